@@ -1,0 +1,20 @@
+"""Where things live. One place, overridable by environment variables (see README, Configuration)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SOURCES_DIR = DATA_DIR / "sources"          # bundled input files loaded by default
+SCHEMA_SQL = Path(__file__).resolve().parent / "schema.sql"
+
+
+def db_path() -> Path:
+    """The published warehouse file (QM_DB, default data/warehouse/quality.duckdb)."""
+    return Path(os.environ.get("QM_DB", DATA_DIR / "warehouse" / "quality.duckdb"))
+
+
+def schema_ddl() -> str:
+    return SCHEMA_SQL.read_text(encoding="utf-8")
