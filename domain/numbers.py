@@ -1,0 +1,472 @@
+"""Counts written in Chinese or English text: ``3000多人次``, ``近50名``, ``五位``, ``more than 200 people``.
+
+Two entry points:
+
+* :func:`parse_count` reads ONE cell value (a spreadsheet column ``participants``): the whole
+  value is one count, a bare number is taken as a participant count whose unit the caller knows.
+* :func:`find_counts` scans a sentence and returns every count in it with its span, so a
+  caller can pick the one that counts people attending an event and ignore counts of
+  activities, awards or audited enterprises.
+
+Qualifiers follow the labelling guide: 近/约/左右/大约/about/nearly... = ``approx``;
+多/余/以上/逾/超过/more than/over... = ``at_least``; otherwise ``exact``.
+Vague amounts (数百人, 几十家, hundreds of) are not counts: they return nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Qualifier = Literal["exact", "approx", "at_least"]
+Unit = Literal["people", "person_times", "organizations"]
+Kind = Literal["participants", "activities", "other"]
+
+
+@dataclass(frozen=True)
+class Count:
+    """One count read from text.
+
+    Attributes:
+        value: The number (``1.2万`` -> 12000).
+        qualifier: ``exact``, ``approx`` or ``at_least``.
+        unit: ``people``, ``person_times``, ``organizations`` or None when the text names no
+            participant unit (``20多项活动``, or a bare number).
+        kind: ``participants`` (a count of people / person-times / organisations, or a bare number in
+            a cell), ``activities`` (项/场/activities/events) or ``other`` (money, items, days...).
+    """
+
+    value: int
+    qualifier: str
+    unit: str | None
+    kind: str
+
+
+# Full-width digits map one-to-one onto ASCII, so offsets into the normalised string are offsets
+# into the original: find_counts can report spans of the caller's text. The full-width comma is
+# punctuation in Chinese text (never a thousands separator), so it is left alone.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
+              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+              "九": 9, "玖": 9}
+_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_CN_NUM_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM_RE = re.compile(rf"(?P<arabic>{_ARABIC})(?P<mult>[十百千万亿萬億]{{0,2}})|(?P<cn>[{_CN_NUM_CHARS}]+)")
+
+
+def _cn_numeral_value(s: str) -> int | None:
+    """Value of a run of Chinese numeral characters, or None if it is not a well-formed number."""
+    if not s:
+        return None
+    # 二〇二三 style: digits only, read positionally. Two digits (三五) mean "three to five": no number.
+    if all(ch in _CN_DIGITS for ch in s) and len(s) > 1:
+        if len(s) == 2 and "〇" not in s and "零" not in s:
+            return None
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    total = section = number = 0
+    seen_digit_pending = False
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if seen_digit_pending and _CN_DIGITS[ch] != 0 and number:
+                return None  # two digits without a unit in between: 三五 is a range, not a number
+            number = _CN_DIGITS[ch]
+            seen_digit_pending = True
+        elif ch in _CN_SMALL_UNITS:
+            unit = _CN_SMALL_UNITS[ch]
+            section += (number if seen_digit_pending else 1) * unit
+            number, seen_digit_pending = 0, False
+        elif ch in _CN_BIG_UNITS:
+            unit = _CN_BIG_UNITS[ch]
+            section += number
+            total = (total + (section or 1)) * unit if unit > 10_000 else total + (section or 1) * unit
+            section = number = 0
+            seen_digit_pending = False
+        else:
+            return None
+    return total + section + number
+
+
+def _apply_multiplier(value: float, mult: str) -> float:
+    for ch in mult:
+        value *= _CN_SMALL_UNITS.get(ch) or _CN_BIG_UNITS.get(ch, 1)
+    return value
+
+
+_EN_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def _en_words_value(s: str) -> int | None:
+    total = current = 0
+    found = False
+    for tok in re.split(r"[\s-]+", s.lower().strip()):
+        if not tok or tok == "and":
+            continue
+        if tok in _EN_WORDS:
+            current += _EN_WORDS[tok]
+            found = True
+        elif tok in _EN_SCALES and found:
+            scale = _EN_SCALES[tok]
+            if scale == 100:
+                current *= 100
+            else:
+                total += current * scale
+                current = 0
+        else:
+            return None
+    return total + current if found else None
+
+
+def cn_to_int(s: str | None) -> int | None:
+    """Read the number at the start of ``s``.
+
+    Accepts Arabic digits (``3,000``, full-width ``３０００``, ``1.2万``), Chinese numerals
+    (``三千五百``, ``两百``, ``二〇二三``) and English number words (``two hundred``). Text after
+    the number is ignored, so ``十佳`` gives 10 and ``百家`` gives 100.
+
+    Args:
+        s: The text, e.g. a cell value or a matched phrase.
+
+    Returns:
+        The integer value (decimals are rounded: ``1.25万`` -> 12500), or None when ``s`` does not
+        start with a number.
+    """
+    if s is None:
+        return None
+    text = str(s).translate(_FULLWIDTH).strip()
+    if not text:
+        return None
+    m = _NUM_RE.match(text)
+    if m:
+        if m.group("arabic"):
+            value = float(m.group("arabic").replace(",", ""))
+            return int(round(_apply_multiplier(value, m.group("mult") or "")))
+        return _cn_numeral_value(m.group("cn"))
+    words = re.match(r"[A-Za-z][A-Za-z\s-]*", text)
+    if words:
+        # Longest prefix of words that reads as a number ("two hundred people" -> two hundred).
+        toks = words.group(0).split()
+        for n in range(len(toks), 0, -1):
+            v = _en_words_value(" ".join(toks[:n]))
+            if v is not None:
+                return v
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese counters. Order matters: longer forms first (人次 before 人).
+_ZH_PRE_APPROX = ("大约", "将近", "接近", "约计", "约有", "约", "近")
+_ZH_PRE_AT_LEAST = ("不少于", "不低于", "至少", "超过", "逾", "超")
+_ZH_PRE_EXACT = ("共计", "合计", "累计", "总计", "多达", "达到", "达", "共")
+_ZH_PRE = _ZH_PRE_APPROX + _ZH_PRE_AT_LEAST + _ZH_PRE_EXACT + ("上",)
+_ZH_MID = "多余来几"
+_ZH_POST_APPROX = ("左右", "上下")
+_ZH_POST_AT_LEAST = ("以上", "之多")
+
+_ORG_NOUNS = ("企业", "单位", "部门", "公司", "机构", "组织", "协会", "商会", "工厂", "学校", "医院", "门店",
+              "商户", "厂家", "厂商", "社会组织", "成员单位", "会员单位", "家")
+_PEOPLE_NOUNS = ("人", "代表", "专家", "员工", "职工", "嘉宾", "学生", "居民", "市民", "群众", "干部", "志愿者",
+                 "选手", "观众", "网友", "工匠", "质量官", "负责人")
+_ACTIVITY_NOUNS = ("活动", "项目", "赛事", "讲座", "培训", "会议", "论坛", "展览")
+
+# (counter, unit, kind). 个 / 次 need the noun that follows to decide.
+_ZH_COUNTERS: tuple[tuple[str, str | None, str], ...] = (
+    ("人次", "person_times", "participants"),
+    ("人", "people", "participants"),
+    ("名", "people", "participants"),
+    ("位", "people", "participants"),
+    ("家", "organizations", "participants"),
+    ("项", None, "activities"),
+    ("场次", None, "activities"),
+    ("场", None, "activities"),
+    ("期", None, "activities"),
+    ("个", None, "?"),
+    ("次", None, "?"),
+)
+_ZH_OTHER_COUNTERS = ("万元", "亿元", "元", "件", "批次", "批", "台", "份", "条", "种", "类", "款", "年", "月", "日",
+                      "号", "天", "周", "小时", "分钟", "岁", "%", "％", "届", "座", "所", "本", "篇", "幅", "张",
+                      "支", "组", "辆", "吨", "米", "平方米", "公里", "个百分点", "倍", "佳", "强", "大", "点")
+
+_DATE_COUNTERS = ("年", "月", "日", "号", "时", "点", "分")
+
+
+def _zh_counter(text: str, i: int) -> tuple[str | None, str | None, int]:
+    """Classify the counter starting at ``text[i]``: (unit, kind, end) or (None, None, i) if none."""
+    for counter, unit, kind in _ZH_COUNTERS:
+        if text.startswith(counter, i):
+            end = i + len(counter)
+            if counter == "位" and text.startswith("数", end):
+                return None, None, i  # 两位数 is a number of digits
+            if kind == "?":
+                after = text[end:end + 8]
+                if counter == "个" and any(after.startswith(n) or n in after[:6] for n in _ORG_NOUNS[:-1]):
+                    # "12个成员单位": an organisation count; the noun may follow a short modifier.
+                    first = min((after.find(n) for n in _ORG_NOUNS[:-1] if n in after[:6]), default=-1)
+                    if first >= 0 and not any(p in after[:first] for p in "，。,；;、"):
+                        return "organizations", "participants", end
+                if any(after.startswith(n) for n in _ACTIVITY_NOUNS) or (
+                        counter == "次" and text[max(0, i - 12):i].endswith(("活动", "活动共", "活动达"))):
+                    return None, "activities", end
+                return None, "other", end
+            return unit, kind, end
+    for counter in _ZH_OTHER_COUNTERS:
+        if text.startswith(counter, i):
+            return None, "other", i + len(counter)
+    return None, None, i
+
+
+def _qualifier_from(pre: str, mid: str, post: str) -> str:
+    if pre in _ZH_PRE_AT_LEAST or pre == "上" or mid in ("多", "余", "几") or post in _ZH_POST_AT_LEAST:
+        return "at_least"
+    if pre in _ZH_PRE_APPROX or mid == "来" or post in _ZH_POST_APPROX:
+        return "approx"
+    return "exact"
+
+
+_EN_APPROX = ("approximately", "about", "around", "nearly", "almost", "roughly", "some", "close to",
+              "an estimated", "estimated", "up to", "circa", "approx.", "approx", "~")
+_EN_AT_LEAST = ("more than", "over", "at least", "upwards of", "in excess of", "exceeding", "above",
+                "no fewer than", "no less than", "not less than", "not fewer than", "beyond", ">")
+_EN_PEOPLE = ("people", "persons", "person", "participants", "participant", "attendees", "visitors", "guests",
+              "representatives", "delegates", "employees", "staff", "workers", "experts", "officials",
+              "students", "residents", "citizens", "members", "volunteers", "managers", "leaders",
+              "executives", "engineers", "inspectors", "consumers", "viewers", "spectators", "individuals",
+              "entrepreneurs", "technicians", "cadres", "teachers", "officers", "contestants", "speakers")
+_EN_PERSON_TIMES = ("person-times", "person times", "person-time", "man-times", "visits", "views")
+_EN_ORGS = ("enterprises", "companies", "firms", "organizations", "organisations", "units", "institutions",
+            "businesses", "associations", "departments", "agencies", "factories", "suppliers", "entities",
+            "merchants", "shops", "stores", "manufacturers", "brands")
+_EN_ACTIVITIES = ("activities", "events", "sessions", "programmes", "programs", "lectures", "trainings",
+                  "campaigns", "meetings", "forums", "seminars")
+_EN_FILLER = {"senior", "quality", "young", "local", "key", "leading", "foreign", "major", "excellent",
+              "outstanding", "industry", "industrial", "management", "front-line", "frontline", "participating",
+              "enterprise", "company", "corporate", "government", "private", "small", "medium", "large", "online",
+              "district", "municipal", "professional", "technical", "party", "chief", "certified", "registered",
+              "other", "more", "additional", "new", "and", "model", "advanced"}
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+           "oct", "nov", "dec")
+
+_EN_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:thousand|million))?|"
+           r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+           r"ninety|hundred|thousand|million)(?:[\s-]+(?:and[\s-]+)?(?=(?:one|two|three|four|five|six|seven|"
+           r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+           r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)\b))?)+")
+_EN_PRE_RE = "|".join(re.escape(q) for q in sorted(_EN_APPROX + _EN_AT_LEAST, key=len, reverse=True))
+_EN_RE = re.compile(
+    rf"(?<![\w.,-])(?:(?P<pre>{_EN_PRE_RE})\s*)?(?P<num>{_EN_NUM})(?P<plus>\+)?(?![\w])"
+    rf"(?:\s*(?P<post>or more|and more|plus|odd|or so)\b)?",
+    re.IGNORECASE,
+)
+_EN_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'-]*(?:[\s-]times?)?)")
+
+
+def _en_unit(text: str, end: int) -> tuple[str | None, str, int]:
+    """Look at up to four words after a number for the noun it counts."""
+    pos = end
+    for _ in range(4):
+        m = _EN_WORD_RE.match(text, pos)
+        if not m:
+            break
+        word = m.group(1).lower()
+        for phrase in _EN_PERSON_TIMES:
+            if text[m.start(1):m.start(1) + len(phrase)].lower() == phrase:
+                return "person_times", "participants", m.start(1) + len(phrase)
+        word = word.split()[0] if " " in word else word
+        if word in _EN_PEOPLE:
+            return "people", "participants", m.start(1) + len(word)
+        if word in _EN_ORGS:
+            return "organizations", "participants", m.start(1) + len(word)
+        if word in _EN_ACTIVITIES:
+            return None, "activities", m.start(1) + len(word)
+        if word not in _EN_FILLER:
+            break
+        pos = m.start(1) + len(word)
+    return None, "other", end
+
+
+def _en_is_date(text: str, start: int, end: int, raw: str) -> bool:
+    before = text[max(0, start - 12):start].lower()
+    after = text[end:end + 4].lower()
+    if re.search(r"(?:%s)\.?\s*$" % "|".join(_MONTHS), before):
+        return True
+    if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:%s)\b" % "|".join(_MONTHS), text[end:end + 12].lower()):
+        return True
+    return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
+
+
+def _en_counts(text: str) -> list[tuple[int, int, Count]]:
+    out = []
+    for m in _EN_RE.finditer(text):
+        raw = m.group("num")
+        if raw.strip().lower() in ("hundred", "thousand", "million"):
+            continue
+        if not raw[0].isdigit() and not raw[0].isalpha():
+            continue
+        num_start = m.start("num")
+        if _en_is_date(text, num_start, m.end("num"), raw):
+            continue
+        value = cn_to_int(raw.replace(" ", " ")) if raw[0].isdigit() else _en_words_value(raw)
+        if value is None:
+            continue
+        if raw[0].isdigit():
+            scale = re.search(r"(thousand|million)$", raw, re.IGNORECASE)
+            base = float(re.match(r"[\d,]+(?:\.\d+)?", raw).group(0).replace(",", ""))
+            value = int(round(base * (_EN_SCALES[scale.group(1).lower()] if scale else 1)))
+        pre = (m.group("pre") or "").lower()
+        post = (m.group("post") or "").lower()
+        if pre in _EN_AT_LEAST or m.group("plus") or post in ("or more", "and more", "plus", "odd"):
+            qualifier = "at_least"
+        elif pre in _EN_APPROX or post == "or so":
+            qualifier = "approx"
+        else:
+            qualifier = "exact"
+        unit, kind, end = _en_unit(text, m.end())
+        start = m.start("pre") if m.group("pre") else num_start
+        out.append((start, max(end, m.end()), Count(value, qualifier, unit, kind)))
+    return out
+
+
+def _zh_counts(text: str) -> list[tuple[int, int, Count]]:
+    out = []
+    for m in _NUM_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group("cn"):
+            value = _cn_numeral_value(m.group("cn"))
+        else:
+            if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,"):
+                continue
+            value = int(round(_apply_multiplier(float(m.group("arabic").replace(",", "")), m.group("mult") or "")))
+        if value is None:
+            continue
+        prev = text[start - 1] if start else ""
+        if prev in ("第", "前", "每", "数", "几", "星", "周", "礼", "初", "其") or (
+                prev.isascii() and prev.isalpha()):
+            continue  # ordinals (第46届), ranks (前十名), vague amounts (数百人), 星期一, ASCII words
+        pre = ""
+        for p in _ZH_PRE:
+            if text.endswith(p, 0, start):
+                pre = p
+                break
+        if pre == "上" and not (m.group("cn") and m.group("cn")[0] in "百千万"):
+            pre = ""  # 上 only qualifies 上百/上千/上万
+        if pre == "近" and start >= 2 and text[start - 2] in "最附将接":
+            pre = "" if text[start - 2] in "最附" else pre
+        i = end
+        mid = ""
+        if i < len(text) and text[i] in _ZH_MID:
+            mid = text[i]
+            i += 1
+            if mid == "几" and not (m.group("cn") or "").endswith("十"):
+                continue  # 几 is vague except after 十 (十几 = more than ten)
+        if m.group("cn"):
+            # A Chinese numeral needs a counter after it; otherwise it is a word (统一, 一线, 万达).
+            unit, kind, cend = _zh_counter(text, i)
+            if kind is None:
+                continue
+        else:
+            while i < len(text) and text[i] == " ":
+                i += 1
+            unit, kind, cend = _zh_counter(text, i)
+            if kind is None and (text[i:i + 1].isascii() and text[i:i + 1].isalpha()
+                                 or re.search(r"[A-Za-z]", text[max(0, start - 3):start])):
+                continue  # English context: the English scanner reads it ("12th", "about 50")
+            if kind is None:
+                cend = end if not mid else i
+                # 参会人数约300 / 参观人次达3000: the unit is named before the number.
+                ctx = text[max(0, start - 8):start]
+                if "人次" in ctx:
+                    unit, kind = "person_times", "participants"
+                elif "人数" in ctx or "人员" in ctx:
+                    unit, kind = "people", "participants"
+                else:
+                    kind = "other"
+            elif kind == "other" and text[i:i + 1] in _DATE_COUNTERS and not mid:
+                continue  # dates and times are not counts
+        post = ""
+        for p in _ZH_POST_APPROX + _ZH_POST_AT_LEAST:
+            if text.startswith(p, cend):
+                post = p
+                cend += len(p)
+                break
+        qualifier = _qualifier_from(pre, mid, post)
+        out.append((start - len(pre), cend, Count(int(value), qualifier, unit, kind)))
+    return out
+
+
+def find_counts(text: str | None) -> list[tuple[int, int, Count]]:
+    """Every count in a sentence, in order of position.
+
+    Args:
+        text: A sentence or paragraph in Chinese or English (full-width digits allowed).
+
+    Returns:
+        ``(start, end, Count)`` triples; ``text[start:end]`` is the phrase read, including its
+        qualifier and counter (``近50名``). Dates, ordinals (第46届) and vague amounts are skipped.
+        A number with no counter has kind ``other`` unless the words before it name people
+        (``参会人数300``).
+    """
+    if not text:
+        return []
+    norm = text.translate(_FULLWIDTH)
+    found = _zh_counts(norm)
+    for s, e, c in _en_counts(norm):
+        # The same digits can be read by both scanners; the longer reading (with its English
+        # qualifier and noun) wins.
+        clash = [t for t in found if s < t[1] and t[0] < e]
+        if all(e - s > t[1] - t[0] for t in clash):
+            found = [t for t in found if t not in clash]
+            found.append((s, e, c))
+    found.sort(key=lambda t: t[0])
+    return found
+
+
+def parse_count(text: str | int | float | None) -> Count | None:
+    """Read one cell value as a count.
+
+    Args:
+        text: ``'3000多人次'``, ``'近50名'``, ``'1,200'``, ``'about 50'``, ``120``...
+
+    Returns:
+        The count, or None for an empty, vague or non-numeric value. A bare number is a
+        participant count with unit None (the column tells the unit); when the value holds several
+        counts the first participant count wins (``'41家企业44人'`` -> 41 organisations).
+    """
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        if text != text or text < 0:  # NaN
+            return None
+        return Count(int(round(text)), "exact", None, "participants")
+    s = str(text).strip()
+    if not s:
+        return None
+    counts = find_counts(s)
+    if not counts:
+        return None
+    for _, _, c in counts:
+        if c.kind == "participants":
+            return c
+    first = counts[0][2]
+    if first.kind == "other" and first.unit is None:
+        # A bare number in a cell ("120", "about 50"): a participant count of unknown unit,
+        # unless a non-participant measure word follows it (3万元, 5件).
+        s_norm = s.translate(_FULLWIDTH)
+        tail = s_norm[counts[0][1]:].strip()
+        phrase = s_norm[counts[0][0]:counts[0][1]]
+        if not tail and not any(phrase.endswith(c) for c in _ZH_OTHER_COUNTERS + ("个", "次")):
+            return Count(first.value, first.qualifier, None, "participants")
+    return first
