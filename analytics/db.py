@@ -1,0 +1,213 @@
+"""Read-only access to the published warehouse file.
+
+The ETL publishes a new file by ``os.replace`` (see docs/ARCHITECTURE.md). A
+``Warehouse`` notices that on the next query (the inode behind the path changed),
+opens the new file and drops the old connection. When the new file cannot be
+opened it keeps serving the snapshot it has and says why in ``stale_reason``.
+
+Why ``:memory:`` + ``ATTACH ... (READ_ONLY)`` rather than
+``duckdb.connect(path, read_only=True)``: the Python client caches database
+instances by path, so a second ``connect`` to the same path after a publish
+returns the *old* instance (old inode, locked configuration) instead of the new
+file. A fresh in-memory instance per snapshot is never shared, so the swap is real.
+External access is then switched off and the configuration locked, so no query
+issued through this object can read or write any other file.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+_ALIAS = "wh"
+Params = Sequence[Any] | dict[str, Any] | None
+
+
+class WarehouseUnavailable(RuntimeError):
+    """No snapshot has ever been opened: the file is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What is being served right now.
+
+    Attributes:
+        published_at: ``meta.published_at`` of the open file (None if absent).
+        last_run_id: ``meta.last_run_id`` of the open file (None if absent).
+        file_id: identity of the open file (device, inode, mtime); changes on every publish.
+    """
+
+    published_at: str | None
+    last_run_id: str | None
+    file_id: str
+
+    @property
+    def key(self) -> str:
+        """A string that changes whenever a new file is published: use it in cache keys."""
+        return f"{self.last_run_id}|{self.published_at}|{self.file_id}"
+
+
+def _file_identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open `path` read-only in a private instance with file access disabled."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH ? AS {_ALIAS} (READ_ONLY)", [str(path)])
+        con.execute(f"USE {_ALIAS}")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        # A file that attaches but lacks the warehouse tables (half-written, wrong
+        # file) is as useless as a corrupt one: fail now, not in the middle of a page.
+        con.execute("SELECT count(*) FROM activities LIMIT 1").fetchall()
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+class Warehouse:
+    """A self-refreshing, read-only view of the published DuckDB file.
+
+    Thread-safe: each query runs on its own cursor; the swap to a newly published
+    file is guarded by a lock. Safe to share through ``st.cache_resource``.
+
+    Args:
+        path: the published warehouse file (``domain.config.db_path()``).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._identity: tuple[int, int, int] | None = None
+        self._snapshot: Snapshot | None = None
+        self._failed_identity: tuple[int, int, int] | None = None
+        self.stale_reason: str | None = None
+        self._refresh()
+
+    # -- connection management -------------------------------------------------
+
+    def _refresh(self) -> None:
+        """Swap to the published file if it changed since the last query."""
+        try:
+            ident = _file_identity(self.path)
+        except OSError as exc:
+            with self._lock:
+                self.stale_reason = (
+                    f"{self.path}: cannot stat the published file ({exc.strerror or exc})"
+                    + ("; serving the last good snapshot" if self._con else "")
+                )
+            return
+        if ident == self._identity or ident == self._failed_identity:
+            return
+        with self._lock:
+            if ident == self._identity or ident == self._failed_identity:
+                return
+            try:
+                con = _open(self.path)
+                snap = self._read_snapshot(con, ident)
+            except Exception as exc:  # corrupt, truncated, not a warehouse
+                # Remember the bad file so we do not retry it on every query; a new
+                # publish (new inode) clears this.
+                self._failed_identity = ident
+                self.stale_reason = (
+                    f"{self.path}: cannot open the published file ({type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0][:200]})"
+                    + ("; serving the last good snapshot" if self._con else "")
+                )
+                return
+            old, self._con = self._con, con
+            self._identity, self._snapshot = ident, snap
+            self._failed_identity = None
+            self.stale_reason = None
+        if old is not None:
+            # Cursors of running queries hold their own reference to the old
+            # instance, so closing the parent here does not cut them off.
+            try:
+                old.close()
+            except duckdb.Error:
+                pass
+
+    @staticmethod
+    def _read_snapshot(con: duckdb.DuckDBPyConnection, ident: tuple[int, int, int]) -> Snapshot:
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        except duckdb.CatalogException:
+            meta = {}
+        return Snapshot(meta.get("published_at"), meta.get("last_run_id"),
+                        f"{ident[0]}:{ident[1]}:{ident[2]}")
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        self._refresh()
+        with self._lock:
+            if self._con is None:
+                raise WarehouseUnavailable(self.stale_reason or f"{self.path}: not loaded yet")
+            cur = self._con.cursor()
+        # A cursor is a new connection to the same instance and starts in the
+        # default catalog, so select the warehouse again.
+        cur.execute(f"USE {_ALIAS}")
+        return cur
+
+    # -- public API ----------------------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        """True when a snapshot is open (possibly stale)."""
+        self._refresh()
+        return self._con is not None
+
+    def snapshot(self) -> Snapshot | None:
+        """The snapshot being served (None when nothing could ever be opened)."""
+        self._refresh()
+        return self._snapshot
+
+    def query(self, sql: str, params: Params = None) -> pd.DataFrame:
+        """Run one SELECT with bound parameters and return a pandas DataFrame."""
+        cur = self._cursor()
+        try:
+            return cur.execute(sql, params or []).df()
+        finally:
+            cur.close()
+
+    def rows(self, sql: str, params: Params = None) -> list[tuple]:
+        """Run one SELECT and return plain tuples (for scalars and small lookups)."""
+        cur = self._cursor()
+        try:
+            return cur.execute(sql, params or []).fetchall()
+        finally:
+            cur.close()
+
+    def arrow(self, sql: str, params: Params = None) -> pa.Table:
+        """Run one SELECT and return an Arrow table."""
+        cur = self._cursor()
+        try:
+            return cur.sql(sql, params=params or None).to_arrow_table()
+        finally:
+            cur.close()
+
+    def batches(self, sql: str, params: Params = None, batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """Stream the result of one SELECT as Arrow record batches (bounded memory)."""
+        cur = self._cursor()
+        try:
+            yield from cur.sql(sql, params=params or None).to_arrow_reader(batch_rows)
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        """Close the open snapshot; the next query opens the published file again."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con, self._identity, self._snapshot = None, None, None

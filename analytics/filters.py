@@ -1,0 +1,241 @@
+"""The user's filter choices, and the one place they become SQL.
+
+``Filters`` is frozen and made of tuples, so it is hashable and serves as the
+cache key of every query. ``where()`` emits only named placeholders
+(``$f_years``...) with the values in a separate dict: nothing the user typed or
+put in the URL is ever pasted into SQL text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+
+from domain import taxonomy as tx
+from analytics.i18n import label, t
+
+MIN_YEAR, MAX_YEAR = 1978, 2100  # the 1st Quality Month was 1978
+MAX_SEARCH = 200
+_ADCODE = re.compile(r"^\d{6}$")
+
+# dimension -> (column of activities, allowed codes or None for "checked elsewhere", URL key)
+_DIMENSIONS: dict[str, tuple[str, tuple[str, ...] | None, str]] = {
+    "years": ("year", None, "year"),
+    "districts": ("district_adcode", None, "district"),
+    "industries": ("industry", tx.INDUSTRY_CODES, "industry"),
+    "activity_types": ("activity_type", tx.ACTIVITY_TYPE_CODES, "type"),
+    "campaigns": ("campaign", tx.CAMPAIGN_CODES, "campaign"),
+    "organizer_types": ("organizer_type", tx.ORGANIZER_TYPE_CODES, "org"),
+}
+_VOCAB_KIND = {"industries": "industry", "activity_types": "activity_type",
+               "campaigns": "campaign", "organizer_types": "organizer_type"}
+DIMENSIONS: tuple[str, ...] = tuple(_DIMENSIONS)
+URL_KEYS: tuple[str, ...] = tuple(v[2] for v in _DIMENSIONS.values()) + ("demo", "q")
+
+
+def _clean_search(text: str | None) -> str:
+    """Strip control characters and cap the length (a URL can carry anything)."""
+    if not text:
+        return ""
+    text = "".join(ch for ch in str(text) if unicodedata.category(ch)[0] != "C")
+    return text.strip()[:MAX_SEARCH]
+
+
+def _escape_like(text: str) -> str:
+    """Make % and _ literal inside an ILIKE pattern (escape char: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user selected. Empty tuple = no restriction on that dimension.
+
+    Attributes:
+        years: campaign years (activities.year).
+        districts: 6-digit district adcodes (activities.district_adcode).
+        industries, activity_types, campaigns, organizer_types: taxonomy codes.
+        include_demo: include rows with is_synthetic = true.
+        search: free text matched (ILIKE) against title, theme, organiser, excerpt.
+    """
+
+    years: tuple[int, ...] = ()
+    districts: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    activity_types: tuple[str, ...] = ()
+    campaigns: tuple[str, ...] = ()
+    organizer_types: tuple[str, ...] = ()
+    include_demo: bool = True
+    search: str = ""
+
+    def __post_init__(self) -> None:
+        # Normalise so that equal selections are equal cache keys whatever the
+        # order or container they were built from.
+        for name in DIMENSIONS:
+            value = getattr(self, name)
+            if isinstance(value, (str, int)):
+                value = (value,)
+            cast = int if name == "years" else str
+            object.__setattr__(self, name, tuple(sorted({cast(v) for v in value})))
+        object.__setattr__(self, "include_demo", bool(self.include_demo))
+        object.__setattr__(self, "search", _clean_search(self.search))
+
+    # -- SQL -------------------------------------------------------------------------
+
+    def where(self, alias: str = "a") -> tuple[str, dict[str, object]]:
+        """The WHERE condition for `activities` under `alias`, and its bound parameters.
+
+        Returns:
+            (sql, params): sql is a boolean expression (``TRUE`` when nothing is
+            selected) that contains only ``$f_*`` placeholders; params maps the
+            placeholder names to values. Combine params with the caller's own
+            named parameters (never positional ones: DuckDB forbids mixing).
+        """
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", alias):
+            raise ValueError(f"invalid table alias {alias!r}")
+        parts: list[str] = []
+        params: dict[str, object] = {}
+        for name, (column, _allowed, _key) in _DIMENSIONS.items():
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{alias}.{column} IN (SELECT unnest(${'f_' + name}))")
+                params["f_" + name] = list(values)
+        if not self.include_demo:
+            parts.append(f"NOT {alias}.is_synthetic")
+        if self.search:
+            parts.append(
+                "(" + " OR ".join(f"{alias}.{c} ILIKE $f_search ESCAPE '\\'"
+                                  for c in ("title", "theme", "organizer", "source_excerpt")) + ")")
+            params["f_search"] = f"%{_escape_like(self.search)}%"
+        return (" AND ".join(parts) if parts else "TRUE"), params
+
+    # -- variants ----------------------------------------------------------------------
+
+    def without(self, *dimensions: str) -> Filters:
+        """The same filters with `dimensions` unrestricted (for charts broken down by them)."""
+        changes: dict[str, object] = {}
+        for d in dimensions:
+            if d == "search":
+                changes[d] = ""
+            elif d in _DIMENSIONS:
+                changes[d] = ()
+            else:
+                raise ValueError(f"unknown filter dimension {d!r}")
+        return replace(self, **changes)
+
+    def with_years(self, years: Iterable[int]) -> Filters:
+        """The same filters restricted to `years`."""
+        return replace(self, years=tuple(years))
+
+    def is_empty(self) -> bool:
+        """True when nothing restricts the selection (demo rows included, no search)."""
+        return self == Filters()
+
+    # -- words -------------------------------------------------------------------------
+
+    def describe(self, lang: str, district_names: Mapping[str, str] | None = None) -> str:
+        """Plain-language summary, e.g. '2022–2024 · 徐汇区, 浦东新区 · 含演示数据'.
+
+        Args:
+            lang: zh or en.
+            district_names: adcode -> name in `lang` (adcodes are shown when absent).
+        """
+        parts: list[str] = []
+        if self.years:
+            parts.append(_years_text(self.years))
+        if self.districts:
+            names = district_names or {}
+            parts.append(", ".join(names.get(a, a) for a in self.districts))
+        for name, kind in _VOCAB_KIND.items():
+            values = getattr(self, name)
+            if values:
+                parts.append(", ".join(label(kind, v, lang) for v in values))
+        if self.search:
+            parts.append(t("search_for", lang, q=self.search))
+        if not parts:
+            parts.append(t("all_data", lang))
+        parts.append(t("with_demo" if self.include_demo else "real_only", lang))
+        return " · ".join(parts)
+
+    # -- URL ---------------------------------------------------------------------------
+
+    def to_query_params(self) -> dict[str, str]:
+        """Compact URL parameters; defaults are left out so a clean view has a clean URL."""
+        out: dict[str, str] = {}
+        for name, (_c, _a, key) in _DIMENSIONS.items():
+            values = getattr(self, name)
+            if values:
+                out[key] = _years_text(values, sep="-") if name == "years" else ",".join(values)
+        if not self.include_demo:
+            out["demo"] = "0"
+        if self.search:
+            out["q"] = self.search
+        return out
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, object],
+                          known_districts: Iterable[str] | None = None) -> Filters:
+        """Rebuild filters from URL parameters, dropping anything invalid.
+
+        URL parameters are hostile input: unknown codes, malformed years, adcodes
+        that are not 6 digits (or not in `known_districts` when given) and
+        oversized searches are dropped silently rather than failing the page.
+
+        Args:
+            params: e.g. ``st.query_params`` (str values) or a dict of lists.
+            known_districts: adcodes allowed in the district filter.
+        """
+        known = set(known_districts) if known_districts is not None else None
+        kwargs: dict[str, object] = {}
+        for name, (_c, allowed, key) in _DIMENSIONS.items():
+            tokens = _tokens(params.get(key))
+            if name == "years":
+                kwargs[name] = tuple(_parse_years(tokens))
+            elif name == "districts":
+                kwargs[name] = tuple(a for a in tokens if _ADCODE.match(a) and (known is None or a in known))
+            else:
+                kwargs[name] = tuple(v for v in tokens if v in allowed)
+        demo = _tokens(params.get("demo"))
+        kwargs["include_demo"] = not (demo and demo[-1].lower() in ("0", "false", "no", "off"))
+        q = params.get("q")
+        if isinstance(q, (list, tuple)):
+            q = q[-1] if q else ""
+        kwargs["search"] = q if isinstance(q, str) else ""
+        return cls(**kwargs)
+
+
+def _tokens(value: object) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out.extend(tok.strip() for tok in item[:2000].split(",") if tok.strip())
+    return out[:100]
+
+
+def _parse_years(tokens: list[str]) -> list[int]:
+    years: set[int] = set()
+    for tok in tokens:
+        m = re.fullmatch(r"(\d{4})(?:[-–](\d{4}))?", tok)
+        if not m:
+            continue
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        if lo > hi:
+            lo, hi = hi, lo
+        lo, hi = max(lo, MIN_YEAR), min(hi, MAX_YEAR)
+        years.update(range(lo, hi + 1))
+    return sorted(years)
+
+
+def _years_text(years: tuple[int, ...], sep: str = "–") -> str:
+    """'2022–2024' for a contiguous run, else '2019, 2022' (URL form: '2022-2024', '2019,2022')."""
+    ys = sorted(years)
+    if len(ys) > 1 and ys == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}{sep}{ys[-1]}"
+    return (", " if sep == "–" else ",").join(str(y) for y in ys)
+
+
+FILTER_FIELDS = tuple(f.name for f in fields(Filters))

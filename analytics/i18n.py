@@ -1,0 +1,210 @@
+"""Every string the dashboard shows, in Chinese (default) and English.
+
+UI strings live in one table (``STRINGS``); vocabulary labels (activity types,
+industries, ...) come from ``domain.taxonomy``; region names from the ``regions``
+table (passed in by the caller, see ``region_name``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from domain import taxonomy as tx
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+# key -> (zh, en). Placeholders use str.format names.
+STRINGS: dict[str, tuple[str, str]] = {
+    "app_title": ("上海质量月活动看板", "Shanghai Quality Month dashboard"),
+    "page_overview": ("概览", "Overview"),
+    "page_districts": ("各区", "Districts"),
+    "page_industries": ("行业", "Industries"),
+    "page_types": ("活动类型", "Activity types"),
+    "page_records": ("明细", "Records"),
+    "page_status": ("数据状态", "Data status"),
+    "filters": ("筛选", "Filters"),
+    "language": ("语言 / Language", "语言 / Language"),
+    "years": ("年份", "Years"),
+    "districts": ("区", "Districts"),
+    "industries": ("行业", "Industries"),
+    "activity_types": ("活动类型", "Activity types"),
+    "campaigns": ("活动名称", "Campaigns"),
+    "organizer_types": ("主办方类型", "Organiser types"),
+    "include_demo": ("包含演示数据", "Include demo data"),
+    "reset_filters": ("清除筛选", "Reset filters"),
+    "all": ("全部", "All"),
+    "all_data": ("全部数据", "All data"),
+    "with_demo": ("含演示数据", "incl. demo data"),
+    "real_only": ("仅真实数据", "real data only"),
+    "search_for": ("搜索“{q}”", "search “{q}”"),
+    "banner_demo": ("包含演示数据：部分记录为生成的演示数据（非真实活动）。可在侧栏关闭“包含演示数据”。",
+                    "Includes demo data: some records are generated demo rows, not real activities. "
+                    "Switch off “Include demo data” in the sidebar."),
+    "banner_empty": ("尚未加载数据。请运行：{cmd}", "No data loaded yet. Run: {cmd}"),
+    "banner_stale": ("数据可能不是最新：{reason}", "Data may be out of date: {reason}"),
+    "banner_no_rows": ("当前筛选条件下没有记录。", "No records match the current filters."),
+    "kpi_activities": ("活动数", "Activities"),
+    "kpi_participants": ("参与规模", "Participants"),
+    "kpi_districts": ("有活动的区", "Active districts"),
+    "kpi_organizers": ("主办单位", "Organisers"),
+    "kpi_delta": ("{year} 较 {prev}", "{year} vs {prev}"),
+    "kpi_no_prev": ("{prev} 年无可比数据", "no data for {prev}"),
+    "kpi_none": ("无参与人数", "no participant counts"),
+    "activities": ("活动数", "Activities"),
+    "participants": ("参与人数", "Participants"),
+    "year": ("年份", "Year"),
+    "month": ("月份", "Month"),
+    "month_label": ("{m}月", "{m_en}"),
+    "district": ("区", "District"),
+    "industry": ("行业", "Industry"),
+    "activity_type": ("活动类型", "Activity type"),
+    "campaign": ("活动名称", "Campaign"),
+    "organizer_type": ("主办方类型", "Organiser type"),
+    "unit": ("单位", "Unit"),
+    "share": ("占比", "Share"),
+    "change": ("同比变化", "Change"),
+    "by_year": ("各年份活动与参与情况", "Activities and participants by year"),
+    "by_month": ("各月份活动数", "Activities by month"),
+    "undated_month": ("另有 {n} 条记录只注明了年份，未计入月份分布。",
+                      "{n} more records give only a year and are not in the monthly chart."),
+    "participants_by_unit": ("参与人数（按单位分列，不同单位不相加）", "Participants by unit (units are never added together)"),
+    "map_title": ("各区活动分布", "Activities by district"),
+    "color_by": ("着色依据", "Colour by"),
+    "map_hint": ("点击地图上的区圆点即可按该区筛选其他图表。", "Click a district's dot on the map to filter the other charts."),
+    "map_selected": ("已选：{names}", "Selected: {names}"),
+    "clear_district": ("清除区筛选", "Clear district filter"),
+    "ranking": ("各区排名", "District ranking"),
+    "heatmap": ("区 × 年份活动数（空白 = 未报送）", "Activities, district × year (blank = not reported)"),
+    "not_reported": ("未报送", "not reported"),
+    "breakdown": ("分布", "Breakdown"),
+    "yoy": ("同比（{year} 较 {prev}）", "Year on year ({year} vs {prev})"),
+    "yoy_need_two": ("同比需要至少两个年份的数据。", "Year-on-year needs data for at least two years."),
+    "search": ("搜索（标题、主题、主办单位、摘录）", "Search (title, theme, organiser, excerpt)"),
+    "sort_by": ("排序", "Sort by"),
+    "descending": ("降序", "Descending"),
+    "page": ("页码", "Page"),
+    "page_of": ("第 {page} / {pages} 页，共 {total} 条", "Page {page} of {pages}, {total} records"),
+    "page_size": ("每页条数", "Rows per page"),
+    "download": ("下载筛选结果（{n} 条）", "Download the filtered rows ({n})"),
+    "download_csv": ("CSV（Excel 可直接打开）", "CSV (opens in Excel)"),
+    "download_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
+    "download_parquet": ("Parquet", "Parquet"),
+    "status_last_load": ("最近一次发布", "Last published"),
+    "status_last_run": ("最近一次运行", "Last run"),
+    "status_runs": ("最近的 ETL 运行", "Recent ETL runs"),
+    "status_counts": ("记录数（真实 / 演示，按来源）", "Record counts (real / demo, by source)"),
+    "status_files": ("最近一次运行读取的文件", "Files read by the last run"),
+    "status_rejects": ("被拒绝的行", "Rejected rows"),
+    "status_no_rejects": ("最近一次运行没有被拒绝的行。", "The last run rejected no rows."),
+    "status_not_loaded": ("尚未加载数据。", "No data has been loaded yet."),
+    "status_run_cmd": ("在项目目录运行以下命令以加载数据：", "Run this in the project folder to load data:"),
+    "real": ("真实", "real"),
+    "demo": ("演示", "demo"),
+    "total": ("合计", "Total"),
+    "source": ("来源", "Source"),
+    "rows": ("行数", "Rows"),
+    "no_data": ("无数据", "No data"),
+    "qualifier_note": ("≥ 表示“至少”，约/≈ 表示含估计数。", "≥ means at least; ≈ means the total includes estimates."),
+}
+
+# Column headers for record tables and exports.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "record_id": ("记录编号", "Record ID"),
+    "year": ("年份", "Year"),
+    "start_date": ("开始日期", "Start date"),
+    "end_date": ("结束日期", "End date"),
+    "campaign": ("活动名称", "Campaign"),
+    "campaign_year": ("活动年度", "Campaign year"),
+    "district": ("区", "District"),
+    "district_adcode": ("区代码", "District code"),
+    "title": ("标题", "Title"),
+    "theme": ("主题", "Theme"),
+    "activity_type": ("活动类型", "Activity type"),
+    "industry": ("行业", "Industry"),
+    "organizer": ("主办单位", "Organiser"),
+    "organizer_type": ("主办方类型", "Organiser type"),
+    "participants": ("参与人数", "Participants"),
+    "participants_unit": ("单位", "Unit"),
+    "participants_qualifier": ("精确度", "Qualifier"),
+    "mode": ("形式", "Mode"),
+    "source": ("来源", "Source"),
+    "source_locator": ("来源位置", "Source locator"),
+    "source_excerpt": ("原文摘录", "Excerpt"),
+    "is_synthetic": ("演示数据", "Demo row"),
+    "run_id": ("运行编号", "Run ID"),
+    "started_at": ("开始时间", "Started"),
+    "finished_at": ("结束时间", "Finished"),
+    "status": ("状态", "Status"),
+    "rows_read": ("读取行数", "Rows read"),
+    "rows_added": ("新增", "Added"),
+    "rows_updated": ("更新", "Updated"),
+    "rows_unchanged": ("未变", "Unchanged"),
+    "rows_rejected": ("拒绝", "Rejected"),
+    "message": ("信息", "Message"),
+    "kind": ("类型", "Kind"),
+    "sha1": ("SHA1", "SHA1"),
+    "accepted": ("接受", "Accepted"),
+    "rejected": ("拒绝", "Rejected"),
+    "locator": ("位置", "Locator"),
+    "reason": ("原因", "Reason"),
+    "raw": ("原始值", "Raw values"),
+    "records": ("记录数", "Records"),
+}
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+VOCABULARIES: dict[str, tuple[tx.Term, ...]] = {
+    "activity_type": tx.ACTIVITY_TYPES,
+    "industry": tx.INDUSTRIES,
+    "campaign": tx.CAMPAIGNS,
+    "organizer_type": tx.ORGANIZER_TYPES,
+    "participants_unit": tx.PARTICIPANT_UNITS,
+    "participants_qualifier": tx.QUALIFIERS,
+    "mode": tx.MODES,
+}
+_BY_CODE = {kind: tx.by_code(terms) for kind, terms in VOCABULARIES.items()}
+
+
+def norm_lang(lang: str | None) -> str:
+    """Map anything that is not a supported language to the default (zh)."""
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    """The UI string `key` in `lang`, formatted with `kwargs`.
+
+    Raises:
+        KeyError: `key` is not in STRINGS (a typo must fail loudly in tests).
+    """
+    zh, en = STRINGS[key]
+    text = en if norm_lang(lang) == "en" else zh
+    return text.format(**kwargs) if kwargs else text
+
+
+def col(name: str, lang: str) -> str:
+    """Column header for `name` in `lang` (the raw name when it has no label)."""
+    pair = COLUMNS.get(name)
+    if pair is None:
+        return name
+    return pair[1] if norm_lang(lang) == "en" else pair[0]
+
+
+def label(kind: str, code: str | None, lang: str) -> str:
+    """Label of a vocabulary code (`kind` is a key of VOCABULARIES); unknown codes pass through."""
+    if code is None:
+        return ""
+    term = _BY_CODE[kind].get(code)
+    return term.label(norm_lang(lang)) if term else str(code)
+
+
+def month_label(month: int, lang: str) -> str:
+    """'9月' or 'Sep'."""
+    return t("month_label", lang, m=month, m_en=_MONTHS_EN[month - 1])
+
+
+def region_name(row: Mapping[str, object], lang: str) -> str:
+    """Pick the name of a region row (keys name_zh, name_en, adcode) for `lang`."""
+    key = "name_en" if norm_lang(lang) == "en" else "name_zh"
+    value = row.get(key) or row.get("name_zh") or row.get("adcode")
+    return str(value) if value is not None else ""

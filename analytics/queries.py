@@ -1,0 +1,403 @@
+"""Named queries of the dashboard. Each states its grain in the first docstring line.
+
+All take ``(warehouse, filters, ...)``, build their WHERE clause only through
+``Filters.where`` and bind every value. Codes are returned as stored; labels are
+the caller's business (analytics.i18n). Counting rules (docs/ARCHITECTURE.md):
+participants are summed per unit only, a sum carries the weakest qualifier of
+its terms (see ``fmt.combine_qualifiers``), and a district with no record is
+NULL ("not reported"), never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyarrow as pa
+
+from analytics.db import Warehouse
+from analytics.filters import Filters
+from domain import taxonomy as tx
+
+UNITS: tuple[str, ...] = tx.UNIT_CODES
+
+def _unit_columns() -> str:
+    """Per-unit sums and qualifiers as columns <unit>, <unit>_q; both NULL when no row has that unit.
+
+    The qualifier is computed per unit (an estimate in person-times must not
+    mark the people total as approximate).
+    """
+    out = []
+    for u in UNITS:
+        out.append(f"sum(participants) FILTER (WHERE participants_unit = '{u}') AS {u}")
+        out.append(
+            f"CASE WHEN bool_or(participants_unit = '{u}' AND participants_qualifier = 'approx') THEN 'approx' "
+            f"WHEN bool_or(participants_unit = '{u}' AND participants_qualifier = 'at_least') THEN 'at_least' "
+            f"WHEN bool_or(participants_unit = '{u}' AND participants IS NOT NULL) THEN 'exact' END AS {u}_q")
+    return ", ".join(out)
+
+
+_UNIT_COLS = _unit_columns()
+
+
+# -- KPIs ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Totals:
+    """Headline figures of one selection.
+
+    Attributes:
+        activities: number of activity rows.
+        districts: distinct districts with at least one activity.
+        organizers: distinct organiser names.
+        participants: unit -> (sum, qualifier) for the units that have counts.
+    """
+
+    activities: int = 0
+    districts: int = 0
+    organizers: int = 0
+    participants: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """KPI cards: totals of the selection, and the latest selected year vs the year before."""
+
+    total: Totals
+    latest_year: int | None
+    latest: Totals | None
+    previous: Totals | None
+
+
+def _totals(wh: Warehouse, f: Filters) -> Totals:
+    """Grain: one row for the whole selection."""
+    where, params = f.where("a")
+    row = wh.query(
+        f"SELECT count(*) AS activities, count(DISTINCT district_adcode) AS districts, "
+        f"count(DISTINCT organizer) AS organizers, {_UNIT_COLS} FROM activities a WHERE {where}",
+        params).iloc[0]
+    parts = {u: (int(row[u]), str(row[u + "_q"])) for u in UNITS if pd.notna(row[u])}
+    return Totals(int(row["activities"]), int(row["districts"]), int(row["organizers"]), parts)
+
+
+def kpis(wh: Warehouse, f: Filters) -> Kpis:
+    """Grain: one set of figures for the selection, plus its latest year and the year before."""
+    total = _totals(wh, f)
+    where, params = f.where("a")
+    latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
+    if latest is None:
+        return Kpis(total, None, None, None)
+    latest = int(latest)
+    # The previous year is compared with the same non-year filters even when the
+    # user's year selection does not include it: that is what "vs last year" means.
+    return Kpis(total, latest, _totals(wh, f.with_years([latest])), _totals(wh, f.with_years([latest - 1])))
+
+
+# -- time -----------------------------------------------------------------------------
+
+def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per year with records: activities, and per-unit participants with qualifiers."""
+    where, params = f.where("a")
+    return wh.query(
+        f"SELECT year, count(*) AS activities, {_UNIT_COLS} FROM activities a "
+        f"WHERE {where} AND year IS NOT NULL GROUP BY year ORDER BY year", params)
+
+
+def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per calendar month 1-12 (activities summed over the selected years).
+
+    Months with no activity are 0 here (a month is not a reporting unit); rows
+    dated only to the year are counted in ``undated(...)``.
+    """
+    where, params = f.where("a")
+    return wh.query(
+        f"SELECT m.month, coalesce(c.activities, 0) AS activities "
+        f"FROM range(1, 13) AS m(month) LEFT JOIN ("
+        f"  SELECT month, count(*) AS activities FROM activities a WHERE {where} AND month IS NOT NULL GROUP BY month"
+        f") c ON c.month = m.month ORDER BY m.month", params)
+
+
+def undated(wh: Warehouse, f: Filters) -> int:
+    """Grain: one number: activities in the selection without a month."""
+    where, params = f.where("a")
+    return int(wh.rows(f"SELECT count(*) FROM activities a WHERE {where} AND month IS NULL", params)[0][0])
+
+
+# -- districts ---------------------------------------------------------------------------
+
+_DISTRICTS_CTE = (
+    # the districts drawn on the map, plus any district a record points to
+    "d AS (SELECT r.adcode, r.name_zh, r.name_en, r.short_zh FROM regions r "
+    "      WHERE r.adcode IN (SELECT adcode FROM region_boundaries) AND r.level = 'district' "
+    "      UNION "
+    "      SELECT x.district_adcode, coalesce(r.name_zh, x.district_adcode), coalesce(r.name_en, x.district_adcode), r.short_zh "
+    "      FROM (SELECT DISTINCT district_adcode FROM activities WHERE district_adcode IS NOT NULL) x "
+    "      LEFT JOIN regions r ON r.adcode = x.district_adcode)"
+)
+
+
+def districts(wh: Warehouse) -> pd.DataFrame:
+    """Grain: one row per district (map districts plus any district in the data): adcode and names."""
+    return wh.query(f"WITH {_DISTRICTS_CTE} SELECT * FROM d ORDER BY adcode")
+
+
+def by_district(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per district; activities and participants NULL when the district reported nothing."""
+    where, params = f.where("a")
+    return wh.query(
+        f"WITH {_DISTRICTS_CTE}, c AS (SELECT district_adcode AS adcode, count(*) AS activities, {_UNIT_COLS} "
+        f"  FROM activities a WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode) "
+        f"SELECT d.adcode, d.name_zh, d.name_en, c.* EXCLUDE (adcode) "
+        f"FROM d LEFT JOIN c USING (adcode) ORDER BY c.activities DESC NULLS LAST, d.adcode", params)
+
+
+def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per (district, year) of the selection; activities NULL = not reported that year."""
+    where, params = f.where("a")
+    return wh.query(
+        f"WITH {_DISTRICTS_CTE}, "
+        f"y AS (SELECT DISTINCT year FROM activities a WHERE {where} AND year IS NOT NULL), "
+        f"c AS (SELECT district_adcode AS adcode, year, count(*) AS activities FROM activities a "
+        f"      WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL) "
+        f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "
+        f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year "
+        f"ORDER BY d.adcode, y.year", params)
+
+
+def boundaries(wh: Warehouse) -> pd.DataFrame:
+    """Grain: one row per district with a boundary: adcode, names, GeoJSON, centroid."""
+    return wh.query(
+        "SELECT b.adcode, r.name_zh, r.name_en, r.short_zh, b.geojson, b.centroid_lon, b.centroid_lat "
+        "FROM region_boundaries b JOIN regions r USING (adcode) WHERE r.level = 'district' ORDER BY b.adcode")
+
+
+# -- categorical breakdowns ----------------------------------------------------------------
+
+BREAKDOWN_COLUMNS = ("industry", "activity_type", "campaign", "organizer_type", "mode")
+
+
+def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
+    """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
+    if column not in BREAKDOWN_COLUMNS:
+        raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
+    where, params = f.where("a")
+    return wh.query(
+        f"SELECT {column} AS code, count(*) AS activities, "
+        f"count(*) / sum(count(*)) OVER () AS share, {_UNIT_COLS} "
+        f"FROM activities a WHERE {where} GROUP BY {column} ORDER BY activities DESC, code", params)
+
+
+def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame, int | None]:
+    """Grain: one row per code: activities in the latest selected year and the year before, and the change.
+
+    Returns:
+        (frame, latest_year): columns code, latest, previous, change (absolute),
+        change_pct (NULL when the previous year had none). latest_year is None
+        when the selection is empty.
+    """
+    if column not in BREAKDOWN_COLUMNS:
+        raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
+    where, params = f.where("a")
+    latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
+    if latest is None:
+        return pd.DataFrame(columns=["code", "latest", "previous", "change", "change_pct"]), None
+    g = f.with_years([int(latest) - 1, int(latest)])
+    where, params = g.where("a")
+    params = {**params, "latest": int(latest)}
+    frame = wh.query(
+        f"SELECT {column} AS code, count(*) FILTER (WHERE year = $latest) AS latest, "
+        f"count(*) FILTER (WHERE year = $latest - 1) AS previous "
+        f"FROM activities a WHERE {where} GROUP BY {column}", params)
+    frame["change"] = frame["latest"] - frame["previous"]
+    frame["change_pct"] = (frame["change"] / frame["previous"].where(frame["previous"] > 0) * 100).astype("Float64")
+    return frame.sort_values(["latest", "code"], ascending=[False, True], ignore_index=True), int(latest)
+
+
+def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
+    """Grain: one row per (code of `column`, year) with activities."""
+    if column not in BREAKDOWN_COLUMNS:
+        raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
+    where, params = f.where("a")
+    return wh.query(
+        f"SELECT {column} AS code, year, count(*) AS activities FROM activities a "
+        f"WHERE {where} AND year IS NOT NULL GROUP BY ALL ORDER BY year, code", params)
+
+
+def by_industry(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per industry in the selection (see ``breakdown``)."""
+    return breakdown(wh, f, "industry")
+
+
+def by_activity_type(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per activity type in the selection (see ``breakdown``)."""
+    return breakdown(wh, f, "activity_type")
+
+
+# -- records ------------------------------------------------------------------------------
+
+RECORD_COLUMNS: tuple[str, ...] = (
+    "record_id", "year", "start_date", "end_date", "campaign", "district", "district_adcode", "title", "theme",
+    "activity_type", "industry", "organizer", "organizer_type", "participants", "participants_unit",
+    "participants_qualifier", "mode", "source", "source_locator", "source_excerpt", "is_synthetic",
+)
+SORTABLE: tuple[str, ...] = ("start_date", "year", "district", "title", "activity_type", "industry",
+                             "organizer", "participants", "source")
+
+
+def _order_by(sort: str, descending: bool) -> str:
+    if sort not in SORTABLE:
+        raise ValueError(f"sort column {sort!r} not in {SORTABLE}")
+    # record_id breaks ties so that pages never overlap or skip rows
+    return f"{sort} {'DESC' if descending else 'ASC'} NULLS LAST, record_id"
+
+
+def _district_name_sql(lang: str) -> str:
+    col = "name_en" if lang == "en" else "name_zh"
+    return f"coalesce((SELECT r.{col} FROM regions r WHERE r.adcode = a.district_adcode), a.district)"
+
+
+def _record_select(lang: str) -> str:
+    cols = [f"{_district_name_sql(lang)} AS district" if c == "district" else f"a.{c}" for c in RECORD_COLUMNS]
+    return ", ".join(cols)
+
+
+def count_records(wh: Warehouse, f: Filters) -> int:
+    """Grain: one number: activities in the selection."""
+    where, params = f.where("a")
+    return int(wh.rows(f"SELECT count(*) FROM activities a WHERE {where}", params)[0][0])
+
+
+def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending: bool = True,
+                 limit: int = 50, offset: int = 0, lang: str = "zh") -> tuple[pd.DataFrame, int]:
+    """Grain: one row per activity, one page of the selection (server-side paging).
+
+    Args:
+        sort: a column of SORTABLE (anything else raises ValueError).
+        limit, offset: page size (1..1000) and start row.
+        lang: language of the district name column.
+
+    Returns:
+        (page, total): the rows of the page and the number of rows in the whole selection.
+    """
+    limit = max(1, min(int(limit), 1000))
+    offset = max(0, int(offset))
+    where, params = f.where("a")
+    page = wh.query(
+        f"SELECT {_record_select(lang)} FROM activities a WHERE {where} "
+        f"ORDER BY {_order_by(sort, descending)} LIMIT $limit OFFSET $offset",
+        {**params, "limit": limit, "offset": offset})
+    return page, count_records(wh, f)
+
+
+def records_for_export(wh: Warehouse, f: Filters, sort: str = "start_date", descending: bool = True,
+                       lang: str = "zh", batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """Grain: one row per activity, every row of the selection, streamed as Arrow batches."""
+    where, params = f.where("a")
+    yield from wh.batches(
+        f"SELECT {_record_select(lang)} FROM activities a WHERE {where} ORDER BY {_order_by(sort, descending)}",
+        params, batch_rows)
+
+
+# -- data status ------------------------------------------------------------------------------
+
+def meta(wh: Warehouse) -> dict[str, str]:
+    """Grain: one entry per key of the `meta` table."""
+    return dict(wh.rows("SELECT key, value FROM meta"))
+
+
+def etl_runs(wh: Warehouse, limit: int = 20) -> pd.DataFrame:
+    """Grain: one row per ETL run, newest first (at most `limit`)."""
+    return wh.query(
+        "SELECT run_id, started_at, finished_at, status, rows_read, rows_added, rows_updated, rows_unchanged, "
+        "rows_rejected, message FROM etl_runs ORDER BY started_at DESC LIMIT $limit", {"limit": int(limit)})
+
+
+def _last_run_id(wh: Warehouse) -> str | None:
+    rows = wh.rows("SELECT value FROM meta WHERE key = 'last_run_id'")
+    if rows and rows[0][0]:
+        return rows[0][0]
+    rows = wh.rows("SELECT run_id FROM etl_runs ORDER BY started_at DESC LIMIT 1")
+    return rows[0][0] if rows else None
+
+
+def source_files(wh: Warehouse, run_id: str | None = None) -> pd.DataFrame:
+    """Grain: one row per source file read by `run_id` (default: the last run)."""
+    run_id = run_id or _last_run_id(wh)
+    return wh.query(
+        "SELECT source, kind, status, rows_read, accepted, rejected, sha1, message FROM source_files "
+        "WHERE run_id = $run ORDER BY source", {"run": run_id})
+
+
+def rejects(wh: Warehouse, run_id: str | None = None, limit: int = 1000) -> tuple[pd.DataFrame, int]:
+    """Grain: one row per rejected input row of `run_id` (default: the last run), at most `limit`.
+
+    Returns:
+        (rows, total): the first `limit` rejects and how many there are in all.
+    """
+    run_id = run_id or _last_run_id(wh)
+    rows = wh.query(
+        "SELECT source, locator, reason, raw FROM rejects WHERE run_id = $run "
+        "ORDER BY source, locator LIMIT $limit", {"run": run_id, "limit": int(limit)})
+    total = wh.rows("SELECT count(*) FROM rejects WHERE run_id = $run", {"run": run_id})[0][0]
+    return rows, int(total)
+
+
+def counts_by_source(wh: Warehouse) -> pd.DataFrame:
+    """Grain: one row per (source, is_synthetic) over the whole warehouse, unfiltered."""
+    return wh.query(
+        "SELECT source, is_synthetic, count(*) AS records FROM activities GROUP BY ALL "
+        "ORDER BY is_synthetic, records DESC, source")
+
+
+def counts_real_demo(wh: Warehouse) -> dict[str, int]:
+    """Grain: one number per kind (real, demo) over the whole warehouse, unfiltered."""
+    rows = dict(wh.rows("SELECT is_synthetic, count(*) FROM activities GROUP BY ALL"))
+    return {"real": int(rows.get(False, 0)), "demo": int(rows.get(True, 0))}
+
+
+# -- sidebar options -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Options:
+    """What the sidebar offers: only values that exist in the warehouse.
+
+    Attributes:
+        years: distinct years, ascending.
+        districts: (adcode, name_zh, name_en) of the districts (map ones plus any in the data).
+        industries, activity_types, campaigns, organizer_types: codes present, in taxonomy order.
+        has_demo: whether any synthetic row exists.
+    """
+
+    years: tuple[int, ...]
+    districts: tuple[tuple[str, str, str], ...]
+    industries: tuple[str, ...]
+    activity_types: tuple[str, ...]
+    campaigns: tuple[str, ...]
+    organizer_types: tuple[str, ...]
+    has_demo: bool
+
+
+def options(wh: Warehouse) -> Options:
+    """Grain: one Options value for the whole warehouse (unfiltered)."""
+    years = tuple(int(r[0]) for r in wh.rows(
+        "SELECT DISTINCT year FROM activities WHERE year IS NOT NULL ORDER BY year"))
+    dist = districts(wh)
+    present = {}
+    for col in ("industry", "activity_type", "campaign", "organizer_type"):
+        present[col] = {r[0] for r in wh.rows(f"SELECT DISTINCT {col} FROM activities")}
+    has_demo = bool(wh.rows("SELECT count(*) FROM activities WHERE is_synthetic")[0][0])
+
+    def ordered(codes: tuple[str, ...], col: str) -> tuple[str, ...]:
+        # taxonomy order first, then unexpected codes so nothing in the data is unreachable
+        return tuple(c for c in codes if c in present[col]) + tuple(sorted(present[col] - set(codes)))
+
+    return Options(
+        years=years,
+        districts=tuple((r.adcode, r.name_zh, r.name_en) for r in dist.itertuples()),
+        industries=ordered(tx.INDUSTRY_CODES, "industry"),
+        activity_types=ordered(tx.ACTIVITY_TYPE_CODES, "activity_type"),
+        campaigns=ordered(tx.CAMPAIGN_CODES, "campaign"),
+        organizer_types=ordered(tx.ORGANIZER_TYPE_CODES, "organizer_type"),
+        has_demo=has_demo,
+    )
