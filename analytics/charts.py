@@ -1,0 +1,142 @@
+"""Plotly figure builders for the dashboard (no streamlit, no data access).
+
+Each takes the frame of one named query (analytics.queries) and a language,
+and returns a figure. Missing values are drawn as gaps, never as zeros.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import fmt
+from analytics.i18n import label, month_label, region_name, t
+
+PALETTE = ("#1f5fa8", "#e07b39", "#3a9d5d", "#8e5ea2", "#c44e52", "#4c9fb8", "#a6761d", "#666666")
+UNIT_COLORS = {"people": "#1f5fa8", "person_times": "#e07b39", "organizations": "#3a9d5d"}
+UNITS = ("people", "person_times", "organizations")
+FONT = dict(family="'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", size=13)
+
+
+def _layout(fig: go.Figure, height: int = 360, **kwargs) -> go.Figure:
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
+                      plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), **kwargs)
+    fig.update_yaxes(gridcolor="#e6e6e6", zeroline=False)
+    return fig
+
+
+def activities_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Bars of activities per year (``queries.by_year``)."""
+    fig = go.Figure(go.Bar(x=df["year"].astype(str), y=df["activities"], marker_color=PALETTE[0],
+                           name=t("activities", lang),
+                           hovertemplate="%{x}: %{y:,}<extra></extra>"))
+    return _layout(fig, xaxis_title=t("year", lang), yaxis_title=t("activities", lang))
+
+
+def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Grouped bars of participants per year, one series per unit (units are never added)."""
+    fig = go.Figure()
+    for unit in UNITS:
+        if unit not in df or df[unit].isna().all():
+            continue
+        text = [fmt.fmt_total(v, q, lang) if pd.notna(v) else "" for v, q in zip(df[unit], df[unit + "_q"])]
+        fig.add_trace(go.Bar(
+            x=df["year"].astype(str), y=df[unit], name=label("participants_unit", unit, lang),
+            marker_color=UNIT_COLORS[unit], customdata=text,
+            hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>"))
+    return _layout(fig, barmode="group", xaxis_title=t("year", lang), yaxis_title=t("participants", lang))
+
+
+def activities_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Bars of activities per calendar month (``queries.by_month``)."""
+    names = [month_label(int(m), lang) for m in df["month"]]
+    colors = [PALETTE[1] if int(m) == 9 else PALETTE[0] for m in df["month"]]  # September is Quality Month
+    fig = go.Figure(go.Bar(x=names, y=df["activities"], marker_color=colors,
+                           hovertemplate="%{x}: %{y:,}<extra></extra>"))
+    return _layout(fig, xaxis_title=t("month", lang), yaxis_title=t("activities", lang))
+
+
+def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") -> go.Figure:
+    """Horizontal bars of districts by `metric` (``queries.by_district``); not reported ones labelled, no bar."""
+    data = df.copy()
+    data["name"] = [region_name(r, lang) for r in data.to_dict("records")]
+    data = data.sort_values(metric, ascending=True, na_position="first")
+    reported = data[data[metric].notna()]
+    missing = data[data[metric].isna()]
+    if metric == "activities":
+        text = [fmt.fmt_int(v) for v in reported[metric]]
+        axis = t("activities", lang)
+    else:
+        text = [fmt.fmt_total(v, q, lang) for v, q in zip(reported[metric], reported[metric + "_q"])]
+        axis = f"{t('participants', lang)} ({label('participants_unit', metric, lang)})"
+    fig = go.Figure(go.Bar(x=reported[metric], y=reported["name"], orientation="h", marker_color=PALETTE[0],
+                           text=text, textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False))
+    if len(missing):
+        fig.add_trace(go.Scatter(x=[0] * len(missing), y=missing["name"], mode="text",
+                                 text=[t("not_reported", lang)] * len(missing), textposition="middle right",
+                                 textfont=dict(color="#888888"), hoverinfo="skip", showlegend=False))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data["name"]))
+    return _layout(fig, height=max(320, 26 * len(data) + 60), xaxis_title=axis)
+
+
+def district_year_heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Heatmap district × year (``queries.district_year``); cells with no record stay empty, not 0."""
+    if df.empty:
+        return _layout(go.Figure())
+    data = df.copy()
+    data["name"] = [region_name(r, lang) for r in data.to_dict("records")]
+    order = list(dict.fromkeys(data.sort_values("adcode")["name"]))
+    wide = data.pivot_table(index="name", columns="year", values="activities", aggfunc="first", dropna=False)
+    wide = wide.reindex(order)
+    z = wide.astype("float64").to_numpy()
+    nr = t("not_reported", lang)
+    hover = [[f"{n} · {y}: {fmt.fmt_count(v, lang)}" for y, v in zip(wide.columns, row)]
+             for n, row in zip(wide.index, z)]
+    text = [["" if pd.isna(v) else fmt.fmt_int(v) for v in row] for row in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[str(c) for c in wide.columns], y=list(wide.index), colorscale="Blues", hoverongaps=True,
+        text=text, texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        colorbar=dict(title=dict(text=t("activities", lang)), thickness=12), xgap=2, ygap=2))
+    fig.update_yaxes(autorange="reversed")
+    fig.add_annotation(text=f"▢ = {nr}", xref="paper", yref="paper", x=1, y=-0.08, showarrow=False,
+                       font=dict(color="#888888", size=11))
+    return _layout(fig, height=max(360, 26 * len(wide) + 80))
+
+
+def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
+    """Horizontal bars of activities per code (``queries.breakdown``), labelled in `lang`."""
+    data = df.sort_values("activities", ascending=True)
+    names = [label(kind, c, lang) for c in data["code"]]
+    text = [f"{fmt.fmt_int(v)} ({s:.0%})" for v, s in zip(data["activities"], data["share"])]
+    fig = go.Figure(go.Bar(x=data["activities"], y=names, orientation="h", marker_color=PALETTE[0],
+                           text=text, textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    return _layout(fig, height=max(300, 28 * len(data) + 60), xaxis_title=t("activities", lang))
+
+
+def yoy_bars(df: pd.DataFrame, kind: str, latest_year: int, lang: str) -> go.Figure:
+    """Grouped bars: activities per code in the latest year and the year before (``queries.breakdown_yoy``)."""
+    data = df.sort_values("latest", ascending=True)
+    names = [label(kind, c, lang) for c in data["code"]]
+    change = [fmt.fmt_pct(None if pd.isna(p) else float(p)) or "–" for p in data["change_pct"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=data["previous"], y=names, orientation="h", name=str(latest_year - 1),
+                         marker_color="#b0bec5", hovertemplate="%{y}: %{x:,}<extra>%{fullData.name}</extra>"))
+    fig.add_trace(go.Bar(x=data["latest"], y=names, orientation="h", name=str(latest_year),
+                         marker_color=PALETTE[0], text=change, textposition="outside", cliponaxis=False,
+                         hovertemplate="%{y}: %{x:,} (%{text})<extra>%{fullData.name}</extra>"))
+    return _layout(fig, height=max(300, 34 * len(data) + 80), barmode="group", xaxis_title=t("activities", lang))
+
+
+def breakdown_trend(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
+    """Stacked bars of activities per year, one series per code (``queries.breakdown_by_year``)."""
+    fig = go.Figure()
+    totals = df.groupby("code")["activities"].sum().sort_values(ascending=False)
+    for i, code in enumerate(totals.index):
+        part = df[df["code"] == code]
+        fig.add_trace(go.Bar(x=part["year"].astype(str), y=part["activities"], name=label(kind, code, lang),
+                             marker_color=PALETTE[i % len(PALETTE)] if i < len(PALETTE) else None,
+                             hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
+    return _layout(fig, barmode="stack", xaxis_title=t("year", lang), yaxis_title=t("activities", lang))

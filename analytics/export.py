@@ -1,0 +1,167 @@
+"""Downloads of exactly the filtered rows: CSV (UTF-8 with BOM), XLSX, Parquet.
+
+Writers consume Arrow record batches (``queries.records_for_export``), so the
+whole selection is exported, not the page on screen, without materialising it
+as one DataFrame. Headers and vocabulary values are in the chosen language.
+
+Spreadsheet safety: a text cell (headers included) starting with = + - @, their
+full-width forms, tab or CR gets a leading apostrophe so Excel, LibreOffice or
+a later re-save never evaluates it as a formula. Numbers stay numbers, even
+negative ones: only text is touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xlsxwriter
+
+from analytics.i18n import VOCABULARIES, col, label
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")
+_LABELLED = tuple(VOCABULARIES)
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+def neutralise(value: object) -> object:
+    """Prefix an apostrophe to text that a spreadsheet would run as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def localise(batch: pa.RecordBatch | pa.Table, lang: str) -> pd.DataFrame:
+    """One batch as a DataFrame with vocabulary codes replaced by labels and headers in `lang`."""
+    frame = batch.to_pandas()
+    for name in frame.columns:
+        if name in _LABELLED:
+            frame[name] = frame[name].map(lambda v, k=name: label(k, v, lang) if isinstance(v, str) else v)
+    return frame.rename(columns={c: col(c, lang) for c in frame.columns})
+
+
+def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for name in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[name]) or pd.api.types.is_bool_dtype(out[name])):
+            out[name] = out[name].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def write_csv(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str) -> int:
+    """Write the batches as CSV, UTF-8 with BOM so Excel detects the encoding.
+
+    Returns:
+        The number of data rows written.
+    """
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    rows = 0
+    header_done = False
+    for batch in batches:
+        frame = _safe_frame(localise(batch, lang))
+        if not header_done:
+            writer.writerow(frame.columns)
+            header_done = True
+        for record in frame.itertuples(index=False, name=None):
+            writer.writerow(["" if _missing(v) else _plain(v) for v in record])
+        rows += len(frame)
+    text.flush()
+    text.detach()  # leave `out` open for the caller
+    return rows
+
+
+def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str,
+               sheet: str = "records") -> int:
+    """Write the batches as one XLSX sheet; numbers as numbers, text never as formulas or links.
+
+    Returns:
+        The number of data rows written.
+    """
+    wb = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False, "constant_memory": True})
+    ws = wb.add_worksheet(sheet)
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    bold = wb.add_format({"bold": True})
+    r = 0
+    for batch in batches:
+        frame = _safe_frame(localise(batch, lang))
+        if r == 0:
+            for c, name in enumerate(frame.columns):
+                ws.write_string(0, c, str(name), bold)
+            r = 1
+        for record in frame.itertuples(index=False, name=None):
+            for c, v in enumerate(record):
+                if _missing(v):
+                    continue
+                if isinstance(v, bool):
+                    ws.write_boolean(r, c, v)
+                elif isinstance(v, (int, float)):
+                    ws.write_number(r, c, v)
+                elif isinstance(v, (dt.date, pd.Timestamp)):
+                    ws.write_datetime(r, c, pd.Timestamp(v).to_pydatetime(), date_fmt)
+                else:
+                    ws.write_string(r, c, str(v))
+            r += 1
+    if r == 0:  # empty selection: still write the header the caller expects
+        ws.write_string(0, 0, "")
+    wb.close()
+    return max(r - 1, 0)
+
+
+def write_parquet(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str) -> int:
+    """Write the batches as Parquet (labels and headers in `lang`; values unmodified otherwise).
+
+    Returns:
+        The number of data rows written.
+    """
+    writer: pq.ParquetWriter | None = None
+    rows = 0
+    for batch in batches:
+        table = pa.Table.from_pandas(localise(batch, lang), preserve_index=False)
+        if writer is None:
+            writer = pq.ParquetWriter(out, table.schema)
+        writer.write_table(table.cast(writer.schema))
+        rows += table.num_rows
+    if writer is None:
+        raise ValueError("write_parquet: the selection is empty; a Parquet file needs at least one batch")
+    writer.close()
+    return rows
+
+
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}
+
+
+def export_bytes(batches: Iterator[pa.RecordBatch] | Iterable[pa.RecordBatch], fmt: str, lang: str) -> bytes:
+    """Run one writer into memory and return the file's bytes (for a download button)."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {sorted(WRITERS)}")
+    buf = io.BytesIO()
+    WRITERS[fmt](batches, buf, lang)
+    return buf.getvalue()
+
+
+def _missing(v: object) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    return isinstance(v, float) and v != v
+
+
+def _plain(v: object) -> object:
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat() if v == v.normalize() else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v

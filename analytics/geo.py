@@ -1,0 +1,197 @@
+"""The district map, drawn with plain scatter traces so it renders with no internet.
+
+Why not ``go.Choropleth`` / ``px.choropleth`` or tile maps: geo traces make the
+browser fetch a base-map topojson from Plotly's CDN and tile maps fetch tiles;
+on a closed network both draw nothing. Here every district polygon is a filled
+``go.Scatter`` on ordinary x/y axes (lon/lat, GCJ-02 as stored), with equal
+ground scale, our own colour scale, a hatched fill for districts that reported
+nothing, and one clickable marker per district (customdata = adcode).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import get_colorscale, sample_colorscale
+
+from analytics import fmt
+from analytics.i18n import label, norm_lang, region_name, t
+
+COLORSCALE = get_colorscale("Blues")
+_SCALE_LOW = 0.18   # keep the lightest data colour clearly apart from the "not reported" grey
+NOT_REPORTED_FILL = "#eeeeee"
+NOT_REPORTED_HATCH = "#9e9e9e"
+OUTLINE = "#ffffff"
+SELECTED_OUTLINE = "#d1495b"
+METRICS = ("activities", "people", "person_times", "organizations")
+
+
+def _rings(geometry: Mapping) -> list[list[list[float]]]:
+    """Exterior rings of a Polygon / MultiPolygon GeoJSON geometry (holes are not drawn)."""
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return [geometry["coordinates"][0]]
+    if kind == "MultiPolygon":
+        return [poly[0] for poly in geometry["coordinates"]]
+    if kind == "GeometryCollection":
+        return [r for g in geometry.get("geometries", []) for r in _rings(g)]
+    if kind == "Feature":
+        return _rings(geometry["geometry"])
+    if kind == "FeatureCollection":
+        return [r for feat in geometry.get("features", []) for r in _rings(feat)]
+    raise ValueError(f"unsupported GeoJSON type {kind!r}")
+
+
+def polygon_xy(geojson: str | Mapping) -> tuple[list[float | None], list[float | None]]:
+    """x (lon) and y (lat) lists of all rings, separated by None (one filled sub-path each).
+
+    Raises:
+        ValueError: the text is not GeoJSON of an areal geometry.
+    """
+    geometry = json.loads(geojson) if isinstance(geojson, str) else geojson
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in _rings(geometry):
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs.extend(float(p[0]) for p in ring)
+        ys.extend(float(p[1]) for p in ring)
+    return xs, ys
+
+
+def value_colors(values: Iterable[float | None], colorscale: list = COLORSCALE) -> tuple[list[str | None], float, float]:
+    """Colour for each value on a linear scale from the min to the max of the non-missing values.
+
+    Returns:
+        (colours, vmin, vmax); a missing value gets None (the caller hatches it).
+    """
+    vals = [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v)
+            for v in values]
+    present = [v for v in vals if v is not None]
+    vmin = min(present, default=0.0)
+    vmax = max(present, default=1.0)
+    span = (vmax - vmin) or 1.0
+    out: list[str | None] = []
+    for v in vals:
+        if v is None:
+            out.append(None)
+        else:
+            pos = min(1.0, max(0.0, _SCALE_LOW + (1 - _SCALE_LOW) * (v - vmin) / span))
+            out.append(sample_colorscale(colorscale, [pos])[0])
+    return out, vmin, vmax
+
+
+def _hover(row: Mapping, lang: str) -> str:
+    name = region_name(row, lang)
+    if pd.isna(row.get("activities")):
+        return f"<b>{name}</b><br>{t('not_reported', lang)}"
+    lines = [f"<b>{name}</b>", f"{t('activities', lang)}: {fmt.fmt_int(row['activities'])}"]
+    for unit in ("people", "person_times", "organizations"):
+        v = row.get(unit)
+        if v is not None and not pd.isna(v):
+            lines.append(f"{t('participants', lang)} ({label('participants_unit', unit, lang)}): "
+                         f"{fmt.fmt_total(v, row.get(unit + '_q'), lang)}")
+    return "<br>".join(lines)
+
+
+def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = "activities",
+                 lang: str = "zh", selected: Iterable[str] = (), height: int = 560) -> go.Figure:
+    """The clickable district map.
+
+    Args:
+        boundaries: ``queries.boundaries`` (adcode, name_zh, name_en, short_zh, geojson, centroid_lon/lat).
+        figures: ``queries.by_district`` (adcode, activities, per-unit sums and qualifiers; NULL = not reported).
+        metric: what colours the districts: one of METRICS.
+        lang: zh or en.
+        selected: adcodes to outline (the current district filter).
+        height: figure height in pixels.
+
+    Returns:
+        A figure whose last trace holds one marker per district with customdata = adcode.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"map metric {metric!r} not in {METRICS}")
+    lang = norm_lang(lang)
+    data = boundaries.merge(figures.drop(columns=["name_zh", "name_en"], errors="ignore"), on="adcode", how="left")
+    values = data[metric] if metric in data else pd.Series([None] * len(data))
+    colors, vmin, vmax = value_colors(values.tolist())
+    selected = set(selected)
+    fig = go.Figure()
+    legend_done = False
+    for row, color in zip(data.to_dict("records"), colors):
+        xs, ys = polygon_xy(row["geojson"])
+        chosen = row["adcode"] in selected
+        line = dict(color=SELECTED_OUTLINE if chosen else OUTLINE, width=3 if chosen else 1)
+        common = dict(x=xs, y=ys, mode="lines", fill="toself", line=line, hoveron="fills",
+                      text=_hover(row, lang), hoverinfo="text", name=region_name(row, lang))
+        if color is None:
+            fig.add_trace(go.Scatter(
+                **common, fillcolor=NOT_REPORTED_FILL,
+                fillpattern=dict(shape="/", fgcolor=NOT_REPORTED_HATCH, bgcolor=NOT_REPORTED_FILL, size=6),
+                legendgroup="nr", showlegend=not legend_done))
+            if not legend_done:
+                fig.data[-1].name = t("not_reported", lang)
+                legend_done = True
+        else:
+            fig.add_trace(go.Scatter(**common, fillcolor=color, showlegend=False))
+
+    # Colour bar: an invisible marker trace carrying the same colour scale.
+    metric_title = (t("activities", lang) if metric == "activities"
+                    else f"{t('participants', lang)}<br>({label('participants_unit', metric, lang)})")
+    lon0 = float(data["centroid_lon"].mean()) if len(data) else 121.4
+    lat0 = float(data["centroid_lat"].mean()) if len(data) else 31.2
+    if values.notna().any():
+        fig.add_trace(go.Scatter(
+            x=[lon0, lon0], y=[lat0, lat0], mode="markers", hoverinfo="skip", showlegend=False,
+            marker=dict(size=0.1, opacity=0, color=[vmin, vmax], cmin=vmin, cmax=vmax,
+                        colorscale=[[0, sample_colorscale(COLORSCALE, [_SCALE_LOW])[0]],
+                                    [1, sample_colorscale(COLORSCALE, [1.0])[0]]],
+                        showscale=True, colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6))))
+
+    # Labels and the click targets: one marker per district at its centroid.
+    short = [(r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
+             str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")
+             for r in data.to_dict("records")]
+    fig.add_trace(go.Scatter(
+        x=data["centroid_lon"], y=data["centroid_lat"], mode="markers+text", text=short,
+        textposition="top center", textfont=dict(size=11, color="#263238"),
+        marker=dict(size=11, color=["#d1495b" if a in selected else "#37474f" for a in data["adcode"]],
+                    line=dict(color="#ffffff", width=1.5)),
+        customdata=data["adcode"], hovertext=[_hover(r, lang) for r in data.to_dict("records")],
+        hoverinfo="text", showlegend=False, name="districts"))
+
+    fig.update_layout(
+        height=height, margin=dict(l=0, r=0, t=10, b=0), plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)", clickmode="event+select", dragmode=False,
+        legend=dict(orientation="h", yanchor="bottom", y=0.0, xanchor="left", x=0.0),
+        hoverlabel=dict(align="left"))
+    fig.update_xaxes(visible=False, fixedrange=True)
+    # one degree of longitude is cos(lat) times one of latitude: keep shapes true
+    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x",
+                     scaleratio=1 / math.cos(math.radians(lat0)))
+    return fig
+
+
+def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str]:
+    """Adcodes in a plotly selection event (``st.plotly_chart(on_select=...)`` state), validated.
+
+    Args:
+        selection: the event's ``selection`` mapping (with ``points``), or None.
+        known: adcodes that may be returned (anything else is ignored).
+    """
+    if not selection:
+        return []
+    allowed = set(known)
+    out: list[str] = []
+    for point in selection.get("points", []) or []:
+        cd = point.get("customdata")
+        if isinstance(cd, (list, tuple)):
+            cd = cd[0] if cd else None
+        if isinstance(cd, str) and cd in allowed and cd not in out:
+            out.append(cd)
+    return out
