@@ -226,9 +226,12 @@ def _zh_counter(text: str, i: int) -> tuple[str | None, str | None, int]:
 
 
 def _qualifier_from(pre: str, mid: str, post: str) -> str:
+    # A leading 约/近 hedges the whole phrase: 约200余人 is "about 200", not "at least 200".
+    if pre in _ZH_PRE_APPROX:
+        return "approx"
     if pre in _ZH_PRE_AT_LEAST or pre == "上" or mid in ("多", "余", "几") or post in _ZH_POST_AT_LEAST:
         return "at_least"
-    if pre in _ZH_PRE_APPROX or mid == "来" or post in _ZH_POST_APPROX:
+    if mid == "来" or post in _ZH_POST_APPROX:
         return "approx"
     return "exact"
 

@@ -77,6 +77,8 @@ P, PT, O = "people", "person_times", "organizations"
         ("逾300人", 300, "at_least", P, "participants"),
         ("超过500人次", 500, "at_least", PT, "participants"),
         ("大约60人", 60, "approx", P, "participants"),
+        ("约200余人", 200, "approx", P, "participants"),
+        ("共二百多位嘉宾", 200, "at_least", P, "participants"),
         ("将近两百人", 200, "approx", P, "participants"),
         ("千余人", 1000, "at_least", P, "participants"),
         ("上万人次", 10000, "at_least", PT, "participants"),
