@@ -210,10 +210,12 @@ def _join(*parts: pa.Array | str) -> pa.Array:
 def _shanghai_places() -> _Places:
     d = SHANGHAI_DISTRICTS
     pop = np.array([x[4] for x in d], dtype=float)
-    # Region as written: full name, short name, 上海市 + full, English "X District", bare English.
+    # Region as written: full name, short name, 上海市 + full, English with city, bare English.
+    # Several short/English forms are ambiguous nationally (普陀, Huangpu, Baoshan); rows also
+    # carry province = 上海市, as a district office's spreadsheet would, to give the context.
     forms = []
     for _, full, short, en, _ in d:
-        en_full = "Pudong New Area" if full == "浦东新区" else f"{en} District"
+        en_full = "Pudong New Area, Shanghai" if full == "浦东新区" else f"{en} District, Shanghai"
         forms.extend([full, short, "上海市" + full, en_full, en])
     return _Places(
         adcode=np.array([x[0] for x in d]),
@@ -477,7 +479,11 @@ def _chunk(seed: int, scope: str, chunk_index: int, n: int, first_row: int) -> p
 
     if shanghai:
         region = _take(places.region_forms, place * places.n_forms + form)
-        province = city = district = null_str
+        # Reports from 2015 still used the former 闸北区 for part of today's 静安区.
+        zhabei = (places.adcode[place] == "310106") & (year == 2015) & (rng.random(n) < 0.3)
+        region = pc.if_else(mask(zhabei), pa.scalar("闸北区"), region)
+        province = pa.array(np.full(n, "上海市"), type=pa.string())
+        city = district = null_str
     else:
         region = null_str
         province = _take(places.province, place)
