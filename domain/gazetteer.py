@@ -200,7 +200,15 @@ _FIND_STOP_PHRASES = ("金山银山", "绿水青山", "东方明珠", "中山装
 #: A name directly followed by one of these is a street or building (南京东路, 宝山路).
 _STREET_AFTER = re.compile(r"[东西南北中]{0,2}(?:路|街|大道|大街|巷|弄|公路|高架|隧道|号线|站)")
 
-_ETHNIC = r"(?:[^族\s]{1,6}?族|蒙古|维吾尔|各族)"
+# China's ethnic groups as they appear inside autonomous-area names (族 may be dropped
+# for the multi-character ones: 巴音郭楞蒙古自治州, 新疆维吾尔自治区, 鄂伦春自治旗).
+_ETHNIC_GROUPS = (
+    "蒙古 维吾尔 布依 朝鲜 土家 哈尼 哈萨克 傈僳 高山 拉祜 东乡 纳西 景颇 柯尔克孜 达斡尔 仫佬 "
+    "布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 塔塔尔 "
+    "独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_ETHNIC_SINGLE = "回藏苗彝壮满侗瑶白傣黎佤畲水土羌怒京各"
+_ETHNIC = "(?:(?:" + "|".join(_ETHNIC_GROUPS) + ")族?|[" + _ETHNIC_SINGLE + "]族)"
 _AUTONOMOUS = re.compile(rf"^(?P<stem>.{{2,}}?)(?P<eth>{_ETHNIC}*)(?P<suf>自治[区州县旗])$")
 # Suffix -> (English suffix at district level, English suffix at city level).
 _SUFFIXES: tuple[tuple[str, str, str], ...] = (
@@ -230,6 +238,8 @@ def _split_name(name: str, level: str) -> tuple[str, str | None, str]:
     m = _AUTONOMOUS.match(name)
     if m:
         stem = m.group("stem")
+        if stem.endswith("族") and len(stem) > 2:
+            stem = stem[:-1]  # named after its people alone: 鄂温克族自治旗 -> 鄂温克
         en = "" if level == "province" else _AUTONOMOUS_EN[m.group("suf")[-1]]
         return stem, stem, en
     for suf, en_d, en_c in _SUFFIXES:
@@ -330,6 +340,10 @@ class Gazetteer:
         for r in sorted(regions, key=lambda r: r.adcode):
             if r.parent_adcode:
                 self._children.setdefault(r.parent_adcode, []).append(r)
+        self._muni_city: dict[str, Region] = {
+            r.parent_adcode: r for r in regions
+            if r.level == "city" and r.parent_adcode and r.is_current
+            and self._by_code[r.parent_adcode].name_zh == r.name_zh}
         # surface -> {adcode: best tier}
         self._zh: dict[str, dict[str, int]] = {}
         self._en: dict[str, dict[str, int]] = {}
@@ -448,7 +462,7 @@ class Gazetteer:
         if name is None:
             return None
         original = str(name)
-        text = original.strip()
+        text = unicodedata.normalize("NFKC", original).strip()
         if not text:
             return None
         if re.search(r"[A-Za-z]", text) and not re.search(r"[\u3400-\u9fff]", text):
@@ -528,9 +542,17 @@ class Gazetteer:
                 deepest = max(by_region.values(), key=lambda rf: LEVELS.index(rf[0].level))
                 if all(deepest[0].adcode.startswith(_prefix(r.adcode)) for r, _ in by_region.values()):
                     by_region = {deepest[0].adcode: deepest}
+        if len(by_region) > 1 and best_tier == _SHORT:
+            # A short form naming one prefecture-level unit and some county-level ones means
+            # the prefecture (西安 is 西安市, not 西安区 in Liaoyuan or Mudanjiang).
+            upper = [rf for rf in by_region.values() if rf[0].level != "district"]
+            if len(upper) == 1:
+                by_region = {upper[0][0].adcode: upper[0]}
         if len(by_region) != 1:
             return None
         region, former = next(iter(by_region.values()))
+        # A municipality answers as its city, which carries both the province and city codes.
+        region = self._muni_city.get(region.adcode, region)
         return Resolution(region=region, original=original, former=former, matched=key)
 
     # ---------------------------------------------------------------- scanning text
