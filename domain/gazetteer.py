@@ -360,7 +360,7 @@ class Gazetteer:
         # find_all: surfaces worth reporting in running text, grouped by first character.
         self._scan: dict[str, tuple[int, ...]] = {}
         lengths: dict[str, set[int]] = {}
-        for surface, cands in self._zh.items():
+        for surface in self._zh:
             if len(surface) < 2 or surface in _FIND_STOP_SHORT:
                 continue
             lengths.setdefault(surface[0], set()).add(len(surface))
@@ -703,7 +703,7 @@ def _regions_from_rows(rows: list[tuple], source: str) -> list[Region]:
     splits = [_split_name(spec[2], spec[1]) for spec in specs]
     bases = romanize_many([stem for stem, _, _ in splits])
     return [_make_region(*spec, split=split, base=base)
-            for spec, split, base in zip(specs, splits, bases)]
+            for spec, split, base in zip(specs, splits, bases, strict=True)]
 
 
 def _make_region(code: str, level: str, name: str, parent: str | None, province: str,

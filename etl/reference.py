@@ -68,11 +68,13 @@ def write_reference(con, *, force: bool = False, transaction: bool = True,
     boundary_rows = build_boundaries(gz)
     if transaction:
         con.execute("BEGIN TRANSACTION")
+    con.register("_ref_regions", region_rows)
+    con.register("_ref_boundaries", boundary_rows)
     try:
         con.execute("DELETE FROM regions")
-        con.execute("INSERT INTO regions BY NAME SELECT * FROM region_rows")
+        con.execute("INSERT INTO regions BY NAME SELECT * FROM _ref_regions")
         con.execute("DELETE FROM region_boundaries")
-        con.execute("INSERT INTO region_boundaries BY NAME SELECT * FROM boundary_rows")
+        con.execute("INSERT INTO region_boundaries BY NAME SELECT * FROM _ref_boundaries")
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [META_KEY, version])
         if transaction:
             con.execute("COMMIT")
@@ -80,6 +82,9 @@ def write_reference(con, *, force: bool = False, transaction: bool = True,
         if transaction:
             con.execute("ROLLBACK")
         raise
+    finally:
+        con.unregister("_ref_regions")
+        con.unregister("_ref_boundaries")
     return _counts(con, skipped=False)
 
 
