@@ -65,6 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share": ("占比", "Share"),
     "change": ("同比变化", "Change"),
     "by_year": ("各年份活动与参与情况", "Activities and participants by year"),
+    "trend": ("各年份活动数", "Activities by year"),
     "by_month": ("各月份活动数", "Activities by month"),
     "undated_month": ("另有 {n} 条记录只注明了年份，未计入月份分布。",
                       "{n} more records give only a year and are not in the monthly chart."),

@@ -142,18 +142,28 @@ def districts(wh: Warehouse) -> pd.DataFrame:
     return wh.query(f"WITH {_DISTRICTS_CTE} SELECT * FROM d ORDER BY adcode")
 
 
+def _only_selected(f: Filters) -> str:
+    # With a district filter, the other districts are not "not reported", they are
+    # out of scope: leave them out instead of showing them empty.
+    return "WHERE d.adcode IN (SELECT unnest($f_districts))" if f.districts else ""
+
+
 def by_district(wh: Warehouse, f: Filters) -> pd.DataFrame:
-    """Grain: one row per district; activities and participants NULL when the district reported nothing."""
+    """Grain: one row per district (the selected ones, or all); figures NULL when it reported nothing."""
     where, params = f.where("a")
     return wh.query(
         f"WITH {_DISTRICTS_CTE}, c AS (SELECT district_adcode AS adcode, count(*) AS activities, {_UNIT_COLS} "
         f"  FROM activities a WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode) "
         f"SELECT d.adcode, d.name_zh, d.name_en, c.* EXCLUDE (adcode) "
-        f"FROM d LEFT JOIN c USING (adcode) ORDER BY c.activities DESC NULLS LAST, d.adcode", params)
+        f"FROM d LEFT JOIN c USING (adcode) {_only_selected(f)} "
+        f"ORDER BY c.activities DESC NULLS LAST, d.adcode", params)
 
 
 def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
-    """Grain: one row per (district, year) of the selection; activities NULL = not reported that year."""
+    """Grain: one row per (district, year) of the selection; activities NULL = not reported that year.
+
+    Years are those with any record in the selection; districts as in ``by_district``.
+    """
     where, params = f.where("a")
     return wh.query(
         f"WITH {_DISTRICTS_CTE}, "
@@ -161,7 +171,7 @@ def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
         f"c AS (SELECT district_adcode AS adcode, year, count(*) AS activities FROM activities a "
         f"      WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL) "
         f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "
-        f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year "
+        f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year {_only_selected(f)} "
         f"ORDER BY d.adcode, y.year", params)
 
 

@@ -1,0 +1,39 @@
+"""Entry point: `streamlit run dashboard.py`.
+
+Builds the navigation and the one sidebar of filters shared by every page, then
+runs the selected page. Pages only read ``ui.state.context()`` and render.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.filters import Filters
+from analytics.i18n import t
+from domain.config import db_path
+from ui import sidebar
+from ui.state import Context, open_warehouse, set_context
+
+st.set_page_config(page_title="质量月 · Quality Month", page_icon="📊", layout="wide")
+
+db = str(db_path())
+wh, snapshot, options = open_warehouse(db)
+filters, lang = sidebar.build(options)
+names = {a: (en if lang == "en" else zh) for a, zh, en in options.districts} if options else {}
+set_context(Context(db=db, wh=wh, snapshot=snapshot, filters=filters, lang=lang,
+                    options=options, district_names=names))
+
+PAGES = (
+    ("pages/overview.py", "page_overview", "overview", "📈"),
+    ("pages/districts.py", "page_districts", "districts", "🗺️"),
+    ("pages/industries.py", "page_industries", "industries", "🏭"),
+    ("pages/activity_types.py", "page_types", "activity-types", "🗂️"),
+    ("pages/records.py", "page_records", "records", "📄"),
+    ("pages/data_status.py", "page_status", "data-status", "🩺"),
+)
+nav = st.navigation([
+    st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
+    for i, (path, key, url, icon) in enumerate(PAGES)
+])
+st.title(t("app_title", lang))
+nav.run()

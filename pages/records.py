@@ -1,0 +1,62 @@
+"""Records: the filtered activities, paged and sorted server-side, searchable; downloads of all filtered rows."""
+
+import math
+from dataclasses import replace
+
+import streamlit as st
+
+from analytics import export, queries
+from analytics.i18n import col, t
+from ui.components import banners, localised_table
+from ui.sidebar import K_SEARCH
+from ui.state import context
+
+ctx = context()
+lang = ctx.lang
+st.header(t("page_records", lang))
+if banners(ctx):
+    search = st.text_input(t("search", lang), key=K_SEARCH, max_chars=200)
+    f = replace(ctx.filters, search=search)
+    c1, c2, c3 = st.columns([2, 1, 1])
+    sort = c1.selectbox(t("sort_by", lang), list(queries.SORTABLE), format_func=lambda c: col(c, lang),
+                        key="rec_sort")
+    descending = c2.toggle(t("descending", lang), value=True, key="rec_desc")
+    size = c3.selectbox(t("page_size", lang), [25, 50, 100, 200], index=1, key="rec_size")
+    total = ctx.q("count_records", filters=f)
+    pages = max(1, math.ceil(total / size))
+    if st.session_state.get("rec_page", 1) > pages:
+        st.session_state["rec_page"] = 1
+    page = st.number_input(t("page", lang), min_value=1, max_value=pages, step=1, key="rec_page")
+    rows, total = ctx.q("records_page", filters=f, sort=sort, descending=descending,
+                        limit=size, offset=(int(page) - 1) * size, lang=lang)
+    st.caption(t("page_of", lang, page=int(page), pages=pages, total=f"{total:,}"))
+    if total == 0:
+        st.warning(t("banner_no_rows", lang))
+    table = localised_table(rows.drop(columns=["record_id", "district_adcode"]), lang,
+                            labelled=("campaign", "activity_type", "industry", "organizer_type",
+                                      "participants_unit", "participants_qualifier", "mode"))
+    st.dataframe(table, hide_index=True, key="rec_table", column_config={
+        col("source_excerpt", lang): st.column_config.TextColumn(width="large"),
+        col("title", lang): st.column_config.TextColumn(width="medium"),
+        col("start_date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        col("end_date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        col("participants", lang): st.column_config.NumberColumn(format="%d"),
+        col("year", lang): st.column_config.NumberColumn(format="%d"),
+        col("is_synthetic", lang): st.column_config.CheckboxColumn(),
+    })
+
+    st.subheader(t("download", lang, n=f"{total:,}"))
+    wh = ctx.wh
+
+    def maker(fmt_name: str):
+        # Built only when clicked (deferred download), from every filtered row, not this page.
+        return lambda: export.export_bytes(
+            queries.records_for_export(wh, f, sort=sort, descending=descending, lang=lang), fmt_name, lang)
+
+    d1, d2, d3 = st.columns(3)
+    stamp = (ctx.snapshot.last_run_id or "data") if ctx.snapshot else "data"
+    for column, fmt_name, key in ((d1, "csv", "download_csv"), (d2, "xlsx", "download_xlsx"),
+                                  (d3, "parquet", "download_parquet")):
+        column.download_button(t(key, lang), data=maker(fmt_name), file_name=f"quality-month-{stamp}.{fmt_name}",
+                               mime=export.MIME[fmt_name], key=f"dl_{fmt_name}", disabled=total == 0,
+                               on_click="ignore", icon="⬇️")

@@ -1,0 +1,39 @@
+"""The shared body of the Industries and Activity types pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import charts
+from analytics.i18n import t
+from ui.components import PLOTLY_CONFIG, banners
+from ui.state import context
+
+
+def render(column: str, title_key: str) -> None:
+    """Breakdown of the selection by `column`, its year-on-year change and its trend by year."""
+    ctx = context()
+    lang = ctx.lang
+    st.header(t(title_key, lang))
+    if not banners(ctx):
+        return
+    f = ctx.filters.without("search")
+    data = ctx.q("breakdown", column, filters=f)
+    if data.empty:
+        st.warning(t("banner_no_rows", lang))
+        return
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("breakdown", lang))
+        st.plotly_chart(charts.breakdown_bars(data, column, lang), config=PLOTLY_CONFIG, key=f"{column}_bars")
+    with right:
+        yoy, latest = ctx.q("breakdown_yoy", column, filters=f)
+        if latest is None or int(yoy["previous"].sum()) == 0:
+            st.subheader(t("yoy", lang, year=latest or "–", prev=(latest - 1) if latest else "–"))
+            st.info(t("yoy_need_two", lang))
+        else:
+            st.subheader(t("yoy", lang, year=latest, prev=latest - 1))
+            st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=PLOTLY_CONFIG, key=f"{column}_yoy")
+    st.subheader(t("trend", lang))
+    st.plotly_chart(charts.breakdown_trend(ctx.q("breakdown_by_year", column, filters=f), column, lang),
+                    config=PLOTLY_CONFIG, key=f"{column}_trend")

@@ -1,0 +1,118 @@
+"""Per-run state shared by dashboard.py and the pages: warehouse, filters, language, cached queries.
+
+The warehouse connection is a ``st.cache_resource`` keyed by the file path.
+Query results are ``st.cache_data`` keyed by (query name, path, snapshot key,
+filters, arguments): a new publish changes the snapshot key, so nothing stale is
+served after the ETL runs. The per-run ``Context`` lives in ``st.session_state``
+(per browser session) so pages never rebuild filters or open connections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from analytics import queries
+from analytics.db import Snapshot, Warehouse, WarehouseUnavailable
+from analytics.filters import Filters
+from analytics.i18n import norm_lang
+
+CTX_KEY = "_qm_ctx"
+LOAD_COMMAND = "python -m etl run"
+
+
+@st.cache_resource(show_spinner=False)
+def get_warehouse(db: str) -> Warehouse:
+    """One read-only Warehouse per database path, shared by every session."""
+    return Warehouse(db)
+
+
+@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
+def _cached(name: str, db: str, snapshot_key: str, filters: Filters | None,
+            args: tuple, kwargs: tuple) -> Any:
+    # snapshot_key is unused in the body on purpose: it is part of the cache key.
+    wh = get_warehouse(db)
+    fn = getattr(queries, name)
+    if filters is None:
+        return fn(wh, *args, **dict(kwargs))
+    return fn(wh, filters, *args, **dict(kwargs))
+
+
+@dataclass
+class Context:
+    """Everything a page needs for this run.
+
+    Attributes:
+        db: path of the published warehouse.
+        wh: the shared Warehouse.
+        snapshot: what is served (None when nothing could be opened).
+        filters: the sidebar selection.
+        lang: zh or en.
+        options: sidebar options (None when no data).
+        district_names: adcode -> name in `lang`.
+    """
+
+    db: str
+    wh: Warehouse
+    snapshot: Snapshot | None
+    filters: Filters
+    lang: str
+    options: queries.Options | None
+    district_names: dict[str, str]
+
+    @property
+    def available(self) -> bool:
+        """A snapshot is open (it may be stale)."""
+        return self.snapshot is not None
+
+    @property
+    def stale_reason(self) -> str | None:
+        """Why the open snapshot may be out of date (None when current)."""
+        return self.wh.stale_reason
+
+    def q(self, name: str, *args: Any, filters: Filters | None = None, **kwargs: Any) -> Any:
+        """Run the named query of analytics.queries through the cache.
+
+        Args:
+            name: function name in analytics.queries.
+            filters: a Filters value, or None for queries that take none.
+        """
+        if self.snapshot is None:
+            raise WarehouseUnavailable(self.wh.stale_reason or f"{self.db}: not loaded yet")
+        return _cached(name, self.db, self.snapshot.key, filters, tuple(args), tuple(sorted(kwargs.items())))
+
+
+def set_context(ctx: Context) -> None:
+    """Store this run's context for the pages."""
+    st.session_state[CTX_KEY] = ctx
+
+
+def context() -> Context:
+    """This run's context (set by dashboard.py before the page runs)."""
+    ctx = st.session_state.get(CTX_KEY)
+    if ctx is None:
+        st.error("Open the dashboard through `streamlit run dashboard.py`.")
+        st.stop()
+    return ctx
+
+
+def open_warehouse(db: str | Path) -> tuple[Warehouse, Snapshot | None, queries.Options | None]:
+    """The shared warehouse, its snapshot and the sidebar options (None when not loaded)."""
+    wh = get_warehouse(str(db))
+    snap = wh.snapshot()
+    opts = None
+    if snap is not None:
+        opts = _cached("options", str(db), snap.key, None, (), ())
+    return wh, snap, opts
+
+
+def lang_from(params: Any) -> str:
+    """Language from URL parameters (anything unknown = zh)."""
+    try:
+        value = params.get("lang")
+    except AttributeError:
+        value = None
+    return norm_lang(value if isinstance(value, str) else None)
