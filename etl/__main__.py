@@ -1,0 +1,79 @@
+"""Command line: python -m etl {run,synth,evaluate,reference}.
+
+`run` loads structured files and bulletins into the warehouse and publishes it atomically:
+
+    python -m etl run [--source PATH ...] [--db PATH] [--demo/--no-demo] [--quiet]
+
+Exit codes: 0 success (rejected rows are not a failure), 1 failure (message on stderr naming the
+file), 2 usage error, 75 another run holds the lock (EX_TEMPFAIL: try again later).
+Subcommand modules are imported only when chosen, so `run` does not pay for the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_LOCKED = 75
+DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference"}
+
+
+def _run(argv: Sequence[str]) -> int:
+    from domain import config  # noqa: PLC0415
+    from etl.lock import LockHeld  # noqa: PLC0415
+    from etl.pipeline import stderr_is_tty  # noqa: PLC0415
+    from etl.publish import PublishError, run_pipeline  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="python -m etl run", description="Load input files and publish the warehouse.")
+    parser.add_argument("--source", action="append", type=Path, metavar="PATH",
+                        help="file or directory to load (repeatable; default: every file under data/sources/)")
+    parser.add_argument("--db", type=Path, default=None, help="published warehouse file (default: $QM_DB or "
+                        "data/warehouse/quality.duckdb)")
+    parser.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
+                        help="add the deterministic demo rows (default: on only when no --source is given)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(list(argv))
+    sources = args.source if args.source else ([config.SOURCES_DIR] if config.SOURCES_DIR.exists() else [])
+    demo = args.demo if args.demo is not None else not args.source
+    db = args.db or config.db_path()
+    try:
+        summary = run_pipeline(sources, db, demo=demo, progress=not args.quiet and stderr_is_tty())
+    except LockHeld as exc:
+        print(f"etl run: another run is loading {db}: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except PublishError as exc:
+        print(f"etl run: {exc}", file=sys.stderr)
+        return 1
+    for f in summary.files:
+        if f.status != "ok" and not args.quiet:
+            print(f"etl run: {f.source}: {f.status}: {f.rejected:,} rejected"
+                  + (f" ({f.message})" if f.message else ""), file=sys.stderr)
+    for path, why in summary.skipped:
+        print(f"etl run: skipped {path}: {why}", file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch a subcommand; returns the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = ["run", *DELEGATED]
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in commands:
+        print(f"usage: python -m etl {{{','.join(commands)}}} [options]\n"
+              "  run        load files and publish the warehouse (python -m etl run --help)\n"
+              "  synth      write demo/benchmark records\n"
+              "  evaluate   score the bulletin extractor against its gold set\n"
+              "  reference  build the regions and boundaries tables", file=sys.stderr)
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        return _run(rest)
+    module = importlib.import_module(DELEGATED[command])
+    return int(module.main(rest) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

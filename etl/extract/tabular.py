@@ -1,0 +1,534 @@
+"""Read CSV/TSV, XLSX and JSON record files into DuckDB temp tables of raw text.
+
+Grain of every table produced here: one row per data row of one sheet of one file (header,
+blank and totals rows excluded), every cell as VARCHAR exactly as written, plus `_row`, the
+row number a spreadsheet user would quote (header = row 1; for JSON the record or line number).
+
+Large UTF-8 CSV files go straight through DuckDB's parallel `read_csv`; everything else (GBK,
+XLSX, JSON, odd CSV DuckDB refuses) is read in Python into an Arrow table of strings and handed
+to DuckDB, so the stages after this one never loop over rows in Python.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+# One alias table for every structured format: canonical field -> accepted headers.
+# Matching is on `header_key` (NFKC, lower case, no spaces/underscores/brackets).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "record_id": ("record_id", "id", "记录编号", "记录id", "编号", "活动编号"),
+    "region": ("region", "region_name", "区", "区县", "地区", "所属区", "所在区", "所属区县", "区域", "行政区",
+               "行政区划", "地点区域"),
+    "province": ("province", "省", "省份", "所属省份", "省级"),
+    "city": ("city", "市", "城市", "地市", "所属城市", "所属地市"),
+    "district": ("district", "county", "区名", "县区", "区县名称", "所属区县名称"),
+    "start_date": ("start_date", "date", "start", "日期", "活动日期", "开始日期", "开始时间", "活动时间",
+                   "举办日期", "举办时间", "时间"),
+    "end_date": ("end_date", "end", "结束日期", "结束时间", "截止日期"),
+    "campaign": ("campaign", "campaign_name", "专项活动", "所属活动", "活动系列", "活动专项"),
+    "campaign_year": ("campaign_year", "year", "年份", "年度", "活动年份", "活动年度"),
+    "title": ("title", "name", "activity", "activity_name", "活动名称", "名称", "标题", "活动", "活动标题",
+              "项目名称"),
+    "theme": ("theme", "slogan", "主题", "活动主题"),
+    "activity_type": ("activity_type", "type", "活动类型", "类型", "活动类别", "类别"),
+    "organizer": ("organizer", "organiser", "organizer_name", "主办单位", "组织单位", "承办单位", "举办单位",
+                  "主办方", "组织者", "单位名称"),
+    "organizer_type": ("organizer_type", "organiser_type", "单位类型", "主办单位类型", "组织单位类型", "单位性质"),
+    "industry": ("industry", "sector", "行业", "所属行业", "行业领域", "行业类别"),
+    "participants": ("participants", "participant_count", "attendance", "参与人数", "参加人数", "人数",
+                     "参与人次", "参加人次", "参与规模", "参与人员", "参与数"),
+    "participants_unit": ("participants_unit", "unit", "participant_unit", "人数单位", "计量单位", "单位类别"),
+    "participants_qualifier": ("participants_qualifier", "qualifier", "人数说明", "人数精度", "数量说明"),
+    "mode": ("mode", "format", "形式", "活动形式", "活动方式", "举办方式", "举办形式"),
+    "source": ("source", "来源", "信息来源", "出处", "数据来源"),
+    "source_excerpt": ("source_excerpt", "excerpt", "摘录", "原文", "原文摘录", "摘要"),
+    "is_synthetic": ("is_synthetic", "synthetic", "模拟数据", "是否模拟"),
+}
+
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "total", "totals", "sum", "grandtotal", "subtotal")
+
+MAX_CELL_CHARS = 10_000          # longer cells are cut here; validation rejects > 2,000 anyway
+HEADER_SCAN_ROWS = 10            # title rows above the header are skipped within this window
+# Zip-bomb limits for XLSX: a district spreadsheet is kilobytes to a few tens of megabytes.
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 10_000
+CSV_SNIFF_BYTES = 1 << 20
+
+
+class ExtractError(Exception):
+    """A file that cannot be read at all; the message names the file and the reason."""
+
+
+def header_key(text: object) -> str:
+    """Normalise a header for alias lookup: NFKC, lower case, no spaces, underscores or brackets."""
+    s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    s = re.sub(r"\(.*?\)|（.*?）", "", s) if not re.fullmatch(r"\(.*\)|（.*）", s) else s
+    return re.sub(r"[\s_\-:：/]+", "", s)
+
+
+_ALIAS_INDEX: dict[str, str] = {}
+for _canon, _names in ALIASES.items():
+    for _name in _names:
+        _ALIAS_INDEX.setdefault(header_key(_name), _canon)
+
+
+def canonical_header(text: object) -> str | None:
+    """The canonical field a header names, or None for an unknown column."""
+    return _ALIAS_INDEX.get(header_key(text))
+
+
+@dataclass
+class RawTable:
+    """One sheet (or the whole of a CSV/JSON file) loaded as raw text into DuckDB.
+
+    Attributes:
+        table: Name of the DuckDB temp table: `_row` BIGINT then the file's columns as VARCHAR.
+        columns: Canonical field -> column name in `table` (the header as written).
+        unknown: Headers that map to no field; ignored, listed in the run's message.
+        loc_prefix: What goes before the row number in a locator: 'row ', 'Sheet1!', 'record '.
+        rows: Number of data rows in `table`.
+        skipped: (locator, reason) of rows dropped on purpose (totals rows).
+        sheet: Sheet name for XLSX, else None.
+    """
+
+    table: str
+    columns: dict[str, str]
+    unknown: list[str]
+    loc_prefix: str
+    rows: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    sheet: str | None = None
+
+
+@dataclass
+class Extracted:
+    """Everything read from one structured file.
+
+    Attributes:
+        parts: One RawTable per sheet with a recognisable header (one for CSV/JSON).
+        notes: Facts worth a line in the per-file message (encoding, sheets skipped).
+    """
+
+    parts: list[RawTable]
+    notes: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- helpers
+def _cell_text(value: object) -> str | None:
+    """A cell value as text, the way a person reading the sheet would write it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[:MAX_CELL_CHARS]
+    return text if text.strip() else None
+
+
+def _dedupe_headers(headers: Sequence[object]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, h in enumerate(headers):
+        name = (_cell_text(h) or "").strip() or f"column{i + 1}"
+        base, n = name, 2
+        while name in seen or name in ("_row",):
+            name, n = f"{base}_{n}", n + 1
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def find_header(rows: Sequence[Sequence[object]]) -> int | None:
+    """Index of the header row among the first rows of a sheet.
+
+    The header is the row naming the most known fields (at least two); merged title rows above
+    it name none. Falls back to the first non-empty row so the schema check can say what it saw.
+
+    Args:
+        rows: The first rows of the sheet, cell values as read.
+
+    Returns:
+        The index into `rows`, or None when every row is empty.
+    """
+    best, best_score, first_nonempty = None, 1, None
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        cells = [c for c in row if _cell_text(c) is not None]
+        if not cells:
+            continue
+        if first_nonempty is None:
+            first_nonempty = i
+        score = len({canonical_header(c) for c in cells} - {None})
+        if score > best_score:
+            best, best_score = i, score
+    return best if best is not None else first_nonempty
+
+
+def _map_columns(names: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    columns: dict[str, str] = {}
+    unknown: list[str] = []
+    for name in names:
+        canon = canonical_header(name)
+        if canon is None or canon in columns:
+            unknown.append(name)
+        else:
+            columns[canon] = name
+    return columns, unknown
+
+
+def _qi(name: str) -> str:
+    """Quote an identifier for DuckDB."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data_cols: list[str]) -> None:
+    """Remove blank rows and totals rows (合计/总计/Total...) from a raw table, listing the latter."""
+    if not data_cols:
+        return
+    first = "coalesce(" + ", ".join(f"nullif(trim({_qi(c)}), '')" for c in data_cols) + ")"
+    words = "|".join(re.escape(w) for w in TOTAL_WORDS)
+    # NFKC + lower in SQL: totals rows are rare, so the regexp only needs to be cheap on the rest.
+    is_total = (f"regexp_matches(lower(replace(replace({first}, ' ', ''), '　', '')), "
+                f"'^({words})[:：]?$')")
+    totals = con.execute(
+        f"SELECT _row FROM {part.table} WHERE {first} IS NOT NULL AND {is_total} ORDER BY _row"  # noqa: S608
+    ).fetchall()
+    for (row,) in totals:
+        part.skipped.append((f"{part.loc_prefix}{row}", "totals row, not an activity"))
+    con.execute(f"DELETE FROM {part.table} WHERE {first} IS NULL OR {is_total}")  # noqa: S608
+    part.rows = con.execute(f"SELECT count(*) FROM {part.table}").fetchone()[0]  # noqa: S608
+
+
+def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
+               rows: list[tuple[int, list[str | None]]], loc_prefix: str) -> RawTable:
+    """Hand rows read in Python to DuckDB as one Arrow table of strings."""
+    arrays = {"_row": pa.array([r for r, _ in rows], pa.int64())}
+    width = len(headers)
+    for j, name in enumerate(headers):
+        arrays[name] = pa.array([cells[j] if j < len(cells) else None for _, cells in rows], pa.string())
+    view = f"{table}_arrow"
+    con.register(view, pa.table(arrays) if width else pa.table({"_row": arrays["_row"]}))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {view}")  # noqa: S608
+    finally:
+        con.unregister(view)
+    columns, unknown = _map_columns(headers)
+    part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix=loc_prefix)
+    _drop_totals_and_blanks(con, part, headers)
+    return part
+
+
+# ----------------------------------------------------------------------------- CSV
+def detect_encoding(path: Path) -> str:
+    """Encoding of a text file: a BOM if present, else UTF-8 if the start decodes strictly, else GB18030.
+
+    GB18030 is a superset of GBK and GB2312, so it reads every Chinese government export.
+
+    Args:
+        path: The file.
+
+    Returns:
+        'utf-8-sig', 'utf-16', 'utf-8' or 'gb18030'.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(CSV_SNIFF_BYTES)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def _sniff_delimiter(lines: list[str], suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    sample = "\n".join(lines[:HEADER_SCAN_ROWS])
+    counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _head_rows(text_head: str, delim: str) -> list[list[str]]:
+    lines = text_head.splitlines()[:HEADER_SCAN_ROWS + 1]
+    return [row for row in csv.reader(lines[:HEADER_SCAN_ROWS], delimiter=delim)]
+
+
+def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
+    """Read a CSV/TSV file into `table`.
+
+    Args:
+        con: The run's DuckDB connection.
+        path: The file.
+        table: Name for the temp table.
+
+    Returns:
+        The extracted part and notes (the encoding used).
+
+    Raises:
+        ExtractError: The file cannot be decoded or parsed.
+    """
+    encoding = detect_encoding(path)
+    with open(path, "rb") as fh:
+        head_bytes = fh.read(CSV_SNIFF_BYTES)
+    head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head_bytes, final=False)
+    delim = _sniff_delimiter(head.lstrip("\ufeff").splitlines(), path.suffix.lower())
+    head_rows = _head_rows(head.lstrip("\ufeff"), delim)
+    header_idx = find_header(head_rows)
+    if header_idx is None:
+        raise ExtractError(f"{path.name}: the file is empty")
+    notes = [f"encoding {encoding}"]
+    if encoding in ("utf-8", "utf-8-sig"):
+        try:
+            part = _read_csv_duckdb(con, path, table, delim, header_idx)
+            return Extracted([part], notes)
+        except duckdb.Error as exc:
+            # DuckDB is strict about quoting and column counts; the Python reader below pads
+            # short rows and reports the file's real problem if there is one.
+            notes.append(f"fast reader declined ({str(exc).splitlines()[0][:120]})")
+    return Extracted([_read_csv_python(con, path, table, encoding, delim, header_idx)], notes)
+
+
+def _read_csv_duckdb(con: duckdb.DuckDBPyConnection, path: Path, table: str, delim: str, header_idx: int) -> RawTable:
+    # row_number() OVER () streams in scan order (insertion order is preserved), which gives
+    # each row the number a spreadsheet shows: header at header_idx + 1.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS "  # noqa: S608
+        f"SELECT row_number() OVER () + {header_idx + 1} AS _row, * FROM read_csv(?, header = true, "
+        f"all_varchar = true, delim = ?, quote = '\"', escape = '\"', skip = {int(header_idx)}, "
+        f"null_padding = true, encoding = 'utf-8', max_line_size = 8388608)",
+        [str(path), delim],
+    )
+    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()][1:]
+    # DuckDB keeps a UTF-8 BOM glued to the first header on some inputs; strip it.
+    clean = [n.lstrip("\ufeff").strip() for n in names]
+    for old, new in zip(names, clean, strict=True):
+        if old != new and new and new not in names:
+            con.execute(f"ALTER TABLE {table} RENAME COLUMN {_qi(old)} TO {_qi(new)}")
+    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()][1:]
+    columns, unknown = _map_columns(names)
+    part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix="row ")
+    _drop_totals_and_blanks(con, part, names)
+    return part
+
+
+def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str,
+                     delim: str, header_idx: int) -> RawTable:
+    try:
+        text = path.read_bytes().decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ExtractError(f"{path.name}: cannot decode as {encoding} at byte {exc.start}") from exc
+    text = text.lstrip("\ufeff")
+    csv.field_size_limit(MAX_CELL_CHARS * 100)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    headers: list[str] = []
+    rows: list[tuple[int, list[str | None]]] = []
+    try:
+        for i, row in enumerate(reader):
+            if i < header_idx:
+                continue
+            if i == header_idx:
+                headers = _dedupe_headers(row)
+                continue
+            rows.append((i + 1, [_cell_text(c) for c in row]))
+    except csv.Error as exc:
+        raise ExtractError(f"{path.name}: CSV syntax error near line {reader.line_num}: {exc}") from exc
+    return _load_rows(con, table, headers, rows, "row ")
+
+
+# ----------------------------------------------------------------------------- XLSX
+def check_zip(path: Path) -> None:
+    """Refuse XLSX files whose zip members would expand absurdly (zip bombs).
+
+    Raises:
+        ExtractError: Not a zip file, too many members, or a member too large or too compressed.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ExtractError(f"{path.name}: not a valid XLSX (zip) file: {exc}") from exc
+    if len(infos) > MAX_MEMBERS:
+        raise ExtractError(f"{path.name}: {len(infos)} zip members, more than {MAX_MEMBERS}")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER_BYTES or (ratio > MAX_RATIO and info.file_size > 10 * 1024 * 1024):
+            raise ExtractError(f"{path.name}: zip member {info.filename} expands to {info.file_size:,} bytes "
+                               f"(ratio {ratio:.0f}); refused as a possible zip bomb")
+    if total > MAX_TOTAL_BYTES:
+        raise ExtractError(f"{path.name}: expands to {total:,} bytes in total; refused")
+
+
+def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
+    """Read every sheet of an XLSX workbook; each sheet with a header becomes one part.
+
+    Title rows above the header (merged cells) are skipped by `find_header`; totals rows are
+    dropped and listed as skipped. openpyxl parses the XML with defusedxml when it is installed
+    (it is pinned in requirements.txt), which stops entity-expansion bombs.
+
+    Raises:
+        ExtractError: The workbook cannot be opened.
+    """
+    import openpyxl  # noqa: PLC0415 - only needed for XLSX files
+    from openpyxl import xml as oxml  # noqa: PLC0415
+
+    if not oxml.DEFUSEDXML:
+        raise ExtractError(f"{path.name}: defusedxml is not installed; refusing to parse XLSX XML unprotected")
+    check_zip(path)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise ExtractError(f"{path.name}: cannot open workbook: {exc}") from exc
+    parts: list[RawTable] = []
+    notes: list[str] = []
+    try:
+        for n, ws in enumerate(wb.worksheets):
+            all_rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            first_row = ws.min_row or 1
+            idx = find_header(all_rows)
+            if idx is None:
+                notes.append(f"sheet {ws.title!r} is empty")
+                continue
+            headers = _dedupe_headers(all_rows[idx])
+            rows = [(first_row + i, [_cell_text(c) for c in r])
+                    for i, r in enumerate(all_rows) if i > idx]
+            part = _load_rows(con, f"{table}_s{n}", headers, rows, f"{ws.title}!")
+            part.sheet = ws.title
+            parts.append(part)
+    finally:
+        wb.close()
+    return Extracted(parts, notes)
+
+
+# ----------------------------------------------------------------------------- JSON
+def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
+    """Read a JSON array of objects, {"records": [...]}, or JSON lines.
+
+    Raises:
+        ExtractError: Not JSON, or not a list of objects.
+    """
+    encoding = detect_encoding(path)
+    try:
+        text = path.read_bytes().decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ExtractError(f"{path.name}: cannot decode as {encoding} at byte {exc.start}") from exc
+    records: list[tuple[int, object]]
+    prefix = "record "
+    try:
+        doc = json.loads(text)
+        if isinstance(doc, dict):
+            key = next((k for k in ("records", "data", "activities", "items", "rows") if k in doc), None)
+            if key is None:
+                raise ExtractError(f"{path.name}: a JSON object without a 'records' list")
+            doc = doc[key]
+        if not isinstance(doc, list):
+            raise ExtractError(f"{path.name}: JSON is neither a list of records nor {{'records': [...]}}")
+        records = list(enumerate(doc, start=1))
+    except json.JSONDecodeError:
+        prefix = "line "
+        records = []
+        for i, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((i, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                if i == 1 or not records:
+                    raise ExtractError(f"{path.name}: not JSON or JSON lines: {exc}") from exc
+                records.append((i, {"__invalid_json__": line[:MAX_CELL_CHARS]}))
+    headers: list[str] = []
+    seen: set[str] = set()
+    for _, rec in records:
+        if isinstance(rec, dict):
+            for k in rec:
+                if str(k) not in seen:
+                    seen.add(str(k))
+                    headers.append(str(k))
+    if not headers:
+        raise ExtractError(f"{path.name}: no JSON objects with fields found")
+    rows: list[tuple[int, list[str | None]]] = []
+    for i, rec in records:
+        if isinstance(rec, dict):
+            d = {str(k): v for k, v in rec.items()}
+            rows.append((i, [_cell_text(d.get(h)) for h in headers]))
+        else:
+            rows.append((i, [None] * len(headers)))
+    return Extracted([_load_rows(con, table, headers, rows, prefix)], [])
+
+
+# ----------------------------------------------------------------------------- frames
+def read_arrow(con: duckdb.DuckDBPyConnection, data: pa.Table, table: str, loc_prefix: str = "row ") -> Extracted:
+    """Load an in-memory table (e.g. the demo frame) as if it were a file with a header row.
+
+    Args:
+        con: The run's DuckDB connection.
+        data: Columns named like canonical headers; any types (cast to text).
+        table: Name for the temp table.
+        loc_prefix: Locator prefix; rows are numbered from 2 as in a file with a header.
+    """
+    cols = {"_row": pa.array(range(2, data.num_rows + 2), pa.int64())}
+    for name in data.column_names:
+        col = data.column(name)
+        if pa.types.is_boolean(col.type):
+            col = pa.array(["true" if v else ("false" if v is not None else None) for v in col.to_pylist()],
+                           pa.string())
+        elif not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
+            col = col.cast(pa.string())
+        cols[name] = col
+    view = f"{table}_arrow"
+    con.register(view, pa.table(cols))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {view}")  # noqa: S608
+    finally:
+        con.unregister(view)
+    columns, unknown = _map_columns(data.column_names)
+    part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix=loc_prefix)
+    _drop_totals_and_blanks(con, part, list(data.column_names))
+    return Extracted([part], [])
+
+
+def read_tabular(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
+    """Read any structured file by its suffix.
+
+    Raises:
+        ExtractError: The file cannot be read; the message names it and says why.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return read_csv(con, path, table)
+    if suffix == ".xlsx":
+        return read_xlsx(con, path, table)
+    if suffix in (".json", ".jsonl"):
+        return read_json(con, path, table)
+    raise ExtractError(f"{path.name}: not a structured file type ({suffix})")

@@ -1,0 +1,142 @@
+"""Load one run's accepted rows, rejects and bookkeeping into the staging warehouse, in one transaction.
+
+Upsert on `record_id`:
+- added: the id is new;
+- updated: the id exists with a different `content_hash` (every column is rewritten,
+  `sources` becomes the union of old and new, `last_run_id` is this run);
+- unchanged: same hash. Nothing is written for it (so `last_run_id` is the last run that
+  changed the row), except that a moved locator or a new source is recorded silently.
+`first_run_id` is never overwritten. Re-running on the same inputs therefore writes nothing
+to `activities`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from domain.config import schema_ddl
+from domain.record import RECORD_COLUMNS
+
+DATA_COLUMNS = (*RECORD_COLUMNS, "content_hash", "year", "month")
+_UNION = "list_concat(a.sources, list_filter(s.sources, lambda x: NOT list_contains(a.sources, x)))"
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    """What the upsert did, in rows of `activities`."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class SourceFileRow:
+    """One row of `source_files` (grain: one file per run)."""
+
+    source: str
+    kind: str
+    sha1: str | None
+    rows_read: int
+    accepted: int
+    rejected: int
+    status: str
+    message: str | None
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the warehouse DDL (idempotent)."""
+    con.execute(schema_ddl())
+
+
+def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str = "run_accepted") -> LoadCounts:
+    """Merge `accepted` (one row per record_id, DATA_COLUMNS) into `activities`.
+
+    Must run inside the caller's transaction.
+    """
+    added, updated, unchanged = con.execute(f"""
+        SELECT count(*) FILTER (a.record_id IS NULL),
+               count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash <> s.content_hash),
+               count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash = s.content_hash)
+        FROM {accepted} s LEFT JOIN activities a USING (record_id)
+    """).fetchone()  # noqa: S608
+    cols = ", ".join(DATA_COLUMNS)
+    if con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchone()[0]:
+        # First load: a plain bulk insert is much cheaper than MERGE's join.
+        con.execute(f"INSERT INTO activities ({cols}, first_run_id, last_run_id) "  # noqa: S608
+                    f"SELECT {cols}, $run, $run FROM {accepted}", {"run": run_id})
+        return LoadCounts(added, 0, 0)
+    if added + updated == 0 and not con.execute(f"""
+            SELECT count(*) FROM {accepted} s JOIN activities a USING (record_id)
+            WHERE a.source_locator IS DISTINCT FROM s.source_locator OR NOT list_has_all(a.sources, s.sources)
+            """).fetchone()[0]:  # noqa: S608
+        return LoadCounts(0, 0, unchanged)
+    sets = ", ".join(f"{c} = s.{c}" for c in DATA_COLUMNS if c not in ("record_id", "sources"))
+    con.execute(f"""
+        MERGE INTO activities a USING {accepted} s ON a.record_id = s.record_id
+        WHEN MATCHED AND a.content_hash <> s.content_hash THEN
+            UPDATE SET {sets}, sources = {_UNION}, last_run_id = $run
+        WHEN MATCHED AND (a.source_locator IS DISTINCT FROM s.source_locator
+                          OR NOT list_has_all(a.sources, s.sources)) THEN
+            UPDATE SET source_locator = s.source_locator, sources = {_UNION}
+        WHEN NOT MATCHED THEN
+            INSERT ({cols}, first_run_id, last_run_id) VALUES ({", ".join("s." + c for c in DATA_COLUMNS)}, $run, $run)
+    """, {"run": run_id})  # noqa: S608
+    return LoadCounts(added, updated, unchanged)
+
+
+def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.datetime,
+             files: Sequence[SourceFileRow], rows_read: int, message: str | None = None) -> LoadCounts:
+    """Write a run into the staging copy, all in one transaction.
+
+    Upserts `run_accepted` into `activities`, appends `run_rejects` to `rejects`, the per-file
+    rows to `source_files` and the run's row to `etl_runs`.
+
+    Args:
+        con: Connection to the staging copy holding the run tables.
+        run_id: This run's id.
+        started_at: When the run started (UTC, naive).
+        files: One row per source file.
+        rows_read: Input rows read (all files).
+        message: Text for etl_runs.message.
+
+    Returns:
+        The upsert counts.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        counts = upsert_activities(con, run_id)
+        con.execute("INSERT INTO rejects SELECT $run, source, locator, reason, raw FROM run_rejects ORDER BY seq",
+                    {"run": run_id})
+        for f in files:
+            con.execute("INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [run_id, f.source, f.kind, f.sha1, f.rows_read, f.accepted, f.rejected, f.status, f.message])
+        rejected = con.execute("SELECT count(*) FROM run_rejects").fetchone()[0]
+        per_source = {f.source: {"read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected}
+                      for f in files}
+        status = "success" if counts.added + counts.updated else "no_changes"
+        con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [run_id, started_at, utcnow(), status, json.dumps(per_source, ensure_ascii=False),
+                     rows_read, counts.added, counts.updated, counts.unchanged, rejected, message])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def record_failed_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.datetime,
+                      message: str) -> None:
+    """Add the etl_runs row of a run that failed (nothing else of it is kept)."""
+    con.execute("INSERT OR REPLACE INTO etl_runs (run_id, started_at, finished_at, status, message) "
+                "VALUES (?, ?, ?, 'failed', ?)", [run_id, started_at, utcnow(), message])
+
+
+def utcnow() -> dt.datetime:
+    """Now in UTC as a naive timestamp (what the TIMESTAMP columns hold)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

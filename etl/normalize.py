@@ -1,0 +1,545 @@
+"""Normalize raw cells into the activity record's codes, adcodes, dates and counts.
+
+Column-wise by design: for each field the distinct raw values (or value combinations, e.g.
+region + province + city) are fetched from DuckDB, mapped once in Python by the pure functions
+below, and joined back as a small mapping table. Work in Python grows with the number of
+distinct values, not rows, so a 10M-row file costs a few thousand Python calls per field.
+
+Grain of the table `normalize_part` writes: one row per raw data row (same `_row`), with every
+column of `activities` plus error columns (`_e_*`) that `etl.validate` turns into reasons.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from domain import taxonomy
+from domain.numbers import parse_count
+from domain.record import RECORD_COLUMNS
+from etl.extract.tabular import RawTable, _qi
+
+DEFAULT_WITHIN = "310000"  # Shanghai: short district names are read as Shanghai's unless told otherwise
+
+INPUT_FIELDS = ("record_id", "region", "province", "city", "district", "start_date", "end_date", "campaign",
+                "campaign_year", "title", "theme", "activity_type", "organizer", "organizer_type", "industry",
+                "participants", "participants_unit", "participants_qualifier", "mode", "source",
+                "source_excerpt", "is_synthetic")
+
+
+def nfkc(text: object) -> str:
+    """NFKC-normalised, stripped text (full-width digits and letters become ASCII)."""
+    return unicodedata.normalize("NFKC", str(text or "")).strip()
+
+
+def show(value: object, limit: int = 80) -> str:
+    """A value for an error message: normalised and cut so a huge cell cannot flood the rejects."""
+    s = nfkc(value)
+    return s if len(s) <= limit else s[:limit] + f"... ({len(s):,} characters)"
+
+
+# ----------------------------------------------------------------------------- vocabularies
+def _code_like(s: str) -> bool:
+    return re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+", s) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def match_term(kind: str, text: str | None) -> str | None:
+    """Map a code, a Chinese/English label or free text onto a taxonomy code.
+
+    Args:
+        kind: 'activity_type', 'industry', 'campaign', 'organizer_type' or 'mode'.
+        text: The value as written.
+
+    Returns:
+        The code; exact code/label matches first, then the first term (in taxonomy order)
+        with a keyword contained in the text; None when nothing matches.
+    """
+    terms = _TERMS[kind]
+    s = nfkc(text).lower()
+    if not s:
+        return None
+    snake = re.sub(r"[\s\-/&]+", "_", s)
+    for t in terms:
+        if s in (t.code, t.zh.lower(), t.en.lower()) or snake == t.code:
+            return t.code
+    for t in terms:
+        for kw in t.keywords:
+            if kw.lower() in s:
+                return t.code
+    return None
+
+
+_TERMS = {
+    "activity_type": taxonomy.ACTIVITY_TYPES,
+    "industry": taxonomy.INDUSTRIES,
+    "campaign": taxonomy.CAMPAIGNS,
+    "organizer_type": taxonomy.ORGANIZER_TYPES,
+    "mode": taxonomy.MODES,
+}
+
+
+def map_activity_type(text: str | None, title: str | None = None) -> tuple[str, str | None]:
+    """Activity type code for a cell; inferred from the title when the cell is empty.
+
+    Returns:
+        (code, error). A value that looks like a code but is not one is an error (a typo in a
+        code column must not silently become 'other'); other free text that matches no keyword
+        is 'other'.
+    """
+    s = nfkc(text)
+    if not s:
+        return match_term("activity_type", title) or "other", None
+    code = match_term("activity_type", s)
+    if code is not None:
+        return code, None
+    if _code_like(s.lower()):
+        return "other", (f"activity_type: unknown code '{show(s)}' (expected one of "
+                         f"{', '.join(taxonomy.ACTIVITY_TYPE_CODES)})")
+    return "other", None
+
+
+def map_organizer(organizer_type: str | None, industry: str | None, organizer: str | None) -> tuple[str, str]:
+    """(organizer_type, industry) codes; each is inferred from the organiser's name when its cell is empty."""
+    ot = match_term("organizer_type", organizer_type) if nfkc(organizer_type) else None
+    if ot is None:
+        ot = "unknown" if nfkc(organizer_type) else (match_term("organizer_type", organizer) or "unknown")
+    ind = match_term("industry", industry) if nfkc(industry) else None
+    if ind is None:
+        ind = "unknown" if nfkc(industry) else (match_term("industry", organizer) or "unknown")
+    return ot, ind
+
+
+# ----------------------------------------------------------------------------- dates
+_MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTH_NAMES.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTH_NAMES["sept"] = 9
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_RANGE_SPLIT = re.compile(r"\s*(?:至|到|~|～|—|–|－)\s*|\s+-\s+")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A parsed date: the first day it can mean, the last, and its precision (day/month/year)."""
+
+    first: dt.date
+    last: dt.date
+    precision: str
+
+
+def _mk(y: int, m: int | None = None, d: int | None = None) -> DateValue | None:
+    try:
+        if m is None:
+            return DateValue(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+        if d is None:
+            return DateValue(dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1]), "month")
+        day = dt.date(y, m, d)
+        return DateValue(day, day, "day")
+    except ValueError:
+        return None
+
+
+def _parse_one(s: str, year_hint: int | None) -> DateValue | None:
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", s):
+        return _mk(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", s):
+        return _mk(int(m[1]), int(m[2]), int(m[3]))
+    if re.fullmatch(r"\d{5}(?:\.\d+)?", s):
+        # Excel serial day numbers (days since 1899-12-30); 20000..80000 is 1954..2119.
+        n = float(s)
+        if 20000 <= n <= 80000:
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(n))
+            return DateValue(day, day, "day")
+        return None
+    if m := re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", s):
+        return _mk(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?", s) or re.fullmatch(r"(\d{4})[-/.](\d{1,2})", s):
+        return _mk(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})\s*年?(?:度)?", s):
+        return _mk(int(m[1])) if 1900 <= int(m[1]) <= 2200 else None
+    if m := re.fullmatch(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", s):
+        return _mk(year_hint, int(m[1]), int(m[2])) if year_hint else None
+    if m := re.fullmatch(r"(\d{1,2})\s*月份?", s):
+        return _mk(year_hint, int(m[1])) if year_hint else None
+    m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?([a-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?"
+                     r"(?:,?\s*(\d{4}))?", s.lower())
+    if m and m[2] in _MONTH_NAMES and not (m[1] and m[3]):
+        year = int(m[4]) if m[4] else year_hint
+        if not year:
+            return None
+        day = m[1] or m[3]
+        return _mk(year, _MONTH_NAMES[m[2]], int(day) if day else None)
+    return None
+
+
+def parse_date(text: str | None, year_hint: int | None = None) -> tuple[DateValue | None, DateValue | None]:
+    """Parse a date cell, possibly a range ('2023年9月12日至15日').
+
+    Accepts 2023-09-12, 2023/9/12, 2023.9.12, 20230912, 2023年9月12日, 2023年9月 (month
+    precision), 2023 (year precision), 9月12日 or 'September 12th' with `year_hint`, Excel
+    serial numbers, 'September 12, 2023', '12 Sep 2023', and datetime text.
+
+    Args:
+        text: The cell.
+        year_hint: The campaign year, for dates written without a year.
+
+    Returns:
+        (start, end-of-range or None); (None, None) when the text is not a date.
+    """
+    s = nfkc(text)
+    if not s:
+        return None, None
+    whole = _parse_one(s, year_hint)
+    if whole is not None:
+        return whole, None
+    parts = _RANGE_SPLIT.split(s)
+    if len(parts) != 2:
+        return None, None
+    first = _parse_one(parts[0], year_hint)
+    if first is None:
+        return None, None
+    right = parts[1]
+    if m := re.fullmatch(r"(\d{1,2})\s*[日号]", right):
+        second = _mk(first.first.year, first.first.month, int(m[1]))
+    elif m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})", right):
+        second = _mk(first.first.year, int(m[1]), int(m[2]))
+    else:
+        second = _parse_one(right, first.first.year)
+    return (first, second) if second is not None else (None, None)
+
+
+def parse_year(text: str | None) -> int | None:
+    """A campaign year cell: '2023', '2023年', '2023.0', or an ordinal '第46届' (46th Quality Month)."""
+    s = nfkc(text)
+    if m := re.fullmatch(r"(\d{4})(?:\.0+)?\s*年?(?:度)?", s):
+        return int(m[1])
+    if m := re.fullmatch(r"第\s*(\d{1,3})\s*届.*", s):
+        return taxonomy.quality_month_year(int(m[1]))
+    return None
+
+
+def normalize_dates(start: str | None, year: str | None, end: str | None) -> dict:
+    """Start/end dates, precision and campaign year of one row; errors name field and value."""
+    out = {"start_date": None, "end_date": None, "date_precision": None, "campaign_year": None, "e_date": None}
+    errors = []
+    cy = parse_year(year) if nfkc(year) else None
+    if nfkc(year) and cy is None:
+        errors.append(f"campaign_year: cannot read '{show(year)}' as a year")
+    if nfkc(start):
+        first, range_end = parse_date(start, cy)
+        if first is None:
+            hint = " (no year given and no campaign_year)" if cy is None and re.search(r"月|[a-zA-Z]", nfkc(start)) \
+                else ""
+            errors.append(f"start_date: cannot read '{show(start)}' as a date{hint}")
+        else:
+            out["start_date"], out["date_precision"] = first.first, first.precision
+            if range_end is not None:
+                out["end_date"] = range_end.last
+    elif cy is not None:
+        out["start_date"], out["date_precision"] = dt.date(cy, 1, 1), "year"
+    elif not errors:
+        errors.append("no date: start_date and campaign_year are both empty")
+    if nfkc(end):
+        hint_year = cy or (out["start_date"].year if out["start_date"] else None)
+        e, e2 = parse_date(end, hint_year)
+        if e is None:
+            errors.append(f"end_date: cannot read '{show(end)}' as a date")
+        else:
+            out["end_date"] = (e2 or e).last
+    out["campaign_year"] = cy if cy is not None else (out["start_date"].year if out["start_date"] else None)
+    out["e_date"] = "; ".join(errors) or None
+    return out
+
+
+# ----------------------------------------------------------------------------- counts
+_UNIT_WORDS = {
+    "people": ("people", "person", "persons", "人", "名", "位", "人数", "individuals"),
+    "person_times": ("person_times", "person-times", "person times", "persontimes", "人次", "visits", "attendances"),
+    "organizations": ("organizations", "organisations", "organization", "organisation", "orgs", "家", "家单位",
+                      "单位", "企业", "家企业", "家次", "companies", "enterprises"),
+}
+_QUALIFIER_WORDS = {
+    "exact": ("exact", "准确", "精确", "确切", "=", "exactly"),
+    "approx": ("approx", "approx.", "approximately", "about", "around", "约", "近", "大约", "左右", "~", "≈", "估计"),
+    "at_least": ("at_least", "at least", "至少", "以上", "多", "余", "≥", ">=", "more than", "over", "不少于", "逾",
+                 "超过"),
+}
+
+
+def _lookup(words: dict[str, tuple[str, ...]], text: str | None) -> str | None:
+    s = nfkc(text).lower()
+    for code, names in words.items():
+        if s in names or s.replace(" ", "_") == code:
+            return code
+    return None
+
+
+def parse_participants(text: str | None, unit: str | None = None, qualifier: str | None = None) -> dict:
+    """Participants count, unit and qualifier from a cell (+ optional unit/qualifier cells).
+
+    Explicit unit/qualifier cells win over what the count text says; a bare number with no unit
+    anywhere counts people, exactly.
+
+    Returns:
+        {'participants', 'participants_unit', 'participants_qualifier', 'e_part'}.
+    """
+    out = {"participants": None, "participants_unit": None, "participants_qualifier": None, "e_part": None}
+    s = nfkc(text)
+    u_given = _lookup(_UNIT_WORDS, unit) if nfkc(unit) else None
+    q_given = _lookup(_QUALIFIER_WORDS, qualifier) if nfkc(qualifier) else None
+    errors = []
+    if nfkc(unit) and u_given is None:
+        errors.append(f"participants_unit: unknown unit '{show(unit)}' (people, person_times, organizations)")
+    if nfkc(qualifier) and q_given is None:
+        errors.append(f"participants_qualifier: unknown qualifier '{show(qualifier)}' (exact, approx, at_least)")
+    if not s:
+        out["e_part"] = "; ".join(errors) or None
+        return out
+    value, u, q = None, None, "exact"
+    plain = re.fullmatch(r"([+-]?)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", s)
+    if plain:
+        digits = float(plain[2].replace(",", "") + ("." + plain[3] if plain[3] else ""))
+        value = -round(digits) if plain[1] == "-" else round(digits)
+    else:
+        negative = s.startswith("-")
+        c = parse_count(s.lstrip("-").strip() if negative else s)
+        if c is None:
+            errors.append(f"participants: cannot read '{show(s)}' as a count")
+        elif c.kind == "activities":
+            errors.append(f"participants: '{show(s)}' counts activities, not participants")
+        elif c.kind == "other" and c.unit is None and not re.search(r"\d", s) and not re.search(r"[一二三四五六七八九十百千万]", s):
+            errors.append(f"participants: cannot read '{show(s)}' as a count")
+        else:
+            value, u, q = (-c.value if negative else c.value), c.unit, c.qualifier
+    if value is not None:
+        out["participants"] = int(value)
+        out["participants_unit"] = u_given or u or "people"
+        out["participants_qualifier"] = q_given or q or "exact"
+    out["e_part"] = "; ".join(errors) or None
+    return out
+
+
+# ----------------------------------------------------------------------------- regions
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    from domain.gazetteer import Gazetteer  # noqa: PLC0415 - loading it costs ~0.5 s; only when needed
+
+    return Gazetteer.load()
+
+
+def resolve_region(region: str | None, province: str | None = None, city: str | None = None,
+                   district: str | None = None, gazetteer=None) -> dict:
+    """Resolve the region cells of one row to adcodes and canonical names.
+
+    `district` (or else `region`) is read within the context of `city`/`province` when those
+    columns say where; without them within Shanghai (310000), which only breaks ties.
+
+    Returns:
+        The region columns of the record plus 'e_region' (None when resolved).
+    """
+    gaz = gazetteer or _gazetteer()
+    out = dict.fromkeys(("adcode", "province", "city", "district", "province_adcode", "city_adcode",
+                         "district_adcode", "region_level", "region_original", "e_region"))
+    texts = {k: nfkc(v) for k, v in (("province", province), ("city", city), ("district", district),
+                                     ("region", region))}
+    if not any(texts.values()):
+        out["e_region"] = "no region: region, province, city and district are all empty"
+        return out
+    context = DEFAULT_WITHIN
+    best = None
+    for key in ("province", "city", "district", "region"):
+        text = texts[key]
+        if not text:
+            continue
+        res = gaz.resolve(text, within=context)
+        if res is None:
+            out["e_region"] = f"{key}: unknown region '{show(text)}'" + (
+                f" within {context}" if context != DEFAULT_WITHIN else "")
+            return out
+        if best is not None and not res.region.adcode.startswith(_prefix(best.region.adcode)):
+            out["e_region"] = (f"{key}: '{text}' ({res.region.name_zh}) is not within "
+                               f"'{best.original}' ({best.region.name_zh})")
+            return out
+        if best is None or _depth(res.region.level) >= _depth(best.region.level):
+            best = res
+        context = res.region.adcode
+    assert best is not None
+    reg = best.region
+    prov, cty, dist = gaz.lineage(reg.adcode)
+    out.update(adcode=reg.adcode, region_level=reg.level,
+               province=prov.name_zh if prov else None, province_adcode=prov.adcode if prov else None,
+               city=cty.name_zh if cty else None, city_adcode=cty.adcode if cty else None,
+               district=dist.name_zh if dist else None, district_adcode=dist.adcode if dist else None)
+    if best.former or nfkc(best.original) != reg.name_zh:
+        out["region_original"] = best.original.strip()
+    return out
+
+
+def _depth(level: str) -> int:
+    return {"province": 1, "city": 2, "district": 3}.get(level, 0)
+
+
+def _prefix(adcode: str) -> str:
+    """Adcode prefix shared by a region's descendants: 310000 -> 31, 310100 -> 3101."""
+    if adcode.endswith("0000"):
+        return adcode[:2]
+    if adcode.endswith("00"):
+        return adcode[:4]
+    return adcode
+
+
+# ----------------------------------------------------------------------------- column-wise driver
+_TEXT_FIELDS = ("title", "theme", "organizer", "source_excerpt")
+
+# Grain of each mapping table: one row per distinct combination of its key columns.
+_MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]] = {
+    "region": (("region", "province", "city", "district"),
+               (("adcode", pa.string()), ("province", pa.string()), ("city", pa.string()),
+                ("district", pa.string()), ("province_adcode", pa.string()), ("city_adcode", pa.string()),
+                ("district_adcode", pa.string()), ("region_level", pa.string()), ("region_original", pa.string()),
+                ("e_region", pa.string()))),
+    "date": (("start_date", "campaign_year", "end_date"),
+             (("start_date", pa.date32()), ("end_date", pa.date32()), ("date_precision", pa.string()),
+              ("campaign_year", pa.int16()), ("e_date", pa.string()))),
+    "part": (("participants", "participants_unit", "participants_qualifier"),
+             (("participants", pa.int64()), ("participants_unit", pa.string()),
+              ("participants_qualifier", pa.string()), ("e_part", pa.string()))),
+    "type": (("activity_type", "_type_title"), (("activity_type", pa.string()), ("e_type", pa.string()))),
+    "org": (("organizer_type", "industry", "_org_name"), (("organizer_type", pa.string()), ("industry", pa.string()))),
+    "campaign": (("campaign",), (("campaign", pa.string()),)),
+    "mode": (("mode",), (("mode", pa.string()),)),
+}
+
+
+def _map_row(name: str, key: tuple[str, ...]) -> dict:
+    k = [v or None for v in key]
+    if name == "region":
+        return resolve_region(k[0], k[1], k[2], k[3])
+    if name == "date":
+        return normalize_dates(k[0], k[1], k[2])
+    if name == "part":
+        return parse_participants(k[0], k[1], k[2])
+    if name == "type":
+        code, err = map_activity_type(k[0], k[1])
+        return {"activity_type": code, "e_type": err}
+    if name == "org":
+        ot, ind = map_organizer(k[0], k[1], k[2])
+        return {"organizer_type": ot, "industry": ind}
+    if name == "campaign":
+        return {"campaign": (match_term("campaign", k[0]) or "other") if k[0] else "quality_month"}
+    if name == "mode":
+        return {"mode": (match_term("mode", k[0]) or "unknown") if k[0] else "unknown"}
+    raise ValueError(name)
+
+
+def _content_hash_sql() -> str:
+    """SQL for `content_hash`: every record column but the id, locator and source list.
+
+    The locator and source list are bookkeeping: a row moving down a file is not an update.
+    """
+    cols = [c for c in RECORD_COLUMNS if c not in ("record_id", "source_locator", "sources")]
+    parts = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '\u2400')" for c in cols)
+    return f"left(md5(concat_ws(chr(31), {parts})), 16)"
+
+
+CONTENT_HASH_SQL = _content_hash_sql()
+OUTPUT_COLUMNS = (*RECORD_COLUMNS, "content_hash", "year", "month")
+
+
+def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: str, out_table: str,
+                   synthetic: bool = False) -> None:
+    """Normalize one raw table into `out_table` (one row per raw row).
+
+    Args:
+        con: The run's DuckDB connection.
+        part: The raw table and its column mapping.
+        file_name: The source file's base name (used in ids, `source`, locators).
+        out_table: Temp table to create: `_row`, `_loc`, every column of OUTPUT_COLUMNS, and
+            `_e_region`, `_e_date`, `_e_part`, `_e_type` error texts.
+        synthetic: Mark every row is_synthetic (the demo source).
+    """
+    src = f"{part.table}_src"
+    proj = ["_row"]
+    for f in INPUT_FIELDS:
+        col = part.columns.get(f)
+        proj.append(f"nullif(trim({_qi(col)}), '') AS {f}" if col else f"CAST(NULL AS VARCHAR) AS {f}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {src} AS SELECT {', '.join(proj)} FROM {part.table}")  # noqa: S608
+    # Keys that depend on another column only when a cell is empty: titles are unique per row,
+    # so they are only looked at for rows without an activity type.
+    key_sql = {
+        "_type_title": "CASE WHEN activity_type IS NULL THEN coalesce(title, '') ELSE '' END",
+        "_org_name": "CASE WHEN organizer_type IS NULL OR industry IS NULL THEN coalesce(organizer, '') ELSE '' END",
+    }
+    joins = []
+    selects: dict[str, str] = {}
+    for name, (keys, outs) in _MAPPINGS.items():
+        kexprs = [key_sql.get(k, f"coalesce({k}, '')") for k in keys]
+        distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
+        mapped = [_map_row(name, tuple(row)) for row in distinct]
+        arrays = {f"k{i}": pa.array([row[i] for row in distinct], pa.string()) for i in range(len(keys))}
+        for col, typ in outs:
+            arrays[col] = pa.array([m[col] for m in mapped], typ)
+        view = f"{part.table}_m_{name}"
+        con.register(view, pa.table(arrays))
+        alias = f"m_{name}"
+        cond = " AND ".join(f"{alias}.k{i} = {_qualify(kexprs[i])}" for i in range(len(keys)))
+        joins.append(f"LEFT JOIN {view} {alias} ON {cond}")
+        for col, _ in outs:
+            selects[col] = f"{alias}.{col}"
+    text = {f: f"s.{f}" for f in _TEXT_FIELDS}
+    file_lit = "'" + file_name.replace("'", "''") + "'"
+    loc = f"'{part.loc_prefix.replace(chr(39), chr(39) * 2)}' || s._row"
+    rid = (f"coalesce(s.record_id, left(sha1(concat_ws(chr(31), {file_lit}, coalesce(m_region.adcode, ''), "
+           f"coalesce(CAST(m_date.start_date AS VARCHAR), ''), coalesce(s.title, ''), coalesce(s.organizer, ''), "
+           f"'')), 20))")
+    synth = "TRUE" if synthetic else "coalesce(lower(s.is_synthetic) IN ('true', '1', 'yes', 'y', 't', '是'), FALSE)"
+    cols = {
+        "record_id": rid,
+        "campaign": selects["campaign"],
+        "campaign_year": selects["campaign_year"],
+        "title": text["title"], "theme": text["theme"],
+        "activity_type": selects["activity_type"],
+        "start_date": selects["start_date"], "end_date": selects["end_date"],
+        "date_precision": selects["date_precision"],
+        **{c: selects[c] for c in ("province", "city", "district", "adcode", "province_adcode", "city_adcode",
+                                   "district_adcode", "region_level", "region_original")},
+        "organizer": text["organizer"],
+        "organizer_type": selects["organizer_type"], "industry": selects["industry"],
+        "participants": selects["participants"], "participants_unit": selects["participants_unit"],
+        "participants_qualifier": selects["participants_qualifier"],
+        "mode": selects["mode"],
+        "source": f"coalesce(s.source, {file_lit})",
+        "source_locator": f"{file_lit} || ' ' || {loc}",
+        "source_excerpt": text["source_excerpt"],
+        "sources": (f"CASE WHEN s.source IS NULL OR s.source = {file_lit} THEN [{file_lit}] "
+                    f"ELSE [s.source, {file_lit}] END"),
+        "is_synthetic": synth,
+    }
+    assert tuple(cols) == RECORD_COLUMNS, "normalize_part must produce every record column in order"
+    inner = ", ".join(f"{expr} AS {name}" for name, expr in cols.items())
+    errs = ", ".join(f"m_{m}.e_{e} AS _e_{e}" for m, e in (("region", "region"), ("date", "date"),
+                                                        ("part", "part"), ("type", "type")))
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {out_table} AS "  # noqa: S608
+        f"SELECT *, {CONTENT_HASH_SQL} AS content_hash, "
+        f"CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
+        f"CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month "
+        f"FROM (SELECT s._row, {loc} AS _loc, {inner}, {errs} FROM {src} s {' '.join(joins)})"
+    )
+    for name in _MAPPINGS:
+        con.unregister(f"{part.table}_m_{name}")
+    con.execute(f"DROP VIEW IF EXISTS {src}")
+
+
+def _qualify(expr: str) -> str:
+    """Prefix the source columns in a key expression with the `s.` alias."""
+    return re.sub(r"\b(activity_type|organizer_type|industry|organizer|title|region|province|city|district|"
+                  r"start_date|campaign_year|end_date|participants_unit|participants_qualifier|participants|"
+                  r"campaign|mode)\b", r"s.\1", expr)

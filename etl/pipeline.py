@@ -1,0 +1,241 @@
+"""Stage a run's sources: extract -> normalize -> validate, into the run tables of one connection.
+
+`stage_sources` reads every source into `run_accepted` / `run_rejects` (see etl.validate) and
+returns one `SourceFileRow` per source; `etl.load` then writes them, `etl.publish` wraps it all
+in the staging-copy protocol.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from domain.record import RECORD_COLUMNS, ActivityRecord
+from etl.extract import SUPPORTED_SUFFIXES, kind_of
+from etl.extract.tabular import ExtractError, RawTable, read_arrow, read_tabular
+from etl.load import SourceFileRow
+from etl.normalize import CONTENT_HASH_SQL, normalize_part
+from etl.validate import PartResult, create_run_tables, schema_problem, validate_part
+
+DEMO_SOURCE = "demo"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input of a run: a file, or the demo generator (path None)."""
+
+    name: str
+    kind: str
+    path: Path | None = None
+
+
+def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
+    """Expand files and directories (recursively, sorted) into sources.
+
+    Args:
+        paths: Files or directories.
+
+    Returns:
+        (sources, skipped) where skipped lists (path, reason) for files the ETL does not read.
+
+    Raises:
+        FileNotFoundError: A given path does not exist (names it).
+    """
+    sources: list[Source] = []
+    skipped: list[tuple[Path, str]] = []
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such file or directory")
+        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        for f in files:
+            if f.name.startswith(".") or "~$" in f.name:
+                continue  # editor/Office lock files and dotfiles are not data
+            kind = kind_of(f)
+            if kind is None:
+                skipped.append((f, f"unsupported file type {f.suffix or '(none)'} "
+                                   f"(reads {', '.join(sorted(SUPPORTED_SUFFIXES))})"))
+            else:
+                sources.append(Source(f.name, kind, f))
+    return sources, skipped
+
+
+def file_sha1(path: Path) -> str:
+    """SHA-1 of a file's bytes (hashlib releases the GIL, so this overlaps with DuckDB's parsing)."""
+    h = hashlib.sha1()  # noqa: S324 - a fingerprint, not security
+    with open(path, "rb") as fh:
+        while chunk := fh.read(8 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _unreadable(con: duckdb.DuckDBPyConnection, src: Source, sha1: str | None, reason: str,
+                seq: int) -> SourceFileRow:
+    con.execute("INSERT INTO run_rejects VALUES (?, NULL, ?, NULL, ?)", [src.name, reason, seq * 10_000_000_000])
+    return SourceFileRow(src.name, src.kind, sha1, 0, 0, 0, "unreadable", reason)
+
+
+def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: str | None,
+                   extracted_parts: list[RawTable], notes: list[str], synthetic: bool) -> SourceFileRow:
+    totals = PartResult(0, 0, 0, 0)
+    messages = list(notes)
+    usable = []
+    for part in extracted_parts:
+        problem = schema_problem(part)
+        if problem:
+            messages.append(problem)
+        else:
+            usable.append(part)
+    if not usable:
+        reason = "; ".join(m for m in messages if "no region column" in m or "no date column" in m) or \
+            "no sheet with a header row"
+        for part in extracted_parts:
+            con.execute(f"DROP TABLE IF EXISTS {part.table}")
+        return _unreadable(con, src, sha1, f"{src.name}: {reason}", seq)
+    skipped = []
+    for i, part in enumerate(usable):
+        norm = f"{part.table}_n"
+        normalize_part(con, part, src.name, norm, synthetic=synthetic)
+        r = validate_part(con, norm, part, src.name, seq * 100 + i)
+        totals = PartResult(totals.read + r.read, totals.accepted + r.accepted, totals.rejected + r.rejected,
+                            totals.duplicates + r.duplicates)
+        skipped += part.skipped
+        if part.unknown:
+            where = f"sheet {part.sheet!r}: " if part.sheet else ""
+            messages.append(f"{where}ignored columns: {', '.join(part.unknown)}")
+        con.execute(f"DROP TABLE IF EXISTS {norm}")
+    for part in extracted_parts:
+        con.execute(f"DROP TABLE IF EXISTS {part.table}")
+    if skipped:
+        messages.append(f"skipped {len(skipped)} totals row(s): {', '.join(loc for loc, _ in skipped[:10])}")
+    if totals.duplicates:
+        messages.append(f"{totals.duplicates} exact duplicate row(s) folded into their first occurrence")
+    status = "ok" if totals.rejected == 0 else "partial"
+    return SourceFileRow(src.name, src.kind, sha1, totals.read, totals.accepted, totals.rejected, status,
+                         "; ".join(messages) or None)
+
+
+def _records_table(records: Sequence[ActivityRecord]) -> pa.Table:
+    rows = [r.to_row() for r in records]
+    cols = {c: [row[i] for row in rows] for i, c in enumerate(RECORD_COLUMNS)}
+    types = {"campaign_year": pa.int16(), "start_date": pa.date32(), "end_date": pa.date32(),
+             "participants": pa.int64(), "sources": pa.list_(pa.string()), "is_synthetic": pa.bool_()}
+    return pa.table({c: pa.array(v, types.get(c, pa.string())) for c, v in cols.items()})
+
+
+def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: int,
+                     sha1s: dict[str, str | None]) -> list[SourceFileRow]:
+    """Read bulletins, dedupe across them, and validate the records as one part."""
+    try:
+        from etl import bulletins  # noqa: PLC0415 - optional stage, heavy imports
+    except ImportError as exc:
+        return [_unreadable(con, s, sha1s.get(s.name), f"{s.name}: bulletin reader unavailable ({exc})", seq + i)
+                for i, s in enumerate(srcs)]
+    rows: list[SourceFileRow] = []
+    records: list[ActivityRecord] = []
+    per_file: dict[str, tuple[int, int]] = {}
+    for i, s in enumerate(srcs):
+        try:
+            result = bulletins.extract_file(s.path)
+        except Exception as exc:  # a broken document must not stop the run
+            rows.append(_unreadable(con, s, sha1s.get(s.name), f"{s.name}: cannot read bulletin: {exc}", seq + i))
+            continue
+        for locator, reason in result.problems:
+            con.execute("INSERT INTO run_rejects VALUES (?, ?, ?, NULL, ?)",
+                        [s.name, None if locator is None else str(locator), str(reason), (seq + i) * 10_000_000_000])
+        records.extend(result.records)
+        per_file[s.name] = (len(result.records), len(result.problems))
+    if records:
+        merged = bulletins.dedupe(records)
+        data = _records_table(merged).append_column("_row", pa.array(range(1, len(merged) + 1), pa.int64()))
+        con.register("bulletin_arrow", data)
+        con.execute("CREATE OR REPLACE TEMP TABLE bulletin_raw AS SELECT * FROM bulletin_arrow")
+        con.unregister("bulletin_arrow")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE bulletin_n AS SELECT _row, coalesce(source_locator, 'record ' || _row)
+            AS _loc, * EXCLUDE (_row), {CONTENT_HASH_SQL} AS content_hash,
+            CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year,
+            CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month,
+            CAST(CASE WHEN adcode IS NULL THEN 'no region: the bulletin names no region for this activity' END
+                 AS VARCHAR) AS _e_region,
+            CAST(NULL AS VARCHAR) AS _e_date, CAST(NULL AS VARCHAR) AS _e_part, CAST(NULL AS VARCHAR) AS _e_type
+            FROM bulletin_raw""")  # noqa: S608
+        part = RawTable("bulletin_raw", {}, [c for c in RECORD_COLUMNS], "record ")
+        validate_part(con, "bulletin_n", part, "bulletins", seq + len(srcs))
+        # The bulletins part is validated as one; attribute its rejects back to each file by source.
+        con.execute("UPDATE run_rejects SET source = json_extract_string(raw, '$.source') "
+                    "WHERE source = 'bulletins' AND json_extract_string(raw, '$.source') IS NOT NULL")
+        con.execute("DROP TABLE IF EXISTS bulletin_n")
+        con.execute("DROP TABLE IF EXISTS bulletin_raw")
+    for s in srcs:
+        if s.name not in per_file:
+            continue
+        n, problems = per_file[s.name]
+        bad = con.execute("SELECT count(*) FROM run_rejects WHERE source = ? AND locator IS NOT NULL",
+                          [s.name]).fetchone()[0]
+        rejected = max(bad, problems)
+        rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), n + problems, max(n + problems - rejected, 0),
+                                  rejected, "ok" if not rejected else "partial", None))
+    return rows
+
+
+def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
+                  progress: Callable[[str], None] | None = None) -> list[SourceFileRow]:
+    """Extract, normalize and validate every source into the run tables.
+
+    A source that cannot be read becomes an 'unreadable' file row with one reject (locator
+    NULL); the other sources still load.
+
+    Args:
+        con: Connection to the staging copy (schema applied).
+        sources: The run's sources, in order.
+        progress: Called with each source's name as it finishes (for the progress bar).
+
+    Returns:
+        One SourceFileRow per source, in order.
+    """
+    create_run_tables(con)
+    rows: list[SourceFileRow] = []
+    bulletin_srcs = [s for s in sources if s.kind == "bulletin"]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for seq, src in enumerate(sources, start=1):
+            if src.kind == "bulletin":
+                continue
+            sha_future = pool.submit(file_sha1, src.path) if src.path is not None else None
+            table = f"f{seq}"
+            try:
+                if src.kind == DEMO_SOURCE:
+                    from etl import synth  # noqa: PLC0415 - only for demo runs
+
+                    frame = synth.demo_frame(seed=2025)
+                    extracted = read_arrow(con, pa.Table.from_pandas(frame, preserve_index=False), table,
+                                           loc_prefix="row ")
+                else:
+                    extracted = read_tabular(con, src.path, table)
+            except ExtractError as exc:
+                rows.append(_unreadable(con, src, sha_future.result() if sha_future else None, str(exc), seq))
+                continue
+            sha1 = sha_future.result() if sha_future else None
+            rows.append(_stage_tabular(con, src, seq, sha1, extracted.parts, extracted.notes,
+                                       synthetic=src.kind == DEMO_SOURCE))
+            if progress:
+                progress(src.name)
+    if bulletin_srcs:
+        sha1s = {s.name: file_sha1(s.path) for s in bulletin_srcs}
+        rows += _stage_bulletins(con, bulletin_srcs, len(sources) + 1, sha1s)
+        if progress:
+            for s in bulletin_srcs:
+                progress(s.name)
+    return rows
+
+
+def stderr_is_tty() -> bool:
+    """True when a progress bar would be seen."""
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
