@@ -1,0 +1,137 @@
+"""Warehouse: read-only, no file access, swaps on publish, survives a corrupt publish."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from analytics.db import Warehouse, WarehouseUnavailable
+from tests.analytics.conftest import TINY_ROWS, build_tiny_db
+
+
+@pytest.fixture
+def published(tmp_path):
+    path = build_tiny_db(tmp_path / "quality.duckdb")
+    return path
+
+
+def _publish(tmp_path, target, rows, run_id):
+    staging = build_tiny_db(tmp_path / f"staging-{run_id}.duckdb", rows=rows, run_id=run_id)
+    os.replace(staging, target)
+
+
+def test_reads_and_snapshot(published) -> None:
+    wh = Warehouse(published)
+    assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
+    snap = wh.snapshot()
+    assert snap.last_run_id == "run-1" and snap.published_at.startswith("2025-01-02")
+    assert wh.stale_reason is None
+    assert wh.query("SELECT count(*) AS n FROM activities")["n"].iloc[0] == len(TINY_ROWS)
+    assert wh.arrow("SELECT record_id FROM activities").num_rows == len(TINY_ROWS)
+    assert sum(b.num_rows for b in wh.batches("SELECT * FROM activities", batch_rows=3)) == len(TINY_ROWS)
+
+
+@pytest.mark.parametrize("sql", [
+    "DELETE FROM activities",
+    "CREATE TABLE x (a INT)",
+    "INSERT INTO meta VALUES ('k', 'v')",
+    "UPDATE activities SET title = 'x'",
+    "DROP TABLE activities",
+])
+def test_read_only(published, sql) -> None:
+    wh = Warehouse(published)
+    with pytest.raises(Exception):
+        wh.rows(sql)
+    assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT * FROM read_csv('{secret}')",
+    "SELECT * FROM read_text('{secret}')",
+    "SELECT * FROM '{secret}'",
+    "COPY (SELECT 1) TO '{out}'",
+    "ATTACH '{other}' AS other",
+    "INSTALL httpfs",
+    "SET enable_external_access = true",
+    "SET lock_configuration = false",
+])
+def test_cannot_touch_other_files(published, tmp_path, sql) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("password\nhunter2\n", encoding="utf-8")
+    other = build_tiny_db(tmp_path / "other.duckdb")
+    out = tmp_path / "out.csv"
+    wh = Warehouse(published)
+    with pytest.raises(Exception):
+        wh.rows(sql.format(secret=secret, out=out, other=other))
+    assert not out.exists()
+    # and the connection still works afterwards
+    assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
+
+
+def test_swaps_to_new_published_file(published, tmp_path) -> None:
+    wh = Warehouse(published)
+    before = wh.snapshot()
+    _publish(tmp_path, published, TINY_ROWS[:3], "run-2")
+    assert wh.rows("SELECT count(*) FROM activities") == [(3,)]
+    after = wh.snapshot()
+    assert after.last_run_id == "run-2" and after.key != before.key
+    assert wh.stale_reason is None
+
+
+def test_keeps_serving_when_new_file_is_corrupt(published, tmp_path) -> None:
+    wh = Warehouse(published)
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"not a database" * 1000)
+    os.replace(bad, published)
+    assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
+    assert wh.snapshot().last_run_id == "run-1"
+    assert wh.stale_reason and "cannot open" in wh.stale_reason and str(published) in wh.stale_reason
+    # a good publish afterwards recovers
+    _publish(tmp_path, published, TINY_ROWS[:2], "run-3")
+    assert wh.rows("SELECT count(*) FROM activities") == [(2,)]
+    assert wh.stale_reason is None
+
+
+def test_keeps_serving_when_file_disappears(published) -> None:
+    wh = Warehouse(published)
+    os.remove(published)
+    assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
+    assert "cannot stat" in wh.stale_reason
+
+
+def test_missing_file_is_unavailable(tmp_path) -> None:
+    wh = Warehouse(tmp_path / "nothing.duckdb")
+    assert wh.snapshot() is None and not wh.available
+    with pytest.raises(WarehouseUnavailable):
+        wh.rows("SELECT 1")
+    build_tiny_db(tmp_path / "nothing.duckdb")
+    assert wh.available and wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
+
+
+def test_file_without_warehouse_tables_is_rejected(tmp_path) -> None:
+    import duckdb
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    wh = Warehouse(path)
+    assert wh.snapshot() is None and "cannot open" in wh.stale_reason
+
+
+def test_concurrent_queries(published) -> None:
+    wh = Warehouse(published)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(20):
+                assert wh.rows("SELECT count(*) FROM activities WHERE year >= $y", {"y": 2000})[0][0] == len(TINY_ROWS)
+        except BaseException as exc:  # collected and re-raised in the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors

@@ -1,0 +1,170 @@
+"""Filters: parameterised SQL only, hostile values stay data, URL round trip and validation."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from analytics.filters import Filters
+from tests.analytics.conftest import TINY_ROWS
+
+HOSTILE = [
+    "'; DROP TABLE activities; --",
+    "\" OR 1=1 --",
+    "%' OR '1'='1",
+    "$f_years",
+    "?",
+    "徐汇'); DELETE FROM activities; --",
+    "\\",
+    "_",
+    "%",
+]
+
+
+def _all_values(f: Filters) -> list[str]:
+    out = [str(v) for name in ("years", "districts", "industries", "activity_types", "campaigns",
+                                "organizer_types") for v in getattr(f, name)]
+    return out + ([f.search] if f.search else [])
+
+
+@pytest.mark.parametrize("f", [
+    Filters(),
+    Filters(years=(2023,)),
+    Filters(years=(2024, 2023), districts=("310104",)),
+    Filters(industries=("manufacturing", "food"), activity_types=("training",)),
+    Filters(campaigns=("quality_month",), organizer_types=("enterprise",), include_demo=False),
+    Filters(search="讲座"),
+    *[Filters(search=h) for h in HOSTILE],
+    *[Filters(districts=(h,)) for h in HOSTILE],
+    *[Filters(industries=(h,), activity_types=(h,)) for h in HOSTILE],
+])
+def test_where_has_only_placeholders(f: Filters) -> None:
+    sql, params = f.where("a")
+    for value in _all_values(f):
+        if len(value) > 2:
+            assert value not in sql, f"value {value!r} pasted into SQL: {sql}"
+    assert set(re.findall(r"\$(\w+)", sql)) == set(params), (sql, params)
+    assert "'" not in sql.replace("ESCAPE '\\'", ""), sql
+
+
+def test_where_empty_is_true() -> None:
+    assert Filters().where() == ("TRUE", {})
+
+
+def test_where_rejects_bad_alias() -> None:
+    with pytest.raises(ValueError):
+        Filters().where("a; DROP TABLE x")
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_search_stays_data(tiny_db, hostile: str) -> None:
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    sql, params = Filters(search=hostile, districts=(hostile,)).where("a")
+    assert con.execute(f"SELECT count(*) FROM activities a WHERE {sql}", params).fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM activities").fetchone() == (len(TINY_ROWS),)
+    con.close()
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("讲座", {"r02", "r03"}),
+    ("50%", {"r08"}),          # % is literal, not a wildcard
+    ("=SUM", {"r02"}),
+    ("监管局", {"r01"}),        # organizer
+    ("摘录r05", {"r05"}),       # excerpt
+    ("质量强国", {r[0] for r in TINY_ROWS}),  # theme
+    ("no such text", set()),
+])
+def test_search_matches_text_columns(tiny_db, search: str, expected: set[str]) -> None:
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    sql, params = Filters(search=search).where("a")
+    got = {r[0] for r in con.execute(f"SELECT record_id FROM activities a WHERE {sql}", params).fetchall()}
+    con.close()
+    assert got == expected
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(years=(2023,)), {"r01", "r02", "r07"}),
+    (Filters(districts=("310115",)), {"r04", "r05", "r08"}),
+    (Filters(districts=("310115",), include_demo=False), {"r04", "r05"}),
+    (Filters(industries=("manufacturing",), years=(2024,)), {"r08"}),
+    (Filters(activity_types=("training", "publicity")), {"r02", "r03", "r06", "r07"}),
+    (Filters(organizer_types=("government",)), {"r01", "r07"}),
+    (Filters(campaigns=("safety_month",)), set()),
+])
+def test_where_selects_expected_rows(tiny_db, f: Filters, expected: set[str]) -> None:
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    sql, params = f.where("a")
+    got = {r[0] for r in con.execute(f"SELECT record_id FROM activities a WHERE {sql}", params).fetchall()}
+    con.close()
+    assert got == expected
+
+
+@pytest.mark.parametrize("f", [
+    Filters(),
+    Filters(years=(2022, 2023, 2024)),
+    Filters(years=(2019, 2022)),
+    Filters(districts=("310104", "310115"), industries=("food",)),
+    Filters(activity_types=("training",), campaigns=("quality_month",), organizer_types=("government",)),
+    Filters(include_demo=False, search="质量, 月 & 50%"),
+])
+def test_url_round_trip(f: Filters) -> None:
+    params = f.to_query_params()
+    assert all(isinstance(v, str) for v in params.values())
+    assert Filters.from_query_params(params) == f
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"year": "2023"}, Filters(years=(2023,))),
+    ({"year": "2021-2023"}, Filters(years=(2021, 2022, 2023))),
+    ({"year": "2023-2021"}, Filters(years=(2021, 2022, 2023))),
+    ({"year": "abc,2023,20233,1900"}, Filters(years=(2023,))),
+    ({"year": "0000-9999"}, Filters(years=tuple(range(1978, 2101)))),
+    ({"district": "310104,31010,abcdef,310104' OR 1=1"}, Filters(districts=("310104",))),
+    ({"industry": "food,'; DROP TABLE x;--,FOOD"}, Filters(industries=("food",))),
+    ({"type": "training,hacking"}, Filters(activity_types=("training",))),
+    ({"campaign": "quality_month,other,x"}, Filters(campaigns=("other", "quality_month"))),
+    ({"org": "enterprise,<script>"}, Filters(organizer_types=("enterprise",))),
+    ({"demo": "0"}, Filters(include_demo=False)),
+    ({"demo": "false"}, Filters(include_demo=False)),
+    ({"demo": "1"}, Filters()),
+    ({"demo": "maybe"}, Filters()),
+    ({"q": "a\x00b\nc" + "x" * 500}, Filters(search="abc" + "x" * 197)),
+    ({"unknown": "1", "lang": "en"}, Filters()),
+    ({"year": ["2020", "2022"]}, Filters(years=(2020, 2022))),
+])
+def test_from_query_params_validates(params, expected: Filters) -> None:
+    assert Filters.from_query_params(params) == expected
+
+
+def test_from_query_params_known_districts() -> None:
+    f = Filters.from_query_params({"district": "310104,310999"}, known_districts=["310104", "310115"])
+    assert f.districts == ("310104",)
+
+
+def test_filters_are_hashable_and_order_free() -> None:
+    a = Filters(years=[2024, 2023], districts=["310115", "310104"])
+    b = Filters(years=(2023, 2024), districts=("310104", "310115"))
+    assert a == b and hash(a) == hash(b)
+
+
+def test_without() -> None:
+    f = Filters(years=(2023,), districts=("310104",), search="x")
+    assert f.without("districts") == Filters(years=(2023,), search="x")
+    assert f.without("districts", "search", "years") == Filters()
+    with pytest.raises(ValueError):
+        f.without("nonsense")
+
+
+@pytest.mark.parametrize("f, lang, expected", [
+    (Filters(), "zh", "全部数据 · 含演示数据"),
+    (Filters(), "en", "All data · incl. demo data"),
+    (Filters(years=(2022, 2023, 2024), districts=("310104", "310115")), "zh", "2022–2024 · 徐汇区, 浦东新区 · 含演示数据"),
+    (Filters(years=(2019, 2022), include_demo=False), "en", "2019, 2022 · real data only"),
+    (Filters(industries=("food",), activity_types=("training",)), "en", "Food · Training · incl. demo data"),
+    (Filters(industries=("food",)), "zh", "食品 · 含演示数据"),
+])
+def test_describe(f: Filters, lang: str, expected: str) -> None:
+    names = {"310104": "徐汇区", "310115": "浦东新区"}
+    assert f.describe(lang, names) == expected
