@@ -86,14 +86,16 @@ def value_colors(values: Iterable[float | None], colorscale: list = COLORSCALE) 
     return out, vmin, vmax
 
 
-def _hover(row: Mapping, lang: str) -> str:
+def _hover(row: Mapping, lang: str, metric: str = "activities") -> str:
     name = region_name(row, lang)
     if pd.isna(row.get("activities")):
         return f"<b>{name}</b><br>{t('not_reported', lang)}"
     lines = [f"<b>{name}</b>", f"{t('activities', lang)}: {fmt.fmt_int(row['activities'])}"]
     for unit in ("people", "person_times", "organizations"):
         v = row.get(unit)
-        if v is not None and not pd.isna(v):
+        if (v is not None and not pd.isna(v)) or unit == metric:
+            # fmt_total says "not reported" for the colouring unit when it is missing,
+            # which is why that district is hatched although it has activities
             lines.append(f"{t('participants', lang)} ({label('participants_unit', unit, lang)}): "
                          f"{fmt.fmt_total(v, row.get(unit + '_q'), lang)}")
     return "<br>".join(lines)
@@ -128,7 +130,7 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
         chosen = row["adcode"] in selected
         line = dict(color=SELECTED_OUTLINE if chosen else OUTLINE, width=3 if chosen else 1)
         common = dict(x=xs, y=ys, mode="lines", fill="toself", line=line, hoveron="fills",
-                      text=_hover(row, lang), hoverinfo="text", name=region_name(row, lang))
+                      text=_hover(row, lang, metric), hoverinfo="text", name=region_name(row, lang))
         if color is None:
             fig.add_trace(go.Scatter(
                 **common, fillcolor=NOT_REPORTED_FILL,
@@ -162,7 +164,7 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
         textposition="top center", textfont=dict(size=11, color="#263238"),
         marker=dict(size=11, color=["#d1495b" if a in selected else "#37474f" for a in data["adcode"]],
                     line=dict(color="#ffffff", width=1.5)),
-        customdata=data["adcode"], hovertext=[_hover(r, lang) for r in data.to_dict("records")],
+        customdata=data["adcode"], hovertext=[_hover(r, lang, metric) for r in data.to_dict("records")],
         hoverinfo="text", showlegend=False, name="districts"))
 
     fig.update_layout(

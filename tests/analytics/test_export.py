@@ -1,0 +1,101 @@
+"""Exports: BOM, Chinese intact, formula neutralisation (incl. full-width and headers), numbers stay numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analytics import export, queries
+from analytics.db import Warehouse
+from analytics.filters import Filters
+from tests.analytics.conftest import TINY_ROWS
+
+DANGEROUS = ["=1+1", "+1", "-1+2", "@SUM(A1)", "＝1+1", "＋1", "－1", "＠SUM(A1)", "\tx", "\rx",
+             "=HYPERLINK(\"http://x\",\"y\")"]
+SAFE = ["质量月", "a=b", "1-2", "", "e@mail", " =x"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_neutralise_dangerous(text: str) -> None:
+    assert export.neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", SAFE + [-5, -2.5, 0, 3, None, True])
+def test_neutralise_leaves_safe_values(value) -> None:
+    assert export.neutralise(value) == value
+
+
+def _batch() -> pa.RecordBatch:
+    return pa.RecordBatch.from_pydict({
+        "title": ["=cmd|' /C calc'!A0", "＋全角公式", "质量月启动仪式", "@@", None],
+        "participants": pa.array([-12, 300, None, 0, 7], pa.int64()),
+        "activity_type": ["training", "launch_ceremony", "other", "training", None],
+        "=evil_header": ["-1", "+x", "ok", "－y", "z"],
+    })
+
+
+def test_csv_bom_chinese_and_neutralised() -> None:
+    data = export.export_bytes([_batch()], "csv", "zh")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["标题", "参与人数", "活动类型", "'=evil_header"]
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "-12", "培训讲座", "'-1"]
+    assert rows[2] == ["'＋全角公式", "300", "启动仪式", "'+x"]
+    assert rows[3] == ["质量月启动仪式", "", "其他", "ok"]
+    assert rows[4][0] == "'@@" and rows[4][3] == "'－y"
+    assert len(rows) == 6
+
+
+def test_csv_english_headers_and_labels() -> None:
+    rows = list(csv.reader(io.StringIO(export.export_bytes([_batch()], "csv", "en").decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Title", "Participants", "Activity type"]
+    assert rows[1][2] == "Training"
+
+
+def test_xlsx_reopens_with_numbers_and_text() -> None:
+    data = export.export_bytes([_batch()], "xlsx", "zh")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in ws[1]] == ["标题", "参与人数", "活动类型", "'=evil_header"]
+    assert ws["A2"].value == "'=cmd|' /C calc'!A0" and ws["A2"].data_type == "s"
+    assert ws["B2"].value == -12 and ws["B2"].data_type == "n"
+    assert ws["A3"].value == "'＋全角公式"
+    assert ws["A4"].value == "质量月启动仪式"
+    assert ws["D2"].value == "'-1"
+    # no cell of the file is a formula
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_parquet_keeps_values() -> None:
+    table = pq.read_table(io.BytesIO(export.export_bytes([_batch()], "parquet", "en")))
+    assert table.column("Participants").to_pylist() == [-12, 300, None, 0, 7]
+    assert table.column("Title").to_pylist()[1] == "＋全角公式"
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ValueError):
+        export.export_bytes([_batch()], "pdf", "zh")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+def test_exports_exactly_the_filtered_rows(tiny_db, fmt: str) -> None:
+    wh = Warehouse(tiny_db)
+    f = Filters(districts=("310115", "310104"), include_demo=False)
+    expected = {r[0] for r in TINY_ROWS if r[3] in ("310115", "310104") and not r[11]}
+    # small batches: every batch must be written, not only the first page
+    data = export.export_bytes(queries.records_for_export(wh, f, batch_rows=2), fmt, "zh")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        ids = {r["记录编号"] for r in rows}
+        assert any("徐汇区" == r["区"] for r in rows)
+    elif fmt == "xlsx":
+        ws = openpyxl.load_workbook(io.BytesIO(data)).active
+        header = [c.value for c in ws[1]]
+        ids = {row[header.index("记录编号")] for row in ws.iter_rows(min_row=2, values_only=True)}
+    else:
+        ids = set(pq.read_table(io.BytesIO(data)).column("记录编号").to_pylist())
+    assert ids == expected

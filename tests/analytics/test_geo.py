@@ -1,0 +1,84 @@
+"""The offline map: scatter polygons only, 16 districts, hatched not-reported, clickable centroids."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analytics import charts, geo, queries as q
+from analytics.db import Warehouse
+from analytics.filters import Filters
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_db) -> Warehouse:
+    return Warehouse(tiny_db)
+
+
+@pytest.mark.parametrize("metric", geo.METRICS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_is_offline_and_complete(tiny, metric, lang) -> None:
+    fig = geo.district_map(q.boundaries(tiny), q.by_district(tiny, Filters()), metric, lang, selected=["310104"])
+    spec = json.loads(fig.to_json())
+    assert {t["type"] for t in spec["data"]} == {"scatter"}  # no geo / map / mapbox traces
+    assert "geo" not in spec["layout"] and "mapbox" not in spec["layout"] and "map" not in spec["layout"]
+    polygons = [t for t in spec["data"] if t.get("fill") == "toself"]
+    assert len(polygons) == 16
+    hatched = [t for t in polygons if t.get("fillpattern", {}).get("shape") == "/"]
+    not_reported = {"zh": "未报送", "en": "not reported"}[lang]
+    assert hatched and all(not_reported in t["text"] for t in hatched)
+    markers = spec["data"][-1]
+    assert sorted(markers["customdata"]) == sorted(q.boundaries(tiny)["adcode"])
+    assert spec["layout"]["yaxis"]["scaleanchor"] == "x"
+
+
+def test_map_hover_has_qualified_figures(tiny) -> None:
+    fig = geo.district_map(q.boundaries(tiny), q.by_district(tiny, Filters(years=(2023,))), "people", "zh")
+    polygons = {t.text.split("</b>")[0].removeprefix("<b>"): t for t in fig.data if t.fill == "toself"}
+    xuhui, pudong = polygons["徐汇区"], polygons["浦东新区"]
+    assert "≥ 1,000" in xuhui.text and "300" in xuhui.text and xuhui.fillpattern.shape is None
+    # 浦东 has nothing in 2023: hatched, and its hover says so
+    assert pudong.fillpattern.shape == "/" and "未报送" in pudong.text
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (None, []),
+    ({"points": []}, []),
+    ({"points": [{"customdata": "310104"}]}, ["310104"]),
+    ({"points": [{"customdata": ["310115"]}, {"customdata": "310115"}]}, ["310115"]),
+    ({"points": [{"customdata": "999999"}, {"customdata": "'; DROP"}, {"x": 1}]}, []),
+])
+def test_clicked_adcodes(selection, expected) -> None:
+    assert geo.clicked_adcodes(selection, ["310104", "310115"]) == expected
+
+
+def test_polygon_xy_multipolygon() -> None:
+    gj = {"type": "MultiPolygon", "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]], [[[2, 2], [3, 2], [3, 3], [2, 2]]]]}
+    xs, ys = geo.polygon_xy(gj)
+    assert xs.count(None) == 1 and len(xs) == 9
+    with pytest.raises(ValueError):
+        geo.polygon_xy({"type": "Point", "coordinates": [0, 0]})
+
+
+def test_heatmap_leaves_not_reported_empty(tiny) -> None:
+    fig = charts.district_year_heatmap(q.district_year(tiny, Filters()), "zh")
+    z = fig.data[0].z
+    flat = [v for row in z for v in row]
+    assert any(v != v for v in flat)  # NaN gaps
+    assert 0 not in flat
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_all_charts_build(tiny, lang) -> None:
+    f = Filters()
+    charts.activities_by_year(q.by_year(tiny, f), lang).to_json()
+    charts.participants_by_year(q.by_year(tiny, f), lang).to_json()
+    charts.activities_by_month(q.by_month(tiny, f), lang).to_json()
+    rank = charts.district_ranking(q.by_district(tiny, f), lang, "people")
+    assert any("未报送" in (t.text or [""])[0] or "not reported" in (t.text or [""])[0] for t in rank.data[1:])
+    for col in ("industry", "activity_type"):
+        charts.breakdown_bars(q.breakdown(tiny, f, col), col, lang).to_json()
+        frame, latest = q.breakdown_yoy(tiny, f, col)
+        charts.yoy_bars(frame, col, latest, lang).to_json()
+        charts.breakdown_trend(q.breakdown_by_year(tiny, f, col), col, lang).to_json()

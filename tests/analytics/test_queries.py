@@ -1,0 +1,220 @@
+"""Named queries: plain-SQL recounts on the ETL-built db; counting rules on hand-made rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import fmt, queries as q
+from analytics.db import Warehouse
+from analytics.filters import Filters
+
+FILTER_CASES = [
+    Filters(),
+    Filters(include_demo=False),
+    Filters(years=(2023,)),
+    Filters(years=(2023, 2024), districts=("310104", "310115")),
+    Filters(industries=("manufacturing",)),
+    Filters(activity_types=("training", "launch_ceremony"), include_demo=False),
+    Filters(organizer_types=("government",)),
+]
+
+
+@pytest.fixture(scope="module")
+def wh(warehouse_db) -> Warehouse:
+    return Warehouse(warehouse_db)
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_db) -> Warehouse:
+    return Warehouse(tiny_db)
+
+
+def _recount(wh: Warehouse, f: Filters, expr: str, extra: str = "") -> object:
+    where, params = f.where("a")
+    return wh.rows(f"SELECT {expr} FROM activities a WHERE {where} {extra}", params)[0][0]
+
+
+# -- recounts against the database built by the real ETL ----------------------------------------
+
+@pytest.mark.parametrize("f", FILTER_CASES)
+def test_kpis_match_recount(wh, f) -> None:
+    k = q.kpis(wh, f)
+    assert k.total.activities == _recount(wh, f, "count(*)")
+    assert k.total.districts == _recount(wh, f, "count(DISTINCT district_adcode)")
+    assert k.total.organizers == _recount(wh, f, "count(DISTINCT organizer)")
+    for unit in q.UNITS:
+        s = _recount(wh, f, "sum(participants)", f"AND participants_unit = '{unit}'")
+        assert (k.total.participants.get(unit, (None,))[0]) == (int(s) if s is not None else None)
+    if k.latest_year is not None:
+        assert k.latest.activities == _recount(wh, f.with_years([k.latest_year]), "count(*)")
+        assert k.previous.activities == _recount(wh, f.with_years([k.latest_year - 1]), "count(*)")
+
+
+@pytest.mark.parametrize("f", FILTER_CASES)
+def test_by_year_by_month_match_recount(wh, f) -> None:
+    years = q.by_year(wh, f)
+    assert int(years["activities"].sum()) == _recount(wh, f, "count(*)", "AND year IS NOT NULL")
+    months = q.by_month(wh, f)
+    assert list(months["month"]) == list(range(1, 13))
+    assert int(months["activities"].sum()) + q.undated(wh, f) == _recount(wh, f, "count(*)")
+
+
+@pytest.mark.parametrize("f", FILTER_CASES)
+def test_by_district_matches_recount(wh, f) -> None:
+    d = q.by_district(wh, f)
+    assert d["adcode"].is_unique
+    reported = d[d["activities"].notna()]
+    assert int(reported["activities"].sum()) == _recount(wh, f, "count(*)", "AND district_adcode IS NOT NULL")
+    assert (reported["activities"] > 0).all()  # nobody is 0: absent means NULL
+    if not f.districts:
+        boundary_districts = {r[0] for r in wh.rows(
+            "SELECT adcode FROM region_boundaries JOIN regions USING (adcode) WHERE level = 'district'")}
+        assert boundary_districts <= set(d["adcode"])
+    else:
+        assert set(d["adcode"]) == set(f.districts)
+
+
+@pytest.mark.parametrize("column", q.BREAKDOWN_COLUMNS)
+@pytest.mark.parametrize("f", FILTER_CASES[:4])
+def test_breakdowns_match_recount(wh, f, column) -> None:
+    b = q.breakdown(wh, f, column)
+    assert int(b["activities"].sum()) == _recount(wh, f, "count(*)")
+    if len(b):
+        assert b["share"].sum() == pytest.approx(1.0)
+    by_year = q.breakdown_by_year(wh, f, column)
+    assert int(by_year["activities"].sum()) == _recount(wh, f, "count(*)", "AND year IS NOT NULL")
+
+
+def test_records_page_pages_cover_selection(wh) -> None:
+    f = Filters()
+    total = _recount(wh, f, "count(*)")
+    seen: list[str] = []
+    for offset in range(0, total, 7):
+        page, n = q.records_page(wh, f, sort="participants", limit=7, offset=offset)
+        assert n == total
+        seen.extend(page["record_id"])
+    assert len(seen) == len(set(seen)) == total
+
+
+@pytest.mark.parametrize("sort", ["start_date; DROP TABLE activities", "record_id", "1", ""])
+def test_records_sort_whitelist(wh, sort) -> None:
+    with pytest.raises(ValueError):
+        q.records_page(wh, Filters(), sort=sort)
+
+
+def test_bad_breakdown_column(wh) -> None:
+    with pytest.raises(ValueError):
+        q.breakdown(wh, Filters(), "title")
+
+
+def test_status_queries(wh) -> None:
+    meta = q.meta(wh)
+    assert "last_run_id" in meta
+    runs = q.etl_runs(wh)
+    assert 1 <= len(runs) <= 20
+    counts = q.counts_real_demo(wh)
+    assert counts["real"] + counts["demo"] == wh.rows("SELECT count(*) FROM activities")[0][0]
+    by_source = q.counts_by_source(wh)
+    assert int(by_source["records"].sum()) == counts["real"] + counts["demo"]
+    rejects, total = q.rejects(wh)
+    assert len(rejects) == min(total, 1000)
+    assert list(rejects.columns) == ["source", "locator", "reason", "raw"]
+    q.source_files(wh)
+
+
+def test_options_cover_the_data(wh) -> None:
+    o = q.options(wh)
+    assert list(o.years) == sorted(o.years)
+    data_types = {r[0] for r in wh.rows("SELECT DISTINCT activity_type FROM activities")}
+    assert set(o.activity_types) == data_types
+
+
+# -- counting rules on known rows -------------------------------------------------------------------
+
+def test_units_never_summed_together(tiny) -> None:
+    k = q.kpis(tiny, Filters(include_demo=False))
+    # r01 300 exact + r03 50 approx + r04 200 at_least (people); r02 1000 at_least (person-times); r05 40 orgs
+    assert k.total.participants == {
+        "people": (550, "approx"), "person_times": (1000, "at_least"), "organizations": (40, "exact")}
+
+
+@pytest.mark.parametrize("f, people", [
+    (Filters(years=(2023,), include_demo=False), (300, "exact")),
+    (Filters(years=(2023,)), (420, "exact")),
+    (Filters(districts=("310115",), include_demo=False), (200, "at_least")),
+    (Filters(districts=("310104",)), (350, "approx")),
+])
+def test_qualifier_of_people_total(tiny, f, people) -> None:
+    assert q.kpis(tiny, f).total.participants["people"] == people
+
+
+def test_qualifier_is_per_unit(tiny) -> None:
+    # 2023 徐汇: people exact, person-times at_least: the estimate must not leak across units
+    row = q.by_district(tiny, Filters(years=(2023,), districts=("310104",))).iloc[0]
+    assert (row["people"], row["people_q"]) == (300, "exact")
+    assert (row["person_times"], row["person_times_q"]) == (1000, "at_least")
+    assert pd.isna(row["organizations"]) and pd.isna(row["organizations_q"])
+
+
+def test_not_reported_is_null_not_zero(tiny) -> None:
+    d = q.by_district(tiny, Filters()).set_index("adcode")
+    assert len(d) == 16
+    assert d.loc["310104", "activities"] == 3
+    assert pd.isna(d.loc["310151", "activities"])  # 崇明: no record at all
+    heat = q.district_year(tiny, Filters()).set_index(["adcode", "year"])
+    assert heat.loc[("310113", 2023), "activities"] == 1
+    assert pd.isna(heat.loc[("310101", 2024), "activities"])
+    assert len(heat) == 16 * 2
+    assert fmt.fmt_count(d.loc["310151", "activities"], "zh") == "未报送"
+
+
+def test_district_filter_limits_district_charts(tiny) -> None:
+    f = Filters(districts=("310104", "310151"))
+    d = q.by_district(tiny, f).set_index("adcode")
+    assert set(d.index) == {"310104", "310151"} and pd.isna(d.loc["310151", "activities"])
+
+
+def test_yoy(tiny) -> None:
+    frame, latest = q.breakdown_yoy(tiny, Filters(include_demo=False), "activity_type")
+    assert latest == 2024
+    training = frame.set_index("code").loc["training"]
+    assert (training["latest"], training["previous"], training["change"]) == (1, 1, 0)
+    launch = frame.set_index("code").loc["launch_ceremony"]
+    assert (launch["latest"], launch["previous"]) == (0, 1) and launch["change_pct"] == -100
+    assert q.breakdown_yoy(tiny, Filters(years=(1999,)), "industry")[1] is None
+
+
+def test_records_page_languages_and_paging(tiny) -> None:
+    page, total = q.records_page(tiny, Filters(), sort="participants", descending=True, limit=2, offset=0, lang="en")
+    assert total == 8 and list(page["record_id"]) == ["r02", "r01"]
+    assert page.iloc[0]["district"] == "Xuhui District"
+    page, _ = q.records_page(tiny, Filters(search="金融"), lang="zh")
+    assert list(page["district"]) == ["浦东新区"]
+
+
+@pytest.mark.parametrize("value, qual, lang, text", [
+    (12300, "at_least", "zh", "≥ 12,300"),
+    (12300, "approx", "zh", "约 12,300"),
+    (12300, "approx", "en", "≈ 12,300"),
+    (12300, "exact", "en", "12,300"),
+    (12300.0, None, "zh", "12,300"),
+    (None, "exact", "zh", "未报送"),
+    (float("nan"), None, "en", "not reported"),
+    (pd.NA, None, "en", "not reported"),
+])
+def test_fmt_total(value, qual, lang, text) -> None:
+    assert fmt.fmt_total(value, qual, lang) == text
+
+
+@pytest.mark.parametrize("quals, combined", [
+    ([], "exact"), (["exact", None], "exact"), (["exact", "at_least"], "at_least"),
+    (["at_least", "approx"], "approx"), (["approx", "exact"], "approx"),
+])
+def test_combine_qualifiers(quals, combined) -> None:
+    assert fmt.combine_qualifiers(quals) == combined
+
+
+@pytest.mark.parametrize("cur, prev, text", [(110, 100, "+10.0%"), (50, 100, "-50.0%"), (5, 0, ""), (None, 3, "")])
+def test_pct(cur, prev, text) -> None:
+    assert fmt.fmt_pct(fmt.pct_change(cur, prev)) == text
