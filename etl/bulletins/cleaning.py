@@ -1,0 +1,139 @@
+"""Cleaning bulletin text: Traditional -> Simplified, pinyin annotations removed, full-width forms.
+
+Grain: one paragraph in, one `CleanParagraph` out. Every character of the clean text remembers
+the offset of the original character it came from, so a sentence found in the clean text can be
+quoted exactly as the file wrote it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# Tone-marked vowels (precomposed and combining): what tells a pinyin annotation from a real
+# parenthesis holding Latin letters, e.g. (zhì) vs (ISO) or (China).
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\u0304\u030c"
+_PINYIN_BODY = rf"[a-zü{_TONE}]*[{_TONE}][a-zü{_TONE}]*"
+# "(zhì)" after a character, and the broken form "?xì)" left when the converter lost the "(".
+_PINYIN_RE = re.compile(rf"[(（]{_PINYIN_BODY}[)）]|(?<=[\u3400-\u9fff])\?{_PINYIN_BODY}[)）]")
+
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
+                   ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("‘"), ord("』"): ord("’"),
+                   ord("〝"): ord("“"), ord("〞"): ord("”"), ord("―"): ord("—"), ord("﹕"): ord(":")})
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters that t2s changes: a paragraph without any is left alone (OpenCC is slow)."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key and values and values.split()[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to Simplified Chinese with OpenCC t2s (skipped when nothing is traditional)."""
+    trad = _traditional_chars()
+    if not any(ch in trad for ch in text):
+        return text
+    return _converter().convert(text)
+
+
+@dataclass(frozen=True)
+class CleanParagraph:
+    """One paragraph, cleaned, with the way back to the original.
+
+    Attributes:
+        index: 1-based paragraph number in the file (blank lines not counted).
+        original: The paragraph as written.
+        text: The cleaned paragraph.
+        offsets: ``offsets[i]`` is the offset in ``original`` of ``text[i]``.
+    """
+
+    index: int
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``."""
+        if start >= end or not self.offsets:
+            return ""
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1 if end - 1 < len(self.offsets) else len(self.original)
+        return self.original[o_start:o_end]
+
+
+def clean_line(line: str) -> tuple[str, list[int]]:
+    """Clean one line and map each clean character to its original offset.
+
+    Steps: drop pinyin annotations (a parenthesised run of pinyin letters with at least one tone
+    mark, or its broken "?xì)" form); convert Traditional to Simplified; fold full-width letters,
+    digits and punctuation to ASCII and corner quotes to curly quotes. Real parentheses stay:
+    ``(集團(tuán))`` becomes ``(集团)``.
+
+    Args:
+        line: One paragraph of the original text.
+
+    Returns:
+        ``(clean, offsets)`` with ``len(offsets) == len(clean)``.
+    """
+    keep: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for m in _PINYIN_RE.finditer(line):
+        pieces.append(line[pos:m.start()])
+        keep.extend(range(pos, m.start()))
+        pos = m.end()
+    pieces.append(line[pos:])
+    keep.extend(range(pos, len(line)))
+    stripped = "".join(pieces)
+    simplified = to_simplified(stripped)
+    if len(simplified) != len(stripped):
+        # A phrase conversion changed the length (rare): convert character by character instead,
+        # which keeps the one-to-one map at the cost of phrase-level accuracy.
+        conv = _converter()
+        simplified = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in stripped))
+    clean = simplified.translate(_FULLWIDTH_TABLE)
+    return clean, keep
+
+
+def clean_paragraphs(text: str) -> list[CleanParagraph]:
+    """Split text into non-blank lines and clean each one.
+
+    Args:
+        text: The bulletin text, one paragraph per line.
+
+    Returns:
+        Cleaned paragraphs numbered from 1; surrounding whitespace is trimmed from both the clean
+        and the original text.
+    """
+    out: list[CleanParagraph] = []
+    for raw in text.split("\n"):
+        original = raw.strip()
+        if not original:
+            continue
+        clean, offsets = clean_line(original)
+        # Trimming after cleaning: full-width spaces become ASCII ones only now.
+        lead = len(clean) - len(clean.lstrip())
+        trail = len(clean.rstrip())
+        if trail <= lead:
+            continue
+        out.append(CleanParagraph(len(out) + 1, original, clean[lead:trail], tuple(offsets[lead:trail])))
+    return out

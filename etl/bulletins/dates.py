@@ -1,0 +1,213 @@
+"""Dates in bulletin text: 9月4日, 2022年9月, 9 月 9日, 3月11日至14日, September 12th, May 31, 2023,
+"on Wednesday", 近日 / recently, and datelines (发布时间:2017-07-27, Updated: 2023-06-07).
+
+Grain: one `DateMention` per date expression; the year may be missing, and is filled in by the
+extractor from the dateline or the context (never from today's date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {m: i for i, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")), start=1) for m in names}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+            "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6, "周天": 6,
+            "星期一": 0, "星期二": 1, "星期三": 2, "星期四": 3, "星期五": 4, "星期六": 5, "星期日": 6,
+            "星期天": 6}
+
+_CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "〇": 0, "零": 0, "两": 2}
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+
+
+def _small(s: str | None) -> int | None:
+    if s is None:
+        return None
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_SMALL.get(s[1:], 0)
+    if s.endswith("十"):
+        return _CN_SMALL[s[0]] * 10
+    if "十" in s:
+        a, b = s.split("十")
+        return _CN_SMALL[a] * 10 + _CN_SMALL[b]
+    return _CN_SMALL.get(s)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression as written.
+
+    Attributes:
+        start, end: Span in the text it was found in.
+        year, month, day: What the text states (year and day may be None).
+        end_year, end_month, end_day: The end of a range, when one is stated.
+        relative: ``weekday:N`` (on Wednesday), ``recent`` (近日, recently), ``today``,
+            ``yesterday``, or None for an absolute date.
+    """
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    end_year: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    relative: str | None = None
+
+
+_ZH_DATE = re.compile(
+    rf"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>{_NUM})\s*月(?!份?(?:以来|起))\s*(?:(?P<d>{_NUM})\s*[日号])?"
+    rf"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>(?:19|20)\d\d)\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?"
+    rf"(?P<d2>{_NUM})\s*[日号])?"
+)
+_ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+_EN_MD = re.compile(
+    rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:\s*(?:to|-|–|—|through|until)\s*(?:(?P<mon2>{_MONTH_RE})\.?\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    rf"(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_EN_DM = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
+    r"\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
+    re.IGNORECASE,
+)
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Date expressions in a sentence, left to right, without overlaps."""
+    out: list[DateMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < m.end and m.start < e for m in out)
+
+    for m in _ISO_DATE.finditer(text):
+        mo, d = int(m.group("m")), int(m.group("d"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            out.append(DateMention(m.start(), m.end(), int(m.group("y")), mo, d))
+    for m in _ZH_DATE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        mo = _small(m.group("m"))
+        d = _small(m.group("d"))
+        if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
+            continue
+        if d is None and m.group("y") is None:
+            # "9月" alone: a month only when it is not 每年9月 (a recurring statement) or a duration.
+            before = text[max(0, m.start() - 2):m.start()]
+            if before.endswith(("每年", "每")) or text[m.end():m.end() + 1] in ("份",) and before.endswith("年"):
+                continue
+        y = int(m.group("y")) if m.group("y") else None
+        d2 = _small(m.group("d2"))
+        m2 = _small(m.group("m2")) if m.group("m2") else (mo if d2 else None)
+        y2 = int(m.group("y2")) if m.group("y2") else (y if d2 else None)
+        if d is None and d2 is not None:
+            d2 = m2 = y2 = None
+        out.append(DateMention(m.start(), m.end(), y, mo, d, y2, m2, d2))
+    for m in _EN_MD.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        mo = MONTHS[m.group("mon").lower()]
+        d = int(m.group("d"))
+        if not 1 <= d <= 31 or (m.group("mon").lower() == "may" and not m.group("mon")[0].isupper()):
+            continue  # "may 5" in lower case is the verb more often than the month
+        y = int(m.group("y")) if m.group("y") else None
+        d2 = int(m.group("d2")) if m.group("d2") else None
+        m2 = MONTHS[m.group("mon2").lower()] if m.group("mon2") else (mo if d2 else None)
+        out.append(DateMention(m.start(), m.end(), y, mo, d, y if d2 else None, m2, d2))
+    for m in _EN_DM.finditer(text):
+        if free(m.start(), m.end()) and 1 <= int(m.group("d")) <= 31 and m.group("mon")[0].isupper():
+            out.append(DateMention(m.start(), m.end(), int(m.group("y")) if m.group("y") else None,
+                                   MONTHS[m.group("mon").lower()], int(m.group("d"))))
+    for m in _EN_MY.finditer(text):
+        if free(m.start(), m.end()) and m.group("mon")[0].isupper():
+            out.append(DateMention(m.start(), m.end(), int(m.group("y")), MONTHS[m.group("mon").lower()], None))
+    for m in _RELATIVE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        word = m.group(0).lower()
+        wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
+        if wd is not None:
+            rel = f"weekday:{wd}"
+        elif word in ("今天", "今日", "today"):
+            rel = "today"
+        elif word in ("昨天", "昨日", "yesterday"):
+            rel = "yesterday"
+        else:
+            rel = "recent"
+        out.append(DateMention(m.start(), m.end(), None, None, None, relative=rel))
+    out.sort(key=lambda dm: dm.start)
+    return out
+
+
+_DATELINE_KEYS = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|date|updated|published|posted|release date)\s*[:：]?\s*",
+    re.IGNORECASE)
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>\d{1,2})[-/](?P<d>\d{1,2})/|/(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)/")
+
+
+def dateline_in(line: str) -> date | None:
+    """The publication date a line states, if it is a dateline.
+
+    Recognised: a key (发布时间, 日期, Date, Updated...) followed by a full date; a line that is
+    only a date (``2019-09-12``, ``2022年09月12日10:22 来源:...``); a source URL carrying a date
+    path (``/art/2014/9/10/``, ``/20231019/``).
+    """
+    stripped = line.strip()
+    for m in _ISO_DATE.finditer(stripped):
+        head = stripped[:m.start()]
+        if not head.strip(" -|·:") or _DATELINE_KEYS.search(head[-20:]):
+            return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    m = re.match(r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\d{1,2}[:：]\d{2}|来源|$)", stripped)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.search(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", stripped)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if re.search(r"(?:出处|来源|原文|source|link)\s*[:：]?\s*https?://", stripped, re.IGNORECASE):
+        u = _URL_DATE.search(stripped)
+        if u:
+            if u.group("y"):
+                return _safe_date(int(u.group("y")), int(u.group("m")), int(u.group("d")))
+            return _safe_date(int(u.group("y2")), int(u.group("m2")), int(u.group("d2")))
+    return None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str | None]:
+    """A relative date against the dateline: (date, precision) or (None, None) without a dateline."""
+    if dateline is None:
+        return None, None
+    if rel == "today":
+        return dateline, "day"
+    if rel == "yesterday":
+        return dateline - timedelta(days=1), "day"
+    if rel.startswith("weekday:"):
+        wd = int(rel.split(":")[1])
+        back = (dateline.weekday() - wd) % 7
+        return dateline - timedelta(days=back), "day"
+    # 近日 / recently: the event is in the weeks before publication; only the year is safe.
+    return date(dateline.year, 1, 1), "year"

@@ -1,0 +1,718 @@
+"""From a cleaned bulletin to activity records: segmentation and field extraction.
+
+Grain: one `ActivityRecord` per activity the bulletin reports (the main event of a single-event
+report; one per district/enterprise section under a heading such as ``宝山:``; one per numbered
+programme item that names a concrete event; a second event held by another organiser in the same
+report, e.g. ``开幕式后,X厂召开了座谈会``).
+
+A field the text does not support stays empty (None / 'unknown'): nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain import numbers
+from domain.gazetteer import Gazetteer, Match
+from domain.record import ActivityRecord, make_record_id
+from domain.taxonomy import quality_month_year
+
+from . import rules
+from .cleaning import CleanParagraph
+from .dates import DateMention, dateline_in, find_dates, resolve_relative
+
+_SENT_END_ZH = re.compile(r"[。!?;]+|\.(?=\s|$)(?<![A-Z]\.)")
+_HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
+_META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "作者", "编辑", "责编", "责任编辑", "文章出处", "出处", "日期",
+              "时间", "点击数", "浏览", "阅读", "记者", "摄影", "通讯员", "今天", "当前位置", "您现在的位置", "附件")
+_ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(](?P<p>\d{1,2})[)]|(?P<c>[一二三四五六七八九十]{1,3})、)\s*(?=\S)")
+_YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度)")
+_YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
+_REGION_HINT_EN = re.compile(r"^[A-Z]")
+
+
+@dataclass
+class Sentence:
+    """A sentence of one paragraph; ``start``/``end`` index the paragraph's clean text."""
+
+    para: CleanParagraph
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.para.text[self.start:self.end]
+
+    def excerpt(self) -> str:
+        return self.para.original_span(self.start, self.end).strip()
+
+
+@dataclass
+class Section:
+    """A part of the bulletin reporting one activity (or a set of items)."""
+
+    kind: str                           # 'body', 'heading', 'item'
+    paragraphs: list[CleanParagraph]
+    heading: str | None = None          # the name before ':' of a heading section
+    heading_rest: str | None = None     # the slogan after it
+
+
+@dataclass
+class DocContext:
+    """Facts about the whole bulletin that sentences lean on."""
+
+    source: str
+    paragraphs: list[CleanParagraph]
+    lang: str
+    title: CleanParagraph | None = None
+    dateline: date | None = None
+    dateline_paras: set[int] = field(default_factory=set)
+    context_year: int | None = None
+    ordinal_year: int | None = None
+    within: str | None = None
+    intro_region: Match | None = None
+    intro_date: tuple[date, str] | None = None
+
+
+@dataclass
+class Problem:
+    locator: str | None
+    reason: str
+
+
+def split_sentences(para: CleanParagraph) -> list[Sentence]:
+    """Sentences of a paragraph, split on 。!?; and on an English full stop followed by a space."""
+    out: list[Sentence] = []
+    text = para.text
+    start = 0
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in "。!?;" or (ch == "." and (i + 1 == len(text) or text[i + 1] == " ")
+                                                and not re.search(r"(?:\b[A-Z]|Co|Ltd|No|Mr|Dr|Inc|St)$", text[start:i]))):
+            j = i + 1
+            while j < len(text) and text[j] in "。!?;”\"' ":
+                j += 1
+            if text[start:i].strip():
+                out.append(Sentence(para, start, i + 1))
+            start = j
+            i = j
+            continue
+        i += 1
+    if text[start:].strip():
+        out.append(Sentence(para, start, len(text)))
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Comma-separated clauses, ignoring commas inside quotes."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "“‘《":
+            depth += 1
+        elif ch in "”’》":
+            depth = max(0, depth - 1)
+        elif ch in ",;:" and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if e > s]
+
+
+# ------------------------------------------------------------------------------------------ document
+def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str | None,
+                  gazetteer: Gazetteer) -> DocContext:
+    """Title, dateline, context year and regional context of a bulletin."""
+    body = "".join(p.text for p in paragraphs[:20])
+    cjk = sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff")
+    lang = lang_hint or ("zh" if cjk > len(body) * 0.2 else "en")
+    ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
+    for p in paragraphs:
+        if p.index <= 6 or re.search(r"https?://", p.text):
+            d = dateline_in(p.text)
+            if d is not None and len(p.text) < 120:
+                ctx.dateline_paras.add(p.index)
+                if ctx.dateline is None:
+                    ctx.dateline = d
+    for p in paragraphs[:3]:
+        if p.index in ctx.dateline_paras or _is_meta(p.text):
+            continue
+        limit = 60 if lang == "zh" else 160
+        if len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text):
+            ctx.title = p
+        break
+    # Context year: a year written next to the campaign's name (2008年“质量月”, 2015 The annual safety...).
+    full = "\n".join(p.text for p in paragraphs)
+    for m in _YEAR_ANY.finditer(full):
+        near = full[m.end():m.end() + (16 if lang == "zh" else 40)].split("\n")[0]
+        if rules.find_campaign(near) or re.match(r"\s*年?\s*(?:度)?\s*[^\n,。]{0,8}[“\"]?(?:质量月|quality month)", near,
+                                                 re.IGNORECASE):
+            ctx.context_year = int(m.group(1))
+            break
+    om = rules.ORDINAL_RE.search(full)
+    if om:
+        n = om.group("zh") or om.group("en")
+        n_int = numbers.cn_to_int(n)
+        if n_int:
+            ctx.ordinal_year = quality_month_year(n_int)
+    # Regional context: the first place named in the title or the opening paragraphs.
+    for p in paragraphs[:6]:
+        found = gazetteer.find_all(p.text)
+        if found:
+            ctx.within = found[0].resolution.region.province_adcode
+            break
+    return ctx
+
+
+def _is_meta(text: str) -> bool:
+    head = text.split(":", 1)[0].strip(" -|")
+    return any(head.endswith(k) for k in _META_KEYS) and ":" in text[:14]
+
+
+def segment(ctx: DocContext) -> tuple[list[CleanParagraph], list[Section]]:
+    """Split a bulletin into an intro and sections.
+
+    Headings (a short name then ':' on its own line, at least two in the bulletin) open
+    district/enterprise sections. Numbered items (1. / (1) / 一、) in the intro become item sections
+    when there are at least two of them. A bulletin with neither is one body section.
+
+    Returns:
+        (intro paragraphs, sections).
+    """
+    paras = [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras]
+    heads = []
+    for i, p in enumerate(paras):
+        m = _HEADING_RE.match(p.text)
+        if m and not _is_meta(p.text) and not re.search(r"\d", m.group("name")) \
+                and not find_dates(m.group("rest")[:12]) and len(p.text) < 60:
+            heads.append(i)
+    sections: list[Section] = []
+    if len(heads) >= 2:
+        intro = paras[:heads[0]]
+        for k, i in enumerate(heads):
+            end = heads[k + 1] if k + 1 < len(heads) else len(paras)
+            m = _HEADING_RE.match(paras[i].text)
+            sections.append(Section("heading", paras[i + 1:end], m.group("name"), m.group("rest")))
+    else:
+        intro, rest = [], paras
+        items = [i for i, p in enumerate(paras) if _ITEM_RE.match(p.text)]
+        if len(items) >= 2:
+            intro = paras[:items[0]]
+            for k, i in enumerate(items):
+                end = items[k + 1] if k + 1 < len(items) else len(paras)
+                # An item is its own line; the lines after the last item are only its continuation
+                # when they do not look like a new section (heading or dateline).
+                sections.append(Section("item", paras[i:end] if k + 1 < len(items) else paras[i:i + 1]))
+            return intro, sections
+        sections.append(Section("body", rest))
+    # Items inside the intro of a headed bulletin are city-wide programme items.
+    items = [i for i, p in enumerate(intro) if _ITEM_RE.match(p.text)]
+    if len(items) >= 2:
+        item_secs = [Section("item", [intro[i]]) for i in items]
+        intro = intro[:items[0]]
+        sections = item_secs + sections
+    return intro, sections
+
+
+# ------------------------------------------------------------------------------------------ fields
+def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    found = gazetteer.find_all(text, within=ctx.within)
+    if ctx.lang == "en":
+        # English running text: person names (Rao Xiaoxi) can read as pinyin place names; keep
+        # official English names and names followed by District/City/Province, or known cities.
+        keep = []
+        for m in found:
+            tail = text[m.end:m.end + 12]
+            r = m.resolution.region
+            if " " in m.surface or re.match(r"\s+(?:District|City|County|Province|area|region)", tail) \
+                    or r.level in ("province", "city"):
+                keep.append(m)
+        found = keep
+    return found
+
+
+def pick_region(matches: list[Match]) -> Match | None:
+    """The most specific place named, provided the others contain it; else the first one."""
+    if not matches:
+        return None
+    order = {"province": 0, "city": 1, "district": 2}
+    best = matches[0]
+    for m in matches[1:]:
+        r, b = m.resolution.region, best.resolution.region
+        if order[r.level] > order[b.level]:
+            prefix = b.adcode[:2] if b.level == "province" else b.adcode[:4]
+            if r.adcode.startswith(prefix) or b.adcode in (r.province_adcode, r.city_adcode):
+                best = m
+    return best
+
+
+def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext
+                  ) -> tuple[date | None, date | None, str | None]:
+    """(start, end, precision) of the event date; the year comes from the text, never from today."""
+    if mention is None:
+        return None, None, None
+    if mention.relative:
+        d, prec = resolve_relative(mention.relative, ctx.dateline)
+        if d is None and mention.relative == "recent":
+            year = ctx.context_year or ctx.ordinal_year
+            if year:
+                return date(year, 1, 1), None, "year"
+        return d, None, prec
+    year = mention.year
+    if year is None:
+        sy = [int(y) for y in _YEAR_ZH.findall(sentence)] or [
+            int(m.group(1)) for m in _YEAR_ANY.finditer(sentence) if ctx.lang == "en"]
+        if sy:
+            year = sy[0]
+        elif ctx.dateline is not None:
+            year = ctx.dateline.year
+            if mention.month and mention.month > ctx.dateline.month + 1:
+                year -= 1  # reported in January about December
+        else:
+            year = ctx.context_year or ctx.ordinal_year
+    if year is None or mention.month is None:
+        return None, None, None
+    try:
+        start = date(year, mention.month, mention.day or 1)
+    except ValueError:
+        return None, None, None
+    end = None
+    if mention.end_day:
+        try:
+            end = date(mention.end_year or year, mention.end_month or mention.month, mention.end_day)
+        except ValueError:
+            end = None
+    return start, end, "day" if mention.day else "month"
+
+
+def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
+    """The sentence that reports the event: dated and with an event verb or activity word."""
+    for s in sentences:
+        t = s.text
+        if find_dates(t) and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t)) and not _is_meta(t):
+            if not (rules.FUTURE_RE.search(t) and not rules.EVENT_VERB_RE.search(t[:rules.FUTURE_RE.search(t).start()])):
+                return s
+    for s in sentences:
+        t = s.text
+        if rules.EVENT_VERB_RE.search(t) and rules.classify_type(t) and not _is_meta(t) and not rules.FUTURE_RE.search(t):
+            return s
+    return None
+
+
+def _type_text(sentence: str) -> list[str]:
+    """The part of a sentence that names the activity: its event clauses, without theme slogans,
+    venues or the purpose clause that follows."""
+    text = sentence
+    for pat in rules.THEME_RES:
+        text = pat.sub(lambda m: m.group(0).replace(m.group("t"), ""), text)
+    text = rules.VENUE_ZH.sub("", text)
+    text = rules.VENUE_EN.sub("", text)
+    pm = rules.PURPOSE_ZH.search(text)
+    if pm:
+        text = text[:pm.start()]
+    chosen = [text[s:e] for s, e in _clauses(text) if rules.EVENT_VERB_RE.search(text[s:e])]
+    return chosen or [text]
+
+
+def classify_sentence(sentence: str) -> str:
+    """Activity type of an event sentence ('other' when no signal word names one).
+
+    The event clauses are read in order and the first that names a type decides, so a later
+    list of attendees (区委宣传部…参加了会议) cannot turn a meeting into publicity.
+    """
+    for clause in _type_text(sentence):
+        t = rules.classify_type(clause)
+        if t:
+            return t
+    return "other"
+
+
+def _participants(section_sents: list[Sentence], event: Sentence, activity_type: str
+                  ) -> tuple[numbers.Count | None, Sentence | None]:
+    """The count of people/person-times/organisations attending THIS event, or None.
+
+    A count qualifies when an attendance verb (参加, 出席, attended...) follows it closely with no
+    further list of attendees in between (…及部分代表参加 means the count is only part of them), or,
+    for an appointment, when the counted people are the appointees (42名…成为首席质量官). Counts of
+    activities, awards and audited enterprises never qualify.
+    """
+    ordered = [event] + [s for s in section_sents if s is not event and s.para is event.para] + \
+              [s for s in section_sents if s.para is not event.para]
+    for s in ordered:
+        text = s.text
+        counts = [c for c in numbers.find_counts(text) if c[2].kind == "participants" and c[2].unit]
+        best = None
+        for start, end, c in counts:
+            tail = text[end:end + 24]
+            vm = rules.ATTEND_RE.search(tail)
+            ok = False
+            if vm:
+                gap = tail[:vm.start()]
+                if not re.search(r"及|以及|和|与|、|,|;|\band\b|\bfrom\b", gap) and len(gap) <= 14:
+                    after = tail[vm.end():vm.end() + 14]
+                    if activity_type != "training" and re.match(r"了?[^,。]{0,6}培训", after):
+                        ok = False  # a different event (参加…培训) than the one reported
+                    else:
+                        ok = True
+                    before = text[max(0, start - 14):start]
+                    if rules.ATTEND_RE.search(before) and ctx_lang_en(text):
+                        ok = True
+            elif ctx_lang_en(text):
+                before = text[max(0, start - 40):start]
+                if re.search(r"\b(?:attended by|participants?|with|gathered|drew|attracted)\b", before, re.IGNORECASE) \
+                        and c.unit in ("people", "person_times"):
+                    ok = True
+            if not ok and activity_type == "appointment" and c.unit == "people" and re.match(r"[^,。]{0,16}成为", tail):
+                ok = True
+            if not ok and re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
+                ok = True
+            if ok:
+                # 41家企业的44名代表: the people count is the finer one.
+                if best is None or (best.unit == "organizations" and c.unit != "organizations"):
+                    best = c
+        if best is None:
+            m = rules.SERVICE_COUNT_RE.search(text)
+            if m:
+                for start, end, c in numbers.find_counts(text[m.end():m.end() + 12]):
+                    if c.kind in ("other", "activities", "participants") and text[m.end():m.end() + end].endswith(("次", "人次")):
+                        best = numbers.Count(c.value, c.qualifier, "person_times", "participants")
+                        break
+        if best is not None:
+            return best, s
+    return None, None
+
+
+def ctx_lang_en(text: str) -> bool:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < len(text) * 0.1
+
+
+_ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
+               r"分局|联盟|基地|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)")
+
+
+def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
+    """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
+    text = sentence
+    m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办)", text)
+    if m:
+        return m.group("o").strip()
+    for s, e in _clauses(text):
+        clause = text[s:e]
+        vm = re.search(r"(?:还|也|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)", clause)
+        if not vm:
+            continue
+        subj = clause[:vm.start()]
+        subj = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:上午|下午|晚上|晚)?", "", subj).strip()
+        subj = re.sub(r"在[^,。]*$", "", subj).strip()
+        subj = re.split(r"联合|携手|会同", subj)[0].strip()
+        subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
+        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj):
+            return subj
+    em = re.search(r"(?:^|,\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+(?:held|hosted|launched|organi[sz]ed|"
+                   r"convened|staged)\b", text)
+    if em:
+        org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
+        return org or None
+    em = re.search(r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
+                   r"Association|Administration))", text)
+    if em:
+        return em.group("o").strip()
+    em = re.search(r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
+                   r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)", text, re.IGNORECASE)
+    if em:
+        org = re.sub(r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?", "",
+                     re.sub(r"^[^,]*?,\s*", "", em.group("o")), flags=re.IGNORECASE)
+        return org.strip() or None
+    return heading
+
+
+def _theme(text: str) -> str | None:
+    for pat in rules.THEME_RES:
+        m = pat.search(text)
+        if m:
+            return m.group("t").strip()
+    return None
+
+
+def _title(sentence: str) -> str | None:
+    """The activity's name: the noun phrase the event verb introduces, or the subject of 在…举行."""
+    t = re.sub(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:上午|下午|晚上)?\s*,?", "", sentence)
+    for s, e in _clauses(t):
+        clause = t[s:e]
+        m = re.search(r"^(?P<subj>.{4,60}?)(?:在[^,。]{1,30}?)?(?:隆重|正式|顺利)?(?:举行|召开|开幕|启动)$", clause.strip("。 "))
+        if m and re.search(r"仪式|会|活动|论坛|典礼", m.group("subj")):
+            return m.group("subj").strip()
+        m = re.search(r"(?:举办了?|召开了?|举行了?|开展了?)(?P<obj>[^,。]{4,60}?(?:仪式|会议|大会|会|活动|论坛|沙龙|培训班?|讲座|竞赛|大赛|开放日))",
+                      clause)
+        if m:
+            return m.group("obj").strip()
+    m = re.search(r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<obj>[^,.;]{4,80}?)"
+                  r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)", sentence)
+    if m:
+        return m.group("obj").strip()
+    m = re.search(r"(?:the\s+)?(?P<subj>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
+                  sentence, re.IGNORECASE)
+    if m:
+        return m.group("subj").strip()
+    return None
+
+
+def _mode(text: str) -> str:
+    if rules.MODE_HYBRID.search(text):
+        return "hybrid"
+    online = bool(rules.MODE_ONLINE.search(text))
+    onsite = bool(rules.MODE_ONSITE.search(text))
+    if online and onsite:
+        return "hybrid" if re.search(r"线上线下|同步|sub-venue|分会场", text) else "online"
+    if online:
+        return "online"
+    if onsite:
+        return "onsite"
+    return "unknown"
+
+
+# ------------------------------------------------------------------------------------------ records
+@dataclass
+class _Draft:
+    sentence: Sentence | None
+    locator: str
+    excerpt: str
+    region: Match | None = None
+    start: date | None = None
+    end: date | None = None
+    precision: str | None = None
+    activity_type: str = "other"
+    campaign: str = "other"
+    campaign_year: int | None = None
+    organizer: str | None = None
+    theme: str | None = None
+    title: str | None = None
+    count: numbers.Count | None = None
+    count_excerpt: str | None = None
+    mode: str = "unknown"
+    industry: str = "unknown"
+
+
+def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section, ctx: DocContext,
+                gazetteer: Gazetteer, fallback_region: Match | None, fallback_date: tuple[date, str] | None
+                ) -> _Draft:
+    text = event.text
+    draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
+    # Region: the sentence, its paragraph, the heading, the title, then the intro's place.
+    for candidate in (text, event.para.text, section.heading or "", ctx.title.text if ctx.title and section.kind == "body" else ""):
+        found = pick_region(_regions(candidate, ctx, gazetteer)) if candidate else None
+        if found:
+            draft.region = found
+            break
+    if draft.region is None and section.kind == "heading" and section.heading:
+        res = gazetteer.resolve(section.heading, within=ctx.within)
+        if res:
+            draft.region = Match(0, len(section.heading), section.heading, res)
+    if draft.region is None:
+        draft.region = fallback_region
+    # Date: the first date in the sentence.
+    mentions = find_dates(text)
+    draft.start, draft.end, draft.precision = _resolve_date(mentions[0] if mentions else None, text, ctx)
+    if draft.start is None and not mentions:
+        if fallback_date is not None:
+            draft.start, draft.precision = fallback_date
+        elif ctx.lang == "en" or section.kind == "body":
+            year = ctx.context_year or ctx.ordinal_year
+            if year:
+                draft.start, draft.precision = date(year, 1, 1), "year"
+    # Activity type: the event clause; a broad result gives way to a specific headline.
+    draft.activity_type = classify_sentence(text)
+    if draft.activity_type in ("other", "forum_conference"):
+        for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
+            t = rules.classify_type(extra or "")
+            if t and t not in ("forum_conference", "publicity") and (draft.activity_type != "other" or t):
+                draft.activity_type = t
+                break
+    section_text = " ".join(p.text for p in section.paragraphs)
+    camp = rules.find_campaign(text) or rules.find_campaign(event.para.text) or \
+        rules.find_campaign(section.heading_rest or "") or \
+        (rules.find_campaign(ctx.title.text) if ctx.title else None) or rules.find_campaign(section_text)
+    if camp is None and section.kind != "body":
+        camp = rules.find_campaign(" ".join(p.text for p in ctx.paragraphs[:4]))
+    draft.campaign = camp[0] if camp else "other"
+    if draft.campaign == "quality_month" and ctx.ordinal_year:
+        draft.campaign_year = ctx.ordinal_year
+    elif draft.start is not None:
+        draft.campaign_year = draft.start.year
+    elif draft.campaign != "other":
+        draft.campaign_year = ctx.context_year
+    draft.organizer = _organizer(text, ctx, section.heading)
+    draft.theme = _theme(text) or _theme(event.para.text) or (
+        section.heading_rest.strip() if section.heading_rest and len(section.heading_rest) > 3 else None)
+    draft.title = _title(text)
+    count, where = _participants(section_sents, event, draft.activity_type)
+    if count is not None:
+        draft.count = count
+        if where is not None and where is not event:
+            draft.count_excerpt = where.excerpt()
+    draft.mode = _mode(text)
+    draft.industry = rules.find_industry(draft.organizer or "") or rules.find_industry(text) or (
+        "mixed" if draft.organizer and rules.organizer_type(draft.organizer, True) == "government" else "unknown")
+    return draft
+
+
+_SECOND_EVENT = re.compile(
+    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?" + _ORG_SUFFIX + r")"
+    r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办)了?(?P<obj>[^,。;]{2,40}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日))"
+)
+
+
+def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft) -> list[_Draft]:
+    """Further events in the same report held by another organiser (开幕式后,X厂召开了座谈会)."""
+    out = []
+    for s in section_sents:
+        if s.para is event.para or s.para.index <= event.para.index:
+            continue
+        m = _SECOND_EVENT.match(s.text.strip())
+        if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[:m.start("org")] if m.start("org") else ""):
+            continue
+        org = m.group("org").strip()
+        if main.organizer and org == main.organizer:
+            continue
+        d = _Draft(s, f"paragraph {s.para.index}", s.excerpt(), region=main.region, start=main.start, end=None,
+                   precision=main.precision, activity_type=rules.classify_type(m.group("obj")) or "other",
+                   campaign=main.campaign, campaign_year=main.campaign_year, organizer=org,
+                   title=m.group("obj").strip(), mode=main.mode, industry=main.industry)
+        out.append(d)
+    return out
+
+
+def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
+    text = para.text.rstrip()
+    return is_last and not text.endswith(("。", ".", "!", "?", "”", ")", "\"")) and (
+        text.count("“") > text.count("”") or len(text) < 40 or not re.search(r"[。.]", text))
+
+
+def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft], list[Problem]]:
+    """Segment the bulletin and extract one draft per activity found."""
+    intro, sections = segment(ctx)
+    problems: list[Problem] = []
+    drafts: list[_Draft] = []
+    intro_sents = [s for p in intro for s in split_sentences(p)]
+    fallback_region = None
+    fallback_date = None
+    if intro and any(sec.kind != "body" for sec in sections):
+        # The intro of a summary bulletin states the place and month every item/section shares.
+        for s in intro_sents:
+            if fallback_region is None:
+                fallback_region = pick_region(_regions(s.text, ctx, gazetteer))
+            if fallback_date is None:
+                ms = find_dates(s.text)
+                if ms:
+                    st, _, prec = _resolve_date(ms[0], s.text, ctx)
+                    if st is not None:
+                        fallback_date = (st, prec)
+        if fallback_region is None and ctx.title:
+            fallback_region = pick_region(_regions(ctx.title.text, ctx, gazetteer))
+    last_index = ctx.paragraphs[-1].index if ctx.paragraphs else 0
+    for sec in sections:
+        sents = [s for p in sec.paragraphs for s in split_sentences(p)]
+        if sec.kind == "body" and ctx.title:
+            sents = [s for s in sents if s.para is not ctx.title]
+        if not sents:
+            continue
+        if sec.kind == "item":
+            para = sec.paragraphs[0]
+            if _looks_truncated(para, para.index == last_index):
+                problems.append(Problem(f"paragraph {para.index}", "numbered item cut off: not read as an activity"))
+                continue
+            head = sents[0]
+            item_text = _ITEM_RE.sub("", head.text, count=1)
+            if not rules.classify_type(item_text) and not rules.classify_type(para.text):
+                continue  # a programme line that names no concrete event
+            event = head
+        else:
+            event = _event_sentence(sents)
+            if event is None and sec.kind == "heading":
+                event = next((s for s in sents if rules.classify_type(s.text) or rules.EVENT_VERB_RE.search(s.text)),
+                             None)
+            if event is None:
+                where = f"paragraph {sec.paragraphs[0].index}" if sec.paragraphs else None
+                if sec.kind == "heading" or any(rules.classify_type(s.text) for s in sents):
+                    problems.append(Problem(where, "activity mentioned but no event sentence (date and action) found"))
+                continue
+        draft = _draft_from(event, sents, sec, ctx, gazetteer, fallback_region, fallback_date)
+        if sec.kind == "item":
+            draft.activity_type = rules.classify_type(_ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
+            draft.title = _ITEM_RE.sub("", event.text, count=1).strip(" 。.")[:80]
+            # A programme item has no subject of its own: the intro names who runs the programme.
+            draft.organizer = next((o for o in (_organizer(x.text, ctx, None) for x in intro_sents
+                                                if rules.EVENT_VERB_RE.search(x.text)) if o), None)
+        drafts.append(draft)
+        if sec.kind == "body":
+            drafts.extend(_second_events(sents, event, draft))
+    for d in drafts:
+        if d.region is None:
+            problems.append(Problem(d.locator, "activity without a resolvable region"))
+        if d.start is None:
+            problems.append(Problem(d.locator, "activity without a resolvable date"))
+    if not drafts and not problems:
+        problems.append(Problem(None, "no activity found in the bulletin"))
+    return drafts, problems
+
+
+def to_record(d: _Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> ActivityRecord:
+    """Turn a draft into a normalised `ActivityRecord` (codes, adcodes, content-based id)."""
+    province = city = district = None
+    p_code = c_code = d_code = adcode = level = original = None
+    if d.region is not None:
+        reg = d.region.resolution.region
+        prov, cty, dist = gazetteer.lineage(reg.adcode)
+        province, p_code = (prov.name_zh, prov.adcode) if prov else (None, None)
+        city, c_code = (cty.name_zh, cty.adcode) if cty else (None, None)
+        district, d_code = (dist.name_zh, dist.adcode) if dist else (None, None)
+        cur = gazetteer.current(reg.adcode) or reg
+        adcode, level = cur.adcode, cur.level
+        original = d.region.surface
+    excerpt = d.excerpt
+    if d.count_excerpt and d.count_excerpt not in excerpt:
+        excerpt = f"{excerpt} … {d.count_excerpt}"
+    org = d.organizer.strip() if d.organizer else None
+    from .dedupe import content_record_id
+
+    rid = content_record_id(adcode, d.start, d.activity_type, org)
+    if rid is None:
+        rid = make_record_id(ctx.source, adcode, d.start, d.title, org, f"{d.locator}#{ordinal}")
+    return ActivityRecord(
+        record_id=rid,
+        campaign=d.campaign,
+        campaign_year=d.campaign_year,
+        title=d.title,
+        theme=d.theme,
+        activity_type=d.activity_type,
+        start_date=d.start,
+        end_date=d.end,
+        date_precision=d.precision,
+        province=province,
+        city=city,
+        district=district,
+        adcode=adcode,
+        province_adcode=p_code,
+        city_adcode=c_code,
+        district_adcode=d_code,
+        region_level=level,
+        region_original=original,
+        organizer=org,
+        organizer_type=rules.organizer_type(org, is_region=bool(org and gazetteer.resolve(org, ctx.within))),
+        industry=d.industry,
+        participants=d.count.value if d.count else None,
+        participants_unit=d.count.unit if d.count else None,
+        participants_qualifier=d.count.qualifier if d.count else None,
+        mode=d.mode,
+        source=ctx.source,
+        source_locator=d.locator,
+        source_excerpt=excerpt,
+        sources=(ctx.source,),
+    )

@@ -1,0 +1,187 @@
+"""Signal words for the bulletin extractor, built on domain/taxonomy.py.
+
+The taxonomy's keywords come first; the additions here are general words of the genre
+(协调会, kick-off, commencement...) that the taxonomy does not list. The activity-type priority
+puts the most specific ceremony first: a 开幕式暨升旗仪式 is a flag raising, a 启动仪式暨首席质量官
+培训 is a launch, a 颁奖暨大会 is an award ceremony.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain import taxonomy
+
+_EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "flag_raising": ("同升质量旗", "质量旗升旗", "raise the flag", "flag raising"),
+    "launch_ceremony": ("开幕仪式", "启动大会", "誓师大会", "正式启动", "拉开序幕", "拉开帷幕", "启动",
+                        "kick-off", "kickoff", "kicked off", "kicks off", "launching", "launched", "launches",
+                        "commencement", "mobilization", "mobilisation", "opening ceremony"),
+    "appointment": ("颁证仪式", "聘任仪式", "聘用仪式", "授牌仪式", "揭牌仪式", "颁发聘书", "appointment ceremony",
+                    "appointed"),
+    "award_commendation": ("颁奖", "表彰", "summary and awards", "summary and commendation", "commend"),
+    "report_release": ("白皮书", "发布会", "质量报告", "状况报告", "released a report", "report was released"),
+    "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day"),
+    "training": ("培训", "授课", "宣讲会", "workshop", "training session"),
+    "competition": ("大赛", "比赛", "知识竞赛", "技能竞赛", "评比", "contest", "competition"),
+    "research_visit": ("调研", "实地考察", "考察", "research and supervision", "site visit", "conduct research",
+                       "conducts research"),
+    "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "spot check", "inspections"),
+    "service_consultation": ("义诊", "免费检测", "咨询台", "consultation"),
+    "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "publicity", "awareness campaign"),
+    "forum_conference": ("协调会", "工作会", "研讨会", "分析会", "现场会", "例会", "年会", "恳谈会", "对接会",
+                         "报告会", "峰会", "讨论会", "联席会", "总结会", "大会", "会议", "座谈会", "交流会",
+                         "推进会", "meeting", "conference", "symposium", "forum", "seminar"),
+}
+
+# Most specific first. Publicity and forum are the broad fall-backs.
+TYPE_PRIORITY: tuple[str, ...] = (
+    "flag_raising", "launch_ceremony", "appointment", "award_commendation", "report_release", "open_day",
+    "training", "competition", "research_visit", "inspection_supervision", "service_consultation",
+    "publicity", "forum_conference",
+)
+
+
+def _type_keywords() -> dict[str, tuple[str, ...]]:
+    by_code = taxonomy.by_code(taxonomy.ACTIVITY_TYPES)
+    out: dict[str, tuple[str, ...]] = {}
+    for code in TYPE_PRIORITY:
+        words = list(by_code[code].keywords) + list(_EXTRA_TYPE_KEYWORDS.get(code, ()))
+        # 首席质量官 alone is the subject of many launch and training events: it signals an
+        # appointment only together with 聘任/颁证/聘书, which are keywords of their own.
+        words = [w for w in words if w not in ("首席质量官", "chief quality officer", "launch", "检查")]
+        out[code] = tuple(dict.fromkeys(w.lower() for w in words))
+    # 检查 alone is too common (检查指导, 检查身体); the specific forms above carry the signal.
+    out["inspection_supervision"] = tuple(dict.fromkeys(out["inspection_supervision"] + ("大检查", "专项检查")))
+    return out
+
+
+TYPE_KEYWORDS = _type_keywords()
+
+# Words matched only as whole English words, so "course" does not fire inside "discourse".
+_TYPE_RES: dict[str, re.Pattern[str]] = {}
+for _code, _words in TYPE_KEYWORDS.items():
+    parts = []
+    for w in _words:
+        if w.isascii():
+            parts.append(r"\b" + re.escape(w) + (r"\w*" if w.endswith(("mobiliz", "mobilis")) else r"\b"))
+        else:
+            parts.append(re.escape(w))
+    _TYPE_RES[_code] = re.compile("|".join(parts), re.IGNORECASE)
+
+
+def classify_type(text: str) -> str | None:
+    """The activity type signalled by ``text`` (priority order), or None when nothing signals one."""
+    if not text:
+        return None
+    for code in TYPE_PRIORITY:
+        if _TYPE_RES[code].search(text):
+            return code
+    return None
+
+
+CAMPAIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("safety_month", re.compile(r"安全生产月|安全月|(?:work\s+)?safe(?:ty)?\s+production\s+month|"
+                                r"(?:work\s+)?safety\s+month|production\s+safety\s+month", re.IGNORECASE)),
+    ("quality_month", re.compile(r"质量月|quality\s+month(?!\w)", re.IGNORECASE)),
+    ("quality_efficiency", re.compile(r"提质增效|quality\s+and\s+efficiency|improving\s+quality\s+and\s+efficiency",
+                                      re.IGNORECASE)),
+)
+
+
+def find_campaign(text: str) -> tuple[str, int] | None:
+    """The campaign named first in ``text`` and its position, or None."""
+    best: tuple[str, int] | None = None
+    for code, pat in CAMPAIGN_PATTERNS:
+        m = pat.search(text)
+        if m and (best is None or m.start() < best[1]):
+            best = (code, m.start())
+    return best
+
+
+ORDINAL_RE = re.compile(
+    r"第\s*(?P<zh>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[届个次]\s*(?:全国\s*)?[“\"]?质量月|"
+    r"(?P<en>\d{1,2})\s*(?:st|nd|rd|th)\s+[\"“]?(?:national\s+)?quality\s+month",
+    re.IGNORECASE,
+)
+
+# Verbs that introduce an event (used to find the event clause and the organiser before it).
+EVENT_VERBS_ZH = ("举行", "举办", "召开", "开展", "启动", "组织", "开幕", "揭牌", "发布", "主办", "承办", "参加",
+                  "邀请", "走进", "前往", "进行", "拉开", "开讲")
+EVENT_VERB_RE = re.compile("|".join(EVENT_VERBS_ZH) + r"|\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|"
+                           r"organi[sz]es|convened|opened|kicked off|took place|presided over|staged|carried out|"
+                           r"conducts?|visited|visits)\b", re.IGNORECASE)
+FUTURE_RE = re.compile(r"将于|将在|将要|即将|拟于|计划于|\bwill\b|\bis to be\b|\bto be held\b", re.IGNORECASE)
+
+ATTEND_RE = re.compile(r"参加|参与|出席|与会|到场|齐聚|观看|参观|聆听|见证|列席|到会|"
+                       r"\b(?:attended|attend|attending|participated|participate|took part|joined|gathered|"
+                       r"were present|was attended)\b", re.IGNORECASE)
+
+SERVICE_COUNT_RE = re.compile(r"(?:接受|提供|接待|解答)[^,。;]{0,8}?(?:咨询|问询|服务)")
+
+INDUSTRY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (t.code, re.compile("|".join(re.escape(k) for k in t.keywords), re.IGNORECASE))
+    for t in taxonomy.INDUSTRIES if t.keywords
+)
+
+
+def find_industry(text: str) -> str | None:
+    """The industry whose keyword comes first in ``text``, or None."""
+    best: tuple[int, str] | None = None
+    for code, pat in INDUSTRY_PATTERNS:
+        m = pat.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), code)
+    return best[1] if best else None
+
+
+_ORG_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (t.code, re.compile("|".join(re.escape(k) for k in t.keywords), re.IGNORECASE))
+    for t in taxonomy.ORGANIZER_TYPES if t.keywords
+)
+
+
+def organizer_type(name: str | None, is_region: bool = False) -> str:
+    """Organiser type from the name's suffix (局 -> government, 协会 -> association, 公司 -> enterprise).
+
+    The keyword matching last in the name wins, because the head of a Chinese name is at its end:
+    上海市质量协会 is an association although it starts with a city name.
+    """
+    if not name:
+        return "unknown"
+    best: tuple[int, str] | None = None
+    for code, pat in _ORG_TYPE_PATTERNS:
+        for m in pat.finditer(name):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), code)
+    if best:
+        return best[1]
+    if re.search(r"(?:局|委|办|厅|部|署|政府|管委会)$|\b(?:bureau|department of|ministry)\b", name, re.IGNORECASE):
+        return "government"
+    if re.search(r"(?:厂|店|基地|分公司|子公司)$", name):
+        return "enterprise"
+    if re.search(r"(?:质协|商会|促进会|联盟)$", name):
+        return "association"
+    if is_region:
+        return "government"
+    return "unknown"
+
+
+MODE_ONLINE = re.compile(r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|video conference|live[- ]stream",
+                         re.IGNORECASE)
+MODE_ONSITE = re.compile(r"线下|现场|在[^,。;]{1,25}?(?:举行|召开|举办)|会场|\b(?:on site|onsite|in person)\b|"
+                         r"\bheld\s+(?:at|in|on)\b", re.IGNORECASE)
+MODE_HYBRID = re.compile(r"线上线下|线上\+线下|hybrid|online and offline", re.IGNORECASE)
+
+THEME_RES = (
+    re.compile(r"主题(?:为|是)?\s*[:]?\s*“(?P<t>[^”]{2,60})”"),
+    re.compile(r"以\s*“(?P<t>[^”]{2,60})”\s*为(?:主题|口号)"),
+    re.compile(r"theme\s+of\s+[\"“]\s*(?P<t>[^\"”]{2,100}?)\s*[\"”]", re.IGNORECASE),
+    re.compile(r"themed?\s*[\"“](?P<t>[^\"”]{2,100})[\"”]", re.IGNORECASE),
+)
+
+# Venue phrases: where an event took place says nothing about its type (在质量培训中心召开).
+VENUE_ZH = re.compile(r"在[^,。;“”]{1,30}?(?=举行|召开|举办|启动|开幕)")
+VENUE_EN = re.compile(r"\b(?:in|at|on)\s+the\s+[\w\s'-]{0,40}?(?:center|centre|room|hall|building|floor|workshop|"
+                      r"base|park|office|venue|headquarters)\b", re.IGNORECASE)
+PURPOSE_ZH = re.compile(r"旨在|以便|目的是|为了进一步")
