@@ -224,7 +224,19 @@ def segment(ctx: DocContext) -> tuple[list[CleanParagraph], list[Section]]:
 # ------------------------------------------------------------------------------------------ fields
 def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     found = gazetteer.find_all(text, within=ctx.within)
+    if ctx.within:
+        # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
+        # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
+        found = [m for m in found if m.resolution.region.province_adcode == ctx.within
+                 or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
+                 or m.resolution.region.level == "province"
+                 or re.search(r"[省市区县]$|District|City|County|Province", m.surface)]
     if ctx.lang == "en":
+        for lm in _LITERAL_EN.finditer(text):
+            zh = _LITERAL_MAP.get((lm.group(1).lower(), lm.group(2).lower()))
+            res = gazetteer.resolve(zh) if zh else None
+            if res is not None:
+                found.append(Match(lm.start(), lm.end(), lm.group(0), res))
         # English running text: person names (Rao Xiaoxi) can read as pinyin place names; keep
         # official English names and names followed by District/City/Province, or known cities.
         keep = []
@@ -239,18 +251,27 @@ def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
 
 
 def pick_region(matches: list[Match]) -> Match | None:
-    """The most specific place named, provided the others contain it; else the first one."""
+    """The most specific place named.
+
+    When several unrelated places share the most specific level (Fujian, Sichuan and Jiangxi),
+    the text does not say where the event was: None, so the caller looks further.
+    """
     if not matches:
         return None
     order = {"province": 0, "city": 1, "district": 2}
-    best = matches[0]
-    for m in matches[1:]:
-        r, b = m.resolution.region, best.resolution.region
-        if order[r.level] > order[b.level]:
-            prefix = b.adcode[:2] if b.level == "province" else b.adcode[:4]
-            if r.adcode.startswith(prefix) or b.adcode in (r.province_adcode, r.city_adcode):
-                best = m
-    return best
+    deepest = max(order[m.resolution.region.level] for m in matches)
+    top = [m for m in matches if order[m.resolution.region.level] == deepest]
+    if len({m.resolution.region.adcode for m in top}) == 1:
+        return top[0]
+    return None
+
+
+# Machine translations render place names word by word: 山东 -> "Mountain East" / "Mountain dong".
+_LITERAL_EN = re.compile(r"\b(Mountain|River|Lake)\s*(East|West|South|North|dong|xi|nan|bei)", re.IGNORECASE)
+_LITERAL_MAP = {("mountain", "east"): "山东", ("mountain", "dong"): "山东", ("mountain", "west"): "山西",
+                ("mountain", "xi"): "山西", ("river", "south"): "河南", ("river", "nan"): "河南",
+                ("river", "north"): "河北", ("river", "bei"): "河北", ("lake", "south"): "湖南",
+                ("lake", "nan"): "湖南", ("lake", "north"): "湖北", ("lake", "bei"): "湖北"}
 
 
 def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext
@@ -413,7 +434,8 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
-        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj):
+        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj) \
+                and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj):
             return subj
     em = re.search(r"(?:^|,\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+(?:held|hosted|launched|organi[sz]ed|"
                    r"convened|staged)\b", text)
@@ -506,7 +528,13 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
     text = event.text
     draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
     # Region: the sentence, its paragraph, the heading, the title, then the intro's place.
-    for candidate in (text, event.para.text, section.heading or "", ctx.title.text if ctx.title and section.kind == "body" else ""):
+    heading_res = gazetteer.resolve(section.heading, within=ctx.within) if section.heading else None
+    if heading_res is not None:
+        # A district heading (宝山:) says where the section's events are.
+        draft.region = Match(0, len(section.heading), section.heading, heading_res)
+    for candidate in (() if heading_res else
+                      (text, event.para.text, section.heading or "",
+                       ctx.title.text if ctx.title and section.kind == "body" else "")):
         found = pick_region(_regions(candidate, ctx, gazetteer)) if candidate else None
         if found:
             draft.region = found
@@ -630,7 +658,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
                 continue
             head = sents[0]
             item_text = _ITEM_RE.sub("", head.text, count=1)
-            if not rules.classify_type(item_text) and not rules.classify_type(para.text):
+            if not rules.classify_type(item_text):
                 continue  # a programme line that names no concrete event
             event = head
         else:
