@@ -348,8 +348,9 @@ def _zh_counts(text: str) -> list[tuple[int, int, Count]]:
         if m.group("cn"):
             value = _cn_numeral_value(m.group("cn"))
         else:
-            if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,"):
-                continue
+            if start > 0 and (text[start - 1].isdigit()
+                              or (text[start - 1] in ".," and start > 1 and text[start - 2].isdigit())):
+                continue  # the tail of a number already read (1,2 / 3.5)
             value = int(round(_apply_multiplier(float(m.group("arabic").replace(",", "")), m.group("mult") or "")))
         if value is None:
             continue
