@@ -23,12 +23,15 @@ names = {a: (en if lang == "en" else zh) for a, zh, en in options.districts} if 
 set_context(Context(db=db, wh=wh, snapshot=snapshot, filters=filters, lang=lang,
                     options=options, district_names=names))
 
+# url paths must differ from the file stems in pages/: Streamlit also registers
+# pages/*.py as legacy (v1) pages keyed by their stem, and on a rerun a matching
+# key makes it run the page file alone, without this script (no sidebar, no filters).
 PAGES = (
-    ("pages/overview.py", "page_overview", "overview", "📈"),
-    ("pages/districts.py", "page_districts", "districts", "🗺️"),
-    ("pages/industries.py", "page_industries", "industries", "🏭"),
+    ("pages/overview.py", "page_overview", "home", "📈"),
+    ("pages/districts.py", "page_districts", "district-map", "🗺️"),
+    ("pages/industries.py", "page_industries", "industry-breakdown", "🏭"),
     ("pages/activity_types.py", "page_types", "activity-types", "🗂️"),
-    ("pages/records.py", "page_records", "records", "📄"),
+    ("pages/records.py", "page_records", "record-list", "📄"),
     ("pages/data_status.py", "page_status", "data-status", "🩺"),
 )
 nav = st.navigation([

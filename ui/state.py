@@ -3,12 +3,13 @@
 The warehouse connection is a ``st.cache_resource`` keyed by the file path.
 Query results are ``st.cache_data`` keyed by (query name, path, snapshot key,
 filters, arguments): a new publish changes the snapshot key, so nothing stale is
-served after the ETL runs. The per-run ``Context`` lives in ``st.session_state``
-(per browser session) so pages never rebuild filters or open connections.
+served after the ETL runs. The per-run ``Context`` is handed from dashboard.py to
+the page through a thread-local, so pages never rebuild filters or open connections.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ from analytics.db import Snapshot, Warehouse, WarehouseUnavailable
 from analytics.filters import Filters
 from analytics.i18n import norm_lang
 
-CTX_KEY = "_qm_ctx"
 LOAD_COMMAND = "python -m etl run"
 
 
@@ -85,14 +85,19 @@ class Context:
         return _cached(name, self.db, self.snapshot.key, filters, tuple(args), tuple(sorted(kwargs.items())))
 
 
+_RUN = threading.local()
+
+
 def set_context(ctx: Context) -> None:
-    """Store this run's context for the pages."""
-    st.session_state[CTX_KEY] = ctx
+    """Store this run's context for the page that dashboard.py is about to run."""
+    # Thread-local rather than session_state: every script run has its own thread,
+    # so a page can never pick up the context of an earlier run (stale filters).
+    _RUN.ctx = ctx
 
 
 def context() -> Context:
     """This run's context (set by dashboard.py before the page runs)."""
-    ctx = st.session_state.get(CTX_KEY)
+    ctx = getattr(_RUN, "ctx", None)
     if ctx is None:
         st.error("Open the dashboard through `streamlit run dashboard.py`.")
         st.stop()

@@ -1,0 +1,144 @@
+"""Streamlit AppTest of every page: renders without exceptions, filters drive figures, URL, English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.db import Warehouse
+from analytics.filters import Filters
+from analytics.queries import kpis
+
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+PAGES = {
+    "pages/overview.py": ("概览", "Overview"),
+    "pages/districts.py": ("各区", "Districts"),
+    "pages/industries.py": ("行业", "Industries"),
+    "pages/activity_types.py": ("活动类型", "Activity types"),
+    "pages/records.py": ("明细", "Records"),
+    "pages/data_status.py": ("数据状态", "Data status"),
+}
+
+
+def _app(db: Path, monkeypatch, page: str | None = None, params: dict | None = None) -> AppTest:
+    monkeypatch.setenv("QM_DB", str(db))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_renders(app_db, monkeypatch, page, lang) -> None:
+    at = _app(app_db, monkeypatch, page, params={"lang": lang} if lang == "en" else None)
+    title = PAGES[page][1 if lang == "en" else 0]
+    assert title in [h.value for h in at.header]
+    assert not at.error
+    if page == "pages/overview.py":
+        assert len(at.metric) >= 6
+        assert len(at.get("plotly_chart")) == 3
+    elif page == "pages/districts.py":
+        assert len(at.get("plotly_chart")) == 3
+    elif page in ("pages/industries.py", "pages/activity_types.py"):
+        assert len(at.get("plotly_chart")) >= 2
+    elif page == "pages/records.py":
+        assert len(at.dataframe) == 1 and len(at.download_button) == 3
+    elif page == "pages/data_status.py":
+        assert len(at.dataframe) >= 3
+
+
+def test_filter_change_changes_kpi_and_url(app_db, monkeypatch) -> None:
+    at = _app(app_db, monkeypatch)
+    wh = Warehouse(app_db)
+    before = _metric(at, "活动数")
+    assert before == f"{kpis(wh, Filters()).total.activities:,}"
+    district = wh.rows("SELECT district_adcode FROM activities WHERE district_adcode IS NOT NULL "
+                       "GROUP BY 1 ORDER BY count(*) LIMIT 1")[0][0]
+    at.multiselect(key="flt_districts").set_value([district]).run()
+    assert not at.exception
+    after = _metric(at, "活动数")
+    assert after == f"{kpis(wh, Filters(districts=(district,))).total.activities:,}" and after != before
+    assert at.query_params["district"] == district
+    at.toggle(key="flt_demo").set_value(False).run()
+    assert at.query_params["demo"] == "0"
+    assert not any("包含演示数据" in i.value for i in at.info)
+
+
+def test_url_restores_view_and_drops_hostile_values(app_db, monkeypatch) -> None:
+    wh = Warehouse(app_db)
+    district = wh.rows("SELECT min(district_adcode) FROM activities")[0][0]
+    at = _app(app_db, monkeypatch, params={
+        "district": f"{district},'; DROP TABLE activities; --,999999", "year": "abc", "type": "<script>",
+        "q": "x" * 5000, "lang": "en"})
+    assert at.multiselect(key="flt_districts").value == [district]
+    assert _metric(at, "Activities") == f"{kpis(wh, Filters(districts=(district,))).total.activities:,}"
+    assert wh.rows("SELECT count(*) FROM activities")[0][0] > 0
+
+
+def test_english_switch(app_db, monkeypatch) -> None:
+    at = _app(app_db, monkeypatch)
+    assert "概览" in [h.value for h in at.header]
+    at.segmented_control(key="flt_lang").set_value("en").run()
+    assert not at.exception
+    assert "Overview" in [h.value for h in at.header]
+    assert "Activities" in [m.label for m in at.metric]
+    assert at.query_params["lang"] == "en"
+    districts = at.multiselect(key="flt_districts")
+    assert any("District" in districts.format_func(o) or "Area" in districts.format_func(o)
+               for o in districts.options)
+
+
+def test_demo_banner(app_db, monkeypatch) -> None:
+    at = _app(app_db, monkeypatch)
+    has_demo = Warehouse(app_db).rows("SELECT bool_or(is_synthetic) FROM activities")[0][0]
+    assert any("包含演示数据" in i.value for i in at.info) == bool(has_demo)
+
+
+def test_records_search_and_paging(app_db, monkeypatch) -> None:
+    at = _app(app_db, monkeypatch, "pages/records.py")
+    total = Warehouse(app_db).rows("SELECT count(*) FROM activities")[0][0]
+    assert len(at.dataframe[0].value) == min(total, 50)
+    at.text_input(key="flt_search").set_value("no-such-text-anywhere-42").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 0
+    assert all(b.proto.disabled for b in at.download_button)
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/data_status.py", "pages/districts.py"])
+def test_not_loaded_state(tmp_path, monkeypatch, page) -> None:
+    at = _app(tmp_path / "missing.duckdb", monkeypatch, page)
+    text = " ".join(e.value for e in at.error) + " ".join(c.value for c in at.code)
+    assert "python -m etl run" in text or "python -m etl run" in " ".join(m.value for m in at.markdown + at.code)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_rerun_keeps_sidebar(app_db, monkeypatch, page) -> None:
+    """Regression: a url_path equal to a pages/ file stem made reruns skip dashboard.py (no sidebar)."""
+    at = _app(app_db, monkeypatch, page)
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="flt_districts") is not None and at.toggle(key="flt_demo") is not None
+    assert PAGES[page][0] in [h.value for h in at.header]
+
+
+def test_map_click_request_sets_district_filter(app_db, monkeypatch) -> None:
+    wh = Warehouse(app_db)
+    district = wh.rows("SELECT min(district_adcode) FROM activities")[0][0]
+    at = _app(app_db, monkeypatch, "pages/districts.py")
+    at.session_state["_flt_pending"] = {"flt_districts": [district]}  # what sidebar.request_districts stores
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="flt_districts").value == [district]
+    assert at.query_params["district"] == district
+    assert any(b.key == "dist_clear" for b in at.button)
