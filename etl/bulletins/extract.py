@@ -401,7 +401,7 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
         if best is None:
             m = rules.SERVICE_COUNT_RE.search(text)
             if m:
-                for start, end, c in numbers.find_counts(text[m.end():m.end() + 12]):
+                for _start, end, c in numbers.find_counts(text[m.end():m.end() + 12]):
                     if c.kind in ("other", "activities", "participants") and text[m.end():m.end() + end].endswith(("次", "人次")):
                         best = numbers.Count(c.value, c.qualifier, "person_times", "participants")
                         break

@@ -46,7 +46,7 @@ def test_cn_to_int(text, expected):
     assert cn_to_int(text) == expected
 
 
-P, PT, O = "people", "person_times", "organizations"
+P, PT, ORG = "people", "person_times", "organizations"
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ P, PT, O = "people", "person_times", "organizations"
         ("3000多人次", 3000, "at_least", PT, "participants"),
         ("近50名", 50, "approx", P, "participants"),
         ("100余人", 100, "at_least", P, "participants"),
-        ("约200家", 200, "approx", O, "participants"),
+        ("约200家", 200, "approx", ORG, "participants"),
         ("20多项活动", 20, "at_least", None, "activities"),
         ("1,200", 1200, "exact", None, "participants"),
         ("120", 120, "exact", None, "participants"),
@@ -65,9 +65,9 @@ P, PT, O = "people", "person_times", "organizations"
         ("more than 200 people", 200, "at_least", P, "participants"),
         ("about 50", 50, "approx", None, "participants"),
         ("over 1,000 participants", 1000, "at_least", P, "participants"),
-        ("nearly 80 enterprises", 80, "approx", O, "participants"),
+        ("nearly 80 enterprises", 80, "approx", ORG, "participants"),
         ("approximately 300 attendees", 300, "approx", P, "participants"),
-        ("at least 12 companies", 12, "at_least", O, "participants"),
+        ("at least 12 companies", 12, "at_least", ORG, "participants"),
         ("1000+ attendees", 1000, "at_least", P, "participants"),
         ("60 or more visitors", 60, "at_least", P, "participants"),
         ("5,000 person-times", 5000, "exact", PT, "participants"),
@@ -82,17 +82,17 @@ P, PT, O = "people", "person_times", "organizations"
         ("将近两百人", 200, "approx", P, "participants"),
         ("千余人", 1000, "at_least", P, "participants"),
         ("上万人次", 10000, "at_least", PT, "participants"),
-        ("十几家", 10, "at_least", O, "participants"),
+        ("十几家", 10, "at_least", ORG, "participants"),
         ("十余位专家", 10, "at_least", P, "participants"),
         ("1.2万人次", 12000, "exact", PT, "participants"),
         ("３０００人", 3000, "exact", P, "participants"),
-        ("12个单位", 12, "exact", O, "participants"),
-        ("30个企业", 30, "exact", O, "participants"),
+        ("12个单位", 12, "exact", ORG, "participants"),
+        ("30个企业", 30, "exact", ORG, "participants"),
         ("三场", 3, "exact", None, "activities"),
         ("10个活动", 10, "exact", None, "activities"),
         ("3万元", 30000, "exact", None, "other"),
         ("5件", 5, "exact", None, "other"),
-        ("20家企业共计300人", 20, "exact", O, "participants"),
+        ("20家企业共计300人", 20, "exact", ORG, "participants"),
     ],
 )
 def test_parse_count(text, value, qualifier, unit, kind):
@@ -107,7 +107,7 @@ def test_parse_count_rejects_vague_or_empty(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("41家优秀企业的44名高级质量管理人员参加", [("41家", 41, O), ("44名", 44, P)]),
+        ("41家优秀企业的44名高级质量管理人员参加", [("41家", 41, ORG), ("44名", 44, P)]),
         ("9月12日，第46届质量月活动吸引3000多人次参与", [("3000多人次", 3000, PT)]),
         ("共开展20多项活动，近50名专家到场", [("20多项", 20, None), ("近50名", 50, P)]),
         ("2023年9月1日上午召开", []),
@@ -119,7 +119,7 @@ def test_parse_count_rejects_vague_or_empty(text):
         ("On September 12th, 2023, more than 200 people attended",
          [("more than 200 people", 200, P)]),
         ("44 senior quality managers from 41 companies",
-         [("44 senior quality managers", 44, P), ("41 companies", 41, O)]),
+         [("44 senior quality managers", 44, P), ("41 companies", 41, ORG)]),
         ("the 46th Quality Month", []),
     ],
 )
