@@ -302,9 +302,9 @@ def _en_unit(text: str, end: int) -> tuple[str | None, str, int]:
 def _en_is_date(text: str, start: int, end: int, raw: str) -> bool:
     before = text[max(0, start - 12):start].lower()
     after = text[end:end + 4].lower()
-    if re.search(r"(?:%s)\.?\s*$" % "|".join(_MONTHS), before):
+    if re.search(r"(?:{})\.?\s*$".format("|".join(_MONTHS)), before):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:%s)\b" % "|".join(_MONTHS), text[end:end + 12].lower()):
+    if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:{})\b".format("|".join(_MONTHS)), text[end:end + 12].lower()):
         return True
     return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
 
