@@ -1,0 +1,220 @@
+"""Real-browser fixtures: the real ETL, a real Streamlit server, Debian's Chromium through Playwright.
+
+Session scope (built once, ~10 s): ``browser_db`` (``python -m etl run`` on the bundled sources plus
+the demo rows, exactly what ``scripts/run.sh`` serves), ``app`` (``streamlit run dashboard.py`` on a
+free port with ``QM_DB`` pointing at that file) and ``browser`` (Chromium).
+Test scope: ``page`` (a fresh browser context, i.e. a fresh Streamlit session, downloads enabled),
+with every request to a host other than localhost blocked and recorded in ``offsite`` -- the
+dashboard is served on closed government networks, so any such request is a bug.
+
+Chromium: ``$QM_CHROMIUM``, else ``/usr/bin/chromium``, else ``chromium`` on PATH. When none is
+found the tests are skipped, unless ``QM_REQUIRE_BROWSER=1`` (set by ``scripts/test.sh``), where
+they fail: CI must never pass by skipping the browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.helpers import PAGE_TIMEOUT_MS, is_local, wait_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+SERVER_START_TIMEOUT = 60.0
+
+
+def chromium_path() -> str | None:
+    """The Chromium executable to drive, or None when this machine has none."""
+    for candidate in (os.environ.get("QM_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser_db(tmp_path_factory) -> Path:
+    """A warehouse built by the real ETL CLI from data/sources plus the demo rows (read-only use).
+
+    ``QM_BROWSER_DB=PATH`` serves an already-built warehouse instead (to iterate on the UI
+    without re-running the ETL); the file is only read.
+    """
+    given = os.environ.get("QM_BROWSER_DB")
+    if given:
+        if not Path(given).is_file():
+            pytest.fail(f"QM_BROWSER_DB={given}: no such file")
+        return Path(given)
+    db = tmp_path_factory.mktemp("browser_db") / "quality.duckdb"
+    proc = subprocess.run([sys.executable, "-m", "etl", "run", "--db", str(db), "--quiet"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+    if proc.returncode != 0 or not db.exists():
+        pytest.fail(f"python -m etl run --db {db} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+    return db
+
+
+@dataclass
+class App:
+    """A running dashboard server."""
+
+    url: str
+    db: Path
+    log: Path
+    proc: subprocess.Popen = field(repr=False)
+
+    def page_url(self, path: str = "", query: str = "") -> str:
+        """Absolute URL of a page (``"districts"``...) with an optional query string."""
+        return f"{self.url}/{path}" + (f"?{query}" if query else "")
+
+    def log_text(self) -> str:
+        """Everything the server wrote so far (stdout and stderr)."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def app(browser_db, tmp_path_factory) -> Iterator[App]:
+    """`streamlit run dashboard.py` on a free port, serving `browser_db`; stopped after the session."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {**os.environ, "QM_DB": str(browser_db), "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield App(url=url, db=browser_db, log=log, proc=proc)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode} before answering:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT:.0f} s:\n"
+                f"{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download does not work here)."""
+    exe = chromium_path()
+    if exe is None:
+        message = "no Chromium found (set QM_CHROMIUM or apt-get install chromium)"
+        if os.environ.get("QM_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only when a browser exists)
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def offsite() -> list[str]:
+    """URLs the page tried to reach outside this machine (filled by `page`; must stay empty)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, app, offsite):
+    """A fresh page (new context = new Streamlit session) that blocks and records off-machine requests."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai", service_workers="block")
+
+    def guard(route) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            offsite.append(url)
+            route.abort("blockedbyclient")
+
+    def guard_ws(ws) -> None:
+        # WebSockets bypass context.route; non-local ones are recorded and never connected.
+        offsite.append(ws.url)
+        ws.close()
+
+    context.route("**/*", guard)
+    context.route_web_socket(lambda url: not is_local(url), guard_ws)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+PAGE_KEYS = ("page_overview", "page_districts", "page_industries", "page_types", "page_records", "page_status")
+
+
+@pytest.fixture(scope="session")
+def nav_paths(browser, app) -> dict[str, str]:
+    """i18n title key -> URL path of each page, read from the sidebar navigation the app draws.
+
+    Read rather than hard-coded so the tests follow the app's url_path choices, while still
+    checking that each page is deep-linkable at the address its own navigation advertises.
+    """
+    from analytics.i18n import t  # noqa: PLC0415
+
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        pg = context.new_page()
+        pg.goto(app.url, wait_until="domcontentloaded")
+        wait_idle(pg)
+        links = pg.locator("[data-testid='stSidebarNav'] a")
+        found = {}
+        for i in range(links.count()):
+            text = links.nth(i).inner_text()
+            href = links.nth(i).get_attribute("href") or ""
+            for key in PAGE_KEYS:
+                if t(key, "zh") in text.split():
+                    found[key] = urlsplit(href).path.strip("/")
+    finally:
+        context.close()
+    missing = [k for k in PAGE_KEYS if k not in found]
+    assert not missing, f"sidebar navigation lacks pages {missing}; found {found}"
+    return found
