@@ -51,6 +51,12 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END;
+-- INSERT OR REPLACE deletes the old row without firing DELETE triggers: refuse any insert that
+-- reuses an id or does not extend the chain from the last row.
+CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE INSERT ON audit_log
+WHEN (NEW.id IS NOT NULL AND NEW.id <= coalesce((SELECT max(id) FROM audit_log), 0))
+  OR NEW.prev_hash IS NOT coalesce((SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS}')
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: an insert must extend the chain'); END;
 """
 
 _DENIED = {
@@ -71,9 +77,11 @@ def audit_path() -> Path:
 
 
 def _authorizer(action: int, arg1: str | None, arg2: str | None, dbname: str | None, source: str | None) -> int:
-    if action in _DENIED and (arg1 or "") == "audit_log":
-        return sqlite3.SQLITE_DENY
-    if action in (sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_DROP_TABLE):
+    # For DELETE/UPDATE arg1 is the table; ALTER and DROP are denied outright (ALTER's arg1 is
+    # the schema name, and this connection has no business changing the schema at all).
+    if action in (sqlite3.SQLITE_DELETE, sqlite3.SQLITE_UPDATE):
+        return sqlite3.SQLITE_DENY if (arg1 or "") == "audit_log" else sqlite3.SQLITE_OK
+    if action in _DENIED:
         return sqlite3.SQLITE_DENY
     return sqlite3.SQLITE_OK
 

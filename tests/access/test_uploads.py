@@ -1,0 +1,262 @@
+"""Uploads: refusals before parsing (type, size, content, zip and XML bombs), the ETL dry run,
+the reporter's district scope, atomic content-addressed storage in the inbox, and the audit row."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from access.audit import AuditLog
+from access.policy import Policy, Principal, single_user
+from access.roles import Role
+from access.uploads import (MAX_MEMBER_BYTES, UploadRefused, check_upload, content_name, dry_run,
+                            receive_upload, safe_display_name)
+from tests.access.conftest import GOOD_CSV
+
+CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+WB = b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+          b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><sst>&lol3;</sst>')
+XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><sst>&e;</sst>'
+
+
+def zip_bytes(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def encrypted_flag(data: bytes) -> bytes:
+    """Set the 'encrypted' bit on every member's headers (no real encryption needed to test refusal)."""
+    b = bytearray(data)
+    for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = b.find(sig)
+        while i != -1:
+            b[i + off] |= 1
+            i = b.find(sig, i + 4)
+    return bytes(b)
+
+
+def bomb_member() -> bytes:
+    # 101 MiB of one byte compresses to ~100 KiB: ratio ~1000:1, size over the member limit.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("xl/workbook.xml", WB)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            chunk = b" " * (1 << 20)
+            for _ in range(MAX_MEMBER_BYTES // len(chunk) + 1):
+                fh.write(chunk)
+    return buf.getvalue()
+
+
+def ratio_bomb() -> bytes:
+    # 5 MiB compressing ~1000:1: under the size limit, over the ratio limit.
+    return zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": b"a" * (5 << 20)})
+
+
+REFUSED = [
+    ("tool.exe", b"MZ\x90\x00", "file type .exe is not accepted"),
+    ("noext", b"region,start_date\n", "file type (none) is not accepted"),
+    ("records.json", b"[]", "file type .json is not accepted"),
+    ("macro.xlsm", b"PK\x03\x04", "file type .xlsm is not accepted"),
+    ("../../etc/cron.d/x.sh", b"echo", "file type .sh is not accepted"),
+    ("empty.csv", b"", "the file is empty"),
+    ("nul.csv", b"region,start_date\n\x00\x00\x00", "NUL bytes"),
+    ("zip.csv", zip_bytes({"a": b"b"}), "binary content"),
+    ("pdf.html", b"%PDF-1.7\n...", "binary content"),
+    ("gz.txt", b"\x1f\x8b\x08\x00", "binary content"),
+    ("elf.txt", b"\x7fELF\x02\x01", "binary content"),
+    ("ole.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "no zip signature"),
+    ("plain.xlsx", b"region,start_date\n", "no zip signature"),
+    ("trunc.xlsx", xlsx_bytes([["region", "start_date"]])[:300], "zip container unreadable"),
+    ("notxlsx.xlsx", zip_bytes({"hello.txt": b"hi"}), "not a .xlsx document"),
+    ("docxasxlsx.xlsx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": b"<w/>"}), "not a .xlsx document"),
+    ("many.xlsx", zip_bytes({f"m{i}": b"" for i in range(2001)}, zipfile.ZIP_STORED), "2,001 zip members"),
+    ("laughs.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": LAUGHS}),
+     "declares a DTD"),
+    ("xxe.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": XXE}),
+     "declares a DTD"),
+    ("xxe.docx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": XXE}), "declares a DTD"),
+    ("ct-dtd.docx", zip_bytes({"[Content_Types].xml": LAUGHS, "word/document.xml": b"<w/>"}), "declares a DTD"),
+    ("badxml.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": b"<workbook"}), "not well-formed"),
+    ("ratio.xlsx", ratio_bomb(), "compressed"),
+    ("enc.xlsx", encrypted_flag(xlsx_bytes([["region"]])), "encrypted"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "fragment"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_refused_before_parsing(name: str, data: bytes, fragment: str) -> None:
+    with pytest.raises(UploadRefused) as err:
+        check_upload(name, data)
+    assert fragment in str(err.value)
+    assert str(err.value).startswith(safe_display_name(name))
+
+
+@pytest.mark.slow
+def test_zip_bomb_member_is_refused_without_expanding_it() -> None:
+    data = bomb_member()
+    assert len(data) < 2 * 1024 * 1024
+    with pytest.raises(UploadRefused, match="possible zip bomb"):
+        check_upload("bomb.xlsx", data)
+
+
+def test_size_limit() -> None:
+    with pytest.raises(UploadRefused, match="more than the 10-byte limit"):
+        check_upload("big.csv", b"region,start_date\n", max_bytes=10)
+
+
+@pytest.mark.parametrize(("name", "data", "suffix"), [
+    ("ok.csv", GOOD_CSV.encode("utf-8"), ".csv"),
+    ("OK.CSV", GOOD_CSV.encode("utf-8-sig"), ".csv"),
+    ("gbk.csv", GOOD_CSV.encode("gb18030"), ".csv"),
+    ("utf16.csv", GOOD_CSV.encode("utf-16"), ".csv"),
+    ("book.xlsx", xlsx_bytes([["region", "start_date"], ["徐汇", "2024-09-01"]]), ".xlsx"),
+    ("note.txt", "2024年9月，徐汇区举行质量月启动仪式。".encode(), ".txt"),
+    ("page.html", "<html><body><p>浦东质量论坛</p></body></html>".encode(), ".html"),
+    (r"C:\Users\x\Desktop\报表.csv", GOOD_CSV.encode("utf-8"), ".csv"),
+])
+def test_accepted_types(name: str, data: bytes, suffix: str) -> None:
+    assert check_upload(name, data) == suffix
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("../../etc/passwd.csv", "passwd.csv"),
+    ("C:\\x\\y.csv", "y.csv"),
+    ("a\x00b\nc.csv", "a?b?c.csv"),
+    ("", "(unnamed)"),
+    ("x" * 400 + ".csv", "x" * 255),
+])
+def test_display_names_are_path_free(raw: str, shown: str) -> None:
+    assert safe_display_name(raw) == shown
+
+
+def test_content_name_is_stable_and_hex() -> None:
+    a, b = content_name(b"abc", ".csv"), content_name(b"abd", ".csv")
+    assert a == content_name(b"abc", ".csv") and a != b
+    assert len(a) == 28 and a.endswith(".csv") and all(c in "0123456789abcdef" for c in a[:24])
+
+
+def test_dry_run_uses_the_etl_and_loads_nothing(tmp_path: Path, published_db: Path) -> None:
+    before = published_db.stat().st_mtime_ns
+    path = tmp_path / "in.csv"
+    path.write_text(GOOD_CSV, encoding="utf-8")
+    dry = dry_run(path, Policy(single_user()), published_db)
+    assert dry.rows_read == 4
+    assert sorted(dry.accepted["district_adcode"]) == ["310104", "310115"]
+    reasons = " | ".join(dry.rejected["reason"])
+    assert len(dry.rejected) == 2 and "火星基地" in reasons and "2024-13-40" in reasons
+    assert all(loc.startswith("row ") for loc in dry.rejected["locator"])
+    # Same records as the published ones? Different file name -> different ids -> all new.
+    assert (dry.would_add, dry.would_update, dry.would_keep) == (2, 0, 0)
+    assert published_db.stat().st_mtime_ns == before
+
+
+def test_dry_run_recognises_already_published_records(tmp_path: Path, published_db: Path) -> None:
+    path = tmp_path / "seed_upload.csv"        # the file name the warehouse was built from
+    path.write_text("\n".join(GOOD_CSV.splitlines()[:3]) + "\n", encoding="utf-8")
+    dry = dry_run(path, None, published_db)
+    assert (dry.would_add, dry.would_update, dry.would_keep) == (0, 0, 2)
+
+
+def test_dry_run_with_a_corrupt_warehouse_still_answers(tmp_path: Path) -> None:
+    bad = tmp_path / "corrupt.duckdb"
+    bad.write_bytes(b"\x00garbage" * 1000)
+    path = tmp_path / "in.csv"
+    path.write_text(GOOD_CSV, encoding="utf-8")
+    dry = dry_run(path, None, bad)
+    assert len(dry.accepted) == 2 and dry.would_add is None
+
+
+def reporter(districts: set[str]) -> Policy:
+    return Policy(Principal("rep@x.gov", Role.REPORTER, frozenset(districts)))
+
+
+def test_reporter_rows_of_other_districts_are_rejected_and_file_not_stored(tmp_path: Path) -> None:
+    inbox, audit = tmp_path / "inbox", AuditLog(tmp_path / "audit.db")
+    res = receive_upload("mixed.csv", GOOD_CSV.encode(), reporter({"310104"}), inbox=inbox, audit=audit,
+                         warehouse=tmp_path / "none.duckdb")
+    assert not res.stored and "outside your districts" in res.message
+    assert res.dry.out_of_scope == 1
+    assert list(res.dry.accepted["district_adcode"]) == ["310104"]
+    assert any("district 310115 is outside your districts (310104)" in r for r in res.dry.rejected["reason"])
+    assert not any(inbox.iterdir())
+    (entry,) = audit.entries()
+    assert entry.action == "upload" and entry.actor == "rep@x.gov" and entry.role == "reporter"
+    assert entry.row_count == 0 and '"stored": false' in entry.detail
+
+
+def test_reporter_city_wide_rows_are_outside_scope(tmp_path: Path) -> None:
+    data = "region,start_date,title\n上海市,2024-09-01,全市质量月启动\n徐汇,2024-09-02,徐汇活动\n".encode()
+    res = receive_upload("c.csv", data, reporter({"310104"}), inbox=tmp_path / "inbox",
+                         warehouse=tmp_path / "none.duckdb")
+    assert not res.stored and res.dry.out_of_scope == 1
+    assert "(none: a city-wide record)" in " ".join(res.dry.rejected["reason"])
+
+
+def test_in_scope_upload_is_stored_atomically_once(tmp_path: Path) -> None:
+    inbox, audit = tmp_path / "inbox", AuditLog(tmp_path / "audit.db")
+    data = "region,start_date,title\n徐汇,2024-09-02,徐汇活动\n徐汇,2024-09-03,另一活动\n".encode()
+    res = receive_upload("xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit,
+                         warehouse=tmp_path / "none.duckdb")
+    assert res.stored and res.path == inbox / content_name(data, ".csv")
+    assert res.path.read_bytes() == data
+    assert "2 row(s) will load" in res.message
+    again = receive_upload("renamed.csv", data, reporter({"310104"}), inbox=inbox, audit=audit,
+                           warehouse=tmp_path / "none.duckdb")
+    assert again.stored and "already in the inbox" in again.message
+    assert [p.name for p in inbox.iterdir()] == [res.path.name]
+    # no staging leftovers anywhere the ETL reads, nor beside it
+    assert not any((tmp_path / ".upload-staging").iterdir())
+    assert [e.row_count for e in audit.entries()] == [2, 2]
+    assert audit.verify() == 2
+
+
+@pytest.mark.parametrize(("name", "data", "fragment"), [
+    ("x.exe", b"MZ", "not accepted"),
+    ("nothing.csv", "region,start_date\n火星,2024-09-01\n".encode(), "no row would load"),
+    ("noheader.csv", b"a,b\n1,2\n", "no row would load"),
+])
+def test_refusals_are_outcomes_and_audited(tmp_path: Path, name: str, data: bytes, fragment: str) -> None:
+    audit = AuditLog(tmp_path / "audit.db")
+    res = receive_upload(name, data, Policy(single_user()), inbox=tmp_path / "inbox", audit=audit,
+                         warehouse=tmp_path / "none.duckdb")
+    assert not res.stored and fragment in res.message
+    assert not (tmp_path / "inbox").exists() or not any((tmp_path / "inbox").iterdir())
+    (entry,) = audit.entries()
+    assert entry.actor == "local" and entry.action == "upload"
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.ANALYST, None])
+def test_roles_without_upload_power_are_refused(tmp_path: Path, role: Role | None) -> None:
+    with pytest.raises(PermissionError, match="may not upload"):
+        receive_upload("a.csv", GOOD_CSV.encode(), Policy(Principal("u", role, None)), inbox=tmp_path)
+
+
+def test_xlsx_upload_with_formula_and_bad_rows(tmp_path: Path) -> None:
+    data = xlsx_bytes([["区", "活动日期", "活动名称", "参与人数"],
+                       ["徐汇", "2024-09-01", "=HYPERLINK(\"http://x\",\"y\")", 10],
+                       ["浦东", "2024-09-02", "论坛", "三千多人次"],
+                       ["徐汇", "not a date", "坏日期", 5]])
+    res = receive_upload("book.xlsx", data, Policy(single_user()), inbox=tmp_path / "inbox",
+                         warehouse=tmp_path / "none.duckdb")
+    assert res.stored
+    assert len(res.dry.accepted) == 2 and len(res.dry.rejected) == 1
+    assert os.path.getsize(res.path) == len(data)
