@@ -64,9 +64,9 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
                count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash <> s.content_hash),
                count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash = s.content_hash)
         FROM {accepted} s LEFT JOIN activities a USING (record_id)
-    """).fetchone()  # noqa: S608
+    """).fetchall()[0]  # noqa: S608
     cols = ", ".join(DATA_COLUMNS)
-    if con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchone()[0]:
+    if con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchall()[0][0]:
         # First load: a plain bulk insert is much cheaper than MERGE's join.
         con.execute(f"INSERT INTO activities ({cols}, first_run_id, last_run_id) "  # noqa: S608
                     f"SELECT {cols}, $run, $run FROM {accepted}", {"run": run_id})
@@ -74,7 +74,7 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
     if added + updated == 0 and not con.execute(f"""
             SELECT count(*) FROM {accepted} s JOIN activities a USING (record_id)
             WHERE a.source_locator IS DISTINCT FROM s.source_locator OR NOT list_has_all(a.sources, s.sources)
-            """).fetchone()[0]:  # noqa: S608
+            """).fetchall()[0][0]:  # noqa: S608
         return LoadCounts(0, 0, unchanged)
     sets = ", ".join(f"{c} = s.{c}" for c in DATA_COLUMNS if c not in ("record_id", "sources"))
     con.execute(f"""
@@ -116,7 +116,7 @@ def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.date
         for f in files:
             con.execute("INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [run_id, f.source, f.kind, f.sha1, f.rows_read, f.accepted, f.rejected, f.status, f.message])
-        rejected = con.execute("SELECT count(*) FROM run_rejects").fetchone()[0]
+        rejected = con.execute("SELECT count(*) FROM run_rejects").fetchall()[0][0]
         per_source = {f.source: {"read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected}
                       for f in files}
         status = "success" if counts.added + counts.updated else "no_changes"

@@ -47,7 +47,21 @@ def show(value: object, limit: int = 80) -> str:
 
 # ----------------------------------------------------------------------------- vocabularies
 def _code_like(s: str) -> bool:
-    return re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+", s) is not None
+    """snake_case words with at least one underscore: how codes, and only codes, are written."""
+    return re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", s) is not None
+
+
+def map_mode(text: str | None) -> str:
+    """Mode code; text naming both on-site and online signals (线上线下, 'online and onsite') is hybrid."""
+    if not nfkc(text):
+        return "unknown"
+    code = match_term("mode", text)
+    if code in ("onsite", "online"):
+        s = nfkc(text).lower()
+        kws = {t.code: t.keywords for t in taxonomy.MODES}
+        if any(k in s for k in kws["onsite"]) and any(k in s for k in kws["online"]):
+            return "hybrid"
+    return code or "unknown"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -97,13 +111,14 @@ def map_activity_type(text: str | None, title: str | None = None) -> tuple[str, 
     s = nfkc(text)
     if not s:
         return match_term("activity_type", title) or "other", None
-    code = match_term("activity_type", s)
-    if code is not None:
-        return code, None
     if _code_like(s.lower()):
-        return "other", (f"activity_type: unknown code '{show(s)}' (expected one of "
-                         f"{', '.join(taxonomy.ACTIVITY_TYPE_CODES)})")
-    return "other", None
+        # A code must be a code: keyword matching would read 'launch_party' as launch_ceremony.
+        code = next((t.code for t in taxonomy.ACTIVITY_TYPES if s.lower() in (t.code, t.en.lower())), None)
+        if code is None:
+            return "other", (f"activity_type: unknown code '{show(s)}' (expected one of "
+                             f"{', '.join(taxonomy.ACTIVITY_TYPE_CODES)})")
+        return code, None
+    return match_term("activity_type", s) or "other", None
 
 
 def map_organizer(organizer_type: str | None, industry: str | None, organizer: str | None) -> tuple[str, str]:
@@ -363,7 +378,9 @@ def resolve_region(region: str | None, province: str | None = None, city: str | 
             out["e_region"] = f"{key}: unknown region '{show(text)}'" + (
                 f" within {context}" if context != DEFAULT_WITHIN else "")
             return out
-        if best is not None and not res.region.adcode.startswith(_prefix(best.region.adcode)):
+        # Containment is checked at province level: municipalities file their counties under a
+        # second prefecture code (重庆市 500100 vs 500200), so city prefixes would refuse real rows.
+        if best is not None and res.region.province_adcode != best.region.province_adcode:
             out["e_region"] = (f"{key}: '{text}' ({res.region.name_zh}) is not within "
                                f"'{best.original}' ({best.region.name_zh})")
             return out
@@ -384,15 +401,6 @@ def resolve_region(region: str | None, province: str | None = None, city: str | 
 
 def _depth(level: str) -> int:
     return {"province": 1, "city": 2, "district": 3}.get(level, 0)
-
-
-def _prefix(adcode: str) -> str:
-    """Adcode prefix shared by a region's descendants: 310000 -> 31, 310100 -> 3101."""
-    if adcode.endswith("0000"):
-        return adcode[:2]
-    if adcode.endswith("00"):
-        return adcode[:4]
-    return adcode
 
 
 # ----------------------------------------------------------------------------- column-wise driver
@@ -435,7 +443,7 @@ def _map_row(name: str, key: tuple[str, ...]) -> dict:
     if name == "campaign":
         return {"campaign": (match_term("campaign", k[0]) or "other") if k[0] else "quality_month"}
     if name == "mode":
-        return {"mode": (match_term("mode", k[0]) or "unknown") if k[0] else "unknown"}
+        return {"mode": map_mode(k[0])}
     raise ValueError(name)
 
 
@@ -454,7 +462,7 @@ OUTPUT_COLUMNS = (*RECORD_COLUMNS, "content_hash", "year", "month")
 
 
 def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: str, out_table: str,
-                   synthetic: bool = False) -> None:
+                   synthetic: bool = False, extra: dict[str, str] | None = None) -> None:
     """Normalize one raw table into `out_table` (one row per raw row).
 
     Args:
@@ -464,6 +472,8 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
         out_table: Temp table to create: `_row`, `_loc`, every column of OUTPUT_COLUMNS, and
             `_e_region`, `_e_date`, `_e_part`, `_e_type` error texts.
         synthetic: Mark every row is_synthetic (the demo source).
+        extra: More columns, name -> SQL over the normalized columns (the validator's `_reason`),
+            computed in the same pass so the table is written once.
     """
     src = f"{part.table}_src"
     proj = ["_row"]
@@ -530,8 +540,9 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
         f"CREATE OR REPLACE TEMP TABLE {out_table} AS "  # noqa: S608
         f"SELECT *, {CONTENT_HASH_SQL} AS content_hash, "
         f"CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
-        f"CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month "
-        f"FROM (SELECT s._row, {loc} AS _loc, {inner}, {errs} FROM {src} s {' '.join(joins)})"
+        f"CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month"
+        + "".join(f", {expr} AS {name}" for name, expr in (extra or {}).items())
+        + f" FROM (SELECT s._row, {loc} AS _loc, {inner}, {errs} FROM {src} s {' '.join(joins)})"
     )
     for name in _MAPPINGS:
         con.unregister(f"{part.table}_m_{name}")

@@ -23,7 +23,14 @@ from etl.extract import SUPPORTED_SUFFIXES, kind_of
 from etl.extract.tabular import ExtractError, RawTable, read_arrow, read_tabular
 from etl.load import SourceFileRow
 from etl.normalize import CONTENT_HASH_SQL, normalize_part
-from etl.validate import PartResult, create_run_tables, schema_problem, validate_part
+from etl.validate import (
+    PartResult,
+    create_run_tables,
+    reason_columns,
+    refresh_accepted,
+    schema_problem,
+    validate_part,
+)
 
 DEMO_SOURCE = "demo"
 
@@ -84,7 +91,8 @@ def _unreadable(con: duckdb.DuckDBPyConnection, src: Source, sha1: str | None, r
 
 
 def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: str | None,
-                   extracted_parts: list[RawTable], notes: list[str], synthetic: bool) -> SourceFileRow:
+                   extracted_parts: list[RawTable], notes: list[str], synthetic: bool,
+                   norms: list[str]) -> SourceFileRow:
     totals = PartResult(0, 0, 0, 0)
     messages = list(notes)
     usable = []
@@ -103,15 +111,16 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: 
     skipped = []
     for i, part in enumerate(usable):
         norm = f"{part.table}_n"
-        normalize_part(con, part, src.name, norm, synthetic=synthetic)
+        normalize_part(con, part, src.name, norm, synthetic=synthetic, extra=reason_columns())
         r = validate_part(con, norm, part, src.name, seq * 100 + i)
+        norms.append(norm)
+        refresh_accepted(con, norms)
         totals = PartResult(totals.read + r.read, totals.accepted + r.accepted, totals.rejected + r.rejected,
                             totals.duplicates + r.duplicates)
         skipped += part.skipped
         if part.unknown:
             where = f"sheet {part.sheet!r}: " if part.sheet else ""
             messages.append(f"{where}ignored columns: {', '.join(part.unknown)}")
-        con.execute(f"DROP TABLE IF EXISTS {norm}")
     for part in extracted_parts:
         con.execute(f"DROP TABLE IF EXISTS {part.table}")
     if skipped:
@@ -132,7 +141,7 @@ def _records_table(records: Sequence[ActivityRecord]) -> pa.Table:
 
 
 def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: int,
-                     sha1s: dict[str, str | None]) -> list[SourceFileRow]:
+                     sha1s: dict[str, str | None], norms: list[str]) -> list[SourceFileRow]:
     """Read bulletins, dedupe across them, and validate the records as one part."""
     try:
         from etl import bulletins  # noqa: PLC0415 - optional stage, heavy imports
@@ -167,19 +176,23 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
                  AS VARCHAR) AS _e_region,
             CAST(NULL AS VARCHAR) AS _e_date, CAST(NULL AS VARCHAR) AS _e_part, CAST(NULL AS VARCHAR) AS _e_type
             FROM bulletin_raw""")  # noqa: S608
-        part = RawTable("bulletin_raw", {}, [c for c in RECORD_COLUMNS], "record ")
+        checks = reason_columns()
+        con.execute(f"CREATE OR REPLACE TEMP TABLE bulletin_n AS SELECT *, {checks['_reason']} AS _reason, "  # noqa: S608
+                    f"{checks['_dup']} AS _dup FROM bulletin_n")
+        part = RawTable("bulletin_raw", {}, list(RECORD_COLUMNS), "record ")
         validate_part(con, "bulletin_n", part, "bulletins", seq + len(srcs))
+        norms.append("bulletin_n")
+        refresh_accepted(con, norms)
         # The bulletins part is validated as one; attribute its rejects back to each file by source.
         con.execute("UPDATE run_rejects SET source = json_extract_string(raw, '$.source') "
                     "WHERE source = 'bulletins' AND json_extract_string(raw, '$.source') IS NOT NULL")
-        con.execute("DROP TABLE IF EXISTS bulletin_n")
         con.execute("DROP TABLE IF EXISTS bulletin_raw")
     for s in srcs:
         if s.name not in per_file:
             continue
         n, problems = per_file[s.name]
         bad = con.execute("SELECT count(*) FROM run_rejects WHERE source = ? AND locator IS NOT NULL",
-                          [s.name]).fetchone()[0]
+                          [s.name]).fetchall()[0][0]
         rejected = max(bad, problems)
         rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), n + problems, max(n + problems - rejected, 0),
                                   rejected, "ok" if not rejected else "partial", None))
@@ -202,6 +215,7 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
         One SourceFileRow per source, in order.
     """
     create_run_tables(con)
+    norms: list[str] = []  # normalized tables, kept until the load reads them through run_accepted
     rows: list[SourceFileRow] = []
     bulletin_srcs = [s for s in sources if s.kind == "bulletin"]
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -224,12 +238,12 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                 continue
             sha1 = sha_future.result() if sha_future else None
             rows.append(_stage_tabular(con, src, seq, sha1, extracted.parts, extracted.notes,
-                                       synthetic=src.kind == DEMO_SOURCE))
+                                       synthetic=src.kind == DEMO_SOURCE, norms=norms))
             if progress:
                 progress(src.name)
     if bulletin_srcs:
         sha1s = {s.name: file_sha1(s.path) for s in bulletin_srcs}
-        rows += _stage_bulletins(con, bulletin_srcs, len(sources) + 1, sha1s)
+        rows += _stage_bulletins(con, bulletin_srcs, len(sources) + 1, sha1s, norms)
         if progress:
             for s in bulletin_srcs:
                 progress(s.name)

@@ -114,7 +114,7 @@ def write_meta(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     }
     n, synthetic, rejects = con.execute(
         "SELECT (SELECT count(*) FROM activities), (SELECT count(*) FROM activities WHERE is_synthetic), "
-        "(SELECT count(*) FROM rejects)").fetchone()
+        "(SELECT count(*) FROM rejects)").fetchall()[0]
     facts.update(activities=str(n), activities_real=str(n - synthetic), activities_synthetic=str(synthetic),
                  rejects=str(rejects))
     con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(facts.items()))
@@ -182,7 +182,7 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
             message = "; ".join(f"skipped {p.name}: {why}" for p, why in skipped) or None
             counts = load_run(con, run_id=run_id, started_at=started, files=files, rows_read=rows_read,
                               message=message)
-            rejected = con.execute("SELECT count(*) FROM rejects WHERE run_id = ?", [run_id]).fetchone()[0]
+            rejected = con.execute("SELECT count(*) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0][0]
             _write_reference(con)
             write_meta(con, run_id)
             con.execute("CHECKPOINT")

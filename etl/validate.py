@@ -4,7 +4,7 @@ All checks are vectorised SQL over the normalized temp table. A reason names the
 offending value; several failures of one row are joined with '; '.
 
 Tables (temp, one per run, in the run's connection):
-- `run_accepted`: one row per accepted record_id (the first occurrence in the run);
+- `run_accepted` (view): one row per accepted record_id (the first occurrence in the run);
   columns `etl.normalize.OUTPUT_COLUMNS`.
 - `run_rejects`: one row per rejected input row: source, locator, reason, raw (JSON).
 """
@@ -73,13 +73,27 @@ def reason_sql(today: dt.date | None = None) -> str:
     return f"nullif(concat_ws('; ', {', '.join(checks)}), '')"
 
 
+def reason_columns(today: dt.date | None = None) -> dict[str, str]:
+    """Columns the normalizer adds in its single pass: `_reason` and the `_dup` flag (set here later)."""
+    return {"_reason": reason_sql(today), "_dup": "FALSE"}
+
+
 def create_run_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the run's accepted/rejects temp tables (empty)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE run_accepted AS SELECT * FROM activities LIMIT 0")
-    con.execute("ALTER TABLE run_accepted DROP COLUMN first_run_id")
-    con.execute("ALTER TABLE run_accepted DROP COLUMN last_run_id")
+    """Create the run's rejects table and an empty `run_accepted` view."""
     con.execute("CREATE OR REPLACE TEMP TABLE run_rejects (source VARCHAR, locator VARCHAR, reason VARCHAR, "
                 "raw VARCHAR, seq BIGINT)")
+    refresh_accepted(con, [])
+
+
+def refresh_accepted(con: duckdb.DuckDBPyConnection, norms: list[str]) -> None:
+    """Point the `run_accepted` view at the accepted rows of the validated normalized tables.
+
+    A view, not a copy: at 10M rows a copy would cost as much as normalizing.
+    """
+    cols = ", ".join(OUTPUT_COLUMNS)
+    body = " UNION ALL ".join(f"SELECT {cols} FROM {n} WHERE _reason IS NULL AND NOT _dup" for n in norms)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW run_accepted AS "  # noqa: S608
+                f"{body or f'SELECT {cols} FROM activities WHERE FALSE'}")
 
 
 @dataclass
@@ -100,29 +114,28 @@ def raw_json_sql(part: RawTable, alias: str = "r") -> str:
     return "to_json(struct_pack(" + ", ".join(f"{_qi(n)} := {alias}.{_qi(n)}" for n in names) + "))"
 
 
-def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, source: str,
-                  seq: int, today: dt.date | None = None) -> PartResult:
-    """Split a normalized table into run_accepted and run_rejects.
+_DUP_REASON = "'duplicate record_id ''' || d.record_id || ''' with different content; first seen at ' || d.loc"
 
-    Duplicates: a record_id seen earlier in the run (this file or an earlier one) with the same
-    content is folded into the first; with different content the later row is rejected with a
-    reason naming the first row's locator.
+
+def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, source: str, seq: int) -> PartResult:
+    """Settle duplicates and write the rejects of one normalized table.
+
+    Row checks already ran in the normalizer's pass (`_reason`, see `reason_columns`). Here a
+    record_id seen earlier in the run (in `run_accepted`, or earlier in this table) is folded
+    into the first occurrence when the content is the same (`_dup`), and rejected with a reason
+    naming the first row's locator when it differs. Rejected rows go to `run_rejects` with the
+    raw cells as JSON.
 
     Args:
-        con: The run's connection (run tables created).
-        norm: The normalized temp table (`etl.normalize.normalize_part`).
+        con: The run's connection; `run_accepted` covers the parts validated before this one.
+        norm: The normalized temp table (`etl.normalize.normalize_part` with `reason_columns`).
         part: Its raw table, for the raw values of rejects.
         source: The file's base name (rejects.source).
         seq: Order of this part in the run (keeps rejects in reading order).
-        today: Override of today's date for the range check (tests).
     """
-    reason = reason_sql(today)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {norm}_v AS SELECT _row, _loc, record_id, content_hash, "  # noqa: S608
-                f"source_locator, {reason} AS _reason FROM {norm}")
-    # First occurrence of every id that occurs more than once in this part, or occurred before.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {norm}_dup AS
-        WITH ok AS (SELECT _row, record_id, content_hash, source_locator FROM {norm}_v WHERE _reason IS NULL),
+        WITH ok AS (SELECT _row, record_id, content_hash, source_locator FROM {norm} WHERE _reason IS NULL),
         multi AS (SELECT record_id FROM ok GROUP BY record_id HAVING count(*) > 1),
         prior AS (SELECT a.record_id, a.content_hash AS h, a.source_locator AS loc, -1 AS first_row
                   FROM run_accepted a SEMI JOIN ok USING (record_id)),
@@ -134,26 +147,19 @@ def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, sou
         SELECT ok._row, ok.content_hash = f.h AS same, f.loc, ok.record_id
         FROM ok JOIN firsts f USING (record_id) WHERE ok._row <> f.first_row
     """)  # noqa: S608
-    raw = raw_json_sql(part)
+    if con.execute(f"SELECT count(*) FROM {norm}_dup").fetchall()[0][0]:  # noqa: S608
+        con.execute(f"UPDATE {norm} SET _dup = TRUE FROM {norm}_dup d "  # noqa: S608
+                    f"WHERE {norm}._row = d._row AND d.same")
+        con.execute(f"UPDATE {norm} SET _reason = {_DUP_REASON} FROM {norm}_dup d "  # noqa: S608
+                    f"WHERE {norm}._row = d._row AND NOT d.same")
+    con.execute(f"DROP TABLE IF EXISTS {norm}_dup")
+    src = source.replace("'", "''")
     con.execute(f"""
         INSERT INTO run_rejects
-        SELECT '{source.replace("'", "''")}', v._loc,
-               coalesce(v._reason, 'duplicate record_id ''' || d.record_id || ''' with different content; first seen at '
-                        || d.loc),
-               {raw}, {int(seq)} * 10000000000 + v._row
-        FROM {norm}_v v JOIN {part.table} r USING (_row) LEFT JOIN {norm}_dup d USING (_row)
-        WHERE v._reason IS NOT NULL OR (d._row IS NOT NULL AND NOT d.same)
+        SELECT '{src}', v._loc, v._reason, {raw_json_sql(part)}, {int(seq)} * 10000000000 + v._row
+        FROM (SELECT _row, _loc, _reason FROM {norm} WHERE _reason IS NOT NULL) v JOIN {part.table} r USING (_row)
     """)  # noqa: S608
-    cols = ", ".join(OUTPUT_COLUMNS)
-    con.execute(f"INSERT INTO run_accepted SELECT {cols} FROM {norm} n "  # noqa: S608
-                f"WHERE NOT EXISTS (SELECT 1 FROM {norm}_v v WHERE v._row = n._row AND v._reason IS NOT NULL) "
-                f"AND NOT EXISTS (SELECT 1 FROM {norm}_dup d WHERE d._row = n._row)")
-    read = con.execute(f"SELECT count(*) FROM {norm}_v").fetchone()[0]  # noqa: S608
-    rejected = con.execute(f"SELECT count(*) FROM {norm}_v WHERE _reason IS NOT NULL").fetchone()[0]  # noqa: S608
-    dup_same, dup_diff = con.execute(f"SELECT count(*) FILTER (same), count(*) FILTER (NOT same) "  # noqa: S608
-                                     f"FROM {norm}_dup").fetchone()
-    con.execute(f"DROP TABLE IF EXISTS {norm}_v")
-    con.execute(f"DROP TABLE IF EXISTS {norm}_dup")
+    read, rejected, dups = con.execute(f"SELECT count(*), count(*) FILTER (_reason IS NOT NULL), "  # noqa: S608
+                                       f"count(*) FILTER (_dup) FROM {norm}").fetchall()[0]
     # Exact duplicates count as accepted: their content is in the run, folded into the first row.
-    return PartResult(read=read, accepted=read - rejected - dup_diff, rejected=rejected + dup_diff,
-                      duplicates=dup_same)
+    return PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=dups)
