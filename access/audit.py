@@ -52,9 +52,10 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END;
 -- INSERT OR REPLACE deletes the old row without firing DELETE triggers: refuse any insert that
--- reuses an id or does not extend the chain from the last row.
+-- is not the next id (gap-free, so a removed row shows) or does not extend the chain from the
+-- last row. (In a BEFORE INSERT trigger an id left to SQLite reads as -1, so ids are explicit.)
 CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE INSERT ON audit_log
-WHEN (NEW.id IS NOT NULL AND NEW.id <= coalesce((SELECT max(id) FROM audit_log), 0))
+WHEN NEW.id IS NOT coalesce((SELECT max(id) FROM audit_log), 0) + 1
   OR NEW.prev_hash IS NOT coalesce((SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS}')
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: an insert must extend the chain'); END;
 """
@@ -173,15 +174,15 @@ class AuditLog:
         con = self._connect()
         try:
             con.execute("BEGIN IMMEDIATE")
-            last = con.execute("SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-            prev = last[0] if last else GENESIS
+            last = con.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+            new_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
             h = _row_hash(prev, values)
-            cur = con.execute(
-                f"INSERT INTO audit_log ({', '.join(_FIELDS)}, prev_hash, row_hash) "  # noqa: S608 - fixed names
-                f"VALUES ({', '.join('?' * len(_FIELDS))}, ?, ?)",
-                [*(values[f] for f in _FIELDS), prev, h])
+            con.execute(
+                f"INSERT INTO audit_log (id, {', '.join(_FIELDS)}, prev_hash, row_hash) "  # noqa: S608 - fixed names
+                f"VALUES (?, {', '.join('?' * len(_FIELDS))}, ?, ?)",
+                [new_id, *(values[f] for f in _FIELDS), prev, h])
             con.execute("COMMIT")
-            return int(cur.lastrowid)
+            return int(new_id)
         except sqlite3.Error as exc:
             if con.in_transaction:
                 con.execute("ROLLBACK")
@@ -238,7 +239,7 @@ class AuditLog:
                                    "FROM audit_log ORDER BY id"):
                 rid, *vals, prev_hash, row_hash = row
                 values = dict(zip(_FIELDS, vals, strict=True))
-                if prev_hash != prev:
+                if prev_hash != prev or rid != last_id + 1:
                     raise AuditError(f"{self.path}: audit row {rid}: chain broken after row {last_id} "
                                      "(a row was removed or inserted)")
                 if _row_hash(prev, values) != row_hash:

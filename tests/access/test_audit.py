@@ -51,6 +51,8 @@ def test_unknown_action_is_refused(log: AuditLog) -> None:
     "DELETE FROM audit_log WHERE id = 1",
     "UPDATE audit_log SET actor = 'someone else' WHERE id = 1",
     "INSERT OR REPLACE INTO audit_log (id, at, actor, action, prev_hash, row_hash) VALUES (1, 'x', 'y', 'upload', 'a', 'b')",
+    "INSERT INTO audit_log (at, actor, action, prev_hash, row_hash) VALUES ('x', 'y', 'upload', 'a', 'b')",
+    "INSERT INTO audit_log (id, at, actor, action, prev_hash, row_hash) VALUES (5, 'x', 'y', 'upload', 'a', 'b')",
 ])
 def test_any_client_cannot_change_rows(log: AuditLog, sql: str) -> None:
     log.record(actor="x", role="admin", action="upload")
