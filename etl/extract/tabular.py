@@ -377,10 +377,11 @@ def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, enc
 
 # ----------------------------------------------------------------------------- XLSX
 def check_zip(path: Path) -> None:
-    """Refuse XLSX files whose zip members would expand absurdly (zip bombs).
+    """Refuse XLSX files whose zip members would expand absurdly (zip bombs) or declare XML entities.
 
     Raises:
-        ExtractError: Not a zip file, too many members, or a member too large or too compressed.
+        ExtractError: Not a zip file, too many members, a member too large or too compressed, or
+            an XML part with a DTD.
     """
     try:
         with zipfile.ZipFile(path) as zf:
@@ -398,6 +399,17 @@ def check_zip(path: Path) -> None:
                                f"(ratio {ratio:.0f}); refused as a possible zip bomb")
     if total > MAX_TOTAL_BYTES:
         raise ExtractError(f"{path.name}: expands to {total:,} bytes in total; refused")
+    # Office never writes a DTD; one in an XML part is an entity-expansion attack. openpyxl parses
+    # some parts with lxml (which expands internal entities) when lxml is installed, so the
+    # prolog of every XML part is checked here, before any parser sees it.
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                with zf.open(info) as fh:
+                    head = fh.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise ExtractError(f"{path.name}: zip member {info.filename} declares a DTD/entities; "
+                                       "refused as a possible XML bomb")
 
 
 def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
