@@ -1,0 +1,138 @@
+"""Validation: each reject reason, the whole-file schema policy, duplicates, dates in range."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+import pytest
+
+from etl.extract.tabular import RawTable
+from etl.validate import max_date, reason_sql, schema_problem
+from tests.conftest import EDGE
+
+# bad_rows.csv: locator -> fragment of the reason (header is row 1; row 18 is a totals row).
+BAD_ROWS = [
+    ("row 3", "region: unknown region '火星区'"),
+    ("row 4", "no region"),
+    ("row 5", "start_date: cannot read '2023-13-45' as a date"),
+    ("row 6", "start_date 1970-09-01 is out of range"),
+    ("row 7", "start_date 2099-09-01 is out of range"),
+    ("row 8", "end_date 2023-09-01 is before start_date 2023-09-10"),
+    ("row 9", "participants -5 is negative"),
+    ("row 10", "participants 20,000,000 is absurd"),
+    ("row 11", "activity_type: unknown code 'launch_party'"),
+    ("row 12", "title is too long (2,080 characters, limit 2,000)"),
+    ("row 14", "duplicate record_id 'dup-1' with different content; first seen at bad_rows.csv row 13"),
+    ("row 17", "participants: cannot read '很多' as a count"),
+]
+
+
+@pytest.fixture(scope="module")
+def ro(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize(("locator", "fragment"), BAD_ROWS)
+def test_bad_row_is_rejected_with_reason(ro, locator, fragment):
+    rows = ro.execute("SELECT reason, raw FROM rejects WHERE source = 'bad_rows.csv' AND locator = ?",
+                      [locator]).fetchall()
+    assert len(rows) == 1, f"{locator} should be rejected once"
+    reason, raw = rows[0]
+    assert fragment in reason
+    raw = json.loads(raw)
+    assert set(raw) == {"record_id", "region", "start_date", "end_date", "title", "activity_type", "organizer",
+                        "participants"}
+
+
+def test_bad_file_loads_its_good_rows(ro):
+    titles = {t for (t,) in ro.execute(
+        "SELECT title FROM activities WHERE source = 'bad_rows.csv' ORDER BY source_locator").fetchall()}
+    assert titles == {"徐汇区质量讲座（正常行）", "重复编号第一条", "长宁区完全重复的活动"}
+    rejected = {loc for (loc,) in ro.execute(
+        "SELECT locator FROM rejects WHERE source = 'bad_rows.csv'").fetchall()}
+    assert rejected == {loc for loc, _ in BAD_ROWS}
+    read, accepted, rej, status, message = ro.execute(
+        "SELECT rows_read, accepted, rejected, status, message FROM source_files WHERE source = 'bad_rows.csv'"
+    ).fetchall()[0]
+    # 17 data rows minus the totals row; rows 15 and 16 are the same record (folded, counted as accepted)
+    assert (read, accepted, rej, status) == (16, 4, 12, "partial")
+    assert "totals" in message and "row 18" in message and "1 exact duplicate" in message
+
+
+def test_good_files_have_no_rejects(ro):
+    assert ro.execute("SELECT DISTINCT source FROM rejects").fetchall() == [("bad_rows.csv",)]
+    statuses = dict(ro.execute("SELECT source, status FROM source_files").fetchall())
+    assert statuses == {"bad_rows.csv": "partial", "districts_bom.csv": "ok", "districts_en.csv": "ok",
+                        "districts_gbk.csv": "ok", "records.json": "ok", "yangpu.xlsx": "ok"}
+
+
+def test_file_without_region_or_date_is_rejected_whole(make_db, tmp_path):
+    db = make_db(tmp_path, [EDGE / "no_region.csv", EDGE / "semicolon.csv"])
+    con = duckdb.connect(str(db), read_only=True)
+    (locator, reason), = con.execute("SELECT locator, reason FROM rejects WHERE source = 'no_region.csv'").fetchall()
+    assert locator is None
+    assert "no_region.csv" in reason and "no region column" in reason and "no date column" in reason
+    assert "name, when, what" in reason
+    assert con.execute("SELECT status FROM source_files WHERE source = 'no_region.csv'").fetchall() == [("unreadable",)]
+    # the run went on with the other file
+    assert con.execute("SELECT count(*) FROM activities WHERE source = 'semicolon.csv'").fetchall() == [(2,)]
+    con.close()
+
+
+@pytest.mark.parametrize(("columns", "problem"), [
+    ({"region": "区", "start_date": "日期"}, None),
+    ({"district": "district", "campaign_year": "年份"}, None),
+    ({"province": "省", "start_date": "日期"}, None),
+    ({"start_date": "日期"}, "no region column"),
+    ({"region": "区"}, "no date column"),
+    ({}, "no region column (region/区/地区/district/province/city) and no date column"),
+])
+def test_schema_problem(columns, problem):
+    got = schema_problem(RawTable("t", columns, ["备注"], "row "))
+    assert (got is None) if problem is None else (problem in got and "备注" in got)
+
+
+def _reason(**cols):
+    """Run the reason expression over one hand-made normalized row."""
+    base = {"_e_region": None, "_e_date": None, "_e_part": None, "_e_type": None, "start_date": dt.date(2023, 9, 1),
+            "end_date": None, "participants": None, "record_id": "x", "title": "t", "theme": None, "organizer": None,
+            "source": "f.csv", "source_excerpt": None, "region_original": None}
+    base.update(cols)
+    con = duckdb.connect()
+    names = list(base)
+    con.execute("CREATE TABLE n AS SELECT " + ", ".join(f"?::{_type(k)} AS {k}" for k in names),
+                [base[k] for k in names])
+    return con.execute(f"SELECT {reason_sql(dt.date(2025, 6, 1))} FROM n").fetchall()[0][0]  # noqa: S608
+
+
+def _type(name):
+    return {"start_date": "DATE", "end_date": "DATE", "participants": "BIGINT"}.get(name, "VARCHAR")
+
+
+@pytest.mark.parametrize(("cols", "expected"), [
+    ({}, None),
+    ({"start_date": dt.date(1978, 1, 1)}, None),
+    ({"start_date": dt.date(2026, 12, 31)}, None),
+    ({"start_date": dt.date(1977, 12, 31)}, "start_date 1977-12-31 is out of range (1978-01-01 to 2026-12-31)"),
+    ({"start_date": dt.date(2027, 1, 1)}, "start_date 2027-01-01 is out of range (1978-01-01 to 2026-12-31)"),
+    ({"end_date": dt.date(2023, 8, 31)}, "end_date 2023-08-31 is before start_date 2023-09-01"),
+    ({"end_date": dt.date(2023, 9, 1)}, None),
+    ({"participants": 0}, None),
+    ({"participants": 10_000_000}, None),
+    ({"participants": 10_000_001}, "participants 10,000,001 is absurd (more than 10,000,000)"),
+    ({"participants": -1}, "participants -1 is negative"),
+    ({"theme": "主" * 2001}, "theme is too long (2,001 characters, limit 2,000)"),
+    ({"organizer": "o" * 2000}, None),
+    ({"_e_region": "region: unknown region 'X'", "participants": -2},
+     "region: unknown region 'X'; participants -2 is negative"),
+])
+def test_reason_sql(cols, expected):
+    assert _reason(**cols) == expected
+
+
+def test_max_date_is_end_of_next_year():
+    assert max_date(dt.date(2025, 1, 1)) == dt.date(2026, 12, 31)
