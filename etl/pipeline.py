@@ -160,8 +160,13 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
         for locator, reason in result.problems:
             con.execute("INSERT INTO run_rejects VALUES (?, ?, ?, NULL, ?)",
                         [s.name, None if locator is None else str(locator), str(reason), (seq + i) * 10_000_000_000])
-        records.extend(result.records)
-        per_file[s.name] = (len(result.records), len(result.problems))
+        # A record the reader already reported as a problem (same paragraph, no region) would be
+        # rejected a second time by validation; the reader's reason is the better one.
+        reported = {str(loc) for loc, _ in result.problems if loc is not None}
+        kept = [r for r in result.records if not (r.adcode is None and r.source_locator in reported)]
+        records.extend(kept)
+        whole_file = any(loc is None for loc, _ in result.problems) and not result.records
+        per_file[s.name] = (len(kept), len(result.problems), whole_file)
     if records:
         merged = bulletins.dedupe(records)
         data = _records_table(merged).append_column("_row", pa.array(range(1, len(merged) + 1), pa.int64()))
@@ -190,12 +195,16 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
     for s in srcs:
         if s.name not in per_file:
             continue
-        n, problems = per_file[s.name]
-        bad = con.execute("SELECT count(*) FROM run_rejects WHERE source = ? AND locator IS NOT NULL",
-                          [s.name]).fetchall()[0][0]
-        rejected = max(bad, problems)
-        rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), n + problems, max(n + problems - rejected, 0),
-                                  rejected, "ok" if not rejected else "partial", None))
+        n, problems, whole_file = per_file[s.name]
+        rejected = con.execute("SELECT count(*) FROM run_rejects WHERE source = ?", [s.name]).fetchall()[0][0]
+        status = "unreadable" if whole_file else ("ok" if not rejected else "partial")
+        message = None
+        if whole_file:
+            message = con.execute("SELECT string_agg(reason, '; ') FROM run_rejects WHERE source = ? "
+                                  "AND locator IS NULL", [s.name]).fetchall()[0][0]
+        read = 0 if whole_file else n + problems
+        rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), read, max(read - rejected, 0), rejected,
+                                  status, message))
     return rows
 
 
