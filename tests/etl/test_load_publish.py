@@ -1,0 +1,262 @@
+"""Load and publish: idempotence, updates, stable ids, meta, lock, readers during a publish, failures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import etl.load
+import etl.publish
+from domain.record import RECORD_COLUMNS
+from etl.lock import LockHeld, exclusive
+from etl.publish import PublishError, remove_stale_staging, run_pipeline
+from tests.conftest import EDGE, FIXTURE_SET
+
+CSV_HEAD = "区,日期,活动名称,主办单位,参与人数\n"
+CSV_ROWS = ["徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n", "浦东,2023-09-02,浦东乙活动,浦东某公司,20\n",
+            "静安区,2023-09-03,静安丙活动,静安区某局,30\n"]
+
+
+def snapshot(db: Path) -> dict:
+    """Every table's rows in a stable order (what a reader could ever see)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            "activities": con.execute("SELECT * FROM activities ORDER BY record_id").fetchall(),
+            "rejects": con.execute("SELECT source, locator, reason, raw FROM rejects ORDER BY ALL").fetchall(),
+            "regions": con.execute("SELECT count(*) FROM regions").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def q(db: Path, sql: str, params=None):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def write_csv(path: Path, rows: list[str]) -> Path:
+    path.write_text(CSV_HEAD + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_rerun_changes_nothing(tmp_path):
+    db = tmp_path / "w.duckdb"
+    first = run_pipeline([FIXTURE_SET], db, demo=False)
+    before = snapshot(db)
+    second = run_pipeline([FIXTURE_SET], db, demo=False)
+    after = snapshot(db)
+    assert first.counts.added == len(before["activities"]) > 30
+    assert (second.counts.added, second.counts.updated) == (0, 0)
+    assert second.counts.unchanged == first.counts.added
+    assert second.rows_read == first.rows_read and second.rows_rejected == first.rows_rejected
+    assert after["activities"] == before["activities"]          # byte for byte, run ids included
+    runs = q(db, "SELECT status, rows_added, rows_updated, rows_unchanged FROM etl_runs ORDER BY started_at")
+    assert runs == [("success", first.counts.added, 0, 0), ("no_changes", 0, 0, first.counts.added)]
+    # rejects are kept per run: the same bad rows are listed once for each run
+    assert q(db, "SELECT count(DISTINCT run_id), count(*) FROM rejects") == [(2, 2 * first.rows_rejected)]
+
+
+def test_changed_row_is_updated_and_keeps_first_run(tmp_path):
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    s1 = run_pipeline([src], db, demo=False)
+    write_csv(src, [CSV_ROWS[0], CSV_ROWS[1].replace(",20\n", ",25\n"), CSV_ROWS[2]])
+    s2 = run_pipeline([src], db, demo=False)
+    assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged) == (0, 1, 2)
+    rows = q(db, "SELECT participants, first_run_id, last_run_id FROM activities ORDER BY participants")
+    assert rows == [(10, s1.run_id, s1.run_id), (25, s1.run_id, s2.run_id), (30, s1.run_id, s1.run_id)]
+
+
+def test_inserting_a_row_does_not_change_ids(tmp_path):
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    ids_before = dict(q(db, "SELECT title, record_id FROM activities"))
+    write_csv(src, ["长宁区,2023-09-04,长宁新插入活动,长宁某单位,5\n", *CSV_ROWS])
+    s2 = run_pipeline([src], db, demo=False)
+    assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged) == (1, 0, 3)
+    after = dict(q(db, "SELECT title, record_id FROM activities"))
+    assert {t: after[t] for t in ids_before} == ids_before
+    # the moved rows' locators follow them silently
+    assert q(db, "SELECT source_locator FROM activities WHERE title = '徐汇甲活动'") == [("d.csv row 3",)]
+
+
+def test_sources_become_the_union(tmp_path):
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    head = "record_id,区,日期,活动名称,来源\n"
+    (a / "one.csv").write_text(head + "same-1,徐汇区,2023-09-01,同一活动,seeds/a.txt\n", encoding="utf-8")
+    (b / "two.csv").write_text(head + "same-1,徐汇区,2023-09-01,同一活动,seeds/b.txt\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    run_pipeline([a / "one.csv"], db, demo=False)
+    run_pipeline([b / "two.csv"], db, demo=False)
+    (sources,), = q(db, "SELECT sources FROM activities WHERE record_id = 'same-1'")
+    assert sources == ["seeds/a.txt", "one.csv", "seeds/b.txt", "two.csv"]
+
+
+def test_same_id_in_two_files_of_one_run(tmp_path):
+    head = "record_id,区,日期,活动名称\n"
+    (tmp_path / "a.csv").write_text(head + "x-1,徐汇区,2023-09-01,第一种内容\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(head + "x-1,徐汇区,2023-09-01,第二种内容\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    s = run_pipeline([tmp_path / "a.csv", tmp_path / "b.csv"], db, demo=False)
+    assert s.counts.added == 1
+    assert q(db, "SELECT title FROM activities") == [("第一种内容",)]
+    (reason,), = q(db, "SELECT reason FROM rejects WHERE source = 'b.csv'")
+    assert reason == "duplicate record_id 'x-1' with different content; first seen at a.csv row 2"
+
+
+def test_meta_source_files_and_reference(built_db):
+    meta = dict(q(built_db, "SELECT key, value FROM meta"))
+    last = q(built_db, "SELECT run_id FROM etl_runs ORDER BY started_at DESC LIMIT 1")[0][0]
+    assert meta["last_run_id"] == last
+    assert meta["schema_version"] == "1"
+    assert meta["published_at"].endswith("Z")
+    assert int(meta["activities"]) == q(built_db, "SELECT count(*) FROM activities")[0][0]
+    assert q(built_db, "SELECT count(*) FROM region_boundaries")[0][0] >= 17
+    kinds = dict(q(built_db, "SELECT source, kind FROM source_files"))
+    assert kinds["yangpu.xlsx"] == "xlsx" and kinds["records.json"] == "json" and kinds["districts_gbk.csv"] == "csv"
+    assert all(len(s) == 40 for (s,) in q(built_db, "SELECT sha1 FROM source_files"))
+
+
+def test_built_db_covers_the_vocabularies(built_db):
+    from domain import taxonomy
+
+    types = {t for (t,) in q(built_db, "SELECT DISTINCT activity_type FROM activities")}
+    assert types == set(taxonomy.ACTIVITY_TYPE_CODES)
+    assert {u for (u,) in q(built_db, "SELECT DISTINCT participants_unit FROM activities WHERE participants_unit "
+                                      "IS NOT NULL")} == set(taxonomy.UNIT_CODES)
+    assert {u for (u,) in q(built_db, "SELECT DISTINCT participants_qualifier FROM activities WHERE "
+                                      "participants_qualifier IS NOT NULL")} == set(taxonomy.QUALIFIER_CODES)
+    assert {y for (y,) in q(built_db, "SELECT DISTINCT year FROM activities")} == {2021, 2022, 2023, 2024}
+    assert q(built_db, "SELECT count(DISTINCT district_adcode) FROM activities")[0][0] >= 14
+    assert q(built_db, "SELECT count(*) FROM activities WHERE is_synthetic")[0][0] == 0
+    cols = [r[0] for r in q(built_db, "DESCRIBE activities")]
+    assert tuple(cols[:len(RECORD_COLUMNS)]) == RECORD_COLUMNS
+
+
+def test_demo_rows_are_synthetic(tmp_path):
+    db = tmp_path / "w.duckdb"
+    s = run_pipeline([], db, demo=True)
+    assert s.counts.added > 1000 and s.rows_rejected == 0
+    assert q(db, "SELECT bool_and(is_synthetic), min(source), max(source) FROM activities") == [(True, "demo", "demo")]
+    assert q(db, "SELECT kind, status FROM source_files") == [("demo", "ok")]
+
+
+def test_second_run_is_refused_while_locked(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with exclusive(db, "holder-run"), pytest.raises(LockHeld, match="holder-run"):
+        run_pipeline([EDGE / "semicolon.csv"], db, demo=False)
+    assert not db.exists()
+    run_pipeline([EDGE / "semicolon.csv"], db, demo=False)  # released: the next run goes ahead
+    assert q(db, "SELECT count(*) FROM activities") == [(2,)]
+
+
+def test_reader_keeps_its_snapshot_while_a_run_publishes(tmp_path):
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS[:1])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    reader = duckdb.connect(str(db), read_only=True)
+    try:
+        assert reader.execute("SELECT count(*) FROM activities").fetchall() == [(1,)]
+        write_csv(src, CSV_ROWS)
+        run_pipeline([src], db, demo=False)  # publishes while the reader holds the old file open
+        assert reader.execute("SELECT count(*) FROM activities").fetchall() == [(1,)]
+        assert reader.execute("SELECT title FROM activities").fetchall() == [("徐汇甲活动",)]
+    finally:
+        reader.close()
+    assert q(db, "SELECT count(*) FROM activities") == [(3,)]
+
+
+def _fail_after_upsert(monkeypatch):
+    real = etl.load.upsert_activities
+
+    def broken(con, run_id, accepted="run_accepted"):
+        real(con, run_id, accepted)
+        raise RuntimeError("injected failure mid-load")
+
+    monkeypatch.setattr(etl.load, "upsert_activities", broken)
+
+
+def test_failure_mid_load_leaves_published_file_byte_identical(tmp_path, monkeypatch, capsys):
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS[:2])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    before = db.read_bytes()
+    write_csv(src, CSV_ROWS)
+    _fail_after_upsert(monkeypatch)
+    # the failure record cannot be written either: it goes to stderr only
+    monkeypatch.setattr(etl.publish, "connect_writer", _failing_second_connect(etl.publish.connect_writer))
+    with pytest.raises(PublishError, match="injected failure mid-load"):
+        run_pipeline([src], db, demo=False)
+    assert db.read_bytes() == before
+    assert "could not record failed run" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "w.duckdb", "w.duckdb.lock"]
+
+
+def _failing_second_connect(real):
+    calls = []
+
+    def connect(path):
+        calls.append(path)
+        if len(calls) > 1:
+            raise OSError("disk full (injected)")
+        return real(path)
+
+    return connect
+
+
+def test_failed_run_is_recorded_and_data_untouched(tmp_path, monkeypatch):
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS[:2])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    before = snapshot(db)
+    write_csv(src, CSV_ROWS)
+    _fail_after_upsert(monkeypatch)
+    with pytest.raises(PublishError) as err:
+        run_pipeline([src], db, demo=False, run_id="20260101T000000-dead")
+    assert "run 20260101T000000-dead failed: injected failure mid-load" in str(err.value)
+    assert snapshot(db) == before
+    failed = q(db, "SELECT run_id, status, message FROM etl_runs WHERE status = 'failed'")
+    assert failed[0][:2] == ("20260101T000000-dead", "failed")
+    assert "injected failure mid-load" in failed[0][2]
+    assert not list(tmp_path.glob("w.duckdb.staging-*"))
+
+
+def test_stale_staging_files_are_removed(tmp_path):
+    db = tmp_path / "w.duckdb"
+    old = tmp_path / "w.duckdb.staging-20200101T000000-0000"
+    fresh = tmp_path / "w.duckdb.staging-20990101T000000-0000"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    two_days = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days, two_days))
+    assert remove_stale_staging(db) == [old]
+    assert fresh.exists() and not old.exists()
+
+
+def test_missing_source_fails_naming_it(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with pytest.raises(PublishError, match="nope.csv"):
+        run_pipeline([tmp_path / "nope.csv"], db, demo=False)
+
+
+def test_directory_sources_skip_unsupported_files(tmp_path):
+    d = tmp_path / "in"
+    shutil.copytree(EDGE, d)
+    db = tmp_path / "w.duckdb"
+    s = run_pipeline([d], db, demo=False)
+    assert [p.name for p, _ in s.skipped] == ["notes.md"]
+    assert [f.source for f in s.files] == ["gb18030.tsv", "no_region.csv", "records.jsonl", "semicolon.csv"]
+    assert "skipped notes.md" in q(db, "SELECT message FROM etl_runs")[0][0]
