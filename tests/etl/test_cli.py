@@ -1,0 +1,97 @@
+"""`python -m etl` as a subprocess: summary line, exit codes, the lock, defaults."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.lock import exclusive
+from tests.conftest import EDGE, FIXTURE_SET
+
+ROOT = Path(__file__).resolve().parents[2]
+SUMMARY = re.compile(r"^run (\d{8}T\d{6}-[0-9a-f]{4}): (\d+) files?( \+ demo)?, ([\d,]+) read, ([\d,]+) added, "
+                     r"([\d,]+) updated, ([\d,]+) unchanged, ([\d,]+) rejected -> (.+) \(published\)$")
+
+
+def etl(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def test_run_prints_one_summary_line_and_exits_0(tmp_path):
+    db = tmp_path / "w.duckdb"
+    p = etl("run", "--source", str(FIXTURE_SET), "--db", str(db), "--quiet")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.strip().splitlines()
+    assert len(lines) == 1
+    m = SUMMARY.match(lines[0])
+    assert m, lines[0]
+    files, demo, read, added, updated, unchanged, rejected, path = m.group(2, 3, 4, 5, 6, 7, 8, 9)
+    assert (files, demo, updated, unchanged, path) == ("6", None, "0", "0", str(db))
+    assert int(added) + int(rejected) < int(read.replace(",", ""))  # one exact duplicate is folded
+    assert rejected == "12"
+    p2 = etl("run", "--source", str(FIXTURE_SET), "--db", str(db), "--quiet")
+    m2 = SUMMARY.match(p2.stdout.strip())
+    assert m2 and m2.group(5) == "0" and m2.group(7) == added
+
+
+def test_rejects_are_reported_on_stderr_without_failing(tmp_path):
+    p = etl("run", "--source", str(FIXTURE_SET / "bad_rows.csv"), "--db", str(tmp_path / "w.duckdb"))
+    assert p.returncode == 0
+    assert "bad_rows.csv: partial: 12 rejected" in p.stderr
+
+
+def test_locked_run_exits_75(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with exclusive(db, "other-run-1234"):
+        p = etl("run", "--source", str(EDGE / "semicolon.csv"), "--db", str(db), "--quiet")
+    assert p.returncode == 75
+    assert "other-run-1234" in p.stderr and str(db) in p.stderr
+    assert p.stdout == ""
+
+
+def test_failure_exits_1_naming_the_file(tmp_path):
+    p = etl("run", "--source", str(tmp_path / "missing.xlsx"), "--db", str(tmp_path / "w.duckdb"), "--quiet")
+    assert p.returncode == 1
+    assert "missing.xlsx" in p.stderr
+    assert p.stdout == ""
+
+
+def test_default_db_from_env_and_demo_only_without_sources(tmp_path):
+    db = tmp_path / "env.duckdb"
+    p = etl("run", "--quiet", env={"QM_DB": str(db)})
+    assert p.returncode == 0, p.stderr
+    m = SUMMARY.match(p.stdout.strip())
+    assert m and m.group(3) == " + demo" and m.group(9) == str(db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        kinds = dict(con.execute("SELECT kind, count(*) FROM source_files GROUP BY kind").fetchall())
+    finally:
+        con.close()
+    assert kinds.get("demo") == 1 and kinds.get("csv", 0) >= 1   # bundled data/sources plus the demo rows
+
+
+def test_demo_flag_with_sources(tmp_path):
+    p = etl("run", "--source", str(EDGE / "semicolon.csv"), "--demo", "--db", str(tmp_path / "w.duckdb"), "--quiet")
+    assert p.returncode == 0 and " + demo," in p.stdout
+
+
+@pytest.mark.parametrize(("args", "code"), [([], 2), (["bogus"], 2), (["--help"], 0), (["run", "--nope"], 2)])
+def test_usage(args, code):
+    assert etl(*args).returncode == code
+
+
+def test_subcommands_are_dispatched_lazily():
+    p = etl("synth", "--help")
+    assert p.returncode == 0 and "--rows" in p.stdout
+    # `run` does not import the other subcommands' modules
+    code = ("import sys, etl.__main__; "
+            "print(sorted(k for k in sys.modules if k in ('etl.synth', 'etl.evaluate', 'etl.reference')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]"
