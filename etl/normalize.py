@@ -344,7 +344,7 @@ def parse_participants(text: str | None, unit: str | None = None, qualifier: str
 # ----------------------------------------------------------------------------- regions
 @functools.lru_cache(maxsize=1)
 def _gazetteer():
-    from domain.gazetteer import Gazetteer  # noqa: PLC0415 - loading it costs ~0.5 s; only when needed
+    from domain.gazetteer import Gazetteer  # lazily: loading it costs ~0.5 s
 
     return Gazetteer.load()
 
@@ -542,7 +542,7 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
         f"CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
         f"CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month"
         + "".join(f", {expr} AS {name}" for name, expr in (extra or {}).items())
-        + f" FROM (SELECT s._row, {loc} AS _loc, {inner}, {errs} FROM {src} s {' '.join(joins)})"
+        + f" FROM (SELECT s._row, {loc} AS _loc, {inner}, {errs} FROM {src} s {' '.join(joins)})"  # noqa: S608
     )
     for name in _MAPPINGS:
         con.unregister(f"{part.table}_m_{name}")

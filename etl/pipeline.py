@@ -77,7 +77,7 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
 
 def file_sha1(path: Path) -> str:
     """SHA-1 of a file's bytes (hashlib releases the GIL, so this overlaps with DuckDB's parsing)."""
-    h = hashlib.sha1()  # noqa: S324 - a fingerprint, not security
+    h = hashlib.sha1()  # a fingerprint, not security
     with open(path, "rb") as fh:
         while chunk := fh.read(8 << 20):
             h.update(chunk)
@@ -144,7 +144,7 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
                      sha1s: dict[str, str | None], norms: list[str]) -> list[SourceFileRow]:
     """Read bulletins, dedupe across them, and validate the records as one part."""
     try:
-        from etl import bulletins  # noqa: PLC0415 - optional stage, heavy imports
+        from etl import bulletins  # lazily: heavy imports, only for bulletin files
     except ImportError as exc:
         return [_unreadable(con, s, sha1s.get(s.name), f"{s.name}: bulletin reader unavailable ({exc})", seq + i)
                 for i, s in enumerate(srcs)]
@@ -235,7 +235,7 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
             table = f"f{seq}"
             try:
                 if src.kind == DEMO_SOURCE:
-                    from etl import synth  # noqa: PLC0415 - only for demo runs
+                    from etl import synth  # lazily: only for demo runs
 
                     frame = synth.demo_frame(seed=2025)
                     extracted = read_arrow(con, pa.Table.from_pandas(frame, preserve_index=False), table,

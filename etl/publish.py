@@ -121,7 +121,7 @@ def write_meta(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 
 def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
-    from etl.reference import write_reference  # noqa: PLC0415 - imports geopandas; only at publish
+    from etl.reference import write_reference  # lazily: imports geopandas
 
     write_reference(con)
 
@@ -173,7 +173,7 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
             con = connect_writer(staging)
             apply_schema(con)
             if progress:
-                from tqdm import tqdm  # noqa: PLC0415
+                from tqdm import tqdm
 
                 bar = tqdm(total=len(srcs) + 1, file=sys.stderr, unit="file", desc="etl", leave=False)
             files = stage_sources(con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update()))

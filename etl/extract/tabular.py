@@ -422,8 +422,8 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     Raises:
         ExtractError: The workbook cannot be opened.
     """
-    import openpyxl  # noqa: PLC0415 - only needed for XLSX files
-    from openpyxl import xml as oxml  # noqa: PLC0415
+    import openpyxl  # lazily: only XLSX files need it
+    from openpyxl import xml as oxml
 
     if not oxml.DEFUSEDXML:
         raise ExtractError(f"{path.name}: defusedxml is not installed; refusing to parse XLSX XML unprotected")
