@@ -78,6 +78,8 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
                                  text=[t("not_reported", lang)] * len(missing), textposition="middle right",
                                  textfont=dict(color="#888888"), hoverinfo="skip", showlegend=False))
     fig.update_yaxes(categoryorder="array", categoryarray=list(data["name"]))
+    top = float(reported[metric].max()) if len(reported) else 1.0
+    fig.update_xaxes(range=[0, top * 1.22])  # room for the outside labels of the longest bar
     return _layout(fig, height=max(320, 26 * len(data) + 60), xaxis_title=axis)
 
 
@@ -91,7 +93,6 @@ def district_year_heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     wide = data.pivot_table(index="name", columns="year", values="activities", aggfunc="first", dropna=False)
     wide = wide.reindex(order)
     z = wide.astype("float64").to_numpy()
-    nr = t("not_reported", lang)
     hover = [[f"{n} · {y}: {fmt.fmt_count(v, lang)}" for y, v in zip(wide.columns, row)]
              for n, row in zip(wide.index, z)]
     text = [["" if pd.isna(v) else fmt.fmt_int(v) for v in row] for row in z]
@@ -100,8 +101,7 @@ def district_year_heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
         text=text, texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         colorbar=dict(title=dict(text=t("activities", lang)), thickness=12), xgap=2, ygap=2))
     fig.update_yaxes(autorange="reversed")
-    fig.add_annotation(text=f"▢ = {nr}", xref="paper", yref="paper", x=1, y=-0.08, showarrow=False,
-                       font=dict(color="#888888", size=11))
+    fig.update_xaxes(type="category")  # years are labels: never "2,021.5"
     return _layout(fig, height=max(360, 26 * len(wide) + 80))
 
 
@@ -113,6 +113,7 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=data["activities"], y=names, orientation="h", marker_color=PALETTE[0],
                            text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_xaxes(range=[0, float(data["activities"].max() or 1) * 1.25])
     return _layout(fig, height=max(300, 28 * len(data) + 60), xaxis_title=t("activities", lang))
 
 
@@ -127,6 +128,7 @@ def yoy_bars(df: pd.DataFrame, kind: str, latest_year: int, lang: str) -> go.Fig
     fig.add_trace(go.Bar(x=data["latest"], y=names, orientation="h", name=str(latest_year),
                          marker_color=PALETTE[0], text=change, textposition="outside", cliponaxis=False,
                          hovertemplate="%{y}: %{x:,} (%{text})<extra>%{fullData.name}</extra>"))
+    fig.update_xaxes(range=[0, float(max(data["latest"].max(), data["previous"].max()) or 1) * 1.2])
     return _layout(fig, height=max(300, 34 * len(data) + 80), barmode="group", xaxis_title=t("activities", lang))
 
 

@@ -86,6 +86,20 @@ def value_colors(values: Iterable[float | None], colorscale: list = COLORSCALE) 
     return out, vmin, vmax
 
 
+def _bbox_area(xy: tuple[list, list]) -> float:
+    xs = [x for x in xy[0] if x is not None]
+    ys = [y for y in xy[1] if y is not None]
+    return (max(xs) - min(xs)) * (max(ys) - min(ys)) if xs else 0.0
+
+
+def _is_dark(color: str | None) -> bool:
+    """True for fills dark enough that a label needs white text."""
+    if not color or not color.startswith("rgb("):
+        return False
+    r, g, b = (float(v) for v in color[4:-1].split(","))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 140
+
+
 def _hover(row: Mapping, lang: str, metric: str = "activities") -> str:
     name = region_name(row, lang)
     if pd.isna(row.get("activities")):
@@ -102,7 +116,7 @@ def _hover(row: Mapping, lang: str, metric: str = "activities") -> str:
 
 
 def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = "activities",
-                 lang: str = "zh", selected: Iterable[str] = (), height: int = 560) -> go.Figure:
+                 lang: str = "zh", selected: Iterable[str] = (), height: int = 680) -> go.Figure:
     """The clickable district map.
 
     Args:
@@ -155,16 +169,22 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
                                     [1, sample_colorscale(COLORSCALE, [1.0])[0]]],
                         showscale=True, colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6))))
 
-    # Labels and the click targets: one marker per district at its centroid.
-    short = [(r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
-             str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")
-             for r in data.to_dict("records")]
+    # Click targets: one marker per district at its centroid. Names are written only
+    # on districts large enough to hold them (the small central ones would overlap);
+    # every district still shows its name on hover.
+    records = data.to_dict("records")
+    areas = [_bbox_area(polygon_xy(r["geojson"])) for r in records]
+    big = sorted(areas)[len(areas) // 3] if areas else 0
+    short = [((r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
+              str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")) if a >= big else ""
+             for r, a in zip(records, areas)]
+    text_colors = ["#ffffff" if _is_dark(c) else "#263238" for c in colors]
     fig.add_trace(go.Scatter(
         x=data["centroid_lon"], y=data["centroid_lat"], mode="markers+text", text=short,
-        textposition="top center", textfont=dict(size=11, color="#263238"),
-        marker=dict(size=11, color=["#d1495b" if a in selected else "#37474f" for a in data["adcode"]],
+        textposition="top center", textfont=dict(size=12, color=text_colors),
+        marker=dict(size=11, color=[SELECTED_OUTLINE if a in selected else "#37474f" for a in data["adcode"]],
                     line=dict(color="#ffffff", width=1.5)),
-        customdata=data["adcode"], hovertext=[_hover(r, lang, metric) for r in data.to_dict("records")],
+        customdata=data["adcode"], hovertext=[_hover(r, lang, metric) for r in records],
         hoverinfo="text", showlegend=False, name="districts"))
 
     fig.update_layout(

@@ -35,7 +35,12 @@ if banners(ctx):
     table = localised_table(rows.drop(columns=["record_id", "district_adcode"]), lang,
                             labelled=("campaign", "activity_type", "industry", "organizer_type",
                                       "participants_unit", "participants_qualifier", "mode"))
-    st.dataframe(table, hide_index=True, key="rec_table", column_config={
+    # Source and excerpt come right after the title: they are how a reader checks a record.
+    order = ("start_date", "district", "title", "source", "source_excerpt", "activity_type", "industry",
+             "organizer", "organizer_type", "participants", "participants_unit", "participants_qualifier",
+             "theme", "campaign", "mode", "year", "end_date", "source_locator", "is_synthetic")
+    st.dataframe(table, hide_index=True, key="rec_table", column_order=[col(c, lang) for c in order],
+                 height=min(35 * (len(table) + 1) + 3, 720), column_config={
         col("source_excerpt", lang): st.column_config.TextColumn(width="large"),
         col("title", lang): st.column_config.TextColumn(width="medium"),
         col("start_date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
@@ -59,4 +64,4 @@ if banners(ctx):
                                   (d3, "parquet", "download_parquet")):
         column.download_button(t(key, lang), data=maker(fmt_name), file_name=f"quality-month-{stamp}.{fmt_name}",
                                mime=export.MIME[fmt_name], key=f"dl_{fmt_name}", disabled=total == 0,
-                               on_click="ignore", icon="⬇️")
+                               on_click="ignore", icon=":material/download:")

@@ -24,7 +24,7 @@ def banners(ctx: Context) -> bool:
     if ctx.stale_reason:
         st.warning(t("banner_stale", lang, reason=ctx.stale_reason))
     if ctx.filters.include_demo and ctx.options is not None and ctx.options.has_demo:
-        st.info(t("banner_demo", lang), icon="ℹ️")
+        st.info(t("banner_demo", lang), icon=":material/science:")
     st.caption(ctx.filters.without("search").describe(lang, ctx.district_names))
     return True
 

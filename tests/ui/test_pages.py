@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.queries import kpis
+from tests.analytics.conftest import build_tiny_db
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = {
@@ -70,9 +71,20 @@ def test_filter_change_changes_kpi_and_url(app_db, monkeypatch) -> None:
     after = _metric(at, "活动数")
     assert after == f"{kpis(wh, Filters(districts=(district,))).total.activities:,}" and after != before
     assert at.query_params["district"] == district
+
+
+
+def test_demo_toggle_and_banner(tmp_path, monkeypatch) -> None:
+    # built_db has no demo rows, so this one uses the hand-made db that has some
+    db = build_tiny_db(tmp_path / "quality.duckdb")
+    at = _app(db, monkeypatch)
+    assert any("包含演示数据" in i.value for i in at.info)
+    with_demo = _metric(at, "活动数")
     at.toggle(key="flt_demo").set_value(False).run()
+    assert not at.exception
     assert at.query_params["demo"] == "0"
     assert not any("包含演示数据" in i.value for i in at.info)
+    assert _metric(at, "活动数") == f"{kpis(Warehouse(db), Filters(include_demo=False)).total.activities:,}" != with_demo
 
 
 def test_url_restores_view_and_drops_hostile_values(app_db, monkeypatch) -> None:
