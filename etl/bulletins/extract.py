@@ -25,6 +25,8 @@ from .dates import DateMention, dateline_in, find_dates, resolve_relative
 
 _SENT_END_ZH = re.compile(r"[。!?;]+|\.(?=\s|$)(?<![A-Z]\.)")
 _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
+# 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
+_BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
 _META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "作者", "编辑", "责编", "责任编辑", "文章出处", "出处", "日期",
               "时间", "点击数", "浏览", "阅读", "记者", "摄影", "通讯员", "今天", "当前位置", "您现在的位置", "附件")
 _ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(](?P<p>\d{1,2})[)]|(?P<c>[一二三四五六七八九十]{1,3})、)\s*(?=\S)")
@@ -96,7 +98,10 @@ def split_sentences(para: CleanParagraph) -> list[Sentence]:
         elif ch == "”":
             depth = max(0, depth - 1)
         elif depth == 0 and (ch in "。!?;" or (ch == "." and (i + 1 == len(text) or text[i + 1] == " ")
-                                                and not re.search(r"(?:\b[A-Z]|Co|Ltd|No|Mr|Dr|Inc|St)$", text[start:i]))):
+                                                and not re.search(r"(?:\b[A-Z]|Co|Ltd|No|Mr|Dr|Inc|St|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$",
+                                                              text[start:i])
+                                                # "1. 9月3日..." : the number of a list item, not a sentence
+                                                and not (start == 0 and re.fullmatch(r"\s*\d{1,2}", text[:i])))):
             j = i + 1
             while j < len(text) and text[j] in "。!?;”\"' ":
                 j += 1
@@ -156,6 +161,12 @@ def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str 
                                                  re.IGNORECASE):
             ctx.context_year = int(m.group(1))
             break
+    if ctx.context_year is None and ctx.title is not None:
+        # A title that names one year (闵行区2021年质量工作会议召开) dates what it reports.
+        years = {int(y) for y in _YEAR_ZH.findall(ctx.title.text)} or (
+            {int(m.group(1)) for m in _YEAR_ANY.finditer(ctx.title.text)} if lang == "en" else set())
+        if len(years) == 1:
+            ctx.context_year = years.pop()
     om = rules.ORDINAL_RE.search(full)
     if om:
         n = om.group("zh") or om.group("en")
@@ -176,30 +187,66 @@ def _is_meta(text: str) -> bool:
     return any(head.endswith(k) for k in _META_KEYS) and ":" in text[:14]
 
 
-def segment(ctx: DocContext) -> tuple[list[CleanParagraph], list[Section]]:
+def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None) -> tuple[str, str] | None:
+    """``(name, rest)`` when the paragraph opens a district/enterprise section, else None.
+
+    Three forms: ``宝山:质量提升`` (a short name and a slogan, on its own line); ``【嘉定区】`` (a
+    bracketed name, alone or followed by the section's first sentence); ``宝山:9月2日,宝山区...``
+    (a place name, then the section's text on the same line) -- the last only when the name is a
+    place the gazetteer knows, because a long line with a colon is usually a sentence.
+    """
+    m = _BRACKET_HEADING_RE.match(p.text)
+    if m and not re.search(r"\d", m.group("name")):
+        return m.group("name"), m.group("rest")
+    m = _HEADING_RE.match(p.text)
+    if not m or _is_meta(p.text) or re.search(r"\d", m.group("name")):
+        return None
+    if not find_dates(m.group("rest")[:12]) and len(p.text) < 60:
+        return m.group("name"), m.group("rest")
+    if gazetteer is not None and gazetteer.resolve(m.group("name"), within=within) is not None \
+            and (find_dates(m.group("rest")) or rules.EVENT_VERB_RE.search(m.group("rest"))):
+        return m.group("name"), m.group("rest")
+    return None
+
+
+def _heading_carries_text(rest: str | None) -> bool:
+    """The text after a heading name is the section's first sentence, not a slogan."""
+    return bool(rest) and bool(find_dates(rest) or len(rest) > 30)
+
+
+def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[CleanParagraph], list[Section]]:
     """Split a bulletin into an intro and sections.
 
-    Headings (a short name then ':' on its own line, at least two in the bulletin) open
-    district/enterprise sections. Numbered items (1. / (1) / 一、) in the intro become item sections
-    when there are at least two of them. A bulletin with neither is one body section.
+    Headings (see `_heading`; at least two in the bulletin) open district/enterprise sections.
+    Numbered items (1. / (1) / 一、) in the intro become item sections when there are at least two
+    of them. A bulletin with neither is one body section.
+
+    Args:
+        ctx: The bulletin's context.
+        gazetteer: Used to accept a place-name heading followed by text on the same line.
 
     Returns:
         (intro paragraphs, sections).
     """
     paras = [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras]
-    heads = []
+    heads: list[int] = []
+    found: dict[int, tuple[str, str]] = {}
     for i, p in enumerate(paras):
-        m = _HEADING_RE.match(p.text)
-        if m and not _is_meta(p.text) and not re.search(r"\d", m.group("name")) \
-                and not find_dates(m.group("rest")[:12]) and len(p.text) < 60:
+        h = _heading(p, gazetteer, ctx.within)
+        if h is not None:
             heads.append(i)
+            found[i] = h
     sections: list[Section] = []
     if len(heads) >= 2:
         intro = paras[:heads[0]]
         for k, i in enumerate(heads):
             end = heads[k + 1] if k + 1 < len(heads) else len(paras)
-            m = _HEADING_RE.match(paras[i].text)
-            sections.append(Section("heading", paras[i + 1:end], m.group("name"), m.group("rest")))
+            name, rest = found[i]
+            if _heading_carries_text(rest):
+                # 宝山:9月2日,宝山区举行…: the heading line is the section's first paragraph.
+                sections.append(Section("heading", paras[i:end], name, None))
+            else:
+                sections.append(Section("heading", paras[i + 1:end], name, rest))
     else:
         intro, rest = [], paras
         items = [i for i, p in enumerate(paras) if _ITEM_RE.match(p.text)]
@@ -222,8 +269,40 @@ def segment(ctx: DocContext) -> tuple[list[CleanParagraph], list[Section]]:
 
 
 # ------------------------------------------------------------------------------------------ fields
+def _ancestor_codes(gazetteer: Gazetteer, adcode: str) -> set[str]:
+    """Adcodes of the province and city a region belongs to."""
+    prov, city, _ = gazetteer.lineage(adcode)
+    return {r.adcode for r in (prov, city) if r is not None}
+
+
+_CHILD_AFTER_PARENT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|区|县|市|旗)")
+
+
+def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """Districts whose name alone is ambiguous, written after their city: 南京市鼓楼区, 舟山普陀区.
+
+    The gazetteer leaves 鼓楼区 unresolved on its own (five cities have one); the city written
+    just before it settles which.
+    """
+    taken = {m.start for m in found}
+    out = []
+    for m in found:
+        if m.resolution.region.level not in ("province", "city") or m.end in taken:
+            continue
+        cm = _CHILD_AFTER_PARENT.match(text, m.end)
+        if cm is None:
+            continue
+        res = gazetteer.resolve(m.surface + cm.group(0))
+        if res is not None and res.region.level == "district" and \
+                m.resolution.region.adcode in _ancestor_codes(gazetteer, res.region.adcode):
+            out.append(Match(cm.start(), cm.end(), cm.group(0), res))
+    return out
+
+
 def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     found = gazetteer.find_all(text, within=ctx.within)
+    if found and ctx.lang != "en":
+        found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
@@ -246,7 +325,12 @@ def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             if " " in m.surface or re.match(r"\s+(?:District|City|County|Province|area|region)", tail) \
                     or r.level in ("province", "city"):
                 keep.append(m)
-        found = keep
+        # A county-level name next to its own province or city (Kunshan, Jiangsu) is a place too:
+        # a person's name does not come with the province it would be a county of.
+        parents = {m.resolution.region.adcode for m in keep}
+        keep += [m for m in found if m not in keep and m.resolution.region.level == "district"
+                 and parents & _ancestor_codes(gazetteer, m.resolution.region.adcode)]
+        found = sorted(keep, key=lambda m: m.start)
     return found
 
 
@@ -274,9 +358,13 @@ _LITERAL_MAP = {("mountain", "east"): "山东", ("mountain", "dong"): "山东", 
                 ("lake", "nan"): "湖南", ("lake", "north"): "湖北", ("lake", "bei"): "湖北"}
 
 
-def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext
+def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
                   ) -> tuple[date | None, date | None, str | None]:
-    """(start, end, precision) of the event date; the year comes from the text, never from today."""
+    """(start, end, precision) of the event date; the year comes from the text, never from today.
+
+    The year is the mention's own, else one written in the sentence, else ``year_hint`` (the year
+    of an earlier event in the same report), else the dateline's, else the context year.
+    """
     if mention is None:
         return None, None, None
     if mention.relative:
@@ -292,6 +380,8 @@ def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext
             int(m.group(1)) for m in _YEAR_ANY.finditer(sentence) if ctx.lang == "en"]
         if sy:
             year = sy[0]
+        elif year_hint is not None:
+            year = year_hint
         elif ctx.dateline is not None:
             year = ctx.dateline.year
             if mention.month and mention.month > ctx.dateline.month + 1:
@@ -394,6 +484,11 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
                 ok = True
             if not ok and re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
                 ok = True
+            if not ok and _ATTEND_BEFORE_ZH.search(text[max(0, start - 16):start]):
+                ok = True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
+            if not ok and ctx_lang_en(text) and c.unit in ("people", "person_times") \
+                    and _ATTEND_AFTER_EN.match(text[end:end + 200]):
+                ok = True  # 300 people, including ..., attended; 200 employees from the workshops attended
             if ok:
                 # 41家企业的44名代表: the people count is the finer one.
                 if best is None or (best.unit == "organizations" and c.unit != "organizations"):
@@ -408,6 +503,19 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
         if best is not None:
             return best, s
     return None, None
+
+
+# An attendance word just before the count, with nothing but a noun and a "reached/in total" word
+# between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
+_ATTEND_BEFORE_ZH = re.compile(
+    r"(?:到会|参会|与会|参加|参与|出席|观看|收看|聆听|到场|在线收看|在线观看)(?:的)?"
+    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:达到|达|超过|突破|累计|共计|共|总计|约|近|逾)?\s*$")
+# English: the counted noun, then optionally who they were ("from the workshops", ", including
+# ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
+# representatives attended" counts only part of the attendees.
+_ATTEND_AFTER_EN = re.compile(
+    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
+    r"(?:attended|took part|participated|joined|were present|gathered)\b", re.IGNORECASE)
 
 
 def ctx_lang_en(text: str) -> bool:
@@ -523,8 +631,8 @@ class _Draft:
 
 
 def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section, ctx: DocContext,
-                gazetteer: Gazetteer, fallback_region: Match | None, fallback_date: tuple[date, str] | None
-                ) -> _Draft:
+                gazetteer: Gazetteer, fallback_region: Match | None, fallback_date: tuple[date, str] | None,
+                year_hint: int | None = None) -> _Draft:
     text = event.text
     draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
     # Region: the sentence, its paragraph, the heading, the title, then the intro's place.
@@ -547,7 +655,7 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
         draft.region = fallback_region
     # Date: the first date in the sentence.
     mentions = find_dates(text)
-    draft.start, draft.end, draft.precision = _resolve_date(mentions[0] if mentions else None, text, ctx)
+    draft.start, draft.end, draft.precision = _resolve_date(mentions[0] if mentions else None, text, ctx, year_hint)
     if draft.start is None and not mentions:
         if fallback_date is not None:
             draft.start, draft.precision = fallback_date
@@ -586,6 +694,9 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
         if where is not None and where is not event:
             draft.count_excerpt = where.excerpt()
     draft.mode = _mode(text)
+    if draft.mode == "unknown":
+        # The sentences after the event's often say how it was held (通过直播平台同步播出).
+        draft.mode = _mode(" ".join(x.text for x in section_sents if x.para is event.para))
     draft.industry = rules.find_industry(draft.organizer or "") or rules.find_industry(text) or (
         "mixed" if draft.organizer and rules.organizer_type(draft.organizer, True) == "government" else "unknown")
     return draft
@@ -617,6 +728,41 @@ def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft)
     return out
 
 
+def _lead_date(text: str) -> DateMention | None:
+    """The day date a sentence opens with (``9月9日下午,``, ``On 12 Sept,``), if any."""
+    for m in find_dates(text[:40]):
+        if m.relative is None and m.month and m.day and m.start <= 12:
+            return m
+    return None
+
+
+def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
+    """Later sentences of a section that report another event of their own.
+
+    A report of several events (…举办论坛;9月9日下午,又组织了知识竞赛) gives each event a sentence
+    that opens with its own day date, an event verb and an activity word. A sentence whose date
+    is the main event's (or an already found one's), or that announces a plan (将于…), is not a
+    new event.
+    """
+    if event not in sents:
+        return []
+    main = find_dates(event.text)
+    seen = {(main[0].month, main[0].day)} if main and not main[0].relative else set()
+    out = []
+    for s in sents[sents.index(event) + 1:]:
+        t = s.text
+        lead = _lead_date(t)
+        if lead is None or (lead.month, lead.day) in seen or _is_meta(t):
+            continue
+        verb = rules.EVENT_VERB_RE.search(t)
+        fut = rules.FUTURE_RE.search(t)
+        if verb is None or not rules.classify_type(t) or (fut and fut.start() < verb.start()):
+            continue
+        seen.add((lead.month, lead.day))
+        out.append(s)
+    return out
+
+
 def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
     text = para.text.rstrip()
     return is_last and not text.endswith(("。", ".", "!", "?", "”", ")", "\"")) and (
@@ -625,7 +771,7 @@ def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
 
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
-    intro, sections = segment(ctx)
+    intro, sections = segment(ctx, gazetteer)
     problems: list[Problem] = []
     drafts: list[_Draft] = []
     intro_sents = [s for p in intro for s in split_sentences(p)]
@@ -671,7 +817,17 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
                 if sec.kind == "heading" or any(rules.classify_type(s.text) for s in sents):
                     problems.append(Problem(where, "activity mentioned but no event sentence (date and action) found"))
                 continue
-        draft = _draft_from(event, sents, sec, ctx, gazetteer, fallback_region, fallback_date)
+        further = _further_events(sents, event, ctx) if sec.kind != "item" else []
+        if further:
+            # Several dated events in one section: each reads its participants from its own
+            # sentences only (from its sentence up to the next event's).
+            starts = [sents.index(f) for f in further]
+            spans = [sents[a:b] for a, b in zip(starts, starts[1:] + [len(sents)])]
+            claimed = {id(x) for span in spans for x in span}
+            main_sents = [x for x in sents if id(x) not in claimed]
+        else:
+            spans, main_sents = [], sents
+        draft = _draft_from(event, main_sents, sec, ctx, gazetteer, fallback_region, fallback_date)
         if sec.kind == "item":
             draft.activity_type = rules.classify_type(_ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
             draft.title = _ITEM_RE.sub("", event.text, count=1).strip(" 。.")[:80]
@@ -679,8 +835,14 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
             draft.organizer = next((o for o in (_organizer(x.text, ctx, None) for x in intro_sents
                                                 if rules.EVENT_VERB_RE.search(x.text)) if o), None)
         drafts.append(draft)
+        for span in spans:
+            year = (drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None)
+            extra = _draft_from(span[0], span, sec, ctx, gazetteer, draft.region or fallback_region, None, year)
+            if extra.region is None:
+                extra.region = draft.region
+            drafts.append(extra)
         if sec.kind == "body":
-            drafts.extend(_second_events(sents, event, draft))
+            drafts.extend(_second_events(main_sents, event, draft))
     for d in drafts:
         if d.region is None:
             problems.append(Problem(d.locator, "activity without a resolvable region"))

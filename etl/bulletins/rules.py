@@ -70,12 +70,36 @@ for _code, _words in TYPE_KEYWORDS.items():
     _TYPE_RES[_code] = re.compile("|".join(parts), re.IGNORECASE)
 
 
+# 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
+# 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.
+_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S)")
+_OBJECT_END = re.compile(r"[,。;:!?]")
+
+
+def _launched_object_type(text: str) -> str | None:
+    """The type of what a bare 启动 launches, when every launch signal in ``text`` is such a verb."""
+    launch_hits = list(_TYPE_RES["launch_ceremony"].finditer(text))
+    if not launch_hits or any(m.group(0) not in ("启动", "正式启动") or not _BARE_LAUNCH.match(text, m.start())
+                              for m in launch_hits):
+        return None
+    for m in launch_hits:
+        tail = text[m.end():m.end() + 30]
+        cut = _OBJECT_END.search(tail)
+        obj = tail[:cut.start()] if cut else tail
+        for code in TYPE_PRIORITY:
+            if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(obj):
+                return code
+    return None
+
+
 def classify_type(text: str) -> str | None:
     """The activity type signalled by ``text`` (priority order), or None when nothing signals one."""
     if not text:
         return None
     for code in TYPE_PRIORITY:
         if _TYPE_RES[code].search(text):
+            if code == "launch_ceremony":
+                return _launched_object_type(text) or code
             return code
     return None
 
@@ -170,7 +194,8 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
 MODE_ONLINE = re.compile(r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|video conference|live[- ]stream",
                          re.IGNORECASE)
 MODE_ONSITE = re.compile(r"线下|现场|在[^,。;]{1,25}?(?:举行|召开|举办)|会场|\b(?:on site|onsite|in person)\b|"
-                         r"\bheld\s+(?:at|in|on)\b", re.IGNORECASE)
+                         r"\bheld\s+(?:at|in|on)\b|\b(?:held|hosted|staged)\b[^.;]{0,80}?\b(?:at|in)\s+(?:the\s+|its\s+)?[A-Z]",
+                         re.IGNORECASE)
 MODE_HYBRID = re.compile(r"线上线下|线上\+线下|hybrid|online and offline", re.IGNORECASE)
 
 THEME_RES = (
