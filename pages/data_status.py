@@ -20,11 +20,12 @@ else:
         st.warning(t("banner_stale", lang, reason=ctx.stale_reason))
     meta = ctx.q("meta")
     counts = ctx.q("counts_real_demo")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("status_last_load", lang), str(meta.get("published_at", "–"))[:19], border=True)
-    c2.metric(t("status_last_run", lang), meta.get("last_run_id", "–"), border=True)
-    c3.metric(t("real", lang), f"{counts['real']:,}", border=True)
-    c4.metric(t("demo", lang), f"{counts['demo']:,}", border=True)
+    # timestamps and run ids are too long for metric cards: plain text, counts as cards
+    st.markdown(f"**{t('status_last_load', lang)}:** `{str(meta.get('published_at', '–'))[:19]}`  \n"
+                f"**{t('status_last_run', lang)}:** `{meta.get('last_run_id', '–')}`")
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.metric(t("real", lang), f"{counts['real']:,}", border=True)
+    c2.metric(t("demo", lang), f"{counts['demo']:,}", border=True)
 
     st.subheader(t("status_runs", lang))
     st.dataframe(localised_table(ctx.q("etl_runs"), lang), hide_index=True, key="st_runs")
