@@ -278,30 +278,53 @@ def _ancestor_codes(gazetteer: Gazetteer, adcode: str) -> set[str]:
 _CHILD_AFTER_PARENT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|区|县|市|旗)")
 
 
+_CHILD_AFTER_PARENT_EN = re.compile(r"(?:'s)?\s+(?:[A-Z][a-z']+[ -]){0,1}[A-Z][a-z']+\s+(?:District|County)\b")
+_CHILD_BEFORE_PARENT_EN = re.compile(r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:District|County))"
+                                     r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b")
+
+
 def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
-    """Districts whose name alone is ambiguous, written after their city: 南京市鼓楼区, 舟山普陀区.
+    """Districts whose name alone is ambiguous, written with their city: 南京市鼓楼区, 舟山普陀区,
+    "Nanjing's Gulou District", "Datong District in Huainan".
 
     The gazetteer leaves 鼓楼区 unresolved on its own (five cities have one); the city written
-    just before it settles which.
+    next to it settles which.
     """
     taken = {m.start for m in found}
     out = []
+
+    def add(start: int, end: int, surface: str, parent: Match, name: str) -> None:
+        res = gazetteer.resolve(name)
+        if res is not None and res.region.level == "district" and \
+                parent.resolution.region.adcode in _ancestor_codes(gazetteer, res.region.adcode):
+            out.append(Match(start, end, surface, res))
+            taken.add(start)
+
     for m in found:
-        if m.resolution.region.level not in ("province", "city") or m.end in taken:
+        if m.resolution.region.level not in ("province", "city"):
             continue
         cm = _CHILD_AFTER_PARENT.match(text, m.end)
-        if cm is None:
-            continue
-        res = gazetteer.resolve(m.surface + cm.group(0))
-        if res is not None and res.region.level == "district" and \
-                m.resolution.region.adcode in _ancestor_codes(gazetteer, res.region.adcode):
-            out.append(Match(cm.start(), cm.end(), cm.group(0), res))
+        if cm is not None and m.end not in taken:
+            add(cm.start(), cm.end(), cm.group(0), m, m.surface + cm.group(0))
+        em = _CHILD_AFTER_PARENT_EN.match(text, m.end)
+        if em is not None:
+            child = em.group(0).removeprefix("'s").strip()
+            start = em.end() - len(child)
+            if start not in taken:
+                add(start, em.end(), child, m, f"{child}, {m.surface}")
+    if re.search(r"District|County", text):
+        by_start = {m.start: m for m in found}
+        for em in _CHILD_BEFORE_PARENT_EN.finditer(text):
+            parent = by_start.get(em.start("parent"))
+            if parent is not None and em.start() not in taken:
+                add(em.start(), em.end("child"), em.group("child"), parent,
+                    f"{em.group('child')}, {em.group('parent')}")
     return out
 
 
 def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     found = gazetteer.find_all(text, within=ctx.within)
-    if found and ctx.lang != "en":
+    if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
@@ -508,7 +531,7 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
 # An attendance word just before the count, with nothing but a noun and a "reached/in total" word
 # between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
 _ATTEND_BEFORE_ZH = re.compile(
-    r"(?:到会|参会|与会|参加|参与|出席|观看|收看|聆听|到场|在线收看|在线观看)(?:的)?"
+    r"(?:到会|参会|与会|参加|参与|出席|观看|收看|聆听|到场|在线收看|在线观看|吸引了?|现场咨询|接受咨询|咨询)(?:的)?"
     r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:达到|达|超过|突破|累计|共计|共|总计|约|近|逾)?\s*$")
 # English: the counted noun, then optionally who they were ("from the workshops", ", including
 # ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
