@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.filters import Filters
 from analytics.i18n import t
 from domain.config import db_path
 from ui import sidebar

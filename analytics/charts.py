@@ -40,7 +40,7 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     for unit in UNITS:
         if unit not in df or df[unit].isna().all():
             continue
-        text = [fmt.fmt_total(v, q, lang) if pd.notna(v) else "" for v, q in zip(df[unit], df[unit + "_q"])]
+        text = [fmt.fmt_total(v, q, lang) if pd.notna(v) else "" for v, q in zip(df[unit], df[unit + "_q"], strict=True)]
         fig.add_trace(go.Bar(
             x=df["year"].astype(str), y=df[unit], name=label("participants_unit", unit, lang),
             marker_color=UNIT_COLORS[unit], customdata=text,
@@ -68,7 +68,7 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
         text = [fmt.fmt_int(v) for v in reported[metric]]
         axis = t("activities", lang)
     else:
-        text = [fmt.fmt_total(v, q, lang) for v, q in zip(reported[metric], reported[metric + "_q"])]
+        text = [fmt.fmt_total(v, q, lang) for v, q in zip(reported[metric], reported[metric + "_q"], strict=True)]
         axis = f"{t('participants', lang)} ({label('participants_unit', metric, lang)})"
     fig = go.Figure(go.Bar(x=reported[metric], y=reported["name"], orientation="h", marker_color=PALETTE[0],
                            text=text, textposition="outside", cliponaxis=False,
@@ -93,8 +93,8 @@ def district_year_heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     wide = data.pivot_table(index="name", columns="year", values="activities", aggfunc="first", dropna=False)
     wide = wide.reindex(order)
     z = wide.astype("float64").to_numpy()
-    hover = [[f"{n} · {y}: {fmt.fmt_count(v, lang)}" for y, v in zip(wide.columns, row)]
-             for n, row in zip(wide.index, z)]
+    hover = [[f"{n} · {y}: {fmt.fmt_count(v, lang)}" for y, v in zip(wide.columns, row, strict=True)]
+             for n, row in zip(wide.index, z, strict=True)]
     text = [["" if pd.isna(v) else fmt.fmt_int(v) for v in row] for row in z]
     fig = go.Figure(go.Heatmap(
         z=z, x=[str(c) for c in wide.columns], y=list(wide.index), colorscale="Blues", hoverongaps=True,
@@ -109,7 +109,7 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
     """Horizontal bars of activities per code (``queries.breakdown``), labelled in `lang`."""
     data = df.sort_values("activities", ascending=True)
     names = [label(kind, c, lang) for c in data["code"]]
-    text = [f"{fmt.fmt_int(v)} ({s:.0%})" for v, s in zip(data["activities"], data["share"])]
+    text = [f"{fmt.fmt_int(v)} ({s:.0%})" for v, s in zip(data["activities"], data["share"], strict=True)]
     fig = go.Figure(go.Bar(x=data["activities"], y=names, orientation="h", marker_color=PALETTE[0],
                            text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))

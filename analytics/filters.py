@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 
-from domain import taxonomy as tx
 from analytics.i18n import label, t
+from domain import taxonomy as tx
 
 MIN_YEAR, MAX_YEAR = 1978, 2100  # the 1st Quality Month was 1978
 MAX_SEARCH = 200

@@ -139,7 +139,7 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
     selected = set(selected)
     fig = go.Figure()
     legend_done = False
-    for row, color in zip(data.to_dict("records"), colors):
+    for row, color in zip(data.to_dict("records"), colors, strict=True):
         xs, ys = polygon_xy(row["geojson"])
         chosen = row["adcode"] in selected
         line = dict(color=SELECTED_OUTLINE if chosen else OUTLINE, width=3 if chosen else 1)
@@ -177,7 +177,7 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
     big = sorted(areas)[len(areas) // 3] if areas else 0
     short = [((r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
               str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")) if a >= big else ""
-             for r, a in zip(records, areas)]
+             for r, a in zip(records, areas, strict=True)]
     text_colors = ["#ffffff" if _is_dark(c) else "#263238" for c in colors]
     fig.add_trace(go.Scatter(
         x=data["centroid_lon"], y=data["centroid_lat"], mode="markers+text", text=short,

@@ -57,7 +57,7 @@ def kpi_cards(k: Kpis, lang: str) -> None:
     st.markdown(f"**{t('participants_by_unit', lang)}**")
     units = ("people", "person_times", "organizations")
     cols = st.columns(3)
-    for column, unit in zip(cols, units):
+    for column, unit in zip(cols, units, strict=True):
         total = k.total.participants.get(unit)
         title = f"{t('kpi_participants', lang)} · {label('participants_unit', unit, lang)}"
         if total is None:

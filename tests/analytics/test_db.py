@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 
+import duckdb
 import pytest
 
 from analytics.db import Warehouse, WarehouseUnavailable
@@ -42,7 +43,7 @@ def test_reads_and_snapshot(published) -> None:
 ])
 def test_read_only(published, sql) -> None:
     wh = Warehouse(published)
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.Error):
         wh.rows(sql)
     assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
 
@@ -63,7 +64,7 @@ def test_cannot_touch_other_files(published, tmp_path, sql) -> None:
     other = build_tiny_db(tmp_path / "other.duckdb")
     out = tmp_path / "out.csv"
     wh = Warehouse(published)
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.Error):
         wh.rows(sql.format(secret=secret, out=out, other=other))
     assert not out.exists()
     # and the connection still works afterwards
@@ -111,7 +112,6 @@ def test_missing_file_is_unavailable(tmp_path) -> None:
 
 
 def test_file_without_warehouse_tables_is_rejected(tmp_path) -> None:
-    import duckdb
     path = tmp_path / "empty.duckdb"
     duckdb.connect(str(path)).close()
     wh = Warehouse(path)

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from analytics import charts, geo, queries as q
+from analytics import charts, geo
+from analytics import queries as q
 from analytics.db import Warehouse
 from analytics.filters import Filters
 
