@@ -751,10 +751,20 @@ def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft)
     return out
 
 
+# What may come before the date a report of an event opens with: a list number, a connective
+# (此外, 随后, 同日), or "On the morning of".
+_LEAD_PREFIX = re.compile(
+    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*)?(?:此外|另外|随后|同时|其中|同日|而|又|并于|于)?\s*,?\s*"
+    r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?", re.IGNORECASE)
+# A plan, not a report: 将举办, 拟于…召开, 计划开展, will hold.
+_PLAN_RE = re.compile(r"(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)|"
+                      r"\b(?:will|is to|are to|plans? to)\b", re.IGNORECASE)
+
+
 def _lead_date(text: str) -> DateMention | None:
     """The day date a sentence opens with (``9月9日下午,``, ``On 12 Sept,``), if any."""
-    for m in find_dates(text[:40]):
-        if m.relative is None and m.month and m.day and m.start <= 12:
+    for m in find_dates(text[:60]):
+        if m.relative is None and m.month and m.day and _LEAD_PREFIX.fullmatch(text[:m.start]):
             return m
     return None
 
@@ -778,8 +788,7 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
         if lead is None or (lead.month, lead.day) in seen or _is_meta(t):
             continue
         verb = rules.EVENT_VERB_RE.search(t)
-        fut = rules.FUTURE_RE.search(t)
-        if verb is None or not rules.classify_type(t) or (fut and fut.start() < verb.start()):
+        if verb is None or not rules.classify_type(t) or rules.FUTURE_RE.search(t) or _PLAN_RE.search(t):
             continue
         seen.add((lead.month, lead.day))
         out.append(s)
@@ -845,7 +854,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
             # Several dated events in one section: each reads its participants from its own
             # sentences only (from its sentence up to the next event's).
             starts = [sents.index(f) for f in further]
-            spans = [sents[a:b] for a, b in zip(starts, starts[1:] + [len(sents)])]
+            spans = [sents[a:b] for a, b in zip(starts, starts[1:] + [len(sents)], strict=True)]
             claimed = {id(x) for span in spans for x in span}
             main_sents = [x for x in sents if id(x) not in claimed]
         else:
