@@ -405,6 +405,7 @@ def _depth(level: str) -> int:
 
 # ----------------------------------------------------------------------------- column-wise driver
 _TEXT_FIELDS = ("title", "theme", "organizer", "source_excerpt")
+_STORED_TEXT = (*_TEXT_FIELDS, "record_id", "source")  # raw cells stored as written (trimmed)
 
 # Grain of each mapping table: one row per distinct combination of its key columns.
 _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]] = {
@@ -451,10 +452,13 @@ def _content_hash_sql() -> str:
     """SQL for `content_hash`: every record column but the id, locator and source list.
 
     The locator and source list are bookkeeping: a row moving down a file is not an update.
+    DuckDB's built-in `hash()` over the typed columns is ~4x cheaper than md5 over a cast and
+    concatenated string (0.6 s vs 2.3 s per million rows here). It is stable for a DuckDB version;
+    should an upgrade change it, the next run reports every row as updated once (rewritten with
+    the same content), which is harmless.
     """
     cols = [c for c in RECORD_COLUMNS if c not in ("record_id", "source_locator", "sources")]
-    parts = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '\u2400')" for c in cols)
-    return f"left(md5(concat_ws(chr(31), {parts})), 16)"
+    return f"printf('%016x', hash({', '.join(cols)}))"
 
 
 CONTENT_HASH_SQL = _content_hash_sql()
@@ -479,13 +483,25 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
     proj = ["_row"]
     for f in INPUT_FIELDS:
         col = part.columns.get(f)
-        proj.append(f"nullif(trim({_qi(col)}), '') AS {f}" if col else f"CAST(NULL AS VARCHAR) AS {f}")
+        if not col:
+            proj.append(f"CAST(NULL AS VARCHAR) AS {f}")
+        elif f in _STORED_TEXT:
+            # trim() allocates a new string for every cell (it was ~40% of the pass at 1M rows):
+            # only cells that start or end with a space pay for it.
+            c = _qi(col)
+            proj.append(f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') "
+                        f"ELSE nullif({c}, '') END AS {f}")
+        else:
+            # Cells that are only mapped (regions, dates, codes...) are stripped in Python, once per
+            # distinct value, so they join on the raw text.
+            proj.append(f"{_qi(col)} AS {f}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {src} AS SELECT {', '.join(proj)} FROM {part.table}")  # noqa: S608
     # Keys that depend on another column only when a cell is empty: titles are unique per row,
     # so they are only looked at for rows without an activity type.
     key_sql = {
-        "_type_title": "CASE WHEN activity_type IS NULL THEN coalesce(title, '') ELSE '' END",
-        "_org_name": "CASE WHEN organizer_type IS NULL OR industry IS NULL THEN coalesce(organizer, '') ELSE '' END",
+        "_type_title": "CASE WHEN nullif(trim(activity_type), '') IS NULL THEN coalesce(title, '') ELSE '' END",
+        "_org_name": ("CASE WHEN nullif(trim(organizer_type), '') IS NULL OR nullif(trim(industry), '') IS NULL "
+                      "THEN coalesce(organizer, '') ELSE '' END"),
     }
     joins = []
     selects: dict[str, str] = {}
@@ -509,7 +525,8 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
     rid = (f"coalesce(s.record_id, left(sha1(concat_ws(chr(31), {file_lit}, coalesce(m_region.adcode, ''), "
            f"coalesce(CAST(m_date.start_date AS VARCHAR), ''), coalesce(s.title, ''), coalesce(s.organizer, ''), "
            f"'')), 20))")
-    synth = "TRUE" if synthetic else "coalesce(lower(s.is_synthetic) IN ('true', '1', 'yes', 'y', 't', '是'), FALSE)"
+    synth = ("TRUE" if synthetic else
+             "coalesce(lower(trim(s.is_synthetic)) IN ('true', '1', 'yes', 'y', 't', '是'), FALSE)")
     cols = {
         "record_id": rid,
         "campaign": selects["campaign"],

@@ -73,8 +73,10 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 
 def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     """Open a read-write DuckDB connection configured for the ETL on this box."""
-    return duckdb.connect(str(path), config={"threads": WRITER_THREADS, "memory_limit": WRITER_MEMORY,
-                                             "preserve_insertion_order": True})
+    con = duckdb.connect(str(path), config={"threads": WRITER_THREADS, "memory_limit": WRITER_MEMORY,
+                                            "preserve_insertion_order": True})
+    con.execute("SET enable_progress_bar = false")  # our own bar (tqdm) is the only one on the terminal
+    return con
 
 
 def _fsync_dir(path: Path) -> None:
