@@ -180,11 +180,15 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
                 bar = tqdm(total=len(srcs) + 1, file=sys.stderr, unit="file", desc="etl", leave=False)
             files = stage_sources(con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update()))
                                   if bar else None)
+            if bar:
+                bar.set_postfix_str("loading")
             rows_read = sum(f.rows_read for f in files)
             message = "; ".join(f"skipped {p.name}: {why}" for p, why in skipped) or None
             counts = load_run(con, run_id=run_id, started_at=started, files=files, rows_read=rows_read,
                               message=message)
             rejected = con.execute("SELECT count(*) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0][0]
+            if bar:
+                bar.set_postfix_str("publishing")
             _write_reference(con)
             write_meta(con, run_id)
             con.execute("CHECKPOINT")
