@@ -78,11 +78,16 @@ def exceptions(pg) -> list[str]:
     return [boxes.nth(i).inner_text() for i in range(boxes.count())]
 
 
-def metric_value(pg, label: str) -> str:
-    """Displayed value of the KPI card whose label is exactly `label`."""
+def metric_locator(pg, label: str):
+    """The value element of the KPI card whose label is exactly `label`."""
     card = pg.locator("[data-testid='stMetric']").filter(
         has=pg.locator("[data-testid='stMetricLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
-    return card.first.locator("[data-testid='stMetricValue']").inner_text().strip()
+    return card.first.locator("[data-testid='stMetricValue']")
+
+
+def metric_value(pg, label: str) -> str:
+    """Displayed value of the KPI card whose label is exactly `label`."""
+    return metric_locator(pg, label).inner_text().strip()
 
 
 def to_int(text: str) -> int:
@@ -91,3 +96,24 @@ def to_int(text: str) -> int:
     if not digits:
         raise ValueError(f"no number in {text!r}")
     return int(digits)
+
+
+def sidebar_multiselect(pg, label: str):
+    """The sidebar multiselect whose label is exactly `label`."""
+    return pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+        has=pg.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+
+
+def selected_tags(multiselect) -> list[str]:
+    """Values shown as chips in a multiselect (its live combobox, not the hidden template copy)."""
+    tags = multiselect.locator(".react-aria-ComboBox [data-tag]")
+    return [tags.nth(i).get_attribute("aria-label") or "" for i in range(tags.count())]
+
+
+def pick_option(pg, multiselect, option: str) -> None:
+    """Type `option` into a multiselect and choose the matching entry of its list."""
+    box = multiselect.locator(".react-aria-ComboBox input[role='combobox']")
+    box.click()
+    box.fill(option)
+    pg.get_by_role("option", name=option, exact=True).click()
+    pg.keyboard.press("Escape")

@@ -1,0 +1,125 @@
+"""The district map in a real browser: all 16 districts drawn offline, hover figures, click-to-filter."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from analytics.i18n import t
+from tests.browser.helpers import (
+    SHANGHAI_DISTRICTS,
+    exceptions,
+    open_page,
+    selected_tags,
+    sidebar_multiselect,
+    wait_charts,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+# The map is the figure carrying one marker per district with the adcode as customdata.
+MAP_JS = """() => {
+    const isMap = gd => (gd.data || []).some(tr => Array.isArray(tr.customdata)
+        && tr.customdata.length > 0 && tr.customdata.every(c => /^\\d{6}$/.test(String(c))));
+    const gds = [...document.querySelectorAll('.js-plotly-plot')];
+    const gd = gds.find(isMap);
+    if (!gd) return null;
+    const markers = gd.data.find(tr => Array.isArray(tr.customdata) && tr.customdata.length > 0);
+    return {
+        index: gds.indexOf(gd),
+        adcodes: markers.customdata.map(String),
+        labels: markers.text,
+        polygons: gd.data.filter(tr => tr.fill === 'toself').length,
+        filled: [...gd.querySelectorAll('path.js-fill')].filter(p => (p.getAttribute('d') || '').length > 2).length,
+        drawnMarkers: [...(gd.querySelectorAll('.scatterlayer .trace')[gd.data.indexOf(markers)] || gd)
+            .querySelectorAll('path.point')].length,
+        drawnLabels: [...gd.querySelectorAll('.textpoint text')].map(el => el.textContent).filter(s => s),
+    };
+}"""
+
+# Every string a non-map figure shows on its axes, labels and hovers.
+OTHER_FIGURE_TEXT_JS = """(mapIndex) => [...document.querySelectorAll('.js-plotly-plot')]
+    .filter((gd, i) => i !== mapIndex)
+    .flatMap(gd => gd.data.flatMap(tr => ['x', 'y', 'text', 'hovertext', 'customdata']
+        .flatMap(k => (Array.isArray(tr[k]) ? tr[k].flat(2) : [])).map(String)))"""
+
+
+def read_map(page) -> dict:
+    info = page.evaluate(MAP_JS)
+    assert info is not None, "no figure with one marker per district (customdata = adcode) on the page"
+    return info
+
+
+def marker_center(page, info: dict, adcode: str) -> tuple[float, float]:
+    """Screen position of a district's clickable marker (scrolled into view)."""
+    gd = page.locator(".js-plotly-plot").nth(info["index"])
+    gd.scroll_into_view_if_needed()
+    points = gd.locator(".scatterlayer .trace").filter(has=page.locator("path.point"))
+    markers = points.last.locator("path.point")
+    assert markers.count() == 16
+    box = markers.nth(info["adcodes"].index(adcode)).bounding_box()
+    assert box is not None
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_map_shows_all_16_districts(page, app, nav_paths, offsite):
+    open_page(page, app, nav_paths["page_districts"])
+    wait_charts(page, 3)
+    info = read_map(page)
+    assert sorted(info["adcodes"]) == sorted(SHANGHAI_DISTRICTS)
+    # one filled polygon per district, each actually drawn as an SVG path
+    assert info["polygons"] == 16
+    assert info["filled"] >= 16
+    # one clickable marker per district; names are written where they fit (small central
+    # districts may be left to the hover), and a written name is that district's own
+    assert info["drawnMarkers"] == 16
+    for adcode, label in zip(info["adcodes"], info["labels"]):
+        assert not label or SHANGHAI_DISTRICTS[adcode][0].startswith(label), (adcode, label)
+    assert sorted(info["drawnLabels"]) == sorted(s for s in info["labels"] if s)
+    assert len(info["drawnLabels"]) >= 8, info["drawnLabels"]
+    assert exceptions(page) == []
+    assert offsite == []
+
+
+def test_map_hover_shows_figures(page, app, nav_paths, offsite):
+    """Hovering a small central district (Huangpu) shows its name and its count as stored in the warehouse."""
+    open_page(page, app, nav_paths["page_districts"])
+    wait_charts(page, 3)
+    info = read_map(page)
+    x, y = marker_center(page, info, "310101")
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext").first
+    hover.wait_for()
+    text = hover.text_content()
+    with duckdb.connect(str(app.db), read_only=True) as con:
+        (n,) = con.execute("SELECT count(*) FROM activities WHERE district_adcode = '310101'").fetchone()
+    assert "黄浦区" in text
+    assert re.search(rf"{t('activities', 'zh')}\s*[:：]\s*{n:,}(?!\d)", text), text
+    assert offsite == []
+
+
+def test_map_click_filters_the_other_charts(page, app, nav_paths, offsite):
+    open_page(page, app, nav_paths["page_districts"])
+    wait_charts(page, 3)
+    before = set(page.evaluate(OTHER_FIGURE_TEXT_JS, read_map(page)["index"]))
+    assert {"浦东新区", "徐汇区"} <= before  # the ranking lists every district before the click
+
+    x, y = marker_center(page, read_map(page), "310104")
+    page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"[?&]district=310104(&|$)"))
+    page.get_by_text(t("map_selected", "zh", names="徐汇区")).wait_for()
+    wait_idle(page)
+    wait_charts(page, 3)
+
+    info = read_map(page)
+    assert sorted(info["adcodes"]) == sorted(SHANGHAI_DISTRICTS)  # the map itself still shows all 16
+    shown = set(page.evaluate(OTHER_FIGURE_TEXT_JS, info["index"]))
+    names = {zh for zh, _en in SHANGHAI_DISTRICTS.values()}
+    assert {s for s in shown if s in names} == {"徐汇区"}
+    # the sidebar filter follows the click
+    assert selected_tags(sidebar_multiselect(page, t("districts", "zh"))) == ["徐汇区"]
+    assert exceptions(page) == []
+    assert offsite == []

@@ -1,0 +1,88 @@
+"""Sidebar filters in a real browser: the KPI figures follow them, the URL carries them, a shared link restores them.
+
+Expected figures are counted straight from the warehouse file the app serves, so a KPI that
+changes but to the wrong number still fails.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+from analytics.i18n import t
+from tests.browser.helpers import (
+    exceptions,
+    metric_locator,
+    metric_value,
+    open_page,
+    pick_option,
+    selected_tags,
+    sidebar_multiselect,
+    to_int,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+ACTIVITIES = t("kpi_activities", "zh")
+
+
+def count(db, where: str = "TRUE", params: list | None = None) -> int:
+    """Activities in the served warehouse matching `where` (grain: one row per activity)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(f"SELECT count(*) FROM activities WHERE {where}", params or []).fetchone()[0]  # noqa: S608
+
+
+def test_district_filter_changes_kpis_and_travels_in_the_url(page, app, offsite):
+    open_page(page, app)
+    total = to_int(metric_value(page, ACTIVITIES))
+    assert total == count(app.db)
+
+    districts = sidebar_multiselect(page, t("districts", "zh"))
+    pick_option(page, districts, "浦东新区")
+    page.wait_for_url(re.compile(r"[?&]district=310115(&|$)"))
+    pudong = count(app.db, "district_adcode = ?", ["310115"])
+    assert 0 < pudong < total
+    expect(metric_locator(page, ACTIVITIES)).to_have_text(f"{pudong:,}")
+    wait_idle(page)
+    assert to_int(metric_value(page, ACTIVITIES)) == pudong
+    shared = page.url
+    assert exceptions(page) == []
+
+    # A colleague opens the shared link: a new session, same view.
+    other = page.context.new_page()
+    other.goto(shared, wait_until="domcontentloaded")
+    wait_idle(other)
+    assert to_int(metric_value(other, ACTIVITIES)) == pudong
+    assert selected_tags(sidebar_multiselect(other, t("districts", "zh"))) == ["浦东新区"]
+    assert other.url == shared
+    assert exceptions(other) == []
+    assert offsite == []
+
+
+@pytest.mark.parametrize(("query", "where", "params"), [
+    ("year=2024", "year = ?", [2024]),
+    ("year=2024&demo=0", "year = ? AND NOT is_synthetic", [2024]),
+    ("demo=0", "NOT is_synthetic", []),
+    ("type=training&district=310104", "activity_type = ? AND district_adcode = ?", ["training", "310104"]),
+])
+def test_link_with_filters_restores_them(page, app, offsite, query, where, params):
+    """Opening a link with filters in the URL shows exactly the warehouse's count for that selection."""
+    expected = count(app.db, where, params)
+    open_page(page, app, query=query)
+    if expected == 0:
+        assert page.get_by_text(t("banner_no_rows", "zh")).count() > 0
+    else:
+        assert to_int(metric_value(page, ACTIVITIES)) == expected
+    if "year=2024" in query:
+        thumbs = page.locator("[data-testid='stSidebar'] [data-testid='stSlider'] input[type='range']")
+        assert thumbs.evaluate_all("els => els.map(e => e.value)") == ["2024", "2024"]
+    # the app keeps the filter in the URL (it does not fall back to the full view)
+    for pair in query.split("&"):
+        assert pair in page.url.split("?", 1)[1].split("&"), page.url
+    assert exceptions(page) == []
+    assert offsite == []
+
