@@ -52,6 +52,7 @@ MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 1024 * 1024      # small members may compress absurdly well (blank XML); ignore them
 MAX_NAME_CHARS = 255
+MAX_HTML_DEPTH = 500                 # real news pages nest a few dozen deep; 10^4+ is an attack on the parser
 REQUIRED_PARTS = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"MZ", b"\x7fELF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
 PREVIEW_COLUMNS = ("source_locator", "district_adcode", "district", "start_date", "title", "activity_type",
@@ -133,9 +134,32 @@ def _check_text(name: str, data: bytes) -> None:
         raise UploadRefused(f"{name}: binary content (an archive, PDF or program) under a text file type")
     head = data[:1 << 20]
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not utf16 and b"\x00" in head:
+    # A stray NUL in one row is the ETL's to reject with its row number; many mean binary content.
+    nuls = head.count(b"\x00")
+    if not utf16 and nuls > max(16, len(head) // 100):
         at = head.index(b"\x00")
-        raise UploadRefused(f"{name}: contains NUL bytes at byte {at:,}; not a text file")
+        raise UploadRefused(f"{name}: {nuls:,} NUL bytes from byte {at:,}; not a text file")
+
+
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset({b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source",
+                   b"track", b"wbr", b"p", b"li", b"td", b"tr", b"th", b"option"})
+
+
+def html_depth(data: bytes) -> int:
+    """Deepest element nesting of an HTML document, estimated in one linear pass over its tags.
+
+    Elements that HTML lets authors leave open (p, li, td...) are not counted, so sloppy but
+    real pages stay shallow while a page of 10,000 nested divs does not.
+    """
+    depth = deepest = 0
+    for m in _TAG.finditer(data):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            continue
+        depth = max(depth - 1, 0) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
@@ -169,6 +193,11 @@ def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
         _check_zip(shown, data, suffix)
     else:
         _check_text(shown, data)
+        if suffix == ".html":
+            depth = html_depth(data)
+            if depth > MAX_HTML_DEPTH:
+                raise UploadRefused(f"{shown}: elements nested {depth:,} deep (limit {MAX_HTML_DEPTH}); "
+                                    "refused as an attack on the HTML parser")
     return suffix
 
 

@@ -79,7 +79,7 @@ REFUSED = [
     ("macro.xlsm", b"PK\x03\x04", "file type .xlsm is not accepted"),
     ("../../etc/cron.d/x.sh", b"echo", "file type .sh is not accepted"),
     ("empty.csv", b"", "the file is empty"),
-    ("nul.csv", b"region,start_date\n\x00\x00\x00", "NUL bytes"),
+    ("nul.csv", b"region,start_date\n" + b"\x00" * 40, "40 NUL bytes from byte 18"),
     ("zip.csv", zip_bytes({"a": b"b"}), "binary content"),
     ("pdf.html", b"%PDF-1.7\n...", "binary content"),
     ("gz.txt", b"\x1f\x8b\x08\x00", "binary content"),
@@ -99,6 +99,7 @@ REFUSED = [
     ("badxml.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": b"<workbook"}), "not well-formed"),
     ("ratio.xlsx", ratio_bomb(), "compressed"),
     ("enc.xlsx", encrypted_flag(xlsx_bytes([["region"]])), "encrypted"),
+    ("deep.html", b"<html>" + b"<div>" * 5000 + b"x" + b"</div>" * 5000 + b"</html>", "nested 5,001 deep"),
 ]
 
 
@@ -116,6 +117,19 @@ def test_zip_bomb_member_is_refused_without_expanding_it() -> None:
     assert len(data) < 2 * 1024 * 1024
     with pytest.raises(UploadRefused, match="possible zip bomb"):
         check_upload("bomb.xlsx", data)
+
+
+@pytest.mark.parametrize(("html", "depth"), [
+    (b"<html><body><p>a<p>b<ul><li>x<li>y</ul></body></html>", 3),
+    (b"<div><div><br><img src=x><span/></div></div>", 2),
+    (b"</div></div><div>", 1),
+    (b"<DIV><Div>" * 3, 6),
+    (b"no tags at all", 0),
+])
+def test_html_depth(html: bytes, depth: int) -> None:
+    from access.uploads import html_depth
+
+    assert html_depth(html) == depth
 
 
 def test_size_limit() -> None:

@@ -1,0 +1,776 @@
+"""Reliability figures of issue 5, item 6: ``python bench/reliability.py [--quick]``.
+
+Four experiments, each against warehouses built by the real ETL in a scratch directory:
+
+1. **Concurrent sessions during loads.** Reader threads (one shared ``Warehouse``, as
+   ``st.cache_resource`` shares it, plus one private ``Warehouse`` each) run the dashboard's named
+   queries in a loop, and AppTest sessions run the real ``dashboard.py``, while ``python -m etl
+   run`` publishes new files one after another. Errors are any exception or AppTest error; a
+   torn read is a total that matches no published state.
+2. **ETL killed at random points.** ``python -m etl run`` is SIGKILLed at a uniformly random
+   moment of its run; afterwards the published file must open and hold exactly the before or
+   the after count, and the writer lock must be free.
+3. **Malformed files.** Generated and hand-made files (encodings, truncation, huge fields,
+   wrong types, formula cells, unknown regions, duplicates, XLSX/DOCX bombs...) go through the
+   upload path (checks + ETL dry run) one by one and then through one real ETL run together.
+   A crash is an exception escaping either path or the ETL exiting non-zero; a valid row is
+   lost when a row known to be valid (explicit ``record_id`` ok-...) is not loaded.
+4. **Forbidden reads per role.** For each role and scope, every filtered named query runs with
+   the policy applied, with district picks inside and outside the scope and with the pages'
+   own ``without('districts')`` variants; rows leaked counts records (or counts in aggregates)
+   beyond what the scope allows.
+
+Prints a table and writes bench/results/reliability.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import inspect
+import io
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+
+DISTRICT_NAMES = {"310101": "黄浦", "310104": "徐汇", "310105": "长宁", "310106": "静安", "310107": "普陀",
+                  "310109": "虹口", "310110": "杨浦", "310112": "闵行", "310113": "宝山", "310114": "嘉定",
+                  "310115": "浦东", "310116": "金山", "310117": "松江", "310118": "青浦", "310120": "奉贤",
+                  "310151": "崇明"}
+HEADER = ["record_id", "region", "start_date", "title", "organizer", "participants"]
+
+
+# ----------------------------------------------------------------------------- helpers
+def etl_cmd(db: Path, *sources: Path) -> list[str]:
+    cmd = [sys.executable, "-m", "etl", "run", "--db", str(db), "--no-demo", "--quiet"]
+    for s in sources:
+        cmd += ["--source", str(s)]
+    return cmd
+
+
+def etl_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def count(db: Path, where: str = "TRUE") -> int:
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("ATTACH ? AS w (READ_ONLY)", [str(db)])
+        return con.execute(f"SELECT count(*) FROM w.activities WHERE {where}").fetchone()[0]  # noqa: S608
+    finally:
+        con.close()
+
+
+def district_rows(n: int, tag: str, city_rows: int = 0) -> list[list[str]]:
+    names = list(DISTRICT_NAMES.values())
+    rows = [[f"{tag}-{i}", names[i % 16], f"2024-09-{1 + i % 28:02d}", f"{names[i % 16]}质量活动{tag}{i}",
+             f"{names[i % 16]}区市场监管局", str(10 + i % 500)] for i in range(n)]
+    rows += [[f"{tag}-city-{i}", "上海市", "2023-09-15", f"全市质量活动{tag}{i}", "上海市质量办", "100"]
+             for i in range(city_rows)]
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER, encoding: str = "utf-8",
+              delim: str = ",", newline: str = "\n") -> Path:
+    buf = io.StringIO()
+    import csv  # noqa: PLC0415
+
+    w = csv.writer(buf, delimiter=delim, lineterminator=newline)
+    w.writerow(header)
+    w.writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def publish(db: Path, *sources: Path) -> None:
+    proc = subprocess.run(etl_cmd(db, *sources), env=etl_env(), capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"etl run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+
+
+# ----------------------------------------------------------------------------- 1. concurrency
+def filtered_queries() -> list[tuple[str, Callable]]:
+    from analytics import queries  # noqa: PLC0415
+    from analytics.filters import Filters  # noqa: PLC0415
+
+    out = []
+    for name, fn in vars(queries).items():
+        if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != queries.__name__:
+            continue
+        params = list(inspect.signature(fn).parameters.values())
+        if len(params) >= 2 and params[1].annotation in ("Filters", Filters):
+            out.append((name, fn))
+    return out
+
+
+def run_query(fn: Callable, wh, f):
+    params = inspect.signature(fn).parameters
+    if "column" in params:
+        return fn(wh, f, "industry")
+    if fn.__name__ == "records_for_export":
+        return list(fn(wh, f))
+    return fn(wh, f)
+
+
+def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
+    from analytics import queries  # noqa: PLC0415
+    from analytics.db import Warehouse  # noqa: PLC0415
+    from analytics.filters import Filters  # noqa: PLC0415
+
+    d = work / "concurrency"
+    d.mkdir()
+    db = d / "quality.duckdb"
+    base = write_csv(d / "base.csv", district_rows(3000, "base", 40))
+    publish(db, base)
+    step = 500
+    states = {count(db) + k * step for k in range(loads + 1)}
+    batches = [write_csv(d / f"load{k}.csv", district_rows(step, f"load{k}")) for k in range(loads)]
+    shared = Warehouse(db)
+    stop = threading.Event()
+    lock = threading.Lock()
+    stats = {"queries": 0, "errors": 0, "torn_reads": 0, "apptest_runs": 0, "apptest_errors": 0}
+    samples: list[str] = []
+    seen_totals: set[int] = set()
+    qs = filtered_queries()
+    picks = [Filters(), Filters(districts=("310104",)), Filters(years=(2024,)), Filters(search="质量")]
+
+    def reader(n: int) -> None:
+        wh = shared if n % 2 == 0 else Warehouse(db)
+        rng = random.Random(n)
+        while not stop.is_set():
+            try:
+                total = queries.kpis(wh, Filters()).total.activities
+                name, fn = rng.choice(qs)
+                run_query(fn, wh, rng.choice(picks))
+                with lock:
+                    stats["queries"] += 2
+                    seen_totals.add(total)
+                    if total not in states:
+                        stats["torn_reads"] += 1
+            except Exception as exc:  # every failure is a figure
+                with lock:
+                    stats["errors"] += 1
+                    if len(samples) < 5:
+                        samples.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+
+    def app_session() -> None:
+        from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+
+        os.environ["QM_DB"] = str(db)
+        while not stop.is_set():
+            try:
+                at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+                bad = list(at.exception) + list(at.error)
+                with lock:
+                    stats["apptest_runs"] += 1
+                    if bad:
+                        stats["apptest_errors"] += 1
+                        if len(samples) < 5:
+                            samples.append(f"AppTest: {str(bad[0].value)[:200]}")
+            except Exception as exc:
+                with lock:
+                    stats["apptest_errors"] += 1
+                    if len(samples) < 5:
+                        samples.append(f"AppTest {type(exc).__name__}: {str(exc)[:200]}")
+
+    threads = [threading.Thread(target=reader, args=(i,), daemon=True) for i in range(sessions)]
+    threads += [threading.Thread(target=app_session, daemon=True) for _ in range(apptest)]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    load_seconds = []
+    for b in batches:
+        t1 = time.monotonic()
+        publish(db, b)
+        load_seconds.append(time.monotonic() - t1)
+        time.sleep(0.5)
+    time.sleep(1.0)
+    stop.set()
+    for t in threads:
+        t.join(timeout=180)
+    return {"reader_threads": sessions, "apptest_sessions": apptest, "etl_publishes": loads,
+            "seconds": round(time.monotonic() - t0, 1), "load_seconds_mean": round(sum(load_seconds) / len(load_seconds), 2),
+            "states_seen": len(seen_totals & states), **stats, "error_samples": samples}
+
+
+# ----------------------------------------------------------------------------- 2. kills
+def kills(work: Path, n: int, seed: int) -> dict:
+    from etl.lock import LockHeld, exclusive  # noqa: PLC0415
+
+    d = work / "kills"
+    d.mkdir()
+    template = d / "template.duckdb"
+    publish(template, write_csv(d / "base.csv", district_rows(2000, "base", 20)))
+    extra = write_csv(d / "extra.csv", district_rows(3000, "extra"))
+    before = count(template)
+    # One full run to know how long a run takes; kills are spread over 0..110% of it.
+    probe = d / "probe.duckdb"
+    shutil.copyfile(template, probe)
+    t0 = time.monotonic()
+    publish(probe, extra)
+    full = time.monotonic() - t0
+    after = count(probe)
+    rng = random.Random(seed)
+    out = {"runs_killed": 0, "partial_publishes": 0, "unopenable_after_kill": 0, "lock_left_held": 0,
+           "ended_before": 0, "ended_after": 0, "finished_before_kill": 0, "staging_files_left": 0,
+           "full_run_seconds": round(full, 2), "before_rows": before, "after_rows": after}
+    db = d / "quality.duckdb"
+    for _ in range(n):
+        shutil.copyfile(template, db)
+        for p in d.glob("quality.duckdb.staging-*"):
+            p.unlink()
+        proc = subprocess.Popen(etl_cmd(db, extra), env=etl_env(), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, full * 1.1))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            out["runs_killed"] += 1
+        else:
+            out["finished_before_kill"] += 1
+        proc.wait(timeout=60)
+        try:
+            c = count(db)
+        except Exception:
+            out["unopenable_after_kill"] += 1
+            continue
+        if c == before:
+            out["ended_before"] += 1
+        elif c == after:
+            out["ended_after"] += 1
+        else:
+            out["partial_publishes"] += 1
+        try:
+            with exclusive(db, "reliability-probe"):
+                pass
+        except LockHeld:
+            out["lock_left_held"] += 1
+        out["staging_files_left"] += len(list(d.glob("quality.duckdb.staging-*")))
+    return out
+
+
+# ----------------------------------------------------------------------------- 3. malformed files
+@dataclass
+class Case:
+    """One hostile file and the record ids in it that are valid and must load."""
+
+    name: str
+    data: bytes
+    valid: list[str] = field(default_factory=list)
+    category: str = ""
+
+
+def good_rows(tag: str) -> list[list[str]]:
+    return [[f"ok-{tag}-1", "徐汇", "2024-09-01", f"徐汇质量开放日{tag}", "徐汇区市场监管局", "120"],
+            [f"ok-{tag}-2", "浦东新区", "2024-09-02", f"浦东质量论坛{tag}", "浦东新区质量协会", "约200人"],
+            [f"ok-{tag}-3", "Baoshan District", "2024-09-03", f"宝山质量培训{tag}", "宝山区某公司", "3000多人次"]]
+
+
+# kind -> (bad rows appended after the good ones, ids among them that are valid after all)
+def row_kinds(tag: str) -> dict[str, tuple[list[list[str]], list[str]]]:
+    g1 = good_rows(tag)[0]
+    return {
+        "unknown_region_zh": ([[f"bad-{tag}", "火星区", "2024-09-05", "t", "o", "1"]], []),
+        "unknown_region_en": ([[f"bad-{tag}", "Atlantis", "2024-09-05", "t", "o", "1"]], []),
+        "empty_region": ([[f"bad-{tag}", "", "2024-09-05", "t", "o", "1"]], []),
+        "bad_date": ([[f"bad-{tag}", "徐汇", "2024-13-45", "t", "o", "1"]], []),
+        "word_date": ([[f"bad-{tag}", "徐汇", "yesterday", "t", "o", "1"]], []),
+        "future_date": ([[f"bad-{tag}", "徐汇", "2999-01-01", "t", "o", "1"]], []),
+        "ancient_date": ([[f"bad-{tag}", "徐汇", "1900-01-01", "t", "o", "1"]], []),
+        "text_count": ([[f"bad-{tag}", "徐汇", "2024-09-05", "t", "o", "lots"]], []),
+        "negative_count": ([[f"bad-{tag}", "徐汇", "2024-09-05", "t", "o", "-5"]], []),
+        "absurd_count": ([[f"bad-{tag}", "徐汇", "2024-09-05", "t", "o", "99999999999999999999"]], []),
+        "huge_title": ([[f"bad-{tag}", "徐汇", "2024-09-05", "质" * 300_000, "o", "1"]], []),
+        "huge_organizer": ([[f"bad-{tag}", "徐汇", "2024-09-05", "t", "o" * 50_000, "1"]], []),
+        "formula_title": ([[f"ok-{tag}-f", "徐汇", "2024-09-06", "=cmd|' /C calc'!A0", "o", "1"]], [f"ok-{tag}-f"]),
+        "formula_org": ([[f"ok-{tag}-h", "徐汇", "2024-09-06", "t", "=HYPERLINK(\"http://x\",\"y\")", "1"]],
+                        [f"ok-{tag}-h"]),
+        "sql_title": ([[f"ok-{tag}-s", "徐汇", "2024-09-06", "'); DROP TABLE activities;--", "o", "1"]],
+                      [f"ok-{tag}-s"]),
+        "exact_duplicate": ([list(g1)], []),
+        "conflicting_duplicate": ([[g1[0], g1[1], g1[2], "另一个标题", g1[4], g1[5]]], []),
+        "extra_cells": ([[f"bad-{tag}", "徐汇", "2024-09-05", "t", "o", "1", "x", "y", "z"]], []),
+        "missing_cells": ([[f"bad-{tag}", "徐汇"]], []),
+        "totals_row": ([["合计", "", "", "", "", "999"]], []),
+        "control_chars": ([[f"bad-{tag}", "徐汇", "2024-09-05", "a\x07b\x1bc", "o", "1"]], []),
+        "chinese_count": ([[f"ok-{tag}-c", "闵行", "2024-09-07", "t", "o", "近五十名"]], [f"ok-{tag}-c"]),
+        "former_district": ([[f"ok-{tag}-n", "南汇区", "2008-09-07", "t", "o", "1"]], [f"ok-{tag}-n"]),
+    }
+
+
+def csv_case(tag: str, kind: str, encoding: str) -> Case:
+    bad, extra_valid = row_kinds(tag)[kind]
+    rows = good_rows(tag) + bad
+    buf = io.StringIO()
+    import csv  # noqa: PLC0415
+
+    crlf = encoding.endswith("-crlf")
+    encoding = encoding.removesuffix("-crlf")
+    csv.writer(buf, lineterminator="\r\n" if crlf else "\n").writerows([HEADER, *rows])
+    try:
+        data = buf.getvalue().encode(encoding)
+    except UnicodeEncodeError:
+        data = buf.getvalue().encode(encoding, errors="replace")
+    valid = [r[0] for r in good_rows(tag)] + extra_valid
+    return Case(f"{tag}.csv", data, valid, f"csv:{kind}")
+
+
+def xlsx_bytes(rows: list[list[object]], sheets: int = 1, title_rows: int = 0) -> bytes:
+    import openpyxl  # noqa: PLC0415
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for s in range(sheets):
+        if s:
+            ws = wb.create_sheet(f"S{s}")
+        for _ in range(title_rows):
+            ws.append(["2024年质量月活动汇总表"])
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        for k, v in members.items():
+            zf.writestr(k, v)
+    return buf.getvalue()
+
+
+CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+WB = b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+          b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><sst>&d;</sst>')
+XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><sst>&e;</sst>'
+
+
+def big_member_bomb(suffix: str) -> bytes:
+    main = "xl/workbook.xml" if suffix == ".xlsx" else "word/document.xml"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr(main, WB)
+        with zf.open("xl/worksheets/sheet1.xml" if suffix == ".xlsx" else "word/media/x.xml", "w",
+                     force_zip64=True) as fh:
+            chunk = b" " * (1 << 20)
+            for _ in range(600):
+                fh.write(chunk)
+    return buf.getvalue()
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    import docx  # noqa: PLC0415
+
+    doc = docx.Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def malformed_cases() -> list[Case]:
+    cases: list[Case] = []
+    encodings = ("utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-8-crlf")
+    kinds = list(row_kinds("x"))
+    n = 0
+    for enc in encodings:
+        for kind in kinds:
+            n += 1
+            cases.append(csv_case(f"c{n:03d}", kind, enc))
+            cases[-1].category += f":{enc}"
+    for kind in kinds:
+        if kind == "control_chars":
+            continue  # a worksheet cannot hold them at all (openpyxl refuses to write them)
+        n += 1
+        tag = f"x{n:03d}"
+        bad, extra_valid = row_kinds(tag)[kind]
+        cases.append(Case(f"{tag}.xlsx", xlsx_bytes([HEADER, *good_rows(tag), *bad]),
+                          [r[0] for r in good_rows(tag)] + [v for v in extra_valid if "-f" not in v and "-h" not in v],
+                          f"xlsx:{kind}"))
+    # -- structure and encoding accidents (CSV)
+    base = "\n".join(",".join(r) for r in [HEADER, *good_rows("T")]) + "\n"
+
+    def add(name: str, data: bytes, valid_tags: list[str] | None, category: str, tag: str) -> None:
+        cases.append(Case(name, data, [f"ok-{tag}-{k}" for k in (valid_tags or [])], category))
+
+    def body(tag: str, extra: str = "") -> str:
+        return "\n".join(",".join(r) for r in [HEADER, *good_rows(tag)]) + "\n" + extra
+
+    for i, enc in enumerate(("utf-8", "gb18030")):
+        for j, frac in enumerate((0.55, 0.8, 0.97)):
+            tag = f"tr{i}{j}"
+            text = body(tag, ",".join([f"bad-{tag}", "徐汇", "2024-09-05", "被截断的最后一行" * 5, "o", "1"]) + "\n")
+            raw = text.encode(enc)
+            cut = raw[: int(len(raw) * frac)]
+            complete = cut.decode(enc, errors="ignore").split("\n")[:-1]
+            valid = [r.split(",")[0] for r in complete[1:] if r.startswith("ok-")]
+            cases.append(Case(f"{tag}.csv", cut, valid, f"truncated:{enc}:{frac}"))
+    add("hdronly.csv", ",".join(HEADER).encode() + b"\n", [], "header_only", "h")
+    add("emptyish.csv", b"\n\n\n", [], "blank_lines", "e")
+    add("bomonly.csv", codecs.BOM_UTF8, [], "bom_only", "b")
+    add("title-above.csv", ("2024年质量月活动统计表,,,,,\n填报单位：某区,,,,,\n" + body("ta")).encode(), ["1", "2", "3"],
+        "title_rows", "ta")
+    add("semicolon.csv", body("sc").replace(",", ";").encode(), ["1", "2", "3"], "delimiter", "sc")
+    add("tabs.csv", body("tb").replace(",", "\t").encode(), ["1", "2", "3"], "delimiter", "tb")
+    add("crlf.csv", body("cr").replace("\n", "\r\n").encode(), ["1", "2", "3"], "line_endings", "cr")
+    add("cr-only.csv", body("co").replace("\n", "\r").encode(), ["1", "2", "3"], "line_endings", "co")
+    add("nul-row.csv", (body("nu") + "bad-nu,徐汇,2024-09-05,a\x00b,o,1\n").encode(), ["1", "2", "3"], "nul", "nu")
+    add("dup-headers.csv", body("dh").replace("participants", "title", 1).encode(), ["1", "2", "3"],
+        "duplicate_headers", "dh")
+    wide_header = HEADER + [f"extra{i}" for i in range(3000)]
+    wide = ",".join(wide_header) + "\n" + "".join(",".join(r + [""] * 3000) + "\n" for r in good_rows("wd"))
+    add("wide.csv", wide.encode(), ["1", "2", "3"], "3000_columns", "wd")
+    add("longline.csv", (body("ll") + "bad-ll,徐汇,2024-09-05," + "x" * 6_000_000 + ",o,1\n").encode(),
+        ["1", "2", "3"], "huge_field_6MB", "ll")
+    add("quote.csv", (body("qu") + 'bad-qu,徐汇,2024-09-05,"never closed,o,1\n').encode(), ["1", "2", "3"],
+        "unbalanced_quote", "qu")
+    add("bom-mid.csv", (body("bm") + "\ufeffbad-bm,徐汇,2024-09-05,t,o,1\n").encode(), ["1", "2", "3"],
+        "bom_in_middle", "bm")
+    add("mixed-enc.csv", body("me").encode("utf-8") + "bad-me,徐汇,2024-09-05,混合编码,o,1\n".encode("gbk"),
+        ["1", "2", "3"], "mixed_encoding", "me")
+    add("stray-byte.csv", body("sb").encode("utf-8") + b"bad-sb,\xff\xfe,2024-09-05,t,o,1\n", ["1", "2", "3"],
+        "stray_byte", "sb")
+    add("formula-header.csv", body("fh").replace("organizer", "=organizer").encode(), ["1", "2", "3"],
+        "formula_header", "fh")
+    add("big5.csv", body("b5").encode("big5", errors="replace"), [], "big5_unsupported", "b5")
+    add("zh-headers.csv", body("zh").replace(",".join(HEADER), "记录编号,区,活动日期,活动名称,主办单位,参与人数").encode("gbk"),
+        ["1", "2", "3"], "chinese_headers_gbk", "zh")
+    add("no-header.csv", "\n".join(",".join(r) for r in good_rows("nh")).encode(), [], "no_header", "nh")
+    add("binary.csv", bytes(random.Random(1).randbytes(50_000)), [], "random_bytes", "rb")
+    add("html-as.csv", b"<html><body>not a csv</body></html>", [], "wrong_content", "wc")
+    # -- spreadsheets
+    add("multi-sheet.xlsx", xlsx_bytes([HEADER, *good_rows("ms")], sheets=3), ["1", "2", "3"], "xlsx:3_sheets", "ms")
+    add("title-rows.xlsx", xlsx_bytes([HEADER, *good_rows("tx")], title_rows=3), ["1", "2", "3"], "xlsx:title_rows", "tx")
+    junk_first = xlsx_bytes([["说明"], ["本表由各区填报"]])
+    add("junk-sheet.xlsx", junk_first, [], "xlsx:no_header", "js")
+    import datetime as dt  # noqa: PLC0415
+
+    typed = [HEADER] + [[r[0], r[1], dt.datetime(2024, 9, 1 + k), r[3], r[4], 10.0 + k]
+                        for k, r in enumerate(good_rows("ty"))]
+    add("typed.xlsx", xlsx_bytes(typed), ["1", "2", "3"], "xlsx:native_types", "ty")
+    full = xlsx_bytes([HEADER, *good_rows("tz")])
+    for k, frac in enumerate((0.3, 0.6, 0.9)):
+        add(f"trunc{k}.xlsx", full[: int(len(full) * frac)], [], "xlsx:truncated", f"tz{k}")
+    add("csv-renamed.xlsx", base.encode(), [], "xlsx:not_zip", "cr")
+    add("docx-renamed.xlsx", docx_bytes(["徐汇区质量月启动"]), [], "xlsx:docx_inside", "dr")
+    add("laughs.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": LAUGHS}),
+        [], "xlsx:billion_laughs", "bl")
+    add("xxe.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": XXE}),
+        [], "xlsx:xxe", "xe")
+    add("ratio.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB,
+                                 "xl/sharedStrings.xml": b"<sst>" + b"a" * (20 << 20) + b"</sst>"}),
+        [], "xlsx:ratio_bomb", "rb")
+    add("bigmember.xlsx", big_member_bomb(".xlsx"), [], "xlsx:600MB_member", "bm")
+    add("members.xlsx", zip_bytes({f"m/{i}.xml": b"<a/>" for i in range(12_000)}, zipfile.ZIP_STORED), [],
+        "xlsx:12000_members", "mm")
+    add("nested.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB,
+                                  "xl/inner.zip": zip_bytes({"a.xml": b"a" * (5 << 20)})}), [], "xlsx:nested_zip", "nz")
+    # -- bulletins (txt / html / docx): crashes only; they carry no explicit ids
+    bulletin = "2024年9月3日，徐汇区市场监管局举行“质量月”启动仪式，约200人参加。"
+    for enc in ("utf-8", "gb18030", "utf-16", "utf-8-sig"):
+        add(f"bul-{enc}.txt", bulletin.encode(enc), [], f"bulletin:{enc}", "bu")
+    add("bul-empty.txt", b" \n\n", [], "bulletin:blank", "be")
+    add("bul-huge.txt", ("质量" * 1_000_000).encode(), [], "bulletin:2M_chars_one_line", "bh")
+    add("bul-pinyin.txt", "質(zhì)量(liàng)月(yuè)活動(dòng)在徐匯區舉行".encode(), [], "bulletin:pinyin", "bp")
+    add("bul-random.txt", random.Random(2).randbytes(20_000).replace(b"\x00", b"."), [], "bulletin:random_bytes", "br")
+    add("bul-script.html", f"<html><script>alert(1)</script><p>{bulletin}</p><img src=x onerror=alert(1)>".encode(),
+        [], "bulletin:script", "bs")
+    add("bul-deep.html", ("<div>" * 50_000 + bulletin + "</div>" * 50_000).encode(), [], "bulletin:deep_nesting", "bd")
+    add("bul-unclosed.html", b"<html><body><p>" + bulletin.encode() + b"<table><tr><td>", [], "bulletin:unclosed", "bu2")
+    add("bul-entity.html", b'<?xml version="1.0"?><!DOCTYPE h [<!ENTITY x SYSTEM "file:///etc/passwd">]><html>&x;</html>',
+        [], "bulletin:xxe_html", "bx")
+    add("bul.docx", docx_bytes([bulletin, "浦东新区举办质量论坛。"]), [], "bulletin:docx", "bdx")
+    add("bul-trunc.docx", docx_bytes([bulletin])[:2000], [], "bulletin:docx_truncated", "bdt")
+    add("bul-xxe.docx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": XXE}), [], "bulletin:docx_xxe", "bdx2")
+    add("bul-bomb.docx", big_member_bomb(".docx"), [], "bulletin:docx_bomb", "bdb")
+    add("bul-laughs.docx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": LAUGHS}), [],
+        "bulletin:docx_laughs", "bdl")
+    return cases
+
+
+def malformed(work: Path) -> dict:
+    from access.policy import Policy, single_user  # noqa: PLC0415
+    from access.uploads import UploadRefused, check_upload, dry_run  # noqa: PLC0415
+
+    d = work / "malformed"
+    files = d / "inbox"
+    files.mkdir(parents=True)
+    cases = malformed_cases()
+    policy = Policy(single_user())
+    out = {"files": len(cases), "refused_at_upload": 0, "dry_run": 0, "upload_crashes": 0, "valid_rows": 0,
+           "valid_rows_refused_at_upload": 0, "valid_rows_lost_dry_run": 0, "valid_rows_lost_etl": 0,
+           "etl_crashes": 0, "etl_unreadable_files": 0, "bad_rows_loaded": 0, "seconds_upload_path": 0.0,
+           "seconds_etl": 0.0}
+    crash_samples: list[str] = []
+    lost_samples: list[str] = []
+    lost_ids: set[str] = set()
+    crashed: list[Path] = []
+    t0 = time.monotonic()
+    refused_dir = d / "refused"
+    refused_dir.mkdir()
+    for c in cases:
+        # Only what passes the upload checks reaches the inbox the ETL reads.
+        path = refused_dir / c.name
+        path.write_bytes(c.data)
+        out["valid_rows"] += len(c.valid)
+        try:
+            check_upload(c.name, c.data)
+            path = path.rename(files / c.name)
+        except UploadRefused as exc:
+            out["refused_at_upload"] += 1
+            out["valid_rows_refused_at_upload"] += len(c.valid)
+            lost_ids.update(c.valid)
+            if c.valid and len(lost_samples) < 12:
+                lost_samples.append(f"{c.category} ({c.name}): refused at upload: {str(exc)[:120]}")
+            continue
+        except Exception as exc:
+            out["upload_crashes"] += 1
+            crash_samples.append(f"{c.name} check: {type(exc).__name__}: {str(exc)[:160]}")
+            continue
+        try:
+            dry = dry_run(path, policy)
+            out["dry_run"] += 1
+            got = set(dry.accepted["record_id"])
+            missing = [v for v in c.valid if v not in got]
+            out["valid_rows_lost_dry_run"] += len(missing)
+            lost_ids.update(missing)
+            if missing and len(lost_samples) < 12:
+                lost_samples.append(f"{c.category} ({c.name}): dry run lost {missing}")
+        except Exception as exc:
+            out["upload_crashes"] += 1
+            crashed.append(files / c.name)
+            crash_samples.append(f"{c.name} dry run: {type(exc).__name__}: {str(exc)[:160]}")
+    out["seconds_upload_path"] = round(time.monotonic() - t0, 1)
+    db = d / "quality.duckdb"
+    t0 = time.monotonic()
+    proc = subprocess.run(etl_cmd(db, files), env=etl_env(), capture_output=True, text=True, timeout=1800)
+    out["seconds_etl"] = round(time.monotonic() - t0, 1)
+    if proc.returncode != 0:
+        out["etl_crashes"] += 1
+        crash_samples.append(f"etl run exit {proc.returncode}: {proc.stderr.strip()[-300:]}")
+        # Measure the other files anyway: the crashing ones are taken out and their valid rows
+        # counted as lost (a failed run loads nothing of them).
+        aside = d / "crashed"
+        aside.mkdir()
+        for p in crashed:
+            if p.exists():
+                p.rename(aside / p.name)
+        for c in cases:
+            if (aside / c.name).exists():
+                out["valid_rows_lost_etl"] += len(c.valid)
+                lost_ids.update(c.valid)
+        proc = subprocess.run(etl_cmd(db, files), env=etl_env(), capture_output=True, text=True, timeout=1800)
+        out["etl_rerun_without_crashing_files"] = proc.returncode
+        if proc.returncode != 0:
+            out["etl_crashes"] += 1
+            crash_samples.append(f"etl re-run exit {proc.returncode}: {proc.stderr.strip()[-300:]}")
+    if proc.returncode == 0:
+        con = duckdb.connect(":memory:")
+        con.execute("ATTACH ? AS w (READ_ONLY)", [str(db)])
+        ids = {r[0] for r in con.execute("SELECT record_id FROM w.activities").fetchall()}
+        out["etl_unreadable_files"] = con.execute(
+            "SELECT count(*) FROM w.source_files WHERE status = 'unreadable'").fetchone()[0]
+        con.close()
+        for c in cases:
+            if not (files / c.name).exists():
+                continue  # refused at upload: counted above, never in the inbox
+            missing = [v for v in c.valid if v not in ids]
+            out["valid_rows_lost_etl"] += len(missing)
+            lost_ids.update(missing)
+            if missing and len(lost_samples) < 24:
+                lost_samples.append(f"{c.category} ({c.name}): etl lost {missing}")
+        out["bad_rows_loaded"] = sum(1 for i in ids if i.startswith("bad-"))
+    out["categories"] = len({c.category.split(":")[0] + ":" + c.category.split(":")[1] if ":" in c.category
+                             else c.category for c in cases})
+    out["valid_rows_lost"] = len(lost_ids)
+    out["crash_samples"] = crash_samples[:12]
+    out["lost_samples"] = lost_samples
+    return out
+
+
+# ----------------------------------------------------------------------------- 4. forbidden reads
+def forbidden_reads(work: Path) -> dict:
+    from access.policy import Policy, Principal  # noqa: PLC0415
+    from access.roles import Role  # noqa: PLC0415
+    from analytics.db import Warehouse  # noqa: PLC0415
+    from analytics.filters import Filters  # noqa: PLC0415
+
+    d = work / "forbidden"
+    d.mkdir()
+    db = d / "quality.duckdb"
+    publish(db, write_csv(d / "all.csv", district_rows(800, "all", 30)))
+    wh = Warehouse(db)
+    truth = dict(wh.rows("SELECT coalesce(district_adcode, ''), count(*) FROM activities GROUP BY 1"))
+    principals = {
+        "viewer@310104": Principal("v", Role.VIEWER, frozenset({"310104"})),
+        "analyst@310104+310115": Principal("a", Role.ANALYST, frozenset({"310104", "310115"})),
+        "reporter@310115": Principal("r", Role.REPORTER, frozenset({"310115"})),
+        "no-role": Principal("n", None, None),
+        "viewer(all)": Principal("va", Role.VIEWER, None),
+    }
+    picks = [(), ("310104",), ("310115",), ("310113",), ("310104", "310113"), ("310113", "310151")]
+    qs = filtered_queries()
+    out = {"attempts": 0, "rows_leaked": 0, "per_role": {}, "leak_samples": []}
+    for label, pr in principals.items():
+        pol = Policy(pr)
+        leaked_role = 0
+        for pick in picks:
+            for variant in ("as_picked", "without_districts"):
+                f = pol.apply(Filters(districts=pick))
+                if variant == "without_districts":
+                    f = f.without("districts")   # what the district map does
+                allowed = pol.effective_districts(pick) if variant == "as_picked" else (
+                    tuple(sorted(pol.scope)) if pol.scope is not None else None)
+                limit = (sum(truth.values()) if allowed is None
+                         else sum(truth.get(a, 0) for a in allowed))
+                for name, fn in qs:
+                    out["attempts"] += 1
+                    leak = _leak(name, run_query(fn, wh, f), allowed, limit)
+                    if leak:
+                        leaked_role += leak
+                        if len(out["leak_samples"]) < 10:
+                            out["leak_samples"].append(f"{label} pick={pick} {variant} {name}: {leak}")
+        out["per_role"][label] = leaked_role
+        out["rows_leaked"] += leaked_role
+    return out
+
+
+def _leak(name: str, result, allowed: tuple[str, ...] | None, limit: int) -> int:
+    """Records beyond what `allowed` permits that a query's result reveals."""
+    import pandas as pd  # noqa: PLC0415
+
+    def over(n) -> int:
+        return max(0, int(n) - limit)
+
+    if allowed is None:
+        return 0
+    if name == "kpis":
+        return over(result.total.activities)
+    if name in ("count_records", "undated"):
+        return over(result)
+    if name == "records_for_export":
+        codes = [a for b in result for a in b.column("district_adcode").to_pylist()]
+        return sum(1 for a in codes if a not in allowed)
+    if isinstance(result, tuple):
+        result = result[0]
+    if isinstance(result, pd.DataFrame):
+        if "district_adcode" in result.columns:
+            return int((~result["district_adcode"].isin(allowed)).sum())
+        if "adcode" in result.columns and "activities" in result.columns:
+            shown = result[result["activities"].fillna(0) > 0]
+            return int(shown.loc[~shown["adcode"].isin(allowed), "activities"].sum())
+        if "activities" in result.columns:
+            return over(result["activities"].fillna(0).sum())
+    return 0
+
+
+# ----------------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller runs (a minute or two)")
+    ap.add_argument("--sessions", type=int, default=None, help="reader threads (default 8, quick 4)")
+    ap.add_argument("--loads", type=int, default=None, help="ETL publishes during the sessions (default 6, quick 3)")
+    ap.add_argument("--apptest", type=int, default=1, help="AppTest sessions running dashboard.py (default 1)")
+    ap.add_argument("--kills", type=int, default=None, help="ETL runs to SIGKILL (default 30, quick 8)")
+    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--only", choices=("concurrency", "kills", "malformed", "forbidden"), action="append")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "reliability.json")
+    args = ap.parse_args(argv)
+    sessions = args.sessions or (4 if args.quick else 8)
+    loads = args.loads or (3 if args.quick else 6)
+    n_kills = args.kills or (8 if args.quick else 30)
+    only = set(args.only or ("concurrency", "kills", "malformed", "forbidden"))
+    results: dict = {"command": "python bench/reliability.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+                     "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                 "platform": platform.platform()},
+                     "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    with tempfile.TemporaryDirectory(prefix="qm-reliability-") as tmp:
+        work = Path(tmp)
+        steps = [("malformed", lambda: malformed(work)), ("forbidden", lambda: forbidden_reads(work)),
+                 ("kills", lambda: kills(work, n_kills, args.seed)),
+                 ("concurrency", lambda: concurrency(work, sessions, loads, args.apptest))]
+        for name, fn in steps:
+            if name not in only:
+                continue
+            t0 = time.monotonic()
+            print(f"[{name}] running...", file=sys.stderr, flush=True)
+            results[name] = fn()
+            results[name]["wall_seconds"] = round(time.monotonic() - t0, 1)
+    targets = {
+        "concurrency.errors": results.get("concurrency", {}).get("errors", 0)
+        + results.get("concurrency", {}).get("apptest_errors", 0) + results.get("concurrency", {}).get("torn_reads", 0),
+        "kills.partial_publishes": results.get("kills", {}).get("partial_publishes", 0)
+        + results.get("kills", {}).get("unopenable_after_kill", 0) + results.get("kills", {}).get("lock_left_held", 0),
+        "malformed.crashes": results.get("malformed", {}).get("upload_crashes", 0)
+        + results.get("malformed", {}).get("etl_crashes", 0),
+        "malformed.valid_rows_lost": results.get("malformed", {}).get("valid_rows_lost", 0),
+        "forbidden.rows_leaked": results.get("forbidden", {}).get("rows_leaked", 0),
+    }
+    results["targets"] = {k: {"value": v, "target": 0, "met": v == 0} for k, v in targets.items()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(render(results))
+    print(f"\nwritten {args.out}")
+    return 0 if all(t["met"] for t in results["targets"].values()) else 1
+
+
+def render(r: dict) -> str:
+    lines = ["Reliability figures (issue 5, item 6)", ""]
+    c = r.get("concurrency")
+    if c:
+        lines.append(f"concurrent sessions : {c['reader_threads']} reader threads + {c['apptest_sessions']} AppTest "
+                     f"session(s) over {c['seconds']} s while {c['etl_publishes']} ETL runs published "
+                     f"({c['states_seen']} states seen); {c['queries']:,} queries, {c['apptest_runs']} dashboard runs; "
+                     f"errors {c['errors'] + c['apptest_errors']}, torn reads {c['torn_reads']}")
+    k = r.get("kills")
+    if k:
+        lines.append(f"ETL killed          : {k['runs_killed']} runs SIGKILLed at random points (+{k['finished_before_kill']}"
+                     f" finished first); partial publishes {k['partial_publishes']}, unopenable "
+                     f"{k['unopenable_after_kill']}, lock left held {k['lock_left_held']}; ended before/after "
+                     f"{k['ended_before']}/{k['ended_after']}; staging files left {k['staging_files_left']}")
+    m = r.get("malformed")
+    if m:
+        lines.append(f"malformed files     : {m['files']} files ({m['categories']} kinds); refused at upload "
+                     f"{m['refused_at_upload']}, dry-run {m['dry_run']}; crashes {m['upload_crashes'] + m['etl_crashes']}; "
+                     f"valid rows {m['valid_rows']}, lost {m['valid_rows_lost']} ({m['valid_rows_lost_etl']} in the ETL run, "
+                     f"{m['valid_rows_lost_dry_run']} in dry runs, {m['valid_rows_refused_at_upload']} refused at upload); "
+                     f"bad rows loaded {m['bad_rows_loaded']}")
+    f = r.get("forbidden")
+    if f:
+        lines.append(f"forbidden reads     : {f['attempts']:,} scoped queries over {len(f['per_role'])} roles; "
+                     f"rows leaked {f['rows_leaked']} ({', '.join(f'{k}: {v}' for k, v in f['per_role'].items())})")
+    lines.append("")
+    for name, t in r["targets"].items():
+        lines.append(f"  {'OK  ' if t['met'] else 'MISS'} {name} = {t['value']} (target {t['target']})")
+    for key in ("concurrency", "malformed", "forbidden"):
+        for s in (r.get(key, {}).get("error_samples", []) + r.get(key, {}).get("crash_samples", [])
+                  + r.get(key, {}).get("lost_samples", []) + r.get(key, {}).get("leak_samples", [])):
+            lines.append(f"    {key}: {s}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.exit(main())
