@@ -15,14 +15,14 @@ everywhere:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from access.roles import Role, RolesConfig, UserEntry
 
 # Page ids are the url_path of each st.Page in dashboard.py.
-CHART_PAGES: tuple[str, ...] = ("overview", "districts", "industries", "activity-types")
-RECORDS_PAGE = "records"
+CHART_PAGES: tuple[str, ...] = ("home", "district-map", "industry-breakdown", "activity-types")
+RECORDS_PAGE = "record-list"
 STATUS_PAGE = "data-status"
 UPLOAD_PAGE = "upload"
 ALL_PAGES: tuple[str, ...] = (*CHART_PAGES, RECORDS_PAGE, STATUS_PAGE, UPLOAD_PAGE)
@@ -37,9 +37,6 @@ DOWNLOAD_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
 UPLOAD_ROLES = frozenset({Role.ADMIN, Role.REPORTER})
 AUDIT_ROLES = frozenset({Role.ADMIN})
 
-# No GB/T 2260 code is 000000: a district filter holding only this matches no row. Used only
-# while Filters has no scope field of its own (see apply()).
-NO_DISTRICT = "000000"
 SINGLE_USER = "local"
 
 
@@ -182,18 +179,14 @@ class Policy:
     def apply(self, filters: Any) -> Any:
         """Force the scope into an ``analytics.filters.Filters``.
 
-        When Filters has a ``scope`` field the scope goes there (so ``without('districts')``
-        cannot drop it); otherwise the district pick itself is narrowed, and an empty
-        result becomes the impossible adcode ``NO_DISTRICT`` so the query matches nothing.
+        The scope goes into ``Filters.scope``, which ``where()`` ANDs with the user's own
+        district pick and ``without('districts')`` keeps, so no chart can drop it. With no
+        role the scope is empty and every query matches nothing.
         """
         scope = self.scope
         if scope is None:
-            return filters
-        names = {f.name for f in fields(filters)}
-        if "scope" in names:
-            return replace(filters, scope=tuple(sorted(scope)) if scope else (NO_DISTRICT,))
-        kept = self.effective_districts(filters.districts) or ()
-        return replace(filters, districts=kept or (NO_DISTRICT,))
+            return replace(filters, scope=None)
+        return replace(filters, scope=tuple(sorted(scope)))
 
     def visible_districts(self, all_districts: Iterable[str]) -> tuple[str, ...]:
         """The districts offered in the sidebar: all of them, or those in scope."""

@@ -58,6 +58,10 @@ class Filters:
         industries, activity_types, campaigns, organizer_types: taxonomy codes.
         include_demo: include rows with is_synthetic = true.
         search: free text matched (ILIKE) against title, theme, organiser, excerpt.
+        scope: districts the signed-in user may read (access.policy), None = every district,
+            empty = none. Set only by ``access.policy.Policy.apply``, never from the URL, and
+            kept by ``without()`` so no chart can drop it; records with no district are
+            outside every scope.
     """
 
     years: tuple[int, ...] = ()
@@ -68,6 +72,7 @@ class Filters:
     organizer_types: tuple[str, ...] = ()
     include_demo: bool = True
     search: str = ""
+    scope: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         # Normalise so that equal selections are equal cache keys whatever the
@@ -80,6 +85,9 @@ class Filters:
             object.__setattr__(self, name, tuple(sorted({cast(v) for v in value})))
         object.__setattr__(self, "include_demo", bool(self.include_demo))
         object.__setattr__(self, "search", _clean_search(self.search))
+        if self.scope is not None:
+            scope = (self.scope,) if isinstance(self.scope, str) else self.scope
+            object.__setattr__(self, "scope", tuple(sorted({str(a) for a in scope})))
 
     # -- SQL -------------------------------------------------------------------------
 
@@ -103,6 +111,13 @@ class Filters:
                 params["f_" + name] = list(values)
         if not self.include_demo:
             parts.append(f"NOT {alias}.is_synthetic")
+        if self.scope is not None:
+            # The access scope is ANDed with the user's own district pick, never replaced by it.
+            if self.scope:
+                parts.append(f"{alias}.district_adcode IN (SELECT unnest($f_scope))")
+                params["f_scope"] = list(self.scope)
+            else:
+                parts.append("FALSE")
         if self.search:
             parts.append(
                 "(" + " OR ".join(f"{alias}.{c} ILIKE $f_search ESCAPE '\\'"

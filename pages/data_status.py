@@ -3,9 +3,13 @@
 import streamlit as st
 
 from analytics.i18n import col, t
+from access.audit import AuditError
+from ui.access import current_audit, require_page
+from ui.access import s as access_text
 from ui.components import localised_table
 from ui.state import LOAD_COMMAND, context
 
+require_page("data-status")
 ctx = context()
 lang = ctx.lang
 st.header(t("page_status", lang))
@@ -44,3 +48,14 @@ else:
     else:
         st.dataframe(localised_table(rejects, lang), hide_index=True, key="st_rejects",
                      column_config={col("raw", lang): st.column_config.TextColumn(width="large")})
+
+if ctx.policy is not None and ctx.policy.can_read_audit:
+    st.subheader(access_text("audit_title", lang))
+    audit = current_audit()
+    try:
+        st.caption(access_text("audit_ok", lang, n=f"{audit.verify():,}"))
+    except AuditError as exc:
+        st.error(access_text("audit_bad", lang, err=exc))
+    entries = audit.entries(limit=500)
+    if entries:
+        st.dataframe([e.__dict__ for e in entries], hide_index=True, key="st_audit")

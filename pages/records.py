@@ -7,10 +7,13 @@ import streamlit as st
 
 from analytics import export, queries
 from analytics.i18n import col, t
+from ui.access import current_audit, require_page
+from ui.access import s as access_text
 from ui.components import banners, localised_table
 from ui.sidebar import K_SEARCH
 from ui.state import context
 
+require_page("record-list")
 ctx = context()
 lang = ctx.lang
 st.header(t("page_records", lang))
@@ -50,16 +53,28 @@ if banners(ctx):
         col("is_synthetic", lang): st.column_config.CheckboxColumn(),
     })
 
-    st.subheader(t("download", lang, n=f"{total:,}"))
     wh = ctx.wh
+    policy = ctx.policy
+    audit = current_audit()
+    stamp = (ctx.snapshot.last_run_id or "data") if ctx.snapshot else "data"
 
     def maker(fmt_name: str):
         # Built only when clicked (deferred download), from every filtered row, not this page.
-        return lambda: export.export_bytes(
-            queries.records_for_export(wh, f, sort=sort, descending=descending, lang=lang), fmt_name, lang)
+        # The audit row is written before the bytes exist: no audit, no file.
+        def build() -> bytes:
+            audit.record(actor=policy.principal.user_id, role=policy.role.value if policy.role else None,
+                         action="download", filters=f.to_query_params() | {"scope": f.scope}, fmt=fmt_name,
+                         row_count=total, file_name=f"quality-month-{stamp}.{fmt_name}",
+                         detail={"sort": sort, "descending": descending, "lang": lang})
+            return export.export_bytes(
+                queries.records_for_export(wh, f, sort=sort, descending=descending, lang=lang), fmt_name, lang)
+        return build
+
+    if policy is None or not policy.can_download:
+        st.stop()
+    st.subheader(t("download", lang, n=f"{total:,}"))
 
     d1, d2, d3 = st.columns(3)
-    stamp = (ctx.snapshot.last_run_id or "data") if ctx.snapshot else "data"
     for column, fmt_name, key in ((d1, "csv", "download_csv"), (d2, "xlsx", "download_xlsx"),
                                   (d3, "parquet", "download_parquet")):
         column.download_button(t(key, lang), data=maker(fmt_name), file_name=f"quality-month-{stamp}.{fmt_name}",

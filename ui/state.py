@@ -53,6 +53,7 @@ class Context:
         lang: zh or en.
         options: sidebar options (None when no data).
         district_names: adcode -> name in `lang`.
+        policy: the session's access policy (access.policy.Policy); scope already in `filters`.
     """
 
     db: str
@@ -62,6 +63,7 @@ class Context:
     lang: str
     options: queries.Options | None
     district_names: dict[str, str]
+    policy: Any = None
 
     @property
     def available(self) -> bool:

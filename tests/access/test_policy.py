@@ -6,8 +6,7 @@ import tomllib
 
 import pytest
 
-from access.policy import (ALL_PAGES, NO_DISTRICT, Policy, Principal, anonymous, principal_from_claims,
-                           single_user)
+from access.policy import ALL_PAGES, Policy, Principal, anonymous, principal_from_claims, single_user
 from access.roles import Role, parse_roles
 from analytics.filters import Filters
 
@@ -36,10 +35,11 @@ def policy(role: Role | None, districts: frozenset[str] | None = None) -> Policy
 
 
 @pytest.mark.parametrize(("role", "pages", "download", "upload", "audit"), [
-    (Role.VIEWER, ("overview", "districts", "industries", "activity-types"), False, False, False),
-    (Role.ANALYST, ("overview", "districts", "industries", "activity-types", "records"), True, False, False),
+    (Role.VIEWER, ("home", "district-map", "industry-breakdown", "activity-types"), False, False, False),
+    (Role.ANALYST, ("home", "district-map", "industry-breakdown", "activity-types", "record-list"), True, False,
+     False),
     (Role.ADMIN, ALL_PAGES, True, True, True),
-    (Role.REPORTER, ("overview", "districts", "industries", "activity-types", "upload"), False, True, False),
+    (Role.REPORTER, ("home", "district-map", "industry-breakdown", "activity-types", "upload"), False, True, False),
     (None, (), False, False, False),
 ])
 def test_role_powers(role, pages, download, upload, audit) -> None:
@@ -110,14 +110,20 @@ def test_apply_forces_scope_into_filters() -> None:
     p = policy(Role.VIEWER, frozenset({XUHUI}))
     f = p.apply(Filters(districts=(PUDONG,), years=(2024,)))
     where, params = f.where("a")
-    assert f.years == (2024,)
-    # Whatever the representation, the pick outside the scope must not survive.
-    assert PUDONG not in str(params)
-    scoped = p.apply(Filters())
-    assert XUHUI in str(scoped.where("a")[1])
+    assert f.scope == (XUHUI,) and f.years == (2024,)
+    assert params["f_scope"] == [XUHUI] and params["f_districts"] == [PUDONG]   # ANDed: nothing matches
+    assert "a.district_adcode IN (SELECT unnest($f_scope))" in where
+    # a chart that drops the district pick keeps the scope
+    assert f.without("districts").scope == (XUHUI,)
+    assert "$f_scope" in f.without("districts", "search").where("a")[0]
     assert policy(Role.ANALYST).apply(Filters(districts=(PUDONG,))) == Filters(districts=(PUDONG,))
     nothing = policy(None).apply(Filters())
-    assert NO_DISTRICT in str(nothing.where("a")[1]) or "FALSE" in nothing.where("a")[0]
+    assert nothing.scope == () and "FALSE" in nothing.where("a")[0]
+
+
+def test_scope_never_comes_from_the_url() -> None:
+    f = Filters.from_query_params({"scope": "310104", "district": "310115"})
+    assert f.scope is None and "scope" not in Filters(scope=("310104",)).to_query_params()
 
 
 def test_visible_districts() -> None:
