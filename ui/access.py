@@ -95,7 +95,8 @@ def current_policy(lang: str) -> Policy:
     if setup.problems:
         st.error(s("auth_broken", lang, problems="; ".join(setup.problems)))
         st.stop()
-    if not st.user.is_logged_in:
+    # .get: a missing flag (tests, unusual runtimes) means not signed in, never signed in.
+    if not st.user.get("is_logged_in", False):
         st.info(s("login_needed", lang))
         provider = setup.providers[0] if setup.providers else None
         if st.button(s("login", lang), key="qm_login", type="primary"):

@@ -1,0 +1,43 @@
+"""The dashboard's access wiring, through AppTest: single-user mode, and fail-closed sign-in."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def app(published_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("QM_DB", str(published_db))
+    monkeypatch.setenv("QM_AUDIT_DB", str(tmp_path / "audit.db"))
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def test_single_user_mode_says_so(app: AppTest) -> None:
+    at = app.run()
+    assert not at.exception
+    captions = " ".join(str(c.value) for c in at.sidebar.caption)
+    assert "单用户模式" in captions or "Single-user mode" in captions
+
+
+def test_configured_sign_in_without_a_user_shows_no_data(app: AppTest) -> None:
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "c" * 40,
+                           "client_id": "qm", "client_secret": "x",
+                           "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at = app.run()
+    assert not at.exception
+    assert at.button(key="qm_login") is not None
+    assert not at.metric and not at.dataframe
+
+
+def test_half_configured_sign_in_serves_nothing(app: AppTest) -> None:
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/", "cookie_secret": "short"}
+    at = app.run()
+    assert not at.exception
+    assert any("oauth2callback" in str(e.value) for e in at.error)
+    assert not at.metric and not at.dataframe
