@@ -296,6 +296,9 @@ def _lookup(words: dict[str, tuple[str, ...]], text: str | None) -> str | None:
     return None
 
 
+MAX_COUNT = 2**62  # any count above validation's 10,000,000 limit is absurd; this keeps it within BIGINT
+
+
 def parse_participants(text: str | None, unit: str | None = None, qualifier: str | None = None) -> dict:
     """Participants count, unit and qualifier from a cell (+ optional unit/qualifier cells).
 
@@ -333,6 +336,10 @@ def parse_participants(text: str | None, unit: str | None = None, qualifier: str
             errors.append(f"participants: cannot read '{show(s)}' as a count")
         else:
             value, u, q = (-c.value if negative else c.value), c.unit, c.qualifier
+    if value is not None and abs(value) > MAX_COUNT:
+        # Beyond BIGINT: keep the row (and the reason) instead of failing the whole load.
+        errors.append(f"participants '{show(s)}' is absurd (more than 10,000,000)")
+        value = None
     if value is not None:
         out["participants"] = int(value)
         out["participants_unit"] = u_given or u or "people"

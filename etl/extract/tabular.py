@@ -290,7 +290,37 @@ def _sniff_delimiter(lines: list[str], suffix: str) -> str:
 
 def _head_rows(text_head: str, delim: str) -> list[list[str]]:
     lines = text_head.splitlines()[:HEADER_SCAN_ROWS + 1]
-    return [row for row in csv.reader(lines[:HEADER_SCAN_ROWS], delimiter=delim)]
+    try:
+        return [row for row in csv.reader(lines[:HEADER_SCAN_ROWS], delimiter=delim)]
+    except csv.Error:
+        # A line the csv module refuses (NUL bytes...): split naively, only to find the header.
+        return [line.split(delim) for line in lines[:HEADER_SCAN_ROWS]]
+
+
+def decode_lines(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode a file line by line when it does not decode as a whole.
+
+    Files assembled from several sources mix UTF-8 and GBK lines; a truncated download ends in
+    half a character. Each line is tried as UTF-8, then GB18030, then UTF-8 with U+FFFD for the
+    bad bytes, so one damaged line costs that line at most, not the file.
+
+    Returns:
+        (text, number of lines that needed a fallback).
+    """
+    first = "utf-8" if encoding.startswith("utf-8") else encoding
+    second = "gb18030" if first == "utf-8" else "utf-8"
+    out, repaired = [], 0
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode(first))
+            continue
+        except UnicodeDecodeError:
+            repaired += 1
+        try:
+            out.append(line.decode(second))
+        except UnicodeDecodeError:
+            out.append(line.decode("utf-8", errors="replace"))
+    return "\n".join(out), repaired
 
 
 def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
@@ -325,7 +355,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
             # DuckDB is strict about quoting and column counts; the Python reader below pads
             # short rows and reports the file's real problem if there is one.
             notes.append(f"fast reader declined ({str(exc).splitlines()[0][:120]})")
-    return Extracted([_read_csv_python(con, path, table, encoding, delim, header_idx)], notes)
+    return Extracted([_read_csv_python(con, path, table, encoding, delim, header_idx, notes)], notes)
 
 
 def _read_csv_duckdb(con: duckdb.DuckDBPyConnection, path: Path, table: str, delim: str, header_idx: int) -> RawTable:
@@ -352,13 +382,18 @@ def _read_csv_duckdb(con: duckdb.DuckDBPyConnection, path: Path, table: str, del
 
 
 def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str,
-                     delim: str, header_idx: int) -> RawTable:
+                     delim: str, header_idx: int, notes: list[str]) -> RawTable:
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ExtractError(f"{path.name}: cannot decode as {encoding} at byte {exc.start}") from exc
-    text = text.lstrip("\ufeff")
-    csv.field_size_limit(MAX_CELL_CHARS * 100)
+        text, repaired = data.decode(encoding), 0
+    except UnicodeDecodeError:
+        text, repaired = decode_lines(data, encoding)
+    if repaired:
+        notes.append(f"{repaired} line(s) not in {encoding}: decoded line by line")
+    text = text.lstrip("\ufeff").replace("\0", "")
+    # Cells are cut to MAX_CELL_CHARS below; the file is in memory already, so a long field
+    # costs nothing more than its bytes.
+    csv.field_size_limit(2**31 - 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     headers: list[str] = []
     rows: list[tuple[int, list[str | None]]] = []

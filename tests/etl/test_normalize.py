@@ -277,3 +277,10 @@ def test_normalize_part_maps_uniques_and_derives_ids():
     # the derived id is domain.record.make_record_id over file name, adcode, date, title, organiser
     assert rows[0][1] == make_record_id("file.csv", "310104", D(2023, 9, 12), "A", None)
     assert len({r[1] for r in rows}) == 4
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999999", "-99999999999999999999999", "9" * 40 + "人"])
+def test_counts_beyond_bigint_are_errors_not_crashes(text):
+    out = parse_participants(text)
+    assert out["participants"] is None
+    assert "is absurd" in out["e_part"] or "cannot read" in out["e_part"]

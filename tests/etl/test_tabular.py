@@ -266,3 +266,28 @@ def test_json_bad_shapes(con, tmp_path, text):
     p.write_text(text, encoding="utf-8")
     with pytest.raises(ExtractError, match="bad.json"):
         read_tabular(con, p, "t")
+
+
+# ----------------------------------------------------------------------------- damaged files
+def test_mixed_encoding_is_decoded_line_by_line(con, tmp_path):
+    p = tmp_path / "mixed.csv"
+    p.write_bytes("区,日期,活动名称\n徐汇区,2023-09-01,统一码行\n".encode() + "浦东新区,2023-09-02,国标码行\n".encode("gbk"))
+    ex = read_tabular(con, p, "t")
+    assert rows_of(con, ex.parts[0], "region", "title") == [(2, "徐汇区", "统一码行"), (3, "浦东新区", "国标码行")]
+    assert any("decoded line by line" in n for n in ex.notes)
+
+
+def test_truncated_utf8_keeps_the_complete_rows(con, tmp_path):
+    p = tmp_path / "cut.csv"
+    data = "区,日期,活动名称\n徐汇区,2023-09-01,完整的行\n静安区,2023-09-02,被截断的行".encode()
+    p.write_bytes(data[:-2])  # half of the last character
+    rows = rows_of(con, read_tabular(con, p, "t").parts[0], "region", "title")
+    assert rows[0] == (2, "徐汇区", "完整的行")
+    assert rows[1][1] == "静安区" and rows[1][2].startswith("被截断")
+
+
+def test_field_longer_than_csv_module_limit(con, tmp_path):
+    p = tmp_path / "long.csv"
+    p.write_bytes("区,日期,活动名称\n徐汇区,2023-09-01,".encode("gbk") + "长".encode("gbk") * 1_200_000 + b"\n")
+    (row,) = rows_of(con, read_tabular(con, p, "t").parts[0], "title")
+    assert len(row[1]) == MAX_CELL_CHARS
