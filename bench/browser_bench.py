@@ -1,0 +1,230 @@
+"""Headless Chromium timings of the dashboard's pages against a one-chart Streamlit page.
+
+For each app (the dashboard, then ``bench/one_chart_app.py``) a Streamlit server is started on a
+free port against the benchmark warehouse, and Playwright drives Debian's Chromium:
+
+* first load: a fresh browser context opens the page; the time is from navigation start to the
+  last DOM change inside a chart (Plotly chart or data grid) once the app is idle. The first
+  visit of a page after the server started is ``cold`` (no query cached); the median of
+  further visits in fresh contexts is ``warm``.
+* filter change: on the loaded page the end of the year range slider moves one year left (a
+  selection never seen before, so the server computes it); the time is from the key press to
+  the last chart change once the app is idle again.
+
+"Idle" = the Streamlit status widget (shown while a script runs) has been absent and no chart
+changed for ``QUIET_MS``. The server's peak RSS (with children) is sampled the whole time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bench.memory import PeakRss
+from domain.config import ROOT
+
+CHROMIUM = os.environ.get("QM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+QUIET_MS = 400
+TIMEOUT_S = 180
+CHART_SELECTOR = '.stPlotlyChart, [data-testid="stDataFrame"]'
+
+# url path -> number of charts (Plotly charts or data grids) the page draws when it has data
+DASHBOARD_PAGES: dict[str, tuple[str, int]] = {
+    "overview": ("", 3),
+    "districts": ("districts", 3),
+    "industries": ("industries", 3),
+    "activity_types": ("activity-types", 3),
+    "records": ("records", 1),
+    "data_status": ("data-status", 3),
+}
+ONE_CHART: dict[str, tuple[str, int]] = {"one_chart": ("", 1)}
+
+# Installed before any page script: remembers when a chart last changed and when the status
+# widget ("running") was last seen, in performance.now() milliseconds.
+_INIT_SCRIPT = """
+(() => {
+  window.__qm = {chart: NaN, busy: NaN};
+  const sel = %r;
+  const mark = () => {
+    if (document.querySelector('[data-testid="stStatusWidget"]')) window.__qm.busy = performance.now();
+  };
+  const start = () => {
+    new MutationObserver(ms => {
+      for (const m of ms) {
+        const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+        if (el && el.closest && el.closest(sel)) { window.__qm.chart = performance.now(); break; }
+      }
+      mark();
+    }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+    setInterval(mark, 20);
+  };
+  if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
+})();
+""" % CHART_SELECTOR
+
+_IDLE_JS = """([n, quiet, since]) => {
+  const q = window.__qm, now = performance.now();
+  const charts = document.querySelectorAll(%r).length;
+  const busy = !!document.querySelector('[data-testid="stStatusWidget"]');
+  const lastChange = Math.max(isNaN(q.chart) ? 0 : q.chart, isNaN(q.busy) ? 0 : q.busy);
+  return charts >= n && !busy && q.chart > since && now - lastChange >= quiet;
+}""" % CHART_SELECTOR
+
+
+@dataclass
+class PageTimes:
+    """Grain: one page of one app."""
+
+    app: str
+    page: str
+    cold_load_ms: float | None
+    warm_load_ms: float | None
+    filter_change_ms: float | None
+    loads_ms: list[float] = field(default_factory=list)
+    changes_ms: list[float] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class BrowserResult:
+    """Both apps' page timings and the dashboard server's peak memory."""
+
+    pages: list[PageTimes]
+    server_peak_rss_mb: float
+    one_chart_server_peak_rss_mb: float
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str, db: Path, log=print):
+    """Start ``streamlit run script`` on a free port against `db`; yields (base url, Popen)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+    logfile = open(Path(db).with_name(f"streamlit-{Path(script).stem}-{port}.log"), "w")  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "QM_DB": str(db), "PYTHONPATH": str(ROOT)}, stdout=logfile,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit run {script} did not start on port {port} "
+                                   f"(see {logfile.name})")
+            time.sleep(0.2)
+        log(f"bench: {script} serving on {url}")
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        logfile.close()
+
+
+def _wait_idle(page, n: int, since: float) -> float:
+    page.wait_for_function(_IDLE_JS, arg=[n, QUIET_MS, since], timeout=TIMEOUT_S * 1000, polling=50)
+    return float(page.evaluate("window.__qm.chart"))
+
+
+def _open(browser, url: str, n: int):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.add_init_script(_INIT_SCRIPT)
+    page = ctx.new_page()
+    page.goto(url)
+    drawn = _wait_idle(page, n, 0.0)
+    return ctx, page, drawn  # performance.now() counts from navigation start
+
+
+def _change_filter(page, n: int) -> float:
+    """Move the end of the year slider one year left; ms until the charts were updated."""
+    thumbs = page.locator('[data-testid="stSlider"] input[type=range]')
+    thumbs.nth(thumbs.count() - 1).focus()
+    t0 = float(page.evaluate("performance.now()"))
+    page.keyboard.press("ArrowLeft")
+    return _wait_idle(page, n, t0) - t0
+
+
+def measure_app(browser, base: str, app: str, pages: dict[str, tuple[str, int]], loads: int = 3,
+                changes: int = 3, log=print) -> list[PageTimes]:
+    """Cold load, warm loads and filter changes of every page of one app."""
+    out = []
+    for name, (path, n) in pages.items():
+        url = f"{base}/{path}"
+        times: list[float] = []
+        change_times: list[float] = []
+        error = None
+        try:
+            for i in range(1 + loads):
+                ctx, page, drawn = _open(browser, url, n)
+                times.append(drawn)
+                if i == loads and name != "data_status":  # data status has no filters
+                    for _ in range(changes):
+                        change_times.append(_change_filter(page, n))
+                ctx.close()
+        except Exception as exc:  # a page that never draws is a result, not a crash of the run
+            error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+        pt = PageTimes(app, name, times[0] if times else None,
+                       statistics.median(times[1:]) if len(times) > 1 else None,
+                       statistics.median(change_times) if change_times else None, times, change_times, error)
+        log(f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
+            f"change {_f(pt.filter_change_ms)}" + (f"  ERROR {error}" if error else ""))
+        out.append(pt)
+    return out
+
+
+def _f(v: float | None) -> str:
+    return f"{v:7.0f} ms" if v is not None else "      – ms"
+
+
+def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserResult:
+    """Run the dashboard and the one-chart page against `db` and time them in headless Chromium."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only when the browser part runs
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with streamlit_server("bench/one_chart_app.py", db, log) as (url, proc):
+                with PeakRss(proc.pid) as one_rss:
+                    base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
+            with streamlit_server("dashboard.py", db, log) as (url, proc):
+                with PeakRss(proc.pid) as rss:
+                    dash = measure_app(browser, url, "dashboard", DASHBOARD_PAGES, loads, changes, log)
+        finally:
+            browser.close()
+    return BrowserResult(base + dash, rss.peak / 2**20, one_rss.peak / 2**20)
+
+
+def as_dict(result: BrowserResult) -> dict:
+    """JSON-ready figures, with each dashboard page's ratios to the one-chart page."""
+    d = asdict(result)
+    base = next((p for p in result.pages if p.app == "one_chart"), None)
+    for p in d["pages"]:
+        for key in ("cold_load_ms", "warm_load_ms", "filter_change_ms"):
+            ref = getattr(base, key) if base else None
+            p[key.replace("_ms", "_ratio")] = (p[key] / ref) if p[key] is not None and ref else None
+    return d

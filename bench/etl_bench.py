@@ -1,0 +1,132 @@
+"""ETL throughput: the real ``python -m etl run`` against DuckDB's raw ``read_csv`` of the same file.
+
+Both run as child processes of the benchmark, so each figure is a wall time including
+interpreter start-up, and each child's peak RSS (with its own children) is sampled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench.data import warm_page_cache
+from bench.memory import wait_exit_with_peak
+from domain.config import ROOT, SOURCES_DIR
+
+_SUMMARY = re.compile(r"([\d,]+) read, ([\d,]+) added, ([\d,]+) updated, ([\d,]+) unchanged, ([\d,]+) rejected")
+
+# Runs in a child process: the limit the ETL is compared with. Same thread count as the ETL.
+_RAW_SCRIPT = """
+import json, sys, time, duckdb
+csv, db, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
+con = duckdb.connect(db, config={"threads": threads})
+t0 = time.perf_counter()
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [csv])
+n = con.execute("SELECT count(*) FROM t").fetchone()[0]
+con.execute("CHECKPOINT")
+print(json.dumps({"rows": n, "seconds": time.perf_counter() - t0}))
+"""
+
+
+class BenchError(RuntimeError):
+    """A measured command failed; the message names the command and its stderr tail."""
+
+
+@dataclass
+class EtlResult:
+    """Figures of one ETL measurement (grain: one input file)."""
+
+    rows_in_file: int
+    rows_read: int
+    rows_added: int
+    rows_rejected: int
+    etl_seconds: float
+    etl_rows_per_s: float
+    etl_peak_rss_mb: float
+    raw_seconds: float
+    raw_rows_per_s: float
+    raw_peak_rss_mb: float
+    ratio_etl_to_raw: float          # throughput ETL / raw read_csv (target >= 0.5)
+    incremental_seconds: float       # second run adding the bundled real sources to the same file
+    incremental_peak_rss_mb: float
+
+
+def _remove_db(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock")):
+        p.unlink(missing_ok=True)
+
+
+def _run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, int, float]:
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    # Drain pipes in threads via communicate after waiting would deadlock on big output; the
+    # ETL and the raw script print a few lines only, so waiting first is safe.
+    code, peak, secs = wait_exit_with_peak(proc)
+    out, err = proc.communicate()
+    if code != 0:
+        raise BenchError(f"{' '.join(cmd)} exited {code}: {err.strip()[-2000:]}")
+    return out, peak, secs
+
+
+def etl_command(csv: Path, db: Path) -> list[str]:
+    """The measured ETL command line."""
+    return [sys.executable, "-m", "etl", "run", "--source", str(csv), "--db", str(db), "--no-demo", "--quiet"]
+
+
+def measure(csv: Path, db: Path, rows: int, threads: int | None = None, log=print) -> EtlResult:
+    """Load `csv` into a fresh `db` with the real ETL, then time DuckDB's raw read of the same file.
+
+    Afterwards `db` holds the synthetic rows plus the bundled real sources (a second, incremental
+    run), which is the warehouse the query and browser benchmarks read.
+
+    Args:
+        csv: the synthetic CSV.
+        db: the warehouse to (re)build.
+        rows: rows in `csv` (for the throughput figures).
+        threads: DuckDB threads for the raw read (default: the ETL's QM_ETL_THREADS or 2).
+        log: progress lines.
+
+    Raises:
+        BenchError: the ETL or the raw read failed.
+    """
+    threads = threads or int(os.environ.get("QM_ETL_THREADS", "2"))
+    warm_page_cache(csv)
+    raw_db = db.with_name(db.name + ".raw-read.duckdb")
+    _remove_db(raw_db)
+    try:
+        out, raw_peak, raw_secs = _run([sys.executable, "-c", _RAW_SCRIPT, str(csv), str(raw_db), str(threads)])
+    finally:
+        _remove_db(raw_db)
+    raw_rows = json.loads(out.strip().splitlines()[-1])["rows"]
+    log(f"bench: raw read_csv {raw_rows:,} rows in {raw_secs:.1f} s ({raw_rows / raw_secs:,.0f} rows/s)")
+
+    _remove_db(db)
+    out, etl_peak, etl_secs = _run(etl_command(csv, db))
+    m = _SUMMARY.search(out)
+    if not m:
+        raise BenchError(f"etl run printed no summary line: {out.strip()[-500:]}")
+    read, added, _upd, _unch, rejected = (int(g.replace(",", "")) for g in m.groups())
+    log(f"bench: etl run {read:,} rows in {etl_secs:.1f} s ({rows / etl_secs:,.0f} rows/s), "
+        f"peak {etl_peak / 2**20:,.0f} MB")
+
+    inc_cmd = [sys.executable, "-m", "etl", "run", "--source", str(SOURCES_DIR), "--db", str(db), "--no-demo",
+               "--quiet"]
+    _out, inc_peak, inc_secs = _run(inc_cmd)
+    log(f"bench: incremental run (bundled real sources) in {inc_secs:.1f} s")
+    return EtlResult(
+        rows_in_file=rows, rows_read=read, rows_added=added, rows_rejected=rejected,
+        etl_seconds=etl_secs, etl_rows_per_s=rows / etl_secs, etl_peak_rss_mb=etl_peak / 2**20,
+        raw_seconds=raw_secs, raw_rows_per_s=raw_rows / raw_secs, raw_peak_rss_mb=raw_peak / 2**20,
+        ratio_etl_to_raw=(rows / etl_secs) / (raw_rows / raw_secs),
+        incremental_seconds=inc_secs, incremental_peak_rss_mb=inc_peak / 2**20,
+    )
+
+
+def as_dict(result: EtlResult) -> dict:
+    """JSON-ready figures."""
+    return asdict(result)

@@ -1,0 +1,443 @@
+"""What the benchmark runs: the pages, the queries each page runs, the filter sets, and the
+same aggregates written as one raw DuckDB statement and as pandas.
+
+``PAGES`` mirrors the ``ctx.q(...)`` calls of dashboard.py, pages/*.py and ui/breakdown_page.py
+(tests/bench/test_workload.py fails when a page gains a query the benchmark does not run).
+Each ``QueryCall`` knows three ways to compute its figures:
+
+* ``product``: the function of ``analytics.queries`` the page calls (through ``Filters.where``);
+* ``raw``: one hand-written DuckDB statement on the base table ``activities``, values inlined,
+  no roll-up, no parameters: the floor a query of this shape can reach;
+* ``pandas``: the same aggregate on an in-memory DataFrame of the base table.
+
+``digest`` reduces a result to a few numbers so the three answers can be checked equal before
+anything is timed (a fast wrong answer must not pass as a fast one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics import queries
+from analytics.filters import Filters
+
+UNITS = ("people", "person_times", "organizations")
+SEARCH_COLUMNS = ("title", "theme", "organizer", "source_excerpt")
+# Columns the pandas side keeps in memory: every column a page filters, groups or sorts on.
+PANDAS_COLUMNS = ("record_id", "year", "month", "start_date", "district_adcode", "industry", "activity_type",
+                  "campaign", "organizer_type", "mode", "organizer", "title", "theme", "source_excerpt",
+                  "participants", "participants_unit", "participants_qualifier", "is_synthetic", "source")
+_CATEGORICAL = ("district_adcode", "industry", "activity_type", "campaign", "organizer_type", "mode",
+                "participants_unit", "participants_qualifier", "theme", "source")
+
+
+# -- filter sets ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FilterSet:
+    """One representative selection a user makes (name, and the Filters value)."""
+
+    name: str
+    filters: Filters
+
+
+def filter_sets(con) -> list[FilterSet]:
+    """The representative selections, with values taken from the data (latest year, busiest district).
+
+    Args:
+        con: a DuckDB connection (or Warehouse-like object with ``rows``) on the benchmark warehouse.
+    """
+    rows = con.rows if hasattr(con, "rows") else (lambda sql, p=None: con.execute(sql, p or []).fetchall())
+    latest = int(rows("SELECT max(year) FROM activities")[0][0])
+    district = rows("SELECT district_adcode FROM activities WHERE district_adcode IS NOT NULL "
+                    "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0][0]
+    return [
+        FilterSet("none", Filters()),
+        FilterSet("one_year", Filters(years=(latest,))),
+        FilterSet("district_years", Filters(districts=(district,), years=tuple(range(latest - 2, latest + 1)))),
+        FilterSet("industry_type", Filters(industries=("manufacturing",), activity_types=("training",))),
+        FilterSet("search", Filters(search="开放日")),
+        FilterSet("real_only", Filters(include_demo=False)),
+        FilterSet("campaign_org_year", Filters(campaigns=("quality_month",), organizer_types=("enterprise",),
+                                               years=(latest - 1, latest))),
+    ]
+
+
+# -- raw SQL: values inlined by the benchmark itself (trusted constants, quoted) ---------------
+
+def _lit(v: object) -> str:
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def raw_where(f: Filters, skip: tuple[str, ...] = ()) -> str:
+    """The selection as a plain SQL condition with inlined values (the hand-written equivalent)."""
+    cols = {"years": "year", "districts": "district_adcode", "industries": "industry",
+            "activity_types": "activity_type", "campaigns": "campaign", "organizer_types": "organizer_type"}
+    parts = []
+    for name, column in cols.items():
+        values = getattr(f, name)
+        if values and name not in skip:
+            parts.append(f"{column} IN ({', '.join(_lit(v) for v in values)})")
+    if not f.include_demo:
+        parts.append("NOT is_synthetic")
+    if f.search and "search" not in skip:
+        pat = _lit("%" + f.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        parts.append("(" + " OR ".join(f"{c} ILIKE {pat} ESCAPE '\\'" for c in SEARCH_COLUMNS) + ")")
+    return " AND ".join(parts) or "TRUE"
+
+
+_RAW_UNITS = ", ".join(f"sum(participants) FILTER (WHERE participants_unit = '{u}') AS {u}" for u in UNITS)
+
+
+def raw_sql(kind: str, f: Filters, column: str | None = None) -> str:
+    """One DuckDB statement on `activities` computing what query `kind` computes for `f`."""
+    w = raw_where(f)
+    if kind == "kpis":
+        wy = raw_where(f, skip=("years",))
+        latest = f"(SELECT max(year) FROM activities WHERE {w})"
+        sel = f"({raw_where(f)})" if f.years else "TRUE"
+        blocks = []
+        for tag, cond in (("t", sel), ("l", f"year = {latest}"), ("p", f"year = {latest} - 1")):
+            blocks.append(f"count(*) FILTER (WHERE {cond}) AS {tag}_activities, "
+                          f"count(DISTINCT district_adcode) FILTER (WHERE {cond}) AS {tag}_districts, "
+                          f"count(DISTINCT organizer) FILTER (WHERE {cond}) AS {tag}_organizers, "
+                          + ", ".join(f"sum(participants) FILTER (WHERE {cond} AND participants_unit = '{u}') "
+                                      f"AS {tag}_{u}" for u in UNITS))
+        return f"SELECT {latest} AS latest, {', '.join(blocks)} FROM activities WHERE {wy}"
+    if kind == "by_year":
+        return (f"SELECT year, count(*) AS activities, {_RAW_UNITS} FROM activities "
+                f"WHERE {w} AND year IS NOT NULL GROUP BY year ORDER BY year")
+    if kind == "by_month":
+        return (f"SELECT month, count(*) AS activities FROM activities WHERE {w} AND month IS NOT NULL "
+                f"GROUP BY month ORDER BY month")
+    if kind == "undated":
+        return f"SELECT count(*) FROM activities WHERE {w} AND month IS NULL"
+    if kind == "by_district":
+        return (f"SELECT district_adcode, count(*) AS activities, {_RAW_UNITS} FROM activities "
+                f"WHERE {w} AND district_adcode IS NOT NULL GROUP BY 1 ORDER BY activities DESC")
+    if kind == "district_year":
+        return (f"SELECT district_adcode, year, count(*) AS activities FROM activities "
+                f"WHERE {w} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+    if kind == "breakdown":
+        return (f"SELECT {column}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
+                f"GROUP BY 1 ORDER BY activities DESC")
+    if kind == "breakdown_yoy":
+        latest = f"(SELECT max(year) FROM activities WHERE {w})"
+        wy = raw_where(f, skip=("years",))
+        return (f"SELECT {column}, count(*) FILTER (WHERE year = {latest}) AS latest, "
+                f"count(*) FILTER (WHERE year = {latest} - 1) AS previous FROM activities "
+                f"WHERE {wy} AND year IN ({latest}, {latest} - 1) GROUP BY 1")
+    if kind == "breakdown_by_year":
+        return (f"SELECT {column}, year, count(*) AS activities FROM activities "
+                f"WHERE {w} AND year IS NOT NULL GROUP BY ALL")
+    if kind == "count_records":
+        return f"SELECT count(*) FROM activities WHERE {w}"
+    if kind == "records_page":
+        cols = ", ".join(c for c in queries.RECORD_COLUMNS)
+        return (f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
+                f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50")
+    if kind == "options":
+        return ("SELECT list(DISTINCT year), list(DISTINCT district_adcode), list(DISTINCT industry), "
+                "list(DISTINCT activity_type), list(DISTINCT campaign), list(DISTINCT organizer_type), "
+                "bool_or(is_synthetic) FROM activities")
+    if kind == "counts_real_demo":
+        return "SELECT is_synthetic, count(*) FROM activities GROUP BY ALL"
+    if kind == "counts_by_source":
+        return "SELECT source, is_synthetic, count(*) FROM activities GROUP BY ALL"
+    raise KeyError(kind)
+
+
+# -- pandas: the same aggregates on an in-memory frame ----------------------------------------
+
+def load_frame(con) -> pd.DataFrame:
+    """The base table as a DataFrame (codes as categoricals, as a careful pandas user would keep them)."""
+    frame = con.execute(f"SELECT {', '.join(PANDAS_COLUMNS)} FROM activities").df()
+    for c in _CATEGORICAL:
+        frame[c] = frame[c].astype("category")
+    return frame
+
+
+def pandas_mask(df: pd.DataFrame, f: Filters, skip: tuple[str, ...] = ()) -> np.ndarray:
+    """Boolean row mask of the selection."""
+    cols = {"years": "year", "districts": "district_adcode", "industries": "industry",
+            "activity_types": "activity_type", "campaigns": "campaign", "organizer_types": "organizer_type"}
+    mask = np.ones(len(df), dtype=bool)
+    for name, column in cols.items():
+        values = getattr(f, name)
+        if values and name not in skip:
+            mask &= df[column].isin(list(values)).to_numpy(dtype=bool, na_value=False)
+    if not f.include_demo:
+        mask &= ~df["is_synthetic"].to_numpy(dtype=bool)
+    if f.search and "search" not in skip:
+        hit = np.zeros(len(df), dtype=bool)
+        for c in SEARCH_COLUMNS:
+            s = df[c].astype("string") if isinstance(df[c].dtype, pd.CategoricalDtype) else df[c]
+            hit |= s.str.contains(f.search, case=False, regex=False).to_numpy(dtype=bool, na_value=False)
+        mask &= hit
+    return mask
+
+
+def _unit_sums(g: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Activities and per-unit participant sums per value of `by` (one groupby each)."""
+    out = g.groupby(by, observed=True, dropna=True).size().rename("activities").to_frame()
+    sums = g.groupby([by, "participants_unit"], observed=True, dropna=True)["participants"].sum().unstack()
+    # plain indexes: pandas cannot align two CategoricalIndex of different code widths
+    out.index = out.index.astype(object)
+    sums.index = sums.index.astype(object)
+    sums.columns = sums.columns.astype(object)
+    for u in UNITS:
+        out[u] = sums[u].reindex(out.index) if u in sums.columns else np.nan
+    return out
+
+
+def pandas_result(kind: str, df: pd.DataFrame, f: Filters, column: str | None = None) -> Any:
+    """What query `kind` returns for `f`, computed with pandas on `df`."""
+    sel = df[pandas_mask(df, f)]
+    if kind == "kpis":
+        base = df[pandas_mask(df, f, skip=("years",))]
+        latest = sel["year"].max()
+        out = {"latest": None if pd.isna(latest) else int(latest)}
+        parts = {"t": sel}
+        if out["latest"] is not None:
+            parts["l"] = base[base["year"] == out["latest"]]
+            parts["p"] = base[base["year"] == out["latest"] - 1]
+        for tag, part in parts.items():
+            out[f"{tag}_activities"] = len(part)
+            out[f"{tag}_districts"] = part["district_adcode"].nunique()
+            out[f"{tag}_organizers"] = part["organizer"].nunique()
+            for u in UNITS:
+                out[f"{tag}_{u}"] = part.loc[part["participants_unit"] == u, "participants"].sum()
+        return out
+    if kind == "by_year":
+        return _unit_sums(sel[sel["year"].notna()], "year").sort_index()
+    if kind == "by_month":
+        return sel.groupby("month").size()
+    if kind == "undated":
+        return int(sel["month"].isna().sum())
+    if kind == "by_district":
+        return _unit_sums(sel, "district_adcode").sort_values("activities", ascending=False)
+    if kind == "district_year":
+        return sel.groupby(["district_adcode", "year"], observed=True).size()
+    if kind == "breakdown":
+        return _unit_sums(sel, column).sort_values("activities", ascending=False)
+    if kind == "breakdown_yoy":
+        latest = sel["year"].max()
+        if pd.isna(latest):
+            return pd.DataFrame()
+        base = df[pandas_mask(df, f, skip=("years",))]
+        two = base[base["year"].isin([latest, latest - 1])]
+        return pd.crosstab(two[column], two["year"])
+    if kind == "breakdown_by_year":
+        return sel.groupby([column, "year"], observed=True).size()
+    if kind == "count_records":
+        return len(sel)
+    if kind == "records_page":
+        page = sel.sort_values(["start_date", "record_id"], ascending=[False, True], na_position="last").head(50)
+        return page, len(sel)
+    if kind == "options":
+        return {c: sorted(df[c].dropna().unique().tolist()) for c in
+                ("year", "industry", "activity_type", "campaign", "organizer_type")}
+    if kind == "counts_real_demo":
+        return df["is_synthetic"].value_counts()
+    if kind == "counts_by_source":
+        sizes = df.groupby(["source", "is_synthetic"], observed=True).size()
+        out = df.groupby("is_synthetic").size()
+        out.attrs["groups"] = len(sizes)
+        return out
+    raise KeyError(kind)
+
+
+# -- digests: a few numbers per answer, equal across product / raw / pandas --------------------
+
+def _total(x: Any) -> int:
+    return int(np.nansum(np.asarray(x, dtype="float64")))
+
+
+def digest(kind: str, how: str, result: Any) -> tuple:
+    """Reduce one answer to comparable numbers.
+
+    Args:
+        kind: the query.
+        how: 'product', 'raw' (a list of tuples) or 'pandas'.
+        result: what that way returned.
+    """
+    if kind == "kpis":
+        if how == "product":
+            k = result
+            out = [k.latest_year, k.total.activities, k.total.districts, k.total.organizers,
+                   *(k.total.participants.get(u, (0,))[0] for u in UNITS)]
+            if k.latest is not None:
+                out += [k.latest.activities, k.latest.organizers, k.previous.activities, k.previous.organizers]
+            return tuple(out)
+        d = dict(zip(["latest", *[f"{t}_{x}" for t in "tlp" for x in
+                                   ("activities", "districts", "organizers", *UNITS)]], result[0], strict=True)) \
+            if how == "raw" else result
+        out = [d["latest"], d["t_activities"], d["t_districts"], d["t_organizers"],
+               *(int(d[f"t_{u}"] or 0) for u in UNITS)]
+        if d["latest"] is not None:
+            out += [d["l_activities"], d["l_organizers"], d["p_activities"], d["p_organizers"]]
+        return tuple(int(x) if x is not None else None for x in out)
+    if kind == "counts_real_demo":
+        if how == "product":
+            return (result["real"], result["demo"])
+        counts = dict(result) if how == "raw" else {bool(k): int(v) for k, v in result.items()}
+        return (int(counts.get(False, 0)), int(counts.get(True, 0)))
+    if kind == "counts_by_source":
+        if how == "product":
+            return (int(result["records"].sum()), len(result))
+        if how == "raw":
+            return (_total([r[2] for r in result]), len(result))
+        return (_total(result), int(result.attrs.get("groups", 0)))
+    if kind in ("undated", "count_records"):
+        return (int(result if how != "raw" else result[0][0]),)
+    if kind == "records_page":
+        if how == "product":
+            page, total = result
+            return (total, tuple(page["record_id"]))
+        if how == "raw":
+            return (int(result[0][-1]) if result else 0, tuple(r[0] for r in result))
+        page, total = result
+        return (total, tuple(page["record_id"]))
+    if kind == "options":
+        if how == "product":
+            return (len(result.years), len(result.industries), len(result.activity_types),
+                    len(result.campaigns), len(result.organizer_types))
+        if how == "raw":
+            r = result[0]
+            return (len(r[0]), len(r[2]), len(r[3]), len(r[4]), len(r[5]))
+        return (len(result["year"]), len(result["industry"]), len(result["activity_type"]),
+                len(result["campaign"]), len(result["organizer_type"]))
+    if kind == "breakdown_yoy":
+        if how == "product":
+            frame, _latest = result
+            return (_total(frame["latest"]), _total(frame["previous"]), len(frame[(frame["latest"] > 0) |
+                                                                                (frame["previous"] > 0)]))
+        if how == "raw":
+            return (_total([r[1] for r in result]), _total([r[2] for r in result]),
+                    sum(1 for r in result if r[1] or r[2]))
+        if result.empty:
+            return (0, 0, 0)
+        cols = sorted(result.columns)
+        latest = result[cols[-1]] if len(cols) else 0
+        prev = result[cols[-2]] if len(cols) > 1 else latest * 0
+        return (_total(latest), _total(prev), int(((latest > 0) | (prev > 0)).sum()))
+    # grouped counts: number of non-empty groups and total activities (+ people for unit sums)
+    if how == "product":
+        frame = result
+        acts = frame["activities"].dropna()
+        out = (int((acts > 0).sum()), _total(acts))
+        return out + ((_total(frame["people"]),) if "people" in frame else ())
+    if how == "raw":
+        idx = {"by_year": 1, "by_month": 1, "by_district": 1, "district_year": 2, "breakdown": 1,
+               "breakdown_by_year": 2}[kind]
+        out = (sum(1 for r in result if r[idx]), _total([r[idx] for r in result]))
+        return out + ((_total([r[idx + 1] for r in result]),) if kind in ("by_year", "by_district", "breakdown")
+                      else ())
+    if isinstance(result, pd.DataFrame):
+        out = (int((result["activities"] > 0).sum()), _total(result["activities"]))
+        return out + ((_total(result["people"]),) if "people" in result else ())
+    return (int((result > 0).sum()), _total(result))
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QueryCall:
+    """One query a page runs on every run of its script.
+
+    Attributes:
+        name: the ``analytics.queries`` function.
+        kind: which raw/pandas equivalent computes the same figures (None: no equivalent,
+            e.g. small lookups on the meta tables, timed for the product only).
+        args: positional arguments after (warehouse, filters).
+        kwargs: keyword arguments.
+        filtered: whether the page passes the sidebar filters.
+        adapt: how the page derives this query's filters from the sidebar's (e.g. ``without('search')``).
+        label: how the call is named in the report.
+    """
+
+    name: str
+    kind: str | None
+    args: tuple = ()
+    kwargs: tuple = ()
+    filtered: bool = True
+    adapt: Callable[[Filters], Filters] | None = None
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.label or (self.name + (f"({', '.join(map(str, self.args))})" if self.args else ""))
+
+    def filters_for(self, f: Filters) -> Filters | None:
+        if not self.filtered:
+            return None
+        return self.adapt(f) if self.adapt else f
+
+    def column(self) -> str | None:
+        return self.args[0] if self.args else None
+
+    def run_product(self, wh, f: Filters) -> Any:
+        fn = getattr(queries, self.name)
+        g = self.filters_for(f)
+        return fn(wh, *self.args, **dict(self.kwargs)) if g is None else fn(wh, g, *self.args, **dict(self.kwargs))
+
+    def run_raw(self, con, f: Filters) -> list[tuple]:
+        return con.execute(raw_sql(self.kind, self.filters_for(f) or Filters(), self.column())).fetchall()
+
+    def run_pandas(self, df: pd.DataFrame, f: Filters) -> Any:
+        return pandas_result(self.kind, df, self.filters_for(f) or Filters(), self.column())
+
+
+def _no_search(f: Filters) -> Filters:
+    return f.without("search")
+
+
+def _no_search_no_district(f: Filters) -> Filters:
+    return f.without("search", "districts")
+
+
+def _breakdown_page(column: str) -> tuple[QueryCall, ...]:
+    return (QueryCall("breakdown", "breakdown", (column,), adapt=_no_search),
+            QueryCall("breakdown_yoy", "breakdown_yoy", (column,), adapt=_no_search),
+            QueryCall("breakdown_by_year", "breakdown_by_year", (column,), adapt=_no_search))
+
+
+RECORDS_PAGE_KWARGS = (("descending", True), ("lang", "zh"), ("limit", 50), ("offset", 0), ("sort", "start_date"))
+
+PAGES: dict[str, tuple[QueryCall, ...]] = {
+    # dashboard.py runs this before every page (cached per snapshot in the product).
+    "sidebar": (QueryCall("options", "options", filtered=False),),
+    "overview": (QueryCall("kpis", "kpis", adapt=_no_search), QueryCall("by_year", "by_year", adapt=_no_search),
+                 QueryCall("by_month", "by_month", adapt=_no_search),
+                 QueryCall("undated", "undated", adapt=_no_search)),
+    "districts": (QueryCall("boundaries", None, filtered=False),
+                  QueryCall("by_district", "by_district", adapt=_no_search_no_district, label="by_district(map)"),
+                  QueryCall("by_district", "by_district", adapt=_no_search),
+                  QueryCall("district_year", "district_year", adapt=_no_search)),
+    "industries": _breakdown_page("industry"),
+    "activity_types": _breakdown_page("activity_type"),
+    "records": (QueryCall("count_records", "count_records"),
+                QueryCall("records_page", "records_page", kwargs=RECORDS_PAGE_KWARGS)),
+    "data_status": (QueryCall("meta", None, filtered=False), QueryCall("counts_real_demo", "counts_real_demo",
+                                                                         filtered=False),
+                    QueryCall("etl_runs", None, filtered=False),
+                    QueryCall("counts_by_source", "counts_by_source", filtered=False),
+                    QueryCall("source_files", None, filtered=False), QueryCall("rejects", None, filtered=False)),
+}
+
+
+def page_query_names() -> dict[str, set[str]]:
+    """Page -> names of the analytics.queries functions the benchmark runs for it."""
+    return {page: {c.name for c in calls} for page, calls in PAGES.items()}
+
+
+def with_search(fs: FilterSet, text: str) -> FilterSet:
+    """A copy of `fs` with a search term (used by tests)."""
+    return FilterSet(fs.name + "+search", replace(fs.filters, search=text))
