@@ -481,7 +481,8 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
         part: The raw table and its column mapping.
         file_name: The source file's base name (used in ids, `source`, locators).
         out_table: Temp table to create: `_row`, `_loc`, every column of OUTPUT_COLUMNS, and
-            `_e_region`, `_e_date`, `_e_part`, `_e_type` error texts.
+            `_e_raw` (structural problem found by the reader), `_e_region`, `_e_date`, `_e_part`,
+            `_e_type` error texts.
         synthetic: Mark every row is_synthetic (the demo source).
         extra: More columns, name -> SQL over the normalized columns (the validator's `_reason`),
             computed in the same pass so the table is written once.
@@ -502,6 +503,7 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
             # Cells that are only mapped (regions, dates, codes...) are stripped in Python, once per
             # distinct value, so they join on the raw text.
             proj.append(f"{_qi(col)} AS {f}")
+    proj.append(f"{_qi(part.problem_column)} AS _e_raw" if part.problem_column else "CAST(NULL AS VARCHAR) AS _e_raw")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {src} AS SELECT {', '.join(proj)} FROM {part.table}")  # noqa: S608
     # Keys that depend on another column only when a cell is empty: titles are unique per row,
     # so they are only looked at for rows without an activity type.
@@ -559,7 +561,7 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
     assert tuple(cols) == RECORD_COLUMNS, "normalize_part must produce every record column in order"
     inner = ", ".join(f"{expr} AS {name}" for name, expr in cols.items())
     errs = ", ".join(f"m_{m}.e_{e} AS _e_{e}" for m, e in (("region", "region"), ("date", "date"),
-                                                        ("part", "part"), ("type", "type")))
+                                                        ("part", "part"), ("type", "type"))) + ", s._e_raw"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {out_table} AS "  # noqa: S608
         f"SELECT *, {CONTENT_HASH_SQL} AS content_hash, "

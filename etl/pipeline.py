@@ -179,7 +179,8 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
             CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month,
             CAST(CASE WHEN adcode IS NULL THEN 'no region: the bulletin names no region for this activity' END
                  AS VARCHAR) AS _e_region,
-            CAST(NULL AS VARCHAR) AS _e_date, CAST(NULL AS VARCHAR) AS _e_part, CAST(NULL AS VARCHAR) AS _e_type
+            CAST(NULL AS VARCHAR) AS _e_date, CAST(NULL AS VARCHAR) AS _e_part, CAST(NULL AS VARCHAR) AS _e_type,
+            CAST(NULL AS VARCHAR) AS _e_raw
             FROM bulletin_raw""")  # noqa: S608
         checks = reason_columns()
         con.execute(f"CREATE OR REPLACE TEMP TABLE bulletin_n AS SELECT *, {checks['_reason']} AS _reason, "  # noqa: S608

@@ -56,7 +56,7 @@ def reason_sql(today: dt.date | None = None) -> str:
     """SQL expression (over a normalized table) giving a row's reject reason, NULL when valid."""
     hi = max_date(today).isoformat()
     checks = [
-        "_e_region", "_e_date", "_e_part", "_e_type",
+        "_e_raw", "_e_region", "_e_date", "_e_part", "_e_type",
         f"CASE WHEN start_date < DATE '{MIN_DATE}' OR start_date > DATE '{hi}' THEN 'start_date ' || "
         f"CAST(start_date AS VARCHAR) || ' is out of range ({MIN_DATE} to {hi})' END",
         f"CASE WHEN end_date < DATE '{MIN_DATE}' OR end_date > DATE '{hi}' THEN 'end_date ' || "
@@ -109,7 +109,7 @@ class PartResult:
 
 def raw_json_sql(part: RawTable, alias: str = "r") -> str:
     """SQL building the JSON object of a raw row, keyed by the headers as written."""
-    names = list(part.columns.values()) + part.unknown
+    names = [n for n in list(part.columns.values()) + part.unknown if n != part.problem_column]
     if not names:
         return "'{}'"
     return "to_json(struct_pack(" + ", ".join(f"{_qi(n)} := {alias}.{_qi(n)}" for n in names) + "))"

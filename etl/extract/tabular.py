@@ -113,6 +113,7 @@ class RawTable:
     rows: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     sheet: str | None = None
+    problem_column: str | None = None   # VARCHAR column naming a row's structural problem, if any
 
 
 @dataclass
@@ -234,14 +235,24 @@ def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data
     part.rows = con.execute(f"SELECT count(*) FROM {part.table}").fetchall()[0][0]  # noqa: S608
 
 
+PROBLEM_COLUMN = "_problem"
+
+
 def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
-               rows: list[tuple[int, list[str | None]]], loc_prefix: str) -> RawTable:
-    """Hand rows read in Python to DuckDB as one Arrow table of strings."""
+               rows: list[tuple[int, list[str | None]]], loc_prefix: str,
+               problems: dict[int, str] | None = None) -> RawTable:
+    """Hand rows read in Python to DuckDB as one Arrow table of strings.
+
+    `problems` maps a row number to a structural problem (misaligned, truncated) that makes
+    the row a reject even when its cells look valid.
+    """
     rows = [(r, cells) for r, cells in rows if any(c is not None for c in cells)]  # blank rows are not data
     arrays = {"_row": pa.array([r for r, _ in rows], pa.int64())}
     width = len(headers)
     for j, name in enumerate(headers):
         arrays[name] = pa.array([cells[j] if j < len(cells) else None for _, cells in rows], pa.string())
+    if problems:
+        arrays[PROBLEM_COLUMN] = pa.array([problems.get(r) for r, _ in rows], pa.string())
     view = f"{table}_arrow"
     con.register(view, pa.table(arrays) if width else pa.table({"_row": arrays["_row"]}))
     try:
@@ -249,7 +260,8 @@ def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
     finally:
         con.unregister(view)
     columns, unknown = _map_columns(headers)
-    part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix=loc_prefix)
+    part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix=loc_prefix,
+                    problem_column=PROBLEM_COLUMN if problems else None)
     _drop_totals_and_blanks(con, part, headers)
     return part
 
@@ -347,7 +359,12 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
     if header_idx is None:
         raise ExtractError(f"{path.name}: the file is empty")
     notes = [f"encoding {encoding}"]
-    if encoding in ("utf-8", "utf-8-sig"):
+    with open(path, "rb") as fh:
+        fh.seek(max(path.stat().st_size - 1, 0))
+        complete = fh.read(1) in (b"\n", b"\r")
+    if not complete:
+        notes.append("no newline at the end: the last row may be cut")
+    if encoding in ("utf-8", "utf-8-sig") and complete:
         try:
             part = _read_csv_duckdb(con, path, table, delim, header_idx)
             return Extracted([part], notes)
@@ -397,6 +414,7 @@ def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, enc
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     headers: list[str] = []
     rows: list[tuple[int, list[str | None]]] = []
+    problems: dict[int, str] = {}
     try:
         for i, row in enumerate(reader):
             if i < header_idx:
@@ -404,10 +422,18 @@ def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, enc
             if i == header_idx:
                 headers = _dedupe_headers(row)
                 continue
-            rows.append((i + 1, [_cell_text(c) for c in row]))
+            cells = [_cell_text(c) for c in row]
+            extra = [c for c in cells[len(headers):] if c is not None]
+            if extra:
+                problems[i + 1] = (f"row has {len(cells)} cells but the header has {len(headers)}: "
+                                   "misaligned row (an unquoted delimiter?)")
+            rows.append((i + 1, cells))
     except csv.Error as exc:
         raise ExtractError(f"{path.name}: CSV syntax error near line {reader.line_num}: {exc}") from exc
-    return _load_rows(con, table, headers, rows, "row ")
+    if rows and not text.endswith(("\n", "\r")) and len(rows[-1][1]) < len(headers):
+        problems[rows[-1][0]] = (f"last row has {len(rows[-1][1])} of {len(headers)} cells and the file does not "
+                                 "end with a newline: truncated file")
+    return _load_rows(con, table, headers, rows, "row ", problems)
 
 
 # ----------------------------------------------------------------------------- XLSX

@@ -98,7 +98,7 @@ def test_schema_problem(columns, problem):
 
 def _reason(**cols):
     """Run the reason expression over one hand-made normalized row."""
-    base = {"_e_region": None, "_e_date": None, "_e_part": None, "_e_type": None, "start_date": dt.date(2023, 9, 1),
+    base = {"_e_raw": None, "_e_region": None, "_e_date": None, "_e_part": None, "_e_type": None, "start_date": dt.date(2023, 9, 1),
             "end_date": None, "participants": None, "record_id": "x", "title": "t", "theme": None, "organizer": None,
             "source": "f.csv", "source_excerpt": None, "region_original": None}
     base.update(cols)
@@ -136,3 +136,18 @@ def test_reason_sql(cols, expected):
 
 def test_max_date_is_end_of_next_year():
     assert max_date(dt.date(2025, 1, 1)) == dt.date(2026, 12, 31)
+
+
+def test_misaligned_and_truncated_rows_are_rejected(make_db, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "cut.csv").write_bytes("区,日期,活动名称,参与人数\n徐汇区,2023-09-01,完整,5\n浦东新区,2023-09-02,多出,5,x,y\n"
+                                  "静安区,2023-09-03,被截".encode())
+    db = make_db(tmp_path, [src])
+    con = duckdb.connect(str(db), read_only=True)
+    rejects = dict(con.execute("SELECT locator, reason FROM rejects").fetchall())
+    titles = [t for (t,) in con.execute("SELECT title FROM activities").fetchall()]
+    con.close()
+    assert titles == ["完整"]
+    assert "row has 6 cells but the header has 4" in rejects["row 3"]
+    assert "truncated file" in rejects["row 4"]
