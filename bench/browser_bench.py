@@ -17,6 +17,7 @@ changed for ``QUIET_MS``. The server's peak RSS (with children) is sampled the w
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 import socket
@@ -35,18 +36,34 @@ CHROMIUM = os.environ.get("QM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 QUIET_MS = 400
-TIMEOUT_S = 180
+TIMEOUT_S = 90
 CHART_SELECTOR = '.stPlotlyChart, [data-testid="stDataFrame"]'
 
-# url path -> number of charts (Plotly charts or data grids) the page draws when it has data
-DASHBOARD_PAGES: dict[str, tuple[str, int]] = {
-    "overview": ("", 3),
-    "districts": ("districts", 3),
-    "industries": ("industries", 3),
-    "activity_types": ("activity-types", 3),
-    "records": ("records", 1),
-    "data_status": ("data-status", 3),
-}
+# page (file stem in pages/) -> number of charts (Plotly charts or data grids) it draws with data
+CHARTS_PER_PAGE: dict[str, int] = {"overview": 3, "districts": 3, "industries": 3, "activity_types": 3,
+                                   "records": 1, "data_status": 3}
+
+
+def dashboard_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, tuple[str, int]]:
+    """Page -> (url path, charts) from the ``PAGES`` table of dashboard.py, read without running it.
+
+    The first page is the default one, served at ``/``. Pages without charts (upload) are left out.
+    """
+    tree = ast.parse(entry.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
+            table = ast.literal_eval(node.value)
+            break
+    else:
+        raise RuntimeError(f"{entry}: no PAGES table")
+    out = {}
+    for i, row in enumerate(table):
+        stem = Path(row[0]).stem
+        if stem in CHARTS_PER_PAGE:
+            out[stem] = ("" if i == 0 else row[-1], CHARTS_PER_PAGE[stem])
+    return out
+
+
 ONE_CHART: dict[str, tuple[str, int]] = {"one_chart": ("", 1)}
 
 # Installed before any page script: remembers when a chart last changed and when the status
@@ -213,7 +230,7 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
                     base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
             with streamlit_server("dashboard.py", db, log) as (url, proc):
                 with PeakRss(proc.pid) as rss:
-                    dash = measure_app(browser, url, "dashboard", DASHBOARD_PAGES, loads, changes, log)
+                    dash = measure_app(browser, url, "dashboard", dashboard_pages(), loads, changes, log)
         finally:
             browser.close()
     return BrowserResult(base + dash, rss.peak / 2**20, one_rss.peak / 2**20)

@@ -1,0 +1,90 @@
+"""bench/report.py: the printed table, its Markdown form and the target verdicts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench import report
+
+
+def _stat(median, p95=None):
+    return {"median_ms": median, "p95_ms": p95 if p95 is not None else median, "n": 5}
+
+
+def _run(change_ms=90.0, ratio=1.5, etl_ratio=0.6, rss=900.0, warm_ratio=1.2, change_ratio=1.1, same=True):
+    return {
+        "rows": 10_000_000,
+        "etl": {"etl_rows_per_s": 300_000.0, "etl_seconds": 33.3, "ratio_etl_to_raw": etl_ratio,
+                "raw_rows_per_s": 500_000.0, "raw_seconds": 20.0, "incremental_seconds": 4.0,
+                "etl_peak_rss_mb": 1800.0, "raw_peak_rss_mb": 1200.0},
+        "pages": [
+            {"page": "overview", "filter_set": "none", "product": _stat(100.0), "filter_change": _stat(change_ms),
+             "filter_change_ratio_raw": ratio, "ratio_raw": ratio, "ratio_pandas": 0.05, "same_answer": same},
+            {"page": "data_status", "filter_set": "none", "product": _stat(20.0), "filter_change": _stat(0.0),
+             "filter_change_ratio_raw": None, "ratio_raw": 1.0, "ratio_pandas": 0.5, "same_answer": True},
+        ],
+        "browser": {
+            "pages": [
+                {"app": "one_chart", "page": "one_chart", "cold_load_ms": 900.0, "warm_load_ms": 800.0,
+                 "filter_change_ms": 200.0, "warm_load_ratio": 1.0, "cold_load_ratio": 1.0,
+                 "filter_change_ratio": 1.0, "error": None},
+                {"app": "dashboard", "page": "overview", "cold_load_ms": 1500.0, "warm_load_ms": 960.0,
+                 "filter_change_ms": 220.0, "warm_load_ratio": warm_ratio, "cold_load_ratio": 1.6,
+                 "filter_change_ratio": change_ratio, "error": None},
+            ],
+            "server_peak_rss_mb": rss, "one_chart_server_peak_rss_mb": 200.0,
+        },
+    }
+
+
+def _verdicts(run) -> dict[str, str]:
+    return {f"{r[2]}|{r[3]}": r[-1] for r in report.rows_of(run)}
+
+
+def test_all_targets_met() -> None:
+    v = _verdicts(_run())
+    assert v["python -m etl run (rows/s)|"] == "ok"
+    assert v["server: overview (filter change)|none"] == "ok"
+    assert v["streamlit server peak RSS|"] == "ok"
+    assert v["browser: overview first load (warm)|"] == "ok"
+    assert v["browser: overview filter change|"] == "ok"
+    assert "MISSED" not in "".join(v.values())
+
+
+@pytest.mark.parametrize("kwargs, item", [
+    ({"change_ms": 151.0}, "server: overview (filter change)|none"),
+    ({"ratio": 2.01}, "server: overview (filter change)|none"),
+    ({"etl_ratio": 0.49}, "python -m etl run (rows/s)|"),
+    ({"rss": 1600.0}, "streamlit server peak RSS|"),
+    ({"warm_ratio": 1.51}, "browser: overview first load (warm)|"),
+    ({"change_ratio": 1.31}, "browser: overview filter change|"),
+])
+def test_each_missed_target_is_flagged(kwargs, item) -> None:
+    assert _verdicts(_run(**kwargs))[item] == "MISSED"
+
+
+def test_wrong_answer_is_flagged() -> None:
+    assert "WRONG ANSWER" in _verdicts(_run(same=False))["server: overview (filter change)|none"]
+
+
+def test_unfiltered_pages_have_no_filter_change_verdict() -> None:
+    assert _verdicts(_run())["server: data_status|none"] == ""
+
+
+def test_render_text_and_markdown_have_one_line_per_row() -> None:
+    rows = report.rows_of(_run())
+    text = report.render(rows)
+    assert len(text.splitlines()) == len(rows) + 2
+    md = report.render(rows, markdown=True)
+    assert md.splitlines()[0].startswith("| N | section")
+    assert len(md.splitlines()) == len(rows) + 2
+    assert all(line.count("|") == len(report.HEADERS) + 1 for line in md.splitlines())
+
+
+def test_write_json_is_atomic_and_readable(tmp_path) -> None:
+    path = tmp_path / "out" / "r.json"
+    report.write_json({"a": "质量", "n": 1}, path)
+    assert json.loads(path.read_text(encoding="utf-8")) == {"a": "质量", "n": 1}
+    assert [p.name for p in path.parent.iterdir()] == ["r.json"]
