@@ -23,7 +23,7 @@ from domain.record import ActivityRecord
 from .cleaning import clean_paragraphs
 from .dedupe import content_record_id, dedupe, normalize_organizer
 from .extract import build_context, extract_records, to_record
-from .reading import SUPPORTED_SUFFIXES, UnreadableBulletin, read_bulletin
+from .reading import SUPPORTED_SUFFIXES, TRUNCATED, UnreadableBulletin, read_bulletin
 
 __all__ = ["BulletinResult", "SUPPORTED_SUFFIXES", "extract_file", "extract_text", "dedupe",
            "content_record_id", "normalize_organizer"]
@@ -80,7 +80,8 @@ def extract_file(path: Path, gazetteer: Gazetteer | None = None) -> BulletinResu
     """Extract activity records from one bulletin file (.txt, .html, .htm, .docx).
 
     Never raises for a bad file: an unreadable file gives no records and one problem with
-    locator None naming the file and the reason.
+    locator None naming the file and the reason. A file longer than the reading cap
+    (``reading.MAX_BULLETIN_BYTES``) is read up to it and gets one such problem saying so.
 
     Args:
         path: The bulletin file; its base name becomes the records' ``source``.
@@ -94,4 +95,6 @@ def extract_file(path: Path, gazetteer: Gazetteer | None = None) -> BulletinResu
     lang = (meta.get("LANG") or "").lower()[:2] or None
     result = extract_text(text, path.name, lang if lang in ("zh", "en") else None, gazetteer)
     result.text_stats["file_type"] = path.suffix.lower().lstrip(".")
+    if meta.get(TRUNCATED):  # the part past the size cap was not read: the run reports it
+        result.problems.append((None, meta[TRUNCATED]))
     return result
