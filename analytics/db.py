@@ -94,6 +94,7 @@ class Warehouse:
         self._identity: tuple[int, int, int] | None = None
         self._snapshot: Snapshot | None = None
         self._failed_identity: tuple[int, int, int] | None = None
+        self._tables: tuple[tuple[int, int, int] | None, frozenset[str]] | None = None
         self.stale_reason: str | None = None
         self._refresh()
 
@@ -172,6 +173,21 @@ class Warehouse:
         """The snapshot being served (None when nothing could ever be opened)."""
         self._refresh()
         return self._snapshot
+
+    def has_table(self, name: str) -> bool:
+        """Whether the open snapshot has a table called `name` (looked up once per snapshot).
+
+        The read side asks this before using an optional table (the roll-ups), so a warehouse
+        published before that table existed is still served, from the base table.
+        """
+        self._refresh()
+        cached = self._tables
+        if cached is None or cached[0] != self._identity:
+            ident = self._identity
+            names = frozenset(r[0] for r in self.rows(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"))
+            self._tables = cached = (ident, names)
+        return name in cached[1]
 
     def query(self, sql: str, params: Params = None) -> pd.DataFrame:
         """Run one SELECT with bound parameters and return a pandas DataFrame."""

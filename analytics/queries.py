@@ -13,6 +13,7 @@ NULL ("not reported"), never 0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ import pyarrow as pa
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from domain import taxonomy as tx
+from domain.rollups import covering
 
 UNITS: tuple[str, ...] = tx.UNIT_CODES
 
@@ -42,6 +44,62 @@ def _unit_columns() -> str:
 
 
 _UNIT_COLS = _unit_columns()
+
+
+def _rollup_unit_columns() -> str:
+    """``_UNIT_COLS`` over a roll-up (domain/rollups.py): same names, types and qualifier rules."""
+    out = []
+    for u in UNITS:
+        out.append(f"sum(a.{u}) AS {u}")
+        out.append(f"CASE WHEN sum(a.{u}_approx) > 0 THEN 'approx' WHEN sum(a.{u}_at_least) > 0 THEN 'at_least' "
+                   f"WHEN sum(a.{u}_n) > 0 THEN 'exact' END AS {u}_q")
+    return ", ".join(out)
+
+
+_ROLLUP_UNIT_COLS = _rollup_unit_columns()
+_ALIASED_COLUMN = re.compile(r"\ba\.([a-z_]+)")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where one aggregate is read from: a roll-up (aggregated rows) or ``activities`` (one row per activity)."""
+
+    table: str
+    rollup: bool
+
+    @property
+    def count(self) -> str:
+        """Number of activities of a group."""
+        return "CAST(sum(a.activities) AS BIGINT)" if self.rollup else "count(*)"
+
+    def count_where(self, condition: str) -> str:
+        """Number of activities of a group meeting `condition` (0, not NULL, when none do)."""
+        if self.rollup:
+            return f"CAST(coalesce(sum(a.activities) FILTER (WHERE {condition}), 0) AS BIGINT)"
+        return f"count(*) FILTER (WHERE {condition})"
+
+    @property
+    def units(self) -> str:
+        return _ROLLUP_UNIT_COLS if self.rollup else _UNIT_COLS
+
+
+_BASE = _Source("activities", False)
+
+
+def _source(wh: Warehouse, where: str, *columns: str, measures: bool = True) -> _Source:
+    """The smallest table that answers an aggregate: a roll-up when it has every column involved.
+
+    Args:
+        where: the condition from ``Filters.where("a")``: the columns it reads (``a.<col>``) must be
+            roll-up dimensions, so a free-text search (title...) always goes to the base table.
+        columns: the other columns the query groups or tests on.
+        measures: whether activity/participant measures are needed (else the organiser roll-up).
+    """
+    needed = set(_ALIASED_COLUMN.findall(where)) | set(columns)
+    r = covering(needed, measures)
+    if r is not None and wh.has_table(r.table):
+        return _Source(r.table, True)
+    return _BASE
 
 
 # -- KPIs ---------------------------------------------------------------------------
@@ -76,22 +134,42 @@ class Kpis:
 def _totals(wh: Warehouse, f: Filters) -> Totals:
     """Grain: one row for the whole selection."""
     where, params = f.where("a")
-    row = wh.query(
-        f"SELECT count(*) AS activities, count(DISTINCT district_adcode) AS districts, "
-        f"count(DISTINCT organizer) AS organizers, {_UNIT_COLS} FROM activities a WHERE {where}",
-        params).iloc[0]
+    src = _source(wh, where)
+    dist = _source(wh, where, "district_adcode")
+    orgs = _source(wh, where, "organizer", measures=False)
+    if not (src.rollup or dist.rollup or orgs.rollup):
+        # nothing pre-aggregated covers this selection: one scan of the base table
+        row = wh.query(
+            f"SELECT count(*) AS activities, count(DISTINCT district_adcode) AS districts, "
+            f"count(DISTINCT organizer) AS organizers, {_UNIT_COLS} FROM activities a WHERE {where}",
+            params).iloc[0]
+        n_dist, n_orgs = int(row["districts"]), int(row["organizers"])
+    else:
+        row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}",
+                       params).iloc[0]
+        n_dist = int(wh.rows(f"SELECT count(DISTINCT district_adcode) FROM {dist.table} a WHERE {where}",
+                             params)[0][0])
+        n_orgs = int(wh.rows(f"SELECT count(DISTINCT organizer) FROM {orgs.table} a WHERE {where}",
+                             params)[0][0])
+    activities = 0 if pd.isna(row["activities"]) else int(row["activities"])
     parts = {u: (int(row[u]), str(row[u + "_q"])) for u in UNITS if pd.notna(row[u])}
-    return Totals(int(row["activities"]), int(row["districts"]), int(row["organizers"]), parts)
+    return Totals(activities, n_dist, n_orgs, parts)
+
+
+def _max_year(wh: Warehouse, f: Filters) -> int | None:
+    """Grain: one number: the latest year of the selection (None when empty)."""
+    where, params = f.where("a")
+    src = _source(wh, where, "year")
+    latest = wh.rows(f"SELECT max(year) FROM {src.table} a WHERE {where}", params)[0][0]
+    return None if latest is None else int(latest)
 
 
 def kpis(wh: Warehouse, f: Filters) -> Kpis:
     """Grain: one set of figures for the selection, plus its latest year and the year before."""
     total = _totals(wh, f)
-    where, params = f.where("a")
-    latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
+    latest = _max_year(wh, f)
     if latest is None:
         return Kpis(total, None, None, None)
-    latest = int(latest)
     # The previous year is compared with the same non-year filters even when the
     # user's year selection does not include it: that is what "vs last year" means.
     return Kpis(total, latest, _totals(wh, f.with_years([latest])), _totals(wh, f.with_years([latest - 1])))
@@ -102,8 +180,9 @@ def kpis(wh: Warehouse, f: Filters) -> Kpis:
 def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per year with records: activities, and per-unit participants with qualifiers."""
     where, params = f.where("a")
+    src = _source(wh, where, "year")
     return wh.query(
-        f"SELECT year, count(*) AS activities, {_UNIT_COLS} FROM activities a "
+        f"SELECT year, {src.count} AS activities, {src.units} FROM {src.table} a "
         f"WHERE {where} AND year IS NOT NULL GROUP BY year ORDER BY year", params)
 
 
@@ -114,35 +193,42 @@ def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
     dated only to the year are counted in ``undated(...)``.
     """
     where, params = f.where("a")
+    src = _source(wh, where, "month")
     return wh.query(
         f"SELECT m.month, coalesce(c.activities, 0) AS activities "
         f"FROM range(1, 13) AS m(month) LEFT JOIN ("
-        f"  SELECT month, count(*) AS activities FROM activities a WHERE {where} AND month IS NOT NULL GROUP BY month"
+        f"  SELECT month, {src.count} AS activities FROM {src.table} a WHERE {where} AND month IS NOT NULL "
+        f"  GROUP BY month"
         f") c ON c.month = m.month ORDER BY m.month", params)
 
 
 def undated(wh: Warehouse, f: Filters) -> int:
     """Grain: one number: activities in the selection without a month."""
     where, params = f.where("a")
-    return int(wh.rows(f"SELECT count(*) FROM activities a WHERE {where} AND month IS NULL", params)[0][0])
+    src = _source(wh, where, "month")
+    n = wh.rows(f"SELECT {src.count} FROM {src.table} a WHERE {where} AND month IS NULL", params)[0][0]
+    return int(n or 0)
 
 
 # -- districts ---------------------------------------------------------------------------
 
-_DISTRICTS_CTE = (
-    # the districts drawn on the map, plus any district a record points to
-    "d AS (SELECT r.adcode, r.name_zh, r.name_en, r.short_zh FROM regions r "
-    "      WHERE r.adcode IN (SELECT adcode FROM region_boundaries) AND r.level = 'district' "
-    "      UNION "
-    "      SELECT x.district_adcode, coalesce(r.name_zh, x.district_adcode), coalesce(r.name_en, x.district_adcode), r.short_zh "
-    "      FROM (SELECT DISTINCT district_adcode FROM activities WHERE district_adcode IS NOT NULL) x "
-    "      LEFT JOIN regions r ON r.adcode = x.district_adcode)"
-)
+def _districts_cte(wh: Warehouse) -> str:
+    """CTE ``d``: the districts drawn on the map, plus any district a record points to."""
+    src = _source(wh, "TRUE", "district_adcode")
+    return (
+        "d AS (SELECT r.adcode, r.name_zh, r.name_en, r.short_zh FROM regions r "
+        "      WHERE r.adcode IN (SELECT adcode FROM region_boundaries) AND r.level = 'district' "
+        "      UNION "
+        "      SELECT x.district_adcode, coalesce(r.name_zh, x.district_adcode), "
+        "             coalesce(r.name_en, x.district_adcode), r.short_zh "
+        f"      FROM (SELECT DISTINCT district_adcode FROM {src.table} WHERE district_adcode IS NOT NULL) x "
+        "      LEFT JOIN regions r ON r.adcode = x.district_adcode)"
+    )
 
 
 def districts(wh: Warehouse) -> pd.DataFrame:
     """Grain: one row per district (map districts plus any district in the data): adcode and names."""
-    return wh.query(f"WITH {_DISTRICTS_CTE} SELECT * FROM d ORDER BY adcode")
+    return wh.query(f"WITH {_districts_cte(wh)} SELECT * FROM d ORDER BY adcode")
 
 
 def _only_selected(f: Filters) -> str:
@@ -154,9 +240,10 @@ def _only_selected(f: Filters) -> str:
 def by_district(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per district (the selected ones, or all); figures NULL when it reported nothing."""
     where, params = f.where("a")
+    src = _source(wh, where, "district_adcode")
     return wh.query(
-        f"WITH {_DISTRICTS_CTE}, c AS (SELECT district_adcode AS adcode, count(*) AS activities, {_UNIT_COLS} "
-        f"  FROM activities a WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode) "
+        f"WITH {_districts_cte(wh)}, c AS (SELECT district_adcode AS adcode, {src.count} AS activities, "
+        f"  {src.units} FROM {src.table} a WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode) "
         f"SELECT d.adcode, d.name_zh, d.name_en, c.* EXCLUDE (adcode) "
         f"FROM d LEFT JOIN c USING (adcode) {_only_selected(f)} "
         f"ORDER BY c.activities DESC NULLS LAST, d.adcode", params)
@@ -168,10 +255,12 @@ def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     Years are those with any record in the selection; districts as in ``by_district``.
     """
     where, params = f.where("a")
+    ys = _source(wh, where, "year")
+    src = _source(wh, where, "district_adcode", "year")
     return wh.query(
-        f"WITH {_DISTRICTS_CTE}, "
-        f"y AS (SELECT DISTINCT year FROM activities a WHERE {where} AND year IS NOT NULL), "
-        f"c AS (SELECT district_adcode AS adcode, year, count(*) AS activities FROM activities a "
+        f"WITH {_districts_cte(wh)}, "
+        f"y AS (SELECT DISTINCT year FROM {ys.table} a WHERE {where} AND year IS NOT NULL), "
+        f"c AS (SELECT district_adcode AS adcode, year, {src.count} AS activities FROM {src.table} a "
         f"      WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL) "
         f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "
         f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year {_only_selected(f)} "
@@ -195,10 +284,11 @@ def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     if column not in BREAKDOWN_COLUMNS:
         raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
     where, params = f.where("a")
+    src = _source(wh, where, column)
     return wh.query(
-        f"SELECT {column} AS code, count(*) AS activities, "
-        f"count(*) / sum(count(*)) OVER () AS share, {_UNIT_COLS} "
-        f"FROM activities a WHERE {where} GROUP BY {column} ORDER BY activities DESC, code", params)
+        f"SELECT {column} AS code, {src.count} AS activities, "
+        f"{src.count} / sum({src.count}) OVER () AS share, {src.units} "
+        f"FROM {src.table} a WHERE {where} GROUP BY {column} ORDER BY activities DESC, code", params)
 
 
 def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame, int | None]:
@@ -211,17 +301,17 @@ def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame,
     """
     if column not in BREAKDOWN_COLUMNS:
         raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
-    where, params = f.where("a")
-    latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
+    latest = _max_year(wh, f)
     if latest is None:
         return pd.DataFrame(columns=["code", "latest", "previous", "change", "change_pct"]), None
-    g = f.with_years([int(latest) - 1, int(latest)])
+    g = f.with_years([latest - 1, latest])
     where, params = g.where("a")
-    params = {**params, "latest": int(latest)}
+    params = {**params, "latest": latest}
+    src = _source(wh, where, column, "year")
     frame = wh.query(
-        f"SELECT {column} AS code, count(*) FILTER (WHERE year = $latest) AS latest, "
-        f"count(*) FILTER (WHERE year = $latest - 1) AS previous "
-        f"FROM activities a WHERE {where} GROUP BY {column}", params)
+        f"SELECT {column} AS code, {src.count_where('year = $latest')} AS latest, "
+        f"{src.count_where('year = $latest - 1')} AS previous "
+        f"FROM {src.table} a WHERE {where} GROUP BY {column}", params)
     frame["change"] = frame["latest"] - frame["previous"]
     frame["change_pct"] = (frame["change"] / frame["previous"].where(frame["previous"] > 0) * 100).astype("Float64")
     return frame.sort_values(["latest", "code"], ascending=[False, True], ignore_index=True), int(latest)
@@ -232,8 +322,9 @@ def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     if column not in BREAKDOWN_COLUMNS:
         raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
     where, params = f.where("a")
+    src = _source(wh, where, column, "year")
     return wh.query(
-        f"SELECT {column} AS code, year, count(*) AS activities FROM activities a "
+        f"SELECT {column} AS code, year, {src.count} AS activities FROM {src.table} a "
         f"WHERE {where} AND year IS NOT NULL GROUP BY ALL ORDER BY year, code", params)
 
 
@@ -278,7 +369,8 @@ def _record_select(lang: str) -> str:
 def count_records(wh: Warehouse, f: Filters) -> int:
     """Grain: one number: activities in the selection."""
     where, params = f.where("a")
-    return int(wh.rows(f"SELECT count(*) FROM activities a WHERE {where}", params)[0][0])
+    src = _source(wh, where)
+    return int(wh.rows(f"SELECT {src.count} FROM {src.table} a WHERE {where}", params)[0][0] or 0)
 
 
 def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending: bool = True,
@@ -365,7 +457,8 @@ def counts_by_source(wh: Warehouse) -> pd.DataFrame:
 
 def counts_real_demo(wh: Warehouse) -> dict[str, int]:
     """Grain: one number per kind (real, demo) over the whole warehouse, unfiltered."""
-    rows = dict(wh.rows("SELECT is_synthetic, count(*) FROM activities GROUP BY ALL"))
+    src = _source(wh, "TRUE", "is_synthetic")
+    rows = dict(wh.rows(f"SELECT is_synthetic, {src.count} FROM {src.table} a GROUP BY ALL"))
     return {"real": int(rows.get(False, 0)), "demo": int(rows.get(True, 0))}
 
 
@@ -393,13 +486,15 @@ class Options:
 
 def options(wh: Warehouse) -> Options:
     """Grain: one Options value for the whole warehouse (unfiltered)."""
+    ys = _source(wh, "TRUE", "year", "is_synthetic")
     years = tuple(int(r[0]) for r in wh.rows(
-        "SELECT DISTINCT year FROM activities WHERE year IS NOT NULL ORDER BY year"))
+        f"SELECT DISTINCT year FROM {ys.table} WHERE year IS NOT NULL ORDER BY year"))
     dist = districts(wh)
     present = {}
     for col in ("industry", "activity_type", "campaign", "organizer_type"):
-        present[col] = {r[0] for r in wh.rows(f"SELECT DISTINCT {col} FROM activities")}
-    has_demo = bool(wh.rows("SELECT count(*) FROM activities WHERE is_synthetic")[0][0])
+        src = _source(wh, "TRUE", col)
+        present[col] = {r[0] for r in wh.rows(f"SELECT DISTINCT {col} FROM {src.table}")}
+    has_demo = bool(wh.rows(f"SELECT count(*) FROM {ys.table} WHERE is_synthetic")[0][0])
 
     def ordered(codes: tuple[str, ...], col: str) -> tuple[str, ...]:
         # taxonomy order first, then unexpected codes so nothing in the data is unreachable

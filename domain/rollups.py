@@ -1,0 +1,68 @@
+"""Roll-up tables of the warehouse: what they hold, shared by the ETL (builds them at publish) and
+the read side (answers from them when every active filter and grouping is one of their columns).
+
+Each roll-up is ``activities`` grouped by its ``dims``, with the same measures:
+
+* ``activities``: number of activity rows;
+* per participant unit ``u`` (people, person_times, organizations): ``u`` = sum of participants in
+  that unit (NULL when no row has a count in it), ``u_n`` = rows with a count in that unit,
+  ``u_approx`` / ``u_at_least`` = of those, rows whose count is approximate / a lower bound.
+
+These are additive, so any coarser grouping of a roll-up gives exactly what the same grouping of
+``activities`` gives, qualifiers included (approx wins over at_least wins over exact).
+``rollup_organizers`` has no measures: it lists which organisers appear per (year, district,
+is_synthetic), for the distinct-organiser KPI.
+
+A roll-up is only worth having when it is much smaller than ``activities``; the district column
+has thousands of values nationally, so no roll-up crosses district with the vocabularies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.taxonomy import UNIT_CODES
+
+# Columns of `activities` a Filters value can restrict (analytics.filters maps its fields onto these).
+FILTER_COLUMNS = ("year", "district_adcode", "industry", "activity_type", "campaign", "organizer_type",
+                  "is_synthetic")
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One roll-up table.
+
+    Attributes:
+        table: table name in the warehouse.
+        dims: its grain: one row per distinct combination of these columns of ``activities``.
+        measures: whether it carries the activity and participant measures.
+    """
+
+    table: str
+    dims: tuple[str, ...]
+    measures: bool = True
+
+    @property
+    def grain(self) -> str:
+        return "one row per (" + ", ".join(self.dims) + ")"
+
+
+ROLLUPS: tuple[Rollup, ...] = (
+    # smallest first: the read side takes the first one that covers a query
+    Rollup("rollup_year_month", ("year", "month", "is_synthetic")),
+    Rollup("rollup_district_month", ("year", "month", "district_adcode", "is_synthetic")),
+    Rollup("rollup_vocab_month", ("year", "month", "industry", "activity_type", "campaign", "organizer_type",
+                                  "mode", "is_synthetic")),
+    Rollup("rollup_organizers", ("year", "district_adcode", "is_synthetic", "organizer"), measures=False),
+)
+
+MEASURE_COLUMNS: tuple[str, ...] = ("activities",) + tuple(
+    c for u in UNIT_CODES for c in (u, f"{u}_n", f"{u}_approx", f"{u}_at_least"))
+
+
+def covering(needed: set[str], measures: bool = True) -> Rollup | None:
+    """The first roll-up (in ``ROLLUPS`` order) whose dims include every column in `needed`."""
+    for r in ROLLUPS:
+        if r.measures == measures and needed <= set(r.dims):
+            return r
+    return None
