@@ -16,5 +16,10 @@ def db_path() -> Path:
     return Path(os.environ.get("QM_DB", DATA_DIR / "warehouse" / "quality.duckdb"))
 
 
+def inbox_dir() -> Path:
+    """Where uploads are stored for the next ETL run (QM_INBOX, default data/inbox)."""
+    return Path(os.environ.get("QM_INBOX", DATA_DIR / "inbox"))
+
+
 def schema_ddl() -> str:
     return SCHEMA_SQL.read_text(encoding="utf-8")

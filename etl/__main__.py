@@ -29,14 +29,15 @@ def _run(argv: Sequence[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m etl run", description="Load input files and publish the warehouse.")
     parser.add_argument("--source", action="append", type=Path, metavar="PATH",
-                        help="file or directory to load (repeatable; default: every file under data/sources/)")
+                        help="file or directory to load (repeatable; default: every file under data/sources/ "
+                        "and the upload inbox, $QM_INBOX or data/inbox/; dotfiles and dot-directories are skipped)")
     parser.add_argument("--db", type=Path, default=None, help="published warehouse file (default: $QM_DB or "
                         "data/warehouse/quality.duckdb)")
     parser.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
                         help="add the deterministic demo rows (default: on only when no --source is given)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(list(argv))
-    sources = args.source if args.source else ([config.SOURCES_DIR] if config.SOURCES_DIR.exists() else [])
+    sources = args.source or [d for d in (config.SOURCES_DIR, config.inbox_dir()) if d.exists()]
     demo = args.demo if args.demo is not None else not args.source
     db = args.db or config.db_path()
     try:

@@ -47,6 +47,9 @@ class Source:
 def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
     """Expand files and directories (recursively, sorted) into sources.
 
+    Files whose name, or any directory below the given one, starts with "." are left out, as are
+    Office lock files (~$name).
+
     Args:
         paths: Files or directories.
 
@@ -64,8 +67,11 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
             raise FileNotFoundError(f"{p}: no such file or directory")
         files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
         for f in files:
-            if f.name.startswith(".") or "~$" in f.name:
-                continue  # editor/Office lock files and dotfiles are not data
+            hidden = f.relative_to(p).parts if p.is_dir() else (f.name,)
+            if any(part.startswith(".") for part in hidden) or "~$" in f.name:
+                # Dotfiles, dot-directories (uploads are staged in .upload-staging before they are
+                # checked) and Office lock files are not data.
+                continue
             kind = kind_of(f)
             if kind is None:
                 skipped.append((f, f"unsupported file type {f.suffix or '(none)'} "

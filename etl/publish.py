@@ -26,6 +26,7 @@ import duckdb
 from etl import lock as locking
 from etl.load import LoadCounts, SourceFileRow, apply_schema, load_run, record_failed_run, utcnow
 from etl.pipeline import DEMO_SOURCE, Source, collect_sources, stage_sources
+from etl.rollups import refresh_rollups
 
 SCHEMA_VERSION = "1"
 STALE_STAGING_SECONDS = 24 * 3600
@@ -93,13 +94,21 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
-def remove_stale_staging(db_path: Path, max_age: float = STALE_STAGING_SECONDS) -> list[Path]:
-    """Delete staging copies left by crashed runs (older than `max_age` seconds). Call with the lock held."""
+def remove_stale_staging(db_path: Path, max_age: float | None = STALE_STAGING_SECONDS) -> list[Path]:
+    """Delete staging copies (and their .wal) left by crashed runs. Call with the lock held.
+
+    Args:
+        db_path: The published warehouse file.
+        max_age: Only copies older than this many seconds; None for every copy.
+
+    Returns:
+        The files removed.
+    """
     removed = []
     now = time.time()
     for p in db_path.parent.glob(db_path.name + ".staging-*"):
         try:
-            if now - p.stat().st_mtime > max_age:
+            if max_age is None or now - p.stat().st_mtime > max_age:
                 p.unlink()
                 removed.append(p)
         except FileNotFoundError:
@@ -158,7 +167,9 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
     t0 = time.perf_counter()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with locking.exclusive(db_path, run_id):
-        remove_stale_staging(db_path)
+        # Every run stages under the lock, so with the lock held no staging copy is in use: one
+        # left now is from a killed run (SIGKILL skips the cleanup) and only wastes disk.
+        remove_stale_staging(db_path, max_age=None)
         try:
             srcs, skipped = collect_sources(sources or [])
         except FileNotFoundError as exc:
@@ -190,6 +201,8 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
             if bar:
                 bar.set_postfix_str("publishing")
             _write_reference(con)
+            # roll-ups are rebuilt from the final activities, so readers never see them disagree
+            refresh_rollups(con)
             write_meta(con, run_id)
             con.execute("CHECKPOINT")
             con.close()
