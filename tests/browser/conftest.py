@@ -14,6 +14,7 @@ they fail: CI must never pass by skipping the browser.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.helpers import PAGE_TIMEOUT_MS, is_local, wait_idle
+from tests.browser.helpers import PAGE_KEYS, PAGE_TIMEOUT_MS, is_local, wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -94,12 +95,12 @@ class App:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="session")
-def app(browser_db, tmp_path_factory) -> Iterator[App]:
-    """`streamlit run dashboard.py` on a free port, serving `browser_db`; stopped after the session."""
+@contextlib.contextmanager
+def serve(db: Path, log_dir: Path) -> Iterator[App]:
+    """Run `streamlit run dashboard.py` on a free port serving `db` until the block exits."""
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "QM_DB": str(browser_db), "PYTHONUNBUFFERED": "1"}
+    log = log_dir / "server.log"
+    env = {**os.environ, "QM_DB": str(db), "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
@@ -108,7 +109,7 @@ def app(browser_db, tmp_path_factory) -> Iterator[App]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, log)
-        yield App(url=url, db=browser_db, log=log, proc=proc)
+        yield App(url=url, db=db, log=log, proc=proc)
     finally:
         proc.terminate()
         try:
@@ -116,6 +117,27 @@ def app(browser_db, tmp_path_factory) -> Iterator[App]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def app(browser_db, tmp_path_factory) -> Iterator[App]:
+    """The dashboard serving `browser_db` for the whole session.
+
+    After the session the server log must hold no traceback: an exception a page swallowed
+    into the log, or one raised by a session the tests never looked at, still fails the run.
+    """
+    with serve(browser_db, tmp_path_factory.mktemp("streamlit")) as running:
+        yield running
+        log = running.log_text()
+    if "Traceback (most recent call last)" in log:
+        pytest.fail(f"the dashboard logged an exception during the browser tests ({running.log}):\n{log[-4000:]}")
+
+
+@pytest.fixture
+def fresh_app(browser_db, tmp_path) -> Iterator[App]:
+    """A dashboard server of its own, started for one test (for first-session behaviour)."""
+    with serve(browser_db, tmp_path) as running:
+        yield running
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
@@ -160,8 +182,12 @@ def offsite() -> list[str]:
 
 
 @pytest.fixture
-def page(browser, app, offsite):
-    """A fresh page (new context = new Streamlit session) that blocks and records off-machine requests."""
+def page(browser, app, nav_paths, offsite):
+    """A fresh page (new context = new Streamlit session) that blocks and records off-machine requests.
+
+    Depends on `nav_paths` so the shared server's very first session (which has its own
+    regression test on a server of its own) has already happened.
+    """
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN",
                                   timezone_id="Asia/Shanghai", service_workers="block")
 
@@ -187,8 +213,6 @@ def page(browser, app, offsite):
     finally:
         context.close()
 
-
-PAGE_KEYS = ("page_overview", "page_districts", "page_industries", "page_types", "page_records", "page_status")
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ import re
 from urllib.parse import urlsplit
 
 PAGE_TIMEOUT_MS = 45_000
+# The six pages issue 2 asks for (i18n keys of their titles); the app may offer more.
+PAGE_KEYS = ("page_overview", "page_districts", "page_industries", "page_types", "page_records", "page_status")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 # Schemes that never leave the machine (inline images, object URLs, the page's own about:blank).
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension", "devtools"}
@@ -117,3 +119,9 @@ def pick_option(pg, multiselect, option: str) -> None:
     box.fill(option)
     pg.get_by_role("option", name=option, exact=True).click()
     pg.keyboard.press("Escape")
+
+
+def nav_link(pg, title: str):
+    """The sidebar navigation link whose label is `title` (icons aside)."""
+    return pg.locator("[data-testid='stSidebarNav'] a").filter(
+        has_text=re.compile(rf"(^|\s){re.escape(title)}\s*$"))

@@ -76,7 +76,7 @@ def test_map_shows_all_16_districts(page, app, nav_paths, offsite):
     # one clickable marker per district; names are written where they fit (small central
     # districts may be left to the hover), and a written name is that district's own
     assert info["drawnMarkers"] == 16
-    for adcode, label in zip(info["adcodes"], info["labels"]):
+    for adcode, label in zip(info["adcodes"], info["labels"], strict=True):
         assert not label or SHANGHAI_DISTRICTS[adcode][0].startswith(label), (adcode, label)
     assert sorted(info["drawnLabels"]) == sorted(s for s in info["labels"] if s)
     assert len(info["drawnLabels"]) >= 8, info["drawnLabels"]

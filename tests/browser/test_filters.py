@@ -86,3 +86,20 @@ def test_link_with_filters_restores_them(page, app, offsite, query, where, param
     assert exceptions(page) == []
     assert offsite == []
 
+
+
+def test_first_session_after_start_keeps_demo_rows(page, fresh_app, offsite):
+    """Regression: the first session after the server starts lost "include demo" on its first click.
+
+    The toggle was drawn checked but reported off on the rerun, so the first visitor after a
+    restart silently saw real rows only (URL gained demo=0).
+    """
+    open_page(page, fresh_app)
+    total = to_int(metric_value(page, ACTIVITIES))
+    pick_option(page, sidebar_multiselect(page, t("districts", "zh")), "浦东新区")
+    page.wait_for_url(re.compile(r"[?&]district=310115(&|$)"))
+    wait_idle(page)
+    assert "demo=0" not in page.url
+    expect(metric_locator(page, ACTIVITIES)).to_have_text(f"{count(fresh_app.db, 'district_adcode = ?', ['310115']):,}")
+    assert total == count(fresh_app.db)
+    assert offsite == []

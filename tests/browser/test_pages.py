@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.i18n import t
-from tests.browser.helpers import chart_marks, exceptions, open_page, wait_charts
+from tests.browser.helpers import chart_marks, exceptions, nav_link, open_page, wait_charts
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +43,11 @@ def test_page_renders(page, app, nav_paths, offsite, title_key, charts, tables):
 def test_navigation_keeps_session(page, app, offsite):
     """Clicking through the sidebar navigation visits every page in one session without an error."""
     open_page(page, app)
-    nav = page.locator("[data-testid='stSidebarNav'] a")
-    assert nav.count() == len(PAGES)
-    for i, param in enumerate(PAGES):
+    for param in PAGES:
         title = t(param.values[0], "zh")
-        nav.nth(i).click()
+        link = nav_link(page, title)
+        assert link.count() == 1, title
+        link.click()
         page.wait_for_function(
             "(title) => [...document.querySelectorAll(\"[data-testid='stMain'] h2\")]"
             ".some(h => h.innerText.trim() === title)", arg=title)
