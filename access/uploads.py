@@ -8,14 +8,15 @@ Order of a ``receive_upload``:
    defusedxml with DTDs forbidden (a DTD is where entity-expansion bombs live; OOXML never
    has one).
 2. The bytes are written under a private staging directory with their final name: the
-   content hash, so the same file uploaded twice is one file and loads as the same records
-   (record ids derive from the source file's name).
+   uploader's scope, ``__``, then the sanitised original name (``310104__2023年质量月活动.xlsx``).
+   Record ids derive from the source file's name, so a corrected re-upload of the same sheet
+   replaces the previous file and updates the same records. The content hash goes to the audit row.
 3. ``dry_run``: the ETL's own extract -> normalize -> validate (``etl.pipeline.stage_sources``)
    into a throw-away in-memory DuckDB; nothing is loaded. It returns what would load and what
    would be rejected with reasons; a scoped uploader (reporter) also gets every row outside
    their districts rejected.
-4. The file is moved into the inbox with ``os.replace`` (atomic; the ETL never sees half a
-   file) only when at least one row would load and no row is outside the uploader's scope:
+4. The file is moved into the inbox with ``os.replace`` (atomic: the ETL sees the previous
+   file of that name or the new one, never half a file) only when at least one row would load and no row is outside the uploader's scope:
    the ETL loads whole files, so a file with another district's rows must be fixed first.
 5. One audit row per attempt, stored or refused.
 """
@@ -28,6 +29,7 @@ import io
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +54,7 @@ MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 1024 * 1024      # small members may compress absurdly well (blank XML); ignore them
 MAX_NAME_CHARS = 255
+MAX_STORED_NAME_BYTES = 200          # filesystems allow 255 bytes; CJK takes 3 bytes a character
 MAX_HTML_DEPTH = 500                 # real news pages nest a few dozen deep; 10^4+ is an attack on the parser
 REQUIRED_PARTS = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"MZ", b"\x7fELF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
@@ -64,8 +67,8 @@ class UploadRefused(ValueError):
 
 
 def inbox_dir() -> Path:
-    """The ETL inbox: $QM_INBOX, default data/inbox."""
-    return Path(os.environ.get("QM_INBOX", domain_config.DATA_DIR / "inbox"))
+    """The ETL inbox: $QM_INBOX, default data/inbox (``domain.config.inbox_dir``)."""
+    return domain_config.inbox_dir()
 
 
 def safe_display_name(name: str) -> str:
@@ -201,9 +204,42 @@ def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
     return suffix
 
 
-def content_name(data: bytes, suffix: str) -> str:
-    """The inbox name of a file: the first 24 hex digits of its SHA-256, then the suffix."""
-    return hashlib.sha256(data).hexdigest()[:24] + suffix
+# Kept in stored names: ASCII word characters, dot, hyphen and CJK ideographs; the rest becomes "_".
+_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def scope_prefix(policy: Policy) -> str:
+    """The part of an inbox name that says whose file it is: the scope's adcodes, or 'all'."""
+    scope = policy.scope
+    if scope is None:
+        return "all"
+    return "-".join(sorted(scope)) or "none"
+
+
+def inbox_name(name: str, suffix: str, policy: Policy) -> str:
+    """The inbox name of an upload: ``<scope>__<sanitised original name>``.
+
+    The same sheet uploaded again by the same scope gets the same name, hence (record ids derive
+    from the file name) the same records. Only ASCII letters, digits, ``_.-`` and CJK ideographs
+    are kept (NFKC first, so full-width digits stay digits); no path component can survive, and
+    the name never starts with a dot (the ETL skips dotfiles).
+
+    Args:
+        name: The browser's file name.
+        suffix: The checked suffix ('.csv', ...), appended in lower case.
+        policy: The uploader's policy (its scope is the prefix).
+
+    Returns:
+        A file name of at most ``MAX_STORED_NAME_BYTES`` UTF-8 bytes.
+    """
+    base = safe_display_name(name)
+    stem = base[: -len(suffix)] if base.lower().endswith(suffix) else base
+    stem = _NAME_UNSAFE.sub("_", unicodedata.normalize("NFKC", stem)).strip("._-") or "upload"
+    prefix = f"{scope_prefix(policy)}__"
+    budget = MAX_STORED_NAME_BYTES - len(prefix.encode()) - len(suffix.encode())
+    while len(stem.encode("utf-8")) > budget:
+        stem = stem[:-1]
+    return f"{prefix}{stem.rstrip('._-') or 'upload'}{suffix}"
 
 
 @dataclass
@@ -311,7 +347,7 @@ class UploadResult:
 
     Attributes:
         original_name: The name the browser sent (display only).
-        stored_name: The inbox name (content hash), or None when refused before hashing.
+        stored_name: The inbox name (``inbox_name``), or None when refused before it was named.
         stored: True when the file is now in the inbox.
         message: One sentence: what happened and why.
         dry: The dry run (None when the file was refused before it).
@@ -335,6 +371,13 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # unreadable: treat as different, so the new file replaces it
 
 
 def receive_upload(name: str, data: bytes, policy: Policy, *, inbox: Path | None = None,
@@ -367,8 +410,10 @@ def receive_upload(name: str, data: bytes, policy: Policy, *, inbox: Path | None
     except UploadRefused as exc:
         result = UploadResult(shown, None, False, str(exc))
     else:
-        stored_name = content_name(data, suffix)
-        detail["sha256"] = hashlib.sha256(data).hexdigest()
+        stored_name = inbox_name(shown, suffix, policy)
+        sha256 = hashlib.sha256(data).hexdigest()
+        detail["sha256"] = sha256
+        detail["stored_name"] = stored_name
         inbox.mkdir(parents=True, exist_ok=True)
         # Staged beside the inbox, not in it: the ETL reads every file under the inbox.
         staging_root = inbox.parent / ".upload-staging"
@@ -397,14 +442,18 @@ def receive_upload(name: str, data: bytes, policy: Policy, *, inbox: Path | None
                 elif n_ok == 0:
                     result = UploadResult(shown, stored_name, False,
                                           f"{shown}: not stored: no row would load ({n_bad} rejected)", dry)
-                elif target.exists():
+                elif target.exists() and _sha256_of(target) == sha256:
                     result = UploadResult(shown, stored_name, True, f"{shown}: already in the inbox as "
                                           f"{stored_name} (same content); nothing new stored", dry, target)
                 else:
+                    replaced = target.exists()
+                    detail["replaced"] = replaced
+                    # Atomic: the ETL reads the previous version or this one, never a mix.
                     os.replace(tmp, target)
                     _fsync_dir(inbox)
+                    how = "replaces the previous version of" if replaced else "stored as"
                     result = UploadResult(shown, stored_name, True,
-                                          f"{shown}: stored as {stored_name}; {n_ok} row(s) will load at the next "
+                                          f"{shown}: {how} {stored_name}; {n_ok} row(s) will load at the next "
                                           f"ETL run, {n_bad} rejected", dry, target)
         finally:
             with contextlib.suppress(FileNotFoundError):

@@ -1,21 +1,33 @@
 """Uploads: refusals before parsing (type, size, content, zip and XML bombs), the ETL dry run,
-the reporter's district scope, atomic content-addressed storage in the inbox, and the audit row."""
+the reporter's district scope, atomic storage in the inbox under the scope and original name (a corrected
+re-upload replaces the file and updates the same records), and the audit row."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pytest
 
 from access.audit import AuditLog
 from access.policy import Policy, Principal, single_user
 from access.roles import Role
-from access.uploads import (MAX_MEMBER_BYTES, UploadRefused, check_upload, content_name, dry_run,
-                            receive_upload, safe_display_name)
+from access.uploads import (
+    MAX_MEMBER_BYTES,
+    MAX_STORED_NAME_BYTES,
+    UploadRefused,
+    check_upload,
+    dry_run,
+    inbox_name,
+    receive_upload,
+    safe_display_name,
+)
+from etl.publish import run_pipeline
 from tests.access.conftest import GOOD_CSV
 
 CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
@@ -162,10 +174,40 @@ def test_display_names_are_path_free(raw: str, shown: str) -> None:
     assert safe_display_name(raw) == shown
 
 
-def test_content_name_is_stable_and_hex() -> None:
-    a, b = content_name(b"abc", ".csv"), content_name(b"abd", ".csv")
-    assert a == content_name(b"abc", ".csv") and a != b
-    assert len(a) == 28 and a.endswith(".csv") and all(c in "0123456789abcdef" for c in a[:24])
+XUHUI = Policy(Principal("rep@x.gov", Role.REPORTER, frozenset({"310104"})))
+TWO = Policy(Principal("rep2@x.gov", Role.REPORTER, frozenset({"310115", "310104"})))
+NOBODY = Policy(Principal("rep3@x.gov", Role.REPORTER, frozenset()))
+ADMIN = Policy(single_user())
+
+
+@pytest.mark.parametrize(("raw", "suffix", "policy", "stored"), [
+    ("2023年质量月活动.xlsx", ".xlsx", XUHUI, "310104__2023年质量月活动.xlsx"),
+    ("2023年质量月活动.XLSX", ".xlsx", XUHUI, "310104__2023年质量月活动.xlsx"),
+    ("报表.csv", ".csv", TWO, "310104-310115__报表.csv"),
+    ("报表.csv", ".csv", ADMIN, "all__报表.csv"),
+    ("报表.csv", ".csv", NOBODY, "none__报表.csv"),
+    ("../../etc/cron.d/x.csv", ".csv", XUHUI, "310104__x.csv"),
+    (r"C:\Users\x\Desktop\徐汇 报表(终稿).csv", ".csv", XUHUI, "310104__徐汇_报表_终稿.csv"),
+    ("２０２３年　质量月.csv", ".csv", XUHUI, "310104__2023年_质量月.csv"),
+    (".hidden.csv", ".csv", XUHUI, "310104__hidden.csv"),
+    ("..csv", ".csv", XUHUI, "310104__upload.csv"),
+    ("~$lock.xlsx", ".xlsx", XUHUI, "310104__lock.xlsx"),
+    ("a\x00b\nc.txt", ".txt", XUHUI, "310104__a_b_c.txt"),
+    ("drop table;--.csv", ".csv", XUHUI, "310104__drop_table.csv"),
+    ("a.b-c_d.csv", ".csv", XUHUI, "310104__a.b-c_d.csv"),
+    ("Ünïcode😀.html", ".html", XUHUI, "310104__n_code.html"),
+    ("", ".csv", XUHUI, "310104__unnamed.csv"),
+])
+def test_inbox_name_is_scope_and_sanitised_original(raw: str, suffix: str, policy: Policy, stored: str) -> None:
+    assert inbox_name(raw, suffix, policy) == stored
+
+
+@pytest.mark.parametrize("raw", ["质" * 300 + ".csv", "x" * 400 + ".csv", "质量-" * 80 + ".csv"])
+def test_inbox_name_fits_the_filesystem(raw: str) -> None:
+    everyone = Policy(Principal("r", Role.REPORTER, frozenset(f"3101{i:02d}" for i in range(1, 17))))
+    name = inbox_name(raw, ".csv", everyone)
+    assert len(name.encode("utf-8")) <= MAX_STORED_NAME_BYTES and name.endswith(".csv")
+    assert name.startswith("310101-310102-") and "__" in name and "/" not in name
 
 
 def test_dry_run_uses_the_etl_and_loads_nothing(tmp_path: Path, published_db: Path) -> None:
@@ -230,17 +272,43 @@ def test_in_scope_upload_is_stored_atomically_once(tmp_path: Path) -> None:
     data = "region,start_date,title\n徐汇,2024-09-02,徐汇活动\n徐汇,2024-09-03,另一活动\n".encode()
     res = receive_upload("xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit,
                          warehouse=tmp_path / "none.duckdb")
-    assert res.stored and res.path == inbox / content_name(data, ".csv")
+    assert res.stored and res.path == inbox / "310104__xuhui.csv" and res.stored_name == "310104__xuhui.csv"
     assert res.path.read_bytes() == data
-    assert "2 row(s) will load" in res.message
-    again = receive_upload("renamed.csv", data, reporter({"310104"}), inbox=inbox, audit=audit,
+    assert "stored as 310104__xuhui.csv; 2 row(s) will load" in res.message
+    again = receive_upload("xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit,
                            warehouse=tmp_path / "none.duckdb")
     assert again.stored and "already in the inbox" in again.message
     assert [p.name for p in inbox.iterdir()] == [res.path.name]
     # no staging leftovers anywhere the ETL reads, nor beside it
     assert not any((tmp_path / ".upload-staging").iterdir())
     assert [e.row_count for e in audit.entries()] == [2, 2]
+    # the content hash stays in the audit row, next to the stored name
+    assert all(hashlib.sha256(data).hexdigest() in e.detail and "310104__xuhui.csv" in e.detail
+               for e in audit.entries())
     assert audit.verify() == 2
+
+
+def test_corrected_reupload_replaces_the_file_and_updates_the_same_records(tmp_path: Path) -> None:
+    """A content-hash name gave a corrected sheet new record ids: the old and new rows both loaded."""
+    inbox, audit, db = tmp_path / "inbox", AuditLog(tmp_path / "audit.db"), tmp_path / "wh" / "q.duckdb"
+    first = "region,start_date,title,participants\n徐汇,2024-09-02,开放日,100\n徐汇,2024-09-03,论坛,40\n".encode()
+    fixed = "region,start_date,title,participants\n徐汇,2024-09-02,开放日,120\n徐汇,2024-09-03,论坛,40\n".encode()
+    res = receive_upload("2024年报表.csv", first, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db)
+    assert res.stored
+    run_pipeline([inbox], db, demo=False)
+    res2 = receive_upload("2024年报表.csv", fixed, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db)
+    assert res2.stored and "replaces the previous version of 310104__2024年报表.csv" in res2.message
+    assert (res2.dry.would_add, res2.dry.would_update, res2.dry.would_keep) == (0, 1, 1)
+    assert [p.name for p in inbox.iterdir()] == ["310104__2024年报表.csv"]
+    assert (inbox / "310104__2024年报表.csv").read_bytes() == fixed
+    summary = run_pipeline([inbox], db, demo=False)
+    assert (summary.counts.added, summary.counts.updated, summary.counts.unchanged) == (0, 1, 1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT title, participants FROM activities ORDER BY start_date").fetchall()
+    assert rows == [("开放日", 120), ("论坛", 40)]
+    newest, oldest = audit.entries()  # newest first
+    assert '"replaced": true' in newest.detail and hashlib.sha256(fixed).hexdigest() in newest.detail
+    assert '"replaced": false' in oldest.detail and hashlib.sha256(first).hexdigest() in oldest.detail
 
 
 @pytest.mark.parametrize(("name", "data", "fragment"), [
