@@ -71,7 +71,7 @@ ONE_CHART: dict[str, tuple[str, int]] = {"one_chart": ("", 1)}
 _INIT_SCRIPT = """
 (() => {
   window.__qm = {chart: NaN, busy: NaN};
-  const sel = %r;
+  const sel = __SELECTOR__;
   const mark = () => {
     if (document.querySelector('[data-testid="stStatusWidget"]')) window.__qm.busy = performance.now();
   };
@@ -87,15 +87,15 @@ _INIT_SCRIPT = """
   };
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
 })();
-""" % CHART_SELECTOR
+""".replace("__SELECTOR__", repr(CHART_SELECTOR))
 
 _IDLE_JS = """([n, quiet, since]) => {
   const q = window.__qm, now = performance.now();
-  const charts = document.querySelectorAll(%r).length;
+  const charts = document.querySelectorAll(__SELECTOR__).length;
   const busy = !!document.querySelector('[data-testid="stStatusWidget"]');
   const lastChange = Math.max(isNaN(q.chart) ? 0 : q.chart, isNaN(q.busy) ? 0 : q.busy);
   return charts >= n && !busy && q.chart > since && now - lastChange >= quiet;
-}""" % CHART_SELECTOR
+}""".replace("__SELECTOR__", repr(CHART_SELECTOR))
 
 
 @dataclass

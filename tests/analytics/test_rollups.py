@@ -8,7 +8,6 @@ both, for every filter set below, whichever table `_source` picks.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -106,7 +105,7 @@ def test_the_rollups_are_used_and_not_empty(pair) -> None:
     with_r, _without = pair
     for r in ROLLUPS:
         assert with_r.has_table(r.table)
-        assert with_r.rows(f"SELECT count(*) FROM {r.table}")[0][0] > 0
+        assert with_r.rows(f"SELECT count(*) FROM {r.table}")[0][0] > 0  # noqa: S608
     assert queries._source(with_r, "TRUE").table == "rollup_year_month"
     where, _ = Filters(districts=("310104",), years=(2024,)).where("a")
     assert queries._source(with_r, where, "month").table == "rollup_district_month"
