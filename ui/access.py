@@ -83,6 +83,20 @@ def _secrets():
         return None
 
 
+def _screen_page() -> None:
+    """The only page registered while a screen stands in for the dashboard (never run)."""
+
+
+def _hide_navigation(lang: str) -> None:
+    """Register a one-page, hidden navigation before a sign-in or no-access screen stops the run.
+
+    Without any ``st.navigation`` call Streamlit falls back to listing every file of pages/
+    (Records, Data status, Upload...) in the sidebar, so a signed-out or role-less visitor would
+    see the pages of every role; their URLs then lead to this hidden page, not to the page files.
+    """
+    st.navigation([st.Page(_screen_page, title=s("login", lang), default=True)], position="hidden")
+
+
 def current_policy(lang: str) -> Policy:
     """The policy of this session; stops the run with a sign-in screen when needed.
 
@@ -93,10 +107,12 @@ def current_policy(lang: str) -> Policy:
     if not setup.configured:
         return Policy(single_user())
     if setup.problems:
+        _hide_navigation(lang)
         st.error(s("auth_broken", lang, problems="; ".join(setup.problems)))
         st.stop()
     # .get: a missing flag (tests, unusual runtimes) means not signed in, never signed in.
     if not st.user.get("is_logged_in", False):
+        _hide_navigation(lang)
         st.info(s("login_needed", lang))
         provider = setup.providers[0] if setup.providers else None
         if st.button(s("login", lang), key="qm_login", type="primary"):
@@ -127,6 +143,7 @@ def identity_box(policy: Policy, lang: str, district_names: dict[str, str]) -> N
 
 def no_access(policy: Policy, lang: str) -> None:
     """Stop the run: this principal may see nothing."""
+    _hide_navigation(lang)
     st.error(s("no_role", lang, reason=policy.principal.reason or "no role"))
     if policy.principal.mode != "single-user" and st.button(s("logout", lang), key="qm_logout_denied"):
         st.logout()
