@@ -219,8 +219,8 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                   progress: Callable[[str], None] | None = None) -> list[SourceFileRow]:
     """Extract, normalize and validate every source into the run tables.
 
-    A source that cannot be read becomes an 'unreadable' file row with one reject (locator
-    NULL); the other sources still load.
+    A source that cannot be read, or whose staging fails in any way, becomes an 'unreadable'
+    file row with one reject (locator NULL) and nothing of it loads; the other sources still load.
 
     Args:
         con: Connection to the staging copy (schema applied).
@@ -240,6 +240,7 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                 continue
             sha_future = pool.submit(file_sha1, src.path) if src.path is not None else None
             table = f"f{seq}"
+            kept = len(norms)
             try:
                 if src.kind == DEMO_SOURCE:
                     from etl import synth  # lazily: only for demo runs
@@ -249,12 +250,21 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                                            loc_prefix="row ")
                 else:
                     extracted = read_tabular(con, src.path, table)
-            except ExtractError as exc:
-                rows.append(_unreadable(con, src, sha_future.result() if sha_future else None, str(exc), seq))
-                continue
-            sha1 = sha_future.result() if sha_future else None
-            rows.append(_stage_tabular(con, src, seq, sha1, extracted.parts, extracted.notes,
-                                       synthetic=src.kind == DEMO_SOURCE, norms=norms))
+                sha1 = sha_future.result() if sha_future else None
+                rows.append(_stage_tabular(con, src, seq, sha1, extracted.parts, extracted.notes,
+                                           synthetic=src.kind == DEMO_SOURCE, norms=norms))
+            except Exception as exc:  # one file, whatever breaks in it, must not stop the run
+                # Whatever this file staged (accepted parts of earlier sheets, rejects) is taken
+                # back, so the file loads wholly or not at all, like an unreadable one.
+                del norms[kept:]
+                refresh_accepted(con, norms)
+                con.execute("DELETE FROM run_rejects WHERE source = ?", [src.name])
+                reason = str(exc) if isinstance(exc, ExtractError) else \
+                    f"{src.name}: cannot read ({type(exc).__name__}: {exc})"
+                sha1 = None
+                if sha_future is not None and sha_future.exception() is None:
+                    sha1 = sha_future.result()
+                rows.append(_unreadable(con, src, sha1, reason, seq))
             if progress:
                 progress(src.name)
     if bulletin_srcs:

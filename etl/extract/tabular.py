@@ -268,7 +268,7 @@ def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
 
 # ----------------------------------------------------------------------------- CSV
 def detect_encoding(path: Path) -> str:
-    """Encoding of a text file: a BOM if present, else UTF-8 if the start decodes strictly, else GB18030.
+    """Encoding of a text file: a BOM; else UTF-8 if the start decodes strictly or most of its lines do; else GB18030.
 
     GB18030 is a superset of GBK and GB2312, so it reads every Chinese government export.
 
@@ -288,7 +288,22 @@ def detect_encoding(path: Path) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        return "gb18030"
+        pass
+    # A UTF-8 file with a GBK row pasted in, or one stray byte. GBK text is almost never valid
+    # UTF-8, but UTF-8 Chinese often is valid GB18030: reading such a file as GB18030 turned every
+    # UTF-8 row into mojibake. When most non-ASCII lines are UTF-8, say UTF-8 so that the lines
+    # are decoded one by one, UTF-8 first (decode_lines).
+    lines = [ln for ln in head.split(b"\n")[:-1] if not ln.isascii()]  # the last may be cut short
+    utf8 = sum(1 for ln in lines if _is_utf8(ln))
+    return "utf-8" if utf8 > len(lines) - utf8 else "gb18030"
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _sniff_delimiter(lines: list[str], suffix: str) -> str:
