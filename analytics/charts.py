@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analytics import fmt
 from analytics.i18n import label, month_label, region_name, t
@@ -35,17 +36,29 @@ def activities_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Grouped bars of participants per year, one series per unit (units are never added)."""
-    fig = go.Figure()
-    for unit in UNITS:
-        if unit not in df or df[unit].isna().all():
-            continue
+    """Participants per year: one small panel per unit, each with its own y axis.
+
+    Units are never added, and their sizes differ by orders of magnitude (person-times run
+    to hundreds of thousands, organisations to hundreds): on one shared axis the smaller
+    units would be drawn as flat lines that read as zero.
+    """
+    units = [u for u in UNITS if u in df and not df[u].isna().all()]
+    if not units:
+        return _layout(go.Figure(), xaxis_title=t("year", lang), yaxis_title=t("participants", lang))
+    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.16,
+                        subplot_titles=[label("participants_unit", u, lang) for u in units])
+    years = df["year"].astype(str)
+    for row, unit in enumerate(units, start=1):
         text = [fmt.fmt_total(v, q, lang) if pd.notna(v) else "" for v, q in zip(df[unit], df[unit + "_q"], strict=True)]
         fig.add_trace(go.Bar(
-            x=df["year"].astype(str), y=df[unit], name=label("participants_unit", unit, lang),
-            marker_color=UNIT_COLORS[unit], customdata=text,
-            hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>"))
-    return _layout(fig, barmode="group", xaxis_title=t("year", lang), yaxis_title=t("participants", lang))
+            x=years, y=df[unit], name=label("participants_unit", unit, lang),
+            marker_color=UNIT_COLORS[unit], customdata=text, showlegend=False,
+            hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>"), row=row, col=1)
+        fig.update_yaxes(tickformat="~s", nticks=4, row=row, col=1)
+    fig.update_xaxes(title_text=t("year", lang), row=len(units), col=1)
+    # subplot titles are annotations: left-align them over their panel, in the axis-title grey
+    fig.update_annotations(x=0, xanchor="left", font=dict(size=12, color="#555555"))
+    return _layout(fig)  # same height as the activities chart beside it
 
 
 def activities_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
