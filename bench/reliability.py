@@ -232,12 +232,13 @@ def kills(work: Path, n: int, seed: int) -> dict:
     rng = random.Random(seed)
     out = {"runs_killed": 0, "partial_publishes": 0, "unopenable_after_kill": 0, "lock_left_held": 0,
            "ended_before": 0, "ended_after": 0, "finished_before_kill": 0, "staging_files_left": 0,
+           "stale_staging_kept_by_a_publishing_run": 0, "staging_files_after_next_run": 0,
            "full_run_seconds": round(full, 2), "before_rows": before, "after_rows": after}
     db = d / "quality.duckdb"
     for _ in range(n):
         shutil.copyfile(template, db)
-        for p in d.glob("quality.duckdb.staging-*"):
-            p.unlink()
+        # Copies left by the previous kill stay: the next run that takes the lock must delete them.
+        stale = set(d.glob("quality.duckdb.staging-*"))
         proc = subprocess.Popen(etl_cmd(db, extra), env=etl_env(), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.0, full * 1.1))
@@ -256,6 +257,7 @@ def kills(work: Path, n: int, seed: int) -> dict:
             out["ended_before"] += 1
         elif c == after:
             out["ended_after"] += 1
+            out["stale_staging_kept_by_a_publishing_run"] += sum(1 for p in stale if p.exists())
         else:
             out["partial_publishes"] += 1
         try:
@@ -264,6 +266,9 @@ def kills(work: Path, n: int, seed: int) -> dict:
         except LockHeld:
             out["lock_left_held"] += 1
         out["staging_files_left"] += len(list(d.glob("quality.duckdb.staging-*")))
+    # One more run to completion: whatever the kills left must be gone after it.
+    subprocess.run(etl_cmd(db, extra), env=etl_env(), capture_output=True, timeout=600)
+    out["staging_files_after_next_run"] = len(list(d.glob("quality.duckdb.staging-*")))
     return out
 
 
@@ -723,6 +728,8 @@ def main(argv: list[str] | None = None) -> int:
         + results.get("concurrency", {}).get("apptest_errors", 0) + results.get("concurrency", {}).get("torn_reads", 0),
         "kills.partial_publishes": results.get("kills", {}).get("partial_publishes", 0)
         + results.get("kills", {}).get("unopenable_after_kill", 0) + results.get("kills", {}).get("lock_left_held", 0),
+        "kills.staging_left_after_next_run": results.get("kills", {}).get("staging_files_after_next_run", 0)
+        + results.get("kills", {}).get("stale_staging_kept_by_a_publishing_run", 0),
         "malformed.crashes": results.get("malformed", {}).get("upload_crashes", 0)
         + results.get("malformed", {}).get("etl_crashes", 0),
         "malformed.valid_rows_lost": results.get("malformed", {}).get("valid_rows_lost", 0),
@@ -749,7 +756,9 @@ def render(r: dict) -> str:
         lines.append(f"ETL killed          : {k['runs_killed']} runs SIGKILLed at random points (+{k['finished_before_kill']}"
                      f" finished first); partial publishes {k['partial_publishes']}, unopenable "
                      f"{k['unopenable_after_kill']}, lock left held {k['lock_left_held']}; ended before/after "
-                     f"{k['ended_before']}/{k['ended_after']}; staging files left {k['staging_files_left']}")
+                     f"{k['ended_before']}/{k['ended_after']}; staging files left by kills {k['staging_files_left']}, "
+                     f"kept by a publishing run {k['stale_staging_kept_by_a_publishing_run']}, "
+                     f"after the next run {k['staging_files_after_next_run']}")
     m = r.get("malformed")
     if m:
         lines.append(f"malformed files     : {m['files']} files ({m['categories']} kinds); refused at upload "
