@@ -186,6 +186,7 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
                     line=dict(color="#ffffff", width=1.5)),
         customdata=data["adcode"], hovertext=[_hover(r, lang, metric) for r in records],
         hoverinfo="text", showlegend=False, name="districts"))
+    _callouts(fig, records, areas, big, lang)
 
     fig.update_layout(
         height=height, margin=dict(l=0, r=0, t=10, b=0), plot_bgcolor="rgba(0,0,0,0)",
@@ -197,6 +198,33 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
     fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x",
                      scaleratio=1 / math.cos(math.radians(lat0)))
     return fig
+
+
+def _callouts(fig: go.Figure, records: list[dict], areas: list[float], big: float, lang: str,
+              distance: float = 95.0) -> None:
+    """Name the small districts with leader lines fanned out around their cluster.
+
+    Their own labels would overlap (the central districts are a few km across), but a
+    regulator must still see which dot is which without hovering each one.
+    """
+    small = [(r, a) for r, a in zip(records, areas, strict=True) if a < big]
+    if not small:
+        return
+    cx = sum(float(r["centroid_lon"]) for r, _a in small) / len(small)
+    cy = sum(float(r["centroid_lat"]) for r, _a in small) / len(small)
+    # keep each district on its own side of the cluster: order by angle, then spread evenly
+    ordered = sorted(small, key=lambda ra: math.atan2(float(ra[0]["centroid_lat"]) - cy,
+                                                      float(ra[0]["centroid_lon"]) - cx))
+    start = math.atan2(float(ordered[0][0]["centroid_lat"]) - cy, float(ordered[0][0]["centroid_lon"]) - cx)
+    for i, (r, _a) in enumerate(ordered):
+        angle = start + 2 * math.pi * i / len(ordered)
+        name = ((r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
+                str(region_name(r, lang)).replace(" District", "").replace(" New Area", ""))
+        fig.add_annotation(
+            x=float(r["centroid_lon"]), y=float(r["centroid_lat"]), text=name, showarrow=True,
+            ax=distance * math.cos(angle), ay=-distance * math.sin(angle),  # pixels; screen y grows down
+            arrowhead=0, arrowwidth=1, arrowcolor="#37474f", standoff=6,
+            font=dict(size=12, color="#263238"), bgcolor="rgba(255,255,255,0.9)", borderpad=2)
 
 
 def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str]:

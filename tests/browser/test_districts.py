@@ -37,6 +37,7 @@ MAP_JS = """() => {
         drawnMarkers: [...(gd.querySelectorAll('.scatterlayer .trace')[gd.data.indexOf(markers)] || gd)
             .querySelectorAll('path.point')].length,
         drawnLabels: [...gd.querySelectorAll('.textpoint text')].map(el => el.textContent).filter(s => s),
+        callouts: [...gd.querySelectorAll('.annotation-text')].map(el => el.textContent).filter(s => s),
     };
 }"""
 
@@ -73,13 +74,15 @@ def test_map_shows_all_16_districts(page, app, nav_paths, offsite):
     # one filled polygon per district, each actually drawn as an SVG path
     assert info["polygons"] == 16
     assert info["filled"] >= 16
-    # one clickable marker per district; names are written where they fit (small central
-    # districts may be left to the hover), and a written name is that district's own
+    # one clickable marker per district; names are written on the district where they fit and
+    # on a leader-line callout for the small central ones: all 16 are named, each once
     assert info["drawnMarkers"] == 16
     for adcode, label in zip(info["adcodes"], info["labels"], strict=True):
         assert not label or SHANGHAI_DISTRICTS[adcode][0].startswith(label), (adcode, label)
     assert sorted(info["drawnLabels"]) == sorted(s for s in info["labels"] if s)
-    assert len(info["drawnLabels"]) >= 8, info["drawnLabels"]
+    named = info["drawnLabels"] + info["callouts"]
+    assert len(named) == 16, named
+    assert all(any(zh.startswith(n) for n in named) for zh, _en in SHANGHAI_DISTRICTS.values()), named
     assert exceptions(page) == []
     assert offsite == []
 
