@@ -166,8 +166,8 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
         for locator, reason in result.problems:
             con.execute("INSERT INTO run_rejects VALUES (?, ?, ?, NULL, ?)",
                         [s.name, None if locator is None else str(locator), str(reason), (seq + i) * 10_000_000_000])
-        # A record the reader already reported as a problem (same paragraph, no region) would be
-        # rejected a second time by validation; the reader's reason is the better one.
+        # A record the reader reported as a problem (no region and no date) is dropped here so it
+        # is rejected once, with the reader's reason.
         reported = {str(loc) for loc, _ in result.problems if loc is not None}
         kept = [r for r in result.records if not (r.adcode is None and r.source_locator in reported)]
         records.extend(kept)
@@ -183,8 +183,7 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
             AS _loc, * EXCLUDE (_row), {CONTENT_HASH_SQL} AS content_hash,
             CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year,
             CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month,
-            CAST(CASE WHEN adcode IS NULL THEN 'no region: the bulletin names no region for this activity' END
-                 AS VARCHAR) AS _e_region,
+            CAST(NULL AS VARCHAR) AS _e_region,  -- region-less bulletin records load (region not stated)
             CAST(NULL AS VARCHAR) AS _e_date, CAST(NULL AS VARCHAR) AS _e_part, CAST(NULL AS VARCHAR) AS _e_type,
             CAST(NULL AS VARCHAR) AS _e_raw
             FROM bulletin_raw""")  # noqa: S608

@@ -876,9 +876,11 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
         if sec.kind == "body":
             drafts.extend(_second_events(main_sents, event, draft))
     for d in drafts:
-        if d.region is None:
-            problems.append(Problem(d.locator, "activity without a resolvable region"))
-        if d.start is None:
+        # A bulletin that names no place still reports a real, dated activity: it loads with its
+        # region left empty (never guessed). Only an activity with neither place nor date is dropped.
+        if d.region is None and d.start is None:
+            problems.append(Problem(d.locator, "activity without a resolvable region or date"))
+        elif d.start is None:
             problems.append(Problem(d.locator, "activity without a resolvable date"))
     if not drafts and not problems:
         problems.append(Problem(None, "no activity found in the bulletin"))
