@@ -474,3 +474,72 @@ def parse_count(text: str | int | float | None) -> Count | None:
         if not tail and not any(phrase.endswith(c) for c in _ZH_OTHER_COUNTERS + ("个", "次")):
             return Count(first.value, first.qualifier, None, "participants")
     return first
+
+
+# ---------------------------------------------------------------------------------------------
+# Who a count counts. A count's noun phrase may coordinate several groups (约60名市民代表和中学生,
+# "500 employees and managers"): the one number covers all of them. A conjunct with a quantifier
+# of its own (及部分企业代表, "and some representatives") is a further group the number leaves out.
+_ZH_PEOPLE_ENDINGS = ("人", "代表", "专家", "员", "工", "宾", "生", "民", "众", "干部", "者", "手", "友", "匠", "官",
+                      "骨干", "师", "长", "领导", "家属", "儿童", "青年", "妇女", "老人")
+_ZH_ORG_ENDINGS = ("企业", "单位", "部门", "公司", "机构", "组织", "协会", "商会", "工厂", "学校", "医院", "门店",
+                   "商户", "厂家", "厂商", "院", "所", "校", "中心", "站", "店")
+_ZH_OWN_QUANTIFIER = re.compile(rf"^(?:部分|有关|相关|其他|其它|其余|全体|所有|各|数|若干|一些|少数|个别|多|几|众多|广大|"
+                                rf"另|[\d{_CN_NUM_CHARS}])")
+_EN_OWN_QUANTIFIER = re.compile(r"^(?:some|other|others|several|a|an|the|many|part|dozens|hundreds|thousands|various|"
+                                r"all|their|its|his|her|most|few|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                                re.IGNORECASE)
+_ZH_CONJ = re.compile(r"以及|及|和|与|、")
+_EN_CONJ = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+", re.IGNORECASE)
+
+
+def _names_group(phrase: str, unit: str | None) -> bool:
+    """``phrase`` ends in a noun for the counted kind (people for people/person-times, else organisations)."""
+    phrase = phrase.strip()
+    if not phrase:
+        return False
+    if phrase.isascii():
+        last = phrase.split()[-1].lower()
+        nouns = _EN_ORGS if unit == "organizations" else _EN_PEOPLE
+        return last in nouns
+    endings = _ZH_ORG_ENDINGS if unit == "organizations" else _ZH_PEOPLE_ENDINGS
+    return phrase.endswith(endings)
+
+
+def is_attendee_phrase(phrase: str, unit: str | None, max_len: int = 14) -> bool:
+    """Whether the words between a count and its verb name only the counted attendees.
+
+    ``phrase`` is what follows the counter up to the attendance verb: ``企业代表`` (the counted
+    noun), ``市民代表和中学生`` or ``employees and managers`` (a coordination of bare groups, all
+    covered by the count). It is rejected when it has a clause break, when a later conjunct carries
+    its own quantifier (``及部分企业代表``, ``and some representatives``: the count is only part of
+    those attending), or when a conjunct is not a noun for the counted kind.
+
+    Args:
+        phrase: The text between the count's counter (or English noun) and the verb.
+        unit: The count's unit (``people``, ``person_times``, ``organizations``).
+        max_len: Longest phrase accepted when it has no conjunction (Chinese characters).
+
+    Returns:
+        True when the count can be read as the number of those attending.
+    """
+    if phrase.isascii():
+        # Commas separate conjuncts in English (A, B and C); a clause or a source (from ...) ends the phrase.
+        if re.search(r"[;.]|\b(?:from|including|who|which|of)\b", phrase, re.IGNORECASE):
+            return False
+        parts = _EN_CONJ.split(" " + phrase.strip())
+        if len(parts) == 1:
+            return len(phrase) <= 60
+        return all(p and not _EN_OWN_QUANTIFIER.match(p) and _names_group(p, unit) for p in parts[1:]) and (
+            not parts[0].strip() or _names_group(parts[0], unit))
+    if re.search(r"[,，;；。:：]", phrase):
+        return False
+    parts = _ZH_CONJ.split(phrase)
+    if len(parts) == 1:
+        return len(phrase) <= max_len
+    if len(phrase) > max_len + 6:
+        return False
+    first, rest = parts[0], parts[1:]
+    # The first conjunct may be empty (60人和…) or carry modifiers (紫砂企业负责人); later ones are bare nouns.
+    return (not first or _names_group(first, unit)) and all(
+        p and len(p) <= 8 and not _ZH_OWN_QUANTIFIER.match(p) and _names_group(p, unit) for p in rest)

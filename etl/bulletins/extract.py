@@ -29,7 +29,9 @@ _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.
 _BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
 _META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "作者", "编辑", "责编", "责任编辑", "文章出处", "出处", "日期",
               "时间", "点击数", "浏览", "阅读", "记者", "摄影", "通讯员", "今天", "当前位置", "您现在的位置", "附件")
-_ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(](?P<p>\d{1,2})[)]|(?P<c>[一二三四五六七八九十]{1,3})、)\s*(?=\S)")
+# Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①. Full-width brackets are ASCII after cleaning.
+_ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
+                      r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)")
 _YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度)")
 _YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 _REGION_HINT_EN = re.compile(r"^[A-Z]")
@@ -489,7 +491,8 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
             ok = False
             if vm:
                 gap = tail[:vm.start()]
-                if not re.search(r"及|以及|和|与|、|,|;|\band\b|\bfrom\b", gap) and len(gap) <= 14:
+                # 60名市民代表和中学生参观: a coordination of bare groups is all counted; 及部分代表 is not.
+                if numbers.is_attendee_phrase(gap, c.unit):
                     after = tail[vm.end():vm.end() + 14]
                     if activity_type != "training" and re.match(r"了?[^,。]{0,6}培训", after):
                         ok = False  # a different event (参加…培训) than the one reported
@@ -507,11 +510,18 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
                 ok = True
             if not ok and re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
                 ok = True
+            if not ok and _LEADS_VISITORS_ZH.search(text[max(0, start - 6):start]):
+                # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees.
+                visit = _VISIT_ZH.search(tail)
+                if visit and numbers.is_attendee_phrase(tail[:visit.start()], c.unit):
+                    ok = True
             if not ok and _ATTEND_BEFORE_ZH.search(text[max(0, start - 16):start]):
                 ok = True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
-            if not ok and ctx_lang_en(text) and c.unit in ("people", "person_times") \
-                    and _ATTEND_AFTER_EN.match(text[end:end + 200]):
-                ok = True  # 300 people, including ..., attended; 200 employees from the workshops attended
+            if not ok and ctx_lang_en(text) and c.unit in ("people", "person_times"):
+                # 300 people, including ..., attended; 200 employees from the workshops attended;
+                # 500 employees and managers gathered (but not "15 heads and some representatives").
+                am = _ATTEND_AFTER_EN.match(text[end:end + 200])
+                ok = bool(am) and numbers.is_attendee_phrase(am.group("coord"), c.unit)
             if ok:
                 # 41家企业的44名代表: the people count is the finer one.
                 if best is None or (best.unit == "organizations" and c.unit != "organizations"):
@@ -537,8 +547,13 @@ _ATTEND_BEFORE_ZH = re.compile(
 # ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
 # representatives attended" counts only part of the attendees.
 _ATTEND_AFTER_EN = re.compile(
+    r"(?P<coord>(?:(?:\s*,\s*and|\s*,|\s+and)\s+(?!(?:including|from|of|in|at)\b)[A-Za-z-]+"
+    r"(?:\s+(?!(?:from|of|in|at)\b)[A-Za-z-]+){0,2}?)*)"
     r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
-    r"(?:attended|took part|participated|joined|were present|gathered)\b", re.IGNORECASE)
+    r"(?:attended|took part|participated|joined|were present|gathered|toured|visited)\b", re.IGNORECASE)
+# Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
+_LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?$")
+_VISIT_ZH = re.compile(r"走进|走访|来到|前往|深入|参观|体验|观摩|进入|探访|见证")
 
 
 def ctx_lang_en(text: str) -> bool:
@@ -754,7 +769,7 @@ def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft)
 # What may come before the date a report of an event opens with: a list number, a connective
 # (此外, 随后, 同日), or "On the morning of".
 _LEAD_PREFIX = re.compile(
-    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*)?(?:此外|另外|随后|同时|其中|同日|而|又|并于|于)?\s*,?\s*"
+    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|而|又|并于|于)?\s*,?\s*"
     r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?", re.IGNORECASE)
 # A plan, not a report: 将举办, 拟于…召开, 计划开展, will hold.
 _PLAN_RE = re.compile(r"(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)|"
@@ -793,6 +808,10 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
         seen.add((lead.month, lead.day))
         out.append(s)
     return out
+
+
+# A closing duty of a programme (各单位要高度重视…, 各部门应…): an obligation before any event verb.
+_DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)")
 
 
 def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
@@ -836,8 +855,8 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
                 continue
             head = sents[0]
             item_text = _ITEM_RE.sub("", head.text, count=1)
-            if not rules.classify_type(item_text):
-                continue  # a programme line that names no concrete event
+            if not rules.classify_type(item_text) or (_DIRECTIVE_RE.match(item_text) and not find_dates(item_text)):
+                continue  # a programme line that names no concrete event, or a duty (各单位要…)
             event = head
         else:
             event = _event_sentence(sents)
