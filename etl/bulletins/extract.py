@@ -77,6 +77,7 @@ class DocContext:
     ordinal_year: int | None = None
     within: str | None = None
     intro_region: Match | None = None
+    scope: Match | None = None
     intro_date: tuple[date, str] | None = None
 
 
@@ -175,11 +176,20 @@ def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str 
         n_int = numbers.cn_to_int(n)
         if n_int:
             ctx.ordinal_year = quality_month_year(n_int)
-    # Regional context: the first place named in the title or the opening paragraphs.
+    # Regional context: the first place named in the title or the opening paragraphs (a place
+    # that only names a subsidiary, X集团广西公司, says nothing about where the bulletin is from).
     for p in paragraphs[:6]:
-        found = gazetteer.find_all(p.text)
+        found = _drop_subsidiaries(p.text, gazetteer.find_all(p.text))
         if found:
             ctx.within = found[0].resolution.region.province_adcode
+            break
+    # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
+    # the first place of its opening paragraphs.
+    opening = [p for p in paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
+    for p in ([ctx.title] if ctx.title else []) + [p for p in paragraphs if p.index in ctx.dateline_paras] + opening:
+        scope = pick_region(_regions(p.text, ctx, gazetteer))
+        if scope is not None:
+            ctx.scope = scope
             break
     return ctx
 
@@ -324,10 +334,39 @@ def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer)
     return out
 
 
+# A place written right before a unit of a company names that unit (华晟电气江西公司, 书香门地广西公司,
+# "its Jiangxi branch"), not where the reported event was held, unless it is the venue (在宝山基地举行).
+_SUBSIDIARY_ZH = re.compile(r"(?:分公司|子公司|公司|分厂|工厂|基地|办事处|项目部|事业部)")
+_SUBSIDIARY_EN = re.compile(r"\s+(?:branch(?:es)?|subsidiar(?:y|ies)|company|companies|co\.|plant|factory|base|office)\b",
+                            re.IGNORECASE)
+_VENUE_BEFORE_ZH = re.compile(r"(?:在|于|赴|到)[^,。;:“”]{0,15}$")
+_VENUE_BEFORE_EN = re.compile(r"\b(?:at|in|to)\s+(?:its|the|their|a|an)?\s*$", re.IGNORECASE)
+
+
+def _is_subsidiary(text: str, m: Match) -> bool:
+    """The place ``m`` only names a company's unit (X江西公司, "its Jiangxi branch")."""
+    if _SUBSIDIARY_ZH.match(text, m.end):
+        return not _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16):m.start])
+    if _SUBSIDIARY_EN.match(text, m.end):
+        return not _VENUE_BEFORE_EN.search(text[max(0, m.start - 12):m.start])
+    return False
+
+
+def _drop_subsidiaries(text: str, found: list[Match]) -> list[Match]:
+    return [m for m in found if not _is_subsidiary(text, m)]
+
+
+def _names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
+    """``text`` names places, and every one of them is a company's unit."""
+    found = gazetteer.find_all(text)
+    return bool(found) and all(_is_subsidiary(text, m) for m in found)
+
+
 def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     found = gazetteer.find_all(text, within=ctx.within)
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
+        found = _drop_subsidiaries(text, found)
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
@@ -691,6 +730,10 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
             draft.region = Match(0, len(section.heading), section.heading, res)
     if draft.region is None:
         draft.region = fallback_region
+    if draft.region is None and _names_only_subsidiaries(event.para.text, gazetteer):
+        # X集团…举行启动仪式,X广西公司同步启动: the paragraph names no venue, so the event is
+        # where the bulletin is from.
+        draft.region = ctx.scope
     # Date: the first date in the sentence.
     mentions = find_dates(text)
     draft.start, draft.end, draft.precision = _resolve_date(mentions[0] if mentions else None, text, ctx, year_hint)
