@@ -13,7 +13,7 @@ import streamlit as st
 from analytics.i18n import t
 from domain.config import db_path
 from ui import access as access_ui
-from ui import sidebar
+from ui import nav, sidebar
 from ui.state import Context, lang_from, open_warehouse, set_context
 
 # No page_icon: a Material page icon becomes a favicon fetched from fonts.gstatic.com.
@@ -23,6 +23,14 @@ st.set_page_config(page_title="质量月 · Quality Month", layout="wide")
 policy = access_ui.current_policy(lang_from(st.query_params))
 if not policy.pages():
     access_ui.no_access(policy, lang_from(st.query_params))
+
+# The navigation comes before any widget. On a server's very first run Streamlit does not know the
+# pages yet; widgets drawn before st.navigation() would get ids that change on the next run, and
+# the first visitor would lose their URL filters (include demo) on their first click.
+lang = sidebar.current_lang(st.query_params)
+allowed = tuple(p for p in nav.PAGES if policy.can_see(p.policy_key))
+navigation = nav.build(allowed, lambda key: access_ui.page_title(key, lang))
+navigation.follow_redirect()  # an alias (/home, /records...) leaves for its page before drawing
 
 db = str(db_path())
 wh, snapshot, options = open_warehouse(db)
@@ -36,25 +44,5 @@ access_ui.identity_box(policy, lang, all_names)
 set_context(Context(db=db, wh=wh, snapshot=snapshot, filters=filters, lang=lang,
                     options=options, district_names=all_names, policy=policy))
 
-# No page icons: the current page's icon becomes the favicon, and Streamlit fetches
-# Material icon favicons from fonts.gstatic.com (emoji need a font servers lack).
-# url paths must differ from the file stems in pages/: Streamlit also registers
-# pages/*.py as legacy (v1) pages keyed by their stem, and on a rerun a matching
-# key makes it run the page file alone, without this script (no sidebar, no filters).
-PAGES = (
-    ("pages/overview.py", "page_overview", "home"),
-    ("pages/districts.py", "page_districts", "district-map"),
-    ("pages/industries.py", "page_industries", "industry-breakdown"),
-    ("pages/activity_types.py", "page_types", "activity-types"),
-    ("pages/records.py", "page_records", "record-list"),
-    ("pages/data_status.py", "page_status", "data-status"),
-    ("pages/upload.py", "page_upload", "upload"),
-)
-# Pages the role may not use are not registered at all, so their URLs lead nowhere.
-allowed = [p for p in PAGES if policy.can_see(p[2])]
-nav = st.navigation([
-    st.Page(path, title=access_ui.page_title(key, lang), url_path=url, default=(i == 0))
-    for i, (path, key, url) in enumerate(allowed)
-])
 st.title(t("app_title", lang))
-nav.run()
+navigation.page.run()

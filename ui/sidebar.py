@@ -37,6 +37,19 @@ def request_districts(adcodes: list[str]) -> None:
     st.rerun()
 
 
+def current_lang(params) -> str:
+    """The language of this run before the sidebar is drawn: the switch's state, else the URL.
+
+    Args:
+        params: ``st.query_params`` (anything with ``get``).
+    """
+    lang = st.session_state.get(K_LANG)
+    if lang not in LANGS:
+        value = params.get("lang")
+        lang = value if value in LANGS else "zh"
+    return lang
+
+
 def _seed_from_url(opts: Options | None) -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     known = [d[0] for d in opts.districts] if opts else None

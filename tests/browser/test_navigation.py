@@ -1,0 +1,89 @@
+"""Addresses in a real browser: every page has a stable link, aliases and legacy stems land on it.
+
+Streamlit's legacy pages/ mode is live only until a session of a freshly started server calls
+st.navigation, so the deep-link test gets a server of its own (``fresh_app``) and opens a page
+file stem as that server's very first request.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analytics.i18n import t
+from tests.browser.helpers import exceptions, open_page, wait_idle
+
+pytestmark = pytest.mark.browser
+
+# Every title the sidebar may list (zh), by i18n key; raw file stems must never appear there.
+NAV_TITLES = {"page_overview", "page_districts", "page_industries", "page_types", "page_records",
+              "page_status"}
+STEMS = ("overview", "districts", "industries", "activity_types", "records", "data_status", "upload")
+
+
+def nav_texts(pg) -> list[str]:
+    links = pg.locator("[data-testid='stSidebarNav'] a")
+    return [links.nth(i).inner_text().strip() for i in range(links.count())]
+
+
+def page_not_found(pg) -> bool:
+    return pg.get_by_text(re.compile("page not found", re.I)).count() > 0
+
+
+def header(pg) -> str:
+    return pg.locator("[data-testid='stMain'] h2").first.inner_text().strip()
+
+
+def assert_dashboard_page(pg, title_key: str) -> None:
+    """The page of `title_key` drawn inside the dashboard: its header, the filter sidebar, the menu."""
+    # a redirect is a second script run: wait for the filters it draws, then for the run to end
+    multiselects = pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']")
+    multiselects.first.wait_for()
+    wait_idle(pg)
+    assert header(pg) == t(title_key, "zh")
+    assert multiselects.count() >= 4
+    texts = nav_texts(pg)
+    assert {t(k, "zh") for k in NAV_TITLES} <= set(texts), texts
+    assert not any(stem in texts for stem in STEMS), texts
+    assert not page_not_found(pg)
+    assert exceptions(pg) == []
+
+
+def test_legacy_stem_link_on_fresh_server_lands_in_the_dashboard(page, fresh_app, offsite):
+    """The first request of a new server is /records: no bare page file, no raw pages/ listing."""
+    page.goto(fresh_app.page_url("records", "demo=0&district=310104"), wait_until="domcontentloaded")
+    page.wait_for_url(re.compile(r"/record-list\?"))
+    assert_dashboard_page(page, "page_records")
+    assert "demo=0" in page.url and "district=310104" in page.url
+    # the filters of the link are applied, not merely kept in the address
+    assert page.get_by_text(t("real_only", "zh")).count() > 0
+    assert offsite == []
+
+
+@pytest.mark.parametrize(("path", "title_key", "lands_on"), [
+    ("", "page_overview", r"/(\?|$)"),
+    ("home", "page_overview", r"/(\?|$)"),
+    ("overview", "page_overview", r"/(\?|$)"),
+    ("districts", "page_districts", r"/district-map"),
+    ("industries", "page_industries", r"/industry-breakdown"),
+    ("activity_types", "page_types", r"/activity-types"),
+    ("records", "page_records", r"/record-list"),
+    ("data_status", "page_status", r"/data-status"),
+    ("data-status", "page_status", r"/data-status"),
+])
+def test_every_address_reaches_its_page_without_a_dialog(page, app, offsite, path, title_key, lands_on):
+    open_page(page, app, path, query="year=2024")
+    page.wait_for_url(re.compile(lands_on))
+    assert_dashboard_page(page, title_key)
+    assert "year=2024" in page.url
+    assert offsite == []
+
+
+def test_sidebar_links_are_the_addresses_that_work(page, app, nav_paths, offsite):
+    """Each menu link, opened as a new session, shows its page (the overview's link is "/")."""
+    assert nav_paths["page_overview"] == ""
+    for key, path in nav_paths.items():
+        open_page(page, app, path)
+        assert_dashboard_page(page, key)
+    assert offsite == []
