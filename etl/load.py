@@ -50,8 +50,33 @@ class SourceFileRow:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the warehouse DDL (idempotent)."""
+    """Apply the warehouse DDL (idempotent), dropping the legacy PRIMARY KEY of `activities`.
+
+    Warehouses created before the key moved into the loader (domain/schema.sql) still carry
+    the PRIMARY KEY and its index, which every later load would keep paying for. DuckDB cannot
+    drop a primary key in place, so such a table is copied once into one built from the
+    current DDL (in the staging copy, so readers never see it half done).
+    """
     con.execute(schema_ddl())
+    if has_legacy_primary_key(con):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("ALTER TABLE activities RENAME TO activities_legacy_pk")
+            con.execute(schema_ddl())  # creates `activities` again, without the key
+            con.execute("INSERT INTO activities BY NAME SELECT * FROM activities_legacy_pk")
+            con.execute("DROP TABLE activities_legacy_pk")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def has_legacy_primary_key(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `activities` (in the current database) still has the old PRIMARY KEY constraint."""
+    return bool(con.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND table_name = 'activities' "
+        "AND constraint_type = 'PRIMARY KEY'").fetchall()[0][0])
 
 
 def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str = "run_accepted") -> LoadCounts:

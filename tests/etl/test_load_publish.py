@@ -260,3 +260,70 @@ def test_directory_sources_skip_unsupported_files(tmp_path):
     assert [p.name for p, _ in s.skipped] == ["notes.md"]
     assert [f.source for f in s.files] == ["gb18030.tsv", "no_region.csv", "records.jsonl", "semicolon.csv"]
     assert "skipped notes.md" in q(db, "SELECT message FROM etl_runs")[0][0]
+
+
+# -- record_id uniqueness is the loader's job (no PRIMARY KEY on activities) -----------------------
+
+def _id_counts(db: Path) -> tuple[int, int]:
+    return q(db, "SELECT count(*), count(DISTINCT record_id) FROM activities")[0]
+
+
+def test_activities_has_no_primary_key_and_reloads_never_duplicate(tmp_path):
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    assert q(db, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'activities' "
+                 "AND constraint_type = 'PRIMARY KEY'") == [(0,)]
+    for _ in range(2):  # a plain re-load, then one where a row changed content under the same id
+        run_pipeline([src], db, demo=False)
+        assert _id_counts(db) == (3, 3)
+    write_csv(src, [CSV_ROWS[0], CSV_ROWS[1].replace(",20\n", ",21\n"), CSV_ROWS[2]])
+    s = run_pipeline([src], db, demo=False)
+    assert (s.counts.added, s.counts.updated) == (0, 1)
+    assert _id_counts(db) == (3, 3)
+
+
+def test_conflicting_duplicate_id_is_rejected_not_loaded_twice(tmp_path):
+    db = tmp_path / "w.duckdb"
+    first = tmp_path / "a.csv"
+    first.write_text("record_id,区,日期,活动名称,参与人数\nX-1,徐汇区,2023-09-01,甲,10\n"
+                     "X-1,徐汇区,2023-09-01,甲,11\nX-2,静安区,2023-09-02,乙,5\n", encoding="utf-8")
+    s1 = run_pipeline([first], db, demo=False)
+    assert (s1.counts.added, s1.rows_rejected) == (2, 1)
+    reasons = q(db, "SELECT reason FROM rejects")
+    assert len(reasons) == 1 and "duplicate record_id 'X-1'" in reasons[0][0]
+    # the same id from another file in a later run updates the row, it never adds a second one
+    second = tmp_path / "b.csv"
+    second.write_text("record_id,区,日期,活动名称,参与人数\nX-1,徐汇区,2023-09-01,甲,12\n", encoding="utf-8")
+    s2 = run_pipeline([second], db, demo=False)
+    assert (s2.counts.added, s2.counts.updated) == (0, 1)
+    assert _id_counts(db) == (2, 2)
+    assert q(db, "SELECT participants FROM activities WHERE record_id = 'X-1'") == [(12,)]
+
+
+def test_warehouse_with_legacy_primary_key_loads_and_loses_the_key(tmp_path):
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    s1 = run_pipeline([src], db, demo=False)
+    before = snapshot(db)
+    # Rebuild the table as warehouses created before the change had it: with the PRIMARY KEY.
+    con = duckdb.connect(str(db))
+    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'activities'").fetchall()[0][0]
+    legacy = ddl.replace("record_id VARCHAR NOT NULL", "record_id VARCHAR PRIMARY KEY")
+    assert legacy != ddl
+    con.execute("ALTER TABLE activities RENAME TO old_activities")
+    con.execute(legacy)
+    con.execute("INSERT INTO activities SELECT * FROM old_activities")
+    con.execute("DROP TABLE old_activities")
+    assert etl.load.has_legacy_primary_key(con)
+    con.close()
+    write_csv(src, [*CSV_ROWS, "黄浦区,2023-09-04,黄浦丁活动,黄浦区某局,40\n"])
+    s2 = run_pipeline([src], db, demo=False)
+    assert (s2.counts.added, s2.counts.unchanged) == (1, 3)
+    after = snapshot(db)
+    kept = {repr(r) for r in after["activities"]}
+    assert all(repr(r) in kept for r in before["activities"])   # old rows kept as they were, run ids included
+    assert _id_counts(db) == (4, 4)
+    assert q(db, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'activities' "
+                 "AND constraint_type = 'PRIMARY KEY'") == [(0,)]
+    assert q(db, "SELECT first_run_id FROM activities WHERE participants = 10") == [(s1.run_id,)]
