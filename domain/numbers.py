@@ -244,7 +244,9 @@ _EN_PEOPLE = ("people", "persons", "person", "participants", "participant", "att
               "representatives", "delegates", "employees", "staff", "workers", "experts", "officials",
               "students", "residents", "citizens", "members", "volunteers", "managers", "leaders",
               "executives", "engineers", "inspectors", "consumers", "viewers", "spectators", "individuals",
-              "entrepreneurs", "technicians", "cadres", "teachers", "officers", "contestants", "speakers")
+              "entrepreneurs", "technicians", "cadres", "teachers", "officers", "contestants", "speakers",
+              "parents", "pupils", "children", "journalists", "researchers", "scholars", "professionals",
+              "customers", "farmers", "doctors", "nurses", "supervisors", "directors", "heads", "operators")
 _EN_PERSON_TIMES = ("person-times", "person times", "person-time", "man-times", "visits", "views")
 _EN_ORGS = ("enterprises", "companies", "firms", "organizations", "organisations", "units", "institutions",
             "businesses", "associations", "departments", "agencies", "factories", "suppliers", "entities",
@@ -481,13 +483,13 @@ def parse_count(text: str | int | float | None) -> Count | None:
 # "500 employees and managers"): the one number covers all of them. A conjunct with a quantifier
 # of its own (及部分企业代表, "and some representatives") is a further group the number leaves out.
 _ZH_PEOPLE_ENDINGS = ("人", "代表", "专家", "员", "工", "宾", "生", "民", "众", "干部", "者", "手", "友", "匠", "官",
-                      "骨干", "师", "长", "领导", "家属", "儿童", "青年", "妇女", "老人")
+                      "骨干", "师", "长", "领导", "家属", "儿童", "青年", "妇女", "老人", "经理", "主任", "书记", "士")
 _ZH_ORG_ENDINGS = ("企业", "单位", "部门", "公司", "机构", "组织", "协会", "商会", "工厂", "学校", "医院", "门店",
                    "商户", "厂家", "厂商", "院", "所", "校", "中心", "站", "店")
 _ZH_OWN_QUANTIFIER = re.compile(rf"^(?:部分|有关|相关|其他|其它|其余|全体|所有|各|数|若干|一些|少数|个别|多|几|众多|广大|"
                                 rf"另|[\d{_CN_NUM_CHARS}])")
 _EN_OWN_QUANTIFIER = re.compile(r"^(?:some|other|others|several|a|an|the|many|part|dozens|hundreds|thousands|various|"
-                                r"all|their|its|his|her|most|few|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                                r"all|their|its|his|her|most|few|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
                                 re.IGNORECASE)
 _ZH_CONJ = re.compile(r"以及|及|和|与|、")
 _EN_CONJ = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+", re.IGNORECASE)
