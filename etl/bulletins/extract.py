@@ -295,6 +295,43 @@ _CHILD_BEFORE_PARENT_EN = re.compile(r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-
                                      r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b")
 
 
+_PAIR_EN = (
+    re.compile(r"\b(?P<parent>[A-Z][a-z']+)'s\s+(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))\b"),
+    re.compile(r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))"
+               r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b"),
+)
+_EN_NAMES: dict[int, dict[str, list[str]]] = {}
+
+
+def _regions_named_en(gazetteer: Gazetteer, name: str) -> list[str]:
+    """Adcodes of the provinces and cities whose English name is ``name`` (Suzhou: 苏州 and 宿州)."""
+    table = _EN_NAMES.get(id(gazetteer))
+    if table is None:
+        table = {}
+        for r in gazetteer.regions(include_former=False):
+            if r.level in ("province", "city") and r.name_en:
+                table.setdefault(r.name_en.lower(), []).append(r.adcode)
+        _EN_NAMES[id(gazetteer)] = table
+    return table.get(name.lower(), [])
+
+
+def _pairs_with_ambiguous_parent(text: str, gazetteer: Gazetteer) -> list[Match]:
+    """"Suzhou's Wujiang district", "Wujiang District of Suzhou": a district named with a city whose
+    English name is shared (Suzhou is 苏州 and 宿州); the district settles which city is meant."""
+    out = []
+    for pat in _PAIR_EN:
+        for m in pat.finditer(text):
+            found = {}
+            for parent in _regions_named_en(gazetteer, m.group("parent")):
+                res = gazetteer.resolve(m.group("child"), within=parent)
+                if res is not None and res.region.level == "district" and \
+                        parent in _ancestor_codes(gazetteer, res.region.adcode):
+                    found[res.region.adcode] = res
+            if len(found) == 1:
+                out.append(Match(m.start("child"), m.end("child"), m.group("child"), next(iter(found.values()))))
+    return out
+
+
 def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
     """Districts whose name alone is ambiguous, written with their city: 南京市鼓楼区, 舟山普陀区,
     "Nanjing's Gulou District", "Datong District in Huainan".
@@ -375,6 +412,10 @@ def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
                  or m.resolution.region.level == "province"
                  or re.search(r"[省市区县]$|District|City|County|Province", m.surface)]
     if ctx.lang == "en":
+        if re.search(r"district|county", text, re.IGNORECASE):
+            spans = [(m.start, m.end) for m in found]
+            found += [m for m in _pairs_with_ambiguous_parent(text, gazetteer)
+                      if not any(a < m.end and m.start < b for a, b in spans)]
         for lm in _LITERAL_EN.finditer(text):
             zh = _LITERAL_MAP.get((lm.group(1).lower(), lm.group(2).lower()))
             res = gazetteer.resolve(zh) if zh else None
@@ -611,7 +652,7 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         return m.group("o").strip()
     for s, e in _clauses(text):
         clause = text[s:e]
-        vm = re.search(r"(?:还|也|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)", clause)
+        vm = re.search(r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)", clause)
         if not vm:
             continue
         subj = clause[:vm.start()]
@@ -624,7 +665,7 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
             return subj
     em = re.search(r"(?:^|,\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+(?:held|hosted|launched|organi[sz]ed|"
                    r"convened|staged)\b", text)
-    if em:
+    if em and not re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")):  # "a forum was held": no organiser
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
         return org or None
     em = re.search(r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
@@ -812,7 +853,7 @@ def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft)
 # What may come before the date a report of an event opens with: a list number, a connective
 # (此外, 随后, 同日), or "On the morning of".
 _LEAD_PREFIX = re.compile(
-    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|而|又|并于|于)?\s*,?\s*"
+    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于)?\s*,?\s*"
     r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?", re.IGNORECASE)
 # A plan, not a report: 将举办, 拟于…召开, 计划开展, will hold.
 _PLAN_RE = re.compile(r"(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)|"

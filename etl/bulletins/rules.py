@@ -22,7 +22,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "award_commendation": ("颁奖", "表彰", "summary and awards", "summary and commendation", "commend"),
     "report_release": ("白皮书", "发布会", "质量报告", "状况报告", "released a report", "report was released"),
     "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day"),
-    "training": ("培训", "授课", "宣讲会", "workshop", "training session"),
+    "training": ("培训", "授课", "宣讲会", "讲堂", "公开课", "研修班", "训练营", "workshop", "training session"),
     "competition": ("大赛", "比赛", "知识竞赛", "技能竞赛", "评比", "发表赛", "技能赛", "擂台赛", "演讲赛", "技能比武",
                     "contest", "competition"),
     "research_visit": ("调研", "实地考察", "考察", "research and supervision", "site visit", "conduct research",
@@ -98,10 +98,36 @@ def classify_type(text: str) -> str | None:
     if not text:
         return None
     for code in TYPE_PRIORITY:
-        if _TYPE_RES[code].search(text):
+        m = _TYPE_RES[code].search(text)
+        if m:
             if code == "launch_ceremony":
                 return _launched_object_type(text) or code
+            if code in _PEER_TYPES:
+                return _compound_head(text, code) or code
             return code
+    return None
+
+
+# Kinds of activity that name the event itself rather than a ceremony around it. Two of them
+# written as one compound (宣传咨询日, 咨询宣传周, 培训咨询会) are a coordination whose first word
+# names the activity; priority decides only between words that stand apart.
+_PEER_TYPES = frozenset({"open_day", "training", "competition", "research_visit", "inspection_supervision",
+                         "service_consultation", "publicity"})
+
+
+# Words that are the object of the activity, not an activity (视频培训 is training by video,
+# 海报征集 a call for posters): they never head a compound.
+_OBJECT_WORDS = frozenset({"视频", "海报"})
+
+
+def _compound_head(text: str, code: str) -> str | None:
+    """Another peer type whose keyword ends exactly where one of ``code``'s keywords begins."""
+    starts = {m.start() for m in _TYPE_RES[code].finditer(text)}
+    for other in _PEER_TYPES - {code}:
+        for m in _TYPE_RES[other].finditer(text):
+            word = m.group(0)
+            if m.end() in starts and not word.isascii() and word not in _OBJECT_WORDS:
+                return other
     return None
 
 
@@ -135,7 +161,7 @@ EVENT_VERBS_ZH = ("举行", "举办", "召开", "开展", "启动", "组织", "�
                   "邀请", "走进", "前往", "进行", "拉开", "开讲")
 EVENT_VERB_RE = re.compile("|".join(EVENT_VERBS_ZH) + r"|\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|"
                            r"organi[sz]es|convened|opened|kicked off|took place|presided over|staged|carried out|"
-                           r"conducts?|visited|visits)\b", re.IGNORECASE)
+                           r"conducts?|visited|visits|toured)\b", re.IGNORECASE)
 FUTURE_RE = re.compile(r"将于|将在|将要|即将|拟于|计划于|\bwill\b|\bis to be\b|\bto be held\b", re.IGNORECASE)
 
 ATTEND_RE = re.compile(r"参加|参与|出席|与会|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"

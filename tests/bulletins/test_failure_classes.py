@@ -190,3 +190,76 @@ def test_place_in_a_subsidiary_name_in_a_headed_report(section, expected, gz):
 def test_place_in_a_subsidiary_name_in_a_single_report(text, expected, gz):
     (r,) = records(text, gz)
     assert (r.province, r.city) == expected
+
+
+# ----------------------------------------------------------------------------------- new forms
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two activity words written as one compound: the first names the activity
+        ("开展“安全生产月”集中宣传咨询日活动", "publicity"),
+        ("开展质量咨询宣传活动", "service_consultation"),
+        ("举办质量培训咨询会", "training"),
+        # standing apart, priority decides; an object word never heads a compound
+        ("开展宣传活动,设置咨询台", "service_consultation"),
+        ("举办视频培训", "training"),
+        ("开展海报征集", "competition"),
+    ],
+)
+def test_compound_of_two_activity_words(text, expected):
+    from etl.bulletins.rules import classify_type
+
+    assert classify_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city whose English name is shared (Suzhou: 苏州 / 宿州; Fuzhou: 福州 / 抚州) settled by its district
+        ("Open day in Wujiang\nUpdated: 2021-09-20\nAbout 50 residents toured a cable factory in Suzhou's "
+         "Wujiang district on September 18.", ("江苏省", "苏州市", "吴江区")),
+        ("Forum in Wujiang\nUpdated: 2021-09-20\nOn September 18, a quality forum was held in Wujiang District "
+         "of Suzhou.", ("江苏省", "苏州市", "吴江区")),
+        ("Forum in Gulou\nUpdated: 2021-09-20\nOn September 18, a quality forum was held in Fuzhou's Gulou "
+         "district.", ("福建省", "福州市", "鼓楼区")),
+        # a county-level city on its own
+        ("慈溪市举办质量培训\n发布时间:2021-09-16\n9月14日,慈溪市市场监管局举办质量提升培训班。",
+         ("浙江省", "宁波市", "慈溪市")),
+    ],
+)
+def test_english_district_of_an_ambiguous_city(text, expected, gz):
+    (r,) = records(text, gz)
+    assert (r.province, r.city, r.district) == expected
+
+
+def test_a_passive_sentence_names_no_organiser(gz):
+    (r,) = records("Forum in Gulou\nUpdated: 2021-09-20\nOn September 18, a quality forum was held in Fuzhou's "
+                   "Gulou district.", gz)
+    assert r.organizer is None
+
+
+@pytest.mark.parametrize("lead", ["据了解,", "据悉,", "另据了解,", ""])
+def test_reported_second_event_after_a_hearsay_lead(lead, gz):
+    text = ("嵊州市“质量月”活动动态\n发布时间:2021-09-28\n9月10日,嵊州市市场监管局举办领带产业质量培训,"
+            f"约70名企业负责人参加;{lead}9月16日下午,市质量协会又组织召开了厨具行业质量座谈会,30家企业参加。")
+    got = sorted((r.start_date, r.activity_type, r.organizer, r.participants) for r in records(text, gz))
+    assert got == [(date(2021, 9, 10), "training", "嵊州市市场监管局", 70),
+                   (date(2021, 9, 16), "forum_conference", "市质量协会", 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 日前/近日 with a dateline: only the year is safe
+        ("晋江市举办质量讲堂\n发布时间:2023-09-21 10:15\n日前,晋江市市场监管局举办质量大讲堂。", (date(2023, 1, 1), "year")),
+        # 据悉 before the day: the dateline gives the year
+        ("宜兴召开座谈会\n2018年09月25日 10:32 来源:宜兴日报\n据悉,9月21日下午,宜兴市市场监管局召开质量诚信座谈会。",
+         (date(2018, 9, 21), "day")),
+        # a weekday against the dateline
+        ("Changning launches Quality Month\nDate: 2017-09-09\nChangning District held its Quality Month launch "
+         "ceremony on Friday morning.", (date(2017, 9, 8), "day")),
+    ],
+)
+def test_dates_against_the_dateline(text, expected, gz):
+    (r,) = records(text, gz)
+    assert (r.start_date, r.date_precision) == expected
