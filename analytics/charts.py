@@ -16,14 +16,20 @@ from analytics.i18n import label, month_label, region_name, t
 PALETTE = ("#1f5fa8", "#e07b39", "#3a9d5d", "#8e5ea2", "#c44e52", "#4c9fb8", "#a6761d", "#666666")
 UNIT_COLORS = {"people": "#1f5fa8", "person_times": "#e07b39", "organizations": "#3a9d5d"}
 UNITS = ("people", "person_times", "organizations")
+# Tableau 10: colours that stay distinct from each other in a stack and for colour-blind readers.
+QUALITATIVE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+               "#9c755f")
+REST_COLOR = "#bab0ac"
+TREND_TOP = len(QUALITATIVE)
+RISE, FALL = "#3a9d5d", "#c44e52"
 FONT = dict(family="'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", size=13)
 
 
 def _layout(fig: go.Figure, height: int = 360, **kwargs) -> go.Figure:
+    legend = {**dict(orientation="h", yanchor="bottom", y=1.02, x=0), **kwargs.pop("legend", {})}
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
-                      plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), **kwargs)
-    fig.update_yaxes(gridcolor="#e6e6e6", zeroline=False)
+                      plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", legend=legend, **kwargs)
+    fig.update_yaxes(gridcolor="#e6e6e6", zeroline=False, separatethousands=True)
     return fig
 
 
@@ -131,27 +137,67 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
 
 
 def yoy_bars(df: pd.DataFrame, kind: str, latest_year: int, lang: str) -> go.Figure:
-    """Grouped bars: activities per code in the latest year and the year before (``queries.breakdown_yoy``)."""
-    data = df.sort_values("latest", ascending=True)
+    """Year-on-year change per code, sorted, one labelled bar each (``queries.breakdown_yoy``).
+
+    The change in percent is the bar (rises green to the right, falls red to the left), its
+    label gives the percentage in a readable size plus the two counts it compares. A code with
+    none the year before has no percentage: it is labelled "new" and drawn without a bar.
+    """
+    data = df.copy()
+    # Sort: largest rise on top (plotly draws the first category at the bottom), new codes above all.
+    data["_key"] = [(float("inf") if int(n) > 0 else float("-inf")) if pd.isna(p) else float(p)
+                    for p, n in zip(data["change_pct"], data["latest"], strict=True)]
+    data = data.sort_values(["_key", "latest"], ascending=[True, True])
+    pcts = [None if pd.isna(p) else float(p) for p in data["change_pct"]]  # a list: a column would make None NaN
     names = [label(kind, c, lang) for c in data["code"]]
-    change = [fmt.fmt_pct(None if pd.isna(p) else float(p)) or "–" for p in data["change_pct"]]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=data["previous"], y=names, orientation="h", name=str(latest_year - 1),
-                         marker_color="#b0bec5", hovertemplate="%{y}: %{x:,}<extra>%{fullData.name}</extra>"))
-    fig.add_trace(go.Bar(x=data["latest"], y=names, orientation="h", name=str(latest_year),
-                         marker_color=PALETTE[0], text=change, textposition="outside", cliponaxis=False,
-                         hovertemplate="%{y}: %{x:,} (%{text})<extra>%{fullData.name}</extra>"))
-    fig.update_xaxes(range=[0, float(max(data["latest"].max(), data["previous"].max()) or 1) * 1.2])
-    return _layout(fig, height=max(300, 34 * len(data) + 80), barmode="group", xaxis_title=t("activities", lang))
+    counts = [t("yoy_counts", lang, latest=fmt.fmt_int(n), prev_year=latest_year - 1, prev=fmt.fmt_int(p))
+              for n, p in zip(data["latest"], data["previous"], strict=True)]
+    text, colors, xs = [], [], []
+    for pct, n in zip(pcts, data["latest"], strict=True):
+        if pct is None:
+            text.append(f"<b>{t('yoy_new', lang) if int(n) else t('yoy_gone', lang)}</b>")
+            colors.append(PALETTE[0])
+            xs.append(0.0)
+        else:
+            text.append(f"<b>{fmt.fmt_pct(pct)}</b>")
+            colors.append(RISE if pct >= 0 else FALL)
+            xs.append(pct)
+    fig = go.Figure(go.Bar(x=xs, y=names, orientation="h", marker_color=colors, text=text,
+                           textposition="outside", cliponaxis=False, textfont=dict(size=13),
+                           customdata=counts, showlegend=False,
+                           hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>"))
+    span = max([abs(x) for x in xs] + [10.0])
+    # Room on both sides for the outside percentage labels.
+    lo = -span * 1.35 if min(xs, default=0) < 0 else -span * 0.1
+    fig.update_xaxes(range=[lo, span * 1.35], ticksuffix="%", zeroline=True, zerolinecolor="#888888",
+                     zerolinewidth=1, title_text=t("yoy_axis", lang))
+    return _layout(fig, height=max(300, 30 * len(data) + 80))
 
 
-def breakdown_trend(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
-    """Stacked bars of activities per year, one series per code (``queries.breakdown_by_year``)."""
+def breakdown_trend(df: pd.DataFrame, kind: str, lang: str, top: int = TREND_TOP) -> go.Figure:
+    """Stacked bars of activities per year (``queries.breakdown_by_year``): the `top` codes, then the rest.
+
+    Fourteen series in one stack cannot all get colours a reader tells apart; the largest
+    `top` codes (over the whole selection) get one distinct colour each, the others are
+    summed into one grey "n more" series at the top of the stack.
+    """
     fig = go.Figure()
     totals = df.groupby("code")["activities"].sum().sort_values(ascending=False)
-    for i, code in enumerate(totals.index):
-        part = df[df["code"] == code]
-        fig.add_trace(go.Bar(x=part["year"].astype(str), y=part["activities"], name=label(kind, code, lang),
-                             marker_color=PALETTE[i % len(PALETTE)] if i < len(PALETTE) else None,
+    keep = list(totals.index[:top]) if len(totals) > top + 1 else list(totals.index)
+    years = sorted(df["year"].unique())
+    for i, code in enumerate(keep):
+        part = df[df["code"] == code].set_index("year")["activities"].reindex(years)
+        fig.add_trace(go.Bar(x=[str(y) for y in years], y=part, name=label(kind, code, lang),
+                             marker_color=QUALITATIVE[i % len(QUALITATIVE)],
                              hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
-    return _layout(fig, barmode="stack", xaxis_title=t("year", lang), yaxis_title=t("activities", lang))
+    rest = [c for c in totals.index if c not in keep]
+    if rest:
+        part = df[df["code"].isin(rest)].groupby("year")["activities"].sum().reindex(years)
+        names = "、".join(label(kind, c, lang) for c in rest) if lang != "en" else \
+            ", ".join(label(kind, c, lang) for c in rest)
+        fig.add_trace(go.Bar(x=[str(y) for y in years], y=part, name=t("rest", lang, n=len(rest)),
+                             marker_color=REST_COLOR, customdata=[names] * len(years),
+                             hovertemplate="%{x}: %{y:,}<br>%{customdata}<extra>%{fullData.name}</extra>"))
+    fig.update_xaxes(type="category")
+    return _layout(fig, height=420, barmode="stack", xaxis_title=t("year", lang), yaxis_title=t("activities", lang),
+                   legend=dict(traceorder="normal"))

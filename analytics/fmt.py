@@ -77,3 +77,56 @@ def fmt_pct(change: float | None) -> str:
     if change is None:
         return ""
     return f"{change:+.1f}%"
+
+
+SHANGHAI_OFFSET_HOURS = 8  # Asia/Shanghai has kept UTC+8 without daylight saving since 1991
+
+
+def local_time(value) -> str:
+    """A UTC instant as Shanghai local time: '2026-11-22 10:58 (UTC+8)'; '' when missing.
+
+    The warehouse stores UTC (``...Z`` strings in meta, naive UTC timestamps in etl_runs), so a
+    value without an offset is read as UTC. A fixed +8 h rather than a zoneinfo lookup: servers
+    on closed networks often lack the tz database, and Shanghai has no daylight saving.
+
+    Args:
+        value: ISO-8601 text (with or without 'Z'/offset), datetime, pandas Timestamp, or None.
+    """
+    if _is_missing(value) or value == "":
+        return ""
+    import datetime as dt  # noqa: PLC0415  (keeps the module import light for the UI)
+
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+        except ValueError:
+            return text  # not a timestamp: show it as written rather than hide it
+    elif isinstance(value, dt.datetime):
+        moment = value
+    else:
+        to_py = getattr(value, "to_pydatetime", None)
+        if to_py is None:
+            return str(value)
+        moment = to_py()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(dt.timezone(dt.timedelta(hours=SHANGHAI_OFFSET_HOURS)))
+    return f"{local:%Y-%m-%d %H:%M} (UTC+8)"
+
+
+def text_or_empty(value) -> str:
+    """A cell's text, '' for None/NaN/NA (never the word 'None')."""
+    return "" if _is_missing(value) else str(value)
+
+
+def split_source(source) -> tuple[str, str]:
+    """(file name, folder) of a source path such as 'seeds/004_x.txt' -> ('004_x.txt', 'seeds').
+
+    Both '/' and '\\' separate folders (uploads may come from Windows paths); '' when missing.
+    """
+    text = text_or_empty(source).replace("\\", "/").rstrip("/")
+    if "/" not in text:
+        return text, ""
+    folder, name = text.rsplit("/", 1)
+    return name, folder

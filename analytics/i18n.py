@@ -7,7 +7,8 @@ table (passed in by the caller, see ``region_name``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 
 from domain import taxonomy as tx
 
@@ -106,6 +107,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "source": ("来源", "Source"),
     "rows": ("行数", "Rows"),
     "no_data": ("无数据", "No data"),
+    "status_published_local": ("{time}", "{time}"),
+    "status_files_help": ("每个输入文件（表格文件和通报）一行：读取了多少行或多少条活动、接受多少、拒绝多少。"
+                          "“无法读取”的文件一行也没有导入，原因见“信息”和下方被拒绝的行。",
+                          "One row per input file (spreadsheets and bulletins): how many rows or activities "
+                          "were read, accepted and rejected. An “unreadable” file loaded nothing; the reason is "
+                          "in “Message” and in the rejected rows below."),
+    "status_rejects_help": ("每一行都是最近一次运行未能导入的内容：来自哪个文件、在文件中的位置（行号、段落）和原因。"
+                            "整份无法读取的文件位置为空。",
+                            "Each row is something the last run could not load: the file, where in it (row, "
+                            "paragraph) and why. A file that could not be read at all has no location."),
+    "status_demo_note": ("“演示数据”是程序生成的示例记录，不是真实活动。", "“Demo data” rows are generated examples, "
+                         "not real activities."),
+    "rest": ("其余 {n} 项", "{n} more"),
+    "yoy_new": ("新增", "new"),
+    "yoy_gone": ("未开展", "none"),
+    "yoy_counts": ("{latest}（{prev_year} 年 {prev}）", "{latest} ({prev_year}: {prev})"),
+    "yoy_axis": ("同比变化（%）", "Change (%)"),
+    "yoy_help": ("按同比变化排序（{year} 年活动数较 {prev} 年）。上一年为 0 的类别标为“新增”。",
+                 "Sorted by change (activities in {year} against {prev}). A category with none the year "
+                 "before is marked “new”."),
+    "yoy_table": ("查看各类别 {year} 年与 {prev} 年活动数", "Show the activities of {year} and {prev}"),
     "qualifier_note": ("≥ 表示“至少”，约/≈ 表示含估计数。", "≥ means at least; ≈ means the total includes estimates."),
 }
 
@@ -151,7 +173,93 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "reason": ("原因", "Reason"),
     "raw": ("原始值", "Raw values"),
     "records": ("记录数", "Records"),
+    "source_file": ("来源文件", "Source file"),
+    "folder": ("所在文件夹", "Folder"),
+    "change_abs": ("增减", "Change"),
+    "at": ("时间", "Time"),
+    "actor": ("用户", "User"),
+    "role": ("角色", "Role"),
+    "action": ("操作", "Action"),
+    "format": ("格式", "Format"),
+    "row_count": ("行数", "Rows"),
+    "file_name": ("文件名", "File name"),
+    "filters": ("筛选条件", "Filters"),
+    "detail": ("详情", "Detail"),
+    "change_pct": ("同比", "Change (%)"),
+    "published_at": ("发布时间", "Published"),
 }
+
+# Status and kind codes of etl_runs / source_files (etl.load, etl.pipeline).
+CODES: dict[str, dict[str, tuple[str, str]]] = {
+    "status": {
+        "success": ("成功", "success"),
+        "no_changes": ("无变化", "no changes"),
+        "failed": ("失败", "failed"),
+        "ok": ("正常", "ok"),
+        "partial": ("部分行被拒绝", "some rows rejected"),
+        "unreadable": ("无法读取", "unreadable"),
+    },
+    "kind": {
+        "csv": ("CSV 表格", "CSV"),
+        "xlsx": ("Excel 表格", "Excel"),
+        "json": ("JSON 文件", "JSON"),
+        "bulletin": ("通报", "bulletin"),
+        "demo": ("演示数据（生成）", "demo (generated)"),
+    },
+    "source": {
+        "demo": ("演示数据（生成）", "demo data (generated)"),
+        "bulletins": ("通报", "bulletins"),
+    },
+}
+
+# ETL messages and reject reasons are written in English by etl/; the Chinese view explains the
+# known ones. Unknown texts pass through unchanged (better English than nothing).
+_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8（带 BOM）", "gbk": "GBK", "gb18030": "GB18030",
+              "gb2312": "GB2312", "big5": "Big5"}
+_FIELDS_ZH = {"start_date": "开始日期", "end_date": "结束日期", "participants": "参与人数",
+              "campaign_year": "活动年度", "title": "标题", "theme": "主题", "organizer": "主办单位",
+              "source_excerpt": "原文摘录", "region": "区", "district": "区", "activity_type": "活动类型",
+              "industry": "行业", "mode": "形式"}
+MESSAGE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(rx), fn) for rx, fn in (
+        (r"^encoding (\S+)$", lambda m: f"文件编码：{_ENCODINGS.get(m[1].lower(), m[1])}"),
+        (r"^no newline at the end: the last row may be cut$", lambda m: "文件末尾没有换行：最后一行可能不完整"),
+        (r"^(\d+) line\(s\) not in (\S+): decoded line by line$",
+         lambda m: f"{m[1]} 行不是 {_ENCODINGS.get(m[2].lower(), m[2])} 编码，已逐行识别编码"),
+        (r"^fast reader declined \((.*)\)$", lambda m: f"快速读取未成功，已改用逐行读取（{m[1]}）"),
+        (r"^sheet '(.*)' is empty$", lambda m: f"工作表“{m[1]}”为空"),
+        (r"^(?:sheet '(.*)': )?ignored columns: (.*)$",
+         lambda m: (f"工作表“{m[1]}”：" if m[1] else "") + f"未识别、已忽略的列：{m[2]}"),
+        (r"^skipped (\d+) totals row\(s\): (.*)$", lambda m: f"跳过 {m[1]} 行合计行：{m[2]}"),
+        (r"^(\d+) exact duplicate row\(s\) folded into their first occurrence$",
+         lambda m: f"{m[1]} 行与前面的行完全相同，已合并"),
+        (r"^skipped (.+?): (.*)$", lambda m: f"跳过 {m[1]}：{m[2]}"),
+        (r"^(?:sheet '(.*)': )?no region column \(.*?\)( and no date column.*)?$",
+         lambda m: (f"工作表“{m[1]}”：" if m[1] else "") + "缺少区/地区列（region/区/district…）"
+         + ("和日期列（start_date/日期/campaign_year/年份）" if m[2] else "")),
+        (r"^no date column.*$", lambda m: "缺少日期列（start_date/日期/campaign_year/年份）"),
+        (r"^headers found: (.*)$", lambda m: f"文件中的列：{m[1]}"),
+        (r"^no sheet with a header row$", lambda m: "没有带表头的工作表"),
+        (r"^(start_date|end_date) (\S+) is out of range \((\S+) to (\S+)\)$",
+         lambda m: f"{_FIELDS_ZH[m[1]]} {m[2]} 超出范围（{m[3]} 至 {m[4]}）"),
+        (r"^end_date (\S+) is before start_date (\S+)$", lambda m: f"结束日期 {m[1]} 早于开始日期 {m[2]}"),
+        (r"^participants (\S+) is negative$", lambda m: f"参与人数 {m[1]} 为负数"),
+        (r"^participants (\S+) is absurd \(more than (\S+)\)$",
+         lambda m: f"参与人数 {m[1]} 不合理（超过 {m[2]}）"),
+        (r"^(\w+) is too long \((\S+) characters, limit (\S+)\)$",
+         lambda m: f"{_FIELDS_ZH.get(m[1], m[1])}过长（{m[2]} 字，上限 {m[3]}）"),
+        (r"^(\w+): cannot read '(.*)' as an? (date|year|count)(.*)$",
+         lambda m: f"{_FIELDS_ZH.get(m[1], m[1])}：无法识别“{m[2]}”"),
+        (r"^duplicate record_id '(.*)' with different content$",
+         lambda m: f"记录编号 {m[1]} 重复且内容不同"),
+        (r"^first seen at (.*)$", lambda m: f"首次出现于 {locator_text(m[1], 'zh')}"),
+        (r"^numbered item cut off: not read as an activity$", lambda m: "编号条目不完整，未作为活动读取"),
+        (r"^activity mentioned but no event sentence \(date and action\) found$",
+         lambda m: "提到了活动，但没有找到含日期和动作的句子"),
+        (r"^activity without a resolvable region or date$", lambda m: "活动缺少可识别的地区或日期"),
+        (r"^activity without a resolvable date$", lambda m: "活动缺少可识别的日期"),
+        (r"^no activity found in the bulletin$", lambda m: "通报中没有找到活动"),
+    ))
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -209,3 +317,50 @@ def region_name(row: Mapping[str, object], lang: str) -> str:
     key = "name_en" if norm_lang(lang) == "en" else "name_zh"
     value = row.get(key) or row.get("name_zh") or row.get("adcode")
     return str(value) if value is not None else ""
+
+
+def code_label(kind: str, code: object, lang: str) -> str:
+    """Label of an ETL status / file kind / special source (`kind` is a key of CODES); '' when missing."""
+    if code is None or (isinstance(code, float) and code != code):
+        return ""
+    pair = CODES[kind].get(str(code))
+    if pair is None:
+        return str(code)
+    return pair[1] if norm_lang(lang) == "en" else pair[0]
+
+
+def message_text(message: object, lang: str) -> str:
+    """An ETL message or reject reason in `lang`: known English parts explained in Chinese.
+
+    Messages join parts with '; '; each part is matched on its own, so one unknown part does
+    not keep the known ones untranslated. English view and unknown parts: unchanged.
+    """
+    if message is None or (isinstance(message, float) and message != message):
+        return ""
+    text = str(message)
+    if norm_lang(lang) == "en" or not text:
+        return text
+    out = []
+    for part in text.split("; "):
+        part = part.strip()
+        for rx, fn in MESSAGE_PATTERNS:
+            m = rx.match(part)
+            if m:
+                part = fn(m)
+                break
+        out.append(part)
+    return "；".join(out)
+
+
+_LOCATOR = re.compile(r"\b(row|line|paragraph|item) (\d+)\b")
+_LOCATOR_ZH = {"row": "第 {n} 行", "line": "第 {n} 行", "paragraph": "第 {n} 段", "item": "第 {n} 条"}
+
+
+def locator_text(locator: object, lang: str) -> str:
+    """Where in a file: 'a.csv row 3' -> 'a.csv 第 3 行' (zh); '' when missing."""
+    if locator is None or (isinstance(locator, float) and locator != locator):
+        return ""
+    text = str(locator)
+    if norm_lang(lang) == "en":
+        return text
+    return _LOCATOR.sub(lambda m: _LOCATOR_ZH[m[1]].format(n=m[2]), text)

@@ -1,12 +1,13 @@
-"""Data status: last load, recent ETL runs, counts (real vs demo, by source), files of the last run, rejects."""
+"""Data status: last load, recent ETL runs, per-file counts of the last run (bulletins included), rejects, counts."""
 
 import streamlit as st
 
+from analytics import fmt
 from analytics.i18n import col, t
 from access.audit import AuditError
 from ui.access import current_audit, require_page
 from ui.access import s as access_text
-from ui.components import localised_table
+from ui import tables
 from ui.state import LOAD_COMMAND, context
 
 require_page("data-status")
@@ -25,29 +26,39 @@ else:
     meta = ctx.q("meta")
     counts = ctx.q("counts_real_demo")
     # timestamps and run ids are too long for metric cards: plain text, counts as cards
-    st.markdown(f"**{t('status_last_load', lang)}:** `{str(meta.get('published_at', '–'))[:19]}`  \n"
+    st.markdown(f"**{t('status_last_load', lang)}:** {fmt.local_time(meta.get('published_at')) or '–'}  \n"
                 f"**{t('status_last_run', lang)}:** `{meta.get('last_run_id', '–')}`")
     c1, c2, _ = st.columns([1, 1, 2])
     c1.metric(t("real", lang), f"{counts['real']:,}", border=True)
     c2.metric(t("demo", lang), f"{counts['demo']:,}", border=True)
+    st.caption(t("status_demo_note", lang))
 
     st.subheader(t("status_runs", lang))
-    st.dataframe(localised_table(ctx.q("etl_runs"), lang), hide_index=True, key="st_runs")
+    st.dataframe(tables.runs_table(ctx.q("etl_runs"), lang), hide_index=True, key="st_runs",
+                 column_config={col("message", lang): st.column_config.TextColumn(width="large")})
 
-    st.subheader(t("status_counts", lang))
-    by_source = ctx.q("counts_by_source")
-    st.dataframe(localised_table(by_source, lang), hide_index=True, key="st_counts")
-
+    files = ctx.q("source_files")
     st.subheader(t("status_files", lang))
-    st.dataframe(localised_table(ctx.q("source_files"), lang), hide_index=True, key="st_files")
+    st.caption(t("status_files_help", lang))
+    st.dataframe(tables.files_table(files, lang), hide_index=True, key="st_files", column_config={
+        col("source_file", lang): st.column_config.TextColumn(width="medium"),
+        col("message", lang): st.column_config.TextColumn(width="large"),
+        col("sha1", lang): st.column_config.TextColumn(width="small"),
+    })
 
     rejects, n_rejects = ctx.q("rejects")
     st.subheader(f"{t('status_rejects', lang)} ({n_rejects:,})")
     if n_rejects == 0:
         st.success(t("status_no_rejects", lang))
     else:
-        st.dataframe(localised_table(rejects, lang), hide_index=True, key="st_rejects",
-                     column_config={col("raw", lang): st.column_config.TextColumn(width="large")})
+        st.caption(t("status_rejects_help", lang))
+        st.dataframe(tables.rejects_table(rejects, lang), hide_index=True, key="st_rejects", column_config={
+            col("reason", lang): st.column_config.TextColumn(width="large"),
+            col("raw", lang): st.column_config.TextColumn(width="large"),
+        })
+
+    st.subheader(t("status_counts", lang))
+    st.dataframe(tables.counts_table(ctx.q("counts_by_source"), lang), hide_index=True, key="st_counts")
 
 if ctx.policy is not None and ctx.policy.can_read_audit:
     st.subheader(access_text("audit_title", lang))
@@ -58,4 +69,4 @@ if ctx.policy is not None and ctx.policy.can_read_audit:
         st.error(access_text("audit_bad", lang, err=exc))
     entries = audit.entries(limit=500)
     if entries:
-        st.dataframe([e.__dict__ for e in entries], hide_index=True, key="st_audit")
+        st.dataframe(tables.audit_table(entries, lang), hide_index=True, key="st_audit")

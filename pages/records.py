@@ -9,9 +9,12 @@ from analytics import export, queries
 from analytics.i18n import col, t
 from ui.access import current_audit, require_page
 from ui.access import s as access_text
-from ui.components import banners, localised_table
+from ui.components import banners
 from ui.sidebar import K_SEARCH
 from ui.state import context
+from ui.tables import records_table
+
+ROW_HEIGHT = 35  # Streamlit's default row height (px)
 
 require_page("record-list")
 ctx = context()
@@ -35,17 +38,14 @@ if banners(ctx):
     st.caption(t("page_of", lang, page=int(page), pages=pages, total=f"{total:,}"))
     if total == 0:
         st.warning(t("banner_no_rows", lang))
-    table = localised_table(rows.drop(columns=["record_id", "district_adcode"]), lang,
-                            labelled=("campaign", "activity_type", "industry", "organizer_type",
-                                      "participants_unit", "participants_qualifier", "mode"))
-    # Source and excerpt come right after the title: they are how a reader checks a record.
-    order = ("start_date", "district", "title", "source", "source_excerpt", "activity_type", "industry",
-             "organizer", "organizer_type", "participants", "participants_unit", "participants_qualifier",
-             "theme", "campaign", "mode", "year", "end_date", "source_locator", "is_synthetic")
-    st.dataframe(table, hide_index=True, key="rec_table", column_order=[col(c, lang) for c in order],
-                 height=min(35 * (len(table) + 1) + 3, 720), column_config={
-        col("source_excerpt", lang): st.column_config.TextColumn(width="large"),
-        col("title", lang): st.column_config.TextColumn(width="medium"),
+    table = records_table(rows, lang)
+    # Titles get the room of a Chinese headline (~24 characters); an empty page keeps its natural height.
+    st.dataframe(table, hide_index=True, key="rec_table",
+                 height=min(ROW_HEIGHT * (len(table) + 1) + 3, 720) if len(table) else "auto", column_config={
+        col("title", lang): st.column_config.TextColumn(width=340),
+        col("source_excerpt", lang): st.column_config.TextColumn(width=300),
+        col("source", lang): st.column_config.TextColumn(width="medium"),
+        col("organizer", lang): st.column_config.TextColumn(width="medium"),
         col("start_date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
         col("end_date", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
         col("participants", lang): st.column_config.NumberColumn(format="%d"),

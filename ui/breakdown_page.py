@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.i18n import t
+from ui import tables
 from ui.components import PLOTLY_CONFIG, banners
 from ui.state import context
 
@@ -33,7 +34,10 @@ def render(column: str, title_key: str) -> None:
             st.info(t("yoy_need_two", lang))
         else:
             st.subheader(t("yoy", lang, year=latest, prev=latest - 1))
+            st.caption(t("yoy_help", lang, year=latest, prev=latest - 1))
             st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=PLOTLY_CONFIG, key=f"{column}_yoy")
+            with st.expander(t("yoy_table", lang, year=latest, prev=latest - 1)):
+                st.dataframe(tables.yoy_table(yoy, column, latest, lang), hide_index=True, key=f"{column}_yoy_table")
     st.subheader(t("trend", lang))
     st.plotly_chart(charts.breakdown_trend(ctx.q("breakdown_by_year", column, filters=f), column, lang),
                     config=PLOTLY_CONFIG, key=f"{column}_trend")

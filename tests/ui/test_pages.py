@@ -154,3 +154,21 @@ def test_map_click_request_sets_district_filter(app_db, monkeypatch) -> None:
     assert at.multiselect(key="flt_districts").value == [district]
     assert at.query_params["district"] == district
     assert any(b.key == "dist_clear" for b in at.button)
+
+
+def test_data_status_in_chinese_has_local_time_and_no_raw_codes(app_db, monkeypatch) -> None:
+    at = _app(app_db, monkeypatch, "pages/data_status.py")
+    assert any("(UTC+8)" in m.value for m in at.markdown)
+    frames = {df.proto.id: df.value for df in at.dataframe}
+    assert frames
+    for frame in frames.values():
+        cells = {str(v) for v in frame.astype(str).to_numpy().ravel()}
+        assert not cells & {"None", "success", "ok", "partial", "unreadable", "no_changes", "csv", "bulletin"}, cells
+        assert not any(str(c).isascii() and str(c).islower() for c in frame.columns), list(frame.columns)
+
+
+def test_records_excerpt_empty_not_none(app_db, monkeypatch) -> None:
+    at = _app(app_db, monkeypatch, "pages/records.py")
+    frame = at.dataframe[0].value
+    assert "None" not in set(frame.astype(str).to_numpy().ravel())
+    assert not any("/" in str(s) for s in frame["来源"]), "source shown as a path, not a file name"

@@ -1,0 +1,207 @@
+"""Display rules a regulator sees: local times, codes in words, empty cells empty, readable sources,
+explained ETL messages, sorted year-on-year figures and a trend legend of distinct colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from analytics import charts, fmt
+from analytics.i18n import code_label, locator_text, message_text
+from ui import nav, tables
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2026-11-22T02:58:04Z", "2026-11-22 10:58 (UTC+8)"),
+    ("2026-11-22T02:58:04", "2026-11-22 10:58 (UTC+8)"),
+    ("2026-11-22T20:30:00+00:00", "2026-11-23 04:30 (UTC+8)"),  # crosses midnight
+    ("2026-11-22T10:58:00+08:00", "2026-11-22 10:58 (UTC+8)"),
+    ("2025-12-31T16:00:00Z", "2026-01-01 00:00 (UTC+8)"),  # crosses the year
+    (dt.datetime(2024, 9, 1, 1, 2, 3), "2024-09-01 09:02 (UTC+8)"),
+    (pd.Timestamp("2024-09-01 23:59:59"), "2024-09-02 07:59 (UTC+8)"),
+    (None, ""), (float("nan"), ""), (pd.NA, ""), (pd.NaT, ""), ("", ""),
+    ("not a time", "not a time"),
+])
+def test_local_time(value, expected) -> None:
+    assert fmt.local_time(value) == expected
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("seeds/004_0bce4af3382c1576.txt", ("004_0bce4af3382c1576.txt", "seeds")),
+    ("a/b/c.csv", ("c.csv", "a/b")),
+    ("inbox\\310104__徐汇.xlsx", ("310104__徐汇.xlsx", "inbox")),
+    ("seed_activities.csv", ("seed_activities.csv", "")),
+    ("demo", ("demo", "")),
+    (None, ("", "")),
+])
+def test_split_source(source, expected) -> None:
+    assert fmt.split_source(source) == expected
+
+
+@pytest.mark.parametrize(("kind", "code", "lang", "expected"), [
+    ("status", "success", "zh", "成功"), ("status", "no_changes", "zh", "无变化"),
+    ("status", "failed", "zh", "失败"), ("status", "ok", "zh", "正常"),
+    ("status", "partial", "zh", "部分行被拒绝"), ("status", "unreadable", "zh", "无法读取"),
+    ("status", "partial", "en", "some rows rejected"), ("status", "mystery", "zh", "mystery"),
+    ("kind", "csv", "zh", "CSV 表格"), ("kind", "xlsx", "zh", "Excel 表格"), ("kind", "json", "zh", "JSON 文件"),
+    ("kind", "bulletin", "zh", "通报"), ("kind", "demo", "zh", "演示数据（生成）"),
+    ("kind", None, "zh", ""),
+])
+def test_code_label(kind, code, lang, expected) -> None:
+    assert code_label(kind, code, lang) == expected
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("encoding utf-8-sig", "文件编码：UTF-8（带 BOM）"),
+    ("encoding gb18030", "文件编码：GB18030"),
+    ("encoding utf-8; ignored columns: 备注, x", "文件编码：UTF-8；未识别、已忽略的列：备注, x"),
+    ("sheet '二期': ignored columns: y", "工作表“二期”：未识别、已忽略的列：y"),
+    ("no newline at the end: the last row may be cut", "文件末尾没有换行：最后一行可能不完整"),
+    ("3 line(s) not in utf-8: decoded line by line", "3 行不是 UTF-8 编码，已逐行识别编码"),
+    ("skipped 2 totals row(s): a.csv row 9, a.csv row 10", "跳过 2 行合计行：a.csv row 9, a.csv row 10"),
+    ("4 exact duplicate row(s) folded into their first occurrence", "4 行与前面的行完全相同，已合并"),
+    ("start_date 1899-01-01 is out of range (1949-10-01 to 2027-12-31)",
+     "开始日期 1899-01-01 超出范围（1949-10-01 至 2027-12-31）"),
+    ("end_date 2023-09-01 is before start_date 2023-09-05", "结束日期 2023-09-01 早于开始日期 2023-09-05"),
+    ("participants -5 is negative", "参与人数 -5 为负数"),
+    ("start_date: cannot read '九月底' as a date", "开始日期：无法识别“九月底”"),
+    ("duplicate record_id 'r1' with different content; first seen at b.csv row 2",
+     "记录编号 r1 重复且内容不同；首次出现于 b.csv 第 2 行"),
+    ("activity without a resolvable date", "活动缺少可识别的日期"),
+    ("no activity found in the bulletin", "通报中没有找到活动"),
+    ("something new from the ETL", "something new from the ETL"),
+    (None, ""),
+])
+def test_message_text_zh(message, expected) -> None:
+    assert message_text(message, "zh") == expected
+
+
+def test_message_text_en_is_unchanged() -> None:
+    assert message_text("encoding utf-8-sig", "en") == "encoding utf-8-sig"
+
+
+@pytest.mark.parametrize(("locator", "lang", "expected"), [
+    ("seed_activities.csv row 3", "zh", "seed_activities.csv 第 3 行"),
+    ("paragraph 12", "zh", "第 12 段"),
+    ("paragraph 12", "en", "paragraph 12"),
+    (None, "zh", ""),
+])
+def test_locator_text(locator, lang, expected) -> None:
+    assert locator_text(locator, lang) == expected
+
+
+def _records() -> pd.DataFrame:
+    return pd.DataFrame({
+        "record_id": ["a", "b"], "district_adcode": ["310104", "310115"],
+        "start_date": pd.to_datetime(["2024-09-01", "2024-09-02"]), "district": ["徐汇区", "浦东新区"],
+        "title": ["质量月启动仪式", None], "source": ["seeds/001_x.txt", "demo"],
+        "source_excerpt": [None, "原文一句"], "activity_type": ["launch_ceremony", None],
+        "industry": [None, "manufacturing"], "source_locator": ["seed.csv row 4", None],
+        "participants": pd.array([120, None], dtype="Int64"),
+    }).astype({"title": "string", "source_excerpt": "string"})
+
+
+def test_records_table_has_no_none_text_and_readable_sources() -> None:
+    out = tables.records_table(_records(), "zh")
+    cells = out.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in cells and "<NA>" not in cells
+    assert list(out.columns[:5]) == ["开始日期", "区", "标题", "来源", "原文摘录"]
+    assert out["原文摘录"].tolist() == ["", "原文一句"]
+    assert out["来源"].tolist() == ["001_x.txt", "演示数据（生成）"]
+    assert out["活动类型"].tolist()[1] == "" and out["行业"].tolist()[0] == ""
+    assert out["来源位置"].tolist() == ["seed.csv 第 4 行", ""]
+    assert "记录编号" not in out and "区代码" not in out
+
+
+def test_files_table_counts_per_file_in_chinese() -> None:
+    files = pd.DataFrame({
+        "source": ["bulletins/2023/徐汇通报.txt", "seed_activities.csv", "demo", "inbox/bad.xlsx"],
+        "kind": ["bulletin", "csv", "demo", "xlsx"], "status": ["partial", "ok", "ok", "unreadable"],
+        "rows_read": [12, 94, 6000, 0], "accepted": [10, 94, 6000, 0], "rejected": [2, 0, 0, 0],
+        "sha1": ["ab", "cd", None, "ef"], "message": [None, "encoding utf-8-sig", None, "bad.xlsx: no sheet"]})
+    out = tables.files_table(files, "zh")
+    assert list(out.columns) == ["来源文件", "类型", "状态", "读取行数", "接受", "拒绝", "信息", "所在文件夹", "SHA1"]
+    assert out["来源文件"].tolist() == ["徐汇通报.txt", "seed_activities.csv", "演示数据（生成）", "bad.xlsx"]
+    assert out["所在文件夹"].tolist() == ["bulletins/2023", "", "", "inbox"]
+    assert out["状态"].tolist() == ["部分行被拒绝", "正常", "正常", "无法读取"]
+    assert out["类型"].tolist() == ["通报", "CSV 表格", "演示数据（生成）", "Excel 表格"]
+    assert out["信息"].tolist()[:3] == ["", "文件编码：UTF-8（带 BOM）", ""]
+    assert out["SHA1"].tolist()[2] == ""
+    assert tables.file_totals(files) == {"files": 4, "unreadable": 1, "rows_read": 6106, "accepted": 6104,
+                                         "rejected": 2}
+
+
+def test_runs_and_rejects_tables() -> None:
+    runs = pd.DataFrame({"run_id": ["r"], "started_at": [pd.Timestamp("2026-11-22 02:58:02")],
+                         "finished_at": [pd.NaT], "status": ["no_changes"], "message": [None]})
+    out = tables.runs_table(runs, "zh")
+    assert out.iloc[0].tolist() == ["r", "2026-11-22 10:58 (UTC+8)", "", "无变化", ""]
+    rejects = pd.DataFrame({"source": ["bulletins/x.html", "a.csv"], "locator": ["paragraph 3", None],
+                            "reason": ["activity without a resolvable date", "a.csv: no sheet with a header row"],
+                            "raw": [None, '{"区": "?"}']})
+    out = tables.rejects_table(rejects, "zh")
+    assert list(out.columns) == ["来源文件", "位置", "原因", "原始值"]
+    assert out.iloc[0].tolist() == ["x.html", "第 3 段", "活动缺少可识别的日期", ""]
+
+
+def test_audit_table() -> None:
+    entry = SimpleNamespace(id=1, at="2026-11-22T02:00:00Z", actor="alice", role=None, action="download",
+                            filters="{}", format="csv", row_count=5, file_name="q.csv", detail=None)
+    out = tables.audit_table([entry], "zh")
+    assert out.iloc[0]["时间"] == "2026-11-22 10:00 (UTC+8)"
+    assert out.iloc[0]["操作"] == "下载" and out.iloc[0]["角色"] == "" and out.iloc[0]["详情"] == ""
+
+
+YOY = pd.DataFrame({"code": ["training", "launch_ceremony", "other", "forum_conference", "inspection_supervision"],
+                    "latest": [120, 50, 9, 30, 0], "previous": [100, 60, 0, 30, 7],
+                    "change_pct": pd.array([20.0, -16.666, None, 0.0, -100.0], dtype="Float64")})
+
+
+def test_yoy_chart_sorted_with_readable_labels() -> None:
+    fig = charts.yoy_bars(YOY, "activity_type", 2025, "zh")
+    bar = fig.data[0]
+    # plotly draws the first category at the bottom: top of the chart = last = the new one, then the largest rise
+    assert list(bar.y)[::-1] == ["其他", "培训讲座", "论坛会议", "启动仪式", "监督检查"]
+    assert list(bar.text)[::-1] == ["<b>新增</b>", "<b>+20.0%</b>", "<b>+0.0%</b>", "<b>-16.7%</b>", "<b>-100.0%</b>"]
+    assert bar.textfont.size >= 12
+    assert list(bar.customdata)[::-1][1] == "120（2024 年 100）"
+
+
+def test_yoy_table_sorted_by_change() -> None:
+    out = tables.yoy_table(YOY, "activity_type", 2025, "zh")
+    assert list(out.columns) == ["活动类型", "2025", "2024", "增减", "同比"]
+    assert out["活动类型"].tolist() == ["其他", "培训讲座", "论坛会议", "启动仪式", "监督检查"]
+    assert out["同比"].tolist() == ["–", "+20.0%", "+0.0%", "-16.7%", "-100.0%"]
+    assert out["增减"].tolist() == ["+9", "+20", "+0", "-10", "-7"]
+
+
+def test_trend_has_distinct_colours_and_a_rest_series() -> None:
+    codes = [f"c{i:02d}" for i in range(14)]
+    df = pd.DataFrame([{"code": c, "year": y, "activities": 100 - i} for i, c in enumerate(codes)
+                       for y in (2023, 2024)])
+    fig = charts.breakdown_trend(df, "industry", "zh")
+    colours = [tr.marker.color for tr in fig.data]
+    assert len(fig.data) == charts.TREND_TOP + 1
+    assert len(set(colours)) == len(colours)
+    assert fig.data[-1].name == "其余 5 项"
+    assert list(fig.data[-1].y) == [sum(100 - i for i in range(9, 14))] * 2
+    # a breakdown that fits is drawn whole, no "rest"
+    small = charts.breakdown_trend(df[df["code"].isin(codes[:5])], "industry", "zh")
+    assert [tr.name for tr in small.data] == codes[:5]
+
+
+def test_nav_aliases_cover_home_and_every_page_file_stem() -> None:
+    aliases = nav.aliases()
+    assert aliases["home"].default and aliases["overview"].default
+    assert {k: v.url_path for k, v in aliases.items() if not v.default} == {
+        "districts": "district-map", "industries": "industry-breakdown", "activity_types": "activity-types",
+        "records": "record-list", "data_status": "data-status"}
+    # no alias shadows a real address, and every file of pages/ has a page
+    assert not set(aliases) & {p.url_path for p in nav.PAGES}
+    assert {p.stem for p in nav.PAGES} == {f.stem for f in nav.PAGES_DIR.glob("*.py") if f.stem != "__init__"}
+    # a role without the records page gets no alias to it either
+    viewer = tuple(p for p in nav.PAGES if p.policy_key not in ("record-list", "data-status", "upload"))
+    assert "records" not in nav.aliases(viewer) and "data_status" not in nav.aliases(viewer)

@@ -1,0 +1,145 @@
+"""Display frames for the dashboard's tables: codes labelled, times local, empty cells empty.
+
+Pure pandas (no streamlit), so every rule is unit-tested without a server. Each function takes
+the frame of one named query (analytics.queries) and returns a new frame whose columns are the
+translated headers, in display order. Grains are those of the queries.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics import fmt
+from analytics.i18n import code_label, col, label, locator_text, message_text
+
+RECORD_LABELLED = ("campaign", "activity_type", "industry", "organizer_type", "participants_unit",
+                   "participants_qualifier", "mode")
+# Source and excerpt come right after the title: they are how a reader checks a record.
+RECORD_ORDER = ("start_date", "district", "title", "source", "source_excerpt", "activity_type", "industry",
+                "organizer", "organizer_type", "participants", "participants_unit", "participants_qualifier",
+                "theme", "campaign", "mode", "year", "end_date", "source_locator", "is_synthetic")
+RECORD_TEXT = ("title", "source_excerpt", "theme", "organizer", "source_locator", "district")
+
+
+def source_label(source: object, lang: str) -> str:
+    """A source as a reader names it: the file name ('004_x.txt'), or 'demo data (generated)'."""
+    name, _folder = fmt.split_source(source)
+    if name in ("demo", "bulletins"):
+        return code_label("source", name, lang)
+    return name
+
+
+def _text(series: pd.Series) -> pd.Series:
+    # object dtype: a pandas string column would turn '' back into a missing cell for some writers
+    return pd.Series([fmt.text_or_empty(v) for v in series], index=series.index, dtype=object)
+
+
+def _headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df.rename(columns={c: col(c, lang) for c in df.columns})
+
+
+def records_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Records page (grain: one row per activity): labels, readable source, no 'None' text."""
+    out = rows.drop(columns=[c for c in ("record_id", "district_adcode") if c in rows])
+    for name in RECORD_LABELLED:
+        if name in out:
+            out[name] = [label(name, v, lang) if isinstance(v, str) else "" for v in out[name]]
+    for name in RECORD_TEXT:
+        if name in out:
+            out[name] = _text(out[name])
+    if "source_locator" in out:
+        out["source_locator"] = [locator_text(v, lang) for v in out["source_locator"]]
+    if "source" in out:
+        out["source"] = [source_label(v, lang) for v in out["source"]]
+    order = [c for c in RECORD_ORDER if c in out] + [c for c in out if c not in RECORD_ORDER]
+    return _headers(out[order], lang)
+
+
+def runs_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Recent ETL runs (grain: one row per run): local times, status in words, message explained."""
+    out = runs.copy()
+    for name in ("started_at", "finished_at"):
+        if name in out:
+            out[name] = [fmt.local_time(v) for v in out[name]]
+    if "status" in out:
+        out["status"] = [code_label("status", v, lang) for v in out["status"]]
+    if "message" in out:
+        out["message"] = [message_text(v, lang) for v in out["message"]]
+    return _headers(out, lang)
+
+
+def files_table(files: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Files of the last run (grain: one row per input file, bulletins included): read/accepted/rejected.
+
+    The file name leads; its folder gets a column of its own; the SHA-1 fingerprint goes last.
+    """
+    out = files.copy()
+    split = [fmt.split_source(v) for v in out["source"]]
+    out["folder"] = [folder for _name, folder in split]
+    out["source"] = [source_label(v, lang) for v in out["source"]]
+    out["kind"] = [code_label("kind", v, lang) for v in out["kind"]]
+    out["status"] = [code_label("status", v, lang) for v in out["status"]]
+    out["message"] = [message_text(v, lang) for v in out["message"]]
+    out["sha1"] = _text(out["sha1"])
+    out = out.rename(columns={"source": "source_file"})
+    order = ["source_file", "kind", "status", "rows_read", "accepted", "rejected", "message", "folder", "sha1"]
+    return _headers(out[[c for c in order if c in out]], lang)
+
+
+def counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Record counts by source (grain: one row per source document and demo flag)."""
+    out = counts.copy()
+    split = [fmt.split_source(v) for v in out["source"]]
+    out["folder"] = [folder for _name, folder in split]
+    out["source"] = [source_label(v, lang) for v in out["source"]]
+    out = out.rename(columns={"source": "source_file"})
+    order = ["source_file", "folder", "is_synthetic", "records"]
+    return _headers(out[[c for c in order if c in out]], lang)
+
+
+def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rejected rows of the last run (grain: one row per reject): file, where, why, raw values."""
+    out = rejects.copy()
+    out["source"] = [source_label(v, lang) for v in out["source"]]
+    out["locator"] = [locator_text(v, lang) for v in out["locator"]]
+    out["reason"] = [message_text(v, lang) for v in out["reason"]]
+    out["raw"] = _text(out["raw"])
+    out = out.rename(columns={"source": "source_file"})
+    return _headers(out[["source_file", "locator", "reason", "raw"]], lang)
+
+
+def file_totals(files: pd.DataFrame) -> dict[str, int]:
+    """Totals over the files of the last run: files, unreadable files, rows read / accepted / rejected."""
+    def total(name: str) -> int:
+        return int(pd.to_numeric(files[name], errors="coerce").fillna(0).sum()) if name in files else 0
+    return {"files": len(files), "unreadable": int((files["status"] == "unreadable").sum()) if len(files) else 0,
+            "rows_read": total("rows_read"), "accepted": total("accepted"), "rejected": total("rejected")}
+
+
+def yoy_table(yoy: pd.DataFrame, kind: str, latest_year: int, lang: str) -> pd.DataFrame:
+    """Year-on-year figures (grain: one row per code), sorted by change: the numbers behind the chart."""
+    out = pd.DataFrame({
+        col(kind, lang): [label(kind, c, lang) for c in yoy["code"]],
+        str(latest_year): [int(v) for v in yoy["latest"]],
+        str(latest_year - 1): [int(v) for v in yoy["previous"]],
+        col("change_abs", lang): [f"{int(v):+,}" for v in yoy["latest"] - yoy["previous"]],
+        col("change_pct", lang): [fmt.fmt_pct(None if pd.isna(p) else float(p)) or "–" for p in yoy["change_pct"]],
+        "_key": [float("inf") if pd.isna(p) else float(p) for p in yoy["change_pct"]],
+    })
+    return out.sort_values("_key", ascending=False).drop(columns="_key").reset_index(drop=True)
+
+
+AUDIT_ACTIONS = {"download": ("下载", "download"), "upload": ("上传", "upload")}
+
+
+def audit_table(entries: list, lang: str) -> pd.DataFrame:
+    """Audit log (grain: one row per download or upload): local time, action in words, no 'None'."""
+    def action(code: object) -> str:
+        pair = AUDIT_ACTIONS.get(str(code))
+        return fmt.text_or_empty(code) if pair is None else pair[1 if lang == "en" else 0]
+    rows = [{"at": fmt.local_time(e.at), "actor": fmt.text_or_empty(e.actor), "role": fmt.text_or_empty(e.role),
+             "action": action(e.action), "format": fmt.text_or_empty(e.format),
+             "row_count": e.row_count, "file_name": fmt.text_or_empty(e.file_name),
+             "filters": fmt.text_or_empty(e.filters), "detail": fmt.text_or_empty(e.detail)} for e in entries]
+    columns = ["at", "actor", "role", "action", "format", "row_count", "file_name", "filters", "detail"]
+    return _headers(pd.DataFrame(rows, columns=columns), lang)
