@@ -28,7 +28,9 @@ _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.
 # 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
 _BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
 _META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "作者", "编辑", "责编", "责任编辑", "文章出处", "出处", "日期",
-              "时间", "点击数", "浏览", "阅读", "记者", "摄影", "通讯员", "今天", "当前位置", "您现在的位置", "附件")
+              "时间", "点击数", "浏览", "阅读", "记者", "摄影", "通讯员", "今天", "当前位置", "您现在的位置", "附件",
+              "source", "date", "views", "author", "editor", "reading", "hits", "clicks", "published", "updated",
+              "posted", "from", "reporter", "photo")
 # Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①. Full-width brackets are ASCII after cleaning.
 _ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
                       r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)")
@@ -195,7 +197,7 @@ def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str 
 
 
 def _is_meta(text: str) -> bool:
-    head = text.split(":", 1)[0].strip(" -|")
+    head = text.split(":", 1)[0].strip(" -|").lower()
     return any(head.endswith(k) for k in _META_KEYS) and ":" in text[:14]
 
 
@@ -644,6 +646,12 @@ _ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学
                r"分局|联盟|基地|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)")
 
 
+_EN_SUBJECT_VERB = re.compile(r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
+                              r"(?:(?:recently|successfully|jointly|also)\s+)?"
+                              r"(?:held|hosted|launched|organi[sz]ed|convened|staged)\b")
+_EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
+
+
 def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
@@ -663,9 +671,10 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj) \
                 and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj):
             return subj
-    em = re.search(r"(?:^|,\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+(?:held|hosted|launched|organi[sz]ed|"
-                   r"convened|staged)\b", text)
-    if em and not re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")):  # "a forum was held": no organiser
+    for em in _EN_SUBJECT_VERB.finditer(text):
+        # "a forum was held" names no organiser; "With 30 activities held" is a participle phrase.
+        if re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")) or _EN_PREP_START.match(em.group("o")):
+            continue
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
         return org or None
     em = re.search(r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"

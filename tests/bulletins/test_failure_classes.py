@@ -263,3 +263,12 @@ def test_reported_second_event_after_a_hearsay_lead(lead, gz):
 def test_dates_against_the_dateline(text, expected, gz):
     (r,) = records(text, gz)
     assert (r.start_date, r.date_precision) == expected
+
+
+def test_english_page_furniture_is_not_a_heading_or_organiser(gz):
+    text = ("Company holds its Quality Month awards ceremony\nDate:\n2025-10-21\nSource:\nViews:\n"
+            "With 30 activities held in September, “quality first,” Hunan Lianxing Materials recently held an "
+            "awards ceremony for its 2025 Quality Month in Xiangtan.")
+    (r,) = records(text, gz)
+    assert (r.organizer, r.city, r.start_date, r.date_precision) == ("Hunan Lianxing Materials", "湘潭市",
+                                                                   date(2025, 1, 1), "year")
