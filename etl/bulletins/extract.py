@@ -790,7 +790,7 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
     if draft.start is None and not mentions:
         if fallback_date is not None:
             draft.start, draft.precision = fallback_date
-        elif ctx.lang == "en" or section.kind == "body":
+        elif ctx.lang == "en" or section.kind in ("body", "item"):
             year = ctx.context_year or ctx.ordinal_year
             if year:
                 draft.start, draft.precision = date(year, 1, 1), "year"
@@ -903,8 +903,10 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
     return out
 
 
-# A closing duty of a programme (各单位要高度重视…, 各部门应…): an obligation before any event verb.
-_DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)")
+# A closing duty of a programme (各单位要高度重视…, 各部门应…, 加强宣传报道。): an obligation before
+# any event verb, or an item that opens with a verb of duty.
+_DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)|"
+                           r"(?:加强|强化|做好|落实|确保|严格|注重|提高|认真|及时|切实|抓好|严肃)")
 
 
 def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
@@ -975,9 +977,16 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
         if sec.kind == "item":
             draft.activity_type = rules.classify_type(_ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
             draft.title = _ITEM_RE.sub("", event.text, count=1).strip(" 。.")[:80]
-            # A programme item has no subject of its own: the intro names who runs the programme.
-            draft.organizer = next((o for o in (_organizer(x.text, ctx, None) for x in intro_sents
-                                                if rules.EVENT_VERB_RE.search(x.text)) if o), None)
+            # An item names its own organiser (由区质量技术监督局举办) or has none: then the intro names
+            # who runs the programme, else the programme is the place's own (闸北区…活动方案).
+            own = _organizer(_ITEM_RE.sub("", event.text, count=1), ctx, None)
+            if own and (re.search(r"\d", own) or not re.search(_ORG_SUFFIX + "$", own)):
+                own = None  # 表彰…获奖组织: a noun phrase before 组织, not a body that organises
+            draft.organizer = own or next((o for o in (_organizer(x.text, ctx, None) for x in intro_sents
+                                                       if rules.EVENT_VERB_RE.search(x.text)) if o), None)
+            if draft.organizer is None and draft.region is not None and draft.region.surface.endswith(
+                    ("省", "市", "区", "县", "旗")):
+                draft.organizer = draft.region.surface
         drafts.append(draft)
         for span in spans:
             year = (drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None)

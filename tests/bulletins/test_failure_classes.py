@@ -272,3 +272,16 @@ def test_english_page_furniture_is_not_a_heading_or_organiser(gz):
     (r,) = records(text, gz)
     assert (r.organizer, r.city, r.start_date, r.date_precision) == ("Hunan Lianxing Materials", "湘潭市",
                                                                    date(2025, 1, 1), "year")
+
+
+def test_programme_with_nested_numbering_and_duties(gz):
+    text = ("松江区2019年“质量月”活动方案\n发布时间:2019-08-26\n现将今年“质量月”活动安排如下:\n一、主要活动\n"
+            "(一)9月3日,召开全区“质量月”活动启动大会。\n"
+            "(二)9月中下旬,由区市场监管局举办质量管理培训班。\n"
+            "(三)开展“质量进社区”宣传活动,在各街镇设置宣传点。\n"
+            "二、工作要求\n(一)加强组织领导。各街镇要把“质量月”活动列入议事日程。\n"
+            "(二)加强宣传报道。充分利用各类媒体营造氛围。\n(三)及时报送信息。请于10月10日前报送活动总结。\n")
+    got = sorted((r.start_date, r.date_precision, r.activity_type, r.organizer) for r in records(text, gz))
+    assert got == [(date(2019, 1, 1), "year", "publicity", "松江区"),
+                   (date(2019, 9, 1), "month", "training", "区市场监管局"),
+                   (date(2019, 9, 3), "day", "launch_ceremony", "松江区")]
