@@ -382,13 +382,34 @@ _VENUE_BEFORE_ZH = re.compile(r"(?:在|于|赴|到)[^,。;:“”]{0,15}$")
 _VENUE_BEFORE_EN = re.compile(r"\b(?:at|in|to)\s+(?:its|the|their|a|an)?\s*$", re.IGNORECASE)
 
 
+_HOLDS_ZH = re.compile(r"举行|举办|召开|开展|组织")
+_HOLDS_EN = re.compile(r"\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|convened|staged)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;。!?]|\.\s")
+
+
 def _is_subsidiary(text: str, m: Match) -> bool:
-    """The place ``m`` only names a company's unit (X江西公司, "its Jiangxi branch")."""
-    if _SUBSIDIARY_ZH.match(text, m.end):
-        return not _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16):m.start])
-    if _SUBSIDIARY_EN.match(text, m.end):
-        return not _VENUE_BEFORE_EN.search(text[max(0, m.start - 12):m.start])
-    return False
+    """The place ``m`` only names a company's unit (X江西公司, "its Jiangxi branch") that is not
+    the one holding the reported event.
+
+    A unit that is the subject of the first clause reporting an event (X集团湖北公司举行…, "the
+    Jiading branch of X held...") is where that event is: its place stays.
+    """
+    zh = _SUBSIDIARY_ZH.match(text, m.end)
+    en = None if zh else _SUBSIDIARY_EN.match(text, m.end)
+    if zh is None and en is None:
+        return False
+    if zh is not None and _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16):m.start]):
+        return False
+    if en is not None and _VENUE_BEFORE_EN.search(text[max(0, m.start - 12):m.start]):
+        return False
+    holds = _HOLDS_ZH if zh is not None else _HOLDS_EN
+    before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
+    clause_start = before[-1] if before else 0
+    nxt = _CLAUSE_BREAK.search(text, m.end)
+    clause_end = nxt.start() if nxt else len(text)
+    earlier_event = holds.search(text, 0, clause_start) is not None
+    own_event = holds.search(text, (zh or en).end(), clause_end) is not None
+    return earlier_event or not own_event
 
 
 def _drop_subsidiaries(text: str, found: list[Match]) -> list[Match]:
@@ -592,7 +613,7 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
                 ok = True
             if not ok and re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
                 ok = True
-            if not ok and _LEADS_VISITORS_ZH.search(text[max(0, start - 6):start]):
+            if not ok and _LEADS_VISITORS_ZH.search(text[max(0, start - 16):start]):
                 # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees.
                 visit = _VISIT_ZH.search(tail)
                 if visit and numbers.is_attendee_phrase(tail[:visit.start()], c.unit):
@@ -634,7 +655,7 @@ _ATTEND_AFTER_EN = re.compile(
     r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
     r"(?:attended|took part|participated|joined|were present|gathered|toured|visited)\b", re.IGNORECASE)
 # Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
-_LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?$")
+_LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?[^,。;:对向为给]{0,10}$")
 _VISIT_ZH = re.compile(r"走进|走访|来到|前往|深入|参观|体验|观摩|进入|探访|见证")
 
 

@@ -96,6 +96,7 @@ def test_a_closing_duty_is_not_an_event(duty, gz):
         # people brought along to a visit by the organiser
         ("2021年9月8日,嘉定区市场监管局举办质量开放日活动,组织25名消费者代表走进一家乳品企业。", (25, "people", "exact")),
         ("2021年9月8日,嘉定区市场监管局举办质量开放日活动,邀请20名人大代表实地走访检测机构。", (20, "people", "exact")),
+        ("2021年9月8日,嘉定区举办质量开放日,组织辖区内12家企业的45名质量管理人员走进标杆企业观摩学习。", (45, "people", "exact")),
         # organisations having their staff watch
         ("2021年9月8日,嘉定区市场监管局举办线上质量讲座,四十余家企业组织员工在线收看。", (40, "organizations", "at_least")),
         ("2021年9月8日,嘉定区市场监管局举办线上质量讲座,全区60家企业组织质量管理人员参加学习。",
@@ -120,6 +121,7 @@ def test_attendance_counts(text, expected, gz):
         "2021年9月8日,嘉定区召开质量表彰会,对12家企业和3名个人进行表彰。",
         "2021年9月8日,嘉定区市场监管局组织执法人员检查了35家企业。",
         "2021年9月8日,嘉定区市场监管局组织开展质量抽查,走访30家企业。",
+        "2021年9月8日,嘉定区市场监管局组织执法人员对30家企业进行走访。",
     ],
 )
 def test_counts_that_are_not_attendance(text, gz):
@@ -182,6 +184,11 @@ def test_place_in_a_subsidiary_name_in_a_headed_report(section, expected, gz):
          "9月4日,申城电气集团举行质量月启动仪式,集团安徽公司、江西公司同步启动。", ("上海市", "上海市")),
         ("华东电气集团举行质量月启动仪式\n发布时间:2020-09-05\n"
          "9月4日,华东电气集团湖北公司在武汉市举行质量月启动仪式。", ("湖北省", "武汉市")),
+        # the unit is the one holding the event: its place is the event's
+        ("华东电气集团湖北公司举行质量月启动仪式\n发布时间:2020-09-05\n"
+         "9月4日,华东电气集团湖北公司举行质量月启动仪式。", ("湖北省", None)),
+        ("Branch launches Quality Month\nDate: 2021-09-09\nOn 8 September 2021, the Jiading branch of Shanghai "
+         "Electric held a Quality Month launch ceremony.", ("上海市", "上海市")),
         ("Group launches Quality Month\nDate: 2020-09-05\nOn September 4, the Shanghai-based Huadong Electric "
          "Group held a Quality Month kick-off meeting in Minhang District, Shanghai. Its Hunan branch joined "
          "online.", ("上海市", "上海市")),
