@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from domain.rollups import ROLLUPS, Rollup
+from domain.rollups import MEASURE_COLUMNS, ROLLUPS, Rollup
 from domain.taxonomy import UNIT_CODES
 
 
@@ -26,10 +26,20 @@ def _measures_sql() -> str:
     return ", ".join(parts)
 
 
-def rollup_sql(r: Rollup) -> str:
-    """The statement that (re)builds roll-up `r` from ``activities``."""
+def rollup_sql(r: Rollup, source: Rollup | None = None) -> str:
+    """The statement that (re)builds roll-up `r` from ``activities``, or from the finer roll-up `source`.
+
+    The measures are additive (domain/rollups.py), so summing them over a roll-up whose dims
+    include all of `r`'s gives exactly what grouping ``activities`` gives, for a fraction of the scan.
+    """
     dims = ", ".join(r.dims)
-    if r.measures:
+    if source is not None:
+        if not (r.measures and source.measures and set(r.dims) <= set(source.dims)):
+            raise ValueError(f"{source.table} cannot build {r.table}: it must have measures and every dim of it")
+        sums = ", ".join(f"CAST(sum({m}) AS {'HUGEINT' if m in UNIT_CODES else 'BIGINT'}) AS {m}"
+                         for m in MEASURE_COLUMNS)
+        body = f"SELECT {dims}, {sums} FROM {source.table} GROUP BY {dims}"
+    elif r.measures:
         body = f"SELECT {dims}, {_measures_sql()} FROM activities GROUP BY {dims}"
     else:
         body = f"SELECT DISTINCT {dims} FROM activities"
@@ -37,11 +47,25 @@ def rollup_sql(r: Rollup) -> str:
     return f"CREATE OR REPLACE TABLE {r.table} AS {body} ORDER BY {dims}"
 
 
+def build_order() -> list[tuple[Rollup, Rollup | None]]:
+    """Each roll-up with the finer roll-up to build it from (None: from ``activities``), finer ones first."""
+    order = sorted(ROLLUPS, key=lambda r: -len(r.dims))
+    plan: list[tuple[Rollup, Rollup | None]] = []
+    for r in order:
+        finer = [s for s, _ in plan if r.measures and s.measures and set(r.dims) < set(s.dims)]
+        plan.append((r, min(finer, key=lambda s: len(s.dims)) if finer else None))
+    return plan
+
+
 def refresh_rollups(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rebuild every roll-up from ``activities``; returns table -> row count (also stored in ``meta``)."""
+    """Rebuild every roll-up; returns table -> row count (also stored in ``meta``).
+
+    Roll-ups whose dims are a subset of a finer one's are summed from it (rollup_year_month from
+    rollup_district_month), the others read ``activities``.
+    """
     counts = {}
-    for r in ROLLUPS:
-        con.execute(rollup_sql(r))
+    for r, source in build_order():
+        con.execute(rollup_sql(r, source))
         counts[r.table] = con.execute(f"SELECT count(*) FROM {r.table}").fetchone()[0]
     con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                     [(f"rows_{t}", str(n)) for t, n in counts.items()])

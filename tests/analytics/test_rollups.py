@@ -142,3 +142,36 @@ def test_missing_rollups_fall_back_to_the_base_table(pair) -> None:
 def test_covering(needed: set[str], measures: bool, table: str | None) -> None:
     r = covering(needed, measures)
     assert (r.table if r else None) == table
+
+
+def test_rollups_summed_from_finer_ones_equal_those_from_the_base_table(pair) -> None:
+    from etl.rollups import build_order, rollup_sql
+
+    with_r, _without = pair
+    plan = build_order()
+    assert any(src is not None for _r, src in plan)  # at least one is built from a finer roll-up
+    con = duckdb.connect(str(with_r.path), read_only=True)
+    try:
+        for r, src in plan:
+            if src is None:
+                continue
+            assert set(r.dims) < set(src.dims)
+            assert [t for t, _s in plan].index(src) < [t for t, _s in plan].index(r)  # built before it
+            from_base = rollup_sql(r).split(" AS ", 1)[1]
+            from_finer = rollup_sql(r, src).split(" AS ", 1)[1]
+            a = con.execute(from_base).fetchall()
+            b = con.execute(from_finer).fetchall()
+            assert a == b and len(a) > 0
+            types = [con.execute(f"SELECT typeof(COLUMNS(*)) FROM ({q}) LIMIT 1").fetchall()
+                     for q in (from_base, from_finer)]
+            assert types[0] == types[1]
+    finally:
+        con.close()
+
+
+def test_rollup_cannot_be_built_from_a_coarser_one() -> None:
+    from etl.rollups import rollup_sql
+
+    by_table = {r.table: r for r in ROLLUPS}
+    with pytest.raises(ValueError, match="cannot build"):
+        rollup_sql(by_table["rollup_district_month"], by_table["rollup_year_month"])
