@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analytics import fmt
-from analytics.i18n import col, label, t
+from analytics.i18n import label, t
 from analytics.queries import Kpis, Totals
 from ui.state import LOAD_COMMAND, Context
 
@@ -76,12 +75,3 @@ def _unit(totals: Totals | None, unit: str) -> float | None:
     if totals is None or unit not in totals.participants:
         return None
     return float(totals.participants[unit][0])
-
-
-def localised_table(df: pd.DataFrame, lang: str, labelled: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Copy of `df` with vocabulary codes in `labelled` columns turned into labels and headers translated."""
-    out = df.copy()
-    for name in labelled:
-        if name in out:
-            out[name] = out[name].map(lambda v, k=name: label(k, v, lang) if isinstance(v, str) else v)
-    return out.rename(columns={c: col(c, lang) for c in out.columns})
