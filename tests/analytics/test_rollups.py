@@ -175,3 +175,67 @@ def test_rollup_cannot_be_built_from_a_coarser_one() -> None:
     by_table = {r.table: r for r in ROLLUPS}
     with pytest.raises(ValueError, match="cannot build"):
         rollup_sql(by_table["rollup_district_month"], by_table["rollup_year_month"])
+
+
+# -- Records page: the bounded top-N returns exactly the naive query's rows ----------------------
+
+def _naive_page(wh: Warehouse, f: Filters, sort: str, descending: bool, limit: int, offset: int,
+                lang: str = "zh") -> tuple[pd.DataFrame, int]:
+    where, params = f.where("a")
+    order = queries._order_by(sort, descending)
+    page = wh.query(f"SELECT {queries._record_select(lang)} FROM activities a WHERE {where} "
+                    f"ORDER BY {order} LIMIT {limit} OFFSET {offset}", params)
+    total = wh.rows(f"SELECT count(*) FROM activities a WHERE {where}", params)[0][0]
+    return page, int(total)
+
+
+PAGE_SETS = [s for s in SETS if s[0] in ("none", "one_year", "years_gap", "no_such_year", "real_only", "district",
+                                         "industry_type", "district_industry", "search", "scope_industry")]
+PAGING = [("start_date", True, 50, 0), ("start_date", True, 7, 0), ("start_date", True, 7, 700),
+          ("start_date", False, 7, 0), ("start_date", False, 13, 1300), ("start_date", True, 1000, 2500),
+          ("start_date", True, 5, 10**6), ("participants", True, 9, 18), ("district", False, 11, 22),
+          ("title", False, 6, 30), ("year", True, 4, 100)]
+
+
+@pytest.mark.parametrize("name, f", PAGE_SETS, ids=[s[0] for s in PAGE_SETS])
+@pytest.mark.parametrize("sort, descending, limit, offset", PAGING)
+def test_records_page_equals_the_naive_query(pair, name: str, f: Filters, sort: str, descending: bool,
+                                             limit: int, offset: int) -> None:
+    for wh in pair:  # with roll-ups (bounded top-N) and without (base table only)
+        page, total = queries.records_page(wh, f, sort=sort, descending=descending, limit=limit, offset=offset)
+        want, want_total = _naive_page(wh, f, sort, descending, limit, offset)
+        assert total == want_total
+        pd.testing.assert_frame_equal(page.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_records_page_is_bounded_when_a_rollup_covers(pair, monkeypatch) -> None:
+    with_r, _without = pair
+    seen: list[str] = []
+    real_query = with_r.query
+
+    def spy(sql, params=None):
+        seen.append(sql)
+        return real_query(sql, params)
+
+    monkeypatch.setattr(with_r, "query", spy)
+    queries.records_page(with_r, Filters(years=(2024,)), limit=10)
+    assert "$date_bound" in seen[-1] and "rowid IN" in seen[-1]
+
+
+@pytest.mark.parametrize("hist, needed, descending, expected", [
+    ([(2024, 9, 5), (2024, 8, 5)], 5, True, (">=", "2024-09-01")),
+    ([(2024, 9, 5), (2024, 8, 5)], 6, True, (">=", "2024-08-01")),
+    ([(2024, 9, 5), (2024, 8, 5)], 11, True, None),                 # fewer dated rows than the page
+    ([(2024, 9, 5), (2024, None, 100)], 6, True, None),             # month-less rows never count
+    ([(None, None, 100), (2023, 12, 3)], 3, True, (">=", "2023-12-01")),
+    ([(2023, 12, 3), (2024, 1, 3)], 3, False, ("<", "2024-01-01")),   # December rolls into January
+    ([(2023, 12, 3), (2024, 1, 3)], 4, False, ("<", "2024-02-01")),
+    ([(2023, 11, 0), (2023, 12, 2)], 1, False, ("<", "2024-01-01")),  # an empty month is skipped
+    ([(2022, 3, 2), (2025, 3, 2), (2023, 3, 2)], 3, True, (">=", "2023-03-01")),  # order of input is irrelevant
+    ([], 1, True, None),
+])
+def test_date_bound(hist, needed: int, descending: bool, expected) -> None:
+    import datetime as dt
+
+    got = queries._date_bound(hist, needed, descending)
+    assert got == (None if expected is None else (expected[0], dt.date.fromisoformat(expected[1])))
