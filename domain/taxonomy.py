@@ -82,7 +82,7 @@ ORGANIZER_TYPES: tuple[Term, ...] = (
 PARTICIPANT_UNITS: tuple[Term, ...] = (
     Term("people", "人", "people"),
     Term("person_times", "人次", "person-times"),
-    Term("organizations", "家单位", "organisations"),
+    Term("organizations", "单位数", "organisations"),
 )
 
 QUALIFIERS: tuple[Term, ...] = (
