@@ -58,7 +58,7 @@ CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE INSERT ON audit_log
 WHEN NEW.id IS NOT coalesce((SELECT max(id) FROM audit_log), 0) + 1
   OR NEW.prev_hash IS NOT coalesce((SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS}')
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: an insert must extend the chain'); END;
-"""
+"""  # noqa: S608 - built from constants (ACTIONS, GENESIS), no user input
 
 _DENIED = {
     sqlite3.SQLITE_DELETE, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_DROP_TRIGGER,
@@ -205,7 +205,7 @@ class AuditLog:
         if actor:
             where.append("actor = ?")
             params.append(actor)
-        sql = ("SELECT id, at, actor, role, action, filters, format, row_count, file_name, detail FROM audit_log"
+        sql = ("SELECT id, at, actor, role, action, filters, format, row_count, file_name, detail FROM audit_log"  # noqa: S608 - fixed column names; values are bound
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT ?")
         con = self._connect()
         try:

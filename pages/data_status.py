@@ -2,12 +2,12 @@
 
 import streamlit as st
 
+from access.audit import AuditError
 from analytics import fmt
 from analytics.i18n import col, t
-from access.audit import AuditError
+from ui import tables
 from ui.access import current_audit, require_page
 from ui.access import s as access_text
-from ui import tables
 from ui.state import LOAD_COMMAND, context
 
 require_page("data-status")

@@ -8,7 +8,6 @@ import streamlit as st
 from analytics import export, queries
 from analytics.i18n import col, t
 from ui.access import current_audit, require_page
-from ui.access import s as access_text
 from ui.components import banners
 from ui.sidebar import K_SEARCH
 from ui.state import context
