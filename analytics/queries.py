@@ -86,6 +86,35 @@ class _Source:
 _BASE = _Source("activities", False)
 
 
+def _unit_fold_columns() -> str:
+    """``_UNIT_COLS`` over ``_unit_groups`` (same names, types and qualifier rules)."""
+    out = []
+    for u in UNITS:
+        unit = f"participants_unit = '{u}'"
+        out.append(f"sum(g.s) FILTER (WHERE {unit}) AS {u}")
+        out.append(f"CASE WHEN bool_or({unit} AND participants_qualifier = 'approx') THEN 'approx' "
+                   f"WHEN bool_or({unit} AND participants_qualifier = 'at_least') THEN 'at_least' "
+                   f"WHEN bool_or({unit} AND g.s IS NOT NULL) THEN 'exact' END AS {u}_q")
+    return ", ".join(out)
+
+
+_UNIT_FOLD_COLS = _unit_fold_columns()
+
+
+def _grouped_units_sql(where: str, dims: tuple[str, ...]) -> str:
+    """Activities and per-unit participants with qualifiers per `dims`, from the base table.
+
+    Grain: one row per distinct `dims` of the selection. Same result as ``SELECT dims, count(*) AS
+    activities, _UNIT_COLS FROM activities a WHERE .. GROUP BY dims``, but the scan only groups by
+    (dims, unit, qualifier) with a count and a sum, and the nine conditional aggregates run over
+    those few groups: on 10M rows the one-level form cost 1.7x a plain grouped sum.
+    """
+    d = ", ".join(dims)
+    return (f"SELECT {d}, CAST(sum(g.n) AS BIGINT) AS activities, {_UNIT_FOLD_COLS} FROM ("
+            f"SELECT {d}, participants_unit, participants_qualifier, count(*) AS n, sum(participants) AS s "
+            f"FROM activities a WHERE {where} GROUP BY ALL) g GROUP BY {d}")
+
+
 def _source(wh: Warehouse, where: str, *columns: str, measures: bool = True) -> _Source:
     """The smallest table that answers an aggregate: a roll-up when it has every column involved.
 
@@ -241,9 +270,14 @@ def by_district(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per district (the selected ones, or all); figures NULL when it reported nothing."""
     where, params = f.where("a")
     src = _source(wh, where, "district_adcode")
+    if src.rollup:
+        c = (f"SELECT district_adcode AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
+             f"WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode")
+    else:
+        c = (f"SELECT district_adcode AS adcode, * EXCLUDE (district_adcode) FROM "
+             f"({_grouped_units_sql(where + ' AND district_adcode IS NOT NULL', ('district_adcode',))})")
     return wh.query(
-        f"WITH {_districts_cte(wh)}, c AS (SELECT district_adcode AS adcode, {src.count} AS activities, "
-        f"  {src.units} FROM {src.table} a WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode) "
+        f"WITH {_districts_cte(wh)}, c AS ({c}) "
         f"SELECT d.adcode, d.name_zh, d.name_en, c.* EXCLUDE (adcode) "
         f"FROM d LEFT JOIN c USING (adcode) {_only_selected(f)} "
         f"ORDER BY c.activities DESC NULLS LAST, d.adcode", params)

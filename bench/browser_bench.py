@@ -55,13 +55,23 @@ def dashboard_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, tuple[str,
             table = ast.literal_eval(node.value)
             break
     else:
-        raise RuntimeError(f"{entry}: no PAGES table")
+        table = _nav_table(entry)
     out = {}
     for i, row in enumerate(table):
         stem = Path(row[0]).stem
         if stem in CHARTS_PER_PAGE:
             out[stem] = ("" if i == 0 else row[-1], CHARTS_PER_PAGE[stem])
     return out
+
+
+def _nav_table(entry: Path) -> list[tuple[str, str]]:
+    """(file, url path) rows of ``ui.nav.PAGES``, default page first, when dashboard.py takes its pages from there."""
+    if "nav.PAGES" not in entry.read_text(encoding="utf-8"):
+        raise RuntimeError(f"{entry}: no PAGES table and no use of ui.nav.PAGES")
+    from ui import nav  # noqa: PLC0415  -- only for dashboards that navigate through ui/nav.py
+
+    pages = sorted(nav.PAGES, key=lambda p: not p.default)
+    return [(p.file, p.url_path) for p in pages]
 
 
 ONE_CHART: dict[str, tuple[str, int]] = {"one_chart": ("", 1)}

@@ -222,3 +222,26 @@ def test_combine_qualifiers(quals, combined) -> None:
 @pytest.mark.parametrize("cur, prev, text", [(110, 100, "+10.0%"), (50, 100, "-50.0%"), (5, 0, ""), (None, 3, "")])
 def test_pct(cur, prev, text) -> None:
     assert fmt.fmt_pct(fmt.pct_change(cur, prev)) == text
+
+
+# -- the two-level unit aggregate equals the one-level one ----------------------------------------
+
+@pytest.mark.parametrize("dims", [("district_adcode",), ("district_adcode", "year"), ("industry",), ("year",)])
+@pytest.mark.parametrize("f", [*FILTER_CASES, Filters(search="质量"), Filters(include_demo=False, search="培训")])
+def test_grouped_units_equal_the_one_level_aggregate(wh, tiny, f, dims) -> None:
+    for w in (wh, tiny):
+        where, params = f.where("a")
+        d = ", ".join(dims)
+        got = w.query(f"SELECT * FROM ({q._grouped_units_sql(where, dims)}) ORDER BY ALL", params)
+        want = w.query(f"SELECT * FROM (SELECT {d}, count(*) AS activities, {q._UNIT_COLS} FROM activities a "
+                       f"WHERE {where} GROUP BY {d}) ORDER BY ALL", params)
+        pd.testing.assert_frame_equal(got, want)
+
+
+def test_grouped_units_keep_the_weakest_qualifier(tiny) -> None:
+    frame = tiny.query(f"SELECT * FROM ({q._grouped_units_sql('TRUE', ('district_adcode',))}) ORDER BY 1")
+    one_level = tiny.query(f"SELECT district_adcode, {q._UNIT_COLS} FROM activities a GROUP BY 1 ORDER BY 1")
+    quals = {c: set(frame[c].dropna()) for c in frame.columns if c.endswith("_q")}
+    assert set().union(*quals.values()) == {"approx", "at_least", "exact"}  # every rule is exercised
+    for c in quals:
+        assert list(frame[c]) == list(one_level[c])
