@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import fmt
-from analytics.i18n import label, month_label, region_name, t
+from analytics.i18n import label, month_label, norm_lang, region_name, t
 
 PALETTE = ("#1f5fa8", "#e07b39", "#3a9d5d", "#8e5ea2", "#c44e52", "#4c9fb8", "#a6761d", "#666666")
 UNIT_COLORS = {"people": "#1f5fa8", "person_times": "#e07b39", "organizations": "#3a9d5d"}
@@ -74,6 +74,34 @@ def activities_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=names, y=df["activities"], marker_color=colors,
                            hovertemplate="%{x}: %{y:,}<extra></extra>"))
     return _layout(fig, xaxis_title=t("month", lang), yaxis_title=t("activities", lang))
+
+
+# Nationally the selection spans ~2,800 districts: a bar or heatmap row each took a minute to draw
+# in the browser and could not be read. The ranking and heatmap show this many, the map all.
+DISTRICTS_SHOWN = 30
+
+
+def top_districts(df: pd.DataFrame, metric: str = "activities",
+                  limit: int = DISTRICTS_SHOWN) -> tuple[pd.DataFrame, int]:
+    """The rows (``queries.by_district``) of the `limit` districts that lead on `metric`, and how many are left out.
+
+    Largest `metric` first; districts that reported nothing come after every reported one (by
+    adcode), so a small selection such as Shanghai's 16 districts keeps all its rows, in their order.
+
+    Returns:
+        (shown, hidden): the kept rows in the frame's own order, and the number of rows left out.
+    """
+    if len(df) <= limit:
+        return df, 0
+    ranked = df.sort_values([metric, "adcode"], ascending=[False, True], na_position="last", kind="stable")
+    keep = set(ranked["adcode"].head(limit))
+    return df[df["adcode"].isin(keep)], len(df) - limit
+
+
+def more_not_shown(hidden: int, lang: str) -> str:
+    """Caption under a chart cut to DISTRICTS_SHOWN districts: '其余 2,811 个区县未列出' / '2,811 more not shown'."""
+    n = fmt.fmt_int(hidden)
+    return f"{n} more districts not shown" if norm_lang(lang) == "en" else f"其余 {n} 个区县未列出"
 
 
 def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") -> go.Figure:

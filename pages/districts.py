@@ -39,12 +39,20 @@ if banners(ctx):
         if c2.button(t("clear_district", lang), key="dist_clear"):
             sidebar.request_districts([])
 
+    # Nationally thousands of districts: the ranking and heatmap show the leading ones by the
+    # colour measure (the map above keeps all of them).
+    shown, hidden = charts.top_districts(ctx.q("by_district", filters=f), metric)
+    heat = ctx.q("district_year", filters=f)
+    if hidden:
+        heat = heat[heat["adcode"].isin(shown["adcode"])]
     left, right = st.columns([2, 3])
     with left:
         st.subheader(t("ranking", lang))
-        st.plotly_chart(charts.district_ranking(ctx.q("by_district", filters=f), lang, metric),
-                        config=PLOTLY_CONFIG, key="dist_rank")
+        st.plotly_chart(charts.district_ranking(shown, lang, metric), config=PLOTLY_CONFIG, key="dist_rank")
+        if hidden:
+            st.caption(charts.more_not_shown(hidden, lang))
     with right:
         st.subheader(t("heatmap", lang))
-        st.plotly_chart(charts.district_year_heatmap(ctx.q("district_year", filters=f), lang),
-                        config=PLOTLY_CONFIG, key="dist_heat")
+        st.plotly_chart(charts.district_year_heatmap(heat, lang), config=PLOTLY_CONFIG, key="dist_heat")
+        if hidden:
+            st.caption(charts.more_not_shown(hidden, lang))
