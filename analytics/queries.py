@@ -176,10 +176,16 @@ def _totals(wh: Warehouse, f: Filters) -> Totals:
     else:
         row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}",
                        params).iloc[0]
-        n_dist = int(wh.rows(f"SELECT count(DISTINCT district_adcode) FROM {dist.table} a WHERE {where}",
-                             params)[0][0])
-        n_orgs = int(wh.rows(f"SELECT count(DISTINCT organizer) FROM {orgs.table} a WHERE {where}",
-                             params)[0][0])
+        if not (dist.rollup or orgs.rollup):
+            # both distinct counts need the base table (e.g. industry x type): one scan, not two
+            n_dist, n_orgs = (int(v) for v in wh.rows(
+                f"SELECT count(DISTINCT district_adcode), count(DISTINCT organizer) FROM activities a "
+                f"WHERE {where}", params)[0])
+        else:
+            n_dist = int(wh.rows(f"SELECT count(DISTINCT district_adcode) FROM {dist.table} a WHERE {where}",
+                                 params)[0][0])
+            n_orgs = int(wh.rows(f"SELECT count(DISTINCT organizer) FROM {orgs.table} a WHERE {where}",
+                                 params)[0][0])
     activities = 0 if pd.isna(row["activities"]) else int(row["activities"])
     parts = {u: (int(row[u]), str(row[u + "_q"])) for u in UNITS if pd.notna(row[u])}
     return Totals(activities, n_dist, n_orgs, parts)
