@@ -189,10 +189,19 @@ class Warehouse:
             self._tables = cached = (ident, names)
         return name in cached[1]
 
-    def query(self, sql: str, params: Params = None) -> pd.DataFrame:
-        """Run one SELECT with bound parameters and return a pandas DataFrame."""
+    def query(self, sql: str, params: Params = None, tables: dict[str, pa.Table] | None = None) -> pd.DataFrame:
+        """Run one SELECT with bound parameters and return a pandas DataFrame.
+
+        Args:
+            sql: the statement.
+            params: its bound parameters.
+            tables: Arrow tables the statement may read by these names (registered on this
+                query's own cursor only, e.g. an aggregate computed once for several queries).
+        """
         cur = self._cursor()
         try:
+            for name, table in (tables or {}).items():
+                cur.register(name, table)
             return cur.execute(sql, params or []).df()
         finally:
             cur.close()

@@ -14,6 +14,8 @@ NULL ("not reported"), never 0.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -86,12 +88,17 @@ class _Source:
 _BASE = _Source("activities", False)
 
 
-def _unit_fold_columns() -> str:
-    """``_UNIT_COLS`` over ``_unit_groups`` (same names, types and qualifier rules)."""
+def _unit_fold_columns(cast: bool = False) -> str:
+    """``_UNIT_COLS`` over per-(unit, qualifier) groups ``g`` with rows ``n`` and participants ``s``.
+
+    Same names and qualifier rules; with `cast` the sums are cast to HUGEINT, the type of
+    sum(participants) over the base table (needed when ``g`` comes back from Arrow as decimals).
+    """
     out = []
     for u in UNITS:
         unit = f"participants_unit = '{u}'"
-        out.append(f"sum(g.s) FILTER (WHERE {unit}) AS {u}")
+        total = f"sum(g.s) FILTER (WHERE {unit})"
+        out.append(f"{f'CAST({total} AS HUGEINT)' if cast else total} AS {u}")
         out.append(f"CASE WHEN bool_or({unit} AND participants_qualifier = 'approx') THEN 'approx' "
                    f"WHEN bool_or({unit} AND participants_qualifier = 'at_least') THEN 'at_least' "
                    f"WHEN bool_or({unit} AND g.s IS NOT NULL) THEN 'exact' END AS {u}_q")
@@ -99,6 +106,53 @@ def _unit_fold_columns() -> str:
 
 
 _UNIT_FOLD_COLS = _unit_fold_columns()
+_UNIT_FOLD_CAST = _unit_fold_columns(cast=True)
+
+
+# Base-table aggregates shared by the Districts page's queries: (snapshot, where, params) -> Arrow.
+_DISTRICT_GROUPS: OrderedDict[tuple, pa.Table] = OrderedDict()
+_DISTRICT_GROUPS_MAX = 8
+_DISTRICT_GROUPS_LOCK = threading.Lock()
+
+
+def _used(sql: str, params: dict[str, object]) -> dict[str, object]:
+    """The parameters `sql` refers to (DuckDB refuses unused named parameters)."""
+    return {k: v for k, v in params.items() if re.search(rf"\${re.escape(k)}\b", sql)}
+
+
+def _params_key(params: dict[str, object]) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def clear_caches() -> None:
+    """Forget the aggregates this module keeps between queries (benchmarks time cache misses)."""
+    with _DISTRICT_GROUPS_LOCK:
+        _DISTRICT_GROUPS.clear()
+
+
+def _district_groups(wh: Warehouse, where: str, params: dict[str, object]) -> pa.Table:
+    """Grain: one row per (district, year, unit, qualifier) of the selection: rows ``n``, participants ``s``.
+
+    When no roll-up covers the filters (district x vocabulary), ``by_district`` and ``district_year``
+    both need a scan of the base table; this one scan answers both (they fold it), so a filter
+    change on the Districts page costs one scan, not two. Kept per published snapshot.
+    """
+    snap = wh.snapshot()
+    key = (snap.key if snap else None, where, _params_key(params))
+    with _DISTRICT_GROUPS_LOCK:
+        hit = _DISTRICT_GROUPS.get(key)
+        if hit is not None:
+            _DISTRICT_GROUPS.move_to_end(key)
+            return hit
+    table = wh.arrow(
+        f"SELECT district_adcode, year, participants_unit, participants_qualifier, count(*) AS n, "
+        f"sum(participants) AS s FROM activities a WHERE {where} AND district_adcode IS NOT NULL GROUP BY ALL",
+        params)
+    with _DISTRICT_GROUPS_LOCK:
+        _DISTRICT_GROUPS[key] = table
+        while len(_DISTRICT_GROUPS) > _DISTRICT_GROUPS_MAX:
+            _DISTRICT_GROUPS.popitem(last=False)
+    return table
 
 
 def _grouped_units_sql(where: str, dims: tuple[str, ...]) -> str:
@@ -279,14 +333,16 @@ def by_district(wh: Warehouse, f: Filters) -> pd.DataFrame:
     if src.rollup:
         c = (f"SELECT district_adcode AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
              f"WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode")
+        tables = None
     else:
-        c = (f"SELECT district_adcode AS adcode, * EXCLUDE (district_adcode) FROM "
-             f"({_grouped_units_sql(where + ' AND district_adcode IS NOT NULL', ('district_adcode',))})")
-    return wh.query(
-        f"WITH {_districts_cte(wh)}, c AS ({c}) "
-        f"SELECT d.adcode, d.name_zh, d.name_en, c.* EXCLUDE (adcode) "
-        f"FROM d LEFT JOIN c USING (adcode) {_only_selected(f)} "
-        f"ORDER BY c.activities DESC NULLS LAST, d.adcode", params)
+        tables = {"district_groups": _district_groups(wh, where, params)}
+        c = (f"SELECT district_adcode AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, {_UNIT_FOLD_CAST} "
+             f"FROM district_groups g GROUP BY district_adcode")
+    sql = (f"WITH {_districts_cte(wh)}, c AS ({c}) "
+           f"SELECT d.adcode, d.name_zh, d.name_en, c.* EXCLUDE (adcode) "
+           f"FROM d LEFT JOIN c USING (adcode) {_only_selected(f)} "
+           f"ORDER BY c.activities DESC NULLS LAST, d.adcode")
+    return wh.query(sql, _used(sql, params), tables=tables)
 
 
 def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
@@ -297,14 +353,21 @@ def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     where, params = f.where("a")
     ys = _source(wh, where, "year")
     src = _source(wh, where, "district_adcode", "year")
-    return wh.query(
-        f"WITH {_districts_cte(wh)}, "
-        f"y AS (SELECT DISTINCT year FROM {ys.table} a WHERE {where} AND year IS NOT NULL), "
-        f"c AS (SELECT district_adcode AS adcode, year, {src.count} AS activities FROM {src.table} a "
-        f"      WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL) "
-        f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "
-        f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year {_only_selected(f)} "
-        f"ORDER BY d.adcode, y.year", params)
+    if src.rollup:
+        c = (f"SELECT district_adcode AS adcode, year, {src.count} AS activities FROM {src.table} a "
+             f"WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+        tables = None
+    else:
+        tables = {"district_groups": _district_groups(wh, where, params)}
+        c = ("SELECT district_adcode AS adcode, year, CAST(sum(g.n) AS BIGINT) AS activities "
+             "FROM district_groups g WHERE year IS NOT NULL GROUP BY ALL")
+    sql = (f"WITH {_districts_cte(wh)}, "
+           f"y AS (SELECT DISTINCT year FROM {ys.table} a WHERE {where} AND year IS NOT NULL), "
+           f"c AS ({c}) "
+           f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "
+           f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year {_only_selected(f)} "
+           f"ORDER BY d.adcode, y.year")
+    return wh.query(sql, _used(sql, params), tables=tables)
 
 
 def boundaries(wh: Warehouse) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import numpy as np
 
+from analytics import queries
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from bench.workload import PAGES, FilterSet, QueryCall, digest, filter_sets, load_frame
@@ -162,6 +163,9 @@ def _measure_page(page: str, calls: tuple[QueryCall, ...], fs: FilterSet, wh: Wa
     f = fs.filters
     per_call: list[dict] = []
     seen: set[tuple] = set()
+    # Each repetition is a filter change: the queries' shared aggregates start empty, as after a
+    # change (the page's own calls still share them, as in the product).
+    queries.clear_caches()
     for call in calls:
         # warm-up run of each way, which also checks that the answers agree
         _s, prod = _timed(call.run_product, wh, f)
@@ -182,6 +186,7 @@ def _measure_page(page: str, calls: tuple[QueryCall, ...], fs: FilterSet, wh: Wa
                          "cached": key in seen})
         seen.add(key)
     for _ in range(repeats):
+        queries.clear_caches()
         for c in per_call:
             call = c["call"]
             c["product"].append(_timed(call.run_product, wh, f)[0])

@@ -245,3 +245,40 @@ def test_grouped_units_keep_the_weakest_qualifier(tiny) -> None:
     assert set().union(*quals.values()) == {"approx", "at_least", "exact"}  # every rule is exercised
     for c in quals:
         assert list(frame[c]) == list(one_level[c])
+
+
+def test_district_queries_share_one_base_scan(wh, monkeypatch) -> None:
+    q._DISTRICT_GROUPS.clear()
+    scans: list[str] = []
+    real = wh.arrow
+
+    def spy(sql, params=None):
+        scans.append(sql)
+        return real(sql, params)
+
+    monkeypatch.setattr(wh, "arrow", spy)
+    f = Filters(industries=("manufacturing",), activity_types=("training", "launch_ceremony"))
+    where, _ = f.where("a")
+    assert q._source(wh, where, "district_adcode").table == "activities"   # no roll-up covers it
+    ranking, heat = q.by_district(wh, f), q.district_year(wh, f)
+    assert len(scans) == 1                                                   # one scan answered both
+    assert int(ranking["activities"].sum()) == _recount(wh, f, "count(*)", "AND district_adcode IS NOT NULL")
+    assert int(heat["activities"].sum()) == _recount(wh, f, "count(*)",
+                                                     "AND district_adcode IS NOT NULL AND year IS NOT NULL")
+    q.by_district(wh, Filters(industries=("food",), activity_types=("training",)))
+    assert len(scans) == 2                                                   # other filters: a scan of their own
+
+
+def test_district_groups_are_kept_per_snapshot(wh, monkeypatch) -> None:
+    from analytics.db import Snapshot
+
+    q._DISTRICT_GROUPS.clear()
+    f = Filters(industries=("manufacturing",), activity_types=("training",))
+    where, params = f.where("a")
+    first = q._district_groups(wh, where, params)
+    assert q._district_groups(wh, where, params) is first
+    monkeypatch.setattr(wh, "snapshot", lambda: Snapshot("later", "run-2", "1:2:3"))   # a new publish
+    assert q._district_groups(wh, where, params) is not first
+    for i in range(q._DISTRICT_GROUPS_MAX + 3):
+        q._district_groups(wh, where, {**params, "f_industries": [f"x{i}"]})
+    assert len(q._DISTRICT_GROUPS) == q._DISTRICT_GROUPS_MAX
