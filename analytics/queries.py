@@ -214,13 +214,21 @@ class Kpis:
     previous: Totals | None
 
 
-def _totals(wh: Warehouse, f: Filters) -> Totals:
-    """Grain: one row for the whole selection."""
+def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) -> Totals:
+    """Grain: one row for the whole selection.
+
+    Args:
+        distinct: (districts, organisers) when the caller already counted them.
+    """
     where, params = f.where("a")
     src = _source(wh, where)
     dist = _source(wh, where, "district_adcode")
     orgs = _source(wh, where, "organizer", measures=False)
-    if not (src.rollup or dist.rollup or orgs.rollup):
+    if distinct is not None:
+        row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}",
+                       params).iloc[0]
+        n_dist, n_orgs = distinct
+    elif not (src.rollup or dist.rollup or orgs.rollup):
         # nothing pre-aggregated covers this selection: one scan of the base table
         row = wh.query(
             f"SELECT count(*) AS activities, count(DISTINCT district_adcode) AS districts, "
@@ -253,10 +261,43 @@ def _max_year(wh: Warehouse, f: Filters) -> int | None:
     return None if latest is None else int(latest)
 
 
+def _distinct_by_period(wh: Warehouse, f: Filters, latest: int) -> dict[str, tuple[int, int]]:
+    """Grain: (districts, organisers) for the selection ('t'), its latest year ('l') and the year before ('p').
+
+    One scan of the base table instead of three: each organiser and district of the three
+    periods' rows is grouped once (GROUPING SETS) with a flag per period it appears in.
+    """
+    where, params = f.without("years").where("a")
+    sel = "list_contains($k_years, a.year)" if f.years else "TRUE"
+    params = {**params, "k_latest": latest, **({"k_years": list(f.years)} if f.years else {})}
+    flags = (f"bool_or({sel}) AS in_t, bool_or(a.year = $k_latest) AS in_l, "
+             f"bool_or(a.year = $k_latest - 1) AS in_p")
+    row = wh.rows(
+        f"SELECT count(*) FILTER (WHERE k = 'd' AND in_t), count(*) FILTER (WHERE k = 'o' AND in_t), "
+        f"count(*) FILTER (WHERE k = 'd' AND in_l), count(*) FILTER (WHERE k = 'o' AND in_l), "
+        f"count(*) FILTER (WHERE k = 'd' AND in_p), count(*) FILTER (WHERE k = 'o' AND in_p) FROM ("
+        f"  SELECT CASE WHEN GROUPING(district_adcode) = 0 THEN 'd' ELSE 'o' END AS k, {flags} "
+        f"  FROM activities a WHERE {where} AND ({sel} OR a.year IN ($k_latest, $k_latest - 1)) "
+        f"  GROUP BY GROUPING SETS ((district_adcode), (organizer)) "
+        f"  HAVING (GROUPING(district_adcode) = 0 AND district_adcode IS NOT NULL) "
+        f"      OR (GROUPING(organizer) = 0 AND organizer IS NOT NULL))", params)[0]
+    n = [int(v) for v in row]
+    return {"t": (n[0], n[1]), "l": (n[2], n[3]), "p": (n[4], n[5])}
+
+
 def kpis(wh: Warehouse, f: Filters) -> Kpis:
     """Grain: one set of figures for the selection, plus its latest year and the year before."""
-    total = _totals(wh, f)
     latest = _max_year(wh, f)
+    where, _params = f.where("a")
+    base_only = not (_source(wh, where, "district_adcode").rollup
+                     or _source(wh, where, "organizer", measures=False).rollup)
+    if latest is not None and base_only:
+        # Distinct districts and organisers need the base table here (e.g. industry x type):
+        # one scan counts them for the three periods; the other figures come from roll-ups.
+        d = _distinct_by_period(wh, f, latest)
+        return Kpis(_totals(wh, f, d["t"]), latest, _totals(wh, f.with_years([latest]), d["l"]),
+                    _totals(wh, f.with_years([latest - 1]), d["p"]))
+    total = _totals(wh, f)
     if latest is None:
         return Kpis(total, None, None, None)
     # The previous year is compared with the same non-year filters even when the

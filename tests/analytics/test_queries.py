@@ -282,3 +282,26 @@ def test_district_groups_are_kept_per_snapshot(wh, monkeypatch) -> None:
     for i in range(q._DISTRICT_GROUPS_MAX + 3):
         q._district_groups(wh, where, {**params, "f_industries": [f"x{i}"]})
     assert len(q._DISTRICT_GROUPS) == q._DISTRICT_GROUPS_MAX
+
+
+@pytest.mark.parametrize("f", [
+    Filters(industries=("manufacturing",)),
+    Filters(industries=("manufacturing", "food"), years=(2023, 2024)),
+    Filters(years=(2019, 2024), activity_types=("training",), include_demo=False),
+    Filters(campaigns=("quality_month",), organizer_types=("enterprise", "government"), years=(2024,)),
+    Filters(scope=("310104", "310115"), industries=("finance",)),
+    Filters(industries=("manufacturing",), search="质量"),
+])
+def test_kpis_distinct_counts_of_three_periods_in_one_scan(wh, tiny, f) -> None:
+    for w in (wh, tiny):
+        k = q.kpis(w, f)
+        assert k.total.districts == _recount(w, f, "count(DISTINCT district_adcode)")
+        assert k.total.organizers == _recount(w, f, "count(DISTINCT organizer)")
+        assert k.total.activities == _recount(w, f, "count(*)")
+        if k.latest_year is None:
+            continue
+        for part, year in ((k.latest, k.latest_year), (k.previous, k.latest_year - 1)):
+            g = f.with_years([year])
+            assert (part.districts, part.organizers, part.activities) == (
+                _recount(w, g, "count(DISTINCT district_adcode)"), _recount(w, g, "count(DISTINCT organizer)"),
+                _recount(w, g, "count(*)"))
