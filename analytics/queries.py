@@ -261,11 +261,15 @@ def _max_year(wh: Warehouse, f: Filters) -> int | None:
     return None if latest is None else int(latest)
 
 
-def _distinct_by_period(wh: Warehouse, f: Filters, latest: int) -> dict[str, tuple[int, int]]:
+def _distinct_by_period(wh: Warehouse, f: Filters, latest: int, table: str = "activities") -> dict[str, tuple[int, int]]:
     """Grain: (districts, organisers) for the selection ('t'), its latest year ('l') and the year before ('p').
 
-    One scan of the base table instead of three: each organiser and district of the three
-    periods' rows is grouped once (GROUPING SETS) with a flag per period it appears in.
+    One scan instead of three: each organiser and district of the three periods' rows is
+    grouped once (GROUPING SETS) with a flag per period it appears in.
+
+    Args:
+        table: ``activities`` or a roll-up with year, district_adcode, organizer and every
+            filtered column (``rollup_organizers``).
     """
     where, params = f.without("years").where("a")
     sel = "list_contains($k_years, a.year)" if f.years else "TRUE"
@@ -277,7 +281,7 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int) -> dict[str, tup
         f"count(*) FILTER (WHERE k = 'd' AND in_l), count(*) FILTER (WHERE k = 'o' AND in_l), "
         f"count(*) FILTER (WHERE k = 'd' AND in_p), count(*) FILTER (WHERE k = 'o' AND in_p) FROM ("
         f"  SELECT CASE WHEN GROUPING(district_adcode) = 0 THEN 'd' ELSE 'o' END AS k, {flags} "
-        f"  FROM activities a WHERE {where} AND ({sel} OR a.year IN ($k_latest, $k_latest - 1)) "
+        f"  FROM {table} a WHERE {where} AND ({sel} OR a.year IN ($k_latest, $k_latest - 1)) "
         f"  GROUP BY GROUPING SETS ((district_adcode), (organizer)) "
         f"  HAVING (GROUPING(district_adcode) = 0 AND district_adcode IS NOT NULL) "
         f"      OR (GROUPING(organizer) = 0 AND organizer IS NOT NULL))", params)[0]
@@ -288,21 +292,21 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int) -> dict[str, tup
 def kpis(wh: Warehouse, f: Filters) -> Kpis:
     """Grain: one set of figures for the selection, plus its latest year and the year before."""
     latest = _max_year(wh, f)
-    where, _params = f.where("a")
-    base_only = not (_source(wh, where, "district_adcode").rollup
-                     or _source(wh, where, "organizer", measures=False).rollup)
-    if latest is not None and base_only:
-        # Distinct districts and organisers need the base table here (e.g. industry x type):
-        # one scan counts them for the three periods; the other figures come from roll-ups.
-        d = _distinct_by_period(wh, f, latest)
-        return Kpis(_totals(wh, f, d["t"]), latest, _totals(wh, f.with_years([latest]), d["l"]),
-                    _totals(wh, f.with_years([latest - 1]), d["p"]))
-    total = _totals(wh, f)
     if latest is None:
-        return Kpis(total, None, None, None)
-    # The previous year is compared with the same non-year filters even when the
-    # user's year selection does not include it: that is what "vs last year" means.
-    return Kpis(total, latest, _totals(wh, f.with_years([latest])), _totals(wh, f.with_years([latest - 1])))
+        return Kpis(_totals(wh, f), None, None, None)
+    # The previous year is compared with the same non-year filters even when the user's year
+    # selection does not include it: that is what "vs last year" means.
+    where, _params = f.where("a")
+    src = _source(wh, where, "district_adcode", "organizer", "year", measures=False)
+    if src.rollup:
+        # the organiser roll-up covers the filters: three small scans (year zone maps prune two)
+        return Kpis(_totals(wh, f), latest, _totals(wh, f.with_years([latest])),
+                    _totals(wh, f.with_years([latest - 1])))
+    # Distinct districts and organisers need the base table (e.g. industry x type): one scan
+    # counts them for the three periods, the other figures come from the covering roll-ups.
+    d = _distinct_by_period(wh, f, latest, src.table)
+    return Kpis(_totals(wh, f, d["t"]), latest, _totals(wh, f.with_years([latest]), d["l"]),
+                _totals(wh, f.with_years([latest - 1]), d["p"]))
 
 
 # -- time -----------------------------------------------------------------------------
