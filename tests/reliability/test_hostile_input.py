@@ -52,6 +52,9 @@ class SpyWarehouse(Warehouse):
                 spy.sent.append(sql)
                 return cur.sql(sql, params=params)
 
+            def register(self, name, table):  # in-memory Arrow tables only, never a path
+                return cur.register(name, table)
+
             def close(self):
                 cur.close()
 
