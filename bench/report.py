@@ -108,3 +108,91 @@ def write_json(result: dict, path: Path) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     os.replace(tmp, path)
+
+
+# -- the README summary: the same figures pivoted ----------------------------------------------
+
+PAGE_ORDER = ("overview", "districts", "industries", "activity_types", "records")
+
+
+def summary_markdown(run: dict) -> str:
+    """Pivot one N's results into the README's tables (Markdown); every figure comes from `run`.
+
+    Three tables, each only when its section was measured: server filter change per filter set
+    (rows) and page (columns) as "median ms (ratio to raw)", with a mark on each missed cell; the
+    browser timings per page against the one-chart page; ETL and memory against their limits.
+    """
+    parts: list[str] = []
+    pages = run.get("pages") or []
+    sets = list(dict.fromkeys(p["filter_set"] for p in pages if p["page"] in PAGE_ORDER))
+    if sets:
+        cols = [c for c in PAGE_ORDER if any(p["page"] == c for p in pages)]
+        lines = ["| filters | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+        for fs in sets:
+            cells = []
+            for c in cols:
+                p = next((p for p in pages if p["page"] == c and p["filter_set"] == fs), None)
+                if p is None or p["filter_change"]["median_ms"] is None:
+                    cells.append("–")
+                    continue
+                ms, ratio = p["filter_change"]["median_ms"], p.get("filter_change_ratio_raw")
+                ok = ms <= TARGET_FILTER_CHANGE_MS and (ratio is None or ratio <= TARGET_FILTER_CHANGE_VS_RAW)
+                text = f"{_ms(ms)} ({_x(ratio)})"
+                cells.append(text if ok else f"**{text}** ✗")
+            lines.append(f"| {fs} | " + " | ".join(cells) + " |")
+        parts.append("\n".join(lines))
+    browser = run.get("browser")
+    if browser:
+        lines = ["| page | first load (warm) | vs 1-chart | first load (cold) | filter change | vs 1-chart |",
+                 "|---|---|---|---|---|---|"]
+        for p in browser["pages"]:
+            name = "one-chart page (yardstick)" if p["app"] == "one_chart" else p["page"]
+            load_r, change_r = p.get("warm_load_ratio"), p.get("filter_change_ratio")
+            load_bad = p["app"] != "one_chart" and load_r is not None and load_r > TARGET_LOAD_VS_ONE_CHART
+            change_bad = p["app"] != "one_chart" and change_r is not None and change_r > TARGET_CHANGE_VS_ONE_CHART
+            err = f" (error: {p['error']})" if p.get("error") else ""
+            lines.append(f"| {name}{err} | {_ms(p['warm_load_ms'])} | {_x(load_r)}{' ✗' if load_bad else ''} | "
+                         f"{_ms(p['cold_load_ms'])} | {_ms(p['filter_change_ms'])} | "
+                         f"{_x(change_r)}{' ✗' if change_bad else ''} |")
+        parts.append("\n".join(lines))
+    etl = run.get("etl")
+    rows = []
+    if etl:
+        rows.append(f"| ETL `python -m etl run` | {etl['etl_rows_per_s']:,.0f} rows/s ({etl['etl_seconds']:.1f} s) | "
+                    f"{_x(etl['ratio_etl_to_raw'])} of `read_csv` ({etl['raw_rows_per_s']:,.0f} rows/s, "
+                    f"{etl['raw_seconds']:.1f} s) | ≥ {TARGET_ETL_VS_RAW}× "
+                    f"{'ok' if etl['ratio_etl_to_raw'] >= TARGET_ETL_VS_RAW else '✗'} |")
+        rows.append(f"| ETL re-run adding the bundled real sources | {etl['incremental_seconds']:.1f} s | | |")
+        rows.append(f"| ETL peak RSS | {etl['etl_peak_rss_mb']:,.0f} MB | `read_csv` {etl['raw_peak_rss_mb']:,.0f} MB"
+                    " | |")
+    if browser:
+        rss = browser["server_peak_rss_mb"]
+        rows.append(f"| Streamlit server peak RSS (all pages visited) | {rss:,.0f} MB | one-chart server "
+                    f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB | < {TARGET_SERVER_RSS_MB:,.0f} MB "
+                    f"{'ok' if rss <= TARGET_SERVER_RSS_MB else '✗'} |")
+    if rows:
+        parts.append("\n".join(["| figure | value | against | target |", "|---|---|---|---|", *rows]))
+    return "\n\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.report RESULT.json [--rows N]``: print the README summary of a saved run."""
+    import argparse  # noqa: PLC0415
+
+    ap = argparse.ArgumentParser(prog="python -m bench.report", description=main.__doc__)
+    ap.add_argument("result", type=Path)
+    ap.add_argument("--rows", type=int, default=None, help="which N of the run (default: the largest)")
+    args = ap.parse_args(argv)
+    result = json.loads(args.result.read_text(encoding="utf-8"))
+    runs = [r for r in result["runs"] if "error" not in r and (args.rows is None or r["rows"] == args.rows)]
+    if not runs:
+        print(f"{args.result}: no completed run" + (f" with {args.rows:,} rows" if args.rows else ""))
+        return 1
+    run = max(runs, key=lambda r: r["rows"])
+    print(f"Command: `{result.get('command', '?')}` ({run['rows']:,} rows, started {result.get('started_at', '?')})\n")
+    print(summary_markdown(run))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
