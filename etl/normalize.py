@@ -434,6 +434,11 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]
 }
 
 
+def mapping_table(part: RawTable, name: str) -> str:
+    """The temp table `normalize_part` writes for mapping `name` of `part` (one row per distinct key)."""
+    return f"{part.table}_m_{name}"
+
+
 def _map_row(name: str, key: tuple[str, ...]) -> dict:
     k = [v or None for v in key]
     if name == "region":
@@ -473,8 +478,14 @@ OUTPUT_COLUMNS = (*RECORD_COLUMNS, "content_hash", "year", "month")
 
 
 def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: str, out_table: str,
-                   synthetic: bool = False, extra: dict[str, str] | None = None) -> None:
+                   synthetic: bool = False, extra: dict[str, str] | None = None, lazy: bool = False) -> None:
     """Normalize one raw table into `out_table` (one row per raw row).
+
+    With `lazy`, `out_table` is a view over the raw table and the mapping tables instead of a
+    table: nothing row-sized is written here, and the rows are computed where they are read (the
+    rejects pass and the insert into `activities`). That is the first-load path of a run with one
+    part, where a materialised copy would be written once and read once; the raw table, the
+    mapping tables and the `<raw>_src` view then live as long as the view is read.
 
     Args:
         con: The run's DuckDB connection.
@@ -486,6 +497,7 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
         synthetic: Mark every row is_synthetic (the demo source).
         extra: More columns, name -> SQL over the normalized columns (the validator's `_reason`),
             computed in the same pass so the table is written once.
+        lazy: Create `out_table` as a view (see above).
     """
     src = f"{part.table}_src"
     proj = ["_row"]
@@ -521,8 +533,14 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
         arrays = {f"k{i}": pa.array([row[i] for row in distinct], pa.string()) for i in range(len(keys))}
         for col, typ in outs:
             arrays[col] = pa.array([m[col] for m in mapped], typ)
-        view = f"{part.table}_m_{name}"
-        con.register(view, pa.table(arrays))
+        view = mapping_table(part, name)
+        # A temp table, not a registered Arrow view: a lazy output view outlives this call, and
+        # DuckDB plans joins on a table with statistics. Grain: one row per distinct key.
+        con.register(f"{view}_arrow", pa.table(arrays))
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM {view}_arrow")  # noqa: S608
+        finally:
+            con.unregister(f"{view}_arrow")
         alias = f"m_{name}"
         cond = " AND ".join(f"{alias}.k{i} = {_qualify(kexprs[i])}" for i in range(len(keys)))
         joins.append(f"LEFT JOIN {view} {alias} ON {cond}")
@@ -563,16 +581,17 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
     errs = ", ".join(f"m_{m}.e_{e} AS _e_{e}" for m, e in (("region", "region"), ("date", "date"),
                                                         ("part", "part"), ("type", "type"))) + ", s._e_raw"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {out_table} AS "  # noqa: S608
+        f"CREATE OR REPLACE TEMP {'VIEW' if lazy else 'TABLE'} {out_table} AS "  # noqa: S608
         f"SELECT *, {CONTENT_HASH_SQL} AS content_hash, "
         f"CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
         f"CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month"
         + "".join(f", {expr} AS {name}" for name, expr in (extra or {}).items())
         + f" FROM (SELECT s._row, {loc} AS _loc, {inner}, {errs} FROM {src} s {' '.join(joins)})"  # noqa: S608
     )
-    for name in _MAPPINGS:
-        con.unregister(f"{part.table}_m_{name}")
-    con.execute(f"DROP VIEW IF EXISTS {src}")
+    if not lazy:
+        for name in _MAPPINGS:
+            con.execute(f"DROP TABLE IF EXISTS {mapping_table(part, name)}")
+        con.execute(f"DROP VIEW IF EXISTS {src}")
 
 
 def _qualify(expr: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import duckdb
 
 from etl.extract.tabular import RawTable, _qi
-from etl.normalize import OUTPUT_COLUMNS
+from etl.normalize import OUTPUT_COLUMNS, mapping_table
 
 MIN_DATE = dt.date(1978, 1, 1)           # the first Quality Month
 MAX_PARTICIPANTS = 10_000_000
@@ -118,7 +118,79 @@ def raw_json_sql(part: RawTable, alias: str = "r") -> str:
 _DUP_REASON = "'duplicate record_id ''' || d.record_id || ''' with different content; first seen at ' || d.loc"
 
 
-def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, source: str, seq: int) -> PartResult:
+def _ids_unique(con: duckdb.DuckDBPyConnection, part: RawTable) -> bool:
+    """Whether every row of a raw part has its own non-empty record_id cell (so no row can be a duplicate).
+
+    Reads one column of the `<raw>_src` view the normalizer leaves for a lazy part: one hash
+    aggregate, much cheaper than settling duplicates over the normalized rows. A part without a
+    record_id column derives ids from mapped values, which only the normalized rows have.
+    """
+    if "record_id" not in part.columns:
+        return False
+    n, ids, distinct = con.execute(
+        f"SELECT count(*), count(record_id), count(DISTINCT record_id) FROM {part.table}_src"  # noqa: S608
+    ).fetchall()[0]
+    return n == ids == distinct
+
+
+# What each mapping table of the normalizer (etl.normalize, one row per distinct key) holds of
+# the columns `reason_sql` checks: normalized column -> mapping column. Every check reads one
+# mapping's columns or one row's own text, never two mappings at once.
+_MAPPED_CHECKS = {
+    "region": {"_e_region": "e_region", "region_original": "region_original"},
+    "date": {"_e_date": "e_date", "start_date": "start_date", "end_date": "end_date"},
+    "part": {"_e_part": "e_part", "participants": "participants"},
+    "type": {"_e_type": "e_type"},
+}
+_CHECKED_TYPES = {"start_date": "DATE", "end_date": "DATE", "participants": "BIGINT"}
+_CHECKED = ("_e_raw", "_e_region", "_e_date", "_e_part", "_e_type", "start_date", "end_date", "participants",
+            *LONG_TEXT_FIELDS)
+
+
+def _may_reject(con: duckdb.DuckDBPyConnection, part: RawTable, reason: str) -> bool:
+    """Whether any row of a lazy part can have a reject reason; False proves that none has.
+
+    The reason of a row is NULL when every mapped key it uses is clean and its own text cells
+    are short. So `reason` is evaluated once per distinct key of each mapping table (thousands
+    of rows, not millions), and the raw text cells are measured in bytes (a string never has
+    more characters than bytes). A True answer only means the exact pass must run.
+    """
+    if part.problem_column:
+        return True
+    for name, cols in _MAPPED_CHECKS.items():
+        exprs = ", ".join(f"{cols[c]} AS {c}" if c in cols else f"CAST(NULL AS {_CHECKED_TYPES.get(c, 'VARCHAR')}) AS {c}"
+                          for c in _CHECKED)
+        probe = f"SELECT count(*) FROM (SELECT {exprs} FROM {mapping_table(part, name)}) WHERE {reason} IS NOT NULL"
+        if con.execute(probe).fetchall()[0][0]:  # noqa: S608
+            return True
+    texts = [part.columns[f] for f in LONG_TEXT_FIELDS if f in part.columns]
+    if not texts:
+        return False
+    long_cell = " OR ".join(f"strlen({_qi(c)}) > {MAX_TEXT}" for c in texts)
+    return bool(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {part.table} WHERE {long_cell} LIMIT 1)"  # noqa: S608
+                            ).fetchall()[0][0])
+
+
+def _materialize(con: duckdb.DuckDBPyConnection, norm: str) -> None:
+    """Replace the lazy view `norm` by a table of its rows (the duplicate settling UPDATEs it)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {norm}__rows AS SELECT * FROM {norm}")  # noqa: S608
+    con.execute(f"DROP VIEW {norm}")
+    con.execute(f"ALTER TABLE {norm}__rows RENAME TO {norm}")
+
+
+def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, source: str, seq: int) -> int:
+    """Append the rejected rows of `norm` to `run_rejects`, with their raw cells as JSON; returns how many."""
+    src = source.replace("'", "''")
+    # The raw JSON is built only for rejected rows (the join keeps just those).
+    return con.execute(f"""
+        INSERT INTO run_rejects
+        SELECT '{src}', v._loc, v._reason, {raw_json_sql(part)}, {int(seq)} * 10000000000 + v._row
+        FROM (SELECT _row, _loc, _reason FROM {norm} WHERE _reason IS NOT NULL) v JOIN {part.table} r USING (_row)
+    """).fetchall()[0][0]  # noqa: S608
+
+
+def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, source: str, seq: int,
+                  lazy: bool = False, reason: str | None = None) -> PartResult:
     """Settle duplicates and write the rejects of one normalized table.
 
     Row checks already ran in the normalizer's pass (`_reason`, see `reason_columns`). Here a
@@ -133,7 +205,21 @@ def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, sou
         part: Its raw table, for the raw values of rejects.
         source: The file's base name (rejects.source).
         seq: Order of this part in the run (keeps rejects in reading order).
+        lazy: `norm` is the normalizer's lazy view and the only part of the run (`run_accepted`
+            is empty). When every row has its own record_id no row can be a duplicate, so the
+            rejects are read straight from the view and nothing row-sized is written; otherwise
+            the view is materialised first and settled as below.
+        reason: The `_reason` SQL the normalizer computed (`reason_columns()`), for the lazy
+            path's proof that no row is rejected; `reason_sql()` when None.
     """
+    if lazy:
+        if _ids_unique(con, part):
+            rejected = 0
+            if _may_reject(con, part, reason or reason_sql()):
+                rejected = _insert_rejects(con, norm, part, source, seq)
+            read = con.execute(f"SELECT count(*) FROM {part.table}").fetchall()[0][0]  # noqa: S608
+            return PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=0)
+        _materialize(con, norm)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {norm}_dup AS
         WITH ok AS (SELECT _row, record_id, content_hash, source_locator FROM {norm} WHERE _reason IS NULL),
@@ -154,12 +240,7 @@ def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, sou
         con.execute(f"UPDATE {norm} SET _reason = {_DUP_REASON} FROM {norm}_dup d "  # noqa: S608
                     f"WHERE {norm}._row = d._row AND NOT d.same")
     con.execute(f"DROP TABLE IF EXISTS {norm}_dup")
-    src = source.replace("'", "''")
-    con.execute(f"""
-        INSERT INTO run_rejects
-        SELECT '{src}', v._loc, v._reason, {raw_json_sql(part)}, {int(seq)} * 10000000000 + v._row
-        FROM (SELECT _row, _loc, _reason FROM {norm} WHERE _reason IS NOT NULL) v JOIN {part.table} r USING (_row)
-    """)  # noqa: S608
+    _insert_rejects(con, norm, part, source, seq)
     read, rejected, dups = con.execute(f"SELECT count(*), count(*) FILTER (_reason IS NOT NULL), "  # noqa: S608
                                        f"count(*) FILTER (_dup) FROM {norm}").fetchall()[0]
     # Exact duplicates count as accepted: their content is in the run, folded into the first row.
