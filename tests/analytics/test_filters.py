@@ -171,3 +171,68 @@ def test_without() -> None:
 def test_describe(f: Filters, lang: str, expected: str) -> None:
     names = {"310104": "徐汇区", "310115": "浦东新区"}
     assert f.describe(lang, names) == expected
+
+
+# -- free-text search: the fast forms select exactly what ILIKE selects ------------------------------
+
+# Texts with cased letters (ASCII, Latin with diacritics, Greek, the odd Unicode cases), Chinese,
+# wildcards and NULL; every needle below is tested against all of them.
+_SEARCH_TEXTS = [
+    "QC小组活动", "qc 小组", "Qc小组竞赛", "质量开放日", "开放日QC", "İstanbul 质量", "istanbul", "ǅemal 月",
+    "ΣΊΣΥΦΟΣ 质量", "σίσυφος", "Straße 开放", "STRASSE", "50% 合格率", "a_b 质量", "ab质量", "KELVIN ｋ",
+    "全角ＡＢＣ测试", "全角ａｂｃ测试", "", None,
+]
+_NEEDLES = ["开放日", "质量", "qc", "QC", "Qc小组", "qc 小组", "İ", "i", "\u0307", "ǆ", "ǅ", "σ", "Σ", "ß", "ss",
+            "50%", "%", "_", "a_b", "ａｂｃ", "ＡＢＣ", "月", " ", "\\", "小组活", "K", "ｋ"]
+
+
+@pytest.fixture(scope="module")
+def search_con():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE activities (record_id INTEGER, title VARCHAR, theme VARCHAR, organizer VARCHAR, "
+                "source_excerpt VARCHAR)")
+    rows = [(i, t, _SEARCH_TEXTS[(i + 3) % len(_SEARCH_TEXTS)], _SEARCH_TEXTS[(i + 7) % len(_SEARCH_TEXTS)], t)
+            for i, t in enumerate(_SEARCH_TEXTS)]
+    con.executemany("INSERT INTO activities VALUES (?, ?, ?, ?, ?)", rows)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("needle", _NEEDLES)
+def test_search_condition_selects_what_ilike_selects(search_con, needle: str) -> None:
+    f = Filters(search=needle)
+    if not f.search:  # a blank needle is no search at all
+        assert f.where("a") == ("TRUE", {})
+        return
+    sql, params = f.where("a")
+    pattern = "%" + f.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    want = {r[0] for r in search_con.execute(
+        "SELECT record_id FROM activities a WHERE " + " OR ".join(
+            f"a.{c} ILIKE $p ESCAPE '\\'" for c in ("title", "theme", "organizer", "source_excerpt")),
+        {"p": pattern}).fetchall()}
+    got = {r[0] for r in search_con.execute(f"SELECT record_id FROM activities a WHERE {sql}", params).fetchall()}
+    assert got == want
+
+
+@pytest.mark.parametrize("needle, fast", [
+    ("开放日", True), ("2024 质量", True), ("50%", True), ("qc", False), ("QC小组", False), ("İ", False),
+    ("\u0307", False), ("ǅ", False),
+])
+def test_uncased_needles_skip_ilike(needle: str, fast: bool) -> None:
+    sql, params = Filters(search=needle).where("a")
+    assert ("ILIKE" not in sql) == fast
+    assert "contains(a.title, $f_search" in sql or "contains(a.title, $f_search_run)" in sql or not fast
+    if "QC小组" == needle:  # cased needle with an uncased run: the run pre-filters ILIKE
+        assert params["f_search_run"] == "小组"
+
+
+def test_list_contains_keeps_null_columns_out() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE activities (year INTEGER, district_adcode VARCHAR)")
+    con.execute("INSERT INTO activities VALUES (2024, '310104'), (NULL, NULL), (2023, '310115')")
+    sql, params = Filters(years=(2024,), districts=("310104",)).where("a")
+    assert "list_contains" in sql
+    assert con.execute(f"SELECT count(*) FROM activities a WHERE {sql}", params).fetchone() == (1,)
+    sql, params = Filters(years=(2024, 2023)).where("a")
+    assert con.execute(f"SELECT count(*) FROM activities a WHERE NOT ({sql})", params).fetchone() == (0,)
+    con.close()
