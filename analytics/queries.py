@@ -124,10 +124,16 @@ def _params_key(params: dict[str, object]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
+# Per-month counts of base-table selections (free-text search...): (snapshot, where, params) -> rows.
+_MONTH_COUNTS: OrderedDict[tuple, list[tuple]] = OrderedDict()
+_MONTH_COUNTS_MAX = 32
+
+
 def clear_caches() -> None:
     """Forget the aggregates this module keeps between queries (benchmarks time cache misses)."""
     with _DISTRICT_GROUPS_LOCK:
         _DISTRICT_GROUPS.clear()
+        _MONTH_COUNTS.clear()
 
 
 def _district_groups(wh: Warehouse, where: str, params: dict[str, object]) -> pa.Table:
@@ -514,10 +520,40 @@ def _record_select(lang: str) -> str:
     return ", ".join(cols)
 
 
+def _month_counts(wh: Warehouse, f: Filters) -> list[tuple]:
+    """Grain: one row per (year, month) of the selection (NULLs included): its number of activities.
+
+    Read from a roll-up when one covers the filters. Otherwise (a free-text search, district x
+    vocabulary) it costs a scan of the base table, so it is kept per published snapshot: the
+    Records page's count and its page both come from this one scan.
+    """
+    where, params = f.where("a")
+    src = _source(wh, where, "year", "month")
+    sql = f"SELECT year, month, {src.count} FROM {src.table} a WHERE {where} GROUP BY ALL"
+    if src.rollup:
+        return wh.rows(sql, params)
+    snap = wh.snapshot()
+    key = (snap.key if snap else None, where, _params_key(params))
+    with _DISTRICT_GROUPS_LOCK:
+        hit = _MONTH_COUNTS.get(key)
+        if hit is not None:
+            _MONTH_COUNTS.move_to_end(key)
+            return hit
+    rows = wh.rows(sql, params)
+    with _DISTRICT_GROUPS_LOCK:
+        _MONTH_COUNTS[key] = rows
+        while len(_MONTH_COUNTS) > _MONTH_COUNTS_MAX:
+            _MONTH_COUNTS.popitem(last=False)
+    return rows
+
+
 def count_records(wh: Warehouse, f: Filters) -> int:
     """Grain: one number: activities in the selection."""
     where, params = f.where("a")
     src = _source(wh, where)
+    if not src.rollup:
+        # the base table is scanned anyway: count by month, which the page's date bound reuses
+        return sum(int(n or 0) for _y, _m, n in _month_counts(wh, f))
     return int(wh.rows(f"SELECT {src.count} FROM {src.table} a WHERE {where}", params)[0][0] or 0)
 
 
@@ -554,8 +590,9 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
     """Grain: one row per activity, one page of the selection (server-side paging).
 
     Sorted by start_date (the default), the page is a top-N over the whole selection, which at
-    10M rows costs a second. So when a roll-up covers the filters, the selection's per-month
-    counts are read from it first and give both the total and the month
+    10M rows costs a second. So the selection's per-month counts are read first (from a roll-up
+    when one covers the filters, else from one base-table scan shared with ``count_records``)
+    and give both the total and the month
     where the first ``offset + limit`` rows must start: the top-N then reads only rows on the
     right side of that month. Since at least that many rows lie there, and every row outside
     sorts after them, the page is exactly the naive query's.
@@ -574,9 +611,8 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
     where, params = f.where("a")
     page_where = where
     page_params: dict[str, object] = {**params, "limit": limit, "offset": offset}
-    src = _source(wh, where, "year", "month")
-    if sort == "start_date" and src.rollup:
-        hist = wh.rows(f"SELECT year, month, {src.count} FROM {src.table} a WHERE {where} GROUP BY ALL", params)
+    if sort == "start_date":
+        hist = _month_counts(wh, f)
         total = sum(int(n or 0) for _y, _m, n in hist)
         bound = _date_bound(hist, offset + limit, descending)
         if bound is not None:
