@@ -137,24 +137,27 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
     values = data[metric] if metric in data else pd.Series([None] * len(data))
     colors, vmin, vmax = value_colors(values.tolist())
     selected = set(selected)
-    fig = go.Figure()
+    # Traces and layout are plain dicts, assembled into a figure once at the end without plotly's
+    # per-property validation (see analytics.charts._figure; tests check the spec against the schema).
+    traces: list[dict] = []
+    annotations: list[dict] = []
     legend_done = False
     for row, color in zip(data.to_dict("records"), colors, strict=True):
         xs, ys = polygon_xy(row["geojson"])
         chosen = row["adcode"] in selected
         line = dict(color=SELECTED_OUTLINE if chosen else OUTLINE, width=3 if chosen else 1)
-        common = dict(x=xs, y=ys, mode="lines", fill="toself", line=line, hoveron="fills",
+        common = dict(type="scatter", x=xs, y=ys, mode="lines", fill="toself", line=line, hoveron="fills",
                       text=_hover(row, lang, metric), hoverinfo="text", name=region_name(row, lang))
         if color is None:
-            fig.add_trace(go.Scatter(
-                **common, fillcolor=NOT_REPORTED_FILL,
+            traces.append(dict(
+                common, fillcolor=NOT_REPORTED_FILL,
                 fillpattern=dict(shape="/", fgcolor=NOT_REPORTED_HATCH, bgcolor=NOT_REPORTED_FILL, size=6),
                 legendgroup="nr", showlegend=not legend_done))
             if not legend_done:
-                fig.data[-1].name = t("not_reported", lang)
+                traces[-1]["name"] = t("not_reported", lang)
                 legend_done = True
         else:
-            fig.add_trace(go.Scatter(**common, fillcolor=color, showlegend=False))
+            traces.append(dict(common, fillcolor=color, showlegend=False))
 
     # Colour bar: an invisible marker trace carrying the same colour scale.
     metric_title = (t("activities", lang) if metric == "activities"
@@ -162,8 +165,8 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
     lon0 = float(data["centroid_lon"].mean()) if len(data) else 121.4
     lat0 = float(data["centroid_lat"].mean()) if len(data) else 31.2
     if values.notna().any():
-        fig.add_trace(go.Scatter(
-            x=[lon0, lon0], y=[lat0, lat0], mode="markers", hoverinfo="skip", showlegend=False,
+        traces.append(dict(
+            type="scatter", x=[lon0, lon0], y=[lat0, lat0], mode="markers", hoverinfo="skip", showlegend=False,
             marker=dict(size=0.1, opacity=0, color=[vmin, vmax], cmin=vmin, cmax=vmax,
                         colorscale=[[0, sample_colorscale(COLORSCALE, [_SCALE_LOW])[0]],
                                     [1, sample_colorscale(COLORSCALE, [1.0])[0]]],
@@ -179,28 +182,27 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
               str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")) if a >= big else ""
              for r, a in zip(records, areas, strict=True)]
     text_colors = ["#ffffff" if _is_dark(c) else "#263238" for c in colors]
-    fig.add_trace(go.Scatter(
-        x=data["centroid_lon"], y=data["centroid_lat"], mode="markers+text", text=short,
-        textposition="top center", textfont=dict(size=12, color=text_colors),
+    traces.append(dict(
+        type="scatter", x=data["centroid_lon"].tolist(), y=data["centroid_lat"].tolist(), mode="markers+text",
+        text=short, textposition="top center", textfont=dict(size=12, color=text_colors),
         marker=dict(size=11, color=[SELECTED_OUTLINE if a in selected else "#37474f" for a in data["adcode"]],
                     line=dict(color="#ffffff", width=1.5)),
-        customdata=data["adcode"], hovertext=[_hover(r, lang, metric) for r in records],
+        customdata=data["adcode"].tolist(), hovertext=[_hover(r, lang, metric) for r in records],
         hoverinfo="text", showlegend=False, name="districts"))
-    _callouts(fig, records, areas, big, lang)
+    _callouts(annotations, records, areas, big, lang)
 
-    fig.update_layout(
+    layout = dict(
         height=height, margin=dict(l=0, r=0, t=10, b=0), plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)", clickmode="event+select", dragmode=False,
         legend=dict(orientation="h", yanchor="bottom", y=0.0, xanchor="left", x=0.0),
-        hoverlabel=dict(align="left"))
-    fig.update_xaxes(visible=False, fixedrange=True)
-    # one degree of longitude is cos(lat) times one of latitude: keep shapes true
-    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x",
-                     scaleratio=1 / math.cos(math.radians(lat0)))
-    return fig
+        hoverlabel=dict(align="left"), annotations=annotations,
+        xaxis=dict(visible=False, fixedrange=True),
+        # one degree of longitude is cos(lat) times one of latitude: keep shapes true
+        yaxis=dict(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat0))))
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-def _callouts(fig: go.Figure, records: list[dict], areas: list[float], big: float, lang: str,
+def _callouts(annotations: list[dict], records: list[dict], areas: list[float], big: float, lang: str,
               distance: float = 95.0) -> None:
     """Name the small districts with leader lines fanned out around their cluster.
 
@@ -220,11 +222,11 @@ def _callouts(fig: go.Figure, records: list[dict], areas: list[float], big: floa
         angle = start + 2 * math.pi * i / len(ordered)
         name = ((r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
                 str(region_name(r, lang)).replace(" District", "").replace(" New Area", ""))
-        fig.add_annotation(
+        annotations.append(dict(
             x=float(r["centroid_lon"]), y=float(r["centroid_lat"]), text=name, showarrow=True,
             ax=distance * math.cos(angle), ay=-distance * math.sin(angle),  # pixels; screen y grows down
             arrowhead=0, arrowwidth=1, arrowcolor="#37474f", standoff=6,
-            font=dict(size=12, color="#263238"), bgcolor="rgba(255,255,255,0.9)", borderpad=2)
+            font=dict(size=12, color="#263238"), bgcolor="rgba(255,255,255,0.9)", borderpad=2))
 
 
 def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str]:

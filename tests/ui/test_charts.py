@@ -1,0 +1,102 @@
+"""Chart specs built from plain dicts: valid against plotly's schema, laid out as plotly would.
+
+analytics.charts and analytics.geo skip plotly's per-property validation at run time (it cost
+10-70 ms per figure on every filter change); these tests are where the specs are validated.
+"""
+
+from __future__ import annotations
+
+import pytest
+from plotly import graph_objects as go
+from plotly.subplots import make_subplots
+
+from analytics import charts, geo
+from analytics import queries as q
+from analytics.db import Warehouse
+from analytics.filters import Filters
+from tests.analytics.conftest import build_tiny_db
+
+FILTER_SETS = {
+    "all": Filters(),
+    "2024": Filters(years=(2024,)),
+    "xuhui": Filters(districts=("310104",)),
+    "nothing": Filters(years=(1990,)),
+}
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> Warehouse:
+    return Warehouse(build_tiny_db(tmp_path_factory.mktemp("charts") / "tiny.duckdb"))
+
+
+def _figures(wh: Warehouse, f: Filters, lang: str) -> dict[str, go.Figure]:
+    out = {
+        "activities_by_year": charts.activities_by_year(q.by_year(wh, f), lang),
+        "participants_by_year": charts.participants_by_year(q.by_year(wh, f), lang),
+        "activities_by_month": charts.activities_by_month(q.by_month(wh, f), lang),
+        "heatmap": charts.district_year_heatmap(q.district_year(wh, f), lang),
+    }
+    for metric in geo.METRICS:
+        out[f"ranking_{metric}"] = charts.district_ranking(q.by_district(wh, f), lang, metric)
+        out[f"map_{metric}"] = geo.district_map(q.boundaries(wh), q.by_district(wh, f), metric, lang,
+                                                selected=f.districts)
+    for col in ("industry", "activity_type"):
+        data = q.breakdown(wh, f, col)
+        if not data.empty:
+            out[f"bars_{col}"] = charts.breakdown_bars(data, col, lang)
+        yoy, latest = q.breakdown_yoy(wh, f, col)
+        if latest is not None:
+            out[f"yoy_{col}"] = charts.yoy_bars(yoy, col, latest, lang)
+        out[f"trend_{col}"] = charts.breakdown_trend(q.breakdown_by_year(wh, f, col), col, lang)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("filter_set", list(FILTER_SETS))
+def test_every_spec_passes_plotly_validation(tiny, filter_set, lang) -> None:
+    for name, fig in _figures(tiny, FILTER_SETS[filter_set], lang).items():
+        spec = fig.to_dict()
+        try:
+            checked = go.Figure(spec)  # validates every property; raises on an unknown or ill-typed one
+        except ValueError as exc:  # pragma: no cover - the message is the point
+            pytest.fail(f"{name} ({filter_set}, {lang}): invalid plotly spec: {exc}")
+        assert len(checked.data) == len(spec["data"]), name
+        assert "template" in spec["layout"], f"{name}: the default template must still apply"
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3])
+def test_participant_panels_match_make_subplots(rows) -> None:
+    ref = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.16,
+                        subplot_titles=[f"t{i}" for i in range(rows)]).to_dict()["layout"]
+    ours = charts._panels(rows)
+    for i in range(1, rows + 1):
+        suffix = "" if i == 1 else str(i)
+        for axis in ("xaxis", "yaxis"):
+            want = ref[axis + suffix]
+            got = ours[axis + suffix]
+            assert got.keys() == want.keys(), (axis, i)
+            for key, value in want.items():
+                if key == "domain":
+                    assert got[key] == pytest.approx(value), (axis, i)
+                else:
+                    assert got[key] == value, (axis, i, key)
+    assert ours["tops"] == pytest.approx([a["y"] for a in ref["annotations"]])
+
+
+def test_participants_chart_keeps_one_axis_per_unit(tiny) -> None:
+    fig = charts.participants_by_year(q.by_year(tiny, Filters()), "en")
+    spec = fig.to_dict()
+    assert [tr["yaxis"] for tr in spec["data"]] == ["y", "y2", "y3"]
+    for axis in ("yaxis", "yaxis2", "yaxis3"):
+        assert spec["layout"][axis]["tickformat"] == "~s"
+        assert spec["layout"][axis]["separatethousands"] is True
+    assert spec["layout"]["xaxis3"]["title"]["text"]  # the year title sits under the bottom panel only
+    assert "title" not in spec["layout"]["xaxis"]
+    assert [a["text"] for a in spec["layout"]["annotations"]] == [tr["name"] for tr in spec["data"]]
+
+
+def test_missing_values_stay_gaps_not_zeros(tiny) -> None:
+    df = q.by_year(tiny, Filters())
+    df.loc[df.index[0], "activities"] = None
+    spec = charts.activities_by_year(df, "zh").to_dict()
+    assert spec["data"][0]["y"][0] is None
