@@ -130,7 +130,10 @@ _MONTH_COUNTS_MAX = 32
 
 
 def clear_caches() -> None:
-    """Forget the aggregates this module keeps between queries (benchmarks time cache misses)."""
+    """Forget the filtered aggregates this module keeps between queries (benchmarks time cache misses).
+
+    What does not depend on the filters (the district list) is kept: a filter change keeps it too.
+    """
     with _DISTRICT_GROUPS_LOCK:
         _DISTRICT_GROUPS.clear()
         _MONTH_COUNTS.clear()
@@ -220,6 +223,16 @@ class Kpis:
     previous: Totals | None
 
 
+def _distinct_source(wh: Warehouse, where: str) -> _Source:
+    """Where the selection's distinct districts and organisers are counted: an organiser roll-up
+    (integer ``organizer_id``) when one covers the filters, else the base table (organiser names)."""
+    return _source(wh, where, "district_adcode", "organizer_id", measures=False)
+
+
+def _organizer_column(src: _Source) -> str:
+    return "organizer_id" if src.rollup else "organizer"
+
+
 def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) -> Totals:
     """Grain: one row for the whole selection.
 
@@ -228,35 +241,25 @@ def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) 
     """
     where, params = f.where("a")
     src = _source(wh, where)
-    dist = _source(wh, where, "district_adcode")
-    orgs = _source(wh, where, "organizer", measures=False)
-    if distinct is not None:
-        row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}",
-                       params).iloc[0]
-        n_dist, n_orgs = distinct
-    elif not (src.rollup or dist.rollup or orgs.rollup):
+    ids = _distinct_source(wh, where)
+    if distinct is None and not (src.rollup or ids.rollup):
         # nothing pre-aggregated covers this selection: one scan of the base table
         row = wh.query(
             f"SELECT count(*) AS activities, count(DISTINCT district_adcode) AS districts, "
             f"count(DISTINCT organizer) AS organizers, {_UNIT_COLS} FROM activities a WHERE {where}",
             params).iloc[0]
-        n_dist, n_orgs = int(row["districts"]), int(row["organizers"])
+        distinct = int(row["districts"]), int(row["organizers"])
     else:
         row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}",
                        params).iloc[0]
-        if not (dist.rollup or orgs.rollup):
-            # both distinct counts need the base table (e.g. industry x type): one scan, not two
-            n_dist, n_orgs = (int(v) for v in wh.rows(
-                f"SELECT count(DISTINCT district_adcode), count(DISTINCT organizer) FROM activities a "
-                f"WHERE {where}", params)[0])
-        else:
-            n_dist = int(wh.rows(f"SELECT count(DISTINCT district_adcode) FROM {dist.table} a WHERE {where}",
-                                 params)[0][0])
-            n_orgs = int(wh.rows(f"SELECT count(DISTINCT organizer) FROM {orgs.table} a WHERE {where}",
-                                 params)[0][0])
+        if distinct is None:
+            # both distinct counts in one scan of the organiser roll-up (or of the base table)
+            distinct = tuple(int(v) for v in wh.rows(
+                f"SELECT count(DISTINCT district_adcode), count(DISTINCT {_organizer_column(ids)}) "
+                f"FROM {ids.table} a WHERE {where}", params)[0])
     activities = 0 if pd.isna(row["activities"]) else int(row["activities"])
     parts = {u: (int(row[u]), str(row[u + "_q"])) for u in UNITS if pd.notna(row[u])}
-    return Totals(activities, n_dist, n_orgs, parts)
+    return Totals(activities, distinct[0], distinct[1], parts)
 
 
 def _max_year(wh: Warehouse, f: Filters) -> int | None:
@@ -274,9 +277,10 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int, table: str = "ac
     grouped once (GROUPING SETS) with a flag per period it appears in.
 
     Args:
-        table: ``activities`` or a roll-up with year, district_adcode, organizer and every
-            filtered column (``rollup_organizers``).
+        table: ``activities`` (organiser names) or an organiser roll-up with year, district_adcode,
+            organizer_id and every filtered column.
     """
+    org = "organizer" if table == "activities" else "organizer_id"
     where, params = f.without("years").where("a")
     sel = "list_contains($k_years, a.year)" if f.years else "TRUE"
     params = {**params, "k_latest": latest, **({"k_years": list(f.years)} if f.years else {})}
@@ -288,9 +292,9 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int, table: str = "ac
         f"count(*) FILTER (WHERE k = 'd' AND in_p), count(*) FILTER (WHERE k = 'o' AND in_p) FROM ("
         f"  SELECT CASE WHEN GROUPING(district_adcode) = 0 THEN 'd' ELSE 'o' END AS k, {flags} "
         f"  FROM {table} a WHERE {where} AND ({sel} OR a.year IN ($k_latest, $k_latest - 1)) "
-        f"  GROUP BY GROUPING SETS ((district_adcode), (organizer)) "
+        f"  GROUP BY GROUPING SETS ((district_adcode), ({org})) "
         f"  HAVING (GROUPING(district_adcode) = 0 AND district_adcode IS NOT NULL) "
-        f"      OR (GROUPING(organizer) = 0 AND organizer IS NOT NULL))", params)[0]
+        f"      OR (GROUPING({org}) = 0 AND {org} IS NOT NULL))", params)[0]
     n = [int(v) for v in row]
     return {"t": (n[0], n[1]), "l": (n[2], n[3]), "p": (n[4], n[5])}
 
@@ -303,13 +307,14 @@ def kpis(wh: Warehouse, f: Filters) -> Kpis:
     # The previous year is compared with the same non-year filters even when the user's year
     # selection does not include it: that is what "vs last year" means.
     where, _params = f.where("a")
-    src = _source(wh, where, "district_adcode", "organizer", "year", measures=False)
+    src = _source(wh, where, "district_adcode", "organizer_id", "year", measures=False)
     if src.rollup:
-        # the organiser roll-up covers the filters: three small scans (year zone maps prune two)
+        # an organiser roll-up covers the filters: three small scans (year zone maps prune two)
         return Kpis(_totals(wh, f), latest, _totals(wh, f.with_years([latest])),
                     _totals(wh, f.with_years([latest - 1])))
-    # Distinct districts and organisers need the base table (e.g. industry x type): one scan
-    # counts them for the three periods, the other figures come from the covering roll-ups.
+    # Distinct districts and organisers need the base table (e.g. a warehouse without the
+    # organiser roll-ups): one scan counts them for the three periods, the other figures come
+    # from the covering roll-ups.
     d = _distinct_by_period(wh, f, latest, src.table)
     return Kpis(_totals(wh, f, d["t"]), latest, _totals(wh, f.with_years([latest]), d["l"]),
                 _totals(wh, f.with_years([latest - 1]), d["p"]))
@@ -352,23 +357,49 @@ def undated(wh: Warehouse, f: Filters) -> int:
 
 # -- districts ---------------------------------------------------------------------------
 
-def _districts_cte(wh: Warehouse) -> str:
-    """CTE ``d``: the districts drawn on the map, plus any district a record points to."""
+# The district list (unfiltered, so one per published snapshot): snapshot key -> Arrow table.
+_DISTRICT_LIST: OrderedDict[object, pa.Table] = OrderedDict()
+_DISTRICT_LIST_MAX = 4
+
+
+def _district_list(wh: Warehouse) -> pa.Table:
+    """Grain: one row per district drawn on the map plus any district a record points to: adcode, names.
+
+    It does not depend on the filters, and the DISTINCT over the district roll-up (350k rows at
+    10M records) was the largest fixed cost of the Districts page's small selections, so it is
+    computed once per published snapshot.
+    """
+    snap = wh.snapshot()
+    key = snap.key if snap else None
+    with _DISTRICT_GROUPS_LOCK:
+        hit = _DISTRICT_LIST.get(key)
+        if hit is not None:
+            return hit
     src = _source(wh, "TRUE", "district_adcode")
-    return (
-        "d AS (SELECT r.adcode, r.name_zh, r.name_en, r.short_zh FROM regions r "
-        "      WHERE r.adcode IN (SELECT adcode FROM region_boundaries) AND r.level = 'district' "
-        "      UNION "
-        "      SELECT x.district_adcode, coalesce(r.name_zh, x.district_adcode), "
-        "             coalesce(r.name_en, x.district_adcode), r.short_zh "
-        f"      FROM (SELECT DISTINCT district_adcode FROM {src.table} WHERE district_adcode IS NOT NULL) x "
-        "      LEFT JOIN regions r ON r.adcode = x.district_adcode)"
-    )
+    table = wh.arrow(
+        "SELECT r.adcode, r.name_zh, r.name_en, r.short_zh FROM regions r "
+        "WHERE r.adcode IN (SELECT adcode FROM region_boundaries) AND r.level = 'district' "
+        "UNION "
+        "SELECT x.district_adcode, coalesce(r.name_zh, x.district_adcode), "
+        "       coalesce(r.name_en, x.district_adcode), r.short_zh "
+        f"FROM (SELECT DISTINCT district_adcode FROM {src.table} WHERE district_adcode IS NOT NULL) x "
+        "LEFT JOIN regions r ON r.adcode = x.district_adcode")
+    with _DISTRICT_GROUPS_LOCK:
+        _DISTRICT_LIST[key] = table
+        while len(_DISTRICT_LIST) > _DISTRICT_LIST_MAX:
+            _DISTRICT_LIST.popitem(last=False)
+    return table
+
+
+def _districts_cte() -> str:
+    """CTE ``d`` over the registered ``district_list`` (``_district_list``)."""
+    return "d AS (SELECT * FROM district_list)"
 
 
 def districts(wh: Warehouse) -> pd.DataFrame:
     """Grain: one row per district (map districts plus any district in the data): adcode and names."""
-    return wh.query(f"WITH {_districts_cte(wh)} SELECT * FROM d ORDER BY adcode")
+    return wh.query(f"WITH {_districts_cte()} SELECT * FROM d ORDER BY adcode",
+                    tables={"district_list": _district_list(wh)})
 
 
 def _only_selected(f: Filters) -> str:
@@ -384,12 +415,13 @@ def by_district(wh: Warehouse, f: Filters) -> pd.DataFrame:
     if src.rollup:
         c = (f"SELECT district_adcode AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
              f"WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode")
-        tables = None
+        tables = {}
     else:
         tables = {"district_groups": _district_groups(wh, where, params)}
         c = (f"SELECT district_adcode AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, {_UNIT_FOLD_CAST} "
              f"FROM district_groups g GROUP BY district_adcode")
-    sql = (f"WITH {_districts_cte(wh)}, c AS ({c}) "
+    tables["district_list"] = _district_list(wh)
+    sql = (f"WITH {_districts_cte()}, c AS ({c}) "
            f"SELECT d.adcode, d.name_zh, d.name_en, c.* EXCLUDE (adcode) "
            f"FROM d LEFT JOIN c USING (adcode) {_only_selected(f)} "
            f"ORDER BY c.activities DESC NULLS LAST, d.adcode")
@@ -407,12 +439,13 @@ def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     if src.rollup:
         c = (f"SELECT district_adcode AS adcode, year, {src.count} AS activities FROM {src.table} a "
              f"WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
-        tables = None
+        tables = {}
     else:
         tables = {"district_groups": _district_groups(wh, where, params)}
         c = ("SELECT district_adcode AS adcode, year, CAST(sum(g.n) AS BIGINT) AS activities "
              "FROM district_groups g WHERE year IS NOT NULL GROUP BY ALL")
-    sql = (f"WITH {_districts_cte(wh)}, "
+    tables["district_list"] = _district_list(wh)
+    sql = (f"WITH {_districts_cte()}, "
            f"y AS (SELECT DISTINCT year FROM {ys.table} a WHERE {where} AND year IS NOT NULL), "
            f"c AS ({c}) "
            f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from domain.rollups import MEASURE_COLUMNS, ROLLUPS, Rollup
+from domain.rollups import MEASURE_COLUMNS, ORGANIZER_IDS, RETIRED_TABLES, ROLLUPS, Rollup
 from domain.taxonomy import UNIT_CODES
 
 
@@ -34,17 +34,34 @@ def rollup_sql(r: Rollup, source: Rollup | None = None) -> str:
     """
     dims = ", ".join(r.dims)
     if source is not None:
-        if not (r.measures and source.measures and set(r.dims) <= set(source.dims)):
-            raise ValueError(f"{source.table} cannot build {r.table}: it must have measures and every dim of it")
-        sums = ", ".join(f"CAST(sum({m}) AS {'HUGEINT' if m in UNIT_CODES else 'BIGINT'}) AS {m}"
-                         for m in MEASURE_COLUMNS)
-        body = f"SELECT {dims}, {sums} FROM {source.table} GROUP BY {dims}"
+        if not (r.measures == source.measures and set(r.dims) <= set(source.dims)):
+            raise ValueError(f"{source.table} cannot build {r.table}: it must have the same kind of "
+                             f"measures and every dim of it")
+        if r.measures:
+            sums = ", ".join(f"CAST(sum({m}) AS {'HUGEINT' if m in UNIT_CODES else 'BIGINT'}) AS {m}"
+                             for m in MEASURE_COLUMNS)
+            body = f"SELECT {dims}, {sums} FROM {source.table} GROUP BY {dims}"
+        else:
+            body = f"SELECT DISTINCT {dims} FROM {source.table}"
     elif r.measures:
         body = f"SELECT {dims}, {_measures_sql()} FROM activities GROUP BY {dims}"
+    elif "organizer_id" in r.dims:
+        # LEFT JOIN: a row without organiser keeps its district (and a NULL id)
+        body = (f"SELECT DISTINCT {dims} FROM activities LEFT JOIN {ORGANIZER_IDS} o "
+                f"ON o.organizer = activities.organizer")
     else:
         body = f"SELECT DISTINCT {dims} FROM activities"
-    # ORDER BY the leading dims so min/max zone maps let year filters skip row groups
-    return f"CREATE OR REPLACE TABLE {r.table} AS {body} ORDER BY {dims}"
+    # is_synthetic first: the real rows form one block (a "real only" filter reads one row group)
+    # and the rest stays sorted by the leading dims, so year filters skip row groups too
+    order = ", ".join(["is_synthetic"] * ("is_synthetic" in r.dims) + [d for d in r.dims if d != "is_synthetic"])
+    return f"CREATE OR REPLACE TABLE {r.table} AS {body} ORDER BY {order}"
+
+
+def organizer_ids_sql() -> str:
+    """The statement that (re)builds the organiser dictionary ``organizer_ids`` (domain/rollups.py)."""
+    return (f"CREATE OR REPLACE TABLE {ORGANIZER_IDS} AS SELECT organizer, "
+            f"CAST(row_number() OVER () AS INTEGER) AS organizer_id "
+            f"FROM (SELECT DISTINCT organizer FROM activities WHERE organizer IS NOT NULL)")
 
 
 def build_order() -> list[tuple[Rollup, Rollup | None]]:
@@ -52,7 +69,7 @@ def build_order() -> list[tuple[Rollup, Rollup | None]]:
     order = sorted(ROLLUPS, key=lambda r: -len(r.dims))
     plan: list[tuple[Rollup, Rollup | None]] = []
     for r in order:
-        finer = [s for s, _ in plan if r.measures and s.measures and set(r.dims) < set(s.dims)]
+        finer = [s for s, _ in plan if r.measures == s.measures and set(r.dims) < set(s.dims)]
         plan.append((r, min(finer, key=lambda s: len(s.dims)) if finer else None))
     return plan
 
@@ -60,10 +77,16 @@ def build_order() -> list[tuple[Rollup, Rollup | None]]:
 def refresh_rollups(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rebuild every roll-up; returns table -> row count (also stored in ``meta``).
 
-    Roll-ups whose dims are a subset of a finer one's are summed from it (rollup_year_month from
-    rollup_district_month), the others read ``activities``.
+    Roll-ups whose dims are a subset of a finer one's are summed (or, without measures, reduced
+    with DISTINCT) from it (rollup_year_month from rollup_district_month); the others read
+    ``activities``. The organiser dictionary is rebuilt
+    first, so ids are dense and consistent within one published snapshot (they are not stable
+    across snapshots and are never shown).
     """
     counts = {}
+    for table in RETIRED_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(organizer_ids_sql())
     for r, source in build_order():
         con.execute(rollup_sql(r, source))
         counts[r.table] = con.execute(f"SELECT count(*) FROM {r.table}").fetchone()[0]

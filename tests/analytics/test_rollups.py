@@ -138,9 +138,10 @@ def test_missing_rollups_fall_back_to_the_base_table(pair) -> None:
     ({"year", "is_synthetic"}, True, "rollup_year_month"),
     ({"district_adcode", "month"}, True, "rollup_district_month"),
     ({"industry", "campaign", "mode"}, True, "rollup_vocab_month"),
-    ({"organizer", "district_adcode"}, False, "rollup_organizers"),
+    ({"organizer_id", "district_adcode"}, False, "rollup_organizer_ids"),
+    ({"organizer", "district_adcode"}, False, None),           # names: only the base table has them
     ({"district_adcode", "industry"}, True, None),
-    ({"organizer", "industry"}, False, None),
+    ({"organizer_id", "industry"}, False, None),
 ])
 def test_covering(needed: set[str], measures: bool, table: str | None) -> None:
     r = covering(needed, measures)
@@ -242,3 +243,41 @@ def test_date_bound(hist, needed: int, descending: bool, expected) -> None:
 
     got = queries._date_bound(hist, needed, descending)
     assert got == (None if expected is None else (expected[0], dt.date.fromisoformat(expected[1])))
+
+
+# -- organiser ids: the distinct counts read integers, and stay exact ------------------------------
+
+def test_organizer_ids_are_a_dense_bijection_of_the_names(pair) -> None:
+    from domain.rollups import ORGANIZER_IDS
+
+    with_r, _without = pair
+    n_names = with_r.rows("SELECT count(DISTINCT organizer) FROM activities")[0][0]
+    rows, ids, names, lo, hi = with_r.rows(
+        f"SELECT count(*), count(DISTINCT organizer_id), count(DISTINCT organizer), min(organizer_id), "
+        f"max(organizer_id) FROM {ORGANIZER_IDS}")[0]
+    assert n_names > 0 and rows == ids == names == n_names and (lo, hi) == (1, n_names)
+
+
+def test_organizer_rollup_keeps_districts_of_rows_without_organiser(tmp_path) -> None:
+    from etl.rollups import refresh_rollups
+    from tests.analytics.conftest import TINY_ROWS, build_tiny_db
+
+    db = build_tiny_db(tmp_path / "tiny.duckdb")
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE rollup_organizers AS SELECT 1 AS x")  # left by an older version
+    refresh_rollups(con)
+    assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'rollup_organizers'").fetchone()[0]
+    # r06 (宝山, 2024) has no organiser: its district is still listed, with a NULL id
+    assert con.execute("SELECT count(*) FROM rollup_organizer_ids WHERE district_adcode = '310113' AND year = 2024 "
+                       "AND organizer_id IS NULL").fetchone() == (1,)
+    con.close()
+    a = Warehouse(db)
+    try:
+        f = Filters(years=(2024,))
+        assert queries._distinct_source(a, f.where("a")[0]).table == "rollup_organizer_ids"
+        k = queries.kpis(a, f)
+        rows = [r for r in TINY_ROWS if r[1] == 2024]
+        assert k.total.districts == len({r[3] for r in rows})
+        assert k.total.organizers == len({r[6] for r in rows if r[6] is not None})
+    finally:
+        a.close()
