@@ -356,6 +356,11 @@ def _gazetteer():
     return Gazetteer.load()
 
 
+def preload_gazetteer() -> None:
+    """Load the gazetteer now (the pipeline does it in a thread while DuckDB parses a file)."""
+    _gazetteer()
+
+
 def resolve_region(region: str | None, province: str | None = None, city: str | None = None,
                    district: str | None = None, gazetteer=None) -> dict:
     """Resolve the region cells of one row to adcodes and canonical names.
@@ -526,9 +531,21 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
     }
     joins = []
     selects: dict[str, str] = {}
+    key_exprs = {name: [key_sql.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
+    # Every mapping's distinct keys in one scan: one grouping set per mapping. No key expression
+    # is ever NULL (coalesce) and no two mappings share one, so a result row belongs to the
+    # mapping whose first key is not NULL, and holds that mapping's keys at its positions.
+    flat = [e for exprs in key_exprs.values() for e in exprs]
+    sets = ", ".join("(" + ", ".join(exprs) + ")" for exprs in key_exprs.values())
+    grouped = con.execute(f"SELECT {', '.join(flat)} FROM {src} GROUP BY GROUPING SETS ({sets})").fetchall()  # noqa: S608
+    offsets, at = {}, 0
+    for name, exprs in key_exprs.items():
+        offsets[name] = at
+        at += len(exprs)
     for name, (keys, outs) in _MAPPINGS.items():
-        kexprs = [key_sql.get(k, f"coalesce({k}, '')") for k in keys]
-        distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
+        kexprs = key_exprs[name]
+        lo = offsets[name]
+        distinct = [row[lo:lo + len(keys)] for row in grouped if row[lo] is not None]
         mapped = [_map_row(name, tuple(row)) for row in distinct]
         arrays = {f"k{i}": pa.array([row[i] for row in distinct], pa.string()) for i in range(len(keys))}
         for col, typ in outs:

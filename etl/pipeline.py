@@ -22,7 +22,7 @@ from domain.record import RECORD_COLUMNS, ActivityRecord
 from etl.extract import SUPPORTED_SUFFIXES, kind_of
 from etl.extract.tabular import ExtractError, RawTable, read_arrow, read_tabular
 from etl.load import SourceFileRow
-from etl.normalize import CONTENT_HASH_SQL, normalize_part
+from etl.normalize import CONTENT_HASH_SQL, normalize_part, preload_gazetteer
 from etl.validate import (
     PartResult,
     create_run_tables,
@@ -127,7 +127,7 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: 
         normalize_part(con, part, src.name, norm, synthetic=synthetic, extra=checks, lazy=lazy)
         r = validate_part(con, norm, part, src.name, seq * 100 + i, lazy=lazy, reason=checks["_reason"])
         norms.append(norm)
-        refresh_accepted(con, norms)
+        refresh_accepted(con, norms, clean=(norm,) if lazy and not r.rejected and not r.duplicates else ())
         totals = PartResult(totals.read + r.read, totals.accepted + r.accepted, totals.rejected + r.rejected,
                             totals.duplicates + r.duplicates)
         skipped += part.skipped
@@ -246,7 +246,10 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
     # the load is a plain insert that reads the view once.
     only_source = LAZY_FIRST_LOAD and len(sources) == 1 and not bulletin_srcs and con.execute(
         "SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchall()[0][0]
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # The gazetteer (~0.5 s of Python) loads while DuckDB parses the first file (it releases
+        # the GIL); normalizing waits for it.
+        gazetteer = pool.submit(preload_gazetteer) if any(s.kind != "bulletin" for s in sources) else None
         for seq, src in enumerate(sources, start=1):
             if src.kind == "bulletin":
                 continue
@@ -263,6 +266,8 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                 else:
                     extracted = read_tabular(con, src.path, table)
                 sha1 = sha_future.result() if sha_future else None
+                if gazetteer is not None:
+                    gazetteer.result()
                 rows.append(_stage_tabular(con, src, seq, sha1, extracted.parts, extracted.notes,
                                            synthetic=src.kind == DEMO_SOURCE, norms=norms,
                                            only_source=only_source))

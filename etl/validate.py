@@ -12,6 +12,7 @@ Tables (temp, one per run, in the run's connection):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import duckdb
@@ -85,14 +86,22 @@ def create_run_tables(con: duckdb.DuckDBPyConnection) -> None:
     refresh_accepted(con, [])
 
 
-def refresh_accepted(con: duckdb.DuckDBPyConnection, norms: list[str]) -> None:
+def refresh_accepted(con: duckdb.DuckDBPyConnection, norms: list[str], clean: Collection[str] = ()) -> None:
     """Point the `run_accepted` view at the accepted rows of the validated normalized tables.
 
     A view, not a copy: at 10M rows a copy would cost as much as normalizing.
+
+    Args:
+        con: The run's connection.
+        norms: The validated normalized tables (or lazy views), in reading order.
+        clean: Those of `norms` that validation found without any reject or duplicate: they are
+            read without the row filter, which on a lazy view would compute every row's reason
+            once more.
     """
     cols = ", ".join(OUTPUT_COLUMNS)
     # Identifiers only: internal temp-table names and the fixed output columns.
-    body = " UNION ALL ".join(f"SELECT {cols} FROM {n} WHERE _reason IS NULL AND NOT _dup" for n in norms)  # noqa: S608
+    keep = " WHERE _reason IS NULL AND NOT _dup"
+    body = " UNION ALL ".join(f"SELECT {cols} FROM {n}{'' if n in clean else keep}" for n in norms)  # noqa: S608
     empty = f"SELECT {cols} FROM activities WHERE FALSE"  # noqa: S608
     con.execute(f"CREATE OR REPLACE TEMP VIEW run_accepted AS {body or empty}")
 
@@ -160,8 +169,9 @@ def _may_reject(con: duckdb.DuckDBPyConnection, part: RawTable, reason: str) -> 
     for name, cols in _MAPPED_CHECKS.items():
         exprs = ", ".join(f"{cols[c]} AS {c}" if c in cols else f"CAST(NULL AS {_CHECKED_TYPES.get(c, 'VARCHAR')}) AS {c}"
                           for c in _CHECKED)
-        probe = f"SELECT count(*) FROM (SELECT {exprs} FROM {mapping_table(part, name)}) WHERE {reason} IS NOT NULL"
-        if con.execute(probe).fetchall()[0][0]:  # noqa: S608
+        # Identifiers and the validator's own checks only.
+        probe = f"SELECT count(*) FROM (SELECT {exprs} FROM {mapping_table(part, name)}) WHERE {reason} IS NOT NULL"  # noqa: S608
+        if con.execute(probe).fetchall()[0][0]:
             return True
     texts = [part.columns[f] for f in LONG_TEXT_FIELDS if f in part.columns]
     if not texts:
