@@ -25,7 +25,7 @@ import pyarrow as pa
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from domain import taxonomy as tx
-from domain.rollups import covering
+from domain.rollups import ORGANIZER_IDS, covering
 
 UNITS: tuple[str, ...] = tx.UNIT_CODES
 
@@ -252,6 +252,12 @@ def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) 
     else:
         row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}",
                        params).iloc[0]
+        if distinct is None and where == "TRUE" and ids.rollup and wh.has_table(ORGANIZER_IDS):
+            # Nothing selected: the dictionary has one row per distinct organiser, and the
+            # district roll-up's distinct districts are far fewer rows to read (348k vs 1.8M at 10M)
+            dist = _source(wh, where, "district_adcode")
+            distinct = (int(wh.rows(f"SELECT count(DISTINCT district_adcode) FROM {dist.table}")[0][0]),
+                        int(wh.rows(f"SELECT count(*) FROM {ORGANIZER_IDS}")[0][0]))
         if distinct is None:
             # both distinct counts in one scan of the organiser roll-up (or of the base table)
             distinct = tuple(int(v) for v in wh.rows(
