@@ -531,21 +531,11 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
     }
     joins = []
     selects: dict[str, str] = {}
-    key_exprs = {name: [key_sql.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
-    # Every mapping's distinct keys in one scan: one grouping set per mapping. No key expression
-    # is ever NULL (coalesce) and no two mappings share one, so a result row belongs to the
-    # mapping whose first key is not NULL, and holds that mapping's keys at its positions.
-    flat = [e for exprs in key_exprs.values() for e in exprs]
-    sets = ", ".join("(" + ", ".join(exprs) + ")" for exprs in key_exprs.values())
-    grouped = con.execute(f"SELECT {', '.join(flat)} FROM {src} GROUP BY GROUPING SETS ({sets})").fetchall()  # noqa: S608
-    offsets, at = {}, 0
-    for name, exprs in key_exprs.items():
-        offsets[name] = at
-        at += len(exprs)
     for name, (keys, outs) in _MAPPINGS.items():
-        kexprs = key_exprs[name]
-        lo = offsets[name]
-        distinct = [row[lo:lo + len(keys)] for row in grouped if row[lo] is not None]
+        kexprs = [key_sql.get(k, f"coalesce({k}, '')") for k in keys]
+        # One DISTINCT per mapping: a single GROUPING SETS scan over all of them measured no
+        # cheaper (0.77 vs 0.65 CPU s at 1M rows; every set carries all the key columns).
+        distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
         mapped = [_map_row(name, tuple(row)) for row in distinct]
         arrays = {f"k{i}": pa.array([row[i] for row in distinct], pa.string()) for i in range(len(keys))}
         for col, typ in outs:
