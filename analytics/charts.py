@@ -192,8 +192,19 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
         xaxis=dict(range=[0, top * 1.22], **_title(axis))))  # room for the outside labels of the longest bar
 
 
-def district_year_heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Heatmap district × year (``queries.district_year``); cells with no record stay empty, not 0."""
+# Cell labels of the heatmap up to this many cells: a city's 16 districts over 11 years keep theirs.
+# Each label is a separately measured SVG text in the browser: the national top 30 x 11 years cost
+# about a second of drawing per load and per filter change, for numbers too small to read; there
+# the colour and the hover carry the value.
+HEATMAP_LABELS_MAX = 200
+
+
+def district_year_heatmap(df: pd.DataFrame, lang: str, max_labels: int = HEATMAP_LABELS_MAX) -> go.Figure:
+    """Heatmap district × year (``queries.district_year``); cells with no record stay empty, not 0.
+
+    Args:
+        max_labels: cells are labelled with their count when the grid has at most this many cells.
+    """
     if df.empty:
         return _figure([], _layout())
     data = df.copy()
@@ -204,11 +215,11 @@ def district_year_heatmap(df: pd.DataFrame, lang: str) -> go.Figure:
     z = wide.astype("float64").to_numpy()
     hover = [[f"{n} · {y}: {fmt.fmt_count(v, lang)}" for y, v in zip(wide.columns, row, strict=True)]
              for n, row in zip(wide.index, z, strict=True)]
-    text = [["" if pd.isna(v) else fmt.fmt_int(v) for v in row] for row in z]
     heat = dict(type="heatmap", z=z, x=[str(c) for c in wide.columns], y=list(wide.index),
-                colorscale=_BLUES, hoverongaps=True, text=text, texttemplate="%{text}", customdata=hover,
-                hovertemplate="%{customdata}<extra></extra>",
+                colorscale=_BLUES, hoverongaps=True, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                 colorbar=dict(title=dict(text=t("activities", lang)), thickness=12), xgap=2, ygap=2)
+    if z.size <= max_labels:
+        heat.update(text=[["" if pd.isna(v) else fmt.fmt_int(v) for v in row] for row in z], texttemplate="%{text}")
     return _figure([heat], _layout(height=max(360, 26 * len(wide) + 80), yaxis=dict(autorange="reversed"),
                                    xaxis=dict(type="category")))  # years are labels: never "2,021.5"
 

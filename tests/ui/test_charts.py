@@ -100,3 +100,26 @@ def test_missing_values_stay_gaps_not_zeros(tiny) -> None:
     df.loc[df.index[0], "activities"] = None
     spec = charts.activities_by_year(df, "zh").to_dict()
     assert spec["data"][0]["y"][0] is None
+
+
+def _grid(districts: int, years: int):
+    import pandas as pd  # noqa: PLC0415
+
+    rows = [(f"{310100 + d:06d}", f"区{d}", f"D{d}", 2015 + y, 10 * d + y)
+            for d in range(districts) for y in range(years)]
+    return pd.DataFrame(rows, columns=["adcode", "name_zh", "name_en", "year", "activities"])
+
+
+@pytest.mark.parametrize(("districts", "years", "labelled"), [
+    (16, 11, True),    # a city: every cell keeps its count
+    (30, 6, True),     # national top 30 over a few years: 180 cells
+    (30, 7, False),    # 210 cells: colour and hover only
+    (30, 11, False),   # national top 30 over all years
+    (1, 1, True),
+])
+def test_heatmap_labels_cells_only_when_few(districts, years, labelled) -> None:
+    trace = charts.district_year_heatmap(_grid(districts, years), "zh").to_dict()["data"][0]
+    assert ("texttemplate" in trace) is labelled
+    assert len(trace["customdata"]) == districts  # the hover names every cell either way
+    if labelled:
+        assert trace["text"][0][0] == "0" and trace["text"][-1][-1] == f"{10 * (districts - 1) + years - 1:,}"
