@@ -124,9 +124,9 @@ def _params_key(params: dict[str, object]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
-# Per-month counts of base-table selections (free-text search...): (snapshot, where, params) -> rows.
-_MONTH_COUNTS: OrderedDict[tuple, list[tuple]] = OrderedDict()
-_MONTH_COUNTS_MAX = 32
+# Date groups of base-table selections (free-text search...): (snapshot, where, params) -> _DateGroups.
+_DATE_GROUPS: OrderedDict[tuple, object] = OrderedDict()
+_DATE_GROUPS_MAX = 16
 
 
 def clear_caches() -> None:
@@ -136,7 +136,7 @@ def clear_caches() -> None:
     """
     with _DISTRICT_GROUPS_LOCK:
         _DISTRICT_GROUPS.clear()
-        _MONTH_COUNTS.clear()
+        _DATE_GROUPS.clear()
 
 
 def _district_groups(wh: Warehouse, where: str, params: dict[str, object]) -> pa.Table:
@@ -559,31 +559,82 @@ def _record_select(lang: str) -> str:
     return ", ".join(cols)
 
 
-def _month_counts(wh: Warehouse, f: Filters) -> list[tuple]:
-    """Grain: one row per (year, month) of the selection (NULLs included): its number of activities.
+# Rows of a base-table selection's first pages kept per date: enough for pages 1-2 of 50 rows.
+DATE_GROUP_ROWS = 100
 
-    Read from a roll-up when one covers the filters. Otherwise (a free-text search, district x
-    vocabulary) it costs a scan of the base table, so it is kept per published snapshot: the
-    Records page's count and its page both come from this one scan.
+
+@dataclass(frozen=True)
+class _DateGroups:
+    """One scan of a base-table selection, grouped by start_date (see ``_date_groups``).
+
+    Attributes:
+        hist: (year, month, activities) of the selection, as ``_date_bound`` takes it.
+        total: activities in the selection.
+        firsts: per sort direction (True = newest first), the row ids of the leading dates'
+            ``DATE_GROUP_ROWS`` rows that sort first within their date (smallest record_id),
+            in sort order of the dates, until at least ``DATE_GROUP_ROWS`` rows are covered.
+    """
+
+    hist: list[tuple]
+    total: int
+    firsts: dict[bool, list[int]]
+
+
+def _date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
+    """Grain: one scan of the base table per selection (kept per published snapshot).
+
+    Used when no roll-up covers the filters (a free-text search, district x vocabulary): the
+    Records page's count, its total and its first pages (sorted by start_date) all come from
+    this one scan. Each start_date group keeps the ids of its ``DATE_GROUP_ROWS`` rows with the
+    smallest record_id (the tie-break of ``_order_by``); a page among the first
+    ``DATE_GROUP_ROWS`` rows lies within the leading groups' kept rows, so it is found by
+    sorting those few rows only: the page is exactly the naive query's.
     """
     where, params = f.where("a")
-    src = _source(wh, where, "year", "month")
-    sql = f"SELECT year, month, {src.count} FROM {src.table} a WHERE {where} GROUP BY ALL"
-    if src.rollup:
-        return wh.rows(sql, params)
     snap = wh.snapshot()
     key = (snap.key if snap else None, where, _params_key(params))
     with _DISTRICT_GROUPS_LOCK:
-        hit = _MONTH_COUNTS.get(key)
+        hit = _DATE_GROUPS.get(key)
         if hit is not None:
-            _MONTH_COUNTS.move_to_end(key)
+            _DATE_GROUPS.move_to_end(key)
             return hit
-    rows = wh.rows(sql, params)
+    rows = wh.rows(
+        f"SELECT start_date, year, month, count(*) AS n, min_by(a.rowid, a.record_id, $k_rows) "
+        f"FROM activities a WHERE {where} GROUP BY ALL", {**params, "k_rows": DATE_GROUP_ROWS})
+    hist: dict[tuple, int] = {}
+    for _d, y, m, n, _ids in rows:
+        hist[(y, m)] = hist.get((y, m), 0) + int(n)
+    firsts: dict[bool, list[int]] = {}
+    for descending in (True, False):
+        # NULL dates sort last either way (NULLS LAST)
+        ordered = sorted((r for r in rows if r[0] is not None), key=lambda r: r[0], reverse=descending)
+        ordered += [r for r in rows if r[0] is None]
+        ids: list[int] = []
+        seen = 0
+        for r in ordered:
+            if seen >= DATE_GROUP_ROWS:
+                break
+            ids += [int(i) for i in r[4]]
+            seen += int(r[3])
+        firsts[descending] = ids
+    out = _DateGroups([(y, m, n) for (y, m), n in hist.items()], sum(hist.values()), firsts)
     with _DISTRICT_GROUPS_LOCK:
-        _MONTH_COUNTS[key] = rows
-        while len(_MONTH_COUNTS) > _MONTH_COUNTS_MAX:
-            _MONTH_COUNTS.popitem(last=False)
-    return rows
+        _DATE_GROUPS[key] = out
+        while len(_DATE_GROUPS) > _DATE_GROUPS_MAX:
+            _DATE_GROUPS.popitem(last=False)
+    return out
+
+
+def _month_counts(wh: Warehouse, f: Filters) -> list[tuple]:
+    """Grain: one row per (year, month) of the selection (NULLs included): its number of activities.
+
+    From a roll-up when one covers the filters, else from the base-table scan of ``_date_groups``.
+    """
+    where, params = f.where("a")
+    src = _source(wh, where, "year", "month")
+    if src.rollup:
+        return wh.rows(f"SELECT year, month, {src.count} FROM {src.table} a WHERE {where} GROUP BY ALL", params)
+    return _date_groups(wh, f).hist
 
 
 def count_records(wh: Warehouse, f: Filters) -> int:
@@ -591,8 +642,8 @@ def count_records(wh: Warehouse, f: Filters) -> int:
     where, params = f.where("a")
     src = _source(wh, where)
     if not src.rollup:
-        # the base table is scanned anyway: count by month, which the page's date bound reuses
-        return sum(int(n or 0) for _y, _m, n in _month_counts(wh, f))
+        # the base table is scanned anyway: the scan that also serves the page's first rows
+        return _date_groups(wh, f).total
     return int(wh.rows(f"SELECT {src.count} FROM {src.table} a WHERE {where}", params)[0][0] or 0)
 
 
@@ -629,9 +680,9 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
     """Grain: one row per activity, one page of the selection (server-side paging).
 
     Sorted by start_date (the default), the page is a top-N over the whole selection, which at
-    10M rows costs a second. So the selection's per-month counts are read first (from a roll-up
-    when one covers the filters, else from one base-table scan shared with ``count_records``)
-    and give both the total and the month
+    10M rows costs a second. When no roll-up covers the filters (a search), one scan shared with
+    ``count_records`` gives the total and the first pages (``_date_groups``). Otherwise, or for
+    a later page, the selection's per-month counts are read first and give both the total and the month
     where the first ``offset + limit`` rows must start: the top-N then reads only rows on the
     right side of that month. Since at least that many rows lie there, and every row outside
     sorts after them, the page is exactly the naive query's.
@@ -650,6 +701,12 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
     where, params = f.where("a")
     page_where = where
     page_params: dict[str, object] = {**params, "limit": limit, "offset": offset}
+    if sort == "start_date" and offset + limit <= DATE_GROUP_ROWS and not _source(wh, where, "year", "month").rollup:
+        # base-table selection: the page is among the kept leading rows of the one scan
+        groups = _date_groups(wh, f)
+        sql = (f"SELECT {_record_select(lang)} FROM activities a WHERE a.rowid IN (SELECT unnest($row_ids)) "
+               f"ORDER BY {order} LIMIT $limit OFFSET $offset")
+        return wh.query(sql, {"row_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
     if sort == "start_date":
         hist = _month_counts(wh, f)
         total = sum(int(n or 0) for _y, _m, n in hist)

@@ -281,3 +281,49 @@ def test_organizer_rollup_keeps_districts_of_rows_without_organiser(tmp_path) ->
         assert k.total.organizers == len({r[6] for r in rows if r[6] is not None})
     finally:
         a.close()
+
+
+# -- Records page of a base-table selection: count and first pages from one grouped scan ------------
+
+BASE_PAGE_SETS = [s for s in SETS if s[0] in ("search", "search_year", "district_industry", "scope_industry")]
+
+
+@pytest.mark.parametrize("name, f", BASE_PAGE_SETS, ids=[s[0] for s in BASE_PAGE_SETS])
+@pytest.mark.parametrize("kept", [1, 2, 5, 100])
+@pytest.mark.parametrize("descending", [True, False])
+def test_records_page_from_date_groups_equals_the_naive_query(pair, monkeypatch, name: str, f: Filters,
+                                                              kept: int, descending: bool) -> None:
+    with_r, _without = pair
+    # few kept rows per date: the page's last date is cut inside its group, ties by record_id decide
+    monkeypatch.setattr(queries, "DATE_GROUP_ROWS", kept)
+    seen: list[str] = []
+    real_query = with_r.query
+
+    def spy(sql, params=None, tables=None):
+        seen.append(sql)
+        return real_query(sql, params, tables)
+
+    monkeypatch.setattr(with_r, "query", spy)
+    for limit, offset in sorted({(1, 0), (kept, 0), (kept - 1, 1), (1, kept - 1)}):
+        if limit < 1 or limit + offset > kept:
+            continue  # beyond the kept rows: the month-bound path (tested above)
+        queries.clear_caches()
+        assert queries.count_records(with_r, f) == _naive_page(with_r, f, "start_date", descending, 1, 0)[1]
+        page, total = queries.records_page(with_r, f, descending=descending, limit=limit, offset=offset)
+        assert "$row_ids" in seen[-1]
+        want, want_total = _naive_page(with_r, f, "start_date", descending, limit, offset)
+        assert total == want_total
+        pd.testing.assert_frame_equal(page.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_date_groups_cut_inside_a_busy_date(pair, monkeypatch) -> None:
+    # the selection has dates with more rows than are kept: the cut-off really happens
+    with_r, _without = pair
+    monkeypatch.setattr(queries, "DATE_GROUP_ROWS", 2)
+    f = Filters(search="质量")
+    queries.clear_caches()
+    busiest = with_r.rows(f"SELECT max(n) FROM (SELECT count(*) AS n FROM activities a WHERE {f.where('a')[0]} "
+                          "GROUP BY start_date)", f.where("a")[1])[0][0]
+    assert busiest > 2
+    groups = queries._date_groups(with_r, f)
+    assert 2 <= len(groups.firsts[True]) < groups.total
