@@ -145,9 +145,10 @@ class Filters:
         for name, (column, _allowed, _key) in _DIMENSIONS.items():
             values = getattr(self, name)
             if values:
-                # list_contains, not IN (SELECT unnest(..)): same rows (NULL for a NULL column
-                # either way), no semi-join, and still pushed into the scan so zone maps prune
-                parts.append(f"list_contains(${'f_' + name}, {alias}.{column})")
+                # IN (SELECT unnest(..)), not list_contains(): same rows (NULL for a NULL column
+                # either way), but the semi-join's filter reaches the scan; measured at 10M rows,
+                # list_contains made a district x years breakdown page 2.5x slower (1291 vs 515 ms)
+                parts.append(f"{alias}.{column} IN (SELECT unnest(${'f_' + name}))")
                 params["f_" + name] = list(values)
         if not self.include_demo:
             parts.append(f"NOT {alias}.is_synthetic")
