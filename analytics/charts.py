@@ -283,14 +283,17 @@ def breakdown_trend(df: pd.DataFrame, kind: str, lang: str, top: int = TREND_TOP
     totals = df.groupby("code")["activities"].sum().sort_values(ascending=False)
     keep = list(totals.index[:top]) if len(totals) > top + 1 else list(totals.index)
     years = sorted(df["year"].unique())
+    # One row per year, one column per code (the frame has one row per code and year): a column
+    # per trace instead of filtering the frame once per code.
+    wide = df.pivot(index="year", columns="code", values="activities").reindex(years) if len(df) else None
     for i, code in enumerate(keep):
-        part = df[df["code"] == code].set_index("year")["activities"].reindex(years)
+        part = wide[code]
         traces.append(dict(type="bar", x=[str(y) for y in years], y=_values(part), name=label(kind, code, lang),
                            marker=dict(color=QUALITATIVE[i % len(QUALITATIVE)]),
                            hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
     rest = [c for c in totals.index if c not in keep]
     if rest:
-        part = df[df["code"].isin(rest)].groupby("year")["activities"].sum().reindex(years)
+        part = wide[rest].sum(axis=1, min_count=1)  # a year none of them reported stays a gap
         names = "、".join(label(kind, c, lang) for c in rest) if lang != "en" else \
             ", ".join(label(kind, c, lang) for c in rest)
         traces.append(dict(type="bar", x=[str(y) for y in years], y=_values(part), name=t("rest", lang, n=len(rest)),
