@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from domain.record import RECORD_COLUMNS, ActivityRecord
 from etl.extract import SUPPORTED_SUFFIXES, kind_of
-from etl.extract.tabular import ExtractError, RawTable, read_arrow, read_tabular
+from etl.extract.tabular import ExtractError, RawTable, drop_raw, read_arrow, read_tabular
 from etl.load import SourceFileRow
 from etl.normalize import CONTENT_HASH_SQL, normalize_part, preload_gazetteer
 from etl.validate import (
@@ -115,7 +115,7 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: 
         reason = "; ".join(m for m in messages if "no region column" in m or "no date column" in m) or \
             "no sheet with a header row"
         for part in extracted_parts:
-            con.execute(f"DROP TABLE IF EXISTS {part.table}")
+            drop_raw(con, part)
         return _unreadable(con, src, sha1, f"{src.name}: {reason}", seq)
     skipped = []
     # The one part of a run's only source is normalized lazily (a view the load reads): its rows
@@ -136,7 +136,7 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: 
             messages.append(f"{where}ignored columns: {', '.join(part.unknown)}")
     for part in extracted_parts:
         if not lazy:  # a lazy view reads its raw table until the load is done
-            con.execute(f"DROP TABLE IF EXISTS {part.table}")
+            drop_raw(con, part)
     if skipped:
         messages.append(f"skipped {len(skipped)} totals row(s): {', '.join(loc for loc, _ in skipped[:10])}")
     if totals.duplicates:

@@ -128,3 +128,22 @@ def test_misaligned_rows_from_the_python_reader(tmp_path, monkeypatch):
     assert lazy == general
     assert calls["rejects_pass"] == 1
     assert any("misaligned row" in r[2] for r in lazy["rejects"])
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_row_numbers_count_totals_and_blank_rows(tmp_path, monkeypatch, lazy):
+    # rows: header 1, clean 2-3, totals 4, blank 5, bad 6, clean 7: numbering survives the dropped rows
+    monkeypatch.setattr(etl.pipeline, "LAZY_FIRST_LOAD", lazy)
+    src = tmp_path / "numbered.csv"
+    src.write_text(HEAD + "".join(CLEAN[:2] + TOTALS + BAD[:1] + CLEAN[2:3]), encoding="utf-8")
+    run_pipeline([src], tmp_path / "w.duckdb", demo=False)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        rejects = con.execute("SELECT locator FROM rejects").fetchall()
+        locators = con.execute("SELECT record_id, source_locator FROM activities ORDER BY record_id").fetchall()
+        message = con.execute("SELECT message FROM source_files").fetchall()[0][0]
+    finally:
+        con.close()
+    assert rejects == [("row 6",)]
+    assert locators == [("a1", "numbered.csv row 2"), ("a2", "numbered.csv row 3"), ("a3", "numbered.csv row 7")]
+    assert "skipped 1 totals row(s): row 4" in message
