@@ -114,7 +114,7 @@ def filtered_queries() -> list[tuple[str, Callable]]:
 
     out = []
     for name, fn in vars(queries).items():
-        if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != queries.__name__:
+        if name.startswith("_") or not inspect.isfunction(fn) or not fn.__module__.startswith(queries.__name__):
             continue
         params = list(inspect.signature(fn).parameters.values())
         if len(params) >= 2 and params[1].annotation in ("Filters", Filters):

@@ -235,3 +235,40 @@ def test_code_lists_keep_null_columns_out() -> None:
     sql, params = Filters(years=(2024, 2023)).where("a")
     assert con.execute(f"SELECT count(*) FROM activities a WHERE NOT ({sql})", params).fetchone() == (0,)
     con.close()
+
+
+# -- the structured predicate: what routing reads ------------------------------------------------
+
+@pytest.mark.parametrize("f, columns", [
+    (Filters(), set()),
+    (Filters(years=(2024,), industries=("food",)), {"year", "industry"}),
+    (Filters(include_demo=False), {"is_synthetic"}),
+    (Filters(scope=("310104",), districts=("310115",)), {"district_adcode"}),
+    (Filters(scope=()), set()),                                    # nothing readable: no column needed
+    (Filters(search="质量", years=(2024,)), {"year", "title", "theme", "organizer", "source_excerpt"}),
+])
+def test_declared_columns(f: Filters, columns: set[str]) -> None:
+    assert f.columns == frozenset(columns)
+    assert {c for cond in f.conditions() for c in cond.columns} == columns
+
+
+def test_conditions_state_column_operator_values() -> None:
+    f = Filters(years=(2024, 2023), include_demo=False, scope=(), search="开放日")
+    assert [(c.op, c.column, c.values) for c in f.conditions()] == [
+        ("in", "year", (2023, 2024)), ("is_false", "is_synthetic", ()), ("never", None, ()),
+        ("search", None, ("开放日",))]
+
+
+def test_only_and_rename_restrict_another_table() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE d (adcode VARCHAR)")
+    con.execute("INSERT INTO d VALUES ('310104'), ('310115'), ('310113')")
+    f = Filters(districts=("310104", "310113"), years=(2024,), include_demo=False, search="x", scope=("310104",))
+    only = f.only("districts")
+    assert only == Filters(districts=("310104", "310113"))
+    sql, params = only.where("d", rename={"district_adcode": "adcode"})
+    assert sorted(r[0] for r in con.execute(f"SELECT adcode FROM d WHERE {sql}", params).fetchall()) == [
+        "310104", "310113"]
+    with pytest.raises(ValueError):
+        f.only("search")
+    con.close()

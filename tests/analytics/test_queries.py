@@ -12,6 +12,9 @@ from analytics import fmt
 from analytics import queries as q
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries import geography as qd
+from analytics.queries import units
+from analytics.queries.routing import route
 
 FILTER_CASES = [
     Filters(),
@@ -232,15 +235,15 @@ def test_grouped_units_equal_the_one_level_aggregate(wh, tiny, f, dims) -> None:
     for w in (wh, tiny):
         where, params = f.where("a")
         d = ", ".join(dims)
-        got = w.query(f"SELECT * FROM ({q._grouped_units_sql(where, dims)}) ORDER BY ALL", params)
-        want = w.query(f"SELECT * FROM (SELECT {d}, count(*) AS activities, {q._UNIT_COLS} FROM activities a "
+        got = w.query(f"SELECT * FROM ({units.grouped_units_sql(where, dims)}) ORDER BY ALL", params)
+        want = w.query(f"SELECT * FROM (SELECT {d}, count(*) AS activities, {units.BASE_COLUMNS} FROM activities a "
                        f"WHERE {where} GROUP BY {d}) ORDER BY ALL", params)
         pd.testing.assert_frame_equal(got, want)
 
 
 def test_grouped_units_keep_the_weakest_qualifier(tiny) -> None:
-    frame = tiny.query(f"SELECT * FROM ({q._grouped_units_sql('TRUE', ('district_adcode',))}) ORDER BY 1")
-    one_level = tiny.query(f"SELECT district_adcode, {q._UNIT_COLS} FROM activities a GROUP BY 1 ORDER BY 1")
+    frame = tiny.query(f"SELECT * FROM ({units.grouped_units_sql('TRUE', ('district_adcode',))}) ORDER BY 1")
+    one_level = tiny.query(f"SELECT district_adcode, {units.BASE_COLUMNS} FROM activities a GROUP BY 1 ORDER BY 1")
     quals = {c: set(frame[c].dropna()) for c in frame.columns if c.endswith("_q")}
     assert set().union(*quals.values()) == {"approx", "at_least", "exact"}  # every rule is exercised
     for c in quals:
@@ -248,7 +251,7 @@ def test_grouped_units_keep_the_weakest_qualifier(tiny) -> None:
 
 
 def test_district_queries_share_one_base_scan(wh, monkeypatch) -> None:
-    q._DISTRICT_GROUPS.clear()
+    q.clear_caches()
     scans: list[str] = []
     real = wh.arrow
 
@@ -258,8 +261,9 @@ def test_district_queries_share_one_base_scan(wh, monkeypatch) -> None:
 
     monkeypatch.setattr(wh, "arrow", spy)
     f = Filters(industries=("manufacturing",), activity_types=("training", "launch_ceremony"))
-    where, _ = f.where("a")
-    assert q._source(wh, where, "district_adcode").table == "activities"   # no roll-up covers it
+    assert route(wh, f, "district_adcode").table == "activities"   # no roll-up covers it
+    qd.district_list(wh)
+    scans.clear()                                                   # the district list is kept apart
     ranking, heat = q.by_district(wh, f), q.district_year(wh, f)
     assert len(scans) == 1                                                   # one scan answered both
     assert int(ranking["activities"].sum()) == _recount(wh, f, "count(*)", "AND district_adcode IS NOT NULL")
@@ -272,16 +276,15 @@ def test_district_queries_share_one_base_scan(wh, monkeypatch) -> None:
 def test_district_groups_are_kept_per_snapshot(wh, monkeypatch) -> None:
     from analytics.db import Snapshot
 
-    q._DISTRICT_GROUPS.clear()
+    q.clear_caches()
     f = Filters(industries=("manufacturing",), activity_types=("training",))
-    where, params = f.where("a")
-    first = q._district_groups(wh, where, params)
-    assert q._district_groups(wh, where, params) is first
+    first = qd.district_groups(wh, f)
+    assert qd.district_groups(wh, f) is first
     monkeypatch.setattr(wh, "snapshot", lambda: Snapshot("later", "run-2", "1:2:3"))   # a new publish
-    assert q._district_groups(wh, where, params) is not first
-    for i in range(q._DISTRICT_GROUPS_MAX + 3):
-        q._district_groups(wh, where, {**params, "f_industries": [f"x{i}"]})
-    assert len(q._DISTRICT_GROUPS) == q._DISTRICT_GROUPS_MAX
+    assert qd.district_groups(wh, f) is not first
+    for i in range(qd._GROUPS.max_entries + 3):
+        qd.district_groups(wh, Filters(industries=(f"x{i}",)))
+    assert len(qd._GROUPS) == qd._GROUPS.max_entries
 
 
 @pytest.mark.parametrize("f", [

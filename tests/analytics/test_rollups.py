@@ -2,11 +2,11 @@
 
 One warehouse is built by the real ETL (synthetic national rows + the bundled real sources);
 a copy gets the roll-ups dropped. Every query of analytics.queries must return equal frames on
-both, for every filter set below, whichever table `_source` picks.
+both, for every filter set below, whichever table routing picks.
 """
 
 # ruff: noqa: S608  -- SQL text here is built from the product's own fragments (Filters.where,
-# queries._record_select) and the roll-up specs; every filter value is bound.
+# queries.records.record_select) and the roll-up specs; every filter value is bound.
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ import pytest
 from analytics import queries
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries import records
+from analytics.queries.cards import distinct_source
+from analytics.queries.routing import route
 from domain.config import SOURCES_DIR
 from domain.rollups import ROLLUPS, covering
 from etl.rollups import refresh_rollups
@@ -109,11 +112,10 @@ def test_the_rollups_are_used_and_not_empty(pair) -> None:
     for r in ROLLUPS:
         assert with_r.has_table(r.table)
         assert with_r.rows(f"SELECT count(*) FROM {r.table}")[0][0] > 0  # noqa: S608
-    assert queries._source(with_r, "TRUE").table == "rollup_year_month"
-    where, _ = Filters(districts=("310104",), years=(2024,)).where("a")
-    assert queries._source(with_r, where, "month").table == "rollup_district_month"
-    where, _ = Filters(industries=("food",), include_demo=False).where("a")
-    assert queries._source(with_r, where, "activity_type").table == "rollup_vocab_month"
+    assert route(with_r, Filters()).table == "rollup_year_month"
+    assert route(with_r, Filters(districts=("310104",), years=(2024,)), "month").table == "rollup_district_month"
+    assert route(with_r, Filters(industries=("food",), include_demo=False), "activity_type").table == \
+        "rollup_vocab_month"
 
 
 @pytest.mark.parametrize("f, columns", [
@@ -124,13 +126,12 @@ def test_the_rollups_are_used_and_not_empty(pair) -> None:
 ])
 def test_base_table_when_no_rollup_covers(pair, f: Filters, columns: tuple[str, ...]) -> None:
     with_r, _without = pair
-    where, _ = f.where("a")
-    assert queries._source(with_r, where, *columns).table == "activities"
+    assert route(with_r, f, *columns).table == "activities"
 
 
 def test_missing_rollups_fall_back_to_the_base_table(pair) -> None:
     _with, without = pair
-    assert queries._source(without, "TRUE").table == "activities"
+    assert route(without, Filters()).table == "activities"
 
 
 @pytest.mark.parametrize("needed, measures, table", [
@@ -186,8 +187,8 @@ def test_rollup_cannot_be_built_from_a_coarser_one() -> None:
 def _naive_page(wh: Warehouse, f: Filters, sort: str, descending: bool, limit: int, offset: int,
                 lang: str = "zh") -> tuple[pd.DataFrame, int]:
     where, params = f.where("a")
-    order = queries._order_by(sort, descending)
-    page = wh.query(f"SELECT {queries._record_select(lang)} FROM activities a WHERE {where} "
+    order = records.order_by(sort, descending)
+    page = wh.query(f"SELECT {records.record_select(lang)} FROM activities a WHERE {where} "
                     f"ORDER BY {order} LIMIT {limit} OFFSET {offset}", params)
     total = wh.rows(f"SELECT count(*) FROM activities a WHERE {where}", params)[0][0]
     return page, int(total)
@@ -241,7 +242,7 @@ def test_records_page_is_bounded_when_a_rollup_covers(pair, monkeypatch) -> None
 def test_date_bound(hist, needed: int, descending: bool, expected) -> None:
     import datetime as dt
 
-    got = queries._date_bound(hist, needed, descending)
+    got = records.date_bound(hist, needed, descending)
     assert got == (None if expected is None else (expected[0], dt.date.fromisoformat(expected[1])))
 
 
@@ -274,7 +275,7 @@ def test_organizer_rollup_keeps_districts_of_rows_without_organiser(tmp_path) ->
     a = Warehouse(db)
     try:
         f = Filters(years=(2024,))
-        assert queries._distinct_source(a, f.where("a")[0]).table == "rollup_organizer_ids"
+        assert distinct_source(a, f).table == "rollup_organizer_ids"
         k = queries.kpis(a, f)
         rows = [r for r in TINY_ROWS if r[1] == 2024]
         assert k.total.districts == len({r[3] for r in rows})
@@ -295,7 +296,7 @@ def test_records_page_from_date_groups_equals_the_naive_query(pair, monkeypatch,
                                                               kept: int, descending: bool) -> None:
     with_r, _without = pair
     # few kept rows per date: the page's last date is cut inside its group, ties by record_id decide
-    monkeypatch.setattr(queries, "DATE_GROUP_ROWS", kept)
+    monkeypatch.setattr(records, "DATE_GROUP_ROWS", kept)
     seen: list[str] = []
     real_query = with_r.query
 
@@ -319,11 +320,11 @@ def test_records_page_from_date_groups_equals_the_naive_query(pair, monkeypatch,
 def test_date_groups_cut_inside_a_busy_date(pair, monkeypatch) -> None:
     # the selection has dates with more rows than are kept: the cut-off really happens
     with_r, _without = pair
-    monkeypatch.setattr(queries, "DATE_GROUP_ROWS", 2)
+    monkeypatch.setattr(records, "DATE_GROUP_ROWS", 2)
     f = Filters(search="质量")
     queries.clear_caches()
     busiest = with_r.rows(f"SELECT max(n) FROM (SELECT count(*) AS n FROM activities a WHERE {f.where('a')[0]} "
                           "GROUP BY start_date)", f.where("a")[1])[0][0]
     assert busiest > 2
-    groups = queries._date_groups(with_r, f)
+    groups = records.date_groups(with_r, f)
     assert 2 <= len(groups.firsts[True]) < groups.total

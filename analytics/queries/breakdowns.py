@@ -1,0 +1,76 @@
+"""Categorical breakdowns: activities and participants per code of one vocabulary column."""
+
+# ruff: noqa: S608  -- SQL text here is built only from whitelisted identifiers and
+# Filters.where() fragments that hold placeholders; every value is bound.
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.db import Warehouse
+from analytics.filters import Filters
+from analytics.queries.cards import max_year
+from analytics.queries.routing import route
+
+BREAKDOWN_COLUMNS = ("industry", "activity_type", "campaign", "organizer_type", "mode")
+
+
+def _check(column: str) -> None:
+    if column not in BREAKDOWN_COLUMNS:
+        raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
+
+
+def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
+    """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
+    _check(column)
+    where, params = f.where("a")
+    src = route(wh, f, column)
+    return wh.query(
+        f"SELECT {column} AS code, {src.count} AS activities, "
+        f"{src.count} / sum({src.count}) OVER () AS share, {src.units} "
+        f"FROM {src.table} a WHERE {where} GROUP BY {column} ORDER BY activities DESC, code", params)
+
+
+def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame, int | None]:
+    """Grain: one row per code: activities in the latest selected year and the year before, and the change.
+
+    Returns:
+        (frame, latest_year): columns code, latest, previous, change (absolute),
+        change_pct (NULL when the previous year had none). latest_year is None
+        when the selection is empty.
+    """
+    _check(column)
+    latest = max_year(wh, f)
+    if latest is None:
+        return pd.DataFrame(columns=["code", "latest", "previous", "change", "change_pct"]), None
+    g = f.with_years([latest - 1, latest])
+    where, params = g.where("a")
+    params = {**params, "latest": latest}
+    src = route(wh, g, column, "year")
+    frame = wh.query(
+        f"SELECT {column} AS code, {src.count_where('year = $latest')} AS latest, "
+        f"{src.count_where('year = $latest - 1')} AS previous "
+        f"FROM {src.table} a WHERE {where} GROUP BY {column}", params)
+    frame["change"] = frame["latest"] - frame["previous"]
+    frame["change_pct"] = (frame["change"] / frame["previous"].where(frame["previous"] > 0) * 100).astype("Float64")
+    return frame.sort_values(["latest", "code"], ascending=[False, True], ignore_index=True), int(latest)
+
+
+def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
+    """Grain: one row per (code of `column`, year) with activities."""
+    _check(column)
+    where, params = f.where("a")
+    src = route(wh, f, column, "year")
+    return wh.query(
+        f"SELECT {column} AS code, year, {src.count} AS activities FROM {src.table} a "
+        f"WHERE {where} AND year IS NOT NULL GROUP BY ALL ORDER BY year, code", params)
+
+
+def by_industry(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per industry in the selection (see ``breakdown``)."""
+    return breakdown(wh, f, "industry")
+
+
+def by_activity_type(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per activity type in the selection (see ``breakdown``)."""
+    return breakdown(wh, f, "activity_type")

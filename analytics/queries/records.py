@@ -1,0 +1,218 @@
+"""Records: one page of the selection's activities (server-side paging), its count, the export stream."""
+
+# ruff: noqa: S608  -- SQL text here is built only from whitelisted identifiers and
+# Filters.where() fragments that hold placeholders; every value is bound.
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from analytics.db import Warehouse
+from analytics.filters import Filters
+from analytics.queries.cache import SnapshotCache
+from analytics.queries.routing import route
+
+RECORD_COLUMNS: tuple[str, ...] = (
+    "record_id", "year", "start_date", "end_date", "campaign", "district", "district_adcode", "title", "theme",
+    "activity_type", "industry", "organizer", "organizer_type", "participants", "participants_unit",
+    "participants_qualifier", "mode", "source", "source_locator", "source_excerpt", "is_synthetic",
+)
+SORTABLE: tuple[str, ...] = ("start_date", "year", "district", "title", "activity_type", "industry",
+                             "organizer", "participants", "source")
+
+
+def order_by(sort: str, descending: bool) -> str:
+    if sort not in SORTABLE:
+        raise ValueError(f"sort column {sort!r} not in {SORTABLE}")
+    # record_id breaks ties so that pages never overlap or skip rows
+    return f"{sort} {'DESC' if descending else 'ASC'} NULLS LAST, record_id"
+
+
+def _district_name_sql(lang: str) -> str:
+    col = "name_en" if lang == "en" else "name_zh"
+    return f"coalesce((SELECT r.{col} FROM regions r WHERE r.adcode = a.district_adcode), a.district)"
+
+
+def record_select(lang: str) -> str:
+    cols = [f"{_district_name_sql(lang)} AS district" if c == "district" else f"a.{c}" for c in RECORD_COLUMNS]
+    return ", ".join(cols)
+
+
+# Rows of a base-table selection's first pages kept per date: enough for pages 1-2 of 50 rows.
+DATE_GROUP_ROWS = 100
+
+
+@dataclass(frozen=True)
+class _DateGroups:
+    """One scan of a base-table selection, grouped by start_date (see ``date_groups``).
+
+    Attributes:
+        hist: (year, month, activities) of the selection, as ``date_bound`` takes it.
+        total: activities in the selection.
+        firsts: per sort direction (True = newest first), the row ids of the leading dates'
+            ``DATE_GROUP_ROWS`` rows that sort first within their date (smallest record_id),
+            in sort order of the dates, until at least ``DATE_GROUP_ROWS`` rows are covered.
+    """
+
+    hist: list[tuple]
+    total: int
+    firsts: dict[bool, list[int]]
+
+
+# Date groups of base-table selections (free-text search...), per selection.
+_DATE_GROUPS = SnapshotCache(16)
+
+
+def date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
+    """Grain: one scan of the base table per selection (kept per published snapshot).
+
+    Used when no roll-up covers the filters (a free-text search, district x vocabulary): the
+    Records page's count, its total and its first pages (sorted by start_date) all come from
+    this one scan. Each start_date group keeps the ids of its ``DATE_GROUP_ROWS`` rows with the
+    smallest record_id (the tie-break of ``order_by``); a page among the first
+    ``DATE_GROUP_ROWS`` rows lies within the leading groups' kept rows, so it is found by
+    sorting those few rows only: the page is exactly the naive query's.
+    """
+    return _DATE_GROUPS.get(wh, f, lambda: _scan_date_groups(wh, f))
+
+
+def _scan_date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
+    where, params = f.where("a")
+    rows = wh.rows(
+        f"SELECT start_date, year, month, count(*) AS n, min_by(a.rowid, a.record_id, $k_rows) "
+        f"FROM activities a WHERE {where} GROUP BY ALL", {**params, "k_rows": DATE_GROUP_ROWS})
+    hist: dict[tuple, int] = {}
+    for _d, y, m, n, _ids in rows:
+        hist[(y, m)] = hist.get((y, m), 0) + int(n)
+    firsts: dict[bool, list[int]] = {}
+    for descending in (True, False):
+        # NULL dates sort last either way (NULLS LAST)
+        ordered = sorted((r for r in rows if r[0] is not None), key=lambda r: r[0], reverse=descending)
+        ordered += [r for r in rows if r[0] is None]
+        ids: list[int] = []
+        seen = 0
+        for r in ordered:
+            if seen >= DATE_GROUP_ROWS:
+                break
+            ids += [int(i) for i in r[4]]
+            seen += int(r[3])
+        firsts[descending] = ids
+    return _DateGroups([(y, m, n) for (y, m), n in hist.items()], sum(hist.values()), firsts)
+
+
+def _month_counts(wh: Warehouse, f: Filters) -> list[tuple]:
+    """Grain: one row per (year, month) of the selection (NULLs included): its number of activities.
+
+    From a roll-up when one covers the filters, else from the base-table scan of ``date_groups``.
+    """
+    where, params = f.where("a")
+    src = route(wh, f, "year", "month")
+    if src.rollup:
+        return wh.rows(f"SELECT year, month, {src.count} FROM {src.table} a WHERE {where} GROUP BY ALL", params)
+    return date_groups(wh, f).hist
+
+
+def count_records(wh: Warehouse, f: Filters) -> int:
+    """Grain: one number: activities in the selection."""
+    src = route(wh, f)
+    if not src.rollup:
+        # the base table is scanned anyway: the scan that also serves the page's first rows
+        return date_groups(wh, f).total
+    where, params = f.where("a")
+    return int(wh.rows(f"SELECT {src.count} FROM {src.table} a WHERE {where}", params)[0][0] or 0)
+
+
+def date_bound(hist: list[tuple], needed: int, descending: bool) -> tuple[str, object] | None:
+    """A start_date bound that at least `needed` rows of the selection meet, from its month counts.
+
+    Args:
+        hist: (year, month, activities) of the selection; only rows with a month count, because
+            only for them is start_date known to lie in that month (``month`` is set only for day
+            and month precision, and then from start_date itself).
+        needed: rows the page must reach (offset + limit).
+        descending: newest first (the bound is a lower one) or oldest first (an upper one).
+
+    Returns:
+        (operator, date) to add as ``start_date <op> date``, or None when the dated rows are
+        fewer than `needed` (then every row may be on the page: no bound).
+    """
+    months = sorted(((int(y), int(m), int(n)) for y, m, n in hist if y is not None and m is not None and n),
+                    reverse=descending)
+    seen = 0
+    for y, m, n in months:
+        seen += n
+        if seen >= needed:
+            if descending:
+                return ">=", dt.date(y, m, 1)
+            return "<", dt.date(y + (m == 12), m % 12 + 1, 1)
+    return None
+
+
+def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending: bool = True,
+                 limit: int = 50, offset: int = 0, lang: str = "zh") -> tuple[pd.DataFrame, int]:
+    """Grain: one row per activity, one page of the selection (server-side paging).
+
+    Sorted by start_date (the default), the page is a top-N over the whole selection, which at
+    10M rows costs a second. When no roll-up covers the filters (a search), one scan shared with
+    ``count_records`` gives the total and the first pages (``date_groups``). Otherwise, or for
+    a later page, the selection's per-month counts are read first and give both the total and the month
+    where the first ``offset + limit`` rows must start: the top-N then reads only rows on the
+    right side of that month. Since at least that many rows lie there, and every row outside
+    sorts after them, the page is exactly the naive query's.
+
+    Args:
+        sort: a column of SORTABLE (anything else raises ValueError).
+        limit, offset: page size (1..1000) and start row.
+        lang: language of the district name column.
+
+    Returns:
+        (page, total): the rows of the page and the number of rows in the whole selection.
+    """
+    limit = max(1, min(int(limit), 1000))
+    offset = max(0, int(offset))
+    order = order_by(sort, descending)
+    where, params = f.where("a")
+    page_where = where
+    page_params: dict[str, object] = {**params, "limit": limit, "offset": offset}
+    if sort == "start_date" and offset + limit <= DATE_GROUP_ROWS and not route(wh, f, "year", "month").rollup:
+        # base-table selection: the page is among the kept leading rows of the one scan
+        groups = date_groups(wh, f)
+        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.rowid IN (SELECT unnest($row_ids)) "
+               f"ORDER BY {order} LIMIT $limit OFFSET $offset")
+        return wh.query(sql, {"row_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
+    if sort == "start_date":
+        hist = _month_counts(wh, f)
+        total = sum(int(n or 0) for _y, _m, n in hist)
+        bound = date_bound(hist, offset + limit, descending)
+        if bound is not None:
+            page_where = f"{where} AND a.start_date {bound[0]} $date_bound"
+            page_params["date_bound"] = bound[1]
+    else:
+        total = count_records(wh, f)
+    if sort == "district":
+        # sorted by the shown (looked-up) name, so the name is needed before the LIMIT
+        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE {page_where} "
+               f"ORDER BY {order} LIMIT $limit OFFSET $offset")
+    else:
+        # Two steps in one statement: the top-N picks row ids reading only the filter and sort
+        # columns, then the page's rows are fetched by id and their district names looked up.
+        # Done in one pass, every column (and a name lookup) was read for every selected row
+        # before the LIMIT: 10-20x slower at 10M rows.
+        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.rowid IN ("
+               f"SELECT a.rowid FROM activities a WHERE {page_where} ORDER BY {order} LIMIT $limit OFFSET $offset) "
+               f"ORDER BY {order}")
+    return wh.query(sql, page_params), total
+
+
+def records_for_export(wh: Warehouse, f: Filters, sort: str = "start_date", descending: bool = True,
+                       lang: str = "zh", batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """Grain: one row per activity, every row of the selection, streamed as Arrow batches."""
+    where, params = f.where("a")
+    yield from wh.batches(
+        f"SELECT {record_select(lang)} FROM activities a WHERE {where} ORDER BY {order_by(sort, descending)}",
+        params, batch_rows)

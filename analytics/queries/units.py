@@ -1,0 +1,75 @@
+"""Activities and per-unit participants with their qualifiers: the counting rule, stated once.
+
+Participants are summed per unit only; a sum carries the weakest qualifier of its terms
+(approx over at_least over exact, see ``fmt.combine_qualifiers``); a unit no row counts in is
+NULL. The same columns ``<unit>``, ``<unit>_q`` come from three kinds of input: rows of
+``activities``, rows of a roll-up (domain/rollups.py), and per-(unit, qualifier) groups.
+"""
+
+# ruff: noqa: S608  -- SQL text here is built only from the taxonomy's unit codes.
+
+from __future__ import annotations
+
+from domain import taxonomy as tx
+
+UNITS: tuple[str, ...] = tx.UNIT_CODES
+
+
+def qualifier(approx: str, at_least: str, counted: str) -> str:
+    """The qualifier of a sum, given conditions: some term is approximate / a lower bound / counted."""
+    return (f"CASE WHEN {approx} THEN 'approx' WHEN {at_least} THEN 'at_least' "
+            f"WHEN {counted} THEN 'exact' END")
+
+
+def _rows(unit: str, participants: str) -> str:
+    """Qualifier over rows with columns participants_unit, participants_qualifier, `participants`."""
+    is_unit = f"participants_unit = '{unit}'"
+    return qualifier(f"bool_or({is_unit} AND participants_qualifier = 'approx')",
+                     f"bool_or({is_unit} AND participants_qualifier = 'at_least')",
+                     f"bool_or({is_unit} AND {participants} IS NOT NULL)")
+
+
+def base_columns() -> str:
+    """Per-unit sums and qualifiers over rows of ``activities``."""
+    return ", ".join(f"sum(participants) FILTER (WHERE participants_unit = '{u}') AS {u}, {_rows(u, 'participants')} AS {u}_q"
+                     for u in UNITS)
+
+
+def rollup_columns() -> str:
+    """The same columns over rows of a roll-up (alias ``a``): same names, types and rules."""
+    return ", ".join(f"sum(a.{u}) AS {u}, "
+                     f"{qualifier(f'sum(a.{u}_approx) > 0', f'sum(a.{u}_at_least) > 0', f'sum(a.{u}_n) > 0')} AS {u}_q"
+                     for u in UNITS)
+
+
+def fold_columns(cast: bool = False) -> str:
+    """The same columns over per-(unit, qualifier) groups ``g`` with rows ``n`` and participants ``s``.
+
+    With `cast` the sums are cast to HUGEINT, the type of sum(participants) over the base table
+    (needed when ``g`` comes back from Arrow as decimals).
+    """
+    out = []
+    for u in UNITS:
+        total = f"sum(g.s) FILTER (WHERE participants_unit = '{u}')"
+        out.append(f"{f'CAST({total} AS HUGEINT)' if cast else total} AS {u}, {_rows(u, 'g.s')} AS {u}_q")
+    return ", ".join(out)
+
+
+BASE_COLUMNS = base_columns()
+ROLLUP_COLUMNS = rollup_columns()
+FOLD_COLUMNS = fold_columns()
+FOLD_COLUMNS_CAST = fold_columns(cast=True)
+
+
+def grouped_units_sql(where: str, dims: tuple[str, ...]) -> str:
+    """Activities and per-unit participants with qualifiers per `dims`, from the base table.
+
+    Grain: one row per distinct `dims` of the selection. Same result as ``SELECT dims, count(*) AS
+    activities, BASE_COLUMNS FROM activities a WHERE .. GROUP BY dims``, but the scan only groups by
+    (dims, unit, qualifier) with a count and a sum, and the nine conditional aggregates run over
+    those few groups: on 10M rows the one-level form cost 1.7x a plain grouped sum.
+    """
+    d = ", ".join(dims)
+    return (f"SELECT {d}, CAST(sum(g.n) AS BIGINT) AS activities, {FOLD_COLUMNS} FROM ("
+            f"SELECT {d}, participants_unit, participants_qualifier, count(*) AS n, sum(participants) AS s "
+            f"FROM activities a WHERE {where} GROUP BY ALL) g GROUP BY {d}")
