@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from domain import taxonomy
+from domain.record import INPUT_NAMES
 
 CHUNK_ROWS = 200_000
 """Rows generated and written per chunk: bounds memory to a few hundred MB at most."""
@@ -49,13 +50,8 @@ YEARS = np.arange(2015, 2026)
 SOURCE = "demo"
 SCOPES = ("shanghai", "national")
 
-#: Output columns, in order (the canonical input format's headers).
-COLUMNS: tuple[str, ...] = (
-    "record_id", "region", "province", "city", "district", "start_date", "end_date",
-    "campaign", "campaign_year", "title", "theme", "activity_type", "organizer",
-    "organizer_type", "industry", "participants", "participants_unit",
-    "participants_qualifier", "mode", "source", "source_excerpt", "is_synthetic",
-)
+#: Output columns, in order: the canonical input columns of the record contract.
+COLUMNS: tuple[str, ...] = INPUT_NAMES
 
 SCHEMA = pa.schema(
     [(c, pa.int64() if c == "campaign_year" else pa.bool_() if c == "is_synthetic" else pa.string())

@@ -27,7 +27,7 @@ from etl.rollups import refresh_rollups
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory):
     from etl import synth
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     d = tmp_path_factory.mktemp("rollups")
     csv = d / "synth.csv"
