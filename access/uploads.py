@@ -281,9 +281,9 @@ def dry_run(path: Path, policy: Policy | None = None, warehouse: Path | None = N
     Returns:
         The dry run's outcome.
     """
-    from etl.extract import kind_of  # noqa: PLC0415 - the ETL is heavy; only uploads need it
-    from etl.load import apply_schema  # noqa: PLC0415
-    from etl.pipeline import Source, stage_sources  # noqa: PLC0415
+    from etl.extract import kind_of  # the ETL is heavy; only uploads need it
+    from etl.load import apply_schema
+    from etl.pipeline import Source, stage_sources
 
     kind = kind_of(path)
     if kind is None:

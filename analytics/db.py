@@ -55,6 +55,24 @@ class Snapshot:
         return f"{self.last_run_id}|{self.published_at}|{self.file_id}"
 
 
+def plain_codes(data):
+    """Code columns as plain text: the warehouse stores codes as ENUMs (domain/record.py), which
+    pandas would read as categoricals and Arrow as dictionaries; pages and exports see strings.
+
+    Args:
+        data: A DataFrame, Arrow table or record batch.
+    """
+    if isinstance(data, pd.DataFrame):
+        for col in data.columns[[isinstance(t, pd.CategoricalDtype) for t in data.dtypes]]:
+            data[col] = data[col].astype("str")
+        return data
+    if not any(pa.types.is_dictionary(f.type) for f in data.schema):
+        return data
+    arrays = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in data.columns]
+    cls = pa.RecordBatch if isinstance(data, pa.RecordBatch) else pa.Table
+    return cls.from_arrays(arrays, names=data.schema.names)
+
+
 def _file_identity(path: Path) -> tuple[int, int, int]:
     st = os.stat(path)
     return (st.st_dev, st.st_ino, st.st_mtime_ns)
@@ -202,7 +220,7 @@ class Warehouse:
         try:
             for name, table in (tables or {}).items():
                 cur.register(name, table)
-            return cur.execute(sql, params or []).df()
+            return plain_codes(cur.execute(sql, params or []).df())
         finally:
             cur.close()
 
@@ -218,7 +236,7 @@ class Warehouse:
         """Run one SELECT and return an Arrow table."""
         cur = self._cursor()
         try:
-            return cur.sql(sql, params=params or None).to_arrow_table()
+            return plain_codes(cur.sql(sql, params=params or None).to_arrow_table())
         finally:
             cur.close()
 
@@ -226,7 +244,7 @@ class Warehouse:
         """Stream the result of one SELECT as Arrow record batches (bounded memory)."""
         cur = self._cursor()
         try:
-            yield from cur.sql(sql, params=params or None).to_arrow_reader(batch_rows)
+            yield from map(plain_codes, cur.sql(sql, params=params or None).to_arrow_reader(batch_rows))
         finally:
             cur.close()
 

@@ -94,7 +94,7 @@ def local_time(value) -> str:
     """
     if _is_missing(value) or value == "":
         return ""
-    import datetime as dt  # noqa: PLC0415  (keeps the module import light for the UI)
+    import datetime as dt  # keeps the module import light for the UI
 
     if isinstance(value, str):
         text = value.strip()

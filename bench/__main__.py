@@ -51,14 +51,14 @@ def run_one(n: int, args: argparse.Namespace, log=print) -> dict:
     if not args.skip_etl or not db.exists():
         out["etl"] = etl_bench.as_dict(etl_bench.measure(csv, db, n, log=log))
     if not args.skip_queries:
-        from bench import query_bench  # noqa: PLC0415
+        from bench import query_bench
 
         q, p, info = query_bench.measure(str(db), repeats=args.repeats, pandas_repeats=args.pandas_repeats,
                                          with_pandas=not args.skip_pandas, log=log)
         out["queries"], out["pages"] = query_bench.as_dicts(q, p)
         out["query_info"] = info
     if not args.skip_browser:
-        from bench import browser_bench  # noqa: PLC0415
+        from bench import browser_bench
 
         out["browser"] = browser_bench.as_dict(browser_bench.measure(db, args.loads, args.changes, log))
     return out

@@ -68,7 +68,7 @@ def _nav_table(entry: Path) -> list[tuple[str, str]]:
     """(file, url path) rows of ``ui.nav.PAGES``, default page first, when dashboard.py takes its pages from there."""
     if "nav.PAGES" not in entry.read_text(encoding="utf-8"):
         raise RuntimeError(f"{entry}: no PAGES table and no use of ui.nav.PAGES")
-    from ui import nav  # noqa: PLC0415  -- only for dashboards that navigate through ui/nav.py
+    from ui import nav  # only for dashboards that navigate through ui/nav.py
 
     pages = sorted(nav.PAGES, key=lambda p: not p.default)
     return [(p.file, p.url_path) for p in pages]
@@ -153,7 +153,7 @@ def streamlit_server(script: str, db: Path, log=print):
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:  # noqa: S310
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:
@@ -230,7 +230,7 @@ def _f(v: float | None) -> str:
 
 def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserResult:
     """Run the dashboard and the one-chart page against `db` and time them in headless Chromium."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only when the browser part runs
+    from playwright.sync_api import sync_playwright  # only when the browser part runs
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

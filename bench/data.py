@@ -21,7 +21,7 @@ SCOPE = "national"
 
 def generator_hash() -> str:
     """First 8 hex digits of the SHA-1 of etl/synth.py (part of every cache key)."""
-    return hashlib.sha1((ROOT / "etl" / "synth.py").read_bytes()).hexdigest()[:8]  # noqa: S324
+    return hashlib.sha1((ROOT / "etl" / "synth.py").read_bytes()).hexdigest()[:8]
 
 
 def csv_path(rows: int, cache_dir: Path = CACHE_DIR) -> Path:
@@ -37,7 +37,7 @@ def ensure_csv(rows: int, cache_dir: Path = CACHE_DIR, log=print) -> Path:
         cache_dir: cache directory (created when missing).
         log: called with one progress line.
     """
-    from etl import synth  # noqa: PLC0415 - numpy-heavy, only when a file must be written
+    from etl import synth  # numpy-heavy, only when a file must be written
 
     path = csv_path(rows, cache_dir)
     if path.exists():

@@ -92,7 +92,7 @@ def district_rows(n: int, tag: str, city_rows: int = 0) -> list[list[str]]:
 def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER, encoding: str = "utf-8",
               delim: str = ",", newline: str = "\n") -> Path:
     buf = io.StringIO()
-    import csv  # noqa: PLC0415
+    import csv
 
     w = csv.writer(buf, delimiter=delim, lineterminator=newline)
     w.writerow(header)
@@ -109,8 +109,8 @@ def publish(db: Path, *sources: Path) -> None:
 
 # ----------------------------------------------------------------------------- 1. concurrency
 def filtered_queries() -> list[tuple[str, Callable]]:
-    from analytics import queries  # noqa: PLC0415
-    from analytics.filters import Filters  # noqa: PLC0415
+    from analytics import queries
+    from analytics.filters import Filters
 
     out = []
     for name, fn in vars(queries).items():
@@ -132,9 +132,9 @@ def run_query(fn: Callable, wh, f):
 
 
 def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
-    from analytics import queries  # noqa: PLC0415
-    from analytics.db import Warehouse  # noqa: PLC0415
-    from analytics.filters import Filters  # noqa: PLC0415
+    from analytics import queries
+    from analytics.db import Warehouse
+    from analytics.filters import Filters
 
     d = work / "concurrency"
     d.mkdir()
@@ -173,7 +173,7 @@ def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
                         samples.append(f"{type(exc).__name__}: {str(exc)[:200]}")
 
     def app_session() -> None:
-        from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+        from streamlit.testing.v1 import AppTest
 
         os.environ["QM_DB"] = str(db)
         while not stop.is_set():
@@ -214,7 +214,7 @@ def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
 
 # ----------------------------------------------------------------------------- 2. kills
 def kills(work: Path, n: int, seed: int) -> dict:
-    from etl.lock import LockHeld, exclusive  # noqa: PLC0415
+    from etl.lock import LockHeld, exclusive
 
     d = work / "kills"
     d.mkdir()
@@ -325,7 +325,7 @@ def csv_case(tag: str, kind: str, encoding: str) -> Case:
     bad, extra_valid = row_kinds(tag)[kind]
     rows = good_rows(tag) + bad
     buf = io.StringIO()
-    import csv  # noqa: PLC0415
+    import csv
 
     crlf = encoding.endswith("-crlf")
     encoding = encoding.removesuffix("-crlf")
@@ -339,7 +339,7 @@ def csv_case(tag: str, kind: str, encoding: str) -> Case:
 
 
 def xlsx_bytes(rows: list[list[object]], sheets: int = 1, title_rows: int = 0) -> bytes:
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -385,7 +385,7 @@ def big_member_bomb(suffix: str) -> bytes:
 
 
 def docx_bytes(paragraphs: list[str]) -> bytes:
-    import docx  # noqa: PLC0415
+    import docx
 
     doc = docx.Document()
     for p in paragraphs:
@@ -470,7 +470,7 @@ def malformed_cases() -> list[Case]:
     add("title-rows.xlsx", xlsx_bytes([HEADER, *good_rows("tx")], title_rows=3), ["1", "2", "3"], "xlsx:title_rows", "tx")
     junk_first = xlsx_bytes([["说明"], ["本表由各区填报"]])
     add("junk-sheet.xlsx", junk_first, [], "xlsx:no_header", "js")
-    import datetime as dt  # noqa: PLC0415
+    import datetime as dt
 
     typed = [HEADER] + [[r[0], r[1], dt.datetime(2024, 9, 1 + k), r[3], r[4], 10.0 + k]
                         for k, r in enumerate(good_rows("ty"))]
@@ -516,8 +516,8 @@ def malformed_cases() -> list[Case]:
 
 
 def malformed(work: Path) -> dict:
-    from access.policy import Policy, single_user  # noqa: PLC0415
-    from access.uploads import UploadRefused, check_upload, dry_run  # noqa: PLC0415
+    from access.policy import Policy, single_user
+    from access.uploads import UploadRefused, check_upload, dry_run
 
     d = work / "malformed"
     files = d / "inbox"
@@ -617,10 +617,10 @@ def malformed(work: Path) -> dict:
 
 # ----------------------------------------------------------------------------- 4. forbidden reads
 def forbidden_reads(work: Path) -> dict:
-    from access.policy import Policy, Principal  # noqa: PLC0415
-    from access.roles import Role  # noqa: PLC0415
-    from analytics.db import Warehouse  # noqa: PLC0415
-    from analytics.filters import Filters  # noqa: PLC0415
+    from access.policy import Policy, Principal
+    from access.roles import Role
+    from analytics.db import Warehouse
+    from analytics.filters import Filters
 
     d = work / "forbidden"
     d.mkdir()
@@ -664,7 +664,7 @@ def forbidden_reads(work: Path) -> dict:
 
 def _leak(name: str, result, allowed: tuple[str, ...] | None, limit: int) -> int:
     """Records beyond what `allowed` permits that a query's result reveals."""
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
     def over(n) -> int:
         return max(0, int(n) - limit)

@@ -177,7 +177,7 @@ def summary_markdown(run: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m bench.report RESULT.json [--rows N]``: print the README summary of a saved run."""
-    import argparse  # noqa: PLC0415
+    import argparse
 
     ap = argparse.ArgumentParser(prog="python -m bench.report", description=main.__doc__)
     ap.add_argument("result", type=Path)

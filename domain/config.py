@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from domain.record import activities_ddl
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SOURCES_DIR = DATA_DIR / "sources"          # bundled input files loaded by default
@@ -22,4 +24,5 @@ def inbox_dir() -> Path:
 
 
 def schema_ddl() -> str:
-    return SCHEMA_SQL.read_text(encoding="utf-8")
+    """The warehouse DDL: `activities` from the record contract, then the other tables of schema.sql."""
+    return activities_ddl() + "\n" + SCHEMA_SQL.read_text(encoding="utf-8")

@@ -3,51 +3,10 @@
 -- Every statement is idempotent (IF NOT EXISTS) so it can run on every load.
 
 -- Grain: one row per activity. Key: record_id (stable across re-loads).
--- The key is enforced by the loader (etl/validate.py folds or rejects repeated ids within a run,
--- etl/load.py merges on record_id), not by a PRIMARY KEY: the ART index behind one costs about
--- as much as the rest of a 10M-row load and no query looks rows up by id. Warehouses created
--- with the old PRIMARY KEY are rebuilt without it by etl.load.apply_schema.
-CREATE TABLE IF NOT EXISTS activities (
-    record_id               VARCHAR NOT NULL,
-    campaign                VARCHAR NOT NULL,
-    campaign_year           SMALLINT,
-    title                   VARCHAR,
-    theme                   VARCHAR,
-    activity_type           VARCHAR NOT NULL,
-    start_date              DATE,
-    end_date                DATE,
-    date_precision          VARCHAR,
-    province                VARCHAR,
-    city                    VARCHAR,
-    district                VARCHAR,
-    adcode                  VARCHAR,
-    province_adcode         VARCHAR,
-    city_adcode             VARCHAR,
-    district_adcode         VARCHAR,
-    region_level            VARCHAR,
-    region_original         VARCHAR,
-    organizer               VARCHAR,
-    organizer_type          VARCHAR NOT NULL,
-    industry                VARCHAR NOT NULL,
-    participants            BIGINT,
-    participants_unit       VARCHAR,
-    participants_qualifier  VARCHAR,
-    mode                    VARCHAR NOT NULL,
-    source                  VARCHAR NOT NULL,
-    source_locator          VARCHAR,
-    source_excerpt          VARCHAR,
-    sources                 VARCHAR[],
-    is_synthetic            BOOLEAN NOT NULL DEFAULT FALSE,
-    -- bookkeeping, set by the loader
-    content_hash            VARCHAR NOT NULL,
-    first_run_id            VARCHAR NOT NULL,
-    last_run_id             VARCHAR NOT NULL,
-    -- derived once at load so every query filters on plain columns
-    year                    SMALLINT,   -- year of start_date, else campaign_year
-    month                   TINYINT,    -- month of start_date when precision is day or month
-    CHECK (participants IS NULL OR participants >= 0),
-    CHECK (participants IS NULL OR participants_unit IS NOT NULL)
-);
+-- `activities` is generated from the record contract (domain/record.py, activities_ddl) and
+-- applied before this file: its columns, types (code columns are ENUMs of domain/taxonomy.py's
+-- code lists) and checks are stated there once. The key is enforced by the loader
+-- (etl/validate.py folds or rejects repeated ids within a run, etl/load.py merges on record_id).
 
 -- Grain: one row per region, current or former. Key: adcode.
 -- Former districts (南汇区, 卢湾区, 闸北区, 崇明县) are kept with status 'former' and

@@ -24,8 +24,8 @@ DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl
 def _run(argv: Sequence[str]) -> int:
     from domain import config
     from etl.lock import LockHeld
-    from etl.pipeline import stderr_is_tty
-    from etl.publish import PublishError, run_pipeline
+    from etl.pipeline import run_pipeline, stderr_is_tty
+    from etl.publish import PublishError
 
     parser = argparse.ArgumentParser(prog="python -m etl run", description="Load input files and publish the warehouse.")
     parser.add_argument("--source", action="append", type=Path, metavar="PATH",

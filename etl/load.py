@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import duckdb
 
 from domain.config import schema_ddl
-from domain.record import RECORD_COLUMNS
+from domain.record import FIELDS, LOADED_COLUMNS
+from etl.relations import RUN_ACCEPTED, RUN_REJECTS
 
-DATA_COLUMNS = (*RECORD_COLUMNS, "content_hash", "year", "month")
 _UNION = "list_concat(a.sources, list_filter(s.sources, lambda x: NOT list_contains(a.sources, x)))"
 
 
@@ -50,15 +50,17 @@ class SourceFileRow:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the warehouse DDL (idempotent), dropping the legacy PRIMARY KEY of `activities`.
+    """Apply the warehouse DDL (idempotent); rebuild an `activities` that differs from the contract.
 
-    Warehouses created before the key moved into the loader (domain/schema.sql) still carry
-    the PRIMARY KEY and its index, which every later load would keep paying for. DuckDB cannot
-    drop a primary key in place, so such a table is copied once into one built from the
-    current DDL (in the staging copy, so readers never see it half done).
+    Warehouses written by older versions may carry the legacy PRIMARY KEY (whose index every
+    later load would keep paying for) or columns of other types (text where the contract now
+    stores ENUM codes, or an ENUM of an older code list). DuckDB changes neither in place, so
+    such a table is copied once into one built from the current DDL (in the staging copy, so
+    readers never see it half done). Its rows' content hashes then change once: the next run
+    reports them updated, rewritten with the same content.
     """
     con.execute(schema_ddl())
-    if has_legacy_primary_key(con):
+    if has_legacy_primary_key(con) or not activities_match_contract(con):
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("ALTER TABLE activities RENAME TO activities_legacy_pk")
@@ -79,12 +81,27 @@ def has_legacy_primary_key(con: duckdb.DuckDBPyConnection) -> bool:
         "AND constraint_type = 'PRIMARY KEY'").fetchall()[0][0])
 
 
-def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str = "run_accepted") -> LoadCounts:
-    """Merge `accepted` (one row per record_id, DATA_COLUMNS) into `activities`.
+def activities_match_contract(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `activities` has exactly the contract's columns, in order, with its types."""
+    probe = duckdb.connect()
+    try:
+        probe.execute(schema_ddl())
+        want = probe.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'activities' "
+                             "ORDER BY column_index").fetchall()
+    finally:
+        probe.close()
+    have = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
+                       "AND schema_name = current_schema() AND table_name = 'activities' "
+                       "ORDER BY column_index").fetchall()
+    return have == want and [c for c, _ in want] == list(FIELDS)
+
+
+def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str = RUN_ACCEPTED) -> LoadCounts:
+    """Merge `accepted` (one row per record_id, LOADED_COLUMNS) into `activities`.
 
     Must run inside the caller's transaction.
     """
-    cols = ", ".join(DATA_COLUMNS)
+    cols = ", ".join(LOADED_COLUMNS)
     if con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchall()[0][0]:
         # First load: a plain bulk insert is much cheaper than MERGE's join, and every row is
         # added, so the insert's own count is the only one needed (`accepted` may be a lazy view:
@@ -109,7 +126,7 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
             WHERE a.source_locator IS DISTINCT FROM s.source_locator OR NOT list_has_all(a.sources, s.sources)
             """).fetchall()[0][0]:  # noqa: S608
         return LoadCounts(0, 0, unchanged)
-    sets = ", ".join(f"{c} = s.{c}" for c in DATA_COLUMNS if c not in ("record_id", "sources"))
+    sets = ", ".join(f"{c} = s.{c}" for c in LOADED_COLUMNS if c not in ("record_id", "sources"))
     con.execute(f"""
         MERGE INTO activities a USING {accepted} s ON a.record_id = s.record_id
         WHEN MATCHED AND a.content_hash <> s.content_hash THEN
@@ -118,7 +135,7 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
                           OR NOT list_has_all(a.sources, s.sources)) THEN
             UPDATE SET source_locator = s.source_locator, sources = {_UNION}
         WHEN NOT MATCHED THEN
-            INSERT ({cols}, first_run_id, last_run_id) VALUES ({", ".join("s." + c for c in DATA_COLUMNS)}, $run, $run)
+            INSERT ({cols}, first_run_id, last_run_id) VALUES ({", ".join("s." + c for c in LOADED_COLUMNS)}, $run, $run)
     """, {"run": run_id})  # noqa: S608
     return LoadCounts(added, updated, unchanged)
 
@@ -127,7 +144,7 @@ def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.date
              files: Sequence[SourceFileRow], rows_read: int, message: str | None = None) -> LoadCounts:
     """Write a run into the staging copy, all in one transaction.
 
-    Upserts `run_accepted` into `activities`, appends `run_rejects` to `rejects`, the per-file
+    Upserts RUN_ACCEPTED into `activities`, appends RUN_REJECTS to `rejects`, the per-file
     rows to `source_files` and the run's row to `etl_runs`.
 
     Args:
@@ -144,12 +161,12 @@ def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.date
     con.execute("BEGIN TRANSACTION")
     try:
         counts = upsert_activities(con, run_id)
-        con.execute("INSERT INTO rejects SELECT $run, source, locator, reason, raw FROM run_rejects ORDER BY seq",
-                    {"run": run_id})
+        con.execute(f"INSERT INTO rejects SELECT $run, source, locator, reason, raw FROM {RUN_REJECTS} "  # noqa: S608
+                    "ORDER BY seq", {"run": run_id})
         for f in files:
             con.execute("INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [run_id, f.source, f.kind, f.sha1, f.rows_read, f.accepted, f.rejected, f.status, f.message])
-        rejected = con.execute("SELECT count(*) FROM run_rejects").fetchall()[0][0]
+        rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS}").fetchall()[0][0]  # noqa: S608
         per_source = {f.source: {"read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected}
                       for f in files}
         status = "success" if counts.added + counts.updated else "no_changes"

@@ -5,8 +5,9 @@ region + province + city) are fetched from DuckDB, mapped once in Python by the 
 below, and joined back as a small mapping table. Work in Python grows with the number of
 distinct values, not rows, so a 10M-row file costs a few thousand Python calls per field.
 
-Grain of the table `normalize_part` writes: one row per raw data row (same `_row`), with every
-column of `activities` plus error columns (`_e_*`) that `etl.validate` turns into reasons.
+Grain of the relation `normalize_part` (and `normalize_records`, for bulletins) creates: one row
+per raw data row (same `_row`), with every column of `activities` plus error columns (`_e_*`)
+that `etl.validate` turns into reasons; its artifact is a `Normalized`.
 """
 
 from __future__ import annotations
@@ -16,22 +17,19 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
 
 from domain import taxonomy
 from domain.numbers import parse_count
-from domain.record import RECORD_COLUMNS
-from etl.extract.tabular import RawTable, _qi
+from domain.record import FIELDS, INPUT_NAMES, RECORD_COLUMNS, ActivityRecord, content_hash_sql, record_id_sql
+from etl.extract.tabular import RawTable
+from etl.relations import E_RAW, ERRORS, LOC, ROW, quote_ident, quote_literal
 
 DEFAULT_WITHIN = "310000"  # Shanghai: short district names are read as Shanghai's unless told otherwise
-
-INPUT_FIELDS = ("record_id", "region", "province", "city", "district", "start_date", "end_date", "campaign",
-                "campaign_year", "title", "theme", "activity_type", "organizer", "organizer_type", "industry",
-                "participants", "participants_unit", "participants_qualifier", "mode", "source",
-                "source_excerpt", "is_synthetic")
 
 
 def nfkc(text: object) -> str:
@@ -419,7 +417,8 @@ def _depth(level: str) -> int:
 _TEXT_FIELDS = ("title", "theme", "organizer", "source_excerpt")
 _STORED_TEXT = (*_TEXT_FIELDS, "record_id", "source")  # raw cells stored as written (trimmed)
 
-# Grain of each mapping table: one row per distinct combination of its key columns.
+# Grain of each mapping table: one row per distinct combination of its key columns. Outputs named
+# e_* become the normalized relation's error columns (_e_*); the others are record columns.
 _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]] = {
     "region": (("region", "province", "city", "district"),
                (("adcode", pa.string()), ("province", pa.string()), ("city", pa.string()),
@@ -437,6 +436,77 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]
     "campaign": (("campaign",), (("campaign", pa.string()),)),
     "mode": (("mode",), (("mode", pa.string()),)),
 }
+# Keys that depend on another column only when a cell is empty: titles are unique per row, so
+# they are only looked at for rows without an activity type.
+_KEY_SQL = {
+    "_type_title": "CASE WHEN nullif(trim(activity_type), '') IS NULL THEN coalesce(title, '') ELSE '' END",
+    "_org_name": ("CASE WHEN nullif(trim(organizer_type), '') IS NULL OR nullif(trim(industry), '') IS NULL "
+                  "THEN coalesce(organizer, '') ELSE '' END"),
+}
+CONTENT_HASH_SQL = content_hash_sql()
+# Derived once at load so every query filters on plain columns (domain.record.STORED_FIELDS).
+_DERIVED_SQL = (f"{CONTENT_HASH_SQL} AS content_hash, "
+                "CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
+                "CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month")
+
+
+def _normalized_column(mapping_column: str) -> str:
+    return "_" + mapping_column if mapping_column.startswith("e_") else mapping_column
+
+
+def _typed(expr: str, column: str) -> str:
+    """`expr` cast to the contract's type of a code column (an ENUM), so rows carry one-byte codes."""
+    f = FIELDS.get(column)
+    return f"CAST({expr} AS {f.type_sql})" if f is not None and f.codes is not None else expr
+
+
+@dataclass
+class Normalized:
+    """The normalize stage's artifact: relation `name`, one row per raw row of `part`.
+
+    Columns: ROW, LOC, domain.record.LOADED_COLUMNS, the ERRORS columns and the `extra`
+    columns asked for (validate's REASON and DUP).
+
+    Attributes:
+        name: The view (or, once materialized, temp table).
+        part: The raw rows it is read from (rejects carry their cells).
+        materialized: False while `name` is a view computing rows where they are read.
+        mapped: Mapping table -> {normalized column: its column there}. A mapping table has one
+            row per distinct key, so a check over those columns can be evaluated per key.
+        source_view: The raw cells under canonical input names, while `name` is a view.
+    """
+
+    name: str
+    part: RawTable
+    materialized: bool
+    mapped: dict[str, dict[str, str]] = field(default_factory=dict)
+    source_view: str | None = None
+
+    def materialize(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Write the view's rows into a table of the same name (validation then UPDATEs it), drop what it read."""
+        if self.materialized:
+            return
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.name}__rows AS SELECT * FROM {self.name}")  # noqa: S608
+        con.execute(f"DROP VIEW {self.name}")
+        con.execute(f"ALTER TABLE {self.name}__rows RENAME TO {self.name}")
+        for table in self.mapped:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        if self.source_view:
+            con.execute(f"DROP VIEW IF EXISTS {self.source_view}")
+        self.materialized, self.source_view = True, None
+
+    def ids_unique(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether every row has its own non-empty record_id cell (so no row can be a duplicate).
+
+        One hash aggregate over one raw column, much cheaper than settling duplicates over the
+        normalized rows. Rows without a record_id cell derive ids from mapped values: False.
+        """
+        if "record_id" not in self.part.columns or self.source_view is None:
+            return False
+        n, ids, distinct = con.execute(
+            f"SELECT count(*), count(record_id), count(DISTINCT record_id) FROM {self.source_view}"  # noqa: S608
+        ).fetchall()[0]
+        return n == ids == distinct
 
 
 def mapping_table(part: RawTable, name: str) -> str:
@@ -465,140 +535,147 @@ def _map_row(name: str, key: tuple[str, ...]) -> dict:
     raise ValueError(name)
 
 
-def _content_hash_sql() -> str:
-    """SQL for `content_hash`: every record column but the id, locator and source list.
-
-    The locator and source list are bookkeeping: a row moving down a file is not an update.
-    DuckDB's built-in `hash()` over the typed columns is ~4x cheaper than md5 over a cast and
-    concatenated string (0.6 s vs 2.3 s per million rows here). It is stable for a DuckDB version;
-    should an upgrade change it, the next run reports every row as updated once (rewritten with
-    the same content), which is harmless.
-    """
-    cols = [c for c in RECORD_COLUMNS if c not in ("record_id", "source_locator", "sources")]
-    return f"printf('%016x', hash({', '.join(cols)}))"
-
-
-CONTENT_HASH_SQL = _content_hash_sql()
-OUTPUT_COLUMNS = (*RECORD_COLUMNS, "content_hash", "year", "month")
-
-
-def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: str, out_table: str,
-                   synthetic: bool = False, extra: dict[str, str] | None = None, lazy: bool = False) -> None:
-    """Normalize one raw table into `out_table` (one row per raw row).
-
-    With `lazy`, `out_table` is a view over the raw table and the mapping tables instead of a
-    table: nothing row-sized is written here, and the rows are computed where they are read (the
-    rejects pass and the insert into `activities`). That is the first-load path of a run with one
-    part, where a materialised copy would be written once and read once; the raw table, the
-    mapping tables and the `<raw>_src` view then live as long as the view is read.
-
-    Args:
-        con: The run's DuckDB connection.
-        part: The raw table and its column mapping.
-        file_name: The source file's base name (used in ids, `source`, locators).
-        out_table: Temp table to create: `_row`, `_loc`, every column of OUTPUT_COLUMNS, and
-            `_e_raw` (structural problem found by the reader), `_e_region`, `_e_date`, `_e_part`,
-            `_e_type` error texts.
-        synthetic: Mark every row is_synthetic (the demo source).
-        extra: More columns, name -> SQL over the normalized columns (the validator's `_reason`),
-            computed in the same pass so the table is written once.
-        lazy: Create `out_table` as a view (see above).
-    """
+def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable) -> str:
+    """A view of the raw cells under the canonical input names (NULL for a column the file lacks)."""
     src = f"{part.table}_src"
-    proj = ["_row"]
-    for f in INPUT_FIELDS:
+    proj = [ROW]
+    for f in INPUT_NAMES:
         col = part.columns.get(f)
         if not col:
             proj.append(f"CAST(NULL AS VARCHAR) AS {f}")
         elif f in _STORED_TEXT:
             # trim() allocates a new string for every cell (it was ~40% of the pass at 1M rows):
             # only cells that start or end with a space pay for it.
-            c = _qi(col)
+            c = quote_ident(col)
             proj.append(f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') "
                         f"ELSE nullif({c}, '') END AS {f}")
         else:
             # Cells that are only mapped (regions, dates, codes...) are stripped in Python, once per
             # distinct value, so they join on the raw text.
-            proj.append(f"{_qi(col)} AS {f}")
-    proj.append(f"{_qi(part.problem_column)} AS _e_raw" if part.problem_column else "CAST(NULL AS VARCHAR) AS _e_raw")
+            proj.append(f"{quote_ident(col)} AS {f}")
+    proj.append(f"{quote_ident(part.problem_column)} AS {E_RAW}" if part.problem_column
+                else f"CAST(NULL AS VARCHAR) AS {E_RAW}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {src} AS SELECT {', '.join(proj)} FROM {part.table}")  # noqa: S608
-    # Keys that depend on another column only when a cell is empty: titles are unique per row,
-    # so they are only looked at for rows without an activity type.
-    key_sql = {
-        "_type_title": "CASE WHEN nullif(trim(activity_type), '') IS NULL THEN coalesce(title, '') ELSE '' END",
-        "_org_name": ("CASE WHEN nullif(trim(organizer_type), '') IS NULL OR nullif(trim(industry), '') IS NULL "
-                      "THEN coalesce(organizer, '') ELSE '' END"),
-    }
+    return src
+
+
+def _write_mapping(con: duckdb.DuckDBPyConnection, src: str, table: str, name: str, kexprs: list[str]) -> None:
+    """Map each distinct key of mapping `name` once in Python into `table` (k0.., then its outputs)."""
+    _keys, outs = _MAPPINGS[name]
+    # One DISTINCT per mapping: a single GROUPING SETS scan over all of them measured no
+    # cheaper (0.77 vs 0.65 CPU s at 1M rows; every set carries all the key columns).
+    distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
+    mapped = [_map_row(name, tuple(row)) for row in distinct]
+    arrays = {f"k{i}": pa.array([row[i] for row in distinct], pa.string()) for i in range(len(kexprs))}
+    for col, typ in outs:
+        arrays[col] = pa.array([m[col] for m in mapped], typ)
+    # A temp table, not a registered Arrow view: a lazy output view outlives this call, and
+    # DuckDB plans joins on a table with statistics. Code columns become ENUMs here, once per key.
+    cols = [f"k{i}" for i in range(len(kexprs))] + [f"{_typed(col, col)} AS {col}" for col, _ in outs]
+    con.register(f"{table}_arrow", pa.table(arrays))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(cols)} FROM {table}_arrow")  # noqa: S608
+    finally:
+        con.unregister(f"{table}_arrow")
+
+
+def _extra_sql(extra: dict[str, str] | None) -> str:
+    return "".join(f", {expr} AS {name}" for name, expr in (extra or {}).items())
+
+
+def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: str, out: str,
+                   synthetic: bool = False, extra: dict[str, str] | None = None) -> Normalized:
+    """Normalize one raw table into the view `out` (one row per raw row).
+
+    Nothing row-sized is written here: each mapping's distinct keys are mapped once into a small
+    table, and `out` is a view joining them to the raw cells. Validation decides whether to
+    materialize it (`Normalized.materialize`) or let the load read it directly.
+
+    Args:
+        con: The run's DuckDB connection.
+        part: The raw table and its column mapping (extract's artifact).
+        file_name: The source file's base name (used in ids, `source`, locators).
+        out: Name of the view to create.
+        synthetic: Mark every row is_synthetic (the demo source).
+        extra: More columns, name -> SQL over the normalized columns (validate's REASON and DUP),
+            computed in the same pass so the rows are written at most once.
+
+    Returns:
+        The artifact naming `out`, its raw part and its mapping tables.
+    """
+    src = _source_view(con, part)
     joins = []
     selects: dict[str, str] = {}
+    mapped: dict[str, dict[str, str]] = {}
     for name, (keys, outs) in _MAPPINGS.items():
-        kexprs = [key_sql.get(k, f"coalesce({k}, '')") for k in keys]
-        # One DISTINCT per mapping: a single GROUPING SETS scan over all of them measured no
-        # cheaper (0.77 vs 0.65 CPU s at 1M rows; every set carries all the key columns).
-        distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
-        mapped = [_map_row(name, tuple(row)) for row in distinct]
-        arrays = {f"k{i}": pa.array([row[i] for row in distinct], pa.string()) for i in range(len(keys))}
-        for col, typ in outs:
-            arrays[col] = pa.array([m[col] for m in mapped], typ)
-        view = mapping_table(part, name)
-        # A temp table, not a registered Arrow view: a lazy output view outlives this call, and
-        # DuckDB plans joins on a table with statistics. Grain: one row per distinct key.
-        con.register(f"{view}_arrow", pa.table(arrays))
-        try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM {view}_arrow")  # noqa: S608
-        finally:
-            con.unregister(f"{view}_arrow")
+        kexprs = [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys]
+        table = mapping_table(part, name)
+        _write_mapping(con, src, table, name, kexprs)
         alias = f"m_{name}"
         cond = " AND ".join(f"{alias}.k{i} = {_qualify(kexprs[i])}" for i in range(len(keys)))
-        joins.append(f"LEFT JOIN {view} {alias} ON {cond}")
+        joins.append(f"LEFT JOIN {table} {alias} ON {cond}")
+        mapped[table] = {_normalized_column(col): col for col, _ in outs}
         for col, _ in outs:
-            selects[col] = f"{alias}.{col}"
-    text = {f: f"s.{f}" for f in _TEXT_FIELDS}
-    file_lit = "'" + file_name.replace("'", "''") + "'"
-    loc = f"'{part.loc_prefix.replace(chr(39), chr(39) * 2)}' || s._row"
-    rid = (f"coalesce(s.record_id, left(sha1(concat_ws(chr(31), {file_lit}, coalesce(m_region.adcode, ''), "
-           f"coalesce(CAST(m_date.start_date AS VARCHAR), ''), coalesce(s.title, ''), coalesce(s.organizer, ''), "
-           f"'')), 20))")
+            selects[_normalized_column(col)] = f"{alias}.{col}"
+    file_lit = quote_literal(file_name)
+    loc = f"{quote_literal(part.loc_prefix)} || s.{ROW}"
+    rid = record_id_sql(source=file_lit, adcode="m_region.adcode", start="m_date.start_date", title="s.title",
+                        organizer="s.organizer")
     synth = ("TRUE" if synthetic else
              "coalesce(lower(trim(s.is_synthetic)) IN ('true', '1', 'yes', 'y', 't', '是'), FALSE)")
     cols = {
-        "record_id": rid,
-        "campaign": selects["campaign"],
-        "campaign_year": selects["campaign_year"],
-        "title": text["title"], "theme": text["theme"],
-        "activity_type": selects["activity_type"],
-        "start_date": selects["start_date"], "end_date": selects["end_date"],
-        "date_precision": selects["date_precision"],
-        **{c: selects[c] for c in ("province", "city", "district", "adcode", "province_adcode", "city_adcode",
-                                   "district_adcode", "region_level", "region_original")},
-        "organizer": text["organizer"],
-        "organizer_type": selects["organizer_type"], "industry": selects["industry"],
-        "participants": selects["participants"], "participants_unit": selects["participants_unit"],
-        "participants_qualifier": selects["participants_qualifier"],
-        "mode": selects["mode"],
+        **{c: f"s.{c}" for c in _TEXT_FIELDS},
+        **{c: selects[c] for c in RECORD_COLUMNS if c in selects},
+        "record_id": f"coalesce(s.record_id, {rid})",
         "source": f"coalesce(s.source, {file_lit})",
         "source_locator": f"{file_lit} || ' ' || {loc}",
-        "source_excerpt": text["source_excerpt"],
         "sources": (f"CASE WHEN s.source IS NULL OR s.source = {file_lit} THEN [{file_lit}] "
                     f"ELSE [s.source, {file_lit}] END"),
         "is_synthetic": synth,
     }
-    assert tuple(cols) == RECORD_COLUMNS, "normalize_part must produce every record column in order"
-    inner = ", ".join(f"{expr} AS {name}" for name, expr in cols.items())
-    errs = ", ".join(f"m_{m}.e_{e} AS _e_{e}" for m, e in (("region", "region"), ("date", "date"),
-                                                        ("part", "part"), ("type", "type"))) + ", s._e_raw"
+    missing = set(RECORD_COLUMNS) - set(cols)
+    if missing:  # pragma: no cover - a contract edit without a mapping
+        raise AssertionError(f"normalize_part produces no {sorted(missing)}")
+    inner = ", ".join(f"{cols[c]} AS {c}" for c in RECORD_COLUMNS)
+    errs = ", ".join([f"{selects[e]} AS {e}" for e in ERRORS if e in selects] + [f"s.{E_RAW}"])
     con.execute(
-        f"CREATE OR REPLACE TEMP {'VIEW' if lazy else 'TABLE'} {out_table} AS "  # noqa: S608
-        f"SELECT *, {CONTENT_HASH_SQL} AS content_hash, "
-        f"CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
-        f"CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month"
-        + "".join(f", {expr} AS {name}" for name, expr in (extra or {}).items())
-        + f" FROM (SELECT s._row, {loc} AS _loc, {inner}, {errs} FROM {src} s {' '.join(joins)})"  # noqa: S608
+        f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
+        f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs} FROM {src} s {' '.join(joins)})"
     )
-    if not lazy:
-        for name in _MAPPINGS:
-            con.execute(f"DROP TABLE IF EXISTS {mapping_table(part, name)}")
-        con.execute(f"DROP VIEW IF EXISTS {src}")
+    return Normalized(out, part, materialized=False, mapped=mapped, source_view=src)
+
+
+def _records_arrow(records: Sequence[ActivityRecord]) -> pa.Table:
+    rows = [r.to_row() for r in records]
+    types = {"campaign_year": pa.int16(), "start_date": pa.date32(), "end_date": pa.date32(),
+             "participants": pa.int64(), "sources": pa.list_(pa.string()), "is_synthetic": pa.bool_()}
+    cols = {c: pa.array([row[i] for row in rows], types.get(c, pa.string())) for i, c in enumerate(RECORD_COLUMNS)}
+    cols[ROW] = pa.array(range(1, len(rows) + 1), pa.int64())
+    return pa.table(cols)
+
+
+def normalize_records(con: duckdb.DuckDBPyConnection, records: Sequence[ActivityRecord], out: str,
+                      extra: dict[str, str] | None = None) -> Normalized:
+    """Normalize records already typed in Python (bulletins) into the table `out`.
+
+    Same columns as `normalize_part`. The records' own values are kept; the error columns are
+    NULL (a record without a region loads: the bulletin did not say where), and the raw part
+    `<out>_raw` holds the records as read, for the rejects' raw JSON.
+    """
+    raw = f"{out}_raw"
+    con.register(f"{raw}_arrow", _records_arrow(records))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM {raw}_arrow")  # noqa: S608
+    finally:
+        con.unregister(f"{raw}_arrow")
+    inner = ", ".join(f"{_typed(c, c)} AS {c}" for c in RECORD_COLUMNS)
+    errs = ", ".join(f"CAST(NULL AS VARCHAR) AS {e}" for e in ERRORS)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} FROM ("  # noqa: S608
+        f"SELECT {ROW}, coalesce(source_locator, 'record ' || {ROW}) AS {LOC}, {inner}, {errs} FROM {raw})"
+    )
+    part = RawTable(raw, {}, list(RECORD_COLUMNS), "record ", rows=len(records))
+    return Normalized(out, part, materialized=True)
 
 
 def _qualify(expr: str) -> str:

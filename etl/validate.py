@@ -3,30 +3,42 @@
 All checks are vectorised SQL over the normalized temp table. A reason names the field and the
 offending value; several failures of one row are joined with '; '.
 
-Tables (temp, one per run, in the run's connection):
-- `run_accepted` (view): one row per accepted record_id (the first occurrence in the run);
-  columns `etl.normalize.OUTPUT_COLUMNS`.
-- `run_rejects`: one row per rejected input row: source, locator, reason, raw (JSON).
+Takes the normalize stage's `Normalized`, returns a `Validated`. Run tables (temp, one per run,
+named in etl.relations):
+- RUN_ACCEPTED (view): one row per accepted record_id (the first occurrence in the run);
+  columns `domain.record.LOADED_COLUMNS`.
+- RUN_REJECTS: one row per rejected input row: source, locator, reason, raw (JSON), seq.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
 
-from etl.extract.tabular import RawTable, _qi
-from etl.normalize import OUTPUT_COLUMNS, mapping_table
+from domain.record import DATE_INPUTS, FIELDS, LOADED_COLUMNS, REGION_INPUTS
+from etl.extract.tabular import RawTable
+from etl.normalize import Normalized
+from etl.relations import (
+    DUP,
+    ERRORS,
+    LOC,
+    REASON,
+    REJECT_COLUMNS,
+    REJECT_SEQ_STRIDE,
+    ROW,
+    RUN_ACCEPTED,
+    RUN_REJECTS,
+    quote_ident,
+    quote_literal,
+)
 
 MIN_DATE = dt.date(1978, 1, 1)           # the first Quality Month
 MAX_PARTICIPANTS = 10_000_000
 MAX_TEXT = 2_000
 LONG_TEXT_FIELDS = ("record_id", "title", "theme", "organizer", "source", "source_excerpt", "region_original")
-
-REGION_FIELDS = ("region", "province", "city", "district")
-DATE_FIELDS = ("start_date", "campaign_year")
 
 
 def max_date(today: dt.date | None = None) -> dt.date:
@@ -42,9 +54,9 @@ def schema_problem(part: RawTable) -> str | None:
     and a date column (start_date or campaign_year); unknown extra columns are ignored.
     """
     missing = []
-    if not any(f in part.columns for f in REGION_FIELDS):
+    if not any(f in part.columns for f in REGION_INPUTS):
         missing.append("no region column (region/区/地区/district/province/city)")
-    if not any(f in part.columns for f in DATE_FIELDS):
+    if not any(f in part.columns for f in DATE_INPUTS):
         missing.append("no date column (start_date/日期/活动日期/campaign_year/年份)")
     if not missing:
         return None
@@ -57,7 +69,7 @@ def reason_sql(today: dt.date | None = None) -> str:
     """SQL expression (over a normalized table) giving a row's reject reason, NULL when valid."""
     hi = max_date(today).isoformat()
     checks = [
-        "_e_raw", "_e_region", "_e_date", "_e_part", "_e_type",
+        *ERRORS,
         f"CASE WHEN start_date < DATE '{MIN_DATE}' OR start_date > DATE '{hi}' THEN 'start_date ' || "
         f"CAST(start_date AS VARCHAR) || ' is out of range ({MIN_DATE} to {hi})' END",
         f"CASE WHEN end_date < DATE '{MIN_DATE}' OR end_date > DATE '{hi}' THEN 'end_date ' || "
@@ -75,35 +87,27 @@ def reason_sql(today: dt.date | None = None) -> str:
 
 
 def reason_columns(today: dt.date | None = None) -> dict[str, str]:
-    """Columns the normalizer adds in its single pass: `_reason` and the `_dup` flag (set here later)."""
-    return {"_reason": reason_sql(today), "_dup": "FALSE"}
+    """Columns the normalizer adds in its single pass: REASON and the DUP flag (set here later)."""
+    return {REASON: reason_sql(today), DUP: "FALSE"}
 
 
 def create_run_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the run's rejects table and an empty `run_accepted` view."""
-    con.execute("CREATE OR REPLACE TEMP TABLE run_rejects (source VARCHAR, locator VARCHAR, reason VARCHAR, "
-                "raw VARCHAR, seq BIGINT)")
+    """Create the run's rejects table and an empty RUN_ACCEPTED view."""
+    cols = ", ".join(f"{name} {typ}" for name, typ in REJECT_COLUMNS)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {RUN_REJECTS} ({cols})")
     refresh_accepted(con, [])
 
 
-def refresh_accepted(con: duckdb.DuckDBPyConnection, norms: list[str], clean: Collection[str] = ()) -> None:
-    """Point the `run_accepted` view at the accepted rows of the validated normalized tables.
+def add_file_reject(con: duckdb.DuckDBPyConnection, source: str, reason: str, seq: int,
+                    locator: str | None = None) -> None:
+    """Reject what is no row of a normalized relation: an unreadable file (locator NULL) or a reader's problem."""
+    con.execute(f"INSERT INTO {RUN_REJECTS} VALUES (?, ?, ?, NULL, ?)",  # noqa: S608
+                [source, locator, reason, seq * REJECT_SEQ_STRIDE])
 
-    A view, not a copy: at 10M rows a copy would cost as much as normalizing.
 
-    Args:
-        con: The run's connection.
-        norms: The validated normalized tables (or lazy views), in reading order.
-        clean: Those of `norms` that validation found without any reject or duplicate: they are
-            read without the row filter, which on a lazy view would compute every row's reason
-            once more.
-    """
-    cols = ", ".join(OUTPUT_COLUMNS)
-    # Identifiers only: internal temp-table names and the fixed output columns.
-    keep = " WHERE _reason IS NULL AND NOT _dup"
-    body = " UNION ALL ".join(f"SELECT {cols} FROM {n}{'' if n in clean else keep}" for n in norms)  # noqa: S608
-    empty = f"SELECT {cols} FROM activities WHERE FALSE"  # noqa: S608
-    con.execute(f"CREATE OR REPLACE TEMP VIEW run_accepted AS {body or empty}")
+def drop_source_rejects(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Take back every reject of `source` (a file that then fails as a whole)."""
+    con.execute(f"DELETE FROM {RUN_REJECTS} WHERE source = ?", [source])  # noqa: S608
 
 
 @dataclass
@@ -116,142 +120,161 @@ class PartResult:
     duplicates: int
 
 
+@dataclass
+class Validated:
+    """The validate stage's artifact: the accepted rows of `normalized` are those with REASON NULL and not DUP.
+
+    Attributes:
+        normalized: The relation validated (still a view when `lazy`).
+        result: Its counts.
+        lazy: The relation is a view over the raw part and the mapping tables, read by the load:
+            they must live until then.
+        clean: No row was rejected or folded, so RUN_ACCEPTED reads it without the row filter
+            (which on a view would compute every row's reason once more).
+    """
+
+    normalized: Normalized
+    result: PartResult
+    lazy: bool = False
+    clean: bool = False
+
+
+def refresh_accepted(con: duckdb.DuckDBPyConnection, parts: Sequence[Validated]) -> None:
+    """Point the RUN_ACCEPTED view at the accepted rows of the validated parts, in reading order.
+
+    A view, not a copy: at 10M rows a copy would cost as much as normalizing.
+    """
+    cols = ", ".join(LOADED_COLUMNS)
+    # Identifiers only: internal temp-table names and the contract's columns.
+    keep = f" WHERE {REASON} IS NULL AND NOT {DUP}"
+    body = " UNION ALL ".join(f"SELECT {cols} FROM {v.normalized.name}{'' if v.clean else keep}"  # noqa: S608
+                              for v in parts)
+    empty = f"SELECT {cols} FROM activities WHERE FALSE"  # noqa: S608
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {RUN_ACCEPTED} AS {body or empty}")
+
+
 def raw_json_sql(part: RawTable, alias: str = "r") -> str:
     """SQL building the JSON object of a raw row, keyed by the headers as written."""
     names = [n for n in list(part.columns.values()) + part.unknown if n != part.problem_column]
     if not names:
         return "'{}'"
-    return "to_json(struct_pack(" + ", ".join(f"{_qi(n)} := {alias}.{_qi(n)}" for n in names) + "))"
+    return "to_json(struct_pack(" + ", ".join(f"{quote_ident(n)} := {alias}.{quote_ident(n)}" for n in names) + "))"
 
 
 _DUP_REASON = "'duplicate record_id ''' || d.record_id || ''' with different content; first seen at ' || d.loc"
+# The columns `reason_sql` reads: a row's error columns, its dates and count, and its long texts.
+_CHECKED = (*ERRORS, "start_date", "end_date", "participants", *LONG_TEXT_FIELDS)
 
 
-def _ids_unique(con: duckdb.DuckDBPyConnection, part: RawTable) -> bool:
-    """Whether every row of a raw part has its own non-empty record_id cell (so no row can be a duplicate).
+def _checked_null(column: str) -> str:
+    typ = FIELDS[column].type_sql if column in FIELDS else "VARCHAR"
+    return f"CAST(NULL AS {typ}) AS {column}"
 
-    Reads one column of the `<raw>_src` view the normalizer leaves for a lazy part: one hash
-    aggregate, much cheaper than settling duplicates over the normalized rows. A part without a
-    record_id column derives ids from mapped values, which only the normalized rows have.
+
+def _may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reason: str) -> bool:
+    """Whether any row of a normalized view can have a reject reason; False proves that none has.
+
+    A row's reason is NULL when every mapped value it uses is clean and its own text cells are
+    short. So `reason` is evaluated once per row of each mapping table (one row per distinct key:
+    thousands, not millions; every check reads one mapping's columns or one row's own text), and
+    the raw text cells are measured in bytes (a string never has more characters than bytes).
+    A True answer only means the exact pass must run.
     """
-    if "record_id" not in part.columns:
-        return False
-    n, ids, distinct = con.execute(
-        f"SELECT count(*), count(record_id), count(DISTINCT record_id) FROM {part.table}_src"  # noqa: S608
-    ).fetchall()[0]
-    return n == ids == distinct
-
-
-# What each mapping table of the normalizer (etl.normalize, one row per distinct key) holds of
-# the columns `reason_sql` checks: normalized column -> mapping column. Every check reads one
-# mapping's columns or one row's own text, never two mappings at once.
-_MAPPED_CHECKS = {
-    "region": {"_e_region": "e_region", "region_original": "region_original"},
-    "date": {"_e_date": "e_date", "start_date": "start_date", "end_date": "end_date"},
-    "part": {"_e_part": "e_part", "participants": "participants"},
-    "type": {"_e_type": "e_type"},
-}
-_CHECKED_TYPES = {"start_date": "DATE", "end_date": "DATE", "participants": "BIGINT"}
-_CHECKED = ("_e_raw", "_e_region", "_e_date", "_e_part", "_e_type", "start_date", "end_date", "participants",
-            *LONG_TEXT_FIELDS)
-
-
-def _may_reject(con: duckdb.DuckDBPyConnection, part: RawTable, reason: str) -> bool:
-    """Whether any row of a lazy part can have a reject reason; False proves that none has.
-
-    The reason of a row is NULL when every mapped key it uses is clean and its own text cells
-    are short. So `reason` is evaluated once per distinct key of each mapping table (thousands
-    of rows, not millions), and the raw text cells are measured in bytes (a string never has
-    more characters than bytes). A True answer only means the exact pass must run.
-    """
+    part = norm.part
     if part.problem_column:
         return True
-    for name, cols in _MAPPED_CHECKS.items():
-        exprs = ", ".join(f"{cols[c]} AS {c}" if c in cols else f"CAST(NULL AS {_CHECKED_TYPES.get(c, 'VARCHAR')}) AS {c}"
-                          for c in _CHECKED)
+    for table, provides in norm.mapped.items():
+        exprs = ", ".join(f"{provides[c]} AS {c}" if c in provides else _checked_null(c) for c in _CHECKED)
         # Identifiers and the validator's own checks only.
-        probe = f"SELECT count(*) FROM (SELECT {exprs} FROM {mapping_table(part, name)}) WHERE {reason} IS NOT NULL"  # noqa: S608
+        probe = f"SELECT count(*) FROM (SELECT {exprs} FROM {table}) WHERE {reason} IS NOT NULL"  # noqa: S608
         if con.execute(probe).fetchall()[0][0]:
             return True
     texts = [part.columns[f] for f in LONG_TEXT_FIELDS if f in part.columns]
     if not texts:
         return False
-    long_cell = " OR ".join(f"strlen({_qi(c)}) > {MAX_TEXT}" for c in texts)
+    long_cell = " OR ".join(f"strlen({quote_ident(c)}) > {MAX_TEXT}" for c in texts)
     return bool(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {part.table} WHERE {long_cell} LIMIT 1)"  # noqa: S608
                             ).fetchall()[0][0])
 
 
-def _materialize(con: duckdb.DuckDBPyConnection, norm: str) -> None:
-    """Replace the lazy view `norm` by a table of its rows (the duplicate settling UPDATEs it)."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {norm}__rows AS SELECT * FROM {norm}")  # noqa: S608
-    con.execute(f"DROP VIEW {norm}")
-    con.execute(f"ALTER TABLE {norm}__rows RENAME TO {norm}")
-
-
-def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, source: str, seq: int) -> int:
-    """Append the rejected rows of `norm` to `run_rejects`, with their raw cells as JSON; returns how many."""
-    src = source.replace("'", "''")
+def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int) -> int:
+    """Append the rejected rows of `norm` to RUN_REJECTS, with their raw cells as JSON; returns how many."""
     # The raw JSON is built only for rejected rows (the join keeps just those).
     return con.execute(f"""
-        INSERT INTO run_rejects
-        SELECT '{src}', v._loc, v._reason, {raw_json_sql(part)}, {int(seq)} * 10000000000 + v._row
-        FROM (SELECT _row, _loc, _reason FROM {norm} WHERE _reason IS NOT NULL) v JOIN {part.table} r USING (_row)
+        INSERT INTO {RUN_REJECTS}
+        SELECT {quote_literal(source)}, v.{LOC}, v.{REASON}, {raw_json_sql(norm.part)},
+               {int(seq)} * {REJECT_SEQ_STRIDE} + v.{ROW}
+        FROM (SELECT {ROW}, {LOC}, {REASON} FROM {norm.name} WHERE {REASON} IS NOT NULL) v
+        JOIN {norm.part.table} r USING ({ROW})
     """).fetchall()[0][0]  # noqa: S608
 
 
-def validate_part(con: duckdb.DuckDBPyConnection, norm: str, part: RawTable, source: str, seq: int,
-                  lazy: bool = False, reason: str | None = None) -> PartResult:
-    """Settle duplicates and write the rejects of one normalized table.
+def first_load(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the part about to be validated is the first of a run into an empty warehouse.
 
-    Row checks already ran in the normalizer's pass (`_reason`, see `reason_columns`). Here a
-    record_id seen earlier in the run (in `run_accepted`, or earlier in this table) is folded
-    into the first occurrence when the content is the same (`_dup`), and rejected with a reason
-    naming the first row's locator when it differs. Rejected rows go to `run_rejects` with the
+    Then nothing loaded or accepted before can hold one of its record_ids, and the load is a
+    plain insert that reads each accepted relation once: a normalized view can be read by the
+    load directly, so its rows are written once, into `activities`.
+    """
+    return con.execute(f"SELECT NOT EXISTS (SELECT 1 FROM activities) "  # noqa: S608
+                       f"AND NOT EXISTS (SELECT 1 FROM {RUN_ACCEPTED})").fetchall()[0][0]
+
+
+def validate_part(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int,
+                  reason: str | None = None) -> Validated:
+    """Settle duplicates and write the rejects of one normalized relation.
+
+    Row checks already ran in the normalizer's pass (REASON, see `reason_columns`). Here a
+    record_id seen earlier in the run (in RUN_ACCEPTED, or earlier in this relation) is folded
+    into the first occurrence when the content is the same (DUP), and rejected with a reason
+    naming the first row's locator when it differs. Rejected rows go to RUN_REJECTS with the
     raw cells as JSON.
 
+    The one decision about the load path is taken here: the first part of a first load
+    (`first_load`) whose rows each carry their own record_id cannot hold a duplicate, so its
+    view stays lazy (the load reads it), the rejects are read straight from it, and the rejects
+    pass is skipped when the mapping tables prove that no row is rejected. Every other part is
+    materialized and settled as above.
+
     Args:
-        con: The run's connection; `run_accepted` covers the parts validated before this one.
-        norm: The normalized temp table (`etl.normalize.normalize_part` with `reason_columns`).
-        part: Its raw table, for the raw values of rejects.
+        con: The run's connection; RUN_ACCEPTED covers the parts validated before this one.
+        norm: The normalize stage's artifact (created with `reason_columns`).
         source: The file's base name (rejects.source).
         seq: Order of this part in the run (keeps rejects in reading order).
-        lazy: `norm` is the normalizer's lazy view and the only part of the run (`run_accepted`
-            is empty). When every row has its own record_id no row can be a duplicate, so the
-            rejects are read straight from the view and nothing row-sized is written; otherwise
-            the view is materialised first and settled as below.
-        reason: The `_reason` SQL the normalizer computed (`reason_columns()`), for the lazy
-            path's proof that no row is rejected; `reason_sql()` when None.
+        reason: The REASON SQL the normalizer computed, for the proof that no row is rejected;
+            `reason_sql()` when None.
     """
-    if lazy:
-        if _ids_unique(con, part):
-            rejected = 0
-            if _may_reject(con, part, reason or reason_sql()):
-                rejected = _insert_rejects(con, norm, part, source, seq)
-            read = con.execute(f"SELECT count(*) FROM {part.table}").fetchall()[0][0]  # noqa: S608
-            return PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=0)
-        _materialize(con, norm)
+    if not norm.materialized and first_load(con) and norm.ids_unique(con):
+        rejected = 0
+        if _may_reject(con, norm, reason or reason_sql()):
+            rejected = _insert_rejects(con, norm, source, seq)
+        read = con.execute(f"SELECT count(*) FROM {norm.part.table}").fetchall()[0][0]  # noqa: S608
+        return Validated(norm, PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=0),
+                         lazy=True, clean=rejected == 0)
+    norm.materialize(con)
+    rel = norm.name
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {norm}_dup AS
-        WITH ok AS (SELECT _row, record_id, content_hash, source_locator FROM {norm} WHERE _reason IS NULL),
+        CREATE OR REPLACE TEMP TABLE {rel}_dup AS
+        WITH ok AS (SELECT {ROW}, record_id, content_hash, source_locator FROM {rel} WHERE {REASON} IS NULL),
         multi AS (SELECT record_id FROM ok GROUP BY record_id HAVING count(*) > 1),
         prior AS (SELECT a.record_id, a.content_hash AS h, a.source_locator AS loc, -1 AS first_row
-                  FROM run_accepted a SEMI JOIN ok USING (record_id)),
-        inner_first AS (SELECT record_id, arg_min(content_hash, _row) AS h, arg_min(source_locator, _row) AS loc,
-                               min(_row) AS first_row
+                  FROM {RUN_ACCEPTED} a SEMI JOIN ok USING (record_id)),
+        inner_first AS (SELECT record_id, arg_min(content_hash, {ROW}) AS h, arg_min(source_locator, {ROW}) AS loc,
+                               min({ROW}) AS first_row
                         FROM ok SEMI JOIN multi USING (record_id) GROUP BY record_id),
         firsts AS (SELECT * FROM prior UNION ALL
                    SELECT * FROM inner_first f WHERE NOT EXISTS (SELECT 1 FROM prior p WHERE p.record_id = f.record_id))
-        SELECT ok._row, ok.content_hash = f.h AS same, f.loc, ok.record_id
-        FROM ok JOIN firsts f USING (record_id) WHERE ok._row <> f.first_row
+        SELECT ok.{ROW}, ok.content_hash = f.h AS same, f.loc, ok.record_id
+        FROM ok JOIN firsts f USING (record_id) WHERE ok.{ROW} <> f.first_row
     """)  # noqa: S608
-    if con.execute(f"SELECT count(*) FROM {norm}_dup").fetchall()[0][0]:  # noqa: S608
-        con.execute(f"UPDATE {norm} SET _dup = TRUE FROM {norm}_dup d "  # noqa: S608
-                    f"WHERE {norm}._row = d._row AND d.same")
-        con.execute(f"UPDATE {norm} SET _reason = {_DUP_REASON} FROM {norm}_dup d "  # noqa: S608
-                    f"WHERE {norm}._row = d._row AND NOT d.same")
-    con.execute(f"DROP TABLE IF EXISTS {norm}_dup")
-    _insert_rejects(con, norm, part, source, seq)
-    read, rejected, dups = con.execute(f"SELECT count(*), count(*) FILTER (_reason IS NOT NULL), "  # noqa: S608
-                                       f"count(*) FILTER (_dup) FROM {norm}").fetchall()[0]
+    if con.execute(f"SELECT count(*) FROM {rel}_dup").fetchall()[0][0]:  # noqa: S608
+        con.execute(f"UPDATE {rel} SET {DUP} = TRUE FROM {rel}_dup d "  # noqa: S608
+                    f"WHERE {rel}.{ROW} = d.{ROW} AND d.same")
+        con.execute(f"UPDATE {rel} SET {REASON} = {_DUP_REASON} FROM {rel}_dup d "  # noqa: S608
+                    f"WHERE {rel}.{ROW} = d.{ROW} AND NOT d.same")
+    con.execute(f"DROP TABLE IF EXISTS {rel}_dup")
+    _insert_rejects(con, norm, source, seq)
+    read, rejected, dups = con.execute(f"SELECT count(*), count(*) FILTER ({REASON} IS NOT NULL), "  # noqa: S608
+                                       f"count(*) FILTER ({DUP}) FROM {rel}").fetchall()[0]
     # Exact duplicates count as accepted: their content is in the run, folded into the first row.
-    return PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=dups)
+    return Validated(norm, PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=dups))

@@ -147,7 +147,7 @@ def take(url: str, out_dir: Path, width: int, chromium: str) -> list[Path]:
     Raises:
         RuntimeError: a page showed an exception or the app requested something off-machine.
     """
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app_host = urlsplit(url).hostname

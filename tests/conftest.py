@@ -1,6 +1,6 @@
 """Shared fixtures: warehouses built by the real ETL from small fixture files.
 
-`built_db` (session) runs `etl.publish.run_pipeline` on tests/fixtures/tabular/set/: a UTF-8 CSV
+`built_db` (session) runs `etl.pipeline.run_pipeline` on tests/fixtures/tabular/set/: a UTF-8 CSV
 with English headers, a GBK CSV with Chinese headers, a UTF-8-BOM CSV, an XLSX with a merged
 title row and totals rows, a JSON file, and a file with bad rows. Invented rows: several
 districts (incl. former names, short and English forms, one region outside Shanghai), 2021-2024,
@@ -21,7 +21,7 @@ EDGE = FIXTURES / "edge"
 
 
 def _build(db_dir: Path, sources: Sequence[Path], demo: bool = False, name: str = "quality.duckdb") -> Path:
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     db_dir.mkdir(parents=True, exist_ok=True)
     db = db_dir / name

@@ -53,7 +53,7 @@ def page_title(key: str, lang: str) -> str:
     """Navigation title: this module's strings first, then analytics.i18n."""
     if key in STRINGS:
         return s(key, lang)
-    from analytics.i18n import t  # noqa: PLC0415
+    from analytics.i18n import t
 
     return t(key, lang)
 
@@ -152,7 +152,7 @@ def no_access(policy: Policy, lang: str) -> None:
 
 def require_page(page: str) -> None:
     """Stop a page that this session's role may not open (its URL shows nothing)."""
-    from ui.state import context  # noqa: PLC0415
+    from ui.state import context
 
     ctx = context()
     policy = getattr(ctx, "policy", None)

@@ -106,7 +106,7 @@ def context() -> Context:
     """
     ctx = getattr(_RUN, "ctx", None)
     if ctx is None:
-        from ui import nav  # noqa: PLC0415  (only on this rare path)
+        from ui import nav  # only on this rare path
 
         page = _calling_page(nav)
         if page is not None and st.runtime.exists():

@@ -26,37 +26,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-# One alias table for every structured format: canonical field -> accepted headers.
-# Matching is on `header_key` (NFKC, lower case, no spaces/underscores/brackets).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "record_id": ("record_id", "id", "记录编号", "记录id", "编号", "活动编号"),
-    "region": ("region", "region_name", "区", "区县", "地区", "所属区", "所在区", "所属区县", "区域", "行政区",
-               "行政区划", "地点区域"),
-    "province": ("province", "省", "省份", "所属省份", "省级"),
-    "city": ("city", "市", "城市", "地市", "所属城市", "所属地市"),
-    "district": ("district", "county", "区名", "县区", "区县名称", "所属区县名称"),
-    "start_date": ("start_date", "date", "start", "日期", "活动日期", "开始日期", "开始时间", "活动时间",
-                   "举办日期", "举办时间", "时间"),
-    "end_date": ("end_date", "end", "结束日期", "结束时间", "截止日期"),
-    "campaign": ("campaign", "campaign_name", "专项活动", "所属活动", "活动系列", "活动专项"),
-    "campaign_year": ("campaign_year", "year", "年份", "年度", "活动年份", "活动年度"),
-    "title": ("title", "name", "activity", "activity_name", "活动名称", "名称", "标题", "活动", "活动标题",
-              "项目名称"),
-    "theme": ("theme", "slogan", "主题", "活动主题"),
-    "activity_type": ("activity_type", "type", "活动类型", "类型", "活动类别", "类别"),
-    "organizer": ("organizer", "organiser", "organizer_name", "主办单位", "组织单位", "承办单位", "举办单位",
-                  "主办方", "组织者", "单位名称"),
-    "organizer_type": ("organizer_type", "organiser_type", "单位类型", "主办单位类型", "组织单位类型", "单位性质"),
-    "industry": ("industry", "sector", "行业", "所属行业", "行业领域", "行业类别"),
-    "participants": ("participants", "participant_count", "attendance", "参与人数", "参加人数", "人数",
-                     "参与人次", "参加人次", "参与规模", "参与人员", "参与数"),
-    "participants_unit": ("participants_unit", "unit", "participant_unit", "人数单位", "计量单位", "单位类别"),
-    "participants_qualifier": ("participants_qualifier", "qualifier", "人数说明", "人数精度", "数量说明"),
-    "mode": ("mode", "format", "形式", "活动形式", "活动方式", "举办方式", "举办形式"),
-    "source": ("source", "来源", "信息来源", "出处", "数据来源"),
-    "source_excerpt": ("source_excerpt", "excerpt", "摘录", "原文", "原文摘录", "摘要"),
-    "is_synthetic": ("is_synthetic", "synthetic", "模拟数据", "是否模拟"),
-}
+from domain.record import INPUT_ALIASES
+from etl.relations import quote_ident
+
+# Canonical field -> accepted headers: the record contract's one alias table (domain.record),
+# matched on `header_key` (NFKC, lower case, no spaces/underscores/brackets).
+ALIASES: dict[str, tuple[str, ...]] = INPUT_ALIASES
 
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "total", "totals", "sum", "grandtotal", "subtotal")
 
@@ -213,9 +188,7 @@ def _map_columns(names: Iterable[str]) -> tuple[dict[str, str], list[str]]:
     return columns, unknown
 
 
-def _qi(name: str) -> str:
-    """Quote an identifier for DuckDB."""
-    return '"' + name.replace('"', '""') + '"'
+_qi = quote_ident
 
 
 _TOTALS_SQL_LIST = ", ".join("'" + w + "'" for w in TOTAL_WORDS) + ", " + ", ".join(

@@ -18,7 +18,7 @@ GOOD_CSV = (
 @pytest.fixture(scope="session")
 def published_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse published by the real ETL from the first two rows of GOOD_CSV."""
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     d = tmp_path_factory.mktemp("wh")
     src = d / "seed_upload.csv"

@@ -27,7 +27,7 @@ from access.uploads import (
     receive_upload,
     safe_display_name,
 )
-from etl.publish import run_pipeline
+from etl.pipeline import run_pipeline
 from tests.access.conftest import GOOD_CSV
 
 CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'

@@ -76,7 +76,7 @@ def test_ranking_figure_of_a_national_selection_has_thirty_bars() -> None:
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from etl import synth
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     d = tmp_path_factory.mktemp("national")
     csv = d / "synth.csv"

@@ -1,6 +1,6 @@
 """Filters: parameterised SQL only, hostile values stay data, URL round trip and validation."""
 
-# ruff: noqa: S608  -- SQL text here is built only from whitelisted identifiers and
+
 # Filters.where() fragments that hold placeholders; every value is bound.
 
 from __future__ import annotations

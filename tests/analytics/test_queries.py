@@ -1,6 +1,6 @@
 """Named queries: plain-SQL recounts on the ETL-built db; counting rules on hand-made rows."""
 
-# ruff: noqa: S608  -- SQL text here is built only from whitelisted identifiers and
+
 # Filters.where() fragments that hold placeholders; every value is bound.
 
 from __future__ import annotations

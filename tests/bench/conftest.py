@@ -1,7 +1,7 @@
 """Fixtures of the benchmark tests: a small national warehouse built by the real ETL.
 
 `bench_db` (session): 4,000 synthetic national rows (etl.synth, seed 7) plus the bundled real
-sources, loaded by ``etl.publish.run_pipeline``: every page has data, demo and real rows mix,
+sources, loaded by ``etl.pipeline.run_pipeline``: every page has data, demo and real rows mix,
 and the district filter has thousands of districts to choose from.
 """
 
@@ -25,7 +25,7 @@ def bench_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def bench_db(tmp_path_factory: pytest.TempPathFactory, bench_csv: Path) -> Path:
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     db = tmp_path_factory.mktemp("bench_db") / "quality.duckdb"
     run_pipeline([bench_csv, SOURCES_DIR], db, demo=False, progress=False)

@@ -165,7 +165,7 @@ def browser():
         if os.environ.get("QM_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only when a browser exists)
+    from playwright.sync_api import sync_playwright  # only when a browser exists
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
@@ -222,7 +222,7 @@ def nav_paths(browser, app) -> dict[str, str]:
     Read rather than hard-coded so the tests follow the app's url_path choices, while still
     checking that each page is deep-linkable at the address its own navigation advertises.
     """
-    from analytics.i18n import t  # noqa: PLC0415
+    from analytics.i18n import t
 
     context = browser.new_context(viewport=VIEWPORT)
     try:

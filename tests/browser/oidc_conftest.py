@@ -82,17 +82,17 @@ class Provider:
 @pytest.fixture(scope="module")
 def oidc_provider() -> Iterator[Provider]:
     """The mock OIDC provider on http://localhost:<free port> for the module's tests."""
-    import jinja2  # noqa: PLC0415  (test-only dependencies of the provider)
-    import werkzeug.serving  # noqa: PLC0415
-    from authlib.deprecate import AuthlibDeprecationWarning  # noqa: PLC0415
+    import jinja2  # test-only dependencies of the provider
+    import werkzeug.serving
+    from authlib.deprecate import AuthlibDeprecationWarning
 
     with warnings.catch_warnings():
         # The provider imports authlib modules that authlib itself deprecates (not this project's
         # code). authlib.deprecate, imported above, installs an "always" filter on import; the
         # filter set here comes after it, so it wins for these imports.
         warnings.simplefilter("ignore", AuthlibDeprecationWarning)
-        from oidc_provider_mock import User  # noqa: PLC0415
-        from oidc_provider_mock import app as provider_app  # noqa: PLC0415
+        from oidc_provider_mock import User
+        from oidc_provider_mock import app as provider_app
 
     flask_app = provider_app(user_claims=[User(sub=sub, claims=claims) for sub, claims in PREDEFINED.items()])
     # Assigned before the first render, so the app's Jinja environment is built with this loader:

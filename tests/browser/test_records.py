@@ -47,7 +47,7 @@ def download_csv(page) -> bytes:
 def test_csv_download_is_the_filtered_rows(page, app, nav_paths, offsite, query, where, params):
     with duckdb.connect(str(app.db), read_only=True) as con:
         titles = sorted(r[0] or "" for r in con.execute(
-            f"SELECT title FROM activities WHERE {where}", params).fetchall())  # noqa: S608
+            f"SELECT title FROM activities WHERE {where}", params).fetchall())
     assert titles, f"the served warehouse has no rows for {query}; the test would prove nothing"
 
     open_page(page, app, nav_paths["page_records"], query)

@@ -44,7 +44,7 @@ def test_deep_nesting_of_any_tag_is_linear(tag: str, monkeypatch: pytest.MonkeyP
     visits = 0
     original = bs4.element.Tag.descendants
 
-    def counting(self):  # noqa: ANN001, ANN202 - property wrapper
+    def counting(self):  # property wrapper
         nonlocal visits
         for node in original.fget(self):
             visits += 1

@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import etl.pipeline
+import etl.normalize
 import etl.validate
-from etl.publish import run_pipeline
+from etl.pipeline import run_pipeline
 
 HEAD = "record_id,region,start_date,end_date,title,organizer,participants,activity_type\n"
 CLEAN = [
@@ -64,7 +64,7 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
     src.parent.mkdir(exist_ok=True)
     src.write_text(text, encoding="utf-8")
     calls = {"materialize": 0, "rejects_pass": 0}
-    real_mat, real_rej = etl.validate._materialize, etl.validate._insert_rejects
+    real_mat, real_rej = etl.normalize.Normalized.materialize, etl.validate._insert_rejects
 
     def mat(*a, **k):
         calls["materialize"] += 1
@@ -74,11 +74,11 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
         calls["rejects_pass"] += 1
         return real_rej(*a, **k)
 
-    monkeypatch.setattr(etl.validate, "_materialize", mat)
+    monkeypatch.setattr(etl.normalize.Normalized, "materialize", mat)
     monkeypatch.setattr(etl.validate, "_insert_rejects", rej)
     run_pipeline([src], tmp_path / "lazy.duckdb", demo=False, run_id="20260101T000000-0001")
     lazy_calls = dict(calls)
-    monkeypatch.setattr(etl.pipeline, "LAZY_FIRST_LOAD", False)
+    monkeypatch.setattr(etl.validate, "first_load", lambda con: False)  # the general path
     run_pipeline([src], tmp_path / "general.duckdb", demo=False, run_id="20260101T000000-0001")
     return _snapshot(tmp_path / "lazy.duckdb"), _snapshot(tmp_path / "general.duckdb"), lazy_calls
 
@@ -133,7 +133,8 @@ def test_misaligned_rows_from_the_python_reader(tmp_path, monkeypatch):
 @pytest.mark.parametrize("lazy", [True, False])
 def test_row_numbers_count_totals_and_blank_rows(tmp_path, monkeypatch, lazy):
     # rows: header 1, clean 2-3, totals 4, blank 5, bad 6, clean 7: numbering survives the dropped rows
-    monkeypatch.setattr(etl.pipeline, "LAZY_FIRST_LOAD", lazy)
+    if not lazy:
+        monkeypatch.setattr(etl.validate, "first_load", lambda con: False)
     src = tmp_path / "numbered.csv"
     src.write_text(HEAD + "".join(CLEAN[:2] + TOTALS + BAD[:1] + CLEAN[2:3]), encoding="utf-8")
     run_pipeline([src], tmp_path / "w.duckdb", demo=False)

@@ -30,8 +30,7 @@ from etl import __main__ as cli
 from etl.bulletins import reading
 from etl.extract import kind_of
 from etl.load import apply_schema
-from etl.pipeline import collect_sources, stage_sources
-from etl.publish import run_pipeline
+from etl.pipeline import collect_sources, run_pipeline, stage_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = "region,start_date,title,organizer,participants\n"

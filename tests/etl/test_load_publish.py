@@ -14,7 +14,8 @@ import etl.load
 import etl.publish
 from domain.record import RECORD_COLUMNS
 from etl.lock import LockHeld, exclusive
-from etl.publish import PublishError, remove_stale_staging, run_pipeline
+from etl.pipeline import run_pipeline
+from etl.publish import PublishError, remove_stale_staging
 from tests.conftest import EDGE, FIXTURE_SET
 
 CSV_HEAD = "区,日期,活动名称,主办单位,参与人数\n"

@@ -55,7 +55,7 @@ def count(db: Path) -> int:
 @pytest.fixture(scope="session")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse with 64 district rows and 4 city-wide rows (template: copy before writing)."""
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     d = tmp_path_factory.mktemp("rel")
     src = write_csv(d / "base.csv", 64, "base", city_rows=4)

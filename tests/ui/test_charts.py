@@ -103,7 +103,7 @@ def test_missing_values_stay_gaps_not_zeros(tiny) -> None:
 
 
 def _grid(districts: int, years: int):
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
     rows = [(f"{310100 + d:06d}", f"区{d}", f"D{d}", 2015 + y, 10 * d + y)
             for d in range(districts) for y in range(years)]

@@ -1,0 +1,47 @@
+"""The names the stages hand relations over by: run tables and their bookkeeping columns.
+
+The write side runs extract -> normalize -> validate -> load -> publish in one DuckDB connection.
+Each stage takes and returns a named relation (a temp table or view) wrapped in a small typed
+object (`etl.extract.tabular.RawTable`, `etl.normalize.Normalized`, `etl.validate.Validated`);
+the names below are the only ones two stages both spell.
+
+- raw table (extract): `ROW` BIGINT, the row number a spreadsheet user would quote, then the
+  file's cells as VARCHAR.
+- normalized relation (normalize): `ROW`, `LOC` (locator text), `domain.record.LOADED_COLUMNS`,
+  the `ERRORS` columns (what normalizing could not read), `REASON` and `DUP` (validate's).
+- `RUN_ACCEPTED` (validate, a view): one row per accepted record_id, LOADED_COLUMNS; what the
+  load reads.
+- `RUN_REJECTS` (validate, a table): one row per rejected input row, REJECT_COLUMNS.
+"""
+
+from __future__ import annotations
+
+ROW = "_row"
+LOC = "_loc"
+REASON = "_reason"
+DUP = "_dup"
+
+# Error columns of a normalized relation, by what could not be read: NULL when fine.
+E_RAW = "_e_raw"        # a structural problem the reader found (misaligned, truncated row)
+E_REGION = "_e_region"
+E_DATE = "_e_date"
+E_PART = "_e_part"      # participants
+E_TYPE = "_e_type"      # activity type code
+ERRORS = (E_RAW, E_REGION, E_DATE, E_PART, E_TYPE)
+
+RUN_ACCEPTED = "run_accepted"
+RUN_REJECTS = "run_rejects"
+# seq orders rejects as they were read: part order * REJECT_SEQ_STRIDE + row number.
+REJECT_COLUMNS = (("source", "VARCHAR"), ("locator", "VARCHAR"), ("reason", "VARCHAR"), ("raw", "VARCHAR"),
+                  ("seq", "BIGINT"))
+REJECT_SEQ_STRIDE = 10_000_000_000
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier (a header as written in a file) for DuckDB."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    """A SQL string literal (for names the stages write into SQL, never user values in a WHERE)."""
+    return "'" + text.replace("'", "''") + "'"
