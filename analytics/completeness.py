@@ -163,14 +163,23 @@ def regions(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) 
                     "ORDER BY r.adcode", params)
 
 
-def _year_counts(wh: Warehouse, f: Filters, year: int, key: str, extra: str = "TRUE") -> pd.DataFrame:
-    """Grain: one row per value of `key` with activities in `year` or `year - 1`: cur, prev (NULL = none)."""
+def _year_counts(wh: Warehouse, f: Filters, year: int, key: str, extra: str = "TRUE",
+                 successors: bool = False) -> pd.DataFrame:
+    """Grain: one row per value of `key` with activities in `year` or `year - 1`: cur, prev (NULL = none).
+
+    Args:
+        successors: count a former region's rows for its successor (a record may still carry
+            南汇区's adcode); mapped after grouping, so the scan groups plain column values.
+    """
     where, params = f.without("years").where("a")
-    sql = (f"SELECT {key} AS code, "
-           f"nullif(count(*) FILTER (WHERE a.year = $c_year), 0) AS cur, "
-           f"nullif(count(*) FILTER (WHERE a.year = $c_year - 1), 0) AS prev "
-           f"FROM activities a WHERE {where} AND ({extra}) AND a.year IN ($c_year, $c_year - 1) "
-           f"AND {key} IS NOT NULL GROUP BY 1")
+    inner = (f"SELECT {key} AS code, count(*) FILTER (WHERE a.year = $c_year) AS cur, "
+             f"count(*) FILTER (WHERE a.year = $c_year - 1) AS prev "
+             f"FROM activities a WHERE {where} AND ({extra}) AND a.year IN ($c_year, $c_year - 1) "
+             f"AND {key} IS NOT NULL GROUP BY 1")
+    code = "coalesce(s.successor_adcode, g.code)" if successors else "g.code"
+    join = "LEFT JOIN regions s ON s.adcode = g.code AND s.status = 'former'" if successors else ""
+    sql = (f"SELECT {code} AS code, nullif(sum(g.cur), 0) AS cur, nullif(sum(g.prev), 0) AS prev "
+           f"FROM ({inner}) g {join} GROUP BY 1")
     return wh.query(sql, {**params, "c_year": year})
 
 
@@ -197,10 +206,7 @@ def region_completeness(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI
     expected = regions(wh, f, level)
     if year is None:
         return _completeness(expected, None, None, "region")
-    # A record may still carry a former district's adcode (南汇区): it counts for the successor.
-    key = (f"coalesce((SELECT s.successor_adcode FROM regions s WHERE s.adcode = a.{level.column} "
-           f"AND s.status = 'former'), a.{level.column})")
-    return _completeness(expected, _year_counts(wh, f, year, key), year, "region")
+    return _completeness(expected, _year_counts(wh, f, year, f"a.{level.column}", successors=True), year, "region")
 
 
 def industry_completeness(wh: Warehouse, f: Filters, year: int | None = None) -> Completeness:
