@@ -22,16 +22,19 @@ from access.roles import Role, RolesConfig, UserEntry
 
 # Page ids are the url_path of each st.Page in dashboard.py.
 CHART_PAGES: tuple[str, ...] = ("home", "district-map", "industry-breakdown", "activity-types")
+# The briefing (completeness, same period, DOCX/PDF of the selection): aggregates only, for every role
+# that sees the charts; its downloads are audited and carry the scope like every other download.
+BRIEFING_PAGE = "briefing"
 RECORDS_PAGE = "record-list"
 STATUS_PAGE = "data-status"
 UPLOAD_PAGE = "upload"
-ALL_PAGES: tuple[str, ...] = (*CHART_PAGES, RECORDS_PAGE, STATUS_PAGE, UPLOAD_PAGE)
+ALL_PAGES: tuple[str, ...] = (*CHART_PAGES, BRIEFING_PAGE, RECORDS_PAGE, STATUS_PAGE, UPLOAD_PAGE)
 
 ROLE_PAGES: dict[Role, frozenset[str]] = {
-    Role.VIEWER: frozenset(CHART_PAGES),
-    Role.ANALYST: frozenset((*CHART_PAGES, RECORDS_PAGE)),
+    Role.VIEWER: frozenset((*CHART_PAGES, BRIEFING_PAGE)),
+    Role.ANALYST: frozenset((*CHART_PAGES, BRIEFING_PAGE, RECORDS_PAGE)),
     Role.ADMIN: frozenset(ALL_PAGES),
-    Role.REPORTER: frozenset((*CHART_PAGES, UPLOAD_PAGE)),
+    Role.REPORTER: frozenset((*CHART_PAGES, BRIEFING_PAGE, UPLOAD_PAGE)),
 }
 DOWNLOAD_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
 UPLOAD_ROLES = frozenset({Role.ADMIN, Role.REPORTER})
@@ -135,6 +138,11 @@ class Policy:
     def can_download(self) -> bool:
         """Records downloads (CSV/XLSX/Parquet)."""
         return self.role in DOWNLOAD_ROLES
+
+    @property
+    def can_download_briefing(self) -> bool:
+        """Briefing documents (DOCX/PDF of the selection's aggregates): whoever may open the Briefing page."""
+        return self.can_see(BRIEFING_PAGE)
 
     @property
     def can_upload(self) -> bool:

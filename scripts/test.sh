@@ -4,6 +4,8 @@
 set -euo pipefail
 . "$(dirname "$0")/_env.sh" requirements-dev.txt
 scripts/install_chromium.sh
+scripts/install_fonts.sh
+scripts/install_poppler.sh  # pdftotext / pdftoppm: the briefing tests read the PDF back
 # The browser tests skip when no Chromium exists on a developer's machine; here they must run.
 export QM_REQUIRE_BROWSER=1
 python -m pytest -q "$@"

@@ -30,6 +30,7 @@ STRINGS = {
                     "The sign-in configuration is incomplete, so no data is served: {problems}"),
     "no_page": ("您的角色无权查看此页面。", "Your role may not open this page."),
     "page_upload": ("上传数据", "Upload"),
+    "page_briefing": ("报送与简报", "Reporting & briefing"),
     "upload_help": ("上传 CSV / XLSX 记录文件或 TXT / HTML / DOCX 通报（不超过 {mb} MB）。文件先校验，"
                     "显示将导入和将被拒绝的行；通过的文件放入待导入目录，下次 ETL 运行时导入。",
                     "Upload CSV / XLSX record files or TXT / HTML / DOCX bulletins (up to {mb} MB). Each file is "

@@ -59,6 +59,7 @@ PAGES: tuple[NavPage, ...] = (
     NavPage("pages/districts.py", "page_districts", "district-map", "district-map"),
     NavPage("pages/industries.py", "page_industries", "industry-breakdown", "industry-breakdown"),
     NavPage("pages/activity_types.py", "page_types", "activity-types", "activity-types"),
+    NavPage("pages/briefing.py", "page_briefing", "briefing", "briefing"),
     NavPage("pages/records.py", "page_records", "record-list", "record-list"),
     NavPage("pages/data_status.py", "page_status", "data-status", "data-status"),
     NavPage("pages/upload.py", "page_upload", "upload", "upload"),

@@ -35,17 +35,19 @@ def policy(role: Role | None, districts: frozenset[str] | None = None) -> Policy
 
 
 @pytest.mark.parametrize(("role", "pages", "download", "upload", "audit"), [
-    (Role.VIEWER, ("home", "district-map", "industry-breakdown", "activity-types"), False, False, False),
-    (Role.ANALYST, ("home", "district-map", "industry-breakdown", "activity-types", "record-list"), True, False,
-     False),
+    (Role.VIEWER, ("home", "district-map", "industry-breakdown", "activity-types", "briefing"), False, False, False),
+    (Role.ANALYST, ("home", "district-map", "industry-breakdown", "activity-types", "briefing", "record-list"), True,
+     False, False),
     (Role.ADMIN, ALL_PAGES, True, True, True),
-    (Role.REPORTER, ("home", "district-map", "industry-breakdown", "activity-types", "upload"), False, True, False),
+    (Role.REPORTER, ("home", "district-map", "industry-breakdown", "activity-types", "briefing", "upload"), False,
+     True, False),
     (None, (), False, False, False),
 ])
 def test_role_powers(role, pages, download, upload, audit) -> None:
     p = policy(role)
     assert p.pages() == pages
     assert (p.can_download, p.can_upload, p.can_read_audit) == (download, upload, audit)
+    assert p.can_download_briefing == ("briefing" in pages)
     for page in ALL_PAGES:
         assert p.can_see(page) == (page in pages)
     assert not p.can_see("no-such-page")

@@ -1,0 +1,49 @@
+"""The regulator's briefing: the current selection as a DOCX or PDF document to take to a meeting.
+
+``build_files`` is the one entry point the page calls: figures through the same query layer as the
+pages (``content.build``), images drawn on the server (``images.render``), then the same layout
+written as Word (``docx.render_docx``) or PDF (``pdf.render_pdf``). Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from analytics.briefing.content import Briefing, build, title
+from analytics.completeness import SHANGHAI_DISTRICTS, RegionLevel
+from analytics.db import Warehouse
+from analytics.filters import Filters
+
+FORMATS = ("docx", "pdf")
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf"}
+
+
+def prepare(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = SHANGHAI_DISTRICTS,
+            now: dt.datetime | None = None, district_names: dict[str, str] | None = None) -> Briefing:
+    """The briefing's figures, words and images (shared by both formats)."""
+    from analytics.briefing.images import render  # noqa: PLC0415  (matplotlib only when a briefing is made)
+
+    return render(build(wh, f, lang, level, now=now, district_names=district_names))
+
+
+def write(b: Briefing, fmt_name: str) -> bytes:
+    """The file bytes of a prepared briefing in `fmt_name` (docx or pdf)."""
+    if fmt_name == "docx":
+        from analytics.briefing.docx import render_docx  # noqa: PLC0415
+
+        return render_docx(b)
+    if fmt_name == "pdf":
+        from analytics.briefing.pdf import render_pdf  # noqa: PLC0415
+
+        return render_pdf(b)
+    raise ValueError(f"briefing format {fmt_name!r} not in {FORMATS}")
+
+
+def file_name(title: str, fmt_name: str) -> str:
+    """'2022年上海市质量月活动情况简报.pdf' (characters unsafe in file names removed)."""
+    stem = "".join(ch for ch in title if ch not in '\\/:*?"<>|“”').strip() or "briefing"
+    return f"{stem}.{fmt_name}"
+
+
+__all__ = ["FORMATS", "MIME", "Briefing", "file_name", "prepare", "title", "write"]

@@ -1,0 +1,97 @@
+"""Reporting & briefing: who has (not) reported, this year against earlier years by the same day, and the
+one-click DOCX/PDF briefing of the selection."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import briefing
+from analytics.briefing.layout import completeness_table, same_period_table
+from analytics.briefing.text import s
+from analytics.completeness import SHANGHAI_DISTRICTS
+from ui.access import current_audit, require_page
+from ui.components import banners
+from ui.state import context
+
+require_page("briefing")
+ctx = context()
+lang = ctx.lang
+SEP = "、" if lang == "zh" else ", "
+st.header(s("page", lang))
+
+
+def completeness_section(c, kind: str, title_key: str, missing_key: str, key: str) -> None:
+    """Rate, counts, the full list (figures or "not reported") and the changes against last year."""
+    st.subheader(s(title_key, lang, year=c.year))
+    rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
+    st.markdown(s("rate", lang, rate=rate, reported=len(c.reported), expected=c.expected))
+    header, rows = completeness_table(c, lang, kind)
+    left, right = st.columns([3, 2])
+    left.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key=key)
+    missing = c.names(c.not_reported, lang)
+    right.markdown(s(missing_key, lang, n=len(missing), names=SEP.join(missing)) if missing
+                   else s("not_reported_none", lang))
+    right.markdown(s("dropped", lang, names=SEP.join(c.names(c.dropped, lang)) or s("none", lang)))
+    right.markdown(s("new", lang, names=SEP.join(c.names(c.new, lang)) or s("none", lang)))
+
+
+if banners(ctx):
+    f = ctx.filters.without("search")
+    level = SHANGHAI_DISTRICTS  # the map level: Shanghai's districts until the drill-down map sets another
+    regions = ctx.q("completeness.region_completeness", filters=f, level=level)
+    if regions.year is None:
+        st.warning(s("no_year", lang))
+    else:
+        completeness_section(regions, "region", "completeness_title", "not_reported_list", "brief_regions")
+        completeness_section(ctx.q("completeness.industry_completeness", filters=f, year=regions.year), "industry",
+                             "completeness_industry_title", "not_reported_industries", "brief_industries")
+
+        # -- same period: every year up to the same day ------------------------------------------------
+        st.subheader(s("same_period_title", lang))
+        st.caption(s("same_period_help", lang))
+        default = ctx.q("completeness.default_cutoff", filters=f) or (9, 30)
+        year = regions.year
+        picked = st.date_input(s("cutoff_pick", lang), value=dt.date(year, *default), min_value=dt.date(year, 1, 1),
+                               max_value=dt.date(year, 12, 31), key="brief_cutoff", format="YYYY-MM-DD")
+        month, day = (picked.month, picked.day) if isinstance(picked, dt.date) else default
+        sp = ctx.q("completeness.same_period", filters=f, month=month, day=day, level=level)
+        header, rows = same_period_table(sp, lang)
+        st.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key="brief_same")
+        this, before = sp.row(year), sp.row(year - 1)
+        if this is not None:
+            cur = int(this["by_cutoff"])
+            delta = None
+            if before is not None and int(before["by_cutoff"]):
+                delta = f"{(cur - int(before['by_cutoff'])) / int(before['by_cutoff']) * 100:+.1f}%"
+            st.metric(f"{year} · {s('cutoff_row', lang, month=month, day=day)}", f"{cur:,}", delta=delta,
+                      border=True)
+
+    # -- the briefing --------------------------------------------------------------------------------------
+    policy = ctx.policy
+    if policy is not None and policy.can_download_briefing:
+        st.subheader(s("download_title", lang))
+        st.caption(s("download_help", lang))
+        wh, audit, names = ctx.wh, current_audit(), ctx.district_names
+        k = ctx.q("kpis", filters=f)
+        total = k.total.activities
+        title = briefing.title(wh, f, lang, level, k.latest_year)
+
+        def maker(fmt_name: str):
+            # Built only when clicked. The audit row is written before the bytes exist: no audit, no file.
+            def build() -> bytes:
+                doc = briefing.prepare(wh, f, lang, level, district_names=names)
+                name = briefing.file_name(doc.title, fmt_name)
+                audit.record(actor=policy.principal.user_id, role=policy.role.value if policy.role else None,
+                             action="download", filters=f.to_query_params() | {"scope": f.scope}, fmt=fmt_name,
+                             row_count=total, file_name=name,
+                             detail={"kind": "briefing", "lang": lang, "level": level.level, "parent": level.parent})
+                return briefing.write(doc, fmt_name)
+            return build
+
+        d1, d2 = st.columns(2)
+        for column, fmt_name in ((d1, "docx"), (d2, "pdf")):
+            column.download_button(s(f"download_{fmt_name}", lang), data=maker(fmt_name),
+                                   file_name=briefing.file_name(title, fmt_name),
+                                   mime=briefing.MIME[fmt_name], key=f"brief_dl_{fmt_name}", on_click="ignore",
+                                   icon=":material/description:")

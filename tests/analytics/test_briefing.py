@@ -1,0 +1,169 @@
+"""The DOCX/PDF briefing, written and read back: figures equal the query layer's, every district accounted for,
+images present, an empty selection says so, a scoped briefing holds only its districts."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+
+from analytics import briefing, fmt, queries
+from analytics.briefing import fonts as fonts_mod
+from analytics.briefing.text import s
+from analytics.db import Warehouse
+from analytics.filters import Filters
+
+ROOT = Path(__file__).resolve().parents[2]
+# Written from public fact, not read from the app.
+SHANGHAI = {"310101": "黄浦区", "310104": "徐汇区", "310105": "长宁区", "310106": "静安区", "310107": "普陀区",
+            "310109": "虹口区", "310110": "杨浦区", "310112": "闵行区", "310113": "宝山区", "310114": "嘉定区",
+            "310115": "浦东新区", "310116": "金山区", "310117": "松江区", "310118": "青浦区", "310120": "奉贤区",
+            "310151": "崇明区"}
+
+
+def poppler(tool: str) -> str:
+    exe = shutil.which(tool)
+    if exe is None:
+        if os.environ.get("QM_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{tool} missing: scripts/install_poppler.sh installs poppler-utils")
+        pytest.skip(f"{tool} missing (apt-get install poppler-utils)")
+    return exe
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    return subprocess.run([poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_images(data: bytes, tmp_path: Path) -> int:
+    path = tmp_path / "i.pdf"
+    path.write_bytes(data)
+    out = subprocess.run([poppler("pdfimages"), "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    return sum(1 for line in out.splitlines()[2:] if line.strip())
+
+
+def docx_text(data: bytes) -> tuple[str, list[list[list[str]]], int]:
+    d = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in d.paragraphs)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]
+    return text, tables, len(d.inline_shapes)
+
+
+@pytest.fixture(scope="module")
+def wh(tmp_path_factory) -> Warehouse:
+    from etl.publish import run_pipeline
+
+    db = tmp_path_factory.mktemp("briefing") / "quality.duckdb"
+    run_pipeline([ROOT / "data" / "sources"], db, demo=True, progress=False)
+    return Warehouse(db)
+
+
+@pytest.fixture(scope="module")
+def real_2022(wh):
+    f = Filters(years=(2022,), include_demo=False)
+    b = briefing.prepare(wh, f, "zh")
+    return f, b, briefing.write(b, "docx"), briefing.write(b, "pdf")
+
+
+def test_docx_holds_the_query_layers_figures(wh, real_2022) -> None:
+    f, b, data, _pdf = real_2022
+    text, tables, images = docx_text(data)
+    assert b.title == "2022年上海市“质量月”活动情况简报" and b.title in text
+    k = queries.kpis(wh, f)
+    kpi = {row[0]: row[1] for row in tables[0][1:]}
+    assert kpi["活动数"] == fmt.fmt_int(k.total.activities) == "88"
+    assert kpi["有活动的区"] == fmt.fmt_int(k.total.districts)
+    assert kpi["主办单位"] == fmt.fmt_int(k.total.organizers)
+    for unit, label in (("people", "人"), ("person_times", "人次")):
+        total, qualifier = k.total.participants[unit]
+        assert kpi[f"参与规模 · {label}"] == fmt.fmt_total(total, qualifier, "zh")
+    # every district either with its figure or "not reported", in the completeness table
+    status = next(t for t in tables if t[0][0] == "区" and "报送情况" in t[0])
+    rows = {r[0]: r for r in status[1:]}
+    assert set(rows) == set(SHANGHAI.values())
+    counts = queries.by_district(wh, f).set_index("name_zh")["activities"]
+    for name, row in rows.items():
+        value = counts.get(name)
+        assert row[1] == ("未报送" if pd.isna(value) else fmt.fmt_int(value)), name
+    assert "未报送的区（6个）" in text
+    assert images >= 3
+    assert "演示数据已排除" in text and "2 个来源文件" in text
+
+
+def test_pdf_reads_back_with_the_same_figures(wh, real_2022, tmp_path) -> None:
+    f, b, _docx, data = real_2022
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data, tmp_path)
+    assert b.title in text
+    assert re.search(r"活动数\s+88\s", text)
+    for name in SHANGHAI.values():
+        assert name in text, name
+    assert pdf_images(data, tmp_path) >= 3
+    fonts = subprocess.run([poppler("pdffonts"), str(tmp_path / "i.pdf")], capture_output=True, text=True).stdout
+    assert "NotoS" in fonts and all(" yes " in line for line in fonts.splitlines()[2:] if line.strip())
+
+
+def test_narrative_is_written_from_the_numbers(real_2022) -> None:
+    _f, b, _d, _p = real_2022
+    first = b.narrative[0]
+    assert first.startswith("2022年，上海市共报送“质量月”相关活动88项，涉及10个区")
+    assert "2021年在所选范围内没有报送活动" in first
+    assert any("报送率62.5%" in p for p in b.narrative)
+    assert any(p.startswith("截至9月14日，2022年可确认日期的活动") for p in b.narrative)
+
+
+def test_english_briefing(wh, tmp_path) -> None:
+    b = briefing.prepare(wh, Filters(years=(2024,)), "en")
+    assert b.title == "Shanghai Quality Month 2024: briefing"
+    text = pdf_text(briefing.write(b, "pdf"), tmp_path)
+    assert "Overview" in text and "Reporting completeness" in text and "Pudong" in text
+    assert b.narrative[0].startswith("In 2024, Shanghai reported")
+    assert "demo" in text  # the demo rows are flagged
+    d_text, _t, images = docx_text(briefing.write(b, "docx"))
+    assert "includes" in d_text and images >= 3
+
+
+def test_empty_selection_says_so_without_charts(wh, tmp_path) -> None:
+    b = briefing.prepare(wh, Filters(years=(1990,)), "zh")
+    assert b.empty and b.images == []
+    text, tables, images = docx_text(briefing.write(b, "docx"))
+    assert s("no_data", "zh") in text and images == 0 and tables == []
+    pdf = briefing.write(b, "pdf")
+    assert "没有活动记录" in pdf_text(pdf, tmp_path) and pdf_images(pdf, tmp_path) == 0
+
+
+def test_scoped_briefing_holds_only_its_districts(wh, tmp_path) -> None:
+    f = Filters(years=(2024,), scope=("310104",))
+    b = briefing.prepare(wh, f, "zh")
+    assert b.title == "2024年上海市徐汇区“质量月”活动情况简报"
+    text, tables, _i = docx_text(briefing.write(b, "docx"))
+    everything = text + "\n".join("|".join(c) for t in tables for row in t for c in row)
+    everything += pdf_text(briefing.write(b, "pdf"), tmp_path)
+    others = [n for a, n in SHANGHAI.items() if a != "310104" and n in everything]
+    assert others == [] and "徐汇区" in everything
+    assert queries.kpis(wh, f).total.activities == int(tables[0][1][1].replace(",", ""))
+
+
+def test_no_cjk_font_is_a_clear_error(monkeypatch) -> None:
+    monkeypatch.setenv("QM_CJK_FONT", "/no/such/font.ttc")
+    fonts_mod.fonts.cache_clear()
+    try:
+        with pytest.raises(fonts_mod.BriefingFontError, match="QM_CJK_FONT=/no/such/font.ttc"):
+            fonts_mod.fonts()
+    finally:
+        monkeypatch.delenv("QM_CJK_FONT")
+        fonts_mod.fonts.cache_clear()
+
+
+def test_file_name_is_safe() -> None:
+    assert briefing.file_name("2022年上海市“质量月”活动情况简报", "pdf") == "2022年上海市质量月活动情况简报.pdf"
+    assert briefing.file_name('a/b:c*"', "docx") == "abc.docx"
