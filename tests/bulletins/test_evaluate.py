@@ -1,4 +1,4 @@
-"""Evaluation metrics on a hand-checked case, on the invented fixtures, and on the shared corpus."""
+"""Evaluation metrics (strict pairing) on hand-checked cases, on the invented fixtures, and on the shared corpora."""
 
 from __future__ import annotations
 
@@ -7,31 +7,60 @@ from pathlib import Path
 
 import pytest
 
-from etl.evaluate import Row, main, score
+from etl.evaluate import Row, fold_of, key_agrees, main, score
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "bulletins"
 CORPUS = Path("/work/shared/corpus")
 SH = ("上海市", "上海市", "徐汇区")
+SH_CITY = ("上海市", "上海市", "")
 
 
 def test_metrics_by_hand():
-    gold = [Row("d1", SH, "2022-09-01", "forum_conference", (100, "people", "at_least")),
+    gold = [Row("d1", SH, "2022-09-01", "forum_conference", (100, "people", "at_least"), organizer="徐汇区市场监管局"),
             Row("d1", SH, "2022-09-05", "training", None),
             Row("d2", None, None, "launch_ceremony", None)]
-    pred = [Row("d1", SH, "2022-09-01", "forum_conference", (100, "people", "exact")),   # matched, count wrong
-            Row("d1", SH, "2022-09-07", "publicity", (5, "people", "exact")),            # unmatched
-            Row("d2", None, None, "launch_ceremony", None)]                                # matched
+    pred = [Row("d1", SH, "2022-09-01", "forum_conference", (100, "people", "exact"),   # paired, count wrong
+                organizer="上海市徐汇区市场监督管理局"),                                     # organiser agrees once normalised
+            Row("d1", SH, "2022-09-07", "training", (5, "people", "exact")),            # wrong day: not paired
+            Row("d2", None, None, "launch_ceremony", None)]                                # empty never agrees with empty
     r = score(pred, gold)
-    # records: 2 matched of 3 extracted and 3 labelled
-    assert (r["records"]["tp"], r["records"]["fp"], r["records"]["fn"]) == (2, 1, 1)
-    assert r["records"]["f1"] == pytest.approx(2 / 3, abs=1e-4)
-    # region: pair 1 TP; unmatched pred FP; unmatched gold FN; d2 both empty -> nothing
+    assert (r["records"]["tp"], r["records"]["fp"], r["records"]["fn"]) == (1, 2, 2)
+    assert r["unpairable_labels"] == 1
+    assert r["records"]["f1"] == pytest.approx(1 / 3, abs=1e-4)
+    # region: pair TP; the unpaired d1 prediction FP, the unpaired d1 label FN; d2 empty on both sides: nothing
     assert (r["fields"]["region"]["tp"], r["fields"]["region"]["fp"], r["fields"]["region"]["fn"]) == (1, 1, 1)
-    # participants: pair 1 differs -> FP+FN; unmatched pred FP; unmatched gold has none
     p = r["fields"]["participants"]
     assert (p["tp"], p["fp"], p["fn"]) == (0, 2, 1)
+    # activity type over all records: the unpaired training records are FP and FN although equal
     t = r["fields"]["activity_type"]
-    assert (t["tp"], t["fp"], t["fn"]) == (2, 1, 1)
+    assert (t["tp"], t["fp"], t["fn"]) == (1, 2, 2)
+    o = r["fields"]["organizer"]
+    assert (o["tp"], o["fp"], o["fn"]) == (1, 0, 0)
+    # the old loose matching pairs all three
+    assert score(pred, gold, loose=True)["records"]["tp"] == 3
+
+
+def test_key_agreement_at_the_labels_precision():
+    label_month = Row("d", SH, "2022-09", None, None)
+    assert key_agrees(Row("d", SH, "2022-09-09", None, None), label_month)
+    assert not key_agrees(Row("d", SH, "2022-08-31", None, None), label_month)
+    # a vaguer extracted date does not state the labelled day
+    assert not key_agrees(Row("d", SH, "2022-09", None, None), Row("d", SH, "2022-09-09", None, None))
+    # the most specific region must agree: a district is not its city
+    assert not key_agrees(Row("d", SH, "2022-09-09", None, None), Row("d", SH_CITY, "2022-09-09", None, None))
+    # a label without a date pairs on its region alone; one with neither never pairs
+    assert key_agrees(Row("d", SH, "2022", None, None), Row("d", SH, None, None, None))
+    assert not key_agrees(Row("d", None, None, None, None), Row("d", None, None, None, None))
+    assert not key_agrees(Row("d", None, "2022-09-09", None, None), Row("d", SH, "2022-09-09", None, None))
+
+
+def test_folds_are_stable_and_partition():
+    names = [f"{i:03d}_x.txt" for i in range(200)]
+    folds = [fold_of(n, 5) for n in names]
+    assert set(folds) == {0, 1, 2, 3, 4}
+    assert fold_of("004_0bce4af3382c1576.txt", 5) == fold_of("004_0bce4af3382c1576.txt", 5)
+    # sha1 of the name, independent of Python's hash seed
+    assert fold_of("a", 5) == int("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8", 16) % 5
 
 
 def test_fixtures_meet_targets(capsys):
@@ -40,6 +69,45 @@ def test_fixtures_meet_targets(capsys):
                  "--min-activity-type-f1", "0.8", "--min-participants-f1", "0.9"])
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert code == 0 and out["passed"] and out["docs"] == 6
+
+
+def test_several_sets_folds_and_explain(capsys, tmp_path):
+    # The same fixtures under two names: scored together they double every count.
+    other = tmp_path / "docs"
+    other.mkdir()
+    lines = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()
+    for p in (FIX / "docs").iterdir():
+        (other / f"b_{p.name}").write_bytes(p.read_bytes())
+    (tmp_path / "labels.csv").write_text("\n".join([lines[0]] + [f"b_{ln}" for ln in lines[1:]]) + "\n", encoding="utf-8")
+    args = ["--docs", str(FIX / "docs"), "--labels", str(FIX / "labels.csv"),
+            "--docs", str(other), "--labels", str(tmp_path / "labels.csv"), "--json"]
+    assert main(args) == 0
+    both = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert both["docs"] == 12
+    assert main(args[:4] + ["--json"]) == 0
+    one = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert both["records"]["tp"] == 2 * one["records"]["tp"]
+    # a fold and its complement split the documents
+    assert main(args + ["--fold", "1/3"]) == 0
+    f1 = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert main(args + ["--exclude-fold", "1/3"]) == 0
+    rest = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert f1["docs"] + rest["docs"] == 12
+    assert main(args[:4] + ["--explain", "--folds", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "fold 0/3" in out and "fold 2/3" in out and "old loose matching" in out
+    with pytest.raises(SystemExit):
+        main(["--docs", str(FIX / "docs"), "--labels", str(FIX / "labels.csv"), "--fold", "5/5"])
+
+
+def test_explain_names_missed_and_spurious(tmp_path, capsys):
+    labels = tmp_path / "labels.csv"
+    head = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()[0]
+    labels.write_text(head + "\nf01_minhang_forum.txt,上海市,上海市,闵行区,2021-09-16,quality_month,training,,unknown,"
+                      "unknown,,,,unknown,x\n", encoding="utf-8")
+    assert main(["--docs", str(FIX / "docs"), "--labels", str(labels), "--explain", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "== f01_minhang_forum.txt" in out and "missed  L1" in out and "spurious E1" in out
 
 
 def test_threshold_failure_exits_1(capsys):
@@ -51,6 +119,7 @@ def test_bad_labels_exit_2(tmp_path, capsys):
     bad = tmp_path / "l.csv"
     bad.write_text("x,y\n1,2\n", encoding="utf-8")
     assert main(["--docs", str(FIX / "docs"), "--labels", str(bad)]) == 2
+    assert main(["--docs", str(FIX / "docs"), "--labels", str(FIX / "labels.csv"), "--docs", str(FIX)]) == 2
 
 
 @pytest.mark.skipif(not (CORPUS / "labels.csv").exists(), reason="shared corpus absent")

@@ -16,6 +16,13 @@ Measured (F1; records, region, date, activity_type, participants):
     heldout   before 0.800 0.720 0.800 0.720 0.588   after 0.929 0.929 0.929 0.857 0.737
               second round (now development data):       1.000 1.000 1.000 1.000 1.000
     heldout2  before 0.973 0.722 0.919 0.865 0.696   after 1.000 0.842 1.000 0.947 0.966
+
+Those figures used the old loose matching (two of region, date and type agreeing, empty agreeing
+with empty). Re-measured with the strict pairing of `etl.evaluate` (issue 11: the label's region
+and its date must both agree) before any rule of issue 11 was written:
+    dev 1.000 1.000 1.000 1.000 1.000 · heldout 1.000 1.000 1.000 1.000 1.000 ·
+    heldout2 0.842 0.842 0.842 0.789 0.759 (precision 0.842)
+The heldout2 floors are now those strict figures minus about 0.05.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ FOLDERS = {"dev": FIXTURES / "docs" / "dev", "heldout": FIXTURES / "docs" / "hel
 FLOORS = {
     "dev": {"records": 0.90, "region": 0.90, "date": 0.90, "activity_type": 0.90, "participants": 0.90},
     "heldout": {"records": 0.90, "region": 0.90, "date": 0.90, "activity_type": 0.90, "participants": 0.90},
-    "heldout2": {"records": 0.92, "region": 0.76, "date": 0.92, "activity_type": 0.87, "participants": 0.88},
+    "heldout2": {"records": 0.80, "region": 0.80, "date": 0.80, "activity_type": 0.74, "participants": 0.71},
 }
 
 
@@ -62,4 +69,5 @@ def test_no_invented_records(scored):
     # Precision of whole records: every extracted record must match a labelled one, so a rule
     # that splits a report into spurious events shows up even when recall hides it.
     split, result = scored
-    assert result["records"]["precision"] >= 0.95, (split, result["records"])
+    floor = 0.80 if split == "heldout2" else 0.95  # heldout2: strict figure 0.842 minus a margin
+    assert result["records"]["precision"] >= floor, (split, result["records"])
