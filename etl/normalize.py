@@ -24,6 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from domain import taxonomy
+from domain.activity_types import classify_activity
 from domain.numbers import parse_count
 from domain.record import FIELDS, INPUT_NAMES, RECORD_COLUMNS, ActivityRecord, content_hash_sql, record_id_sql
 from etl.extract.tabular import RawTable
@@ -67,7 +68,7 @@ def match_term(kind: str, text: str | None) -> str | None:
     """Map a code, a Chinese/English label or free text onto a taxonomy code.
 
     Args:
-        kind: 'activity_type', 'industry', 'campaign', 'organizer_type' or 'mode'.
+        kind: 'industry', 'campaign', 'organizer_type' or 'mode' (activity types: `classify_activity`).
         text: The value as written.
 
     Returns:
@@ -89,8 +90,8 @@ def match_term(kind: str, text: str | None) -> str | None:
     return None
 
 
+# Activity types are not here: domain.activity_types.classify_activity is their one classifier.
 _TERMS = {
-    "activity_type": taxonomy.ACTIVITY_TYPES,
     "industry": taxonomy.INDUSTRIES,
     "campaign": taxonomy.CAMPAIGNS,
     "organizer_type": taxonomy.ORGANIZER_TYPES,
@@ -108,7 +109,7 @@ def map_activity_type(text: str | None, title: str | None = None) -> tuple[str, 
     """
     s = nfkc(text)
     if not s:
-        return match_term("activity_type", title) or "other", None
+        return classify_activity(title) or "other", None
     if _code_like(s.lower()):
         # A code must be a code: keyword matching would read 'launch_party' as launch_ceremony.
         code = next((t.code for t in taxonomy.ACTIVITY_TYPES if s.lower() in (t.code, t.en.lower())), None)
@@ -116,7 +117,7 @@ def map_activity_type(text: str | None, title: str | None = None) -> tuple[str, 
             return "other", (f"activity_type: unknown code '{show(s)}' (expected one of "
                              f"{', '.join(taxonomy.ACTIVITY_TYPE_CODES)})")
         return code, None
-    return match_term("activity_type", s) or "other", None
+    return classify_activity(s) or "other", None
 
 
 def map_organizer(organizer_type: str | None, industry: str | None, organizer: str | None) -> tuple[str, str]:

@@ -1,0 +1,155 @@
+"""The one classifier of activity types, used by every source (structured files and bulletins).
+
+`classify_activity` reads a code, a label (启动仪式, "Launch ceremony") or free text (a title, a
+bulletin's event clause) and returns a code of `taxonomy.ACTIVITY_TYPES`, or None when nothing
+signals a type. The taxonomy's keywords come first; the additions here are general words of the
+genre (协调会, kick-off, commencement...) that the taxonomy does not list. The priority puts the
+most specific ceremony first: a 开幕式暨升旗仪式 is a flag raising, a 启动仪式暨首席质量官培训 is a
+launch, a 颁奖暨大会 is an award ceremony.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from domain import taxonomy
+
+_EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "flag_raising": ("同升质量旗", "质量旗升旗", "raise the flag", "flag raising"),
+    "launch_ceremony": ("开幕仪式", "启动大会", "誓师大会", "正式启动", "拉开序幕", "拉开帷幕", "启动",
+                        "kick-off", "kickoff", "kicked off", "kicks off", "launching", "launched", "launches",
+                        "commencement", "mobilization", "mobilisation", "opening ceremony", "launch ceremony",
+                        "launching ceremony", "launch event"),
+    "appointment": ("颁证仪式", "聘任仪式", "聘用仪式", "授牌仪式", "揭牌仪式", "颁发聘书", "appointment ceremony",
+                    "appointed"),
+    "award_commendation": ("颁奖", "表彰", "summary and awards", "summary and commendation", "commend"),
+    "report_release": ("白皮书", "发布会", "质量报告", "状况报告", "released a report", "report was released"),
+    "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day"),
+    "training": ("培训", "授课", "宣讲会", "讲堂", "公开课", "研修班", "训练营", "workshop", "training session"),
+    "competition": ("大赛", "比赛", "知识竞赛", "技能竞赛", "评比", "发表赛", "技能赛", "擂台赛", "演讲赛", "技能比武",
+                    "contest", "competition"),
+    "research_visit": ("调研", "实地考察", "考察", "research and supervision", "site visit", "conduct research",
+                       "conducts research"),
+    "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "spot check", "inspections"),
+    "service_consultation": ("义诊", "免费检测", "咨询台", "consultation"),
+    "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "publicity", "awareness campaign"),
+    "forum_conference": ("协调会", "工作会", "研讨会", "分析会", "现场会", "例会", "年会", "恳谈会", "对接会",
+                         "报告会", "峰会", "讨论会", "联席会", "总结会", "大会", "会议", "座谈会", "交流会",
+                         "推进会", "meeting", "conference", "symposium", "forum", "seminar"),
+}
+
+# Most specific first. Publicity and forum are the broad fall-backs.
+TYPE_PRIORITY: tuple[str, ...] = (
+    "flag_raising", "launch_ceremony", "appointment", "award_commendation", "report_release", "open_day",
+    "training", "competition", "research_visit", "inspection_supervision", "service_consultation",
+    "publicity", "forum_conference",
+)
+
+
+def _type_keywords() -> dict[str, tuple[str, ...]]:
+    by_code = taxonomy.by_code(taxonomy.ACTIVITY_TYPES)
+    out: dict[str, tuple[str, ...]] = {}
+    for code in TYPE_PRIORITY:
+        words = list(by_code[code].keywords) + list(_EXTRA_TYPE_KEYWORDS.get(code, ()))
+        # 首席质量官 alone is the subject of many launch and training events: it signals an
+        # appointment only together with 聘任/颁证/聘书, which are keywords of their own.
+        words = [w for w in words if w not in ("首席质量官", "chief quality officer", "launch", "检查")]
+        out[code] = tuple(dict.fromkeys(w.lower() for w in words))
+    # 检查 alone is too common (检查指导, 检查身体); the specific forms above carry the signal.
+    out["inspection_supervision"] = tuple(dict.fromkeys(out["inspection_supervision"] + ("大检查", "专项检查")))
+    return out
+
+
+TYPE_KEYWORDS = _type_keywords()
+
+# Words matched only as whole English words, so "course" does not fire inside "discourse".
+_TYPE_RES: dict[str, re.Pattern[str]] = {}
+for _code, _words in TYPE_KEYWORDS.items():
+    parts = []
+    for w in _words:
+        if w.isascii():
+            parts.append(r"\b" + re.escape(w) + (r"\w*" if w.endswith(("mobiliz", "mobilis")) else r"\b"))
+        else:
+            parts.append(re.escape(w))
+    _TYPE_RES[_code] = re.compile("|".join(parts), re.IGNORECASE)
+
+
+# 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
+# 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.
+_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S)")
+_OBJECT_END = re.compile(r"[,。;:!?]")
+
+
+def _launched_object_type(text: str) -> str | None:
+    """The type of what a bare 启动 launches, when every launch signal in ``text`` is such a verb."""
+    launch_hits = list(_TYPE_RES["launch_ceremony"].finditer(text))
+    if not launch_hits or any(m.group(0) not in ("启动", "正式启动") or not _BARE_LAUNCH.match(text, m.start())
+                              for m in launch_hits):
+        return None
+    for m in launch_hits:
+        tail = text[m.end():m.end() + 30]
+        cut = _OBJECT_END.search(tail)
+        obj = tail[:cut.start()] if cut else tail
+        for code in TYPE_PRIORITY:
+            if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(obj):
+                return code
+    return None
+
+
+def classify_type(text: str) -> str | None:
+    """The activity type signalled by ``text`` (priority order), or None when nothing signals one."""
+    if not text:
+        return None
+    for code in TYPE_PRIORITY:
+        m = _TYPE_RES[code].search(text)
+        if m:
+            if code == "launch_ceremony":
+                return _launched_object_type(text) or code
+            if code in _PEER_TYPES:
+                return _compound_head(text, code) or code
+            return code
+    return None
+
+
+# Kinds of activity that name the event itself rather than a ceremony around it. Two of them
+# written as one compound (宣传咨询日, 咨询宣传周, 培训咨询会) are a coordination whose first word
+# names the activity; priority decides only between words that stand apart.
+_PEER_TYPES = frozenset({"open_day", "training", "competition", "research_visit", "inspection_supervision",
+                         "service_consultation", "publicity"})
+
+
+# Words that are the object of the activity, not an activity (视频培训 is training by video,
+# 海报征集 a call for posters): they never head a compound.
+_OBJECT_WORDS = frozenset({"视频", "海报"})
+
+
+def _compound_head(text: str, code: str) -> str | None:
+    """Another peer type whose keyword ends exactly where one of ``code``'s keywords begins."""
+    starts = {m.start() for m in _TYPE_RES[code].finditer(text)}
+    for other in _PEER_TYPES - {code}:
+        for m in _TYPE_RES[other].finditer(text):
+            word = m.group(0)
+            if m.end() in starts and not word.isascii() and word not in _OBJECT_WORDS:
+                return other
+    return None
+
+
+_LABELS: dict[str, str] = {}
+for _t in taxonomy.ACTIVITY_TYPES:
+    for _name in (_t.code, _t.zh, _t.en):
+        _LABELS[_name.lower()] = _t.code
+
+
+def classify_activity(text: str | None) -> str | None:
+    """Activity type code of a code, a label or free text; None when nothing signals one.
+
+    A code or label (``launch_ceremony``, ``启动仪式``, ``Open day``) is read as itself; other
+    text goes through `classify_type`'s keywords in priority order.
+    """
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    if not s:
+        return None
+    low = s.lower()
+    code = _LABELS.get(low) or _LABELS.get(re.sub(r"[\s\-/&]+", "_", low))
+    return code or classify_type(s)
