@@ -36,7 +36,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "publicity", "awareness campaign"),
     "forum_conference": ("协调会", "工作会", "研讨会", "分析会", "现场会", "例会", "年会", "恳谈会", "对接会",
                          "报告会", "峰会", "讨论会", "联席会", "总结会", "大会", "会议", "座谈会", "交流会",
-                         "推进会", "meeting", "conference", "symposium", "forum", "seminar"),
+                         "推进会", "交流活动", "分享会", "meeting", "conference", "symposium", "forum", "seminar"),
 }
 
 # Most specific first. Publicity and forum are the broad fall-backs.

@@ -43,6 +43,11 @@ def content_record_id(adcode: str | None, start: date | None, activity_type: str
     return make_record_id("bulletin", adcode, start.isoformat(), activity_type, normalize_organizer(organizer))
 
 
+def _is_item(r: ActivityRecord) -> bool:
+    """A numbered programme item (the reader's locator says so): distinct from every other record of its bulletin."""
+    return (r.source_locator or "").endswith(", item")
+
+
 def _similar(a: str, b: str) -> bool:
     if not a or not b or a == b or a in b or b in a:
         return True
@@ -93,6 +98,8 @@ def dedupe(records: list[ActivityRecord]) -> list[ActivityRecord]:
         clusters = groups.setdefault(key, [])
         norm = normalize_organizer(r.organizer)
         for cl in clusters:
+            if _is_item(r) and any(o.source == r.source for o in cl):
+                continue  # two numbered items of one programme are two activities
             if all(_similar(norm, normalize_organizer(o.organizer)) for o in cl):
                 cl.append(r)
                 break
@@ -109,6 +116,9 @@ def dedupe(records: list[ActivityRecord]) -> list[ActivityRecord]:
                     first_pos[(key, i)] = pos
     for key, i in order:
         cl = sorted(groups[key][i], key=lambda r: (r.source, r.source_locator or "", r.record_id))
+        if len(cl) == 1 and _is_item(cl[0]):
+            out.append((first_pos[(key, i)], cl[0]))  # a programme item alone keeps its own id
+            continue
         merged = cl[0]
         for other in cl[1:]:
             merged = _richer(merged, other)

@@ -930,6 +930,31 @@ _DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)
                            r"(?:加强|强化|做好|落实|确保|严格|注重|提高|认真|及时|切实|抓好|严肃)")
 
 
+# A verb that holds a concrete event inside a programme item (举办…论坛, 开展…大检查, 组织…开放日).
+_ITEM_EVENT_VERB = re.compile(r"举办|举行|召开|开展|组织|启动|发布|上线")
+
+
+def _item_event(sents: list[Sentence]) -> Sentence | None:
+    """The sentence of a numbered programme item that names its concrete event, or None.
+
+    The item's first line names it when it carries an activity word (1.举办质量论坛。) and is not a
+    duty (各单位要…). A heading that names no event (5.开展重点产品质量攻关活动。) or a duty
+    (12.加强产品质量监管执法。) is followed by the sentences that do (举行质量工具应用成果现场分享会):
+    the first of those is the event. An item none of whose sentences holds an activity word
+    with an event verb names no concrete event.
+    """
+    head = _ITEM_RE.sub("", sents[0].text, count=1)
+    if rules.classify_type(head) and not (_DIRECTIVE_RE.match(head) and not find_dates(head)):
+        return sents[0]
+    for s in sents[1:]:
+        if s.para is not sents[0].para:
+            break
+        verb = _ITEM_EVENT_VERB.search(s.text)
+        if verb and rules.classify_type(s.text[verb.start():]) and not rules.FUTURE_RE.search(s.text):
+            return s
+    return None
+
+
 def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
     text = para.text.rstrip()
     return is_last and not text.endswith(("。", ".", "!", "?", "”", ")", "\"")) and (
@@ -969,11 +994,9 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
             if _looks_truncated(para, para.index == last_index):
                 problems.append(Problem(f"paragraph {para.index}", "numbered item cut off: not read as an activity"))
                 continue
-            head = sents[0]
-            item_text = _ITEM_RE.sub("", head.text, count=1)
-            if not rules.classify_type(item_text) or (_DIRECTIVE_RE.match(item_text) and not find_dates(item_text)):
+            event = _item_event(sents)
+            if event is None:
                 continue  # a programme line that names no concrete event, or a duty (各单位要…)
-            event = head
         else:
             event = _event_sentence(sents)
             if event is None and sec.kind == "heading":
@@ -996,8 +1019,11 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
             spans, main_sents = [], sents
         draft = _draft_from(event, main_sents, sec, ctx, gazetteer, fallback_region, fallback_date)
         if sec.kind == "item":
+            # "item": a numbered programme item is its own activity by construction (dedupe keeps it apart).
+            draft.locator = f"paragraph {sents[0].para.index}, item"
+            head_text = _ITEM_RE.sub("", sents[0].text, count=1)
             draft.activity_type = rules.classify_type(_ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
-            draft.title = _ITEM_RE.sub("", event.text, count=1).strip(" 。.")[:80]
+            draft.title = head_text.strip(" 。.")[:80]
             # An item names its own organiser (由区质量技术监督局举办) or has none: then the intro names
             # who runs the programme, else the programme is the place's own (闸北区…活动方案).
             own = _organizer(_ITEM_RE.sub("", event.text, count=1), ctx, None)
@@ -1048,7 +1074,8 @@ def to_record(d: _Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) ->
     org = d.organizer.strip() if d.organizer else None
     from .dedupe import content_record_id
 
-    rid = content_record_id(adcode, d.start, d.activity_type, org)
+    # A numbered item shares place, month, type and organiser with its siblings: its id is its own.
+    rid = None if d.locator.endswith(", item") else content_record_id(adcode, d.start, d.activity_type, org)
     if rid is None:
         rid = make_record_id(ctx.source, adcode, d.start, d.title, org, f"{d.locator}#{ordinal}")
     return ActivityRecord(
