@@ -689,8 +689,10 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
+        subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|已|正式|于\S*)$", "", subj).strip()
         if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj) \
-                and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj):
+                and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj) \
+                and _names_a_body(subj):
             return subj
     for em in _EN_SUBJECT_VERB.finditer(text):
         # "a forum was held" names no organiser; "With 30 activities held" is a participle phrase.
@@ -709,6 +711,46 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
                      re.sub(r"^[^,]*?,\s*", "", em.group("o")), flags=re.IGNORECASE)
         return org.strip() or None
     return heading
+
+
+# A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
+# company, unnamed) is not an organiser's name.
+
+
+def _names_a_body(subj: str) -> bool:
+    return not re.search(r"[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$", subj)
+
+
+# 2018年义乌市“质量月”活动启动仪式, 崇明区2023年质量和标准化大会: a place at the head of the event's
+# name is the government that holds it.
+_PLACE_HEADED_EVENT = re.compile(r"^(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|首席|标准|品牌|全国|第)")
+_OUR_PLACE = {"我市": "city", "本市": "city", "全市": "city", "我区": "district", "本区": "district",
+              "我县": "district", "本县": "district", "我省": "province", "本省": "province"}
+
+
+def _place_organizer(text: str, region: Match | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
+    """The place whose name heads the event's name (…的义乌市2018年“质量月”启动仪式), or None."""
+    for m in gazetteer.find_all(text, within=ctx.within):
+        before = text[max(0, m.start - 5):m.start]
+        if not re.search(r"(?:^|[,;:的年])\s*(?:\d{4}\s*年度?)?\s*$", before) and m.start != 0:
+            continue
+        if not re.search(r"(?:省|市|区|县|州|旗)$", m.surface):
+            continue
+        if _PLACE_HEADED_EVENT.match(text[m.end:m.end + 12]):
+            return m.surface
+    return None
+
+
+def _our_place(org: str | None, region: Match | None, gazetteer: Gazetteer) -> str | None:
+    """我市 / 本区 …: the region of the report at that level, by name."""
+    level = _OUR_PLACE.get(org or "")
+    if level is None:
+        return org
+    if region is None:
+        return None
+    prov, city, dist = gazetteer.lineage(region.resolution.region.adcode)
+    r = {"province": prov, "city": city, "district": dist}[level]
+    return r.name_zh if r is not None else None
 
 
 def _theme(text: str) -> str | None:
@@ -836,7 +878,10 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
         draft.campaign_year = draft.start.year
     elif draft.campaign != "other":
         draft.campaign_year = ctx.context_year
-    draft.organizer = _organizer(text, ctx, section.heading)
+    draft.organizer = _our_place(_organizer(text, ctx, section.heading), draft.region, gazetteer)
+    if draft.organizer is None:
+        draft.organizer = _place_organizer(text, draft.region, gazetteer, ctx) or (
+            _place_organizer(ctx.title.text, draft.region, gazetteer, ctx) if ctx.title and section.kind == "body" else None)
     draft.theme = _theme(text) or _theme(event.para.text) or (
         section.heading_rest.strip() if section.heading_rest and len(section.heading_rest) > 3 else None)
     draft.title = _title(text)

@@ -1,0 +1,32 @@
+"""Classes of text the reader failed on in unseen bulletins (issue 11), one invented sentence per
+case: each class was seen in two or more real bulletins of the development folds."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.gazetteer import Gazetteer
+from etl.bulletins import extract_text
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.load()
+
+
+def records(text, gz):
+    return extract_text(text, "t.txt", gazetteer=gz).records
+
+
+@pytest.mark.parametrize(("text", "organizer"), [
+    # a place heading the event's name holds it
+    ("9月6日上午,2019年常州市“质量月”活动启动仪式在武进区举行。", "常州市"),
+    ("10月9日下午,以“质量引领”为主题的徐汇区2021年质量大会在区行政中心召开。", "徐汇区"),
+    # 我市 is the report's own city, by name
+    ("湖州市安全生产月拉开帷幕\n发布时间:2024-06-03\n6月2日上午,我市举行2024年“安全生产月”启动仪式。", "湖州市"),
+    # an adverb before the verb is not an organiser: left empty rather than wrong
+    ("2016年9月12日,某县质监局积极行动,因地制宜地开展了质量宣传咨询活动。", None),
+])
+def test_organizer_classes(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
