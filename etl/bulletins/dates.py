@@ -173,9 +173,12 @@ def dateline_in(line: str) -> date | None:
     stripped = line.strip()
     for m in _ISO_DATE.finditer(stripped):
         head = stripped[:m.start()]
-        if not head.strip(" -|·:") or _DATELINE_KEYS.search(head[-20:]):
+        # A key before it, nothing before it, or a short source line ending with it (时政 中国质量新闻网 2017-05-06).
+        if not head.strip(" -|·:") or _DATELINE_KEYS.search(head[-20:]) or (
+                len(stripped) <= 40 and not stripped[m.end():].strip(" |·") and re.fullmatch(r"[\w\s·|]+\s", head)):
             return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    m = re.match(r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\d{1,2}[:：]\d{2}|来源|$)", stripped)
+    m = re.match(r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(?:星期|周)[一二三四五六日天]\s*)?"
+                 r"(?:\d{1,2}[:：]\d{2}|来源|$)", stripped)
     if m:
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = re.search(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", stripped)

@@ -531,6 +531,19 @@ def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, y
     return start, end, "day" if mention.day else "month"
 
 
+def _event_mention(mentions: list[DateMention]) -> DateMention | None:
+    """The date of the event among a sentence's dates: the first, unless it is a bare month or a
+    vague word (金秋九月…, 近日…) and a later one states the day (…于2010年9月18日至20日召开)."""
+    if not mentions:
+        return None
+    first = mentions[0]
+    if first.day is None and first.year is None:
+        later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
+        if later is not None:
+            return later
+    return first
+
+
 def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
     """The sentence that reports the event: dated and with an event verb or activity word."""
     for s in sentences:
@@ -849,7 +862,7 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
         draft.region = ctx.scope
     # Date: the first date in the sentence.
     mentions = find_dates(text)
-    draft.start, draft.end, draft.precision = _resolve_date(mentions[0] if mentions else None, text, ctx, year_hint)
+    draft.start, draft.end, draft.precision = _resolve_date(_event_mention(mentions), text, ctx, year_hint)
     if draft.start is None and not mentions:
         if fallback_date is not None:
             draft.start, draft.precision = fallback_date

@@ -76,6 +76,8 @@ def test_no_date(text):
         ("2022年09月12日10:22 来源:省局", date(2022, 9, 12)),
         ("文章出处:http://example.gov.cn/art/2014/9/10/art_1.html", date(2014, 9, 10)),
         ("更多>2022-09-10", None),
+        ("时政 中国质量新闻网 2017-05-06", date(2017, 5, 6)),     # a source line ending with its date
+        ("2020年09月02日 星期三", date(2020, 9, 2)),               # a newspaper's date with the weekday
         ("9月4日,某区召开会议", None),
     ],
 )

@@ -30,3 +30,25 @@ def records(text, gz):
 def test_organizer_classes(text, organizer, gz):
     got = [r.organizer for r in records(text, gz)]
     assert got and got[0] == organizer, got
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # a season's month before the stated day: the day is the event's
+    ("深秋十月是丰收的时节,由省质量协会主办的质量管理小组发表会于2019年10月22日至23日在南昌召开。", "2019-10-22"),
+    # 昨日 against a newspaper's date line that carries its weekday
+    ("宁德市质量月启动\n2021年09月03日 星期五\n本报讯 2021年宁德市“质量月”活动昨日启动。", "2021-09-02"),
+])
+def test_date_classes(text, day, gz):
+    got = [r.start_date.isoformat() for r in records(text, gz) if r.start_date]
+    assert got and got[0] == day, got
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("On Sep 3rd, the initiation ceremony of the 2019 Quality Month of Baotou City was held in the city hall.",
+     "launch_ceremony"),
+    ("On June 2nd, the open ceremony of the 2016 Work Safety Month of Wafangdian was held at the plaza.",
+     "launch_ceremony"),
+    ("On 2nd Sept., the opening meeting of quality month was held in the workshop of the company.", "launch_ceremony"),
+])
+def test_english_kickoff_synonyms(text, code, gz):
+    assert [r.activity_type for r in records(text, gz)] == [code]
