@@ -707,6 +707,11 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
                 and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj) \
                 and _names_a_body(subj):
             return subj
+    # 江西省某县质监局以“…”为中心内容,因地制宜地开展…: the body that opens the sentence, before
+    # its manner phrase, holds the event when the clause of the verb names none.
+    lead = _LEAD_BODY.match(text)
+    if lead and _HOLDS_ZH.search(text, lead.end()):
+        return lead.group("o")
     for em in _EN_SUBJECT_VERB.finditer(text):
         # "a forum was held" names no organiser; "With 30 activities held" is a participle phrase.
         if re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")) or _EN_PREP_START.match(em.group("o")):
@@ -730,8 +735,13 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
 # company, unnamed) is not an organiser's name.
 
 
+_LEAD_BODY = re.compile(r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
+                        r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心)")
+
+
 def _names_a_body(subj: str) -> bool:
-    return not re.search(r"[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$", subj)
+    return not re.search(r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
+                         r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$", subj)
 
 
 # 2018年义乌市“质量月”活动启动仪式, 崇明区2023年质量和标准化大会: a place at the head of the event's
@@ -982,6 +992,57 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
     return out
 
 
+# A link of a yearbook chain: 一是开展了…;二是组织…;三是…  (also 其一/其二, 第一/第二 before 是).
+_CHAIN_MARK = re.compile(r"(?:^|[:,;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?,?|第[一二三四五六七八九十]是)")
+
+
+_DONE = re.compile(r"(?:开展|组织|举办|举行|召开|启动)了|已(?:经)?(?:开展|组织|举办|举行|召开)")
+_ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
+
+
+def _chain_links(sents: list[Sentence], event: Sentence, main: _Draft, sec: Section, ctx: DocContext,
+                 gazetteer: Gazetteer) -> list[_Draft]:
+    """The activities a yearbook chain lists (一是开展了宣传咨询活动;二是组织了监督抽查), one draft
+    each, when a section holds at least two links that name an activity.
+
+    A link takes its own date, place and organiser when it states them, else the section's main
+    event's; its participants are read from the link alone.
+    """
+    found = []
+    for s in sents:
+        m = _CHAIN_MARK.search(s.text)
+        if m is None:
+            continue
+        body = s.text[m.end():]
+        code = rules.classify_type(body) or ("other" if _ACTIVITY_HELD.search(body) else None)
+        if code and not rules.FUTURE_RE.search(body[:20]):
+            found.append((s, m.end(), code))
+    if len(found) < 2:
+        return []
+    # A chain inside the report of one event lists what was done or said there (一是开展宣传,
+    # 提高意识;二是…): its links are separate activities only under an umbrella report
+    # (开展“质量月”活动) or when each is told as done (开展了, 已举办).
+    if main.activity_type != "other" and not all(_DONE.search(s.text[start:start + 24]) for s, start, _ in found):
+        return []
+    out = []
+    for s, start, code in found:
+        link = Sentence(s.para, s.start + start, s.end)
+        d = _draft_from(link, [link], sec, ctx, gazetteer, main.region,
+                        (main.start, main.precision) if main.start else None,
+                        main.start.year if main.start and main.precision != "year" else None)
+        if d.start is None and main.start is not None:
+            d.start, d.precision = main.start, main.precision
+        if d.region is None:
+            d.region = main.region
+        d.activity_type = code
+        d.organizer = d.organizer or main.organizer or next(
+            (o for o in (_organizer(x.text, ctx, None) for x in sents[:3] if x is not s) if o), None)
+        d.campaign = main.campaign if d.campaign == "other" else d.campaign
+        d.locator = f"paragraph {s.para.index}, item"
+        out.append(d)
+    return out
+
+
 # A closing duty of a programme (各单位要高度重视…, 各部门应…, 加强宣传报道。): an obligation before
 # any event verb, or an item that opens with a verb of duty.
 _DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)|"
@@ -1101,6 +1162,14 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
             drafts.append(extra)
         if sec.kind == "body":
             drafts.extend(_second_events(main_sents, event, draft))
+        if sec.kind != "item":
+            links = _chain_links(sents, event, draft, sec, ctx, gazetteer)
+            if links:
+                if draft.activity_type == "other" or any(d.sentence.para is event.para and
+                                                         d.sentence.start >= event.start and d.sentence.end <= event.end
+                                                         for d in links):
+                    drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
+                drafts.extend(links)
     for d in drafts:
         # A bulletin that names no place still reports a real, dated activity: it loads with its
         # region left empty (never guessed). Only an activity with neither place nor date is dropped.

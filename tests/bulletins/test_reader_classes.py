@@ -24,8 +24,8 @@ def records(text, gz):
     ("10月9日下午,以“质量引领”为主题的徐汇区2021年质量大会在区行政中心召开。", "徐汇区"),
     # 我市 is the report's own city, by name
     ("湖州市安全生产月拉开帷幕\n发布时间:2024-06-03\n6月2日上午,我市举行2024年“安全生产月”启动仪式。", "湖州市"),
-    # an adverb before the verb is not an organiser: left empty rather than wrong
-    ("2016年9月12日,某县质监局积极行动,因地制宜地开展了质量宣传咨询活动。", None),
+    # an adverb before the verb is not an organiser: the body opening the sentence is
+    ("2016年9月12日,某县质监局积极行动,因地制宜地开展了质量宣传咨询活动。", "某县质监局"),
 ])
 def test_organizer_classes(text, organizer, gz):
     got = [r.organizer for r in records(text, gz)]
@@ -52,3 +52,13 @@ def test_date_classes(text, day, gz):
 ])
 def test_english_kickoff_synonyms(text, code, gz):
     assert [r.activity_type for r in records(text, gz)] == [code]
+
+
+def test_yearbook_chain_links_are_records(gz):
+    text = ("2016年9月以来,某县质监局以“服务发展”为主题,扎实开展“质量月”活动。\n"
+            "截至目前,已开展以下活动:一是在县城广场开展了质量宣传咨询服务,现场接受咨询300余人次;"
+            "二是开展了“质量服务进企业”活动;三是组织开展了食品质量监督抽查。")
+    got = records(text, gz)
+    assert [r.activity_type for r in got] == ["publicity", "other", "inspection_supervision"]
+    assert got[0].participants == 300 and got[0].participants_unit == "person_times"
+    assert all(r.organizer == "某县质监局" for r in got)
