@@ -412,8 +412,20 @@ def _is_subsidiary(text: str, m: Match) -> bool:
     return earlier_event or not own_event
 
 
+# A place that is part of a name, not where anything happens: a newspaper or broadcaster (河南日报,
+# 宁波晚报, 中国质量新闻网) or a company's regional seat in brackets (海信(广东)空调有限公司).
+_MEDIA_AFTER = re.compile(r"(?:日报|晚报|早报|商报|新闻网|电视台|广播电视台|在线|网)(?:社|讯|消息)?")
+_BRACKETED_IN_NAME = re.compile(r"\)[\u4e00-\u9fff]{0,10}?(?:有限公司|公司|集团|厂)")
+
+
+def _part_of_a_name(text: str, m: Match) -> bool:
+    if _MEDIA_AFTER.match(text, m.end):
+        return True
+    return text[m.start - 1:m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
+
+
 def _drop_subsidiaries(text: str, found: list[Match]) -> list[Match]:
-    return [m for m in found if not _is_subsidiary(text, m)]
+    return [m for m in found if not _is_subsidiary(text, m) and not _part_of_a_name(text, m)]
 
 
 def _names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
@@ -865,6 +877,10 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
         if res:
             draft.region = Match(0, len(section.heading), section.heading, res)
     if draft.region is None:
+        draft.region = fallback_region
+    elif fallback_region is not None and draft.region.resolution.region.adcode != fallback_region.resolution.region.adcode \
+            and draft.region.resolution.region.adcode in _ancestor_codes(gazetteer, fallback_region.resolution.region.adcode):
+        # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
         draft.region = fallback_region
     if draft.region is None and _names_only_subsidiaries(event.para.text, gazetteer):
         # X集团…举行启动仪式,X广西公司同步启动: the paragraph names no venue, so the event is

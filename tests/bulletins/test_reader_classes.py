@@ -62,3 +62,22 @@ def test_yearbook_chain_links_are_records(gz):
     assert [r.activity_type for r in got] == ["publicity", "other", "inspection_supervision"]
     assert got[0].participants == 300 and got[0].participants_unit == "person_times"
     assert all(r.organizer == "某县质监局" for r in got)
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    # a newspaper's name is not where the event was
+    ("湖北日报讯 9月3日,2019年全国“质量月”华中片区活动启动仪式在武汉举行。", ("湖北省", "武汉市", None)),
+    # a company's regional seat in brackets is part of its name
+    ("2022年9月8日,某区市场监管局组织企业走进格力(安徽)电器有限公司,开展质量开放日活动。\n", (None, None, None)),
+])
+def test_place_inside_a_name(text, where, gz):
+    got = records(text, gz)
+    assert got and (got[0].province, got[0].city, got[0].district) == where
+
+
+def test_wider_place_does_not_move_a_section_event(gz):
+    text = ("某区质量月工作综述\n2023年9月,江门市蓬江区开展“质量月”活动。\n"
+            "一、加强宣传。9月12日,组织开展了广东省质量安全宣传周活动。\n"
+            "二、强化服务。9月15日,举办了质量帮扶推进会。")
+    got = records(text, gz)
+    assert got and all(r.district == "蓬江区" for r in got), [(r.province, r.district) for r in got]
