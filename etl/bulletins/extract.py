@@ -982,6 +982,30 @@ def _lead_date(text: str) -> DateMention | None:
     return None
 
 
+# Two named events held together: “A交流活动”和“B创新大赛”同期在郑州举行.
+_COORDINATED = re.compile(r"“(?P<a>[^”]{2,40})”\s*(?:和|与|及|、)\s*“(?P<b>[^”]{2,40})”[^,。;]{0,4}?(?:同期|同时|同日|也)?"
+                          r"(?:在[^,。;]{1,20}?)?(?:举行|举办|开幕|召开|开展)")
+
+
+def _coordinated(draft: _Draft, sentence: Sentence) -> list[_Draft]:
+    """One draft per named event of a coordination (“A”和“B”同期举行), each typed by its own name."""
+    m = _COORDINATED.search(sentence.text)
+    if m is None:
+        return [draft]
+    out = []
+    for name in (m.group("a"), m.group("b")):
+        d = _Draft(**{f: getattr(draft, f) for f in draft.__dataclass_fields__})
+        d.activity_type = rules.classify_type(name) or "other"
+        d.title = name
+        d.locator = f"paragraph {sentence.para.index}, item"  # two events of one sentence: never merged
+        out.append(d)
+    return out
+
+
+_EN_DID = re.compile(r"\b(?:we|they|the company|the (?:group|department|bureau|association))\s+(?:also\s+)?"
+                     r"(?:conducted|held|organi[sz]ed|carried out|staged|hosted|launched)\b", re.IGNORECASE)
+
+
 def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
     """Later sentences of a section that report another event of their own.
 
@@ -998,10 +1022,14 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
     for s in sents[sents.index(event) + 1:]:
         t = s.text
         lead = _lead_date(t)
-        if lead is None or (lead.month, lead.day) in seen or _is_meta(t):
+        own_en = lead is None and ctx.lang == "en" and _EN_DID.search(t)
+        if own_en:
+            # English tells the day anywhere: "we conducted a fire drill on the morning of June 27th".
+            lead = next((m for m in find_dates(t) if m.relative is None and m.month and m.day), None)
+        if lead is None or ((lead.month, lead.day) in seen and not _COORDINATED.search(t)) or _is_meta(t):
             continue
-        verb = rules.EVENT_VERB_RE.search(t)
-        if verb is None or not rules.classify_type(t) or rules.FUTURE_RE.search(t) or _PLAN_RE.search(t):
+        verb = rules.EVENT_VERB_RE.search(t) or own_en
+        if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t) or _PLAN_RE.search(t):
             continue
         seen.add((lead.month, lead.day))
         out.append(s)
@@ -1175,7 +1203,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
             extra = _draft_from(span[0], span, sec, ctx, gazetteer, draft.region or fallback_region, None, year)
             if extra.region is None:
                 extra.region = draft.region
-            drafts.append(extra)
+            drafts.extend(_coordinated(extra, span[0]))
         if sec.kind == "body":
             drafts.extend(_second_events(main_sents, event, draft))
         if sec.kind != "item":

@@ -81,3 +81,22 @@ def test_wider_place_does_not_move_a_section_event(gz):
             "二、强化服务。9月15日,举办了质量帮扶推进会。")
     got = records(text, gz)
     assert got and all(r.district == "蓬江区" for r in got), [(r.province, r.district) for r in got]
+
+
+def test_second_event_further_down_in_english(gz):
+    text = ("Safety Month review of the plant\n"
+            "On June 3rd 2024, the plant held the Safety Production Month kick-off meeting in the canteen.\n"
+            "Posters were put up in every workshop.\n"
+            "To practise evacuation, we conducted an emergency drill on the afternoon of June 20th.")
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2024-06-03", "launch_ceremony"), ("2024-06-20", "other")]
+
+
+def test_two_named_events_held_together(gz):
+    text = ("9月6日,2021年全省“质量月”活动启动仪式在长沙举行。\n"
+            "9月6日至7日,“湖湘质量标杆经验交流活动”和“第二届全省质量创新大赛”同期在长沙举行。")
+    got = records(text, gz)
+    assert [(r.city, r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("长沙市", "2021-09-06", "launch_ceremony"), ("长沙市", "2021-09-06", "forum_conference"),
+        ("长沙市", "2021-09-06", "competition")]
