@@ -181,7 +181,7 @@ def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str 
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, says nothing about where the bulletin is from).
     for p in paragraphs[:6]:
-        found = _drop_subsidiaries(p.text, gazetteer.find_all(p.text))
+        found = _drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=False)
         if found:
             ctx.within = found[0].resolution.region.province_adcode
             break
@@ -418,14 +418,19 @@ _MEDIA_AFTER = re.compile(r"(?:日报|晚报|早报|商报|新闻网|电视台|�
 _BRACKETED_IN_NAME = re.compile(r"\)[\u4e00-\u9fff]{0,10}?(?:有限公司|公司|集团|厂)")
 
 
-def _part_of_a_name(text: str, m: Match) -> bool:
-    if _MEDIA_AFTER.match(text, m.end):
-        return True
+def _in_company_name(text: str, m: Match) -> bool:
     return text[m.start - 1:m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
 
 
-def _drop_subsidiaries(text: str, found: list[Match]) -> list[Match]:
-    return [m for m in found if not _is_subsidiary(text, m) and not _part_of_a_name(text, m)]
+def _drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list[Match]:
+    """``found`` without the places that only name a company's unit or a newspaper.
+
+    A local paper's name (秀山网讯) is the only place some reports give: with ``media`` it is kept
+    when the text names no other place (河南日报消息 …在郑州举行 keeps only 郑州).
+    """
+    kept = [m for m in found if not _is_subsidiary(text, m) and not _in_company_name(text, m)]
+    named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
+    return named or (kept if media else [])
 
 
 def _names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:

@@ -100,3 +100,12 @@ def test_two_named_events_held_together(gz):
     assert [(r.city, r.start_date.isoformat(), r.activity_type) for r in got] == [
         ("长沙市", "2021-09-06", "launch_ceremony"), ("长沙市", "2021-09-06", "forum_conference"),
         ("长沙市", "2021-09-06", "competition")]
+
+
+def test_local_paper_name_is_the_place_only_when_no_other_is_named(gz):
+    # the paper's name alone: it is where the report is from
+    got = records("大足网讯 9月20日上午,区市场监管局邀请30余名市民代表走进企业,开展“质量开放日”活动。", gz)
+    assert got and got[0].district == "大足区"
+    # a source line naming another province's paper does not pull the event's place there
+    got = records("河南新闻网\n湖北日报消息 9月3日,全国“质量月”华中片区活动启动仪式在武汉举行。", gz)
+    assert got and got[0].city == "武汉市"
