@@ -439,8 +439,22 @@ def _names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
     return bool(found) and all(_is_subsidiary(text, m) for m in found)
 
 
+_FULL_NAME_END = ("区", "县", "市", "旗", "州", "省")
+
+
+def _is_a_word(text: str, m: Match) -> bool:
+    """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
+    another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
+    word boundaries. Full names (…区/县/市) and English are always words."""
+    if m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district":
+        return True
+    from . import words
+
+    return words.is_word_at(text, m.start, m.end)
+
+
 def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
-    found = gazetteer.find_all(text, within=ctx.within)
+    found = [m for m in gazetteer.find_all(text, within=ctx.within) if _is_a_word(text, m)]
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
         found = _drop_subsidiaries(text, found)

@@ -109,3 +109,14 @@ def test_local_paper_name_is_the_place_only_when_no_other_is_named(gz):
     # a source line naming another province's paper does not pull the event's place there
     got = records("河南新闻网\n湖北日报消息 9月3日,全国“质量月”华中片区活动启动仪式在武汉举行。", gz)
     assert got and got[0].city == "武汉市"
+
+
+def test_county_name_must_be_a_word(gz):
+    from etl.bulletins.words import is_word_at
+
+    assert not is_word_at("推进资源共享", 2, 4)          # 资源 (a county in Guangxi) inside 资源共享
+    assert not is_word_at("副市长吴卫东致辞", 4, 6)       # 卫东 inside a person's name
+    assert is_word_at("在滨江举办质量论坛", 1, 3)
+    # 长兴 (a county of Huzhou, same province) inside the island's name 长兴岛: the event stays in 舟山
+    got = records("2022年9月5日,舟山市某船厂在长兴岛基地举行质量月启动仪式。", gz)
+    assert got and (got[0].city, got[0].district) == ("舟山市", None)
