@@ -104,6 +104,11 @@ def clean_line(line: str) -> tuple[str, list[int]]:
     pieces.append(line[pos:])
     keep.extend(range(pos, len(line)))
     stripped = "".join(pieces)
+    if _EMOJI_RE.search(stripped):
+        # Emoji and pictographs (🎉 📣 ✅ 👉) decorate WeChat posts; they are no part of any field.
+        kept = [(ch, k) for ch, k in zip(stripped, keep, strict=True) if not _EMOJI_RE.match(ch)]
+        stripped = "".join(ch for ch, _ in kept)
+        keep = [k for _, k in kept]
     simplified = to_simplified(stripped)
     if len(simplified) != len(stripped):
         # A phrase conversion changed the length (rare): convert character by character instead,
@@ -112,6 +117,40 @@ def clean_line(line: str) -> tuple[str, list[int]]:
         simplified = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in stripped))
     clean = simplified.translate(_FULLWIDTH_TABLE)
     return clean, keep
+
+
+_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
+# WeChat posts break one sentence over several lines: a line that is only a date and time of day
+# (9月16日上午), or one without end punctuation followed by a line that goes on with the verb or
+# the venue (…市场监管局 / 在…广场 / 举办…活动), is joined with the next line.
+_DATE_ONLY = re.compile(r"^\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)?\s*$")
+_GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
+_ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
+
+
+def _joined_lines(text: str) -> list[str]:
+    lines = [ln.strip() for ln in text.split("\n")]
+    out: list[str] = []
+    carry = ""
+    for i, line in enumerate(lines):
+        if not line:
+            if carry:
+                out.append(carry)
+                carry = ""
+            out.append("")
+            continue
+        line = carry + line
+        carry = ""
+        nxt = next((ln for ln in lines[i + 1:i + 2] if ln), "")
+        bare = _EMOJI_RE.sub("", line).strip()
+        if nxt and len(bare) < 40 and not _ENDED.search(bare) and (
+                _DATE_ONLY.match(bare) or _GOES_ON.match(_EMOJI_RE.sub("", nxt))):
+            carry = line
+            continue
+        out.append(line)
+    if carry:
+        out.append(carry)
+    return out
 
 
 def clean_paragraphs(text: str) -> list[CleanParagraph]:
@@ -125,7 +164,7 @@ def clean_paragraphs(text: str) -> list[CleanParagraph]:
         and the original text.
     """
     out: list[CleanParagraph] = []
-    for raw in text.split("\n"):
+    for raw in _joined_lines(text):
         original = raw.strip()
         if not original:
             continue

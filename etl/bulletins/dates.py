@@ -82,6 +82,14 @@ _EN_DM = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
+# "11th to 15th September 2023", "12-14 June 2022": a day range before the month.
+_EN_DDM = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|through|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+# US numeric dates in English text: 9/8/2023 is 8 September (month first), with a four-digit year.
+_US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
 _EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
@@ -120,6 +128,16 @@ def find_dates(text: str) -> list[DateMention]:
         if d is None and d2 is not None:
             d2 = m2 = y2 = None
         out.append(DateMention(m.start(), m.end(), y, mo, d, y2, m2, d2))
+    for m in _EN_DDM.finditer(text):
+        mo, d, d2 = MONTHS[m.group("mon").lower()], int(m.group("d")), int(m.group("d2"))
+        if m.group("mon")[0].isupper() and 1 <= d <= d2 <= 31 and free(m.start(), m.end()):
+            y = int(m.group("y")) if m.group("y") else None
+            out.append(DateMention(m.start(), m.end(), y, mo, d, y, mo, d2))
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        for m in _US_DATE.finditer(text):
+            mo, d = int(m.group("m")), int(m.group("d"))
+            if 1 <= mo <= 12 and 1 <= d <= 31 and free(m.start(), m.end()):
+                out.append(DateMention(m.start(), m.end(), int(m.group("y")), mo, d))
     for m in _EN_MD.finditer(text):
         if not free(m.start(), m.end()):
             continue

@@ -263,7 +263,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
                 sections.append(Section("heading", paras[i + 1:end], name, rest))
     else:
         intro, rest = [], paras
-        items = [i for i, p in enumerate(paras) if _ITEM_RE.match(p.text)]
+        items = [i for i, p in enumerate(paras) if _ITEM_RE.match(p.text) or _table_row(p.text)]
         if len(items) >= 2:
             intro = paras[:items[0]]
             for k, i in enumerate(items):
@@ -274,7 +274,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
             return intro, sections
         sections.append(Section("body", rest))
     # Items inside the intro of a headed bulletin are city-wide programme items.
-    items = [i for i, p in enumerate(intro) if _ITEM_RE.match(p.text)]
+    items = [i for i, p in enumerate(intro) if _ITEM_RE.match(p.text) or _table_row(p.text)]
     if len(items) >= 2:
         item_secs = [Section("item", [intro[i]]) for i in items]
         intro = intro[:items[0]]
@@ -1112,6 +1112,18 @@ _DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)
                            r"(?:加强|强化|做好|落实|确保|严格|注重|提高|认真|及时|切实|抓好|严肃)")
 
 
+def _cells(text: str) -> list[str]:
+    return [c for c in re.split(r"\s*[|\t]\s*", text.strip(" |")) if c]
+
+
+def _table_row(text: str) -> bool:
+    """A row of a table of activities: cells split by | or tabs, one a date and one an activity."""
+    if text.count("|") < 2 and text.count("\t") < 2:
+        return False
+    cells = _cells(text)
+    return len(cells) >= 2 and any(find_dates(c) for c in cells) and any(rules.classify_type(c) for c in cells)
+
+
 # A verb that holds a concrete event inside a programme item (举办…论坛, 开展…大检查, 组织…开放日).
 _ITEM_EVENT_VERB = re.compile(r"举办|举行|召开|开展|组织|启动|发布|上线")
 
@@ -1211,6 +1223,12 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
             own = _organizer(_ITEM_RE.sub("", event.text, count=1), ctx, None)
             if own and (re.search(r"\d", own) or not re.search(_ORG_SUFFIX + "$", own)):
                 own = None  # 表彰…获奖组织: a noun phrase before 组织, not a body that organises
+            if _table_row(sents[0].para.text):
+                # A row of a table of activities (| 9月2日 | 启动仪式 | 某区市场监管局 |): its body cell.
+                own = next((c.strip() for c in _cells(sents[0].para.text)
+                            if len(c.strip()) >= 4 and re.search(_ORG_SUFFIX + "$", c.strip())
+                            and not rules.classify_type(c) and "“" not in c), None)
+                draft.title = next((c.strip() for c in _cells(sents[0].para.text) if rules.classify_type(c)), draft.title)
             draft.organizer = own or next((o for o in (_organizer(x.text, ctx, None) for x in intro_sents
                                                        if rules.EVENT_VERB_RE.search(x.text)) if o), None)
             if draft.organizer is None and draft.region is not None and draft.region.surface.endswith(
