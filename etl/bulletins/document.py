@@ -1,0 +1,121 @@
+"""The bulletin as the reader sees it: paragraphs, sentences, sections and the document's context.
+
+Data only, plus the sentence and clause splitters every later stage uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.gazetteer import Match
+
+from .cleaning import CleanParagraph
+
+_META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "作者", "编辑", "责编", "责任编辑", "文章出处", "出处", "日期",
+              "时间", "点击数", "浏览", "阅读", "记者", "摄影", "通讯员", "今天", "当前位置", "您现在的位置", "附件",
+              "source", "date", "views", "author", "editor", "reading", "hits", "clicks", "published", "updated",
+              "posted", "from", "reporter", "photo")
+
+
+@dataclass
+class Sentence:
+    """A sentence of one paragraph; ``start``/``end`` index the paragraph's clean text."""
+
+    para: CleanParagraph
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.para.text[self.start:self.end]
+
+    def excerpt(self) -> str:
+        return self.para.original_span(self.start, self.end).strip()
+
+
+@dataclass
+class Section:
+    """A part of the bulletin reporting one activity (or a set of items)."""
+
+    kind: str                           # 'body', 'heading', 'item'
+    paragraphs: list[CleanParagraph]
+    heading: str | None = None          # the name before ':' of a heading section
+    heading_rest: str | None = None     # the slogan after it
+
+
+@dataclass
+class DocContext:
+    """Facts about the whole bulletin that sentences lean on."""
+
+    source: str
+    paragraphs: list[CleanParagraph]
+    lang: str
+    title: CleanParagraph | None = None
+    dateline: date | None = None
+    dateline_paras: set[int] = field(default_factory=set)
+    context_year: int | None = None
+    ordinal_year: int | None = None
+    within: str | None = None
+    intro_region: Match | None = None
+    scope: Match | None = None
+    intro_date: tuple[date, str] | None = None
+
+
+@dataclass
+class Problem:
+    locator: str | None
+    reason: str
+
+
+def split_sentences(para: CleanParagraph) -> list[Sentence]:
+    """Sentences of a paragraph, split on 。!?; and on an English full stop followed by a space."""
+    out: list[Sentence] = []
+    text = para.text
+    start = 0
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in "。!?;" or (ch == "." and (i + 1 == len(text) or text[i + 1] == " ")
+                                                and not re.search(r"(?:\b[A-Z]|Co|Ltd|No|Mr|Dr|Inc|St|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$",
+                                                              text[start:i])
+                                                # "1. 9月3日..." : the number of a list item, not a sentence
+                                                and not (start == 0 and re.fullmatch(r"\s*\d{1,2}", text[:i])))):
+            j = i + 1
+            while j < len(text) and text[j] in "。!?;”\"' ":
+                j += 1
+            if text[start:i].strip():
+                out.append(Sentence(para, start, i + 1))
+            start = j
+            i = j
+            continue
+        i += 1
+    if text[start:].strip():
+        out.append(Sentence(para, start, len(text)))
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Comma-separated clauses, ignoring commas inside quotes."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "“‘《":
+            depth += 1
+        elif ch in "”’》":
+            depth = max(0, depth - 1)
+        elif ch in ",;:" and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _is_meta(text: str) -> bool:
+    head = text.split(":", 1)[0].strip(" -|").lower()
+    return any(head.endswith(k) for k in _META_KEYS) and ":" in text[:14]

@@ -1,0 +1,201 @@
+"""Further events inside one section (stage: segment, second pass): a second dated event, a
+named pair held together, yearbook chains (一是…二是…), the event of a programme item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.gazetteer import Gazetteer
+
+from . import rules
+from .cleaning import CleanParagraph
+from .dates import DateMention, find_dates
+from .document import DocContext, Section, Sentence, _is_meta
+from .fields import _ORG_SUFFIX, _Draft, _draft_from, _organizer
+from .segment import _ITEM_RE
+
+_SECOND_EVENT = re.compile(
+    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?" + _ORG_SUFFIX + r")"
+    r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办)了?(?P<obj>[^,。;]{2,40}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日))"
+)
+
+
+def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft) -> list[_Draft]:
+    """Further events in the same report held by another organiser (开幕式后,X厂召开了座谈会)."""
+    out = []
+    for s in section_sents:
+        if s.para is event.para or s.para.index <= event.para.index:
+            continue
+        m = _SECOND_EVENT.match(s.text.strip())
+        if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[:m.start("org")] if m.start("org") else ""):
+            continue
+        org = m.group("org").strip()
+        if main.organizer and org == main.organizer:
+            continue
+        d = _Draft(s, f"paragraph {s.para.index}", s.excerpt(), region=main.region, start=main.start, end=None,
+                   precision=main.precision, activity_type=rules.classify_type(m.group("obj")) or "other",
+                   campaign=main.campaign, campaign_year=main.campaign_year, organizer=org,
+                   title=m.group("obj").strip(), mode=main.mode, industry=main.industry)
+        out.append(d)
+    return out
+
+
+# What may come before the date a report of an event opens with: a list number, a connective
+# (此外, 随后, 同日), or "On the morning of".
+_LEAD_PREFIX = re.compile(
+    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于)?\s*,?\s*"
+    r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?", re.IGNORECASE)
+# A plan, not a report: 将举办, 拟于…召开, 计划开展, will hold.
+_PLAN_RE = re.compile(r"(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)|"
+                      r"\b(?:will|is to|are to|plans? to)\b", re.IGNORECASE)
+
+
+def _lead_date(text: str) -> DateMention | None:
+    """The day date a sentence opens with (``9月9日下午,``, ``On 12 Sept,``), if any."""
+    for m in find_dates(text[:60]):
+        if m.relative is None and m.month and m.day and _LEAD_PREFIX.fullmatch(text[:m.start]):
+            return m
+    return None
+
+
+# Two named events held together: “A交流活动”和“B创新大赛”同期在郑州举行.
+_COORDINATED = re.compile(r"“(?P<a>[^”]{2,40})”\s*(?:和|与|及|、)\s*“(?P<b>[^”]{2,40})”[^,。;]{0,4}?(?:同期|同时|同日|也)?"
+                          r"(?:在[^,。;]{1,20}?)?(?:举行|举办|开幕|召开|开展)")
+
+
+def _coordinated(draft: _Draft, sentence: Sentence) -> list[_Draft]:
+    """One draft per named event of a coordination (“A”和“B”同期举行), each typed by its own name."""
+    m = _COORDINATED.search(sentence.text)
+    if m is None:
+        return [draft]
+    out = []
+    for name in (m.group("a"), m.group("b")):
+        d = _Draft(**{f: getattr(draft, f) for f in draft.__dataclass_fields__})
+        d.activity_type = rules.classify_type(name) or "other"
+        d.title = name
+        d.locator = f"paragraph {sentence.para.index}, item"  # two events of one sentence: never merged
+        out.append(d)
+    return out
+
+
+_EN_DID = re.compile(r"\b(?:we|they|the company|the (?:group|department|bureau|association))\s+(?:also\s+)?"
+                     r"(?:conducted|held|organi[sz]ed|carried out|staged|hosted|launched)\b", re.IGNORECASE)
+
+
+def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
+    """Later sentences of a section that report another event of their own.
+
+    A report of several events (…举办论坛;9月9日下午,又组织了知识竞赛) gives each event a sentence
+    that opens with its own day date, an event verb and an activity word. A sentence whose date
+    is the main event's (or an already found one's), or that announces a plan (将于…), is not a
+    new event.
+    """
+    if event not in sents:
+        return []
+    main = find_dates(event.text)
+    seen = {(main[0].month, main[0].day)} if main and not main[0].relative else set()
+    out = []
+    for s in sents[sents.index(event) + 1:]:
+        t = s.text
+        lead = _lead_date(t)
+        own_en = lead is None and ctx.lang == "en" and _EN_DID.search(t)
+        if own_en:
+            # English tells the day anywhere: "we conducted a fire drill on the morning of June 27th".
+            lead = next((m for m in find_dates(t) if m.relative is None and m.month and m.day), None)
+        if lead is None or ((lead.month, lead.day) in seen and not _COORDINATED.search(t)) or _is_meta(t):
+            continue
+        verb = rules.EVENT_VERB_RE.search(t) or own_en
+        if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t) or _PLAN_RE.search(t):
+            continue
+        seen.add((lead.month, lead.day))
+        out.append(s)
+    return out
+
+
+# A link of a yearbook chain: 一是开展了…;二是组织…;三是…  (also 其一/其二, 第一/第二 before 是).
+_CHAIN_MARK = re.compile(r"(?:^|[:,;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?,?|第[一二三四五六七八九十]是)")
+
+
+_DONE = re.compile(r"(?:开展|组织|举办|举行|召开|启动)了|已(?:经)?(?:开展|组织|举办|举行|召开)")
+_ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
+
+
+def _chain_links(sents: list[Sentence], event: Sentence, main: _Draft, sec: Section, ctx: DocContext,
+                 gazetteer: Gazetteer) -> list[_Draft]:
+    """The activities a yearbook chain lists (一是开展了宣传咨询活动;二是组织了监督抽查), one draft
+    each, when a section holds at least two links that name an activity.
+
+    A link takes its own date, place and organiser when it states them, else the section's main
+    event's; its participants are read from the link alone.
+    """
+    found = []
+    for s in sents:
+        m = _CHAIN_MARK.search(s.text)
+        if m is None:
+            continue
+        body = s.text[m.end():]
+        code = rules.classify_type(body) or ("other" if _ACTIVITY_HELD.search(body) else None)
+        if code and not rules.FUTURE_RE.search(body[:20]):
+            found.append((s, m.end(), code))
+    if len(found) < 2:
+        return []
+    # A chain inside the report of one event lists what was done or said there (一是开展宣传,
+    # 提高意识;二是…): its links are separate activities only under an umbrella report
+    # (开展“质量月”活动) or when each is told as done (开展了, 已举办).
+    if main.activity_type != "other" and not all(_DONE.search(s.text[start:start + 24]) for s, start, _ in found):
+        return []
+    out = []
+    for s, start, code in found:
+        link = Sentence(s.para, s.start + start, s.end)
+        d = _draft_from(link, [link], sec, ctx, gazetteer, main.region,
+                        (main.start, main.precision) if main.start else None,
+                        main.start.year if main.start and main.precision != "year" else None)
+        if d.start is None and main.start is not None:
+            d.start, d.precision = main.start, main.precision
+        if d.region is None:
+            d.region = main.region
+        d.activity_type = code
+        d.organizer = d.organizer or main.organizer or next(
+            (o for o in (_organizer(x.text, ctx, None) for x in sents[:3] if x is not s) if o), None)
+        d.campaign = main.campaign if d.campaign == "other" else d.campaign
+        d.locator = f"paragraph {s.para.index}, item"
+        out.append(d)
+    return out
+
+
+# A closing duty of a programme (各单位要高度重视…, 各部门应…, 加强宣传报道。): an obligation before
+# any event verb, or an item that opens with a verb of duty.
+_DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)|"
+                           r"(?:加强|强化|做好|落实|确保|严格|注重|提高|认真|及时|切实|抓好|严肃)")
+
+
+# A verb that holds a concrete event inside a programme item (举办…论坛, 开展…大检查, 组织…开放日).
+_ITEM_EVENT_VERB = re.compile(r"举办|举行|召开|开展|组织|启动|发布|上线")
+
+
+def _item_event(sents: list[Sentence]) -> Sentence | None:
+    """The sentence of a numbered programme item that names its concrete event, or None.
+
+    The item's first line names it when it carries an activity word (1.举办质量论坛。) and is not a
+    duty (各单位要…). A heading that names no event (5.开展重点产品质量攻关活动。) or a duty
+    (12.加强产品质量监管执法。) is followed by the sentences that do (举行质量工具应用成果现场分享会):
+    the first of those is the event. An item none of whose sentences holds an activity word
+    with an event verb names no concrete event.
+    """
+    head = _ITEM_RE.sub("", sents[0].text, count=1)
+    if rules.classify_type(head) and not (_DIRECTIVE_RE.match(head) and not find_dates(head)):
+        return sents[0]
+    for s in sents[1:]:
+        if s.para is not sents[0].para:
+            break
+        verb = _ITEM_EVENT_VERB.search(s.text)
+        if verb and rules.classify_type(s.text[verb.start():]) and not rules.FUTURE_RE.search(s.text):
+            return s
+    return None
+
+
+def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
+    text = para.text.rstrip()
+    return is_last and not text.endswith(("。", ".", "!", "?", "”", ")", "\"")) and (
+        text.count("“") > text.count("”") or len(text) < 40 or not re.search(r"[。.]", text))

@@ -1,0 +1,458 @@
+"""Resolve each field of one candidate event with the document's context (stage: resolve):
+date, place, activity type, campaign, organiser, participants, mode, theme and title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from domain import numbers
+from domain.gazetteer import Gazetteer, Match
+
+from . import rules
+from .context import _YEAR_ANY, _YEAR_ZH
+from .dates import DateMention, find_dates, resolve_relative
+from .document import DocContext, Section, Sentence, _clauses, _is_meta
+from .places import _HOLDS_ZH, _ancestor_codes, _names_only_subsidiaries, _regions, pick_region
+
+
+def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
+                  ) -> tuple[date | None, date | None, str | None]:
+    """(start, end, precision) of the event date; the year comes from the text, never from today.
+
+    The year is the mention's own, else one written in the sentence, else ``year_hint`` (the year
+    of an earlier event in the same report), else the dateline's, else the context year.
+    """
+    if mention is None:
+        return None, None, None
+    if mention.relative:
+        d, prec = resolve_relative(mention.relative, ctx.dateline)
+        if d is None and mention.relative == "recent":
+            year = ctx.context_year or ctx.ordinal_year
+            if year:
+                return date(year, 1, 1), None, "year"
+        return d, None, prec
+    year = mention.year
+    if year is None:
+        sy = [int(y) for y in _YEAR_ZH.findall(sentence)] or [
+            int(m.group(1)) for m in _YEAR_ANY.finditer(sentence) if ctx.lang == "en"]
+        if sy:
+            year = sy[0]
+        elif year_hint is not None:
+            year = year_hint
+        elif ctx.dateline is not None:
+            year = ctx.dateline.year
+            if mention.month and mention.month > ctx.dateline.month + 1:
+                year -= 1  # reported in January about December
+        else:
+            year = ctx.context_year or ctx.ordinal_year
+    if year is None or mention.month is None:
+        return None, None, None
+    try:
+        start = date(year, mention.month, mention.day or 1)
+    except ValueError:
+        return None, None, None
+    end = None
+    if mention.end_day:
+        try:
+            end = date(mention.end_year or year, mention.end_month or mention.month, mention.end_day)
+        except ValueError:
+            end = None
+    return start, end, "day" if mention.day else "month"
+
+
+def _event_mention(mentions: list[DateMention]) -> DateMention | None:
+    """The date of the event among a sentence's dates: the first, unless it is a bare month or a
+    vague word (金秋九月…, 近日…) and a later one states the day (…于2010年9月18日至20日召开)."""
+    if not mentions:
+        return None
+    first = mentions[0]
+    if first.day is None and first.year is None:
+        later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
+        if later is not None:
+            return later
+    return first
+
+
+def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
+    """The sentence that reports the event: dated and with an event verb or activity word."""
+    for s in sentences:
+        t = s.text
+        if find_dates(t) and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t)) and not _is_meta(t):
+            if not (rules.FUTURE_RE.search(t) and not rules.EVENT_VERB_RE.search(t[:rules.FUTURE_RE.search(t).start()])):
+                return s
+    for s in sentences:
+        t = s.text
+        if rules.EVENT_VERB_RE.search(t) and rules.classify_type(t) and not _is_meta(t) and not rules.FUTURE_RE.search(t):
+            return s
+    return None
+
+
+def _type_text(sentence: str) -> list[str]:
+    """The part of a sentence that names the activity: its event clauses, without theme slogans,
+    venues or the purpose clause that follows."""
+    text = sentence
+    for pat in rules.THEME_RES:
+        text = pat.sub(lambda m: m.group(0).replace(m.group("t"), ""), text)
+    text = rules.VENUE_ZH.sub("", text)
+    text = rules.VENUE_EN.sub("", text)
+    pm = rules.PURPOSE_ZH.search(text)
+    if pm:
+        text = text[:pm.start()]
+    chosen = [text[s:e] for s, e in _clauses(text) if rules.EVENT_VERB_RE.search(text[s:e])]
+    return chosen or [text]
+
+
+def classify_sentence(sentence: str) -> str:
+    """Activity type of an event sentence ('other' when no signal word names one).
+
+    The event clauses are read in order and the first that names a type decides, so a later
+    list of attendees (区委宣传部…参加了会议) cannot turn a meeting into publicity.
+    """
+    for clause in _type_text(sentence):
+        t = rules.classify_type(clause)
+        if t:
+            return t
+    return "other"
+
+
+def _participants(section_sents: list[Sentence], event: Sentence, activity_type: str
+                  ) -> tuple[numbers.Count | None, Sentence | None]:
+    """The count of people/person-times/organisations attending THIS event, or None.
+
+    A count qualifies when an attendance verb (参加, 出席, attended...) follows it closely with no
+    further list of attendees in between (…及部分代表参加 means the count is only part of them), or,
+    for an appointment, when the counted people are the appointees (42名…成为首席质量官). Counts of
+    activities, awards and audited enterprises never qualify.
+    """
+    ordered = [event] + [s for s in section_sents if s is not event and s.para is event.para] + \
+              [s for s in section_sents if s.para is not event.para]
+    for s in ordered:
+        text = s.text
+        counts = [c for c in numbers.find_counts(text) if c[2].kind == "participants" and c[2].unit]
+        best = None
+        for start, end, c in counts:
+            tail = text[end:end + 24]
+            vm = rules.ATTEND_RE.search(tail)
+            ok = False
+            if vm:
+                gap = tail[:vm.start()]
+                # 60名市民代表和中学生参观: a coordination of bare groups is all counted; 及部分代表 is not.
+                if numbers.is_attendee_phrase(gap, c.unit):
+                    after = tail[vm.end():vm.end() + 14]
+                    if activity_type != "training" and re.match(r"了?[^,。]{0,6}培训", after):
+                        ok = False  # a different event (参加…培训) than the one reported
+                    else:
+                        ok = True
+                    before = text[max(0, start - 14):start]
+                    if rules.ATTEND_RE.search(before) and ctx_lang_en(text):
+                        ok = True
+            elif ctx_lang_en(text):
+                before = text[max(0, start - 40):start]
+                if re.search(r"\b(?:attended by|participants?|with|gathered|drew|attracted)\b", before, re.IGNORECASE) \
+                        and c.unit in ("people", "person_times"):
+                    ok = True
+            if not ok and activity_type == "appointment" and c.unit == "people" and re.match(r"[^,。]{0,16}成为", tail):
+                ok = True
+            if not ok and re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
+                ok = True
+            if not ok and _LEADS_VISITORS_ZH.search(text[max(0, start - 16):start]):
+                # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees.
+                visit = _VISIT_ZH.search(tail)
+                if visit and numbers.is_attendee_phrase(tail[:visit.start()], c.unit):
+                    ok = True
+            if not ok and _ATTEND_BEFORE_ZH.search(text[max(0, start - 16):start]):
+                ok = True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
+            if not ok and ctx_lang_en(text) and c.unit in ("people", "person_times"):
+                # 300 people, including ..., attended; 200 employees from the workshops attended;
+                # 500 employees and managers gathered (but not "15 heads and some representatives").
+                am = _ATTEND_AFTER_EN.match(text[end:end + 200])
+                ok = bool(am) and numbers.is_attendee_phrase(am.group("coord"), c.unit)
+            if ok:
+                # 41家企业的44名代表: the people count is the finer one.
+                if best is None or (best.unit == "organizations" and c.unit != "organizations"):
+                    best = c
+        if best is None:
+            m = rules.SERVICE_COUNT_RE.search(text)
+            if m:
+                for _start, end, c in numbers.find_counts(text[m.end():m.end() + 12]):
+                    if c.kind in ("other", "activities", "participants") and text[m.end():m.end() + end].endswith(("次", "人次")):
+                        best = numbers.Count(c.value, c.qualifier, "person_times", "participants")
+                        break
+        if best is not None:
+            return best, s
+    return None, None
+
+
+# An attendance word just before the count, with nothing but a noun and a "reached/in total" word
+# between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
+_ATTEND_BEFORE_ZH = re.compile(
+    r"(?:到会|参会|与会|参加|参与|出席|观看|收看|聆听|到场|在线收看|在线观看|吸引了?|现场咨询|接受咨询|咨询)(?:的)?"
+    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:达到|达|超过|突破|累计|共计|共|总计|约|近|逾)?\s*$")
+# English: the counted noun, then optionally who they were ("from the workshops", ", including
+# ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
+# representatives attended" counts only part of the attendees.
+_ATTEND_AFTER_EN = re.compile(
+    r"(?P<coord>(?:(?:\s*,\s*and|\s*,|\s+and)\s+(?!(?:including|from|of|in|at)\b)[A-Za-z-]+"
+    r"(?:\s+(?!(?:from|of|in|at)\b)[A-Za-z-]+){0,2}?)*)"
+    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
+    r"(?:attended|took part|participated|joined|were present|gathered|toured|visited)\b", re.IGNORECASE)
+# Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
+_LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?[^,。;:对向为给]{0,10}$")
+_VISIT_ZH = re.compile(r"走进|走访|来到|前往|深入|参观|体验|观摩|进入|探访|见证")
+
+
+def ctx_lang_en(text: str) -> bool:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < len(text) * 0.1
+
+
+_ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
+               r"分局|联盟|基地|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)")
+
+
+_EN_SUBJECT_VERB = re.compile(r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
+                              r"(?:(?:recently|successfully|jointly|also)\s+)?"
+                              r"(?:held|hosted|launched|organi[sz]ed|convened|staged)\b")
+_EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
+
+
+def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
+    """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
+    text = sentence
+    m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办)", text)
+    if m:
+        return m.group("o").strip()
+    for s, e in _clauses(text):
+        clause = text[s:e]
+        vm = re.search(r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)", clause)
+        if not vm:
+            continue
+        subj = clause[:vm.start()]
+        subj = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:上午|下午|晚上|晚)?", "", subj).strip()
+        subj = re.sub(r"在[^,。]*$", "", subj).strip()
+        subj = re.split(r"联合|携手|会同", subj)[0].strip()
+        subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
+        subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|已|正式|于\S*)$", "", subj).strip()
+        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj) \
+                and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj) \
+                and _names_a_body(subj):
+            return subj
+    # 江西省某县质监局以“…”为中心内容,因地制宜地开展…: the body that opens the sentence, before
+    # its manner phrase, holds the event when the clause of the verb names none.
+    lead = _LEAD_BODY.match(text)
+    if lead and _HOLDS_ZH.search(text, lead.end()):
+        return lead.group("o")
+    for em in _EN_SUBJECT_VERB.finditer(text):
+        # "a forum was held" names no organiser; "With 30 activities held" is a participle phrase.
+        if re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")) or _EN_PREP_START.match(em.group("o")):
+            continue
+        org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
+        return org or None
+    em = re.search(r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
+                   r"Association|Administration))", text)
+    if em:
+        return em.group("o").strip()
+    em = re.search(r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
+                   r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)", text, re.IGNORECASE)
+    if em:
+        org = re.sub(r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?", "",
+                     re.sub(r"^[^,]*?,\s*", "", em.group("o")), flags=re.IGNORECASE)
+        return org.strip() or None
+    return heading
+
+
+# A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
+# company, unnamed) is not an organiser's name.
+
+
+_LEAD_BODY = re.compile(r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
+                        r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心)")
+
+
+def _names_a_body(subj: str) -> bool:
+    return not re.search(r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
+                         r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$", subj)
+
+
+# 2018年义乌市“质量月”活动启动仪式, 崇明区2023年质量和标准化大会: a place at the head of the event's
+# name is the government that holds it.
+_PLACE_HEADED_EVENT = re.compile(r"^(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|首席|标准|品牌|全国|第)")
+_OUR_PLACE = {"我市": "city", "本市": "city", "全市": "city", "我区": "district", "本区": "district",
+              "我县": "district", "本县": "district", "我省": "province", "本省": "province"}
+
+
+def _place_organizer(text: str, region: Match | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
+    """The place whose name heads the event's name (…的义乌市2018年“质量月”启动仪式), or None."""
+    for m in gazetteer.find_all(text, within=ctx.within):
+        before = text[max(0, m.start - 5):m.start]
+        if not re.search(r"(?:^|[,;:的年])\s*(?:\d{4}\s*年度?)?\s*$", before) and m.start != 0:
+            continue
+        if not re.search(r"(?:省|市|区|县|州|旗)$", m.surface):
+            continue
+        if _PLACE_HEADED_EVENT.match(text[m.end:m.end + 12]):
+            return m.surface
+    return None
+
+
+def _our_place(org: str | None, region: Match | None, gazetteer: Gazetteer) -> str | None:
+    """我市 / 本区 …: the region of the report at that level, by name."""
+    level = _OUR_PLACE.get(org or "")
+    if level is None:
+        return org
+    if region is None:
+        return None
+    prov, city, dist = gazetteer.lineage(region.resolution.region.adcode)
+    r = {"province": prov, "city": city, "district": dist}[level]
+    return r.name_zh if r is not None else None
+
+
+def _theme(text: str) -> str | None:
+    for pat in rules.THEME_RES:
+        m = pat.search(text)
+        if m:
+            return m.group("t").strip()
+    return None
+
+
+def _title(sentence: str) -> str | None:
+    """The activity's name: the noun phrase the event verb introduces, or the subject of 在…举行."""
+    t = re.sub(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:上午|下午|晚上)?\s*,?", "", sentence)
+    for s, e in _clauses(t):
+        clause = t[s:e]
+        m = re.search(r"^(?P<subj>.{4,60}?)(?:在[^,。]{1,30}?)?(?:隆重|正式|顺利)?(?:举行|召开|开幕|启动)$", clause.strip("。 "))
+        if m and re.search(r"仪式|会|活动|论坛|典礼", m.group("subj")):
+            return m.group("subj").strip()
+        m = re.search(r"(?:举办了?|召开了?|举行了?|开展了?)(?P<obj>[^,。]{4,60}?(?:仪式|会议|大会|会|活动|论坛|沙龙|培训班?|讲座|竞赛|大赛|开放日))",
+                      clause)
+        if m:
+            return m.group("obj").strip()
+    m = re.search(r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<obj>[^,.;]{4,80}?)"
+                  r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)", sentence)
+    if m:
+        return m.group("obj").strip()
+    m = re.search(r"(?:the\s+)?(?P<subj>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
+                  sentence, re.IGNORECASE)
+    if m:
+        return m.group("subj").strip()
+    return None
+
+
+def _mode(text: str) -> str:
+    if rules.MODE_HYBRID.search(text):
+        return "hybrid"
+    online = bool(rules.MODE_ONLINE.search(text))
+    onsite = bool(rules.MODE_ONSITE.search(text))
+    if online and onsite:
+        return "hybrid" if re.search(r"线上线下|同步|sub-venue|分会场", text) else "online"
+    if online:
+        return "online"
+    if onsite:
+        return "onsite"
+    return "unknown"
+
+
+# ------------------------------------------------------------------------------------------ records
+@dataclass
+class _Draft:
+    sentence: Sentence | None
+    locator: str
+    excerpt: str
+    region: Match | None = None
+    start: date | None = None
+    end: date | None = None
+    precision: str | None = None
+    activity_type: str = "other"
+    campaign: str = "other"
+    campaign_year: int | None = None
+    organizer: str | None = None
+    theme: str | None = None
+    title: str | None = None
+    count: numbers.Count | None = None
+    count_excerpt: str | None = None
+    mode: str = "unknown"
+    industry: str = "unknown"
+
+
+def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section, ctx: DocContext,
+                gazetteer: Gazetteer, fallback_region: Match | None, fallback_date: tuple[date, str] | None,
+                year_hint: int | None = None) -> _Draft:
+    text = event.text
+    draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
+    # Region: the sentence, its paragraph, the heading, the title, then the intro's place.
+    heading_res = gazetteer.resolve(section.heading, within=ctx.within) if section.heading else None
+    if heading_res is not None:
+        # A district heading (宝山:) says where the section's events are.
+        draft.region = Match(0, len(section.heading), section.heading, heading_res)
+    for candidate in (() if heading_res else
+                      (text, event.para.text, section.heading or "",
+                       ctx.title.text if ctx.title and section.kind == "body" else "")):
+        found = pick_region(_regions(candidate, ctx, gazetteer)) if candidate else None
+        if found:
+            draft.region = found
+            break
+    if draft.region is None and section.kind == "heading" and section.heading:
+        res = gazetteer.resolve(section.heading, within=ctx.within)
+        if res:
+            draft.region = Match(0, len(section.heading), section.heading, res)
+    if draft.region is None:
+        draft.region = fallback_region
+    elif fallback_region is not None and draft.region.resolution.region.adcode != fallback_region.resolution.region.adcode \
+            and draft.region.resolution.region.adcode in _ancestor_codes(gazetteer, fallback_region.resolution.region.adcode):
+        # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
+        draft.region = fallback_region
+    if draft.region is None and _names_only_subsidiaries(event.para.text, gazetteer):
+        # X集团…举行启动仪式,X广西公司同步启动: the paragraph names no venue, so the event is
+        # where the bulletin is from.
+        draft.region = ctx.scope
+    # Date: the first date in the sentence.
+    mentions = find_dates(text)
+    draft.start, draft.end, draft.precision = _resolve_date(_event_mention(mentions), text, ctx, year_hint)
+    if draft.start is None and not mentions:
+        if fallback_date is not None:
+            draft.start, draft.precision = fallback_date
+        elif ctx.lang == "en" or section.kind in ("body", "item"):
+            year = ctx.context_year or ctx.ordinal_year
+            if year:
+                draft.start, draft.precision = date(year, 1, 1), "year"
+    # Activity type: the event clause; a broad result gives way to a specific headline.
+    draft.activity_type = classify_sentence(text)
+    if draft.activity_type in ("other", "forum_conference"):
+        for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
+            t = rules.classify_type(extra or "")
+            if t and t not in ("forum_conference", "publicity") and (draft.activity_type != "other" or t):
+                draft.activity_type = t
+                break
+    section_text = " ".join(p.text for p in section.paragraphs)
+    camp = rules.find_campaign(text) or rules.find_campaign(event.para.text) or \
+        rules.find_campaign(section.heading_rest or "") or \
+        (rules.find_campaign(ctx.title.text) if ctx.title else None) or rules.find_campaign(section_text)
+    if camp is None and section.kind != "body":
+        camp = rules.find_campaign(" ".join(p.text for p in ctx.paragraphs[:4]))
+    draft.campaign = camp[0] if camp else "other"
+    if draft.campaign == "quality_month" and ctx.ordinal_year:
+        draft.campaign_year = ctx.ordinal_year
+    elif draft.start is not None:
+        draft.campaign_year = draft.start.year
+    elif draft.campaign != "other":
+        draft.campaign_year = ctx.context_year
+    draft.organizer = _our_place(_organizer(text, ctx, section.heading), draft.region, gazetteer)
+    if draft.organizer is None:
+        draft.organizer = _place_organizer(text, draft.region, gazetteer, ctx) or (
+            _place_organizer(ctx.title.text, draft.region, gazetteer, ctx) if ctx.title and section.kind == "body" else None)
+    draft.theme = _theme(text) or _theme(event.para.text) or (
+        section.heading_rest.strip() if section.heading_rest and len(section.heading_rest) > 3 else None)
+    draft.title = _title(text)
+    count, where = _participants(section_sents, event, draft.activity_type)
+    if count is not None:
+        draft.count = count
+        if where is not None and where is not event:
+            draft.count_excerpt = where.excerpt()
+    draft.mode = _mode(text)
+    if draft.mode == "unknown":
+        # The sentences after the event's often say how it was held (通过直播平台同步播出).
+        draft.mode = _mode(" ".join(x.text for x in section_sents if x.para is event.para))
+    draft.industry = rules.find_industry(draft.organizer or "") or rules.find_industry(text) or (
+        "mixed" if draft.organizer and rules.organizer_type(draft.organizer, True) == "government" else "unknown")
+    return draft

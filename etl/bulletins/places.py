@@ -1,0 +1,247 @@
+"""Resolve the places a text names (stage: resolve fields): gazetteer matches that are words,
+not parts of a company's, a newspaper's or a person's name, districts settled by their city, and
+the most specific place of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.gazetteer import Gazetteer, Match
+
+from .document import DocContext
+
+
+# ------------------------------------------------------------------------------------------ fields
+def _ancestor_codes(gazetteer: Gazetteer, adcode: str) -> set[str]:
+    """Adcodes of the province and city a region belongs to."""
+    prov, city, _ = gazetteer.lineage(adcode)
+    return {r.adcode for r in (prov, city) if r is not None}
+
+
+_CHILD_AFTER_PARENT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|区|县|市|旗)")
+
+
+_CHILD_AFTER_PARENT_EN = re.compile(r"(?:'s)?\s+(?:[A-Z][a-z']+[ -]){0,1}[A-Z][a-z']+\s+(?:District|County)\b")
+_CHILD_BEFORE_PARENT_EN = re.compile(r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:District|County))"
+                                     r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b")
+
+
+_PAIR_EN = (
+    re.compile(r"\b(?P<parent>[A-Z][a-z']+)'s\s+(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))\b"),
+    re.compile(r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))"
+               r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b"),
+)
+_EN_NAMES: dict[int, dict[str, list[str]]] = {}
+
+
+def _regions_named_en(gazetteer: Gazetteer, name: str) -> list[str]:
+    """Adcodes of the provinces and cities whose English name is ``name`` (Suzhou: 苏州 and 宿州)."""
+    table = _EN_NAMES.get(id(gazetteer))
+    if table is None:
+        table = {}
+        for r in gazetteer.regions(include_former=False):
+            if r.level in ("province", "city") and r.name_en:
+                table.setdefault(r.name_en.lower(), []).append(r.adcode)
+        _EN_NAMES[id(gazetteer)] = table
+    return table.get(name.lower(), [])
+
+
+def _pairs_with_ambiguous_parent(text: str, gazetteer: Gazetteer) -> list[Match]:
+    """"Suzhou's Wujiang district", "Wujiang District of Suzhou": a district named with a city whose
+    English name is shared (Suzhou is 苏州 and 宿州); the district settles which city is meant."""
+    out = []
+    for pat in _PAIR_EN:
+        for m in pat.finditer(text):
+            found = {}
+            for parent in _regions_named_en(gazetteer, m.group("parent")):
+                res = gazetteer.resolve(m.group("child"), within=parent)
+                if res is not None and res.region.level == "district" and \
+                        parent in _ancestor_codes(gazetteer, res.region.adcode):
+                    found[res.region.adcode] = res
+            if len(found) == 1:
+                out.append(Match(m.start("child"), m.end("child"), m.group("child"), next(iter(found.values()))))
+    return out
+
+
+def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """Districts whose name alone is ambiguous, written with their city: 南京市鼓楼区, 舟山普陀区,
+    "Nanjing's Gulou District", "Datong District in Huainan".
+
+    The gazetteer leaves 鼓楼区 unresolved on its own (five cities have one); the city written
+    next to it settles which.
+    """
+    taken = {m.start for m in found}
+    out = []
+
+    def add(start: int, end: int, surface: str, parent: Match, name: str) -> None:
+        res = gazetteer.resolve(name)
+        if res is not None and res.region.level == "district" and \
+                parent.resolution.region.adcode in _ancestor_codes(gazetteer, res.region.adcode):
+            out.append(Match(start, end, surface, res))
+            taken.add(start)
+
+    for m in found:
+        if m.resolution.region.level not in ("province", "city"):
+            continue
+        cm = _CHILD_AFTER_PARENT.match(text, m.end)
+        if cm is not None and m.end not in taken:
+            add(cm.start(), cm.end(), cm.group(0), m, m.surface + cm.group(0))
+        em = _CHILD_AFTER_PARENT_EN.match(text, m.end)
+        if em is not None:
+            child = em.group(0).removeprefix("'s").strip()
+            start = em.end() - len(child)
+            if start not in taken:
+                add(start, em.end(), child, m, f"{child}, {m.surface}")
+    if re.search(r"District|County", text):
+        by_start = {m.start: m for m in found}
+        for em in _CHILD_BEFORE_PARENT_EN.finditer(text):
+            parent = by_start.get(em.start("parent"))
+            if parent is not None and em.start() not in taken:
+                add(em.start(), em.end("child"), em.group("child"), parent,
+                    f"{em.group('child')}, {em.group('parent')}")
+    return out
+
+
+# A place written right before a unit of a company names that unit (华晟电气江西公司, 书香门地广西公司,
+# "its Jiangxi branch"), not where the reported event was held, unless it is the venue (在宝山基地举行).
+_SUBSIDIARY_ZH = re.compile(r"(?:分公司|子公司|公司|分厂|工厂|基地|办事处|项目部|事业部)")
+_SUBSIDIARY_EN = re.compile(r"\s+(?:branch(?:es)?|subsidiar(?:y|ies)|company|companies|co\.|plant|factory|base|office)\b",
+                            re.IGNORECASE)
+_VENUE_BEFORE_ZH = re.compile(r"(?:在|于|赴|到)[^,。;:“”]{0,15}$")
+_VENUE_BEFORE_EN = re.compile(r"\b(?:at|in|to)\s+(?:its|the|their|a|an)?\s*$", re.IGNORECASE)
+
+
+_HOLDS_ZH = re.compile(r"举行|举办|召开|开展|组织")
+_HOLDS_EN = re.compile(r"\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|convened|staged)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;。!?]|\.\s")
+
+
+def _is_subsidiary(text: str, m: Match) -> bool:
+    """The place ``m`` only names a company's unit (X江西公司, "its Jiangxi branch") that is not
+    the one holding the reported event.
+
+    A unit that is the subject of the first clause reporting an event (X集团湖北公司举行…, "the
+    Jiading branch of X held...") is where that event is: its place stays.
+    """
+    zh = _SUBSIDIARY_ZH.match(text, m.end)
+    en = None if zh else _SUBSIDIARY_EN.match(text, m.end)
+    if zh is None and en is None:
+        return False
+    if zh is not None and _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16):m.start]):
+        return False
+    if en is not None and _VENUE_BEFORE_EN.search(text[max(0, m.start - 12):m.start]):
+        return False
+    holds = _HOLDS_ZH if zh is not None else _HOLDS_EN
+    before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
+    clause_start = before[-1] if before else 0
+    nxt = _CLAUSE_BREAK.search(text, m.end)
+    clause_end = nxt.start() if nxt else len(text)
+    earlier_event = holds.search(text, 0, clause_start) is not None
+    own_event = holds.search(text, (zh or en).end(), clause_end) is not None
+    return earlier_event or not own_event
+
+
+# A place that is part of a name, not where anything happens: a newspaper or broadcaster (河南日报,
+# 宁波晚报, 中国质量新闻网) or a company's regional seat in brackets (海信(广东)空调有限公司).
+_MEDIA_AFTER = re.compile(r"(?:日报|晚报|早报|商报|新闻网|电视台|广播电视台|在线|网)(?:社|讯|消息)?")
+_BRACKETED_IN_NAME = re.compile(r"\)[\u4e00-\u9fff]{0,10}?(?:有限公司|公司|集团|厂)")
+
+
+def _in_company_name(text: str, m: Match) -> bool:
+    return text[m.start - 1:m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
+
+
+def _drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list[Match]:
+    """``found`` without the places that only name a company's unit or a newspaper.
+
+    A local paper's name (秀山网讯) is the only place some reports give: with ``media`` it is kept
+    when the text names no other place (河南日报消息 …在郑州举行 keeps only 郑州).
+    """
+    kept = [m for m in found if not _is_subsidiary(text, m) and not _in_company_name(text, m)]
+    named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
+    return named or (kept if media else [])
+
+
+def _names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
+    """``text`` names places, and every one of them is a company's unit."""
+    found = gazetteer.find_all(text)
+    return bool(found) and all(_is_subsidiary(text, m) for m in found)
+
+
+_FULL_NAME_END = ("区", "县", "市", "旗", "州", "省")
+
+
+def _is_a_word(text: str, m: Match) -> bool:
+    """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
+    another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
+    word boundaries. Full names (…区/县/市) and English are always words."""
+    if m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district":
+        return True
+    from . import words
+
+    return words.is_word_at(text, m.start, m.end)
+
+
+def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    found = [m for m in gazetteer.find_all(text, within=ctx.within) if _is_a_word(text, m)]
+    if found:
+        found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
+        found = _drop_subsidiaries(text, found)
+    if ctx.within:
+        # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
+        # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
+        found = [m for m in found if m.resolution.region.province_adcode == ctx.within
+                 or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
+                 or m.resolution.region.level == "province"
+                 or re.search(r"[省市区县]$|District|City|County|Province", m.surface)]
+    if ctx.lang == "en":
+        if re.search(r"district|county", text, re.IGNORECASE):
+            spans = [(m.start, m.end) for m in found]
+            found += [m for m in _pairs_with_ambiguous_parent(text, gazetteer)
+                      if not any(a < m.end and m.start < b for a, b in spans)]
+        for lm in _LITERAL_EN.finditer(text):
+            zh = _LITERAL_MAP.get((lm.group(1).lower(), lm.group(2).lower()))
+            res = gazetteer.resolve(zh) if zh else None
+            if res is not None:
+                found.append(Match(lm.start(), lm.end(), lm.group(0), res))
+        # English running text: person names (Rao Xiaoxi) can read as pinyin place names; keep
+        # official English names and names followed by District/City/Province, or known cities.
+        keep = []
+        for m in found:
+            tail = text[m.end:m.end + 12]
+            r = m.resolution.region
+            if " " in m.surface or re.match(r"\s+(?:District|City|County|Province|area|region)", tail) \
+                    or r.level in ("province", "city"):
+                keep.append(m)
+        # A county-level name next to its own province or city (Kunshan, Jiangsu) is a place too:
+        # a person's name does not come with the province it would be a county of.
+        parents = {m.resolution.region.adcode for m in keep}
+        keep += [m for m in found if m not in keep and m.resolution.region.level == "district"
+                 and parents & _ancestor_codes(gazetteer, m.resolution.region.adcode)]
+        found = sorted(keep, key=lambda m: m.start)
+    return found
+
+
+def pick_region(matches: list[Match]) -> Match | None:
+    """The most specific place named.
+
+    When several unrelated places share the most specific level (Fujian, Sichuan and Jiangxi),
+    the text does not say where the event was: None, so the caller looks further.
+    """
+    if not matches:
+        return None
+    order = {"province": 0, "city": 1, "district": 2}
+    deepest = max(order[m.resolution.region.level] for m in matches)
+    top = [m for m in matches if order[m.resolution.region.level] == deepest]
+    if len({m.resolution.region.adcode for m in top}) == 1:
+        return top[0]
+    return None
+
+
+# Machine translations render place names word by word: 山东 -> "Mountain East" / "Mountain dong".
+_LITERAL_EN = re.compile(r"\b(Mountain|River|Lake)\s*(East|West|South|North|dong|xi|nan|bei)", re.IGNORECASE)
+_LITERAL_MAP = {("mountain", "east"): "山东", ("mountain", "dong"): "山东", ("mountain", "west"): "山西",
+                ("mountain", "xi"): "山西", ("river", "south"): "河南", ("river", "nan"): "河南",
+                ("river", "north"): "河北", ("river", "bei"): "河北", ("lake", "south"): "湖南",
+                ("lake", "nan"): "湖南", ("lake", "north"): "湖北", ("lake", "bei"): "湖北"}

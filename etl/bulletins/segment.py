@@ -1,0 +1,114 @@
+"""Segment a bulletin into candidate events (stage: segment): district/enterprise headings,
+numbered programme items, table rows, and the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.gazetteer import Gazetteer
+
+from . import rules
+from .cleaning import CleanParagraph
+from .dates import find_dates
+from .document import DocContext, Section, _is_meta
+
+_HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
+# 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
+_BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
+# Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①. Full-width brackets are ASCII after cleaning.
+_ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
+                      r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)")
+
+
+def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None) -> tuple[str, str] | None:
+    """``(name, rest)`` when the paragraph opens a district/enterprise section, else None.
+
+    Three forms: ``宝山:质量提升`` (a short name and a slogan, on its own line); ``【嘉定区】`` (a
+    bracketed name, alone or followed by the section's first sentence); ``宝山:9月2日,宝山区...``
+    (a place name, then the section's text on the same line) -- the last only when the name is a
+    place the gazetteer knows, because a long line with a colon is usually a sentence.
+    """
+    m = _BRACKET_HEADING_RE.match(p.text)
+    if m and not re.search(r"\d", m.group("name")):
+        return m.group("name"), m.group("rest")
+    m = _HEADING_RE.match(p.text)
+    if not m or _is_meta(p.text) or re.search(r"\d", m.group("name")):
+        return None
+    if not find_dates(m.group("rest")[:12]) and len(p.text) < 60:
+        return m.group("name"), m.group("rest")
+    if gazetteer is not None and gazetteer.resolve(m.group("name"), within=within) is not None \
+            and (find_dates(m.group("rest")) or rules.EVENT_VERB_RE.search(m.group("rest"))):
+        return m.group("name"), m.group("rest")
+    return None
+
+
+def _heading_carries_text(rest: str | None) -> bool:
+    """The text after a heading name is the section's first sentence, not a slogan."""
+    return bool(rest) and bool(find_dates(rest) or len(rest) > 30)
+
+
+def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[CleanParagraph], list[Section]]:
+    """Split a bulletin into an intro and sections.
+
+    Headings (see `_heading`; at least two in the bulletin) open district/enterprise sections.
+    Numbered items (1. / (1) / 一、) in the intro become item sections when there are at least two
+    of them. A bulletin with neither is one body section.
+
+    Args:
+        ctx: The bulletin's context.
+        gazetteer: Used to accept a place-name heading followed by text on the same line.
+
+    Returns:
+        (intro paragraphs, sections).
+    """
+    paras = [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras]
+    heads: list[int] = []
+    found: dict[int, tuple[str, str]] = {}
+    for i, p in enumerate(paras):
+        h = _heading(p, gazetteer, ctx.within)
+        if h is not None:
+            heads.append(i)
+            found[i] = h
+    sections: list[Section] = []
+    if len(heads) >= 2:
+        intro = paras[:heads[0]]
+        for k, i in enumerate(heads):
+            end = heads[k + 1] if k + 1 < len(heads) else len(paras)
+            name, rest = found[i]
+            if _heading_carries_text(rest):
+                # 宝山:9月2日,宝山区举行…: the heading line is the section's first paragraph.
+                sections.append(Section("heading", paras[i:end], name, None))
+            else:
+                sections.append(Section("heading", paras[i + 1:end], name, rest))
+    else:
+        intro, rest = [], paras
+        items = [i for i, p in enumerate(paras) if _ITEM_RE.match(p.text) or _table_row(p.text)]
+        if len(items) >= 2:
+            intro = paras[:items[0]]
+            for k, i in enumerate(items):
+                end = items[k + 1] if k + 1 < len(items) else len(paras)
+                # An item is its own line; the lines after the last item are only its continuation
+                # when they do not look like a new section (heading or dateline).
+                sections.append(Section("item", paras[i:end] if k + 1 < len(items) else paras[i:i + 1]))
+            return intro, sections
+        sections.append(Section("body", rest))
+    # Items inside the intro of a headed bulletin are city-wide programme items.
+    items = [i for i, p in enumerate(intro) if _ITEM_RE.match(p.text) or _table_row(p.text)]
+    if len(items) >= 2:
+        item_secs = [Section("item", [intro[i]]) for i in items]
+        intro = intro[:items[0]]
+        sections = item_secs + sections
+    return intro, sections
+
+
+def _cells(text: str) -> list[str]:
+    return [c for c in re.split(r"\s*[|\t]\s*", text.strip(" |")) if c]
+
+
+def _table_row(text: str) -> bool:
+    """A row of a table of activities: cells split by | or tabs, one a date and one an activity."""
+    if text.count("|") < 2 and text.count("\t") < 2:
+        return False
+    cells = _cells(text)
+    return len(cells) >= 2 and any(find_dates(c) for c in cells) and any(rules.classify_type(c) for c in cells)
