@@ -18,14 +18,16 @@ A field the text does not support stays empty (None / 'unknown'): nothing is gue
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
-from domain.gazetteer import Gazetteer
+from domain.gazetteer import Gazetteer, Match
 from domain.record import ActivityRecord, make_record_id
 
 from . import rules
 from .context import build_context
 from .dates import find_dates
-from .document import DocContext, Problem, split_sentences
+from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import _chain_links, _coordinated, _further_events, _item_event, _looks_truncated, _second_events
 from .fields import _ORG_SUFFIX, _Draft, _draft_from, _event_sentence, _organizer, _resolve_date, classify_sentence
 from .places import _regions, pick_region
@@ -35,102 +37,123 @@ from .segment import _ITEM_RE, _cells, _table_row, segment
 __all__ = ["build_context", "classify_sentence", "extract_records", "split_sentences", "to_record"]
 
 
+@dataclass
+class _Shared:
+    """What every section of a summary bulletin shares: the intro's place, month and organiser."""
+
+    intro_sents: list[Sentence]
+    region: Match | None = None
+    date: tuple[date, str] | None = None
+
+
+def _shared(ctx: DocContext, intro: list, sections: list[Section], gazetteer: Gazetteer) -> _Shared:
+    """The place and month the intro of a summary bulletin states for every item/section."""
+    shared = _Shared([s for p in intro for s in split_sentences(p)])
+    if not intro or all(sec.kind == "body" for sec in sections):
+        return shared
+    for s in shared.intro_sents:
+        if shared.region is None:
+            shared.region = pick_region(_regions(s.text, ctx, gazetteer))
+        ms = find_dates(s.text) if shared.date is None else []
+        if ms:
+            st, _, prec = _resolve_date(ms[0], s.text, ctx)
+            if st is not None:
+                shared.date = (st, prec)
+    if shared.region is None and ctx.title:
+        shared.region = pick_region(_regions(ctx.title.text, ctx, gazetteer))
+    return shared
+
+
+def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problems: list[Problem]) -> Sentence | None:
+    """The sentence reporting a section's (main) event; a problem is listed when there is none."""
+    if sec.kind == "item":
+        para = sec.paragraphs[0]
+        if _looks_truncated(para, para.index == ctx.paragraphs[-1].index):
+            problems.append(Problem(f"paragraph {para.index}", "numbered item cut off: not read as an activity"))
+            return None
+        return _item_event(sents)  # None: a programme line that names no concrete event, or a duty
+    event = _event_sentence(sents)
+    if event is None and sec.kind == "heading":
+        event = next((s for s in sents if rules.classify_type(s.text) or rules.EVENT_VERB_RE.search(s.text)), None)
+    if event is None and (sec.kind == "heading" or any(rules.classify_type(s.text) for s in sents)):
+        where = f"paragraph {sec.paragraphs[0].index}" if sec.paragraphs else None
+        problems.append(Problem(where, "activity mentioned but no event sentence (date and action) found"))
+    return event
+
+
+def _spans(sents: list[Sentence], further: list[Sentence]) -> tuple[list[list[Sentence]], list[Sentence]]:
+    """Several dated events in one section: each reads its participants from its own sentences only
+    (from its sentence up to the next event's); the rest belong to the main event."""
+    if not further:
+        return [], sents
+    starts = [sents.index(f) for f in further]
+    spans = [sents[a:b] for a, b in zip(starts, starts[1:] + [len(sents)], strict=True)]
+    claimed = {id(x) for span in spans for x in span}
+    return spans, [x for x in sents if id(x) not in claimed]
+
+
+def _as_item(draft: _Draft, sents: list[Sentence], event: Sentence, ctx: DocContext, shared: _Shared) -> None:
+    """A numbered programme item (or a table row) is its own activity by construction: its own
+    locator (dedupe keeps it apart), its heading as title, its own organiser or the programme's."""
+    draft.locator = f"paragraph {sents[0].para.index}, item"
+    draft.activity_type = rules.classify_type(_ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
+    draft.title = _ITEM_RE.sub("", sents[0].text, count=1).strip(" 。.")[:80]
+    # An item names its own organiser (由区质量技术监督局举办) or has none: then the intro names
+    # who runs the programme, else the programme is the place's own (闸北区…活动方案).
+    own = _organizer(_ITEM_RE.sub("", event.text, count=1), ctx, None)
+    if own and (re.search(r"\d", own) or not re.search(_ORG_SUFFIX + "$", own)):
+        own = None  # 表彰…获奖组织: a noun phrase before 组织, not a body that organises
+    row = sents[0].para.text
+    if _table_row(row):
+        # A row of a table of activities (| 9月2日 | 启动仪式 | 某区市场监管局 |): its body cell.
+        own = next((c.strip() for c in _cells(row) if len(c.strip()) >= 4 and re.search(_ORG_SUFFIX + "$", c.strip())
+                    and not rules.classify_type(c) and "“" not in c), None)
+        draft.title = next((c.strip() for c in _cells(row) if rules.classify_type(c)), draft.title)
+    draft.organizer = own or next((o for o in (_organizer(x.text, ctx, None) for x in shared.intro_sents
+                                               if rules.EVENT_VERB_RE.search(x.text)) if o), None)
+    if draft.organizer is None and draft.region is not None and draft.region.surface.endswith(
+            ("省", "市", "区", "县", "旗")):
+        draft.organizer = draft.region.surface
+
+
+def _section_drafts(sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared: _Shared,
+                    problems: list[Problem]) -> list[_Draft]:
+    """The drafts of one section: its main event, further dated events, second events and chain links."""
+    sents = [s for p in sec.paragraphs for s in split_sentences(p)]
+    if sec.kind == "body" and ctx.title:
+        sents = [s for s in sents if s.para is not ctx.title]
+    event = _section_event(sec, sents, ctx, problems) if sents else None
+    if event is None:
+        return []
+    spans, main_sents = _spans(sents, _further_events(sents, event, ctx) if sec.kind != "item" else [])
+    draft = _draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
+    if sec.kind == "item":
+        _as_item(draft, sents, event, ctx, shared)
+    drafts = [draft]
+    for span in spans:
+        year = drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None
+        extra = _draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year)
+        if extra.region is None:
+            extra.region = draft.region
+        drafts.extend(_coordinated(extra, span[0]))
+    if sec.kind == "body":
+        drafts.extend(_second_events(main_sents, event, draft))
+    links = _chain_links(sents, event, draft, sec, ctx, gazetteer) if sec.kind != "item" else []
+    if links:
+        inside = any(d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
+                     for d in links)
+        if draft.activity_type == "other" or inside:
+            drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
+        drafts.extend(links)
+    return drafts
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
     problems: list[Problem] = []
-    drafts: list[_Draft] = []
-    intro_sents = [s for p in intro for s in split_sentences(p)]
-    fallback_region = None
-    fallback_date = None
-    if intro and any(sec.kind != "body" for sec in sections):
-        # The intro of a summary bulletin states the place and month every item/section shares.
-        for s in intro_sents:
-            if fallback_region is None:
-                fallback_region = pick_region(_regions(s.text, ctx, gazetteer))
-            if fallback_date is None:
-                ms = find_dates(s.text)
-                if ms:
-                    st, _, prec = _resolve_date(ms[0], s.text, ctx)
-                    if st is not None:
-                        fallback_date = (st, prec)
-        if fallback_region is None and ctx.title:
-            fallback_region = pick_region(_regions(ctx.title.text, ctx, gazetteer))
-    last_index = ctx.paragraphs[-1].index if ctx.paragraphs else 0
-    for sec in sections:
-        sents = [s for p in sec.paragraphs for s in split_sentences(p)]
-        if sec.kind == "body" and ctx.title:
-            sents = [s for s in sents if s.para is not ctx.title]
-        if not sents:
-            continue
-        if sec.kind == "item":
-            para = sec.paragraphs[0]
-            if _looks_truncated(para, para.index == last_index):
-                problems.append(Problem(f"paragraph {para.index}", "numbered item cut off: not read as an activity"))
-                continue
-            event = _item_event(sents)
-            if event is None:
-                continue  # a programme line that names no concrete event, or a duty (各单位要…)
-        else:
-            event = _event_sentence(sents)
-            if event is None and sec.kind == "heading":
-                event = next((s for s in sents if rules.classify_type(s.text) or rules.EVENT_VERB_RE.search(s.text)),
-                             None)
-            if event is None:
-                where = f"paragraph {sec.paragraphs[0].index}" if sec.paragraphs else None
-                if sec.kind == "heading" or any(rules.classify_type(s.text) for s in sents):
-                    problems.append(Problem(where, "activity mentioned but no event sentence (date and action) found"))
-                continue
-        further = _further_events(sents, event, ctx) if sec.kind != "item" else []
-        if further:
-            # Several dated events in one section: each reads its participants from its own
-            # sentences only (from its sentence up to the next event's).
-            starts = [sents.index(f) for f in further]
-            spans = [sents[a:b] for a, b in zip(starts, starts[1:] + [len(sents)], strict=True)]
-            claimed = {id(x) for span in spans for x in span}
-            main_sents = [x for x in sents if id(x) not in claimed]
-        else:
-            spans, main_sents = [], sents
-        draft = _draft_from(event, main_sents, sec, ctx, gazetteer, fallback_region, fallback_date)
-        if sec.kind == "item":
-            # "item": a numbered programme item is its own activity by construction (dedupe keeps it apart).
-            draft.locator = f"paragraph {sents[0].para.index}, item"
-            head_text = _ITEM_RE.sub("", sents[0].text, count=1)
-            draft.activity_type = rules.classify_type(_ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
-            draft.title = head_text.strip(" 。.")[:80]
-            # An item names its own organiser (由区质量技术监督局举办) or has none: then the intro names
-            # who runs the programme, else the programme is the place's own (闸北区…活动方案).
-            own = _organizer(_ITEM_RE.sub("", event.text, count=1), ctx, None)
-            if own and (re.search(r"\d", own) or not re.search(_ORG_SUFFIX + "$", own)):
-                own = None  # 表彰…获奖组织: a noun phrase before 组织, not a body that organises
-            if _table_row(sents[0].para.text):
-                # A row of a table of activities (| 9月2日 | 启动仪式 | 某区市场监管局 |): its body cell.
-                own = next((c.strip() for c in _cells(sents[0].para.text)
-                            if len(c.strip()) >= 4 and re.search(_ORG_SUFFIX + "$", c.strip())
-                            and not rules.classify_type(c) and "“" not in c), None)
-                draft.title = next((c.strip() for c in _cells(sents[0].para.text) if rules.classify_type(c)), draft.title)
-            draft.organizer = own or next((o for o in (_organizer(x.text, ctx, None) for x in intro_sents
-                                                       if rules.EVENT_VERB_RE.search(x.text)) if o), None)
-            if draft.organizer is None and draft.region is not None and draft.region.surface.endswith(
-                    ("省", "市", "区", "县", "旗")):
-                draft.organizer = draft.region.surface
-        drafts.append(draft)
-        for span in spans:
-            year = (drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None)
-            extra = _draft_from(span[0], span, sec, ctx, gazetteer, draft.region or fallback_region, None, year)
-            if extra.region is None:
-                extra.region = draft.region
-            drafts.extend(_coordinated(extra, span[0]))
-        if sec.kind == "body":
-            drafts.extend(_second_events(main_sents, event, draft))
-        if sec.kind != "item":
-            links = _chain_links(sents, event, draft, sec, ctx, gazetteer)
-            if links:
-                if draft.activity_type == "other" or any(d.sentence.para is event.para and
-                                                         d.sentence.start >= event.start and d.sentence.end <= event.end
-                                                         for d in links):
-                    drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
-                drafts.extend(links)
+    shared = _shared(ctx, intro, sections, gazetteer)
+    drafts = [d for sec in sections for d in _section_drafts(sec, ctx, gazetteer, shared, problems)]
     for d in drafts:
         # A bulletin that names no place still reports a real, dated activity: it loads with its
         # region left empty (never guessed). Only an activity with neither place nor date is dropped.
