@@ -375,72 +375,95 @@ class _Draft:
     industry: str = "unknown"
 
 
-def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section, ctx: DocContext,
-                gazetteer: Gazetteer, fallback_region: Match | None, fallback_date: tuple[date, str] | None,
-                year_hint: int | None = None) -> _Draft:
-    text = event.text
-    draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
-    # Region: the sentence, its paragraph, the heading, the title, then the intro's place.
+def _event_region(event: Sentence, section: Section, ctx: DocContext, gazetteer: Gazetteer,
+                  fallback: Match | None) -> Match | None:
+    """Where the event was: a district heading (宝山:), else the sentence, its paragraph, the
+    heading, the title, then the intro's place; a wider place never moves it out of the intro's."""
     heading_res = gazetteer.resolve(section.heading, within=ctx.within) if section.heading else None
     if heading_res is not None:
-        # A district heading (宝山:) says where the section's events are.
-        draft.region = Match(0, len(section.heading), section.heading, heading_res)
-    for candidate in (() if heading_res else
-                      (text, event.para.text, section.heading or "",
-                       ctx.title.text if ctx.title and section.kind == "body" else "")):
-        found = pick_region(_regions(candidate, ctx, gazetteer)) if candidate else None
-        if found:
-            draft.region = found
+        return Match(0, len(section.heading), section.heading, heading_res)
+    region = None
+    for candidate in (event.text, event.para.text, section.heading or "",
+                      ctx.title.text if ctx.title and section.kind == "body" else ""):
+        region = pick_region(_regions(candidate, ctx, gazetteer)) if candidate else None
+        if region:
             break
-    if draft.region is None and section.kind == "heading" and section.heading:
-        res = gazetteer.resolve(section.heading, within=ctx.within)
-        if res:
-            draft.region = Match(0, len(section.heading), section.heading, res)
-    if draft.region is None:
-        draft.region = fallback_region
-    elif fallback_region is not None and draft.region.resolution.region.adcode != fallback_region.resolution.region.adcode \
-            and draft.region.resolution.region.adcode in _ancestor_codes(gazetteer, fallback_region.resolution.region.adcode):
+    if region is None:
+        region = fallback
+    elif fallback is not None and region.resolution.region.adcode != fallback.resolution.region.adcode \
+            and region.resolution.region.adcode in _ancestor_codes(gazetteer, fallback.resolution.region.adcode):
         # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
-        draft.region = fallback_region
-    if draft.region is None and _names_only_subsidiaries(event.para.text, gazetteer):
+        region = fallback
+    if region is None and _names_only_subsidiaries(event.para.text, gazetteer):
         # X集团…举行启动仪式,X广西公司同步启动: the paragraph names no venue, so the event is
         # where the bulletin is from.
-        draft.region = ctx.scope
-    # Date: the first date in the sentence.
+        region = ctx.scope
+    return region
+
+
+def _event_date(text: str, section: Section, ctx: DocContext, fallback: tuple[date, str] | None,
+                year_hint: int | None) -> tuple[date | None, date | None, str | None]:
+    """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
-    draft.start, draft.end, draft.precision = _resolve_date(_event_mention(mentions), text, ctx, year_hint)
-    if draft.start is None and not mentions:
-        if fallback_date is not None:
-            draft.start, draft.precision = fallback_date
-        elif ctx.lang == "en" or section.kind in ("body", "item"):
-            year = ctx.context_year or ctx.ordinal_year
-            if year:
-                draft.start, draft.precision = date(year, 1, 1), "year"
-    # Activity type: the event clause; a broad result gives way to a specific headline.
-    draft.activity_type = classify_sentence(text)
-    if draft.activity_type in ("other", "forum_conference"):
+    start, end, precision = _resolve_date(_event_mention(mentions), text, ctx, year_hint)
+    if start is None and not mentions:
+        if fallback is not None:
+            return fallback[0], None, fallback[1]
+        year = ctx.context_year or ctx.ordinal_year
+        if year and (ctx.lang == "en" or section.kind in ("body", "item")):
+            return date(year, 1, 1), None, "year"
+    return start, end, precision
+
+
+def _event_type(text: str, section: Section, ctx: DocContext) -> str:
+    """The event clause's type; a broad result gives way to a specific headline."""
+    code = classify_sentence(text)
+    if code in ("other", "forum_conference"):
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")
-            if t and t not in ("forum_conference", "publicity") and (draft.activity_type != "other" or t):
-                draft.activity_type = t
-                break
+            if t and t not in ("forum_conference", "publicity"):
+                return t
+    return code
+
+
+def _event_campaign(text: str, event: Sentence, section: Section, ctx: DocContext) -> str:
     section_text = " ".join(p.text for p in section.paragraphs)
     camp = rules.find_campaign(text) or rules.find_campaign(event.para.text) or \
         rules.find_campaign(section.heading_rest or "") or \
         (rules.find_campaign(ctx.title.text) if ctx.title else None) or rules.find_campaign(section_text)
     if camp is None and section.kind != "body":
         camp = rules.find_campaign(" ".join(p.text for p in ctx.paragraphs[:4]))
-    draft.campaign = camp[0] if camp else "other"
+    return camp[0] if camp else "other"
+
+
+def _campaign_year(draft: _Draft, ctx: DocContext) -> int | None:
     if draft.campaign == "quality_month" and ctx.ordinal_year:
-        draft.campaign_year = ctx.ordinal_year
-    elif draft.start is not None:
-        draft.campaign_year = draft.start.year
-    elif draft.campaign != "other":
-        draft.campaign_year = ctx.context_year
-    draft.organizer = _our_place(_organizer(text, ctx, section.heading), draft.region, gazetteer)
-    if draft.organizer is None:
-        draft.organizer = _place_organizer(text, draft.region, gazetteer, ctx) or (
-            _place_organizer(ctx.title.text, draft.region, gazetteer, ctx) if ctx.title and section.kind == "body" else None)
+        return ctx.ordinal_year
+    if draft.start is not None:
+        return draft.start.year
+    return ctx.context_year if draft.campaign != "other" else None
+
+
+def _event_organizer(text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None) -> str | None:
+    org = _our_place(_organizer(text, ctx, section.heading), region, gazetteer)
+    if org is None:
+        org = _place_organizer(text, region, gazetteer, ctx) or (
+            _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None)
+    return org
+
+
+def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section, ctx: DocContext,
+                gazetteer: Gazetteer, fallback_region: Match | None, fallback_date: tuple[date, str] | None,
+                year_hint: int | None = None) -> _Draft:
+    """Every field of one candidate event, each resolved with the document's context."""
+    text = event.text
+    draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
+    draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
+    draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
+    draft.activity_type = _event_type(text, section, ctx)
+    draft.campaign = _event_campaign(text, event, section, ctx)
+    draft.campaign_year = _campaign_year(draft, ctx)
+    draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)
     draft.theme = _theme(text) or _theme(event.para.text) or (
         section.heading_rest.strip() if section.heading_rest and len(section.heading_rest) > 3 else None)
     draft.title = _title(text)
