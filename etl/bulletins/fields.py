@@ -80,9 +80,10 @@ def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
     """The sentence that reports the event: dated and with an event verb or activity word."""
     for s in sentences:
         t = s.text
-        if find_dates(t) and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t)) and not _is_meta(t):
-            if not (rules.FUTURE_RE.search(t) and not rules.EVENT_VERB_RE.search(t[:rules.FUTURE_RE.search(t).start()])):
-                return s
+        future = rules.FUTURE_RE.search(t)
+        if find_dates(t) and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t)) and not _is_meta(t) \
+                and not (future and not rules.EVENT_VERB_RE.search(t[:future.start()])):
+            return s
     for s in sentences:
         t = s.text
         if rules.EVENT_VERB_RE.search(t) and rules.classify_type(t) and not _is_meta(t) and not rules.FUTURE_RE.search(t):
@@ -118,6 +119,59 @@ def classify_sentence(sentence: str) -> str:
     return "other"
 
 
+def _attend_verb_after(text: str, start: int, end: int, c: numbers.Count, activity_type: str) -> bool:
+    """An attendance verb closely after the count, with nothing but the counted group between."""
+    tail = text[end:end + 24]
+    vm = rules.ATTEND_RE.search(tail)
+    if vm is None:
+        before = text[max(0, start - 40):start]
+        return ctx_lang_en(text) and c.unit in ("people", "person_times") and bool(
+            re.search(r"\b(?:attended by|participants?|with|gathered|drew|attracted)\b", before, re.IGNORECASE))
+    # 60名市民代表和中学生参观: a coordination of bare groups is all counted; 及部分代表 is not.
+    if not numbers.is_attendee_phrase(tail[:vm.start()], c.unit):
+        return False
+    if rules.ATTEND_RE.search(text[max(0, start - 14):start]) and ctx_lang_en(text):
+        return True
+    # a different event (参加…培训) than the one reported
+    return not (activity_type != "training" and re.match(r"了?[^,。]{0,6}培训", tail[vm.end():vm.end() + 14]))
+
+
+def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activity_type: str) -> bool:
+    """Whether the count at ``text[start:end]`` is of those attending the event."""
+    tail = text[end:end + 24]
+    before = text[max(0, start - 16):start]
+    if _attend_verb_after(text, start, end, c, activity_type):
+        return True
+    if activity_type == "appointment" and c.unit == "people" and re.match(r"[^,。]{0,16}成为", tail):
+        return True  # 42名…成为首席质量官: the appointees
+    if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
+        return True
+    if _LEADS_VISITORS_ZH.search(before):
+        # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees.
+        visit = _VISIT_ZH.search(tail)
+        if visit and numbers.is_attendee_phrase(tail[:visit.start()], c.unit):
+            return True
+    if _ATTEND_BEFORE_ZH.search(before):
+        return True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
+    if ctx_lang_en(text) and c.unit in ("people", "person_times"):
+        # 300 people, including ..., attended; 200 employees from the workshops attended;
+        # 500 employees and managers gathered (but not "15 heads and some representatives").
+        am = _ATTEND_AFTER_EN.match(text[end:end + 200])
+        return bool(am) and numbers.is_attendee_phrase(am.group("coord"), c.unit)
+    return False
+
+
+def _service_count(text: str) -> numbers.Count | None:
+    """接受咨询300余人次: the person-times served."""
+    m = rules.SERVICE_COUNT_RE.search(text)
+    if m is None:
+        return None
+    for _start, end, c in numbers.find_counts(text[m.end():m.end() + 12]):
+        if c.kind in ("other", "activities", "participants") and text[m.end():m.end() + end].endswith(("次", "人次")):
+            return numbers.Count(c.value, c.qualifier, "person_times", "participants")
+    return None
+
+
 def _participants(section_sents: list[Sentence], event: Sentence, activity_type: str
                   ) -> tuple[numbers.Count | None, Sentence | None]:
     """The count of people/person-times/organisations attending THIS event, or None.
@@ -130,57 +184,14 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
     ordered = [event] + [s for s in section_sents if s is not event and s.para is event.para] + \
               [s for s in section_sents if s.para is not event.para]
     for s in ordered:
-        text = s.text
-        counts = [c for c in numbers.find_counts(text) if c[2].kind == "participants" and c[2].unit]
         best = None
-        for start, end, c in counts:
-            tail = text[end:end + 24]
-            vm = rules.ATTEND_RE.search(tail)
-            ok = False
-            if vm:
-                gap = tail[:vm.start()]
-                # 60名市民代表和中学生参观: a coordination of bare groups is all counted; 及部分代表 is not.
-                if numbers.is_attendee_phrase(gap, c.unit):
-                    after = tail[vm.end():vm.end() + 14]
-                    if activity_type != "training" and re.match(r"了?[^,。]{0,6}培训", after):
-                        ok = False  # a different event (参加…培训) than the one reported
-                    else:
-                        ok = True
-                    before = text[max(0, start - 14):start]
-                    if rules.ATTEND_RE.search(before) and ctx_lang_en(text):
-                        ok = True
-            elif ctx_lang_en(text):
-                before = text[max(0, start - 40):start]
-                if re.search(r"\b(?:attended by|participants?|with|gathered|drew|attracted)\b", before, re.IGNORECASE) \
-                        and c.unit in ("people", "person_times"):
-                    ok = True
-            if not ok and activity_type == "appointment" and c.unit == "people" and re.match(r"[^,。]{0,16}成为", tail):
-                ok = True
-            if not ok and re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
-                ok = True
-            if not ok and _LEADS_VISITORS_ZH.search(text[max(0, start - 16):start]):
-                # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees.
-                visit = _VISIT_ZH.search(tail)
-                if visit and numbers.is_attendee_phrase(tail[:visit.start()], c.unit):
-                    ok = True
-            if not ok and _ATTEND_BEFORE_ZH.search(text[max(0, start - 16):start]):
-                ok = True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
-            if not ok and ctx_lang_en(text) and c.unit in ("people", "person_times"):
-                # 300 people, including ..., attended; 200 employees from the workshops attended;
-                # 500 employees and managers gathered (but not "15 heads and some representatives").
-                am = _ATTEND_AFTER_EN.match(text[end:end + 200])
-                ok = bool(am) and numbers.is_attendee_phrase(am.group("coord"), c.unit)
-            if ok:
-                # 41家企业的44名代表: the people count is the finer one.
-                if best is None or (best.unit == "organizations" and c.unit != "organizations"):
-                    best = c
-        if best is None:
-            m = rules.SERVICE_COUNT_RE.search(text)
-            if m:
-                for _start, end, c in numbers.find_counts(text[m.end():m.end() + 12]):
-                    if c.kind in ("other", "activities", "participants") and text[m.end():m.end() + end].endswith(("次", "人次")):
-                        best = numbers.Count(c.value, c.qualifier, "person_times", "participants")
-                        break
+        for start, end, c in numbers.find_counts(s.text):
+            if c.kind != "participants" or not c.unit or not _counts_attendees(s.text, start, end, c, activity_type):
+                continue
+            # 41家企业的44名代表: the people count is the finer one.
+            if best is None or (best.unit == "organizations" and c.unit != "organizations"):
+                best = c
+        best = best or _service_count(s.text)
         if best is not None:
             return best, s
     return None, None
