@@ -21,6 +21,71 @@ _YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 
 
 # ------------------------------------------------------------------------------------------ document
+def _datelines(ctx: DocContext) -> None:
+    """The publication date: a dateline in the first lines or a source URL carrying a date."""
+    for p in ctx.paragraphs:
+        if p.index <= 6 or re.search(r"https?://", p.text):
+            d = dateline_in(p.text)
+            if d is not None and len(p.text) < 120:
+                ctx.dateline_paras.add(p.index)
+                if ctx.dateline is None:
+                    ctx.dateline = d
+
+
+def _title(ctx: DocContext) -> CleanParagraph | None:
+    """The first line when it is short, unpunctuated and undated (a headline)."""
+    for p in ctx.paragraphs[:3]:
+        if p.index in ctx.dateline_paras or _is_meta(p.text):
+            continue
+        limit = 60 if ctx.lang == "zh" else 160
+        if len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text):
+            return p
+        return None
+    return None
+
+
+def _context_year(ctx: DocContext, full: str) -> int | None:
+    """A year written next to the campaign's name (2008年“质量月”, 2015 The annual safety...), else
+    the one year a title names (闵行区2021年质量工作会议召开)."""
+    for m in _YEAR_ANY.finditer(full):
+        near = full[m.end():m.end() + (16 if ctx.lang == "zh" else 40)].split("\n")[0]
+        if rules.find_campaign(near) or re.match(r"\s*年?\s*(?:度)?\s*[^\n,。]{0,8}[“\"]?(?:质量月|quality month)", near,
+                                                 re.IGNORECASE):
+            return int(m.group(1))
+    if ctx.title is not None:
+        years = {int(y) for y in _YEAR_ZH.findall(ctx.title.text)} or (
+            {int(m.group(1)) for m in _YEAR_ANY.finditer(ctx.title.text)} if ctx.lang == "en" else set())
+        if len(years) == 1:
+            return years.pop()
+    return None
+
+
+def _ordinal_year(full: str) -> int | None:
+    """第45个“质量月” / the 45th Quality Month: the year it names."""
+    om = rules.ORDINAL_RE.search(full)
+    n_int = numbers.cn_to_int(om.group("zh") or om.group("en")) if om else None
+    return quality_month_year(n_int) if n_int else None
+
+
+def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
+    """The province the report is in and its own scope."""
+    # Regional context: the first place named in the title or the opening paragraphs (a place
+    # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
+    for p in ctx.paragraphs[:6]:
+        found = _drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=False)
+        if found:
+            ctx.within = found[0].resolution.region.province_adcode
+            break
+    # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
+    # the first place of its opening paragraphs.
+    opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
+    for p in ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras] + opening:
+        scope = pick_region(_regions(p.text, ctx, gazetteer))
+        if scope is not None:
+            ctx.scope = scope
+            break
+
+
 def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str | None,
                   gazetteer: Gazetteer) -> DocContext:
     """Title, dateline, context year and regional context of a bulletin."""
@@ -28,53 +93,10 @@ def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str 
     cjk = sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff")
     lang = lang_hint or ("zh" if cjk > len(body) * 0.2 else "en")
     ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
-    for p in paragraphs:
-        if p.index <= 6 or re.search(r"https?://", p.text):
-            d = dateline_in(p.text)
-            if d is not None and len(p.text) < 120:
-                ctx.dateline_paras.add(p.index)
-                if ctx.dateline is None:
-                    ctx.dateline = d
-    for p in paragraphs[:3]:
-        if p.index in ctx.dateline_paras or _is_meta(p.text):
-            continue
-        limit = 60 if lang == "zh" else 160
-        if len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text):
-            ctx.title = p
-        break
-    # Context year: a year written next to the campaign's name (2008年“质量月”, 2015 The annual safety...).
+    _datelines(ctx)
+    ctx.title = _title(ctx)
     full = "\n".join(p.text for p in paragraphs)
-    for m in _YEAR_ANY.finditer(full):
-        near = full[m.end():m.end() + (16 if lang == "zh" else 40)].split("\n")[0]
-        if rules.find_campaign(near) or re.match(r"\s*年?\s*(?:度)?\s*[^\n,。]{0,8}[“\"]?(?:质量月|quality month)", near,
-                                                 re.IGNORECASE):
-            ctx.context_year = int(m.group(1))
-            break
-    if ctx.context_year is None and ctx.title is not None:
-        # A title that names one year (闵行区2021年质量工作会议召开) dates what it reports.
-        years = {int(y) for y in _YEAR_ZH.findall(ctx.title.text)} or (
-            {int(m.group(1)) for m in _YEAR_ANY.finditer(ctx.title.text)} if lang == "en" else set())
-        if len(years) == 1:
-            ctx.context_year = years.pop()
-    om = rules.ORDINAL_RE.search(full)
-    if om:
-        n = om.group("zh") or om.group("en")
-        n_int = numbers.cn_to_int(n)
-        if n_int:
-            ctx.ordinal_year = quality_month_year(n_int)
-    # Regional context: the first place named in the title or the opening paragraphs (a place
-    # that only names a subsidiary, X集团广西公司, says nothing about where the bulletin is from).
-    for p in paragraphs[:6]:
-        found = _drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=False)
-        if found:
-            ctx.within = found[0].resolution.region.province_adcode
-            break
-    # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
-    # the first place of its opening paragraphs.
-    opening = [p for p in paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
-    for p in ([ctx.title] if ctx.title else []) + [p for p in paragraphs if p.index in ctx.dateline_paras] + opening:
-        scope = pick_region(_regions(p.text, ctx, gazetteer))
-        if scope is not None:
-            ctx.scope = scope
-            break
+    ctx.context_year = _context_year(ctx, full)
+    ctx.ordinal_year = _ordinal_year(full)
+    _places(ctx, gazetteer)
     return ctx
