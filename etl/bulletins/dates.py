@@ -98,78 +98,96 @@ _RELATIVE = re.compile(
 )
 
 
+def _iso(m: re.Match, text: str) -> DateMention | None:
+    mo, d = int(m.group("m")), int(m.group("d"))
+    return DateMention(m.start(), m.end(), int(m.group("y")), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def _zh(m: re.Match, text: str) -> DateMention | None:
+    mo, d = _small(m.group("m")), _small(m.group("d"))
+    if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
+        return None
+    if d is None and m.group("y") is None:
+        # "9月" alone: a month only when it is not 每年9月 (a recurring statement) or a duration.
+        before = text[max(0, m.start() - 2):m.start()]
+        if before.endswith(("每年", "每")) or text[m.end():m.end() + 1] in ("份",) and before.endswith("年"):
+            return None
+    y = int(m.group("y")) if m.group("y") else None
+    d2 = _small(m.group("d2"))
+    m2 = _small(m.group("m2")) if m.group("m2") else (mo if d2 else None)
+    y2 = int(m.group("y2")) if m.group("y2") else (y if d2 else None)
+    if d is None and d2 is not None:
+        d2 = m2 = y2 = None
+    return DateMention(m.start(), m.end(), y, mo, d, y2, m2, d2)
+
+
+def _en_ddm(m: re.Match, text: str) -> DateMention | None:
+    mo, d, d2 = MONTHS[m.group("mon").lower()], int(m.group("d")), int(m.group("d2"))
+    if not (m.group("mon")[0].isupper() and 1 <= d <= d2 <= 31):
+        return None
+    y = int(m.group("y")) if m.group("y") else None
+    return DateMention(m.start(), m.end(), y, mo, d, y, mo, d2)
+
+
+def _us(m: re.Match, text: str) -> DateMention | None:
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return None  # numeric dates in Chinese text are file numbers or year-first dates
+    mo, d = int(m.group("m")), int(m.group("d"))
+    return DateMention(m.start(), m.end(), int(m.group("y")), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def _en_md(m: re.Match, text: str) -> DateMention | None:
+    mo, d = MONTHS[m.group("mon").lower()], int(m.group("d"))
+    if not 1 <= d <= 31 or (m.group("mon").lower() == "may" and not m.group("mon")[0].isupper()):
+        return None  # "may 5" in lower case is the verb more often than the month
+    y = int(m.group("y")) if m.group("y") else None
+    d2 = int(m.group("d2")) if m.group("d2") else None
+    m2 = MONTHS[m.group("mon2").lower()] if m.group("mon2") else (mo if d2 else None)
+    return DateMention(m.start(), m.end(), y, mo, d, y if d2 else None, m2, d2)
+
+
+def _en_dm(m: re.Match, text: str) -> DateMention | None:
+    if not (1 <= int(m.group("d")) <= 31 and m.group("mon")[0].isupper()):
+        return None
+    return DateMention(m.start(), m.end(), int(m.group("y")) if m.group("y") else None,
+                       MONTHS[m.group("mon").lower()], int(m.group("d")))
+
+
+def _en_my(m: re.Match, text: str) -> DateMention | None:
+    if not m.group("mon")[0].isupper():
+        return None
+    return DateMention(m.start(), m.end(), int(m.group("y")), MONTHS[m.group("mon").lower()], None)
+
+
+def _relative(m: re.Match, text: str) -> DateMention | None:
+    word = m.group(0).lower()
+    wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
+    if wd is not None:
+        rel = f"weekday:{wd}"
+    elif word in ("今天", "今日", "today"):
+        rel = "today"
+    elif word in ("昨天", "昨日", "yesterday"):
+        rel = "yesterday"
+    else:
+        rel = "recent"
+    return DateMention(m.start(), m.end(), None, None, None, relative=rel)
+
+
+# Patterns in the order they claim text: an earlier one's span is not read again by a later one.
+_READERS = ((_ISO_DATE, _iso), (_ZH_DATE, _zh), (_EN_DDM, _en_ddm), (_US_DATE, _us), (_EN_MD, _en_md),
+            (_EN_DM, _en_dm), (_EN_MY, _en_my), (_RELATIVE, _relative))
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Date expressions in a sentence, left to right, without overlaps."""
     out: list[DateMention] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < m.end and m.start < e for m in out)
-
-    for m in _ISO_DATE.finditer(text):
-        mo, d = int(m.group("m")), int(m.group("d"))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            out.append(DateMention(m.start(), m.end(), int(m.group("y")), mo, d))
-    for m in _ZH_DATE.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        mo = _small(m.group("m"))
-        d = _small(m.group("d"))
-        if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
-            continue
-        if d is None and m.group("y") is None:
-            # "9月" alone: a month only when it is not 每年9月 (a recurring statement) or a duration.
-            before = text[max(0, m.start() - 2):m.start()]
-            if before.endswith(("每年", "每")) or text[m.end():m.end() + 1] in ("份",) and before.endswith("年"):
+    for pattern, read in _READERS:
+        for m in pattern.finditer(text):
+            if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
-        y = int(m.group("y")) if m.group("y") else None
-        d2 = _small(m.group("d2"))
-        m2 = _small(m.group("m2")) if m.group("m2") else (mo if d2 else None)
-        y2 = int(m.group("y2")) if m.group("y2") else (y if d2 else None)
-        if d is None and d2 is not None:
-            d2 = m2 = y2 = None
-        out.append(DateMention(m.start(), m.end(), y, mo, d, y2, m2, d2))
-    for m in _EN_DDM.finditer(text):
-        mo, d, d2 = MONTHS[m.group("mon").lower()], int(m.group("d")), int(m.group("d2"))
-        if m.group("mon")[0].isupper() and 1 <= d <= d2 <= 31 and free(m.start(), m.end()):
-            y = int(m.group("y")) if m.group("y") else None
-            out.append(DateMention(m.start(), m.end(), y, mo, d, y, mo, d2))
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        for m in _US_DATE.finditer(text):
-            mo, d = int(m.group("m")), int(m.group("d"))
-            if 1 <= mo <= 12 and 1 <= d <= 31 and free(m.start(), m.end()):
-                out.append(DateMention(m.start(), m.end(), int(m.group("y")), mo, d))
-    for m in _EN_MD.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        mo = MONTHS[m.group("mon").lower()]
-        d = int(m.group("d"))
-        if not 1 <= d <= 31 or (m.group("mon").lower() == "may" and not m.group("mon")[0].isupper()):
-            continue  # "may 5" in lower case is the verb more often than the month
-        y = int(m.group("y")) if m.group("y") else None
-        d2 = int(m.group("d2")) if m.group("d2") else None
-        m2 = MONTHS[m.group("mon2").lower()] if m.group("mon2") else (mo if d2 else None)
-        out.append(DateMention(m.start(), m.end(), y, mo, d, y if d2 else None, m2, d2))
-    for m in _EN_DM.finditer(text):
-        if free(m.start(), m.end()) and 1 <= int(m.group("d")) <= 31 and m.group("mon")[0].isupper():
-            out.append(DateMention(m.start(), m.end(), int(m.group("y")) if m.group("y") else None,
-                                   MONTHS[m.group("mon").lower()], int(m.group("d"))))
-    for m in _EN_MY.finditer(text):
-        if free(m.start(), m.end()) and m.group("mon")[0].isupper():
-            out.append(DateMention(m.start(), m.end(), int(m.group("y")), MONTHS[m.group("mon").lower()], None))
-    for m in _RELATIVE.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        word = m.group(0).lower()
-        wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
-        if wd is not None:
-            rel = f"weekday:{wd}"
-        elif word in ("今天", "今日", "today"):
-            rel = "today"
-        elif word in ("昨天", "昨日", "yesterday"):
-            rel = "yesterday"
-        else:
-            rel = "recent"
-        out.append(DateMention(m.start(), m.end(), None, None, None, relative=rel))
+            mention = read(m, text)
+            if mention is not None:
+                out.append(mention)
     out.sort(key=lambda dm: dm.start)
     return out
 
