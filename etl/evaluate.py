@@ -332,8 +332,7 @@ def _headline(result: dict) -> str:
             f"organiser {f['organizer']['f1']:.3f}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line entry point; returns the exit status."""
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m etl evaluate", description=__doc__.split("\n")[0])
     ap.add_argument("--docs", required=True, type=Path, action="append",
                     help="folder of bulletins (.txt/.html/.htm/.docx); repeat with --labels for several sets")
@@ -349,32 +348,63 @@ def main(argv: list[str] | None = None) -> int:
     for f in ("record",) + FIELDS:
         ap.add_argument(f"--min-{f.replace('_', '-')}-f1", type=float, default=None, dest=f"min_{f}_f1",
                         help=f"fail (exit 1) when the strict {f} F1 is below this")
-    args = ap.parse_args(argv)
+    return ap
+
+
+class _BadInput(Exception):
+    pass
+
+
+def _read_sets(args) -> tuple[list[Row], list[Row], list[str]]:
+    """Labels and extracted rows of every --docs/--labels pair (a document name may occur in one set only)."""
     if len(args.docs) != len(args.labels):
-        print("evaluate: give one --labels for each --docs", file=sys.stderr)
-        return 2
+        raise _BadInput("give one --labels for each --docs")
     gold: list[Row] = []
     pred: list[Row] = []
     problems: list[str] = []
     seen: dict[str, Path] = {}
     for docs, labels in zip(args.docs, args.labels, strict=True):
         if not docs.is_dir():
-            print(f"evaluate: --docs {docs}: not a folder", file=sys.stderr)
-            return 2
+            raise _BadInput(f"--docs {docs}: not a folder")
         try:
             g = load_labels(labels)
         except (OSError, ValueError) as exc:
-            print(f"evaluate: {exc}", file=sys.stderr)
-            return 2
-        names = None if args.all_docs else {x.doc for x in g}
-        p, probs = extract_docs(docs, names)
+            raise _BadInput(str(exc)) from exc
+        p, probs = extract_docs(docs, None if args.all_docs else {x.doc for x in g})
         for name in {x.doc for x in g} | {x.doc for x in p}:
             if seen.setdefault(name, docs) != docs:
-                print(f"evaluate: document {name} is in both {seen[name]} and {docs}", file=sys.stderr)
-                return 2
+                raise _BadInput(f"document {name} is in both {seen[name]} and {docs}")
         gold += g
         pred += p
         problems += probs
+    return gold, pred, problems
+
+
+def _print_folds(pred: list[Row], gold: list[Row], n: int) -> None:
+    for k in range(n):
+        sub = score([r for r in pred if fold_of(r.doc, n) == k], [r for r in gold if fold_of(r.doc, n) == k])
+        print(f"fold {k}/{n}: docs {sub['docs']:>3}  labels {sub['records']['tp'] + sub['records']['fn']:>3}  "
+              + _headline(sub))
+
+
+def _failures(args, result: dict) -> list[str]:
+    failed = []
+    for f in ("record",) + FIELDS:
+        threshold = getattr(args, f"min_{f}_f1")
+        got = result["records"]["f1"] if f == "record" else result["fields"][f]["f1"]
+        if threshold is not None and got < threshold:
+            failed.append(f"{f} F1 {got:.3f} < {threshold}")
+    return failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        gold, pred, problems = _read_sets(args)
+    except _BadInput as exc:
+        print(f"evaluate: {exc}", file=sys.stderr)
+        return 2
     chosen = args.fold or args.exclude_fold
     if chosen:
         k, n = chosen
@@ -388,11 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(old loose matching, not the headline: record F1 {loose['records']['f1']:.3f}, "
           f"region {loose['fields']['region']['f1']:.3f}, date {loose['fields']['date']['f1']:.3f})")
     if args.folds:
-        for k in range(args.folds):
-            sub = score([r for r in pred if fold_of(r.doc, args.folds) == k],
-                        [r for r in gold if fold_of(r.doc, args.folds) == k])
-            print(f"fold {k}/{args.folds}: docs {sub['docs']:>3}  labels {sub['records']['tp'] + sub['records']['fn']:>3}  "
-                  + _headline(sub))
+        _print_folds(pred, gold, args.folds)
     if args.verbose:
         for doc, c in result["per_doc"].items():
             print(f"  {doc}: extracted {c['extracted']}, labelled {c['labelled']}, matched {c['matched']}")
@@ -400,12 +426,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  problem: {p}")
     if args.explain:
         print(explain(pred, gold, result))
-    failed = []
-    for f in ("record",) + FIELDS:
-        threshold = getattr(args, f"min_{f}_f1")
-        got = result["records"]["f1"] if f == "record" else result["fields"][f]["f1"]
-        if threshold is not None and got < threshold:
-            failed.append(f"{f} F1 {got:.3f} < {threshold}")
+    failed = _failures(args, result)
     for msg in failed:
         print(f"below target: {msg}", file=sys.stderr)
     if args.json:
