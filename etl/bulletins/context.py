@@ -60,6 +60,16 @@ def _context_year(ctx: DocContext, full: str) -> int | None:
     return None
 
 
+_PLAN_AFTER = re.compile(r"[^,。;]{0,12}?(?:打算|计划|规划|目标|展望|思路|安排)")
+
+
+def _text_year(full: str) -> int | None:
+    """The year a report without a dateline is about: the one year it writes (2009年, 09年) other
+    than the year of its plans (2010年工作打算). None when it names no such year or several."""
+    years = {int(m.group(1)) for m in _YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())}
+    return years.pop() if len(years) == 1 else None
+
+
 def _ordinal_year(full: str) -> int | None:
     """第45个“质量月” / the 45th Quality Month: the year it names."""
     om = rules.ORDINAL_RE.search(full)
@@ -98,5 +108,6 @@ def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str 
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)
+    ctx.text_year = _text_year(full) if ctx.dateline is None else None
     _places(ctx, gazetteer)
     return ctx

@@ -57,6 +57,7 @@ class DocContext:
     dateline_paras: set[int] = field(default_factory=set)
     context_year: int | None = None
     ordinal_year: int | None = None
+    text_year: int | None = None        # the report's own year when the text names no other (see context.py)
     within: str | None = None
     intro_region: Match | None = None
     scope: Match | None = None

@@ -47,7 +47,7 @@ def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, y
             if mention.month and mention.month > ctx.dateline.month + 1:
                 year -= 1  # reported in January about December
         else:
-            year = ctx.context_year or ctx.ordinal_year
+            year = ctx.context_year or ctx.ordinal_year or ctx.text_year
     if year is None or mention.month is None:
         return None, None, None
     try:
@@ -146,8 +146,9 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         return True  # 42名…成为首席质量官: the appointees
     if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
         return True
-    if _LEADS_VISITORS_ZH.search(before):
-        # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees.
+    if _LEADS_VISITORS_ZH.search(before) or activity_type in ("open_day", "research_visit"):
+        # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees; at an
+        # open day or a visit, those who come in (30多位市民走进该所) are.
         visit = _VISIT_ZH.search(tail)
         if visit and numbers.is_attendee_phrase(tail[:visit.start()], c.unit):
             return True

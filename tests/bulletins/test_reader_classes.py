@@ -120,3 +120,16 @@ def test_county_name_must_be_a_word(gz):
     # 长兴 (a county of Huzhou, same province) inside the island's name 长兴岛: the event stays in 舟山
     got = records("2022年9月5日,舟山市某船厂在长兴岛基地举行质量月启动仪式。", gz)
     assert got and (got[0].city, got[0].district) == ("舟山市", None)
+
+
+def test_year_in_the_text_when_there_is_no_dateline(gz):
+    text = ("为总结交流质量工作经验,某区质量工作领导小组办公室于11月28日召开部门联络员会议。\n"
+            "会上,各部门交流了2015年质量工作情况及2016年工作打算。")
+    got = records(text, gz)
+    assert got and got[0].start_date is not None and got[0].start_date.isoformat() == "2015-11-28"
+
+
+def test_visitors_of_an_open_day_are_its_participants(gz):
+    got = records("2023年9月23日,某市计量所开展“质量开放日”活动,40多位市民和学生走进该所实验室。", gz)
+    assert got and (got[0].participants, got[0].participants_unit, got[0].participants_qualifier) == (
+        40, "people", "at_least")
