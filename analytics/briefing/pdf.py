@@ -23,7 +23,7 @@ RED = (192, 0, 0)
 TEXT = (20, 20, 20)
 MUTED = (100, 100, 100)
 MARGIN = 22  # mm
-MAX_IMAGE_MM = 105.0
+MAX_IMAGE_MM = 118.0
 
 
 class _Doc(FPDF):
