@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import briefing
 from analytics.briefing.layout import completeness_table, same_period_table
 from analytics.briefing.text import s
-from analytics.completeness import SHANGHAI_DISTRICTS
+from analytics.queries import SHANGHAI_DISTRICTS
 from ui.access import current_audit, require_page
 from ui.components import banners
 from ui.state import context
@@ -39,23 +39,23 @@ def completeness_section(c, kind: str, title_key: str, missing_key: str, key: st
 if banners(ctx):
     f = ctx.filters.without("search")
     level = SHANGHAI_DISTRICTS  # the map level: Shanghai's districts until the drill-down map sets another
-    regions = ctx.q("completeness.region_completeness", filters=f, level=level)
+    regions = ctx.q("region_completeness", filters=f, level=level)
     if regions.year is None:
         st.warning(s("no_year", lang))
     else:
         completeness_section(regions, "region", "completeness_title", "not_reported_list", "brief_regions")
-        completeness_section(ctx.q("completeness.industry_completeness", filters=f, year=regions.year), "industry",
+        completeness_section(ctx.q("industry_completeness", filters=f, year=regions.year), "industry",
                              "completeness_industry_title", "not_reported_industries", "brief_industries")
 
         # -- same period: every year up to the same day ------------------------------------------------
         st.subheader(s("same_period_title", lang))
         st.caption(s("same_period_help", lang))
-        default = ctx.q("completeness.default_cutoff", filters=f) or (9, 30)
+        default = ctx.q("default_cutoff", filters=f) or (9, 30)
         year = regions.year
         picked = st.date_input(s("cutoff_pick", lang), value=dt.date(year, *default), min_value=dt.date(year, 1, 1),
                                max_value=dt.date(year, 12, 31), key="brief_cutoff", format="YYYY-MM-DD")
         month, day = (picked.month, picked.day) if isinstance(picked, dt.date) else default
-        sp = ctx.q("completeness.same_period", filters=f, month=month, day=day, level=level)
+        sp = ctx.q("same_period", filters=f, month=month, day=day, level=level)
         header, rows = same_period_table(sp, lang)
         st.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key="brief_same")
         this, before = sp.row(year), sp.row(year - 1)

@@ -9,7 +9,6 @@ the page through a thread-local, so pages never rebuild filters or open connecti
 
 from __future__ import annotations
 
-import importlib
 import sys
 import threading
 from dataclasses import dataclass
@@ -37,24 +36,10 @@ def _cached(name: str, db: str, snapshot_key: str, filters: Filters | None,
             args: tuple, kwargs: tuple) -> Any:
     # snapshot_key is unused in the body on purpose: it is part of the cache key.
     wh = get_warehouse(db)
-    fn = _query(name)
+    fn = getattr(queries, name)
     if filters is None:
         return fn(wh, *args, **dict(kwargs))
     return fn(wh, filters, *args, **dict(kwargs))
-
-
-# Read-side modules besides analytics.queries whose functions ctx.q may run as "module.function".
-QUERY_MODULES = ("completeness",)
-
-
-def _query(name: str) -> Any:
-    """The query function `name`: a function of analytics.queries, or "module.function" of QUERY_MODULES."""
-    if "." not in name:
-        return getattr(queries, name)
-    module, fn = name.rsplit(".", 1)
-    if module not in QUERY_MODULES:
-        raise ValueError(f"query module {module!r} not in {QUERY_MODULES}")
-    return getattr(importlib.import_module(f"analytics.{module}"), fn)
 
 
 @dataclass
@@ -95,7 +80,7 @@ class Context:
         """Run the named query of analytics.queries through the cache.
 
         Args:
-            name: function name in analytics.queries, or "module.function" of QUERY_MODULES.
+            name: function name in analytics.queries.
             filters: a Filters value, or None for queries that take none.
         """
         if self.snapshot is None:

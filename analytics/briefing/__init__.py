@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from analytics.briefing.content import Briefing, build, title
-from analytics.completeness import SHANGHAI_DISTRICTS, RegionLevel
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries import SHANGHAI_DISTRICTS, RegionLevel
 
 FORMATS = ("docx", "pdf")
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -22,7 +22,7 @@ MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.
 def prepare(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = SHANGHAI_DISTRICTS,
             now: dt.datetime | None = None, district_names: dict[str, str] | None = None) -> Briefing:
     """The briefing's figures, words and images (shared by both formats)."""
-    from analytics.briefing.images import render  # noqa: PLC0415  (matplotlib only when a briefing is made)
+    from analytics.briefing.images import render  # matplotlib only when a briefing is drawn
 
     return render(build(wh, f, lang, level, now=now, district_names=district_names))
 
@@ -30,11 +30,11 @@ def prepare(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = SH
 def write(b: Briefing, fmt_name: str) -> bytes:
     """The file bytes of a prepared briefing in `fmt_name` (docx or pdf)."""
     if fmt_name == "docx":
-        from analytics.briefing.docx import render_docx  # noqa: PLC0415
+        from analytics.briefing.docx import render_docx
 
         return render_docx(b)
     if fmt_name == "pdf":
-        from analytics.briefing.pdf import render_pdf  # noqa: PLC0415
+        from analytics.briefing.pdf import render_pdf
 
         return render_pdf(b)
     raise ValueError(f"briefing format {fmt_name!r} not in {FORMATS}")

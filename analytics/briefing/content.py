@@ -2,25 +2,23 @@
 
 ``build`` gathers everything once (KPIs from ``queries.kpis`` as on the Overview, districts and
 industries from ``queries.by_district`` / ``queries.breakdown``, completeness and same-period
-figures from ``analytics.completeness``) into a ``Briefing``; the DOCX and PDF writers only lay it
+figures from ``queries.reporting``) into a ``Briefing``; the DOCX and PDF writers only lay it
 out, so both files carry the same numbers as the screen.
 """
-
-# ruff: noqa: S608  -- SQL text is built from Filters.where() fragments holding placeholders.
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analytics import completeness as cm
 from analytics import fmt, queries
 from analytics.briefing.text import month_day, s
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.i18n import label, norm_lang, t
+from analytics.queries import Completeness, RegionLevel, SamePeriod
 
 TOP_N = 5
 UNITS = ("people", "person_times", "organizations")
@@ -57,12 +55,12 @@ class Briefing:
     demo_included: bool = False
     kpi_rows: list[KpiRow] = field(default_factory=list)
     kpi_note: str = ""
-    narrative: list[str] = field(default_factory=list)
+    narrative: dict[str, str] = field(default_factory=dict)
     top_districts: list[tuple[str, str, str]] = field(default_factory=list)
     top_industries: list[tuple[str, str, str]] = field(default_factory=list)
-    completeness: cm.Completeness | None = None
-    industries: cm.Completeness | None = None
-    same_period: cm.SamePeriod | None = None
+    completeness: Completeness | None = None
+    industries: Completeness | None = None
+    same_period: SamePeriod | None = None
     data_note: list[str] = field(default_factory=list)
     images: list[tuple[str, str, bytes]] = field(default_factory=list)
     # raw figures, for the chart renderer and for tests
@@ -70,56 +68,29 @@ class Briefing:
     by_year: pd.DataFrame | None = None
     industry_frame: pd.DataFrame | None = None
     boundaries: pd.DataFrame | None = None
-    level: cm.RegionLevel = cm.SHANGHAI_DISTRICTS
+    level: RegionLevel = queries.SHANGHAI_DISTRICTS
 
     def name(self, row: pd.Series) -> str:
         return str(row["name_en"] if self.lang == "en" else row["name_zh"])
 
-    def names(self, unit: cm.Completeness | None, codes: list[str]) -> list[str]:
+    def names(self, unit: Completeness | None, codes: list[str]) -> list[str]:
         return [] if unit is None else unit.names(codes, self.lang)
 
 
-# -- small queries of the briefing's data note -------------------------------------------------
+# -- words ---------------------------------------------------------------------------------------
 
-def selection_sources(wh: Warehouse, f: Filters) -> pd.DataFrame:
-    """Grain: one row per source document of the selection: source, activities (most first)."""
-    where, params = f.where("a")
-    return wh.query(f"SELECT source, count(*) AS activities FROM activities a WHERE {where} "
-                    "GROUP BY source ORDER BY activities DESC, source", params)
-
-
-def demo_rows(wh: Warehouse, f: Filters) -> int:
-    """Grain: one number: demo (synthetic) rows the selection holds, or would hold with demo data on."""
-    where, params = replace(f, include_demo=True).where("a")
-    return int(wh.rows(f"SELECT count(*) FROM activities a WHERE {where} AND a.is_synthetic", params)[0][0])
-
-
-def city_wide(wh: Warehouse, f: Filters, level: cm.RegionLevel) -> int:
-    """Grain: one number: activities of the selection with no region at `level` (e.g. city-wide ones)."""
-    where, params = f.where("a")
-    return int(wh.rows(f"SELECT count(*) FROM activities a WHERE {where} AND a.{level.column} IS NULL",
-                       params)[0][0])
-
-
-def region_title(wh: Warehouse, f: Filters, level: cm.RegionLevel, lang: str) -> str:
+def region_title(wh: Warehouse, f: Filters, level: RegionLevel, lang: str) -> str:
     """'上海市', '上海市徐汇区' (one or two districts picked or in scope), 'Shanghai'..."""
-    col = "name_en" if norm_lang(lang) == "en" else "name_zh"
-    parent = ""
     if level.parent is not None:
-        rows = wh.rows(f"SELECT {col} FROM regions WHERE adcode = $p", {"p": level.parent})
-        parent = str(rows[0][0]) if rows else level.parent
-    elif lang != "en":
-        parent = "全国"
+        parent = next(iter(queries.region_names(wh, (level.parent,), lang)), level.parent)
     else:
-        parent = "China"
+        parent = "China" if norm_lang(lang) == "en" else "全国"
     picked = set(f.districts) if f.districts else None
     if f.scope is not None:
         picked = set(f.scope) & picked if picked is not None else set(f.scope)
     if picked is None:
         return parent
-    rows = wh.rows(f"SELECT {col} FROM regions WHERE adcode IN (SELECT unnest($a)) ORDER BY adcode",
-                   {"a": sorted(picked)})
-    names = [str(r[0]) for r in rows]
+    names = queries.region_names(wh, tuple(sorted(picked)), lang)
     if not names:
         return parent
     if norm_lang(lang) == "en":
@@ -200,117 +171,111 @@ def _join(names: list[str], lang: str, limit: int = 8) -> str:
     return "、".join(shown) + (f"等{len(names)}个" if len(names) > limit else "")
 
 
-def narrative(b: Briefing, f: Filters, region: str, city_wide_n: int) -> list[str]:
-    """Four short paragraphs written from the figures (formal Chinese, or English)."""
+def _p_overall(b: Briefing, f: Filters, region: str) -> str:
+    """The whole selection, and its latest year against the year before."""
     lang, k = b.lang, b.kpis
-    if k is None or b.empty:
-        return [s("no_data", lang)]
     zh = lang != "en"
     campaign = _campaign(f, lang)
     years = _years_text(f.years, k.latest_year)
-    latest, prev = k.latest_year, (k.latest_year - 1 if k.latest_year else None)
+    latest, prev = k.latest_year, k.latest_year - 1
     parts = [_prose_total(v, q, u, lang) for u in UNITS if (p := k.total.participants.get(u)) for v, q in [p]]
-    out: list[str] = []
-    # 1. the whole selection, and the latest year against the year before
     if zh:
-        p1 = (f"{years}年，{region}共报送“{campaign}”相关活动{k.total.activities:,}项，涉及{k.total.districts}个区、"
-              f"{k.total.organizers:,}家主办单位")
-        p1 += f"，参与规模合计{'、'.join(parts)}（不同计量单位分列）。" if parts else "。"
+        text = (f"{years}年，{region}共报送“{campaign}”相关活动{k.total.activities:,}项，涉及{k.total.districts}个区、"
+                f"{k.total.organizers:,}家主办单位")
+        text += f"，参与规模合计{'、'.join(parts)}（不同计量单位分列）。" if parts else "。"
     else:
-        p1 = (f"In {years}, {region} reported {k.total.activities:,} {campaign} activities in "
-              f"{k.total.districts} districts, held by {k.total.organizers:,} organisers")
-        p1 += f"; participants: {', '.join(parts)} (units kept apart)." if parts else "."
+        text = (f"In {years}, {region} reported {k.total.activities:,} {campaign} activities in "
+                f"{k.total.districts} districts, held by {k.total.organizers:,} organisers")
+        text += f"; participants: {', '.join(parts)} (units kept apart)." if parts else "."
     if len(f.years) > 1 and k.latest is not None:
-        p1 += (f"其中{latest}年{k.latest.activities:,}项。" if zh else
-               f" Of these, {k.latest.activities:,} were in {latest}.")
-    if k.previous is not None and k.previous.activities > 0 and k.latest is not None:
-        pct = fmt.pct_change(k.latest.activities, k.previous.activities) or 0.0
-        if zh:
-            trend = "持平" if abs(pct) < 0.05 else (f"增长{abs(pct):.1f}%" if pct > 0 else f"下降{abs(pct):.1f}%")
-            p1 += f"与{prev}年相比（{k.previous.activities:,}项），{latest}年活动数{trend}。"
-        else:
-            trend = "unchanged" if abs(pct) < 0.05 else (f"up {pct:.1f}%" if pct > 0 else f"down {abs(pct):.1f}%")
-            p1 += f" Against {prev} ({k.previous.activities:,}), activities in {latest} were {trend}."
-    elif prev is not None:
-        p1 += (f"{prev}年在所选范围内没有报送活动，暂无同比数据。" if zh else
-               f" Nothing was reported for {prev} in this selection, so there is no year-on-year figure.")
-    out.append(p1)
-    # 2. districts and completeness
-    c = b.completeness
-    if c is not None and c.year is not None and c.expected:
-        top = [f"{n}（{v}项）" if zh else f"{n} ({v})" for n, v, _p in b.top_districts[:3]]
-        rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
-        nr = b.names(c, c.not_reported)
-        if zh:
-            p2 = f"从各区看，{'、'.join(top)}活动数居前。" if top else ""
-            p2 += f"{c.year}年，{c.expected}个区中已有{len(c.reported)}个区报送活动，报送率{rate}"
-            p2 += f"；{_join(nr, lang)}{'区' if len(nr) > 8 else ''}尚未报送。" if nr else "，各区均已报送。"
-            if c.previous_reported:
-                if c.dropped:
-                    p2 += f"{_join(b.names(c, c.dropped), lang)}上年有报送、本年尚未报送。"
-                if c.new:
-                    p2 += f"{_join(b.names(c, c.new), lang)}为本年新报送。"
-            if city_wide_n:
-                p2 += f"另有{city_wide_n:,}项活动为全市性活动，未归属具体区。"
-        else:
-            p2 = f"{', '.join(top)} led the districts. " if top else ""
-            p2 += (f"In {c.year}, {len(c.reported)} of {c.expected} districts reported at least one activity "
-                   f"({rate})")
-            p2 += f"; not reported: {_join(nr, lang)}." if nr else "; every district reported."
-            if c.previous_reported:
-                if c.dropped:
-                    p2 += f" Reported last year but not this year: {_join(b.names(c, c.dropped), lang)}."
-                if c.new:
-                    p2 += f" New this year: {_join(b.names(c, c.new), lang)}."
-            if city_wide_n:
-                p2 += f" {city_wide_n:,} more activities are city-wide, with no district."
-        out.append(p2)
-    # 3. industries
-    ind = b.industries
-    if b.top_industries:
-        top = [f"{n}（{v}项）" if zh else f"{n} ({v})" for n, v, _s in b.top_industries[:3]]
-        if zh:
-            p3 = f"从行业看，{'、'.join(top)}的活动较多。"
-            if ind is not None and ind.year is not None and ind.expected:
-                p3 += f"{ind.year}年，{ind.expected}个行业中有{len(ind.reported)}个行业有企业主办的活动报送。"
-        else:
-            p3 = f"By industry, {', '.join(top)} held the most activities."
-            if ind is not None and ind.year is not None and ind.expected:
-                p3 += (f" In {ind.year}, enterprises of {len(ind.reported)} of {ind.expected} industries "
-                       "reported activities.")
-        out.append(p3)
-    # 4. same period
-    sp = b.same_period
-    if sp is not None and sp.year is not None and (row := sp.row(sp.year)) is not None:
-        before = sp.row(sp.year - 1)
-        n, und = int(row["by_cutoff"]), int(row["undetermined"])
-        if zh:
-            p4 = f"截至{sp.month}月{sp.day}日，{sp.year}年可确认日期的活动{n:,}项"
-            if before is not None:
-                m = int(before["by_cutoff"])
-                ch = fmt.pct_change(n, m)
-                p4 += f"，上年同期{m:,}项" + (f"（{'增长' if ch >= 0 else '下降'}{abs(ch):.1f}%）" if ch is not None else "")
-            else:
-                p4 += f"，{sp.year - 1}年同期无可比数据"
-            p4 += "。"
-            if und:
-                p4 += f"另有{und:,}项活动仅注明月份或年份，无法判断是否在该日期之前。"
-        else:
-            p4 = f"By {month_day(sp.month, sp.day, lang)}, {n:,} activities of {sp.year} had a date"
-            if before is not None:
-                m = int(before["by_cutoff"])
-                ch = fmt.pct_change(n, m)
-                p4 += f", against {m:,} by the same day of {sp.year - 1}" + (f" ({ch:+.1f}%)" if ch is not None else "")
-            else:
-                p4 += f"; {sp.year - 1} has nothing to compare by that day"
-            p4 += "."
-            if und:
-                p4 += f" {und:,} more are dated only to a month or year, so they cannot be placed."
-        out.append(p4)
-    return out
+        text += f"其中{latest}年{k.latest.activities:,}项。" if zh else f" Of these, {k.latest.activities:,} were in {latest}."
+    if not (k.previous is not None and k.previous.activities > 0 and k.latest is not None):
+        return text + (f"{prev}年在所选范围内没有报送活动，暂无同比数据。" if zh else
+                       f" Nothing was reported for {prev} in this selection, so there is no year-on-year figure.")
+    pct = fmt.pct_change(k.latest.activities, k.previous.activities) or 0.0
+    if zh:
+        trend = "持平" if abs(pct) < 0.05 else (f"增长{abs(pct):.1f}%" if pct > 0 else f"下降{abs(pct):.1f}%")
+        return text + f"与{prev}年相比（{k.previous.activities:,}项），{latest}年活动数{trend}。"
+    trend = "unchanged" if abs(pct) < 0.05 else (f"up {pct:.1f}%" if pct > 0 else f"down {abs(pct):.1f}%")
+    return text + f" Against {prev} ({k.previous.activities:,}), activities in {latest} were {trend}."
 
 
-def title(wh: Warehouse, f: Filters, lang: str, level: cm.RegionLevel, latest_year: int | None) -> str:
+def _p_districts(b: Briefing, unplaced: int) -> str | None:
+    """Leading districts, completeness, who dropped out or came in, city-wide activities."""
+    c, lang = b.completeness, b.lang
+    if c is None or c.year is None or not c.expected:
+        return None
+    rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
+    missing = b.names(c, c.not_reported)
+    dropped, new = b.names(c, c.dropped), b.names(c, c.new)
+    if lang != "en":
+        top = "、".join(f"{n}（{v}项）" for n, v, _p in b.top_districts[:3])
+        text = f"从各区看，{top}活动数居前。" if top else ""
+        text += f"{c.year}年，{c.expected}个区中已有{len(c.reported)}个区报送活动，报送率{rate}"
+        text += f"；{_join(missing, lang)}{'区' if len(missing) > 8 else ''}尚未报送。" if missing else "，各区均已报送。"
+        text += f"{_join(dropped, lang)}上年有报送、本年尚未报送。" if dropped else ""
+        text += f"{_join(new, lang)}为本年新报送。" if new and c.previous_reported else ""
+        return text + (f"另有{unplaced:,}项活动为全市性活动，未归属具体区。" if unplaced else "")
+    top = ", ".join(f"{n} ({v})" for n, v, _p in b.top_districts[:3])
+    text = f"{top} led the districts. " if top else ""
+    text += f"In {c.year}, {len(c.reported)} of {c.expected} districts reported at least one activity ({rate})"
+    text += f"; not reported: {_join(missing, lang)}." if missing else "; every district reported."
+    text += f" Reported last year but not this year: {_join(dropped, lang)}." if dropped else ""
+    text += f" New this year: {_join(new, lang)}." if new and c.previous_reported else ""
+    return text + (f" {unplaced:,} more activities are city-wide, with no district." if unplaced else "")
+
+
+def _p_industries(b: Briefing) -> str | None:
+    """Leading industries and how many industries' enterprises reported."""
+    if not b.top_industries:
+        return None
+    ind, zh = b.industries, b.lang != "en"
+    known = ind is not None and ind.year is not None and ind.expected
+    if zh:
+        text = "从行业看，" + "、".join(f"{n}（{v}项）" for n, v, _s in b.top_industries[:3]) + "的活动较多。"
+        return text + (f"{ind.year}年，{ind.expected}个行业中有{len(ind.reported)}个行业有企业主办的活动报送。"
+                       if known else "")
+    text = "By industry, " + ", ".join(f"{n} ({v})" for n, v, _s in b.top_industries[:3]) + " held the most activities."
+    return text + (f" In {ind.year}, enterprises of {len(ind.reported)} of {ind.expected} industries reported "
+                   "activities." if known else "")
+
+
+def _p_same_period(b: Briefing) -> str | None:
+    """This year by the cut-off day against the year before by the same day."""
+    sp, lang = b.same_period, b.lang
+    row = sp.row(sp.year) if sp is not None and sp.year is not None else None
+    if row is None:
+        return None
+    before = sp.row(sp.year - 1)
+    n, und = int(row["by_cutoff"]), int(row["undetermined"])
+    m = None if before is None else int(before["by_cutoff"])
+    ch = None if m is None else fmt.pct_change(n, m)
+    if lang != "en":
+        text = f"截至{month_day(sp.month, sp.day, lang)}，{sp.year}年可确认日期的活动{n:,}项"
+        if m is None:
+            text += f"，{sp.year - 1}年同期无可比数据"
+        else:
+            text += f"，上年同期{m:,}项" + (f"（{'增长' if ch >= 0 else '下降'}{abs(ch):.1f}%）" if ch is not None else "")
+        return text + "。" + (f"另有{und:,}项活动仅注明月份或年份，无法判断是否在该日期之前。" if und else "")
+    text = f"By {month_day(sp.month, sp.day, lang)}, {n:,} activities of {sp.year} had a date"
+    if m is None:
+        text += f"; {sp.year - 1} has nothing to compare by that day"
+    else:
+        text += f", against {m:,} by the same day of {sp.year - 1}" + (f" ({ch:+.1f}%)" if ch is not None else "")
+    return text + "." + (f" {und:,} more are dated only to a month or year, so they cannot be placed." if und else "")
+
+
+def narrative(b: Briefing, f: Filters, region: str, unplaced: int) -> dict[str, str]:
+    """Short paragraphs written from the figures (formal Chinese, or English), by section: overall,
+    districts, industries, same_period (a section without figures has none); no_data when empty."""
+    if b.kpis is None or b.empty or b.kpis.latest_year is None:
+        return {"no_data": s("no_data", b.lang)}
+    paras = {"overall": _p_overall(b, f, region), "districts": _p_districts(b, unplaced),
+             "industries": _p_industries(b), "same_period": _p_same_period(b)}
+    return {k: v for k, v in paras.items() if v}
+
+
+def title(wh: Warehouse, f: Filters, lang: str, level: RegionLevel, latest_year: int | None) -> str:
     """The briefing's title from the selection: '2022年上海市“质量月”活动情况简报'."""
     region = region_title(wh, f, level, lang)
     campaign = _campaign(f, lang)
@@ -322,7 +287,7 @@ def title(wh: Warehouse, f: Filters, lang: str, level: cm.RegionLevel, latest_ye
 
 # -- assembly ---------------------------------------------------------------------------------------
 
-def build(wh: Warehouse, f: Filters, lang: str = "zh", level: cm.RegionLevel = cm.SHANGHAI_DISTRICTS,
+def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = queries.SHANGHAI_DISTRICTS,
           now: dt.datetime | None = None, district_names: dict[str, str] | None = None) -> Briefing:
     """All figures and words of the briefing of selection `f` (the page's filters, scope included).
 
@@ -338,14 +303,14 @@ def build(wh: Warehouse, f: Filters, lang: str = "zh", level: cm.RegionLevel = c
     snap = wh.snapshot()
     region = region_title(wh, f, level, lang)
     empty = k.total.activities == 0
-    demo = demo_rows(wh, f)
+    demo = queries.demo_rows(wh, f)
     b = Briefing(lang=lang, title=title(wh, f, lang, level, k.latest_year), selection=f.describe(lang, district_names or {}),
                  generated_at=fmt.local_time(now or dt.datetime.now(dt.UTC)),
                  published_at=fmt.local_time(snap.published_at if snap else None), empty=empty,
                  demo_rows=demo, demo_included=f.include_demo, kpis=k, level=level)
     b.data_note = _data_note(wh, f, b, lang, snap)
     if empty:
-        b.narrative = [s("no_data", lang)]
+        b.narrative = {"no_data": s("no_data", lang)}
         return b
     b.kpi_rows, b.kpi_note = kpi_rows(k, lang)
     districts = queries.by_district(wh, f)
@@ -358,18 +323,19 @@ def build(wh: Warehouse, f: Filters, lang: str = "zh", level: cm.RegionLevel = c
     b.industry_frame = ind
     b.top_industries = [(label("industry", r["code"], lang), fmt.fmt_int(r["activities"]), f"{r['share'] * 100:.1f}%")
                         for _i, r in ind[~ind["code"].isin(["unknown"])].head(TOP_N).iterrows()]
-    b.completeness = cm.region_completeness(wh, f, level, k.latest_year)
-    b.industries = cm.industry_completeness(wh, f, k.latest_year)
-    b.same_period = cm.same_period(wh, f, level=level)
-    b.by_year = queries.by_year(wh, f)
+    b.completeness = queries.region_completeness(wh, f, level, k.latest_year)
+    b.industries = queries.industry_completeness(wh, f, k.latest_year)
+    b.same_period = queries.same_period(wh, f, level=level)
+    # the selection's latest year among the four before it (the selection's other filters kept)
+    b.by_year = queries.by_year(wh, f.with_years(range(k.latest_year - 4, k.latest_year + 1)))
     b.boundaries = queries.boundaries(wh)
-    b.narrative = narrative(b, f, region, city_wide(wh, f, level))
+    b.narrative = narrative(b, f, region, queries.unplaced(wh, f, level))
     return b
 
 
 def _data_note(wh: Warehouse, f: Filters, b: Briefing, lang: str, snap) -> list[str]:
     lines = []
-    src = selection_sources(wh, f)
+    src = queries.selection_sources(wh, f)
     if len(src):
         names = [fmt.split_source(x)[0] or str(x) for x in src["source"].head(4)]
         more = len(src) - len(names)
@@ -385,10 +351,7 @@ def _data_note(wh: Warehouse, f: Filters, b: Briefing, lang: str, snap) -> list[
         lines.append(s("note_demo_excluded", lang, n=f"{b.demo_rows:,}") if b.demo_rows
                      else s("note_demo_none", lang))
     if f.scope is not None:
-        rows = wh.rows("SELECT name_zh, name_en FROM regions WHERE adcode IN (SELECT unnest($a)) ORDER BY adcode",
-                       {"a": list(f.scope)})
-        names = [str(r[1] if lang == "en" else r[0]) for r in rows]
-        lines.append(s("note_scope", lang, names=_join(names, lang, 20)))
+        lines.append(s("note_scope", lang, names=_join(queries.region_names(wh, f.scope, lang), lang, 20)))
     lines.append(s("note_rules", lang))
     lines.append(s("note_same_period", lang))
     return lines

@@ -47,7 +47,7 @@ class FontSet:
 
 def _face(path: str) -> Face:
     """The Simplified Chinese face of `path` (a collection holds JP/KR/SC/TC/HK variants)."""
-    from fontTools.ttLib import TTCollection, TTFont  # noqa: PLC0415  (only when drawing)
+    from fontTools.ttLib import TTCollection, TTFont
 
     if path.lower().endswith((".ttc", ".otc")):
         fonts = TTCollection(path, lazy=True).fonts
@@ -64,7 +64,7 @@ def _fc_match(pattern: str) -> str | None:
     if not shutil.which("fc-match"):
         return None
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True,  # noqa: S603,S607
+        out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True,
                              timeout=10, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
@@ -98,7 +98,7 @@ def fonts() -> FontSet:
 
 def _has_han(path: str) -> bool:
     """True when the font maps common Chinese characters (fc-match may fall back to a Latin font)."""
-    from fontTools.ttLib import TTCollection, TTFont  # noqa: PLC0415
+    from fontTools.ttLib import TTCollection, TTFont
 
     font = TTCollection(path, lazy=True).fonts[0] if path.lower().endswith((".ttc", ".otc")) else TTFont(path, lazy=True)
     cmap = font.getBestCmap() or {}

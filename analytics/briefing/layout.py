@@ -13,7 +13,7 @@ import pandas as pd
 from analytics import fmt
 from analytics.briefing.content import Briefing
 from analytics.briefing.text import month_day, s
-from analytics.completeness import Completeness, SamePeriod
+from analytics.queries import Completeness, SamePeriod
 
 
 @dataclass(frozen=True)
@@ -64,103 +64,102 @@ def same_period_table(sp: SamePeriod, lang: str) -> tuple[tuple[str, ...], list[
                     for r in sp.table.itertuples()]
 
 
-def blocks(b: Briefing) -> list[Block]:
-    """The document, top to bottom."""
+def _head(b: Briefing) -> list[Block]:
     lang = b.lang
-    out = [Block("title", b.title),
-           Block("meta", "  ·  ".join(x for x in (s("selection", lang, text=b.selection),
-                                                  s("data_as_of", lang, time=b.published_at) if b.published_at else "",
-                                                  s("generated", lang, time=b.generated_at)) if x)),
-           Block("rule")]
+    meta = (s("selection", lang, text=b.selection), s("data_as_of", lang, time=b.published_at) if b.published_at else "",
+            s("generated", lang, time=b.generated_at))
+    out = [Block("title", b.title), Block("meta", "  ·  ".join(x for x in meta if x)), Block("rule")]
     if b.demo_included and b.demo_rows:
         out.append(Block("warning", s("demo_warning", lang, n=f"{b.demo_rows:,}")))
-    images = {key: (caption, png) for key, caption, png in b.images}
-
-    def image(key: str) -> None:
-        if key in images:
-            caption, png = images[key]
-            out.append(Block("image", png=png))
-            out.append(Block("caption", caption))
-
-    paras = list(b.narrative)
-    if b.empty:
-        out.append(Block("para", paras[0] if paras else s("no_data", lang)))
-        out.append(Block("heading", s("h_note", lang)))
-        out.append(Block("bullets", rows=tuple((line,) for line in b.data_note)))
-        return out
-
-    # 1. overview: narrative, KPI table (the Overview's cards), activities by year
-    out.append(Block("heading", s("h_overall", lang)))
-    if paras:
-        out.append(Block("para", paras.pop(0)))
-    out.append(Block("table", header=(s("kpi_item", lang), s("kpi_value", lang), s("kpi_change", lang)),
-                     rows=tuple((r.label, r.value, r.change or "—") for r in b.kpi_rows), widths=(3, 2, 1.4)))
-    if b.kpi_note:
-        out.append(Block("caption", f"{s('kpi_change', lang)}：{b.kpi_note}" if lang == "zh"
-                         else f"{s('kpi_change', lang)}: {b.kpi_note}"))
-    image("years")
-
-    # 2. districts
-    out.append(Block("heading", s("h_districts", lang)))
-    if paras and b.completeness is not None:
-        out.append(Block("para", paras.pop(0)))
-    image("map")
-    if b.top_districts:
-        out.append(Block("table", header=(s("rank", lang), s("name_district", lang), s("activities", lang),
-                                          s("share", lang)),
-                         rows=tuple((str(i), *r) for i, r in enumerate(b.top_districts, 1)), widths=(0.8, 3, 1.5, 1.5)))
-
-    # 3. industries
-    out.append(Block("heading", s("h_industries", lang)))
-    if paras and b.top_industries:
-        out.append(Block("para", paras.pop(0)))
-    image("industries")
-    if b.top_industries:
-        out.append(Block("table", header=(s("rank", lang), s("name_industry", lang), s("activities", lang),
-                                          s("share", lang)),
-                         rows=tuple((str(i), *r) for i, r in enumerate(b.top_industries, 1)), widths=(0.8, 3, 1.5, 1.5)))
-
-    # 4. completeness: every expected region, with its figure or "not reported"
-    c = b.completeness
-    out.append(Block("heading", s("h_completeness", lang)))
-    if c is None or c.year is None:
-        out.append(Block("para", s("no_year", lang)))
-    else:
-        rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
-        out.append(Block("para", s("rate", lang, rate=rate, reported=len(c.reported), expected=c.expected)))
-        header, rows = completeness_table(c, lang)
-        out.append(Block("table", header=header, rows=tuple(rows), widths=(2.5, 1.6, 1.6, 1.4)))
-        nr = b.names(c, c.not_reported)
-        out.append(Block("para", s("not_reported_list", lang, n=len(nr), names=("、" if lang == "zh" else ", ").join(nr))
-                         if nr else s("not_reported_none", lang)))
-        sep = "、" if lang == "zh" else ", "
-        out.append(Block("para", s("dropped", lang, names=sep.join(b.names(c, c.dropped)) or s("none", lang))))
-        out.append(Block("para", s("new", lang, names=sep.join(b.names(c, c.new)) or s("none", lang))))
-        ind = b.industries
-        if ind is not None and ind.year is not None and ind.expected:
-            irate = f"{ind.rate * 100:.1f}%" if ind.rate is not None else "–"
-            names = b.names(ind, ind.not_reported)
-            out.append(Block("para", s("industry_rate", lang, year=ind.year, rate=irate, reported=len(ind.reported),
-                                       expected=ind.expected)))
-            if names:
-                out.append(Block("para", s("not_reported_industries", lang, n=len(names), names=sep.join(names))))
-
-    # 5. same period
-    sp = b.same_period
-    if sp is not None and sp.year is not None and not sp.table.empty:
-        out.append(Block("heading", s("h_same_period", lang)))
-        if paras:
-            out.append(Block("para", paras.pop(0)))
-        image("same_period")
-        header, rows = same_period_table(sp, lang)
-        out.append(Block("table", header=header, rows=tuple(rows), widths=(1, 1.6, 1.6, 1.2)))
-    for p in paras:  # anything the sections above did not place
-        out.append(Block("para", p))
-
-    # 6. data note
-    out.append(Block("heading", s("h_note", lang)))
-    out.append(Block("bullets", rows=tuple((line,) for line in b.data_note)))
     return out
+
+
+def _image(b: Briefing, key: str) -> list[Block]:
+    for k, caption, png in b.images:
+        if k == key:
+            return [Block("image", png=png), Block("caption", caption)]
+    return []
+
+
+def _para(b: Briefing, key: str) -> list[Block]:
+    return [Block("para", b.narrative[key])] if key in b.narrative else []
+
+
+def _ranking(rows: list[tuple[str, str, str]], name_key: str, lang: str) -> list[Block]:
+    if not rows:
+        return []
+    header = (s("rank", lang), s(name_key, lang), s("activities", lang), s("share", lang))
+    return [Block("table", header=header, rows=tuple((str(i), *r) for i, r in enumerate(rows, 1)),
+                  widths=(0.8, 3, 1.5, 1.5))]
+
+
+def _overall(b: Briefing) -> list[Block]:
+    """Narrative, the KPI table (the Overview's cards, same titles and values), activities by year."""
+    lang = b.lang
+    out = [Block("heading", s("h_overall", lang)), *_para(b, "overall"),
+           Block("table", header=(s("kpi_item", lang), s("kpi_value", lang), s("kpi_change", lang)),
+                 rows=tuple((r.label, r.value, r.change or "—") for r in b.kpi_rows), widths=(3, 2, 1.4))]
+    if b.kpi_note:
+        out.append(Block("caption", f"{s('kpi_change', lang)}{'：' if lang == 'zh' else ': '}{b.kpi_note}"))
+    return out + _image(b, "years")
+
+
+def _districts(b: Briefing) -> list[Block]:
+    return [Block("heading", s("h_districts", b.lang)), *_para(b, "districts"), *_image(b, "map"),
+            *_ranking(b.top_districts, "name_district", b.lang)]
+
+
+def _industries(b: Briefing) -> list[Block]:
+    return [Block("heading", s("h_industries", b.lang)), *_para(b, "industries"), *_image(b, "industries"),
+            *_ranking(b.top_industries, "name_industry", b.lang)]
+
+
+def _completeness(b: Briefing) -> list[Block]:
+    """Every expected region with its figure or "not reported", the rate, the changes; industries' rate."""
+    c, lang = b.completeness, b.lang
+    out = [Block("heading", s("h_completeness", lang))]
+    if c is None or c.year is None:
+        return [*out, Block("para", s("no_year", lang))]
+    sep = "、" if lang == "zh" else ", "
+    rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
+    header, rows = completeness_table(c, lang)
+    missing = b.names(c, c.not_reported)
+    out += [Block("para", s("rate", lang, rate=rate, reported=len(c.reported), expected=c.expected)),
+            Block("table", header=header, rows=tuple(rows), widths=(2.5, 1.6, 1.6, 1.4)),
+            Block("para", s("not_reported_list", lang, n=len(missing), names=sep.join(missing)) if missing
+                  else s("not_reported_none", lang)),
+            Block("para", s("dropped", lang, names=sep.join(b.names(c, c.dropped)) or s("none", lang))),
+            Block("para", s("new", lang, names=sep.join(b.names(c, c.new)) or s("none", lang)))]
+    ind = b.industries
+    if ind is not None and ind.year is not None and ind.expected:
+        irate = f"{ind.rate * 100:.1f}%" if ind.rate is not None else "–"
+        out.append(Block("para", s("industry_rate", lang, year=ind.year, rate=irate, reported=len(ind.reported),
+                                   expected=ind.expected)))
+        names = b.names(ind, ind.not_reported)
+        if names:
+            out.append(Block("para", s("not_reported_industries", lang, n=len(names), names=sep.join(names))))
+    return out
+
+
+def _same_period(b: Briefing) -> list[Block]:
+    sp = b.same_period
+    if sp is None or sp.year is None or sp.table.empty:
+        return []
+    header, rows = same_period_table(sp, b.lang)
+    return [Block("heading", s("h_same_period", b.lang)), *_para(b, "same_period"), *_image(b, "same_period"),
+            Block("table", header=header, rows=tuple(rows), widths=(1, 1.6, 1.6, 1.2))]
+
+
+def _note(b: Briefing) -> list[Block]:
+    return [Block("heading", s("h_note", b.lang)), Block("bullets", rows=tuple((line,) for line in b.data_note))]
+
+
+def blocks(b: Briefing) -> list[Block]:
+    """The document, top to bottom. An empty selection gets its title, the statement that it is
+    empty and the data note: no tables of zeros, no empty charts."""
+    if b.empty:
+        return [*_head(b), Block("para", b.narrative.get("no_data", s("no_data", b.lang))), *_note(b)]
+    return [*_head(b), *_overall(b), *_districts(b), *_industries(b), *_completeness(b), *_same_period(b), *_note(b)]
 
 
 __all__ = ["Block", "blocks", "completeness_table", "month_day", "same_period_table"]

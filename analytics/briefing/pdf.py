@@ -13,6 +13,7 @@ import io
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
+from PIL import Image
 
 from analytics.briefing.content import Briefing
 from analytics.briefing.fonts import fonts
@@ -22,6 +23,7 @@ RED = (192, 0, 0)
 TEXT = (20, 20, 20)
 MUTED = (100, 100, 100)
 MARGIN = 22  # mm
+MAX_IMAGE_MM = 118.0
 
 
 class _Doc(FPDF):
@@ -59,81 +61,107 @@ def render_pdf(b: Briefing) -> bytes:
     return bytes(pdf.output())
 
 
-def _draw(pdf: FPDF, block: Block, width: float) -> None:
-    pdf.set_text_color(*TEXT)
-    kind = block.kind
-    if kind == "title":
-        pdf.set_font("sans", "B", 19)
-        pdf.set_text_color(*RED)
-        pdf.multi_cell(width, 11, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-    elif kind == "meta":
-        pdf.set_font("serif", "", 8)
-        pdf.set_text_color(*MUTED)
-        pdf.multi_cell(width, 4.5, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
-    elif kind == "rule":
-        pdf.ln(2)
-        pdf.set_draw_color(*RED)
-        pdf.set_line_width(0.7)
-        y = pdf.get_y()
-        pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
-        pdf.set_line_width(0.2)
-        pdf.line(pdf.l_margin, y + 1.1, pdf.l_margin + width, y + 1.1)
-        pdf.ln(5)
-    elif kind == "warning":
-        pdf.set_font("sans", "B", 10)
-        pdf.set_text_color(*RED)
-        pdf.multi_cell(width, 6, block.text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-    elif kind == "heading":
-        if pdf.get_y() > pdf.h - 45:  # keep a heading with what follows it
-            pdf.add_page()
-        pdf.ln(2)
-        pdf.set_font("sans", "B", 13)
-        pdf.multi_cell(width, 8, block.text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-    elif kind == "para":
-        pdf.set_font("serif", "", 11)
-        pdf.multi_cell(width, 6.8, block.text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1.5)
-    elif kind == "caption":
-        pdf.set_font("serif", "", 8.5)
-        pdf.set_text_color(*MUTED)
-        pdf.multi_cell(width, 5, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
-    elif kind == "bullets":
-        pdf.set_font("serif", "", 9.5)
-        for (line,) in block.rows:
-            # the bullet in its own cell: a hanging indent, and no line break after the mark
-            pdf.cell(5, 5.4, "•")
-            pdf.multi_cell(width - 5, 5.4, line, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(0.6)
-    elif kind == "image":
-        from PIL import Image  # noqa: PLC0415  (pillow comes with matplotlib)
+def _title(pdf: FPDF, block: Block, width: float) -> None:
+    pdf.set_font("sans", "B", 19)
+    pdf.set_text_color(*RED)
+    pdf.multi_cell(width, 11, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
 
-        with Image.open(io.BytesIO(block.png)) as im:
-            w_px, h_px = im.size
-        w = min(width, 160)
-        h = w * h_px / w_px
-        if pdf.get_y() + h > pdf.h - pdf.b_margin:
-            pdf.add_page()
-        pdf.image(io.BytesIO(block.png), x=pdf.l_margin + (width - w) / 2, w=w, h=h)
-        pdf.ln(1)
-    elif kind == "table":
-        pdf.set_font("serif", "", 9)
-        pdf.set_draw_color(170, 170, 170)
-        total = sum(block.widths) or 1
-        widths = tuple(width * w / total for w in block.widths) if block.widths else None
-        with pdf.table(col_widths=widths, line_height=6.2, text_align="LEFT", first_row_as_headings=True,
-                       cell_fill_color=(242, 245, 250), cell_fill_mode=TableCellFillMode.ROWS,
-                       headings_style=FontFace(family="sans", emphasis="BOLD", fill_color=(222, 230, 242))) as table:
-            head = table.row()
-            for cell in block.header:
-                head.cell(cell)
-            for values in block.rows:
-                row = table.row()
-                for cell in values:
-                    row.cell(cell)
-        pdf.ln(3)
-    else:
-        raise ValueError(f"unknown block kind {kind!r}")
+
+def _meta(pdf: FPDF, block: Block, width: float) -> None:
+    pdf.set_font("serif", "", 8)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(width, 4.5, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+def _rule(pdf: FPDF, _block: Block, width: float) -> None:
+    """The red double rule under a 简报 masthead."""
+    pdf.ln(2)
+    pdf.set_draw_color(*RED)
+    pdf.set_line_width(0.7)
+    y = pdf.get_y()
+    pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
+    pdf.set_line_width(0.2)
+    pdf.line(pdf.l_margin, y + 1.1, pdf.l_margin + width, y + 1.1)
+    pdf.ln(5)
+
+
+def _warning(pdf: FPDF, block: Block, width: float) -> None:
+    pdf.set_font("sans", "B", 10)
+    pdf.set_text_color(*RED)
+    pdf.multi_cell(width, 6, block.text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _heading(pdf: FPDF, block: Block, width: float) -> None:
+    if pdf.get_y() > pdf.h - 45:  # keep a heading with what follows it
+        pdf.add_page()
+    pdf.ln(2)
+    pdf.set_font("sans", "B", 13)
+    pdf.multi_cell(width, 8, block.text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _para(pdf: FPDF, block: Block, width: float) -> None:
+    pdf.set_font("serif", "", 11)
+    pdf.multi_cell(width, 6.8, block.text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+
+
+def _caption(pdf: FPDF, block: Block, width: float) -> None:
+    pdf.set_font("serif", "", 8.5)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(width, 5, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _bullets(pdf: FPDF, block: Block, width: float) -> None:
+    pdf.set_font("serif", "", 9.5)
+    for (line,) in block.rows:
+        # the bullet in its own cell: a hanging indent, and no line break right after the mark
+        pdf.cell(5, 5.4, "•")
+        pdf.multi_cell(width - 5, 5.4, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.6)
+
+
+def _image(pdf: FPDF, block: Block, width: float) -> None:
+    with Image.open(io.BytesIO(block.png)) as im:
+        w_px, h_px = im.size
+    w = min(width, 160.0)
+    h = w * h_px / w_px
+    if h > MAX_IMAGE_MM:  # a tall figure (the map) is narrowed rather than given a page of its own
+        w, h = w * MAX_IMAGE_MM / h, MAX_IMAGE_MM
+    if pdf.get_y() + h > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    pdf.image(io.BytesIO(block.png), x=pdf.l_margin + (width - w) / 2, w=w, h=h)
+    pdf.ln(1)
+
+
+def _table(pdf: FPDF, block: Block, width: float) -> None:
+    pdf.set_font("serif", "", 9)
+    pdf.set_draw_color(170, 170, 170)
+    total = sum(block.widths) or 1
+    widths = tuple(width * w / total for w in block.widths) if block.widths else None
+    with pdf.table(col_widths=widths, line_height=6.2, text_align="LEFT", first_row_as_headings=True,
+                   cell_fill_color=(242, 245, 250), cell_fill_mode=TableCellFillMode.ROWS,
+                   headings_style=FontFace(family="sans", emphasis="BOLD", fill_color=(222, 230, 242))) as table:
+        head = table.row()
+        for cell in block.header:
+            head.cell(cell)
+        for values in block.rows:
+            row = table.row()
+            for cell in values:
+                row.cell(cell)
+    pdf.ln(3)
+
+
+_DRAW = {"title": _title, "meta": _meta, "rule": _rule, "warning": _warning, "heading": _heading, "para": _para,
+         "caption": _caption, "bullets": _bullets, "image": _image, "table": _table}
+
+
+def _draw(pdf: FPDF, block: Block, width: float) -> None:
+    draw = _DRAW.get(block.kind)
+    if draw is None:
+        raise ValueError(f"unknown block kind {block.kind!r}")
+    pdf.set_text_color(*TEXT)
+    draw(pdf, block, width)

@@ -51,7 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "year": ("年份", "Year"),
     "figure": ("图 {n}  {caption}", "Figure {n}  {caption}"),
     "fig_map": ("{year}年各区活动数（灰色斜线 = 未报送）", "Activities by district, {year} (hatched grey = not reported)"),
-    "fig_years": ("各年份活动数", "Activities by year"),
+    "fig_years": ("{first}–{year}年各年份活动数（深色为{year}年）", "Activities by year, {first}–{year} ({year} dark)"),
     "fig_same": ("各年截至{month}月{day}日的活动数（同期比较）", "Activities by {month_en} {day} of each year, against the whole year"),
     "fig_industries": ("各行业活动数", "Activities by industry"),
     "legend_not_reported": ("未报送", "not reported"),

@@ -3,6 +3,8 @@
 * ``cards``: the KPI cards; ``timeline``: years and months; ``geography``: the district list,
   ranking, heat map and boundaries; ``breakdowns``: per code of a vocabulary column;
   ``records``: the Records page and exports; ``status``: ETL runs, sources, sidebar options.
+* ``reporting``: who has (not) reported per region of a map level and per industry, each year
+  against earlier years by the same day, and the facts a briefing's data note states.
 * ``routing``: which table answers an aggregate (the smallest covering roll-up);
   ``cache``: what is kept per published snapshot; ``units``: the counting rule of participants.
 
@@ -26,6 +28,22 @@ from analytics.queries.cache import clear_caches
 from analytics.queries.cards import Kpis, Totals, kpis
 from analytics.queries.geography import boundaries, by_district, district_year, districts
 from analytics.queries.records import RECORD_COLUMNS, SORTABLE, count_records, records_for_export, records_page
+from analytics.queries.reporting import (
+    SHANGHAI_DISTRICTS,
+    Completeness,
+    RegionLevel,
+    SamePeriod,
+    default_cutoff,
+    demo_rows,
+    industry_completeness,
+    latest_year,
+    region_completeness,
+    region_names,
+    regions,
+    same_period,
+    selection_sources,
+    unplaced,
+)
 from analytics.queries.status import (
     Options,
     counts_by_source,
@@ -40,6 +58,9 @@ from analytics.queries.timeline import by_month, by_year, undated
 from analytics.queries.units import UNITS
 
 __all__ = [
+    "SHANGHAI_DISTRICTS", "Completeness", "RegionLevel", "SamePeriod", "default_cutoff", "demo_rows",
+    "industry_completeness", "latest_year", "region_completeness", "region_names", "regions", "same_period",
+    "selection_sources", "unplaced",
     "BREAKDOWN_COLUMNS", "RECORD_COLUMNS", "SORTABLE", "UNITS", "Kpis", "Options", "Totals", "boundaries",
     "breakdown", "breakdown_by_year", "breakdown_yoy", "by_activity_type", "by_district", "by_industry", "by_month",
     "by_year", "clear_caches", "count_records", "counts_by_source", "counts_real_demo", "district_year", "districts",

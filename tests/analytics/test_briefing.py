@@ -60,7 +60,7 @@ def docx_text(data: bytes) -> tuple[str, list[list[list[str]]], int]:
 
 @pytest.fixture(scope="module")
 def wh(tmp_path_factory) -> Warehouse:
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     db = tmp_path_factory.mktemp("briefing") / "quality.duckdb"
     run_pipeline([ROOT / "data" / "sources"], db, demo=True, progress=False)
@@ -114,11 +114,12 @@ def test_pdf_reads_back_with_the_same_figures(wh, real_2022, tmp_path) -> None:
 
 def test_narrative_is_written_from_the_numbers(real_2022) -> None:
     _f, b, _d, _p = real_2022
-    first = b.narrative[0]
+    first = b.narrative["overall"]
     assert first.startswith("2022年，上海市共报送“质量月”相关活动88项，涉及10个区")
     assert "2021年在所选范围内没有报送活动" in first
-    assert any("报送率62.5%" in p for p in b.narrative)
-    assert any(p.startswith("截至9月14日，2022年可确认日期的活动") for p in b.narrative)
+    assert "报送率62.5%" in b.narrative["districts"]
+    assert b.narrative["same_period"].startswith("截至9月14日，2022年可确认日期的活动")
+    assert b.narrative["industries"].startswith("从行业看，")
 
 
 def test_english_briefing(wh, tmp_path) -> None:
@@ -126,7 +127,7 @@ def test_english_briefing(wh, tmp_path) -> None:
     assert b.title == "Shanghai Quality Month 2024: briefing"
     text = pdf_text(briefing.write(b, "pdf"), tmp_path)
     assert "Overview" in text and "Reporting completeness" in text and "Pudong" in text
-    assert b.narrative[0].startswith("In 2024, Shanghai reported")
+    assert b.narrative["overall"].startswith("In 2024, Shanghai reported")
     assert "demo" in text  # the demo rows are flagged
     d_text, _t, images = docx_text(briefing.write(b, "docx"))
     assert "includes" in d_text and images >= 3

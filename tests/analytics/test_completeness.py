@@ -13,9 +13,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics import completeness as cm
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries import reporting as cm
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANGHAI = ["310101", "310104", "310105", "310106", "310107", "310109", "310110", "310112", "310113", "310114",
@@ -24,7 +24,7 @@ SHANGHAI = ["310101", "310104", "310105", "310106", "310107", "310109", "310110"
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     db = tmp_path_factory.mktemp("completeness") / "quality.duckdb"
     run_pipeline([ROOT / "data" / "sources"], db, demo=True, progress=False)
@@ -48,7 +48,7 @@ def expected_regions(con, year: int, where: str = "TRUE", params: list | None = 
     out = {}
     for adcode in SHANGHAI:
         row = con.execute(
-            f"SELECT sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? - 1 THEN 1 ELSE 0 END) "  # noqa: S608
+            f"SELECT sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? - 1 THEN 1 ELSE 0 END) "
             f"FROM activities WHERE district_adcode = ? AND ({where})", [year, year, adcode, *(params or [])]).fetchone()
         out[adcode] = tuple(None if not v else int(v) for v in row)
     return out
@@ -69,7 +69,7 @@ def as_dict(c: cm.Completeness) -> dict[str, tuple]:
 def test_region_completeness_matches_plain_sql(wh, con, filters, where, params) -> None:
     c = cm.region_completeness(wh, filters)
     year = max(filters.years) if filters.years else int(con.execute(
-        f"SELECT max(year) FROM activities WHERE {where}", params).fetchone()[0])  # noqa: S608
+        f"SELECT max(year) FROM activities WHERE {where}", params).fetchone()[0])
     assert c.year == year
     expected = expected_regions(con, year, where, params)
     assert as_dict(c) == expected
@@ -126,7 +126,7 @@ def plain_same_period(con, year: int, month: int, day: int, where: str = "TRUE")
     out = {}
     for y in range(year - 4, year + 1):
         cut = dt.date(y, month, day)
-        rows = con.execute(f"SELECT date_precision, start_date FROM activities WHERE year = ? AND ({where})",  # noqa: S608
+        rows = con.execute(f"SELECT date_precision, start_date FROM activities WHERE year = ? AND ({where})",
                            [y]).fetchall()
         if not rows:
             continue

@@ -20,6 +20,7 @@ PAGES = {
     "pages/activity_types.py": ("活动类型", "Activity types"),
     "pages/records.py": ("明细", "Records"),
     "pages/data_status.py": ("数据状态", "Data status"),
+    "pages/briefing.py": ("报送与简报", "Reporting & briefing"),
 }
 
 
@@ -57,6 +58,9 @@ def test_every_page_renders(app_db, monkeypatch, page, lang) -> None:
         assert len(at.dataframe) == 1 and len(at.download_button) == 3
     elif page == "pages/data_status.py":
         assert len(at.dataframe) >= 3
+    elif page == "pages/briefing.py":
+        # regions, industries, same period; the two briefing downloads
+        assert len(at.dataframe) == 3 and len(at.download_button) == 2
 
 
 def test_filter_change_changes_kpi_and_url(app_db, monkeypatch) -> None:

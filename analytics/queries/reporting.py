@@ -16,18 +16,20 @@ The period is one campaign year: the latest year of the selection (as the Overvi
 compare the latest year with the year before); the other filters stay as selected.
 """
 
-# ruff: noqa: S608  -- SQL text is built from whitelisted identifiers and Filters.where() fragments
-# holding placeholders; every value is bound.
+# ruff: noqa: S608  -- SQL text here is built only from whitelisted identifiers and
+# Filters.where() fragments that hold placeholders; every value is bound.
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
+import pyarrow as pa
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries.routing import route
 from domain import taxonomy as tx
 
 # Region level -> the column of `activities` holding that level's adcode.
@@ -128,7 +130,8 @@ class Completeness:
 def latest_year(wh: Warehouse, f: Filters) -> int | None:
     """Grain: one number: the latest year of the selection (None when it has no row with a year)."""
     where, params = f.where("a")
-    value = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
+    src = route(wh, f, "year")
+    value = wh.rows(f"SELECT max(year) FROM {src.table} a WHERE {where}", params)[0][0]
     return None if value is None else int(value)
 
 
@@ -163,19 +166,26 @@ def regions(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) 
                     "ORDER BY r.adcode", params)
 
 
-def _year_counts(wh: Warehouse, f: Filters, year: int, key: str, extra: str = "TRUE",
+def _year_counts(wh: Warehouse, f: Filters, year: int, column: str, enterprise: bool = False,
                  successors: bool = False) -> pd.DataFrame:
-    """Grain: one row per value of `key` with activities in `year` or `year - 1`: cur, prev (NULL = none).
+    """Grain: one row per value of `column` with activities in `year` or `year - 1`: cur, prev (NULL = none).
+
+    Read from the smallest roll-up holding `column`, the year and the filtered columns (the
+    district roll-up for Shanghai's districts, the vocabulary one for industries), else the base table.
 
     Args:
+        enterprise: count only activities organised by enterprises.
         successors: count a former region's rows for its successor (a record may still carry
             南汇区's adcode); mapped after grouping, so the scan groups plain column values.
     """
-    where, params = f.without("years").where("a")
-    inner = (f"SELECT {key} AS code, count(*) FILTER (WHERE a.year = $c_year) AS cur, "
-             f"count(*) FILTER (WHERE a.year = $c_year - 1) AS prev "
-             f"FROM activities a WHERE {where} AND ({extra}) AND a.year IN ($c_year, $c_year - 1) "
-             f"AND {key} IS NOT NULL GROUP BY 1")
+    g = f.without("years")
+    where, params = g.where("a")
+    src = route(wh, g, column, "year", *(("organizer_type",) if enterprise else ()))
+    extra = f"a.organizer_type = '{ENTERPRISE}'" if enterprise else "TRUE"
+    inner = (f"SELECT a.{column} AS code, {src.count_where('a.year = $c_year')} AS cur, "
+             f"{src.count_where('a.year = $c_year - 1')} AS prev "
+             f"FROM {src.table} a WHERE {where} AND {extra} AND a.year IN ($c_year, $c_year - 1) "
+             f"AND a.{column} IS NOT NULL GROUP BY 1")
     code = "coalesce(s.successor_adcode, g.code)" if successors else "g.code"
     join = "LEFT JOIN regions s ON s.adcode = g.code AND s.status = 'former'" if successors else ""
     sql = (f"SELECT {code} AS code, nullif(sum(g.cur), 0) AS cur, nullif(sum(g.prev), 0) AS prev "
@@ -206,7 +216,7 @@ def region_completeness(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI
     expected = regions(wh, f, level)
     if year is None:
         return _completeness(expected, None, None, "region")
-    return _completeness(expected, _year_counts(wh, f, year, f"a.{level.column}", successors=True), year, "region")
+    return _completeness(expected, _year_counts(wh, f, year, level.column, successors=True), year, "region")
 
 
 def industry_completeness(wh: Warehouse, f: Filters, year: int | None = None) -> Completeness:
@@ -222,7 +232,7 @@ def industry_completeness(wh: Warehouse, f: Filters, year: int | None = None) ->
                              "name_en": [by_code[c].en for c in codes]})
     if year is None:
         return _completeness(expected, None, None, "industry")
-    counts = _year_counts(wh, f, year, "a.industry", f"a.organizer_type = '{ENTERPRISE}'")
+    counts = _year_counts(wh, f, year, "industry", enterprise=True)
     return _completeness(expected, counts, year, "industry")
 
 
@@ -309,8 +319,40 @@ def same_period(wh: Warehouse, f: Filters, month: int | None = None, day: int | 
            f"count(*) FILTER (WHERE {undetermined}) AS undetermined, count(*) AS whole_year "
            f"FROM activities a JOIN cutoffs c ON a.year = c.year WHERE {where} "
            f"GROUP BY c.year, c.cutoff ORDER BY c.year")
-    import pyarrow as pa  # noqa: PLC0415
-
     table = wh.query(sql, params, tables={"cutoffs": pa.Table.from_pandas(cutoffs, preserve_index=False)})
     table["year"] = table["year"].astype(int)
     return SamePeriod(year, month, day, table[cols])
+
+
+# -- what a briefing's data note says about the selection ---------------------------------------------
+
+def selection_sources(wh: Warehouse, f: Filters) -> pd.DataFrame:
+    """Grain: one row per source document of the selection: source, activities (most first)."""
+    where, params = f.where("a")
+    return wh.query(f"SELECT source, count(*) AS activities FROM activities a WHERE {where} "
+                    "GROUP BY source ORDER BY activities DESC, source", params)
+
+
+def demo_rows(wh: Warehouse, f: Filters) -> int:
+    """Grain: one number: demo (synthetic) rows the selection holds, or would hold with demo data on."""
+    g = replace(f, include_demo=True)
+    where, params = g.where("a")
+    src = route(wh, g, "is_synthetic")
+    return int(wh.rows(f"SELECT {src.count_where('a.is_synthetic')} FROM {src.table} a WHERE {where}",
+                       params)[0][0])
+
+
+def unplaced(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) -> int:
+    """Grain: one number: activities of the selection with no region at `level` (city-wide ones...)."""
+    where, params = f.where("a")
+    src = route(wh, f, level.column)
+    return int(wh.rows(f"SELECT {src.count_where(f'a.{level.column} IS NULL')} FROM {src.table} a "
+                       f"WHERE {where}", params)[0][0])
+
+
+def region_names(wh: Warehouse, adcodes: tuple[str, ...], lang: str) -> list[str]:
+    """Grain: one name per adcode found in ``regions`` (in adcode order), in `lang` (zh/en)."""
+    col = "name_en" if lang == "en" else "name_zh"
+    rows = wh.rows(f"SELECT {col} FROM regions WHERE adcode IN (SELECT unnest($r_codes)) ORDER BY adcode",
+                   {"r_codes": list(adcodes)})
+    return [str(r[0]) for r in rows]
