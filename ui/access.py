@@ -8,6 +8,8 @@ mapped to a role by config/roles.toml (access.roles). Everything fails closed: a
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from access.audit import AuditLog, audit_path
@@ -126,6 +128,14 @@ def current_policy(lang: str) -> Policy:
     return Policy(principal_from_claims(claims_of(st.user), roles))
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_escape(text: str) -> str:
+    """Text made inert for Streamlit's Markdown: every character Markdown could act on is backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
 def identity_box(policy: Policy, lang: str, district_names: dict[str, str]) -> None:
     """Who is signed in, their role and scope, and a sign-out button (in the sidebar)."""
     pr = policy.principal
@@ -134,7 +144,9 @@ def identity_box(policy: Policy, lang: str, district_names: dict[str, str]) -> N
         if pr.mode == "single-user":
             st.caption(s("single_user", lang))
             return
-        st.caption(s("signed_in", lang, who=pr.display or pr.user_id, role=pr.role or "—"))
+        # The name and e-mail come from the identity provider, i.e. from the user: plain text, never
+        # Markdown (a name like ![x](http://...) would otherwise make every browser fetch that address).
+        st.text(s("signed_in", lang, who=pr.display or pr.user_id, role=pr.role or "—"))
         if policy.scope is not None and policy.role is not None:
             names = ", ".join(district_names.get(a, a) for a in sorted(policy.scope))
             st.caption(s("scope", lang, districts=names or "—"))
@@ -145,7 +157,8 @@ def identity_box(policy: Policy, lang: str, district_names: dict[str, str]) -> N
 def no_access(policy: Policy, lang: str) -> None:
     """Stop the run: this principal may see nothing."""
     _hide_navigation(lang)
-    st.error(s("no_role", lang, reason=policy.principal.reason or "no role"))
+    # The reason quotes the e-mail claim (user-supplied): escaped so Markdown cannot act on it.
+    st.error(s("no_role", lang, reason=markdown_escape(policy.principal.reason or "no role")))
     if policy.principal.mode != "single-user" and st.button(s("logout", lang), key="qm_logout_denied"):
         st.logout()
     st.stop()
