@@ -545,3 +545,93 @@ def is_attendee_phrase(phrase: str, unit: str | None, max_len: int = 14) -> bool
     # The first conjunct may be empty (60人和…) or carry modifiers (紫砂企业负责人); later ones are bare nouns.
     return (not first or _names_group(first, unit)) and all(
         p and len(p) <= 8 and not _ZH_OWN_QUANTIFIER.match(p) and _names_group(p, unit) for p in rest)
+
+
+# ---------------------------------------------------------------------------------------------
+# One cell that should hold a participant count. parse_count reads leniently (it serves sentences
+# of bulletins too); a cell is read strictly: a value that is a date, a time, a percentage, a
+# fraction, a reversed range or digits grouped by something other than thousands separators is
+# refused with its reason, never turned into another number. Each reason is stated here once.
+_RANGE_SEP = r"\s*(?:-|–|—|~|～|〜|至|到|to)\s*"
+_DATE_CELL = re.compile(r"(?:19|20)\d\d\s*(?:[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*日?|月)?)")
+_TIME_CELL = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_GROUPED = re.compile(r"(?P<num>\d+(?:[,_.'’ ]\d+)+)")
+_RANGE_CELL = re.compile(rf"(?P<lo>\d[\d,]*){_RANGE_SEP}(?P<hi>\d[\d,]*)(?P<rest>\D.*)?", re.IGNORECASE)
+_DECIMAL = re.compile(r"(?P<int>\d+)\.(?P<frac>\d+)\s*(?P<mult>[十百千万亿萬億]*)")
+_NOT_PARTICIPANT_WORDS = ("万元", "亿元", "元", "件", "批次", "台", "份", "条", "种", "款", "天", "小时", "岁", "届",
+                          "吨", "米", "公里", "倍")
+
+REASON_DATE = "is a date, not a count"
+REASON_TIME = "is a time, not a count"
+REASON_PERCENT = "is a percentage, not a count"
+REASON_SEPARATOR = "digits are grouped by '{sep}', which is not a thousands separator here (write {plain})"
+REASON_FRACTION = "is a fraction ({value}); a count of participants is a whole number"
+REASON_REVERSED = "is a range whose lower bound {lo} is above its upper bound {hi}"
+REASON_OTHER_MEASURE = "counts '{word}', not a number of participants"
+
+
+def _check_grouping(num: str) -> str | None:
+    """Why a run of digits with separators is not a number, or None when it is a well-formed one."""
+    seps = set(re.findall(r"[,_.'’ ]", num))
+    groups = re.split(r"[,_.'’ ]", num)
+    if not seps:
+        return None
+    if seps == {"."} and len(groups) == 2:
+        return None  # a plain decimal: judged by the fraction rule
+    if len(seps) == 1 and seps <= {",", " ", "'", "’"} and 1 <= len(groups[0]) <= 3 and all(
+            len(g) == 3 for g in groups[1:]):
+        return None  # thousands separators
+    sep = sorted(seps)[0]
+    return REASON_SEPARATOR.format(sep=sep, plain="".join(groups))
+
+
+def read_cell_count(text: str | int | float | None) -> tuple[Count | None, str | None]:
+    """Read one spreadsheet cell as a participant count, strictly.
+
+    ``5-10`` (and 5~10人, 5到10家, 50 to 100 people) is a range: read as at least its lower bound.
+    Thousands separators (``1,000``, ``1 000``) are read; ``1_000``, ``1.000.000`` or ``1,00`` are not.
+
+    Args:
+        text: The cell as written.
+
+    Returns:
+        ``(count, None)``; ``(None, reason)`` when the value is refused (the reason says what the
+        value is); ``(None, None)`` for an empty or unreadable value (the caller says "cannot read").
+    """
+    if text is None or isinstance(text, bool):
+        return None, None
+    if isinstance(text, float) and text == text and not text.is_integer():
+        return None, REASON_FRACTION.format(value=text)
+    s = str(text).translate(_FULLWIDTH).strip()
+    if not s:
+        return None, None
+    if _DATE_CELL.fullmatch(s):
+        return None, REASON_DATE
+    if _TIME_CELL.fullmatch(s):
+        return None, REASON_TIME
+    if s.endswith(("%", "％")) or "percent" in s.lower():
+        return None, REASON_PERCENT
+    rng = _RANGE_CELL.fullmatch(s)
+    if rng and _check_grouping(rng["lo"]) is None and _check_grouping(rng["hi"]) is None:
+        lo, hi = int(rng["lo"].replace(",", "")), int(rng["hi"].replace(",", ""))
+        if lo > hi:
+            return None, REASON_REVERSED.format(lo=lo, hi=hi)
+        tail = parse_count(f"{hi}{rng['rest'] or ''}")
+        unit = tail.unit if tail is not None else None
+        return Count(lo, "at_least", unit, "participants"), None
+    for m in _GROUPED.finditer(s):
+        problem = _check_grouping(m["num"])
+        if problem:
+            return None, problem
+    for m in _DECIMAL.finditer(s):
+        value = float(f"{m['int']}.{m['frac']}")
+        exact = _apply_multiplier(value, m["mult"] or "")
+        if abs(exact - round(exact)) > 1e-9:
+            return None, REASON_FRACTION.format(value=m.group(0).strip())
+    word = next((w for w in _NOT_PARTICIPANT_WORDS if re.search(rf"\d\s*[十百千万亿]*{w}", s)), None)
+    if word:
+        return None, REASON_OTHER_MEASURE.format(word=word)
+    plain = re.fullmatch(r"(\d{1,3}(?:([, '’])\d{3})(?:\2\d{3})*|\d+)(?:\.0+)?", s)
+    if plain:
+        return Count(int(re.sub(r"[, '’]", "", plain[1])), "exact", None, "participants"), None
+    return parse_count(s), None

@@ -25,9 +25,9 @@ import pyarrow as pa
 
 from domain import taxonomy
 from domain.activity_types import classify_activity
-from domain.numbers import parse_count
+from domain.numbers import read_cell_count
 from domain.record import FIELDS, INPUT_NAMES, RECORD_COLUMNS, ActivityRecord, content_hash_sql, record_id_sql
-from etl.extract.tabular import RawTable
+from etl.extract.tabular import CONTROL_CHARS_RE, RawTable
 from etl.relations import E_RAW, ERRORS, LOC, ROW, quote_ident, quote_literal
 
 DEFAULT_WITHIN = "310000"  # Shanghai: short district names are read as Shanghai's unless told otherwise
@@ -320,21 +320,18 @@ def parse_participants(text: str | None, unit: str | None = None, qualifier: str
         out["e_part"] = "; ".join(errors) or None
         return out
     value, u, q = None, None, "exact"
-    plain = re.fullmatch(r"([+-]?)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", s)
-    if plain:
-        digits = float(plain[2].replace(",", "") + ("." + plain[3] if plain[3] else ""))
-        value = -round(digits) if plain[1] == "-" else round(digits)
+    negative = s.startswith("-")
+    c, refused = read_cell_count(s[1:].strip() if negative else s)
+    if refused:
+        errors.append(f"participants: '{show(s)}' {refused}")
+    elif c is None:
+        errors.append(f"participants: cannot read '{show(s)}' as a count")
+    elif c.kind == "activities":
+        errors.append(f"participants: '{show(s)}' counts activities, not participants")
+    elif c.kind == "other" and c.unit is None and not re.search(r"\d", s) and not re.search(r"[一二三四五六七八九十百千万]", s):
+        errors.append(f"participants: cannot read '{show(s)}' as a count")
     else:
-        negative = s.startswith("-")
-        c = parse_count(s.lstrip("-").strip() if negative else s)
-        if c is None:
-            errors.append(f"participants: cannot read '{show(s)}' as a count")
-        elif c.kind == "activities":
-            errors.append(f"participants: '{show(s)}' counts activities, not participants")
-        elif c.kind == "other" and c.unit is None and not re.search(r"\d", s) and not re.search(r"[一二三四五六七八九十百千万]", s):
-            errors.append(f"participants: cannot read '{show(s)}' as a count")
-        else:
-            value, u, q = (-c.value if negative else c.value), c.unit, c.qualifier
+        value, u, q = (-c.value if negative else c.value), c.unit, c.qualifier
     if value is not None and abs(value) > MAX_COUNT:
         # Beyond BIGINT: keep the row (and the reason) instead of failing the whole load.
         errors.append(f"participants '{show(s)}' is absurd (more than 10,000,000)")
@@ -548,6 +545,8 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable) -> str:
             # trim() allocates a new string for every cell (it was ~40% of the pass at 1M rows):
             # only cells that start or end with a space pay for it.
             c = quote_ident(col)
+            if part.controls:
+                c = f"regexp_replace({c}, '{CONTROL_CHARS_RE}', '', 'g')"
             proj.append(f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') "
                         f"ELSE nullif({c}, '') END AS {f}")
         else:

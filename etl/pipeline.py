@@ -49,6 +49,8 @@ from etl.validate import (
 )
 
 DEMO_SOURCE = "demo"
+# Dot-directories the project itself keeps beside data: not data, and not worth a line per run.
+QUIET_DIRS = frozenset({".scope"})
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,22 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
         if not p.exists():
             raise FileNotFoundError(f"{p}: no such file or directory")
         files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        hidden_dirs: set[Path] = set()
         for f in files:
-            hidden = f.relative_to(p).parts if p.is_dir() else (f.name,)
-            if any(part.startswith(".") for part in hidden) or "~$" in f.name:
-                # Dotfiles, dot-directories (uploads are staged in .upload-staging before they are
-                # checked) and Office lock files are not data.
+            rel = f.relative_to(p).parts if p.is_dir() else (f.name,)
+            # Dot-directories (uploads' scope records, .git...) are not data: each is listed once.
+            dot = next((i for i, part in enumerate(rel[:-1]) if part.startswith(".")), None)
+            if dot is not None:
+                d = p.joinpath(*rel[:dot + 1])
+                if d not in hidden_dirs and rel[dot] not in QUIET_DIRS:
+                    hidden_dirs.add(d)
+                    skipped.append((d, "hidden directory (the name starts with '.'): not read"))
+                continue
+            if f.name.startswith("."):
+                skipped.append((f, "hidden file (the name starts with '.'): not read"))
+                continue
+            if "~$" in f.name:
+                skipped.append((f, "Office lock file (~$): not read"))
                 continue
             kind = kind_of(f)
             if kind is None:

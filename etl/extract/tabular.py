@@ -16,10 +16,12 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,13 +47,85 @@ MAX_MEMBERS = 10_000
 CSV_SNIFF_BYTES = 1 << 20
 
 
+# C0 controls but tab, newline and carriage return; DEL; C1 controls. Removed from every cell.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARS_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"  # the same class, for DuckDB's regexp_replace
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters (NUL, BEL, ESC, DEL...); tab and line breaks are kept."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def has_control_bytes(path: Path) -> bool:
+    """Whether a UTF-8 file holds a control character (in UTF-8 those bytes are never part of another character)."""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(8 << 20):
+            if len(chunk.translate(None, _CONTROL_BYTES)) != len(chunk):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one untrusted file may make the readers do; each is checked while reading, before it costs.
+
+    The defaults pass a real 10M-row CSV of the canonical columns (bench: `python -m etl synth
+    --rows 10000000`) and any spreadsheet Excel itself can write, and stop the shapes an attacker
+    uses: a sheet whose declared size is a million rows by 16,384 columns, a header of a million
+    columns, a JSON value nested ten thousand deep, an archive that inflates a thousandfold.
+    Overridable by environment variables (named below) for unusual sites.
+    """
+
+    max_rows: int = 50_000_000              # QM_MAX_ROWS: data rows per file or sheet
+    max_columns: int = 1_000                # QM_MAX_COLUMNS: header width
+    max_header_bytes: int = 1 << 20         # QM_MAX_HEADER_BYTES: the header line
+    max_cells: int = 30_000_000             # QM_MAX_CELLS: filled cells read in Python (XLSX, JSON, non-UTF-8 CSV)
+    max_depth: int = 64                     # QM_MAX_DEPTH: JSON nesting of one record
+    max_inflated_bytes: int = 1 << 30       # QM_MAX_INFLATED_BYTES: all members of an archive, inflated
+    max_member_bytes: int = 512 << 20       # QM_MAX_MEMBER_BYTES: one member of an archive, inflated
+    max_ratio: int = 200                    # QM_MAX_RATIO: inflated/compressed, for members over 1 MB
+    max_members: int = 10_000               # QM_MAX_MEMBERS: members of an archive
+
+
+_LIMIT_ENV = {"max_rows": "QM_MAX_ROWS", "max_columns": "QM_MAX_COLUMNS", "max_header_bytes": "QM_MAX_HEADER_BYTES",
+              "max_cells": "QM_MAX_CELLS", "max_depth": "QM_MAX_DEPTH", "max_inflated_bytes": "QM_MAX_INFLATED_BYTES",
+              "max_member_bytes": "QM_MAX_MEMBER_BYTES", "max_ratio": "QM_MAX_RATIO", "max_members": "QM_MAX_MEMBERS"}
+
+
+def limits() -> Limits:
+    """The readers' limits: the defaults, each overridden by its environment variable when set."""
+    values = {}
+    for name, env in _LIMIT_ENV.items():
+        raw = os.environ.get(env)
+        if raw:
+            try:
+                values[name] = int(raw.replace("_", ""))
+            except ValueError as exc:
+                raise ValueError(f"{env}={raw!r} is not a whole number") from exc
+    return Limits(**values)
+
+
+def check_width(source: str, columns: int, lim: Limits | None = None) -> None:
+    """Refuse a header wider than the limit.
+
+    Raises:
+        ExtractError: Naming the width and the limit.
+    """
+    lim = lim or limits()
+    if columns > lim.max_columns:
+        raise ExtractError(f"{source}: the header has {columns:,} columns, more than the limit of "
+                           f"{lim.max_columns:,} (QM_MAX_COLUMNS); refused")
+
+
 class ExtractError(Exception):
     """A file that cannot be read at all; the message names the file and the reason."""
 
 
 def header_key(text: object) -> str:
     """Normalise a header for alias lookup: NFKC, lower case, no spaces, underscores or brackets."""
-    s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    s = unicodedata.normalize("NFKC", strip_controls(str(text or ""))).strip().lower()
     s = re.sub(r"\(.*?\)|（.*?）", "", s) if not re.fullmatch(r"\(.*\)|（.*）", s) else s
     return re.sub(r"[\s_\-:：/]+", "", s)
 
@@ -89,6 +163,7 @@ class RawTable:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     sheet: str | None = None
     problem_column: str | None = None   # VARCHAR column naming a row's structural problem, if any
+    controls: bool = False              # cells may hold control characters (read by DuckDB, not cleaned yet)
     cells: str | None = None            # when `table` is a view numbering rows: the temp table of the cells
 
 
@@ -133,6 +208,7 @@ def _cell_text(value: object) -> str | None:
         text = json.dumps(value, ensure_ascii=False)
     else:
         text = str(value)
+    text = strip_controls(text)
     if len(text) > MAX_CELL_CHARS:
         text = text[:MAX_CELL_CHARS]
     return text if text.strip() else None
@@ -207,6 +283,8 @@ def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data
     first = "coalesce(" + ", ".join(f"nullif(trim({_qi(c)}), '')" for c in data_cols[:3]) + ")"
     is_total = f"lower(replace(replace({first}, ' ', ''), '\u3000', '')) IN ({_TOTALS_SQL_LIST})"
     blank = "coalesce(" + ", ".join(_qi(c) for c in data_cols) + ") IS NULL"
+    if part.problem_column:  # a row with a structural problem is a reject even when its cells are empty
+        blank = f"({blank} AND {_qi(part.problem_column)} IS NULL)"
     drop = con.execute(
         f"SELECT _row, {blank} FROM {part.table} WHERE {blank} OR {is_total} ORDER BY _row"  # noqa: S608
     ).fetchall()
@@ -221,45 +299,100 @@ def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data
 PROBLEM_COLUMN = "_problem"
 
 
+BATCH_ROWS = 50_000
+
+
 def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
-               rows: list[tuple[int, list[str | None]]], loc_prefix: str,
-               problems: dict[int, str] | None = None) -> RawTable:
-    """Hand rows read in Python to DuckDB as one Arrow table of strings.
+               rows: Iterable[tuple[int, list[str | None]]], loc_prefix: str,
+               problems: dict[int, str] | None = None, source: str = "") -> RawTable:
+    """Hand rows read in Python to DuckDB as Arrow batches of strings, within the limits.
+
+    Rows are consumed as they are read and appended in batches, so Python never holds more than
+    one batch of cells: memory is bounded by the Arrow columns, not by Python objects per cell.
 
     `problems` maps a row number to a structural problem (misaligned, truncated) that makes
-    the row a reject even when its cells look valid.
+    the row a reject even when its cells look valid; it may be filled while `rows` is consumed.
+
+    Raises:
+        ExtractError: More data rows or non-empty cells than the limits allow.
     """
-    rows = [(r, cells) for r, cells in rows if any(c is not None for c in cells)]  # blank rows are not data
-    arrays = {"_row": pa.array([r for r, _ in rows], pa.int64())}
+    lim = limits()
     width = len(headers)
-    for j, name in enumerate(headers):
-        arrays[name] = pa.array([cells[j] if j < len(cells) else None for _, cells in rows], pa.string())
-    if problems:
-        arrays[PROBLEM_COLUMN] = pa.array([problems.get(r) for r, _ in rows], pa.string())
-    view = f"{table}_arrow"
-    con.register(view, pa.table(arrays) if width else pa.table({"_row": arrays["_row"]}))
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {view}")  # noqa: S608
-    finally:
-        con.unregister(view)
+    names = ["_row", *headers, PROBLEM_COLUMN]
+    schema = pa.schema([("_row", pa.int64()), *[(h, pa.string()) for h in headers], (PROBLEM_COLUMN, pa.string())])
+    created = False
+    n_rows = n_cells = 0
+    batch: list[tuple[int, list[str | None]]] = []
+    problems = problems if problems is not None else {}
+
+    def flush() -> None:
+        nonlocal created
+        cols = [pa.array([r for r, _ in batch], pa.int64())]
+        cols += [pa.array([cells[j] if j < len(cells) else None for _, cells in batch], pa.string())
+                 for j in range(width)]
+        cols.append(pa.array([problems.get(r) for r, _ in batch], pa.string()))
+        view = f"{table}_arrow"
+        con.register(view, pa.Table.from_arrays(cols, schema=schema))
+        try:
+            if created:
+                con.execute(f"INSERT INTO {table} SELECT * FROM {view}")  # noqa: S608
+            else:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {view}")  # noqa: S608
+                created = True
+        finally:
+            con.unregister(view)
+        batch.clear()
+
+    for r, cells in rows:
+        filled = sum(1 for c in cells if c is not None)
+        if not filled and r not in problems:
+            continue  # blank rows are not data (a row with a problem is a reject, even when empty)
+        n_rows += 1
+        n_cells += filled
+        if n_rows > lim.max_rows:
+            raise ExtractError(f"{source}: more than {lim.max_rows:,} data rows (the limit, QM_MAX_ROWS); refused")
+        if n_cells > lim.max_cells:
+            raise ExtractError(f"{source}: more than {lim.max_cells:,} filled cells (the limit, QM_MAX_CELLS); refused")
+        batch.append((r, cells))
+        if len(batch) >= BATCH_ROWS:
+            flush()
+    if batch or not created:
+        flush()
+    has_problems = bool(problems)
+    if not has_problems:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {PROBLEM_COLUMN}")
+    if not width:
+        pass
     columns, unknown = _map_columns(headers)
     part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix=loc_prefix,
-                    problem_column=PROBLEM_COLUMN if problems else None)
+                    problem_column=PROBLEM_COLUMN if has_problems else None)
     _drop_totals_and_blanks(con, part, headers)
+    del names
     return part
 
 
 # ----------------------------------------------------------------------------- CSV
-def detect_encoding(path: Path) -> str:
-    """Encoding of a text file: a BOM; else UTF-8 if the start decodes strictly or most of its lines do; else GB18030.
+ENCODINGS_TRIED = ("utf-8", "utf-16", "gb18030", "big5")
 
-    GB18030 is a superset of GBK and GB2312, so it reads every Chinese government export.
+
+def detect_encoding(path: Path) -> str:
+    """Encoding of a text file, detected, not guessed.
+
+    A BOM decides. Text with NUL bytes in every other position is UTF-16 without a BOM (its byte
+    order from where the NULs are). Text that decodes as UTF-8 (strictly, or on most of its
+    non-ASCII lines: a UTF-8 file with one GBK row pasted in) is UTF-8. Otherwise the Chinese
+    encodings GB18030 (a superset of GBK/GB2312) and Big5 are weighed by charset-normalizer, which
+    judges what the decoded text looks like, so Big5 bytes (which GB18030 would also accept) are
+    not read as GB18030 mojibake.
 
     Args:
         path: The file.
 
     Returns:
-        'utf-8-sig', 'utf-16', 'utf-8' or 'gb18030'.
+        'utf-8-sig', 'utf-16', 'utf-16-le', 'utf-16-be', 'utf-8', 'gb18030' or 'big5'.
+
+    Raises:
+        ExtractError: No encoding reads the file convincingly; the message names those tried.
     """
     with open(path, "rb") as fh:
         head = fh.read(CSV_SNIFF_BYTES)
@@ -267,6 +400,15 @@ def detect_encoding(path: Path) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    sample = head[: len(head) - len(head) % 2][:65536]
+    if sample and sample.count(0) * 4 >= len(sample):
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        order = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            sample.decode(order)
+            return order
+        except UnicodeDecodeError:
+            pass
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
@@ -278,7 +420,54 @@ def detect_encoding(path: Path) -> str:
     # are decoded one by one, UTF-8 first (decode_lines).
     lines = [ln for ln in head.split(b"\n")[:-1] if not ln.isascii()]  # the last may be cut short
     utf8 = sum(1 for ln in lines if _is_utf8(ln))
-    return "utf-8" if utf8 > len(lines) - utf8 else "gb18030"
+    if lines and utf8 and utf8 >= len(lines) - utf8:
+        return "utf-8"
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - only non-UTF-8 files need it
+
+    best = from_bytes(head, cp_isolation=["gb18030", "big5"], threshold=0.3).best()
+    if best is not None:
+        return "big5" if best.encoding == "big5" else "gb18030"
+    # Too little text for charset-normalizer's judgement (one character repeated...): an
+    # encoding that decodes the start strictly and reads mostly common characters of its own
+    # script. GB18030 first: this is a mainland product.
+    for encoding in ("gb18030", "big5"):
+        readable = [ln for ln in lines if _decodes(ln, encoding)]
+        if not readable or 2 * len(readable) < len(lines):
+            continue
+        cjk = [ch for ch in b"\n".join(readable).decode(encoding) if ord(ch) > 0x2E7F]
+        if cjk and sum(map(_COMMON[encoding], cjk)) >= 0.9 * len(cjk):
+            return encoding
+    raise ExtractError(f"{path.name}: cannot tell the text encoding (tried {', '.join(ENCODINGS_TRIED)}); "
+                       "save the file as UTF-8")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _common_gb(ch: str) -> bool:
+    """A character of GB2312, the common simplified set."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _common_big5(ch: str) -> bool:
+    """A character of Big5's frequent level (lead bytes 0xA4-0xC6)."""
+    try:
+        b = ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xA4 <= b[0] <= 0xC6
+
+
+_COMMON = {"gb18030": _common_gb, "big5": _common_big5}
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -290,12 +479,26 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _sniff_delimiter(lines: list[str], suffix: str) -> str:
+    """The delimiter, chosen by the header line.
+
+    Each candidate splits the first lines (quotes respected); the one whose header row names the
+    most known fields wins, then the one giving the header the most columns. Counting delimiter
+    characters over the sample instead let quoted cells full of semicolons pick ';' and lose the
+    whole file as "no region column".
+    """
     if suffix == ".tsv":
         return "\t"
-    sample = "\n".join(lines[:HEADER_SCAN_ROWS])
-    counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    best, best_score = ",", (0, 0)
+    for delim in (",", "\t", ";", "|"):
+        rows = _head_rows("\n".join(lines[:HEADER_SCAN_ROWS]), delim)
+        idx = find_header(rows)
+        if idx is None:
+            continue
+        header = [c for c in rows[idx] if _cell_text(c) is not None]
+        score = (len({canonical_header(c) for c in header} - {None}), len(header))
+        if score > best_score:
+            best, best_score = delim, score
+    return best
 
 
 def _head_rows(text_head: str, delim: str) -> list[list[str]]:
@@ -364,7 +567,12 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
         notes.append("no newline at the end: the last row may be cut")
     if encoding in ("utf-8", "utf-8-sig") and complete:
         try:
-            part = _read_csv_duckdb(con, path, table, delim, header_idx)
+            # The scan for control characters (one pass over the bytes, ~1 GB/s) runs while DuckDB
+            # parses; only a file that has some pays for removing them in the normalizer.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                controls = pool.submit(has_control_bytes, path)
+                part = _read_csv_duckdb(con, path, table, delim, header_idx)
+                part.controls = controls.result()
             return Extracted([part], notes)
         except duckdb.Error as exc:
             # DuckDB is strict about quoting and column counts; the Python reader below pads
@@ -389,7 +597,7 @@ def _read_csv_duckdb(con: duckdb.DuckDBPyConnection, path: Path, table: str, del
     )
     names = [r[0] for r in con.execute(f"DESCRIBE {cells}").fetchall()]
     # DuckDB keeps a UTF-8 BOM glued to the first header on some inputs; strip it.
-    clean = [n.lstrip("\ufeff").strip() for n in names]
+    clean = [strip_controls(n.lstrip("\ufeff")).strip() for n in names]
     for old, new in zip(names, clean, strict=True):
         if old != new and new and new not in names:
             con.execute(f"ALTER TABLE {cells} RENAME COLUMN {_qi(old)} TO {_qi(new)}")
@@ -419,7 +627,7 @@ def _read_csv_duckdb_numbered(con: duckdb.DuckDBPyConnection, path: Path, table:
     )
     names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()][1:]
     # DuckDB keeps a UTF-8 BOM glued to the first header on some inputs; strip it.
-    clean = [n.lstrip("\ufeff").strip() for n in names]
+    clean = [strip_controls(n.lstrip("\ufeff")).strip() for n in names]
     for old, new in zip(names, clean, strict=True):
         if old != new and new and new not in names:
             con.execute(f"ALTER TABLE {table} RENAME COLUMN {_qi(old)} TO {_qi(new)}")
@@ -443,29 +651,92 @@ def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, enc
     # Cells are cut to MAX_CELL_CHARS below; the file is in memory already, so a long field
     # costs nothing more than its bytes.
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    headers: list[str] = []
-    rows: list[tuple[int, list[str | None]]] = []
+    lines = text.splitlines(keepends=True)
     problems: dict[int, str] = {}
+    lim = limits()
+    recs = iter(_csv_records(lines, delim))
+    for _ in range(header_idx):
+        next(recs, None)
+    head = next(recs, None)
+    headers = _dedupe_headers(head[1]) if head else []
+    check_width(path.name, len(headers), lim)
+
+    # A last line cut short (no newline at the end, fewer cells than the header) is a truncated file.
+    last_width = None if text.endswith(("\n", "\r")) else _csv_last_record_width(lines, delim)
+    truncated = last_width is not None and last_width < len(headers)
+
+    def rows() -> Iterable[tuple[int, list[str | None]]]:
+        # Rows are numbered as records (header = header_idx + 1), the way a spreadsheet numbers them.
+        pending = None
+        for n, (first_line, row, unterminated) in enumerate(recs, start=header_idx + 2):
+            if pending is not None:
+                yield pending
+            if unterminated is not None:
+                problems[n] = unterminated
+                row = lines[first_line - 1].rstrip("\r\n").split(delim)
+            cells = [_cell_text(c) for c in row[: len(headers) + 1]]
+            if len(row) > len(headers) and any(_cell_text(c) is not None for c in row[len(headers):]) \
+                    and n not in problems:
+                problems[n] = (f"row has {len(row)} cells but the header has {len(headers)}: "
+                               "misaligned row (an unquoted delimiter?)")
+            pending = (n, cells[: len(headers)])
+        if pending is not None:
+            if truncated and pending[0] not in problems:
+                problems[pending[0]] = (f"last row has {last_width} of {len(headers)} cells and the file does not "
+                                        "end with a newline: truncated file")
+            yield pending
+
+    return _load_rows(con, table, headers, rows(), "row ", problems, source=path.name)
+
+
+def _csv_last_record_width(lines: list[str], delim: str) -> int | None:
+    """How many cells the last line of a CSV text has (None when it is blank)."""
+    for line in reversed(lines[-50:]):
+        if line.strip():
+            return len(next(csv.reader([line], delimiter=delim), []))
+    return None
+
+
+def _csv_records(lines: list[str], delim: str) -> Iterable[tuple[int, list[str], str | None]]:
+    """CSV records with the physical line each starts on, recovering from a quote that never closes.
+
+    A quote left open swallows every line after it into one cell. When a record runs to the end
+    of the file inside a quote, that record alone is returned with the reason (naming the line
+    where the quote opened and the lines it would have swallowed), and reading starts again on
+    the next line, so the rows after it still load.
+
+    Yields:
+        (first line number, cells, None) per record, or (line, [], reason) for an unterminated quote.
+    """
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(iter(lines[start:]), delimiter=delim)
+        consumed = 0
+        restart = None
+        for row in reader:
+            first = start + consumed + 1
+            consumed = reader.line_num
+            if consumed == len(lines) - start and consumed - (first - start - 1) > 1 and _unclosed(
+                    lines[first - 1:], delim):
+                swallowed = consumed - (first - start)
+                yield first, [], (f"unterminated quote: the quote opened on line {first} is never closed "
+                                  f"(it would swallow the {swallowed:,} line(s) after it, which are read on their own)")
+                restart = first  # read again from the line after the one that opened the quote
+                break
+            yield first, row, None
+        if restart is None:
+            return
+        start = restart
+
+
+def _unclosed(tail: list[str], delim: str) -> bool:
+    """Whether the record starting at tail[0] hits the end of the text inside a quote."""
     try:
-        for i, row in enumerate(reader):
-            if i < header_idx:
-                continue
-            if i == header_idx:
-                headers = _dedupe_headers(row)
-                continue
-            cells = [_cell_text(c) for c in row]
-            extra = [c for c in cells[len(headers):] if c is not None]
-            if extra:
-                problems[i + 1] = (f"row has {len(cells)} cells but the header has {len(headers)}: "
-                                   "misaligned row (an unquoted delimiter?)")
-            rows.append((i + 1, cells))
-    except csv.Error as exc:
-        raise ExtractError(f"{path.name}: CSV syntax error near line {reader.line_num}: {exc}") from exc
-    if rows and not text.endswith(("\n", "\r")) and len(rows[-1][1]) < len(headers):
-        problems[rows[-1][0]] = (f"last row has {len(rows[-1][1])} of {len(headers)} cells and the file does not "
-                                 "end with a newline: truncated file")
-    return _load_rows(con, table, headers, rows, "row ", problems)
+        for _ in csv.reader(iter(tail), delimiter=delim, strict=True):
+            return False
+    except csv.Error:
+        return True
+    return False
 
 
 # ----------------------------------------------------------------------------- XLSX
@@ -550,6 +821,9 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
 def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
     """Read a JSON array of objects, {"records": [...]}, or JSON lines.
 
+    One record that cannot be read (not JSON, nested deeper than the limit, not an object) is a
+    reject of its own with the reason; the other records load.
+
     Raises:
         ExtractError: Not JSON, or not a list of objects.
     """
@@ -558,10 +832,24 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
         text = path.read_bytes().decode(encoding).lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         raise ExtractError(f"{path.name}: cannot decode as {encoding} at byte {exc.start}") from exc
-    records: list[tuple[int, object]]
+    lim = limits()
+    records: list[tuple[int, object]] = []
+    problems: dict[int, str] = {}
     prefix = "record "
     try:
         doc = json.loads(text)
+        whole = True
+    except RecursionError:
+        doc, whole = None, False   # one record nested too deep: read the records one by one below
+    except json.JSONDecodeError:
+        doc, whole = None, None
+    if whole is False:
+        body = _records_body(text)
+        if body is None:
+            raise ExtractError(f"{path.name}: JSON nested deeper than Python can read and not a list of records")
+        for i, chunk in enumerate(_split_top_level(text, body), start=1):
+            records.append((i, _load_one(chunk, i, problems, lim)))
+    elif whole:
         if isinstance(doc, dict):
             key = next((k for k in ("records", "data", "activities", "items", "rows") if k in doc), None)
             if key is None:
@@ -569,19 +857,20 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
             doc = doc[key]
         if not isinstance(doc, list):
             raise ExtractError(f"{path.name}: JSON is neither a list of records nor {{'records': [...]}}")
-        records = list(enumerate(doc, start=1))
-    except json.JSONDecodeError:
+        for i, rec in enumerate(doc, start=1):
+            if _depth_over(rec, lim.max_depth):
+                problems[i] = f"record nested deeper than {lim.max_depth} levels (QM_MAX_DEPTH); not read"
+                rec = None
+            records.append((i, rec))
+    else:
         prefix = "line "
-        records = []
         for i, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
-            try:
-                records.append((i, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                if i == 1 or not records:
-                    raise ExtractError(f"{path.name}: not JSON or JSON lines: {exc}") from exc
-                records.append((i, {"__invalid_json__": line[:MAX_CELL_CHARS]}))
+            rec = _load_one(line, i, problems, lim)
+            if i in problems and not records and "not JSON" in problems[i]:
+                raise ExtractError(f"{path.name}: not JSON or JSON lines: {problems[i]}")
+            records.append((i, rec))
     headers: list[str] = []
     seen: set[str] = set()
     for _, rec in records:
@@ -589,17 +878,89 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
             for k in rec:
                 if str(k) not in seen:
                     seen.add(str(k))
-                    headers.append(str(k))
+                    headers.append(strip_controls(str(k)))
+                    check_width(path.name, len(headers), lim)
     if not headers:
         raise ExtractError(f"{path.name}: no JSON objects with fields found")
     rows: list[tuple[int, list[str | None]]] = []
     for i, rec in records:
         if isinstance(rec, dict):
-            d = {str(k): v for k, v in rec.items()}
+            d = {strip_controls(str(k)): v for k, v in rec.items()}
             rows.append((i, [_cell_text(d.get(h)) for h in headers]))
         else:
+            if i not in problems:
+                problems[i] = "not a JSON object (a record must be {\"field\": value, ...})"
             rows.append((i, [None] * len(headers)))
-    return Extracted([_load_rows(con, table, headers, rows, prefix)], [])
+    return Extracted([_load_rows(con, table, headers, rows, prefix, problems, source=path.name)], [])
+
+
+def _load_one(text: str, n: int, problems: dict[int, str], lim: Limits) -> object:
+    """One record's JSON text parsed, or None with the reason in `problems[n]`."""
+    try:
+        rec = json.loads(text)
+    except RecursionError:
+        problems[n] = f"record nested deeper than {lim.max_depth} levels (QM_MAX_DEPTH); not read"
+        return None
+    except json.JSONDecodeError as exc:
+        problems[n] = f"not JSON: {exc}"
+        return None
+    if _depth_over(rec, lim.max_depth):
+        problems[n] = f"record nested deeper than {lim.max_depth} levels (QM_MAX_DEPTH); not read"
+        return None
+    return rec
+
+
+def _depth_over(value: object, limit: int) -> bool:
+    """Whether a parsed JSON value nests deeper than `limit` (iterative: no recursion to exhaust)."""
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict):
+            v = list(v.values())
+        elif not isinstance(v, list):
+            continue
+        if d > limit:
+            return True
+        stack.extend((x, d + 1) for x in v if isinstance(x, (dict, list)))
+    return False
+
+
+def _records_body(text: str) -> int | None:
+    """Offset just after the '[' that opens the list of records (top level, or under a records key)."""
+    m = re.match(r'\s*\[', text)
+    if m:
+        return m.end()
+    m = re.match(r'\s*\{\s*"(?:records|data|activities|items|rows)"\s*:\s*\[', text)
+    return m.end() if m else None
+
+
+def _split_top_level(text: str, start: int) -> Iterable[str]:
+    """The elements of the JSON list opening at `start`, as texts (strings and nesting respected)."""
+    depth, in_str, esc, begin = 0, False, False, start
+    for i in range(start, len(text)):
+        ch = text[i]
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            if depth == 0:  # the list's own closing bracket
+                if text[begin:i].strip():
+                    yield text[begin:i]
+                return
+            depth -= 1
+        elif ch == "," and depth == 0:
+            yield text[begin:i]
+            begin = i + 1
+    if text[begin:].strip():
+        yield text[begin:]
 
 
 # ----------------------------------------------------------------------------- frames

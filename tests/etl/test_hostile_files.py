@@ -1,0 +1,128 @@
+"""Issue 12: untrusted files cannot exhaust the machine, lose rows silently, or slip bad values in.
+
+Each test pins one finding of the attack on the write side (items 1-4 of the issue); every file
+is generated here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.load import apply_schema
+from etl.pipeline import collect_sources, stage_sources
+
+HEAD = "record_id,region,start_date,title,organizer,participants\n"
+
+
+def good(n: int, tag: str = "ok", start: int = 0) -> str:
+    return "".join(f"{tag}-{i},徐汇,2024-09-{1 + i % 28:02d},徐汇质量活动{i},徐汇区市场监管局,{10 + i}\n"
+                   for i in range(start, start + n))
+
+
+def stage(*paths: Path) -> tuple[dict, list[tuple], list[tuple], list]:
+    """Stage files as a run would, in memory: (file rows by name, accepted (id, title), rejects, skipped)."""
+    con = duckdb.connect(":memory:")
+    try:
+        apply_schema(con)
+        srcs, skipped = collect_sources(paths)
+        rows = stage_sources(con, srcs)
+        accepted = con.execute("SELECT record_id, title FROM run_accepted ORDER BY ALL").fetchall()
+        rejects = con.execute("SELECT source, locator, reason FROM run_rejects ORDER BY seq, locator").fetchall()
+        return {r.source: r for r in rows}, accepted, rejects, skipped
+    finally:
+        con.close()
+
+
+# ----------------------------------------------------------------------------- item 3: values and encodings
+def test_control_characters_are_removed_from_text_fields(tmp_path: Path) -> None:
+    csv_file = tmp_path / "ctl.csv"
+    csv_file.write_bytes((HEAD + "c1,徐汇,2024-09-01,a\x00b\x07c\x1b,o\x7fx,1\n" + good(2)).encode())
+    js = tmp_path / "ctl.json"
+    js.write_text(json.dumps([{"record_id": "j1", "region": "徐汇", "start_date": "2024-09-01",
+                               "title": "t\u0000i\u0008tle"}]))
+    files, accepted, rejects, _ = stage(csv_file, js)
+    titles = dict(accepted)
+    assert titles["c1"] == "abc" and titles["j1"] == "title"
+    assert not rejects
+
+
+@pytest.mark.parametrize("encoding", ["big5", "utf-16-le", "utf-16-be", "utf-16"])
+def test_big5_and_utf16_with_or_without_bom_are_read_correctly(tmp_path: Path, encoding: str) -> None:
+    text = HEAD + "b1,徐匯,2024-09-01,質量開放日活動,徐匯區市場監管局,120\n" + \
+        "b2,Pudong,2024-09-02,浦東質量論壇,浦東新區質量協會,50\n"
+    p = tmp_path / f"{encoding}.csv"
+    p.write_bytes(text.encode(encoding))
+    files, accepted, rejects, _ = stage(p)
+    assert not rejects, rejects
+    assert dict(accepted) == {"b1": "質量開放日活動", "b2": "浦東質量論壇"}
+    assert files[p.name].status == "ok"
+
+
+def test_a_doubtful_decode_is_refused_naming_the_encodings_tried(tmp_path: Path) -> None:
+    # Bytes valid in no Chinese encoding at all: reading them "somehow" would load mojibake.
+    p = tmp_path / "junk.csv"
+    p.write_bytes(HEAD.encode() + b"x1,\x80\xff\x80\xff\xfe\x81\x30,2024-09-01,\xff\xfe\xfd\x80\x80,o,1\n" * 40)
+    files, accepted, rejects, _ = stage(p)
+    assert not accepted
+    assert files[p.name].status == "unreadable"
+    reason = rejects[0][2]
+    assert "encoding" in reason and "utf-8" in reason and "gb18030" in reason and "big5" in reason
+
+
+# ----------------------------------------------------------------------------- item 2: nothing lost silently
+def test_unterminated_quote_names_its_line_and_the_following_rows_still_load(tmp_path: Path) -> None:
+    p = tmp_path / "quote.csv"
+    p.write_text(HEAD + good(2) + 'bad-q,徐汇,2024-09-05,"never closed,o,1\n' + good(997, start=2))
+    files, accepted, rejects, _ = stage(p)
+    ids = {i for i, _ in accepted}
+    assert len(ids) == 999 and "bad-q" not in ids
+    [(src, loc, reason)] = rejects
+    assert loc == "row 4" and "unterminated quote" in reason and "opened on line 4" in reason
+    assert files[p.name].rows_read == 1000
+
+
+def test_delimiter_is_chosen_from_the_header_line(tmp_path: Path) -> None:
+    p = tmp_path / "semis.csv"
+    rows = "".join(f'q{i},徐汇,2024-09-0{1 + i},"开放日;论坛;培训;讲座;展览 {i}","甲;乙;丙;丁",12\n' for i in range(5))
+    p.write_text(HEAD + rows)
+    files, accepted, rejects, _ = stage(p)
+    assert not rejects, rejects
+    assert len(accepted) == 5
+
+
+def test_one_deep_json_value_costs_only_its_record(tmp_path: Path) -> None:
+    deep = "[" * 10_000 + "]" * 10_000
+    lines = [json.dumps({"record_id": f"j{i}", "region": "徐汇", "start_date": "2024-09-01", "title": f"t{i}"})
+             for i in range(3)]
+    lines.insert(1, '{"record_id": "deep", "region": "徐汇", "start_date": "2024-09-01", "title": ' + deep + "}")
+    p = tmp_path / "deep.jsonl"
+    p.write_text("\n".join(lines) + "\n")
+    files, accepted, rejects, _ = stage(p)
+    assert {i for i, _ in accepted} == {"j0", "j1", "j2"}
+    [(src, loc, reason)] = rejects
+    assert loc == "line 2" and "nested" in reason
+    arr = tmp_path / "deep.json"
+    arr.write_text("[" + ",".join(lines) + "]")
+    files, accepted, rejects, _ = stage(arr)
+    assert {i for i, _ in accepted} == {"j0", "j1", "j2"}
+    assert [r[1] for r in rejects] == ["record 2"] and "nested" in rejects[0][2]
+
+
+def test_a_nul_in_a_header_is_repaired_not_fatal(tmp_path: Path) -> None:
+    p = tmp_path / "nulhead.csv"
+    p.write_bytes(HEAD.replace("title", "ti\x00tle").encode() + good(3).encode())
+    files, accepted, rejects, _ = stage(p)
+    assert len(accepted) == 3 and not rejects
+    assert dict(accepted)["ok-0"] == "徐汇质量活动0"
+
+
+def test_skipped_files_given_by_name_are_listed(tmp_path: Path) -> None:
+    p = tmp_path / "..x.csv"
+    p.write_text(HEAD + good(1))
+    srcs, skipped = collect_sources([p])
+    assert not srcs
+    assert [(s[0].name, "hidden") for s in skipped if "hidden" in s[1]] == [("..x.csv", "hidden")]
