@@ -24,6 +24,7 @@ import pyarrow as pa
 from domain.record import ActivityRecord
 from etl import lock as locking
 from etl.extract import SUPPORTED_SUFFIXES, kind_of
+from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import Extracted, ExtractError, RawTable, drop_raw, read_arrow, read_tabular
 from etl.load import LoadCounts, SourceFileRow, load_run, utcnow
 from etl.normalize import normalize_part, normalize_records, preload_gazetteer
@@ -202,7 +203,12 @@ def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source
     per_file: dict[str, tuple[int, int, bool]] = {}
     for i, s in enumerate(srcs):
         try:
+            if s.path.suffix.lower() in REQUIRED_PARTS:
+                check_archive(s.name, s.path, s.path.suffix.lower())  # the one archive guard, before python-docx
             result = bulletins.extract_file(s.path)
+        except ExtractError as exc:
+            rows.append(_unreadable(con, s, sha1s.get(s.name), str(exc), seq + i))
+            continue
         except Exception as exc:  # a broken document must not stop the run
             rows.append(_unreadable(con, s, sha1s.get(s.name), f"{s.name}: cannot read bulletin: {exc}", seq + i))
             continue

@@ -14,12 +14,10 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import json
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,11 +37,6 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "total", "total
 
 MAX_CELL_CHARS = 10_000          # longer cells are cut here; validation rejects > 2,000 anyway
 HEADER_SCAN_ROWS = 10            # title rows above the header are skipped within this window
-# Zip-bomb limits for XLSX: a district spreadsheet is kilobytes to a few tens of megabytes.
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_RATIO = 200
-MAX_MEMBERS = 10_000
 CSV_SNIFF_BYTES = 1 << 20
 
 
@@ -87,11 +80,13 @@ class Limits:
     max_member_bytes: int = 512 << 20       # QM_MAX_MEMBER_BYTES: one member of an archive, inflated
     max_ratio: int = 200                    # QM_MAX_RATIO: inflated/compressed, for members over 1 MB
     max_members: int = 10_000               # QM_MAX_MEMBERS: members of an archive
+    max_docx_part_bytes: int = 64 << 20     # QM_MAX_DOCX_PART_BYTES: one part of a Word document, inflated
 
 
 _LIMIT_ENV = {"max_rows": "QM_MAX_ROWS", "max_columns": "QM_MAX_COLUMNS", "max_header_bytes": "QM_MAX_HEADER_BYTES",
               "max_cells": "QM_MAX_CELLS", "max_depth": "QM_MAX_DEPTH", "max_inflated_bytes": "QM_MAX_INFLATED_BYTES",
-              "max_member_bytes": "QM_MAX_MEMBER_BYTES", "max_ratio": "QM_MAX_RATIO", "max_members": "QM_MAX_MEMBERS"}
+              "max_member_bytes": "QM_MAX_MEMBER_BYTES", "max_ratio": "QM_MAX_RATIO", "max_members": "QM_MAX_MEMBERS",
+              "max_docx_part_bytes": "QM_MAX_DOCX_PART_BYTES"}
 
 
 def limits() -> Limits:
@@ -555,10 +550,16 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
         head_bytes = fh.read(CSV_SNIFF_BYTES)
     head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head_bytes, final=False)
     delim = _sniff_delimiter(head.lstrip("\ufeff").splitlines(), path.suffix.lower())
+    lim = limits()
+    first_break = min((i for i in (head_bytes.find(b"\n"), head_bytes.find(b"\r")) if i >= 0), default=-1)
+    if first_break < 0 and len(head_bytes) >= min(lim.max_header_bytes, CSV_SNIFF_BYTES):
+        raise ExtractError(f"{path.name}: the first line is longer than {min(lim.max_header_bytes, CSV_SNIFF_BYTES):,} "
+                           "bytes (QM_MAX_HEADER_BYTES); refused as a header no sheet has")
     head_rows = _head_rows(head.lstrip("\ufeff"), delim)
     header_idx = find_header(head_rows)
     if header_idx is None:
         raise ExtractError(f"{path.name}: the file is empty")
+    check_width(path.name, len(head_rows[header_idx]), lim)
     notes = [f"encoding {encoding}"]
     with open(path, "rb") as fh:
         fh.seek(max(path.stat().st_size - 1, 0))
@@ -740,42 +741,6 @@ def _unclosed(tail: list[str], delim: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- XLSX
-def check_zip(path: Path) -> None:
-    """Refuse XLSX files whose zip members would expand absurdly (zip bombs) or declare XML entities.
-
-    Raises:
-        ExtractError: Not a zip file, too many members, a member too large or too compressed, or
-            an XML part with a DTD.
-    """
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ExtractError(f"{path.name}: not a valid XLSX (zip) file: {exc}") from exc
-    if len(infos) > MAX_MEMBERS:
-        raise ExtractError(f"{path.name}: {len(infos)} zip members, more than {MAX_MEMBERS}")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_MEMBER_BYTES or (ratio > MAX_RATIO and info.file_size > 10 * 1024 * 1024):
-            raise ExtractError(f"{path.name}: zip member {info.filename} expands to {info.file_size:,} bytes "
-                               f"(ratio {ratio:.0f}); refused as a possible zip bomb")
-    if total > MAX_TOTAL_BYTES:
-        raise ExtractError(f"{path.name}: expands to {total:,} bytes in total; refused")
-    # Office never writes a DTD; one in an XML part is an entity-expansion attack. openpyxl parses
-    # some parts with lxml (which expands internal entities) when lxml is installed, so the
-    # prolog of every XML part is checked here, before any parser sees it.
-    with zipfile.ZipFile(path) as zf:
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                with zf.open(info) as fh:
-                    head = fh.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ExtractError(f"{path.name}: zip member {info.filename} declares a DTD/entities; "
-                                       "refused as a possible XML bomb")
-
-
 def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
     """Read every sheet of an XLSX workbook; each sheet with a header becomes one part.
 
@@ -791,7 +756,10 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
 
     if not oxml.DEFUSEDXML:
         raise ExtractError(f"{path.name}: defusedxml is not installed; refusing to parse XLSX XML unprotected")
-    check_zip(path)
+    from etl.extract.archive import check_archive  # noqa: PLC0415 - it imports this module
+
+    lim = limits()
+    check_archive(path.name, path, ".xlsx", lim)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken files
@@ -800,21 +768,63 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     notes: list[str] = []
     try:
         for n, ws in enumerate(wb.worksheets):
-            all_rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            first_row = ws.min_row or 1
-            idx = find_header(all_rows)
-            if idx is None:
+            part = _read_sheet(con, ws, f"{table}_s{n}", f"{path.name}, sheet {ws.title!r}", lim)
+            if part is None:
                 notes.append(f"sheet {ws.title!r} is empty")
                 continue
-            headers = _dedupe_headers(all_rows[idx])
-            rows = [(first_row + i, [_cell_text(c) for c in r])
-                    for i, r in enumerate(all_rows) if i > idx]
-            part = _load_rows(con, f"{table}_s{n}", headers, rows, f"{ws.title}!")
             part.sheet = ws.title
             parts.append(part)
     finally:
         wb.close()
     return Extracted(parts, notes)
+
+
+def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim: Limits) -> RawTable | None:
+    """Stream one worksheet into a raw table, row by row, within the limits.
+
+    The size a sheet declares (`<dimension ref="A1:XFD1048576">`) is ignored: openpyxl would pad
+    every row to it, building a million rows of 16,384 cells for a file of one cell. Rows are
+    read as they are, numbered from 1 (missing rows count, as in Excel), and a row with a filled
+    cell beyond the column limit refuses the sheet before anything else is built.
+    """
+    ws.reset_dimensions()
+    it = enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)
+
+    def trimmed(number: int, row: Sequence[object]) -> list[object]:
+        end = len(row)
+        while end and row[end - 1] is None:
+            end -= 1
+        if end > lim.max_columns:
+            raise ExtractError(f"{where}: row {number} has a value in column {end:,}, beyond the limit of "
+                               f"{lim.max_columns:,} columns (QM_MAX_COLUMNS); refused")
+        return list(row[:end])
+
+    head: list[tuple[int, list[object]]] = []
+    for number, row in it:
+        head.append((number, trimmed(number, row)))
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    idx = find_header([r for _, r in head])
+    if idx is None:
+        return None
+    headers = _dedupe_headers(head[idx][1])
+
+    problems: dict[int, str] = {}
+
+    def cells(number: int, row: list[object]) -> list[str | None]:
+        out = [_cell_text(c) for c in row]
+        if any(c is not None for c in out[len(headers):]):
+            problems[number] = (f"row has a value in column {len(out):,} but the header has {len(headers)} "
+                                "columns: misaligned row")
+        return out
+
+    def rows() -> Iterable[tuple[int, list[str | None]]]:
+        for number, row in head[idx + 1:]:
+            yield number, cells(number, row)
+        for number, row in it:
+            yield number, cells(number, trimmed(number, row))
+
+    return _load_rows(con, table, headers, rows(), f"{ws.title}!", problems, source=where)
 
 
 # ----------------------------------------------------------------------------- JSON

@@ -6,7 +6,9 @@ is generated here.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -126,3 +128,110 @@ def test_skipped_files_given_by_name_are_listed(tmp_path: Path) -> None:
     srcs, skipped = collect_sources([p])
     assert not srcs
     assert [(s[0].name, "hidden") for s in skipped if "hidden" in s[1]] == [("..x.csv", "hidden")]
+
+
+# ----------------------------------------------------------------------------- item 1: resource limits
+XLSX_CT = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+           b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+           b'+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+           b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+           b'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+           b'spreadsheetml.worksheet+xml"/></Types>')
+XLSX_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+             b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+             b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+XLSX_WB = (b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+           b'2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
+           b'name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+XLSX_WB_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+
+
+def dimension_bomb(ref: str = "A1:XFD1048576", cell: str = "XFD1048576", row: int = 1048576) -> bytes:
+    """A workbook of kilobytes whose one sheet declares the largest size Excel allows and fills one cell."""
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             f'spreadsheetml/2006/main"><dimension ref="{ref}"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is>'
+             f'<t>region</t></is></c><c r="B1" t="inlineStr"><is><t>start_date</t></is></c></row><row r="{row}">'
+             f'<c r="{cell}" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>').encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in (("[Content_Types].xml", XLSX_CT), ("_rels/.rels", XLSX_RELS), ("xl/workbook.xml", XLSX_WB),
+                           ("xl/_rels/workbook.xml.rels", XLSX_WB_RELS), ("xl/worksheets/sheet1.xml", sheet)):
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+STAGE_CAPPED = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]) << 20, int(sys.argv[1]) << 20))
+from pathlib import Path
+from tests.etl.test_hostile_files import stage
+files, accepted, rejects, skipped = stage(*[Path(p) for p in sys.argv[2:]])
+print(json.dumps({"accepted": [a[0] for a in accepted], "rejects": rejects,
+                  "status": {k: v.status for k, v in files.items()}}))
+"""
+
+
+def stage_capped(*paths: Path, mb: int = 2048, timeout: float = 120) -> dict:
+    """Stage files in a child process with an address-space ceiling and a time limit, as a hostile file would run."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-c", STAGE_CAPPED, str(mb), *map(str, paths)], cwd=root,
+                          capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_a_declared_sheet_size_costs_nothing_and_a_cell_beyond_the_column_limit_refuses_it(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(dimension_bomb())
+    assert bomb.stat().st_size < 4096
+    ok = tmp_path / "ok.csv"
+    ok.write_text(HEAD + good(3))
+    out = stage_capped(bomb, ok)
+    assert out["status"] == {"bomb.xlsx": "unreadable", "ok.csv": "ok"}
+    assert len(out["accepted"]) == 3
+    reason = next(r[2] for r in out["rejects"] if r[0] == "bomb.xlsx")
+    assert "column 16,384" in reason and "QM_MAX_COLUMNS" in reason
+
+
+def test_a_declared_sheet_size_is_ignored_when_the_cells_are_few(tmp_path: Path) -> None:
+    # The same declaration with its one cell in column C: read as the two rows it really has.
+    p = tmp_path / "declared.xlsx"
+    p.write_bytes(dimension_bomb(cell="C1048576"))
+    out = stage_capped(p)
+    assert out["status"] == {"declared.xlsx": "partial"}
+    assert [r[1] for r in out["rejects"]] == ["S!1048576"]
+
+
+@pytest.mark.parametrize(("columns", "fragment"), [(20_000, "20,006 columns"), (1_000_000, "first line is longer")])
+def test_a_header_wider_than_the_limit_is_refused_and_the_other_files_load(tmp_path: Path, columns: int,
+                                                                            fragment: str) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_text(HEAD.rstrip("\n") + "".join(f",c{i}" for i in range(columns)) + "\n" + good(2))
+    ok = tmp_path / "ok.csv"
+    ok.write_text(HEAD + good(3))
+    out = stage_capped(wide, ok, timeout=60)
+    assert out["status"] == {"wide.csv": "unreadable", "ok.csv": "ok"}
+    assert fragment in next(r[2] for r in out["rejects"] if r[0] == "wide.csv")
+
+
+def test_the_etl_checks_word_archives_too(tmp_path: Path) -> None:
+    # document.xml inflating to 600 MB from a file of well under 1 MB; python-docx would parse it whole.
+    p = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", XLSX_CT)
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body>')
+            chunk = b" " * (1 << 20)
+            for _ in range(600):
+                fh.write(chunk)
+            fh.write(b"</w:body></w:document>")
+    ok = tmp_path / "ok.csv"
+    ok.write_text(HEAD + good(3))
+    out = stage_capped(p, ok)
+    assert out["status"] == {"bomb.docx": "unreadable", "ok.csv": "ok"}
+    assert "zip bomb" in next(r[2] for r in out["rejects"] if r[0] == "bomb.docx")

@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 
 from etl.extract import kind_of
+from etl.extract.archive import check_archive
 from etl.extract.tabular import (
     MAX_CELL_CHARS,
     ExtractError,
     canonical_header,
-    check_zip,
     detect_encoding,
     find_header,
     read_tabular,
@@ -194,7 +194,7 @@ def test_xlsx_zip_bomb_refused(tmp_path):
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (40 * 1024 * 1024))
     with pytest.raises(ExtractError, match="zip bomb"):
-        check_zip(p)
+        check_archive(p.name, p, ".xlsx")
 
 
 def test_xlsx_not_a_zip(con, tmp_path):
