@@ -35,7 +35,8 @@ def _run(argv: Sequence[str]) -> int:
                         "data/warehouse/quality.duckdb)")
     parser.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
                         help="add the deterministic demo rows (default: on only when no --source is given)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar and no line per partly rejected file "
+                        "(failures, unreadable and skipped files are still printed on stderr)")
     args = parser.parse_args(list(argv))
     sources = args.source or [d for d in (config.SOURCES_DIR, config.inbox_dir()) if d.exists()]
     demo = args.demo if args.demo is not None else not args.source
@@ -49,7 +50,8 @@ def _run(argv: Sequence[str]) -> int:
         print(f"etl run: {exc}", file=sys.stderr)
         return 1
     for f in summary.files:
-        if f.status != "ok" and not args.quiet:
+        # A file that could not be read at all loses every row of it: said even under --quiet (cron logs).
+        if f.status == "unreadable" or (f.status != "ok" and not args.quiet):
             print(f"etl run: {f.source}: {f.status}: {f.rejected:,} rejected"
                   + (f" ({f.message})" if f.message else ""), file=sys.stderr)
     for path, why in summary.skipped:

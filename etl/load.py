@@ -12,6 +12,7 @@ to `activities`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -47,6 +48,7 @@ class SourceFileRow:
     rejected: int
     status: str
     message: str | None
+    duplicates: int = 0   # rows folded into an earlier identical row of the run (counted in `accepted`)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -113,7 +115,10 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
             added = con.execute(f"INSERT INTO activities ({cols}, first_run_id, last_run_id) "  # noqa: S608
                                 f"SELECT {cols}, $run, $run FROM {accepted}", {"run": run_id}).fetchall()[0][0]
         finally:
-            con.execute("RESET preserve_insertion_order")
+            # After a failed INSERT (out of memory...) the transaction is aborted and this would
+            # raise in its place, hiding the real cause; the caller rolls back, which resets it.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("RESET preserve_insertion_order")
         return LoadCounts(added, 0, 0)
     added, updated, unchanged = con.execute(f"""
         SELECT count(*) FILTER (a.record_id IS NULL),

@@ -30,6 +30,8 @@ from etl.load import LoadCounts, SourceFileRow, load_run, utcnow
 from etl.normalize import normalize_part, normalize_records, preload_gazetteer
 from etl.publish import (
     PublishError,
+    ResourceFailure,
+    is_resource_error,
     new_run_id,
     record_failure,
     refresh_published,
@@ -192,7 +194,7 @@ def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted
         messages.append(f"{totals.duplicates} exact duplicate row(s) folded into their first occurrence")
     status = "ok" if totals.rejected == 0 else "partial"
     return SourceFileRow(src.name, src.kind, sha1, totals.read, totals.accepted, totals.rejected, status,
-                         "; ".join(messages) or None)
+                         "; ".join(messages) or None, duplicates=totals.duplicates)
 
 
 def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source], seq: int,
@@ -233,8 +235,11 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
         return [_unreadable(con, s, sha1s.get(s.name), f"{s.name}: bulletin reader unavailable ({exc})", seq + i)
                 for i, s in enumerate(srcs)]
     rows, records, per_file = _read_bulletins(con, bulletins, srcs, seq, sha1s)
+    folded = 0
     if records:
-        norm = normalize_records(con, bulletins.dedupe(records), "bulletin_n", extra=reason_columns())
+        merged = bulletins.dedupe(records)
+        folded = len(records) - len(merged)  # the same event in several bulletins: one record
+        norm = normalize_records(con, merged, "bulletin_n", extra=reason_columns())
         run.add(validate_part(con, norm, "bulletins", seq + len(srcs)))
         # The bulletins part is validated as one; attribute its rejects back to each file by source.
         con.execute(f"UPDATE {RUN_REJECTS} SET source = json_extract_string(raw, '$.source') "  # noqa: S608
@@ -253,7 +258,8 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
                                   "AND locator IS NULL", [s.name]).fetchall()[0][0]
         read = 0 if whole_file else n + problems
         rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), read, max(read - rejected, 0), rejected,
-                                  status, message))
+                                  status, message, duplicates=folded))
+        folded = 0  # attributed to the first file
     return rows
 
 
@@ -299,7 +305,12 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                 if gazetteer is not None:
                     gazetteer.result()
                 rows.append(_stage_tabular(run, src, seq, sha1, extracted, synthetic=src.kind == DEMO_SOURCE))
-            except Exception as exc:  # one file, whatever breaks in it, must not stop the run
+            except Exception as exc:  # one file, whatever breaks in it, must not stop the run...
+                if is_resource_error(exc):
+                    # ...but running out of memory, disk or the engine is not the file's fault: the
+                    # whole run fails (nothing is published) instead of calling its rows rejects.
+                    raise ResourceFailure(f"{src.name}: the ETL ran out of a resource while reading it "
+                                          f"({type(exc).__name__}: {exc})") from exc
                 # Whatever this file staged (accepted parts of earlier sheets, rejects) is taken
                 # back, so the file loads wholly or not at all, like an unreadable one.
                 run.take_back(kept, src.name)
@@ -337,9 +348,21 @@ class RunSummary:
     rows_read: int = 0
     counts: LoadCounts = LoadCounts(0, 0, 0)
     rows_rejected: int = 0
+    rows_rejected_rows: int = 0     # rejects of a row (not of a whole file)
     published: bool = False
     seconds: float = 0.0
     message: str | None = None
+
+    @property
+    def unaccounted(self) -> int:
+        """Input rows neither loaded (added, updated, unchanged or folded into an identical row) nor rejected.
+
+        Counted from both ends of the run: the rows the readers handed on against what the load
+        wrote and the rejects it recorded. Always 0 unless a stage drops rows it should not.
+        """
+        folded = sum(f.duplicates for f in self.files)
+        loaded = self.counts.added + self.counts.updated + self.counts.unchanged
+        return max(self.rows_read - loaded - folded - self.rows_rejected_rows, 0)
 
     def line(self) -> str:
         """The one-line summary printed at the end of a run."""
@@ -348,7 +371,8 @@ class RunSummary:
         tail = "published" if self.published else "NOT published"
         return (f"run {self.run_id}: {n_files:,} file{'s' if n_files != 1 else ''}{demo}, "
                 f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
-                f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected -> {self.db_path} ({tail})")
+                f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected, {self.unaccounted:,} unaccounted "
+                f"-> {self.db_path} ({tail})")
 
 
 def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, progress: bool = False,
@@ -395,7 +419,8 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
 
             bar = tqdm(total=len(srcs) + 1, file=sys.stderr, unit="file", desc="etl", leave=False)
         try:
-            with staging_copy(db_path, run_id, started) as con:
+            names = ", ".join(s.name for s in srcs[:5]) + (f" and {len(srcs) - 5} more" if len(srcs) > 5 else "")
+            with staging_copy(db_path, run_id, started, what=names) as con:
                 files = stage_sources(con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update()))
                                       if bar else None)
                 if bar:
@@ -404,7 +429,8 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
                 message = "; ".join(f"skipped {p.name}: {why}" for p, why in skipped) or None
                 counts = load_run(con, run_id=run_id, started_at=started, files=files, rows_read=rows_read,
                                   message=message)
-                rejected = con.execute("SELECT count(*) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0][0]
+                rejected, rejected_rows = con.execute(
+                    "SELECT count(*), count(locator) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0]
                 if bar:
                     bar.set_postfix_str("publishing")
                 refresh_published(con, run_id)
@@ -415,5 +441,6 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
                 bar.close()
     status = "success" if counts.added + counts.updated else "no_changes"
     return RunSummary(run_id=run_id, db_path=db_path, status=status, files=files, skipped=skipped,
-                      rows_read=rows_read, counts=counts, rows_rejected=rejected, published=True,
+                      rows_read=rows_read, counts=counts, rows_rejected=rejected, rows_rejected_rows=rejected_rows,
+                      published=True,
                       seconds=time.perf_counter() - t0, message=message)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import secrets
 import shutil
@@ -54,6 +55,21 @@ WRITER_MEMORY = os.environ.get("QM_ETL_MEMORY") or default_writer_memory()
 
 class PublishError(Exception):
     """The run failed; the published file is untouched. The message names the file or stage."""
+
+
+class ResourceFailure(RuntimeError):
+    """The run ran out of memory, disk or engine: a failure of the run, never a reject of the file."""
+
+
+def is_resource_error(exc: BaseException) -> bool:
+    """Whether an exception is the machine's or the engine's failure rather than the input's."""
+    if isinstance(exc, (MemoryError, ResourceFailure, duckdb.OutOfMemoryException, duckdb.InternalException,
+                        duckdb.FatalException, duckdb.InterruptException, duckdb.TransactionException)):
+        return True
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.ENOMEM, errno.EDQUOT, errno.EMFILE):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and ("out of memory" in text or "no space left" in text)
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
@@ -144,12 +160,14 @@ def refresh_published(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 
 @contextlib.contextmanager
-def staging_copy(db_path: Path, run_id: str, started: dt.datetime) -> Iterator[duckdb.DuckDBPyConnection]:
+def staging_copy(db_path: Path, run_id: str, started: dt.datetime,
+                 what: str = "") -> Iterator[duckdb.DuckDBPyConnection]:
     """Copy `db_path` to `<db>.staging-<run_id>`, yield a writer on it with the DDL applied, then publish.
 
     Call with the run lock held. When the block ends normally the copy is closed and swapped
     onto `db_path` atomically; when it raises, the copy is deleted, the failure is recorded in
-    `db_path`'s etl_runs (best effort) and PublishError is raised: `db_path` is untouched.
+    `db_path`'s etl_runs (best effort) and PublishError is raised: `db_path` is untouched. A
+    failure for want of memory, disk or engine says so, naming `what` was being loaded.
     """
     staging = db_path.with_name(f"{db_path.name}.staging-{run_id}")
     con = None
@@ -168,6 +186,9 @@ def staging_copy(db_path: Path, run_id: str, started: dt.datetime) -> Iterator[d
                 con.close()
         _remove(staging)
         msg = f"run {run_id} failed: {exc}"
+        if is_resource_error(exc) and not isinstance(exc, ResourceFailure):
+            msg = (f"run {run_id} failed: the ETL ran out of a resource while loading {what or 'the run'} "
+                   f"({type(exc).__name__}: {exc}); nothing was published (QM_ETL_MEMORY sets the writer's memory)")
         record_failure(db_path, run_id, started, msg)
         raise PublishError(msg) from exc
 

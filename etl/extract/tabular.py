@@ -417,7 +417,7 @@ def detect_encoding(path: Path) -> str:
     utf8 = sum(1 for ln in lines if _is_utf8(ln))
     if lines and utf8 and utf8 >= len(lines) - utf8:
         return "utf-8"
-    from charset_normalizer import from_bytes  # noqa: PLC0415 - only non-UTF-8 files need it
+    from charset_normalizer import from_bytes
 
     best = from_bytes(head, cp_isolation=["gb18030", "big5"], threshold=0.3).best()
     if best is not None:
@@ -756,7 +756,7 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
 
     if not oxml.DEFUSEDXML:
         raise ExtractError(f"{path.name}: defusedxml is not installed; refusing to parse XLSX XML unprotected")
-    from etl.extract.archive import check_archive  # noqa: PLC0415 - it imports this module
+    from etl.extract.archive import check_archive
 
     lim = limits()
     check_archive(path.name, path, ".xlsx", lim)

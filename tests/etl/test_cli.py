@@ -16,7 +16,7 @@ from tests.conftest import EDGE, FIXTURE_SET
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY = re.compile(r"^run (\d{8}T\d{6}-[0-9a-f]{4}): (\d+) files?( \+ demo)?, ([\d,]+) read, ([\d,]+) added, "
-                     r"([\d,]+) updated, ([\d,]+) unchanged, ([\d,]+) rejected -> (.+) \(published\)$")
+                     r"([\d,]+) updated, ([\d,]+) unchanged, ([\d,]+) rejected, 0 unaccounted -> (.+) \(published\)$")
 
 
 def etl(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -175,9 +178,6 @@ print(json.dumps({"accepted": [a[0] for a in accepted], "rejects": rejects,
 
 def stage_capped(*paths: Path, mb: int = 2048, timeout: float = 120) -> dict:
     """Stage files in a child process with an address-space ceiling and a time limit, as a hostile file would run."""
-    import subprocess
-    import sys
-
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.run([sys.executable, "-c", STAGE_CAPPED, str(mb), *map(str, paths)], cwd=root,
                           capture_output=True, text=True, timeout=timeout)
@@ -235,3 +235,33 @@ def test_the_etl_checks_word_archives_too(tmp_path: Path) -> None:
     out = stage_capped(p, ok)
     assert out["status"] == {"bomb.docx": "unreadable", "ok.csv": "ok"}
     assert "zip bomb" in next(r[2] for r in out["rejects"] if r[0] == "bomb.docx")
+
+
+# ----------------------------------------------------------------------------- item 4: failure is failure
+def etl_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=root, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **(env or {})})
+
+
+def test_a_writer_out_of_memory_fails_the_run_even_under_quiet(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    with open(big, "w", encoding="utf-8") as fh:
+        fh.write(HEAD)
+        for i in range(300_000):
+            fh.write(f"id{i},徐汇,2024-09-{1 + i % 28:02d},徐汇质量活动标题{i},徐汇区市场监管局{i % 100},{10 + i % 500}\n")
+    db = tmp_path / "w.duckdb"
+    p = etl_cli("run", "--source", str(big), "--db", str(db), "--no-demo", "--quiet", env={"QM_ETL_MEMORY": "20MB"})
+    assert p.returncode == 1, (p.stdout, p.stderr)
+    assert "memory" in p.stderr.lower() and "big.csv" in p.stderr
+    assert "published)" not in p.stdout
+    assert not db.exists() or duckdb.connect(str(db), read_only=True).execute(
+        "SELECT count(*) FROM activities").fetchone()[0] == 0
+
+
+def test_the_summary_line_says_how_many_lines_are_unaccounted(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    p.write_text(HEAD + good(3) + "bad,火星,2024-09-01,t,o,1\n")
+    out = etl_cli("run", "--source", str(p), "--db", str(tmp_path / "w.duckdb"), "--no-demo", "--quiet")
+    assert out.returncode == 0, out.stderr
+    assert ", 4 read, 3 added, 0 updated, 0 unchanged, 1 rejected, 0 unaccounted -> " in out.stdout
