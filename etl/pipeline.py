@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from domain import config
 from domain.record import ActivityRecord
 from etl import lock as locking
 from etl.extract import SUPPORTED_SUFFIXES, kind_of
@@ -38,7 +39,8 @@ from etl.publish import (
     remove_stale_staging,
     staging_copy,
 )
-from etl.relations import REASON, RUN_REJECTS
+from etl.relations import REASON, RUN_REJECTS, quote_literal
+from etl.scope import enforce_scope, scope_of
 from etl.validate import (
     PartResult,
     Validated,
@@ -63,6 +65,8 @@ class Source:
     name: str
     kind: str
     path: Path | None = None
+    scope: frozenset[str] | None = None   # districts a scoped uploader's file may write (None: unrestricted)
+    refused: str | None = None            # why the file must not load at all (an inbox file without a scope record)
 
 
 def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
@@ -82,6 +86,8 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
     """
     sources: list[Source] = []
     skipped: list[tuple[Path, str]] = []
+    # Files in the upload inbox load with the scope the Upload page recorded (etl.scope).
+    inbox = config.inbox_dir().resolve() if config.inbox_dir().exists() else None
     for p in paths:
         p = Path(p)
         if not p.exists():
@@ -108,6 +114,9 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
             if kind is None:
                 skipped.append((f, f"unsupported file type {f.suffix or '(none)'} "
                                    f"(reads {', '.join(sorted(SUPPORTED_SUFFIXES))})"))
+            elif inbox is not None and f.resolve().is_relative_to(inbox):
+                scope, refused = scope_of(f, inbox)
+                sources.append(Source(f.name, kind, f, scope=scope, refused=refused))
             else:
                 sources.append(Source(f.name, kind, f))
     return sources, skipped
@@ -174,6 +183,9 @@ def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted
     checks = reason_columns()
     for i, part in enumerate(usable):
         norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
+        if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
+            norm.materialize(con)
+            enforce_scope(con, norm.name, src.scope)
         validated = validate_part(con, norm, src.name, seq * 100 + i, reason=checks[REASON])
         run.add(validated)
         r = validated.result
@@ -205,6 +217,8 @@ def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source
     per_file: dict[str, tuple[int, int, bool]] = {}
     for i, s in enumerate(srcs):
         try:
+            if s.refused:
+                raise ExtractError(s.refused)
             if s.path.suffix.lower() in REQUIRED_PARTS:
                 check_archive(s.name, s.path, s.path.suffix.lower())  # the one archive guard, before python-docx
             result = bulletins.extract_file(s.path)
@@ -240,6 +254,10 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
         merged = bulletins.dedupe(records)
         folded = len(records) - len(merged)  # the same event in several bulletins: one record
         norm = normalize_records(con, merged, "bulletin_n", extra=reason_columns())
+        for s in srcs:
+            if s.scope is not None:  # a scoped upload: its records it may not write are rejected (etl.scope)
+                norm.materialize(con)
+                enforce_scope(con, norm.name, s.scope, where=f"list_contains(sources, {quote_literal(s.name)})")
         run.add(validate_part(con, norm, "bulletins", seq + len(srcs)))
         # The bulletins part is validated as one; attribute its rejects back to each file by source.
         con.execute(f"UPDATE {RUN_REJECTS} SET source = json_extract_string(raw, '$.source') "  # noqa: S608
@@ -300,6 +318,8 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
             sha_future = pool.submit(file_sha1, src.path) if src.path is not None else None
             kept = len(run.parts)
             try:
+                if src.refused:
+                    raise ExtractError(src.refused)
                 extracted = _extract(con, src, f"f{seq}")
                 sha1 = sha_future.result() if sha_future else None
                 if gazetteer is not None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.files import fsync_dir
 from etl.load import apply_schema, record_failed_run, utcnow
 from etl.rollups import refresh_rollups
 
@@ -86,14 +87,6 @@ def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _remove(path: Path) -> None:
     for p in (path, path.with_name(path.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
@@ -145,7 +138,7 @@ def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
 
 def _swap(staging: Path, db_path: Path) -> None:
     os.replace(staging, db_path)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
 
 
 def refresh_published(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

@@ -265,3 +265,52 @@ def test_the_summary_line_says_how_many_lines_are_unaccounted(tmp_path: Path) ->
     out = etl_cli("run", "--source", str(p), "--db", str(tmp_path / "w.duckdb"), "--no-demo", "--quiet")
     assert out.returncode == 0, out.stderr
     assert ", 4 read, 3 added, 0 updated, 0 unchanged, 1 rejected, 0 unaccounted -> " in out.stdout
+
+
+@pytest.mark.parametrize("error", [MemoryError(), duckdb.OutOfMemoryException("Out of Memory Error: x"),
+                                   OSError(28, "No space left on device")])
+def test_resource_errors_while_reading_fail_the_run_not_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 error: Exception) -> None:
+    import etl.pipeline
+
+    (tmp_path / "a.csv").write_text(HEAD + good(1))
+
+    def read(con, path, table):
+        raise error
+
+    monkeypatch.setattr(etl.pipeline, "read_tabular", read)
+    with pytest.raises(etl.pipeline.ResourceFailure, match="a.csv: the ETL ran out of a resource"):
+        stage(tmp_path)
+
+
+# ----------------------------------------------------------------------------- item 5: scope on the write side
+def test_the_inbox_loads_each_file_within_its_recorded_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl.publish import run_pipeline
+    from etl.scope import sha256_of, write_record
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("QM_INBOX", str(inbox))
+    db = tmp_path / "w.duckdb"
+    # An admin's file publishes a 徐汇 record with a known id.
+    admin = tmp_path / "admin.csv"
+    admin.write_text(HEAD + "xh-1,徐汇,2024-09-01,徐汇原标题,徐汇区市场监管局,10\n")
+    run_pipeline([admin], db, demo=False)
+    # A 浦东 reporter's upload names that id (to move it), adds a 徐汇 row, and one good 浦东 row.
+    pd_file = inbox / "310115__pd.csv"
+    pd_file.write_text(HEAD + "xh-1,浦东,2024-09-02,被改写的标题,浦东某单位,10\n"
+                       "pd-2,徐汇,2024-09-03,越界的行,某单位,5\npd-3,浦东,2024-09-04,浦东开放日,浦东新区质量协会,50\n")
+    write_record(inbox, pd_file.name, sha256_of(pd_file), frozenset({"310115"}), "rep@pd")
+    # A file dropped in the inbox with a forged prefix and no scope record.
+    forged = inbox / "all__forged.csv"
+    forged.write_text(HEAD + "xh-1,浦东,2024-09-02,伪造,某单位,1\n")
+    summary = run_pipeline([inbox], db, demo=False)
+    files = {f.source: f for f in summary.files}
+    assert files["all__forged.csv"].status == "unreadable" and "no record of who uploaded it" in \
+        files["all__forged.csv"].message
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT record_id, district_adcode, title FROM activities ORDER BY 1").fetchall()
+        reasons = dict(con.execute("SELECT locator, reason FROM rejects WHERE source = '310115__pd.csv'").fetchall())
+    assert rows == [("pd-3", "310115", "浦东开放日"), ("xh-1", "310104", "徐汇原标题")]
+    assert "record_id xh-1 is the id of a record outside the uploader's districts (310115)" in reasons["row 2"]
+    assert "district 310104 is outside the uploader's districts (310115)" in reasons["row 3"]
