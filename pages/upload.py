@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from access.uploads import MAX_UPLOAD_BYTES, receive_upload
+from access.uploads import audit_upload, check_may_upload
+from etl.upload import MAX_UPLOAD_BYTES, receive
 from ui.access import current_audit, require_page, s
 from ui.state import context
 
@@ -10,6 +11,7 @@ require_page("upload")
 ctx = context()
 lang = ctx.lang
 policy = ctx.policy
+check_may_upload(policy)
 st.header(s("page_upload", lang))
 st.caption(s("upload_help", lang, mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
 if policy.scope is not None:
@@ -20,8 +22,11 @@ for file in files or []:
     # Each upload is handled once per file id: a rerun must not store or audit it again.
     done = st.session_state.setdefault("_up_done", {})
     if file.file_id not in done:
-        done[file.file_id] = receive_upload(file.name, file.getvalue(), policy, audit=current_audit(),
-                                            warehouse=ctx.wh.path)
+        # The ETL's entry point: checks, a dry run in a child process with its own memory and time
+        # ceiling (nothing uploaded can stop this server), and storing with the uploader's scope.
+        result = receive(file.name, file.getvalue(), scope=policy.scope, uploader=policy.principal.user_id,
+                         warehouse=ctx.wh.path)
+        done[file.file_id] = audit_upload(current_audit(), policy, result)
     result = done[file.file_id]
     (st.success if result.stored else st.error)(result.message)
     dry = result.dry
@@ -32,6 +37,8 @@ for file in files or []:
     c2.metric(s("rejected", lang, n=""), f"{len(dry.rejected):,}", border=True)
     if dry.would_add is not None:
         st.caption(s("vs_published", lang, a=dry.would_add, u=dry.would_update, k=dry.would_keep))
+        if policy.scope is not None:
+            st.caption(s("scope_ids_note", lang))
     if dry.message:
         st.caption(dry.message)
     with st.expander(s("will_load", lang, n=f"{len(dry.accepted):,}"), expanded=False):

@@ -44,6 +44,9 @@ STRINGS = {
     "rejected": ("被拒绝 {n} 行", "{n} row(s) rejected"),
     "vs_published": ("与已发布数据相比：新增 {a}，更新 {u}，不变 {k}", "Against the published data: {a} new, "
                      "{u} updated, {k} unchanged"),
+    "scope_ids_note": ("仅与您所辖区的记录比较；若某行的记录编号属于其他区的记录，数据加载时将拒绝该行。",
+                       "Compared with your districts' records only; a row whose record_id belongs to a record of "
+                       "another district is rejected when the data is loaded."),
     "audit_title": ("审计日志（下载与上传）", "Audit log (downloads and uploads)"),
     "audit_ok": ("哈希链校验通过：{n} 行", "Hash chain verified: {n} rows"),
     "audit_bad": ("审计日志校验失败：{err}", "Audit log verification failed: {err}"),
