@@ -42,6 +42,8 @@ allowed = None
 if tree is not None and policy.scope is not None:
     allowed = {c for d in policy.scope for c in tree.lineage(d)}
 provinces = get_cached("data_provinces", db, snapshot) if snapshot is not None else ()
+if allowed is not None:  # a scoped user opens on the province of their districts
+    provinces = tuple(c for c in allowed if tree.regions[c].level == "province")
 filters, lang = sidebar.build(options, tree, default_place=provinces[0] if len(provinces) == 1 else None,
                               allowed=allowed)
 filters = policy.apply(filters)
