@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def wh(tmp_path_factory) -> Warehouse:
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     db = tmp_path_factory.mktemp("places") / "quality.duckdb"
     run_pipeline([ROOT / "data" / "sources"], db, demo=True, progress=False)
@@ -36,7 +36,7 @@ def tree(wh) -> places.RegionTree:
 
 
 def _count(wh: Warehouse, where: str) -> int:
-    return int(wh.rows(f"SELECT count(*) FROM activities WHERE {where}")[0][0])  # noqa: S608
+    return int(wh.rows(f"SELECT count(*) FROM activities WHERE {where}")[0][0])
 
 
 def test_tree_levels_and_pass_through(tree) -> None:
@@ -92,7 +92,7 @@ def test_region_filter_selects_every_level(wh) -> None:
         (("370000", "310115"), "province_adcode = '370000' OR district_adcode = '310115'"),
     ]:
         sql, params = Filters(districts=selection).where("a")
-        got = wh.rows(f"SELECT count(*) FROM activities a WHERE {sql}", params)[0][0]  # noqa: S608
+        got = wh.rows(f"SELECT count(*) FROM activities a WHERE {sql}", params)[0][0]
         assert got == _count(wh, where) > 0, selection
 
 
