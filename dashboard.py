@@ -14,7 +14,7 @@ from analytics.i18n import t
 from domain.config import db_path
 from ui import access as access_ui
 from ui import nav, sidebar
-from ui.state import Context, lang_from, open_warehouse, set_context
+from ui.state import Context, get_cached, get_region_tree, lang_from, open_warehouse, set_context
 
 # No page_icon: a Material page icon becomes a favicon fetched from fonts.gstatic.com.
 st.set_page_config(page_title="质量月 · Quality Month", layout="wide")
@@ -37,12 +37,23 @@ wh, snapshot, options = open_warehouse(db)
 if options is not None and policy.scope is not None:
     # A scoped user is offered only their districts; the scope is forced into every query below.
     options = replace(options, districts=tuple(d for d in options.districts if policy.allows_district(d[0])))
-filters, lang = sidebar.build(options)
+tree = get_region_tree(db, snapshot.key) if snapshot is not None else None
+allowed = None
+if tree is not None and policy.scope is not None:
+    allowed = {c for d in policy.scope for c in tree.lineage(d)}
+provinces = get_cached("data_provinces", db, snapshot) if snapshot is not None else ()
+if allowed is not None:  # a scoped user opens on the province of their districts
+    provinces = tuple(c for c in allowed if tree.regions[c].level == "province")
+filters, lang = sidebar.build(options, tree, default_place=provinces[0] if len(provinces) == 1 else None,
+                              allowed=allowed)
 filters = policy.apply(filters)
 all_names = {a: (en if lang == "en" else zh) for a, zh, en in options.districts} if options else {}
+if tree is not None:
+    all_names.update({c: tree.name(c, lang) for c in filters.districts})
 access_ui.identity_box(policy, lang, all_names)
-set_context(Context(db=db, wh=wh, snapshot=snapshot, filters=filters, lang=lang,
-                    options=options, district_names=all_names, policy=policy))
+ctx = Context(db=db, wh=wh, snapshot=snapshot, filters=filters, lang=lang,
+              options=options, district_names=all_names, policy=policy, tree=tree)
+set_context(ctx)
 
-st.title(t("app_title", lang))
+st.title(t("app_title", lang, place=ctx.place))
 navigation.page.run()

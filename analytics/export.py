@@ -22,8 +22,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 
+from analytics.fmt import date_text
 from analytics.i18n import VOCABULARIES, col, label
 
+DATE_COLUMNS = ("start_date", "end_date")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")
 _LABELLED = tuple(VOCABULARIES)
 MIME = {
@@ -43,6 +45,12 @@ def neutralise(value: object) -> object:
 def localise(batch: pa.RecordBatch | pa.Table, lang: str) -> pd.DataFrame:
     """One batch as a DataFrame with vocabulary codes replaced by labels and headers in `lang`."""
     frame = batch.to_pandas()
+    if "date_precision" in frame:
+        # dates as precisely as they are known (2022年9月, not 2022-09-01); the precision column stays
+        for name in DATE_COLUMNS:
+            if name in frame:
+                frame[name] = pd.Series([date_text(v, p, lang) for v, p in zip(frame[name], frame["date_precision"],
+                                                                                strict=True)], dtype=object)
     for name in frame.columns:
         if name in _LABELLED:
             frame[name] = frame[name].map(lambda v, k=name: label(k, v, lang) if isinstance(v, str) else v)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields, replace
 
 from analytics.i18n import label, t
 from domain import taxonomy as tx
+from domain.gazetteer import adcode_level
 
 MIN_YEAR, MAX_YEAR = 1978, 2100  # the 1st Quality Month was 1978
 MAX_SEARCH = 200
@@ -25,9 +26,10 @@ SEARCH_COLUMNS: tuple[str, ...] = ("title", "theme", "organizer", "source_excerp
 _ADCODE = re.compile(r"^\d{6}$")
 
 # dimension -> (column of activities, allowed codes or None for "checked elsewhere", URL key)
+# The region dimension ("districts") reads one of three columns per code, by the code's level.
 _DIMENSIONS: dict[str, tuple[str, tuple[str, ...] | None, str]] = {
     "years": ("year", None, "year"),
-    "districts": ("district_adcode", None, "district"),
+    "districts": ("district_adcode", None, "region"),
     "industries": ("industry", tx.INDUSTRY_CODES, "industry"),
     "activity_types": ("activity_type", tx.ACTIVITY_TYPE_CODES, "type"),
     "campaigns": ("campaign", tx.CAMPAIGN_CODES, "campaign"),
@@ -37,6 +39,18 @@ _VOCAB_KIND = {"industries": "industry", "activity_types": "activity_type",
                "campaigns": "campaign", "organizer_types": "organizer_type"}
 DIMENSIONS: tuple[str, ...] = tuple(_DIMENSIONS)
 URL_KEYS: tuple[str, ...] = tuple(v[2] for v in _DIMENSIONS.values()) + ("demo", "q")
+#: Older links name districts with ``district=``; they are read as regions.
+LEGACY_URL_KEYS = {"district": "region"}
+#: Region level -> the column of `activities` holding the record's code at that level.
+REGION_COLUMNS = {"province": "province_adcode", "city": "city_adcode", "district": "district_adcode"}
+
+
+def region_groups(adcodes: Iterable[str]) -> dict[str, list[str]]:
+    """Selected region codes by level (``domain.gazetteer.adcode_level``), levels without codes left out."""
+    out: dict[str, list[str]] = {}
+    for code in adcodes:
+        out.setdefault(adcode_level(code), []).append(code)
+    return {level: out[level] for level in REGION_COLUMNS if level in out}
 
 
 def _clean_search(text: str | None) -> str:
@@ -95,9 +109,11 @@ class Condition:
     Attributes:
         name: the Filters field it comes from (years, districts, ..., include_demo, scope, search).
         op: ``in`` (column is one of `values`), ``is_false`` (column is false), ``never`` (no row),
-            ``search`` (one of SEARCH_COLUMNS contains ``values[0]``, case-insensitively).
-        column: the column tested (None for ``never`` and ``search``).
-        values: the values of ``in``, the text of ``search``.
+            ``search`` (one of SEARCH_COLUMNS contains ``values[0]``, case-insensitively),
+            ``place`` (the record's province, city or county is one of `values`: each code is
+            tested on the column of its level, REGION_COLUMNS).
+        column: the column tested (None for ``never``, ``search`` and ``place``).
+        values: the values of ``in`` and ``place``, the text of ``search``.
     """
 
     name: str
@@ -110,6 +126,8 @@ class Condition:
         """The columns this condition reads."""
         if self.op == "search":
             return frozenset(SEARCH_COLUMNS)
+        if self.op == "place":
+            return frozenset(REGION_COLUMNS[level] for level in region_groups(self.values))
         return frozenset((self.column,)) if self.column else frozenset()
 
 
@@ -119,7 +137,10 @@ class Filters:
 
     Attributes:
         years: campaign years (activities.year).
-        districts: 6-digit district adcodes (activities.district_adcode).
+        districts: the selected regions: 6-digit adcodes of provinces, cities or counties (the map
+            and the sidebar's place picker). A record is selected when its province, city or
+            county is one of them, so picking 上海市 keeps its city-wide records as well as
+            those of its 16 districts.
         industries, activity_types, campaigns, organizer_types: taxonomy codes.
         include_demo: include rows with is_synthetic = true.
         search: free text matched case-insensitively (as ILIKE) against title, theme, organiser, excerpt.
@@ -161,7 +182,9 @@ class Filters:
         out: list[Condition] = []
         for name, (column, _allowed, _key) in _DIMENSIONS.items():
             values = getattr(self, name)
-            if values:
+            if values and name == "districts":
+                out.append(Condition(name, "place", None, values))
+            elif values:
                 out.append(Condition(name, "in", column, values))
         if not self.include_demo:
             out.append(Condition("include_demo", "is_false", "is_synthetic"))
@@ -205,6 +228,15 @@ class Filters:
                 # list_contains made a district x years breakdown page 2.5x slower (1291 vs 515 ms)
                 parts.append(f"{col} IN (SELECT unnest(${'f_' + cond.name}))")
                 params["f_" + cond.name] = list(cond.values)
+            elif cond.op == "place":
+                # one semi-join per level present (usually one: a province, a city or counties)
+                ors = []
+                for level, codes in region_groups(cond.values).items():
+                    column = REGION_COLUMNS[level]
+                    pname = f"f_{cond.name}" if level == "district" else f"f_{cond.name}_{level}"
+                    ors.append(f"{alias}.{rename.get(column, column)} IN (SELECT unnest(${pname}))")
+                    params[pname] = codes
+                parts.append(ors[0] if len(ors) == 1 else "(" + " OR ".join(ors) + ")")
             elif cond.op == "is_false":
                 parts.append(f"NOT {col}")
             elif cond.op == "never":
@@ -302,6 +334,9 @@ class Filters:
         kwargs: dict[str, object] = {}
         for name, (_c, allowed, key) in _DIMENSIONS.items():
             tokens = _tokens(params.get(key))
+            for old, new in LEGACY_URL_KEYS.items():
+                if new == key:
+                    tokens += _tokens(params.get(old))
             if name == "years":
                 kwargs[name] = tuple(_parse_years(tokens))
             elif name == "districts":

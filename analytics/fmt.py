@@ -37,6 +37,35 @@ def _is_missing(value) -> bool:
         return str(value) in ("<NA>", "NaT")
 
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_text(value, precision: str | None, lang: str) -> str:
+    """A date as precisely as it is known: 2022年9月12日 / 2022年9月 / 2022年 (en: 12 Sep 2022 / Sep 2022 / 2022).
+
+    The warehouse stores the first day a month or a year can mean (2022-09-01, 2022-01-01) with
+    its precision; showing that day would claim a date nobody reported. '' when there is no date.
+
+    Args:
+        value: a date, datetime, pandas Timestamp or ISO text.
+        precision: day / month / year (None or unknown = day).
+    """
+    if isinstance(value, str):
+        if not value:
+            return ""
+        y, m, d = (int(p) for p in value[:10].split("-"))
+    elif value is None or _is_missing(value):
+        return ""
+    else:
+        y, m, d = value.year, value.month, value.day
+    zh = norm_lang(lang) != "en"
+    if precision == "year":
+        return f"{y}年" if zh else str(y)
+    if precision == "month":
+        return f"{y}年{m}月" if zh else f"{_MONTHS_EN[m - 1]} {y}"
+    return f"{y}年{m}月{d}日" if zh else f"{d} {_MONTHS_EN[m - 1]} {y}"
+
+
 def fmt_int(value) -> str:
     """12300 -> '12,300'."""
     return f"{int(round(float(value))):,}"

@@ -247,3 +247,18 @@ def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str
         if isinstance(cd, str) and cd in allowed and cd not in out:
             out.append(cd)
     return out
+
+
+def level_word(tree, view: str | None, lang: str) -> str:
+    """What the children of `view` are called: 省 / 市 / 区 (Shanghai's districts) / 区县 (counties).
+
+    Args:
+        tree: an ``analytics.places.RegionTree``.
+    """
+    kids = tree.children(view)
+    if not kids:
+        return t("level_district", lang)
+    level = tree.regions[kids[0]].level
+    if level == "district" and all(tree.regions[k].name_zh.endswith("区") for k in kids):
+        return t("level_district_sh", lang)
+    return t(f"level_{level}", lang)

@@ -17,9 +17,9 @@ DEFAULT_LANG = "zh"
 
 # key -> (zh, en). Placeholders use str.format names.
 STRINGS: dict[str, tuple[str, str]] = {
-    "app_title": ("上海质量月活动看板", "Shanghai Quality Month dashboard"),
+    "app_title": ("{place}质量月活动看板", "Quality Month dashboard: {place}"),
     "page_overview": ("概览", "Overview"),
-    "page_districts": ("各区", "Districts"),
+    "page_districts": ("地区", "Regions"),
     "page_industries": ("行业", "Industries"),
     "page_types": ("活动类型", "Activity types"),
     "page_records": ("明细", "Records"),
@@ -129,6 +129,25 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "before is marked “new”."),
     "yoy_table": ("查看各类别 {year} 年与 {prev} 年活动数", "Show the activities of {year} and {prev}"),
     "qualifier_note": ("≥ 表示“至少”，约/≈ 表示含估计数。", "≥ means at least; ≈ means the total includes estimates."),
+    # places: the region tree, the map's views, the place picker
+    "nationwide": ("全国", "China"),
+    "place_province": ("省份", "Province"),
+    "place_city": ("城市", "City"),
+    "place_counties": ("区县", "Counties"),
+    "place_all_cities": ("全省", "Whole province"),
+    "place_all_counties": ("全市", "Whole city"),
+    "level_province": ("省", "province"),
+    "level_city": ("市", "city"),
+    "level_district": ("区县", "county"),
+    "level_district_sh": ("区", "district"),
+    "map_view_title": ("{place}各{level}活动分布", "Activities by {level}: {place}"),
+    "map_drill_hint": ("点击地图上的圆点进入该地区，所有页面随之筛选；点击上方路径可返回上一级。",
+                       "Click a dot on the map to drill into that region and filter every page; "
+                       "click the path above to go back up."),
+    "own_level": ("{name}级活动 {n} 项，未落到{level}", "{n} activities of {name} as a whole, not placed in a {level}"),
+    "ranking_level": ("各{level}排名", "Ranking by {level}"),
+    "heatmap_level": ("{level} × 年份活动数（空白 = 未报送）", "Activities, {level} × year (blank = not reported)"),
+
 }
 
 # Column headers for record tables and exports.
@@ -141,6 +160,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "campaign_year": ("活动年度", "Campaign year"),
     "district": ("区", "District"),
     "district_adcode": ("区代码", "District code"),
+    "province": ("省份", "Province"),
+    "city": ("城市", "City"),
+    "region": ("地区", "Region"),
+    "adcode": ("地区代码", "Region code"),
+    "date_precision": ("日期精度", "Date precision"),
     "title": ("标题", "Title"),
     "theme": ("主题", "Theme"),
     "activity_type": ("活动类型", "Activity type"),
@@ -271,6 +295,7 @@ VOCABULARIES: dict[str, tuple[tx.Term, ...]] = {
     "participants_unit": tx.PARTICIPANT_UNITS,
     "participants_qualifier": tx.QUALIFIERS,
     "mode": tx.MODES,
+    "date_precision": tx.DATE_PRECISION_TERMS,
 }
 _BY_CODE = {kind: tx.by_code(terms) for kind, terms in VOCABULARIES.items()}
 

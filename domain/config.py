@@ -26,3 +26,13 @@ def inbox_dir() -> Path:
 def schema_ddl() -> str:
     """The warehouse DDL: `activities` from the record contract, then the other tables of schema.sql."""
     return activities_ddl() + "\n" + SCHEMA_SQL.read_text(encoding="utf-8")
+
+
+def cache_dir() -> Path:
+    """Derived files worth keeping between runs, e.g. simplified boundaries (QM_CACHE, default
+    $XDG_CACHE_HOME/quality-month or ~/.cache/quality-month)."""
+    given = os.environ.get("QM_CACHE")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quality-month"

@@ -45,6 +45,23 @@ SHANGHAI_PROVINCE = "310000"
 SHANGHAI_CITY = "310100"
 
 LEVELS = ("province", "city", "district")
+
+
+def adcode_level(adcode: str) -> str:
+    """The level of a GB/T 2260 code from its digits alone: 'province', 'city' or 'district'.
+
+    PP0000 is a province, PPCC00 a prefecture-level city, and PP90CC a county-level city or
+    county administered directly by its province (济源市 419001, 仙桃市 429004, 石河子市 659001),
+    which the gazetteer files as a city; every other code is a county-level unit.
+    tests/domain/test_gazetteer.py checks this against every current region's stored level.
+    """
+    if adcode.endswith("0000"):
+        return "province"
+    if adcode.endswith("00") or adcode[2:4] == "90":
+        return "city"
+    return "district"
+
+
 _LEVEL_FROM_SOURCE = {"省": "province", "市": "city", "区县": "district"}
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from domain.taxonomy import UNIT_CODES
 
 # Columns of `activities` a Filters value can restrict (analytics.filters maps its fields onto these).
-FILTER_COLUMNS = ("year", "district_adcode", "industry", "activity_type", "campaign", "organizer_type",
+FILTER_COLUMNS = ("year", "province_adcode", "city_adcode", "district_adcode", "industry", "activity_type", "campaign", "organizer_type",
                   "is_synthetic")
 
 
@@ -60,10 +60,14 @@ class Rollup:
 ROLLUPS: tuple[Rollup, ...] = (
     # smallest first: the read side takes the first one that covers a query
     Rollup("rollup_year_month", ("year", "month", "is_synthetic")),
-    Rollup("rollup_district_month", ("year", "month", "district_adcode", "is_synthetic")),
+    # province and city ride along with the district (they follow from it, except for records
+    # above county level): a place picked at any level is answered from the same roll-up
+    Rollup("rollup_district_month", ("year", "month", "province_adcode", "city_adcode", "district_adcode",
+                                     "is_synthetic")),
     Rollup("rollup_vocab_month", ("year", "month", "industry", "activity_type", "campaign", "organizer_type",
                                   "mode", "is_synthetic")),
-    Rollup("rollup_organizer_ids", ("year", "district_adcode", "is_synthetic", "organizer_id"), measures=False),
+    Rollup("rollup_organizer_ids", ("year", "province_adcode", "city_adcode", "district_adcode", "is_synthetic",
+                                    "organizer_id"), measures=False),
 )
 
 # The organiser dictionary: one row per distinct non-NULL ``activities.organizer``: (organizer, organizer_id).

@@ -99,6 +99,11 @@ MODES: tuple[Term, ...] = (
 )
 
 DATE_PRECISIONS = ("day", "month", "year")
+DATE_PRECISION_TERMS: tuple[Term, ...] = (
+    Term("day", "日", "day"),
+    Term("month", "月", "month"),
+    Term("year", "年", "year"),
+)
 
 
 def codes(terms: tuple[Term, ...]) -> tuple[str, ...]:

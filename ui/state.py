@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import queries
+from analytics import places, queries
 from analytics.db import Snapshot, Warehouse, WarehouseUnavailable
 from analytics.filters import Filters
 from analytics.i18n import norm_lang
@@ -55,6 +55,7 @@ class Context:
         options: sidebar options (None when no data).
         district_names: adcode -> name in `lang`.
         policy: the session's access policy (access.policy.Policy); scope already in `filters`.
+        tree: the region tree (analytics.places.RegionTree; None when no data).
     """
 
     db: str
@@ -65,6 +66,14 @@ class Context:
     options: queries.Options | None
     district_names: dict[str, str]
     policy: Any = None
+    tree: places.RegionTree | None = None
+
+    @property
+    def place(self) -> str:
+        """What the place selection covers, for titles: 全国, 上海市, 浦东新区..."""
+        if self.tree is None:
+            return places.RegionTree().place_name(self.filters.districts, self.lang)
+        return self.tree.place_name(self.filters.districts, self.lang)
 
     @property
     def available(self) -> bool:
@@ -125,6 +134,17 @@ def _calling_page(nav: Any) -> Any:
             return page
         frame = frame.f_back
     return None
+
+
+def get_cached(name: str, db: str, snapshot: Snapshot, *args: Any) -> Any:
+    """A named query without filters through the cache (before a Context exists)."""
+    return _cached(name, db, snapshot.key, None, tuple(args), ())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def get_region_tree(db: str, snapshot_key: str) -> places.RegionTree:
+    """The region tree of a published snapshot, shared by every session (never copied per run)."""
+    return queries.region_tree(get_warehouse(db))
 
 
 def open_warehouse(db: str | Path) -> tuple[Warehouse, Snapshot | None, queries.Options | None]:

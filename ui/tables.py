@@ -15,10 +15,13 @@ from analytics.i18n import code_label, col, label, locator_text, message_text
 RECORD_LABELLED = ("campaign", "activity_type", "industry", "organizer_type", "participants_unit",
                    "participants_qualifier", "mode")
 # Source and excerpt come right after the title: they are how a reader checks a record.
-RECORD_ORDER = ("start_date", "district", "title", "source", "source_excerpt", "activity_type", "industry",
+# The place at the record's own level leads; province, city and district follow the figures.
+RECORD_ORDER = ("start_date", "region", "title", "source", "source_excerpt", "activity_type", "industry",
                 "organizer", "organizer_type", "participants", "participants_unit", "participants_qualifier",
-                "theme", "campaign", "mode", "year", "end_date", "source_locator", "is_synthetic")
-RECORD_TEXT = ("title", "source_excerpt", "theme", "organizer", "source_locator", "district")
+                "theme", "campaign", "mode", "province", "city", "district", "year", "end_date", "source_locator",
+                "is_synthetic")
+RECORD_TEXT = ("title", "source_excerpt", "theme", "organizer", "source_locator", "region", "province", "city",
+               "district")
 
 
 def source_label(source: object, lang: str) -> str:
@@ -40,7 +43,15 @@ def _headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def records_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Records page (grain: one row per activity): labels, readable source, no 'None' text."""
-    out = rows.drop(columns=[c for c in ("record_id", "district_adcode") if c in rows])
+    out = rows.drop(columns=[c for c in ("record_id", "district_adcode", "adcode") if c in rows])
+    if "date_precision" in out:
+        # dates as precisely as they are known: 2022年9月, not 2022-09-01 (the precision is in the text)
+        for name in ("start_date", "end_date"):
+            if name in out:
+                out[name] = pd.Series([fmt.date_text(v, p, lang) for v, p in zip(out[name], out["date_precision"],
+                                                                                  strict=True)],
+                                      index=out.index, dtype=object)
+        out = out.drop(columns="date_precision")
     for name in RECORD_LABELLED:
         if name in out:
             out[name] = [label(name, v, lang) if isinstance(v, str) else "" for v in out[name]]

@@ -3,6 +3,7 @@
 * ``cards``: the KPI cards; ``timeline``: years and months; ``geography``: the district list,
   ranking, heat map and boundaries; ``breakdowns``: per code of a vocabulary column;
   ``records``: the Records page and exports; ``status``: ETL runs, sources, sidebar options.
+* ``places``: the region tree and the drill-down map's views (children's figures, own-level counts).
 * ``reporting``: who has (not) reported per region of a map level and per industry, each year
   against earlier years by the same day, and the facts a briefing's data note states.
 * ``routing``: which table answers an aggregate (the smallest covering roll-up);
@@ -27,6 +28,14 @@ from analytics.queries.breakdowns import (
 from analytics.queries.cache import clear_caches
 from analytics.queries.cards import Kpis, Totals, kpis
 from analytics.queries.geography import boundaries, by_district, district_year, districts
+from analytics.queries.places import (
+    ViewFigures,
+    data_provinces,
+    region_tree,
+    view_boundaries,
+    view_figures,
+    view_years,
+)
 from analytics.queries.records import RECORD_COLUMNS, SORTABLE, count_records, records_for_export, records_page
 from analytics.queries.reporting import (
     SHANGHAI_DISTRICTS,
@@ -58,6 +67,7 @@ from analytics.queries.timeline import by_month, by_year, undated
 from analytics.queries.units import UNITS
 
 __all__ = [
+    "ViewFigures", "data_provinces", "region_tree", "view_boundaries", "view_figures", "view_years",
     "SHANGHAI_DISTRICTS", "Completeness", "RegionLevel", "SamePeriod", "default_cutoff", "demo_rows",
     "industry_completeness", "latest_year", "region_completeness", "region_names", "regions", "same_period",
     "selection_sources", "unplaced",

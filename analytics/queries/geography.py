@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analytics.db import Warehouse
-from analytics.filters import Filters
+from analytics.filters import Filters, region_groups
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
 from analytics.queries.units import FOLD_COLUMNS_CAST
@@ -51,7 +51,7 @@ def district_list(wh: Warehouse) -> pa.Table:
         src = route(wh, None, "district_adcode")
         return wh.arrow(
             "SELECT r.adcode, r.name_zh, r.name_en, r.short_zh FROM regions r "
-            "WHERE r.adcode IN (SELECT adcode FROM region_boundaries) AND r.level = 'district' "
+            "WHERE r.parent_adcode = '310100' AND r.level = 'district' AND r.status = 'current' "
             "UNION "
             "SELECT x.district_adcode, coalesce(r.name_zh, x.district_adcode), "
             "       coalesce(r.name_en, x.district_adcode), r.short_zh "
@@ -73,9 +73,11 @@ def districts(wh: Warehouse) -> pd.DataFrame:
 def _only_selected(f: Filters) -> tuple[str, dict[str, object]]:
     """WHERE over the district list ``d``: with a district filter, the other districts are not
     "not reported", they are out of scope: leave them out instead of showing them empty."""
-    if not f.districts:
+    # (a province or city pick is drawn by analytics.places, which lists that region's children)
+    picked = region_groups(f.districts).get("district")
+    if not picked:
         return "", {}
-    sql, params = f.only("districts").where("d", rename={"district_adcode": "adcode"})
+    sql, params = Filters(districts=tuple(picked)).where("d", rename={"district_adcode": "adcode"})
     return f"WHERE {sql}", params
 
 
@@ -127,7 +129,11 @@ def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
 
 
 def boundaries(wh: Warehouse) -> pd.DataFrame:
-    """Grain: one row per district with a boundary: adcode, names, GeoJSON, centroid."""
+    """Grain: one row per Shanghai district with a boundary: adcode, names, GeoJSON, centroid.
+
+    (Every other level's boundaries are read per map view by ``analytics.places.view_boundaries``.)
+    """
     return wh.query(
         "SELECT b.adcode, r.name_zh, r.name_en, r.short_zh, b.geojson, b.centroid_lon, b.centroid_lat "
-        "FROM region_boundaries b JOIN regions r USING (adcode) WHERE r.level = 'district' ORDER BY b.adcode")
+        "FROM region_boundaries b JOIN regions r USING (adcode) WHERE r.level = 'district' "
+        "AND r.parent_adcode = '310100' ORDER BY b.adcode")

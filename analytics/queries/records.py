@@ -18,7 +18,8 @@ from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
 
 RECORD_COLUMNS: tuple[str, ...] = (
-    "record_id", "year", "start_date", "end_date", "campaign", "district", "district_adcode", "title", "theme",
+    "record_id", "year", "start_date", "end_date", "date_precision", "campaign", "region", "province", "city",
+    "district", "adcode", "district_adcode", "title", "theme",
     "activity_type", "industry", "organizer", "organizer_type", "participants", "participants_unit",
     "participants_qualifier", "mode", "source", "source_locator", "source_excerpt", "is_synthetic",
 )
@@ -33,13 +34,22 @@ def order_by(sort: str, descending: bool) -> str:
     return f"{sort} {'DESC' if descending else 'ASC'} NULLS LAST, record_id"
 
 
-def _district_name_sql(lang: str) -> str:
-    col = "name_en" if lang == "en" else "name_zh"
-    return f"coalesce((SELECT r.{col} FROM regions r WHERE r.adcode = a.district_adcode), a.district)"
+# Place columns of a record, named in the chosen language from `regions` (the stored text is Chinese):
+# output column -> (adcode column, stored name). "region" is the place at the record's own level
+# (its district, or the city / province of a city-wide / province-wide record).
+_PLACE_COLUMNS = {"region": ("adcode", "coalesce(a.district, a.city, a.province)"),
+                  "province": ("province_adcode", "a.province"), "city": ("city_adcode", "a.city"),
+                  "district": ("district_adcode", "a.district")}
+
+
+def _place_name_sql(column: str, lang: str) -> str:
+    code, stored = _PLACE_COLUMNS[column]
+    name = "name_en" if lang == "en" else "name_zh"
+    return f"coalesce((SELECT r.{name} FROM regions r WHERE r.adcode = a.{code}), {stored})"
 
 
 def record_select(lang: str) -> str:
-    cols = [f"{_district_name_sql(lang)} AS district" if c == "district" else f"a.{c}" for c in RECORD_COLUMNS]
+    cols = [f"{_place_name_sql(c, lang)} AS {c}" if c in _PLACE_COLUMNS else f"a.{c}" for c in RECORD_COLUMNS]
     return ", ".join(cols)
 
 

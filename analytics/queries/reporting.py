@@ -136,9 +136,11 @@ def latest_year(wh: Warehouse, f: Filters) -> int | None:
 
 
 def _restrict(level: RegionLevel, adcodes: tuple[str, ...], name: str) -> tuple[str, dict[str, object]]:
-    """Condition on ``r`` (regions) keeping the regions of `level` that contain one of `adcodes` (districts)."""
+    """Condition on ``r`` (regions) keeping the regions of `level` that are, lie in or contain one of
+    `adcodes` (a place picked at any level, or the districts of a scope)."""
     if level.level == "district":
-        return f"r.adcode IN (SELECT unnest(${name}))", {name: list(adcodes)}
+        return (f"(r.adcode IN (SELECT unnest(${name})) OR r.parent_adcode IN (SELECT unnest(${name})) "
+                f"OR r.province_adcode IN (SELECT unnest(${name})))"), {name: list(adcodes)}
     up = "parent_adcode" if level.level == "city" else "province_adcode"
     return (f"r.adcode IN (SELECT x.{up} FROM regions x WHERE x.adcode IN (SELECT unnest(${name})))",
             {name: list(adcodes)})

@@ -68,6 +68,11 @@ def _sets() -> list[tuple[str, Filters]]:
                                       years=(2023, 2024))),
         ("type_real", Filters(activity_types=("launch_ceremony",), include_demo=False)),
         ("district_industry", Filters(districts=("310104",), industries=("manufacturing",))),
+        # places above county level: the province or city with its city-wide records
+        ("province", Filters(districts=("310000",))),
+        ("city_year", Filters(districts=("310100",), years=(2024,))),
+        ("province_and_district", Filters(districts=("370000", "310104"))),
+        ("province_industry", Filters(districts=("310000",), industries=("manufacturing",))),
         ("search", Filters(search="质量")),
         ("search_year", Filters(search="开放日", years=(2024,))),
         ("scope", Filters(scope=("310104", "310113"))),

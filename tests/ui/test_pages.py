@@ -15,7 +15,7 @@ from tests.analytics.conftest import build_tiny_db
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = {
     "pages/overview.py": ("概览", "Overview"),
-    "pages/districts.py": ("各区", "Districts"),
+    "pages/districts.py": ("地区", "Regions"),
     "pages/industries.py": ("行业", "Industries"),
     "pages/activity_types.py": ("活动类型", "Activity types"),
     "pages/records.py": ("明细", "Records"),
@@ -68,14 +68,23 @@ def test_filter_change_changes_kpi_and_url(app_db, monkeypatch) -> None:
     wh = Warehouse(app_db)
     before = _metric(at, "活动数")
     assert before == f"{kpis(wh, Filters()).total.activities:,}"
-    district = wh.rows("SELECT district_adcode FROM activities WHERE district_adcode IS NOT NULL "
-                       "GROUP BY 1 ORDER BY count(*) LIMIT 1")[0][0]
+    district, city, province = wh.rows(
+        "SELECT district_adcode, any_value(city_adcode), any_value(province_adcode) FROM activities "
+        "WHERE district_adcode IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1")[0]
+    # the place picker: a province first (34 options, not 2,840 districts), then its counties
+    picker = at.selectbox(key="flt_province")
+    assert len(picker.options) == 34
+    picker.set_value(province).run()
+    assert not at.exception
+    assert _metric(at, "活动数") == f"{kpis(wh, Filters(districts=(province,))).total.activities:,}"
+    assert at.query_params["region"] == province
+    if any(s.key == "flt_city" for s in at.selectbox):
+        at.selectbox(key="flt_city").set_value(city).run()
     at.multiselect(key="flt_districts").set_value([district]).run()
     assert not at.exception
     after = _metric(at, "活动数")
     assert after == f"{kpis(wh, Filters(districts=(district,))).total.activities:,}" and after != before
-    assert at.query_params["district"] == district
-
+    assert at.query_params["region"] == district
 
 
 def test_demo_toggle_and_banner(tmp_path, monkeypatch) -> None:
@@ -110,9 +119,8 @@ def test_english_switch(app_db, monkeypatch) -> None:
     assert "Overview" in [h.value for h in at.header]
     assert "Activities" in [m.label for m in at.metric]
     assert at.query_params["lang"] == "en"
-    districts = at.multiselect(key="flt_districts")
-    assert any("District" in districts.format_func(o) or "Area" in districts.format_func(o)
-               for o in districts.options)
+    provinces = at.selectbox(key="flt_province")
+    assert "Shanghai" in [provinces.format_func(o) for o in provinces.options]
 
 
 def test_demo_banner(app_db, monkeypatch) -> None:
@@ -144,7 +152,7 @@ def test_rerun_keeps_sidebar(app_db, monkeypatch, page) -> None:
     at = _app(app_db, monkeypatch, page)
     at.run()
     assert not at.exception
-    assert at.multiselect(key="flt_districts") is not None and at.toggle(key="flt_demo") is not None
+    assert at.selectbox(key="flt_province") is not None and at.toggle(key="flt_demo") is not None
     assert PAGES[page][0] in [h.value for h in at.header]
 
 
@@ -156,8 +164,9 @@ def test_map_click_request_sets_district_filter(app_db, monkeypatch) -> None:
     at.run()
     assert not at.exception
     assert at.multiselect(key="flt_districts").value == [district]
-    assert at.query_params["district"] == district
-    assert any(b.key == "dist_clear" for b in at.button)
+    assert at.query_params["region"] == district
+    # the breadcrumb leads back up: 全国 › <province> › <district>
+    assert [b.label for b in at.button if (b.key or "").startswith("crumb_")][0] == "全国"
 
 
 def test_data_status_in_chinese_has_local_time_and_no_raw_codes(app_db, monkeypatch) -> None:

@@ -96,7 +96,9 @@ def test_locator_text(locator, lang, expected) -> None:
 def _records() -> pd.DataFrame:
     return pd.DataFrame({
         "record_id": ["a", "b"], "district_adcode": ["310104", "310115"],
-        "start_date": pd.to_datetime(["2024-09-01", "2024-09-02"]), "district": ["徐汇区", "浦东新区"],
+        "start_date": pd.to_datetime(["2024-09-01", "2024-09-02"]), "date_precision": ["month", "day"],
+        "region": ["徐汇区", "上海市"], "province": ["上海市", "上海市"], "city": ["上海市", "上海市"],
+        "district": ["徐汇区", None],
         "title": ["质量月启动仪式", None], "source": ["seeds/001_x.txt", "demo"],
         "source_excerpt": [None, "原文一句"], "activity_type": ["launch_ceremony", None],
         "industry": [None, "manufacturing"], "source_locator": ["seed.csv row 4", None],
@@ -108,12 +110,19 @@ def test_records_table_has_no_none_text_and_readable_sources() -> None:
     out = tables.records_table(_records(), "zh")
     cells = out.astype(str).to_numpy().ravel().tolist()
     assert "None" not in cells and "<NA>" not in cells
-    assert list(out.columns[:5]) == ["开始日期", "区", "标题", "来源", "原文摘录"]
+    assert list(out.columns[:5]) == ["开始日期", "地区", "标题", "来源", "原文摘录"]
     assert out["原文摘录"].tolist() == ["", "原文一句"]
     assert out["来源"].tolist() == ["001_x.txt", "演示数据（生成）"]
     assert out["活动类型"].tolist()[1] == "" and out["行业"].tolist()[0] == ""
     assert out["来源位置"].tolist() == ["seed.csv 第 4 行", ""]
     assert "记录编号" not in out and "区代码" not in out
+    # dates as precisely as they are known; the place at the record's own level, then its parts
+    assert out["开始日期"].tolist() == ["2024年9月", "2024年9月2日"]
+    assert out["地区"].tolist() == ["徐汇区", "上海市"]
+    assert out["省份"].tolist() == ["上海市", "上海市"] and out["区"].tolist() == ["徐汇区", ""]
+    assert "日期精度" not in out
+    en = tables.records_table(_records(), "en")
+    assert en["Start date"].tolist() == ["Sep 2024", "2 Sep 2024"]
 
 
 def test_files_table_counts_per_file_in_chinese() -> None:
