@@ -97,7 +97,7 @@ RECORD_FIELDS: tuple[Field, ...] = (
 
 # Set by the loader (bookkeeping) and derived once at load so every query filters on plain columns.
 STORED_FIELDS: tuple[Field, ...] = (
-    Field("content_hash", "VARCHAR", True),
+    Field("content_hash", "UBIGINT", True),   # content_hash_sql
     Field("first_run_id", "VARCHAR", True),
     Field("last_run_id", "VARCHAR", True),
     Field("year", "SMALLINT"),                 # year of start_date, else campaign_year
@@ -252,12 +252,13 @@ UNHASHED = ("record_id", "source_locator", "sources")
 
 
 def content_hash_sql() -> str:
-    """SQL for `content_hash` over a relation with the record columns: every column but UNHASHED.
+    """SQL for `content_hash` (UBIGINT) over a relation with the record columns: every column but UNHASHED.
 
-    DuckDB's built-in `hash()` over the typed columns is ~4x cheaper than md5 over a cast and
-    concatenated string (0.6 s vs 2.3 s per million rows). It is stable for a DuckDB version;
-    should an upgrade (or a column's type) change it, the next run reports every row as updated
-    once (rewritten with the same content), which is harmless.
+    DuckDB's built-in `hash()` over the typed columns, kept as the integer it is: ~4x cheaper
+    than md5 over a cast and concatenated string, and a third of the cost of printing it as hex
+    (0.17 s against 0.6 s per million rows, and an integer column compresses for almost nothing).
+    It is stable for a DuckDB version; should an upgrade (or a column's type) change it, the next
+    run reports every row as updated once (rewritten with the same content), which is harmless.
     """
     cols = [c for c in RECORD_COLUMNS if c not in UNHASHED]
-    return f"printf('%016x', hash({', '.join(cols)}))"
+    return f"hash({', '.join(cols)})"

@@ -67,7 +67,14 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         try:
             con.execute("ALTER TABLE activities RENAME TO activities_legacy_pk")
             con.execute(schema_ddl())  # creates `activities` again, without the key
-            con.execute("INSERT INTO activities BY NAME SELECT * FROM activities_legacy_pk")
+            # Content hashes of another type (hex text before UBIGINT) cannot be converted: 0
+            # makes every old row differ from its next load, which rewrites it once.
+            old = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
+                                   "WHERE database_name = current_database() AND schema_name = current_schema() "
+                                   "AND table_name = 'activities_legacy_pk'").fetchall())
+            keep = [c for c in FIELDS if c in old]
+            cols = ", ".join("CAST(0 AS UBIGINT)" if c == "content_hash" and old[c] != "UBIGINT" else c for c in keep)
+            con.execute(f"INSERT INTO activities ({', '.join(keep)}) SELECT {cols} FROM activities_legacy_pk")  # noqa: S608
             con.execute("DROP TABLE activities_legacy_pk")
             con.execute("COMMIT")
         except BaseException:

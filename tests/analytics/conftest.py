@@ -66,7 +66,7 @@ def build_tiny_db(path: Path, rows=TINY_ROWS, run_id: str = "run-1") -> Path:
             "participants_qualifier, mode, source, source_locator, source_excerpt, sources, is_synthetic, "
             "content_hash, first_run_id, last_run_id, year, month) VALUES "
             "(?, 'quality_month', ?, ?, '质量强国', ?, ?, ?, '上海市', '上海市', ?, ?, '310000', '310100', ?, "
-            "'district', ?, ?, ?, ?, ?, ?, 'onsite', ?, ?, ?, [], ?, 'h', ?, ?, ?, ?)",
+            "'district', ?, ?, ?, ?, ?, ?, 'onsite', ?, ?, ?, [], ?, 0, ?, ?, ?, ?)",
             [rid, year, title, atype, start, "day" if month else "year", NAMES[adcode], adcode, adcode,
              org, otype, ind, n, unit, q, "demo" if syn else "tiny.csv", f"row {rid[1:]}",
              f"摘录{rid}：{title}", syn, run_id, run_id, year, month])

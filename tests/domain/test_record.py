@@ -100,7 +100,7 @@ def _hash(con: duckdb.DuckDBPyConnection, rec: ActivityRecord) -> str:
     cols = ", ".join(RECORD_COLUMNS)
     marks = ", ".join("?" for _ in RECORD_COLUMNS)
     con.execute(f"INSERT INTO activities ({cols}, content_hash, first_run_id, last_run_id) "
-                f"VALUES ({marks}, '', 'r', 'r')", list(rec.to_row()))
+                f"VALUES ({marks}, 0, 'r', 'r')", list(rec.to_row()))
     return con.execute(f"SELECT {content_hash_sql()} FROM activities").fetchall()[0][0]
 
 

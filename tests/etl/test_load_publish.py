@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -328,3 +329,29 @@ def test_warehouse_with_legacy_primary_key_loads_and_loses_the_key(tmp_path):
     assert q(db, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'activities' "
                  "AND constraint_type = 'PRIMARY KEY'") == [(0,)]
     assert q(db, "SELECT first_run_id FROM activities WHERE participants = 10") == [(s1.run_id,)]
+
+
+def test_warehouse_with_text_codes_and_hex_hashes_is_rebuilt_to_the_contract(tmp_path):
+    """A warehouse of the previous DDL (codes as VARCHAR, content_hash as hex text) loads: its
+    table is rebuilt with ENUM codes, every old row kept, each counted updated once, then unchanged."""
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    s1 = run_pipeline([src], db, demo=False)
+    con = duckdb.connect(str(db))
+    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'activities'").fetchall()[0][0]
+    old_ddl = re.sub(r"ENUM\([^)]*\)", "VARCHAR", ddl).replace("content_hash UBIGINT", "content_hash VARCHAR")
+    assert "ENUM" not in old_ddl and "content_hash VARCHAR" in old_ddl
+    con.execute("ALTER TABLE activities RENAME TO new_activities")
+    con.execute(old_ddl)
+    con.execute("INSERT INTO activities SELECT * REPLACE (printf('%016x', content_hash) AS content_hash) "
+                "FROM new_activities")
+    con.execute("DROP TABLE new_activities")
+    con.close()
+    assert not etl.load.activities_match_contract(duckdb.connect(str(db), read_only=True))
+    s2 = run_pipeline([src], db, demo=False)
+    assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged) == (0, len(CSV_ROWS), 0)
+    assert q(db, "SELECT data_type FROM duckdb_columns() WHERE table_name = 'activities' "
+                 "AND column_name IN ('activity_type', 'content_hash') ORDER BY column_name")[0][0].startswith("ENUM(")
+    assert q(db, "SELECT DISTINCT first_run_id FROM activities") == [(s1.run_id,)]   # the rows were kept
+    s3 = run_pipeline([src], db, demo=False)
+    assert (s3.counts.updated, s3.counts.unchanged) == (0, len(CSV_ROWS))
