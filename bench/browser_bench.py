@@ -1,4 +1,4 @@
-"""Headless Chromium timings of the dashboard's pages against a one-chart Streamlit page.
+"""Headless Chromium timings of the dashboard's pages against a one-chart Streamlit page and their floors.
 
 For each app (the dashboard, then ``bench/one_chart_app.py``) a Streamlit server is started on a
 free port against the benchmark warehouse, and Playwright drives Debian's Chromium:
@@ -10,6 +10,9 @@ free port against the benchmark warehouse, and Playwright drives Debian's Chromi
 * filter change: on the loaded page the end of the year range slider moves one year left (a
   selection never seen before, so the server computes it); the time is from the key press to
   the last chart change once the app is idle again.
+
+Each page is also compared with its floor: ``bench/bare_app.py`` drawing the same figures,
+precomputed (``bench/bare_figures.py``), with nothing else to do.
 
 "Idle" = the Streamlit status widget (shown while a script runs) has been absent and no chart
 changed for ``QUIET_MS``. The server's peak RSS (with children) is sampled the whole time.
@@ -228,30 +231,52 @@ def _f(v: float | None) -> str:
     return f"{v:7.0f} ms" if v is not None else "      – ms"
 
 
+def bare_pages(pages: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """The bare page (floor) of each dashboard page that has one: same charts, at ``/?page=<page>``."""
+    from bench.bare_figures import PAGES  # noqa: PLC0415
+
+    return {name: (f"?page={name}", n) for name, (_path, n) in pages.items() if name in PAGES}
+
+
 def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserResult:
-    """Run the dashboard and the one-chart page against `db` and time them in headless Chromium."""
+    """Run the dashboard, the one-chart page and the bare pages against `db`; time them in headless Chromium.
+
+    The bare pages (``bench/bare_app.py``) draw each page's figures precomputed for the year ranges
+    the filter changes reach: the floor of each page.
+    """
     from playwright.sync_api import sync_playwright  # only when the browser part runs
 
+    from bench.bare_figures import precompute  # noqa: PLC0415
+
+    pages = dashboard_pages()
+    figures = precompute(db, Path(db).with_name("bare-figures.pkl"), changes)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             with streamlit_server("bench/one_chart_app.py", db, log) as (url, proc):
                 with PeakRss(proc.pid) as one_rss:
                     base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
+            os.environ["QM_BARE"] = str(figures)
+            with streamlit_server("bench/bare_app.py", db, log) as (url, proc):
+                bare = measure_app(browser, url, "bare", bare_pages(pages), loads, changes, log)
             with streamlit_server("dashboard.py", db, log) as (url, proc):
                 with PeakRss(proc.pid) as rss:
-                    dash = measure_app(browser, url, "dashboard", dashboard_pages(), loads, changes, log)
+                    dash = measure_app(browser, url, "dashboard", pages, loads, changes, log)
         finally:
             browser.close()
-    return BrowserResult(base + dash, rss.peak / 2**20, one_rss.peak / 2**20)
+    return BrowserResult(base + bare + dash, rss.peak / 2**20, one_rss.peak / 2**20)
 
 
 def as_dict(result: BrowserResult) -> dict:
     """JSON-ready figures, with each dashboard page's ratios to the one-chart page."""
     d = asdict(result)
     base = next((p for p in result.pages if p.app == "one_chart"), None)
+    floors = {p.page: p for p in result.pages if p.app == "bare"}
     for p in d["pages"]:
+        floor = floors.get(p["page"]) if p["app"] == "dashboard" else None
         for key in ("cold_load_ms", "warm_load_ms", "filter_change_ms"):
             ref = getattr(base, key) if base else None
             p[key.replace("_ms", "_ratio")] = (p[key] / ref) if p[key] is not None and ref else None
+            ref = getattr(floor, key) if floor else None
+            p[key.replace("_ms", "_floor_ratio")] = (p[key] / ref) if p[key] is not None and ref else None
     return d

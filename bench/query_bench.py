@@ -16,6 +16,7 @@ import numpy as np
 from analytics import queries
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from bench import workload
 from bench.workload import PAGES, FilterSet, QueryCall, digest, filter_sets, load_frame
 
 # Pages whose queries do not depend on the filters: timed once, under the first filter set.
@@ -119,6 +120,7 @@ def measure(db: str, repeats: int = 15, pandas_repeats: int = 3, with_pandas: bo
     info: dict = {}
     try:
         sets = sets or filter_sets(wh)
+        workload.set_tree(wh.rows)  # the Districts page's map view follows the place picked
         df = None
         if with_pandas:
             t0 = time.perf_counter()
@@ -154,7 +156,7 @@ def _fmt(v: float | None) -> str:
 
 def cache_key(call: QueryCall, f: Filters) -> tuple:
     """What the product's query cache keys a call by (ui/state.py): query name, filters, arguments."""
-    return (call.name, call.filters_for(f), tuple(call.args), tuple(sorted(call.kwargs)))
+    return (call.name, call.filters_for(f), tuple(call.args_for(f)), tuple(sorted(call.kwargs)))
 
 
 def _measure_page(page: str, calls: tuple[QueryCall, ...], fs: FilterSet, wh: Warehouse,

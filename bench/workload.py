@@ -27,15 +27,17 @@ import numpy as np
 import pandas as pd
 
 from analytics import queries
-from analytics.filters import Filters
+from analytics.filters import REGION_COLUMNS, Filters
+from domain.gazetteer import adcode_level
 
 UNITS = ("people", "person_times", "organizations")
 SEARCH_COLUMNS = ("title", "theme", "organizer", "source_excerpt")
 # Columns the pandas side keeps in memory: every column a page filters, groups or sorts on.
-PANDAS_COLUMNS = ("record_id", "year", "month", "start_date", "district_adcode", "industry", "activity_type",
+PANDAS_COLUMNS = ("record_id", "year", "month", "start_date", "province_adcode", "city_adcode", "district_adcode",
+                  "industry", "activity_type",
                   "campaign", "organizer_type", "mode", "organizer", "title", "theme", "source_excerpt",
                   "participants", "participants_unit", "participants_qualifier", "is_synthetic", "source")
-_CATEGORICAL = ("district_adcode", "industry", "activity_type", "campaign", "organizer_type", "mode",
+_CATEGORICAL = ("province_adcode", "city_adcode", "district_adcode", "industry", "activity_type", "campaign", "organizer_type", "mode",
                 "participants_unit", "participants_qualifier", "theme", "source")
 
 
@@ -128,6 +130,15 @@ def raw_sql(kind: str, f: Filters, column: str | None = None) -> str:
     if kind == "district_year":
         return (f"SELECT district_adcode, year, count(*) AS activities FROM activities "
                 f"WHERE {w} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+    if kind in ("view_figures", "view_years"):
+        # column = "<child column>|<region column or ''>|<region adcode or ''>" (see _view_args)
+        child, region_col, region = column.split("|")
+        w = raw_where(f, skip=("districts",)) + (f" AND {region_col} = {_lit(region)}" if region else "")
+        if kind == "view_years":
+            return (f"SELECT {child}, year, count(*) AS activities FROM activities "
+                    f"WHERE {w} AND {child} IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+        return (f"SELECT {child}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
+                f"GROUP BY 1 ORDER BY activities DESC")
     if kind == "breakdown":
         return (f"SELECT {column}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
                 f"GROUP BY 1 ORDER BY activities DESC")
@@ -143,7 +154,8 @@ def raw_sql(kind: str, f: Filters, column: str | None = None) -> str:
     if kind == "count_records":
         return f"SELECT count(*) FROM activities WHERE {w}"
     if kind == "records_page":
-        cols = ", ".join(c for c in queries.RECORD_COLUMNS)
+        cols = ", ".join("coalesce(district, city, province) AS region" if c == "region" else c
+                         for c in queries.RECORD_COLUMNS)
         return (f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
                 f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50")
     if kind == "options":
@@ -228,6 +240,17 @@ def pandas_result(kind: str, df: pd.DataFrame, f: Filters, column: str | None = 
         return _unit_sums(sel, "district_adcode").sort_values("activities", ascending=False)
     if kind == "district_year":
         return sel.groupby(["district_adcode", "year"], observed=True).size()
+    if kind in ("view_figures", "view_years"):
+        child, region_col, region = column.split("|")
+        sel = df[pandas_mask(df, f, skip=("districts",))]
+        if region:
+            sel = sel[(sel[region_col] == region).to_numpy(dtype=bool, na_value=False)]
+        if kind == "view_years":
+            return sel[sel["year"].notna()].groupby([child, "year"], observed=True).size()
+        own = int(sel[child].isna().sum())
+        out = _unit_sums(sel, child).sort_values("activities", ascending=False)
+        out.attrs["own_level"] = own
+        return out
     if kind == "breakdown":
         return _unit_sums(sel, column).sort_values("activities", ascending=False)
     if kind == "breakdown_yoy":
@@ -331,6 +354,20 @@ def digest(kind: str, how: str, result: Any) -> tuple:
         latest = result[cols[-1]] if len(cols) else 0
         prev = result[cols[-2]] if len(cols) > 1 else latest * 0
         return (_total(latest), _total(prev), int(((latest > 0) | (prev > 0)).sum()))
+    if kind == "view_figures":  # children with activities, their total and people, and the own-level count
+        if how == "product":
+            acts = result.children["activities"].dropna()
+            return (int((acts > 0).sum()), _total(acts), _total(result.children["people"]), result.own_level)
+        if how == "raw":
+            placed = [r for r in result if r[0] is not None]
+            return (len(placed), _total([r[1] for r in placed]), _total([r[2] for r in placed]),
+                    _total([r[1] for r in result if r[0] is None]))
+        return (int((result["activities"] > 0).sum()), _total(result["activities"]), _total(result["people"]),
+                result.attrs["own_level"])
+    if kind == "view_years" and how == "raw":
+        return (len(result), _total([r[2] for r in result]))
+    if kind == "view_years" and how == "pandas":
+        return (int((result > 0).sum()), _total(result))
     # grouped counts: number of non-empty groups and total activities (+ people for unit sums)
     if how == "product":
         frame = result
@@ -373,6 +410,7 @@ class QueryCall:
     filtered: bool = True
     adapt: Callable[[Filters], Filters] | None = None
     label: str = ""
+    view: bool = False  # args are the map view of the selection (analytics.places), set by set_tree
 
     @property
     def title(self) -> str:
@@ -383,19 +421,53 @@ class QueryCall:
             return None
         return self.adapt(f) if self.adapt else f
 
-    def column(self) -> str | None:
+    def column(self, f: Filters | None = None) -> str | None:
+        if self.view:
+            view, region, child = _view_of(f or Filters())
+            region_col = REGION_COLUMNS[adcode_level(region)] if region else ""
+            return f"{child}|{region_col}|{region or ''}"
         return self.args[0] if self.args else None
+
+    def args_for(self, f: Filters) -> tuple:
+        if self.view:  # the map's view of the selection, as the Districts page computes it
+            view, region, _child = _view_of(f)
+            return (view,) if self.name == "view_boundaries" else (view, region)
+        return self.args
 
     def run_product(self, wh, f: Filters) -> Any:
         fn = getattr(queries, self.name)
         g = self.filters_for(f)
-        return fn(wh, *self.args, **dict(self.kwargs)) if g is None else fn(wh, g, *self.args, **dict(self.kwargs))
+        args = self.args_for(f)
+        return fn(wh, *args, **dict(self.kwargs)) if g is None else fn(wh, g, *args, **dict(self.kwargs))
 
     def run_raw(self, con, f: Filters) -> list[tuple]:
-        return con.execute(raw_sql(self.kind, self.filters_for(f) or Filters(), self.column())).fetchall()
+        return con.execute(raw_sql(self.kind, self.filters_for(f) or Filters(), self.column(f))).fetchall()
 
     def run_pandas(self, df: pd.DataFrame, f: Filters) -> Any:
-        return pandas_result(self.kind, df, self.filters_for(f) or Filters(), self.column())
+        return pandas_result(self.kind, df, self.filters_for(f) or Filters(), self.column(f))
+
+
+_TREE: list = []  # the region tree of the benchmark warehouse (set_tree), for the map's view
+
+
+def set_tree(rows: Callable) -> None:
+    """Read the region tree of the warehouse the benchmark measures (`rows(sql)` -> tuples)."""
+    from analytics.places import RegionTree  # noqa: PLC0415
+
+    frame = pd.DataFrame(rows("SELECT adcode, level, parent_adcode, name_zh, name_en, short_zh FROM regions "
+                              "WHERE status = 'current'"),
+                         columns=["adcode", "level", "parent_adcode", "name_zh", "name_en", "short_zh"])
+    _TREE[:] = [RegionTree.from_frame(frame)]
+
+
+def _view_of(f: Filters) -> tuple[str | None, str | None, str]:
+    """(view, the region it stands for, the children's column) of the selection, as pages/districts.py."""
+    if not _TREE:
+        raise RuntimeError("bench.workload.set_tree() was not called")
+    tree = _TREE[0]
+    view = tree.view_for(f.districts)
+    kids = tree.children(view)
+    return view, tree.top(view), REGION_COLUMNS[tree.regions[kids[0]].level]
 
 
 def _no_search(f: Filters) -> Filters:
@@ -420,10 +492,10 @@ PAGES: dict[str, tuple[QueryCall, ...]] = {
     "overview": (QueryCall("kpis", "kpis", adapt=_no_search), QueryCall("by_year", "by_year", adapt=_no_search),
                  QueryCall("by_month", "by_month", adapt=_no_search),
                  QueryCall("undated", "undated", adapt=_no_search)),
-    "districts": (QueryCall("boundaries", None, filtered=False),
-                  QueryCall("by_district", "by_district", adapt=_no_search_no_district, label="by_district(map)"),
-                  QueryCall("by_district", "by_district", adapt=_no_search),
-                  QueryCall("district_year", "district_year", adapt=_no_search)),
+    # the map's view follows the place picked (the country, a province's cities, a city's counties)
+    "districts": (QueryCall("view_boundaries", None, filtered=False, view=True),
+                  QueryCall("view_figures", "view_figures", adapt=_no_search, view=True),
+                  QueryCall("view_years", "view_years", adapt=_no_search, view=True)),
     "industries": _breakdown_page("industry"),
     "activity_types": _breakdown_page("activity_type"),
     "records": (QueryCall("count_records", "count_records"),

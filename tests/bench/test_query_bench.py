@@ -19,8 +19,8 @@ def districts_timings(bench_db):
 def test_identical_calls_of_a_page_are_counted_once(districts_timings) -> None:
     q, p, _info = districts_timings
     pages = {t.filter_set: t for t in p}
-    # no district picked: the map's call (filters without districts) is the list's call, served from cache
-    assert pages["none"].cached == ["by_district"]
+    # the map's three calls differ (boundaries, figures, years of the view): none is served twice
+    assert pages["none"].cached == []
     assert pages["one_district"].cached == []
     for name, page in pages.items():
         timings = [t for t in q if t.filter_set == name]
@@ -32,12 +32,22 @@ def test_identical_calls_of_a_page_are_counted_once(districts_timings) -> None:
         assert page.same_answer
 
 
-@pytest.mark.parametrize("f, same", [
-    (Filters(), True),
-    (Filters(years=(2024,)), True),
-    (Filters(districts=("310104",)), False),          # the map drops the district pick, the list keeps it
-    (Filters(search="质量"), True),                    # both drop the search
+@pytest.mark.parametrize("f, args", [
+    (Filters(), (None, None)),                               # the country: its provinces
+    (Filters(years=(2024,)), (None, None)),
+    (Filters(districts=("310104",)), ("310100", "310000")),  # a district: its city's view, for 上海市
+    (Filters(districts=("110000",)), ("110100", "110000")),  # a municipality: straight to its districts
 ])
-def test_cache_key_of_the_districts_calls(f: Filters, same: bool) -> None:
-    map_call, list_call = PAGES["districts"][1], PAGES["districts"][2]
-    assert (query_bench.cache_key(map_call, f) == query_bench.cache_key(list_call, f)) is same
+def test_the_districts_calls_follow_the_map_view(bench_db, f: Filters, args: tuple) -> None:
+    """The benchmark passes the Districts page's map view, computed as the page computes it."""
+    from analytics.db import Warehouse
+    from bench import workload
+
+    wh = Warehouse(bench_db)
+    try:
+        workload.set_tree(wh.rows)
+    finally:
+        wh.close()
+    figures = next(c for c in PAGES["districts"] if c.name == "view_figures")
+    assert figures.args_for(f) == args
+    assert query_bench.cache_key(figures, f)[2] == args
