@@ -23,7 +23,7 @@ st.set_page_config(page_title="bare page", layout="wide")
 @st.cache_resource(show_spinner=False)
 def _load(path: str) -> dict:
     with open(path, "rb") as fh:
-        return pickle.load(fh)  # noqa: S301  -- written by bench/bare_figures.py of this run
+        return pickle.load(fh)
 
 
 @st.cache_resource(show_spinner=False)

@@ -233,7 +233,7 @@ def _f(v: float | None) -> str:
 
 def bare_pages(pages: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
     """The bare page (floor) of each dashboard page that has one: same charts, at ``/?page=<page>``."""
-    from bench.bare_figures import PAGES  # noqa: PLC0415
+    from bench.bare_figures import PAGES
 
     return {name: (f"?page={name}", n) for name, (_path, n) in pages.items() if name in PAGES}
 
@@ -246,7 +246,7 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
     """
     from playwright.sync_api import sync_playwright  # only when the browser part runs
 
-    from bench.bare_figures import precompute  # noqa: PLC0415
+    from bench.bare_figures import precompute
 
     pages = dashboard_pages()
     figures = precompute(db, Path(db).with_name("bare-figures.pkl"), changes)
@@ -259,9 +259,8 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
             os.environ["QM_BARE"] = str(figures)
             with streamlit_server("bench/bare_app.py", db, log) as (url, proc):
                 bare = measure_app(browser, url, "bare", bare_pages(pages), loads, changes, log)
-            with streamlit_server("dashboard.py", db, log) as (url, proc):
-                with PeakRss(proc.pid) as rss:
-                    dash = measure_app(browser, url, "dashboard", pages, loads, changes, log)
+            with streamlit_server("dashboard.py", db, log) as (url, proc), PeakRss(proc.pid) as rss:
+                dash = measure_app(browser, url, "dashboard", pages, loads, changes, log)
         finally:
             browser.close()
     return BrowserResult(base + bare + dash, rss.peak / 2**20, one_rss.peak / 2**20)

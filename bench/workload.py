@@ -452,7 +452,7 @@ _TREE: list = []  # the region tree of the benchmark warehouse (set_tree), for t
 
 def set_tree(rows: Callable) -> None:
     """Read the region tree of the warehouse the benchmark measures (`rows(sql)` -> tuples)."""
-    from analytics.places import RegionTree  # noqa: PLC0415
+    from analytics.places import RegionTree
 
     frame = pd.DataFrame(rows("SELECT adcode, level, parent_adcode, name_zh, name_en, short_zh FROM regions "
                               "WHERE status = 'current'"),
