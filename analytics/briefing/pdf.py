@@ -24,6 +24,7 @@ TEXT = (20, 20, 20)
 MUTED = (100, 100, 100)
 MARGIN = 22  # mm
 MAX_IMAGE_MM = 118.0
+CAPTION_MM = 9.0
 
 
 class _Doc(FPDF):
@@ -131,7 +132,7 @@ def _image(pdf: FPDF, block: Block, width: float) -> None:
     h = w * h_px / w_px
     if h > MAX_IMAGE_MM:  # a tall figure (the map) is narrowed rather than given a page of its own
         w, h = w * MAX_IMAGE_MM / h, MAX_IMAGE_MM
-    if pdf.get_y() + h > pdf.h - pdf.b_margin:
+    if pdf.get_y() + h + CAPTION_MM > pdf.h - pdf.b_margin:  # the caption stays with its figure
         pdf.add_page()
     pdf.image(io.BytesIO(block.png), x=pdf.l_margin + (width - w) / 2, w=w, h=h)
     pdf.ln(1)
