@@ -249,7 +249,7 @@ def _p_same_period(b: Briefing) -> str | None:
     before = sp.row(sp.year - 1)
     n, und = int(row["by_cutoff"]), int(row["undetermined"])
     m = None if before is None else int(before["by_cutoff"])
-    ch = None if m is None else fmt.pct_change(n, m)
+    ch = sp.change_pct(sp.year)
     if lang != "en":
         text = f"截至{month_day(sp.month, sp.day, lang)}，{sp.year}年可确认日期的活动{n:,}项"
         if m is None:

@@ -263,6 +263,14 @@ class SamePeriod:
         rows = self.table[self.table["year"] == year]
         return None if rows.empty else rows.iloc[0]
 
+    def change_pct(self, year: int) -> float | None:
+        """Change of `year`'s activities by the cut-off against the year before's by the same day, in
+        percent (None when the year before has none to compare with)."""
+        this, before = self.row(year), self.row(year - 1)
+        if this is None or before is None or not int(before["by_cutoff"]):
+            return None
+        return (int(this["by_cutoff"]) - int(before["by_cutoff"])) / int(before["by_cutoff"]) * 100
+
 
 def _cutoff(year: int, month: int, day: int) -> dt.date:
     """The month/day in `year` (29 February becomes the 28th in other years)."""
