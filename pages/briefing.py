@@ -97,6 +97,12 @@ if banners(ctx):
         st.warning(s("no_year", lang))
     else:
         completeness_section(regions, "region", "completeness_title", "not_reported_list", "brief_regions")
+        outside, unplaced = ctx.q("placement", filters=f.with_years([regions.year]), level=level)
+        region = briefing.region_title(ctx.wh, f, level, lang)
+        if unplaced:
+            st.caption(s("note_city_wide", lang, n=f"{unplaced:,}"))
+        if outside:
+            st.caption(s("note_outside", lang, n=f"{outside:,}", region=region))
         completeness_section(ctx.q("industry_completeness", filters=f, year=regions.year), "industry",
                              "completeness_industry_title", "not_reported_industries", "brief_industries")
         same_period_section(f, regions.year, level)
