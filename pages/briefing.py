@@ -28,7 +28,7 @@ def completeness_section(c, kind: str, title_key: str, missing_key: str, key: st
     st.markdown(s("rate", lang, rate=rate, reported=len(c.reported), expected=c.expected))
     header, rows = completeness_table(c, lang, kind)
     left, right = st.columns([3, 2])
-    left.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key=key)
+    left.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key=key, height=table_height(len(rows)))
     missing = c.names(c.not_reported, lang)
     right.markdown(s(missing_key, lang, n=len(missing), names=SEP.join(missing)) if missing
                    else s("not_reported_none", lang))
@@ -36,62 +36,73 @@ def completeness_section(c, kind: str, title_key: str, missing_key: str, key: st
     right.markdown(s("new", lang, names=SEP.join(c.names(c.new, lang)) or s("none", lang)))
 
 
+def table_height(rows: int) -> int:
+    """Room for every row (Streamlit's rows are 35 px): a completeness list is read whole, not scrolled."""
+    return 35 * (rows + 1) + 3
+
+
+def downloads(f, level) -> None:
+    """The one-click briefing: DOCX and PDF of the selection, each audited before its bytes exist."""
+    policy = ctx.policy
+    if policy is None or not policy.can_download_briefing:
+        return
+    st.subheader(s("download_title", lang))
+    st.caption(s("download_help", lang))
+    wh, audit, names = ctx.wh, current_audit(), ctx.district_names
+    k = ctx.q("kpis", filters=f)
+    title = briefing.title(wh, f, lang, level, k.latest_year)
+
+    def maker(fmt_name: str):
+        # Built only when clicked. The audit row is written before the file: no audit, no file.
+        def build() -> bytes:
+            doc = briefing.prepare(wh, f, lang, level, district_names=names)
+            audit.record(actor=policy.principal.user_id, role=policy.role.value if policy.role else None,
+                         action="download", filters=f.to_query_params() | {"scope": f.scope}, fmt=fmt_name,
+                         row_count=k.total.activities, file_name=briefing.file_name(doc.title, fmt_name),
+                         detail={"kind": "briefing", "lang": lang, "level": level.level, "parent": level.parent})
+            return briefing.write(doc, fmt_name)
+        return build
+
+    d1, d2, _rest = st.columns([1, 1, 2])
+    for column, fmt_name in ((d1, "docx"), (d2, "pdf")):
+        column.download_button(s(f"download_{fmt_name}", lang), data=maker(fmt_name),
+                               file_name=briefing.file_name(title, fmt_name), mime=briefing.MIME[fmt_name],
+                               key=f"brief_dl_{fmt_name}", on_click="ignore", icon=":material/description:")
+
+
+def same_period_section(f, year: int, level) -> None:
+    """Every year up to the same day of the year, the cut-off picked by the user."""
+    st.subheader(s("same_period_title", lang))
+    st.caption(s("same_period_help", lang))
+    default = ctx.q("default_cutoff", filters=f) or (9, 30)
+    picked = st.date_input(s("cutoff_pick", lang), value=dt.date(year, *default), min_value=dt.date(year, 1, 1),
+                           max_value=dt.date(year, 12, 31), key="brief_cutoff", format="YYYY-MM-DD")
+    month, day = (picked.month, picked.day) if isinstance(picked, dt.date) else default
+    sp = ctx.q("same_period", filters=f, month=month, day=day, level=level)
+    this = sp.row(year)
+    if this is not None:
+        change = sp.change_pct(year)
+        st.metric(f"{year} · {s('cutoff_row', lang, month=month, day=day)}", f"{int(this['by_cutoff']):,}",
+                  delta=None if change is None else f"{change:+.1f}%", border=True, width="content")
+    header, rows = same_period_table(sp, lang)
+    st.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key="brief_same")
+
+
 if banners(ctx):
     f = ctx.filters.without("search")
     level = SHANGHAI_DISTRICTS  # the map level: Shanghai's districts until the drill-down map sets another
+    downloads(f, level)
     regions = ctx.q("region_completeness", filters=f, level=level)
     if regions.year is None:
         st.warning(s("no_year", lang))
     else:
         completeness_section(regions, "region", "completeness_title", "not_reported_list", "brief_regions")
+        outside, unplaced = ctx.q("placement", filters=f.with_years([regions.year]), level=level)
+        region = briefing.region_title(ctx.wh, f, level, lang)
+        if unplaced:
+            st.caption(s("note_city_wide", lang, n=f"{unplaced:,}"))
+        if outside:
+            st.caption(s("note_outside", lang, n=f"{outside:,}", region=region))
         completeness_section(ctx.q("industry_completeness", filters=f, year=regions.year), "industry",
                              "completeness_industry_title", "not_reported_industries", "brief_industries")
-
-        # -- same period: every year up to the same day ------------------------------------------------
-        st.subheader(s("same_period_title", lang))
-        st.caption(s("same_period_help", lang))
-        default = ctx.q("default_cutoff", filters=f) or (9, 30)
-        year = regions.year
-        picked = st.date_input(s("cutoff_pick", lang), value=dt.date(year, *default), min_value=dt.date(year, 1, 1),
-                               max_value=dt.date(year, 12, 31), key="brief_cutoff", format="YYYY-MM-DD")
-        month, day = (picked.month, picked.day) if isinstance(picked, dt.date) else default
-        sp = ctx.q("same_period", filters=f, month=month, day=day, level=level)
-        header, rows = same_period_table(sp, lang)
-        st.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key="brief_same")
-        this, before = sp.row(year), sp.row(year - 1)
-        if this is not None:
-            cur = int(this["by_cutoff"])
-            delta = None
-            if before is not None and int(before["by_cutoff"]):
-                delta = f"{(cur - int(before['by_cutoff'])) / int(before['by_cutoff']) * 100:+.1f}%"
-            st.metric(f"{year} · {s('cutoff_row', lang, month=month, day=day)}", f"{cur:,}", delta=delta,
-                      border=True)
-
-    # -- the briefing --------------------------------------------------------------------------------------
-    policy = ctx.policy
-    if policy is not None and policy.can_download_briefing:
-        st.subheader(s("download_title", lang))
-        st.caption(s("download_help", lang))
-        wh, audit, names = ctx.wh, current_audit(), ctx.district_names
-        k = ctx.q("kpis", filters=f)
-        total = k.total.activities
-        title = briefing.title(wh, f, lang, level, k.latest_year)
-
-        def maker(fmt_name: str):
-            # Built only when clicked. The audit row is written before the bytes exist: no audit, no file.
-            def build() -> bytes:
-                doc = briefing.prepare(wh, f, lang, level, district_names=names)
-                name = briefing.file_name(doc.title, fmt_name)
-                audit.record(actor=policy.principal.user_id, role=policy.role.value if policy.role else None,
-                             action="download", filters=f.to_query_params() | {"scope": f.scope}, fmt=fmt_name,
-                             row_count=total, file_name=name,
-                             detail={"kind": "briefing", "lang": lang, "level": level.level, "parent": level.parent})
-                return briefing.write(doc, fmt_name)
-            return build
-
-        d1, d2 = st.columns(2)
-        for column, fmt_name in ((d1, "docx"), (d2, "pdf")):
-            column.download_button(s(f"download_{fmt_name}", lang), data=maker(fmt_name),
-                                   file_name=briefing.file_name(title, fmt_name),
-                                   mime=briefing.MIME[fmt_name], key=f"brief_dl_{fmt_name}", on_click="ignore",
-                                   icon=":material/description:")
+        same_period_section(f, regions.year, level)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analytics.briefing.content import Briefing, build, title
+from analytics.briefing.content import Briefing, build, region_title, title
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.queries import SHANGHAI_DISTRICTS, RegionLevel
@@ -46,4 +46,4 @@ def file_name(title: str, fmt_name: str) -> str:
     return f"{stem}.{fmt_name}"
 
 
-__all__ = ["FORMATS", "MIME", "Briefing", "file_name", "prepare", "title", "write"]
+__all__ = ["FORMATS", "MIME", "Briefing", "file_name", "prepare", "region_title", "title", "write"]

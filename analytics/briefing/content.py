@@ -171,21 +171,34 @@ def _join(names: list[str], lang: str, limit: int = 8) -> str:
     return "、".join(shown) + (f"等{len(names)}个" if len(names) > limit else "")
 
 
-def _p_overall(b: Briefing, f: Filters, region: str) -> str:
-    """The whole selection, and its latest year against the year before."""
+def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
+    """The whole selection, and its latest year against the year before.
+
+    Args:
+        outside: activities of the selection outside `region` (a bulletin's out-of-town enterprise):
+            in the totals, so the sentence says how many lie inside and outside.
+    """
     lang, k = b.lang, b.kpis
     zh = lang != "en"
     campaign = _campaign(f, lang)
     years = _years_text(f.years, k.latest_year)
     latest, prev = k.latest_year, k.latest_year - 1
     parts = [_prose_total(v, q, u, lang) for u in UNITS if (p := k.total.participants.get(u)) for v, q in [p]]
-    if zh:
+    inside = k.total.activities - outside
+    if zh and outside:
+        text = (f"{years}年，共报送“{campaign}”相关活动{k.total.activities:,}项（其中{region}{inside:,}项，"
+                f"{region}以外{outside:,}项），涉及{k.total.districts}个区、{k.total.organizers:,}家主办单位")
+    elif zh:
         text = (f"{years}年，{region}共报送“{campaign}”相关活动{k.total.activities:,}项，涉及{k.total.districts}个区、"
                 f"{k.total.organizers:,}家主办单位")
+    if zh:
         text += f"，参与规模合计{'、'.join(parts)}（不同计量单位分列）。" if parts else "。"
     else:
-        text = (f"In {years}, {region} reported {k.total.activities:,} {campaign} activities in "
-                f"{k.total.districts} districts, held by {k.total.organizers:,} organisers")
+        where = f" ({inside:,} in {region}, {outside:,} elsewhere)" if outside else ""
+        subject = f"{k.total.activities:,} {campaign} activities were reported{where}" if outside else (
+            f"{region} reported {k.total.activities:,} {campaign} activities")
+        text = (f"In {years}, {subject} in {k.total.districts} districts, held by {k.total.organizers:,} "
+                "organisers")
         text += f"; participants: {', '.join(parts)} (units kept apart)." if parts else "."
     if len(f.years) > 1 and k.latest is not None:
         text += f"其中{latest}年{k.latest.activities:,}项。" if zh else f" Of these, {k.latest.activities:,} were in {latest}."
@@ -249,7 +262,7 @@ def _p_same_period(b: Briefing) -> str | None:
     before = sp.row(sp.year - 1)
     n, und = int(row["by_cutoff"]), int(row["undetermined"])
     m = None if before is None else int(before["by_cutoff"])
-    ch = None if m is None else fmt.pct_change(n, m)
+    ch = sp.change_pct(sp.year)
     if lang != "en":
         text = f"截至{month_day(sp.month, sp.day, lang)}，{sp.year}年可确认日期的活动{n:,}项"
         if m is None:
@@ -265,12 +278,13 @@ def _p_same_period(b: Briefing) -> str | None:
     return text + "." + (f" {und:,} more are dated only to a month or year, so they cannot be placed." if und else "")
 
 
-def narrative(b: Briefing, f: Filters, region: str, unplaced: int) -> dict[str, str]:
+def narrative(b: Briefing, f: Filters, region: str, placement: tuple[int, int]) -> dict[str, str]:
     """Short paragraphs written from the figures (formal Chinese, or English), by section: overall,
     districts, industries, same_period (a section without figures has none); no_data when empty."""
     if b.kpis is None or b.empty or b.kpis.latest_year is None:
         return {"no_data": s("no_data", b.lang)}
-    paras = {"overall": _p_overall(b, f, region), "districts": _p_districts(b, unplaced),
+    outside, unplaced = placement
+    paras = {"overall": _p_overall(b, f, region, outside), "districts": _p_districts(b, unplaced),
              "industries": _p_industries(b), "same_period": _p_same_period(b)}
     return {k: v for k, v in paras.items() if v}
 
@@ -329,7 +343,10 @@ def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = quer
     # the selection's latest year among the four before it (the selection's other filters kept)
     b.by_year = queries.by_year(wh, f.with_years(range(k.latest_year - 4, k.latest_year + 1)))
     b.boundaries = queries.boundaries(wh)
-    b.narrative = narrative(b, f, region, queries.unplaced(wh, f, level))
+    placed = queries.placement(wh, f, level)
+    b.narrative = narrative(b, f, region, placed)
+    if placed[0]:
+        b.data_note.insert(1, s("note_outside", lang, n=f"{placed[0]:,}", region=region))
     return b
 
 

@@ -9,6 +9,7 @@ reportlab embeds only TrueType outlines (not Debian's Noto CJK).
 from __future__ import annotations
 
 import io
+import re
 
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
@@ -24,6 +25,7 @@ TEXT = (20, 20, 20)
 MUTED = (100, 100, 100)
 MARGIN = 22  # mm
 MAX_IMAGE_MM = 118.0
+CAPTION_MM = 9.0
 
 
 class _Doc(FPDF):
@@ -61,6 +63,37 @@ def render_pdf(b: Briefing) -> bytes:
     return bytes(pdf.output())
 
 
+# Line breaking for mixed Chinese and Latin text: a Chinese character may end a line anywhere, a
+# number or Latin word never splits (fpdf2 breaks a space-less run anywhere, so "2021" could become
+# "2" + "021"), closing punctuation never starts a line and an opening one never ends it.
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-–/:'’_]*|\s+|.", re.S)
+_NO_START = frozenset("，。、；：？！）》」』”’%,.;:?!)]")
+_NO_END = frozenset("（《「『“‘([")
+
+
+def lines(pdf: FPDF, text: str, width: float) -> list[str]:
+    """`text` cut into lines no wider than `width` in the current font (see the rules above)."""
+    out: list[str] = []
+    cur = ""
+    for tok in _TOKEN.findall(text):
+        if cur and tok.strip() and tok[0] not in _NO_START and pdf.get_string_width(cur + tok) > width:
+            carry = ""
+            while cur and cur[-1] in _NO_END:
+                cur, carry = cur[:-1], cur[-1] + carry
+            out.append(cur.rstrip())
+            cur = carry + tok
+        else:
+            cur += tok
+    if cur.strip():
+        out.append(cur.rstrip())
+    return out
+
+
+def _flow(pdf: FPDF, text: str, width: float, height: float, align: str = "L") -> None:
+    for line in lines(pdf, text, width):
+        pdf.cell(width, height, line, align=align, new_x="LMARGIN", new_y="NEXT")
+
+
 def _title(pdf: FPDF, block: Block, width: float) -> None:
     pdf.set_font("sans", "B", 19)
     pdf.set_text_color(*RED)
@@ -71,7 +104,7 @@ def _title(pdf: FPDF, block: Block, width: float) -> None:
 def _meta(pdf: FPDF, block: Block, width: float) -> None:
     pdf.set_font("serif", "", 8)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(width, 4.5, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
+    _flow(pdf, block.text, width, 4.5, "C")
 
 
 def _rule(pdf: FPDF, _block: Block, width: float) -> None:
@@ -89,7 +122,7 @@ def _rule(pdf: FPDF, _block: Block, width: float) -> None:
 def _warning(pdf: FPDF, block: Block, width: float) -> None:
     pdf.set_font("sans", "B", 10)
     pdf.set_text_color(*RED)
-    pdf.multi_cell(width, 6, block.text, new_x="LMARGIN", new_y="NEXT")
+    _flow(pdf, block.text, width, 6)
     pdf.ln(1)
 
 
@@ -104,14 +137,14 @@ def _heading(pdf: FPDF, block: Block, width: float) -> None:
 
 def _para(pdf: FPDF, block: Block, width: float) -> None:
     pdf.set_font("serif", "", 11)
-    pdf.multi_cell(width, 6.8, block.text, new_x="LMARGIN", new_y="NEXT")
+    _flow(pdf, block.text, width, 6.8)
     pdf.ln(1.5)
 
 
 def _caption(pdf: FPDF, block: Block, width: float) -> None:
     pdf.set_font("serif", "", 8.5)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(width, 5, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
+    _flow(pdf, block.text, width, 5, "C")
     pdf.ln(2)
 
 
@@ -119,8 +152,10 @@ def _bullets(pdf: FPDF, block: Block, width: float) -> None:
     pdf.set_font("serif", "", 9.5)
     for (line,) in block.rows:
         # the bullet in its own cell: a hanging indent, and no line break right after the mark
-        pdf.cell(5, 5.4, "•")
-        pdf.multi_cell(width - 5, 5.4, line, new_x="LMARGIN", new_y="NEXT")
+        for i, part in enumerate(lines(pdf, line, width - 5)):
+            pdf.set_x(pdf.l_margin)
+            pdf.cell(5, 5.4, "•" if i == 0 else "")
+            pdf.cell(width - 5, 5.4, part, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(0.6)
 
 
@@ -131,7 +166,7 @@ def _image(pdf: FPDF, block: Block, width: float) -> None:
     h = w * h_px / w_px
     if h > MAX_IMAGE_MM:  # a tall figure (the map) is narrowed rather than given a page of its own
         w, h = w * MAX_IMAGE_MM / h, MAX_IMAGE_MM
-    if pdf.get_y() + h > pdf.h - pdf.b_margin:
+    if pdf.get_y() + h + CAPTION_MM > pdf.h - pdf.b_margin:  # the caption stays with its figure
         pdf.add_page()
     pdf.image(io.BytesIO(block.png), x=pdf.l_margin + (width - w) / 2, w=w, h=h)
     pdf.ln(1)

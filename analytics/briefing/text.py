@@ -75,6 +75,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "Same period: by start date; an activity dated only to a month counts once that month has "
                          "ended, one dated only to a year never does."),
     "note_scope": ("本简报仅包含以下区的数据：{names}。", "This briefing covers these districts only: {names}."),
+    "note_outside": ("另有 {n} 项活动在{region}以外（通报中提到的外地单位），计入总数，不计入各区和报送率。",
+                     "{n} activities lie outside {region} (out-of-town organisations named in bulletins): in the "
+                     "totals, not in any district or in the completeness rate."),
     "note_city_wide": ("另有 {n} 项活动为全市性活动，未归属具体区，计入总数但不计入各区。",
                        "{n} more activities are city-wide (no district): in the totals, not in any district."),
     "download_docx": ("下载简报（Word）", "Download briefing (Word)"),

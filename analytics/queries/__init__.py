@@ -46,12 +46,12 @@ from analytics.queries.reporting import (
     demo_rows,
     industry_completeness,
     latest_year,
+    placement,
     region_completeness,
     region_names,
     regions,
     same_period,
     selection_sources,
-    unplaced,
 )
 from analytics.queries.status import (
     Options,
@@ -70,7 +70,7 @@ __all__ = [
     "ViewFigures", "data_provinces", "region_tree", "view_boundaries", "view_figures", "view_years",
     "SHANGHAI_DISTRICTS", "Completeness", "RegionLevel", "SamePeriod", "default_cutoff", "demo_rows",
     "industry_completeness", "latest_year", "region_completeness", "region_names", "regions", "same_period",
-    "selection_sources", "unplaced",
+    "selection_sources", "placement",
     "BREAKDOWN_COLUMNS", "RECORD_COLUMNS", "SORTABLE", "UNITS", "Kpis", "Options", "Totals", "boundaries",
     "breakdown", "breakdown_by_year", "breakdown_yoy", "by_activity_type", "by_district", "by_industry", "by_month",
     "by_year", "clear_caches", "count_records", "counts_by_source", "counts_real_demo", "district_year", "districts",

@@ -65,6 +65,16 @@ class RegionLevel:
     def column(self) -> str:
         return LEVEL_COLUMNS[self.level]
 
+    @property
+    def parent_column(self) -> str | None:
+        """The column of ``activities`` that holds the parent's adcode (None for the whole country).
+
+        A district's parent is a city (Shanghai's districts hang under 310100), a city's a province.
+        """
+        if self.parent is None:
+            return None
+        return {"district": "city_adcode", "city": "province_adcode", "province": None}[self.level]
+
 
 SHANGHAI_DISTRICTS = RegionLevel("district", "310100")
 
@@ -263,6 +273,14 @@ class SamePeriod:
         rows = self.table[self.table["year"] == year]
         return None if rows.empty else rows.iloc[0]
 
+    def change_pct(self, year: int) -> float | None:
+        """Change of `year`'s activities by the cut-off against the year before's by the same day, in
+        percent (None when the year before has none to compare with)."""
+        this, before = self.row(year), self.row(year - 1)
+        if this is None or before is None or not int(before["by_cutoff"]):
+            return None
+        return (int(this["by_cutoff"]) - int(before["by_cutoff"])) / int(before["by_cutoff"]) * 100
+
 
 def _cutoff(year: int, month: int, day: int) -> dt.date:
     """The month/day in `year` (29 February becomes the 28th in other years)."""
@@ -344,12 +362,23 @@ def demo_rows(wh: Warehouse, f: Filters) -> int:
                        params)[0][0])
 
 
-def unplaced(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) -> int:
-    """Grain: one number: activities of the selection with no region at `level` (city-wide ones...)."""
+def placement(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) -> tuple[int, int]:
+    """Grain: one pair for the selection: (activities outside the level's parent region, activities inside
+    it with no region at the level, such as city-wide ones).
+
+    Both are in the selection's totals but in no region of the completeness list; a briefing says so.
+    """
     where, params = f.where("a")
-    src = route(wh, f, level.column)
-    return int(wh.rows(f"SELECT {src.count_where(f'a.{level.column} IS NULL')} FROM {src.table} a "
-                       f"WHERE {where}", params)[0][0])
+    col, parent_col = level.column, level.parent_column
+    if parent_col is None:
+        src = route(wh, f, col)
+        unplaced = wh.rows(f"SELECT {src.count_where(f'a.{col} IS NULL')} FROM {src.table} a WHERE {where}",
+                           params)[0][0]
+        return 0, int(unplaced)
+    row = wh.rows(f"SELECT count(*) FILTER (WHERE a.{parent_col} IS DISTINCT FROM $p_parent), "
+                  f"count(*) FILTER (WHERE a.{parent_col} = $p_parent AND a.{col} IS NULL) "
+                  f"FROM activities a WHERE {where}", {**params, "p_parent": level.parent})[0]
+    return int(row[0]), int(row[1])
 
 
 def region_names(wh: Warehouse, adcodes: tuple[str, ...], lang: str) -> list[str]:

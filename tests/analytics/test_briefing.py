@@ -115,9 +115,12 @@ def test_pdf_reads_back_with_the_same_figures(wh, real_2022, tmp_path) -> None:
 def test_narrative_is_written_from_the_numbers(real_2022) -> None:
     _f, b, _d, _p = real_2022
     first = b.narrative["overall"]
-    assert first.startswith("2022年，上海市共报送“质量月”相关活动88项，涉及10个区")
+    # three of the 88 real 2022 activities are out-of-town enterprises named in Shanghai's bulletins
+    assert first.startswith("2022年，共报送“质量月”相关活动88项（其中上海市85项，上海市以外3项），涉及10个区")
     assert "2021年在所选范围内没有报送活动" in first
     assert "报送率62.5%" in b.narrative["districts"]
+    assert "另有40项活动为全市性活动" in b.narrative["districts"]
+    assert any(line.startswith("另有 3 项活动在上海市以外") for line in b.data_note)
     assert b.narrative["same_period"].startswith("截至9月14日，2022年可确认日期的活动")
     assert b.narrative["industries"].startswith("从行业看，")
 
@@ -127,7 +130,8 @@ def test_english_briefing(wh, tmp_path) -> None:
     assert b.title == "Shanghai Quality Month 2024: briefing"
     text = pdf_text(briefing.write(b, "pdf"), tmp_path)
     assert "Overview" in text and "Reporting completeness" in text and "Pudong" in text
-    assert b.narrative["overall"].startswith("In 2024, Shanghai reported")
+    assert b.narrative["overall"].startswith("In 2024, 736 Quality Month activities were reported (732 in Shanghai, "
+                                             "4 elsewhere)")
     assert "demo" in text  # the demo rows are flagged
     d_text, _t, images = docx_text(briefing.write(b, "docx"))
     assert "includes" in d_text and images >= 3
@@ -168,3 +172,24 @@ def test_no_cjk_font_is_a_clear_error(monkeypatch) -> None:
 def test_file_name_is_safe() -> None:
     assert briefing.file_name("2022年上海市“质量月”活动情况简报", "pdf") == "2022年上海市质量月活动情况简报.pdf"
     assert briefing.file_name('a/b:c*"', "docx") == "abc.docx"
+
+
+def test_pdf_lines_never_split_a_number_or_start_with_closing_punctuation() -> None:
+    from fpdf import FPDF
+
+    from analytics.briefing.pdf import _setup, lines
+
+    pdf = FPDF()
+    _setup(pdf)
+    pdf.set_font("serif", "", 11)
+    text = ("2022年，共报送“质量月”相关活动88项（其中上海市85项，上海市以外3项），涉及10个区、16家主办单位，"
+            "参与规模合计约94人、至少3,000人次、约100家单位（不同计量单位分列）。2021年在所选范围内没有报送活动，"
+            "暂无同比数据。Against 2023 (693), activities in 2024 were up 6.2%.")
+    for width in (60.0, 90.0, 120.0, 166.0):
+        got = lines(pdf, text, width)
+        assert "".join(got).replace(" ", "") == text.replace(" ", "")
+        for a, b in zip(got, got[1:], strict=False):
+            assert not (a[-1].isdigit() and b[0].isdigit()), (width, a, b)  # no number cut in two
+            assert b[0] not in "，。、；：）%,.)", (width, b)
+            assert a[-1] not in "（“(", (width, a)
+        assert all(pdf.get_string_width(line) <= width + pdf.get_string_width("，。") for line in got)

@@ -172,3 +172,19 @@ def test_empty_selection(wh) -> None:
     c = cm.region_completeness(wh, f)
     assert c.year is None and len(c.not_reported) == 16 and c.rate == 0
     assert cm.same_period(wh, f).table.empty
+
+
+@pytest.mark.parametrize(("filters", "where"), [
+    (Filters(years=(2022,), include_demo=False), "year = 2022 AND NOT is_synthetic"),
+    (Filters(years=(2024,)), "year = 2024"),
+    (Filters(), "TRUE"),
+])
+def test_placement_outside_shanghai_and_city_wide(wh, con, filters, where) -> None:
+    outside = con.execute(f"SELECT count(*) FROM activities WHERE ({where}) AND (city_adcode IS NULL "
+                          "OR city_adcode <> '310100')").fetchone()[0]
+    city_wide = con.execute(f"SELECT count(*) FROM activities WHERE ({where}) AND city_adcode = '310100' "
+                            "AND district_adcode IS NULL").fetchone()[0]
+    assert cm.placement(wh, filters) == (outside, city_wide)
+    national = cm.placement(wh, filters, cm.RegionLevel("province", None))
+    assert national == (0, con.execute(f"SELECT count(*) FROM activities WHERE ({where}) "
+                                       "AND province_adcode IS NULL").fetchone()[0])
