@@ -129,6 +129,10 @@ def _section_drafts(sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared:
     draft = _draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
     if sec.kind == "item":
         _as_item(draft, sents, event, ctx, shared)
+        dated = next((s for s in sents[1:] if not find_dates(event.text) and find_dates(s.text)), None)
+        if dated is not None:
+            # 一、启动仪式 / 时间:9月5日上午 …: the item's own notice dates it.
+            draft.start, draft.end, draft.precision = _resolve_date(find_dates(dated.text)[0], dated.text, ctx)
     drafts = [draft]
     for span in spans:
         year = drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None

@@ -63,9 +63,15 @@ def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, y
     return start, end, "day" if mention.day else "month"
 
 
-def _event_mention(mentions: list[DateMention]) -> DateMention | None:
-    """The date of the event among a sentence's dates: the first, unless it is a bare month or a
-    vague word (金秋九月…, 近日…) and a later one states the day (…于2010年9月18日至20日召开)."""
+# 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
+_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+
+
+def _event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
+    """The date of the event among a sentence's dates: the first, unless it names an observance
+    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
+    states the day (…于2010年9月18日至20日召开)."""
+    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
     if not mentions:
         return None
     first = mentions[0]
@@ -113,10 +119,18 @@ def classify_sentence(sentence: str) -> str:
     list of attendees (区委宣传部…参加了会议) cannot turn a meeting into publicity.
     """
     for clause in _type_text(sentence):
-        t = rules.classify_type(clause)
+        held = _HELD_OBJECT.search(clause)
+        t = (rules.classify_type(clause[held.end():]) if held and _BODY_SUBJECT.search(clause[:held.start()]) else None) \
+            or rules.classify_type(clause)
         if t:
             return t
     return "other"
+
+
+# 质量竞赛委员会召开工作会议 / 质量奖评审办公室举行座谈会: the subject is a body whose name carries an
+# activity word; what it holds (after the verb) is the event.
+_HELD_OBJECT = re.compile(r"(?:召开|举行|举办|组织召开|组织开展|开展)了?")
+_BODY_SUBJECT = re.compile(r"(?:委员会|组委会|办公室|协会|中心|小组)\s*$")
 
 
 def _attend_verb_after(text: str, start: int, end: int, c: numbers.Count, activity_type: str) -> bool:
@@ -247,6 +261,8 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
         subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|已|正式|于\S*)$", "", subj).strip()
+        # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
+        subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
         if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj) \
                 and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj) \
                 and _names_a_body(subj):
@@ -417,7 +433,7 @@ def _event_date(text: str, section: Section, ctx: DocContext, fallback: tuple[da
                 year_hint: int | None) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
-    start, end, precision = _resolve_date(_event_mention(mentions), text, ctx, year_hint)
+    start, end, precision = _resolve_date(_event_mention(mentions, text), text, ctx, year_hint)
     if start is None and not mentions:
         if fallback is not None:
             return fallback[0], None, fallback[1]

@@ -133,3 +133,29 @@ def test_visitors_of_an_open_day_are_its_participants(gz):
     got = records("2023年9月23日,某市计量所开展“质量开放日”活动,40多位市民和学生走进该所实验室。", gz)
     assert got and (got[0].participants, got[0].participants_unit, got[0].participants_qualifier) == (
         40, "people", "at_least")
+
+
+def test_notice_lines_date_a_programme_item(gz):
+    text = ("某区开展质量月系列活动\n发布时间:2023-08-30\n一、质量月启动仪式\n时间:9月5日上午\n地点:区文化广场\n"
+            "内容:举行2023年“质量月”活动启动仪式\n二、质量开放日\n时间:9月15日下午\n地点:某公司\n"
+            "内容:组织市民走进企业开展“质量开放日”活动")
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2023-09-05", "launch_ceremony"), ("2023-09-15", "open_day")]
+
+
+def test_observance_day_is_not_the_event_date(gz):
+    got = records("2021年10月14日是世界标准日。2021年10月12日,某市市场监管局举办标准化知识讲座,80余人参加。"
+                  .replace("。2021年10月12日", ",10月12日"), gz)
+    assert got and got[0].start_date.isoformat() == "2021-10-12"
+
+
+@pytest.mark.parametrize(("text", "code", "organizer"), [
+    # an activity word inside the organiser's name does not type the event
+    ("2023年9月8日,某市质量竞赛委员会召开2023年度工作会议。", "forum_conference", "某市质量竞赛委员会"),
+    # the organiser ends before its decision and time words
+    ("2013年4月20日,公司工会和质量部决定自4月起联合组织质量竞赛活动。", "competition", "公司工会和质量部"),
+])
+def test_organiser_name_and_type_apart(text, code, organizer, gz):
+    got = records(text, gz)
+    assert got and (got[0].activity_type, got[0].organizer) == (code, organizer)
