@@ -159,3 +159,15 @@ def test_observance_day_is_not_the_event_date(gz):
 def test_organiser_name_and_type_apart(text, code, organizer, gz):
     got = records(text, gz)
     assert got and (got[0].activity_type, got[0].organizer) == (code, organizer)
+
+
+@pytest.mark.parametrize("text", [
+    "徐汇区质量月启动仪式举行  2023年09月06日\n9月5日上午,徐汇区举行“质量月”启动仪式。",
+    "徐汇区举办2023年质量月启动仪式 2023-09-06\n昨天上午,徐汇区举行2023年“质量月”启动仪式,200余人参加。",
+    "Xuhui launches Quality Month (2023-09-06)\nOn Tuesday, the Xuhui District Administration for Market "
+    "Regulation held the kickoff ceremony of the 2023 Quality Month.",
+])
+def test_publication_date_at_the_end_of_the_title(text, gz):
+    # the title's date is the dateline: no record of its own, relative words read against it
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.district) for r in got] == [("2023-09-05", "徐汇区")]
