@@ -108,6 +108,13 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         if found:
             ctx.within = found[0].resolution.region.province_adcode
             break
+    # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
+    # the one city the opening lines name.
+    cities = {m.resolution.region.city_adcode for p in ctx.paragraphs[:6]
+              for m in _drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
+              if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode}
+    if len(cities) == 1:
+        ctx.within_city = cities.pop()
     # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
     # the first place of its opening paragraphs.
     opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]

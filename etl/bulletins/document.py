@@ -59,6 +59,7 @@ class DocContext:
     ordinal_year: int | None = None
     text_year: int | None = None        # the report's own year when the text names no other (see context.py)
     within: str | None = None
+    within_city: str | None = None      # the city the opening lines name: settles 鼓楼区 (Nanjing or Xuzhou)
     intro_region: Match | None = None
     scope: Match | None = None
     intro_date: tuple[date, str] | None = None

@@ -184,7 +184,7 @@ def _is_a_word(text: str, m: Match) -> bool:
 
 
 def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
-    found = [m for m in gazetteer.find_all(text, within=ctx.within) if _is_a_word(text, m)]
+    found = [m for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within) if _is_a_word(text, m)]
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
         found = _drop_subsidiaries(text, found)

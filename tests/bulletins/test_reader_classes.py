@@ -171,3 +171,12 @@ def test_publication_date_at_the_end_of_the_title(text, gz):
     # the title's date is the dateline: no record of its own, relative words read against it
     got = records(text, gz)
     assert [(r.start_date.isoformat(), r.district) for r in got] == [("2023-09-05", "徐汇区")]
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("徐州市质量月活动综述\n2023年9月5日,鼓楼区举办质量知识竞赛,300余人参加。", "徐州市"),
+    ("南京市质量月活动综述\n2023年9月5日,鼓楼区举办质量知识竞赛。", "南京市"),
+])
+def test_district_shared_by_two_cities_settled_by_context(text, city, gz):
+    got = records(text, gz)
+    assert got and (got[0].city, got[0].district) == (city, "鼓楼区")
