@@ -250,6 +250,10 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
     m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办)", text)
     if m:
         return m.group("o").strip()
+    # …启动仪式今天上午举行,省市场监管局、省质量办共同主办: the first body named before 主办.
+    m = re.search(r"[,:](?P<o>[^,。;、和与及]{2,30}?" + _ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text)
+    if m:
+        return m.group("o").strip()
     for s, e in _clauses(text):
         clause = text[s:e]
         vm = re.search(r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)", clause)
@@ -277,6 +281,12 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         if re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")) or _EN_PREP_START.match(em.group("o")):
             continue
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
+        org = re.sub(r"^\d{4},\s*", "", org)  # "On September 4, 2023, the company": the year is no part of it
+        if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:company|group|plant|factory)", org):
+            # "the company" is the one the headline names (Fuyao Glass holds …)
+            named = re.match(r"^(?P<o>[A-Z][\w&.' -]{1,60}?)\s+(?:holds|held|launches|launched|kicks off|hosts|hosted)\b",
+                             ctx.title.text)
+            org = named.group("o") if named else org
         return org or None
     em = re.search(r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
                    r"Association|Administration))", text)
@@ -443,9 +453,16 @@ def _event_date(text: str, section: Section, ctx: DocContext, fallback: tuple[da
     return start, end, precision
 
 
+# 会上为获得区长质量奖的5家企业颁奖 / 向获奖企业颁发奖牌: prizes handed out at a meeting make it
+# an award ceremony (a commendation read out, 对…进行了表彰, does not).
+_PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)")
+
+
 def _event_type(text: str, section: Section, ctx: DocContext) -> str:
     """The event clause's type; a broad result gives way to a specific headline."""
     code = classify_sentence(text)
+    if code == "forum_conference" and _PRIZES_AT_MEETING.search(text):
+        return "award_commendation"
     if code in ("other", "forum_conference"):
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")

@@ -180,3 +180,27 @@ def test_publication_date_at_the_end_of_the_title(text, gz):
 def test_district_shared_by_two_cities_settled_by_context(text, city, gz):
     got = records(text, gz)
     assert got and (got[0].city, got[0].district) == (city, "鼓楼区")
+
+
+def test_paper_dateline_city_is_not_the_event_place(gz):
+    got = records("浙江日报杭州9月2日讯 2022年浙江省“质量月”活动启动仪式今天上午举行,省市场监管局、"
+                  "省质量办共同主办,300余人参加。", gz)
+    assert got and (got[0].province, got[0].city, got[0].start_date.isoformat(), got[0].organizer) == (
+        "浙江省", None, "2022-09-02", "省市场监管局")
+
+
+def test_prizes_at_a_meeting_make_it_an_award_ceremony(gz):
+    assert [r.activity_type for r in records("2022年12月27日,某区召开质量大会,会上为获得区长质量奖的5家企业颁奖。", gz)] \
+        == ["award_commendation"]
+    # a commendation read out at a meeting does not
+    assert [r.activity_type for r in records("2023年10月18日,某区质量大会召开,对4家组织进行了表彰。", gz)] \
+        == ["forum_conference"]
+
+
+def test_side_events_after_a_ceremony(gz):
+    text = ("2021年9月7日上午,武侯区质量月启动仪式在区政务中心举行,80余名企业负责人参加。"
+            "当天下午,区市场监管局还组织20名市民代表走进辖区食品企业,开展“质量开放日”活动。"
+            "仪式结束后,与会代表前往锦江区参观了质量检测中心。")
+    got = records(text, gz)
+    assert [(r.district, r.activity_type, r.participants) for r in got] == [
+        ("武侯区", "launch_ceremony", 80), ("武侯区", "open_day", 20), ("锦江区", "research_visit", None)]
