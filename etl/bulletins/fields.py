@@ -108,8 +108,11 @@ def _type_text(sentence: str) -> list[str]:
     pm = rules.PURPOSE_ZH.search(text)
     if pm:
         text = text[:pm.start()]
-    chosen = [text[s:e] for s, e in _clauses(text) if rules.EVENT_VERB_RE.search(text[s:e])]
-    return chosen or [text]
+    clauses = [text[s:e] for s, e in _clauses(text)]
+    # A plan in the same sentence (…,启动仪式将于9月10日举行) does not type the reported event.
+    done = [c for c in clauses if not rules.FUTURE_RE.search(c)] or clauses
+    chosen = [c for c in done if rules.EVENT_VERB_RE.search(c)]
+    return chosen or ["".join(done)]
 
 
 def classify_sentence(sentence: str) -> str:
@@ -458,11 +461,18 @@ def _event_date(text: str, section: Section, ctx: DocContext, fallback: tuple[da
 _PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)")
 
 
+# 召开…会议,组建讲师团,并举行聘任仪式: a ceremony held at a meeting is what the meeting reports.
+_CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
+
+
 def _event_type(text: str, section: Section, ctx: DocContext) -> str:
     """The event clause's type; a broad result gives way to a specific headline."""
     code = classify_sentence(text)
     if code == "forum_conference" and _PRIZES_AT_MEETING.search(text):
         return "award_commendation"
+    inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
+    if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
+        return rules.classify_type(inner.group("c"))
     if code in ("other", "forum_conference"):
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")

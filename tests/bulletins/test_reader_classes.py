@@ -204,3 +204,14 @@ def test_side_events_after_a_ceremony(gz):
     got = records(text, gz)
     assert [(r.district, r.activity_type, r.participants) for r in got] == [
         ("武侯区", "launch_ceremony", 80), ("武侯区", "open_day", 20), ("锦江区", "research_visit", None)]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a ceremony held at a meeting is what the meeting reports
+    ("2017年5月3日,某区召开质量工作领导小组会议,组建首批质量讲师团,并举行聘任仪式。", "appointment"),
+    # a plan in the same sentence does not type the reported event
+    ("2019年9月3日,省政府新闻办召开新闻发布会,2019年“质量月”启动仪式将于9月10日举行。", "forum_conference"),
+])
+def test_type_of_what_was_held(text, code, gz):
+    got = records(text, gz)
+    assert got and got[0].activity_type == code
