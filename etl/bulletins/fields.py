@@ -244,6 +244,13 @@ _ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学
 _EN_SUBJECT_VERB = re.compile(r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
                               r"(?:(?:recently|successfully|jointly|also)\s+)?"
                               r"(?:held|hosted|launched|organi[sz]ed|convened|staged)\b")
+# "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
+_EN_BY = re.compile(r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened)\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
+                    r"(?:department|committee|office|bureau|association|center|centre|administration|company))"
+                    r"(?=[’']s\b|[,.;]|\s+(?:and|on|in|at|with)\b)", re.IGNORECASE)
+# "the group administration department organized …": a lower-case body before the verb.
+_EN_LOWER_BODY = re.compile(r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:department|committee|office|bureau|center|centre))"
+                            r"\s+(?:organi[sz]ed|held|hosted|launched|convened)\b")
 _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
 
 
@@ -267,10 +274,11 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
-        subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|已|正式|于\S*)$", "", subj).strip()
+        subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$", "", subj).strip()
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
-        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj) \
+        quoted_body = "“" in subj and re.search(_ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
+        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj) \
                 and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj) \
                 and _names_a_body(subj):
             return subj
@@ -279,6 +287,9 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
     lead = _LEAD_BODY.match(text)
     if lead and _HOLDS_ZH.search(text, lead.end()):
         return lead.group("o")
+    em = _EN_BY.search(text) or _EN_LOWER_BODY.search(text)
+    if em:
+        return em.group("o").strip()
     for em in _EN_SUBJECT_VERB.finditer(text):
         # "a forum was held" names no organiser; "With 30 activities held" is a participle phrase.
         if re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")) or _EN_PREP_START.match(em.group("o")):
@@ -499,8 +510,17 @@ def _campaign_year(draft: _Draft, ctx: DocContext) -> int | None:
     return ctx.context_year if draft.campaign != "other" else None
 
 
+_BODY_HEADED_EVENT = re.compile(
+    r"^(?:[^,。]{0,14}?日(?:上午|下午|晚上)?\s*,\s*)?(?:\d{4}\s*年度?)?\s*(?P<o>[\u4e00-\u9fff]{2,20}?"
+    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局))(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)")
+
+
 def _event_organizer(text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None) -> str | None:
     org = _our_place(_organizer(text, ctx, section.heading), region, gazetteer)
+    if org is None:
+        # a body at the head of the event's name holds it
+        m = _BODY_HEADED_EVENT.match(text)
+        org = m.group("o") if m else None
     if org is None:
         org = _place_organizer(text, region, gazetteer, ctx) or (
             _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None)

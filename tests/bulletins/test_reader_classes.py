@@ -215,3 +215,21 @@ def test_side_events_after_a_ceremony(gz):
 def test_type_of_what_was_held(text, code, gz):
     got = records(text, gz)
     assert got and got[0].activity_type == code
+
+
+@pytest.mark.parametrize(("text", "organizer"), [
+    # a body at the head of the event's name holds it
+    ("8月28日,全国质协系统2018年全国“质量月”活动启动仪式在郑州举行。", "全国质协系统"),
+    ("5月27日,2021年度上海市质量协会质量技术奖颁奖大会在线举行。", "上海市质量协会"),
+    # a body's name may quote its programme; a time word after it is not part of it
+    ("2009年12月3日,上海市静安区“质量兴区”领导小组办公室召开部门联络员会议。", "上海市静安区“质量兴区”领导小组办公室"),
+    ("2019年9月3日,省质量工作领导小组办公室本月举办质量论坛。", "省质量工作领导小组办公室"),
+    # English: the body after "hosted by", a lower-case body before its verb
+    ("On 1st Sept. 2014, hosted by quality management department's head, the opening meeting of quality month was held.",
+     "quality management department"),
+    ("On June 1, 2015, the group administration department organized a meeting in the training center.",
+     "the group administration department"),
+])
+def test_organiser_classes_2(text, organizer, gz):
+    got = records(text, gz)
+    assert got and got[0].organizer == organizer, [r.organizer for r in got]
