@@ -26,7 +26,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "appointment": ("任命首席质量官", "聘任首席质量官", "颁证仪式", "聘任仪式", "聘用仪式", "授牌仪式", "揭牌仪式", "颁发聘书", "appointment ceremony",
                     "appointed"),
     "award_commendation": ("颁奖", "表彰", "summary and awards", "summary and commendation", "commend"),
-    "report_release": ("白皮书", "发布会", "质量报告", "状况报告", "released a report", "report was released"),
+    "report_release": ("白皮书", "报告发布会", "成果发布会", "质量报告", "状况报告", "released a report", "report was released"),
     "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day"),
     "training": ("培训", "授课", "宣讲会", "讲堂", "公开课", "研修班", "训练营", "workshop", "training session"),
     "competition": ("大赛", "比赛", "知识竞赛", "技能竞赛", "评比", "发表赛", "技能赛", "擂台赛", "演讲赛", "技能比武",
@@ -38,7 +38,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "publicity", "awareness campaign"),
     "forum_conference": ("协调会", "工作会", "研讨会", "分析会", "现场会", "例会", "年会", "恳谈会", "对接会",
                          "报告会", "峰会", "讨论会", "联席会", "总结会", "大会", "会议", "座谈会", "交流会",
-                         "推进会", "交流活动", "分享会", "meeting", "conference", "symposium", "forum", "seminar"),
+                         "推进会", "交流活动", "分享会", "发布会", "meeting", "conference", "symposium", "forum", "seminar"),
 }
 
 # Most specific first. Publicity and forum are the broad fall-backs.

@@ -128,6 +128,10 @@ _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 
 
+# The key lines of an event notice (时间:9月5日上午 / 地点:… / 内容:…), joined into one sentence.
+_NOTICE_KEY = re.compile(r"^\s*(?:活动)?(?:时间|地点|内容|主题|名称|主办单位|承办单位|主办|承办|参加人员|参加对象)\s*[:：]")
+
+
 def _joined_lines(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.split("\n")]
     out: list[str] = []
@@ -143,6 +147,9 @@ def _joined_lines(text: str) -> list[str]:
         carry = ""
         nxt = next((ln for ln in lines[i + 1:i + 2] if ln), "")
         bare = _EMOJI_RE.sub("", line).strip()
+        if nxt and _NOTICE_KEY.match(bare) and _NOTICE_KEY.match(_EMOJI_RE.sub("", nxt)):
+            carry = line  # 时间:… / 地点:… / 内容:…: one notice of one event
+            continue
         if nxt and len(bare) < 40 and not _ENDED.search(bare) and (
                 _DATE_ONLY.match(bare) or _GOES_ON.match(_EMOJI_RE.sub("", nxt))):
             carry = line

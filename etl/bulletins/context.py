@@ -5,6 +5,7 @@ about, the province it is in and its own scope. Fields of every event lean on it
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from domain import numbers
 from domain.gazetteer import Gazetteer
@@ -21,6 +22,27 @@ _YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 
 
 # ------------------------------------------------------------------------------------------ document
+# A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06).
+_TITLE_DATE = re.compile(r"^(?P<head>\S.{3,100}?)[\s(]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
+                         r"\s*(?P<d>\d{1,2})\s*日?\s*\)?\s*$")
+
+
+def _dated_title(ctx: DocContext) -> None:
+    """A first line that is a headline followed by its publication date: the date is the dateline
+    (relative words are read against it) and the line is the title, never an event of its own."""
+    first = ctx.paragraphs[0]
+    m = _TITLE_DATE.match(first.text)
+    if m is None or find_dates(m.group("head")) or first.text.rstrip(")").endswith(("。", ".")):
+        return
+    try:
+        d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return
+    ctx.dateline_paras.add(first.index)
+    ctx.dateline = ctx.dateline or d
+    ctx.title = first
+
+
 def _datelines(ctx: DocContext) -> None:
     """The publication date: a dateline in the first lines or a source URL carrying a date."""
     for p in ctx.paragraphs:
@@ -86,6 +108,13 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         if found:
             ctx.within = found[0].resolution.region.province_adcode
             break
+    # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
+    # the one city the opening lines name.
+    cities = {m.resolution.region.city_adcode for p in ctx.paragraphs[:6]
+              for m in _drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
+              if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode}
+    if len(cities) == 1:
+        ctx.within_city = cities.pop()
     # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
     # the first place of its opening paragraphs.
     opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
@@ -105,6 +134,8 @@ def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str 
     ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
     _datelines(ctx)
     ctx.title = _title(ctx)
+    if ctx.title is None and ctx.paragraphs[0].index not in ctx.dateline_paras:
+        _dated_title(ctx)
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)

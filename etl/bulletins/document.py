@@ -59,6 +59,7 @@ class DocContext:
     ordinal_year: int | None = None
     text_year: int | None = None        # the report's own year when the text names no other (see context.py)
     within: str | None = None
+    within_city: str | None = None      # the city the opening lines name: settles 鼓楼区 (Nanjing or Xuzhou)
     intro_region: Match | None = None
     scope: Match | None = None
     intro_date: tuple[date, str] | None = None
@@ -119,4 +120,6 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _is_meta(text: str) -> bool:
     head = text.split(":", 1)[0].strip(" -|").lower()
+    if head.endswith("时间") and re.search(r"上午|下午|晚上|地点|内容|主题|活动", text):
+        return False  # 时间:9月5日上午 地点:… is the event's time in a notice, not page furniture
     return any(head.endswith(k) for k in _META_KEYS) and ":" in text[:14]

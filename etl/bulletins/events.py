@@ -12,31 +12,50 @@ from . import rules
 from .cleaning import CleanParagraph
 from .dates import DateMention, find_dates
 from .document import DocContext, Section, Sentence, _is_meta
-from .fields import _ORG_SUFFIX, _Draft, _draft_from, _organizer
+from .fields import _ORG_SUFFIX, _Draft, _draft_from, _organizer, _participants
+from .places import _regions, pick_region
 from .segment import _ITEM_RE
 
 _SECOND_EVENT = re.compile(
-    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?" + _ORG_SUFFIX + r")"
-    r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办)了?(?P<obj>[^,。;]{2,40}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日))"
+    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?" + _ORG_SUFFIX + r")"
+    r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
+    r"|开放日”?活动))"
 )
+# A side event after a ceremony: the attendees go on to visit a place (仪式后,与会代表前往某区参观…).
+_SIDE_VISIT = re.compile(r"^[^,。]{0,12}(?:后|结束后|随后|之后|下午|当天)\s*,?\s*(?:与会|全体|参会)?[^,。]{0,8}?(?:还)?"
+                         r"(?:前往|走进|来到|赴)(?P<where>[^,。;]{2,30}?)(?:参观|考察|调研|观摩)")
 
 
-def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft) -> list[_Draft]:
-    """Further events in the same report held by another organiser (开幕式后,X厂召开了座谈会)."""
+def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft, ctx: DocContext,
+                   gazetteer: Gazetteer) -> list[_Draft]:
+    """Further events in the same report after the main one: held by another organiser
+    (开幕式后,X厂召开了座谈会; 当天下午,区市场监管局还组织…开展“质量开放日”活动), or a visit the
+    attendees go on to (仪式后,与会代表前往某区参观…) at its own place."""
     out = []
     for s in section_sents:
-        if s.para is event.para or s.para.index <= event.para.index:
+        if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
-        m = _SECOND_EVENT.match(s.text.strip())
+        t = s.text.strip()
+        visit = _SIDE_VISIT.match(t)
+        if visit and not rules.FUTURE_RE.search(t):
+            where = pick_region(_regions(visit.group("where"), ctx, gazetteer))
+            out.append(_Draft(s, f"paragraph {s.para.index}", s.excerpt(), region=where or main.region,
+                              start=main.start, precision=main.precision, activity_type="research_visit",
+                              campaign=main.campaign, campaign_year=main.campaign_year, mode=main.mode,
+                              industry=rules.find_industry(t) or "unknown"))
+            continue
+        m = _SECOND_EVENT.match(t)
         if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[:m.start("org")] if m.start("org") else ""):
             continue
         org = m.group("org").strip()
-        if main.organizer and org == main.organizer:
+        code = rules.classify_type(m.group("obj"))
+        if (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None):
             continue
+        count, _ = _participants([s], s, code or "other")
         d = _Draft(s, f"paragraph {s.para.index}", s.excerpt(), region=main.region, start=main.start, end=None,
-                   precision=main.precision, activity_type=rules.classify_type(m.group("obj")) or "other",
+                   precision=main.precision, activity_type=code or "other",
                    campaign=main.campaign, campaign_year=main.campaign_year, organizer=org,
-                   title=m.group("obj").strip(), mode=main.mode, industry=main.industry)
+                   title=m.group("obj").strip(), mode=main.mode, industry=main.industry, count=count)
         out.append(d)
     return out
 

@@ -127,17 +127,33 @@ def _section_drafts(sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared:
         return []
     spans, main_sents = _spans(sents, _further_events(sents, event, ctx) if sec.kind != "item" else [])
     draft = _draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
+    if draft.organizer is None and sec.kind != "item":
+        # 2019年,某局围绕…开展系列活动。3月15日,在广场举办…: the body the report opens with holds it.
+        draft.organizer = next((o for o in (_organizer(x.text, ctx, None) for x in sents[:sents.index(event)]) if o), None)
     if sec.kind == "item":
         _as_item(draft, sents, event, ctx, shared)
+        dated = next((s for s in sents[1:] if not find_dates(event.text) and find_dates(s.text)), None)
+        if dated is not None:
+            # 一、启动仪式 / 时间:9月5日上午 …: the item's own notice dates it.
+            draft.start, draft.end, draft.precision = _resolve_date(find_dates(dated.text)[0], dated.text, ctx)
+    if spans:
+        own = rules.find_campaign(" ".join(x.text for x in main_sents)) or (
+            rules.find_campaign(ctx.title.text) if ctx.title else None)
+        draft.campaign = own[0] if own else "other"
     drafts = [draft]
     for span in spans:
         year = drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None
         extra = _draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year)
         if extra.region is None:
             extra.region = draft.region
+        # One report of several dated events: each names its own campaign or none; the body that
+        # reports them holds those that name no other.
+        own = rules.find_campaign(" ".join(x.text for x in span))
+        extra.campaign = own[0] if own else "other"
+        extra.organizer = extra.organizer or draft.organizer
         drafts.extend(_coordinated(extra, span[0]))
     if sec.kind == "body":
-        drafts.extend(_second_events(main_sents, event, draft))
+        drafts.extend(_second_events(main_sents, event, draft, ctx, gazetteer))
     links = _chain_links(sents, event, draft, sec, ctx, gazetteer) if sec.kind != "item" else []
     if links:
         inside = any(d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end

@@ -63,9 +63,15 @@ def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, y
     return start, end, "day" if mention.day else "month"
 
 
-def _event_mention(mentions: list[DateMention]) -> DateMention | None:
-    """The date of the event among a sentence's dates: the first, unless it is a bare month or a
-    vague word (金秋九月…, 近日…) and a later one states the day (…于2010年9月18日至20日召开)."""
+# 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
+_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+
+
+def _event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
+    """The date of the event among a sentence's dates: the first, unless it names an observance
+    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
+    states the day (…于2010年9月18日至20日召开)."""
+    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
     if not mentions:
         return None
     first = mentions[0]
@@ -102,8 +108,11 @@ def _type_text(sentence: str) -> list[str]:
     pm = rules.PURPOSE_ZH.search(text)
     if pm:
         text = text[:pm.start()]
-    chosen = [text[s:e] for s, e in _clauses(text) if rules.EVENT_VERB_RE.search(text[s:e])]
-    return chosen or [text]
+    clauses = [text[s:e] for s, e in _clauses(text)]
+    # A plan in the same sentence (…,启动仪式将于9月10日举行) does not type the reported event.
+    done = [c for c in clauses if not rules.FUTURE_RE.search(c)] or clauses
+    chosen = [c for c in done if rules.EVENT_VERB_RE.search(c)]
+    return chosen or ["".join(done)]
 
 
 def classify_sentence(sentence: str) -> str:
@@ -113,10 +122,18 @@ def classify_sentence(sentence: str) -> str:
     list of attendees (区委宣传部…参加了会议) cannot turn a meeting into publicity.
     """
     for clause in _type_text(sentence):
-        t = rules.classify_type(clause)
+        held = _HELD_OBJECT.search(clause)
+        t = (rules.classify_type(clause[held.end():]) if held and _BODY_SUBJECT.search(clause[:held.start()]) else None) \
+            or rules.classify_type(clause)
         if t:
             return t
     return "other"
+
+
+# 质量竞赛委员会召开工作会议 / 质量奖评审办公室举行座谈会: the subject is a body whose name carries an
+# activity word; what it holds (after the verb) is the event.
+_HELD_OBJECT = re.compile(r"(?:召开|举行|举办|组织召开|组织开展|开展)了?")
+_BODY_SUBJECT = re.compile(r"(?:委员会|组委会|办公室|协会|中心|小组)\s*$")
 
 
 def _attend_verb_after(text: str, start: int, end: int, c: numbers.Count, activity_type: str) -> bool:
@@ -227,6 +244,13 @@ _ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学
 _EN_SUBJECT_VERB = re.compile(r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
                               r"(?:(?:recently|successfully|jointly|also)\s+)?"
                               r"(?:held|hosted|launched|organi[sz]ed|convened|staged)\b")
+# "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
+_EN_BY = re.compile(r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened)\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
+                    r"(?:department|committee|office|bureau|association|center|centre|administration|company))"
+                    r"(?=[’']s\b|[,.;]|\s+(?:and|on|in|at|with)\b)", re.IGNORECASE)
+# "the group administration department organized …": a lower-case body before the verb.
+_EN_LOWER_BODY = re.compile(r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:department|committee|office|bureau|center|centre))"
+                            r"\s+(?:organi[sz]ed|held|hosted|launched|convened)\b")
 _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
 
 
@@ -234,6 +258,10 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
     m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办)", text)
+    if m:
+        return m.group("o").strip()
+    # …启动仪式今天上午举行,省市场监管局、省质量办共同主办: the first body named before 主办.
+    m = re.search(r"[,:](?P<o>[^,。;、和与及]{2,30}?" + _ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text)
     if m:
         return m.group("o").strip()
     for s, e in _clauses(text):
@@ -246,8 +274,11 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
-        subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|已|正式|于\S*)$", "", subj).strip()
-        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|“|的", subj) \
+        subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$", "", subj).strip()
+        # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
+        subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
+        quoted_body = "“" in subj and re.search(_ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
+        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj) \
                 and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj) \
                 and _names_a_body(subj):
             return subj
@@ -256,11 +287,20 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
     lead = _LEAD_BODY.match(text)
     if lead and _HOLDS_ZH.search(text, lead.end()):
         return lead.group("o")
+    em = _EN_BY.search(text) or _EN_LOWER_BODY.search(text)
+    if em:
+        return em.group("o").strip()
     for em in _EN_SUBJECT_VERB.finditer(text):
         # "a forum was held" names no organiser; "With 30 activities held" is a participle phrase.
         if re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")) or _EN_PREP_START.match(em.group("o")):
             continue
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
+        org = re.sub(r"^\d{4},\s*", "", org)  # "On September 4, 2023, the company": the year is no part of it
+        if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:company|group|plant|factory)", org):
+            # "the company" is the one the headline names (Fuyao Glass holds …)
+            named = re.match(r"^(?P<o>[A-Z][\w&.' -]{1,60}?)\s+(?:holds|held|launches|launched|kicks off|hosts|hosted)\b",
+                             ctx.title.text)
+            org = named.group("o") if named else org
         return org or None
     em = re.search(r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
                    r"Association|Administration))", text)
@@ -417,7 +457,7 @@ def _event_date(text: str, section: Section, ctx: DocContext, fallback: tuple[da
                 year_hint: int | None) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
-    start, end, precision = _resolve_date(_event_mention(mentions), text, ctx, year_hint)
+    start, end, precision = _resolve_date(_event_mention(mentions, text), text, ctx, year_hint)
     if start is None and not mentions:
         if fallback is not None:
             return fallback[0], None, fallback[1]
@@ -427,9 +467,23 @@ def _event_date(text: str, section: Section, ctx: DocContext, fallback: tuple[da
     return start, end, precision
 
 
+# 会上为获得区长质量奖的5家企业颁奖 / 向获奖企业颁发奖牌: prizes handed out at a meeting make it
+# an award ceremony (a commendation read out, 对…进行了表彰, does not).
+_PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)")
+
+
+# 召开…会议,组建讲师团,并举行聘任仪式: a ceremony held at a meeting is what the meeting reports.
+_CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
+
+
 def _event_type(text: str, section: Section, ctx: DocContext) -> str:
     """The event clause's type; a broad result gives way to a specific headline."""
     code = classify_sentence(text)
+    if code == "forum_conference" and _PRIZES_AT_MEETING.search(text):
+        return "award_commendation"
+    inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
+    if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
+        return rules.classify_type(inner.group("c"))
     if code in ("other", "forum_conference"):
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")
@@ -456,8 +510,17 @@ def _campaign_year(draft: _Draft, ctx: DocContext) -> int | None:
     return ctx.context_year if draft.campaign != "other" else None
 
 
+_BODY_HEADED_EVENT = re.compile(
+    r"^(?:[^,。]{0,14}?日(?:上午|下午|晚上)?\s*,\s*)?(?:\d{4}\s*年度?)?\s*(?P<o>[\u4e00-\u9fff]{2,20}?"
+    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局))(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)")
+
+
 def _event_organizer(text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None) -> str | None:
     org = _our_place(_organizer(text, ctx, section.heading), region, gazetteer)
+    if org is None:
+        # a body at the head of the event's name holds it
+        m = _BODY_HEADED_EVENT.match(text)
+        org = m.group("o") if m else None
     if org is None:
         org = _place_organizer(text, region, gazetteer, ctx) or (
             _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None)

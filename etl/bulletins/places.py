@@ -148,6 +148,11 @@ _MEDIA_AFTER = re.compile(r"(?:日报|晚报|早报|商报|新闻网|电视台|�
 _BRACKETED_IN_NAME = re.compile(r"\)[\u4e00-\u9fff]{0,10}?(?:有限公司|公司|集团|厂)")
 
 
+# A news agency's dateline (湖南日报长沙9月3日讯, 新华社北京5月10日电): the city the paper writes
+# from, not where the event was.
+_DATELINE_CITY_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|电)")
+
+
 def _in_company_name(text: str, m: Match) -> bool:
     return text[m.start - 1:m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
 
@@ -158,7 +163,8 @@ def _drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> lis
     A local paper's name (秀山网讯) is the only place some reports give: with ``media`` it is kept
     when the text names no other place (河南日报消息 …在郑州举行 keeps only 郑州).
     """
-    kept = [m for m in found if not _is_subsidiary(text, m) and not _in_company_name(text, m)]
+    kept = [m for m in found if not _is_subsidiary(text, m) and not _in_company_name(text, m)
+            and not _DATELINE_CITY_AFTER.match(text, m.end)]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])
 
@@ -184,7 +190,7 @@ def _is_a_word(text: str, m: Match) -> bool:
 
 
 def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
-    found = [m for m in gazetteer.find_all(text, within=ctx.within) if _is_a_word(text, m)]
+    found = [m for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within) if _is_a_word(text, m)]
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
         found = _drop_subsidiaries(text, found)

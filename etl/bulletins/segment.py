@@ -21,6 +21,9 @@ _ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一
                       r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)")
 
 
+_NOTICE = re.compile(r"^\s*(?:活动)?(?:时间|地点|内容)\s*:")
+
+
 def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None) -> tuple[str, str] | None:
     """``(name, rest)`` when the paragraph opens a district/enterprise section, else None.
 
@@ -90,7 +93,11 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
                 end = items[k + 1] if k + 1 < len(items) else len(paras)
                 # An item is its own line; the lines after the last item are only its continuation
                 # when they do not look like a new section (heading or dateline).
-                sections.append(Section("item", paras[i:end] if k + 1 < len(items) else paras[i:i + 1]))
+                if k + 1 == len(items):
+                    # The last item's own notice lines (时间:…地点:…) continue it; other text does not.
+                    end = i + 1 + next((n for n, p in enumerate(paras[i + 1:]) if not _NOTICE.match(p.text)),
+                                       len(paras) - i - 1)
+                sections.append(Section("item", paras[i:end]))
             return intro, sections
         sections.append(Section("body", rest))
     # Items inside the intro of a headed bulletin are city-wide programme items.

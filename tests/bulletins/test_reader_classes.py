@@ -133,3 +133,103 @@ def test_visitors_of_an_open_day_are_its_participants(gz):
     got = records("2023年9月23日,某市计量所开展“质量开放日”活动,40多位市民和学生走进该所实验室。", gz)
     assert got and (got[0].participants, got[0].participants_unit, got[0].participants_qualifier) == (
         40, "people", "at_least")
+
+
+def test_notice_lines_date_a_programme_item(gz):
+    text = ("某区开展质量月系列活动\n发布时间:2023-08-30\n一、质量月启动仪式\n时间:9月5日上午\n地点:区文化广场\n"
+            "内容:举行2023年“质量月”活动启动仪式\n二、质量开放日\n时间:9月15日下午\n地点:某公司\n"
+            "内容:组织市民走进企业开展“质量开放日”活动")
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2023-09-05", "launch_ceremony"), ("2023-09-15", "open_day")]
+
+
+def test_observance_day_is_not_the_event_date(gz):
+    got = records("2021年10月14日是世界标准日。2021年10月12日,某市市场监管局举办标准化知识讲座,80余人参加。"
+                  .replace("。2021年10月12日", ",10月12日"), gz)
+    assert got and got[0].start_date.isoformat() == "2021-10-12"
+
+
+@pytest.mark.parametrize(("text", "code", "organizer"), [
+    # an activity word inside the organiser's name does not type the event
+    ("2023年9月8日,某市质量竞赛委员会召开2023年度工作会议。", "forum_conference", "某市质量竞赛委员会"),
+    # the organiser ends before its decision and time words
+    ("2013年4月20日,公司工会和质量部决定自4月起联合组织质量竞赛活动。", "competition", "公司工会和质量部"),
+])
+def test_organiser_name_and_type_apart(text, code, organizer, gz):
+    got = records(text, gz)
+    assert got and (got[0].activity_type, got[0].organizer) == (code, organizer)
+
+
+@pytest.mark.parametrize("text", [
+    "徐汇区质量月启动仪式举行  2023年09月06日\n9月5日上午,徐汇区举行“质量月”启动仪式。",
+    "徐汇区举办2023年质量月启动仪式 2023-09-06\n昨天上午,徐汇区举行2023年“质量月”启动仪式,200余人参加。",
+    "Xuhui launches Quality Month (2023-09-06)\nOn Tuesday, the Xuhui District Administration for Market "
+    "Regulation held the kickoff ceremony of the 2023 Quality Month.",
+])
+def test_publication_date_at_the_end_of_the_title(text, gz):
+    # the title's date is the dateline: no record of its own, relative words read against it
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.district) for r in got] == [("2023-09-05", "徐汇区")]
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("徐州市质量月活动综述\n2023年9月5日,鼓楼区举办质量知识竞赛,300余人参加。", "徐州市"),
+    ("南京市质量月活动综述\n2023年9月5日,鼓楼区举办质量知识竞赛。", "南京市"),
+])
+def test_district_shared_by_two_cities_settled_by_context(text, city, gz):
+    got = records(text, gz)
+    assert got and (got[0].city, got[0].district) == (city, "鼓楼区")
+
+
+def test_paper_dateline_city_is_not_the_event_place(gz):
+    got = records("浙江日报杭州9月2日讯 2022年浙江省“质量月”活动启动仪式今天上午举行,省市场监管局、"
+                  "省质量办共同主办,300余人参加。", gz)
+    assert got and (got[0].province, got[0].city, got[0].start_date.isoformat(), got[0].organizer) == (
+        "浙江省", None, "2022-09-02", "省市场监管局")
+
+
+def test_prizes_at_a_meeting_make_it_an_award_ceremony(gz):
+    assert [r.activity_type for r in records("2022年12月27日,某区召开质量大会,会上为获得区长质量奖的5家企业颁奖。", gz)] \
+        == ["award_commendation"]
+    # a commendation read out at a meeting does not
+    assert [r.activity_type for r in records("2023年10月18日,某区质量大会召开,对4家组织进行了表彰。", gz)] \
+        == ["forum_conference"]
+
+
+def test_side_events_after_a_ceremony(gz):
+    text = ("2021年9月7日上午,武侯区质量月启动仪式在区政务中心举行,80余名企业负责人参加。"
+            "当天下午,区市场监管局还组织20名市民代表走进辖区食品企业,开展“质量开放日”活动。"
+            "仪式结束后,与会代表前往锦江区参观了质量检测中心。")
+    got = records(text, gz)
+    assert [(r.district, r.activity_type, r.participants) for r in got] == [
+        ("武侯区", "launch_ceremony", 80), ("武侯区", "open_day", 20), ("锦江区", "research_visit", None)]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a ceremony held at a meeting is what the meeting reports
+    ("2017年5月3日,某区召开质量工作领导小组会议,组建首批质量讲师团,并举行聘任仪式。", "appointment"),
+    # a plan in the same sentence does not type the reported event
+    ("2019年9月3日,省政府新闻办召开新闻发布会,2019年“质量月”启动仪式将于9月10日举行。", "forum_conference"),
+])
+def test_type_of_what_was_held(text, code, gz):
+    got = records(text, gz)
+    assert got and got[0].activity_type == code
+
+
+@pytest.mark.parametrize(("text", "organizer"), [
+    # a body at the head of the event's name holds it
+    ("8月28日,全国质协系统2018年全国“质量月”活动启动仪式在郑州举行。", "全国质协系统"),
+    ("5月27日,2021年度上海市质量协会质量技术奖颁奖大会在线举行。", "上海市质量协会"),
+    # a body's name may quote its programme; a time word after it is not part of it
+    ("2009年12月3日,上海市静安区“质量兴区”领导小组办公室召开部门联络员会议。", "上海市静安区“质量兴区”领导小组办公室"),
+    ("2019年9月3日,省质量工作领导小组办公室本月举办质量论坛。", "省质量工作领导小组办公室"),
+    # English: the body after "hosted by", a lower-case body before its verb
+    ("On 1st Sept. 2014, hosted by quality management department's head, the opening meeting of quality month was held.",
+     "quality management department"),
+    ("On June 1, 2015, the group administration department organized a meeting in the training center.",
+     "the group administration department"),
+])
+def test_organiser_classes_2(text, organizer, gz):
+    got = records(text, gz)
+    assert got and got[0].organizer == organizer, [r.organizer for r in got]
