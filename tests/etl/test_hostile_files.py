@@ -285,7 +285,7 @@ def test_resource_errors_while_reading_fail_the_run_not_the_file(tmp_path: Path,
 
 # ----------------------------------------------------------------------------- item 5: scope on the write side
 def test_the_inbox_loads_each_file_within_its_recorded_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
     from etl.scope import sha256_of, write_record
 
     inbox = tmp_path / "inbox"
