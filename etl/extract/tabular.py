@@ -570,6 +570,10 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
                 controls = pool.submit(has_control_bytes, path)
                 part = _read_csv_duckdb(con, path, table, delim, header_idx)
                 part.controls = controls.result()
+            if part.rows > lim.max_rows:  # DuckDB spills to disk, so counting after the parse costs no memory
+                drop_raw(con, part)
+                raise ExtractError(f"{path.name}: {part.rows:,} data rows, more than the limit of {lim.max_rows:,} "
+                                   "(QM_MAX_ROWS); refused")
             return Extracted([part], notes)
         except duckdb.Error as exc:
             # DuckDB is strict about quoting and column counts; the Python reader below pads
