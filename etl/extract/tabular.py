@@ -199,11 +199,7 @@ def _cell_text(value: object) -> str | None:
         return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    if isinstance(value, (dict, list)):
-        text = json.dumps(value, ensure_ascii=False)
-    else:
-        text = str(value)
-    text = strip_controls(text)
+    text = strip_controls(json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value))
     if len(text) > MAX_CELL_CHARS:
         text = text[:MAX_CELL_CHARS]
     return text if text.strip() else None
@@ -574,6 +570,10 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
                 controls = pool.submit(has_control_bytes, path)
                 part = _read_csv_duckdb(con, path, table, delim, header_idx)
                 part.controls = controls.result()
+            if part.rows > lim.max_rows:  # DuckDB spills to disk, so counting after the parse costs no memory
+                drop_raw(con, part)
+                raise ExtractError(f"{path.name}: {part.rows:,} data rows, more than the limit of {lim.max_rows:,} "
+                                   "(QM_MAX_ROWS); refused")
             return Extracted([part], notes)
         except duckdb.Error as exc:
             # DuckDB is strict about quoting and column counts; the Python reader below pads
@@ -843,55 +843,9 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     except UnicodeDecodeError as exc:
         raise ExtractError(f"{path.name}: cannot decode as {encoding} at byte {exc.start}") from exc
     lim = limits()
-    records: list[tuple[int, object]] = []
     problems: dict[int, str] = {}
-    prefix = "record "
-    try:
-        doc = json.loads(text)
-        whole = True
-    except RecursionError:
-        doc, whole = None, False   # one record nested too deep: read the records one by one below
-    except json.JSONDecodeError:
-        doc, whole = None, None
-    if whole is False:
-        body = _records_body(text)
-        if body is None:
-            raise ExtractError(f"{path.name}: JSON nested deeper than Python can read and not a list of records")
-        for i, chunk in enumerate(_split_top_level(text, body), start=1):
-            records.append((i, _load_one(chunk, i, problems, lim)))
-    elif whole:
-        if isinstance(doc, dict):
-            key = next((k for k in ("records", "data", "activities", "items", "rows") if k in doc), None)
-            if key is None:
-                raise ExtractError(f"{path.name}: a JSON object without a 'records' list")
-            doc = doc[key]
-        if not isinstance(doc, list):
-            raise ExtractError(f"{path.name}: JSON is neither a list of records nor {{'records': [...]}}")
-        for i, rec in enumerate(doc, start=1):
-            if _depth_over(rec, lim.max_depth):
-                problems[i] = f"record nested deeper than {lim.max_depth} levels (QM_MAX_DEPTH); not read"
-                rec = None
-            records.append((i, rec))
-    else:
-        prefix = "line "
-        for i, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            rec = _load_one(line, i, problems, lim)
-            if i in problems and not records and "not JSON" in problems[i]:
-                raise ExtractError(f"{path.name}: not JSON or JSON lines: {problems[i]}")
-            records.append((i, rec))
-    headers: list[str] = []
-    seen: set[str] = set()
-    for _, rec in records:
-        if isinstance(rec, dict):
-            for k in rec:
-                if str(k) not in seen:
-                    seen.add(str(k))
-                    headers.append(strip_controls(str(k)))
-                    check_width(path.name, len(headers), lim)
-    if not headers:
-        raise ExtractError(f"{path.name}: no JSON objects with fields found")
+    records, prefix = _json_records(path.name, text, problems, lim)
+    headers = _json_headers(path.name, records, lim)
     rows: list[tuple[int, list[str | None]]] = []
     for i, rec in records:
         if isinstance(rec, dict):
@@ -904,18 +858,82 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     return Extracted([_load_rows(con, table, headers, rows, prefix, problems, source=path.name)], [])
 
 
+_RECORD_KEYS = ("records", "data", "activities", "items", "rows")
+_TOO_DEEP = "record nested deeper than {depth} levels (QM_MAX_DEPTH); not read"
+
+
+def _json_records(name: str, text: str, problems: dict[int, str], lim: Limits) -> tuple[list[tuple[int, object]], str]:
+    """(number, record or None) for each record of a JSON document or JSON-lines text, and the locator prefix.
+
+    A record that cannot be read gets its reason in `problems` (keyed by its number).
+    """
+    try:
+        doc = json.loads(text)
+    except RecursionError:   # one record nested too deep for Python: read the records one by one
+        body = _records_body(text)
+        if body is None:
+            raise ExtractError(f"{name}: JSON nested deeper than Python can read and not a list of records") from None
+        return [(i, _load_one(chunk, i, problems, lim))
+                for i, chunk in enumerate(_split_top_level(text, body), start=1)], "record "
+    except json.JSONDecodeError:
+        return _json_lines(name, text, problems, lim), "line "
+    if isinstance(doc, dict):
+        key = next((k for k in _RECORD_KEYS if k in doc), None)
+        if key is None:
+            raise ExtractError(f"{name}: a JSON object without a 'records' list")
+        doc = doc[key]
+    if not isinstance(doc, list):
+        raise ExtractError(f"{name}: JSON is neither a list of records nor {{'records': [...]}}")
+    records: list[tuple[int, object]] = []
+    for i, rec in enumerate(doc, start=1):
+        if _depth_over(rec, lim.max_depth):
+            problems[i] = _TOO_DEEP.format(depth=lim.max_depth)
+            rec = None
+        records.append((i, rec))
+    return records, "record "
+
+
+def _json_lines(name: str, text: str, problems: dict[int, str], lim: Limits) -> list[tuple[int, object]]:
+    records: list[tuple[int, object]] = []
+    for i, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        rec = _load_one(line, i, problems, lim)
+        if i in problems and not records and "not JSON" in problems[i]:
+            raise ExtractError(f"{name}: not JSON or JSON lines: {problems[i]}")
+        records.append((i, rec))
+    return records
+
+
+def _json_headers(name: str, records: list[tuple[int, object]], lim: Limits) -> list[str]:
+    """Every field named by some record, in order of first appearance, within the column limit."""
+    headers: list[str] = []
+    seen: set[str] = set()
+    for _, rec in records:
+        if not isinstance(rec, dict):
+            continue
+        for k in rec:
+            if str(k) not in seen:
+                seen.add(str(k))
+                headers.append(strip_controls(str(k)))
+                check_width(name, len(headers), lim)
+    if not headers:
+        raise ExtractError(f"{name}: no JSON objects with fields found")
+    return headers
+
+
 def _load_one(text: str, n: int, problems: dict[int, str], lim: Limits) -> object:
     """One record's JSON text parsed, or None with the reason in `problems[n]`."""
     try:
         rec = json.loads(text)
     except RecursionError:
-        problems[n] = f"record nested deeper than {lim.max_depth} levels (QM_MAX_DEPTH); not read"
+        problems[n] = _TOO_DEEP.format(depth=lim.max_depth)
         return None
     except json.JSONDecodeError as exc:
         problems[n] = f"not JSON: {exc}"
         return None
     if _depth_over(rec, lim.max_depth):
-        problems[n] = f"record nested deeper than {lim.max_depth} levels (QM_MAX_DEPTH); not read"
+        problems[n] = _TOO_DEEP.format(depth=lim.max_depth)
         return None
     return rec
 

@@ -285,7 +285,7 @@ def test_resource_errors_while_reading_fail_the_run_not_the_file(tmp_path: Path,
 
 # ----------------------------------------------------------------------------- item 5: scope on the write side
 def test_the_inbox_loads_each_file_within_its_recorded_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
     from etl.scope import sha256_of, write_record
 
     inbox = tmp_path / "inbox"
@@ -314,3 +314,20 @@ def test_the_inbox_loads_each_file_within_its_recorded_scope(tmp_path: Path, mon
     assert rows == [("pd-3", "310115", "浦东开放日"), ("xh-1", "310104", "徐汇原标题")]
     assert "record_id xh-1 is the id of a record outside the uploader's districts (310115)" in reasons["row 2"]
     assert "district 310104 is outside the uploader's districts (310115)" in reasons["row 3"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "gbk.csv", "jsonl"])
+def test_a_file_over_the_row_limit_is_refused_and_the_others_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   fmt: str) -> None:
+    monkeypatch.setenv("QM_MAX_ROWS", "5")
+    big = tmp_path / f"big.{fmt}"
+    if fmt == "jsonl":
+        big.write_text("".join(json.dumps({"record_id": f"b{i}", "region": "徐汇", "start_date": "2024-09-01"}) + "\n"
+                               for i in range(6)))
+    else:
+        big.write_bytes((HEAD + good(6, "big")).encode("gbk" if fmt.startswith("gbk") else "utf-8"))
+    ok = tmp_path / "ok.csv"
+    ok.write_text(HEAD + good(3))
+    files, accepted, rejects, _ = stage(big, ok)
+    assert files[big.name].status == "unreadable" and files["ok.csv"].status == "ok"
+    assert "QM_MAX_ROWS" in files[big.name].message and len(accepted) == 3
