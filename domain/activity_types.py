@@ -99,10 +99,25 @@ def _launched_object_type(text: str) -> str | None:
     return None
 
 
+# A暨B: one event under a compound name. Its first half names it (颁奖仪式暨启动会 is an award
+# ceremony, 推进会暨宣讲会 a conference), except that a flag raising is one wherever it stands
+# (开幕式暨升旗仪式).
+_COMPOUND = re.compile(r"(?P<a>[^,;。:暨]{2,40})暨(?P<b>[^,;。:]{2,60})")
+
+
 def classify_type(text: str) -> str | None:
     """The activity type signalled by ``text`` (priority order), or None when nothing signals one."""
     if not text:
         return None
+    m = _COMPOUND.search(text)
+    if m and not _TYPE_RES["flag_raising"].search(m.group(0)):
+        head = _classify(m.group("a"))
+        if head is not None:
+            return head
+    return _classify(text)
+
+
+def _classify(text: str) -> str | None:
     for code in TYPE_PRIORITY:
         m = _TYPE_RES[code].search(text)
         if m:

@@ -123,7 +123,10 @@ _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u
 # WeChat posts break one sentence over several lines: a line that is only a date and time of day
 # (9月16日上午), or one without end punctuation followed by a line that goes on with the verb or
 # the venue (…市场监管局 / 在…广场 / 举办…活动), is joined with the next line.
-_DATE_ONLY = re.compile(r"^\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)?\s*$")
+# (A full date alone, 2019年09月06日, is a newspaper's date line, not a fragment: only a date without
+# its year, or with a time of day, is.)
+_DATE_ONLY = re.compile(r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)?"
+                        r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午))\s*$")
 _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 

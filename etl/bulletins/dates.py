@@ -92,7 +92,7 @@ _EN_DDM = re.compile(
 _US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
 _EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
+    r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
     r"\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
     re.IGNORECASE,
 )
@@ -162,7 +162,10 @@ def _en_my(m: re.Match, text: str) -> DateMention | None:
 def _relative(m: re.Match, text: str) -> DateMention | None:
     word = m.group(0).lower()
     wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
-    if wd is not None:
+    day = re.search(r"\((\d{1,2})\)", word.replace(" ", ""))
+    if day and 1 <= int(day.group(1)) <= 31:
+        rel = f"day:{int(day.group(1))}"  # 昨(5)日: the 5th, the month from the date line
+    elif wd is not None:
         rel = f"weekday:{wd}"
     elif word in ("今天", "今日", "today"):
         rel = "today"
@@ -244,6 +247,12 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
         return dateline, "day"
     if rel == "yesterday":
         return dateline - timedelta(days=1), "day"
+    if rel.startswith("day:"):
+        day = int(rel.split(":")[1])
+        month_start = dateline.replace(day=1)
+        if day > dateline.day:  # 昨(31)日 in a paper of the 1st: the month before
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        return _safe_date(month_start.year, month_start.month, day), "day"
     if rel.startswith("weekday:"):
         wd = int(rel.split(":")[1])
         back = (dateline.weekday() - wd) % 7

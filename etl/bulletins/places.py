@@ -182,6 +182,9 @@ def _is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
     word boundaries. Full names (…区/县/市) and English are always words."""
+    if len(m.surface) == 2 and m.surface.endswith(("区", "县")) and m.start > 0 \
+            and "\u4e00" <= text[m.start - 1] <= "\u9fff" and not text[:m.start].endswith(("市", "州", "盟")):
+        return False  # 东区 in 南岸东区, 城区 in 老城区: the end of a longer name, not the district
     if m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district":
         return True
     from . import words

@@ -233,3 +233,18 @@ def test_type_of_what_was_held(text, code, gz):
 def test_organiser_classes_2(text, organizer, gz):
     got = records(text, gz)
     assert got and got[0].organizer == organizer, [r.organizer for r in got]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("2020年9月9日,某区第三届区长质量奖颁奖仪式暨2020年“质量月”活动启动会举行。", "award_commendation"),
+    ("2022年9月2日,某区质量提升推进会暨标准化宣讲会召开。", "forum_conference"),
+    ("2015年9月1日,某集团质量月开幕式暨升旗仪式举行。", "flag_raising"),     # a flag raising wherever it stands
+    ("2021年9月7日,某区“质量月”启动仪式暨质量提升培训会举行。", "launch_ceremony"),
+])
+def test_compound_names_typed_by_their_first_half(text, code, gz):
+    assert [r.activity_type for r in records(text, gz)] == [code]
+
+
+def test_day_in_brackets_under_a_newspaper_date_line(gz):
+    got = records("宜宾市启动质量月活动\n2019年09月06日\n昨(5)日上午,宜宾市2019年“质量月”活动启动仪式在南岸东区举行。", gz)
+    assert [(r.start_date.isoformat(), r.city, r.district) for r in got] == [("2019-09-05", "宜宾市", None)]
