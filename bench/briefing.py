@@ -5,7 +5,7 @@ times, median of --repeats: the figures (``content.build``: the same queries the
 images (matplotlib), the DOCX and the PDF (fpdf2, fonts embedded as subsets); and, in fresh
 processes, the import cost of matplotlib and fpdf2. Compare figures within one run.
 
-    python -m bench.briefing [--db PATH] [--rows N] [--repeats 3] [--year 2024] [--real-only]
+    python -m bench.briefing [--db PATH] [--rows N] [--repeats 3] [--year 2024] [--region 310000] [--real-only]
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--year", type=int, default=2024)
     ap.add_argument("--real-only", action="store_true")
+    ap.add_argument("--region", default="310000", help="place picked (adcode); '' for none (the provinces)")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                 sources.append(csv)
             run_pipeline(sources, db, demo=True, progress=False)
         wh = Warehouse(db)
-        f = Filters(years=(args.year,), include_demo=not args.real_only)
+        f = Filters(years=(args.year,), districts=(args.region,) if args.region else (),
+                    include_demo=not args.real_only)
         rows: list[tuple[str, str]] = [
             ("import matplotlib.pyplot (fresh process)", f"{_import_seconds('matplotlib.pyplot') * 1000:,.0f} ms"),
             ("import fpdf (fresh process)", f"{_import_seconds('fpdf') * 1000:,.0f} ms"),

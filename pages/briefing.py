@@ -8,8 +8,8 @@ import streamlit as st
 
 from analytics import briefing
 from analytics.briefing.layout import completeness_table, same_period_table
-from analytics.briefing.text import s
-from analytics.queries import SHANGHAI_DISTRICTS
+from analytics.briefing.text import s, unit_words
+from analytics.queries import SHANGHAI_DISTRICTS, map_level
 from ui.access import current_audit, require_page
 from ui.components import banners
 from ui.state import context
@@ -21,17 +21,17 @@ SEP = "、" if lang == "zh" else ", "
 st.header(s("page", lang))
 
 
-def completeness_section(c, kind: str, title_key: str, missing_key: str, key: str) -> None:
+def completeness_section(c, kind: str, title_key: str, missing_key: str, key: str, units: dict) -> None:
     """Rate, counts, the full list (figures or "not reported") and the changes against last year."""
-    st.subheader(s(title_key, lang, year=c.year))
+    st.subheader(s(title_key, lang, year=c.year, **units))
     rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
     st.markdown(s("rate", lang, rate=rate, reported=len(c.reported), expected=c.expected))
-    header, rows = completeness_table(c, lang, kind)
+    header, rows = completeness_table(c, lang, kind, units)
     left, right = st.columns([3, 2])
     left.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key=key, height=table_height(len(rows)))
     missing = c.names(c.not_reported, lang)
-    right.markdown(s(missing_key, lang, n=len(missing), names=SEP.join(missing)) if missing
-                   else s("not_reported_none", lang))
+    right.markdown(s(missing_key, lang, n=len(missing), names=SEP.join(missing), **units) if missing
+                   else s("not_reported_none", lang, **units))
     right.markdown(s("dropped", lang, names=SEP.join(c.names(c.dropped, lang)) or s("none", lang)))
     right.markdown(s("new", lang, names=SEP.join(c.names(c.new, lang)) or s("none", lang)))
 
@@ -90,19 +90,21 @@ def same_period_section(f, year: int, level) -> None:
 
 if banners(ctx):
     f = ctx.filters.without("search")
-    level = SHANGHAI_DISTRICTS  # the map level: Shanghai's districts until the drill-down map sets another
+    # the regions the drill-down map draws for the selected place (上海市 -> its 16 districts)
+    level = map_level(ctx.tree, f.districts) if ctx.tree is not None else SHANGHAI_DISTRICTS
+    units = unit_words(level.level, lang)
     downloads(f, level)
     regions = ctx.q("region_completeness", filters=f, level=level)
     if regions.year is None:
         st.warning(s("no_year", lang))
     else:
-        completeness_section(regions, "region", "completeness_title", "not_reported_list", "brief_regions")
+        completeness_section(regions, "region", "completeness_title", "not_reported_list", "brief_regions", units)
         outside, unplaced = ctx.q("placement", filters=f.with_years([regions.year]), level=level)
-        region = briefing.region_title(ctx.wh, f, level, lang)
         if unplaced:
-            st.caption(s("note_city_wide", lang, n=f"{unplaced:,}"))
+            st.caption(s("note_city_wide", lang, n=f"{unplaced:,}", **units))
         if outside:
-            st.caption(s("note_outside", lang, n=f"{outside:,}", region=region))
+            region = briefing.region_title(ctx.wh, f, level, lang)
+            st.caption(s("note_outside", lang, n=f"{outside:,}", region=region, **units))
         completeness_section(ctx.q("industry_completeness", filters=f, year=regions.year), "industry",
-                             "completeness_industry_title", "not_reported_industries", "brief_industries")
+                             "completeness_industry_title", "not_reported_industries", "brief_industries", units)
         same_period_section(f, regions.year, level)

@@ -12,16 +12,21 @@ import datetime as dt
 from analytics.briefing.content import Briefing, build, region_title, title
 from analytics.db import Warehouse
 from analytics.filters import Filters
-from analytics.queries import SHANGHAI_DISTRICTS, RegionLevel
+from analytics.queries import RegionLevel
 
 FORMATS = ("docx", "pdf")
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "pdf": "application/pdf"}
 
 
-def prepare(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = SHANGHAI_DISTRICTS,
+def prepare(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel | None = None,
             now: dt.datetime | None = None, district_names: dict[str, str] | None = None) -> Briefing:
-    """The briefing's figures, words and images (shared by both formats)."""
+    """The briefing's figures, words and images (shared by both formats).
+
+    Args:
+        level: the regions of the completeness list; default the level the drill-down map draws
+            for the selection's place (``queries.map_level``: 上海市 -> Shanghai's 16 districts).
+    """
     from analytics.briefing.images import render  # matplotlib only when a briefing is drawn
 
     return render(build(wh, f, lang, level, now=now, district_names=district_names))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics import fmt, queries
-from analytics.briefing.text import month_day, s
+from analytics.briefing.text import month_day, s, unit_words
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.i18n import label, norm_lang, t
@@ -69,6 +69,7 @@ class Briefing:
     industry_frame: pd.DataFrame | None = None
     boundaries: pd.DataFrame | None = None
     level: RegionLevel = queries.SHANGHAI_DISTRICTS
+    units: dict[str, str] = field(default_factory=dict)
 
     def name(self, row: pd.Series) -> str:
         return str(row["name_en"] if self.lang == "en" else row["name_zh"])
@@ -80,22 +81,21 @@ class Briefing:
 # -- words ---------------------------------------------------------------------------------------
 
 def region_title(wh: Warehouse, f: Filters, level: RegionLevel, lang: str) -> str:
-    """'上海市', '上海市徐汇区' (one or two districts picked or in scope), 'Shanghai'..."""
+    """What the briefing covers: the level's parent ('上海市', '山东省', '全国'), followed by the regions
+    the list is narrowed to when a pick or a scope narrows it ('上海市徐汇区')."""
     if level.parent is not None:
-        parent = next(iter(queries.region_names(wh, (level.parent,), lang)), level.parent)
+        parent = queries.region_names(wh, (level.parent,), lang).get(level.parent, level.parent)
     else:
-        parent = "China" if norm_lang(lang) == "en" else "全国"
-    picked = set(f.districts) if f.districts else None
-    if f.scope is not None:
-        picked = set(f.scope) & picked if picked is not None else set(f.scope)
-    if picked is None:
+        parent = t("nationwide", lang)
+    expected = queries.regions(wh, f, level)
+    if expected.empty or len(expected) == len(queries.regions(wh, Filters(), level)):
         return parent
-    names = queries.region_names(wh, tuple(sorted(picked)), lang)
-    if not names:
-        return parent
-    if norm_lang(lang) == "en":
-        return f"{', '.join(names[:3])}{' etc.' if len(names) > 3 else ''}, {parent}"
-    return parent + ("、".join(names[:3]) + ("等" if len(names) > 3 else ""))
+    en = norm_lang(lang) == "en"
+    names = expected["name_en" if en else "name_zh"].astype(str).tolist()
+    shown = (", " if en else "、").join(names[:3]) + ((" etc." if en else "等") if len(names) > 3 else "")
+    if level.parent is None:
+        return shown
+    return f"{shown}, {parent}" if en else parent + shown
 
 
 # -- words ---------------------------------------------------------------------------------------
@@ -214,28 +214,30 @@ def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
 
 
 def _p_districts(b: Briefing, unplaced: int) -> str | None:
-    """Leading districts, completeness, who dropped out or came in, city-wide activities."""
+    """Leading regions of the level, completeness, who dropped out or came in, activities naming no region."""
     c, lang = b.completeness, b.lang
     if c is None or c.year is None or not c.expected:
         return None
+    u = b.units["unit"]
     rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
     missing = b.names(c, c.not_reported)
     dropped, new = b.names(c, c.dropped), b.names(c, c.new)
     if lang != "en":
         top = "、".join(f"{n}（{v}项）" for n, v, _p in b.top_districts[:3])
-        text = f"从各区看，{top}活动数居前。" if top else ""
-        text += f"{c.year}年，{c.expected}个区中已有{len(c.reported)}个区报送活动，报送率{rate}"
-        text += f"；{_join(missing, lang)}{'区' if len(missing) > 8 else ''}尚未报送。" if missing else "，各区均已报送。"
+        text = f"从各{u}看，{top}活动数居前。" if top else ""
+        text += f"{c.year}年，{c.expected}个{u}中已有{len(c.reported)}个{u}报送活动，报送率{rate}"
+        text += f"；{_join(missing, lang)}{u if len(missing) > 8 else ''}尚未报送。" if missing else f"，各{u}均已报送。"
         text += f"{_join(dropped, lang)}上年有报送、本年尚未报送。" if dropped else ""
         text += f"{_join(new, lang)}为本年新报送。" if new and c.previous_reported else ""
-        return text + (f"另有{unplaced:,}项活动为全市性活动，未归属具体区。" if unplaced else "")
+        return text + (f"另有{unplaced:,}项活动未注明具体{u}（如全市性活动）。" if unplaced else "")
+    us = b.units["units"]
     top = ", ".join(f"{n} ({v})" for n, v, _p in b.top_districts[:3])
-    text = f"{top} led the districts. " if top else ""
-    text += f"In {c.year}, {len(c.reported)} of {c.expected} districts reported at least one activity ({rate})"
-    text += f"; not reported: {_join(missing, lang)}." if missing else "; every district reported."
+    text = f"{top} led the {us}. " if top else ""
+    text += f"In {c.year}, {len(c.reported)} of {c.expected} {us} reported at least one activity ({rate})"
+    text += f"; not reported: {_join(missing, lang)}." if missing else f"; every {u} reported."
     text += f" Reported last year but not this year: {_join(dropped, lang)}." if dropped else ""
     text += f" New this year: {_join(new, lang)}." if new and c.previous_reported else ""
-    return text + (f" {unplaced:,} more activities are city-wide, with no district." if unplaced else "")
+    return text + (f" {unplaced:,} more activities name no {u} (city-wide ones, for example)." if unplaced else "")
 
 
 def _p_industries(b: Briefing) -> str | None:
@@ -301,35 +303,41 @@ def title(wh: Warehouse, f: Filters, lang: str, level: RegionLevel, latest_year:
 
 # -- assembly ---------------------------------------------------------------------------------------
 
-def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = queries.SHANGHAI_DISTRICTS,
+def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel | None = None,
           now: dt.datetime | None = None, district_names: dict[str, str] | None = None) -> Briefing:
     """All figures and words of the briefing of selection `f` (the page's filters, scope included).
 
     Args:
         lang: zh or en.
-        level: the map level whose regions the completeness list is made of.
+        level: the map level whose regions the completeness list is made of; default the level the
+            drill-down map draws for the selection's place (``queries.map_level``).
         now: generation time (UTC); default now.
         district_names: adcode -> name in `lang`, for the selection description.
     """
     lang = norm_lang(lang)
     f = f.without("search")  # as the Overview: the search box belongs to Records
+    if level is None:
+        level = queries.map_level(queries.region_tree(wh), f.districts)
     k = queries.kpis(wh, f)
     snap = wh.snapshot()
     region = region_title(wh, f, level, lang)
     empty = k.total.activities == 0
     demo = queries.demo_rows(wh, f)
-    b = Briefing(lang=lang, title=title(wh, f, lang, level, k.latest_year), selection=f.describe(lang, district_names or {}),
+    names = {**queries.region_names(wh, f.districts, lang), **(district_names or {})}
+    b = Briefing(lang=lang, title=title(wh, f, lang, level, k.latest_year), selection=f.describe(lang, names),
                  generated_at=fmt.local_time(now or dt.datetime.now(dt.UTC)),
                  published_at=fmt.local_time(snap.published_at if snap else None), empty=empty,
-                 demo_rows=demo, demo_included=f.include_demo, kpis=k, level=level)
+                 demo_rows=demo, demo_included=f.include_demo, kpis=k, level=level,
+                 units=unit_words(level.level, lang))
     b.data_note = _data_note(wh, f, b, lang, snap)
     if empty:
         b.narrative = {"no_data": s("no_data", lang)}
         return b
     b.kpi_rows, b.kpi_note = kpi_rows(k, lang)
-    districts = queries.by_district(wh, f)
-    reported = districts[districts["activities"].notna()].sort_values(["activities", "adcode"],
-                                                                       ascending=[False, True])
+    b.completeness = queries.region_completeness(wh, f, level, k.latest_year)
+    # the leading regions of the map level (as the map page ranks them), among those the list holds
+    children = queries.view_figures(wh, f, level.parent).children
+    reported = children[children["adcode"].isin(b.completeness.table["code"]) & children["activities"].notna()]
     total = max(k.total.activities, 1)
     b.top_districts = [(b.name(r), fmt.fmt_int(r["activities"]), f"{r['activities'] / total * 100:.1f}%")
                        for _i, r in reported.head(TOP_N).iterrows()]
@@ -337,16 +345,15 @@ def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel = quer
     b.industry_frame = ind
     b.top_industries = [(label("industry", r["code"], lang), fmt.fmt_int(r["activities"]), f"{r['share'] * 100:.1f}%")
                         for _i, r in ind[~ind["code"].isin(["unknown"])].head(TOP_N).iterrows()]
-    b.completeness = queries.region_completeness(wh, f, level, k.latest_year)
     b.industries = queries.industry_completeness(wh, f, k.latest_year)
     b.same_period = queries.same_period(wh, f, level=level)
     # the selection's latest year among the four before it (the selection's other filters kept)
     b.by_year = queries.by_year(wh, f.with_years(range(k.latest_year - 4, k.latest_year + 1)))
-    b.boundaries = queries.boundaries(wh)
+    b.boundaries = queries.view_boundaries(wh, level.parent)
     placed = queries.placement(wh, f, level)
     b.narrative = narrative(b, f, region, placed)
     if placed[0]:
-        b.data_note.insert(1, s("note_outside", lang, n=f"{placed[0]:,}", region=region))
+        b.data_note.insert(1, s("note_outside", lang, n=f"{placed[0]:,}", region=region, **b.units))
     return b
 
 
@@ -368,7 +375,8 @@ def _data_note(wh: Warehouse, f: Filters, b: Briefing, lang: str, snap) -> list[
         lines.append(s("note_demo_excluded", lang, n=f"{b.demo_rows:,}") if b.demo_rows
                      else s("note_demo_none", lang))
     if f.scope is not None:
-        lines.append(s("note_scope", lang, names=_join(queries.region_names(wh, f.scope, lang), lang, 20)))
+        lines.append(s("note_scope", lang, names=_join(list(queries.region_names(wh, f.scope, lang).values()), lang,
+                                                       20)))
     lines.append(s("note_rules", lang))
     lines.append(s("note_same_period", lang))
     return lines

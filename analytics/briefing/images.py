@@ -263,7 +263,7 @@ def render(b: Briefing) -> Briefing:
     sp = b.same_period
     drawn = [
         ("years", s("fig_years", b.lang, first=b.kpis.latest_year - 4, year=b.kpis.latest_year), by_year_chart(b)),
-        ("map", s("fig_map", b.lang, year=year), district_map(b)),
+        ("map", s("fig_map", b.lang, year=year, **b.units), district_map(b)),
         ("industries", s("fig_industries", b.lang), industry_chart(b)),
         ("same_period", s("fig_same", b.lang, month=sp.month, day=sp.day) if sp else "", same_period_chart(b)),
     ]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics import fmt
 from analytics.briefing.content import Briefing
-from analytics.briefing.text import month_day, s
+from analytics.briefing.text import month_day, s, unit_words
 from analytics.queries import Completeness, SamePeriod
 
 
@@ -41,7 +41,8 @@ def _count(value, lang: str) -> str:
     return s("not_reported", lang) if pd.isna(value) else fmt.fmt_int(value)
 
 
-def completeness_table(c: Completeness, lang: str, kind: str = "region") -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+def completeness_table(c: Completeness, lang: str, kind: str = "region",
+                       units: dict[str, str] | None = None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """Header and rows of a completeness list (every expected unit: its figures or "not reported").
 
     Used by the documents and by the Briefing page, so both say the same thing.
@@ -52,7 +53,8 @@ def completeness_table(c: Completeness, lang: str, kind: str = "region") -> tupl
         rows.append((str(r.name_en if lang == "en" else r.name_zh), _count(r.current, lang),
                      _count(r.previous, lang), status))
     year = c.year or 0
-    first = s("name_district" if kind == "region" else "name_industry", lang)
+    first = s("name_district", lang, **(units or unit_words("district", lang))) if kind == "region" else (
+        s("name_industry", lang))
     return (first, s("col_current", lang, year=year), s("col_previous", lang, year=year - 1), s("status", lang)), rows
 
 
@@ -85,10 +87,10 @@ def _para(b: Briefing, key: str) -> list[Block]:
     return [Block("para", b.narrative[key])] if key in b.narrative else []
 
 
-def _ranking(rows: list[tuple[str, str, str]], name_key: str, lang: str) -> list[Block]:
+def _ranking(rows: list[tuple[str, str, str]], name: str, lang: str) -> list[Block]:
     if not rows:
         return []
-    header = (s("rank", lang), s(name_key, lang), s("activities", lang), s("share", lang))
+    header = (s("rank", lang), name, s("activities", lang), s("share", lang))
     return [Block("table", header=header, rows=tuple((str(i), *r) for i, r in enumerate(rows, 1)),
                   widths=(0.8, 3, 1.5, 1.5))]
 
@@ -105,13 +107,13 @@ def _overall(b: Briefing) -> list[Block]:
 
 
 def _districts(b: Briefing) -> list[Block]:
-    return [Block("heading", s("h_districts", b.lang)), *_para(b, "districts"), *_image(b, "map"),
-            *_ranking(b.top_districts, "name_district", b.lang)]
+    return [Block("heading", s("h_districts", b.lang, **b.units)), *_para(b, "districts"), *_image(b, "map"),
+            *_ranking(b.top_districts, s("name_district", b.lang, **b.units), b.lang)]
 
 
 def _industries(b: Briefing) -> list[Block]:
     return [Block("heading", s("h_industries", b.lang)), *_para(b, "industries"), *_image(b, "industries"),
-            *_ranking(b.top_industries, "name_industry", b.lang)]
+            *_ranking(b.top_industries, s("name_industry", b.lang), b.lang)]
 
 
 def _completeness(b: Briefing) -> list[Block]:
@@ -122,12 +124,12 @@ def _completeness(b: Briefing) -> list[Block]:
         return [*out, Block("para", s("no_year", lang))]
     sep = "、" if lang == "zh" else ", "
     rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
-    header, rows = completeness_table(c, lang)
+    header, rows = completeness_table(c, lang, "region", b.units)
     missing = b.names(c, c.not_reported)
     out += [Block("para", s("rate", lang, rate=rate, reported=len(c.reported), expected=c.expected)),
             Block("table", header=header, rows=tuple(rows), widths=(2.5, 1.6, 1.6, 1.4)),
-            Block("para", s("not_reported_list", lang, n=len(missing), names=sep.join(missing)) if missing
-                  else s("not_reported_none", lang)),
+            Block("para", s("not_reported_list", lang, n=len(missing), names=sep.join(missing), **b.units) if missing
+                  else s("not_reported_none", lang, **b.units)),
             Block("para", s("dropped", lang, names=sep.join(b.names(c, c.dropped)) or s("none", lang))),
             Block("para", s("new", lang, names=sep.join(b.names(c, c.new)) or s("none", lang)))]
     ind = b.industries

@@ -16,19 +16,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo_warning": ("注意：本简报包含演示数据（{n} 条生成记录，不是真实活动）。", "Note: this briefing includes demo data "
                      "({n} generated records, not real activities)."),
     "h_overall": ("一、总体情况", "1. Overview"),
-    "h_districts": ("二、各区情况", "2. Districts"),
+    "h_districts": ("二、各{unit}情况", "2. {Units}"),
     "h_industries": ("三、行业与活动类型", "3. Industries"),
     "h_completeness": ("四、报送情况", "4. Reporting completeness"),
     "h_same_period": ("五、同期比较", "5. Same-period comparison"),
     "h_note": ("六、数据说明", "6. About the data"),
-    "no_data": ("所选范围内没有活动记录，本简报不含数字和图表。请调整筛选条件（年份、区、是否包含演示数据）后重新生成。",
+    "no_data": ("所选范围内没有活动记录，本简报不含数字和图表。请调整筛选条件（年份、地区、是否包含演示数据）后重新生成。",
                 "The selection holds no activity records, so this briefing has no figures or charts. Change "
                 "the selection (years, districts, demo data) and generate it again."),
     "kpi_item": ("指标", "Figure"),
     "kpi_value": ("数值", "Value"),
     "kpi_change": ("同比", "Year on year"),
     "rank": ("序号", "#"),
-    "name_district": ("区", "District"),
+    "name_district": ("{unit}", "{Unit}"),
     "name_industry": ("行业", "Industry"),
     "activities": ("活动数", "Activities"),
     "share": ("占比", "Share"),
@@ -36,8 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "this_year": ("{year}年", "{year}"),
     "reported": ("已报送", "reported"),
     "not_reported": ("未报送", "not reported"),
-    "not_reported_list": ("未报送的区（{n}个）：{names}", "Not reported ({n}): {names}"),
-    "not_reported_none": ("所有区均已报送。", "Every district reported."),
+    "not_reported_list": ("未报送的{unit}（{n}个）：{names}", "{Units} not reported ({n}): {names}"),
+    "not_reported_none": ("所有{unit}均已报送。", "Every {unit} reported."),
     "not_reported_industries": ("无企业报送的行业（{n}个）：{names}", "Industries without enterprise reports ({n}): {names}"),
     "industry_rate": ("{year}年，{expected}个行业中有{reported}个行业有企业主办的活动报送（{rate}）。",
                       "In {year}, enterprises of {reported} of {expected} industries reported activities ({rate})."),
@@ -50,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undetermined": ("日期不足以判断", "date too coarse"),
     "year": ("年份", "Year"),
     "figure": ("图 {n}  {caption}", "Figure {n}  {caption}"),
-    "fig_map": ("{year}年各区活动数（灰色斜线 = 未报送）", "Activities by district, {year} (hatched grey = not reported)"),
+    "fig_map": ("{year}年各{unit}活动数（灰色斜线 = 未报送）", "Activities by {unit}, {year} (hatched grey = not reported)"),
     "fig_years": ("{first}–{year}年各年份活动数（深色为{year}年）", "Activities by year, {first}–{year} ({year} dark)"),
     "fig_same": ("各年截至{month}月{day}日的活动数（同期比较）", "Activities by {month_en} {day} of each year, against the whole year"),
     "fig_industries": ("各行业活动数", "Activities by industry"),
@@ -75,18 +75,19 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "Same period: by start date; an activity dated only to a month counts once that month has "
                          "ended, one dated only to a year never does."),
     "note_scope": ("本简报仅包含以下区的数据：{names}。", "This briefing covers these districts only: {names}."),
-    "note_outside": ("另有 {n} 项活动在{region}以外（通报中提到的外地单位），计入总数，不计入各区和报送率。",
+    "note_outside": ("另有 {n} 项活动在{region}以外（通报中提到的外地单位），计入总数，不计入各{unit}和报送率。",
                      "{n} activities lie outside {region} (out-of-town organisations named in bulletins): in the "
-                     "totals, not in any district or in the completeness rate."),
-    "note_city_wide": ("另有 {n} 项活动为全市性活动，未归属具体区，计入总数但不计入各区。",
-                       "{n} more activities are city-wide (no district): in the totals, not in any district."),
+                     "totals, not in any {unit} or in the completeness rate."),
+    "note_city_wide": ("另有 {n} 项活动未注明具体{unit}（如全市性活动），计入总数但不计入各{unit}。",
+                       "{n} more activities name no {unit} (city-wide ones, for example): in the totals, not in "
+                       "any {unit}."),
     "download_docx": ("下载简报（Word）", "Download briefing (Word)"),
     "download_pdf": ("下载简报（PDF）", "Download briefing (PDF)"),
     "download_help": ("一键生成当前筛选范围的书面简报：标题、核心指标及同比、文字概述、地图和图表、前列区和行业、报送情况、数据说明。",
                       "One click writes a briefing of the current selection: title, key figures with year-on-year "
                       "change, a short narrative, the map and charts, leading districts and industries, reporting "
                       "completeness, and a note on the data."),
-    "completeness_title": ("{year}年各区报送情况", "Reporting by district, {year}"),
+    "completeness_title": ("{year}年各{unit}报送情况", "Reporting by {unit}, {year}"),
     "completeness_industry_title": ("{year}年各行业企业报送情况", "Enterprise reports by industry, {year}"),
     "same_period_title": ("同期比较", "Same-period comparison"),
     "cutoff_pick": ("截至日期（每年同一天）", "Cut-off (the same day each year)"),
@@ -103,6 +104,19 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
+
+
+# level -> (zh word, en singular, en plural)
+_UNIT_WORDS = {"district": ("区", "district", "districts"), "city": ("市", "city", "cities"),
+               "province": ("省份", "province", "provinces")}
+
+
+def unit_words(level: str, lang: str) -> dict[str, str]:
+    """The words naming regions of `level` for strings with {unit}, {units}, {Unit}, {Units}."""
+    zh, one, many = _UNIT_WORDS.get(level, _UNIT_WORDS["district"])
+    if norm_lang(lang) != "en":
+        return {"unit": zh, "units": zh, "Unit": zh, "Units": zh}
+    return {"unit": one, "units": many, "Unit": one.capitalize(), "Units": many.capitalize()}
 
 
 def month_day(month: int, day: int, lang: str) -> str:

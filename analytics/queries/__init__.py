@@ -46,6 +46,7 @@ from analytics.queries.reporting import (
     demo_rows,
     industry_completeness,
     latest_year,
+    map_level,
     placement,
     region_completeness,
     region_names,
@@ -69,7 +70,7 @@ from analytics.queries.units import UNITS
 __all__ = [
     "ViewFigures", "data_provinces", "region_tree", "view_boundaries", "view_figures", "view_years",
     "SHANGHAI_DISTRICTS", "Completeness", "RegionLevel", "SamePeriod", "default_cutoff", "demo_rows",
-    "industry_completeness", "latest_year", "region_completeness", "region_names", "regions", "same_period",
+    "industry_completeness", "latest_year", "map_level", "region_completeness", "region_names", "regions", "same_period",
     "selection_sources", "placement",
     "BREAKDOWN_COLUMNS", "RECORD_COLUMNS", "SORTABLE", "UNITS", "Kpis", "Options", "Totals", "boundaries",
     "breakdown", "breakdown_by_year", "breakdown_yoy", "by_activity_type", "by_district", "by_industry", "by_month",

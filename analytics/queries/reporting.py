@@ -29,6 +29,7 @@ import pyarrow as pa
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.places import RegionTree
 from analytics.queries.routing import route
 from domain import taxonomy as tx
 
@@ -46,20 +47,32 @@ SAME_PERIOD_YEARS = 5
 class RegionLevel:
     """The regions a completeness list is made of: the current regions of `level` under `parent`.
 
+    The drill-down map's view gives it (``map_level``): the country's provinces, a province's cities,
+    a city's districts (Shanghai's 16 by default).
+
     Attributes:
         level: province / city / district.
         parent: adcode of the region whose children are listed (``310100``: Shanghai's districts);
             None = every region of that level in the country.
+        parent_level: the parent's own level; default the level above `level` (a province's
+            counties, e.g. directly administered ones, name it).
     """
 
     level: str = "district"
     parent: str | None = "310100"
+    parent_level: str | None = None
 
     def __post_init__(self) -> None:
         if self.level not in LEVEL_COLUMNS:
             raise ValueError(f"region level {self.level!r} not in {tuple(LEVEL_COLUMNS)}")
         if self.parent is not None and not (len(self.parent) == 6 and self.parent.isdigit()):
             raise ValueError(f"parent adcode {self.parent!r} is not 6 digits")
+        if self.parent is None:
+            object.__setattr__(self, "parent_level", None)
+        elif self.parent_level is None:
+            object.__setattr__(self, "parent_level", {"district": "city", "city": "province"}.get(self.level))
+        if self.parent_level is not None and self.parent_level not in LEVEL_COLUMNS:
+            raise ValueError(f"parent level {self.parent_level!r} not in {tuple(LEVEL_COLUMNS)}")
 
     @property
     def column(self) -> str:
@@ -67,16 +80,22 @@ class RegionLevel:
 
     @property
     def parent_column(self) -> str | None:
-        """The column of ``activities`` that holds the parent's adcode (None for the whole country).
-
-        A district's parent is a city (Shanghai's districts hang under 310100), a city's a province.
-        """
-        if self.parent is None:
-            return None
-        return {"district": "city_adcode", "city": "province_adcode", "province": None}[self.level]
+        """The column of ``activities`` that holds the parent's adcode (None for the whole country)."""
+        return LEVEL_COLUMNS[self.parent_level] if self.parent_level else None
 
 
 SHANGHAI_DISTRICTS = RegionLevel("district", "310100")
+
+
+def map_level(tree: RegionTree, selection: tuple[str, ...]) -> RegionLevel:
+    """The level the drill-down map draws for a place selection: the children of its view
+    (``RegionTree.view_for``): 上海市 -> Shanghai's 16 districts, 山东省 -> its cities, none -> provinces."""
+    view = tree.view_for(selection)
+    kids = tree.children(view)
+    if not kids:
+        return SHANGHAI_DISTRICTS
+    level = tree.regions[kids[0]].level
+    return RegionLevel(level, view, tree.regions[view].level if view else None)
 
 
 @dataclass(frozen=True)
@@ -381,9 +400,9 @@ def placement(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS
     return int(row[0]), int(row[1])
 
 
-def region_names(wh: Warehouse, adcodes: tuple[str, ...], lang: str) -> list[str]:
-    """Grain: one name per adcode found in ``regions`` (in adcode order), in `lang` (zh/en)."""
+def region_names(wh: Warehouse, adcodes: tuple[str, ...], lang: str) -> dict[str, str]:
+    """Grain: one name per adcode found in ``regions``, in `lang` (zh/en): adcode -> name, in adcode order."""
     col = "name_en" if lang == "en" else "name_zh"
-    rows = wh.rows(f"SELECT {col} FROM regions WHERE adcode IN (SELECT unnest($r_codes)) ORDER BY adcode",
+    rows = wh.rows(f"SELECT adcode, {col} FROM regions WHERE adcode IN (SELECT unnest($r_codes)) ORDER BY adcode",
                    {"r_codes": list(adcodes)})
-    return [str(r[0]) for r in rows]
+    return {str(a): str(n) for a, n in rows}

@@ -69,8 +69,10 @@ def wh(tmp_path_factory) -> Warehouse:
 
 @pytest.fixture(scope="module")
 def real_2022(wh):
-    f = Filters(years=(2022,), include_demo=False)
+    # 2022 · 上海市 · real data only: the place picked is Shanghai, so the map level is its 16 districts
+    f = Filters(years=(2022,), districts=("310000",), include_demo=False)
     b = briefing.prepare(wh, f, "zh")
+    assert b.level == queries.SHANGHAI_DISTRICTS
     return f, b, briefing.write(b, "docx"), briefing.write(b, "pdf")
 
 
@@ -80,7 +82,7 @@ def test_docx_holds_the_query_layers_figures(wh, real_2022) -> None:
     assert b.title == "2022年上海市“质量月”活动情况简报" and b.title in text
     k = queries.kpis(wh, f)
     kpi = {row[0]: row[1] for row in tables[0][1:]}
-    assert kpi["活动数"] == fmt.fmt_int(k.total.activities) == "88"
+    assert kpi["活动数"] == fmt.fmt_int(k.total.activities) == "85"
     assert kpi["有活动的区"] == fmt.fmt_int(k.total.districts)
     assert kpi["主办单位"] == fmt.fmt_int(k.total.organizers)
     for unit, label in (("people", "人"), ("person_times", "人次")):
@@ -90,13 +92,14 @@ def test_docx_holds_the_query_layers_figures(wh, real_2022) -> None:
     status = next(t for t in tables if t[0][0] == "区" and "报送情况" in t[0])
     rows = {r[0]: r for r in status[1:]}
     assert set(rows) == set(SHANGHAI.values())
-    counts = queries.by_district(wh, f).set_index("name_zh")["activities"]
+    counts = queries.view_figures(wh, f, "310100").children.set_index("name_zh")["activities"]
     for name, row in rows.items():
         value = counts.get(name)
         assert row[1] == ("未报送" if pd.isna(value) else fmt.fmt_int(value)), name
     assert "未报送的区（6个）" in text
     assert images >= 3
-    assert "演示数据已排除" in text and "2 个来源文件" in text
+    assert "2022 · 上海市 · 仅真实数据" in text
+    assert "演示数据已排除" in text and "1 个来源文件" in text
 
 
 def test_pdf_reads_back_with_the_same_figures(wh, real_2022, tmp_path) -> None:
@@ -104,7 +107,7 @@ def test_pdf_reads_back_with_the_same_figures(wh, real_2022, tmp_path) -> None:
     assert data.startswith(b"%PDF")
     text = pdf_text(data, tmp_path)
     assert b.title in text
-    assert re.search(r"活动数\s+88\s", text)
+    assert re.search(r"活动数\s+85\s", text)
     for name in SHANGHAI.values():
         assert name in text, name
     assert pdf_images(data, tmp_path) >= 3
@@ -115,23 +118,36 @@ def test_pdf_reads_back_with_the_same_figures(wh, real_2022, tmp_path) -> None:
 def test_narrative_is_written_from_the_numbers(real_2022) -> None:
     _f, b, _d, _p = real_2022
     first = b.narrative["overall"]
-    # three of the 88 real 2022 activities are out-of-town enterprises named in Shanghai's bulletins
-    assert first.startswith("2022年，共报送“质量月”相关活动88项（其中上海市85项，上海市以外3项），涉及10个区")
+    assert first.startswith("2022年，上海市共报送“质量月”相关活动85项，涉及10个区")
     assert "2021年在所选范围内没有报送活动" in first
     assert "报送率62.5%" in b.narrative["districts"]
-    assert "另有40项活动为全市性活动" in b.narrative["districts"]
+    assert "另有40项活动未注明具体区（如全市性活动）" in b.narrative["districts"]
+    assert not any("上海市以外" in line for line in b.data_note)
+
+
+def test_no_place_picked_lists_provinces(wh) -> None:
+    b = briefing.prepare(wh, Filters(years=(2022,), include_demo=False), "zh")
+    assert b.title == "2022年全国“质量月”活动情况简报"
+    assert b.level == queries.RegionLevel("province", None)
+    assert b.completeness.expected == 34 and sorted(b.completeness.reported) == ["310000", "370000", "450000"]
+    assert b.narrative["districts"].startswith("从各省份看，上海市（85项）")
+
+
+def test_shanghai_level_without_a_pick_counts_the_rest_apart(wh) -> None:
+    # three of the 88 real 2022 activities are out-of-town enterprises named in Shanghai's bulletins
+    b = briefing.prepare(wh, Filters(years=(2022,), include_demo=False), "zh", queries.SHANGHAI_DISTRICTS)
+    assert b.narrative["overall"].startswith("2022年，共报送“质量月”相关活动88项（其中上海市85项，上海市以外3项）")
     assert any(line.startswith("另有 3 项活动在上海市以外") for line in b.data_note)
     assert b.narrative["same_period"].startswith("截至9月14日，2022年可确认日期的活动")
     assert b.narrative["industries"].startswith("从行业看，")
 
 
 def test_english_briefing(wh, tmp_path) -> None:
-    b = briefing.prepare(wh, Filters(years=(2024,)), "en")
+    b = briefing.prepare(wh, Filters(years=(2024,), districts=("310000",)), "en")
     assert b.title == "Shanghai Quality Month 2024: briefing"
     text = pdf_text(briefing.write(b, "pdf"), tmp_path)
     assert "Overview" in text and "Reporting completeness" in text and "Pudong" in text
-    assert b.narrative["overall"].startswith("In 2024, 736 Quality Month activities were reported (732 in Shanghai, "
-                                             "4 elsewhere)")
+    assert b.narrative["overall"].startswith("In 2024, Shanghai reported 732 Quality Month activities in 16 districts")
     assert "demo" in text  # the demo rows are flagged
     d_text, _t, images = docx_text(briefing.write(b, "docx"))
     assert "includes" in d_text and images >= 3
@@ -147,7 +163,7 @@ def test_empty_selection_says_so_without_charts(wh, tmp_path) -> None:
 
 
 def test_scoped_briefing_holds_only_its_districts(wh, tmp_path) -> None:
-    f = Filters(years=(2024,), scope=("310104",))
+    f = Filters(years=(2024,), districts=("310000",), scope=("310104",))  # a scoped user opens on their province
     b = briefing.prepare(wh, f, "zh")
     assert b.title == "2024年上海市徐汇区“质量月”活动情况简报"
     text, tables, _i = docx_text(briefing.write(b, "docx"))

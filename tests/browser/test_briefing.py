@@ -1,4 +1,4 @@
-"""The briefing in a real browser: both files downloaded for `2022 · real data only`, read back, equal to the Overview.
+"""The briefing in a real browser: both files downloaded for `2022 · 上海市 · real data only`, read back, equal to the Overview.
 
 Set ``QM_BRIEFING_SHOTS=docs/screenshots`` to also render each page of the downloaded PDF there
 (``pdftoppm -png``): that is how docs/screenshots/briefing-*.png are made.
@@ -23,7 +23,7 @@ from tests.browser.helpers import SHANGHAI_DISTRICTS, exceptions, metric_value, 
 
 pytestmark = pytest.mark.browser
 
-QUERY = "year=2022&demo=0"
+QUERY = "year=2022&region=310000&demo=0"  # 2022 · 上海市 · real data only
 DOWNLOAD_TIMEOUT_MS = 180_000
 
 
@@ -68,7 +68,7 @@ def test_briefing_downloads_match_the_overview(page, app, nav_paths, offsite, tm
     # DOCX: the KPI table equals the Overview's cards; every district has its figure or "not reported"
     d = docx.Document(io.BytesIO(word))
     body = "\n".join(p.text for p in d.paragraphs)
-    assert "2022年上海市“质量月”活动情况简报" in body
+    assert "2022年上海市“质量月”活动情况简报" in body and "2022 · 上海市 · 仅真实数据" in body
     tables = [[[c.text for c in row.cells] for row in tb.rows] for tb in d.tables]
     kpi = {row[0]: row[1] for row in tables[0][1:]}
     assert {title: kpi.get(title) for title in cards} == cards
@@ -98,7 +98,8 @@ def test_briefing_downloads_match_the_overview(page, app, nav_paths, offsite, tm
     rows = AuditLog(app.db.with_name("audit.db")).entries(limit=10, action="download")
     assert AuditLog(app.db.with_name("audit.db")).count() == before + 2
     assert {r.format for r in rows[:2]} == {"docx", "pdf"}
-    assert all('"briefing"' in (r.detail or "") and '"demo": "0"' in r.filters for r in rows[:2])
+    assert all('"briefing"' in (r.detail or "") and '"demo": "0"' in r.filters and '"region": "310000"' in r.filters
+               for r in rows[:2])
     assert exceptions(page) == []
     assert offsite == []
 
