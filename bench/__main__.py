@@ -1,7 +1,7 @@
 """``python -m bench``: the performance benchmark of issue 4.
 
     python -m bench [--rows 1000000 10000000] [--out bench/results/latest.json] [--skip-browser]
-                    [--skip-pandas] [--repeats 15] [--markdown FILE]
+                    [--skip-pandas] [--repeats 15] [--markdown FILE] [--engine spark]
 
 For each N: generate (or reuse) the synthetic CSV, load it with the real ETL and compare with
 DuckDB's raw ``read_csv``; time every query of every page under the filter sets against raw
@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--loads", type=int, default=3, help="warm page loads per page in the browser")
     ap.add_argument("--changes", type=int, default=3, help="filter changes per page in the browser")
+    ap.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                    help="spark: also publish the Parquet lake and time every page x filter set on DuckDB and "
+                    "on Spark side by side (a local cluster on 127.0.0.1, or $QM_SPARK_REMOTE)")
+    ap.add_argument("--spark-repeats", type=int, default=3, help="warm runs per page on Spark")
     return ap
 
 
@@ -61,7 +65,36 @@ def run_one(n: int, args: argparse.Namespace, log=print) -> dict:
         from bench import browser_bench
 
         out["browser"] = browser_bench.as_dict(browser_bench.measure(db, args.loads, args.changes, log))
+    if args.engine == "spark":
+        out["engines"] = _engines(n, db, args, log)
     return out
+
+
+def _engines(n: int, db: Path, args: argparse.Namespace, log=print) -> dict:
+    """DuckDB vs Spark on the page x filter table (bench/engine_bench.py)."""
+    from analytics import local_cluster
+    from bench import engine_bench
+    from etl.lake import export
+
+    lake = args.cache_dir / f"lake-{n}"
+    lake.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    export(db, lake)
+    log(f"bench: lake written in {time.perf_counter() - t0:.1f} s ({lake})")
+    remote = os.environ.get("QM_SPARK_REMOTE")
+    cluster = None if remote else local_cluster.start()
+    try:
+        r = engine_bench.measure(db, lake, remote or cluster.master_url, n, repeats=args.repeats,
+                                 spark_repeats=args.spark_repeats, log=log)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    table = engine_bench.render(r)
+    print(table)
+    if args.markdown:
+        args.markdown.with_name(args.markdown.stem + "-engines.md").write_text(
+            f"Command: `python -m bench {' '.join(sys.argv[1:])}`\n\n{table}\n", encoding="utf-8")
+    return engine_bench.as_dict(r)
 
 
 def main(argv: list[str] | None = None) -> int:

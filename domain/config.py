@@ -36,3 +36,26 @@ def cache_dir() -> Path:
         return Path(given)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "quality-month"
+
+
+def lake_dir() -> Path | None:
+    """Where publish also writes the Parquet lake (QM_LAKE; unset = no lake is written)."""
+    value = os.environ.get("QM_LAKE", "").strip()
+    return Path(value) if value else None
+
+
+ENGINES = ("duckdb", "spark")
+
+
+def engine() -> str:
+    """The read side's engine (QM_ENGINE: duckdb, the default, or spark)."""
+    value = os.environ.get("QM_ENGINE", "duckdb").strip().lower() or "duckdb"
+    if value not in ENGINES:
+        raise ValueError(f"QM_ENGINE={value!r}: expected one of {', '.join(ENGINES)}")
+    return value
+
+
+def spark_remote() -> str:
+    """The Spark to connect to (QM_SPARK_REMOTE): sc://host:15002 (Spark Connect), a master URL
+    (spark://host:7077, yarn, k8s://...), or local[N]; default local[2]."""
+    return os.environ.get("QM_SPARK_REMOTE", "").strip() or "local[2]"

@@ -1,4 +1,4 @@
-"""Command line: python -m etl {run,synth,evaluate,reference}.
+"""Command line: python -m etl {run,synth,evaluate,reference,lake}.
 
 `run` loads structured files and bulletins into the warehouse and publishes it atomically:
 
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_LOCKED = 75
-DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference"}
+DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference", "lake": "etl.lake"}
 
 
 def _run(argv: Sequence[str]) -> int:
@@ -69,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               "  run        load files and publish the warehouse (python -m etl run --help)\n"
               "  synth      write demo/benchmark records\n"
               "  evaluate   score the bulletin extractor against its gold set\n"
-              "  reference  build the regions and boundaries tables", file=sys.stderr)
+              "  reference  build the regions and boundaries tables\n"
+              "  lake       write the published warehouse as a Parquet lake ($QM_LAKE)", file=sys.stderr)
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     command, rest = argv[0], argv[1:]
     if command == "run":

@@ -396,7 +396,7 @@ class RunSummary:
 
 
 def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, progress: bool = False,
-                 run_id: str | None = None) -> RunSummary:
+                 run_id: str | None = None, lake: Path | None = None) -> RunSummary:
     """Run the whole ETL for `sources` and publish the result to `db_path`.
 
     extract -> normalize -> validate (`stage_sources`) -> load (`etl.load.load_run`) -> publish
@@ -408,6 +408,8 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
         demo: Add the demo generator's rows (is_synthetic) as a source named 'demo'.
         progress: Show a tqdm bar on stderr.
         run_id: Fixed run id (tests); generated otherwise.
+        lake: Also publish the tables as a Parquet lake there (domain/lake.py); default $QM_LAKE
+            (unset: the DuckDB file only).
 
     Returns:
         The run summary (published=True).
@@ -440,7 +442,7 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
             bar = tqdm(total=len(srcs) + 1, file=sys.stderr, unit="file", desc="etl", leave=False)
         try:
             names = ", ".join(s.name for s in srcs[:5]) + (f" and {len(srcs) - 5} more" if len(srcs) > 5 else "")
-            with staging_copy(db_path, run_id, started, what=names) as con:
+            with staging_copy(db_path, run_id, started, what=names, lake=lake) as con:
                 files = stage_sources(con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update()))
                                       if bar else None)
                 if bar:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from domain import config
+from etl import lake as lake_writer
 from etl.files import fsync_dir
 from etl.load import apply_schema, record_failed_run, utcnow
 from etl.rollups import refresh_rollups
@@ -154,30 +156,45 @@ def refresh_published(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 @contextlib.contextmanager
 def staging_copy(db_path: Path, run_id: str, started: dt.datetime,
-                 what: str = "") -> Iterator[duckdb.DuckDBPyConnection]:
+                 what: str = "", lake: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Copy `db_path` to `<db>.staging-<run_id>`, yield a writer on it with the DDL applied, then publish.
 
     Call with the run lock held. When the block ends normally the copy is closed and swapped
     onto `db_path` atomically; when it raises, the copy is deleted, the failure is recorded in
     `db_path`'s etl_runs (best effort) and PublishError is raised: `db_path` is untouched. A
     failure for want of memory, disk or engine says so, naming `what` was being loaded.
+
+    With a lake directory (`lake`, default ``config.lake_dir()``, i.e. $QM_LAKE) the published tables are
+    also written there as a Parquet snapshot (etl/lake.py) before the swap, and its manifest is swapped
+    right after the file: both stores change together, and a failure leaves both as they were.
     """
+    lake = Path(lake) if lake is not None else config.lake_dir()
     staging = db_path.with_name(f"{db_path.name}.staging-{run_id}")
     con = None
+    lake_snapshot = None
     try:
         if db_path.exists():
             shutil.copyfile(db_path, staging)
         con = connect_writer(staging)
         apply_schema(con)
         yield con
+        if lake is not None:
+            # written before the swap, served only once the manifest names it (after the swap)
+            lake.mkdir(parents=True, exist_ok=True)
+            lake_snapshot, manifest = lake_writer.write_snapshot(con, lake, run_id)
         con.close()
         con = None
         _swap(staging, db_path)
+        if lake is not None:
+            lake_writer.swap_manifest(lake, manifest)
+            lake_snapshot = None
     except Exception as exc:
         if con is not None:
             with contextlib.suppress(Exception):
                 con.close()
         _remove(staging)
+        if lake_snapshot is not None:
+            lake_writer.remove_snapshot(lake_snapshot)
         msg = f"run {run_id} failed: {exc}"
         if is_resource_error(exc) and not isinstance(exc, ResourceFailure):
             msg = (f"run {run_id} failed: the ETL ran out of a resource while loading {what or 'the run'} "

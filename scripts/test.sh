@@ -6,6 +6,8 @@ set -euo pipefail
 scripts/install_chromium.sh
 scripts/install_fonts.sh
 scripts/install_poppler.sh  # pdftotext / pdftoppm: the briefing tests read the PDF back
+# Spark's tests (marked `spark`) start a local cluster: Java must be there; CI never skips them.
+scripts/install_java.sh
 # The browser tests skip when no Chromium exists on a developer's machine; here they must run.
 export QM_REQUIRE_BROWSER=1
 python -m pytest -q "$@"

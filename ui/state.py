@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import places, queries
+from analytics import engines, places, queries
 from analytics.db import Snapshot, Warehouse, WarehouseUnavailable
 from analytics.filters import Filters
 from analytics.i18n import norm_lang
@@ -27,8 +27,12 @@ LOAD_COMMAND = "python -m etl run"
 
 @st.cache_resource(show_spinner=False)
 def get_warehouse(db: str) -> Warehouse:
-    """One read-only Warehouse per database path, shared by every session."""
-    return Warehouse(db)
+    """One read-only warehouse per database path, shared by every session.
+
+    Which engine answers (DuckDB on the file, or Spark on the published lake) is configuration
+    (QM_ENGINE, see analytics.engines.open_warehouse); pages never know.
+    """
+    return engines.open_warehouse(db)
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)

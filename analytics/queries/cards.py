@@ -112,11 +112,13 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int, src: Source) -> 
         f"SELECT count(*) FILTER (WHERE k = 'd' AND in_t), count(*) FILTER (WHERE k = 'o' AND in_t), "
         f"count(*) FILTER (WHERE k = 'd' AND in_l), count(*) FILTER (WHERE k = 'o' AND in_l), "
         f"count(*) FILTER (WHERE k = 'd' AND in_p), count(*) FILTER (WHERE k = 'o' AND in_p) FROM ("
-        f"  SELECT CASE WHEN GROUPING(district_adcode) = 0 THEN 'd' ELSE 'o' END AS k, {flags} "
+        f"  SELECT CASE WHEN GROUPING(district_adcode) = 0 THEN 'd' ELSE 'o' END AS k, "
+        f"  district_adcode AS dc, {org} AS oc, {flags} "
         f"  FROM {src.table} a WHERE {where} AND ({sel} OR a.year IN ($k_latest, $k_latest - 1)) "
-        f"  GROUP BY GROUPING SETS ((district_adcode), ({org})) "
-        f"  HAVING (GROUPING(district_adcode) = 0 AND district_adcode IS NOT NULL) "
-        f"      OR (GROUPING({org}) = 0 AND {org} IS NOT NULL))", params)[0]
+        f"  GROUP BY GROUPING SETS ((district_adcode), ({org}))"
+        # the NULL district / organiser groups are left out here, outside the grouping (a HAVING
+        # on columns the SELECT does not name is DuckDB's, not every engine's)
+        f") WHERE (k = 'd' AND dc IS NOT NULL) OR (k = 'o' AND oc IS NOT NULL)", params)[0]
     n = [int(v) for v in row]
     return {"t": (n[0], n[1]), "l": (n[2], n[3]), "p": (n[4], n[5])}
 

@@ -45,7 +45,9 @@ _PLACE_COLUMNS = {"region": ("adcode", "coalesce(a.district, a.city, a.province)
 def _place_name_sql(column: str, lang: str) -> str:
     code, stored = _PLACE_COLUMNS[column]
     name = "name_en" if lang == "en" else "name_zh"
-    return f"coalesce((SELECT r.{name} FROM regions r WHERE r.adcode = a.{code}), {stored})"
+    # max() of the one row regions has per adcode: a correlated subquery every engine accepts (Spark
+    # wants an aggregate where it cannot prove one row)
+    return f"coalesce((SELECT max(r.{name}) FROM regions r WHERE r.adcode = a.{code}), {stored})"
 
 
 def record_select(lang: str) -> str:
@@ -64,14 +66,14 @@ class _DateGroups:
     Attributes:
         hist: (year, month, activities) of the selection, as ``date_bound`` takes it.
         total: activities in the selection.
-        firsts: per sort direction (True = newest first), the row ids of the leading dates'
+        firsts: per sort direction (True = newest first), the record ids of the leading dates'
             ``DATE_GROUP_ROWS`` rows that sort first within their date (smallest record_id),
             in sort order of the dates, until at least ``DATE_GROUP_ROWS`` rows are covered.
     """
 
     hist: list[tuple]
     total: int
-    firsts: dict[bool, list[int]]
+    firsts: dict[bool, list[str]]
 
 
 # Date groups of base-table selections (free-text search...), per selection.
@@ -94,22 +96,22 @@ def date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
 def _scan_date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
     where, params = f.where("a")
     rows = wh.rows(
-        f"SELECT start_date, year, month, count(*) AS n, min_by(a.rowid, a.record_id, $k_rows) "
+        f"SELECT start_date, year, month, count(*) AS n, min_by(a.record_id, a.record_id, $k_rows) "
         f"FROM activities a WHERE {where} GROUP BY ALL", {**params, "k_rows": DATE_GROUP_ROWS})
     hist: dict[tuple, int] = {}
     for _d, y, m, n, _ids in rows:
         hist[(y, m)] = hist.get((y, m), 0) + int(n)
-    firsts: dict[bool, list[int]] = {}
+    firsts: dict[bool, list[str]] = {}
     for descending in (True, False):
         # NULL dates sort last either way (NULLS LAST)
         ordered = sorted((r for r in rows if r[0] is not None), key=lambda r: r[0], reverse=descending)
         ordered += [r for r in rows if r[0] is None]
-        ids: list[int] = []
+        ids: list[str] = []
         seen = 0
         for r in ordered:
             if seen >= DATE_GROUP_ROWS:
                 break
-            ids += [int(i) for i in r[4]]
+            ids += list(r[4])
             seen += int(r[3])
         firsts[descending] = ids
     return _DateGroups([(y, m, n) for (y, m), n in hist.items()], sum(hist.values()), firsts)
@@ -192,9 +194,9 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
     if sort == "start_date" and offset + limit <= DATE_GROUP_ROWS and not route(wh, f, "year", "month").rollup:
         # base-table selection: the page is among the kept leading rows of the one scan
         groups = date_groups(wh, f)
-        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.rowid IN (SELECT unnest($row_ids)) "
+        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN (SELECT unnest($record_ids)) "
                f"ORDER BY {order} LIMIT $limit OFFSET $offset")
-        return wh.query(sql, {"row_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
+        return wh.query(sql, {"record_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
     if sort == "start_date":
         hist = _month_counts(wh, f)
         total = sum(int(n or 0) for _y, _m, n in hist)
@@ -213,8 +215,8 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
         # columns, then the page's rows are fetched by id and their district names looked up.
         # Done in one pass, every column (and a name lookup) was read for every selected row
         # before the LIMIT: 10-20x slower at 10M rows.
-        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.rowid IN ("
-               f"SELECT a.rowid FROM activities a WHERE {page_where} ORDER BY {order} LIMIT $limit OFFSET $offset) "
+        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN ("
+               f"SELECT a.record_id FROM activities a WHERE {page_where} ORDER BY {order} LIMIT $limit OFFSET $offset) "
                f"ORDER BY {order}")
     return wh.query(sql, page_params), total
 

@@ -11,6 +11,9 @@ from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.queries.routing import route
 
+# The twelve calendar months as a table (a VALUES list: every engine has one; DuckDB's range() is its own).
+_MONTHS = "(VALUES " + ", ".join(f"({m})" for m in range(1, 13)) + ")"
+
 
 def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per year with records: activities, and per-unit participants with qualifiers."""
@@ -30,8 +33,8 @@ def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
     where, params = f.where("a")
     src = route(wh, f, "month")
     return wh.query(
-        f"SELECT m.month, coalesce(c.activities, 0) AS activities "
-        f"FROM range(1, 13) AS m(month) LEFT JOIN ("
+        f"SELECT CAST(m.month AS BIGINT) AS month, coalesce(c.activities, 0) AS activities "
+        f"FROM {_MONTHS} AS m(month) LEFT JOIN ("
         f"  SELECT month, {src.count} AS activities FROM {src.table} a WHERE {where} AND month IS NOT NULL "
         f"  GROUP BY month"
         f") c ON c.month = m.month ORDER BY m.month", params)

@@ -42,23 +42,15 @@ def rollup_columns() -> str:
                      for u in UNITS)
 
 
-def fold_columns(cast: bool = False) -> str:
-    """The same columns over per-(unit, qualifier) groups ``g`` with rows ``n`` and participants ``s``.
-
-    With `cast` the sums are cast to HUGEINT, the type of sum(participants) over the base table
-    (needed when ``g`` comes back from Arrow as decimals).
-    """
-    out = []
-    for u in UNITS:
-        total = f"sum(g.s) FILTER (WHERE participants_unit = '{u}')"
-        out.append(f"{f'CAST({total} AS HUGEINT)' if cast else total} AS {u}, {_rows(u, 'g.s')} AS {u}_q")
-    return ", ".join(out)
+def fold_columns() -> str:
+    """The same columns over per-(unit, qualifier) groups ``g`` with rows ``n`` and BIGINT participants ``s``."""
+    return ", ".join(f"sum(g.s) FILTER (WHERE participants_unit = '{u}') AS {u}, {_rows(u, 'g.s')} AS {u}_q"
+                     for u in UNITS)
 
 
 BASE_COLUMNS = base_columns()
 ROLLUP_COLUMNS = rollup_columns()
 FOLD_COLUMNS = fold_columns()
-FOLD_COLUMNS_CAST = fold_columns(cast=True)
 
 
 def grouped_units_sql(where: str, dims: tuple[str, ...]) -> str:

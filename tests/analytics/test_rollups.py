@@ -229,7 +229,7 @@ def test_records_page_is_bounded_when_a_rollup_covers(pair, monkeypatch) -> None
 
     monkeypatch.setattr(with_r, "query", spy)
     queries.records_page(with_r, Filters(years=(2024,)), limit=10)
-    assert "$date_bound" in seen[-1] and "rowid IN" in seen[-1]
+    assert "$date_bound" in seen[-1] and "record_id IN" in seen[-1]
 
 
 @pytest.mark.parametrize("hist, needed, descending, expected", [
@@ -316,7 +316,7 @@ def test_records_page_from_date_groups_equals_the_naive_query(pair, monkeypatch,
         queries.clear_caches()
         assert queries.count_records(with_r, f) == _naive_page(with_r, f, "start_date", descending, 1, 0)[1]
         page, total = queries.records_page(with_r, f, descending=descending, limit=limit, offset=offset)
-        assert "$row_ids" in seen[-1]
+        assert "$record_ids" in seen[-1]
         want, want_total = _naive_page(with_r, f, "start_date", descending, limit, offset)
         assert total == want_total
         pd.testing.assert_frame_equal(page.reset_index(drop=True), want.reset_index(drop=True))

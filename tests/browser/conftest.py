@@ -96,11 +96,15 @@ class App:
 
 
 @contextlib.contextmanager
-def serve(db: Path, log_dir: Path) -> Iterator[App]:
-    """Run `streamlit run dashboard.py` on a free port serving `db` until the block exits."""
+def serve(db: Path, log_dir: Path, env_extra: dict[str, str] | None = None) -> Iterator[App]:
+    """Run `streamlit run dashboard.py` on a free port serving `db` until the block exits.
+
+    Args:
+        env_extra: more environment for the server (e.g. QM_ENGINE=spark and its lake and master).
+    """
     port = free_port()
     log = log_dir / "server.log"
-    env = {**os.environ, "QM_DB": str(db), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "QM_DB": str(db), "PYTHONUNBUFFERED": "1", **(env_extra or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]

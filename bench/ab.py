@@ -1,0 +1,62 @@
+"""Same queries, two versions of the code, one run: ``python -m bench.ab --base PATH --db FILE``.
+
+Times every page x filter set (bench.query_bench, product queries only, caches cleared before each
+repetition) with the code of this tree and with the code of another checkout (`--base`, e.g. a
+worktree of an older commit), alternating the two in separate processes `--rounds` times on the same
+warehouse file, and prints per-page medians and the ratio this / base. Used to check that a
+refactoring of the read side did not make the DuckDB path slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+_CHILD = """
+import json, sys
+from bench import query_bench
+q, p, _ = query_bench.measure(sys.argv[1], repeats=int(sys.argv[2]), with_pandas=False, log=lambda *a: None)
+print(json.dumps({f"{t.page}|{t.filter_set}": t.product.median_ms for t in p}))
+"""
+
+
+def _run(tree: Path, db: str, repeats: int) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", _CHILD, db, str(repeats)], cwd=tree, capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__.splitlines()[0])
+    ap.add_argument("--base", type=Path, required=True, help="checkout of the code to compare with")
+    ap.add_argument("--db", required=True, help="benchmark warehouse (e.g. data/bench-cache/warehouse-1000000.duckdb)")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args(argv)
+    here = Path(__file__).resolve().parent.parent
+    runs: dict[str, list[dict[str, float]]] = {"this": [], "base": []}
+    for _ in range(args.rounds):
+        runs["base"].append(_run(args.base, args.db, args.repeats))
+        runs["this"].append(_run(here, args.db, args.repeats))
+    keys = sorted(set(runs["this"][0]) & set(runs["base"][0]))
+    print("| page | filter set | base ms | this ms | this / base |\n|---|---|---:|---:|---:|")
+    ratios = []
+    for k in keys:
+        b = statistics.median(r[k] for r in runs["base"])
+        t = statistics.median(r[k] for r in runs["this"])
+        ratios.append(t / b if b else float("nan"))
+        page, fs = k.split("|")
+        print(f"| {page} | {fs} | {b:,.1f} | {t:,.1f} | {ratios[-1]:.2f} |")
+    tb = sum(statistics.median(r[k] for r in runs["base"]) for k in keys)
+    tt = sum(statistics.median(r[k] for r in runs["this"]) for k in keys)
+    print(f"| **all pages** | | {tb:,.1f} | {tt:,.1f} | {tt / tb:.2f} |")
+    print(f"median ratio {statistics.median(ratios):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Every named query returns the same rows on DuckDB (the file) and on Spark (the lake), on a real
+standalone cluster, under every filter set of the roll-up equivalence tests (tests/analytics/test_rollups.py).
+
+Rows are compared in order: every frame query orders its rows (the pages draw them in that order).
+Values are compared, not dtypes: a sum is HUGEINT (pandas float) on DuckDB and BIGINT on Spark.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from analytics import queries
+from tests.analytics.test_rollups import BREAKDOWNS, FRAME_QUERIES, SETS
+
+pytestmark = pytest.mark.spark
+
+
+def _normal(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.reset_index(drop=True).copy()
+    for c in out.columns:
+        if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c]):
+            out[c] = out[c].astype("Float64")
+        elif pd.api.types.is_datetime64_any_dtype(out[c]):
+            out[c] = out[c].astype("datetime64[us]")
+    return out
+
+
+def same(a, b) -> None:
+    if isinstance(a, pd.DataFrame):
+        assert list(a.columns) == list(b.columns)
+        pd.testing.assert_frame_equal(_normal(a), _normal(b), check_dtype=False)
+    elif isinstance(a, tuple):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            same(x, y)
+    elif dataclasses.is_dataclass(a):
+        assert a == b
+    else:
+        assert a == b
+
+
+@pytest.mark.parametrize("name, f", SETS, ids=[s[0] for s in SETS])
+def test_filtered_queries_same_on_both_engines(engines_pair, name, f) -> None:
+    duck, spark = engines_pair
+    for q in (*FRAME_QUERIES, "kpis", "undated", "count_records"):
+        same(getattr(queries, q)(duck, f), getattr(queries, q)(spark, f))
+    for column in BREAKDOWNS:
+        for q in ("breakdown", "breakdown_yoy", "breakdown_by_year"):
+            same(getattr(queries, q)(duck, f, column), getattr(queries, q)(spark, f, column))
+    for sort, desc, limit, offset, lang in (("start_date", True, 50, 0, "zh"), ("start_date", False, 20, 120, "en"),
+                                            ("district", False, 10, 5, "en"), ("participants", True, 10, 0, "zh")):
+        same(queries.records_page(duck, f, sort, desc, limit, offset, lang),
+             queries.records_page(spark, f, sort, desc, limit, offset, lang))
+    assert _export(duck, f) == _export(spark, f)
+
+
+def _export(wh, f) -> list[dict]:
+    return [row for batch in queries.records_for_export(wh, f) for row in batch.to_pylist()]
+
+
+@pytest.mark.parametrize("q", ["options", "districts", "counts_real_demo", "counts_by_source", "meta", "etl_runs",
+                               "source_files", "rejects", "boundaries"])
+def test_unfiltered_queries_same_on_both_engines(engines_pair, q) -> None:
+    duck, spark = engines_pair
+    same(getattr(queries, q)(duck), getattr(queries, q)(spark))
+
+
+def test_the_spark_side_reads_the_lake_snapshot_of_the_publish(engines_pair) -> None:
+    duck, spark = engines_pair
+    assert spark.snapshot().last_run_id == duck.snapshot().last_run_id
+    assert spark.snapshot().published_at == duck.snapshot().published_at
+    assert all(spark.has_table(t) for t in ("activities", "rollup_year_month", "rollup_organizer_ids"))
