@@ -89,6 +89,15 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         # A file that attaches but lacks the warehouse tables (half-written, wrong
         # file) is as useless as a corrupt one: fail now, not in the middle of a page.
         con.execute("SELECT count(*) FROM activities LIMIT 1").fetchall()
+        # A truncated copy keeps a readable header and catalogue and fails only when a query
+        # reaches a missing block: the header's block count says how long the file must be.
+        blocks, block_size = con.execute(
+            "SELECT total_blocks, block_size FROM pragma_database_size() WHERE database_name = ?", [_ALIAS]
+        ).fetchone()
+        if os.path.getsize(path) < int(blocks) * int(block_size):
+            raise duckdb.IOException(
+                f"{path}: truncated ({os.path.getsize(path)} bytes, its header declares {blocks} blocks of {block_size})"
+            )
     except Exception:
         con.close()
         raise
