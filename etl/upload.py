@@ -45,6 +45,7 @@ from domain import config as domain_config
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import ExtractError
 from etl.files import fsync_dir
+from etl.relations import RUN_ACCEPTED, RUN_REJECTS
 from etl.scope import REASON_DISTRICT, prune_records, write_record
 
 ALLOWED_SUFFIXES: dict[str, str] = {".csv": "csv", ".xlsx": "xlsx", ".txt": "bulletin", ".html": "bulletin",
@@ -261,8 +262,8 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
         apply_schema(con)  # an empty warehouse: the dry run never looks up ids outside the scope
         (row,) = stage_sources(con, [Source(path.name, kind, path, scope=scope)])
         cols = ", ".join(PREVIEW_COLUMNS)
-        accepted = con.execute(f"SELECT {cols}, content_hash FROM run_accepted ORDER BY source_locator").df()  # noqa: S608
-        rejected = con.execute("SELECT coalesce(locator, '(file)') AS locator, reason, raw FROM run_rejects "
+        accepted = con.execute(f"SELECT {cols}, content_hash FROM {RUN_ACCEPTED} ORDER BY source_locator").df()  # noqa: S608
+        rejected = con.execute(f"SELECT coalesce(locator, '(file)') AS locator, reason, raw FROM {RUN_REJECTS} "  # noqa: S608
                                "ORDER BY seq").df()
         out_of_scope = int(rejected["reason"].map(
             lambda r: isinstance(r, str) and r.startswith(_SCOPE_PREFIX) and _SCOPE_MARK in r).sum())

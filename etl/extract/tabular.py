@@ -27,7 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from domain.record import INPUT_ALIASES
-from etl.relations import quote_ident
+from etl.relations import ROW, quote_ident
 
 # Canonical field -> accepted headers: the record contract's one alias table (domain.record),
 # matched on `header_key` (NFKC, lower case, no spaces/underscores/brackets).
@@ -211,7 +211,7 @@ def _dedupe_headers(headers: Sequence[object]) -> list[str]:
     for i, h in enumerate(headers):
         name = (_cell_text(h) or "").strip() or f"column{i + 1}"
         base, n = name, 2
-        while name in seen or name in ("_row",):
+        while name in seen or name == ROW:
             name, n = f"{base}_{n}", n + 1
         seen.add(name)
         out.append(name)
@@ -277,7 +277,7 @@ def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data
     if part.problem_column:  # a row with a structural problem is a reject even when its cells are empty
         blank = f"({blank} AND {_qi(part.problem_column)} IS NULL)"
     drop = con.execute(
-        f"SELECT _row, {blank} FROM {part.table} WHERE {blank} OR {is_total} ORDER BY _row"  # noqa: S608
+        f"SELECT {ROW}, {blank} FROM {part.table} WHERE {blank} OR {is_total} ORDER BY {ROW}"  # noqa: S608
     ).fetchall()
     for row, is_blank in drop:
         if not is_blank:
@@ -309,8 +309,8 @@ def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
     """
     lim = limits()
     width = len(headers)
-    names = ["_row", *headers, PROBLEM_COLUMN]
-    schema = pa.schema([("_row", pa.int64()), *[(h, pa.string()) for h in headers], (PROBLEM_COLUMN, pa.string())])
+    names = [ROW, *headers, PROBLEM_COLUMN]
+    schema = pa.schema([(ROW, pa.int64()), *[(h, pa.string()) for h in headers], (PROBLEM_COLUMN, pa.string())])
     created = False
     n_rows = n_cells = 0
     batch: list[tuple[int, list[str | None]]] = []
@@ -603,12 +603,12 @@ def _read_csv_duckdb(con: duckdb.DuckDBPyConnection, path: Path, table: str, del
         if old != new and new and new not in names:
             con.execute(f"ALTER TABLE {cells} RENAME COLUMN {_qi(old)} TO {_qi(new)}")
     names = [r[0] for r in con.execute(f"DESCRIBE {cells}").fetchall()]
-    if "_row" in names:
+    if ROW in names:
         # A file with its own `_row` column would shadow the row number: number it the old way.
         con.execute(f"DROP TABLE {cells}")
         return _read_csv_duckdb_numbered(con, path, table, delim, header_idx)
     con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS "  # noqa: S608
-                f"SELECT rowid + {int(header_idx) + 2} AS _row, * FROM {cells}")
+                f"SELECT rowid + {int(header_idx) + 2} AS {ROW}, * FROM {cells}")
     columns, unknown = _map_columns(names)
     part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix="row ", cells=cells)
     _drop_totals_and_blanks(con, part, names)
@@ -621,7 +621,7 @@ def _read_csv_duckdb_numbered(con: duckdb.DuckDBPyConnection, path: Path, table:
     # each row the number a spreadsheet shows: header at header_idx + 1.
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS "  # noqa: S608
-        f"SELECT row_number() OVER () + {header_idx + 1} AS _row, * FROM read_csv(?, header = true, "
+        f"SELECT row_number() OVER () + {header_idx + 1} AS {ROW}, * FROM read_csv(?, header = true, "
         f"all_varchar = true, delim = ?, quote = '\"', escape = '\"', skip = {int(header_idx)}, "
         f"null_padding = true, encoding = 'utf-8', max_line_size = 8388608)",
         [str(path), delim],
@@ -1001,7 +1001,7 @@ def read_arrow(con: duckdb.DuckDBPyConnection, data: pa.Table, table: str, loc_p
         table: Name for the temp table.
         loc_prefix: Locator prefix; rows are numbered from 2 as in a file with a header.
     """
-    cols = {"_row": pa.array(range(2, data.num_rows + 2), pa.int64())}
+    cols = {ROW: pa.array(range(2, data.num_rows + 2), pa.int64())}
     for name in data.column_names:
         col = data.column(name)
         if pa.types.is_boolean(col.type):
