@@ -159,8 +159,11 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
     before = text[max(0, start - 16):start]
     if _attend_verb_after(text, start, end, c, activity_type):
         return True
-    if activity_type == "appointment" and c.unit == "people" and re.match(r"[^,。]{0,16}成为", tail):
-        return True  # 42名…成为首席质量官: the appointees
+    if activity_type == "appointment" and re.match(r"[^,。]{0,16}(?:成为|任命|聘任|获聘|取得)", tail):
+        return True  # 42名…成为首席质量官, 268家企业任命首席质量官: the appointees
+    if activity_type == "training" and c.unit == "people" and re.match(
+            r"[^,。]{0,8}(?:顺利|全部|均)?(?:通过|完成)(?:了)?(?:培训|考核|学习)|[^,。]{0,8}(?:顺利)?结业", tail):
+        return True  # 共110位学员顺利通过培训: those trained
     if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
         return True
     if _LEADS_VISITORS_ZH.search(before) or activity_type in ("open_day", "research_visit"):

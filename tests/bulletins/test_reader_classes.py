@@ -248,3 +248,14 @@ def test_compound_names_typed_by_their_first_half(text, code, gz):
 def test_day_in_brackets_under_a_newspaper_date_line(gz):
     got = records("宜宾市启动质量月活动\n2019年09月06日\n昨(5)日上午,宜宾市2019年“质量月”活动启动仪式在南岸东区举行。", gz)
     assert [(r.start_date.isoformat(), r.city, r.district) for r in got] == [("2019-09-05", "宜宾市", None)]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    # those trained: 共N位学员顺利通过培训 / 结业
+    ("2013年9月1日,某市首期质量官培训班举行结业典礼,全市企业共80位学员顺利通过培训。", (80, "people", "exact")),
+    # the appointees of an appointment: N家企业任命首席质量官
+    ("2023年9月8日,某区举行首席质量官聘任仪式,辖区内120家企业任命首席质量官。", (120, "organizations", "exact")),
+])
+def test_participants_trained_and_appointed(text, count, gz):
+    got = records(text, gz)
+    assert got and (got[0].participants, got[0].participants_unit, got[0].participants_qualifier) == count
