@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 SERVER_CEILING = 1536 << 20
 
 
-def test_hostile_upload_is_checked_without_growing_the_server(browser, browser_db, nav_paths, tmp_path: Path,
+def test_hostile_upload_is_checked_without_growing_the_server(browser, browser_db, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     inbox = tmp_path / "inbox"
     monkeypatch.setenv("QM_INBOX", str(inbox))
@@ -27,7 +27,7 @@ def test_hostile_upload_is_checked_without_growing_the_server(browser, browser_d
     bomb.write_bytes(dimension_bomb())
     good = tmp_path / "good.csv"
     good.write_text("region,start_date,title\n徐汇,2024-09-02,徐汇开放日\n", encoding="utf-8")
-    upload_path = next(p for k, p in nav_paths.items() if "upload" in k)
+    upload_path = "upload"  # ui/nav.py: pages/upload.py's url_path
     with serve(browser_db, tmp_path) as app:
         server = psutil.Process(app.proc.pid)
         peak = [0]
@@ -48,7 +48,9 @@ def test_hostile_upload_is_checked_without_growing_the_server(browser, browser_d
             pg.get_by_text("all__good.csv").first.wait_for(timeout=90_000)
             pg.get_by_text("column 16,384").first.wait_for(timeout=90_000)
             wait_idle(pg)
-            assert not exceptions(pg)
+            # The refusal is an error alert that names the file; no exception box anywhere.
+            assert exceptions(pg) == ["bomb.xlsx: not stored: no row would load (1 rejected)"]
+            assert pg.locator("[data-testid='stException']").count() == 0
         finally:
             stop.set()
             sampler.join()
