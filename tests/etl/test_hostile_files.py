@@ -331,3 +331,19 @@ def test_a_file_over_the_row_limit_is_refused_and_the_others_load(tmp_path: Path
     files, accepted, rejects, _ = stage(big, ok)
     assert files[big.name].status == "unreadable" and files["ok.csv"].status == "ok"
     assert "QM_MAX_ROWS" in files[big.name].message and len(accepted) == 3
+
+
+def test_an_unterminated_quote_on_the_last_line_is_a_reject_not_a_row(tmp_path: Path) -> None:
+    p = tmp_path / "lastquote.csv"
+    p.write_text(HEAD + good(3) + 'bad-q,徐汇,2024-09-05,"never closed,o,1\n')
+    files, accepted, rejects, _ = stage(p)
+    assert "bad-q" not in dict(accepted) and len(accepted) == 3
+    [(src, loc, reason)] = rejects
+    assert loc == "row 5" and "opened on line 5" in reason
+
+
+def test_invisible_characters_inside_cells_are_removed(tmp_path: Path) -> None:
+    p = tmp_path / "bom.csv"
+    p.write_bytes((HEAD + good(2) + "\ufeffz1,徐汇,2024-09-05,标\u200b题,o\u0085,1\n").encode())
+    files, accepted, rejects, _ = stage(p)
+    assert dict(accepted)["z1"] == "标题" and not rejects

@@ -1,0 +1,59 @@
+"""The Upload page in Chromium: a hostile workbook is checked in a child process, so the dashboard
+server's memory stays put while a good file uploaded beside it is stored (issue 12, item 1)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.browser.conftest import VIEWPORT, serve
+from tests.browser.helpers import exceptions, open_page, wait_idle
+from tests.etl.test_hostile_files import dimension_bomb
+
+pytestmark = pytest.mark.browser
+
+SERVER_CEILING = 1536 << 20
+
+
+def test_hostile_upload_is_checked_without_growing_the_server(browser, browser_db, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = tmp_path / "inbox"
+    monkeypatch.setenv("QM_INBOX", str(inbox))
+    monkeypatch.setenv("QM_AUDIT_DB", str(tmp_path / "audit.db"))
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(dimension_bomb())
+    good = tmp_path / "good.csv"
+    good.write_text("region,start_date,title\n徐汇,2024-09-02,徐汇开放日\n", encoding="utf-8")
+    upload_path = "upload"  # ui/nav.py: pages/upload.py's url_path
+    with serve(browser_db, tmp_path) as app:
+        server = psutil.Process(app.proc.pid)
+        peak = [0]
+        stop = threading.Event()
+
+        def sample() -> None:  # the server process itself: the dry run's child is not counted
+            while not stop.is_set():
+                peak[0] = max(peak[0], server.memory_info().rss)
+                stop.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            pg = context.new_page()
+            open_page(pg, app, upload_path)
+            pg.locator("input[type='file']").set_input_files([str(bomb), str(good)])
+            pg.get_by_text("all__good.csv").first.wait_for(timeout=90_000)
+            pg.get_by_text("column 16,384").first.wait_for(timeout=90_000)
+            wait_idle(pg)
+            # The refusal is an error alert that names the file; no exception box anywhere.
+            assert exceptions(pg) == ["bomb.xlsx: not stored: no row would load (1 rejected)"]
+            assert pg.locator("[data-testid='stException']").count() == 0
+        finally:
+            stop.set()
+            sampler.join()
+            context.close()
+    assert peak[0] < SERVER_CEILING, f"server RSS peaked at {peak[0] >> 20} MB"
+    assert (inbox / "all__good.csv").exists() and not (inbox / "all__bomb.xlsx").exists()
