@@ -10,6 +10,14 @@ from ui.state import context
 
 VIEW_MAX = 40  # more children than any region has (38), so no view is cut
 
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_figure(boundaries, children, metric: str, lang: str, selected: tuple[str, ...]):
+    # Built once per view, figures, measure and selection (hashed by content): a rerun that changes
+    # none of them (another widget, a language round trip) reuses the figure instead of re-assembling
+    # ~40 polygons. Shared read-only: st.plotly_chart only serialises it.
+    return geo.district_map(boundaries, children, metric=metric, lang=lang, selected=selected)
+
 ctx = context()
 lang = ctx.lang
 st.header(t("page_districts", lang))
@@ -50,8 +58,7 @@ if banners(ctx) and ctx.tree is not None:
         if figures.own_level:
             st.info(t("own_level", lang, name=tree.name(region, lang), n=f"{figures.own_level:,}",
                       level=level_word), icon=":material/location_city:")
-        fig = geo.district_map(ctx.q("view_boundaries", view), figures.children, metric=metric, lang=lang,
-                               selected=f.districts)
+        fig = _map_figure(ctx.q("view_boundaries", view), figures.children, metric, lang, f.districts)
         # A new key after each handled click resets the chart's own selection state, so a
         # stale selection can never re-apply a place the user has since left.
         gen = st.session_state.setdefault("dist_map_gen", 0)

@@ -45,7 +45,7 @@ if banners(ctx):
         col("source_excerpt", lang): st.column_config.TextColumn(width=300),
         col("source", lang): st.column_config.TextColumn(width="medium"),
         col("organizer", lang): st.column_config.TextColumn(width="medium"),
-        col("start_date", lang): st.column_config.TextColumn(width="small"),
+        col("start_date", lang): st.column_config.TextColumn(width=130),  # 2022年10月12日 whole
         col("participants", lang): st.column_config.NumberColumn(format="%d"),
         col("year", lang): st.column_config.NumberColumn(format="%d"),
         col("is_synthetic", lang): st.column_config.CheckboxColumn(),

@@ -16,8 +16,9 @@ import pandas as pd
 from analytics.db import Warehouse
 from analytics.filters import REGION_COLUMNS, Filters
 from analytics.places import RegionTree
+from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
-from analytics.queries.units import UNITS, grouped_units_sql
+from analytics.queries.units import FOLD_COLUMNS_CAST, UNITS
 
 
 def region_tree(wh: Warehouse) -> RegionTree:
@@ -69,6 +70,24 @@ def _view_children(wh: Warehouse, view: str | None) -> pd.DataFrame:
                     "ORDER BY adcode", {"view": view} if view else None)
 
 
+# Base-table aggregates of a view shared by view_figures and view_years, per (selection, column).
+_GROUPS = SnapshotCache(8)
+
+
+def _view_groups(wh: Warehouse, g: Filters, column: str):
+    """Grain: one row per (child region, year, unit, qualifier) of the selection: rows ``n``, participants ``s``.
+
+    When no roll-up covers the filters (a place x vocabulary selection), the view's figures and its
+    years both need the base table; this one scan answers both (each folds it).
+    """
+    def compute():
+        where, params = g.where("a")
+        return wh.arrow(f"SELECT {column}, year, participants_unit, participants_qualifier, count(*) AS n, "
+                        f"sum(participants) AS s FROM activities a WHERE {where} GROUP BY ALL", params)
+
+    return _GROUPS.get(wh, (g, column), compute)
+
+
 def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None = None) -> ViewFigures:
     """Grain: one row per child region of `view`, plus the view's own-level count (see ViewFigures).
 
@@ -88,10 +107,12 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     if src.rollup:
         sql = (f"SELECT {column} AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
                f"WHERE {where} GROUP BY {column}")
+        figures = wh.query(sql, params)
     else:
-        sql = (f"SELECT {column} AS adcode, * EXCLUDE ({column}) "
-               f"FROM ({grouped_units_sql(where, (column,))})")
-    figures = wh.query(sql, params)
+        # one scan of the base table serves this and view_years (see _view_groups)
+        figures = wh.query(f"SELECT {column} AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, "
+                           f"{FOLD_COLUMNS_CAST} FROM view_groups g GROUP BY {column}",
+                           tables={"view_groups": _view_groups(wh, g, column)})
     own = figures[figures["adcode"].isna()]
     own_level = int(own["activities"].sum()) if len(own) else 0
     out = kids.drop(columns="level").merge(figures[figures["adcode"].notna()], on="adcode", how="left")
@@ -115,8 +136,13 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column, "year")
-    counts = wh.query(f"SELECT {column} AS adcode, year, {src.count} AS activities FROM {src.table} a "
-                      f"WHERE {where} AND {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL", params)
+    if src.rollup:
+        counts = wh.query(f"SELECT {column} AS adcode, year, {src.count} AS activities FROM {src.table} a "
+                          f"WHERE {where} AND {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL", params)
+    else:
+        counts = wh.query(f"SELECT {column} AS adcode, year, CAST(sum(g.n) AS BIGINT) AS activities "
+                          f"FROM view_groups g WHERE {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL",
+                          tables={"view_groups": _view_groups(wh, g, column)})
     years = sorted(int(y) for y in counts["year"].unique())
     grid = pd.DataFrame([(k, n_zh, n_en, y) for k, n_zh, n_en in kids[["adcode", "name_zh", "name_en"]].itertuples(
         index=False) for y in years], columns=["adcode", "name_zh", "name_en", "year"])
