@@ -90,13 +90,14 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         # file) is as useless as a corrupt one: fail now, not in the middle of a page.
         con.execute("SELECT count(*) FROM activities LIMIT 1").fetchall()
         # A truncated copy keeps a readable header and catalogue and fails only when a query
-        # reaches a missing block: the header's block count says how long the file must be.
+        # reaches a missing block. Every block in use lies inside the file (free blocks at the
+        # end may be cut off by a checkpoint), so the used-block count bounds the file's length.
         blocks, block_size = con.execute(
-            "SELECT total_blocks, block_size FROM pragma_database_size() WHERE database_name = ?", [_ALIAS]
+            "SELECT used_blocks, block_size FROM pragma_database_size() WHERE database_name = ?", [_ALIAS]
         ).fetchone()
         if os.path.getsize(path) < int(blocks) * int(block_size):
             raise duckdb.IOException(
-                f"{path}: truncated ({os.path.getsize(path)} bytes, its header declares {blocks} blocks of {block_size})"
+                f"{path}: truncated ({os.path.getsize(path)} bytes, {blocks} blocks of {block_size} in use)"
             )
     except Exception:
         con.close()

@@ -18,7 +18,7 @@ from analytics.filters import REGION_COLUMNS, Filters
 from analytics.places import RegionTree
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
-from analytics.queries.units import FOLD_COLUMNS_CAST, UNITS
+from analytics.queries.units import FOLD_COLUMNS, UNITS
 
 
 def region_tree(wh: Warehouse) -> RegionTree:
@@ -83,7 +83,7 @@ def _view_groups(wh: Warehouse, g: Filters, column: str):
     def compute():
         where, params = g.where("a")
         return wh.arrow(f"SELECT {column}, year, participants_unit, participants_qualifier, count(*) AS n, "
-                        f"sum(participants) AS s FROM activities a WHERE {where} GROUP BY ALL", params)
+                        f"CAST(sum(participants) AS BIGINT) AS s FROM activities a WHERE {where} GROUP BY ALL", params)
 
     return _GROUPS.get(wh, (g, column), compute)
 
@@ -111,7 +111,7 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     else:
         # one scan of the base table serves this and view_years (see _view_groups)
         figures = wh.query(f"SELECT {column} AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, "
-                           f"{FOLD_COLUMNS_CAST} FROM view_groups g GROUP BY {column}",
+                           f"{FOLD_COLUMNS} FROM view_groups g GROUP BY {column}",
                            tables={"view_groups": _view_groups(wh, g, column)})
     own = figures[figures["adcode"].isna()]
     own_level = int(own["activities"].sum()) if len(own) else 0
