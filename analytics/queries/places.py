@@ -18,7 +18,7 @@ from analytics.filters import REGION_COLUMNS, Filters
 from analytics.places import RegionTree
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
-from analytics.queries.units import FOLD_COLUMNS_CAST, UNITS
+from analytics.queries.units import FOLD_COLUMNS, UNITS
 
 
 def region_tree(wh: Warehouse) -> RegionTree:
@@ -111,7 +111,7 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     else:
         # one scan of the base table serves this and view_years (see _view_groups)
         figures = wh.query(f"SELECT {column} AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, "
-                           f"{FOLD_COLUMNS_CAST} FROM view_groups g GROUP BY {column}",
+                           f"{FOLD_COLUMNS} FROM view_groups g GROUP BY {column}",
                            tables={"view_groups": _view_groups(wh, g, column)})
     own = figures[figures["adcode"].isna()]
     own_level = int(own["activities"].sum()) if len(own) else 0
