@@ -13,7 +13,7 @@ import streamlit as st
 from analytics.i18n import t
 from domain.config import db_path
 from ui import access as access_ui
-from ui import nav, sidebar
+from ui import components, nav, sidebar
 from ui.state import Context, get_cached, get_region_tree, lang_from, open_warehouse, set_context
 
 # No page_icon: a Material page icon becomes a favicon fetched from fonts.gstatic.com.
@@ -55,5 +55,6 @@ ctx = Context(db=db, wh=wh, snapshot=snapshot, filters=filters, lang=lang,
               options=options, district_names=all_names, policy=policy, tree=tree)
 set_context(ctx)
 
+components.localise_chrome(lang)
 st.title(t("app_title", lang, place=ctx.place))
 navigation.page.run()

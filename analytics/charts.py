@@ -74,7 +74,9 @@ def activities_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     bar = dict(type="bar", x=df["year"].astype(str).tolist(), y=_values(df["activities"]),
                marker=dict(color=PALETTE[0]), name=t("activities", lang),
                hovertemplate="%{x}: %{y:,}<extra></extra>")
-    return _figure([bar], _layout(xaxis=_title(t("year", lang)), yaxis=_title(t("activities", lang))))
+    # Years are labels: a linear axis around one year reads "2,021.6 ... 2,022.4".
+    return _figure([bar], _layout(xaxis=dict(type="category", **_title(t("year", lang))),
+                                  yaxis=_title(t("activities", lang))))
 
 
 def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -86,7 +88,8 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     """
     units = [u for u in UNITS if u in df and not df[u].isna().all()]
     if not units:
-        return _figure([], _layout(xaxis=_title(t("year", lang)), yaxis=_title(t("participants", lang))))
+        return _figure([], _layout(xaxis=dict(type="category", **_title(t("year", lang))),
+                                   yaxis=_title(t("participants", lang))))
     grid = _panels(len(units))
     years = df["year"].astype(str).tolist()
     data = []
@@ -99,7 +102,7 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
                          hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
                          xaxis="x" + suffix, yaxis="y" + suffix))
         axes["yaxis" + suffix] = _merge(grid["yaxis" + suffix], dict(tickformat="~s", nticks=4))
-        axes["xaxis" + suffix] = grid["xaxis" + suffix]
+        axes["xaxis" + suffix] = _merge(grid["xaxis" + suffix], dict(type="category"))  # years are labels
     axes["xaxis" + ("" if len(units) == 1 else str(len(units)))].update(_title(t("year", lang)))
     # subplot titles are annotations: left-align them over their panel, in the axis-title grey
     titles = [dict(text=label("participants_unit", u, lang), x=0, xanchor="left", xref="paper", y=top,
@@ -186,8 +189,9 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
                            text=[t("not_reported", lang)] * len(missing), textposition="middle right",
                            textfont=dict(color="#888888"), hoverinfo="skip", showlegend=False))
     top = float(reported[metric].max()) if len(reported) else 1.0
+    # About 26 px a district: one selected district is one bar of that thickness, not the whole plot.
     return _figure(traces, _layout(
-        height=max(320, 26 * len(data) + 60),
+        height=26 * len(data) + 110,
         yaxis=dict(categoryorder="array", categoryarray=list(data["name"])),
         xaxis=dict(range=[0, top * 1.22], **_title(axis))))  # room for the outside labels of the longest bar
 

@@ -5,9 +5,13 @@ whole selection is exported, not the page on screen, without materialising it
 as one DataFrame. Headers and vocabulary values are in the chosen language.
 
 Spreadsheet safety: a text cell (headers included) starting with = + - @, their
-full-width forms, tab or CR gets a leading apostrophe so Excel, LibreOffice or
-a later re-save never evaluates it as a formula. Numbers stay numbers, even
-negative ones: only text is touched.
+full-width forms, tab or CR is never a formula. In XLSX it is a text cell with Excel's
+"quote prefix" style (shown as typed; Excel and LibreOffice keep it text when the cell is
+edited or the file re-saved); a CSV cell has no style, so it gets a leading apostrophe. Numbers
+stay numbers, even negative ones: only text is touched.
+
+Yes/no columns (``is_synthetic``) are written as 是/否 or yes/no, not True/False. The XLSX
+sheet has a frozen, filterable header row and columns sized to their contents.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 import pandas as pd
@@ -23,7 +28,7 @@ import pyarrow.parquet as pq
 import xlsxwriter
 
 from analytics.fmt import date_text
-from analytics.i18n import VOCABULARIES, col, label
+from analytics.i18n import VOCABULARIES, col, label, t
 
 DATE_COLUMNS = ("start_date", "end_date")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")
@@ -42,8 +47,17 @@ def neutralise(value: object) -> object:
     return value
 
 
-def localise(batch: pa.RecordBatch | pa.Table, lang: str) -> pd.DataFrame:
-    """One batch as a DataFrame with vocabulary codes replaced by labels and headers in `lang`."""
+def is_dangerous(value: object) -> bool:
+    """Text that a spreadsheet would run as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -> pd.DataFrame:
+    """One batch as a DataFrame with vocabulary codes replaced by labels and headers in `lang`.
+
+    Args:
+        yes_no: Write boolean columns as 是/否 (yes/no); Parquet keeps them boolean.
+    """
     frame = batch.to_pandas()
     if "date_precision" in frame:
         # dates as precisely as they are known (2022年9月, not 2022-09-01); the precision column stays
@@ -51,9 +65,14 @@ def localise(batch: pa.RecordBatch | pa.Table, lang: str) -> pd.DataFrame:
             if name in frame:
                 frame[name] = pd.Series([date_text(v, p, lang) for v, p in zip(frame[name], frame["date_precision"],
                                                                                 strict=True)], dtype=object)
+    yes, no = t("yes", lang), t("no", lang)
+    booleans = {f.name for f in batch.schema if pa.types.is_boolean(f.type)}
     for name in frame.columns:
         if name in _LABELLED:
             frame[name] = frame[name].map(lambda v, k=name: label(k, v, lang) if isinstance(v, str) else v)
+        elif yes_no and name in booleans:
+            frame[name] = pd.Series([None if _missing(v) else (yes if v else no) for v in frame[name]],
+                                    index=frame.index, dtype=object)
     return frame.rename(columns={c: col(c, lang) for c in frame.columns})
 
 
@@ -101,12 +120,20 @@ def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: 
     ws = wb.add_worksheet(sheet)
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     bold = wb.add_format({"bold": True})
+    quoted = wb.add_format({"quote_prefix": True})  # shown as typed, never evaluated
+    quoted_bold = wb.add_format({"quote_prefix": True, "bold": True})
     r = 0
+    ncols = 0
     for batch in batches:
-        frame = _safe_frame(localise(batch, lang))
+        frame = localise(batch, lang)
         if r == 0:
+            ncols = len(frame.columns)
             for c, name in enumerate(frame.columns):
-                ws.write_string(0, c, str(name), bold)
+                ws.write_string(0, c, str(name), quoted_bold if is_dangerous(str(name)) else bold)
+            # Widths from the header and the first batch (constant_memory writes rows as they come).
+            for c, width in enumerate(column_widths(frame)):
+                ws.set_column(c, c, width)
+            ws.freeze_panes(1, 0)
             r = 1
         for record in frame.itertuples(index=False, name=None):
             for c, v in enumerate(record):
@@ -119,12 +146,34 @@ def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: 
                 elif isinstance(v, (dt.date, pd.Timestamp)):
                     ws.write_datetime(r, c, pd.Timestamp(v).to_pydatetime(), date_fmt)
                 else:
-                    ws.write_string(r, c, str(v))
+                    text = str(v)
+                    ws.write_string(r, c, text, quoted if is_dangerous(text) else None)
             r += 1
     if r == 0:  # empty selection: still write the header the caller expects
         ws.write_string(0, 0, "")
+    elif ncols:
+        ws.autofilter(0, 0, max(r - 1, 1), ncols - 1)
     wb.close()
     return max(r - 1, 0)
+
+
+MIN_WIDTH, MAX_WIDTH = 6, 60  # Excel column widths, in characters
+
+
+def display_width(text: object) -> int:
+    """Width of a cell's text in Excel's character units: CJK and full-width characters count two."""
+    s = "" if _missing(text) else str(_plain(text))
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def column_widths(frame: pd.DataFrame, sample: int = 500) -> list[float]:
+    """A width per column: the widest of its header and its first `sample` values, within limits."""
+    widths = []
+    for name in frame.columns:
+        values = frame[name].head(sample)
+        widest = max([display_width(name)] + [display_width(v) for v in values])
+        widths.append(float(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)))
+    return widths
 
 
 def write_parquet(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str) -> int:
@@ -136,7 +185,7 @@ def write_parquet(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lan
     writer: pq.ParquetWriter | None = None
     rows = 0
     for batch in batches:
-        table = pa.Table.from_pandas(localise(batch, lang), preserve_index=False)
+        table = pa.Table.from_pandas(localise(batch, lang, yes_no=False), preserve_index=False)
         if writer is None:
             writer = pq.ParquetWriter(out, table.schema)
         writer.write_table(table.cast(writer.schema))

@@ -7,9 +7,9 @@ table (passed in by the caller, see ``region_name``).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
+from domain import messages
 from domain import taxonomy as tx
 
 LANGS = ("zh", "en")
@@ -45,6 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "banner_empty": ("尚未加载数据。请运行：{cmd}", "No data loaded yet. Run: {cmd}"),
     "banner_stale": ("数据可能不是最新：{reason}", "Data may be out of date: {reason}"),
     "banner_no_rows": ("当前筛选条件下没有记录。", "No records match the current filters."),
+    "no_district_rows": ("当前筛选条件下没有落到区的记录。", "No record of the current selection is placed in a district."),
     "kpi_activities": ("活动数", "Activities"),
     "kpi_participants": ("参与规模", "Participants"),
     "kpi_districts": ("有活动的区", "Active districts"),
@@ -101,6 +102,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status_no_rejects": ("最近一次运行没有被拒绝的行。", "The last run rejected no rows."),
     "status_not_loaded": ("尚未加载数据。", "No data has been loaded yet."),
     "status_run_cmd": ("在项目目录运行以下命令以加载数据：", "Run this in the project folder to load data:"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     "real": ("真实", "real"),
     "demo": ("演示", "demo"),
     "total": ("合计", "Total"),
@@ -230,60 +233,17 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "bulletin": ("通报", "bulletin"),
         "demo": ("演示数据（生成）", "demo (generated)"),
     },
+    "role": {  # access.roles.Role
+        "viewer": ("查看者", "viewer"),
+        "analyst": ("分析员", "analyst"),
+        "admin": ("管理员", "admin"),
+        "reporter": ("报送员", "reporter"),
+    },
     "source": {
         "demo": ("演示数据（生成）", "demo data (generated)"),
         "bulletins": ("通报", "bulletins"),
     },
 }
-
-# ETL messages and reject reasons are written in English by etl/; the Chinese view explains the
-# known ones. Unknown texts pass through unchanged (better English than nothing).
-_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8（带 BOM）", "gbk": "GBK", "gb18030": "GB18030",
-              "gb2312": "GB2312", "big5": "Big5"}
-_FIELDS_ZH = {"start_date": "开始日期", "end_date": "结束日期", "participants": "参与人数",
-              "campaign_year": "活动年度", "title": "标题", "theme": "主题", "organizer": "主办单位",
-              "source_excerpt": "原文摘录", "region": "区", "district": "区", "activity_type": "活动类型",
-              "industry": "行业", "mode": "形式"}
-MESSAGE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
-    (re.compile(rx), fn) for rx, fn in (
-        (r"^encoding (\S+)$", lambda m: f"文件编码：{_ENCODINGS.get(m[1].lower(), m[1])}"),
-        (r"^no newline at the end: the last row may be cut$", lambda m: "文件末尾没有换行：最后一行可能不完整"),
-        (r"^(\d+) line\(s\) not in (\S+): decoded line by line$",
-         lambda m: f"{m[1]} 行不是 {_ENCODINGS.get(m[2].lower(), m[2])} 编码，已逐行识别编码"),
-        (r"^fast reader declined \((.*)\)$", lambda m: f"快速读取未成功，已改用逐行读取（{m[1]}）"),
-        (r"^sheet '(.*)' is empty$", lambda m: f"工作表“{m[1]}”为空"),
-        (r"^(?:sheet '(.*)': )?ignored columns: (.*)$",
-         lambda m: (f"工作表“{m[1]}”：" if m[1] else "") + f"未识别、已忽略的列：{m[2]}"),
-        (r"^skipped (\d+) totals row\(s\): (.*)$", lambda m: f"跳过 {m[1]} 行合计行：{m[2]}"),
-        (r"^(\d+) exact duplicate row\(s\) folded into their first occurrence$",
-         lambda m: f"{m[1]} 行与前面的行完全相同，已合并"),
-        (r"^skipped (.+?): (.*)$", lambda m: f"跳过 {m[1]}：{m[2]}"),
-        (r"^(?:sheet '(.*)': )?no region column \(.*?\)( and no date column.*)?$",
-         lambda m: (f"工作表“{m[1]}”：" if m[1] else "") + "缺少区/地区列（region/区/district…）"
-         + ("和日期列（start_date/日期/campaign_year/年份）" if m[2] else "")),
-        (r"^no date column.*$", lambda m: "缺少日期列（start_date/日期/campaign_year/年份）"),
-        (r"^headers found: (.*)$", lambda m: f"文件中的列：{m[1]}"),
-        (r"^no sheet with a header row$", lambda m: "没有带表头的工作表"),
-        (r"^(start_date|end_date) (\S+) is out of range \((\S+) to (\S+)\)$",
-         lambda m: f"{_FIELDS_ZH[m[1]]} {m[2]} 超出范围（{m[3]} 至 {m[4]}）"),
-        (r"^end_date (\S+) is before start_date (\S+)$", lambda m: f"结束日期 {m[1]} 早于开始日期 {m[2]}"),
-        (r"^participants (\S+) is negative$", lambda m: f"参与人数 {m[1]} 为负数"),
-        (r"^participants (\S+) is absurd \(more than (\S+)\)$",
-         lambda m: f"参与人数 {m[1]} 不合理（超过 {m[2]}）"),
-        (r"^(\w+) is too long \((\S+) characters, limit (\S+)\)$",
-         lambda m: f"{_FIELDS_ZH.get(m[1], m[1])}过长（{m[2]} 字，上限 {m[3]}）"),
-        (r"^(\w+): cannot read '(.*)' as an? (date|year|count)(.*)$",
-         lambda m: f"{_FIELDS_ZH.get(m[1], m[1])}：无法识别“{m[2]}”"),
-        (r"^duplicate record_id '(.*)' with different content$",
-         lambda m: f"记录编号 {m[1]} 重复且内容不同"),
-        (r"^first seen at (.*)$", lambda m: f"首次出现于 {locator_text(m[1], 'zh')}"),
-        (r"^numbered item cut off: not read as an activity$", lambda m: "编号条目不完整，未作为活动读取"),
-        (r"^activity mentioned but no event sentence \(date and action\) found$",
-         lambda m: "提到了活动，但没有找到含日期和动作的句子"),
-        (r"^activity without a resolvable region or date$", lambda m: "活动缺少可识别的地区或日期"),
-        (r"^activity without a resolvable date$", lambda m: "活动缺少可识别的日期"),
-        (r"^no activity found in the bulletin$", lambda m: "通报中没有找到活动"),
-    ))
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -354,38 +314,19 @@ def code_label(kind: str, code: object, lang: str) -> str:
     return pair[1] if norm_lang(lang) == "en" else pair[0]
 
 
-def message_text(message: object, lang: str) -> str:
-    """An ETL message or reject reason in `lang`: known English parts explained in Chinese.
+def message_text(coded: object, lang: str, fallback: object = None) -> str:
+    """An ETL message or reject reason in `lang`, rendered from its codes (domain.messages).
 
-    Messages join parts with '; '; each part is matched on its own, so one unknown part does
-    not keep the known ones untranslated. English view and unknown parts: unchanged.
+    Args:
+        coded: The JSON array of coded messages (``rejects.reasons``, ``source_files.messages``,
+            ``etl_runs.messages``).
+        lang: 'zh' or 'en'.
+        fallback: The stored English text, shown as written when `coded` is empty (rows of a
+            warehouse written before messages had codes).
     """
-    if message is None or (isinstance(message, float) and message != message):
-        return ""
-    text = str(message)
-    if norm_lang(lang) == "en" or not text:
-        return text
-    out = []
-    for part in text.split("; "):
-        part = part.strip()
-        for rx, fn in MESSAGE_PATTERNS:
-            m = rx.match(part)
-            if m:
-                part = fn(m)
-                break
-        out.append(part)
-    return "；".join(out)
-
-
-_LOCATOR = re.compile(r"\b(row|line|paragraph|item) (\d+)\b")
-_LOCATOR_ZH = {"row": "第 {n} 行", "line": "第 {n} 行", "paragraph": "第 {n} 段", "item": "第 {n} 条"}
+    return messages.render(coded, norm_lang(lang), fallback)
 
 
 def locator_text(locator: object, lang: str) -> str:
     """Where in a file: 'a.csv row 3' -> 'a.csv 第 3 行' (zh); '' when missing."""
-    if locator is None or (isinstance(locator, float) and locator != locator):
-        return ""
-    text = str(locator)
-    if norm_lang(lang) == "en":
-        return text
-    return _LOCATOR.sub(lambda m: _LOCATOR_ZH[m[1]].format(n=m[2]), text)
+    return messages.locator_text(locator, norm_lang(lang))

@@ -76,3 +76,11 @@ CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
 );
+
+-- Coded messages (domain/messages.py): the reader's language is chosen when they are shown.
+-- `reason` / `message` keep the English text for SQL readers; the JSON arrays are the source.
+-- ADD COLUMN IF NOT EXISTS: warehouses written before the codes gain them on their next load.
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS reason_code VARCHAR;   -- code of the first reason
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS reasons VARCHAR;       -- JSON array of every reason
+ALTER TABLE source_files ADD COLUMN IF NOT EXISTS messages VARCHAR; -- JSON array: notes or why unreadable
+ALTER TABLE etl_runs ADD COLUMN IF NOT EXISTS messages VARCHAR;     -- JSON array: skipped files

@@ -18,6 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_LOCKED = 75
+EXIT_CODES = """exit codes:
+  0   published (rows rejected are listed in the rejects table; they are not a failure)
+  1   failed: nothing was published, the message names the file or stage
+  2   usage error
+  75  another run is loading the same warehouse (EX_TEMPFAIL): try again later"""
 DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference", "lake": "etl.lake"}
 
 
@@ -27,14 +32,16 @@ def _run(argv: Sequence[str]) -> int:
     from etl.pipeline import run_pipeline, stderr_is_tty
     from etl.publish import PublishError
 
-    parser = argparse.ArgumentParser(prog="python -m etl run", description="Load input files and publish the warehouse.")
+    parser = argparse.ArgumentParser(prog="python -m etl run", description="Load input files and publish the warehouse.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", action="append", type=Path, metavar="PATH",
                         help="file or directory to load (repeatable; default: every file under data/sources/ "
                         "and the upload inbox, $QM_INBOX or data/inbox/; dotfiles and dot-directories are skipped)")
     parser.add_argument("--db", type=Path, default=None, help="published warehouse file (default: $QM_DB or "
                         "data/warehouse/quality.duckdb)")
     parser.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
-                        help="add the deterministic demo rows (default: on only when no --source is given)")
+                        help="--demo adds the deterministic demo rows; --no-demo removes every demo row from the "
+                        "warehouse (default: add them only when no --source is given, else leave them as they are)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no line per partly rejected file "
                         "(failures, unreadable and skipped files are still printed on stderr)")
     args = parser.parse_args(list(argv))
@@ -42,7 +49,8 @@ def _run(argv: Sequence[str]) -> int:
     demo = args.demo if args.demo is not None else not args.source
     db = args.db or config.db_path()
     try:
-        summary = run_pipeline(sources, db, demo=demo, progress=not args.quiet and stderr_is_tty())
+        summary = run_pipeline(sources, db, demo=demo, progress=not args.quiet and stderr_is_tty(),
+                               drop_demo=args.demo is False)
     except LockHeld as exc:
         print(f"etl run: another run is loading {db}: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -56,6 +64,14 @@ def _run(argv: Sequence[str]) -> int:
                   + (f" ({f.message})" if f.message else ""), file=sys.stderr)
     for path, why in summary.skipped:
         print(f"etl run: skipped {path}: {why}", file=sys.stderr)
+    if summary.rows_rejected and not args.quiet:
+        print(f"etl run: top reasons of the {summary.rows_rejected:,} rejected row(s):", file=sys.stderr)
+        for code, n, example in summary.top_reasons:
+            print(f"  {n:>7,}  {code}: {example}", file=sys.stderr)
+        # A hint for the reader (printed, never run): where every rejected row is listed.
+        print(f"etl run: every rejected row (file, row, reason) is on the dashboard's Data status page and in the "
+              f"rejects table of {db}:\n  SELECT source, locator, reason FROM rejects "  # noqa: S608
+              f"WHERE run_id = '{summary.run_id}'", file=sys.stderr)
     print(summary.line())
     return 0
 

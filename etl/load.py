@@ -34,6 +34,7 @@ class LoadCounts:
     added: int
     updated: int
     unchanged: int
+    removed: int = 0  # demo rows deleted by `--no-demo`
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class SourceFileRow:
     status: str
     message: str | None
     duplicates: int = 0   # rows folded into an earlier identical row of the run (counted in `accepted`)
+    messages: str | None = None  # the same as coded messages (JSON array, domain.messages)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -153,7 +155,8 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
 
 
 def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.datetime,
-             files: Sequence[SourceFileRow], rows_read: int, message: str | None = None) -> LoadCounts:
+             files: Sequence[SourceFileRow], rows_read: int, message: str | None = None,
+             messages: str | None = None, drop_demo: bool = False) -> LoadCounts:
     """Write a run into the staging copy, all in one transaction.
 
     Upserts RUN_ACCEPTED into `activities`, appends RUN_REJECTS to `rejects`, the per-file
@@ -166,25 +169,37 @@ def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.date
         files: One row per source file.
         rows_read: Input rows read (all files).
         message: Text for etl_runs.message.
+        messages: The same as coded messages (JSON array) for etl_runs.messages.
+        drop_demo: Delete the demo rows (is_synthetic) of earlier runs first.
 
     Returns:
         The upsert counts.
     """
     con.execute("BEGIN TRANSACTION")
     try:
+        removed = 0
+        if drop_demo:
+            removed = con.execute("DELETE FROM activities WHERE is_synthetic").fetchall()[0][0]
         counts = upsert_activities(con, run_id)
-        con.execute(f"INSERT INTO rejects SELECT $run, source, locator, reason, raw FROM {RUN_REJECTS} "  # noqa: S608
-                    "ORDER BY seq", {"run": run_id})
+        if removed:
+            counts = LoadCounts(counts.added, counts.updated, counts.unchanged, removed)
+        con.execute("INSERT INTO rejects (run_id, source, locator, reason, raw, reason_code, reasons) "  # noqa: S608
+                    f"SELECT $run, source, locator, reason, raw, reason_code, reasons FROM {RUN_REJECTS} ORDER BY seq",
+                    {"run": run_id})
         for f in files:
-            con.execute("INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [run_id, f.source, f.kind, f.sha1, f.rows_read, f.accepted, f.rejected, f.status, f.message])
+            con.execute("INSERT INTO source_files (run_id, source, kind, sha1, rows_read, accepted, rejected, status, "
+                        "message, messages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [run_id, f.source, f.kind, f.sha1, f.rows_read, f.accepted, f.rejected, f.status, f.message,
+                         f.messages])
         rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS}").fetchall()[0][0]  # noqa: S608
         per_source = {f.source: {"read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected}
                       for f in files}
-        status = "success" if counts.added + counts.updated else "no_changes"
-        con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        status = "success" if counts.added + counts.updated + counts.removed else "no_changes"
+        con.execute("INSERT INTO etl_runs (run_id, started_at, finished_at, status, sources, rows_read, rows_added, "
+                    "rows_updated, rows_unchanged, rows_rejected, message, messages) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [run_id, started_at, utcnow(), status, json.dumps(per_source, ensure_ascii=False),
-                     rows_read, counts.added, counts.updated, counts.unchanged, rejected, message])
+                     rows_read, counts.added, counts.updated, counts.unchanged, rejected, message, messages])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -25,10 +25,11 @@ import pyarrow as pa
 
 from domain import taxonomy
 from domain.activity_types import classify_activity
+from domain.messages import msg, objects
 from domain.numbers import read_cell_count
 from domain.record import FIELDS, INPUT_NAMES, RECORD_COLUMNS, ActivityRecord, content_hash_sql, record_id_sql
 from etl.extract.tabular import CONTROL_CHARS_RE, RawTable
-from etl.relations import E_RAW, ERRORS, LOC, ROW, quote_ident, quote_literal
+from etl.relations import E_RAW, ERRORS, LOC, ROW, W_PART, quote_ident, quote_literal
 
 DEFAULT_WITHIN = "310000"  # Shanghai: short district names are read as Shanghai's unless told otherwise
 
@@ -114,8 +115,8 @@ def map_activity_type(text: str | None, title: str | None = None) -> tuple[str, 
         # A code must be a code: keyword matching would read 'launch_party' as launch_ceremony.
         code = next((t.code for t in taxonomy.ACTIVITY_TYPES if s.lower() in (t.code, t.en.lower())), None)
         if code is None:
-            return "other", (f"activity_type: unknown code '{show(s)}' (expected one of "
-                             f"{', '.join(taxonomy.ACTIVITY_TYPE_CODES)})")
+            return "other", msg("type_unknown_code", value=show(s),
+                                expected=", ".join(taxonomy.ACTIVITY_TYPE_CODES)).json()
         return code, None
     return classify_activity(s) or "other", None
 
@@ -245,13 +246,13 @@ def normalize_dates(start: str | None, year: str | None, end: str | None) -> dic
     errors = []
     cy = parse_year(year) if nfkc(year) else None
     if nfkc(year) and cy is None:
-        errors.append(f"campaign_year: cannot read '{show(year)}' as a year")
+        errors.append(msg("year_unreadable", value=show(year)))
     if nfkc(start):
         first, range_end = parse_date(start, cy)
         if first is None:
-            hint = " (no year given and no campaign_year)" if cy is None and re.search(r"月|[a-zA-Z]", nfkc(start)) \
-                else ""
-            errors.append(f"start_date: cannot read '{show(start)}' as a date{hint}")
+            no_year = cy is None and re.search(r"月|[a-zA-Z]", nfkc(start))
+            errors.append(msg("date_unreadable_no_year" if no_year else "date_unreadable", field="start_date",
+                              value=show(start)))
         else:
             out["start_date"], out["date_precision"] = first.first, first.precision
             if range_end is not None:
@@ -259,16 +260,16 @@ def normalize_dates(start: str | None, year: str | None, end: str | None) -> dic
     elif cy is not None:
         out["start_date"], out["date_precision"] = dt.date(cy, 1, 1), "year"
     elif not errors:
-        errors.append("no date: start_date and campaign_year are both empty")
+        errors.append(msg("date_missing"))
     if nfkc(end):
         hint_year = cy or (out["start_date"].year if out["start_date"] else None)
         e, e2 = parse_date(end, hint_year)
         if e is None:
-            errors.append(f"end_date: cannot read '{show(end)}' as a date")
+            errors.append(msg("date_unreadable", field="end_date", value=show(end)))
         else:
             out["end_date"] = (e2 or e).last
     out["campaign_year"] = cy if cy is not None else (out["start_date"].year if out["start_date"] else None)
-    out["e_date"] = "; ".join(errors) or None
+    out["e_date"] = objects(errors)
     return out
 
 
@@ -304,43 +305,51 @@ def parse_participants(text: str | None, unit: str | None = None, qualifier: str
     Explicit unit/qualifier cells win over what the count text says; a bare number with no unit
     anywhere counts people, exactly.
 
+    Text with no number at all (不详, abc) leaves the count unknown with a warning (`w_part`): the
+    activity happened, only its size is not known.
+
     Returns:
-        {'participants', 'participants_unit', 'participants_qualifier', 'e_part'}.
+        {'participants', 'participants_unit', 'participants_qualifier', 'e_part', 'w_part'}; the
+        error and the warning are JSON message objects (domain.messages.objects).
     """
-    out = {"participants": None, "participants_unit": None, "participants_qualifier": None, "e_part": None}
+    out = {"participants": None, "participants_unit": None, "participants_qualifier": None, "e_part": None,
+           "w_part": None}
     s = nfkc(text)
     u_given = _lookup(_UNIT_WORDS, unit) if nfkc(unit) else None
     q_given = _lookup(_QUALIFIER_WORDS, qualifier) if nfkc(qualifier) else None
     errors = []
     if nfkc(unit) and u_given is None:
-        errors.append(f"participants_unit: unknown unit '{show(unit)}' (people, person_times, organizations)")
+        errors.append(msg("unit_unknown", value=show(unit)))
     if nfkc(qualifier) and q_given is None:
-        errors.append(f"participants_qualifier: unknown qualifier '{show(qualifier)}' (exact, approx, at_least)")
+        errors.append(msg("qualifier_unknown", value=show(qualifier)))
     if not s:
-        out["e_part"] = "; ".join(errors) or None
+        out["e_part"] = objects(errors)
         return out
     value, u, q = None, None, "exact"
     negative = s.startswith("-")
     c, refused = read_cell_count(s[1:].strip() if negative else s)
+    numeric = re.search(r"\d|[一二三四五六七八九十百千万]", s)
     if refused:
-        errors.append(f"participants: '{show(s)}' {refused}")
-    elif c is None:
-        errors.append(f"participants: cannot read '{show(s)}' as a count")
+        errors.append(msg("count_refused", value=show(s), why=refused))
+    elif not numeric and (c is None or (c.kind == "other" and c.unit is None)):
+        # No number at all (不详, abc, 很多): the activity happened, its size is not known. The row
+        # loads with the count unknown, and the file's message says so.
+        out["w_part"] = msg("count_unknown", value=show(s)).json()
+    elif c is None or (c.kind == "other" and c.unit is None):
+        errors.append(msg("count_unreadable", value=show(s)))  # digits that make no count
     elif c.kind == "activities":
-        errors.append(f"participants: '{show(s)}' counts activities, not participants")
-    elif c.kind == "other" and c.unit is None and not re.search(r"\d", s) and not re.search(r"[一二三四五六七八九十百千万]", s):
-        errors.append(f"participants: cannot read '{show(s)}' as a count")
+        errors.append(msg("count_is_activities", value=show(s)))
     else:
         value, u, q = (-c.value if negative else c.value), c.unit, c.qualifier
     if value is not None and abs(value) > MAX_COUNT:
         # Beyond BIGINT: keep the row (and the reason) instead of failing the whole load.
-        errors.append(f"participants '{show(s)}' is absurd (more than 10,000,000)")
+        errors.append(msg("count_absurd_text", value=show(s), max="10,000,000"))
         value = None
     if value is not None:
         out["participants"] = int(value)
         out["participants_unit"] = u_given or u or "people"
         out["participants_qualifier"] = q_given or q or "exact"
-    out["e_part"] = "; ".join(errors) or None
+    out["e_part"] = objects(errors)
     return out
 
 
@@ -373,7 +382,7 @@ def resolve_region(region: str | None, province: str | None = None, city: str | 
     texts = {k: nfkc(v) for k, v in (("province", province), ("city", city), ("district", district),
                                      ("region", region))}
     if not any(texts.values()):
-        out["e_region"] = "no region: region, province, city and district are all empty"
+        out["e_region"] = msg("region_empty").json()
         return out
     context = DEFAULT_WITHIN
     best = None
@@ -383,14 +392,14 @@ def resolve_region(region: str | None, province: str | None = None, city: str | 
             continue
         res = gaz.resolve(text, within=context)
         if res is None:
-            out["e_region"] = f"{key}: unknown region '{show(text)}'" + (
-                f" within {context}" if context != DEFAULT_WITHIN else "")
+            out["e_region"] = (msg("region_unknown", field=key, value=show(text)) if context == DEFAULT_WITHIN
+                               else msg("region_unknown_within", field=key, value=show(text), within=context)).json()
             return out
         # Containment is checked at province level: municipalities file their counties under a
         # second prefecture code (重庆市 500100 vs 500200), so city prefixes would refuse real rows.
         if best is not None and res.region.province_adcode != best.region.province_adcode:
-            out["e_region"] = (f"{key}: '{text}' ({res.region.name_zh}) is not within "
-                               f"'{best.original}' ({best.region.name_zh})")
+            out["e_region"] = msg("region_outside", field=key, value=text, name=res.region.name_zh,
+                                  parent=best.original, parent_name=best.region.name_zh).json()
             return out
         if best is None or _depth(res.region.level) >= _depth(best.region.level):
             best = res
@@ -428,7 +437,7 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]
               ("campaign_year", pa.int16()), ("e_date", pa.string()))),
     "part": (("participants", "participants_unit", "participants_qualifier"),
              (("participants", pa.int64()), ("participants_unit", pa.string()),
-              ("participants_qualifier", pa.string()), ("e_part", pa.string()))),
+              ("participants_qualifier", pa.string()), ("e_part", pa.string()), ("w_part", pa.string()))),
     "type": (("activity_type", "_type_title"), (("activity_type", pa.string()), ("e_type", pa.string()))),
     "org": (("organizer_type", "industry", "_org_name"), (("organizer_type", pa.string()), ("industry", pa.string()))),
     "campaign": (("campaign",), (("campaign", pa.string()),)),
@@ -637,7 +646,8 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
     if missing:  # pragma: no cover - a contract edit without a mapping
         raise AssertionError(f"normalize_part produces no {sorted(missing)}")
     inner = ", ".join(f"{cols[c]} AS {c}" for c in RECORD_COLUMNS)
-    errs = ", ".join([f"{selects[e]} AS {e}" for e in ERRORS if e in selects] + [f"s.{E_RAW}"])
+    errs = ", ".join([f"{selects[e]} AS {e}" for e in ERRORS if e in selects] + [f"s.{E_RAW}"]
+                     + [f"{selects['w_part']} AS {W_PART}"])
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
         f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs} FROM {src} s {' '.join(joins)})"
@@ -669,7 +679,7 @@ def normalize_records(con: duckdb.DuckDBPyConnection, records: Sequence[Activity
     finally:
         con.unregister(f"{raw}_arrow")
     inner = ", ".join(f"{_typed(c, c)} AS {c}" for c in RECORD_COLUMNS)
-    errs = ", ".join(f"CAST(NULL AS VARCHAR) AS {e}" for e in ERRORS)
+    errs = ", ".join(f"CAST(NULL AS VARCHAR) AS {e}" for e in (*ERRORS, W_PART))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} FROM ("  # noqa: S608
         f"SELECT {ROW}, coalesce(source_locator, 'record ' || {ROW}) AS {LOC}, {inner}, {errs} FROM {raw})"

@@ -10,6 +10,7 @@ what readers see (`etl.publish.refresh_published`) and swaps the copy in.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import time
@@ -22,13 +23,14 @@ import duckdb
 import pyarrow as pa
 
 from domain import config
+from domain.messages import Message, decode, encode, msg
 from domain.record import ActivityRecord
 from etl import lock as locking
 from etl.extract import SUPPORTED_SUFFIXES, kind_of
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import Extracted, ExtractError, RawTable, drop_raw, read_arrow, read_tabular
 from etl.load import LoadCounts, SourceFileRow, load_run, utcnow
-from etl.normalize import normalize_part, normalize_records, preload_gazetteer
+from etl.normalize import mapping_table, normalize_part, normalize_records, preload_gazetteer
 from etl.publish import (
     PublishError,
     ResourceFailure,
@@ -39,7 +41,7 @@ from etl.publish import (
     remove_stale_staging,
     staging_copy,
 )
-from etl.relations import REASON, RUN_REJECTS, quote_literal
+from etl.relations import DUP, LOC, REASON, ROW, RUN_REJECTS, W_PART, quote_literal
 from etl.scope import enforce_scope, scope_of
 from etl.validate import (
     PartResult,
@@ -49,6 +51,7 @@ from etl.validate import (
     drop_source_rejects,
     reason_columns,
     refresh_accepted,
+    render_reasons,
     schema_problem,
     validate_part,
 )
@@ -85,7 +88,7 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
         FileNotFoundError: A given path does not exist (names it).
     """
     sources: list[Source] = []
-    skipped: list[tuple[Path, str]] = []
+    skipped: list[tuple[Path, Message | str]] = []
     # Files in the upload inbox load with the scope the Upload page recorded (etl.scope).
     inbox = config.inbox_dir().resolve() if config.inbox_dir().exists() else None
     for p in paths:
@@ -112,8 +115,8 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
                 continue
             kind = kind_of(f)
             if kind is None:
-                skipped.append((f, f"unsupported file type {f.suffix or '(none)'} "
-                                   f"(reads {', '.join(sorted(SUPPORTED_SUFFIXES))})"))
+                skipped.append((f, msg("unsupported_type", suffix=f.suffix or "(none)",
+                                       supported=", ".join(sorted(SUPPORTED_SUFFIXES)))))
             elif inbox is not None and f.resolve().is_relative_to(inbox):
                 scope, refused = scope_of(f, inbox)
                 sources.append(Source(f.name, kind, f, scope=scope, refused=refused))
@@ -131,10 +134,15 @@ def file_sha1(path: Path) -> str:
     return h.hexdigest()
 
 
-def _unreadable(con: duckdb.DuckDBPyConnection, src: Source, sha1: str | None, reason: str,
+def _unreadable(con: duckdb.DuckDBPyConnection, src: Source, sha1: str | None, reason: Message | str,
                 seq: int) -> SourceFileRow:
+    """The file row of a file that loads nothing, and its one reject (locator NULL).
+
+    The file counts as one rejected input in both: its line and the run's summary agree.
+    """
+    reason = reason if isinstance(reason, Message) else msg("text", text=reason)
     add_file_reject(con, src.name, reason, seq)
-    return SourceFileRow(src.name, src.kind, sha1, 0, 0, 0, "unreadable", reason)
+    return SourceFileRow(src.name, src.kind, sha1, 0, 0, 1, "unreadable", reason.text("en"), messages=encode([reason]))
 
 
 class _Run:
@@ -156,7 +164,7 @@ class _Run:
         drop_source_rejects(self.con, source)
 
 
-def _usable_parts(extracted_parts: list[RawTable], messages: list[str]) -> list[RawTable]:
+def _usable_parts(extracted_parts: list[RawTable], messages: list[Message]) -> list[RawTable]:
     usable = []
     for part in extracted_parts:
         problem = schema_problem(part)
@@ -170,16 +178,19 @@ def _usable_parts(extracted_parts: list[RawTable], messages: list[str]) -> list[
 def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted: Extracted,
                    synthetic: bool) -> SourceFileRow:
     con = run.con
-    messages = list(extracted.notes)
+    messages: list[Message] = [n if isinstance(n, Message) else msg("text", text=str(n)) for n in extracted.notes]
     usable = _usable_parts(extracted.parts, messages)
     if not usable:
-        reason = "; ".join(m for m in messages if "no region column" in m or "no date column" in m) or \
-            "no sheet with a header row"
+        problems = [m for m in messages if m.code in ("no_region_column", "no_date_column", "no_region_date_column")
+                    or m.code == "in_sheet"]
+        inner = problems[0] if len(problems) == 1 else (
+            msg("text", text="; ".join(p.text("en") for p in problems)) if problems else msg("no_header_sheet"))
         for part in extracted.parts:
             drop_raw(con, part)
-        return _unreadable(con, src, sha1, f"{src.name}: {reason}", seq)
+        return _unreadable(con, src, sha1, msg("in_file", file=src.name, inner=inner), seq)
     totals = PartResult(0, 0, 0, 0)
     skipped = []
+    unknown_counts: list[str] = []
     checks = reason_columns()
     for i, part in enumerate(usable):
         norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
@@ -192,21 +203,43 @@ def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted
         totals = PartResult(totals.read + r.read, totals.accepted + r.accepted, totals.rejected + r.rejected,
                             totals.duplicates + r.duplicates)
         skipped += part.skipped
+        unknown_counts += _unknown_counts(con, validated)
         if part.unknown:
-            where = f"sheet {part.sheet!r}: " if part.sheet else ""
-            messages.append(f"{where}ignored columns: {', '.join(part.unknown)}")
+            messages.append(msg("sheet_ignored_columns", sheet=part.sheet, columns=", ".join(part.unknown))
+                            if part.sheet else msg("ignored_columns", columns=", ".join(part.unknown)))
         if not validated.lazy:  # a lazy part's view reads its raw table until the load is done
             drop_raw(con, part)
     for part in extracted.parts:
         if part not in usable:
             drop_raw(con, part)
     if skipped:
-        messages.append(f"skipped {len(skipped)} totals row(s): {', '.join(loc for loc, _ in skipped[:10])}")
+        messages.append(msg("totals_skipped", n=len(skipped), locs=[loc for loc, _ in skipped[:10]]))
     if totals.duplicates:
-        messages.append(f"{totals.duplicates} exact duplicate row(s) folded into their first occurrence")
+        messages.append(msg("duplicates_folded", n=totals.duplicates))
+    if unknown_counts:
+        messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:10]))
     status = "ok" if totals.rejected == 0 else "partial"
     return SourceFileRow(src.name, src.kind, sha1, totals.read, totals.accepted, totals.rejected, status,
-                         "; ".join(messages) or None, duplicates=totals.duplicates)
+                         "; ".join(m.text("en") for m in messages) or None, duplicates=totals.duplicates,
+                         messages=encode(messages))
+
+
+def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> list[str]:
+    """Locators of the accepted rows of a part whose participant count was no number (loaded as unknown).
+
+    The part's participant mapping (one row per distinct cell) says first whether any cell was
+    such, so a lazy view is only scanned when one was.
+    """
+    norm = validated.normalized
+    if "participants" not in norm.part.columns:
+        return []
+    table = mapping_table(norm.part, "part")
+    if not norm.materialized and table in norm.mapped and not con.execute(
+            f"SELECT count(*) FROM {table} WHERE w_part IS NOT NULL").fetchall()[0][0]:  # noqa: S608
+        return []
+    return [r[0] for r in con.execute(
+        f"SELECT {LOC} FROM {norm.name} WHERE {W_PART} IS NOT NULL AND {REASON} IS NULL AND NOT {DUP} "  # noqa: S608
+        f"ORDER BY {ROW}").fetchall()]
 
 
 def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source], seq: int,
@@ -223,13 +256,16 @@ def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source
                 check_archive(s.name, s.path, s.path.suffix.lower())  # the one archive guard, before python-docx
             result = bulletins.extract_file(s.path)
         except ExtractError as exc:
-            rows.append(_unreadable(con, s, sha1s.get(s.name), str(exc), seq + i))
+            rows.append(_unreadable(con, s, sha1s.get(s.name), exc.message, seq + i))
             continue
         except Exception as exc:  # a broken document must not stop the run
-            rows.append(_unreadable(con, s, sha1s.get(s.name), f"{s.name}: cannot read bulletin: {exc}", seq + i))
+            rows.append(_unreadable(con, s, sha1s.get(s.name),
+                                    msg("in_file", file=s.name, inner=msg("bulletin_unreadable", detail=str(exc))),
+                                    seq + i))
             continue
         for locator, reason in result.problems:
-            add_file_reject(con, s.name, str(reason), seq + i, None if locator is None else str(locator))
+            add_file_reject(con, s.name, reason if isinstance(reason, Message) else msg("text", text=str(reason)),
+                            seq + i, None if locator is None else str(locator))
         # A record the reader reported as a problem (no region and no date) is dropped here so it
         # is rejected once, with the reader's reason.
         reported = {str(loc) for loc, _ in result.problems if loc is not None}
@@ -246,7 +282,8 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
     try:
         from etl import bulletins  # lazily: heavy imports, only for bulletin files
     except ImportError as exc:
-        return [_unreadable(con, s, sha1s.get(s.name), f"{s.name}: bulletin reader unavailable ({exc})", seq + i)
+        return [_unreadable(con, s, sha1s.get(s.name),
+                            msg("in_file", file=s.name, inner=msg("bulletin_unreadable", detail=str(exc))), seq + i)
                 for i, s in enumerate(srcs)]
     rows, records, per_file = _read_bulletins(con, bulletins, srcs, seq, sha1s)
     folded = 0
@@ -270,13 +307,15 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
         rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS} WHERE source = ?",  # noqa: S608
                                [s.name]).fetchall()[0][0]
         status = "unreadable" if whole_file else ("ok" if not rejected else "partial")
-        message = None
+        message = messages = None
         if whole_file:
-            message = con.execute(f"SELECT string_agg(reason, '; ') FROM {RUN_REJECTS} WHERE source = ? "  # noqa: S608
-                                  "AND locator IS NULL", [s.name]).fetchall()[0][0]
+            found = con.execute(f"SELECT reason, reasons FROM {RUN_REJECTS} WHERE source = ? "  # noqa: S608
+                                "AND locator IS NULL ORDER BY seq", [s.name]).fetchall()
+            message = "; ".join(r for r, _ in found) or None
+            messages = json.dumps([m for _, j in found for m in decode(j)], ensure_ascii=False) if found else None
         read = 0 if whole_file else n + problems
         rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), read, max(read - rejected, 0), rejected,
-                                  status, message, duplicates=folded))
+                                  status, message, duplicates=folded, messages=messages))
         folded = 0  # attributed to the first file
     return rows
 
@@ -334,8 +373,8 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                 # Whatever this file staged (accepted parts of earlier sheets, rejects) is taken
                 # back, so the file loads wholly or not at all, like an unreadable one.
                 run.take_back(kept, src.name)
-                reason = str(exc) if isinstance(exc, ExtractError) else \
-                    f"{src.name}: cannot read ({type(exc).__name__}: {exc})"
+                reason = exc.message if isinstance(exc, ExtractError) else \
+                    msg("in_file", file=src.name, inner=msg("cannot_read", detail=f"{type(exc).__name__}: {exc}"))
                 sha1 = None
                 if sha_future is not None and sha_future.exception() is None:
                     sha1 = sha_future.result()
@@ -348,6 +387,7 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
         if progress:
             for s in bulletin_srcs:
                 progress(s.name)
+    render_reasons(con)
     return rows
 
 
@@ -372,6 +412,8 @@ class RunSummary:
     published: bool = False
     seconds: float = 0.0
     message: str | None = None
+    # (reason code, rejected rows, one example in English with its place), most frequent first
+    top_reasons: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def unaccounted(self) -> int:
@@ -391,12 +433,13 @@ class RunSummary:
         tail = "published" if self.published else "NOT published"
         return (f"run {self.run_id}: {n_files:,} file{'s' if n_files != 1 else ''}{demo}, "
                 f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
-                f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected, {self.unaccounted:,} unaccounted "
-                f"-> {self.db_path} ({tail})")
+                f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected, {self.unaccounted:,} unaccounted"
+                + (f", {self.counts.removed:,} demo rows removed" if self.counts.removed else "")
+                + f" -> {self.db_path} ({tail})")
 
 
 def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, progress: bool = False,
-                 run_id: str | None = None, lake: Path | None = None) -> RunSummary:
+                 run_id: str | None = None, lake: Path | None = None, drop_demo: bool = False) -> RunSummary:
     """Run the whole ETL for `sources` and publish the result to `db_path`.
 
     extract -> normalize -> validate (`stage_sources`) -> load (`etl.load.load_run`) -> publish
@@ -410,6 +453,8 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
         run_id: Fixed run id (tests); generated otherwise.
         lake: Also publish the tables as a Parquet lake there (domain/lake.py); default $QM_LAKE
             (unset: the DuckDB file only).
+        drop_demo: Delete every demo row (is_synthetic) already in the warehouse, in the run's
+            transaction (`python -m etl run --no-demo`); ignored when `demo` adds them.
 
     Returns:
         The run summary (published=True).
@@ -448,11 +493,15 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
                 if bar:
                     bar.set_postfix_str("loading")
                 rows_read = sum(f.rows_read for f in files)
-                message = "; ".join(f"skipped {p.name}: {why}" for p, why in skipped) or None
+                notes = [msg("file_skipped", file=p.name,
+                             inner=why if isinstance(why, Message) else msg("text", text=str(why)))
+                         for p, why in skipped]
+                message = "; ".join(m.text("en") for m in notes) or None
                 counts = load_run(con, run_id=run_id, started_at=started, files=files, rows_read=rows_read,
-                                  message=message)
+                                  message=message, messages=encode(notes), drop_demo=drop_demo and not demo)
                 rejected, rejected_rows = con.execute(
                     "SELECT count(*), count(locator) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0]
+                top = top_reasons(con, run_id) if rejected else []
                 if bar:
                     bar.set_postfix_str("publishing")
                 refresh_published(con, run_id)
@@ -461,8 +510,16 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
         finally:
             if bar:
                 bar.close()
-    status = "success" if counts.added + counts.updated else "no_changes"
+    status = "success" if counts.added + counts.updated + counts.removed else "no_changes"
     return RunSummary(run_id=run_id, db_path=db_path, status=status, files=files, skipped=skipped,
                       rows_read=rows_read, counts=counts, rows_rejected=rejected, rows_rejected_rows=rejected_rows,
                       published=True,
-                      seconds=time.perf_counter() - t0, message=message)
+                      seconds=time.perf_counter() - t0, message=message, top_reasons=top)
+
+
+def top_reasons(con: duckdb.DuckDBPyConnection, run_id: str, limit: int = 5) -> list[tuple[str, int, str]]:
+    """The most frequent reject reasons of a run: (code, rows, an example's English text with its place)."""
+    return [(code or "text", int(n), f"{example} ({where})" if where else example) for code, n, example, where in
+            con.execute("SELECT reason_code, count(*) AS n, arg_min(reason, seq), arg_min(concat_ws(' ', source, "
+                        "locator), seq) FROM (SELECT *, row_number() OVER () AS seq FROM rejects WHERE run_id = ?) "
+                        "GROUP BY reason_code ORDER BY n DESC, reason_code LIMIT ?", [run_id, limit]).fetchall()]

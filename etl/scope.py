@@ -123,8 +123,14 @@ def _template_sql(template: str, column_sql: str, **fixed: str) -> str:
     return f"{_lit(before)} || {column_sql} || {_lit(after)}"
 
 
+def _obj_sql(code: str, **params: str) -> str:
+    """SQL building a one-message reasons array (domain.messages); params are SQL expressions."""
+    args = "".join(f", '{k}', {v}" for k, v in params.items())
+    return f"'[' || CAST(json_object('code', '{code}'{args}) AS VARCHAR) || ']'"
+
+
 def scope_reason_sql(scope: frozenset[str], existing: bool) -> str:
-    """SQL (over a normalized table) giving a row's scope reason, NULL when the row is inside.
+    """SQL (over a normalized table) giving a row's scope reason (coded, domain.messages), NULL when inside.
 
     Args:
         scope: The uploader's districts.
@@ -132,11 +138,11 @@ def scope_reason_sql(scope: frozenset[str], existing: bool) -> str:
     """
     allowed = _allowed(scope)
     in_list = ", ".join(_lit(a) for a in sorted(scope)) or "NULL"
-    district = _template_sql(REASON_DISTRICT.replace("{district}", "{value}"),
-                             f"coalesce(district_adcode, {_lit(CITY_WIDE)})", allowed=allowed)
+    district = (f"CASE WHEN district_adcode IS NULL THEN {_obj_sql('region_out_of_scope_none', scope=_lit(allowed))} "
+                f"ELSE {_obj_sql('region_out_of_scope', district='district_adcode', scope=_lit(allowed))} END")
     checks = [f"CASE WHEN NOT coalesce(district_adcode IN ({in_list}), FALSE) THEN {district} END"]
     if existing:
-        foreign = _template_sql(REASON_FOREIGN_ID.replace("{record_id}", "{value}"), "record_id", allowed=allowed)
+        foreign = _obj_sql("foreign_id", id="record_id", scope=_lit(allowed))
         outside = f"SELECT record_id FROM activities WHERE NOT coalesce(district_adcode IN ({in_list}), FALSE)"  # noqa: S608
         checks.append(f"CASE WHEN record_id IN ({outside}) THEN {foreign} END")
     return "coalesce(" + ", ".join(checks) + ")"

@@ -42,11 +42,12 @@ import duckdb
 import pandas as pd
 
 from domain import config as domain_config
+from domain.messages import Message, msg
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import ExtractError
 from etl.files import fsync_dir
 from etl.relations import RUN_ACCEPTED, RUN_REJECTS
-from etl.scope import REASON_DISTRICT, prune_records, write_record
+from etl.scope import prune_records, write_record
 
 ALLOWED_SUFFIXES: dict[str, str] = {".csv": "csv", ".xlsx": "xlsx", ".txt": "bulletin", ".html": "bulletin",
                                     ".docx": "bulletin"}
@@ -71,7 +72,18 @@ def check_seconds() -> float:
 
 
 class UploadRefused(ValueError):
-    """The file is refused; the message names the file and the reason."""
+    """The file is refused; the message names the file and the reason.
+
+    `notice` is the same as a coded message (domain.messages), shown in the uploader's language.
+    """
+
+    def __init__(self, text: str, notice: Message | None = None) -> None:
+        super().__init__(text if notice is None else notice.text("en"))
+        self.notice = notice or msg("text", text=text)
+
+
+def _refused(code: str, **params: object) -> UploadRefused:
+    return UploadRefused("", msg(code, **params))
 
 
 def inbox_dir() -> Path:
@@ -141,12 +153,11 @@ def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
     limit = MAX_UPLOAD_BYTES if max_bytes is None else max_bytes
     suffix = Path(shown).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise UploadRefused(f"{shown}: file type {suffix or '(none)'} is not accepted; upload one of "
-                            f"{', '.join(sorted(ALLOWED_SUFFIXES))}")
+        raise _refused("upload_type", file=shown, suffix=suffix or "(none)", allowed=", ".join(sorted(ALLOWED_SUFFIXES)))
     if len(data) == 0:
-        raise UploadRefused(f"{shown}: the file is empty")
+        raise _refused("upload_empty", file=shown)
     if len(data) > limit:
-        raise UploadRefused(f"{shown}: {len(data):,} bytes, more than the {limit:,}-byte limit")
+        raise _refused("upload_too_big", file=shown, size=f"{len(data):,}", limit=f"{limit:,}")
     if suffix in REQUIRED_PARTS:
         if not data.startswith(b"PK\x03\x04"):
             raise UploadRefused(f"{shown}: not a {suffix} document (no zip signature)")
@@ -212,6 +223,7 @@ class DryRun:
         source: The file name the ETL would record.
         status: 'ok', 'partial' or 'unreadable' (as in ``source_files.status``).
         message: The ETL's note on the file (encoding, ignored columns...), or None.
+        messages: The same as coded messages (JSON array, domain.messages), or None.
         rows_read: Data rows read.
         accepted: One row per record that would load (PREVIEW_COLUMNS).
         rejected: One row per rejected input row: locator, reason, raw (JSON).
@@ -231,10 +243,11 @@ class DryRun:
     would_add: int | None = None
     would_update: int | None = None
     would_keep: int | None = None
+    messages: str | None = None
 
 
-_SCOPE_PREFIX = REASON_DISTRICT.split("{")[0]  # "district "
-_SCOPE_MARK = REASON_DISTRICT.split("}")[1].split("(")[0]  # " is outside the uploader's districts "
+# Reasons a scoped upload's row is refused for its district (etl.scope).
+SCOPE_CODES = ("region_out_of_scope", "region_out_of_scope_none")
 
 
 def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | None = None) -> DryRun:
@@ -263,13 +276,12 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
         (row,) = stage_sources(con, [Source(path.name, kind, path, scope=scope)])
         cols = ", ".join(PREVIEW_COLUMNS)
         accepted = con.execute(f"SELECT {cols}, content_hash FROM {RUN_ACCEPTED} ORDER BY source_locator").df()  # noqa: S608
-        rejected = con.execute(f"SELECT coalesce(locator, '(file)') AS locator, reason, raw FROM {RUN_REJECTS} "  # noqa: S608
-                               "ORDER BY seq").df()
-        out_of_scope = int(rejected["reason"].map(
-            lambda r: isinstance(r, str) and r.startswith(_SCOPE_PREFIX) and _SCOPE_MARK in r).sum())
+        rejected = con.execute(f"SELECT coalesce(locator, '(file)') AS locator, reason, raw, reasons, reason_code "  # noqa: S608
+                               f"FROM {RUN_REJECTS} ORDER BY seq").df()
+        out_of_scope = int(rejected["reason_code"].isin(SCOPE_CODES).sum())
         result = DryRun(source=path.name, status=row.status, message=row.message, rows_read=row.rows_read,
-                        accepted=accepted.drop(columns=["content_hash"]), rejected=rejected,
-                        out_of_scope=out_of_scope)
+                        accepted=accepted.drop(columns=["content_hash"]), rejected=rejected.drop(columns=["reason_code"]),
+                        out_of_scope=out_of_scope, messages=row.messages)
         if warehouse is not None and Path(warehouse).exists() and len(accepted):
             _compare(con, accepted, Path(warehouse), scope, result)
         return result
@@ -380,7 +392,7 @@ def _child_main(argv: list[str]) -> int:
     dry.accepted.to_parquet(args.out / "accepted.parquet", index=False)
     dry.rejected.to_parquet(args.out / "rejected.parquet", index=False)
     body = {k: getattr(dry, k) for k in ("source", "status", "message", "rows_read", "out_of_scope", "would_add",
-                                         "would_update", "would_keep")}
+                                         "would_update", "would_keep", "messages")}
     (args.out / "dry.json").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return 0
 
@@ -393,7 +405,8 @@ class UploadResult:
         original_name: The name the browser sent (display only).
         stored_name: The inbox name (``inbox_name``), or None when refused before it was named.
         stored: True when the file is now in the inbox.
-        message: One sentence: what happened and why.
+        message: One sentence: what happened and why (English).
+        notice: The same as a coded message, for the uploader's language (``text(lang)``).
         dry: The dry run (None when the file was refused before it).
         path: Where it is stored (None unless stored).
         detail: Facts for the audit row (sizes, hash, counts).
@@ -407,6 +420,16 @@ class UploadResult:
     path: Path | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     audit_id: int | None = None
+    notice: Message | None = None
+
+    def text(self, lang: str) -> str:
+        """The outcome in `lang` ('zh' or 'en')."""
+        return self.notice.text(lang) if self.notice is not None else self.message
+
+
+def _result(shown: str, stored_name: str | None, stored: bool, notice: Message, dry: DryRun | None = None,
+            path: Path | None = None) -> UploadResult:
+    return UploadResult(shown, stored_name, stored, notice.text("en"), dry, path, notice=notice)
 
 
 def _sha256_of(path: Path) -> str | None:
@@ -439,8 +462,8 @@ def receive(name: str, data: bytes, *, scope: frozenset[str] | None, uploader: s
     try:
         suffix = check_upload(shown, data, max_bytes)
     except UploadRefused as exc:
-        result = UploadResult(shown, None, False, str(exc))
-        result.detail = {**detail, "stored": False, "message": result.message}
+        result = UploadResult(shown, None, False, str(exc), notice=exc.notice)
+        result.detail = {**detail, "stored": False, "message": result.message, "notice": exc.notice.as_dict()}
         return result
     stored_name = inbox_name(shown, suffix, scope)
     sha256 = hashlib.sha256(data).hexdigest()
@@ -460,7 +483,7 @@ def receive(name: str, data: bytes, *, scope: frozenset[str] | None, uploader: s
             dry = dry_run_isolated(tmp, scope, warehouse)
         except UploadRefused as exc:
             dry = None
-            result = UploadResult(shown, stored_name, False, str(exc))
+            result = UploadResult(shown, stored_name, False, str(exc), notice=exc.notice)
         if dry is not None:
             result = _store(shown, stored_name, sha256, tmp, dry, inbox, scope, uploader, detail)
     finally:
@@ -470,6 +493,8 @@ def receive(name: str, data: bytes, *, scope: frozenset[str] | None, uploader: s
             tmpdir.rmdir()
     detail["stored"] = result.stored
     detail["message"] = result.message
+    if result.notice is not None:
+        detail["notice"] = result.notice.as_dict()  # the same, coded: shown in the reader's language
     result.detail = detail
     return result
 
@@ -480,15 +505,12 @@ def _store(shown: str, stored_name: str, sha256: str, tmp: Path, dry: DryRun, in
     detail.update(accepted=n_ok, rejected=n_bad, out_of_scope=dry.out_of_scope, status=dry.status)
     target = inbox / stored_name
     if dry.out_of_scope:
-        return UploadResult(shown, stored_name, False, f"{shown}: not stored: {dry.out_of_scope} row(s) are outside "
-                            "your districts; remove them and upload again", dry)
+        return _result(shown, stored_name, False, msg("upload_out_of_scope", file=shown, n=dry.out_of_scope), dry)
     if n_ok == 0:
-        return UploadResult(shown, stored_name, False, f"{shown}: not stored: no row would load ({n_bad} rejected)",
-                            dry)
+        return _result(shown, stored_name, False, msg("upload_nothing_loads", file=shown, n_bad=n_bad), dry)
     if target.exists() and _sha256_of(target) == sha256:
         write_record(inbox, stored_name, sha256, scope, uploader)  # (re)write: older files may predate records
-        return UploadResult(shown, stored_name, True, f"{shown}: already in the inbox as {stored_name} (same "
-                            "content); nothing new stored", dry, target)
+        return _result(shown, stored_name, True, msg("upload_same", file=shown, stored=stored_name), dry, target)
     replaced = target.exists()
     detail["replaced"] = replaced
     # The scope record first: the ETL loads an inbox file only with a record of its content.
@@ -497,9 +519,8 @@ def _store(shown: str, stored_name: str, sha256: str, tmp: Path, dry: DryRun, in
     os.replace(tmp, target)
     fsync_dir(inbox)
     prune_records(inbox)
-    how = "replaces the previous version of" if replaced else "stored as"
-    return UploadResult(shown, stored_name, True, f"{shown}: {how} {stored_name}; {n_ok} row(s) will load at the "
-                        f"next ETL run, {n_bad} rejected", dry, target)
+    return _result(shown, stored_name, True, msg("upload_replaced" if replaced else "upload_stored", file=shown,
+                                                 stored=stored_name, n_ok=n_ok, n_bad=n_bad), dry, target)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
+from domain.messages import Message, encode, first_code, msg, render
 from domain.record import DATE_INPUTS, FIELDS, LOADED_COLUMNS, REGION_INPUTS
 from etl.extract.tabular import RawTable
 from etl.normalize import Normalized
@@ -47,43 +49,53 @@ def max_date(today: dt.date | None = None) -> dt.date:
     return dt.date(today.year + 1, 12, 31)
 
 
-def schema_problem(part: RawTable) -> str | None:
+def schema_problem(part: RawTable) -> Message | None:
     """Why a file (or sheet) cannot be loaded at all, or None when its columns suffice.
 
     A file needs a region column (region, province, city or district, in any accepted spelling)
     and a date column (start_date or campaign_year); unknown extra columns are ignored.
     """
-    missing = []
-    if not any(f in part.columns for f in REGION_INPUTS):
-        missing.append("no region column (region/区/地区/district/province/city)")
-    if not any(f in part.columns for f in DATE_INPUTS):
-        missing.append("no date column (start_date/日期/活动日期/campaign_year/年份)")
-    if not missing:
+    no_region = not any(f in part.columns for f in REGION_INPUTS)
+    no_date = not any(f in part.columns for f in DATE_INPUTS)
+    if not (no_region or no_date):
         return None
     found = ", ".join(list(part.columns.values()) + part.unknown) or "none"
-    where = f"sheet {part.sheet!r}: " if part.sheet else ""
-    return f"{where}{' and '.join(missing)}; headers found: {found}"
+    code = "no_region_date_column" if no_region and no_date else ("no_region_column" if no_region else "no_date_column")
+    problem = msg(code, headers=found)
+    return msg("in_sheet", sheet=part.sheet, inner=problem) if part.sheet else problem
+
+
+def _obj(code: str, **params: str) -> str:
+    """SQL building one message object (domain.messages) as text; params are SQL expressions."""
+    args = ", ".join(f"'{k}', {v}" for k, v in params.items())
+    return f"CAST(json_object('code', '{code}'{', ' if args else ''}{args}) AS VARCHAR)"
 
 
 def reason_sql(today: dt.date | None = None) -> str:
-    """SQL expression (over a normalized table) giving a row's reject reason, NULL when valid."""
+    """SQL expression (over a normalized table) giving a row's reject reasons, NULL when valid.
+
+    The reasons are a JSON array of message objects (domain.messages): the ERRORS columns of the
+    normalizer hold comma-joined objects, the range checks below build theirs here.
+    """
     hi = max_date(today).isoformat()
+    rng = {"min": f"'{MIN_DATE}'", "max": f"'{hi}'"}
     checks = [
         *ERRORS,
-        f"CASE WHEN start_date < DATE '{MIN_DATE}' OR start_date > DATE '{hi}' THEN 'start_date ' || "
-        f"CAST(start_date AS VARCHAR) || ' is out of range ({MIN_DATE} to {hi})' END",
-        f"CASE WHEN end_date < DATE '{MIN_DATE}' OR end_date > DATE '{hi}' THEN 'end_date ' || "
-        f"CAST(end_date AS VARCHAR) || ' is out of range ({MIN_DATE} to {hi})' END",
-        "CASE WHEN end_date < start_date THEN 'end_date ' || CAST(end_date AS VARCHAR) || "
-        "' is before start_date ' || CAST(start_date AS VARCHAR) END",
-        "CASE WHEN participants < 0 THEN 'participants ' || participants || ' is negative' END",
-        f"CASE WHEN participants > {MAX_PARTICIPANTS} THEN 'participants ' || format('{{:,}}', participants) || "
-        f"' is absurd (more than {MAX_PARTICIPANTS:,})' END",
+        f"CASE WHEN start_date < DATE '{MIN_DATE}' OR start_date > DATE '{hi}' THEN "
+        + _obj("date_out_of_range", field="'start_date'", value="CAST(start_date AS VARCHAR)", **rng) + " END",
+        f"CASE WHEN end_date < DATE '{MIN_DATE}' OR end_date > DATE '{hi}' THEN "
+        + _obj("date_out_of_range", field="'end_date'", value="CAST(end_date AS VARCHAR)", **rng) + " END",
+        "CASE WHEN end_date < start_date THEN "
+        + _obj("end_before_start", end="CAST(end_date AS VARCHAR)", start="CAST(start_date AS VARCHAR)") + " END",
+        "CASE WHEN participants < 0 THEN " + _obj("count_negative", value="CAST(participants AS VARCHAR)") + " END",
+        f"CASE WHEN participants > {MAX_PARTICIPANTS} THEN "
+        + _obj("count_absurd", value="format('{:,}', participants)", max=f"'{MAX_PARTICIPANTS:,}'") + " END",
     ]
     for f in LONG_TEXT_FIELDS:
-        checks.append(f"CASE WHEN length({f}) > {MAX_TEXT} THEN '{f} is too long (' || "
-                      f"format('{{:,}}', length({f})) || ' characters, limit {MAX_TEXT:,})' END")
-    return f"nullif(concat_ws('; ', {', '.join(checks)}), '')"
+        checks.append(f"CASE WHEN length({f}) > {MAX_TEXT} THEN "
+                      + _obj("text_too_long", field=f"'{f}'", length=f"format('{{:,}}', length({f}))",
+                             limit=f"'{MAX_TEXT:,}'") + " END")
+    return f"'[' || nullif(concat_ws(',', {', '.join(checks)}), '') || ']'"
 
 
 def reason_columns(today: dt.date | None = None) -> dict[str, str]:
@@ -92,17 +104,41 @@ def reason_columns(today: dt.date | None = None) -> dict[str, str]:
 
 
 def create_run_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the run's rejects table and an empty RUN_ACCEPTED view."""
+    """Create the run's rejects table and an empty RUN_ACCEPTED view.
+
+    `reason` holds the English text (filled by `render_reasons`), `reasons` the coded messages.
+    """
     cols = ", ".join(f"{name} {typ}" for name, typ in REJECT_COLUMNS)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {RUN_REJECTS} ({cols})")
     refresh_accepted(con, [])
 
 
-def add_file_reject(con: duckdb.DuckDBPyConnection, source: str, reason: str, seq: int,
+def add_file_reject(con: duckdb.DuckDBPyConnection, source: str, reason: Message, seq: int,
                     locator: str | None = None) -> None:
     """Reject what is no row of a normalized relation: an unreadable file (locator NULL) or a reader's problem."""
-    con.execute(f"INSERT INTO {RUN_REJECTS} VALUES (?, ?, ?, NULL, ?)",  # noqa: S608
-                [source, locator, reason, seq * REJECT_SEQ_STRIDE])
+    con.execute(f"INSERT INTO {RUN_REJECTS} VALUES (?, ?, ?, NULL, ?, ?, ?)",  # noqa: S608
+                [source, locator, reason.text("en"), seq * REJECT_SEQ_STRIDE, encode([reason]), reason.code])
+
+
+def render_reasons(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the English `reason` and the `reason_code` of rejects whose coded reasons the SQL checks wrote.
+
+    Rendered once per distinct reason value (thousands of rows share "unknown region 'X'").
+    """
+    distinct = [r[0] for r in con.execute(
+        f"SELECT DISTINCT reasons FROM {RUN_REJECTS} WHERE reason IS NULL AND reasons IS NOT NULL"  # noqa: S608
+    ).fetchall()]
+    if not distinct:
+        return
+    table = pa.table({"reasons": pa.array(distinct, pa.string()),
+                      "text": pa.array([render(v, "en") for v in distinct], pa.string()),
+                      "code": pa.array([first_code(v) for v in distinct], pa.string())})
+    con.register("run_reason_text", table)
+    try:
+        con.execute(f"UPDATE {RUN_REJECTS} SET reason = t.text, reason_code = t.code FROM run_reason_text t "  # noqa: S608
+                    f"WHERE {RUN_REJECTS}.reason IS NULL AND {RUN_REJECTS}.reasons = t.reasons")
+    finally:
+        con.unregister("run_reason_text")
 
 
 def drop_source_rejects(con: duckdb.DuckDBPyConnection, source: str) -> None:
@@ -161,7 +197,7 @@ def raw_json_sql(part: RawTable, alias: str = "r") -> str:
     return "to_json(struct_pack(" + ", ".join(f"{quote_ident(n)} := {alias}.{quote_ident(n)}" for n in names) + "))"
 
 
-_DUP_REASON = "'duplicate record_id ''' || d.record_id || ''' with different content; first seen at ' || d.loc"
+_DUP_REASON = "'[' || " + _obj("duplicate_id", id="d.record_id", loc="d.loc") + " || ']'"
 # The columns `reason_sql` reads: a row's error columns, its dates and count, and its long texts.
 _CHECKED = (*ERRORS, "start_date", "end_date", "participants", *LONG_TEXT_FIELDS)
 
@@ -202,8 +238,8 @@ def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: st
     # The raw JSON is built only for rejected rows (the join keeps just those).
     return con.execute(f"""
         INSERT INTO {RUN_REJECTS}
-        SELECT {quote_literal(source)}, v.{LOC}, v.{REASON}, {raw_json_sql(norm.part)},
-               {int(seq)} * {REJECT_SEQ_STRIDE} + v.{ROW}
+        SELECT {quote_literal(source)}, v.{LOC}, NULL, {raw_json_sql(norm.part)},
+               {int(seq)} * {REJECT_SEQ_STRIDE} + v.{ROW}, v.{REASON}, NULL
         FROM (SELECT {ROW}, {LOC}, {REASON} FROM {norm.name} WHERE {REASON} IS NOT NULL) v
         JOIN {norm.part.table} r USING ({ROW})
     """).fetchall()[0][0]  # noqa: S608

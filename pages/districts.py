@@ -85,4 +85,9 @@ if banners(ctx) and ctx.tree is not None:
             if hidden:
                 st.caption(charts.more_not_shown(hidden, lang))
 
-    map_and_charts()
+    if not figures.own_level and not figures.children["activities"].notna().any():
+        # Nothing in the selection here: say so, rather than a map of "not reported" and charts with
+        # empty axes (-1...6, 0-1 in steps of 0.5).
+        st.warning(t("banner_no_rows", lang))
+    else:
+        map_and_charts()

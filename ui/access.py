@@ -16,6 +16,7 @@ from access.audit import AuditLog, audit_path
 from access.oidc import auth_setup, claims_of
 from access.policy import Policy, anonymous, principal_from_claims, single_user
 from access.roles import RolesConfigError, load_roles, roles_path
+from analytics.i18n import code_label
 
 STRINGS = {
     "single_user": ("单用户模式（未配置身份认证），本机用户拥有全部权限。",
@@ -40,6 +41,12 @@ STRINGS = {
                     "inbox and load at the next run."),
     "upload_scope": ("您只能上传以下区的记录：{districts}。其他区的行会被拒绝。",
                      "You may upload records of {districts} only; rows of other districts are rejected."),
+    "upload_label": ("选择要上传的文件", "Files to upload"),
+    "upload_drop": ("将文件拖放到此处", "Drag and drop files here"),
+    "upload_limit": ("每个文件不超过 {mb} MB · {types}", "Limit {mb} MB per file · {types}"),
+    "upload_browse": ("选择文件", "Browse files"),
+    "will_load_label": ("将导入的行", "Rows that will load"),
+    "rejected_label": ("被拒绝的行", "Rows rejected"),
     "will_load": ("将导入 {n} 行", "{n} row(s) will load"),
     "rejected": ("被拒绝 {n} 行", "{n} row(s) rejected"),
     "vs_published": ("与已发布数据相比：新增 {a}，更新 {u}，不变 {k}", "Against the published data: {a} new, "
@@ -149,7 +156,8 @@ def identity_box(policy: Policy, lang: str, district_names: dict[str, str]) -> N
             return
         # The name and e-mail come from the identity provider, i.e. from the user: plain text, never
         # Markdown (a name like ![x](http://...) would otherwise make every browser fetch that address).
-        st.text(s("signed_in", lang, who=pr.display or pr.user_id, role=pr.role or "—"))
+        st.text(s("signed_in", lang, who=pr.display or pr.user_id,
+                  role=code_label("role", pr.role, lang) if pr.role else "—"))
         if policy.scope is not None and policy.role is not None:
             names = ", ".join(district_names.get(a, a) for a in sorted(policy.scope))
             st.caption(s("scope", lang, districts=names or "—"))

@@ -28,8 +28,18 @@ def banners(ctx: Context) -> bool:
     return True
 
 
-def _delta(cur: float | None, prev: float | None) -> str | None:
-    return fmt.fmt_pct(fmt.pct_change(cur, prev)) or None
+def _delta(cur: float | None, prev: float | None) -> tuple[str | None, bool]:
+    """The change as a metric delta, and whether it is none at all (shown as a neutral 0%, no arrow)."""
+    pct = fmt.pct_change(cur, prev)
+    if pct is not None and round(pct, 1) == 0:
+        return "0%", True
+    return fmt.fmt_pct(pct) or None, False
+
+
+def _metric(column, title: str, value: str, delta: tuple[str | None, bool], desc: str | None) -> None:
+    text, flat = delta
+    neutral = {"delta_color": "off", "delta_arrow": "off"} if flat else {}
+    column.metric(title, value, delta=text, delta_description=desc if text else None, border=True, **neutral)
 
 
 def kpi_cards(k: Kpis, lang: str) -> None:
@@ -43,10 +53,10 @@ def kpi_cards(k: Kpis, lang: str) -> None:
         desc = t("kpi_no_prev", lang, prev=k.latest_year - 1)
 
     def card(column, title: str, value: str, attr: str) -> None:
-        delta = None
+        delta: tuple[str | None, bool] = (None, False)
         if has_prev and k.latest is not None:
             delta = _delta(getattr(k.latest, attr), getattr(k.previous, attr))
-        column.metric(title, value, delta=delta, delta_description=desc if delta else None, border=True)
+        _metric(column, title, value, delta, desc)
 
     cols = st.columns(3)
     card(cols[0], t("kpi_activities", lang), fmt.fmt_int(k.total.activities), "activities")
@@ -62,12 +72,10 @@ def kpi_cards(k: Kpis, lang: str) -> None:
         if total is None:
             column.metric(title, t("kpi_none", lang), border=True)
             continue
-        delta = None
+        delta: tuple[str | None, bool] = (None, False)
         if has_prev and k.latest is not None:
-            cur, prev = _unit(k.latest, unit), _unit(k.previous, unit)
-            delta = _delta(cur, prev)
-        column.metric(title, fmt.fmt_total(total[0], total[1], lang), delta=delta,
-                      delta_description=desc if delta else None, border=True)
+            delta = _delta(_unit(k.latest, unit), _unit(k.previous, unit))
+        _metric(column, title, fmt.fmt_total(total[0], total[1], lang), delta, desc)
     st.caption(t("qualifier_note", lang))
 
 
@@ -75,3 +83,47 @@ def _unit(totals: Totals | None, unit: str) -> float | None:
     if totals is None or unit not in totals.participants:
         return None
     return float(totals.participants[unit][0])
+
+
+def localise_chrome(lang: str) -> None:
+    """Streamlit's own texts outside any widget, in `lang`: the keyboard "Skip to main content" link.
+
+    Its text is drawn by the frontend in English only; the link keeps working (focus, target) and
+    shows the Chinese text in place of its own.
+    """
+    if lang == "en":
+        return
+    link = "[data-testid='stSkipToContent']"
+    st.html(f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; "
+            "font-size: 1rem; }</style>")
+
+
+SKIP_LINK_ZH = "跳到主要内容"
+
+
+def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
+    """Show the file uploader's own texts (button, size limit) in `lang`.
+
+    Streamlit draws them in English only, from the frontend, with no option to change them: the
+    English spans are hidden and the texts of ui.access drawn in their place by CSS. Call once,
+    before ``st.file_uploader``.
+    """
+    from ui.access import s  # noqa: PLC0415  (ui.access imports this module's neighbours)
+
+    if lang == "en":
+        return
+    browse = s("upload_browse", lang)
+    limit = s("upload_limit", lang, mb=mb, types=", ".join(t.upper() for t in types))
+    zone = "[data-testid='stFileUploaderDropzone']"
+    st.html(f"""<style>
+{zone} [data-testid='stBaseButton-secondary'] [data-testid='stMarkdownContainer'] p {{ display: none; }}
+{zone} [data-testid='stBaseButton-secondary'] [data-testid='stMarkdownContainer']::after {{ content: {_css(browse)}; }}
+{zone} [data-testid='stFileUploaderDropzoneInstructions'] span {{ display: none; }}
+{zone} [data-testid='stFileUploaderDropzoneInstructions'] > div::after {{
+  content: {_css(limit)}; font-size: 0.875rem; opacity: 0.6; }}
+</style>""")
+
+
+def _css(text: str) -> str:
+    """A CSS string literal (quotes and backslashes escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

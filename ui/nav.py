@@ -10,7 +10,10 @@ Three kinds of address lead to a page:
 * the legacy (v1) multipage mode: until some session of a freshly started server has called
   ``st.navigation``, Streamlit runs ``pages/<stem>.py`` *alone* for ``/<stem>`` and lists every
   file of pages/ in the sidebar. ``redirect_orphan`` turns such a run into a hidden one-page
-  navigation plus a switch to the proper page, so that listing never stays on screen.
+  navigation plus a switch to the proper page, so that listing never stays on screen. In that
+  mode an address that is no file of pages/ (``/record-list``, ``/home``) is "not found" before
+  dashboard.py ever runs, so each such address has a stub file of the same name in pages/
+  (``pages/record-list.py``, see ``ADDRESS_STUBS``) that only calls ``redirect_address``.
 
 Policy keys (``access.policy``: ``home``, ``record-list``...) name pages for access control;
 they are kept separate from url paths so an address can change without touching a role.
@@ -66,6 +69,12 @@ PAGES: tuple[NavPage, ...] = (
 )
 # Extra addresses of the default page (the file stem "overview" is added by aliases()).
 HOME_ALIASES = ("home",)
+
+
+# Addresses that are no page file's stem: each has a stub file pages/<address>.py for the legacy
+# mode of a freshly started server (see the module docstring).
+ADDRESS_STUBS: tuple[str, ...] = tuple(p.url_path for p in PAGES if not p.default and p.url_path != p.stem) + \
+    HOME_ALIASES
 
 
 def aliases(pages: tuple[NavPage, ...] = PAGES) -> dict[str, NavPage]:
@@ -148,7 +157,8 @@ def _orphan_default() -> None:
     """Placeholder page of the redirect navigation (registered, never run)."""
 
 
-def redirect_orphan(page: NavPage, params: Mapping[str, list[str]] | None = None) -> NoReturn:
+def redirect_orphan(page: NavPage, params: Mapping[str, list[str]] | None = None,
+                    address: str | None = None) -> NoReturn:
     """Leave a page file that Streamlit's legacy mode ran alone: go to the same page of the dashboard.
 
     Registers a hidden one-page navigation (this also switches the server out of legacy mode,
@@ -158,13 +168,28 @@ def redirect_orphan(page: NavPage, params: Mapping[str, list[str]] | None = None
     Args:
         page: the page whose file was run alone.
         params: URL parameters to keep (default: the current ones).
+        address: the address the browser is at (default: the page's file stem).
     """
+    address = address or page.stem
     target = _st_page(page, page.title_key, default=False)
     # The browser's address (the stem) must name a registered page, or the frontend shows its
     # "Page not found" dialog before the switch; a page must be the default, so a third one is.
     pages = [st.Page(_orphan_default, title=page.title_key, url_path="qm-redirect", default=True), target]
-    if page.stem != page.url_path:
-        pages.append(st.Page(_orphan_default, title=page.stem, url_path=page.stem))
+    if address != page.url_path:
+        pages.append(st.Page(_orphan_default, title=address, url_path=address))
     st.navigation(pages, position="hidden")
     st.switch_page(target, query_params=dict(params) if params is not None else _current_params())
     raise AssertionError("st.switch_page returned")  # pragma: no cover - switch_page always raises
+
+
+def redirect_address(script: str | Path) -> NoReturn:
+    """Called by an address stub of pages/ (``pages/record-list.py``) that the legacy mode ran: go to its page.
+
+    Args:
+        script: the stub's own file (``__file__``); its stem is the address.
+    """
+    name = Path(script).stem
+    page = next((p for p in PAGES if p.url_path == name and not p.default), None)
+    if page is None:  # a home alias
+        page = next(p for p in PAGES if p.default)
+    redirect_orphan(page, address=name)

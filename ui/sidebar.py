@@ -32,6 +32,9 @@ _MULTI = {  # Filters field -> (widget key, i18n key, vocabulary kind)
     "organizer_types": ("flt_org", "organizer_types", "organizer_type"),
 }
 _LANG_NAMES = {"zh": "中文", "en": "English"}
+# The second handle's value label of the year slider (the handles are sibling elements).
+ONE_YEAR_CSS = (f"<style>.st-key-{K_YEARS} div:has(> [data-testid='stSliderThumbValue']) ~ div "
+                "[data-testid='stSliderThumbValue'] { display: none; }</style>")
 
 
 def request_districts(adcodes: list[str]) -> None:
@@ -128,6 +131,9 @@ def build(opts: Options | None, tree: RegionTree | None = None, default_place: s
                                step=1, key=K_YEARS)
             if (lo, hi) != (opts.years[0], opts.years[-1]):
                 kwargs["years"] = tuple(y for y in opts.years if lo <= y <= hi)
+            if lo == hi:
+                # Both handles on one year: Streamlit labels each ("2022 2022"); show the year once.
+                sb.html(ONE_YEAR_CSS)
         else:
             sb.caption(f"{t('years', lang)}: {opts.years[0]}")
         if tree is not None:

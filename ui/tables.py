@@ -7,10 +7,12 @@ translated headers, in display order. Grains are those of the queries.
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from analytics import fmt
-from analytics.i18n import code_label, col, label, locator_text, message_text
+from analytics.i18n import code_label, col, label, locator_text, message_text, t
 
 RECORD_LABELLED = ("campaign", "activity_type", "industry", "organizer_type", "participants_unit",
                    "participants_qualifier", "mode")
@@ -66,6 +68,14 @@ def records_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _headers(out[order], lang)
 
 
+def _coded(out: pd.DataFrame, text: str, coded: str, lang: str) -> None:
+    """Column `text` rendered in `lang` from the coded messages in `coded` (its English text when uncoded)."""
+    if text not in out:
+        return
+    codes = out[coded] if coded in out else [None] * len(out)
+    out[text] = [message_text(c, lang, fallback=v) for c, v in zip(codes, out[text], strict=True)]
+
+
 def runs_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Recent ETL runs (grain: one row per run): local times, status in words, message explained."""
     out = runs.copy()
@@ -74,9 +84,12 @@ def runs_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
             out[name] = [fmt.local_time(v) for v in out[name]]
     if "status" in out:
         out["status"] = [code_label("status", v, lang) for v in out["status"]]
-    if "message" in out:
-        out["message"] = [message_text(v, lang) for v in out["message"]]
-    return _headers(out, lang)
+    _coded(out, "message", "messages", lang)
+    # The message right after the status: last, it was cut off at the table's right edge in English
+    # (longer headers); the run id (also shown above the table) goes last.
+    order = ["started_at", "status", "message", "rows_read", "rows_added", "rows_updated", "rows_unchanged",
+             "rows_rejected", "finished_at", "run_id"]
+    return _headers(out[[c for c in order if c in out]], lang)
 
 
 def files_table(files: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -90,7 +103,7 @@ def files_table(files: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["source"] = [source_label(v, lang) for v in out["source"]]
     out["kind"] = [code_label("kind", v, lang) for v in out["kind"]]
     out["status"] = [code_label("status", v, lang) for v in out["status"]]
-    out["message"] = [message_text(v, lang) for v in out["message"]]
+    _coded(out, "message", "messages", lang)
     out["sha1"] = _text(out["sha1"])
     out = out.rename(columns={"source": "source_file"})
     order = ["source_file", "kind", "status", "rows_read", "accepted", "rejected", "message", "folder", "sha1"]
@@ -103,6 +116,8 @@ def counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     split = [fmt.split_source(v) for v in out["source"]]
     out["folder"] = [folder for _name, folder in split]
     out["source"] = [source_label(v, lang) for v in out["source"]]
+    if "is_synthetic" in out:
+        out["is_synthetic"] = [t("yes" if v else "no", lang) for v in out["is_synthetic"]]
     out = out.rename(columns={"source": "source_file"})
     order = ["source_file", "folder", "is_synthetic", "records"]
     return _headers(out[[c for c in order if c in out]], lang)
@@ -113,10 +128,19 @@ def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = rejects.copy()
     out["source"] = [source_label(v, lang) for v in out["source"]]
     out["locator"] = [locator_text(v, lang) for v in out["locator"]]
-    out["reason"] = [message_text(v, lang) for v in out["reason"]]
+    _coded(out, "reason", "reasons", lang)
     out["raw"] = _text(out["raw"])
     out = out.rename(columns={"source": "source_file"})
     return _headers(out[["source_file", "locator", "reason", "raw"]], lang)
+
+
+def upload_rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rejected rows of an upload's dry run (grain: one row per reject): where, why, raw values."""
+    out = rejects.copy()
+    out["locator"] = [locator_text(v, lang) if v != "(file)" else "" for v in out["locator"]]
+    _coded(out, "reason", "reasons", lang)
+    out["raw"] = _text(out["raw"])
+    return _headers(out[["locator", "reason", "raw"]], lang)
 
 
 def file_totals(files: pd.DataFrame) -> dict[str, int]:
@@ -143,14 +167,53 @@ def yoy_table(yoy: pd.DataFrame, kind: str, latest_year: int, lang: str) -> pd.D
 AUDIT_ACTIONS = {"download": ("下载", "download"), "upload": ("上传", "upload")}
 
 
+# Keys of the audit log's JSON columns (filters: URL keys of analytics.filters; detail: access.uploads
+# and the Records download), named in Chinese for the Chinese view.
+AUDIT_KEYS_ZH = {
+    "year": "年份", "district": "区", "industry": "行业", "type": "活动类型", "campaign": "专项活动",
+    "org": "主办方类型", "demo": "演示数据", "q": "搜索", "scope": "可见区", "original_name": "原文件名",
+    "bytes": "字节数", "sha256": "SHA-256", "stored_name": "保存为", "accepted": "将导入", "rejected": "被拒绝",
+    "out_of_scope": "不属于可上传的区", "status": "状态", "stored": "已保存", "replaced": "替换旧文件",
+    "message": "结果", "sort": "排序", "descending": "降序", "lang": "语言",
+}
+
+
+def _audit_json(value: object, lang: str) -> str:
+    """A JSON column of the audit log: as stored in English; in Chinese as 键：值 pairs with coded results rendered."""
+    text = fmt.text_or_empty(value)
+    if lang == "en" or not text.startswith("{"):
+        return text
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    notice = data.pop("notice", None)
+
+    def show(key: str, v: object) -> str:
+        if key == "message" and notice:
+            return message_text([notice], lang)
+        if isinstance(v, bool):
+            return t("yes" if v else "no", lang)
+        if v is None:
+            return t("all", lang) if key == "scope" else ""
+        if key == "status":
+            return code_label("status", v, lang)
+        if key == "sort":
+            return col(str(v), lang)
+        if isinstance(v, list):
+            return "、".join(str(x) for x in v)
+        return str(v)
+    return "；".join(f"{AUDIT_KEYS_ZH.get(k, k)}：{show(k, v)}" for k, v in data.items())
+
+
 def audit_table(entries: list, lang: str) -> pd.DataFrame:
     """Audit log (grain: one row per download or upload): local time, action in words, no 'None'."""
     def action(code: object) -> str:
         pair = AUDIT_ACTIONS.get(str(code))
         return fmt.text_or_empty(code) if pair is None else pair[1 if lang == "en" else 0]
-    rows = [{"at": fmt.local_time(e.at), "actor": fmt.text_or_empty(e.actor), "role": fmt.text_or_empty(e.role),
+    rows = [{"at": fmt.local_time(e.at), "actor": fmt.text_or_empty(e.actor), "role": code_label("role", e.role, lang),
              "action": action(e.action), "format": fmt.text_or_empty(e.format),
              "row_count": e.row_count, "file_name": fmt.text_or_empty(e.file_name),
-             "filters": fmt.text_or_empty(e.filters), "detail": fmt.text_or_empty(e.detail)} for e in entries]
+             "filters": _audit_json(e.filters, lang), "detail": _audit_json(e.detail, lang)} for e in entries]
     columns = ["at", "actor", "role", "action", "format", "row_count", "file_name", "filters", "detail"]
     return _headers(pd.DataFrame(rows, columns=columns), lang)

@@ -21,9 +21,9 @@ def meta(wh: Warehouse) -> dict[str, str]:
 
 def etl_runs(wh: Warehouse, limit: int = 20) -> pd.DataFrame:
     """Grain: one row per ETL run, newest first (at most `limit`)."""
+    # `*`: `messages` (coded, domain.messages) exists only in warehouses written since it was added.
     return wh.query(
-        "SELECT run_id, started_at, finished_at, status, rows_read, rows_added, rows_updated, rows_unchanged, "
-        "rows_rejected, message FROM etl_runs ORDER BY started_at DESC LIMIT $limit", {"limit": int(limit)})
+        "SELECT * EXCLUDE (sources) FROM etl_runs ORDER BY started_at DESC LIMIT $limit", {"limit": int(limit)})
 
 
 def _last_run_id(wh: Warehouse) -> str | None:
@@ -37,9 +37,9 @@ def _last_run_id(wh: Warehouse) -> str | None:
 def source_files(wh: Warehouse, run_id: str | None = None) -> pd.DataFrame:
     """Grain: one row per source file read by `run_id` (default: the last run)."""
     run_id = run_id or _last_run_id(wh)
+    # `*`: `messages` (coded) exists only in warehouses written since it was added.
     return wh.query(
-        "SELECT source, kind, status, rows_read, accepted, rejected, sha1, message FROM source_files "
-        "WHERE run_id = $run ORDER BY source", {"run": run_id})
+        "SELECT * EXCLUDE (run_id) FROM source_files WHERE run_id = $run ORDER BY source", {"run": run_id})
 
 
 def rejects(wh: Warehouse, run_id: str | None = None, limit: int = 1000) -> tuple[pd.DataFrame, int]:
@@ -49,8 +49,9 @@ def rejects(wh: Warehouse, run_id: str | None = None, limit: int = 1000) -> tupl
         (rows, total): the first `limit` rejects and how many there are in all.
     """
     run_id = run_id or _last_run_id(wh)
+    # `*`: `reasons` and `reason_code` (coded) exist only in warehouses written since they were added.
     rows = wh.query(
-        "SELECT source, locator, reason, raw FROM rejects WHERE run_id = $run "
+        "SELECT * EXCLUDE (run_id) FROM rejects WHERE run_id = $run "
         "ORDER BY source, locator LIMIT $limit", {"run": run_id, "limit": int(limit)})
     total = wh.rows("SELECT count(*) FROM rejects WHERE run_id = $run", {"run": run_id})[0][0]
     return rows, int(total)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.gazetteer import Match
+from domain.messages import Message
 
 from .cleaning import CleanParagraph
 
@@ -68,7 +69,7 @@ class DocContext:
 @dataclass
 class Problem:
     locator: str | None
-    reason: str
+    reason: Message  # str() gives the English text
 
 
 def split_sentences(para: CleanParagraph) -> list[Sentence]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.gazetteer import Gazetteer, Match
+from domain.messages import msg
 from domain.record import ActivityRecord, make_record_id
 
 from . import rules
@@ -69,7 +70,7 @@ def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problem
     if sec.kind == "item":
         para = sec.paragraphs[0]
         if _looks_truncated(para, para.index == ctx.paragraphs[-1].index):
-            problems.append(Problem(f"paragraph {para.index}", "numbered item cut off: not read as an activity"))
+            problems.append(Problem(f"paragraph {para.index}", msg("item_cut_off")))
             return None
         return _item_event(sents)  # None: a programme line that names no concrete event, or a duty
     event = _event_sentence(sents)
@@ -77,7 +78,7 @@ def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problem
         event = next((s for s in sents if rules.classify_type(s.text) or rules.EVENT_VERB_RE.search(s.text)), None)
     if event is None and (sec.kind == "heading" or any(rules.classify_type(s.text) for s in sents)):
         where = f"paragraph {sec.paragraphs[0].index}" if sec.paragraphs else None
-        problems.append(Problem(where, "activity mentioned but no event sentence (date and action) found"))
+        problems.append(Problem(where, msg("no_event_sentence")))
     return event
 
 
@@ -174,11 +175,11 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
         # A bulletin that names no place still reports a real, dated activity: it loads with its
         # region left empty (never guessed). Only an activity with neither place nor date is dropped.
         if d.region is None and d.start is None:
-            problems.append(Problem(d.locator, "activity without a resolvable region or date"))
+            problems.append(Problem(d.locator, msg("activity_no_region_date")))
         elif d.start is None:
-            problems.append(Problem(d.locator, "activity without a resolvable date"))
+            problems.append(Problem(d.locator, msg("activity_no_date")))
     if not drafts and not problems:
-        problems.append(Problem(None, "no activity found in the bulletin"))
+        problems.append(Problem(None, msg("no_activity")))
     return drafts, problems
 
 

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from domain.messages import Message, msg
 from domain.record import INPUT_ALIASES
 from etl.relations import ROW, quote_ident
 
@@ -126,7 +128,28 @@ def check_width(source: str, columns: int, lim: Limits | None = None) -> None:
 
 
 class ExtractError(Exception):
-    """A file that cannot be read at all; the message names the file and the reason."""
+    """A file that cannot be read at all; the message names the file and the reason.
+
+    `message` is the same as a coded domain.messages.Message (shown in the reader's language);
+    errors raised with text only are carried as that text.
+    """
+
+    def __init__(self, text: str, message: Message | None = None) -> None:
+        super().__init__(text)
+        self.message = message or msg("text", text=text)
+
+    @classmethod
+    def of(cls, file: str, message: Message) -> ExtractError:
+        """An error about `file` with a coded reason."""
+        coded = msg("in_file", file=file, inner=message)
+        return cls(coded.text("en"), coded)
+
+
+def coded_problem(problem: str | None) -> str | None:
+    """A row's structural problem as one message object (JSON text, see etl.validate.reason_sql)."""
+    if problem is None or problem.startswith('{"code"'):
+        return problem
+    return msg("text", text=problem).json()
 
 
 def header_key(text: object) -> str:
@@ -192,7 +215,7 @@ class Extracted:
     """
 
     parts: list[RawTable]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -332,7 +355,7 @@ def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
         cols = [pa.array([r for r, _ in batch], pa.int64())]
         cols += [pa.array([cells[j] if j < len(cells) else None for _, cells in batch], pa.string())
                  for j in range(width)]
-        cols.append(pa.array([problems.get(r) for r, _ in batch], pa.string()))
+        cols.append(pa.array([coded_problem(problems.get(r)) for r, _ in batch], pa.string()))
         view = f"{table}_arrow"
         con.register(view, pa.Table.from_arrays(cols, schema=schema))
         try:
@@ -565,14 +588,14 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
     head_rows = _head_rows(head.lstrip("\ufeff"), delim)
     header_idx = find_header(head_rows)
     if header_idx is None:
-        raise ExtractError(f"{path.name}: the file is empty")
+        raise ExtractError.of(path.name, msg("file_empty"))
     check_width(path.name, len(head_rows[header_idx]), lim)
-    notes = [f"encoding {encoding}"]
+    notes = [msg("encoding", encoding=encoding)]
     with open(path, "rb") as fh:
         fh.seek(max(path.stat().st_size - 1, 0))
         complete = fh.read(1) in (b"\n", b"\r")
     if not complete:
-        notes.append("no newline at the end: the last row may be cut")
+        notes.append(msg("no_final_newline"))
     if encoding in ("utf-8", "utf-8-sig") and complete:
         try:
             # The scan for control characters (one pass over the bytes, ~1 GB/s) runs while DuckDB
@@ -589,7 +612,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
         except duckdb.Error as exc:
             # DuckDB is strict about quoting and column counts; the Python reader below pads
             # short rows and reports the file's real problem if there is one.
-            notes.append(f"fast reader declined ({str(exc).splitlines()[0][:120]})")
+            notes.append(msg("fast_reader_declined", detail=str(exc).splitlines()[0][:120]))
     return Extracted([_read_csv_python(con, path, table, encoding, delim, header_idx, notes)], notes)
 
 
@@ -651,14 +674,14 @@ def _read_csv_duckdb_numbered(con: duckdb.DuckDBPyConnection, path: Path, table:
 
 
 def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str,
-                     delim: str, header_idx: int, notes: list[str]) -> RawTable:
+                     delim: str, header_idx: int, notes: list[Message]) -> RawTable:
     data = path.read_bytes()
     try:
         text, repaired = data.decode(encoding), 0
     except UnicodeDecodeError:
         text, repaired = decode_lines(data, encoding)
     if repaired:
-        notes.append(f"{repaired} line(s) not in {encoding}: decoded line by line")
+        notes.append(msg("lines_redecoded", n=repaired, encoding=encoding))
     text = text.lstrip("\ufeff").replace("\0", "")
     # Cells are cut to MAX_CELL_CHARS below; the file is in memory already, so a long field
     # costs nothing more than its bytes.
@@ -689,13 +712,11 @@ def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, enc
             cells = [_cell_text(c) for c in row[: len(headers) + 1]]
             if len(row) > len(headers) and any(_cell_text(c) is not None for c in row[len(headers):]) \
                     and n not in problems:
-                problems[n] = (f"row has {len(row)} cells but the header has {len(headers)}: "
-                               "misaligned row (an unquoted delimiter?)")
+                problems[n] = msg("row_misaligned", cells=len(row), headers=len(headers)).json()
             pending = (n, cells[: len(headers)])
         if pending is not None:
             if truncated and pending[0] not in problems:
-                problems[pending[0]] = (f"last row has {last_width} of {len(headers)} cells and the file does not "
-                                        "end with a newline: truncated file")
+                problems[pending[0]] = msg("row_truncated", cells=last_width, headers=len(headers)).json()
             yield pending
 
     return _load_rows(con, table, headers, rows(), "row ", problems, source=path.name)
@@ -775,18 +796,62 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     except Exception as exc:  # openpyxl raises many types for broken files
         raise ExtractError(f"{path.name}: cannot open workbook: {exc}") from exc
     parts: list[RawTable] = []
-    notes: list[str] = []
+    notes: list[Message] = []
+    formulas = _formula_workbook(path)
     try:
         for n, ws in enumerate(wb.worksheets):
             part = _read_sheet(con, ws, f"{table}_s{n}", f"{path.name}, sheet {ws.title!r}", lim)
+            if formulas is not None:
+                unsaved = _formulas_without_value(formulas[ws.title], ws)
+                if unsaved:
+                    notes.append(msg("formulas_without_value", n=len(unsaved),
+                                     cells=[f"{ws.title}!{ref} ({formula[:60]})" for ref, formula in unsaved[:10]]))
             if part is None:
-                notes.append(f"sheet {ws.title!r} is empty")
+                notes.append(msg("sheet_empty", sheet=ws.title))
                 continue
             part.sheet = ws.title
             parts.append(part)
     finally:
         wb.close()
+        if formulas is not None:
+            formulas.close()
     return Extracted(parts, notes)
+
+
+def _formula_workbook(path: Path):
+    """The workbook opened with formulas as written, or None when no sheet has a formula (the usual case).
+
+    Values are read with their saved results (``data_only``); a formula cell a program wrote without
+    computing it has no saved result and would read as an empty cell with nothing said. The zip was
+    checked (size, ratio) before; a sheet's XML is only searched for a formula element.
+    """
+    import openpyxl  # lazily: only XLSX files need it
+
+    with zipfile.ZipFile(path) as zf:
+        if not any(re.search(rb"<(?:\w+:)?f[ >/]", zf.read(i)) for i in zf.infolist()
+                   if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
+            return None
+    return openpyxl.load_workbook(path, read_only=True, data_only=False)
+
+
+def _formulas_without_value(ws_formulas, ws_values) -> list[tuple[str, str]]:
+    """(cell reference, formula) of each formula cell whose saved value (in `ws_values`) is missing.
+
+    Both sheets are read row by row in step (read-only mode), bounded like the values were.
+    """
+    from openpyxl.utils import get_column_letter
+
+    ws_formulas.reset_dimensions()
+    ws_values.reset_dimensions()
+    out = []
+    for i, (frow, vrow) in enumerate(zip(ws_formulas.iter_rows(min_row=1, values_only=True),
+                                         ws_values.iter_rows(min_row=1, values_only=True), strict=False), start=1):
+        for j, cell in enumerate(frow):
+            if isinstance(cell, str) and cell.startswith("=") and (j >= len(vrow) or vrow[j] is None):
+                out.append((f"{get_column_letter(j + 1)}{i}", cell))
+                if len(out) > 100:
+                    return out
+    return out
 
 
 def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim: Limits) -> RawTable | None:

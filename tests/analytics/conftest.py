@@ -70,11 +70,15 @@ def build_tiny_db(path: Path, rows=TINY_ROWS, run_id: str = "run-1") -> Path:
             [rid, year, title, atype, start, "day" if month else "year", NAMES[adcode], adcode, adcode,
              org, otype, ind, n, unit, q, "demo" if syn else "tiny.csv", f"row {rid[1:]}",
              f"摘录{rid}：{title}", syn, run_id, run_id, year, month])
-    con.execute("INSERT INTO etl_runs VALUES (?, TIMESTAMP '2025-01-02 03:04:05', TIMESTAMP '2025-01-02 03:04:09', "
-                "'success', '{}', 9, 8, 0, 0, 1, 'ok')", [run_id])
-    con.execute("INSERT INTO rejects VALUES (?, 'tiny.csv', 'row 9', 'unknown region: 火星区', '{\"region\": \"火星区\"}')",
-                [run_id])
-    con.execute("INSERT INTO source_files VALUES (?, 'tiny.csv', 'csv', 'abc', 7, 6, 1, 'partial', NULL)", [run_id])
+    con.execute("INSERT INTO etl_runs (run_id, started_at, finished_at, status, sources, rows_read, rows_added, "
+                "rows_updated, rows_unchanged, rows_rejected, message) VALUES (?, TIMESTAMP '2025-01-02 03:04:05', "
+                "TIMESTAMP '2025-01-02 03:04:09', 'success', '{}', 9, 8, 0, 0, 1, 'ok')", [run_id])
+    reasons = json.dumps([{"code": "region_unknown", "field": "region", "value": "火星区"}], ensure_ascii=False)
+    con.execute("INSERT INTO rejects (run_id, source, locator, reason, raw, reason_code, reasons) VALUES "
+                "(?, 'tiny.csv', 'row 9', ?, ?, 'region_unknown', ?)",
+                [run_id, "region: unknown region '火星区'", json.dumps({"region": "火星区"}, ensure_ascii=False), reasons])
+    con.execute("INSERT INTO source_files (run_id, source, kind, sha1, rows_read, accepted, rejected, status, message) "
+                "VALUES (?, 'tiny.csv', 'csv', 'abc', 7, 6, 1, 'partial', NULL)", [run_id])
     con.execute("INSERT INTO meta VALUES ('published_at', '2025-01-02T03:04:09'), ('last_run_id', ?), "
                 "('schema_version', '1')", [run_id])
     con.close()

@@ -60,14 +60,49 @@ def test_csv_english_headers_and_labels() -> None:
 def test_xlsx_reopens_with_numbers_and_text() -> None:
     data = export.export_bytes([_batch()], "xlsx", "zh")
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in ws[1]] == ["标题", "参与人数", "活动类型", "'=evil_header"]
-    assert ws["A2"].value == "'=cmd|' /C calc'!A0" and ws["A2"].data_type == "s"
+    assert [c.value for c in ws[1]] == ["标题", "参与人数", "活动类型", "=evil_header"]
+    assert ws["A2"].value == "=cmd|' /C calc'!A0" and ws["A2"].data_type == "s"
     assert ws["B2"].value == -12 and ws["B2"].data_type == "n"
-    assert ws["A3"].value == "'＋全角公式"
+    assert ws["A3"].value == "＋全角公式"
     assert ws["A4"].value == "质量月启动仪式"
-    assert ws["D2"].value == "'-1"
+    assert ws["D2"].value == "-1"
     # no cell of the file is a formula
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_xlsx_formula_text_is_quote_prefixed_not_apostrophed() -> None:
+    """Issue 14 item 6: Excel's quote-prefix style shows the text as typed; a visible apostrophe did not."""
+    ws = openpyxl.load_workbook(io.BytesIO(export.export_bytes([_batch()], "xlsx", "zh"))).active
+    for ref in ("A2", "A3", "A5", "D1", "D2", "D3", "D5"):
+        cell = ws[ref]
+        assert cell.quotePrefix and not str(cell.value).startswith("'"), (ref, cell.value)
+    assert not ws["A4"].quotePrefix and not ws["B2"].quotePrefix  # safe text and numbers keep no style
+
+
+def test_xlsx_header_frozen_filterable_and_columns_sized() -> None:
+    batch = pa.RecordBatch.from_pydict({
+        "title": ["上海市徐汇区2024年质量月启动仪式暨质量提升大会", "短"],
+        "year": pa.array([2024, 2023], pa.int16()),
+        "is_synthetic": [False, True],
+    })
+    ws = openpyxl.load_workbook(io.BytesIO(export.export_bytes([batch], "xlsx", "zh"))).active
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:C3"
+    widths = {c: ws.column_dimensions[c].width for c in "ABC"}
+    # a title of 21 Chinese characters and 4 digits needs 46 units; a year about 6 (they were all 13)
+    assert widths["A"] >= 46 and widths["B"] <= 10, widths
+    assert [c.value for c in ws["C"]] == ["演示数据", "否", "是"]
+
+
+def test_csv_yes_no_in_the_chosen_language() -> None:
+    """Issue 14 item 6: the Chinese CSV's 演示数据 column said False/True."""
+    batch = pa.RecordBatch.from_pydict({"record_id": ["a", "b", "c"], "is_synthetic": pa.array([True, False, None])})
+    zh = list(csv.reader(io.StringIO(export.export_bytes([batch], "csv", "zh").decode("utf-8-sig"))))
+    en = list(csv.reader(io.StringIO(export.export_bytes([batch], "csv", "en").decode("utf-8-sig"))))
+    assert [r[1] for r in zh] == ["演示数据", "是", "否", ""]
+    assert [r[1] for r in en] == ["Demo row", "yes", "no", ""]
+    parquet = pq.read_table(io.BytesIO(export.export_bytes([batch], "parquet", "zh")))
+    assert parquet.column("演示数据").to_pylist() == [True, False, None]  # typed formats stay typed
 
 
 def test_parquet_keeps_values() -> None:

@@ -62,6 +62,23 @@ def test_legacy_stem_link_on_fresh_server_lands_in_the_dashboard(page, fresh_app
 
 
 @pytest.mark.parametrize(("path", "title_key", "lands_on"), [
+    ("record-list", "page_records", r"/record-list\?"),
+    ("home", "page_overview", r"/\?"),
+])
+def test_deep_link_on_fresh_server_shows_no_page_not_found(page, fresh_app, offsite, path, title_key, lands_on):
+    """Issue 14, rough edge 1: /record-list?year=2022 as a new server's first request showed Streamlit's
+    English "Page not found" dialog over the page (the legacy pages/ mode knows only file stems)."""
+    page.goto(fresh_app.page_url(path, "year=2022"), wait_until="domcontentloaded")
+    page.wait_for_url(re.compile(lands_on))
+    assert_dashboard_page(page, title_key)
+    page.wait_for_timeout(1000)  # the dialog, when sent, comes with the first script run
+    assert not page_not_found(page)
+    assert "year=2022" in page.url
+    assert page.locator("[data-testid='stSidebar'] [data-testid='stSliderThumbValue']").first.inner_text() == "2022"
+    assert offsite == []
+
+
+@pytest.mark.parametrize(("path", "title_key", "lands_on"), [
     ("", "page_overview", r"/(\?|$)"),
     ("home", "page_overview", r"/(\?|$)"),
     ("overview", "page_overview", r"/(\?|$)"),

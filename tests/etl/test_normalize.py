@@ -8,6 +8,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+from domain.messages import render
 from domain.record import make_record_id
 from etl.extract.tabular import read_arrow
 from etl.normalize import (
@@ -66,7 +67,7 @@ def test_resolve_region(region, province, city, district, adcode, district_name,
 def test_resolve_region_errors(region, province, district, fragment):
     out = resolve_region(region, province, None, district)
     assert out["adcode"] is None
-    assert fragment in out["e_region"]
+    assert fragment in render(out["e_region"])
 
 
 # ----------------------------------------------------------------------------- dates
@@ -140,7 +141,7 @@ def test_normalize_dates(start, year, end, expected):
     ("2023-09-12", None, "soon", "end_date: cannot read 'soon'"),
 ])
 def test_normalize_dates_errors(start, year, end, fragment):
-    assert fragment in normalize_dates(start, year, end)["e_date"]
+    assert fragment in render(normalize_dates(start, year, end)["e_date"])
 
 
 # ----------------------------------------------------------------------------- counts
@@ -171,13 +172,21 @@ def test_parse_participants(text, unit, qualifier, expected):
 
 
 @pytest.mark.parametrize(("text", "unit", "qualifier", "fragment"), [
-    ("很多", None, None, "cannot read '很多' as a count"),
+    ("1e30", None, None, "cannot read '1e30' as a count"),
     ("20多项活动", None, None, "counts activities"),
     ("120", "bananas", None, "participants_unit: unknown unit 'bananas'"),
     ("120", None, "maybe", "participants_qualifier: unknown qualifier 'maybe'"),
 ])
 def test_parse_participants_errors(text, unit, qualifier, fragment):
-    assert fragment in parse_participants(text, unit, qualifier)["e_part"]
+    assert fragment in render(parse_participants(text, unit, qualifier)["e_part"])
+
+
+@pytest.mark.parametrize("text", ["不详", "abc", "很多", "未统计"])
+def test_unreadable_count_is_unknown_with_a_warning(text):
+    """Issue 14 item 8: no number at all -> the count is unknown, the row is not rejected."""
+    out = parse_participants(text)
+    assert out["e_part"] is None and out["participants"] is None
+    assert render(out["w_part"]) == f"participants: '{text}' is not a count; loaded with the count unknown"
 
 
 # ----------------------------------------------------------------------------- vocabularies
@@ -283,4 +292,4 @@ def test_normalize_part_maps_uniques_and_derives_ids():
 def test_counts_beyond_bigint_are_errors_not_crashes(text):
     out = parse_participants(text)
     assert out["participants"] is None
-    assert "is absurd" in out["e_part"] or "cannot read" in out["e_part"]
+    assert "is absurd" in render(out["e_part"]) or "cannot read" in render(out["e_part"])

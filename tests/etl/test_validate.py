@@ -8,6 +8,7 @@ import json
 import duckdb
 import pytest
 
+from domain.messages import msg, render
 from etl.extract.tabular import RawTable
 from etl.validate import max_date, reason_sql, schema_problem
 from tests.conftest import EDGE
@@ -25,8 +26,9 @@ BAD_ROWS = [
     ("row 11", "activity_type: unknown code 'launch_party'"),
     ("row 12", "title is too long (2,080 characters, limit 2,000)"),
     ("row 14", "duplicate record_id 'dup-1' with different content; first seen at bad_rows.csv row 13"),
-    ("row 17", "participants: cannot read '很多' as a count"),
 ]
+# Rows that load with a warning instead (issue 14 item 8): the activity happened, its size is unknown.
+UNKNOWN_COUNT_ROWS = {"row 17": "很多"}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_bad_row_is_rejected_with_reason(ro, locator, fragment):
 def test_bad_file_loads_its_good_rows(ro):
     titles = {t for (t,) in ro.execute(
         "SELECT title FROM activities WHERE source = 'bad_rows.csv' ORDER BY source_locator").fetchall()}
-    assert titles == {"徐汇区质量讲座（正常行）", "重复编号第一条", "长宁区完全重复的活动"}
+    assert titles == {"徐汇区质量讲座（正常行）", "重复编号第一条", "长宁区完全重复的活动", "人数无法解析的活动"}
     rejected = {loc for (loc,) in ro.execute(
         "SELECT locator FROM rejects WHERE source = 'bad_rows.csv'").fetchall()}
     assert rejected == {loc for loc, _ in BAD_ROWS}
@@ -59,8 +61,21 @@ def test_bad_file_loads_its_good_rows(ro):
         "SELECT rows_read, accepted, rejected, status, message FROM source_files WHERE source = 'bad_rows.csv'"
     ).fetchall()[0]
     # 17 data rows minus the totals row; rows 15 and 16 are the same record (folded, counted as accepted)
-    assert (read, accepted, rej, status) == (16, 4, 12, "partial")
+    assert (read, accepted, rej, status) == (16, 5, 11, "partial")
     assert "totals" in message and "row 18" in message and "1 exact duplicate" in message
+    assert "1 row(s) with an unreadable participant count loaded with the count unknown: row 17" in message
+
+
+def test_unreadable_participant_count_loads_with_count_unknown_and_a_warning(ro):
+    """Issue 14 item 8: '很多' (or 不详, abc) is not a count; the row loads, the count is NULL, the file says so."""
+    rows = ro.execute("SELECT participants, participants_unit, source_locator FROM activities "
+                      "WHERE title = '人数无法解析的活动'").fetchall()
+    assert rows == [(None, None, "bad_rows.csv row 17")]
+    (messages,), = ro.execute("SELECT messages FROM source_files WHERE source = 'bad_rows.csv'").fetchall()
+    from domain.messages import render  # noqa: PLC0415
+
+    assert "1 行的参与人数无法识别，已按人数不详导入：第 17 行" in render(messages, "zh")
+    assert not ro.execute("SELECT count(*) FROM rejects WHERE locator = 'row 17'").fetchall()[0][0]
 
 
 def test_good_files_have_no_rejects(ro):
@@ -93,7 +108,7 @@ def test_file_without_region_or_date_is_rejected_whole(make_db, tmp_path):
 ])
 def test_schema_problem(columns, problem):
     got = schema_problem(RawTable("t", columns, ["备注"], "row "))
-    assert (got is None) if problem is None else (problem in got and "备注" in got)
+    assert (got is None) if problem is None else (problem in got.text("en") and "备注" in got.text("en"))
 
 
 def _reason(**cols):
@@ -106,7 +121,8 @@ def _reason(**cols):
     names = list(base)
     con.execute("CREATE TABLE n AS SELECT " + ", ".join(f"?::{_type(k)} AS {k}" for k in names),
                 [base[k] for k in names])
-    return con.execute(f"SELECT {reason_sql(dt.date(2025, 6, 1))} FROM n").fetchall()[0][0]
+    coded = con.execute(f"SELECT {reason_sql(dt.date(2025, 6, 1))} FROM n").fetchall()[0][0]  # noqa: S608
+    return None if coded is None else render(coded, "en")
 
 
 def _type(name):
@@ -127,7 +143,7 @@ def _type(name):
     ({"participants": -1}, "participants -1 is negative"),
     ({"theme": "主" * 2001}, "theme is too long (2,001 characters, limit 2,000)"),
     ({"organizer": "o" * 2000}, None),
-    ({"_e_region": "region: unknown region 'X'", "participants": -2},
+    ({"_e_region": msg("region_unknown", field="region", value="X").json(), "participants": -2},
      "region: unknown region 'X'; participants -2 is negative"),
 ])
 def test_reason_sql(cols, expected):
@@ -151,3 +167,15 @@ def test_misaligned_and_truncated_rows_are_rejected(make_db, tmp_path):
     assert titles == ["完整"]
     assert "row has 6 cells but the header has 4" in rejects["row 3"]
     assert "truncated file" in rejects["row 4"]
+
+
+def test_reasons_are_stored_as_codes_and_render_in_chinese(ro):
+    """Issue 14 item 3: a reject carries its reason code and parameters; the Chinese text comes from them."""
+    code, reasons, reason = ro.execute("SELECT reason_code, reasons, reason FROM rejects "
+                                       "WHERE source = 'bad_rows.csv' AND locator = 'row 3'").fetchall()[0]
+    assert code == "region_unknown"
+    assert json.loads(reasons) == [{"code": "region_unknown", "field": "region", "value": "火星区"}]
+    assert reason == render(reasons, "en") == "region: unknown region '火星区'"
+    assert render(reasons, "zh") == "地区：无法识别的地区“火星区”"
+    zh = [render(r, "zh") for (r,) in ro.execute("SELECT reasons FROM rejects WHERE source = 'bad_rows.csv'").fetchall()]
+    assert zh and not [t for t in zh if any(w in t for w in ("cannot", "unknown", "is ", "region", "date"))], zh

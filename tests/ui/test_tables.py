@@ -11,6 +11,7 @@ import pytest
 
 from analytics import charts, fmt
 from analytics.i18n import code_label, locator_text, message_text
+from domain.messages import TEMPLATES, encode, msg
 from ui import nav, tables
 
 
@@ -54,33 +55,59 @@ def test_code_label(kind, code, lang, expected) -> None:
     assert code_label(kind, code, lang) == expected
 
 
-@pytest.mark.parametrize(("message", "expected"), [
-    ("encoding utf-8-sig", "文件编码：UTF-8（带 BOM）"),
-    ("encoding gb18030", "文件编码：GB18030"),
-    ("encoding utf-8; ignored columns: 备注, x", "文件编码：UTF-8；未识别、已忽略的列：备注, x"),
-    ("sheet '二期': ignored columns: y", "工作表“二期”：未识别、已忽略的列：y"),
-    ("no newline at the end: the last row may be cut", "文件末尾没有换行：最后一行可能不完整"),
-    ("3 line(s) not in utf-8: decoded line by line", "3 行不是 UTF-8 编码，已逐行识别编码"),
-    ("skipped 2 totals row(s): a.csv row 9, a.csv row 10", "跳过 2 行合计行：a.csv row 9, a.csv row 10"),
-    ("4 exact duplicate row(s) folded into their first occurrence", "4 行与前面的行完全相同，已合并"),
-    ("start_date 1899-01-01 is out of range (1949-10-01 to 2027-12-31)",
-     "开始日期 1899-01-01 超出范围（1949-10-01 至 2027-12-31）"),
-    ("end_date 2023-09-01 is before start_date 2023-09-05", "结束日期 2023-09-01 早于开始日期 2023-09-05"),
-    ("participants -5 is negative", "参与人数 -5 为负数"),
-    ("start_date: cannot read '九月底' as a date", "开始日期：无法识别“九月底”"),
-    ("duplicate record_id 'r1' with different content; first seen at b.csv row 2",
-     "记录编号 r1 重复且内容不同；首次出现于 b.csv 第 2 行"),
-    ("activity without a resolvable date", "活动缺少可识别的日期"),
-    ("no activity found in the bulletin", "通报中没有找到活动"),
-    ("something new from the ETL", "something new from the ETL"),
-    (None, ""),
+def _coded(*messages) -> str:
+    return encode(list(messages))
+
+
+@pytest.mark.parametrize(("coded", "zh", "en"), [
+    (_coded(msg("encoding", encoding="utf-8-sig")), "文件编码：UTF-8（带 BOM）", "encoding utf-8-sig"),
+    (_coded(msg("encoding", encoding="utf-8"), msg("ignored_columns", columns="备注, x")),
+     "文件编码：UTF-8；未识别、已忽略的列：备注, x", "encoding utf-8; ignored columns: 备注, x"),
+    (_coded(msg("sheet_ignored_columns", sheet="二期", columns="y")), "工作表“二期”：未识别、已忽略的列：y",
+     "sheet '二期': ignored columns: y"),
+    (_coded(msg("lines_redecoded", n=3, encoding="utf-8")), "3 行不是 UTF-8 编码，已逐行识别编码",
+     "3 line(s) not in utf-8: decoded line by line"),
+    (_coded(msg("totals_skipped", n=2, locs=["row 9", "row 10"])), "跳过 2 行合计行：第 9 行、第 10 行",
+     "skipped 2 totals row(s): row 9, row 10"),
+    (_coded(msg("date_out_of_range", field="start_date", value="1899-01-01", min="1978-01-01", max="2027-12-31")),
+     "开始日期 1899-01-01 超出范围（1978-01-01 至 2027-12-31）",
+     "start_date 1899-01-01 is out of range (1978-01-01 to 2027-12-31)"),
+    (_coded(msg("date_unreadable", field="start_date", value="九月底")), "开始日期：无法识别日期“九月底”",
+     "start_date: cannot read '九月底' as a date"),
+    (_coded(msg("duplicate_id", id="r1", loc="b.csv row 2")), "记录编号 r1 重复且内容不同；首次出现于 b.csv 第 2 行",
+     "duplicate record_id 'r1' with different content; first seen at b.csv row 2"),
+    (_coded(msg("in_file", file="a.csv", inner=msg("no_region_date_column", headers="name, when"))),
+     "a.csv：缺少地区列（区、地区、省、市）和日期列（日期、活动日期、年份）；文件中的列：name, when",
+     "a.csv: no region column (region/区/地区/district/province/city) and no date column "
+     "(start_date/日期/活动日期/campaign_year/年份); headers found: name, when"),
+    (_coded(msg("activity_no_date")), "活动缺少可识别的日期", "activity without a resolvable date"),
+    ('[{"code": "from_a_later_version", "text": "kept as written"}]', "kept as written", "kept as written"),
+    (None, "", ""),
 ])
-def test_message_text_zh(message, expected) -> None:
-    assert message_text(message, "zh") == expected
+def test_message_text_renders_codes_per_language(coded, zh, en) -> None:
+    assert message_text(coded, "zh") == zh
+    assert message_text(coded, "en") == en
 
 
-def test_message_text_en_is_unchanged() -> None:
-    assert message_text("encoding utf-8-sig", "en") == "encoding utf-8-sig"
+def test_every_template_renders_in_both_languages_without_english_in_chinese() -> None:
+    """Each code's Chinese template is Chinese: only parameters, file-format words and column names are Latin."""
+    import re  # noqa: PLC0415
+    import string  # noqa: PLC0415
+
+    for code, (en, zh) in TEMPLATES.items():
+        names = [f for _, f, _, _ in string.Formatter().parse(en) if f]
+        # Chinese may leave out a parameter that only makes sense in English (a list of English codes)
+        assert {f for _, f, _, _ in string.Formatter().parse(zh) if f} <= set(names), code
+        if code == "text":
+            continue
+        prose = re.sub(r"\{\w+\}|\(.*?\)|（.*?）", "", zh)
+        # Acronyms (ETL, CSV, UTF-8) are how Chinese users name these too; an English word is not.
+        assert not re.search(r"[A-Z]?[a-z]{2,}", prose.replace("Excel", "")), (code, zh)
+
+
+def test_message_text_falls_back_to_stored_text() -> None:
+    """A warehouse written before codes existed still shows its (English) text, never an empty cell."""
+    assert message_text(None, "zh", fallback="encoding utf-8") == "encoding utf-8"
 
 
 @pytest.mark.parametrize(("locator", "lang", "expected"), [
@@ -130,14 +157,16 @@ def test_files_table_counts_per_file_in_chinese() -> None:
         "source": ["bulletins/2023/徐汇通报.txt", "seed_activities.csv", "demo", "inbox/bad.xlsx"],
         "kind": ["bulletin", "csv", "demo", "xlsx"], "status": ["partial", "ok", "ok", "unreadable"],
         "rows_read": [12, 94, 6000, 0], "accepted": [10, 94, 6000, 0], "rejected": [2, 0, 0, 0],
-        "sha1": ["ab", "cd", None, "ef"], "message": [None, "encoding utf-8-sig", None, "bad.xlsx: no sheet"]})
+        "sha1": ["ab", "cd", None, "ef"], "message": [None, "encoding utf-8-sig", None, "bad.xlsx: no sheet"],
+        "messages": [None, _coded(msg("encoding", encoding="utf-8-sig")), None,
+                     _coded(msg("in_file", file="bad.xlsx", inner=msg("no_header_sheet")))]})
     out = tables.files_table(files, "zh")
     assert list(out.columns) == ["来源文件", "类型", "状态", "读取行数", "接受", "拒绝", "信息", "所在文件夹", "SHA1"]
     assert out["来源文件"].tolist() == ["徐汇通报.txt", "seed_activities.csv", "演示数据（生成）", "bad.xlsx"]
     assert out["所在文件夹"].tolist() == ["bulletins/2023", "", "", "inbox"]
     assert out["状态"].tolist() == ["部分行被拒绝", "正常", "正常", "无法读取"]
     assert out["类型"].tolist() == ["通报", "CSV 表格", "演示数据（生成）", "Excel 表格"]
-    assert out["信息"].tolist()[:3] == ["", "文件编码：UTF-8（带 BOM）", ""]
+    assert out["信息"].tolist() == ["", "文件编码：UTF-8（带 BOM）", "", "bad.xlsx：没有带表头的工作表"]
     assert out["SHA1"].tolist()[2] == ""
     assert tables.file_totals(files) == {"files": 4, "unreadable": 1, "rows_read": 6106, "accepted": 6104,
                                          "rejected": 2}
@@ -147,13 +176,18 @@ def test_runs_and_rejects_tables() -> None:
     runs = pd.DataFrame({"run_id": ["r"], "started_at": [pd.Timestamp("2026-11-22 02:58:02")],
                          "finished_at": [pd.NaT], "status": ["no_changes"], "message": [None]})
     out = tables.runs_table(runs, "zh")
-    assert out.iloc[0].tolist() == ["r", "2026-11-22 10:58 (UTC+8)", "", "无变化", ""]
+    assert out.iloc[0].tolist() == ["2026-11-22 10:58 (UTC+8)", "无变化", "", "", "r"]
+    # Issue 14 item 12: the message comes right after the status, not cut off at the right edge.
+    assert list(out.columns)[:3] == ["开始时间", "状态", "信息"]
     rejects = pd.DataFrame({"source": ["bulletins/x.html", "a.csv"], "locator": ["paragraph 3", None],
                             "reason": ["activity without a resolvable date", "a.csv: no sheet with a header row"],
-                            "raw": [None, '{"区": "?"}']})
+                            "raw": [None, '{"区": "?"}'],
+                            "reasons": [_coded(msg("activity_no_date")),
+                                        _coded(msg("in_file", file="a.csv", inner=msg("no_header_sheet")))]})
     out = tables.rejects_table(rejects, "zh")
     assert list(out.columns) == ["来源文件", "位置", "原因", "原始值"]
     assert out.iloc[0].tolist() == ["x.html", "第 3 段", "活动缺少可识别的日期", ""]
+    assert out.iloc[1].tolist()[2] == "a.csv：没有带表头的工作表"
 
 
 def test_audit_table() -> None:
@@ -210,7 +244,12 @@ def test_nav_aliases_cover_home_and_every_page_file_stem() -> None:
         "records": "record-list", "data_status": "data-status"}
     # no alias shadows a real address, and every file of pages/ has a page
     assert not set(aliases) & {p.url_path for p in nav.PAGES}
-    assert {p.stem for p in nav.PAGES} == {f.stem for f in nav.PAGES_DIR.glob("*.py") if f.stem != "__init__"}
+    # ... besides the address stubs of the legacy mode (one per address that is no file stem)
+    files = {f.stem for f in nav.PAGES_DIR.glob("*.py") if f.stem != "__init__"}
+    assert {p.stem for p in nav.PAGES} == files - set(nav.ADDRESS_STUBS)
+    assert set(nav.ADDRESS_STUBS) <= files
+    assert set(nav.ADDRESS_STUBS) == {p.url_path for p in nav.PAGES if not p.default} - {p.stem for p in nav.PAGES} \
+        | set(nav.HOME_ALIASES)
     # a role without the records page gets no alias to it either
     viewer = tuple(p for p in nav.PAGES if p.policy_key not in ("record-list", "data-status", "upload"))
     assert "records" not in nav.aliases(viewer) and "data_status" not in nav.aliases(viewer)

@@ -1,0 +1,194 @@
+"""Issue 14: no English on the Chinese UI, in a real browser, with rejects to show.
+
+A server of its own serves a warehouse built by the real ETL from the bundled sources, the demo rows,
+a file with bad rows and a file that cannot be read. The test visits every page in Chinese, uploads
+a 2.2 MB CSV with bad rows on the Upload page (larger than the old 1 MB widget limit, rough edge 2)
+and opens Data status. On every page the visible text -- the DOM, the data grids' cell text and
+the charts' SVG text -- must hold no English word: a Latin word with lower-case letters that is
+neither an acronym (CSV, ETL), the language switch ("English"), a file format's own name, nor a
+word of the data itself (file and sheet names, the headers and cells a user wrote).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from access.policy import single_user
+from tests.browser.conftest import App, serve
+from tests.browser.helpers import exceptions, open_page, wait_idle
+from tests.conftest import EDGE, FIXTURE_SET
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")  # a word with lower case: acronyms (CSV, ETL, UTC) are not words
+# Words of the UI that are not English sentences: the switch to English, the formats' own names.
+ALLOWED = {"Language", "English", "Excel", "Parquet"}
+
+# Every text node a sighted reader can see: not hidden, not zero-sized or clipped to a pixel (text for
+# screen readers only, such as "add icon" beside an icon button), not an icon (a Material ligature: the
+# word "science" is drawn as a flask), not font-size 0 (Streamlit's skip link, whose Chinese label is
+# drawn by CSS and checked on its own). Plus the charts' SVG text.
+TEXT_JS = """() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const el = node.parentElement;
+        if (!el || !node.textContent.trim() || el.closest("[translate='no'][aria-hidden='true'], script, style")) continue;
+        const css = getComputedStyle(el);
+        if (css.visibility === 'hidden' || css.fontSize === '0px' || el.closest('svg')) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width <= 1 || box.height <= 1) continue;
+        out.push(node.textContent);
+    }
+    const svg = [...document.querySelectorAll('.js-plotly-plot svg text')].map(t => t.textContent);
+    return [...out, ...svg].join('\\n');
+}"""
+
+
+def page_text(pg) -> str:
+    """Visible text of the page: the DOM, the charts' SVG text and every data grid's cells.
+
+    A grid's cells are drawn on a canvas; their text is in the grid's accessibility table, which
+    Streamlit only renders once the grid has been on screen: each grid is scrolled into view.
+    """
+    parts = [pg.evaluate(TEXT_JS)]
+    grids = pg.locator("[data-testid='stDataFrame']")
+    for i in range(grids.count()):
+        grid = grids.nth(i)
+        if not grid.is_visible():
+            continue  # inside a closed expander
+        grid.scroll_into_view_if_needed()
+        grid.locator("table").first.wait_for(state="attached")
+        parts.append(grid.evaluate("d => [...d.querySelectorAll('table th, table td')].map(c => c.textContent)"
+                                   ".join('\\n')"))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def rejects_app(tmp_path_factory, request) -> Iterator[tuple[App, Path]]:
+    """The dashboard over the bundled data plus a file of bad rows and an unreadable file, uploads to a temp inbox."""
+    from etl.publish import run_pipeline  # noqa: PLC0415
+
+    tmp = tmp_path_factory.mktemp("zh_ui")
+    db = tmp / "quality.duckdb"
+    run_pipeline([ROOT / "data" / "sources", FIXTURE_SET / "bad_rows.csv", EDGE / "no_region.csv"], db, demo=True)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("QM_INBOX", str(tmp / "inbox"))
+    mp.setenv("QM_AUDIT_DB", str(tmp / "audit.db"))
+    try:
+        with serve(db, tmp) as running:
+            yield running, db
+            log = running.log_text()
+    finally:
+        mp.undo()
+    assert "Traceback (most recent call last)" not in log, log[-4000:]
+
+
+def data_words(db: Path, upload: Path) -> set[str]:
+    """Latin words that are data, not UI: every text the warehouse holds from its inputs, and the upload."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        texts = [v for row in con.execute(
+            "SELECT title, theme, organizer, source, source_excerpt, region_original, source_locator "
+            "FROM activities").fetchall() for v in row if v]
+        texts += [v for row in con.execute("SELECT source, raw FROM rejects").fetchall() for v in row if v]
+        texts += [v for (v,) in con.execute("SELECT source FROM source_files").fetchall()]
+        # the values a file note quotes from the file (its headers, sheet names); not the template's words
+        for (coded,) in con.execute("SELECT messages FROM source_files WHERE messages IS NOT NULL").fetchall():
+            texts += list(_leaves(json.loads(coded)))
+    finally:
+        con.close()
+    texts.append(upload.read_text(encoding="utf-8"))
+    return {w for text in texts for w in WORD.findall(text)}
+
+
+HEX = re.compile(r"\b[0-9a-f]*[0-9][0-9a-f]*\b|\b[0-9a-f]{16,}\b")  # hashes and ids, not words
+
+
+def _leaves(value: object) -> Iterator[str]:
+    """String values of coded messages except their codes."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k != "code":
+                yield from _leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _leaves(v)
+    elif isinstance(value, str):
+        yield value
+
+
+def english(text: str, allowed: set[str]) -> list[str]:
+    return sorted({w for w in WORD.findall(HEX.sub(" ", text)) if len(w) > 1 and w not in allowed})
+
+
+def big_upload(path: Path) -> Path:
+    """A 2.2 MB CSV with Chinese headers: rows that load, rows that are rejected, one count unknown."""
+    lines = ["区,日期,活动名称,主办单位,参与人数",
+             "火星区,2024-09-02,火星上的活动,某单位,10",          # unknown region
+             "徐汇区,2024-13-45,日期写错的活动,徐汇区局,10",       # unreadable date
+             "静安区,2024-09-03,人数为负的活动,静安区局,-5",       # negative count
+             "长宁区,2024-09-04,人数不详的活动,长宁区局,不详"]     # loads, count unknown
+    districts = ("徐汇区", "静安区", "长宁区", "浦东新区", "闵行区", "宝山区")
+    i = 0
+    while sum(len(s.encode()) + 1 for s in lines) < 2_200_000:
+        lines.append(f"{districts[i % 6]},2024-09-{1 + i % 28:02d},质量月宣传活动第{i}场,{districts[i % 6]}市场监管局,{i % 90 + 10}")
+        i += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
+    app, db = rejects_app
+    upload = big_upload(tmp_path / "区县报表.csv")
+    assert upload.stat().st_size > 2_000_000
+    # the upload is stored as <scope>__<name>: the single-user admin's scope is "all"; its user id
+    # (in the audit log) is an identifier, like any signed-in user's
+    allowed = ALLOWED | data_words(db, upload) | {"all"} | set(WORD.findall(single_user().user_id))
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    pg = context.new_page()
+    found: dict[str, list[str]] = {}
+    try:
+        for path in ("", "district-map", "industry-breakdown", "activity-types", "record-list", "data-status",
+                     "upload"):
+            open_page(pg, app, path)
+            pg.wait_for_timeout(1500)  # charts draw after the run ends
+            assert exceptions(pg) == [], path
+            found[path or "overview"] = english(page_text(pg), allowed)
+            skip = pg.locator("[data-testid='stSkipToContent']")
+            if skip.count():
+                assert skip.evaluate("e => getComputedStyle(e, '::after').content") == '"跳到主要内容"'
+                assert skip.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+        # one year selected, no data (demo off, a year with only demo rows)
+        open_page(pg, app, "district-map", "year=2015&demo=0")
+        found["districts, no data"] = english(page_text(pg), allowed)
+
+        open_page(pg, app, "upload")
+        pg.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+        result = pg.locator("[data-testid='stAlertContentSuccess'], [data-testid='stAlertContentError']")
+        result.first.wait_for(timeout=120_000)
+        wait_idle(pg)
+        text = result.first.inner_text()
+        assert "已保存为" in text and "拒绝 3 行" in text, text  # stored: 2.2 MB is within the one limit
+        pg.get_by_text("被拒绝 3 行").first.wait_for()
+        found["upload, after"] = english(page_text(pg), allowed)
+        grid = page_text(pg)
+        assert "无法识别的地区“火星区”" in grid and "参与人数 -5 为负数" in grid, grid[-2000:]
+
+        open_page(pg, app, "data-status")
+        text = page_text(pg)
+        assert "无法识别的地区“火星区”" in text and "缺少地区列" in text  # rejects and the unreadable file, in Chinese
+        found["data status, again"] = english(text, allowed)
+    finally:
+        context.close()
+    left = {k: v for k, v in found.items() if v}
+    if left:
+        pytest.fail(f"English on the Chinese UI: {left}")

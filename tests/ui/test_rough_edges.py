@@ -1,0 +1,120 @@
+"""Issue 14, rough edges 2, 4, 5 and 12, each pinned through the real dashboard (AppTest) or its figures.
+
+The warehouse is `built_db` (the real ETL over tests/fixtures/tabular/set: 2021-2024, no demo rows).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+
+import plotly.io as pio
+from streamlit.proto.Metric_pb2 import Metric
+from streamlit.testing.v1 import AppTest
+
+from access.uploads import MAX_UPLOAD_BYTES
+from analytics import charts
+from analytics import queries as q
+from analytics.db import Warehouse
+from analytics.filters import Filters
+from ui.sidebar import ONE_YEAR_CSS
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = str(ROOT / "dashboard.py")
+
+
+def _app(db: Path, monkeypatch, page: str | None = None, params: dict | None = None) -> AppTest:
+    monkeypatch.setenv("QM_DB", str(db))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _laid_out(fig) -> dict:
+    """The figure as plotly.js receives it, with plotly's own defaults filled in (full_figure_for_development
+    needs kaleido; the axis *type* is what matters and is explicit in the spec)."""
+    return fig.to_plotly_json()["layout"]
+
+
+# -- 4: one year selected ---------------------------------------------------------------------------------
+
+def test_one_year_axis_is_a_category_not_2021_6(built_db) -> None:
+    """With one year the year axis was linear: plotly labelled it 2,021.6 ... 2,022.4."""
+    wh = Warehouse(built_db)
+    years = q.by_year(wh, Filters(years=(2022,)))
+    assert len(years) == 1
+    for fig in (charts.activities_by_year(years, "zh"), charts.participants_by_year(years, "zh")):
+        layout = _laid_out(fig)
+        x_axes = [v for k, v in layout.items() if k.startswith("xaxis")]
+        assert x_axes and all(a.get("type") == "category" for a in x_axes), x_axes
+        assert "2022" in pio.to_json(fig)
+
+
+def test_one_year_slider_shows_the_year_once(built_db, monkeypatch) -> None:
+    """Both handles of the year slider on 2022 used to read "2022 2022"; the second label is hidden."""
+    at = _app(built_db, monkeypatch, params={"year": "2022"})
+    assert at.slider[0].value == (2022, 2022)
+    assert any(ONE_YEAR_CSS in h.proto.body for h in at.get("html")), "one-year slider style not drawn"
+    # a range keeps both labels
+    at = _app(built_db, monkeypatch, params={"year": ["2022", "2023"]})
+    assert not any(ONE_YEAR_CSS in h.proto.body for h in at.get("html"))
+
+
+# -- 5: no data on the Districts page ---------------------------------------------------------------------
+
+def test_districts_without_data_says_so_and_draws_no_empty_charts(built_db, monkeypatch) -> None:
+    # service_consultation only occurs in 2023: 2021 has no such record.
+    at = _app(built_db, monkeypatch, "pages/districts.py",
+              params={"year": "2021", "type": "service_consultation"})
+    assert [w.value for w in at.warning] == ["当前筛选条件下没有落到区的记录。"]
+    assert len(at.get("plotly_chart")) == 0
+
+
+# -- 12: KPI with no change, one selected district --------------------------------------------------------
+
+def test_kpi_without_change_is_a_neutral_zero(make_db, tmp_path, monkeypatch) -> None:
+    """A KPI whose latest year equals the year before showed a green "↑ +0.0%"."""
+    src = tmp_path / "flat.csv"
+    src.write_text("区,日期,活动名称,主办单位,参与人数\n徐汇区,2022-09-01,甲,徐汇区局,10\n浦东新区,2022-09-02,乙,浦东局,10\n"
+                   "徐汇区,2023-09-01,丙,徐汇区局,12\n浦东新区,2023-09-02,丁,浦东局,10\n", encoding="utf-8")
+    db = make_db(tmp_path / "db", [src])
+    at = _app(db, monkeypatch)
+    metrics = {m.label: m.proto for m in at.metric}
+    flat = [m for m in metrics.values() if m.label in ("活动数", "有活动的区", "主办单位")]
+    assert len(flat) == 3
+    for proto in flat:  # 2 activities, 2 districts and 2 organisers in both years
+        assert proto.delta == "0%", proto
+        assert proto.color == Metric.MetricColor.GRAY and proto.direction == Metric.MetricDirection.NONE, proto
+    people = metrics["参与规模 · 人"]
+    assert people.delta == "+10.0%" and people.direction == Metric.MetricDirection.UP
+
+
+def test_one_district_ranking_is_one_bar_of_normal_thickness(built_db) -> None:
+    wh = Warehouse(built_db)
+    one = q.by_district(wh, Filters(districts=("310104",)))
+    assert len(one) == 1
+    all_ = q.by_district(wh, Filters())
+    h1 = charts.district_ranking(one, "zh").layout.height
+    hn = charts.district_ranking(all_, "zh").layout.height
+    # pixels per bar row: the same for one district as for many (was 320 px for the single bar)
+    assert h1 <= 160 and abs((h1 - 110) / len(one) - (hn - 110) / len(all_)) < 1
+
+
+# -- 2: one upload limit ------------------------------------------------------------------------------------
+
+def test_upload_limit_has_one_source(built_db, monkeypatch) -> None:
+    """The page, the widget and the server agree with QM_UPLOAD_MAX_BYTES (the widget said 1 MB, the page 25)."""
+    at = _app(built_db, monkeypatch, "pages/upload.py")
+    mb = math.ceil(MAX_UPLOAD_BYTES / (1024 * 1024))
+    uploader = at.get("file_uploader")[0].proto
+    assert uploader.max_upload_size_mb == mb
+    assert any(f"不超过 {mb} MB" in c.value for c in at.caption)
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    server_mb = config.get("server", {}).get("maxUploadSize", 200)  # Streamlit's default
+    assert server_mb >= mb, "the server would refuse files the page accepts"
