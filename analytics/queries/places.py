@@ -89,8 +89,10 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
         sql = (f"SELECT {column} AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
                f"WHERE {where} GROUP BY {column}")
     else:
-        sql = (f"SELECT {column} AS adcode, * EXCLUDE ({column}) "
-               f"FROM ({grouped_units_sql(where, (column,))})")
+        # the figures named one by one: a star with exclusions is DuckDB's, not portable SQL
+        figures_cols = ", ".join(["activities", *(f"{u}, {u}_q" for u in UNITS)])
+        sql = (f"SELECT {column} AS adcode, {figures_cols} "
+               f"FROM ({grouped_units_sql(where, (column,))}) g")
     figures = wh.query(sql, params)
     own = figures[figures["adcode"].isna()]
     own_level = int(own["activities"].sum()) if len(own) else 0
