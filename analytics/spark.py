@@ -55,6 +55,8 @@ def start_session(remote: str, app_name: str = "quality-month-dashboard") -> Any
          .config("spark.ui.enabled", "false")
          # the dashboard's statements are small: a few partitions per shuffle, not the default 200
          .config("spark.sql.shuffle.partitions", os.environ.get("QM_SPARK_SHUFFLE_PARTITIONS", "8"))
+         # no waiting for a "better" executor: every task runs where a core is free now
+         .config("spark.locality.wait", "0s")
          .config("spark.sql.session.timeZone", "UTC"))
     if _is_local(remote):
         # a cluster on this machine: the driver listens on loopback only

@@ -20,11 +20,11 @@ _CHILD = """
 import json, sys
 from bench import query_bench
 q, p, _ = query_bench.measure(sys.argv[1], repeats=int(sys.argv[2]), with_pandas=False, log=lambda *a: None)
-print(json.dumps({f"{t.page}|{t.filter_set}": t.product.median_ms for t in p}))
+print(json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_ms, t.queries] for t in p}))
 """
 
 
-def _run(tree: Path, db: str, repeats: int) -> dict[str, float]:
+def _run(tree: Path, db: str, repeats: int) -> dict[str, list]:
     out = subprocess.run([sys.executable, "-c", _CHILD, db, str(repeats)], cwd=tree, capture_output=True, text=True,
                          check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -38,21 +38,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args(argv)
     here = Path(__file__).resolve().parent.parent
-    runs: dict[str, list[dict[str, float]]] = {"this": [], "base": []}
+    runs: dict[str, list[dict[str, list]]] = {"this": [], "base": []}
     for _ in range(args.rounds):
         runs["base"].append(_run(args.base, args.db, args.repeats))
         runs["this"].append(_run(here, args.db, args.repeats))
-    keys = sorted(set(runs["this"][0]) & set(runs["base"][0]))
+    # only pages that run the same queries in both versions are compared
+    keys = sorted(k for k in set(runs["this"][0]) & set(runs["base"][0])
+                  if runs["this"][0][k][1] == runs["base"][0][k][1])
     print("| page | filter set | base ms | this ms | this / base |\n|---|---|---:|---:|---:|")
     ratios = []
     for k in keys:
-        b = statistics.median(r[k] for r in runs["base"])
-        t = statistics.median(r[k] for r in runs["this"])
+        b = statistics.median(r[k][0] for r in runs["base"])
+        t = statistics.median(r[k][0] for r in runs["this"])
         ratios.append(t / b if b else float("nan"))
         page, fs = k.split("|")
         print(f"| {page} | {fs} | {b:,.1f} | {t:,.1f} | {ratios[-1]:.2f} |")
-    tb = sum(statistics.median(r[k] for r in runs["base"]) for k in keys)
-    tt = sum(statistics.median(r[k] for r in runs["this"]) for k in keys)
+    tb = sum(statistics.median(r[k][0] for r in runs["base"]) for k in keys)
+    tt = sum(statistics.median(r[k][0] for r in runs["this"]) for k in keys)
     print(f"| **all pages** | | {tb:,.1f} | {tt:,.1f} | {tt / tb:.2f} |")
     print(f"median ratio {statistics.median(ratios):.2f}")
     return 0

@@ -12,9 +12,9 @@ or the new one, never a mix. The previous snapshot is kept (queries still readin
 older ones are deleted. Shared by the ETL (etl/lake.py writes it) and the read side
 (analytics/spark.py reads it).
 
-Column types are those of the DuckDB tables except ``HUGEINT`` sums, written as ``BIGINT``
-(Parquet and Spark have no 128-bit integer; a sum that does not fit fails the publish rather
-than being rounded).
+Column types are those of the DuckDB tables except where a Parquet reader such as Spark has no
+equivalent: ``HUGEINT`` sums are written as ``BIGINT`` (a sum that does not fit fails the publish
+rather than being rounded), unsigned integers as the next signed type, ENUM codes as text.
 """
 
 from __future__ import annotations

@@ -23,11 +23,22 @@ import duckdb
 
 from domain import lake as spec
 
+# DuckDB types a Parquet reader such as Spark cannot take, and what the lake stores instead (same values):
+# 128-bit and unsigned integers become the next signed type that holds them, ENUM codes plain text.
+_LAKE_TYPES = {"HUGEINT": "BIGINT", "UBIGINT": "DECIMAL(20, 0)", "UINTEGER": "BIGINT", "USMALLINT": "INTEGER",
+               "UTINYINT": "SMALLINT"}
+
+
+def _lake_type(data_type: str) -> str | None:
+    if data_type.startswith("ENUM("):
+        return "VARCHAR"
+    return _LAKE_TYPES.get(data_type)
+
 
 def _select_list(con: duckdb.DuckDBPyConnection, table: str) -> str:
     cols = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
                        "AND table_catalog = current_database() ORDER BY ordinal_position", [table]).fetchall()
-    return ", ".join(f'CAST("{c}" AS BIGINT) AS "{c}"' if t == "HUGEINT" else f'"{c}"' for c, t in cols)
+    return ", ".join(f'CAST("{c}" AS {_lake_type(t)}) AS "{c}"' if _lake_type(t) else f'"{c}"' for c, t in cols)
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:

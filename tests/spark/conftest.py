@@ -34,7 +34,7 @@ def lake_pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     """(DuckDB file, lake directory) of one publish by the real ETL: synthetic rows + the bundled sources."""
     from domain.config import SOURCES_DIR
     from etl import synth
-    from etl.publish import run_pipeline
+    from etl.pipeline import run_pipeline
 
     d = tmp_path_factory.mktemp("spark_lake")
     csv = d / "synth.csv"
@@ -52,6 +52,7 @@ def engines_pair(lake_pair, spark_cluster):
     from analytics.spark import SparkWarehouse, start_session
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ.setdefault("QM_SPARK_SHUFFLE_PARTITIONS", "2")  # one per core of the test cluster: tiny data
     db, lake = lake_pair
     session = start_session(spark_cluster.master_url, app_name="qm-tests")
     duck, spark = Warehouse(db), SparkWarehouse(lake, spark_cluster.master_url, session=session)

@@ -15,7 +15,7 @@ import pytest
 from analytics import queries
 from tests.analytics.test_rollups import BREAKDOWNS, FRAME_QUERIES, SETS
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.timeout(1200)]  # a Spark session starts in the first one
 
 
 def _normal(frame: pd.DataFrame) -> pd.DataFrame:
