@@ -16,6 +16,7 @@ issued through this object can read or write any other file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -164,10 +165,8 @@ class Warehouse:
         if old is not None:
             # Cursors of running queries hold their own reference to the old
             # instance, so closing the parent here does not cut them off.
-            try:
+            with contextlib.suppress(duckdb.Error):
                 old.close()
-            except duckdb.Error:
-                pass
 
     @staticmethod
     def _read_snapshot(con: duckdb.DuckDBPyConnection, ident: tuple[int, int, int]) -> Snapshot:
