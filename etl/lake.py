@@ -1,6 +1,6 @@
 """Publish step: write the warehouse's tables as a Parquet lake snapshot (layout: domain/lake.py).
 
-Called by ``etl.publish.run_pipeline`` when a lake directory is configured (``QM_LAKE``): the
+Called by ``etl.publish.staging_copy`` (a run of ``etl.pipeline.run_pipeline``) when a lake directory is configured (``QM_LAKE``): the
 snapshot is written from the staging database before the DuckDB file is swapped in, and the
 manifest is swapped right after it, so both stores change together; a failure while writing
 removes the half-written snapshot and fails the run (the old manifest keeps being served).

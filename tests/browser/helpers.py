@@ -132,7 +132,7 @@ def pick_place(pg, province: str, *counties: str, lang: str = "zh") -> None:
 
     Only for provinces whose counties follow directly (上海市: its one city is passed through).
     """
-    from analytics.i18n import t  # noqa: PLC0415
+    from analytics.i18n import t
 
     box = sidebar_selectbox(pg, t("place_province", lang)).locator(".react-aria-ComboBox input[role='combobox']")
     box.click()

@@ -59,7 +59,7 @@ def click_region(page, adcode: str) -> None:
 
 def count(db, where: str = "TRUE") -> int:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(f"SELECT count(*) FROM activities WHERE {where}").fetchone()[0]  # noqa: S608
+        return con.execute(f"SELECT count(*) FROM activities WHERE {where}").fetchone()[0]
 
 
 def wait_region(page, adcode: str | None) -> None:

@@ -29,7 +29,7 @@ FORMATS = ("csv", "xlsx", "parquet")
 def stored(db, where: str) -> list[dict]:
     """The rows the export must hold, from the warehouse itself (grain: one row per activity)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        cur = con.execute(f"SELECT title, province, city, district, start_date, date_precision "  # noqa: S608
+        cur = con.execute(f"SELECT title, province, city, district, start_date, date_precision "
                           f"FROM activities WHERE NOT is_synthetic AND {where}")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
