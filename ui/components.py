@@ -108,7 +108,7 @@ def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
     English spans are hidden and the texts of ui.access drawn in their place by CSS. Call once,
     before ``st.file_uploader``.
     """
-    from ui.access import s  # noqa: PLC0415  (ui.access imports this module's neighbours)
+    from ui.access import s
 
     if lang == "en":
         return

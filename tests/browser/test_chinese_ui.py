@@ -75,7 +75,7 @@ def page_text(pg) -> str:
 @pytest.fixture(scope="module")
 def rejects_app(tmp_path_factory, request) -> Iterator[tuple[App, Path]]:
     """The dashboard over the bundled data plus a file of bad rows and an unreadable file, uploads to a temp inbox."""
-    from etl.publish import run_pipeline  # noqa: PLC0415
+    from etl.publish import run_pipeline
 
     tmp = tmp_path_factory.mktemp("zh_ui")
     db = tmp / "quality.duckdb"

@@ -72,7 +72,7 @@ def test_unreadable_participant_count_loads_with_count_unknown_and_a_warning(ro)
                       "WHERE title = '人数无法解析的活动'").fetchall()
     assert rows == [(None, None, "bad_rows.csv row 17")]
     (messages,), = ro.execute("SELECT messages FROM source_files WHERE source = 'bad_rows.csv'").fetchall()
-    from domain.messages import render  # noqa: PLC0415
+    from domain.messages import render
 
     assert "1 行的参与人数无法识别，已按人数不详导入：第 17 行" in render(messages, "zh")
     assert not ro.execute("SELECT count(*) FROM rejects WHERE locator = 'row 17'").fetchall()[0][0]
@@ -121,7 +121,7 @@ def _reason(**cols):
     names = list(base)
     con.execute("CREATE TABLE n AS SELECT " + ", ".join(f"?::{_type(k)} AS {k}" for k in names),
                 [base[k] for k in names])
-    coded = con.execute(f"SELECT {reason_sql(dt.date(2025, 6, 1))} FROM n").fetchall()[0][0]  # noqa: S608
+    coded = con.execute(f"SELECT {reason_sql(dt.date(2025, 6, 1))} FROM n").fetchall()[0][0]
     return None if coded is None else render(coded, "en")
 
 

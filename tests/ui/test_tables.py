@@ -91,8 +91,8 @@ def test_message_text_renders_codes_per_language(coded, zh, en) -> None:
 
 def test_every_template_renders_in_both_languages_without_english_in_chinese() -> None:
     """Each code's Chinese template is Chinese: only parameters, file-format words and column names are Latin."""
-    import re  # noqa: PLC0415
-    import string  # noqa: PLC0415
+    import re
+    import string
 
     for code, (en, zh) in TEMPLATES.items():
         names = [f for _, f, _, _ in string.Formatter().parse(en) if f]
