@@ -114,8 +114,8 @@ def measure(csv: Path, db: Path, rows: int, threads: int | None = None, log=prin
     log(f"bench: etl run {read:,} rows in {etl_secs:.1f} s ({rows / etl_secs:,.0f} rows/s), "
         f"peak {etl_peak / 2**20:,.0f} MB")
 
-    inc_cmd = [sys.executable, "-m", "etl", "run", "--source", str(SOURCES_DIR), "--db", str(db), "--no-demo",
-               "--quiet"]
+    # no --no-demo here: it would delete the benchmark's own rows (they are is_synthetic)
+    inc_cmd = [sys.executable, "-m", "etl", "run", "--source", str(SOURCES_DIR), "--db", str(db), "--quiet"]
     _out, inc_peak, inc_secs = _run(inc_cmd)
     log(f"bench: incremental run (bundled real sources) in {inc_secs:.1f} s")
     return EtlResult(
