@@ -13,11 +13,11 @@ import plotly.io as pio
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from access.uploads import MAX_UPLOAD_BYTES
 from analytics import charts
 from analytics import queries as q
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from etl.upload import MAX_UPLOAD_BYTES
 from ui.sidebar import ONE_YEAR_CSS
 
 ROOT = Path(__file__).resolve().parents[2]
