@@ -72,7 +72,7 @@ def test_districts_without_data_says_so_and_draws_no_empty_charts(built_db, monk
     # service_consultation only occurs in 2023: 2021 has no such record.
     at = _app(built_db, monkeypatch, "pages/districts.py",
               params={"year": "2021", "type": "service_consultation"})
-    assert [w.value for w in at.warning] == ["当前筛选条件下没有落到区的记录。"]
+    assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]
     assert len(at.get("plotly_chart")) == 0
 
 
