@@ -13,11 +13,11 @@ import plotly.io as pio
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from access.uploads import MAX_UPLOAD_BYTES
 from analytics import charts
 from analytics import queries as q
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from etl.upload import MAX_UPLOAD_BYTES
 from ui.sidebar import ONE_YEAR_CSS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def test_districts_without_data_says_so_and_draws_no_empty_charts(built_db, monk
     # service_consultation only occurs in 2023: 2021 has no such record.
     at = _app(built_db, monkeypatch, "pages/districts.py",
               params={"year": "2021", "type": "service_consultation"})
-    assert [w.value for w in at.warning] == ["当前筛选条件下没有落到区的记录。"]
+    assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]
     assert len(at.get("plotly_chart")) == 0
 
 
