@@ -13,8 +13,8 @@ check and the audit row). Order:
    previous file and updates the same records.
 3. ``dry_run_isolated``: the ETL's own extract -> normalize -> validate (``etl.pipeline.stage_sources``,
    with the readers' limits and the uploader's scope, ``etl.scope``) into a throw-away in-memory
-   DuckDB, **in a child process** with its own address-space ceiling (``QM_UPLOAD_CHECK_MEMORY_MB``,
-   default 2,560 MB of virtual memory, ~1.5 GB above the interpreter's own) and time limit
+   DuckDB, **in a child process** with its own resident-memory ceiling (``QM_UPLOAD_CHECK_MEMORY_MB``,
+   default 1,024 MB, polled) and time limit
    (``QM_UPLOAD_CHECK_SECONDS``, default 120 s). Whatever a file makes the readers do, the dashboard
    server only waits for the child; a child that runs out of either is killed and the file refused.
 4. The file is moved into the inbox with ``os.replace`` (atomic) only when at least one row would
@@ -33,6 +33,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import psutil
 
 from domain import config as domain_config
 from domain.messages import Message, msg
@@ -62,8 +64,8 @@ STAGING_DIR = ".upload-staging"      # beside the inbox, never in it
 
 
 def check_memory_mb() -> int:
-    """Address-space ceiling of the dry-run child (QM_UPLOAD_CHECK_MEMORY_MB, default 2,560)."""
-    return int(os.environ.get("QM_UPLOAD_CHECK_MEMORY_MB", "2560"))
+    """Resident-memory ceiling of the dry-run child (QM_UPLOAD_CHECK_MEMORY_MB, default 1,024)."""
+    return int(os.environ.get("QM_UPLOAD_CHECK_MEMORY_MB", "1024"))
 
 
 def check_seconds() -> float:
@@ -321,22 +323,67 @@ _OUT_OF_MEMORY = ("MemoryError", "Out of Memory", "failed to map segment", "Cann
                   "mmap failed")
 
 
-def _limit_child(memory_mb: int) -> None:
-    """In the child, before exec: cap its address space (so it cannot take the server's memory)."""
-    limit = memory_mb << 20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _no_core_dumps() -> None:
+    """In the child, before exec: a crash leaves no core file behind."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _rss_mb(proc: psutil.Process) -> float:
+    """Resident memory of `proc` and its children, in MB (0 once it has exited)."""
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total / 2**20
+
+
+def _watch(args: list[str], env: dict[str, str], cwd: Path, memory_mb: int, seconds: float,
+           log: Path) -> tuple[int, str | None]:
+    """Run `args`, killing it when its resident memory passes `memory_mb` or it runs past `seconds`.
+
+    A resident-memory watchdog rather than an address-space rlimit: DuckDB and the Python runtime
+    reserve far more address space than they touch, so an rlimit low enough to protect the machine
+    refused ordinary files. Polled every 20 ms; a child allocating faster than that can overshoot
+    by what it allocates in one interval.
+
+    Returns:
+        (exit code, None) when it finished; (-9, "memory" | "time") when it was killed.
+    """
+    with open(log, "wb") as err:
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=cwd,
+                                 preexec_fn=_no_core_dumps)
+        watched = psutil.Process(child.pid)
+        deadline = time.monotonic() + seconds
+        reason = None
+        while child.poll() is None:
+            if _rss_mb(watched) > memory_mb:
+                reason = "memory"
+            elif time.monotonic() > deadline:
+                reason = "time"
+            if reason:
+                with contextlib.suppress(psutil.Error):
+                    for p in watched.children(recursive=True):
+                        p.kill()
+                child.kill()
+                child.wait()
+                return -9, reason
+            time.sleep(0.02)
+    return child.returncode, None
 
 
 def dry_run_isolated(path: Path, scope: frozenset[str] | None = None, warehouse: Path | None = None,
                      memory_mb: int | None = None, seconds: float | None = None) -> DryRun:
-    """``dry_run`` in a child process with an address-space ceiling and a time limit.
+    """``dry_run`` in a child process with a resident-memory ceiling and a time limit.
 
     Args:
         path: The staged file.
         scope: The uploader's districts (None: every district).
         warehouse: The published warehouse (optional).
-        memory_mb: The child's address-space ceiling (default ``check_memory_mb()``).
+        memory_mb: The child's resident-memory ceiling (default ``check_memory_mb()``).
         seconds: The child's time limit (default ``check_seconds()``).
 
     Returns:
@@ -356,19 +403,18 @@ def dry_run_isolated(path: Path, scope: frozenset[str] | None = None, warehouse:
         root = Path(__file__).resolve().parents[1]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
                "QM_ETL_THREADS": "1", "OMP_NUM_THREADS": "1"}
-        try:
-            proc = subprocess.run(args, capture_output=True, text=True, timeout=seconds, env=env, cwd=root,
-                                  preexec_fn=lambda: _limit_child(memory_mb))
-        except subprocess.TimeoutExpired as exc:
+        code, killed = _watch(args, env, root, memory_mb, seconds, Path(out) / "stderr.txt")
+        stderr = (Path(out) / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+        if killed == "time":
             raise UploadRefused(f"{path.name}: checking it took longer than {seconds:.0f} s "
-                                "(QM_UPLOAD_CHECK_SECONDS); refused") from exc
+                                "(QM_UPLOAD_CHECK_SECONDS); refused")
         meta = Path(out) / "dry.json"
-        if proc.returncode != 0 or not meta.exists():
-            tail = (proc.stderr or "").strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
-            if any(m in (proc.stderr or "") for m in _OUT_OF_MEMORY) or proc.returncode < 0:
+        if code != 0 or not meta.exists():
+            tail = stderr.strip().splitlines()[-1:] or [f"exit {code}"]
+            if killed == "memory" or any(m in stderr for m in _OUT_OF_MEMORY) or code < 0:
                 raise UploadRefused(f"{path.name}: checking it needed more than the {memory_mb:,} MB allowed "
                                     f"(QM_UPLOAD_CHECK_MEMORY_MB); refused ({tail[0][:200]})")
-            if "UploadRefused:" in (proc.stderr or ""):
+            if "UploadRefused:" in stderr:
                 raise UploadRefused(tail[0].split("UploadRefused:", 1)[1].strip())
             raise UploadRefused(f"{path.name}: the ETL could not check it ({tail[0][:300]})")
         body = json.loads(meta.read_text(encoding="utf-8"))

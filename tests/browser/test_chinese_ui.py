@@ -83,10 +83,6 @@ def rejects_app(tmp_path_factory, request) -> Iterator[tuple[App, Path]]:
     mp = pytest.MonkeyPatch()
     mp.setenv("QM_INBOX", str(tmp / "inbox"))
     mp.setenv("QM_AUDIT_DB", str(tmp / "audit.db"))
-    # The upload's dry-run child refuses this 2.2 MB, 36,000-row CSV under the default address-space
-    # ceiling (2,560 MB, etl.upload); an open finding, reported. The ceiling is raised here so the test
-    # checks the languages, not that limit.
-    mp.setenv("QM_UPLOAD_CHECK_MEMORY_MB", "8192")
     try:
         with serve(db, tmp) as running:
             yield running, db
