@@ -20,14 +20,15 @@ _CHILD = """
 import json, sys
 from bench import query_bench
 q, p, _ = query_bench.measure(sys.argv[1], repeats=int(sys.argv[2]), with_pandas=False, log=lambda *a: None)
-print(json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_ms, t.queries] for t in p}))
+print("AB-RESULT " + json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_ms, t.queries] for t in p}))
 """
 
 
 def _run(tree: Path, db: str, repeats: int) -> dict[str, list]:
     out = subprocess.run([sys.executable, "-c", _CHILD, db, str(repeats)], cwd=tree, capture_output=True, text=True,
                          check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    line = [ln for ln in out.stdout.splitlines() if ln.startswith("AB-RESULT ")][-1]
+    return json.loads(line.removeprefix("AB-RESULT "))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ medians over `repeats` runs of each page's queries, with the read side's caches 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import statistics
 import time
@@ -58,6 +59,8 @@ def _digest(x) -> object:
                       for v in row) for row in f.itertuples(index=False)]
     if isinstance(x, tuple):
         return tuple(_digest(v) for v in x)
+    if dataclasses.is_dataclass(x):
+        return tuple(_digest(getattr(x, f.name)) for f in dataclasses.fields(x))
     return x
 
 
