@@ -219,11 +219,11 @@ _STREET_AFTER = re.compile(r"[东西南北中]{0,2}(?:路|街|大道|大街|巷|
 
 # China's ethnic groups as they appear inside autonomous-area names (族 may be dropped
 # for the multi-character ones: 巴音郭楞蒙古自治州, 新疆维吾尔自治区, 鄂伦春自治旗).
-_ETHNIC_GROUPS = (
-    "蒙古 维吾尔 布依 朝鲜 土家 哈尼 哈萨克 傈僳 高山 拉祜 东乡 纳西 景颇 柯尔克孜 达斡尔 仫佬 "
-    "布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 塔塔尔 "
-    "独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-).split()
+_ETHNIC_GROUPS = [
+    "蒙古", "维吾尔", "布依", "朝鲜", "土家", "哈尼", "哈萨克", "傈僳", "高山", "拉祜", "东乡", "纳西", "景颇", "柯尔克孜", "达斡尔",
+    "仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固",
+    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+]
 _ETHNIC_SINGLE = "回藏苗彝壮满侗瑶白傣黎佤畲水土羌怒京各"
 _ETHNIC = "(?:(?:" + "|".join(_ETHNIC_GROUPS) + ")族?|[" + _ETHNIC_SINGLE + "]族)"
 _AUTONOMOUS = re.compile(rf"^(?P<stem>.{{2,}}?)(?P<eth>{_ETHNIC}*)(?P<suf>自治[区州县旗])$")

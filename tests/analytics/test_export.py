@@ -126,7 +126,7 @@ def test_exports_exactly_the_filtered_rows(tiny_db, fmt: str) -> None:
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         ids = {r["记录编号"] for r in rows}
-        assert any("徐汇区" == r["区"] for r in rows)
+        assert any(r["区"] == "徐汇区" for r in rows)
     elif fmt == "xlsx":
         ws = openpyxl.load_workbook(io.BytesIO(data)).active
         header = [c.value for c in ws[1]]
