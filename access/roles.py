@@ -108,6 +108,87 @@ def _err(path: Path | None, where: str, reason: str) -> RolesConfigError:
     return RolesConfigError(f"{path or '<roles>'}: {where}: {reason}")
 
 
+def _user_identity(raw: object, where: str, path: Path | None) -> tuple[str | None, str | None, str | None]:
+    """Check one [[user]] table's shape and return its (email, subject, issuer), normalised."""
+    if not isinstance(raw, Mapping):
+        raise _err(path, where, "must be a table")
+    unknown = set(raw) - USER_KEYS
+    if unknown:
+        raise _err(path, where, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(USER_KEYS)}")
+    for key in ("email", "subject", "issuer", "role", "name"):
+        if key in raw and not isinstance(raw[key], str):
+            raise _err(path, where, f"{key} must be a string, not {type(raw[key]).__name__}")
+    email = (raw.get("email") or "").strip().lower() or None
+    subject = (raw.get("subject") or "").strip() or None
+    issuer = (raw.get("issuer") or "").strip() or None
+    if email is None and subject is None:
+        raise _err(path, where, "needs an email or a subject")
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
+        raise _err(path, where, f"email {email!r} is not an address")
+    return email, subject, issuer
+
+
+def _user_role(raw: Mapping[str, object], where: str, path: Path | None) -> Role:
+    """The entry's role (case and surrounding space ignored)."""
+    try:
+        return Role(str(raw.get("role", "")).strip().lower())
+    except ValueError:
+        raise _err(path, where, f"role {raw.get('role')!r} is not one of "
+                                f"{[r.value for r in Role]}") from None
+
+
+def _user_districts(raw: Mapping[str, object], where: str, path: Path | None) -> frozenset[str] | None:
+    """The entry's district adcodes, or None when the key is absent (every district)."""
+    if "districts" not in raw:
+        return None
+    value = raw["districts"]
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise _err(path, where, "districts must be a list of 6-digit adcode strings")
+    bad = [a for a in value if not _ADCODE.match(a.strip())]
+    if bad:
+        raise _err(path, where, f"districts {bad} are not 6-digit adcodes")
+    if not value:
+        # An empty list would read as "no limit" to a hurried reader; say what is meant.
+        raise _err(path, where, "districts is empty; remove the key for every district "
+                                "or list at least one adcode")
+    return frozenset(a.strip() for a in value)
+
+
+def _check_scope(role: Role, districts: frozenset[str] | None, where: str, path: Path | None) -> None:
+    """A reporter must be limited to districts; an admin must not be."""
+    if role is Role.REPORTER and districts is None:
+        raise _err(path, where, "a reporter must be scoped: give districts = [\"31xxxx\"]")
+    if role is Role.ADMIN and districts is not None:
+        raise _err(path, where, "an admin sees the whole warehouse (data status, rejects); "
+                                "drop districts or use analyst/reporter")
+
+
+def _parse_user(raw: object, i: int, path: Path | None) -> UserEntry:
+    """Validate the i-th [[user]] table (1-based) on its own (duplicates are checked by the caller)."""
+    where = f"[[user]] #{i}"
+    email, subject, issuer = _user_identity(raw, where, path)
+    role = _user_role(raw, where, path)
+    districts = _user_districts(raw, where, path)
+    _check_scope(role, districts, where, path)
+    return UserEntry(role=role, email=email, subject=subject, issuer=issuer, districts=districts,
+                     name=(raw.get("name") or None), index=i)
+
+
+def _check_unique(user: UserEntry, seen_subjects: dict[tuple[str, str | None], int], seen_emails: dict[str, int],
+                  path: Path | None) -> None:
+    """Refuse a subject (per issuer) or email an earlier entry already gave; record this entry's."""
+    where = f"[[user]] #{user.index}"
+    if user.subject is not None:
+        key = (user.subject, user.issuer)
+        if key in seen_subjects:
+            raise _err(path, where, f"subject {user.subject!r} already given in entry #{seen_subjects[key]}")
+        seen_subjects[key] = user.index
+    if user.email is not None:
+        if user.email in seen_emails:
+            raise _err(path, where, f"email {user.email!r} already given in entry #{seen_emails[user.email]}")
+        seen_emails[user.email] = user.index
+
+
 def parse_roles(data: Mapping[str, object], path: Path | None = None) -> RolesConfig:
     """Validate a decoded roles document.
 
@@ -131,56 +212,9 @@ def parse_roles(data: Mapping[str, object], path: Path | None = None) -> RolesCo
     seen_subjects: dict[tuple[str, str | None], int] = {}
     seen_emails: dict[str, int] = {}
     for i, raw in enumerate(raw_users, start=1):
-        where = f"[[user]] #{i}"
-        if not isinstance(raw, Mapping):
-            raise _err(path, where, "must be a table")
-        unknown = set(raw) - USER_KEYS
-        if unknown:
-            raise _err(path, where, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(USER_KEYS)}")
-        for key in ("email", "subject", "issuer", "role", "name"):
-            if key in raw and not isinstance(raw[key], str):
-                raise _err(path, where, f"{key} must be a string, not {type(raw[key]).__name__}")
-        email = (raw.get("email") or "").strip().lower() or None
-        subject = (raw.get("subject") or "").strip() or None
-        issuer = (raw.get("issuer") or "").strip() or None
-        if email is None and subject is None:
-            raise _err(path, where, "needs an email or a subject")
-        if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
-            raise _err(path, where, f"email {email!r} is not an address")
-        try:
-            role = Role(str(raw.get("role", "")).strip().lower())
-        except ValueError:
-            raise _err(path, where, f"role {raw.get('role')!r} is not one of "
-                                    f"{[r.value for r in Role]}") from None
-        districts: frozenset[str] | None = None
-        if "districts" in raw:
-            value = raw["districts"]
-            if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
-                raise _err(path, where, "districts must be a list of 6-digit adcode strings")
-            bad = [a for a in value if not _ADCODE.match(a.strip())]
-            if bad:
-                raise _err(path, where, f"districts {bad} are not 6-digit adcodes")
-            if not value:
-                # An empty list would read as "no limit" to a hurried reader; say what is meant.
-                raise _err(path, where, "districts is empty; remove the key for every district "
-                                        "or list at least one adcode")
-            districts = frozenset(a.strip() for a in value)
-        if role is Role.REPORTER and districts is None:
-            raise _err(path, where, "a reporter must be scoped: give districts = [\"31xxxx\"]")
-        if role is Role.ADMIN and districts is not None:
-            raise _err(path, where, "an admin sees the whole warehouse (data status, rejects); "
-                                    "drop districts or use analyst/reporter")
-        if subject is not None:
-            key = (subject, issuer)
-            if key in seen_subjects:
-                raise _err(path, where, f"subject {subject!r} already given in entry #{seen_subjects[key]}")
-            seen_subjects[key] = i
-        if email is not None:
-            if email in seen_emails:
-                raise _err(path, where, f"email {email!r} already given in entry #{seen_emails[email]}")
-            seen_emails[email] = i
-        users.append(UserEntry(role=role, email=email, subject=subject, issuer=issuer, districts=districts,
-                               name=(raw.get("name") or None), index=i))
+        user = _parse_user(raw, i, path)
+        _check_unique(user, seen_subjects, seen_emails, path)
+        users.append(user)
     return RolesConfig(path, tuple(users))
 
 

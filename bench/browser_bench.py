@@ -253,9 +253,8 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            with streamlit_server("bench/one_chart_app.py", db, log) as (url, proc):
-                with PeakRss(proc.pid) as one_rss:
-                    base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
+            with streamlit_server("bench/one_chart_app.py", db, log) as (url, proc), PeakRss(proc.pid) as one_rss:
+                base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
             os.environ["QM_BARE"] = str(figures)
             with streamlit_server("bench/bare_app.py", db, log) as (url, proc):
                 bare = measure_app(browser, url, "bare", bare_pages(pages), loads, changes, log)

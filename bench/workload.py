@@ -101,72 +101,137 @@ def raw_where(f: Filters, skip: tuple[str, ...] = ()) -> str:
 _RAW_UNITS = ", ".join(f"sum(participants) FILTER (WHERE participants_unit = '{u}') AS {u}" for u in UNITS)
 
 
+def _raw_kpis(f: Filters, column: str | None) -> str:
+    w = raw_where(f)
+    wy = raw_where(f, skip=("years",))
+    latest = f"(SELECT max(year) FROM activities WHERE {w})"
+    sel = f"({w})" if f.years else "TRUE"
+    blocks = []
+    for tag, cond in (("t", sel), ("l", f"year = {latest}"), ("p", f"year = {latest} - 1")):
+        blocks.append(f"count(*) FILTER (WHERE {cond}) AS {tag}_activities, "
+                      f"count(DISTINCT district_adcode) FILTER (WHERE {cond}) AS {tag}_districts, "
+                      f"count(DISTINCT organizer) FILTER (WHERE {cond}) AS {tag}_organizers, "
+                      + ", ".join(f"sum(participants) FILTER (WHERE {cond} AND participants_unit = '{u}') "
+                                  f"AS {tag}_{u}" for u in UNITS))
+    return f"SELECT {latest} AS latest, {', '.join(blocks)} FROM activities WHERE {wy}"
+
+
+def _raw_by_year(f: Filters, column: str | None) -> str:
+    return (f"SELECT year, count(*) AS activities, {_RAW_UNITS} FROM activities "
+            f"WHERE {raw_where(f)} AND year IS NOT NULL GROUP BY year ORDER BY year")
+
+
+def _raw_by_month(f: Filters, column: str | None) -> str:
+    return (f"SELECT month, count(*) AS activities FROM activities WHERE {raw_where(f)} AND month IS NOT NULL "
+            f"GROUP BY month ORDER BY month")
+
+
+def _raw_undated(f: Filters, column: str | None) -> str:
+    return f"SELECT count(*) FROM activities WHERE {raw_where(f)} AND month IS NULL"
+
+
+def _raw_by_district(f: Filters, column: str | None) -> str:
+    return (f"SELECT district_adcode, count(*) AS activities, {_RAW_UNITS} FROM activities "
+            f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL GROUP BY 1 ORDER BY activities DESC")
+
+
+def _raw_district_year(f: Filters, column: str | None) -> str:
+    return (f"SELECT district_adcode, year, count(*) AS activities FROM activities "
+            f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+
+
+def _raw_view_where(f: Filters, column: str) -> tuple[str, str]:
+    """(child column, condition) of a map view.
+
+    ``column`` is "<child column>|<region column or ''>|<region adcode or ''>" (see ``QueryCall.column``).
+    """
+    child, region_col, region = column.split("|")
+    w = raw_where(f, skip=("districts",)) + (f" AND {region_col} = {_lit(region)}" if region else "")
+    return child, w
+
+
+def _raw_view_figures(f: Filters, column: str | None) -> str:
+    child, w = _raw_view_where(f, column)
+    return (f"SELECT {child}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
+            f"GROUP BY 1 ORDER BY activities DESC")
+
+
+def _raw_view_years(f: Filters, column: str | None) -> str:
+    child, w = _raw_view_where(f, column)
+    return (f"SELECT {child}, year, count(*) AS activities FROM activities "
+            f"WHERE {w} AND {child} IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+
+
+def _raw_breakdown(f: Filters, column: str | None) -> str:
+    return (f"SELECT {column}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {raw_where(f)} "
+            f"GROUP BY 1 ORDER BY activities DESC")
+
+
+def _raw_breakdown_yoy(f: Filters, column: str | None) -> str:
+    latest = f"(SELECT max(year) FROM activities WHERE {raw_where(f)})"
+    wy = raw_where(f, skip=("years",))
+    return (f"SELECT {column}, count(*) FILTER (WHERE year = {latest}) AS latest, "
+            f"count(*) FILTER (WHERE year = {latest} - 1) AS previous FROM activities "
+            f"WHERE {wy} AND year IN ({latest}, {latest} - 1) GROUP BY 1")
+
+
+def _raw_breakdown_by_year(f: Filters, column: str | None) -> str:
+    return (f"SELECT {column}, year, count(*) AS activities FROM activities "
+            f"WHERE {raw_where(f)} AND year IS NOT NULL GROUP BY ALL")
+
+
+def _raw_count_records(f: Filters, column: str | None) -> str:
+    return f"SELECT count(*) FROM activities WHERE {raw_where(f)}"
+
+
+def _raw_records_page(f: Filters, column: str | None) -> str:
+    w = raw_where(f)
+    cols = ", ".join("coalesce(district, city, province) AS region" if c == "region" else c
+                     for c in queries.RECORD_COLUMNS)
+    return (f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
+            f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50")
+
+
+def _raw_options(f: Filters, column: str | None) -> str:
+    return ("SELECT list(DISTINCT year), list(DISTINCT district_adcode), list(DISTINCT industry), "
+            "list(DISTINCT activity_type), list(DISTINCT campaign), list(DISTINCT organizer_type), "
+            "bool_or(is_synthetic) FROM activities")
+
+
+def _raw_counts_real_demo(f: Filters, column: str | None) -> str:
+    return "SELECT is_synthetic, count(*) FROM activities GROUP BY ALL"
+
+
+def _raw_counts_by_source(f: Filters, column: str | None) -> str:
+    return "SELECT source, is_synthetic, count(*) FROM activities GROUP BY ALL"
+
+
+# query kind -> its raw statement for (filters, column)
+_RAW_SQL: dict[str, Callable[[Filters, str | None], str]] = {
+    "kpis": _raw_kpis,
+    "by_year": _raw_by_year,
+    "by_month": _raw_by_month,
+    "undated": _raw_undated,
+    "by_district": _raw_by_district,
+    "district_year": _raw_district_year,
+    "view_figures": _raw_view_figures,
+    "view_years": _raw_view_years,
+    "breakdown": _raw_breakdown,
+    "breakdown_yoy": _raw_breakdown_yoy,
+    "breakdown_by_year": _raw_breakdown_by_year,
+    "count_records": _raw_count_records,
+    "records_page": _raw_records_page,
+    "options": _raw_options,
+    "counts_real_demo": _raw_counts_real_demo,
+    "counts_by_source": _raw_counts_by_source,
+}
+
+
 def raw_sql(kind: str, f: Filters, column: str | None = None) -> str:
     """One DuckDB statement on `activities` computing what query `kind` computes for `f`."""
-    w = raw_where(f)
-    if kind == "kpis":
-        wy = raw_where(f, skip=("years",))
-        latest = f"(SELECT max(year) FROM activities WHERE {w})"
-        sel = f"({raw_where(f)})" if f.years else "TRUE"
-        blocks = []
-        for tag, cond in (("t", sel), ("l", f"year = {latest}"), ("p", f"year = {latest} - 1")):
-            blocks.append(f"count(*) FILTER (WHERE {cond}) AS {tag}_activities, "
-                          f"count(DISTINCT district_adcode) FILTER (WHERE {cond}) AS {tag}_districts, "
-                          f"count(DISTINCT organizer) FILTER (WHERE {cond}) AS {tag}_organizers, "
-                          + ", ".join(f"sum(participants) FILTER (WHERE {cond} AND participants_unit = '{u}') "
-                                      f"AS {tag}_{u}" for u in UNITS))
-        return f"SELECT {latest} AS latest, {', '.join(blocks)} FROM activities WHERE {wy}"
-    if kind == "by_year":
-        return (f"SELECT year, count(*) AS activities, {_RAW_UNITS} FROM activities "
-                f"WHERE {w} AND year IS NOT NULL GROUP BY year ORDER BY year")
-    if kind == "by_month":
-        return (f"SELECT month, count(*) AS activities FROM activities WHERE {w} AND month IS NOT NULL "
-                f"GROUP BY month ORDER BY month")
-    if kind == "undated":
-        return f"SELECT count(*) FROM activities WHERE {w} AND month IS NULL"
-    if kind == "by_district":
-        return (f"SELECT district_adcode, count(*) AS activities, {_RAW_UNITS} FROM activities "
-                f"WHERE {w} AND district_adcode IS NOT NULL GROUP BY 1 ORDER BY activities DESC")
-    if kind == "district_year":
-        return (f"SELECT district_adcode, year, count(*) AS activities FROM activities "
-                f"WHERE {w} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
-    if kind in ("view_figures", "view_years"):
-        # column = "<child column>|<region column or ''>|<region adcode or ''>" (see _view_args)
-        child, region_col, region = column.split("|")
-        w = raw_where(f, skip=("districts",)) + (f" AND {region_col} = {_lit(region)}" if region else "")
-        if kind == "view_years":
-            return (f"SELECT {child}, year, count(*) AS activities FROM activities "
-                    f"WHERE {w} AND {child} IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
-        return (f"SELECT {child}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
-                f"GROUP BY 1 ORDER BY activities DESC")
-    if kind == "breakdown":
-        return (f"SELECT {column}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
-                f"GROUP BY 1 ORDER BY activities DESC")
-    if kind == "breakdown_yoy":
-        latest = f"(SELECT max(year) FROM activities WHERE {w})"
-        wy = raw_where(f, skip=("years",))
-        return (f"SELECT {column}, count(*) FILTER (WHERE year = {latest}) AS latest, "
-                f"count(*) FILTER (WHERE year = {latest} - 1) AS previous FROM activities "
-                f"WHERE {wy} AND year IN ({latest}, {latest} - 1) GROUP BY 1")
-    if kind == "breakdown_by_year":
-        return (f"SELECT {column}, year, count(*) AS activities FROM activities "
-                f"WHERE {w} AND year IS NOT NULL GROUP BY ALL")
-    if kind == "count_records":
-        return f"SELECT count(*) FROM activities WHERE {w}"
-    if kind == "records_page":
-        cols = ", ".join("coalesce(district, city, province) AS region" if c == "region" else c
-                         for c in queries.RECORD_COLUMNS)
-        return (f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
-                f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50")
-    if kind == "options":
-        return ("SELECT list(DISTINCT year), list(DISTINCT district_adcode), list(DISTINCT industry), "
-                "list(DISTINCT activity_type), list(DISTINCT campaign), list(DISTINCT organizer_type), "
-                "bool_or(is_synthetic) FROM activities")
-    if kind == "counts_real_demo":
-        return "SELECT is_synthetic, count(*) FROM activities GROUP BY ALL"
-    if kind == "counts_by_source":
-        return "SELECT source, is_synthetic, count(*) FROM activities GROUP BY ALL"
-    raise KeyError(kind)
+    if kind not in _RAW_SQL:
+        raise KeyError(kind)
+    return _RAW_SQL[kind](f, column)
 
 
 # -- pandas: the same aggregates on an in-memory frame ----------------------------------------
@@ -212,78 +277,277 @@ def _unit_sums(g: pd.DataFrame, by: str) -> pd.DataFrame:
     return out
 
 
+def _selected(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    return df[pandas_mask(df, f)]
+
+
+def _pd_kpis(df: pd.DataFrame, f: Filters, column: str | None) -> dict:
+    sel = _selected(df, f)
+    base = df[pandas_mask(df, f, skip=("years",))]
+    latest = sel["year"].max()
+    out = {"latest": None if pd.isna(latest) else int(latest)}
+    parts = {"t": sel}
+    if out["latest"] is not None:
+        parts["l"] = base[base["year"] == out["latest"]]
+        parts["p"] = base[base["year"] == out["latest"] - 1]
+    for tag, part in parts.items():
+        out[f"{tag}_activities"] = len(part)
+        out[f"{tag}_districts"] = part["district_adcode"].nunique()
+        out[f"{tag}_organizers"] = part["organizer"].nunique()
+        for u in UNITS:
+            out[f"{tag}_{u}"] = part.loc[part["participants_unit"] == u, "participants"].sum()
+    return out
+
+
+def _pd_by_year(df: pd.DataFrame, f: Filters, column: str | None) -> pd.DataFrame:
+    sel = _selected(df, f)
+    return _unit_sums(sel[sel["year"].notna()], "year").sort_index()
+
+
+def _pd_by_month(df: pd.DataFrame, f: Filters, column: str | None) -> pd.Series:
+    return _selected(df, f).groupby("month").size()
+
+
+def _pd_undated(df: pd.DataFrame, f: Filters, column: str | None) -> int:
+    return int(_selected(df, f)["month"].isna().sum())
+
+
+def _pd_by_district(df: pd.DataFrame, f: Filters, column: str | None) -> pd.DataFrame:
+    return _unit_sums(_selected(df, f), "district_adcode").sort_values("activities", ascending=False)
+
+
+def _pd_district_year(df: pd.DataFrame, f: Filters, column: str | None) -> pd.Series:
+    return _selected(df, f).groupby(["district_adcode", "year"], observed=True).size()
+
+
+def _pd_view_rows(df: pd.DataFrame, f: Filters, column: str) -> tuple[str, pd.DataFrame]:
+    """(child column, rows) of a map view (column as for _raw_view_where)."""
+    child, region_col, region = column.split("|")
+    sel = df[pandas_mask(df, f, skip=("districts",))]
+    if region:
+        sel = sel[(sel[region_col] == region).to_numpy(dtype=bool, na_value=False)]
+    return child, sel
+
+
+def _pd_view_figures(df: pd.DataFrame, f: Filters, column: str | None) -> pd.DataFrame:
+    child, sel = _pd_view_rows(df, f, column)
+    own = int(sel[child].isna().sum())
+    out = _unit_sums(sel, child).sort_values("activities", ascending=False)
+    out.attrs["own_level"] = own
+    return out
+
+
+def _pd_view_years(df: pd.DataFrame, f: Filters, column: str | None) -> pd.Series:
+    child, sel = _pd_view_rows(df, f, column)
+    return sel[sel["year"].notna()].groupby([child, "year"], observed=True).size()
+
+
+def _pd_breakdown(df: pd.DataFrame, f: Filters, column: str | None) -> pd.DataFrame:
+    return _unit_sums(_selected(df, f), column).sort_values("activities", ascending=False)
+
+
+def _pd_breakdown_yoy(df: pd.DataFrame, f: Filters, column: str | None) -> pd.DataFrame:
+    latest = _selected(df, f)["year"].max()
+    if pd.isna(latest):
+        return pd.DataFrame()
+    base = df[pandas_mask(df, f, skip=("years",))]
+    two = base[base["year"].isin([latest, latest - 1])]
+    return pd.crosstab(two[column], two["year"])
+
+
+def _pd_breakdown_by_year(df: pd.DataFrame, f: Filters, column: str | None) -> pd.Series:
+    return _selected(df, f).groupby([column, "year"], observed=True).size()
+
+
+def _pd_count_records(df: pd.DataFrame, f: Filters, column: str | None) -> int:
+    return len(_selected(df, f))
+
+
+def _pd_records_page(df: pd.DataFrame, f: Filters, column: str | None) -> tuple[pd.DataFrame, int]:
+    sel = _selected(df, f)
+    page = sel.sort_values(["start_date", "record_id"], ascending=[False, True], na_position="last").head(50)
+    return page, len(sel)
+
+
+def _pd_options(df: pd.DataFrame, f: Filters, column: str | None) -> dict:
+    return {c: sorted(df[c].dropna().unique().tolist()) for c in
+            ("year", "industry", "activity_type", "campaign", "organizer_type")}
+
+
+def _pd_counts_real_demo(df: pd.DataFrame, f: Filters, column: str | None) -> pd.Series:
+    return df["is_synthetic"].value_counts()
+
+
+def _pd_counts_by_source(df: pd.DataFrame, f: Filters, column: str | None) -> pd.Series:
+    sizes = df.groupby(["source", "is_synthetic"], observed=True).size()
+    out = df.groupby("is_synthetic").size()
+    out.attrs["groups"] = len(sizes)
+    return out
+
+
+# query kind -> its pandas computation for (frame, filters, column)
+_PANDAS_RESULT: dict[str, Callable[[pd.DataFrame, Filters, str | None], Any]] = {
+    "kpis": _pd_kpis,
+    "by_year": _pd_by_year,
+    "by_month": _pd_by_month,
+    "undated": _pd_undated,
+    "by_district": _pd_by_district,
+    "district_year": _pd_district_year,
+    "view_figures": _pd_view_figures,
+    "view_years": _pd_view_years,
+    "breakdown": _pd_breakdown,
+    "breakdown_yoy": _pd_breakdown_yoy,
+    "breakdown_by_year": _pd_breakdown_by_year,
+    "count_records": _pd_count_records,
+    "records_page": _pd_records_page,
+    "options": _pd_options,
+    "counts_real_demo": _pd_counts_real_demo,
+    "counts_by_source": _pd_counts_by_source,
+}
+
+
 def pandas_result(kind: str, df: pd.DataFrame, f: Filters, column: str | None = None) -> Any:
     """What query `kind` returns for `f`, computed with pandas on `df`."""
-    sel = df[pandas_mask(df, f)]
-    if kind == "kpis":
-        base = df[pandas_mask(df, f, skip=("years",))]
-        latest = sel["year"].max()
-        out = {"latest": None if pd.isna(latest) else int(latest)}
-        parts = {"t": sel}
-        if out["latest"] is not None:
-            parts["l"] = base[base["year"] == out["latest"]]
-            parts["p"] = base[base["year"] == out["latest"] - 1]
-        for tag, part in parts.items():
-            out[f"{tag}_activities"] = len(part)
-            out[f"{tag}_districts"] = part["district_adcode"].nunique()
-            out[f"{tag}_organizers"] = part["organizer"].nunique()
-            for u in UNITS:
-                out[f"{tag}_{u}"] = part.loc[part["participants_unit"] == u, "participants"].sum()
-        return out
-    if kind == "by_year":
-        return _unit_sums(sel[sel["year"].notna()], "year").sort_index()
-    if kind == "by_month":
-        return sel.groupby("month").size()
-    if kind == "undated":
-        return int(sel["month"].isna().sum())
-    if kind == "by_district":
-        return _unit_sums(sel, "district_adcode").sort_values("activities", ascending=False)
-    if kind == "district_year":
-        return sel.groupby(["district_adcode", "year"], observed=True).size()
-    if kind in ("view_figures", "view_years"):
-        child, region_col, region = column.split("|")
-        sel = df[pandas_mask(df, f, skip=("districts",))]
-        if region:
-            sel = sel[(sel[region_col] == region).to_numpy(dtype=bool, na_value=False)]
-        if kind == "view_years":
-            return sel[sel["year"].notna()].groupby([child, "year"], observed=True).size()
-        own = int(sel[child].isna().sum())
-        out = _unit_sums(sel, child).sort_values("activities", ascending=False)
-        out.attrs["own_level"] = own
-        return out
-    if kind == "breakdown":
-        return _unit_sums(sel, column).sort_values("activities", ascending=False)
-    if kind == "breakdown_yoy":
-        latest = sel["year"].max()
-        if pd.isna(latest):
-            return pd.DataFrame()
-        base = df[pandas_mask(df, f, skip=("years",))]
-        two = base[base["year"].isin([latest, latest - 1])]
-        return pd.crosstab(two[column], two["year"])
-    if kind == "breakdown_by_year":
-        return sel.groupby([column, "year"], observed=True).size()
-    if kind == "count_records":
-        return len(sel)
-    if kind == "records_page":
-        page = sel.sort_values(["start_date", "record_id"], ascending=[False, True], na_position="last").head(50)
-        return page, len(sel)
-    if kind == "options":
-        return {c: sorted(df[c].dropna().unique().tolist()) for c in
-                ("year", "industry", "activity_type", "campaign", "organizer_type")}
-    if kind == "counts_real_demo":
-        return df["is_synthetic"].value_counts()
-    if kind == "counts_by_source":
-        sizes = df.groupby(["source", "is_synthetic"], observed=True).size()
-        out = df.groupby("is_synthetic").size()
-        out.attrs["groups"] = len(sizes)
-        return out
-    raise KeyError(kind)
+    if kind not in _PANDAS_RESULT:
+        raise KeyError(kind)
+    return _PANDAS_RESULT[kind](df, f, column)
 
 
 # -- digests: a few numbers per answer, equal across product / raw / pandas --------------------
 
 def _total(x: Any) -> int:
     return int(np.nansum(np.asarray(x, dtype="float64")))
+
+
+_KPI_RAW_NAMES = ["latest", *[f"{t}_{x}" for t in "tlp" for x in ("activities", "districts", "organizers", *UNITS)]]
+
+
+def _digest_kpis(how: str, result: Any) -> tuple:
+    if how == "product":
+        k = result
+        out = [k.latest_year, k.total.activities, k.total.districts, k.total.organizers,
+               *(k.total.participants.get(u, (0,))[0] for u in UNITS)]
+        if k.latest is not None:
+            out += [k.latest.activities, k.latest.organizers, k.previous.activities, k.previous.organizers]
+        return tuple(out)
+    d = dict(zip(_KPI_RAW_NAMES, result[0], strict=True)) if how == "raw" else result
+    out = [d["latest"], d["t_activities"], d["t_districts"], d["t_organizers"],
+           *(int(d[f"t_{u}"] or 0) for u in UNITS)]
+    if d["latest"] is not None:
+        out += [d["l_activities"], d["l_organizers"], d["p_activities"], d["p_organizers"]]
+    return tuple(int(x) if x is not None else None for x in out)
+
+
+def _digest_counts_real_demo(how: str, result: Any) -> tuple:
+    if how == "product":
+        return (result["real"], result["demo"])
+    counts = dict(result) if how == "raw" else {bool(k): int(v) for k, v in result.items()}
+    return (int(counts.get(False, 0)), int(counts.get(True, 0)))
+
+
+def _digest_counts_by_source(how: str, result: Any) -> tuple:
+    if how == "product":
+        return (int(result["records"].sum()), len(result))
+    if how == "raw":
+        return (_total([r[2] for r in result]), len(result))
+    return (_total(result), int(result.attrs.get("groups", 0)))
+
+
+def _digest_count(how: str, result: Any) -> tuple:
+    return (int(result if how != "raw" else result[0][0]),)
+
+
+def _digest_records_page(how: str, result: Any) -> tuple:
+    if how == "raw":
+        return (int(result[0][-1]) if result else 0, tuple(r[0] for r in result))
+    page, total = result  # product and pandas: (page, total)
+    return (total, tuple(page["record_id"]))
+
+
+def _digest_options(how: str, result: Any) -> tuple:
+    if how == "product":
+        return (len(result.years), len(result.industries), len(result.activity_types),
+                len(result.campaigns), len(result.organizer_types))
+    if how == "raw":
+        r = result[0]
+        return (len(r[0]), len(r[2]), len(r[3]), len(r[4]), len(r[5]))
+    return (len(result["year"]), len(result["industry"]), len(result["activity_type"]),
+            len(result["campaign"]), len(result["organizer_type"]))
+
+
+def _digest_breakdown_yoy(how: str, result: Any) -> tuple:
+    if how == "product":
+        frame, _latest = result
+        return (_total(frame["latest"]), _total(frame["previous"]), len(frame[(frame["latest"] > 0) |
+                                                                            (frame["previous"] > 0)]))
+    if how == "raw":
+        return (_total([r[1] for r in result]), _total([r[2] for r in result]),
+                sum(1 for r in result if r[1] or r[2]))
+    if result.empty:
+        return (0, 0, 0)
+    cols = sorted(result.columns)
+    latest = result[cols[-1]] if len(cols) else 0
+    prev = result[cols[-2]] if len(cols) > 1 else latest * 0
+    return (_total(latest), _total(prev), int(((latest > 0) | (prev > 0)).sum()))
+
+
+def _digest_view_figures(how: str, result: Any) -> tuple:
+    """Children with activities, their total and people, and the own-level count."""
+    if how == "product":
+        acts = result.children["activities"].dropna()
+        return (int((acts > 0).sum()), _total(acts), _total(result.children["people"]), result.own_level)
+    if how == "raw":
+        placed = [r for r in result if r[0] is not None]
+        return (len(placed), _total([r[1] for r in placed]), _total([r[2] for r in placed]),
+                _total([r[1] for r in result if r[0] is None]))
+    return (int((result["activities"] > 0).sum()), _total(result["activities"]), _total(result["people"]),
+            result.attrs["own_level"])
+
+
+def _digest_view_years(how: str, result: Any) -> tuple:
+    if how == "raw":
+        return (len(result), _total([r[2] for r in result]))
+    if how == "pandas":
+        return (int((result > 0).sum()), _total(result))
+    return _digest_grouped("view_years", how, result)
+
+
+# grouped counts, raw rows: kind -> index of the activities column (people follows it for unit sums)
+_RAW_ACTIVITIES_INDEX = {"by_year": 1, "by_month": 1, "by_district": 1, "district_year": 2, "breakdown": 1,
+                         "breakdown_by_year": 2}
+
+
+def _digest_grouped(kind: str, how: str, result: Any) -> tuple:
+    """Grouped counts: number of non-empty groups and total activities (+ people for unit sums)."""
+    if how == "product":
+        frame = result
+        acts = frame["activities"].dropna()
+        out = (int((acts > 0).sum()), _total(acts))
+        return out + ((_total(frame["people"]),) if "people" in frame else ())
+    if how == "raw":
+        idx = _RAW_ACTIVITIES_INDEX[kind]
+        out = (sum(1 for r in result if r[idx]), _total([r[idx] for r in result]))
+        return out + ((_total([r[idx + 1] for r in result]),) if kind in ("by_year", "by_district", "breakdown")
+                      else ())
+    if isinstance(result, pd.DataFrame):
+        out = (int((result["activities"] > 0).sum()), _total(result["activities"]))
+        return out + ((_total(result["people"]),) if "people" in result else ())
+    return (int((result > 0).sum()), _total(result))
+
+
+# query kind -> its digest for (how, result); kinds not listed are grouped counts (_digest_grouped)
+_DIGEST: dict[str, Callable[[str, Any], tuple]] = {
+    "kpis": _digest_kpis,
+    "counts_real_demo": _digest_counts_real_demo,
+    "counts_by_source": _digest_counts_by_source,
+    "undated": _digest_count,
+    "count_records": _digest_count,
+    "records_page": _digest_records_page,
+    "options": _digest_options,
+    "breakdown_yoy": _digest_breakdown_yoy,
+    "view_figures": _digest_view_figures,
+    "view_years": _digest_view_years,
+}
 
 
 def digest(kind: str, how: str, result: Any) -> tuple:
@@ -294,96 +558,9 @@ def digest(kind: str, how: str, result: Any) -> tuple:
         how: 'product', 'raw' (a list of tuples) or 'pandas'.
         result: what that way returned.
     """
-    if kind == "kpis":
-        if how == "product":
-            k = result
-            out = [k.latest_year, k.total.activities, k.total.districts, k.total.organizers,
-                   *(k.total.participants.get(u, (0,))[0] for u in UNITS)]
-            if k.latest is not None:
-                out += [k.latest.activities, k.latest.organizers, k.previous.activities, k.previous.organizers]
-            return tuple(out)
-        d = dict(zip(["latest", *[f"{t}_{x}" for t in "tlp" for x in
-                                   ("activities", "districts", "organizers", *UNITS)]], result[0], strict=True)) \
-            if how == "raw" else result
-        out = [d["latest"], d["t_activities"], d["t_districts"], d["t_organizers"],
-               *(int(d[f"t_{u}"] or 0) for u in UNITS)]
-        if d["latest"] is not None:
-            out += [d["l_activities"], d["l_organizers"], d["p_activities"], d["p_organizers"]]
-        return tuple(int(x) if x is not None else None for x in out)
-    if kind == "counts_real_demo":
-        if how == "product":
-            return (result["real"], result["demo"])
-        counts = dict(result) if how == "raw" else {bool(k): int(v) for k, v in result.items()}
-        return (int(counts.get(False, 0)), int(counts.get(True, 0)))
-    if kind == "counts_by_source":
-        if how == "product":
-            return (int(result["records"].sum()), len(result))
-        if how == "raw":
-            return (_total([r[2] for r in result]), len(result))
-        return (_total(result), int(result.attrs.get("groups", 0)))
-    if kind in ("undated", "count_records"):
-        return (int(result if how != "raw" else result[0][0]),)
-    if kind == "records_page":
-        if how == "product":
-            page, total = result
-            return (total, tuple(page["record_id"]))
-        if how == "raw":
-            return (int(result[0][-1]) if result else 0, tuple(r[0] for r in result))
-        page, total = result
-        return (total, tuple(page["record_id"]))
-    if kind == "options":
-        if how == "product":
-            return (len(result.years), len(result.industries), len(result.activity_types),
-                    len(result.campaigns), len(result.organizer_types))
-        if how == "raw":
-            r = result[0]
-            return (len(r[0]), len(r[2]), len(r[3]), len(r[4]), len(r[5]))
-        return (len(result["year"]), len(result["industry"]), len(result["activity_type"]),
-                len(result["campaign"]), len(result["organizer_type"]))
-    if kind == "breakdown_yoy":
-        if how == "product":
-            frame, _latest = result
-            return (_total(frame["latest"]), _total(frame["previous"]), len(frame[(frame["latest"] > 0) |
-                                                                                (frame["previous"] > 0)]))
-        if how == "raw":
-            return (_total([r[1] for r in result]), _total([r[2] for r in result]),
-                    sum(1 for r in result if r[1] or r[2]))
-        if result.empty:
-            return (0, 0, 0)
-        cols = sorted(result.columns)
-        latest = result[cols[-1]] if len(cols) else 0
-        prev = result[cols[-2]] if len(cols) > 1 else latest * 0
-        return (_total(latest), _total(prev), int(((latest > 0) | (prev > 0)).sum()))
-    if kind == "view_figures":  # children with activities, their total and people, and the own-level count
-        if how == "product":
-            acts = result.children["activities"].dropna()
-            return (int((acts > 0).sum()), _total(acts), _total(result.children["people"]), result.own_level)
-        if how == "raw":
-            placed = [r for r in result if r[0] is not None]
-            return (len(placed), _total([r[1] for r in placed]), _total([r[2] for r in placed]),
-                    _total([r[1] for r in result if r[0] is None]))
-        return (int((result["activities"] > 0).sum()), _total(result["activities"]), _total(result["people"]),
-                result.attrs["own_level"])
-    if kind == "view_years" and how == "raw":
-        return (len(result), _total([r[2] for r in result]))
-    if kind == "view_years" and how == "pandas":
-        return (int((result > 0).sum()), _total(result))
-    # grouped counts: number of non-empty groups and total activities (+ people for unit sums)
-    if how == "product":
-        frame = result
-        acts = frame["activities"].dropna()
-        out = (int((acts > 0).sum()), _total(acts))
-        return out + ((_total(frame["people"]),) if "people" in frame else ())
-    if how == "raw":
-        idx = {"by_year": 1, "by_month": 1, "by_district": 1, "district_year": 2, "breakdown": 1,
-               "breakdown_by_year": 2}[kind]
-        out = (sum(1 for r in result if r[idx]), _total([r[idx] for r in result]))
-        return out + ((_total([r[idx + 1] for r in result]),) if kind in ("by_year", "by_district", "breakdown")
-                      else ())
-    if isinstance(result, pd.DataFrame):
-        out = (int((result["activities"] > 0).sum()), _total(result["activities"]))
-        return out + ((_total(result["people"]),) if "people" in result else ())
-    return (int((result > 0).sum()), _total(result))
+    if kind in _DIGEST:
+        return _DIGEST[kind](how, result)
+    return _digest_grouped(kind, how, result)
 
 
 # -- pages ----------------------------------------------------------------------------------------

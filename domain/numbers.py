@@ -343,71 +343,105 @@ def _en_counts(text: str) -> list[tuple[int, int, Count]]:
     return out
 
 
+def _zh_value(text: str, m: re.Match) -> int | None:
+    """The value of the numeral matched by `m`, or None when it is not read as a number of its own."""
+    if m.group("cn"):
+        return _cn_numeral_value(m.group("cn"))
+    start = m.start()
+    if start > 0 and (text[start - 1].isdigit()
+                      or (text[start - 1] in ".," and start > 1 and text[start - 2].isdigit())):
+        return None  # the tail of a number already read (1,2 / 3.5)
+    return int(round(_apply_multiplier(float(m.group("arabic").replace(",", "")), m.group("mult") or "")))
+
+
+def _zh_not_a_count_after(prev: str) -> bool:
+    """Whether the character before a numeral makes it something other than a count."""
+    # ordinals (第46届), ranks (前十名), vague amounts (数百人), 星期一, ASCII words
+    return prev in ("第", "前", "每", "数", "几", "星", "周", "礼", "初", "其") or (prev.isascii() and prev.isalpha())
+
+
+def _zh_prefix(text: str, start: int, cn: str | None) -> str:
+    """The qualifying word just before the numeral at `start` (约, 超过, 上...), or ''."""
+    pre = next((p for p in _ZH_PRE if text.endswith(p, 0, start)), "")
+    if pre == "上" and not (cn and cn[0] in "百千万"):
+        pre = ""  # 上 only qualifies 上百/上千/上万
+    if pre == "近" and start >= 2 and text[start - 2] in "最附将接":
+        pre = "" if text[start - 2] in "最附" else pre
+    return pre
+
+
+def _zh_mid(text: str, end: int) -> tuple[str, int]:
+    """The qualifier right after the numeral (多, 余, 来, 几) or '', and where the counter may start."""
+    if end < len(text) and text[end] in _ZH_MID:
+        return text[end], end + 1
+    return "", end
+
+
+def _zh_arabic_counter(text: str, start: int, end: int, i: int, mid: str) -> tuple[str | None, str, int] | None:
+    """(unit, kind, end) of the counter after an Arabic number, or None when it is not a count."""
+    while i < len(text) and text[i] == " ":
+        i += 1
+    unit, kind, cend = _zh_counter(text, i)
+    if kind is None:
+        if (text[i:i + 1].isascii() and text[i:i + 1].isalpha()
+                or re.search(r"[A-Za-z]", text[max(0, start - 3):start])):
+            return None  # English context: the English scanner reads it ("12th", "about 50")
+        # 参会人数约300 / 参观人次达3000: the unit is named before the number.
+        ctx = text[max(0, start - 8):start]
+        if "人次" in ctx:
+            unit, kind = "person_times", "participants"
+        elif "人数" in ctx or "人员" in ctx:
+            unit, kind = "people", "participants"
+        else:
+            kind = "other"
+        return unit, kind, (end if not mid else i)
+    if kind == "other" and text[i:i + 1] in _DATE_COUNTERS and not mid:
+        return None  # dates and times are not counts
+    return unit, kind, cend
+
+
+def _zh_suffix(text: str, cend: int) -> tuple[str, int]:
+    """The qualifier after the counter (左右, 以上...) or '', and the end of the phrase."""
+    for p in _ZH_POST_APPROX + _ZH_POST_AT_LEAST:
+        if text.startswith(p, cend):
+            return p, cend + len(p)
+    return "", cend
+
+
+def _zh_count_at(text: str, m: re.Match) -> tuple[int, int, Count] | None:
+    """The count read at the numeral matched by `m`, or None when it is not a count."""
+    start, end = m.start(), m.end()
+    cn = m.group("cn")
+    value = _zh_value(text, m)
+    if value is None:
+        return None
+    if _zh_not_a_count_after(text[start - 1] if start else ""):
+        return None
+    pre = _zh_prefix(text, start, cn)
+    mid, i = _zh_mid(text, end)
+    if mid == "几" and not (cn or "").endswith("十"):
+        return None  # 几 is vague except after 十 (十几 = more than ten)
+    if cn:
+        # A Chinese numeral needs a counter after it; otherwise it is a word (统一, 一线, 万达).
+        unit, kind, cend = _zh_counter(text, i)
+        if kind is None:
+            return None
+    else:
+        counter = _zh_arabic_counter(text, start, end, i, mid)
+        if counter is None:
+            return None
+        unit, kind, cend = counter
+    post, cend = _zh_suffix(text, cend)
+    qualifier = _qualifier_from(pre, mid, post)
+    return start - len(pre), cend, Count(int(value), qualifier, unit, kind)
+
+
 def _zh_counts(text: str) -> list[tuple[int, int, Count]]:
     out = []
     for m in _NUM_RE.finditer(text):
-        start, end = m.start(), m.end()
-        if m.group("cn"):
-            value = _cn_numeral_value(m.group("cn"))
-        else:
-            if start > 0 and (text[start - 1].isdigit()
-                              or (text[start - 1] in ".," and start > 1 and text[start - 2].isdigit())):
-                continue  # the tail of a number already read (1,2 / 3.5)
-            value = int(round(_apply_multiplier(float(m.group("arabic").replace(",", "")), m.group("mult") or "")))
-        if value is None:
-            continue
-        prev = text[start - 1] if start else ""
-        if prev in ("第", "前", "每", "数", "几", "星", "周", "礼", "初", "其") or (
-                prev.isascii() and prev.isalpha()):
-            continue  # ordinals (第46届), ranks (前十名), vague amounts (数百人), 星期一, ASCII words
-        pre = ""
-        for p in _ZH_PRE:
-            if text.endswith(p, 0, start):
-                pre = p
-                break
-        if pre == "上" and not (m.group("cn") and m.group("cn")[0] in "百千万"):
-            pre = ""  # 上 only qualifies 上百/上千/上万
-        if pre == "近" and start >= 2 and text[start - 2] in "最附将接":
-            pre = "" if text[start - 2] in "最附" else pre
-        i = end
-        mid = ""
-        if i < len(text) and text[i] in _ZH_MID:
-            mid = text[i]
-            i += 1
-            if mid == "几" and not (m.group("cn") or "").endswith("十"):
-                continue  # 几 is vague except after 十 (十几 = more than ten)
-        if m.group("cn"):
-            # A Chinese numeral needs a counter after it; otherwise it is a word (统一, 一线, 万达).
-            unit, kind, cend = _zh_counter(text, i)
-            if kind is None:
-                continue
-        else:
-            while i < len(text) and text[i] == " ":
-                i += 1
-            unit, kind, cend = _zh_counter(text, i)
-            if kind is None and (text[i:i + 1].isascii() and text[i:i + 1].isalpha()
-                                 or re.search(r"[A-Za-z]", text[max(0, start - 3):start])):
-                continue  # English context: the English scanner reads it ("12th", "about 50")
-            if kind is None:
-                cend = end if not mid else i
-                # 参会人数约300 / 参观人次达3000: the unit is named before the number.
-                ctx = text[max(0, start - 8):start]
-                if "人次" in ctx:
-                    unit, kind = "person_times", "participants"
-                elif "人数" in ctx or "人员" in ctx:
-                    unit, kind = "people", "participants"
-                else:
-                    kind = "other"
-            elif kind == "other" and text[i:i + 1] in _DATE_COUNTERS and not mid:
-                continue  # dates and times are not counts
-        post = ""
-        for p in _ZH_POST_APPROX + _ZH_POST_AT_LEAST:
-            if text.startswith(p, cend):
-                post = p
-                cend += len(p)
-                break
-        qualifier = _qualifier_from(pre, mid, post)
-        out.append((start - len(pre), cend, Count(int(value), qualifier, unit, kind)))
+        found = _zh_count_at(text, m)
+        if found is not None:
+            out.append(found)
     return out
 
 

@@ -70,10 +70,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
+        with (contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+              urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp):
+            if resp.status == 200:
+                return
         time.sleep(0.3)
     raise RuntimeError(f"streamlit did not answer {url} within {timeout:.0f} s:\n{log.read_text(errors='replace')}")
 
