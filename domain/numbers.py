@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from domain.messages import Message, msg
+
 Qualifier = Literal["exact", "approx", "at_least"]
 Unit = Literal["people", "person_times", "organizations"]
 Kind = Literal["participants", "activities", "other"]
@@ -595,16 +597,10 @@ _DECIMAL = re.compile(r"(?P<int>\d+)\.(?P<frac>\d+)\s*(?P<mult>[十百千万亿�
 _NOT_PARTICIPANT_WORDS = ("万元", "亿元", "元", "件", "批次", "台", "份", "条", "种", "款", "天", "小时", "岁", "届",
                           "吨", "米", "公里", "倍")
 
-REASON_DATE = "is a date, not a count"
-REASON_TIME = "is a time, not a count"
-REASON_PERCENT = "is a percentage, not a count"
-REASON_SEPARATOR = "digits are grouped by '{sep}', which is not a thousands separator here (write {plain})"
-REASON_FRACTION = "is a fraction ({value}); a count of participants is a whole number"
-REASON_REVERSED = "is a range whose lower bound {lo} is above its upper bound {hi}"
-REASON_OTHER_MEASURE = "counts '{word}', not a number of participants"
+# Why a cell is refused as a count: message codes of domain.messages (worded there, in both languages).
 
 
-def _check_grouping(num: str) -> str | None:
+def _check_grouping(num: str) -> Message | None:
     """Why a run of digits with separators is not a number, or None when it is a well-formed one."""
     seps = set(re.findall(r"[,_.'’ ]", num))
     groups = re.split(r"[,_.'’ ]", num)
@@ -616,10 +612,10 @@ def _check_grouping(num: str) -> str | None:
             len(g) == 3 for g in groups[1:]):
         return None  # thousands separators
     sep = sorted(seps)[0]
-    return REASON_SEPARATOR.format(sep=sep, plain="".join(groups))
+    return msg("count_bad_grouping", sep=sep, plain="".join(groups))
 
 
-def read_cell_count(text: str | int | float | None) -> tuple[Count | None, str | None]:
+def read_cell_count(text: str | int | float | None) -> tuple[Count | None, Message | None]:
     """Read one spreadsheet cell as a participant count, strictly.
 
     ``5-10`` (and 5~10人, 5到10家, 50 to 100 people) is a range: read as at least its lower bound.
@@ -629,42 +625,43 @@ def read_cell_count(text: str | int | float | None) -> tuple[Count | None, str |
         text: The cell as written.
 
     Returns:
-        ``(count, None)``; ``(None, reason)`` when the value is refused (the reason says what the
-        value is); ``(None, None)`` for an empty or unreadable value (the caller says "cannot read").
+        ``(count, None)``; ``(None, reason)`` when the value is refused (a coded message saying what
+        the value is, with the cell as ``value``); ``(None, None)`` for an empty or unreadable value
+        (the caller says "cannot read").
     """
     if text is None or isinstance(text, bool):
         return None, None
     if isinstance(text, float) and text == text and not text.is_integer():
-        return None, REASON_FRACTION.format(value=text)
+        return None, msg("count_fraction", value=str(text), fraction=str(text))
     s = str(text).translate(_FULLWIDTH).strip()
     if not s:
         return None, None
     if _DATE_CELL.fullmatch(s):
-        return None, REASON_DATE
+        return None, msg("count_is_date", value=s)
     if _TIME_CELL.fullmatch(s):
-        return None, REASON_TIME
+        return None, msg("count_is_time", value=s)
     if s.endswith(("%", "％")) or "percent" in s.lower():
-        return None, REASON_PERCENT
+        return None, msg("count_is_percent", value=s)
     rng = _RANGE_CELL.fullmatch(s)
     if rng and _check_grouping(rng["lo"]) is None and _check_grouping(rng["hi"]) is None:
         lo, hi = int(rng["lo"].replace(",", "")), int(rng["hi"].replace(",", ""))
         if lo > hi:
-            return None, REASON_REVERSED.format(lo=lo, hi=hi)
+            return None, msg("count_reversed_range", value=s, lo=lo, hi=hi)
         tail = parse_count(f"{hi}{rng['rest'] or ''}")
         unit = tail.unit if tail is not None else None
         return Count(lo, "at_least", unit, "participants"), None
     for m in _GROUPED.finditer(s):
         problem = _check_grouping(m["num"])
         if problem:
-            return None, problem
+            return None, msg(problem.code, value=s, **problem.params)
     for m in _DECIMAL.finditer(s):
         value = float(f"{m['int']}.{m['frac']}")
         exact = _apply_multiplier(value, m["mult"] or "")
         if abs(exact - round(exact)) > 1e-9:
-            return None, REASON_FRACTION.format(value=m.group(0).strip())
+            return None, msg("count_fraction", value=s, fraction=m.group(0).strip())
     word = next((w for w in _NOT_PARTICIPANT_WORDS if re.search(rf"\d\s*[十百千万亿]*{w}", s)), None)
     if word:
-        return None, REASON_OTHER_MEASURE.format(word=word)
+        return None, msg("count_other_measure", value=s, word=word)
     plain = re.fullmatch(r"(\d{1,3}(?:([, '’])\d{3})(?:\2\d{3})*|\d+)(?:\.0+)?", s)
     if plain:
         return Count(int(re.sub(r"[, '’]", "", plain[1])), "exact", None, "participants"), None

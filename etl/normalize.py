@@ -330,7 +330,7 @@ def parse_participants(text: str | None, unit: str | None = None, qualifier: str
     c, refused = read_cell_count(s[1:].strip() if negative else s)
     numeric = re.search(r"\d|[一二三四五六七八九十百千万]", s)
     if refused:
-        errors.append(msg("count_refused", value=show(s), why=refused))
+        errors.append(msg(refused.code, **{**refused.params, "value": show(s)}))
     elif not numeric and (c is None or (c.kind == "other" and c.unit is None)):
         # No number at all (不详, abc, 很多): the activity happened, its size is not known. The row
         # loads with the count unknown, and the file's message says so.
