@@ -44,15 +44,25 @@ if tree is not None and policy.scope is not None:
 provinces = get_cached("data_provinces", db, snapshot) if snapshot is not None else ()
 if allowed is not None:  # a scoped user opens on the province of their districts
     provinces = tuple(c for c in allowed if tree.regions[c].level == "province")
-filters, lang = sidebar.build(options, tree, default_place=provinces[0] if len(provinces) == 1 else None,
-                              allowed=allowed)
+filters, lang = sidebar.build(
+    options, tree, default_place=provinces[0] if len(provinces) == 1 else None, allowed=allowed
+)
 filters = policy.apply(filters)
 all_names = {a: (en if lang == "en" else zh) for a, zh, en in options.districts} if options else {}
 if tree is not None:
     all_names.update({c: tree.name(c, lang) for c in filters.districts})
 access_ui.identity_box(policy, lang, all_names)
-ctx = Context(db=db, wh=wh, snapshot=snapshot, filters=filters, lang=lang,
-              options=options, district_names=all_names, policy=policy, tree=tree)
+ctx = Context(
+    db=db,
+    wh=wh,
+    snapshot=snapshot,
+    filters=filters,
+    lang=lang,
+    options=options,
+    district_names=all_names,
+    policy=policy,
+    tree=tree,
+)
 set_context(ctx)
 
 components.localise_chrome(lang)

@@ -61,9 +61,15 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: an insert must extend the c
 """  # noqa: S608 - built from constants (ACTIONS, GENESIS), no user input
 
 _DENIED = {
-    sqlite3.SQLITE_DELETE, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_DROP_TRIGGER,
-    sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_ALTER_TABLE, sqlite3.SQLITE_DROP_VIEW,
-    sqlite3.SQLITE_DROP_TEMP_TRIGGER, sqlite3.SQLITE_DROP_TEMP_TABLE,
+    sqlite3.SQLITE_DELETE,
+    sqlite3.SQLITE_UPDATE,
+    sqlite3.SQLITE_DROP_TABLE,
+    sqlite3.SQLITE_DROP_TRIGGER,
+    sqlite3.SQLITE_DROP_INDEX,
+    sqlite3.SQLITE_ALTER_TABLE,
+    sqlite3.SQLITE_DROP_VIEW,
+    sqlite3.SQLITE_DROP_TEMP_TRIGGER,
+    sqlite3.SQLITE_DROP_TEMP_TABLE,
 }
 
 
@@ -137,9 +143,19 @@ class AuditLog:
         con.set_authorizer(_authorizer)
         return con
 
-    def record(self, *, actor: str, role: str | None, action: str, filters: Mapping[str, Any] | None = None,
-               fmt: str | None = None, row_count: int | None = None, file_name: str | None = None,
-               detail: Mapping[str, Any] | None = None, at: dt.datetime | None = None) -> int:
+    def record(
+        self,
+        *,
+        actor: str,
+        role: str | None,
+        action: str,
+        filters: Mapping[str, Any] | None = None,
+        fmt: str | None = None,
+        row_count: int | None = None,
+        file_name: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+        at: dt.datetime | None = None,
+    ) -> int:
         """Append one row.
 
         Args:
@@ -164,12 +180,17 @@ class AuditLog:
             raise AuditError(f"{self.path}: unknown audit action {action!r}; expected {ACTIONS}")
         when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
         values = {
-            "at": when.isoformat(timespec="milliseconds") + "Z", "actor": str(actor), "role": role,
-            "action": action, "filters": json.dumps(dict(filters or {}), ensure_ascii=False, sort_keys=True,
-                                                    default=str),
-            "format": fmt, "row_count": None if row_count is None else int(row_count), "file_name": file_name,
-            "detail": None if detail is None else json.dumps(dict(detail), ensure_ascii=False, sort_keys=True,
-                                                             default=str),
+            "at": when.isoformat(timespec="milliseconds") + "Z",
+            "actor": str(actor),
+            "role": role,
+            "action": action,
+            "filters": json.dumps(dict(filters or {}), ensure_ascii=False, sort_keys=True, default=str),
+            "format": fmt,
+            "row_count": None if row_count is None else int(row_count),
+            "file_name": file_name,
+            "detail": None
+            if detail is None
+            else json.dumps(dict(detail), ensure_ascii=False, sort_keys=True, default=str),
         }
         con = self._connect()
         try:
@@ -180,7 +201,8 @@ class AuditLog:
             con.execute(
                 f"INSERT INTO audit_log (id, {', '.join(_FIELDS)}, prev_hash, row_hash) "  # noqa: S608 - fixed names
                 f"VALUES (?, {', '.join('?' * len(_FIELDS))}, ?, ?)",
-                [new_id, *(values[f] for f in _FIELDS), prev, h])
+                [new_id, *(values[f] for f in _FIELDS), prev, h],
+            )
             con.execute("COMMIT")
             return int(new_id)
         except sqlite3.Error as exc:
@@ -205,8 +227,11 @@ class AuditLog:
         if actor:
             where.append("actor = ?")
             params.append(actor)
-        sql = ("SELECT id, at, actor, role, action, filters, format, row_count, file_name, detail FROM audit_log"  # noqa: S608 - fixed column names; values are bound
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT ?")
+        sql = (
+            "SELECT id, at, actor, role, action, filters, format, row_count, file_name, detail FROM audit_log"  # noqa: S608 - fixed column names; values are bound
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY id DESC LIMIT ?"
+        )
         con = self._connect()
         try:
             return [AuditEntry(*row) for row in con.execute(sql, [*params, int(limit)]).fetchall()]
@@ -235,13 +260,17 @@ class AuditLog:
             prev = GENESIS
             n = 0
             last_id = 0
-            for row in con.execute(f"SELECT id, {', '.join(_FIELDS)}, prev_hash, row_hash "  # noqa: S608
-                                   "FROM audit_log ORDER BY id"):
+            for row in con.execute(
+                f"SELECT id, {', '.join(_FIELDS)}, prev_hash, row_hash "  # noqa: S608
+                "FROM audit_log ORDER BY id"
+            ):
                 rid, *vals, prev_hash, row_hash = row
                 values = dict(zip(_FIELDS, vals, strict=True))
                 if prev_hash != prev or rid != last_id + 1:
-                    raise AuditError(f"{self.path}: audit row {rid}: chain broken after row {last_id} "
-                                     "(a row was removed or inserted)")
+                    raise AuditError(
+                        f"{self.path}: audit row {rid}: chain broken after row {last_id} "
+                        "(a row was removed or inserted)"
+                    )
                 if _row_hash(prev, values) != row_hash:
                     raise AuditError(f"{self.path}: audit row {rid}: contents do not match its hash (altered)")
                 prev, last_id, n = row_hash, rid, n + 1

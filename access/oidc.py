@@ -112,8 +112,9 @@ def claims_of(user: Any) -> dict[str, Any]:
     return out
 
 
-def secrets_toml(*, redirect_uri: str, client_id: str, client_secret: str, server_metadata_url: str,
-                 cookie_secret: str | None = None) -> str:
+def secrets_toml(
+    *, redirect_uri: str, client_id: str, client_secret: str, server_metadata_url: str, cookie_secret: str | None = None
+) -> str:
     """Text of a ``secrets.toml`` with one unnamed provider (for deployment notes and tests).
 
     Args:
@@ -122,8 +123,13 @@ def secrets_toml(*, redirect_uri: str, client_id: str, client_secret: str, serve
         server_metadata_url: The provider's /.well-known/openid-configuration URL.
         cookie_secret: Random by default.
     """
-    values = {"redirect_uri": redirect_uri, "cookie_secret": cookie_secret or _secrets.token_urlsafe(48),
-              "client_id": client_id, "client_secret": client_secret, "server_metadata_url": server_metadata_url}
+    values = {
+        "redirect_uri": redirect_uri,
+        "cookie_secret": cookie_secret or _secrets.token_urlsafe(48),
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "server_metadata_url": server_metadata_url,
+    }
     # json.dumps gives TOML-compatible basic strings (quotes and backslashes escaped).
     return "[auth]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items())
 

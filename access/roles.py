@@ -133,8 +133,7 @@ def _user_role(raw: Mapping[str, object], where: str, path: Path | None) -> Role
     try:
         return Role(str(raw.get("role", "")).strip().lower())
     except ValueError:
-        raise _err(path, where, f"role {raw.get('role')!r} is not one of "
-                                f"{[r.value for r in Role]}") from None
+        raise _err(path, where, f"role {raw.get('role')!r} is not one of {[r.value for r in Role]}") from None
 
 
 def _user_districts(raw: Mapping[str, object], where: str, path: Path | None) -> frozenset[str] | None:
@@ -149,18 +148,20 @@ def _user_districts(raw: Mapping[str, object], where: str, path: Path | None) ->
         raise _err(path, where, f"districts {bad} are not 6-digit adcodes")
     if not value:
         # An empty list would read as "no limit" to a hurried reader; say what is meant.
-        raise _err(path, where, "districts is empty; remove the key for every district "
-                                "or list at least one adcode")
+        raise _err(path, where, "districts is empty; remove the key for every district or list at least one adcode")
     return frozenset(a.strip() for a in value)
 
 
 def _check_scope(role: Role, districts: frozenset[str] | None, where: str, path: Path | None) -> None:
     """A reporter must be limited to districts; an admin must not be."""
     if role is Role.REPORTER and districts is None:
-        raise _err(path, where, "a reporter must be scoped: give districts = [\"31xxxx\"]")
+        raise _err(path, where, 'a reporter must be scoped: give districts = ["31xxxx"]')
     if role is Role.ADMIN and districts is not None:
-        raise _err(path, where, "an admin sees the whole warehouse (data status, rejects); "
-                                "drop districts or use analyst/reporter")
+        raise _err(
+            path,
+            where,
+            "an admin sees the whole warehouse (data status, rejects); drop districts or use analyst/reporter",
+        )
 
 
 def _parse_user(raw: object, i: int, path: Path | None) -> UserEntry:
@@ -170,12 +171,20 @@ def _parse_user(raw: object, i: int, path: Path | None) -> UserEntry:
     role = _user_role(raw, where, path)
     districts = _user_districts(raw, where, path)
     _check_scope(role, districts, where, path)
-    return UserEntry(role=role, email=email, subject=subject, issuer=issuer, districts=districts,
-                     name=(raw.get("name") or None), index=i)
+    return UserEntry(
+        role=role,
+        email=email,
+        subject=subject,
+        issuer=issuer,
+        districts=districts,
+        name=(raw.get("name") or None),
+        index=i,
+    )
 
 
-def _check_unique(user: UserEntry, seen_subjects: dict[tuple[str, str | None], int], seen_emails: dict[str, int],
-                  path: Path | None) -> None:
+def _check_unique(
+    user: UserEntry, seen_subjects: dict[tuple[str, str | None], int], seen_emails: dict[str, int], path: Path | None
+) -> None:
     """Refuse a subject (per issuer) or email an earlier entry already gave; record this entry's."""
     where = f"[[user]] #{user.index}"
     if user.subject is not None:

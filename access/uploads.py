@@ -26,23 +26,41 @@ def audit_upload(audit: AuditLog | None, policy: Policy, result: UploadResult) -
     if audit is None:
         return result
     result.audit_id = audit.record(
-        actor=policy.principal.user_id, role=policy.role.value if policy.role else None, action="upload",
+        actor=policy.principal.user_id,
+        role=policy.role.value if policy.role else None,
+        action="upload",
         filters={"scope": sorted(policy.scope) if policy.scope is not None else None},
         fmt=Path(result.original_name).suffix.lower().lstrip(".") or None,
         row_count=len(result.dry.accepted) if result.dry is not None and result.stored else 0,
-        file_name=result.stored_name or result.original_name, detail=result.detail)
+        file_name=result.stored_name or result.original_name,
+        detail=result.detail,
+    )
     return result
 
 
-def receive_upload(name: str, data: bytes, policy: Policy, *, inbox: Path | None = None,
-                   warehouse: Path | None = None, audit: AuditLog | None = None,
-                   max_bytes: int | None = None) -> UploadResult:
+def receive_upload(
+    name: str,
+    data: bytes,
+    policy: Policy,
+    *,
+    inbox: Path | None = None,
+    warehouse: Path | None = None,
+    audit: AuditLog | None = None,
+    max_bytes: int | None = None,
+) -> UploadResult:
     """Permission check, ``etl.upload.receive`` with the uploader's scope, and the audit row.
 
     Raises:
         PermissionError: The principal may not upload (the only exception; refusals are outcomes).
     """
     check_may_upload(policy)
-    result = receive(name, data, scope=policy.scope, uploader=policy.principal.user_id, inbox=inbox,
-                     warehouse=warehouse, max_bytes=max_bytes)
+    result = receive(
+        name,
+        data,
+        scope=policy.scope,
+        uploader=policy.principal.user_id,
+        inbox=inbox,
+        warehouse=warehouse,
+        max_bytes=max_bytes,
+    )
     return audit_upload(audit, policy, result)

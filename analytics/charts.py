@@ -17,8 +17,7 @@ PALETTE = ("#1f5fa8", "#e07b39", "#3a9d5d", "#8e5ea2", "#c44e52", "#4c9fb8", "#a
 UNIT_COLORS = {"people": "#1f5fa8", "person_times": "#e07b39", "organizations": "#3a9d5d"}
 UNITS = ("people", "person_times", "organizations")
 # Tableau 10: colours that stay distinct from each other in a stack and for colour-blind readers.
-QUALITATIVE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
-               "#9c755f")
+QUALITATIVE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
 REST_COLOR = "#bab0ac"
 TREND_TOP = len(QUALITATIVE)
 RISE, FALL = "#3a9d5d", "#c44e52"
@@ -54,9 +53,14 @@ def _layout(height: int = 360, legend: dict | None = None, yaxes: tuple[str, ...
     Args:
         yaxes: the y axes that get the light grid and thousands separators (every panel's axis).
     """
-    layout = dict(height=height, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
-                  plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
-                  legend={**dict(orientation="h", yanchor="bottom", y=1.02, x=0), **(legend or {})})
+    layout = dict(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=FONT,
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        legend={**dict(orientation="h", yanchor="bottom", y=1.02, x=0), **(legend or {})},
+    )
     layout = _merge(layout, kwargs)
     for axis in yaxes:
         layout[axis] = _merge(layout.get(axis, {}), dict(gridcolor="#e6e6e6", zeroline=False, separatethousands=True))
@@ -65,18 +69,26 @@ def _layout(height: int = 360, legend: dict | None = None, yaxes: tuple[str, ...
 
 def _values(series: pd.Series | list) -> list:
     """Plain Python values for a trace array (missing -> None, drawn as a gap)."""
-    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
-            for v in (series.tolist() if hasattr(series, "tolist") else series)]
+    return [
+        None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+        for v in (series.tolist() if hasattr(series, "tolist") else series)
+    ]
 
 
 def activities_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     """Bars of activities per year (``queries.by_year``)."""
-    bar = dict(type="bar", x=df["year"].astype(str).tolist(), y=_values(df["activities"]),
-               marker=dict(color=PALETTE[0]), name=t("activities", lang),
-               hovertemplate="%{x}: %{y:,}<extra></extra>")
+    bar = dict(
+        type="bar",
+        x=df["year"].astype(str).tolist(),
+        y=_values(df["activities"]),
+        marker=dict(color=PALETTE[0]),
+        name=t("activities", lang),
+        hovertemplate="%{x}: %{y:,}<extra></extra>",
+    )
     # Years are labels: a linear axis around one year reads "2,021.6 ... 2,022.4".
-    return _figure([bar], _layout(xaxis=dict(type="category", **_title(t("year", lang))),
-                                  yaxis=_title(t("activities", lang))))
+    return _figure(
+        [bar], _layout(xaxis=dict(type="category", **_title(t("year", lang))), yaxis=_title(t("activities", lang)))
+    )
 
 
 def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -88,26 +100,50 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     """
     units = [u for u in UNITS if u in df and not df[u].isna().all()]
     if not units:
-        return _figure([], _layout(xaxis=dict(type="category", **_title(t("year", lang))),
-                                   yaxis=_title(t("participants", lang))))
+        return _figure(
+            [], _layout(xaxis=dict(type="category", **_title(t("year", lang))), yaxis=_title(t("participants", lang)))
+        )
     grid = _panels(len(units))
     years = df["year"].astype(str).tolist()
     data = []
     axes: dict[str, dict] = {}
     for row, unit in enumerate(units, start=1):
-        text = [fmt.fmt_total(v, q, lang) if pd.notna(v) else "" for v, q in zip(df[unit], df[unit + "_q"], strict=True)]
+        text = [
+            fmt.fmt_total(v, q, lang) if pd.notna(v) else "" for v, q in zip(df[unit], df[unit + "_q"], strict=True)
+        ]
         suffix = "" if row == 1 else str(row)
-        data.append(dict(type="bar", x=years, y=_values(df[unit]), name=label("participants_unit", unit, lang),
-                         marker=dict(color=UNIT_COLORS[unit]), customdata=text, showlegend=False,
-                         hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
-                         xaxis="x" + suffix, yaxis="y" + suffix))
+        data.append(
+            dict(
+                type="bar",
+                x=years,
+                y=_values(df[unit]),
+                name=label("participants_unit", unit, lang),
+                marker=dict(color=UNIT_COLORS[unit]),
+                customdata=text,
+                showlegend=False,
+                hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+                xaxis="x" + suffix,
+                yaxis="y" + suffix,
+            )
+        )
         axes["yaxis" + suffix] = _merge(grid["yaxis" + suffix], dict(tickformat="~s", nticks=4))
         axes["xaxis" + suffix] = _merge(grid["xaxis" + suffix], dict(type="category"))  # years are labels
     axes["xaxis" + ("" if len(units) == 1 else str(len(units)))].update(_title(t("year", lang)))
     # subplot titles are annotations: left-align them over their panel, in the axis-title grey
-    titles = [dict(text=label("participants_unit", u, lang), x=0, xanchor="left", xref="paper", y=top,
-                   yanchor="bottom", yref="paper", showarrow=False, font=dict(size=12, color="#555555"))
-              for u, top in zip(units, grid["tops"], strict=True)]
+    titles = [
+        dict(
+            text=label("participants_unit", u, lang),
+            x=0,
+            xanchor="left",
+            xref="paper",
+            y=top,
+            yanchor="bottom",
+            yref="paper",
+            showarrow=False,
+            font=dict(size=12, color="#555555"),
+        )
+        for u, top in zip(units, grid["tops"], strict=True)
+    ]
     # same height as the activities chart beside it
     return _figure(data, _layout(yaxes=tuple(k for k in axes if k.startswith("yaxis")), annotations=titles, **axes))
 
@@ -135,8 +171,13 @@ def activities_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
     """Bars of activities per calendar month (``queries.by_month``)."""
     names = [month_label(int(m), lang) for m in df["month"]]
     colors = [PALETTE[1] if int(m) == 9 else PALETTE[0] for m in df["month"]]  # September is Quality Month
-    bar = dict(type="bar", x=names, y=_values(df["activities"]), marker=dict(color=colors),
-               hovertemplate="%{x}: %{y:,}<extra></extra>")
+    bar = dict(
+        type="bar",
+        x=names,
+        y=_values(df["activities"]),
+        marker=dict(color=colors),
+        hovertemplate="%{x}: %{y:,}<extra></extra>",
+    )
     return _figure([bar], _layout(xaxis=_title(t("month", lang)), yaxis=_title(t("activities", lang))))
 
 
@@ -145,8 +186,9 @@ def activities_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
 DISTRICTS_SHOWN = 30
 
 
-def top_districts(df: pd.DataFrame, metric: str = "activities",
-                  limit: int = DISTRICTS_SHOWN) -> tuple[pd.DataFrame, int]:
+def top_districts(
+    df: pd.DataFrame, metric: str = "activities", limit: int = DISTRICTS_SHOWN
+) -> tuple[pd.DataFrame, int]:
     """The rows (``queries.by_district``) of the `limit` districts that lead on `metric`, and how many are left out.
 
     Largest `metric` first; districts that reported nothing come after every reported one (by
@@ -181,19 +223,44 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
     else:
         text = [fmt.fmt_total(v, q, lang) for v, q in zip(reported[metric], reported[metric + "_q"], strict=True)]
         axis = f"{t('participants', lang)} ({label('participants_unit', metric, lang)})"
-    traces = [dict(type="bar", x=_values(reported[metric]), y=reported["name"].tolist(), orientation="h",
-                   marker=dict(color=PALETTE[0]), text=text, textposition="outside", cliponaxis=False,
-                   hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False)]
+    traces = [
+        dict(
+            type="bar",
+            x=_values(reported[metric]),
+            y=reported["name"].tolist(),
+            orientation="h",
+            marker=dict(color=PALETTE[0]),
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            showlegend=False,
+        )
+    ]
     if len(missing):
-        traces.append(dict(type="scatter", x=[0] * len(missing), y=missing["name"].tolist(), mode="text",
-                           text=[t("not_reported", lang)] * len(missing), textposition="middle right",
-                           textfont=dict(color="#888888"), hoverinfo="skip", showlegend=False))
+        traces.append(
+            dict(
+                type="scatter",
+                x=[0] * len(missing),
+                y=missing["name"].tolist(),
+                mode="text",
+                text=[t("not_reported", lang)] * len(missing),
+                textposition="middle right",
+                textfont=dict(color="#888888"),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     top = float(reported[metric].max()) if len(reported) else 1.0
     # About 26 px a district: one selected district is one bar of that thickness, not the whole plot.
-    return _figure(traces, _layout(
-        height=26 * len(data) + 110,
-        yaxis=dict(categoryorder="array", categoryarray=list(data["name"])),
-        xaxis=dict(range=[0, top * 1.22], **_title(axis))))  # room for the outside labels of the longest bar
+    return _figure(
+        traces,
+        _layout(
+            height=26 * len(data) + 110,
+            yaxis=dict(categoryorder="array", categoryarray=list(data["name"])),
+            xaxis=dict(range=[0, top * 1.22], **_title(axis)),
+        ),
+    )  # room for the outside labels of the longest bar
 
 
 # Cell labels of the heatmap up to this many cells: a city's 16 districts over 11 years keep theirs.
@@ -217,15 +284,29 @@ def district_year_heatmap(df: pd.DataFrame, lang: str, max_labels: int = HEATMAP
     wide = data.pivot_table(index="name", columns="year", values="activities", aggfunc="first", dropna=False)
     wide = wide.reindex(order)
     z = wide.astype("float64").to_numpy()
-    hover = [[f"{n} · {y}: {fmt.fmt_count(v, lang)}" for y, v in zip(wide.columns, row, strict=True)]
-             for n, row in zip(wide.index, z, strict=True)]
-    heat = dict(type="heatmap", z=z, x=[str(c) for c in wide.columns], y=list(wide.index),
-                colorscale=_BLUES, hoverongaps=True, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-                colorbar=dict(title=dict(text=t("activities", lang)), thickness=12), xgap=2, ygap=2)
+    hover = [
+        [f"{n} · {y}: {fmt.fmt_count(v, lang)}" for y, v in zip(wide.columns, row, strict=True)]
+        for n, row in zip(wide.index, z, strict=True)
+    ]
+    heat = dict(
+        type="heatmap",
+        z=z,
+        x=[str(c) for c in wide.columns],
+        y=list(wide.index),
+        colorscale=_BLUES,
+        hoverongaps=True,
+        customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+        colorbar=dict(title=dict(text=t("activities", lang)), thickness=12),
+        xgap=2,
+        ygap=2,
+    )
     if z.size <= max_labels:
         heat.update(text=[["" if pd.isna(v) else fmt.fmt_int(v) for v in row] for row in z], texttemplate="%{text}")
-    return _figure([heat], _layout(height=max(360, 26 * len(wide) + 80), yaxis=dict(autorange="reversed"),
-                                   xaxis=dict(type="category")))  # years are labels: never "2,021.5"
+    return _figure(
+        [heat],
+        _layout(height=max(360, 26 * len(wide) + 80), yaxis=dict(autorange="reversed"), xaxis=dict(type="category")),
+    )  # years are labels: never "2,021.5"
 
 
 def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
@@ -233,10 +314,24 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
     data = df.sort_values("activities", ascending=True)
     names = [label(kind, c, lang) for c in data["code"]]
     text = [f"{fmt.fmt_int(v)} ({s:.0%})" for v, s in zip(data["activities"], data["share"], strict=True)]
-    bar = dict(type="bar", x=_values(data["activities"]), y=names, orientation="h", marker=dict(color=PALETTE[0]),
-               text=text, textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>")
-    return _figure([bar], _layout(height=max(300, 28 * len(data) + 60), xaxis=dict(
-        range=[0, float(data["activities"].max() or 1) * 1.25], **_title(t("activities", lang)))))
+    bar = dict(
+        type="bar",
+        x=_values(data["activities"]),
+        y=names,
+        orientation="h",
+        marker=dict(color=PALETTE[0]),
+        text=text,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    return _figure(
+        [bar],
+        _layout(
+            height=max(300, 28 * len(data) + 60),
+            xaxis=dict(range=[0, float(data["activities"].max() or 1) * 1.25], **_title(t("activities", lang))),
+        ),
+    )
 
 
 def yoy_bars(df: pd.DataFrame, kind: str, latest_year: int, lang: str) -> go.Figure:
@@ -248,13 +343,17 @@ def yoy_bars(df: pd.DataFrame, kind: str, latest_year: int, lang: str) -> go.Fig
     """
     data = df.copy()
     # Sort: largest rise on top (plotly draws the first category at the bottom), new codes above all.
-    data["_key"] = [(float("inf") if int(n) > 0 else float("-inf")) if pd.isna(p) else float(p)
-                    for p, n in zip(data["change_pct"], data["latest"], strict=True)]
+    data["_key"] = [
+        (float("inf") if int(n) > 0 else float("-inf")) if pd.isna(p) else float(p)
+        for p, n in zip(data["change_pct"], data["latest"], strict=True)
+    ]
     data = data.sort_values(["_key", "latest"], ascending=[True, True])
     pcts = [None if pd.isna(p) else float(p) for p in data["change_pct"]]  # a list: a column would make None NaN
     names = [label(kind, c, lang) for c in data["code"]]
-    counts = [t("yoy_counts", lang, latest=fmt.fmt_int(n), prev_year=latest_year - 1, prev=fmt.fmt_int(p))
-              for n, p in zip(data["latest"], data["previous"], strict=True)]
+    counts = [
+        t("yoy_counts", lang, latest=fmt.fmt_int(n), prev_year=latest_year - 1, prev=fmt.fmt_int(p))
+        for n, p in zip(data["latest"], data["previous"], strict=True)
+    ]
     text, colors, xs = [], [], []
     for pct, n in zip(pcts, data["latest"], strict=True):
         if pct is None:
@@ -265,15 +364,37 @@ def yoy_bars(df: pd.DataFrame, kind: str, latest_year: int, lang: str) -> go.Fig
             text.append(f"<b>{fmt.fmt_pct(pct)}</b>")
             colors.append(RISE if pct >= 0 else FALL)
             xs.append(pct)
-    bar = dict(type="bar", x=xs, y=names, orientation="h", marker=dict(color=colors), text=text,
-               textposition="outside", cliponaxis=False, textfont=dict(size=13), customdata=counts, showlegend=False,
-               hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>")
+    bar = dict(
+        type="bar",
+        x=xs,
+        y=names,
+        orientation="h",
+        marker=dict(color=colors),
+        text=text,
+        textposition="outside",
+        cliponaxis=False,
+        textfont=dict(size=13),
+        customdata=counts,
+        showlegend=False,
+        hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>",
+    )
     span = max([abs(x) for x in xs] + [10.0])
     # Room on both sides for the outside percentage labels.
     lo = -span * 1.35 if min(xs, default=0) < 0 else -span * 0.1
-    return _figure([bar], _layout(height=max(300, 30 * len(data) + 80), xaxis=dict(
-        range=[lo, span * 1.35], ticksuffix="%", zeroline=True, zerolinecolor="#888888", zerolinewidth=1,
-        **_title(t("yoy_axis", lang)))))
+    return _figure(
+        [bar],
+        _layout(
+            height=max(300, 30 * len(data) + 80),
+            xaxis=dict(
+                range=[lo, span * 1.35],
+                ticksuffix="%",
+                zeroline=True,
+                zerolinecolor="#888888",
+                zerolinewidth=1,
+                **_title(t("yoy_axis", lang)),
+            ),
+        ),
+    )
 
 
 def breakdown_trend(df: pd.DataFrame, kind: str, lang: str, top: int = TREND_TOP) -> go.Figure:
@@ -292,16 +413,42 @@ def breakdown_trend(df: pd.DataFrame, kind: str, lang: str, top: int = TREND_TOP
     wide = df.pivot(index="year", columns="code", values="activities").reindex(years) if len(df) else None
     for i, code in enumerate(keep):
         part = wide[code]
-        traces.append(dict(type="bar", x=[str(y) for y in years], y=_values(part), name=label(kind, code, lang),
-                           marker=dict(color=QUALITATIVE[i % len(QUALITATIVE)]),
-                           hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
+        traces.append(
+            dict(
+                type="bar",
+                x=[str(y) for y in years],
+                y=_values(part),
+                name=label(kind, code, lang),
+                marker=dict(color=QUALITATIVE[i % len(QUALITATIVE)]),
+                hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>",
+            )
+        )
     rest = [c for c in totals.index if c not in keep]
     if rest:
         part = wide[rest].sum(axis=1, min_count=1)  # a year none of them reported stays a gap
-        names = "、".join(label(kind, c, lang) for c in rest) if lang != "en" else \
-            ", ".join(label(kind, c, lang) for c in rest)
-        traces.append(dict(type="bar", x=[str(y) for y in years], y=_values(part), name=t("rest", lang, n=len(rest)),
-                           marker=dict(color=REST_COLOR), customdata=[names] * len(years),
-                           hovertemplate="%{x}: %{y:,}<br>%{customdata}<extra>%{fullData.name}</extra>"))
-    return _figure(traces, _layout(height=420, barmode="stack", xaxis=dict(type="category", **_title(t("year", lang))),
-                                   yaxis=_title(t("activities", lang)), legend=dict(traceorder="normal")))
+        names = (
+            "、".join(label(kind, c, lang) for c in rest)
+            if lang != "en"
+            else ", ".join(label(kind, c, lang) for c in rest)
+        )
+        traces.append(
+            dict(
+                type="bar",
+                x=[str(y) for y in years],
+                y=_values(part),
+                name=t("rest", lang, n=len(rest)),
+                marker=dict(color=REST_COLOR),
+                customdata=[names] * len(years),
+                hovertemplate="%{x}: %{y:,}<br>%{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    return _figure(
+        traces,
+        _layout(
+            height=420,
+            barmode="stack",
+            xaxis=dict(type="category", **_title(t("year", lang))),
+            yaxis=_title(t("activities", lang)),
+            legend=dict(traceorder="normal"),
+        ),
+    )

@@ -135,9 +135,8 @@ class Warehouse:
             ident = _file_identity(self.path)
         except OSError as exc:
             with self._lock:
-                self.stale_reason = (
-                    f"{self.path}: cannot stat the published file ({exc.strerror or exc})"
-                    + ("; serving the last good snapshot" if self._con else "")
+                self.stale_reason = f"{self.path}: cannot stat the published file ({exc.strerror or exc})" + (
+                    "; serving the last good snapshot" if self._con else ""
                 )
             return
         if ident == self._identity or ident == self._failed_identity:
@@ -154,8 +153,7 @@ class Warehouse:
                 self._failed_identity = ident
                 self.stale_reason = (
                     f"{self.path}: cannot open the published file ({type(exc).__name__}: "
-                    f"{str(exc).splitlines()[0][:200]})"
-                    + ("; serving the last good snapshot" if self._con else "")
+                    f"{str(exc).splitlines()[0][:200]})" + ("; serving the last good snapshot" if self._con else "")
                 )
                 return
             old, self._con = self._con, con
@@ -174,8 +172,7 @@ class Warehouse:
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         except duckdb.CatalogException:
             meta = {}
-        return Snapshot(meta.get("published_at"), meta.get("last_run_id"),
-                        f"{ident[0]}:{ident[1]}:{ident[2]}")
+        return Snapshot(meta.get("published_at"), meta.get("last_run_id"), f"{ident[0]}:{ident[1]}:{ident[2]}")
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         self._refresh()
@@ -211,8 +208,10 @@ class Warehouse:
         cached = self._tables
         if cached is None or cached[0] != self._identity:
             ident = self._identity
-            names = frozenset(r[0] for r in self.rows(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"))
+            names = frozenset(
+                r[0]
+                for r in self.rows("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")
+            )
             self._tables = cached = (ident, names)
         return name in cached[1]
 

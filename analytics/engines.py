@@ -81,8 +81,10 @@ def open_warehouse(db: str | os.PathLike[str]) -> Any:
         return Warehouse(db)
     lake = config.lake_dir()
     if lake is None:
-        raise ValueError("QM_ENGINE=spark needs QM_LAKE, the lake directory the ETL publishes "
-                         "(python -m etl run with QM_LAKE set, or python -m etl lake)")
+        raise ValueError(
+            "QM_ENGINE=spark needs QM_LAKE, the lake directory the ETL publishes "
+            "(python -m etl run with QM_LAKE set, or python -m etl lake)"
+        )
     from analytics.spark import SparkWarehouse
 
     return SparkWarehouse(lake, config.spark_remote())

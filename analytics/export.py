@@ -63,16 +63,19 @@ def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -
         # dates as precisely as they are known (2022年9月, not 2022-09-01); the precision column stays
         for name in DATE_COLUMNS:
             if name in frame:
-                frame[name] = pd.Series([date_text(v, p, lang) for v, p in zip(frame[name], frame["date_precision"],
-                                                                                strict=True)], dtype=object)
+                frame[name] = pd.Series(
+                    [date_text(v, p, lang) for v, p in zip(frame[name], frame["date_precision"], strict=True)],
+                    dtype=object,
+                )
     yes, no = t("yes", lang), t("no", lang)
     booleans = {f.name for f in batch.schema if pa.types.is_boolean(f.type)}
     for name in frame.columns:
         if name in _LABELLED:
             frame[name] = frame[name].map(lambda v, k=name: label(k, v, lang) if isinstance(v, str) else v)
         elif yes_no and name in booleans:
-            frame[name] = pd.Series([None if _missing(v) else (yes if v else no) for v in frame[name]],
-                                    index=frame.index, dtype=object)
+            frame[name] = pd.Series(
+                [None if _missing(v) else (yes if v else no) for v in frame[name]], index=frame.index, dtype=object
+            )
     return frame.rename(columns={c: col(c, lang) for c in frame.columns})
 
 
@@ -108,15 +111,16 @@ def write_csv(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: s
     return rows
 
 
-def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str,
-               sheet: str = "records") -> int:
+def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str, sheet: str = "records") -> int:
     """Write the batches as one XLSX sheet; numbers as numbers, text never as formulas or links.
 
     Returns:
         The number of data rows written.
     """
-    wb = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False, "constant_memory": True})
+    wb = xlsxwriter.Workbook(
+        out,
+        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "constant_memory": True},
+    )
     ws = wb.add_worksheet(sheet)
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     bold = wb.add_format({"bold": True})

@@ -35,8 +35,12 @@ _DIMENSIONS: dict[str, tuple[str, tuple[str, ...] | None, str]] = {
     "campaigns": ("campaign", tx.CAMPAIGN_CODES, "campaign"),
     "organizer_types": ("organizer_type", tx.ORGANIZER_TYPE_CODES, "org"),
 }
-_VOCAB_KIND = {"industries": "industry", "activity_types": "activity_type",
-               "campaigns": "campaign", "organizer_types": "organizer_type"}
+_VOCAB_KIND = {
+    "industries": "industry",
+    "activity_types": "activity_type",
+    "campaigns": "campaign",
+    "organizer_types": "organizer_type",
+}
 DIMENSIONS: tuple[str, ...] = tuple(_DIMENSIONS)
 URL_KEYS: tuple[str, ...] = tuple(v[2] for v in _DIMENSIONS.values()) + ("demo", "q")
 #: Older links name districts with ``district=``; they are read as regions.
@@ -190,8 +194,9 @@ class Filters:
             out.append(Condition("include_demo", "is_false", "is_synthetic"))
         if self.scope is not None:
             # The access scope is ANDed with the user's own district pick, never replaced by it.
-            out.append(Condition("scope", "in", "district_adcode", self.scope) if self.scope
-                       else Condition("scope", "never"))
+            out.append(
+                Condition("scope", "in", "district_adcode", self.scope) if self.scope else Condition("scope", "never")
+            )
         if self.search:
             out.append(Condition("search", "search", None, (self.search,)))
         return tuple(out)
@@ -318,8 +323,7 @@ class Filters:
         return out
 
     @classmethod
-    def from_query_params(cls, params: Mapping[str, object],
-                          known_districts: Iterable[str] | None = None) -> Filters:
+    def from_query_params(cls, params: Mapping[str, object], known_districts: Iterable[str] | None = None) -> Filters:
         """Rebuild filters from URL parameters, dropping anything invalid.
 
         URL parameters are hostile input: unknown codes, malformed years, adcodes

@@ -23,7 +23,7 @@ from analytics import fmt
 from analytics.i18n import label, norm_lang, region_name, t
 
 COLORSCALE = get_colorscale("Blues")
-_SCALE_LOW = 0.18   # keep the lightest data colour clearly apart from the "not reported" grey
+_SCALE_LOW = 0.18  # keep the lightest data colour clearly apart from the "not reported" grey
 NOT_REPORTED_FILL = "#eeeeee"
 NOT_REPORTED_HATCH = "#9e9e9e"
 OUTLINE = "#ffffff"
@@ -65,14 +65,15 @@ def polygon_xy(geojson: str | Mapping) -> tuple[list[float | None], list[float |
     return xs, ys
 
 
-def value_colors(values: Iterable[float | None], colorscale: list = COLORSCALE) -> tuple[list[str | None], float, float]:
+def value_colors(
+    values: Iterable[float | None], colorscale: list = COLORSCALE
+) -> tuple[list[str | None], float, float]:
     """Colour for each value on a linear scale from the min to the max of the non-missing values.
 
     Returns:
         (colours, vmin, vmax); a missing value gets None (the caller hatches it).
     """
-    vals = [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v)
-            for v in values]
+    vals = [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v) for v in values]
     present = [v for v in vals if v is not None]
     vmin = min(present, default=0.0)
     vmax = max(present, default=1.0)
@@ -122,13 +123,21 @@ def _hover(row: Mapping, lang: str, metric: str = "activities") -> str:
         if (v is not None and not pd.isna(v)) or unit == metric:
             # fmt_total says "not reported" for the colouring unit when it is missing,
             # which is why that district is hatched although it has activities
-            lines.append(f"{t('participants', lang)} ({label('participants_unit', unit, lang)}): "
-                         f"{fmt.fmt_total(v, row.get(unit + '_q'), lang)}")
+            lines.append(
+                f"{t('participants', lang)} ({label('participants_unit', unit, lang)}): "
+                f"{fmt.fmt_total(v, row.get(unit + '_q'), lang)}"
+            )
     return "<br>".join(lines)
 
 
-def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = "activities",
-                 lang: str = "zh", selected: Iterable[str] = (), height: int = 680) -> go.Figure:
+def district_map(
+    boundaries: pd.DataFrame,
+    figures: pd.DataFrame,
+    metric: str = "activities",
+    lang: str = "zh",
+    selected: Iterable[str] = (),
+    height: int = 680,
+) -> go.Figure:
     """The clickable district map.
 
     Args:
@@ -155,17 +164,33 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
     annotations: list[dict] = []
     legend_done = False
     for row, color in zip(data.to_dict("records"), colors, strict=True):
-        xs, ys, _area = _shape(row["geojson"]) if isinstance(row["geojson"], str) else (
-            *polygon_xy(row["geojson"]), 0.0)
+        xs, ys, _area = (
+            _shape(row["geojson"]) if isinstance(row["geojson"], str) else (*polygon_xy(row["geojson"]), 0.0)
+        )
         chosen = row["adcode"] in selected
         line = dict(color=SELECTED_OUTLINE if chosen else OUTLINE, width=3 if chosen else 1)
-        common = dict(type="scatter", x=xs, y=ys, mode="lines", fill="toself", line=line, hoveron="fills",
-                      text=_hover(row, lang, metric), hoverinfo="text", name=region_name(row, lang))
+        common = dict(
+            type="scatter",
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            line=line,
+            hoveron="fills",
+            text=_hover(row, lang, metric),
+            hoverinfo="text",
+            name=region_name(row, lang),
+        )
         if color is None:
-            traces.append(dict(
-                common, fillcolor=NOT_REPORTED_FILL,
-                fillpattern=dict(shape="/", fgcolor=NOT_REPORTED_HATCH, bgcolor=NOT_REPORTED_FILL, size=6),
-                legendgroup="nr", showlegend=not legend_done))
+            traces.append(
+                dict(
+                    common,
+                    fillcolor=NOT_REPORTED_FILL,
+                    fillpattern=dict(shape="/", fgcolor=NOT_REPORTED_HATCH, bgcolor=NOT_REPORTED_FILL, size=6),
+                    legendgroup="nr",
+                    showlegend=not legend_done,
+                )
+            )
             if not legend_done:
                 traces[-1]["name"] = t("not_reported", lang)
                 legend_done = True
@@ -173,51 +198,101 @@ def district_map(boundaries: pd.DataFrame, figures: pd.DataFrame, metric: str = 
             traces.append(dict(common, fillcolor=color, showlegend=False))
 
     # Colour bar: an invisible marker trace carrying the same colour scale.
-    metric_title = (t("activities", lang) if metric == "activities"
-                    else f"{t('participants', lang)}<br>({label('participants_unit', metric, lang)})")
+    metric_title = (
+        t("activities", lang)
+        if metric == "activities"
+        else f"{t('participants', lang)}<br>({label('participants_unit', metric, lang)})"
+    )
     lon0 = float(data["centroid_lon"].mean()) if len(data) else 121.4
     lat0 = float(data["centroid_lat"].mean()) if len(data) else 31.2
     if values.notna().any():
-        traces.append(dict(
-            type="scatter", x=[lon0, lon0], y=[lat0, lat0], mode="markers", hoverinfo="skip", showlegend=False,
-            marker=dict(size=0.1, opacity=0, color=[vmin, vmax], cmin=vmin, cmax=vmax,
-                        colorscale=[[0, sample_colorscale(COLORSCALE, [_SCALE_LOW])[0]],
-                                    [1, sample_colorscale(COLORSCALE, [1.0])[0]]],
-                        showscale=True, colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6))))
+        traces.append(
+            dict(
+                type="scatter",
+                x=[lon0, lon0],
+                y=[lat0, lat0],
+                mode="markers",
+                hoverinfo="skip",
+                showlegend=False,
+                marker=dict(
+                    size=0.1,
+                    opacity=0,
+                    color=[vmin, vmax],
+                    cmin=vmin,
+                    cmax=vmax,
+                    colorscale=[
+                        [0, sample_colorscale(COLORSCALE, [_SCALE_LOW])[0]],
+                        [1, sample_colorscale(COLORSCALE, [1.0])[0]],
+                    ],
+                    showscale=True,
+                    colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6),
+                ),
+            )
+        )
 
     # Click targets: one marker per district at its centroid. Names are written only
     # on districts large enough to hold them (the small central ones would overlap);
     # every district still shows its name on hover.
     records = data.to_dict("records")
-    areas = [_shape(r["geojson"])[2] if isinstance(r["geojson"], str) else _bbox_area(polygon_xy(r["geojson"]))
-             for r in records]
+    areas = [
+        _shape(r["geojson"])[2] if isinstance(r["geojson"], str) else _bbox_area(polygon_xy(r["geojson"]))
+        for r in records
+    ]
     big = sorted(areas)[len(areas) // 3] if areas else 0
-    short = [((r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
-              str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")) if a >= big else ""
-             for r, a in zip(records, areas, strict=True)]
+    short = [
+        (
+            (r.get("short_zh") or r.get("name_zh"))
+            if lang == "zh"
+            else str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")
+        )
+        if a >= big
+        else ""
+        for r, a in zip(records, areas, strict=True)
+    ]
     text_colors = ["#ffffff" if _is_dark(c) else "#263238" for c in colors]
-    traces.append(dict(
-        type="scatter", x=data["centroid_lon"].tolist(), y=data["centroid_lat"].tolist(), mode="markers+text",
-        text=short, textposition="top center", textfont=dict(size=12, color=text_colors),
-        marker=dict(size=11, color=[SELECTED_OUTLINE if a in selected else "#37474f" for a in data["adcode"]],
-                    line=dict(color="#ffffff", width=1.5)),
-        customdata=data["adcode"].tolist(), hovertext=[_hover(r, lang, metric) for r in records],
-        hoverinfo="text", showlegend=False, name="districts"))
+    traces.append(
+        dict(
+            type="scatter",
+            x=data["centroid_lon"].tolist(),
+            y=data["centroid_lat"].tolist(),
+            mode="markers+text",
+            text=short,
+            textposition="top center",
+            textfont=dict(size=12, color=text_colors),
+            marker=dict(
+                size=11,
+                color=[SELECTED_OUTLINE if a in selected else "#37474f" for a in data["adcode"]],
+                line=dict(color="#ffffff", width=1.5),
+            ),
+            customdata=data["adcode"].tolist(),
+            hovertext=[_hover(r, lang, metric) for r in records],
+            hoverinfo="text",
+            showlegend=False,
+            name="districts",
+        )
+    )
     _callouts(annotations, records, areas, big, lang)
 
     layout = dict(
-        height=height, margin=dict(l=0, r=0, t=10, b=0), plot_bgcolor="rgba(0,0,0,0)",
-        paper_bgcolor="rgba(0,0,0,0)", clickmode="event+select", dragmode=False,
+        height=height,
+        margin=dict(l=0, r=0, t=10, b=0),
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        clickmode="event+select",
+        dragmode=False,
         legend=dict(orientation="h", yanchor="bottom", y=0.0, xanchor="left", x=0.0),
-        hoverlabel=dict(align="left"), annotations=annotations,
+        hoverlabel=dict(align="left"),
+        annotations=annotations,
         xaxis=dict(visible=False, fixedrange=True),
         # one degree of longitude is cos(lat) times one of latitude: keep shapes true
-        yaxis=dict(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat0))))
+        yaxis=dict(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat0))),
+    )
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-def _callouts(annotations: list[dict], records: list[dict], areas: list[float], big: float, lang: str,
-              distance: float = 95.0) -> None:
+def _callouts(
+    annotations: list[dict], records: list[dict], areas: list[float], big: float, lang: str, distance: float = 95.0
+) -> None:
     """Name the small districts with leader lines fanned out around their cluster.
 
     Their own labels would overlap (the central districts are a few km across), but a
@@ -229,18 +304,34 @@ def _callouts(annotations: list[dict], records: list[dict], areas: list[float], 
     cx = sum(float(r["centroid_lon"]) for r, _a in small) / len(small)
     cy = sum(float(r["centroid_lat"]) for r, _a in small) / len(small)
     # keep each district on its own side of the cluster: order by angle, then spread evenly
-    ordered = sorted(small, key=lambda ra: math.atan2(float(ra[0]["centroid_lat"]) - cy,
-                                                      float(ra[0]["centroid_lon"]) - cx))
+    ordered = sorted(
+        small, key=lambda ra: math.atan2(float(ra[0]["centroid_lat"]) - cy, float(ra[0]["centroid_lon"]) - cx)
+    )
     start = math.atan2(float(ordered[0][0]["centroid_lat"]) - cy, float(ordered[0][0]["centroid_lon"]) - cx)
     for i, (r, _a) in enumerate(ordered):
         angle = start + 2 * math.pi * i / len(ordered)
-        name = ((r.get("short_zh") or r.get("name_zh")) if lang == "zh" else
-                str(region_name(r, lang)).replace(" District", "").replace(" New Area", ""))
-        annotations.append(dict(
-            x=float(r["centroid_lon"]), y=float(r["centroid_lat"]), text=name, showarrow=True,
-            ax=distance * math.cos(angle), ay=-distance * math.sin(angle),  # pixels; screen y grows down
-            arrowhead=0, arrowwidth=1, arrowcolor="#37474f", standoff=6,
-            font=dict(size=12, color="#263238"), bgcolor="rgba(255,255,255,0.9)", borderpad=2))
+        name = (
+            (r.get("short_zh") or r.get("name_zh"))
+            if lang == "zh"
+            else str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")
+        )
+        annotations.append(
+            dict(
+                x=float(r["centroid_lon"]),
+                y=float(r["centroid_lat"]),
+                text=name,
+                showarrow=True,
+                ax=distance * math.cos(angle),
+                ay=-distance * math.sin(angle),  # pixels; screen y grows down
+                arrowhead=0,
+                arrowwidth=1,
+                arrowcolor="#37474f",
+                standoff=6,
+                font=dict(size=12, color="#263238"),
+                bgcolor="rgba(255,255,255,0.9)",
+                borderpad=2,
+            )
+        )
 
 
 def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str]:

@@ -39,13 +39,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "with_demo": ("含演示数据", "incl. demo data"),
     "real_only": ("仅真实数据", "real data only"),
     "search_for": ("搜索“{q}”", "search “{q}”"),
-    "banner_demo": ("包含演示数据：部分记录为生成的演示数据（非真实活动）。可在侧栏关闭“包含演示数据”。",
-                    "Includes demo data: some records are generated demo rows, not real activities. "
-                    "Switch off “Include demo data” in the sidebar."),
+    "banner_demo": (
+        "包含演示数据：部分记录为生成的演示数据（非真实活动）。可在侧栏关闭“包含演示数据”。",
+        "Includes demo data: some records are generated demo rows, not real activities. "
+        "Switch off “Include demo data” in the sidebar.",
+    ),
     "banner_empty": ("尚未加载数据。请运行：{cmd}", "No data loaded yet. Run: {cmd}"),
     "banner_stale": ("数据可能不是最新：{reason}", "Data may be out of date: {reason}"),
     "banner_no_rows": ("当前筛选条件下没有记录。", "No records match the current filters."),
-    "no_district_rows": ("当前筛选条件下没有落到区的记录。", "No record of the current selection is placed in a district."),
+    "no_district_rows": (
+        "当前筛选条件下没有落到区的记录。",
+        "No record of the current selection is placed in a district.",
+    ),
     "kpi_activities": ("活动数", "Activities"),
     "kpi_participants": ("参与规模", "Participants"),
     "kpi_districts": ("有活动的区", "Active districts"),
@@ -69,12 +74,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "by_year": ("各年份活动与参与情况", "Activities and participants by year"),
     "trend": ("各年份活动数", "Activities by year"),
     "by_month": ("各月份活动数", "Activities by month"),
-    "undated_month": ("另有 {n} 条记录只注明了年份，未计入月份分布。",
-                      "{n} more records give only a year and are not in the monthly chart."),
-    "participants_by_unit": ("参与人数（按单位分列，不同单位不相加）", "Participants by unit (units are never added together)"),
+    "undated_month": (
+        "另有 {n} 条记录只注明了年份，未计入月份分布。",
+        "{n} more records give only a year and are not in the monthly chart.",
+    ),
+    "participants_by_unit": (
+        "参与人数（按单位分列，不同单位不相加）",
+        "Participants by unit (units are never added together)",
+    ),
     "map_title": ("各区活动分布", "Activities by district"),
     "color_by": ("着色依据", "Colour by"),
-    "map_hint": ("点击地图上的区圆点即可按该区筛选其他图表。", "Click a district's dot on the map to filter the other charts."),
+    "map_hint": (
+        "点击地图上的区圆点即可按该区筛选其他图表。",
+        "Click a district's dot on the map to filter the other charts.",
+    ),
     "map_selected": ("已选：{names}", "Selected: {names}"),
     "clear_district": ("清除区筛选", "Clear district filter"),
     "ranking": ("各区排名", "District ranking"),
@@ -111,25 +124,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rows": ("行数", "Rows"),
     "no_data": ("无数据", "No data"),
     "status_published_local": ("{time}", "{time}"),
-    "status_files_help": ("每个输入文件（表格文件和通报）一行：读取了多少行或多少条活动、接受多少、拒绝多少。"
-                          "“无法读取”的文件一行也没有导入，原因见“信息”和下方被拒绝的行。",
-                          "One row per input file (spreadsheets and bulletins): how many rows or activities "
-                          "were read, accepted and rejected. An “unreadable” file loaded nothing; the reason is "
-                          "in “Message” and in the rejected rows below."),
-    "status_rejects_help": ("每一行都是最近一次运行未能导入的内容：来自哪个文件、在文件中的位置（行号、段落）和原因。"
-                            "整份无法读取的文件位置为空。",
-                            "Each row is something the last run could not load: the file, where in it (row, "
-                            "paragraph) and why. A file that could not be read at all has no location."),
-    "status_demo_note": ("“演示数据”是程序生成的示例记录，不是真实活动。", "“Demo data” rows are generated examples, "
-                         "not real activities."),
+    "status_files_help": (
+        "每个输入文件（表格文件和通报）一行：读取了多少行或多少条活动、接受多少、拒绝多少。"
+        "“无法读取”的文件一行也没有导入，原因见“信息”和下方被拒绝的行。",
+        "One row per input file (spreadsheets and bulletins): how many rows or activities "
+        "were read, accepted and rejected. An “unreadable” file loaded nothing; the reason is "
+        "in “Message” and in the rejected rows below.",
+    ),
+    "status_rejects_help": (
+        "每一行都是最近一次运行未能导入的内容：来自哪个文件、在文件中的位置（行号、段落）和原因。"
+        "整份无法读取的文件位置为空。",
+        "Each row is something the last run could not load: the file, where in it (row, "
+        "paragraph) and why. A file that could not be read at all has no location.",
+    ),
+    "status_demo_note": (
+        "“演示数据”是程序生成的示例记录，不是真实活动。",
+        "“Demo data” rows are generated examples, not real activities.",
+    ),
     "rest": ("其余 {n} 项", "{n} more"),
     "yoy_new": ("新增", "new"),
     "yoy_gone": ("未开展", "none"),
     "yoy_counts": ("{latest}（{prev_year} 年 {prev}）", "{latest} ({prev_year}: {prev})"),
     "yoy_axis": ("同比变化（%）", "Change (%)"),
-    "yoy_help": ("按同比变化排序（{year} 年活动数较 {prev} 年）。上一年为 0 的类别标为“新增”。",
-                 "Sorted by change (activities in {year} against {prev}). A category with none the year "
-                 "before is marked “new”."),
+    "yoy_help": (
+        "按同比变化排序（{year} 年活动数较 {prev} 年）。上一年为 0 的类别标为“新增”。",
+        "Sorted by change (activities in {year} against {prev}). A category with none the year before is marked “new”.",
+    ),
     "yoy_table": ("查看各类别 {year} 年与 {prev} 年活动数", "Show the activities of {year} and {prev}"),
     "qualifier_note": ("≥ 表示“至少”，约/≈ 表示含估计数。", "≥ means at least; ≈ means the total includes estimates."),
     # places: the region tree, the map's views, the place picker
@@ -144,13 +164,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_district": ("区县", "county"),
     "level_district_sh": ("区", "district"),
     "map_view_title": ("{place}各{level}活动分布", "Activities by {level}: {place}"),
-    "map_drill_hint": ("点击地图上的圆点进入该地区，所有页面随之筛选；点击上方路径可返回上一级。",
-                       "Click a dot on the map to drill into that region and filter every page; "
-                       "click the path above to go back up."),
+    "map_drill_hint": (
+        "点击地图上的圆点进入该地区，所有页面随之筛选；点击上方路径可返回上一级。",
+        "Click a dot on the map to drill into that region and filter every page; click the path above to go back up.",
+    ),
     "own_level": ("{name}级活动 {n} 项，未落到{level}", "{n} activities of {name} as a whole, not placed in a {level}"),
     "ranking_level": ("各{level}排名", "Ranking by {level}"),
     "heatmap_level": ("{level} × 年份活动数（空白 = 未报送）", "Activities, {level} × year (blank = not reported)"),
-
 }
 
 # Column headers for record tables and exports.

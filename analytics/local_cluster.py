@@ -64,13 +64,20 @@ class Cluster:
 
 def _env(work: Path) -> dict[str, str]:
     if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
-        raise RuntimeError("no Java runtime: Spark needs one (Debian: apt-get install default-jre-headless; "
-                           "scripts/install_java.sh)")
-    return {**os.environ, "SPARK_HOME": str(spark_home()), "SPARK_LOCAL_IP": HOST, "SPARK_LOCAL_HOSTNAME": HOST,
-            "SPARK_LOG_DIR": str(work / "logs"), "SPARK_WORKER_DIR": str(work / "worker"),
-            "SPARK_MASTER_OPTS": "-Dspark.master.rest.enabled=false",
-            "SPARK_WORKER_OPTS": "-Dspark.worker.cleanup.enabled=true",
-            "SPARK_DAEMON_MEMORY": os.environ.get("SPARK_DAEMON_MEMORY", "256m")}
+        raise RuntimeError(
+            "no Java runtime: Spark needs one (Debian: apt-get install default-jre-headless; scripts/install_java.sh)"
+        )
+    return {
+        **os.environ,
+        "SPARK_HOME": str(spark_home()),
+        "SPARK_LOCAL_IP": HOST,
+        "SPARK_LOCAL_HOSTNAME": HOST,
+        "SPARK_LOG_DIR": str(work / "logs"),
+        "SPARK_WORKER_DIR": str(work / "worker"),
+        "SPARK_MASTER_OPTS": "-Dspark.master.rest.enabled=false",
+        "SPARK_WORKER_OPTS": "-Dspark.worker.cleanup.enabled=true",
+        "SPARK_DAEMON_MEMORY": os.environ.get("SPARK_DAEMON_MEMORY", "256m"),
+    }
 
 
 def _alive_workers(ui_url: str) -> int:
@@ -88,15 +95,50 @@ def start(cores: int = 2, memory: str = "2g", work_dir: Path | None = None, time
     master_url, ui_url = f"spark://{HOST}:{port}", f"http://{HOST}:{ui}"
     procs: list[subprocess.Popen] = []
     with open(work / "master.log", "wb") as log:
-        procs.append(subprocess.Popen([klass, "org.apache.spark.deploy.master.Master", "--host", HOST,
-                                       "--port", str(port), "--webui-port", str(ui)],
-                                      env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        procs.append(
+            subprocess.Popen(
+                [
+                    klass,
+                    "org.apache.spark.deploy.master.Master",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(port),
+                    "--webui-port",
+                    str(ui),
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
     with open(work / "worker.log", "wb") as log:
-        procs.append(subprocess.Popen([klass, "org.apache.spark.deploy.worker.Worker", "--host", HOST,
-                                       "--port", str(_free_port()), "--webui-port", str(_free_port()),
-                                       "--cores", str(cores), "--memory", memory, "--work-dir", str(work / "worker"),
-                                       master_url],
-                                      env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        procs.append(
+            subprocess.Popen(
+                [
+                    klass,
+                    "org.apache.spark.deploy.worker.Worker",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(_free_port()),
+                    "--webui-port",
+                    str(_free_port()),
+                    "--cores",
+                    str(cores),
+                    "--memory",
+                    memory,
+                    "--work-dir",
+                    str(work / "worker"),
+                    master_url,
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
     cluster = Cluster(master_url, ui_url, procs, work)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -49,9 +49,17 @@ class RegionTree:
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> RegionTree:
-        regions = {r.adcode: Region(r.adcode, r.level, r.parent_adcode if isinstance(r.parent_adcode, str) else None,
-                                    r.name_zh, r.name_en, r.short_zh if isinstance(r.short_zh, str) else None)
-                   for r in frame.sort_values("adcode").itertuples()}
+        regions = {
+            r.adcode: Region(
+                r.adcode,
+                r.level,
+                r.parent_adcode if isinstance(r.parent_adcode, str) else None,
+                r.name_zh,
+                r.name_en,
+                r.short_zh if isinstance(r.short_zh, str) else None,
+            )
+            for r in frame.sort_values("adcode").itertuples()
+        }
         kids: dict[str, list[str]] = {}
         for r in regions.values():
             kids.setdefault(r.parent or "", []).append(r.adcode)

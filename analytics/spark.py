@@ -51,13 +51,16 @@ def start_session(remote: str, app_name: str = "quality-month-dashboard") -> Any
 
     if remote.startswith("sc://"):
         return SparkSession.builder.remote(remote).appName(app_name).getOrCreate()
-    b = (SparkSession.builder.master(remote).appName(app_name)
-         .config("spark.ui.enabled", "false")
-         # the dashboard's statements are small: a few partitions per shuffle, not the default 200
-         .config("spark.sql.shuffle.partitions", os.environ.get("QM_SPARK_SHUFFLE_PARTITIONS", "8"))
-         # no waiting for a "better" executor: every task runs where a core is free now
-         .config("spark.locality.wait", "0s")
-         .config("spark.sql.session.timeZone", "UTC"))
+    b = (
+        SparkSession.builder.master(remote)
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        # the dashboard's statements are small: a few partitions per shuffle, not the default 200
+        .config("spark.sql.shuffle.partitions", os.environ.get("QM_SPARK_SHUFFLE_PARTITIONS", "8"))
+        # no waiting for a "better" executor: every task runs where a core is free now
+        .config("spark.locality.wait", "0s")
+        .config("spark.sql.session.timeZone", "UTC")
+    )
     if _is_local(remote):
         # a cluster on this machine: the driver listens on loopback only
         b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -111,8 +114,9 @@ class SparkWarehouse:
             st = os.stat(path)
             ident = (st.st_ino, st.st_mtime_ns)
         except OSError as exc:
-            self.stale_reason = (f"{path}: cannot read the lake manifest ({exc.strerror or exc})"
-                                 + ("; serving the last good snapshot" if self._snapshot else ""))
+            self.stale_reason = f"{path}: cannot read the lake manifest ({exc.strerror or exc})" + (
+                "; serving the last good snapshot" if self._snapshot else ""
+            )
             return
         if ident == self._manifest_id:
             return
@@ -126,14 +130,19 @@ class SparkWarehouse:
                 for table, rel in m.tables.items():
                     view = f"{tag}_{table}"
                     # the files carry every column (year too): no partition inference, no type guessing
-                    (self.spark.read.option("recursiveFileLookup", "true").parquet(str(self.path / rel))
-                     .createOrReplaceTempView(view))
+                    (
+                        self.spark.read.option("recursiveFileLookup", "true")
+                        .parquet(str(self.path / rel))
+                        .createOrReplaceTempView(view)
+                    )
                     views[table] = view
             except Exception as exc:  # unreadable manifest or files: keep serving what we have
                 self._manifest_id = ident
-                self.stale_reason = (f"{path}: cannot open the lake snapshot ({type(exc).__name__}: "
-                                     f"{str(exc).splitlines()[0][:200]})"
-                                     + ("; serving the last good snapshot" if self._snapshot else ""))
+                self.stale_reason = (
+                    f"{path}: cannot open the lake snapshot ({type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0][:200]})"
+                    + ("; serving the last good snapshot" if self._snapshot else "")
+                )
                 return
             # views of the snapshot before the previous one are dropped (a query may still read the previous)
             for v in self._old_views:
@@ -208,4 +217,3 @@ class SparkWarehouse:
                 for v in [*self._views.values(), *self._old_views]:
                     self._spark.catalog.dropTempView(v)
             self._views, self._old_views, self._snapshot, self._manifest_id = {}, [], None, None
-

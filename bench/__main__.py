@@ -38,9 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--loads", type=int, default=3, help="warm page loads per page in the browser")
     ap.add_argument("--changes", type=int, default=3, help="filter changes per page in the browser")
-    ap.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
-                    help="spark: also publish the Parquet lake and time every page x filter set on DuckDB and "
-                    "on Spark side by side (a local cluster on 127.0.0.1, or $QM_SPARK_REMOTE)")
+    ap.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="spark: also publish the Parquet lake and time every page x filter set on DuckDB and "
+        "on Spark side by side (a local cluster on 127.0.0.1, or $QM_SPARK_REMOTE)",
+    )
     ap.add_argument("--spark-repeats", type=int, default=3, help="warm runs per page on Spark")
     return ap
 
@@ -57,8 +61,9 @@ def run_one(n: int, args: argparse.Namespace, log=print) -> dict:
     if not args.skip_queries:
         from bench import query_bench
 
-        q, p, info = query_bench.measure(str(db), repeats=args.repeats, pandas_repeats=args.pandas_repeats,
-                                         with_pandas=not args.skip_pandas, log=log)
+        q, p, info = query_bench.measure(
+            str(db), repeats=args.repeats, pandas_repeats=args.pandas_repeats, with_pandas=not args.skip_pandas, log=log
+        )
         out["queries"], out["pages"] = query_bench.as_dicts(q, p)
         out["query_info"] = info
     if not args.skip_browser:
@@ -84,8 +89,9 @@ def _engines(n: int, db: Path, args: argparse.Namespace, log=print) -> dict:
     remote = os.environ.get("QM_SPARK_REMOTE")
     cluster = None if remote else local_cluster.start()
     try:
-        r = engine_bench.measure(db, lake, remote or cluster.master_url, n, repeats=args.repeats,
-                                 spark_repeats=args.spark_repeats, log=log)
+        r = engine_bench.measure(
+            db, lake, remote or cluster.master_url, n, repeats=args.repeats, spark_repeats=args.spark_repeats, log=log
+        )
     finally:
         if cluster is not None:
             cluster.stop()
@@ -93,7 +99,8 @@ def _engines(n: int, db: Path, args: argparse.Namespace, log=print) -> dict:
     print(table)
     if args.markdown:
         args.markdown.with_name(args.markdown.stem + "-engines.md").write_text(
-            f"Command: `python -m bench {' '.join(sys.argv[1:])}`\n\n{table}\n", encoding="utf-8")
+            f"Command: `python -m bench {' '.join(sys.argv[1:])}`\n\n{table}\n", encoding="utf-8"
+        )
     return engine_bench.as_dict(r)
 
 
@@ -107,8 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {
         "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "started_at": started.isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                    "load_avg_at_start": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_avg_at_start": os.getloadavg(),
+        },
         "runs": [],
     }
     t0 = time.perf_counter()
@@ -130,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     print(report.render(rows))
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(f"Command: `{result['command']}`\n\n{report.render(rows, markdown=True)}\n",
-                                 encoding="utf-8")
+        args.markdown.write_text(
+            f"Command: `{result['command']}`\n\n{report.render(rows, markdown=True)}\n", encoding="utf-8"
+        )
     wrong = [q for run in result["runs"] for q in run.get("queries", []) if q.get("same_answer") is False]
     for q in wrong:
         print(f"bench: WRONG ANSWER {q['page']} {q['query']} [{q['filter_set']}]: {q['detail']}", file=sys.stderr)

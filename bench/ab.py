@@ -25,8 +25,9 @@ print("AB-RESULT " + json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_m
 
 
 def _run(tree: Path, db: str, repeats: int) -> dict[str, list]:
-    out = subprocess.run([sys.executable, "-c", _CHILD, db, str(repeats)], cwd=tree, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, db, str(repeats)], cwd=tree, capture_output=True, text=True, check=True
+    )
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("AB-RESULT ")][-1]
     return json.loads(line.removeprefix("AB-RESULT "))
 
@@ -44,8 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         runs["base"].append(_run(args.base, args.db, args.repeats))
         runs["this"].append(_run(here, args.db, args.repeats))
     # only pages that run the same queries in both versions are compared
-    keys = sorted(k for k in set(runs["this"][0]) & set(runs["base"][0])
-                  if runs["this"][0][k][1] == runs["base"][0][k][1])
+    keys = sorted(
+        k for k in set(runs["this"][0]) & set(runs["base"][0]) if runs["this"][0][k][1] == runs["base"][0][k][1]
+    )
     print("| page | filter set | base ms | this ms | this / base |\n|---|---|---:|---:|---:|")
     ratios = []
     for k in keys:

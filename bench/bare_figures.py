@@ -29,16 +29,21 @@ def _figures(wh: Warehouse, page: str, f: Filters, tree) -> list:
     """The Plotly figures (or the one table) `page` draws for the selection `f`, in page order."""
     if page == "overview":
         years = q.by_year(wh, f)
-        return [charts.activities_by_year(years, LANG), charts.participants_by_year(years, LANG),
-                charts.activities_by_month(q.by_month(wh, f), LANG)]
+        return [
+            charts.activities_by_year(years, LANG),
+            charts.participants_by_year(years, LANG),
+            charts.activities_by_month(q.by_month(wh, f), LANG),
+        ]
     if page == "districts":
         view = tree.view_for(f.districts)
         region = tree.top(view)
         figures = q.view_figures(wh, f, view, region)
         shown, _hidden = charts.top_districts(figures.children, "activities", limit=40)
-        return [geo.district_map(q.view_boundaries(wh, view), figures.children, lang=LANG),
-                charts.district_ranking(shown, LANG), charts.district_year_heatmap(q.view_years(wh, f, view, region),
-                                                                                  LANG)]
+        return [
+            geo.district_map(q.view_boundaries(wh, view), figures.children, lang=LANG),
+            charts.district_ranking(shown, LANG),
+            charts.district_year_heatmap(q.view_years(wh, f, view, region), LANG),
+        ]
     if page in ("industries", "activity_types"):
         column = "industry" if page == "industries" else "activity_type"
         out = [charts.breakdown_bars(q.breakdown(wh, f, column), column, LANG)]

@@ -64,13 +64,18 @@ def main(argv: list[str] | None = None) -> int:
             sources = [ROOT / "data" / "sources"]
             if args.rows:
                 csv = Path(tmp) / "synth.csv"
-                subprocess.run([sys.executable, "-m", "etl", "synth", "--rows", str(args.rows), "--out", str(csv)],
-                               check=True, cwd=ROOT, capture_output=True)
+                subprocess.run(
+                    [sys.executable, "-m", "etl", "synth", "--rows", str(args.rows), "--out", str(csv)],
+                    check=True,
+                    cwd=ROOT,
+                    capture_output=True,
+                )
                 sources.append(csv)
             run_pipeline(sources, db, demo=True, progress=False)
         wh = Warehouse(db)
-        f = Filters(years=(args.year,), districts=(args.region,) if args.region else (),
-                    include_demo=not args.real_only)
+        f = Filters(
+            years=(args.year,), districts=(args.region,) if args.region else (), include_demo=not args.real_only
+        )
         rows: list[tuple[str, str]] = [
             ("import matplotlib.pyplot (fresh process)", f"{_import_seconds('matplotlib.pyplot') * 1000:,.0f} ms"),
             ("import fpdf (fresh process)", f"{_import_seconds('fpdf') * 1000:,.0f} ms"),

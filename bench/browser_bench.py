@@ -36,15 +36,26 @@ from bench.memory import PeakRss
 from domain.config import ROOT
 
 CHROMIUM = os.environ.get("QM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 QUIET_MS = 400
 TIMEOUT_S = 90
 CHART_SELECTOR = '.stPlotlyChart, [data-testid="stDataFrame"]'
 
 # page (file stem in pages/) -> number of charts (Plotly charts or data grids) it draws with data
-CHARTS_PER_PAGE: dict[str, int] = {"overview": 3, "districts": 3, "industries": 3, "activity_types": 3,
-                                   "records": 1, "data_status": 3}
+CHARTS_PER_PAGE: dict[str, int] = {
+    "overview": 3,
+    "districts": 3,
+    "industries": 3,
+    "activity_types": 3,
+    "records": 1,
+    "data_status": 3,
+}
 
 
 def dashboard_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, tuple[str, int]]:
@@ -145,12 +156,33 @@ def free_port() -> int:
 def streamlit_server(script: str, db: Path, log=print):
     """Start ``streamlit run script`` on a free port against `db`; yields (base url, Popen)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+    ]
     logfile = open(Path(db).with_name(f"streamlit-{Path(script).stem}-{port}.log"), "w")  # noqa: SIM115
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "QM_DB": str(db), "PYTHONPATH": str(ROOT)}, stdout=logfile,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, "QM_DB": str(db), "PYTHONPATH": str(ROOT)},
+        stdout=logfile,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -162,8 +194,7 @@ def streamlit_server(script: str, db: Path, log=print):
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit run {script} did not start on port {port} "
-                                   f"(see {logfile.name})")
+                raise RuntimeError(f"streamlit run {script} did not start on port {port} (see {logfile.name})")
             time.sleep(0.2)
         log(f"bench: {script} serving on {url}")
         yield url, proc
@@ -199,8 +230,9 @@ def _change_filter(page, n: int) -> float:
     return _wait_idle(page, n, t0) - t0
 
 
-def measure_app(browser, base: str, app: str, pages: dict[str, tuple[str, int]], loads: int = 3,
-                changes: int = 3, log=print) -> list[PageTimes]:
+def measure_app(
+    browser, base: str, app: str, pages: dict[str, tuple[str, int]], loads: int = 3, changes: int = 3, log=print
+) -> list[PageTimes]:
     """Cold load, warm loads and filter changes of every page of one app."""
     out = []
     for name, (path, n) in pages.items():
@@ -218,11 +250,20 @@ def measure_app(browser, base: str, app: str, pages: dict[str, tuple[str, int]],
                 ctx.close()
         except Exception as exc:  # a page that never draws is a result, not a crash of the run
             error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
-        pt = PageTimes(app, name, times[0] if times else None,
-                       statistics.median(times[1:]) if len(times) > 1 else None,
-                       statistics.median(change_times) if change_times else None, times, change_times, error)
-        log(f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
-            f"change {_f(pt.filter_change_ms)}" + (f"  ERROR {error}" if error else ""))
+        pt = PageTimes(
+            app,
+            name,
+            times[0] if times else None,
+            statistics.median(times[1:]) if len(times) > 1 else None,
+            statistics.median(change_times) if change_times else None,
+            times,
+            change_times,
+            error,
+        )
+        log(
+            f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
+            f"change {_f(pt.filter_change_ms)}" + (f"  ERROR {error}" if error else "")
+        )
         out.append(pt)
     return out
 

@@ -54,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
             n += 1
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     rate = n / cpu
-    print(f"{n} bulletins ({len(texts)} distinct, {records} records) in {cpu:.2f} CPU-s ({elapsed:.2f} s wall): "
-          f"{rate:.0f} bulletins per CPU-second ({n / elapsed:.0f}/s wall)")
+    print(
+        f"{n} bulletins ({len(texts)} distinct, {records} records) in {cpu:.2f} CPU-s ({elapsed:.2f} s wall): "
+        f"{rate:.0f} bulletins per CPU-second ({n / elapsed:.0f}/s wall)"
+    )
     return 0 if rate >= args.target else 1
 
 

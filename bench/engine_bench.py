@@ -55,8 +55,10 @@ class EngineResult:
 def _digest(x) -> object:
     if isinstance(x, pd.DataFrame):
         f = x.reset_index(drop=True)
-        return [tuple(None if pd.isna(v) else (round(float(v), 6) if isinstance(v, (int, float)) else str(v))
-                      for v in row) for row in f.itertuples(index=False)]
+        return [
+            tuple(None if pd.isna(v) else (round(float(v), 6) if isinstance(v, (int, float)) else str(v)) for v in row)
+            for row in f.itertuples(index=False)
+        ]
     if isinstance(x, tuple):
         return tuple(_digest(v) for v in x)
     if dataclasses.is_dataclass(x):
@@ -75,8 +77,9 @@ def _page_ms(wh, calls, f, repeats: int) -> float:
     return statistics.median(times)
 
 
-def measure(db: str | Path, lake: str | Path, remote: str, n_rows: int, repeats: int = 3,
-            spark_repeats: int = 3, log=print) -> EngineResult:
+def measure(
+    db: str | Path, lake: str | Path, remote: str, n_rows: int, repeats: int = 3, spark_repeats: int = 3, log=print
+) -> EngineResult:
     """Time every page under every filter set on both engines (see the module docstring)."""
     from analytics.spark import SparkWarehouse, start_session
 
@@ -101,13 +104,21 @@ def measure(db: str | Path, lake: str | Path, remote: str, n_rows: int, repeats:
                 if page in UNFILTERED_PAGES and fs is not sets[0]:
                     continue
                 queries.clear_caches()
-                same = all(_digest(c.run_product(duck, fs.filters)) == _digest(c.run_product(spark, fs.filters))
-                           for c in calls)
-                row = EngineRow(page, fs.name, _page_ms(duck, calls, fs.filters, repeats),
-                                _page_ms(spark, calls, fs.filters, spark_repeats), same)
+                same = all(
+                    _digest(c.run_product(duck, fs.filters)) == _digest(c.run_product(spark, fs.filters)) for c in calls
+                )
+                row = EngineRow(
+                    page,
+                    fs.name,
+                    _page_ms(duck, calls, fs.filters, repeats),
+                    _page_ms(spark, calls, fs.filters, spark_repeats),
+                    same,
+                )
                 out.table.append(row)
-                log(f"bench: {fs.name:<18} {page:<15} duckdb {row.duckdb_ms:9.1f} ms  spark {row.spark_ms:9.1f} ms"
-                    f"  x{row.ratio:6.1f}" + ("" if same else "  ANSWERS DIFFER"))
+                log(
+                    f"bench: {fs.name:<18} {page:<15} duckdb {row.duckdb_ms:9.1f} ms  spark {row.spark_ms:9.1f} ms"
+                    f"  x{row.ratio:6.1f}" + ("" if same else "  ANSWERS DIFFER")
+                )
     finally:
         duck.close()
         spark.close()
@@ -123,13 +134,18 @@ def as_dict(r: EngineResult) -> dict:
 
 def render(r: EngineResult) -> str:
     """The table as Markdown: one row per (page, filter set)."""
-    lines = [f"Spark ({r.spark_remote}) at {r.rows:,} rows: session start {r.session_start_s:.1f} s, "
-             f"snapshot registered {r.register_s:.1f} s, first query {r.first_query_s:.1f} s (not in the table).",
-             "", "| page | filter set | DuckDB ms | Spark ms | Spark / DuckDB | same answer |",
-             "|---|---|---:|---:|---:|---|"]
+    lines = [
+        f"Spark ({r.spark_remote}) at {r.rows:,} rows: session start {r.session_start_s:.1f} s, "
+        f"snapshot registered {r.register_s:.1f} s, first query {r.first_query_s:.1f} s (not in the table).",
+        "",
+        "| page | filter set | DuckDB ms | Spark ms | Spark / DuckDB | same answer |",
+        "|---|---|---:|---:|---:|---|",
+    ]
     for row in r.table:
-        lines.append(f"| {row.page} | {row.filter_set} | {row.duckdb_ms:,.1f} | {row.spark_ms:,.1f} | "
-                     f"{row.ratio:,.1f}x | {'yes' if row.same_answer else 'NO'} |")
+        lines.append(
+            f"| {row.page} | {row.filter_set} | {row.duckdb_ms:,.1f} | {row.spark_ms:,.1f} | "
+            f"{row.ratio:,.1f}x | {'yes' if row.same_answer else 'NO'} |"
+        )
     duck = statistics.median(x.duckdb_ms for x in r.table) if r.table else float("nan")
     spark = statistics.median(x.spark_ms for x in r.table) if r.table else float("nan")
     lines.append(f"| **median** | | {duck:,.1f} | {spark:,.1f} | {spark / duck if duck else float('nan'):,.1f}x | |")

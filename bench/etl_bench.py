@@ -51,8 +51,8 @@ class EtlResult:
     raw_seconds: float
     raw_rows_per_s: float
     raw_peak_rss_mb: float
-    ratio_etl_to_raw: float          # throughput ETL / raw read_csv (target >= 0.5)
-    incremental_seconds: float       # second run adding the bundled real sources to the same file
+    ratio_etl_to_raw: float  # throughput ETL / raw read_csv (target >= 0.5)
+    incremental_seconds: float  # second run adding the bundled real sources to the same file
     incremental_peak_rss_mb: float
 
 
@@ -62,8 +62,9 @@ def _remove_db(path: Path) -> None:
 
 
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, int, float]:
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
+    )
     # Drain pipes in threads via communicate after waiting would deadlock on big output; the
     # ETL and the raw script print a few lines only, so waiting first is safe.
     code, peak, secs = wait_exit_with_peak(proc)
@@ -111,19 +112,29 @@ def measure(csv: Path, db: Path, rows: int, threads: int | None = None, log=prin
     if not m:
         raise BenchError(f"etl run printed no summary line: {out.strip()[-500:]}")
     read, added, _upd, _unch, rejected = (int(g.replace(",", "")) for g in m.groups())
-    log(f"bench: etl run {read:,} rows in {etl_secs:.1f} s ({rows / etl_secs:,.0f} rows/s), "
-        f"peak {etl_peak / 2**20:,.0f} MB")
+    log(
+        f"bench: etl run {read:,} rows in {etl_secs:.1f} s ({rows / etl_secs:,.0f} rows/s), "
+        f"peak {etl_peak / 2**20:,.0f} MB"
+    )
 
     # no --no-demo here: it would delete the benchmark's own rows (they are is_synthetic)
     inc_cmd = [sys.executable, "-m", "etl", "run", "--source", str(SOURCES_DIR), "--db", str(db), "--quiet"]
     _out, inc_peak, inc_secs = _run(inc_cmd)
     log(f"bench: incremental run (bundled real sources) in {inc_secs:.1f} s")
     return EtlResult(
-        rows_in_file=rows, rows_read=read, rows_added=added, rows_rejected=rejected,
-        etl_seconds=etl_secs, etl_rows_per_s=rows / etl_secs, etl_peak_rss_mb=etl_peak / 2**20,
-        raw_seconds=raw_secs, raw_rows_per_s=raw_rows / raw_secs, raw_peak_rss_mb=raw_peak / 2**20,
+        rows_in_file=rows,
+        rows_read=read,
+        rows_added=added,
+        rows_rejected=rejected,
+        etl_seconds=etl_secs,
+        etl_rows_per_s=rows / etl_secs,
+        etl_peak_rss_mb=etl_peak / 2**20,
+        raw_seconds=raw_secs,
+        raw_rows_per_s=raw_rows / raw_secs,
+        raw_peak_rss_mb=raw_peak / 2**20,
         ratio_etl_to_raw=(rows / etl_secs) / (raw_rows / raw_secs),
-        incremental_seconds=inc_secs, incremental_peak_rss_mb=inc_peak / 2**20,
+        incremental_seconds=inc_secs,
+        incremental_peak_rss_mb=inc_peak / 2**20,
     )
 
 

@@ -25,10 +25,14 @@ def _warehouse(path: str) -> Warehouse:
 
 wh = _warehouse(str(db_path()))
 lo_year, hi_year = wh.rows("SELECT min(year), max(year) FROM activities")[0]
-lo, hi = st.sidebar.slider("Years", min_value=int(lo_year), max_value=int(hi_year),
-                           value=(int(lo_year), int(hi_year)), step=1, key="years")
+lo, hi = st.sidebar.slider(
+    "Years", min_value=int(lo_year), max_value=int(hi_year), value=(int(lo_year), int(hi_year)), step=1, key="years"
+)
 # Grain: one row per calendar month with activities in the selected years.
-frame = wh.query("SELECT month, count(*) AS activities FROM activities WHERE year BETWEEN $lo AND $hi "
-                 "AND month IS NOT NULL GROUP BY month ORDER BY month", {"lo": lo, "hi": hi})
+frame = wh.query(
+    "SELECT month, count(*) AS activities FROM activities WHERE year BETWEEN $lo AND $hi "
+    "AND month IS NOT NULL GROUP BY month ORDER BY month",
+    {"lo": lo, "hi": hi},
+)
 st.header("One chart")
 st.plotly_chart(go.Figure(go.Bar(x=frame["month"], y=frame["activities"])), key="one_chart")

@@ -50,7 +50,7 @@ class QueryTiming:
     product: Stat
     raw: Stat
     pandas: Stat
-    same_answer: bool | None          # product, raw and pandas digests equal (None: no equivalent)
+    same_answer: bool | None  # product, raw and pandas digests equal (None: no equivalent)
     detail: str = ""
 
     @property
@@ -76,7 +76,7 @@ class PageTiming:
     page: str
     filter_set: str
     product: Stat
-    product_comparable: Stat          # the product's queries that have a raw/pandas equivalent
+    product_comparable: Stat  # the product's queries that have a raw/pandas equivalent
     raw: Stat
     pandas: Stat
     filter_change: Stat
@@ -98,9 +98,15 @@ def _timed(fn, *args) -> tuple[float, object]:
     return time.perf_counter() - t0, out
 
 
-def measure(db: str, repeats: int = 15, pandas_repeats: int = 3, with_pandas: bool = True,
-            pages: tuple[str, ...] | None = None, sets: list[FilterSet] | None = None,
-            log=print) -> tuple[list[QueryTiming], list[PageTiming], dict]:
+def measure(
+    db: str,
+    repeats: int = 15,
+    pandas_repeats: int = 3,
+    with_pandas: bool = True,
+    pages: tuple[str, ...] | None = None,
+    sets: list[FilterSet] | None = None,
+    log=print,
+) -> tuple[list[QueryTiming], list[PageTiming], dict]:
     """Time every page's queries under every filter set.
 
     Args:
@@ -127,8 +133,10 @@ def measure(db: str, repeats: int = 15, pandas_repeats: int = 3, with_pandas: bo
             df = load_frame(raw)
             info["pandas_load_s"] = time.perf_counter() - t0
             info["pandas_frame_mb"] = float(df.memory_usage(deep=True).sum() / 2**20)
-            log(f"bench: pandas frame {len(df):,} rows, {info['pandas_frame_mb']:,.0f} MB "
-                f"in {info['pandas_load_s']:.1f} s")
+            log(
+                f"bench: pandas frame {len(df):,} rows, {info['pandas_frame_mb']:,.0f} MB "
+                f"in {info['pandas_load_s']:.1f} s"
+            )
         info["filter_sets"] = {s.name: s.filters.to_query_params() for s in sets}
         q_out: list[QueryTiming] = []
         p_out: list[PageTiming] = []
@@ -141,9 +149,11 @@ def measure(db: str, repeats: int = 15, pandas_repeats: int = 3, with_pandas: bo
                 q, p = _measure_page(page, calls, fs, wh, raw, df, repeats, pandas_repeats)
                 q_out += q
                 p_out.append(p)
-                log(f"bench: {fs.name:<18} {page:<15} product {p.product.median_ms:8.1f} ms  "
+                log(
+                    f"bench: {fs.name:<18} {page:<15} product {p.product.median_ms:8.1f} ms  "
                     f"raw {_fmt(p.raw.median_ms)} ms  pandas {_fmt(p.pandas.median_ms)} ms"
-                    + ("" if p.same_answer else "  ANSWERS DIFFER"))
+                    + ("" if p.same_answer else "  ANSWERS DIFFER")
+                )
         return q_out, p_out, info
     finally:
         raw.close()
@@ -159,9 +169,16 @@ def cache_key(call: QueryCall, f: Filters) -> tuple:
     return (call.name, call.filters_for(f), tuple(call.args_for(f)), tuple(sorted(call.kwargs)))
 
 
-def _measure_page(page: str, calls: tuple[QueryCall, ...], fs: FilterSet, wh: Warehouse,
-                  raw: duckdb.DuckDBPyConnection, df, repeats: int,
-                  pandas_repeats: int) -> tuple[list[QueryTiming], PageTiming]:
+def _measure_page(
+    page: str,
+    calls: tuple[QueryCall, ...],
+    fs: FilterSet,
+    wh: Warehouse,
+    raw: duckdb.DuckDBPyConnection,
+    df,
+    repeats: int,
+    pandas_repeats: int,
+) -> tuple[list[QueryTiming], PageTiming]:
     f = fs.filters
     per_call: list[dict] = []
     seen: set[tuple] = set()
@@ -184,8 +201,17 @@ def _measure_page(page: str, calls: tuple[QueryCall, ...], fs: FilterSet, wh: Wa
                     same = False
                     detail += f" product {dp} pandas {dpd}"
         key = cache_key(call, f)
-        per_call.append({"call": call, "product": [], "raw": [], "pandas": [], "same": same, "detail": detail,
-                         "cached": key in seen})
+        per_call.append(
+            {
+                "call": call,
+                "product": [],
+                "raw": [],
+                "pandas": [],
+                "same": same,
+                "detail": detail,
+                "cached": key in seen,
+            }
+        )
         seen.add(key)
     for _ in range(repeats):
         queries.clear_caches()
@@ -199,20 +225,41 @@ def _measure_page(page: str, calls: tuple[QueryCall, ...], fs: FilterSet, wh: Wa
             for c in per_call:
                 if c["call"].kind is not None:
                     c["pandas"].append(_timed(c["call"].run_pandas, df, f)[0])
-    q_out = [QueryTiming(page, c["call"].title, fs.name, c["call"].filtered, Stat.of(c["product"]),
-                         Stat.of(c["raw"]), Stat.of(c["pandas"]), c["same"], c["detail"]) for c in per_call]
+    q_out = [
+        QueryTiming(
+            page,
+            c["call"].title,
+            fs.name,
+            c["call"].filtered,
+            Stat.of(c["product"]),
+            Stat.of(c["raw"]),
+            Stat.of(c["pandas"]),
+            c["same"],
+            c["detail"],
+        )
+        for c in per_call
+    ]
 
     def total(key: str, only_filtered: bool = False, n: int = repeats, comparable: bool = False) -> list[float]:
-        chosen = [c for c in per_call if c[key] and not c["cached"] and (c["call"].filtered or not only_filtered)
-                  and (c["call"].kind is not None or not comparable)]
+        chosen = [
+            c
+            for c in per_call
+            if c[key]
+            and not c["cached"]
+            and (c["call"].filtered or not only_filtered)
+            and (c["call"].kind is not None or not comparable)
+        ]
         if not chosen or any(len(c[key]) < n for c in chosen):
             return []
         return [sum(c[key][i] for c in chosen) for i in range(n)]
 
     has_equiv = all(c["call"].kind is not None for c in per_call if c["call"].filtered)
     page_t = PageTiming(
-        page=page, filter_set=fs.name, product=Stat.of(total("product")),
-        product_comparable=Stat.of(total("product", comparable=True)), raw=Stat.of(total("raw")),
+        page=page,
+        filter_set=fs.name,
+        product=Stat.of(total("product")),
+        product_comparable=Stat.of(total("product", comparable=True)),
+        raw=Stat.of(total("raw")),
         pandas=Stat.of(total("pandas", n=pandas_repeats)),
         filter_change=Stat.of(total("product", only_filtered=True)),
         filter_change_raw=Stat.of(total("raw", only_filtered=True) if has_equiv else []),

@@ -52,10 +52,24 @@ if str(ROOT) not in sys.path:
 
 import duckdb  # noqa: E402
 
-DISTRICT_NAMES = {"310101": "黄浦", "310104": "徐汇", "310105": "长宁", "310106": "静安", "310107": "普陀",
-                  "310109": "虹口", "310110": "杨浦", "310112": "闵行", "310113": "宝山", "310114": "嘉定",
-                  "310115": "浦东", "310116": "金山", "310117": "松江", "310118": "青浦", "310120": "奉贤",
-                  "310151": "崇明"}
+DISTRICT_NAMES = {
+    "310101": "黄浦",
+    "310104": "徐汇",
+    "310105": "长宁",
+    "310106": "静安",
+    "310107": "普陀",
+    "310109": "虹口",
+    "310110": "杨浦",
+    "310112": "闵行",
+    "310113": "宝山",
+    "310114": "嘉定",
+    "310115": "浦东",
+    "310116": "金山",
+    "310117": "松江",
+    "310118": "青浦",
+    "310120": "奉贤",
+    "310151": "崇明",
+}
 HEADER = ["record_id", "region", "start_date", "title", "organizer", "participants"]
 
 
@@ -82,15 +96,32 @@ def count(db: Path, where: str = "TRUE") -> int:
 
 def district_rows(n: int, tag: str, city_rows: int = 0) -> list[list[str]]:
     names = list(DISTRICT_NAMES.values())
-    rows = [[f"{tag}-{i}", names[i % 16], f"2024-09-{1 + i % 28:02d}", f"{names[i % 16]}质量活动{tag}{i}",
-             f"{names[i % 16]}区市场监管局", str(10 + i % 500)] for i in range(n)]
-    rows += [[f"{tag}-city-{i}", "上海市", "2023-09-15", f"全市质量活动{tag}{i}", "上海市质量办", "100"]
-             for i in range(city_rows)]
+    rows = [
+        [
+            f"{tag}-{i}",
+            names[i % 16],
+            f"2024-09-{1 + i % 28:02d}",
+            f"{names[i % 16]}质量活动{tag}{i}",
+            f"{names[i % 16]}区市场监管局",
+            str(10 + i % 500),
+        ]
+        for i in range(n)
+    ]
+    rows += [
+        [f"{tag}-city-{i}", "上海市", "2023-09-15", f"全市质量活动{tag}{i}", "上海市质量办", "100"]
+        for i in range(city_rows)
+    ]
     return rows
 
 
-def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER, encoding: str = "utf-8",
-              delim: str = ",", newline: str = "\n") -> Path:
+def write_csv(
+    path: Path,
+    rows: list[list[str]],
+    header: list[str] = HEADER,
+    encoding: str = "utf-8",
+    delim: str = ",",
+    newline: str = "\n",
+) -> Path:
     buf = io.StringIO()
     import csv
 
@@ -207,9 +238,16 @@ def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
     stop.set()
     for t in threads:
         t.join(timeout=180)
-    return {"reader_threads": sessions, "apptest_sessions": apptest, "etl_publishes": loads,
-            "seconds": round(time.monotonic() - t0, 1), "load_seconds_mean": round(sum(load_seconds) / len(load_seconds), 2),
-            "states_seen": len(seen_totals & states), **stats, "error_samples": samples}
+    return {
+        "reader_threads": sessions,
+        "apptest_sessions": apptest,
+        "etl_publishes": loads,
+        "seconds": round(time.monotonic() - t0, 1),
+        "load_seconds_mean": round(sum(load_seconds) / len(load_seconds), 2),
+        "states_seen": len(seen_totals & states),
+        **stats,
+        "error_samples": samples,
+    }
 
 
 # ----------------------------------------------------------------------------- 2. kills
@@ -230,17 +268,27 @@ def kills(work: Path, n: int, seed: int) -> dict:
     full = time.monotonic() - t0
     after = count(probe)
     rng = random.Random(seed)
-    out = {"runs_killed": 0, "partial_publishes": 0, "unopenable_after_kill": 0, "lock_left_held": 0,
-           "ended_before": 0, "ended_after": 0, "finished_before_kill": 0, "staging_files_left": 0,
-           "stale_staging_kept_by_a_publishing_run": 0, "staging_files_after_next_run": 0,
-           "full_run_seconds": round(full, 2), "before_rows": before, "after_rows": after}
+    out = {
+        "runs_killed": 0,
+        "partial_publishes": 0,
+        "unopenable_after_kill": 0,
+        "lock_left_held": 0,
+        "ended_before": 0,
+        "ended_after": 0,
+        "finished_before_kill": 0,
+        "staging_files_left": 0,
+        "stale_staging_kept_by_a_publishing_run": 0,
+        "staging_files_after_next_run": 0,
+        "full_run_seconds": round(full, 2),
+        "before_rows": before,
+        "after_rows": after,
+    }
     db = d / "quality.duckdb"
     for _ in range(n):
         shutil.copyfile(template, db)
         # Copies left by the previous kill stay: the next run that takes the lock must delete them.
         stale = set(d.glob("quality.duckdb.staging-*"))
-        proc = subprocess.Popen(etl_cmd(db, extra), env=etl_env(), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(etl_cmd(db, extra), env=etl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.0, full * 1.1))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
@@ -281,16 +329,18 @@ class Case:
     data: bytes
     valid: list[str] = field(default_factory=list)
     category: str = ""
-    ids: list[str] = field(default_factory=list)     # every record_id written in the file (valid or not)
-    etl_only: bool = False                           # a type uploads do not take (JSON, hidden names): ETL only
+    ids: list[str] = field(default_factory=list)  # every record_id written in the file (valid or not)
+    etl_only: bool = False  # a type uploads do not take (JSON, hidden names): ETL only
     expect: dict[str, tuple] = field(default_factory=dict)  # record_id -> (participants, qualifier) it must load as
     locators: dict[str, str] = field(default_factory=dict)  # record_id -> where its reject is, when unreadable
 
 
 def good_rows(tag: str) -> list[list[str]]:
-    return [[f"ok-{tag}-1", "徐汇", "2024-09-01", f"徐汇质量开放日{tag}", "徐汇区市场监管局", "120"],
-            [f"ok-{tag}-2", "浦东新区", "2024-09-02", f"浦东质量论坛{tag}", "浦东新区质量协会", "约200人"],
-            [f"ok-{tag}-3", "Baoshan District", "2024-09-03", f"宝山质量培训{tag}", "宝山区某公司", "3000多人次"]]
+    return [
+        [f"ok-{tag}-1", "徐汇", "2024-09-01", f"徐汇质量开放日{tag}", "徐汇区市场监管局", "120"],
+        [f"ok-{tag}-2", "浦东新区", "2024-09-02", f"浦东质量论坛{tag}", "浦东新区质量协会", "约200人"],
+        [f"ok-{tag}-3", "Baoshan District", "2024-09-03", f"宝山质量培训{tag}", "宝山区某公司", "3000多人次"],
+    ]
 
 
 # kind -> (bad rows appended after the good ones, ids among them that are valid after all)
@@ -310,10 +360,14 @@ def row_kinds(tag: str) -> dict[str, tuple[list[list[str]], list[str]]]:
         "huge_title": ([[f"bad-{tag}", "徐汇", "2024-09-05", "质" * 300_000, "o", "1"]], []),
         "huge_organizer": ([[f"bad-{tag}", "徐汇", "2024-09-05", "t", "o" * 50_000, "1"]], []),
         "formula_title": ([[f"ok-{tag}-f", "徐汇", "2024-09-06", "=cmd|' /C calc'!A0", "o", "1"]], [f"ok-{tag}-f"]),
-        "formula_org": ([[f"ok-{tag}-h", "徐汇", "2024-09-06", "t", "=HYPERLINK(\"http://x\",\"y\")", "1"]],
-                        [f"ok-{tag}-h"]),
-        "sql_title": ([[f"ok-{tag}-s", "徐汇", "2024-09-06", "'); DROP TABLE activities;--", "o", "1"]],
-                      [f"ok-{tag}-s"]),
+        "formula_org": (
+            [[f"ok-{tag}-h", "徐汇", "2024-09-06", "t", '=HYPERLINK("http://x","y")', "1"]],
+            [f"ok-{tag}-h"],
+        ),
+        "sql_title": (
+            [[f"ok-{tag}-s", "徐汇", "2024-09-06", "'); DROP TABLE activities;--", "o", "1"]],
+            [f"ok-{tag}-s"],
+        ),
         "exact_duplicate": ([list(g1)], []),
         "conflicting_duplicate": ([[g1[0], g1[1], g1[2], "另一个标题", g1[4], g1[5]]], []),
         "extra_cells": ([[f"bad-{tag}", "徐汇", "2024-09-05", "t", "o", "1", "x", "y", "z"]], []),
@@ -345,8 +399,14 @@ def csv_case(tag: str, kind: str, encoding: str) -> Case:
     except UnicodeEncodeError:
         data = buf.getvalue().encode(encoding, errors="replace")
     valid = [r[0] for r in good_rows(tag)] + extra_valid
-    return Case(f"{tag}.csv", data, valid, f"csv:{kind}", ids=[r[0] for r in rows if r[0].startswith(("ok-", "bad-"))],
-                expect={f"ok-{tag}-r": (5, "at_least")} if kind == "count_range" else {})
+    return Case(
+        f"{tag}.csv",
+        data,
+        valid,
+        f"csv:{kind}",
+        ids=[r[0] for r in rows if r[0].startswith(("ok-", "bad-"))],
+        expect={f"ok-{tag}-r": (5, "at_least")} if kind == "count_range" else {},
+    )
 
 
 def xlsx_bytes(rows: list[list[object]], sheets: int = 1, title_rows: int = 0) -> bytes:
@@ -376,8 +436,10 @@ def zip_bytes(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> 
 
 CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 WB = b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-          b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><sst>&d;</sst>')
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><sst>&d;</sst>'
+)
 XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><sst>&e;</sst>'
 
 
@@ -387,8 +449,9 @@ def big_member_bomb(suffix: str) -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CT)
         zf.writestr(main, WB)
-        with zf.open("xl/worksheets/sheet1.xml" if suffix == ".xlsx" else "word/media/x.xml", "w",
-                     force_zip64=True) as fh:
+        with zf.open(
+            "xl/worksheets/sheet1.xml" if suffix == ".xlsx" else "word/media/x.xml", "w", force_zip64=True
+        ) as fh:
             chunk = b" " * (1 << 20)
             for _ in range(600):
                 fh.write(chunk)
@@ -422,11 +485,19 @@ def malformed_cases() -> list[Case]:
         n += 1
         tag = f"x{n:03d}"
         bad, extra_valid = row_kinds(tag)[kind]
-        cases.append(Case(f"{tag}.xlsx", xlsx_bytes([HEADER, *good_rows(tag), *bad]),
-                          [r[0] for r in good_rows(tag)] + [v for v in extra_valid if "-f" not in v and "-h" not in v],
-                          f"xlsx:{kind}", ids=[r[0] for r in [*good_rows(tag), *bad]
-                                               if r[0].startswith(("ok-", "bad-")) and "-f" not in r[0]
-                                               and "-h" not in r[0]]))
+        cases.append(
+            Case(
+                f"{tag}.xlsx",
+                xlsx_bytes([HEADER, *good_rows(tag), *bad]),
+                [r[0] for r in good_rows(tag)] + [v for v in extra_valid if "-f" not in v and "-h" not in v],
+                f"xlsx:{kind}",
+                ids=[
+                    r[0]
+                    for r in [*good_rows(tag), *bad]
+                    if r[0].startswith(("ok-", "bad-")) and "-f" not in r[0] and "-h" not in r[0]
+                ],
+            )
+        )
     # -- structure and encoding accidents (CSV)
     base = "\n".join(",".join(r) for r in [HEADER, *good_rows("T")]) + "\n"
 
@@ -450,66 +521,152 @@ def malformed_cases() -> list[Case]:
     add("hdronly.csv", ",".join(HEADER).encode() + b"\n", [], "header_only", "h")
     add("emptyish.csv", b"\n\n\n", [], "blank_lines", "e")
     add("bomonly.csv", codecs.BOM_UTF8, [], "bom_only", "b")
-    add("title-above.csv", ("2024年质量月活动统计表,,,,,\n填报单位：某区,,,,,\n" + body("ta")).encode(), ["1", "2", "3"],
-        "title_rows", "ta")
+    add(
+        "title-above.csv",
+        ("2024年质量月活动统计表,,,,,\n填报单位：某区,,,,,\n" + body("ta")).encode(),
+        ["1", "2", "3"],
+        "title_rows",
+        "ta",
+    )
     add("semicolon.csv", body("sc").replace(",", ";").encode(), ["1", "2", "3"], "delimiter", "sc")
     add("tabs.csv", body("tb").replace(",", "\t").encode(), ["1", "2", "3"], "delimiter", "tb")
     add("crlf.csv", body("cr").replace("\n", "\r\n").encode(), ["1", "2", "3"], "line_endings", "cr")
     add("cr-only.csv", body("co").replace("\n", "\r").encode(), ["1", "2", "3"], "line_endings", "co")
-    add("nul-row.csv", (body("nu") + "ok-nu-4,徐汇,2024-09-05,a\x00b,o,1\n").encode(), ["1", "2", "3", "4"], "nul", "nu")
-    add("dup-headers.csv", body("dh").replace("participants", "title", 1).encode(), ["1", "2", "3"],
-        "duplicate_headers", "dh")
+    add(
+        "nul-row.csv", (body("nu") + "ok-nu-4,徐汇,2024-09-05,a\x00b,o,1\n").encode(), ["1", "2", "3", "4"], "nul", "nu"
+    )
+    add(
+        "dup-headers.csv",
+        body("dh").replace("participants", "title", 1).encode(),
+        ["1", "2", "3"],
+        "duplicate_headers",
+        "dh",
+    )
     wide_header = HEADER + [f"extra{i}" for i in range(900)]
     wide = ",".join(wide_header) + "\n" + "".join(",".join(r + [""] * 900) + "\n" for r in good_rows("wd"))
     add("wide.csv", wide.encode(), ["1", "2", "3"], "900_columns", "wd")
-    add("longline.csv", (body("ll") + "bad-ll,徐汇,2024-09-05," + "x" * 6_000_000 + ",o,1\n").encode(),
-        ["1", "2", "3"], "huge_field_6MB", "ll")
-    add("quote.csv", (body("qu") + 'bad-qu,徐汇,2024-09-05,"never closed,o,1\n').encode(), ["1", "2", "3"],
-        "unbalanced_quote", "qu")
+    add(
+        "longline.csv",
+        (body("ll") + "bad-ll,徐汇,2024-09-05," + "x" * 6_000_000 + ",o,1\n").encode(),
+        ["1", "2", "3"],
+        "huge_field_6MB",
+        "ll",
+    )
+    add(
+        "quote.csv",
+        (body("qu") + 'bad-qu,徐汇,2024-09-05,"never closed,o,1\n').encode(),
+        ["1", "2", "3"],
+        "unbalanced_quote",
+        "qu",
+    )
     # A stray BOM before a row, and a GBK row in a UTF-8 file: both repaired, the rows load as written.
-    add("bom-mid.csv", (body("bm") + "\ufeffok-bm-4,徐汇,2024-09-05,t,o,1\n").encode(), ["1", "2", "3", "4"],
-        "bom_in_middle", "bm")
-    add("mixed-enc.csv", body("me").encode("utf-8") + "ok-me-4,徐汇,2024-09-05,混合编码,o,1\n".encode("gbk"),
-        ["1", "2", "3", "4"], "mixed_encoding", "me")
-    add("stray-byte.csv", body("sb").encode("utf-8") + b"bad-sb,\xff\xfe,2024-09-05,t,o,1\n", ["1", "2", "3"],
-        "stray_byte", "sb")
-    add("formula-header.csv", body("fh").replace("organizer", "=organizer").encode(), ["1", "2", "3"],
-        "formula_header", "fh")
+    add(
+        "bom-mid.csv",
+        (body("bm") + "\ufeffok-bm-4,徐汇,2024-09-05,t,o,1\n").encode(),
+        ["1", "2", "3", "4"],
+        "bom_in_middle",
+        "bm",
+    )
+    add(
+        "mixed-enc.csv",
+        body("me").encode("utf-8") + "ok-me-4,徐汇,2024-09-05,混合编码,o,1\n".encode("gbk"),
+        ["1", "2", "3", "4"],
+        "mixed_encoding",
+        "me",
+    )
+    add(
+        "stray-byte.csv",
+        body("sb").encode("utf-8") + b"bad-sb,\xff\xfe,2024-09-05,t,o,1\n",
+        ["1", "2", "3"],
+        "stray_byte",
+        "sb",
+    )
+    add(
+        "formula-header.csv",
+        body("fh").replace("organizer", "=organizer").encode(),
+        ["1", "2", "3"],
+        "formula_header",
+        "fh",
+    )
     # Big5 is written in Traditional characters (the simplified ones have no Big5 code at all).
     traditional = str.maketrans("汇质开东区论坛协会约宝训监场", "匯質開東區論壇協會約寶訓監場")
     add("big5.csv", body("b5").translate(traditional).encode("big5"), ["1", "2", "3"], "big5", "b5")
-    add("zh-headers.csv", body("zh").replace(",".join(HEADER), "记录编号,区,活动日期,活动名称,主办单位,参与人数").encode("gbk"),
-        ["1", "2", "3"], "chinese_headers_gbk", "zh")
+    add(
+        "zh-headers.csv",
+        body("zh").replace(",".join(HEADER), "记录编号,区,活动日期,活动名称,主办单位,参与人数").encode("gbk"),
+        ["1", "2", "3"],
+        "chinese_headers_gbk",
+        "zh",
+    )
     add("no-header.csv", "\n".join(",".join(r) for r in good_rows("nh")).encode(), [], "no_header", "nh")
     add("binary.csv", bytes(random.Random(1).randbytes(50_000)), [], "random_bytes", "rb")
     add("html-as.csv", b"<html><body>not a csv</body></html>", [], "wrong_content", "wc")
     # -- spreadsheets
     add("multi-sheet.xlsx", xlsx_bytes([HEADER, *good_rows("ms")], sheets=3), ["1", "2", "3"], "xlsx:3_sheets", "ms")
-    add("title-rows.xlsx", xlsx_bytes([HEADER, *good_rows("tx")], title_rows=3), ["1", "2", "3"], "xlsx:title_rows", "tx")
+    add(
+        "title-rows.xlsx",
+        xlsx_bytes([HEADER, *good_rows("tx")], title_rows=3),
+        ["1", "2", "3"],
+        "xlsx:title_rows",
+        "tx",
+    )
     junk_first = xlsx_bytes([["说明"], ["本表由各区填报"]])
     add("junk-sheet.xlsx", junk_first, [], "xlsx:no_header", "js")
     import datetime as dt
 
-    typed = [HEADER] + [[r[0], r[1], dt.datetime(2024, 9, 1 + k), r[3], r[4], 10.0 + k]
-                        for k, r in enumerate(good_rows("ty"))]
+    typed = [HEADER] + [
+        [r[0], r[1], dt.datetime(2024, 9, 1 + k), r[3], r[4], 10.0 + k] for k, r in enumerate(good_rows("ty"))
+    ]
     add("typed.xlsx", xlsx_bytes(typed), ["1", "2", "3"], "xlsx:native_types", "ty")
     full = xlsx_bytes([HEADER, *good_rows("tz")])
     for k, frac in enumerate((0.3, 0.6, 0.9)):
         add(f"trunc{k}.xlsx", full[: int(len(full) * frac)], [], "xlsx:truncated", f"tz{k}")
     add("csv-renamed.xlsx", base.encode(), [], "xlsx:not_zip", "cr")
     add("docx-renamed.xlsx", docx_bytes(["徐汇区质量月启动"]), [], "xlsx:docx_inside", "dr")
-    add("laughs.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": LAUGHS}),
-        [], "xlsx:billion_laughs", "bl")
-    add("xxe.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": XXE}),
-        [], "xlsx:xxe", "xe")
-    add("ratio.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB,
-                                 "xl/sharedStrings.xml": b"<sst>" + b"a" * (20 << 20) + b"</sst>"}),
-        [], "xlsx:ratio_bomb", "rb")
+    add(
+        "laughs.xlsx",
+        zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": LAUGHS}),
+        [],
+        "xlsx:billion_laughs",
+        "bl",
+    )
+    add(
+        "xxe.xlsx",
+        zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": XXE}),
+        [],
+        "xlsx:xxe",
+        "xe",
+    )
+    add(
+        "ratio.xlsx",
+        zip_bytes(
+            {
+                "[Content_Types].xml": CT,
+                "xl/workbook.xml": WB,
+                "xl/sharedStrings.xml": b"<sst>" + b"a" * (20 << 20) + b"</sst>",
+            }
+        ),
+        [],
+        "xlsx:ratio_bomb",
+        "rb",
+    )
     add("bigmember.xlsx", big_member_bomb(".xlsx"), [], "xlsx:600MB_member", "bm")
-    add("members.xlsx", zip_bytes({f"m/{i}.xml": b"<a/>" for i in range(12_000)}, zipfile.ZIP_STORED), [],
-        "xlsx:12000_members", "mm")
-    add("nested.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB,
-                                  "xl/inner.zip": zip_bytes({"a.xml": b"a" * (5 << 20)})}), [], "xlsx:nested_zip", "nz")
+    add(
+        "members.xlsx",
+        zip_bytes({f"m/{i}.xml": b"<a/>" for i in range(12_000)}, zipfile.ZIP_STORED),
+        [],
+        "xlsx:12000_members",
+        "mm",
+    )
+    add(
+        "nested.xlsx",
+        zip_bytes(
+            {"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/inner.zip": zip_bytes({"a.xml": b"a" * (5 << 20)})}
+        ),
+        [],
+        "xlsx:nested_zip",
+        "nz",
+    )
     hostile_cases(cases, body, add)
     # -- bulletins (txt / html / docx): crashes only; they carry no explicit ids
     bulletin = "2024年9月3日，徐汇区市场监管局举行“质量月”启动仪式，约200人参加。"
@@ -519,18 +676,41 @@ def malformed_cases() -> list[Case]:
     add("bul-huge.txt", ("质量" * 1_000_000).encode(), [], "bulletin:2M_chars_one_line", "bh")
     add("bul-pinyin.txt", "質(zhì)量(liàng)月(yuè)活動(dòng)在徐匯區舉行".encode(), [], "bulletin:pinyin", "bp")
     add("bul-random.txt", random.Random(2).randbytes(20_000).replace(b"\x00", b"."), [], "bulletin:random_bytes", "br")
-    add("bul-script.html", f"<html><script>alert(1)</script><p>{bulletin}</p><img src=x onerror=alert(1)>".encode(),
-        [], "bulletin:script", "bs")
+    add(
+        "bul-script.html",
+        f"<html><script>alert(1)</script><p>{bulletin}</p><img src=x onerror=alert(1)>".encode(),
+        [],
+        "bulletin:script",
+        "bs",
+    )
     add("bul-deep.html", ("<div>" * 50_000 + bulletin + "</div>" * 50_000).encode(), [], "bulletin:deep_nesting", "bd")
-    add("bul-unclosed.html", b"<html><body><p>" + bulletin.encode() + b"<table><tr><td>", [], "bulletin:unclosed", "bu2")
-    add("bul-entity.html", b'<?xml version="1.0"?><!DOCTYPE h [<!ENTITY x SYSTEM "file:///etc/passwd">]><html>&x;</html>',
-        [], "bulletin:xxe_html", "bx")
+    add(
+        "bul-unclosed.html", b"<html><body><p>" + bulletin.encode() + b"<table><tr><td>", [], "bulletin:unclosed", "bu2"
+    )
+    add(
+        "bul-entity.html",
+        b'<?xml version="1.0"?><!DOCTYPE h [<!ENTITY x SYSTEM "file:///etc/passwd">]><html>&x;</html>',
+        [],
+        "bulletin:xxe_html",
+        "bx",
+    )
     add("bul.docx", docx_bytes([bulletin, "浦东新区举办质量论坛。"]), [], "bulletin:docx", "bdx")
     add("bul-trunc.docx", docx_bytes([bulletin])[:2000], [], "bulletin:docx_truncated", "bdt")
-    add("bul-xxe.docx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": XXE}), [], "bulletin:docx_xxe", "bdx2")
+    add(
+        "bul-xxe.docx",
+        zip_bytes({"[Content_Types].xml": CT, "word/document.xml": XXE}),
+        [],
+        "bulletin:docx_xxe",
+        "bdx2",
+    )
     add("bul-bomb.docx", big_member_bomb(".docx"), [], "bulletin:docx_bomb", "bdb")
-    add("bul-laughs.docx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": LAUGHS}), [],
-        "bulletin:docx_laughs", "bdl")
+    add(
+        "bul-laughs.docx",
+        zip_bytes({"[Content_Types].xml": CT, "word/document.xml": LAUGHS}),
+        [],
+        "bulletin:docx_laughs",
+        "bdl",
+    )
     return cases
 
 
@@ -540,36 +720,92 @@ def hostile_cases(cases: list[Case], body: Callable[..., str], add: Callable[...
 
     add("dimension-bomb.xlsx", dimension_bomb(), [], "limits:xlsx_declares_XFD1048576", "db")
     add("declared-big.xlsx", dimension_bomb(cell="C1048576"), [], "limits:xlsx_declared_size_one_cell", "dg")
-    add("header-1m.csv", (",".join(HEADER) + "".join(f",c{i}" for i in range(1_000_000)) + "\n").encode()
-        + "".join(",".join(r) + "\n" for r in good_rows("hm")).encode(), [], "limits:header_1M_columns", "hm")
-    add("header-20k.csv", (",".join(HEADER) + "".join(f",c{i}" for i in range(20_000)) + "\n").encode()
-        + "".join(",".join(r) + "\n" for r in good_rows("hk")).encode(), [], "limits:header_20k_columns", "hk")
+    add(
+        "header-1m.csv",
+        (",".join(HEADER) + "".join(f",c{i}" for i in range(1_000_000)) + "\n").encode()
+        + "".join(",".join(r) + "\n" for r in good_rows("hm")).encode(),
+        [],
+        "limits:header_1M_columns",
+        "hm",
+    )
+    add(
+        "header-20k.csv",
+        (",".join(HEADER) + "".join(f",c{i}" for i in range(20_000)) + "\n").encode()
+        + "".join(",".join(r) + "\n" for r in good_rows("hk")).encode(),
+        [],
+        "limits:header_20k_columns",
+        "hk",
+    )
     # An unterminated quote on line 5 of 1,000 rows: that row is a reject, the 999 others load.
-    rows = [[f"ok-uq-{i}", "徐汇", f"2024-09-{1 + i % 28:02d}", f"徐汇活动{i}", "徐汇区市场监管局", str(10 + i)]
-            for i in range(1000)]
-    text = ",".join(HEADER) + "\n" + "".join(
-        ('bad-uq,徐汇,2024-09-05,"never closed,o,1\n' if i == 3 else ",".join(r) + "\n") for i, r in enumerate(rows))
-    cases.append(Case("unterminated.csv", text.encode(), [r[0] for i, r in enumerate(rows) if i != 3],
-                      "lost:unterminated_quote_1000_rows", ids=[r[0] for i, r in enumerate(rows) if i != 3] + ["bad-uq"]))
-    semis = ",".join(HEADER) + "\n" + "".join(
-        f'ok-sm-{i},徐汇,2024-09-0{1 + i},"开放日;论坛;培训;讲座;展览 {i}","甲;乙;丙;丁",12\n' for i in range(5))
-    cases.append(Case("semicolons.csv", semis.encode(), [f"ok-sm-{i}" for i in range(5)], "lost:quoted_semicolons",
-                      ids=[f"ok-sm-{i}" for i in range(5)]))
-    add("nul-header.csv", body("nh2").replace("title", "ti\x00tle", 1).encode(), ["1", "2", "3"], "lost:nul_in_header",
-        "nh2")
+    rows = [
+        [f"ok-uq-{i}", "徐汇", f"2024-09-{1 + i % 28:02d}", f"徐汇活动{i}", "徐汇区市场监管局", str(10 + i)]
+        for i in range(1000)
+    ]
+    text = (
+        ",".join(HEADER)
+        + "\n"
+        + "".join(
+            ('bad-uq,徐汇,2024-09-05,"never closed,o,1\n' if i == 3 else ",".join(r) + "\n") for i, r in enumerate(rows)
+        )
+    )
+    cases.append(
+        Case(
+            "unterminated.csv",
+            text.encode(),
+            [r[0] for i, r in enumerate(rows) if i != 3],
+            "lost:unterminated_quote_1000_rows",
+            ids=[r[0] for i, r in enumerate(rows) if i != 3] + ["bad-uq"],
+        )
+    )
+    semis = (
+        ",".join(HEADER)
+        + "\n"
+        + "".join(
+            f'ok-sm-{i},徐汇,2024-09-0{1 + i},"开放日;论坛;培训;讲座;展览 {i}","甲;乙;丙;丁",12\n' for i in range(5)
+        )
+    )
+    cases.append(
+        Case(
+            "semicolons.csv",
+            semis.encode(),
+            [f"ok-sm-{i}" for i in range(5)],
+            "lost:quoted_semicolons",
+            ids=[f"ok-sm-{i}" for i in range(5)],
+        )
+    )
+    add(
+        "nul-header.csv",
+        body("nh2").replace("title", "ti\x00tle", 1).encode(),
+        ["1", "2", "3"],
+        "lost:nul_in_header",
+        "nh2",
+    )
     for enc in ("utf-16-le", "utf-16-be"):
         tag = "u16" + enc[-2:]
         add(f"{tag}.csv", body(tag).encode(enc), ["1", "2", "3"], f"encoding:{enc}_no_bom", tag)
     # ETL only (uploads take no JSON): one record nested 10,000 deep among good ones, as lines and as an array.
     deep = "[" * 10_000 + "]" * 10_000
-    recs = [json.dumps({"record_id": r[0], "region": r[1], "start_date": r[2], "title": r[3]}, ensure_ascii=False)
-            for r in good_rows("dj")]
+    recs = [
+        json.dumps({"record_id": r[0], "region": r[1], "start_date": r[2], "title": r[3]}, ensure_ascii=False)
+        for r in good_rows("dj")
+    ]
     recs.insert(1, '{"record_id": "bad-dj", "region": "徐汇", "start_date": "2024-09-01", "title": ' + deep + "}")
-    for name, text, loc in (("deep.jsonl", "\n".join(recs) + "\n", "line 2"),
-                            ("deep.json", "[" + ",".join(recs) + "]", "record 2")):
+    for name, text, loc in (
+        ("deep.jsonl", "\n".join(recs) + "\n", "line 2"),
+        ("deep.json", "[" + ",".join(recs) + "]", "record 2"),
+    ):
         # The deep record cannot be parsed, so its reject carries no cells: it is found by its locator.
-        cases.append(Case(name, text.encode(), [r[0] for r in good_rows("dj")], "lost:json_10k_deep_record",
-                          ids=[r[0] for r in good_rows("dj")] + ["bad-dj"], etl_only=True, locators={"bad-dj": loc}))
+        cases.append(
+            Case(
+                name,
+                text.encode(),
+                [r[0] for r in good_rows("dj")],
+                "lost:json_10k_deep_record",
+                ids=[r[0] for r in good_rows("dj")] + ["bad-dj"],
+                etl_only=True,
+                locators={"bad-dj": loc},
+            )
+        )
     # ETL only: a name that starts with dots, given directly: skipped, and said so.
     cases.append(Case("..dots.csv", body("dd").encode(), [], "lost:hidden_name_via_source", etl_only=True))
 
@@ -601,11 +837,26 @@ def malformed(work: Path) -> dict:
     files.mkdir(parents=True)
     direct.mkdir()
     cases = malformed_cases()
-    out = {"files": len(cases), "refused_at_upload": 0, "dry_run": 0, "dry_run_isolated": 0, "upload_crashes": 0,
-           "valid_rows": 0, "valid_rows_refused_at_upload": 0, "valid_rows_lost_dry_run": 0,
-           "valid_rows_lost_etl": 0, "etl_crashes": 0, "etl_unreadable_files": 0, "bad_rows_loaded": 0,
-           "values_changed": 0, "control_chars_kept": 0, "lines_unaccounted": 0, "skipped_unlisted": 0,
-           "seconds_upload_path": 0.0, "seconds_etl": 0.0}
+    out = {
+        "files": len(cases),
+        "refused_at_upload": 0,
+        "dry_run": 0,
+        "dry_run_isolated": 0,
+        "upload_crashes": 0,
+        "valid_rows": 0,
+        "valid_rows_refused_at_upload": 0,
+        "valid_rows_lost_dry_run": 0,
+        "valid_rows_lost_etl": 0,
+        "etl_crashes": 0,
+        "etl_unreadable_files": 0,
+        "bad_rows_loaded": 0,
+        "values_changed": 0,
+        "control_chars_kept": 0,
+        "lines_unaccounted": 0,
+        "skipped_unlisted": 0,
+        "seconds_upload_path": 0.0,
+        "seconds_etl": 0.0,
+    }
     samples: dict[str, list[str]] = {"crash": [], "lost": [], "bad": [], "unaccounted": []}
     lost_ids: set[str] = set()
     t0 = time.monotonic()
@@ -655,8 +906,13 @@ def malformed(work: Path) -> dict:
     out["runs_over_memory_ceiling"] = int(out["server_peak_rss_mb"] > SERVER_CEILING_MB)
     db = d / "quality.duckdb"
     t0 = time.monotonic()
-    proc = subprocess.Popen([*etl_cmd(db, files, direct), "--source", str(direct / "..dots.csv")], env=etl_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*etl_cmd(db, files, direct), "--source", str(direct / "..dots.csv")],
+        env=etl_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     with PeakRss(proc.pid, interval=0.1) as peak:
         stdout, stderr = proc.communicate(timeout=1800)
     out["seconds_etl"] = round(time.monotonic() - t0, 1)
@@ -669,8 +925,9 @@ def malformed(work: Path) -> dict:
         _account(db, cases, files, direct, out, samples, lost_ids)
         out["skipped_unlisted"] = int("..dots.csv" not in stderr)
     out["memory_failure"] = writer_memory_failure(d)
-    out["categories"] = len({c.category.split(":")[0] + ":" + c.category.split(":")[1] if ":" in c.category
-                             else c.category for c in cases})
+    out["categories"] = len(
+        {c.category.split(":")[0] + ":" + c.category.split(":")[1] if ":" in c.category else c.category for c in cases}
+    )
     out["valid_rows_lost"] = len(lost_ids)
     out["crash_samples"] = samples["crash"][:12]
     out["lost_samples"] = samples["lost"][:24]
@@ -683,13 +940,22 @@ def _account(db: Path, cases: list[Case], files: Path, direct: Path, out: dict, 
     """Compare what the ETL loaded and rejected with what each generated file holds."""
     con = duckdb.connect(":memory:")
     con.execute("ATTACH ? AS w (READ_ONLY)", [str(db)])
-    loaded = {r[0]: r[1:] for r in con.execute(
-        "SELECT record_id, participants, participants_qualifier, title FROM w.activities").fetchall()}
+    loaded = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT record_id, participants, participants_qualifier, title FROM w.activities"
+        ).fetchall()
+    }
     out["etl_unreadable_files"] = con.execute(
-        "SELECT count(*) FROM w.source_files WHERE status = 'unreadable'").fetchone()[0]
+        "SELECT count(*) FROM w.source_files WHERE status = 'unreadable'"
+    ).fetchone()[0]
     whole = {r[0] for r in con.execute("SELECT DISTINCT source FROM w.rejects WHERE locator IS NULL").fetchall()}
-    rejected = {(r[0], r[1]) for r in con.execute(
-        "SELECT source, json_extract_string(raw, '$.record_id') FROM w.rejects WHERE raw IS NOT NULL").fetchall()}
+    rejected = {
+        (r[0], r[1])
+        for r in con.execute(
+            "SELECT source, json_extract_string(raw, '$.record_id') FROM w.rejects WHERE raw IS NOT NULL"
+        ).fetchall()
+    }
     rejected |= {(r[0], r[1]) for r in con.execute("SELECT source, locator FROM w.rejects").fetchall()}
     con.close()
     for c in cases:
@@ -701,8 +967,12 @@ def _account(db: Path, cases: list[Case], files: Path, direct: Path, out: dict, 
         if missing:
             samples["lost"].append(f"{c.category} ({c.name}): etl lost {missing[:5]}")
         for rid in c.ids:
-            if rid not in loaded and (c.name, rid) not in rejected and c.name not in whole \
-                    and (c.name, c.locators.get(rid)) not in rejected:
+            if (
+                rid not in loaded
+                and (c.name, rid) not in rejected
+                and c.name not in whole
+                and (c.name, c.locators.get(rid)) not in rejected
+            ):
                 out["lines_unaccounted"] += 1
                 samples["unaccounted"].append(f"{c.category} ({c.name}): {rid} neither loaded nor rejected")
         for rid, (value, qualifier) in c.expect.items():
@@ -712,8 +982,11 @@ def _account(db: Path, cases: list[Case], files: Path, direct: Path, out: dict, 
     bad = [i for i in loaded if i.startswith("bad-")]
     out["bad_rows_loaded"] = len(bad)
     samples["bad"] += [f"bad row loaded: {i}" for i in bad[:5]]
-    out["control_chars_kept"] = sum(1 for i, v in loaded.items() if i.startswith("ok-") and v[2]
-                                    and any(ord(ch) < 32 and ch not in "\t\n\r" for ch in v[2]))
+    out["control_chars_kept"] = sum(
+        1
+        for i, v in loaded.items()
+        if i.startswith("ok-") and v[2] and any(ord(ch) < 32 and ch not in "\t\n\r" for ch in v[2])
+    )
 
 
 def writer_memory_failure(d: Path) -> dict:
@@ -721,13 +994,19 @@ def writer_memory_failure(d: Path) -> dict:
     src = d / "big300k.csv"
     write_csv(src, district_rows(300_000, "mem"))
     db = d / "memory.duckdb"
-    proc = subprocess.run(etl_cmd(db, src), env={**etl_env(), "QM_ETL_MEMORY": "20MB"}, capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        etl_cmd(db, src), env={**etl_env(), "QM_ETL_MEMORY": "20MB"}, capture_output=True, text=True, timeout=600
+    )
     reported = proc.returncode == 1 and "ran out of a resource" in proc.stderr
     # The failed run is recorded (an etl_runs row is published); no activity may be.
     published = db.exists() and count(db) > 0
-    return {"exit": proc.returncode, "reported_as_failure": reported, "rows_published": published,
-            "stderr": proc.stderr.strip()[:300], "silent_failures": int(not reported or published)}
+    return {
+        "exit": proc.returncode,
+        "reported_as_failure": reported,
+        "rows_published": published,
+        "stderr": proc.stderr.strip()[:300],
+        "silent_failures": int(not reported or published),
+    }
 
 
 def upload_scope(work: Path) -> dict:
@@ -749,23 +1028,36 @@ def upload_scope(work: Path) -> dict:
     try:
         run_pipeline([seed], db, demo=False)
         xuhui = count(db, "district_adcode = '310104'")
-        before = duckdb.connect(str(db), read_only=True).execute(
-            "SELECT record_id, district_adcode, title FROM activities ORDER BY 1").fetchall()
+        before = (
+            duckdb.connect(str(db), read_only=True)
+            .execute("SELECT record_id, district_adcode, title FROM activities ORDER BY 1")
+            .fetchall()
+        )
         reporter = Policy(Principal("rep@pd", Role.REPORTER, frozenset({"310115"})))
         foreign = next(r[0] for r in before if r[1] == "310104")
         seen = []
         for rid in (foreign, "no-such-id"):
             rows = [[rid, "浦东", "2024-09-20", "改写的标题", "浦东某单位", "5"]]
-            res = receive_upload(f"{rid}.csv", write_csv(d / "x.csv", rows).read_bytes(), reporter, inbox=inbox,
-                                 warehouse=db)
-            seen.append((res.stored, res.dry.would_add, res.dry.would_update, res.dry.would_keep,
-                         len(res.dry.rejected)))
+            res = receive_upload(
+                f"{rid}.csv", write_csv(d / "x.csv", rows).read_bytes(), reporter, inbox=inbox, warehouse=db
+            )
+            seen.append(
+                (res.stored, res.dry.would_add, res.dry.would_update, res.dry.would_keep, len(res.dry.rejected))
+            )
         run_pipeline([inbox], db, demo=False)
-        after = {r[0]: r[1:] for r in duckdb.connect(str(db), read_only=True).execute(
-            "SELECT record_id, district_adcode, title FROM activities").fetchall()}
+        after = {
+            r[0]: r[1:]
+            for r in duckdb.connect(str(db), read_only=True)
+            .execute("SELECT record_id, district_adcode, title FROM activities")
+            .fetchall()
+        }
         changed = sum(1 for r in before if after.get(r[0]) != r[1:])
-        return {"dry_runs": seen, "existence_leaks": int(seen[0] != seen[1]), "cross_district_writes": changed,
-                "xuhui_records": xuhui}
+        return {
+            "dry_runs": seen,
+            "existence_leaks": int(seen[0] != seen[1]),
+            "cross_district_writes": changed,
+            "xuhui_records": xuhui,
+        }
     finally:
         os.environ.pop("QM_INBOX", None)
 
@@ -800,11 +1092,13 @@ def forbidden_reads(work: Path) -> dict:
             for variant in ("as_picked", "without_districts"):
                 f = pol.apply(Filters(districts=pick))
                 if variant == "without_districts":
-                    f = f.without("districts")   # what the district map does
-                allowed = pol.effective_districts(pick) if variant == "as_picked" else (
-                    tuple(sorted(pol.scope)) if pol.scope is not None else None)
-                limit = (sum(truth.values()) if allowed is None
-                         else sum(truth.get(a, 0) for a in allowed))
+                    f = f.without("districts")  # what the district map does
+                allowed = (
+                    pol.effective_districts(pick)
+                    if variant == "as_picked"
+                    else (tuple(sorted(pol.scope)) if pol.scope is not None else None)
+                )
+                limit = sum(truth.values()) if allowed is None else sum(truth.get(a, 0) for a in allowed)
                 for name, fn in qs:
                     out["attempts"] += 1
                     leak = _leak(name, run_query(fn, wh, f), allowed, limit)
@@ -862,16 +1156,20 @@ def main(argv: list[str] | None = None) -> int:
     loads = args.loads or (3 if args.quick else 6)
     n_kills = args.kills or (8 if args.quick else 30)
     only = set(args.only or ("concurrency", "kills", "malformed", "scope", "forbidden"))
-    results: dict = {"command": "python bench/reliability.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-                     "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                                 "platform": platform.platform()},
-                     "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    results: dict = {
+        "command": "python bench/reliability.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
     with tempfile.TemporaryDirectory(prefix="qm-reliability-") as tmp:
         work = Path(tmp)
-        steps = [("malformed", lambda: malformed(work)), ("scope", lambda: upload_scope(work)),
-                 ("forbidden", lambda: forbidden_reads(work)),
-                 ("kills", lambda: kills(work, n_kills, args.seed)),
-                 ("concurrency", lambda: concurrency(work, sessions, loads, args.apptest))]
+        steps = [
+            ("malformed", lambda: malformed(work)),
+            ("scope", lambda: upload_scope(work)),
+            ("forbidden", lambda: forbidden_reads(work)),
+            ("kills", lambda: kills(work, n_kills, args.seed)),
+            ("concurrency", lambda: concurrency(work, sessions, loads, args.apptest)),
+        ]
         for name, fn in steps:
             if name not in only:
                 continue
@@ -881,9 +1179,11 @@ def main(argv: list[str] | None = None) -> int:
             results[name]["wall_seconds"] = round(time.monotonic() - t0, 1)
     targets = {
         "concurrency.errors": results.get("concurrency", {}).get("errors", 0)
-        + results.get("concurrency", {}).get("apptest_errors", 0) + results.get("concurrency", {}).get("torn_reads", 0),
+        + results.get("concurrency", {}).get("apptest_errors", 0)
+        + results.get("concurrency", {}).get("torn_reads", 0),
         "kills.partial_publishes": results.get("kills", {}).get("partial_publishes", 0)
-        + results.get("kills", {}).get("unopenable_after_kill", 0) + results.get("kills", {}).get("lock_left_held", 0),
+        + results.get("kills", {}).get("unopenable_after_kill", 0)
+        + results.get("kills", {}).get("lock_left_held", 0),
         "kills.staging_left_after_next_run": results.get("kills", {}).get("staging_files_after_next_run", 0)
         + results.get("kills", {}).get("stale_staging_kept_by_a_publishing_run", 0),
         "malformed.crashes": results.get("malformed", {}).get("upload_crashes", 0)
@@ -895,8 +1195,9 @@ def main(argv: list[str] | None = None) -> int:
         "malformed.lines_unaccounted": results.get("malformed", {}).get("lines_unaccounted", 0)
         + results.get("malformed", {}).get("skipped_unlisted", 0),
         "malformed.runs_over_memory_ceiling": results.get("malformed", {}).get("runs_over_memory_ceiling", 0),
-        "malformed.resource_failures_not_reported": results.get("malformed", {}).get("memory_failure", {}).get(
-            "silent_failures", 0),
+        "malformed.resource_failures_not_reported": results.get("malformed", {})
+        .get("memory_failure", {})
+        .get("silent_failures", 0),
         "scope.existence_leaks": results.get("scope", {}).get("existence_leaks", 0),
         "scope.cross_district_writes": results.get("scope", {}).get("cross_district_writes", 0),
         "forbidden.rows_leaked": results.get("forbidden", {}).get("rows_leaked", 0),
@@ -913,45 +1214,60 @@ def render(r: dict) -> str:
     lines = ["Reliability figures (issue 5, item 6)", ""]
     c = r.get("concurrency")
     if c:
-        lines.append(f"concurrent sessions : {c['reader_threads']} reader threads + {c['apptest_sessions']} AppTest "
-                     f"session(s) over {c['seconds']} s while {c['etl_publishes']} ETL runs published "
-                     f"({c['states_seen']} states seen); {c['queries']:,} queries, {c['apptest_runs']} dashboard runs; "
-                     f"errors {c['errors'] + c['apptest_errors']}, torn reads {c['torn_reads']}")
+        lines.append(
+            f"concurrent sessions : {c['reader_threads']} reader threads + {c['apptest_sessions']} AppTest "
+            f"session(s) over {c['seconds']} s while {c['etl_publishes']} ETL runs published "
+            f"({c['states_seen']} states seen); {c['queries']:,} queries, {c['apptest_runs']} dashboard runs; "
+            f"errors {c['errors'] + c['apptest_errors']}, torn reads {c['torn_reads']}"
+        )
     k = r.get("kills")
     if k:
-        lines.append(f"ETL killed          : {k['runs_killed']} runs SIGKILLed at random points (+{k['finished_before_kill']}"
-                     f" finished first); partial publishes {k['partial_publishes']}, unopenable "
-                     f"{k['unopenable_after_kill']}, lock left held {k['lock_left_held']}; ended before/after "
-                     f"{k['ended_before']}/{k['ended_after']}; staging files left by kills {k['staging_files_left']}, "
-                     f"kept by a publishing run {k['stale_staging_kept_by_a_publishing_run']}, "
-                     f"after the next run {k['staging_files_after_next_run']}")
+        lines.append(
+            f"ETL killed          : {k['runs_killed']} runs SIGKILLed at random points (+{k['finished_before_kill']}"
+            f" finished first); partial publishes {k['partial_publishes']}, unopenable "
+            f"{k['unopenable_after_kill']}, lock left held {k['lock_left_held']}; ended before/after "
+            f"{k['ended_before']}/{k['ended_after']}; staging files left by kills {k['staging_files_left']}, "
+            f"kept by a publishing run {k['stale_staging_kept_by_a_publishing_run']}, "
+            f"after the next run {k['staging_files_after_next_run']}"
+        )
     m = r.get("malformed")
     if m:
-        lines.append(f"malformed files     : {m['files']} files ({m['categories']} kinds); refused at upload "
-                     f"{m['refused_at_upload']}, dry-run {m['dry_run']}; crashes {m['upload_crashes'] + m['etl_crashes']}; "
-                     f"valid rows {m['valid_rows']}, lost {m['valid_rows_lost']} ({m['valid_rows_lost_etl']} in the ETL run, "
-                     f"{m['valid_rows_lost_dry_run']} in dry runs, {m['valid_rows_refused_at_upload']} refused at upload); "
-                     f"bad rows loaded {m['bad_rows_loaded']} (+{m['values_changed']} values changed, "
-                     f"{m['control_chars_kept']} control characters kept); lines unaccounted {m['lines_unaccounted']} "
-                     f"(+{m['skipped_unlisted']} skipped unlisted); dashboard-side peak RSS {m['server_peak_rss_mb']} MB "
-                     f"(ceiling {SERVER_CEILING_MB}), {m['dry_run_isolated']} checks in a capped child; ETL peak RSS "
-                     f"{m['etl_peak_rss_mb']} MB; writer out of memory: exit {m['memory_failure']['exit']}, "
-                     f"reported {m['memory_failure']['reported_as_failure']}")
+        lines.append(
+            f"malformed files     : {m['files']} files ({m['categories']} kinds); refused at upload "
+            f"{m['refused_at_upload']}, dry-run {m['dry_run']}; crashes {m['upload_crashes'] + m['etl_crashes']}; "
+            f"valid rows {m['valid_rows']}, lost {m['valid_rows_lost']} ({m['valid_rows_lost_etl']} in the ETL run, "
+            f"{m['valid_rows_lost_dry_run']} in dry runs, {m['valid_rows_refused_at_upload']} refused at upload); "
+            f"bad rows loaded {m['bad_rows_loaded']} (+{m['values_changed']} values changed, "
+            f"{m['control_chars_kept']} control characters kept); lines unaccounted {m['lines_unaccounted']} "
+            f"(+{m['skipped_unlisted']} skipped unlisted); dashboard-side peak RSS {m['server_peak_rss_mb']} MB "
+            f"(ceiling {SERVER_CEILING_MB}), {m['dry_run_isolated']} checks in a capped child; ETL peak RSS "
+            f"{m['etl_peak_rss_mb']} MB; writer out of memory: exit {m['memory_failure']['exit']}, "
+            f"reported {m['memory_failure']['reported_as_failure']}"
+        )
     sc = r.get("scope")
     if sc:
-        lines.append(f"upload scope        : dry runs of a foreign id vs an unknown id {sc['dry_runs']}; existence "
-                     f"leaks {sc['existence_leaks']}, other districts' records changed {sc['cross_district_writes']}")
+        lines.append(
+            f"upload scope        : dry runs of a foreign id vs an unknown id {sc['dry_runs']}; existence "
+            f"leaks {sc['existence_leaks']}, other districts' records changed {sc['cross_district_writes']}"
+        )
     f = r.get("forbidden")
     if f:
-        lines.append(f"forbidden reads     : {f['attempts']:,} scoped queries over {len(f['per_role'])} roles; "
-                     f"rows leaked {f['rows_leaked']} ({', '.join(f'{k}: {v}' for k, v in f['per_role'].items())})")
+        lines.append(
+            f"forbidden reads     : {f['attempts']:,} scoped queries over {len(f['per_role'])} roles; "
+            f"rows leaked {f['rows_leaked']} ({', '.join(f'{k}: {v}' for k, v in f['per_role'].items())})"
+        )
     lines.append("")
     for name, t in r["targets"].items():
         lines.append(f"  {'OK  ' if t['met'] else 'MISS'} {name} = {t['value']} (target {t['target']})")
     for key in ("concurrency", "malformed", "forbidden"):
-        for s in (r.get(key, {}).get("error_samples", []) + r.get(key, {}).get("crash_samples", [])
-                  + r.get(key, {}).get("lost_samples", []) + r.get(key, {}).get("leak_samples", [])
-                  + r.get(key, {}).get("bad_samples", []) + r.get(key, {}).get("unaccounted_samples", [])):
+        for s in (
+            r.get(key, {}).get("error_samples", [])
+            + r.get(key, {}).get("crash_samples", [])
+            + r.get(key, {}).get("lost_samples", [])
+            + r.get(key, {}).get("leak_samples", [])
+            + r.get(key, {}).get("bad_samples", [])
+            + r.get(key, {}).get("unaccounted_samples", [])
+        ):
             lines.append(f"    {key}: {s}")
     return "\n".join(lines)
 

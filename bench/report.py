@@ -41,13 +41,48 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     etl = run.get("etl")
     if etl:
-        out.append((n, "etl", "python -m etl run (rows/s)", "", f"{etl['etl_rows_per_s']:,.0f}/s",
-                    f"{etl['etl_seconds']:.1f} s", _x(etl["ratio_etl_to_raw"]), "", "",
-                    _ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW)))
-        out.append((n, "etl", "duckdb read_csv (rows/s)", "", f"{etl['raw_rows_per_s']:,.0f}/s",
-                    f"{etl['raw_seconds']:.1f} s", "", "", "", ""))
-        out.append((n, "etl", "incremental run (+ real sources)", "", f"{etl['incremental_seconds']:.1f} s",
-                    "", "", "", "", ""))
+        out.append(
+            (
+                n,
+                "etl",
+                "python -m etl run (rows/s)",
+                "",
+                f"{etl['etl_rows_per_s']:,.0f}/s",
+                f"{etl['etl_seconds']:.1f} s",
+                _x(etl["ratio_etl_to_raw"]),
+                "",
+                "",
+                _ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW),
+            )
+        )
+        out.append(
+            (
+                n,
+                "etl",
+                "duckdb read_csv (rows/s)",
+                "",
+                f"{etl['raw_rows_per_s']:,.0f}/s",
+                f"{etl['raw_seconds']:.1f} s",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+        out.append(
+            (
+                n,
+                "etl",
+                "incremental run (+ real sources)",
+                "",
+                f"{etl['incremental_seconds']:.1f} s",
+                "",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
     for p in run.get("pages", []):
         change = p["filter_change"]["median_ms"]
         ratio = p.get("filter_change_ratio_raw")
@@ -56,9 +91,20 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
             target = change <= TARGET_FILTER_CHANGE_MS and (ratio is None or ratio <= TARGET_FILTER_CHANGE_VS_RAW)
         item = f"server: {p['page']}" + (" (filter change)" if p["page"] not in ("sidebar", "data_status") else "")
         shown = p["filter_change"] if p["page"] not in ("sidebar", "data_status") else p["product"]
-        out.append((n, "query", item, p["filter_set"], _ms(shown["median_ms"]), _ms(shown["p95_ms"]),
-                    _x(ratio if ratio is not None else p.get("ratio_raw")), _x(p.get("ratio_pandas")), "",
-                    _ok(target) + ("" if p["same_answer"] else " WRONG ANSWER")))
+        out.append(
+            (
+                n,
+                "query",
+                item,
+                p["filter_set"],
+                _ms(shown["median_ms"]),
+                _ms(shown["p95_ms"]),
+                _x(ratio if ratio is not None else p.get("ratio_raw")),
+                _x(p.get("ratio_pandas")),
+                "",
+                _ok(target) + ("" if p["same_answer"] else " WRONG ANSWER"),
+            )
+        )
     browser = run.get("browser")
     if browser:
         for p in browser["pages"]:
@@ -68,12 +114,39 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 label = f"browser: bare {p['page']} (floor)"
             else:
                 label = f"browser: {p['page']}"
-            load_t = None if p["app"] != "dashboard" or p.get("warm_load_ratio") is None else \
-                p["warm_load_ratio"] <= TARGET_LOAD_VS_ONE_CHART
-            out.append((n, "browser", label + " first load (warm)", "", _ms(p["warm_load_ms"]), "", "", "",
-                        _x(p.get("warm_load_ratio")), _ok(load_t) + (" ERROR" if p.get("error") else "")))
-            out.append((n, "browser", label + " first load (cold)", "", _ms(p["cold_load_ms"]), "", "", "",
-                        _x(p.get("cold_load_ratio")), ""))
+            load_t = (
+                None
+                if p["app"] != "dashboard" or p.get("warm_load_ratio") is None
+                else p["warm_load_ratio"] <= TARGET_LOAD_VS_ONE_CHART
+            )
+            out.append(
+                (
+                    n,
+                    "browser",
+                    label + " first load (warm)",
+                    "",
+                    _ms(p["warm_load_ms"]),
+                    "",
+                    "",
+                    "",
+                    _x(p.get("warm_load_ratio")),
+                    _ok(load_t) + (" ERROR" if p.get("error") else ""),
+                )
+            )
+            out.append(
+                (
+                    n,
+                    "browser",
+                    label + " first load (cold)",
+                    "",
+                    _ms(p["cold_load_ms"]),
+                    "",
+                    "",
+                    "",
+                    _x(p.get("cold_load_ratio")),
+                    "",
+                )
+            )
             if p["page"] != "data_status":
                 floor = p.get("filter_change_floor_ratio")
                 if p["app"] != "dashboard":
@@ -81,20 +154,59 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 elif floor is not None:  # against its floor when the page has one (issue 14)
                     ch_t = floor <= TARGET_CHANGE_VS_FLOOR
                 else:
-                    ch_t = None if p.get("filter_change_ratio") is None else \
-                        p["filter_change_ratio"] <= TARGET_CHANGE_VS_ONE_CHART
-                out.append((n, "browser", label + " filter change", "", _ms(p["filter_change_ms"]), "", "", "",
-                            _x(p.get("filter_change_ratio")),
-                            (f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t)))
+                    ch_t = (
+                        None
+                        if p.get("filter_change_ratio") is None
+                        else p["filter_change_ratio"] <= TARGET_CHANGE_VS_ONE_CHART
+                    )
+                out.append(
+                    (
+                        n,
+                        "browser",
+                        label + " filter change",
+                        "",
+                        _ms(p["filter_change_ms"]),
+                        "",
+                        "",
+                        "",
+                        _x(p.get("filter_change_ratio")),
+                        (f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t),
+                    )
+                )
         rss = browser["server_peak_rss_mb"]
-        out.append((n, "memory", "streamlit server peak RSS", "", f"{rss:,.0f} MB", "", "", "", "",
-                    _ok(rss <= TARGET_SERVER_RSS_MB)))
-        out.append((n, "memory", "one-chart server peak RSS", "", f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB",
-                    "", "", "", "", ""))
+        out.append(
+            (
+                n,
+                "memory",
+                "streamlit server peak RSS",
+                "",
+                f"{rss:,.0f} MB",
+                "",
+                "",
+                "",
+                "",
+                _ok(rss <= TARGET_SERVER_RSS_MB),
+            )
+        )
+        out.append(
+            (
+                n,
+                "memory",
+                "one-chart server peak RSS",
+                "",
+                f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB",
+                "",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
     if etl:
         out.append((n, "memory", "etl peak RSS", "", f"{etl['etl_peak_rss_mb']:,.0f} MB", "", "", "", "", ""))
-        out.append((n, "memory", "duckdb read_csv peak RSS", "", f"{etl['raw_peak_rss_mb']:,.0f} MB", "", "", "",
-                    "", ""))
+        out.append(
+            (n, "memory", "duckdb read_csv peak RSS", "", f"{etl['raw_peak_rss_mb']:,.0f} MB", "", "", "", "", "")
+        )
     return out
 
 
@@ -153,11 +265,14 @@ def summary_markdown(run: dict) -> str:
         parts.append("\n".join(lines))
     browser = run.get("browser")
     if browser:
-        lines = ["| page | first load (warm) | vs 1-chart | first load (cold) | filter change | vs 1-chart "
-                 "| vs its floor |", "|---|---|---|---|---|---|---|"]
+        lines = [
+            "| page | first load (warm) | vs 1-chart | first load (cold) | filter change | vs 1-chart | vs its floor |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for p in browser["pages"]:
             name = {"one_chart": "one-chart page (yardstick)", "bare": f"bare {p['page']} (floor)"}.get(
-                p["app"], p["page"])
+                p["app"], p["page"]
+            )
             load_r, change_r = p.get("warm_load_ratio"), p.get("filter_change_ratio")
             floor_r = p.get("filter_change_floor_ratio")
             dash = p["app"] == "dashboard"
@@ -165,25 +280,32 @@ def summary_markdown(run: dict) -> str:
             change_bad = dash and floor_r is None and change_r is not None and change_r > TARGET_CHANGE_VS_ONE_CHART
             floor_bad = dash and floor_r is not None and floor_r > TARGET_CHANGE_VS_FLOOR
             err = f" (error: {p['error']})" if p.get("error") else ""
-            lines.append(f"| {name}{err} | {_ms(p['warm_load_ms'])} | {_x(load_r)}{' ✗' if load_bad else ''} | "
-                         f"{_ms(p['cold_load_ms'])} | {_ms(p['filter_change_ms'])} | "
-                         f"{_x(change_r)}{' ✗' if change_bad else ''} | {_x(floor_r)}{' ✗' if floor_bad else ''} |")
+            lines.append(
+                f"| {name}{err} | {_ms(p['warm_load_ms'])} | {_x(load_r)}{' ✗' if load_bad else ''} | "
+                f"{_ms(p['cold_load_ms'])} | {_ms(p['filter_change_ms'])} | "
+                f"{_x(change_r)}{' ✗' if change_bad else ''} | {_x(floor_r)}{' ✗' if floor_bad else ''} |"
+            )
         parts.append("\n".join(lines))
     etl = run.get("etl")
     rows = []
     if etl:
-        rows.append(f"| ETL `python -m etl run` | {etl['etl_rows_per_s']:,.0f} rows/s ({etl['etl_seconds']:.1f} s) | "
-                    f"{_x(etl['ratio_etl_to_raw'])} of `read_csv` ({etl['raw_rows_per_s']:,.0f} rows/s, "
-                    f"{etl['raw_seconds']:.1f} s) | ≥ {TARGET_ETL_VS_RAW}× "
-                    f"{'ok' if etl['ratio_etl_to_raw'] >= TARGET_ETL_VS_RAW else '✗'} |")
+        rows.append(
+            f"| ETL `python -m etl run` | {etl['etl_rows_per_s']:,.0f} rows/s ({etl['etl_seconds']:.1f} s) | "
+            f"{_x(etl['ratio_etl_to_raw'])} of `read_csv` ({etl['raw_rows_per_s']:,.0f} rows/s, "
+            f"{etl['raw_seconds']:.1f} s) | ≥ {TARGET_ETL_VS_RAW}× "
+            f"{'ok' if etl['ratio_etl_to_raw'] >= TARGET_ETL_VS_RAW else '✗'} |"
+        )
         rows.append(f"| ETL re-run adding the bundled real sources | {etl['incremental_seconds']:.1f} s | | |")
-        rows.append(f"| ETL peak RSS | {etl['etl_peak_rss_mb']:,.0f} MB | `read_csv` {etl['raw_peak_rss_mb']:,.0f} MB"
-                    " | |")
+        rows.append(
+            f"| ETL peak RSS | {etl['etl_peak_rss_mb']:,.0f} MB | `read_csv` {etl['raw_peak_rss_mb']:,.0f} MB | |"
+        )
     if browser:
         rss = browser["server_peak_rss_mb"]
-        rows.append(f"| Streamlit server peak RSS (all pages visited) | {rss:,.0f} MB | one-chart server "
-                    f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB | < {TARGET_SERVER_RSS_MB:,.0f} MB "
-                    f"{'ok' if rss <= TARGET_SERVER_RSS_MB else '✗'} |")
+        rows.append(
+            f"| Streamlit server peak RSS (all pages visited) | {rss:,.0f} MB | one-chart server "
+            f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB | < {TARGET_SERVER_RSS_MB:,.0f} MB "
+            f"{'ok' if rss <= TARGET_SERVER_RSS_MB else '✗'} |"
+        )
     if rows:
         parts.append("\n".join(["| figure | value | against | target |", "|---|---|---|---|", *rows]))
     return "\n\n".join(parts)

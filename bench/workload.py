@@ -33,15 +33,47 @@ from domain.gazetteer import adcode_level
 UNITS = ("people", "person_times", "organizations")
 SEARCH_COLUMNS = ("title", "theme", "organizer", "source_excerpt")
 # Columns the pandas side keeps in memory: every column a page filters, groups or sorts on.
-PANDAS_COLUMNS = ("record_id", "year", "month", "start_date", "province_adcode", "city_adcode", "district_adcode",
-                  "industry", "activity_type",
-                  "campaign", "organizer_type", "mode", "organizer", "title", "theme", "source_excerpt",
-                  "participants", "participants_unit", "participants_qualifier", "is_synthetic", "source")
-_CATEGORICAL = ("province_adcode", "city_adcode", "district_adcode", "industry", "activity_type", "campaign", "organizer_type", "mode",
-                "participants_unit", "participants_qualifier", "theme", "source")
+PANDAS_COLUMNS = (
+    "record_id",
+    "year",
+    "month",
+    "start_date",
+    "province_adcode",
+    "city_adcode",
+    "district_adcode",
+    "industry",
+    "activity_type",
+    "campaign",
+    "organizer_type",
+    "mode",
+    "organizer",
+    "title",
+    "theme",
+    "source_excerpt",
+    "participants",
+    "participants_unit",
+    "participants_qualifier",
+    "is_synthetic",
+    "source",
+)
+_CATEGORICAL = (
+    "province_adcode",
+    "city_adcode",
+    "district_adcode",
+    "industry",
+    "activity_type",
+    "campaign",
+    "organizer_type",
+    "mode",
+    "participants_unit",
+    "participants_qualifier",
+    "theme",
+    "source",
+)
 
 
 # -- filter sets ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FilterSet:
@@ -59,8 +91,10 @@ def filter_sets(con) -> list[FilterSet]:
     """
     rows = con.rows if hasattr(con, "rows") else (lambda sql, p=None: con.execute(sql, p or []).fetchall())
     latest = int(rows("SELECT max(year) FROM activities")[0][0])
-    district = rows("SELECT district_adcode FROM activities WHERE district_adcode IS NOT NULL "
-                    "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0][0]
+    district = rows(
+        "SELECT district_adcode FROM activities WHERE district_adcode IS NOT NULL "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+    )[0][0]
     return [
         FilterSet("none", Filters()),
         FilterSet("one_year", Filters(years=(latest,))),
@@ -68,12 +102,15 @@ def filter_sets(con) -> list[FilterSet]:
         FilterSet("industry_type", Filters(industries=("manufacturing",), activity_types=("training",))),
         FilterSet("search", Filters(search="开放日")),
         FilterSet("real_only", Filters(include_demo=False)),
-        FilterSet("campaign_org_year", Filters(campaigns=("quality_month",), organizer_types=("enterprise",),
-                                               years=(latest - 1, latest))),
+        FilterSet(
+            "campaign_org_year",
+            Filters(campaigns=("quality_month",), organizer_types=("enterprise",), years=(latest - 1, latest)),
+        ),
     ]
 
 
 # -- raw SQL: values inlined by the benchmark itself (trusted constants, quoted) ---------------
+
 
 def _lit(v: object) -> str:
     if isinstance(v, (int, np.integer)):
@@ -83,8 +120,14 @@ def _lit(v: object) -> str:
 
 def raw_where(f: Filters, skip: tuple[str, ...] = ()) -> str:
     """The selection as a plain SQL condition with inlined values (the hand-written equivalent)."""
-    cols = {"years": "year", "districts": "district_adcode", "industries": "industry",
-            "activity_types": "activity_type", "campaigns": "campaign", "organizer_types": "organizer_type"}
+    cols = {
+        "years": "year",
+        "districts": "district_adcode",
+        "industries": "industry",
+        "activity_types": "activity_type",
+        "campaigns": "campaign",
+        "organizer_types": "organizer_type",
+    }
     parts = []
     for name, column in cols.items():
         values = getattr(f, name)
@@ -108,22 +151,29 @@ def _raw_kpis(f: Filters, column: str | None) -> str:
     sel = f"({w})" if f.years else "TRUE"
     blocks = []
     for tag, cond in (("t", sel), ("l", f"year = {latest}"), ("p", f"year = {latest} - 1")):
-        blocks.append(f"count(*) FILTER (WHERE {cond}) AS {tag}_activities, "
-                      f"count(DISTINCT district_adcode) FILTER (WHERE {cond}) AS {tag}_districts, "
-                      f"count(DISTINCT organizer) FILTER (WHERE {cond}) AS {tag}_organizers, "
-                      + ", ".join(f"sum(participants) FILTER (WHERE {cond} AND participants_unit = '{u}') "
-                                  f"AS {tag}_{u}" for u in UNITS))
+        blocks.append(
+            f"count(*) FILTER (WHERE {cond}) AS {tag}_activities, "
+            f"count(DISTINCT district_adcode) FILTER (WHERE {cond}) AS {tag}_districts, "
+            f"count(DISTINCT organizer) FILTER (WHERE {cond}) AS {tag}_organizers, "
+            + ", ".join(
+                f"sum(participants) FILTER (WHERE {cond} AND participants_unit = '{u}') AS {tag}_{u}" for u in UNITS
+            )
+        )
     return f"SELECT {latest} AS latest, {', '.join(blocks)} FROM activities WHERE {wy}"
 
 
 def _raw_by_year(f: Filters, column: str | None) -> str:
-    return (f"SELECT year, count(*) AS activities, {_RAW_UNITS} FROM activities "
-            f"WHERE {raw_where(f)} AND year IS NOT NULL GROUP BY year ORDER BY year")
+    return (
+        f"SELECT year, count(*) AS activities, {_RAW_UNITS} FROM activities "
+        f"WHERE {raw_where(f)} AND year IS NOT NULL GROUP BY year ORDER BY year"
+    )
 
 
 def _raw_by_month(f: Filters, column: str | None) -> str:
-    return (f"SELECT month, count(*) AS activities FROM activities WHERE {raw_where(f)} AND month IS NOT NULL "
-            f"GROUP BY month ORDER BY month")
+    return (
+        f"SELECT month, count(*) AS activities FROM activities WHERE {raw_where(f)} AND month IS NOT NULL "
+        f"GROUP BY month ORDER BY month"
+    )
 
 
 def _raw_undated(f: Filters, column: str | None) -> str:
@@ -131,13 +181,17 @@ def _raw_undated(f: Filters, column: str | None) -> str:
 
 
 def _raw_by_district(f: Filters, column: str | None) -> str:
-    return (f"SELECT district_adcode, count(*) AS activities, {_RAW_UNITS} FROM activities "
-            f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL GROUP BY 1 ORDER BY activities DESC")
+    return (
+        f"SELECT district_adcode, count(*) AS activities, {_RAW_UNITS} FROM activities "
+        f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL GROUP BY 1 ORDER BY activities DESC"
+    )
 
 
 def _raw_district_year(f: Filters, column: str | None) -> str:
-    return (f"SELECT district_adcode, year, count(*) AS activities FROM activities "
-            f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+    return (
+        f"SELECT district_adcode, year, count(*) AS activities FROM activities "
+        f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL"
+    )
 
 
 def _raw_view_where(f: Filters, column: str) -> tuple[str, str]:
@@ -152,32 +206,42 @@ def _raw_view_where(f: Filters, column: str) -> tuple[str, str]:
 
 def _raw_view_figures(f: Filters, column: str | None) -> str:
     child, w = _raw_view_where(f, column)
-    return (f"SELECT {child}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
-            f"GROUP BY 1 ORDER BY activities DESC")
+    return (
+        f"SELECT {child}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
+        f"GROUP BY 1 ORDER BY activities DESC"
+    )
 
 
 def _raw_view_years(f: Filters, column: str | None) -> str:
     child, w = _raw_view_where(f, column)
-    return (f"SELECT {child}, year, count(*) AS activities FROM activities "
-            f"WHERE {w} AND {child} IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+    return (
+        f"SELECT {child}, year, count(*) AS activities FROM activities "
+        f"WHERE {w} AND {child} IS NOT NULL AND year IS NOT NULL GROUP BY ALL"
+    )
 
 
 def _raw_breakdown(f: Filters, column: str | None) -> str:
-    return (f"SELECT {column}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {raw_where(f)} "
-            f"GROUP BY 1 ORDER BY activities DESC")
+    return (
+        f"SELECT {column}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {raw_where(f)} "
+        f"GROUP BY 1 ORDER BY activities DESC"
+    )
 
 
 def _raw_breakdown_yoy(f: Filters, column: str | None) -> str:
     latest = f"(SELECT max(year) FROM activities WHERE {raw_where(f)})"
     wy = raw_where(f, skip=("years",))
-    return (f"SELECT {column}, count(*) FILTER (WHERE year = {latest}) AS latest, "
-            f"count(*) FILTER (WHERE year = {latest} - 1) AS previous FROM activities "
-            f"WHERE {wy} AND year IN ({latest}, {latest} - 1) GROUP BY 1")
+    return (
+        f"SELECT {column}, count(*) FILTER (WHERE year = {latest}) AS latest, "
+        f"count(*) FILTER (WHERE year = {latest} - 1) AS previous FROM activities "
+        f"WHERE {wy} AND year IN ({latest}, {latest} - 1) GROUP BY 1"
+    )
 
 
 def _raw_breakdown_by_year(f: Filters, column: str | None) -> str:
-    return (f"SELECT {column}, year, count(*) AS activities FROM activities "
-            f"WHERE {raw_where(f)} AND year IS NOT NULL GROUP BY ALL")
+    return (
+        f"SELECT {column}, year, count(*) AS activities FROM activities "
+        f"WHERE {raw_where(f)} AND year IS NOT NULL GROUP BY ALL"
+    )
 
 
 def _raw_count_records(f: Filters, column: str | None) -> str:
@@ -186,16 +250,21 @@ def _raw_count_records(f: Filters, column: str | None) -> str:
 
 def _raw_records_page(f: Filters, column: str | None) -> str:
     w = raw_where(f)
-    cols = ", ".join("coalesce(district, city, province) AS region" if c == "region" else c
-                     for c in queries.RECORD_COLUMNS)
-    return (f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
-            f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50")
+    cols = ", ".join(
+        "coalesce(district, city, province) AS region" if c == "region" else c for c in queries.RECORD_COLUMNS
+    )
+    return (
+        f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
+        f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50"
+    )
 
 
 def _raw_options(f: Filters, column: str | None) -> str:
-    return ("SELECT list(DISTINCT year), list(DISTINCT district_adcode), list(DISTINCT industry), "
-            "list(DISTINCT activity_type), list(DISTINCT campaign), list(DISTINCT organizer_type), "
-            "bool_or(is_synthetic) FROM activities")
+    return (
+        "SELECT list(DISTINCT year), list(DISTINCT district_adcode), list(DISTINCT industry), "
+        "list(DISTINCT activity_type), list(DISTINCT campaign), list(DISTINCT organizer_type), "
+        "bool_or(is_synthetic) FROM activities"
+    )
 
 
 def _raw_counts_real_demo(f: Filters, column: str | None) -> str:
@@ -236,6 +305,7 @@ def raw_sql(kind: str, f: Filters, column: str | None = None) -> str:
 
 # -- pandas: the same aggregates on an in-memory frame ----------------------------------------
 
+
 def load_frame(con) -> pd.DataFrame:
     """The base table as a DataFrame (codes as categoricals, as a careful pandas user would keep them)."""
     frame = con.execute(f"SELECT {', '.join(PANDAS_COLUMNS)} FROM activities").df()
@@ -246,8 +316,14 @@ def load_frame(con) -> pd.DataFrame:
 
 def pandas_mask(df: pd.DataFrame, f: Filters, skip: tuple[str, ...] = ()) -> np.ndarray:
     """Boolean row mask of the selection."""
-    cols = {"years": "year", "districts": "district_adcode", "industries": "industry",
-            "activity_types": "activity_type", "campaigns": "campaign", "organizer_types": "organizer_type"}
+    cols = {
+        "years": "year",
+        "districts": "district_adcode",
+        "industries": "industry",
+        "activity_types": "activity_type",
+        "campaigns": "campaign",
+        "organizer_types": "organizer_type",
+    }
     mask = np.ones(len(df), dtype=bool)
     for name, column in cols.items():
         values = getattr(f, name)
@@ -370,8 +446,10 @@ def _pd_records_page(df: pd.DataFrame, f: Filters, column: str | None) -> tuple[
 
 
 def _pd_options(df: pd.DataFrame, f: Filters, column: str | None) -> dict:
-    return {c: sorted(df[c].dropna().unique().tolist()) for c in
-            ("year", "industry", "activity_type", "campaign", "organizer_type")}
+    return {
+        c: sorted(df[c].dropna().unique().tolist())
+        for c in ("year", "industry", "activity_type", "campaign", "organizer_type")
+    }
 
 
 def _pd_counts_real_demo(df: pd.DataFrame, f: Filters, column: str | None) -> pd.Series:
@@ -415,6 +493,7 @@ def pandas_result(kind: str, df: pd.DataFrame, f: Filters, column: str | None = 
 
 # -- digests: a few numbers per answer, equal across product / raw / pandas --------------------
 
+
 def _total(x: Any) -> int:
     return int(np.nansum(np.asarray(x, dtype="float64")))
 
@@ -425,14 +504,18 @@ _KPI_RAW_NAMES = ["latest", *[f"{t}_{x}" for t in "tlp" for x in ("activities", 
 def _digest_kpis(how: str, result: Any) -> tuple:
     if how == "product":
         k = result
-        out = [k.latest_year, k.total.activities, k.total.districts, k.total.organizers,
-               *(k.total.participants.get(u, (0,))[0] for u in UNITS)]
+        out = [
+            k.latest_year,
+            k.total.activities,
+            k.total.districts,
+            k.total.organizers,
+            *(k.total.participants.get(u, (0,))[0] for u in UNITS),
+        ]
         if k.latest is not None:
             out += [k.latest.activities, k.latest.organizers, k.previous.activities, k.previous.organizers]
         return tuple(out)
     d = dict(zip(_KPI_RAW_NAMES, result[0], strict=True)) if how == "raw" else result
-    out = [d["latest"], d["t_activities"], d["t_districts"], d["t_organizers"],
-           *(int(d[f"t_{u}"] or 0) for u in UNITS)]
+    out = [d["latest"], d["t_activities"], d["t_districts"], d["t_organizers"], *(int(d[f"t_{u}"] or 0) for u in UNITS)]
     if d["latest"] is not None:
         out += [d["l_activities"], d["l_organizers"], d["p_activities"], d["p_organizers"]]
     return tuple(int(x) if x is not None else None for x in out)
@@ -466,23 +549,35 @@ def _digest_records_page(how: str, result: Any) -> tuple:
 
 def _digest_options(how: str, result: Any) -> tuple:
     if how == "product":
-        return (len(result.years), len(result.industries), len(result.activity_types),
-                len(result.campaigns), len(result.organizer_types))
+        return (
+            len(result.years),
+            len(result.industries),
+            len(result.activity_types),
+            len(result.campaigns),
+            len(result.organizer_types),
+        )
     if how == "raw":
         r = result[0]
         return (len(r[0]), len(r[2]), len(r[3]), len(r[4]), len(r[5]))
-    return (len(result["year"]), len(result["industry"]), len(result["activity_type"]),
-            len(result["campaign"]), len(result["organizer_type"]))
+    return (
+        len(result["year"]),
+        len(result["industry"]),
+        len(result["activity_type"]),
+        len(result["campaign"]),
+        len(result["organizer_type"]),
+    )
 
 
 def _digest_breakdown_yoy(how: str, result: Any) -> tuple:
     if how == "product":
         frame, _latest = result
-        return (_total(frame["latest"]), _total(frame["previous"]), len(frame[(frame["latest"] > 0) |
-                                                                            (frame["previous"] > 0)]))
+        return (
+            _total(frame["latest"]),
+            _total(frame["previous"]),
+            len(frame[(frame["latest"] > 0) | (frame["previous"] > 0)]),
+        )
     if how == "raw":
-        return (_total([r[1] for r in result]), _total([r[2] for r in result]),
-                sum(1 for r in result if r[1] or r[2]))
+        return (_total([r[1] for r in result]), _total([r[2] for r in result]), sum(1 for r in result if r[1] or r[2]))
     if result.empty:
         return (0, 0, 0)
     cols = sorted(result.columns)
@@ -498,10 +593,18 @@ def _digest_view_figures(how: str, result: Any) -> tuple:
         return (int((acts > 0).sum()), _total(acts), _total(result.children["people"]), result.own_level)
     if how == "raw":
         placed = [r for r in result if r[0] is not None]
-        return (len(placed), _total([r[1] for r in placed]), _total([r[2] for r in placed]),
-                _total([r[1] for r in result if r[0] is None]))
-    return (int((result["activities"] > 0).sum()), _total(result["activities"]), _total(result["people"]),
-            result.attrs["own_level"])
+        return (
+            len(placed),
+            _total([r[1] for r in placed]),
+            _total([r[2] for r in placed]),
+            _total([r[1] for r in result if r[0] is None]),
+        )
+    return (
+        int((result["activities"] > 0).sum()),
+        _total(result["activities"]),
+        _total(result["people"]),
+        result.attrs["own_level"],
+    )
 
 
 def _digest_view_years(how: str, result: Any) -> tuple:
@@ -513,8 +616,14 @@ def _digest_view_years(how: str, result: Any) -> tuple:
 
 
 # grouped counts, raw rows: kind -> index of the activities column (people follows it for unit sums)
-_RAW_ACTIVITIES_INDEX = {"by_year": 1, "by_month": 1, "by_district": 1, "district_year": 2, "breakdown": 1,
-                         "breakdown_by_year": 2}
+_RAW_ACTIVITIES_INDEX = {
+    "by_year": 1,
+    "by_month": 1,
+    "by_district": 1,
+    "district_year": 2,
+    "breakdown": 1,
+    "breakdown_by_year": 2,
+}
 
 
 def _digest_grouped(kind: str, how: str, result: Any) -> tuple:
@@ -527,8 +636,9 @@ def _digest_grouped(kind: str, how: str, result: Any) -> tuple:
     if how == "raw":
         idx = _RAW_ACTIVITIES_INDEX[kind]
         out = (sum(1 for r in result if r[idx]), _total([r[idx] for r in result]))
-        return out + ((_total([r[idx + 1] for r in result]),) if kind in ("by_year", "by_district", "breakdown")
-                      else ())
+        return out + (
+            (_total([r[idx + 1] for r in result]),) if kind in ("by_year", "by_district", "breakdown") else ()
+        )
     if isinstance(result, pd.DataFrame):
         out = (int((result["activities"] > 0).sum()), _total(result["activities"]))
         return out + ((_total(result["people"]),) if "people" in result else ())
@@ -564,6 +674,7 @@ def digest(kind: str, how: str, result: Any) -> tuple:
 
 
 # -- pages ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class QueryCall:
@@ -631,9 +742,10 @@ def set_tree(rows: Callable) -> None:
     """Read the region tree of the warehouse the benchmark measures (`rows(sql)` -> tuples)."""
     from analytics.places import RegionTree
 
-    frame = pd.DataFrame(rows("SELECT adcode, level, parent_adcode, name_zh, name_en, short_zh FROM regions "
-                              "WHERE status = 'current'"),
-                         columns=["adcode", "level", "parent_adcode", "name_zh", "name_en", "short_zh"])
+    frame = pd.DataFrame(
+        rows("SELECT adcode, level, parent_adcode, name_zh, name_en, short_zh FROM regions WHERE status = 'current'"),
+        columns=["adcode", "level", "parent_adcode", "name_zh", "name_en", "short_zh"],
+    )
     _TREE[:] = [RegionTree.from_frame(frame)]
 
 
@@ -656,9 +768,11 @@ def _no_search_no_district(f: Filters) -> Filters:
 
 
 def _breakdown_page(column: str) -> tuple[QueryCall, ...]:
-    return (QueryCall("breakdown", "breakdown", (column,), adapt=_no_search),
-            QueryCall("breakdown_yoy", "breakdown_yoy", (column,), adapt=_no_search),
-            QueryCall("breakdown_by_year", "breakdown_by_year", (column,), adapt=_no_search))
+    return (
+        QueryCall("breakdown", "breakdown", (column,), adapt=_no_search),
+        QueryCall("breakdown_yoy", "breakdown_yoy", (column,), adapt=_no_search),
+        QueryCall("breakdown_by_year", "breakdown_by_year", (column,), adapt=_no_search),
+    )
 
 
 RECORDS_PAGE_KWARGS = (("descending", True), ("lang", "zh"), ("limit", 50), ("offset", 0), ("sort", "start_date"))
@@ -666,22 +780,32 @@ RECORDS_PAGE_KWARGS = (("descending", True), ("lang", "zh"), ("limit", 50), ("of
 PAGES: dict[str, tuple[QueryCall, ...]] = {
     # dashboard.py runs this before every page (cached per snapshot in the product).
     "sidebar": (QueryCall("options", "options", filtered=False),),
-    "overview": (QueryCall("kpis", "kpis", adapt=_no_search), QueryCall("by_year", "by_year", adapt=_no_search),
-                 QueryCall("by_month", "by_month", adapt=_no_search),
-                 QueryCall("undated", "undated", adapt=_no_search)),
+    "overview": (
+        QueryCall("kpis", "kpis", adapt=_no_search),
+        QueryCall("by_year", "by_year", adapt=_no_search),
+        QueryCall("by_month", "by_month", adapt=_no_search),
+        QueryCall("undated", "undated", adapt=_no_search),
+    ),
     # the map's view follows the place picked (the country, a province's cities, a city's counties)
-    "districts": (QueryCall("view_boundaries", None, filtered=False, view=True),
-                  QueryCall("view_figures", "view_figures", adapt=_no_search, view=True),
-                  QueryCall("view_years", "view_years", adapt=_no_search, view=True)),
+    "districts": (
+        QueryCall("view_boundaries", None, filtered=False, view=True),
+        QueryCall("view_figures", "view_figures", adapt=_no_search, view=True),
+        QueryCall("view_years", "view_years", adapt=_no_search, view=True),
+    ),
     "industries": _breakdown_page("industry"),
     "activity_types": _breakdown_page("activity_type"),
-    "records": (QueryCall("count_records", "count_records"),
-                QueryCall("records_page", "records_page", kwargs=RECORDS_PAGE_KWARGS)),
-    "data_status": (QueryCall("meta", None, filtered=False), QueryCall("counts_real_demo", "counts_real_demo",
-                                                                         filtered=False),
-                    QueryCall("etl_runs", None, filtered=False),
-                    QueryCall("counts_by_source", "counts_by_source", filtered=False),
-                    QueryCall("source_files", None, filtered=False), QueryCall("rejects", None, filtered=False)),
+    "records": (
+        QueryCall("count_records", "count_records"),
+        QueryCall("records_page", "records_page", kwargs=RECORDS_PAGE_KWARGS),
+    ),
+    "data_status": (
+        QueryCall("meta", None, filtered=False),
+        QueryCall("counts_real_demo", "counts_real_demo", filtered=False),
+        QueryCall("etl_runs", None, filtered=False),
+        QueryCall("counts_by_source", "counts_by_source", filtered=False),
+        QueryCall("source_files", None, filtered=False),
+        QueryCall("rejects", None, filtered=False),
+    ),
 }
 
 

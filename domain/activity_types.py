@@ -17,35 +17,135 @@ from domain import taxonomy
 
 _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "flag_raising": ("同升质量旗", "质量旗升旗", "raise the flag", "flag raising"),
-    "launch_ceremony": ("开幕仪式", "启动大会", "誓师大会", "正式启动", "拉开序幕", "拉开帷幕", "启动",
-                        "kick-off", "kickoff", "kicked off", "kicks off", "launching", "launched", "launches",
-                        "commencement", "mobilization", "mobilisation", "opening ceremony", "launch ceremony",
-                        "launching ceremony", "launch event", "initiation ceremony", "open ceremony", "opening meeting",
-                        "start-up ceremony", "startup ceremony", "launch meeting", "launching meeting", "kick off",
-                        "mobilization meeting", "inauguration"),
-    "appointment": ("任命首席质量官", "聘任首席质量官", "颁证仪式", "聘任仪式", "聘用仪式", "授牌仪式", "揭牌仪式", "颁发聘书", "appointment ceremony",
-                    "appointed"),
+    "launch_ceremony": (
+        "开幕仪式",
+        "启动大会",
+        "誓师大会",
+        "正式启动",
+        "拉开序幕",
+        "拉开帷幕",
+        "启动",
+        "kick-off",
+        "kickoff",
+        "kicked off",
+        "kicks off",
+        "launching",
+        "launched",
+        "launches",
+        "commencement",
+        "mobilization",
+        "mobilisation",
+        "opening ceremony",
+        "launch ceremony",
+        "launching ceremony",
+        "launch event",
+        "initiation ceremony",
+        "open ceremony",
+        "opening meeting",
+        "start-up ceremony",
+        "startup ceremony",
+        "launch meeting",
+        "launching meeting",
+        "kick off",
+        "mobilization meeting",
+        "inauguration",
+    ),
+    "appointment": (
+        "任命首席质量官",
+        "聘任首席质量官",
+        "颁证仪式",
+        "聘任仪式",
+        "聘用仪式",
+        "授牌仪式",
+        "揭牌仪式",
+        "颁发聘书",
+        "appointment ceremony",
+        "appointed",
+    ),
     "award_commendation": ("颁奖", "表彰", "summary and awards", "summary and commendation", "commend"),
-    "report_release": ("白皮书", "报告发布会", "成果发布会", "质量报告", "状况报告", "released a report", "report was released"),
+    "report_release": (
+        "白皮书",
+        "报告发布会",
+        "成果发布会",
+        "质量报告",
+        "状况报告",
+        "released a report",
+        "report was released",
+    ),
     "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day"),
     "training": ("培训", "授课", "宣讲会", "讲堂", "公开课", "研修班", "训练营", "workshop", "training session"),
-    "competition": ("大赛", "比赛", "知识竞赛", "技能竞赛", "评比", "发表赛", "技能赛", "擂台赛", "演讲赛", "技能比武",
-                    "contest", "competition"),
-    "research_visit": ("调研", "实地考察", "考察", "research and supervision", "site visit", "conduct research",
-                       "conducts research"),
+    "competition": (
+        "大赛",
+        "比赛",
+        "知识竞赛",
+        "技能竞赛",
+        "评比",
+        "发表赛",
+        "技能赛",
+        "擂台赛",
+        "演讲赛",
+        "技能比武",
+        "contest",
+        "competition",
+    ),
+    "research_visit": (
+        "调研",
+        "实地考察",
+        "考察",
+        "research and supervision",
+        "site visit",
+        "conduct research",
+        "conducts research",
+    ),
     "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "spot check", "inspections"),
     "service_consultation": ("义诊", "免费检测", "咨询台", "consultation"),
     "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "publicity", "awareness campaign"),
-    "forum_conference": ("协调会", "工作会", "研讨会", "分析会", "现场会", "例会", "年会", "恳谈会", "对接会",
-                         "报告会", "峰会", "讨论会", "联席会", "总结会", "大会", "会议", "座谈会", "交流会",
-                         "推进会", "交流活动", "分享会", "发布会", "meeting", "conference", "symposium", "forum", "seminar"),
+    "forum_conference": (
+        "协调会",
+        "工作会",
+        "研讨会",
+        "分析会",
+        "现场会",
+        "例会",
+        "年会",
+        "恳谈会",
+        "对接会",
+        "报告会",
+        "峰会",
+        "讨论会",
+        "联席会",
+        "总结会",
+        "大会",
+        "会议",
+        "座谈会",
+        "交流会",
+        "推进会",
+        "交流活动",
+        "分享会",
+        "发布会",
+        "meeting",
+        "conference",
+        "symposium",
+        "forum",
+        "seminar",
+    ),
 }
 
 # Most specific first. Publicity and forum are the broad fall-backs.
 TYPE_PRIORITY: tuple[str, ...] = (
-    "flag_raising", "launch_ceremony", "appointment", "award_commendation", "report_release", "open_day",
-    "training", "competition", "research_visit", "inspection_supervision", "service_consultation",
-    "publicity", "forum_conference",
+    "flag_raising",
+    "launch_ceremony",
+    "appointment",
+    "award_commendation",
+    "report_release",
+    "open_day",
+    "training",
+    "competition",
+    "research_visit",
+    "inspection_supervision",
+    "service_consultation",
+    "publicity",
+    "forum_conference",
 )
 
 
@@ -86,13 +186,14 @@ _OBJECT_END = re.compile(r"[,。;:!?]")
 def _launched_object_type(text: str) -> str | None:
     """The type of what a bare 启动 launches, when every launch signal in ``text`` is such a verb."""
     launch_hits = list(_TYPE_RES["launch_ceremony"].finditer(text))
-    if not launch_hits or any(m.group(0) not in ("启动", "正式启动") or not _BARE_LAUNCH.match(text, m.start())
-                              for m in launch_hits):
+    if not launch_hits or any(
+        m.group(0) not in ("启动", "正式启动") or not _BARE_LAUNCH.match(text, m.start()) for m in launch_hits
+    ):
         return None
     for m in launch_hits:
-        tail = text[m.end():m.end() + 30]
+        tail = text[m.end() : m.end() + 30]
         cut = _OBJECT_END.search(tail)
-        obj = tail[:cut.start()] if cut else tail
+        obj = tail[: cut.start()] if cut else tail
         for code in TYPE_PRIORITY:
             if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(obj):
                 return code
@@ -132,8 +233,17 @@ def _classify(text: str) -> str | None:
 # Kinds of activity that name the event itself rather than a ceremony around it. Two of them
 # written as one compound (宣传咨询日, 咨询宣传周, 培训咨询会) are a coordination whose first word
 # names the activity; priority decides only between words that stand apart.
-_PEER_TYPES = frozenset({"open_day", "training", "competition", "research_visit", "inspection_supervision",
-                         "service_consultation", "publicity"})
+_PEER_TYPES = frozenset(
+    {
+        "open_day",
+        "training",
+        "competition",
+        "research_visit",
+        "inspection_supervision",
+        "service_consultation",
+        "publicity",
+    }
+)
 
 
 # Words that are the object of the activity, not an activity (视频培训 is training by video,

@@ -9,7 +9,7 @@ from domain.record import activities_ddl
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-SOURCES_DIR = DATA_DIR / "sources"          # bundled input files loaded by default
+SOURCES_DIR = DATA_DIR / "sources"  # bundled input files loaded by default
 SCHEMA_SQL = Path(__file__).resolve().parent / "schema.sql"
 
 

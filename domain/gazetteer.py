@@ -147,7 +147,7 @@ FORMER_SHANGHAI_DISTRICTS: tuple[tuple[str, str, str, str, int], ...] = (
 #: English names that differ from what the pinyin rules produce.
 ENGLISH_OVERRIDES: dict[str, str] = {
     # Provinces where the accepted English is not plain pinyin of the short name.
-    "610000": "Shaanxi",          # pinyin of 陕西 collides with 山西 Shanxi
+    "610000": "Shaanxi",  # pinyin of 陕西 collides with 山西 Shanxi
     "150000": "Inner Mongolia",
     "540000": "Tibet",
     "450000": "Guangxi",
@@ -157,11 +157,21 @@ ENGLISH_OVERRIDES: dict[str, str] = {
     "820000": "Macao",
     "710000": "Taiwan",
     # Shanghai's districts, spelled as the municipality does.
-    "310101": "Huangpu District", "310104": "Xuhui District", "310105": "Changning District",
-    "310106": "Jing'an District", "310107": "Putuo District", "310109": "Hongkou District",
-    "310110": "Yangpu District", "310112": "Minhang District", "310113": "Baoshan District",
-    "310114": "Jiading District", "310115": "Pudong New Area", "310116": "Jinshan District",
-    "310117": "Songjiang District", "310118": "Qingpu District", "310120": "Fengxian District",
+    "310101": "Huangpu District",
+    "310104": "Xuhui District",
+    "310105": "Changning District",
+    "310106": "Jing'an District",
+    "310107": "Putuo District",
+    "310109": "Hongkou District",
+    "310110": "Yangpu District",
+    "310112": "Minhang District",
+    "310113": "Baoshan District",
+    "310114": "Jiading District",
+    "310115": "Pudong New Area",
+    "310116": "Jinshan District",
+    "310117": "Songjiang District",
+    "310118": "Qingpu District",
+    "310120": "Fengxian District",
     "310151": "Chongming District",
 }
 
@@ -176,7 +186,7 @@ EXTRA_ENGLISH_ALIASES: dict[str, tuple[str, ...]] = {
 
 #: Syllables for names pypinyin reads with the wrong reading of a polyphone.
 _PINYIN_PHRASES: dict[str, tuple[str, ...]] = {
-    "长": ("chang",),          # 长 in place names is chang (长宁, 长沙, 长治, 延长)
+    "长": ("chang",),  # 长 in place names is chang (长宁, 长沙, 长治, 延长)
     "闵行": ("min", "hang"),
     "朝阳": ("chao", "yang"),
     "单县": ("shan", "xian"),
@@ -204,12 +214,48 @@ _PINYIN_PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 #: Short forms that are also common words: not reported by `find_all` (still resolvable).
-_FIND_STOP_SHORT = frozenset({
-    "东方", "江南", "和平", "太平", "新华", "光明", "胜利", "平安", "永安", "长安", "安宁",
-    "城中", "城东", "城西", "城南", "城北", "市中", "市北", "市南", "新城", "开发", "中心",
-    "文化", "白云", "青山", "南山", "北山", "东山", "西山", "红旗", "前进", "先锋", "团结",
-    "宝山钢铁", "大同", "合作", "通州", "海南",
-})
+_FIND_STOP_SHORT = frozenset(
+    {
+        "东方",
+        "江南",
+        "和平",
+        "太平",
+        "新华",
+        "光明",
+        "胜利",
+        "平安",
+        "永安",
+        "长安",
+        "安宁",
+        "城中",
+        "城东",
+        "城西",
+        "城南",
+        "城北",
+        "市中",
+        "市北",
+        "市南",
+        "新城",
+        "开发",
+        "中心",
+        "文化",
+        "白云",
+        "青山",
+        "南山",
+        "北山",
+        "东山",
+        "西山",
+        "红旗",
+        "前进",
+        "先锋",
+        "团结",
+        "宝山钢铁",
+        "大同",
+        "合作",
+        "通州",
+        "海南",
+    }
+)
 
 #: Phrases containing a region name that do not mention the region.
 _FIND_STOP_PHRASES = ("金山银山", "绿水青山", "东方明珠", "中山装", "西藏红花")
@@ -220,9 +266,43 @@ _STREET_AFTER = re.compile(r"[东西南北中]{0,2}(?:路|街|大道|大街|巷|
 # China's ethnic groups as they appear inside autonomous-area names (族 may be dropped
 # for the multi-character ones: 巴音郭楞蒙古自治州, 新疆维吾尔自治区, 鄂伦春自治旗).
 _ETHNIC_GROUPS = [
-    "蒙古", "维吾尔", "布依", "朝鲜", "土家", "哈尼", "哈萨克", "傈僳", "高山", "拉祜", "东乡", "纳西", "景颇", "柯尔克孜", "达斡尔",
-    "仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固",
-    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+    "蒙古",
+    "维吾尔",
+    "布依",
+    "朝鲜",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傈僳",
+    "高山",
+    "拉祜",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "达斡尔",
+    "仫佬",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
 ]
 _ETHNIC_SINGLE = "回藏苗彝壮满侗瑶白傣黎佤畲水土羌怒京各"
 _ETHNIC = "(?:(?:" + "|".join(_ETHNIC_GROUPS) + ")族?|[" + _ETHNIC_SINGLE + "]族)"
@@ -242,8 +322,7 @@ _SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("盟", " League", " League"),
     ("省", "", ""),
 )
-_AUTONOMOUS_EN = {"区": "", "州": " Autonomous Prefecture", "县": " Autonomous County",
-                  "旗": " Autonomous Banner"}
+_AUTONOMOUS_EN = {"区": "", "州": " Autonomous Prefecture", "县": " Autonomous County", "旗": " Autonomous Banner"}
 
 
 def _split_name(name: str, level: str) -> tuple[str, str | None, str]:
@@ -288,8 +367,7 @@ def _syllables_many(texts: list[str]) -> list[list[str]]:
     if len(groups) != max(len(plain), 1):  # a name held a separator-like character
         groups = [lazy_pinyin(p, style=Style.NORMAL, v_to_u=True) for p in plain]
     it = iter(groups)
-    return [[syl for p in ps for syl in (_PINYIN_PHRASES[p] if p in _PINYIN_PHRASES else next(it))]
-            for ps in pieces]
+    return [[syl for p in ps for syl in (_PINYIN_PHRASES[p] if p in _PINYIN_PHRASES else next(it))] for ps in pieces]
 
 
 def _join_syllables(syllables: list[str]) -> str:
@@ -358,9 +436,13 @@ class Gazetteer:
             if r.parent_adcode:
                 self._children.setdefault(r.parent_adcode, []).append(r)
         self._muni_city: dict[str, Region] = {
-            r.parent_adcode: r for r in regions
-            if r.level == "city" and r.parent_adcode and r.is_current
-            and self._by_code[r.parent_adcode].name_zh == r.name_zh}
+            r.parent_adcode: r
+            for r in regions
+            if r.level == "city"
+            and r.parent_adcode
+            and r.is_current
+            and self._by_code[r.parent_adcode].name_zh == r.name_zh
+        }
         # surface -> {adcode: best tier}
         self._zh: dict[str, dict[str, int]] = {}
         self._en: dict[str, dict[str, int]] = {}
@@ -427,8 +509,7 @@ class Gazetteer:
 
     def regions(self, include_former: bool = True) -> list[Region]:
         """Every region, ordered by adcode."""
-        return sorted((r for r in self._by_code.values() if include_former or r.is_current),
-                      key=lambda r: r.adcode)
+        return sorted((r for r in self._by_code.values() if include_former or r.is_current), key=lambda r: r.adcode)
 
     def children(self, adcode: str, include_former: bool = False) -> list[Region]:
         """Regions whose parent is `adcode`, ordered by adcode."""
@@ -509,8 +590,9 @@ class Gazetteer:
             return None
         return self._resolve_key(self._en, _en_key(parts[0]), original, within)
 
-    def _resolve_key(self, index: dict[str, dict[str, int]], key: str, original: str,
-                     within: str | None, depth: int = 0) -> Resolution | None:
+    def _resolve_key(
+        self, index: dict[str, dict[str, int]], key: str, original: str, within: str | None, depth: int = 0
+    ) -> Resolution | None:
         if not key:
             return None
         cands = index.get(key)
@@ -532,8 +614,7 @@ class Gazetteer:
                 return r
         return None
 
-    def _pick(self, cands: dict[str, int], key: str, original: str,
-              within: str | None) -> Resolution | None:
+    def _pick(self, cands: dict[str, int], key: str, original: str, within: str | None) -> Resolution | None:
         options = []  # (tier, current region, former?)
         for code, tier in cands.items():
             reg = self._by_code[code]
@@ -620,16 +701,16 @@ class Gazetteer:
             for ln in lengths:
                 if i + ln > n:
                     continue
-                surface = norm[i:i + ln]
+                surface = norm[i : i + ln]
                 cands = index.get(surface)
                 if cands is None or surface in _FIND_STOP_SHORT:
                     continue
                 if _STREET_AFTER.match(norm, i + ln):
                     i += ln - 1  # the whole name is part of a street name: skip it
                     break
-                res = self._pick(cands, surface, text[i:i + ln], within)
+                res = self._pick(cands, surface, text[i : i + ln], within)
                 if res is not None:
-                    out.append(Match(i, i + ln, text[i:i + ln], res))
+                    out.append(Match(i, i + ln, text[i : i + ln], res))
                 i += ln - 1  # an ambiguous name still consumes its span
                 break
             i += 1
@@ -714,18 +795,28 @@ def _regions_from_rows(rows: list[tuple], source: str) -> list[Region]:
             c_code = city_code.get((prov, city)) or city_code.get((prov, prov))
             specs.append((code, level, dist, c_code or p_code, p_code, c_code, "current", None, None))
     for code, name, name_en, successor, _year in FORMER_SHANGHAI_DISTRICTS:
-        specs.append((code, "district", name, SHANGHAI_CITY, SHANGHAI_PROVINCE, SHANGHAI_CITY,
-                      "former", successor, name_en))
+        specs.append(
+            (code, "district", name, SHANGHAI_CITY, SHANGHAI_PROVINCE, SHANGHAI_CITY, "former", successor, name_en)
+        )
 
     splits = [_split_name(spec[2], spec[1]) for spec in specs]
     bases = romanize_many([stem for stem, _, _ in splits])
-    return [_make_region(*spec, split=split, base=base)
-            for spec, split, base in zip(specs, splits, bases, strict=True)]
+    return [_make_region(*spec, split=split, base=base) for spec, split, base in zip(specs, splits, bases, strict=True)]
 
 
-def _make_region(code: str, level: str, name: str, parent: str | None, province: str,
-                 city: str | None, status: str, successor: str | None, name_en: str | None,
-                 split: tuple[str, str | None, str], base: str) -> Region:
+def _make_region(
+    code: str,
+    level: str,
+    name: str,
+    parent: str | None,
+    province: str,
+    city: str | None,
+    status: str,
+    successor: str | None,
+    name_en: str | None,
+    split: tuple[str, str | None, str],
+    base: str,
+) -> Region:
     _, short, suffix = split
     en = name_en or ENGLISH_OVERRIDES.get(code) or base + suffix
     aliases: list[str] = []
@@ -744,10 +835,19 @@ def _make_region(code: str, level: str, name: str, parent: str | None, province:
     for form in en_forms:
         if form and form != en and form not in aliases:
             aliases.append(form)
-    return Region(adcode=code, level=level, name_zh=name, name_en=en, short_zh=short,
-                  parent_adcode=parent, province_adcode=province,
-                  city_adcode=city if level != "province" else None,
-                  status=status, successor_adcode=successor, aliases=tuple(aliases))
+    return Region(
+        adcode=code,
+        level=level,
+        name_zh=name,
+        name_en=en,
+        short_zh=short,
+        parent_adcode=parent,
+        province_adcode=province,
+        city_adcode=city if level != "province" else None,
+        status=status,
+        successor_adcode=successor,
+        aliases=tuple(aliases),
+    )
 
 
 def cnmaps_version() -> str:

@@ -70,9 +70,19 @@ class Manifest:
     rows: dict[str, int]
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT_VERSION, "snapshot": self.snapshot, "published_at": self.published_at,
-                           "last_run_id": self.last_run_id, "tables": self.tables, "rows": self.rows},
-                          ensure_ascii=False, indent=1, sort_keys=True)
+        return json.dumps(
+            {
+                "format": FORMAT_VERSION,
+                "snapshot": self.snapshot,
+                "published_at": self.published_at,
+                "last_run_id": self.last_run_id,
+                "tables": self.tables,
+                "rows": self.rows,
+            },
+            ensure_ascii=False,
+            indent=1,
+            sort_keys=True,
+        )
 
 
 def read_manifest(lake: Path) -> Manifest:
@@ -92,6 +102,10 @@ def read_manifest(lake: Path) -> Manifest:
     missing = [k for k in ("snapshot", "tables", "rows") if k not in data]
     if missing:
         raise ValueError(f"{path}: missing {', '.join(missing)}")
-    return Manifest(str(data["snapshot"]), data.get("published_at"), data.get("last_run_id"),
-                    {str(k): str(v) for k, v in data["tables"].items()},
-                    {str(k): int(v) for k, v in data["rows"].items()})
+    return Manifest(
+        str(data["snapshot"]),
+        data.get("published_at"),
+        data.get("last_run_id"),
+        {str(k): str(v) for k, v in data["tables"].items()},
+        {str(k): int(v) for k, v in data["rows"].items()},
+    )

@@ -23,14 +23,36 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Field names as the Chinese UI calls them (column headers of the input format).
-FIELDS_ZH = {"start_date": "开始日期", "end_date": "结束日期", "participants": "参与人数",
-             "participants_unit": "参与人数单位", "participants_qualifier": "参与人数精确度",
-             "campaign_year": "活动年度", "title": "标题", "theme": "主题", "organizer": "主办单位",
-             "source_excerpt": "原文摘录", "region": "地区", "district": "区", "city": "市", "province": "省",
-             "activity_type": "活动类型", "industry": "行业", "mode": "形式", "record_id": "记录编号",
-             "source": "来源", "region_original": "原始地区名"}
-ENCODINGS_ZH = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8（带 BOM）", "gbk": "GBK", "gb18030": "GB18030",
-                "gb2312": "GB2312", "big5": "Big5"}
+FIELDS_ZH = {
+    "start_date": "开始日期",
+    "end_date": "结束日期",
+    "participants": "参与人数",
+    "participants_unit": "参与人数单位",
+    "participants_qualifier": "参与人数精确度",
+    "campaign_year": "活动年度",
+    "title": "标题",
+    "theme": "主题",
+    "organizer": "主办单位",
+    "source_excerpt": "原文摘录",
+    "region": "地区",
+    "district": "区",
+    "city": "市",
+    "province": "省",
+    "activity_type": "活动类型",
+    "industry": "行业",
+    "mode": "形式",
+    "record_id": "记录编号",
+    "source": "来源",
+    "region_original": "原始地区名",
+}
+ENCODINGS_ZH = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8（带 BOM）",
+    "gbk": "GBK",
+    "gb18030": "GB18030",
+    "gb2312": "GB2312",
+    "big5": "Big5",
+}
 SEPARATOR = {"en": "; ", "zh": "；"}
 
 # code -> (English, Chinese). str.format names are the message's parameters; a parameter named
@@ -38,134 +60,221 @@ SEPARATOR = {"en": "; ", "zh": "；"}
 # (where in a file) as 第 N 行 / 第 N 段.
 TEMPLATES: dict[str, tuple[str, str]] = {
     # --- a row's region
-    "region_empty": ("no region: region, province, city and district are all empty",
-                     "缺少地区：地区、省、市、区均为空"),
+    "region_empty": (
+        "no region: region, province, city and district are all empty",
+        "缺少地区：地区、省、市、区均为空",
+    ),
     "region_unknown": ("{field}: unknown region '{value}'", "{field}：无法识别的地区“{value}”"),
-    "region_unknown_within": ("{field}: unknown region '{value}' within {within}",
-                              "{field}：在 {within} 范围内无法识别的地区“{value}”"),
-    "region_outside": ("{field}: '{value}' ({name}) is not within '{parent}' ({parent_name})",
-                       "{field}：“{value}”（{name}）不在“{parent}”（{parent_name}）范围内"),
-    "region_out_of_scope": ("district {district} is outside the uploader's districts ({scope})",
-                            "区 {district} 不在上传者可上传的区（{scope}）之内"),
-    "region_out_of_scope_none": ("district (none: a city-wide record) is outside the uploader's districts ({scope})",
-                                 "记录没有区（全市范围的记录），不在上传者可上传的区（{scope}）之内"),
-    "foreign_id": ("record_id {id} is the id of a record outside the uploader's districts ({scope}); an upload "
-                   "limited to those districts cannot change it",
-                   "记录编号 {id} 属于上传者可上传的区（{scope}）以外的记录，限定这些区的上传不能修改它"),
+    "region_unknown_within": (
+        "{field}: unknown region '{value}' within {within}",
+        "{field}：在 {within} 范围内无法识别的地区“{value}”",
+    ),
+    "region_outside": (
+        "{field}: '{value}' ({name}) is not within '{parent}' ({parent_name})",
+        "{field}：“{value}”（{name}）不在“{parent}”（{parent_name}）范围内",
+    ),
+    "region_out_of_scope": (
+        "district {district} is outside the uploader's districts ({scope})",
+        "区 {district} 不在上传者可上传的区（{scope}）之内",
+    ),
+    "region_out_of_scope_none": (
+        "district (none: a city-wide record) is outside the uploader's districts ({scope})",
+        "记录没有区（全市范围的记录），不在上传者可上传的区（{scope}）之内",
+    ),
+    "foreign_id": (
+        "record_id {id} is the id of a record outside the uploader's districts ({scope}); an upload "
+        "limited to those districts cannot change it",
+        "记录编号 {id} 属于上传者可上传的区（{scope}）以外的记录，限定这些区的上传不能修改它",
+    ),
     # --- a row's dates
     "year_unreadable": ("campaign_year: cannot read '{value}' as a year", "活动年度：无法识别“{value}”"),
     "date_unreadable": ("{field}: cannot read '{value}' as a date", "{field}：无法识别日期“{value}”"),
-    "date_unreadable_no_year": ("{field}: cannot read '{value}' as a date (no year given and no campaign_year)",
-                                "{field}：无法识别日期“{value}”（没有年份，也没有活动年度）"),
+    "date_unreadable_no_year": (
+        "{field}: cannot read '{value}' as a date (no year given and no campaign_year)",
+        "{field}：无法识别日期“{value}”（没有年份，也没有活动年度）",
+    ),
     "date_missing": ("no date: start_date and campaign_year are both empty", "缺少日期：开始日期和活动年度均为空"),
-    "date_out_of_range": ("{field} {value} is out of range ({min} to {max})",
-                          "{field} {value} 超出范围（{min} 至 {max}）"),
+    "date_out_of_range": (
+        "{field} {value} is out of range ({min} to {max})",
+        "{field} {value} 超出范围（{min} 至 {max}）",
+    ),
     "end_before_start": ("end_date {end} is before start_date {start}", "结束日期 {end} 早于开始日期 {start}"),
     # --- a row's participants
-    "unit_unknown": ("participants_unit: unknown unit '{value}' (people, person_times, organizations)",
-                     "参与人数单位：无法识别“{value}”（应为 人、人次 或 家单位）"),
-    "qualifier_unknown": ("participants_qualifier: unknown qualifier '{value}' (exact, approx, at_least)",
-                          "参与人数精确度：无法识别“{value}”（应为 精确、约 或 至少）"),
+    "unit_unknown": (
+        "participants_unit: unknown unit '{value}' (people, person_times, organizations)",
+        "参与人数单位：无法识别“{value}”（应为 人、人次 或 家单位）",
+    ),
+    "qualifier_unknown": (
+        "participants_qualifier: unknown qualifier '{value}' (exact, approx, at_least)",
+        "参与人数精确度：无法识别“{value}”（应为 精确、约 或 至少）",
+    ),
     "count_unreadable": ("participants: cannot read '{value}' as a count", "参与人数：无法识别“{value}”"),
     "count_is_date": ("participants: '{value}' is a date, not a count", "参与人数：“{value}”是日期，不是人数"),
     "count_is_time": ("participants: '{value}' is a time, not a count", "参与人数：“{value}”是时间，不是人数"),
-    "count_is_percent": ("participants: '{value}' is a percentage, not a count",
-                         "参与人数：“{value}”是百分比，不是人数"),
-    "count_bad_grouping": ("participants: '{value}': digits are grouped by '{sep}', which is not a thousands "
-                           "separator here (write {plain})",
-                           "参与人数：“{value}”中的数字以“{sep}”分组，这里不是千位分隔符（应写作 {plain}）"),
-    "count_fraction": ("participants: '{value}' is a fraction ({fraction}); a count of participants is a whole number",
-                       "参与人数：“{value}”含小数（{fraction}），人数应为整数"),
-    "count_reversed_range": ("participants: '{value}' is a range whose lower bound {lo} is above its upper bound {hi}",
-                             "参与人数：“{value}”是范围，但下限 {lo} 大于上限 {hi}"),
-    "count_other_measure": ("participants: '{value}' counts '{word}', not a number of participants",
-                            "参与人数：“{value}”计量的是“{word}”，不是参与人数"),
-    "count_unknown": ("participants: '{value}' is not a count; loaded with the count unknown",
-                      "参与人数“{value}”不是数字，已按人数不详导入"),
-    "count_is_activities": ("participants: '{value}' counts activities, not participants",
-                            "参与人数：“{value}”是活动数量，不是参与人数"),
+    "count_is_percent": (
+        "participants: '{value}' is a percentage, not a count",
+        "参与人数：“{value}”是百分比，不是人数",
+    ),
+    "count_bad_grouping": (
+        "participants: '{value}': digits are grouped by '{sep}', which is not a thousands "
+        "separator here (write {plain})",
+        "参与人数：“{value}”中的数字以“{sep}”分组，这里不是千位分隔符（应写作 {plain}）",
+    ),
+    "count_fraction": (
+        "participants: '{value}' is a fraction ({fraction}); a count of participants is a whole number",
+        "参与人数：“{value}”含小数（{fraction}），人数应为整数",
+    ),
+    "count_reversed_range": (
+        "participants: '{value}' is a range whose lower bound {lo} is above its upper bound {hi}",
+        "参与人数：“{value}”是范围，但下限 {lo} 大于上限 {hi}",
+    ),
+    "count_other_measure": (
+        "participants: '{value}' counts '{word}', not a number of participants",
+        "参与人数：“{value}”计量的是“{word}”，不是参与人数",
+    ),
+    "count_unknown": (
+        "participants: '{value}' is not a count; loaded with the count unknown",
+        "参与人数“{value}”不是数字，已按人数不详导入",
+    ),
+    "count_is_activities": (
+        "participants: '{value}' counts activities, not participants",
+        "参与人数：“{value}”是活动数量，不是参与人数",
+    ),
     "count_negative": ("participants {value} is negative", "参与人数 {value} 为负数"),
     "count_absurd": ("participants {value} is absurd (more than {max})", "参与人数 {value} 不合理（超过 {max}）"),
-    "count_absurd_text": ("participants '{value}' is absurd (more than {max})",
-                          "参与人数“{value}”不合理（超过 {max}）"),
+    "count_absurd_text": (
+        "participants '{value}' is absurd (more than {max})",
+        "参与人数“{value}”不合理（超过 {max}）",
+    ),
     # --- other cells
-    "type_unknown_code": ("activity_type: unknown code '{value}' (expected one of {expected})",
-                          "活动类型：无法识别的代码“{value}”（请填写活动类型的中文名称或有效代码）"),
-    "text_too_long": ("{field} is too long ({length} characters, limit {limit})",
-                      "{field}过长（{length} 字，上限 {limit}）"),
-    "duplicate_id": ("duplicate record_id '{id}' with different content; first seen at {loc}",
-                     "记录编号 {id} 重复且内容不同；首次出现于 {loc}"),
-    "row_misaligned": ("row has {cells} cells but the header has {headers}: misaligned row (an unquoted delimiter?)",
-                       "该行有 {cells} 个单元格，表头只有 {headers} 列：行错位（可能有未加引号的分隔符）"),
-    "row_truncated": ("last row has {cells} of {headers} cells and the file does not end with a newline: "
-                      "truncated file", "最后一行只有 {cells}/{headers} 个单元格且文件末尾没有换行：文件不完整"),
-    "formula_no_value": ("{cell}: formula {formula} has no saved value (save the workbook in Excel to store it)",
-                         "{cell}：公式 {formula} 没有保存计算结果（请在 Excel 中打开并保存该工作簿）"),
+    "type_unknown_code": (
+        "activity_type: unknown code '{value}' (expected one of {expected})",
+        "活动类型：无法识别的代码“{value}”（请填写活动类型的中文名称或有效代码）",
+    ),
+    "text_too_long": (
+        "{field} is too long ({length} characters, limit {limit})",
+        "{field}过长（{length} 字，上限 {limit}）",
+    ),
+    "duplicate_id": (
+        "duplicate record_id '{id}' with different content; first seen at {loc}",
+        "记录编号 {id} 重复且内容不同；首次出现于 {loc}",
+    ),
+    "row_misaligned": (
+        "row has {cells} cells but the header has {headers}: misaligned row (an unquoted delimiter?)",
+        "该行有 {cells} 个单元格，表头只有 {headers} 列：行错位（可能有未加引号的分隔符）",
+    ),
+    "row_truncated": (
+        "last row has {cells} of {headers} cells and the file does not end with a newline: truncated file",
+        "最后一行只有 {cells}/{headers} 个单元格且文件末尾没有换行：文件不完整",
+    ),
+    "formula_no_value": (
+        "{cell}: formula {formula} has no saved value (save the workbook in Excel to store it)",
+        "{cell}：公式 {formula} 没有保存计算结果（请在 Excel 中打开并保存该工作簿）",
+    ),
     # --- a whole file or sheet
     "encoding": ("encoding {encoding}", "文件编码：{encoding}"),
     "no_final_newline": ("no newline at the end: the last row may be cut", "文件末尾没有换行：最后一行可能不完整"),
-    "lines_redecoded": ("{n} line(s) not in {encoding}: decoded line by line",
-                        "{n} 行不是 {encoding} 编码，已逐行识别编码"),
+    "lines_redecoded": (
+        "{n} line(s) not in {encoding}: decoded line by line",
+        "{n} 行不是 {encoding} 编码，已逐行识别编码",
+    ),
     "fast_reader_declined": ("fast reader declined ({detail})", "快速读取未成功，已改用逐行读取（{detail}）"),
     "sheet_empty": ("sheet '{sheet}' is empty", "工作表“{sheet}”为空"),
     "ignored_columns": ("ignored columns: {columns}", "未识别、已忽略的列：{columns}"),
-    "sheet_ignored_columns": ("sheet '{sheet}': ignored columns: {columns}",
-                              "工作表“{sheet}”：未识别、已忽略的列：{columns}"),
+    "sheet_ignored_columns": (
+        "sheet '{sheet}': ignored columns: {columns}",
+        "工作表“{sheet}”：未识别、已忽略的列：{columns}",
+    ),
     "totals_skipped": ("skipped {n} totals row(s): {locs}", "跳过 {n} 行合计行：{locs}"),
-    "duplicates_folded": ("{n} exact duplicate row(s) folded into their first occurrence",
-                          "{n} 行与前面的行完全相同，已合并"),
-    "formulas_without_value": ("{n} formula cell(s) without a saved value read as empty: {cells}",
-                               "{n} 个公式单元格没有保存计算结果，按空值读取：{cells}"),
-    "counts_unknown": ("{n} row(s) with an unreadable participant count loaded with the count unknown: {locs}",
-                       "{n} 行的参与人数无法识别，已按人数不详导入：{locs}"),
-    "no_region_column": ("no region column (region/区/地区/district/province/city); headers found: {headers}",
-                         "缺少地区列（区、地区、省、市）；文件中的列：{headers}"),
-    "no_date_column": ("no date column (start_date/日期/活动日期/campaign_year/年份); headers found: {headers}",
-                       "缺少日期列（日期、活动日期、年份）；文件中的列：{headers}"),
-    "no_region_date_column": ("no region column (region/区/地区/district/province/city) and no date column "
-                              "(start_date/日期/活动日期/campaign_year/年份); headers found: {headers}",
-                              "缺少地区列（区、地区、省、市）和日期列（日期、活动日期、年份）；文件中的列：{headers}"),
+    "duplicates_folded": (
+        "{n} exact duplicate row(s) folded into their first occurrence",
+        "{n} 行与前面的行完全相同，已合并",
+    ),
+    "formulas_without_value": (
+        "{n} formula cell(s) without a saved value read as empty: {cells}",
+        "{n} 个公式单元格没有保存计算结果，按空值读取：{cells}",
+    ),
+    "counts_unknown": (
+        "{n} row(s) with an unreadable participant count loaded with the count unknown: {locs}",
+        "{n} 行的参与人数无法识别，已按人数不详导入：{locs}",
+    ),
+    "no_region_column": (
+        "no region column (region/区/地区/district/province/city); headers found: {headers}",
+        "缺少地区列（区、地区、省、市）；文件中的列：{headers}",
+    ),
+    "no_date_column": (
+        "no date column (start_date/日期/活动日期/campaign_year/年份); headers found: {headers}",
+        "缺少日期列（日期、活动日期、年份）；文件中的列：{headers}",
+    ),
+    "no_region_date_column": (
+        "no region column (region/区/地区/district/province/city) and no date column "
+        "(start_date/日期/活动日期/campaign_year/年份); headers found: {headers}",
+        "缺少地区列（区、地区、省、市）和日期列（日期、活动日期、年份）；文件中的列：{headers}",
+    ),
     "in_sheet": ("sheet '{sheet}': {inner}", "工作表“{sheet}”：{inner}"),
     "in_file": ("{file}: {inner}", "{file}：{inner}"),
     "no_header_sheet": ("no sheet with a header row", "没有带表头的工作表"),
     "file_empty": ("the file is empty", "文件为空"),
     "cannot_read": ("cannot read ({detail})", "无法读取（{detail}）"),
-    "unsupported_type": ("unsupported file type {suffix} (reads {supported})",
-                         "不支持的文件类型 {suffix}（可读取 {supported}）"),
+    "unsupported_type": (
+        "unsupported file type {suffix} (reads {supported})",
+        "不支持的文件类型 {suffix}（可读取 {supported}）",
+    ),
     "file_skipped": ("skipped {file}: {inner}", "跳过 {file}：{inner}"),
     # --- bulletins
     "item_cut_off": ("numbered item cut off: not read as an activity", "编号条目不完整，未作为活动读取"),
-    "no_event_sentence": ("activity mentioned but no event sentence (date and action) found",
-                          "提到了活动，但没有找到含日期和动作的句子"),
+    "no_event_sentence": (
+        "activity mentioned but no event sentence (date and action) found",
+        "提到了活动，但没有找到含日期和动作的句子",
+    ),
     "activity_no_region_date": ("activity without a resolvable region or date", "活动缺少可识别的地区或日期"),
     "activity_no_date": ("activity without a resolvable date", "活动缺少可识别的日期"),
     "no_activity": ("no activity found in the bulletin", "通报中没有找到活动"),
     "bulletin_unreadable": ("cannot read bulletin: {detail}", "无法读取通报：{detail}"),
     # --- uploads (access.uploads)
-    "upload_stored": ("{file}: stored as {stored}; {n_ok} row(s) will load at the next ETL run, {n_bad} rejected",
-                      "{file}：已保存为 {stored}；下次 ETL 运行时将导入 {n_ok} 行，拒绝 {n_bad} 行"),
-    "upload_replaced": ("{file}: replaces the previous version of {stored}; {n_ok} row(s) will load at the next "
-                        "ETL run, {n_bad} rejected",
-                        "{file}：已替换之前的 {stored}；下次 ETL 运行时将导入 {n_ok} 行，拒绝 {n_bad} 行"),
-    "upload_same": ("{file}: already in the inbox as {stored} (same content); nothing new stored",
-                    "{file}：待导入目录中已有内容相同的 {stored}，未重复保存"),
-    "upload_nothing_loads": ("{file}: not stored: no row would load ({n_bad} rejected)",
-                             "{file}：未保存：没有可导入的行（拒绝 {n_bad} 行）"),
-    "upload_out_of_scope": ("{file}: not stored: {n} row(s) are outside your districts; remove them and upload again",
-                            "{file}：未保存：有 {n} 行不属于您可上传的区，请删除这些行后重新上传"),
+    "upload_stored": (
+        "{file}: stored as {stored}; {n_ok} row(s) will load at the next ETL run, {n_bad} rejected",
+        "{file}：已保存为 {stored}；下次 ETL 运行时将导入 {n_ok} 行，拒绝 {n_bad} 行",
+    ),
+    "upload_replaced": (
+        "{file}: replaces the previous version of {stored}; {n_ok} row(s) will load at the next "
+        "ETL run, {n_bad} rejected",
+        "{file}：已替换之前的 {stored}；下次 ETL 运行时将导入 {n_ok} 行，拒绝 {n_bad} 行",
+    ),
+    "upload_same": (
+        "{file}: already in the inbox as {stored} (same content); nothing new stored",
+        "{file}：待导入目录中已有内容相同的 {stored}，未重复保存",
+    ),
+    "upload_nothing_loads": (
+        "{file}: not stored: no row would load ({n_bad} rejected)",
+        "{file}：未保存：没有可导入的行（拒绝 {n_bad} 行）",
+    ),
+    "upload_out_of_scope": (
+        "{file}: not stored: {n} row(s) are outside your districts; remove them and upload again",
+        "{file}：未保存：有 {n} 行不属于您可上传的区，请删除这些行后重新上传",
+    ),
     "upload_etl_failed": ("{file}: the ETL could not read it ({detail})", "{file}：ETL 无法读取该文件（{detail}）"),
-    "upload_type": ("{file}: file type {suffix} is not accepted; upload one of {allowed}",
-                    "{file}：不接受 {suffix} 类型的文件，请上传 {allowed} 文件"),
+    "upload_type": (
+        "{file}: file type {suffix} is not accepted; upload one of {allowed}",
+        "{file}：不接受 {suffix} 类型的文件，请上传 {allowed} 文件",
+    ),
     "upload_empty": ("{file}: the file is empty", "{file}：文件为空"),
-    "upload_too_big": ("{file}: {size} bytes, more than the {limit}-byte limit",
-                       "{file}：{size} 字节，超过 {limit} 字节的上限"),
+    "upload_too_big": (
+        "{file}: {size} bytes, more than the {limit}-byte limit",
+        "{file}：{size} 字节，超过 {limit} 字节的上限",
+    ),
     # --- prose without a code (shown as written in both languages)
     "text": ("{text}", "{text}"),
 }
 
 _LOCATOR = re.compile(r"\b(row|line|paragraph|item|record) (\d+)\b")
-_LOCATOR_ZH = {"row": "第 {n} 行", "line": "第 {n} 行", "paragraph": "第 {n} 段", "item": "第 {n} 条",
-               "record": "第 {n} 条记录"}
+_LOCATOR_ZH = {
+    "row": "第 {n} 行",
+    "line": "第 {n} 行",
+    "paragraph": "第 {n} 段",
+    "item": "第 {n} 条",
+    "record": "第 {n} 条记录",
+}
 
 
 @dataclass(frozen=True)

@@ -50,9 +50,31 @@ class Count:
 # punctuation in Chinese text (never a thousands separator), so it is left alone.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
-              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-              "九": 9, "玖": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _CN_NUM_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
@@ -100,10 +122,34 @@ def _apply_multiplier(value: float, mult: str) -> float:
 
 
 _EN_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
@@ -175,10 +221,47 @@ _ZH_MID = "多余来几"
 _ZH_POST_APPROX = ("左右", "上下")
 _ZH_POST_AT_LEAST = ("以上", "之多")
 
-_ORG_NOUNS = ("企业", "单位", "部门", "公司", "机构", "组织", "协会", "商会", "工厂", "学校", "医院", "门店",
-              "商户", "厂家", "厂商", "社会组织", "成员单位", "会员单位", "家")
-_PEOPLE_NOUNS = ("人", "代表", "专家", "员工", "职工", "嘉宾", "学生", "居民", "市民", "群众", "干部", "志愿者",
-                 "选手", "观众", "网友", "工匠", "质量官", "负责人")
+_ORG_NOUNS = (
+    "企业",
+    "单位",
+    "部门",
+    "公司",
+    "机构",
+    "组织",
+    "协会",
+    "商会",
+    "工厂",
+    "学校",
+    "医院",
+    "门店",
+    "商户",
+    "厂家",
+    "厂商",
+    "社会组织",
+    "成员单位",
+    "会员单位",
+    "家",
+)
+_PEOPLE_NOUNS = (
+    "人",
+    "代表",
+    "专家",
+    "员工",
+    "职工",
+    "嘉宾",
+    "学生",
+    "居民",
+    "市民",
+    "群众",
+    "干部",
+    "志愿者",
+    "选手",
+    "观众",
+    "网友",
+    "工匠",
+    "质量官",
+    "负责人",
+)
 _ACTIVITY_NOUNS = ("活动", "项目", "赛事", "讲座", "培训", "会议", "论坛", "展览")
 
 # (counter, unit, kind). 个 / 次 need the noun that follows to decide.
@@ -195,9 +278,51 @@ _ZH_COUNTERS: tuple[tuple[str, str | None, str], ...] = (
     ("个", None, "?"),
     ("次", None, "?"),
 )
-_ZH_OTHER_COUNTERS = ("万元", "亿元", "元", "件", "批次", "批", "台", "份", "条", "种", "类", "款", "年", "月", "日",
-                      "号", "天", "周", "小时", "分钟", "岁", "%", "％", "届", "座", "所", "本", "篇", "幅", "张",
-                      "支", "组", "辆", "吨", "米", "平方米", "公里", "个百分点", "倍", "佳", "强", "大", "点")
+_ZH_OTHER_COUNTERS = (
+    "万元",
+    "亿元",
+    "元",
+    "件",
+    "批次",
+    "批",
+    "台",
+    "份",
+    "条",
+    "种",
+    "类",
+    "款",
+    "年",
+    "月",
+    "日",
+    "号",
+    "天",
+    "周",
+    "小时",
+    "分钟",
+    "岁",
+    "%",
+    "％",
+    "届",
+    "座",
+    "所",
+    "本",
+    "篇",
+    "幅",
+    "张",
+    "支",
+    "组",
+    "辆",
+    "吨",
+    "米",
+    "平方米",
+    "公里",
+    "个百分点",
+    "倍",
+    "佳",
+    "强",
+    "大",
+    "点",
+)
 
 _DATE_COUNTERS = ("年", "月", "日", "号", "时", "点", "分")
 
@@ -210,14 +335,15 @@ def _zh_counter(text: str, i: int) -> tuple[str | None, str | None, int]:
             if counter == "位" and text.startswith("数", end):
                 return None, None, i  # 两位数 is a number of digits
             if kind == "?":
-                after = text[end:end + 8]
+                after = text[end : end + 8]
                 if counter == "个" and any(after.startswith(n) or n in after[:6] for n in _ORG_NOUNS[:-1]):
                     # "12个成员单位": an organisation count; the noun may follow a short modifier.
                     first = min((after.find(n) for n in _ORG_NOUNS[:-1] if n in after[:6]), default=-1)
                     if first >= 0 and not any(p in after[:first] for p in "，。,；;、"):
                         return "organizations", "participants", end
                 if any(after.startswith(n) for n in _ACTIVITY_NOUNS) or (
-                        counter == "次" and text[max(0, i - 12):i].endswith(("活动", "活动共", "活动达"))):
+                    counter == "次" and text[max(0, i - 12) : i].endswith(("活动", "活动共", "活动达"))
+                ):
                     return None, "activities", end
                 return None, "other", end
             return unit, kind, end
@@ -238,38 +364,203 @@ def _qualifier_from(pre: str, mid: str, post: str) -> str:
     return "exact"
 
 
-_EN_APPROX = ("approximately", "about", "around", "nearly", "almost", "roughly", "some", "close to",
-              "an estimated", "estimated", "up to", "circa", "approx.", "approx", "~")
-_EN_AT_LEAST = ("more than", "over", "at least", "upwards of", "in excess of", "exceeding", "above",
-                "no fewer than", "no less than", "not less than", "not fewer than", "beyond", ">")
-_EN_PEOPLE = ("people", "persons", "person", "participants", "participant", "attendees", "visitors", "guests",
-              "representatives", "delegates", "employees", "staff", "workers", "experts", "officials",
-              "students", "residents", "citizens", "members", "volunteers", "managers", "leaders",
-              "executives", "engineers", "inspectors", "consumers", "viewers", "spectators", "individuals",
-              "entrepreneurs", "technicians", "cadres", "teachers", "officers", "contestants", "speakers",
-              "parents", "pupils", "children", "journalists", "researchers", "scholars", "professionals",
-              "customers", "farmers", "doctors", "nurses", "supervisors", "directors", "heads", "operators")
+_EN_APPROX = (
+    "approximately",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "close to",
+    "an estimated",
+    "estimated",
+    "up to",
+    "circa",
+    "approx.",
+    "approx",
+    "~",
+)
+_EN_AT_LEAST = (
+    "more than",
+    "over",
+    "at least",
+    "upwards of",
+    "in excess of",
+    "exceeding",
+    "above",
+    "no fewer than",
+    "no less than",
+    "not less than",
+    "not fewer than",
+    "beyond",
+    ">",
+)
+_EN_PEOPLE = (
+    "people",
+    "persons",
+    "person",
+    "participants",
+    "participant",
+    "attendees",
+    "visitors",
+    "guests",
+    "representatives",
+    "delegates",
+    "employees",
+    "staff",
+    "workers",
+    "experts",
+    "officials",
+    "students",
+    "residents",
+    "citizens",
+    "members",
+    "volunteers",
+    "managers",
+    "leaders",
+    "executives",
+    "engineers",
+    "inspectors",
+    "consumers",
+    "viewers",
+    "spectators",
+    "individuals",
+    "entrepreneurs",
+    "technicians",
+    "cadres",
+    "teachers",
+    "officers",
+    "contestants",
+    "speakers",
+    "parents",
+    "pupils",
+    "children",
+    "journalists",
+    "researchers",
+    "scholars",
+    "professionals",
+    "customers",
+    "farmers",
+    "doctors",
+    "nurses",
+    "supervisors",
+    "directors",
+    "heads",
+    "operators",
+)
 _EN_PERSON_TIMES = ("person-times", "person times", "person-time", "man-times", "visits", "views")
-_EN_ORGS = ("enterprises", "companies", "firms", "organizations", "organisations", "units", "institutions",
-            "businesses", "associations", "departments", "agencies", "factories", "suppliers", "entities",
-            "merchants", "shops", "stores", "manufacturers", "brands")
-_EN_ACTIVITIES = ("activities", "events", "sessions", "programmes", "programs", "lectures", "trainings",
-                  "campaigns", "meetings", "forums", "seminars")
-_EN_FILLER = {"senior", "quality", "young", "local", "key", "leading", "foreign", "major", "excellent",
-              "outstanding", "industry", "industrial", "management", "front-line", "frontline", "participating",
-              "enterprise", "company", "corporate", "government", "private", "small", "medium", "large", "online",
-              "district", "municipal", "professional", "technical", "party", "chief", "certified", "registered",
-              "other", "more", "additional", "new", "and", "model", "advanced"}
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-           "oct", "nov", "dec")
+_EN_ORGS = (
+    "enterprises",
+    "companies",
+    "firms",
+    "organizations",
+    "organisations",
+    "units",
+    "institutions",
+    "businesses",
+    "associations",
+    "departments",
+    "agencies",
+    "factories",
+    "suppliers",
+    "entities",
+    "merchants",
+    "shops",
+    "stores",
+    "manufacturers",
+    "brands",
+)
+_EN_ACTIVITIES = (
+    "activities",
+    "events",
+    "sessions",
+    "programmes",
+    "programs",
+    "lectures",
+    "trainings",
+    "campaigns",
+    "meetings",
+    "forums",
+    "seminars",
+)
+_EN_FILLER = {
+    "senior",
+    "quality",
+    "young",
+    "local",
+    "key",
+    "leading",
+    "foreign",
+    "major",
+    "excellent",
+    "outstanding",
+    "industry",
+    "industrial",
+    "management",
+    "front-line",
+    "frontline",
+    "participating",
+    "enterprise",
+    "company",
+    "corporate",
+    "government",
+    "private",
+    "small",
+    "medium",
+    "large",
+    "online",
+    "district",
+    "municipal",
+    "professional",
+    "technical",
+    "party",
+    "chief",
+    "certified",
+    "registered",
+    "other",
+    "more",
+    "additional",
+    "new",
+    "and",
+    "model",
+    "advanced",
+}
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+)
 
-_EN_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:thousand|million))?|"
-           r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-           r"ninety|hundred|thousand|million)(?:[\s-]+(?:and[\s-]+)?(?=(?:one|two|three|four|five|six|seven|"
-           r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-           r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)\b))?)+")
+_EN_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:thousand|million))?|"
+    r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million)(?:[\s-]+(?:and[\s-]+)?(?=(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)\b))?)+"
+)
 _EN_PRE_RE = "|".join(re.escape(q) for q in sorted(_EN_APPROX + _EN_AT_LEAST, key=len, reverse=True))
 _EN_RE = re.compile(
     rf"(?<![\w.,-])(?:(?P<pre>{_EN_PRE_RE})\s*)?(?P<num>{_EN_NUM})(?P<plus>\+)?(?![\w])"
@@ -288,7 +579,7 @@ def _en_unit(text: str, end: int) -> tuple[str | None, str, int]:
             break
         word = m.group(1).lower()
         for phrase in _EN_PERSON_TIMES:
-            if text[m.start(1):m.start(1) + len(phrase)].lower() == phrase:
+            if text[m.start(1) : m.start(1) + len(phrase)].lower() == phrase:
                 return "person_times", "participants", m.start(1) + len(phrase)
         word = word.split()[0] if " " in word else word
         if word in _EN_PEOPLE:
@@ -304,11 +595,13 @@ def _en_unit(text: str, end: int) -> tuple[str | None, str, int]:
 
 
 def _en_is_date(text: str, start: int, end: int, raw: str) -> bool:
-    before = text[max(0, start - 12):start].lower()
-    after = text[end:end + 4].lower()
+    before = text[max(0, start - 12) : start].lower()
+    after = text[end : end + 4].lower()
     if re.search(r"(?:{})\.?\s*$".format("|".join(_MONTHS)), before):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:{})\b".format("|".join(_MONTHS)), text[end:end + 12].lower()):
+    if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(
+        r"\s*(?:{})\b".format("|".join(_MONTHS)), text[end : end + 12].lower()
+    ):
         return True
     return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
 
@@ -350,8 +643,9 @@ def _zh_value(text: str, m: re.Match) -> int | None:
     if m.group("cn"):
         return _cn_numeral_value(m.group("cn"))
     start = m.start()
-    if start > 0 and (text[start - 1].isdigit()
-                      or (text[start - 1] in ".," and start > 1 and text[start - 2].isdigit())):
+    if start > 0 and (
+        text[start - 1].isdigit() or (text[start - 1] in ".," and start > 1 and text[start - 2].isdigit())
+    ):
         return None  # the tail of a number already read (1,2 / 3.5)
     return int(round(_apply_multiplier(float(m.group("arabic").replace(",", "")), m.group("mult") or "")))
 
@@ -385,11 +679,14 @@ def _zh_arabic_counter(text: str, start: int, end: int, i: int, mid: str) -> tup
         i += 1
     unit, kind, cend = _zh_counter(text, i)
     if kind is None:
-        if (text[i:i + 1].isascii() and text[i:i + 1].isalpha()
-                or re.search(r"[A-Za-z]", text[max(0, start - 3):start])):
+        if (
+            text[i : i + 1].isascii()
+            and text[i : i + 1].isalpha()
+            or re.search(r"[A-Za-z]", text[max(0, start - 3) : start])
+        ):
             return None  # English context: the English scanner reads it ("12th", "about 50")
         # 参会人数约300 / 参观人次达3000: the unit is named before the number.
-        ctx = text[max(0, start - 8):start]
+        ctx = text[max(0, start - 8) : start]
         if "人次" in ctx:
             unit, kind = "person_times", "participants"
         elif "人数" in ctx or "人员" in ctx:
@@ -397,7 +694,7 @@ def _zh_arabic_counter(text: str, start: int, end: int, i: int, mid: str) -> tup
         else:
             kind = "other"
         return unit, kind, (end if not mid else i)
-    if kind == "other" and text[i:i + 1] in _DATE_COUNTERS and not mid:
+    if kind == "other" and text[i : i + 1] in _DATE_COUNTERS and not mid:
         return None  # dates and times are not counts
     return unit, kind, cend
 
@@ -507,8 +804,8 @@ def parse_count(text: str | int | float | None) -> Count | None:
         # A bare number in a cell ("120", "about 50"): a participant count of unknown unit,
         # unless a non-participant measure word follows it (3万元, 5件).
         s_norm = s.translate(_FULLWIDTH)
-        tail = s_norm[counts[0][1]:].strip()
-        phrase = s_norm[counts[0][0]:counts[0][1]]
+        tail = s_norm[counts[0][1] :].strip()
+        phrase = s_norm[counts[0][0] : counts[0][1]]
         if not tail and not any(phrase.endswith(c) for c in _ZH_OTHER_COUNTERS + ("个", "次")):
             return Count(first.value, first.qualifier, None, "participants")
     return first
@@ -518,15 +815,68 @@ def parse_count(text: str | int | float | None) -> Count | None:
 # Who a count counts. A count's noun phrase may coordinate several groups (约60名市民代表和中学生,
 # "500 employees and managers"): the one number covers all of them. A conjunct with a quantifier
 # of its own (及部分企业代表, "and some representatives") is a further group the number leaves out.
-_ZH_PEOPLE_ENDINGS = ("人", "代表", "专家", "员", "工", "宾", "生", "民", "众", "干部", "者", "手", "友", "匠", "官",
-                      "骨干", "师", "长", "领导", "家属", "儿童", "青年", "妇女", "老人", "经理", "主任", "书记", "士")
-_ZH_ORG_ENDINGS = ("企业", "单位", "部门", "公司", "机构", "组织", "协会", "商会", "工厂", "学校", "医院", "门店",
-                   "商户", "厂家", "厂商", "院", "所", "校", "中心", "站", "店")
-_ZH_OWN_QUANTIFIER = re.compile(rf"^(?:部分|有关|相关|其他|其它|其余|全体|所有|各|数|若干|一些|少数|个别|多|几|众多|广大|"
-                                rf"另|[\d{_CN_NUM_CHARS}])")
-_EN_OWN_QUANTIFIER = re.compile(r"^(?:some|other|others|several|a|an|the|many|part|dozens|hundreds|thousands|various|"
-                                r"all|their|its|his|her|most|few|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
-                                re.IGNORECASE)
+_ZH_PEOPLE_ENDINGS = (
+    "人",
+    "代表",
+    "专家",
+    "员",
+    "工",
+    "宾",
+    "生",
+    "民",
+    "众",
+    "干部",
+    "者",
+    "手",
+    "友",
+    "匠",
+    "官",
+    "骨干",
+    "师",
+    "长",
+    "领导",
+    "家属",
+    "儿童",
+    "青年",
+    "妇女",
+    "老人",
+    "经理",
+    "主任",
+    "书记",
+    "士",
+)
+_ZH_ORG_ENDINGS = (
+    "企业",
+    "单位",
+    "部门",
+    "公司",
+    "机构",
+    "组织",
+    "协会",
+    "商会",
+    "工厂",
+    "学校",
+    "医院",
+    "门店",
+    "商户",
+    "厂家",
+    "厂商",
+    "院",
+    "所",
+    "校",
+    "中心",
+    "站",
+    "店",
+)
+_ZH_OWN_QUANTIFIER = re.compile(
+    rf"^(?:部分|有关|相关|其他|其它|其余|全体|所有|各|数|若干|一些|少数|个别|多|几|众多|广大|"
+    rf"另|[\d{_CN_NUM_CHARS}])"
+)
+_EN_OWN_QUANTIFIER = re.compile(
+    r"^(?:some|other|others|several|a|an|the|many|part|dozens|hundreds|thousands|various|"
+    r"all|their|its|his|her|most|few|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
 _ZH_CONJ = re.compile(r"以及|及|和|与|、")
 _EN_CONJ = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+", re.IGNORECASE)
 
@@ -569,7 +919,8 @@ def is_attendee_phrase(phrase: str, unit: str | None, max_len: int = 14) -> bool
         if len(parts) == 1:
             return len(phrase) <= 60
         return all(p and not _EN_OWN_QUANTIFIER.match(p) and _names_group(p, unit) for p in parts[1:]) and (
-            not parts[0].strip() or _names_group(parts[0], unit))
+            not parts[0].strip() or _names_group(parts[0], unit)
+        )
     if re.search(r"[,，;；。:：]", phrase):
         return False
     parts = _ZH_CONJ.split(phrase)
@@ -580,7 +931,8 @@ def is_attendee_phrase(phrase: str, unit: str | None, max_len: int = 14) -> bool
     first, rest = parts[0], parts[1:]
     # The first conjunct may be empty (60人和…) or carry modifiers (紫砂企业负责人); later ones are bare nouns.
     return (not first or _names_group(first, unit)) and all(
-        p and len(p) <= 8 and not _ZH_OWN_QUANTIFIER.match(p) and _names_group(p, unit) for p in rest)
+        p and len(p) <= 8 and not _ZH_OWN_QUANTIFIER.match(p) and _names_group(p, unit) for p in rest
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -594,8 +946,26 @@ _TIME_CELL = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _GROUPED = re.compile(r"(?P<num>\d+(?:[,_.'’ ]\d+)+)")
 _RANGE_CELL = re.compile(rf"(?P<lo>\d[\d,]*){_RANGE_SEP}(?P<hi>\d[\d,]*)(?P<rest>\D.*)?", re.IGNORECASE)
 _DECIMAL = re.compile(r"(?P<int>\d+)\.(?P<frac>\d+)\s*(?P<mult>[十百千万亿萬億]*)")
-_NOT_PARTICIPANT_WORDS = ("万元", "亿元", "元", "件", "批次", "台", "份", "条", "种", "款", "天", "小时", "岁", "届",
-                          "吨", "米", "公里", "倍")
+_NOT_PARTICIPANT_WORDS = (
+    "万元",
+    "亿元",
+    "元",
+    "件",
+    "批次",
+    "台",
+    "份",
+    "条",
+    "种",
+    "款",
+    "天",
+    "小时",
+    "岁",
+    "届",
+    "吨",
+    "米",
+    "公里",
+    "倍",
+)
 
 # Why a cell is refused as a count: message codes of domain.messages (worded there, in both languages).
 
@@ -608,8 +978,12 @@ def _check_grouping(num: str) -> Message | None:
         return None
     if seps == {"."} and len(groups) == 2:
         return None  # a plain decimal: judged by the fraction rule
-    if len(seps) == 1 and seps <= {",", " ", "'", "’"} and 1 <= len(groups[0]) <= 3 and all(
-            len(g) == 3 for g in groups[1:]):
+    if (
+        len(seps) == 1
+        and seps <= {",", " ", "'", "’"}
+        and 1 <= len(groups[0]) <= 3
+        and all(len(g) == 3 for g in groups[1:])
+    ):
         return None  # thousands separators
     sep = sorted(seps)[0]
     return msg("count_bad_grouping", sep=sep, plain="".join(groups))

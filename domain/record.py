@@ -46,8 +46,11 @@ class Field:
     def ddl(self) -> str:
         """The column definition in CREATE TABLE."""
         typ = enum_sql(self.codes) if self.codes is not None else self.sql_type
-        return (f"{self.name} {typ}" + (" NOT NULL" if self.required else "")
-                + (f" DEFAULT {self.default}" if self.default is not None else ""))
+        return (
+            f"{self.name} {typ}"
+            + (" NOT NULL" if self.required else "")
+            + (f" DEFAULT {self.default}" if self.default is not None else "")
+        )
 
     @property
     def type_sql(self) -> str:
@@ -72,15 +75,15 @@ RECORD_FIELDS: tuple[Field, ...] = (
     Field("start_date", "DATE"),
     Field("end_date", "DATE"),
     _code("date_precision", taxonomy.DATE_PRECISIONS),
-    Field("province", "VARCHAR"),              # canonical simplified names
+    Field("province", "VARCHAR"),  # canonical simplified names
     Field("city", "VARCHAR"),
     Field("district", "VARCHAR"),
-    Field("adcode", "VARCHAR"),                # 6-digit code of the most specific region known
+    Field("adcode", "VARCHAR"),  # 6-digit code of the most specific region known
     Field("province_adcode", "VARCHAR"),
     Field("city_adcode", "VARCHAR"),
     Field("district_adcode", "VARCHAR"),
     _code("region_level", REGION_LEVELS),
-    Field("region_original", "VARCHAR"),       # the name as written when it was a former district, alias...
+    Field("region_original", "VARCHAR"),  # the name as written when it was a former district, alias...
     Field("organizer", "VARCHAR"),
     _code("organizer_type", taxonomy.ORGANIZER_TYPE_CODES, True),
     _code("industry", taxonomy.INDUSTRY_CODES, True),
@@ -88,20 +91,20 @@ RECORD_FIELDS: tuple[Field, ...] = (
     _code("participants_unit", taxonomy.UNIT_CODES),
     _code("participants_qualifier", taxonomy.QUALIFIER_CODES),
     _code("mode", taxonomy.MODE_CODES, True),
-    Field("source", "VARCHAR", True),          # file name or URL of the primary source
-    Field("source_locator", "VARCHAR"),        # row number, sheet!row, paragraph index...
-    Field("source_excerpt", "VARCHAR"),        # the sentence / raw row the record was read from
-    Field("sources", "VARCHAR[]"),             # every source reporting this activity
+    Field("source", "VARCHAR", True),  # file name or URL of the primary source
+    Field("source_locator", "VARCHAR"),  # row number, sheet!row, paragraph index...
+    Field("source_excerpt", "VARCHAR"),  # the sentence / raw row the record was read from
+    Field("sources", "VARCHAR[]"),  # every source reporting this activity
     Field("is_synthetic", "BOOLEAN", True, default="FALSE"),
 )
 
 # Set by the loader (bookkeeping) and derived once at load so every query filters on plain columns.
 STORED_FIELDS: tuple[Field, ...] = (
-    Field("content_hash", "UBIGINT", True),   # content_hash_sql
+    Field("content_hash", "UBIGINT", True),  # content_hash_sql
     Field("first_run_id", "VARCHAR", True),
     Field("last_run_id", "VARCHAR", True),
-    Field("year", "SMALLINT"),                 # year of start_date, else campaign_year
-    Field("month", "TINYINT"),                 # month of start_date when precision is day or month
+    Field("year", "SMALLINT"),  # year of start_date, else campaign_year
+    Field("month", "TINYINT"),  # month of start_date when precision is day or month
 )
 
 RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in RECORD_FIELDS)
@@ -138,29 +141,89 @@ class InputColumn:
 # region column and a date column are required (REGION_INPUTS, DATE_INPUTS).
 INPUT_COLUMNS: tuple[InputColumn, ...] = (
     InputColumn("record_id", ("record_id", "id", "记录编号", "记录id", "编号", "活动编号")),
-    InputColumn("region", ("region", "region_name", "区", "区县", "地区", "所属区", "所在区", "所属区县", "区域",
-                           "行政区", "行政区划", "地点区域")),
+    InputColumn(
+        "region",
+        (
+            "region",
+            "region_name",
+            "区",
+            "区县",
+            "地区",
+            "所属区",
+            "所在区",
+            "所属区县",
+            "区域",
+            "行政区",
+            "行政区划",
+            "地点区域",
+        ),
+    ),
     InputColumn("province", ("province", "省", "省份", "所属省份", "省级")),
     InputColumn("city", ("city", "市", "城市", "地市", "所属城市", "所属地市")),
     InputColumn("district", ("district", "county", "区名", "县区", "区县名称", "所属区县名称")),
-    InputColumn("start_date", ("start_date", "date", "start", "日期", "活动日期", "开始日期", "开始时间", "活动时间",
-                               "举办日期", "举办时间", "时间")),
+    InputColumn(
+        "start_date",
+        (
+            "start_date",
+            "date",
+            "start",
+            "日期",
+            "活动日期",
+            "开始日期",
+            "开始时间",
+            "活动时间",
+            "举办日期",
+            "举办时间",
+            "时间",
+        ),
+    ),
     InputColumn("end_date", ("end_date", "end", "结束日期", "结束时间", "截止日期")),
     InputColumn("campaign", ("campaign", "campaign_name", "专项活动", "所属活动", "活动系列", "活动专项")),
     InputColumn("campaign_year", ("campaign_year", "year", "年份", "年度", "活动年份", "活动年度")),
-    InputColumn("title", ("title", "name", "activity", "activity_name", "活动名称", "名称", "标题", "活动", "活动标题",
-                          "项目名称")),
+    InputColumn(
+        "title",
+        ("title", "name", "activity", "activity_name", "活动名称", "名称", "标题", "活动", "活动标题", "项目名称"),
+    ),
     InputColumn("theme", ("theme", "slogan", "主题", "活动主题")),
     InputColumn("activity_type", ("activity_type", "type", "活动类型", "类型", "活动类别", "类别")),
-    InputColumn("organizer", ("organizer", "organiser", "organizer_name", "主办单位", "组织单位", "承办单位",
-                              "举办单位", "主办方", "组织者", "单位名称")),
-    InputColumn("organizer_type", ("organizer_type", "organiser_type", "单位类型", "主办单位类型", "组织单位类型",
-                                   "单位性质")),
+    InputColumn(
+        "organizer",
+        (
+            "organizer",
+            "organiser",
+            "organizer_name",
+            "主办单位",
+            "组织单位",
+            "承办单位",
+            "举办单位",
+            "主办方",
+            "组织者",
+            "单位名称",
+        ),
+    ),
+    InputColumn(
+        "organizer_type", ("organizer_type", "organiser_type", "单位类型", "主办单位类型", "组织单位类型", "单位性质")
+    ),
     InputColumn("industry", ("industry", "sector", "行业", "所属行业", "行业领域", "行业类别")),
-    InputColumn("participants", ("participants", "participant_count", "attendance", "参与人数", "参加人数", "人数",
-                                 "参与人次", "参加人次", "参与规模", "参与人员", "参与数")),
-    InputColumn("participants_unit", ("participants_unit", "unit", "participant_unit", "人数单位", "计量单位",
-                                      "单位类别")),
+    InputColumn(
+        "participants",
+        (
+            "participants",
+            "participant_count",
+            "attendance",
+            "参与人数",
+            "参加人数",
+            "人数",
+            "参与人次",
+            "参加人次",
+            "参与规模",
+            "参与人员",
+            "参与数",
+        ),
+    ),
+    InputColumn(
+        "participants_unit", ("participants_unit", "unit", "participant_unit", "人数单位", "计量单位", "单位类别")
+    ),
     InputColumn("participants_qualifier", ("participants_qualifier", "qualifier", "人数说明", "人数精度", "数量说明")),
     InputColumn("mode", ("mode", "format", "形式", "活动形式", "活动方式", "举办方式", "举办形式")),
     InputColumn("source", ("source", "来源", "信息来源", "出处", "数据来源")),
@@ -169,8 +232,8 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
 )
 INPUT_NAMES: tuple[str, ...] = tuple(c.name for c in INPUT_COLUMNS)
 INPUT_ALIASES: dict[str, tuple[str, ...]] = {c.name: c.aliases for c in INPUT_COLUMNS}
-REGION_INPUTS = ("region", "province", "city", "district")   # a file needs one of these
-DATE_INPUTS = ("start_date", "campaign_year")                 # and one of these
+REGION_INPUTS = ("region", "province", "city", "district")  # a file needs one of these
+DATE_INPUTS = ("start_date", "campaign_year")  # and one of these
 
 
 # ----------------------------------------------------------------------------- the record
@@ -179,14 +242,14 @@ class ActivityRecord:
     """One record in Python (bulletins build these); fields are RECORD_COLUMNS in order."""
 
     record_id: str
-    campaign: str                      # taxonomy.CAMPAIGN_CODES
+    campaign: str  # taxonomy.CAMPAIGN_CODES
     campaign_year: int | None
     title: str | None
     theme: str | None
-    activity_type: str                 # taxonomy.ACTIVITY_TYPE_CODES
+    activity_type: str  # taxonomy.ACTIVITY_TYPE_CODES
     start_date: date | None
     end_date: date | None
-    date_precision: str | None         # day / month / year (None when no date)
+    date_precision: str | None  # day / month / year (None when no date)
     province: str | None
     city: str | None
     district: str | None
@@ -194,15 +257,15 @@ class ActivityRecord:
     province_adcode: str | None
     city_adcode: str | None
     district_adcode: str | None
-    region_level: str | None           # province / city / district
+    region_level: str | None  # province / city / district
     region_original: str | None
     organizer: str | None
-    organizer_type: str                # taxonomy.ORGANIZER_TYPE_CODES
-    industry: str                      # taxonomy.INDUSTRY_CODES
+    organizer_type: str  # taxonomy.ORGANIZER_TYPE_CODES
+    industry: str  # taxonomy.INDUSTRY_CODES
     participants: int | None
-    participants_unit: str | None      # people / person_times / organizations
+    participants_unit: str | None  # people / person_times / organizations
     participants_qualifier: str | None  # exact / approx / at_least
-    mode: str                          # taxonomy.MODE_CODES
+    mode: str  # taxonomy.MODE_CODES
     source: str
     source_locator: str | None
     source_excerpt: str | None
@@ -226,8 +289,14 @@ RECORD_ID_PARTS = ("source", "adcode", "start", "title", "organizer", "extra")
 RECORD_ID_CHARS = 20
 
 
-def make_record_id(source: str, adcode: str | None, start: date | str | None,
-                   title: str | None, organizer: str | None = None, extra: str | None = None) -> str:
+def make_record_id(
+    source: str,
+    adcode: str | None,
+    start: date | str | None,
+    title: str | None,
+    organizer: str | None = None,
+    extra: str | None = None,
+) -> str:
     """Stable id: re-loading the same source never duplicates.
 
     `source` should be the file's base name (not its path) so that moving a file does not

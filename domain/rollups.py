@@ -34,8 +34,17 @@ from dataclasses import dataclass
 from domain.taxonomy import UNIT_CODES
 
 # Columns of `activities` a Filters value can restrict (analytics.filters maps its fields onto these).
-FILTER_COLUMNS = ("year", "province_adcode", "city_adcode", "district_adcode", "industry", "activity_type", "campaign", "organizer_type",
-                  "is_synthetic")
+FILTER_COLUMNS = (
+    "year",
+    "province_adcode",
+    "city_adcode",
+    "district_adcode",
+    "industry",
+    "activity_type",
+    "campaign",
+    "organizer_type",
+    "is_synthetic",
+)
 
 
 @dataclass(frozen=True)
@@ -62,12 +71,18 @@ ROLLUPS: tuple[Rollup, ...] = (
     Rollup("rollup_year_month", ("year", "month", "is_synthetic")),
     # province and city ride along with the district (they follow from it, except for records
     # above county level): a place picked at any level is answered from the same roll-up
-    Rollup("rollup_district_month", ("year", "month", "province_adcode", "city_adcode", "district_adcode",
-                                     "is_synthetic")),
-    Rollup("rollup_vocab_month", ("year", "month", "industry", "activity_type", "campaign", "organizer_type",
-                                  "mode", "is_synthetic")),
-    Rollup("rollup_organizer_ids", ("year", "province_adcode", "city_adcode", "district_adcode", "is_synthetic",
-                                    "organizer_id"), measures=False),
+    Rollup(
+        "rollup_district_month", ("year", "month", "province_adcode", "city_adcode", "district_adcode", "is_synthetic")
+    ),
+    Rollup(
+        "rollup_vocab_month",
+        ("year", "month", "industry", "activity_type", "campaign", "organizer_type", "mode", "is_synthetic"),
+    ),
+    Rollup(
+        "rollup_organizer_ids",
+        ("year", "province_adcode", "city_adcode", "district_adcode", "is_synthetic", "organizer_id"),
+        measures=False,
+    ),
 )
 
 # The organiser dictionary: one row per distinct non-NULL ``activities.organizer``: (organizer, organizer_id).
@@ -76,7 +91,8 @@ ORGANIZER_IDS = "organizer_ids"
 RETIRED_TABLES: tuple[str, ...] = ("rollup_organizers",)
 
 MEASURE_COLUMNS: tuple[str, ...] = ("activities",) + tuple(
-    c for u in UNIT_CODES for c in (u, f"{u}_n", f"{u}_approx", f"{u}_at_least"))
+    c for u in UNIT_CODES for c in (u, f"{u}_n", f"{u}_approx", f"{u}_at_least")
+)
 
 
 def covering(needed: set[str], measures: bool = True) -> Rollup | None:

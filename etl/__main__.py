@@ -32,25 +32,47 @@ def _run(argv: Sequence[str]) -> int:
     from etl.pipeline import run_pipeline, stderr_is_tty
     from etl.publish import PublishError
 
-    parser = argparse.ArgumentParser(prog="python -m etl run", description="Load input files and publish the warehouse.",
-                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--source", action="append", type=Path, metavar="PATH",
-                        help="file or directory to load (repeatable; default: every file under data/sources/ "
-                        "and the upload inbox, $QM_INBOX or data/inbox/; dotfiles and dot-directories are skipped)")
-    parser.add_argument("--db", type=Path, default=None, help="published warehouse file (default: $QM_DB or "
-                        "data/warehouse/quality.duckdb)")
-    parser.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
-                        help="--demo adds the deterministic demo rows; --no-demo removes every demo row from the "
-                        "warehouse (default: add them only when no --source is given, else leave them as they are)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar and no line per partly rejected file "
-                        "(failures, unreadable and skipped files are still printed on stderr)")
+    parser = argparse.ArgumentParser(
+        prog="python -m etl run",
+        description="Load input files and publish the warehouse.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--source",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="file or directory to load (repeatable; default: every file under data/sources/ "
+        "and the upload inbox, $QM_INBOX or data/inbox/; dotfiles and dot-directories are skipped)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="published warehouse file (default: $QM_DB or data/warehouse/quality.duckdb)",
+    )
+    parser.add_argument(
+        "--demo",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="--demo adds the deterministic demo rows; --no-demo removes every demo row from the "
+        "warehouse (default: add them only when no --source is given, else leave them as they are)",
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no line per partly rejected file "
+        "(failures, unreadable and skipped files are still printed on stderr)",
+    )
     args = parser.parse_args(list(argv))
     sources = args.source or [d for d in (config.SOURCES_DIR, config.inbox_dir()) if d.exists()]
     demo = args.demo if args.demo is not None else not args.source
     db = args.db or config.db_path()
     try:
-        summary = run_pipeline(sources, db, demo=demo, progress=not args.quiet and stderr_is_tty(),
-                               drop_demo=args.demo is False)
+        summary = run_pipeline(
+            sources, db, demo=demo, progress=not args.quiet and stderr_is_tty(), drop_demo=args.demo is False
+        )
     except LockHeld as exc:
         print(f"etl run: another run is loading {db}: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -60,8 +82,10 @@ def _run(argv: Sequence[str]) -> int:
     for f in summary.files:
         # A file that could not be read at all loses every row of it: said even under --quiet (cron logs).
         if f.status == "unreadable" or (f.status != "ok" and not args.quiet):
-            print(f"etl run: {f.source}: {f.status}: {f.rejected:,} rejected"
-                  + (f" ({f.message})" if f.message else ""), file=sys.stderr)
+            print(
+                f"etl run: {f.source}: {f.status}: {f.rejected:,} rejected" + (f" ({f.message})" if f.message else ""),
+                file=sys.stderr,
+            )
     for path, why in summary.skipped:
         print(f"etl run: skipped {path}: {why}", file=sys.stderr)
     if summary.rows_rejected and not args.quiet:
@@ -70,8 +94,11 @@ def _run(argv: Sequence[str]) -> int:
             print(f"  {n:>7,}  {code}: {example}", file=sys.stderr)
         # A hint for the reader (printed, never run): where every rejected row is listed.
         hint = "SELECT source, locator, reason FROM rejects WHERE run_id = "
-        print(f"etl run: every rejected row (file, row, reason) is on the dashboard's Data status page and in the "
-              f"rejects table of {db}:\n  {hint}'{summary.run_id}'", file=sys.stderr)
+        print(
+            f"etl run: every rejected row (file, row, reason) is on the dashboard's Data status page and in the "
+            f"rejects table of {db}:\n  {hint}'{summary.run_id}'",
+            file=sys.stderr,
+        )
     print(summary.line())
     return 0
 
@@ -81,12 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = ["run", *DELEGATED]
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in commands:
-        print(f"usage: python -m etl {{{','.join(commands)}}} [options]\n"
-              "  run        load files and publish the warehouse (python -m etl run --help)\n"
-              "  synth      write demo/benchmark records\n"
-              "  evaluate   score the bulletin extractor against its gold set\n"
-              "  reference  build the regions and boundaries tables\n"
-              "  lake       write the published warehouse as a Parquet lake ($QM_LAKE)", file=sys.stderr)
+        print(
+            f"usage: python -m etl {{{','.join(commands)}}} [options]\n"
+            "  run        load files and publish the warehouse (python -m etl run --help)\n"
+            "  synth      write demo/benchmark records\n"
+            "  evaluate   score the bulletin extractor against its gold set\n"
+            "  reference  build the regions and boundaries tables\n"
+            "  lake       write the published warehouse as a Parquet lake ($QM_LAKE)",
+            file=sys.stderr,
+        )
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     command, rest = argv[0], argv[1:]
     if command == "run":

@@ -59,8 +59,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Scored fields; the first six are the headline ones (targets of issue 11).
-FIELDS = ("region", "date", "activity_type", "participants", "organizer", "campaign", "mode",
-          "organizer_type", "industry")
+FIELDS = (
+    "region",
+    "date",
+    "activity_type",
+    "participants",
+    "organizer",
+    "campaign",
+    "mode",
+    "organizer_type",
+    "industry",
+)
 KEY_FIELDS = ("region", "date", "activity_type")
 _NOT_READ = {"organizer_type": "unknown", "industry": "unknown", "mode": "unknown"}
 
@@ -98,11 +107,24 @@ def row_from_label(rec: dict) -> Row:
     count = _none(rec.get("participants"))
     part = None
     if count is not None:
-        part = (int(float(count)), _none(rec.get("participants_unit")) or "", _none(rec.get("participants_qualifier")) or "")
-    return Row(rec["doc"].strip(), region if any(region) else None, _none(rec.get("date")),
-               _none(rec.get("activity_type")), part, _none(rec.get("organizer")), _none(rec.get("campaign")),
-               _read("mode", rec.get("mode")), _read("organizer_type", rec.get("organizer_type")),
-               _read("industry", rec.get("industry")), _none(rec.get("evidence")))
+        part = (
+            int(float(count)),
+            _none(rec.get("participants_unit")) or "",
+            _none(rec.get("participants_qualifier")) or "",
+        )
+    return Row(
+        rec["doc"].strip(),
+        region if any(region) else None,
+        _none(rec.get("date")),
+        _none(rec.get("activity_type")),
+        part,
+        _none(rec.get("organizer")),
+        _none(rec.get("campaign")),
+        _read("mode", rec.get("mode")),
+        _read("organizer_type", rec.get("organizer_type")),
+        _read("industry", rec.get("industry")),
+        _none(rec.get("evidence")),
+    )
 
 
 def row_from_record(doc: str, r) -> Row:
@@ -112,11 +134,24 @@ def row_from_record(doc: str, r) -> Row:
     if r.start_date is not None:
         iso = r.start_date.isoformat()
         date = {"day": iso, "month": iso[:7], "year": iso[:4]}.get(r.date_precision or "day", iso)
-    part = (int(r.participants), r.participants_unit or "", r.participants_qualifier or "") \
-        if r.participants is not None else None
-    return Row(doc, region if any(region) else None, date, r.activity_type, part, _none(r.organizer),
-               _none(r.campaign), _read("mode", r.mode), _read("organizer_type", r.organizer_type),
-               _read("industry", r.industry), (r.source_excerpt or "")[:80] or None)
+    part = (
+        (int(r.participants), r.participants_unit or "", r.participants_qualifier or "")
+        if r.participants is not None
+        else None
+    )
+    return Row(
+        doc,
+        region if any(region) else None,
+        date,
+        r.activity_type,
+        part,
+        _none(r.organizer),
+        _none(r.campaign),
+        _read("mode", r.mode),
+        _read("organizer_type", r.organizer_type),
+        _read("industry", r.industry),
+        (r.source_excerpt or "")[:80] or None,
+    )
 
 
 def fold_of(name: str, n: int) -> int:
@@ -148,16 +183,19 @@ def key_agrees(p: Row, g: Row) -> bool:
             return False
         stated += 1
     if g.date is not None:
-        if p.date is None or len(p.date) < len(g.date) or p.date[:len(g.date)] != g.date:
+        if p.date is None or len(p.date) < len(g.date) or p.date[: len(g.date)] != g.date:
             return False
         stated += 1
     return stated > 0
 
 
 def _tiebreak(p: Row, g: Row) -> float:
-    return (agrees("activity_type", p.activity_type, g.activity_type) + agrees("date", p.date, g.date)
-            + 0.5 * agrees("participants", p.participants, g.participants)
-            + 0.25 * agrees("organizer", p.organizer, g.organizer))
+    return (
+        agrees("activity_type", p.activity_type, g.activity_type)
+        + agrees("date", p.date, g.date)
+        + 0.5 * agrees("participants", p.participants, g.participants)
+        + 0.25 * agrees("organizer", p.organizer, g.organizer)
+    )
 
 
 def match_doc(pred: list[Row], gold: list[Row]) -> list[tuple[int, int]]:
@@ -231,8 +269,13 @@ def score(pred_rows: Iterable[Row], gold_rows: Iterable[Row], loose: bool = Fals
                     c[2] += gv is not None
             c[1] += sum(1 for i, p in enumerate(pred) if i not in mp and getattr(p, f) is not None)
             c[2] += sum(1 for j, g in enumerate(gold) if j not in mg and getattr(g, f) is not None)
-    return {"records": _prf(*rec), "fields": {f: _prf(*counts[f]) for f in FIELDS},
-            "docs": len(per_doc), "unpairable_labels": unpairable, "per_doc": per_doc}
+    return {
+        "records": _prf(*rec),
+        "fields": {f: _prf(*counts[f]) for f in FIELDS},
+        "docs": len(per_doc),
+        "unpairable_labels": unpairable,
+        "per_doc": per_doc,
+    }
 
 
 def load_labels(path: Path) -> list[Row]:
@@ -270,26 +313,41 @@ def extract_docs(docs: Path, names: set[str] | None = None) -> tuple[list[Row], 
     return rows, problems
 
 
-_SHOWN = ("records", "region", "date", "activity_type", "participants", "organizer", "campaign", "mode",
-          "organizer_type", "industry")
+_SHOWN = (
+    "records",
+    "region",
+    "date",
+    "activity_type",
+    "participants",
+    "organizer",
+    "campaign",
+    "mode",
+    "organizer_type",
+    "industry",
+)
 
 
 def _format(result: dict, title: str = "") -> str:
-    lines = [f"{title}documents: {result['docs']}, labels that cannot be paired (no region, no date): "
-             f"{result['unpairable_labels']}"]
+    lines = [
+        f"{title}documents: {result['docs']}, labels that cannot be paired (no region, no date): "
+        f"{result['unpairable_labels']}"
+    ]
     lines.append(f"{'strict':<16}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
     items = [("records", result["records"])] + list(result["fields"].items())
     for name, m in items:
-        lines.append(f"{name:<16}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}"
-                     f"{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}")
+        lines.append(
+            f"{name:<16}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}"
+        )
     return "\n".join(lines)
 
 
 def _show(r: Row) -> str:
     region = "/".join(x for x in r.region if x) if r.region else "-"
     part = f"{r.participants[0]} {r.participants[1]} {r.participants[2]}" if r.participants else "-"
-    return (f"{region} | {r.date or '-'} | {r.activity_type or '-'} | {part} | org={r.organizer or '-'} | "
-            f"{r.campaign or '-'} | {r.mode or '-'}")
+    return (
+        f"{region} | {r.date or '-'} | {r.activity_type or '-'} | {part} | org={r.organizer or '-'} | "
+        f"{r.campaign or '-'} | {r.mode or '-'}"
+    )
 
 
 def explain(pred_rows: list[Row], gold_rows: list[Row], result: dict) -> str:
@@ -300,15 +358,24 @@ def explain(pred_rows: list[Row], gold_rows: list[Row], result: dict) -> str:
         pred, gold, pairs = by_p.get(doc, []), by_g.get(doc, []), c["pairs"]
         wrong = []
         for i, j in pairs:
-            diffs = [f"{f}: {getattr(pred[i], f)!r} != {getattr(gold[j], f)!r}" for f in FIELDS
-                     if not agrees(f, getattr(pred[i], f), getattr(gold[j], f))
-                     and (getattr(pred[i], f) is not None or getattr(gold[j], f) is not None)]
+            diffs = [
+                f"{f}: {getattr(pred[i], f)!r} != {getattr(gold[j], f)!r}"
+                for f in FIELDS
+                if not agrees(f, getattr(pred[i], f), getattr(gold[j], f))
+                and (getattr(pred[i], f) is not None or getattr(gold[j], f) is not None)
+            ]
             if diffs:
                 wrong.append(f"  paired  L{j + 1} ~ E{i + 1}: " + "; ".join(diffs))
-        missed = [f"  missed  L{j + 1}: {_show(g)}  «{(g.note or '')[:60]}»" for j, g in enumerate(gold)
-                  if j not in {b for _, b in pairs}]
-        spurious = [f"  spurious E{i + 1}: {_show(p)}  «{(p.note or '')[:60]}»" for i, p in enumerate(pred)
-                    if i not in {a for a, _ in pairs}]
+        missed = [
+            f"  missed  L{j + 1}: {_show(g)}  «{(g.note or '')[:60]}»"
+            for j, g in enumerate(gold)
+            if j not in {b for _, b in pairs}
+        ]
+        spurious = [
+            f"  spurious E{i + 1}: {_show(p)}  «{(p.note or '')[:60]}»"
+            for i, p in enumerate(pred)
+            if i not in {a for a, _ in pairs}
+        ]
         if wrong or missed or spurious:
             out.append(f"== {doc}: extracted {c['extracted']}, labelled {c['labelled']}, paired {c['matched']}")
             out.extend(wrong + missed + spurious)
@@ -327,15 +394,22 @@ def _fold_arg(s: str) -> tuple[int, int]:
 
 def _headline(result: dict) -> str:
     f = result["fields"]
-    return (f"record F1 {result['records']['f1']:.3f}  region {f['region']['f1']:.3f}  date {f['date']['f1']:.3f}  "
-            f"type {f['activity_type']['f1']:.3f}  participants {f['participants']['f1']:.3f}  "
-            f"organiser {f['organizer']['f1']:.3f}")
+    return (
+        f"record F1 {result['records']['f1']:.3f}  region {f['region']['f1']:.3f}  date {f['date']['f1']:.3f}  "
+        f"type {f['activity_type']['f1']:.3f}  participants {f['participants']['f1']:.3f}  "
+        f"organiser {f['organizer']['f1']:.3f}"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m etl evaluate", description=__doc__.split("\n")[0])
-    ap.add_argument("--docs", required=True, type=Path, action="append",
-                    help="folder of bulletins (.txt/.html/.htm/.docx); repeat with --labels for several sets")
+    ap.add_argument(
+        "--docs",
+        required=True,
+        type=Path,
+        action="append",
+        help="folder of bulletins (.txt/.html/.htm/.docx); repeat with --labels for several sets",
+    )
     ap.add_argument("--labels", required=True, type=Path, action="append", help="labels.csv (see LABELS.md)")
     ap.add_argument("--json", action="store_true", help="also print the metrics as one JSON object on the last line")
     ap.add_argument("--all-docs", action="store_true", help="score every file in --docs, not only labelled ones")
@@ -346,8 +420,13 @@ def _parser() -> argparse.ArgumentParser:
     sel.add_argument("--exclude-fold", type=_fold_arg, metavar="K/N", help="score every document but those of fold K")
     ap.add_argument("--folds", type=int, metavar="N", help="also print the aggregate figures of each of N folds")
     for f in ("record",) + FIELDS:
-        ap.add_argument(f"--min-{f.replace('_', '-')}-f1", type=float, default=None, dest=f"min_{f}_f1",
-                        help=f"fail (exit 1) when the strict {f} F1 is below this")
+        ap.add_argument(
+            f"--min-{f.replace('_', '-')}-f1",
+            type=float,
+            default=None,
+            dest=f"min_{f}_f1",
+            help=f"fail (exit 1) when the strict {f} F1 is below this",
+        )
     return ap
 
 
@@ -383,8 +462,10 @@ def _read_sets(args) -> tuple[list[Row], list[Row], list[str]]:
 def _print_folds(pred: list[Row], gold: list[Row], n: int) -> None:
     for k in range(n):
         sub = score([r for r in pred if fold_of(r.doc, n) == k], [r for r in gold if fold_of(r.doc, n) == k])
-        print(f"fold {k}/{n}: docs {sub['docs']:>3}  labels {sub['records']['tp'] + sub['records']['fn']:>3}  "
-              + _headline(sub))
+        print(
+            f"fold {k}/{n}: docs {sub['docs']:>3}  labels {sub['records']['tp'] + sub['records']['fn']:>3}  "
+            + _headline(sub)
+        )
 
 
 def _failures(args, result: dict) -> list[str]:
@@ -415,8 +496,10 @@ def main(argv: list[str] | None = None) -> int:
     result = score(pred, gold)
     print(_format(result))
     loose = score(pred, gold, loose=True)
-    print(f"(old loose matching, not the headline: record F1 {loose['records']['f1']:.3f}, "
-          f"region {loose['fields']['region']['f1']:.3f}, date {loose['fields']['date']['f1']:.3f})")
+    print(
+        f"(old loose matching, not the headline: record F1 {loose['records']['f1']:.3f}, "
+        f"region {loose['fields']['region']['f1']:.3f}, date {loose['fields']['date']['f1']:.3f})"
+    )
     if args.folds:
         _print_folds(pred, gold, args.folds)
     if args.verbose:

@@ -25,8 +25,13 @@ from domain import lake as spec
 
 # DuckDB types a Parquet reader such as Spark cannot take, and what the lake stores instead (same values):
 # 128-bit and unsigned integers become the next signed type that holds them, ENUM codes plain text.
-_LAKE_TYPES = {"HUGEINT": "BIGINT", "UBIGINT": "DECIMAL(20, 0)", "UINTEGER": "BIGINT", "USMALLINT": "INTEGER",
-               "UTINYINT": "SMALLINT"}
+_LAKE_TYPES = {
+    "HUGEINT": "BIGINT",
+    "UBIGINT": "DECIMAL(20, 0)",
+    "UINTEGER": "BIGINT",
+    "USMALLINT": "INTEGER",
+    "UTINYINT": "SMALLINT",
+}
 
 
 def _lake_type(data_type: str) -> str | None:
@@ -36,14 +41,21 @@ def _lake_type(data_type: str) -> str | None:
 
 
 def _select_list(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    cols = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-                       "AND table_catalog = current_database() ORDER BY ordinal_position", [table]).fetchall()
+    cols = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+        "AND table_catalog = current_database() ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
     return ", ".join(f'CAST("{c}" AS {_lake_type(t)}) AS "{c}"' if _lake_type(t) else f'"{c}"' for c, t in cols)
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+    return {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    }
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, lake: Path, run_id: str) -> tuple[Path, spec.Manifest]:
@@ -66,8 +78,10 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, lake: Path, run_id: str) -> t
             select = f"SELECT {_select_list(con, t.name)} FROM {t.name}"
             n = int(con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])
             if t.partitioned and n:
-                con.execute(f"COPY ({select}) TO '{out}' (FORMAT parquet, PARTITION_BY ({spec.PARTITION_COLUMN}), "
-                            "WRITE_PARTITION_COLUMNS true)")
+                con.execute(
+                    f"COPY ({select}) TO '{out}' (FORMAT parquet, PARTITION_BY ({spec.PARTITION_COLUMN}), "
+                    "WRITE_PARTITION_COLUMNS true)"
+                )
             else:
                 out.mkdir()  # (an empty table too: one file that carries its schema)
                 con.execute(f"COPY ({select}) TO '{out / 'data_0.parquet'}' (FORMAT parquet)")
@@ -96,8 +110,11 @@ def swap_manifest(lake: Path, manifest: spec.Manifest, keep: int = 2) -> None:
     finally:
         os.close(fd)
     root = lake / spec.SNAPSHOTS
-    done = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.endswith(".partial")),
-                  key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    done = sorted(
+        (p for p in root.iterdir() if p.is_dir() and not p.name.endswith(".partial")),
+        key=lambda p: p.stat().st_mtime_ns,
+        reverse=True,
+    )
     for old in done:
         if old.name != manifest.snapshot and done.index(old) >= keep:
             shutil.rmtree(old, ignore_errors=True)
@@ -111,7 +128,7 @@ def export(db: Path, lake: Path) -> spec.Manifest:
     """Write the lake of the published warehouse `db` (a new snapshot, then the manifest swap)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        run_id = (dict(con.execute("SELECT key, value FROM meta").fetchall()).get("last_run_id") or "export")
+        run_id = dict(con.execute("SELECT key, value FROM meta").fetchall()).get("last_run_id") or "export"
         path, manifest = write_snapshot(con, lake, run_id)
     finally:
         con.close()
@@ -126,8 +143,9 @@ def export(db: Path, lake: Path) -> spec.Manifest:
 def main(argv: Sequence[str] | None = None) -> int:
     from domain import config
 
-    ap = argparse.ArgumentParser(prog="python -m etl lake",
-                                 description="Write the published warehouse's tables as a Parquet lake snapshot.")
+    ap = argparse.ArgumentParser(
+        prog="python -m etl lake", description="Write the published warehouse's tables as a Parquet lake snapshot."
+    )
     ap.add_argument("--db", type=Path, default=None, help="published warehouse (default: $QM_DB)")
     ap.add_argument("--lake", type=Path, default=None, help="lake directory (default: $QM_LAKE or data/lake)")
     args = ap.parse_args(list(argv or []))

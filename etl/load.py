@@ -10,6 +10,9 @@ Upsert on `record_id`:
 to `activities`.
 """
 
+# ruff: noqa: S608  -- SQL text here is built from the run-table names of etl.relations and the contract's
+# column names, never from input; every value is bound.
+
 from __future__ import annotations
 
 import contextlib
@@ -49,7 +52,7 @@ class SourceFileRow:
     rejected: int
     status: str
     message: str | None
-    duplicates: int = 0   # rows folded into an earlier identical row of the run (counted in `accepted`)
+    duplicates: int = 0  # rows folded into an earlier identical row of the run (counted in `accepted`)
     messages: str | None = None  # the same as coded messages (JSON array, domain.messages)
 
 
@@ -71,12 +74,16 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(schema_ddl())  # creates `activities` again, without the key
             # Content hashes of another type (hex text before UBIGINT) cannot be converted: 0
             # makes every old row differ from its next load, which rewrites it once.
-            old = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
-                                   "WHERE database_name = current_database() AND schema_name = current_schema() "
-                                   "AND table_name = 'activities_legacy_pk'").fetchall())
+            old = dict(
+                con.execute(
+                    "SELECT column_name, data_type FROM duckdb_columns() "
+                    "WHERE database_name = current_database() AND schema_name = current_schema() "
+                    "AND table_name = 'activities_legacy_pk'"
+                ).fetchall()
+            )
             keep = [c for c in FIELDS if c in old]
             cols = ", ".join("CAST(0 AS UBIGINT)" if c == "content_hash" and old[c] != "UBIGINT" else c for c in keep)
-            con.execute(f"INSERT INTO activities ({', '.join(keep)}) SELECT {cols} FROM activities_legacy_pk")  # noqa: S608
+            con.execute(f"INSERT INTO activities ({', '.join(keep)}) SELECT {cols} FROM activities_legacy_pk")
             con.execute("DROP TABLE activities_legacy_pk")
             con.execute("COMMIT")
         except BaseException:
@@ -86,10 +93,13 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def has_legacy_primary_key(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether `activities` (in the current database) still has the old PRIMARY KEY constraint."""
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_constraints() WHERE database_name = current_database() "
-        "AND schema_name = current_schema() AND table_name = 'activities' "
-        "AND constraint_type = 'PRIMARY KEY'").fetchall()[0][0])
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE database_name = current_database() "
+            "AND schema_name = current_schema() AND table_name = 'activities' "
+            "AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall()[0][0]
+    )
 
 
 def activities_match_contract(con: duckdb.DuckDBPyConnection) -> bool:
@@ -97,13 +107,16 @@ def activities_match_contract(con: duckdb.DuckDBPyConnection) -> bool:
     probe = duckdb.connect()
     try:
         probe.execute(schema_ddl())
-        want = probe.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'activities' "
-                             "ORDER BY column_index").fetchall()
+        want = probe.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'activities' ORDER BY column_index"
+        ).fetchall()
     finally:
         probe.close()
-    have = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
-                       "AND schema_name = current_schema() AND table_name = 'activities' "
-                       "ORDER BY column_index").fetchall()
+    have = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND table_name = 'activities' "
+        "ORDER BY column_index"
+    ).fetchall()
     return have == want and [c for c, _ in want] == list(FIELDS)
 
 
@@ -121,8 +134,10 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
         # groups: about 40% less wall time at 1M rows on two cores.
         con.execute("SET preserve_insertion_order = false")
         try:
-            added = con.execute(f"INSERT INTO activities ({cols}, first_run_id, last_run_id) "  # noqa: S608
-                                f"SELECT {cols}, $run, $run FROM {accepted}", {"run": run_id}).fetchall()[0][0]
+            added = con.execute(
+                f"INSERT INTO activities ({cols}, first_run_id, last_run_id) SELECT {cols}, $run, $run FROM {accepted}",
+                {"run": run_id},
+            ).fetchall()[0][0]
         finally:
             # After a failed INSERT (out of memory...) the transaction is aborted and this would
             # raise in its place, hiding the real cause; the caller rolls back, which resets it.
@@ -134,14 +149,18 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
                count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash <> s.content_hash),
                count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash = s.content_hash)
         FROM {accepted} s LEFT JOIN activities a USING (record_id)
-    """).fetchall()[0]  # noqa: S608
-    if added + updated == 0 and not con.execute(f"""
+    """).fetchall()[0]
+    if (
+        added + updated == 0
+        and not con.execute(f"""
             SELECT count(*) FROM {accepted} s JOIN activities a USING (record_id)
             WHERE a.source_locator IS DISTINCT FROM s.source_locator OR NOT list_has_all(a.sources, s.sources)
-            """).fetchall()[0][0]:  # noqa: S608
+            """).fetchall()[0][0]
+    ):
         return LoadCounts(0, 0, unchanged)
     sets = ", ".join(f"{c} = s.{c}" for c in LOADED_COLUMNS if c not in ("record_id", "sources"))
-    con.execute(f"""
+    con.execute(
+        f"""
         MERGE INTO activities a USING {accepted} s ON a.record_id = s.record_id
         WHEN MATCHED AND a.content_hash <> s.content_hash THEN
             UPDATE SET {sets}, sources = {_UNION}, last_run_id = $run
@@ -150,13 +169,23 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
             UPDATE SET source_locator = s.source_locator, sources = {_UNION}
         WHEN NOT MATCHED THEN
             INSERT ({cols}, first_run_id, last_run_id) VALUES ({", ".join("s." + c for c in LOADED_COLUMNS)}, $run, $run)
-    """, {"run": run_id})  # noqa: S608
+    """,
+        {"run": run_id},
+    )
     return LoadCounts(added, updated, unchanged)
 
 
-def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.datetime,
-             files: Sequence[SourceFileRow], rows_read: int, message: str | None = None,
-             messages: str | None = None, drop_demo: bool = False) -> LoadCounts:
+def load_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    started_at: dt.datetime,
+    files: Sequence[SourceFileRow],
+    rows_read: int,
+    message: str | None = None,
+    messages: str | None = None,
+    drop_demo: bool = False,
+) -> LoadCounts:
     """Write a run into the staging copy, all in one transaction.
 
     Upserts RUN_ACCEPTED into `activities`, appends RUN_REJECTS to `rejects`, the per-file
@@ -183,23 +212,50 @@ def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.date
         counts = upsert_activities(con, run_id)
         if removed:
             counts = LoadCounts(counts.added, counts.updated, counts.unchanged, removed)
-        con.execute("INSERT INTO rejects (run_id, source, locator, reason, raw, reason_code, reasons) "  # noqa: S608
-                    f"SELECT $run, source, locator, reason, raw, reason_code, reasons FROM {RUN_REJECTS} ORDER BY seq",
-                    {"run": run_id})
+        con.execute(
+            "INSERT INTO rejects (run_id, source, locator, reason, raw, reason_code, reasons) "
+            f"SELECT $run, source, locator, reason, raw, reason_code, reasons FROM {RUN_REJECTS} ORDER BY seq",
+            {"run": run_id},
+        )
         for f in files:
-            con.execute("INSERT INTO source_files (run_id, source, kind, sha1, rows_read, accepted, rejected, status, "
-                        "message, messages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [run_id, f.source, f.kind, f.sha1, f.rows_read, f.accepted, f.rejected, f.status, f.message,
-                         f.messages])
-        rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS}").fetchall()[0][0]  # noqa: S608
-        per_source = {f.source: {"read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected}
-                      for f in files}
+            con.execute(
+                "INSERT INTO source_files (run_id, source, kind, sha1, rows_read, accepted, rejected, status, "
+                "message, messages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    run_id,
+                    f.source,
+                    f.kind,
+                    f.sha1,
+                    f.rows_read,
+                    f.accepted,
+                    f.rejected,
+                    f.status,
+                    f.message,
+                    f.messages,
+                ],
+            )
+        rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS}").fetchall()[0][0]
+        per_source = {f.source: {"read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected} for f in files}
         status = "success" if counts.added + counts.updated + counts.removed else "no_changes"
-        con.execute("INSERT INTO etl_runs (run_id, started_at, finished_at, status, sources, rows_read, rows_added, "
-                    "rows_updated, rows_unchanged, rows_rejected, message, messages) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [run_id, started_at, utcnow(), status, json.dumps(per_source, ensure_ascii=False),
-                     rows_read, counts.added, counts.updated, counts.unchanged, rejected, message, messages])
+        con.execute(
+            "INSERT INTO etl_runs (run_id, started_at, finished_at, status, sources, rows_read, rows_added, "
+            "rows_updated, rows_unchanged, rows_rejected, message, messages) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                started_at,
+                utcnow(),
+                status,
+                json.dumps(per_source, ensure_ascii=False),
+                rows_read,
+                counts.added,
+                counts.updated,
+                counts.unchanged,
+                rejected,
+                message,
+                messages,
+            ],
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -207,11 +263,13 @@ def load_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.date
     return counts
 
 
-def record_failed_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.datetime,
-                      message: str) -> None:
+def record_failed_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.datetime, message: str) -> None:
     """Add the etl_runs row of a run that failed (nothing else of it is kept)."""
-    con.execute("INSERT OR REPLACE INTO etl_runs (run_id, started_at, finished_at, status, message) "
-                "VALUES (?, ?, ?, 'failed', ?)", [run_id, started_at, utcnow(), message])
+    con.execute(
+        "INSERT OR REPLACE INTO etl_runs (run_id, started_at, finished_at, status, message) "
+        "VALUES (?, ?, ?, 'failed', ?)",
+        [run_id, started_at, utcnow(), message],
+    )
 
 
 def utcnow() -> dt.datetime:

@@ -115,8 +115,9 @@ def map_activity_type(text: str | None, title: str | None = None) -> tuple[str, 
         # A code must be a code: keyword matching would read 'launch_party' as launch_ceremony.
         code = next((t.code for t in taxonomy.ACTIVITY_TYPES if s.lower() in (t.code, t.en.lower())), None)
         if code is None:
-            return "other", msg("type_unknown_code", value=show(s),
-                                expected=", ".join(taxonomy.ACTIVITY_TYPE_CODES)).json()
+            return "other", msg(
+                "type_unknown_code", value=show(s), expected=", ".join(taxonomy.ACTIVITY_TYPE_CODES)
+            ).json()
         return code, None
     return classify_activity(s) or "other", None
 
@@ -183,8 +184,11 @@ def _parse_one(s: str, year_hint: int | None) -> DateValue | None:
         return _mk(year_hint, int(m[1]), int(m[2])) if year_hint else None
     if m := re.fullmatch(r"(\d{1,2})\s*月份?", s):
         return _mk(year_hint, int(m[1])) if year_hint else None
-    m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?([a-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?"
-                     r"(?:,?\s*(\d{4}))?", s.lower())
+    m = re.fullmatch(
+        r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?([a-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?"
+        r"(?:,?\s*(\d{4}))?",
+        s.lower(),
+    )
     if m and m[2] in _MONTH_NAMES and not (m[1] and m[3]):
         year = int(m[4]) if m[4] else year_hint
         if not year:
@@ -251,8 +255,9 @@ def normalize_dates(start: str | None, year: str | None, end: str | None) -> dic
         first, range_end = parse_date(start, cy)
         if first is None:
             no_year = cy is None and re.search(r"月|[a-zA-Z]", nfkc(start))
-            errors.append(msg("date_unreadable_no_year" if no_year else "date_unreadable", field="start_date",
-                              value=show(start)))
+            errors.append(
+                msg("date_unreadable_no_year" if no_year else "date_unreadable", field="start_date", value=show(start))
+            )
         else:
             out["start_date"], out["date_precision"] = first.first, first.precision
             if range_end is not None:
@@ -277,14 +282,40 @@ def normalize_dates(start: str | None, year: str | None, end: str | None) -> dic
 _UNIT_WORDS = {
     "people": ("people", "person", "persons", "人", "名", "位", "人数", "individuals"),
     "person_times": ("person_times", "person-times", "person times", "persontimes", "人次", "visits", "attendances"),
-    "organizations": ("organizations", "organisations", "organization", "organisation", "orgs", "家", "家单位",
-                      "单位", "企业", "家企业", "家次", "companies", "enterprises"),
+    "organizations": (
+        "organizations",
+        "organisations",
+        "organization",
+        "organisation",
+        "orgs",
+        "家",
+        "家单位",
+        "单位",
+        "企业",
+        "家企业",
+        "家次",
+        "companies",
+        "enterprises",
+    ),
 }
 _QUALIFIER_WORDS = {
     "exact": ("exact", "准确", "精确", "确切", "=", "exactly"),
     "approx": ("approx", "approx.", "approximately", "about", "around", "约", "近", "大约", "左右", "~", "≈", "估计"),
-    "at_least": ("at_least", "at least", "至少", "以上", "多", "余", "≥", ">=", "more than", "over", "不少于", "逾",
-                 "超过"),
+    "at_least": (
+        "at_least",
+        "at least",
+        "至少",
+        "以上",
+        "多",
+        "余",
+        "≥",
+        ">=",
+        "more than",
+        "over",
+        "不少于",
+        "逾",
+        "超过",
+    ),
 }
 
 
@@ -312,8 +343,13 @@ def parse_participants(text: str | None, unit: str | None = None, qualifier: str
         {'participants', 'participants_unit', 'participants_qualifier', 'e_part', 'w_part'}; the
         error and the warning are JSON message objects (domain.messages.objects).
     """
-    out = {"participants": None, "participants_unit": None, "participants_qualifier": None, "e_part": None,
-           "w_part": None}
+    out = {
+        "participants": None,
+        "participants_unit": None,
+        "participants_qualifier": None,
+        "e_part": None,
+        "w_part": None,
+    }
     s = nfkc(text)
     u_given = _lookup(_UNIT_WORDS, unit) if nfkc(unit) else None
     q_given = _lookup(_QUALIFIER_WORDS, qualifier) if nfkc(qualifier) else None
@@ -366,8 +402,13 @@ def preload_gazetteer() -> None:
     _gazetteer()
 
 
-def resolve_region(region: str | None, province: str | None = None, city: str | None = None,
-                   district: str | None = None, gazetteer=None) -> dict:
+def resolve_region(
+    region: str | None,
+    province: str | None = None,
+    city: str | None = None,
+    district: str | None = None,
+    gazetteer=None,
+) -> dict:
     """Resolve the region cells of one row to adcodes and canonical names.
 
     `district` (or else `region`) is read within the context of `city`/`province` when those
@@ -377,10 +418,23 @@ def resolve_region(region: str | None, province: str | None = None, city: str | 
         The region columns of the record plus 'e_region' (None when resolved).
     """
     gaz = gazetteer or _gazetteer()
-    out = dict.fromkeys(("adcode", "province", "city", "district", "province_adcode", "city_adcode",
-                         "district_adcode", "region_level", "region_original", "e_region"))
-    texts = {k: nfkc(v) for k, v in (("province", province), ("city", city), ("district", district),
-                                     ("region", region))}
+    out = dict.fromkeys(
+        (
+            "adcode",
+            "province",
+            "city",
+            "district",
+            "province_adcode",
+            "city_adcode",
+            "district_adcode",
+            "region_level",
+            "region_original",
+            "e_region",
+        )
+    )
+    texts = {
+        k: nfkc(v) for k, v in (("province", province), ("city", city), ("district", district), ("region", region))
+    }
     if not any(texts.values()):
         out["e_region"] = msg("region_empty").json()
         return out
@@ -392,14 +446,23 @@ def resolve_region(region: str | None, province: str | None = None, city: str | 
             continue
         res = gaz.resolve(text, within=context)
         if res is None:
-            out["e_region"] = (msg("region_unknown", field=key, value=show(text)) if context == DEFAULT_WITHIN
-                               else msg("region_unknown_within", field=key, value=show(text), within=context)).json()
+            out["e_region"] = (
+                msg("region_unknown", field=key, value=show(text))
+                if context == DEFAULT_WITHIN
+                else msg("region_unknown_within", field=key, value=show(text), within=context)
+            ).json()
             return out
         # Containment is checked at province level: municipalities file their counties under a
         # second prefecture code (重庆市 500100 vs 500200), so city prefixes would refuse real rows.
         if best is not None and res.region.province_adcode != best.region.province_adcode:
-            out["e_region"] = msg("region_outside", field=key, value=text, name=res.region.name_zh,
-                                  parent=best.original, parent_name=best.region.name_zh).json()
+            out["e_region"] = msg(
+                "region_outside",
+                field=key,
+                value=text,
+                name=res.region.name_zh,
+                parent=best.original,
+                parent_name=best.region.name_zh,
+            ).json()
             return out
         if best is None or _depth(res.region.level) >= _depth(best.region.level):
             best = res
@@ -407,10 +470,16 @@ def resolve_region(region: str | None, province: str | None = None, city: str | 
     assert best is not None
     reg = best.region
     prov, cty, dist = gaz.lineage(reg.adcode)
-    out.update(adcode=reg.adcode, region_level=reg.level,
-               province=prov.name_zh if prov else None, province_adcode=prov.adcode if prov else None,
-               city=cty.name_zh if cty else None, city_adcode=cty.adcode if cty else None,
-               district=dist.name_zh if dist else None, district_adcode=dist.adcode if dist else None)
+    out.update(
+        adcode=reg.adcode,
+        region_level=reg.level,
+        province=prov.name_zh if prov else None,
+        province_adcode=prov.adcode if prov else None,
+        city=cty.name_zh if cty else None,
+        city_adcode=cty.adcode if cty else None,
+        district=dist.name_zh if dist else None,
+        district_adcode=dist.adcode if dist else None,
+    )
     if best.former or nfkc(best.original) != reg.name_zh:
         out["region_original"] = best.original.strip()
     return out
@@ -427,17 +496,41 @@ _STORED_TEXT = (*_TEXT_FIELDS, "record_id", "source")  # raw cells stored as wri
 # Grain of each mapping table: one row per distinct combination of its key columns. Outputs named
 # e_* become the normalized relation's error columns (_e_*); the others are record columns.
 _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]] = {
-    "region": (("region", "province", "city", "district"),
-               (("adcode", pa.string()), ("province", pa.string()), ("city", pa.string()),
-                ("district", pa.string()), ("province_adcode", pa.string()), ("city_adcode", pa.string()),
-                ("district_adcode", pa.string()), ("region_level", pa.string()), ("region_original", pa.string()),
-                ("e_region", pa.string()))),
-    "date": (("start_date", "campaign_year", "end_date"),
-             (("start_date", pa.date32()), ("end_date", pa.date32()), ("date_precision", pa.string()),
-              ("campaign_year", pa.int16()), ("e_date", pa.string()))),
-    "part": (("participants", "participants_unit", "participants_qualifier"),
-             (("participants", pa.int64()), ("participants_unit", pa.string()),
-              ("participants_qualifier", pa.string()), ("e_part", pa.string()), ("w_part", pa.string()))),
+    "region": (
+        ("region", "province", "city", "district"),
+        (
+            ("adcode", pa.string()),
+            ("province", pa.string()),
+            ("city", pa.string()),
+            ("district", pa.string()),
+            ("province_adcode", pa.string()),
+            ("city_adcode", pa.string()),
+            ("district_adcode", pa.string()),
+            ("region_level", pa.string()),
+            ("region_original", pa.string()),
+            ("e_region", pa.string()),
+        ),
+    ),
+    "date": (
+        ("start_date", "campaign_year", "end_date"),
+        (
+            ("start_date", pa.date32()),
+            ("end_date", pa.date32()),
+            ("date_precision", pa.string()),
+            ("campaign_year", pa.int16()),
+            ("e_date", pa.string()),
+        ),
+    ),
+    "part": (
+        ("participants", "participants_unit", "participants_qualifier"),
+        (
+            ("participants", pa.int64()),
+            ("participants_unit", pa.string()),
+            ("participants_qualifier", pa.string()),
+            ("e_part", pa.string()),
+            ("w_part", pa.string()),
+        ),
+    ),
     "type": (("activity_type", "_type_title"), (("activity_type", pa.string()), ("e_type", pa.string()))),
     "org": (("organizer_type", "industry", "_org_name"), (("organizer_type", pa.string()), ("industry", pa.string()))),
     "campaign": (("campaign",), (("campaign", pa.string()),)),
@@ -447,14 +540,18 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]
 # they are only looked at for rows without an activity type.
 _KEY_SQL = {
     "_type_title": "CASE WHEN nullif(trim(activity_type), '') IS NULL THEN coalesce(title, '') ELSE '' END",
-    "_org_name": ("CASE WHEN nullif(trim(organizer_type), '') IS NULL OR nullif(trim(industry), '') IS NULL "
-                  "THEN coalesce(organizer, '') ELSE '' END"),
+    "_org_name": (
+        "CASE WHEN nullif(trim(organizer_type), '') IS NULL OR nullif(trim(industry), '') IS NULL "
+        "THEN coalesce(organizer, '') ELSE '' END"
+    ),
 }
 CONTENT_HASH_SQL = content_hash_sql()
 # Derived once at load so every query filters on plain columns (domain.record.STORED_FIELDS).
-_DERIVED_SQL = (f"{CONTENT_HASH_SQL} AS content_hash, "
-                "CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
-                "CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month")
+_DERIVED_SQL = (
+    f"{CONTENT_HASH_SQL} AS content_hash, "
+    "CAST(coalesce(year(start_date), campaign_year) AS SMALLINT) AS year, "
+    "CAST(CASE WHEN date_precision IN ('day', 'month') THEN month(start_date) END AS TINYINT) AS month"
+)
 
 
 def _normalized_column(mapping_column: str) -> str:
@@ -556,14 +653,17 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable) -> str:
             c = quote_ident(col)
             if part.controls:
                 c = f"regexp_replace({c}, '{CONTROL_CHARS_RE}', '', 'g')"
-            proj.append(f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') "
-                        f"ELSE nullif({c}, '') END AS {f}")
+            proj.append(
+                f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') "
+                f"ELSE nullif({c}, '') END AS {f}"
+            )
         else:
             # Cells that are only mapped (regions, dates, codes...) are stripped in Python, once per
             # distinct value, so they join on the raw text.
             proj.append(f"{quote_ident(col)} AS {f}")
-    proj.append(f"{quote_ident(part.problem_column)} AS {E_RAW}" if part.problem_column
-                else f"CAST(NULL AS VARCHAR) AS {E_RAW}")
+    proj.append(
+        f"{quote_ident(part.problem_column)} AS {E_RAW}" if part.problem_column else f"CAST(NULL AS VARCHAR) AS {E_RAW}"
+    )
     con.execute(f"CREATE OR REPLACE TEMP VIEW {src} AS SELECT {', '.join(proj)} FROM {part.table}")  # noqa: S608
     return src
 
@@ -592,8 +692,14 @@ def _extra_sql(extra: dict[str, str] | None) -> str:
     return "".join(f", {expr} AS {name}" for name, expr in (extra or {}).items())
 
 
-def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: str, out: str,
-                   synthetic: bool = False, extra: dict[str, str] | None = None) -> Normalized:
+def normalize_part(
+    con: duckdb.DuckDBPyConnection,
+    part: RawTable,
+    file_name: str,
+    out: str,
+    synthetic: bool = False,
+    extra: dict[str, str] | None = None,
+) -> Normalized:
     """Normalize one raw table into the view `out` (one row per raw row).
 
     Nothing row-sized is written here: each mapping's distinct keys are mapped once into a small
@@ -628,26 +734,30 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
             selects[_normalized_column(col)] = f"{alias}.{col}"
     file_lit = quote_literal(file_name)
     loc = f"{quote_literal(part.loc_prefix)} || s.{ROW}"
-    rid = record_id_sql(source=file_lit, adcode="m_region.adcode", start="m_date.start_date", title="s.title",
-                        organizer="s.organizer")
-    synth = ("TRUE" if synthetic else
-             "coalesce(lower(trim(s.is_synthetic)) IN ('true', '1', 'yes', 'y', 't', '是'), FALSE)")
+    rid = record_id_sql(
+        source=file_lit, adcode="m_region.adcode", start="m_date.start_date", title="s.title", organizer="s.organizer"
+    )
+    synth = (
+        "TRUE" if synthetic else "coalesce(lower(trim(s.is_synthetic)) IN ('true', '1', 'yes', 'y', 't', '是'), FALSE)"
+    )
     cols = {
         **{c: f"s.{c}" for c in _TEXT_FIELDS},
         **{c: selects[c] for c in RECORD_COLUMNS if c in selects},
         "record_id": f"coalesce(s.record_id, {rid})",
         "source": f"coalesce(s.source, {file_lit})",
         "source_locator": f"{file_lit} || ' ' || {loc}",
-        "sources": (f"CASE WHEN s.source IS NULL OR s.source = {file_lit} THEN [{file_lit}] "
-                    f"ELSE [s.source, {file_lit}] END"),
+        "sources": (
+            f"CASE WHEN s.source IS NULL OR s.source = {file_lit} THEN [{file_lit}] ELSE [s.source, {file_lit}] END"
+        ),
         "is_synthetic": synth,
     }
     missing = set(RECORD_COLUMNS) - set(cols)
     if missing:  # pragma: no cover - a contract edit without a mapping
         raise AssertionError(f"normalize_part produces no {sorted(missing)}")
     inner = ", ".join(f"{cols[c]} AS {c}" for c in RECORD_COLUMNS)
-    errs = ", ".join([f"{selects[e]} AS {e}" for e in ERRORS if e in selects] + [f"s.{E_RAW}"]
-                     + [f"{selects['w_part']} AS {W_PART}"])
+    errs = ", ".join(
+        [f"{selects[e]} AS {e}" for e in ERRORS if e in selects] + [f"s.{E_RAW}"] + [f"{selects['w_part']} AS {W_PART}"]
+    )
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
         f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs} FROM {src} s {' '.join(joins)})"
@@ -657,15 +767,22 @@ def normalize_part(con: duckdb.DuckDBPyConnection, part: RawTable, file_name: st
 
 def _records_arrow(records: Sequence[ActivityRecord]) -> pa.Table:
     rows = [r.to_row() for r in records]
-    types = {"campaign_year": pa.int16(), "start_date": pa.date32(), "end_date": pa.date32(),
-             "participants": pa.int64(), "sources": pa.list_(pa.string()), "is_synthetic": pa.bool_()}
+    types = {
+        "campaign_year": pa.int16(),
+        "start_date": pa.date32(),
+        "end_date": pa.date32(),
+        "participants": pa.int64(),
+        "sources": pa.list_(pa.string()),
+        "is_synthetic": pa.bool_(),
+    }
     cols = {c: pa.array([row[i] for row in rows], types.get(c, pa.string())) for i, c in enumerate(RECORD_COLUMNS)}
     cols[ROW] = pa.array(range(1, len(rows) + 1), pa.int64())
     return pa.table(cols)
 
 
-def normalize_records(con: duckdb.DuckDBPyConnection, records: Sequence[ActivityRecord], out: str,
-                      extra: dict[str, str] | None = None) -> Normalized:
+def normalize_records(
+    con: duckdb.DuckDBPyConnection, records: Sequence[ActivityRecord], out: str, extra: dict[str, str] | None = None
+) -> Normalized:
     """Normalize records already typed in Python (bulletins) into the table `out`.
 
     Same columns as `normalize_part`. The records' own values are kept; the error columns are
@@ -690,6 +807,10 @@ def normalize_records(con: duckdb.DuckDBPyConnection, records: Sequence[Activity
 
 def _qualify(expr: str) -> str:
     """Prefix the source columns in a key expression with the `s.` alias."""
-    return re.sub(r"\b(activity_type|organizer_type|industry|organizer|title|region|province|city|district|"
-                  r"start_date|campaign_year|end_date|participants_unit|participants_qualifier|participants|"
-                  r"campaign|mode)\b", r"s.\1", expr)
+    return re.sub(
+        r"\b(activity_type|organizer_type|industry|organizer|title|region|province|city|district|"
+        r"start_date|campaign_year|end_date|participants_unit|participants_qualifier|participants|"
+        r"campaign|mode)\b",
+        r"s.\1",
+        expr,
+    )

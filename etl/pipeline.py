@@ -7,6 +7,9 @@ RUN_ACCEPTED / RUN_REJECTS, see etl.relations), loads them (`etl.load.load_run`)
 what readers see (`etl.publish.refresh_published`) and swaps the copy in.
 """
 
+# ruff: noqa: S608  -- SQL text here is built from the run-table names of etl.relations and the contract's
+# column names, never from input; every value is bound.
+
 from __future__ import annotations
 
 import hashlib
@@ -68,8 +71,8 @@ class Source:
     name: str
     kind: str
     path: Path | None = None
-    scope: frozenset[str] | None = None   # districts a scoped uploader's file may write (None: unrestricted)
-    refused: str | None = None            # why the file must not load at all (an inbox file without a scope record)
+    scope: frozenset[str] | None = None  # districts a scoped uploader's file may write (None: unrestricted)
+    refused: str | None = None  # why the file must not load at all (an inbox file without a scope record)
 
 
 def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
@@ -102,7 +105,7 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
             # Dot-directories (uploads' scope records, .git...) are not data: each is listed once.
             dot = next((i for i, part in enumerate(rel[:-1]) if part.startswith(".")), None)
             if dot is not None:
-                d = p.joinpath(*rel[:dot + 1])
+                d = p.joinpath(*rel[: dot + 1])
                 if d not in hidden_dirs and rel[dot] not in QUIET_DIRS:
                     hidden_dirs.add(d)
                     skipped.append((d, "hidden directory (the name starts with '.'): not read"))
@@ -115,8 +118,16 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
                 continue
             kind = kind_of(f)
             if kind is None:
-                skipped.append((f, msg("unsupported_type", suffix=f.suffix or "(none)",
-                                       supported=", ".join(sorted(SUPPORTED_SUFFIXES)))))
+                skipped.append(
+                    (
+                        f,
+                        msg(
+                            "unsupported_type",
+                            suffix=f.suffix or "(none)",
+                            supported=", ".join(sorted(SUPPORTED_SUFFIXES)),
+                        ),
+                    )
+                )
             elif inbox is not None and f.resolve().is_relative_to(inbox):
                 scope, refused = scope_of(f, inbox)
                 sources.append(Source(f.name, kind, f, scope=scope, refused=refused))
@@ -134,8 +145,9 @@ def file_sha1(path: Path) -> str:
     return h.hexdigest()
 
 
-def _unreadable(con: duckdb.DuckDBPyConnection, src: Source, sha1: str | None, reason: Message | str,
-                seq: int) -> SourceFileRow:
+def _unreadable(
+    con: duckdb.DuckDBPyConnection, src: Source, sha1: str | None, reason: Message | str, seq: int
+) -> SourceFileRow:
     """The file row of a file that loads nothing, and its one reject (locator NULL).
 
     The file counts as one rejected input in both: its line and the run's summary agree.
@@ -175,16 +187,23 @@ def _usable_parts(extracted_parts: list[RawTable], messages: list[Message]) -> l
     return usable
 
 
-def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted: Extracted,
-                   synthetic: bool) -> SourceFileRow:
+def _stage_tabular(
+    run: _Run, src: Source, seq: int, sha1: str | None, extracted: Extracted, synthetic: bool
+) -> SourceFileRow:
     con = run.con
     messages: list[Message] = [n if isinstance(n, Message) else msg("text", text=str(n)) for n in extracted.notes]
     usable = _usable_parts(extracted.parts, messages)
     if not usable:
-        problems = [m for m in messages if m.code in ("no_region_column", "no_date_column", "no_region_date_column")
-                    or m.code == "in_sheet"]
-        inner = problems[0] if len(problems) == 1 else (
-            msg("text", text="; ".join(p.text("en") for p in problems)) if problems else msg("no_header_sheet"))
+        problems = [
+            m
+            for m in messages
+            if m.code in ("no_region_column", "no_date_column", "no_region_date_column") or m.code == "in_sheet"
+        ]
+        inner = (
+            problems[0]
+            if len(problems) == 1
+            else (msg("text", text="; ".join(p.text("en") for p in problems)) if problems else msg("no_header_sheet"))
+        )
         for part in extracted.parts:
             drop_raw(con, part)
         return _unreadable(con, src, sha1, msg("in_file", file=src.name, inner=inner), seq)
@@ -200,13 +219,20 @@ def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted
         validated = validate_part(con, norm, src.name, seq * 100 + i, reason=checks[REASON])
         run.add(validated)
         r = validated.result
-        totals = PartResult(totals.read + r.read, totals.accepted + r.accepted, totals.rejected + r.rejected,
-                            totals.duplicates + r.duplicates)
+        totals = PartResult(
+            totals.read + r.read,
+            totals.accepted + r.accepted,
+            totals.rejected + r.rejected,
+            totals.duplicates + r.duplicates,
+        )
         skipped += part.skipped
         unknown_counts += _unknown_counts(con, validated)
         if part.unknown:
-            messages.append(msg("sheet_ignored_columns", sheet=part.sheet, columns=", ".join(part.unknown))
-                            if part.sheet else msg("ignored_columns", columns=", ".join(part.unknown)))
+            messages.append(
+                msg("sheet_ignored_columns", sheet=part.sheet, columns=", ".join(part.unknown))
+                if part.sheet
+                else msg("ignored_columns", columns=", ".join(part.unknown))
+            )
         if not validated.lazy:  # a lazy part's view reads its raw table until the load is done
             drop_raw(con, part)
     for part in extracted.parts:
@@ -219,9 +245,18 @@ def _stage_tabular(run: _Run, src: Source, seq: int, sha1: str | None, extracted
     if unknown_counts:
         messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:10]))
     status = "ok" if totals.rejected == 0 else "partial"
-    return SourceFileRow(src.name, src.kind, sha1, totals.read, totals.accepted, totals.rejected, status,
-                         "; ".join(m.text("en") for m in messages) or None, duplicates=totals.duplicates,
-                         messages=encode(messages))
+    return SourceFileRow(
+        src.name,
+        src.kind,
+        sha1,
+        totals.read,
+        totals.accepted,
+        totals.rejected,
+        status,
+        "; ".join(m.text("en") for m in messages) or None,
+        duplicates=totals.duplicates,
+        messages=encode(messages),
+    )
 
 
 def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> list[str]:
@@ -234,16 +269,24 @@ def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> lis
     if "participants" not in norm.part.columns:
         return []
     table = mapping_table(norm.part, "part")
-    if not norm.materialized and table in norm.mapped and not con.execute(
-            f"SELECT count(*) FROM {table} WHERE w_part IS NOT NULL").fetchall()[0][0]:  # noqa: S608
+    if (
+        not norm.materialized
+        and table in norm.mapped
+        and not con.execute(f"SELECT count(*) FROM {table} WHERE w_part IS NOT NULL").fetchall()[0][0]
+    ):
         return []
-    return [r[0] for r in con.execute(
-        f"SELECT {LOC} FROM {norm.name} WHERE {W_PART} IS NOT NULL AND {REASON} IS NULL AND NOT {DUP} "  # noqa: S608
-        f"ORDER BY {ROW}").fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            f"SELECT {LOC} FROM {norm.name} WHERE {W_PART} IS NOT NULL AND {REASON} IS NULL AND NOT {DUP} "
+            f"ORDER BY {ROW}"
+        ).fetchall()
+    ]
 
 
-def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source], seq: int,
-                    sha1s: dict[str, str | None]) -> tuple[list[SourceFileRow], list[ActivityRecord], dict]:
+def _read_bulletins(
+    con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source], seq: int, sha1s: dict[str, str | None]
+) -> tuple[list[SourceFileRow], list[ActivityRecord], dict]:
     """Extract every bulletin: (unreadable-file rows, records kept, per file (kept, problems, whole file failed))."""
     rows: list[SourceFileRow] = []
     records: list[ActivityRecord] = []
@@ -259,13 +302,24 @@ def _read_bulletins(con: duckdb.DuckDBPyConnection, bulletins, srcs: list[Source
             rows.append(_unreadable(con, s, sha1s.get(s.name), exc.message, seq + i))
             continue
         except Exception as exc:  # a broken document must not stop the run
-            rows.append(_unreadable(con, s, sha1s.get(s.name),
-                                    msg("in_file", file=s.name, inner=msg("bulletin_unreadable", detail=str(exc))),
-                                    seq + i))
+            rows.append(
+                _unreadable(
+                    con,
+                    s,
+                    sha1s.get(s.name),
+                    msg("in_file", file=s.name, inner=msg("bulletin_unreadable", detail=str(exc))),
+                    seq + i,
+                )
+            )
             continue
         for locator, reason in result.problems:
-            add_file_reject(con, s.name, reason if isinstance(reason, Message) else msg("text", text=str(reason)),
-                            seq + i, None if locator is None else str(locator))
+            add_file_reject(
+                con,
+                s.name,
+                reason if isinstance(reason, Message) else msg("text", text=str(reason)),
+                seq + i,
+                None if locator is None else str(locator),
+            )
         # A record the reader reported as a problem (no region and no date) is dropped here so it
         # is rejected once, with the reader's reason.
         reported = {str(loc) for loc, _ in result.problems if loc is not None}
@@ -282,9 +336,16 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
     try:
         from etl import bulletins  # lazily: heavy imports, only for bulletin files
     except ImportError as exc:
-        return [_unreadable(con, s, sha1s.get(s.name),
-                            msg("in_file", file=s.name, inner=msg("bulletin_unreadable", detail=str(exc))), seq + i)
-                for i, s in enumerate(srcs)]
+        return [
+            _unreadable(
+                con,
+                s,
+                sha1s.get(s.name),
+                msg("in_file", file=s.name, inner=msg("bulletin_unreadable", detail=str(exc))),
+                seq + i,
+            )
+            for i, s in enumerate(srcs)
+        ]
     rows, records, per_file = _read_bulletins(con, bulletins, srcs, seq, sha1s)
     folded = 0
     if records:
@@ -297,25 +358,43 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
                 enforce_scope(con, norm.name, s.scope, where=f"list_contains(sources, {quote_literal(s.name)})")
         run.add(validate_part(con, norm, "bulletins", seq + len(srcs)))
         # The bulletins part is validated as one; attribute its rejects back to each file by source.
-        con.execute(f"UPDATE {RUN_REJECTS} SET source = json_extract_string(raw, '$.source') "  # noqa: S608
-                    "WHERE source = 'bulletins' AND json_extract_string(raw, '$.source') IS NOT NULL")
+        con.execute(
+            f"UPDATE {RUN_REJECTS} SET source = json_extract_string(raw, '$.source') "
+            "WHERE source = 'bulletins' AND json_extract_string(raw, '$.source') IS NOT NULL"
+        )
         drop_raw(con, norm.part)
     for s in srcs:
         if s.name not in per_file:
             continue
         n, problems, whole_file = per_file[s.name]
-        rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS} WHERE source = ?",  # noqa: S608
-                               [s.name]).fetchall()[0][0]
+        rejected = con.execute(
+            f"SELECT count(*) FROM {RUN_REJECTS} WHERE source = ?",
+            [s.name],
+        ).fetchall()[0][0]
         status = "unreadable" if whole_file else ("ok" if not rejected else "partial")
         message = messages = None
         if whole_file:
-            found = con.execute(f"SELECT reason, reasons FROM {RUN_REJECTS} WHERE source = ? "  # noqa: S608
-                                "AND locator IS NULL ORDER BY seq", [s.name]).fetchall()
+            found = con.execute(
+                f"SELECT reason, reasons FROM {RUN_REJECTS} WHERE source = ? AND locator IS NULL ORDER BY seq",
+                [s.name],
+            ).fetchall()
             message = "; ".join(r for r, _ in found) or None
             messages = json.dumps([m for _, j in found for m in decode(j)], ensure_ascii=False) if found else None
         read = 0 if whole_file else n + problems
-        rows.append(SourceFileRow(s.name, "bulletin", sha1s.get(s.name), read, max(read - rejected, 0), rejected,
-                                  status, message, duplicates=folded, messages=messages))
+        rows.append(
+            SourceFileRow(
+                s.name,
+                "bulletin",
+                sha1s.get(s.name),
+                read,
+                max(read - rejected, 0),
+                rejected,
+                status,
+                message,
+                duplicates=folded,
+                messages=messages,
+            )
+        )
         folded = 0  # attributed to the first file
     return rows
 
@@ -329,8 +408,9 @@ def _extract(con: duckdb.DuckDBPyConnection, src: Source, table: str) -> Extract
     return read_tabular(con, src.path, table)
 
 
-def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
-                  progress: Callable[[str], None] | None = None) -> list[SourceFileRow]:
+def stage_sources(
+    con: duckdb.DuckDBPyConnection, sources: Sequence[Source], progress: Callable[[str], None] | None = None
+) -> list[SourceFileRow]:
     """Extract, normalize and validate every source into the run tables (RUN_ACCEPTED, RUN_REJECTS).
 
     A source that cannot be read, or whose staging fails in any way, becomes an 'unreadable'
@@ -368,13 +448,17 @@ def stage_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
                 if is_resource_error(exc):
                     # ...but running out of memory, disk or the engine is not the file's fault: the
                     # whole run fails (nothing is published) instead of calling its rows rejects.
-                    raise ResourceFailure(f"{src.name}: the ETL ran out of a resource while reading it "
-                                          f"({type(exc).__name__}: {exc})") from exc
+                    raise ResourceFailure(
+                        f"{src.name}: the ETL ran out of a resource while reading it ({type(exc).__name__}: {exc})"
+                    ) from exc
                 # Whatever this file staged (accepted parts of earlier sheets, rejects) is taken
                 # back, so the file loads wholly or not at all, like an unreadable one.
                 run.take_back(kept, src.name)
-                reason = exc.message if isinstance(exc, ExtractError) else \
-                    msg("in_file", file=src.name, inner=msg("cannot_read", detail=f"{type(exc).__name__}: {exc}"))
+                reason = (
+                    exc.message
+                    if isinstance(exc, ExtractError)
+                    else msg("in_file", file=src.name, inner=msg("cannot_read", detail=f"{type(exc).__name__}: {exc}"))
+                )
                 sha1 = None
                 if sha_future is not None and sha_future.exception() is None:
                     sha1 = sha_future.result()
@@ -402,13 +486,13 @@ class RunSummary:
 
     run_id: str
     db_path: Path
-    status: str                     # success / no_changes / failed
+    status: str  # success / no_changes / failed
     files: list[SourceFileRow] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     rows_read: int = 0
     counts: LoadCounts = LoadCounts(0, 0, 0)
     rows_rejected: int = 0
-    rows_rejected_rows: int = 0     # rejects of a row (not of a whole file)
+    rows_rejected_rows: int = 0  # rejects of a row (not of a whole file)
     published: bool = False
     seconds: float = 0.0
     message: str | None = None
@@ -431,15 +515,24 @@ class RunSummary:
         n_files = sum(1 for f in self.files if f.kind != DEMO_SOURCE)
         demo = " + demo" if any(f.kind == DEMO_SOURCE for f in self.files) else ""
         tail = "published" if self.published else "NOT published"
-        return (f"run {self.run_id}: {n_files:,} file{'s' if n_files != 1 else ''}{demo}, "
-                f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
-                f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected, {self.unaccounted:,} unaccounted"
-                + (f", {self.counts.removed:,} demo rows removed" if self.counts.removed else "")
-                + f" -> {self.db_path} ({tail})")
+        return (
+            f"run {self.run_id}: {n_files:,} file{'s' if n_files != 1 else ''}{demo}, "
+            f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
+            f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected, {self.unaccounted:,} unaccounted"
+            + (f", {self.counts.removed:,} demo rows removed" if self.counts.removed else "")
+            + f" -> {self.db_path} ({tail})"
+        )
 
 
-def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, progress: bool = False,
-                 run_id: str | None = None, lake: Path | None = None, drop_demo: bool = False) -> RunSummary:
+def run_pipeline(
+    sources: Sequence[Path] | None,
+    db_path: Path,
+    demo: bool,
+    progress: bool = False,
+    run_id: str | None = None,
+    lake: Path | None = None,
+    drop_demo: bool = False,
+) -> RunSummary:
     """Run the whole ETL for `sources` and publish the result to `db_path`.
 
     extract -> normalize -> validate (`stage_sources`) -> load (`etl.load.load_run`) -> publish
@@ -488,19 +581,34 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
         try:
             names = ", ".join(s.name for s in srcs[:5]) + (f" and {len(srcs) - 5} more" if len(srcs) > 5 else "")
             with staging_copy(db_path, run_id, started, what=names, lake=lake) as con:
-                files = stage_sources(con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update()))
-                                      if bar else None)
+                files = stage_sources(
+                    con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update())) if bar else None
+                )
                 if bar:
                     bar.set_postfix_str("loading")
                 rows_read = sum(f.rows_read for f in files)
-                notes = [msg("file_skipped", file=p.name,
-                             inner=why if isinstance(why, Message) else msg("text", text=str(why)))
-                         for p, why in skipped]
+                notes = [
+                    msg(
+                        "file_skipped",
+                        file=p.name,
+                        inner=why if isinstance(why, Message) else msg("text", text=str(why)),
+                    )
+                    for p, why in skipped
+                ]
                 message = "; ".join(m.text("en") for m in notes) or None
-                counts = load_run(con, run_id=run_id, started_at=started, files=files, rows_read=rows_read,
-                                  message=message, messages=encode(notes), drop_demo=drop_demo and not demo)
+                counts = load_run(
+                    con,
+                    run_id=run_id,
+                    started_at=started,
+                    files=files,
+                    rows_read=rows_read,
+                    message=message,
+                    messages=encode(notes),
+                    drop_demo=drop_demo and not demo,
+                )
                 rejected, rejected_rows = con.execute(
-                    "SELECT count(*), count(locator) FROM rejects WHERE run_id = ?", [run_id]).fetchall()[0]
+                    "SELECT count(*), count(locator) FROM rejects WHERE run_id = ?", [run_id]
+                ).fetchall()[0]
                 top = top_reasons(con, run_id) if rejected else []
                 if bar:
                     bar.set_postfix_str("publishing")
@@ -511,15 +619,31 @@ def run_pipeline(sources: Sequence[Path] | None, db_path: Path, demo: bool, prog
             if bar:
                 bar.close()
     status = "success" if counts.added + counts.updated + counts.removed else "no_changes"
-    return RunSummary(run_id=run_id, db_path=db_path, status=status, files=files, skipped=skipped,
-                      rows_read=rows_read, counts=counts, rows_rejected=rejected, rows_rejected_rows=rejected_rows,
-                      published=True,
-                      seconds=time.perf_counter() - t0, message=message, top_reasons=top)
+    return RunSummary(
+        run_id=run_id,
+        db_path=db_path,
+        status=status,
+        files=files,
+        skipped=skipped,
+        rows_read=rows_read,
+        counts=counts,
+        rows_rejected=rejected,
+        rows_rejected_rows=rejected_rows,
+        published=True,
+        seconds=time.perf_counter() - t0,
+        message=message,
+        top_reasons=top,
+    )
 
 
 def top_reasons(con: duckdb.DuckDBPyConnection, run_id: str, limit: int = 5) -> list[tuple[str, int, str]]:
     """The most frequent reject reasons of a run: (code, rows, an example's English text with its place)."""
-    return [(code or "text", int(n), f"{example} ({where})" if where else example) for code, n, example, where in
-            con.execute("SELECT reason_code, count(*) AS n, arg_min(reason, seq), arg_min(concat_ws(' ', source, "
-                        "locator), seq) FROM (SELECT *, row_number() OVER () AS seq FROM rejects WHERE run_id = ?) "
-                        "GROUP BY reason_code ORDER BY n DESC, reason_code LIMIT ?", [run_id, limit]).fetchall()]
+    return [
+        (code or "text", int(n), f"{example} ({where})" if where else example)
+        for code, n, example, where in con.execute(
+            "SELECT reason_code, count(*) AS n, arg_min(reason, seq), arg_min(concat_ws(' ', source, "
+            "locator), seq) FROM (SELECT *, row_number() OVER () AS seq FROM rejects WHERE run_id = ?) "
+            "GROUP BY reason_code ORDER BY n DESC, reason_code LIMIT ?",
+            [run_id, limit],
+        ).fetchall()
+    ]

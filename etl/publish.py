@@ -66,8 +66,18 @@ class ResourceFailure(RuntimeError):
 
 def is_resource_error(exc: BaseException) -> bool:
     """Whether an exception is the machine's or the engine's failure rather than the input's."""
-    if isinstance(exc, (MemoryError, ResourceFailure, duckdb.OutOfMemoryException, duckdb.InternalException,
-                        duckdb.FatalException, duckdb.InterruptException, duckdb.TransactionException)):
+    if isinstance(
+        exc,
+        (
+            MemoryError,
+            ResourceFailure,
+            duckdb.OutOfMemoryException,
+            duckdb.InternalException,
+            duckdb.FatalException,
+            duckdb.InterruptException,
+            duckdb.TransactionException,
+        ),
+    ):
         return True
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.ENOMEM, errno.EDQUOT, errno.EMFILE):
         return True
@@ -83,8 +93,9 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 
 def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     """Open a read-write DuckDB connection configured for the ETL on this box."""
-    con = duckdb.connect(str(path), config={"threads": WRITER_THREADS, "memory_limit": WRITER_MEMORY,
-                                            "preserve_insertion_order": True})
+    con = duckdb.connect(
+        str(path), config={"threads": WRITER_THREADS, "memory_limit": WRITER_MEMORY, "preserve_insertion_order": True}
+    )
     con.execute("SET enable_progress_bar = false")  # our own bar (tqdm) is the only one on the terminal
     return con
 
@@ -126,9 +137,11 @@ def write_meta(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     }
     n, synthetic, rejects = con.execute(
         "SELECT (SELECT count(*) FROM activities), (SELECT count(*) FROM activities WHERE is_synthetic), "
-        "(SELECT count(*) FROM rejects)").fetchall()[0]
-    facts.update(activities=str(n), activities_real=str(n - synthetic), activities_synthetic=str(synthetic),
-                 rejects=str(rejects))
+        "(SELECT count(*) FROM rejects)"
+    ).fetchall()[0]
+    facts.update(
+        activities=str(n), activities_real=str(n - synthetic), activities_synthetic=str(synthetic), rejects=str(rejects)
+    )
     con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(facts.items()))
 
 
@@ -155,8 +168,9 @@ def refresh_published(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 
 @contextlib.contextmanager
-def staging_copy(db_path: Path, run_id: str, started: dt.datetime,
-                 what: str = "", lake: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def staging_copy(
+    db_path: Path, run_id: str, started: dt.datetime, what: str = "", lake: Path | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Copy `db_path` to `<db>.staging-<run_id>`, yield a writer on it with the DDL applied, then publish.
 
     Call with the run lock held. When the block ends normally the copy is closed and swapped
@@ -197,8 +211,10 @@ def staging_copy(db_path: Path, run_id: str, started: dt.datetime,
             lake_writer.remove_snapshot(lake_snapshot)
         msg = f"run {run_id} failed: {exc}"
         if is_resource_error(exc) and not isinstance(exc, ResourceFailure):
-            msg = (f"run {run_id} failed: the ETL ran out of a resource while loading {what or 'the run'} "
-                   f"({type(exc).__name__}: {exc}); nothing was published (QM_ETL_MEMORY sets the writer's memory)")
+            msg = (
+                f"run {run_id} failed: the ETL ran out of a resource while loading {what or 'the run'} "
+                f"({type(exc).__name__}: {exc}); nothing was published (QM_ETL_MEMORY sets the writer's memory)"
+            )
         record_failure(db_path, run_id, started, msg)
         raise PublishError(msg) from exc
 

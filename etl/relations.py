@@ -22,11 +22,11 @@ REASON = "_reason"
 DUP = "_dup"
 
 # Error columns of a normalized relation, by what could not be read: NULL when fine.
-E_RAW = "_e_raw"        # a structural problem the reader found (misaligned, truncated row)
+E_RAW = "_e_raw"  # a structural problem the reader found (misaligned, truncated row)
 E_REGION = "_e_region"
 E_DATE = "_e_date"
-E_PART = "_e_part"      # participants
-E_TYPE = "_e_type"      # activity type code
+E_PART = "_e_part"  # participants
+E_TYPE = "_e_type"  # activity type code
 ERRORS = (E_RAW, E_REGION, E_DATE, E_PART, E_TYPE)
 # A warning of a normalized row that loads (a participant count that is no number: loaded as unknown).
 W_PART = "_w_part"
@@ -35,8 +35,15 @@ RUN_ACCEPTED = "run_accepted"
 RUN_REJECTS = "run_rejects"
 # seq orders rejects as they were read: part order * REJECT_SEQ_STRIDE + row number.
 # reason: English text; reasons: the coded messages (JSON array, domain.messages); reason_code: the first's code.
-REJECT_COLUMNS = (("source", "VARCHAR"), ("locator", "VARCHAR"), ("reason", "VARCHAR"), ("raw", "VARCHAR"),
-                  ("seq", "BIGINT"), ("reasons", "VARCHAR"), ("reason_code", "VARCHAR"))
+REJECT_COLUMNS = (
+    ("source", "VARCHAR"),
+    ("locator", "VARCHAR"),
+    ("reason", "VARCHAR"),
+    ("raw", "VARCHAR"),
+    ("seq", "BIGINT"),
+    ("reasons", "VARCHAR"),
+    ("reason_code", "VARCHAR"),
+)
 REJECT_SEQ_STRIDE = 10_000_000_000
 
 

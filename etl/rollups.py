@@ -19,10 +19,12 @@ def _measures_sql() -> str:
     parts = ["count(*) AS activities"]
     for u in UNIT_CODES:
         unit = f"participants_unit = '{u}' AND participants IS NOT NULL"
-        parts += [f"sum(participants) FILTER (WHERE {unit}) AS {u}",
-                  f"count(*) FILTER (WHERE {unit}) AS {u}_n",
-                  f"count(*) FILTER (WHERE {unit} AND participants_qualifier = 'approx') AS {u}_approx",
-                  f"count(*) FILTER (WHERE {unit} AND participants_qualifier = 'at_least') AS {u}_at_least"]
+        parts += [
+            f"sum(participants) FILTER (WHERE {unit}) AS {u}",
+            f"count(*) FILTER (WHERE {unit}) AS {u}_n",
+            f"count(*) FILTER (WHERE {unit} AND participants_qualifier = 'approx') AS {u}_approx",
+            f"count(*) FILTER (WHERE {unit} AND participants_qualifier = 'at_least') AS {u}_at_least",
+        ]
     return ", ".join(parts)
 
 
@@ -35,11 +37,13 @@ def rollup_sql(r: Rollup, source: Rollup | None = None) -> str:
     dims = ", ".join(r.dims)
     if source is not None:
         if not (r.measures == source.measures and set(r.dims) <= set(source.dims)):
-            raise ValueError(f"{source.table} cannot build {r.table}: it must have the same kind of "
-                             f"measures and every dim of it")
+            raise ValueError(
+                f"{source.table} cannot build {r.table}: it must have the same kind of measures and every dim of it"
+            )
         if r.measures:
-            sums = ", ".join(f"CAST(sum({m}) AS {'HUGEINT' if m in UNIT_CODES else 'BIGINT'}) AS {m}"
-                             for m in MEASURE_COLUMNS)
+            sums = ", ".join(
+                f"CAST(sum({m}) AS {'HUGEINT' if m in UNIT_CODES else 'BIGINT'}) AS {m}" for m in MEASURE_COLUMNS
+            )
             body = f"SELECT {dims}, {sums} FROM {source.table} GROUP BY {dims}"
         else:
             body = f"SELECT DISTINCT {dims} FROM {source.table}"
@@ -47,8 +51,9 @@ def rollup_sql(r: Rollup, source: Rollup | None = None) -> str:
         body = f"SELECT {dims}, {_measures_sql()} FROM activities GROUP BY {dims}"
     elif "organizer_id" in r.dims:
         # LEFT JOIN: a row without organiser keeps its district (and a NULL id)
-        body = (f"SELECT DISTINCT {dims} FROM activities LEFT JOIN {ORGANIZER_IDS} o "
-                f"ON o.organizer = activities.organizer")
+        body = (
+            f"SELECT DISTINCT {dims} FROM activities LEFT JOIN {ORGANIZER_IDS} o ON o.organizer = activities.organizer"
+        )
     else:
         body = f"SELECT DISTINCT {dims} FROM activities"
     # is_synthetic first: the real rows form one block (a "real only" filter reads one row group)
@@ -59,9 +64,11 @@ def rollup_sql(r: Rollup, source: Rollup | None = None) -> str:
 
 def organizer_ids_sql() -> str:
     """The statement that (re)builds the organiser dictionary ``organizer_ids`` (domain/rollups.py)."""
-    return (f"CREATE OR REPLACE TABLE {ORGANIZER_IDS} AS SELECT organizer, "
-            f"CAST(row_number() OVER () AS INTEGER) AS organizer_id "
-            f"FROM (SELECT DISTINCT organizer FROM activities WHERE organizer IS NOT NULL)")
+    return (
+        f"CREATE OR REPLACE TABLE {ORGANIZER_IDS} AS SELECT organizer, "
+        f"CAST(row_number() OVER () AS INTEGER) AS organizer_id "
+        f"FROM (SELECT DISTINCT organizer FROM activities WHERE organizer IS NOT NULL)"
+    )
 
 
 def build_order() -> list[tuple[Rollup, Rollup | None]]:
@@ -90,6 +97,7 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     for r, source in build_order():
         con.execute(rollup_sql(r, source))
         counts[r.table] = con.execute(f"SELECT count(*) FROM {r.table}").fetchone()[0]
-    con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                    [(f"rows_{t}", str(n)) for t, n in counts.items()])
+    con.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [(f"rows_{t}", str(n)) for t, n in counts.items()]
+    )
     return counts

@@ -35,8 +35,10 @@ from etl.relations import REASON
 
 SCOPE_DIR = ".scope"
 REASON_DISTRICT = "district {district} is outside the uploader's districts ({allowed})"
-REASON_FOREIGN_ID = ("record_id {record_id} is the id of a record outside the uploader's districts ({allowed}); "
-                     "an upload limited to those districts cannot change it")
+REASON_FOREIGN_ID = (
+    "record_id {record_id} is the id of a record outside the uploader's districts ({allowed}); "
+    "an upload limited to those districts cannot change it"
+)
 CITY_WIDE = "(none: a city-wide record)"
 
 
@@ -58,8 +60,12 @@ def write_record(inbox: Path, stored_name: str, sha256: str, scope: frozenset[st
     """Write (atomically) the scope record of a file about to be stored in the inbox."""
     d = Path(inbox) / SCOPE_DIR
     d.mkdir(parents=True, exist_ok=True)
-    body = {"file": stored_name, "sha256": sha256, "scope": sorted(scope) if scope is not None else None,
-            "uploader": uploader}
+    body = {
+        "file": stored_name,
+        "sha256": sha256,
+        "scope": sorted(scope) if scope is not None else None,
+        "uploader": uploader,
+    }
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(body, fh, ensure_ascii=False)
@@ -99,9 +105,11 @@ def scope_of(path: Path, inbox: Path) -> tuple[frozenset[str] | None, str | None
     try:
         body = json.loads(rec.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None, (f"{path.name}: no record of who uploaded it ({SCOPE_DIR}/{digest[:12]}….json): files in the "
-                      "inbox come only through the Upload page, which records the uploader's districts; upload it "
-                      "again, or put an operator's file in data/sources")
+        return None, (
+            f"{path.name}: no record of who uploaded it ({SCOPE_DIR}/{digest[:12]}….json): files in the "
+            "inbox come only through the Upload page, which records the uploader's districts; upload it "
+            "again, or put an operator's file in data/sources"
+        )
     if body.get("sha256") != digest or body.get("file") != path.name:
         return None, f"{path.name}: its scope record names another file ({body.get('file')!r}); upload it again"
     scope = body.get("scope")
@@ -138,8 +146,10 @@ def scope_reason_sql(scope: frozenset[str], existing: bool) -> str:
     """
     allowed = _allowed(scope)
     in_list = ", ".join(_lit(a) for a in sorted(scope)) or "NULL"
-    district = (f"CASE WHEN district_adcode IS NULL THEN {_obj_sql('region_out_of_scope_none', scope=_lit(allowed))} "
-                f"ELSE {_obj_sql('region_out_of_scope', district='district_adcode', scope=_lit(allowed))} END")
+    district = (
+        f"CASE WHEN district_adcode IS NULL THEN {_obj_sql('region_out_of_scope_none', scope=_lit(allowed))} "
+        f"ELSE {_obj_sql('region_out_of_scope', district='district_adcode', scope=_lit(allowed))} END"
+    )
     checks = [f"CASE WHEN NOT coalesce(district_adcode IN ({in_list}), FALSE) THEN {district} END"]
     if existing:
         foreign = _obj_sql("foreign_id", id="record_id", scope=_lit(allowed))
@@ -161,5 +171,7 @@ def enforce_scope(con: duckdb.DuckDBPyConnection, norm: str, scope: frozenset[st
         How many rows were rejected for their scope.
     """
     reason = scope_reason_sql(scope, existing=True)
-    return con.execute(f"UPDATE {norm} SET {REASON} = {reason} "  # noqa: S608 - identifiers and literals we built
-                       f"WHERE {REASON} IS NULL AND ({where}) AND {reason} IS NOT NULL").fetchall()[0][0]
+    return con.execute(
+        f"UPDATE {norm} SET {REASON} = {reason} "  # noqa: S608 - identifiers and literals we built
+        f"WHERE {REASON} IS NULL AND ({where}) AND {reason} IS NOT NULL"
+    ).fetchall()[0][0]

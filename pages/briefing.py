@@ -30,8 +30,11 @@ def completeness_section(c, kind: str, title_key: str, missing_key: str, key: st
     left, right = st.columns([3, 2])
     left.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key=key, height=table_height(len(rows)))
     missing = c.names(c.not_reported, lang)
-    right.markdown(s(missing_key, lang, n=len(missing), names=SEP.join(missing), **units) if missing
-                   else s("not_reported_none", lang, **units))
+    right.markdown(
+        s(missing_key, lang, n=len(missing), names=SEP.join(missing), **units)
+        if missing
+        else s("not_reported_none", lang, **units)
+    )
     right.markdown(s("dropped", lang, names=SEP.join(c.names(c.dropped, lang)) or s("none", lang)))
     right.markdown(s("new", lang, names=SEP.join(c.names(c.new, lang)) or s("none", lang)))
 
@@ -56,18 +59,31 @@ def downloads(f, level) -> None:
         # Built only when clicked. The audit row is written before the file: no audit, no file.
         def build() -> bytes:
             doc = briefing.prepare(wh, f, lang, level, district_names=names)
-            audit.record(actor=policy.principal.user_id, role=policy.role.value if policy.role else None,
-                         action="download", filters=f.to_query_params() | {"scope": f.scope}, fmt=fmt_name,
-                         row_count=k.total.activities, file_name=briefing.file_name(doc.title, fmt_name),
-                         detail={"kind": "briefing", "lang": lang, "level": level.level, "parent": level.parent})
+            audit.record(
+                actor=policy.principal.user_id,
+                role=policy.role.value if policy.role else None,
+                action="download",
+                filters=f.to_query_params() | {"scope": f.scope},
+                fmt=fmt_name,
+                row_count=k.total.activities,
+                file_name=briefing.file_name(doc.title, fmt_name),
+                detail={"kind": "briefing", "lang": lang, "level": level.level, "parent": level.parent},
+            )
             return briefing.write(doc, fmt_name)
+
         return build
 
     d1, d2, _rest = st.columns([1, 1, 2])
     for column, fmt_name in ((d1, "docx"), (d2, "pdf")):
-        column.download_button(s(f"download_{fmt_name}", lang), data=maker(fmt_name),
-                               file_name=briefing.file_name(title, fmt_name), mime=briefing.MIME[fmt_name],
-                               key=f"brief_dl_{fmt_name}", on_click="ignore", icon=":material/description:")
+        column.download_button(
+            s(f"download_{fmt_name}", lang),
+            data=maker(fmt_name),
+            file_name=briefing.file_name(title, fmt_name),
+            mime=briefing.MIME[fmt_name],
+            key=f"brief_dl_{fmt_name}",
+            on_click="ignore",
+            icon=":material/description:",
+        )
 
 
 def same_period_section(f, year: int, level) -> None:
@@ -75,15 +91,26 @@ def same_period_section(f, year: int, level) -> None:
     st.subheader(s("same_period_title", lang))
     st.caption(s("same_period_help", lang))
     default = ctx.q("default_cutoff", filters=f) or (9, 30)
-    picked = st.date_input(s("cutoff_pick", lang), value=dt.date(year, *default), min_value=dt.date(year, 1, 1),
-                           max_value=dt.date(year, 12, 31), key="brief_cutoff", format="YYYY-MM-DD")
+    picked = st.date_input(
+        s("cutoff_pick", lang),
+        value=dt.date(year, *default),
+        min_value=dt.date(year, 1, 1),
+        max_value=dt.date(year, 12, 31),
+        key="brief_cutoff",
+        format="YYYY-MM-DD",
+    )
     month, day = (picked.month, picked.day) if isinstance(picked, dt.date) else default
     sp = ctx.q("same_period", filters=f, month=month, day=day, level=level)
     this = sp.row(year)
     if this is not None:
         change = sp.change_pct(year)
-        st.metric(f"{year} · {s('cutoff_row', lang, month=month, day=day)}", f"{int(this['by_cutoff']):,}",
-                  delta=None if change is None else f"{change:+.1f}%", border=True, width="content")
+        st.metric(
+            f"{year} · {s('cutoff_row', lang, month=month, day=day)}",
+            f"{int(this['by_cutoff']):,}",
+            delta=None if change is None else f"{change:+.1f}%",
+            border=True,
+            width="content",
+        )
     header, rows = same_period_table(sp, lang)
     st.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, key="brief_same")
 
@@ -105,6 +132,12 @@ if banners(ctx):
         if outside:
             region = briefing.region_title(ctx.wh, f, level, lang)
             st.caption(s("note_outside", lang, n=f"{outside:,}", region=region, **units))
-        completeness_section(ctx.q("industry_completeness", filters=f, year=regions.year), "industry",
-                             "completeness_industry_title", "not_reported_industries", "brief_industries", units)
+        completeness_section(
+            ctx.q("industry_completeness", filters=f, year=regions.year),
+            "industry",
+            "completeness_industry_title",
+            "not_reported_industries",
+            "brief_industries",
+            units,
+        )
         same_period_section(f, regions.year, level)

@@ -26,25 +26,36 @@ else:
     meta = ctx.q("meta")
     counts = ctx.q("counts_real_demo")
     # timestamps and run ids are too long for metric cards: plain text, counts as cards
-    st.markdown(f"**{t('status_last_load', lang)}:** {fmt.local_time(meta.get('published_at')) or '–'}  \n"
-                f"**{t('status_last_run', lang)}:** `{meta.get('last_run_id', '–')}`")
+    st.markdown(
+        f"**{t('status_last_load', lang)}:** {fmt.local_time(meta.get('published_at')) or '–'}  \n"
+        f"**{t('status_last_run', lang)}:** `{meta.get('last_run_id', '–')}`"
+    )
     c1, c2, _ = st.columns([1, 1, 2])
     c1.metric(t("real", lang), f"{counts['real']:,}", border=True)
     c2.metric(t("demo", lang), f"{counts['demo']:,}", border=True)
     st.caption(t("status_demo_note", lang))
 
     st.subheader(t("status_runs", lang))
-    st.dataframe(tables.runs_table(ctx.q("etl_runs"), lang), hide_index=True, key="st_runs",
-                 column_config={col("message", lang): st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        tables.runs_table(ctx.q("etl_runs"), lang),
+        hide_index=True,
+        key="st_runs",
+        column_config={col("message", lang): st.column_config.TextColumn(width="large")},
+    )
 
     files = ctx.q("source_files")
     st.subheader(t("status_files", lang))
     st.caption(t("status_files_help", lang))
-    st.dataframe(tables.files_table(files, lang), hide_index=True, key="st_files", column_config={
-        col("source_file", lang): st.column_config.TextColumn(width="medium"),
-        col("message", lang): st.column_config.TextColumn(width="large"),
-        col("sha1", lang): st.column_config.TextColumn(width="small"),
-    })
+    st.dataframe(
+        tables.files_table(files, lang),
+        hide_index=True,
+        key="st_files",
+        column_config={
+            col("source_file", lang): st.column_config.TextColumn(width="medium"),
+            col("message", lang): st.column_config.TextColumn(width="large"),
+            col("sha1", lang): st.column_config.TextColumn(width="small"),
+        },
+    )
 
     rejects, n_rejects = ctx.q("rejects")
     st.subheader(f"{t('status_rejects', lang)} ({n_rejects:,})")
@@ -52,10 +63,15 @@ else:
         st.success(t("status_no_rejects", lang))
     else:
         st.caption(t("status_rejects_help", lang))
-        st.dataframe(tables.rejects_table(rejects, lang), hide_index=True, key="st_rejects", column_config={
-            col("reason", lang): st.column_config.TextColumn(width="large"),
-            col("raw", lang): st.column_config.TextColumn(width="large"),
-        })
+        st.dataframe(
+            tables.rejects_table(rejects, lang),
+            hide_index=True,
+            key="st_rejects",
+            column_config={
+                col("reason", lang): st.column_config.TextColumn(width="large"),
+                col("raw", lang): st.column_config.TextColumn(width="large"),
+            },
+        )
 
     st.subheader(t("status_counts", lang))
     st.dataframe(tables.counts_table(ctx.q("counts_by_source"), lang), hide_index=True, key="st_counts")

@@ -18,6 +18,7 @@ def _map_figure(boundaries, children, metric: str, lang: str, selected: tuple[st
     # ~40 polygons. Shared read-only: st.plotly_chart only serialises it.
     return geo.district_map(boundaries, children, metric=metric, lang=lang, selected=selected)
 
+
 ctx = context()
 lang = ctx.lang
 st.header(t("page_districts", lang))
@@ -36,8 +37,12 @@ if banners(ctx) and ctx.tree is not None:
     crumbs = st.container(horizontal=True, gap="small")
     for i, code in enumerate(trail):
         last = i == len(trail) - 1
-        if crumbs.button(("" if i == 0 else "› ") + tree.name(code, lang), key=f"crumb_{i}", type="tertiary",
-                         disabled=last and len(f.districts) <= 1):
+        if crumbs.button(
+            ("" if i == 0 else "› ") + tree.name(code, lang),
+            key=f"crumb_{i}",
+            type="tertiary",
+            disabled=last and len(f.districts) <= 1,
+        ):
             sidebar.request_districts([] if code is None else [code])
 
     region = tree.top(view)
@@ -49,23 +54,40 @@ if banners(ctx) and ctx.tree is not None:
     def map_and_charts() -> None:
         # The colour measure reruns only this fragment (map and ranking are coloured and ranked by
         # it), never the sidebar or the page's queries.
-        metric = st.segmented_control(
-            t("color_by", lang), list(geo.METRICS), key="dist_metric", default="activities", required=True,
-            format_func=lambda m: t("activities", lang) if m == "activities"
-            else f"{t('participants', lang)} ({label('participants_unit', m, lang)})") or "activities"
+        metric = (
+            st.segmented_control(
+                t("color_by", lang),
+                list(geo.METRICS),
+                key="dist_metric",
+                default="activities",
+                required=True,
+                format_func=lambda m: (
+                    t("activities", lang)
+                    if m == "activities"
+                    else f"{t('participants', lang)} ({label('participants_unit', m, lang)})"
+                ),
+            )
+            or "activities"
+        )
         st.subheader(t("map_view_title", lang, place=tree.name(region, lang), level=level_word))
         st.caption(t("map_drill_hint", lang))
         if figures.own_level:
-            st.info(t("own_level", lang, name=tree.name(region, lang), n=f"{figures.own_level:,}",
-                      level=level_word), icon=":material/location_city:")
+            st.info(
+                t("own_level", lang, name=tree.name(region, lang), n=f"{figures.own_level:,}", level=level_word),
+                icon=":material/location_city:",
+            )
         fig = _map_figure(ctx.q("view_boundaries", view), figures.children, metric, lang, f.districts)
         # A new key after each handled click resets the chart's own selection state, so a
         # stale selection can never re-apply a place the user has since left.
         gen = st.session_state.setdefault("dist_map_gen", 0)
-        event = st.plotly_chart(fig, key=f"dist_map_{gen}", on_select="rerun", selection_mode="points",
-                                config={**PLOTLY_CONFIG, "displayModeBar": False, "scrollZoom": False})
-        clicked = geo.clicked_adcodes(getattr(event, "selection", None) if event else None,
-                                      figures.children["adcode"])
+        event = st.plotly_chart(
+            fig,
+            key=f"dist_map_{gen}",
+            on_select="rerun",
+            selection_mode="points",
+            config={**PLOTLY_CONFIG, "displayModeBar": False, "scrollZoom": False},
+        )
+        clicked = geo.clicked_adcodes(getattr(event, "selection", None) if event else None, figures.children["adcode"])
         if clicked and tuple(sorted(clicked)) != f.districts:
             st.session_state["dist_map_gen"] = gen + 1
             sidebar.request_districts(clicked[:1])

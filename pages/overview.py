@@ -26,8 +26,9 @@ if banners(ctx):
             st.subheader(t("participants", lang))
             st.plotly_chart(charts.participants_by_year(years, lang), config=PLOTLY_CONFIG, key="ov_year_part")
         st.subheader(t("by_month", lang))
-        st.plotly_chart(charts.activities_by_month(ctx.q("by_month", filters=f), lang),
-                        config=PLOTLY_CONFIG, key="ov_month")
+        st.plotly_chart(
+            charts.activities_by_month(ctx.q("by_month", filters=f), lang), config=PLOTLY_CONFIG, key="ov_month"
+        )
         undated = ctx.q("undated", filters=f)
         if undated:
             st.caption(t("undated_month", lang, n=undated))

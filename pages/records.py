@@ -23,8 +23,7 @@ if banners(ctx):
     search = st.text_input(t("search", lang), key=K_SEARCH, max_chars=200)
     f = replace(ctx.filters, search=search)
     c1, c2, c3 = st.columns([2, 1, 1])
-    sort = c1.selectbox(t("sort_by", lang), list(queries.SORTABLE), format_func=lambda c: col(c, lang),
-                        key="rec_sort")
+    sort = c1.selectbox(t("sort_by", lang), list(queries.SORTABLE), format_func=lambda c: col(c, lang), key="rec_sort")
     descending = c2.toggle(t("descending", lang), value=True, key="rec_desc")
     size = c3.selectbox(t("page_size", lang), [25, 50, 100, 200], index=1, key="rec_size")
     total = ctx.q("count_records", filters=f)
@@ -32,24 +31,36 @@ if banners(ctx):
     if st.session_state.get("rec_page", 1) > pages:
         st.session_state["rec_page"] = 1
     page = st.number_input(t("page", lang), min_value=1, max_value=pages, step=1, key="rec_page")
-    rows, total = ctx.q("records_page", filters=f, sort=sort, descending=descending,
-                        limit=size, offset=(int(page) - 1) * size, lang=lang)
+    rows, total = ctx.q(
+        "records_page",
+        filters=f,
+        sort=sort,
+        descending=descending,
+        limit=size,
+        offset=(int(page) - 1) * size,
+        lang=lang,
+    )
     st.caption(t("page_of", lang, page=int(page), pages=pages, total=f"{total:,}"))
     if total == 0:
         st.warning(t("banner_no_rows", lang))
     table = records_table(rows, lang)
     # Titles get the room of a Chinese headline (~24 characters); an empty page keeps its natural height.
-    st.dataframe(table, hide_index=True, key="rec_table",
-                 height=min(ROW_HEIGHT * (len(table) + 1) + 3, 720) if len(table) else "auto", column_config={
-        col("title", lang): st.column_config.TextColumn(width=340),
-        col("source_excerpt", lang): st.column_config.TextColumn(width=300),
-        col("source", lang): st.column_config.TextColumn(width="medium"),
-        col("organizer", lang): st.column_config.TextColumn(width="medium"),
-        col("start_date", lang): st.column_config.TextColumn(width=130),  # 2022年10月12日 whole
-        col("participants", lang): st.column_config.NumberColumn(format="%d"),
-        col("year", lang): st.column_config.NumberColumn(format="%d"),
-        col("is_synthetic", lang): st.column_config.CheckboxColumn(),
-    })
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="rec_table",
+        height=min(ROW_HEIGHT * (len(table) + 1) + 3, 720) if len(table) else "auto",
+        column_config={
+            col("title", lang): st.column_config.TextColumn(width=340),
+            col("source_excerpt", lang): st.column_config.TextColumn(width=300),
+            col("source", lang): st.column_config.TextColumn(width="medium"),
+            col("organizer", lang): st.column_config.TextColumn(width="medium"),
+            col("start_date", lang): st.column_config.TextColumn(width=130),  # 2022年10月12日 whole
+            col("participants", lang): st.column_config.NumberColumn(format="%d"),
+            col("year", lang): st.column_config.NumberColumn(format="%d"),
+            col("is_synthetic", lang): st.column_config.CheckboxColumn(),
+        },
+    )
 
     wh = ctx.wh
     policy = ctx.policy
@@ -60,12 +71,20 @@ if banners(ctx):
         # Built only when clicked (deferred download), from every filtered row, not this page.
         # The audit row is written before the bytes exist: no audit, no file.
         def build() -> bytes:
-            audit.record(actor=policy.principal.user_id, role=policy.role.value if policy.role else None,
-                         action="download", filters=f.to_query_params() | {"scope": f.scope}, fmt=fmt_name,
-                         row_count=total, file_name=f"quality-month-{stamp}.{fmt_name}",
-                         detail={"sort": sort, "descending": descending, "lang": lang})
+            audit.record(
+                actor=policy.principal.user_id,
+                role=policy.role.value if policy.role else None,
+                action="download",
+                filters=f.to_query_params() | {"scope": f.scope},
+                fmt=fmt_name,
+                row_count=total,
+                file_name=f"quality-month-{stamp}.{fmt_name}",
+                detail={"sort": sort, "descending": descending, "lang": lang},
+            )
             return export.export_bytes(
-                queries.records_for_export(wh, f, sort=sort, descending=descending, lang=lang), fmt_name, lang)
+                queries.records_for_export(wh, f, sort=sort, descending=descending, lang=lang), fmt_name, lang
+            )
+
         return build
 
     if policy is None or not policy.can_download:
@@ -73,8 +92,18 @@ if banners(ctx):
     st.subheader(t("download", lang, n=f"{total:,}"))
 
     d1, d2, d3 = st.columns(3)
-    for column, fmt_name, key in ((d1, "csv", "download_csv"), (d2, "xlsx", "download_xlsx"),
-                                  (d3, "parquet", "download_parquet")):
-        column.download_button(t(key, lang), data=maker(fmt_name), file_name=f"quality-month-{stamp}.{fmt_name}",
-                               mime=export.MIME[fmt_name], key=f"dl_{fmt_name}", disabled=total == 0,
-                               on_click="ignore", icon=":material/download:")
+    for column, fmt_name, key in (
+        (d1, "csv", "download_csv"),
+        (d2, "xlsx", "download_xlsx"),
+        (d3, "parquet", "download_parquet"),
+    ):
+        column.download_button(
+            t(key, lang),
+            data=maker(fmt_name),
+            file_name=f"quality-month-{stamp}.{fmt_name}",
+            mime=export.MIME[fmt_name],
+            key=f"dl_{fmt_name}",
+            disabled=total == 0,
+            on_click="ignore",
+            icon=":material/download:",
+        )

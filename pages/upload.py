@@ -28,16 +28,23 @@ st.caption(s("upload_help", lang, mb=UPLOAD_MB))
 if policy.scope is not None:
     st.info(s("upload_scope", lang, districts=", ".join(ctx.district_names.get(a, a) for a in sorted(policy.scope))))
 localise_file_uploader(lang, UPLOAD_MB, TYPES)
-files = st.file_uploader(s("upload_label", lang), type=TYPES, accept_multiple_files=True,
-                         label_visibility="collapsed", key="up_files", max_upload_size=UPLOAD_MB)
+files = st.file_uploader(
+    s("upload_label", lang),
+    type=TYPES,
+    accept_multiple_files=True,
+    label_visibility="collapsed",
+    key="up_files",
+    max_upload_size=UPLOAD_MB,
+)
 for file in files or []:
     # Each upload is handled once per file id: a rerun must not store or audit it again.
     done = st.session_state.setdefault("_up_done", {})
     if file.file_id not in done:
         # The ETL's entry point: checks, a dry run in a child process with its own memory and time
         # ceiling (nothing uploaded can stop this server), and storing with the uploader's scope.
-        result = receive(file.name, file.getvalue(), scope=policy.scope, uploader=policy.principal.user_id,
-                         warehouse=ctx.wh.path)
+        result = receive(
+            file.name, file.getvalue(), scope=policy.scope, uploader=policy.principal.user_id, warehouse=ctx.wh.path
+        )
         done[file.file_id] = audit_upload(current_audit(), policy, result)
     result = done[file.file_id]
     (st.success if result.stored else st.error)(result.text(lang))

@@ -34,11 +34,23 @@ sys.path.insert(0, str(ROOT))
 
 from analytics.i18n import t  # noqa: E402  (needs ROOT on sys.path)
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 # (file stem, i18n key of the page's navigation title)
-PAGES = (("overview", "page_overview"), ("districts", "page_districts"), ("industries", "page_industries"),
-         ("activity-types", "page_types"), ("records", "page_records"), ("data-status", "page_status"))
+PAGES = (
+    ("overview", "page_overview"),
+    ("districts", "page_districts"),
+    ("industries", "page_industries"),
+    ("activity-types", "page_types"),
+    ("records", "page_records"),
+    ("data-status", "page_status"),
+)
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TIMEOUT_MS = 60_000
 # A figure is ready when it drew at least one bar, line, polygon or heatmap image.
@@ -70,8 +82,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        with (contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-              urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp):
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp,
+        ):
             if resp.status == 200:
                 return
         time.sleep(0.3)
@@ -90,10 +104,28 @@ def serve(db: Path | None, workdir: Path) -> Iterator[str]:
     env = {**os.environ, "QM_DB": str(db)}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, log)
@@ -165,12 +197,18 @@ def take(url: str, out_dir: Path, width: int, chromium: str) -> list[Path]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": width, "height": 1000}, locale="zh-CN",
-                                          timezone_id="Asia/Shanghai", device_scale_factor=1)
+            context = browser.new_context(
+                viewport={"width": width, "height": 1000},
+                locale="zh-CN",
+                timezone_id="Asia/Shanghai",
+                device_scale_factor=1,
+            )
             context.route("**/*", guard)
             page = context.new_page()
             paths = _nav_paths(page, url)
-            shots = [(stem, paths[key], "") for stem, key in PAGES] + [("overview-en", paths["page_overview"], "lang=en")]
+            shots = [(stem, paths[key], "") for stem, key in PAGES] + [
+                ("overview-en", paths["page_overview"], "lang=en")
+            ]
             for stem, path, query in shots:
                 # a new page per shot: a fresh session, so no widget state leaks between shots
                 page.close()
@@ -197,8 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     chromium = chromium_path(args.chromium)
     if chromium is None:
-        print("screenshots: no Chromium found (apt-get install chromium fonts-noto-cjk, or --chromium)",
-              file=sys.stderr)
+        print(
+            "screenshots: no Chromium found (apt-get install chromium fonts-noto-cjk, or --chromium)", file=sys.stderr
+        )
         return 2
     if args.db is not None and not args.db.is_file():
         print(f"screenshots: --db {args.db}: no such file", file=sys.stderr)

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Set up and run every test: unit, ETL, AppTest, real-browser (Chromium) tests, and the bulletin
+# Set up and run every test: lint, unit, ETL, AppTest, real-browser (Chromium) and Spark tests, and the bulletin
 # reader's evaluation on both corpora when ../shared/corpus and ../shared/corpus-2 are present.
 set -euo pipefail
 . "$(dirname "$0")/_env.sh" requirements-dev.txt
+# Lint first (fast): the same checks as scripts/lint.sh; a finding or an unformatted file fails the run.
+ruff check .
+ruff format --check .
 scripts/install_chromium.sh
 scripts/install_fonts.sh
 scripts/install_poppler.sh  # pdftotext / pdftoppm: the briefing tests read the PDF back

@@ -38,6 +38,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def make_db() -> Callable[..., Path]:
     """Factory: make_db(tmp_path, sources, demo=False) -> path of a freshly published warehouse."""
+
     def factory(tmp_path: Path, sources: Sequence[Path], demo: bool = False) -> Path:
         return _build(Path(tmp_path), sources, demo=demo)
 

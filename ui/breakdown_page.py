@@ -39,5 +39,8 @@ def render(column: str, title_key: str) -> None:
             with st.expander(t("yoy_table", lang, year=latest, prev=latest - 1)):
                 st.dataframe(tables.yoy_table(yoy, column, latest, lang), hide_index=True, key=f"{column}_yoy_table")
     st.subheader(t("trend", lang))
-    st.plotly_chart(charts.breakdown_trend(ctx.q("breakdown_by_year", column, filters=f), column, lang),
-                    config=PLOTLY_CONFIG, key=f"{column}_trend")
+    st.plotly_chart(
+        charts.breakdown_trend(ctx.q("breakdown_by_year", column, filters=f), column, lang),
+        config=PLOTLY_CONFIG,
+        key=f"{column}_trend",
+    )

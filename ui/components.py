@@ -94,8 +94,9 @@ def localise_chrome(lang: str) -> None:
     if lang == "en":
         return
     link = "[data-testid='stSkipToContent']"
-    st.html(f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; "
-            "font-size: 1rem; }</style>")
+    st.html(
+        f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; font-size: 1rem; }}</style>"
+    )
 
 
 SKIP_LINK_ZH = "跳到主要内容"

@@ -73,8 +73,9 @@ HOME_ALIASES = ("home",)
 
 # Addresses that are no page file's stem: each has a stub file pages/<address>.py for the legacy
 # mode of a freshly started server (see the module docstring).
-ADDRESS_STUBS: tuple[str, ...] = tuple(p.url_path for p in PAGES if not p.default and p.url_path != p.stem) + \
-    HOME_ALIASES
+ADDRESS_STUBS: tuple[str, ...] = (
+    tuple(p.url_path for p in PAGES if not p.default and p.url_path != p.stem) + HOME_ALIASES
+)
 
 
 def aliases(pages: tuple[NavPage, ...] = PAGES) -> dict[str, NavPage]:
@@ -97,13 +98,13 @@ def aliases(pages: tuple[NavPage, ...] = PAGES) -> dict[str, NavPage]:
 
 
 def _st_page(page: NavPage, title: str, *, default: bool | None = None) -> st.Page:
-    return st.Page(page.file, title=title, url_path=page.url_path,
-                   default=page.default if default is None else default)
+    return st.Page(page.file, title=title, url_path=page.url_path, default=page.default if default is None else default)
 
 
 def _redirect_to(target: st.Page) -> Callable[[], None]:
     def redirect() -> None:
         st.switch_page(target, query_params=_current_params())
+
     # Streamlit infers nothing from the callable's name here (url_path is always given),
     # but a readable name helps in tracebacks.
     redirect.__name__ = f"redirect_{target.url_path or 'home'}"
@@ -140,8 +141,12 @@ def build(allowed: tuple[NavPage, ...], title: Callable[[str], str]) -> Navigati
     real = {p.url_path: _st_page(p, title(p.title_key)) for p in allowed}
     alias_pages = {}
     for alias, target in aliases(allowed).items():
-        alias_pages[alias] = (st.Page(_redirect_to(real[target.url_path]), title=title(target.title_key),
-                                      url_path=alias, visibility="hidden"), real[target.url_path])
+        alias_pages[alias] = (
+            st.Page(
+                _redirect_to(real[target.url_path]), title=title(target.title_key), url_path=alias, visibility="hidden"
+            ),
+            real[target.url_path],
+        )
     selected = st.navigation(list(real.values()) + [p for p, _t in alias_pages.values()])
     redirect = next((t for p, t in alias_pages.values() if p is selected), None)
     return Navigation(page=selected, redirect=redirect)
@@ -157,8 +162,9 @@ def _orphan_default() -> None:
     """Placeholder page of the redirect navigation (registered, never run)."""
 
 
-def redirect_orphan(page: NavPage, params: Mapping[str, list[str]] | None = None,
-                    address: str | None = None) -> NoReturn:
+def redirect_orphan(
+    page: NavPage, params: Mapping[str, list[str]] | None = None, address: str | None = None
+) -> NoReturn:
     """Leave a page file that Streamlit's legacy mode ran alone: go to the same page of the dashboard.
 
     Registers a hidden one-page navigation (this also switches the server out of legacy mode,

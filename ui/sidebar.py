@@ -33,8 +33,10 @@ _MULTI = {  # Filters field -> (widget key, i18n key, vocabulary kind)
 }
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 # The second handle's value label of the year slider (the handles are sibling elements).
-ONE_YEAR_CSS = (f"<style>.st-key-{K_YEARS} div:has(> [data-testid='stSliderThumbValue']) ~ div "
-                "[data-testid='stSliderThumbValue'] { display: none; }</style>")
+ONE_YEAR_CSS = (
+    f"<style>.st-key-{K_YEARS} div:has(> [data-testid='stSliderThumbValue']) ~ div "
+    "[data-testid='stSliderThumbValue'] { display: none; }</style>"
+)
 
 
 def request_districts(adcodes: list[str]) -> None:
@@ -92,8 +94,12 @@ def _has_place(params: dict) -> bool:
     return any(params.get(k) for k in ("region", "district"))
 
 
-def build(opts: Options | None, tree: RegionTree | None = None, default_place: str | None = None,
-          allowed: set[str] | None = None) -> tuple[Filters, str]:
+def build(
+    opts: Options | None,
+    tree: RegionTree | None = None,
+    default_place: str | None = None,
+    allowed: set[str] | None = None,
+) -> tuple[Filters, str]:
     """Draw the sidebar and return (filters, lang). Call once per run, from dashboard.py.
 
     Args:
@@ -117,8 +123,10 @@ def build(opts: Options | None, tree: RegionTree | None = None, default_place: s
     _sanitise(opts, tree, allowed)
 
     sb = st.sidebar
-    lang = sb.segmented_control(t("language", "zh"), list(LANGS), format_func=_LANG_NAMES.get,
-                                key=K_LANG, required=True) or "zh"
+    lang = (
+        sb.segmented_control(t("language", "zh"), list(LANGS), format_func=_LANG_NAMES.get, key=K_LANG, required=True)
+        or "zh"
+    )
     sb.header(t("filters", lang))
     kwargs: dict[str, object] = {}
     if opts is not None and opts.years:
@@ -127,8 +135,7 @@ def build(opts: Options | None, tree: RegionTree | None = None, default_place: s
                 st.session_state[K_YEARS] = (opts.years[0], opts.years[-1])
             # st.slider rather than select_slider: years are contiguous integers, and
             # select_slider loses a range seeded through session_state under AppTest.
-            lo, hi = sb.slider(t("years", lang), min_value=opts.years[0], max_value=opts.years[-1],
-                               step=1, key=K_YEARS)
+            lo, hi = sb.slider(t("years", lang), min_value=opts.years[0], max_value=opts.years[-1], step=1, key=K_YEARS)
             if (lo, hi) != (opts.years[0], opts.years[-1]):
                 kwargs["years"] = tuple(y for y in opts.years if lo <= y <= hi)
             if lo == hi:
@@ -140,11 +147,16 @@ def build(opts: Options | None, tree: RegionTree | None = None, default_place: s
             kwargs["districts"] = _place_picker(sb, tree, lang, allowed)
         for field, (key, i18n_key, kind) in _MULTI.items():
             choices = list(getattr(opts, field))
-            kwargs[field] = tuple(sb.multiselect(
-                t(i18n_key, lang), choices, format_func=lambda c, k=kind: label(k, c, lang), key=key,
-                placeholder=t("all", lang)))
-    include_demo = sb.toggle(t("include_demo", lang), key=K_DEMO,
-                             disabled=opts is not None and not opts.has_demo)
+            kwargs[field] = tuple(
+                sb.multiselect(
+                    t(i18n_key, lang),
+                    choices,
+                    format_func=lambda c, k=kind: label(k, c, lang),
+                    key=key,
+                    placeholder=t("all", lang),
+                )
+            )
+    include_demo = sb.toggle(t("include_demo", lang), key=K_DEMO, disabled=opts is not None and not opts.has_demo)
     if sb.button(t("reset_filters", lang), key="flt_reset", on_click=_reset, args=(opts,)):
         pass
     filters = Filters(include_demo=include_demo, search=st.session_state.get(K_SEARCH, ""), **kwargs)
@@ -159,15 +171,23 @@ def _place_picker(sb, tree: RegionTree, lang: str, allowed: set[str] | None) -> 
     costs little to draw on every rerun. A province with a single city (上海市) goes straight to
     its counties. Returns the selection: the counties picked, else the city, else the province.
     """
+
     def offered(codes: tuple[str, ...]) -> list[str]:
         return [c for c in codes if allowed is None or c in allowed]
 
     def name(code: str) -> str:
         return tree.name(code, lang)
 
-    province = sb.selectbox(t("place_province", lang), offered(tree.children(None)), index=None, key=K_PROVINCE,
-                            format_func=name, placeholder=t("nationwide", lang),
-                            on_change=_clear, args=(K_CITY, K_DISTRICTS))
+    province = sb.selectbox(
+        t("place_province", lang),
+        offered(tree.children(None)),
+        index=None,
+        key=K_PROVINCE,
+        format_func=name,
+        placeholder=t("nationwide", lang),
+        on_change=_clear,
+        args=(K_CITY, K_DISTRICTS),
+    )
     if province is None:
         return ()
     kids = offered(tree.children(province))
@@ -177,15 +197,28 @@ def _place_picker(sb, tree: RegionTree, lang: str, allowed: set[str] | None) -> 
         if len(tree.children(province)) == 1:
             counties_of = offered(tree.children(kids[0]))
         else:
-            city = sb.selectbox(t("place_city", lang), kids, index=None, key=K_CITY, format_func=name,
-                                placeholder=t("place_all_cities", lang), on_change=_clear, args=(K_DISTRICTS,))
+            city = sb.selectbox(
+                t("place_city", lang),
+                kids,
+                index=None,
+                key=K_CITY,
+                format_func=name,
+                placeholder=t("place_all_cities", lang),
+                on_change=_clear,
+                args=(K_DISTRICTS,),
+            )
             counties_of = offered(tree.children(city)) if city else []
     else:
         counties_of = kids
     counties: list[str] = []
     if counties_of:
-        counties = sb.multiselect(t("place_counties", lang), counties_of, key=K_DISTRICTS, format_func=name,
-                                  placeholder=t("place_all_counties" if city or len(kids) == 1 else "all", lang))
+        counties = sb.multiselect(
+            t("place_counties", lang),
+            counties_of,
+            key=K_DISTRICTS,
+            format_func=name,
+            placeholder=t("place_all_counties" if city or len(kids) == 1 else "all", lang),
+        )
     return tuple(counties) or ((city,) if city else (province,))
 
 
@@ -200,6 +233,7 @@ def _sanitise(opts: Options | None, tree: RegionTree | None = None, allowed: set
     if opts is None:
         return
     if tree is not None:
+
         def ok(code: str) -> bool:
             return code in tree and (allowed is None or code in allowed)
 
@@ -211,15 +245,19 @@ def _sanitise(opts: Options | None, tree: RegionTree | None = None, allowed: set
             city = st.session_state[K_CITY] = None
         if K_DISTRICTS in st.session_state:
             parents = {city} if city else ({province} | set(tree.children(province)) if province else set())
-            st.session_state[K_DISTRICTS] = [a for a in st.session_state[K_DISTRICTS]
-                                             if ok(a) and tree.regions[a].parent in parents]
+            st.session_state[K_DISTRICTS] = [
+                a for a in st.session_state[K_DISTRICTS] if ok(a) and tree.regions[a].parent in parents
+            ]
     for field, (key, _i, _k) in _MULTI.items():
         if key in st.session_state:
             allowed = set(getattr(opts, field))
             st.session_state[key] = [c for c in st.session_state[key] if c in allowed]
     years = st.session_state.get(K_YEARS)
-    if years is not None and (len(opts.years) < 2 or not isinstance(years, (tuple, list))
-                              or not all(opts.years[0] <= y <= opts.years[-1] for y in years)):
+    if years is not None and (
+        len(opts.years) < 2
+        or not isinstance(years, (tuple, list))
+        or not all(opts.years[0] <= y <= opts.years[-1] for y in years)
+    ):
         del st.session_state[K_YEARS]
 
 

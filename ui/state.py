@@ -36,8 +36,7 @@ def get_warehouse(db: str) -> Warehouse:
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
-def _cached(name: str, db: str, snapshot_key: str, filters: Filters | None,
-            args: tuple, kwargs: tuple) -> Any:
+def _cached(name: str, db: str, snapshot_key: str, filters: Filters | None, args: tuple, kwargs: tuple) -> Any:
     # snapshot_key is unused in the body on purpose: it is part of the cache key.
     wh = get_warehouse(db)
     fn = getattr(queries, name)

@@ -14,16 +14,52 @@ import pandas as pd
 from analytics import fmt
 from analytics.i18n import code_label, col, label, locator_text, message_text, t
 
-RECORD_LABELLED = ("campaign", "activity_type", "industry", "organizer_type", "participants_unit",
-                   "participants_qualifier", "mode")
+RECORD_LABELLED = (
+    "campaign",
+    "activity_type",
+    "industry",
+    "organizer_type",
+    "participants_unit",
+    "participants_qualifier",
+    "mode",
+)
 # Source and excerpt come right after the title: they are how a reader checks a record.
 # The place at the record's own level leads; province, city and district follow the figures.
-RECORD_ORDER = ("start_date", "region", "title", "source", "source_excerpt", "activity_type", "industry",
-                "organizer", "organizer_type", "participants", "participants_unit", "participants_qualifier",
-                "theme", "campaign", "mode", "province", "city", "district", "year", "end_date", "source_locator",
-                "is_synthetic")
-RECORD_TEXT = ("title", "source_excerpt", "theme", "organizer", "source_locator", "region", "province", "city",
-               "district")
+RECORD_ORDER = (
+    "start_date",
+    "region",
+    "title",
+    "source",
+    "source_excerpt",
+    "activity_type",
+    "industry",
+    "organizer",
+    "organizer_type",
+    "participants",
+    "participants_unit",
+    "participants_qualifier",
+    "theme",
+    "campaign",
+    "mode",
+    "province",
+    "city",
+    "district",
+    "year",
+    "end_date",
+    "source_locator",
+    "is_synthetic",
+)
+RECORD_TEXT = (
+    "title",
+    "source_excerpt",
+    "theme",
+    "organizer",
+    "source_locator",
+    "region",
+    "province",
+    "city",
+    "district",
+)
 
 
 def source_label(source: object, lang: str) -> str:
@@ -50,9 +86,11 @@ def records_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         # dates as precisely as they are known: 2022年9月, not 2022-09-01 (the precision is in the text)
         for name in ("start_date", "end_date"):
             if name in out:
-                out[name] = pd.Series([fmt.date_text(v, p, lang) for v, p in zip(out[name], out["date_precision"],
-                                                                                  strict=True)],
-                                      index=out.index, dtype=object)
+                out[name] = pd.Series(
+                    [fmt.date_text(v, p, lang) for v, p in zip(out[name], out["date_precision"], strict=True)],
+                    index=out.index,
+                    dtype=object,
+                )
         out = out.drop(columns="date_precision")
     for name in RECORD_LABELLED:
         if name in out:
@@ -87,8 +125,18 @@ def runs_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
     _coded(out, "message", "messages", lang)
     # The message right after the status: last, it was cut off at the table's right edge in English
     # (longer headers); the run id (also shown above the table) goes last.
-    order = ["started_at", "status", "message", "rows_read", "rows_added", "rows_updated", "rows_unchanged",
-             "rows_rejected", "finished_at", "run_id"]
+    order = [
+        "started_at",
+        "status",
+        "message",
+        "rows_read",
+        "rows_added",
+        "rows_updated",
+        "rows_unchanged",
+        "rows_rejected",
+        "finished_at",
+        "run_id",
+    ]
     return _headers(out[[c for c in order if c in out]], lang)
 
 
@@ -145,22 +193,31 @@ def upload_rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def file_totals(files: pd.DataFrame) -> dict[str, int]:
     """Totals over the files of the last run: files, unreadable files, rows read / accepted / rejected."""
+
     def total(name: str) -> int:
         return int(pd.to_numeric(files[name], errors="coerce").fillna(0).sum()) if name in files else 0
-    return {"files": len(files), "unreadable": int((files["status"] == "unreadable").sum()) if len(files) else 0,
-            "rows_read": total("rows_read"), "accepted": total("accepted"), "rejected": total("rejected")}
+
+    return {
+        "files": len(files),
+        "unreadable": int((files["status"] == "unreadable").sum()) if len(files) else 0,
+        "rows_read": total("rows_read"),
+        "accepted": total("accepted"),
+        "rejected": total("rejected"),
+    }
 
 
 def yoy_table(yoy: pd.DataFrame, kind: str, latest_year: int, lang: str) -> pd.DataFrame:
     """Year-on-year figures (grain: one row per code), sorted by change: the numbers behind the chart."""
-    out = pd.DataFrame({
-        col(kind, lang): [label(kind, c, lang) for c in yoy["code"]],
-        str(latest_year): [int(v) for v in yoy["latest"]],
-        str(latest_year - 1): [int(v) for v in yoy["previous"]],
-        col("change_abs", lang): [f"{int(v):+,}" for v in yoy["latest"] - yoy["previous"]],
-        col("change_pct", lang): [fmt.fmt_pct(None if pd.isna(p) else float(p)) or "–" for p in yoy["change_pct"]],
-        "_key": [float("inf") if pd.isna(p) else float(p) for p in yoy["change_pct"]],
-    })
+    out = pd.DataFrame(
+        {
+            col(kind, lang): [label(kind, c, lang) for c in yoy["code"]],
+            str(latest_year): [int(v) for v in yoy["latest"]],
+            str(latest_year - 1): [int(v) for v in yoy["previous"]],
+            col("change_abs", lang): [f"{int(v):+,}" for v in yoy["latest"] - yoy["previous"]],
+            col("change_pct", lang): [fmt.fmt_pct(None if pd.isna(p) else float(p)) or "–" for p in yoy["change_pct"]],
+            "_key": [float("inf") if pd.isna(p) else float(p) for p in yoy["change_pct"]],
+        }
+    )
     return out.sort_values("_key", ascending=False).drop(columns="_key").reset_index(drop=True)
 
 
@@ -170,11 +227,29 @@ AUDIT_ACTIONS = {"download": ("下载", "download"), "upload": ("上传", "uploa
 # Keys of the audit log's JSON columns (filters: URL keys of analytics.filters; detail: access.uploads
 # and the Records download), named in Chinese for the Chinese view.
 AUDIT_KEYS_ZH = {
-    "year": "年份", "district": "区", "industry": "行业", "type": "活动类型", "campaign": "专项活动",
-    "org": "主办方类型", "demo": "演示数据", "q": "搜索", "scope": "可见区", "original_name": "原文件名",
-    "bytes": "字节数", "sha256": "SHA-256", "stored_name": "保存为", "accepted": "将导入", "rejected": "被拒绝",
-    "out_of_scope": "不属于可上传的区", "status": "状态", "stored": "已保存", "replaced": "替换旧文件",
-    "message": "结果", "sort": "排序", "descending": "降序", "lang": "语言",
+    "year": "年份",
+    "district": "区",
+    "industry": "行业",
+    "type": "活动类型",
+    "campaign": "专项活动",
+    "org": "主办方类型",
+    "demo": "演示数据",
+    "q": "搜索",
+    "scope": "可见区",
+    "original_name": "原文件名",
+    "bytes": "字节数",
+    "sha256": "SHA-256",
+    "stored_name": "保存为",
+    "accepted": "将导入",
+    "rejected": "被拒绝",
+    "out_of_scope": "不属于可上传的区",
+    "status": "状态",
+    "stored": "已保存",
+    "replaced": "替换旧文件",
+    "message": "结果",
+    "sort": "排序",
+    "descending": "降序",
+    "lang": "语言",
 }
 
 
@@ -203,17 +278,30 @@ def _audit_json(value: object, lang: str) -> str:
         if isinstance(v, list):
             return "、".join(str(x) for x in v)
         return str(v)
+
     return "；".join(f"{AUDIT_KEYS_ZH.get(k, k)}：{show(k, v)}" for k, v in data.items())
 
 
 def audit_table(entries: list, lang: str) -> pd.DataFrame:
     """Audit log (grain: one row per download or upload): local time, action in words, no 'None'."""
+
     def action(code: object) -> str:
         pair = AUDIT_ACTIONS.get(str(code))
         return fmt.text_or_empty(code) if pair is None else pair[1 if lang == "en" else 0]
-    rows = [{"at": fmt.local_time(e.at), "actor": fmt.text_or_empty(e.actor), "role": code_label("role", e.role, lang),
-             "action": action(e.action), "format": fmt.text_or_empty(e.format),
-             "row_count": e.row_count, "file_name": fmt.text_or_empty(e.file_name),
-             "filters": _audit_json(e.filters, lang), "detail": _audit_json(e.detail, lang)} for e in entries]
+
+    rows = [
+        {
+            "at": fmt.local_time(e.at),
+            "actor": fmt.text_or_empty(e.actor),
+            "role": code_label("role", e.role, lang),
+            "action": action(e.action),
+            "format": fmt.text_or_empty(e.format),
+            "row_count": e.row_count,
+            "file_name": fmt.text_or_empty(e.file_name),
+            "filters": _audit_json(e.filters, lang),
+            "detail": _audit_json(e.detail, lang),
+        }
+        for e in entries
+    ]
     columns = ["at", "actor", "role", "action", "format", "row_count", "file_name", "filters", "detail"]
     return _headers(pd.DataFrame(rows, columns=columns), lang)

@@ -15,12 +15,17 @@ from analytics.filters import Filters
 from analytics.queries import RegionLevel
 
 FORMATS = ("docx", "pdf")
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pdf": "application/pdf"}
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 
-def prepare(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel | None = None,
-            now: dt.datetime | None = None, district_names: dict[str, str] | None = None) -> Briefing:
+def prepare(
+    wh: Warehouse,
+    f: Filters,
+    lang: str = "zh",
+    level: RegionLevel | None = None,
+    now: dt.datetime | None = None,
+    district_names: dict[str, str] | None = None,
+) -> Briefing:
     """The briefing's figures, words and images (shared by both formats).
 
     Args:

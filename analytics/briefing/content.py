@@ -22,8 +22,10 @@ from analytics.queries import Completeness, RegionLevel, SamePeriod
 
 TOP_N = 5
 UNITS = ("people", "person_times", "organizations")
-_UNIT_WORD = {"zh": {"people": "人", "person_times": "人次", "organizations": "家单位"},
-              "en": {"people": "people", "person_times": "person-times", "organizations": "organisations"}}
+_UNIT_WORD = {
+    "zh": {"people": "人", "person_times": "人次", "organizations": "家单位"},
+    "en": {"people": "people", "person_times": "person-times", "organizations": "organisations"},
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Briefing:
 
 # -- words ---------------------------------------------------------------------------------------
 
+
 def region_title(wh: Warehouse, f: Filters, level: RegionLevel, lang: str) -> str:
     """What the briefing covers: the level's parent ('上海市', '山东省', '全国'), followed by the regions
     the list is narrowed to when a pick or a scope narrows it ('上海市徐汇区')."""
@@ -99,6 +102,7 @@ def region_title(wh: Warehouse, f: Filters, level: RegionLevel, lang: str) -> st
 
 
 # -- words ---------------------------------------------------------------------------------------
+
 
 def _years_text(years: tuple[int, ...], latest: int | None) -> str:
     if not years:
@@ -137,8 +141,11 @@ def kpi_rows(k: queries.Kpis, lang: str) -> tuple[list[KpiRow], str]:
     else:
         note = t("kpi_no_prev", lang, prev=k.latest_year - 1)
     rows = []
-    for key, attr in (("kpi_activities", "activities"), ("kpi_districts", "districts"),
-                      ("kpi_organizers", "organizers")):
+    for key, attr in (
+        ("kpi_activities", "activities"),
+        ("kpi_districts", "districts"),
+        ("kpi_organizers", "organizers"),
+    ):
         change = _change(getattr(k.latest, attr), getattr(k.previous, attr)) if has_prev else ""
         rows.append(KpiRow(attr, t(key, lang), fmt.fmt_int(getattr(k.total, attr)), change))
     for unit in UNITS:
@@ -186,25 +193,38 @@ def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
     parts = [_prose_total(v, q, u, lang) for u in UNITS if (p := k.total.participants.get(u)) for v, q in [p]]
     inside = k.total.activities - outside
     if zh and outside:
-        text = (f"{years}年，共报送“{campaign}”相关活动{k.total.activities:,}项（其中{region}{inside:,}项，"
-                f"{region}以外{outside:,}项），涉及{k.total.districts}个区、{k.total.organizers:,}家主办单位")
+        text = (
+            f"{years}年，共报送“{campaign}”相关活动{k.total.activities:,}项（其中{region}{inside:,}项，"
+            f"{region}以外{outside:,}项），涉及{k.total.districts}个区、{k.total.organizers:,}家主办单位"
+        )
     elif zh:
-        text = (f"{years}年，{region}共报送“{campaign}”相关活动{k.total.activities:,}项，涉及{k.total.districts}个区、"
-                f"{k.total.organizers:,}家主办单位")
+        text = (
+            f"{years}年，{region}共报送“{campaign}”相关活动{k.total.activities:,}项，涉及{k.total.districts}个区、"
+            f"{k.total.organizers:,}家主办单位"
+        )
     if zh:
         text += f"，参与规模合计{'、'.join(parts)}（不同计量单位分列）。" if parts else "。"
     else:
         where = f" ({inside:,} in {region}, {outside:,} elsewhere)" if outside else ""
-        subject = f"{k.total.activities:,} {campaign} activities were reported{where}" if outside else (
-            f"{region} reported {k.total.activities:,} {campaign} activities")
-        text = (f"In {years}, {subject} in {k.total.districts} districts, held by {k.total.organizers:,} "
-                "organisers")
+        subject = (
+            f"{k.total.activities:,} {campaign} activities were reported{where}"
+            if outside
+            else (f"{region} reported {k.total.activities:,} {campaign} activities")
+        )
+        text = f"In {years}, {subject} in {k.total.districts} districts, held by {k.total.organizers:,} organisers"
         text += f"; participants: {', '.join(parts)} (units kept apart)." if parts else "."
     if len(f.years) > 1 and k.latest is not None:
-        text += f"其中{latest}年{k.latest.activities:,}项。" if zh else f" Of these, {k.latest.activities:,} were in {latest}."
+        text += (
+            f"其中{latest}年{k.latest.activities:,}项。"
+            if zh
+            else f" Of these, {k.latest.activities:,} were in {latest}."
+        )
     if not (k.previous is not None and k.previous.activities > 0 and k.latest is not None):
-        return text + (f"{prev}年在所选范围内没有报送活动，暂无同比数据。" if zh else
-                       f" Nothing was reported for {prev} in this selection, so there is no year-on-year figure.")
+        return text + (
+            f"{prev}年在所选范围内没有报送活动，暂无同比数据。"
+            if zh
+            else f" Nothing was reported for {prev} in this selection, so there is no year-on-year figure."
+        )
     pct = fmt.pct_change(k.latest.activities, k.previous.activities) or 0.0
     if zh:
         trend = "持平" if abs(pct) < 0.05 else (f"增长{abs(pct):.1f}%" if pct > 0 else f"下降{abs(pct):.1f}%")
@@ -226,7 +246,9 @@ def _p_districts(b: Briefing, unplaced: int) -> str | None:
         top = "、".join(f"{n}（{v}项）" for n, v, _p in b.top_districts[:3])
         text = f"从各{u}看，{top}活动数居前。" if top else ""
         text += f"{c.year}年，{c.expected}个{u}中已有{len(c.reported)}个{u}报送活动，报送率{rate}"
-        text += f"；{_join(missing, lang)}{u if len(missing) > 8 else ''}尚未报送。" if missing else f"，各{u}均已报送。"
+        text += (
+            f"；{_join(missing, lang)}{u if len(missing) > 8 else ''}尚未报送。" if missing else f"，各{u}均已报送。"
+        )
         text += f"{_join(dropped, lang)}上年有报送、本年尚未报送。" if dropped else ""
         text += f"{_join(new, lang)}为本年新报送。" if new and c.previous_reported else ""
         return text + (f"另有{unplaced:,}项活动未注明具体{u}（如全市性活动）。" if unplaced else "")
@@ -248,11 +270,15 @@ def _p_industries(b: Briefing) -> str | None:
     known = ind is not None and ind.year is not None and ind.expected
     if zh:
         text = "从行业看，" + "、".join(f"{n}（{v}项）" for n, v, _s in b.top_industries[:3]) + "的活动较多。"
-        return text + (f"{ind.year}年，{ind.expected}个行业中有{len(ind.reported)}个行业有企业主办的活动报送。"
-                       if known else "")
+        return text + (
+            f"{ind.year}年，{ind.expected}个行业中有{len(ind.reported)}个行业有企业主办的活动报送。" if known else ""
+        )
     text = "By industry, " + ", ".join(f"{n} ({v})" for n, v, _s in b.top_industries[:3]) + " held the most activities."
-    return text + (f" In {ind.year}, enterprises of {len(ind.reported)} of {ind.expected} industries reported "
-                   "activities." if known else "")
+    return text + (
+        f" In {ind.year}, enterprises of {len(ind.reported)} of {ind.expected} industries reported activities."
+        if known
+        else ""
+    )
 
 
 def _p_same_period(b: Briefing) -> str | None:
@@ -270,7 +296,9 @@ def _p_same_period(b: Briefing) -> str | None:
         if m is None:
             text += f"，{sp.year - 1}年同期无可比数据"
         else:
-            text += f"，上年同期{m:,}项" + (f"（{'增长' if ch >= 0 else '下降'}{abs(ch):.1f}%）" if ch is not None else "")
+            text += f"，上年同期{m:,}项" + (
+                f"（{'增长' if ch >= 0 else '下降'}{abs(ch):.1f}%）" if ch is not None else ""
+            )
         return text + "。" + (f"另有{und:,}项活动仅注明月份或年份，无法判断是否在该日期之前。" if und else "")
     text = f"By {month_day(sp.month, sp.day, lang)}, {n:,} activities of {sp.year} had a date"
     if m is None:
@@ -286,8 +314,12 @@ def narrative(b: Briefing, f: Filters, region: str, placement: tuple[int, int]) 
     if b.kpis is None or b.empty or b.kpis.latest_year is None:
         return {"no_data": s("no_data", b.lang)}
     outside, unplaced = placement
-    paras = {"overall": _p_overall(b, f, region, outside), "districts": _p_districts(b, unplaced),
-             "industries": _p_industries(b), "same_period": _p_same_period(b)}
+    paras = {
+        "overall": _p_overall(b, f, region, outside),
+        "districts": _p_districts(b, unplaced),
+        "industries": _p_industries(b),
+        "same_period": _p_same_period(b),
+    }
     return {k: v for k, v in paras.items() if v}
 
 
@@ -303,8 +335,15 @@ def title(wh: Warehouse, f: Filters, lang: str, level: RegionLevel, latest_year:
 
 # -- assembly ---------------------------------------------------------------------------------------
 
-def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel | None = None,
-          now: dt.datetime | None = None, district_names: dict[str, str] | None = None) -> Briefing:
+
+def build(
+    wh: Warehouse,
+    f: Filters,
+    lang: str = "zh",
+    level: RegionLevel | None = None,
+    now: dt.datetime | None = None,
+    district_names: dict[str, str] | None = None,
+) -> Briefing:
     """All figures and words of the briefing of selection `f` (the page's filters, scope included).
 
     Args:
@@ -324,11 +363,19 @@ def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel | None
     empty = k.total.activities == 0
     demo = queries.demo_rows(wh, f)
     names = {**queries.region_names(wh, f.districts, lang), **(district_names or {})}
-    b = Briefing(lang=lang, title=title(wh, f, lang, level, k.latest_year), selection=f.describe(lang, names),
-                 generated_at=fmt.local_time(now or dt.datetime.now(dt.UTC)),
-                 published_at=fmt.local_time(snap.published_at if snap else None), empty=empty,
-                 demo_rows=demo, demo_included=f.include_demo, kpis=k, level=level,
-                 units=unit_words(level.level, lang))
+    b = Briefing(
+        lang=lang,
+        title=title(wh, f, lang, level, k.latest_year),
+        selection=f.describe(lang, names),
+        generated_at=fmt.local_time(now or dt.datetime.now(dt.UTC)),
+        published_at=fmt.local_time(snap.published_at if snap else None),
+        empty=empty,
+        demo_rows=demo,
+        demo_included=f.include_demo,
+        kpis=k,
+        level=level,
+        units=unit_words(level.level, lang),
+    )
     b.data_note = _data_note(wh, f, b, lang, snap)
     if empty:
         b.narrative = {"no_data": s("no_data", lang)}
@@ -339,12 +386,16 @@ def build(wh: Warehouse, f: Filters, lang: str = "zh", level: RegionLevel | None
     children = queries.view_figures(wh, f, level.parent).children
     reported = children[children["adcode"].isin(b.completeness.table["code"]) & children["activities"].notna()]
     total = max(k.total.activities, 1)
-    b.top_districts = [(b.name(r), fmt.fmt_int(r["activities"]), f"{r['activities'] / total * 100:.1f}%")
-                       for _i, r in reported.head(TOP_N).iterrows()]
+    b.top_districts = [
+        (b.name(r), fmt.fmt_int(r["activities"]), f"{r['activities'] / total * 100:.1f}%")
+        for _i, r in reported.head(TOP_N).iterrows()
+    ]
     ind = queries.breakdown(wh, f, "industry")
     b.industry_frame = ind
-    b.top_industries = [(label("industry", r["code"], lang), fmt.fmt_int(r["activities"]), f"{r['share'] * 100:.1f}%")
-                        for _i, r in ind[~ind["code"].isin(["unknown"])].head(TOP_N).iterrows()]
+    b.top_industries = [
+        (label("industry", r["code"], lang), fmt.fmt_int(r["activities"]), f"{r['share'] * 100:.1f}%")
+        for _i, r in ind[~ind["code"].isin(["unknown"])].head(TOP_N).iterrows()
+    ]
     b.industries = queries.industry_completeness(wh, f, k.latest_year)
     b.same_period = queries.same_period(wh, f, level=level)
     # the selection's latest year among the four before it (the selection's other filters kept)
@@ -364,19 +415,19 @@ def _data_note(wh: Warehouse, f: Filters, b: Briefing, lang: str, snap) -> list[
         names = [fmt.split_source(x)[0] or str(x) for x in src["source"].head(4)]
         more = len(src) - len(names)
         shown = ("、" if lang == "zh" else ", ").join(names) + (
-            (" 等" if lang == "zh" else f", {more} more") if more > 0 else "")
+            (" 等" if lang == "zh" else f", {more} more") if more > 0 else ""
+        )
         lines.append(s("note_sources", lang, n=len(src), names=shown))
     if snap is not None:
         lines.append(s("note_published", lang, time=b.published_at or "–", run=snap.last_run_id or "–"))
     if f.include_demo:
-        lines.append(s("note_demo_included", lang, n=f"{b.demo_rows:,}") if b.demo_rows
-                     else s("note_demo_none", lang))
+        lines.append(s("note_demo_included", lang, n=f"{b.demo_rows:,}") if b.demo_rows else s("note_demo_none", lang))
     else:
-        lines.append(s("note_demo_excluded", lang, n=f"{b.demo_rows:,}") if b.demo_rows
-                     else s("note_demo_none", lang))
+        lines.append(s("note_demo_excluded", lang, n=f"{b.demo_rows:,}") if b.demo_rows else s("note_demo_none", lang))
     if f.scope is not None:
-        lines.append(s("note_scope", lang, names=_join(list(queries.region_names(wh, f.scope, lang).values()), lang,
-                                                       20)))
+        lines.append(
+            s("note_scope", lang, names=_join(list(queries.region_names(wh, f.scope, lang).values()), lang, 20))
+        )
     lines.append(s("note_rules", lang))
     lines.append(s("note_same_period", lang))
     return lines

@@ -37,8 +37,17 @@ def _font(run, east: str, size: float, bold: bool = False, color: RGBColor | Non
     fonts.set(qn("w:eastAsia"), east)
 
 
-def _para(doc, text: str, east: str = SERIF, size: float = 12, bold: bool = False, color: RGBColor | None = None,
-          align=None, space_after: float = 6, indent: bool = False):
+def _para(
+    doc,
+    text: str,
+    east: str = SERIF,
+    size: float = 12,
+    bold: bool = False,
+    color: RGBColor | None = None,
+    align=None,
+    space_after: float = 6,
+    indent: bool = False,
+):
     p = doc.add_paragraph()
     if align is not None:
         p.alignment = align

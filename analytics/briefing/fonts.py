@@ -18,8 +18,10 @@ from pathlib import Path
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
 # (serif regular, serif bold, sans regular, sans bold) of Debian's fonts-noto-cjk
 _NOTO = ("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")
-INSTALL_HINT = ("no CJK font found: install Debian's fonts-noto-cjk (scripts/install_fonts.sh) "
-                "or set QM_CJK_FONT to a TTF/OTF/TTC file with Chinese glyphs")
+INSTALL_HINT = (
+    "no CJK font found: install Debian's fonts-noto-cjk (scripts/install_fonts.sh) "
+    "or set QM_CJK_FONT to a TTF/OTF/TTC file with Chinese glyphs"
+)
 
 
 class BriefingFontError(RuntimeError):
@@ -64,8 +66,9 @@ def _fc_match(pattern: str) -> str | None:
     if not shutil.which("fc-match"):
         return None
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True,
-                             timeout=10, check=False).stdout.strip()
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10, check=False
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return out if out and Path(out).is_file() else None
@@ -100,6 +103,8 @@ def _has_han(path: str) -> bool:
     """True when the font maps common Chinese characters (fc-match may fall back to a Latin font)."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    font = TTCollection(path, lazy=True).fonts[0] if path.lower().endswith((".ttc", ".otc")) else TTFont(path, lazy=True)
+    font = (
+        TTCollection(path, lazy=True).fonts[0] if path.lower().endswith((".ttc", ".otc")) else TTFont(path, lazy=True)
+    )
     cmap = font.getBestCmap() or {}
     return all(ord(ch) in cmap for ch in "质量月区")

@@ -108,8 +108,16 @@ def district_map(b: Briefing) -> bytes | None:
             if x is None or y is None:
                 if len(ring) > 2:
                     color = cmap(norm(float(value))) if reported else GREY
-                    ax.add_patch(Polygon(ring, closed=True, facecolor=color, edgecolor="white" if reported else HATCH,
-                                         linewidth=0.6, hatch=None if reported else "////"))
+                    ax.add_patch(
+                        Polygon(
+                            ring,
+                            closed=True,
+                            facecolor=color,
+                            edgecolor="white" if reported else HATCH,
+                            linewidth=0.6,
+                            hatch=None if reported else "////",
+                        )
+                    )
                 ring = []
             else:
                 ring.append((x, y))
@@ -126,8 +134,12 @@ def district_map(b: Briefing) -> bytes | None:
         bar = fig.colorbar(sm, ax=ax, shrink=0.45, pad=0.0, location="left", anchor=(0.0, 0.15))
         bar.set_label(s("axis_activities", b.lang), fontsize=8)
         bar.ax.tick_params(labelsize=7)
-    ax.legend(handles=[Patch(facecolor=GREY, edgecolor=HATCH, hatch="////", label=s("legend_not_reported", b.lang))],
-              loc="lower left", fontsize=8, frameon=False)
+    ax.legend(
+        handles=[Patch(facecolor=GREY, edgecolor=HATCH, hatch="////", label=s("legend_not_reported", b.lang))],
+        loc="lower left",
+        fontsize=8,
+        frameon=False,
+    )
     return _png(fig)
 
 
@@ -151,8 +163,14 @@ def _label_regions(ax, labels: list, shapes: pd.DataFrame, norm, lang: str) -> f
         if row.adcode in small_codes:
             continue
         dark = reported and norm(float(value)) > 0.55
-        ax.annotate(_name(row, value, reported, lang), (row.centroid_lon, row.centroid_lat), ha="center",
-                    va="center", fontsize=7.5, color="white" if dark else "#222222")
+        ax.annotate(
+            _name(row, value, reported, lang),
+            (row.centroid_lon, row.centroid_lat),
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            color="white" if dark else "#222222",
+        )
     if not small:
         return None
     # the sea east of the city is empty: a column there, top to bottom in the order of latitude
@@ -162,16 +180,24 @@ def _label_regions(ax, labels: list, shapes: pd.DataFrame, norm, lang: str) -> f
     x_text = east + 0.06
     for i, (row, value, reported) in enumerate(small):
         y_text = mid + (len(small) - 1) / 2 * step - i * step
-        ax.annotate(_name(row, value, reported, lang, one_line=True), (row.centroid_lon, row.centroid_lat),
-                    xytext=(x_text, y_text), textcoords="data", ha="left", va="center", fontsize=7.5,
-                    color="#222222", arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.45,
-                                                 "shrinkA": 1, "shrinkB": 0})
+        ax.annotate(
+            _name(row, value, reported, lang, one_line=True),
+            (row.centroid_lon, row.centroid_lat),
+            xytext=(x_text, y_text),
+            textcoords="data",
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            color="#222222",
+            arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.45, "shrinkA": 1, "shrinkB": 0},
+        )
     return x_text + 0.22
 
 
 def _name(row, value, reported: bool, lang: str, one_line: bool = False) -> str:
-    name = (row.name_en.replace(" District", "").replace(" New Area", "") if lang == "en"
-            else (row.short_zh or row.name_zh))
+    name = (
+        row.name_en.replace(" District", "").replace(" New Area", "") if lang == "en" else (row.short_zh or row.name_zh)
+    )
     if not reported:
         return name
     return f"{name}  {int(value)}" if one_line else f"{name}\n{int(value)}"
@@ -189,13 +215,25 @@ def by_year_chart(b: Briefing) -> bytes | None:
     fig = _figure(6.4, 2.6)
     ax = fig.add_subplot(1, 1, 1)
     shown = [y for y in years if y in counts]
-    bars = ax.bar([years.index(y) for y in shown], [counts[y] for y in shown],
-                  color=[BLUE if y == latest else LIGHT for y in shown], width=0.55)
+    bars = ax.bar(
+        [years.index(y) for y in shown],
+        [counts[y] for y in shown],
+        color=[BLUE if y == latest else LIGHT for y in shown],
+        width=0.55,
+    )
     ax.bar_label(bars, fontsize=7, padding=2)
     for i, y in enumerate(years):
         if y not in counts:
-            ax.annotate(s("legend_not_reported", b.lang), (i, 0), xytext=(0, 4), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=7, color="#888888")
+            ax.annotate(
+                s("legend_not_reported", b.lang),
+                (i, 0),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color="#888888",
+            )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_xlim(-0.6, len(years) - 0.4)
     ax.set_ylim(0, max(counts.values()) * 1.15 or 1)
@@ -221,10 +259,16 @@ def same_period_chart(b: Briefing) -> bytes | None:
     ax = fig.add_subplot(1, 1, 1)
     x = list(range(len(df)))
     w = 0.38
-    whole = ax.bar([i + w / 2 for i in x], df["whole_year"].astype(int), width=w, color="#d9d9d9",
-                   label=s("bar_whole", b.lang))
-    cut = ax.bar([i - w / 2 for i in x], df["by_cutoff"].astype(int), width=w, color=BLUE,
-                 label=s("bar_by_cutoff", b.lang, month=sp.month, day=sp.day))
+    whole = ax.bar(
+        [i + w / 2 for i in x], df["whole_year"].astype(int), width=w, color="#d9d9d9", label=s("bar_whole", b.lang)
+    )
+    cut = ax.bar(
+        [i - w / 2 for i in x],
+        df["by_cutoff"].astype(int),
+        width=w,
+        color=BLUE,
+        label=s("bar_by_cutoff", b.lang, month=sp.month, day=sp.day),
+    )
     ax.bar_label(cut, fontsize=7, padding=2)
     ax.bar_label(whole, fontsize=7, padding=2, color="#666666")
     ax.set_xticks(x, [str(int(y)) for y in df["year"]])
@@ -244,8 +288,9 @@ def industry_chart(b: Briefing) -> bytes | None:
     df = df.head(10).iloc[::-1]
     fig = _figure(6.4, 0.45 + 0.24 * len(df))
     ax = fig.add_subplot(1, 1, 1)
-    bars = ax.barh([label("industry", c, b.lang) for c in df["code"]], df["activities"].astype(int), color=BLUE,
-                   height=0.6)
+    bars = ax.barh(
+        [label("industry", c, b.lang) for c in df["code"]], df["activities"].astype(int), color=BLUE, height=0.6
+    )
     ax.bar_label(bars, fontsize=7, padding=2)
     ax.set_xlabel(s("axis_activities", b.lang), fontsize=8)
     _style(ax)

@@ -177,9 +177,15 @@ def _table(pdf: FPDF, block: Block, width: float) -> None:
     pdf.set_draw_color(170, 170, 170)
     total = sum(block.widths) or 1
     widths = tuple(width * w / total for w in block.widths) if block.widths else None
-    with pdf.table(col_widths=widths, line_height=6.2, text_align="LEFT", first_row_as_headings=True,
-                   cell_fill_color=(242, 245, 250), cell_fill_mode=TableCellFillMode.ROWS,
-                   headings_style=FontFace(family="sans", emphasis="BOLD", fill_color=(222, 230, 242))) as table:
+    with pdf.table(
+        col_widths=widths,
+        line_height=6.2,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        cell_fill_color=(242, 245, 250),
+        cell_fill_mode=TableCellFillMode.ROWS,
+        headings_style=FontFace(family="sans", emphasis="BOLD", fill_color=(222, 230, 242)),
+    ) as table:
         head = table.row()
         for cell in block.header:
             head.cell(cell)
@@ -190,8 +196,18 @@ def _table(pdf: FPDF, block: Block, width: float) -> None:
     pdf.ln(3)
 
 
-_DRAW = {"title": _title, "meta": _meta, "rule": _rule, "warning": _warning, "heading": _heading, "para": _para,
-         "caption": _caption, "bullets": _bullets, "image": _image, "table": _table}
+_DRAW = {
+    "title": _title,
+    "meta": _meta,
+    "rule": _rule,
+    "warning": _warning,
+    "heading": _heading,
+    "para": _para,
+    "caption": _caption,
+    "bullets": _bullets,
+    "image": _image,
+    "table": _table,
+}
 
 
 def _draw(pdf: FPDF, block: Block, width: float) -> None:

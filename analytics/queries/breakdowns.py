@@ -30,8 +30,9 @@ def _in_code_order(frame: pd.DataFrame, column: str, by: list[str], descending: 
     rank = {c: i for i, c in enumerate(FIELDS[column].codes or ())}
     key = frame["code"].map(lambda c: rank.get(c, len(rank)))
     out = frame.assign(_rank=key, _text=frame["code"].astype("str"))
-    out = out.sort_values([*by, "_rank", "_text"], ascending=[*(not d for d in descending), True, True],
-                          ignore_index=True, kind="stable")
+    out = out.sort_values(
+        [*by, "_rank", "_text"], ascending=[*(not d for d in descending), True, True], ignore_index=True, kind="stable"
+    )
     return out.drop(columns=["_rank", "_text"])
 
 
@@ -43,7 +44,9 @@ def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     frame = wh.query(
         f"SELECT {column} AS code, {src.count} AS activities, "
         f"{src.count} / sum({src.count}) OVER () AS share, {src.units} "
-        f"FROM {src.table} a WHERE {where} GROUP BY {column}", params)
+        f"FROM {src.table} a WHERE {where} GROUP BY {column}",
+        params,
+    )
     return _in_code_order(frame, column, ["activities"], [True])
 
 
@@ -66,7 +69,9 @@ def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame,
     frame = wh.query(
         f"SELECT {column} AS code, {src.count_where('year = $latest')} AS latest, "
         f"{src.count_where('year = $latest - 1')} AS previous "
-        f"FROM {src.table} a WHERE {where} GROUP BY {column}", params)
+        f"FROM {src.table} a WHERE {where} GROUP BY {column}",
+        params,
+    )
     frame["change"] = frame["latest"] - frame["previous"]
     frame["change_pct"] = (frame["change"] / frame["previous"].where(frame["previous"] > 0) * 100).astype("Float64")
     return frame.sort_values(["latest", "code"], ascending=[False, True], ignore_index=True), int(latest)
@@ -79,7 +84,9 @@ def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     src = route(wh, f, column, "year")
     frame = wh.query(
         f"SELECT {column} AS code, year, {src.count} AS activities FROM {src.table} a "
-        f"WHERE {where} AND year IS NOT NULL GROUP BY ALL", params)
+        f"WHERE {where} AND year IS NOT NULL GROUP BY ALL",
+        params,
+    )
     return _in_code_order(frame, column, ["year"], [False])
 
 

@@ -63,22 +63,31 @@ def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) 
         row = wh.query(
             f"SELECT count(*) AS activities, count(DISTINCT district_adcode) AS districts, "
             f"count(DISTINCT organizer) AS organizers, {BASE_COLUMNS} FROM activities a WHERE {where}",
-            params).iloc[0]
+            params,
+        ).iloc[0]
         distinct = int(row["districts"]), int(row["organizers"])
     else:
-        row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}",
-                       params).iloc[0]
+        row = wh.query(f"SELECT {src.count} AS activities, {src.units} FROM {src.table} a WHERE {where}", params).iloc[
+            0
+        ]
         if distinct is None and f.is_empty() and ids.rollup and wh.has_table(ORGANIZER_IDS):
             # Nothing selected: the dictionary has one row per distinct organiser, and the
             # district roll-up's distinct districts are far fewer rows to read (348k vs 1.8M at 10M)
             dist = route(wh, f, "district_adcode")
-            distinct = (int(wh.rows(f"SELECT count(DISTINCT district_adcode) FROM {dist.table}")[0][0]),
-                        int(wh.rows(f"SELECT count(*) FROM {ORGANIZER_IDS}")[0][0]))
+            distinct = (
+                int(wh.rows(f"SELECT count(DISTINCT district_adcode) FROM {dist.table}")[0][0]),
+                int(wh.rows(f"SELECT count(*) FROM {ORGANIZER_IDS}")[0][0]),
+            )
         if distinct is None:
             # both distinct counts in one scan of the organiser roll-up (or of the base table)
-            distinct = tuple(int(v) for v in wh.rows(
-                f"SELECT count(DISTINCT district_adcode), count(DISTINCT {ids.organizer}) "
-                f"FROM {ids.table} a WHERE {where}", params)[0])
+            distinct = tuple(
+                int(v)
+                for v in wh.rows(
+                    f"SELECT count(DISTINCT district_adcode), count(DISTINCT {ids.organizer}) "
+                    f"FROM {ids.table} a WHERE {where}",
+                    params,
+                )[0]
+            )
     activities = 0 if pd.isna(row["activities"]) else int(row["activities"])
     parts = {u: (int(row[u]), str(row[u + "_q"])) for u in UNITS if pd.notna(row[u])}
     return Totals(activities, distinct[0], distinct[1], parts)
@@ -106,8 +115,7 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int, src: Source) -> 
     where, params = f.without("years").where("a")
     sel = "list_contains($k_years, a.year)" if f.years else "TRUE"
     params = {**params, "k_latest": latest, **({"k_years": list(f.years)} if f.years else {})}
-    flags = (f"bool_or({sel}) AS in_t, bool_or(a.year = $k_latest) AS in_l, "
-             f"bool_or(a.year = $k_latest - 1) AS in_p")
+    flags = f"bool_or({sel}) AS in_t, bool_or(a.year = $k_latest) AS in_l, bool_or(a.year = $k_latest - 1) AS in_p"
     row = wh.rows(
         f"SELECT count(*) FILTER (WHERE k = 'd' AND in_t), count(*) FILTER (WHERE k = 'o' AND in_t), "
         f"count(*) FILTER (WHERE k = 'd' AND in_l), count(*) FILTER (WHERE k = 'o' AND in_l), "
@@ -118,7 +126,9 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int, src: Source) -> 
         f"  GROUP BY GROUPING SETS ((district_adcode), ({org}))"
         # the NULL district / organiser groups are left out here, outside the grouping (a HAVING
         # on columns the SELECT does not name is DuckDB's, not every engine's)
-        f") WHERE (k = 'd' AND dc IS NOT NULL) OR (k = 'o' AND oc IS NOT NULL)", params)[0]
+        f") WHERE (k = 'd' AND dc IS NOT NULL) OR (k = 'o' AND oc IS NOT NULL)",
+        params,
+    )[0]
     n = [int(v) for v in row]
     return {"t": (n[0], n[1]), "l": (n[2], n[3]), "p": (n[4], n[5])}
 
@@ -133,11 +143,16 @@ def kpis(wh: Warehouse, f: Filters) -> Kpis:
     src = route(wh, f, "district_adcode", "organizer_id", "year", measures=False)
     if src.rollup:
         # an organiser roll-up covers the filters: three small scans (year zone maps prune two)
-        return Kpis(_totals(wh, f), latest, _totals(wh, f.with_years([latest])),
-                    _totals(wh, f.with_years([latest - 1])))
+        return Kpis(
+            _totals(wh, f), latest, _totals(wh, f.with_years([latest])), _totals(wh, f.with_years([latest - 1]))
+        )
     # Distinct districts and organisers need the base table (e.g. a warehouse without the
     # organiser roll-ups): one scan counts them for the three periods, the other figures come
     # from the covering roll-ups.
     d = _distinct_by_period(wh, f, latest, src)
-    return Kpis(_totals(wh, f, d["t"]), latest, _totals(wh, f.with_years([latest]), d["l"]),
-                _totals(wh, f.with_years([latest - 1]), d["p"]))
+    return Kpis(
+        _totals(wh, f, d["t"]),
+        latest,
+        _totals(wh, f.with_years([latest]), d["l"]),
+        _totals(wh, f.with_years([latest - 1]), d["p"]),
+    )

@@ -30,12 +30,14 @@ def district_groups(wh: Warehouse, f: Filters) -> pa.Table:
     both need a scan of the base table; this one scan answers both (they fold it), so a filter
     change on the Districts page costs one scan, not two. Kept per published snapshot.
     """
+
     def compute() -> pa.Table:
         where, params = f.where("a")
         return wh.arrow(
             f"SELECT district_adcode, year, participants_unit, participants_qualifier, count(*) AS n, "
             f"CAST(sum(participants) AS BIGINT) AS s FROM activities a WHERE {where} AND district_adcode IS NOT NULL GROUP BY ALL",
-            params)
+            params,
+        )
 
     return _GROUPS.get(wh, f, compute)
 
@@ -47,6 +49,7 @@ def district_list(wh: Warehouse) -> pa.Table:
     10M records) was the largest fixed cost of the Districts page's small selections, so it is
     computed once per published snapshot.
     """
+
     def compute() -> pa.Table:
         src = route(wh, None, "district_adcode")
         return wh.arrow(
@@ -56,7 +59,8 @@ def district_list(wh: Warehouse) -> pa.Table:
             "SELECT x.district_adcode, coalesce(r.name_zh, x.district_adcode), "
             "       coalesce(r.name_en, x.district_adcode), r.short_zh "
             f"FROM (SELECT DISTINCT district_adcode FROM {src.table} WHERE district_adcode IS NOT NULL) x "
-            "LEFT JOIN regions r ON r.adcode = x.district_adcode")
+            "LEFT JOIN regions r ON r.adcode = x.district_adcode"
+        )
 
     return _LIST.get(wh, "district_list", compute)
 
@@ -68,8 +72,9 @@ _FIGURES = ", ".join(["c.activities", *(f"c.{u}, c.{u}_q" for u in UNITS)])
 
 def districts(wh: Warehouse) -> pd.DataFrame:
     """Grain: one row per district (map districts plus any district in the data): adcode and names."""
-    return wh.query(f"WITH {_DISTRICTS_CTE} SELECT * FROM d ORDER BY adcode",
-                    tables={"district_list": district_list(wh)})
+    return wh.query(
+        f"WITH {_DISTRICTS_CTE} SELECT * FROM d ORDER BY adcode", tables={"district_list": district_list(wh)}
+    )
 
 
 def _only_selected(f: Filters) -> tuple[str, dict[str, object]]:
@@ -89,18 +94,24 @@ def by_district(wh: Warehouse, f: Filters) -> pd.DataFrame:
     tables = {"district_list": district_list(wh)}
     if src.rollup:
         where, params = f.where("a")
-        c = (f"SELECT district_adcode AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
-             f"WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode")
+        c = (
+            f"SELECT district_adcode AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
+            f"WHERE {where} AND district_adcode IS NOT NULL GROUP BY district_adcode"
+        )
     else:
         tables["district_groups"] = district_groups(wh, f)
         params = {}
-        c = (f"SELECT district_adcode AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, {FOLD_COLUMNS} "
-             f"FROM district_groups g GROUP BY district_adcode")
+        c = (
+            f"SELECT district_adcode AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, {FOLD_COLUMNS} "
+            f"FROM district_groups g GROUP BY district_adcode"
+        )
     only, only_params = _only_selected(f)
-    sql = (f"WITH {_DISTRICTS_CTE}, c AS ({c}) "
-           f"SELECT d.adcode, d.name_zh, d.name_en, {_FIGURES} "
-           f"FROM d LEFT JOIN c USING (adcode) {only} "
-           f"ORDER BY c.activities DESC NULLS LAST, d.adcode")
+    sql = (
+        f"WITH {_DISTRICTS_CTE}, c AS ({c}) "
+        f"SELECT d.adcode, d.name_zh, d.name_en, {_FIGURES} "
+        f"FROM d LEFT JOIN c USING (adcode) {only} "
+        f"ORDER BY c.activities DESC NULLS LAST, d.adcode"
+    )
     return wh.query(sql, {**params, **only_params}, tables=tables)
 
 
@@ -114,19 +125,25 @@ def district_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     src = route(wh, f, "district_adcode", "year")
     tables = {"district_list": district_list(wh)}
     if src.rollup:
-        c = (f"SELECT district_adcode AS adcode, year, {src.count} AS activities FROM {src.table} a "
-             f"WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL")
+        c = (
+            f"SELECT district_adcode AS adcode, year, {src.count} AS activities FROM {src.table} a "
+            f"WHERE {where} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL"
+        )
     else:
         tables["district_groups"] = district_groups(wh, f)
-        c = ("SELECT district_adcode AS adcode, year, CAST(sum(g.n) AS BIGINT) AS activities "
-             "FROM district_groups g WHERE year IS NOT NULL GROUP BY ALL")
+        c = (
+            "SELECT district_adcode AS adcode, year, CAST(sum(g.n) AS BIGINT) AS activities "
+            "FROM district_groups g WHERE year IS NOT NULL GROUP BY ALL"
+        )
     only, only_params = _only_selected(f)
-    sql = (f"WITH {_DISTRICTS_CTE}, "
-           f"y AS (SELECT DISTINCT year FROM {ys.table} a WHERE {where} AND year IS NOT NULL), "
-           f"c AS ({c}) "
-           f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "
-           f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year {only} "
-           f"ORDER BY d.adcode, y.year")
+    sql = (
+        f"WITH {_DISTRICTS_CTE}, "
+        f"y AS (SELECT DISTINCT year FROM {ys.table} a WHERE {where} AND year IS NOT NULL), "
+        f"c AS ({c}) "
+        f"SELECT d.adcode, d.name_zh, d.name_en, y.year, c.activities "
+        f"FROM d CROSS JOIN y LEFT JOIN c ON c.adcode = d.adcode AND c.year = y.year {only} "
+        f"ORDER BY d.adcode, y.year"
+    )
     return wh.query(sql, {**params, **only_params}, tables=tables)
 
 
@@ -138,4 +155,5 @@ def boundaries(wh: Warehouse) -> pd.DataFrame:
     return wh.query(
         "SELECT b.adcode, r.name_zh, r.name_en, r.short_zh, b.geojson, b.centroid_lon, b.centroid_lat "
         "FROM region_boundaries b JOIN regions r USING (adcode) WHERE r.level = 'district' "
-        "AND r.parent_adcode = '310100' ORDER BY b.adcode")
+        "AND r.parent_adcode = '310100' ORDER BY b.adcode"
+    )

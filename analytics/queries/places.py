@@ -23,8 +23,9 @@ from analytics.queries.units import FOLD_COLUMNS, UNITS
 
 def region_tree(wh: Warehouse) -> RegionTree:
     """Grain: one RegionTree for the warehouse: every current region (about 3,240)."""
-    frame = wh.query("SELECT adcode, level, parent_adcode, name_zh, name_en, short_zh FROM regions "
-                     "WHERE status = 'current'")
+    frame = wh.query(
+        "SELECT adcode, level, parent_adcode, name_zh, name_en, short_zh FROM regions WHERE status = 'current'"
+    )
     return RegionTree.from_frame(frame)
 
 
@@ -38,7 +39,9 @@ def view_boundaries(wh: Warehouse, view: str | None) -> pd.DataFrame:
     return wh.query(
         "SELECT b.adcode, r.name_zh, r.name_en, r.short_zh, b.geojson, b.centroid_lon, b.centroid_lat "
         f"FROM region_boundaries b JOIN regions r USING (adcode) WHERE r.status = 'current' AND {cond} "
-        "ORDER BY b.adcode", {"view": view} if view else None)
+        "ORDER BY b.adcode",
+        {"view": view} if view else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,10 @@ def _view_filters(f: Filters, region: str | None) -> Filters:
 def _view_children(wh: Warehouse, view: str | None) -> pd.DataFrame:
     """Grain: one row per child region of `view` (None = the provinces): adcode, level, names."""
     cond = "parent_adcode = $view" if view else "level = 'province'"
-    return wh.query(f"SELECT adcode, level, name_zh, name_en FROM regions WHERE status = 'current' AND {cond} "
-                    "ORDER BY adcode", {"view": view} if view else None)
+    return wh.query(
+        f"SELECT adcode, level, name_zh, name_en FROM regions WHERE status = 'current' AND {cond} ORDER BY adcode",
+        {"view": view} if view else None,
+    )
 
 
 # Base-table aggregates of a view shared by view_figures and view_years, per (selection, column).
@@ -80,10 +85,14 @@ def _view_groups(wh: Warehouse, g: Filters, column: str):
     When no roll-up covers the filters (a place x vocabulary selection), the view's figures and its
     years both need the base table; this one scan answers both (each folds it).
     """
+
     def compute():
         where, params = g.where("a")
-        return wh.arrow(f"SELECT {column}, year, participants_unit, participants_qualifier, count(*) AS n, "
-                        f"CAST(sum(participants) AS BIGINT) AS s FROM activities a WHERE {where} GROUP BY ALL", params)
+        return wh.arrow(
+            f"SELECT {column}, year, participants_unit, participants_qualifier, count(*) AS n, "
+            f"CAST(sum(participants) AS BIGINT) AS s FROM activities a WHERE {where} GROUP BY ALL",
+            params,
+        )
 
     return _GROUPS.get(wh, (g, column), compute)
 
@@ -105,22 +114,25 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     where, params = g.where("a")
     src = route(wh, g, column)
     if src.rollup:
-        sql = (f"SELECT {column} AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
-               f"WHERE {where} GROUP BY {column}")
+        sql = (
+            f"SELECT {column} AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
+            f"WHERE {where} GROUP BY {column}"
+        )
         figures = wh.query(sql, params)
     else:
         # one scan of the base table serves this and view_years (see _view_groups)
-        figures = wh.query(f"SELECT {column} AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, "
-                           f"{FOLD_COLUMNS} FROM view_groups g GROUP BY {column}",
-                           tables={"view_groups": _view_groups(wh, g, column)})
+        figures = wh.query(
+            f"SELECT {column} AS adcode, CAST(sum(g.n) AS BIGINT) AS activities, "
+            f"{FOLD_COLUMNS} FROM view_groups g GROUP BY {column}",
+            tables={"view_groups": _view_groups(wh, g, column)},
+        )
     own = figures[figures["adcode"].isna()]
     own_level = int(own["activities"].sum()) if len(own) else 0
     out = kids.drop(columns="level").merge(figures[figures["adcode"].notna()], on="adcode", how="left")
     for name in ("activities", *UNITS):
         if name in out:
             out[name] = out[name].astype("Int64")
-    out = out.sort_values(["activities", "adcode"], ascending=[False, True], na_position="last",
-                          ignore_index=True)
+    out = out.sort_values(["activities", "adcode"], ascending=[False, True], na_position="last", ignore_index=True)
     return ViewFigures(out, own_level, level)
 
 
@@ -137,15 +149,26 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
     where, params = g.where("a")
     src = route(wh, g, column, "year")
     if src.rollup:
-        counts = wh.query(f"SELECT {column} AS adcode, year, {src.count} AS activities FROM {src.table} a "
-                          f"WHERE {where} AND {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL", params)
+        counts = wh.query(
+            f"SELECT {column} AS adcode, year, {src.count} AS activities FROM {src.table} a "
+            f"WHERE {where} AND {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL",
+            params,
+        )
     else:
-        counts = wh.query(f"SELECT {column} AS adcode, year, CAST(sum(g.n) AS BIGINT) AS activities "
-                          f"FROM view_groups g WHERE {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL",
-                          tables={"view_groups": _view_groups(wh, g, column)})
+        counts = wh.query(
+            f"SELECT {column} AS adcode, year, CAST(sum(g.n) AS BIGINT) AS activities "
+            f"FROM view_groups g WHERE {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL",
+            tables={"view_groups": _view_groups(wh, g, column)},
+        )
     years = sorted(int(y) for y in counts["year"].unique())
-    grid = pd.DataFrame([(k, n_zh, n_en, y) for k, n_zh, n_en in kids[["adcode", "name_zh", "name_en"]].itertuples(
-        index=False) for y in years], columns=["adcode", "name_zh", "name_en", "year"])
+    grid = pd.DataFrame(
+        [
+            (k, n_zh, n_en, y)
+            for k, n_zh, n_en in kids[["adcode", "name_zh", "name_en"]].itertuples(index=False)
+            for y in years
+        ],
+        columns=["adcode", "name_zh", "name_en", "year"],
+    )
     counts["year"] = counts["year"].astype(int)
     counts["activities"] = counts["activities"].astype("Int64")
     return grid.merge(counts, on=["adcode", "year"], how="left")
@@ -154,5 +177,9 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
 def data_provinces(wh: Warehouse) -> tuple[str, ...]:
     """Grain: one code per province with at least one record (unfiltered), in adcode order."""
     src = route(wh, None, "province_adcode")
-    return tuple(r[0] for r in wh.rows(f"SELECT DISTINCT province_adcode FROM {src.table} "
-                                       "WHERE province_adcode IS NOT NULL ORDER BY 1"))
+    return tuple(
+        r[0]
+        for r in wh.rows(
+            f"SELECT DISTINCT province_adcode FROM {src.table} WHERE province_adcode IS NOT NULL ORDER BY 1"
+        )
+    )

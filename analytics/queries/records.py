@@ -18,13 +18,44 @@ from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
 
 RECORD_COLUMNS: tuple[str, ...] = (
-    "record_id", "year", "start_date", "end_date", "date_precision", "campaign", "region", "province", "city",
-    "district", "adcode", "district_adcode", "title", "theme",
-    "activity_type", "industry", "organizer", "organizer_type", "participants", "participants_unit",
-    "participants_qualifier", "mode", "source", "source_locator", "source_excerpt", "is_synthetic",
+    "record_id",
+    "year",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "campaign",
+    "region",
+    "province",
+    "city",
+    "district",
+    "adcode",
+    "district_adcode",
+    "title",
+    "theme",
+    "activity_type",
+    "industry",
+    "organizer",
+    "organizer_type",
+    "participants",
+    "participants_unit",
+    "participants_qualifier",
+    "mode",
+    "source",
+    "source_locator",
+    "source_excerpt",
+    "is_synthetic",
 )
-SORTABLE: tuple[str, ...] = ("start_date", "year", "district", "title", "activity_type", "industry",
-                             "organizer", "participants", "source")
+SORTABLE: tuple[str, ...] = (
+    "start_date",
+    "year",
+    "district",
+    "title",
+    "activity_type",
+    "industry",
+    "organizer",
+    "participants",
+    "source",
+)
 
 
 def order_by(sort: str, descending: bool) -> str:
@@ -37,9 +68,12 @@ def order_by(sort: str, descending: bool) -> str:
 # Place columns of a record, named in the chosen language from `regions` (the stored text is Chinese):
 # output column -> (adcode column, stored name). "region" is the place at the record's own level
 # (its district, or the city / province of a city-wide / province-wide record).
-_PLACE_COLUMNS = {"region": ("adcode", "coalesce(a.district, a.city, a.province)"),
-                  "province": ("province_adcode", "a.province"), "city": ("city_adcode", "a.city"),
-                  "district": ("district_adcode", "a.district")}
+_PLACE_COLUMNS = {
+    "region": ("adcode", "coalesce(a.district, a.city, a.province)"),
+    "province": ("province_adcode", "a.province"),
+    "city": ("city_adcode", "a.city"),
+    "district": ("district_adcode", "a.district"),
+}
 
 
 def _place_name_sql(column: str, lang: str) -> str:
@@ -97,7 +131,9 @@ def _scan_date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
     where, params = f.where("a")
     rows = wh.rows(
         f"SELECT start_date, year, month, count(*) AS n, min_by(a.record_id, a.record_id, $k_rows) "
-        f"FROM activities a WHERE {where} GROUP BY ALL", {**params, "k_rows": DATE_GROUP_ROWS})
+        f"FROM activities a WHERE {where} GROUP BY ALL",
+        {**params, "k_rows": DATE_GROUP_ROWS},
+    )
     hist: dict[tuple, int] = {}
     for _d, y, m, n, _ids in rows:
         hist[(y, m)] = hist.get((y, m), 0) + int(n)
@@ -153,8 +189,9 @@ def date_bound(hist: list[tuple], needed: int, descending: bool) -> tuple[str, o
         (operator, date) to add as ``start_date <op> date``, or None when the dated rows are
         fewer than `needed` (then every row may be on the page: no bound).
     """
-    months = sorted(((int(y), int(m), int(n)) for y, m, n in hist if y is not None and m is not None and n),
-                    reverse=descending)
+    months = sorted(
+        ((int(y), int(m), int(n)) for y, m, n in hist if y is not None and m is not None and n), reverse=descending
+    )
     seen = 0
     for y, m, n in months:
         seen += n
@@ -165,8 +202,15 @@ def date_bound(hist: list[tuple], needed: int, descending: bool) -> tuple[str, o
     return None
 
 
-def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending: bool = True,
-                 limit: int = 50, offset: int = 0, lang: str = "zh") -> tuple[pd.DataFrame, int]:
+def records_page(
+    wh: Warehouse,
+    f: Filters,
+    sort: str = "start_date",
+    descending: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+    lang: str = "zh",
+) -> tuple[pd.DataFrame, int]:
     """Grain: one row per activity, one page of the selection (server-side paging).
 
     Sorted by start_date (the default), the page is a top-N over the whole selection, which at
@@ -194,8 +238,10 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
     if sort == "start_date" and offset + limit <= DATE_GROUP_ROWS and not route(wh, f, "year", "month").rollup:
         # base-table selection: the page is among the kept leading rows of the one scan
         groups = date_groups(wh, f)
-        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN (SELECT unnest($record_ids)) "
-               f"ORDER BY {order} LIMIT $limit OFFSET $offset")
+        sql = (
+            f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN (SELECT unnest($record_ids)) "
+            f"ORDER BY {order} LIMIT $limit OFFSET $offset"
+        )
         return wh.query(sql, {"record_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
     if sort == "start_date":
         hist = _month_counts(wh, f)
@@ -208,23 +254,35 @@ def records_page(wh: Warehouse, f: Filters, sort: str = "start_date", descending
         total = count_records(wh, f)
     if sort == "district":
         # sorted by the shown (looked-up) name, so the name is needed before the LIMIT
-        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE {page_where} "
-               f"ORDER BY {order} LIMIT $limit OFFSET $offset")
+        sql = (
+            f"SELECT {record_select(lang)} FROM activities a WHERE {page_where} "
+            f"ORDER BY {order} LIMIT $limit OFFSET $offset"
+        )
     else:
         # Two steps in one statement: the top-N picks row ids reading only the filter and sort
         # columns, then the page's rows are fetched by id and their district names looked up.
         # Done in one pass, every column (and a name lookup) was read for every selected row
         # before the LIMIT: 10-20x slower at 10M rows.
-        sql = (f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN ("
-               f"SELECT a.record_id FROM activities a WHERE {page_where} ORDER BY {order} LIMIT $limit OFFSET $offset) "
-               f"ORDER BY {order}")
+        sql = (
+            f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN ("
+            f"SELECT a.record_id FROM activities a WHERE {page_where} ORDER BY {order} LIMIT $limit OFFSET $offset) "
+            f"ORDER BY {order}"
+        )
     return wh.query(sql, page_params), total
 
 
-def records_for_export(wh: Warehouse, f: Filters, sort: str = "start_date", descending: bool = True,
-                       lang: str = "zh", batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+def records_for_export(
+    wh: Warehouse,
+    f: Filters,
+    sort: str = "start_date",
+    descending: bool = True,
+    lang: str = "zh",
+    batch_rows: int = 50_000,
+) -> Iterator[pa.RecordBatch]:
     """Grain: one row per activity, every row of the selection, streamed as Arrow batches."""
     where, params = f.where("a")
     yield from wh.batches(
         f"SELECT {record_select(lang)} FROM activities a WHERE {where} ORDER BY {order_by(sort, descending)}",
-        params, batch_rows)
+        params,
+        batch_rows,
+    )

@@ -34,8 +34,7 @@ from analytics.queries.routing import route
 from domain import taxonomy as tx
 
 # Region level -> the column of `activities` holding that level's adcode.
-LEVEL_COLUMNS: dict[str, str] = {"province": "province_adcode", "city": "city_adcode",
-                                 "district": "district_adcode"}
+LEVEL_COLUMNS: dict[str, str] = {"province": "province_adcode", "city": "city_adcode", "district": "district_adcode"}
 ENTERPRISE = "enterprise"
 # Industries expected to report: every industry code but the catch-alls.
 EXPECTED_INDUSTRIES: tuple[str, ...] = tuple(c for c in tx.INDUSTRY_CODES if c not in ("mixed", "unknown"))
@@ -168,11 +167,15 @@ def _restrict(level: RegionLevel, adcodes: tuple[str, ...], name: str) -> tuple[
     """Condition on ``r`` (regions) keeping the regions of `level` that are, lie in or contain one of
     `adcodes` (a place picked at any level, or the districts of a scope)."""
     if level.level == "district":
-        return (f"(r.adcode IN (SELECT unnest(${name})) OR r.parent_adcode IN (SELECT unnest(${name})) "
-                f"OR r.province_adcode IN (SELECT unnest(${name})))"), {name: list(adcodes)}
+        return (
+            f"(r.adcode IN (SELECT unnest(${name})) OR r.parent_adcode IN (SELECT unnest(${name})) "
+            f"OR r.province_adcode IN (SELECT unnest(${name})))"
+        ), {name: list(adcodes)}
     up = "parent_adcode" if level.level == "city" else "province_adcode"
-    return (f"r.adcode IN (SELECT x.{up} FROM regions x WHERE x.adcode IN (SELECT unnest(${name})))",
-            {name: list(adcodes)})
+    return (
+        f"r.adcode IN (SELECT x.{up} FROM regions x WHERE x.adcode IN (SELECT unnest(${name})))",
+        {name: list(adcodes)},
+    )
 
 
 def regions(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) -> pd.DataFrame:
@@ -193,12 +196,14 @@ def regions(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) 
         cond, p = _restrict(level, adcodes, name)
         conds.append(cond)
         params.update(p)
-    return wh.query(f"SELECT r.adcode, r.name_zh, r.name_en FROM regions r WHERE {' AND '.join(conds)} "
-                    "ORDER BY r.adcode", params)
+    return wh.query(
+        f"SELECT r.adcode, r.name_zh, r.name_en FROM regions r WHERE {' AND '.join(conds)} ORDER BY r.adcode", params
+    )
 
 
-def _year_counts(wh: Warehouse, f: Filters, year: int, column: str, enterprise: bool = False,
-                 successors: bool = False) -> pd.DataFrame:
+def _year_counts(
+    wh: Warehouse, f: Filters, year: int, column: str, enterprise: bool = False, successors: bool = False
+) -> pd.DataFrame:
     """Grain: one row per value of `column` with activities in `year` or `year - 1`: cur, prev (NULL = none).
 
     Read from the smallest roll-up holding `column`, the year and the filtered columns (the
@@ -213,19 +218,22 @@ def _year_counts(wh: Warehouse, f: Filters, year: int, column: str, enterprise: 
     where, params = g.where("a")
     src = route(wh, g, column, "year", *(("organizer_type",) if enterprise else ()))
     extra = f"a.organizer_type = '{ENTERPRISE}'" if enterprise else "TRUE"
-    inner = (f"SELECT a.{column} AS code, {src.count_where('a.year = $c_year')} AS cur, "
-             f"{src.count_where('a.year = $c_year - 1')} AS prev "
-             f"FROM {src.table} a WHERE {where} AND {extra} AND a.year IN ($c_year, $c_year - 1) "
-             f"AND a.{column} IS NOT NULL GROUP BY 1")
+    inner = (
+        f"SELECT a.{column} AS code, {src.count_where('a.year = $c_year')} AS cur, "
+        f"{src.count_where('a.year = $c_year - 1')} AS prev "
+        f"FROM {src.table} a WHERE {where} AND {extra} AND a.year IN ($c_year, $c_year - 1) "
+        f"AND a.{column} IS NOT NULL GROUP BY 1"
+    )
     code = "coalesce(s.successor_adcode, g.code)" if successors else "g.code"
     join = "LEFT JOIN regions s ON s.adcode = g.code AND s.status = 'former'" if successors else ""
-    sql = (f"SELECT {code} AS code, nullif(sum(g.cur), 0) AS cur, nullif(sum(g.prev), 0) AS prev "
-           f"FROM ({inner}) g {join} GROUP BY 1")
+    sql = (
+        f"SELECT {code} AS code, nullif(sum(g.cur), 0) AS cur, nullif(sum(g.prev), 0) AS prev "
+        f"FROM ({inner}) g {join} GROUP BY 1"
+    )
     return wh.query(sql, {**params, "c_year": year})
 
 
-def _completeness(expected: pd.DataFrame, counts: pd.DataFrame | None, year: int | None,
-                  kind: str) -> Completeness:
+def _completeness(expected: pd.DataFrame, counts: pd.DataFrame | None, year: int | None, kind: str) -> Completeness:
     table = expected.rename(columns={"adcode": "code"})[["code", "name_zh", "name_en"]].copy()
     cur = prev = pd.Series(pd.NA, index=table.index, dtype="Int64")
     if counts is not None and len(counts):
@@ -236,8 +244,9 @@ def _completeness(expected: pd.DataFrame, counts: pd.DataFrame | None, year: int
     return Completeness(year, kind, table.reset_index(drop=True))
 
 
-def region_completeness(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS,
-                        year: int | None = None) -> Completeness:
+def region_completeness(
+    wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS, year: int | None = None
+) -> Completeness:
     """Grain: one row per expected region of `level`: activities in the period and the year before.
 
     Args:
@@ -259,8 +268,9 @@ def industry_completeness(wh: Warehouse, f: Filters, year: int | None = None) ->
     year = latest_year(wh, f) if year is None else int(year)
     codes = [c for c in EXPECTED_INDUSTRIES if not f.industries or c in f.industries]
     by_code = tx.by_code(tx.INDUSTRIES)
-    expected = pd.DataFrame({"adcode": codes, "name_zh": [by_code[c].zh for c in codes],
-                             "name_en": [by_code[c].en for c in codes]})
+    expected = pd.DataFrame(
+        {"adcode": codes, "name_zh": [by_code[c].zh for c in codes], "name_en": [by_code[c].en for c in codes]}
+    )
     if year is None:
         return _completeness(expected, None, None, "industry")
     counts = _year_counts(wh, f, year, "industry", enterprise=True)
@@ -268,6 +278,7 @@ def industry_completeness(wh: Warehouse, f: Filters, year: int | None = None) ->
 
 
 # -- same period -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SamePeriod:
@@ -319,13 +330,16 @@ def default_cutoff(wh: Warehouse, f: Filters) -> tuple[int, int] | None:
     if year is None:
         return None
     where, params = f.without("years").where("a")
-    value = wh.rows(f"SELECT max(start_date) FROM activities a WHERE {where} AND a.year = $c_year "
-                    "AND a.date_precision = 'day'", {**params, "c_year": year})[0][0]
+    value = wh.rows(
+        f"SELECT max(start_date) FROM activities a WHERE {where} AND a.year = $c_year AND a.date_precision = 'day'",
+        {**params, "c_year": year},
+    )[0][0]
     return None if value is None else (value.month, value.day)
 
 
-def same_period(wh: Warehouse, f: Filters, month: int | None = None, day: int | None = None,
-                level: RegionLevel = SHANGHAI_DISTRICTS) -> SamePeriod:
+def same_period(
+    wh: Warehouse, f: Filters, month: int | None = None, day: int | None = None, level: RegionLevel = SHANGHAI_DISTRICTS
+) -> SamePeriod:
     """Grain: one row per year (the latest of the selection and the years before it): activities by the cut-off.
 
     A row counts by the cut-off when its date places it there: a day-precise start date on or
@@ -349,15 +363,21 @@ def same_period(wh: Warehouse, f: Filters, month: int | None = None, day: int | 
     years = list(range(year - SAME_PERIOD_YEARS + 1, year + 1))
     cutoffs = pd.DataFrame({"year": years, "cutoff": [_cutoff(y, month, day) for y in years]})
     # month_end: the last day a month-precise date may stand for
-    placed = ("(a.date_precision = 'day' AND a.start_date <= c.cutoff) OR (a.date_precision = 'month' "
-              "AND last_day(a.start_date) <= c.cutoff)")
-    undetermined = ("a.date_precision = 'year' OR a.start_date IS NULL OR (a.date_precision = 'month' "
-                    "AND a.start_date <= c.cutoff AND last_day(a.start_date) > c.cutoff)")
-    sql = (f"SELECT c.year, c.cutoff, count(*) FILTER (WHERE {placed}) AS by_cutoff, "
-           f"count(DISTINCT a.{level.column}) FILTER (WHERE {placed}) AS regions_by_cutoff, "
-           f"count(*) FILTER (WHERE {undetermined}) AS undetermined, count(*) AS whole_year "
-           f"FROM activities a JOIN cutoffs c ON a.year = c.year WHERE {where} "
-           f"GROUP BY c.year, c.cutoff ORDER BY c.year")
+    placed = (
+        "(a.date_precision = 'day' AND a.start_date <= c.cutoff) OR (a.date_precision = 'month' "
+        "AND last_day(a.start_date) <= c.cutoff)"
+    )
+    undetermined = (
+        "a.date_precision = 'year' OR a.start_date IS NULL OR (a.date_precision = 'month' "
+        "AND a.start_date <= c.cutoff AND last_day(a.start_date) > c.cutoff)"
+    )
+    sql = (
+        f"SELECT c.year, c.cutoff, count(*) FILTER (WHERE {placed}) AS by_cutoff, "
+        f"count(DISTINCT a.{level.column}) FILTER (WHERE {placed}) AS regions_by_cutoff, "
+        f"count(*) FILTER (WHERE {undetermined}) AS undetermined, count(*) AS whole_year "
+        f"FROM activities a JOIN cutoffs c ON a.year = c.year WHERE {where} "
+        f"GROUP BY c.year, c.cutoff ORDER BY c.year"
+    )
     table = wh.query(sql, params, tables={"cutoffs": pa.Table.from_pandas(cutoffs, preserve_index=False)})
     table["year"] = table["year"].astype(int)
     return SamePeriod(year, month, day, table[cols])
@@ -365,11 +385,15 @@ def same_period(wh: Warehouse, f: Filters, month: int | None = None, day: int | 
 
 # -- what a briefing's data note says about the selection ---------------------------------------------
 
+
 def selection_sources(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per source document of the selection: source, activities (most first)."""
     where, params = f.where("a")
-    return wh.query(f"SELECT source, count(*) AS activities FROM activities a WHERE {where} "
-                    "GROUP BY source ORDER BY activities DESC, source", params)
+    return wh.query(
+        f"SELECT source, count(*) AS activities FROM activities a WHERE {where} "
+        "GROUP BY source ORDER BY activities DESC, source",
+        params,
+    )
 
 
 def demo_rows(wh: Warehouse, f: Filters) -> int:
@@ -377,8 +401,7 @@ def demo_rows(wh: Warehouse, f: Filters) -> int:
     g = replace(f, include_demo=True)
     where, params = g.where("a")
     src = route(wh, g, "is_synthetic")
-    return int(wh.rows(f"SELECT {src.count_where('a.is_synthetic')} FROM {src.table} a WHERE {where}",
-                       params)[0][0])
+    return int(wh.rows(f"SELECT {src.count_where('a.is_synthetic')} FROM {src.table} a WHERE {where}", params)[0][0])
 
 
 def placement(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) -> tuple[int, int]:
@@ -391,18 +414,24 @@ def placement(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS
     col, parent_col = level.column, level.parent_column
     if parent_col is None:
         src = route(wh, f, col)
-        unplaced = wh.rows(f"SELECT {src.count_where(f'a.{col} IS NULL')} FROM {src.table} a WHERE {where}",
-                           params)[0][0]
+        unplaced = wh.rows(f"SELECT {src.count_where(f'a.{col} IS NULL')} FROM {src.table} a WHERE {where}", params)[0][
+            0
+        ]
         return 0, int(unplaced)
-    row = wh.rows(f"SELECT count(*) FILTER (WHERE a.{parent_col} IS DISTINCT FROM $p_parent), "
-                  f"count(*) FILTER (WHERE a.{parent_col} = $p_parent AND a.{col} IS NULL) "
-                  f"FROM activities a WHERE {where}", {**params, "p_parent": level.parent})[0]
+    row = wh.rows(
+        f"SELECT count(*) FILTER (WHERE a.{parent_col} IS DISTINCT FROM $p_parent), "
+        f"count(*) FILTER (WHERE a.{parent_col} = $p_parent AND a.{col} IS NULL) "
+        f"FROM activities a WHERE {where}",
+        {**params, "p_parent": level.parent},
+    )[0]
     return int(row[0]), int(row[1])
 
 
 def region_names(wh: Warehouse, adcodes: tuple[str, ...], lang: str) -> dict[str, str]:
     """Grain: one name per adcode found in ``regions``, in `lang` (zh/en): adcode -> name, in adcode order."""
     col = "name_en" if lang == "en" else "name_zh"
-    rows = wh.rows(f"SELECT adcode, {col} FROM regions WHERE adcode IN (SELECT unnest($r_codes)) ORDER BY adcode",
-                   {"r_codes": list(adcodes)})
+    rows = wh.rows(
+        f"SELECT adcode, {col} FROM regions WHERE adcode IN (SELECT unnest($r_codes)) ORDER BY adcode",
+        {"r_codes": list(adcodes)},
+    )
     return {str(a): str(n) for a, n in rows}

@@ -23,7 +23,8 @@ def etl_runs(wh: Warehouse, limit: int = 20) -> pd.DataFrame:
     """Grain: one row per ETL run, newest first (at most `limit`)."""
     # `*`: `messages` (coded, domain.messages) exists only in warehouses written since it was added.
     return wh.query(
-        "SELECT * EXCLUDE (sources) FROM etl_runs ORDER BY started_at DESC LIMIT $limit", {"limit": int(limit)})
+        "SELECT * EXCLUDE (sources) FROM etl_runs ORDER BY started_at DESC LIMIT $limit", {"limit": int(limit)}
+    )
 
 
 def _last_run_id(wh: Warehouse) -> str | None:
@@ -38,8 +39,7 @@ def source_files(wh: Warehouse, run_id: str | None = None) -> pd.DataFrame:
     """Grain: one row per source file read by `run_id` (default: the last run)."""
     run_id = run_id or _last_run_id(wh)
     # `*`: `messages` (coded) exists only in warehouses written since it was added.
-    return wh.query(
-        "SELECT * EXCLUDE (run_id) FROM source_files WHERE run_id = $run ORDER BY source", {"run": run_id})
+    return wh.query("SELECT * EXCLUDE (run_id) FROM source_files WHERE run_id = $run ORDER BY source", {"run": run_id})
 
 
 def rejects(wh: Warehouse, run_id: str | None = None, limit: int = 1000) -> tuple[pd.DataFrame, int]:
@@ -51,8 +51,9 @@ def rejects(wh: Warehouse, run_id: str | None = None, limit: int = 1000) -> tupl
     run_id = run_id or _last_run_id(wh)
     # `*`: `reasons` and `reason_code` (coded) exist only in warehouses written since they were added.
     rows = wh.query(
-        "SELECT * EXCLUDE (run_id) FROM rejects WHERE run_id = $run "
-        "ORDER BY source, locator LIMIT $limit", {"run": run_id, "limit": int(limit)})
+        "SELECT * EXCLUDE (run_id) FROM rejects WHERE run_id = $run ORDER BY source, locator LIMIT $limit",
+        {"run": run_id, "limit": int(limit)},
+    )
     total = wh.rows("SELECT count(*) FROM rejects WHERE run_id = $run", {"run": run_id})[0][0]
     return rows, int(total)
 
@@ -61,7 +62,8 @@ def counts_by_source(wh: Warehouse) -> pd.DataFrame:
     """Grain: one row per (source, is_synthetic) over the whole warehouse, unfiltered."""
     return wh.query(
         "SELECT source, is_synthetic, count(*) AS records FROM activities GROUP BY ALL "
-        "ORDER BY is_synthetic, records DESC, source")
+        "ORDER BY is_synthetic, records DESC, source"
+    )
 
 
 def counts_real_demo(wh: Warehouse) -> dict[str, int]:
@@ -94,8 +96,9 @@ class Options:
 def options(wh: Warehouse) -> Options:
     """Grain: one Options value for the whole warehouse (unfiltered)."""
     ys = route(wh, None, "year", "is_synthetic")
-    years = tuple(int(r[0]) for r in wh.rows(
-        f"SELECT DISTINCT year FROM {ys.table} WHERE year IS NOT NULL ORDER BY year"))
+    years = tuple(
+        int(r[0]) for r in wh.rows(f"SELECT DISTINCT year FROM {ys.table} WHERE year IS NOT NULL ORDER BY year")
+    )
     dist = districts(wh)
     present = {}
     for col in ("industry", "activity_type", "campaign", "organizer_type"):

@@ -21,7 +21,9 @@ def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     src = route(wh, f, "year")
     return wh.query(
         f"SELECT year, {src.count} AS activities, {src.units} FROM {src.table} a "
-        f"WHERE {where} AND year IS NOT NULL GROUP BY year ORDER BY year", params)
+        f"WHERE {where} AND year IS NOT NULL GROUP BY year ORDER BY year",
+        params,
+    )
 
 
 def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
@@ -37,7 +39,9 @@ def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
         f"FROM {_MONTHS} AS m(month) LEFT JOIN ("
         f"  SELECT month, {src.count} AS activities FROM {src.table} a WHERE {where} AND month IS NOT NULL "
         f"  GROUP BY month"
-        f") c ON c.month = m.month ORDER BY m.month", params)
+        f") c ON c.month = m.month ORDER BY m.month",
+        params,
+    )
 
 
 def undated(wh: Warehouse, f: Filters) -> int:

@@ -25,8 +25,15 @@ from .dedupe import content_record_id, dedupe, normalize_organizer
 from .extract import build_context, extract_records, to_record
 from .reading import SUPPORTED_SUFFIXES, TRUNCATED, UnreadableBulletin, read_bulletin
 
-__all__ = ["BulletinResult", "SUPPORTED_SUFFIXES", "extract_file", "extract_text", "dedupe",
-           "content_record_id", "normalize_organizer"]
+__all__ = [
+    "BulletinResult",
+    "SUPPORTED_SUFFIXES",
+    "extract_file",
+    "extract_text",
+    "dedupe",
+    "content_record_id",
+    "normalize_organizer",
+]
 
 
 @dataclass
@@ -44,8 +51,7 @@ class BulletinResult:
     text_stats: dict = field(default_factory=dict)
 
 
-def extract_text(text: str, source: str, lang: str | None = None,
-                 gazetteer: Gazetteer | None = None) -> BulletinResult:
+def extract_text(text: str, source: str, lang: str | None = None, gazetteer: Gazetteer | None = None) -> BulletinResult:
     """Extract activity records from bulletin text.
 
     Args:
@@ -59,10 +65,12 @@ def extract_text(text: str, source: str, lang: str | None = None,
     """
     gz = gazetteer or Gazetteer.load()
     paragraphs = clean_paragraphs(text)
-    stats = {"characters": len(text), "paragraphs": len(paragraphs),
-             "traditional_converted": sum(1 for p in paragraphs if p.text != p.original and
-                                          len(p.text) == len(p.original)),
-             "pinyin_removed_chars": sum(len(p.original) - len(p.text) for p in paragraphs)}
+    stats = {
+        "characters": len(text),
+        "paragraphs": len(paragraphs),
+        "traditional_converted": sum(1 for p in paragraphs if p.text != p.original and len(p.text) == len(p.original)),
+        "pinyin_removed_chars": sum(len(p.original) - len(p.text) for p in paragraphs),
+    }
     if not paragraphs:
         return BulletinResult([], [(None, f"{source}: no text")], stats)
     ctx = build_context(source, paragraphs, lang, gz)

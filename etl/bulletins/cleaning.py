@@ -20,9 +20,23 @@ _PINYIN_BODY = rf"[a-zü{_TONE}]*[{_TONE}][a-zü{_TONE}]*"
 _PINYIN_RE = re.compile(rf"[(（]{_PINYIN_BODY}[)）]|(?<=[\u3400-\u9fff])\?{_PINYIN_BODY}[)）]")
 
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
-_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
-                   ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("‘"), ord("』"): ord("’"),
-                   ord("〝"): ord("“"), ord("〞"): ord("”"), ord("―"): ord("—"), ord("﹕"): ord(":")})
+_FULLWIDTH.update(
+    {
+        0x3000: 0x20,
+        0x00A0: 0x20,
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        ord("「"): ord("“"),
+        ord("」"): ord("”"),
+        ord("『"): ord("‘"),
+        ord("』"): ord("’"),
+        ord("〝"): ord("“"),
+        ord("〞"): ord("”"),
+        ord("―"): ord("—"),
+        ord("﹕"): ord(":"),
+    }
+)
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 
 
@@ -98,7 +112,7 @@ def clean_line(line: str) -> tuple[str, list[int]]:
     pieces: list[str] = []
     pos = 0
     for m in _PINYIN_RE.finditer(line):
-        pieces.append(line[pos:m.start()])
+        pieces.append(line[pos : m.start()])
         keep.extend(range(pos, m.start()))
         pos = m.end()
     pieces.append(line[pos:])
@@ -119,20 +133,24 @@ def clean_line(line: str) -> tuple[str, list[int]]:
     return clean, keep
 
 
-_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
+_EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
 # WeChat posts break one sentence over several lines: a line that is only a date and time of day
 # (9月16日上午), or one without end punctuation followed by a line that goes on with the verb or
 # the venue (…市场监管局 / 在…广场 / 举办…活动), is joined with the next line.
 # (A full date alone, 2019年09月06日, is a newspaper's date line, not a fragment: only a date without
 # its year, or with a time of day, is.)
-_DATE_ONLY = re.compile(r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)?"
-                        r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午))\s*$")
+_DATE_ONLY = re.compile(
+    r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)?"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午))\s*$"
+)
 _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 
 
 # The key lines of an event notice (时间:9月5日上午 / 地点:… / 内容:…), joined into one sentence.
-_NOTICE_KEY = re.compile(r"^\s*(?:活动)?(?:时间|地点|内容|主题|名称|主办单位|承办单位|主办|承办|参加人员|参加对象)\s*[:：]")
+_NOTICE_KEY = re.compile(
+    r"^\s*(?:活动)?(?:时间|地点|内容|主题|名称|主办单位|承办单位|主办|承办|参加人员|参加对象)\s*[:：]"
+)
 
 
 def _joined_lines(text: str) -> list[str]:
@@ -148,13 +166,17 @@ def _joined_lines(text: str) -> list[str]:
             continue
         line = carry + line
         carry = ""
-        nxt = next((ln for ln in lines[i + 1:i + 2] if ln), "")
+        nxt = next((ln for ln in lines[i + 1 : i + 2] if ln), "")
         bare = _EMOJI_RE.sub("", line).strip()
         if nxt and _NOTICE_KEY.match(bare) and _NOTICE_KEY.match(_EMOJI_RE.sub("", nxt)):
             carry = line  # 时间:… / 地点:… / 内容:…: one notice of one event
             continue
-        if nxt and len(bare) < 40 and not _ENDED.search(bare) and (
-                _DATE_ONLY.match(bare) or _GOES_ON.match(_EMOJI_RE.sub("", nxt))):
+        if (
+            nxt
+            and len(bare) < 40
+            and not _ENDED.search(bare)
+            and (_DATE_ONLY.match(bare) or _GOES_ON.match(_EMOJI_RE.sub("", nxt)))
+        ):
             carry = line
             continue
         out.append(line)

@@ -23,8 +23,10 @@ _YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 
 # ------------------------------------------------------------------------------------------ document
 # A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06).
-_TITLE_DATE = re.compile(r"^(?P<head>\S.{3,100}?)[\s(]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
-                         r"\s*(?P<d>\d{1,2})\s*日?\s*\)?\s*$")
+_TITLE_DATE = re.compile(
+    r"^(?P<head>\S.{3,100}?)[\s(]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
+    r"\s*(?P<d>\d{1,2})\s*日?\s*\)?\s*$"
+)
 
 
 def _dated_title(ctx: DocContext) -> None:
@@ -70,13 +72,15 @@ def _context_year(ctx: DocContext, full: str) -> int | None:
     """A year written next to the campaign's name (2008年“质量月”, 2015 The annual safety...), else
     the one year a title names (闵行区2021年质量工作会议召开)."""
     for m in _YEAR_ANY.finditer(full):
-        near = full[m.end():m.end() + (16 if ctx.lang == "zh" else 40)].split("\n")[0]
-        if rules.find_campaign(near) or re.match(r"\s*年?\s*(?:度)?\s*[^\n,。]{0,8}[“\"]?(?:质量月|quality month)", near,
-                                                 re.IGNORECASE):
+        near = full[m.end() : m.end() + (16 if ctx.lang == "zh" else 40)].split("\n")[0]
+        if rules.find_campaign(near) or re.match(
+            r"\s*年?\s*(?:度)?\s*[^\n,。]{0,8}[“\"]?(?:质量月|quality month)", near, re.IGNORECASE
+        ):
             return int(m.group(1))
     if ctx.title is not None:
         years = {int(y) for y in _YEAR_ZH.findall(ctx.title.text)} or (
-            {int(m.group(1)) for m in _YEAR_ANY.finditer(ctx.title.text)} if ctx.lang == "en" else set())
+            {int(m.group(1)) for m in _YEAR_ANY.finditer(ctx.title.text)} if ctx.lang == "en" else set()
+        )
         if len(years) == 1:
             return years.pop()
     return None
@@ -110,23 +114,29 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
             break
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
     # the one city the opening lines name.
-    cities = {m.resolution.region.city_adcode for p in ctx.paragraphs[:6]
-              for m in _drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
-              if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode}
+    cities = {
+        m.resolution.region.city_adcode
+        for p in ctx.paragraphs[:6]
+        for m in _drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
+        if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
+    }
     if len(cities) == 1:
         ctx.within_city = cities.pop()
     # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
     # the first place of its opening paragraphs.
     opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
-    for p in ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras] + opening:
+    for p in (
+        ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras] + opening
+    ):
         scope = pick_region(_regions(p.text, ctx, gazetteer))
         if scope is not None:
             ctx.scope = scope
             break
 
 
-def build_context(source: str, paragraphs: list[CleanParagraph], lang_hint: str | None,
-                  gazetteer: Gazetteer) -> DocContext:
+def build_context(
+    source: str, paragraphs: list[CleanParagraph], lang_hint: str | None, gazetteer: Gazetteer
+) -> DocContext:
     """Title, dateline, context year and regional context of a bulletin."""
     body = "".join(p.text for p in paragraphs[:20])
     cjk = sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff")

@@ -11,18 +11,69 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {m: i for i, names in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
-     ("november", "nov"), ("december", "dec")), start=1) for m in names}
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-            "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6, "周天": 6,
-            "星期一": 0, "星期二": 1, "星期三": 2, "星期四": 3, "星期五": 4, "星期六": 5, "星期日": 6,
-            "星期天": 6}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "周一": 0,
+    "周二": 1,
+    "周三": 2,
+    "周四": 3,
+    "周五": 4,
+    "周六": 5,
+    "周日": 6,
+    "周天": 6,
+    "星期一": 0,
+    "星期二": 1,
+    "星期三": 2,
+    "星期四": 3,
+    "星期五": 4,
+    "星期六": 5,
+    "星期日": 6,
+    "星期天": 6,
+}
 
-_CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-             "〇": 0, "零": 0, "两": 2}
+_CN_SMALL = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "〇": 0,
+    "零": 0,
+    "两": 2,
+}
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
@@ -109,8 +160,8 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
         return None
     if d is None and m.group("y") is None:
         # "9月" alone: a month only when it is not 每年9月 (a recurring statement) or a duration.
-        before = text[max(0, m.start() - 2):m.start()]
-        if before.endswith(("每年", "每")) or text[m.end():m.end() + 1] in ("份",) and before.endswith("年"):
+        before = text[max(0, m.start() - 2) : m.start()]
+        if before.endswith(("每年", "每")) or text[m.end() : m.end() + 1] in ("份",) and before.endswith("年"):
             return None
     y = int(m.group("y")) if m.group("y") else None
     d2 = _small(m.group("d2"))
@@ -149,8 +200,13 @@ def _en_md(m: re.Match, text: str) -> DateMention | None:
 def _en_dm(m: re.Match, text: str) -> DateMention | None:
     if not (1 <= int(m.group("d")) <= 31 and m.group("mon")[0].isupper()):
         return None
-    return DateMention(m.start(), m.end(), int(m.group("y")) if m.group("y") else None,
-                       MONTHS[m.group("mon").lower()], int(m.group("d")))
+    return DateMention(
+        m.start(),
+        m.end(),
+        int(m.group("y")) if m.group("y") else None,
+        MONTHS[m.group("mon").lower()],
+        int(m.group("d")),
+    )
 
 
 def _en_my(m: re.Match, text: str) -> DateMention | None:
@@ -177,8 +233,16 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
 
 
 # Patterns in the order they claim text: an earlier one's span is not read again by a later one.
-_READERS = ((_ISO_DATE, _iso), (_ZH_DATE, _zh), (_EN_DDM, _en_ddm), (_US_DATE, _us), (_EN_MD, _en_md),
-            (_EN_DM, _en_dm), (_EN_MY, _en_my), (_RELATIVE, _relative))
+_READERS = (
+    (_ISO_DATE, _iso),
+    (_ZH_DATE, _zh),
+    (_EN_DDM, _en_ddm),
+    (_US_DATE, _us),
+    (_EN_MD, _en_md),
+    (_EN_DM, _en_dm),
+    (_EN_MY, _en_my),
+    (_RELATIVE, _relative),
+)
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -197,9 +261,11 @@ def find_dates(text: str) -> list[DateMention]:
 
 _DATELINE_KEYS = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|date|updated|published|posted|release date)\s*[:：]?\s*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _URL_DATE = re.compile(
-    r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>\d{1,2})[-/](?P<d>\d{1,2})/|/(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)/")
+    r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>\d{1,2})[-/](?P<d>\d{1,2})/|/(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)/"
+)
 
 
 def dateline_in(line: str) -> date | None:
@@ -211,16 +277,24 @@ def dateline_in(line: str) -> date | None:
     """
     stripped = line.strip()
     for m in _ISO_DATE.finditer(stripped):
-        head = stripped[:m.start()]
+        head = stripped[: m.start()]
         # A key before it, nothing before it, or a short source line ending with it (时政 中国质量新闻网 2017-05-06).
-        if not head.strip(" -|·:") or _DATELINE_KEYS.search(head[-20:]) or (
-                len(stripped) <= 40 and not stripped[m.end():].strip(" |·") and re.fullmatch(r"[\w\s·|]+\s", head)):
+        if (
+            not head.strip(" -|·:")
+            or _DATELINE_KEYS.search(head[-20:])
+            or (len(stripped) <= 40 and not stripped[m.end() :].strip(" |·") and re.fullmatch(r"[\w\s·|]+\s", head))
+        ):
             return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    m = re.match(r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(?:星期|周)[一二三四五六日天]\s*)?"
-                 r"(?:\d{1,2}[:：]\d{2}|来源|$)", stripped)
+    m = re.match(
+        r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(?:星期|周)[一二三四五六日天]\s*)?"
+        r"(?:\d{1,2}[:：]\d{2}|来源|$)",
+        stripped,
+    )
     if m:
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", stripped)
+    m = re.search(
+        r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", stripped
+    )
     if m:
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if re.search(r"(?:出处|来源|原文|source|link)\s*[:：]?\s*https?://", stripped, re.IGNORECASE):

@@ -16,9 +16,14 @@ from domain.record import ActivityRecord, make_record_id
 # Words that vary between reports of the same organiser (上海市徐汇区市场监督管理局 vs 徐汇区市场监管局).
 _ORG_NOISE = re.compile(
     r"中华人民共和国|上海市|[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|新区|区|县)(?=[\u4e00-\u9fff]{2,})|"
-    r"有限责任公司|股份有限公司|有限公司|集团|\b(?:co|ltd|inc|corp|corporation|company|group|the|of|and)\b|[\s.,()'’-]")
-_ORG_SYNONYMS = (("市场监督管理局", "市场监管局"), ("质量技术监督局", "质监局"), ("质量技监局", "质监局"),
-                 ("质量协会", "质协"))
+    r"有限责任公司|股份有限公司|有限公司|集团|\b(?:co|ltd|inc|corp|corporation|company|group|the|of|and)\b|[\s.,()'’-]"
+)
+_ORG_SYNONYMS = (
+    ("市场监督管理局", "市场监管局"),
+    ("质量技术监督局", "质监局"),
+    ("质量技监局", "质监局"),
+    ("质量协会", "质协"),
+)
 
 
 def normalize_organizer(name: str | None) -> str:
@@ -51,8 +56,8 @@ def _is_item(r: ActivityRecord) -> bool:
 def _similar(a: str, b: str) -> bool:
     if not a or not b or a == b or a in b or b in a:
         return True
-    grams_a = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
-    grams_b = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
+    grams_a = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
+    grams_b = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
     return len(grams_a & grams_b) / len(grams_a | grams_b) >= 0.5
 
 
@@ -66,8 +71,11 @@ def _richer(a: ActivityRecord, b: ActivityRecord) -> ActivityRecord:
                 continue  # the count, unit and qualifier travel together below
             updates[f.name] = vb
     if a.participants is None and b.participants is not None:
-        updates.update(participants=b.participants, participants_unit=b.participants_unit,
-                       participants_qualifier=b.participants_qualifier)
+        updates.update(
+            participants=b.participants,
+            participants_unit=b.participants_unit,
+            participants_qualifier=b.participants_qualifier,
+        )
     return dataclasses.replace(a, **updates) if updates else a
 
 

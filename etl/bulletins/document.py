@@ -14,10 +14,44 @@ from domain.messages import Message
 
 from .cleaning import CleanParagraph
 
-_META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "作者", "编辑", "责编", "责任编辑", "文章出处", "出处", "日期",
-              "时间", "点击数", "浏览", "阅读", "记者", "摄影", "通讯员", "今天", "当前位置", "您现在的位置", "附件",
-              "source", "date", "views", "author", "editor", "reading", "hits", "clicks", "published", "updated",
-              "posted", "from", "reporter", "photo")
+_META_KEYS = (
+    "发布时间",
+    "发布日期",
+    "信息来源",
+    "来源",
+    "作者",
+    "编辑",
+    "责编",
+    "责任编辑",
+    "文章出处",
+    "出处",
+    "日期",
+    "时间",
+    "点击数",
+    "浏览",
+    "阅读",
+    "记者",
+    "摄影",
+    "通讯员",
+    "今天",
+    "当前位置",
+    "您现在的位置",
+    "附件",
+    "source",
+    "date",
+    "views",
+    "author",
+    "editor",
+    "reading",
+    "hits",
+    "clicks",
+    "published",
+    "updated",
+    "posted",
+    "from",
+    "reporter",
+    "photo",
+)
 
 
 @dataclass
@@ -30,7 +64,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return self.para.text[self.start:self.end]
+        return self.para.text[self.start : self.end]
 
     def excerpt(self) -> str:
         return self.para.original_span(self.start, self.end).strip()
@@ -40,10 +74,10 @@ class Sentence:
 class Section:
     """A part of the bulletin reporting one activity (or a set of items)."""
 
-    kind: str                           # 'body', 'heading', 'item'
+    kind: str  # 'body', 'heading', 'item'
     paragraphs: list[CleanParagraph]
-    heading: str | None = None          # the name before ':' of a heading section
-    heading_rest: str | None = None     # the slogan after it
+    heading: str | None = None  # the name before ':' of a heading section
+    heading_rest: str | None = None  # the slogan after it
 
 
 @dataclass
@@ -58,9 +92,9 @@ class DocContext:
     dateline_paras: set[int] = field(default_factory=set)
     context_year: int | None = None
     ordinal_year: int | None = None
-    text_year: int | None = None        # the report's own year when the text names no other (see context.py)
+    text_year: int | None = None  # the report's own year when the text names no other (see context.py)
     within: str | None = None
-    within_city: str | None = None      # the city the opening lines name: settles 鼓楼区 (Nanjing or Xuzhou)
+    within_city: str | None = None  # the city the opening lines name: settles 鼓楼区 (Nanjing or Xuzhou)
     intro_region: Match | None = None
     scope: Match | None = None
     intro_date: tuple[date, str] | None = None
@@ -85,11 +119,22 @@ def split_sentences(para: CleanParagraph) -> list[Sentence]:
             depth += 1
         elif ch == "”":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in "。!?;" or (ch == "." and (i + 1 == len(text) or text[i + 1] == " ")
-                                                and not re.search(r"(?:\b[A-Z]|Co|Ltd|No|Mr|Dr|Inc|St|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$",
-                                                              text[start:i])
-                                                # "1. 9月3日..." : the number of a list item, not a sentence
-                                                and not (start == 0 and re.fullmatch(r"\s*\d{1,2}", text[:i])))):
+        elif (
+            depth == 0
+            and (
+                ch in "。!?;"
+                or (
+                    ch == "."
+                    and (i + 1 == len(text) or text[i + 1] == " ")
+                    and not re.search(
+                        r"(?:\b[A-Z]|Co|Ltd|No|Mr|Dr|Inc|St|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$",
+                        text[start:i],
+                    )
+                    # "1. 9月3日..." : the number of a list item, not a sentence
+                    and not (start == 0 and re.fullmatch(r"\s*\d{1,2}", text[:i]))
+                )
+            )
+        ):
             j = i + 1
             while j < len(text) and text[j] in "。!?;”\"' ":
                 j += 1

@@ -17,17 +17,22 @@ from .places import _regions, pick_region
 from .segment import _ITEM_RE
 
 _SECOND_EVENT = re.compile(
-    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?" + _ORG_SUFFIX + r")"
+    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
+    + _ORG_SUFFIX
+    + r")"
     r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
     r"|开放日”?活动))"
 )
 # A side event after a ceremony: the attendees go on to visit a place (仪式后,与会代表前往某区参观…).
-_SIDE_VISIT = re.compile(r"^[^,。]{0,12}(?:后|结束后|随后|之后|下午|当天)\s*,?\s*(?:与会|全体|参会)?[^,。]{0,8}?(?:还)?"
-                         r"(?:前往|走进|来到|赴)(?P<where>[^,。;]{2,30}?)(?:参观|考察|调研|观摩)")
+_SIDE_VISIT = re.compile(
+    r"^[^,。]{0,12}(?:后|结束后|随后|之后|下午|当天)\s*,?\s*(?:与会|全体|参会)?[^,。]{0,8}?(?:还)?"
+    r"(?:前往|走进|来到|赴)(?P<where>[^,。;]{2,30}?)(?:参观|考察|调研|观摩)"
+)
 
 
-def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft, ctx: DocContext,
-                   gazetteer: Gazetteer) -> list[_Draft]:
+def _second_events(
+    section_sents: list[Sentence], event: Sentence, main: _Draft, ctx: DocContext, gazetteer: Gazetteer
+) -> list[_Draft]:
     """Further events in the same report after the main one: held by another organiser
     (开幕式后,X厂召开了座谈会; 当天下午,区市场监管局还组织…开展“质量开放日”活动), or a visit the
     attendees go on to (仪式后,与会代表前往某区参观…) at its own place."""
@@ -39,23 +44,47 @@ def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft,
         visit = _SIDE_VISIT.match(t)
         if visit and not rules.FUTURE_RE.search(t):
             where = pick_region(_regions(visit.group("where"), ctx, gazetteer))
-            out.append(_Draft(s, f"paragraph {s.para.index}", s.excerpt(), region=where or main.region,
-                              start=main.start, precision=main.precision, activity_type="research_visit",
-                              campaign=main.campaign, campaign_year=main.campaign_year, mode=main.mode,
-                              industry=rules.find_industry(t) or "unknown"))
+            out.append(
+                _Draft(
+                    s,
+                    f"paragraph {s.para.index}",
+                    s.excerpt(),
+                    region=where or main.region,
+                    start=main.start,
+                    precision=main.precision,
+                    activity_type="research_visit",
+                    campaign=main.campaign,
+                    campaign_year=main.campaign_year,
+                    mode=main.mode,
+                    industry=rules.find_industry(t) or "unknown",
+                )
+            )
             continue
         m = _SECOND_EVENT.match(t)
-        if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[:m.start("org")] if m.start("org") else ""):
+        if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start("org")] if m.start("org") else ""):
             continue
         org = m.group("org").strip()
         code = rules.classify_type(m.group("obj"))
         if (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None):
             continue
         count, _ = _participants([s], s, code or "other")
-        d = _Draft(s, f"paragraph {s.para.index}", s.excerpt(), region=main.region, start=main.start, end=None,
-                   precision=main.precision, activity_type=code or "other",
-                   campaign=main.campaign, campaign_year=main.campaign_year, organizer=org,
-                   title=m.group("obj").strip(), mode=main.mode, industry=main.industry, count=count)
+        d = _Draft(
+            s,
+            f"paragraph {s.para.index}",
+            s.excerpt(),
+            region=main.region,
+            start=main.start,
+            end=None,
+            precision=main.precision,
+            activity_type=code or "other",
+            campaign=main.campaign,
+            campaign_year=main.campaign_year,
+            organizer=org,
+            title=m.group("obj").strip(),
+            mode=main.mode,
+            industry=main.industry,
+            count=count,
+        )
         out.append(d)
     return out
 
@@ -64,23 +93,30 @@ def _second_events(section_sents: list[Sentence], event: Sentence, main: _Draft,
 # (此外, 随后, 同日), or "On the morning of".
 _LEAD_PREFIX = re.compile(
     r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于)?\s*,?\s*"
-    r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?", re.IGNORECASE)
+    r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
+    re.IGNORECASE,
+)
 # A plan, not a report: 将举办, 拟于…召开, 计划开展, will hold.
-_PLAN_RE = re.compile(r"(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)|"
-                      r"\b(?:will|is to|are to|plans? to)\b", re.IGNORECASE)
+_PLAN_RE = re.compile(
+    r"(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)|"
+    r"\b(?:will|is to|are to|plans? to)\b",
+    re.IGNORECASE,
+)
 
 
 def _lead_date(text: str) -> DateMention | None:
     """The day date a sentence opens with (``9月9日下午,``, ``On 12 Sept,``), if any."""
     for m in find_dates(text[:60]):
-        if m.relative is None and m.month and m.day and _LEAD_PREFIX.fullmatch(text[:m.start]):
+        if m.relative is None and m.month and m.day and _LEAD_PREFIX.fullmatch(text[: m.start]):
             return m
     return None
 
 
 # Two named events held together: “A交流活动”和“B创新大赛”同期在郑州举行.
-_COORDINATED = re.compile(r"“(?P<a>[^”]{2,40})”\s*(?:和|与|及|、)\s*“(?P<b>[^”]{2,40})”[^,。;]{0,4}?(?:同期|同时|同日|也)?"
-                          r"(?:在[^,。;]{1,20}?)?(?:举行|举办|开幕|召开|开展)")
+_COORDINATED = re.compile(
+    r"“(?P<a>[^”]{2,40})”\s*(?:和|与|及|、)\s*“(?P<b>[^”]{2,40})”[^,。;]{0,4}?(?:同期|同时|同日|也)?"
+    r"(?:在[^,。;]{1,20}?)?(?:举行|举办|开幕|召开|开展)"
+)
 
 
 def _coordinated(draft: _Draft, sentence: Sentence) -> list[_Draft]:
@@ -98,8 +134,11 @@ def _coordinated(draft: _Draft, sentence: Sentence) -> list[_Draft]:
     return out
 
 
-_EN_DID = re.compile(r"\b(?:we|they|the company|the (?:group|department|bureau|association))\s+(?:also\s+)?"
-                     r"(?:conducted|held|organi[sz]ed|carried out|staged|hosted|launched)\b", re.IGNORECASE)
+_EN_DID = re.compile(
+    r"\b(?:we|they|the company|the (?:group|department|bureau|association))\s+(?:also\s+)?"
+    r"(?:conducted|held|organi[sz]ed|carried out|staged|hosted|launched)\b",
+    re.IGNORECASE,
+)
 
 
 def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
@@ -115,7 +154,7 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
     main = find_dates(event.text)
     seen = {(main[0].month, main[0].day)} if main and not main[0].relative else set()
     out = []
-    for s in sents[sents.index(event) + 1:]:
+    for s in sents[sents.index(event) + 1 :]:
         t = s.text
         lead = _lead_date(t)
         own_en = lead is None and ctx.lang == "en" and _EN_DID.search(t)
@@ -133,15 +172,18 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
 
 
 # A link of a yearbook chain: 一是开展了…;二是组织…;三是…  (also 其一/其二, 第一/第二 before 是).
-_CHAIN_MARK = re.compile(r"(?:^|[:,;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?,?|第[一二三四五六七八九十]是)")
+_CHAIN_MARK = re.compile(
+    r"(?:^|[:,;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?,?|第[一二三四五六七八九十]是)"
+)
 
 
 _DONE = re.compile(r"(?:开展|组织|举办|举行|召开|启动)了|已(?:经)?(?:开展|组织|举办|举行|召开)")
 _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
 
 
-def _chain_links(sents: list[Sentence], event: Sentence, main: _Draft, sec: Section, ctx: DocContext,
-                 gazetteer: Gazetteer) -> list[_Draft]:
+def _chain_links(
+    sents: list[Sentence], event: Sentence, main: _Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
+) -> list[_Draft]:
     """The activities a yearbook chain lists (一是开展了宣传咨询活动;二是组织了监督抽查), one draft
     each, when a section holds at least two links that name an activity.
 
@@ -153,7 +195,7 @@ def _chain_links(sents: list[Sentence], event: Sentence, main: _Draft, sec: Sect
         m = _CHAIN_MARK.search(s.text)
         if m is None:
             continue
-        body = s.text[m.end():]
+        body = s.text[m.end() :]
         code = rules.classify_type(body) or ("other" if _ACTIVITY_HELD.search(body) else None)
         if code and not rules.FUTURE_RE.search(body[:20]):
             found.append((s, m.end(), code))
@@ -162,21 +204,31 @@ def _chain_links(sents: list[Sentence], event: Sentence, main: _Draft, sec: Sect
     # A chain inside the report of one event lists what was done or said there (一是开展宣传,
     # 提高意识;二是…): its links are separate activities only under an umbrella report
     # (开展“质量月”活动) or when each is told as done (开展了, 已举办).
-    if main.activity_type != "other" and not all(_DONE.search(s.text[start:start + 24]) for s, start, _ in found):
+    if main.activity_type != "other" and not all(_DONE.search(s.text[start : start + 24]) for s, start, _ in found):
         return []
     out = []
     for s, start, code in found:
         link = Sentence(s.para, s.start + start, s.end)
-        d = _draft_from(link, [link], sec, ctx, gazetteer, main.region,
-                        (main.start, main.precision) if main.start else None,
-                        main.start.year if main.start and main.precision != "year" else None)
+        d = _draft_from(
+            link,
+            [link],
+            sec,
+            ctx,
+            gazetteer,
+            main.region,
+            (main.start, main.precision) if main.start else None,
+            main.start.year if main.start and main.precision != "year" else None,
+        )
         if d.start is None and main.start is not None:
             d.start, d.precision = main.start, main.precision
         if d.region is None:
             d.region = main.region
         d.activity_type = code
-        d.organizer = d.organizer or main.organizer or next(
-            (o for o in (_organizer(x.text, ctx, None) for x in sents[:3] if x is not s) if o), None)
+        d.organizer = (
+            d.organizer
+            or main.organizer
+            or next((o for o in (_organizer(x.text, ctx, None) for x in sents[:3] if x is not s) if o), None)
+        )
         d.campaign = main.campaign if d.campaign == "other" else d.campaign
         d.locator = f"paragraph {s.para.index}, item"
         out.append(d)
@@ -185,8 +237,10 @@ def _chain_links(sents: list[Sentence], event: Sentence, main: _Draft, sec: Sect
 
 # A closing duty of a programme (各单位要高度重视…, 各部门应…, 加强宣传报道。): an obligation before
 # any event verb, or an item that opens with a verb of duty.
-_DIRECTIVE_RE = re.compile(r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)|"
-                           r"(?:加强|强化|做好|落实|确保|严格|注重|提高|认真|及时|切实|抓好|严肃)")
+_DIRECTIVE_RE = re.compile(
+    r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)|"
+    r"(?:加强|强化|做好|落实|确保|严格|注重|提高|认真|及时|切实|抓好|严肃)"
+)
 
 
 # A verb that holds a concrete event inside a programme item (举办…论坛, 开展…大检查, 组织…开放日).
@@ -209,12 +263,15 @@ def _item_event(sents: list[Sentence]) -> Sentence | None:
         if s.para is not sents[0].para:
             break
         verb = _ITEM_EVENT_VERB.search(s.text)
-        if verb and rules.classify_type(s.text[verb.start():]) and not rules.FUTURE_RE.search(s.text):
+        if verb and rules.classify_type(s.text[verb.start() :]) and not rules.FUTURE_RE.search(s.text):
             return s
     return None
 
 
 def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
     text = para.text.rstrip()
-    return is_last and not text.endswith(("。", ".", "!", "?", "”", ")", "\"")) and (
-        text.count("“") > text.count("”") or len(text) < 40 or not re.search(r"[。.]", text))
+    return (
+        is_last
+        and not text.endswith(("。", ".", "!", "?", "”", ")", '"'))
+        and (text.count("“") > text.count("”") or len(text) < 40 or not re.search(r"[。.]", text))
+    )

@@ -107,18 +107,37 @@ def _as_item(draft: _Draft, sents: list[Sentence], event: Sentence, ctx: DocCont
     row = sents[0].para.text
     if _table_row(row):
         # A row of a table of activities (| 9月2日 | 启动仪式 | 某区市场监管局 |): its body cell.
-        own = next((c.strip() for c in _cells(row) if len(c.strip()) >= 4 and re.search(_ORG_SUFFIX + "$", c.strip())
-                    and not rules.classify_type(c) and "“" not in c), None)
+        own = next(
+            (
+                c.strip()
+                for c in _cells(row)
+                if len(c.strip()) >= 4
+                and re.search(_ORG_SUFFIX + "$", c.strip())
+                and not rules.classify_type(c)
+                and "“" not in c
+            ),
+            None,
+        )
         draft.title = next((c.strip() for c in _cells(row) if rules.classify_type(c)), draft.title)
-    draft.organizer = own or next((o for o in (_organizer(x.text, ctx, None) for x in shared.intro_sents
-                                               if rules.EVENT_VERB_RE.search(x.text)) if o), None)
-    if draft.organizer is None and draft.region is not None and draft.region.surface.endswith(
-            ("省", "市", "区", "县", "旗")):
+    draft.organizer = own or next(
+        (
+            o
+            for o in (_organizer(x.text, ctx, None) for x in shared.intro_sents if rules.EVENT_VERB_RE.search(x.text))
+            if o
+        ),
+        None,
+    )
+    if (
+        draft.organizer is None
+        and draft.region is not None
+        and draft.region.surface.endswith(("省", "市", "区", "县", "旗"))
+    ):
         draft.organizer = draft.region.surface
 
 
-def _section_drafts(sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared: _Shared,
-                    problems: list[Problem]) -> list[_Draft]:
+def _section_drafts(
+    sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared: _Shared, problems: list[Problem]
+) -> list[_Draft]:
     """The drafts of one section: its main event, further dated events, second events and chain links."""
     sents = [s for p in sec.paragraphs for s in split_sentences(p)]
     if sec.kind == "body" and ctx.title:
@@ -130,7 +149,9 @@ def _section_drafts(sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared:
     draft = _draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
     if draft.organizer is None and sec.kind != "item":
         # 2019年,某局围绕…开展系列活动。3月15日,在广场举办…: the body the report opens with holds it.
-        draft.organizer = next((o for o in (_organizer(x.text, ctx, None) for x in sents[:sents.index(event)]) if o), None)
+        draft.organizer = next(
+            (o for o in (_organizer(x.text, ctx, None) for x in sents[: sents.index(event)]) if o), None
+        )
     if sec.kind == "item":
         _as_item(draft, sents, event, ctx, shared)
         dated = next((s for s in sents[1:] if not find_dates(event.text) and find_dates(s.text)), None)
@@ -139,7 +160,8 @@ def _section_drafts(sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared:
             draft.start, draft.end, draft.precision = _resolve_date(find_dates(dated.text)[0], dated.text, ctx)
     if spans:
         own = rules.find_campaign(" ".join(x.text for x in main_sents)) or (
-            rules.find_campaign(ctx.title.text) if ctx.title else None)
+            rules.find_campaign(ctx.title.text) if ctx.title else None
+        )
         draft.campaign = own[0] if own else "other"
     drafts = [draft]
     for span in spans:
@@ -157,8 +179,10 @@ def _section_drafts(sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared:
         drafts.extend(_second_events(main_sents, event, draft, ctx, gazetteer))
     links = _chain_links(sents, event, draft, sec, ctx, gazetteer) if sec.kind != "item" else []
     if links:
-        inside = any(d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
-                     for d in links)
+        inside = any(
+            d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
+            for d in links
+        )
         if draft.activity_type == "other" or inside:
             drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
         drafts.extend(links)

@@ -18,8 +18,9 @@ from .document import DocContext, Section, Sentence, _clauses, _is_meta
 from .places import _HOLDS_ZH, _ancestor_codes, _names_only_subsidiaries, _regions, pick_region
 
 
-def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
-                  ) -> tuple[date | None, date | None, str | None]:
+def _resolve_date(
+    mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
+) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision) of the event date; the year comes from the text, never from today.
 
     The year is the mention's own, else one written in the sentence, else ``year_hint`` (the year
@@ -37,7 +38,8 @@ def _resolve_date(mention: DateMention | None, sentence: str, ctx: DocContext, y
     year = mention.year
     if year is None:
         sy = [int(y) for y in _YEAR_ZH.findall(sentence)] or [
-            int(m.group(1)) for m in _YEAR_ANY.finditer(sentence) if ctx.lang == "en"]
+            int(m.group(1)) for m in _YEAR_ANY.finditer(sentence) if ctx.lang == "en"
+        ]
         if sy:
             year = sy[0]
         elif year_hint is not None:
@@ -87,12 +89,21 @@ def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
     for s in sentences:
         t = s.text
         future = rules.FUTURE_RE.search(t)
-        if find_dates(t) and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t)) and not _is_meta(t) \
-                and not (future and not rules.EVENT_VERB_RE.search(t[:future.start()])):
+        if (
+            find_dates(t)
+            and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t))
+            and not _is_meta(t)
+            and not (future and not rules.EVENT_VERB_RE.search(t[: future.start()]))
+        ):
             return s
     for s in sentences:
         t = s.text
-        if rules.EVENT_VERB_RE.search(t) and rules.classify_type(t) and not _is_meta(t) and not rules.FUTURE_RE.search(t):
+        if (
+            rules.EVENT_VERB_RE.search(t)
+            and rules.classify_type(t)
+            and not _is_meta(t)
+            and not rules.FUTURE_RE.search(t)
+        ):
             return s
     return None
 
@@ -107,7 +118,7 @@ def _type_text(sentence: str) -> list[str]:
     text = rules.VENUE_EN.sub("", text)
     pm = rules.PURPOSE_ZH.search(text)
     if pm:
-        text = text[:pm.start()]
+        text = text[: pm.start()]
     clauses = [text[s:e] for s, e in _clauses(text)]
     # A plan in the same sentence (…,启动仪式将于9月10日举行) does not type the reported event.
     done = [c for c in clauses if not rules.FUTURE_RE.search(c)] or clauses
@@ -123,8 +134,9 @@ def classify_sentence(sentence: str) -> str:
     """
     for clause in _type_text(sentence):
         held = _HELD_OBJECT.search(clause)
-        t = (rules.classify_type(clause[held.end():]) if held and _BODY_SUBJECT.search(clause[:held.start()]) else None) \
-            or rules.classify_type(clause)
+        t = (
+            rules.classify_type(clause[held.end() :]) if held and _BODY_SUBJECT.search(clause[: held.start()]) else None
+        ) or rules.classify_type(clause)
         if t:
             return t
     return "other"
@@ -138,31 +150,41 @@ _BODY_SUBJECT = re.compile(r"(?:委员会|组委会|办公室|协会|中心|小�
 
 def _attend_verb_after(text: str, start: int, end: int, c: numbers.Count, activity_type: str) -> bool:
     """An attendance verb closely after the count, with nothing but the counted group between."""
-    tail = text[end:end + 24]
+    tail = text[end : end + 24]
     vm = rules.ATTEND_RE.search(tail)
     if vm is None:
-        before = text[max(0, start - 40):start]
-        return ctx_lang_en(text) and c.unit in ("people", "person_times") and bool(
-            re.search(r"\b(?:attended by|participants?|with|gathered|drew|attracted)\b", before, re.IGNORECASE))
+        before = text[max(0, start - 40) : start]
+        return (
+            ctx_lang_en(text)
+            and c.unit in ("people", "person_times")
+            and bool(
+                re.search(r"\b(?:attended by|participants?|with|gathered|drew|attracted)\b", before, re.IGNORECASE)
+            )
+        )
     # 60名市民代表和中学生参观: a coordination of bare groups is all counted; 及部分代表 is not.
-    if not numbers.is_attendee_phrase(tail[:vm.start()], c.unit):
+    if not numbers.is_attendee_phrase(tail[: vm.start()], c.unit):
         return False
-    if rules.ATTEND_RE.search(text[max(0, start - 14):start]) and ctx_lang_en(text):
+    if rules.ATTEND_RE.search(text[max(0, start - 14) : start]) and ctx_lang_en(text):
         return True
     # a different event (参加…培训) than the one reported
-    return not (activity_type != "training" and re.match(r"了?[^,。]{0,6}培训", tail[vm.end():vm.end() + 14]))
+    return not (activity_type != "training" and re.match(r"了?[^,。]{0,6}培训", tail[vm.end() : vm.end() + 14]))
 
 
 def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activity_type: str) -> bool:
     """Whether the count at ``text[start:end]`` is of those attending the event."""
-    tail = text[end:end + 24]
-    before = text[max(0, start - 16):start]
+    tail = text[end : end + 24]
+    before = text[max(0, start - 16) : start]
     if _attend_verb_after(text, start, end, c, activity_type):
         return True
     if activity_type == "appointment" and re.match(r"[^,。]{0,16}(?:成为|任命|聘任|获聘|取得)", tail):
         return True  # 42名…成为首席质量官, 268家企业任命首席质量官: the appointees
-    if activity_type == "training" and c.unit == "people" and re.match(
-            r"[^,。]{0,8}(?:顺利|全部|均)?(?:通过|完成)(?:了)?(?:培训|考核|学习)|[^,。]{0,8}(?:顺利)?结业", tail):
+    if (
+        activity_type == "training"
+        and c.unit == "people"
+        and re.match(
+            r"[^,。]{0,8}(?:顺利|全部|均)?(?:通过|完成)(?:了)?(?:培训|考核|学习)|[^,。]{0,8}(?:顺利)?结业", tail
+        )
+    ):
         return True  # 共110位学员顺利通过培训: those trained
     if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
         return True
@@ -170,14 +192,14 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         # 组织30名市民代表走进企业 / 邀请20名家长参观: those brought along are the attendees; at an
         # open day or a visit, those who come in (30多位市民走进该所) are.
         visit = _VISIT_ZH.search(tail)
-        if visit and numbers.is_attendee_phrase(tail[:visit.start()], c.unit):
+        if visit and numbers.is_attendee_phrase(tail[: visit.start()], c.unit):
             return True
     if _ATTEND_BEFORE_ZH.search(before):
         return True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
     if ctx_lang_en(text) and c.unit in ("people", "person_times"):
         # 300 people, including ..., attended; 200 employees from the workshops attended;
         # 500 employees and managers gathered (but not "15 heads and some representatives").
-        am = _ATTEND_AFTER_EN.match(text[end:end + 200])
+        am = _ATTEND_AFTER_EN.match(text[end : end + 200])
         return bool(am) and numbers.is_attendee_phrase(am.group("coord"), c.unit)
     return False
 
@@ -187,14 +209,15 @@ def _service_count(text: str) -> numbers.Count | None:
     m = rules.SERVICE_COUNT_RE.search(text)
     if m is None:
         return None
-    for _start, end, c in numbers.find_counts(text[m.end():m.end() + 12]):
-        if c.kind in ("other", "activities", "participants") and text[m.end():m.end() + end].endswith(("次", "人次")):
+    for _start, end, c in numbers.find_counts(text[m.end() : m.end() + 12]):
+        if c.kind in ("other", "activities", "participants") and text[m.end() : m.end() + end].endswith(("次", "人次")):
             return numbers.Count(c.value, c.qualifier, "person_times", "participants")
     return None
 
 
-def _participants(section_sents: list[Sentence], event: Sentence, activity_type: str
-                  ) -> tuple[numbers.Count | None, Sentence | None]:
+def _participants(
+    section_sents: list[Sentence], event: Sentence, activity_type: str
+) -> tuple[numbers.Count | None, Sentence | None]:
     """The count of people/person-times/organisations attending THIS event, or None.
 
     A count qualifies when an attendance verb (参加, 出席, attended...) follows it closely with no
@@ -202,8 +225,11 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
     for an appointment, when the counted people are the appointees (42名…成为首席质量官). Counts of
     activities, awards and audited enterprises never qualify.
     """
-    ordered = [event] + [s for s in section_sents if s is not event and s.para is event.para] + \
-              [s for s in section_sents if s.para is not event.para]
+    ordered = (
+        [event]
+        + [s for s in section_sents if s is not event and s.para is event.para]
+        + [s for s in section_sents if s.para is not event.para]
+    )
     for s in ordered:
         best = None
         for start, end, c in numbers.find_counts(s.text):
@@ -222,7 +248,8 @@ def _participants(section_sents: list[Sentence], event: Sentence, activity_type:
 # between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
 _ATTEND_BEFORE_ZH = re.compile(
     r"(?:到会|参会|与会|参加|参与|出席|观看|收看|聆听|到场|在线收看|在线观看|吸引了?|现场咨询|接受咨询|咨询)(?:的)?"
-    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:达到|达|超过|突破|累计|共计|共|总计|约|近|逾)?\s*$")
+    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:达到|达|超过|突破|累计|共计|共|总计|约|近|逾)?\s*$"
+)
 # English: the counted noun, then optionally who they were ("from the workshops", ", including
 # ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
 # representatives attended" counts only part of the attendees.
@@ -230,7 +257,9 @@ _ATTEND_AFTER_EN = re.compile(
     r"(?P<coord>(?:(?:\s*,\s*and|\s*,|\s+and)\s+(?!(?:including|from|of|in|at)\b)[A-Za-z-]+"
     r"(?:\s+(?!(?:from|of|in|at)\b)[A-Za-z-]+){0,2}?)*)"
     r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
-    r"(?:attended|took part|participated|joined|were present|gathered|toured|visited)\b", re.IGNORECASE)
+    r"(?:attended|took part|participated|joined|were present|gathered|toured|visited)\b",
+    re.IGNORECASE,
+)
 # Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
 _LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?[^,。;:对向为给]{0,10}$")
 _VISIT_ZH = re.compile(r"走进|走访|来到|前往|深入|参观|体验|观摩|进入|探访|见证")
@@ -240,20 +269,29 @@ def ctx_lang_en(text: str) -> bool:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < len(text) * 0.1
 
 
-_ORG_SUFFIX = (r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
-               r"分局|联盟|基地|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)")
+_ORG_SUFFIX = (
+    r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
+    r"分局|联盟|基地|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)"
+)
 
 
-_EN_SUBJECT_VERB = re.compile(r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
-                              r"(?:(?:recently|successfully|jointly|also)\s+)?"
-                              r"(?:held|hosted|launched|organi[sz]ed|convened|staged)\b")
+_EN_SUBJECT_VERB = re.compile(
+    r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
+    r"(?:(?:recently|successfully|jointly|also)\s+)?"
+    r"(?:held|hosted|launched|organi[sz]ed|convened|staged)\b"
+)
 # "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
-_EN_BY = re.compile(r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened)\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
-                    r"(?:department|committee|office|bureau|association|center|centre|administration|company))"
-                    r"(?=[’']s\b|[,.;]|\s+(?:and|on|in|at|with)\b)", re.IGNORECASE)
+_EN_BY = re.compile(
+    r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened)\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
+    r"(?:department|committee|office|bureau|association|center|centre|administration|company))"
+    r"(?=[’']s\b|[,.;]|\s+(?:and|on|in|at|with)\b)",
+    re.IGNORECASE,
+)
 # "the group administration department organized …": a lower-case body before the verb.
-_EN_LOWER_BODY = re.compile(r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:department|committee|office|bureau|center|centre))"
-                            r"\s+(?:organi[sz]ed|held|hosted|launched|convened)\b")
+_EN_LOWER_BODY = re.compile(
+    r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:department|committee|office|bureau|center|centre))"
+    r"\s+(?:organi[sz]ed|held|hosted|launched|convened)\b"
+)
 _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
 
 
@@ -264,26 +302,36 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
     if m:
         return m.group("o").strip()
     # …启动仪式今天上午举行,省市场监管局、省质量办共同主办: the first body named before 主办.
-    m = re.search(r"[,:](?P<o>[^,。;、和与及]{2,30}?" + _ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text)
+    m = re.search(
+        r"[,:](?P<o>[^,。;、和与及]{2,30}?" + _ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text
+    )
     if m:
         return m.group("o").strip()
     for s, e in _clauses(text):
         clause = text[s:e]
-        vm = re.search(r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)", clause)
+        vm = re.search(
+            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)",
+            clause,
+        )
         if not vm:
             continue
-        subj = clause[:vm.start()]
+        subj = clause[: vm.start()]
         subj = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:上午|下午|晚上|晚)?", "", subj).strip()
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
-        subj = re.sub(r"(?:近日|日前|近期|今天|昨天|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$", "", subj).strip()
+        subj = re.sub(
+            r"(?:近日|日前|近期|今天|昨天|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$", "", subj
+        ).strip()
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
         quoted_body = "“" in subj and re.search(_ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
-        if 2 <= len(subj) <= 30 and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj) \
-                and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj) \
-                and _names_a_body(subj):
+        if (
+            2 <= len(subj) <= 30
+            and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
+            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj)
+            and _names_a_body(subj)
+        ):
             return subj
     # 江西省某县质监局以“…”为中心内容,因地制宜地开展…: the body that opens the sentence, before
     # its manner phrase, holds the event when the clause of the verb names none.
@@ -301,19 +349,32 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         org = re.sub(r"^\d{4},\s*", "", org)  # "On September 4, 2023, the company": the year is no part of it
         if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:company|group|plant|factory)", org):
             # "the company" is the one the headline names (Fuyao Glass holds …)
-            named = re.match(r"^(?P<o>[A-Z][\w&.' -]{1,60}?)\s+(?:holds|held|launches|launched|kicks off|hosts|hosted)\b",
-                             ctx.title.text)
+            named = re.match(
+                r"^(?P<o>[A-Z][\w&.' -]{1,60}?)\s+(?:holds|held|launches|launched|kicks off|hosts|hosted)\b",
+                ctx.title.text,
+            )
             org = named.group("o") if named else org
         return org or None
-    em = re.search(r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
-                   r"Association|Administration))", text)
+    em = re.search(
+        r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
+        r"Association|Administration))",
+        text,
+    )
     if em:
         return em.group("o").strip()
-    em = re.search(r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
-                   r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)", text, re.IGNORECASE)
+    em = re.search(
+        r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
+        r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)",
+        text,
+        re.IGNORECASE,
+    )
     if em:
-        org = re.sub(r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?", "",
-                     re.sub(r"^[^,]*?,\s*", "", em.group("o")), flags=re.IGNORECASE)
+        org = re.sub(
+            r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
+            "",
+            re.sub(r"^[^,]*?,\s*", "", em.group("o")),
+            flags=re.IGNORECASE,
+        )
         return org.strip() or None
     return heading
 
@@ -322,31 +383,45 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
 # company, unnamed) is not an organiser's name.
 
 
-_LEAD_BODY = re.compile(r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
-                        r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心)")
+_LEAD_BODY = re.compile(
+    r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
+    r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心)"
+)
 
 
 def _names_a_body(subj: str) -> bool:
-    return not re.search(r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
-                         r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$", subj)
+    return not re.search(
+        r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
+        r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$",
+        subj,
+    )
 
 
 # 2018年义乌市“质量月”活动启动仪式, 崇明区2023年质量和标准化大会: a place at the head of the event's
 # name is the government that holds it.
 _PLACE_HEADED_EVENT = re.compile(r"^(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|首席|标准|品牌|全国|第)")
-_OUR_PLACE = {"我市": "city", "本市": "city", "全市": "city", "我区": "district", "本区": "district",
-              "我县": "district", "本县": "district", "我省": "province", "本省": "province"}
+_OUR_PLACE = {
+    "我市": "city",
+    "本市": "city",
+    "全市": "city",
+    "我区": "district",
+    "本区": "district",
+    "我县": "district",
+    "本县": "district",
+    "我省": "province",
+    "本省": "province",
+}
 
 
 def _place_organizer(text: str, region: Match | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
     """The place whose name heads the event's name (…的义乌市2018年“质量月”启动仪式), or None."""
     for m in gazetteer.find_all(text, within=ctx.within):
-        before = text[max(0, m.start - 5):m.start]
+        before = text[max(0, m.start - 5) : m.start]
         if not re.search(r"(?:^|[,;:的年])\s*(?:\d{4}\s*年度?)?\s*$", before) and m.start != 0:
             continue
         if not re.search(r"(?:省|市|区|县|州|旗)$", m.surface):
             continue
-        if _PLACE_HEADED_EVENT.match(text[m.end:m.end + 12]):
+        if _PLACE_HEADED_EVENT.match(text[m.end : m.end + 12]):
             return m.surface
     return None
 
@@ -376,19 +451,29 @@ def _title(sentence: str) -> str | None:
     t = re.sub(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:上午|下午|晚上)?\s*,?", "", sentence)
     for s, e in _clauses(t):
         clause = t[s:e]
-        m = re.search(r"^(?P<subj>.{4,60}?)(?:在[^,。]{1,30}?)?(?:隆重|正式|顺利)?(?:举行|召开|开幕|启动)$", clause.strip("。 "))
+        m = re.search(
+            r"^(?P<subj>.{4,60}?)(?:在[^,。]{1,30}?)?(?:隆重|正式|顺利)?(?:举行|召开|开幕|启动)$", clause.strip("。 ")
+        )
         if m and re.search(r"仪式|会|活动|论坛|典礼", m.group("subj")):
             return m.group("subj").strip()
-        m = re.search(r"(?:举办了?|召开了?|举行了?|开展了?)(?P<obj>[^,。]{4,60}?(?:仪式|会议|大会|会|活动|论坛|沙龙|培训班?|讲座|竞赛|大赛|开放日))",
-                      clause)
+        m = re.search(
+            r"(?:举办了?|召开了?|举行了?|开展了?)(?P<obj>[^,。]{4,60}?(?:仪式|会议|大会|会|活动|论坛|沙龙|培训班?|讲座|竞赛|大赛|开放日))",
+            clause,
+        )
         if m:
             return m.group("obj").strip()
-    m = re.search(r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<obj>[^,.;]{4,80}?)"
-                  r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)", sentence)
+    m = re.search(
+        r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<obj>[^,.;]{4,80}?)"
+        r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)",
+        sentence,
+    )
     if m:
         return m.group("obj").strip()
-    m = re.search(r"(?:the\s+)?(?P<subj>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
-                  sentence, re.IGNORECASE)
+    m = re.search(
+        r"(?:the\s+)?(?P<subj>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
+        sentence,
+        re.IGNORECASE,
+    )
     if m:
         return m.group("subj").strip()
     return None
@@ -430,23 +515,31 @@ class _Draft:
     industry: str = "unknown"
 
 
-def _event_region(event: Sentence, section: Section, ctx: DocContext, gazetteer: Gazetteer,
-                  fallback: Match | None) -> Match | None:
+def _event_region(
+    event: Sentence, section: Section, ctx: DocContext, gazetteer: Gazetteer, fallback: Match | None
+) -> Match | None:
     """Where the event was: a district heading (宝山:), else the sentence, its paragraph, the
     heading, the title, then the intro's place; a wider place never moves it out of the intro's."""
     heading_res = gazetteer.resolve(section.heading, within=ctx.within) if section.heading else None
     if heading_res is not None:
         return Match(0, len(section.heading), section.heading, heading_res)
     region = None
-    for candidate in (event.text, event.para.text, section.heading or "",
-                      ctx.title.text if ctx.title and section.kind == "body" else ""):
+    for candidate in (
+        event.text,
+        event.para.text,
+        section.heading or "",
+        ctx.title.text if ctx.title and section.kind == "body" else "",
+    ):
         region = pick_region(_regions(candidate, ctx, gazetteer)) if candidate else None
         if region:
             break
     if region is None:
         region = fallback
-    elif fallback is not None and region.resolution.region.adcode != fallback.resolution.region.adcode \
-            and region.resolution.region.adcode in _ancestor_codes(gazetteer, fallback.resolution.region.adcode):
+    elif (
+        fallback is not None
+        and region.resolution.region.adcode != fallback.resolution.region.adcode
+        and region.resolution.region.adcode in _ancestor_codes(gazetteer, fallback.resolution.region.adcode)
+    ):
         # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
         region = fallback
     if region is None and _names_only_subsidiaries(event.para.text, gazetteer):
@@ -456,8 +549,9 @@ def _event_region(event: Sentence, section: Section, ctx: DocContext, gazetteer:
     return region
 
 
-def _event_date(text: str, section: Section, ctx: DocContext, fallback: tuple[date, str] | None,
-                year_hint: int | None) -> tuple[date | None, date | None, str | None]:
+def _event_date(
+    text: str, section: Section, ctx: DocContext, fallback: tuple[date, str] | None, year_hint: int | None
+) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
     start, end, precision = _resolve_date(_event_mention(mentions, text), text, ctx, year_hint)
@@ -497,9 +591,13 @@ def _event_type(text: str, section: Section, ctx: DocContext) -> str:
 
 def _event_campaign(text: str, event: Sentence, section: Section, ctx: DocContext) -> str:
     section_text = " ".join(p.text for p in section.paragraphs)
-    camp = rules.find_campaign(text) or rules.find_campaign(event.para.text) or \
-        rules.find_campaign(section.heading_rest or "") or \
-        (rules.find_campaign(ctx.title.text) if ctx.title else None) or rules.find_campaign(section_text)
+    camp = (
+        rules.find_campaign(text)
+        or rules.find_campaign(event.para.text)
+        or rules.find_campaign(section.heading_rest or "")
+        or (rules.find_campaign(ctx.title.text) if ctx.title else None)
+        or rules.find_campaign(section_text)
+    )
     if camp is None and section.kind != "body":
         camp = rules.find_campaign(" ".join(p.text for p in ctx.paragraphs[:4]))
     return camp[0] if camp else "other"
@@ -515,10 +613,13 @@ def _campaign_year(draft: _Draft, ctx: DocContext) -> int | None:
 
 _BODY_HEADED_EVENT = re.compile(
     r"^(?:[^,。]{0,14}?日(?:上午|下午|晚上)?\s*,\s*)?(?:\d{4}\s*年度?)?\s*(?P<o>[\u4e00-\u9fff]{2,20}?"
-    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局))(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)")
+    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局))(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)"
+)
 
 
-def _event_organizer(text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None) -> str | None:
+def _event_organizer(
+    text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None
+) -> str | None:
     org = _our_place(_organizer(text, ctx, section.heading), region, gazetteer)
     if org is None:
         # a body at the head of the event's name holds it
@@ -526,13 +627,21 @@ def _event_organizer(text: str, section: Section, ctx: DocContext, gazetteer: Ga
         org = m.group("o") if m else None
     if org is None:
         org = _place_organizer(text, region, gazetteer, ctx) or (
-            _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None)
+            _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None
+        )
     return org
 
 
-def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section, ctx: DocContext,
-                gazetteer: Gazetteer, fallback_region: Match | None, fallback_date: tuple[date, str] | None,
-                year_hint: int | None = None) -> _Draft:
+def _draft_from(
+    event: Sentence,
+    section_sents: list[Sentence],
+    section: Section,
+    ctx: DocContext,
+    gazetteer: Gazetteer,
+    fallback_region: Match | None,
+    fallback_date: tuple[date, str] | None,
+    year_hint: int | None = None,
+) -> _Draft:
     """Every field of one candidate event, each resolved with the document's context."""
     text = event.text
     draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
@@ -542,8 +651,11 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)
-    draft.theme = _theme(text) or _theme(event.para.text) or (
-        section.heading_rest.strip() if section.heading_rest and len(section.heading_rest) > 3 else None)
+    draft.theme = (
+        _theme(text)
+        or _theme(event.para.text)
+        or (section.heading_rest.strip() if section.heading_rest and len(section.heading_rest) > 3 else None)
+    )
     draft.title = _title(text)
     count, where = _participants(section_sents, event, draft.activity_type)
     if count is not None:
@@ -554,6 +666,9 @@ def _draft_from(event: Sentence, section_sents: list[Sentence], section: Section
     if draft.mode == "unknown":
         # The sentences after the event's often say how it was held (通过直播平台同步播出).
         draft.mode = _mode(" ".join(x.text for x in section_sents if x.para is event.para))
-    draft.industry = rules.find_industry(draft.organizer or "") or rules.find_industry(text) or (
-        "mixed" if draft.organizer and rules.organizer_type(draft.organizer, True) == "government" else "unknown")
+    draft.industry = (
+        rules.find_industry(draft.organizer or "")
+        or rules.find_industry(text)
+        or ("mixed" if draft.organizer and rules.organizer_type(draft.organizer, True) == "government" else "unknown")
+    )
     return draft

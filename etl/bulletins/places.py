@@ -23,14 +23,20 @@ _CHILD_AFTER_PARENT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|区|县|市|�
 
 
 _CHILD_AFTER_PARENT_EN = re.compile(r"(?:'s)?\s+(?:[A-Z][a-z']+[ -]){0,1}[A-Z][a-z']+\s+(?:District|County)\b")
-_CHILD_BEFORE_PARENT_EN = re.compile(r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:District|County))"
-                                     r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b")
+_CHILD_BEFORE_PARENT_EN = re.compile(
+    r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:District|County))"
+    r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b"
+)
 
 
 _PAIR_EN = (
-    re.compile(r"\b(?P<parent>[A-Z][a-z']+)'s\s+(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))\b"),
-    re.compile(r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))"
-               r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b"),
+    re.compile(
+        r"\b(?P<parent>[A-Z][a-z']+)'s\s+(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))\b"
+    ),
+    re.compile(
+        r"\b(?P<child>(?:[A-Z][a-z']+[ -])?[A-Z][a-z']+\s+(?:[Dd]istrict|[Cc]ounty))"
+        r"(?:\s*,\s*|\s+(?:in|of)\s+)(?P<parent>[A-Z][a-z']+)\b"
+    ),
 )
 _EN_NAMES: dict[int, dict[str, list[str]]] = {}
 
@@ -48,7 +54,7 @@ def _regions_named_en(gazetteer: Gazetteer, name: str) -> list[str]:
 
 
 def _pairs_with_ambiguous_parent(text: str, gazetteer: Gazetteer) -> list[Match]:
-    """"Suzhou's Wujiang district", "Wujiang District of Suzhou": a district named with a city whose
+    """ "Suzhou's Wujiang district", "Wujiang District of Suzhou": a district named with a city whose
     English name is shared (Suzhou is 苏州 and 宿州); the district settles which city is meant."""
     out = []
     for pat in _PAIR_EN:
@@ -56,8 +62,11 @@ def _pairs_with_ambiguous_parent(text: str, gazetteer: Gazetteer) -> list[Match]
             found = {}
             for parent in _regions_named_en(gazetteer, m.group("parent")):
                 res = gazetteer.resolve(m.group("child"), within=parent)
-                if res is not None and res.region.level == "district" and \
-                        parent in _ancestor_codes(gazetteer, res.region.adcode):
+                if (
+                    res is not None
+                    and res.region.level == "district"
+                    and parent in _ancestor_codes(gazetteer, res.region.adcode)
+                ):
                     found[res.region.adcode] = res
             if len(found) == 1:
                 out.append(Match(m.start("child"), m.end("child"), m.group("child"), next(iter(found.values()))))
@@ -76,8 +85,11 @@ def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer)
 
     def add(start: int, end: int, surface: str, parent: Match, name: str) -> None:
         res = gazetteer.resolve(name)
-        if res is not None and res.region.level == "district" and \
-                parent.resolution.region.adcode in _ancestor_codes(gazetteer, res.region.adcode):
+        if (
+            res is not None
+            and res.region.level == "district"
+            and parent.resolution.region.adcode in _ancestor_codes(gazetteer, res.region.adcode)
+        ):
             out.append(Match(start, end, surface, res))
             taken.add(start)
 
@@ -98,16 +110,18 @@ def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer)
         for em in _CHILD_BEFORE_PARENT_EN.finditer(text):
             parent = by_start.get(em.start("parent"))
             if parent is not None and em.start() not in taken:
-                add(em.start(), em.end("child"), em.group("child"), parent,
-                    f"{em.group('child')}, {em.group('parent')}")
+                add(
+                    em.start(), em.end("child"), em.group("child"), parent, f"{em.group('child')}, {em.group('parent')}"
+                )
     return out
 
 
 # A place written right before a unit of a company names that unit (华晟电气江西公司, 书香门地广西公司,
 # "its Jiangxi branch"), not where the reported event was held, unless it is the venue (在宝山基地举行).
 _SUBSIDIARY_ZH = re.compile(r"(?:分公司|子公司|公司|分厂|工厂|基地|办事处|项目部|事业部)")
-_SUBSIDIARY_EN = re.compile(r"\s+(?:branch(?:es)?|subsidiar(?:y|ies)|company|companies|co\.|plant|factory|base|office)\b",
-                            re.IGNORECASE)
+_SUBSIDIARY_EN = re.compile(
+    r"\s+(?:branch(?:es)?|subsidiar(?:y|ies)|company|companies|co\.|plant|factory|base|office)\b", re.IGNORECASE
+)
 _VENUE_BEFORE_ZH = re.compile(r"(?:在|于|赴|到)[^,。;:“”]{0,15}$")
 _VENUE_BEFORE_EN = re.compile(r"\b(?:at|in|to)\s+(?:its|the|their|a|an)?\s*$", re.IGNORECASE)
 
@@ -128,9 +142,9 @@ def _is_subsidiary(text: str, m: Match) -> bool:
     en = None if zh else _SUBSIDIARY_EN.match(text, m.end)
     if zh is None and en is None:
         return False
-    if zh is not None and _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16):m.start]):
+    if zh is not None and _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16) : m.start]):
         return False
-    if en is not None and _VENUE_BEFORE_EN.search(text[max(0, m.start - 12):m.start]):
+    if en is not None and _VENUE_BEFORE_EN.search(text[max(0, m.start - 12) : m.start]):
         return False
     holds = _HOLDS_ZH if zh is not None else _HOLDS_EN
     before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
@@ -154,7 +168,7 @@ _DATELINE_CITY_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|�
 
 
 def _in_company_name(text: str, m: Match) -> bool:
-    return text[m.start - 1:m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
+    return text[m.start - 1 : m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
 
 
 def _drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list[Match]:
@@ -163,8 +177,11 @@ def _drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> lis
     A local paper's name (秀山网讯) is the only place some reports give: with ``media`` it is kept
     when the text names no other place (河南日报消息 …在郑州举行 keeps only 郑州).
     """
-    kept = [m for m in found if not _is_subsidiary(text, m) and not _in_company_name(text, m)
-            and not _DATELINE_CITY_AFTER.match(text, m.end)]
+    kept = [
+        m
+        for m in found
+        if not _is_subsidiary(text, m) and not _in_company_name(text, m) and not _DATELINE_CITY_AFTER.match(text, m.end)
+    ]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])
 
@@ -182,8 +199,13 @@ def _is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
     word boundaries. Full names (…区/县/市) and English are always words."""
-    if len(m.surface) == 2 and m.surface.endswith(("区", "县")) and m.start > 0 \
-            and "\u4e00" <= text[m.start - 1] <= "\u9fff" and not text[:m.start].endswith(("市", "州", "盟")):
+    if (
+        len(m.surface) == 2
+        and m.surface.endswith(("区", "县"))
+        and m.start > 0
+        and "\u4e00" <= text[m.start - 1] <= "\u9fff"
+        and not text[: m.start].endswith(("市", "州", "盟"))
+    ):
         return False  # 东区 in 南岸东区, 城区 in 老城区: the end of a longer name, not the district
     if m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district":
         return True
@@ -200,15 +222,22 @@ def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
-        found = [m for m in found if m.resolution.region.province_adcode == ctx.within
-                 or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
-                 or m.resolution.region.level == "province"
-                 or re.search(r"[省市区县]$|District|City|County|Province", m.surface)]
+        found = [
+            m
+            for m in found
+            if m.resolution.region.province_adcode == ctx.within
+            or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
+            or m.resolution.region.level == "province"
+            or re.search(r"[省市区县]$|District|City|County|Province", m.surface)
+        ]
     if ctx.lang == "en":
         if re.search(r"district|county", text, re.IGNORECASE):
             spans = [(m.start, m.end) for m in found]
-            found += [m for m in _pairs_with_ambiguous_parent(text, gazetteer)
-                      if not any(a < m.end and m.start < b for a, b in spans)]
+            found += [
+                m
+                for m in _pairs_with_ambiguous_parent(text, gazetteer)
+                if not any(a < m.end and m.start < b for a, b in spans)
+            ]
         for lm in _LITERAL_EN.finditer(text):
             zh = _LITERAL_MAP.get((lm.group(1).lower(), lm.group(2).lower()))
             res = gazetteer.resolve(zh) if zh else None
@@ -218,16 +247,24 @@ def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         # official English names and names followed by District/City/Province, or known cities.
         keep = []
         for m in found:
-            tail = text[m.end:m.end + 12]
+            tail = text[m.end : m.end + 12]
             r = m.resolution.region
-            if " " in m.surface or re.match(r"\s+(?:District|City|County|Province|area|region)", tail) \
-                    or r.level in ("province", "city"):
+            if (
+                " " in m.surface
+                or re.match(r"\s+(?:District|City|County|Province|area|region)", tail)
+                or r.level in ("province", "city")
+            ):
                 keep.append(m)
         # A county-level name next to its own province or city (Kunshan, Jiangsu) is a place too:
         # a person's name does not come with the province it would be a county of.
         parents = {m.resolution.region.adcode for m in keep}
-        keep += [m for m in found if m not in keep and m.resolution.region.level == "district"
-                 and parents & _ancestor_codes(gazetteer, m.resolution.region.adcode)]
+        keep += [
+            m
+            for m in found
+            if m not in keep
+            and m.resolution.region.level == "district"
+            and parents & _ancestor_codes(gazetteer, m.resolution.region.adcode)
+        ]
         found = sorted(keep, key=lambda m: m.start)
     return found
 
@@ -250,7 +287,17 @@ def pick_region(matches: list[Match]) -> Match | None:
 
 # Machine translations render place names word by word: 山东 -> "Mountain East" / "Mountain dong".
 _LITERAL_EN = re.compile(r"\b(Mountain|River|Lake)\s*(East|West|South|North|dong|xi|nan|bei)", re.IGNORECASE)
-_LITERAL_MAP = {("mountain", "east"): "山东", ("mountain", "dong"): "山东", ("mountain", "west"): "山西",
-                ("mountain", "xi"): "山西", ("river", "south"): "河南", ("river", "nan"): "河南",
-                ("river", "north"): "河北", ("river", "bei"): "河北", ("lake", "south"): "湖南",
-                ("lake", "nan"): "湖南", ("lake", "north"): "湖北", ("lake", "bei"): "湖北"}
+_LITERAL_MAP = {
+    ("mountain", "east"): "山东",
+    ("mountain", "dong"): "山东",
+    ("mountain", "west"): "山西",
+    ("mountain", "xi"): "山西",
+    ("river", "south"): "河南",
+    ("river", "nan"): "河南",
+    ("river", "north"): "河北",
+    ("river", "bei"): "河北",
+    ("lake", "south"): "湖南",
+    ("lake", "nan"): "湖南",
+    ("lake", "north"): "湖北",
+    ("lake", "bei"): "湖北",
+}

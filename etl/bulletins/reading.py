@@ -41,7 +41,7 @@ def _decode(data: bytes, path: Path) -> str:
             # encoding is right, drop that character rather than mis-decode the whole file.
             if exc.end == len(data) and exc.start >= len(data) - 3:
                 try:
-                    return data[:exc.start].decode(encoding)
+                    return data[: exc.start].decode(encoding)
                 except UnicodeDecodeError:
                     pass
     from charset_normalizer import from_bytes
@@ -149,15 +149,19 @@ def read_bulletin(path: Path) -> tuple[str, dict[str, str]]:
             text = _docx_text(path)
             encoded = text.encode("utf-8")
             if len(encoded) > limit:
-                truncated = (f"{path.name}: only the first {limit:,} of {len(encoded):,} bytes of text were read "
-                             "(size limit per bulletin); the rest is ignored")
+                truncated = (
+                    f"{path.name}: only the first {limit:,} of {len(encoded):,} bytes of text were read "
+                    "(size limit per bulletin); the rest is ignored"
+                )
                 text = _decode(_cut(encoded, limit), path)
         else:
             with open(path, "rb") as fh:
                 data = fh.read(limit + 1)
             if len(data) > limit:
-                truncated = (f"{path.name}: only the first {limit:,} of {path.stat().st_size:,} bytes were read "
-                             "(size limit per bulletin); the rest is ignored")
+                truncated = (
+                    f"{path.name}: only the first {limit:,} of {path.stat().st_size:,} bytes were read "
+                    "(size limit per bulletin); the rest is ignored"
+                )
                 data = _cut(data, limit)
             text = _decode(data, path)
             if suffix in (".html", ".htm"):

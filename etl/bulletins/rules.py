@@ -18,11 +18,19 @@ classify_type = activity_types.classify_type
 
 
 CAMPAIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("safety_month", re.compile(r"安全生产月|安全月|(?:work\s+)?safe(?:ty)?\s+production\s+month|"
-                                r"(?:work\s+)?safety\s+month|production\s+safety\s+month", re.IGNORECASE)),
+    (
+        "safety_month",
+        re.compile(
+            r"安全生产月|安全月|(?:work\s+)?safe(?:ty)?\s+production\s+month|"
+            r"(?:work\s+)?safety\s+month|production\s+safety\s+month",
+            re.IGNORECASE,
+        ),
+    ),
     ("quality_month", re.compile(r"质量月|quality\s+month(?!\w)", re.IGNORECASE)),
-    ("quality_efficiency", re.compile(r"提质增效|quality\s+and\s+efficiency|improving\s+quality\s+and\s+efficiency",
-                                      re.IGNORECASE)),
+    (
+        "quality_efficiency",
+        re.compile(r"提质增效|quality\s+and\s+efficiency|improving\s+quality\s+and\s+efficiency", re.IGNORECASE),
+    ),
 )
 
 
@@ -43,22 +51,47 @@ ORDINAL_RE = re.compile(
 )
 
 # Verbs that introduce an event (used to find the event clause and the organiser before it).
-EVENT_VERBS_ZH = ("举行", "举办", "召开", "开展", "启动", "组织", "开幕", "揭牌", "发布", "主办", "承办", "参加",
-                  "邀请", "走进", "前往", "进行", "拉开", "开讲")
-EVENT_VERB_RE = re.compile("|".join(EVENT_VERBS_ZH) + r"|\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|"
-                           r"organi[sz]es|convened|opened|kicked off|took place|presided over|staged|carried out|"
-                           r"conducts?|visited|visits|toured)\b", re.IGNORECASE)
+EVENT_VERBS_ZH = (
+    "举行",
+    "举办",
+    "召开",
+    "开展",
+    "启动",
+    "组织",
+    "开幕",
+    "揭牌",
+    "发布",
+    "主办",
+    "承办",
+    "参加",
+    "邀请",
+    "走进",
+    "前往",
+    "进行",
+    "拉开",
+    "开讲",
+)
+EVENT_VERB_RE = re.compile(
+    "|".join(EVENT_VERBS_ZH) + r"|\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|"
+    r"organi[sz]es|convened|opened|kicked off|took place|presided over|staged|carried out|"
+    r"conducts?|visited|visits|toured)\b",
+    re.IGNORECASE,
+)
 FUTURE_RE = re.compile(r"将于|将在|将要|即将|拟于|计划于|\bwill\b|\bis to be\b|\bto be held\b", re.IGNORECASE)
 
-ATTEND_RE = re.compile(r"参加|参与|出席|与会|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
-                       r"\b(?:attended|attend|attending|participated|participate|took part|joined|gathered|"
-                       r"were present|was attended)\b", re.IGNORECASE)
+ATTEND_RE = re.compile(
+    r"参加|参与|出席|与会|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
+    r"\b(?:attended|attend|attending|participated|participate|took part|joined|gathered|"
+    r"were present|was attended)\b",
+    re.IGNORECASE,
+)
 
 SERVICE_COUNT_RE = re.compile(r"(?:接受|提供|接待|解答)[^,。;]{0,8}?(?:咨询|问询|服务)")
 
 INDUSTRY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t.code, re.compile("|".join(re.escape(k) for k in t.keywords), re.IGNORECASE))
-    for t in taxonomy.INDUSTRIES if t.keywords
+    for t in taxonomy.INDUSTRIES
+    if t.keywords
 )
 
 
@@ -74,7 +107,8 @@ def find_industry(text: str) -> str | None:
 
 _ORG_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t.code, re.compile("|".join(re.escape(k) for k in t.keywords), re.IGNORECASE))
-    for t in taxonomy.ORGANIZER_TYPES if t.keywords
+    for t in taxonomy.ORGANIZER_TYPES
+    if t.keywords
 )
 
 
@@ -104,11 +138,14 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
     return "unknown"
 
 
-MODE_ONLINE = re.compile(r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|video conference|live[- ]stream",
-                         re.IGNORECASE)
-MODE_ONSITE = re.compile(r"线下|现场|在[^,。;]{1,25}?(?:举行|召开|举办)|会场|\b(?:on site|onsite|in person)\b|"
-                         r"\bheld\s+(?:at|in|on)\b|\b(?:held|hosted|staged)\b[^.;]{0,80}?\b(?:at|in)\s+(?:the\s+|its\s+)?[A-Z]",
-                         re.IGNORECASE)
+MODE_ONLINE = re.compile(
+    r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|video conference|live[- ]stream", re.IGNORECASE
+)
+MODE_ONSITE = re.compile(
+    r"线下|现场|在[^,。;]{1,25}?(?:举行|召开|举办)|会场|\b(?:on site|onsite|in person)\b|"
+    r"\bheld\s+(?:at|in|on)\b|\b(?:held|hosted|staged)\b[^.;]{0,80}?\b(?:at|in)\s+(?:the\s+|its\s+)?[A-Z]",
+    re.IGNORECASE,
+)
 MODE_HYBRID = re.compile(r"线上线下|线上\+线下|hybrid|online and offline", re.IGNORECASE)
 
 THEME_RES = (
@@ -120,6 +157,9 @@ THEME_RES = (
 
 # Venue phrases: where an event took place says nothing about its type (在质量培训中心召开).
 VENUE_ZH = re.compile(r"在[^,。;“”]{1,30}?(?=举行|召开|举办|启动|开幕)")
-VENUE_EN = re.compile(r"\b(?:in|at|on)\s+the\s+[\w\s'-]{0,40}?(?:center|centre|room|hall|building|floor|workshop|"
-                      r"base|park|office|venue|headquarters)\b", re.IGNORECASE)
+VENUE_EN = re.compile(
+    r"\b(?:in|at|on)\s+the\s+[\w\s'-]{0,40}?(?:center|centre|room|hall|building|floor|workshop|"
+    r"base|park|office|venue|headquarters)\b",
+    re.IGNORECASE,
+)
 PURPOSE_ZH = re.compile(r"旨在|以便|目的是|为了进一步")

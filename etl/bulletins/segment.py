@@ -17,8 +17,10 @@ _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.
 # 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
 _BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
 # Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①. Full-width brackets are ASCII after cleaning.
-_ITEM_RE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
-                      r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)")
+_ITEM_RE = re.compile(
+    r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
+    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)"
+)
 
 
 _NOTICE = re.compile(r"^\s*(?:活动)?(?:时间|地点|内容)\s*:")
@@ -40,8 +42,11 @@ def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None)
         return None
     if not find_dates(m.group("rest")[:12]) and len(p.text) < 60:
         return m.group("name"), m.group("rest")
-    if gazetteer is not None and gazetteer.resolve(m.group("name"), within=within) is not None \
-            and (find_dates(m.group("rest")) or rules.EVENT_VERB_RE.search(m.group("rest"))):
+    if (
+        gazetteer is not None
+        and gazetteer.resolve(m.group("name"), within=within) is not None
+        and (find_dates(m.group("rest")) or rules.EVENT_VERB_RE.search(m.group("rest")))
+    ):
         return m.group("name"), m.group("rest")
     return None
 
@@ -75,7 +80,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
             found[i] = h
     sections: list[Section] = []
     if len(heads) >= 2:
-        intro = paras[:heads[0]]
+        intro = paras[: heads[0]]
         for k, i in enumerate(heads):
             end = heads[k + 1] if k + 1 < len(heads) else len(paras)
             name, rest = found[i]
@@ -83,20 +88,25 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
                 # 宝山:9月2日,宝山区举行…: the heading line is the section's first paragraph.
                 sections.append(Section("heading", paras[i:end], name, None))
             else:
-                sections.append(Section("heading", paras[i + 1:end], name, rest))
+                sections.append(Section("heading", paras[i + 1 : end], name, rest))
     else:
         intro, rest = [], paras
         items = [i for i, p in enumerate(paras) if _ITEM_RE.match(p.text) or _table_row(p.text)]
         if len(items) >= 2:
-            intro = paras[:items[0]]
+            intro = paras[: items[0]]
             for k, i in enumerate(items):
                 end = items[k + 1] if k + 1 < len(items) else len(paras)
                 # An item is its own line; the lines after the last item are only its continuation
                 # when they do not look like a new section (heading or dateline).
                 if k + 1 == len(items):
                     # The last item's own notice lines (时间:…地点:…) continue it; other text does not.
-                    end = i + 1 + next((n for n, p in enumerate(paras[i + 1:]) if not _NOTICE.match(p.text)),
-                                       len(paras) - i - 1)
+                    end = (
+                        i
+                        + 1
+                        + next(
+                            (n for n, p in enumerate(paras[i + 1 :]) if not _NOTICE.match(p.text)), len(paras) - i - 1
+                        )
+                    )
                 sections.append(Section("item", paras[i:end]))
             return intro, sections
         sections.append(Section("body", rest))
@@ -104,7 +114,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
     items = [i for i, p in enumerate(intro) if _ITEM_RE.match(p.text) or _table_row(p.text)]
     if len(items) >= 2:
         item_secs = [Section("item", [intro[i]]) for i in items]
-        intro = intro[:items[0]]
+        intro = intro[: items[0]]
         sections = item_secs + sections
     return intro, sections
 

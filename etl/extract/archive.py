@@ -28,7 +28,7 @@ from defusedxml import ElementTree as SafeET
 from etl.extract.tabular import ExtractError, Limits, limits
 
 REQUIRED_PARTS = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
-RATIO_FLOOR_BYTES = 1 << 20      # small members compress absurdly well (blank XML) and cost nothing
+RATIO_FLOOR_BYTES = 1 << 20  # small members compress absurdly well (blank XML) and cost nothing
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
@@ -52,8 +52,10 @@ def check_archive(name: str, source: Path | bytes, suffix: str, lim: Limits | No
     with zf:
         infos = zf.infolist()
         if len(infos) > lim.max_members:
-            raise ExtractError(f"{name}: {len(infos):,} zip members, more than the limit of {lim.max_members:,} "
-                               "(QM_MAX_MEMBERS); refused")
+            raise ExtractError(
+                f"{name}: {len(infos):,} zip members, more than the limit of {lim.max_members:,} "
+                "(QM_MAX_MEMBERS); refused"
+            )
         total = 0
         names = set()
         for info in infos:
@@ -64,18 +66,23 @@ def check_archive(name: str, source: Path | bytes, suffix: str, lim: Limits | No
             ratio = info.file_size / max(info.compress_size, 1)
             part_limit = lim.max_docx_part_bytes if suffix == ".docx" else lim.max_member_bytes
             if info.file_size > part_limit:
-                raise ExtractError(f"{name}: member {info.filename!r} inflates to {info.file_size:,} bytes "
-                                   f"(limit {part_limit:,}); refused as a possible zip bomb")
+                raise ExtractError(
+                    f"{name}: member {info.filename!r} inflates to {info.file_size:,} bytes "
+                    f"(limit {part_limit:,}); refused as a possible zip bomb"
+                )
             if info.file_size > RATIO_FLOOR_BYTES and ratio > lim.max_ratio:
-                raise ExtractError(f"{name}: member {info.filename!r} is compressed {ratio:,.0f}:1 "
-                                   f"(limit {lim.max_ratio}:1, QM_MAX_RATIO); refused as a possible zip bomb")
+                raise ExtractError(
+                    f"{name}: member {info.filename!r} is compressed {ratio:,.0f}:1 "
+                    f"(limit {lim.max_ratio}:1, QM_MAX_RATIO); refused as a possible zip bomb"
+                )
         if total > lim.max_inflated_bytes:
-            raise ExtractError(f"{name}: inflates to {total:,} bytes in total (limit {lim.max_inflated_bytes:,}, "
-                               "QM_MAX_INFLATED_BYTES); refused")
+            raise ExtractError(
+                f"{name}: inflates to {total:,} bytes in total (limit {lim.max_inflated_bytes:,}, "
+                "QM_MAX_INFLATED_BYTES); refused"
+            )
         required = REQUIRED_PARTS.get(suffix)
         if required and ("[Content_Types].xml" not in names or required not in names):
-            raise ExtractError(f"{name}: a zip file but not a {suffix} document "
-                               f"(no [Content_Types].xml or {required})")
+            raise ExtractError(f"{name}: a zip file but not a {suffix} document (no [Content_Types].xml or {required})")
         for info in infos:
             if info.filename.lower().endswith(XML_SUFFIXES):
                 _check_xml_prolog(name, zf, info)
@@ -85,12 +92,15 @@ def _check_xml_prolog(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
     """Parse a member up to its root element with DTDs, entities and external references forbidden."""
     try:
         with zf.open(info) as fh:
-            for _event, _elem in SafeET.iterparse(fh, events=("start",), forbid_dtd=True,
-                                                   forbid_entities=True, forbid_external=True):
+            for _event, _elem in SafeET.iterparse(
+                fh, events=("start",), forbid_dtd=True, forbid_entities=True, forbid_external=True
+            ):
                 break
     except DefusedXmlException as exc:
-        raise ExtractError(f"{name}: member {info.filename!r} declares a DTD or entities "
-                           f"({type(exc).__name__}); refused as a possible XML bomb") from exc
+        raise ExtractError(
+            f"{name}: member {info.filename!r} declares a DTD or entities "
+            f"({type(exc).__name__}); refused as a possible XML bomb"
+        ) from exc
     except SafeET.ParseError as exc:
         raise ExtractError(f"{name}: member {info.filename!r} is not well-formed XML: {exc}") from exc
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:

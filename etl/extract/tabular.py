@@ -37,8 +37,8 @@ ALIASES: dict[str, tuple[str, ...]] = INPUT_ALIASES
 
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数", "total", "totals", "sum", "grandtotal", "subtotal")
 
-MAX_CELL_CHARS = 10_000          # longer cells are cut here; validation rejects > 2,000 anyway
-HEADER_SCAN_ROWS = 10            # title rows above the header are skipped within this window
+MAX_CELL_CHARS = 10_000  # longer cells are cut here; validation rejects > 2,000 anyway
+HEADER_SCAN_ROWS = 10  # title rows above the header are skipped within this window
 CSV_SNIFF_BYTES = 1 << 20
 
 
@@ -65,7 +65,9 @@ def has_control_bytes(path: Path) -> bool:
         while chunk := fh.read(8 << 20):
             if len(chunk.translate(None, _CONTROL_BYTES)) != len(chunk):
                 return True
-            body = chunk[3:] if first and chunk.startswith(b"\xef\xbb\xbf") else chunk  # a leading BOM is the encoding's
+            body = (
+                chunk[3:] if first and chunk.startswith(b"\xef\xbb\xbf") else chunk
+            )  # a leading BOM is the encoding's
             # Only text that has the lead bytes is searched (rare in Chinese text): the scan stays ~1 GB/s.
             if (b"\xc2" in body or b"\xe2" in body or b"\xef\xbb" in body) and _CONTROL_UTF8.search(body):
                 return True
@@ -84,22 +86,30 @@ class Limits:
     Overridable by environment variables (named below) for unusual sites.
     """
 
-    max_rows: int = 50_000_000              # QM_MAX_ROWS: data rows per file or sheet
-    max_columns: int = 1_000                # QM_MAX_COLUMNS: header width
-    max_header_bytes: int = 1 << 20         # QM_MAX_HEADER_BYTES: the header line
-    max_cells: int = 30_000_000             # QM_MAX_CELLS: filled cells read in Python (XLSX, JSON, non-UTF-8 CSV)
-    max_depth: int = 64                     # QM_MAX_DEPTH: JSON nesting of one record
-    max_inflated_bytes: int = 1 << 30       # QM_MAX_INFLATED_BYTES: all members of an archive, inflated
-    max_member_bytes: int = 512 << 20       # QM_MAX_MEMBER_BYTES: one member of an archive, inflated
-    max_ratio: int = 200                    # QM_MAX_RATIO: inflated/compressed, for members over 1 MB
-    max_members: int = 10_000               # QM_MAX_MEMBERS: members of an archive
-    max_docx_part_bytes: int = 64 << 20     # QM_MAX_DOCX_PART_BYTES: one part of a Word document, inflated
+    max_rows: int = 50_000_000  # QM_MAX_ROWS: data rows per file or sheet
+    max_columns: int = 1_000  # QM_MAX_COLUMNS: header width
+    max_header_bytes: int = 1 << 20  # QM_MAX_HEADER_BYTES: the header line
+    max_cells: int = 30_000_000  # QM_MAX_CELLS: filled cells read in Python (XLSX, JSON, non-UTF-8 CSV)
+    max_depth: int = 64  # QM_MAX_DEPTH: JSON nesting of one record
+    max_inflated_bytes: int = 1 << 30  # QM_MAX_INFLATED_BYTES: all members of an archive, inflated
+    max_member_bytes: int = 512 << 20  # QM_MAX_MEMBER_BYTES: one member of an archive, inflated
+    max_ratio: int = 200  # QM_MAX_RATIO: inflated/compressed, for members over 1 MB
+    max_members: int = 10_000  # QM_MAX_MEMBERS: members of an archive
+    max_docx_part_bytes: int = 64 << 20  # QM_MAX_DOCX_PART_BYTES: one part of a Word document, inflated
 
 
-_LIMIT_ENV = {"max_rows": "QM_MAX_ROWS", "max_columns": "QM_MAX_COLUMNS", "max_header_bytes": "QM_MAX_HEADER_BYTES",
-              "max_cells": "QM_MAX_CELLS", "max_depth": "QM_MAX_DEPTH", "max_inflated_bytes": "QM_MAX_INFLATED_BYTES",
-              "max_member_bytes": "QM_MAX_MEMBER_BYTES", "max_ratio": "QM_MAX_RATIO", "max_members": "QM_MAX_MEMBERS",
-              "max_docx_part_bytes": "QM_MAX_DOCX_PART_BYTES"}
+_LIMIT_ENV = {
+    "max_rows": "QM_MAX_ROWS",
+    "max_columns": "QM_MAX_COLUMNS",
+    "max_header_bytes": "QM_MAX_HEADER_BYTES",
+    "max_cells": "QM_MAX_CELLS",
+    "max_depth": "QM_MAX_DEPTH",
+    "max_inflated_bytes": "QM_MAX_INFLATED_BYTES",
+    "max_member_bytes": "QM_MAX_MEMBER_BYTES",
+    "max_ratio": "QM_MAX_RATIO",
+    "max_members": "QM_MAX_MEMBERS",
+    "max_docx_part_bytes": "QM_MAX_DOCX_PART_BYTES",
+}
 
 
 def limits() -> Limits:
@@ -123,8 +133,10 @@ def check_width(source: str, columns: int, lim: Limits | None = None) -> None:
     """
     lim = lim or limits()
     if columns > lim.max_columns:
-        raise ExtractError(f"{source}: the header has {columns:,} columns, more than the limit of "
-                           f"{lim.max_columns:,} (QM_MAX_COLUMNS); refused")
+        raise ExtractError(
+            f"{source}: the header has {columns:,} columns, more than the limit of "
+            f"{lim.max_columns:,} (QM_MAX_COLUMNS); refused"
+        )
 
 
 class ExtractError(Exception):
@@ -191,9 +203,9 @@ class RawTable:
     rows: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     sheet: str | None = None
-    problem_column: str | None = None   # VARCHAR column naming a row's structural problem, if any
-    controls: bool = False              # cells may hold control characters (read by DuckDB, not cleaned yet)
-    cells: str | None = None            # when `table` is a view numbering rows: the temp table of the cells
+    problem_column: str | None = None  # VARCHAR column naming a row's structural problem, if any
+    controls: bool = False  # cells may hold control characters (read by DuckDB, not cleaned yet)
+    cells: str | None = None  # when `table` is a view numbering rows: the temp table of the cells
 
 
 def drop_raw(con: duckdb.DuckDBPyConnection, part: RawTable) -> None:
@@ -292,8 +304,13 @@ def _map_columns(names: Iterable[str]) -> tuple[dict[str, str], list[str]]:
 _qi = quote_ident
 
 
-_TOTALS_SQL_LIST = ", ".join("'" + w + "'" for w in TOTAL_WORDS) + ", " + ", ".join(
-    "'" + w + ":'" for w in TOTAL_WORDS) + ", " + ", ".join("'" + w + "：'" for w in TOTAL_WORDS)
+_TOTALS_SQL_LIST = (
+    ", ".join("'" + w + "'" for w in TOTAL_WORDS)
+    + ", "
+    + ", ".join("'" + w + ":'" for w in TOTAL_WORDS)
+    + ", "
+    + ", ".join("'" + w + "：'" for w in TOTAL_WORDS)
+)
 
 
 def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data_cols: list[str]) -> None:
@@ -327,9 +344,15 @@ PROBLEM_COLUMN = "_problem"
 BATCH_ROWS = 50_000
 
 
-def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
-               rows: Iterable[tuple[int, list[str | None]]], loc_prefix: str,
-               problems: dict[int, str] | None = None, source: str = "") -> RawTable:
+def _load_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    headers: list[str],
+    rows: Iterable[tuple[int, list[str | None]]],
+    loc_prefix: str,
+    problems: dict[int, str] | None = None,
+    source: str = "",
+) -> RawTable:
     """Hand rows read in Python to DuckDB as Arrow batches of strings, within the limits.
 
     Rows are consumed as they are read and appended in batches, so Python never holds more than
@@ -353,8 +376,9 @@ def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
     def flush() -> None:
         nonlocal created
         cols = [pa.array([r for r, _ in batch], pa.int64())]
-        cols += [pa.array([cells[j] if j < len(cells) else None for _, cells in batch], pa.string())
-                 for j in range(width)]
+        cols += [
+            pa.array([cells[j] if j < len(cells) else None for _, cells in batch], pa.string()) for j in range(width)
+        ]
         cols.append(pa.array([coded_problem(problems.get(r)) for r, _ in batch], pa.string()))
         view = f"{table}_arrow"
         con.register(view, pa.Table.from_arrays(cols, schema=schema))
@@ -389,8 +413,13 @@ def _load_rows(con: duckdb.DuckDBPyConnection, table: str, headers: list[str],
     if not width:
         pass
     columns, unknown = _map_columns(headers)
-    part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix=loc_prefix,
-                    problem_column=PROBLEM_COLUMN if has_problems else None)
+    part = RawTable(
+        table=table,
+        columns=columns,
+        unknown=unknown,
+        loc_prefix=loc_prefix,
+        problem_column=PROBLEM_COLUMN if has_problems else None,
+    )
     _drop_totals_and_blanks(con, part, headers)
     del names
     return part
@@ -462,8 +491,9 @@ def detect_encoding(path: Path) -> str:
         cjk = [ch for ch in b"\n".join(readable).decode(encoding) if ord(ch) > 0x2E7F]
         if cjk and sum(map(_COMMON[encoding], cjk)) >= 0.9 * len(cjk):
             return encoding
-    raise ExtractError(f"{path.name}: cannot tell the text encoding (tried {', '.join(ENCODINGS_TRIED)}); "
-                       "save the file as UTF-8")
+    raise ExtractError(
+        f"{path.name}: cannot tell the text encoding (tried {', '.join(ENCODINGS_TRIED)}); save the file as UTF-8"
+    )
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -527,7 +557,7 @@ def _sniff_delimiter(lines: list[str], suffix: str) -> str:
 
 
 def _head_rows(text_head: str, delim: str) -> list[list[str]]:
-    lines = text_head.splitlines()[:HEADER_SCAN_ROWS + 1]
+    lines = text_head.splitlines()[: HEADER_SCAN_ROWS + 1]
     try:
         return [row for row in csv.reader(lines[:HEADER_SCAN_ROWS], delimiter=delim)]
     except csv.Error:
@@ -583,8 +613,10 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
     lim = limits()
     first_break = min((i for i in (head_bytes.find(b"\n"), head_bytes.find(b"\r")) if i >= 0), default=-1)
     if first_break < 0 and len(head_bytes) >= min(lim.max_header_bytes, CSV_SNIFF_BYTES):
-        raise ExtractError(f"{path.name}: the first line is longer than {min(lim.max_header_bytes, CSV_SNIFF_BYTES):,} "
-                           "bytes (QM_MAX_HEADER_BYTES); refused as a header no sheet has")
+        raise ExtractError(
+            f"{path.name}: the first line is longer than {min(lim.max_header_bytes, CSV_SNIFF_BYTES):,} "
+            "bytes (QM_MAX_HEADER_BYTES); refused as a header no sheet has"
+        )
     head_rows = _head_rows(head.lstrip("\ufeff"), delim)
     header_idx = find_header(head_rows)
     if header_idx is None:
@@ -606,8 +638,10 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
                 part.controls = controls.result()
             if part.rows > lim.max_rows:  # DuckDB spills to disk, so counting after the parse costs no memory
                 drop_raw(con, part)
-                raise ExtractError(f"{path.name}: {part.rows:,} data rows, more than the limit of {lim.max_rows:,} "
-                                   "(QM_MAX_ROWS); refused")
+                raise ExtractError(
+                    f"{path.name}: {part.rows:,} data rows, more than the limit of {lim.max_rows:,} "
+                    "(QM_MAX_ROWS); refused"
+                )
             return Extracted([part], notes)
         except duckdb.Error as exc:
             # DuckDB is strict about quoting and column counts; the Python reader below pads
@@ -641,16 +675,19 @@ def _read_csv_duckdb(con: duckdb.DuckDBPyConnection, path: Path, table: str, del
         # A file with its own `_row` column would shadow the row number: number it the old way.
         con.execute(f"DROP TABLE {cells}")
         return _read_csv_duckdb_numbered(con, path, table, delim, header_idx)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS "  # noqa: S608
-                f"SELECT rowid + {int(header_idx) + 2} AS {ROW}, * FROM {cells}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {table} AS "  # noqa: S608
+        f"SELECT rowid + {int(header_idx) + 2} AS {ROW}, * FROM {cells}"
+    )
     columns, unknown = _map_columns(names)
     part = RawTable(table=table, columns=columns, unknown=unknown, loc_prefix="row ", cells=cells)
     _drop_totals_and_blanks(con, part, names)
     return part
 
 
-def _read_csv_duckdb_numbered(con: duckdb.DuckDBPyConnection, path: Path, table: str, delim: str,
-                              header_idx: int) -> RawTable:
+def _read_csv_duckdb_numbered(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, delim: str, header_idx: int
+) -> RawTable:
     # row_number() OVER () streams in scan order (insertion order is preserved), which gives
     # each row the number a spreadsheet shows: header at header_idx + 1.
     con.execute(
@@ -673,8 +710,15 @@ def _read_csv_duckdb_numbered(con: duckdb.DuckDBPyConnection, path: Path, table:
     return part
 
 
-def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str,
-                     delim: str, header_idx: int, notes: list[Message]) -> RawTable:
+def _read_csv_python(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    encoding: str,
+    delim: str,
+    header_idx: int,
+    notes: list[Message],
+) -> RawTable:
     data = path.read_bytes()
     try:
         text, repaired = data.decode(encoding), 0
@@ -710,8 +754,11 @@ def _read_csv_python(con: duckdb.DuckDBPyConnection, path: Path, table: str, enc
                 problems[n] = unterminated
                 row = lines[first_line - 1].rstrip("\r\n").split(delim)
             cells = [_cell_text(c) for c in row[: len(headers) + 1]]
-            if len(row) > len(headers) and any(_cell_text(c) is not None for c in row[len(headers):]) \
-                    and n not in problems:
+            if (
+                len(row) > len(headers)
+                and any(_cell_text(c) is not None for c in row[len(headers) :])
+                and n not in problems
+            ):
                 problems[n] = msg("row_misaligned", cells=len(row), headers=len(headers)).json()
             pending = (n, cells[: len(headers)])
         if pending is not None:
@@ -749,10 +796,16 @@ def _csv_records(lines: list[str], delim: str) -> Iterable[tuple[int, list[str],
         for row in reader:
             first = start + consumed + 1
             consumed = reader.line_num
-            if consumed == len(lines) - start and _unclosed(lines[first - 1:], delim):
+            if consumed == len(lines) - start and _unclosed(lines[first - 1 :], delim):
                 swallowed = consumed - (first - start)
-                yield first, [], (f"unterminated quote: the quote opened on line {first} is never closed "
-                                  f"(it would swallow the {swallowed:,} line(s) after it, which are read on their own)")
+                yield (
+                    first,
+                    [],
+                    (
+                        f"unterminated quote: the quote opened on line {first} is never closed "
+                        f"(it would swallow the {swallowed:,} line(s) after it, which are read on their own)"
+                    ),
+                )
                 restart = first  # read again from the line after the one that opened the quote
                 break
             yield first, row, None
@@ -804,8 +857,13 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
             if formulas is not None:
                 unsaved = _formulas_without_value(formulas[ws.title], ws)
                 if unsaved:
-                    notes.append(msg("formulas_without_value", n=len(unsaved),
-                                     cells=[f"{ws.title}!{ref} ({formula[:60]})" for ref, formula in unsaved[:10]]))
+                    notes.append(
+                        msg(
+                            "formulas_without_value",
+                            n=len(unsaved),
+                            cells=[f"{ws.title}!{ref} ({formula[:60]})" for ref, formula in unsaved[:10]],
+                        )
+                    )
             if part is None:
                 notes.append(msg("sheet_empty", sheet=ws.title))
                 continue
@@ -828,8 +886,11 @@ def _formula_workbook(path: Path):
     import openpyxl  # lazily: only XLSX files need it
 
     with zipfile.ZipFile(path) as zf:
-        if not any(re.search(rb"<(?:\w+:)?f[ >/]", zf.read(i)) for i in zf.infolist()
-                   if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
+        if not any(
+            re.search(rb"<(?:\w+:)?f[ >/]", zf.read(i))
+            for i in zf.infolist()
+            if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
+        ):
             return None
     return openpyxl.load_workbook(path, read_only=True, data_only=False)
 
@@ -844,8 +905,14 @@ def _formulas_without_value(ws_formulas, ws_values) -> list[tuple[str, str]]:
     ws_formulas.reset_dimensions()
     ws_values.reset_dimensions()
     out = []
-    for i, (frow, vrow) in enumerate(zip(ws_formulas.iter_rows(min_row=1, values_only=True),
-                                         ws_values.iter_rows(min_row=1, values_only=True), strict=False), start=1):
+    for i, (frow, vrow) in enumerate(
+        zip(
+            ws_formulas.iter_rows(min_row=1, values_only=True),
+            ws_values.iter_rows(min_row=1, values_only=True),
+            strict=False,
+        ),
+        start=1,
+    ):
         for j, cell in enumerate(frow):
             if isinstance(cell, str) and cell.startswith("=") and (j >= len(vrow) or vrow[j] is None):
                 out.append((f"{get_column_letter(j + 1)}{i}", cell))
@@ -870,8 +937,10 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim:
         while end and row[end - 1] is None:
             end -= 1
         if end > lim.max_columns:
-            raise ExtractError(f"{where}: row {number} has a value in column {end:,}, beyond the limit of "
-                               f"{lim.max_columns:,} columns (QM_MAX_COLUMNS); refused")
+            raise ExtractError(
+                f"{where}: row {number} has a value in column {end:,}, beyond the limit of "
+                f"{lim.max_columns:,} columns (QM_MAX_COLUMNS); refused"
+            )
         return list(row[:end])
 
     head: list[tuple[int, list[object]]] = []
@@ -888,13 +957,14 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim:
 
     def cells(number: int, row: list[object]) -> list[str | None]:
         out = [_cell_text(c) for c in row]
-        if any(c is not None for c in out[len(headers):]):
-            problems[number] = (f"row has a value in column {len(out):,} but the header has {len(headers)} "
-                                "columns: misaligned row")
+        if any(c is not None for c in out[len(headers) :]):
+            problems[number] = (
+                f"row has a value in column {len(out):,} but the header has {len(headers)} columns: misaligned row"
+            )
         return out
 
     def rows() -> Iterable[tuple[int, list[str | None]]]:
-        for number, row in head[idx + 1:]:
+        for number, row in head[idx + 1 :]:
             yield number, cells(number, row)
         for number, row in it:
             yield number, cells(number, trimmed(number, row))
@@ -928,7 +998,7 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
             rows.append((i, [_cell_text(d.get(h)) for h in headers]))
         else:
             if i not in problems:
-                problems[i] = "not a JSON object (a record must be {\"field\": value, ...})"
+                problems[i] = 'not a JSON object (a record must be {"field": value, ...})'
             rows.append((i, [None] * len(headers)))
     return Extracted([_load_rows(con, table, headers, rows, prefix, problems, source=path.name)], [])
 
@@ -944,12 +1014,13 @@ def _json_records(name: str, text: str, problems: dict[int, str], lim: Limits) -
     """
     try:
         doc = json.loads(text)
-    except RecursionError:   # one record nested too deep for Python: read the records one by one
+    except RecursionError:  # one record nested too deep for Python: read the records one by one
         body = _records_body(text)
         if body is None:
             raise ExtractError(f"{name}: JSON nested deeper than Python can read and not a list of records") from None
-        return [(i, _load_one(chunk, i, problems, lim))
-                for i, chunk in enumerate(_split_top_level(text, body), start=1)], "record "
+        return [
+            (i, _load_one(chunk, i, problems, lim)) for i, chunk in enumerate(_split_top_level(text, body), start=1)
+        ], "record "
     except json.JSONDecodeError:
         return _json_lines(name, text, problems, lim), "line "
     if isinstance(doc, dict):
@@ -1030,7 +1101,7 @@ def _depth_over(value: object, limit: int) -> bool:
 
 def _records_body(text: str) -> int | None:
     """Offset just after the '[' that opens the list of records (top level, or under a records key)."""
-    m = re.match(r'\s*\[', text)
+    m = re.match(r"\s*\[", text)
     if m:
         return m.end()
     m = re.match(r'\s*\{\s*"(?:records|data|activities|items|rows)"\s*:\s*\[', text)
@@ -1080,8 +1151,9 @@ def read_arrow(con: duckdb.DuckDBPyConnection, data: pa.Table, table: str, loc_p
     for name in data.column_names:
         col = data.column(name)
         if pa.types.is_boolean(col.type):
-            col = pa.array(["true" if v else ("false" if v is not None else None) for v in col.to_pylist()],
-                           pa.string())
+            col = pa.array(
+                ["true" if v else ("false" if v is not None else None) for v in col.to_pylist()], pa.string()
+            )
         elif not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
             col = col.cast(pa.string())
         cols[name] = col

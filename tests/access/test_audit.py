@@ -21,13 +21,26 @@ def log(tmp_path: Path) -> AuditLog:
 
 def test_record_and_read_back(log: AuditLog) -> None:
     at = dt.datetime(2025, 9, 1, 8, 30, tzinfo=dt.UTC)
-    rid = log.record(actor="ana@x.gov", role="analyst", action="download",
-                     filters={"districts": ["310104"], "years": [2024]}, fmt="xlsx", row_count=42,
-                     file_name="records.xlsx", at=at)
+    rid = log.record(
+        actor="ana@x.gov",
+        role="analyst",
+        action="download",
+        filters={"districts": ["310104"], "years": [2024]},
+        fmt="xlsx",
+        row_count=42,
+        file_name="records.xlsx",
+        at=at,
+    )
     (e,) = log.entries()
     assert e.id == rid and e.at == "2025-09-01T08:30:00.000Z"
     assert (e.actor, e.role, e.action, e.format, e.row_count, e.file_name) == (
-        "ana@x.gov", "analyst", "download", "xlsx", 42, "records.xlsx")
+        "ana@x.gov",
+        "analyst",
+        "download",
+        "xlsx",
+        42,
+        "records.xlsx",
+    )
     assert json.loads(e.filters) == {"districts": ["310104"], "years": [2024]}
     assert log.count() == 1 and log.verify() == 1
 
@@ -45,30 +58,36 @@ def test_unknown_action_is_refused(log: AuditLog) -> None:
         log.record(actor="x", role=None, action="delete")
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE audit_log SET row_count = 0",
-    "DELETE FROM audit_log",
-    "DELETE FROM audit_log WHERE id = 1",
-    "UPDATE audit_log SET actor = 'someone else' WHERE id = 1",
-    "INSERT OR REPLACE INTO audit_log (id, at, actor, action, prev_hash, row_hash) VALUES (1, 'x', 'y', 'upload', 'a', 'b')",
-    "INSERT INTO audit_log (at, actor, action, prev_hash, row_hash) VALUES ('x', 'y', 'upload', 'a', 'b')",
-    "INSERT INTO audit_log (id, at, actor, action, prev_hash, row_hash) VALUES (5, 'x', 'y', 'upload', 'a', 'b')",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_log SET row_count = 0",
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_log WHERE id = 1",
+        "UPDATE audit_log SET actor = 'someone else' WHERE id = 1",
+        "INSERT OR REPLACE INTO audit_log (id, at, actor, action, prev_hash, row_hash) VALUES (1, 'x', 'y', 'upload', 'a', 'b')",
+        "INSERT INTO audit_log (at, actor, action, prev_hash, row_hash) VALUES ('x', 'y', 'upload', 'a', 'b')",
+        "INSERT INTO audit_log (id, at, actor, action, prev_hash, row_hash) VALUES (5, 'x', 'y', 'upload', 'a', 'b')",
+    ],
+)
 def test_any_client_cannot_change_rows(log: AuditLog, sql: str) -> None:
     log.record(actor="x", role="admin", action="upload")
-    con = sqlite3.connect(log.path)   # a plain client: only the triggers stand in the way
+    con = sqlite3.connect(log.path)  # a plain client: only the triggers stand in the way
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         con.execute(sql)
     con.close()
     assert log.verify() == 1 and log.entries()[0].actor == "x"
 
 
-@pytest.mark.parametrize("sql", [
-    "DROP TRIGGER audit_log_no_delete",
-    "DROP TABLE audit_log",
-    "ALTER TABLE audit_log RENAME TO old_log",
-    "DELETE FROM audit_log",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DROP TRIGGER audit_log_no_delete",
+        "DROP TABLE audit_log",
+        "ALTER TABLE audit_log RENAME TO old_log",
+        "DELETE FROM audit_log",
+    ],
+)
 def test_this_process_cannot_remove_the_guards(log: AuditLog, sql: str) -> None:
     log.record(actor="x", role="admin", action="upload")
     con = log._connect()
@@ -88,11 +107,14 @@ def tamper(path: Path, sql: str) -> None:
     con.close()
 
 
-@pytest.mark.parametrize(("sql", "fragment"), [
-    ("UPDATE audit_log SET row_count = 1 WHERE id = 2", "audit row 2: contents do not match"),
-    ("UPDATE audit_log SET actor = 'nobody' WHERE id = 3", "audit row 3: contents do not match"),
-    ("DELETE FROM audit_log WHERE id = 2", "audit row 3: chain broken after row 1"),
-])
+@pytest.mark.parametrize(
+    ("sql", "fragment"),
+    [
+        ("UPDATE audit_log SET row_count = 1 WHERE id = 2", "audit row 2: contents do not match"),
+        ("UPDATE audit_log SET actor = 'nobody' WHERE id = 3", "audit row 3: contents do not match"),
+        ("DELETE FROM audit_log WHERE id = 2", "audit row 3: chain broken after row 1"),
+    ],
+)
 def test_tampering_is_detected(log: AuditLog, sql: str, fragment: str) -> None:
     for i in range(3):
         log.record(actor=f"u{i}", role="admin", action="download", row_count=100 + i)

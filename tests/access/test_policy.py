@@ -10,7 +10,8 @@ from access.policy import ALL_PAGES, Policy, Principal, anonymous, principal_fro
 from access.roles import Role, parse_roles
 from analytics.filters import Filters
 
-ROLES = parse_roles(tomllib.loads("""
+ROLES = parse_roles(
+    tomllib.loads("""
 [[user]]
 email = "admin@x.gov"
 role = "admin"
@@ -25,7 +26,8 @@ districts = ["310104"]
 subject = "sub-rep"
 role = "reporter"
 districts = ["310115"]
-"""))
+""")
+)
 
 XUHUI, PUDONG, BAOSHAN = "310104", "310115", "310113"
 
@@ -34,15 +36,34 @@ def policy(role: Role | None, districts: frozenset[str] | None = None) -> Policy
     return Policy(Principal("u", role, districts))
 
 
-@pytest.mark.parametrize(("role", "pages", "download", "upload", "audit"), [
-    (Role.VIEWER, ("home", "district-map", "industry-breakdown", "activity-types", "briefing"), False, False, False),
-    (Role.ANALYST, ("home", "district-map", "industry-breakdown", "activity-types", "briefing", "record-list"), True,
-     False, False),
-    (Role.ADMIN, ALL_PAGES, True, True, True),
-    (Role.REPORTER, ("home", "district-map", "industry-breakdown", "activity-types", "briefing", "upload"), False,
-     True, False),
-    (None, (), False, False, False),
-])
+@pytest.mark.parametrize(
+    ("role", "pages", "download", "upload", "audit"),
+    [
+        (
+            Role.VIEWER,
+            ("home", "district-map", "industry-breakdown", "activity-types", "briefing"),
+            False,
+            False,
+            False,
+        ),
+        (
+            Role.ANALYST,
+            ("home", "district-map", "industry-breakdown", "activity-types", "briefing", "record-list"),
+            True,
+            False,
+            False,
+        ),
+        (Role.ADMIN, ALL_PAGES, True, True, True),
+        (
+            Role.REPORTER,
+            ("home", "district-map", "industry-breakdown", "activity-types", "briefing", "upload"),
+            False,
+            True,
+            False,
+        ),
+        (None, (), False, False, False),
+    ],
+)
 def test_role_powers(role, pages, download, upload, audit) -> None:
     p = policy(role)
     assert p.pages() == pages
@@ -53,20 +74,23 @@ def test_role_powers(role, pages, download, upload, audit) -> None:
     assert not p.can_see("no-such-page")
 
 
-@pytest.mark.parametrize(("claims", "role", "scope", "uid"), [
-    ({"email": "ADMIN@x.gov", "sub": "s1", "iss": "i"}, Role.ADMIN, None, "admin@x.gov"),
-    ({"email": "ana@x.gov", "email_verified": True}, Role.ANALYST, None, "ana@x.gov"),
-    ({"email": "view@x.gov"}, Role.VIEWER, {XUHUI}, "view@x.gov"),
-    ({"sub": "sub-rep", "iss": "https://idp"}, Role.REPORTER, {PUDONG}, "https://idp|sub-rep"),
-    # subject wins over e-mail: the subject is the stable identity
-    ({"sub": "sub-rep", "email": "admin@x.gov"}, Role.REPORTER, {PUDONG}, "admin@x.gov"),
-    ({"email": "admin@x.gov", "email_verified": False}, None, frozenset(), "admin@x.gov"),
-    ({"email": "admin@x.gov", "email_verified": "false"}, None, frozenset(), "admin@x.gov"),
-    ({"email": "stranger@x.gov"}, None, frozenset(), "stranger@x.gov"),
-    ({"sub": "unknown-sub"}, None, frozenset(), "None|unknown-sub"),
-    ({}, None, frozenset(), "anonymous"),
-    ({"email": "   "}, None, frozenset(), "anonymous"),
-])
+@pytest.mark.parametrize(
+    ("claims", "role", "scope", "uid"),
+    [
+        ({"email": "ADMIN@x.gov", "sub": "s1", "iss": "i"}, Role.ADMIN, None, "admin@x.gov"),
+        ({"email": "ana@x.gov", "email_verified": True}, Role.ANALYST, None, "ana@x.gov"),
+        ({"email": "view@x.gov"}, Role.VIEWER, {XUHUI}, "view@x.gov"),
+        ({"sub": "sub-rep", "iss": "https://idp"}, Role.REPORTER, {PUDONG}, "https://idp|sub-rep"),
+        # subject wins over e-mail: the subject is the stable identity
+        ({"sub": "sub-rep", "email": "admin@x.gov"}, Role.REPORTER, {PUDONG}, "admin@x.gov"),
+        ({"email": "admin@x.gov", "email_verified": False}, None, frozenset(), "admin@x.gov"),
+        ({"email": "admin@x.gov", "email_verified": "false"}, None, frozenset(), "admin@x.gov"),
+        ({"email": "stranger@x.gov"}, None, frozenset(), "stranger@x.gov"),
+        ({"sub": "unknown-sub"}, None, frozenset(), "None|unknown-sub"),
+        ({}, None, frozenset(), "anonymous"),
+        ({"email": "   "}, None, frozenset(), "anonymous"),
+    ],
+)
 def test_principal_from_claims(claims, role, scope, uid) -> None:
     pr = principal_from_claims(claims, ROLES)
     assert pr.role == role
@@ -83,15 +107,18 @@ def test_single_user_is_unscoped_admin_and_anonymous_sees_nothing() -> None:
     assert anon.pages() == () and anon.scope == frozenset() and not anon.allows_district(XUHUI)
 
 
-@pytest.mark.parametrize(("scope", "picked", "expected"), [
-    (None, (), None),                               # unscoped, no pick: everything
-    (None, (XUHUI,), (XUHUI,)),
-    ({XUHUI}, (), (XUHUI,)),                        # scoped, no pick: the scope
-    ({XUHUI}, (XUHUI, PUDONG), (XUHUI,)),           # intersection
-    ({XUHUI}, (PUDONG,), ()),                       # other district: nothing, not PUDONG
-    ({XUHUI, PUDONG}, (BAOSHAN, PUDONG), (PUDONG,)),
-    (frozenset(), (XUHUI,), ()),
-])
+@pytest.mark.parametrize(
+    ("scope", "picked", "expected"),
+    [
+        (None, (), None),  # unscoped, no pick: everything
+        (None, (XUHUI,), (XUHUI,)),
+        ({XUHUI}, (), (XUHUI,)),  # scoped, no pick: the scope
+        ({XUHUI}, (XUHUI, PUDONG), (XUHUI,)),  # intersection
+        ({XUHUI}, (PUDONG,), ()),  # other district: nothing, not PUDONG
+        ({XUHUI, PUDONG}, (BAOSHAN, PUDONG), (PUDONG,)),
+        (frozenset(), (XUHUI,), ()),
+    ],
+)
 def test_effective_districts(scope, picked, expected) -> None:
     p = policy(Role.VIEWER, frozenset(scope) if scope is not None else None)
     assert p.effective_districts(picked) == expected
@@ -113,7 +140,7 @@ def test_apply_forces_scope_into_filters() -> None:
     f = p.apply(Filters(districts=(PUDONG,), years=(2024,)))
     where, params = f.where("a")
     assert f.scope == (XUHUI,) and f.years == (2024,)
-    assert params["f_scope"] == [XUHUI] and params["f_districts"] == [PUDONG]   # ANDed: nothing matches
+    assert params["f_scope"] == [XUHUI] and params["f_districts"] == [PUDONG]  # ANDed: nothing matches
     assert "a.district_adcode IN (SELECT unnest($f_scope))" in where
     # a chart that drops the district pick keeps the scope
     assert f.without("districts").scope == (XUHUI,)

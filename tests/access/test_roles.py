@@ -32,11 +32,11 @@ def test_good_file_parses_and_looks_up(tmp_path: Path) -> None:
     path.write_text(GOOD, encoding="utf-8")
     cfg = load_roles(path)
     assert len(cfg.users) == 3
-    assert cfg.by_email("admin@example.gov.cn").role is Role.ADMIN       # case-insensitive
+    assert cfg.by_email("admin@example.gov.cn").role is Role.ADMIN  # case-insensitive
     assert cfg.by_email(" ADMIN@example.gov.cn ").role is Role.ADMIN
     viewer = cfg.by_subject("sub-123", "https://idp.one")
     assert viewer.role is Role.VIEWER and viewer.districts == {"310104", "310115"}
-    assert cfg.by_subject("sub-123", "https://other.idp") is None        # issuer pinned
+    assert cfg.by_subject("sub-123", "https://other.idp") is None  # issuer pinned
     assert cfg.by_email("rep@example.gov.cn").role is Role.REPORTER
     assert cfg.by_email("nobody@example.gov.cn") is None
     assert cfg.by_subject(None) is None and cfg.by_email("") is None
@@ -47,28 +47,36 @@ def test_bundled_example_is_valid() -> None:
     assert {u.role for u in cfg.users} == set(Role)
 
 
-@pytest.mark.parametrize(("text", "fragment"), [
-    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistrcts = ["310104"]', "unknown key(s) ['distrcts']"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "superuser"', "role 'superuser' is not one of"),
-    ('[[user]]\nemail = "a@b.c"', "role None is not one of"),
-    ('[[user]]\nrole = "viewer"', "needs an email or a subject"),
-    ('[[user]]\nemail = "not-an-address"\nrole = "viewer"', "is not an address"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = ["3101"]', "are not 6-digit adcodes"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = ["31010x"]', "are not 6-digit adcodes"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = "310104"', "must be a list"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = [310104]', "must be a list"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = []', "districts is empty"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "reporter"', "a reporter must be scoped"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "admin"\ndistricts = ["310104"]', "an admin sees the whole warehouse"),
-    ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\n[[user]]\nemail = "A@B.C"\nrole = "admin"',
-     "[[user]] #2: email 'a@b.c' already given in entry #1"),
-    ('[[user]]\nsubject = "s"\nrole = "viewer"\n[[user]]\nsubject = "s"\nrole = "admin"', "already given in entry #1"),
-    ('[[user]]\nemail = 5\nrole = "viewer"', "email must be a string"),
-    ('[[user]]\nemail = "a@b.c"\nrole = ["admin"]', "role must be a string"),
-    ('users = []', "unknown key(s) ['users']"),
-    ('user = "x"', "must be an array of tables"),
-    ('user = ["x"]', "must be a table"),
-])
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistrcts = ["310104"]', "unknown key(s) ['distrcts']"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "superuser"', "role 'superuser' is not one of"),
+        ('[[user]]\nemail = "a@b.c"', "role None is not one of"),
+        ('[[user]]\nrole = "viewer"', "needs an email or a subject"),
+        ('[[user]]\nemail = "not-an-address"\nrole = "viewer"', "is not an address"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = ["3101"]', "are not 6-digit adcodes"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = ["31010x"]', "are not 6-digit adcodes"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = "310104"', "must be a list"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = [310104]', "must be a list"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "viewer"\ndistricts = []', "districts is empty"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "reporter"', "a reporter must be scoped"),
+        ('[[user]]\nemail = "a@b.c"\nrole = "admin"\ndistricts = ["310104"]', "an admin sees the whole warehouse"),
+        (
+            '[[user]]\nemail = "a@b.c"\nrole = "viewer"\n[[user]]\nemail = "A@B.C"\nrole = "admin"',
+            "[[user]] #2: email 'a@b.c' already given in entry #1",
+        ),
+        (
+            '[[user]]\nsubject = "s"\nrole = "viewer"\n[[user]]\nsubject = "s"\nrole = "admin"',
+            "already given in entry #1",
+        ),
+        ('[[user]]\nemail = 5\nrole = "viewer"', "email must be a string"),
+        ('[[user]]\nemail = "a@b.c"\nrole = ["admin"]', "role must be a string"),
+        ("users = []", "unknown key(s) ['users']"),
+        ('user = "x"', "must be an array of tables"),
+        ('user = ["x"]', "must be a table"),
+    ],
+)
 def test_invalid_entries_are_refused_with_reason(text: str, fragment: str) -> None:
     with pytest.raises(RolesConfigError) as err:
         parse_roles(tomllib.loads(text), Path("/cfg/roles.toml"))
@@ -77,17 +85,24 @@ def test_invalid_entries_are_refused_with_reason(text: str, fragment: str) -> No
 
 
 def test_same_subject_at_two_issuers_is_allowed() -> None:
-    cfg = parse_roles(tomllib.loads('[[user]]\nsubject = "s"\nissuer = "i1"\nrole = "viewer"\n'
-                                    '[[user]]\nsubject = "s"\nissuer = "i2"\nrole = "admin"'))
+    cfg = parse_roles(
+        tomllib.loads(
+            '[[user]]\nsubject = "s"\nissuer = "i1"\nrole = "viewer"\n'
+            '[[user]]\nsubject = "s"\nissuer = "i2"\nrole = "admin"'
+        )
+    )
     assert cfg.by_subject("s", "i1").role is Role.VIEWER
     assert cfg.by_subject("s", "i2").role is Role.ADMIN
 
 
-@pytest.mark.parametrize(("content", "fragment"), [
-    (None, "not found"),
-    (b"[[user]\nemail=", "syntax"),
-    (b"\xff\xfe\x00garbage", "cannot read"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (None, "not found"),
+        (b"[[user]\nemail=", "syntax"),
+        (b"\xff\xfe\x00garbage", "cannot read"),
+    ],
+)
 def test_unreadable_files_are_errors(tmp_path: Path, content: bytes | None, fragment: str) -> None:
     path = tmp_path / "roles.toml"
     if content is not None:

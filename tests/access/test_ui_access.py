@@ -25,9 +25,13 @@ def test_single_user_mode_says_so(app: AppTest) -> None:
 
 
 def test_configured_sign_in_without_a_user_shows_no_data(app: AppTest) -> None:
-    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "c" * 40,
-                           "client_id": "qm", "client_secret": "x",
-                           "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    app.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "c" * 40,
+        "client_id": "qm",
+        "client_secret": "x",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
     at = app.run()
     assert not at.exception
     assert at.button(key="qm_login") is not None

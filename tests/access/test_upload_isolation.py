@@ -24,8 +24,9 @@ def reporter(*districts: str) -> Policy:
 
 def test_a_hostile_workbook_is_checked_in_a_child_and_the_server_does_not_grow(tmp_path: Path) -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    res = receive_upload("bomb.xlsx", dimension_bomb(), reporter("310115"), inbox=tmp_path / "inbox",
-                         warehouse=tmp_path / "none.duckdb")
+    res = receive_upload(
+        "bomb.xlsx", dimension_bomb(), reporter("310115"), inbox=tmp_path / "inbox", warehouse=tmp_path / "none.duckdb"
+    )
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert not res.stored
     assert res.dry is not None and res.dry.status == "unreadable"
@@ -33,23 +34,35 @@ def test_a_hostile_workbook_is_checked_in_a_child_and_the_server_does_not_grow(t
     assert grown_mb < 100, grown_mb
 
 
-def test_a_check_over_the_memory_ceiling_is_a_refusal_not_a_crash(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_check_over_the_memory_ceiling_is_a_refusal_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("QM_UPLOAD_CHECK_MEMORY_MB", "40")  # below what the interpreter with its imports needs
-    res = receive_upload("a.csv", (HEAD + "a1,浦东,2024-09-01,t,o,1\n").encode(), reporter("310115"),
-                         inbox=tmp_path / "inbox", warehouse=tmp_path / "none.duckdb")
+    res = receive_upload(
+        "a.csv",
+        (HEAD + "a1,浦东,2024-09-01,t,o,1\n").encode(),
+        reporter("310115"),
+        inbox=tmp_path / "inbox",
+        warehouse=tmp_path / "none.duckdb",
+    )
     assert not res.stored and "more than the 40 MB allowed" in res.message
 
 
 def test_a_check_over_the_time_limit_is_a_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QM_UPLOAD_CHECK_SECONDS", "0.2")
-    res = receive_upload("a.csv", (HEAD + "a1,浦东,2024-09-01,t,o,1\n").encode(), reporter("310115"),
-                         inbox=tmp_path / "inbox", warehouse=tmp_path / "none.duckdb")
+    res = receive_upload(
+        "a.csv",
+        (HEAD + "a1,浦东,2024-09-01,t,o,1\n").encode(),
+        reporter("310115"),
+        inbox=tmp_path / "inbox",
+        warehouse=tmp_path / "none.duckdb",
+    )
     assert not res.stored and "took longer than" in res.message and "QM_UPLOAD_CHECK_SECONDS" in res.message
 
 
 def test_a_reporter_cannot_move_another_districts_record_nor_learn_its_id_exists(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox, db = tmp_path / "inbox", tmp_path / "wh" / "q.duckdb"
     monkeypatch.setenv("QM_INBOX", str(inbox))
     seed = tmp_path / "xuhui.csv"
@@ -60,14 +73,16 @@ def test_a_reporter_cannot_move_another_districts_record_nor_learn_its_id_exists
     for rid in ("xh-1", "no-such-id"):
         data = (HEAD + f"{rid},浦东,2024-09-02,被改写的标题,浦东某单位,10\n").encode()
         res = receive_upload(f"{rid}.csv", data, reporter("310115"), inbox=inbox, warehouse=db)
-        outcomes.append((res.stored, res.dry.would_add, res.dry.would_update, res.dry.would_keep,
-                         list(res.dry.rejected["reason"])))
+        outcomes.append(
+            (res.stored, res.dry.would_add, res.dry.would_update, res.dry.would_keep, list(res.dry.rejected["reason"]))
+        )
     assert outcomes[0] == outcomes[1] == (True, 1, 0, 0, [])
     # The ETL loading the inbox then refuses to touch the 徐汇 record.
     summary = run_pipeline([inbox], db, demo=False)
     assert summary.counts.added == 1 and summary.counts.updated == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT district_adcode, title FROM activities WHERE record_id = 'xh-1'").fetchall() == [
-            ("310104", "徐汇原标题")]
+            ("310104", "徐汇原标题")
+        ]
         (reason,) = con.execute("SELECT reason FROM rejects WHERE source = '310115__xh-1.csv'").fetchone()
     assert "record_id xh-1 is the id of a record outside the uploader's districts (310115)" in reason

@@ -31,8 +31,10 @@ from tests.access.conftest import GOOD_CSV
 
 CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 WB = b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
-          b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><sst>&lol3;</sst>')
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><sst>&lol3;</sst>'
+)
 XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><sst>&e;</sst>'
 
 
@@ -101,10 +103,16 @@ REFUSED = [
     ("notxlsx.xlsx", zip_bytes({"hello.txt": b"hi"}), "not a .xlsx document"),
     ("docxasxlsx.xlsx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": b"<w/>"}), "not a .xlsx document"),
     ("many.xlsx", zip_bytes({f"m{i}": b"" for i in range(10_001)}, zipfile.ZIP_STORED), "10,001 zip members"),
-    ("laughs.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": LAUGHS}),
-     "declares a DTD"),
-    ("xxe.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": XXE}),
-     "declares a DTD"),
+    (
+        "laughs.xlsx",
+        zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": LAUGHS}),
+        "declares a DTD",
+    ),
+    (
+        "xxe.xlsx",
+        zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": XXE}),
+        "declares a DTD",
+    ),
     ("xxe.docx", zip_bytes({"[Content_Types].xml": CT, "word/document.xml": XXE}), "declares a DTD"),
     ("ct-dtd.docx", zip_bytes({"[Content_Types].xml": LAUGHS, "word/document.xml": b"<w/>"}), "declares a DTD"),
     ("badxml.xlsx", zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": b"<workbook"}), "not well-formed"),
@@ -130,13 +138,16 @@ def test_zip_bomb_member_is_refused_without_expanding_it() -> None:
         check_upload("bomb.xlsx", data)
 
 
-@pytest.mark.parametrize(("html", "depth"), [
-    (b"<html><body><p>a<p>b<ul><li>x<li>y</ul></body></html>", 3),
-    (b"<div><div><br><img src=x><span/></div></div>", 2),
-    (b"</div></div><div>", 1),
-    (b"<DIV><Div>" * 3, 6),
-    (b"no tags at all", 0),
-])
+@pytest.mark.parametrize(
+    ("html", "depth"),
+    [
+        (b"<html><body><p>a<p>b<ul><li>x<li>y</ul></body></html>", 3),
+        (b"<div><div><br><img src=x><span/></div></div>", 2),
+        (b"</div></div><div>", 1),
+        (b"<DIV><Div>" * 3, 6),
+        (b"no tags at all", 0),
+    ],
+)
 def test_html_depth(html: bytes, depth: int) -> None:
     from etl.upload import html_depth
 
@@ -148,27 +159,33 @@ def test_size_limit() -> None:
         check_upload("big.csv", b"region,start_date\n", max_bytes=10)
 
 
-@pytest.mark.parametrize(("name", "data", "suffix"), [
-    ("ok.csv", GOOD_CSV.encode("utf-8"), ".csv"),
-    ("OK.CSV", GOOD_CSV.encode("utf-8-sig"), ".csv"),
-    ("gbk.csv", GOOD_CSV.encode("gb18030"), ".csv"),
-    ("utf16.csv", GOOD_CSV.encode("utf-16"), ".csv"),
-    ("book.xlsx", xlsx_bytes([["region", "start_date"], ["徐汇", "2024-09-01"]]), ".xlsx"),
-    ("note.txt", "2024年9月，徐汇区举行质量月启动仪式。".encode(), ".txt"),
-    ("page.html", "<html><body><p>浦东质量论坛</p></body></html>".encode(), ".html"),
-    (r"C:\Users\x\Desktop\报表.csv", GOOD_CSV.encode("utf-8"), ".csv"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "suffix"),
+    [
+        ("ok.csv", GOOD_CSV.encode("utf-8"), ".csv"),
+        ("OK.CSV", GOOD_CSV.encode("utf-8-sig"), ".csv"),
+        ("gbk.csv", GOOD_CSV.encode("gb18030"), ".csv"),
+        ("utf16.csv", GOOD_CSV.encode("utf-16"), ".csv"),
+        ("book.xlsx", xlsx_bytes([["region", "start_date"], ["徐汇", "2024-09-01"]]), ".xlsx"),
+        ("note.txt", "2024年9月，徐汇区举行质量月启动仪式。".encode(), ".txt"),
+        ("page.html", "<html><body><p>浦东质量论坛</p></body></html>".encode(), ".html"),
+        (r"C:\Users\x\Desktop\报表.csv", GOOD_CSV.encode("utf-8"), ".csv"),
+    ],
+)
 def test_accepted_types(name: str, data: bytes, suffix: str) -> None:
     assert check_upload(name, data) == suffix
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("../../etc/passwd.csv", "passwd.csv"),
-    ("C:\\x\\y.csv", "y.csv"),
-    ("a\x00b\nc.csv", "a?b?c.csv"),
-    ("", "(unnamed)"),
-    ("x" * 400 + ".csv", "x" * 255),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("../../etc/passwd.csv", "passwd.csv"),
+        ("C:\\x\\y.csv", "y.csv"),
+        ("a\x00b\nc.csv", "a?b?c.csv"),
+        ("", "(unnamed)"),
+        ("x" * 400 + ".csv", "x" * 255),
+    ],
+)
 def test_display_names_are_path_free(raw: str, shown: str) -> None:
     assert safe_display_name(raw) == shown
 
@@ -179,24 +196,27 @@ NOBODY = Policy(Principal("rep3@x.gov", Role.REPORTER, frozenset()))
 ADMIN = Policy(single_user())
 
 
-@pytest.mark.parametrize(("raw", "suffix", "policy", "stored"), [
-    ("2023年质量月活动.xlsx", ".xlsx", XUHUI, "310104__2023年质量月活动.xlsx"),
-    ("2023年质量月活动.XLSX", ".xlsx", XUHUI, "310104__2023年质量月活动.xlsx"),
-    ("报表.csv", ".csv", TWO, "310104-310115__报表.csv"),
-    ("报表.csv", ".csv", ADMIN, "all__报表.csv"),
-    ("报表.csv", ".csv", NOBODY, "none__报表.csv"),
-    ("../../etc/cron.d/x.csv", ".csv", XUHUI, "310104__x.csv"),
-    (r"C:\Users\x\Desktop\徐汇 报表(终稿).csv", ".csv", XUHUI, "310104__徐汇_报表_终稿.csv"),
-    ("２０２３年　质量月.csv", ".csv", XUHUI, "310104__2023年_质量月.csv"),
-    (".hidden.csv", ".csv", XUHUI, "310104__hidden.csv"),
-    ("..csv", ".csv", XUHUI, "310104__upload.csv"),
-    ("~$lock.xlsx", ".xlsx", XUHUI, "310104__lock.xlsx"),
-    ("a\x00b\nc.txt", ".txt", XUHUI, "310104__a_b_c.txt"),
-    ("drop table;--.csv", ".csv", XUHUI, "310104__drop_table.csv"),
-    ("a.b-c_d.csv", ".csv", XUHUI, "310104__a.b-c_d.csv"),
-    ("Ünïcode😀.html", ".html", XUHUI, "310104__n_code.html"),
-    ("", ".csv", XUHUI, "310104__unnamed.csv"),
-])
+@pytest.mark.parametrize(
+    ("raw", "suffix", "policy", "stored"),
+    [
+        ("2023年质量月活动.xlsx", ".xlsx", XUHUI, "310104__2023年质量月活动.xlsx"),
+        ("2023年质量月活动.XLSX", ".xlsx", XUHUI, "310104__2023年质量月活动.xlsx"),
+        ("报表.csv", ".csv", TWO, "310104-310115__报表.csv"),
+        ("报表.csv", ".csv", ADMIN, "all__报表.csv"),
+        ("报表.csv", ".csv", NOBODY, "none__报表.csv"),
+        ("../../etc/cron.d/x.csv", ".csv", XUHUI, "310104__x.csv"),
+        (r"C:\Users\x\Desktop\徐汇 报表(终稿).csv", ".csv", XUHUI, "310104__徐汇_报表_终稿.csv"),
+        ("２０２３年　质量月.csv", ".csv", XUHUI, "310104__2023年_质量月.csv"),
+        (".hidden.csv", ".csv", XUHUI, "310104__hidden.csv"),
+        ("..csv", ".csv", XUHUI, "310104__upload.csv"),
+        ("~$lock.xlsx", ".xlsx", XUHUI, "310104__lock.xlsx"),
+        ("a\x00b\nc.txt", ".txt", XUHUI, "310104__a_b_c.txt"),
+        ("drop table;--.csv", ".csv", XUHUI, "310104__drop_table.csv"),
+        ("a.b-c_d.csv", ".csv", XUHUI, "310104__a.b-c_d.csv"),
+        ("Ünïcode😀.html", ".html", XUHUI, "310104__n_code.html"),
+        ("", ".csv", XUHUI, "310104__unnamed.csv"),
+    ],
+)
 def test_inbox_name_is_scope_and_sanitised_original(raw: str, suffix: str, policy: Policy, stored: str) -> None:
     assert inbox_name(raw, suffix, policy.scope) == stored
 
@@ -225,7 +245,7 @@ def test_dry_run_uses_the_etl_and_loads_nothing(tmp_path: Path, published_db: Pa
 
 
 def test_dry_run_recognises_already_published_records(tmp_path: Path, published_db: Path) -> None:
-    path = tmp_path / "seed_upload.csv"        # the file name the warehouse was built from
+    path = tmp_path / "seed_upload.csv"  # the file name the warehouse was built from
     path.write_text("\n".join(GOOD_CSV.splitlines()[:3]) + "\n", encoding="utf-8")
     dry = dry_run(path, None, published_db)
     assert (dry.would_add, dry.would_update, dry.would_keep) == (0, 0, 2)
@@ -246,8 +266,14 @@ def reporter(districts: set[str]) -> Policy:
 
 def test_reporter_rows_of_other_districts_are_rejected_and_file_not_stored(tmp_path: Path) -> None:
     inbox, audit = tmp_path / "inbox", AuditLog(tmp_path / "audit.db")
-    res = receive_upload("mixed.csv", GOOD_CSV.encode(), reporter({"310104"}), inbox=inbox, audit=audit,
-                         warehouse=tmp_path / "none.duckdb")
+    res = receive_upload(
+        "mixed.csv",
+        GOOD_CSV.encode(),
+        reporter({"310104"}),
+        inbox=inbox,
+        audit=audit,
+        warehouse=tmp_path / "none.duckdb",
+    )
     assert not res.stored and "outside your districts" in res.message
     assert res.dry.out_of_scope == 1
     assert list(res.dry.accepted["district_adcode"]) == ["310104"]
@@ -260,8 +286,9 @@ def test_reporter_rows_of_other_districts_are_rejected_and_file_not_stored(tmp_p
 
 def test_reporter_city_wide_rows_are_outside_scope(tmp_path: Path) -> None:
     data = "region,start_date,title\n上海市,2024-09-01,全市质量月启动\n徐汇,2024-09-02,徐汇活动\n".encode()
-    res = receive_upload("c.csv", data, reporter({"310104"}), inbox=tmp_path / "inbox",
-                         warehouse=tmp_path / "none.duckdb")
+    res = receive_upload(
+        "c.csv", data, reporter({"310104"}), inbox=tmp_path / "inbox", warehouse=tmp_path / "none.duckdb"
+    )
     assert not res.stored and res.dry.out_of_scope == 1
     assert "(none: a city-wide record)" in " ".join(res.dry.rejected["reason"])
 
@@ -269,27 +296,34 @@ def test_reporter_city_wide_rows_are_outside_scope(tmp_path: Path) -> None:
 def test_in_scope_upload_is_stored_atomically_once(tmp_path: Path) -> None:
     inbox, audit = tmp_path / "inbox", AuditLog(tmp_path / "audit.db")
     data = "region,start_date,title\n徐汇,2024-09-02,徐汇活动\n徐汇,2024-09-03,另一活动\n".encode()
-    res = receive_upload("xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit,
-                         warehouse=tmp_path / "none.duckdb")
+    res = receive_upload(
+        "xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=tmp_path / "none.duckdb"
+    )
     assert res.stored and res.path == inbox / "310104__xuhui.csv" and res.stored_name == "310104__xuhui.csv"
     assert res.path.read_bytes() == data
     assert "stored as 310104__xuhui.csv; 2 row(s) will load" in res.message
-    again = receive_upload("xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit,
-                           warehouse=tmp_path / "none.duckdb")
+    again = receive_upload(
+        "xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=tmp_path / "none.duckdb"
+    )
     assert again.stored and "already in the inbox" in again.message
     assert [p.name for p in inbox.iterdir() if p.is_file()] == [res.path.name]
     # the uploader's scope is recorded beside it, bound to the content (etl.scope)
     import json
 
     record = json.loads((inbox / ".scope" / f"{hashlib.sha256(data).hexdigest()}.json").read_text())
-    assert record == {"file": "310104__xuhui.csv", "sha256": hashlib.sha256(data).hexdigest(), "scope": ["310104"],
-                      "uploader": "rep@x.gov"}
+    assert record == {
+        "file": "310104__xuhui.csv",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "scope": ["310104"],
+        "uploader": "rep@x.gov",
+    }
     # no staging leftovers anywhere the ETL reads, nor beside it
     assert not any((tmp_path / ".upload-staging").iterdir())
     assert [e.row_count for e in audit.entries()] == [2, 2]
     # the content hash stays in the audit row, next to the stored name
-    assert all(hashlib.sha256(data).hexdigest() in e.detail and "310104__xuhui.csv" in e.detail
-               for e in audit.entries())
+    assert all(
+        hashlib.sha256(data).hexdigest() in e.detail and "310104__xuhui.csv" in e.detail for e in audit.entries()
+    )
     assert audit.verify() == 2
 
 
@@ -318,15 +352,19 @@ def test_corrected_reupload_replaces_the_file_and_updates_the_same_records(tmp_p
     assert '"replaced": false' in oldest.detail and hashlib.sha256(first).hexdigest() in oldest.detail
 
 
-@pytest.mark.parametrize(("name", "data", "fragment"), [
-    ("x.exe", b"MZ", "not accepted"),
-    ("nothing.csv", "region,start_date\n火星,2024-09-01\n".encode(), "no row would load"),
-    ("noheader.csv", b"a,b\n1,2\n", "no row would load"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "fragment"),
+    [
+        ("x.exe", b"MZ", "not accepted"),
+        ("nothing.csv", "region,start_date\n火星,2024-09-01\n".encode(), "no row would load"),
+        ("noheader.csv", b"a,b\n1,2\n", "no row would load"),
+    ],
+)
 def test_refusals_are_outcomes_and_audited(tmp_path: Path, name: str, data: bytes, fragment: str) -> None:
     audit = AuditLog(tmp_path / "audit.db")
-    res = receive_upload(name, data, Policy(single_user()), inbox=tmp_path / "inbox", audit=audit,
-                         warehouse=tmp_path / "none.duckdb")
+    res = receive_upload(
+        name, data, Policy(single_user()), inbox=tmp_path / "inbox", audit=audit, warehouse=tmp_path / "none.duckdb"
+    )
     assert not res.stored and fragment in res.message
     assert not (tmp_path / "inbox").exists() or not any((tmp_path / "inbox").iterdir())
     (entry,) = audit.entries()
@@ -340,12 +378,17 @@ def test_roles_without_upload_power_are_refused(tmp_path: Path, role: Role | Non
 
 
 def test_xlsx_upload_with_formula_and_bad_rows(tmp_path: Path) -> None:
-    data = xlsx_bytes([["区", "活动日期", "活动名称", "参与人数"],
-                       ["徐汇", "2024-09-01", "=HYPERLINK(\"http://x\",\"y\")", 10],
-                       ["浦东", "2024-09-02", "论坛", "三千多人次"],
-                       ["徐汇", "not a date", "坏日期", 5]])
-    res = receive_upload("book.xlsx", data, Policy(single_user()), inbox=tmp_path / "inbox",
-                         warehouse=tmp_path / "none.duckdb")
+    data = xlsx_bytes(
+        [
+            ["区", "活动日期", "活动名称", "参与人数"],
+            ["徐汇", "2024-09-01", '=HYPERLINK("http://x","y")', 10],
+            ["浦东", "2024-09-02", "论坛", "三千多人次"],
+            ["徐汇", "not a date", "坏日期", 5],
+        ]
+    )
+    res = receive_upload(
+        "book.xlsx", data, Policy(single_user()), inbox=tmp_path / "inbox", warehouse=tmp_path / "none.duckdb"
+    )
     assert res.stored
     assert len(res.dry.accepted) == 2 and len(res.dry.rejected) == 1
     assert os.path.getsize(res.path) == len(data)

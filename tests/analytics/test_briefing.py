@@ -22,10 +22,24 @@ from analytics.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
 # Written from public fact, not read from the app.
-SHANGHAI = {"310101": "黄浦区", "310104": "徐汇区", "310105": "长宁区", "310106": "静安区", "310107": "普陀区",
-            "310109": "虹口区", "310110": "杨浦区", "310112": "闵行区", "310113": "宝山区", "310114": "嘉定区",
-            "310115": "浦东新区", "310116": "金山区", "310117": "松江区", "310118": "青浦区", "310120": "奉贤区",
-            "310151": "崇明区"}
+SHANGHAI = {
+    "310101": "黄浦区",
+    "310104": "徐汇区",
+    "310105": "长宁区",
+    "310106": "静安区",
+    "310107": "普陀区",
+    "310109": "虹口区",
+    "310110": "杨浦区",
+    "310112": "闵行区",
+    "310113": "宝山区",
+    "310114": "嘉定区",
+    "310115": "浦东新区",
+    "310116": "金山区",
+    "310117": "松江区",
+    "310118": "青浦区",
+    "310120": "奉贤区",
+    "310151": "崇明区",
+}
 
 
 def poppler(tool: str) -> str:
@@ -40,8 +54,9 @@ def poppler(tool: str) -> str:
 def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "b.pdf"
     path.write_bytes(data)
-    return subprocess.run([poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        [poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_images(data: bytes, tmp_path: Path) -> int:
@@ -198,9 +213,11 @@ def test_pdf_lines_never_split_a_number_or_start_with_closing_punctuation() -> N
     pdf = FPDF()
     _setup(pdf)
     pdf.set_font("serif", "", 11)
-    text = ("2022年，共报送“质量月”相关活动88项（其中上海市85项，上海市以外3项），涉及10个区、16家主办单位，"
-            "参与规模合计约94人、至少3,000人次、约100家单位（不同计量单位分列）。2021年在所选范围内没有报送活动，"
-            "暂无同比数据。Against 2023 (693), activities in 2024 were up 6.2%.")
+    text = (
+        "2022年，共报送“质量月”相关活动88项（其中上海市85项，上海市以外3项），涉及10个区、16家主办单位，"
+        "参与规模合计约94人、至少3,000人次、约100家单位（不同计量单位分列）。2021年在所选范围内没有报送活动，"
+        "暂无同比数据。Against 2023 (693), activities in 2024 were up 6.2%."
+    )
     for width in (60.0, 90.0, 120.0, 166.0):
         got = lines(pdf, text, width)
         assert "".join(got).replace(" ", "") == text.replace(" ", "")

@@ -18,8 +18,24 @@ from analytics.filters import Filters
 from analytics.queries import reporting as cm
 
 ROOT = Path(__file__).resolve().parents[2]
-SHANGHAI = ["310101", "310104", "310105", "310106", "310107", "310109", "310110", "310112", "310113", "310114",
-            "310115", "310116", "310117", "310118", "310120", "310151"]
+SHANGHAI = [
+    "310101",
+    "310104",
+    "310105",
+    "310106",
+    "310107",
+    "310109",
+    "310110",
+    "310112",
+    "310113",
+    "310114",
+    "310115",
+    "310116",
+    "310117",
+    "310118",
+    "310120",
+    "310151",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,27 +65,37 @@ def expected_regions(con, year: int, where: str = "TRUE", params: list | None = 
     for adcode in SHANGHAI:
         row = con.execute(
             f"SELECT sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? - 1 THEN 1 ELSE 0 END) "
-            f"FROM activities WHERE district_adcode = ? AND ({where})", [year, year, adcode, *(params or [])]).fetchone()
+            f"FROM activities WHERE district_adcode = ? AND ({where})",
+            [year, year, adcode, *(params or [])],
+        ).fetchone()
         out[adcode] = tuple(None if not v else int(v) for v in row)
     return out
 
 
 def as_dict(c: cm.Completeness) -> dict[str, tuple]:
-    return {r.code: (None if pd.isna(r.current) else int(r.current), None if pd.isna(r.previous) else int(r.previous))
-            for r in c.table.itertuples()}
+    return {
+        r.code: (None if pd.isna(r.current) else int(r.current), None if pd.isna(r.previous) else int(r.previous))
+        for r in c.table.itertuples()
+    }
 
 
-@pytest.mark.parametrize(("filters", "where", "params"), [
-    (Filters(years=(2022,), include_demo=False), "NOT is_synthetic", []),
-    (Filters(years=(2024,)), "TRUE", []),
-    (Filters(years=(2019, 2020)), "TRUE", []),
-    (Filters(years=(2023,), industries=("manufacturing",), include_demo=True), "industry = ?", ["manufacturing"]),
-    (Filters(activity_types=("training",)), "activity_type = ?", ["training"]),
-])
+@pytest.mark.parametrize(
+    ("filters", "where", "params"),
+    [
+        (Filters(years=(2022,), include_demo=False), "NOT is_synthetic", []),
+        (Filters(years=(2024,)), "TRUE", []),
+        (Filters(years=(2019, 2020)), "TRUE", []),
+        (Filters(years=(2023,), industries=("manufacturing",), include_demo=True), "industry = ?", ["manufacturing"]),
+        (Filters(activity_types=("training",)), "activity_type = ?", ["training"]),
+    ],
+)
 def test_region_completeness_matches_plain_sql(wh, con, filters, where, params) -> None:
     c = cm.region_completeness(wh, filters)
-    year = max(filters.years) if filters.years else int(con.execute(
-        f"SELECT max(year) FROM activities WHERE {where}", params).fetchone()[0])
+    year = (
+        max(filters.years)
+        if filters.years
+        else int(con.execute(f"SELECT max(year) FROM activities WHERE {where}", params).fetchone()[0])
+    )
     assert c.year == year
     expected = expected_regions(con, year, where, params)
     assert as_dict(c) == expected
@@ -91,12 +117,28 @@ def test_not_reported_is_never_zero(wh) -> None:
 def test_industry_completeness_counts_enterprise_reports(wh, con) -> None:
     f = Filters(years=(2024,))
     c = cm.industry_completeness(wh, f)
-    rows = dict(((r[0]), (r[1] or None, r[2] or None)) for r in con.execute(
-        "SELECT industry, count(*) FILTER (WHERE year = 2024), count(*) FILTER (WHERE year = 2023) "
-        "FROM activities WHERE organizer_type = 'enterprise' GROUP BY industry").fetchall())
+    rows = dict(
+        ((r[0]), (r[1] or None, r[2] or None))
+        for r in con.execute(
+            "SELECT industry, count(*) FILTER (WHERE year = 2024), count(*) FILTER (WHERE year = 2023) "
+            "FROM activities WHERE organizer_type = 'enterprise' GROUP BY industry"
+        ).fetchall()
+    )
     got = as_dict(c)
-    assert set(got) == {"manufacturing", "construction", "energy", "transport", "pharma_health", "property_services",
-                        "finance", "retail_consumer", "food", "it_services", "environment", "public_admin"}
+    assert set(got) == {
+        "manufacturing",
+        "construction",
+        "energy",
+        "transport",
+        "pharma_health",
+        "property_services",
+        "finance",
+        "retail_consumer",
+        "food",
+        "it_services",
+        "environment",
+        "public_admin",
+    }
     for code, value in got.items():
         assert value == rows.get(code, (None, None)), code
 
@@ -126,8 +168,9 @@ def plain_same_period(con, year: int, month: int, day: int, where: str = "TRUE")
     out = {}
     for y in range(year - 4, year + 1):
         cut = dt.date(y, month, day)
-        rows = con.execute(f"SELECT date_precision, start_date FROM activities WHERE year = ? AND ({where})",
-                           [y]).fetchall()
+        rows = con.execute(
+            f"SELECT date_precision, start_date FROM activities WHERE year = ? AND ({where})", [y]
+        ).fetchall()
         if not rows:
             continue
         by = und = 0
@@ -146,12 +189,15 @@ def plain_same_period(con, year: int, month: int, day: int, where: str = "TRUE")
     return out
 
 
-@pytest.mark.parametrize(("filters", "where", "month", "day"), [
-    (Filters(years=(2024,)), "TRUE", 9, 15),
-    (Filters(years=(2025,), industries=("manufacturing",)), "industry = 'manufacturing'", 9, 30),
-    (Filters(years=(2022,), include_demo=False), "NOT is_synthetic", 9, 14),
-    (Filters(years=(2021,)), "TRUE", 8, 31),
-])
+@pytest.mark.parametrize(
+    ("filters", "where", "month", "day"),
+    [
+        (Filters(years=(2024,)), "TRUE", 9, 15),
+        (Filters(years=(2025,), industries=("manufacturing",)), "industry = 'manufacturing'", 9, 30),
+        (Filters(years=(2022,), include_demo=False), "NOT is_synthetic", 9, 14),
+        (Filters(years=(2021,)), "TRUE", 8, 31),
+    ],
+)
 def test_same_period_matches_plain_sql(wh, con, filters, where, month, day) -> None:
     sp = cm.same_period(wh, filters, month, day)
     got = {int(r.year): (int(r.by_cutoff), int(r.undetermined), int(r.whole_year)) for r in sp.table.itertuples()}
@@ -161,8 +207,9 @@ def test_same_period_matches_plain_sql(wh, con, filters, where, month, day) -> N
 
 def test_same_period_default_cutoff_is_the_latest_day_of_the_year(wh, con) -> None:
     f = Filters(years=(2022,), include_demo=False)
-    latest = con.execute("SELECT max(start_date) FROM activities WHERE year = 2022 AND NOT is_synthetic "
-                         "AND date_precision = 'day'").fetchone()[0]
+    latest = con.execute(
+        "SELECT max(start_date) FROM activities WHERE year = 2022 AND NOT is_synthetic AND date_precision = 'day'"
+    ).fetchone()[0]
     assert cm.default_cutoff(wh, f) == (latest.month, latest.day)
     assert (cm.same_period(wh, f).month, cm.same_period(wh, f).day) == (latest.month, latest.day)
 
@@ -174,17 +221,24 @@ def test_empty_selection(wh) -> None:
     assert cm.same_period(wh, f).table.empty
 
 
-@pytest.mark.parametrize(("filters", "where"), [
-    (Filters(years=(2022,), include_demo=False), "year = 2022 AND NOT is_synthetic"),
-    (Filters(years=(2024,)), "year = 2024"),
-    (Filters(), "TRUE"),
-])
+@pytest.mark.parametrize(
+    ("filters", "where"),
+    [
+        (Filters(years=(2022,), include_demo=False), "year = 2022 AND NOT is_synthetic"),
+        (Filters(years=(2024,)), "year = 2024"),
+        (Filters(), "TRUE"),
+    ],
+)
 def test_placement_outside_shanghai_and_city_wide(wh, con, filters, where) -> None:
-    outside = con.execute(f"SELECT count(*) FROM activities WHERE ({where}) AND (city_adcode IS NULL "
-                          "OR city_adcode <> '310100')").fetchone()[0]
-    city_wide = con.execute(f"SELECT count(*) FROM activities WHERE ({where}) AND city_adcode = '310100' "
-                            "AND district_adcode IS NULL").fetchone()[0]
+    outside = con.execute(
+        f"SELECT count(*) FROM activities WHERE ({where}) AND (city_adcode IS NULL OR city_adcode <> '310100')"
+    ).fetchone()[0]
+    city_wide = con.execute(
+        f"SELECT count(*) FROM activities WHERE ({where}) AND city_adcode = '310100' AND district_adcode IS NULL"
+    ).fetchone()[0]
     assert cm.placement(wh, filters) == (outside, city_wide)
     national = cm.placement(wh, filters, cm.RegionLevel("province", None))
-    assert national == (0, con.execute(f"SELECT count(*) FROM activities WHERE ({where}) "
-                                       "AND province_adcode IS NULL").fetchone()[0])
+    assert national == (
+        0,
+        con.execute(f"SELECT count(*) FROM activities WHERE ({where}) AND province_adcode IS NULL").fetchone()[0],
+    )

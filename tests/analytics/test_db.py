@@ -34,13 +34,16 @@ def test_reads_and_snapshot(published) -> None:
     assert sum(b.num_rows for b in wh.batches("SELECT * FROM activities", batch_rows=3)) == len(TINY_ROWS)
 
 
-@pytest.mark.parametrize("sql", [
-    "DELETE FROM activities",
-    "CREATE TABLE x (a INT)",
-    "INSERT INTO meta VALUES ('k', 'v')",
-    "UPDATE activities SET title = 'x'",
-    "DROP TABLE activities",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM activities",
+        "CREATE TABLE x (a INT)",
+        "INSERT INTO meta VALUES ('k', 'v')",
+        "UPDATE activities SET title = 'x'",
+        "DROP TABLE activities",
+    ],
+)
 def test_read_only(published, sql) -> None:
     wh = Warehouse(published)
     with pytest.raises(duckdb.Error):
@@ -48,16 +51,19 @@ def test_read_only(published, sql) -> None:
     assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
 
 
-@pytest.mark.parametrize("sql", [
-    "SELECT * FROM read_csv('{secret}')",
-    "SELECT * FROM read_text('{secret}')",
-    "SELECT * FROM '{secret}'",
-    "COPY (SELECT 1) TO '{out}'",
-    "ATTACH '{other}' AS other",
-    "INSTALL httpfs",
-    "SET enable_external_access = true",
-    "SET lock_configuration = false",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM read_csv('{secret}')",
+        "SELECT * FROM read_text('{secret}')",
+        "SELECT * FROM '{secret}'",
+        "COPY (SELECT 1) TO '{out}'",
+        "ATTACH '{other}' AS other",
+        "INSTALL httpfs",
+        "SET enable_external_access = true",
+        "SET lock_configuration = false",
+    ],
+)
 def test_cannot_touch_other_files(published, tmp_path, sql) -> None:
     secret = tmp_path / "secret.csv"
     secret.write_text("password\nhunter2\n", encoding="utf-8")

@@ -19,21 +19,30 @@ def _ranking(n: int, reported: int, seed: int = 3) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     acts = [float(v) for v in rng.integers(1, 10_000, reported)] + [np.nan] * (n - reported)
     people = [float(v) * 3 for v in acts[:reported]] + [np.nan] * (n - reported)
-    return pd.DataFrame({"adcode": [f"{110000 + i:06d}" for i in range(n)],
-                         "name_zh": [f"区{i}" for i in range(n)], "name_en": [f"D{i}" for i in range(n)],
-                         "activities": acts, "people": people,
-                         "people_q": ["exact" if i < reported else None for i in range(n)]})
+    return pd.DataFrame(
+        {
+            "adcode": [f"{110000 + i:06d}" for i in range(n)],
+            "name_zh": [f"区{i}" for i in range(n)],
+            "name_en": [f"D{i}" for i in range(n)],
+            "activities": acts,
+            "people": people,
+            "people_q": ["exact" if i < reported else None for i in range(n)],
+        }
+    )
 
 
-@pytest.mark.parametrize("n, reported, metric, shown, hidden", [
-    (2800, 2800, "activities", 30, 2770),
-    (2800, 12, "activities", 30, 2770),     # 12 reported, then 18 not reported ones fill the 30
-    (2800, 2800, "people", 30, 2770),
-    (31, 31, "activities", 30, 1),
-    (30, 30, "activities", 30, 0),
-    (16, 9, "activities", 16, 0),           # Shanghai: every district stays, not reported ones included
-    (0, 0, "activities", 0, 0),
-])
+@pytest.mark.parametrize(
+    "n, reported, metric, shown, hidden",
+    [
+        (2800, 2800, "activities", 30, 2770),
+        (2800, 12, "activities", 30, 2770),  # 12 reported, then 18 not reported ones fill the 30
+        (2800, 2800, "people", 30, 2770),
+        (31, 31, "activities", 30, 1),
+        (30, 30, "activities", 30, 0),
+        (16, 9, "activities", 16, 0),  # Shanghai: every district stays, not reported ones included
+        (0, 0, "activities", 0, 0),
+    ],
+)
 def test_top_districts(n: int, reported: int, metric: str, shown: int, hidden: int) -> None:
     df = _ranking(n, reported)
     top, left_out = charts.top_districts(df, metric)
@@ -41,9 +50,9 @@ def test_top_districts(n: int, reported: int, metric: str, shown: int, hidden: i
     if hidden:
         kept = top[metric].dropna()
         dropped = df.loc[~df["adcode"].isin(top["adcode"]), metric].dropna()
-        assert dropped.empty or kept.min() >= dropped.max()      # nothing left out leads anything kept
-        assert top[metric].notna().sum() == min(reported, 30)    # reported ones come first
-        assert list(top.index) == sorted(top.index)              # the frame's own order is kept
+        assert dropped.empty or kept.min() >= dropped.max()  # nothing left out leads anything kept
+        assert top[metric].notna().sum() == min(reported, 30)  # reported ones come first
+        assert list(top.index) == sorted(top.index)  # the frame's own order is kept
     else:
         assert top is df
 
@@ -54,11 +63,14 @@ def test_top_districts_ties_break_by_adcode() -> None:
     assert hidden == 10 and sorted(top["adcode"]) == [f"{i:06d}" for i in range(1, 31)]
 
 
-@pytest.mark.parametrize("hidden, lang, text", [
-    (2770, "zh", "其余 2,770 个区县未列出"),
-    (1, "zh", "其余 1 个区县未列出"),
-    (2770, "en", "2,770 more districts not shown"),
-])
+@pytest.mark.parametrize(
+    "hidden, lang, text",
+    [
+        (2770, "zh", "其余 2,770 个区县未列出"),
+        (1, "zh", "其余 1 个区县未列出"),
+        (2770, "en", "2,770 more districts not shown"),
+    ],
+)
 def test_more_not_shown(hidden: int, lang: str, text: str) -> None:
     assert charts.more_not_shown(hidden, lang) == text
 
@@ -72,6 +84,7 @@ def test_ranking_figure_of_a_national_selection_has_thirty_bars() -> None:
 
 
 # -- the page itself, on a national warehouse built by the real ETL -------------------------------
+
 
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -108,7 +121,7 @@ def test_districts_page_at_national_scale(national_db: Path, monkeypatch, lang: 
         ranking = q.by_district(wh, Filters())
     finally:
         wh.close()
-    assert len(ranking) > 100                                      # the point: far more than 30
+    assert len(ranking) > 100  # the point: far more than 30
     at = _districts_page(national_db, monkeypatch, lang)
     charts_ = at.get("plotly_chart")
     assert len(charts_) == 3

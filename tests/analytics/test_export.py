@@ -15,8 +15,19 @@ from analytics.db import Warehouse
 from analytics.filters import Filters
 from tests.analytics.conftest import TINY_ROWS
 
-DANGEROUS = ["=1+1", "+1", "-1+2", "@SUM(A1)", "＝1+1", "＋1", "－1", "＠SUM(A1)", "\tx", "\rx",
-             "=HYPERLINK(\"http://x\",\"y\")"]
+DANGEROUS = [
+    "=1+1",
+    "+1",
+    "-1+2",
+    "@SUM(A1)",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    "\tx",
+    "\rx",
+    '=HYPERLINK("http://x","y")',
+]
 SAFE = ["质量月", "a=b", "1-2", "", "e@mail", " =x"]
 
 
@@ -31,12 +42,14 @@ def test_neutralise_leaves_safe_values(value) -> None:
 
 
 def _batch() -> pa.RecordBatch:
-    return pa.RecordBatch.from_pydict({
-        "title": ["=cmd|' /C calc'!A0", "＋全角公式", "质量月启动仪式", "@@", None],
-        "participants": pa.array([-12, 300, None, 0, 7], pa.int64()),
-        "activity_type": ["training", "launch_ceremony", "other", "training", None],
-        "=evil_header": ["-1", "+x", "ok", "－y", "z"],
-    })
+    return pa.RecordBatch.from_pydict(
+        {
+            "title": ["=cmd|' /C calc'!A0", "＋全角公式", "质量月启动仪式", "@@", None],
+            "participants": pa.array([-12, 300, None, 0, 7], pa.int64()),
+            "activity_type": ["training", "launch_ceremony", "other", "training", None],
+            "=evil_header": ["-1", "+x", "ok", "－y", "z"],
+        }
+    )
 
 
 def test_csv_bom_chinese_and_neutralised() -> None:
@@ -80,11 +93,13 @@ def test_xlsx_formula_text_is_quote_prefixed_not_apostrophed() -> None:
 
 
 def test_xlsx_header_frozen_filterable_and_columns_sized() -> None:
-    batch = pa.RecordBatch.from_pydict({
-        "title": ["上海市徐汇区2024年质量月启动仪式暨质量提升大会", "短"],
-        "year": pa.array([2024, 2023], pa.int16()),
-        "is_synthetic": [False, True],
-    })
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "title": ["上海市徐汇区2024年质量月启动仪式暨质量提升大会", "短"],
+            "year": pa.array([2024, 2023], pa.int16()),
+            "is_synthetic": [False, True],
+        }
+    )
     ws = openpyxl.load_workbook(io.BytesIO(export.export_bytes([batch], "xlsx", "zh"))).active
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:C3"

@@ -15,7 +15,7 @@ from tests.analytics.conftest import TINY_ROWS
 
 HOSTILE = [
     "'; DROP TABLE activities; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "%' OR '1'='1",
     "$f_years",
     "?",
@@ -27,22 +27,28 @@ HOSTILE = [
 
 
 def _all_values(f: Filters) -> list[str]:
-    out = [str(v) for name in ("years", "districts", "industries", "activity_types", "campaigns",
-                                "organizer_types") for v in getattr(f, name)]
+    out = [
+        str(v)
+        for name in ("years", "districts", "industries", "activity_types", "campaigns", "organizer_types")
+        for v in getattr(f, name)
+    ]
     return out + ([f.search] if f.search else [])
 
 
-@pytest.mark.parametrize("f", [
-    Filters(),
-    Filters(years=(2023,)),
-    Filters(years=(2024, 2023), districts=("310104",)),
-    Filters(industries=("manufacturing", "food"), activity_types=("training",)),
-    Filters(campaigns=("quality_month",), organizer_types=("enterprise",), include_demo=False),
-    Filters(search="讲座"),
-    *[Filters(search=h) for h in HOSTILE],
-    *[Filters(districts=(h,)) for h in HOSTILE],
-    *[Filters(industries=(h,), activity_types=(h,)) for h in HOSTILE],
-])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(years=(2023,)),
+        Filters(years=(2024, 2023), districts=("310104",)),
+        Filters(industries=("manufacturing", "food"), activity_types=("training",)),
+        Filters(campaigns=("quality_month",), organizer_types=("enterprise",), include_demo=False),
+        Filters(search="讲座"),
+        *[Filters(search=h) for h in HOSTILE],
+        *[Filters(districts=(h,)) for h in HOSTILE],
+        *[Filters(industries=(h,), activity_types=(h,)) for h in HOSTILE],
+    ],
+)
 def test_where_has_only_placeholders(f: Filters) -> None:
     sql, params = f.where("a")
     for value in _all_values(f):
@@ -70,15 +76,18 @@ def test_hostile_search_stays_data(tiny_db, hostile: str) -> None:
     con.close()
 
 
-@pytest.mark.parametrize("search, expected", [
-    ("讲座", {"r02", "r03"}),
-    ("50%", {"r08"}),          # % is literal, not a wildcard
-    ("=SUM", {"r02"}),
-    ("监管局", {"r01"}),        # organizer
-    ("摘录r05", {"r05"}),       # excerpt
-    ("质量强国", {r[0] for r in TINY_ROWS}),  # theme
-    ("no such text", set()),
-])
+@pytest.mark.parametrize(
+    "search, expected",
+    [
+        ("讲座", {"r02", "r03"}),
+        ("50%", {"r08"}),  # % is literal, not a wildcard
+        ("=SUM", {"r02"}),
+        ("监管局", {"r01"}),  # organizer
+        ("摘录r05", {"r05"}),  # excerpt
+        ("质量强国", {r[0] for r in TINY_ROWS}),  # theme
+        ("no such text", set()),
+    ],
+)
 def test_search_matches_text_columns(tiny_db, search: str, expected: set[str]) -> None:
     con = duckdb.connect(str(tiny_db), read_only=True)
     sql, params = Filters(search=search).where("a")
@@ -87,15 +96,18 @@ def test_search_matches_text_columns(tiny_db, search: str, expected: set[str]) -
     assert got == expected
 
 
-@pytest.mark.parametrize("f, expected", [
-    (Filters(years=(2023,)), {"r01", "r02", "r07"}),
-    (Filters(districts=("310115",)), {"r04", "r05", "r08"}),
-    (Filters(districts=("310115",), include_demo=False), {"r04", "r05"}),
-    (Filters(industries=("manufacturing",), years=(2024,)), {"r08"}),
-    (Filters(activity_types=("training", "publicity")), {"r02", "r03", "r06", "r07"}),
-    (Filters(organizer_types=("government",)), {"r01", "r07"}),
-    (Filters(campaigns=("safety_month",)), set()),
-])
+@pytest.mark.parametrize(
+    "f, expected",
+    [
+        (Filters(years=(2023,)), {"r01", "r02", "r07"}),
+        (Filters(districts=("310115",)), {"r04", "r05", "r08"}),
+        (Filters(districts=("310115",), include_demo=False), {"r04", "r05"}),
+        (Filters(industries=("manufacturing",), years=(2024,)), {"r08"}),
+        (Filters(activity_types=("training", "publicity")), {"r02", "r03", "r06", "r07"}),
+        (Filters(organizer_types=("government",)), {"r01", "r07"}),
+        (Filters(campaigns=("safety_month",)), set()),
+    ],
+)
 def test_where_selects_expected_rows(tiny_db, f: Filters, expected: set[str]) -> None:
     con = duckdb.connect(str(tiny_db), read_only=True)
     sql, params = f.where("a")
@@ -104,39 +116,45 @@ def test_where_selects_expected_rows(tiny_db, f: Filters, expected: set[str]) ->
     assert got == expected
 
 
-@pytest.mark.parametrize("f", [
-    Filters(),
-    Filters(years=(2022, 2023, 2024)),
-    Filters(years=(2019, 2022)),
-    Filters(districts=("310104", "310115"), industries=("food",)),
-    Filters(activity_types=("training",), campaigns=("quality_month",), organizer_types=("government",)),
-    Filters(include_demo=False, search="质量, 月 & 50%"),
-])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(years=(2022, 2023, 2024)),
+        Filters(years=(2019, 2022)),
+        Filters(districts=("310104", "310115"), industries=("food",)),
+        Filters(activity_types=("training",), campaigns=("quality_month",), organizer_types=("government",)),
+        Filters(include_demo=False, search="质量, 月 & 50%"),
+    ],
+)
 def test_url_round_trip(f: Filters) -> None:
     params = f.to_query_params()
     assert all(isinstance(v, str) for v in params.values())
     assert Filters.from_query_params(params) == f
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"year": "2023"}, Filters(years=(2023,))),
-    ({"year": "2021-2023"}, Filters(years=(2021, 2022, 2023))),
-    ({"year": "2023-2021"}, Filters(years=(2021, 2022, 2023))),
-    ({"year": "abc,2023,20233,1900"}, Filters(years=(2023,))),
-    ({"year": "0000-9999"}, Filters(years=tuple(range(1978, 2101)))),
-    ({"district": "310104,31010,abcdef,310104' OR 1=1"}, Filters(districts=("310104",))),
-    ({"industry": "food,'; DROP TABLE x;--,FOOD"}, Filters(industries=("food",))),
-    ({"type": "training,hacking"}, Filters(activity_types=("training",))),
-    ({"campaign": "quality_month,other,x"}, Filters(campaigns=("other", "quality_month"))),
-    ({"org": "enterprise,<script>"}, Filters(organizer_types=("enterprise",))),
-    ({"demo": "0"}, Filters(include_demo=False)),
-    ({"demo": "false"}, Filters(include_demo=False)),
-    ({"demo": "1"}, Filters()),
-    ({"demo": "maybe"}, Filters()),
-    ({"q": "a\x00b\nc" + "x" * 500}, Filters(search="abc" + "x" * 197)),
-    ({"unknown": "1", "lang": "en"}, Filters()),
-    ({"year": ["2020", "2022"]}, Filters(years=(2020, 2022))),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"year": "2023"}, Filters(years=(2023,))),
+        ({"year": "2021-2023"}, Filters(years=(2021, 2022, 2023))),
+        ({"year": "2023-2021"}, Filters(years=(2021, 2022, 2023))),
+        ({"year": "abc,2023,20233,1900"}, Filters(years=(2023,))),
+        ({"year": "0000-9999"}, Filters(years=tuple(range(1978, 2101)))),
+        ({"district": "310104,31010,abcdef,310104' OR 1=1"}, Filters(districts=("310104",))),
+        ({"industry": "food,'; DROP TABLE x;--,FOOD"}, Filters(industries=("food",))),
+        ({"type": "training,hacking"}, Filters(activity_types=("training",))),
+        ({"campaign": "quality_month,other,x"}, Filters(campaigns=("other", "quality_month"))),
+        ({"org": "enterprise,<script>"}, Filters(organizer_types=("enterprise",))),
+        ({"demo": "0"}, Filters(include_demo=False)),
+        ({"demo": "false"}, Filters(include_demo=False)),
+        ({"demo": "1"}, Filters()),
+        ({"demo": "maybe"}, Filters()),
+        ({"q": "a\x00b\nc" + "x" * 500}, Filters(search="abc" + "x" * 197)),
+        ({"unknown": "1", "lang": "en"}, Filters()),
+        ({"year": ["2020", "2022"]}, Filters(years=(2020, 2022))),
+    ],
+)
 def test_from_query_params_validates(params, expected: Filters) -> None:
     assert Filters.from_query_params(params) == expected
 
@@ -160,14 +178,21 @@ def test_without() -> None:
         f.without("nonsense")
 
 
-@pytest.mark.parametrize("f, lang, expected", [
-    (Filters(), "zh", "全部数据 · 含演示数据"),
-    (Filters(), "en", "All data · incl. demo data"),
-    (Filters(years=(2022, 2023, 2024), districts=("310104", "310115")), "zh", "2022–2024 · 徐汇区, 浦东新区 · 含演示数据"),
-    (Filters(years=(2019, 2022), include_demo=False), "en", "2019, 2022 · real data only"),
-    (Filters(industries=("food",), activity_types=("training",)), "en", "Food · Training · incl. demo data"),
-    (Filters(industries=("food",)), "zh", "食品 · 含演示数据"),
-])
+@pytest.mark.parametrize(
+    "f, lang, expected",
+    [
+        (Filters(), "zh", "全部数据 · 含演示数据"),
+        (Filters(), "en", "All data · incl. demo data"),
+        (
+            Filters(years=(2022, 2023, 2024), districts=("310104", "310115")),
+            "zh",
+            "2022–2024 · 徐汇区, 浦东新区 · 含演示数据",
+        ),
+        (Filters(years=(2019, 2022), include_demo=False), "en", "2019, 2022 · real data only"),
+        (Filters(industries=("food",), activity_types=("training",)), "en", "Food · Training · incl. demo data"),
+        (Filters(industries=("food",)), "zh", "食品 · 含演示数据"),
+    ],
+)
 def test_describe(f: Filters, lang: str, expected: str) -> None:
     names = {"310104": "徐汇区", "310115": "浦东新区"}
     assert f.describe(lang, names) == expected
@@ -178,21 +203,69 @@ def test_describe(f: Filters, lang: str, expected: str) -> None:
 # Texts with cased letters (ASCII, Latin with diacritics, Greek, the odd Unicode cases), Chinese,
 # wildcards and NULL; every needle below is tested against all of them.
 _SEARCH_TEXTS = [
-    "QC小组活动", "qc 小组", "Qc小组竞赛", "质量开放日", "开放日QC", "İstanbul 质量", "istanbul", "ǅemal 月",
-    "ΣΊΣΥΦΟΣ 质量", "σίσυφος", "Straße 开放", "STRASSE", "50% 合格率", "a_b 质量", "ab质量", "KELVIN ｋ",
-    "全角ＡＢＣ测试", "全角ａｂｃ测试", "", None,
+    "QC小组活动",
+    "qc 小组",
+    "Qc小组竞赛",
+    "质量开放日",
+    "开放日QC",
+    "İstanbul 质量",
+    "istanbul",
+    "ǅemal 月",
+    "ΣΊΣΥΦΟΣ 质量",
+    "σίσυφος",
+    "Straße 开放",
+    "STRASSE",
+    "50% 合格率",
+    "a_b 质量",
+    "ab质量",
+    "KELVIN ｋ",
+    "全角ＡＢＣ测试",
+    "全角ａｂｃ测试",
+    "",
+    None,
 ]
-_NEEDLES = ["开放日", "质量", "qc", "QC", "Qc小组", "qc 小组", "İ", "i", "\u0307", "ǆ", "ǅ", "σ", "Σ", "ß", "ss",
-            "50%", "%", "_", "a_b", "ａｂｃ", "ＡＢＣ", "月", " ", "\\", "小组活", "K", "ｋ"]
+_NEEDLES = [
+    "开放日",
+    "质量",
+    "qc",
+    "QC",
+    "Qc小组",
+    "qc 小组",
+    "İ",
+    "i",
+    "\u0307",
+    "ǆ",
+    "ǅ",
+    "σ",
+    "Σ",
+    "ß",
+    "ss",
+    "50%",
+    "%",
+    "_",
+    "a_b",
+    "ａｂｃ",
+    "ＡＢＣ",
+    "月",
+    " ",
+    "\\",
+    "小组活",
+    "K",
+    "ｋ",
+]
 
 
 @pytest.fixture(scope="module")
 def search_con():
     con = duckdb.connect()
-    con.execute("CREATE TABLE activities (record_id INTEGER, title VARCHAR, theme VARCHAR, organizer VARCHAR, "
-                "source_excerpt VARCHAR)")
-    rows = [(i, t, _SEARCH_TEXTS[(i + 3) % len(_SEARCH_TEXTS)], _SEARCH_TEXTS[(i + 7) % len(_SEARCH_TEXTS)], t)
-            for i, t in enumerate(_SEARCH_TEXTS)]
+    con.execute(
+        "CREATE TABLE activities (record_id INTEGER, title VARCHAR, theme VARCHAR, organizer VARCHAR, "
+        "source_excerpt VARCHAR)"
+    )
+    rows = [
+        (i, t, _SEARCH_TEXTS[(i + 3) % len(_SEARCH_TEXTS)], _SEARCH_TEXTS[(i + 7) % len(_SEARCH_TEXTS)], t)
+        for i, t in enumerate(_SEARCH_TEXTS)
+    ]
     con.executemany("INSERT INTO activities VALUES (?, ?, ?, ?, ?)", rows)
     yield con
     con.close()
@@ -206,18 +279,31 @@ def test_search_condition_selects_what_ilike_selects(search_con, needle: str) ->
         return
     sql, params = f.where("a")
     pattern = "%" + f.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    want = {r[0] for r in search_con.execute(
-        "SELECT record_id FROM activities a WHERE " + " OR ".join(
-            f"a.{c} ILIKE $p ESCAPE '\\'" for c in ("title", "theme", "organizer", "source_excerpt")),
-        {"p": pattern}).fetchall()}
+    want = {
+        r[0]
+        for r in search_con.execute(
+            "SELECT record_id FROM activities a WHERE "
+            + " OR ".join(f"a.{c} ILIKE $p ESCAPE '\\'" for c in ("title", "theme", "organizer", "source_excerpt")),
+            {"p": pattern},
+        ).fetchall()
+    }
     got = {r[0] for r in search_con.execute(f"SELECT record_id FROM activities a WHERE {sql}", params).fetchall()}
     assert got == want
 
 
-@pytest.mark.parametrize("needle, fast", [
-    ("开放日", True), ("2024 质量", True), ("50%", True), ("qc", False), ("QC小组", False), ("İ", False),
-    ("\u0307", False), ("ǅ", False),
-])
+@pytest.mark.parametrize(
+    "needle, fast",
+    [
+        ("开放日", True),
+        ("2024 质量", True),
+        ("50%", True),
+        ("qc", False),
+        ("QC小组", False),
+        ("İ", False),
+        ("\u0307", False),
+        ("ǅ", False),
+    ],
+)
 def test_uncased_needles_skip_ilike(needle: str, fast: bool) -> None:
     sql, params = Filters(search=needle).where("a")
     assert ("ILIKE" not in sql) == fast
@@ -239,14 +325,18 @@ def test_code_lists_keep_null_columns_out() -> None:
 
 # -- the structured predicate: what routing reads ------------------------------------------------
 
-@pytest.mark.parametrize("f, columns", [
-    (Filters(), set()),
-    (Filters(years=(2024,), industries=("food",)), {"year", "industry"}),
-    (Filters(include_demo=False), {"is_synthetic"}),
-    (Filters(scope=("310104",), districts=("310115",)), {"district_adcode"}),
-    (Filters(scope=()), set()),                                    # nothing readable: no column needed
-    (Filters(search="质量", years=(2024,)), {"year", "title", "theme", "organizer", "source_excerpt"}),
-])
+
+@pytest.mark.parametrize(
+    "f, columns",
+    [
+        (Filters(), set()),
+        (Filters(years=(2024,), industries=("food",)), {"year", "industry"}),
+        (Filters(include_demo=False), {"is_synthetic"}),
+        (Filters(scope=("310104",), districts=("310115",)), {"district_adcode"}),
+        (Filters(scope=()), set()),  # nothing readable: no column needed
+        (Filters(search="质量", years=(2024,)), {"year", "title", "theme", "organizer", "source_excerpt"}),
+    ],
+)
 def test_declared_columns(f: Filters, columns: set[str]) -> None:
     assert f.columns == frozenset(columns)
     assert {c for cond in f.conditions() for c in cond.columns} == columns
@@ -255,8 +345,11 @@ def test_declared_columns(f: Filters, columns: set[str]) -> None:
 def test_conditions_state_column_operator_values() -> None:
     f = Filters(years=(2024, 2023), include_demo=False, scope=(), search="开放日")
     assert [(c.op, c.column, c.values) for c in f.conditions()] == [
-        ("in", "year", (2023, 2024)), ("is_false", "is_synthetic", ()), ("never", None, ()),
-        ("search", None, ("开放日",))]
+        ("in", "year", (2023, 2024)),
+        ("is_false", "is_synthetic", ()),
+        ("never", None, ()),
+        ("search", None, ("开放日",)),
+    ]
 
 
 def test_only_and_rename_restrict_another_table() -> None:
@@ -268,7 +361,9 @@ def test_only_and_rename_restrict_another_table() -> None:
     assert only == Filters(districts=("310104", "310113"))
     sql, params = only.where("d", rename={"district_adcode": "adcode"})
     assert sorted(r[0] for r in con.execute(f"SELECT adcode FROM d WHERE {sql}", params).fetchall()) == [
-        "310104", "310113"]
+        "310104",
+        "310113",
+    ]
     with pytest.raises(ValueError):
         f.only("search")
     con.close()

@@ -43,19 +43,25 @@ def test_map_hover_has_qualified_figures(tiny) -> None:
     assert pudong.fillpattern.shape == "/" and "未报送" in pudong.text
 
 
-@pytest.mark.parametrize("selection, expected", [
-    (None, []),
-    ({"points": []}, []),
-    ({"points": [{"customdata": "310104"}]}, ["310104"]),
-    ({"points": [{"customdata": ["310115"]}, {"customdata": "310115"}]}, ["310115"]),
-    ({"points": [{"customdata": "999999"}, {"customdata": "'; DROP"}, {"x": 1}]}, []),
-])
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        (None, []),
+        ({"points": []}, []),
+        ({"points": [{"customdata": "310104"}]}, ["310104"]),
+        ({"points": [{"customdata": ["310115"]}, {"customdata": "310115"}]}, ["310115"]),
+        ({"points": [{"customdata": "999999"}, {"customdata": "'; DROP"}, {"x": 1}]}, []),
+    ],
+)
 def test_clicked_adcodes(selection, expected) -> None:
     assert geo.clicked_adcodes(selection, ["310104", "310115"]) == expected
 
 
 def test_polygon_xy_multipolygon() -> None:
-    gj = {"type": "MultiPolygon", "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]], [[[2, 2], [3, 2], [3, 3], [2, 2]]]]}
+    gj = {
+        "type": "MultiPolygon",
+        "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]], [[[2, 2], [3, 2], [3, 3], [2, 2]]]],
+    }
     xs, ys = geo.polygon_xy(gj)
     assert xs.count(None) == 1 and len(xs) == 9
     with pytest.raises(ValueError):

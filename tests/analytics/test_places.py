@@ -42,34 +42,40 @@ def _count(wh: Warehouse, where: str) -> int:
 def test_tree_levels_and_pass_through(tree) -> None:
     assert len(tree.children(None)) == 34
     assert tree.children("310000") == ("310100",)  # 上海市 has one city...
-    assert tree.shown("310000") == "310100"         # ...so its view draws the 16 districts
+    assert tree.shown("310000") == "310100"  # ...so its view draws the 16 districts
     assert len(tree.children("310100")) == 16
     assert tree.top("310100") == "310000"
     assert tree.crumbs("310115") == ["310000", "310115"]  # the pass-through city is not a step
     assert tree.name(None, "zh") == "全国" and tree.name("310115", "en") == "Pudong New Area"
 
 
-@pytest.mark.parametrize(("selection", "view"), [
-    ((), None),
-    (("310000",), "310100"),             # a province: its (only) city's districts
-    (("310115",), "310100"),             # a district: outlined among its siblings
-    (("310104", "310115"), "310100"),    # two districts of one city
-    (("370000",), "370000"),             # 山东省: its cities
-    (("370100",), "370100"),             # 济南市: its counties
-    (("441900",), "440000"),             # 东莞市 has no counties: shown among Guangdong's cities
-    (("310115", "370000"), None),        # two provinces: the country
-])
+@pytest.mark.parametrize(
+    ("selection", "view"),
+    [
+        ((), None),
+        (("310000",), "310100"),  # a province: its (only) city's districts
+        (("310115",), "310100"),  # a district: outlined among its siblings
+        (("310104", "310115"), "310100"),  # two districts of one city
+        (("370000",), "370000"),  # 山东省: its cities
+        (("370100",), "370100"),  # 济南市: its counties
+        (("441900",), "440000"),  # 东莞市 has no counties: shown among Guangdong's cities
+        (("310115", "370000"), None),  # two provinces: the country
+    ],
+)
 def test_view_for(tree, selection, view) -> None:
     assert tree.view_for(selection) == view
 
 
-@pytest.mark.parametrize(("selection", "picked"), [
-    ((), (None, None, ())),
-    (("310000",), ("310000", None, ())),
-    (("310115",), ("310000", "310100", ("310115",))),
-    (("370100",), ("370000", "370100", ())),
-    (("310115", "370000"), ("310000", "310100", ("310115",))),  # not one picker state: the first
-])
+@pytest.mark.parametrize(
+    ("selection", "picked"),
+    [
+        ((), (None, None, ())),
+        (("310000",), ("310000", None, ())),
+        (("310115",), ("310000", "310100", ("310115",))),
+        (("370100",), ("370000", "370100", ())),
+        (("310115", "370000"), ("310000", "310100", ("310115",))),  # not one picker state: the first
+    ],
+)
 def test_picker(tree, selection, picked) -> None:
     assert tree.picker(selection) == picked
 
@@ -84,7 +90,10 @@ def test_place_name_follows_selection(tree) -> None:
 def test_region_filter_selects_every_level(wh) -> None:
     """A province keeps its province-wide, city-wide and district records; a district only its own."""
     assert region_groups(["310000", "310100", "310115", "419001"]) == {
-        "province": ["310000"], "city": ["310100", "419001"], "district": ["310115"]}
+        "province": ["310000"],
+        "city": ["310100", "419001"],
+        "district": ["310115"],
+    }
     for selection, where in [
         (("310000",), "province_adcode = '310000'"),
         (("310100",), "city_adcode = '310100'"),
@@ -96,15 +105,29 @@ def test_region_filter_selects_every_level(wh) -> None:
         assert got == _count(wh, where) > 0, selection
 
 
-@pytest.mark.parametrize("f", [Filters(), Filters(include_demo=False), Filters(years=(2022,)),
-                               Filters(industries=("manufacturing",)), Filters(search="质量")])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(include_demo=False),
+        Filters(years=(2022,)),
+        Filters(industries=("manufacturing",)),
+        Filters(search="质量"),
+    ],
+)
 def test_view_figures_count_children_and_own_level(wh, tree, f) -> None:
     """Children's counts plus the view's own-level records add up to everything in the view."""
     demo = "" if f.include_demo else " AND NOT is_synthetic"
     extra = demo + (" AND year = 2022" if f.years else "")
     extra += " AND industry = 'manufacturing'" if f.industries else ""
-    extra += (" AND (contains(title, '质量') OR contains(theme, '质量') OR contains(organizer, '质量') "
-              "OR contains(source_excerpt, '质量'))") if f.search else ""
+    extra += (
+        (
+            " AND (contains(title, '质量') OR contains(theme, '质量') OR contains(organizer, '质量') "
+            "OR contains(source_excerpt, '质量'))"
+        )
+        if f.search
+        else ""
+    )
     national = q.view_figures(wh, f, None)
     assert national.level == "province" and len(national.children) == 34
     reported = national.children.dropna(subset=["activities"])
@@ -137,8 +160,9 @@ def test_view_years_grid(wh) -> None:
     years = q.view_years(wh, Filters(), "310100", "310000")
     assert set(years["adcode"]) == set(q.view_figures(wh, Filters(), "310100", "310000").children["adcode"])
     assert years.groupby("adcode").size().nunique() == 1  # every district has every year (NULL = not reported)
-    assert int(years["activities"].sum()) == _count(wh, "province_adcode = '310000' AND district_adcode IS NOT NULL "
-                                                        "AND year IS NOT NULL")
+    assert int(years["activities"].sum()) == _count(
+        wh, "province_adcode = '310000' AND district_adcode IS NOT NULL AND year IS NOT NULL"
+    )
 
 
 def test_view_boundaries(wh) -> None:

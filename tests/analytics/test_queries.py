@@ -44,6 +44,7 @@ def _recount(wh: Warehouse, f: Filters, expr: str, extra: str = "") -> object:
 
 # -- recounts against the database built by the real ETL ----------------------------------------
 
+
 @pytest.mark.parametrize("f", FILTER_CASES)
 def test_kpis_match_recount(wh, f) -> None:
     k = q.kpis(wh, f)
@@ -76,9 +77,13 @@ def test_by_district_matches_recount(wh, f) -> None:
     assert (reported["activities"] > 0).all()  # nobody is 0: absent means NULL
     if not f.districts:
         # Shanghai's 16 districts are always listed (未报送 when they have nothing)
-        boundary_districts = {r[0] for r in wh.rows(
-            "SELECT adcode FROM region_boundaries JOIN regions USING (adcode) WHERE level = 'district' "
-            "AND parent_adcode = '310100'")}
+        boundary_districts = {
+            r[0]
+            for r in wh.rows(
+                "SELECT adcode FROM region_boundaries JOIN regions USING (adcode) WHERE level = 'district' "
+                "AND parent_adcode = '310100'"
+            )
+        }
         assert len(boundary_districts) == 16
         assert boundary_districts <= set(d["adcode"])
     else:
@@ -143,19 +148,26 @@ def test_options_cover_the_data(wh) -> None:
 
 # -- counting rules on known rows -------------------------------------------------------------------
 
+
 def test_units_never_summed_together(tiny) -> None:
     k = q.kpis(tiny, Filters(include_demo=False))
     # r01 300 exact + r03 50 approx + r04 200 at_least (people); r02 1000 at_least (person-times); r05 40 orgs
     assert k.total.participants == {
-        "people": (550, "approx"), "person_times": (1000, "at_least"), "organizations": (40, "exact")}
+        "people": (550, "approx"),
+        "person_times": (1000, "at_least"),
+        "organizations": (40, "exact"),
+    }
 
 
-@pytest.mark.parametrize("f, people", [
-    (Filters(years=(2023,), include_demo=False), (300, "exact")),
-    (Filters(years=(2023,)), (420, "exact")),
-    (Filters(districts=("310115",), include_demo=False), (200, "at_least")),
-    (Filters(districts=("310104",)), (350, "approx")),
-])
+@pytest.mark.parametrize(
+    "f, people",
+    [
+        (Filters(years=(2023,), include_demo=False), (300, "exact")),
+        (Filters(years=(2023,)), (420, "exact")),
+        (Filters(districts=("310115",), include_demo=False), (200, "at_least")),
+        (Filters(districts=("310104",)), (350, "approx")),
+    ],
+)
 def test_qualifier_of_people_total(tiny, f, people) -> None:
     assert q.kpis(tiny, f).total.participants["people"] == people
 
@@ -204,24 +216,33 @@ def test_records_page_languages_and_paging(tiny) -> None:
     assert list(page["district"]) == ["浦东新区"]
 
 
-@pytest.mark.parametrize("value, qual, lang, text", [
-    (12300, "at_least", "zh", "≥ 12,300"),
-    (12300, "approx", "zh", "约 12,300"),
-    (12300, "approx", "en", "≈ 12,300"),
-    (12300, "exact", "en", "12,300"),
-    (12300.0, None, "zh", "12,300"),
-    (None, "exact", "zh", "未报送"),
-    (float("nan"), None, "en", "not reported"),
-    (pd.NA, None, "en", "not reported"),
-])
+@pytest.mark.parametrize(
+    "value, qual, lang, text",
+    [
+        (12300, "at_least", "zh", "≥ 12,300"),
+        (12300, "approx", "zh", "约 12,300"),
+        (12300, "approx", "en", "≈ 12,300"),
+        (12300, "exact", "en", "12,300"),
+        (12300.0, None, "zh", "12,300"),
+        (None, "exact", "zh", "未报送"),
+        (float("nan"), None, "en", "not reported"),
+        (pd.NA, None, "en", "not reported"),
+    ],
+)
 def test_fmt_total(value, qual, lang, text) -> None:
     assert fmt.fmt_total(value, qual, lang) == text
 
 
-@pytest.mark.parametrize("quals, combined", [
-    ([], "exact"), (["exact", None], "exact"), (["exact", "at_least"], "at_least"),
-    (["at_least", "approx"], "approx"), (["approx", "exact"], "approx"),
-])
+@pytest.mark.parametrize(
+    "quals, combined",
+    [
+        ([], "exact"),
+        (["exact", None], "exact"),
+        (["exact", "at_least"], "at_least"),
+        (["at_least", "approx"], "approx"),
+        (["approx", "exact"], "approx"),
+    ],
+)
 def test_combine_qualifiers(quals, combined) -> None:
     assert fmt.combine_qualifiers(quals) == combined
 
@@ -233,6 +254,7 @@ def test_pct(cur, prev, text) -> None:
 
 # -- the two-level unit aggregate equals the one-level one ----------------------------------------
 
+
 @pytest.mark.parametrize("dims", [("district_adcode",), ("district_adcode", "year"), ("industry",), ("year",)])
 @pytest.mark.parametrize("f", [*FILTER_CASES, Filters(search="质量"), Filters(include_demo=False, search="培训")])
 def test_grouped_units_equal_the_one_level_aggregate(wh, tiny, f, dims) -> None:
@@ -240,8 +262,11 @@ def test_grouped_units_equal_the_one_level_aggregate(wh, tiny, f, dims) -> None:
         where, params = f.where("a")
         d = ", ".join(dims)
         got = w.query(f"SELECT * FROM ({units.grouped_units_sql(where, dims)}) ORDER BY ALL", params)
-        want = w.query(f"SELECT * FROM (SELECT {d}, count(*) AS activities, {units.BASE_COLUMNS} FROM activities a "
-                       f"WHERE {where} GROUP BY {d}) ORDER BY ALL", params)
+        want = w.query(
+            f"SELECT * FROM (SELECT {d}, count(*) AS activities, {units.BASE_COLUMNS} FROM activities a "
+            f"WHERE {where} GROUP BY {d}) ORDER BY ALL",
+            params,
+        )
         pd.testing.assert_frame_equal(got, want)
 
 
@@ -265,16 +290,17 @@ def test_district_queries_share_one_base_scan(wh, monkeypatch) -> None:
 
     monkeypatch.setattr(wh, "arrow", spy)
     f = Filters(industries=("manufacturing",), activity_types=("training", "launch_ceremony"))
-    assert route(wh, f, "district_adcode").table == "activities"   # no roll-up covers it
+    assert route(wh, f, "district_adcode").table == "activities"  # no roll-up covers it
     qd.district_list(wh)
-    scans.clear()                                                   # the district list is kept apart
+    scans.clear()  # the district list is kept apart
     ranking, heat = q.by_district(wh, f), q.district_year(wh, f)
-    assert len(scans) == 1                                                   # one scan answered both
+    assert len(scans) == 1  # one scan answered both
     assert int(ranking["activities"].sum()) == _recount(wh, f, "count(*)", "AND district_adcode IS NOT NULL")
-    assert int(heat["activities"].sum()) == _recount(wh, f, "count(*)",
-                                                     "AND district_adcode IS NOT NULL AND year IS NOT NULL")
+    assert int(heat["activities"].sum()) == _recount(
+        wh, f, "count(*)", "AND district_adcode IS NOT NULL AND year IS NOT NULL"
+    )
     q.by_district(wh, Filters(industries=("food",), activity_types=("training",)))
-    assert len(scans) == 2                                                   # other filters: a scan of their own
+    assert len(scans) == 2  # other filters: a scan of their own
 
 
 def test_district_groups_are_kept_per_snapshot(wh, monkeypatch) -> None:
@@ -284,21 +310,24 @@ def test_district_groups_are_kept_per_snapshot(wh, monkeypatch) -> None:
     f = Filters(industries=("manufacturing",), activity_types=("training",))
     first = qd.district_groups(wh, f)
     assert qd.district_groups(wh, f) is first
-    monkeypatch.setattr(wh, "snapshot", lambda: Snapshot("later", "run-2", "1:2:3"))   # a new publish
+    monkeypatch.setattr(wh, "snapshot", lambda: Snapshot("later", "run-2", "1:2:3"))  # a new publish
     assert qd.district_groups(wh, f) is not first
     for i in range(qd._GROUPS.max_entries + 3):
         qd.district_groups(wh, Filters(industries=(f"x{i}",)))
     assert len(qd._GROUPS) == qd._GROUPS.max_entries
 
 
-@pytest.mark.parametrize("f", [
-    Filters(industries=("manufacturing",)),
-    Filters(industries=("manufacturing", "food"), years=(2023, 2024)),
-    Filters(years=(2019, 2024), activity_types=("training",), include_demo=False),
-    Filters(campaigns=("quality_month",), organizer_types=("enterprise", "government"), years=(2024,)),
-    Filters(scope=("310104", "310115"), industries=("finance",)),
-    Filters(industries=("manufacturing",), search="质量"),
-])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(industries=("manufacturing",)),
+        Filters(industries=("manufacturing", "food"), years=(2023, 2024)),
+        Filters(years=(2019, 2024), activity_types=("training",), include_demo=False),
+        Filters(campaigns=("quality_month",), organizer_types=("enterprise", "government"), years=(2024,)),
+        Filters(scope=("310104", "310115"), industries=("finance",)),
+        Filters(industries=("manufacturing",), search="质量"),
+    ],
+)
 def test_kpis_distinct_counts_of_three_periods_in_one_scan(wh, tiny, f) -> None:
     for w in (wh, tiny):
         k = q.kpis(w, f)
@@ -310,5 +339,7 @@ def test_kpis_distinct_counts_of_three_periods_in_one_scan(wh, tiny, f) -> None:
         for part, year in ((k.latest, k.latest_year), (k.previous, k.latest_year - 1)):
             g = f.with_years([year])
             assert (part.districts, part.organizers, part.activities) == (
-                _recount(w, g, "count(DISTINCT district_adcode)"), _recount(w, g, "count(DISTINCT organizer)"),
-                _recount(w, g, "count(*)"))
+                _recount(w, g, "count(DISTINCT district_adcode)"),
+                _recount(w, g, "count(DISTINCT organizer)"),
+                _recount(w, g, "count(*)"),
+            )

@@ -64,8 +64,10 @@ def _sets() -> list[tuple[str, Filters]]:
         ("district_real", Filters(districts=("310115",), include_demo=False)),
         ("industry", Filters(industries=("manufacturing",))),
         ("industry_type", Filters(industries=("manufacturing", "food"), activity_types=("training",))),
-        ("campaign_org_year", Filters(campaigns=("quality_month",), organizer_types=("enterprise",),
-                                      years=(2023, 2024))),
+        (
+            "campaign_org_year",
+            Filters(campaigns=("quality_month",), organizer_types=("enterprise",), years=(2023, 2024)),
+        ),
         ("type_real", Filters(activity_types=("launch_ceremony",), include_demo=False)),
         ("district_industry", Filters(districts=("310104",), industries=("manufacturing",))),
         # places above county level: the province or city with its city-wide records
@@ -119,16 +121,20 @@ def test_the_rollups_are_used_and_not_empty(pair) -> None:
         assert with_r.rows(f"SELECT count(*) FROM {r.table}")[0][0] > 0
     assert route(with_r, Filters()).table == "rollup_year_month"
     assert route(with_r, Filters(districts=("310104",), years=(2024,)), "month").table == "rollup_district_month"
-    assert route(with_r, Filters(industries=("food",), include_demo=False), "activity_type").table == \
-        "rollup_vocab_month"
+    assert (
+        route(with_r, Filters(industries=("food",), include_demo=False), "activity_type").table == "rollup_vocab_month"
+    )
 
 
-@pytest.mark.parametrize("f, columns", [
-    (Filters(search="质量"), ()),                                  # free text: only the base table has it
-    (Filters(districts=("310104",), industries=("food",)), ()),    # district x vocabulary: no roll-up
-    (Filters(), ("organizer",)),                                    # organiser with measures: none
-    (Filters(years=(2024,)), ("title",)),
-])
+@pytest.mark.parametrize(
+    "f, columns",
+    [
+        (Filters(search="质量"), ()),  # free text: only the base table has it
+        (Filters(districts=("310104",), industries=("food",)), ()),  # district x vocabulary: no roll-up
+        (Filters(), ("organizer",)),  # organiser with measures: none
+        (Filters(years=(2024,)), ("title",)),
+    ],
+)
 def test_base_table_when_no_rollup_covers(pair, f: Filters, columns: tuple[str, ...]) -> None:
     with_r, _without = pair
     assert route(with_r, f, *columns).table == "activities"
@@ -139,16 +145,19 @@ def test_missing_rollups_fall_back_to_the_base_table(pair) -> None:
     assert route(without, Filters()).table == "activities"
 
 
-@pytest.mark.parametrize("needed, measures, table", [
-    (set(), True, "rollup_year_month"),
-    ({"year", "is_synthetic"}, True, "rollup_year_month"),
-    ({"district_adcode", "month"}, True, "rollup_district_month"),
-    ({"industry", "campaign", "mode"}, True, "rollup_vocab_month"),
-    ({"organizer_id", "district_adcode"}, False, "rollup_organizer_ids"),
-    ({"organizer", "district_adcode"}, False, None),           # names: only the base table has them
-    ({"district_adcode", "industry"}, True, None),
-    ({"organizer_id", "industry"}, False, None),
-])
+@pytest.mark.parametrize(
+    "needed, measures, table",
+    [
+        (set(), True, "rollup_year_month"),
+        ({"year", "is_synthetic"}, True, "rollup_year_month"),
+        ({"district_adcode", "month"}, True, "rollup_district_month"),
+        ({"industry", "campaign", "mode"}, True, "rollup_vocab_month"),
+        ({"organizer_id", "district_adcode"}, False, "rollup_organizer_ids"),
+        ({"organizer", "district_adcode"}, False, None),  # names: only the base table has them
+        ({"district_adcode", "industry"}, True, None),
+        ({"organizer_id", "industry"}, False, None),
+    ],
+)
 def test_covering(needed: set[str], measures: bool, table: str | None) -> None:
     r = covering(needed, measures)
     assert (r.table if r else None) == table
@@ -172,8 +181,9 @@ def test_rollups_summed_from_finer_ones_equal_those_from_the_base_table(pair) ->
             a = con.execute(from_base).fetchall()
             b = con.execute(from_finer).fetchall()
             assert a == b and len(a) > 0
-            types = [con.execute(f"SELECT typeof(COLUMNS(*)) FROM ({q}) LIMIT 1").fetchall()
-                     for q in (from_base, from_finer)]
+            types = [
+                con.execute(f"SELECT typeof(COLUMNS(*)) FROM ({q}) LIMIT 1").fetchall() for q in (from_base, from_finer)
+            ]
             assert types[0] == types[1]
     finally:
         con.close()
@@ -189,28 +199,58 @@ def test_rollup_cannot_be_built_from_a_coarser_one() -> None:
 
 # -- Records page: the bounded top-N returns exactly the naive query's rows ----------------------
 
-def _naive_page(wh: Warehouse, f: Filters, sort: str, descending: bool, limit: int, offset: int,
-                lang: str = "zh") -> tuple[pd.DataFrame, int]:
+
+def _naive_page(
+    wh: Warehouse, f: Filters, sort: str, descending: bool, limit: int, offset: int, lang: str = "zh"
+) -> tuple[pd.DataFrame, int]:
     where, params = f.where("a")
     order = records.order_by(sort, descending)
-    page = wh.query(f"SELECT {records.record_select(lang)} FROM activities a WHERE {where} "
-                    f"ORDER BY {order} LIMIT {limit} OFFSET {offset}", params)
+    page = wh.query(
+        f"SELECT {records.record_select(lang)} FROM activities a WHERE {where} "
+        f"ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        params,
+    )
     total = wh.rows(f"SELECT count(*) FROM activities a WHERE {where}", params)[0][0]
     return page, int(total)
 
 
-PAGE_SETS = [s for s in SETS if s[0] in ("none", "one_year", "years_gap", "no_such_year", "real_only", "district",
-                                         "industry_type", "district_industry", "search", "scope_industry")]
-PAGING = [("start_date", True, 50, 0), ("start_date", True, 7, 0), ("start_date", True, 7, 700),
-          ("start_date", False, 7, 0), ("start_date", False, 13, 1300), ("start_date", True, 1000, 2500),
-          ("start_date", True, 5, 10**6), ("participants", True, 9, 18), ("district", False, 11, 22),
-          ("title", False, 6, 30), ("year", True, 4, 100)]
+PAGE_SETS = [
+    s
+    for s in SETS
+    if s[0]
+    in (
+        "none",
+        "one_year",
+        "years_gap",
+        "no_such_year",
+        "real_only",
+        "district",
+        "industry_type",
+        "district_industry",
+        "search",
+        "scope_industry",
+    )
+]
+PAGING = [
+    ("start_date", True, 50, 0),
+    ("start_date", True, 7, 0),
+    ("start_date", True, 7, 700),
+    ("start_date", False, 7, 0),
+    ("start_date", False, 13, 1300),
+    ("start_date", True, 1000, 2500),
+    ("start_date", True, 5, 10**6),
+    ("participants", True, 9, 18),
+    ("district", False, 11, 22),
+    ("title", False, 6, 30),
+    ("year", True, 4, 100),
+]
 
 
 @pytest.mark.parametrize("name, f", PAGE_SETS, ids=[s[0] for s in PAGE_SETS])
 @pytest.mark.parametrize("sort, descending, limit, offset", PAGING)
-def test_records_page_equals_the_naive_query(pair, name: str, f: Filters, sort: str, descending: bool,
-                                             limit: int, offset: int) -> None:
+def test_records_page_equals_the_naive_query(
+    pair, name: str, f: Filters, sort: str, descending: bool, limit: int, offset: int
+) -> None:
     for wh in pair:  # with roll-ups (bounded top-N) and without (base table only)
         page, total = queries.records_page(wh, f, sort=sort, descending=descending, limit=limit, offset=offset)
         want, want_total = _naive_page(wh, f, sort, descending, limit, offset)
@@ -232,18 +272,21 @@ def test_records_page_is_bounded_when_a_rollup_covers(pair, monkeypatch) -> None
     assert "$date_bound" in seen[-1] and "record_id IN" in seen[-1]
 
 
-@pytest.mark.parametrize("hist, needed, descending, expected", [
-    ([(2024, 9, 5), (2024, 8, 5)], 5, True, (">=", "2024-09-01")),
-    ([(2024, 9, 5), (2024, 8, 5)], 6, True, (">=", "2024-08-01")),
-    ([(2024, 9, 5), (2024, 8, 5)], 11, True, None),                 # fewer dated rows than the page
-    ([(2024, 9, 5), (2024, None, 100)], 6, True, None),             # month-less rows never count
-    ([(None, None, 100), (2023, 12, 3)], 3, True, (">=", "2023-12-01")),
-    ([(2023, 12, 3), (2024, 1, 3)], 3, False, ("<", "2024-01-01")),   # December rolls into January
-    ([(2023, 12, 3), (2024, 1, 3)], 4, False, ("<", "2024-02-01")),
-    ([(2023, 11, 0), (2023, 12, 2)], 1, False, ("<", "2024-01-01")),  # an empty month is skipped
-    ([(2022, 3, 2), (2025, 3, 2), (2023, 3, 2)], 3, True, (">=", "2023-03-01")),  # order of input is irrelevant
-    ([], 1, True, None),
-])
+@pytest.mark.parametrize(
+    "hist, needed, descending, expected",
+    [
+        ([(2024, 9, 5), (2024, 8, 5)], 5, True, (">=", "2024-09-01")),
+        ([(2024, 9, 5), (2024, 8, 5)], 6, True, (">=", "2024-08-01")),
+        ([(2024, 9, 5), (2024, 8, 5)], 11, True, None),  # fewer dated rows than the page
+        ([(2024, 9, 5), (2024, None, 100)], 6, True, None),  # month-less rows never count
+        ([(None, None, 100), (2023, 12, 3)], 3, True, (">=", "2023-12-01")),
+        ([(2023, 12, 3), (2024, 1, 3)], 3, False, ("<", "2024-01-01")),  # December rolls into January
+        ([(2023, 12, 3), (2024, 1, 3)], 4, False, ("<", "2024-02-01")),
+        ([(2023, 11, 0), (2023, 12, 2)], 1, False, ("<", "2024-01-01")),  # an empty month is skipped
+        ([(2022, 3, 2), (2025, 3, 2), (2023, 3, 2)], 3, True, (">=", "2023-03-01")),  # order of input is irrelevant
+        ([], 1, True, None),
+    ],
+)
 def test_date_bound(hist, needed: int, descending: bool, expected) -> None:
     import datetime as dt
 
@@ -253,6 +296,7 @@ def test_date_bound(hist, needed: int, descending: bool, expected) -> None:
 
 # -- organiser ids: the distinct counts read integers, and stay exact ------------------------------
 
+
 def test_organizer_ids_are_a_dense_bijection_of_the_names(pair) -> None:
     from domain.rollups import ORGANIZER_IDS
 
@@ -260,7 +304,8 @@ def test_organizer_ids_are_a_dense_bijection_of_the_names(pair) -> None:
     n_names = with_r.rows("SELECT count(DISTINCT organizer) FROM activities")[0][0]
     rows, ids, names, lo, hi = with_r.rows(
         f"SELECT count(*), count(DISTINCT organizer_id), count(DISTINCT organizer), min(organizer_id), "
-        f"max(organizer_id) FROM {ORGANIZER_IDS}")[0]
+        f"max(organizer_id) FROM {ORGANIZER_IDS}"
+    )[0]
     assert n_names > 0 and rows == ids == names == n_names and (lo, hi) == (1, n_names)
 
 
@@ -274,8 +319,10 @@ def test_organizer_rollup_keeps_districts_of_rows_without_organiser(tmp_path) ->
     refresh_rollups(con)
     assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'rollup_organizers'").fetchone()[0]
     # r06 (宝山, 2024) has no organiser: its district is still listed, with a NULL id
-    assert con.execute("SELECT count(*) FROM rollup_organizer_ids WHERE district_adcode = '310113' AND year = 2024 "
-                       "AND organizer_id IS NULL").fetchone() == (1,)
+    assert con.execute(
+        "SELECT count(*) FROM rollup_organizer_ids WHERE district_adcode = '310113' AND year = 2024 "
+        "AND organizer_id IS NULL"
+    ).fetchone() == (1,)
     con.close()
     a = Warehouse(db)
     try:
@@ -297,8 +344,9 @@ BASE_PAGE_SETS = [s for s in SETS if s[0] in ("search", "search_year", "district
 @pytest.mark.parametrize("name, f", BASE_PAGE_SETS, ids=[s[0] for s in BASE_PAGE_SETS])
 @pytest.mark.parametrize("kept", [1, 2, 5, 100])
 @pytest.mark.parametrize("descending", [True, False])
-def test_records_page_from_date_groups_equals_the_naive_query(pair, monkeypatch, name: str, f: Filters,
-                                                              kept: int, descending: bool) -> None:
+def test_records_page_from_date_groups_equals_the_naive_query(
+    pair, monkeypatch, name: str, f: Filters, kept: int, descending: bool
+) -> None:
     with_r, _without = pair
     # few kept rows per date: the page's last date is cut inside its group, ties by record_id decide
     monkeypatch.setattr(records, "DATE_GROUP_ROWS", kept)
@@ -328,8 +376,10 @@ def test_date_groups_cut_inside_a_busy_date(pair, monkeypatch) -> None:
     monkeypatch.setattr(records, "DATE_GROUP_ROWS", 2)
     f = Filters(search="质量")
     queries.clear_caches()
-    busiest = with_r.rows(f"SELECT max(n) FROM (SELECT count(*) AS n FROM activities a WHERE {f.where('a')[0]} "
-                          "GROUP BY start_date)", f.where("a")[1])[0][0]
+    busiest = with_r.rows(
+        f"SELECT max(n) FROM (SELECT count(*) AS n FROM activities a WHERE {f.where('a')[0]} GROUP BY start_date)",
+        f.where("a")[1],
+    )[0][0]
     assert busiest > 2
     groups = records.date_groups(with_r, f)
     assert 2 <= len(groups.firsts[True]) < groups.total

@@ -19,8 +19,9 @@ def test_measure_builds_the_warehouse_and_reports_throughput(tmp_path: Path, ben
     assert r.ratio_etl_to_raw == pytest.approx(r.etl_rows_per_s / r.raw_rows_per_s)
     assert r.etl_peak_rss_mb > 20
     with duckdb.connect(str(db), read_only=True) as con:
-        real, synthetic = con.execute("SELECT count(*) FILTER (NOT is_synthetic), count(*) FILTER (is_synthetic) "
-                                      "FROM activities").fetchone()
+        real, synthetic = con.execute(
+            "SELECT count(*) FILTER (NOT is_synthetic), count(*) FILTER (is_synthetic) FROM activities"
+        ).fetchone()
     assert synthetic == r.rows_added
     assert real > 0  # the incremental run added the bundled real sources
     assert not list(tmp_path.glob("*.raw-read*"))

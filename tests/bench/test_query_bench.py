@@ -12,8 +12,9 @@ from bench.workload import PAGES, FilterSet
 @pytest.fixture(scope="module")
 def districts_timings(bench_db):
     sets = [FilterSet("none", Filters()), FilterSet("one_district", Filters(districts=("110101",)))]
-    return query_bench.measure(str(bench_db), repeats=1, with_pandas=False, pages=("districts",), sets=sets,
-                               log=lambda _m: None)
+    return query_bench.measure(
+        str(bench_db), repeats=1, with_pandas=False, pages=("districts",), sets=sets, log=lambda _m: None
+    )
 
 
 def test_identical_calls_of_a_page_are_counted_once(districts_timings) -> None:
@@ -32,12 +33,15 @@ def test_identical_calls_of_a_page_are_counted_once(districts_timings) -> None:
         assert page.same_answer
 
 
-@pytest.mark.parametrize("f, args", [
-    (Filters(), (None, None)),                               # the country: its provinces
-    (Filters(years=(2024,)), (None, None)),
-    (Filters(districts=("310104",)), ("310100", "310000")),  # a district: its city's view, for 上海市
-    (Filters(districts=("110000",)), ("110100", "110000")),  # a municipality: straight to its districts
-])
+@pytest.mark.parametrize(
+    "f, args",
+    [
+        (Filters(), (None, None)),  # the country: its provinces
+        (Filters(years=(2024,)), (None, None)),
+        (Filters(districts=("310104",)), ("310100", "310000")),  # a district: its city's view, for 上海市
+        (Filters(districts=("110000",)), ("110100", "110000")),  # a municipality: straight to its districts
+    ],
+)
 def test_the_districts_calls_follow_the_map_view(bench_db, f: Filters, args: tuple) -> None:
     """The benchmark passes the Districts page's map view, computed as the page computes it."""
     from analytics.db import Warehouse

@@ -16,25 +16,65 @@ def _stat(median, p95=None):
 def _run(change_ms=90.0, ratio=1.5, etl_ratio=0.6, rss=900.0, warm_ratio=1.2, change_ratio=1.1, same=True):
     return {
         "rows": 10_000_000,
-        "etl": {"etl_rows_per_s": 300_000.0, "etl_seconds": 33.3, "ratio_etl_to_raw": etl_ratio,
-                "raw_rows_per_s": 500_000.0, "raw_seconds": 20.0, "incremental_seconds": 4.0,
-                "etl_peak_rss_mb": 1800.0, "raw_peak_rss_mb": 1200.0},
+        "etl": {
+            "etl_rows_per_s": 300_000.0,
+            "etl_seconds": 33.3,
+            "ratio_etl_to_raw": etl_ratio,
+            "raw_rows_per_s": 500_000.0,
+            "raw_seconds": 20.0,
+            "incremental_seconds": 4.0,
+            "etl_peak_rss_mb": 1800.0,
+            "raw_peak_rss_mb": 1200.0,
+        },
         "pages": [
-            {"page": "overview", "filter_set": "none", "product": _stat(100.0), "filter_change": _stat(change_ms),
-             "filter_change_ratio_raw": ratio, "ratio_raw": ratio, "ratio_pandas": 0.05, "same_answer": same},
-            {"page": "data_status", "filter_set": "none", "product": _stat(20.0), "filter_change": _stat(0.0),
-             "filter_change_ratio_raw": None, "ratio_raw": 1.0, "ratio_pandas": 0.5, "same_answer": True},
+            {
+                "page": "overview",
+                "filter_set": "none",
+                "product": _stat(100.0),
+                "filter_change": _stat(change_ms),
+                "filter_change_ratio_raw": ratio,
+                "ratio_raw": ratio,
+                "ratio_pandas": 0.05,
+                "same_answer": same,
+            },
+            {
+                "page": "data_status",
+                "filter_set": "none",
+                "product": _stat(20.0),
+                "filter_change": _stat(0.0),
+                "filter_change_ratio_raw": None,
+                "ratio_raw": 1.0,
+                "ratio_pandas": 0.5,
+                "same_answer": True,
+            },
         ],
         "browser": {
             "pages": [
-                {"app": "one_chart", "page": "one_chart", "cold_load_ms": 900.0, "warm_load_ms": 800.0,
-                 "filter_change_ms": 200.0, "warm_load_ratio": 1.0, "cold_load_ratio": 1.0,
-                 "filter_change_ratio": 1.0, "error": None},
-                {"app": "dashboard", "page": "overview", "cold_load_ms": 1500.0, "warm_load_ms": 960.0,
-                 "filter_change_ms": 220.0, "warm_load_ratio": warm_ratio, "cold_load_ratio": 1.6,
-                 "filter_change_ratio": change_ratio, "error": None},
+                {
+                    "app": "one_chart",
+                    "page": "one_chart",
+                    "cold_load_ms": 900.0,
+                    "warm_load_ms": 800.0,
+                    "filter_change_ms": 200.0,
+                    "warm_load_ratio": 1.0,
+                    "cold_load_ratio": 1.0,
+                    "filter_change_ratio": 1.0,
+                    "error": None,
+                },
+                {
+                    "app": "dashboard",
+                    "page": "overview",
+                    "cold_load_ms": 1500.0,
+                    "warm_load_ms": 960.0,
+                    "filter_change_ms": 220.0,
+                    "warm_load_ratio": warm_ratio,
+                    "cold_load_ratio": 1.6,
+                    "filter_change_ratio": change_ratio,
+                    "error": None,
+                },
             ],
-            "server_peak_rss_mb": rss, "one_chart_server_peak_rss_mb": 200.0,
+            "server_peak_rss_mb": rss,
+            "one_chart_server_peak_rss_mb": 200.0,
         },
     }
 
@@ -53,14 +93,17 @@ def test_all_targets_met() -> None:
     assert "MISSED" not in "".join(v.values())
 
 
-@pytest.mark.parametrize("kwargs, item", [
-    ({"change_ms": 151.0}, "server: overview (filter change)|none"),
-    ({"ratio": 2.01}, "server: overview (filter change)|none"),
-    ({"etl_ratio": 0.49}, "python -m etl run (rows/s)|"),
-    ({"rss": 1600.0}, "streamlit server peak RSS|"),
-    ({"warm_ratio": 1.51}, "browser: overview first load (warm)|"),
-    ({"change_ratio": 1.31}, "browser: overview filter change|"),
-])
+@pytest.mark.parametrize(
+    "kwargs, item",
+    [
+        ({"change_ms": 151.0}, "server: overview (filter change)|none"),
+        ({"ratio": 2.01}, "server: overview (filter change)|none"),
+        ({"etl_ratio": 0.49}, "python -m etl run (rows/s)|"),
+        ({"rss": 1600.0}, "streamlit server peak RSS|"),
+        ({"warm_ratio": 1.51}, "browser: overview first load (warm)|"),
+        ({"change_ratio": 1.31}, "browser: overview filter change|"),
+    ],
+)
 def test_each_missed_target_is_flagged(kwargs, item) -> None:
     assert _verdicts(_run(**kwargs))[item] == "MISSED"
 

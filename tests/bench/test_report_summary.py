@@ -10,9 +10,17 @@ from tests.bench.test_report import _run
 
 def test_summary_has_every_section_and_marks_only_misses() -> None:
     run = _run()
-    run["pages"].append({"page": "records", "filter_set": "search", "product": {"median_ms": 900.0},
-                         "filter_change": {"median_ms": 900.0, "p95_ms": 950.0, "n": 5},
-                         "filter_change_ratio_raw": 0.5, "ratio_raw": 0.5, "same_answer": True})
+    run["pages"].append(
+        {
+            "page": "records",
+            "filter_set": "search",
+            "product": {"median_ms": 900.0},
+            "filter_change": {"median_ms": 900.0, "p95_ms": 950.0, "n": 5},
+            "filter_change_ratio_raw": 0.5,
+            "ratio_raw": 0.5,
+            "same_answer": True,
+        }
+    )
     text = report.summary_markdown(run)
     server, browser, figures = text.split("\n\n")
     assert server.splitlines()[0] == "| filters | overview | records |"
@@ -40,8 +48,15 @@ def test_cli_prints_the_largest_completed_run(tmp_path, capsys) -> None:
     small = _run()
     small["rows"] = 1_000_000
     path = tmp_path / "r.json"
-    path.write_text(json.dumps({"command": "python -m bench --rows 1000000 10000000",
-                                "runs": [small, _run(), {"rows": 20_000_000, "error": "boom"}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "command": "python -m bench --rows 1000000 10000000",
+                "runs": [small, _run(), {"rows": 20_000_000, "error": "boom"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert report.main([str(path)]) == 0
     out = capsys.readouterr().out
     assert "(10,000,000 rows" in out and "| overview |" in out

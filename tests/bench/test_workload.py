@@ -16,10 +16,14 @@ from bench.workload import PAGES, FilterSet, digest, filter_sets, load_frame, ra
 
 ROOT = Path(__file__).resolve().parents[2]
 _Q_CALL = re.compile(r"""ctx\.q\(\s*["']([a-z_]+)["']""")
-_PAGE_FILES = {"overview": ["pages/overview.py"], "districts": ["pages/districts.py"],
-               "industries": ["pages/industries.py", "ui/breakdown_page.py"],
-               "activity_types": ["pages/activity_types.py", "ui/breakdown_page.py"],
-               "records": ["pages/records.py"], "data_status": ["pages/data_status.py"]}
+_PAGE_FILES = {
+    "overview": ["pages/overview.py"],
+    "districts": ["pages/districts.py"],
+    "industries": ["pages/industries.py", "ui/breakdown_page.py"],
+    "activity_types": ["pages/activity_types.py", "ui/breakdown_page.py"],
+    "records": ["pages/records.py"],
+    "data_status": ["pages/data_status.py"],
+}
 
 
 @pytest.mark.parametrize("page", sorted(_PAGE_FILES))
@@ -28,7 +32,9 @@ def test_every_query_a_page_runs_is_benchmarked(page: str) -> None:
     for rel in _PAGE_FILES[page]:
         called |= set(_Q_CALL.findall((ROOT / rel).read_text(encoding="utf-8")))
     assert called, f"{page}: no ctx.q calls found (page moved?)"
-    assert called <= workload.page_query_names()[page], f"{page}: not benchmarked: {called - workload.page_query_names()[page]}"
+    assert called <= workload.page_query_names()[page], (
+        f"{page}: not benchmarked: {called - workload.page_query_names()[page]}"
+    )
 
 
 def test_sidebar_options_are_benchmarked() -> None:
@@ -49,17 +55,29 @@ def handles(bench_db: Path):
 
 def _extra_sets(wh: Warehouse) -> list[FilterSet]:
     years = [r[0] for r in wh.rows("SELECT DISTINCT year FROM activities WHERE year IS NOT NULL ORDER BY 1")]
-    districts = [r[0] for r in wh.rows("SELECT district_adcode FROM activities WHERE district_adcode IS NOT NULL "
-                                       "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3")]
+    districts = [
+        r[0]
+        for r in wh.rows(
+            "SELECT district_adcode FROM activities WHERE district_adcode IS NOT NULL "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3"
+        )
+    ]
     return [
         FilterSet("nothing_matches", Filters(years=(1990,))),
         FilterSet("three_districts_real", Filters(districts=tuple(districts), include_demo=False)),
         FilterSet("gap_years", Filters(years=(years[0], years[-1]))),
         FilterSet("search_percent", Filters(search="50%")),
         FilterSet("search_quote", Filters(search="O'Brien")),
-        FilterSet("everything", Filters(years=tuple(years), industries=("manufacturing", "food"),
-                                        activity_types=("training", "open_day", "forum_conference"),
-                                        campaigns=("quality_month",), organizer_types=("enterprise", "government"))),
+        FilterSet(
+            "everything",
+            Filters(
+                years=tuple(years),
+                industries=("manufacturing", "food"),
+                activity_types=("training", "open_day", "forum_conference"),
+                campaigns=("quality_month",),
+                organizer_types=("enterprise", "government"),
+            ),
+        ),
     ]
 
 
@@ -100,23 +118,31 @@ def test_digest_tells_different_answers_apart(handles) -> None:
     assert a != b
 
 
-@pytest.mark.parametrize("filters, expected", [
-    (Filters(), "TRUE"),
-    (Filters(years=(2024, 2023)), "year IN (2023, 2024)"),
-    (Filters(districts=("310104",)), "district_adcode IN ('310104')"),
-    (Filters(include_demo=False), "NOT is_synthetic"),
-    (Filters(industries=("food",), campaigns=("quality_month",)),
-     "industry IN ('food') AND campaign IN ('quality_month')"),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (Filters(), "TRUE"),
+        (Filters(years=(2024, 2023)), "year IN (2023, 2024)"),
+        (Filters(districts=("310104",)), "district_adcode IN ('310104')"),
+        (Filters(include_demo=False), "NOT is_synthetic"),
+        (
+            Filters(industries=("food",), campaigns=("quality_month",)),
+            "industry IN ('food') AND campaign IN ('quality_month')",
+        ),
+    ],
+)
 def test_raw_where(filters: Filters, expected: str) -> None:
     assert raw_where(filters) == expected
 
 
-@pytest.mark.parametrize("text, pattern", [
-    ("O'Brien", "'%O''Brien%'"),
-    ("50%", "'%50\\%%'"),
-    ("a_b", "'%a\\_b%'"),
-])
+@pytest.mark.parametrize(
+    "text, pattern",
+    [
+        ("O'Brien", "'%O''Brien%'"),
+        ("50%", "'%50\\%%'"),
+        ("a_b", "'%a\\_b%'"),
+    ],
+)
 def test_raw_where_search_is_quoted_and_escaped(text: str, pattern: str) -> None:
     sql = raw_where(Filters(search=text))
     assert f"title ILIKE {pattern} ESCAPE" in sql

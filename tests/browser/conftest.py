@@ -34,8 +34,12 @@ from tests.browser.helpers import PAGE_KEYS, PAGE_TIMEOUT_MS, is_local, wait_idl
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_TIMEOUT = 60.0
@@ -43,8 +47,12 @@ SERVER_START_TIMEOUT = 60.0
 
 def chromium_path() -> str | None:
     """The Chromium executable to drive, or None when this machine has none."""
-    for candidate in (os.environ.get("QM_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("QM_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -70,8 +78,14 @@ def browser_db(tmp_path_factory) -> Path:
             pytest.fail(f"QM_BROWSER_DB={given}: no such file")
         return Path(given)
     db = tmp_path_factory.mktemp("browser_db") / "quality.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "etl", "run", "--db", str(db), "--quiet"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl", "run", "--db", str(db), "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if proc.returncode != 0 or not db.exists():
         pytest.fail(f"python -m etl run --db {db} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return db
@@ -105,9 +119,23 @@ def serve(db: Path, log_dir: Path, env_extra: dict[str, str] | None = None) -> I
     port = free_port()
     log = log_dir / "server.log"
     env = {**os.environ, "QM_DB": str(db), "PYTHONUNBUFFERED": "1", **(env_extra or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -156,8 +184,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT:.0f} s:\n"
-                f"{log.read_text(errors='replace')}")
+    pytest.fail(
+        f"streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT:.0f} s:\n"
+        f"{log.read_text(errors='replace')}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -192,8 +222,9 @@ def page(browser, app, nav_paths, offsite):
     Depends on `nav_paths` so the shared server's very first session (which has its own
     regression test on a server of its own) has already happened.
     """
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN",
-                                  timezone_id="Asia/Shanghai", service_workers="block")
+    context = browser.new_context(
+        viewport=VIEWPORT, accept_downloads=True, locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block"
+    )
 
     def guard(route) -> None:
         url = route.request.url
@@ -216,7 +247,6 @@ def page(browser, app, nav_paths, offsite):
         yield pg
     finally:
         context.close()
-
 
 
 @pytest.fixture(scope="session")

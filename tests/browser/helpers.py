@@ -14,11 +14,21 @@ LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension", "devtool
 # Shanghai's 16 current districts (GB/T 2260). Written here from public fact, not read from the
 # app, so that a map drawing 15 districts, or a wrong one, fails.
 SHANGHAI_DISTRICTS = {
-    "310101": ("黄浦区", "Huangpu"), "310104": ("徐汇区", "Xuhui"), "310105": ("长宁区", "Changning"),
-    "310106": ("静安区", "Jing'an"), "310107": ("普陀区", "Putuo"), "310109": ("虹口区", "Hongkou"),
-    "310110": ("杨浦区", "Yangpu"), "310112": ("闵行区", "Minhang"), "310113": ("宝山区", "Baoshan"),
-    "310114": ("嘉定区", "Jiading"), "310115": ("浦东新区", "Pudong"), "310116": ("金山区", "Jinshan"),
-    "310117": ("松江区", "Songjiang"), "310118": ("青浦区", "Qingpu"), "310120": ("奉贤区", "Fengxian"),
+    "310101": ("黄浦区", "Huangpu"),
+    "310104": ("徐汇区", "Xuhui"),
+    "310105": ("长宁区", "Changning"),
+    "310106": ("静安区", "Jing'an"),
+    "310107": ("普陀区", "Putuo"),
+    "310109": ("虹口区", "Hongkou"),
+    "310110": ("杨浦区", "Yangpu"),
+    "310112": ("闵行区", "Minhang"),
+    "310113": ("宝山区", "Baoshan"),
+    "310114": ("嘉定区", "Jiading"),
+    "310115": ("浦东新区", "Pudong"),
+    "310116": ("金山区", "Jinshan"),
+    "310117": ("松江区", "Songjiang"),
+    "310118": ("青浦区", "Qingpu"),
+    "310120": ("奉贤区", "Fengxian"),
     "310151": ("崇明区", "Chongming"),
 }
 
@@ -61,7 +71,9 @@ def wait_charts(pg, at_least: int) -> None:
             const marks = {_MARKS_JS};
             const plots = [...document.querySelectorAll('.js-plotly-plot')];
             return plots.length >= n && plots.every(gd => gd._fullLayout && marks(gd) > 0);
-        }}""", arg=at_least)
+        }}""",
+        arg=at_least,
+    )
 
 
 def chart_marks(pg) -> list[dict]:
@@ -71,7 +83,8 @@ def chart_marks(pg) -> list[dict]:
             const marks = {_MARKS_JS};
             return [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({{
                 traces: (gd.data || []).length, marks: marks(gd)}}));
-        }}""")
+        }}"""
+    )
 
 
 def exceptions(pg) -> list[str]:
@@ -83,7 +96,8 @@ def exceptions(pg) -> list[str]:
 def metric_locator(pg, label: str):
     """The value element of the KPI card whose label is exactly `label`."""
     card = pg.locator("[data-testid='stMetric']").filter(
-        has=pg.locator("[data-testid='stMetricLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+        has=pg.locator("[data-testid='stMetricLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
     return card.first.locator("[data-testid='stMetricValue']")
 
 
@@ -103,7 +117,8 @@ def to_int(text: str) -> int:
 def sidebar_multiselect(pg, label: str):
     """The sidebar multiselect whose label is exactly `label`."""
     return pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
-        has=pg.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+        has=pg.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
 
 
 def selected_tags(multiselect) -> list[str]:
@@ -124,7 +139,8 @@ def pick_option(pg, multiselect, option: str) -> None:
 def sidebar_selectbox(pg, label: str):
     """The sidebar selectbox whose label is exactly `label`."""
     return pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
-        has=pg.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+        has=pg.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
 
 
 def pick_place(pg, province: str, *counties: str, lang: str = "zh") -> None:
@@ -138,9 +154,11 @@ def pick_place(pg, province: str, *counties: str, lang: str = "zh") -> None:
     box.click()
     box.fill(province)
     pg.get_by_role("option", name=province, exact=True).click()  # no Escape: it would undo a selectbox pick
-    pg.wait_for_function("""(name) => [...document.querySelectorAll(
+    pg.wait_for_function(
+        """(name) => [...document.querySelectorAll(
         "[data-testid='stSidebar'] [data-testid='stSelectbox'] input[role='combobox']")].some(i => i.value === name)""",
-        arg=province)
+        arg=province,
+    )
     wait_idle(pg)
     for county in counties:
         counties_box = sidebar_multiselect(pg, t("place_counties", lang))
@@ -151,5 +169,4 @@ def pick_place(pg, province: str, *counties: str, lang: str = "zh") -> None:
 
 def nav_link(pg, title: str):
     """The sidebar navigation link whose label is `title` (icons aside)."""
-    return pg.locator("[data-testid='stSidebarNav'] a").filter(
-        has_text=re.compile(rf"(^|\s){re.escape(title)}\s*$"))
+    return pg.locator("[data-testid='stSidebarNav'] a").filter(has_text=re.compile(rf"(^|\s){re.escape(title)}\s*$"))

@@ -60,10 +60,10 @@ role = "analyst"
 # Local replacements for the provider's page skeleton and error page (the originals link a CDN
 # stylesheet). Jinja blocks keep the provider's own forms rendering unchanged inside them.
 _PROVIDER_TEMPLATES = {
-    "_base.html": "<!doctype html>\n<html lang=\"en\"><title>Test identity provider</title>\n"
-                  "<main>{% block content %}{{ content }}{% endblock %}</main></html>\n",
-    "error.html": "<!doctype html>\n<html lang=\"en\"><title>Identity provider error</title>\n"
-                  "<main><h1>Error: {{ name }}</h1><p>{{ description }}</p></main></html>\n",
+    "_base.html": '<!doctype html>\n<html lang="en"><title>Test identity provider</title>\n'
+    "<main>{% block content %}{{ content }}{% endblock %}</main></html>\n",
+    "error.html": '<!doctype html>\n<html lang="en"><title>Identity provider error</title>\n'
+    "<main><h1>Error: {{ name }}</h1><p>{{ description }}</p></main></html>\n",
 }
 
 
@@ -99,8 +99,9 @@ def oidc_provider() -> Iterator[Provider]:
     # the local skeleton first, the package's own templates (the forms) after it.
     flask_app.jinja_loader = jinja2.ChoiceLoader([jinja2.DictLoader(_PROVIDER_TEMPLATES), flask_app.jinja_loader])
     server = werkzeug.serving.make_server("127.0.0.1", 0, flask_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                              name="oidc-provider-mock", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="oidc-provider-mock", daemon=True
+    )
     thread.start()
     try:
         # "localhost" (not 127.0.0.1): the issuer is the host the request named, and the browser and
@@ -146,19 +147,44 @@ def serve_with_signin(db: Path, provider: Provider, work: Path) -> Iterator[Sign
     # The redirect URI's host must be the one the browser uses: the OAuth state lives in a cookie of
     # that origin, and Streamlit checks the callback against it.
     url = f"http://localhost:{port}"
-    secrets = write_secrets(work, redirect_uri=f"{url}/oauth2callback", client_id="quality-month-test",
-                            client_secret="test-client-secret", server_metadata_url=provider.metadata_url)
+    secrets = write_secrets(
+        work,
+        redirect_uri=f"{url}/oauth2callback",
+        client_id="quality-month-test",
+        client_secret="test-client-secret",
+        server_metadata_url=provider.metadata_url,
+    )
     roles = work / "roles.toml"
     roles.write_text(ROLES_TOML, encoding="utf-8")
     audit_db = work / "audit.db"
     log = work / "server.log"
-    env = {**os.environ, "QM_DB": str(db), "QM_ROLES": str(roles), "QM_AUDIT_DB": str(audit_db),
-           "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-           # Only this file: the default list also holds ~/.streamlit and <cwd>/.streamlit secrets.
-           "--secrets.files", str(secrets)]
+    env = {
+        **os.environ,
+        "QM_DB": str(db),
+        "QM_ROLES": str(roles),
+        "QM_AUDIT_DB": str(audit_db),
+        "PYTHONUNBUFFERED": "1",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        # Only this file: the default list also holds ~/.streamlit and <cwd>/.streamlit secrets.
+        "--secrets.files",
+        str(secrets),
+    ]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -192,8 +218,9 @@ def signin_offsite() -> list[str]:
 @pytest.fixture
 def signin_page(browser, signin_app, signin_offsite):
     """A fresh, signed-out browser context that blocks and records off-machine requests."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN",
-                                  timezone_id="Asia/Shanghai", service_workers="block")
+    context = browser.new_context(
+        viewport=VIEWPORT, accept_downloads=True, locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block"
+    )
 
     def guard(route) -> None:
         url = route.request.url

@@ -37,8 +37,10 @@ def tool(name: str) -> str:
 def overview_cards(page) -> dict[str, str]:
     """The Overview's KPI card values by card title."""
     titles = [t("kpi_activities", "zh"), t("kpi_districts", "zh"), t("kpi_organizers", "zh")]
-    titles += [f"{t('kpi_participants', 'zh')} · {label('participants_unit', u, 'zh')}"
-               for u in ("people", "person_times", "organizations")]
+    titles += [
+        f"{t('kpi_participants', 'zh')} · {label('participants_unit', u, 'zh')}"
+        for u in ("people", "person_times", "organizations")
+    ]
     return {title: metric_value(page, title) for title in titles}
 
 
@@ -83,23 +85,27 @@ def test_briefing_downloads_match_the_overview(page, app, nav_paths, offsite, tm
     # PDF: the same figures, every district, at least three images
     path = tmp_path / "briefing.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        [tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "2022年上海市“质量月”活动情况简报" in text
     for title, value in cards.items():
         assert re.search(rf"{re.escape(title)}\s+{re.escape(value)}(\s|$)", text, re.M), (title, value)
     for zh, _en in SHANGHAI_DISTRICTS.values():
         assert zh in text, zh
-    images = subprocess.run([tool("pdfimages"), "-list", str(path)], capture_output=True, text=True,
-                            check=True).stdout.splitlines()[2:]
+    images = subprocess.run(
+        [tool("pdfimages"), "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert len([line for line in images if line.strip()]) >= 3
 
     # both downloads audited, with the selection
     rows = AuditLog(app.db.with_name("audit.db")).entries(limit=10, action="download")
     assert AuditLog(app.db.with_name("audit.db")).count() == before + 2
     assert {r.format for r in rows[:2]} == {"docx", "pdf"}
-    assert all('"briefing"' in (r.detail or "") and '"demo": "0"' in r.filters and '"region": "310000"' in r.filters
-               for r in rows[:2])
+    assert all(
+        '"briefing"' in (r.detail or "") and '"demo": "0"' in r.filters and '"region": "310000"' in r.filters
+        for r in rows[:2]
+    )
     assert exceptions(page) == []
     assert offsite == []
 

@@ -26,8 +26,9 @@ pytestmark = [
 ]
 
 
-def test_scoped_viewer_briefing_holds_only_their_district(signin_page, signin_app, oidc_provider, signin_offsite,
-                                                          tmp_path):
+def test_scoped_viewer_briefing_holds_only_their_district(
+    signin_page, signin_app, oidc_provider, signin_offsite, tmp_path
+):
     pg = signin_page
     sign_in(pg, signin_app, oidc_provider, subject=SCOPED_VIEWER)
     wait_idle(pg)

@@ -67,8 +67,9 @@ def page_text(pg) -> str:
             continue  # inside a closed expander
         grid.scroll_into_view_if_needed()
         grid.locator("table").first.wait_for(state="attached")
-        parts.append(grid.evaluate("d => [...d.querySelectorAll('table th, table td')].map(c => c.textContent)"
-                                   ".join('\\n')"))
+        parts.append(
+            grid.evaluate("d => [...d.querySelectorAll('table th, table td')].map(c => c.textContent).join('\\n')")
+        )
     return "\n".join(parts)
 
 
@@ -96,9 +97,15 @@ def data_words(db: Path, upload: Path) -> set[str]:
     """Latin words that are data, not UI: every text the warehouse holds from its inputs, and the upload."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        texts = [v for row in con.execute(
-            "SELECT title, theme, organizer, source, source_excerpt, region_original, source_locator "
-            "FROM activities").fetchall() for v in row if v]
+        texts = [
+            v
+            for row in con.execute(
+                "SELECT title, theme, organizer, source, source_excerpt, region_original, source_locator "
+                "FROM activities"
+            ).fetchall()
+            for v in row
+            if v
+        ]
         texts += [v for row in con.execute("SELECT source, raw FROM rejects").fetchall() for v in row if v]
         texts += [v for (v,) in con.execute("SELECT source FROM source_files").fetchall()]
         # the values a file note quotes from the file (its headers, sheet names); not the template's words
@@ -132,15 +139,19 @@ def english(text: str, allowed: set[str]) -> list[str]:
 
 def big_upload(path: Path) -> Path:
     """A 2.2 MB CSV with Chinese headers: rows that load, rows that are rejected, one count unknown."""
-    lines = ["区,日期,活动名称,主办单位,参与人数",
-             "火星区,2024-09-02,火星上的活动,某单位,10",          # unknown region
-             "徐汇区,2024-13-45,日期写错的活动,徐汇区局,10",       # unreadable date
-             "静安区,2024-09-03,人数为负的活动,静安区局,-5",       # negative count
-             "长宁区,2024-09-04,人数不详的活动,长宁区局,不详"]     # loads, count unknown
+    lines = [
+        "区,日期,活动名称,主办单位,参与人数",
+        "火星区,2024-09-02,火星上的活动,某单位,10",  # unknown region
+        "徐汇区,2024-13-45,日期写错的活动,徐汇区局,10",  # unreadable date
+        "静安区,2024-09-03,人数为负的活动,静安区局,-5",  # negative count
+        "长宁区,2024-09-04,人数不详的活动,长宁区局,不详",
+    ]  # loads, count unknown
     districts = ("徐汇区", "静安区", "长宁区", "浦东新区", "闵行区", "宝山区")
     i = 0
     while sum(len(s.encode()) + 1 for s in lines) < 2_200_000:
-        lines.append(f"{districts[i % 6]},2024-09-{1 + i % 28:02d},质量月宣传活动第{i}场,{districts[i % 6]}市场监管局,{i % 90 + 10}")
+        lines.append(
+            f"{districts[i % 6]},2024-09-{1 + i % 28:02d},质量月宣传活动第{i}场,{districts[i % 6]}市场监管局,{i % 90 + 10}"
+        )
         i += 1
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -157,8 +168,15 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
     pg = context.new_page()
     found: dict[str, list[str]] = {}
     try:
-        for path in ("", "district-map", "industry-breakdown", "activity-types", "record-list", "data-status",
-                     "upload"):
+        for path in (
+            "",
+            "district-map",
+            "industry-breakdown",
+            "activity-types",
+            "record-list",
+            "data-status",
+            "upload",
+        ):
             open_page(pg, app, path)
             pg.wait_for_timeout(1500)  # charts draw after the run ends
             assert exceptions(pg) == [], path

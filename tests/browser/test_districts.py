@@ -126,8 +126,11 @@ def test_map_click_selects_the_district_and_filters_the_pages(page, app, nav_pat
     shown = set(page.evaluate(OTHER_FIGURE_TEXT_JS, info["index"]))
     names = {zh for zh, _en in SHANGHAI_DISTRICTS.values()}
     assert {s for s in shown if s in names} == names
-    outlined = page.evaluate("""(i) => document.querySelectorAll('.js-plotly-plot')[i].data
-        .filter(tr => tr.fill === 'toself' && tr.line && tr.line.width === 3).map(tr => tr.name)""", info["index"])
+    outlined = page.evaluate(
+        """(i) => document.querySelectorAll('.js-plotly-plot')[i].data
+        .filter(tr => tr.fill === 'toself' && tr.line && tr.line.width === 3).map(tr => tr.name)""",
+        info["index"],
+    )
     assert outlined == ["徐汇区"]
     # the sidebar filter follows the click
     assert selected_tags(sidebar_multiselect(page, t("place_counties", "zh"))) == ["徐汇区"]

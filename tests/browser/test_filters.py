@@ -63,13 +63,16 @@ def test_district_filter_changes_kpis_and_travels_in_the_url(page, app, offsite)
     assert offsite == []
 
 
-@pytest.mark.parametrize(("query", "where", "params"), [
-    ("year=2024", "year = ?", [2024]),
-    ("year=2024&demo=0", "year = ? AND NOT is_synthetic", [2024]),
-    ("demo=0", "NOT is_synthetic", []),
-    ("type=training&region=310104", "activity_type = ? AND district_adcode = ?", ["training", "310104"]),
-    ("region=370000", "province_adcode = ?", ["370000"]),
-])
+@pytest.mark.parametrize(
+    ("query", "where", "params"),
+    [
+        ("year=2024", "year = ?", [2024]),
+        ("year=2024&demo=0", "year = ? AND NOT is_synthetic", [2024]),
+        ("demo=0", "NOT is_synthetic", []),
+        ("type=training&region=310104", "activity_type = ? AND district_adcode = ?", ["training", "310104"]),
+        ("region=370000", "province_adcode = ?", ["370000"]),
+    ],
+)
 def test_link_with_filters_restores_them(page, app, offsite, query, where, params):
     """Opening a link with filters in the URL shows exactly the warehouse's count for that selection."""
     expected = count(app.db, where, params)
@@ -86,7 +89,6 @@ def test_link_with_filters_restores_them(page, app, offsite, query, where, param
         assert pair in page.url.split("?", 1)[1].split("&"), page.url
     assert exceptions(page) == []
     assert offsite == []
-
 
 
 def test_first_session_after_start_keeps_demo_rows(page, fresh_app, offsite):

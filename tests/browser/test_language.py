@@ -51,10 +51,13 @@ def test_english_switch(page, app, nav_paths, offsite):
     wait_charts(page, 3)
     assert "lang=en" in page.url
     assert all(d["marks"] > 0 for d in chart_marks(page))
-    strings = set(page.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => gd.data.flatMap(tr =>
+    strings = set(
+        page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => gd.data.flatMap(tr =>
             ['x', 'y', 'text', 'hovertext'].flatMap(k => Array.isArray(tr[k]) ? tr[k].flat(2) : [tr[k]])))
-            .filter(s => typeof s === 'string')"""))
+            .filter(s => typeof s === 'string')"""
+        )
+    )
     joined = "\n".join(strings)
     for zh, en in SHANGHAI_DISTRICTS.values():
         assert en in joined, f"{en} missing from the English district charts"

@@ -17,8 +17,7 @@ from tests.browser.helpers import exceptions, open_page, wait_idle
 pytestmark = pytest.mark.browser
 
 # Every title the sidebar may list (zh), by i18n key; raw file stems must never appear there.
-NAV_TITLES = {"page_overview", "page_districts", "page_industries", "page_types", "page_records",
-              "page_status"}
+NAV_TITLES = {"page_overview", "page_districts", "page_industries", "page_types", "page_records", "page_status"}
 STEMS = ("overview", "districts", "industries", "activity_types", "records", "data_status", "upload")
 
 
@@ -61,10 +60,13 @@ def test_legacy_stem_link_on_fresh_server_lands_in_the_dashboard(page, fresh_app
     assert offsite == []
 
 
-@pytest.mark.parametrize(("path", "title_key", "lands_on"), [
-    ("record-list", "page_records", r"/record-list\?"),
-    ("home", "page_overview", r"/\?"),
-])
+@pytest.mark.parametrize(
+    ("path", "title_key", "lands_on"),
+    [
+        ("record-list", "page_records", r"/record-list\?"),
+        ("home", "page_overview", r"/\?"),
+    ],
+)
 def test_deep_link_on_fresh_server_shows_no_page_not_found(page, fresh_app, offsite, path, title_key, lands_on):
     """Issue 14, rough edge 1: /record-list?year=2022 as a new server's first request showed Streamlit's
     English "Page not found" dialog over the page (the legacy pages/ mode knows only file stems)."""
@@ -78,17 +80,20 @@ def test_deep_link_on_fresh_server_shows_no_page_not_found(page, fresh_app, offs
     assert offsite == []
 
 
-@pytest.mark.parametrize(("path", "title_key", "lands_on"), [
-    ("", "page_overview", r"/(\?|$)"),
-    ("home", "page_overview", r"/(\?|$)"),
-    ("overview", "page_overview", r"/(\?|$)"),
-    ("districts", "page_districts", r"/district-map"),
-    ("industries", "page_industries", r"/industry-breakdown"),
-    ("activity_types", "page_types", r"/activity-types"),
-    ("records", "page_records", r"/record-list"),
-    ("data_status", "page_status", r"/data-status"),
-    ("data-status", "page_status", r"/data-status"),
-])
+@pytest.mark.parametrize(
+    ("path", "title_key", "lands_on"),
+    [
+        ("", "page_overview", r"/(\?|$)"),
+        ("home", "page_overview", r"/(\?|$)"),
+        ("overview", "page_overview", r"/(\?|$)"),
+        ("districts", "page_districts", r"/district-map"),
+        ("industries", "page_industries", r"/industry-breakdown"),
+        ("activity_types", "page_types", r"/activity-types"),
+        ("records", "page_records", r"/record-list"),
+        ("data_status", "page_status", r"/data-status"),
+        ("data-status", "page_status", r"/data-status"),
+    ],
+)
 def test_every_address_reaches_its_page_without_a_dialog(page, app, offsite, path, title_key, lands_on):
     open_page(page, app, path, query="year=2024")
     page.wait_for_url(re.compile(lands_on))

@@ -50,7 +50,9 @@ def test_navigation_keeps_session(page, app, offsite):
         link.click()
         page.wait_for_function(
             "(title) => [...document.querySelectorAll(\"[data-testid='stMain'] h2\")]"
-            ".some(h => h.innerText.trim() === title)", arg=title)
+            ".some(h => h.innerText.trim() === title)",
+            arg=title,
+        )
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
         assert exceptions(page) == [], title
     assert offsite == []

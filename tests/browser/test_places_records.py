@@ -29,8 +29,10 @@ FORMATS = ("csv", "xlsx", "parquet")
 def stored(db, where: str) -> list[dict]:
     """The rows the export must hold, from the warehouse itself (grain: one row per activity)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        cur = con.execute(f"SELECT title, province, city, district, start_date, date_precision "
-                          f"FROM activities WHERE NOT is_synthetic AND {where}")
+        cur = con.execute(
+            f"SELECT title, province, city, district, start_date, date_precision "
+            f"FROM activities WHERE NOT is_synthetic AND {where}"
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -57,14 +59,18 @@ def read_export(raw: bytes, fmt_name: str) -> list[dict]:
     return [{k: "" if v is None else str(v) for k, v in r.items()} for r in table.to_pylist()]
 
 
-@pytest.mark.parametrize(("province", "where", "region_name", "above_county"), [
-    # 山东省: two province-wide records, no city, no district
-    ("山东省", "province_adcode = '370000'", "山东省", "province_adcode = '370000'"),
-    # 上海市: its city-wide records are kept with the districts' records, named 上海市 at their level
-    ("上海市", "province_adcode = '310000'", "上海市", "city_adcode = '310100' AND district_adcode IS NULL"),
-])
-def test_records_and_exports_findable_by_place(page, app, nav_paths, offsite, province, where, region_name,
-                                              above_county):
+@pytest.mark.parametrize(
+    ("province", "where", "region_name", "above_county"),
+    [
+        # 山东省: two province-wide records, no city, no district
+        ("山东省", "province_adcode = '370000'", "山东省", "province_adcode = '370000'"),
+        # 上海市: its city-wide records are kept with the districts' records, named 上海市 at their level
+        ("上海市", "province_adcode = '310000'", "上海市", "city_adcode = '310100' AND district_adcode IS NULL"),
+    ],
+)
+def test_records_and_exports_findable_by_place(
+    page, app, nav_paths, offsite, province, where, region_name, above_county
+):
     expected = stored(app.db, where)
     own_level = stored(app.db, above_county)
     assert expected and own_level, "the bundled data must hold such records"
@@ -86,7 +92,8 @@ def test_records_and_exports_findable_by_place(page, app, nav_paths, offsite, pr
         precisions = {label("date_precision", e["date_precision"], "zh") for e in expected}
         assert {r[col("date_precision", "zh")] for r in rows} == precisions, fmt_name
         assert sorted(r[col("start_date", "zh")] for r in rows) == sorted(
-            fmt.date_text(e["start_date"], e["date_precision"], "zh") for e in expected), fmt_name
+            fmt.date_text(e["start_date"], e["date_precision"], "zh") for e in expected
+        ), fmt_name
         assert not any(re.fullmatch(r"\d{4}-\d{2}-01", r[col("start_date", "zh")]) for r in rows), fmt_name
     assert exceptions(page) == []
     assert offsite == []

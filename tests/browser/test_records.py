@@ -38,16 +38,20 @@ def download_csv(page) -> bytes:
     return download.path().read_bytes()
 
 
-@pytest.mark.parametrize(("query", "where", "params"), [
-    # the real rows only: every title is Chinese text from the seed documents
-    ("demo=0", "NOT is_synthetic", []),
-    # a narrower selection mixing demo rows, to show the file follows the filter, not the page
-    ("region=310115&year=2023", "district_adcode = ? AND year = ?", ["310115", 2023]),
-])
+@pytest.mark.parametrize(
+    ("query", "where", "params"),
+    [
+        # the real rows only: every title is Chinese text from the seed documents
+        ("demo=0", "NOT is_synthetic", []),
+        # a narrower selection mixing demo rows, to show the file follows the filter, not the page
+        ("region=310115&year=2023", "district_adcode = ? AND year = ?", ["310115", 2023]),
+    ],
+)
 def test_csv_download_is_the_filtered_rows(page, app, nav_paths, offsite, query, where, params):
     with duckdb.connect(str(app.db), read_only=True) as con:
-        titles = sorted(r[0] or "" for r in con.execute(
-            f"SELECT title FROM activities WHERE {where}", params).fetchall())
+        titles = sorted(
+            r[0] or "" for r in con.execute(f"SELECT title FROM activities WHERE {where}", params).fetchall()
+        )
     assert titles, f"the served warehouse has no rows for {query}; the test would prove nothing"
 
     open_page(page, app, nav_paths["page_records"], query)
@@ -56,7 +60,7 @@ def test_csv_download_is_the_filtered_rows(page, app, nav_paths, offsite, query,
     raw = download_csv(page)
 
     assert raw.startswith(BOM)
-    text = raw[len(BOM):].decode("utf-8")  # strict: any mangled byte fails here
+    text = raw[len(BOM) :].decode("utf-8")  # strict: any mangled byte fails here
     assert "\ufffd" not in text
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == total

@@ -217,7 +217,7 @@ def test_analyst_downloads_and_is_audited(signin_page, signin_app, oidc_provider
     assert download.failure() is None
     raw = download.path().read_bytes()
     assert raw.startswith(BOM)
-    rows = list(csv.DictReader(io.StringIO(raw[len(BOM):].decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(raw[len(BOM) :].decode("utf-8"), newline="")))
     assert len(rows) == total
     assert sum(bool(HAN.search(" ".join(r.values()))) for r in rows) >= len(rows) * 0.9
 

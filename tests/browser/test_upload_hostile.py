@@ -18,8 +18,9 @@ pytestmark = pytest.mark.browser
 SERVER_CEILING = 1536 << 20
 
 
-def test_hostile_upload_is_checked_without_growing_the_server(browser, browser_db, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_upload_is_checked_without_growing_the_server(
+    browser, browser_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = tmp_path / "inbox"
     monkeypatch.setenv("QM_INBOX", str(inbox))
     monkeypatch.setenv("QM_AUDIT_DB", str(tmp_path / "audit.db"))

@@ -16,13 +16,23 @@ SH_CITY = ("上海市", "上海市", "")
 
 
 def test_metrics_by_hand():
-    gold = [Row("d1", SH, "2022-09-01", "forum_conference", (100, "people", "at_least"), organizer="徐汇区市场监管局"),
-            Row("d1", SH, "2022-09-05", "training", None),
-            Row("d2", None, None, "launch_ceremony", None)]
-    pred = [Row("d1", SH, "2022-09-01", "forum_conference", (100, "people", "exact"),   # paired, count wrong
-                organizer="上海市徐汇区市场监督管理局"),                                     # organiser agrees once normalised
-            Row("d1", SH, "2022-09-07", "training", (5, "people", "exact")),            # wrong day: not paired
-            Row("d2", None, None, "launch_ceremony", None)]                                # empty never agrees with empty
+    gold = [
+        Row("d1", SH, "2022-09-01", "forum_conference", (100, "people", "at_least"), organizer="徐汇区市场监管局"),
+        Row("d1", SH, "2022-09-05", "training", None),
+        Row("d2", None, None, "launch_ceremony", None),
+    ]
+    pred = [
+        Row(
+            "d1",
+            SH,
+            "2022-09-01",
+            "forum_conference",
+            (100, "people", "exact"),  # paired, count wrong
+            organizer="上海市徐汇区市场监督管理局",
+        ),  # organiser agrees once normalised
+        Row("d1", SH, "2022-09-07", "training", (5, "people", "exact")),  # wrong day: not paired
+        Row("d2", None, None, "launch_ceremony", None),
+    ]  # empty never agrees with empty
     r = score(pred, gold)
     assert (r["records"]["tp"], r["records"]["fp"], r["records"]["fn"]) == (1, 2, 2)
     assert r["unpairable_labels"] == 1
@@ -64,9 +74,25 @@ def test_folds_are_stable_and_partition():
 
 
 def test_fixtures_meet_targets(capsys):
-    code = main(["--docs", str(FIX / "docs"), "--labels", str(FIX / "labels.csv"), "--json",
-                 "--min-record-f1", "0.85", "--min-region-f1", "0.95", "--min-date-f1", "0.9",
-                 "--min-activity-type-f1", "0.8", "--min-participants-f1", "0.9"])
+    code = main(
+        [
+            "--docs",
+            str(FIX / "docs"),
+            "--labels",
+            str(FIX / "labels.csv"),
+            "--json",
+            "--min-record-f1",
+            "0.85",
+            "--min-region-f1",
+            "0.95",
+            "--min-date-f1",
+            "0.9",
+            "--min-activity-type-f1",
+            "0.8",
+            "--min-participants-f1",
+            "0.9",
+        ]
+    )
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert code == 0 and out["passed"] and out["docs"] == 6
 
@@ -78,9 +104,20 @@ def test_several_sets_folds_and_explain(capsys, tmp_path):
     lines = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()
     for p in (FIX / "docs").iterdir():
         (other / f"b_{p.name}").write_bytes(p.read_bytes())
-    (tmp_path / "labels.csv").write_text("\n".join([lines[0]] + [f"b_{ln}" for ln in lines[1:]]) + "\n", encoding="utf-8")
-    args = ["--docs", str(FIX / "docs"), "--labels", str(FIX / "labels.csv"),
-            "--docs", str(other), "--labels", str(tmp_path / "labels.csv"), "--json"]
+    (tmp_path / "labels.csv").write_text(
+        "\n".join([lines[0]] + [f"b_{ln}" for ln in lines[1:]]) + "\n", encoding="utf-8"
+    )
+    args = [
+        "--docs",
+        str(FIX / "docs"),
+        "--labels",
+        str(FIX / "labels.csv"),
+        "--docs",
+        str(other),
+        "--labels",
+        str(tmp_path / "labels.csv"),
+        "--json",
+    ]
     assert main(args) == 0
     both = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert both["docs"] == 12
@@ -103,8 +140,11 @@ def test_several_sets_folds_and_explain(capsys, tmp_path):
 def test_explain_names_missed_and_spurious(tmp_path, capsys):
     labels = tmp_path / "labels.csv"
     head = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()[0]
-    labels.write_text(head + "\nf01_minhang_forum.txt,上海市,上海市,闵行区,2021-09-16,quality_month,training,,unknown,"
-                      "unknown,,,,unknown,x\n", encoding="utf-8")
+    labels.write_text(
+        head + "\nf01_minhang_forum.txt,上海市,上海市,闵行区,2021-09-16,quality_month,training,,unknown,"
+        "unknown,,,,unknown,x\n",
+        encoding="utf-8",
+    )
     assert main(["--docs", str(FIX / "docs"), "--labels", str(labels), "--explain", "--json"]) == 0
     out = capsys.readouterr().out
     assert "== f01_minhang_forum.txt" in out and "missed  L1" in out and "spurious E1" in out
@@ -124,7 +164,23 @@ def test_bad_labels_exit_2(tmp_path, capsys):
 
 @pytest.mark.skipif(not (CORPUS / "labels.csv").exists(), reason="shared corpus absent")
 def test_shared_corpus_meets_targets(capsys):
-    code = main(["--docs", str(CORPUS / "raw"), "--labels", str(CORPUS / "labels.csv"), "--json",
-                 "--min-record-f1", "0.85", "--min-region-f1", "0.95", "--min-date-f1", "0.9",
-                 "--min-activity-type-f1", "0.8", "--min-participants-f1", "0.9"])
+    code = main(
+        [
+            "--docs",
+            str(CORPUS / "raw"),
+            "--labels",
+            str(CORPUS / "labels.csv"),
+            "--json",
+            "--min-record-f1",
+            "0.85",
+            "--min-region-f1",
+            "0.95",
+            "--min-date-f1",
+            "0.9",
+            "--min-activity-type-f1",
+            "0.8",
+            "--min-participants-f1",
+            "0.9",
+        ]
+    )
     assert code == 0, capsys.readouterr()

@@ -76,8 +76,8 @@ def test_no_date(text):
         ("2022年09月12日10:22 来源:省局", date(2022, 9, 12)),
         ("文章出处:http://example.gov.cn/art/2014/9/10/art_1.html", date(2014, 9, 10)),
         ("更多>2022-09-10", None),
-        ("时政 中国质量新闻网 2017-05-06", date(2017, 5, 6)),     # a source line ending with its date
-        ("2020年09月02日 星期三", date(2020, 9, 2)),               # a newspaper's date with the weekday
+        ("时政 中国质量新闻网 2017-05-06", date(2017, 5, 6)),  # a source line ending with its date
+        ("2020年09月02日 星期三", date(2020, 9, 2)),  # a newspaper's date with the weekday
         ("9月4日,某区召开会议", None),
     ],
 )
@@ -87,8 +87,12 @@ def test_dateline(line, expected):
 
 def test_year_from_dateline_and_relative_weekday(gz):
     r = one(" date 2024-09-04 news\nShanghai launched its Quality Month on Wednesday in Hongkou District.", gz)
-    assert (r.district, r.start_date, r.date_precision, r.activity_type) == ("虹口区", date(2024, 9, 4), "day",
-                                                                           "launch_ceremony")
+    assert (r.district, r.start_date, r.date_precision, r.activity_type) == (
+        "虹口区",
+        date(2024, 9, 4),
+        "day",
+        "launch_ceremony",
+    )
 
 
 def test_no_year_means_no_date(gz):
@@ -103,8 +107,11 @@ def test_former_district_keeps_original_name(gz):
 
 
 def test_ordinal_campaign_year(gz):
-    r = one("September is the 46th Quality Month. The firm held a launching ceremony on September 12th in Xuhui "
-            "District, Shanghai.", gz)
+    r = one(
+        "September is the 46th Quality Month. The firm held a launching ceremony on September 12th in Xuhui "
+        "District, Shanghai.",
+        gz,
+    )
     assert r.campaign == "quality_month" and r.campaign_year == 2023 and r.start_date == date(2023, 9, 12)
 
 
@@ -124,18 +131,24 @@ def test_people_count_beats_organisations(gz):
 
 
 def test_heading_sections_and_excerpt(gz):
-    text = ("2019年9月,上海市各区开展质量月活动。\n宝山:质量提升\n9月10日,宝山区举办质量知识竞赛。\n"
-            "普陀:优化服务\n9月11日,普陀区开展惠民咨询服务活动。")
+    text = (
+        "2019年9月,上海市各区开展质量月活动。\n宝山:质量提升\n9月10日,宝山区举办质量知识竞赛。\n"
+        "普陀:优化服务\n9月11日,普陀区开展惠民咨询服务活动。"
+    )
     res = extract_text(text, "t.txt", gazetteer=gz)
     got = [(r.district, r.start_date, r.activity_type, r.source_locator) for r in res.records]
-    assert got == [("宝山区", date(2019, 9, 10), "competition", "paragraph 3"),
-                   ("普陀区", date(2019, 9, 11), "service_consultation", "paragraph 5")]
+    assert got == [
+        ("宝山区", date(2019, 9, 10), "competition", "paragraph 3"),
+        ("普陀区", date(2019, 9, 11), "service_consultation", "paragraph 5"),
+    ]
     assert res.records[0].source_excerpt == "9月10日,宝山区举办质量知识竞赛。"
 
 
 def test_numbered_items_become_records_only_when_concrete(gz):
-    text = ("2022年9月,上海市开展了“质量月”活动。主要活动如下。\n1.举行质量奖表彰活动。\n2.推动质量提升工作。\n"
-            "3.举办质量开放日活动。")
+    text = (
+        "2022年9月,上海市开展了“质量月”活动。主要活动如下。\n1.举行质量奖表彰活动。\n2.推动质量提升工作。\n"
+        "3.举办质量开放日活动。"
+    )
     res = extract_text(text, "t.txt", gazetteer=gz)
     assert [r.activity_type for r in res.records] == ["award_commendation", "open_day"]
     assert all(r.city == "上海市" and r.date_precision == "month" for r in res.records)
@@ -146,7 +159,8 @@ def test_second_event_of_another_organiser(gz):
     res = extract_text(text, "t.txt", gazetteer=gz)
     assert [(r.activity_type, r.organizer) for r in res.records] == [
         ("flag_raising", None) if res.records[0].organizer is None else ("flag_raising", res.records[0].organizer),
-        ("forum_conference", "恒源祥羊绒八厂")]
+        ("forum_conference", "恒源祥羊绒八厂"),
+    ]
 
 
 def test_excerpt_is_original_traditional_text(gz):

@@ -29,8 +29,14 @@ def records(text, gz):
 
 
 def brief(r):
-    return (r.district or r.city or r.province, r.start_date, r.activity_type, r.participants,
-            r.participants_unit, r.participants_qualifier)
+    return (
+        r.district or r.city or r.province,
+        r.start_date,
+        r.activity_type,
+        r.participants,
+        r.participants_unit,
+        r.participants_qualifier,
+    )
 
 
 # ----------------------------------------------------------------------------------- headings
@@ -38,24 +44,40 @@ def brief(r):
     ("text", "expected"),
     [
         # 【区】 on its own line
-        ("2021年“质量月”各区动态\n【普陀区】\n9月3日,普陀区举办质量管理培训,近60名企业代表参加。\n"
-         "【虹口区】\n9月7日,虹口区开展计量惠民服务活动。",
-         [("普陀区", date(2021, 9, 3), "training", 60, "people", "approx"),
-          ("虹口区", date(2021, 9, 7), "service_consultation", None, None, None)]),
+        (
+            "2021年“质量月”各区动态\n【普陀区】\n9月3日,普陀区举办质量管理培训,近60名企业代表参加。\n"
+            "【虹口区】\n9月7日,虹口区开展计量惠民服务活动。",
+            [
+                ("普陀区", date(2021, 9, 3), "training", 60, "people", "approx"),
+                ("虹口区", date(2021, 9, 7), "service_consultation", None, None, None),
+            ],
+        ),
         # 【short form】 followed by the section's first sentence
-        ("2021年各区质量月活动\n【普陀】9月3日,区市场监管局举办质量管理培训,100余人参加。\n"
-         "【虹口】9月7日,区市场监管局开展计量惠民服务活动。",
-         [("普陀区", date(2021, 9, 3), "training", 100, "people", "at_least"),
-          ("虹口区", date(2021, 9, 7), "service_consultation", None, None, None)]),
+        (
+            "2021年各区质量月活动\n【普陀】9月3日,区市场监管局举办质量管理培训,100余人参加。\n"
+            "【虹口】9月7日,区市场监管局开展计量惠民服务活动。",
+            [
+                ("普陀区", date(2021, 9, 3), "training", 100, "people", "at_least"),
+                ("虹口区", date(2021, 9, 7), "service_consultation", None, None, None),
+            ],
+        ),
         # place name and colon, then the text on the same line
-        ("2022年“质量月”各区活动\n宝山:9月2日上午,宝山区举行升旗仪式,约80人参加。\n"
-         "静安:9月20日,静安区市场监管局举办质量开放日活动。",
-         [("宝山区", date(2022, 9, 2), "flag_raising", 80, "people", "approx"),
-          ("静安区", date(2022, 9, 20), "open_day", None, None, None)]),
+        (
+            "2022年“质量月”各区活动\n宝山:9月2日上午,宝山区举行升旗仪式,约80人参加。\n"
+            "静安:9月20日,静安区市场监管局举办质量开放日活动。",
+            [
+                ("宝山区", date(2022, 9, 2), "flag_raising", 80, "people", "approx"),
+                ("静安区", date(2022, 9, 20), "open_day", None, None, None),
+            ],
+        ),
         # district short form with a colon on its own line (the original form still works)
-        ("2021年“质量月”各区动态\n普陀区:\n9月3日,普陀区举办质量讲座。\n虹口区:\n9月7日,虹口区举办质量论坛。",
-         [("普陀区", date(2021, 9, 3), "training", None, None, None),
-          ("虹口区", date(2021, 9, 7), "forum_conference", None, None, None)]),
+        (
+            "2021年“质量月”各区动态\n普陀区:\n9月3日,普陀区举办质量讲座。\n虹口区:\n9月7日,虹口区举办质量论坛。",
+            [
+                ("普陀区", date(2021, 9, 3), "training", None, None, None),
+                ("虹口区", date(2021, 9, 7), "forum_conference", None, None, None),
+            ],
+        ),
     ],
 )
 def test_heading_forms(text, expected, gz):
@@ -97,20 +119,26 @@ def test_sentence_split(paragraph, n):
 
 # ----------------------------------------------------------------------------------- several events
 def test_further_dated_events_in_one_paragraph(gz):
-    text = ("2023年9月12日,崇明区召开质量大会;9月15日,崇明区又举办质量开放日,60名市民参观;"
-            "9月20日,区市场监管局组织质量培训,80人参加。")
+    text = (
+        "2023年9月12日,崇明区召开质量大会;9月15日,崇明区又举办质量开放日,60名市民参观;"
+        "9月20日,区市场监管局组织质量培训,80人参加。"
+    )
     assert [brief(r) for r in records(text, gz)] == [
         ("崇明区", date(2023, 9, 12), "forum_conference", None, None, None),
         ("崇明区", date(2023, 9, 15), "open_day", 60, "people", "exact"),
-        ("崇明区", date(2023, 9, 20), "training", 80, "people", "exact")]
+        ("崇明区", date(2023, 9, 20), "training", 80, "people", "exact"),
+    ]
 
 
 def test_further_event_takes_the_dateline_year(gz):
-    text = ("发布时间:2021-09-15\n9月6日,鄞州区市场监管局举办质量论坛,近120名企业代表到场聆听;"
-            "9月9日下午,区总工会又组织了质量知识竞赛,28支代表队参赛。")
+    text = (
+        "发布时间:2021-09-15\n9月6日,鄞州区市场监管局举办质量论坛,近120名企业代表到场聆听;"
+        "9月9日下午,区总工会又组织了质量知识竞赛,28支代表队参赛。"
+    )
     assert [brief(r) for r in records(text, gz)] == [
         ("鄞州区", date(2021, 9, 6), "forum_conference", 120, "people", "approx"),
-        ("鄞州区", date(2021, 9, 9), "competition", None, None, None)]
+        ("鄞州区", date(2021, 9, 9), "competition", None, None, None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -140,12 +168,20 @@ def test_no_further_event(text, gz):
         ("2022年9月5日,东莞市开展质量咨询服务活动,现场咨询群众300余人次。", (300, "person_times", "at_least")),
         ("2020年9月10日,德清县举办质量培训,五十余位企业负责人参加。", (50, "people", "at_least")),
         ("2019年9月26日,长沙市召开质量表彰大会,企业代表百余名参加大会。", (100, "people", "at_least")),
-        ("On September 12th, 2024, Hangzhou held a quality forum. More than 300 people, including "
-         "managers and engineers, attended the forum.", (300, "people", "at_least")),
-        ("On June 3, 2022, a company in Foshan held a safety meeting. About 200 employees from the workshops, "
-         "warehouse and logistics departments attended the meeting.", (200, "people", "approx")),
-        ("On 5 September 2021, Wuxi held a quality open day which drew more than 1,000 visitors.",
-         (1000, "people", "at_least")),
+        (
+            "On September 12th, 2024, Hangzhou held a quality forum. More than 300 people, including "
+            "managers and engineers, attended the forum.",
+            (300, "people", "at_least"),
+        ),
+        (
+            "On June 3, 2022, a company in Foshan held a safety meeting. About 200 employees from the workshops, "
+            "warehouse and logistics departments attended the meeting.",
+            (200, "people", "approx"),
+        ),
+        (
+            "On 5 September 2021, Wuxi held a quality open day which drew more than 1,000 visitors.",
+            (1000, "people", "at_least"),
+        ),
     ],
 )
 def test_attendance_counts(text, expected, gz):
@@ -195,14 +231,19 @@ def test_launch_verb_and_its_object(text, expected):
     [
         ("2020年9月8日,南京市鼓楼区举行质量月启动仪式。", ("江苏省", "南京市", "鼓楼区")),
         ("2020年9月8日,舟山市普陀区举行质量月启动仪式。", ("浙江省", "舟山市", "普陀区")),
-        ("On 12 Sept 2023, a company held a Quality Month flag-raising ceremony at its plant in Kunshan, "
-         "Jiangsu Province.", ("江苏省", "苏州市", "昆山市")),
+        (
+            "On 12 Sept 2023, a company held a Quality Month flag-raising ceremony at its plant in Kunshan, "
+            "Jiangsu Province.",
+            ("江苏省", "苏州市", "昆山市"),
+        ),
         ("The forum was held in Jiangyin, Jiangsu on Sept. 14, 2022.", ("江苏省", "无锡市", "江阴市")),
         ("Datong District in Huainan held a quality open day on 20 Sept 2021.", ("安徽省", "淮南市", "大通区")),
         ("On 3 September 2020, Gulou District, Nanjing held a quality forum.", ("江苏省", "南京市", "鼓楼区")),
         ("On 3 September 2020, Nanjing Gulou District held a quality forum.", ("江苏省", "南京市", "鼓楼区")),
-        ("On May 31, 2023, Rao Xiaoxi, deputy head of the Guiyang bureau, presided over a meeting.",
-         ("贵州省", "贵阳市", None)),
+        (
+            "On May 31, 2023, Rao Xiaoxi, deputy head of the Guiyang bureau, presided over a meeting.",
+            ("贵州省", "贵阳市", None),
+        ),
     ],
 )
 def test_region_with_its_parent(text, expected, gz):
@@ -215,8 +256,10 @@ def test_region_with_its_parent(text, expected, gz):
     ("text", "expected"),
     [
         ("闵行区2021年质量工作会议召开\n8月31日,闵行区召开质量工作会议。", date(2021, 8, 31)),
-        ("Minhang holds 2021 quality meeting\nOn August 31, Minhang District held a quality meeting.",
-         date(2021, 8, 31)),
+        (
+            "Minhang holds 2021 quality meeting\nOn August 31, Minhang District held a quality meeting.",
+            date(2021, 8, 31),
+        ),
         # two years in the title: neither is safe
         ("2020年和2021年质量工作回顾\n8月31日,闵行区召开质量工作会议。", None),
     ],

@@ -22,6 +22,7 @@ NEWS = "2023年9月5日，长宁区市场监管局举办质量月主题宣传活
 
 # -- DEEP-NESTING ---------------------------------------------------------------------------------
 
+
 def test_deep_nesting_50000_divs_reads_in_seconds(tmp_path: Path) -> None:
     """DEEP-NESTING: the reliability bench's file (50,000 nested divs) read in ~134 s before the fix."""
     path = tmp_path / "deep.html"
@@ -85,6 +86,7 @@ def test_html_text_reads_each_leaf_block_once(markup: str, expected: list[str]) 
 
 # -- SIZE-CAP -------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def small_cap(monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(reading, "MAX_BULLETIN_BYTES", 1_000)
@@ -100,15 +102,19 @@ def test_size_cap_cuts_at_a_whole_line_in_the_file_encoding(tmp_path: Path, smal
     text, meta = read_bulletin(path)
     kept = text.split("\n")
     assert 10 < len(kept) < 200
-    assert kept == lines[: len(kept)] or (kept[:-1] == lines[: len(kept) - 1] and lines[len(kept) - 1].startswith(kept[-1]))
+    assert kept == lines[: len(kept)] or (
+        kept[:-1] == lines[: len(kept) - 1] and lines[len(kept) - 1].startswith(kept[-1])
+    )
     assert len(text.encode(encoding)) <= small_cap + 4
     assert path.name in meta[TRUNCATED] and f"{path.stat().st_size:,}" in meta[TRUNCATED]
 
 
-@pytest.mark.parametrize(("encoding", "unit"), [("utf-8", "质"), ("gb18030", "质"), ("utf-8", "a"), ("gb18030", "a"),
-                                                ("utf-16", "𠀀")])
-def test_size_cap_on_one_long_line_never_splits_a_character(tmp_path: Path, small_cap: int, encoding: str,
-                                                           unit: str) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "unit"), [("utf-8", "质"), ("gb18030", "质"), ("utf-8", "a"), ("gb18030", "a"), ("utf-16", "𠀀")]
+)
+def test_size_cap_on_one_long_line_never_splits_a_character(
+    tmp_path: Path, small_cap: int, encoding: str, unit: str
+) -> None:
     """TAIL-CUT: a single line longer than the cap is cut inside a character, which is dropped, not mis-decoded."""
     path = tmp_path / "one-line.txt"
     path.write_bytes(("徐汇区" + unit * 3_000).encode(encoding))
@@ -141,8 +147,11 @@ def test_truncation_is_reported_as_a_problem_of_the_file(tmp_path: Path, small_c
     path.write_text(NEWS + "\n" + "质量月宣传。\n" * 400, encoding="utf-8")
     result = extract_file(path)
     assert len(result.records) == 1
-    assert (None, f"big.txt: only the first 1,000 of {path.stat().st_size:,} bytes were read "
-                  "(size limit per bulletin); the rest is ignored") in result.problems
+    assert (
+        None,
+        f"big.txt: only the first 1,000 of {path.stat().st_size:,} bytes were read "
+        "(size limit per bulletin); the rest is ignored",
+    ) in result.problems
 
 
 def test_blank_text_within_the_cap_says_where_it_looked(tmp_path: Path, small_cap: int) -> None:
@@ -162,6 +171,7 @@ def test_default_cap_bounds_a_6mb_one_line_bulletin(tmp_path: Path) -> None:
 
 
 # -- TAIL-CUT / LEADING-BLANKS -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("encoding", "cut"), [("utf-8", 1), ("utf-8", 2), ("gb18030", 1)])
 def test_file_cut_inside_its_last_character_keeps_its_encoding(tmp_path: Path, encoding: str, cut: int) -> None:

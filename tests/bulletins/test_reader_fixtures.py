@@ -51,8 +51,13 @@ def test_second_own_set_stays_read():
     pred, _ = extract_docs(HELDOUT2, {g.doc for g in gold})
     r = score(pred, gold)
     assert r["records"]["f1"] >= 0.80, r["records"]
-    for f, floor in (("region", 0.80), ("date", 0.80), ("activity_type", 0.80), ("participants", 0.80),
-                     ("organizer", 0.78)):
+    for f, floor in (
+        ("region", 0.80),
+        ("date", 0.80),
+        ("activity_type", 0.80),
+        ("participants", 0.80),
+        ("organizer", 0.78),
+    ):
         assert r["fields"][f]["f1"] >= floor, (f, r["fields"][f])
 
 
@@ -72,11 +77,14 @@ def test_wechat_lines_joined_and_emoji_dropped():
     assert paras[0].original_span(0, 7) == "9月16日上午"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("On 9/6/2022, the bureau held", (2022, 9, 6, None)),
-    ("From 19th to 21st September 2022, the bureau", (2022, 9, 19, 21)),
-    ("held on 12-14 June 2022", (2022, 6, 12, 14)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 9/6/2022, the bureau held", (2022, 9, 6, None)),
+        ("From 19th to 21st September 2022, the bureau", (2022, 9, 19, 21)),
+        ("held on 12-14 June 2022", (2022, 6, 12, 14)),
+    ],
+)
 def test_english_dates(text, expected):
     d = find_dates(text)[0]
     assert (d.year, d.month, d.day, d.end_day) == expected

@@ -37,13 +37,21 @@ def test_context_year_without_a_dateline(gz):
     assert ctx.dateline is None and ctx.text_year == 2015
 
 
-@pytest.mark.parametrize(("text", "kinds"), [
-    ("2019年9月,各区开展质量月活动。\n宝山:质量提升\n9月10日,宝山区举办竞赛。\n普陀:优化服务\n9月11日,普陀区开展咨询。",
-     ["heading", "heading"]),
-    ("主要活动如下。\n1.举行质量奖表彰活动。\n2.举办质量开放日活动。", ["item", "item"]),
-    ("活动一览\n| 9月2日 | 启动仪式 | 某区市场监管局 |\n| 9月14日 | 首席质量官培训班 | 某区质量协会 |", ["item", "item"]),
-    ("9月5日,某区举行质量月启动仪式。", ["body"]),
-])
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "2019年9月,各区开展质量月活动。\n宝山:质量提升\n9月10日,宝山区举办竞赛。\n普陀:优化服务\n9月11日,普陀区开展咨询。",
+            ["heading", "heading"],
+        ),
+        ("主要活动如下。\n1.举行质量奖表彰活动。\n2.举办质量开放日活动。", ["item", "item"]),
+        (
+            "活动一览\n| 9月2日 | 启动仪式 | 某区市场监管局 |\n| 9月14日 | 首席质量官培训班 | 某区质量协会 |",
+            ["item", "item"],
+        ),
+        ("9月5日,某区举行质量月启动仪式。", ["body"]),
+    ],
+)
 def test_segment_kinds(text, kinds, gz):
     _intro, sections = segment(ctx_of(text, gz), gz)
     assert [s.kind for s in sections] == kinds

@@ -34,7 +34,11 @@ import pytest
 from etl.evaluate import extract_docs, load_labels, score
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_unseen"
-FOLDERS = {"dev": FIXTURES / "docs" / "dev", "heldout": FIXTURES / "docs" / "heldout", "heldout2": FIXTURES / "heldout2"}
+FOLDERS = {
+    "dev": FIXTURES / "docs" / "dev",
+    "heldout": FIXTURES / "docs" / "heldout",
+    "heldout2": FIXTURES / "heldout2",
+}
 
 FLOORS = {
     "dev": {"records": 0.90, "region": 0.90, "date": 0.90, "activity_type": 0.90, "participants": 0.90},

@@ -10,10 +10,10 @@ from etl.bulletins import extract_text
 from etl.normalize import map_activity_type
 
 CASES = [
-    ("开幕式暨升旗仪式", "flag_raising"),            # the taxonomy's order alone said launch (开幕式)
+    ("开幕式暨升旗仪式", "flag_raising"),  # the taxonomy's order alone said launch (开幕式)
     ("启动仪式暨首席质量官培训", "launch_ceremony"),
-    ("质量宣传咨询日", "publicity"),                  # a compound: its first word names the activity
-    ("启动质量帮扶行动", "service_consultation"),      # 启动 as a verb launches its object
+    ("质量宣传咨询日", "publicity"),  # a compound: its first word names the activity
+    ("启动质量帮扶行动", "service_consultation"),  # 启动 as a verb launches its object
     ("首席质量官聘任仪式", "appointment"),
     ("Quality Month kick-off", "launch_ceremony"),
     ("质量月启动大会", "launch_ceremony"),
@@ -24,7 +24,7 @@ CASES = [
 @pytest.mark.parametrize("text,code", CASES)
 def test_same_code_from_a_table_cell_and_a_title(text, code):
     assert classify_activity(text) == code
-    assert map_activity_type(text)[0] == (code or "other")       # a tabular activity_type cell
+    assert map_activity_type(text)[0] == (code or "other")  # a tabular activity_type cell
     assert map_activity_type(None, text)[0] == (code or "other")  # a tabular row typed by its title
 
 

@@ -116,10 +116,11 @@ def test_parse_count_rejects_vague_or_empty(text):
         ("数百人参加", []),
         ("参会人数约300", [("约300", 300, P)]),
         ("主题活动,100余人参加活动", [("100余人", 100, P)]),
-        ("On September 12th, 2023, more than 200 people attended",
-         [("more than 200 people", 200, P)]),
-        ("44 senior quality managers from 41 companies",
-         [("44 senior quality managers", 44, P), ("41 companies", 41, ORG)]),
+        ("On September 12th, 2023, more than 200 people attended", [("more than 200 people", 200, P)]),
+        (
+            "44 senior quality managers from 41 companies",
+            [("44 senior quality managers", 44, P), ("41 companies", 41, ORG)],
+        ),
         ("the 46th Quality Month", []),
     ],
 )

@@ -29,6 +29,7 @@ _ZH_DIGITS = "零一二三四五六七八九"
 
 def zh_numeral(n: int) -> str:
     """The standard Chinese reading of 0 < n < 10**8 (一万零五百, 三千零二十, 十五)."""
+
     def section(k: int) -> str:  # 0 < k < 10**4, with the zeros a reader says
         out, zero = "", False
         for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
@@ -43,15 +44,18 @@ def zh_numeral(n: int) -> str:
     high, low = divmod(n, 10_000)
     if not high:
         text = section(low)
-        return text[1:] if text.startswith("一十") else text   # 十五, not 一十五
+        return text[1:] if text.startswith("一十") else text  # 十五, not 一十五
     tail = ("零" if low and low < 1000 else "") + section(low) if low else ""
     return section(high) + "万" + tail
 
 
 @given(COUNTS)
 def test_digits_read_back(n):
-    for text in (str(n), f"{n:,}", unicodedata.normalize("NFKC", str(n)).translate(
-            str.maketrans("0123456789", "０１２３４５６７８９"))):
+    for text in (
+        str(n),
+        f"{n:,}",
+        unicodedata.normalize("NFKC", str(n)).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    ):
         assert cn_to_int(text) == n, text
         c = parse_count(text)
         assert c is not None and (c.value, c.qualifier) == (n, "exact"), text
@@ -62,10 +66,13 @@ def test_chinese_numerals_read_back(n):
     assert cn_to_int(zh_numeral(n)) == n, zh_numeral(n)
 
 
-@given(COUNTS, st.sampled_from([("{}人", "people"), ("{}人次", "person_times"), ("{}名", "people"),
-                                ("{}家", "organizations")]),
-       st.sampled_from([("{}", "exact"), ("约{}", "approx"), ("近{}", "approx"), ("{}多", "at_least"),
-                        ("超过{}", "at_least")]))
+@given(
+    COUNTS,
+    st.sampled_from([("{}人", "people"), ("{}人次", "person_times"), ("{}名", "people"), ("{}家", "organizations")]),
+    st.sampled_from(
+        [("{}", "exact"), ("约{}", "approx"), ("近{}", "approx"), ("{}多", "at_least"), ("超过{}", "at_least")]
+    ),
+)
 def test_qualifier_and_unit_words_change_only_qualifier_and_unit(n, unit_form, qualifier_form):
     unit_fmt, unit = unit_form
     qual_fmt, qualifier = qualifier_form
@@ -77,9 +84,15 @@ def test_qualifier_and_unit_words_change_only_qualifier_and_unit(n, unit_form, q
 
 @given(DAYS)
 def test_every_written_day_reads_back(d):
-    for text in (d.isoformat(), f"{d.year}/{d.month}/{d.day}", f"{d.year}.{d.month}.{d.day}", f"{d:%Y%m%d}",
-                 f"{d.year}年{d.month}月{d.day}日", f"{calendar.month_name[d.month]} {d.day}, {d.year}",
-                 f"{d.day} {calendar.month_abbr[d.month]} {d.year}"):
+    for text in (
+        d.isoformat(),
+        f"{d.year}/{d.month}/{d.day}",
+        f"{d.year}.{d.month}.{d.day}",
+        f"{d:%Y%m%d}",
+        f"{d.year}年{d.month}月{d.day}日",
+        f"{calendar.month_name[d.month]} {d.day}, {d.year}",
+        f"{d.day} {calendar.month_abbr[d.month]} {d.year}",
+    ):
         start, end = parse_date(text)
         assert end is None and (start.first, start.last, start.precision) == (d, d, "day"), text
     start, _ = parse_date(f"{d.month}月{d.day}日", year_hint=d.year)
@@ -126,8 +139,11 @@ def test_every_region_resolves_from_its_own_name_within_its_parent(gazetteer, da
         if res is None and name == r.name_en:
             # An English name two regions of the province share (Jilin province / Jilin city) is
             # ambiguous: no guess, which is right only when such a twin exists.
-            assert [x for x in regions if x.name_en == name and x.province_adcode == r.province_adcode
-                    and x.adcode != r.adcode], name
+            assert [
+                x
+                for x in regions
+                if x.name_en == name and x.province_adcode == r.province_adcode and x.adcode != r.adcode
+            ], name
             continue
         assert res is not None, (name, r.adcode)
         if r.level == "district":

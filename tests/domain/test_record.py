@@ -53,29 +53,42 @@ def test_activity_record_fields_are_the_record_columns():
     assert tuple(f.name for f in fields(ActivityRecord)) == RECORD_COLUMNS
 
 
-@pytest.mark.parametrize(("column", "codes"), [
-    ("activity_type", taxonomy.ACTIVITY_TYPE_CODES), ("industry", taxonomy.INDUSTRY_CODES),
-    ("campaign", taxonomy.CAMPAIGN_CODES), ("organizer_type", taxonomy.ORGANIZER_TYPE_CODES),
-    ("mode", taxonomy.MODE_CODES), ("participants_unit", taxonomy.UNIT_CODES),
-    ("participants_qualifier", taxonomy.QUALIFIER_CODES), ("date_precision", taxonomy.DATE_PRECISIONS),
-])
+@pytest.mark.parametrize(
+    ("column", "codes"),
+    [
+        ("activity_type", taxonomy.ACTIVITY_TYPE_CODES),
+        ("industry", taxonomy.INDUSTRY_CODES),
+        ("campaign", taxonomy.CAMPAIGN_CODES),
+        ("organizer_type", taxonomy.ORGANIZER_TYPE_CODES),
+        ("mode", taxonomy.MODE_CODES),
+        ("participants_unit", taxonomy.UNIT_CODES),
+        ("participants_qualifier", taxonomy.QUALIFIER_CODES),
+        ("date_precision", taxonomy.DATE_PRECISIONS),
+    ],
+)
 def test_code_columns_are_enums_of_the_taxonomy(column, codes):
     assert FIELDS[column].codes == codes
 
 
-@pytest.mark.parametrize("parts", [
-    ("file.csv", "310104", dt.date(2023, 9, 12), "质量月启动", "徐汇区市场监管局", None),
-    ("file.csv", None, None, None, None, None),
-    ("bulletin", "310115", "2024-09-01", "forum_conference", "浦东新区质量协会", "p3#1"),
-    ("a'b.csv", "310101", dt.date(1999, 1, 1), "它's \"quoted\"", "", "x\x1fy"),
-])
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("file.csv", "310104", dt.date(2023, 9, 12), "质量月启动", "徐汇区市场监管局", None),
+        ("file.csv", None, None, None, None, None),
+        ("bulletin", "310115", "2024-09-01", "forum_conference", "浦东新区质量协会", "p3#1"),
+        ("a'b.csv", "310101", dt.date(1999, 1, 1), '它\'s "quoted"', "", "x\x1fy"),
+    ],
+)
 def test_record_id_sql_equals_python(parts):
     source, adcode, start, title, organizer, extra = parts
     con = duckdb.connect()
-    sql = record_id_sql(source="$source", adcode="$adcode", start="$start", title="$title",
-                        organizer="$organizer", extra="$extra")
-    got = con.execute(f"SELECT {sql}", {"source": source, "adcode": adcode, "start": start, "title": title,
-                                        "organizer": organizer, "extra": extra}).fetchall()[0][0]
+    sql = record_id_sql(
+        source="$source", adcode="$adcode", start="$start", title="$title", organizer="$organizer", extra="$extra"
+    )
+    got = con.execute(
+        f"SELECT {sql}",
+        {"source": source, "adcode": adcode, "start": start, "title": title, "organizer": organizer, "extra": extra},
+    ).fetchall()[0][0]
     assert got == make_record_id(source, adcode, start, title, organizer, extra)
 
 
@@ -85,13 +98,37 @@ def test_record_id_sql_refuses_unknown_parts():
 
 
 def _record(**kw) -> ActivityRecord:
-    base = dict(record_id="r1", campaign="quality_month", campaign_year=2023, title="A", theme=None,
-                activity_type="forum_conference", start_date=dt.date(2023, 9, 1), end_date=None,
-                date_precision="day", province="上海市", city="上海市", district="徐汇区", adcode="310104",
-                province_adcode="310000", city_adcode="310100", district_adcode="310104", region_level="district",
-                region_original=None, organizer="某局", organizer_type="government", industry="unknown",
-                participants=10, participants_unit="people", participants_qualifier="exact", mode="onsite",
-                source="a.csv", source_locator="a.csv row 2", source_excerpt=None, sources=("a.csv",))
+    base = dict(
+        record_id="r1",
+        campaign="quality_month",
+        campaign_year=2023,
+        title="A",
+        theme=None,
+        activity_type="forum_conference",
+        start_date=dt.date(2023, 9, 1),
+        end_date=None,
+        date_precision="day",
+        province="上海市",
+        city="上海市",
+        district="徐汇区",
+        adcode="310104",
+        province_adcode="310000",
+        city_adcode="310100",
+        district_adcode="310104",
+        region_level="district",
+        region_original=None,
+        organizer="某局",
+        organizer_type="government",
+        industry="unknown",
+        participants=10,
+        participants_unit="people",
+        participants_qualifier="exact",
+        mode="onsite",
+        source="a.csv",
+        source_locator="a.csv row 2",
+        source_excerpt=None,
+        sources=("a.csv",),
+    )
     return ActivityRecord(**{**base, **kw})
 
 
@@ -99,8 +136,10 @@ def _hash(con: duckdb.DuckDBPyConnection, rec: ActivityRecord) -> str:
     con.execute("DELETE FROM activities")
     cols = ", ".join(RECORD_COLUMNS)
     marks = ", ".join("?" for _ in RECORD_COLUMNS)
-    con.execute(f"INSERT INTO activities ({cols}, content_hash, first_run_id, last_run_id) "
-                f"VALUES ({marks}, 0, 'r', 'r')", list(rec.to_row()))
+    con.execute(
+        f"INSERT INTO activities ({cols}, content_hash, first_run_id, last_run_id) VALUES ({marks}, 0, 'r', 'r')",
+        list(rec.to_row()),
+    )
     return con.execute(f"SELECT {content_hash_sql()} FROM activities").fetchall()[0][0]
 
 
@@ -132,10 +171,14 @@ def test_warehouse_stores_codes_as_enums_that_string_filters_match(built_db: Pat
 
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
-                                 "WHERE table_name = 'activities'").fetchall())
-        expected = con.execute("SELECT count(*) FROM activities WHERE CAST(activity_type AS VARCHAR) = 'training'"
-                               ).fetchall()[0][0]
+        types = dict(
+            con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'activities'"
+            ).fetchall()
+        )
+        expected = con.execute(
+            "SELECT count(*) FROM activities WHERE CAST(activity_type AS VARCHAR) = 'training'"
+        ).fetchall()[0][0]
     finally:
         con.close()
     assert types["activity_type"].startswith("ENUM(") and types["mode"].startswith("ENUM(")
@@ -144,8 +187,9 @@ def test_warehouse_stores_codes_as_enums_that_string_filters_match(built_db: Pat
     try:
         for codes, n in ((("training",), expected), (("no_such_code",), 0)):
             where, params = Filters(activity_types=codes).where("a")
-            frame = db.query(f"SELECT a.activity_type, count(*) AS n FROM activities a WHERE {where} "
-                             "GROUP BY ALL", params)
+            frame = db.query(
+                f"SELECT a.activity_type, count(*) AS n FROM activities a WHERE {where} GROUP BY ALL", params
+            )
             assert int(frame["n"].sum()) == n
             # the read side sees text, not categoricals
             assert all(v == "training" for v in frame["activity_type"])

@@ -19,10 +19,14 @@ def test_dated_activity_without_a_place_loads_with_region_empty(tmp_path, make_d
         "Acme Widgets kicks off Quality Month\n\n"
         "On the morning of September 9th, 2024, Acme Widgets held a launch ceremony for its "
         "Quality Month activities in the assembly workshop. About 120 employees attended.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     db = make_db(tmp_path, [doc.parent])
-    rows = _rows(db, "SELECT adcode, province, district, start_date, activity_type, participants, "
-                     "participants_qualifier FROM activities")
+    rows = _rows(
+        db,
+        "SELECT adcode, province, district, start_date, activity_type, participants, "
+        "participants_qualifier FROM activities",
+    )
     assert len(rows) == 1
     adcode, province, district, start, kind, n, qual = rows[0]
     assert (adcode, province, district) == (None, None, None)

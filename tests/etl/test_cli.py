@@ -15,14 +15,22 @@ from etl.lock import exclusive
 from tests.conftest import EDGE, FIXTURE_SET
 
 ROOT = Path(__file__).resolve().parents[2]
-SUMMARY = re.compile(r"^run (\d{8}T\d{6}-[0-9a-f]{4}): (\d+) files?( \+ demo)?, ([\d,]+) read, ([\d,]+) added, "
-                     r"([\d,]+) updated, ([\d,]+) unchanged, ([\d,]+) rejected, 0 unaccounted(?:, [\d,]+ demo rows removed)? -> (.+) "
-                     r"\(published\)$")
+SUMMARY = re.compile(
+    r"^run (\d{8}T\d{6}-[0-9a-f]{4}): (\d+) files?( \+ demo)?, ([\d,]+) read, ([\d,]+) added, "
+    r"([\d,]+) updated, ([\d,]+) unchanged, ([\d,]+) rejected, 0 unaccounted(?:, [\d,]+ demo rows removed)? -> (.+) "
+    r"\(published\)$"
+)
 
 
 def etl(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_run_prints_one_summary_line_and_exits_0(tmp_path):
@@ -75,7 +83,7 @@ def test_default_db_from_env_and_demo_only_without_sources(tmp_path):
         kinds = dict(con.execute("SELECT kind, count(*) FROM source_files GROUP BY kind").fetchall())
     finally:
         con.close()
-    assert kinds.get("demo") == 1 and kinds.get("csv", 0) >= 1   # bundled data/sources plus the demo rows
+    assert kinds.get("demo") == 1 and kinds.get("csv", 0) >= 1  # bundled data/sources plus the demo rows
 
 
 def test_demo_flag_with_sources(tmp_path):
@@ -92,18 +100,22 @@ def test_subcommands_are_dispatched_lazily():
     p = etl("synth", "--help")
     assert p.returncode == 0 and "--rows" in p.stdout
     # `run` does not import the other subcommands' modules
-    code = ("import sys, etl.__main__; "
-            "print(sorted(k for k in sys.modules if k in ('etl.synth', 'etl.evaluate', 'etl.reference')))")
+    code = (
+        "import sys, etl.__main__; "
+        "print(sorted(k for k in sys.modules if k in ('etl.synth', 'etl.evaluate', 'etl.reference')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]"
 
 
 # -- issue 14, rough edges 9 and 10 -------------------------------------------------------------------------
 
+
 def test_rejects_print_top_reasons_and_where_to_read_them(tmp_path):
     db = tmp_path / "w.duckdb"
-    p = etl("run", "--source", str(FIXTURE_SET / "bad_rows.csv"), "--source", str(EDGE / "no_region.csv"),
-            "--db", str(db))
+    p = etl(
+        "run", "--source", str(FIXTURE_SET / "bad_rows.csv"), "--source", str(EDGE / "no_region.csv"), "--db", str(db)
+    )
     assert p.returncode == 0, p.stderr
     m = SUMMARY.match(p.stdout.strip())
     assert m and m.group(8) == "12"

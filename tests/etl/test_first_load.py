@@ -26,18 +26,18 @@ CLEAN = [
     "a4,静安,2022,,静安宣传周,静安区某企业,,\n",
 ]
 BAD = [
-    "b1,火星区,2023-09-01,,未知地区,某单位,10,\n",                       # unknown region
-    "b2,徐汇区,2023-13-45,,坏日期,某单位,10,\n",                          # unreadable date
-    "b3,徐汇区,2023-09-01,,负人数,某单位,-5,\n",                          # negative count
-    "b4,徐汇区,2023-09-05,2023-09-01,倒序,某单位,5,\n",                   # end before start
-    "b5,徐汇区,2023-09-01,,长标题," + "某" * 2100 + ",5,\n",              # organiser too long
-    "b6,徐汇区,2023-09-01,,坏代码,某单位,5,launch_party\n",               # unknown type code
-    "b7,徐汇区,1960-09-01,,太早,某单位,5,\n",                             # out of range
+    "b1,火星区,2023-09-01,,未知地区,某单位,10,\n",  # unknown region
+    "b2,徐汇区,2023-13-45,,坏日期,某单位,10,\n",  # unreadable date
+    "b3,徐汇区,2023-09-01,,负人数,某单位,-5,\n",  # negative count
+    "b4,徐汇区,2023-09-05,2023-09-01,倒序,某单位,5,\n",  # end before start
+    "b5,徐汇区,2023-09-01,,长标题," + "某" * 2100 + ",5,\n",  # organiser too long
+    "b6,徐汇区,2023-09-01,,坏代码,某单位,5,launch_party\n",  # unknown type code
+    "b7,徐汇区,1960-09-01,,太早,某单位,5,\n",  # out of range
 ]
 TOTALS = ["合计,,,,,,4000,\n", ",,,,,,,\n"]
 DUPS = [
-    "a1,徐汇区,2023-09-01,,徐汇开放日,徐汇区市场监管局,120,open_day\n",   # exact duplicate of a1: folded
-    "a2,浦东,2023-09-02,,浦东质量论坛改期,浦东新区质量协会,10,\n",        # a2 with other content: rejected
+    "a1,徐汇区,2023-09-01,,徐汇开放日,徐汇区市场监管局,120,open_day\n",  # exact duplicate of a1: folded
+    "a2,浦东,2023-09-02,,浦东质量论坛改期,浦东新区质量协会,10,\n",  # a2 with other content: rejected
 ]
 
 
@@ -45,14 +45,18 @@ def _snapshot(db: Path) -> dict:
     con = duckdb.connect(str(db), read_only=True)
     try:
         return {
-            "activities": con.execute("SELECT * EXCLUDE (first_run_id, last_run_id) FROM activities "
-                                      "ORDER BY record_id").fetchall(),
+            "activities": con.execute(
+                "SELECT * EXCLUDE (first_run_id, last_run_id) FROM activities ORDER BY record_id"
+            ).fetchall(),
             "rejects": con.execute("SELECT source, locator, reason, raw FROM rejects ORDER BY locator").fetchall(),
             "files": con.execute("SELECT * EXCLUDE (run_id) FROM source_files").fetchall(),
-            "runs": con.execute("SELECT status, rows_read, rows_added, rows_updated, rows_unchanged, rows_rejected, "
-                                "sources FROM etl_runs").fetchall(),
-            "meta": con.execute("SELECT key, value FROM meta WHERE key NOT IN ('published_at', 'last_run_id') "
-                                "ORDER BY key").fetchall(),
+            "runs": con.execute(
+                "SELECT status, rows_read, rows_added, rows_updated, rows_unchanged, rows_rejected, "
+                "sources FROM etl_runs"
+            ).fetchall(),
+            "meta": con.execute(
+                "SELECT key, value FROM meta WHERE key NOT IN ('published_at', 'last_run_id') ORDER BY key"
+            ).fetchall(),
         }
     finally:
         con.close()
@@ -83,16 +87,18 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
     return _snapshot(tmp_path / "lazy.duckdb"), _snapshot(tmp_path / "general.duckdb"), lazy_calls
 
 
-@pytest.mark.parametrize(("case", "name", "rows", "materialize", "rejects_pass", "n_rejects"), [
-    ("clean", "clean.csv", CLEAN, 0, 0, 0),
-    ("bad rows", "bad.csv", CLEAN + BAD, 0, 1, len(BAD)),
-    ("totals and blank rows", "totals.csv", CLEAN[:2] + TOTALS + CLEAN[2:], 0, 0, 0),
-    ("duplicates", "dups.csv", CLEAN + BAD + DUPS, 1, 1, len(BAD) + 1),
-    ("only duplicates", "dups_only.csv", CLEAN + DUPS, 1, 1, 1),
-    ("tab separated", "clean.tsv", [r.replace(",", "\t") for r in CLEAN + BAD], 0, 1, len(BAD)),
-])
-def test_lazy_path_equals_general_path(tmp_path, monkeypatch, case, name, rows, materialize, rejects_pass,
-                                       n_rejects):
+@pytest.mark.parametrize(
+    ("case", "name", "rows", "materialize", "rejects_pass", "n_rejects"),
+    [
+        ("clean", "clean.csv", CLEAN, 0, 0, 0),
+        ("bad rows", "bad.csv", CLEAN + BAD, 0, 1, len(BAD)),
+        ("totals and blank rows", "totals.csv", CLEAN[:2] + TOTALS + CLEAN[2:], 0, 0, 0),
+        ("duplicates", "dups.csv", CLEAN + BAD + DUPS, 1, 1, len(BAD) + 1),
+        ("only duplicates", "dups_only.csv", CLEAN + DUPS, 1, 1, 1),
+        ("tab separated", "clean.tsv", [r.replace(",", "\t") for r in CLEAN + BAD], 0, 1, len(BAD)),
+    ],
+)
+def test_lazy_path_equals_general_path(tmp_path, monkeypatch, case, name, rows, materialize, rejects_pass, n_rejects):
     head = HEAD.replace(",", "\t") if name.endswith(".tsv") else HEAD
     lazy, general, calls = _both(tmp_path, monkeypatch, name, head + "".join(rows))
     assert lazy == general, case
@@ -113,8 +119,12 @@ def test_lazy_path_rejects_name_file_row_and_reason(tmp_path, monkeypatch):
 
 def test_file_without_record_ids_takes_the_general_settling(tmp_path, monkeypatch):
     head = "region,start_date,title,organizer,participants\n"
-    rows = ["徐汇区,2023-09-01,甲,某局,1\n", "徐汇区,2023-09-01,甲,某局,1\n", "浦东,2023-09-02,乙,某会,2\n",
-            "火星,2023-09-02,丙,某会,2\n"]
+    rows = [
+        "徐汇区,2023-09-01,甲,某局,1\n",
+        "徐汇区,2023-09-01,甲,某局,1\n",
+        "浦东,2023-09-02,乙,某会,2\n",
+        "火星,2023-09-02,丙,某会,2\n",
+    ]
     lazy, general, calls = _both(tmp_path, monkeypatch, "noid.csv", head + "".join(rows))
     assert lazy == general
     assert calls["materialize"] == 1
@@ -123,7 +133,12 @@ def test_file_without_record_ids_takes_the_general_settling(tmp_path, monkeypatc
 
 def test_misaligned_rows_from_the_python_reader(tmp_path, monkeypatch):
     # no newline at the end: the Python CSV reader, which flags misaligned rows (problem column)
-    text = HEAD + "".join(CLEAN) + "c1,徐汇区,2023-09-01,,多一列,某单位,5,,多余\n" + CLEAN[0].replace("a1", "c2").rstrip("\n")
+    text = (
+        HEAD
+        + "".join(CLEAN)
+        + "c1,徐汇区,2023-09-01,,多一列,某单位,5,,多余\n"
+        + CLEAN[0].replace("a1", "c2").rstrip("\n")
+    )
     lazy, general, calls = _both(tmp_path, monkeypatch, "odd.csv", text)
     assert lazy == general
     assert calls["rejects_pass"] == 1

@@ -27,14 +27,16 @@ def test_formula_without_saved_value_is_a_warning(make_db, tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute("SELECT source_locator, title, participants FROM activities ORDER BY 1").fetchall()
-        (message, messages, status), = con.execute("SELECT message, messages, status FROM source_files").fetchall()
+        ((message, messages, status),) = con.execute("SELECT message, messages, status FROM source_files").fetchall()
     finally:
         con.close()
     # the rows still load (the activity happened); the empty cells are said to come from formulas
     assert rows == [("formulas.xlsx 活动!2", None, 30), ("formulas.xlsx 活动!3", "质量开放日", None)]
     assert status == "ok"
-    assert "2 formula cell(s) without a saved value read as empty: 活动!C2 (=CONCAT(\"质量月\", \"启动仪式\")), " \
-           "活动!D3 (=10*3)" in message
+    assert (
+        '2 formula cell(s) without a saved value read as empty: 活动!C2 (=CONCAT("质量月", "启动仪式")), '
+        "活动!D3 (=10*3)" in message
+    )
     assert "2 个公式单元格没有保存计算结果，按空值读取：活动!C2" in render(messages, "zh")
 
 
@@ -48,7 +50,7 @@ def test_workbook_without_formulas_says_nothing_about_them(make_db, tmp_path):
     db = make_db(tmp_path, [src])
     con = duckdb.connect(str(db), read_only=True)
     try:
-        (message,), = con.execute("SELECT coalesce(message, '') FROM source_files").fetchall()
+        ((message,),) = con.execute("SELECT coalesce(message, '') FROM source_files").fetchall()
     finally:
         con.close()
     assert "formula" not in message

@@ -64,6 +64,7 @@ def xlsx(path: Path, rows: list[list[object]]) -> Path:
 
 # -- H8-1 / H8-2: one absurd cell is one rejected row, never a failed run ------------------------
 
+
 @pytest.mark.parametrize("count", ["99999999999999999999", "9" * 40, "-99999999999999999999", "1e30"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_h8_1_count_beyond_bigint_is_a_reject(tmp_path: Path, fmt: str, count: str) -> None:
@@ -92,6 +93,7 @@ def test_h8_2_cell_beyond_the_csv_field_limit_never_fails_the_file(tmp_path: Pat
 
 # -- H8-3: a hostile bulletin costs seconds and is reported ---------------------------------------
 
+
 def test_h8_3_deeply_nested_bulletin_does_not_hang_the_run(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -102,25 +104,40 @@ def test_h8_3_deeply_nested_bulletin_does_not_hang_the_run(tmp_path: Path) -> No
     assert files["deep.html"].accepted == 1 and ("ok.csv", "徐汇开放日") in accepted
 
 
-def test_h8_3_bulletin_over_the_size_cap_is_read_in_part_and_reported(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_h8_3_bulletin_over_the_size_cap_is_read_in_part_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(reading, "MAX_BULLETIN_BYTES", 2_000)
     path = tmp_path / "long.txt"
     path.write_text(NEWS + "\n" + "质量月宣传。\n" * 1_000, encoding="utf-8")
     files, accepted, rejects = stage(path)
     assert len(accepted) == 1 and files["long.txt"].status == "partial"
-    assert rejects == [("long.txt", None, f"long.txt: only the first 2,000 of {path.stat().st_size:,} bytes "
-                                          "were read (size limit per bulletin); the rest is ignored")]
+    assert rejects == [
+        (
+            "long.txt",
+            None,
+            f"long.txt: only the first 2,000 of {path.stat().st_size:,} bytes "
+            "were read (size limit per bulletin); the rest is ignored",
+        )
+    ]
 
 
 # -- H8-4: whatever breaks in one file, the others load -------------------------------------------
 
+
 # MemoryError is not among them: running out of memory fails the whole run (issue 12, item 4;
 # tests/etl/test_hostile_files.py).
-@pytest.mark.parametrize("error", [RuntimeError("boom"), OverflowError("int too large"),
-                                   UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")])
-def test_h8_4_any_exception_from_one_file_makes_it_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              error: Exception) -> None:
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("boom"),
+        OverflowError("int too large"),
+        UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+    ],
+)
+def test_h8_4_any_exception_from_one_file_makes_it_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
     (tmp_path / "a_bad.csv").write_text(HEAD + GOOD[0], encoding="utf-8")
     (tmp_path / "b_good.csv").write_text(HEAD + GOOD[1], encoding="utf-8")
     real = etl.pipeline.read_tabular
@@ -139,8 +156,9 @@ def test_h8_4_any_exception_from_one_file_makes_it_unreadable(tmp_path: Path, mo
     assert reason.startswith(f"a_bad.csv: cannot read ({type(error).__name__}")
 
 
-def test_h8_4_a_file_failing_after_its_first_sheet_loads_nothing(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_h8_4_a_file_failing_after_its_first_sheet_loads_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Sheet 1 staged, sheet 2 blows up: the file is unreadable and sheet 1's rows are taken back."""
     wb = openpyxl.Workbook()
     for title, line in (("一", GOOD[0]), ("二", GOOD[1])):
@@ -169,18 +187,33 @@ def test_h8_4_a_file_failing_after_its_first_sheet_loads_nothing(tmp_path: Path,
 
 # -- H8-5: encoding accidents cost the damaged rows at most ---------------------------------------
 
-@pytest.mark.parametrize(("name", "data", "titles"), [
-    ("cut.csv", (HEAD + "".join(GOOD)).encode()[:-5], {"徐汇开放日"}),   # cut inside the last row's 协会
-    ("gbk_row.csv", (HEAD + GOOD[0]).encode() + "静安,2024-09-06,静安国标码行,静安区某局,5\n".encode("gbk")
-     + GOOD[1].encode(), {"徐汇开放日", "静安国标码行", "浦东质量论坛"}),
-    ("stray.csv", (HEAD + GOOD[0]).encode() + b"\xff" + GOOD[1].encode(), {"徐汇开放日"}),
-    ("stray_mid.csv", (HEAD + GOOD[0] + GOOD[1]).encode().replace("浦东质量".encode(), "浦东质量".encode() + b"\xfe"),
-     {"徐汇开放日"}),
-    ("all_gbk.csv", (HEAD + "".join(GOOD)).encode("gbk"), {"徐汇开放日", "浦东质量论坛"}),
-    ("gbk_then_utf8.csv", (HEAD + GOOD[0]).encode("gbk") + (GOOD[1] + GOOD[0].replace("开放日", "二日")).encode("gbk")
-     + "静安,2024-09-06,静安统一码行,静安区某局,5\n".encode(), {"徐汇开放日", "浦东质量论坛", "徐汇二日"}),
-    ("bom_cut.csv", ("\ufeff" + HEAD + "".join(GOOD)).encode()[:-2], {"徐汇开放日"}),
-])
+
+@pytest.mark.parametrize(
+    ("name", "data", "titles"),
+    [
+        ("cut.csv", (HEAD + "".join(GOOD)).encode()[:-5], {"徐汇开放日"}),  # cut inside the last row's 协会
+        (
+            "gbk_row.csv",
+            (HEAD + GOOD[0]).encode() + "静安,2024-09-06,静安国标码行,静安区某局,5\n".encode("gbk") + GOOD[1].encode(),
+            {"徐汇开放日", "静安国标码行", "浦东质量论坛"},
+        ),
+        ("stray.csv", (HEAD + GOOD[0]).encode() + b"\xff" + GOOD[1].encode(), {"徐汇开放日"}),
+        (
+            "stray_mid.csv",
+            (HEAD + GOOD[0] + GOOD[1]).encode().replace("浦东质量".encode(), "浦东质量".encode() + b"\xfe"),
+            {"徐汇开放日"},
+        ),
+        ("all_gbk.csv", (HEAD + "".join(GOOD)).encode("gbk"), {"徐汇开放日", "浦东质量论坛"}),
+        (
+            "gbk_then_utf8.csv",
+            (HEAD + GOOD[0]).encode("gbk")
+            + (GOOD[1] + GOOD[0].replace("开放日", "二日")).encode("gbk")
+            + "静安,2024-09-06,静安统一码行,静安区某局,5\n".encode(),
+            {"徐汇开放日", "浦东质量论坛", "徐汇二日"},
+        ),
+        ("bom_cut.csv", ("\ufeff" + HEAD + "".join(GOOD)).encode()[:-2], {"徐汇开放日"}),
+    ],
+)
 def test_h8_5_encoding_accidents_keep_the_valid_rows(tmp_path: Path, name: str, data: bytes, titles: set) -> None:
     (tmp_path / name).write_bytes(data)
     files, accepted, _ = stage(tmp_path / name)
@@ -189,19 +222,23 @@ def test_h8_5_encoding_accidents_keep_the_valid_rows(tmp_path: Path, name: str, 
 
 # -- H11-2: the default sources; dot-directories -------------------------------------------------
 
-@pytest.mark.parametrize(("rel", "read"), [
-    ("a.csv", True),
-    ("sub/b.csv", True),
-    ("sub/deeper/c.xlsx", True),
-    (".hidden.csv", False),
-    (".upload-staging/tmpab12/310104__x.csv", False),
-    ("sub/.git/d.csv", False),
-    ("sub/.cache/e.txt", False),
-    ("~$f.xlsx", False),
-    ("sub/~$g.xlsx", False),
-    ("h.csv.", True),
-    ("notes.md", False),
-])
+
+@pytest.mark.parametrize(
+    ("rel", "read"),
+    [
+        ("a.csv", True),
+        ("sub/b.csv", True),
+        ("sub/deeper/c.xlsx", True),
+        (".hidden.csv", False),
+        (".upload-staging/tmpab12/310104__x.csv", False),
+        ("sub/.git/d.csv", False),
+        ("sub/.cache/e.txt", False),
+        ("~$f.xlsx", False),
+        ("sub/~$g.xlsx", False),
+        ("h.csv.", True),
+        ("notes.md", False),
+    ],
+)
 def test_h11_2_collect_sources_skips_dotfiles_and_dot_directories(tmp_path: Path, rel: str, read: bool) -> None:
     root = tmp_path / "data"
     path = root / rel
@@ -214,7 +251,7 @@ def test_h11_2_collect_sources_skips_dotfiles_and_dot_directories(tmp_path: Path
     # Every file not read is listed (issue 12: "skipped files are listed"); a dot-directory once.
     assert (path in [p for p, _ in skipped]) is (not (read and kind_of(path) is not None) and dot is None)
     if dot is not None:
-        assert [p for p, _ in skipped] == [root.joinpath(*parts[:dot + 1])]
+        assert [p for p, _ in skipped] == [root.joinpath(*parts[: dot + 1])]
 
 
 def test_h11_2_a_directory_given_by_name_is_read_even_if_its_parent_is_hidden(tmp_path: Path) -> None:
@@ -224,8 +261,9 @@ def test_h11_2_a_directory_given_by_name_is_read_even_if_its_parent_is_hidden(tm
     assert [s.name for s in collect_sources([inbox])[0]] == ["a.csv"]
 
 
-def test_h11_2_run_without_source_loads_sources_and_inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture) -> None:
+def test_h11_2_run_without_source_loads_sources_and_inbox(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     from domain import config
 
     sources, inbox = tmp_path / "sources", tmp_path / "inbox"
@@ -246,7 +284,9 @@ def test_h11_2_run_without_source_loads_sources_and_inbox(tmp_path: Path, monkey
     assert "2 files" in capsys.readouterr().out
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT source, title FROM activities ORDER BY source").fetchall() == [
-            ("inbox.csv", "浦东质量论坛"), ("sources.csv", "徐汇开放日")]
+            ("inbox.csv", "浦东质量论坛"),
+            ("sources.csv", "徐汇开放日"),
+        ]
 
 
 def test_h11_2_missing_inbox_is_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -270,12 +310,15 @@ def test_h11_2_cli_help_names_the_inbox(capsys: pytest.CaptureFixture) -> None:
 
 # -- H11-3: a killed run's staging copy is gone at the next run -----------------------------------
 
+
 def test_h11_3_fresh_staging_copies_are_deleted_once_the_lock_is_held(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     src = tmp_path / "a.csv"
     src.write_text(HEAD + GOOD[0], encoding="utf-8")
-    left = [tmp_path / f"w.duckdb.staging-{s}" for s in
-            ("20991231T000000-beef", "20991231T000000-beef.wal", "20991231T000000-dead-failed")]
+    left = [
+        tmp_path / f"w.duckdb.staging-{s}"
+        for s in ("20991231T000000-beef", "20991231T000000-beef.wal", "20991231T000000-dead-failed")
+    ]
     for p in left:
         p.write_bytes(b"left by a killed run")
     other = tmp_path / "other.duckdb.staging-20991231T000000-beef"  # another warehouse's: not ours
@@ -283,7 +326,8 @@ def test_h11_3_fresh_staging_copies_are_deleted_once_the_lock_is_held(tmp_path: 
     run_pipeline([src], db, demo=False)
     assert not any(p.exists() for p in left)
     assert other.exists() and sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["a.csv", "w.duckdb", "w.duckdb.lock", other.name])
+        ["a.csv", "w.duckdb", "w.duckdb.lock", other.name]
+    )
 
 
 @pytest.mark.slow
@@ -292,9 +336,13 @@ def test_h11_3_sigkilled_run_leaves_no_staging_after_the_next_run(tmp_path: Path
     src = tmp_path / "big.csv"
     lines = [f"{'徐汇' if i % 2 else '浦东'},2024-09-{1 + i % 28:02d},活动{i},某单位{i},{i}\n" for i in range(100_000)]
     src.write_text(HEAD + "".join(lines), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "etl", "run", "--db", str(db), "--source", str(src), "--no-demo",
-                             "--quiet"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "run", "--db", str(db), "--source", str(src), "--no-demo", "--quiet"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 90
         while not list(tmp_path.glob("w.duckdb.staging-*")) and proc.poll() is None and time.monotonic() < deadline:

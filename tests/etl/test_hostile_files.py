@@ -24,8 +24,10 @@ HEAD = "record_id,region,start_date,title,organizer,participants\n"
 
 
 def good(n: int, tag: str = "ok", start: int = 0) -> str:
-    return "".join(f"{tag}-{i},徐汇,2024-09-{1 + i % 28:02d},徐汇质量活动{i},徐汇区市场监管局,{10 + i}\n"
-                   for i in range(start, start + n))
+    return "".join(
+        f"{tag}-{i},徐汇,2024-09-{1 + i % 28:02d},徐汇质量活动{i},徐汇区市场监管局,{10 + i}\n"
+        for i in range(start, start + n)
+    )
 
 
 def stage(*paths: Path) -> tuple[dict, list[tuple], list[tuple], list]:
@@ -47,8 +49,9 @@ def test_control_characters_are_removed_from_text_fields(tmp_path: Path) -> None
     csv_file = tmp_path / "ctl.csv"
     csv_file.write_bytes((HEAD + "c1,徐汇,2024-09-01,a\x00b\x07c\x1b,o\x7fx,1\n" + good(2)).encode())
     js = tmp_path / "ctl.json"
-    js.write_text(json.dumps([{"record_id": "j1", "region": "徐汇", "start_date": "2024-09-01",
-                               "title": "t\u0000i\u0008tle"}]))
+    js.write_text(
+        json.dumps([{"record_id": "j1", "region": "徐汇", "start_date": "2024-09-01", "title": "t\u0000i\u0008tle"}])
+    )
     files, accepted, rejects, _ = stage(csv_file, js)
     titles = dict(accepted)
     assert titles["c1"] == "abc" and titles["j1"] == "title"
@@ -57,8 +60,11 @@ def test_control_characters_are_removed_from_text_fields(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("encoding", ["big5", "utf-16-le", "utf-16-be", "utf-16"])
 def test_big5_and_utf16_with_or_without_bom_are_read_correctly(tmp_path: Path, encoding: str) -> None:
-    text = HEAD + "b1,徐匯,2024-09-01,質量開放日活動,徐匯區市場監管局,120\n" + \
-        "b2,Pudong,2024-09-02,浦東質量論壇,浦東新區質量協會,50\n"
+    text = (
+        HEAD
+        + "b1,徐匯,2024-09-01,質量開放日活動,徐匯區市場監管局,120\n"
+        + "b2,Pudong,2024-09-02,浦東質量論壇,浦東新區質量協會,50\n"
+    )
     p = tmp_path / f"{encoding}.csv"
     p.write_bytes(text.encode(encoding))
     files, accepted, rejects, _ = stage(p)
@@ -101,8 +107,10 @@ def test_delimiter_is_chosen_from_the_header_line(tmp_path: Path) -> None:
 
 def test_one_deep_json_value_costs_only_its_record(tmp_path: Path) -> None:
     deep = "[" * 10_000 + "]" * 10_000
-    lines = [json.dumps({"record_id": f"j{i}", "region": "徐汇", "start_date": "2024-09-01", "title": f"t{i}"})
-             for i in range(3)]
+    lines = [
+        json.dumps({"record_id": f"j{i}", "region": "徐汇", "start_date": "2024-09-01", "title": f"t{i}"})
+        for i in range(3)
+    ]
     lines.insert(1, '{"record_id": "deep", "region": "徐汇", "start_date": "2024-09-01", "title": ' + deep + "}")
     p = tmp_path / "deep.jsonl"
     p.write_text("\n".join(lines) + "\n")
@@ -134,33 +142,48 @@ def test_skipped_files_given_by_name_are_listed(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- item 1: resource limits
-XLSX_CT = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-           b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
-           b'+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
-           b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
-           b'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-           b'spreadsheetml.worksheet+xml"/></Types>')
-XLSX_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-             b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-             b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-XLSX_WB = (b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-           b'2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
-           b'name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
-XLSX_WB_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+XLSX_CT = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+    b'+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+    b'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    b'spreadsheetml.worksheet+xml"/></Types>'
+)
+XLSX_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+    b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+XLSX_WB = (
+    b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+    b'2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
+    b'name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+XLSX_WB_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
 
 
 def dimension_bomb(ref: str = "A1:XFD1048576", cell: str = "XFD1048576", row: int = 1048576) -> bytes:
     """A workbook of kilobytes whose one sheet declares the largest size Excel allows and fills one cell."""
-    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             f'spreadsheetml/2006/main"><dimension ref="{ref}"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is>'
-             f'<t>region</t></is></c><c r="B1" t="inlineStr"><is><t>start_date</t></is></c></row><row r="{row}">'
-             f'<c r="{cell}" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>').encode()
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><dimension ref="{ref}"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is>'
+        f'<t>region</t></is></c><c r="B1" t="inlineStr"><is><t>start_date</t></is></c></row><row r="{row}">'
+        f'<c r="{cell}" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    ).encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in (("[Content_Types].xml", XLSX_CT), ("_rels/.rels", XLSX_RELS), ("xl/workbook.xml", XLSX_WB),
-                           ("xl/_rels/workbook.xml.rels", XLSX_WB_RELS), ("xl/worksheets/sheet1.xml", sheet)):
+        for name, data in (
+            ("[Content_Types].xml", XLSX_CT),
+            ("_rels/.rels", XLSX_RELS),
+            ("xl/workbook.xml", XLSX_WB),
+            ("xl/_rels/workbook.xml.rels", XLSX_WB_RELS),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ):
             zf.writestr(name, data)
     return buf.getvalue()
 
@@ -179,8 +202,13 @@ print(json.dumps({"accepted": [a[0] for a in accepted], "rejects": rejects,
 def stage_capped(*paths: Path, mb: int = 2048, timeout: float = 120) -> dict:
     """Stage files in a child process with an address-space ceiling and a time limit, as a hostile file would run."""
     root = Path(__file__).resolve().parents[2]
-    proc = subprocess.run([sys.executable, "-c", STAGE_CAPPED, str(mb), *map(str, paths)], cwd=root,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", STAGE_CAPPED, str(mb), *map(str, paths)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -208,8 +236,9 @@ def test_a_declared_sheet_size_is_ignored_when_the_cells_are_few(tmp_path: Path)
 
 
 @pytest.mark.parametrize(("columns", "fragment"), [(20_000, "20,006 columns"), (1_000_000, "first line is longer")])
-def test_a_header_wider_than_the_limit_is_refused_and_the_other_files_load(tmp_path: Path, columns: int,
-                                                                            fragment: str) -> None:
+def test_a_header_wider_than_the_limit_is_refused_and_the_other_files_load(
+    tmp_path: Path, columns: int, fragment: str
+) -> None:
     wide = tmp_path / "wide.csv"
     wide.write_text(HEAD.rstrip("\n") + "".join(f",c{i}" for i in range(columns)) + "\n" + good(2))
     ok = tmp_path / "ok.csv"
@@ -240,8 +269,14 @@ def test_the_etl_checks_word_archives_too(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- item 4: failure is failure
 def etl_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     root = Path(__file__).resolve().parents[2]
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=root, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_a_writer_out_of_memory_fails_the_run_even_under_quiet(tmp_path: Path) -> None:
@@ -249,14 +284,18 @@ def test_a_writer_out_of_memory_fails_the_run_even_under_quiet(tmp_path: Path) -
     with open(big, "w", encoding="utf-8") as fh:
         fh.write(HEAD)
         for i in range(300_000):
-            fh.write(f"id{i},徐汇,2024-09-{1 + i % 28:02d},徐汇质量活动标题{i},徐汇区市场监管局{i % 100},{10 + i % 500}\n")
+            fh.write(
+                f"id{i},徐汇,2024-09-{1 + i % 28:02d},徐汇质量活动标题{i},徐汇区市场监管局{i % 100},{10 + i % 500}\n"
+            )
     db = tmp_path / "w.duckdb"
     p = etl_cli("run", "--source", str(big), "--db", str(db), "--no-demo", "--quiet", env={"QM_ETL_MEMORY": "20MB"})
     assert p.returncode == 1, (p.stdout, p.stderr)
     assert "memory" in p.stderr.lower() and "big.csv" in p.stderr
     assert "published)" not in p.stdout
-    assert not db.exists() or duckdb.connect(str(db), read_only=True).execute(
-        "SELECT count(*) FROM activities").fetchone()[0] == 0
+    assert (
+        not db.exists()
+        or duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM activities").fetchone()[0] == 0
+    )
 
 
 def test_the_summary_line_says_how_many_lines_are_unaccounted(tmp_path: Path) -> None:
@@ -267,10 +306,13 @@ def test_the_summary_line_says_how_many_lines_are_unaccounted(tmp_path: Path) ->
     assert ", 4 read, 3 added, 0 updated, 0 unchanged, 1 rejected, 0 unaccounted -> " in out.stdout
 
 
-@pytest.mark.parametrize("error", [MemoryError(), duckdb.OutOfMemoryException("Out of Memory Error: x"),
-                                   OSError(28, "No space left on device")])
-def test_resource_errors_while_reading_fail_the_run_not_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                 error: Exception) -> None:
+@pytest.mark.parametrize(
+    "error",
+    [MemoryError(), duckdb.OutOfMemoryException("Out of Memory Error: x"), OSError(28, "No space left on device")],
+)
+def test_resource_errors_while_reading_fail_the_run_not_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
     import etl.pipeline
 
     (tmp_path / "a.csv").write_text(HEAD + good(1))
@@ -298,16 +340,20 @@ def test_the_inbox_loads_each_file_within_its_recorded_scope(tmp_path: Path, mon
     run_pipeline([admin], db, demo=False)
     # A 浦东 reporter's upload names that id (to move it), adds a 徐汇 row, and one good 浦东 row.
     pd_file = inbox / "310115__pd.csv"
-    pd_file.write_text(HEAD + "xh-1,浦东,2024-09-02,被改写的标题,浦东某单位,10\n"
-                       "pd-2,徐汇,2024-09-03,越界的行,某单位,5\npd-3,浦东,2024-09-04,浦东开放日,浦东新区质量协会,50\n")
+    pd_file.write_text(
+        HEAD + "xh-1,浦东,2024-09-02,被改写的标题,浦东某单位,10\n"
+        "pd-2,徐汇,2024-09-03,越界的行,某单位,5\npd-3,浦东,2024-09-04,浦东开放日,浦东新区质量协会,50\n"
+    )
     write_record(inbox, pd_file.name, sha256_of(pd_file), frozenset({"310115"}), "rep@pd")
     # A file dropped in the inbox with a forged prefix and no scope record.
     forged = inbox / "all__forged.csv"
     forged.write_text(HEAD + "xh-1,浦东,2024-09-02,伪造,某单位,1\n")
     summary = run_pipeline([inbox], db, demo=False)
     files = {f.source: f for f in summary.files}
-    assert files["all__forged.csv"].status == "unreadable" and "no record of who uploaded it" in \
-        files["all__forged.csv"].message
+    assert (
+        files["all__forged.csv"].status == "unreadable"
+        and "no record of who uploaded it" in files["all__forged.csv"].message
+    )
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT record_id, district_adcode, title FROM activities ORDER BY 1").fetchall()
         reasons = dict(con.execute("SELECT locator, reason FROM rejects WHERE source = '310115__pd.csv'").fetchall())
@@ -317,13 +363,18 @@ def test_the_inbox_loads_each_file_within_its_recorded_scope(tmp_path: Path, mon
 
 
 @pytest.mark.parametrize("fmt", ["csv", "gbk.csv", "jsonl"])
-def test_a_file_over_the_row_limit_is_refused_and_the_others_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   fmt: str) -> None:
+def test_a_file_over_the_row_limit_is_refused_and_the_others_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
     monkeypatch.setenv("QM_MAX_ROWS", "5")
     big = tmp_path / f"big.{fmt}"
     if fmt == "jsonl":
-        big.write_text("".join(json.dumps({"record_id": f"b{i}", "region": "徐汇", "start_date": "2024-09-01"}) + "\n"
-                               for i in range(6)))
+        big.write_text(
+            "".join(
+                json.dumps({"record_id": f"b{i}", "region": "徐汇", "start_date": "2024-09-01"}) + "\n"
+                for i in range(6)
+            )
+        )
     else:
         big.write_bytes((HEAD + good(6, "big")).encode("gbk" if fmt.startswith("gbk") else "utf-8"))
     ok = tmp_path / "ok.csv"

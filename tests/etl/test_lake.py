@@ -41,7 +41,7 @@ def test_publish_writes_the_lake_and_its_manifest(tmp_path) -> None:
     finally:
         con.close()
     parts = {p.name for p in (lake / m.tables["activities"]).iterdir()}
-    assert parts == {f"year={y}" for y in years}           # partitioned by campaign year
+    assert parts == {f"year={y}" for y in years}  # partitioned by campaign year
     # a second publish: a new snapshot, the manifest swapped, the previous snapshot kept for readers
     second = run_pipeline([FIXTURE_SET], db, demo=True, lake=lake)
     m2 = spec.read_manifest(lake)
@@ -69,7 +69,7 @@ def test_a_failed_lake_write_publishes_nothing(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(lake_writer, "_select_list", broken)
     with pytest.raises(PublishError, match="disk full"):
         run_pipeline([FIXTURE_SET], db, demo=True, lake=lake)
-    assert (lake / spec.MANIFEST).read_text(encoding="utf-8") == before     # readers keep the old snapshot
+    assert (lake / spec.MANIFEST).read_text(encoding="utf-8") == before  # readers keep the old snapshot
     con = duckdb.connect(str(db), read_only=True)
     try:  # the file holds the old rows (no demo ones) and, by design, the failed run's etl_runs row
         assert con.execute("SELECT count(*) FROM activities WHERE is_synthetic").fetchone() == (0,)

@@ -20,8 +20,11 @@ from etl.publish import PublishError, remove_stale_staging
 from tests.conftest import EDGE, FIXTURE_SET
 
 CSV_HEAD = "区,日期,活动名称,主办单位,参与人数\n"
-CSV_ROWS = ["徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n", "浦东,2023-09-02,浦东乙活动,浦东某公司,20\n",
-            "静安区,2023-09-03,静安丙活动,静安区某局,30\n"]
+CSV_ROWS = [
+    "徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n",
+    "浦东,2023-09-02,浦东乙活动,浦东某公司,20\n",
+    "静安区,2023-09-03,静安丙活动,静安区某局,30\n",
+]
 
 
 def snapshot(db: Path) -> dict:
@@ -60,7 +63,7 @@ def test_rerun_changes_nothing(tmp_path):
     assert (second.counts.added, second.counts.updated) == (0, 0)
     assert second.counts.unchanged == first.counts.added
     assert second.rows_read == first.rows_read and second.rows_rejected == first.rows_rejected
-    assert after["activities"] == before["activities"]          # byte for byte, run ids included
+    assert after["activities"] == before["activities"]  # byte for byte, run ids included
     runs = q(db, "SELECT status, rows_added, rows_updated, rows_unchanged FROM etl_runs ORDER BY started_at")
     assert runs == [("success", first.counts.added, 0, 0), ("no_changes", 0, 0, first.counts.added)]
     # rejects are kept per run: the same bad rows are listed once for each run
@@ -103,7 +106,7 @@ def test_sources_become_the_union(tmp_path):
     db = tmp_path / "w.duckdb"
     run_pipeline([a / "one.csv"], db, demo=False)
     run_pipeline([b / "two.csv"], db, demo=False)
-    (sources,), = q(db, "SELECT sources FROM activities WHERE record_id = 'same-1'")
+    ((sources,),) = q(db, "SELECT sources FROM activities WHERE record_id = 'same-1'")
     assert sources == ["seeds/a.txt", "one.csv", "seeds/b.txt", "two.csv"]
 
 
@@ -115,7 +118,7 @@ def test_same_id_in_two_files_of_one_run(tmp_path):
     s = run_pipeline([tmp_path / "a.csv", tmp_path / "b.csv"], db, demo=False)
     assert s.counts.added == 1
     assert q(db, "SELECT title FROM activities") == [("第一种内容",)]
-    (reason,), = q(db, "SELECT reason FROM rejects WHERE source = 'b.csv'")
+    ((reason,),) = q(db, "SELECT reason FROM rejects WHERE source = 'b.csv'")
     assert reason == "duplicate record_id 'x-1' with different content; first seen at a.csv row 2"
 
 
@@ -137,15 +140,21 @@ def test_built_db_covers_the_vocabularies(built_db):
 
     types = {t for (t,) in q(built_db, "SELECT DISTINCT activity_type FROM activities")}
     assert types == set(taxonomy.ACTIVITY_TYPE_CODES)
-    assert {u for (u,) in q(built_db, "SELECT DISTINCT participants_unit FROM activities WHERE participants_unit "
-                                      "IS NOT NULL")} == set(taxonomy.UNIT_CODES)
-    assert {u for (u,) in q(built_db, "SELECT DISTINCT participants_qualifier FROM activities WHERE "
-                                      "participants_qualifier IS NOT NULL")} == set(taxonomy.QUALIFIER_CODES)
+    assert {
+        u
+        for (u,) in q(built_db, "SELECT DISTINCT participants_unit FROM activities WHERE participants_unit IS NOT NULL")
+    } == set(taxonomy.UNIT_CODES)
+    assert {
+        u
+        for (u,) in q(
+            built_db, "SELECT DISTINCT participants_qualifier FROM activities WHERE participants_qualifier IS NOT NULL"
+        )
+    } == set(taxonomy.QUALIFIER_CODES)
     assert {y for (y,) in q(built_db, "SELECT DISTINCT year FROM activities")} == {2021, 2022, 2023, 2024}
     assert q(built_db, "SELECT count(DISTINCT district_adcode) FROM activities")[0][0] >= 14
     assert q(built_db, "SELECT count(*) FROM activities WHERE is_synthetic")[0][0] == 0
     cols = [r[0] for r in q(built_db, "DESCRIBE activities")]
-    assert tuple(cols[:len(RECORD_COLUMNS)]) == RECORD_COLUMNS
+    assert tuple(cols[: len(RECORD_COLUMNS)]) == RECORD_COLUMNS
 
 
 def test_demo_rows_are_synthetic(tmp_path):
@@ -266,6 +275,7 @@ def test_directory_sources_skip_unsupported_files(tmp_path):
 
 # -- record_id uniqueness is the loader's job (no PRIMARY KEY on activities) -----------------------
 
+
 def _id_counts(db: Path) -> tuple[int, int]:
     return q(db, "SELECT count(*), count(DISTINCT record_id) FROM activities")[0]
 
@@ -274,8 +284,10 @@ def test_activities_has_no_primary_key_and_reloads_never_duplicate(tmp_path):
     src = write_csv(tmp_path / "d.csv", CSV_ROWS)
     db = tmp_path / "w.duckdb"
     run_pipeline([src], db, demo=False)
-    assert q(db, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'activities' "
-                 "AND constraint_type = 'PRIMARY KEY'") == [(0,)]
+    assert q(
+        db,
+        "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'activities' AND constraint_type = 'PRIMARY KEY'",
+    ) == [(0,)]
     for _ in range(2):  # a plain re-load, then one where a row changed content under the same id
         run_pipeline([src], db, demo=False)
         assert _id_counts(db) == (3, 3)
@@ -288,8 +300,11 @@ def test_activities_has_no_primary_key_and_reloads_never_duplicate(tmp_path):
 def test_conflicting_duplicate_id_is_rejected_not_loaded_twice(tmp_path):
     db = tmp_path / "w.duckdb"
     first = tmp_path / "a.csv"
-    first.write_text("record_id,区,日期,活动名称,参与人数\nX-1,徐汇区,2023-09-01,甲,10\n"
-                     "X-1,徐汇区,2023-09-01,甲,11\nX-2,静安区,2023-09-02,乙,5\n", encoding="utf-8")
+    first.write_text(
+        "record_id,区,日期,活动名称,参与人数\nX-1,徐汇区,2023-09-01,甲,10\n"
+        "X-1,徐汇区,2023-09-01,甲,11\nX-2,静安区,2023-09-02,乙,5\n",
+        encoding="utf-8",
+    )
     s1 = run_pipeline([first], db, demo=False)
     assert (s1.counts.added, s1.rows_rejected) == (2, 1)
     reasons = q(db, "SELECT reason FROM rejects")
@@ -324,10 +339,12 @@ def test_warehouse_with_legacy_primary_key_loads_and_loses_the_key(tmp_path):
     assert (s2.counts.added, s2.counts.unchanged) == (1, 3)
     after = snapshot(db)
     kept = {repr(r) for r in after["activities"]}
-    assert all(repr(r) in kept for r in before["activities"])   # old rows kept as they were, run ids included
+    assert all(repr(r) in kept for r in before["activities"])  # old rows kept as they were, run ids included
     assert _id_counts(db) == (4, 4)
-    assert q(db, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'activities' "
-                 "AND constraint_type = 'PRIMARY KEY'") == [(0,)]
+    assert q(
+        db,
+        "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'activities' AND constraint_type = 'PRIMARY KEY'",
+    ) == [(0,)]
     assert q(db, "SELECT first_run_id FROM activities WHERE participants = 10") == [(s1.run_id,)]
 
 
@@ -343,15 +360,19 @@ def test_warehouse_with_text_codes_and_hex_hashes_is_rebuilt_to_the_contract(tmp
     assert "ENUM" not in old_ddl and "content_hash VARCHAR" in old_ddl
     con.execute("ALTER TABLE activities RENAME TO new_activities")
     con.execute(old_ddl)
-    con.execute("INSERT INTO activities SELECT * REPLACE (printf('%016x', content_hash) AS content_hash) "
-                "FROM new_activities")
+    con.execute(
+        "INSERT INTO activities SELECT * REPLACE (printf('%016x', content_hash) AS content_hash) FROM new_activities"
+    )
     con.execute("DROP TABLE new_activities")
     con.close()
     assert not etl.load.activities_match_contract(duckdb.connect(str(db), read_only=True))
     s2 = run_pipeline([src], db, demo=False)
     assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged) == (0, len(CSV_ROWS), 0)
-    assert q(db, "SELECT data_type FROM duckdb_columns() WHERE table_name = 'activities' "
-                 "AND column_name IN ('activity_type', 'content_hash') ORDER BY column_name")[0][0].startswith("ENUM(")
-    assert q(db, "SELECT DISTINCT first_run_id FROM activities") == [(s1.run_id,)]   # the rows were kept
+    assert q(
+        db,
+        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'activities' "
+        "AND column_name IN ('activity_type', 'content_hash') ORDER BY column_name",
+    )[0][0].startswith("ENUM(")
+    assert q(db, "SELECT DISTINCT first_run_id FROM activities") == [(s1.run_id,)]  # the rows were kept
     s3 = run_pipeline([src], db, demo=False)
     assert (s3.counts.updated, s3.counts.unchanged) == (0, len(CSV_ROWS))

@@ -28,26 +28,29 @@ D = dt.date
 
 
 # ----------------------------------------------------------------------------- regions
-@pytest.mark.parametrize(("region", "province", "city", "district", "adcode", "district_name", "original"), [
-    ("徐汇区", None, None, None, "310104", "徐汇区", None),
-    ("徐汇", None, None, None, "310104", "徐汇区", "徐汇"),
-    ("浦东", None, None, None, "310115", "浦东新区", "浦东"),
-    ("浦东新区", None, None, None, "310115", "浦东新区", None),
-    ("上海市宝山区", None, None, None, "310113", "宝山区", "上海市宝山区"),
-    ("Pudong", None, None, None, "310115", "浦东新区", "Pudong"),
-    ("Jing'an", None, None, None, "310106", "静安区", "Jing'an"),
-    ("Xuhui District", None, None, None, "310104", "徐汇区", "Xuhui District"),
-    ("minhang", None, None, None, "310112", "闵行区", "minhang"),
-    ("南汇区", None, None, None, "310115", "浦东新区", "南汇区"),
-    ("闸北区", None, None, None, "310106", "静安区", "闸北区"),
-    ("卢湾区", None, None, None, "310101", "黄浦区", "卢湾区"),
-    ("崇明县", None, None, None, "310151", "崇明区", "崇明县"),
-    ("  静安区 ", None, None, None, "310106", "静安区", None),
-    (None, "江苏省", "苏州市", "昆山市", "320583", "昆山市", None),
-    (None, "重庆市", None, "城口县", "500229", "城口县", None),
-    (None, "浙江省", "杭州市", None, "330100", None, None),
-    ("上海市", None, None, None, "310100", None, None),
-])
+@pytest.mark.parametrize(
+    ("region", "province", "city", "district", "adcode", "district_name", "original"),
+    [
+        ("徐汇区", None, None, None, "310104", "徐汇区", None),
+        ("徐汇", None, None, None, "310104", "徐汇区", "徐汇"),
+        ("浦东", None, None, None, "310115", "浦东新区", "浦东"),
+        ("浦东新区", None, None, None, "310115", "浦东新区", None),
+        ("上海市宝山区", None, None, None, "310113", "宝山区", "上海市宝山区"),
+        ("Pudong", None, None, None, "310115", "浦东新区", "Pudong"),
+        ("Jing'an", None, None, None, "310106", "静安区", "Jing'an"),
+        ("Xuhui District", None, None, None, "310104", "徐汇区", "Xuhui District"),
+        ("minhang", None, None, None, "310112", "闵行区", "minhang"),
+        ("南汇区", None, None, None, "310115", "浦东新区", "南汇区"),
+        ("闸北区", None, None, None, "310106", "静安区", "闸北区"),
+        ("卢湾区", None, None, None, "310101", "黄浦区", "卢湾区"),
+        ("崇明县", None, None, None, "310151", "崇明区", "崇明县"),
+        ("  静安区 ", None, None, None, "310106", "静安区", None),
+        (None, "江苏省", "苏州市", "昆山市", "320583", "昆山市", None),
+        (None, "重庆市", None, "城口县", "500229", "城口县", None),
+        (None, "浙江省", "杭州市", None, "330100", None, None),
+        ("上海市", None, None, None, "310100", None, None),
+    ],
+)
 def test_resolve_region(region, province, city, district, adcode, district_name, original):
     out = resolve_region(region, province, city, district)
     assert out["e_region"] is None
@@ -57,13 +60,16 @@ def test_resolve_region(region, province, city, district, adcode, district_name,
     assert out["province_adcode"] == adcode[:2] + "0000"
 
 
-@pytest.mark.parametrize(("region", "province", "district", "fragment"), [
-    (None, None, None, "no region"),
-    ("", "", "", "no region"),
-    ("火星区", None, None, "unknown region '火星区'"),
-    ("Atlantis", None, None, "unknown region 'Atlantis'"),
-    (None, "江苏省", "徐汇区", "is not within"),
-])
+@pytest.mark.parametrize(
+    ("region", "province", "district", "fragment"),
+    [
+        (None, None, None, "no region"),
+        ("", "", "", "no region"),
+        ("火星区", None, None, "unknown region '火星区'"),
+        ("Atlantis", None, None, "unknown region 'Atlantis'"),
+        (None, "江苏省", "徐汇区", "is not within"),
+    ],
+)
 def test_resolve_region_errors(region, province, district, fragment):
     out = resolve_region(region, province, None, district)
     assert out["adcode"] is None
@@ -71,33 +77,36 @@ def test_resolve_region_errors(region, province, district, fragment):
 
 
 # ----------------------------------------------------------------------------- dates
-@pytest.mark.parametrize(("text", "hint", "first", "precision", "range_end"), [
-    ("2023-09-12", None, D(2023, 9, 12), "day", None),
-    ("2023/9/12", None, D(2023, 9, 12), "day", None),
-    ("2023.9.2", None, D(2023, 9, 2), "day", None),
-    ("20230912", None, D(2023, 9, 12), "day", None),
-    ("2023年9月12日", None, D(2023, 9, 12), "day", None),
-    ("2023 年 9 月 12 日", None, D(2023, 9, 12), "day", None),
-    ("２０２３年９月１２日", None, D(2023, 9, 12), "day", None),
-    ("2023年9月", None, D(2023, 9, 1), "month", None),
-    ("2023年9月份", None, D(2023, 9, 1), "month", None),
-    ("2023-09", None, D(2023, 9, 1), "month", None),
-    ("2023", None, D(2023, 1, 1), "year", None),
-    ("2023年", None, D(2023, 1, 1), "year", None),
-    ("9月12日", 2022, D(2022, 9, 12), "day", None),
-    ("9月", 2022, D(2022, 9, 1), "month", None),
-    ("45181", None, D(2023, 9, 12), "day", None),
-    ("45181.0", None, D(2023, 9, 12), "day", None),
-    ("2023-09-12 00:00:00", None, D(2023, 9, 12), "day", None),
-    ("2023-09-12T14:30", None, D(2023, 9, 12), "day", None),
-    ("September 12, 2023", None, D(2023, 9, 12), "day", None),
-    ("12 Sep 2023", None, D(2023, 9, 12), "day", None),
-    ("September 12th", 2021, D(2021, 9, 12), "day", None),
-    ("September 2023", None, D(2023, 9, 1), "month", None),
-    ("2023年9月12日至15日", None, D(2023, 9, 12), "day", D(2023, 9, 15)),
-    ("2023-09-12 ~ 2023-09-18", None, D(2023, 9, 12), "day", D(2023, 9, 18)),
-    ("9月12日—9月20日", 2024, D(2024, 9, 12), "day", D(2024, 9, 20)),
-])
+@pytest.mark.parametrize(
+    ("text", "hint", "first", "precision", "range_end"),
+    [
+        ("2023-09-12", None, D(2023, 9, 12), "day", None),
+        ("2023/9/12", None, D(2023, 9, 12), "day", None),
+        ("2023.9.2", None, D(2023, 9, 2), "day", None),
+        ("20230912", None, D(2023, 9, 12), "day", None),
+        ("2023年9月12日", None, D(2023, 9, 12), "day", None),
+        ("2023 年 9 月 12 日", None, D(2023, 9, 12), "day", None),
+        ("２０２３年９月１２日", None, D(2023, 9, 12), "day", None),
+        ("2023年9月", None, D(2023, 9, 1), "month", None),
+        ("2023年9月份", None, D(2023, 9, 1), "month", None),
+        ("2023-09", None, D(2023, 9, 1), "month", None),
+        ("2023", None, D(2023, 1, 1), "year", None),
+        ("2023年", None, D(2023, 1, 1), "year", None),
+        ("9月12日", 2022, D(2022, 9, 12), "day", None),
+        ("9月", 2022, D(2022, 9, 1), "month", None),
+        ("45181", None, D(2023, 9, 12), "day", None),
+        ("45181.0", None, D(2023, 9, 12), "day", None),
+        ("2023-09-12 00:00:00", None, D(2023, 9, 12), "day", None),
+        ("2023-09-12T14:30", None, D(2023, 9, 12), "day", None),
+        ("September 12, 2023", None, D(2023, 9, 12), "day", None),
+        ("12 Sep 2023", None, D(2023, 9, 12), "day", None),
+        ("September 12th", 2021, D(2021, 9, 12), "day", None),
+        ("September 2023", None, D(2023, 9, 1), "month", None),
+        ("2023年9月12日至15日", None, D(2023, 9, 12), "day", D(2023, 9, 15)),
+        ("2023-09-12 ~ 2023-09-18", None, D(2023, 9, 12), "day", D(2023, 9, 18)),
+        ("9月12日—9月20日", 2024, D(2024, 9, 12), "day", D(2024, 9, 20)),
+    ],
+)
 def test_parse_date(text, hint, first, precision, range_end):
     start, end = parse_date(text, hint)
     assert start is not None
@@ -105,78 +114,109 @@ def test_parse_date(text, hint, first, precision, range_end):
     assert (end.last if end else None) == range_end
 
 
-@pytest.mark.parametrize(("text", "hint"), [
-    ("", None), ("2023-13-45", None), ("2023-02-30", None), ("9月12日", None), ("明年", None),
-    ("September 12th", None), ("12345", None), ("not a date", None), ("2023年13月", None),
-])
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("", None),
+        ("2023-13-45", None),
+        ("2023-02-30", None),
+        ("9月12日", None),
+        ("明年", None),
+        ("September 12th", None),
+        ("12345", None),
+        ("not a date", None),
+        ("2023年13月", None),
+    ],
+)
 def test_parse_date_rejects(text, hint):
     assert parse_date(text, hint) == (None, None)
 
 
-@pytest.mark.parametrize(("text", "year"), [
-    ("2023", 2023), ("2023年", 2023), ("2023.0", 2023), ("２０２１", 2021), ("第46届", 2023), ("abc", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2023", 2023),
+        ("2023年", 2023),
+        ("2023.0", 2023),
+        ("２０２１", 2021),
+        ("第46届", 2023),
+        ("abc", None),
+        ("", None),
+    ],
+)
 def test_parse_year(text, year):
     assert parse_year(text) == year
 
 
-@pytest.mark.parametrize(("start", "year", "end", "expected"), [
-    ("2023-09-12", None, None, (D(2023, 9, 12), None, "day", 2023, None)),
-    ("2023-09-12", "2023", "2023-09-15", (D(2023, 9, 12), D(2023, 9, 15), "day", 2023, None)),
-    ("2023年9月", None, "2023年10月", (D(2023, 9, 1), D(2023, 10, 31), "month", 2023, None)),
-    ("9月12日", "2024", "9月14日", (D(2024, 9, 12), D(2024, 9, 14), "day", 2024, None)),
-    (None, "2021", None, (D(2021, 1, 1), None, "year", 2021, None)),
-    ("2023-09-12", "2022", None, (D(2023, 9, 12), None, "day", 2022, None)),  # explicit year column wins
-])
+@pytest.mark.parametrize(
+    ("start", "year", "end", "expected"),
+    [
+        ("2023-09-12", None, None, (D(2023, 9, 12), None, "day", 2023, None)),
+        ("2023-09-12", "2023", "2023-09-15", (D(2023, 9, 12), D(2023, 9, 15), "day", 2023, None)),
+        ("2023年9月", None, "2023年10月", (D(2023, 9, 1), D(2023, 10, 31), "month", 2023, None)),
+        ("9月12日", "2024", "9月14日", (D(2024, 9, 12), D(2024, 9, 14), "day", 2024, None)),
+        (None, "2021", None, (D(2021, 1, 1), None, "year", 2021, None)),
+        ("2023-09-12", "2022", None, (D(2023, 9, 12), None, "day", 2022, None)),  # explicit year column wins
+    ],
+)
 def test_normalize_dates(start, year, end, expected):
     out = normalize_dates(start, year, end)
     assert (out["start_date"], out["end_date"], out["date_precision"], out["campaign_year"], out["e_date"]) == expected
 
 
-@pytest.mark.parametrize(("start", "year", "end", "fragment"), [
-    (None, None, None, "no date"),
-    ("2023-13-45", None, None, "start_date: cannot read '2023-13-45'"),
-    ("9月12日", None, None, "no year given"),
-    ("2023-09-12", "twenty", None, "campaign_year: cannot read 'twenty'"),
-    ("2023-09-12", None, "soon", "end_date: cannot read 'soon'"),
-])
+@pytest.mark.parametrize(
+    ("start", "year", "end", "fragment"),
+    [
+        (None, None, None, "no date"),
+        ("2023-13-45", None, None, "start_date: cannot read '2023-13-45'"),
+        ("9月12日", None, None, "no year given"),
+        ("2023-09-12", "twenty", None, "campaign_year: cannot read 'twenty'"),
+        ("2023-09-12", None, "soon", "end_date: cannot read 'soon'"),
+    ],
+)
 def test_normalize_dates_errors(start, year, end, fragment):
     assert fragment in render(normalize_dates(start, year, end)["e_date"])
 
 
 # ----------------------------------------------------------------------------- counts
-@pytest.mark.parametrize(("text", "unit", "qualifier", "expected"), [
-    ("120", None, None, (120, "people", "exact")),
-    ("1,200", None, None, (1200, "people", "exact")),
-    ("150.0", None, None, (150, "people", "exact")),
-    ("3000多人次", None, None, (3000, "person_times", "at_least")),
-    ("近50名", None, None, (50, "people", "approx")),
-    ("100余人", None, None, (100, "people", "at_least")),
-    ("约200家", None, None, (200, "organizations", "approx")),
-    ("1.2万人次", None, None, (12000, "person_times", "exact")),
-    ("五位", None, None, (5, "people", "exact")),
-    ("more than 200 people", None, None, (200, "people", "at_least")),
-    ("about 150", None, None, (150, "people", "approx")),
-    ("120", "person_times", "approx", (120, "person_times", "approx")),
-    ("120", "人次", "约", (120, "person_times", "approx")),
-    ("120", "家", "至少", (120, "organizations", "at_least")),
-    ("3000多人次", "people", "exact", (3000, "people", "exact")),   # explicit columns win
-    ("-5", None, None, (-5, "people", "exact")),                    # validation rejects it
-    ("", "people", None, (None, None, None)),
-    (None, None, None, (None, None, None)),
-])
+@pytest.mark.parametrize(
+    ("text", "unit", "qualifier", "expected"),
+    [
+        ("120", None, None, (120, "people", "exact")),
+        ("1,200", None, None, (1200, "people", "exact")),
+        ("150.0", None, None, (150, "people", "exact")),
+        ("3000多人次", None, None, (3000, "person_times", "at_least")),
+        ("近50名", None, None, (50, "people", "approx")),
+        ("100余人", None, None, (100, "people", "at_least")),
+        ("约200家", None, None, (200, "organizations", "approx")),
+        ("1.2万人次", None, None, (12000, "person_times", "exact")),
+        ("五位", None, None, (5, "people", "exact")),
+        ("more than 200 people", None, None, (200, "people", "at_least")),
+        ("about 150", None, None, (150, "people", "approx")),
+        ("120", "person_times", "approx", (120, "person_times", "approx")),
+        ("120", "人次", "约", (120, "person_times", "approx")),
+        ("120", "家", "至少", (120, "organizations", "at_least")),
+        ("3000多人次", "people", "exact", (3000, "people", "exact")),  # explicit columns win
+        ("-5", None, None, (-5, "people", "exact")),  # validation rejects it
+        ("", "people", None, (None, None, None)),
+        (None, None, None, (None, None, None)),
+    ],
+)
 def test_parse_participants(text, unit, qualifier, expected):
     out = parse_participants(text, unit, qualifier)
     assert out["e_part"] is None
     assert (out["participants"], out["participants_unit"], out["participants_qualifier"]) == expected
 
 
-@pytest.mark.parametrize(("text", "unit", "qualifier", "fragment"), [
-    ("1e30", None, None, "cannot read '1e30' as a count"),
-    ("20多项活动", None, None, "counts activities"),
-    ("120", "bananas", None, "participants_unit: unknown unit 'bananas'"),
-    ("120", None, "maybe", "participants_qualifier: unknown qualifier 'maybe'"),
-])
+@pytest.mark.parametrize(
+    ("text", "unit", "qualifier", "fragment"),
+    [
+        ("1e30", None, None, "cannot read '1e30' as a count"),
+        ("20多项活动", None, None, "counts activities"),
+        ("120", "bananas", None, "participants_unit: unknown unit 'bananas'"),
+        ("120", None, "maybe", "participants_qualifier: unknown qualifier 'maybe'"),
+    ],
+)
 def test_parse_participants_errors(text, unit, qualifier, fragment):
     assert fragment in render(parse_participants(text, unit, qualifier)["e_part"])
 
@@ -190,31 +230,34 @@ def test_unreadable_count_is_unknown_with_a_warning(text):
 
 
 # ----------------------------------------------------------------------------- vocabularies
-@pytest.mark.parametrize(("text", "title", "code", "error"), [
-    ("launch_ceremony", None, "launch_ceremony", False),
-    ("Launch ceremony", None, "launch_ceremony", False),
-    ("启动仪式", None, "launch_ceremony", False),
-    ("质量月启动大会", None, "launch_ceremony", False),
-    ("升旗", None, "flag_raising", False),
-    ("聘任授牌", None, "appointment", False),
-    ("表彰颁奖", None, "award_commendation", False),
-    ("training", None, "training", False),
-    ("培训讲座", None, "training", False),
-    ("开放日", None, "open_day", False),
-    ("监督检查", None, "inspection_supervision", False),
-    ("咨询服务", None, "service_consultation", False),
-    ("调研观摩", None, "research_visit", False),
-    ("competition", None, "competition", False),
-    ("报告发布", None, "report_release", False),
-    ("宣传活动", None, "publicity", False),
-    ("论坛", None, "forum_conference", False),
-    ("Other", None, "other", False),
-    ("植树活动", None, "other", False),                       # free text, no keyword: other
-    (None, "徐汇区质量月启动仪式", "launch_ceremony", False),   # empty: inferred from the title
-    (None, "一次普通的活动", "other", False),
-    ("launch_party", None, "other", True),                    # code-like but unknown: rejected
-    ("open_days", None, "other", True),
-])
+@pytest.mark.parametrize(
+    ("text", "title", "code", "error"),
+    [
+        ("launch_ceremony", None, "launch_ceremony", False),
+        ("Launch ceremony", None, "launch_ceremony", False),
+        ("启动仪式", None, "launch_ceremony", False),
+        ("质量月启动大会", None, "launch_ceremony", False),
+        ("升旗", None, "flag_raising", False),
+        ("聘任授牌", None, "appointment", False),
+        ("表彰颁奖", None, "award_commendation", False),
+        ("training", None, "training", False),
+        ("培训讲座", None, "training", False),
+        ("开放日", None, "open_day", False),
+        ("监督检查", None, "inspection_supervision", False),
+        ("咨询服务", None, "service_consultation", False),
+        ("调研观摩", None, "research_visit", False),
+        ("competition", None, "competition", False),
+        ("报告发布", None, "report_release", False),
+        ("宣传活动", None, "publicity", False),
+        ("论坛", None, "forum_conference", False),
+        ("Other", None, "other", False),
+        ("植树活动", None, "other", False),  # free text, no keyword: other
+        (None, "徐汇区质量月启动仪式", "launch_ceremony", False),  # empty: inferred from the title
+        (None, "一次普通的活动", "other", False),
+        ("launch_party", None, "other", True),  # code-like but unknown: rejected
+        ("open_days", None, "other", True),
+    ],
+)
 def test_map_activity_type(text, title, code, error):
     got, err = map_activity_type(text, title)
     assert got == code
@@ -223,36 +266,61 @@ def test_map_activity_type(text, title, code, error):
         assert text in err
 
 
-@pytest.mark.parametrize(("kind", "text", "code"), [
-    ("industry", "制造业", "manufacturing"), ("industry", "manufacturing", "manufacturing"),
-    ("industry", "Pharma & health", "pharma_health"), ("industry", "医药卫生", "pharma_health"),
-    ("industry", "银行", "finance"), ("campaign", "质量月", "quality_month"), ("campaign", "Quality Month", "quality_month"),
-    ("campaign", "安全生产月", "safety_month"), ("campaign", "提质增效", "quality_efficiency"),
-    ("organizer_type", "government", "government"), ("organizer_type", "行业协会", "association"),
-    ("mode", "线上", "online"), ("mode", "onsite", "onsite"), ("industry", "", None), ("industry", "火箭", None),
-])
+@pytest.mark.parametrize(
+    ("kind", "text", "code"),
+    [
+        ("industry", "制造业", "manufacturing"),
+        ("industry", "manufacturing", "manufacturing"),
+        ("industry", "Pharma & health", "pharma_health"),
+        ("industry", "医药卫生", "pharma_health"),
+        ("industry", "银行", "finance"),
+        ("campaign", "质量月", "quality_month"),
+        ("campaign", "Quality Month", "quality_month"),
+        ("campaign", "安全生产月", "safety_month"),
+        ("campaign", "提质增效", "quality_efficiency"),
+        ("organizer_type", "government", "government"),
+        ("organizer_type", "行业协会", "association"),
+        ("mode", "线上", "online"),
+        ("mode", "onsite", "onsite"),
+        ("industry", "", None),
+        ("industry", "火箭", None),
+    ],
+)
 def test_match_term(kind, text, code):
     assert match_term(kind, text) == code
 
 
-@pytest.mark.parametrize(("org_type", "industry", "organizer", "expected"), [
-    (None, None, "徐汇区市场监管局", ("government", "unknown")),
-    (None, None, "上海某某汽车零部件有限公司", ("enterprise", "manufacturing")),
-    (None, None, "上海市质量协会", ("association", "unknown")),
-    (None, None, "复旦大学", ("institution", "unknown")),
-    (None, None, "张三", ("unknown", "unknown")),
-    (None, None, None, ("unknown", "unknown")),
-    ("enterprise", "food", "徐汇区市场监管局", ("enterprise", "food")),   # explicit cells win
-    ("其他性质", "其他行业", "某公司", ("unknown", "unknown")),             # given but unknown: not inferred
-])
+@pytest.mark.parametrize(
+    ("org_type", "industry", "organizer", "expected"),
+    [
+        (None, None, "徐汇区市场监管局", ("government", "unknown")),
+        (None, None, "上海某某汽车零部件有限公司", ("enterprise", "manufacturing")),
+        (None, None, "上海市质量协会", ("association", "unknown")),
+        (None, None, "复旦大学", ("institution", "unknown")),
+        (None, None, "张三", ("unknown", "unknown")),
+        (None, None, None, ("unknown", "unknown")),
+        ("enterprise", "food", "徐汇区市场监管局", ("enterprise", "food")),  # explicit cells win
+        ("其他性质", "其他行业", "某公司", ("unknown", "unknown")),  # given but unknown: not inferred
+    ],
+)
 def test_map_organizer(org_type, industry, organizer, expected):
     assert map_organizer(org_type, industry, organizer) == expected
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("线上线下", "hybrid"), ("线上线下结合", "hybrid"), ("hybrid", "hybrid"), ("线下", "onsite"), ("现场", "onsite"),
-    ("直播", "online"), ("online", "online"), ("", "unknown"), ("??", "unknown"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("线上线下", "hybrid"),
+        ("线上线下结合", "hybrid"),
+        ("hybrid", "hybrid"),
+        ("线下", "onsite"),
+        ("现场", "onsite"),
+        ("直播", "online"),
+        ("online", "online"),
+        ("", "unknown"),
+        ("??", "unknown"),
+    ],
+)
 def test_map_mode(text, code):
     assert map_mode(text) == code
 
@@ -261,19 +329,23 @@ def test_map_mode(text, code):
 def test_normalize_part_maps_uniques_and_derives_ids():
     con = duckdb.connect()
     con.execute("CREATE TABLE activities AS SELECT 1 AS x")  # normalize does not need the warehouse
-    data = pa.table({
-        "区": ["徐汇", "徐汇", "南汇区", "Pudong"],
-        "日期": ["2023-09-12", "2023年9月", "2022/9/1", "9月3日"],
-        "年份": [None, None, None, "2024"],
-        "标题": ["A", "B", "C", "D"],
-        "参与人数": ["3000多人次", "近50名", "100", None],
-        "source": [None, "seeds/x.txt", None, None],
-    })
+    data = pa.table(
+        {
+            "区": ["徐汇", "徐汇", "南汇区", "Pudong"],
+            "日期": ["2023-09-12", "2023年9月", "2022/9/1", "9月3日"],
+            "年份": [None, None, None, "2024"],
+            "标题": ["A", "B", "C", "D"],
+            "参与人数": ["3000多人次", "近50名", "100", None],
+            "source": [None, "seeds/x.txt", None, None],
+        }
+    )
     part = read_arrow(con, data, "t").parts[0]
     normalize_part(con, part, "file.csv", "n")
-    rows = con.execute("SELECT _row, record_id, adcode, region_original, start_date, date_precision, year, month, "
-                       "participants, participants_unit, participants_qualifier, source, sources, source_locator "
-                       "FROM n ORDER BY _row").fetchall()
+    rows = con.execute(
+        "SELECT _row, record_id, adcode, region_original, start_date, date_precision, year, month, "
+        "participants, participants_unit, participants_qualifier, source, sources, source_locator "
+        "FROM n ORDER BY _row"
+    ).fetchall()
     assert [r[0] for r in rows] == [2, 3, 4, 5]
     assert [r[2] for r in rows] == ["310104", "310104", "310115", "310115"]
     assert [r[3] for r in rows] == ["徐汇", "徐汇", "南汇区", "Pudong"]

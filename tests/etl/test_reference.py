@@ -14,8 +14,24 @@ from domain.gazetteer import Gazetteer
 from etl import reference
 from etl.reference import META_KEY, geometry_json, main, write_reference
 
-SHANGHAI_DISTRICTS = {"310101", "310104", "310105", "310106", "310107", "310109", "310110", "310112",
-                      "310113", "310114", "310115", "310116", "310117", "310118", "310120", "310151"}
+SHANGHAI_DISTRICTS = {
+    "310101",
+    "310104",
+    "310105",
+    "310106",
+    "310107",
+    "310109",
+    "310110",
+    "310112",
+    "310113",
+    "310114",
+    "310115",
+    "310116",
+    "310117",
+    "310118",
+    "310120",
+    "310151",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +62,17 @@ def test_regions_rows(db):
     rows = con.execute("SELECT level, count(*) FROM regions GROUP BY level").fetchall()
     assert dict(rows)["province"] == 34
     former = con.execute(
-        "SELECT adcode, name_zh, successor_adcode FROM regions WHERE status = 'former' ORDER BY adcode").fetchall()
-    assert former == [("310103", "卢湾区", "310101"), ("310108", "闸北区", "310106"),
-                      ("310119", "南汇区", "310115"), ("310230", "崇明县", "310151")]
-    pudong = con.execute("SELECT name_en, short_zh, aliases, parent_adcode, province_adcode FROM regions "
-                         "WHERE adcode = '310115'").fetchone()
+        "SELECT adcode, name_zh, successor_adcode FROM regions WHERE status = 'former' ORDER BY adcode"
+    ).fetchall()
+    assert former == [
+        ("310103", "卢湾区", "310101"),
+        ("310108", "闸北区", "310106"),
+        ("310119", "南汇区", "310115"),
+        ("310230", "崇明县", "310151"),
+    ]
+    pudong = con.execute(
+        "SELECT name_en, short_zh, aliases, parent_adcode, province_adcode FROM regions WHERE adcode = '310115'"
+    ).fetchone()
     assert pudong[0] == "Pudong New Area" and pudong[1] == "浦东" and "Pudong" in pudong[2]
     assert pudong[3:] == ("310100", "310000")
     # Every successor and parent is itself a row.
@@ -64,9 +86,10 @@ def test_regions_rows(db):
 
 def test_boundaries_are_valid_polygons(db):
     con, _, _ = db
-    rows = con.execute("SELECT b.adcode, geojson, centroid_lon, centroid_lat, tolerance FROM region_boundaries b "
-                       "JOIN regions r USING (adcode) WHERE r.adcode = '310100' OR r.parent_adcode = '310100'"
-                       ).fetchall()
+    rows = con.execute(
+        "SELECT b.adcode, geojson, centroid_lon, centroid_lat, tolerance FROM region_boundaries b "
+        "JOIN regions r USING (adcode) WHERE r.adcode = '310100' OR r.parent_adcode = '310100'"
+    ).fetchall()
     assert {r[0] for r in rows} == SHANGHAI_DISTRICTS | {"310100"}
     city = None
     for adcode, text, lon, lat, tol in rows:
@@ -97,14 +120,18 @@ def test_every_level_simplified_for_its_view(db):
     """Provinces for the national view, cities for a province's, counties for a city's: each coarser
     the larger its view, and what one view ships stays small."""
     con, _, _ = db
-    rows = con.execute("SELECT r.level, max(b.tolerance), min(b.tolerance) FROM region_boundaries b "
-                       "JOIN regions r USING (adcode) GROUP BY r.level").fetchall()
+    rows = con.execute(
+        "SELECT r.level, max(b.tolerance), min(b.tolerance) FROM region_boundaries b "
+        "JOIN regions r USING (adcode) GROUP BY r.level"
+    ).fetchall()
     tol = {level: (hi, lo) for level, hi, lo in rows}
     assert tol["province"][0] == tol["province"][1] > 0.03  # one view: the country
     assert tol["province"][1] > tol["city"][0] > tol["district"][1]
-    views = con.execute("SELECT coalesce(r.parent_adcode, 'country'), sum(strlen(b.geojson)) FROM region_boundaries b "
-                        "JOIN regions r USING (adcode) WHERE r.level = 'province' OR r.parent_adcode IS NOT NULL "
-                        "GROUP BY ALL").fetchall()
+    views = con.execute(
+        "SELECT coalesce(r.parent_adcode, 'country'), sum(strlen(b.geojson)) FROM region_boundaries b "
+        "JOIN regions r USING (adcode) WHERE r.level = 'province' OR r.parent_adcode IS NOT NULL "
+        "GROUP BY ALL"
+    ).fetchall()
     sizes = dict(views)
     assert sizes["country"] < 250_000  # the 34 provinces
     assert max(sizes.values()) < 250_000  # no view ships more
@@ -140,8 +167,10 @@ def _numbers(text: str) -> list[str]:
 
 def test_district_geojson_size_bound(db):
     con, first, _ = db
-    size = con.execute("SELECT sum(strlen(geojson)) FROM region_boundaries b JOIN regions r USING (adcode) "
-                       "WHERE r.parent_adcode = '310100'").fetchone()[0]
+    size = con.execute(
+        "SELECT sum(strlen(geojson)) FROM region_boundaries b JOIN regions r USING (adcode) "
+        "WHERE r.parent_adcode = '310100'"
+    ).fetchone()[0]
     assert 20_000 < size < 150_000
     assert first["geojson_bytes"] == size
 
@@ -177,8 +206,9 @@ def test_version_change_rebuilds(db):
     counts = write_reference(con)
     assert counts["skipped"] is False
     assert con.execute("SELECT name_zh FROM regions WHERE adcode = '310104'").fetchone() == ("徐汇区",)
-    assert con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()[0] == \
-        reference.reference_version(Gazetteer.load())
+    assert con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()[0] == reference.reference_version(
+        Gazetteer.load()
+    )
 
 
 def test_emptied_tables_are_rebuilt_despite_meta(db):
@@ -209,7 +239,8 @@ def test_failure_rolls_back_and_names_the_file(tmp_path, monkeypatch):
 def test_geometry_json_rounds():
     poly = shapely.Polygon([(121.123456789, 31.1), (121.2, 31.123456789), (121.2, 31.0)])
     assert geometry_json(poly) == (
-        '{"type":"Polygon","coordinates":[[[121.12346,31.1],[121.2,31.12346],[121.2,31.0],[121.12346,31.1]]]}')
+        '{"type":"Polygon","coordinates":[[[121.12346,31.1],[121.2,31.12346],[121.2,31.0],[121.12346,31.1]]]}'
+    )
 
 
 def test_main(tmp_path, capsys):

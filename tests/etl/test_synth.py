@@ -17,8 +17,13 @@ from etl import synth
 ROOT = Path(__file__).resolve().parents[2]
 SEED_CSV = config.SOURCES_DIR / "seed_activities.csv"
 SEEDS_DIR = Path("/work/shared/seeds")
-SEED_IDS = ("000_9afd063d0fe8a0c1", "001_0545a293e92165c1", "002_5e411b255a87921c",
-            "003_2247bcd7426d126d", "004_0bce4af3382c1576")
+SEED_IDS = (
+    "000_9afd063d0fe8a0c1",
+    "001_0545a293e92165c1",
+    "002_5e411b255a87921c",
+    "003_2247bcd7426d126d",
+    "004_0bce4af3382c1576",
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,17 +80,31 @@ def test_all_16_districts_present(demo):
 
 
 def test_pudong_reports_most(demo):
-    counts = demo["region"].map(lambda r: next(
-        (d[1] for d in synth.SHANGHAI_DISTRICTS if r in (d[1], d[2], "上海市" + d[1], d[3])
-         or r.startswith(d[3] + " ") or r.startswith(d[3] + ",")), None)).value_counts()
+    counts = (
+        demo["region"]
+        .map(
+            lambda r: next(
+                (
+                    d[1]
+                    for d in synth.SHANGHAI_DISTRICTS
+                    if r in (d[1], d[2], "上海市" + d[1], d[3]) or r.startswith(d[3] + " ") or r.startswith(d[3] + ",")
+                ),
+                None,
+            )
+        )
+        .value_counts()
+    )
     assert counts.index[0] == "浦东新区"
 
 
-@pytest.mark.parametrize("column, terms", [
-    ("activity_type", taxonomy.ACTIVITY_TYPES),
-    ("industry", taxonomy.INDUSTRIES),
-    ("campaign", taxonomy.CAMPAIGNS),
-])
+@pytest.mark.parametrize(
+    "column, terms",
+    [
+        ("activity_type", taxonomy.ACTIVITY_TYPES),
+        ("industry", taxonomy.INDUSTRIES),
+        ("campaign", taxonomy.CAMPAIGNS),
+    ],
+)
 def test_every_code_present(demo, column, terms):
     by_label = {t.zh: t.code for t in terms}
     seen = set(demo[column].map(lambda v: by_label.get(v, v)))
@@ -119,11 +138,14 @@ def test_participants_share_and_forms(demo):
     assert text.str.contains("家").any()
 
 
-@pytest.mark.parametrize("atype, lo, hi", [
-    ("training", 30, 300),
-    ("launch_ceremony", 50, 500),
-    ("open_day", 200, 5000),
-])
+@pytest.mark.parametrize(
+    "atype, lo, hi",
+    [
+        ("training", 30, 300),
+        ("launch_ceremony", 50, 500),
+        ("open_day", 200, 5000),
+    ],
+)
 def test_participant_counts_realistic(atype, lo, hi):
     table = next(synth.iter_chunks(40000, seed=3, scope="national"))
     df = table.to_pandas()
@@ -139,23 +161,23 @@ def test_demo_rows_normalize(demo):
     for row in sample.itertuples():
         assert resolve_region(row.region, row.province)["e_region"] is None, row.region
     for row in demo.head(500).itertuples():
+
         def val(v):
             return None if pd.isna(v) else v
-        res = parse_participants(val(row.participants), val(row.participants_unit),
-                                 val(row.participants_qualifier))
+
+        res = parse_participants(val(row.participants), val(row.participants_unit), val(row.participants_qualifier))
         assert res["e_part"] is None, row.participants
         assert (res["participants"] is None) == pd.isna(row.participants)
 
 
 # ------------------------------------------------------------------ national scope, chunked write
 def test_national_spreads_and_skews(tmp_path):
-    df = pd.concat(t.to_pandas() for t in synth.iter_chunks(60000, seed=5, scope="national",
-                                                            chunk_rows=20000))
+    df = pd.concat(t.to_pandas() for t in synth.iter_chunks(60000, seed=5, scope="national", chunk_rows=20000))
     per_county = df.groupby(["province", "district"]).size().sort_values(ascending=False)
     assert df["province"].nunique() >= 31
     assert len(per_county) > 1500
     top_share = per_county.head(len(per_county) // 100).sum() / len(df)
-    assert top_share > 0.10   # the top 1 % of counties report over a tenth of all activities
+    assert top_share > 0.10  # the top 1 % of counties report over a tenth of all activities
     assert df["region"].isna().all()
 
 
@@ -171,8 +193,9 @@ def _write_in_child(out: Path, chunk_rows: int) -> tuple[int, int]:
         f"n = synth.write(200_000, Path({str(out)!r}), chunk_rows={chunk_rows}); "
         "print(n, (hwm() - base) // 1024)"
     )
-    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    )
     n, grown_mb = map(int, res.stdout.split())
     return n, grown_mb
 
@@ -197,10 +220,13 @@ def test_parquet_roundtrip(tmp_path):
     assert t.num_rows == 5000 and tuple(t.column_names) == synth.COLUMNS
 
 
-@pytest.mark.parametrize("args, code", [
-    (["--rows", "1000", "--scope", "shanghai"], 0),
-    (["--rows", "1000"], 0),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--rows", "1000", "--scope", "shanghai"], 0),
+        (["--rows", "1000"], 0),
+    ],
+)
 def test_main_cli(tmp_path, capsys, args, code):
     out = tmp_path / "cli.csv"
     assert synth.main([*args, "--out", str(out)]) == code
@@ -224,8 +250,17 @@ def seed_rows() -> list[dict]:
 
 
 def test_seed_columns(seed_rows):
-    required = {"region", "start_date", "campaign_year", "title", "activity_type", "source",
-                "source_excerpt", "participants", "organizer"}
+    required = {
+        "region",
+        "start_date",
+        "campaign_year",
+        "title",
+        "activity_type",
+        "source",
+        "source_excerpt",
+        "participants",
+        "organizer",
+    }
     assert required <= set(seed_rows[0])
     assert len(seed_rows) >= 80
 
@@ -259,11 +294,14 @@ def test_seed_every_shanghai_district_paragraph(seed_rows):
     assert {"宝山区", "青浦区", "杨浦区", "奉贤区", "静安区", "长宁区", "闵行区", "金山区", "普陀区"} <= districts
 
 
-@pytest.mark.parametrize("title_part, participants", [
-    ("长三角数字干线", "3000多人次"),
-    ("长宁区“质量月”启动仪式", "近50名"),
-    ("杨浦区首席质量官任职资格培训", "44名"),
-])
+@pytest.mark.parametrize(
+    "title_part, participants",
+    [
+        ("长三角数字干线", "3000多人次"),
+        ("长宁区“质量月”启动仪式", "近50名"),
+        ("杨浦区首席质量官任职资格培训", "44名"),
+    ],
+)
 def test_seed_counts_match_report(seed_rows, title_part, participants):
     row = next(r for r in seed_rows if title_part in r["title"])
     assert row["participants"] == participants
@@ -272,9 +310,13 @@ def test_seed_counts_match_report(seed_rows, title_part, participants):
 def test_seed_loads_through_pipeline(tmp_path):
     pytest.importorskip("etl.publish")
     db = tmp_path / "seed.duckdb"
-    res = subprocess.run([sys.executable, "-m", "etl", "run", "--source", str(SEED_CSV),
-                          "--db", str(db), "--no-demo"], cwd=ROOT, capture_output=True, text=True,
-                         timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-m", "etl", "run", "--source", str(SEED_CSV), "--db", str(db), "--no-demo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stderr[-2000:]
     import duckdb
 

@@ -36,40 +36,88 @@ def rows_of(con, part, *fields):
     return con.execute(f"SELECT _row, {cols} FROM {part.table} ORDER BY _row").fetchall()
 
 
-@pytest.mark.parametrize(("header", "field"), [
-    ("region", "region"), ("Region", "region"), ("区", "region"), ("区县", "region"), ("地区", "region"),
-    ("所属区", "region"), ("district", "district"), ("province", "province"), ("省份", "province"),
-    ("city", "city"), ("日期", "start_date"), ("活动日期", "start_date"), ("开始日期", "start_date"),
-    ("Start Date", "start_date"), ("start_date", "start_date"), ("结束日期", "end_date"), ("end-date", "end_date"),
-    ("活动类型", "activity_type"), ("类型", "activity_type"), ("Activity Type", "activity_type"),
-    ("主办单位", "organizer"), ("组织单位", "organizer"), ("Organiser", "organizer"),
-    ("参与人数", "participants"), ("参加人数", "participants"), ("人数", "participants"),
-    ("参与人数（人）", "participants"), ("行业", "industry"), ("主题", "theme"), ("活动名称", "title"),
-    ("名称", "title"), ("标题", "title"), ("年份", "campaign_year"), ("年度", "campaign_year"),
-    ("ＲＥＧＩＯＮ", "region"), ("  region  ", "region"), ("形式", "mode"), ("来源", "source"),
-    ("序号", None), ("备注", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("region", "region"),
+        ("Region", "region"),
+        ("区", "region"),
+        ("区县", "region"),
+        ("地区", "region"),
+        ("所属区", "region"),
+        ("district", "district"),
+        ("province", "province"),
+        ("省份", "province"),
+        ("city", "city"),
+        ("日期", "start_date"),
+        ("活动日期", "start_date"),
+        ("开始日期", "start_date"),
+        ("Start Date", "start_date"),
+        ("start_date", "start_date"),
+        ("结束日期", "end_date"),
+        ("end-date", "end_date"),
+        ("活动类型", "activity_type"),
+        ("类型", "activity_type"),
+        ("Activity Type", "activity_type"),
+        ("主办单位", "organizer"),
+        ("组织单位", "organizer"),
+        ("Organiser", "organizer"),
+        ("参与人数", "participants"),
+        ("参加人数", "participants"),
+        ("人数", "participants"),
+        ("参与人数（人）", "participants"),
+        ("行业", "industry"),
+        ("主题", "theme"),
+        ("活动名称", "title"),
+        ("名称", "title"),
+        ("标题", "title"),
+        ("年份", "campaign_year"),
+        ("年度", "campaign_year"),
+        ("ＲＥＧＩＯＮ", "region"),
+        ("  region  ", "region"),
+        ("形式", "mode"),
+        ("来源", "source"),
+        ("序号", None),
+        ("备注", None),
+        ("", None),
+    ],
+)
 def test_canonical_header(header, field):
     assert canonical_header(header) == field
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("a.csv", "csv"), ("a.TSV", "csv"), ("a.xlsx", "xlsx"), ("a.json", "json"), ("a.jsonl", "json"),
-    ("a.txt", "bulletin"), ("a.html", "bulletin"), ("a.htm", "bulletin"), ("a.docx", "bulletin"),
-    ("a.md", None), ("a.xls", None), ("a", None),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.csv", "csv"),
+        ("a.TSV", "csv"),
+        ("a.xlsx", "xlsx"),
+        ("a.json", "json"),
+        ("a.jsonl", "json"),
+        ("a.txt", "bulletin"),
+        ("a.html", "bulletin"),
+        ("a.htm", "bulletin"),
+        ("a.docx", "bulletin"),
+        ("a.md", None),
+        ("a.xls", None),
+        ("a", None),
+    ],
+)
 def test_kind_of(name, kind):
     assert kind_of(Path(name)) == kind
 
 
-@pytest.mark.parametrize(("data", "encoding"), [
-    ("区,日期\n徐汇区,2023-09-01\n".encode(), "utf-8"),
-    ("\ufeff区,日期\n徐汇区,2023-09-01\n".encode(), "utf-8-sig"),
-    ("区,日期\n徐汇区,2023-09-01\n".encode("gbk"), "gb18030"),
-    ("区,日期\n徐汇区,2023-09-01\n".encode("gb18030"), "gb18030"),
-    ("region,date\nXuhui,2023-09-01\n".encode("ascii"), "utf-8"),
-    ("区,日期\n".encode("utf-16"), "utf-16"),
-])
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("区,日期\n徐汇区,2023-09-01\n".encode(), "utf-8"),
+        ("\ufeff区,日期\n徐汇区,2023-09-01\n".encode(), "utf-8-sig"),
+        ("区,日期\n徐汇区,2023-09-01\n".encode("gbk"), "gb18030"),
+        ("区,日期\n徐汇区,2023-09-01\n".encode("gb18030"), "gb18030"),
+        ("region,date\nXuhui,2023-09-01\n".encode("ascii"), "utf-8"),
+        ("区,日期\n".encode("utf-16"), "utf-16"),
+    ],
+)
 def test_detect_encoding(tmp_path, data, encoding):
     p = tmp_path / "x.csv"
     p.write_bytes(data)
@@ -111,8 +159,10 @@ def test_semicolon_delimiter_is_sniffed(con):
 
 def test_csv_title_rows_above_header_are_skipped(con, tmp_path):
     p = tmp_path / "titled.csv"
-    p.write_text("2023年徐汇区质量月活动汇总,,\n,,\n区,日期,活动名称\n徐汇区,2023-09-01,一\n徐汇区,2023-09-02,二\n",
-                 encoding="utf-8")
+    p.write_text(
+        "2023年徐汇区质量月活动汇总,,\n,,\n区,日期,活动名称\n徐汇区,2023-09-01,一\n徐汇区,2023-09-02,二\n",
+        encoding="utf-8",
+    )
     ex = read_tabular(con, p, "t")
     assert rows_of(con, ex.parts[0], "title") == [(4, "一"), (5, "二")]
 
@@ -158,8 +208,11 @@ def test_xlsx_fixture_sheets_title_rows_totals(con):
     first = sheets["2023年活动"]
     # header found on row 3 under a merged title row and a blank row
     rows = rows_of(con, first, "region", "start_date", "end_date", "participants")
-    assert rows == [(4, "杨浦区", "2023-09-04", "2023-09-06", "260"), (5, "杨浦", "45180", None, "40家"),
-                    (6, "Yangpu", "2023-09-25", None, "150")]
+    assert rows == [
+        (4, "杨浦区", "2023-09-04", "2023-09-06", "260"),
+        (5, "杨浦", "45180", None, "40家"),
+        (6, "Yangpu", "2023-09-25", None, "150"),
+    ]
     assert first.skipped == [("2023年活动!7", "totals row, not an activity")]
     assert first.unknown == ["序号"]
     assert first.loc_prefix == "2023年活动!"
@@ -168,16 +221,19 @@ def test_xlsx_fixture_sheets_title_rows_totals(con):
     assert second.skipped == [("2024!4", "totals row, not an activity")]
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (dt.datetime(2023, 9, 12), "2023-09-12"),
-    (dt.datetime(2023, 9, 12, 14, 30), "2023-09-12 14:30:00"),
-    (dt.date(2023, 9, 12), "2023-09-12"),
-    (120, "120"),
-    (120.0, "120"),
-    (12.5, "12.5"),
-    (True, "true"),
-    ("  徐汇  ", "  徐汇  "),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (dt.datetime(2023, 9, 12), "2023-09-12"),
+        (dt.datetime(2023, 9, 12, 14, 30), "2023-09-12 14:30:00"),
+        (dt.date(2023, 9, 12), "2023-09-12"),
+        (120, "120"),
+        (120.0, "120"),
+        (12.5, "12.5"),
+        (True, "true"),
+        ("  徐汇  ", "  徐汇  "),
+    ],
+)
 def test_xlsx_cell_values_as_text(con, tmp_path, value, text):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -212,8 +268,10 @@ def test_xlsx_entity_expansion_refused(con, tmp_path):
     good = tmp_path / "good.xlsx"
     wb.save(good)
     bomb = tmp_path / "laughs.xlsx"
-    evil = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol2;</workbook>')
+    evil = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol2;</workbook>'
+    )
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w") as dst:
         for item in src.infolist():
             data = evil.encode() if item.filename == "xl/workbook.xml" else src.read(item.filename)
@@ -222,13 +280,16 @@ def test_xlsx_entity_expansion_refused(con, tmp_path):
         read_tabular(con, bomb, "t")
 
 
-@pytest.mark.parametrize(("rows", "index"), [
-    ([["区", "日期"]], 0),
-    ([["标题行"], [None], ["区", "日期", "名称"]], 2),
-    ([["2023年汇总表", None], ["说明：单位为人", None], ["序号", "区县", "活动日期"]], 2),
-    ([[None], [None]], None),
-    ([["随便", "什么"]], 0),   # no known header anywhere: the first non-empty row
-])
+@pytest.mark.parametrize(
+    ("rows", "index"),
+    [
+        ([["区", "日期"]], 0),
+        ([["标题行"], [None], ["区", "日期", "名称"]], 2),
+        ([["2023年汇总表", None], ["说明：单位为人", None], ["序号", "区县", "活动日期"]], 2),
+        ([[None], [None]], None),
+        ([["随便", "什么"]], 0),  # no known header anywhere: the first non-empty row
+    ],
+)
 def test_find_header(rows, index):
     assert find_header(rows) == index
 
@@ -243,10 +304,13 @@ def test_json_records_object(con):
     assert part.unknown == ["extra"]
 
 
-@pytest.mark.parametrize("payload", [
-    [{"region": "徐汇区", "start_date": "2023-09-01", "participants": 5}],
-    {"records": [{"region": "徐汇区", "start_date": "2023-09-01", "participants": 5}]},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [{"region": "徐汇区", "start_date": "2023-09-01", "participants": 5}],
+        {"records": [{"region": "徐汇区", "start_date": "2023-09-01", "participants": 5}]},
+    ],
+)
 def test_json_shapes(con, tmp_path, payload):
     p = tmp_path / "r.json"
     p.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -271,7 +335,9 @@ def test_json_bad_shapes(con, tmp_path, text):
 # ----------------------------------------------------------------------------- damaged files
 def test_mixed_encoding_is_decoded_line_by_line(con, tmp_path):
     p = tmp_path / "mixed.csv"
-    p.write_bytes("区,日期,活动名称\n徐汇区,2023-09-01,统一码行\n".encode() + "浦东新区,2023-09-02,国标码行\n".encode("gbk"))
+    p.write_bytes(
+        "区,日期,活动名称\n徐汇区,2023-09-01,统一码行\n".encode() + "浦东新区,2023-09-02,国标码行\n".encode("gbk")
+    )
     ex = read_tabular(con, p, "t")
     assert rows_of(con, ex.parts[0], "region", "title") == [(2, "徐汇区", "统一码行"), (3, "浦东新区", "国标码行")]
     assert any("decoded line by line" in str(n) for n in ex.notes)

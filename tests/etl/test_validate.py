@@ -40,22 +40,34 @@ def ro(built_db):
 
 @pytest.mark.parametrize(("locator", "fragment"), BAD_ROWS)
 def test_bad_row_is_rejected_with_reason(ro, locator, fragment):
-    rows = ro.execute("SELECT reason, raw FROM rejects WHERE source = 'bad_rows.csv' AND locator = ?",
-                      [locator]).fetchall()
+    rows = ro.execute(
+        "SELECT reason, raw FROM rejects WHERE source = 'bad_rows.csv' AND locator = ?", [locator]
+    ).fetchall()
     assert len(rows) == 1, f"{locator} should be rejected once"
     reason, raw = rows[0]
     assert fragment in reason
     raw = json.loads(raw)
-    assert set(raw) == {"record_id", "region", "start_date", "end_date", "title", "activity_type", "organizer",
-                        "participants"}
+    assert set(raw) == {
+        "record_id",
+        "region",
+        "start_date",
+        "end_date",
+        "title",
+        "activity_type",
+        "organizer",
+        "participants",
+    }
 
 
 def test_bad_file_loads_its_good_rows(ro):
-    titles = {t for (t,) in ro.execute(
-        "SELECT title FROM activities WHERE source = 'bad_rows.csv' ORDER BY source_locator").fetchall()}
+    titles = {
+        t
+        for (t,) in ro.execute(
+            "SELECT title FROM activities WHERE source = 'bad_rows.csv' ORDER BY source_locator"
+        ).fetchall()
+    }
     assert titles == {"徐汇区质量讲座（正常行）", "重复编号第一条", "长宁区完全重复的活动", "人数无法解析的活动"}
-    rejected = {loc for (loc,) in ro.execute(
-        "SELECT locator FROM rejects WHERE source = 'bad_rows.csv'").fetchall()}
+    rejected = {loc for (loc,) in ro.execute("SELECT locator FROM rejects WHERE source = 'bad_rows.csv'").fetchall()}
     assert rejected == {loc for loc, _ in BAD_ROWS}
     read, accepted, rej, status, message = ro.execute(
         "SELECT rows_read, accepted, rejected, status, message FROM source_files WHERE source = 'bad_rows.csv'"
@@ -68,10 +80,11 @@ def test_bad_file_loads_its_good_rows(ro):
 
 def test_unreadable_participant_count_loads_with_count_unknown_and_a_warning(ro):
     """Issue 14 item 8: '很多' (or 不详, abc) is not a count; the row loads, the count is NULL, the file says so."""
-    rows = ro.execute("SELECT participants, participants_unit, source_locator FROM activities "
-                      "WHERE title = '人数无法解析的活动'").fetchall()
+    rows = ro.execute(
+        "SELECT participants, participants_unit, source_locator FROM activities WHERE title = '人数无法解析的活动'"
+    ).fetchall()
     assert rows == [(None, None, "bad_rows.csv row 17")]
-    (messages,), = ro.execute("SELECT messages FROM source_files WHERE source = 'bad_rows.csv'").fetchall()
+    ((messages,),) = ro.execute("SELECT messages FROM source_files WHERE source = 'bad_rows.csv'").fetchall()
     from domain.messages import render
 
     assert "1 行的参与人数无法识别，已按人数不详导入：第 17 行" in render(messages, "zh")
@@ -81,14 +94,20 @@ def test_unreadable_participant_count_loads_with_count_unknown_and_a_warning(ro)
 def test_good_files_have_no_rejects(ro):
     assert ro.execute("SELECT DISTINCT source FROM rejects").fetchall() == [("bad_rows.csv",)]
     statuses = dict(ro.execute("SELECT source, status FROM source_files").fetchall())
-    assert statuses == {"bad_rows.csv": "partial", "districts_bom.csv": "ok", "districts_en.csv": "ok",
-                        "districts_gbk.csv": "ok", "records.json": "ok", "yangpu.xlsx": "ok"}
+    assert statuses == {
+        "bad_rows.csv": "partial",
+        "districts_bom.csv": "ok",
+        "districts_en.csv": "ok",
+        "districts_gbk.csv": "ok",
+        "records.json": "ok",
+        "yangpu.xlsx": "ok",
+    }
 
 
 def test_file_without_region_or_date_is_rejected_whole(make_db, tmp_path):
     db = make_db(tmp_path, [EDGE / "no_region.csv", EDGE / "semicolon.csv"])
     con = duckdb.connect(str(db), read_only=True)
-    (locator, reason), = con.execute("SELECT locator, reason FROM rejects WHERE source = 'no_region.csv'").fetchall()
+    ((locator, reason),) = con.execute("SELECT locator, reason FROM rejects WHERE source = 'no_region.csv'").fetchall()
     assert locator is None
     assert "no_region.csv" in reason and "no region column" in reason and "no date column" in reason
     assert "name, when, what" in reason
@@ -98,14 +117,17 @@ def test_file_without_region_or_date_is_rejected_whole(make_db, tmp_path):
     con.close()
 
 
-@pytest.mark.parametrize(("columns", "problem"), [
-    ({"region": "区", "start_date": "日期"}, None),
-    ({"district": "district", "campaign_year": "年份"}, None),
-    ({"province": "省", "start_date": "日期"}, None),
-    ({"start_date": "日期"}, "no region column"),
-    ({"region": "区"}, "no date column"),
-    ({}, "no region column (region/区/地区/district/province/city) and no date column"),
-])
+@pytest.mark.parametrize(
+    ("columns", "problem"),
+    [
+        ({"region": "区", "start_date": "日期"}, None),
+        ({"district": "district", "campaign_year": "年份"}, None),
+        ({"province": "省", "start_date": "日期"}, None),
+        ({"start_date": "日期"}, "no region column"),
+        ({"region": "区"}, "no date column"),
+        ({}, "no region column (region/区/地区/district/province/city) and no date column"),
+    ],
+)
 def test_schema_problem(columns, problem):
     got = schema_problem(RawTable("t", columns, ["备注"], "row "))
     assert (got is None) if problem is None else (problem in got.text("en") and "备注" in got.text("en"))
@@ -113,14 +135,29 @@ def test_schema_problem(columns, problem):
 
 def _reason(**cols):
     """Run the reason expression over one hand-made normalized row."""
-    base = {"_e_raw": None, "_e_region": None, "_e_date": None, "_e_part": None, "_e_type": None, "start_date": dt.date(2023, 9, 1),
-            "end_date": None, "participants": None, "record_id": "x", "title": "t", "theme": None, "organizer": None,
-            "source": "f.csv", "source_excerpt": None, "region_original": None}
+    base = {
+        "_e_raw": None,
+        "_e_region": None,
+        "_e_date": None,
+        "_e_part": None,
+        "_e_type": None,
+        "start_date": dt.date(2023, 9, 1),
+        "end_date": None,
+        "participants": None,
+        "record_id": "x",
+        "title": "t",
+        "theme": None,
+        "organizer": None,
+        "source": "f.csv",
+        "source_excerpt": None,
+        "region_original": None,
+    }
     base.update(cols)
     con = duckdb.connect()
     names = list(base)
-    con.execute("CREATE TABLE n AS SELECT " + ", ".join(f"?::{_type(k)} AS {k}" for k in names),
-                [base[k] for k in names])
+    con.execute(
+        "CREATE TABLE n AS SELECT " + ", ".join(f"?::{_type(k)} AS {k}" for k in names), [base[k] for k in names]
+    )
     coded = con.execute(f"SELECT {reason_sql(dt.date(2025, 6, 1))} FROM n").fetchall()[0][0]
     return None if coded is None else render(coded, "en")
 
@@ -129,23 +166,28 @@ def _type(name):
     return {"start_date": "DATE", "end_date": "DATE", "participants": "BIGINT"}.get(name, "VARCHAR")
 
 
-@pytest.mark.parametrize(("cols", "expected"), [
-    ({}, None),
-    ({"start_date": dt.date(1978, 1, 1)}, None),
-    ({"start_date": dt.date(2026, 12, 31)}, None),
-    ({"start_date": dt.date(1977, 12, 31)}, "start_date 1977-12-31 is out of range (1978-01-01 to 2026-12-31)"),
-    ({"start_date": dt.date(2027, 1, 1)}, "start_date 2027-01-01 is out of range (1978-01-01 to 2026-12-31)"),
-    ({"end_date": dt.date(2023, 8, 31)}, "end_date 2023-08-31 is before start_date 2023-09-01"),
-    ({"end_date": dt.date(2023, 9, 1)}, None),
-    ({"participants": 0}, None),
-    ({"participants": 10_000_000}, None),
-    ({"participants": 10_000_001}, "participants 10,000,001 is absurd (more than 10,000,000)"),
-    ({"participants": -1}, "participants -1 is negative"),
-    ({"theme": "主" * 2001}, "theme is too long (2,001 characters, limit 2,000)"),
-    ({"organizer": "o" * 2000}, None),
-    ({"_e_region": msg("region_unknown", field="region", value="X").json(), "participants": -2},
-     "region: unknown region 'X'; participants -2 is negative"),
-])
+@pytest.mark.parametrize(
+    ("cols", "expected"),
+    [
+        ({}, None),
+        ({"start_date": dt.date(1978, 1, 1)}, None),
+        ({"start_date": dt.date(2026, 12, 31)}, None),
+        ({"start_date": dt.date(1977, 12, 31)}, "start_date 1977-12-31 is out of range (1978-01-01 to 2026-12-31)"),
+        ({"start_date": dt.date(2027, 1, 1)}, "start_date 2027-01-01 is out of range (1978-01-01 to 2026-12-31)"),
+        ({"end_date": dt.date(2023, 8, 31)}, "end_date 2023-08-31 is before start_date 2023-09-01"),
+        ({"end_date": dt.date(2023, 9, 1)}, None),
+        ({"participants": 0}, None),
+        ({"participants": 10_000_000}, None),
+        ({"participants": 10_000_001}, "participants 10,000,001 is absurd (more than 10,000,000)"),
+        ({"participants": -1}, "participants -1 is negative"),
+        ({"theme": "主" * 2001}, "theme is too long (2,001 characters, limit 2,000)"),
+        ({"organizer": "o" * 2000}, None),
+        (
+            {"_e_region": msg("region_unknown", field="region", value="X").json(), "participants": -2},
+            "region: unknown region 'X'; participants -2 is negative",
+        ),
+    ],
+)
 def test_reason_sql(cols, expected):
     assert _reason(**cols) == expected
 
@@ -157,8 +199,10 @@ def test_max_date_is_end_of_next_year():
 def test_misaligned_and_truncated_rows_are_rejected(make_db, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    (src / "cut.csv").write_bytes("区,日期,活动名称,参与人数\n徐汇区,2023-09-01,完整,5\n浦东新区,2023-09-02,多出,5,x,y\n"
-                                  "静安区,2023-09-03,被截".encode())
+    (src / "cut.csv").write_bytes(
+        "区,日期,活动名称,参与人数\n徐汇区,2023-09-01,完整,5\n浦东新区,2023-09-02,多出,5,x,y\n"
+        "静安区,2023-09-03,被截".encode()
+    )
     db = make_db(tmp_path, [src])
     con = duckdb.connect(str(db), read_only=True)
     rejects = dict(con.execute("SELECT locator, reason FROM rejects").fetchall())
@@ -171,11 +215,14 @@ def test_misaligned_and_truncated_rows_are_rejected(make_db, tmp_path):
 
 def test_reasons_are_stored_as_codes_and_render_in_chinese(ro):
     """Issue 14 item 3: a reject carries its reason code and parameters; the Chinese text comes from them."""
-    code, reasons, reason = ro.execute("SELECT reason_code, reasons, reason FROM rejects "
-                                       "WHERE source = 'bad_rows.csv' AND locator = 'row 3'").fetchall()[0]
+    code, reasons, reason = ro.execute(
+        "SELECT reason_code, reasons, reason FROM rejects WHERE source = 'bad_rows.csv' AND locator = 'row 3'"
+    ).fetchall()[0]
     assert code == "region_unknown"
     assert json.loads(reasons) == [{"code": "region_unknown", "field": "region", "value": "火星区"}]
     assert reason == render(reasons, "en") == "region: unknown region '火星区'"
     assert render(reasons, "zh") == "地区：无法识别的地区“火星区”"
-    zh = [render(r, "zh") for (r,) in ro.execute("SELECT reasons FROM rejects WHERE source = 'bad_rows.csv'").fetchall()]
+    zh = [
+        render(r, "zh") for (r,) in ro.execute("SELECT reasons FROM rejects WHERE source = 'bad_rows.csv'").fetchall()
+    ]
     assert zh and not [t for t in zh if any(w in t for w in ("cannot", "unknown", "is ", "region", "date"))], zh

@@ -80,8 +80,7 @@ def test_dashboard_with_only_a_corrupt_file_says_so(tmp_path: Path, restore_env)
     assert str(db) in shown or "cannot open" in shown
 
 
-def test_dashboard_serves_last_good_data_after_a_corrupt_publish(tmp_path: Path, small_db: Path,
-                                                                 restore_env) -> None:
+def test_dashboard_serves_last_good_data_after_a_corrupt_publish(tmp_path: Path, small_db: Path, restore_env) -> None:
     db = tmp_path / "quality.duckdb"
     shutil.copyfile(small_db, db)
     at = app(db).run()

@@ -38,15 +38,13 @@ def test_second_run_exits_at_once_naming_the_holder(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_sigkill_at_a_random_point_leaves_published_data_as_it_was(tmp_path: Path, small_db: Path,
-                                                                   seed: int) -> None:
+def test_sigkill_at_a_random_point_leaves_published_data_as_it_was(tmp_path: Path, small_db: Path, seed: int) -> None:
     db = tmp_path / "quality.duckdb"
     shutil.copyfile(small_db, db)
     before = count(db)
     extra = write_csv(tmp_path / "extra.csv", 400, f"x{seed}")
     after = before + 400
-    proc = subprocess.Popen(etl_cmd(db, extra), env=etl_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(etl_cmd(db, extra), env=etl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # A full run takes a few seconds here (mostly imports); any point in it is fair game.
     time.sleep(random.Random(seed).uniform(0.2, 4.0))
     proc.send_signal(signal.SIGKILL)

@@ -95,33 +95,36 @@ def test_url_parameters_reach_sql_only_as_bound_values(small_db: Path, payload: 
     for sql in wh.sent:
         assert payload[:40] not in sql
         assert "passwd" not in sql and "DROP" not in sql.upper().replace("DROP COLUMN", "")
-    assert wh.rows("SELECT count(*) FROM activities")[0][0] == 68   # nothing dropped or changed
+    assert wh.rows("SELECT count(*) FROM activities")[0][0] == 68  # nothing dropped or changed
     assert not Path("/tmp/qm-leak.csv").exists()
 
 
 def test_a_search_for_sql_text_is_just_text(small_db: Path) -> None:
     wh = Warehouse(small_db)
     assert queries.count_records(wh, Filters(search="' OR 1=1 --")) == 0
-    assert queries.count_records(wh, Filters(search="%")) == 0       # % is literal, not a wildcard
+    assert queries.count_records(wh, Filters(search="%")) == 0  # % is literal, not a wildcard
     assert queries.count_records(wh, Filters(search="徐汇质量活动base1")) >= 1
 
 
-@pytest.mark.parametrize("sql", [
-    "SELECT * FROM read_csv('/etc/passwd')",
-    "SELECT * FROM read_text('/etc/passwd')",
-    "SELECT * FROM read_blob('/etc/hostname')",
-    "SELECT * FROM '/etc/passwd'",
-    "SELECT * FROM glob('/etc/*')",
-    "SELECT * FROM read_parquet('/tmp/*.parquet')",
-    "COPY (SELECT 1) TO '/tmp/qm-escape.csv'",
-    "ATTACH '/tmp/qm-escape.duckdb' AS x",
-    "INSTALL httpfs",
-    "LOAD httpfs",
-    "SET enable_external_access = true",
-    "SET lock_configuration = false",
-    "CREATE TABLE evil AS SELECT 1",
-    "DELETE FROM activities",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/passwd')",
+        "SELECT * FROM read_blob('/etc/hostname')",
+        "SELECT * FROM '/etc/passwd'",
+        "SELECT * FROM glob('/etc/*')",
+        "SELECT * FROM read_parquet('/tmp/*.parquet')",
+        "COPY (SELECT 1) TO '/tmp/qm-escape.csv'",
+        "ATTACH '/tmp/qm-escape.duckdb' AS x",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "SET lock_configuration = false",
+        "CREATE TABLE evil AS SELECT 1",
+        "DELETE FROM activities",
+    ],
+)
 def test_dashboard_connection_cannot_reach_other_files(small_db: Path, sql: str) -> None:
     wh = Warehouse(small_db)
     with pytest.raises(duckdb.Error):
@@ -130,17 +133,30 @@ def test_dashboard_connection_cannot_reach_other_files(small_db: Path, sql: str)
     assert wh.rows("SELECT count(*) FROM activities")[0][0] == 68
 
 
-HOSTILE_TEXT = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "＝HYPERLINK(\"http://x\")", "\t=1", "\r=1",
-                "=HYPERLINK(\"http://evil\",\"click\")", "plain", "-", "a=b"]
+HOSTILE_TEXT = [
+    "=1+1",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    '＝HYPERLINK("http://x")',
+    "\t=1",
+    "\r=1",
+    '=HYPERLINK("http://evil","click")',
+    "plain",
+    "-",
+    "a=b",
+]
 
 
 def hostile_batch() -> pa.RecordBatch:
     n = len(HOSTILE_TEXT)
-    return pa.RecordBatch.from_pydict({
-        "=title": HOSTILE_TEXT,
-        "participants": pa.array([-5, -1, 0, 3, -12345, 7, 8, 9, 10, -2, 1], pa.int64())[:n],
-        "ratio": pa.array([-0.5] * n, pa.float64()),
-    })
+    return pa.RecordBatch.from_pydict(
+        {
+            "=title": HOSTILE_TEXT,
+            "participants": pa.array([-5, -1, 0, 3, -12345, 7, 8, 9, 10, -2, 1], pa.int64())[:n],
+            "ratio": pa.array([-0.5] * n, pa.float64()),
+        }
+    )
 
 
 def _formula_like(s: str) -> bool:

@@ -44,8 +44,12 @@ def test_spark_served_dashboard_shows_duckdbs_figures(browser, app, browser_db, 
         page = ctx.new_page()
         open_page(page, app)
         duck_cards, duck_chart = _overview(page, app, PAGE_TIMEOUT_MS)
-        env = {"QM_ENGINE": "spark", "QM_LAKE": str(lake), "QM_SPARK_REMOTE": spark_cluster.master_url,
-               "SPARK_LOCAL_IP": "127.0.0.1"}
+        env = {
+            "QM_ENGINE": "spark",
+            "QM_LAKE": str(lake),
+            "QM_SPARK_REMOTE": spark_cluster.master_url,
+            "SPARK_LOCAL_IP": "127.0.0.1",
+        }
         with serve(browser_db, tmp_path, env_extra=env) as spark_app:
             spark_cards, spark_chart = _overview(page, spark_app, SPARK_FIRST_PAGE_MS)
             log = spark_app.log_text()

@@ -50,10 +50,16 @@ def test_filtered_queries_same_on_both_engines(engines_pair, name, f) -> None:
     for column in BREAKDOWNS:
         for q in ("breakdown", "breakdown_yoy", "breakdown_by_year"):
             same(getattr(queries, q)(duck, f, column), getattr(queries, q)(spark, f, column))
-    for sort, desc, limit, offset, lang in (("start_date", True, 50, 0, "zh"), ("start_date", False, 20, 120, "en"),
-                                            ("district", False, 10, 5, "en"), ("participants", True, 10, 0, "zh")):
-        same(queries.records_page(duck, f, sort, desc, limit, offset, lang),
-             queries.records_page(spark, f, sort, desc, limit, offset, lang))
+    for sort, desc, limit, offset, lang in (
+        ("start_date", True, 50, 0, "zh"),
+        ("start_date", False, 20, 120, "en"),
+        ("district", False, 10, 5, "en"),
+        ("participants", True, 10, 0, "zh"),
+    ):
+        same(
+            queries.records_page(duck, f, sort, desc, limit, offset, lang),
+            queries.records_page(spark, f, sort, desc, limit, offset, lang),
+        )
     assert _export(duck, f) == _export(spark, f)
 
 
@@ -61,8 +67,20 @@ def _export(wh, f) -> list[dict]:
     return [row for batch in queries.records_for_export(wh, f) for row in batch.to_pylist()]
 
 
-@pytest.mark.parametrize("q", ["options", "districts", "counts_real_demo", "counts_by_source", "meta", "etl_runs",
-                               "source_files", "rejects", "boundaries"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "options",
+        "districts",
+        "counts_real_demo",
+        "counts_by_source",
+        "meta",
+        "etl_runs",
+        "source_files",
+        "rejects",
+        "boundaries",
+    ],
+)
 def test_unfiltered_queries_same_on_both_engines(engines_pair, q) -> None:
     duck, spark = engines_pair
     same(getattr(queries, q)(duck), getattr(queries, q)(spark))

@@ -38,8 +38,9 @@ def _figures(wh: Warehouse, f: Filters, lang: str) -> dict[str, go.Figure]:
     }
     for metric in geo.METRICS:
         out[f"ranking_{metric}"] = charts.district_ranking(q.by_district(wh, f), lang, metric)
-        out[f"map_{metric}"] = geo.district_map(q.boundaries(wh), q.by_district(wh, f), metric, lang,
-                                                selected=f.districts)
+        out[f"map_{metric}"] = geo.district_map(
+            q.boundaries(wh), q.by_district(wh, f), metric, lang, selected=f.districts
+        )
     for col in ("industry", "activity_type"):
         data = q.breakdown(wh, f, col)
         if not data.empty:
@@ -66,8 +67,9 @@ def test_every_spec_passes_plotly_validation(tiny, filter_set, lang) -> None:
 
 @pytest.mark.parametrize("rows", [1, 2, 3])
 def test_participant_panels_match_make_subplots(rows) -> None:
-    ref = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.16,
-                        subplot_titles=[f"t{i}" for i in range(rows)]).to_dict()["layout"]
+    ref = make_subplots(
+        rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.16, subplot_titles=[f"t{i}" for i in range(rows)]
+    ).to_dict()["layout"]
     ours = charts._panels(rows)
     for i in range(1, rows + 1):
         suffix = "" if i == 1 else str(i)
@@ -105,18 +107,22 @@ def test_missing_values_stay_gaps_not_zeros(tiny) -> None:
 def _grid(districts: int, years: int):
     import pandas as pd
 
-    rows = [(f"{310100 + d:06d}", f"区{d}", f"D{d}", 2015 + y, 10 * d + y)
-            for d in range(districts) for y in range(years)]
+    rows = [
+        (f"{310100 + d:06d}", f"区{d}", f"D{d}", 2015 + y, 10 * d + y) for d in range(districts) for y in range(years)
+    ]
     return pd.DataFrame(rows, columns=["adcode", "name_zh", "name_en", "year", "activities"])
 
 
-@pytest.mark.parametrize(("districts", "years", "labelled"), [
-    (16, 11, True),    # a city: every cell keeps its count
-    (30, 6, True),     # national top 30 over a few years: 180 cells
-    (30, 7, False),    # 210 cells: colour and hover only
-    (30, 11, False),   # national top 30 over all years
-    (1, 1, True),
-])
+@pytest.mark.parametrize(
+    ("districts", "years", "labelled"),
+    [
+        (16, 11, True),  # a city: every cell keeps its count
+        (30, 6, True),  # national top 30 over a few years: 180 cells
+        (30, 7, False),  # 210 cells: colour and hover only
+        (30, 11, False),  # national top 30 over all years
+        (1, 1, True),
+    ],
+)
 def test_heatmap_labels_cells_only_when_few(districts, years, labelled) -> None:
     trace = charts.district_year_heatmap(_grid(districts, years), "zh").to_dict()["data"][0]
     assert ("texttemplate" in trace) is labelled

@@ -70,7 +70,8 @@ def test_filter_change_changes_kpi_and_url(app_db, monkeypatch) -> None:
     assert before == f"{kpis(wh, Filters()).total.activities:,}"
     district, city, province = wh.rows(
         "SELECT district_adcode, any_value(city_adcode), any_value(province_adcode) FROM activities "
-        "WHERE district_adcode IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1")[0]
+        "WHERE district_adcode IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1"
+    )[0]
     # the place picker: a province first (34 options, not 2,840 districts), then its counties
     picker = at.selectbox(key="flt_province")
     assert len(picker.options) == 34
@@ -97,15 +98,25 @@ def test_demo_toggle_and_banner(tmp_path, monkeypatch) -> None:
     assert not at.exception
     assert at.query_params["demo"] == "0"
     assert not any("包含演示数据" in i.value for i in at.info)
-    assert _metric(at, "活动数") == f"{kpis(Warehouse(db), Filters(include_demo=False)).total.activities:,}" != with_demo
+    assert (
+        _metric(at, "活动数") == f"{kpis(Warehouse(db), Filters(include_demo=False)).total.activities:,}" != with_demo
+    )
 
 
 def test_url_restores_view_and_drops_hostile_values(app_db, monkeypatch) -> None:
     wh = Warehouse(app_db)
     district = wh.rows("SELECT min(district_adcode) FROM activities")[0][0]
-    at = _app(app_db, monkeypatch, params={
-        "district": f"{district},'; DROP TABLE activities; --,999999", "year": "abc", "type": "<script>",
-        "q": "x" * 5000, "lang": "en"})
+    at = _app(
+        app_db,
+        monkeypatch,
+        params={
+            "district": f"{district},'; DROP TABLE activities; --,999999",
+            "year": "abc",
+            "type": "<script>",
+            "q": "x" * 5000,
+            "lang": "en",
+        },
+    )
     assert at.multiselect(key="flt_districts").value == [district]
     assert _metric(at, "Activities") == f"{kpis(wh, Filters(districts=(district,))).total.activities:,}"
     assert wh.rows("SELECT count(*) FROM activities")[0][0] > 0

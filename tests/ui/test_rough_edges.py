@@ -44,6 +44,7 @@ def _laid_out(fig) -> dict:
 
 # -- 4: one year selected ---------------------------------------------------------------------------------
 
+
 def test_one_year_axis_is_a_category_not_2021_6(built_db) -> None:
     """With one year the year axis was linear: plotly labelled it 2,021.6 ... 2,022.4."""
     wh = Warehouse(built_db)
@@ -68,21 +69,25 @@ def test_one_year_slider_shows_the_year_once(built_db, monkeypatch) -> None:
 
 # -- 5: no data on the Districts page ---------------------------------------------------------------------
 
+
 def test_districts_without_data_says_so_and_draws_no_empty_charts(built_db, monkeypatch) -> None:
     # service_consultation only occurs in 2023: 2021 has no such record.
-    at = _app(built_db, monkeypatch, "pages/districts.py",
-              params={"year": "2021", "type": "service_consultation"})
+    at = _app(built_db, monkeypatch, "pages/districts.py", params={"year": "2021", "type": "service_consultation"})
     assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]
     assert len(at.get("plotly_chart")) == 0
 
 
 # -- 12: KPI with no change, one selected district --------------------------------------------------------
 
+
 def test_kpi_without_change_is_a_neutral_zero(make_db, tmp_path, monkeypatch) -> None:
     """A KPI whose latest year equals the year before showed a green "↑ +0.0%"."""
     src = tmp_path / "flat.csv"
-    src.write_text("区,日期,活动名称,主办单位,参与人数\n徐汇区,2022-09-01,甲,徐汇区局,10\n浦东新区,2022-09-02,乙,浦东局,10\n"
-                   "徐汇区,2023-09-01,丙,徐汇区局,12\n浦东新区,2023-09-02,丁,浦东局,10\n", encoding="utf-8")
+    src.write_text(
+        "区,日期,活动名称,主办单位,参与人数\n徐汇区,2022-09-01,甲,徐汇区局,10\n浦东新区,2022-09-02,乙,浦东局,10\n"
+        "徐汇区,2023-09-01,丙,徐汇区局,12\n浦东新区,2023-09-02,丁,浦东局,10\n",
+        encoding="utf-8",
+    )
     db = make_db(tmp_path / "db", [src])
     at = _app(db, monkeypatch)
     metrics = {m.label: m.proto for m in at.metric}
@@ -107,6 +112,7 @@ def test_one_district_ranking_is_one_bar_of_normal_thickness(built_db) -> None:
 
 
 # -- 2: one upload limit ------------------------------------------------------------------------------------
+
 
 def test_upload_limit_has_one_source(built_db, monkeypatch) -> None:
     """The page, the widget and the server agree with QM_UPLOAD_MAX_BYTES (the widget said 1 MB, the page 25)."""

@@ -22,7 +22,7 @@ from tests.browser.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SITECUSTOMIZE = '''
+SITECUSTOMIZE = """
 import os
 import socket
 
@@ -79,7 +79,7 @@ def bind(self, address):
 socket.socket.connect = connect
 socket.socket.connect_ex = connect_ex
 socket.socket.bind = bind
-'''
+"""
 
 
 def test_startup_contacts_no_outside_address(tmp_path, built_db) -> None:
@@ -89,12 +89,28 @@ def test_startup_contacts_no_outside_address(tmp_path, built_db) -> None:
     net_log = tmp_path / "net.log"
     net_log.touch()
     port = free_port()
-    env = {**os.environ, "QM_DB": str(built_db), "QM_NET_LOG": str(net_log), "PYTHONUNBUFFERED": "1",
-           "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+    env = {
+        **os.environ,
+        "QM_DB": str(built_db),
+        "QM_NET_LOG": str(net_log),
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    }
     env.pop("STREAMLIT_BROWSER_SERVER_ADDRESS", None)
     # The command of scripts/run.sh (config from .streamlit/config.toml), on a free port.
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.headless", "true", "--server.fileWatcherType", "none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+    ]
     log = tmp_path / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -15,42 +15,62 @@ from domain.messages import TEMPLATES, encode, msg
 from ui import nav, tables
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2026-11-22T02:58:04Z", "2026-11-22 10:58 (UTC+8)"),
-    ("2026-11-22T02:58:04", "2026-11-22 10:58 (UTC+8)"),
-    ("2026-11-22T20:30:00+00:00", "2026-11-23 04:30 (UTC+8)"),  # crosses midnight
-    ("2026-11-22T10:58:00+08:00", "2026-11-22 10:58 (UTC+8)"),
-    ("2025-12-31T16:00:00Z", "2026-01-01 00:00 (UTC+8)"),  # crosses the year
-    (dt.datetime(2024, 9, 1, 1, 2, 3), "2024-09-01 09:02 (UTC+8)"),
-    (pd.Timestamp("2024-09-01 23:59:59"), "2024-09-02 07:59 (UTC+8)"),
-    (None, ""), (float("nan"), ""), (pd.NA, ""), (pd.NaT, ""), ("", ""),
-    ("not a time", "not a time"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-22T02:58:04Z", "2026-11-22 10:58 (UTC+8)"),
+        ("2026-11-22T02:58:04", "2026-11-22 10:58 (UTC+8)"),
+        ("2026-11-22T20:30:00+00:00", "2026-11-23 04:30 (UTC+8)"),  # crosses midnight
+        ("2026-11-22T10:58:00+08:00", "2026-11-22 10:58 (UTC+8)"),
+        ("2025-12-31T16:00:00Z", "2026-01-01 00:00 (UTC+8)"),  # crosses the year
+        (dt.datetime(2024, 9, 1, 1, 2, 3), "2024-09-01 09:02 (UTC+8)"),
+        (pd.Timestamp("2024-09-01 23:59:59"), "2024-09-02 07:59 (UTC+8)"),
+        (None, ""),
+        (float("nan"), ""),
+        (pd.NA, ""),
+        (pd.NaT, ""),
+        ("", ""),
+        ("not a time", "not a time"),
+    ],
+)
 def test_local_time(value, expected) -> None:
     assert fmt.local_time(value) == expected
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("seeds/004_0bce4af3382c1576.txt", ("004_0bce4af3382c1576.txt", "seeds")),
-    ("a/b/c.csv", ("c.csv", "a/b")),
-    ("inbox\\310104__徐汇.xlsx", ("310104__徐汇.xlsx", "inbox")),
-    ("seed_activities.csv", ("seed_activities.csv", "")),
-    ("demo", ("demo", "")),
-    (None, ("", "")),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("seeds/004_0bce4af3382c1576.txt", ("004_0bce4af3382c1576.txt", "seeds")),
+        ("a/b/c.csv", ("c.csv", "a/b")),
+        ("inbox\\310104__徐汇.xlsx", ("310104__徐汇.xlsx", "inbox")),
+        ("seed_activities.csv", ("seed_activities.csv", "")),
+        ("demo", ("demo", "")),
+        (None, ("", "")),
+    ],
+)
 def test_split_source(source, expected) -> None:
     assert fmt.split_source(source) == expected
 
 
-@pytest.mark.parametrize(("kind", "code", "lang", "expected"), [
-    ("status", "success", "zh", "成功"), ("status", "no_changes", "zh", "无变化"),
-    ("status", "failed", "zh", "失败"), ("status", "ok", "zh", "正常"),
-    ("status", "partial", "zh", "部分行被拒绝"), ("status", "unreadable", "zh", "无法读取"),
-    ("status", "partial", "en", "some rows rejected"), ("status", "mystery", "zh", "mystery"),
-    ("kind", "csv", "zh", "CSV 表格"), ("kind", "xlsx", "zh", "Excel 表格"), ("kind", "json", "zh", "JSON 文件"),
-    ("kind", "bulletin", "zh", "通报"), ("kind", "demo", "zh", "演示数据（生成）"),
-    ("kind", None, "zh", ""),
-])
+@pytest.mark.parametrize(
+    ("kind", "code", "lang", "expected"),
+    [
+        ("status", "success", "zh", "成功"),
+        ("status", "no_changes", "zh", "无变化"),
+        ("status", "failed", "zh", "失败"),
+        ("status", "ok", "zh", "正常"),
+        ("status", "partial", "zh", "部分行被拒绝"),
+        ("status", "unreadable", "zh", "无法读取"),
+        ("status", "partial", "en", "some rows rejected"),
+        ("status", "mystery", "zh", "mystery"),
+        ("kind", "csv", "zh", "CSV 表格"),
+        ("kind", "xlsx", "zh", "Excel 表格"),
+        ("kind", "json", "zh", "JSON 文件"),
+        ("kind", "bulletin", "zh", "通报"),
+        ("kind", "demo", "zh", "演示数据（生成）"),
+        ("kind", None, "zh", ""),
+    ],
+)
 def test_code_label(kind, code, lang, expected) -> None:
     assert code_label(kind, code, lang) == expected
 
@@ -59,31 +79,58 @@ def _coded(*messages) -> str:
     return encode(list(messages))
 
 
-@pytest.mark.parametrize(("coded", "zh", "en"), [
-    (_coded(msg("encoding", encoding="utf-8-sig")), "文件编码：UTF-8（带 BOM）", "encoding utf-8-sig"),
-    (_coded(msg("encoding", encoding="utf-8"), msg("ignored_columns", columns="备注, x")),
-     "文件编码：UTF-8；未识别、已忽略的列：备注, x", "encoding utf-8; ignored columns: 备注, x"),
-    (_coded(msg("sheet_ignored_columns", sheet="二期", columns="y")), "工作表“二期”：未识别、已忽略的列：y",
-     "sheet '二期': ignored columns: y"),
-    (_coded(msg("lines_redecoded", n=3, encoding="utf-8")), "3 行不是 UTF-8 编码，已逐行识别编码",
-     "3 line(s) not in utf-8: decoded line by line"),
-    (_coded(msg("totals_skipped", n=2, locs=["row 9", "row 10"])), "跳过 2 行合计行：第 9 行、第 10 行",
-     "skipped 2 totals row(s): row 9, row 10"),
-    (_coded(msg("date_out_of_range", field="start_date", value="1899-01-01", min="1978-01-01", max="2027-12-31")),
-     "开始日期 1899-01-01 超出范围（1978-01-01 至 2027-12-31）",
-     "start_date 1899-01-01 is out of range (1978-01-01 to 2027-12-31)"),
-    (_coded(msg("date_unreadable", field="start_date", value="九月底")), "开始日期：无法识别日期“九月底”",
-     "start_date: cannot read '九月底' as a date"),
-    (_coded(msg("duplicate_id", id="r1", loc="b.csv row 2")), "记录编号 r1 重复且内容不同；首次出现于 b.csv 第 2 行",
-     "duplicate record_id 'r1' with different content; first seen at b.csv row 2"),
-    (_coded(msg("in_file", file="a.csv", inner=msg("no_region_date_column", headers="name, when"))),
-     "a.csv：缺少地区列（区、地区、省、市）和日期列（日期、活动日期、年份）；文件中的列：name, when",
-     "a.csv: no region column (region/区/地区/district/province/city) and no date column "
-     "(start_date/日期/活动日期/campaign_year/年份); headers found: name, when"),
-    (_coded(msg("activity_no_date")), "活动缺少可识别的日期", "activity without a resolvable date"),
-    ('[{"code": "from_a_later_version", "text": "kept as written"}]', "kept as written", "kept as written"),
-    (None, "", ""),
-])
+@pytest.mark.parametrize(
+    ("coded", "zh", "en"),
+    [
+        (_coded(msg("encoding", encoding="utf-8-sig")), "文件编码：UTF-8（带 BOM）", "encoding utf-8-sig"),
+        (
+            _coded(msg("encoding", encoding="utf-8"), msg("ignored_columns", columns="备注, x")),
+            "文件编码：UTF-8；未识别、已忽略的列：备注, x",
+            "encoding utf-8; ignored columns: 备注, x",
+        ),
+        (
+            _coded(msg("sheet_ignored_columns", sheet="二期", columns="y")),
+            "工作表“二期”：未识别、已忽略的列：y",
+            "sheet '二期': ignored columns: y",
+        ),
+        (
+            _coded(msg("lines_redecoded", n=3, encoding="utf-8")),
+            "3 行不是 UTF-8 编码，已逐行识别编码",
+            "3 line(s) not in utf-8: decoded line by line",
+        ),
+        (
+            _coded(msg("totals_skipped", n=2, locs=["row 9", "row 10"])),
+            "跳过 2 行合计行：第 9 行、第 10 行",
+            "skipped 2 totals row(s): row 9, row 10",
+        ),
+        (
+            _coded(
+                msg("date_out_of_range", field="start_date", value="1899-01-01", min="1978-01-01", max="2027-12-31")
+            ),
+            "开始日期 1899-01-01 超出范围（1978-01-01 至 2027-12-31）",
+            "start_date 1899-01-01 is out of range (1978-01-01 to 2027-12-31)",
+        ),
+        (
+            _coded(msg("date_unreadable", field="start_date", value="九月底")),
+            "开始日期：无法识别日期“九月底”",
+            "start_date: cannot read '九月底' as a date",
+        ),
+        (
+            _coded(msg("duplicate_id", id="r1", loc="b.csv row 2")),
+            "记录编号 r1 重复且内容不同；首次出现于 b.csv 第 2 行",
+            "duplicate record_id 'r1' with different content; first seen at b.csv row 2",
+        ),
+        (
+            _coded(msg("in_file", file="a.csv", inner=msg("no_region_date_column", headers="name, when"))),
+            "a.csv：缺少地区列（区、地区、省、市）和日期列（日期、活动日期、年份）；文件中的列：name, when",
+            "a.csv: no region column (region/区/地区/district/province/city) and no date column "
+            "(start_date/日期/活动日期/campaign_year/年份); headers found: name, when",
+        ),
+        (_coded(msg("activity_no_date")), "活动缺少可识别的日期", "activity without a resolvable date"),
+        ('[{"code": "from_a_later_version", "text": "kept as written"}]', "kept as written", "kept as written"),
+        (None, "", ""),
+    ],
+)
 def test_message_text_renders_codes_per_language(coded, zh, en) -> None:
     assert message_text(coded, "zh") == zh
     assert message_text(coded, "en") == en
@@ -110,27 +157,39 @@ def test_message_text_falls_back_to_stored_text() -> None:
     assert message_text(None, "zh", fallback="encoding utf-8") == "encoding utf-8"
 
 
-@pytest.mark.parametrize(("locator", "lang", "expected"), [
-    ("seed_activities.csv row 3", "zh", "seed_activities.csv 第 3 行"),
-    ("paragraph 12", "zh", "第 12 段"),
-    ("paragraph 12", "en", "paragraph 12"),
-    (None, "zh", ""),
-])
+@pytest.mark.parametrize(
+    ("locator", "lang", "expected"),
+    [
+        ("seed_activities.csv row 3", "zh", "seed_activities.csv 第 3 行"),
+        ("paragraph 12", "zh", "第 12 段"),
+        ("paragraph 12", "en", "paragraph 12"),
+        (None, "zh", ""),
+    ],
+)
 def test_locator_text(locator, lang, expected) -> None:
     assert locator_text(locator, lang) == expected
 
 
 def _records() -> pd.DataFrame:
-    return pd.DataFrame({
-        "record_id": ["a", "b"], "district_adcode": ["310104", "310115"],
-        "start_date": pd.to_datetime(["2024-09-01", "2024-09-02"]), "date_precision": ["month", "day"],
-        "region": ["徐汇区", "上海市"], "province": ["上海市", "上海市"], "city": ["上海市", "上海市"],
-        "district": ["徐汇区", None],
-        "title": ["质量月启动仪式", None], "source": ["seeds/001_x.txt", "demo"],
-        "source_excerpt": [None, "原文一句"], "activity_type": ["launch_ceremony", None],
-        "industry": [None, "manufacturing"], "source_locator": ["seed.csv row 4", None],
-        "participants": pd.array([120, None], dtype="Int64"),
-    }).astype({"title": "string", "source_excerpt": "string"})
+    return pd.DataFrame(
+        {
+            "record_id": ["a", "b"],
+            "district_adcode": ["310104", "310115"],
+            "start_date": pd.to_datetime(["2024-09-01", "2024-09-02"]),
+            "date_precision": ["month", "day"],
+            "region": ["徐汇区", "上海市"],
+            "province": ["上海市", "上海市"],
+            "city": ["上海市", "上海市"],
+            "district": ["徐汇区", None],
+            "title": ["质量月启动仪式", None],
+            "source": ["seeds/001_x.txt", "demo"],
+            "source_excerpt": [None, "原文一句"],
+            "activity_type": ["launch_ceremony", None],
+            "industry": [None, "manufacturing"],
+            "source_locator": ["seed.csv row 4", None],
+            "participants": pd.array([120, None], dtype="Int64"),
+        }
+    ).astype({"title": "string", "source_excerpt": "string"})
 
 
 def test_records_table_has_no_none_text_and_readable_sources() -> None:
@@ -153,13 +212,24 @@ def test_records_table_has_no_none_text_and_readable_sources() -> None:
 
 
 def test_files_table_counts_per_file_in_chinese() -> None:
-    files = pd.DataFrame({
-        "source": ["bulletins/2023/徐汇通报.txt", "seed_activities.csv", "demo", "inbox/bad.xlsx"],
-        "kind": ["bulletin", "csv", "demo", "xlsx"], "status": ["partial", "ok", "ok", "unreadable"],
-        "rows_read": [12, 94, 6000, 0], "accepted": [10, 94, 6000, 0], "rejected": [2, 0, 0, 0],
-        "sha1": ["ab", "cd", None, "ef"], "message": [None, "encoding utf-8-sig", None, "bad.xlsx: no sheet"],
-        "messages": [None, _coded(msg("encoding", encoding="utf-8-sig")), None,
-                     _coded(msg("in_file", file="bad.xlsx", inner=msg("no_header_sheet")))]})
+    files = pd.DataFrame(
+        {
+            "source": ["bulletins/2023/徐汇通报.txt", "seed_activities.csv", "demo", "inbox/bad.xlsx"],
+            "kind": ["bulletin", "csv", "demo", "xlsx"],
+            "status": ["partial", "ok", "ok", "unreadable"],
+            "rows_read": [12, 94, 6000, 0],
+            "accepted": [10, 94, 6000, 0],
+            "rejected": [2, 0, 0, 0],
+            "sha1": ["ab", "cd", None, "ef"],
+            "message": [None, "encoding utf-8-sig", None, "bad.xlsx: no sheet"],
+            "messages": [
+                None,
+                _coded(msg("encoding", encoding="utf-8-sig")),
+                None,
+                _coded(msg("in_file", file="bad.xlsx", inner=msg("no_header_sheet"))),
+            ],
+        }
+    )
     out = tables.files_table(files, "zh")
     assert list(out.columns) == ["来源文件", "类型", "状态", "读取行数", "接受", "拒绝", "信息", "所在文件夹", "SHA1"]
     assert out["来源文件"].tolist() == ["徐汇通报.txt", "seed_activities.csv", "演示数据（生成）", "bad.xlsx"]
@@ -168,22 +238,41 @@ def test_files_table_counts_per_file_in_chinese() -> None:
     assert out["类型"].tolist() == ["通报", "CSV 表格", "演示数据（生成）", "Excel 表格"]
     assert out["信息"].tolist() == ["", "文件编码：UTF-8（带 BOM）", "", "bad.xlsx：没有带表头的工作表"]
     assert out["SHA1"].tolist()[2] == ""
-    assert tables.file_totals(files) == {"files": 4, "unreadable": 1, "rows_read": 6106, "accepted": 6104,
-                                         "rejected": 2}
+    assert tables.file_totals(files) == {
+        "files": 4,
+        "unreadable": 1,
+        "rows_read": 6106,
+        "accepted": 6104,
+        "rejected": 2,
+    }
 
 
 def test_runs_and_rejects_tables() -> None:
-    runs = pd.DataFrame({"run_id": ["r"], "started_at": [pd.Timestamp("2026-11-22 02:58:02")],
-                         "finished_at": [pd.NaT], "status": ["no_changes"], "message": [None]})
+    runs = pd.DataFrame(
+        {
+            "run_id": ["r"],
+            "started_at": [pd.Timestamp("2026-11-22 02:58:02")],
+            "finished_at": [pd.NaT],
+            "status": ["no_changes"],
+            "message": [None],
+        }
+    )
     out = tables.runs_table(runs, "zh")
     assert out.iloc[0].tolist() == ["2026-11-22 10:58 (UTC+8)", "无变化", "", "", "r"]
     # Issue 14 item 12: the message comes right after the status, not cut off at the right edge.
     assert list(out.columns)[:3] == ["开始时间", "状态", "信息"]
-    rejects = pd.DataFrame({"source": ["bulletins/x.html", "a.csv"], "locator": ["paragraph 3", None],
-                            "reason": ["activity without a resolvable date", "a.csv: no sheet with a header row"],
-                            "raw": [None, '{"区": "?"}'],
-                            "reasons": [_coded(msg("activity_no_date")),
-                                        _coded(msg("in_file", file="a.csv", inner=msg("no_header_sheet")))]})
+    rejects = pd.DataFrame(
+        {
+            "source": ["bulletins/x.html", "a.csv"],
+            "locator": ["paragraph 3", None],
+            "reason": ["activity without a resolvable date", "a.csv: no sheet with a header row"],
+            "raw": [None, '{"区": "?"}'],
+            "reasons": [
+                _coded(msg("activity_no_date")),
+                _coded(msg("in_file", file="a.csv", inner=msg("no_header_sheet"))),
+            ],
+        }
+    )
     out = tables.rejects_table(rejects, "zh")
     assert list(out.columns) == ["来源文件", "位置", "原因", "原始值"]
     assert out.iloc[0].tolist() == ["x.html", "第 3 段", "活动缺少可识别的日期", ""]
@@ -191,16 +280,31 @@ def test_runs_and_rejects_tables() -> None:
 
 
 def test_audit_table() -> None:
-    entry = SimpleNamespace(id=1, at="2026-11-22T02:00:00Z", actor="alice", role=None, action="download",
-                            filters="{}", format="csv", row_count=5, file_name="q.csv", detail=None)
+    entry = SimpleNamespace(
+        id=1,
+        at="2026-11-22T02:00:00Z",
+        actor="alice",
+        role=None,
+        action="download",
+        filters="{}",
+        format="csv",
+        row_count=5,
+        file_name="q.csv",
+        detail=None,
+    )
     out = tables.audit_table([entry], "zh")
     assert out.iloc[0]["时间"] == "2026-11-22 10:00 (UTC+8)"
     assert out.iloc[0]["操作"] == "下载" and out.iloc[0]["角色"] == "" and out.iloc[0]["详情"] == ""
 
 
-YOY = pd.DataFrame({"code": ["training", "launch_ceremony", "other", "forum_conference", "inspection_supervision"],
-                    "latest": [120, 50, 9, 30, 0], "previous": [100, 60, 0, 30, 7],
-                    "change_pct": pd.array([20.0, -16.666, None, 0.0, -100.0], dtype="Float64")})
+YOY = pd.DataFrame(
+    {
+        "code": ["training", "launch_ceremony", "other", "forum_conference", "inspection_supervision"],
+        "latest": [120, 50, 9, 30, 0],
+        "previous": [100, 60, 0, 30, 7],
+        "change_pct": pd.array([20.0, -16.666, None, 0.0, -100.0], dtype="Float64"),
+    }
+)
 
 
 def test_yoy_chart_sorted_with_readable_labels() -> None:
@@ -223,8 +327,9 @@ def test_yoy_table_sorted_by_change() -> None:
 
 def test_trend_has_distinct_colours_and_a_rest_series() -> None:
     codes = [f"c{i:02d}" for i in range(14)]
-    df = pd.DataFrame([{"code": c, "year": y, "activities": 100 - i} for i, c in enumerate(codes)
-                       for y in (2023, 2024)])
+    df = pd.DataFrame(
+        [{"code": c, "year": y, "activities": 100 - i} for i, c in enumerate(codes) for y in (2023, 2024)]
+    )
     fig = charts.breakdown_trend(df, "industry", "zh")
     colours = [tr.marker.color for tr in fig.data]
     assert len(fig.data) == charts.TREND_TOP + 1
@@ -240,16 +345,21 @@ def test_nav_aliases_cover_home_and_every_page_file_stem() -> None:
     aliases = nav.aliases()
     assert aliases["home"].default and aliases["overview"].default
     assert {k: v.url_path for k, v in aliases.items() if not v.default} == {
-        "districts": "district-map", "industries": "industry-breakdown", "activity_types": "activity-types",
-        "records": "record-list", "data_status": "data-status"}
+        "districts": "district-map",
+        "industries": "industry-breakdown",
+        "activity_types": "activity-types",
+        "records": "record-list",
+        "data_status": "data-status",
+    }
     # no alias shadows a real address, and every file of pages/ has a page
     assert not set(aliases) & {p.url_path for p in nav.PAGES}
     # ... besides the address stubs of the legacy mode (one per address that is no file stem)
     files = {f.stem for f in nav.PAGES_DIR.glob("*.py") if f.stem != "__init__"}
     assert {p.stem for p in nav.PAGES} == files - set(nav.ADDRESS_STUBS)
     assert set(nav.ADDRESS_STUBS) <= files
-    assert set(nav.ADDRESS_STUBS) == {p.url_path for p in nav.PAGES if not p.default} - {p.stem for p in nav.PAGES} \
-        | set(nav.HOME_ALIASES)
+    assert set(nav.ADDRESS_STUBS) == {p.url_path for p in nav.PAGES if not p.default} - {
+        p.stem for p in nav.PAGES
+    } | set(nav.HOME_ALIASES)
     # a role without the records page gets no alias to it either
     viewer = tuple(p for p in nav.PAGES if p.policy_key not in ("record-list", "data-status", "upload"))
     assert "records" not in nav.aliases(viewer) and "data_status" not in nav.aliases(viewer)
