@@ -14,6 +14,7 @@ they fail: CI must never pass by skipping the browser.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -199,14 +200,26 @@ def browser():
         if os.environ.get("QM_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright  # only when a browser exists
+    # One Playwright for the whole session, shared by every conftest that imports this fixture
+    # (tests/spark does): a second sync_playwright() while one runs fails ("Sync API inside the
+    # asyncio loop"). Stopped when the interpreter exits.
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright  # only when a browser exists
 
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+        pw = sync_playwright().start()
+        _SHARED["browser"] = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        atexit.register(_stop_playwright, pw, _SHARED["browser"])
+    yield _SHARED["browser"]
+
+
+_SHARED: dict = {}
+
+
+def _stop_playwright(pw, b) -> None:
+    with contextlib.suppress(Exception):
+        b.close()
+    with contextlib.suppress(Exception):
+        pw.stop()
 
 
 @pytest.fixture

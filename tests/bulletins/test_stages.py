@@ -69,4 +69,4 @@ def test_fields_resolve_with_document_context(gz):
 def test_assemble_lists_what_it_cannot_place_or_date(gz):
     drafts, problems = extract_records(ctx_of("某公司举行质量月启动仪式,200人参加。", gz), gz)
     assert len(drafts) == 1 and drafts[0].start is None
-    assert [p.reason for p in problems] == ["activity without a resolvable region or date"]
+    assert [str(p.reason) for p in problems] == ["activity without a resolvable region or date"]
