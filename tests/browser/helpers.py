@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 PAGE_TIMEOUT_MS = 45_000
 # The six pages issue 2 asks for (i18n keys of their titles); the app may offer more.
 PAGE_KEYS = ("page_overview", "page_districts", "page_industries", "page_types", "page_records", "page_status")
@@ -125,6 +127,18 @@ def selected_tags(multiselect) -> list[str]:
     """Values shown as chips in a multiselect (its live combobox, not the hidden template copy)."""
     tags = multiselect.locator(".react-aria-ComboBox [data-tag]")
     return [tags.nth(i).get_attribute("aria-label") or "" for i in range(tags.count())]
+
+
+def expect_tags(multiselect, expected: list[str], timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
+    """Wait until the multiselect shows exactly `expected` as chips, in order.
+
+    A widget restored from the URL can be drawn a frame after the script run reports idle, so
+    the chips are awaited (web-first), not read once.
+    """
+    tags = multiselect.locator(".react-aria-ComboBox [data-tag]")
+    expect(tags).to_have_count(len(expected), timeout=timeout_ms)
+    for i, value in enumerate(expected):
+        expect(tags.nth(i)).to_have_attribute("aria-label", value, timeout=timeout_ms)
 
 
 def pick_option(pg, multiselect, option: str) -> None:

@@ -12,8 +12,8 @@ from analytics.i18n import t
 from tests.browser.helpers import (
     SHANGHAI_DISTRICTS,
     exceptions,
+    expect_tags,
     open_page,
-    selected_tags,
     sidebar_multiselect,
     wait_charts,
     wait_idle,
@@ -133,6 +133,6 @@ def test_map_click_selects_the_district_and_filters_the_pages(page, app, nav_pat
     )
     assert outlined == ["徐汇区"]
     # the sidebar filter follows the click
-    assert selected_tags(sidebar_multiselect(page, t("place_counties", "zh"))) == ["徐汇区"]
+    expect_tags(sidebar_multiselect(page, t("place_counties", "zh")), ["徐汇区"])
     assert exceptions(page) == []
     assert offsite == []

@@ -15,11 +15,11 @@ from playwright.sync_api import expect
 from analytics.i18n import t
 from tests.browser.helpers import (
     exceptions,
+    expect_tags,
     metric_locator,
     metric_value,
     open_page,
     pick_place,
-    selected_tags,
     sidebar_multiselect,
     to_int,
     wait_idle,
@@ -57,7 +57,7 @@ def test_district_filter_changes_kpis_and_travels_in_the_url(page, app, offsite)
     other.goto(shared, wait_until="domcontentloaded")
     wait_idle(other)
     assert to_int(metric_value(other, ACTIVITIES)) == pudong
-    assert selected_tags(sidebar_multiselect(other, t("place_counties", "zh"))) == ["浦东新区"]
+    expect_tags(sidebar_multiselect(other, t("place_counties", "zh")), ["浦东新区"])
     assert other.url == shared
     assert exceptions(other) == []
     assert offsite == []
