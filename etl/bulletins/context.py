@@ -14,11 +14,11 @@ from domain.taxonomy import quality_month_year
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import dateline_in, find_dates
-from .document import DocContext, _is_meta
-from .places import _drop_subsidiaries, _regions, pick_region
+from .document import DocContext, is_meta
+from .places import drop_subsidiaries, pick_region, regions_in
 
-_YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度)")
-_YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
+YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度)")
+YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 
 
 # ------------------------------------------------------------------------------------------ document
@@ -59,7 +59,7 @@ def _datelines(ctx: DocContext) -> None:
 def _title(ctx: DocContext) -> CleanParagraph | None:
     """The first line when it is short, unpunctuated and undated (a headline)."""
     for p in ctx.paragraphs[:3]:
-        if p.index in ctx.dateline_paras or _is_meta(p.text):
+        if p.index in ctx.dateline_paras or is_meta(p.text):
             continue
         limit = 60 if ctx.lang == "zh" else 160
         if len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text):
@@ -71,15 +71,15 @@ def _title(ctx: DocContext) -> CleanParagraph | None:
 def _context_year(ctx: DocContext, full: str) -> int | None:
     """A year written next to the campaign's name (2008年“质量月”, 2015 The annual safety...), else
     the one year a title names (闵行区2021年质量工作会议召开)."""
-    for m in _YEAR_ANY.finditer(full):
+    for m in YEAR_ANY.finditer(full):
         near = full[m.end() : m.end() + (16 if ctx.lang == "zh" else 40)].split("\n")[0]
         if rules.find_campaign(near) or re.match(
             r"\s*年?\s*(?:度)?\s*[^\n,。]{0,8}[“\"]?(?:质量月|quality month)", near, re.IGNORECASE
         ):
             return int(m.group(1))
     if ctx.title is not None:
-        years = {int(y) for y in _YEAR_ZH.findall(ctx.title.text)} or (
-            {int(m.group(1)) for m in _YEAR_ANY.finditer(ctx.title.text)} if ctx.lang == "en" else set()
+        years = {int(y) for y in YEAR_ZH.findall(ctx.title.text)} or (
+            {int(m.group(1)) for m in YEAR_ANY.finditer(ctx.title.text)} if ctx.lang == "en" else set()
         )
         if len(years) == 1:
             return years.pop()
@@ -92,7 +92,7 @@ _PLAN_AFTER = re.compile(r"[^,。;]{0,12}?(?:打算|计划|规划|目标|展望|
 def _text_year(full: str) -> int | None:
     """The year a report without a dateline is about: the one year it writes (2009年, 09年) other
     than the year of its plans (2010年工作打算). None when it names no such year or several."""
-    years = {int(m.group(1)) for m in _YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())}
+    years = {int(m.group(1)) for m in YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())}
     return years.pop() if len(years) == 1 else None
 
 
@@ -108,7 +108,7 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
     for p in ctx.paragraphs[:6]:
-        found = _drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=False)
+        found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=False)
         if found:
             ctx.within = found[0].resolution.region.province_adcode
             break
@@ -117,7 +117,7 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     cities = {
         m.resolution.region.city_adcode
         for p in ctx.paragraphs[:6]
-        for m in _drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
+        for m in drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
         if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
     }
     if len(cities) == 1:
@@ -128,7 +128,7 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     for p in (
         ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras] + opening
     ):
-        scope = pick_region(_regions(p.text, ctx, gazetteer))
+        scope = pick_region(regions_in(p.text, ctx, gazetteer))
         if scope is not None:
             ctx.scope = scope
             break

@@ -149,7 +149,7 @@ def split_sentences(para: CleanParagraph) -> list[Sentence]:
     return out
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def split_clauses(text: str) -> list[tuple[int, int]]:
     """Comma-separated clauses, ignoring commas inside quotes."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
@@ -164,7 +164,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-def _is_meta(text: str) -> bool:
+def is_meta(text: str) -> bool:
     head = text.split(":", 1)[0].strip(" -|").lower()
     if head.endswith("时间") and re.search(r"上午|下午|晚上|地点|内容|主题|活动", text):
         return False  # 时间:9月5日上午 地点:… is the event's time in a notice, not page furniture

@@ -11,14 +11,14 @@ from domain.gazetteer import Gazetteer
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import DateMention, find_dates
-from .document import DocContext, Section, Sentence, _is_meta
-from .fields import _ORG_SUFFIX, _Draft, _draft_from, _organizer, _participants
-from .places import _regions, pick_region
-from .segment import _ITEM_RE
+from .document import DocContext, Section, Sentence, is_meta
+from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
+from .places import pick_region, regions_in
+from .segment import ITEM_RE
 
 _SECOND_EVENT = re.compile(
     r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
-    + _ORG_SUFFIX
+    + ORG_SUFFIX
     + r")"
     r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
     r"|开放日”?活动))"
@@ -30,9 +30,9 @@ _SIDE_VISIT = re.compile(
 )
 
 
-def _second_events(
-    section_sents: list[Sentence], event: Sentence, main: _Draft, ctx: DocContext, gazetteer: Gazetteer
-) -> list[_Draft]:
+def second_events(
+    section_sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
+) -> list[Draft]:
     """Further events in the same report after the main one: held by another organiser
     (开幕式后,X厂召开了座谈会; 当天下午,区市场监管局还组织…开展“质量开放日”活动), or a visit the
     attendees go on to (仪式后,与会代表前往某区参观…) at its own place."""
@@ -43,9 +43,9 @@ def _second_events(
         t = s.text.strip()
         visit = _SIDE_VISIT.match(t)
         if visit and not rules.FUTURE_RE.search(t):
-            where = pick_region(_regions(visit.group("where"), ctx, gazetteer))
+            where = pick_region(regions_in(visit.group("where"), ctx, gazetteer))
             out.append(
-                _Draft(
+                Draft(
                     s,
                     f"paragraph {s.para.index}",
                     s.excerpt(),
@@ -67,8 +67,8 @@ def _second_events(
         code = rules.classify_type(m.group("obj"))
         if (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None):
             continue
-        count, _ = _participants([s], s, code or "other")
-        d = _Draft(
+        count, _ = find_participants([s], s, code or "other")
+        d = Draft(
             s,
             f"paragraph {s.para.index}",
             s.excerpt(),
@@ -119,14 +119,14 @@ _COORDINATED = re.compile(
 )
 
 
-def _coordinated(draft: _Draft, sentence: Sentence) -> list[_Draft]:
+def coordinated_events(draft: Draft, sentence: Sentence) -> list[Draft]:
     """One draft per named event of a coordination (“A”和“B”同期举行), each typed by its own name."""
     m = _COORDINATED.search(sentence.text)
     if m is None:
         return [draft]
     out = []
     for name in (m.group("a"), m.group("b")):
-        d = _Draft(**{f: getattr(draft, f) for f in draft.__dataclass_fields__})
+        d = Draft(**{f: getattr(draft, f) for f in draft.__dataclass_fields__})
         d.activity_type = rules.classify_type(name) or "other"
         d.title = name
         d.locator = f"paragraph {sentence.para.index}, item"  # two events of one sentence: never merged
@@ -141,7 +141,7 @@ _EN_DID = re.compile(
 )
 
 
-def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
+def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
     """Later sentences of a section that report another event of their own.
 
     A report of several events (…举办论坛;9月9日下午,又组织了知识竞赛) gives each event a sentence
@@ -161,7 +161,7 @@ def _further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> 
         if own_en:
             # English tells the day anywhere: "we conducted a fire drill on the morning of June 27th".
             lead = next((m for m in find_dates(t) if m.relative is None and m.month and m.day), None)
-        if lead is None or ((lead.month, lead.day) in seen and not _COORDINATED.search(t)) or _is_meta(t):
+        if lead is None or ((lead.month, lead.day) in seen and not _COORDINATED.search(t)) or is_meta(t):
             continue
         verb = rules.EVENT_VERB_RE.search(t) or own_en
         if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t) or _PLAN_RE.search(t):
@@ -181,9 +181,9 @@ _DONE = re.compile(r"(?:开展|组织|举办|举行|召开|启动)了|已(?:经)
 _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
 
 
-def _chain_links(
-    sents: list[Sentence], event: Sentence, main: _Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
-) -> list[_Draft]:
+def chain_links(
+    sents: list[Sentence], event: Sentence, main: Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
+) -> list[Draft]:
     """The activities a yearbook chain lists (一是开展了宣传咨询活动;二是组织了监督抽查), one draft
     each, when a section holds at least two links that name an activity.
 
@@ -209,7 +209,7 @@ def _chain_links(
     out = []
     for s, start, code in found:
         link = Sentence(s.para, s.start + start, s.end)
-        d = _draft_from(
+        d = draft_from(
             link,
             [link],
             sec,
@@ -227,7 +227,7 @@ def _chain_links(
         d.organizer = (
             d.organizer
             or main.organizer
-            or next((o for o in (_organizer(x.text, ctx, None) for x in sents[:3] if x is not s) if o), None)
+            or next((o for o in (find_organizer(x.text, ctx, None) for x in sents[:3] if x is not s) if o), None)
         )
         d.campaign = main.campaign if d.campaign == "other" else d.campaign
         d.locator = f"paragraph {s.para.index}, item"
@@ -247,7 +247,7 @@ _DIRECTIVE_RE = re.compile(
 _ITEM_EVENT_VERB = re.compile(r"举办|举行|召开|开展|组织|启动|发布|上线")
 
 
-def _item_event(sents: list[Sentence]) -> Sentence | None:
+def item_event(sents: list[Sentence]) -> Sentence | None:
     """The sentence of a numbered programme item that names its concrete event, or None.
 
     The item's first line names it when it carries an activity word (1.举办质量论坛。) and is not a
@@ -256,7 +256,7 @@ def _item_event(sents: list[Sentence]) -> Sentence | None:
     the first of those is the event. An item none of whose sentences holds an activity word
     with an event verb names no concrete event.
     """
-    head = _ITEM_RE.sub("", sents[0].text, count=1)
+    head = ITEM_RE.sub("", sents[0].text, count=1)
     if rules.classify_type(head) and not (_DIRECTIVE_RE.match(head) and not find_dates(head)):
         return sents[0]
     for s in sents[1:]:
@@ -268,7 +268,7 @@ def _item_event(sents: list[Sentence]) -> Sentence | None:
     return None
 
 
-def _looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
+def looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
     text = para.text.rstrip()
     return (
         is_last

@@ -29,10 +29,10 @@ from . import rules
 from .context import build_context
 from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
-from .events import _chain_links, _coordinated, _further_events, _item_event, _looks_truncated, _second_events
-from .fields import _ORG_SUFFIX, _Draft, _draft_from, _event_sentence, _organizer, _resolve_date, classify_sentence
-from .places import _regions, pick_region
-from .segment import _ITEM_RE, _cells, _table_row, segment
+from .events import chain_links, coordinated_events, further_events, item_event, looks_truncated, second_events
+from .fields import ORG_SUFFIX, Draft, classify_sentence, draft_from, event_sentence, find_organizer, resolve_date
+from .places import pick_region, regions_in
+from .segment import ITEM_RE, segment, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
 __all__ = ["build_context", "classify_sentence", "extract_records", "split_sentences", "to_record"]
@@ -54,14 +54,14 @@ def _shared(ctx: DocContext, intro: list, sections: list[Section], gazetteer: Ga
         return shared
     for s in shared.intro_sents:
         if shared.region is None:
-            shared.region = pick_region(_regions(s.text, ctx, gazetteer))
+            shared.region = pick_region(regions_in(s.text, ctx, gazetteer))
         ms = find_dates(s.text) if shared.date is None else []
         if ms:
-            st, _, prec = _resolve_date(ms[0], s.text, ctx)
+            st, _, prec = resolve_date(ms[0], s.text, ctx)
             if st is not None:
                 shared.date = (st, prec)
     if shared.region is None and ctx.title:
-        shared.region = pick_region(_regions(ctx.title.text, ctx, gazetteer))
+        shared.region = pick_region(regions_in(ctx.title.text, ctx, gazetteer))
     return shared
 
 
@@ -69,11 +69,11 @@ def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problem
     """The sentence reporting a section's (main) event; a problem is listed when there is none."""
     if sec.kind == "item":
         para = sec.paragraphs[0]
-        if _looks_truncated(para, para.index == ctx.paragraphs[-1].index):
+        if looks_truncated(para, para.index == ctx.paragraphs[-1].index):
             problems.append(Problem(f"paragraph {para.index}", msg("item_cut_off")))
             return None
-        return _item_event(sents)  # None: a programme line that names no concrete event, or a duty
-    event = _event_sentence(sents)
+        return item_event(sents)  # None: a programme line that names no concrete event, or a duty
+    event = event_sentence(sents)
     if event is None and sec.kind == "heading":
         event = next((s for s in sents if rules.classify_type(s.text) or rules.EVENT_VERB_RE.search(s.text)), None)
     if event is None and (sec.kind == "heading" or any(rules.classify_type(s.text) for s in sents)):
@@ -93,36 +93,38 @@ def _spans(sents: list[Sentence], further: list[Sentence]) -> tuple[list[list[Se
     return spans, [x for x in sents if id(x) not in claimed]
 
 
-def _as_item(draft: _Draft, sents: list[Sentence], event: Sentence, ctx: DocContext, shared: _Shared) -> None:
+def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocContext, shared: _Shared) -> None:
     """A numbered programme item (or a table row) is its own activity by construction: its own
     locator (dedupe keeps it apart), its heading as title, its own organiser or the programme's."""
     draft.locator = f"paragraph {sents[0].para.index}, item"
-    draft.activity_type = rules.classify_type(_ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
-    draft.title = _ITEM_RE.sub("", sents[0].text, count=1).strip(" 。.")[:80]
+    draft.activity_type = rules.classify_type(ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
+    draft.title = ITEM_RE.sub("", sents[0].text, count=1).strip(" 。.")[:80]
     # An item names its own organiser (由区质量技术监督局举办) or has none: then the intro names
     # who runs the programme, else the programme is the place's own (闸北区…活动方案).
-    own = _organizer(_ITEM_RE.sub("", event.text, count=1), ctx, None)
-    if own and (re.search(r"\d", own) or not re.search(_ORG_SUFFIX + "$", own)):
+    own = find_organizer(ITEM_RE.sub("", event.text, count=1), ctx, None)
+    if own and (re.search(r"\d", own) or not re.search(ORG_SUFFIX + "$", own)):
         own = None  # 表彰…获奖组织: a noun phrase before 组织, not a body that organises
     row = sents[0].para.text
-    if _table_row(row):
+    if table_row(row):
         # A row of a table of activities (| 9月2日 | 启动仪式 | 某区市场监管局 |): its body cell.
         own = next(
             (
                 c.strip()
-                for c in _cells(row)
+                for c in table_cells(row)
                 if len(c.strip()) >= 4
-                and re.search(_ORG_SUFFIX + "$", c.strip())
+                and re.search(ORG_SUFFIX + "$", c.strip())
                 and not rules.classify_type(c)
                 and "“" not in c
             ),
             None,
         )
-        draft.title = next((c.strip() for c in _cells(row) if rules.classify_type(c)), draft.title)
+        draft.title = next((c.strip() for c in table_cells(row) if rules.classify_type(c)), draft.title)
     draft.organizer = own or next(
         (
             o
-            for o in (_organizer(x.text, ctx, None) for x in shared.intro_sents if rules.EVENT_VERB_RE.search(x.text))
+            for o in (
+                find_organizer(x.text, ctx, None) for x in shared.intro_sents if rules.EVENT_VERB_RE.search(x.text)
+            )
             if o
         ),
         None,
@@ -137,7 +139,7 @@ def _as_item(draft: _Draft, sents: list[Sentence], event: Sentence, ctx: DocCont
 
 def _section_drafts(
     sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared: _Shared, problems: list[Problem]
-) -> list[_Draft]:
+) -> list[Draft]:
     """The drafts of one section: its main event, further dated events, second events and chain links."""
     sents = [s for p in sec.paragraphs for s in split_sentences(p)]
     if sec.kind == "body" and ctx.title:
@@ -145,19 +147,19 @@ def _section_drafts(
     event = _section_event(sec, sents, ctx, problems) if sents else None
     if event is None:
         return []
-    spans, main_sents = _spans(sents, _further_events(sents, event, ctx) if sec.kind != "item" else [])
-    draft = _draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
+    spans, main_sents = _spans(sents, further_events(sents, event, ctx) if sec.kind != "item" else [])
+    draft = draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
     if draft.organizer is None and sec.kind != "item":
         # 2019年,某局围绕…开展系列活动。3月15日,在广场举办…: the body the report opens with holds it.
         draft.organizer = next(
-            (o for o in (_organizer(x.text, ctx, None) for x in sents[: sents.index(event)]) if o), None
+            (o for o in (find_organizer(x.text, ctx, None) for x in sents[: sents.index(event)]) if o), None
         )
     if sec.kind == "item":
         _as_item(draft, sents, event, ctx, shared)
         dated = next((s for s in sents[1:] if not find_dates(event.text) and find_dates(s.text)), None)
         if dated is not None:
             # 一、启动仪式 / 时间:9月5日上午 …: the item's own notice dates it.
-            draft.start, draft.end, draft.precision = _resolve_date(find_dates(dated.text)[0], dated.text, ctx)
+            draft.start, draft.end, draft.precision = resolve_date(find_dates(dated.text)[0], dated.text, ctx)
     if spans:
         own = rules.find_campaign(" ".join(x.text for x in main_sents)) or (
             rules.find_campaign(ctx.title.text) if ctx.title else None
@@ -166,7 +168,7 @@ def _section_drafts(
     drafts = [draft]
     for span in spans:
         year = drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None
-        extra = _draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year)
+        extra = draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year)
         if extra.region is None:
             extra.region = draft.region
         # One report of several dated events: each names its own campaign or none; the body that
@@ -174,10 +176,10 @@ def _section_drafts(
         own = rules.find_campaign(" ".join(x.text for x in span))
         extra.campaign = own[0] if own else "other"
         extra.organizer = extra.organizer or draft.organizer
-        drafts.extend(_coordinated(extra, span[0]))
+        drafts.extend(coordinated_events(extra, span[0]))
     if sec.kind == "body":
-        drafts.extend(_second_events(main_sents, event, draft, ctx, gazetteer))
-    links = _chain_links(sents, event, draft, sec, ctx, gazetteer) if sec.kind != "item" else []
+        drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
+    links = chain_links(sents, event, draft, sec, ctx, gazetteer) if sec.kind != "item" else []
     if links:
         inside = any(
             d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
@@ -189,7 +191,7 @@ def _section_drafts(
     return drafts
 
 
-def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft], list[Problem]]:
+def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
     problems: list[Problem] = []
@@ -207,7 +209,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[_Draft]
     return drafts, problems
 
 
-def to_record(d: _Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> ActivityRecord:
+def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> ActivityRecord:
     """Turn a draft into a normalised `ActivityRecord` (codes, adcodes, content-based id)."""
     province = city = district = None
     p_code = c_code = d_code = adcode = level = original = None

@@ -12,13 +12,13 @@ from domain import numbers
 from domain.gazetteer import Gazetteer, Match
 
 from . import rules
-from .context import _YEAR_ANY, _YEAR_ZH
+from .context import YEAR_ANY, YEAR_ZH
 from .dates import DateMention, find_dates, resolve_relative
-from .document import DocContext, Section, Sentence, _clauses, _is_meta
-from .places import _HOLDS_ZH, _ancestor_codes, _names_only_subsidiaries, _regions, pick_region
+from .document import DocContext, Section, Sentence, is_meta, split_clauses
+from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, pick_region, regions_in
 
 
-def _resolve_date(
+def resolve_date(
     mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
 ) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision) of the event date; the year comes from the text, never from today.
@@ -37,8 +37,8 @@ def _resolve_date(
         return d, None, prec
     year = mention.year
     if year is None:
-        sy = [int(y) for y in _YEAR_ZH.findall(sentence)] or [
-            int(m.group(1)) for m in _YEAR_ANY.finditer(sentence) if ctx.lang == "en"
+        sy = [int(y) for y in YEAR_ZH.findall(sentence)] or [
+            int(m.group(1)) for m in YEAR_ANY.finditer(sentence) if ctx.lang == "en"
         ]
         if sy:
             year = sy[0]
@@ -84,7 +84,7 @@ def _event_mention(mentions: list[DateMention], text: str = "") -> DateMention |
     return first
 
 
-def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
+def event_sentence(sentences: list[Sentence]) -> Sentence | None:
     """The sentence that reports the event: dated and with an event verb or activity word."""
     for s in sentences:
         t = s.text
@@ -92,7 +92,7 @@ def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
         if (
             find_dates(t)
             and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t))
-            and not _is_meta(t)
+            and not is_meta(t)
             and not (future and not rules.EVENT_VERB_RE.search(t[: future.start()]))
         ):
             return s
@@ -101,7 +101,7 @@ def _event_sentence(sentences: list[Sentence]) -> Sentence | None:
         if (
             rules.EVENT_VERB_RE.search(t)
             and rules.classify_type(t)
-            and not _is_meta(t)
+            and not is_meta(t)
             and not rules.FUTURE_RE.search(t)
         ):
             return s
@@ -119,7 +119,7 @@ def _type_text(sentence: str) -> list[str]:
     pm = rules.PURPOSE_ZH.search(text)
     if pm:
         text = text[: pm.start()]
-    clauses = [text[s:e] for s, e in _clauses(text)]
+    clauses = [text[s:e] for s, e in split_clauses(text)]
     # A plan in the same sentence (…,启动仪式将于9月10日举行) does not type the reported event.
     done = [c for c in clauses if not rules.FUTURE_RE.search(c)] or clauses
     chosen = [c for c in done if rules.EVENT_VERB_RE.search(c)]
@@ -215,7 +215,7 @@ def _service_count(text: str) -> numbers.Count | None:
     return None
 
 
-def _participants(
+def find_participants(
     section_sents: list[Sentence], event: Sentence, activity_type: str
 ) -> tuple[numbers.Count | None, Sentence | None]:
     """The count of people/person-times/organisations attending THIS event, or None.
@@ -269,7 +269,7 @@ def ctx_lang_en(text: str) -> bool:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < len(text) * 0.1
 
 
-_ORG_SUFFIX = (
+ORG_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
     r"分局|联盟|基地|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)"
 )
@@ -295,7 +295,7 @@ _EN_LOWER_BODY = re.compile(
 _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
 
 
-def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
+def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
     m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办)", text)
@@ -303,11 +303,11 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         return m.group("o").strip()
     # …启动仪式今天上午举行,省市场监管局、省质量办共同主办: the first body named before 主办.
     m = re.search(
-        r"[,:](?P<o>[^,。;、和与及]{2,30}?" + _ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text
+        r"[,:](?P<o>[^,。;、和与及]{2,30}?" + ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text
     )
     if m:
         return m.group("o").strip()
-    for s, e in _clauses(text):
+    for s, e in split_clauses(text):
         clause = text[s:e]
         vm = re.search(
             r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)",
@@ -325,7 +325,7 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
         ).strip()
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
-        quoted_body = "“" in subj and re.search(_ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
+        quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
         if (
             2 <= len(subj) <= 30
             and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
@@ -336,7 +336,7 @@ def _organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | Non
     # 江西省某县质监局以“…”为中心内容,因地制宜地开展…: the body that opens the sentence, before
     # its manner phrase, holds the event when the clause of the verb names none.
     lead = _LEAD_BODY.match(text)
-    if lead and _HOLDS_ZH.search(text, lead.end()):
+    if lead and HOLDS_ZH.search(text, lead.end()):
         return lead.group("o")
     em = _EN_BY.search(text) or _EN_LOWER_BODY.search(text)
     if em:
@@ -449,7 +449,7 @@ def _theme(text: str) -> str | None:
 def _title(sentence: str) -> str | None:
     """The activity's name: the noun phrase the event verb introduces, or the subject of 在…举行."""
     t = re.sub(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:上午|下午|晚上)?\s*,?", "", sentence)
-    for s, e in _clauses(t):
+    for s, e in split_clauses(t):
         clause = t[s:e]
         m = re.search(
             r"^(?P<subj>.{4,60}?)(?:在[^,。]{1,30}?)?(?:隆重|正式|顺利)?(?:举行|召开|开幕|启动)$", clause.strip("。 ")
@@ -495,7 +495,7 @@ def _mode(text: str) -> str:
 
 # ------------------------------------------------------------------------------------------ records
 @dataclass
-class _Draft:
+class Draft:
     sentence: Sentence | None
     locator: str
     excerpt: str
@@ -530,7 +530,7 @@ def _event_region(
         section.heading or "",
         ctx.title.text if ctx.title and section.kind == "body" else "",
     ):
-        region = pick_region(_regions(candidate, ctx, gazetteer)) if candidate else None
+        region = pick_region(regions_in(candidate, ctx, gazetteer)) if candidate else None
         if region:
             break
     if region is None:
@@ -538,11 +538,11 @@ def _event_region(
     elif (
         fallback is not None
         and region.resolution.region.adcode != fallback.resolution.region.adcode
-        and region.resolution.region.adcode in _ancestor_codes(gazetteer, fallback.resolution.region.adcode)
+        and region.resolution.region.adcode in ancestor_codes(gazetteer, fallback.resolution.region.adcode)
     ):
         # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
         region = fallback
-    if region is None and _names_only_subsidiaries(event.para.text, gazetteer):
+    if region is None and names_only_subsidiaries(event.para.text, gazetteer):
         # X集团…举行启动仪式,X广西公司同步启动: the paragraph names no venue, so the event is
         # where the bulletin is from.
         region = ctx.scope
@@ -554,7 +554,7 @@ def _event_date(
 ) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
-    start, end, precision = _resolve_date(_event_mention(mentions, text), text, ctx, year_hint)
+    start, end, precision = resolve_date(_event_mention(mentions, text), text, ctx, year_hint)
     if start is None and not mentions:
         if fallback is not None:
             return fallback[0], None, fallback[1]
@@ -603,7 +603,7 @@ def _event_campaign(text: str, event: Sentence, section: Section, ctx: DocContex
     return camp[0] if camp else "other"
 
 
-def _campaign_year(draft: _Draft, ctx: DocContext) -> int | None:
+def _campaign_year(draft: Draft, ctx: DocContext) -> int | None:
     if draft.campaign == "quality_month" and ctx.ordinal_year:
         return ctx.ordinal_year
     if draft.start is not None:
@@ -620,7 +620,7 @@ _BODY_HEADED_EVENT = re.compile(
 def _event_organizer(
     text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None
 ) -> str | None:
-    org = _our_place(_organizer(text, ctx, section.heading), region, gazetteer)
+    org = _our_place(find_organizer(text, ctx, section.heading), region, gazetteer)
     if org is None:
         # a body at the head of the event's name holds it
         m = _BODY_HEADED_EVENT.match(text)
@@ -632,7 +632,7 @@ def _event_organizer(
     return org
 
 
-def _draft_from(
+def draft_from(
     event: Sentence,
     section_sents: list[Sentence],
     section: Section,
@@ -641,10 +641,10 @@ def _draft_from(
     fallback_region: Match | None,
     fallback_date: tuple[date, str] | None,
     year_hint: int | None = None,
-) -> _Draft:
+) -> Draft:
     """Every field of one candidate event, each resolved with the document's context."""
     text = event.text
-    draft = _Draft(event, f"paragraph {event.para.index}", event.excerpt())
+    draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
     draft.activity_type = _event_type(text, section, ctx)
@@ -657,7 +657,7 @@ def _draft_from(
         or (section.heading_rest.strip() if section.heading_rest and len(section.heading_rest) > 3 else None)
     )
     draft.title = _title(text)
-    count, where = _participants(section_sents, event, draft.activity_type)
+    count, where = find_participants(section_sents, event, draft.activity_type)
     if count is not None:
         draft.count = count
         if where is not None and where is not event:

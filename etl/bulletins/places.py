@@ -13,7 +13,7 @@ from .document import DocContext
 
 
 # ------------------------------------------------------------------------------------------ fields
-def _ancestor_codes(gazetteer: Gazetteer, adcode: str) -> set[str]:
+def ancestor_codes(gazetteer: Gazetteer, adcode: str) -> set[str]:
     """Adcodes of the province and city a region belongs to."""
     prov, city, _ = gazetteer.lineage(adcode)
     return {r.adcode for r in (prov, city) if r is not None}
@@ -65,7 +65,7 @@ def _pairs_with_ambiguous_parent(text: str, gazetteer: Gazetteer) -> list[Match]
                 if (
                     res is not None
                     and res.region.level == "district"
-                    and parent in _ancestor_codes(gazetteer, res.region.adcode)
+                    and parent in ancestor_codes(gazetteer, res.region.adcode)
                 ):
                     found[res.region.adcode] = res
             if len(found) == 1:
@@ -88,7 +88,7 @@ def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer)
         if (
             res is not None
             and res.region.level == "district"
-            and parent.resolution.region.adcode in _ancestor_codes(gazetteer, res.region.adcode)
+            and parent.resolution.region.adcode in ancestor_codes(gazetteer, res.region.adcode)
         ):
             out.append(Match(start, end, surface, res))
             taken.add(start)
@@ -126,7 +126,7 @@ _VENUE_BEFORE_ZH = re.compile(r"(?:在|于|赴|到)[^,。;:“”]{0,15}$")
 _VENUE_BEFORE_EN = re.compile(r"\b(?:at|in|to)\s+(?:its|the|their|a|an)?\s*$", re.IGNORECASE)
 
 
-_HOLDS_ZH = re.compile(r"举行|举办|召开|开展|组织")
+HOLDS_ZH = re.compile(r"举行|举办|召开|开展|组织")
 _HOLDS_EN = re.compile(r"\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|convened|staged)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;。!?]|\.\s")
 
@@ -146,7 +146,7 @@ def _is_subsidiary(text: str, m: Match) -> bool:
         return False
     if en is not None and _VENUE_BEFORE_EN.search(text[max(0, m.start - 12) : m.start]):
         return False
-    holds = _HOLDS_ZH if zh is not None else _HOLDS_EN
+    holds = HOLDS_ZH if zh is not None else _HOLDS_EN
     before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
     clause_start = before[-1] if before else 0
     nxt = _CLAUSE_BREAK.search(text, m.end)
@@ -171,7 +171,7 @@ def _in_company_name(text: str, m: Match) -> bool:
     return text[m.start - 1 : m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
 
 
-def _drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list[Match]:
+def drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list[Match]:
     """``found`` without the places that only name a company's unit or a newspaper.
 
     A local paper's name (秀山网讯) is the only place some reports give: with ``media`` it is kept
@@ -186,7 +186,7 @@ def _drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> lis
     return named or (kept if media else [])
 
 
-def _names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
+def names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
     """``text`` names places, and every one of them is a company's unit."""
     found = gazetteer.find_all(text)
     return bool(found) and all(_is_subsidiary(text, m) for m in found)
@@ -214,11 +214,11 @@ def _is_a_word(text: str, m: Match) -> bool:
     return words.is_word_at(text, m.start, m.end)
 
 
-def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     found = [m for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within) if _is_a_word(text, m)]
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
-        found = _drop_subsidiaries(text, found)
+        found = drop_subsidiaries(text, found)
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
@@ -263,7 +263,7 @@ def _regions(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             for m in found
             if m not in keep
             and m.resolution.region.level == "district"
-            and parents & _ancestor_codes(gazetteer, m.resolution.region.adcode)
+            and parents & ancestor_codes(gazetteer, m.resolution.region.adcode)
         ]
         found = sorted(keep, key=lambda m: m.start)
     return found

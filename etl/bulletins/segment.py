@@ -11,13 +11,13 @@ from domain.gazetteer import Gazetteer
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import find_dates
-from .document import DocContext, Section, _is_meta
+from .document import DocContext, Section, is_meta
 
 _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
 # 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
 _BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
 # Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①. Full-width brackets are ASCII after cleaning.
-_ITEM_RE = re.compile(
+ITEM_RE = re.compile(
     r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
     r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)"
 )
@@ -38,7 +38,7 @@ def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None)
     if m and not re.search(r"\d", m.group("name")):
         return m.group("name"), m.group("rest")
     m = _HEADING_RE.match(p.text)
-    if not m or _is_meta(p.text) or re.search(r"\d", m.group("name")):
+    if not m or is_meta(p.text) or re.search(r"\d", m.group("name")):
         return None
     if not find_dates(m.group("rest")[:12]) and len(p.text) < 60:
         return m.group("name"), m.group("rest")
@@ -91,7 +91,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
                 sections.append(Section("heading", paras[i + 1 : end], name, rest))
     else:
         intro, rest = [], paras
-        items = [i for i, p in enumerate(paras) if _ITEM_RE.match(p.text) or _table_row(p.text)]
+        items = [i for i, p in enumerate(paras) if ITEM_RE.match(p.text) or table_row(p.text)]
         if len(items) >= 2:
             intro = paras[: items[0]]
             for k, i in enumerate(items):
@@ -111,7 +111,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
             return intro, sections
         sections.append(Section("body", rest))
     # Items inside the intro of a headed bulletin are city-wide programme items.
-    items = [i for i, p in enumerate(intro) if _ITEM_RE.match(p.text) or _table_row(p.text)]
+    items = [i for i, p in enumerate(intro) if ITEM_RE.match(p.text) or table_row(p.text)]
     if len(items) >= 2:
         item_secs = [Section("item", [intro[i]]) for i in items]
         intro = intro[: items[0]]
@@ -119,13 +119,13 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
     return intro, sections
 
 
-def _cells(text: str) -> list[str]:
+def table_cells(text: str) -> list[str]:
     return [c for c in re.split(r"\s*[|\t]\s*", text.strip(" |")) if c]
 
 
-def _table_row(text: str) -> bool:
+def table_row(text: str) -> bool:
     """A row of a table of activities: cells split by | or tabs, one a date and one an activity."""
     if text.count("|") < 2 and text.count("\t") < 2:
         return False
-    cells = _cells(text)
+    cells = table_cells(text)
     return len(cells) >= 2 and any(find_dates(c) for c in cells) and any(rules.classify_type(c) for c in cells)
