@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
-import inspect
 import io
 import json
 import os
@@ -51,6 +50,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
+
+from analytics.queries.catalog import call_with_samples, filtered_queries  # noqa: E402
 
 DISTRICT_NAMES = {
     "310101": "黄浦",
@@ -139,29 +140,6 @@ def publish(db: Path, *sources: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- 1. concurrency
-def filtered_queries() -> list[tuple[str, Callable]]:
-    from analytics import queries
-    from analytics.filters import Filters
-
-    out = []
-    for name, fn in vars(queries).items():
-        if name.startswith("_") or not inspect.isfunction(fn) or not fn.__module__.startswith(queries.__name__):
-            continue
-        params = list(inspect.signature(fn).parameters.values())
-        if len(params) >= 2 and params[1].annotation in ("Filters", Filters):
-            out.append((name, fn))
-    return out
-
-
-def run_query(fn: Callable, wh, f):
-    params = inspect.signature(fn).parameters
-    if "column" in params:
-        return fn(wh, f, "industry")
-    if fn.__name__ == "records_for_export":
-        return list(fn(wh, f))
-    return fn(wh, f)
-
-
 def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
     from analytics import queries
     from analytics.db import Warehouse
@@ -181,7 +159,7 @@ def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
     stats = {"queries": 0, "errors": 0, "torn_reads": 0, "apptest_runs": 0, "apptest_errors": 0}
     samples: list[str] = []
     seen_totals: set[int] = set()
-    qs = filtered_queries()
+    qs = list(filtered_queries())
     picks = [Filters(), Filters(districts=("310104",)), Filters(years=(2024,)), Filters(search="质量")]
 
     def reader(n: int) -> None:
@@ -191,7 +169,7 @@ def concurrency(work: Path, sessions: int, loads: int, apptest: int) -> dict:
             try:
                 total = queries.kpis(wh, Filters()).total.activities
                 name, fn = rng.choice(qs)
-                run_query(fn, wh, rng.choice(picks))
+                call_with_samples(fn, wh, rng.choice(picks))
                 with lock:
                     stats["queries"] += 2
                     seen_totals.add(total)
@@ -1083,7 +1061,7 @@ def forbidden_reads(work: Path) -> dict:
         "viewer(all)": Principal("va", Role.VIEWER, None),
     }
     picks = [(), ("310104",), ("310115",), ("310113",), ("310104", "310113"), ("310113", "310151")]
-    qs = filtered_queries()
+    qs = list(filtered_queries())
     out = {"attempts": 0, "rows_leaked": 0, "per_role": {}, "leak_samples": []}
     for label, pr in principals.items():
         pol = Policy(pr)
@@ -1101,7 +1079,7 @@ def forbidden_reads(work: Path) -> dict:
                 limit = sum(truth.values()) if allowed is None else sum(truth.get(a, 0) for a in allowed)
                 for name, fn in qs:
                     out["attempts"] += 1
-                    leak = _leak(name, run_query(fn, wh, f), allowed, limit)
+                    leak = _leak(name, call_with_samples(fn, wh, f), allowed, limit)
                     if leak:
                         leaked_role += leak
                         if len(out["leak_samples"]) < 10:
@@ -1129,6 +1107,8 @@ def _leak(name: str, result, allowed: tuple[str, ...] | None, limit: int) -> int
         return sum(1 for a in codes if a not in allowed)
     if isinstance(result, tuple):
         result = result[0]
+    if hasattr(result, "children"):  # a map view's figures: its child regions (a district view here)
+        result = result.children
     if isinstance(result, pd.DataFrame):
         if "district_adcode" in result.columns:
             return int((~result["district_adcode"].isin(allowed)).sum())

@@ -4,7 +4,6 @@ connection cannot touch other files, and exports never carry live formulas."""
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from analytics import queries
 from analytics.db import Warehouse
 from analytics.export import export_bytes
 from analytics.filters import Filters
+from analytics.queries.catalog import call_with_samples, filtered_queries
 
 PAYLOADS = [
     "'; DROP TABLE activities; --",
@@ -61,27 +61,6 @@ class SpyWarehouse(Warehouse):
         return Cur()
 
 
-def filtered_queries():
-    for name, fn in vars(queries).items():
-        if name.startswith("_") or not inspect.isfunction(fn) or not fn.__module__.startswith(queries.__name__):
-            continue
-        params = list(inspect.signature(fn).parameters.values())
-        if len(params) >= 2 and params[1].annotation in ("Filters", Filters):
-            yield name, fn
-
-
-def call(fn, wh, f):
-    params = inspect.signature(fn).parameters
-    if "column" in params:
-        return fn(wh, f, "industry")
-    if "view" in params:  # a map view: the country (None) and Shanghai's districts
-        fn(wh, f, None)
-        return fn(wh, f, "310100")
-    if fn.__name__ == "records_for_export":
-        return list(fn(wh, f))
-    return fn(wh, f)
-
-
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_url_parameters_reach_sql_only_as_bound_values(small_db: Path, payload: str) -> None:
     params = {key: payload for key in ("year", "district", "industry", "type", "campaign", "org", "demo", "q")}
@@ -89,7 +68,7 @@ def test_url_parameters_reach_sql_only_as_bound_values(small_db: Path, payload: 
     wh = SpyWarehouse(small_db)
     names = []
     for name, fn in filtered_queries():
-        call(fn, wh, f)
+        call_with_samples(fn, wh, f)
         names.append(name)
     assert len(names) >= 8
     for sql in wh.sent:

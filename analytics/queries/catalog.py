@@ -1,0 +1,49 @@
+"""Every named query that takes a selection, and one way to call each with sample arguments.
+
+Used by the hostile-input tests and the reliability bench, which must run *all* filtered
+queries (a query added later is covered without editing either): the list is read from the
+package, not written down.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from analytics.filters import Filters
+
+SAMPLE_COLUMN = "industry"
+# A map view: the country (None) and Shanghai's districts (its one city's view).
+SAMPLE_VIEWS = (None, "310100")
+
+
+def filtered_queries() -> Iterator[tuple[str, Callable]]:
+    """(name, function) of every query exported by analytics.queries whose second parameter is a Filters."""
+    from analytics import queries
+
+    for name, fn in vars(queries).items():
+        if name.startswith("_") or not inspect.isfunction(fn) or not fn.__module__.startswith(queries.__name__):
+            continue
+        params = list(inspect.signature(fn).parameters.values())
+        if len(params) >= 2 and params[1].annotation in ("Filters", Filters):
+            yield name, fn
+
+
+def call_with_samples(fn: Callable, wh, f: Filters) -> Any:
+    """Run `fn` on `f` with sample values for its other required arguments; returns the last answer.
+
+    A map-view query runs once per view of SAMPLE_VIEWS; a streamed export is drained.
+    """
+    params = inspect.signature(fn).parameters
+    if "column" in params:
+        return fn(wh, f, SAMPLE_COLUMN)
+    if "view" in params:
+        answer = None
+        for view in SAMPLE_VIEWS:
+            answer = fn(wh, f, view)
+        return answer
+    answer = fn(wh, f)
+    if inspect.isgenerator(answer):
+        return list(answer)
+    return answer
