@@ -36,8 +36,10 @@ def same(a, b) -> None:
         assert len(a) == len(b)
         for x, y in zip(a, b, strict=True):
             same(x, y)
-    elif dataclasses.is_dataclass(a):
-        assert a == b
+    elif dataclasses.is_dataclass(a):  # ViewFigures, Completeness, SamePeriod hold frames
+        assert type(a) is type(b)
+        for fld in dataclasses.fields(a):
+            same(getattr(a, fld.name), getattr(b, fld.name))
     else:
         assert a == b
 
@@ -63,6 +65,30 @@ def test_filtered_queries_same_on_both_engines(engines_pair, name, f) -> None:
     assert _export(duck, f) == _export(spark, f)
 
 
+@pytest.mark.parametrize("name, f", SETS, ids=[s[0] for s in SETS])
+def test_places_and_reporting_same_on_both_engines(engines_pair, name, f) -> None:
+    """The map's views (analytics.queries.places) and the reporting questions (analytics.queries.reporting)."""
+    duck, spark = engines_pair
+    tree = queries.region_tree(duck)
+    view = tree.view_for(f.districts)
+    for v, region in {(view, tree.top(view)), (None, None), ("310100", "310000")}:
+        queries.clear_caches()  # view_figures and view_years share one cached scan per engine
+        for q in ("view_figures", "view_years"):
+            same(getattr(queries, q)(duck, f, v, region), getattr(queries, q)(spark, f, v, region))
+    for q in ("latest_year", "default_cutoff", "selection_sources", "demo_rows", "placement", "same_period"):
+        same(getattr(queries, q)(duck, f), getattr(queries, q)(spark, f))
+    level = queries.map_level(tree, f.districts)
+    for lv in {level, queries.SHANGHAI_DISTRICTS, queries.RegionLevel("province", None)}:
+        same(queries.region_completeness(duck, f, lv), queries.region_completeness(spark, f, lv))
+        same(queries.regions(duck, f, lv), queries.regions(spark, f, lv))
+        same(queries.placement(duck, f, lv), queries.placement(spark, f, lv))
+    same(queries.industry_completeness(duck, f), queries.industry_completeness(spark, f))
+    same(queries.same_period(duck, f, 6, 30, level), queries.same_period(spark, f, 6, 30, level))
+    for lang in ("zh", "en"):
+        codes = (*(f.districts or ("310104",)), "370100", "999999")
+        assert queries.region_names(duck, codes, lang) == queries.region_names(spark, codes, lang)
+
+
 def _export(wh, f) -> list[dict]:
     return [row for batch in queries.records_for_export(wh, f) for row in batch.to_pylist()]
 
@@ -79,11 +105,19 @@ def _export(wh, f) -> list[dict]:
         "source_files",
         "rejects",
         "boundaries",
+        "region_tree",
+        "data_provinces",
     ],
 )
 def test_unfiltered_queries_same_on_both_engines(engines_pair, q) -> None:
     duck, spark = engines_pair
     same(getattr(queries, q)(duck), getattr(queries, q)(spark))
+
+
+@pytest.mark.parametrize("view", [None, "310100", "370000"])
+def test_view_boundaries_same_on_both_engines(engines_pair, view) -> None:
+    duck, spark = engines_pair
+    same(queries.view_boundaries(duck, view), queries.view_boundaries(spark, view))
 
 
 def test_the_spark_side_reads_the_lake_snapshot_of_the_publish(engines_pair) -> None:
