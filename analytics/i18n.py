@@ -163,6 +163,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_city": ("市", "city"),
     "level_district": ("区县", "county"),
     "level_district_sh": ("区", "district"),
+    # the same levels counted ("其余 3 个省未列出" / "3 more provinces not shown")
+    "levels_province": ("省", "provinces"),
+    "levels_city": ("市", "cities"),
+    "levels_district": ("区县", "counties"),
+    "levels_district_sh": ("区", "districts"),
+    "more_not_shown": ("其余 {n} 个{levels}未列出", "{n} more {levels} not shown"),
     "map_view_title": ("{place}各{level}活动分布", "Activities by {level}: {place}"),
     "map_drill_hint": (
         "点击地图上的圆点进入该地区，所有页面随之筛选；点击上方路径可返回上一级。",

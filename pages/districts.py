@@ -99,13 +99,13 @@ if banners(ctx) and ctx.tree is not None:
             st.subheader(t("ranking_level", lang, level=level_word))
             st.plotly_chart(charts.district_ranking(shown, lang, metric), config=PLOTLY_CONFIG, key="dist_rank")
             if hidden:
-                st.caption(charts.more_not_shown(hidden, lang))
+                st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
         with right:
             st.subheader(t("heatmap_level", lang, level=level_word))
             data = heat[heat["adcode"].isin(shown["adcode"])] if hidden else heat
             st.plotly_chart(charts.district_year_heatmap(data, lang), config=PLOTLY_CONFIG, key="dist_heat")
             if hidden:
-                st.caption(charts.more_not_shown(hidden, lang))
+                st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
 
     if not figures.own_level and not figures.children["activities"].notna().any():
         # Nothing in the selection here: say so, rather than a map of "not reported" and charts with
