@@ -89,20 +89,20 @@ def value_colors(
 
 
 @functools.lru_cache(maxsize=4096)
-def _shape(geojson: str) -> tuple[tuple, tuple, float]:
-    """(xs, ys, bounding-box area) of a stored boundary, parsed once per process.
+def _shape(geojson: str) -> tuple[tuple, tuple, tuple[float, float, float, float]]:
+    """(xs, ys, bounding box (x0, y0, x1, y1)) of a stored boundary, parsed once per process.
 
     A map view is redrawn on every rerun of its page; its 16-38 boundaries do not change between
     publishes, and parsing them was most of the figure's cost (national view: ~185 KB of GeoJSON).
     """
     xs, ys = polygon_xy(geojson)
-    return tuple(xs), tuple(ys), _bbox_area((xs, ys))
+    return tuple(xs), tuple(ys), _bbox((xs, ys))
 
 
-def _bbox_area(xy: tuple[list, list]) -> float:
+def _bbox(xy: tuple[list, list]) -> tuple[float, float, float, float]:
     xs = [x for x in xy[0] if x is not None]
     ys = [y for y in xy[1] if y is not None]
-    return (max(xs) - min(xs)) * (max(ys) - min(ys)) if xs else 0.0
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (math.nan, math.nan, math.nan, math.nan)
 
 
 def _hover(row: Mapping, lang: str, metric: str = "activities") -> str:
@@ -157,7 +157,7 @@ def district_map(
     legend_done = False
     for row, color in zip(data.to_dict("records"), colors, strict=True):
         xs, ys, _area = (
-            _shape(row["geojson"]) if isinstance(row["geojson"], str) else (*polygon_xy(row["geojson"]), 0.0)
+            _shape(row["geojson"]) if isinstance(row["geojson"], str) else (*polygon_xy(row["geojson"]), None)
         )
         chosen = row["adcode"] in selected
         line = dict(color=SELECTED_OUTLINE if chosen else OUTLINE, width=3 if chosen else 1)
@@ -293,12 +293,10 @@ def _short_name(row: Mapping, lang: str) -> str:
 
 def _map_ranges(data: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
     """x (lon) and y (lat) ranges of the view: every boundary's extent plus 4% each side."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for g in data["geojson"]:
-        gx, gy, _a = _shape(g) if isinstance(g, str) else (*polygon_xy(g), 0.0)
-        xs.extend(v for v in gx if v is not None)
-        ys.extend(v for v in gy if v is not None)
+    boxes = [_shape(g)[2] if isinstance(g, str) else _bbox(polygon_xy(g)) for g in data["geojson"]]
+    boxes = [b for b in boxes if not math.isnan(b[0])]
+    xs = [v for b in boxes for v in (b[0], b[2])]
+    ys = [v for b in boxes for v in (b[1], b[3])]
     if not xs:
         xs, ys = [float(v) for v in data["centroid_lon"]] or [121.4], [float(v) for v in data["centroid_lat"]] or [31.2]
     px, py = (max(xs) - min(xs)) * 0.04 or 0.1, (max(ys) - min(ys)) * 0.04 or 0.1
@@ -362,15 +360,23 @@ def label_positions(
                 step = (k + 1) // 2 * (1 if k % 2 else -1)  # 0, +1, -1, +2, -2, ...: nearest to "away" first
                 angle = away + step * 2 * math.pi / _LEADER_ANGLES
                 candidates.append((dist * math.cos(angle), dist * math.sin(angle), True))
-        best, best_score = candidates[0], math.inf
-        for dx, dy, leader in candidates:
-            box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
-            cost = _placement_cost(box, (x, y), leader, i, points, boxes, leaders, plot_box)
-            # a free place first; among free places the nearest, pointing out of the crowd
-            turn = abs(math.remainder(math.atan2(dy, dx) - away, 2 * math.pi)) if leader else 0.0
-            score = 1000 * cost + math.hypot(dx, dy) + 40 * turn
-            if score < best_score:
-                best, best_score = (dx, dy, leader), score
+        # a free place first; among free places the nearest, pointing out of the crowd
+        candidates.sort(key=lambda c: math.hypot(c[0], c[1]) + (40 * _turn(c, away) if c[2] else 0.0))
+        boxes_of = [(x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2) for dx, dy, _l in candidates]
+        best = next(
+            (
+                c
+                for c, box in zip(candidates, boxes_of, strict=True)
+                if _placement_cost(box, (x, y), c[2], i, points, boxes, leaders, plot_box, stop_at=1) == 0
+            ),
+            None,
+        )
+        if best is None:  # nowhere free: the place that covers least
+            costs = [
+                _placement_cost(box, (x, y), c[2], i, points, boxes, leaders, plot_box)
+                for c, box in zip(candidates, boxes_of, strict=True)
+            ]
+            best = candidates[costs.index(min(costs))]
         dx, dy, leader = best
         boxes.append((x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2))
         if leader:
@@ -379,22 +385,39 @@ def label_positions(
     return [o if o is not None else (0.0, 0.0, False) for o in out]
 
 
-def _placement_cost(box, dot, leader: bool, own: int, points, boxes, leaders, plot_box) -> float:
-    """How many things a label box (and its leader line) would cover; 0 = a free place."""
+def _turn(candidate: tuple[float, float, bool], away: float) -> float:
+    return abs(math.remainder(math.atan2(candidate[1], candidate[0]) - away, 2 * math.pi))
+
+
+def _placement_cost(
+    box, dot, leader: bool, own: int, points, boxes, leaders, plot_box, stop_at: float = math.inf
+) -> float:
+    """How much a label box (and its leader line) would cover; 0 = a free place.
+
+    Args:
+        stop_at: return as soon as the cost reaches this (1: only "is it free?" is asked).
+    """
     gap = 2.0
     cost = 0.0
     if box[0] < plot_box[0] or box[1] < plot_box[1] or box[2] > plot_box[2] or box[3] > plot_box[3]:
         cost += 100
-    cost += sum(10 for b in boxes if _overlap(box, b, gap))
-    cost += sum(10 for j, p in enumerate(points) if j != own and _hits_circle(box, p, _DOT_RADIUS))
-    if not leader:
-        cost += 10 if _hits_circle(box, dot, _DOT_RADIUS - 3) else 0
-    cost += sum(5 for a, b in leaders if _segment_hits_box(a, b, box))
-    if leader:
-        end = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        cost += sum(5 for b in boxes if _segment_hits_box(dot, end, b))
-        cost += sum(5 for j, p in enumerate(points) if j != own and _segment_near(dot, end, p, _DOT_RADIUS))
-        cost += sum(5 for a, b in leaders if _segments_cross(dot, end, a, b))
+    end = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    checks = (
+        (10, (b for b in boxes if _overlap(box, b, gap))),
+        (10, (p for j, p in enumerate(points) if j != own and _hits_circle(box, p, _DOT_RADIUS))),
+        (10, (dot for _ in (0,) if not leader and _hits_circle(box, dot, _DOT_RADIUS - 3))),
+        (5, (a for a, b in leaders if _segment_hits_box(a, b, box))),
+        (5, (b for b in boxes if leader and _segment_hits_box(dot, end, b))),
+        (5, (p for j, p in enumerate(points) if leader and j != own and _segment_near(dot, end, p, _DOT_RADIUS))),
+        (5, (a for a, b in leaders if leader and _segments_cross(dot, end, a, b))),
+    )
+    for weight, hits in checks:
+        if cost >= stop_at:
+            return cost
+        for _hit in hits:
+            cost += weight
+            if cost >= stop_at:
+                return cost
     return cost
 
 
@@ -407,12 +430,24 @@ def _hits_circle(box, p, r: float) -> bool:
     return math.dist((nx, ny), p) < r
 
 
-def _segment_hits_box(a, b, box, samples: int = 24) -> bool:
-    return any(
-        box[0] <= a[0] + (b[0] - a[0]) * k / samples <= box[2]
-        and box[1] <= a[1] + (b[1] - a[1]) * k / samples <= box[3]
-        for k in range(1, samples)
-    )
+def _segment_hits_box(a, b, box) -> bool:
+    """True when the segment a-b passes through the box (Liang-Barsky clipping)."""
+    (ax, ay), (bx, by) = a, b
+    dx, dy = bx - ax, by - ay
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, ax - box[0]), (dx, box[2] - ax), (-dy, ay - box[1]), (dy, box[3] - ay)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            lo = max(lo, r)
+        else:
+            hi = min(hi, r)
+        if lo > hi:
+            return False
+    return True
 
 
 def _segments_cross(p1, p2, q1, q2) -> bool:
