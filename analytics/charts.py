@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from analytics import fmt
-from analytics.i18n import label, month_label, norm_lang, region_name, t
+from analytics.i18n import label, month_label, region_name, t
 
 PALETTE = ("#1f5fa8", "#e07b39", "#3a9d5d", "#8e5ea2", "#c44e52", "#4c9fb8", "#a6761d", "#666666")
 UNIT_COLORS = {"people": "#1f5fa8", "person_times": "#e07b39", "organizations": "#3a9d5d"}
@@ -204,10 +204,16 @@ def top_districts(
     return df[df["adcode"].isin(keep)], len(df) - limit
 
 
-def more_not_shown(hidden: int, lang: str) -> str:
-    """Caption under a chart cut to DISTRICTS_SHOWN districts: '其余 2,811 个区县未列出' / '2,811 more not shown'."""
-    n = fmt.fmt_int(hidden)
-    return f"{n} more districts not shown" if norm_lang(lang) == "en" else f"其余 {n} 个区县未列出"
+def more_not_shown(hidden: int, lang: str, level: str = "district") -> str:
+    """Caption under a chart cut to its leading regions, in the words of the regions' level.
+
+    Args:
+        level: the level key of the regions shown (``analytics.geo.level_key``): province, city,
+            district (counties) or district_sh (Shanghai's districts).
+
+    '其余 3 个省未列出' / '3 more provinces not shown'; '其余 2,811 个区县未列出' / '2,811 more counties not shown'.
+    """
+    return t("more_not_shown", lang, n=fmt.fmt_int(hidden), levels=t(f"levels_{level}", lang))
 
 
 def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") -> go.Figure:

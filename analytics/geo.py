@@ -89,28 +89,20 @@ def value_colors(
 
 
 @functools.lru_cache(maxsize=4096)
-def _shape(geojson: str) -> tuple[tuple, tuple, float]:
-    """(xs, ys, bounding-box area) of a stored boundary, parsed once per process.
+def _shape(geojson: str) -> tuple[tuple, tuple, tuple[float, float, float, float]]:
+    """(xs, ys, bounding box (x0, y0, x1, y1)) of a stored boundary, parsed once per process.
 
     A map view is redrawn on every rerun of its page; its 16-38 boundaries do not change between
     publishes, and parsing them was most of the figure's cost (national view: ~185 KB of GeoJSON).
     """
     xs, ys = polygon_xy(geojson)
-    return tuple(xs), tuple(ys), _bbox_area((xs, ys))
+    return tuple(xs), tuple(ys), _bbox((xs, ys))
 
 
-def _bbox_area(xy: tuple[list, list]) -> float:
+def _bbox(xy: tuple[list, list]) -> tuple[float, float, float, float]:
     xs = [x for x in xy[0] if x is not None]
     ys = [y for y in xy[1] if y is not None]
-    return (max(xs) - min(xs)) * (max(ys) - min(ys)) if xs else 0.0
-
-
-def _is_dark(color: str | None) -> bool:
-    """True for fills dark enough that a label needs white text."""
-    if not color or not color.startswith("rgb("):
-        return False
-    r, g, b = (float(v) for v in color[4:-1].split(","))
-    return 0.299 * r + 0.587 * g + 0.114 * b < 140
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (math.nan, math.nan, math.nan, math.nan)
 
 
 def _hover(row: Mapping, lang: str, metric: str = "activities") -> str:
@@ -165,7 +157,7 @@ def district_map(
     legend_done = False
     for row, color in zip(data.to_dict("records"), colors, strict=True):
         xs, ys, _area = (
-            _shape(row["geojson"]) if isinstance(row["geojson"], str) else (*polygon_xy(row["geojson"]), 0.0)
+            _shape(row["geojson"]) if isinstance(row["geojson"], str) else (*polygon_xy(row["geojson"]), None)
         )
         chosen = row["adcode"] in selected
         line = dict(color=SELECTED_OUTLINE if chosen else OUTLINE, width=3 if chosen else 1)
@@ -230,35 +222,19 @@ def district_map(
             )
         )
 
-    # Click targets: one marker per district at its centroid. Names are written only
-    # on districts large enough to hold them (the small central ones would overlap);
-    # every district still shows its name on hover.
+    # Click targets: one marker per district at its centroid. Every name is an annotation placed
+    # where it covers no other name, dot or leader line (`label_positions`): on its district when
+    # there is room, else on a leader line out of the crowd (the central districts are a few km across).
     records = data.to_dict("records")
-    areas = [
-        _shape(r["geojson"])[2] if isinstance(r["geojson"], str) else _bbox_area(polygon_xy(r["geojson"]))
-        for r in records
-    ]
-    big = sorted(areas)[len(areas) // 3] if areas else 0
-    short = [
-        (
-            (r.get("short_zh") or r.get("name_zh"))
-            if lang == "zh"
-            else str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")
-        )
-        if a >= big
-        else ""
-        for r, a in zip(records, areas, strict=True)
-    ]
-    text_colors = ["#ffffff" if _is_dark(c) else "#263238" for c in colors]
+    names = [_short_name(r, lang) for r in records]
+    lons = [float(v) for v in data["centroid_lon"]]
+    lats = [float(v) for v in data["centroid_lat"]]
     traces.append(
         dict(
             type="scatter",
-            x=data["centroid_lon"].tolist(),
-            y=data["centroid_lat"].tolist(),
-            mode="markers+text",
-            text=short,
-            textposition="top center",
-            textfont=dict(size=12, color=text_colors),
+            x=lons,
+            y=lats,
+            mode="markers",
             marker=dict(
                 size=11,
                 color=[SELECTED_OUTLINE if a in selected else "#37474f" for a in data["adcode"]],
@@ -271,7 +247,12 @@ def district_map(
             name="districts",
         )
     )
-    _callouts(annotations, records, areas, big, lang)
+    xrange, yrange = _map_ranges(data)
+    scaleratio = 1 / math.cos(math.radians(lat0))
+    for lon, lat, name, (dx, dy, leader) in zip(
+        lons, lats, names, label_positions(lons, lats, names, xrange, yrange, scaleratio, height), strict=True
+    ):
+        annotations.append(_label(lon, lat, name, dx, dy, leader))
 
     layout = dict(
         height=height,
@@ -283,55 +264,219 @@ def district_map(
         legend=dict(orientation="h", yanchor="bottom", y=0.0, xanchor="left", x=0.0),
         hoverlabel=dict(align="left"),
         annotations=annotations,
-        xaxis=dict(visible=False, fixedrange=True),
+        xaxis=dict(visible=False, fixedrange=True, range=list(xrange)),
         # one degree of longitude is cos(lat) times one of latitude: keep shapes true
-        yaxis=dict(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat0))),
+        yaxis=dict(visible=False, fixedrange=True, range=list(yrange), scaleanchor="x", scaleratio=scaleratio),
     )
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-def _callouts(
-    annotations: list[dict], records: list[dict], areas: list[float], big: float, lang: str, distance: float = 95.0
-) -> None:
-    """Name the small districts with leader lines fanned out around their cluster.
+# Label placement. The map's pixel scale is known before the browser draws it: the axis ranges are
+# fixed (`_map_ranges`) and plotly keeps them, widening only the axis with room to spare. The plot
+# area is the figure's height less its margins by at most MAP_PLOT_WIDTH (the main column of a
+# 1400-px window less the colour bar); a narrower window only spreads the labels further apart.
+MAP_PLOT_WIDTH = 800.0
+LABEL_FONT_SIZE = 12
+_LABEL_PAD = 3  # borderpad + border, each side
+_DOT_RADIUS = 8.0  # marker radius 5.5 + outline + a little air
+_DIRECT = ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1))
+_LEADER_DISTANCES = (40.0, 60.0, 85.0, 115.0, 150.0)
+_LEADER_ANGLES = 16
 
-    Their own labels would overlap (the central districts are a few km across), but a
-    regulator must still see which dot is which without hovering each one.
+
+def _short_name(row: Mapping, lang: str) -> str:
+    """A region's name as written on the map: 浦东 / Pudong (its hover says the full name)."""
+    if lang == "zh":
+        return str(row.get("short_zh") or row.get("name_zh"))
+    return str(region_name(row, lang)).replace(" District", "").replace(" New Area", "")
+
+
+def _map_ranges(data: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    """x (lon) and y (lat) ranges of the view: every boundary's extent plus 4% each side."""
+    boxes = [_shape(g)[2] if isinstance(g, str) else _bbox(polygon_xy(g)) for g in data["geojson"]]
+    boxes = [b for b in boxes if not math.isnan(b[0])]
+    xs = [v for b in boxes for v in (b[0], b[2])]
+    ys = [v for b in boxes for v in (b[1], b[3])]
+    if not xs:
+        xs, ys = [float(v) for v in data["centroid_lon"]] or [121.4], [float(v) for v in data["centroid_lat"]] or [31.2]
+    px, py = (max(xs) - min(xs)) * 0.04 or 0.1, (max(ys) - min(ys)) * 0.04 or 0.1
+    return (min(xs) - px, max(xs) + px), (min(ys) - py, max(ys) + py)
+
+
+def label_size(text: str, font_size: float = LABEL_FONT_SIZE) -> tuple[float, float]:
+    """Estimated pixel width and height of a map label's box (CJK full width, Latin ~0.62 em)."""
+    width = sum(font_size if ord(ch) > 0x2E7F else 0.62 * font_size for ch in text)
+    return width + 2 * _LABEL_PAD + 2, font_size * 1.35 + 2 * _LABEL_PAD
+
+
+def label_positions(
+    lons: list[float],
+    lats: list[float],
+    names: list[str],
+    xrange: tuple[float, float],
+    yrange: tuple[float, float],
+    scaleratio: float,
+    height: int,
+    plot_width: float = MAP_PLOT_WIDTH,
+    margin: tuple[float, float] = (10.0, 0.0),
+) -> list[tuple[float, float, bool]]:
+    """Where each name goes: (dx, dy, leader) pixel offsets of its box centre from its dot (y down).
+
+    Greedy: the most crowded dots choose first; each takes the first place, nearest first, whose box
+    stays in the plot, covers no placed box, no dot and no leader line, and whose leader line (if
+    any) crosses no placed box or other dot. A name with no free place takes the least crowded one.
     """
-    small = [(r, a) for r, a in zip(records, areas, strict=True) if a < big]
-    if not small:
-        return
-    cx = sum(float(r["centroid_lon"]) for r, _a in small) / len(small)
-    cy = sum(float(r["centroid_lat"]) for r, _a in small) / len(small)
-    # keep each district on its own side of the cluster: order by angle, then spread evenly
-    ordered = sorted(
-        small, key=lambda ra: math.atan2(float(ra[0]["centroid_lat"]) - cy, float(ra[0]["centroid_lon"]) - cx)
+    plot_h = height - margin[0] - margin[1]
+    per_lat = min(plot_h / (yrange[1] - yrange[0]), plot_width * scaleratio / (xrange[1] - xrange[0]))
+    per_lon = per_lat / scaleratio
+    # pixel positions with the plot's top-left corner at 0, 0 (the x range is centred if widened)
+    width = (xrange[1] - xrange[0]) * per_lon
+    points = [((lon - xrange[0]) * per_lon, (yrange[1] - lat) * per_lat) for lon, lat in zip(lons, lats, strict=True)]
+    plot_box = (min(0.0, (width - plot_width) / 2), 0.0, max(width, (width + plot_width) / 2), plot_h)
+    sizes = [label_size(n) for n in names]
+    cx = sum(p[0] for p in points) / len(points) if points else 0.0
+    cy = sum(p[1] for p in points) / len(points) if points else 0.0
+
+    def crowd(i: int) -> int:
+        return sum(1 for p in points if math.dist(p, points[i]) < 60.0)
+
+    order = sorted(range(len(points)), key=lambda i: (-crowd(i), i))
+    boxes: list[tuple[float, float, float, float]] = []
+    leaders: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    out: list[tuple[float, float, bool] | None] = [None] * len(points)
+    for i in order:
+        (x, y), (w, h) = points[i], sizes[i]
+        candidates: list[tuple[float, float, bool]] = [
+            (ux * (w / 2 + _DOT_RADIUS - 2), uy * (h / 2 + _DOT_RADIUS - 2), False) for ux, uy in _DIRECT
+        ]
+        # out of the local crowd: away from the centre of the dots around this one
+        near = [p for p in points if math.dist(p, (x, y)) < 90.0] or [(cx, cy)]
+        lx, ly = sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)
+        if math.dist((lx, ly), (x, y)) < 1.0:
+            lx, ly = cx, cy
+        away = math.atan2(y - ly, x - lx) if math.dist((lx, ly), (x, y)) >= 1.0 else -math.pi / 2
+        for dist in _LEADER_DISTANCES:
+            for k in range(_LEADER_ANGLES):
+                step = (k + 1) // 2 * (1 if k % 2 else -1)  # 0, +1, -1, +2, -2, ...: nearest to "away" first
+                angle = away + step * 2 * math.pi / _LEADER_ANGLES
+                candidates.append((dist * math.cos(angle), dist * math.sin(angle), True))
+        # a free place first; among free places the nearest, pointing out of the crowd
+        candidates.sort(key=lambda c: math.hypot(c[0], c[1]) + (40 * _turn(c, away) if c[2] else 0.0))
+        boxes_of = [(x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2) for dx, dy, _l in candidates]
+        best = next(
+            (
+                c
+                for c, box in zip(candidates, boxes_of, strict=True)
+                if _placement_cost(box, (x, y), c[2], i, points, boxes, leaders, plot_box, stop_at=1) == 0
+            ),
+            None,
+        )
+        if best is None:  # nowhere free: the place that covers least
+            costs = [
+                _placement_cost(box, (x, y), c[2], i, points, boxes, leaders, plot_box)
+                for c, box in zip(candidates, boxes_of, strict=True)
+            ]
+            best = candidates[costs.index(min(costs))]
+        dx, dy, leader = best
+        boxes.append((x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2))
+        if leader:
+            leaders.append(((x, y), (x + dx, y + dy)))
+        out[i] = best
+    return [o if o is not None else (0.0, 0.0, False) for o in out]
+
+
+def _turn(candidate: tuple[float, float, bool], away: float) -> float:
+    return abs(math.remainder(math.atan2(candidate[1], candidate[0]) - away, 2 * math.pi))
+
+
+def _placement_cost(
+    box, dot, leader: bool, own: int, points, boxes, leaders, plot_box, stop_at: float = math.inf
+) -> float:
+    """How much a label box (and its leader line) would cover; 0 = a free place.
+
+    Args:
+        stop_at: return as soon as the cost reaches this (1: only "is it free?" is asked).
+    """
+    gap = 2.0
+    cost = 0.0
+    if box[0] < plot_box[0] or box[1] < plot_box[1] or box[2] > plot_box[2] or box[3] > plot_box[3]:
+        cost += 100
+    end = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    checks = (
+        (10, (b for b in boxes if _overlap(box, b, gap))),
+        (10, (p for j, p in enumerate(points) if j != own and _hits_circle(box, p, _DOT_RADIUS))),
+        (10, (dot for _ in (0,) if not leader and _hits_circle(box, dot, _DOT_RADIUS - 3))),
+        (5, (a for a, b in leaders if _segment_hits_box(a, b, box))),
+        (5, (b for b in boxes if leader and _segment_hits_box(dot, end, b))),
+        (5, (p for j, p in enumerate(points) if leader and j != own and _segment_near(dot, end, p, _DOT_RADIUS))),
+        (5, (a for a, b in leaders if leader and _segments_cross(dot, end, a, b))),
     )
-    start = math.atan2(float(ordered[0][0]["centroid_lat"]) - cy, float(ordered[0][0]["centroid_lon"]) - cx)
-    for i, (r, _a) in enumerate(ordered):
-        angle = start + 2 * math.pi * i / len(ordered)
-        name = (
-            (r.get("short_zh") or r.get("name_zh"))
-            if lang == "zh"
-            else str(region_name(r, lang)).replace(" District", "").replace(" New Area", "")
-        )
-        annotations.append(
-            dict(
-                x=float(r["centroid_lon"]),
-                y=float(r["centroid_lat"]),
-                text=name,
-                showarrow=True,
-                ax=distance * math.cos(angle),
-                ay=-distance * math.sin(angle),  # pixels; screen y grows down
-                arrowhead=0,
-                arrowwidth=1,
-                arrowcolor="#37474f",
-                standoff=6,
-                font=dict(size=12, color="#263238"),
-                bgcolor="rgba(255,255,255,0.9)",
-                borderpad=2,
-            )
-        )
+    for weight, hits in checks:
+        if cost >= stop_at:
+            return cost
+        for _hit in hits:
+            cost += weight
+            if cost >= stop_at:
+                return cost
+    return cost
+
+
+def _overlap(a, b, gap: float = 0.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _hits_circle(box, p, r: float) -> bool:
+    nx, ny = min(max(p[0], box[0]), box[2]), min(max(p[1], box[1]), box[3])
+    return math.dist((nx, ny), p) < r
+
+
+def _segment_hits_box(a, b, box) -> bool:
+    """True when the segment a-b passes through the box (Liang-Barsky clipping)."""
+    (ax, ay), (bx, by) = a, b
+    dx, dy = bx - ax, by - ay
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, ax - box[0]), (dx, box[2] - ax), (-dy, ay - box[1]), (dy, box[3] - ay)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            lo = max(lo, r)
+        else:
+            hi = min(hi, r)
+        if lo > hi:
+            return False
+    return True
+
+
+def _segments_cross(p1, p2, q1, q2) -> bool:
+    def side(a, b, c) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
+
+
+def _segment_near(a, b, p, r: float) -> bool:
+    (ax, ay), (bx, by) = a, b
+    length2 = (bx - ax) ** 2 + (by - ay) ** 2 or 1.0
+    u = max(0.0, min(1.0, ((p[0] - ax) * (bx - ax) + (p[1] - ay) * (by - ay)) / length2))
+    return math.dist(p, (ax + u * (bx - ax), ay + u * (by - ay))) < r
+
+
+def _label(lon: float, lat: float, name: str, dx: float, dy: float, leader: bool) -> dict:
+    """One map label: on the district (shifted off its dot) or at the end of a leader line."""
+    common = dict(
+        x=lon,
+        y=lat,
+        text=name,
+        font=dict(size=LABEL_FONT_SIZE, color="#263238"),
+        bgcolor="rgba(255,255,255,0.85)",
+        borderpad=2,
+    )
+    if leader:
+        return dict(common, showarrow=True, ax=dx, ay=dy, arrowhead=0, arrowwidth=1, arrowcolor="#37474f", standoff=6)
+    return dict(common, showarrow=False, xshift=dx, yshift=-dy)  # yshift is up, dy is down
 
 
 def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str]:
@@ -354,16 +499,21 @@ def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str
     return out
 
 
-def level_word(tree, view: str | None, lang: str) -> str:
-    """What the children of `view` are called: 省 / 市 / 区 (Shanghai's districts) / 区县 (counties).
+def level_key(tree, view: str | None) -> str:
+    """The level of the children of `view`: province, city, district_sh (districts all named 区) or district.
 
     Args:
         tree: an ``analytics.places.RegionTree``.
     """
     kids = tree.children(view)
     if not kids:
-        return t("level_district", lang)
+        return "district"
     level = tree.regions[kids[0]].level
     if level == "district" and all(tree.regions[k].name_zh.endswith("区") for k in kids):
-        return t("level_district_sh", lang)
-    return t(f"level_{level}", lang)
+        return "district_sh"
+    return level
+
+
+def level_word(tree, view: str | None, lang: str) -> str:
+    """What the children of `view` are called: 省 / 市 / 区 (Shanghai's districts) / 区县 (counties)."""
+    return t(f"level_{level_key(tree, view)}", lang)

@@ -163,6 +163,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_city": ("市", "city"),
     "level_district": ("区县", "county"),
     "level_district_sh": ("区", "district"),
+    # the same levels counted ("其余 3 个省未列出" / "3 more provinces not shown")
+    "levels_province": ("省", "provinces"),
+    "levels_city": ("市", "cities"),
+    "levels_district": ("区县", "counties"),
+    "levels_district_sh": ("区", "districts"),
+    "more_not_shown": ("其余 {n} 个{levels}未列出", "{n} more {levels} not shown"),
     "map_view_title": ("{place}各{level}活动分布", "Activities by {level}: {place}"),
     "map_drill_hint": (
         "点击地图上的圆点进入该地区，所有页面随之筛选；点击上方路径可返回上一级。",
@@ -350,3 +356,52 @@ def message_text(coded: object, lang: str, fallback: object = None) -> str:
 def locator_text(locator: object, lang: str) -> str:
     """Where in a file: 'a.csv row 3' -> 'a.csv 第 3 行' (zh); '' when missing."""
     return messages.locator_text(locator, norm_lang(lang))
+
+
+# Plotly's own words (mode-bar tooltips, the snapshot and zoom notices), keyed by its English text.
+PLOTLY_ZH: dict[str, str] = {
+    "Download plot as a png": "下载图表（PNG）",
+    "Download plot": "下载图表",
+    "Zoom": "缩放",
+    "Pan": "平移",
+    "Box Select": "框选",
+    "Lasso Select": "套索选择",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Autoscale": "自动缩放",
+    "Reset axes": "重置坐标轴",
+    "Reset view": "重置视图",
+    "Reset camera to default": "重置视角",
+    "Toggle Spike Lines": "显示/隐藏参考线",
+    "Toggle show closest data on hover": "切换悬停显示最近数据",
+    "Show closest data on hover": "悬停显示最近数据",
+    "Compare data on hover": "悬停比较数据",
+    "Double-click to zoom back out": "双击可恢复原始大小",
+    "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候",
+    "Snapshot succeeded": "图片已生成",
+    "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败！",
+    "Produced with Plotly.js": "由 Plotly.js 绘制",
+    "Click to enter Plot title": "点击输入图表标题",
+    "Click to enter X axis title": "点击输入 X 轴标题",
+    "Click to enter Y axis title": "点击输入 Y 轴标题",
+    "Click to enter Colorscale title": "点击输入色标标题",
+    "Click to enter radial axis title": "点击输入径向轴标题",
+    "Click to enter Component A title": "点击输入成分 A 标题",
+    "Click to enter Component B title": "点击输入成分 B 标题",
+    "Click to enter Component C title": "点击输入成分 C 标题",
+    "new text": "新文本",
+    "trace": "数据系列",
+    "Draw line": "画线",
+    "Draw open freeform": "画开放曲线",
+    "Draw closed freeform": "画闭合曲线",
+    "Draw circle": "画圆",
+    "Draw rectangle": "画矩形",
+    "Erase active shape": "删除选中的形状",
+}
+
+
+def plotly_locale(lang: str) -> dict[str, object]:
+    """Plotly config keys that make its own words (mode bar, notices) speak `lang` (none for English)."""
+    if norm_lang(lang) == "en":
+        return {}
+    return {"locale": "zh-CN", "locales": {"zh-CN": {"dictionary": PLOTLY_ZH}}}

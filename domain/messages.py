@@ -178,7 +178,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{n} line(s) not in {encoding}: decoded line by line",
         "{n} 行不是 {encoding} 编码，已逐行识别编码",
     ),
-    "fast_reader_declined": ("fast reader declined ({detail})", "快速读取未成功，已改用逐行读取（{detail}）"),
+    "fast_reader_declined": ("fast reader declined ({detail})", "快速读取未成功，已改用逐行读取"),
     "sheet_empty": ("sheet '{sheet}' is empty", "工作表“{sheet}”为空"),
     "ignored_columns": ("ignored columns: {columns}", "未识别、已忽略的列：{columns}"),
     "sheet_ignored_columns": (
@@ -215,12 +215,128 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "in_file": ("{file}: {inner}", "{file}：{inner}"),
     "no_header_sheet": ("no sheet with a header row", "没有带表头的工作表"),
     "file_empty": ("the file is empty", "文件为空"),
-    "cannot_read": ("cannot read ({detail})", "无法读取（{detail}）"),
+    "cannot_read": ("cannot read ({detail})", "无法读取（详细原因见英文界面）"),
     "unsupported_type": (
         "unsupported file type {suffix} (reads {supported})",
         "不支持的文件类型 {suffix}（可读取 {supported}）",
     ),
     "file_skipped": ("skipped {file}: {inner}", "跳过 {file}：{inner}"),
+    # --- a file refused by the readers' limits and safety checks (etl.extract, etl.upload). The
+    # English text of a third-party parser's error (`detail`) is kept for the log, not shown in Chinese.
+    "too_many_rows": (
+        "more than {limit} data rows (the limit, QM_MAX_ROWS); refused",
+        "数据行超过 {limit} 行的上限（QM_MAX_ROWS），已拒绝",
+    ),
+    "too_many_rows_counted": (
+        "{n} data rows, more than the limit of {limit} (QM_MAX_ROWS); refused",
+        "共 {n} 行数据，超过 {limit} 行的上限（QM_MAX_ROWS），已拒绝",
+    ),
+    "too_many_cells": (
+        "more than {limit} filled cells (the limit, QM_MAX_CELLS); refused",
+        "有内容的单元格超过 {limit} 个的上限（QM_MAX_CELLS），已拒绝",
+    ),
+    "too_many_columns": (
+        "the header has {n} columns, more than the limit of {limit} (QM_MAX_COLUMNS); refused",
+        "表头有 {n} 列，超过 {limit} 列的上限（QM_MAX_COLUMNS），已拒绝",
+    ),
+    "cell_beyond_columns": (
+        "row {row} has a value in column {column}, beyond the limit of {limit} columns (QM_MAX_COLUMNS); refused",
+        "第 {row} 行第 {column} 列有内容，超出 {limit} 列的上限（QM_MAX_COLUMNS），已拒绝",
+    ),
+    "header_too_long": (
+        "the first line is longer than {limit} bytes (QM_MAX_HEADER_BYTES); refused as a header no sheet has",
+        "第一行超过 {limit} 字节（QM_MAX_HEADER_BYTES），不可能是表头，已拒绝",
+    ),
+    "encoding_unknown": (
+        "cannot tell the text encoding (tried {tried}); save the file as UTF-8",
+        "无法判断文件编码（已尝试 {tried}），请将文件另存为 UTF-8 编码",
+    ),
+    "decode_failed": ("cannot decode as {encoding} at byte {at}", "第 {at} 字节处无法按 {encoding} 编码读取"),
+    "xml_unprotected": (
+        "defusedxml is not installed; refusing to parse XLSX XML unprotected",
+        "缺少安全解析组件（defusedxml），无法安全解析 XLSX，已拒绝（请联系管理员）",
+    ),
+    "workbook_unreadable": (
+        "cannot open workbook: {detail}",
+        "无法打开工作簿：文件已损坏或不是 Excel 工作簿（详细原因见英文界面）",
+    ),
+    "json_too_deep_file": (
+        "JSON nested deeper than Python can read and not a list of records",
+        "JSON 嵌套层数过深，且不是记录列表，无法读取",
+    ),
+    "json_no_records": ("a JSON object without a 'records' list", "JSON 对象中没有记录列表（records）"),
+    "json_not_records": (
+        "JSON is neither a list of records nor {{'records': [...]}}",
+        "JSON 既不是记录列表，也不是含记录列表（records）的对象",
+    ),
+    "json_unreadable": ("not JSON or JSON lines: {inner}", "既不是 JSON 文件，也不是每行一条 JSON 记录的文件：{inner}"),
+    "json_no_fields": ("no JSON objects with fields found", "没有找到带字段的 JSON 对象"),
+    "json_line_invalid": ("not JSON: {detail}", "不是有效的 JSON（详细原因见英文界面）"),
+    "json_not_object": (
+        'not a JSON object (a record must be {{"field": value, ...}})',
+        "不是 JSON 对象（每条记录应为“字段: 值”形式的对象）",
+    ),
+    "json_too_deep": (
+        "record nested deeper than {depth} levels (QM_MAX_DEPTH); not read",
+        "记录嵌套超过 {depth} 层（QM_MAX_DEPTH），未读取",
+    ),
+    "row_beyond_header": (
+        "row has a value in column {column} but the header has {headers} columns: misaligned row",
+        "该行第 {column} 列有内容，表头只有 {headers} 列：行错位",
+    ),
+    "unterminated_quote": (
+        "unterminated quote: the quote opened on line {first} is never closed (it would swallow the "
+        "{swallowed} line(s) after it, which are read on their own)",
+        "引号未闭合：第 {first} 行开始的引号没有结束（其后的 {swallowed} 行已各自单独读取）",
+    ),
+    "not_structured": ("not a structured file type ({suffix})", "不是可读取的表格文件类型（{suffix}）"),
+    "zip_unreadable": (
+        "not a valid {suffix} file (zip container unreadable: {detail})",
+        "不是有效的 {suffix} 文件：压缩包无法读取（详细原因见英文界面）",
+    ),
+    "zip_too_many_members": (
+        "{n} zip members, more than the limit of {limit} (QM_MAX_MEMBERS); refused",
+        "压缩包内有 {n} 个文件，超过 {limit} 个的上限（QM_MAX_MEMBERS），已拒绝",
+    ),
+    "zip_encrypted": ("member '{member}' is encrypted; refused", "压缩包内的“{member}”已加密，已拒绝"),
+    "zip_member_too_big": (
+        "member '{member}' inflates to {size} bytes (limit {limit}); refused as a possible zip bomb",
+        "压缩包内的“{member}”解压后达 {size} 字节（上限 {limit}），疑似压缩炸弹，已拒绝",
+    ),
+    "zip_ratio": (
+        "member '{member}' is compressed {ratio}:1 (limit {limit}:1, QM_MAX_RATIO); refused as a possible zip bomb",
+        "压缩包内的“{member}”压缩比为 {ratio}:1（上限 {limit}:1，QM_MAX_RATIO），疑似压缩炸弹，已拒绝",
+    ),
+    "zip_inflated": (
+        "inflates to {size} bytes in total (limit {limit}, QM_MAX_INFLATED_BYTES); refused",
+        "解压后共 {size} 字节（上限 {limit}，QM_MAX_INFLATED_BYTES），已拒绝",
+    ),
+    "zip_not_document": (
+        "a zip file but not a {suffix} document (no [Content_Types].xml or {required})",
+        "是压缩包，但不是 {suffix} 文档（缺少 [Content_Types].xml 或 {required}）",
+    ),
+    "xml_entities": (
+        "member '{member}' declares a DTD or entities ({detail}); refused as a possible XML bomb",
+        "压缩包内的“{member}”声明了 DTD 或实体，疑似 XML 炸弹，已拒绝",
+    ),
+    "xml_malformed": (
+        "member '{member}' is not well-formed XML: {detail}",
+        "压缩包内的“{member}”不是格式正确的 XML（详细原因见英文界面）",
+    ),
+    "zip_member_unreadable": (
+        "member '{member}' cannot be read: {detail}",
+        "压缩包内的“{member}”无法读取（详细原因见英文界面）",
+    ),
+    "no_scope_record": (
+        "no record of who uploaded it ({record}): files in the inbox come only through the Upload page, "
+        "which records the uploader's districts; upload it again, or put an operator's file in data/sources",
+        "没有上传者记录（{record}）：待导入目录中的文件只能经“上传”页面放入，该页面会记录上传者可上传的区；"
+        "请重新上传，或由运维人员将文件放入数据源目录（data/sources）",
+    ),
+    "scope_record_other_file": (
+        "its scope record names another file ('{other}'); upload it again",
+        "其上传者记录对应的是另一个文件（“{other}”），请重新上传",
+    ),
     # --- bulletins
     "item_cut_off": ("numbered item cut off: not read as an activity", "编号条目不完整，未作为活动读取"),
     "no_event_sentence": (
@@ -230,7 +346,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "activity_no_region_date": ("activity without a resolvable region or date", "活动缺少可识别的地区或日期"),
     "activity_no_date": ("activity without a resolvable date", "活动缺少可识别的日期"),
     "no_activity": ("no activity found in the bulletin", "通报中没有找到活动"),
-    "bulletin_unreadable": ("cannot read bulletin: {detail}", "无法读取通报：{detail}"),
+    "bulletin_unreadable": ("cannot read bulletin: {detail}", "无法读取通报（详细原因见英文界面）"),
     # --- uploads (access.uploads)
     "upload_stored": (
         "{file}: stored as {stored}; {n_ok} row(s) will load at the next ETL run, {n_bad} rejected",
@@ -253,12 +369,44 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{file}: not stored: {n} row(s) are outside your districts; remove them and upload again",
         "{file}：未保存：有 {n} 行不属于您可上传的区，请删除这些行后重新上传",
     ),
-    "upload_etl_failed": ("{file}: the ETL could not read it ({detail})", "{file}：ETL 无法读取该文件（{detail}）"),
+    "upload_etl_failed": (
+        "{file}: the ETL could not read it ({detail})",
+        "{file}：ETL 无法读取该文件，请确认文件完整后重新上传",
+    ),
     "upload_type": (
         "{file}: file type {suffix} is not accepted; upload one of {allowed}",
         "{file}：不接受 {suffix} 类型的文件，请上传 {allowed} 文件",
     ),
     "upload_empty": ("{file}: the file is empty", "{file}：文件为空"),
+    "upload_binary": (
+        "{file}: binary content (an archive, PDF or program) under a text file type",
+        "{file}：文件类型是文本，内容却是二进制（压缩包、PDF 或程序），已拒绝",
+    ),
+    "upload_nul": (
+        "{file}: {n} NUL bytes from byte {at}; not a text file",
+        "{file}：自第 {at} 字节起有 {n} 个空字节（NUL），不是文本文件",
+    ),
+    "upload_no_zip": (
+        "{file}: not a {suffix} document (no zip signature)",
+        "{file}：不是 {suffix} 文档（没有压缩包文件头）",
+    ),
+    "upload_html_deep": (
+        "{file}: elements nested {depth} deep (limit {limit}); refused as an attack on the HTML parser",
+        "{file}：元素嵌套 {depth} 层（上限 {limit}），疑似针对 HTML 解析器的攻击，已拒绝",
+    ),
+    "upload_not_read": ("{file}: the ETL does not read {suffix} files", "{file}：ETL 不读取 {suffix} 类型的文件"),
+    "upload_check_slow": (
+        "{file}: checking it took longer than {seconds} s (QM_UPLOAD_CHECK_SECONDS); refused",
+        "{file}：检查用时超过 {seconds} 秒（QM_UPLOAD_CHECK_SECONDS），已拒绝",
+    ),
+    "upload_check_memory": (
+        "{file}: checking it needed more than the {limit} MB allowed (QM_UPLOAD_CHECK_MEMORY_MB); refused ({detail})",
+        "{file}：检查所需内存超过允许的 {limit} MB（QM_UPLOAD_CHECK_MEMORY_MB），已拒绝",
+    ),
+    "upload_check_failed": (
+        "{file}: the ETL could not check it ({detail})",
+        "{file}：ETL 无法检查该文件，请确认文件完整后重新上传",
+    ),
     "upload_too_big": (
         "{file}: {size} bytes, more than the {limit}-byte limit",
         "{file}：{size} 字节，超过 {limit} 字节的上限",

@@ -72,7 +72,7 @@ class Source:
     kind: str
     path: Path | None = None
     scope: frozenset[str] | None = None  # districts a scoped uploader's file may write (None: unrestricted)
-    refused: str | None = None  # why the file must not load at all (an inbox file without a scope record)
+    refused: Message | None = None  # why the file must not load at all (an inbox file without a scope record)
 
 
 def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
@@ -294,7 +294,7 @@ def _read_bulletins(
     for i, s in enumerate(srcs):
         try:
             if s.refused:
-                raise ExtractError(s.refused)
+                raise ExtractError(s.refused.text("en"), s.refused)
             if s.path.suffix.lower() in REQUIRED_PARTS:
                 check_archive(s.name, s.path, s.path.suffix.lower())  # the one archive guard, before python-docx
             result = bulletins.extract_file(s.path)
@@ -438,7 +438,7 @@ def stage_sources(
             kept = len(run.parts)
             try:
                 if src.refused:
-                    raise ExtractError(src.refused)
+                    raise ExtractError(src.refused.text("en"), src.refused)
                 extracted = _extract(con, src, f"f{seq}")
                 sha1 = sha_future.result() if sha_future else None
                 if gazetteer is not None:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import duckdb
 
+from domain.messages import Message, msg
 from etl.relations import REASON
 
 SCOPE_DIR = ".scope"
@@ -93,7 +94,7 @@ def prune_records(inbox: Path) -> None:
             rec.unlink(missing_ok=True)
 
 
-def scope_of(path: Path, inbox: Path) -> tuple[frozenset[str] | None, str | None]:
+def scope_of(path: Path, inbox: Path) -> tuple[frozenset[str] | None, Message | None]:
     """The scope of a file in the inbox, from its scope record.
 
     Returns:
@@ -105,13 +106,11 @@ def scope_of(path: Path, inbox: Path) -> tuple[frozenset[str] | None, str | None
     try:
         body = json.loads(rec.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None, (
-            f"{path.name}: no record of who uploaded it ({SCOPE_DIR}/{digest[:12]}….json): files in the "
-            "inbox come only through the Upload page, which records the uploader's districts; upload it "
-            "again, or put an operator's file in data/sources"
+        return None, msg(
+            "in_file", file=path.name, inner=msg("no_scope_record", record=f"{SCOPE_DIR}/{digest[:12]}….json")
         )
     if body.get("sha256") != digest or body.get("file") != path.name:
-        return None, f"{path.name}: its scope record names another file ({body.get('file')!r}); upload it again"
+        return None, msg("in_file", file=path.name, inner=msg("scope_record_other_file", other=str(body.get("file"))))
     scope = body.get("scope")
     return (None if scope is None else frozenset(str(a) for a in scope)), None
 

@@ -118,7 +118,7 @@ def safe_display_name(name: str) -> str:
 
 def _check_text(name: str, data: bytes) -> None:
     if data.startswith(BINARY_MAGIC):
-        raise UploadRefused(f"{name}: binary content (an archive, PDF or program) under a text file type")
+        raise _refused("upload_binary", file=name)
     head = data[: 1 << 20]
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     # UTF-16 without a BOM has a NUL in every other byte: text all the same (the ETL detects it).
@@ -128,7 +128,7 @@ def _check_text(name: str, data: bytes) -> None:
     nuls = head.count(b"\x00")
     if not utf16 and nuls > max(16, len(head) // 100):
         at = head.index(b"\x00")
-        raise UploadRefused(f"{name}: {nuls:,} NUL bytes from byte {at:,}; not a text file")
+        raise _refused("upload_nul", file=name, n=f"{nuls:,}", at=f"{at:,}")
 
 
 _TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
@@ -201,20 +201,17 @@ def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
         raise _refused("upload_too_big", file=shown, size=f"{len(data):,}", limit=f"{limit:,}")
     if suffix in REQUIRED_PARTS:
         if not data.startswith(b"PK\x03\x04"):
-            raise UploadRefused(f"{shown}: not a {suffix} document (no zip signature)")
+            raise _refused("upload_no_zip", file=shown, suffix=suffix)
         try:
             check_archive(shown, data, suffix)
         except ExtractError as exc:
-            raise UploadRefused(str(exc)) from exc
+            raise UploadRefused("", exc.message) from exc
     else:
         _check_text(shown, data)
         if suffix == ".html":
             depth = html_depth(data)
             if depth > MAX_HTML_DEPTH:
-                raise UploadRefused(
-                    f"{shown}: elements nested {depth:,} deep (limit {MAX_HTML_DEPTH}); "
-                    "refused as an attack on the HTML parser"
-                )
+                raise _refused("upload_html_deep", file=shown, depth=f"{depth:,}", limit=MAX_HTML_DEPTH)
     return suffix
 
 
@@ -312,7 +309,7 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
 
     kind = kind_of(path)
     if kind is None:
-        raise UploadRefused(f"{path.name}: the ETL does not read {path.suffix} files")
+        raise _refused("upload_not_read", file=path.name, suffix=path.suffix)
     con = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
     try:
         apply_schema(con)  # an empty warehouse: the dry run never looks up ids outside the scope
@@ -479,20 +476,19 @@ def dry_run_isolated(
         code, killed = _watch(args, env, root, memory_mb, seconds, Path(out) / "stderr.txt")
         stderr = (Path(out) / "stderr.txt").read_text(encoding="utf-8", errors="replace")
         if killed == "time":
-            raise UploadRefused(
-                f"{path.name}: checking it took longer than {seconds:.0f} s (QM_UPLOAD_CHECK_SECONDS); refused"
-            )
+            raise _refused("upload_check_slow", file=path.name, seconds=f"{seconds:.0f}")
         meta = Path(out) / "dry.json"
         if code != 0 or not meta.exists():
             tail = stderr.strip().splitlines()[-1:] or [f"exit {code}"]
             if killed == "memory" or any(m in stderr for m in _OUT_OF_MEMORY) or code < 0:
-                raise UploadRefused(
-                    f"{path.name}: checking it needed more than the {memory_mb:,} MB allowed "
-                    f"(QM_UPLOAD_CHECK_MEMORY_MB); refused ({tail[0][:200]})"
-                )
+                raise _refused("upload_check_memory", file=path.name, limit=f"{memory_mb:,}", detail=tail[0][:200])
+            refused = Path(out) / "refused.json"
+            if refused.exists():  # the child refused the file: its coded reason
+                body = json.loads(refused.read_text(encoding="utf-8"))
+                raise UploadRefused("", Message(str(body.pop("code")), body))
             if "UploadRefused:" in stderr:
                 raise UploadRefused(tail[0].split("UploadRefused:", 1)[1].strip())
-            raise UploadRefused(f"{path.name}: the ETL could not check it ({tail[0][:300]})")
+            raise _refused("upload_check_failed", file=path.name, detail=tail[0][:300])
         body = json.loads(meta.read_text(encoding="utf-8"))
         accepted = pd.read_parquet(Path(out) / "accepted.parquet")
         rejected = pd.read_parquet(Path(out) / "rejected.parquet")
@@ -510,7 +506,11 @@ def _child_main(argv: list[str]) -> int:
     ap.add_argument("--warehouse", type=Path, default=None)
     args = ap.parse_args(argv)
     scope = None if args.scope is None else frozenset(a for a in args.scope.split(",") if a)
-    dry = dry_run(args.dry_run, scope, args.warehouse)
+    try:
+        dry = dry_run(args.dry_run, scope, args.warehouse)
+    except UploadRefused as exc:  # the parent reads the coded reason, to show it in the uploader's language
+        (args.out / "refused.json").write_text(exc.notice.json(), encoding="utf-8")
+        raise
     dry.accepted.to_parquet(args.out / "accepted.parquet", index=False)
     dry.rejected.to_parquet(args.out / "rejected.parquet", index=False)
     body = {

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics import charts, geo
 from analytics.i18n import label, t
 from ui import sidebar
-from ui.components import PLOTLY_CONFIG, banners
+from ui.components import banners, plotly_config
 from ui.state import context
 
 VIEW_MAX = 40  # more children than any region has (38), so no view is cut
@@ -85,7 +85,7 @@ if banners(ctx) and ctx.tree is not None:
             key=f"dist_map_{gen}",
             on_select="rerun",
             selection_mode="points",
-            config={**PLOTLY_CONFIG, "displayModeBar": False, "scrollZoom": False},
+            config=plotly_config(lang, displayModeBar=False, scrollZoom=False),
         )
         clicked = geo.clicked_adcodes(getattr(event, "selection", None) if event else None, figures.children["adcode"])
         if clicked and tuple(sorted(clicked)) != f.districts:
@@ -97,15 +97,15 @@ if banners(ctx) and ctx.tree is not None:
         left, right = st.columns([2, 3])
         with left:
             st.subheader(t("ranking_level", lang, level=level_word))
-            st.plotly_chart(charts.district_ranking(shown, lang, metric), config=PLOTLY_CONFIG, key="dist_rank")
+            st.plotly_chart(charts.district_ranking(shown, lang, metric), config=plotly_config(lang), key="dist_rank")
             if hidden:
-                st.caption(charts.more_not_shown(hidden, lang))
+                st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
         with right:
             st.subheader(t("heatmap_level", lang, level=level_word))
             data = heat[heat["adcode"].isin(shown["adcode"])] if hidden else heat
-            st.plotly_chart(charts.district_year_heatmap(data, lang), config=PLOTLY_CONFIG, key="dist_heat")
+            st.plotly_chart(charts.district_year_heatmap(data, lang), config=plotly_config(lang), key="dist_heat")
             if hidden:
-                st.caption(charts.more_not_shown(hidden, lang))
+                st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
 
     if not figures.own_level and not figures.children["activities"].notna().any():
         # Nothing in the selection here: say so, rather than a map of "not reported" and charts with

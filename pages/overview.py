@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.i18n import t
-from ui.components import PLOTLY_CONFIG, banners, kpi_cards
+from ui.components import banners, kpi_cards, plotly_config
 from ui.state import context
 
 ctx = context()
@@ -21,13 +21,13 @@ if banners(ctx):
         left, right = st.columns(2)
         with left:
             st.subheader(t("activities", lang))
-            st.plotly_chart(charts.activities_by_year(years, lang), config=PLOTLY_CONFIG, key="ov_year_act")
+            st.plotly_chart(charts.activities_by_year(years, lang), config=plotly_config(lang), key="ov_year_act")
         with right:
             st.subheader(t("participants", lang))
-            st.plotly_chart(charts.participants_by_year(years, lang), config=PLOTLY_CONFIG, key="ov_year_part")
+            st.plotly_chart(charts.participants_by_year(years, lang), config=plotly_config(lang), key="ov_year_part")
         st.subheader(t("by_month", lang))
         st.plotly_chart(
-            charts.activities_by_month(ctx.q("by_month", filters=f), lang), config=PLOTLY_CONFIG, key="ov_month"
+            charts.activities_by_month(ctx.q("by_month", filters=f), lang), config=plotly_config(lang), key="ov_month"
         )
         undated = ctx.q("undated", filters=f)
         if undated:

@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import charts
 from analytics.i18n import t
 from ui import tables
-from ui.components import PLOTLY_CONFIG, banners
+from ui.components import banners, plotly_config
 from ui.state import context
 
 
@@ -26,7 +26,7 @@ def render(column: str, title_key: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("breakdown", lang))
-        st.plotly_chart(charts.breakdown_bars(data, column, lang), config=PLOTLY_CONFIG, key=f"{column}_bars")
+        st.plotly_chart(charts.breakdown_bars(data, column, lang), config=plotly_config(lang), key=f"{column}_bars")
     with right:
         yoy, latest = ctx.q("breakdown_yoy", column, filters=f)
         if latest is None or int(yoy["previous"].sum()) == 0:
@@ -35,12 +35,12 @@ def render(column: str, title_key: str) -> None:
         else:
             st.subheader(t("yoy", lang, year=latest, prev=latest - 1))
             st.caption(t("yoy_help", lang, year=latest, prev=latest - 1))
-            st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=PLOTLY_CONFIG, key=f"{column}_yoy")
+            st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=plotly_config(lang), key=f"{column}_yoy")
             with st.expander(t("yoy_table", lang, year=latest, prev=latest - 1)):
                 st.dataframe(tables.yoy_table(yoy, column, latest, lang), hide_index=True, key=f"{column}_yoy_table")
     st.subheader(t("trend", lang))
     st.plotly_chart(
         charts.breakdown_trend(ctx.q("breakdown_by_year", column, filters=f), column, lang),
-        config=PLOTLY_CONFIG,
+        config=plotly_config(lang),
         key=f"{column}_trend",
     )

@@ -5,11 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import fmt
-from analytics.i18n import label, t
+from analytics.i18n import label, plotly_locale, t
 from analytics.queries import Kpis, Totals
 from ui.state import LOAD_COMMAND, Context
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def plotly_config(lang: str, **extra: object) -> dict:
+    """The charts' Plotly config in `lang`: its mode-bar tooltips and notices translated (i18n.PLOTLY_ZH)."""
+    return {**PLOTLY_CONFIG, **plotly_locale(lang), **extra}
 
 
 def banners(ctx: Context) -> bool:

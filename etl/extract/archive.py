@@ -25,6 +25,7 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from domain.messages import msg
 from etl.extract.tabular import ExtractError, Limits, limits
 
 REQUIRED_PARTS = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
@@ -48,41 +49,36 @@ def check_archive(name: str, source: Path | bytes, suffix: str, lim: Limits | No
     try:
         zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ExtractError(f"{name}: not a valid {suffix} file (zip container unreadable: {exc})") from exc
+        raise ExtractError.of(name, msg("zip_unreadable", suffix=suffix, detail=str(exc))) from exc
     with zf:
         infos = zf.infolist()
         if len(infos) > lim.max_members:
-            raise ExtractError(
-                f"{name}: {len(infos):,} zip members, more than the limit of {lim.max_members:,} "
-                "(QM_MAX_MEMBERS); refused"
-            )
+            raise ExtractError.of(name, msg("zip_too_many_members", n=f"{len(infos):,}", limit=f"{lim.max_members:,}"))
         total = 0
         names = set()
         for info in infos:
             names.add(info.filename)
             if info.flag_bits & 0x1:
-                raise ExtractError(f"{name}: member {info.filename!r} is encrypted; refused")
+                raise ExtractError.of(name, msg("zip_encrypted", member=info.filename))
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
             part_limit = lim.max_docx_part_bytes if suffix == ".docx" else lim.max_member_bytes
             if info.file_size > part_limit:
-                raise ExtractError(
-                    f"{name}: member {info.filename!r} inflates to {info.file_size:,} bytes "
-                    f"(limit {part_limit:,}); refused as a possible zip bomb"
+                raise ExtractError.of(
+                    name,
+                    msg(
+                        "zip_member_too_big", member=info.filename, size=f"{info.file_size:,}", limit=f"{part_limit:,}"
+                    ),
                 )
             if info.file_size > RATIO_FLOOR_BYTES and ratio > lim.max_ratio:
-                raise ExtractError(
-                    f"{name}: member {info.filename!r} is compressed {ratio:,.0f}:1 "
-                    f"(limit {lim.max_ratio}:1, QM_MAX_RATIO); refused as a possible zip bomb"
+                raise ExtractError.of(
+                    name, msg("zip_ratio", member=info.filename, ratio=f"{ratio:,.0f}", limit=f"{lim.max_ratio}")
                 )
         if total > lim.max_inflated_bytes:
-            raise ExtractError(
-                f"{name}: inflates to {total:,} bytes in total (limit {lim.max_inflated_bytes:,}, "
-                "QM_MAX_INFLATED_BYTES); refused"
-            )
+            raise ExtractError.of(name, msg("zip_inflated", size=f"{total:,}", limit=f"{lim.max_inflated_bytes:,}"))
         required = REQUIRED_PARTS.get(suffix)
         if required and ("[Content_Types].xml" not in names or required not in names):
-            raise ExtractError(f"{name}: a zip file but not a {suffix} document (no [Content_Types].xml or {required})")
+            raise ExtractError.of(name, msg("zip_not_document", suffix=suffix, required=required))
         for info in infos:
             if info.filename.lower().endswith(XML_SUFFIXES):
                 _check_xml_prolog(name, zf, info)
@@ -97,11 +93,8 @@ def _check_xml_prolog(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
             ):
                 break
     except DefusedXmlException as exc:
-        raise ExtractError(
-            f"{name}: member {info.filename!r} declares a DTD or entities "
-            f"({type(exc).__name__}); refused as a possible XML bomb"
-        ) from exc
+        raise ExtractError.of(name, msg("xml_entities", member=info.filename, detail=type(exc).__name__)) from exc
     except SafeET.ParseError as exc:
-        raise ExtractError(f"{name}: member {info.filename!r} is not well-formed XML: {exc}") from exc
+        raise ExtractError.of(name, msg("xml_malformed", member=info.filename, detail=str(exc))) from exc
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
-        raise ExtractError(f"{name}: member {info.filename!r} cannot be read: {exc}") from exc
+        raise ExtractError.of(name, msg("zip_member_unreadable", member=info.filename, detail=str(exc))) from exc

@@ -133,10 +133,7 @@ def check_width(source: str, columns: int, lim: Limits | None = None) -> None:
     """
     lim = lim or limits()
     if columns > lim.max_columns:
-        raise ExtractError(
-            f"{source}: the header has {columns:,} columns, more than the limit of "
-            f"{lim.max_columns:,} (QM_MAX_COLUMNS); refused"
-        )
+        raise ExtractError.of(source, msg("too_many_columns", n=f"{columns:,}", limit=f"{lim.max_columns:,}"))
 
 
 class ExtractError(Exception):
@@ -399,9 +396,9 @@ def _load_rows(
         n_rows += 1
         n_cells += filled
         if n_rows > lim.max_rows:
-            raise ExtractError(f"{source}: more than {lim.max_rows:,} data rows (the limit, QM_MAX_ROWS); refused")
+            raise ExtractError.of(source, msg("too_many_rows", limit=f"{lim.max_rows:,}"))
         if n_cells > lim.max_cells:
-            raise ExtractError(f"{source}: more than {lim.max_cells:,} filled cells (the limit, QM_MAX_CELLS); refused")
+            raise ExtractError.of(source, msg("too_many_cells", limit=f"{lim.max_cells:,}"))
         batch.append((r, cells))
         if len(batch) >= BATCH_ROWS:
             flush()
@@ -491,9 +488,7 @@ def detect_encoding(path: Path) -> str:
         cjk = [ch for ch in b"\n".join(readable).decode(encoding) if ord(ch) > 0x2E7F]
         if cjk and sum(map(_COMMON[encoding], cjk)) >= 0.9 * len(cjk):
             return encoding
-    raise ExtractError(
-        f"{path.name}: cannot tell the text encoding (tried {', '.join(ENCODINGS_TRIED)}); save the file as UTF-8"
-    )
+    raise ExtractError.of(path.name, msg("encoding_unknown", tried=", ".join(ENCODINGS_TRIED)))
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -613,9 +608,8 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
     lim = limits()
     first_break = min((i for i in (head_bytes.find(b"\n"), head_bytes.find(b"\r")) if i >= 0), default=-1)
     if first_break < 0 and len(head_bytes) >= min(lim.max_header_bytes, CSV_SNIFF_BYTES):
-        raise ExtractError(
-            f"{path.name}: the first line is longer than {min(lim.max_header_bytes, CSV_SNIFF_BYTES):,} "
-            "bytes (QM_MAX_HEADER_BYTES); refused as a header no sheet has"
+        raise ExtractError.of(
+            path.name, msg("header_too_long", limit=f"{min(lim.max_header_bytes, CSV_SNIFF_BYTES):,}")
         )
     head_rows = _head_rows(head.lstrip("\ufeff"), delim)
     header_idx = find_header(head_rows)
@@ -638,9 +632,8 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
                 part.controls = controls.result()
             if part.rows > lim.max_rows:  # DuckDB spills to disk, so counting after the parse costs no memory
                 drop_raw(con, part)
-                raise ExtractError(
-                    f"{path.name}: {part.rows:,} data rows, more than the limit of {lim.max_rows:,} "
-                    "(QM_MAX_ROWS); refused"
+                raise ExtractError.of(
+                    path.name, msg("too_many_rows_counted", n=f"{part.rows:,}", limit=f"{lim.max_rows:,}")
                 )
             return Extracted([part], notes)
         except duckdb.Error as exc:
@@ -801,10 +794,7 @@ def _csv_records(lines: list[str], delim: str) -> Iterable[tuple[int, list[str],
                 yield (
                     first,
                     [],
-                    (
-                        f"unterminated quote: the quote opened on line {first} is never closed "
-                        f"(it would swallow the {swallowed:,} line(s) after it, which are read on their own)"
-                    ),
+                    msg("unterminated_quote", first=first, swallowed=f"{swallowed:,}").json(),
                 )
                 restart = first  # read again from the line after the one that opened the quote
                 break
@@ -839,7 +829,7 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     from openpyxl import xml as oxml
 
     if not oxml.DEFUSEDXML:
-        raise ExtractError(f"{path.name}: defusedxml is not installed; refusing to parse XLSX XML unprotected")
+        raise ExtractError.of(path.name, msg("xml_unprotected"))
     from etl.extract.archive import check_archive
 
     lim = limits()
@@ -847,7 +837,7 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken files
-        raise ExtractError(f"{path.name}: cannot open workbook: {exc}") from exc
+        raise ExtractError.of(path.name, msg("workbook_unreadable", detail=str(exc))) from exc
     parts: list[RawTable] = []
     notes: list[Message] = []
     formulas = _formula_workbook(path)
@@ -937,9 +927,8 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim:
         while end and row[end - 1] is None:
             end -= 1
         if end > lim.max_columns:
-            raise ExtractError(
-                f"{where}: row {number} has a value in column {end:,}, beyond the limit of "
-                f"{lim.max_columns:,} columns (QM_MAX_COLUMNS); refused"
+            raise ExtractError.of(
+                where, msg("cell_beyond_columns", row=number, column=f"{end:,}", limit=f"{lim.max_columns:,}")
             )
         return list(row[:end])
 
@@ -958,9 +947,7 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim:
     def cells(number: int, row: list[object]) -> list[str | None]:
         out = [_cell_text(c) for c in row]
         if any(c is not None for c in out[len(headers) :]):
-            problems[number] = (
-                f"row has a value in column {len(out):,} but the header has {len(headers)} columns: misaligned row"
-            )
+            problems[number] = msg("row_beyond_header", column=f"{len(out):,}", headers=len(headers)).json()
         return out
 
     def rows() -> Iterable[tuple[int, list[str | None]]]:
@@ -986,7 +973,7 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     try:
         text = path.read_bytes().decode(encoding).lstrip("\ufeff")
     except UnicodeDecodeError as exc:
-        raise ExtractError(f"{path.name}: cannot decode as {encoding} at byte {exc.start}") from exc
+        raise ExtractError.of(path.name, msg("decode_failed", encoding=encoding, at=f"{exc.start:,}")) from exc
     lim = limits()
     problems: dict[int, str] = {}
     records, prefix = _json_records(path.name, text, problems, lim)
@@ -998,13 +985,16 @@ def read_json(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
             rows.append((i, [_cell_text(d.get(h)) for h in headers]))
         else:
             if i not in problems:
-                problems[i] = 'not a JSON object (a record must be {"field": value, ...})'
+                problems[i] = msg("json_not_object").json()
             rows.append((i, [None] * len(headers)))
     return Extracted([_load_rows(con, table, headers, rows, prefix, problems, source=path.name)], [])
 
 
 _RECORD_KEYS = ("records", "data", "activities", "items", "rows")
-_TOO_DEEP = "record nested deeper than {depth} levels (QM_MAX_DEPTH); not read"
+
+
+def _too_deep(depth: int) -> str:
+    return msg("json_too_deep", depth=depth).json()
 
 
 def _json_records(name: str, text: str, problems: dict[int, str], lim: Limits) -> tuple[list[tuple[int, object]], str]:
@@ -1017,7 +1007,7 @@ def _json_records(name: str, text: str, problems: dict[int, str], lim: Limits) -
     except RecursionError:  # one record nested too deep for Python: read the records one by one
         body = _records_body(text)
         if body is None:
-            raise ExtractError(f"{name}: JSON nested deeper than Python can read and not a list of records") from None
+            raise ExtractError.of(name, msg("json_too_deep_file")) from None
         return [
             (i, _load_one(chunk, i, problems, lim)) for i, chunk in enumerate(_split_top_level(text, body), start=1)
         ], "record "
@@ -1026,14 +1016,14 @@ def _json_records(name: str, text: str, problems: dict[int, str], lim: Limits) -
     if isinstance(doc, dict):
         key = next((k for k in _RECORD_KEYS if k in doc), None)
         if key is None:
-            raise ExtractError(f"{name}: a JSON object without a 'records' list")
+            raise ExtractError.of(name, msg("json_no_records"))
         doc = doc[key]
     if not isinstance(doc, list):
-        raise ExtractError(f"{name}: JSON is neither a list of records nor {{'records': [...]}}")
+        raise ExtractError.of(name, msg("json_not_records"))
     records: list[tuple[int, object]] = []
     for i, rec in enumerate(doc, start=1):
         if _depth_over(rec, lim.max_depth):
-            problems[i] = _TOO_DEEP.format(depth=lim.max_depth)
+            problems[i] = _too_deep(lim.max_depth)
             rec = None
         records.append((i, rec))
     return records, "record "
@@ -1045,8 +1035,8 @@ def _json_lines(name: str, text: str, problems: dict[int, str], lim: Limits) -> 
         if not line.strip():
             continue
         rec = _load_one(line, i, problems, lim)
-        if i in problems and not records and "not JSON" in problems[i]:
-            raise ExtractError(f"{name}: not JSON or JSON lines: {problems[i]}")
+        if i in problems and not records and '"json_line_invalid"' in problems[i]:
+            raise ExtractError.of(name, msg("json_unreadable", inner=json.loads(problems[i])))
         records.append((i, rec))
     return records
 
@@ -1064,7 +1054,7 @@ def _json_headers(name: str, records: list[tuple[int, object]], lim: Limits) -> 
                 headers.append(strip_controls(str(k)))
                 check_width(name, len(headers), lim)
     if not headers:
-        raise ExtractError(f"{name}: no JSON objects with fields found")
+        raise ExtractError.of(name, msg("json_no_fields"))
     return headers
 
 
@@ -1073,13 +1063,13 @@ def _load_one(text: str, n: int, problems: dict[int, str], lim: Limits) -> objec
     try:
         rec = json.loads(text)
     except RecursionError:
-        problems[n] = _TOO_DEEP.format(depth=lim.max_depth)
+        problems[n] = _too_deep(lim.max_depth)
         return None
     except json.JSONDecodeError as exc:
-        problems[n] = f"not JSON: {exc}"
+        problems[n] = msg("json_line_invalid", detail=str(exc)).json()
         return None
     if _depth_over(rec, lim.max_depth):
-        problems[n] = _TOO_DEEP.format(depth=lim.max_depth)
+        problems[n] = _too_deep(lim.max_depth)
         return None
     return rec
 
@@ -1182,4 +1172,4 @@ def read_tabular(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extr
         return read_xlsx(con, path, table)
     if suffix in (".json", ".jsonl"):
         return read_json(con, path, table)
-    raise ExtractError(f"{path.name}: not a structured file type ({suffix})")
+    raise ExtractError.of(path.name, msg("not_structured", suffix=suffix))

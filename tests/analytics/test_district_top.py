@@ -64,15 +64,21 @@ def test_top_districts_ties_break_by_adcode() -> None:
 
 
 @pytest.mark.parametrize(
-    "hidden, lang, text",
+    "hidden, lang, level, text",
     [
-        (2770, "zh", "其余 2,770 个区县未列出"),
-        (1, "zh", "其余 1 个区县未列出"),
-        (2770, "en", "2,770 more districts not shown"),
+        (2770, "zh", "district", "其余 2,770 个区县未列出"),
+        (1, "zh", "district", "其余 1 个区县未列出"),
+        (2770, "en", "district", "2,770 more counties not shown"),
+        (4, "zh", "province", "其余 4 个省未列出"),
+        (4, "en", "province", "4 more provinces not shown"),
+        (12, "zh", "city", "其余 12 个市未列出"),
+        (12, "en", "city", "12 more cities not shown"),
+        (2, "zh", "district_sh", "其余 2 个区未列出"),
     ],
 )
-def test_more_not_shown(hidden: int, lang: str, text: str) -> None:
-    assert charts.more_not_shown(hidden, lang) == text
+def test_more_not_shown_names_the_level(hidden: int, lang: str, level: str, text: str) -> None:
+    # issue 14: the caption said 区县 whatever the level of the regions cut off
+    assert charts.more_not_shown(hidden, lang, level) == text
 
 
 def test_ranking_figure_of_a_national_selection_has_thirty_bars() -> None:

@@ -175,3 +175,20 @@ def test_url_reads_regions_at_any_level_and_old_district_links() -> None:
     f = Filters.from_query_params({"region": "310000,370100", "district": "310115"})
     assert f.districts == ("310000", "310115", "370100")
     assert Filters(districts=("310000",)).to_query_params() == {"region": "310000"}
+
+
+def test_captions_name_the_level_of_each_view(tree) -> None:
+    """issue 14: "其余 N 个区县未列出" whatever the level; the page passes the view's level key."""
+    from analytics import charts, geo
+
+    shandong_city = next(c for c in tree.children("370000") if len(tree.children(c)) > 1)
+    views = [tree.shown(tree.view_for([c])) if c else None for c in (None, "310000", "370000", shandong_city)]
+    keys = [geo.level_key(tree, v) for v in views]
+    assert keys == ["province", "district_sh", "city", "district"]
+    assert [charts.more_not_shown(3, "zh", k) for k in keys] == [
+        "其余 3 个省未列出",
+        "其余 3 个区未列出",
+        "其余 3 个市未列出",
+        "其余 3 个区县未列出",
+    ]
+    assert charts.more_not_shown(3, "en", keys[0]) == "3 more provinces not shown"

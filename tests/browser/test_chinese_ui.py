@@ -1,10 +1,15 @@
 """Issue 14: no English on the Chinese UI, in a real browser, with rejects to show.
 
 A server of its own serves a warehouse built by the real ETL from the bundled sources, the demo rows,
-a file with bad rows and a file that cannot be read. The test visits every page in Chinese, uploads
-a 2.2 MB CSV with bad rows on the Upload page (larger than the old 1 MB widget limit, rough edge 2)
-and opens Data status. On every page the visible text -- the DOM, the data grids' cell text and
-the charts' SVG text -- must hold no English word: a Latin word with lower-case letters that is
+a file with bad rows and a file that cannot be read. The warehouse also
+holds files the readers refuse (a zip bomb, a header wider than the column limit, JSON without
+records). The test visits every page in Chinese, with data and with none (empty states), uploads a
+2.2 MB CSV with bad rows on the Upload page (larger than the old 1 MB widget limit, rough edge 2),
+a zip bomb and a file whose first line is over the header limit, and opens Data status. On every
+page, with every expander opened, the text a user can see -- the DOM, the data grids' cell text,
+the charts' SVG text, and what the charts show on hover or name (trace names, hover templates and
+texts, axis and colour-bar titles, annotations) and Plotly's mode-bar tooltips -- must hold no
+English word: a Latin word with lower-case letters that is
 neither an acronym (CSV, ETL), the language switch ("English"), a file format's own name, nor a
 word of the data itself (file and sheet names, the headers and cells a user wrote).
 """
@@ -18,10 +23,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from access.policy import single_user
+from analytics.i18n import t
 from tests.browser.conftest import App, serve
-from tests.browser.helpers import exceptions, open_page, wait_idle
+from tests.browser.helpers import exceptions, open_page, wait_charts, wait_idle
 from tests.conftest import EDGE, FIXTURE_SET
 
 pytestmark = pytest.mark.browser
@@ -53,13 +60,53 @@ TEXT_JS = """() => {
 }"""
 
 
+# What the charts say beyond their SVG: every hover text and template, the names a legend or hover
+# shows, axis / colour-bar / legend titles, annotations; and Plotly's mode-bar tooltips. Hover
+# placeholders (%{y:,}), <extra> and HTML tags are not words.
+FIGURE_TEXT_JS = """() => {
+    const out = [];
+    const strings = v => (Array.isArray(v) ? v.flat(3) : [v]).filter(x => typeof x === 'string');
+    const title = t => (t && typeof t === 'object' ? t.text : t);
+    for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+        for (const tr of gd.data || []) {
+            for (const k of ['text', 'hovertext', 'hovertemplate']) out.push(...strings(tr[k]));
+            for (const k of ['x', 'y', 'customdata']) out.push(...strings(tr[k]).filter(v => !/^\\d{6}$/.test(v)));
+            const hover = tr.hoverinfo || 'all';
+            const named = tr.showlegend !== false || (tr.hovertemplate || '').includes('fullData.name')
+                || (!tr.hovertemplate && /all|name/.test(hover));
+            if (named && tr.name) out.push(tr.name);
+            const bar = (tr.marker || {}).colorbar || tr.colorbar;
+            if (bar) out.push(title(bar.title) || '');
+        }
+        const layout = gd.layout || {};
+        for (const [k, v] of Object.entries(layout)) {
+            if (/^(x|y)axis\\d*$/.test(k) || k === 'legend' || k === 'coloraxis') out.push(title((v || {}).title) || '');
+        }
+        out.push(title(layout.title) || '');
+        for (const a of layout.annotations || []) out.push(a.text || '');
+        for (const b of gd.querySelectorAll('.modebar-btn')) out.push(b.getAttribute('data-title') || '');
+    }
+    return out.join('\\n').replace(/%\\{[^}]*\\}/g, ' ').replace(/<[^>]*>/g, ' ');
+}"""
+
+
+def open_expanders(pg) -> None:
+    """Open every closed expander, so what it holds is read too."""
+    closed = pg.locator("[data-testid='stExpander'] details:not([open]) > summary")
+    for _ in range(closed.count()):
+        closed.first.click()
+    expect(pg.locator("[data-testid='stExpander'] details:not([open])")).to_have_count(0)
+
+
 def page_text(pg) -> str:
-    """Visible text of the page: the DOM, the charts' SVG text and every data grid's cells.
+    """Visible text of the page: the DOM, the charts' SVG text and what they show on hover, and
+    every data grid's cells (every expander opened first).
 
     A grid's cells are drawn on a canvas; their text is in the grid's accessibility table, which
     Streamlit only renders once the grid has been on screen: each grid is scrolled into view.
     """
-    parts = [pg.evaluate(TEXT_JS)]
+    open_expanders(pg)
+    parts = [pg.evaluate(TEXT_JS), pg.evaluate(FIGURE_TEXT_JS)]
     grids = pg.locator("[data-testid='stDataFrame']")
     for i in range(grids.count()):
         grid = grids.nth(i)
@@ -80,7 +127,10 @@ def rejects_app(tmp_path_factory, request) -> Iterator[tuple[App, Path]]:
 
     tmp = tmp_path_factory.mktemp("zh_ui")
     db = tmp / "quality.duckdb"
-    run_pipeline([ROOT / "data" / "sources", FIXTURE_SET / "bad_rows.csv", EDGE / "no_region.csv"], db, demo=True)
+    refused = refused_files(tmp / "refused")
+    run_pipeline(
+        [ROOT / "data" / "sources", FIXTURE_SET / "bad_rows.csv", EDGE / "no_region.csv", *refused], db, demo=True
+    )
     mp = pytest.MonkeyPatch()
     mp.setenv("QM_INBOX", str(tmp / "inbox"))
     mp.setenv("QM_AUDIT_DB", str(tmp / "audit.db"))
@@ -91,6 +141,28 @@ def rejects_app(tmp_path_factory, request) -> Iterator[tuple[App, Path]]:
     finally:
         mp.undo()
     assert "Traceback (most recent call last)" not in log, log[-4000:]
+
+
+def zip_bomb(path: Path) -> Path:
+    """An XLSX whose sheet inflates 3 MB of blanks from a few KB (over the 200:1 ratio limit)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        zf.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook/>')
+        zf.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet>' + " " * 3_000_000 + "</worksheet>")
+    return path
+
+
+def refused_files(folder: Path) -> list[Path]:
+    """Files the readers refuse whole, each for a limit or a shape: a zip bomb, a header wider than
+    the column limit (1,000), a JSON object without a list of records."""
+    folder.mkdir()
+    wide = folder / "宽表.csv"
+    wide.write_text(",".join(f"列{i}" for i in range(1_001)) + "\n" + ",".join("1" for _ in range(1_001)) + "\n")
+    no_records = folder / "对象.json"
+    no_records.write_text('{"版本": 3, "说明": "没有记录"}', encoding="utf-8")
+    return [zip_bomb(folder / "炸弹.xlsx"), wide, no_records]
 
 
 def data_words(db: Path, upload: Path) -> set[str]:
@@ -117,6 +189,8 @@ def data_words(db: Path, upload: Path) -> set[str]:
     return {w for text in texts for w in WORD.findall(text)}
 
 
+# pages with charts, and how many each draws when it has data
+CHART_PAGES = {"": 3, "district-map": 3, "industry-breakdown": 2, "activity-types": 2}
 HEX = re.compile(r"\b[0-9a-f]*[0-9][0-9a-f]*\b|\b[0-9a-f]{16,}\b")  # hashes and ids, not words
 
 
@@ -124,7 +198,7 @@ def _leaves(value: object) -> Iterator[str]:
     """String values of coded messages except their codes."""
     if isinstance(value, dict):
         for k, v in value.items():
-            if k != "code":
+            if k not in ("code", "detail"):  # a third-party parser's English error is not data
                 yield from _leaves(v)
     elif isinstance(value, list):
         for v in value:
@@ -178,16 +252,31 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
             "upload",
         ):
             open_page(pg, app, path)
-            pg.wait_for_timeout(1500)  # charts draw after the run ends
+            if path in CHART_PAGES:
+                wait_charts(pg, CHART_PAGES[path])  # charts draw after the run ends
             assert exceptions(pg) == [], path
             found[path or "overview"] = english(page_text(pg), allowed)
             skip = pg.locator("[data-testid='stSkipToContent']")
             if skip.count():
                 assert skip.evaluate("e => getComputedStyle(e, '::after').content") == '"跳到主要内容"'
                 assert skip.evaluate("e => getComputedStyle(e).fontSize") == "0px"
-        # one year selected, no data (demo off, a year with only demo rows)
-        open_page(pg, app, "district-map", "year=2015&demo=0")
-        found["districts, no data"] = english(page_text(pg), allowed)
+        # no data (demo off, a year with only demo rows): every page's empty state
+        for path in ("", "district-map", "industry-breakdown", "activity-types", "record-list"):
+            open_page(pg, app, path, "year=2015&demo=0")
+            expect(pg.get_by_text(t("banner_no_rows", "zh")).first).to_be_visible()
+            found[f"{path or 'overview'}, no data"] = english(page_text(pg), allowed)
+
+        # refused on the Upload page: a zip bomb (the server's own check) and a first line over the
+        # header limit (the dry run's reader, in its child process)
+        for name, expected in (("炸弹.xlsx", "疑似压缩炸弹"), ("长表头.csv", "不可能是表头")):
+            open_page(pg, app, "upload")
+            bad = zip_bomb(tmp_path / name) if name.endswith(".xlsx") else tmp_path / name
+            if not bad.exists():
+                bad.write_text("地区" * 400_000, encoding="utf-8")  # 2.4 MB, no line break
+            pg.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
+            expect(pg.get_by_text(re.compile(expected)).first).to_be_visible(timeout=120_000)
+            wait_idle(pg)
+            found[f"upload refused, {name}"] = english(page_text(pg), allowed)
 
         open_page(pg, app, "upload")
         pg.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
@@ -204,6 +293,8 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
         open_page(pg, app, "data-status")
         text = page_text(pg)
         assert "无法识别的地区“火星区”" in text and "缺少地区列" in text  # rejects and the unreadable file, in Chinese
+        # the files refused for a limit or their shape, in Chinese
+        assert "疑似压缩炸弹" in text and "超过 1,000 列的上限" in text and "没有记录列表" in text, text[-3000:]
         found["data status, again"] = english(text, allowed)
     finally:
         context.close()

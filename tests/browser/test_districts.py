@@ -33,7 +33,6 @@ MAP_JS = """() => {
     return {
         index: gds.indexOf(gd),
         adcodes: markers.customdata.map(String),
-        labels: markers.text,
         polygons: gd.data.filter(tr => tr.fill === 'toself').length,
         filled: [...gd.querySelectorAll('path.js-fill')].filter(p => (p.getAttribute('d') || '').length > 2).length,
         drawnMarkers: [...(gd.querySelectorAll('.scatterlayer .trace')[gd.data.indexOf(markers)] || gd)
@@ -76,12 +75,9 @@ def test_map_shows_all_16_districts(page, app, nav_paths, offsite):
     # one filled polygon per district, each actually drawn as an SVG path
     assert info["polygons"] == 16
     assert info["filled"] >= 16
-    # one clickable marker per district; names are written on the district where they fit and
-    # on a leader-line callout for the small central ones: all 16 are named, each once
+    # one clickable marker per district; every name is a label beside its dot or on a leader line
+    # out of the crowd of small central districts: all 16 are named, each once
     assert info["drawnMarkers"] == 16
-    for adcode, label in zip(info["adcodes"], info["labels"], strict=True):
-        assert not label or SHANGHAI_DISTRICTS[adcode][0].startswith(label), (adcode, label)
-    assert sorted(info["drawnLabels"]) == sorted(s for s in info["labels"] if s)
     named = info["drawnLabels"] + info["callouts"]
     assert len(named) == 16, named
     assert all(any(zh.startswith(n) for n in named) for zh, _en in SHANGHAI_DISTRICTS.values()), named
@@ -136,3 +132,63 @@ def test_map_click_selects_the_district_and_filters_the_pages(page, app, nav_pat
     expect_tags(sidebar_multiselect(page, t("place_counties", "zh")), ["徐汇区"])
     assert exceptions(page) == []
     assert offsite == []
+
+
+# Every map label's box and every dot's box, in screen pixels.
+LABEL_BOXES_JS = """(i) => {
+    const gd = document.querySelectorAll('.js-plotly-plot')[i];
+    const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    // names written as annotations (with or without a leader line) or as marker text
+    const labels = [...gd.querySelectorAll('.annotation')].map(a => ({
+        text: a.querySelector('.annotation-text').textContent, box: box(a.querySelector('rect.bg')) }))
+        .concat([...gd.querySelectorAll('.textpoint text')].filter(t => t.textContent)
+        .map(t => ({text: t.textContent, box: box(t)})));
+    const markers = gd.data.findIndex(tr => Array.isArray(tr.customdata) && tr.customdata.length > 0);
+    const dots = [...gd.querySelectorAll('.scatterlayer .trace')[markers].querySelectorAll('path.point')].map(box);
+    return {labels, dots, plot: box(gd.querySelector('.main-svg'))};
+}"""
+
+
+def _intersect(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "count"),
+    [("en", SHANGHAI, 16), ("zh", SHANGHAI, 16), ("en", "", 34), ("zh", "", 34)],
+    ids=["shanghai-en", "shanghai-zh", "country-en", "country-zh"],
+)
+def test_map_labels_do_not_overlap(page, app, nav_paths, lang, query, count):
+    """issue 14: the English label Jiading was cut by Jing'an's. No two names overlap, no name covers
+    a dot, and every name is inside the figure, in both languages, on Shanghai's and the national map."""
+    open_page(page, app, nav_paths["page_districts"], "&".join(q for q in (query, f"lang={lang}") if q))
+    wait_charts(page, 3)
+    index = read_map(page)["index"]
+    page.locator(".js-plotly-plot").nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(
+        """([i, n]) => { const gd = document.querySelectorAll('.js-plotly-plot')[i];
+        return gd.querySelectorAll('.annotation rect.bg').length
+            + [...gd.querySelectorAll('.textpoint text')].filter(t => t.textContent).length >= n; }""",
+        arg=[index, count],
+    )
+    info = page.evaluate(LABEL_BOXES_JS, index)
+    labels, dots, plot = info["labels"], info["dots"], info["plot"]
+    assert len(labels) == count and len(dots) == count
+    if query == SHANGHAI:
+        expected = {en if lang == "en" else zh for zh, en in SHANGHAI_DISTRICTS.values()}
+        assert all(any(name.startswith(text) for name in expected) for text in (lb["text"] for lb in labels)), labels
+    overlaps = [
+        (a["text"], b["text"]) for k, a in enumerate(labels) for b in labels[k + 1 :] if _intersect(a["box"], b["box"])
+    ]
+    assert overlaps == [], overlaps
+    # a label may touch its own dot's outline at most; it never covers another dot's centre
+    covered = [
+        (lb["text"], d)
+        for lb in labels
+        for d in dots
+        if lb["box"][0] < (d[0] + d[2]) / 2 < lb["box"][2] and lb["box"][1] < (d[1] + d[3]) / 2 < lb["box"][3]
+    ]
+    assert covered == [], covered
+    outside = [lb["text"] for lb in labels if not (plot[0] <= lb["box"][0] and lb["box"][2] <= plot[2])]
+    assert outside == [], outside
+    assert all(plot[1] <= lb["box"][1] and lb["box"][3] <= plot[3] for lb in labels)
