@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from domain import numbers
+
 MONTHS = {
     m: i
     for i, names in enumerate(
@@ -59,39 +61,7 @@ WEEKDAYS = {
     "星期天": 6,
 }
 
-_CN_SMALL = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "〇": 0,
-    "零": 0,
-    "两": 2,
-}
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-
-
-def _small(s: str | None) -> int | None:
-    if s is None:
-        return None
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_SMALL.get(s[1:], 0)
-    if s.endswith("十"):
-        return _CN_SMALL[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return _CN_SMALL[a] * 10 + _CN_SMALL[b]
-    return _CN_SMALL.get(s)
 
 
 @dataclass(frozen=True)
@@ -155,7 +125,7 @@ def _iso(m: re.Match, text: str) -> DateMention | None:
 
 
 def _zh(m: re.Match, text: str) -> DateMention | None:
-    mo, d = _small(m.group("m")), _small(m.group("d"))
+    mo, d = numbers.cn_to_int(m.group("m")), numbers.cn_to_int(m.group("d"))
     if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
         return None
     if d is None and m.group("y") is None:
@@ -164,8 +134,8 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
         if before.endswith(("每年", "每")) or text[m.end() : m.end() + 1] in ("份",) and before.endswith("年"):
             return None
     y = int(m.group("y")) if m.group("y") else None
-    d2 = _small(m.group("d2"))
-    m2 = _small(m.group("m2")) if m.group("m2") else (mo if d2 else None)
+    d2 = numbers.cn_to_int(m.group("d2"))
+    m2 = numbers.cn_to_int(m.group("m2")) if m.group("m2") else (mo if d2 else None)
     y2 = int(m.group("y2")) if m.group("y2") else (y if d2 else None)
     if d is None and d2 is not None:
         d2 = m2 = y2 = None
@@ -333,3 +303,22 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
         return dateline - timedelta(days=back), "day"
     # 近日 / recently: the event is in the weeks before publication; only the year is safe.
     return date(dateline.year, 1, 1), "year"
+
+
+# 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
+_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+
+
+def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
+    """The date of the event among a sentence's dates: the first, unless it names an observance
+    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
+    states the day (…于2010年9月18日至20日召开)."""
+    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
+    if not mentions:
+        return None
+    first = mentions[0]
+    if first.day is None and first.year is None:
+        later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
+        if later is not None:
+            return later
+    return first

@@ -13,7 +13,7 @@ from domain.gazetteer import Gazetteer, Match
 
 from . import rules
 from .context import YEAR_ANY, YEAR_ZH
-from .dates import DateMention, find_dates, resolve_relative
+from .dates import DateMention, event_mention, find_dates, resolve_relative
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
 from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, pick_region, regions_in
 
@@ -63,25 +63,6 @@ def resolve_date(
         except ValueError:
             end = None
     return start, end, "day" if mention.day else "month"
-
-
-# 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
-_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
-
-
-def _event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
-    """The date of the event among a sentence's dates: the first, unless it names an observance
-    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
-    states the day (…于2010年9月18日至20日召开)."""
-    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
-    if not mentions:
-        return None
-    first = mentions[0]
-    if first.day is None and first.year is None:
-        later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
-        if later is not None:
-            return later
-    return first
 
 
 def event_sentence(sentences: list[Sentence]) -> Sentence | None:
@@ -554,7 +535,7 @@ def _event_date(
 ) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
-    start, end, precision = resolve_date(_event_mention(mentions, text), text, ctx, year_hint)
+    start, end, precision = resolve_date(event_mention(mentions, text), text, ctx, year_hint)
     if start is None and not mentions:
         if fallback is not None:
             return fallback[0], None, fallback[1]
