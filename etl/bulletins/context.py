@@ -144,10 +144,15 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     """The province the report is in and its own scope."""
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
-    for p in ctx.paragraphs[:6]:
-        found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=False)
-        if found:
-            ctx.within = found[0].resolution.region.province_adcode
+    for media in (False, True):
+        # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is
+        # named it still tells which province the report is from (普陀区: Shanghai or Zhoushan).
+        for p in ctx.paragraphs[:6]:
+            found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=media)
+            if found:
+                ctx.within = found[0].resolution.region.province_adcode
+                break
+        if ctx.within:
             break
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
     # the one city the opening lines name.

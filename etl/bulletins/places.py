@@ -214,8 +214,24 @@ def _is_a_word(text: str, m: Match) -> bool:
     return words.is_word_at(text, m.start, m.end)
 
 
+# 以“品质生活 永康共享”为主题 / 喊出“质量强县 富民兴邦”口号: a slogan, two phrases in quotes or a
+# quoted theme; a place named inside it is a word of the slogan, not where the event is.
+_SLOGAN = re.compile(r"“(?P<s>[^“”]{4,40})”(?P<theme>\s*(?:为|的)?\s*(?:主题|口号|标语))?")
+
+
+def _in_slogan(text: str, m: Match) -> bool:
+    for s in _SLOGAN.finditer(text):
+        if s.start("s") <= m.start and m.end <= s.end("s"):
+            return bool(s.group("theme") or re.search(r"[\s,、·]", s.group("s").strip()))
+    return False
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
-    found = [m for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within) if _is_a_word(text, m)]
+    found = [
+        m
+        for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within)
+        if _is_a_word(text, m) and not _in_slogan(text, m)
+    ]
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
         found = drop_subsidiaries(text, found)
