@@ -14,7 +14,7 @@ from domain.gazetteer import Gazetteer, Match
 from . import rules
 from .dates import event_mention, find_dates, resolve_date
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
-from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, pick_region, regions_in
+from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, own_unit, pick_region, regions_in
 
 
 def event_sentence(sentences: list[Sentence]) -> Sentence | None:
@@ -467,7 +467,7 @@ def _event_region(
         if region:
             break
     if region is None:
-        region = fallback
+        region = fallback or own_unit(event.text, ctx)
     elif (
         fallback is not None
         and region.resolution.region.adcode != fallback.resolution.region.adcode

@@ -285,6 +285,22 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     return found
 
 
+# 全市/本市/我县…: the report's own city (county, district) when the sentence names no place.
+_OWN_UNIT = re.compile(r"(?:全|本|我)(?P<unit>市|县|区|州)(?![长委政级场])")
+
+
+def own_unit(text: str, ctx: DocContext) -> Match | None:
+    """The report's own place (its title's, date line's or opening's: ``ctx.scope``) when ``text``
+    speaks of it as 全市/本县/我区 and the scope is a unit of that kind (全市 is a 市)."""
+    m = _OWN_UNIT.search(text)
+    if m is None or ctx.scope is None:
+        return None
+    region = ctx.scope.resolution.region
+    if region.level == "province" or not region.name_zh.endswith(m.group("unit")):
+        return None
+    return ctx.scope
+
+
 def pick_region(matches: list[Match]) -> Match | None:
     """The most specific place named.
 
