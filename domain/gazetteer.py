@@ -254,6 +254,18 @@ _FIND_STOP_SHORT = frozenset(
         "合作",
         "通州",
         "海南",
+        # words of reports and slogans: 全州 (the whole prefecture), 乡村振兴, 新兴产业, 富民兴邦…
+        "全州",
+        "振兴",
+        "新兴",
+        "富民",
+        "兴业",
+        "同心",
+        "共和",
+        "大方",
+        "向阳",
+        "友好",
+        "通道",
     }
 )
 

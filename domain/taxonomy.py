@@ -146,6 +146,9 @@ INDUSTRIES: tuple[Term, ...] = (
     Term("unknown", "未注明", "Unknown", ()),
 )
 
+#: The month each national campaign is held in (质量月: September since 1978; 安全生产月: June).
+CAMPAIGN_MONTH: dict[str, int] = {"quality_month": 9, "safety_month": 6}
+
 CAMPAIGNS: tuple[Term, ...] = (
     Term("quality_month", "质量月", "Quality Month", ("质量月", "quality month")),
     Term(

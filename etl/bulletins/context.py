@@ -9,17 +9,13 @@ from datetime import date
 
 from domain import numbers
 from domain.gazetteer import Gazetteer
-from domain.taxonomy import quality_month_year
+from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
 
 from . import rules
 from .cleaning import CleanParagraph
-from .dates import dateline_in, find_dates
-from .document import DocContext, is_meta
+from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, resolve_date
+from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, pick_region, regions_in
-
-YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度)")
-YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
-
 
 # ------------------------------------------------------------------------------------------ document
 # A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06).
@@ -46,14 +42,55 @@ def _dated_title(ctx: DocContext) -> None:
 
 
 def _datelines(ctx: DocContext) -> None:
-    """The publication date: a dateline in the first lines or a source URL carrying a date."""
+    """The publication date: a dateline in the first lines or a source URL carrying a date (a
+    notice's 时间: line states the event's time, not the page's)."""
+    notice = {p.index for p in notice_time_lines(ctx.paragraphs)}
     for p in ctx.paragraphs:
-        if p.index <= 6 or re.search(r"https?://", p.text):
+        if p.index not in notice and (p.index <= 6 or re.search(r"https?://", p.text)):
             d = dateline_in(p.text)
             if d is not None and len(p.text) < 120:
                 ctx.dateline_paras.add(p.index)
                 if ctx.dateline is None:
                     ctx.dateline = d
+
+
+# 湖南日报长沙9月4日讯 / 新华社南京5月10日电: the day a paper's story is filed.
+STORY_DATE = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:讯|电)")
+
+
+def _story_date(ctx: DocContext) -> None:
+    """A paper's story date in the opening lines: the day 昨天/今天 are read against (the page's
+    publication date may be days later). Its year is the dateline's, else the report's."""
+    for p in ctx.paragraphs[:6]:
+        m = STORY_DATE.search(p.text[:40])
+        if m is None:
+            continue
+        year = ctx.dateline.year if ctx.dateline else ctx.context_year or ctx.ordinal_year or ctx.text_year
+        if ctx.dateline and int(m.group("m")) > ctx.dateline.month + 1:
+            year -= 1
+        try:
+            ctx.story_date = date(year, int(m.group("m")), int(m.group("d"))) if year else None
+        except ValueError:
+            ctx.story_date = None
+        return
+
+
+def _notice_date(ctx: DocContext) -> None:
+    """The date of a notice's one 时间: line (时间:2023年9月15日 / 地点:…), when it has one."""
+    lines = [p for p in notice_time_lines(ctx.paragraphs) if find_dates(p.text)]
+    if len(lines) == 1:
+        start, _end, precision = resolve_date(find_dates(lines[0].text)[0], lines[0].text, ctx)
+        if start is not None:
+            ctx.notice_date = (start, precision)
+
+
+def _campaign_month(ctx: DocContext) -> None:
+    """The month of the campaign the title (else the opening) names: 质量月 is September."""
+    for text in ([ctx.title.text] if ctx.title else []) + [p.text for p in ctx.paragraphs[:3]]:
+        camp = rules.find_campaign(text)
+        if camp is not None:
+            ctx.campaign_month = CAMPAIGN_MONTH.get(camp[0])
+            return
 
 
 def _title(ctx: DocContext) -> CleanParagraph | None:
@@ -107,10 +144,15 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     """The province the report is in and its own scope."""
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
-    for p in ctx.paragraphs[:6]:
-        found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=False)
-        if found:
-            ctx.within = found[0].resolution.region.province_adcode
+    for media in (False, True):
+        # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is
+        # named it still tells which province the report is from (普陀区: Shanghai or Zhoushan).
+        for p in ctx.paragraphs[:6]:
+            found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=media)
+            if found:
+                ctx.within = found[0].resolution.region.province_adcode
+                break
+        if ctx.within:
             break
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
     # the one city the opening lines name.
@@ -150,5 +192,8 @@ def build_context(
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)
     ctx.text_year = _text_year(full) if ctx.dateline is None else None
+    _story_date(ctx)
+    _campaign_month(ctx)
+    _notice_date(ctx)
     _places(ctx, gazetteer)
     return ctx

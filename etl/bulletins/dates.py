@@ -10,6 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from domain import numbers
+
+if TYPE_CHECKING:
+    from .document import DocContext
 
 MONTHS = {
     m: i
@@ -59,39 +65,9 @@ WEEKDAYS = {
     "星期天": 6,
 }
 
-_CN_SMALL = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "〇": 0,
-    "零": 0,
-    "两": 2,
-}
+YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度)")
+YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-
-
-def _small(s: str | None) -> int | None:
-    if s is None:
-        return None
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_SMALL.get(s[1:], 0)
-    if s.endswith("十"):
-        return _CN_SMALL[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return _CN_SMALL[a] * 10 + _CN_SMALL[b]
-    return _CN_SMALL.get(s)
 
 
 @dataclass(frozen=True)
@@ -118,7 +94,7 @@ class DateMention:
 
 
 _ZH_DATE = re.compile(
-    rf"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>{_NUM})\s*月(?!份?(?:以来|起))\s*(?:(?P<d>{_NUM})\s*[日号])?"
+    rf"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?:(?P<d>{_NUM})\s*[日号])?"
     rf"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>(?:19|20)\d\d)\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?"
     rf"(?P<d2>{_NUM})\s*[日号])?"
 )
@@ -143,7 +119,9 @@ _EN_DDM = re.compile(
 _US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
 _EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
+    r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|"
+    # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
+    r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
     r"\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
     re.IGNORECASE,
 )
@@ -155,7 +133,7 @@ def _iso(m: re.Match, text: str) -> DateMention | None:
 
 
 def _zh(m: re.Match, text: str) -> DateMention | None:
-    mo, d = _small(m.group("m")), _small(m.group("d"))
+    mo, d = numbers.cn_to_int(m.group("m")), numbers.cn_to_int(m.group("d"))
     if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
         return None
     if d is None and m.group("y") is None:
@@ -164,8 +142,8 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
         if before.endswith(("每年", "每")) or text[m.end() : m.end() + 1] in ("份",) and before.endswith("年"):
             return None
     y = int(m.group("y")) if m.group("y") else None
-    d2 = _small(m.group("d2"))
-    m2 = _small(m.group("m2")) if m.group("m2") else (mo if d2 else None)
+    d2 = numbers.cn_to_int(m.group("d2"))
+    m2 = numbers.cn_to_int(m.group("m2")) if m.group("m2") else (mo if d2 else None)
     y2 = int(m.group("y2")) if m.group("y2") else (y if d2 else None)
     if d is None and d2 is not None:
         d2 = m2 = y2 = None
@@ -218,9 +196,10 @@ def _en_my(m: re.Match, text: str) -> DateMention | None:
 def _relative(m: re.Match, text: str) -> DateMention | None:
     word = m.group(0).lower()
     wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
-    day = re.search(r"\((\d{1,2})\)", word.replace(" ", ""))
-    if day and 1 <= int(day.group(1)) <= 31:
-        rel = f"day:{int(day.group(1))}"  # 昨(5)日: the 5th, the month from the date line
+    day = re.search(r"\((\d{1,2})\)|^(\d{1,2})日", word.replace(" ", ""))
+    n = int(day.group(1) or day.group(2)) if day else 0
+    if 1 <= n <= 31:
+        rel = f"day:{n}"  # 昨(5)日: the 5th, the month from the date line
     elif wd is not None:
         rel = f"weekday:{wd}"
     elif word in ("今天", "今日", "today"):
@@ -282,7 +261,7 @@ def dateline_in(line: str) -> date | None:
         if (
             not head.strip(" -|·:")
             or _DATELINE_KEYS.search(head[-20:])
-            or (len(stripped) <= 40 and not stripped[m.end() :].strip(" |·") and re.fullmatch(r"[\w\s·|]+\s", head))
+            or (len(stripped) <= 40 and not stripped[m.end() :].strip(" |·") and re.fullmatch(r"[\w\s·|:]+\s", head))
         ):
             return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     m = re.match(
@@ -333,3 +312,84 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
         return dateline - timedelta(days=back), "day"
     # 近日 / recently: the event is in the weeks before publication; only the year is safe.
     return date(dateline.year, 1, 1), "year"
+
+
+# 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
+_STORY_AFTER = re.compile(r"\s*(?:讯|电)")
+_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+
+
+def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
+    """The date of the event among a sentence's dates: the first, unless it names an observance
+    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
+    states the day (…于2010年9月18日至20日召开)."""
+    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
+    # 湖南日报长沙9月4日讯 昨天上午…: the story's date, not the event's, when the text says when.
+    mentions = [m for m in mentions if not _STORY_AFTER.match(text, m.end)] or mentions
+    if not mentions:
+        return None
+    first = mentions[0]
+    if first.day is None and first.year is None:
+        later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
+        if later is not None:
+            return later
+    return first
+
+
+def resolve_date(
+    mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
+) -> tuple[date | None, date | None, str | None]:
+    """(start, end, precision) of the event date; the year comes from the text, never from today.
+
+    The year is the mention's own, else one written in the sentence, else ``year_hint`` (the year
+    of an earlier event in the same report), else the dateline's, else the context year.
+    """
+    if mention is None:
+        return None, None, None
+    if mention.relative:
+        return _resolve_relative_in(mention.relative, ctx)
+    year = mention.year
+    if year is None:
+        sy = [int(y) for y in YEAR_ZH.findall(sentence)] or [
+            int(m.group(1)) for m in YEAR_ANY.finditer(sentence) if ctx.lang == "en"
+        ]
+        if sy:
+            year = sy[0]
+        elif year_hint is not None:
+            year = year_hint
+        elif ctx.dateline is not None:
+            year = ctx.dateline.year
+            if mention.month and mention.month > ctx.dateline.month + 1:
+                year -= 1  # reported in January about December
+        else:
+            year = ctx.context_year or ctx.ordinal_year or ctx.text_year
+    if year is None or mention.month is None:
+        return None, None, None
+    try:
+        start = date(year, mention.month, mention.day or 1)
+    except ValueError:
+        return None, None, None
+    end = None
+    if mention.end_day:
+        try:
+            end = date(mention.end_year or year, mention.end_month or mention.month, mention.end_day)
+        except ValueError:
+            end = None
+    return start, end, "day" if mention.day else "month"
+
+
+def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date | None, str | None]:
+    """A relative date against the paper's story date, else the dateline. Without either, what
+    the text still says: 昨(9)日 in a report on a campaign of a known year is that day of the
+    campaign's month; any other relative word gives the year alone."""
+    d, prec = resolve_relative(rel, ctx.story_date or ctx.dateline)
+    if d is not None:
+        return d, None, prec
+    year = ctx.context_year or ctx.ordinal_year or ctx.text_year
+    if year is None:
+        return None, None, None
+    if rel.startswith("day:") and ctx.campaign_month:
+        d = _safe_date(year, ctx.campaign_month, int(rel.split(":")[1]))
+        if d is not None:
+            return d, None, "day"
+    return date(year, 1, 1), None, "year"

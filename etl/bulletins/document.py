@@ -98,6 +98,9 @@ class DocContext:
     intro_region: Match | None = None
     scope: Match | None = None
     intro_date: tuple[date, str] | None = None
+    story_date: date | None = None  # a paper's story date (湖南日报长沙9月4日讯): what 昨天 is read against
+    campaign_month: int | None = None  # the month of the campaign the report is about (质量月: 9)
+    notice_date: tuple[date, str] | None = None  # a notice's one 时间: line (时间:… / 地点:…)
 
 
 @dataclass
@@ -162,6 +165,23 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
             start = i + 1
     out.append((start, len(text)))
     return [(s, e) for s, e in out if e > s]
+
+
+# 时间:2023年9月15日 / 地点:… / 内容:…: the lines of an event notice.
+_NOTICE_KEY = re.compile(r"^\s*(?:活动)?(?:时间|日期|地点|内容|主题|对象|议程|形式)\s*[:：]")
+
+
+def notice_time_lines(paragraphs: list[CleanParagraph]) -> list[CleanParagraph]:
+    """The 时间:/日期: lines of an event notice: those next to another notice line (地点:…), which
+    state when the event is held, not when the page was published."""
+    out = []
+    for i, p in enumerate(paragraphs):
+        if not re.match(r"^\s*(?:活动)?(?:时间|日期)\s*[:：]", p.text):
+            continue
+        near = paragraphs[max(0, i - 1) : i] + paragraphs[i + 1 : i + 2]
+        if any(_NOTICE_KEY.match(q.text) for q in near) or re.search(r"地点\s*[:：]", p.text):
+            out.append(p)
+    return out
 
 
 def is_meta(text: str) -> bool:

@@ -12,76 +12,9 @@ from domain import numbers
 from domain.gazetteer import Gazetteer, Match
 
 from . import rules
-from .context import YEAR_ANY, YEAR_ZH
-from .dates import DateMention, find_dates, resolve_relative
+from .dates import event_mention, find_dates, resolve_date
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
-from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, pick_region, regions_in
-
-
-def resolve_date(
-    mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
-) -> tuple[date | None, date | None, str | None]:
-    """(start, end, precision) of the event date; the year comes from the text, never from today.
-
-    The year is the mention's own, else one written in the sentence, else ``year_hint`` (the year
-    of an earlier event in the same report), else the dateline's, else the context year.
-    """
-    if mention is None:
-        return None, None, None
-    if mention.relative:
-        d, prec = resolve_relative(mention.relative, ctx.dateline)
-        if d is None and mention.relative == "recent":
-            year = ctx.context_year or ctx.ordinal_year
-            if year:
-                return date(year, 1, 1), None, "year"
-        return d, None, prec
-    year = mention.year
-    if year is None:
-        sy = [int(y) for y in YEAR_ZH.findall(sentence)] or [
-            int(m.group(1)) for m in YEAR_ANY.finditer(sentence) if ctx.lang == "en"
-        ]
-        if sy:
-            year = sy[0]
-        elif year_hint is not None:
-            year = year_hint
-        elif ctx.dateline is not None:
-            year = ctx.dateline.year
-            if mention.month and mention.month > ctx.dateline.month + 1:
-                year -= 1  # reported in January about December
-        else:
-            year = ctx.context_year or ctx.ordinal_year or ctx.text_year
-    if year is None or mention.month is None:
-        return None, None, None
-    try:
-        start = date(year, mention.month, mention.day or 1)
-    except ValueError:
-        return None, None, None
-    end = None
-    if mention.end_day:
-        try:
-            end = date(mention.end_year or year, mention.end_month or mention.month, mention.end_day)
-        except ValueError:
-            end = None
-    return start, end, "day" if mention.day else "month"
-
-
-# 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
-_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
-
-
-def _event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
-    """The date of the event among a sentence's dates: the first, unless it names an observance
-    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
-    states the day (…于2010年9月18日至20日召开)."""
-    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
-    if not mentions:
-        return None
-    first = mentions[0]
-    if first.day is None and first.year is None:
-        later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
-        if later is not None:
-            return later
-    return first
+from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, own_unit, pick_region, regions_in
 
 
 def event_sentence(sentences: list[Sentence]) -> Sentence | None:
@@ -534,7 +467,7 @@ def _event_region(
         if region:
             break
     if region is None:
-        region = fallback
+        region = fallback or own_unit(event.text, ctx)
     elif (
         fallback is not None
         and region.resolution.region.adcode != fallback.resolution.region.adcode
@@ -554,7 +487,8 @@ def _event_date(
 ) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
-    start, end, precision = resolve_date(_event_mention(mentions, text), text, ctx, year_hint)
+    start, end, precision = resolve_date(event_mention(mentions, text), text, ctx, year_hint)
+    fallback = fallback or ctx.notice_date  # a notice's 时间: line dates its one event
     if start is None and not mentions:
         if fallback is not None:
             return fallback[0], None, fallback[1]

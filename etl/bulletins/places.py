@@ -214,8 +214,24 @@ def _is_a_word(text: str, m: Match) -> bool:
     return words.is_word_at(text, m.start, m.end)
 
 
+# 以“品质生活 永康共享”为主题 / 喊出“质量强县 富民兴邦”口号: a slogan, two phrases in quotes or a
+# quoted theme; a place named inside it is a word of the slogan, not where the event is.
+_SLOGAN = re.compile(r"“(?P<s>[^“”]{4,40})”(?P<theme>\s*(?:为|的)?\s*(?:主题|口号|标语))?")
+
+
+def _in_slogan(text: str, m: Match) -> bool:
+    for s in _SLOGAN.finditer(text):
+        if s.start("s") <= m.start and m.end <= s.end("s"):
+            return bool(s.group("theme") or re.search(r"[\s,、·]", s.group("s").strip()))
+    return False
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
-    found = [m for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within) if _is_a_word(text, m)]
+    found = [
+        m
+        for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within)
+        if _is_a_word(text, m) and not _in_slogan(text, m)
+    ]
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
         found = drop_subsidiaries(text, found)
@@ -267,6 +283,22 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         ]
         found = sorted(keep, key=lambda m: m.start)
     return found
+
+
+# 全市/本市/我县…: the report's own city (county, district) when the sentence names no place.
+_OWN_UNIT = re.compile(r"(?:全|本|我)(?P<unit>市|县|区|州)(?![长委政级场])")
+
+
+def own_unit(text: str, ctx: DocContext) -> Match | None:
+    """The report's own place (its title's, date line's or opening's: ``ctx.scope``) when ``text``
+    speaks of it as 全市/本县/我区 and the scope is a unit of that kind (全市 is a 市)."""
+    m = _OWN_UNIT.search(text)
+    if m is None or ctx.scope is None:
+        return None
+    region = ctx.scope.resolution.region
+    if region.level == "province" or not region.name_zh.endswith(m.group("unit")):
+        return None
+    return ctx.scope
 
 
 def pick_region(matches: list[Match]) -> Match | None:

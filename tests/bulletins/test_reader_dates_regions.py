@@ -1,0 +1,50 @@
+"""Date and region classes of issue 11 (readerdates), one invented bulletin per class in
+tests/fixtures/bulletins_readerdates: each test failed before its rule was written.
+
+Dates: a newspaper's story date (…9月4日讯) anchors 昨天 and is not the event's day; 昨(N)日 and
+今天 without any date line still give what the text says (the campaign's month and year, or the
+year); a 时间: line of a notice is the event's time, not page furniture or a date line.
+Regions: a newspaper's own city settles a district two provinces share; 全州/全市 is the whole
+prefecture, not a county, and
+全市 in the event's sentence is the report's own city, named elsewhere in it; a county named inside a slogan is not where the event is; common words
+(振兴, 新兴) and town or street names (东阳路) are not counties.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from domain.gazetteer import Gazetteer
+from etl.bulletins import extract_file
+from etl.evaluate import row_from_record
+
+FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates"
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    ("doc", "region", "day"),
+    [
+        ("d01_paper_story_date_anchor.txt", ("湖南省", "", ""), "2023-09-03"),
+        ("d02_paper_story_date_yesterday.txt", ("湖南省", "邵阳市", ""), "2022-09-11"),
+        ("d03_day_in_brackets_no_dateline.txt", ("甘肃省", "酒泉市", ""), "2017-09-08"),
+        ("d04_today_no_dateline.txt", ("江苏省", "泰州市", ""), "2020"),
+        ("d05_notice_time_line.txt", ("浙江省", "台州市", "温岭市"), "2023-09-15"),
+        ("d06_paper_names_the_city.txt", ("浙江省", "舟山市", "普陀区"), "2022-09-02"),
+        ("d07_whole_prefecture_is_not_a_county.txt", ("四川省", "凉山彝族自治州", "西昌市"), "2016-09-09"),
+        ("d08_county_in_a_slogan.txt", ("浙江省", "杭州市", "临安区"), "2023-09-05"),
+        ("d09_ordinary_words.txt", ("浙江省", "温州市", "鹿城区"), "2021-09-16"),
+        ("d10_street_and_town_names.txt", ("浙江省", "杭州市", "临平区"), "2022-09-08"),
+        ("d11_since_a_month.txt", ("江苏省", "常州市", "武进区"), "2022-03"),
+        ("d12_whole_city_is_the_report_city.txt", ("安徽省", "芜湖市", ""), "2019-09-14"),
+    ],
+)
+def test_date_and_region_classes(doc, region, day, gz):
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER / doc, gz).records]
+    assert [(r.region, r.date) for r in rows][:1] == [(region, day)], rows
