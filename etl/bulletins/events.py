@@ -56,7 +56,6 @@ def second_events(
                     campaign=main.campaign,
                     campaign_year=main.campaign_year,
                     mode=main.mode,
-                    industry=rules.find_industry(t) or "unknown",
                 )
             )
             continue
@@ -82,7 +81,6 @@ def second_events(
             organizer=org,
             title=m.group("obj").strip(),
             mode=main.mode,
-            industry=main.industry,
             count=count,
         )
         out.append(d)

@@ -30,7 +30,16 @@ from .context import build_context
 from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import chain_links, coordinated_events, further_events, item_event, looks_truncated, second_events
-from .fields import ORG_SUFFIX, Draft, classify_sentence, draft_from, event_sentence, find_organizer, resolve_date
+from .fields import (
+    ORG_SUFFIX,
+    Draft,
+    classify_sentence,
+    draft_from,
+    event_sentence,
+    find_organizer,
+    profile,
+    resolve_date,
+)
 from .places import pick_region, regions_in
 from .segment import ITEM_RE, segment, table_cells, table_row
 
@@ -226,6 +235,8 @@ def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> 
     if d.count_excerpt and d.count_excerpt not in excerpt:
         excerpt = f"{excerpt} … {d.count_excerpt}"
     org = d.organizer.strip() if d.organizer else None
+    d.organizer = org
+    profile(d, ctx, gazetteer)
     from .dedupe import content_record_id
 
     # A numbered item shares place, month, type and organiser with its siblings: its id is its own.
@@ -252,7 +263,7 @@ def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> 
         region_level=level,
         region_original=original,
         organizer=org,
-        organizer_type=rules.organizer_type(org, is_region=bool(org and gazetteer.resolve(org, ctx.within))),
+        organizer_type=d.organizer_type,
         industry=d.industry,
         participants=d.count.value if d.count else None,
         participants_unit=d.count.unit if d.count else None,

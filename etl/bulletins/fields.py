@@ -390,6 +390,10 @@ _LEAD_BODY = re.compile(
 
 
 def _names_a_body(subj: str) -> bool:
+    # 某市首期质量官培训班(举行结业典礼): a subject naming an activity is the event, unless a body's
+    # ending closes it (质量竞赛委员会召开会议).
+    if rules.classify_type(subj) and not re.search(ORG_SUFFIX + "$", subj):
+        return False
     return not re.search(
         r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
         r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$",
@@ -513,6 +517,7 @@ class Draft:
     count_excerpt: str | None = None
     mode: str = "unknown"
     industry: str = "unknown"
+    organizer_type: str = "unknown"
 
 
 def _event_region(
@@ -666,9 +671,43 @@ def draft_from(
     if draft.mode == "unknown":
         # The sentences after the event's often say how it was held (通过直播平台同步播出).
         draft.mode = _mode(" ".join(x.text for x in section_sents if x.para is event.para))
-    draft.industry = (
-        rules.find_industry(draft.organizer or "")
-        or rules.find_industry(text)
-        or ("mixed" if draft.organizer and rules.organizer_type(draft.organizer, True) == "government" else "unknown")
-    )
     return draft
+
+
+# Activities that are gatherings: held somewhere people come to (a ceremony, a meeting, a class, a
+# visit). One reported as having taken place, with no word of a screen or a stream, was on site.
+_GATHERINGS = frozenset(
+    {
+        "launch_ceremony",
+        "flag_raising",
+        "award_commendation",
+        "training",
+        "forum_conference",
+        "open_day",
+        "research_visit",
+        "appointment",
+        "service_consultation",
+    }
+)
+
+
+def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
+    """Organiser type, industry and mode of a finished draft (every kind of event the same way).
+
+    - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise);
+      with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
+      the enterprise's, and an event named after its place (全市/Xianning City “Quality Month”) the
+      government's;
+    - industry (the sector the activity is for): an enterprise's own sector (its name's word, else
+      manufacturing: quality and safety months are run on production sites); an activity run by a
+      government, an association or an institution is for every sector ("mixed") unless the
+      activity's own name names one;
+    - mode: stated (线上/online, 线上线下/hybrid) or, for a gathering reported as held, on site.
+    """
+    org = draft.organizer
+    text = draft.sentence.text if draft.sentence is not None else draft.excerpt
+    kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
+    draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
+    draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type)
+    if draft.mode == "unknown" and draft.activity_type in _GATHERINGS and not rules.FUTURE_RE.search(text):
+        draft.mode = "onsite"

@@ -1,0 +1,84 @@
+"""Events and fields of the bulletin reader (issue 11, events half): organiser type, industry
+and mode; several events in one text; activity type; participants; organiser. Every text here is
+invented for the class it stands for (each class seen in two or more real bulletins)."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.gazetteer import Gazetteer
+from etl.bulletins import extract_text
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.load()
+
+
+def records(text, gz):
+    return extract_text(text, "t.txt", gazetteer=gz).records
+
+
+# ------------------------------------------------------------------ organiser type, industry, mode
+@pytest.mark.parametrize(
+    ("text", "org_type", "industry", "mode"),
+    [
+        # an enterprise writing about itself names no body: its own activity, its own sector
+        (
+            "9月3日上午,公司组织全体员工召开2021年“质量月”动员大会,总经理作动员讲话。",
+            "enterprise",
+            "manufacturing",
+            "onsite",
+        ),
+        (
+            "On June 8, 2022, we held a safety training for all employees in the workshop of our plant.",
+            "enterprise",
+            "manufacturing",
+            "onsite",
+        ),
+        # a city's own launch, no body named: the government's, for every sector
+        (
+            "9月2日上午,2020年全市“质量月”活动启动仪式在人民广场举行。",
+            "government",
+            "mixed",
+            "onsite",
+        ),
+        # a government's own work meeting is public administration
+        (
+            "8月30日,某市市场监管局召开2022年质量工作推进会,各区分管领导参加。",
+            "government",
+            "public_admin",
+            "onsite",
+        ),
+        # an association's launch; a stream stated makes it online
+        (
+            "9月5日,省质量协会通过网络直播举行“质量月”活动启动仪式。",
+            "association",
+            "mixed",
+            "online",
+        ),
+        # a month-long publicity drive is not a gathering: its mode is not guessed
+        (
+            "9月以来,某区市场监管局开展“质量月”宣传活动,发放资料2000余份。",
+            "government",
+            "mixed",
+            "unknown",
+        ),
+    ],
+)
+def test_profile_of_an_event(text, org_type, industry, mode, gz):
+    got = records(text, gz)
+    assert got, text
+    r = got[0]
+    assert (r.organizer_type, r.industry, r.mode) == (org_type, industry, mode), (r.organizer, r.activity_type)
+
+
+def test_an_enterprise_names_its_sector(gz):
+    r = records("9月1日,某建设工程有限公司在项目工地举行“质量月”启动仪式。", gz)[0]
+    assert (r.organizer_type, r.industry) == ("enterprise", "construction")
+
+
+def test_an_event_name_is_not_an_organiser(gz):
+    """金华首期质量官培训班举行结业典礼: the class is the event, not the body holding it."""
+    r = records("9月1日,某市首期质量官培训班举行结业典礼,共80位学员通过培训。", gz)[0]
+    assert r.organizer is None or "培训班" not in r.organizer
