@@ -82,3 +82,30 @@ def test_an_event_name_is_not_an_organiser(gz):
     """金华首期质量官培训班举行结业典礼: the class is the event, not the body holding it."""
     r = records("9月1日,某市首期质量官培训班举行结业典礼,共80位学员通过培训。", gz)[0]
     assert r.organizer is None or "培训班" not in r.organizer
+
+
+# ------------------------------------------------------------------ several events in one text
+def test_side_events_each_with_its_own_place_and_count(gz):
+    text = (
+        "9月8日上午,萧山区2021年“质量月”活动启动仪式在区行政中心举行,50余家企业代表参加。"
+        "仪式结束后,与会代表前往滨江区一家电子企业参观智能生产线。"
+        "当天下午,区市场监管局还组织30名中学生走进某纺织有限公司,参观纺织品检测实验室。"
+        "同日晚上,首届萧山区品质生活节在湘湖广场开幕,吸引1500余名市民到场。"
+    )
+    got = [(r.district, r.activity_type, r.participants, r.participants_unit) for r in records(text, gz)]
+    assert got == [
+        ("萧山区", "launch_ceremony", 50, "organizations"),
+        ("滨江区", "research_visit", None, None),  # 一家电子企业 is where they go, not who
+        ("萧山区", "open_day", 30, "people"),  # the public brought into a company: an open day
+        ("萧山区", "publicity", 1500, "people"),  # a festival opening of its own
+    ]
+
+
+def test_the_attendees_tour_a_site_in_a_later_clause(gz):
+    text = "9月6日上午,某区在纺织产业园举行“质量月”启动会。随后,一家检测公司作了经验分享,与会人员参观了该公司检测场地。"
+    assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony", "open_day"]
+
+
+def test_a_display_toured_at_the_event_is_part_of_it(gz):
+    text = "2023年9月12日,崇明区召开质量大会。会后,与会代表参观了企业质量成果展示。"
+    assert [r.activity_type for r in records(text, gz)] == ["forum_conference"]
