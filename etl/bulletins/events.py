@@ -14,7 +14,7 @@ from .dates import DateMention, find_dates
 from .document import DocContext, Section, Sentence, is_meta
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
 from .places import pick_region, regions_in
-from .segment import ITEM_RE
+from .segment import ITEM_RE, bare_heading
 
 _SECOND_EVENT = re.compile(
     r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
@@ -325,13 +325,29 @@ def item_event(sents: list[Sentence]) -> Sentence | None:
     with an event verb names no concrete event.
     """
     head = ITEM_RE.sub("", sents[0].text, count=1)
+    heading = bare_heading(sents[0].para.text)
     if rules.classify_type(head) and not (_DIRECTIVE_RE.match(head) and not find_dates(head)):
-        return sents[0]
+        if not heading:
+            return sents[0]
+        # 2. Quality skills contest / On September 16, we organized …: a heading's event is told
+        # in the paragraph under it, when that paragraph reports one.
+        told = _told_under(sents)
+        return told or sents[0]
     for s in sents[1:]:
         if s.para is not sents[0].para:
-            break
+            return _told_under(sents) if heading else None
         verb = _ITEM_EVENT_VERB.search(s.text)
         if verb and rules.classify_type(s.text[verb.start() :]) and not rules.FUTURE_RE.search(s.text):
+            return s
+    return None
+
+
+def _told_under(sents: list[Sentence]) -> Sentence | None:
+    """The first sentence under a heading item that reports a held event (a date and an event verb)."""
+    for s in sents[1:]:
+        if s.para is sents[0].para or _PLAN_RE.search(s.text):
+            continue
+        if find_dates(s.text) and (rules.EVENT_VERB_RE.search(s.text) or _EN_DID.search(s.text)):
             return s
     return None
 

@@ -106,7 +106,10 @@ def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocConte
     """A numbered programme item (or a table row) is its own activity by construction: its own
     locator (dedupe keeps it apart), its heading as title, its own organiser or the programme's."""
     draft.locator = f"paragraph {sents[0].para.index}, item"
-    draft.activity_type = rules.classify_type(ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
+    # The item's own line names its event; a sentence under a heading is typed without its venue.
+    head = rules.classify_type(ITEM_RE.sub("", sents[0].text, count=1))
+    own = rules.classify_type(ITEM_RE.sub("", event.text, count=1)) if event is sents[0] else None
+    draft.activity_type = head or own or draft.activity_type
     draft.title = ITEM_RE.sub("", sents[0].text, count=1).strip(" 。.")[:80]
     # An item names its own organiser (由区质量技术监督局举办) or has none: then the intro names
     # who runs the programme, else the programme is the place's own (闸北区…活动方案).

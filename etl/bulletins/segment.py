@@ -99,14 +99,15 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
                 # An item is its own line; the lines after the last item are only its continuation
                 # when they do not look like a new section (heading or dateline).
                 if k + 1 == len(items):
-                    # The last item's own notice lines (时间:…地点:…) continue it; other text does not.
-                    end = (
-                        i
-                        + 1
-                        + next(
-                            (n for n, p in enumerate(paras[i + 1 :]) if not _NOTICE.match(p.text)), len(paras) - i - 1
-                        )
+                    # The last item's own notice lines (时间:…地点:…) continue it, and so does the
+                    # paragraph under an item that is a bare heading (2. Quality skills contest);
+                    # other text does not.
+                    more = next(
+                        (n for n, p in enumerate(paras[i + 1 :]) if not _NOTICE.match(p.text)), len(paras) - i - 1
                     )
+                    if more == 0 and i + 1 < len(paras) and bare_heading(paras[i].text):
+                        more = 1
+                    end = i + 1 + more
                 sections.append(Section("item", paras[i:end]))
             return intro, sections
         sections.append(Section("body", rest))
@@ -117,6 +118,12 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
         intro = intro[: items[0]]
         sections = item_secs + sections
     return intro, sections
+
+
+def bare_heading(text: str) -> bool:
+    """A numbered line that is a heading, not a sentence: short, no sentence end, no date."""
+    head = ITEM_RE.sub("", text, count=1).strip()
+    return len(head) <= 60 and not re.search(r"[。;,.!?:]\s*$|[。;]", head) and not find_dates(head)
 
 
 def table_cells(text: str) -> list[str]:

@@ -109,3 +109,19 @@ def test_the_attendees_tour_a_site_in_a_later_clause(gz):
 def test_a_display_toured_at_the_event_is_part_of_it(gz):
     text = "2023年9月12日,崇明区召开质量大会。会后,与会代表参观了企业质量成果展示。"
     assert [r.activity_type for r in records(text, gz)] == ["forum_conference"]
+
+
+def test_numbered_headings_with_the_event_told_below(gz):
+    """A review whose numbered lines are headings: each event is told in the paragraph under it,
+    the last one too, and typed by its heading (not by the workshop it was held in)."""
+    text = (
+        "Review of our 2021 Safety Month\n"
+        "Main activities of the month:\n"
+        "1. Safety Month opening event\n"
+        "On June 3, 2021, we held the opening event in the assembly workshop. 150 employees attended.\n"
+        "2. Fire drill\n"
+        "On June 18, 2021, we organized a fire evacuation drill for the night shift.\n"
+    )
+    got = [(str(r.start_date), r.activity_type) for r in records(text, gz)]
+    assert got[0] == ("2021-06-03", "launch_ceremony")
+    assert got[1][0] == "2021-06-18"
