@@ -169,7 +169,8 @@ def industry_of(org_type: str, organizer: str | None, title: str, activity_type:
     if org_type == "government" and activity_type == "forum_conference":
         return "public_admin"
     if org_type in ("government", "association", "institution"):
-        return find_industry(title) or "mixed"
+        named = find_industry(title)  # 县政府质量奖 names the giver, not a sector
+        return named if named not in (None, "public_admin") else "mixed"
     return "unknown"
 
 

@@ -125,3 +125,38 @@ def test_numbered_headings_with_the_event_told_below(gz):
     got = [(str(r.start_date), r.activity_type) for r in records(text, gz)]
     assert got[0] == ("2021-06-03", "launch_ceremony")
     assert got[1][0] == "2021-06-18"
+
+
+# ------------------------------------------------------------------ activity type, organiser
+def test_prizes_handed_out_later_in_the_paragraph_make_an_award_meeting(gz):
+    text = (
+        "9月22日下午,某县2021年质量大会在县会议中心召开,各乡镇分管领导参加会议。"
+        "会上,县领导为获得县政府质量奖的4家企业颁奖。"
+    )
+    assert [r.activity_type for r in records(text, gz)] == ["award_commendation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        # an English body that "kicked off" the month
+        (
+            "JIAXING, Sept 3 -- The Jiaxing Administration for Market Regulation kicked off the 2020 "
+            "Quality Month at the city hall on Thursday.",
+            "The Jiaxing Administration for Market Regulation",
+        ),
+        # no body in the event's sentence: the one acting at the event holds it
+        (
+            "9月5日,2021年长三角“质量月”联合行动在嘉兴启动。活动现场,沪苏浙皖四省市市场监管局共同发布了联合行动方案。",
+            "沪苏浙皖四省市市场监管局",
+        ),
+        # a place gives way to its own body acting at the event
+        (
+            "9月2日,2021年浙江省“质量月”活动启动仪式在杭州举行。活动现场,浙江省市场监管局推出六项服务举措。",
+            "浙江省市场监管局",
+        ),
+    ],
+)
+def test_organiser_named_around_the_event(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
