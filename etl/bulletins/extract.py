@@ -41,7 +41,7 @@ from .fields import (
     resolve_date,
 )
 from .places import pick_region, regions_in
-from .segment import ITEM_RE, segment, table_cells, table_row
+from .segment import ITEM_RE, holder_cell, segment, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
 __all__ = ["build_context", "classify_sentence", "extract_records", "split_sentences", "to_record"]
@@ -78,7 +78,7 @@ def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problem
     """The sentence reporting a section's (main) event; a problem is listed when there is none."""
     if sec.kind == "item":
         para = sec.paragraphs[0]
-        if looks_truncated(para, para.index == ctx.paragraphs[-1].index):
+        if not table_row(para.text) and looks_truncated(para, para.index == ctx.paragraphs[-1].index):
             problems.append(Problem(f"paragraph {para.index}", msg("item_cut_off")))
             return None
         return item_event(sents)  # None: a programme line that names no concrete event, or a duty
@@ -119,7 +119,7 @@ def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocConte
     row = sents[0].para.text
     if table_row(row):
         # A row of a table of activities (| 9月2日 | 启动仪式 | 某区市场监管局 |): its body cell.
-        own = next(
+        own = holder_cell(row, ctx.paragraphs) or next(
             (
                 c.strip()
                 for c in table_cells(row)

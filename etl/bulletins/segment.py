@@ -136,3 +136,30 @@ def table_row(text: str) -> bool:
         return False
     cells = table_cells(text)
     return len(cells) >= 2 and any(find_dates(c) for c in cells) and any(rules.classify_type(c) for c in cells)
+
+
+# A header cell naming who holds the activity, and one naming where it is.
+_HOLDER_HEAD = re.compile(r"主办|承办|组织|牵头|责任|单位|部门|organi[sz]er|host", re.IGNORECASE)
+_VENUE_HEAD = re.compile(r"地点|场所|地址|venue|place|location", re.IGNORECASE)
+
+
+def holder_cell(row: str, paras: list[CleanParagraph]) -> str | None:
+    """The organiser's cell of a table row, by the table's header row (| 日期 | 活动 | 地点 | 主办单位 |)
+    above it: the cell under a holder heading, never the one under a venue heading. None when the
+    table has no such header or the row has no such cell."""
+    header = None
+    for p in paras:
+        if p.text == row:
+            break
+        cells = table_cells(p.text)
+        if len(cells) >= 2 and not table_row(p.text) and any(_HOLDER_HEAD.search(c) for c in cells):
+            header = cells
+    if header is None:
+        return None
+    cells = table_cells(row)
+    if len(cells) != len(header):
+        return None
+    for head, cell in zip(header, cells, strict=True):
+        if _HOLDER_HEAD.search(head) and not _VENUE_HEAD.search(head) and cell.strip():
+            return cell.strip()
+    return None

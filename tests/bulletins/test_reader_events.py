@@ -160,3 +160,19 @@ def test_prizes_handed_out_later_in_the_paragraph_make_an_award_meeting(gz):
 def test_organiser_named_around_the_event(text, organizer, gz):
     got = [r.organizer for r in records(text, gz)]
     assert got and got[0] == organizer, got
+
+
+def test_a_table_with_a_header_row_reads_every_row_and_its_holder(gz):
+    text = (
+        "某县2022年“质量月”活动安排\n发布时间:2022-10-08\n"
+        "| 时间 | 活动名称 | 活动地点 | 承办单位 |\n"
+        "| 9月2日 | 质量月启动仪式 | 长兴县文化中心 | 长兴县市场监管局 |\n"
+        "| 9月15日 | 质量管理小组发表赛 | 县职工活动中心 | 长兴县质量协会 |\n"
+        "| 9月28日 | 质量工作推进会 | 县政府第二会议室 | 长兴县市场监管局 |\n"
+    )
+    got = [(str(r.start_date), r.activity_type, r.organizer) for r in records(text, gz)]
+    assert got == [
+        ("2022-09-02", "launch_ceremony", "长兴县市场监管局"),
+        ("2022-09-15", "competition", "长兴县质量协会"),
+        ("2022-09-28", "forum_conference", "长兴县市场监管局"),  # the last row is not "cut off"
+    ]
