@@ -42,6 +42,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "initiation ceremony",
         "open ceremony",
         "opening meeting",
+        "opening event",
         "start-up ceremony",
         "startup ceremony",
         "launch meeting",

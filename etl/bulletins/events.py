@@ -14,7 +14,7 @@ from .dates import DateMention, find_dates
 from .document import DocContext, Section, Sentence, is_meta
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
 from .places import pick_region, regions_in
-from .segment import ITEM_RE
+from .segment import ITEM_RE, bare_heading
 
 _SECOND_EVENT = re.compile(
     r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
@@ -23,11 +23,95 @@ _SECOND_EVENT = re.compile(
     r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
     r"|开放日”?活动))"
 )
-# A side event after a ceremony: the attendees go on to visit a place (仪式后,与会代表前往某区参观…).
+# A side visit after a ceremony: someone goes on to tour a place (仪式后,与会代表前往某区参观…;
+# 当天下午,区市场监管局还组织35名市民代表走进某公司,参观实验室; 与会人员参观了该公司检测场地).
+_AFTER = r"^[^,。]{0,12}(?:后|结束后|随后|之后|下午|上午|晚上|晚间|当天|同日|期间)\s*,?\s*"
 _SIDE_VISIT = re.compile(
-    r"^[^,。]{0,12}(?:后|结束后|随后|之后|下午|当天)\s*,?\s*(?:与会|全体|参会)?[^,。]{0,8}?(?:还)?"
-    r"(?:前往|走进|来到|赴)(?P<where>[^,。;]{2,30}?)(?:参观|考察|调研|观摩)"
+    _AFTER + r"(?:(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也)?(?:组织|带领|邀请)了?)?"
+    r"(?P<who>[^,。;]{0,14}?)(?:还|也)?"
+    r"(?:(?:前往|走进|来到|赴|深入)(?P<where>[^,。;]{2,30}?)\s*,?\s*(?:参观|考察|调研|观摩|体验)"
+    r"|(?:参观|观摩)了?(?P<site>[^,。;]{2,30}))"
 )
+# …,与会人员参观了该公司检测场地: the attendees' tour in a later clause of such a sentence.
+_ATTENDEES_TOUR = re.compile(
+    r"(?:与会|参会|全体)(?:人员|代表|嘉宾)[^,。;]{0,6}?(?:还|也)?(?:参观|观摩)了?(?P<site>[^,。;]{2,30})"
+)
+# A display toured at the event is part of the event itself.
+_EXHIBIT = re.compile(r"展示|展览|展板|展品|成果|演示|展区")
+# Visitors from the public make a visit an open day of the place they enter.
+_PUBLIC_VISITORS = re.compile(r"市民|群众|消费者|学生|家长|居民|媒体|网友|志愿者|公众")
+
+
+def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
+    """A visit told after the main event, at its own place when it names one.
+
+    Public visitors, or a tour of a site where the event is (该公司的实验室), make an open day; a
+    trip of the attendees to another place is a research visit.
+    """
+    t = s.text.strip()
+    visit = _SIDE_VISIT.match(t) or (re.match(_AFTER, t) and _ATTENDEES_TOUR.search(t))
+    if not visit or rules.FUTURE_RE.search(t):
+        return None
+    groups = visit.groupdict()
+    place = groups.get("where") or groups["site"]
+    if groups["site"] and _EXHIBIT.search(place):
+        return None  # 观摩了企业质量展示: a display at the event is part of it
+    where = pick_region(regions_in(place, ctx, gazetteer))
+    elsewhere = where is not None and (
+        main.region is None or where.resolution.region.adcode != main.region.resolution.region.adcode
+    )
+    public = _PUBLIC_VISITORS.search(groups.get("who") or "")
+    code = "research_visit" if elsewhere and not public else "open_day"
+    # the visitors are counted before where they go (一家电梯企业 is the place, not a visitor)
+    who = Sentence(s.para, s.start, s.start + (visit.start("where") if groups.get("where") else visit.start("site")))
+    count, _ = find_participants([who], who, code)
+    return Draft(
+        s,
+        f"paragraph {s.para.index}",
+        s.excerpt(),
+        region=where or main.region,
+        start=main.start,
+        precision=main.precision,
+        activity_type=code,
+        campaign=main.campaign,
+        campaign_year=main.campaign_year,
+        organizer=groups.get("org"),
+        mode=main.mode,
+        count=count,
+    )
+
+
+# A side event that opens on its own after the ceremony: a festival, a fair, an exhibition
+# (同日晚上,第二届某区品质消费节在广场开幕,吸引2000余名市民到场).
+_SIDE_OPENING = re.compile(
+    _AFTER + r"(?P<name>[^,。;]{2,30}?(?:节|周|展|展会|博览会|嘉年华|集市|市集|展销会))"
+    r"(?:在[^,。;]{1,25}?)?(?:隆重|正式)?(?:开幕|开市|启动|举行|举办|开展)"
+)
+
+
+def _side_opening(s: Sentence, main: Draft) -> Draft | None:
+    """A festival, fair or exhibition opening after the main event: a publicity event of its own."""
+    m = _SIDE_OPENING.match(s.text.strip())
+    if m is None or rules.FUTURE_RE.search(s.text):
+        return None
+    code = rules.classify_type(m.group("name"))
+    code = code if code not in (None, "launch_ceremony", "forum_conference") else "publicity"
+    count, _ = find_participants([s], s, code)
+    own = rules.find_campaign(s.text)
+    return Draft(
+        s,
+        f"paragraph {s.para.index}",
+        s.excerpt(),
+        region=main.region,
+        start=main.start,
+        precision=main.precision,
+        activity_type=code,
+        campaign=own[0] if own else "other",
+        campaign_year=main.campaign_year,
+        title=m.group("name").strip(),
+        mode=main.mode,
+        count=count,
+    )
 
 
 def second_events(
@@ -41,24 +125,9 @@ def second_events(
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
         t = s.text.strip()
-        visit = _SIDE_VISIT.match(t)
-        if visit and not rules.FUTURE_RE.search(t):
-            where = pick_region(regions_in(visit.group("where"), ctx, gazetteer))
-            out.append(
-                Draft(
-                    s,
-                    f"paragraph {s.para.index}",
-                    s.excerpt(),
-                    region=where or main.region,
-                    start=main.start,
-                    precision=main.precision,
-                    activity_type="research_visit",
-                    campaign=main.campaign,
-                    campaign_year=main.campaign_year,
-                    mode=main.mode,
-                    industry=rules.find_industry(t) or "unknown",
-                )
-            )
+        side = _side_visit(s, main, ctx, gazetteer) or _side_opening(s, main)
+        if side is not None:
+            out.append(side)
             continue
         m = _SECOND_EVENT.match(t)
         if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start("org")] if m.start("org") else ""):
@@ -82,7 +151,6 @@ def second_events(
             organizer=org,
             title=m.group("obj").strip(),
             mode=main.mode,
-            industry=main.industry,
             count=count,
         )
         out.append(d)
@@ -257,13 +325,29 @@ def item_event(sents: list[Sentence]) -> Sentence | None:
     with an event verb names no concrete event.
     """
     head = ITEM_RE.sub("", sents[0].text, count=1)
+    heading = bare_heading(sents[0].para.text)
     if rules.classify_type(head) and not (_DIRECTIVE_RE.match(head) and not find_dates(head)):
-        return sents[0]
+        if not heading:
+            return sents[0]
+        # 2. Quality skills contest / On September 16, we organized …: a heading's event is told
+        # in the paragraph under it, when that paragraph reports one.
+        told = _told_under(sents)
+        return told or sents[0]
     for s in sents[1:]:
         if s.para is not sents[0].para:
-            break
+            return _told_under(sents) if heading else None
         verb = _ITEM_EVENT_VERB.search(s.text)
         if verb and rules.classify_type(s.text[verb.start() :]) and not rules.FUTURE_RE.search(s.text):
+            return s
+    return None
+
+
+def _told_under(sents: list[Sentence]) -> Sentence | None:
+    """The first sentence under a heading item that reports a held event (a date and an event verb)."""
+    for s in sents[1:]:
+        if s.para is sents[0].para or _PLAN_RE.search(s.text):
+            continue
+        if find_dates(s.text) and (rules.EVENT_VERB_RE.search(s.text) or _EN_DID.search(s.text)):
             return s
     return None
 

@@ -30,9 +30,18 @@ from .context import build_context
 from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import chain_links, coordinated_events, further_events, item_event, looks_truncated, second_events
-from .fields import ORG_SUFFIX, Draft, classify_sentence, draft_from, event_sentence, find_organizer, resolve_date
+from .fields import (
+    ORG_SUFFIX,
+    Draft,
+    classify_sentence,
+    draft_from,
+    event_sentence,
+    find_organizer,
+    profile,
+    resolve_date,
+)
 from .places import pick_region, regions_in
-from .segment import ITEM_RE, segment, table_cells, table_row
+from .segment import ITEM_RE, holder_cell, segment, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
 __all__ = ["build_context", "classify_sentence", "extract_records", "split_sentences", "to_record"]
@@ -69,7 +78,7 @@ def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problem
     """The sentence reporting a section's (main) event; a problem is listed when there is none."""
     if sec.kind == "item":
         para = sec.paragraphs[0]
-        if looks_truncated(para, para.index == ctx.paragraphs[-1].index):
+        if not table_row(para.text) and looks_truncated(para, para.index == ctx.paragraphs[-1].index):
             problems.append(Problem(f"paragraph {para.index}", msg("item_cut_off")))
             return None
         return item_event(sents)  # None: a programme line that names no concrete event, or a duty
@@ -97,7 +106,10 @@ def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocConte
     """A numbered programme item (or a table row) is its own activity by construction: its own
     locator (dedupe keeps it apart), its heading as title, its own organiser or the programme's."""
     draft.locator = f"paragraph {sents[0].para.index}, item"
-    draft.activity_type = rules.classify_type(ITEM_RE.sub("", event.text, count=1)) or draft.activity_type
+    # The item's own line names its event; a sentence under a heading is typed without its venue.
+    head = rules.classify_type(ITEM_RE.sub("", sents[0].text, count=1))
+    own = rules.classify_type(ITEM_RE.sub("", event.text, count=1)) if event is sents[0] else None
+    draft.activity_type = head or own or draft.activity_type
     draft.title = ITEM_RE.sub("", sents[0].text, count=1).strip(" 。.")[:80]
     # An item names its own organiser (由区质量技术监督局举办) or has none: then the intro names
     # who runs the programme, else the programme is the place's own (闸北区…活动方案).
@@ -107,7 +119,7 @@ def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocConte
     row = sents[0].para.text
     if table_row(row):
         # A row of a table of activities (| 9月2日 | 启动仪式 | 某区市场监管局 |): its body cell.
-        own = next(
+        own = holder_cell(row, ctx.paragraphs) or next(
             (
                 c.strip()
                 for c in table_cells(row)
@@ -226,6 +238,8 @@ def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> 
     if d.count_excerpt and d.count_excerpt not in excerpt:
         excerpt = f"{excerpt} … {d.count_excerpt}"
     org = d.organizer.strip() if d.organizer else None
+    d.organizer = org
+    profile(d, ctx, gazetteer)
     from .dedupe import content_record_id
 
     # A numbered item shares place, month, type and organiser with its siblings: its id is its own.
@@ -252,7 +266,7 @@ def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> 
         region_level=level,
         region_original=original,
         organizer=org,
-        organizer_type=rules.organizer_type(org, is_region=bool(org and gazetteer.resolve(org, ctx.within))),
+        organizer_type=d.organizer_type,
         industry=d.industry,
         participants=d.count.value if d.count else None,
         participants_unit=d.count.unit if d.count else None,

@@ -211,7 +211,7 @@ ORG_SUFFIX = (
 _EN_SUBJECT_VERB = re.compile(
     r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
     r"(?:(?:recently|successfully|jointly|also)\s+)?"
-    r"(?:held|hosted|launched|organi[sz]ed|convened|staged)\b"
+    r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened)\b"
 )
 # "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
 _EN_BY = re.compile(
@@ -280,6 +280,7 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
             continue
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
         org = re.sub(r"^\d{4},\s*", "", org)  # "On September 4, 2023, the company": the year is no part of it
+        org = re.sub(r"^.*?(?:--|—)\s*", "", org)  # "Sept 3 -- The … Administration": a news dateline
         if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:company|group|plant|factory)", org):
             # "the company" is the one the headline names (Fuyao Glass holds …)
             named = re.match(
@@ -323,6 +324,10 @@ _LEAD_BODY = re.compile(
 
 
 def _names_a_body(subj: str) -> bool:
+    # 某市首期质量官培训班(举行结业典礼): a subject naming an activity is the event, unless a body's
+    # ending closes it (质量竞赛委员会召开会议).
+    if rules.classify_type(subj) and not re.search(ORG_SUFFIX + "$", subj):
+        return False
     return not re.search(
         r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
         r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$",
@@ -446,6 +451,7 @@ class Draft:
     count_excerpt: str | None = None
     mode: str = "unknown"
     industry: str = "unknown"
+    organizer_type: str = "unknown"
 
 
 def _event_region(
@@ -507,10 +513,13 @@ _PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,�
 _CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
 
 
-def _event_type(text: str, section: Section, ctx: DocContext) -> str:
-    """The event clause's type; a broad result gives way to a specific headline."""
+def _event_type(text: str, section: Section, ctx: DocContext, after: str = "") -> str:
+    """The event clause's type; a broad result gives way to a specific headline.
+
+    ``after`` is the rest of the event's paragraph: prizes handed out there (会上,县领导为…颁奖)
+    were handed out at the meeting."""
     code = classify_sentence(text)
-    if code == "forum_conference" and _PRIZES_AT_MEETING.search(text):
+    if code == "forum_conference" and (_PRIZES_AT_MEETING.search(text) or _PRIZES_AT_MEETING.search(after)):
         return "award_commendation"
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
     if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
@@ -566,6 +575,31 @@ def _event_organizer(
     return org
 
 
+# The body acting at the event, told after it (活动现场,浙江省市场监管局推出…; 同时,苏浙皖赣沪
+# 市场监管局还共同发布…): it holds the event when the event's sentence names no body, or names
+# only its place (浙江省 gives way to 浙江省市场监管局).
+_ACTING_BODY = re.compile(
+    r"^[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间)\s*,?\s*"
+    r"(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
+    r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓)"
+)
+
+
+def _acting_body(
+    org: str | None, event: Sentence, section_sents: list[Sentence], gazetteer: Gazetteer, ctx: DocContext
+) -> str | None:
+    if org is not None and not gazetteer.resolve(org, ctx.within):
+        return org
+    near = [s for s in section_sents if s.para is event.para and s.start > event.start] + [
+        s for s in section_sents if s.para.index == event.para.index + 1
+    ]
+    for s in near:
+        m = _ACTING_BODY.match(s.text.strip())
+        if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
+            return m.group("o")
+    return org
+
+
 def draft_from(
     event: Sentence,
     section_sents: list[Sentence],
@@ -581,10 +615,11 @@ def draft_from(
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = _event_type(text, section, ctx)
+    draft.activity_type = _event_type(text, section, ctx, event.para.text[event.end :])
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)
+    draft.organizer = _acting_body(draft.organizer, event, section_sents, gazetteer, ctx)
     draft.theme = (
         _theme(text)
         or _theme(event.para.text)
@@ -600,9 +635,43 @@ def draft_from(
     if draft.mode == "unknown":
         # The sentences after the event's often say how it was held (通过直播平台同步播出).
         draft.mode = _mode(" ".join(x.text for x in section_sents if x.para is event.para))
-    draft.industry = (
-        rules.find_industry(draft.organizer or "")
-        or rules.find_industry(text)
-        or ("mixed" if draft.organizer and rules.organizer_type(draft.organizer, True) == "government" else "unknown")
-    )
     return draft
+
+
+# Activities that are gatherings: held somewhere people come to (a ceremony, a meeting, a class, a
+# visit). One reported as having taken place, with no word of a screen or a stream, was on site.
+_GATHERINGS = frozenset(
+    {
+        "launch_ceremony",
+        "flag_raising",
+        "award_commendation",
+        "training",
+        "forum_conference",
+        "open_day",
+        "research_visit",
+        "appointment",
+        "service_consultation",
+    }
+)
+
+
+def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
+    """Organiser type, industry and mode of a finished draft (every kind of event the same way).
+
+    - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise);
+      with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
+      the enterprise's, and an event named after its place (全市/Xianning City “Quality Month”) the
+      government's;
+    - industry (the sector the activity is for): an enterprise's own sector (its name's word, else
+      manufacturing: quality and safety months are run on production sites); an activity run by a
+      government, an association or an institution is for every sector ("mixed") unless the
+      activity's own name names one;
+    - mode: stated (线上/online, 线上线下/hybrid) or, for a gathering reported as held, on site.
+    """
+    org = draft.organizer
+    text = draft.sentence.text if draft.sentence is not None else draft.excerpt
+    kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
+    draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
+    draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type)
+    if draft.mode == "unknown" and draft.activity_type in _GATHERINGS and not rules.FUTURE_RE.search(text):
+        draft.mode = "onsite"

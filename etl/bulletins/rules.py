@@ -131,10 +131,46 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
         return "government"
     if re.search(r"(?:厂|店|基地|分公司|子公司)$", name):
         return "enterprise"
-    if re.search(r"(?:质协|商会|促进会|联盟)$", name):
+    if re.search(r"质协|(?:商会|促进会|联盟)$", name):
         return "association"
     if is_region:
         return "government"
+    return "unknown"
+
+
+# A report an enterprise writes about itself names no body: 公司组织全员…, 我厂…, we held…
+_SELF_ENTERPRISE = re.compile(
+    r"(?:^|[,。;:\s\d日午])(?:本公司|我公司|公司|集团公司|集团|我厂|全厂|本厂)(?:组织|召开|举行|举办|开展|在|于|全体|各|领导|员工|“|\d{4}年)|"
+    r"\b(?:we|our company|our plant|our factory|the company)\b|\ball (?:employees|staff)\b",
+    re.IGNORECASE,
+)
+# An event named after its place (全市“质量月”, 2018 Xianning City “Quality Month”) is the government's.
+_PLACE_EVENT = re.compile(
+    r"(?:全市|全区|全县|全州|全省|我市|我区|我县|我省|本市|本区)|"
+    r"\b[A-Z][a-z]+\s+(?:City|County|District|Province|Municipality)\b",
+)
+
+
+def writer_type(text: str, title: str = "") -> str:
+    """Organiser type of an event whose organiser is not named: the enterprise writing about itself,
+    the government of a place the event is named after, else unknown."""
+    if _SELF_ENTERPRISE.search(text):
+        return "enterprise"
+    if _PLACE_EVENT.search(text) or _PLACE_EVENT.search(title):
+        return "government"
+    return "unknown"
+
+
+def industry_of(org_type: str, organizer: str | None, title: str, activity_type: str) -> str:
+    """The sector an activity is for (see fields.profile): an enterprise's own; a government's
+    own meeting is public administration; else every sector unless the activity's name names one."""
+    if org_type == "enterprise":
+        return find_industry(organizer or "") or find_industry(title) or "manufacturing"
+    if org_type == "government" and activity_type == "forum_conference":
+        return "public_admin"
+    if org_type in ("government", "association", "institution"):
+        named = find_industry(title)  # 县政府质量奖 names the giver, not a sector
+        return named if named not in (None, "public_admin") else "mixed"
     return "unknown"
 
 

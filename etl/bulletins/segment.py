@@ -99,14 +99,15 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
                 # An item is its own line; the lines after the last item are only its continuation
                 # when they do not look like a new section (heading or dateline).
                 if k + 1 == len(items):
-                    # The last item's own notice lines (时间:…地点:…) continue it; other text does not.
-                    end = (
-                        i
-                        + 1
-                        + next(
-                            (n for n, p in enumerate(paras[i + 1 :]) if not _NOTICE.match(p.text)), len(paras) - i - 1
-                        )
+                    # The last item's own notice lines (时间:…地点:…) continue it, and so does the
+                    # paragraph under an item that is a bare heading (2. Quality skills contest);
+                    # other text does not.
+                    more = next(
+                        (n for n, p in enumerate(paras[i + 1 :]) if not _NOTICE.match(p.text)), len(paras) - i - 1
                     )
+                    if more == 0 and i + 1 < len(paras) and bare_heading(paras[i].text):
+                        more = 1
+                    end = i + 1 + more
                 sections.append(Section("item", paras[i:end]))
             return intro, sections
         sections.append(Section("body", rest))
@@ -119,6 +120,12 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
     return intro, sections
 
 
+def bare_heading(text: str) -> bool:
+    """A numbered line that is a heading, not a sentence: short, no sentence end, no date."""
+    head = ITEM_RE.sub("", text, count=1).strip()
+    return len(head) <= 60 and not re.search(r"[。;,.!?:]\s*$|[。;]", head) and not find_dates(head)
+
+
 def table_cells(text: str) -> list[str]:
     return [c for c in re.split(r"\s*[|\t]\s*", text.strip(" |")) if c]
 
@@ -129,3 +136,30 @@ def table_row(text: str) -> bool:
         return False
     cells = table_cells(text)
     return len(cells) >= 2 and any(find_dates(c) for c in cells) and any(rules.classify_type(c) for c in cells)
+
+
+# A header cell naming who holds the activity, and one naming where it is.
+_HOLDER_HEAD = re.compile(r"主办|承办|组织|牵头|责任|单位|部门|organi[sz]er|host", re.IGNORECASE)
+_VENUE_HEAD = re.compile(r"地点|场所|地址|venue|place|location", re.IGNORECASE)
+
+
+def holder_cell(row: str, paras: list[CleanParagraph]) -> str | None:
+    """The organiser's cell of a table row, by the table's header row (| 日期 | 活动 | 地点 | 主办单位 |)
+    above it: the cell under a holder heading, never the one under a venue heading. None when the
+    table has no such header or the row has no such cell."""
+    header = None
+    for p in paras:
+        if p.text == row:
+            break
+        cells = table_cells(p.text)
+        if len(cells) >= 2 and not table_row(p.text) and any(_HOLDER_HEAD.search(c) for c in cells):
+            header = cells
+    if header is None:
+        return None
+    cells = table_cells(row)
+    if len(cells) != len(header):
+        return None
+    for head, cell in zip(header, cells, strict=True):
+        if _HOLDER_HEAD.search(head) and not _VENUE_HEAD.search(head) and cell.strip():
+            return cell.strip()
+    return None
