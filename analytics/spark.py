@@ -55,6 +55,7 @@ def start_session(remote: str, app_name: str = "quality-month-dashboard") -> Any
         SparkSession.builder.master(remote)
         .appName(app_name)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # no progress bars in the server's (or a bench's) output
         # the dashboard's statements are small: a few partitions per shuffle, not the default 200
         .config("spark.sql.shuffle.partitions", os.environ.get("QM_SPARK_SHUFFLE_PARTITIONS", "8"))
         # no waiting for a "better" executor: every task runs where a core is free now

@@ -11,12 +11,14 @@ medians over `repeats` runs of each page's queries, with the read side's caches 
 from __future__ import annotations
 
 import dataclasses
+import numbers
 import os
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analytics import queries
@@ -52,13 +54,22 @@ class EngineResult:
     table: list[EngineRow] = field(default_factory=list)
 
 
+def _cell(v) -> object:
+    """One value as both engines' answers compare: numbers by value (a sum is HUGEINT -> float on
+    DuckDB and BIGINT -> int on Spark; numpy integers are not ``int``), the rest as text."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (numbers.Number, np.number)):
+        return round(float(v), 6)
+    return str(v)
+
+
 def _digest(x) -> object:
     if isinstance(x, pd.DataFrame):
         f = x.reset_index(drop=True)
-        return [
-            tuple(None if pd.isna(v) else (round(float(v), 6) if isinstance(v, (int, float)) else str(v)) for v in row)
-            for row in f.itertuples(index=False)
-        ]
+        return [tuple(_cell(v) for v in row) for row in f.itertuples(index=False)]
     if isinstance(x, tuple):
         return tuple(_digest(v) for v in x)
     if dataclasses.is_dataclass(x):
