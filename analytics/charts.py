@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from analytics import fmt
-from analytics.i18n import label, month_label, region_name, t
+from analytics.i18n import label, month_label, norm_lang, region_name, t
 
 PALETTE = ("#1f5fa8", "#e07b39", "#3a9d5d", "#8e5ea2", "#c44e52", "#4c9fb8", "#a6761d", "#666666")
 UNIT_COLORS = {"people": "#1f5fa8", "person_times": "#e07b39", "organizations": "#3a9d5d"}
@@ -126,7 +126,9 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
                 yaxis="y" + suffix,
             )
         )
-        axes["yaxis" + suffix] = _merge(grid["yaxis" + suffix], dict(tickformat="~s", nticks=4))
+        # "400k" is an English abbreviation: Chinese ticks are written out (400,000)
+        tickformat = "~s" if norm_lang(lang) == "en" else ",~r"
+        axes["yaxis" + suffix] = _merge(grid["yaxis" + suffix], dict(tickformat=tickformat, nticks=4))
         axes["xaxis" + suffix] = _merge(grid["xaxis" + suffix], dict(type="category"))  # years are labels
     axes["xaxis" + ("" if len(units) == 1 else str(len(units)))].update(_title(t("year", lang)))
     # subplot titles are annotations: left-align them over their panel, in the axis-title grey
@@ -264,7 +266,7 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
         _layout(
             height=26 * len(data) + 110,
             yaxis=dict(categoryorder="array", categoryarray=list(data["name"])),
-            xaxis=dict(range=[0, top * 1.22], **_title(axis)),
+            xaxis=dict(range=[0, top * 1.22], separatethousands=True, **_title(axis)),
         ),
     )  # room for the outside labels of the longest bar
 

@@ -362,6 +362,15 @@ def locator_text(locator: object, lang: str) -> str:
 PLOTLY_ZH: dict[str, str] = {
     "Download plot as a png": "下载图表（PNG）",
     "Download plot": "下载图表",
+    "Download plot as a PNG": "下载图表（PNG）",
+    "Download plot as JSON": "下载图表（JSON）",
+    "Preparing image - this may take a few seconds": "正在生成图片，请稍候",
+    "Image download succeeded": "图片已下载",
+    "Sorry, there was a problem downloading your image!": "抱歉，图片下载失败！",
+    "JSON download succeeded": "JSON 已下载",
+    "Sorry, there was a problem downloading your JSON file!": "抱歉，JSON 下载失败！",
+    "Reset views": "重置视图",
+    "Reset": "重置",
     "Zoom": "缩放",
     "Pan": "平移",
     "Box Select": "框选",
@@ -398,6 +407,11 @@ PLOTLY_ZH: dict[str, str] = {
     "Draw rectangle": "画矩形",
     "Erase active shape": "删除选中的形状",
 }
+
+
+# Mode-bar buttons Streamlit adds with a fixed English title (not through Plotly's dictionary):
+# their tooltip text is replaced by CSS (ui.components.localise_chrome).
+PLOTLY_STREAMLIT_BUTTONS = {"Fullscreen": "全屏", "Close fullscreen": "退出全屏"}
 
 
 def plotly_locale(lang: str) -> dict[str, object]:

@@ -264,10 +264,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "JSON nested deeper than Python can read and not a list of records",
         "JSON 嵌套层数过深，且不是记录列表，无法读取",
     ),
-    "json_no_records": ("a JSON object without a 'records' list", "JSON 对象中没有记录列表（records）"),
+    "json_no_records": ("a JSON object without a 'records' list", "JSON 对象中没有记录列表"),
     "json_not_records": (
         "JSON is neither a list of records nor {{'records': [...]}}",
-        "JSON 既不是记录列表，也不是含记录列表（records）的对象",
+        "JSON 既不是记录列表，也不是含记录列表的对象",
     ),
     "json_unreadable": ("not JSON or JSON lines: {inner}", "既不是 JSON 文件，也不是每行一条 JSON 记录的文件：{inner}"),
     "json_no_fields": ("no JSON objects with fields found", "没有找到带字段的 JSON 对象"),

@@ -19,6 +19,13 @@ def _map_figure(boundaries, children, metric: str, lang: str, selected: tuple[st
     return geo.district_map(boundaries, children, metric=metric, lang=lang, selected=selected)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _heatmap_figure(data, lang: str):
+    # The colour measure reruns the fragment below; the heatmap does not depend on it (counts of
+    # activities), so it is built once per content rather than on every measure change (~15-45 ms).
+    return charts.district_year_heatmap(data, lang)
+
+
 ctx = context()
 lang = ctx.lang
 st.header(t("page_districts", lang))
@@ -103,7 +110,7 @@ if banners(ctx) and ctx.tree is not None:
         with right:
             st.subheader(t("heatmap_level", lang, level=level_word))
             data = heat[heat["adcode"].isin(shown["adcode"])] if hidden else heat
-            st.plotly_chart(charts.district_year_heatmap(data, lang), config=plotly_config(lang), key="dist_heat")
+            st.plotly_chart(_heatmap_figure(data, lang), config=plotly_config(lang), key="dist_heat")
             if hidden:
                 st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
 

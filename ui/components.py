@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import fmt
-from analytics.i18n import label, plotly_locale, t
+from analytics.i18n import PLOTLY_STREAMLIT_BUTTONS, label, plotly_locale, t
 from analytics.queries import Kpis, Totals
 from ui.state import LOAD_COMMAND, Context
 
@@ -91,16 +91,23 @@ def _unit(totals: Totals | None, unit: str) -> float | None:
 
 
 def localise_chrome(lang: str) -> None:
-    """Streamlit's own texts outside any widget, in `lang`: the keyboard "Skip to main content" link.
+    """Streamlit's own texts outside any widget, in `lang`: the keyboard "Skip to main content" link
+    and the tooltips of the buttons Streamlit adds to every chart's mode bar (Fullscreen).
 
-    Its text is drawn by the frontend in English only; the link keeps working (focus, target) and
-    shows the Chinese text in place of its own.
+    Their texts are drawn by the frontend in English only; the link keeps working (focus, target) and
+    shows the Chinese text in place of its own; a mode-bar tooltip is Plotly's CSS showing the
+    button's title, here given the Chinese text instead.
     """
     if lang == "en":
         return
     link = "[data-testid='stSkipToContent']"
+    tips = " ".join(
+        f".js-plotly-plot .plotly .modebar-btn[data-title={_css(en)}]::after {{ content: {_css(zh)} !important; }}"
+        for en, zh in PLOTLY_STREAMLIT_BUTTONS.items()
+    )
     st.html(
-        f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; font-size: 1rem; }}</style>"
+        f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; font-size: 1rem; }} "
+        f"{tips}</style>"
     )
 
 

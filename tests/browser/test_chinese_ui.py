@@ -84,7 +84,8 @@ FIGURE_TEXT_JS = """() => {
         }
         out.push(title(layout.title) || '');
         for (const a of layout.annotations || []) out.push(a.text || '');
-        for (const b of gd.querySelectorAll('.modebar-btn')) out.push(b.getAttribute('data-title') || '');
+        // a mode-bar tooltip is the button's ::after content (its title, unless CSS gives another text)
+        for (const b of gd.querySelectorAll('.modebar-btn')) out.push(getComputedStyle(b, '::after').content || '');
     }
     return out.join('\\n').replace(/%\\{[^}]*\\}/g, ' ').replace(/<[^>]*>/g, ' ');
 }"""

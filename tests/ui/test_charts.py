@@ -6,6 +6,7 @@ analytics.charts and analytics.geo skip plotly's per-property validation at run 
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from plotly import graph_objects as go
 from plotly.subplots import make_subplots
@@ -129,3 +130,32 @@ def test_heatmap_labels_cells_only_when_few(districts, years, labelled) -> None:
     assert len(trace["customdata"]) == districts  # the hover names every cell either way
     if labelled:
         assert trace["text"][0][0] == "0" and trace["text"][-1][-1] == f"{10 * (districts - 1) + years - 1:,}"
+
+
+def test_chinese_axes_write_numbers_out_with_separators() -> None:
+    """Screenshot review (issue 14): the Chinese participants panels read "400k", "1k" (an English
+    abbreviation) and the ranking axis "2000 4000 6000" without separators."""
+    years = pd.DataFrame(
+        {
+            "year": [2022, 2023],
+            "people": [400_000.0, 300_000.0],
+            "people_q": ["exact", "exact"],
+            "person_times": [None, None],
+            "person_times_q": [None, None],
+            "organizations": [1_000.0, 1_200.0],
+            "organizations_q": ["exact", "exact"],
+        }
+    )
+    zh = charts.participants_by_year(years, "zh").to_plotly_json()["layout"]
+    en = charts.participants_by_year(years, "en").to_plotly_json()["layout"]
+    assert {zh[k]["tickformat"] for k in zh if k.startswith("yaxis")} == {",~r"}
+    assert {en[k]["tickformat"] for k in en if k.startswith("yaxis")} == {"~s"}
+    ranking = pd.DataFrame(
+        {
+            "adcode": ["310101", "310104"],
+            "name_zh": ["黄浦区", "徐汇区"],
+            "name_en": ["Huangpu", "Xuhui"],
+            "activities": [6_000.0, 10.0],
+        }
+    )
+    assert charts.district_ranking(ranking, "zh").to_plotly_json()["layout"]["xaxis"]["separatethousands"] is True
