@@ -144,10 +144,11 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     """The province the report is in and its own scope."""
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
-    for media in (False, True):
-        # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is
-        # named it still tells which province the report is from (普陀区: Shanghai or Zhoushan).
-        for p in ctx.paragraphs[:6]:
+    # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is named
+    # it still tells which province the report is from (普陀区: Shanghai or Zhoushan); so does a
+    # source or credit line at the end (来源:宁波市江北区人民政府) when the opening names none.
+    for paras, media in ((ctx.paragraphs[:6], False), (ctx.paragraphs[:6], True), (ctx.paragraphs[6:], False)):
+        for p in paras:
             found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=media)
             if found:
                 ctx.within = found[0].resolution.region.province_adcode
@@ -155,15 +156,17 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         if ctx.within:
             break
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
-    # the one city the opening lines name.
-    cities = {
-        m.resolution.region.city_adcode
-        for p in ctx.paragraphs[:6]
-        for m in drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
-        if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
-    }
-    if len(cities) == 1:
-        ctx.within_city = cities.pop()
+    # the one city the opening lines name (else the rest of the report).
+    for paras in (ctx.paragraphs[:6], ctx.paragraphs[6:]):
+        cities = {
+            m.resolution.region.city_adcode
+            for p in paras
+            for m in drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
+            if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
+        }
+        if cities:
+            ctx.within_city = cities.pop() if len(cities) == 1 else None
+            break
     # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
     # the first place of its opening paragraphs.
     opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
