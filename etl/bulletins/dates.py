@@ -247,19 +247,45 @@ _URL_DATE = re.compile(
 )
 
 
+# Published: Wednesday, September 6, 2023 / Updated on Sept. 6, 2023 / a line that is only such a date.
+_EN_DATELINE_KEY = re.compile(
+    r"^(?:(?:published|updated|posted|release date|date)\s*(?:on)?\s*[:：]?\s*)?"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _en_dateline(line: str) -> date | None:
+    """An English date line: a key, or nothing, before a full date that ends the line."""
+    if len(line) > 60 or re.search(r"[\u4e00-\u9fff]", line):
+        return None
+    rest = line[_EN_DATELINE_KEY.match(line).end() :]
+    found = find_dates(rest)
+    if len(found) != 1 or found[0].start != 0 or rest[found[0].end :].strip(" .,|"):
+        return None
+    dm = found[0]
+    if dm.relative or not (dm.year and dm.month and dm.day) or dm.end_day:
+        return None
+    return _safe_date(dm.year, dm.month, dm.day)
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
     Recognised: a key (发布时间, 日期, Date, Updated...) followed by a full date; a line that is
-    only a date (``2019-09-12``, ``2022年09月12日10:22 来源:...``); a source URL carrying a date
+    only a date (``2019-09-12``, ``(2021-09-28)``, ``2022年09月12日10:22 来源:...``,
+    ``Wednesday, September 6, 2023``); a source URL carrying a date
     path (``/art/2014/9/10/``, ``/20231019/``).
     """
     stripped = line.strip()
+    en = _en_dateline(stripped)
+    if en is not None:
+        return en
     for m in _ISO_DATE.finditer(stripped):
         head = stripped[: m.start()]
         # A key before it, nothing before it, or a short source line ending with it (时政 中国质量新闻网 2017-05-06).
         if (
-            not head.strip(" -|·:")
+            not head.strip(" -|·:【[(（")
             or _DATELINE_KEYS.search(head[-20:])
             or (len(stripped) <= 40 and not stripped[m.end() :].strip(" |·") and re.fullmatch(r"[\w\s·|:]+\s", head))
         ):

@@ -46,6 +46,8 @@ def gz():
         ("d12_whole_city_is_the_report_city.txt", ("安徽省", "芜湖市", ""), "2019-09-14"),
         ("d13_credit_line_settles_a_district.txt", ("浙江省", "宁波市", "江北区"), "2021-09-08"),
         ("d14_reporter_files_from_a_city.txt", ("安徽省", "", ""), "2020-09-02"),
+        ("d15_bracketed_date_before_a_headline.txt", ("浙江省", "台州市", "天台县"), "2022-09-05"),
+        ("d16_en_published_line.txt", ("浙江省", "台州市", "温岭市"), "2023-09-05"),
     ],
 )
 def test_date_and_region_classes(doc, region, day, gz):
