@@ -13,7 +13,7 @@ from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
 
 from . import rules
 from .cleaning import CleanParagraph
-from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, resolve_date
+from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, is_story_date, resolve_date
 from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, pick_region, regions_in
 
@@ -54,22 +54,25 @@ def _datelines(ctx: DocContext) -> None:
                     ctx.dateline = d
 
 
-# 湖南日报长沙9月4日讯 / 新华社南京5月10日电: the day a paper's story is filed.
-STORY_DATE = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:讯|电)")
-
-
 def _story_date(ctx: DocContext) -> None:
-    """A paper's story date in the opening lines: the day 昨天/今天 are read against (the page's
-    publication date may be days later). Its year is the dateline's, else the report's."""
+    """A paper's story date in the opening lines (湖南日报长沙9月4日讯, "SUZHOU, Sept 10 (Xinhua) --"):
+    the day 昨天/yesterday are read against (the page's date may be days later). Its year is its
+    own, else the dateline's, else the report's, else one its paragraph writes."""
     for p in ctx.paragraphs[:6]:
-        m = STORY_DATE.search(p.text[:40])
-        if m is None:
+        head = p.text[:60]
+        story = next((dm for dm in find_dates(head) if is_story_date(dm, head)), None)
+        if story is None:
             continue
-        year = ctx.dateline.year if ctx.dateline else ctx.context_year or ctx.ordinal_year or ctx.text_year
-        if ctx.dateline and int(m.group("m")) > ctx.dateline.month + 1:
+        own = YEAR_ZH.search(p.text) or (YEAR_ANY.search(p.text) if ctx.lang == "en" else None)
+        year = story.year or (
+            ctx.dateline.year
+            if ctx.dateline
+            else ctx.context_year or ctx.ordinal_year or ctx.text_year or (int(own.group(1)) if own else None)
+        )
+        if year and story.year is None and ctx.dateline and story.month > ctx.dateline.month + 1:
             year -= 1
         try:
-            ctx.story_date = date(year, int(m.group("m")), int(m.group("d"))) if year else None
+            ctx.story_date = date(year, story.month, story.day) if year else None
         except ValueError:
             ctx.story_date = None
         return

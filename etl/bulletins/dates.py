@@ -122,7 +122,7 @@ _RELATIVE = re.compile(
     r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|"
     # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
     r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
-    r"\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
+    r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
     re.IGNORECASE,
 )
 
@@ -341,7 +341,15 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 
 
 # 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
-_STORY_AFTER = re.compile(r"\s*(?:讯|电)")
+# …9月4日讯 / 新华社南京5月10日电 / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
+_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\))?\s*(?:--|—|–))")
+
+
+def is_story_date(mention: DateMention, text: str) -> bool:
+    """Whether ``mention`` is a paper's story date (…9月4日讯, "SUZHOU, Sept 10 (Xinhua) --")."""
+    return bool(mention.day and _STORY_AFTER.match(text, mention.end))
+
+
 _OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
 
 
@@ -351,7 +359,7 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     states the day (…于2010年9月18日至20日召开)."""
     mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
     # 湖南日报长沙9月4日讯 昨天上午…: the story's date, not the event's, when the text says when.
-    mentions = [m for m in mentions if not _STORY_AFTER.match(text, m.end)] or mentions
+    mentions = [m for m in mentions if not is_story_date(m, text)] or mentions
     if not mentions:
         return None
     first = mentions[0]

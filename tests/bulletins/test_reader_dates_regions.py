@@ -1,7 +1,7 @@
 """Date and region classes of issue 11 (readerdates), one invented bulletin per class in
 tests/fixtures/bulletins_readerdates: each test failed before its rule was written.
 
-Dates: a newspaper's story date (…9月4日讯) anchors 昨天 and is not the event's day; 昨(N)日 and
+Dates: a newspaper's story date (…9月4日讯, "CHANGZHOU, Sept. 8 (Xinhua) --") anchors 昨天/on Monday/last Friday and is not the event's day; 昨(N)日 and
 今天 without any date line still give what the text says (the campaign's month and year, or the
 year); a 时间: line of a notice is the event's time, not page furniture or a date line.
 Regions: a newspaper's own city, else a source or credit line at the end, settles a district two
@@ -48,6 +48,8 @@ def gz():
         ("d14_reporter_files_from_a_city.txt", ("安徽省", "", ""), "2020-09-02"),
         ("d15_bracketed_date_before_a_headline.txt", ("浙江省", "台州市", "天台县"), "2022-09-05"),
         ("d16_en_published_line.txt", ("浙江省", "台州市", "温岭市"), "2023-09-05"),
+        ("d17_en_story_dateline.txt", ("江苏省", "常州市", ""), "2021-09-06"),
+        ("d18_en_last_weekday.txt", ("浙江省", "台州市", ""), "2020-09-11"),
     ],
 )
 def test_date_and_region_classes(doc, region, day, gz):
