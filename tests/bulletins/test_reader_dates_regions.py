@@ -50,6 +50,8 @@ def gz():
         ("d16_en_published_line.txt", ("浙江省", "台州市", "温岭市"), "2023-09-05"),
         ("d17_en_story_dateline.txt", ("江苏省", "常州市", ""), "2021-09-06"),
         ("d18_en_last_weekday.txt", ("浙江省", "台州市", ""), "2020-09-11"),
+        ("d19_last_month_day.txt", ("浙江省", "嘉兴市", "海盐县"), "2021-09-28"),
+        ("d20_year_in_chinese_digits.txt", ("浙江省", "嘉兴市", "海宁市"), "2019-09-06"),
     ],
 )
 def test_date_and_region_classes(doc, region, day, gz):
