@@ -13,7 +13,7 @@ from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
 
 from . import rules
 from .cleaning import CleanParagraph
-from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, resolve_date
+from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, is_story_date, resolve_date
 from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, pick_region, regions_in
 
@@ -54,22 +54,25 @@ def _datelines(ctx: DocContext) -> None:
                     ctx.dateline = d
 
 
-# 湖南日报长沙9月4日讯 / 新华社南京5月10日电: the day a paper's story is filed.
-STORY_DATE = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:讯|电)")
-
-
 def _story_date(ctx: DocContext) -> None:
-    """A paper's story date in the opening lines: the day 昨天/今天 are read against (the page's
-    publication date may be days later). Its year is the dateline's, else the report's."""
+    """A paper's story date in the opening lines (湖南日报长沙9月4日讯, "SUZHOU, Sept 10 (Xinhua) --"):
+    the day 昨天/yesterday are read against (the page's date may be days later). Its year is its
+    own, else the dateline's, else the report's, else one its paragraph writes."""
     for p in ctx.paragraphs[:6]:
-        m = STORY_DATE.search(p.text[:40])
-        if m is None:
+        head = p.text[:60]
+        story = next((dm for dm in find_dates(head) if is_story_date(dm, head)), None)
+        if story is None:
             continue
-        year = ctx.dateline.year if ctx.dateline else ctx.context_year or ctx.ordinal_year or ctx.text_year
-        if ctx.dateline and int(m.group("m")) > ctx.dateline.month + 1:
+        own = YEAR_ZH.search(p.text) or (YEAR_ANY.search(p.text) if ctx.lang == "en" else None)
+        year = story.year or (
+            ctx.dateline.year
+            if ctx.dateline
+            else ctx.context_year or ctx.ordinal_year or ctx.text_year or (int(own.group(1)) if own else None)
+        )
+        if year and story.year is None and ctx.dateline and story.month > ctx.dateline.month + 1:
             year -= 1
         try:
-            ctx.story_date = date(year, int(m.group("m")), int(m.group("d"))) if year else None
+            ctx.story_date = date(year, story.month, story.day) if year else None
         except ValueError:
             ctx.story_date = None
         return
@@ -144,10 +147,11 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     """The province the report is in and its own scope."""
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
-    for media in (False, True):
-        # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is
-        # named it still tells which province the report is from (普陀区: Shanghai or Zhoushan).
-        for p in ctx.paragraphs[:6]:
+    # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is named
+    # it still tells which province the report is from (普陀区: Shanghai or Zhoushan); so does a
+    # source or credit line at the end (来源:宁波市江北区人民政府) when the opening names none.
+    for paras, media in ((ctx.paragraphs[:6], False), (ctx.paragraphs[:6], True), (ctx.paragraphs[6:], False)):
+        for p in paras:
             found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=media)
             if found:
                 ctx.within = found[0].resolution.region.province_adcode
@@ -155,15 +159,17 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         if ctx.within:
             break
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
-    # the one city the opening lines name.
-    cities = {
-        m.resolution.region.city_adcode
-        for p in ctx.paragraphs[:6]
-        for m in drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
-        if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
-    }
-    if len(cities) == 1:
-        ctx.within_city = cities.pop()
+    # the one city the opening lines name (else the rest of the report).
+    for paras in (ctx.paragraphs[:6], ctx.paragraphs[6:]):
+        cities = {
+            m.resolution.region.city_adcode
+            for p in paras
+            for m in drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
+            if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
+        }
+        if cities:
+            ctx.within_city = cities.pop() if len(cities) == 1 else None
+            break
     # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
     # the first place of its opening paragraphs.
     opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]

@@ -93,9 +93,12 @@ class DateMention:
     relative: str | None = None
 
 
+# 2021 or 二〇二一 (a year written in Chinese digits)
+_YEAR = r"(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3}"
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _ZH_DATE = re.compile(
-    rf"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?:(?P<d>{_NUM})\s*[日号])?"
-    rf"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>(?:19|20)\d\d)\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?"
+    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?:(?P<d>{_NUM})\s*[日号])?"
+    rf"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>{_YEAR})\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?"
     rf"(?P<d2>{_NUM})\s*[日号])?"
 )
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
@@ -119,10 +122,10 @@ _EN_DDM = re.compile(
 _US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
 _EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|"
+    r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|(?:本|上)月\s*[1-3]?\d\s*[日号]|"
     # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
     r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
-    r"\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
+    r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
     re.IGNORECASE,
 )
 
@@ -141,10 +144,10 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
         before = text[max(0, m.start() - 2) : m.start()]
         if before.endswith(("每年", "每")) or text[m.end() : m.end() + 1] in ("份",) and before.endswith("年"):
             return None
-    y = int(m.group("y")) if m.group("y") else None
+    y = int(m.group("y").translate(_CN_DIGITS)) if m.group("y") else None
     d2 = numbers.cn_to_int(m.group("d2"))
     m2 = numbers.cn_to_int(m.group("m2")) if m.group("m2") else (mo if d2 else None)
-    y2 = int(m.group("y2")) if m.group("y2") else (y if d2 else None)
+    y2 = int(m.group("y2").translate(_CN_DIGITS)) if m.group("y2") else (y if d2 else None)
     if d is None and d2 is not None:
         d2 = m2 = y2 = None
     return DateMention(m.start(), m.end(), y, mo, d, y2, m2, d2)
@@ -196,10 +199,12 @@ def _en_my(m: re.Match, text: str) -> DateMention | None:
 def _relative(m: re.Match, text: str) -> DateMention | None:
     word = m.group(0).lower()
     wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
-    day = re.search(r"\((\d{1,2})\)|^(\d{1,2})日", word.replace(" ", ""))
+    day = re.search(r"\((\d{1,2})\)|(?:^|月)(\d{1,2})[日号]", word.replace(" ", ""))
     n = int(day.group(1) or day.group(2)) if day else 0
-    if 1 <= n <= 31:
-        rel = f"day:{n}"  # 昨(5)日: the 5th, the month from the date line
+    if 1 <= n <= 31 and word.startswith("上月"):
+        rel = f"lastmonth:{n}"  # 上月28日: the 28th of the month before the date line's
+    elif 1 <= n <= 31:
+        rel = f"day:{n}"  # 昨(5)日, 本月5日: the 5th, the month from the date line
     elif wd is not None:
         rel = f"weekday:{wd}"
     elif word in ("今天", "今日", "today"):
@@ -247,19 +252,45 @@ _URL_DATE = re.compile(
 )
 
 
+# Published: Wednesday, September 6, 2023 / Updated on Sept. 6, 2023 / a line that is only such a date.
+_EN_DATELINE_KEY = re.compile(
+    r"^(?:(?:published|updated|posted|release date|date)\s*(?:on)?\s*[:：]?\s*)?"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _en_dateline(line: str) -> date | None:
+    """An English date line: a key, or nothing, before a full date that ends the line."""
+    if len(line) > 60 or re.search(r"[\u4e00-\u9fff]", line):
+        return None
+    rest = line[_EN_DATELINE_KEY.match(line).end() :]
+    found = find_dates(rest)
+    if len(found) != 1 or found[0].start != 0 or rest[found[0].end :].strip(" .,|"):
+        return None
+    dm = found[0]
+    if dm.relative or not (dm.year and dm.month and dm.day) or dm.end_day:
+        return None
+    return _safe_date(dm.year, dm.month, dm.day)
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
     Recognised: a key (发布时间, 日期, Date, Updated...) followed by a full date; a line that is
-    only a date (``2019-09-12``, ``2022年09月12日10:22 来源:...``); a source URL carrying a date
+    only a date (``2019-09-12``, ``(2021-09-28)``, ``2022年09月12日10:22 来源:...``,
+    ``Wednesday, September 6, 2023``); a source URL carrying a date
     path (``/art/2014/9/10/``, ``/20231019/``).
     """
     stripped = line.strip()
+    en = _en_dateline(stripped)
+    if en is not None:
+        return en
     for m in _ISO_DATE.finditer(stripped):
         head = stripped[: m.start()]
         # A key before it, nothing before it, or a short source line ending with it (时政 中国质量新闻网 2017-05-06).
         if (
-            not head.strip(" -|·:")
+            not head.strip(" -|·:【[(（")
             or _DATELINE_KEYS.search(head[-20:])
             or (len(stripped) <= 40 and not stripped[m.end() :].strip(" |·") and re.fullmatch(r"[\w\s·|:]+\s", head))
         ):
@@ -306,6 +337,9 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
         if day > dateline.day:  # 昨(31)日 in a paper of the 1st: the month before
             month_start = (month_start - timedelta(days=1)).replace(day=1)
         return _safe_date(month_start.year, month_start.month, day), "day"
+    if rel.startswith("lastmonth:"):
+        before = dateline.replace(day=1) - timedelta(days=1)
+        return _safe_date(before.year, before.month, int(rel.split(":")[1])), "day"
     if rel.startswith("weekday:"):
         wd = int(rel.split(":")[1])
         back = (dateline.weekday() - wd) % 7
@@ -315,7 +349,15 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 
 
 # 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
-_STORY_AFTER = re.compile(r"\s*(?:讯|电)")
+# …9月4日讯 / 新华社南京5月10日电 / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
+_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\))?\s*(?:--|—|–))")
+
+
+def is_story_date(mention: DateMention, text: str) -> bool:
+    """Whether ``mention`` is a paper's story date (…9月4日讯, "SUZHOU, Sept 10 (Xinhua) --")."""
+    return bool(mention.day and _STORY_AFTER.match(text, mention.end))
+
+
 _OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
 
 
@@ -325,7 +367,7 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     states the day (…于2010年9月18日至20日召开)."""
     mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
     # 湖南日报长沙9月4日讯 昨天上午…: the story's date, not the event's, when the text says when.
-    mentions = [m for m in mentions if not _STORY_AFTER.match(text, m.end)] or mentions
+    mentions = [m for m in mentions if not is_story_date(m, text)] or mentions
     if not mentions:
         return None
     first = mentions[0]

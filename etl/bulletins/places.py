@@ -162,9 +162,11 @@ _MEDIA_AFTER = re.compile(r"(?:日报|晚报|早报|商报|新闻网|电视台|�
 _BRACKETED_IN_NAME = re.compile(r"\)[\u4e00-\u9fff]{0,10}?(?:有限公司|公司|集团|厂)")
 
 
-# A news agency's dateline (湖南日报长沙9月3日讯, 新华社北京5月10日电): the city the paper writes
-# from, not where the event was.
-_DATELINE_CITY_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|电)")
+# A news agency's dateline (湖南日报长沙9月3日讯, 新华社北京5月10日电, 本报杭州讯, 发自南京): the city
+# the paper writes from, not where the event was.
+_DATELINE_CITY_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|电)|讯)")
+# (记者 王五 发自南京): where the reporter files from.
+_DATELINE_CITY_BEFORE = re.compile(r"发自\s*$")
 
 
 def _in_company_name(text: str, m: Match) -> bool:
@@ -180,7 +182,10 @@ def drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list
     kept = [
         m
         for m in found
-        if not _is_subsidiary(text, m) and not _in_company_name(text, m) and not _DATELINE_CITY_AFTER.match(text, m.end)
+        if not _is_subsidiary(text, m)
+        and not _in_company_name(text, m)
+        and not _DATELINE_CITY_AFTER.match(text, m.end)
+        and not _DATELINE_CITY_BEFORE.search(text[max(0, m.start - 4) : m.start])
     ]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])

@@ -1,10 +1,11 @@
 """Date and region classes of issue 11 (readerdates), one invented bulletin per class in
 tests/fixtures/bulletins_readerdates: each test failed before its rule was written.
 
-Dates: a newspaper's story date (…9月4日讯) anchors 昨天 and is not the event's day; 昨(N)日 and
+Dates: a newspaper's story date (…9月4日讯, "CHANGZHOU, Sept. 8 (Xinhua) --") anchors 昨天/on Monday/last Friday and is not the event's day; 昨(N)日 and
 今天 without any date line still give what the text says (the campaign's month and year, or the
 year); a 时间: line of a notice is the event's time, not page furniture or a date line.
-Regions: a newspaper's own city settles a district two provinces share; 全州/全市 is the whole
+Regions: a newspaper's own city, else a source or credit line at the end, settles a district two
+provinces share; the city a reporter files from (发自合肥, 本报杭州讯) is not the event's place; 全州/全市 is the whole
 prefecture, not a county, and
 全市 in the event's sentence is the report's own city, named elsewhere in it; a county named inside a slogan is not where the event is; common words
 (振兴, 新兴) and town or street names (东阳路) are not counties.
@@ -43,6 +44,14 @@ def gz():
         ("d10_street_and_town_names.txt", ("浙江省", "杭州市", "临平区"), "2022-09-08"),
         ("d11_since_a_month.txt", ("江苏省", "常州市", "武进区"), "2022-03"),
         ("d12_whole_city_is_the_report_city.txt", ("安徽省", "芜湖市", ""), "2019-09-14"),
+        ("d13_credit_line_settles_a_district.txt", ("浙江省", "宁波市", "江北区"), "2021-09-08"),
+        ("d14_reporter_files_from_a_city.txt", ("安徽省", "", ""), "2020-09-02"),
+        ("d15_bracketed_date_before_a_headline.txt", ("浙江省", "台州市", "天台县"), "2022-09-05"),
+        ("d16_en_published_line.txt", ("浙江省", "台州市", "温岭市"), "2023-09-05"),
+        ("d17_en_story_dateline.txt", ("江苏省", "常州市", ""), "2021-09-06"),
+        ("d18_en_last_weekday.txt", ("浙江省", "台州市", ""), "2020-09-11"),
+        ("d19_last_month_day.txt", ("浙江省", "嘉兴市", "海盐县"), "2021-09-28"),
+        ("d20_year_in_chinese_digits.txt", ("浙江省", "嘉兴市", "海宁市"), "2019-09-06"),
     ],
 )
 def test_date_and_region_classes(doc, region, day, gz):
