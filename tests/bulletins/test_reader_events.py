@@ -176,3 +176,18 @@ def test_a_table_with_a_header_row_reads_every_row_and_its_holder(gz):
         ("2022-09-15", "competition", "长兴县质量协会"),
         ("2022-09-28", "forum_conference", "长兴县市场监管局"),  # the last row is not "cut off"
     ]
+
+
+def test_a_message_sent_to_the_public_is_publicity(gz):
+    """一是…;二是…;三是将…以短信形式发送给…: each link of a yearbook chain is an activity, the message
+    campaign too (typed by its medium)."""
+    text = (
+        "修水县质监局开展“质量月”系列活动\n2020年9月,修水县质监局围绕“质量月”主题开展系列活动。\n"
+        "目前已开展以下活动:一是开展了质量咨询服务活动,现场接受咨询200余人次;"
+        "二是组织开展了食品质量监督抽查活动;三是将“质量月”主题以短信形式发送给了全县2000多手机用户。"
+    )
+    assert [r.activity_type for r in records(text, gz)] == [
+        "service_consultation",
+        "inspection_supervision",
+        "publicity",
+    ]
