@@ -289,28 +289,38 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
             )
             org = named.group("o") if named else org
         return org or None
-    em = re.search(
+    em = _first_match(_EN_NAMED_BODY, text)
+    if em is None:
+        return heading
+    # "…, deputy head of the district bureau, presided": the body, without the person's office
+    org = re.sub(
+        r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
+        "",
+        re.sub(r"^[^,]*?,\s*", "", em.group("o")) if em.re is _EN_PRESIDED else em.group("o"),
+        flags=re.IGNORECASE,
+    )
+    return org.strip() or None
+
+
+def _first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    """The match of the first pattern (in order) that matches ``text``."""
+    return next((m for m in (p.search(text) for p in patterns) if m), None)
+
+
+# English bodies named without a subject verb: "… of Ningbo Shengxing Co., Ltd.", "…, head of the
+# district bureau, presided".
+_EN_PRESIDED = re.compile(
+    r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
+    r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)",
+    re.IGNORECASE,
+)
+_EN_NAMED_BODY = (
+    re.compile(
         r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
-        r"Association|Administration))",
-        text,
-    )
-    if em:
-        return em.group("o").strip()
-    em = re.search(
-        r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
-        r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)",
-        text,
-        re.IGNORECASE,
-    )
-    if em:
-        org = re.sub(
-            r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
-            "",
-            re.sub(r"^[^,]*?,\s*", "", em.group("o")),
-            flags=re.IGNORECASE,
-        )
-        return org.strip() or None
-    return heading
+        r"Association|Administration))"
+    ),
+    _EN_PRESIDED,
+)
 
 
 # A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
@@ -400,21 +410,22 @@ def _title(sentence: str) -> str | None:
         )
         if m:
             return m.group("obj").strip()
-    m = re.search(
-        r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<obj>[^,.;]{4,80}?)"
-        r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)",
-        sentence,
-    )
-    if m:
-        return m.group("obj").strip()
-    m = re.search(
-        r"(?:the\s+)?(?P<subj>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
-        sentence,
+    m = _first_match(_EN_TITLES, sentence)
+    return m.group("o").strip() if m else None
+
+
+# An English activity's name: what was held ("held a quality forum on …"), or the subject of
+# "… ceremony was held".
+_EN_TITLES = (
+    re.compile(
+        r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<o>[^,.;]{4,80}?)"
+        r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)"
+    ),
+    re.compile(
+        r"(?:the\s+)?(?P<o>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
         re.IGNORECASE,
-    )
-    if m:
-        return m.group("subj").strip()
-    return None
+    ),
+)
 
 
 def _mode(text: str) -> str:
