@@ -17,8 +17,14 @@ from .document import DocContext, Section, Sentence, is_meta, split_clauses
 from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, own_unit, pick_region, regions_in
 
 
+# A statement introducing reported speech (局长对外发布称, announced that): what follows is said,
+# not held; the verb does not report an event.
+_SPEECH = re.compile(r"(?:对外)?(?:发布|宣布|透露)(?:称|说)|\bannounced\s+that\b", re.IGNORECASE)
+
+
 def event_sentence(sentences: list[Sentence]) -> Sentence | None:
-    """The sentence that reports the event: dated and with an event verb or activity word."""
+    """The sentence that reports the event: dated and with an event verb or activity word; one
+    that only announces a plan (…发布称,…将于9月10日举行) is not."""
     for s in sentences:
         t = s.text
         future = rules.FUTURE_RE.search(t)
@@ -26,7 +32,7 @@ def event_sentence(sentences: list[Sentence]) -> Sentence | None:
             find_dates(t)
             and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t))
             and not is_meta(t)
-            and not (future and not rules.EVENT_VERB_RE.search(t[: future.start()]))
+            and not (future and not rules.EVENT_VERB_RE.search(_SPEECH.sub("", t[: future.start()])))
         ):
             return s
     for s in sentences:
@@ -228,6 +234,9 @@ _EN_LOWER_BODY = re.compile(
 _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
 
 
+_TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
@@ -253,11 +262,10 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
-        subj = re.sub(
-            r"(?:近日|日前|近期|今天|昨天|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$", "", subj
-        ).strip()
+        subj = _TIME_WORD_END.sub("", subj).strip()
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
+        subj = _TIME_WORD_END.sub("", subj).strip()  # 某局本月(将…): a time word is no part of the name
         quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
         if (
             2 <= len(subj) <= 30
@@ -524,7 +532,7 @@ _PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,�
 _CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
 
 
-def _event_type(text: str, section: Section, ctx: DocContext, after: str = "") -> str:
+def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", headline: bool = True) -> str:
     """The event clause's type; a broad result gives way to a specific headline.
 
     ``after`` is the rest of the event's paragraph: prizes handed out there (会上,县领导为…颁奖)
@@ -535,7 +543,7 @@ def _event_type(text: str, section: Section, ctx: DocContext, after: str = "") -
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
     if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
         return rules.classify_type(inner.group("c"))
-    if code in ("other", "forum_conference"):
+    if code in ("other", "forum_conference") and headline:
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")
             if t and t not in ("forum_conference", "publicity"):
@@ -620,13 +628,17 @@ def draft_from(
     fallback_region: Match | None,
     fallback_date: tuple[date, str] | None,
     year_hint: int | None = None,
+    further: bool = False,
 ) -> Draft:
-    """Every field of one candidate event, each resolved with the document's context."""
+    """Every field of one candidate event, each resolved with the document's context.
+
+    ``further``: a later event of the section (its own dated sentence); the headline and the
+    section heading name the main event, never this one's type."""
     text = event.text
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = _event_type(text, section, ctx, event.para.text[event.end :])
+    draft.activity_type = _event_type(text, section, ctx, event.para.text[event.end :], headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)

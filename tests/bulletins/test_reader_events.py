@@ -191,3 +191,17 @@ def test_a_message_sent_to_the_public_is_publicity(gz):
         "inspection_supervision",
         "publicity",
     ]
+
+
+def test_an_announcement_is_not_the_event_and_the_press_conference_is(gz):
+    """局长对外发布称,…将于9月12日举行启动仪式 announces a plan; the press conference held today
+    (its own relative day) is a further event, typed by itself rather than by the headline."""
+    text = (
+        "江西“质量月”活动下周启动\n发布时间:2021-09-03\n"
+        "9月3日,江西省市场监管局局长对外发布称,省市场监管局本月将在全省组织开展质量宣传活动。"
+        "2021年“质量月”活动启动仪式将于9月12日上午在南昌举行。\n"
+        "今日下午,江西省人民政府新闻办公室召开新闻发布会,介绍今年“质量月”活动安排。"
+    )
+    got = [(str(r.start_date), r.activity_type, r.organizer) for r in records(text, gz)]
+    assert ("2021-09-03", "forum_conference", "江西省人民政府新闻办公室") in got
+    assert all(org is None or not org.endswith("本月") for _, _, org in got)
