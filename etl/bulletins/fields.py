@@ -604,6 +604,13 @@ _ACTING_BODY = re.compile(
 )
 
 
+# 活动由区市场监管局和某中心牵头 / 本次会议由某协会主办: who holds the event, told after it.
+_HELD_BY = re.compile(
+    r"^(?:本次|此次|这次)?(?:活动|会议|仪式|大会|论坛|培训)由(?P<o>[^,。;]{2,40}?" + ORG_SUFFIX + r")"
+    r"(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+
+
 def _acting_body(
     org: str | None, event: Sentence, section_sents: list[Sentence], gazetteer: Gazetteer, ctx: DocContext
 ) -> str | None:
@@ -613,6 +620,9 @@ def _acting_body(
         s for s in section_sents if s.para.index == event.para.index + 1
     ]
     for s in near:
+        m = _HELD_BY.match(s.text.strip())
+        if m:
+            return m.group("o")  # 活动由X牵头: stated outright, it beats a place
         m = _ACTING_BODY.match(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")

@@ -205,3 +205,12 @@ def test_an_announcement_is_not_the_event_and_the_press_conference_is(gz):
     got = [(str(r.start_date), r.activity_type, r.organizer) for r in records(text, gz)]
     assert ("2021-09-03", "forum_conference", "江西省人民政府新闻办公室") in got
     assert all(org is None or not org.endswith("本月") for _, _, org in got)
+
+
+def test_who_leads_the_event_told_after_it_beats_the_place(gz):
+    text = (
+        "9月6日上午,临潼区在某产业园举行2024年“质量月”启动会。"
+        "活动由区市场监管局和某产业发展中心牵头,8个区级部门负责人参加了活动。"
+    )
+    (r,) = records(text, gz)
+    assert (r.organizer, r.organizer_type) == ("区市场监管局和某产业发展中心", "government")
