@@ -16,7 +16,6 @@ from .dates import event_mention, find_dates, resolve_date
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
 from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, own_unit, pick_region, regions_in
 
-
 # A statement introducing reported speech (局长对外发布称, announced that): what follows is said,
 # not held; the verb does not report an event.
 _SPEECH = re.compile(r"(?:对外)?(?:发布|宣布|透露)(?:称|说)|\bannounced\s+that\b", re.IGNORECASE)
