@@ -233,6 +233,9 @@ _EN_LOWER_BODY = re.compile(
 _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
 
 
+_MANNER_AFTER_BODY = re.compile(
+    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼)"
+)
 _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
 
 
@@ -265,11 +268,13 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
         subj = _TIME_WORD_END.sub("", subj).strip()  # 某局本月(将…): a time word is no part of the name
+        manner = _MANNER_AFTER_BODY.match(subj)  # 某局围绕质量强市(开展…): the body ends before its manner
+        subj = manner.group("o") if manner else subj
         quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
         if (
             2 <= len(subj) <= 30
             and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
-            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj)
+            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中|对|向|为|给|就", subj)
             and _names_a_body(subj)
         ):
             return subj

@@ -214,3 +214,13 @@ def test_who_leads_the_event_told_after_it_beats_the_place(gz):
     )
     (r,) = records(text, gz)
     assert (r.organizer, r.organizer_type) == ("区市场监管局和某产业发展中心", "government")
+
+
+def test_a_yearbook_entry_opening_with_a_month_is_its_own_event(gz):
+    text = (
+        "【质量工作】2022年,平湖市市场监管局围绕质量强市开展系列活动。"
+        "4月12日,在市民广场举办质量咨询活动;"
+        "10月,对全市15家食品企业开展监督抽查。"
+    )
+    got = [(str(r.start_date)[:7], r.activity_type, r.organizer) for r in records(text, gz)]
+    assert ("2022-10", "inspection_supervision", "平湖市市场监管局") in got, got
