@@ -100,7 +100,8 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "spot check", "inspections"),
     "service_consultation": ("义诊", "免费检测", "咨询台", "consultation"),
-    "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "publicity", "awareness campaign"),
+    # a message sent to the public (短信, 公众号推送) is publicity by its medium
+    "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "短信", "推送", "publicity", "awareness campaign"),
     "forum_conference": (
         "协调会",
         "工作会",

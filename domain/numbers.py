@@ -221,7 +221,9 @@ _ZH_MID = "多余来几"
 _ZH_POST_APPROX = ("左右", "上下")
 _ZH_POST_AT_LEAST = ("以上", "之多")
 
-_ORG_NOUNS = (
+# Nouns naming organisations, stated once: a count's noun (12个成员单位) and a counted group's
+# ending (企业代表 vs 企业) both read them.
+_ORG_WORDS = (
     "企业",
     "单位",
     "部门",
@@ -237,11 +239,9 @@ _ORG_NOUNS = (
     "商户",
     "厂家",
     "厂商",
-    "社会组织",
-    "成员单位",
-    "会员单位",
-    "家",
 )
+# After a count's counter (12个成员单位): the organisation words and compound ones.
+_ORG_NOUNS = (*_ORG_WORDS, "社会组织", "成员单位", "会员单位")
 _PEOPLE_NOUNS = (
     "人",
     "代表",
@@ -336,9 +336,9 @@ def _zh_counter(text: str, i: int) -> tuple[str | None, str | None, int]:
                 return None, None, i  # 两位数 is a number of digits
             if kind == "?":
                 after = text[end : end + 8]
-                if counter == "个" and any(after.startswith(n) or n in after[:6] for n in _ORG_NOUNS[:-1]):
+                if counter == "个" and any(after.startswith(n) or n in after[:6] for n in _ORG_NOUNS):
                     # "12个成员单位": an organisation count; the noun may follow a short modifier.
-                    first = min((after.find(n) for n in _ORG_NOUNS[:-1] if n in after[:6]), default=-1)
+                    first = min((after.find(n) for n in _ORG_NOUNS if n in after[:6]), default=-1)
                     if first >= 0 and not any(p in after[:first] for p in "，。,；;、"):
                         return "organizations", "participants", end
                 if any(after.startswith(n) for n in _ACTIVITY_NOUNS) or (
@@ -845,29 +845,9 @@ _ZH_PEOPLE_ENDINGS = (
     "书记",
     "士",
 )
-_ZH_ORG_ENDINGS = (
-    "企业",
-    "单位",
-    "部门",
-    "公司",
-    "机构",
-    "组织",
-    "协会",
-    "商会",
-    "工厂",
-    "学校",
-    "医院",
-    "门店",
-    "商户",
-    "厂家",
-    "厂商",
-    "院",
-    "所",
-    "校",
-    "中心",
-    "站",
-    "店",
-)
+# The end of a counted group's name that makes it organisations: the organisation words and
+# the short endings of institutions' names (检测所, 服务站).
+_ZH_ORG_ENDINGS = (*_ORG_WORDS, "院", "所", "校", "中心", "站", "店")
 _ZH_OWN_QUANTIFIER = re.compile(
     rf"^(?:部分|有关|相关|其他|其它|其余|全体|所有|各|数|若干|一些|少数|个别|多|几|众多|广大|"
     rf"另|[\d{_CN_NUM_CHARS}])"

@@ -10,7 +10,7 @@ from domain.gazetteer import Gazetteer
 
 from . import rules
 from .cleaning import CleanParagraph
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, resolve_relative
 from .document import DocContext, Section, Sentence, is_meta
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
 from .places import pick_region, regions_in
@@ -172,11 +172,22 @@ _PLAN_RE = re.compile(
 )
 
 
-def _lead_date(text: str) -> DateMention | None:
-    """The day date a sentence opens with (``9月9日下午,``, ``On 12 Sept,``), if any."""
+# 11月,对全县…开展监督抽查: a month standing alone before the comma opens a yearbook's entry.
+_MONTH_LEAD = re.compile(r"(?:份|中旬|上旬|下旬|初|底)?\s*[,:]")
+
+
+def _lead_date(text: str, ctx: DocContext | None = None, months: bool = False) -> DateMention | None:
+    """The day date a sentence opens with (``9月9日下午,``, ``On 12 Sept,``), if any; a day
+    relative to the dateline (今日下午, 昨天) counts as that day when the report has a dateline;
+    with ``months``, a month alone (``11月,``) counts too."""
     for m in find_dates(text[:60]):
-        if m.relative is None and m.month and m.day and _LEAD_PREFIX.fullmatch(text[: m.start]):
+        if not _LEAD_PREFIX.fullmatch(text[: m.start]):
+            continue
+        if m.relative is None and m.month and (m.day or (months and _MONTH_LEAD.match(text, m.end))):
             return m
+        if m.relative in ("today", "yesterday") and ctx is not None and ctx.dateline is not None:
+            day, _ = resolve_relative(m.relative, ctx.dateline)
+            return DateMention(m.start, m.end, day.year, day.month, day.day)
     return None
 
 
@@ -224,7 +235,9 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
     out = []
     for s in sents[sents.index(event) + 1 :]:
         t = s.text
-        lead = _lead_date(t)
+        lead = _lead_date(t, ctx, months=True)
+        if lead is not None and lead.day is None and any(lead.month == month for month, _ in seen):
+            continue  # 9月,… after an event of 9 September: the same month's work, not a new entry
         own_en = lead is None and ctx.lang == "en" and _EN_DID.search(t)
         if own_en:
             # English tells the day anywhere: "we conducted a fire drill on the morning of June 27th".

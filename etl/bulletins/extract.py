@@ -180,7 +180,7 @@ def _section_drafts(
     drafts = [draft]
     for span in spans:
         year = drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None
-        extra = draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year)
+        extra = draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year, further=True)
         if extra.region is None:
             extra.region = draft.region
         # One report of several dated events: each names its own campaign or none; the body that

@@ -16,9 +16,14 @@ from .dates import event_mention, find_dates, resolve_date
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
 from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, own_unit, pick_region, regions_in
 
+# A statement introducing reported speech (局长对外发布称, announced that): what follows is said,
+# not held; the verb does not report an event.
+_SPEECH = re.compile(r"(?:对外)?(?:发布|宣布|透露)(?:称|说)|\bannounced\s+that\b", re.IGNORECASE)
+
 
 def event_sentence(sentences: list[Sentence]) -> Sentence | None:
-    """The sentence that reports the event: dated and with an event verb or activity word."""
+    """The sentence that reports the event: dated and with an event verb or activity word; one
+    that only announces a plan (…发布称,…将于9月10日举行) is not."""
     for s in sentences:
         t = s.text
         future = rules.FUTURE_RE.search(t)
@@ -26,7 +31,7 @@ def event_sentence(sentences: list[Sentence]) -> Sentence | None:
             find_dates(t)
             and (rules.EVENT_VERB_RE.search(t) or rules.classify_type(t))
             and not is_meta(t)
-            and not (future and not rules.EVENT_VERB_RE.search(t[: future.start()]))
+            and not (future and not rules.EVENT_VERB_RE.search(_SPEECH.sub("", t[: future.start()])))
         ):
             return s
     for s in sentences:
@@ -228,6 +233,12 @@ _EN_LOWER_BODY = re.compile(
 _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
 
 
+_MANNER_AFTER_BODY = re.compile(
+    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼)"
+)
+_TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
@@ -253,16 +264,17 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
-        subj = re.sub(
-            r"(?:近日|日前|近期|今天|昨天|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$", "", subj
-        ).strip()
+        subj = _TIME_WORD_END.sub("", subj).strip()
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
+        subj = _TIME_WORD_END.sub("", subj).strip()  # 某局本月(将…): a time word is no part of the name
+        manner = _MANNER_AFTER_BODY.match(subj)  # 某局围绕质量强市(开展…): the body ends before its manner
+        subj = manner.group("o") if manner else subj
         quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
         if (
             2 <= len(subj) <= 30
             and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
-            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中", subj)
+            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中|对|向|为|给|就", subj)
             and _names_a_body(subj)
         ):
             return subj
@@ -289,28 +301,38 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
             )
             org = named.group("o") if named else org
         return org or None
-    em = re.search(
+    em = _first_match(_EN_NAMED_BODY, text)
+    if em is None:
+        return heading
+    # "…, deputy head of the district bureau, presided": the body, without the person's office
+    org = re.sub(
+        r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
+        "",
+        re.sub(r"^[^,]*?,\s*", "", em.group("o")) if em.re is _EN_PRESIDED else em.group("o"),
+        flags=re.IGNORECASE,
+    )
+    return org.strip() or None
+
+
+def _first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    """The match of the first pattern (in order) that matches ``text``."""
+    return next((m for m in (p.search(text) for p in patterns) if m), None)
+
+
+# English bodies named without a subject verb: "… of Ningbo Shengxing Co., Ltd.", "…, head of the
+# district bureau, presided".
+_EN_PRESIDED = re.compile(
+    r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
+    r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)",
+    re.IGNORECASE,
+)
+_EN_NAMED_BODY = (
+    re.compile(
         r"\b(?:of|by)\s+(?P<o>[A-Z][\w.&' -]{1,40}?(?:Co\.,? Ltd\.?|Group|Company|Corporation|Bureau|"
-        r"Association|Administration))",
-        text,
-    )
-    if em:
-        return em.group("o").strip()
-    em = re.search(
-        r",\s*(?P<o>[^,]{2,60}?\b(?:bureau|department|administration|association|committee)"
-        r"[^,]{0,50}?),\s*(?:presided|chaired|hosted|held)",
-        text,
-        re.IGNORECASE,
-    )
-    if em:
-        org = re.sub(
-            r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
-            "",
-            re.sub(r"^[^,]*?,\s*", "", em.group("o")),
-            flags=re.IGNORECASE,
-        )
-        return org.strip() or None
-    return heading
+        r"Association|Administration))"
+    ),
+    _EN_PRESIDED,
+)
 
 
 # A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
@@ -400,21 +422,22 @@ def _title(sentence: str) -> str | None:
         )
         if m:
             return m.group("obj").strip()
-    m = re.search(
-        r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<obj>[^,.;]{4,80}?)"
-        r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)",
-        sentence,
-    )
-    if m:
-        return m.group("obj").strip()
-    m = re.search(
-        r"(?:the\s+)?(?P<subj>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
-        sentence,
+    m = _first_match(_EN_TITLES, sentence)
+    return m.group("o").strip() if m else None
+
+
+# An English activity's name: what was held ("held a quality forum on …"), or the subject of
+# "… ceremony was held".
+_EN_TITLES = (
+    re.compile(
+        r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<o>[^,.;]{4,80}?)"
+        r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)"
+    ),
+    re.compile(
+        r"(?:the\s+)?(?P<o>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
         re.IGNORECASE,
-    )
-    if m:
-        return m.group("subj").strip()
-    return None
+    ),
+)
 
 
 def _mode(text: str) -> str:
@@ -513,7 +536,7 @@ _PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,�
 _CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
 
 
-def _event_type(text: str, section: Section, ctx: DocContext, after: str = "") -> str:
+def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", headline: bool = True) -> str:
     """The event clause's type; a broad result gives way to a specific headline.
 
     ``after`` is the rest of the event's paragraph: prizes handed out there (会上,县领导为…颁奖)
@@ -524,7 +547,7 @@ def _event_type(text: str, section: Section, ctx: DocContext, after: str = "") -
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
     if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
         return rules.classify_type(inner.group("c"))
-    if code in ("other", "forum_conference"):
+    if code in ("other", "forum_conference") and headline:
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")
             if t and t not in ("forum_conference", "publicity"):
@@ -585,6 +608,13 @@ _ACTING_BODY = re.compile(
 )
 
 
+# 活动由区市场监管局和某中心牵头 / 本次会议由某协会主办: who holds the event, told after it.
+_HELD_BY = re.compile(
+    r"^(?:本次|此次|这次)?(?:活动|会议|仪式|大会|论坛|培训)由(?P<o>[^,。;]{2,40}?" + ORG_SUFFIX + r")"
+    r"(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+
+
 def _acting_body(
     org: str | None, event: Sentence, section_sents: list[Sentence], gazetteer: Gazetteer, ctx: DocContext
 ) -> str | None:
@@ -594,6 +624,9 @@ def _acting_body(
         s for s in section_sents if s.para.index == event.para.index + 1
     ]
     for s in near:
+        m = _HELD_BY.match(s.text.strip())
+        if m:
+            return m.group("o")  # 活动由X牵头: stated outright, it beats a place
         m = _ACTING_BODY.match(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")
@@ -609,13 +642,17 @@ def draft_from(
     fallback_region: Match | None,
     fallback_date: tuple[date, str] | None,
     year_hint: int | None = None,
+    further: bool = False,
 ) -> Draft:
-    """Every field of one candidate event, each resolved with the document's context."""
+    """Every field of one candidate event, each resolved with the document's context.
+
+    ``further``: a later event of the section (its own dated sentence); the headline and the
+    section heading name the main event, never this one's type."""
     text = event.text
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = _event_type(text, section, ctx, event.para.text[event.end :])
+    draft.activity_type = _event_type(text, section, ctx, event.para.text[event.end :], headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)

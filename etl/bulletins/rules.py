@@ -120,6 +120,8 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
     """
     if not name:
         return "unknown"
+    # 区市场监管局和某产业发展中心: several bodies together are of the kind of the first (the lead)
+    name = re.split(r"(?<=[局委办厅会司团心院所])(?:和|与|及|、)", name, maxsplit=1)[0]
     best: tuple[int, str] | None = None
     for code, pat in _ORG_TYPE_PATTERNS:
         for m in pat.finditer(name):

@@ -176,3 +176,51 @@ def test_a_table_with_a_header_row_reads_every_row_and_its_holder(gz):
         ("2022-09-15", "competition", "长兴县质量协会"),
         ("2022-09-28", "forum_conference", "长兴县市场监管局"),  # the last row is not "cut off"
     ]
+
+
+def test_a_message_sent_to_the_public_is_publicity(gz):
+    """一是…;二是…;三是将…以短信形式发送给…: each link of a yearbook chain is an activity, the message
+    campaign too (typed by its medium)."""
+    text = (
+        "修水县质监局开展“质量月”系列活动\n2020年9月,修水县质监局围绕“质量月”主题开展系列活动。\n"
+        "目前已开展以下活动:一是开展了质量咨询服务活动,现场接受咨询200余人次;"
+        "二是组织开展了食品质量监督抽查活动;三是将“质量月”主题以短信形式发送给了全县2000多手机用户。"
+    )
+    assert [r.activity_type for r in records(text, gz)] == [
+        "service_consultation",
+        "inspection_supervision",
+        "publicity",
+    ]
+
+
+def test_an_announcement_is_not_the_event_and_the_press_conference_is(gz):
+    """局长对外发布称,…将于9月12日举行启动仪式 announces a plan; the press conference held today
+    (its own relative day) is a further event, typed by itself rather than by the headline."""
+    text = (
+        "江西“质量月”活动下周启动\n发布时间:2021-09-03\n"
+        "9月3日,江西省市场监管局局长对外发布称,省市场监管局本月将在全省组织开展质量宣传活动。"
+        "2021年“质量月”活动启动仪式将于9月12日上午在南昌举行。\n"
+        "今日下午,江西省人民政府新闻办公室召开新闻发布会,介绍今年“质量月”活动安排。"
+    )
+    got = [(str(r.start_date), r.activity_type, r.organizer) for r in records(text, gz)]
+    assert ("2021-09-03", "forum_conference", "江西省人民政府新闻办公室") in got
+    assert all(org is None or not org.endswith("本月") for _, _, org in got)
+
+
+def test_who_leads_the_event_told_after_it_beats_the_place(gz):
+    text = (
+        "9月6日上午,临潼区在某产业园举行2024年“质量月”启动会。"
+        "活动由区市场监管局和某产业发展中心牵头,8个区级部门负责人参加了活动。"
+    )
+    (r,) = records(text, gz)
+    assert (r.organizer, r.organizer_type) == ("区市场监管局和某产业发展中心", "government")
+
+
+def test_a_yearbook_entry_opening_with_a_month_is_its_own_event(gz):
+    text = (
+        "【质量工作】2022年,平湖市市场监管局围绕质量强市开展系列活动。"
+        "4月12日,在市民广场举办质量咨询活动;"
+        "10月,对全市15家食品企业开展监督抽查。"
+    )
+    got = [(str(r.start_date)[:7], r.activity_type, r.organizer) for r in records(text, gz)]
+    assert ("2022-10", "inspection_supervision", "平湖市市场监管局") in got, got
