@@ -30,6 +30,12 @@ def filtered_queries() -> Iterator[tuple[str, Callable]]:
             yield name, fn
 
 
+def is_map_view(fn: Callable) -> bool:
+    """Whether `fn` draws a map view: it replaces the place pick by the view's region (every sibling
+    is shown, the pick outlined) while every other filter, the access scope included, still applies."""
+    return "view" in inspect.signature(fn).parameters
+
+
 def call_with_samples(fn: Callable, wh, f: Filters) -> Any:
     """Run `fn` on `f` with sample values for its other required arguments; returns the last answer.
 
@@ -38,7 +44,7 @@ def call_with_samples(fn: Callable, wh, f: Filters) -> Any:
     params = inspect.signature(fn).parameters
     if "column" in params:
         return fn(wh, f, SAMPLE_COLUMN)
-    if "view" in params:
+    if is_map_view(fn):
         answer = None
         for view in SAMPLE_VIEWS:
             answer = fn(wh, f, view)
