@@ -29,6 +29,15 @@ def _min_by_with_count(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _row_pointer(node: exp.Expression) -> exp.Expression:
+    """``rowid``: DuckDB's row pointer, by which a page's rows are fetched reading only those rows
+    (by a key column, every row's key is read and every column of the table scanned). Spark has no
+    row pointer; the record's key ``record_id`` (unique, NOT NULL) stands for it: the same rows."""
+    if isinstance(node, exp.Column) and node.name.lower() == "rowid":
+        return exp.Column(this=exp.to_identifier("record_id"), table=node.args.get("table"))
+    return node
+
+
 @dataclass(frozen=True)
 class EngineSpec:
     """One engine: its sqlglot dialect and its rewrites (applied to the parsed DuckDB query)."""
@@ -39,7 +48,7 @@ class EngineSpec:
 
 
 DUCKDB = EngineSpec("duckdb", "duckdb")
-SPARK = EngineSpec("spark", "spark", (_min_by_with_count,))
+SPARK = EngineSpec("spark", "spark", (_min_by_with_count, _row_pointer))
 SPECS = {s.name: s for s in (DUCKDB, SPARK)}
 
 

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries import codes
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
 
@@ -58,11 +59,19 @@ SORTABLE: tuple[str, ...] = (
 )
 
 
+# Sortable columns holding codes: sorted in code-list order, the order their labels are listed in
+# everywhere else (analytics.queries.codes), not by the codes' text.
+CODE_SORTS = ("activity_type", "industry")
+
+
 def order_by(sort: str, descending: bool) -> str:
+    """ORDER BY of the Records page and the export (the columns as ``record_rows`` outputs them)."""
     if sort not in SORTABLE:
         raise ValueError(f"sort column {sort!r} not in {SORTABLE}")
+    direction = "DESC" if descending else "ASC"
+    key = codes.order_sql(sort, sort, direction) if sort in CODE_SORTS else f"{sort} {direction} NULLS LAST"
     # record_id breaks ties so that pages never overlap or skip rows
-    return f"{sort} {'DESC' if descending else 'ASC'} NULLS LAST, record_id"
+    return f"{key}, record_id"
 
 
 # Place columns of a record, named in the chosen language from `regions` (the stored text is Chinese):
@@ -76,17 +85,24 @@ _PLACE_COLUMNS = {
 }
 
 
-def _place_name_sql(column: str, lang: str) -> str:
-    code, stored = _PLACE_COLUMNS[column]
+def record_rows(lang: str, rows: str) -> str:
+    """SELECT of RECORD_COLUMNS over `rows` (a FROM item aliased ``a``: the activities table or a
+    subquery of it), the place names looked up in `lang`; the caller appends WHERE / ORDER BY.
+
+    Names are looked up by joins on the rows given, never by a subquery per row: given the page's
+    rows (a top-N subquery), only those rows are looked up, not the whole selection.
+    """
     name = "name_en" if lang == "en" else "name_zh"
-    # max() of the one row regions has per adcode: a correlated subquery every engine accepts (Spark
-    # wants an aggregate where it cannot prove one row)
-    return f"coalesce((SELECT max(r.{name}) FROM regions r WHERE r.adcode = a.{code}), {stored})"
-
-
-def record_select(lang: str) -> str:
-    cols = [f"{_place_name_sql(c, lang)} AS {c}" if c in _PLACE_COLUMNS else f"a.{c}" for c in RECORD_COLUMNS]
-    return ", ".join(cols)
+    cols, joins = [], []
+    for c in RECORD_COLUMNS:
+        if c in _PLACE_COLUMNS:
+            code, stored = _PLACE_COLUMNS[c]
+            cols.append(f"coalesce(n_{c}.{name}, {stored}) AS {c}")
+            # adcode is the key of regions (domain/schema.sql): one row at most, no row multiplied
+            joins.append(f"LEFT JOIN regions n_{c} ON n_{c}.adcode = a.{code}")
+        else:
+            cols.append(f"a.{c}")
+    return f"SELECT {', '.join(cols)} FROM {rows} {' '.join(joins)}"
 
 
 # Rows of a base-table selection's first pages kept per date: enough for pages 1-2 of 50 rows.
@@ -100,14 +116,14 @@ class _DateGroups:
     Attributes:
         hist: (year, month, activities) of the selection, as ``date_bound`` takes it.
         total: activities in the selection.
-        firsts: per sort direction (True = newest first), the record ids of the leading dates'
+        firsts: per sort direction (True = newest first), the row pointers (rowid) of the leading dates'
             ``DATE_GROUP_ROWS`` rows that sort first within their date (smallest record_id),
             in sort order of the dates, until at least ``DATE_GROUP_ROWS`` rows are covered.
     """
 
     hist: list[tuple]
     total: int
-    firsts: dict[bool, list[str]]
+    firsts: dict[bool, list]
 
 
 # Date groups of base-table selections (free-text search...), per selection.
@@ -130,14 +146,14 @@ def date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
 def _scan_date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
     where, params = f.where("a")
     rows = wh.rows(
-        f"SELECT start_date, year, month, count(*) AS n, min_by(a.record_id, a.record_id, $k_rows) "
+        f"SELECT start_date, year, month, count(*) AS n, min_by(a.rowid, a.record_id, $k_rows) "
         f"FROM activities a WHERE {where} GROUP BY ALL",
         {**params, "k_rows": DATE_GROUP_ROWS},
     )
     hist: dict[tuple, int] = {}
     for _d, y, m, n, _ids in rows:
         hist[(y, m)] = hist.get((y, m), 0) + int(n)
-    firsts: dict[bool, list[str]] = {}
+    firsts: dict[bool, list] = {}
     for descending in (True, False):
         # NULL dates sort last either way (NULLS LAST)
         ordered = sorted((r for r in rows if r[0] is not None), key=lambda r: r[0], reverse=descending)
@@ -238,11 +254,9 @@ def records_page(
     if sort == "start_date" and offset + limit <= DATE_GROUP_ROWS and not route(wh, f, "year", "month").rollup:
         # base-table selection: the page is among the kept leading rows of the one scan
         groups = date_groups(wh, f)
-        sql = (
-            f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN (SELECT unnest($record_ids)) "
-            f"ORDER BY {order} LIMIT $limit OFFSET $offset"
-        )
-        return wh.query(sql, {"record_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
+        rows = "(SELECT * FROM activities a WHERE a.rowid IN (SELECT unnest($row_ids))) a"
+        sql = f"{record_rows(lang, rows)} ORDER BY {order} LIMIT $limit OFFSET $offset"
+        return wh.query(sql, {"row_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
     if sort == "start_date":
         hist = _month_counts(wh, f)
         total = sum(int(n or 0) for _y, _m, n in hist)
@@ -253,21 +267,19 @@ def records_page(
     else:
         total = count_records(wh, f)
     if sort == "district":
-        # sorted by the shown (looked-up) name, so the name is needed before the LIMIT
-        sql = (
-            f"SELECT {record_select(lang)} FROM activities a WHERE {page_where} "
-            f"ORDER BY {order} LIMIT $limit OFFSET $offset"
-        )
+        # sorted by the shown (looked-up) name, so the names are needed before the LIMIT
+        rows = f"(SELECT * FROM activities a WHERE {page_where}) a"
+        sql = f"{record_rows(lang, rows)} ORDER BY {order} LIMIT $limit OFFSET $offset"
     else:
-        # Two steps in one statement: the top-N picks row ids reading only the filter and sort
-        # columns, then the page's rows are fetched by id and their district names looked up.
-        # Done in one pass, every column (and a name lookup) was read for every selected row
-        # before the LIMIT: 10-20x slower at 10M rows.
-        sql = (
-            f"SELECT {record_select(lang)} FROM activities a WHERE a.record_id IN ("
-            f"SELECT a.record_id FROM activities a WHERE {page_where} ORDER BY {order} LIMIT $limit OFFSET $offset) "
-            f"ORDER BY {order}"
+        # Two steps in one statement: the top-N picks the page's rows reading only the filter and sort
+        # columns, then only those rows are fetched (by row pointer: analytics.engines) and their
+        # place names looked up. Done in one pass, every column and every name was read for every
+        # selected row before the LIMIT: 4-5x slower at 1M rows.
+        rows = (
+            f"(SELECT * FROM activities a WHERE a.rowid IN (SELECT a.rowid FROM activities a WHERE {page_where} "
+            f"ORDER BY {order} LIMIT $limit OFFSET $offset)) a"
         )
+        sql = f"{record_rows(lang, rows)} ORDER BY {order}"
     return wh.query(sql, page_params), total
 
 
@@ -282,7 +294,7 @@ def records_for_export(
     """Grain: one row per activity, every row of the selection, streamed as Arrow batches."""
     where, params = f.where("a")
     yield from wh.batches(
-        f"SELECT {record_select(lang)} FROM activities a WHERE {where} ORDER BY {order_by(sort, descending)}",
+        f"{record_rows(lang, f'(SELECT * FROM activities a WHERE {where}) a')} ORDER BY {order_by(sort, descending)}",
         params,
         batch_rows,
     )

@@ -208,6 +208,31 @@ def test_yoy(tiny) -> None:
     assert q.breakdown_yoy(tiny, Filters(years=(1999,)), "industry")[1] is None
 
 
+@pytest.mark.parametrize("column", ["industry", "activity_type"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_records_sorted_by_a_code_column_follow_the_code_list(wh, column, descending) -> None:
+    """The order users see these labels in everywhere (sidebar, legends): code-list order, not the
+    codes' alphabetical order (which is what the lake's text columns would give on Spark)."""
+    from analytics.queries import codes
+
+    total = _recount(wh, Filters(), "count(*)")
+    got: list[str] = []
+    for offset in range(0, total, 1000):
+        page, _n = q.records_page(wh, Filters(), sort=column, descending=descending, limit=1000, offset=offset)
+        got.extend(page[column].astype(str))
+    assert len(got) == total
+    rank = codes.rank(column)
+    want = sorted(got, key=lambda c: rank[c], reverse=descending)
+    assert got == want
+    assert got != sorted(got, reverse=descending)  # the data holds codes whose list and text orders differ
+    exported = [
+        r[column]
+        for b in q.records_for_export(wh, Filters(), sort=column, descending=descending)
+        for r in b.to_pylist()
+    ]
+    assert exported == want
+
+
 def test_records_page_languages_and_paging(tiny) -> None:
     page, total = q.records_page(tiny, Filters(), sort="participants", descending=True, limit=2, offset=0, lang="en")
     assert total == 8 and list(page["record_id"]) == ["r02", "r01"]

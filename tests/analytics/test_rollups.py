@@ -6,7 +6,7 @@ both, for every filter set below, whichever table routing picks.
 """
 
 # SQL text here is built from the product's own fragments (Filters.where,
-# queries.records.record_select) and the roll-up specs; every filter value is bound.
+# queries.records.record_rows) and the roll-up specs; every filter value is bound.
 
 from __future__ import annotations
 
@@ -206,8 +206,7 @@ def _naive_page(
     where, params = f.where("a")
     order = records.order_by(sort, descending)
     page = wh.query(
-        f"SELECT {records.record_select(lang)} FROM activities a WHERE {where} "
-        f"ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        f"{records.record_rows(lang, 'activities a')} WHERE {where} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
         params,
     )
     total = wh.rows(f"SELECT count(*) FROM activities a WHERE {where}", params)[0][0]
@@ -243,6 +242,8 @@ PAGING = [
     ("district", False, 11, 22),
     ("title", False, 6, 30),
     ("year", True, 4, 100),
+    ("industry", False, 8, 40),
+    ("activity_type", True, 8, 0),
 ]
 
 
@@ -269,7 +270,7 @@ def test_records_page_is_bounded_when_a_rollup_covers(pair, monkeypatch) -> None
 
     monkeypatch.setattr(with_r, "query", spy)
     queries.records_page(with_r, Filters(years=(2024,)), limit=10)
-    assert "$date_bound" in seen[-1] and "record_id IN" in seen[-1]
+    assert "$date_bound" in seen[-1] and "rowid IN" in seen[-1]
 
 
 @pytest.mark.parametrize(
@@ -364,7 +365,7 @@ def test_records_page_from_date_groups_equals_the_naive_query(
         queries.clear_caches()
         assert queries.count_records(with_r, f) == _naive_page(with_r, f, "start_date", descending, 1, 0)[1]
         page, total = queries.records_page(with_r, f, descending=descending, limit=limit, offset=offset)
-        assert "$record_ids" in seen[-1]
+        assert "$row_ids" in seen[-1]
         want, want_total = _naive_page(with_r, f, "start_date", descending, limit, offset)
         assert total == want_total
         pd.testing.assert_frame_equal(page.reset_index(drop=True), want.reset_index(drop=True))

@@ -57,12 +57,16 @@ def test_filtered_queries_same_on_both_engines(engines_pair, name, f) -> None:
         ("start_date", False, 20, 120, "en"),
         ("district", False, 10, 5, "en"),
         ("participants", True, 10, 0, "zh"),
+        # code columns sort in code-list order on both engines (analytics.queries.codes)
+        ("industry", False, 30, 10, "en"),
+        ("activity_type", True, 30, 0, "zh"),
     ):
         same(
             queries.records_page(duck, f, sort, desc, limit, offset, lang),
             queries.records_page(spark, f, sort, desc, limit, offset, lang),
         )
     assert _export(duck, f) == _export(spark, f)
+    assert _export(duck, f, "activity_type") == _export(spark, f, "activity_type")
 
 
 @pytest.mark.parametrize("name, f", SETS, ids=[s[0] for s in SETS])
@@ -89,8 +93,8 @@ def test_places_and_reporting_same_on_both_engines(engines_pair, name, f) -> Non
         assert queries.region_names(duck, codes, lang) == queries.region_names(spark, codes, lang)
 
 
-def _export(wh, f) -> list[dict]:
-    return [row for batch in queries.records_for_export(wh, f) for row in batch.to_pylist()]
+def _export(wh, f, sort: str = "start_date") -> list[dict]:
+    return [row for batch in queries.records_for_export(wh, f, sort=sort) for row in batch.to_pylist()]
 
 
 @pytest.mark.parametrize(
