@@ -2,7 +2,8 @@
 standalone cluster, under every filter set of the roll-up equivalence tests (tests/analytics/test_rollups.py).
 
 Rows are compared in order: every frame query orders its rows (the pages draw them in that order).
-Values are compared, not dtypes: a sum is HUGEINT (pandas float) on DuckDB and BIGINT on Spark.
+Values are compared, not dtypes: a sum is HUGEINT (pandas float) on DuckDB and BIGINT on Spark, and a
+missing text is NaN or None.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ def _normal(frame: pd.DataFrame) -> pd.DataFrame:
             out[c] = out[c].astype("Float64")
         elif pd.api.types.is_datetime64_any_dtype(out[c]):
             out[c] = out[c].astype("datetime64[us]")
+        elif not pd.api.types.is_bool_dtype(out[c]):
+            # text: a missing value is missing (an all-NULL ENUM column comes out as str NaN from DuckDB,
+            # the lake's text column as object None from Spark)
+            out[c] = out[c].astype("object").where(out[c].notna(), None)
     return out
 
 
