@@ -35,22 +35,33 @@ else:
     c2.metric(t("demo", lang), f"{counts['demo']:,}", border=True)
     st.caption(t("status_demo_note", lang))
 
+    def counts(table) -> dict:
+        # counts with thousands separators (6,094), like every other figure of the dashboard
+        return {
+            c: st.column_config.NumberColumn(format="localized")
+            for c in table.columns
+            if str(table[c].dtype).lower().startswith(("int", "uint"))
+        }
+
     st.subheader(t("status_runs", lang))
+    runs = tables.runs_table(ctx.q("etl_runs"), lang)
     st.dataframe(
-        tables.runs_table(ctx.q("etl_runs"), lang),
+        runs,
         hide_index=True,
         key="st_runs",
-        column_config={col("message", lang): st.column_config.TextColumn(width="large")},
+        column_config={**counts(runs), col("message", lang): st.column_config.TextColumn(width="large")},
     )
 
     files = ctx.q("source_files")
     st.subheader(t("status_files", lang))
     st.caption(t("status_files_help", lang))
+    files_shown = tables.files_table(files, lang)
     st.dataframe(
-        tables.files_table(files, lang),
+        files_shown,
         hide_index=True,
         key="st_files",
         column_config={
+            **counts(files_shown),
             col("source_file", lang): st.column_config.TextColumn(width="medium"),
             col("message", lang): st.column_config.TextColumn(width="large"),
             col("sha1", lang): st.column_config.TextColumn(width="small"),
@@ -74,7 +85,8 @@ else:
         )
 
     st.subheader(t("status_counts", lang))
-    st.dataframe(tables.counts_table(ctx.q("counts_by_source"), lang), hide_index=True, key="st_counts")
+    by_source = tables.counts_table(ctx.q("counts_by_source"), lang)
+    st.dataframe(by_source, hide_index=True, key="st_counts", column_config=counts(by_source))
 
 if ctx.policy is not None and ctx.policy.can_read_audit:
     st.subheader(access_text("audit_title", lang))

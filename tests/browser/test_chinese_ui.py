@@ -295,6 +295,7 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
         text = page_text(pg)
         assert "无法识别的地区“火星区”" in text and "缺少地区列" in text  # rejects and the unreadable file, in Chinese
         # the files refused for a limit or their shape, in Chinese
+        assert "6,000" in text  # the demo rows read, with a thousands separator like every figure
         assert "疑似压缩炸弹" in text and "超过 1,000 列的上限" in text and "没有记录列表" in text, text[-3000:]
         found["data status, again"] = english(text, allowed)
     finally:
