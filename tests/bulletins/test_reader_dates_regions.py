@@ -89,3 +89,15 @@ def test_historical_unit_through_the_etl(tmp_path, make_db):
     finally:
         con.close()
     assert rows == [("吴江市", "320584", "320509", "2010-09-08")] and rejected == 0
+
+
+def test_wider_body_holding_its_own_event(gz):
+    """A further event held by a wider place's body (杭州市人民政府新闻办公室召开…) is at that place,
+    not at the district of the report's main event; an official of it attending does not move it."""
+    rows = [
+        row_from_record("d23", r) for r in extract_file(FOLDER / "d23_wider_body_holds_its_own_event.txt", gz).records
+    ]
+    assert [(r.region, r.date) for r in rows] == [
+        (("浙江省", "杭州市", "滨江区"), "2021-09-05"),
+        (("浙江省", "杭州市", ""), "2021-09-06"),
+    ]
