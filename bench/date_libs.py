@@ -50,8 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from domain.gazetteer import Gazetteer
     from etl.bulletins.cleaning import clean_paragraphs
     from etl.bulletins.context import build_context
-    from etl.bulletins.dates import event_mention, find_dates
-    from etl.bulletins.fields import resolve_date
+    from etl.bulletins.dates import event_mention, find_dates, resolve_date
     from etl.bulletins.reading import read_bulletin
     from etl.evaluate import fold_of, load_labels
 

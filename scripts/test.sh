@@ -23,8 +23,8 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --min-activity-type-f1 0.96 --min-participants-f1 0.99 --min-organizer-f1 0.91
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
-    --min-record-f1 0.83 --min-region-f1 0.85 --min-date-f1 0.83 \
-    --min-activity-type-f1 0.71 --min-participants-f1 0.80 --min-organizer-f1 0.69
+    --min-record-f1 0.84 --min-region-f1 0.87 --min-date-f1 0.84 \
+    --min-activity-type-f1 0.73 --min-participants-f1 0.80 --min-organizer-f1 0.72
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi

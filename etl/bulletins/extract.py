@@ -231,6 +231,9 @@ def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> 
         province, p_code = (prov.name_zh, prov.adcode) if prov else (None, None)
         city, c_code = (cty.name_zh, cty.adcode) if cty else (None, None)
         district, d_code = (dist.name_zh, dist.adcode) if dist else (None, None)
+        unit = gazetteer.unit_as_named(d.region, d.start.year if d.start else None)
+        if unit is not None:  # 吴江市 in 2010 is that county-level city; the map keeps its successor
+            district, d_code = unit.name_zh, unit.adcode
         cur = gazetteer.current(reg.adcode) or reg
         adcode, level = cur.adcode, cur.level
         original = d.region.surface

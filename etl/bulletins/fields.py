@@ -14,7 +14,15 @@ from domain.gazetteer import Gazetteer, Match
 from . import rules
 from .dates import event_mention, find_dates, resolve_date
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
-from .places import HOLDS_ZH, ancestor_codes, names_only_subsidiaries, own_unit, pick_region, regions_in
+from .places import (
+    HOLDS_ZH,
+    ancestor_codes,
+    holds_the_event,
+    names_only_subsidiaries,
+    own_unit,
+    pick_region,
+    regions_in,
+)
 
 # A statement introducing reported speech (局长对外发布称, announced that): what follows is said,
 # not held; the verb does not report an event.
@@ -501,6 +509,7 @@ def _event_region(
         fallback is not None
         and region.resolution.region.adcode != fallback.resolution.region.adcode
         and region.resolution.region.adcode in ancestor_codes(gazetteer, fallback.resolution.region.adcode)
+        and not holds_the_event(event.text, region)
     ):
         # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
         region = fallback

@@ -306,6 +306,19 @@ def own_unit(text: str, ctx: DocContext) -> Match | None:
     return ctx.scope
 
 
+# 今日下午,杭州市人民政府新闻办公室召开新闻发布会: a body of the place, the sentence's subject, holds it.
+_HOLDING_BODY = re.compile(
+    r"[\u4e00-\u9fff]{0,12}?(?:人民政府|政府|办公室|监督管理局|监管局|委员会|领导小组)[^,。;]{0,6}?(?:召开|举行|举办|主办)"
+)
+
+
+def holds_the_event(text: str, m: Match) -> bool:
+    """Whether the place ``m`` opens the sentence's subject (after a time phrase) as a body
+    that holds the event (杭州市人民政府新闻办公室召开…): the event is at that place's level."""
+    head = text[: m.start]
+    return bool(re.fullmatch(r"(?:[^,。;]{0,14}[,\s])?\s*", head)) and bool(_HOLDING_BODY.match(text, m.end))
+
+
 def pick_region(matches: list[Match]) -> Match | None:
     """The most specific place named.
 

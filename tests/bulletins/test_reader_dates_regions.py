@@ -8,7 +8,8 @@ Regions: a newspaper's own city, else a source or credit line at the end, settle
 provinces share; the city a reporter files from (发自合肥, 本报杭州讯) is not the event's place; 全州/全市 is the whole
 prefecture, not a county, and
 全市 in the event's sentence is the report's own city, named elsewhere in it; a county named inside a slogan is not where the event is; common words
-(振兴, 新兴) and town or street names (东阳路) are not counties.
+(振兴, 新兴) and town or street names (东阳路) are not counties; a county-level city named for an
+event before it became a district (吴江市 in 2010) is that city, not its successor (吴江区, 2012).
 """
 
 from __future__ import annotations
@@ -52,8 +53,51 @@ def gz():
         ("d18_en_last_weekday.txt", ("浙江省", "台州市", ""), "2020-09-11"),
         ("d19_last_month_day.txt", ("浙江省", "嘉兴市", "海盐县"), "2021-09-28"),
         ("d20_year_in_chinese_digits.txt", ("浙江省", "嘉兴市", "海宁市"), "2019-09-06"),
+        ("d21_county_city_before_it_became_a_district.txt", ("江苏省", "苏州市", "吴江市"), "2010-09-08"),
+        ("d22_after_the_change_the_successor.txt", ("浙江省", "杭州市", "萧山区"), "2016-09-08"),
     ],
 )
 def test_date_and_region_classes(doc, region, day, gz):
     rows = [row_from_record(doc, r) for r in extract_file(FOLDER / doc, gz).records]
     assert [(r.region, r.date) for r in rows][:1] == [(region, day)], rows
+
+
+def test_historical_unit_keeps_the_successor_for_the_map(gz):
+    """吴江市 in 2010: the record names the county-level city (its own code) while the adcode the
+    map and the roll-ups use is today's 吴江区."""
+    rec = extract_file(FOLDER / "d21_county_city_before_it_became_a_district.txt", gz).records[0]
+    assert (rec.district, rec.district_adcode, rec.adcode, rec.region_original) == (
+        "吴江市",
+        "320584",
+        "320509",
+        "吴江市",
+    )
+
+
+def test_historical_unit_through_the_etl(tmp_path, make_db):
+    """The real ETL loads the 2010 吴江市 record whole: the county-level city as named, today's
+    吴江区 as the adcode the map and roll-ups use."""
+    import duckdb
+
+    db = make_db(tmp_path, [FOLDER / "d21_county_city_before_it_became_a_district.txt"])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT district, district_adcode, adcode, CAST(start_date AS VARCHAR) FROM activities"
+        ).fetchall()
+        rejected = con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    finally:
+        con.close()
+    assert rows == [("吴江市", "320584", "320509", "2010-09-08")] and rejected == 0
+
+
+def test_wider_body_holding_its_own_event(gz):
+    """A further event held by a wider place's body (杭州市人民政府新闻办公室召开…) is at that place,
+    not at the district of the report's main event; an official of it attending does not move it."""
+    rows = [
+        row_from_record("d23", r) for r in extract_file(FOLDER / "d23_wider_body_holds_its_own_event.txt", gz).records
+    ]
+    assert [(r.region, r.date) for r in rows] == [
+        (("浙江省", "杭州市", "滨江区"), "2021-09-05"),
+        (("浙江省", "杭州市", ""), "2021-09-06"),
+    ]

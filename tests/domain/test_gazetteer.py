@@ -55,7 +55,8 @@ def code_of(gz: Gazetteer, text: str, within: str | None = None) -> str | None:
 
 def test_counts_and_levels(gz):
     regions = gz.regions()
-    levels = {lvl: sum(r.level == lvl for r in regions) for lvl in ("province", "city", "district")}
+    current = gz.regions(include_former=False)
+    levels = {lvl: sum(r.level == lvl for r in current) for lvl in ("province", "city", "district")}
     assert levels["province"] == 34
     assert 360 <= levels["city"] <= 372
     assert 2800 <= levels["district"] <= 2880
@@ -110,7 +111,8 @@ def test_children(gz):
     kids = gz.children("320300")
     assert kids and all(k.parent_adcode == "320300" for k in kids)
     assert [k.adcode for k in kids] == sorted(k.adcode for k in kids)
-    assert len(gz.children("310100", include_former=True)) == 20
+    # Shanghai's 16 districts, its 4 former districts and its 4 former counties (松江县 … 1997-2001)
+    assert len(gz.children("310100", include_former=True)) == 24
     assert {k.adcode for k in gz.children("500100")} >= {"500101", "500229"}  # Chongqing districts and counties
 
 
@@ -507,3 +509,17 @@ def test_adcode_level_matches_every_current_region():
         "district",
     }
     assert adcode_level("419001") == "city" and adcode_level("310119") == "district"  # 南汇区 (former)
+
+
+@pytest.mark.parametrize(
+    ("name", "successor", "code"),
+    [("吴江市", "320509", "320584"), ("萧山市", "330109", "330181"), ("顺德市", "440606", "440681")],
+)
+def test_former_county_level_units_resolve_to_their_successor(gz, name, successor, code):
+    """A county-level unit that became a district of the same name (former_county_units.csv) is
+    found in text and resolves to the district, named as written (region_original)."""
+    res = gz.resolve(name)
+    assert res is not None and res.region.adcode == successor and res.former is True
+    assert gz.get(code).successor_adcode == successor and gz.get(code).parent_adcode == res.region.parent_adcode
+    found = gz.find_all(f"2010年9月8日,{name}质量月启动仪式举行。")
+    assert [(m.surface, m.resolution.region.adcode) for m in found] == [(name, successor)]
