@@ -124,6 +124,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         )
     ):
         return True  # 共110位学员顺利通过培训: those trained
+    if activity_type == "training" and c.unit in ("people", "person_times") and _TRAINEES_BEFORE.search(before):
+        return True  # 培训学员120名, 参训人员达80人, a training session for 50 quality managers
     if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
         return True
     if _LEADS_VISITORS_ZH.search(before) or activity_type in ("open_day", "research_visit"):
@@ -182,6 +184,12 @@ def find_participants(
     return None, None
 
 
+# Those trained, named just before their count.
+_TRAINEES_BEFORE = re.compile(
+    r"(?:培训|参训|受训)(?:学员|人员|骨干|员工|企业负责人)?(?:共计|共|达到|达|近|逾|约)?\s*$|"
+    r"\b(?:training|course|class|session)\b[^.;,]{0,20}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 # An attendance word just before the count, with nothing but a noun and a "reached/in total" word
 # between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
 _ATTEND_BEFORE_ZH = re.compile(
@@ -668,10 +676,12 @@ def draft_from(
         draft.count = count
         if where is not None and where is not event:
             draft.count_excerpt = where.excerpt()
+    # The sentences after the event's in its paragraph often say how it was held (活动同步在线直播):
+    # a stream told there alongside a venue makes the event hybrid.
+    after = " ".join(x.text for x in section_sents if x.para is event.para and x.start > event.start)
     draft.mode = _mode(text)
-    if draft.mode == "unknown":
-        # The sentences after the event's often say how it was held (通过直播平台同步播出).
-        draft.mode = _mode(" ".join(x.text for x in section_sents if x.para is event.para))
+    if draft.mode == "unknown" or (draft.mode == "onsite" and rules.MODE_ONLINE.search(after) and "同步" in after):
+        draft.mode = _mode(text + " " + after)
     return draft
 
 

@@ -224,3 +224,28 @@ def test_a_yearbook_entry_opening_with_a_month_is_its_own_event(gz):
     )
     got = [(str(r.start_date)[:7], r.activity_type, r.organizer) for r in records(text, gz)]
     assert ("2022-10", "inspection_supervision", "平湖市市场监管局") in got, got
+
+
+# ------------------------------------------------------------------ participants, mode
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("2021年5月20日,绍兴市市场监管局组织全市规上企业开展首席质量官培训,培训学员120名。", (120, "people")),
+        (
+            "On September 12, 2019, the Ningbo Administration for Market Regulation organized a training session "
+            "for 50 quality managers from local manufacturers.",
+            (50, "people"),
+        ),
+    ],
+)
+def test_those_trained_are_a_training_s_participants(text, count, gz):
+    r = records(text, gz)[0]
+    assert (r.activity_type, (r.participants, r.participants_unit)) == ("training", count)
+
+
+def test_a_stream_told_later_in_the_paragraph_makes_an_onsite_event_hybrid(gz):
+    text = (
+        "2021年9月17日,越城区市场监管局在区检验所举办“质量开放日”活动,邀请46名市民代表现场观看检测过程。"
+        "活动同步在线直播。"
+    )
+    assert [r.mode for r in records(text, gz)] == ["hybrid"]
