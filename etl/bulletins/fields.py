@@ -222,7 +222,7 @@ ORG_SUFFIX = (
 
 
 _EN_SUBJECT_VERB = re.compile(
-    r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
+    r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?)\s+"
     r"(?:(?:recently|successfully|jointly|also)\s+)?"
     r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened)\b"
 )
@@ -610,7 +610,7 @@ def _event_organizer(
 # 市场监管局还共同发布…): it holds the event when the event's sentence names no body, or names
 # only its place (浙江省 gives way to 浙江省市场监管局).
 _ACTING_BODY = re.compile(
-    r"^[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间)\s*,?\s*"
+    r"(?:^|[,;])\s*[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间)\s*,?\s*"
     r"(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
     r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓)"
 )
@@ -620,6 +620,12 @@ _ACTING_BODY = re.compile(
 _HELD_BY = re.compile(
     r"^(?:本次|此次|这次)?(?:活动|会议|仪式|大会|论坛|培训)由(?P<o>[^,。;]{2,40}?" + ORG_SUFFIX + r")"
     r"(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+
+
+_NEXT_SUBJECT_BODY = re.compile(
+    r"^(?P<o>[\u4e00-\u9fff]{2,20}?" + ORG_SUFFIX + r")(?![\u4e00-\u9fff]{0,2}(?:长|书记|主任|领导))"
+    r"[^。;]{0,40}?(?:组织|举办|承办|主办|开展)了"
 )
 
 
@@ -635,9 +641,15 @@ def _acting_body(
         m = _HELD_BY.match(s.text.strip())
         if m:
             return m.group("o")  # 活动由X牵头: stated outright, it beats a place
-        m = _ACTING_BODY.match(s.text.strip())
+        m = _ACTING_BODY.search(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")
+    # …活动在广场举行。市质监局充分发挥…,组织了现场活动: the body opening the next sentence, that
+    # organised what was held, holds it.
+    nxt = near[0].text.strip() if near and near[0].para is event.para else ""
+    m = _NEXT_SUBJECT_BODY.match(nxt)
+    if org is None and m and _names_a_body(m.group("o")):
+        return m.group("o")
     return org
 
 

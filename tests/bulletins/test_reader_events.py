@@ -249,3 +249,30 @@ def test_a_stream_told_later_in_the_paragraph_makes_an_onsite_event_hybrid(gz):
         "活动同步在线直播。"
     )
     assert [r.mode for r in records(text, gz)] == ["hybrid"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        # the body opening the next sentence organised what was held
+        (
+            "2020年9月12日上午,全市“质量月”宣传活动在人民广场举行。市质监局精心筹备,组织了丰富的现场活动。",
+            "市质监局",
+        ),
+        # the body acting at the event, told in a later clause
+        (
+            "2020年9月2日,2020年浙江省“质量月”活动启动仪式在杭州举行。据悉,为了推动质量提升,"
+            "活动现场,浙江省市场监管局发布了六项服务举措。",
+            "浙江省市场监管局",
+        ),
+        # a long English name before its verb
+        (
+            "On September 6, 2018, the Quality Management Department of the joint stock company and the "
+            "production department organized the Quality Month activities.",
+            "the Quality Management Department of the joint stock company and the production department",
+        ),
+    ],
+)
+def test_organiser_told_around_the_event(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
