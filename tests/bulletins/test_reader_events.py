@@ -276,3 +276,15 @@ def test_a_stream_told_later_in_the_paragraph_makes_an_onsite_event_hybrid(gz):
 def test_organiser_told_around_the_event(text, organizer, gz):
     got = [r.organizer for r in records(text, gz)]
     assert got and got[0] == organizer, got
+
+
+def test_a_festival_opening_is_publicity_and_an_english_side_event_is_its_own(gz):
+    (r,) = records("2022年9月18日上午,海盐县“品质消费节”在南北湖广场开幕,吸引市民2000余人次参与。", gz)
+    assert r.activity_type == "publicity"
+    text = (
+        "On September 6, 2022, Ningbo Bearing Co., Ltd. held its Quality Month kickoff meeting in the "
+        "company hall. After the meeting, the quality department organized a quality skills contest for "
+        "the workshop teams."
+    )
+    got = [(r.activity_type, r.organizer) for r in records(text, gz)]
+    assert got[1] == ("competition", "the quality department"), got
