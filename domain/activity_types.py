@@ -74,7 +74,19 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "report was released",
     ),
     "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day"),
-    "training": ("培训", "授课", "宣讲会", "讲堂", "公开课", "研修班", "训练营", "workshop", "training session"),
+    # "a workshop" is a class; "the workshop teams" / "in the assembly workshop" is a shop floor
+    "training": (
+        "培训",
+        "授课",
+        "宣讲会",
+        "讲堂",
+        "公开课",
+        "研修班",
+        "训练营",
+        "a workshop",
+        "training workshop",
+        "training session",
+    ),
     "competition": (
         "大赛",
         "比赛",
@@ -101,7 +113,25 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "spot check", "inspections"),
     "service_consultation": ("义诊", "免费检测", "咨询台", "consultation"),
     # a message sent to the public (短信, 公众号推送) is publicity by its medium
-    "publicity": ("宣传活动", "宣传周", "进社区", "进校园", "短信", "推送", "publicity", "awareness campaign"),
+    # a festival or fair for the public (品质生活节, 消费节, 展销会) is publicity too
+    "publicity": (
+        "宣传活动",
+        "宣传周",
+        "进社区",
+        "进校园",
+        "短信",
+        "推送",
+        "消费节",
+        "生活节",
+        "品质节",
+        "购物节",
+        "嘉年华",
+        "博览会",
+        "展销会",
+        "publicity",
+        "awareness campaign",
+        "exposition",
+    ),
     "forum_conference": (
         "协调会",
         "工作会",

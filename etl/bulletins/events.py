@@ -114,6 +114,39 @@ def _side_opening(s: Sentence, main: Draft) -> Draft | None:
     )
 
 
+# "After the meeting, the quality department organized a quality quiz for the attendees": an
+# English side event held by its own body.
+_EN_SIDE_EVENT = re.compile(
+    r"^(?:After|Following)\s+the\s+(?:meeting|ceremony|event|opening)\b[^,]{0,30},\s*"
+    r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:organi[sz]ed|held|hosted|staged|launched)\s+"
+    r"(?:a|an|the)\s+(?P<obj>[^,.;]{3,80})",
+    re.IGNORECASE,
+)
+
+
+def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
+    m = _EN_SIDE_EVENT.match(s.text.strip())
+    if m is None or rules.FUTURE_RE.search(s.text):
+        return None
+    code = rules.classify_type(m.group("obj")) or "other"
+    count, _ = find_participants([s], s, code)
+    return Draft(
+        s,
+        f"paragraph {s.para.index}",
+        s.excerpt(),
+        region=main.region,
+        start=main.start,
+        precision=main.precision,
+        activity_type=code,
+        campaign="other",
+        campaign_year=main.campaign_year,
+        organizer=m.group("org").strip(),
+        title=m.group("obj").strip(),
+        mode=main.mode,
+        count=count,
+    )
+
+
 def second_events(
     section_sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -125,7 +158,7 @@ def second_events(
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
         t = s.text.strip()
-        side = _side_visit(s, main, ctx, gazetteer) or _side_opening(s, main)
+        side = _side_visit(s, main, ctx, gazetteer) or _side_opening(s, main) or _en_side_event(s, main)
         if side is not None:
             out.append(side)
             continue

@@ -132,6 +132,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         )
     ):
         return True  # 共110位学员顺利通过培训: those trained
+    if activity_type == "training" and c.unit in ("people", "person_times") and _TRAINEES_BEFORE.search(before):
+        return True  # 培训学员120名, 参训人员达80人, a training session for 50 quality managers
     if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
         return True
     if _LEADS_VISITORS_ZH.search(before) or activity_type in ("open_day", "research_visit"):
@@ -190,6 +192,12 @@ def find_participants(
     return None, None
 
 
+# Those trained, named just before their count.
+_TRAINEES_BEFORE = re.compile(
+    r"(?:培训|参训|受训)(?:学员|人员|骨干|员工|企业负责人)?(?:共计|共|达到|达|近|逾|约)?\s*$|"
+    r"\b(?:training|course|class|session)\b[^.;,]{0,20}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
+    re.IGNORECASE,
+)
 # An attendance word just before the count, with nothing but a noun and a "reached/in total" word
 # between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
 _ATTEND_BEFORE_ZH = re.compile(
@@ -222,7 +230,7 @@ ORG_SUFFIX = (
 
 
 _EN_SUBJECT_VERB = re.compile(
-    r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,60}?)\s+"
+    r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?)\s+"
     r"(?:(?:recently|successfully|jointly|also)\s+)?"
     r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened)\b"
 )
@@ -611,7 +619,7 @@ def _event_organizer(
 # 市场监管局还共同发布…): it holds the event when the event's sentence names no body, or names
 # only its place (浙江省 gives way to 浙江省市场监管局).
 _ACTING_BODY = re.compile(
-    r"^[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间)\s*,?\s*"
+    r"(?:^|[,;])\s*[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间)\s*,?\s*"
     r"(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
     r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓)"
 )
@@ -621,6 +629,12 @@ _ACTING_BODY = re.compile(
 _HELD_BY = re.compile(
     r"^(?:本次|此次|这次)?(?:活动|会议|仪式|大会|论坛|培训)由(?P<o>[^,。;]{2,40}?" + ORG_SUFFIX + r")"
     r"(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+
+
+_NEXT_SUBJECT_BODY = re.compile(
+    r"^(?P<o>[\u4e00-\u9fff]{2,20}?" + ORG_SUFFIX + r")(?![\u4e00-\u9fff]{0,2}(?:长|书记|主任|领导))"
+    r"[^。;]{0,40}?(?:组织|举办|承办|主办|开展)了"
 )
 
 
@@ -636,9 +650,15 @@ def _acting_body(
         m = _HELD_BY.match(s.text.strip())
         if m:
             return m.group("o")  # 活动由X牵头: stated outright, it beats a place
-        m = _ACTING_BODY.match(s.text.strip())
+        m = _ACTING_BODY.search(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")
+    # …活动在广场举行。市质监局充分发挥…,组织了现场活动: the body opening the next sentence, that
+    # organised what was held, holds it.
+    nxt = near[0].text.strip() if near and near[0].para is event.para else ""
+    m = _NEXT_SUBJECT_BODY.match(nxt)
+    if org is None and m and _names_a_body(m.group("o")):
+        return m.group("o")
     return org
 
 
@@ -677,10 +697,12 @@ def draft_from(
         draft.count = count
         if where is not None and where is not event:
             draft.count_excerpt = where.excerpt()
+    # The sentences after the event's in its paragraph often say how it was held (活动同步在线直播):
+    # a stream told there alongside a venue makes the event hybrid.
+    after = " ".join(x.text for x in section_sents if x.para is event.para and x.start > event.start)
     draft.mode = _mode(text)
-    if draft.mode == "unknown":
-        # The sentences after the event's often say how it was held (通过直播平台同步播出).
-        draft.mode = _mode(" ".join(x.text for x in section_sents if x.para is event.para))
+    if draft.mode == "unknown" or (draft.mode == "onsite" and rules.MODE_ONLINE.search(after) and "同步" in after):
+        draft.mode = _mode(text + " " + after)
     return draft
 
 

@@ -224,3 +224,67 @@ def test_a_yearbook_entry_opening_with_a_month_is_its_own_event(gz):
     )
     got = [(str(r.start_date)[:7], r.activity_type, r.organizer) for r in records(text, gz)]
     assert ("2022-10", "inspection_supervision", "平湖市市场监管局") in got, got
+
+
+# ------------------------------------------------------------------ participants, mode
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("2021年5月20日,绍兴市市场监管局组织全市规上企业开展首席质量官培训,培训学员120名。", (120, "people")),
+        (
+            "On September 12, 2019, the Ningbo Administration for Market Regulation organized a training session "
+            "for 50 quality managers from local manufacturers.",
+            (50, "people"),
+        ),
+    ],
+)
+def test_those_trained_are_a_training_s_participants(text, count, gz):
+    r = records(text, gz)[0]
+    assert (r.activity_type, (r.participants, r.participants_unit)) == ("training", count)
+
+
+def test_a_stream_told_later_in_the_paragraph_makes_an_onsite_event_hybrid(gz):
+    text = (
+        "2021年9月17日,越城区市场监管局在区检验所举办“质量开放日”活动,邀请46名市民代表现场观看检测过程。"
+        "活动同步在线直播。"
+    )
+    assert [r.mode for r in records(text, gz)] == ["hybrid"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        # the body opening the next sentence organised what was held
+        (
+            "2020年9月12日上午,全市“质量月”宣传活动在人民广场举行。市质监局精心筹备,组织了丰富的现场活动。",
+            "市质监局",
+        ),
+        # the body acting at the event, told in a later clause
+        (
+            "2020年9月2日,2020年浙江省“质量月”活动启动仪式在杭州举行。据悉,为了推动质量提升,"
+            "活动现场,浙江省市场监管局发布了六项服务举措。",
+            "浙江省市场监管局",
+        ),
+        # a long English name before its verb
+        (
+            "On September 6, 2018, the Quality Management Department of the joint stock company and the "
+            "production department organized the Quality Month activities.",
+            "the Quality Management Department of the joint stock company and the production department",
+        ),
+    ],
+)
+def test_organiser_told_around_the_event(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
+
+
+def test_a_festival_opening_is_publicity_and_an_english_side_event_is_its_own(gz):
+    (r,) = records("2022年9月18日上午,海盐县“品质消费节”在南北湖广场开幕,吸引市民2000余人次参与。", gz)
+    assert r.activity_type == "publicity"
+    text = (
+        "On September 6, 2022, Ningbo Bearing Co., Ltd. held its Quality Month kickoff meeting in the "
+        "company hall. After the meeting, the quality department organized a quality skills contest for "
+        "the workshop teams."
+    )
+    got = [(r.activity_type, r.organizer) for r in records(text, gz)]
+    assert got[1] == ("competition", "the quality department"), got

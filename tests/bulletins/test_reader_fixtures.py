@@ -99,7 +99,12 @@ def test_numeric_dates_in_chinese_are_not_us_dates():
 # an English company review with numbered headings, prizes handed out at a meeting, an English
 # release whose organiser "kicked off", counts of units, people and person-times). Scored once
 # when written, before any rule for it: records 0.774, type 0.710, participants 0.471,
-# organiser 0.583, mode 0.759, organiser type 0.538, industry 0.357.
+# organiser 0.583, mode 0.759, organiser type 0.538, industry 0.357. Rules then written on it
+# (side visits and openings, headings with the event below, tables read by their header row,
+# month-led yearbook entries, trainees, streams told later, organisers told around the event):
+# records 1.000, type 1.000, participants 0.870, organiser 1.000, mode 0.970, organiser type
+# 1.000, industry 0.706. Left unread: a count of inspected enterprises (对21家企业开展抽查) and
+# the online viewers of a hybrid open day (线上观看达1.2万人次) as participants.
 EVENTS = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_events"
 
 
@@ -107,6 +112,32 @@ def test_events_set_stays_read():
     gold = load_labels(EVENTS / "labels.csv")
     pred, _ = extract_docs(EVENTS, {g.doc for g in gold})
     r = score(pred, gold)
-    assert r["records"]["f1"] >= 0.84, r["records"]
-    for f, floor in (("activity_type", 0.74), ("organizer", 0.6), ("mode", 0.8)):
+    assert r["records"]["f1"] >= 0.99, r["records"]
+    for f, floor in (
+        ("activity_type", 0.99),
+        ("participants", 0.86),
+        ("organizer", 0.99),
+        ("mode", 0.96),
+        ("organizer_type", 0.99),
+        ("industry", 0.70),
+    ):
+        assert r["fields"][f]["f1"] >= floor, (f, r["fields"][f])
+
+
+# A fifth set, written after the rounds above in the same classes but other wording (a county
+# round-up of three dated events, an English company release with a side event after the meeting,
+# a WeChat post of a festival opening broken over lines, a compound meeting暨training). Scored once
+# when written: records 0.923, type 0.769, participants 1.000, organiser 0.909. Then festivals and
+# fairs as publicity (the shared classifier) and English side events after a meeting: records
+# 1.000, type 0.857. Left unread: Jiashan (嘉善) inside the company's name taken as its place, the
+# quiz typed other.
+EVENTS2 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_events2"
+
+
+def test_fifth_set_stays_read():
+    gold = load_labels(EVENTS2 / "labels.csv")
+    pred, _ = extract_docs(EVENTS2, {g.doc for g in gold})
+    r = score(pred, gold)
+    assert r["records"]["f1"] >= 0.99, r["records"]
+    for f, floor in (("activity_type", 0.85), ("participants", 0.99), ("organizer", 0.99)):
         assert r["fields"][f]["f1"] >= floor, (f, r["fields"][f])
