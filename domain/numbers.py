@@ -969,6 +969,17 @@ def _check_grouping(num: str) -> Message | None:
     return msg("count_bad_grouping", sep=sep, plain="".join(groups))
 
 
+def _not_a_count(s: str) -> Message | None:
+    """Why a cell written like a date, a time or a percentage is not a count (None when it is not one)."""
+    if _DATE_CELL.fullmatch(s):
+        return msg("count_is_date", value=s)
+    if _TIME_CELL.fullmatch(s):
+        return msg("count_is_time", value=s)
+    if s.endswith(("%", "％")) or "percent" in s.lower():
+        return msg("count_is_percent", value=s)
+    return None
+
+
 def read_cell_count(text: str | int | float | None) -> tuple[Count | None, Message | None]:
     """Read one spreadsheet cell as a participant count, strictly.
 
@@ -990,12 +1001,11 @@ def read_cell_count(text: str | int | float | None) -> tuple[Count | None, Messa
     s = str(text).translate(_FULLWIDTH).strip()
     if not s:
         return None, None
-    if _DATE_CELL.fullmatch(s):
-        return None, msg("count_is_date", value=s)
-    if _TIME_CELL.fullmatch(s):
-        return None, msg("count_is_time", value=s)
-    if s.endswith(("%", "％")) or "percent" in s.lower():
-        return None, msg("count_is_percent", value=s)
+    shape = _not_a_count(s)
+    if shape is not None:
+        return None, shape
+    if s.isascii() and s.isdigit():  # the common cell, what `plain` below reads, without the other tests
+        return Count(int(s), "exact", None, "participants"), None
     rng = _RANGE_CELL.fullmatch(s)
     if rng and _check_grouping(rng["lo"]) is None and _check_grouping(rng["hi"]) is None:
         lo, hi = int(rng["lo"].replace(",", "")), int(rng["hi"].replace(",", ""))

