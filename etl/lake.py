@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from domain import lake as spec
+from etl.files import replace_synced, write_synced
 
 # DuckDB types a Parquet reader such as Spark cannot take, and what the lake stores instead (same values):
 # 128-bit and unsigned integers become the next signed type that holds them, ENUM codes plain text.
@@ -99,16 +100,8 @@ def swap_manifest(lake: Path, manifest: spec.Manifest, keep: int = 2) -> None:
     """Make `manifest` the served snapshot (atomic replace), then delete all but the `keep` newest snapshots."""
     lake = Path(lake)
     tmp = lake / f".{spec.MANIFEST}.{manifest.snapshot}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(manifest.to_json())
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, lake / spec.MANIFEST)
-    fd = os.open(lake, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_synced(tmp, manifest.to_json().encode("utf-8"))
+    replace_synced(tmp, lake / spec.MANIFEST)
     root = lake / spec.SNAPSHOTS
     done = sorted(
         (p for p in root.iterdir() if p.is_dir() and not p.name.endswith(".partial")),

@@ -27,7 +27,7 @@ import duckdb
 
 from domain import config
 from etl import lake as lake_writer
-from etl.files import fsync_dir
+from etl.files import replace_synced
 from etl.load import apply_schema, record_failed_run, utcnow
 from etl.rollups import refresh_rollups
 
@@ -152,8 +152,7 @@ def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _swap(staging: Path, db_path: Path) -> None:
-    os.replace(staging, db_path)
-    fsync_dir(db_path.parent)
+    replace_synced(staging, db_path)
 
 
 def refresh_published(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from domain.messages import Message, msg
+from etl.files import replace_synced, write_synced
 from etl.relations import REASON
 
 SCOPE_DIR = ".scope"
@@ -68,12 +69,10 @@ def write_record(inbox: Path, stored_name: str, sha256: str, scope: frozenset[st
         "uploader": uploader,
     }
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(body, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
+    os.close(fd)
+    write_synced(Path(tmp), json.dumps(body, ensure_ascii=False).encode("utf-8"))
     target = record_path(inbox, sha256)
-    os.replace(tmp, target)
+    replace_synced(Path(tmp), target)
     return target
 
 

@@ -47,7 +47,7 @@ from domain import config as domain_config
 from domain.messages import Message, msg
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import ExtractError
-from etl.files import fsync_dir
+from etl.files import replace_synced, write_synced
 from etl.relations import RUN_ACCEPTED, RUN_REJECTS
 from etl.scope import prune_records, write_record
 
@@ -623,10 +623,7 @@ def receive(
     tmpdir = Path(tempfile.mkdtemp(dir=staging_root))
     tmp = tmpdir / stored_name
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_synced(tmp, data)
         try:
             dry = dry_run_isolated(tmp, scope, warehouse)
         except UploadRefused as exc:
@@ -673,8 +670,7 @@ def _store(
     # The scope record first: the ETL loads an inbox file only with a record of its content.
     write_record(inbox, stored_name, sha256, scope, uploader)
     # Atomic: the ETL reads the previous version or this one, never a mix.
-    os.replace(tmp, target)
-    fsync_dir(inbox)
+    replace_synced(tmp, target)
     prune_records(inbox)
     return _result(
         shown,

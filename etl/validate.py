@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
-import pyarrow as pa
 
 from domain.messages import Message, encode, first_code, msg, render
 from domain.record import DATE_INPUTS, FIELDS, LOADED_COLUMNS, REGION_INPUTS
@@ -33,6 +32,7 @@ from etl.relations import (
     ROW,
     RUN_ACCEPTED,
     RUN_REJECTS,
+    columns_select,
     quote_ident,
     quote_literal,
 )
@@ -142,21 +142,18 @@ def render_reasons(con: duckdb.DuckDBPyConnection) -> None:
     ]
     if not distinct:
         return
-    table = pa.table(
+    texts, params = columns_select(
         {
-            "reasons": pa.array(distinct, pa.string()),
-            "text": pa.array([render(v, "en") for v in distinct], pa.string()),
-            "code": pa.array([first_code(v) for v in distinct], pa.string()),
+            "reasons": ("VARCHAR", distinct),
+            "text": ("VARCHAR", [render(v, "en") for v in distinct]),
+            "code": ("VARCHAR", [first_code(v) for v in distinct]),
         }
     )
-    con.register("run_reason_text", table)
-    try:
-        con.execute(
-            f"UPDATE {RUN_REJECTS} SET reason = t.text, reason_code = t.code FROM run_reason_text t "  # noqa: S608
-            f"WHERE {RUN_REJECTS}.reason IS NULL AND {RUN_REJECTS}.reasons = t.reasons"
-        )
-    finally:
-        con.unregister("run_reason_text")
+    con.execute(
+        f"UPDATE {RUN_REJECTS} SET reason = t.text, reason_code = t.code FROM ({texts}) t "  # noqa: S608
+        f"WHERE {RUN_REJECTS}.reason IS NULL AND {RUN_REJECTS}.reasons = t.reasons",
+        params,
+    )
 
 
 def drop_source_rejects(con: duckdb.DuckDBPyConnection, source: str) -> None:

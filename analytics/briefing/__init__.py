@@ -7,34 +7,25 @@ written as Word (``docx.render_docx``) or PDF (``pdf.render_pdf``). Nothing here
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 from analytics.briefing.content import Briefing, build, region_title, title
 from analytics.db import Warehouse
 from analytics.filters import Filters
-from analytics.queries import RegionLevel
 
 FORMATS = ("docx", "pdf")
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 
-def prepare(
-    wh: Warehouse,
-    f: Filters,
-    lang: str = "zh",
-    level: RegionLevel | None = None,
-    now: dt.datetime | None = None,
-    district_names: dict[str, str] | None = None,
-) -> Briefing:
+def prepare(wh: Warehouse, f: Filters, *args: Any, **kwargs: Any) -> Briefing:
     """The briefing's figures, words and images (shared by both formats).
 
-    Args:
-        level: the regions of the completeness list; default the level the drill-down map draws
-            for the selection's place (``queries.map_level``: 上海市 -> Shanghai's 16 districts).
+    Takes the arguments of ``content.build`` (language, level of the completeness list, time,
+    district names) and draws the images of what it returns.
     """
     from analytics.briefing.images import render  # matplotlib only when a briefing is drawn
 
-    return render(build(wh, f, lang, level, now=now, district_names=district_names))
+    return render(build(wh, f, *args, **kwargs))
 
 
 def write(b: Briefing, fmt_name: str) -> bytes:
