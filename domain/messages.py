@@ -63,14 +63,9 @@ SEPARATOR = {"en": "; ", "zh": "；"}
 # Chinese, `encoding` by its common name, `loc`/`locs` (where in a file) as 第 N 行 / 第 N 段.
 TEMPLATES: dict[str, tuple[str, str]] = catalogue.pairs(Path(__file__).with_name("messages.toml"), ("en", "zh"))
 
-_LOCATOR = re.compile(r"\b(row|line|paragraph|item|record) (\d+)\b")
-_LOCATOR_ZH = {
-    "row": "第 {n} 行",
-    "line": "第 {n} 行",
-    "paragraph": "第 {n} 段",
-    "item": "第 {n} 条",
-    "record": "第 {n} 条记录",
-}
+_LOCATOR_KINDS = ("row", "line", "paragraph", "item", "record")
+_LOCATOR = re.compile(rf"\b({'|'.join(_LOCATOR_KINDS)}) (\d+)\b")
+_LOCATOR_ZH = {kind: TEMPLATES[f"locator_{kind}"][1] for kind in _LOCATOR_KINDS}
 
 
 @dataclass(frozen=True)
