@@ -198,60 +198,13 @@ def locator_text(locator: object, lang: str) -> str:
     return messages.locator_text(locator, norm_lang(lang))
 
 
-# Plotly's own words (mode-bar tooltips, the snapshot and zoom notices), keyed by its English text.
-PLOTLY_ZH: dict[str, str] = {
-    "Download plot as a png": "下载图表（PNG）",
-    "Download plot": "下载图表",
-    "Download plot as a PNG": "下载图表（PNG）",
-    "Download plot as JSON": "下载图表（JSON）",
-    "Preparing image - this may take a few seconds": "正在生成图片，请稍候",
-    "Image download succeeded": "图片已下载",
-    "Sorry, there was a problem downloading your image!": "抱歉，图片下载失败！",
-    "JSON download succeeded": "JSON 已下载",
-    "Sorry, there was a problem downloading your JSON file!": "抱歉，JSON 下载失败！",
-    "Reset views": "重置视图",
-    "Reset": "重置",
-    "Zoom": "缩放",
-    "Pan": "平移",
-    "Box Select": "框选",
-    "Lasso Select": "套索选择",
-    "Zoom in": "放大",
-    "Zoom out": "缩小",
-    "Autoscale": "自动缩放",
-    "Reset axes": "重置坐标轴",
-    "Reset view": "重置视图",
-    "Reset camera to default": "重置视角",
-    "Toggle Spike Lines": "显示/隐藏参考线",
-    "Toggle show closest data on hover": "切换悬停显示最近数据",
-    "Show closest data on hover": "悬停显示最近数据",
-    "Compare data on hover": "悬停比较数据",
-    "Double-click to zoom back out": "双击可恢复原始大小",
-    "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候",
-    "Snapshot succeeded": "图片已生成",
-    "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败！",
-    "Produced with Plotly.js": "由 Plotly.js 绘制",
-    "Click to enter Plot title": "点击输入图表标题",
-    "Click to enter X axis title": "点击输入 X 轴标题",
-    "Click to enter Y axis title": "点击输入 Y 轴标题",
-    "Click to enter Colorscale title": "点击输入色标标题",
-    "Click to enter radial axis title": "点击输入径向轴标题",
-    "Click to enter Component A title": "点击输入成分 A 标题",
-    "Click to enter Component B title": "点击输入成分 B 标题",
-    "Click to enter Component C title": "点击输入成分 C 标题",
-    "new text": "新文本",
-    "trace": "数据系列",
-    "Draw line": "画线",
-    "Draw open freeform": "画开放曲线",
-    "Draw closed freeform": "画闭合曲线",
-    "Draw circle": "画圆",
-    "Draw rectangle": "画矩形",
-    "Erase active shape": "删除选中的形状",
-}
-
+# Plotly's own words (mode-bar tooltips, the image and zoom notices) -> Chinese, keyed by Plotly's
+# English text (its locale dictionary); the wording is in i18n.toml as [plotly_*] entries.
+PLOTLY_ZH: dict[str, str] = {en: zh for key, (zh, en) in STRINGS.items() if key.startswith("plotly_")}
 
 # Mode-bar buttons Streamlit adds with a fixed English title (not through Plotly's dictionary):
-# their tooltip text is replaced by CSS (ui.components.localise_chrome).
-PLOTLY_STREAMLIT_BUTTONS = {"Fullscreen": "全屏", "Close fullscreen": "退出全屏"}
+# their tooltip text is replaced by CSS (ui.components.localise_chrome). In i18n.toml as [streamlit_button_*].
+PLOTLY_STREAMLIT_BUTTONS = {en: zh for key, (zh, en) in STRINGS.items() if key.startswith("streamlit_button_")}
 
 
 def plotly_locale(lang: str) -> dict[str, object]:

@@ -111,7 +111,7 @@ def localise_chrome(lang: str) -> None:
     )
 
 
-SKIP_LINK_ZH = "跳到主要内容"
+SKIP_LINK_ZH = t("skip_link", "zh")
 
 
 def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
