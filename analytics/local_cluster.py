@@ -154,6 +154,67 @@ def start(cores: int = 2, memory: str = "2g", work_dir: Path | None = None, time
     raise RuntimeError(f"the local Spark cluster did not come up within {timeout:.0f} s (logs in {work})")
 
 
+@dataclass
+class ConnectServer:
+    """A running Spark Connect server: the ``sc://`` URL clients use (``QM_SPARK_REMOTE``) and its process."""
+
+    remote: str
+    proc: subprocess.Popen
+    log: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+
+def start_connect(
+    master: str, work_dir: Path | None = None, driver_memory: str = "1g", timeout: float = 300
+) -> ConnectServer:
+    """Start a Spark Connect server (the driver) on 127.0.0.1 for `master` (a cluster's master URL or
+    ``local[N]``), from the server jar the pyspark wheel ships; returns once its port accepts connections."""
+    work = Path(work_dir or tempfile.mkdtemp(prefix="qm-spark-connect-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**_env(work), "SPARK_CONNECT_MODE": "0"}  # the server itself is a classic driver
+    env.pop("SPARK_DAEMON_MEMORY")  # the server is a driver, not a daemon: it runs the queries' plans
+    port = _free_port()
+    confs = {
+        "spark.connect.grpc.binding.address": HOST,
+        "spark.connect.grpc.binding.port": str(port),
+        "spark.driver.host": HOST,
+        "spark.driver.bindAddress": HOST,
+        "spark.ui.enabled": "false",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.shuffle.partitions": os.environ.get("QM_SPARK_SHUFFLE_PARTITIONS", "8"),
+        "spark.locality.wait": "0s",
+    }
+    cmd = [
+        str(spark_home() / "bin" / "spark-submit"),
+        "--class",
+        "org.apache.spark.sql.connect.service.SparkConnectServer",
+    ]
+    cmd += ["--name", "qm-spark-connect", "--master", master, "--driver-memory", driver_memory]
+    for k, v in confs.items():
+        cmd += ["--conf", f"{k}={v}"]
+    log = work / "connect.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    server = ConnectServer(f"sc://{HOST}:{port}", proc, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the Spark Connect server exited with {proc.returncode}: see {log}")
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=1):
+            return server
+        time.sleep(0.5)
+    server.stop()
+    raise RuntimeError(f"the Spark Connect server did not listen within {timeout:.0f} s (log: {log})")
+
+
 @contextlib.contextmanager
 def running(cores: int = 2, memory: str = "2g") -> Iterator[Cluster]:
     cluster = start(cores, memory)

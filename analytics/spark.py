@@ -50,7 +50,10 @@ def start_session(remote: str, app_name: str = "quality-month-dashboard") -> Any
     from pyspark.sql import SparkSession
 
     if remote.startswith("sc://"):
-        return SparkSession.builder.remote(remote).appName(app_name).getOrCreate()
+        # the Connect client's own builder: a client even when a classic driver runs in this process
+        from pyspark.sql.connect.session import SparkSession as ConnectSession
+
+        return ConnectSession.builder.remote(remote).appName(app_name).getOrCreate()
     b = (
         SparkSession.builder.master(remote)
         .appName(app_name)

@@ -60,3 +60,13 @@ def engines_pair(lake_pair, spark_cluster):
     duck.close()
     spark.close()
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def connect_server(spark_cluster):
+    """A Spark Connect server on 127.0.0.1 (the driver), running its queries on the session's cluster."""
+    from analytics import local_cluster
+
+    server = local_cluster.start_connect(spark_cluster.master_url)
+    yield server
+    server.stop()
