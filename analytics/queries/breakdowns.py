@@ -9,9 +9,9 @@ import pandas as pd
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries import codes
 from analytics.queries.cards import max_year
 from analytics.queries.routing import route
-from domain.record import FIELDS
 
 BREAKDOWN_COLUMNS = ("industry", "activity_type", "campaign", "organizer_type", "mode")
 
@@ -21,33 +21,18 @@ def _check(column: str) -> None:
         raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
 
 
-def _in_code_order(frame: pd.DataFrame, column: str, by: list[str], descending: list[bool]) -> pd.DataFrame:
-    """`frame` sorted by `by` and then by code in code-list order (the ENUM's order in DuckDB).
-
-    The code order is applied here, not in SQL: an engine that stores codes as text (Spark on the
-    lake) would sort them alphabetically.
-    """
-    rank = {c: i for i, c in enumerate(FIELDS[column].codes or ())}
-    key = frame["code"].map(lambda c: rank.get(c, len(rank)))
-    out = frame.assign(_rank=key, _text=frame["code"].astype("str"))
-    out = out.sort_values(
-        [*by, "_rank", "_text"], ascending=[*(not d for d in descending), True, True], ignore_index=True, kind="stable"
-    )
-    return out.drop(columns=["_rank", "_text"])
-
-
 def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
     _check(column)
     where, params = f.where("a")
     src = route(wh, f, column)
-    frame = wh.query(
+    return wh.query(
         f"SELECT {column} AS code, {src.count} AS activities, "
         f"{src.count} / sum({src.count}) OVER () AS share, {src.units} "
-        f"FROM {src.table} a WHERE {where} GROUP BY {column}",
+        f"FROM {src.table} a WHERE {where} GROUP BY {column} "
+        f"ORDER BY activities DESC, {codes.order_sql(column, column, 'ASC')}",
         params,
     )
-    return _in_code_order(frame, column, ["activities"], [True])
 
 
 def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame, int | None]:
@@ -82,12 +67,12 @@ def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     _check(column)
     where, params = f.where("a")
     src = route(wh, f, column, "year")
-    frame = wh.query(
+    return wh.query(
         f"SELECT {column} AS code, year, {src.count} AS activities FROM {src.table} a "
-        f"WHERE {where} AND year IS NOT NULL GROUP BY ALL",
+        f"WHERE {where} AND year IS NOT NULL GROUP BY {column}, year "
+        f"ORDER BY year ASC, {codes.order_sql(column, column, 'ASC')}",
         params,
     )
-    return _in_code_order(frame, column, ["year"], [False])
 
 
 def by_industry(wh: Warehouse, f: Filters) -> pd.DataFrame:
