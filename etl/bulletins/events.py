@@ -89,6 +89,23 @@ _SIDE_OPENING = re.compile(
 )
 
 
+def _side_draft(s: Sentence, main: Draft, code: str, campaign: str, **fields) -> Draft:
+    """A side event told in sentence `s`: held where and when the main event was, typed by itself."""
+    return Draft(
+        s,
+        f"paragraph {s.para.index}",
+        s.excerpt(),
+        region=main.region,
+        start=main.start,
+        precision=main.precision,
+        activity_type=code,
+        campaign=campaign,
+        campaign_year=main.campaign_year,
+        mode=main.mode,
+        **fields,
+    )
+
+
 def _side_opening(s: Sentence, main: Draft) -> Draft | None:
     """A festival, fair or exhibition opening after the main event: a publicity event of its own."""
     m = _SIDE_OPENING.match(s.text.strip())
@@ -98,20 +115,7 @@ def _side_opening(s: Sentence, main: Draft) -> Draft | None:
     code = code if code not in (None, "launch_ceremony", "forum_conference") else "publicity"
     count, _ = find_participants([s], s, code)
     own = rules.find_campaign(s.text)
-    return Draft(
-        s,
-        f"paragraph {s.para.index}",
-        s.excerpt(),
-        region=main.region,
-        start=main.start,
-        precision=main.precision,
-        activity_type=code,
-        campaign=own[0] if own else "other",
-        campaign_year=main.campaign_year,
-        title=m.group("name").strip(),
-        mode=main.mode,
-        count=count,
-    )
+    return _side_draft(s, main, code, own[0] if own else "other", title=m.group("name").strip(), count=count)
 
 
 # "After the meeting, the quality department organized a quality quiz for the attendees": an
@@ -130,20 +134,8 @@ def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
         return None
     code = rules.classify_type(m.group("obj")) or "other"
     count, _ = find_participants([s], s, code)
-    return Draft(
-        s,
-        f"paragraph {s.para.index}",
-        s.excerpt(),
-        region=main.region,
-        start=main.start,
-        precision=main.precision,
-        activity_type=code,
-        campaign="other",
-        campaign_year=main.campaign_year,
-        organizer=m.group("org").strip(),
-        title=m.group("obj").strip(),
-        mode=main.mode,
-        count=count,
+    return _side_draft(
+        s, main, code, "other", organizer=m.group("org").strip(), title=m.group("obj").strip(), count=count
     )
 
 
