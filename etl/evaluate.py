@@ -313,18 +313,7 @@ def extract_docs(docs: Path, names: set[str] | None = None) -> tuple[list[Row], 
     return rows, problems
 
 
-_SHOWN = (
-    "records",
-    "region",
-    "date",
-    "activity_type",
-    "participants",
-    "organizer",
-    "campaign",
-    "mode",
-    "organizer_type",
-    "industry",
-)
+_SHOWN = ("records", *FIELDS)
 
 
 def _format(result: dict, title: str = "") -> str:

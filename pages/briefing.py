@@ -10,7 +10,7 @@ from analytics import briefing
 from analytics.briefing.layout import completeness_table, same_period_table
 from analytics.briefing.text import s, unit_words
 from analytics.queries import SHANGHAI_DISTRICTS, map_level
-from ui.access import current_audit, require_page
+from ui.access import record_download, require_page
 from ui.components import banners
 from ui.state import context
 
@@ -51,23 +51,21 @@ def downloads(f, level) -> None:
         return
     st.subheader(s("download_title", lang))
     st.caption(s("download_help", lang))
-    wh, audit, names = ctx.wh, current_audit(), ctx.district_names
+    wh, names = ctx.wh, ctx.district_names
     k = ctx.q("kpis", filters=f)
     title = briefing.title(wh, f, lang, level, k.latest_year)
 
     def maker(fmt_name: str):
-        # Built only when clicked. The audit row is written before the file: no audit, no file.
+        # Built only when clicked, audited first (ui.access.record_download).
         def build() -> bytes:
             doc = briefing.prepare(wh, f, lang, level, district_names=names)
-            audit.record(
-                actor=policy.principal.user_id,
-                role=policy.role.value if policy.role else None,
-                action="download",
-                filters=f.to_query_params() | {"scope": f.scope},
-                fmt=fmt_name,
-                row_count=k.total.activities,
-                file_name=briefing.file_name(doc.title, fmt_name),
-                detail={"kind": "briefing", "lang": lang, "level": level.level, "parent": level.parent},
+            record_download(
+                policy,
+                f,
+                fmt_name,
+                k.total.activities,
+                briefing.file_name(doc.title, fmt_name),
+                {"kind": "briefing", "lang": lang, "level": level.level, "parent": level.parent},
             )
             return briefing.write(doc, fmt_name)
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics import export, queries
 from analytics.i18n import col, t
-from ui.access import current_audit, require_page
+from ui.access import record_download, require_page
 from ui.components import banners
 from ui.sidebar import K_SEARCH
 from ui.state import context
@@ -64,22 +64,19 @@ if banners(ctx):
 
     wh = ctx.wh
     policy = ctx.policy
-    audit = current_audit()
     stamp = (ctx.snapshot.last_run_id or "data") if ctx.snapshot else "data"
 
     def maker(fmt_name: str):
         # Built only when clicked (deferred download), from every filtered row, not this page.
-        # The audit row is written before the bytes exist: no audit, no file.
+        # Audited before the bytes exist (ui.access.record_download).
         def build() -> bytes:
-            audit.record(
-                actor=policy.principal.user_id,
-                role=policy.role.value if policy.role else None,
-                action="download",
-                filters=f.to_query_params() | {"scope": f.scope},
-                fmt=fmt_name,
-                row_count=total,
-                file_name=f"quality-month-{stamp}.{fmt_name}",
-                detail={"sort": sort, "descending": descending, "lang": lang},
+            record_download(
+                policy,
+                f,
+                fmt_name,
+                total,
+                f"quality-month-{stamp}.{fmt_name}",
+                {"sort": sort, "descending": descending, "lang": lang},
             )
             return export.export_bytes(
                 queries.records_for_export(wh, f, sort=sort, descending=descending, lang=lang), fmt_name, lang

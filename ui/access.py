@@ -105,6 +105,21 @@ def current_audit() -> AuditLog:
     return audit_log(str(audit_path()))
 
 
+def record_download(policy: Policy, f, fmt: str, row_count: int, file_name: str, detail: dict) -> None:
+    """Write the audit row of a download of the selection `f`. Called before the file's bytes are
+    built, so a download that could not be audited is never served (no audit, no file)."""
+    current_audit().record(
+        actor=policy.principal.user_id,
+        role=policy.role.value if policy.role else None,
+        action="download",
+        filters=f.to_query_params() | {"scope": f.scope},
+        fmt=fmt,
+        row_count=row_count,
+        file_name=file_name,
+        detail=detail,
+    )
+
+
 def _secrets():
     try:
         return st.secrets
