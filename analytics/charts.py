@@ -218,6 +218,23 @@ def more_not_shown(hidden: int, lang: str, level: str = "district") -> str:
     return t("more_not_shown", lang, n=fmt.fmt_int(hidden), levels=t(f"levels_{level}", lang))
 
 
+def _labelled_hbar(x: list, y: list, text: list[str], **extra) -> dict:
+    """One horizontal bar trace in the first palette colour, each bar's figure written beside it
+    (also its hover text): the ranking and breakdown charts."""
+    return dict(
+        type="bar",
+        x=x,
+        y=y,
+        orientation="h",
+        marker=dict(color=PALETTE[0]),
+        text=text,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+        **extra,
+    )
+
+
 def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") -> go.Figure:
     """Horizontal bars of districts by `metric` (``queries.by_district``); not reported ones labelled, no bar."""
     data = df.copy()
@@ -231,20 +248,7 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
     else:
         text = [fmt.fmt_total(v, q, lang) for v, q in zip(reported[metric], reported[metric + "_q"], strict=True)]
         axis = f"{t('participants', lang)} ({label('participants_unit', metric, lang)})"
-    traces = [
-        dict(
-            type="bar",
-            x=_values(reported[metric]),
-            y=reported["name"].tolist(),
-            orientation="h",
-            marker=dict(color=PALETTE[0]),
-            text=text,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-            showlegend=False,
-        )
-    ]
+    traces = [_labelled_hbar(_values(reported[metric]), reported["name"].tolist(), text, showlegend=False)]
     if len(missing):
         traces.append(
             dict(
@@ -322,17 +326,7 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
     data = df.sort_values("activities", ascending=True)
     names = [label(kind, c, lang) for c in data["code"]]
     text = [f"{fmt.fmt_int(v)} ({s:.0%})" for v, s in zip(data["activities"], data["share"], strict=True)]
-    bar = dict(
-        type="bar",
-        x=_values(data["activities"]),
-        y=names,
-        orientation="h",
-        marker=dict(color=PALETTE[0]),
-        text=text,
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    )
+    bar = _labelled_hbar(_values(data["activities"]), names, text)
     return _figure(
         [bar],
         _layout(
