@@ -62,9 +62,14 @@ def engines_pair(lake_pair, spark_cluster):
     session.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def connect_server(spark_cluster):
-    """A Spark Connect server on 127.0.0.1 (the driver), running its queries on the session's cluster."""
+    """A Spark Connect server on 127.0.0.1 (the driver), running its queries on the session's cluster.
+
+    Module-scoped: on a standalone cluster an application holds every core it was given until it
+    stops, so a server kept for the whole session starves the apps of the modules after it (the
+    equivalence test's session then waits for executors forever).
+    """
     from analytics import local_cluster
 
     server = local_cluster.start_connect(spark_cluster.master_url)
