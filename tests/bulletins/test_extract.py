@@ -6,15 +6,9 @@ from datetime import date
 
 import pytest
 
-from domain.gazetteer import Gazetteer
 from etl.bulletins import extract_text
 from etl.bulletins.dates import dateline_in, find_dates
 from etl.bulletins.extract import classify_sentence
-
-
-@pytest.fixture(scope="module")
-def gz():
-    return Gazetteer.load()
 
 
 def one(text, gz, **kw):

@@ -13,17 +13,7 @@ from datetime import date
 import pytest
 
 from domain import numbers
-from domain.gazetteer import Gazetteer
-from etl.bulletins import extract_text
-
-
-@pytest.fixture(scope="module")
-def gz():
-    return Gazetteer.load()
-
-
-def records(text, gz):
-    return extract_text(text, "t.txt", gazetteer=gz).records
+from tests.bulletins.reading import records
 
 
 def brief(r):

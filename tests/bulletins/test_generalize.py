@@ -12,20 +12,10 @@ from datetime import date
 
 import pytest
 
-from domain.gazetteer import Gazetteer
-from etl.bulletins import extract_text
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.extract import split_sentences
 from etl.bulletins.rules import classify_type
-
-
-@pytest.fixture(scope="module")
-def gz():
-    return Gazetteer.load()
-
-
-def records(text, gz):
-    return extract_text(text, "t.txt", gazetteer=gz).records
+from tests.bulletins.reading import records
 
 
 def brief(r):

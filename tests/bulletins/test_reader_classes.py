@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.gazetteer import Gazetteer
-from etl.bulletins import extract_text
-
-
-@pytest.fixture(scope="module")
-def gz():
-    return Gazetteer.load()
-
-
-def records(text, gz):
-    return extract_text(text, "t.txt", gazetteer=gz).records
+from tests.bulletins.reading import records
 
 
 @pytest.mark.parametrize(

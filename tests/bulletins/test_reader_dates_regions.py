@@ -18,16 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from domain.gazetteer import Gazetteer
 from etl.bulletins import extract_file
 from etl.evaluate import row_from_record
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates"
-
-
-@pytest.fixture(scope="module")
-def gz():
-    return Gazetteer.load()
 
 
 @pytest.mark.parametrize(

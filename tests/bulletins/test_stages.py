@@ -6,18 +6,12 @@ from datetime import date
 
 import pytest
 
-from domain.gazetteer import Gazetteer
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.context import build_context
 from etl.bulletins.document import split_sentences
 from etl.bulletins.extract import extract_records
 from etl.bulletins.fields import _event_date, _event_region, _event_type
 from etl.bulletins.segment import segment
-
-
-@pytest.fixture(scope="module")
-def gz():
-    return Gazetteer.load()
 
 
 def ctx_of(text, gz):
