@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from access.policy import single_user
@@ -111,14 +113,27 @@ def page_text(pg) -> str:
     grids = pg.locator("[data-testid='stDataFrame']")
     for i in range(grids.count()):
         grid = grids.nth(i)
-        if not grid.is_visible():
-            continue  # inside a closed expander
+        try:  # every expander is open, but one just opened shows its grid a moment later
+            grid.wait_for(state="visible", timeout=5_000)
+        except PlaywrightTimeout:
+            continue  # not on screen at all (a tab not chosen)
         grid.scroll_into_view_if_needed()
         grid.locator("table").first.wait_for(state="attached")
         parts.append(
             grid.evaluate("d => [...d.querySelectorAll('table th, table td')].map(c => c.textContent).join('\\n')")
         )
     return "\n".join(parts)
+
+
+def page_text_with(pg, *needles: str, timeout_s: float = 60.0) -> str:
+    """`page_text`, read again until it holds every needle (a grid in a just-opened expander is
+    drawn a moment later than the run ends); returns the last reading either way, for the assert."""
+    deadline = time.monotonic() + timeout_s
+    text = page_text(pg)
+    while not all(n in text for n in needles) and time.monotonic() < deadline:
+        pg.wait_for_timeout(500)
+        text = page_text(pg)
+    return text
 
 
 @pytest.fixture(scope="module")
@@ -288,11 +303,11 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
         assert "已保存为" in text and "拒绝 3 行" in text, text  # stored: 2.2 MB is within the one limit
         pg.get_by_text("被拒绝 3 行").first.wait_for()
         found["upload, after"] = english(page_text(pg), allowed)
-        grid = page_text(pg)
+        grid = page_text_with(pg, "无法识别的地区“火星区”", "参与人数 -5 为负数")
         assert "无法识别的地区“火星区”" in grid and "参与人数 -5 为负数" in grid, grid[-2000:]
 
         open_page(pg, app, "data-status")
-        text = page_text(pg)
+        text = page_text_with(pg, "无法识别的地区“火星区”", "缺少地区列", "疑似压缩炸弹", "没有记录列表")
         assert "无法识别的地区“火星区”" in text and "缺少地区列" in text  # rejects and the unreadable file, in Chinese
         # the files refused for a limit or their shape, in Chinese
         assert "6,000" in text  # the demo rows read, with a thousands separator like every figure
