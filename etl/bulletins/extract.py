@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from domain import numbers
 from domain.gazetteer import Gazetteer, Match
 from domain.messages import msg
 from domain.record import ActivityRecord, make_record_id
@@ -41,7 +42,7 @@ from .fields import (
     resolve_date,
 )
 from .places import pick_region, regions_in
-from .segment import ITEM_RE, holder_cell, segment, table_cells, table_row
+from .segment import ITEM_RE, count_cell, holder_cell, segment, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
 __all__ = ["build_context", "classify_sentence", "extract_records", "split_sentences", "to_record"]
@@ -131,6 +132,12 @@ def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocConte
             None,
         )
         draft.title = next((c.strip() for c in table_cells(row) if rules.classify_type(c)), draft.title)
+        # | 柯城区 | 9月2日 | 启动仪式 | 150 | under a 参加人数 header: the cell is the row's count.
+        cell = count_cell(row, ctx.paragraphs)
+        count = numbers.parse_count(cell) if cell else None
+        if count is not None and count.kind == "participants":
+            unit = count.unit or ("person_times" if "人次" in cell else "people")
+            draft.count = numbers.Count(count.value, count.qualifier, unit, count.kind)
     draft.organizer = own or next(
         (
             o

@@ -16,10 +16,12 @@ from .document import DocContext, Section, is_meta
 _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
 # 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
 _BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
-# Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①. Full-width brackets are ASCII after cleaning.
+# Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①, and list bullets (- / • / ◆ / ▲ / ★ ...)
+# before a line of its own. Full-width brackets are ASCII after cleaning.
 ITEM_RE = re.compile(
     r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
-    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473]))\s*(?=\S)"
+    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473])|(?P<b>[-*](?=\s)|[•▪◆◇■□●○▲△►▶★☆✔➤]|——(?!.*——\s*$)))"
+    r"\s*(?=\S)"
 )
 
 
@@ -126,13 +128,21 @@ def bare_heading(text: str) -> bool:
     return len(head) <= 60 and not re.search(r"[。;,.!?:]\s*$|[。;]", head) and not find_dates(head)
 
 
+# A table copied from a web page keeps its columns apart by runs of spaces (or full-width spaces).
+_WIDE_GAP = re.compile(r"(?: {2,}|\u3000+)\s*")
+
+
 def table_cells(text: str) -> list[str]:
-    return [c for c in re.split(r"\s*[|\t]\s*", text.strip(" |")) if c]
+    """The cells of a table line: split by | or tabs, else by runs of two or more spaces."""
+    if text.count("|") >= 2 or text.count("\t") >= 2:
+        return [c for c in re.split(r"\s*[|\t]\s*", text.strip(" |")) if c]
+    return [c for c in _WIDE_GAP.split(text.strip()) if c]
 
 
 def table_row(text: str) -> bool:
-    """A row of a table of activities: cells split by | or tabs, one a date and one an activity."""
-    if text.count("|") < 2 and text.count("\t") < 2:
+    """A row of a table of activities: cells split by | or tabs (or aligned by runs of spaces,
+    three cells at least), one a date and one an activity."""
+    if text.count("|") < 2 and text.count("\t") < 2 and len(_WIDE_GAP.findall(text.strip())) < 2:
         return False
     cells = table_cells(text)
     return len(cells) >= 2 and any(find_dates(c) for c in cells) and any(rules.classify_type(c) for c in cells)
@@ -143,23 +153,44 @@ _HOLDER_HEAD = re.compile(r"主办|承办|组织|牵头|责任|单位|部门|org
 _VENUE_HEAD = re.compile(r"地点|场所|地址|venue|place|location", re.IGNORECASE)
 
 
-def holder_cell(row: str, paras: list[CleanParagraph]) -> str | None:
-    """The organiser's cell of a table row, by the table's header row (| 日期 | 活动 | 地点 | 主办单位 |)
-    above it: the cell under a holder heading, never the one under a venue heading. None when the
-    table has no such header or the row has no such cell."""
+# A header cell counting who took part (参加人数, 参与人次, attendees).
+_COUNT_HEAD = re.compile(r"人数|人次|参与|参加|规模|participants|attendees|attendance", re.IGNORECASE)
+
+
+def _header_cells(row: str, paras: list[CleanParagraph], head: re.Pattern[str]) -> list[str] | None:
+    """The header row above a table row with a cell matching ``head`` and as many cells as the row."""
     header = None
     for p in paras:
         if p.text == row:
             break
         cells = table_cells(p.text)
-        if len(cells) >= 2 and not table_row(p.text) and any(_HOLDER_HEAD.search(c) for c in cells):
+        if len(cells) >= 2 and not table_row(p.text) and any(head.search(c) for c in cells):
             header = cells
-    if header is None:
-        return None
+    return header
+
+
+def holder_cell(row: str, paras: list[CleanParagraph]) -> str | None:
+    """The organiser's cell of a table row, by the table's header row (| 日期 | 活动 | 地点 | 主办单位 |)
+    above it: the cell under a holder heading, never the one under a venue heading. None when the
+    table has no such header or the row has no such cell."""
+    header = _header_cells(row, paras, _HOLDER_HEAD)
     cells = table_cells(row)
-    if len(cells) != len(header):
+    if header is None or len(cells) != len(header):
         return None
     for head, cell in zip(header, cells, strict=True):
         if _HOLDER_HEAD.search(head) and not _VENUE_HEAD.search(head) and cell.strip():
+            return cell.strip()
+    return None
+
+
+def count_cell(row: str, paras: list[CleanParagraph]) -> str | None:
+    """The participants' cell of a table row, under a header such as 参加人数 / attendees (a row
+    whose trailing empty cell was dropped lines up with the header's first cells)."""
+    header = _header_cells(row, paras, _COUNT_HEAD)
+    cells = table_cells(row)
+    if header is None or not cells or len(cells) > len(header):
+        return None
+    for head, cell in zip(header, cells, strict=False):
+        if _COUNT_HEAD.search(head) and not _HOLDER_HEAD.search(head) and cell.strip():
             return cell.strip()
     return None
