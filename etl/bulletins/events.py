@@ -185,7 +185,8 @@ def second_events(
 # What may come before the date a report of an event opens with: a list number, a connective
 # (此外, 随后, 同日), or "On the morning of".
 _LEAD_PREFIX = re.compile(
-    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于)?\s*,?\s*"
+    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于|一方面|另一方面|与此同时|同期"
+    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如)?\s*,?\s*"
     r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
     re.IGNORECASE,
 )
@@ -201,12 +202,22 @@ _PLAN_RE = re.compile(
 _MONTH_LEAD = re.compile(r"(?:份|中旬|上旬|下旬|初|底)?\s*[,:]")
 
 
+# The body that acts, named before its own day (县市场监管局还于9月9日在…举办; 县质协9月16日组织…;
+# 该县于…): a report of a further event of its own.
+_SUBJECT_LEAD = re.compile(
+    r"\s*(?:[^,。;:“”\d]{1,24}?" + ORG_SUFFIX + r"|该(?:县|区|市|局|镇|街道|公司|厂|中心|协会))"
+    r"\s*(?:还|也|又|再|则|先后|另)?\s*(?:于|在)?\s*"
+)
+
+
 def _lead_date(text: str, ctx: DocContext | None = None, months: bool = False) -> DateMention | None:
     """The day date a sentence opens with (``9月9日下午,``, ``On 12 Sept,``), if any; a day
     relative to the dateline (今日下午, 昨天) counts as that day when the report has a dateline;
-    with ``months``, a month alone (``11月,``) counts too."""
+    with ``months``, a month alone (``11月,``) counts too. The date may follow a connective
+    (一方面, 又讯) or, for a day, the body that acts (县质协还于9月16日…)."""
     for m in find_dates(text[:60]):
-        if not _LEAD_PREFIX.fullmatch(text[: m.start]):
+        prefix = text[: m.start]
+        if not _LEAD_PREFIX.fullmatch(prefix) and not (m.day and _SUBJECT_LEAD.fullmatch(prefix)):
             continue
         if m.relative is None and m.month and (m.day or (months and _MONTH_LEAD.match(text, m.end))):
             return m
@@ -245,6 +256,15 @@ _EN_DID = re.compile(
 )
 
 
+# 次日 / 翌日 / 第二天: a report's next event held the day after the one before it.
+_NEXT_DAY = re.compile(r"^\s*(?:[^,。;\d]{0,8}?)(?:次日|翌日|第二天|隔天)(?:上午|下午|晚上|晚间)?\s*,?")
+
+
+def next_day(text: str) -> bool:
+    """Whether a sentence opens with a next-day word (次日, 翌日上午, 第二天) for its event's day."""
+    return bool(_NEXT_DAY.match(text))
+
+
 def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
     """Later sentences of a section that report another event of their own.
 
@@ -261,6 +281,8 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
     for s in sents[sents.index(event) + 1 :]:
         t = s.text
         lead = _lead_date(t, ctx, months=True)
+        if lead is None and next_day(t) and not find_dates(t[:40]):
+            lead = DateMention(0, 0, None, None, None, relative="next_day")
         if lead is not None and lead.day is None and any(lead.month == month for month, _ in seen):
             continue  # 9月,… after an event of 9 September: the same month's work, not a new entry
         own_en = lead is None and ctx.lang == "en" and _EN_DID.search(t)
@@ -269,6 +291,8 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
             lead = next((m for m in find_dates(t) if m.relative is None and m.month and m.day), None)
         if lead is None or ((lead.month, lead.day) in seen and not _COORDINATED.search(t)) or is_meta(t):
             continue
+        if lead.relative == "next_day" and not seen:
+            continue  # 次日 with no day before it to count from
         verb = rules.EVENT_VERB_RE.search(t) or own_en
         if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t) or _PLAN_RE.search(t):
             continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from domain import numbers
 from domain.gazetteer import Gazetteer, Match
@@ -30,7 +30,15 @@ from . import rules
 from .context import build_context
 from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
-from .events import chain_links, coordinated_events, further_events, item_event, looks_truncated, second_events
+from .events import (
+    chain_links,
+    coordinated_events,
+    further_events,
+    item_event,
+    looks_truncated,
+    next_day,
+    second_events,
+)
 from .fields import (
     ORG_SUFFIX,
     Draft,
@@ -190,6 +198,10 @@ def _section_drafts(
         extra = draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year, further=True)
         if extra.region is None:
             extra.region = draft.region
+        prev = drafts[-1]
+        if next_day(span[0].text) and prev.start is not None and prev.precision == "day":
+            # 次日,区市场监管局…开展…: the day after the event told before it.
+            extra.start, extra.end, extra.precision = prev.start + timedelta(days=1), None, "day"
         # One report of several dated events: each names its own campaign or none; the body that
         # reports them holds those that name no other.
         own = rules.find_campaign(" ".join(x.text for x in span))

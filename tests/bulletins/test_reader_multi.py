@@ -49,3 +49,59 @@ def test_dash_line_closing_a_heading_is_not_an_item(gz):
         "9月6日,某县举行2021年“质量月”质量知识竞赛,全县12支代表队参赛。\n——竞赛结果——\n一等奖由县供电公司代表队获得。\n"
     )
     assert len(records(text, gz)) == 1
+
+
+def test_body_named_before_its_own_day_reports_a_further_event(gz):
+    text = (
+        "9月2日,2021年海宁市“质量月”活动启动仪式在市民中心举行,企业代表90余人参加。\n"
+        "仪式上,市市场监管局通报了上半年产品质量监督抽查情况。\n"
+        "市计量测试所还于9月8日在硖石街道举办计量惠民服务活动,免费检定血压计60余台。\n"
+        "市质量协会9月15日组织20家企业的质量负责人到一家汽车零部件企业观摩交流。\n"
+    )
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2021-09-02", "launch_ceremony"),
+        ("2021-09-08", "service_consultation"),
+        ("2021-09-15", "research_visit"),
+    ]
+    assert {r.district for r in got} == {"海宁市"}
+
+
+def test_connectives_before_dated_clauses_split_the_events(gz):
+    text = (
+        "2022年9月,桐乡市市场监管局开展“质量月”系列活动。一方面,9月6日在市行政中心举办质量提升大会,"
+        "200余人参加;另一方面,9月13日组织执法人员对全市加油站开展计量专项检查。与此同时,9月21日在一所"
+        "中学开展质量科普进校园宣传活动,400余名师生参与。"
+    )
+    got = records(text, gz)
+    dated = sorted(
+        (r.start_date.isoformat(), r.activity_type, r.participants) for r in got if r.date_precision == "day"
+    )
+    assert dated == [
+        ("2022-09-06", "forum_conference", 200),
+        ("2022-09-13", "inspection_supervision", None),
+        ("2022-09-21", "publicity", 400),
+    ]
+
+
+def test_next_day_event_is_dated_the_day_after(gz):
+    text = (
+        "9月7日上午,2022年嘉善县“质量月”活动启动仪式在县会展中心举行。\n"
+        "据介绍,质量月期间全县将开展20余项活动。\n"
+        "次日,县市场监管局在一所小学开展“小小质量检测员”开放日活动,35名小学生走进实验室。\n"
+    )
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2022-09-07", "launch_ceremony"),
+        ("2022-09-08", "open_day"),
+    ]
+    assert got[1].participants == 35
+
+
+def test_plans_and_dates_before_the_body_are_no_further_event(gz):
+    text = (
+        "9月5日,某县召开2021年“质量月”工作推进会。\n"
+        "县市场监管局将于9月20日举办质量知识竞赛。\n"
+        "截至9月30日,全县共开展质量监督抽查120批次。\n"
+    )
+    assert len(records(text, gz)) == 1
