@@ -333,8 +333,10 @@ def chain_links(
         return []
     # A chain inside the report of one event lists what was done or said there (一是开展宣传,
     # 提高意识;二是…): its links are separate activities only under an umbrella report
-    # (开展“质量月”活动) or when each is told as done (开展了, 已举办).
-    if main.activity_type != "other" and not all(_DONE.search(s.text[start : start + 24]) for s, start, _ in found):
+    # (开展“质量月”活动) or when each is told as done (开展了, 已举办) or dated (一是9月14日举办…).
+    if main.activity_type != "other" and not all(
+        _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
+    ):
         return []
     out = []
     for s, start, code in found:

@@ -210,8 +210,15 @@ def _section_drafts(
         drafts.extend(coordinated_events(extra, span[0]))
     if sec.kind == "body":
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
-    links = chain_links(sents, event, draft, sec, ctx, gazetteer) if sec.kind != "item" else []
-    if links:
+    links = chain_links(sents, event, draft, sec, ctx, gazetteer)
+    if sec.kind == "item" and not all(find_dates(d.sentence.text[:30]) for d in links):
+        # Inside a programme item (（三）强化宣传。一是…;二是…) a chain lists events of their own only
+        # when every link names its own day; otherwise it spells out the item's one activity.
+        links = []
+    if sec.kind == "item" and links:
+        drafts.remove(draft)
+        drafts.extend(links)
+    elif links:
         inside = any(
             d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
             for d in links

@@ -105,3 +105,22 @@ def test_plans_and_dates_before_the_body_are_no_further_event(gz):
         "截至9月30日,全县共开展质量监督抽查120批次。\n"
     )
     assert len(records(text, gz)) == 1
+
+
+def test_dated_chain_inside_a_numbered_item_is_one_record_per_link(gz):
+    text = (
+        "闵行区2021年“质量月”活动情况\n"
+        "今年9月,闵行区市场监管局组织开展了形式多样的质量月活动,主要情况如下。\n"
+        "(一)举办启动仪式。9月3日,在区会展中心举办“质量月”启动仪式,企业代表120余人参加。\n"
+        "(二)强化质量宣传。一是9月10日在社区活动中心举办质量知识进社区宣传活动;二是9月17日组织开展"
+        "“质量开放日”活动,邀请市民代表25人走进区计量所参观。\n"
+        "(三)加强质量宣传。一是开展质量宣传,提高全民质量意识;二是组织质量培训,提升企业管理水平。\n"
+    )
+    got = records(text, gz)
+    assert sorted((r.start_date.isoformat(), r.activity_type) for r in got if r.date_precision == "day") == [
+        ("2021-09-03", "launch_ceremony"),
+        ("2021-09-10", "publicity"),
+        ("2021-09-17", "open_day"),
+    ]
+    # an undated chain spelling out an item's aims stays one item at most
+    assert len(got) <= 4
