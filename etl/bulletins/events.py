@@ -182,12 +182,14 @@ def second_events(
     return out
 
 
+# 活动期间, / 质量月期间, : a clause naming the campaign's period before the event's own day or body.
+_PERIOD_CLAUSE = r"(?:[^,。;:“”\d]{0,8}期间\s*,\s*)"
 # What may come before the date a report of an event opens with: a list number, a connective
 # (此外, 随后, 同日), or "On the morning of".
 _LEAD_PREFIX = re.compile(
     r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于|一方面|另一方面|与此同时|同期"
-    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如)?\s*,?\s*"
-    r"(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
+    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如)?\s*,?\s*" + _PERIOD_CLAUSE + r"?"
+    r"(?:(?:and|then|also)\s+)?(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
     re.IGNORECASE,
 )
 # A plan, not a report: 将举办, 拟于…召开, 计划开展, will hold.
@@ -205,7 +207,7 @@ _MONTH_LEAD = re.compile(r"(?:份|中旬|上旬|下旬|初|底)?\s*[,:]")
 # The body that acts, named before its own day (县市场监管局还于9月9日在…举办; 县质协9月16日组织…;
 # 该县于…): a report of a further event of its own.
 _SUBJECT_LEAD = re.compile(
-    r"\s*(?:[^,。;:“”\d]{1,24}?" + ORG_SUFFIX + r"|该(?:县|区|市|局|镇|街道|公司|厂|中心|协会))"
+    r"\s*" + _PERIOD_CLAUSE + r"?(?:[^,。;:“”\d]{1,24}?" + ORG_SUFFIX + r"|该(?:县|区|市|局|镇|街道|公司|厂|中心|协会))"
     r"\s*(?:还|也|又|再|则|先后|另)?\s*(?:于|在)?\s*"
 )
 
@@ -256,6 +258,8 @@ _EN_DID = re.compile(
 )
 
 
+# 9月下旬, after an event of 10 September: a part of the month is a time of its own.
+_PART_OF_MONTH = re.compile(r"\s*(?:上旬|中旬|下旬|底|末)")
 # 次日 / 翌日 / 第二天: a report's next event held the day after the one before it.
 _NEXT_DAY = re.compile(r"^\s*(?:[^,。;\d]{0,8}?)(?:次日|翌日|第二天|隔天)(?:上午|下午|晚上|晚间)?\s*,?")
 
@@ -283,7 +287,12 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
         lead = _lead_date(t, ctx, months=True)
         if lead is None and next_day(t) and not find_dates(t[:40]):
             lead = DateMention(0, 0, None, None, None, relative="next_day")
-        if lead is not None and lead.day is None and any(lead.month == month for month, _ in seen):
+        if (
+            lead is not None
+            and lead.day is None
+            and any(lead.month == month for month, _ in seen)
+            and not _PART_OF_MONTH.match(t, lead.end)
+        ):
             continue  # 9月,… after an event of 9 September: the same month's work, not a new entry
         own_en = lead is None and ctx.lang == "en" and _EN_DID.search(t)
         if own_en:
@@ -298,6 +307,26 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
             continue
         seen.add((lead.month, lead.day))
         out.append(s)
+    return out
+
+
+def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
+    """Sentences split where a clause after a comma opens another event of its own day
+    (…举办质量论坛,9月21日又组织了培训; "…on September 18, and on September 21 it organized a
+    training"): the clause must name its day first, an event verb and an activity, and no plan."""
+    out = []
+    for s in sents:
+        t, start = s.text, 0
+        for m in re.finditer(r"[,;]\s*", t):
+            rest = t[m.end() :]
+            lead = _lead_date(rest, ctx)
+            if lead is None or lead.day is None or m.start() - start < 8:
+                continue
+            if not (rules.EVENT_VERB_RE.search(rest) and rules.classify_type(rest)) or _PLAN_RE.search(rest):
+                continue
+            out.append(Sentence(s.para, s.start + start, s.start + m.start() + 1))
+            start = m.end()
+        out.append(Sentence(s.para, s.start + start, s.end) if start else s)
     return out
 
 

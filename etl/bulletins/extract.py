@@ -33,6 +33,7 @@ from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import (
     chain_links,
     coordinated_events,
+    dated_clauses,
     further_events,
     item_event,
     looks_truncated,
@@ -164,6 +165,24 @@ def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocConte
         draft.organizer = draft.region.surface
 
 
+def _add_links(drafts: list[Draft], draft: Draft, links: list[Draft], sec: Section, event: Sentence) -> None:
+    """Add a section's chain links (一是…;二是…) to its drafts; they replace the umbrella draft."""
+    if sec.kind == "item" and not all(find_dates(d.sentence.text[:30]) for d in links):
+        # Inside a programme item (（三）强化宣传。一是…;二是…) a chain lists events of their own only
+        # when every link names its own day; otherwise it spells out the item's one activity.
+        return
+    if sec.kind == "item" and links:
+        drafts.remove(draft)
+    elif links:
+        inside = any(
+            d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
+            for d in links
+        )
+        if draft.activity_type == "other" or inside:
+            drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
+    drafts.extend(links)
+
+
 def _section_drafts(
     sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared: _Shared, problems: list[Problem]
 ) -> list[Draft]:
@@ -171,6 +190,8 @@ def _section_drafts(
     sents = [s for p in sec.paragraphs for s in split_sentences(p)]
     if sec.kind == "body" and ctx.title:
         sents = [s for s in sents if s.para is not ctx.title]
+    if sec.kind != "item":
+        sents = dated_clauses(sents, ctx)
     event = _section_event(sec, sents, ctx, problems) if sents else None
     if event is None:
         return []
@@ -210,22 +231,7 @@ def _section_drafts(
         drafts.extend(coordinated_events(extra, span[0]))
     if sec.kind == "body":
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
-    links = chain_links(sents, event, draft, sec, ctx, gazetteer)
-    if sec.kind == "item" and not all(find_dates(d.sentence.text[:30]) for d in links):
-        # Inside a programme item (（三）强化宣传。一是…;二是…) a chain lists events of their own only
-        # when every link names its own day; otherwise it spells out the item's one activity.
-        links = []
-    if sec.kind == "item" and links:
-        drafts.remove(draft)
-        drafts.extend(links)
-    elif links:
-        inside = any(
-            d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
-            for d in links
-        )
-        if draft.activity_type == "other" or inside:
-            drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
-        drafts.extend(links)
+    _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     return drafts
 
 

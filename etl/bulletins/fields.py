@@ -553,6 +553,10 @@ _PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,�
 _CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
 
 
+# A headline naming two events (论坛和培训, a forum and a training) types neither of them.
+_HEADLINE_AND = re.compile(r"\band\b|和|与|及|、", re.IGNORECASE)
+
+
 def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", headline: bool = True) -> str:
     """The event clause's type; a broad result gives way to a specific headline.
 
@@ -567,7 +571,8 @@ def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", h
     if code in ("other", "forum_conference") and headline:
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")
-            if t and t not in ("forum_conference", "publicity"):
+            named = {rules.classify_type(part) for part in _HEADLINE_AND.split(extra or "")} - {None}
+            if t and t not in ("forum_conference", "publicity") and len(named) <= 1:
                 return t
     return code
 

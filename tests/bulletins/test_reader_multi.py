@@ -124,3 +124,40 @@ def test_dated_chain_inside_a_numbered_item_is_one_record_per_link(gz):
     ]
     # an undated chain spelling out an item's aims stays one item at most
     assert len(got) <= 4
+
+
+def test_period_clause_before_the_body_and_part_of_month_open_further_events(gz):
+    text = (
+        "2022年,瓯海区市场监管局以“质量月”为契机组织开展系列活动。\n"
+        "活动期间,该局于9月8日在区文化广场举办了质量宣传咨询活动。\n"
+        "活动期间,区市场监管局还于9月15日组织辖区企业负责人开展质量管理培训。\n"
+        "9月下旬,该局会同区消保委对辖区商场开展了消费品质量专项检查。\n"
+    )
+    got = records(text, gz)
+    assert sorted((r.start_date.isoformat(), r.date_precision, r.activity_type) for r in got) == [
+        ("2022-09-01", "month", "inspection_supervision"),
+        ("2022-09-08", "day", "publicity"),
+        ("2022-09-15", "day", "training"),
+    ]
+
+
+def test_dated_clause_after_a_comma_is_an_event_of_its_own(gz):
+    zh = "9月6日,2021年德清县质量提升大会在县会议中心召开,9月9日又在县职教中心举办了企业质量管理培训班,80名企业质量负责人参加。"
+    got = records(zh, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2021-09-06", "forum_conference"),
+        ("2021-09-09", "training"),
+    ]
+    assert got[1].participants == 80 and got[0].participants is None
+    en = (
+        "Changxing holds a forum and a training\n"
+        "September 25, 2023\n"
+        "The Changxing County Administration for Market Regulation held a quality forum for local battery makers "
+        "on September 18, attended by 60 company managers, and on September 21 it organized a training session "
+        "on product labelling for 45 shop owners.\n"
+    )
+    got = records(en, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2023-09-18", "forum_conference"),
+        ("2023-09-21", "training"),
+    ]
