@@ -203,7 +203,8 @@ for _code, _words in TYPE_KEYWORDS.items():
     parts = []
     for w in _words:
         if w.isascii():
-            parts.append(r"\b" + re.escape(w) + (r"\w*" if w.endswith(("mobiliz", "mobilis")) else r"\b"))
+            # a plural is the same word ("spot checks", "lectures")
+            parts.append(r"\b" + re.escape(w) + (r"\w*" if w.endswith(("mobiliz", "mobilis")) else r"(?:s|es)?\b"))
         else:
             parts.append(re.escape(w))
     _TYPE_RES[_code] = re.compile("|".join(parts), re.IGNORECASE)

@@ -17,11 +17,19 @@ from .places import pick_region, regions_in
 from .segment import ITEM_RE, bare_heading
 
 _SECOND_EVENT = re.compile(
-    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
+    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|当日|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
     + ORG_SUFFIX
     + r")"
     r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
     r"|开放日”?活动))"
+)
+# The same, told without the body after a connective of the same day (仪式结束后,还举办了…专题讲座;
+# 同日,区市场监管局联合…组织开展…专项检查; 当天,某所还向社会公众开放实验室).
+_SAME_DAY_EVENT = re.compile(
+    r"^[^,。;]{0,12}(?:结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)(?:上午|下午|晚上|晚间)?\s*,\s*"
+    r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r")(?:联合[^,。;]{2,20}?)?(?:还|也|又|随即|随后|同步|同时)?"
+    r"|(?:还|也|又|随即|随后|同步|同时))(?:在[^,。;]{2,20}?)?"
+    r"(?P<verb>召开|举行|举办|组织开展|组织|开展|向[^,。;]{2,12}?开放)了?(?P<obj>[^,。;]{2,40})"
 )
 # A side visit after a ceremony: someone goes on to tour a place (仪式后,与会代表前往某区参观…;
 # 当天下午,区市场监管局还组织35名市民代表走进某公司,参观实验室; 与会人员参观了该公司检测场地).
@@ -121,9 +129,18 @@ def _side_opening(s: Sentence, main: Draft) -> Draft | None:
 # "After the meeting, the quality department organized a quality quiz for the attendees": an
 # English side event held by its own body.
 _EN_SIDE_EVENT = re.compile(
-    r"^(?:After|Following)\s+the\s+(?:meeting|ceremony|event|opening)\b[^,]{0,30},\s*"
-    r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:organi[sz]ed|held|hosted|staged|launched)\s+"
-    r"(?:a|an|the)\s+(?P<obj>[^,.;]{3,80})",
+    r"^(?:(?:After|Following)\s+the\s+(?:meeting|ceremony|event|opening)\b[^,]{0,30}"
+    r"|In\s+the\s+(?:afternoon|evening)|(?:On\s+)?the\s+same\s+day|Later\s+that\s+day|That\s+(?:afternoon|evening)"
+    r"|Meanwhile),\s*"
+    r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:organi[sz]ed|held|hosted|staged|launched|carried\s+out"
+    r"|conducted)\s+(?:(?:a|an|the)\s+)?(?P<obj>[^,.;]{3,80})",
+    re.IGNORECASE,
+)
+
+
+_EN_BACK_REFERENCE = re.compile(
+    r"(?:the\s+)?(?:administration|bureau|department|association|company|group|organi[sz]ers?|inspectors?|officials?"
+    r"|staff|it|they|we)",
     re.IGNORECASE,
 )
 
@@ -134,9 +151,10 @@ def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
         return None
     code = rules.classify_type(m.group("obj")) or "other"
     count, _ = find_participants([s], s, code)
-    return _side_draft(
-        s, main, code, "other", organizer=m.group("org").strip(), title=m.group("obj").strip(), count=count
-    )
+    org = m.group("org").strip()
+    if _EN_BACK_REFERENCE.fullmatch(org):
+        org = main.organizer  # "the administration", "inspectors": the body the report is about
+    return _side_draft(s, main, code, "other", organizer=org, title=m.group("obj").strip(), count=count)
 
 
 def second_events(
@@ -154,11 +172,15 @@ def second_events(
         if side is not None:
             out.append(side)
             continue
-        m = _SECOND_EVENT.match(t)
-        if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start("org")] if m.start("org") else ""):
+        m = _SECOND_EVENT.match(t) or _SAME_DAY_EVENT.match(t)
+        if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start("verb")]):
             continue
-        org = m.group("org").strip()
+        org = (m.group("org") or "").strip() or None
         code = rules.classify_type(m.group("obj"))
+        if m.re is _SAME_DAY_EVENT:
+            code = "open_day" if m.group("verb").startswith("向") else code
+            if code is None or code == main.activity_type:
+                continue  # 现场还开展了咨询 at a consultation day: the event itself
         if (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None):
             continue
         count, _ = find_participants([s], s, code or "other")
@@ -173,7 +195,7 @@ def second_events(
             activity_type=code or "other",
             campaign=main.campaign,
             campaign_year=main.campaign_year,
-            organizer=org,
+            organizer=org or main.organizer,
             title=m.group("obj").strip(),
             mode=main.mode,
             count=count,

@@ -165,6 +165,10 @@ def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocConte
         draft.organizer = draft.region.surface
 
 
+# 当天 / 当日 / 是日 opening the event's sentence: the day the sentence before it names.
+_THAT_DAY = re.compile(r"^\s*(?:当天|当日|是日|这一天)")
+
+
 def _add_links(drafts: list[Draft], draft: Draft, links: list[Draft], sec: Section, event: Sentence) -> None:
     """Add a section's chain links (一是…;二是…) to its drafts; they replace the umbrella draft."""
     if sec.kind == "item" and not all(find_dates(d.sentence.text[:30]) for d in links):
@@ -197,6 +201,12 @@ def _section_drafts(
         return []
     spans, main_sents = _spans(sents, further_events(sents, event, ctx) if sec.kind != "item" else [])
     draft = draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
+    if (draft.start is None or draft.precision == "year") and _THAT_DAY.match(event.text):
+        # 2022年5月20日是世界计量日。当天上午,…宣传活动在广场举行: the day named just before.
+        named = next((m for x in reversed(sents[: sents.index(event)]) for m in find_dates(x.text) if m.day), None)
+        if named is not None:
+            x = next(x for x in reversed(sents[: sents.index(event)]) if named in find_dates(x.text))
+            draft.start, draft.end, draft.precision = resolve_date(named, x.text, ctx)
     if draft.organizer is None and sec.kind != "item":
         # 2019年,某局围绕…开展系列活动。3月15日,在广场举办…: the body the report opens with holds it.
         draft.organizer = next(

@@ -161,3 +161,49 @@ def test_dated_clause_after_a_comma_is_an_event_of_its_own(gz):
         ("2023-09-18", "forum_conference"),
         ("2023-09-21", "training"),
     ]
+
+
+def test_same_day_events_without_a_day_of_their_own(gz):
+    text = (
+        "9月3日上午,2021年新昌县“质量月”活动启动仪式在县行政中心举行,企业代表90余人参加。\n"
+        "仪式结束后,还举办了“卓越绩效管理”专题讲座,80余名企业质量负责人聆听讲座。\n"
+        "同日下午,县市场监管局联合县教育局对全县中小学食堂开展了食品安全专项检查。\n"
+        "活动现场,还举行了启动仪式的文艺表演。\n"
+    )
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type, r.participants) for r in got] == [
+        ("2021-09-03", "launch_ceremony", 90),
+        ("2021-09-03", "training", 80),
+        ("2021-09-03", "inspection_supervision", None),
+    ]
+    assert got[2].organizer == "县市场监管局"
+
+
+def test_open_lab_on_the_day_named_before(gz):
+    text = (
+        "2021年5月20日是第22个“世界计量日”。当天上午,嵊州市计量宣传活动在市民广场举行,现场解答群众咨询200余人次。\n"
+        "当天,市计量测试所还向社会公众开放实验室,40余名小学生参观了计量检测设备。\n"
+    )
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type, r.participants) for r in got] == [
+        ("2021-05-20", "publicity", 200),
+        ("2021-05-20", "open_day", 40),
+    ]
+    assert got[1].organizer == "市计量测试所"
+
+
+def test_english_same_day_side_events_take_the_reporting_body(gz):
+    text = (
+        "Xinchang launches Quality Month\n"
+        "September 6, 2022\n"
+        "SHAOXING, Sept. 5 -- The Xinchang County Administration for Market Regulation launched its 2022 Quality "
+        "Month at a ceremony on Monday morning attended by about 200 people.\n"
+        "The same day, inspectors also carried out spot checks on children's products at three shopping malls.\n"
+    )
+    got = records(text, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2022-09-05", "launch_ceremony"),
+        ("2022-09-05", "inspection_supervision"),
+    ]
+    assert got[1].organizer == got[0].organizer
+    assert "Xinchang County Administration for Market Regulation" in got[0].organizer
