@@ -110,7 +110,8 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "conduct research",
         "conducts research",
     ),
-    "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "spot check", "inspections"),
+    # 共检查…45家 / 累计检查: inspection work told by its count (检查 alone is too common)
+    "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "共检查", "累计检查", "spot check", "inspections"),
     "service_consultation": ("义诊", "免费检测", "咨询台", "consultation"),
     # a message sent to the public (短信, 公众号推送) is publicity by its medium
     # a festival or fair for the public (品质生活节, 消费节, 展销会) is publicity too

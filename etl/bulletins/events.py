@@ -430,6 +430,10 @@ _DIRECTIVE_RE = re.compile(
 _ITEM_EVENT_VERB = re.compile(r"举办|举行|召开|开展|组织|启动|发布|上线")
 
 
+# Inspection work told by what was checked (共检查…单位45家, 抽检产品18批次): its verb is its event.
+_INSPECTED = re.compile(r"(?:共|累计)?(?:检查|抽检|抽查)[^,。;]{0,30}?\d+\s*(?:余|多)?\s*(?:批次|家|个|台|件|款)")
+
+
 def item_event(sents: list[Sentence]) -> Sentence | None:
     """The sentence of a numbered programme item that names its concrete event, or None.
 
@@ -451,7 +455,7 @@ def item_event(sents: list[Sentence]) -> Sentence | None:
     for s in sents[1:]:
         if s.para is not sents[0].para:
             return _told_under(sents) if heading else None
-        verb = _ITEM_EVENT_VERB.search(s.text)
+        verb = _ITEM_EVENT_VERB.search(s.text) or _INSPECTED.search(s.text)
         if verb and rules.classify_type(s.text[verb.start() :]) and not rules.FUTURE_RE.search(s.text):
             return s
     return None

@@ -207,3 +207,14 @@ def test_english_same_day_side_events_take_the_reporting_body(gz):
     ]
     assert got[1].organizer == got[0].organizer
     assert "Xinchang County Administration for Market Regulation" in got[0].organizer
+
+
+def test_item_told_by_its_inspection_counts_is_a_record(gz):
+    text = (
+        "2022年“质量月”期间,诸暨市市场监管局扎实开展各项工作。\n"
+        "一、聚焦重点促提升。围绕电动自行车、燃气具等重点产品强化质量监管。9月以来,共检查电动自行车销售单位38家,"
+        "抽检产品12批次。\n"
+        "二、强化服务优环境。举办小微企业质量管理培训班,80余名企业负责人参加。\n"
+    )
+    got = records(text, gz)
+    assert sorted(r.activity_type for r in got) == ["inspection_supervision", "training"]
