@@ -241,7 +241,7 @@ _ORG_WORDS = (
     "厂商",
 )
 # After a count's counter (12个成员单位): the organisation words and compound ones.
-_ORG_NOUNS = (*_ORG_WORDS, "社会组织", "成员单位", "会员单位")
+_ORG_NOUNS = (*_ORG_WORDS, "社会组织", "成员单位", "会员单位", "街道", "乡镇", "镇街")
 _PEOPLE_NOUNS = (
     "人",
     "代表",

@@ -186,10 +186,30 @@ def find_participants(
             # 41家企业的44名代表: the people count is the finer one.
             if best is None or (best.unit == "organizations" and c.unit != "organizations"):
                 best = c
-        best = best or _service_count(s.text)
+        best = best or _group_sum(s.text) or _service_count(s.text)
         if best is not None:
             return best, s
     return None, None
+
+
+# A list of counted bodies that attend together (8个区级部门、5个街道及2家下属单位负责人,部分企业代表
+# 参加了活动): the bodies add up; another group named without a count makes the sum a floor.
+_GROUP_LIST = re.compile(
+    r"(?:\d+\s*(?:个|家)[^,。;、及和与]{1,14}?(?:、|及|和|以及|与)\s*(?:[^,。;\d]{0,8}?)){1,}"
+    r"\d+\s*(?:个|家)[^,。;]{1,16}?(?P<more>[,、]\s*(?:部分|有关|相关|辖区)[^,。;]{1,16}?|等)?"
+    r"(?=(?:共同)?(?:参加|参与|出席|参会|与会))"
+)
+
+
+def _group_sum(text: str) -> numbers.Count | None:
+    m = _GROUP_LIST.search(text)
+    if m is None:
+        return None
+    counts = [c for _, _, c in numbers.find_counts(m.group(0)) if c.kind == "participants"]
+    if len(counts) < 2 or any(c.unit != "organizations" for c in counts):
+        return None
+    qualifier = "at_least" if m.group("more") or any(c.qualifier == "at_least" for c in counts) else "exact"
+    return numbers.Count(sum(c.value for c in counts), qualifier, "organizations", "participants")
 
 
 # Those trained, named just before their count.

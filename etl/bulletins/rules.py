@@ -80,7 +80,7 @@ EVENT_VERB_RE = re.compile(
 FUTURE_RE = re.compile(r"将于|将在|将要|即将|拟于|计划于|\bwill\b|\bis to be\b|\bto be held\b", re.IGNORECASE)
 
 ATTEND_RE = re.compile(
-    r"参加|参与|出席|与会|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
+    r"参加|参与|出席|与会|参会|参训|参赛|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
     r"\b(?:attended|attend|attending|participated|participate|took part|joined|gathered|"
     r"were present|was attended)\b",
     re.IGNORECASE,

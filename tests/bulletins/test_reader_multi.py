@@ -218,3 +218,19 @@ def test_item_told_by_its_inspection_counts_is_a_record(gz):
     )
     got = records(text, gz)
     assert sorted(r.activity_type for r in got) == ["inspection_supervision", "training"]
+
+
+def test_counts_after_a_list_of_attending_groups(gz):
+    meeting = "9月9日,2022年嘉兴市南湖区质量强区推进大会在区政务中心召开,区直部门、街道和企业负责人共150人参会。"
+    got = records(meeting, gz)
+    assert (got[0].participants, got[0].participants_unit, got[0].participants_qualifier) == (150, "people", "exact")
+    launch = (
+        "2024年9月3日,南湖区“质量月”活动启动仪式在区政务中心举行。活动由区市场监管局牵头,8个区级职能部门、"
+        "5个街道办及2家下属单位负责人,部分企业代表参加了活动。"
+    )
+    got = records(launch, gz)
+    assert (got[0].participants, got[0].participants_unit, got[0].participants_qualifier) == (
+        15,
+        "organizations",
+        "at_least",
+    )
