@@ -26,7 +26,7 @@ _SECOND_EVENT = re.compile(
 # The same, told without the body after a connective of the same day (仪式结束后,还举办了…专题讲座;
 # 同日,区市场监管局联合…组织开展…专项检查; 当天,某所还向社会公众开放实验室).
 _SAME_DAY_EVENT = re.compile(
-    r"^[^,。;]{0,12}(?:结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)(?:上午|下午|晚上|晚间)?\s*,\s*"
+    r"^[^,。;]{0,12}(?P<when>结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)(?:上午|下午|晚上|晚间)?\s*,\s*"
     r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r")(?:联合[^,。;]{2,20}?)?(?:还|也|又|随即|随后|同步|同时)?"
     r"|(?:还|也|又|随即|随后|同步|同时))(?:在[^,。;]{2,20}?)?"
     r"(?P<verb>召开|举行|举办|组织开展|组织|开展|向[^,。;]{2,12}?开放)了?(?P<obj>[^,。;]{2,40})"
@@ -184,14 +184,18 @@ def second_events(
         if (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None):
             continue
         count, _ = find_participants([s], s, code or "other")
+        start, precision = main.start, main.precision
+        if m.re is _SAME_DAY_EVENT and m.group("when") == "期间" and start is not None and precision == "day":
+            # 活动期间,还开展了…: some day of the campaign, not the main event's day
+            start, precision = start.replace(day=1), "month"
         d = Draft(
             s,
             f"paragraph {s.para.index}",
             s.excerpt(),
             region=main.region,
-            start=main.start,
+            start=start,
             end=None,
-            precision=main.precision,
+            precision=precision,
             activity_type=code or "other",
             campaign=main.campaign,
             campaign_year=main.campaign_year,
@@ -274,7 +278,8 @@ def coordinated_events(draft: Draft, sentence: Sentence) -> list[Draft]:
 
 
 _EN_DID = re.compile(
-    r"\b(?:we|they|the company|the (?:group|department|bureau|association))\s+(?:also\s+)?"
+    r"\b(?:we|they|it|the company|the (?:group|department|bureau|association|administration|committee|cent(?:er|re)))"
+    r"\s+(?:also\s+)?"
     r"(?:conducted|held|organi[sz]ed|carried out|staged|hosted|launched)\b",
     re.IGNORECASE,
 )
@@ -284,6 +289,17 @@ _EN_DID = re.compile(
 _PART_OF_MONTH = re.compile(r"\s*(?:上旬|中旬|下旬|底|末)")
 # 次日 / 翌日 / 第二天: a report's next event held the day after the one before it.
 _NEXT_DAY = re.compile(r"^\s*(?:[^,。;\d]{0,8}?)(?:次日|翌日|第二天|隔天)(?:上午|下午|晚上|晚间)?\s*,?")
+
+
+# "During the month, the administration also carried out …": some day of the campaign's month.
+_EN_DURING = re.compile(
+    r"^\s*(?:During|Throughout|Over)\s+(?:the\s+)?(?:month|campaign|(?:\w+\s+){0,2}Month)\b", re.IGNORECASE
+)
+
+
+def during_month(text: str) -> bool:
+    """Whether an English sentence opens with "During the month" (the event's month, no day)."""
+    return bool(_EN_DURING.match(text))
 
 
 def next_day(text: str) -> bool:
@@ -320,6 +336,8 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
         if own_en:
             # English tells the day anywhere: "we conducted a fire drill on the morning of June 27th".
             lead = next((m for m in find_dates(t) if m.relative is None and m.month and m.day), None)
+            if lead is None and during_month(t) and seen:
+                lead = DateMention(0, 0, None, None, None, relative="during")
         if lead is None or ((lead.month, lead.day) in seen and not _COORDINATED.search(t)) or is_meta(t):
             continue
         if lead.relative == "next_day" and not seen:

@@ -34,6 +34,7 @@ from .events import (
     chain_links,
     coordinated_events,
     dated_clauses,
+    during_month,
     further_events,
     item_event,
     looks_truncated,
@@ -233,6 +234,8 @@ def _section_drafts(
         if next_day(span[0].text) and prev.start is not None and prev.precision == "day":
             # 次日,区市场监管局…开展…: the day after the event told before it.
             extra.start, extra.end, extra.precision = prev.start + timedelta(days=1), None, "day"
+        elif during_month(span[0].text) and draft.start is not None and draft.precision in ("day", "month"):
+            extra.start, extra.end, extra.precision = draft.start.replace(day=1), None, "month"
         # One report of several dated events: each names its own campaign or none; the body that
         # reports them holds those that name no other.
         own = rules.find_campaign(" ".join(x.text for x in span))

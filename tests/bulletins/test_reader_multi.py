@@ -234,3 +234,28 @@ def test_counts_after_a_list_of_attending_groups(gz):
         "organizations",
         "at_least",
     )
+
+
+def test_events_during_the_campaign_take_its_month_not_the_launch_day(gz):
+    zh = (
+        "9月2日,2022年长兴县“质量月”活动启动仪式在县行政中心举行。\n"
+        "活动期间,县市场监管局还组织开展了电动自行车质量安全专项检查。\n"
+    )
+    got = records(zh, gz)
+    assert [(r.start_date.isoformat(), r.date_precision, r.activity_type) for r in got] == [
+        ("2022-09-02", "day", "launch_ceremony"),
+        ("2022-09-01", "month", "inspection_supervision"),
+    ]
+    en = (
+        "Quality Month 2022 in Deqing\n"
+        "September 30, 2022\n"
+        "On Sept. 2, the Deqing County Administration for Market Regulation held a kickoff ceremony at the county "
+        "civic center.\n"
+        "During the month, the administration also carried out random inspections of electric bicycles at 30 "
+        "retailers.\n"
+    )
+    got = records(en, gz)
+    assert [(r.start_date.isoformat(), r.date_precision, r.activity_type) for r in got] == [
+        ("2022-09-02", "day", "launch_ceremony"),
+        ("2022-09-01", "month", "inspection_supervision"),
+    ]
