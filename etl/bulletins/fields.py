@@ -765,6 +765,6 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     text = draft.sentence.text if draft.sentence is not None else draft.excerpt
     kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
-    draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type)
+    draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
     if draft.mode == "unknown" and draft.activity_type in _GATHERINGS and not rules.FUTURE_RE.search(text):
         draft.mode = "onsite"

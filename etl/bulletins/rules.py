@@ -163,16 +163,29 @@ def writer_type(text: str, title: str = "") -> str:
     return "unknown"
 
 
-def industry_of(org_type: str, organizer: str | None, title: str, activity_type: str) -> str:
+# An activity aimed at factories and their products (工业产品, 生产企业, 规上工业企业).
+_FOR_FACTORIES = re.compile(r"工业产品|工业企业|生产企业|生产销售单位|制造企业|制造业|规上工业")
+
+
+_PUBLIC_FACING = frozenset({"publicity", "launch_ceremony", "service_consultation"})
+
+
+def industry_of(org_type: str, organizer: str | None, title: str, activity_type: str, text: str = "") -> str:
     """The sector an activity is for (see fields.profile): an enterprise's own; a government's
-    own meeting is public administration; else every sector unless the activity's name names one."""
+    own meeting is public administration; else every sector unless the activity's name names one
+    or its own sentence aims it at factories (抽检…生产企业, 工业产品专项整治: manufacturing)."""
     if org_type == "enterprise":
         return find_industry(organizer or "") or find_industry(title) or "manufacturing"
     if org_type == "government" and activity_type == "forum_conference":
         return "public_admin"
     if org_type in ("government", "association", "institution"):
         named = find_industry(title)  # 县政府质量奖 names the giver, not a sector
+        if named in (None, "public_admin") and _FOR_FACTORIES.search(text):
+            return "manufacturing"
         return named if named not in (None, "public_admin") else "mixed"
+    if activity_type in _PUBLIC_FACING:
+        # no body named: a public campaign event (宣传, 开放日, 启动仪式) is for every sector
+        return find_industry(title) or "mixed"
     return "unknown"
 
 

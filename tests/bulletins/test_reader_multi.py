@@ -259,3 +259,10 @@ def test_events_during_the_campaign_take_its_month_not_the_launch_day(gz):
         ("2022-09-02", "day", "launch_ceremony"),
         ("2022-09-01", "month", "inspection_supervision"),
     ]
+
+
+def test_industry_of_government_work_aimed_at_factories_and_of_unclaimed_public_events(gz):
+    inspection = "2022年9月,某县市场监管局对全县15家电动自行车生产企业开展产品质量专项检查。"
+    assert records(inspection, gz)[0].industry == "manufacturing"
+    publicity = "9月12日,2022年“质量月”宣传活动在文化广场举行,现场发放宣传资料2000余份。"
+    assert records(publicity, gz)[0].industry == "mixed"
