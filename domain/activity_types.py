@@ -112,7 +112,8 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     # 共检查…45家 / 累计检查: inspection work told by its count (检查 alone is too common)
     "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "共检查", "累计检查", "spot check", "inspections"),
-    "service_consultation": ("义诊", "免费检测", "咨询台", "consultation"),
+    # 质监服务进园区, 计量服务进企业: a service taken to where people work
+    "service_consultation": ("义诊", "免费检测", "咨询台", "服务进", "consultation"),
     # a message sent to the public (短信, 公众号推送) is publicity by its medium
     # a festival or fair for the public (品质生活节, 消费节, 展销会) is publicity too
     "publicity": (
@@ -129,6 +130,9 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "嘉年华",
         "博览会",
         "展销会",
+        # 中国品牌日系列活动, China Brand Day events: a day of public events
+        "品牌日",
+        "brand day",
         "publicity",
         "awareness campaign",
         "exposition",

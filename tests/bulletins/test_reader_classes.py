@@ -67,7 +67,8 @@ def test_yearbook_chain_links_are_records(gz):
         "二是开展了“质量服务进企业”活动;三是组织开展了食品质量监督抽查。"
     )
     got = records(text, gz)
-    assert [r.activity_type for r in got] == ["publicity", "other", "inspection_supervision"]
+    # 质量服务进企业: a service taken to the enterprises (LABELS: service_consultation)
+    assert [r.activity_type for r in got] == ["publicity", "service_consultation", "inspection_supervision"]
     assert got[0].participants == 300 and got[0].participants_unit == "person_times"
     assert all(r.organizer == "某县质监局" for r in got)
 

@@ -266,3 +266,10 @@ def test_industry_of_government_work_aimed_at_factories_and_of_unclaimed_public_
     assert records(inspection, gz)[0].industry == "manufacturing"
     publicity = "9月12日,2022年“质量月”宣传活动在文化广场举行,现场发放宣传资料2000余份。"
     assert records(publicity, gz)[0].industry == "mixed"
+
+
+def test_service_taken_to_workplaces_and_brand_day_events_are_typed(gz):
+    service = "2020年9月15日,某县市场监管局开展“计量服务进企业”活动,为企业免费校准仪器。"
+    assert records(service, gz)[0].activity_type == "service_consultation"
+    brand_day = "2021年中国品牌日系列活动5月10日在上海开幕。"
+    assert records(brand_day, gz)[0].activity_type == "publicity"
