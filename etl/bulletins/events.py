@@ -350,6 +350,9 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
     return out
 
 
+_DAY_SOON = re.compile(r"\d|[一二三四五六七八九十]+月|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.IGNORECASE)
+
+
 def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
     """Sentences split where a clause after a comma opens another event of its own day
     (…举办质量论坛,9月21日又组织了培训; "…on September 18, and on September 21 it organized a
@@ -359,6 +362,8 @@ def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
         t, start = s.text, 0
         for m in re.finditer(r"[,;]\s*", t):
             rest = t[m.end() :]
+            if not _DAY_SOON.search(rest[:40]):
+                continue  # no day written near the clause's start: skip the date parser
             lead = _lead_date(rest, ctx)
             if lead is None or lead.day is None or m.start() - start < 8:
                 continue
