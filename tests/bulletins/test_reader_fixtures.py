@@ -130,3 +130,27 @@ EVENTS2 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_e
 
 def test_fifth_set_stays_read():
     assert_stays_read(EVENTS2, 0.99, {"activity_type": 0.85, "participants": 0.99, "organizer": 0.99})
+
+
+# Sets 6-8 (session 5, several events in one text), each scored once when written, before any rule
+# for it (strict pairing):
+# - set 6 `bulletins_reader_multi` (9 docs, 34 labels: yearbook chain with semicolons, mid-sentence
+#   days after the body, 次日 and 又讯, a table aligned by spaces, a numbered summary with a dated
+#   chain, English bullets, WeChat pins, ceremony side events, connectives): records 0.641
+#   (P 0.895 / R 0.500), type 0.641, participants 0.375, organiser 0.146;
+# - set 7 `bulletins_reader_multi2` (5 docs, 15 labels, written after set 6's rules: cities' own
+#   events under a province launch, an English round-up, 活动期间 + body + day, WeChat lines, two
+#   English events in one sentence): records 0.769 (P 0.909 / R 0.667), type 0.538;
+# - set 8 `bulletins_reader_multi3` (4 docs, 10 labels, written after set 7's rules: same-day
+#   events without a day of their own, a metrology day, English 'In the afternoon' / 'The same
+#   day'): records 0.429 (P 0.750 / R 0.300).
+# Rules were then written for each (tests/bulletins/test_reader_multi.py); the floors keep them.
+MULTI = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi"
+MULTI2 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi2"
+MULTI3 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi3"
+
+
+def test_multi_event_sets_stay_read():
+    assert_stays_read(MULTI, 0.95, {"activity_type": 0.95, "participants": 0.84, "organizer": 0.60})
+    assert_stays_read(MULTI2, 0.93, {"activity_type": 0.79, "participants": 0.62, "organizer": 0.51})
+    assert_stays_read(MULTI3, 0.99, {"activity_type": 0.89, "participants": 0.90, "organizer": 0.94})
