@@ -332,7 +332,7 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
             and not _PART_OF_MONTH.match(t, lead.end)
         ):
             continue  # 9月,… after an event of 9 September: the same month's work, not a new entry
-        own_en = lead is None and ctx.lang == "en" and _EN_DID.search(t)
+        own_en = lead is None and ctx.lang == "en" and (_EN_DID.search(t) or _EN_VERB_FIRST.match(t))
         if own_en:
             # English tells the day anywhere: "we conducted a fire drill on the morning of June 27th".
             lead = next((m for m in find_dates(t) if m.relative is None and m.month and m.day), None)
@@ -353,6 +353,14 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
 _DAY_SOON = re.compile(r"\d|[一二三四五六七八九十]+月|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.IGNORECASE)
 
 
+# An English clause whose subject is the sentence's: ", opened …", ", and ran …", ", held …".
+_EN_VERB_FIRST = re.compile(
+    r"(?:and\s+)?(?:also\s+)?(?:held|hosted|organi[sz]ed|opened|ran|staged|launched|conducted|carried\s+out|"
+    r"invited|trained)\b",
+    re.IGNORECASE,
+)
+
+
 def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
     """Sentences split where a clause after a comma opens another event of its own day
     (…举办质量论坛,9月21日又组织了培训; "…on September 18, and on September 21 it organized a
@@ -360,14 +368,23 @@ def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
     out = []
     for s in sents:
         t, start = s.text, 0
-        for m in re.finditer(r"[,;]\s*", t):
+        for m in re.finditer(r"[,;、]\s*", t):
             rest = t[m.end() :]
-            if not _DAY_SOON.search(rest[:40]):
-                continue  # no day written near the clause's start: skip the date parser
-            lead = _lead_date(rest, ctx)
-            if lead is None or lead.day is None or m.start() - start < 8:
-                continue
-            if not (rules.EVENT_VERB_RE.search(rest) and rules.classify_type(rest)) or _PLAN_RE.search(rest):
+            en = _EN_VERB_FIRST.match(rest) if ctx.lang == "en" and m.group(0)[0] == "," else None
+            if en:
+                # ", opened its laboratory to 60 residents on September 14": the verb leads, the day follows
+                clause = re.split(r",\s*(?:and\s+)?(?=[a-z]+ed\b|ran\b|held\b)", rest[en.end() :], maxsplit=1)[0]
+                own = [d for d in find_dates(clause) if d.day and d.relative is None]
+                if not own or m.start() - start < 8:
+                    continue
+            else:
+                if not _DAY_SOON.search(rest[:40]):
+                    continue  # no day written near the clause's start: skip the date parser
+                lead = _lead_date(rest, ctx)
+                if lead is None or lead.day is None or m.start() - start < 8:
+                    continue
+            held = en or (rules.EVENT_VERB_RE.search(rest) and rules.classify_type(rest))
+            if not held or _PLAN_RE.search(rest):
                 continue
             out.append(Sentence(s.para, s.start + start, s.start + m.start() + 1))
             start = m.end()
@@ -377,7 +394,7 @@ def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
 
 # A link of a yearbook chain: 一是开展了…;二是组织…;三是…  (also 其一/其二, 第一/第二 before 是).
 _CHAIN_MARK = re.compile(
-    r"(?:^|[:,;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?,?|第[一二三四五六七八九十]是)"
+    r"(?:^|[:,;])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?,?|第[一二三四五六七八九十]是|第[一二三四五六七八九十]\s*[,、])"
 )
 
 

@@ -245,7 +245,41 @@ def _section_drafts(
     if sec.kind == "body":
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
+    _name_back_references(drafts, sents, ctx)
     return drafts
+
+
+# An organiser that only points back (It, they, 该局, 该县) or is no name at all (至22日, 全年先后).
+_BACK_REFERENCE = re.compile(r"(?i)(?:it|they|该(?:局|县|区|市|镇|公司|中心|所|协会|单位)|本局)")
+_ADVERB_END = re.compile(r"(?:先后|分别|共同|还|也|又)$")
+_NOT_A_NAME = re.compile(r"^(?:至|到)?\d|^(?:活动|专题|板块|第)[一二三四五六七八九十\d]+$")
+
+
+def _name_back_references(drafts: list[Draft], sents: list[Sentence], ctx: DocContext) -> None:
+    """Give a draft whose organiser points back (It held…, 该局于…) the body named before it: an
+    earlier draft's named organiser, else one named in the section's sentences; 该县/该区/该市 is the
+    place the draft is in. A fragment that names nobody (至22日) is dropped for the same."""
+    named = None
+    for d in drafts:
+        if d.organizer:
+            d.organizer = _ADVERB_END.sub("", d.organizer) or None  # 永嘉县先后(于…举办): 永嘉县
+        org = d.organizer
+        if org and not _BACK_REFERENCE.fullmatch(org) and not _NOT_A_NAME.search(org):
+            named = named or org
+            continue
+        if org is None:
+            continue
+        if re.fullmatch(r"该[县区市镇]", org) and d.region is not None and d.region.surface.endswith(org[-1]):
+            d.organizer = d.region.surface
+            continue
+        d.organizer = named or next(
+            (
+                o
+                for o in (find_organizer(x.text, ctx, None) for x in sents)
+                if o and not _BACK_REFERENCE.fullmatch(o) and not _NOT_A_NAME.search(o)
+            ),
+            None,
+        )
 
 
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:

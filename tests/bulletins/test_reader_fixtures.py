@@ -148,9 +148,15 @@ def test_fifth_set_stays_read():
 MULTI = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi"
 MULTI2 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi2"
 MULTI3 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi3"
+# Set 9 `bulletins_reader_multi4` (5 docs, 14 labels, written after sets 6-8's rules: 第一/第二 ordinals,
+# 【活动一】 sections, days enumerated with 、, an English list of verb-led dated clauses, a later 另悉
+# event): records 0.636 (P 0.875 / R 0.500) before its rules, 0.786 after (its English town, Wenling,
+# is not in the gazetteer's English names: no region, so its three records cannot pair).
+MULTI4 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi4"
 
 
 def test_multi_event_sets_stay_read():
-    assert_stays_read(MULTI, 0.95, {"activity_type": 0.95, "participants": 0.84, "organizer": 0.60})
-    assert_stays_read(MULTI2, 0.93, {"activity_type": 0.79, "participants": 0.62, "organizer": 0.51})
+    assert_stays_read(MULTI, 0.95, {"activity_type": 0.95, "participants": 0.84, "organizer": 0.67})
+    assert_stays_read(MULTI2, 0.93, {"activity_type": 0.79, "participants": 0.62, "organizer": 0.59})
     assert_stays_read(MULTI3, 0.99, {"activity_type": 0.89, "participants": 0.90, "organizer": 0.94})
+    assert_stays_read(MULTI4, 0.78, {"activity_type": 0.78, "participants": 0.66, "organizer": 0.51})

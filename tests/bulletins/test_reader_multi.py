@@ -273,3 +273,34 @@ def test_service_taken_to_workplaces_and_brand_day_events_are_typed(gz):
     assert records(service, gz)[0].activity_type == "service_consultation"
     brand_day = "2021年中国品牌日系列活动5月10日在上海开幕。"
     assert records(brand_day, gz)[0].activity_type == "publicity"
+
+
+def test_ordinal_links_and_days_enumerated_with_a_pause_mark(gz):
+    ordinals = (
+        "今年“质量月”期间,文成县市场监管局主要做了三件事:第一,9月5日召开全县质量工作推进会;第二,9月13日在"
+        "一所中学举办“质量进校园”科普讲座;第三,9月21日组织开展燃气具质量专项检查。"
+    )
+    got = records(ordinals, gz)
+    assert [r.activity_type for r in got] == ["forum_conference", "training", "inspection_supervision"]
+    enumerated = "2021年,永嘉县先后于3月15日举办消费者权益日宣传活动、5月20日开展世界计量日计量惠民服务、9月7日召开“质量月”活动启动大会。"
+    got = records(enumerated, gz)
+    assert [(r.start_date.isoformat(), r.activity_type) for r in got] == [
+        ("2021-03-15", "publicity"),
+        ("2021-05-20", "service_consultation"),
+        ("2021-09-07", "launch_ceremony"),
+    ]
+    assert all(r.organizer == "永嘉县" for r in got)
+
+
+def test_english_list_of_verb_led_dated_clauses_and_it_as_organiser(gz):
+    text = (
+        "Jiaxing wraps up Quality Month\n"
+        "October 8, 2022\n"
+        "The Jiaxing Administration for Market Regulation organized a range of activities during Quality Month. "
+        "It held a quality forum for textile makers on September 6, opened its testing laboratory to 60 residents "
+        "on September 14, and ran a skills contest for 80 quality inspectors on September 22.\n"
+    )
+    got = records(text, gz)
+    assert [r.start_date.isoformat() for r in got] == ["2022-09-06", "2022-09-14", "2022-09-22"]
+    assert got[0].activity_type == "forum_conference" and got[2].activity_type == "competition"
+    assert all("Jiaxing Administration for Market Regulation" in r.organizer for r in got)
