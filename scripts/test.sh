@@ -25,7 +25,7 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
     --min-record-f1 0.855 --min-region-f1 0.87 --min-date-f1 0.84 \
-    --min-activity-type-f1 0.765 --min-participants-f1 0.835 --min-organizer-f1 0.76 \
+    --min-activity-type-f1 0.765 --min-participants-f1 0.86 --min-organizer-f1 0.76 \
     --min-mode-f1 0.75 --min-organizer-type-f1 0.78 --min-industry-f1 0.60
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2

@@ -142,6 +142,12 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         visit = _VISIT_ZH.search(tail)
         if visit and numbers.is_attendee_phrase(tail[: visit.start()], c.unit):
             return True
+    if (
+        activity_type in ("publicity", "other")
+        and c.unit == "organizations"
+        and re.match(r"[^,。;]{0,14}?(?:参展|集中展示|展示展销|展出|亮相)", tail)
+    ):
+        return True  # 近200家企业参展 / 集中展示国货精品: at a fair the exhibitors are the participants
     if _ATTEND_BEFORE_ZH.search(before):
         return True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
     if ctx_lang_en(text) and c.unit in ("people", "person_times"):

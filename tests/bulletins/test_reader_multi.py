@@ -304,3 +304,14 @@ def test_english_list_of_verb_led_dated_clauses_and_it_as_organiser(gz):
     assert [r.start_date.isoformat() for r in got] == ["2022-09-06", "2022-09-14", "2022-09-22"]
     assert got[0].activity_type == "forum_conference" and got[2].activity_type == "competition"
     assert all("Jiaxing Administration for Market Regulation" in r.organizer for r in got)
+
+
+def test_exhibitors_are_a_fairs_participants(gz):
+    text = "9月16日,2023年海盐县品质消费节在县体育中心开幕,全县120余家企业参展,展示本地特色产品。"
+    got = records(text, gz)
+    assert (got[0].activity_type, got[0].participants, got[0].participants_unit, got[0].participants_qualifier) == (
+        "publicity",
+        120,
+        "organizations",
+        "at_least",
+    )
