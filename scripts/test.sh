@@ -26,7 +26,7 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
     --min-record-f1 0.855 --min-region-f1 0.87 --min-date-f1 0.84 \
     --min-activity-type-f1 0.765 --min-participants-f1 0.86 --min-organizer-f1 0.76 \
-    --min-mode-f1 0.75 --min-organizer-type-f1 0.78 --min-industry-f1 0.60
+    --min-mode-f1 0.76 --min-organizer-type-f1 0.78 --min-industry-f1 0.62
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi
