@@ -18,17 +18,21 @@ from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, pick_region, regions_in
 
 # ------------------------------------------------------------------------------------------ document
-# A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06).
+# A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06)
+# / … 2023-09-12 10:21:35 (a portal's time of posting).
 _TITLE_DATE = re.compile(
     r"^(?P<head>\S.{3,100}?)[\s(]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
-    r"\s*(?P<d>\d{1,2})\s*日?\s*\)?\s*$"
+    r"\s*(?P<d>\d{1,2})\s*日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*\)?\s*$"
 )
 
 
 def _dated_title(ctx: DocContext) -> None:
     """A first line that is a headline followed by its publication date: the date is the dateline
     (relative words are read against it) and the line is the title, never an event of its own."""
-    first = ctx.paragraphs[0]
+    # The first line after a portal's breadcrumb (当前位置:首页 > 工作动态).
+    first = next((p for p in ctx.paragraphs[:3] if not is_meta(p.text)), None)
+    if first is None or first.index in ctx.dateline_paras:
+        return
     m = _TITLE_DATE.match(first.text)
     if m is None or find_dates(m.group("head")) or first.text.rstrip(")").endswith(("。", ".")):
         return
@@ -85,6 +89,19 @@ def _notice_date(ctx: DocContext) -> None:
         start, _end, precision = resolve_date(find_dates(lines[0].text)[0], lines[0].text, ctx)
         if start is not None:
             ctx.notice_date = (start, precision)
+
+
+def _notice_place(ctx: DocContext, gazetteer: Gazetteer) -> None:
+    """The place of a notice's 地点: line next to its one 时间: line (地点:柯桥国际会展中心(绍兴市柯桥区…))."""
+    lines = [p for p in notice_time_lines(ctx.paragraphs) if find_dates(p.text)]
+    if len(lines) != 1:
+        return
+    i = ctx.paragraphs.index(lines[0])
+    for p in [lines[0], *ctx.paragraphs[i + 1 : i + 2]]:
+        m = re.search(r"地点\s*[:：]", p.text)
+        if m:
+            ctx.notice_place = pick_region(regions_in(p.text[m.end() :], ctx, gazetteer))
+            return
 
 
 def _campaign_month(ctx: DocContext) -> None:
@@ -192,7 +209,7 @@ def build_context(
     ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
     _datelines(ctx)
     ctx.title = _title(ctx)
-    if ctx.title is None and ctx.paragraphs[0].index not in ctx.dateline_paras:
+    if ctx.title is None:
         _dated_title(ctx)
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
@@ -202,4 +219,5 @@ def build_context(
     _campaign_month(ctx)
     _notice_date(ctx)
     _places(ctx, gazetteer)
+    _notice_place(ctx, gazetteer)
     return ctx

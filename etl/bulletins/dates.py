@@ -112,9 +112,11 @@ _EN_DM = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-# "11th to 15th September 2023", "12-14 June 2022": a day range before the month.
+# "11th to 15th September 2023", "12-14 June 2022", "between the 11th and 15th of September 2022":
+# a day range before the month.
 _EN_DDM = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|through|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"\b(?:(?:between|from)\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|through|until|and)\s*"
+    rf"(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
@@ -359,13 +361,26 @@ def is_story_date(mention: DateMention, text: str) -> bool:
 
 
 _OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+# 世界标准日(10月14日) / World Standards Day (October 14): the observance's own date in brackets.
+_OBSERVANCE_BEFORE = re.compile(r"(?:日|\bDay)\s*[(（]\s*$", re.IGNORECASE)
+_CLOSE_AFTER = re.compile(r"\s*[)）]")
+
+
+def _observance(m: DateMention, text: str) -> bool:
+    return bool(
+        m.day
+        and (
+            _OBSERVANCE_AFTER.match(text, m.end)
+            or (_OBSERVANCE_BEFORE.search(text[max(0, m.start - 20) : m.start]) and _CLOSE_AFTER.match(text, m.end))
+        )
+    )
 
 
 def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
     """The date of the event among a sentence's dates: the first, unless it names an observance
-    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
+    day (5月10日是中国品牌日, 世界标准日(10月14日)), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
     states the day (…于2010年9月18日至20日召开)."""
-    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
+    mentions = [m for m in mentions if not _observance(m, text)] or mentions
     # 湖南日报长沙9月4日讯 昨天上午…: the story's date, not the event's, when the text says when.
     mentions = [m for m in mentions if not is_story_date(m, text)] or mentions
     if not mentions:

@@ -167,6 +167,8 @@ _BRACKETED_IN_NAME = re.compile(r"\)[\u4e00-\u9fff]{0,10}?(?:有限公司|公司
 _DATELINE_CITY_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|电)|讯)")
 # (记者 王五 发自南京): where the reporter files from.
 _DATELINE_CITY_BEFORE = re.compile(r"发自\s*$")
+# "HANGZHOU, Sept. 5 (Xinhua) --" / "NINGBO, China, 9/8/2023 --": an English story's dateline city.
+_EN_DATELINE_CITY_AFTER = re.compile(r",[^\n]{0,40}?(?:--|—|–)")
 
 
 def _in_company_name(text: str, m: Match) -> bool:
@@ -186,6 +188,7 @@ def drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list
         and not _in_company_name(text, m)
         and not _DATELINE_CITY_AFTER.match(text, m.end)
         and not _DATELINE_CITY_BEFORE.search(text[max(0, m.start - 4) : m.start])
+        and not (m.start <= 2 and m.surface.isascii() and _EN_DATELINE_CITY_AFTER.match(text, m.end))
     ]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])
