@@ -268,7 +268,9 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             if res is not None:
                 found.append(Match(lm.start(), lm.end(), lm.group(0), res))
         # English running text: person names (Rao Xiaoxi) can read as pinyin place names; keep
-        # official English names and names followed by District/City/Province, or known cities.
+        # official English names and names followed by District/City/Province or by a body of the
+        # place (the Yuyao Administration for Market Regulation, Yuyao Economic Development Zone),
+        # or known cities.
         keep = []
         for m in found:
             tail = text[m.end : m.end + 12]
@@ -276,6 +278,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             if (
                 " " in m.surface
                 or re.match(r"\s+(?:District|City|County|Province|area|region)", tail)
+                or _EN_BODY_AFTER.match(text, m.end)
                 or r.level in ("province", "city")
             ):
                 keep.append(m)
@@ -291,6 +294,12 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         ]
         found = sorted(keep, key=lambda m: m.start)
     return found
+
+
+_EN_BODY_AFTER = re.compile(
+    r"\s+(?:Municipal|Administration for Market Regulation|Market (?:Supervision|Regulation)|Economic(?:al)? (?:and "
+    r"Technological )?Development Zone|High-tech|Hi-tech|(?:People's )?Government|Quality (?:and Technical )?Supervision)"
+)
 
 
 # 全市/本市/我县…: the report's own city (county, district) when the sentence names no place.

@@ -12,7 +12,12 @@ failed before its rule:
 - r08: a notice whose keys are numbered headings (一、会议时间 / value / 二、会议地点 / value) is
   dated and placed by them;
 - r14: an English story's dateline city (HANGZHOU, Sept. 5 (Xinhua) --) is not where a
-  province's event was.
+  province's event was;
+- r15: a bare range of days (8日至9日) starts on its first day of the date line's month;
+- r16: 前天 is two days before the date line;
+- r17: a WeChat post's 9.15上午 is 15 September;
+- r18: a day-first numeric date in English (15/09/2021), and a pinyin county name followed by a
+  body of the place (the Yuyao Administration for Market Regulation) is a place.
 The others (r02 repeated headline, r04 news site 今天, r05 yearbook without a date line, r06 US
 date, r09 street names and a banner's slogan, r10 a district settled by its sibling districts,
 r11 a province's event under a paper's city, r12 a county-level city before it became a
@@ -71,3 +76,20 @@ def test_observance_date_in_brackets_is_not_the_event(text, expected):
 def test_english_day_ranges_before_the_month(text, start, end):
     [m] = find_dates(text)
     assert ((m.year, m.month, m.day), (m.end_year, m.end_month, m.end_day)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9.15上午,余姚市市场监管局组织专家", [(None, 9, 15, None)]),
+        ("9.15(周四)下午举行", [(None, 9, 15, None), (None, None, None, "weekday:3")]),
+        ("全年产值9.15亿元,增长3.5%", []),  # numbers, not dates
+        ("On 15/09/2021, the bureau held", [(2021, 9, 15, None)]),
+        ("On 9/8/2023, the bureau held", [(2023, 9, 8, None)]),  # month first when both could be
+        ("8日至9日,某局举办培训班", [(None, None, None, "day:8")]),
+        ("前天上午,某局开展宣传", [(None, None, None, "daybefore")]),
+        ("昨晚,某局举办晚会", [(None, None, None, "yesterday")]),
+    ],
+)
+def test_other_writers_date_forms(text, expected):
+    assert [(m.year, m.month, m.day, m.relative) for m in find_dates(text)] == expected
