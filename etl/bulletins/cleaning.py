@@ -99,7 +99,8 @@ def clean_line(line: str) -> tuple[str, list[int]]:
 
     Steps: drop pinyin annotations (a parenthesised run of pinyin letters with at least one tone
     mark, or its broken "?xì)" form); convert Traditional to Simplified; fold full-width letters,
-    digits and punctuation to ASCII and corner quotes to curly quotes. Real parentheses stay:
+    digits and punctuation to ASCII and corner quotes to curly quotes; write a year in Chinese
+    digits (二〇一九年) in ASCII digits. Real parentheses stay:
     ``(集團(tuán))`` becomes ``(集团)``.
 
     Args:
@@ -129,8 +130,14 @@ def clean_line(line: str) -> tuple[str, list[int]]:
         # which keeps the one-to-one map at the cost of phrase-level accuracy.
         conv = _converter()
         simplified = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in stripped))
-    clean = simplified.translate(_FULLWIDTH_TABLE)
+    clean = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), simplified.translate(_FULLWIDTH_TABLE))
     return clean, keep
+
+
+# A year in Chinese digits (二〇一九年, 一九九八年) becomes ASCII digits, one character for one, so
+# that every later stage reads it as it reads 2019年.
+_CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇零○])(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")

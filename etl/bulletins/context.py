@@ -58,6 +58,37 @@ def _datelines(ctx: DocContext) -> None:
                     ctx.dateline = d
 
 
+# The page's date at its end, after a credit or a signature (（责任编辑:王芳） 2019-09-13 / 某局 2019年9月16日
+# / a date alone): a short line of no sentence that ends with a full date.
+_CLOSING_DATE = re.compile(
+    r"^(?P<head>[^。,;!?]{0,40}?)[\s)）\]】]*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+
+
+def _closing_dateline(ctx: DocContext) -> None:
+    """Without a date line at the top, one at the end of the page (its last three lines) dates it;
+    several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line."""
+    if ctx.dateline is not None:
+        return
+    found = [
+        (p, m)
+        for p in ctx.paragraphs[-3:]
+        if p.index > 1
+        and (m := _CLOSING_DATE.match(p.text))
+        and not find_dates(m.group("head"))
+        and not rules.EVENT_VERB_RE.search(m.group("head"))
+    ]
+    if len(found) != 1:
+        return
+    p, m = found[0]
+    try:
+        ctx.dateline = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return
+    ctx.dateline_paras.add(p.index)
+
+
 def _story_date(ctx: DocContext) -> None:
     """A paper's story date in the opening lines (湖南日报长沙9月4日讯, "SUZHOU, Sept 10 (Xinhua) --"):
     the day 昨天/yesterday are read against (the page's date may be days later). Its year is its
@@ -211,6 +242,7 @@ def build_context(
     ctx.title = _title(ctx)
     if ctx.title is None:
         _dated_title(ctx)
+    _closing_dateline(ctx)
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)

@@ -17,7 +17,10 @@ failed before its rule:
 - r16: 前天 is two days before the date line;
 - r17: a WeChat post's 9.15上午 is 15 September;
 - r18: a day-first numeric date in English (15/09/2021), and a pinyin county name followed by a
-  body of the place (the Yuyao Administration for Market Regulation) is a place.
+  body of the place (the Yuyao Administration for Market Regulation) is a place;
+- r19: a year in Chinese digits in a briefing's header (二〇二〇年第5期) is the report's year;
+- r20: a page dated only at its end, after a credit ((责任编辑:王芳) 2019-09-13), anchors 昨天
+  (a list of other pages' dates at the end does not: corpus doc 008 guards it).
 The others (r02 repeated headline, r04 news site 今天, r05 yearbook without a date line, r06 US
 date, r09 street names and a banner's slogan, r10 a district settled by its sibling districts,
 r11 a province's event under a paper's city, r12 a county-level city before it became a
@@ -93,3 +96,13 @@ def test_english_day_ranges_before_the_month(text, start, end):
 )
 def test_other_writers_date_forms(text, expected):
     assert [(m.year, m.month, m.day, m.relative) for m in find_dates(text)] == expected
+
+
+def test_chinese_digit_years_are_read_as_years():
+    from etl.bulletins.cleaning import clean_line
+
+    assert [clean_line(t)[0] for t in ("二〇一九年质量工作简报", "一九九八年九月", "第十二〇年")] == [
+        "2019年质量工作简报",
+        "1998年九月",
+        "第十二〇年",
+    ]
