@@ -177,10 +177,31 @@ def _context_year(ctx: DocContext, full: str) -> int | None:
 _PLAN_AFTER = re.compile(r"[^,。;]{0,12}?(?:打算|计划|规划|目标|展望|思路|安排)")
 
 
+# 比2011年增长 / 与2010年相比 / 同比: a year compared with; 到2015年…将 / 2020年将继续: a year planned for.
+_COMPARED_BEFORE = re.compile(r"(?:比|较|同比|对比)\s*$")
+_COMPARED_WITH = re.compile(r"(?:与|和|同)\s*$")  # 与2010年相比 (2020年和2021年 is two years)
+_COMPARED_AFTER = re.compile(r"[^,。;]{0,4}?(?:相比|比较|同期)")
+_TARGET_AFTER = re.compile(r"[^。;]{0,16}?(?:将|力争|实现)")
+
+
 def _text_year(full: str) -> int | None:
     """The year a report without a dateline is about: the one year it writes (2009年, 09年) other
-    than the year of its plans (2010年工作打算). None when it names no such year or several."""
-    years = {int(m.group(1)) for m in YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())}
+    than the year of its plans (2010年工作打算); when it writes several, the one left after the
+    years it compares with (比2011年增长) and those it plans for (到2015年…将建成).
+    None when it names no such year or several."""
+    found = [m for m in YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())]
+    years = {int(m.group(1)) for m in found}
+    if len(years) > 1:
+        years = {
+            int(m.group(1))
+            for m in found
+            if not _COMPARED_BEFORE.search(full[max(0, m.start() - 3) : m.start()])
+            and not (
+                _COMPARED_WITH.search(full[max(0, m.start() - 1) : m.start()]) and _COMPARED_AFTER.match(full, m.end())
+            )
+            and not (full[max(0, m.start() - 1) : m.start()] == "到" and _TARGET_AFTER.match(full, m.end()))
+            and not re.match(r"\s*(?:将|力争)", full[m.end() :])
+        }
     return years.pop() if len(years) == 1 else None
 
 

@@ -20,7 +20,9 @@ failed before its rule:
   body of the place (the Yuyao Administration for Market Regulation) is a place;
 - r19: a year in Chinese digits in a briefing's header (二〇二〇年第5期) is the report's year;
 - r20: a page dated only at its end, after a credit ((责任编辑:王芳) 2019-09-13), anchors 昨天
-  (a list of other pages' dates at the end does not: corpus doc 008 guards it).
+  (a list of other pages' dates at the end does not: corpus doc 008 guards it);
+- r21: a yearbook without a date line that writes a year it compares with (比2011年提高) besides
+  its own is still dated by its own (r22, a target year 到2020年…将, passed already: a guard).
 The others (r02 repeated headline, r04 news site 今天, r05 yearbook without a date line, r06 US
 date, r09 street names and a banner's slogan, r10 a district settled by its sibling districts,
 r11 a province's event under a paper's city, r12 a county-level city before it became a
@@ -106,3 +108,19 @@ def test_chinese_digit_years_are_read_as_years():
         "1998年九月",
         "第十二〇年",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2012年,松阳县质监局推进质量工作,合格率比2011年提高。9月12日,松阳县召开质量大会。", 2012),
+        ("2012年,松阳县质监局推进质量工作,与2011年相比合格率提高。9月12日,松阳县召开质量大会。", 2012),
+        ("2012年,松阳县质监局推进质量工作。9月12日,松阳县召开质量大会。到2015年,全县将建成质量强县。", 2012),
+        ("2011年和2012年,松阳县质监局推进质量工作。9月12日,松阳县召开质量大会。", None),  # two years of its own
+    ],
+)
+def test_the_reports_own_year_besides_compared_and_target_years(text, year, gz):
+    from etl.bulletins import extract_text
+
+    [rec] = extract_text(text, "x.txt", gazetteer=gz).records
+    assert (rec.start_date.year if rec.start_date else None) == year
