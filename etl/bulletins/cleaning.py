@@ -99,7 +99,8 @@ def clean_line(line: str) -> tuple[str, list[int]]:
 
     Steps: drop pinyin annotations (a parenthesised run of pinyin letters with at least one tone
     mark, or its broken "?xì)" form); convert Traditional to Simplified; fold full-width letters,
-    digits and punctuation to ASCII and corner quotes to curly quotes. Real parentheses stay:
+    digits and punctuation to ASCII and corner quotes to curly quotes; write a year in Chinese
+    digits (二〇一九年) in ASCII digits. Real parentheses stay:
     ``(集團(tuán))`` becomes ``(集团)``.
 
     Args:
@@ -129,8 +130,14 @@ def clean_line(line: str) -> tuple[str, list[int]]:
         # which keeps the one-to-one map at the cost of phrase-level accuracy.
         conv = _converter()
         simplified = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in stripped))
-    clean = simplified.translate(_FULLWIDTH_TABLE)
+    clean = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), simplified.translate(_FULLWIDTH_TABLE))
     return clean, keep
+
+
+# A year in Chinese digits (二〇一九年, 一九九八年) becomes ASCII digits, one character for one, so
+# that every later stage reads it as it reads 2019年.
+_CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇零○])(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
@@ -145,6 +152,12 @@ _DATE_ONLY = re.compile(
 )
 _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
+# A page's furniture (发布日期:2021-10-15 / 来源:某局 / 作者:…) is never the start of a broken sentence,
+# whatever line follows it (在…之际,10月13日,…).
+_PAGE_LINE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|来源|作者|编辑|浏览|点击|阅读)\s*(?:次数|量)?\s*[:：]|"
+    r"(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+)
 
 
 # The key lines of an event notice (时间:9月5日上午 / 地点:… / 内容:…), joined into one sentence.
@@ -153,8 +166,31 @@ _NOTICE_KEY = re.compile(
 )
 
 
+# A notice's key written as a numbered heading with its value on the next line (一、会议时间 /
+# 2023年9月21日上午9:00 / 二、会议地点 / 某会展中心): read as the key lines 时间:… / 地点:….
+_NOTICE_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+    r"(?:会议|活动|培训|举办|报到|比赛|竞赛)?(?P<key>时间|地点)\s*[:：]?\s*$"
+)
+
+
+def _notice_headings(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _NOTICE_HEADING.match(lines[i])
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if m and nxt and not _NOTICE_HEADING.match(nxt) and len(nxt) < 80:
+            out.append(f"{m.group('key')}:{nxt}")
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def _joined_lines(text: str) -> list[str]:
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = _notice_headings([ln.strip() for ln in text.split("\n")])
     out: list[str] = []
     carry = ""
     for i, line in enumerate(lines):
@@ -175,6 +211,7 @@ def _joined_lines(text: str) -> list[str]:
             nxt
             and len(bare) < 40
             and not _ENDED.search(bare)
+            and not (_PAGE_LINE.search(bare) and not _DATE_ONLY.match(bare))
             and (_DATE_ONLY.match(bare) or _GOES_ON.match(_EMOJI_RE.sub("", nxt)))
         ):
             carry = line

@@ -18,17 +18,21 @@ from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, pick_region, regions_in
 
 # ------------------------------------------------------------------------------------------ document
-# A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06).
+# A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06)
+# / … 2023-09-12 10:21:35 (a portal's time of posting).
 _TITLE_DATE = re.compile(
     r"^(?P<head>\S.{3,100}?)[\s(]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
-    r"\s*(?P<d>\d{1,2})\s*日?\s*\)?\s*$"
+    r"\s*(?P<d>\d{1,2})\s*日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*\)?\s*$"
 )
 
 
 def _dated_title(ctx: DocContext) -> None:
     """A first line that is a headline followed by its publication date: the date is the dateline
     (relative words are read against it) and the line is the title, never an event of its own."""
-    first = ctx.paragraphs[0]
+    # The first line after a portal's breadcrumb (当前位置:首页 > 工作动态).
+    first = next((p for p in ctx.paragraphs[:3] if not is_meta(p.text)), None)
+    if first is None or first.index in ctx.dateline_paras:
+        return
     m = _TITLE_DATE.match(first.text)
     if m is None or find_dates(m.group("head")) or first.text.rstrip(")").endswith(("。", ".")):
         return
@@ -52,6 +56,37 @@ def _datelines(ctx: DocContext) -> None:
                 ctx.dateline_paras.add(p.index)
                 if ctx.dateline is None:
                     ctx.dateline = d
+
+
+# The page's date at its end, after a credit or a signature (（责任编辑:王芳） 2019-09-13 / 某局 2019年9月16日
+# / a date alone): a short line of no sentence that ends with a full date.
+_CLOSING_DATE = re.compile(
+    r"^(?P<head>[^。,;!?]{0,40}?)[\s)）\]】]*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+
+
+def _closing_dateline(ctx: DocContext) -> None:
+    """Without a date line at the top, one at the end of the page (its last three lines) dates it;
+    several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line."""
+    if ctx.dateline is not None:
+        return
+    found = [
+        (p, m)
+        for p in ctx.paragraphs[-3:]
+        if p.index > 1
+        and (m := _CLOSING_DATE.match(p.text))
+        and not find_dates(m.group("head"))
+        and not rules.EVENT_VERB_RE.search(m.group("head"))
+    ]
+    if len(found) != 1:
+        return
+    p, m = found[0]
+    try:
+        ctx.dateline = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return
+    ctx.dateline_paras.add(p.index)
 
 
 def _story_date(ctx: DocContext) -> None:
@@ -85,6 +120,19 @@ def _notice_date(ctx: DocContext) -> None:
         start, _end, precision = resolve_date(find_dates(lines[0].text)[0], lines[0].text, ctx)
         if start is not None:
             ctx.notice_date = (start, precision)
+
+
+def _notice_place(ctx: DocContext, gazetteer: Gazetteer) -> None:
+    """The place of a notice's 地点: line next to its one 时间: line (地点:柯桥国际会展中心(绍兴市柯桥区…))."""
+    lines = [p for p in notice_time_lines(ctx.paragraphs) if find_dates(p.text)]
+    if len(lines) != 1:
+        return
+    i = ctx.paragraphs.index(lines[0])
+    for p in [lines[0], *ctx.paragraphs[i + 1 : i + 2]]:
+        m = re.search(r"地点\s*[:：]", p.text)
+        if m:
+            ctx.notice_place = pick_region(regions_in(p.text[m.end() :], ctx, gazetteer))
+            return
 
 
 def _campaign_month(ctx: DocContext) -> None:
@@ -129,10 +177,31 @@ def _context_year(ctx: DocContext, full: str) -> int | None:
 _PLAN_AFTER = re.compile(r"[^,。;]{0,12}?(?:打算|计划|规划|目标|展望|思路|安排)")
 
 
+# 比2011年增长 / 与2010年相比 / 同比: a year compared with; 到2015年…将 / 2020年将继续: a year planned for.
+_COMPARED_BEFORE = re.compile(r"(?:比|较|同比|对比)\s*$")
+_COMPARED_WITH = re.compile(r"(?:与|和|同)\s*$")  # 与2010年相比 (2020年和2021年 is two years)
+_COMPARED_AFTER = re.compile(r"[^,。;]{0,4}?(?:相比|比较|同期)")
+_TARGET_AFTER = re.compile(r"[^。;]{0,16}?(?:将|力争|实现)")
+
+
 def _text_year(full: str) -> int | None:
     """The year a report without a dateline is about: the one year it writes (2009年, 09年) other
-    than the year of its plans (2010年工作打算). None when it names no such year or several."""
-    years = {int(m.group(1)) for m in YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())}
+    than the year of its plans (2010年工作打算); when it writes several, the one left after the
+    years it compares with (比2011年增长) and those it plans for (到2015年…将建成).
+    None when it names no such year or several."""
+    found = [m for m in YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())]
+    years = {int(m.group(1)) for m in found}
+    if len(years) > 1:
+        years = {
+            int(m.group(1))
+            for m in found
+            if not _COMPARED_BEFORE.search(full[max(0, m.start() - 3) : m.start()])
+            and not (
+                _COMPARED_WITH.search(full[max(0, m.start() - 1) : m.start()]) and _COMPARED_AFTER.match(full, m.end())
+            )
+            and not (full[max(0, m.start() - 1) : m.start()] == "到" and _TARGET_AFTER.match(full, m.end()))
+            and not re.match(r"\s*(?:将|力争)", full[m.end() :])
+        }
     return years.pop() if len(years) == 1 else None
 
 
@@ -192,8 +261,9 @@ def build_context(
     ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
     _datelines(ctx)
     ctx.title = _title(ctx)
-    if ctx.title is None and ctx.paragraphs[0].index not in ctx.dateline_paras:
+    if ctx.title is None:
         _dated_title(ctx)
+    _closing_dateline(ctx)
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)
@@ -202,4 +272,5 @@ def build_context(
     _campaign_month(ctx)
     _notice_date(ctx)
     _places(ctx, gazetteer)
+    _notice_place(ctx, gazetteer)
     return ctx

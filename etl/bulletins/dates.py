@@ -79,7 +79,7 @@ class DateMention:
         year, month, day: What the text states (year and day may be None).
         end_year, end_month, end_day: The end of a range, when one is stated.
         relative: ``weekday:N`` (on Wednesday), ``recent`` (近日, recently), ``today``,
-            ``yesterday``, or None for an absolute date.
+            ``yesterday``, ``daybefore`` (前天), ``day:N`` (昨(5)日, 8日至9日), ``lastmonth:N``, or None for an absolute date.
     """
 
     start: int
@@ -112,19 +112,31 @@ _EN_DM = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-# "11th to 15th September 2023", "12-14 June 2022": a day range before the month.
+# "11th to 15th September 2023", "12-14 June 2022", "between the 11th and 15th of September 2022":
+# a day range before the month.
 _EN_DDM = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|through|until)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"\b(?:(?:between|from)\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|through|until|and)\s*"
+    rf"(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-# US numeric dates in English text: 9/8/2023 is 8 September (month first), with a four-digit year.
+# US numeric dates in English text: 9/8/2023 is 8 September (month first), with a four-digit year;
+# one whose first number cannot be a month (15/09/2021) is day first.
 _US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
+# 9.15上午 / 9.15(周四): a WeChat post's month and day written with a dot, read only before a time of
+# day or a weekday (9.15亿, 3.5% are numbers).
+_DOT_MD = re.compile(
+    r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.(?P<d>[0-3]?\d)(?![\d.%])"
+    r"(?=\s*(?:上午|下午|晚上|晚|早上|中午|当天|[(（]\s*(?:周|星期)))"
+)
 _EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|(?:本|上)月\s*[1-3]?\d\s*[日号]|"
     # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
-    r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|昨天|昨日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
+    # 8日至9日 / 8—9日: a bare range of days, read from its first
+    r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|举行|举办|召开)|"
+    r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|"
+    r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
     r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
     re.IGNORECASE,
 )
@@ -153,6 +165,11 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
     return DateMention(m.start(), m.end(), y, mo, d, y2, m2, d2)
 
 
+def _dot(m: re.Match, text: str) -> DateMention | None:
+    mo, d = int(m.group("m")), int(m.group("d"))
+    return DateMention(m.start(), m.end(), None, mo, d) if 1 <= d <= 31 else None
+
+
 def _en_ddm(m: re.Match, text: str) -> DateMention | None:
     mo, d, d2 = MONTHS[m.group("mon").lower()], int(m.group("d")), int(m.group("d2"))
     if not (m.group("mon")[0].isupper() and 1 <= d <= d2 <= 31):
@@ -165,6 +182,8 @@ def _us(m: re.Match, text: str) -> DateMention | None:
     if re.search(r"[\u4e00-\u9fff]", text):
         return None  # numeric dates in Chinese text are file numbers or year-first dates
     mo, d = int(m.group("m")), int(m.group("d"))
+    if mo > 12 and d <= 12:
+        mo, d = d, mo  # 15/09/2021: a day-first date (British and Commonwealth writers)
     return DateMention(m.start(), m.end(), int(m.group("y")), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
@@ -199,7 +218,7 @@ def _en_my(m: re.Match, text: str) -> DateMention | None:
 def _relative(m: re.Match, text: str) -> DateMention | None:
     word = m.group(0).lower()
     wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
-    day = re.search(r"\((\d{1,2})\)|(?:^|月)(\d{1,2})[日号]", word.replace(" ", ""))
+    day = re.search(r"\((\d{1,2})\)|(?:^|月)(\d{1,2})(?:[日号]|至|到|-|—|–|~|～)", word.replace(" ", ""))
     n = int(day.group(1) or day.group(2)) if day else 0
     if 1 <= n <= 31 and word.startswith("上月"):
         rel = f"lastmonth:{n}"  # 上月28日: the 28th of the month before the date line's
@@ -207,10 +226,12 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
         rel = f"day:{n}"  # 昨(5)日, 本月5日: the 5th, the month from the date line
     elif wd is not None:
         rel = f"weekday:{wd}"
-    elif word in ("今天", "今日", "today"):
+    elif word in ("今天", "今日", "今晨", "今早", "today"):
         rel = "today"
-    elif word in ("昨天", "昨日", "yesterday"):
+    elif word in ("昨天", "昨日", "昨晚", "昨夜", "yesterday"):
         rel = "yesterday"
+    elif word == "前天":
+        rel = "daybefore"
     else:
         rel = "recent"
     return DateMention(m.start(), m.end(), None, None, None, relative=rel)
@@ -220,6 +241,7 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
 _READERS = (
     (_ISO_DATE, _iso),
     (_ZH_DATE, _zh),
+    (_DOT_MD, _dot),
     (_EN_DDM, _en_ddm),
     (_US_DATE, _us),
     (_EN_MD, _en_md),
@@ -331,6 +353,8 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
         return dateline, "day"
     if rel == "yesterday":
         return dateline - timedelta(days=1), "day"
+    if rel == "daybefore":
+        return dateline - timedelta(days=2), "day"
     if rel.startswith("day:"):
         day = int(rel.split(":")[1])
         month_start = dateline.replace(day=1)
@@ -359,13 +383,26 @@ def is_story_date(mention: DateMention, text: str) -> bool:
 
 
 _OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+# 世界标准日(10月14日) / World Standards Day (October 14): the observance's own date in brackets.
+_OBSERVANCE_BEFORE = re.compile(r"(?:日|\bDay)\s*[(（]\s*$", re.IGNORECASE)
+_CLOSE_AFTER = re.compile(r"\s*[)）]")
+
+
+def _observance(m: DateMention, text: str) -> bool:
+    return bool(
+        m.day
+        and (
+            _OBSERVANCE_AFTER.match(text, m.end)
+            or (_OBSERVANCE_BEFORE.search(text[max(0, m.start - 20) : m.start]) and _CLOSE_AFTER.match(text, m.end))
+        )
+    )
 
 
 def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | None:
     """The date of the event among a sentence's dates: the first, unless it names an observance
-    day (5月10日是中国品牌日), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
+    day (5月10日是中国品牌日, 世界标准日(10月14日)), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
     states the day (…于2010年9月18日至20日召开)."""
-    mentions = [m for m in mentions if not (m.day and _OBSERVANCE_AFTER.match(text, m.end))] or mentions
+    mentions = [m for m in mentions if not _observance(m, text)] or mentions
     # 湖南日报长沙9月4日讯 昨天上午…: the story's date, not the event's, when the text says when.
     mentions = [m for m in mentions if not is_story_date(m, text)] or mentions
     if not mentions:

@@ -101,6 +101,7 @@ class DocContext:
     story_date: date | None = None  # a paper's story date (湖南日报长沙9月4日讯): what 昨天 is read against
     campaign_month: int | None = None  # the month of the campaign the report is about (质量月: 9)
     notice_date: tuple[date, str] | None = None  # a notice's one 时间: line (时间:… / 地点:…)
+    notice_place: Match | None = None  # the place of that notice's 地点: line
 
 
 @dataclass

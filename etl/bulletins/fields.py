@@ -538,7 +538,7 @@ def _event_region(
         if region:
             break
     if region is None:
-        region = fallback or own_unit(event.text, ctx)
+        region = fallback or own_unit(event.text, ctx) or ctx.notice_place  # a notice's 地点: line
     elif (
         fallback is not None
         and region.resolution.region.adcode != fallback.resolution.region.adcode

@@ -167,6 +167,8 @@ _BRACKETED_IN_NAME = re.compile(r"\)[\u4e00-\u9fff]{0,10}?(?:有限公司|公司
 _DATELINE_CITY_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|电)|讯)")
 # (记者 王五 发自南京): where the reporter files from.
 _DATELINE_CITY_BEFORE = re.compile(r"发自\s*$")
+# "HANGZHOU, Sept. 5 (Xinhua) --" / "NINGBO, China, 9/8/2023 --": an English story's dateline city.
+_EN_DATELINE_CITY_AFTER = re.compile(r",[^\n]{0,40}?(?:--|—|–)")
 
 
 def _in_company_name(text: str, m: Match) -> bool:
@@ -186,6 +188,7 @@ def drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list
         and not _in_company_name(text, m)
         and not _DATELINE_CITY_AFTER.match(text, m.end)
         and not _DATELINE_CITY_BEFORE.search(text[max(0, m.start - 4) : m.start])
+        and not (m.start <= 2 and m.surface.isascii() and _EN_DATELINE_CITY_AFTER.match(text, m.end))
     ]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])
@@ -265,7 +268,9 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             if res is not None:
                 found.append(Match(lm.start(), lm.end(), lm.group(0), res))
         # English running text: person names (Rao Xiaoxi) can read as pinyin place names; keep
-        # official English names and names followed by District/City/Province, or known cities.
+        # official English names and names followed by District/City/Province or by a body of the
+        # place (the Yuyao Administration for Market Regulation, Yuyao Economic Development Zone),
+        # or known cities.
         keep = []
         for m in found:
             tail = text[m.end : m.end + 12]
@@ -273,6 +278,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             if (
                 " " in m.surface
                 or re.match(r"\s+(?:District|City|County|Province|area|region)", tail)
+                or _EN_BODY_AFTER.match(text, m.end)
                 or r.level in ("province", "city")
             ):
                 keep.append(m)
@@ -288,6 +294,12 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         ]
         found = sorted(keep, key=lambda m: m.start)
     return found
+
+
+_EN_BODY_AFTER = re.compile(
+    r"\s+(?:Municipal|Administration for Market Regulation|Market (?:Supervision|Regulation)|Economic(?:al)? (?:and "
+    r"Technological )?Development Zone|High-tech|Hi-tech|(?:People's )?Government|Quality (?:and Technical )?Supervision)"
+)
 
 
 # 全市/本市/我县…: the report's own city (county, district) when the sentence names no place.
