@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import queries
-from analytics.filters import REGION_COLUMNS, Filters
+from analytics.filters import DIMENSION_COLUMNS, REGION_COLUMNS, Filters
 from domain.gazetteer import adcode_level
 from domain.rollups import FILTER_COLUMNS
 
@@ -50,13 +50,7 @@ PANDAS_COLUMNS = (
     "source",
 )
 _CATEGORICAL = (
-    "province_adcode",
-    "city_adcode",
-    "district_adcode",
-    "industry",
-    "activity_type",
-    "campaign",
-    "organizer_type",
+    *(c for c in FILTER_COLUMNS if c not in ("year", "is_synthetic")),
     "mode",
     "participants_unit",
     "participants_qualifier",
@@ -113,14 +107,7 @@ def _lit(v: object) -> str:
 
 def raw_where(f: Filters, skip: tuple[str, ...] = ()) -> str:
     """The selection as a plain SQL condition with inlined values (the hand-written equivalent)."""
-    cols = {
-        "years": "year",
-        "districts": "district_adcode",
-        "industries": "industry",
-        "activity_types": "activity_type",
-        "campaigns": "campaign",
-        "organizer_types": "organizer_type",
-    }
+    cols = DIMENSION_COLUMNS
     parts = []
     for name, column in cols.items():
         values = getattr(f, name)
@@ -304,14 +291,7 @@ def load_frame(con) -> pd.DataFrame:
 
 def pandas_mask(df: pd.DataFrame, f: Filters, skip: tuple[str, ...] = ()) -> np.ndarray:
     """Boolean row mask of the selection."""
-    cols = {
-        "years": "year",
-        "districts": "district_adcode",
-        "industries": "industry",
-        "activity_types": "activity_type",
-        "campaigns": "campaign",
-        "organizer_types": "organizer_type",
-    }
+    cols = DIMENSION_COLUMNS
     mask = np.ones(len(df), dtype=bool)
     for name, column in cols.items():
         values = getattr(f, name)
