@@ -23,6 +23,23 @@ TARGET_SERVER_RSS_MB = 1536.0
 HEADERS = ("N", "section", "item", "filters", "median", "p95", "vs raw", "vs pandas", "vs 1-chart", "target")
 
 
+def _row(
+    n: str,
+    section: str,
+    item: str,
+    *,
+    filters: str = "",
+    median: str = "",
+    p95: str = "",
+    vs_raw: str = "",
+    vs_pandas: str = "",
+    vs_chart: str = "",
+    target: str = "",
+) -> tuple[str, ...]:
+    """One row of the table, in HEADERS order (empty cells where a figure does not apply)."""
+    return (n, section, item, filters, median, p95, vs_raw, vs_pandas, vs_chart, target)
+
+
 def _ms(v: float | None) -> str:
     return "–" if v is None else (f"{v:,.0f} ms" if v >= 100 else f"{v:,.1f} ms")
 
@@ -42,47 +59,26 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
     etl = run.get("etl")
     if etl:
         out.append(
-            (
+            _row(
                 n,
                 "etl",
                 "python -m etl run (rows/s)",
-                "",
-                f"{etl['etl_rows_per_s']:,.0f}/s",
-                f"{etl['etl_seconds']:.1f} s",
-                _x(etl["ratio_etl_to_raw"]),
-                "",
-                "",
-                _ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW),
+                median=f"{etl['etl_rows_per_s']:,.0f}/s",
+                p95=f"{etl['etl_seconds']:.1f} s",
+                vs_raw=_x(etl["ratio_etl_to_raw"]),
+                target=_ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW),
             )
         )
         out.append(
-            (
+            _row(
                 n,
                 "etl",
                 "duckdb read_csv (rows/s)",
-                "",
-                f"{etl['raw_rows_per_s']:,.0f}/s",
-                f"{etl['raw_seconds']:.1f} s",
-                "",
-                "",
-                "",
-                "",
+                median=f"{etl['raw_rows_per_s']:,.0f}/s",
+                p95=f"{etl['raw_seconds']:.1f} s",
             )
         )
-        out.append(
-            (
-                n,
-                "etl",
-                "incremental run (+ real sources)",
-                "",
-                f"{etl['incremental_seconds']:.1f} s",
-                "",
-                "",
-                "",
-                "",
-                "",
-            )
-        )
+        out.append(_row(n, "etl", "incremental run (+ real sources)", median=f"{etl['incremental_seconds']:.1f} s"))
     for p in run.get("pages", []):
         change = p["filter_change"]["median_ms"]
         ratio = p.get("filter_change_ratio_raw")
@@ -92,17 +88,16 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
         item = f"server: {p['page']}" + (" (filter change)" if p["page"] not in ("sidebar", "data_status") else "")
         shown = p["filter_change"] if p["page"] not in ("sidebar", "data_status") else p["product"]
         out.append(
-            (
+            _row(
                 n,
                 "query",
                 item,
-                p["filter_set"],
-                _ms(shown["median_ms"]),
-                _ms(shown["p95_ms"]),
-                _x(ratio if ratio is not None else p.get("ratio_raw")),
-                _x(p.get("ratio_pandas")),
-                "",
-                _ok(target) + ("" if p["same_answer"] else " WRONG ANSWER"),
+                filters=p["filter_set"],
+                median=_ms(shown["median_ms"]),
+                p95=_ms(shown["p95_ms"]),
+                vs_raw=_x(ratio if ratio is not None else p.get("ratio_raw")),
+                vs_pandas=_x(p.get("ratio_pandas")),
+                target=_ok(target) + ("" if p["same_answer"] else " WRONG ANSWER"),
             )
         )
     browser = run.get("browser")
@@ -120,31 +115,22 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 else p["warm_load_ratio"] <= TARGET_LOAD_VS_ONE_CHART
             )
             out.append(
-                (
+                _row(
                     n,
                     "browser",
                     label + " first load (warm)",
-                    "",
-                    _ms(p["warm_load_ms"]),
-                    "",
-                    "",
-                    "",
-                    _x(p.get("warm_load_ratio")),
-                    _ok(load_t) + (" ERROR" if p.get("error") else ""),
+                    median=_ms(p["warm_load_ms"]),
+                    vs_chart=_x(p.get("warm_load_ratio")),
+                    target=_ok(load_t) + (" ERROR" if p.get("error") else ""),
                 )
             )
             out.append(
-                (
+                _row(
                     n,
                     "browser",
                     label + " first load (cold)",
-                    "",
-                    _ms(p["cold_load_ms"]),
-                    "",
-                    "",
-                    "",
-                    _x(p.get("cold_load_ratio")),
-                    "",
+                    median=_ms(p["cold_load_ms"]),
+                    vs_chart=_x(p.get("cold_load_ratio")),
                 )
             )
             if p["page"] != "data_status":
@@ -160,53 +146,31 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                         else p["filter_change_ratio"] <= TARGET_CHANGE_VS_ONE_CHART
                     )
                 out.append(
-                    (
+                    _row(
                         n,
                         "browser",
                         label + " filter change",
-                        "",
-                        _ms(p["filter_change_ms"]),
-                        "",
-                        "",
-                        "",
-                        _x(p.get("filter_change_ratio")),
-                        (f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t),
+                        median=_ms(p["filter_change_ms"]),
+                        vs_chart=_x(p.get("filter_change_ratio")),
+                        target=(f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t),
                     )
                 )
         rss = browser["server_peak_rss_mb"]
         out.append(
-            (
+            _row(
                 n,
                 "memory",
                 "streamlit server peak RSS",
-                "",
-                f"{rss:,.0f} MB",
-                "",
-                "",
-                "",
-                "",
-                _ok(rss <= TARGET_SERVER_RSS_MB),
+                median=f"{rss:,.0f} MB",
+                target=_ok(rss <= TARGET_SERVER_RSS_MB),
             )
         )
         out.append(
-            (
-                n,
-                "memory",
-                "one-chart server peak RSS",
-                "",
-                f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB",
-                "",
-                "",
-                "",
-                "",
-                "",
-            )
+            _row(n, "memory", "one-chart server peak RSS", median=f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB")
         )
     if etl:
-        out.append((n, "memory", "etl peak RSS", "", f"{etl['etl_peak_rss_mb']:,.0f} MB", "", "", "", "", ""))
-        out.append(
-            (n, "memory", "duckdb read_csv peak RSS", "", f"{etl['raw_peak_rss_mb']:,.0f} MB", "", "", "", "", "")
-        )
+        out.append(_row(n, "memory", "etl peak RSS", median=f"{etl['etl_peak_rss_mb']:,.0f} MB"))
+        out.append(_row(n, "memory", "duckdb read_csv peak RSS", median=f"{etl['raw_peak_rss_mb']:,.0f} MB"))
     return out
 
 
