@@ -540,7 +540,7 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
 }
 
 
-def _blank_sql(column: str) -> str:
+def blank_sql(column: str) -> str:
     """SQL: the cell is missing or whitespace only (`nullif(trim(c), '') IS NULL`), cheaply.
 
     trim() allocates a new string for every cell; a cell whose first character is printable
@@ -553,9 +553,9 @@ def _blank_sql(column: str) -> str:
 # Keys that depend on another column only when a cell is empty: titles are unique per row, so
 # they are only looked at for rows without an activity type.
 _KEY_SQL = {
-    "_type_title": f"CASE WHEN {_blank_sql('activity_type')} THEN coalesce(title, '') ELSE '' END",
+    "_type_title": f"CASE WHEN {blank_sql('activity_type')} THEN coalesce(title, '') ELSE '' END",
     "_org_name": (
-        f"CASE WHEN {_blank_sql('organizer_type')} OR {_blank_sql('industry')} THEN coalesce(organizer, '') ELSE '' END"
+        f"CASE WHEN {blank_sql('organizer_type')} OR {blank_sql('industry')} THEN coalesce(organizer, '') ELSE '' END"
     ),
 }
 # Words a cell may use for "this is a demo row"; the common spellings are tested before the

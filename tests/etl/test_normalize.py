@@ -388,12 +388,12 @@ _EDGE_CELLS = [
 
 
 def test_blank_test_agrees_with_trim_for_every_edge_cell():
-    from etl.normalize import _blank_sql
+    from etl.normalize import blank_sql
 
     con = duckdb.connect()
     con.execute("CREATE TABLE v (c VARCHAR)")
     con.executemany("INSERT INTO v VALUES (?)", [[c] for c in _EDGE_CELLS])
-    rows = con.execute(f"SELECT c, nullif(trim(c), '') IS NULL, {_blank_sql('c')} FROM v").fetchall()
+    rows = con.execute(f"SELECT c, nullif(trim(c), '') IS NULL, {blank_sql('c')} FROM v").fetchall()
     assert [r[1] for r in rows] == [r[2] for r in rows]
     assert [r[2] for r in rows][:6] == [True] * 6  # missing, empty and space-only cells are blank
 
