@@ -56,29 +56,27 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
     """Table rows of one N's results (see module docstring)."""
     n = f"{run['rows']:,}"
     out: list[tuple[str, ...]] = []
+
+    def add(section: str, item: str, **cells: str) -> None:
+        out.append(_row(n, section, item, **cells))
+
     etl = run.get("etl")
     if etl:
-        out.append(
-            _row(
-                n,
-                "etl",
-                "python -m etl run (rows/s)",
-                median=f"{etl['etl_rows_per_s']:,.0f}/s",
-                p95=f"{etl['etl_seconds']:.1f} s",
-                vs_raw=_x(etl["ratio_etl_to_raw"]),
-                target=_ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW),
-            )
+        add(
+            "etl",
+            "python -m etl run (rows/s)",
+            median=f"{etl['etl_rows_per_s']:,.0f}/s",
+            p95=f"{etl['etl_seconds']:.1f} s",
+            vs_raw=_x(etl["ratio_etl_to_raw"]),
+            target=_ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW),
         )
-        out.append(
-            _row(
-                n,
-                "etl",
-                "duckdb read_csv (rows/s)",
-                median=f"{etl['raw_rows_per_s']:,.0f}/s",
-                p95=f"{etl['raw_seconds']:.1f} s",
-            )
+        add(
+            "etl",
+            "duckdb read_csv (rows/s)",
+            median=f"{etl['raw_rows_per_s']:,.0f}/s",
+            p95=f"{etl['raw_seconds']:.1f} s",
         )
-        out.append(_row(n, "etl", "incremental run (+ real sources)", median=f"{etl['incremental_seconds']:.1f} s"))
+        add("etl", "incremental run (+ real sources)", median=f"{etl['incremental_seconds']:.1f} s")
     for p in run.get("pages", []):
         change = p["filter_change"]["median_ms"]
         ratio = p.get("filter_change_ratio_raw")
@@ -87,18 +85,15 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
             target = change <= TARGET_FILTER_CHANGE_MS and (ratio is None or ratio <= TARGET_FILTER_CHANGE_VS_RAW)
         item = f"server: {p['page']}" + (" (filter change)" if p["page"] not in ("sidebar", "data_status") else "")
         shown = p["filter_change"] if p["page"] not in ("sidebar", "data_status") else p["product"]
-        out.append(
-            _row(
-                n,
-                "query",
-                item,
-                filters=p["filter_set"],
-                median=_ms(shown["median_ms"]),
-                p95=_ms(shown["p95_ms"]),
-                vs_raw=_x(ratio if ratio is not None else p.get("ratio_raw")),
-                vs_pandas=_x(p.get("ratio_pandas")),
-                target=_ok(target) + ("" if p["same_answer"] else " WRONG ANSWER"),
-            )
+        add(
+            "query",
+            item,
+            filters=p["filter_set"],
+            median=_ms(shown["median_ms"]),
+            p95=_ms(shown["p95_ms"]),
+            vs_raw=_x(ratio if ratio is not None else p.get("ratio_raw")),
+            vs_pandas=_x(p.get("ratio_pandas")),
+            target=_ok(target) + ("" if p["same_answer"] else " WRONG ANSWER"),
         )
     browser = run.get("browser")
     if browser:
@@ -114,24 +109,18 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 if p["app"] != "dashboard" or p.get("warm_load_ratio") is None
                 else p["warm_load_ratio"] <= TARGET_LOAD_VS_ONE_CHART
             )
-            out.append(
-                _row(
-                    n,
-                    "browser",
-                    label + " first load (warm)",
-                    median=_ms(p["warm_load_ms"]),
-                    vs_chart=_x(p.get("warm_load_ratio")),
-                    target=_ok(load_t) + (" ERROR" if p.get("error") else ""),
-                )
+            add(
+                "browser",
+                label + " first load (warm)",
+                median=_ms(p["warm_load_ms"]),
+                vs_chart=_x(p.get("warm_load_ratio")),
+                target=_ok(load_t) + (" ERROR" if p.get("error") else ""),
             )
-            out.append(
-                _row(
-                    n,
-                    "browser",
-                    label + " first load (cold)",
-                    median=_ms(p["cold_load_ms"]),
-                    vs_chart=_x(p.get("cold_load_ratio")),
-                )
+            add(
+                "browser",
+                label + " first load (cold)",
+                median=_ms(p["cold_load_ms"]),
+                vs_chart=_x(p.get("cold_load_ratio")),
             )
             if p["page"] != "data_status":
                 floor = p.get("filter_change_floor_ratio")
@@ -145,32 +134,19 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                         if p.get("filter_change_ratio") is None
                         else p["filter_change_ratio"] <= TARGET_CHANGE_VS_ONE_CHART
                     )
-                out.append(
-                    _row(
-                        n,
-                        "browser",
-                        label + " filter change",
-                        median=_ms(p["filter_change_ms"]),
-                        vs_chart=_x(p.get("filter_change_ratio")),
-                        target=(f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t),
-                    )
+                add(
+                    "browser",
+                    label + " filter change",
+                    median=_ms(p["filter_change_ms"]),
+                    vs_chart=_x(p.get("filter_change_ratio")),
+                    target=(f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t),
                 )
         rss = browser["server_peak_rss_mb"]
-        out.append(
-            _row(
-                n,
-                "memory",
-                "streamlit server peak RSS",
-                median=f"{rss:,.0f} MB",
-                target=_ok(rss <= TARGET_SERVER_RSS_MB),
-            )
-        )
-        out.append(
-            _row(n, "memory", "one-chart server peak RSS", median=f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB")
-        )
+        add("memory", "streamlit server peak RSS", median=f"{rss:,.0f} MB", target=_ok(rss <= TARGET_SERVER_RSS_MB))
+        add("memory", "one-chart server peak RSS", median=f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB")
     if etl:
-        out.append(_row(n, "memory", "etl peak RSS", median=f"{etl['etl_peak_rss_mb']:,.0f} MB"))
-        out.append(_row(n, "memory", "duckdb read_csv peak RSS", median=f"{etl['raw_peak_rss_mb']:,.0f} MB"))
+        add("memory", "etl peak RSS", median=f"{etl['etl_peak_rss_mb']:,.0f} MB")
+        add("memory", "duckdb read_csv peak RSS", median=f"{etl['raw_peak_rss_mb']:,.0f} MB")
     return out
 
 

@@ -32,16 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analytics.i18n import t  # noqa: E402  (needs ROOT on sys.path)
+from bench import browser_bench  # noqa: E402
 from bench.browser_bench import free_port, streamlit_command  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+CHROMIUM_ARGS = [*browser_bench.CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 # (file stem, i18n key of the page's navigation title)
 PAGES = (
     ("overview", "page_overview"),
