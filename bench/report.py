@@ -48,6 +48,11 @@ def _x(v: float | None) -> str:
     return "–" if v is None else f"{v:.2f}×"
 
 
+def _within(ratio: float | None, target: float) -> bool | None:
+    """Whether `ratio` meets `target` (None when there is no ratio)."""
+    return None if ratio is None else ratio <= target
+
+
 def _ok(flag: bool | None) -> str:
     return "" if flag is None else ("ok" if flag else "MISSED")
 
@@ -59,6 +64,9 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
 
     def add(section: str, item: str, **cells: str) -> None:
         out.append(_row(n, section, item, **cells))
+
+    def add_page(item: str, ms: float | None, vs_chart: float | None, target: str = "") -> None:
+        add("browser", item, median=_ms(ms), vs_chart=_x(vs_chart), target=target)
 
     etl = run.get("etl")
     if etl:
@@ -104,24 +112,10 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 label = f"browser: bare {p['page']} (floor)"
             else:
                 label = f"browser: {p['page']}"
-            load_t = (
-                None
-                if p["app"] != "dashboard" or p.get("warm_load_ratio") is None
-                else p["warm_load_ratio"] <= TARGET_LOAD_VS_ONE_CHART
-            )
-            add(
-                "browser",
-                label + " first load (warm)",
-                median=_ms(p["warm_load_ms"]),
-                vs_chart=_x(p.get("warm_load_ratio")),
-                target=_ok(load_t) + (" ERROR" if p.get("error") else ""),
-            )
-            add(
-                "browser",
-                label + " first load (cold)",
-                median=_ms(p["cold_load_ms"]),
-                vs_chart=_x(p.get("cold_load_ratio")),
-            )
+            load_t = None if p["app"] != "dashboard" else _within(p.get("warm_load_ratio"), TARGET_LOAD_VS_ONE_CHART)
+            error = " ERROR" if p.get("error") else ""
+            add_page(label + " first load (warm)", p["warm_load_ms"], p.get("warm_load_ratio"), _ok(load_t) + error)
+            add_page(label + " first load (cold)", p["cold_load_ms"], p.get("cold_load_ratio"))
             if p["page"] != "data_status":
                 floor = p.get("filter_change_floor_ratio")
                 if p["app"] != "dashboard":
@@ -129,18 +123,9 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 elif floor is not None:  # against its floor when the page has one (issue 14)
                     ch_t = floor <= TARGET_CHANGE_VS_FLOOR
                 else:
-                    ch_t = (
-                        None
-                        if p.get("filter_change_ratio") is None
-                        else p["filter_change_ratio"] <= TARGET_CHANGE_VS_ONE_CHART
-                    )
-                add(
-                    "browser",
-                    label + " filter change",
-                    median=_ms(p["filter_change_ms"]),
-                    vs_chart=_x(p.get("filter_change_ratio")),
-                    target=(f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t),
-                )
+                    ch_t = _within(p.get("filter_change_ratio"), TARGET_CHANGE_VS_ONE_CHART)
+                shown = (f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t)
+                add_page(label + " filter change", p["filter_change_ms"], p.get("filter_change_ratio"), shown)
         rss = browser["server_peak_rss_mb"]
         add("memory", "streamlit server peak RSS", median=f"{rss:,.0f} MB", target=_ok(rss <= TARGET_SERVER_RSS_MB))
         add("memory", "one-chart server peak RSS", median=f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB")
