@@ -673,22 +673,12 @@ def hostile_cases(cases: list[Case], body: Callable[..., str], add: Callable[...
 
     add("dimension-bomb.xlsx", dimension_bomb(), "limits:xlsx_declares_XFD1048576", "db", [])
     add("declared-big.xlsx", dimension_bomb(cell="C1048576"), "limits:xlsx_declared_size_one_cell", "dg", [])
-    add(
-        "header-1m.csv",
-        (",".join(HEADER) + "".join(f",c{i}" for i in range(1_000_000)) + "\n").encode()
-        + "".join(",".join(r) + "\n" for r in good_rows("hm")).encode(),
-        "limits:header_1M_columns",
-        "hm",
-        [],
-    )
-    add(
-        "header-20k.csv",
-        (",".join(HEADER) + "".join(f",c{i}" for i in range(20_000)) + "\n").encode()
-        + "".join(",".join(r) + "\n" for r in good_rows("hk")).encode(),
-        "limits:header_20k_columns",
-        "hk",
-        [],
-    )
+    for label, width, tag in (("1m", 1_000_000, "hm"), ("20k", 20_000, "hk")):  # category: 1M, 20k
+        header = ",".join(HEADER) + "".join(f",c{i}" for i in range(width)) + "\n"
+        rows = "".join(",".join(r) + "\n" for r in good_rows(tag))
+        add(
+            f"header-{label}.csv", (header + rows).encode(), f"limits:header_{label.replace('m', 'M')}_columns", tag, []
+        )
     # An unterminated quote on line 5 of 1,000 rows: that row is a reject, the 999 others load.
     rows = [
         [f"ok-uq-{i}", "徐汇", f"2024-09-{1 + i % 28:02d}", f"徐汇活动{i}", "徐汇区市场监管局", str(10 + i)]
