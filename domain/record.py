@@ -174,6 +174,8 @@ INPUT_NAMES: tuple[str, ...] = tuple(c.name for c in INPUT_COLUMNS)
 INPUT_ALIASES: dict[str, tuple[str, ...]] = {c.name: c.aliases for c in INPUT_COLUMNS}
 REGION_INPUTS = ("region", "province", "city", "district")  # a file needs one of these
 DATE_INPUTS = ("start_date", "campaign_year")  # and one of these
+# A count travels with its unit and qualifier (input columns and record columns alike).
+PARTICIPANT_COLUMNS = ("participants", "participants_unit", "participants_qualifier")
 
 
 # ----------------------------------------------------------------------------- the record

@@ -27,7 +27,15 @@ from domain import taxonomy
 from domain.activity_types import classify_activity
 from domain.messages import msg, objects
 from domain.numbers import read_cell_count
-from domain.record import FIELDS, INPUT_NAMES, RECORD_COLUMNS, ActivityRecord, content_hash_sql, record_id_sql
+from domain.record import (
+    FIELDS,
+    INPUT_NAMES,
+    PARTICIPANT_COLUMNS,
+    RECORD_COLUMNS,
+    ActivityRecord,
+    content_hash_sql,
+    record_id_sql,
+)
 from etl.extract.tabular import CONTROL_CHARS_RE, RawTable
 from etl.relations import E_RAW, ERRORS, LOC, ROW, W_PART, columns_select, quote_ident, quote_literal
 
@@ -524,7 +532,7 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
         ),
     ),
     "part": (
-        ("participants", "participants_unit", "participants_qualifier"),
+        PARTICIPANT_COLUMNS,
         (
             ("participants", "BIGINT"),
             ("participants_unit", "VARCHAR"),
