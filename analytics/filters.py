@@ -42,6 +42,8 @@ _VOCAB_KIND = {
     "organizer_types": "organizer_type",
 }
 DIMENSIONS: tuple[str, ...] = tuple(_DIMENSIONS)
+# Filters field -> the activities column it restricts.
+DIMENSION_COLUMNS: dict[str, str] = {name: column for name, (column, _, _) in _DIMENSIONS.items()}
 URL_KEYS: tuple[str, ...] = tuple(v[2] for v in _DIMENSIONS.values()) + ("demo", "q")
 #: Older links name districts with ``district=``; they are read as regions.
 LEGACY_URL_KEYS = {"district": "region"}

@@ -152,11 +152,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
-def streamlit_server(script: str, db: Path, log=print):
-    """Start ``streamlit run script`` on a free port against `db`; yields (base url, Popen)."""
-    port = free_port()
-    cmd = [
+def streamlit_command(script: str, port: int) -> list[str]:
+    """``streamlit run script`` headless on 127.0.0.1:`port`, no usage stats, no file watcher."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -175,6 +173,13 @@ def streamlit_server(script: str, db: Path, log=print):
         "--server.runOnSave",
         "false",
     ]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str, db: Path, log=print):
+    """Start ``streamlit run script`` on a free port against `db`; yields (base url, Popen)."""
+    port = free_port()
+    cmd = streamlit_command(script, port)
     logfile = open(Path(db).with_name(f"streamlit-{Path(script).stem}-{port}.log"), "w")  # noqa: SIM115
     proc = subprocess.Popen(
         cmd,

@@ -41,7 +41,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -486,8 +486,9 @@ def malformed_cases() -> list[Case]:
     # -- structure and encoding accidents (CSV)
     base = "\n".join(",".join(r) for r in [HEADER, *good_rows("T")]) + "\n"
 
-    def add(name: str, data: bytes, valid_tags: list[str] | None, category: str, tag: str) -> None:
-        valid = [f"ok-{tag}-{k}" for k in (valid_tags or [])]
+    def add(name: str, data: bytes, category: str, tag: str, valid_tags: Sequence[str] = ("1", "2", "3")) -> None:
+        """One CSV case: rows ok-<tag>-<k> for k in `valid_tags` must load, a bad-<tag> row must not."""
+        valid = [f"ok-{tag}-{k}" for k in valid_tags]
         bad = [f"bad-{tag}"] if f"bad-{tag},".encode() in data else []
         cases.append(Case(name, data, valid, category, ids=valid + bad))
 
@@ -503,124 +504,91 @@ def malformed_cases() -> list[Case]:
             complete = cut.decode(enc, errors="ignore").split("\n")[:-1]
             valid = [r.split(",")[0] for r in complete[1:] if r.startswith("ok-")]
             cases.append(Case(f"{tag}.csv", cut, valid, f"truncated:{enc}:{frac}"))
-    add("hdronly.csv", ",".join(HEADER).encode() + b"\n", [], "header_only", "h")
-    add("emptyish.csv", b"\n\n\n", [], "blank_lines", "e")
-    add("bomonly.csv", codecs.BOM_UTF8, [], "bom_only", "b")
+    add("hdronly.csv", ",".join(HEADER).encode() + b"\n", "header_only", "h", [])
+    add("emptyish.csv", b"\n\n\n", "blank_lines", "e", [])
+    add("bomonly.csv", codecs.BOM_UTF8, "bom_only", "b", [])
     add(
         "title-above.csv",
         ("2024年质量月活动统计表,,,,,\n填报单位：某区,,,,,\n" + body("ta")).encode(),
-        ["1", "2", "3"],
         "title_rows",
         "ta",
     )
-    add("semicolon.csv", body("sc").replace(",", ";").encode(), ["1", "2", "3"], "delimiter", "sc")
-    add("tabs.csv", body("tb").replace(",", "\t").encode(), ["1", "2", "3"], "delimiter", "tb")
-    add("crlf.csv", body("cr").replace("\n", "\r\n").encode(), ["1", "2", "3"], "line_endings", "cr")
-    add("cr-only.csv", body("co").replace("\n", "\r").encode(), ["1", "2", "3"], "line_endings", "co")
+    add("semicolon.csv", body("sc").replace(",", ";").encode(), "delimiter", "sc")
+    add("tabs.csv", body("tb").replace(",", "\t").encode(), "delimiter", "tb")
+    add("crlf.csv", body("cr").replace("\n", "\r\n").encode(), "line_endings", "cr")
+    add("cr-only.csv", body("co").replace("\n", "\r").encode(), "line_endings", "co")
     add(
-        "nul-row.csv", (body("nu") + "ok-nu-4,徐汇,2024-09-05,a\x00b,o,1\n").encode(), ["1", "2", "3", "4"], "nul", "nu"
+        "nul-row.csv", (body("nu") + "ok-nu-4,徐汇,2024-09-05,a\x00b,o,1\n").encode(), "nul", "nu", ["1", "2", "3", "4"]
     )
-    add(
-        "dup-headers.csv",
-        body("dh").replace("participants", "title", 1).encode(),
-        ["1", "2", "3"],
-        "duplicate_headers",
-        "dh",
-    )
+    add("dup-headers.csv", body("dh").replace("participants", "title", 1).encode(), "duplicate_headers", "dh")
     wide_header = HEADER + [f"extra{i}" for i in range(900)]
     wide = ",".join(wide_header) + "\n" + "".join(",".join(r + [""] * 900) + "\n" for r in good_rows("wd"))
-    add("wide.csv", wide.encode(), ["1", "2", "3"], "900_columns", "wd")
+    add("wide.csv", wide.encode(), "900_columns", "wd")
     add(
         "longline.csv",
         (body("ll") + "bad-ll,徐汇,2024-09-05," + "x" * 6_000_000 + ",o,1\n").encode(),
-        ["1", "2", "3"],
         "huge_field_6MB",
         "ll",
     )
-    add(
-        "quote.csv",
-        (body("qu") + 'bad-qu,徐汇,2024-09-05,"never closed,o,1\n').encode(),
-        ["1", "2", "3"],
-        "unbalanced_quote",
-        "qu",
-    )
+    add("quote.csv", (body("qu") + 'bad-qu,徐汇,2024-09-05,"never closed,o,1\n').encode(), "unbalanced_quote", "qu")
     # A stray BOM before a row, and a GBK row in a UTF-8 file: both repaired, the rows load as written.
     add(
         "bom-mid.csv",
         (body("bm") + "\ufeffok-bm-4,徐汇,2024-09-05,t,o,1\n").encode(),
-        ["1", "2", "3", "4"],
         "bom_in_middle",
         "bm",
+        ["1", "2", "3", "4"],
     )
     add(
         "mixed-enc.csv",
         body("me").encode("utf-8") + "ok-me-4,徐汇,2024-09-05,混合编码,o,1\n".encode("gbk"),
-        ["1", "2", "3", "4"],
         "mixed_encoding",
         "me",
+        ["1", "2", "3", "4"],
     )
-    add(
-        "stray-byte.csv",
-        body("sb").encode("utf-8") + b"bad-sb,\xff\xfe,2024-09-05,t,o,1\n",
-        ["1", "2", "3"],
-        "stray_byte",
-        "sb",
-    )
-    add(
-        "formula-header.csv",
-        body("fh").replace("organizer", "=organizer").encode(),
-        ["1", "2", "3"],
-        "formula_header",
-        "fh",
-    )
+    add("stray-byte.csv", body("sb").encode("utf-8") + b"bad-sb,\xff\xfe,2024-09-05,t,o,1\n", "stray_byte", "sb")
+    add("formula-header.csv", body("fh").replace("organizer", "=organizer").encode(), "formula_header", "fh")
     # Big5 is written in Traditional characters (the simplified ones have no Big5 code at all).
     traditional = str.maketrans("汇质开东区论坛协会约宝训监场", "匯質開東區論壇協會約寶訓監場")
-    add("big5.csv", body("b5").translate(traditional).encode("big5"), ["1", "2", "3"], "big5", "b5")
+    add("big5.csv", body("b5").translate(traditional).encode("big5"), "big5", "b5")
     add(
         "zh-headers.csv",
         body("zh").replace(",".join(HEADER), "记录编号,区,活动日期,活动名称,主办单位,参与人数").encode("gbk"),
-        ["1", "2", "3"],
         "chinese_headers_gbk",
         "zh",
     )
-    add("no-header.csv", "\n".join(",".join(r) for r in good_rows("nh")).encode(), [], "no_header", "nh")
-    add("binary.csv", bytes(random.Random(1).randbytes(50_000)), [], "random_bytes", "rb")
-    add("html-as.csv", b"<html><body>not a csv</body></html>", [], "wrong_content", "wc")
+    add("no-header.csv", "\n".join(",".join(r) for r in good_rows("nh")).encode(), "no_header", "nh", [])
+    add("binary.csv", bytes(random.Random(1).randbytes(50_000)), "random_bytes", "rb", [])
+    add("html-as.csv", b"<html><body>not a csv</body></html>", "wrong_content", "wc", [])
     # -- spreadsheets
-    add("multi-sheet.xlsx", xlsx_bytes([HEADER, *good_rows("ms")], sheets=3), ["1", "2", "3"], "xlsx:3_sheets", "ms")
-    add(
-        "title-rows.xlsx",
-        xlsx_bytes([HEADER, *good_rows("tx")], title_rows=3),
-        ["1", "2", "3"],
-        "xlsx:title_rows",
-        "tx",
-    )
+    add("multi-sheet.xlsx", xlsx_bytes([HEADER, *good_rows("ms")], sheets=3), "xlsx:3_sheets", "ms")
+    add("title-rows.xlsx", xlsx_bytes([HEADER, *good_rows("tx")], title_rows=3), "xlsx:title_rows", "tx")
     junk_first = xlsx_bytes([["说明"], ["本表由各区填报"]])
-    add("junk-sheet.xlsx", junk_first, [], "xlsx:no_header", "js")
+    add("junk-sheet.xlsx", junk_first, "xlsx:no_header", "js", [])
     import datetime as dt
 
     typed = [HEADER] + [
         [r[0], r[1], dt.datetime(2024, 9, 1 + k), r[3], r[4], 10.0 + k] for k, r in enumerate(good_rows("ty"))
     ]
-    add("typed.xlsx", xlsx_bytes(typed), ["1", "2", "3"], "xlsx:native_types", "ty")
+    add("typed.xlsx", xlsx_bytes(typed), "xlsx:native_types", "ty")
     full = xlsx_bytes([HEADER, *good_rows("tz")])
     for k, frac in enumerate((0.3, 0.6, 0.9)):
-        add(f"trunc{k}.xlsx", full[: int(len(full) * frac)], [], "xlsx:truncated", f"tz{k}")
-    add("csv-renamed.xlsx", base.encode(), [], "xlsx:not_zip", "cr")
-    add("docx-renamed.xlsx", docx_bytes(["徐汇区质量月启动"]), [], "xlsx:docx_inside", "dr")
+        add(f"trunc{k}.xlsx", full[: int(len(full) * frac)], "xlsx:truncated", f"tz{k}", [])
+    add("csv-renamed.xlsx", base.encode(), "xlsx:not_zip", "cr", [])
+    add("docx-renamed.xlsx", docx_bytes(["徐汇区质量月启动"]), "xlsx:docx_inside", "dr", [])
     add(
         "laughs.xlsx",
         zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": LAUGHS}),
-        [],
         "xlsx:billion_laughs",
         "bl",
+        [],
     )
     add(
         "xxe.xlsx",
         zip_bytes({"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/sharedStrings.xml": XXE}),
-        [],
         "xlsx:xxe",
         "xe",
+        [],
     )
     add(
         "ratio.xlsx",
@@ -631,70 +599,70 @@ def malformed_cases() -> list[Case]:
                 "xl/sharedStrings.xml": b"<sst>" + b"a" * (20 << 20) + b"</sst>",
             }
         ),
-        [],
         "xlsx:ratio_bomb",
         "rb",
+        [],
     )
-    add("bigmember.xlsx", big_member_bomb(".xlsx"), [], "xlsx:600MB_member", "bm")
+    add("bigmember.xlsx", big_member_bomb(".xlsx"), "xlsx:600MB_member", "bm", [])
     add(
         "members.xlsx",
         zip_bytes({f"m/{i}.xml": b"<a/>" for i in range(12_000)}, zipfile.ZIP_STORED),
-        [],
         "xlsx:12000_members",
         "mm",
+        [],
     )
     add(
         "nested.xlsx",
         zip_bytes(
             {"[Content_Types].xml": CT, "xl/workbook.xml": WB, "xl/inner.zip": zip_bytes({"a.xml": b"a" * (5 << 20)})}
         ),
-        [],
         "xlsx:nested_zip",
         "nz",
+        [],
     )
     hostile_cases(cases, body, add)
     # -- bulletins (txt / html / docx): crashes only; they carry no explicit ids
     bulletin = "2024年9月3日，徐汇区市场监管局举行“质量月”启动仪式，约200人参加。"
     for enc in ("utf-8", "gb18030", "utf-16", "utf-8-sig"):
-        add(f"bul-{enc}.txt", bulletin.encode(enc), [], f"bulletin:{enc}", "bu")
-    add("bul-empty.txt", b" \n\n", [], "bulletin:blank", "be")
-    add("bul-huge.txt", ("质量" * 1_000_000).encode(), [], "bulletin:2M_chars_one_line", "bh")
-    add("bul-pinyin.txt", "質(zhì)量(liàng)月(yuè)活動(dòng)在徐匯區舉行".encode(), [], "bulletin:pinyin", "bp")
-    add("bul-random.txt", random.Random(2).randbytes(20_000).replace(b"\x00", b"."), [], "bulletin:random_bytes", "br")
+        add(f"bul-{enc}.txt", bulletin.encode(enc), f"bulletin:{enc}", "bu", [])
+    add("bul-empty.txt", b" \n\n", "bulletin:blank", "be", [])
+    add("bul-huge.txt", ("质量" * 1_000_000).encode(), "bulletin:2M_chars_one_line", "bh", [])
+    add("bul-pinyin.txt", "質(zhì)量(liàng)月(yuè)活動(dòng)在徐匯區舉行".encode(), "bulletin:pinyin", "bp", [])
+    add("bul-random.txt", random.Random(2).randbytes(20_000).replace(b"\x00", b"."), "bulletin:random_bytes", "br", [])
     add(
         "bul-script.html",
         f"<html><script>alert(1)</script><p>{bulletin}</p><img src=x onerror=alert(1)>".encode(),
-        [],
         "bulletin:script",
         "bs",
+        [],
     )
-    add("bul-deep.html", ("<div>" * 50_000 + bulletin + "</div>" * 50_000).encode(), [], "bulletin:deep_nesting", "bd")
+    add("bul-deep.html", ("<div>" * 50_000 + bulletin + "</div>" * 50_000).encode(), "bulletin:deep_nesting", "bd", [])
     add(
-        "bul-unclosed.html", b"<html><body><p>" + bulletin.encode() + b"<table><tr><td>", [], "bulletin:unclosed", "bu2"
+        "bul-unclosed.html", b"<html><body><p>" + bulletin.encode() + b"<table><tr><td>", "bulletin:unclosed", "bu2", []
     )
     add(
         "bul-entity.html",
         b'<?xml version="1.0"?><!DOCTYPE h [<!ENTITY x SYSTEM "file:///etc/passwd">]><html>&x;</html>',
-        [],
         "bulletin:xxe_html",
         "bx",
+        [],
     )
-    add("bul.docx", docx_bytes([bulletin, "浦东新区举办质量论坛。"]), [], "bulletin:docx", "bdx")
-    add("bul-trunc.docx", docx_bytes([bulletin])[:2000], [], "bulletin:docx_truncated", "bdt")
+    add("bul.docx", docx_bytes([bulletin, "浦东新区举办质量论坛。"]), "bulletin:docx", "bdx", [])
+    add("bul-trunc.docx", docx_bytes([bulletin])[:2000], "bulletin:docx_truncated", "bdt", [])
     add(
         "bul-xxe.docx",
         zip_bytes({"[Content_Types].xml": CT, "word/document.xml": XXE}),
-        [],
         "bulletin:docx_xxe",
         "bdx2",
+        [],
     )
-    add("bul-bomb.docx", big_member_bomb(".docx"), [], "bulletin:docx_bomb", "bdb")
+    add("bul-bomb.docx", big_member_bomb(".docx"), "bulletin:docx_bomb", "bdb", [])
     add(
         "bul-laughs.docx",
         zip_bytes({"[Content_Types].xml": CT, "word/document.xml": LAUGHS}),
-        [],
         "bulletin:docx_laughs",
         "bdl",
+        [],
     )
     return cases
 
@@ -703,24 +671,14 @@ def hostile_cases(cases: list[Case], body: Callable[..., str], add: Callable[...
     """The shapes of issue 12: files of kilobytes that ask for gigabytes, rows lost without a word, bad values."""
     from tests.etl.test_hostile_files import dimension_bomb  # the generator the tests use
 
-    add("dimension-bomb.xlsx", dimension_bomb(), [], "limits:xlsx_declares_XFD1048576", "db")
-    add("declared-big.xlsx", dimension_bomb(cell="C1048576"), [], "limits:xlsx_declared_size_one_cell", "dg")
-    add(
-        "header-1m.csv",
-        (",".join(HEADER) + "".join(f",c{i}" for i in range(1_000_000)) + "\n").encode()
-        + "".join(",".join(r) + "\n" for r in good_rows("hm")).encode(),
-        [],
-        "limits:header_1M_columns",
-        "hm",
-    )
-    add(
-        "header-20k.csv",
-        (",".join(HEADER) + "".join(f",c{i}" for i in range(20_000)) + "\n").encode()
-        + "".join(",".join(r) + "\n" for r in good_rows("hk")).encode(),
-        [],
-        "limits:header_20k_columns",
-        "hk",
-    )
+    add("dimension-bomb.xlsx", dimension_bomb(), "limits:xlsx_declares_XFD1048576", "db", [])
+    add("declared-big.xlsx", dimension_bomb(cell="C1048576"), "limits:xlsx_declared_size_one_cell", "dg", [])
+    for label, width, tag in (("1m", 1_000_000, "hm"), ("20k", 20_000, "hk")):  # category: 1M, 20k
+        header = ",".join(HEADER) + "".join(f",c{i}" for i in range(width)) + "\n"
+        rows = "".join(",".join(r) + "\n" for r in good_rows(tag))
+        add(
+            f"header-{label}.csv", (header + rows).encode(), f"limits:header_{label.replace('m', 'M')}_columns", tag, []
+        )
     # An unterminated quote on line 5 of 1,000 rows: that row is a reject, the 999 others load.
     rows = [
         [f"ok-uq-{i}", "徐汇", f"2024-09-{1 + i % 28:02d}", f"徐汇活动{i}", "徐汇区市场监管局", str(10 + i)]
@@ -758,16 +716,10 @@ def hostile_cases(cases: list[Case], body: Callable[..., str], add: Callable[...
             ids=[f"ok-sm-{i}" for i in range(5)],
         )
     )
-    add(
-        "nul-header.csv",
-        body("nh2").replace("title", "ti\x00tle", 1).encode(),
-        ["1", "2", "3"],
-        "lost:nul_in_header",
-        "nh2",
-    )
+    add("nul-header.csv", body("nh2").replace("title", "ti\x00tle", 1).encode(), "lost:nul_in_header", "nh2")
     for enc in ("utf-16-le", "utf-16-be"):
         tag = "u16" + enc[-2:]
-        add(f"{tag}.csv", body(tag).encode(enc), ["1", "2", "3"], f"encoding:{enc}_no_bom", tag)
+        add(f"{tag}.csv", body(tag).encode(enc), f"encoding:{enc}_no_bom", tag)
     # ETL only (uploads take no JSON): one record nested 10,000 deep among good ones, as lines and as an array.
     deep = "[" * 10_000 + "]" * 10_000
     recs = [

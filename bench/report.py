@@ -23,12 +23,34 @@ TARGET_SERVER_RSS_MB = 1536.0
 HEADERS = ("N", "section", "item", "filters", "median", "p95", "vs raw", "vs pandas", "vs 1-chart", "target")
 
 
+def _row(
+    n: str,
+    section: str,
+    item: str,
+    *,
+    filters: str = "",
+    median: str = "",
+    p95: str = "",
+    vs_raw: str = "",
+    vs_pandas: str = "",
+    vs_chart: str = "",
+    target: str = "",
+) -> tuple[str, ...]:
+    """One row of the table, in HEADERS order (empty cells where a figure does not apply)."""
+    return (n, section, item, filters, median, p95, vs_raw, vs_pandas, vs_chart, target)
+
+
 def _ms(v: float | None) -> str:
     return "–" if v is None else (f"{v:,.0f} ms" if v >= 100 else f"{v:,.1f} ms")
 
 
 def _x(v: float | None) -> str:
     return "–" if v is None else f"{v:.2f}×"
+
+
+def _within(ratio: float | None, target: float) -> bool | None:
+    """Whether `ratio` meets `target` (None when there is no ratio)."""
+    return None if ratio is None else ratio <= target
 
 
 def _ok(flag: bool | None) -> str:
@@ -39,50 +61,30 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
     """Table rows of one N's results (see module docstring)."""
     n = f"{run['rows']:,}"
     out: list[tuple[str, ...]] = []
+
+    def add(section: str, item: str, **cells: str) -> None:
+        out.append(_row(n, section, item, **cells))
+
+    def add_page(item: str, ms: float | None, vs_chart: float | None, target: str = "") -> None:
+        add("browser", item, median=_ms(ms), vs_chart=_x(vs_chart), target=target)
+
     etl = run.get("etl")
     if etl:
-        out.append(
-            (
-                n,
-                "etl",
-                "python -m etl run (rows/s)",
-                "",
-                f"{etl['etl_rows_per_s']:,.0f}/s",
-                f"{etl['etl_seconds']:.1f} s",
-                _x(etl["ratio_etl_to_raw"]),
-                "",
-                "",
-                _ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW),
-            )
+        add(
+            "etl",
+            "python -m etl run (rows/s)",
+            median=f"{etl['etl_rows_per_s']:,.0f}/s",
+            p95=f"{etl['etl_seconds']:.1f} s",
+            vs_raw=_x(etl["ratio_etl_to_raw"]),
+            target=_ok(etl["ratio_etl_to_raw"] >= TARGET_ETL_VS_RAW),
         )
-        out.append(
-            (
-                n,
-                "etl",
-                "duckdb read_csv (rows/s)",
-                "",
-                f"{etl['raw_rows_per_s']:,.0f}/s",
-                f"{etl['raw_seconds']:.1f} s",
-                "",
-                "",
-                "",
-                "",
-            )
+        add(
+            "etl",
+            "duckdb read_csv (rows/s)",
+            median=f"{etl['raw_rows_per_s']:,.0f}/s",
+            p95=f"{etl['raw_seconds']:.1f} s",
         )
-        out.append(
-            (
-                n,
-                "etl",
-                "incremental run (+ real sources)",
-                "",
-                f"{etl['incremental_seconds']:.1f} s",
-                "",
-                "",
-                "",
-                "",
-                "",
-            )
-        )
+        add("etl", "incremental run (+ real sources)", median=f"{etl['incremental_seconds']:.1f} s")
     for p in run.get("pages", []):
         change = p["filter_change"]["median_ms"]
         ratio = p.get("filter_change_ratio_raw")
@@ -91,19 +93,15 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
             target = change <= TARGET_FILTER_CHANGE_MS and (ratio is None or ratio <= TARGET_FILTER_CHANGE_VS_RAW)
         item = f"server: {p['page']}" + (" (filter change)" if p["page"] not in ("sidebar", "data_status") else "")
         shown = p["filter_change"] if p["page"] not in ("sidebar", "data_status") else p["product"]
-        out.append(
-            (
-                n,
-                "query",
-                item,
-                p["filter_set"],
-                _ms(shown["median_ms"]),
-                _ms(shown["p95_ms"]),
-                _x(ratio if ratio is not None else p.get("ratio_raw")),
-                _x(p.get("ratio_pandas")),
-                "",
-                _ok(target) + ("" if p["same_answer"] else " WRONG ANSWER"),
-            )
+        add(
+            "query",
+            item,
+            filters=p["filter_set"],
+            median=_ms(shown["median_ms"]),
+            p95=_ms(shown["p95_ms"]),
+            vs_raw=_x(ratio if ratio is not None else p.get("ratio_raw")),
+            vs_pandas=_x(p.get("ratio_pandas")),
+            target=_ok(target) + ("" if p["same_answer"] else " WRONG ANSWER"),
         )
     browser = run.get("browser")
     if browser:
@@ -114,39 +112,10 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 label = f"browser: bare {p['page']} (floor)"
             else:
                 label = f"browser: {p['page']}"
-            load_t = (
-                None
-                if p["app"] != "dashboard" or p.get("warm_load_ratio") is None
-                else p["warm_load_ratio"] <= TARGET_LOAD_VS_ONE_CHART
-            )
-            out.append(
-                (
-                    n,
-                    "browser",
-                    label + " first load (warm)",
-                    "",
-                    _ms(p["warm_load_ms"]),
-                    "",
-                    "",
-                    "",
-                    _x(p.get("warm_load_ratio")),
-                    _ok(load_t) + (" ERROR" if p.get("error") else ""),
-                )
-            )
-            out.append(
-                (
-                    n,
-                    "browser",
-                    label + " first load (cold)",
-                    "",
-                    _ms(p["cold_load_ms"]),
-                    "",
-                    "",
-                    "",
-                    _x(p.get("cold_load_ratio")),
-                    "",
-                )
-            )
+            load_t = None if p["app"] != "dashboard" else _within(p.get("warm_load_ratio"), TARGET_LOAD_VS_ONE_CHART)
+            error = " ERROR" if p.get("error") else ""
+            add_page(label + " first load (warm)", p["warm_load_ms"], p.get("warm_load_ratio"), _ok(load_t) + error)
+            add_page(label + " first load (cold)", p["cold_load_ms"], p.get("cold_load_ratio"))
             if p["page"] != "data_status":
                 floor = p.get("filter_change_floor_ratio")
                 if p["app"] != "dashboard":
@@ -154,59 +123,15 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
                 elif floor is not None:  # against its floor when the page has one (issue 14)
                     ch_t = floor <= TARGET_CHANGE_VS_FLOOR
                 else:
-                    ch_t = (
-                        None
-                        if p.get("filter_change_ratio") is None
-                        else p["filter_change_ratio"] <= TARGET_CHANGE_VS_ONE_CHART
-                    )
-                out.append(
-                    (
-                        n,
-                        "browser",
-                        label + " filter change",
-                        "",
-                        _ms(p["filter_change_ms"]),
-                        "",
-                        "",
-                        "",
-                        _x(p.get("filter_change_ratio")),
-                        (f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t),
-                    )
-                )
+                    ch_t = _within(p.get("filter_change_ratio"), TARGET_CHANGE_VS_ONE_CHART)
+                shown = (f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t)
+                add_page(label + " filter change", p["filter_change_ms"], p.get("filter_change_ratio"), shown)
         rss = browser["server_peak_rss_mb"]
-        out.append(
-            (
-                n,
-                "memory",
-                "streamlit server peak RSS",
-                "",
-                f"{rss:,.0f} MB",
-                "",
-                "",
-                "",
-                "",
-                _ok(rss <= TARGET_SERVER_RSS_MB),
-            )
-        )
-        out.append(
-            (
-                n,
-                "memory",
-                "one-chart server peak RSS",
-                "",
-                f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB",
-                "",
-                "",
-                "",
-                "",
-                "",
-            )
-        )
+        add("memory", "streamlit server peak RSS", median=f"{rss:,.0f} MB", target=_ok(rss <= TARGET_SERVER_RSS_MB))
+        add("memory", "one-chart server peak RSS", median=f"{browser['one_chart_server_peak_rss_mb']:,.0f} MB")
     if etl:
-        out.append((n, "memory", "etl peak RSS", "", f"{etl['etl_peak_rss_mb']:,.0f} MB", "", "", "", "", ""))
-        out.append(
-            (n, "memory", "duckdb read_csv peak RSS", "", f"{etl['raw_peak_rss_mb']:,.0f} MB", "", "", "", "", "")
-        )
+        add("memory", "etl peak RSS", median=f"{etl['etl_peak_rss_mb']:,.0f} MB")
+        add("memory", "duckdb read_csv peak RSS", median=f"{etl['raw_peak_rss_mb']:,.0f} MB")
     return out
 
 

@@ -27,24 +27,18 @@ import numpy as np
 import pandas as pd
 
 from analytics import queries
-from analytics.filters import REGION_COLUMNS, Filters
+from analytics.filters import DIMENSION_COLUMNS, REGION_COLUMNS, Filters
 from domain.gazetteer import adcode_level
+from domain.rollups import FILTER_COLUMNS
 
 UNITS = ("people", "person_times", "organizations")
 SEARCH_COLUMNS = ("title", "theme", "organizer", "source_excerpt")
 # Columns the pandas side keeps in memory: every column a page filters, groups or sorts on.
 PANDAS_COLUMNS = (
     "record_id",
-    "year",
+    *FILTER_COLUMNS,
     "month",
     "start_date",
-    "province_adcode",
-    "city_adcode",
-    "district_adcode",
-    "industry",
-    "activity_type",
-    "campaign",
-    "organizer_type",
     "mode",
     "organizer",
     "title",
@@ -53,17 +47,10 @@ PANDAS_COLUMNS = (
     "participants",
     "participants_unit",
     "participants_qualifier",
-    "is_synthetic",
     "source",
 )
 _CATEGORICAL = (
-    "province_adcode",
-    "city_adcode",
-    "district_adcode",
-    "industry",
-    "activity_type",
-    "campaign",
-    "organizer_type",
+    *(c for c in FILTER_COLUMNS if c not in ("year", "is_synthetic")),
     "mode",
     "participants_unit",
     "participants_qualifier",
@@ -120,14 +107,7 @@ def _lit(v: object) -> str:
 
 def raw_where(f: Filters, skip: tuple[str, ...] = ()) -> str:
     """The selection as a plain SQL condition with inlined values (the hand-written equivalent)."""
-    cols = {
-        "years": "year",
-        "districts": "district_adcode",
-        "industries": "industry",
-        "activity_types": "activity_type",
-        "campaigns": "campaign",
-        "organizer_types": "organizer_type",
-    }
+    cols = DIMENSION_COLUMNS
     parts = []
     for name, column in cols.items():
         values = getattr(f, name)
@@ -180,18 +160,25 @@ def _raw_undated(f: Filters, column: str | None) -> str:
     return f"SELECT count(*) FROM activities WHERE {raw_where(f)} AND month IS NULL"
 
 
-def _raw_by_district(f: Filters, column: str | None) -> str:
+def _raw_figures(key: str, where: str) -> str:
+    """Activities and participant sums per `key`, most activities first."""
     return (
-        f"SELECT district_adcode, count(*) AS activities, {_RAW_UNITS} FROM activities "
-        f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL GROUP BY 1 ORDER BY activities DESC"
+        f"SELECT {key}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {where} "
+        f"GROUP BY 1 ORDER BY activities DESC"
     )
+
+
+def _raw_per_year(key: str, where: str) -> str:
+    """Activities per (`key`, year) of the dated rows."""
+    return f"SELECT {key}, year, count(*) AS activities FROM activities WHERE {where} AND year IS NOT NULL GROUP BY ALL"
+
+
+def _raw_by_district(f: Filters, column: str | None) -> str:
+    return _raw_figures("district_adcode", f"{raw_where(f)} AND district_adcode IS NOT NULL")
 
 
 def _raw_district_year(f: Filters, column: str | None) -> str:
-    return (
-        f"SELECT district_adcode, year, count(*) AS activities FROM activities "
-        f"WHERE {raw_where(f)} AND district_adcode IS NOT NULL AND year IS NOT NULL GROUP BY ALL"
-    )
+    return _raw_per_year("district_adcode", f"{raw_where(f)} AND district_adcode IS NOT NULL")
 
 
 def _raw_view_where(f: Filters, column: str) -> tuple[str, str]:
@@ -206,25 +193,16 @@ def _raw_view_where(f: Filters, column: str) -> tuple[str, str]:
 
 def _raw_view_figures(f: Filters, column: str | None) -> str:
     child, w = _raw_view_where(f, column)
-    return (
-        f"SELECT {child}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {w} "
-        f"GROUP BY 1 ORDER BY activities DESC"
-    )
+    return _raw_figures(child, w)
 
 
 def _raw_view_years(f: Filters, column: str | None) -> str:
     child, w = _raw_view_where(f, column)
-    return (
-        f"SELECT {child}, year, count(*) AS activities FROM activities "
-        f"WHERE {w} AND {child} IS NOT NULL AND year IS NOT NULL GROUP BY ALL"
-    )
+    return _raw_per_year(child, f"{w} AND {child} IS NOT NULL")
 
 
 def _raw_breakdown(f: Filters, column: str | None) -> str:
-    return (
-        f"SELECT {column}, count(*) AS activities, {_RAW_UNITS} FROM activities WHERE {raw_where(f)} "
-        f"GROUP BY 1 ORDER BY activities DESC"
-    )
+    return _raw_figures(column, raw_where(f))
 
 
 def _raw_breakdown_yoy(f: Filters, column: str | None) -> str:
@@ -238,10 +216,7 @@ def _raw_breakdown_yoy(f: Filters, column: str | None) -> str:
 
 
 def _raw_breakdown_by_year(f: Filters, column: str | None) -> str:
-    return (
-        f"SELECT {column}, year, count(*) AS activities FROM activities "
-        f"WHERE {raw_where(f)} AND year IS NOT NULL GROUP BY ALL"
-    )
+    return _raw_per_year(column, raw_where(f))
 
 
 def _raw_count_records(f: Filters, column: str | None) -> str:
@@ -316,14 +291,7 @@ def load_frame(con) -> pd.DataFrame:
 
 def pandas_mask(df: pd.DataFrame, f: Filters, skip: tuple[str, ...] = ()) -> np.ndarray:
     """Boolean row mask of the selection."""
-    cols = {
-        "years": "year",
-        "districts": "district_adcode",
-        "industries": "industry",
-        "activity_types": "activity_type",
-        "campaigns": "campaign",
-        "organizer_types": "organizer_type",
-    }
+    cols = DIMENSION_COLUMNS
     mask = np.ones(len(df), dtype=bool)
     for name, column in cols.items():
         values = getattr(f, name)

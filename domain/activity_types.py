@@ -271,17 +271,7 @@ def _classify(text: str) -> str | None:
 # Kinds of activity that name the event itself rather than a ceremony around it. Two of them
 # written as one compound (宣传咨询日, 咨询宣传周, 培训咨询会) are a coordination whose first word
 # names the activity; priority decides only between words that stand apart.
-_PEER_TYPES = frozenset(
-    {
-        "open_day",
-        "training",
-        "competition",
-        "research_visit",
-        "inspection_supervision",
-        "service_consultation",
-        "publicity",
-    }
-)
+_PEER_TYPES = frozenset(TYPE_PRIORITY[TYPE_PRIORITY.index("open_day") : TYPE_PRIORITY.index("publicity") + 1])
 
 
 # Words that are the object of the activity, not an activity (视频培训 is training by video,

@@ -2,8 +2,9 @@
 
 A catalogue is a TOML file beside the module that uses it (``domain/messages.toml`` for the ETL's
 coded messages, ``analytics/i18n.toml`` for the dashboard, ``analytics/briefing/text.toml`` for
-the briefing). Each key is a table naming its text per language, so no reader depends on the
-position of a language in a tuple::
+the briefing, ``ui/access.toml`` for sign-in, scope, upload and audit wording). Each key is a
+table naming its text per language, so no reader depends on the position of a language in a
+tuple::
 
     [kpi_activities]
     zh = "活动数"

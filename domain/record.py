@@ -135,105 +135,47 @@ class InputColumn:
     name: str
     aliases: tuple[str, ...]
 
+    @classmethod
+    def of(cls, name: str, headers: str) -> InputColumn:
+        """The column `name`, accepted under its own name and the space-separated `headers`."""
+        return cls(name, (name, *headers.split()))
+
 
 # Canonical input columns, in the order the demo generator writes them. Headers are matched on
 # etl.extract.tabular.header_key (NFKC, lower case, no spaces/underscores/brackets). Only a
 # region column and a date column are required (REGION_INPUTS, DATE_INPUTS).
 INPUT_COLUMNS: tuple[InputColumn, ...] = (
-    InputColumn("record_id", ("record_id", "id", "记录编号", "记录id", "编号", "活动编号")),
-    InputColumn(
-        "region",
-        (
-            "region",
-            "region_name",
-            "区",
-            "区县",
-            "地区",
-            "所属区",
-            "所在区",
-            "所属区县",
-            "区域",
-            "行政区",
-            "行政区划",
-            "地点区域",
-        ),
+    InputColumn.of("record_id", "id 记录编号 记录id 编号 活动编号"),
+    InputColumn.of("region", "region_name 区 区县 地区 所属区 所在区 所属区县 区域 行政区 行政区划 地点区域"),
+    InputColumn.of("province", "省 省份 所属省份 省级"),
+    InputColumn.of("city", "市 城市 地市 所属城市 所属地市"),
+    InputColumn.of("district", "county 区名 县区 区县名称 所属区县名称"),
+    InputColumn.of("start_date", "date start 日期 活动日期 开始日期 开始时间 活动时间 举办日期 举办时间 时间"),
+    InputColumn.of("end_date", "end 结束日期 结束时间 截止日期"),
+    InputColumn.of("campaign", "campaign_name 专项活动 所属活动 活动系列 活动专项"),
+    InputColumn.of("campaign_year", "year 年份 年度 活动年份 活动年度"),
+    InputColumn.of("title", "name activity activity_name 活动名称 名称 标题 活动 活动标题 项目名称"),
+    InputColumn.of("theme", "slogan 主题 活动主题"),
+    InputColumn.of("activity_type", "type 活动类型 类型 活动类别 类别"),
+    InputColumn.of("organizer", "organiser organizer_name 主办单位 组织单位 承办单位 举办单位 主办方 组织者 单位名称"),
+    InputColumn.of("organizer_type", "organiser_type 单位类型 主办单位类型 组织单位类型 单位性质"),
+    InputColumn.of("industry", "sector 行业 所属行业 行业领域 行业类别"),
+    InputColumn.of(
+        "participants", "participant_count attendance 参与人数 参加人数 人数 参与人次 参加人次 参与规模 参与人员 参与数"
     ),
-    InputColumn("province", ("province", "省", "省份", "所属省份", "省级")),
-    InputColumn("city", ("city", "市", "城市", "地市", "所属城市", "所属地市")),
-    InputColumn("district", ("district", "county", "区名", "县区", "区县名称", "所属区县名称")),
-    InputColumn(
-        "start_date",
-        (
-            "start_date",
-            "date",
-            "start",
-            "日期",
-            "活动日期",
-            "开始日期",
-            "开始时间",
-            "活动时间",
-            "举办日期",
-            "举办时间",
-            "时间",
-        ),
-    ),
-    InputColumn("end_date", ("end_date", "end", "结束日期", "结束时间", "截止日期")),
-    InputColumn("campaign", ("campaign", "campaign_name", "专项活动", "所属活动", "活动系列", "活动专项")),
-    InputColumn("campaign_year", ("campaign_year", "year", "年份", "年度", "活动年份", "活动年度")),
-    InputColumn(
-        "title",
-        ("title", "name", "activity", "activity_name", "活动名称", "名称", "标题", "活动", "活动标题", "项目名称"),
-    ),
-    InputColumn("theme", ("theme", "slogan", "主题", "活动主题")),
-    InputColumn("activity_type", ("activity_type", "type", "活动类型", "类型", "活动类别", "类别")),
-    InputColumn(
-        "organizer",
-        (
-            "organizer",
-            "organiser",
-            "organizer_name",
-            "主办单位",
-            "组织单位",
-            "承办单位",
-            "举办单位",
-            "主办方",
-            "组织者",
-            "单位名称",
-        ),
-    ),
-    InputColumn(
-        "organizer_type", ("organizer_type", "organiser_type", "单位类型", "主办单位类型", "组织单位类型", "单位性质")
-    ),
-    InputColumn("industry", ("industry", "sector", "行业", "所属行业", "行业领域", "行业类别")),
-    InputColumn(
-        "participants",
-        (
-            "participants",
-            "participant_count",
-            "attendance",
-            "参与人数",
-            "参加人数",
-            "人数",
-            "参与人次",
-            "参加人次",
-            "参与规模",
-            "参与人员",
-            "参与数",
-        ),
-    ),
-    InputColumn(
-        "participants_unit", ("participants_unit", "unit", "participant_unit", "人数单位", "计量单位", "单位类别")
-    ),
-    InputColumn("participants_qualifier", ("participants_qualifier", "qualifier", "人数说明", "人数精度", "数量说明")),
-    InputColumn("mode", ("mode", "format", "形式", "活动形式", "活动方式", "举办方式", "举办形式")),
-    InputColumn("source", ("source", "来源", "信息来源", "出处", "数据来源")),
-    InputColumn("source_excerpt", ("source_excerpt", "excerpt", "摘录", "原文", "原文摘录", "摘要")),
-    InputColumn("is_synthetic", ("is_synthetic", "synthetic", "模拟数据", "是否模拟")),
+    InputColumn.of("participants_unit", "unit participant_unit 人数单位 计量单位 单位类别"),
+    InputColumn.of("participants_qualifier", "qualifier 人数说明 人数精度 数量说明"),
+    InputColumn.of("mode", "format 形式 活动形式 活动方式 举办方式 举办形式"),
+    InputColumn.of("source", "来源 信息来源 出处 数据来源"),
+    InputColumn.of("source_excerpt", "excerpt 摘录 原文 原文摘录 摘要"),
+    InputColumn.of("is_synthetic", "synthetic 模拟数据 是否模拟"),
 )
 INPUT_NAMES: tuple[str, ...] = tuple(c.name for c in INPUT_COLUMNS)
 INPUT_ALIASES: dict[str, tuple[str, ...]] = {c.name: c.aliases for c in INPUT_COLUMNS}
 REGION_INPUTS = ("region", "province", "city", "district")  # a file needs one of these
 DATE_INPUTS = ("start_date", "campaign_year")  # and one of these
+# A count travels with its unit and qualifier (input columns and record columns alike).
+PARTICIPANT_COLUMNS = ("participants", "participants_unit", "participants_qualifier")
 
 
 # ----------------------------------------------------------------------------- the record

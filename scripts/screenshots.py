@@ -18,7 +18,6 @@ import argparse
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,15 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analytics.i18n import t  # noqa: E402  (needs ROOT on sys.path)
+from bench import browser_bench  # noqa: E402
+from bench.browser_bench import free_port, streamlit_command  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+CHROMIUM_ARGS = [*browser_bench.CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 # (file stem, i18n key of the page's navigation title)
 PAGES = (
     ("overview", "page_overview"),
@@ -71,12 +65,6 @@ def chromium_path(given: str | None) -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -99,28 +87,12 @@ def serve(db: Path | None, workdir: Path) -> Iterator[str]:
         db = workdir / "quality.duckdb"
         print(f"building {db} with the ETL (bundled sources + demo rows)...", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "etl", "run", "--db", str(db), "--quiet"], cwd=ROOT, check=True)
-    port = _free_port()
+    port = free_port()
     log = workdir / "streamlit.log"
     env = {**os.environ, "QM_DB": str(db)}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
+            streamlit_command("dashboard.py", port),
             cwd=ROOT,
             env=env,
             stdout=out,

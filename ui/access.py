@@ -9,6 +9,7 @@ mapped to a role by config/roles.toml (access.roles). Everything fails closed: a
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -17,65 +18,10 @@ from access.oidc import auth_setup, claims_of
 from access.policy import Policy, anonymous, principal_from_claims, single_user
 from access.roles import RolesConfigError, load_roles, roles_path
 from analytics.i18n import code_label
+from domain import catalogue
 
-STRINGS = {
-    "single_user": (
-        "单用户模式（未配置身份认证），本机用户拥有全部权限。",
-        "Single-user mode (no identity provider configured): the local user has every permission.",
-    ),
-    "signed_in": ("已登录：{who} · 角色：{role}", "Signed in: {who} · role: {role}"),
-    "scope": ("可见区：{districts}", "Districts visible: {districts}"),
-    "all_districts": ("全部区", "all districts"),
-    "logout": ("退出登录", "Sign out"),
-    "login": ("登录", "Sign in"),
-    "login_needed": ("请登录后使用本看板。", "Please sign in to use the dashboard."),
-    "no_role": (
-        "您的账户没有访问权限：{reason}。请联系管理员。",
-        "Your account has no access: {reason}. Ask an administrator.",
-    ),
-    "auth_broken": (
-        "身份认证配置不完整，看板不提供数据：{problems}",
-        "The sign-in configuration is incomplete, so no data is served: {problems}",
-    ),
-    "no_page": ("您的角色无权查看此页面。", "Your role may not open this page."),
-    "page_upload": ("上传数据", "Upload"),
-    "page_briefing": ("报送与简报", "Reporting & briefing"),
-    "upload_help": (
-        "上传 CSV / XLSX 记录文件或 TXT / HTML / DOCX 通报（不超过 {mb} MB）。文件先校验，"
-        "显示将导入和将被拒绝的行；通过的文件放入待导入目录，下次 ETL 运行时导入。",
-        "Upload CSV / XLSX record files or TXT / HTML / DOCX bulletins (up to {mb} MB). Each file is "
-        "checked at once: you see what will load and what is rejected; accepted files go to the ETL "
-        "inbox and load at the next run.",
-    ),
-    "upload_scope": (
-        "您只能上传以下区的记录：{districts}。其他区的行会被拒绝。",
-        "You may upload records of {districts} only; rows of other districts are rejected.",
-    ),
-    "upload_label": ("选择要上传的文件", "Files to upload"),
-    "upload_drop": ("将文件拖放到此处", "Drag and drop files here"),
-    "upload_limit": ("每个文件不超过 {mb} MB · {types}", "Limit {mb} MB per file · {types}"),
-    "upload_browse": ("选择文件", "Browse files"),
-    "will_load_label": ("将导入的行", "Rows that will load"),
-    "rejected_label": ("被拒绝的行", "Rows rejected"),
-    "will_load": ("将导入 {n} 行", "{n} row(s) will load"),
-    "rejected": ("被拒绝 {n} 行", "{n} row(s) rejected"),
-    "vs_published": (
-        "与已发布数据相比：新增 {a}，更新 {u}，不变 {k}",
-        "Against the published data: {a} new, {u} updated, {k} unchanged",
-    ),
-    "scope_ids_note": (
-        "仅与您所辖区的记录比较；若某行的记录编号属于其他区的记录，数据加载时将拒绝该行。",
-        "Compared with your districts' records only; a row whose record_id belongs to a record of "
-        "another district is rejected when the data is loaded.",
-    ),
-    "audit_title": ("审计日志（下载与上传）", "Audit log (downloads and uploads)"),
-    "audit_ok": ("哈希链校验通过：{n} 行", "Hash chain verified: {n} rows"),
-    "audit_bad": ("审计日志校验失败：{err}", "Audit log verification failed: {err}"),
-    "audit_failed": (
-        "无法写入审计日志，下载已取消：{err}",
-        "The audit log cannot be written, so no file is given out: {err}",
-    ),
-}
+# key -> (zh, en), from the catalogue access.toml (domain.catalogue); placeholders use str.format names.
+STRINGS: dict[str, tuple[str, str]] = catalogue.pairs(Path(__file__).with_name("access.toml"), ("zh", "en"))
 
 
 def page_title(key: str, lang: str) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from analytics import fmt
 from analytics.i18n import code_label, col, label, locator_text, message_text, t
+from domain.record import PARTICIPANT_COLUMNS
 
 RECORD_LABELLED = (
     "campaign",
@@ -35,9 +36,7 @@ RECORD_ORDER = (
     "industry",
     "organizer",
     "organizer_type",
-    "participants",
-    "participants_unit",
-    "participants_qualifier",
+    *PARTICIPANT_COLUMNS,
     "theme",
     "campaign",
     "mode",

@@ -17,6 +17,7 @@ from analytics.filters import Filters
 from analytics.queries import codes
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
+from domain.record import PARTICIPANT_COLUMNS
 
 RECORD_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -37,9 +38,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "industry",
     "organizer",
     "organizer_type",
-    "participants",
-    "participants_unit",
-    "participants_qualifier",
+    *PARTICIPANT_COLUMNS,
     "mode",
     "source",
     "source_locator",

@@ -310,6 +310,12 @@ _TOTALS_SQL_LIST = (
 )
 
 
+# Code points a totals word can start with in ASCII, either case (the fast "not a totals row" test).
+_TOTALS_FIRST_CODES = ", ".join(
+    str(c) for c in sorted({ord(ch) for w in TOTAL_WORDS if w[0].isascii() for ch in (w[0].lower(), w[0].upper())})
+)
+
+
 def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data_cols: list[str]) -> None:
     """Remove blank rows and totals rows (合计/总计/Total...) from a raw table, listing the latter.
 
@@ -320,7 +326,15 @@ def _drop_totals_and_blanks(con: duckdb.DuckDBPyConnection, part: RawTable, data
     if not data_cols:
         return
     first = "coalesce(" + ", ".join(f"nullif(trim({_qi(c)}), '')" for c in data_cols[:3]) + ")"
-    is_total = f"lower(replace(replace({first}, ' ', ''), '\u3000', '')) IN ({_TOTALS_SQL_LIST})"
+    # The label is the first cell when that one starts with a printable ASCII character (it is
+    # then not blank); when that character starts no totals word the row is no totals row, and
+    # the trim/replace/lower of the exact test (over an id or a name in every row) is skipped.
+    c1 = _qi(data_cols[0])
+    not_total = f"ascii({c1}) BETWEEN 33 AND 126 AND ascii({c1}) NOT IN ({_TOTALS_FIRST_CODES})"
+    is_total = (
+        f"(CASE WHEN {not_total} THEN FALSE "
+        f"ELSE lower(replace(replace({first}, ' ', ''), '\u3000', '')) IN ({_TOTALS_SQL_LIST}) END)"
+    )
     blank = "coalesce(" + ", ".join(_qi(c) for c in data_cols) + ") IS NULL"
     if part.problem_column:  # a row with a structural problem is a reject even when its cells are empty
         blank = f"({blank} AND {_qi(part.problem_column)} IS NULL)"

@@ -365,3 +365,82 @@ def test_counts_beyond_bigint_are_errors_not_crashes(text):
     out = parse_participants(text)
     assert out["participants"] is None
     assert "is absurd" in render(out["e_part"]) or "cannot read" in render(out["e_part"])
+
+
+# Cells around the fast tests' edges: empty, spaces of both widths, no-break space, tab, newline,
+# printable ASCII at both ends of its range, DEL, CJK, a code, a space before a code.
+_EDGE_CELLS = [
+    None,
+    "",
+    " ",
+    "\u3000",
+    "  \u3000 ",
+    "\u00a0",
+    "\t",
+    "\n",
+    "!",
+    "~",
+    "\x7f",
+    "启动",
+    "seminar",
+    " seminar",
+]
+
+
+def test_blank_test_agrees_with_trim_for_every_edge_cell():
+    from etl.normalize import blank_sql
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE v (c VARCHAR)")
+    con.executemany("INSERT INTO v VALUES (?)", [[c] for c in _EDGE_CELLS])
+    rows = con.execute(f"SELECT c, nullif(trim(c), '') IS NULL, {blank_sql('c')} FROM v").fetchall()
+    assert [r[1] for r in rows] == [r[2] for r in rows]
+    assert [r[2] for r in rows][:6] == [True] * 6  # missing, empty and space-only cells are blank
+
+
+@pytest.mark.parametrize(
+    ("cell", "synthetic"),
+    [
+        ("true", True),
+        ("false", False),
+        ("TRUE", True),
+        (" yes ", True),
+        ("是", True),
+        ("1", True),
+        ("0", False),
+        ("t", True),
+        ("no", False),
+        (None, False),
+        ("", False),
+    ],
+)
+def test_is_synthetic_cells(cell, synthetic):
+    con = duckdb.connect()
+    con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+    data = pa.table({"区": ["徐汇"], "日期": ["2023-09-12"], "is_synthetic": pa.array([cell], pa.string())})
+    part = read_arrow(con, data, "t").parts[0]
+    normalize_part(con, part, "file.csv", "n")
+    assert con.execute("SELECT is_synthetic FROM n").fetchall() == [(synthetic,)]
+
+
+def test_type_and_organiser_keys_with_blank_cells():
+    """A type or organiser-type cell that is only spaces is blank: the title and name decide, as for an empty one."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+    data = pa.table(
+        {
+            "区": ["徐汇"] * 4,
+            "日期": ["2023-09-12"] * 4,
+            "标题": ["质量月启动仪式", "质量月启动仪式", "质量月启动仪式", "质量月启动仪式"],
+            "活动类型": [None, "\u3000", "  ", "seminar"],
+            "主办单位": ["徐汇区市场监管局"] * 4,
+            "主办单位类型": [None, " ", "\u3000", "enterprise"],
+        }
+    )
+    part = read_arrow(con, data, "t").parts[0]
+    normalize_part(con, part, "file.csv", "n")
+    rows = con.execute("SELECT activity_type::VARCHAR, organizer_type::VARCHAR FROM n ORDER BY _row").fetchall()
+    assert rows[0] == rows[1] == rows[2]
+    assert rows[0][0] == map_activity_type(None, "质量月启动仪式")[0]
+    assert rows[0][1] == map_organizer(None, None, "徐汇区市场监管局")[0]
+    assert rows[3] == (map_activity_type("seminar", None)[0], "enterprise")

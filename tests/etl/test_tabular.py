@@ -357,3 +357,34 @@ def test_field_longer_than_csv_module_limit(con, tmp_path):
     p.write_bytes("区,日期,活动名称\n徐汇区,2023-09-01,".encode("gbk") + "长".encode("gbk") * 1_200_000 + b"\n")
     (row,) = rows_of(con, read_tabular(con, p, "t").parts[0], "title")
     assert len(row[1]) == MAX_CELL_CHARS
+
+
+@pytest.mark.parametrize(
+    ("first", "is_total"),
+    [
+        ("Total", True),
+        (" grand total ", True),
+        ("SUM：", True),
+        ("Subtotal:", True),
+        ("\u3000合 计", True),
+        ("tot", False),
+        ("demo-0001", False),
+        ("Sumqayit", False),
+        ("!total", False),
+        ("徐汇区", False),
+    ],
+)
+def test_totals_label_in_the_first_column(con, tmp_path, first, is_total):
+    """The fast "not a totals row" test (first character) never keeps a totals row nor drops an activity."""
+    p = tmp_path / "totals.csv"
+    p.write_text(f"record_id,区,日期\nx1,徐汇区,2023-09-01\n{first},徐汇区,2023-09-02\n", encoding="utf-8")
+    part = read_tabular(con, p, "t").parts[0]
+    assert part.skipped == ([("row 3", "totals row, not an activity")] if is_total else [])
+    assert part.rows == (1 if is_total else 2)
+
+
+def test_totals_label_after_a_blank_first_cell(con, tmp_path):
+    p = tmp_path / "totals.csv"
+    p.write_text("record_id,区,日期\nx1,徐汇区,2023-09-01\n ,Total,\n", encoding="utf-8")
+    part = read_tabular(con, p, "t").parts[0]
+    assert part.skipped == [("row 3", "totals row, not an activity")]
