@@ -20,7 +20,7 @@ _CHILD = """
 import json, sys
 from bench import query_bench
 q, p, _ = query_bench.measure(sys.argv[1], repeats=int(sys.argv[2]), with_pandas=False, log=lambda *a: None)
-print("\nAB-RESULT " + json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_ms, t.queries] for t in p}))
+print("\\nAB-RESULT " + json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_ms, t.queries] for t in p}))
 """
 
 
