@@ -3,9 +3,10 @@
 ``Filters`` is frozen and made of tuples, so it is hashable and serves as the
 cache key of every query. ``conditions()`` states the selection as structured terms
 (column, operator, values); ``columns`` says which columns of ``activities`` they read
-(the read side routes on that, never on SQL text). ``where()`` emits only named placeholders
-(``$f_years``...) with the values in a separate dict: nothing the user typed or
-put in the URL is ever pasted into SQL text.
+(the read side routes on that, never on SQL text). ``where()`` emits named placeholders
+(``$f_districts``...) with the values in a separate dict: no text the user typed or put in the
+URL is ever pasted into SQL text. Years alone are written in as integer literals (they are
+``int``s by construction, so nothing but digits can reach the text).
 """
 
 from __future__ import annotations
@@ -229,7 +230,12 @@ class Filters:
         params: dict[str, object] = {}
         for cond in self.conditions():
             col = f"{alias}.{rename.get(cond.column, cond.column)}" if cond.column else ""
-            if cond.op == "in":
+            if cond.op == "in" and cond.name == "years":
+                # Years are integers (``__post_init__`` casts them), so they are written as integer
+                # literals: a constant IN list is a filter on the scan itself (row groups skipped by
+                # their year range), about 2x cheaper than the semi-join at 1M rows on a roll-up.
+                parts.append(f"{col} IN ({', '.join(str(int(v)) for v in cond.values)})")
+            elif cond.op == "in":
                 # IN (SELECT unnest(..)), not list_contains(): same rows (NULL for a NULL column
                 # either way), but the semi-join's filter reaches the scan; measured at 10M rows,
                 # list_contains made a district x years breakdown page 2.5x slower (1291 vs 515 ms)

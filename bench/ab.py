@@ -20,7 +20,7 @@ _CHILD = """
 import json, sys
 from bench import query_bench
 q, p, _ = query_bench.measure(sys.argv[1], repeats=int(sys.argv[2]), with_pandas=False, log=lambda *a: None)
-print("AB-RESULT " + json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_ms, t.queries] for t in p}))
+print("\\nAB-RESULT " + json.dumps({f"{t.page}|{t.filter_set}": [t.product.median_ms, t.queries] for t in p}))
 """
 
 
@@ -28,8 +28,10 @@ def _run(tree: Path, db: str, repeats: int) -> dict[str, list]:
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, db, str(repeats)], cwd=tree, capture_output=True, text=True, check=True
     )
-    line = [ln for ln in out.stdout.splitlines() if ln.startswith("AB-RESULT ")][-1]
-    return json.loads(line.removeprefix("AB-RESULT "))
+    # DuckDB's progress bar (a statement slower than 2 s on a loaded box) writes to stdout without a
+    # newline: the result is found after its marker wherever the line starts
+    line = [ln for ln in out.stdout.splitlines() if "AB-RESULT " in ln][-1]
+    return json.loads(line.split("AB-RESULT ", 1)[1])
 
 
 def main(argv: list[str] | None = None) -> int:

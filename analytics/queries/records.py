@@ -17,7 +17,7 @@ from analytics.filters import Filters
 from analytics.queries import codes
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
-from domain.record import PARTICIPANT_COLUMNS
+from domain.record import FIELDS, PARTICIPANT_COLUMNS
 
 RECORD_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -74,14 +74,34 @@ def order_by(sort: str, descending: bool) -> str:
 
 
 # Place columns of a record, named in the chosen language from `regions` (the stored text is Chinese):
-# output column -> (adcode column, stored name). "region" is the place at the record's own level
-# (its district, or the city / province of a city-wide / province-wide record).
-_PLACE_COLUMNS = {
-    "region": ("adcode", "coalesce(a.district, a.city, a.province)"),
-    "province": ("province_adcode", "a.province"),
-    "city": ("city_adcode", "a.city"),
-    "district": ("district_adcode", "a.district"),
+# output column -> (adcode column, stored name columns, the first non-NULL one is the fallback). "region"
+# is the place at the record's own level (its district, or the city / province of a city-wide /
+# province-wide record). The one statement of the rule: ``record_rows`` renders it in SQL,
+# ``_named`` applies it to fetched rows (tests/analytics/test_rollups.py checks the two agree).
+_PLACE_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "region": ("adcode", ("district", "city", "province")),
+    "province": ("province_adcode", ("province",)),
+    "city": ("city_adcode", ("city",)),
+    "district": ("district_adcode", ("district",)),
 }
+# What a page fetches from `activities`: every record column but the looked-up names, and what
+# the names are looked up from.
+_FETCHED: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [c for c in RECORD_COLUMNS if c not in _PLACE_COLUMNS]
+        + [c for code, stored in _PLACE_COLUMNS.values() for c in (code, *stored)]
+    )
+)
+
+
+# Code columns (ENUMs in DuckDB) come out as text from the statement itself: cheaper than turning
+# pandas categoricals into text after (analytics.db.plain_codes), a few ms for a page's eight.
+_CODE_COLUMNS = tuple(c for c in _FETCHED if c in FIELDS and FIELDS[c].codes is not None)
+_FETCH_LIST = ", ".join(f"CAST(a.{c} AS VARCHAR) AS {c}" if c in _CODE_COLUMNS else f"a.{c}" for c in _FETCHED)
+
+
+def _name_column(lang: str) -> str:
+    return "name_en" if lang == "en" else "name_zh"
 
 
 def record_rows(lang: str, rows: str) -> str:
@@ -91,17 +111,65 @@ def record_rows(lang: str, rows: str) -> str:
     Names are looked up by joins on the rows given, never by a subquery per row: given the page's
     rows (a top-N subquery), only those rows are looked up, not the whole selection.
     """
-    name = "name_en" if lang == "en" else "name_zh"
+    name = _name_column(lang)
     cols, joins = [], []
     for c in RECORD_COLUMNS:
         if c in _PLACE_COLUMNS:
             code, stored = _PLACE_COLUMNS[c]
-            cols.append(f"coalesce(n_{c}.{name}, {stored}) AS {c}")
+            fallback = ", ".join(f"a.{s}" for s in stored)
+            cols.append(f"coalesce(n_{c}.{name}, {fallback}) AS {c}")
             # adcode is the key of regions (domain/schema.sql): one row at most, no row multiplied
             joins.append(f"LEFT JOIN regions n_{c} ON n_{c}.adcode = a.{code}")
         else:
             cols.append(f"a.{c}")
     return f"SELECT {', '.join(cols)} FROM {rows} {' '.join(joins)}"
+
+
+# Region names per language, per published snapshot (a few thousand rows; a filter change keeps them).
+_REGION_NAMES = SnapshotCache(4, filtered=False)
+
+
+def _region_names(wh: Warehouse, lang: str) -> dict[str, str]:
+    """adcode -> the region's name in `lang` (regions without one are left out: the stored name stands)."""
+    name = _name_column(lang)
+    return _REGION_NAMES.get(
+        wh,
+        ("region_names", name),
+        lambda: dict(wh.rows(f"SELECT adcode, {name} FROM regions WHERE {name} IS NOT NULL")),
+    )
+
+
+def _named(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """RECORD_COLUMNS of fetched rows (``_FETCHED``), the place names looked up in `names` (``_region_names``).
+
+    Row by row in Python: a page has at most 1,000 rows, and per-column pandas operations cost more.
+    """
+    named = {}
+    for c, (code, stored) in _PLACE_COLUMNS.items():
+        values = []
+        for row in zip(*(frame[col].tolist() for col in (code, *stored)), strict=True):
+            value = names.get(row[0])
+            if value is None:  # no region row, or no name in that language: the first stored name
+                value = next((v for v in row[1:] if isinstance(v, str)), None)
+            values.append(value)
+        named[c] = pd.array(values, dtype=frame[stored[0]].dtype)
+    for c, values in named.items():
+        frame[c] = values
+    for c in _CODE_COLUMNS:
+        if frame[c].dtype == object:  # no row, or no value: text of no rows is untyped, codes stay str
+            frame[c] = frame[c].astype("str")
+    return frame[list(RECORD_COLUMNS)]
+
+
+def _page(wh: Warehouse, lang: str, rows: str, tail: str, params: dict[str, object]) -> pd.DataFrame:
+    """A page's rows: `rows` (a FROM item aliased ``a`` holding at most the page's rows) and `tail`
+    (ORDER BY / LIMIT), fetched without names, then named from the snapshot's region names.
+
+    Looked up in the statement, four joins cost more than the fetch of the page's rows itself: each
+    is a pipeline of its own and the join order is planned for every page (measured at 1M rows).
+    """
+    fetched = wh.query(f"SELECT {_FETCH_LIST} FROM {rows} {tail}", params)
+    return _named(fetched, _region_names(wh, lang))
 
 
 # Rows of a base-table selection's first pages kept per date: enough for pages 1-2 of 50 rows.
@@ -254,8 +322,8 @@ def records_page(
         # base-table selection: the page is among the kept leading rows of the one scan
         groups = date_groups(wh, f)
         rows = "(SELECT * FROM activities a WHERE a.rowid IN (SELECT unnest($row_ids))) a"
-        sql = f"{record_rows(lang, rows)} ORDER BY {order} LIMIT $limit OFFSET $offset"
-        return wh.query(sql, {"row_ids": groups.firsts[descending], "limit": limit, "offset": offset}), groups.total
+        params = {"row_ids": groups.firsts[descending], "limit": limit, "offset": offset}
+        return _page(wh, lang, rows, f"ORDER BY {order} LIMIT $limit OFFSET $offset", params), groups.total
     if sort == "start_date":
         hist = _month_counts(wh, f)
         total = sum(int(n or 0) for _y, _m, n in hist)
@@ -271,14 +339,14 @@ def records_page(
         sql = f"{record_rows(lang, rows)} ORDER BY {order} LIMIT $limit OFFSET $offset"
     else:
         # Two steps in one statement: the top-N picks the page's rows reading only the filter and sort
-        # columns, then only those rows are fetched (by row pointer: analytics.engines) and their
-        # place names looked up. Done in one pass, every column and every name was read for every
-        # selected row before the LIMIT: 4-5x slower at 1M rows.
+        # columns, then only those rows are fetched (by row pointer: analytics.engines); their place
+        # names are looked up after (``_page``). Done in one pass, every column and every name was
+        # read for every selected row before the LIMIT: 4-5x slower at 1M rows.
         rows = (
             f"(SELECT * FROM activities a WHERE a.rowid IN (SELECT a.rowid FROM activities a WHERE {page_where} "
             f"ORDER BY {order} LIMIT $limit OFFSET $offset)) a"
         )
-        sql = f"{record_rows(lang, rows)} ORDER BY {order}"
+        return _page(wh, lang, rows, f"ORDER BY {order}", page_params), total
     return wh.query(sql, page_params), total
 
 

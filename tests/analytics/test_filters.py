@@ -27,9 +27,10 @@ HOSTILE = [
 
 
 def _all_values(f: Filters) -> list[str]:
+    """The text values of a selection (years are integers, written as integer literals)."""
     out = [
         str(v)
-        for name in ("years", "districts", "industries", "activity_types", "campaigns", "organizer_types")
+        for name in ("districts", "industries", "activity_types", "campaigns", "organizer_types")
         for v in getattr(f, name)
     ]
     return out + ([f.search] if f.search else [])
@@ -56,6 +57,10 @@ def test_where_has_only_placeholders(f: Filters) -> None:
             assert value not in sql, f"value {value!r} pasted into SQL: {sql}"
     assert set(re.findall(r"\$(\w+)", sql)) == set(params), (sql, params)
     assert "'" not in sql.replace("ESCAPE '\\'", ""), sql
+    # the only values written into the text: the years, as a list of integer literals
+    years = re.findall(r"a\.year IN \(([^)]*)\)", sql)
+    assert years == ([", ".join(str(y) for y in f.years)] if f.years else []), sql
+    assert all(re.fullmatch(r"\d+", y) for y in ", ".join(years).split(", ") if y), sql
 
 
 def test_where_empty_is_true() -> None:

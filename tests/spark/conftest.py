@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analytics.db import Warehouse
-from tests.browser.conftest import app, browser, browser_db  # noqa: F401  (the browser test's fixtures)
+from tests.browser.conftest import app, browser, browser_db, nav_paths  # noqa: F401  (the browser test's fixtures)
 
 
 @pytest.fixture(scope="session")
