@@ -47,8 +47,13 @@ def _metric(column, title: str, value: str, delta: tuple[str | None, bool], desc
     column.metric(title, value, delta=text, delta_description=desc if text else None, border=True, **neutral)
 
 
-def kpi_cards(k: Kpis, lang: str) -> None:
-    """KPI cards: selection totals with the latest year's change against the year before."""
+def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
+    """KPI cards: selection totals with the latest year's change against the year before.
+
+    Args:
+        districts_key: title of the county-level places card, ``kpi_districts`` (有活动的区) or
+            ``kpi_counties`` (有活动的区县), see ``kpi_districts_key``.
+    """
     has_prev = k.previous is not None and k.previous.activities > 0
     if k.latest_year is None:
         desc = None
@@ -65,7 +70,7 @@ def kpi_cards(k: Kpis, lang: str) -> None:
 
     cols = st.columns(3)
     card(cols[0], t("kpi_activities", lang), fmt.fmt_int(k.total.activities), "activities")
-    card(cols[1], t("kpi_districts", lang), fmt.fmt_int(k.total.districts), "districts")
+    card(cols[1], t(districts_key, lang), fmt.fmt_int(k.total.districts), "districts")
     card(cols[2], t("kpi_organizers", lang), fmt.fmt_int(k.total.organizers), "organizers")
 
     st.markdown(f"**{t('participants_by_unit', lang)}**")
@@ -82,6 +87,13 @@ def kpi_cards(k: Kpis, lang: str) -> None:
             delta = _delta(_unit(k.latest, unit), _unit(k.previous, unit))
         _metric(column, title, fmt.fmt_total(total[0], total[1], lang), delta, desc)
     st.caption(t("qualifier_note", lang))
+
+
+def kpi_districts_key(ctx: Context) -> str:
+    """The i18n key of the active-places card for this selection: 区 in Shanghai, else 区县."""
+    if ctx.tree is None or ctx.tree.county_level_key(ctx.filters.districts) == "district_sh":
+        return "kpi_districts"
+    return "kpi_counties"
 
 
 def _unit(totals: Totals | None, unit: str) -> float | None:
