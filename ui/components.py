@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import fmt
-from analytics.i18n import PLOTLY_STREAMLIT_BUTTONS, label, plotly_locale, t
+from analytics.i18n import PLOTLY_STREAMLIT_BUTTONS, STREAMLIT_TOOLBAR, label, plotly_locale, t
 from analytics.queries import Kpis, Totals
 from ui.state import LOAD_COMMAND, Context
 
@@ -119,11 +119,37 @@ def localise_chrome(lang: str) -> None:
     )
     st.html(
         f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; font-size: 1rem; }} "
-        f"{tips}</style>"
+        f"{tips} {TOOLBAR_TIPS_CSS}</style>"
     )
 
 
 SKIP_LINK_ZH = t("skip_link", "zh")
+
+
+def _toolbar_tips_css() -> str:
+    """CSS that shows the Chinese text in the tooltip of a hovered element-toolbar button (a data grid's
+    Search, Show/hide columns, Fullscreen).
+
+    Streamlit 1.67 draws these tooltips in a floating layer away from the button, with the button's
+    fixed English label as their only text, and offers no option or locale for them (the CSV download
+    is switched off by ``client.disableDataExport``; fullscreen can only be turned off by a hosting
+    platform). A tooltip is open only while its button is hovered, so the button (its aria-label is the
+    English label, or "label: alt") identifies the open tooltip: its paragraph is hidden (font size 0)
+    and the Chinese text drawn in its place.
+    """
+    tip = "[data-testid='stTooltipContent'] [data-testid='stMarkdownContainer'] p"
+    rules = []
+    for en, zh in STREAMLIT_TOOLBAR.items():
+        hovered = (
+            f"[data-testid='stElementToolbarButton'] button:is([aria-label={_css(en)}], "
+            f"[aria-label^={_css(en + ': ')}]):hover"
+        )
+        rules.append(
+            f"body:has({hovered}) {tip} {{ font-size: 0 !important; }} "
+            f"body:has({hovered}) {tip}::after {{ content: {_css(zh)}; font-size: 0.875rem; }}"
+        )
+    return " ".join(rules)
+
 
 
 def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
@@ -152,3 +178,6 @@ def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
 def _css(text: str) -> str:
     """A CSS string literal (quotes and backslashes escaped)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+TOOLBAR_TIPS_CSS = _toolbar_tips_css()  # after _css, which it uses
