@@ -151,7 +151,6 @@ def _toolbar_tips_css() -> str:
     return " ".join(rules)
 
 
-
 def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
     """Show the file uploader's own texts (button, size limit) in `lang`.
 
