@@ -307,7 +307,7 @@ def district_year_heatmap(df: pd.DataFrame, lang: str, max_labels: int = HEATMAP
         hoverongaps=True,
         customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
-        colorbar=dict(title=dict(text=t("activities", lang)), thickness=12),
+        colorbar=dict(title=dict(text=t("activities", lang)), thickness=12, separatethousands=True),
         xgap=2,
         ygap=2,
     )
@@ -329,7 +329,11 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
         [bar],
         _layout(
             height=max(300, 28 * len(data) + 60),
-            xaxis=dict(range=[0, float(data["activities"].max() or 1) * 1.25], **_title(t("activities", lang))),
+            xaxis=dict(
+                range=[0, float(data["activities"].max() or 1) * 1.25],
+                separatethousands=True,
+                **_title(t("activities", lang)),
+            ),
         ),
     )
 

@@ -220,7 +220,7 @@ def district_map(
                         [1, sample_colorscale(COLORSCALE, [1.0])[0]],
                     ],
                     showscale=True,
-                    colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6),
+                    colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6, separatethousands=True),
                 ),
             )
         )

@@ -174,3 +174,8 @@ def test_chinese_axes_write_numbers_out_with_separators() -> None:
         }
     )
     assert charts.district_ranking(ranking, "zh").to_plotly_json()["layout"]["xaxis"]["separatethousands"] is True
+    # the breakdown bars' axis (0 500 1000 1500) and the colour bars of the map and heatmap (6000) too
+    breakdown = pd.DataFrame({"code": ["manufacturing", "food"], "activities": [1_522, 442], "share": [0.78, 0.22]})
+    assert charts.breakdown_bars(breakdown, "industry", "zh").to_plotly_json()["layout"]["xaxis"]["separatethousands"]
+    heat = charts.district_year_heatmap(_grid(2, 2), "zh").to_plotly_json()["data"][0]
+    assert heat["colorbar"]["separatethousands"] is True
