@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import get_colorscale
 
-from analytics import fmt
+from analytics import fmt, geo
 from analytics.i18n import label, month_label, norm_lang, region_name, t
 
 PALETTE = ("#1f5fa8", "#e07b39", "#3a9d5d", "#8e5ea2", "#c44e52", "#4c9fb8", "#a6761d", "#666666")
@@ -21,7 +20,6 @@ QUALITATIVE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
 REST_COLOR = "#bab0ac"
 TREND_TOP = len(QUALITATIVE)
 RISE, FALL = "#3a9d5d", "#c44e52"
-_BLUES = [list(stop) for stop in get_colorscale("Blues")]  # what colorscale="Blues" expands to
 FONT = dict(family="'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", size=13)
 
 
@@ -305,11 +303,11 @@ def district_year_heatmap(df: pd.DataFrame, lang: str, max_labels: int = HEATMAP
         z=z,
         x=[str(c) for c in wide.columns],
         y=list(wide.index),
-        colorscale=_BLUES,
+        colorscale=geo.DATA_COLORSCALE,  # the smallest count is blue, never white like an empty cell
         hoverongaps=True,
         customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
-        colorbar=dict(title=dict(text=t("activities", lang)), thickness=12),
+        colorbar=dict(title=dict(text=t("activities", lang)), thickness=12, separatethousands=True),
         xgap=2,
         ygap=2,
     )
@@ -331,7 +329,11 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
         [bar],
         _layout(
             height=max(300, 28 * len(data) + 60),
-            xaxis=dict(range=[0, float(data["activities"].max() or 1) * 1.25], **_title(t("activities", lang))),
+            xaxis=dict(
+                range=[0, float(data["activities"].max() or 1) * 1.25],
+                separatethousands=True,
+                **_title(t("activities", lang)),
+            ),
         ),
     )
 

@@ -23,7 +23,10 @@ from analytics import fmt
 from analytics.i18n import label, norm_lang, region_name, t
 
 COLORSCALE = get_colorscale("Blues")
-_SCALE_LOW = 0.18  # keep the lightest data colour clearly apart from the "not reported" grey
+SCALE_LOW = 0.18  # keep the lightest data colour clearly apart from the "not reported" grey
+# Blues from SCALE_LOW up: the scale of every count drawn in colour (the map, the region x year heatmap),
+# so the smallest count is never drawn near-white, like an empty (not reported) cell.
+DATA_COLORSCALE = [[i / 8, sample_colorscale(COLORSCALE, [SCALE_LOW + (1 - SCALE_LOW) * i / 8])[0]] for i in range(9)]
 NOT_REPORTED_FILL = "#eeeeee"
 NOT_REPORTED_HATCH = "#9e9e9e"
 OUTLINE = "#ffffff"
@@ -83,7 +86,7 @@ def value_colors(
         if v is None:
             out.append(None)
         else:
-            pos = min(1.0, max(0.0, _SCALE_LOW + (1 - _SCALE_LOW) * (v - vmin) / span))
+            pos = min(1.0, max(0.0, SCALE_LOW + (1 - SCALE_LOW) * (v - vmin) / span))
             out.append(sample_colorscale(colorscale, [pos])[0])
     return out, vmin, vmax
 
@@ -213,11 +216,11 @@ def district_map(
                     cmin=vmin,
                     cmax=vmax,
                     colorscale=[
-                        [0, sample_colorscale(COLORSCALE, [_SCALE_LOW])[0]],
+                        [0, sample_colorscale(COLORSCALE, [SCALE_LOW])[0]],
                         [1, sample_colorscale(COLORSCALE, [1.0])[0]],
                     ],
                     showscale=True,
-                    colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6),
+                    colorbar=dict(title=dict(text=metric_title), thickness=14, len=0.6, separatethousands=True),
                 ),
             )
         )

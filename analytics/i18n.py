@@ -206,6 +206,12 @@ PLOTLY_ZH: dict[str, str] = {en: zh for key, (zh, en) in STRINGS.items() if key.
 # their tooltip text is replaced by CSS (ui.components.localise_chrome). In i18n.toml as [streamlit_button_*].
 PLOTLY_STREAMLIT_BUTTONS = {en: zh for key, (zh, en) in STRINGS.items() if key.startswith("streamlit_button_")}
 
+# Tooltips of the element toolbar over a data grid (Search, Show/hide columns, Fullscreen...), also
+# fixed English labels retexted by CSS; [streamlit_toolbar_*] plus the two fullscreen buttons above.
+STREAMLIT_TOOLBAR = {
+    en: zh for key, (zh, en) in STRINGS.items() if key.startswith(("streamlit_toolbar_", "streamlit_button_"))
+}
+
 
 def plotly_locale(lang: str) -> dict[str, object]:
     """Plotly config keys that make its own words (mode bar, notices) speak `lang` (none for English)."""

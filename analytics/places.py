@@ -125,6 +125,26 @@ class RegionTree:
         shown = self.shown(target)
         return shown if self.children(shown) else target
 
+    def county_level_key(self, selection: Iterable[str]) -> str:
+        """What the county-level places `selection` covers are called: ``district_sh`` when every one
+        is a 区 (Shanghai, Beijing), else ``district`` (区县). No selection = the whole country.
+
+        The Overview's "active districts" card counts county-level places: 有活动的区 is right for
+        Shanghai only; the country, a province or a city with counties reads 有活动的区县.
+        """
+        todo = [c for c in selection if c in self.regions] or list(self.children(None))
+        seen: set[str] = set()
+        while todo:
+            code = todo.pop()
+            if code in seen:
+                continue
+            seen.add(code)
+            region = self.regions[code]
+            if region.level == "district" and not region.name_zh.endswith("区"):
+                return "district"
+            todo.extend(self.children(code))
+        return "district_sh"
+
     def name(self, adcode: str | None, lang: str) -> str:
         """Display name; the country is 全国 / China."""
         if adcode is None:

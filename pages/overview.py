@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.i18n import t
-from ui.components import banners, kpi_cards, plotly_config
+from ui.components import banners, kpi_cards, kpi_districts_key, plotly_config
 from ui.state import context
 
 ctx = context()
@@ -16,7 +16,7 @@ if banners(ctx):
     if k.total.activities == 0:
         st.warning(t("banner_no_rows", lang))
     else:
-        kpi_cards(k, lang)
+        kpi_cards(k, lang, kpi_districts_key(ctx))
         years = ctx.q("by_year", filters=f)
         left, right = st.columns(2)
         with left:

@@ -37,7 +37,9 @@ def render(column: str, title_key: str) -> None:
             st.caption(t("yoy_help", lang, year=latest, prev=latest - 1))
             st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=plotly_config(lang), key=f"{column}_yoy")
             with st.expander(t("yoy_table", lang, year=latest, prev=latest - 1)):
-                st.dataframe(tables.yoy_table(yoy, column, latest, lang), hide_index=True, key=f"{column}_yoy_table")
+                # A static table: the ~20 rows behind the chart, already sorted by change. A data grid
+                # here was mounted (and its toolbar drawn) on every filter change though rarely opened.
+                st.table(tables.yoy_table(yoy, column, latest, lang), hide_index=True)
     st.subheader(t("trend", lang))
     st.plotly_chart(
         charts.breakdown_trend(ctx.q("breakdown_by_year", column, filters=f), column, lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import fmt
-from analytics.i18n import PLOTLY_STREAMLIT_BUTTONS, label, plotly_locale, t
+from analytics.i18n import PLOTLY_STREAMLIT_BUTTONS, STREAMLIT_TOOLBAR, label, plotly_locale, t
 from analytics.queries import Kpis, Totals
 from ui.state import LOAD_COMMAND, Context
 
@@ -47,8 +47,13 @@ def _metric(column, title: str, value: str, delta: tuple[str | None, bool], desc
     column.metric(title, value, delta=text, delta_description=desc if text else None, border=True, **neutral)
 
 
-def kpi_cards(k: Kpis, lang: str) -> None:
-    """KPI cards: selection totals with the latest year's change against the year before."""
+def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
+    """KPI cards: selection totals with the latest year's change against the year before.
+
+    Args:
+        districts_key: title of the county-level places card, ``kpi_districts`` (有活动的区) or
+            ``kpi_counties`` (有活动的区县), see ``kpi_districts_key``.
+    """
     has_prev = k.previous is not None and k.previous.activities > 0
     if k.latest_year is None:
         desc = None
@@ -65,7 +70,7 @@ def kpi_cards(k: Kpis, lang: str) -> None:
 
     cols = st.columns(3)
     card(cols[0], t("kpi_activities", lang), fmt.fmt_int(k.total.activities), "activities")
-    card(cols[1], t("kpi_districts", lang), fmt.fmt_int(k.total.districts), "districts")
+    card(cols[1], t(districts_key, lang), fmt.fmt_int(k.total.districts), "districts")
     card(cols[2], t("kpi_organizers", lang), fmt.fmt_int(k.total.organizers), "organizers")
 
     st.markdown(f"**{t('participants_by_unit', lang)}**")
@@ -82,6 +87,13 @@ def kpi_cards(k: Kpis, lang: str) -> None:
             delta = _delta(_unit(k.latest, unit), _unit(k.previous, unit))
         _metric(column, title, fmt.fmt_total(total[0], total[1], lang), delta, desc)
     st.caption(t("qualifier_note", lang))
+
+
+def kpi_districts_key(ctx: Context) -> str:
+    """The i18n key of the active-places card for this selection: 区 in Shanghai, else 区县."""
+    if ctx.tree is None or ctx.tree.county_level_key(ctx.filters.districts) == "district_sh":
+        return "kpi_districts"
+    return "kpi_counties"
 
 
 def _unit(totals: Totals | None, unit: str) -> float | None:
@@ -107,11 +119,36 @@ def localise_chrome(lang: str) -> None:
     )
     st.html(
         f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; font-size: 1rem; }} "
-        f"{tips}</style>"
+        f"{tips} {TOOLBAR_TIPS_CSS}</style>"
     )
 
 
 SKIP_LINK_ZH = t("skip_link", "zh")
+
+
+def _toolbar_tips_css() -> str:
+    """CSS that shows the Chinese text in the tooltip of a hovered element-toolbar button (a data grid's
+    Search, Show/hide columns, Fullscreen).
+
+    Streamlit 1.67 draws these tooltips in a floating layer away from the button, with the button's
+    fixed English label as their only text, and offers no option or locale for them (the CSV download
+    is switched off by ``client.disableDataExport``; fullscreen can only be turned off by a hosting
+    platform). A tooltip is open only while its button is hovered, so the button (its aria-label is the
+    English label, or "label: alt") identifies the open tooltip: its paragraph is hidden (font size 0)
+    and the Chinese text drawn in its place.
+    """
+    tip = "[data-testid='stTooltipContent'] [data-testid='stMarkdownContainer'] p"
+    rules = []
+    for en, zh in STREAMLIT_TOOLBAR.items():
+        hovered = (
+            f"[data-testid='stElementToolbarButton'] button:is([aria-label={_css(en)}], "
+            f"[aria-label^={_css(en + ': ')}]):hover"
+        )
+        rules.append(
+            f"body:has({hovered}) {tip} {{ font-size: 0 !important; }} "
+            f"body:has({hovered}) {tip}::after {{ content: {_css(zh)}; font-size: 0.875rem; }}"
+        )
+    return " ".join(rules)
 
 
 def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
@@ -140,3 +177,6 @@ def localise_file_uploader(lang: str, mb: int, types: list[str]) -> None:
 def _css(text: str) -> str:
     """A CSS string literal (quotes and backslashes escaped)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+TOOLBAR_TIPS_CSS = _toolbar_tips_css()  # after _css, which it uses

@@ -131,8 +131,13 @@ def _unit_value(totals: queries.Totals | None, unit: str) -> float | None:
     return float(totals.participants[unit][0])
 
 
-def kpi_rows(k: queries.Kpis, lang: str) -> tuple[list[KpiRow], str]:
-    """The Overview's KPI cards as rows (same titles, values and changes), and what the change compares."""
+def kpi_rows(k: queries.Kpis, lang: str, districts_key: str = "kpi_districts") -> tuple[list[KpiRow], str]:
+    """The Overview's KPI cards as rows (same titles, values and changes), and what the change compares.
+
+    Args:
+        districts_key: title of the active-places row, as the Overview's card: ``kpi_districts`` (区)
+            or ``kpi_counties`` (区县) (``RegionTree.county_level_key``).
+    """
     has_prev = k.previous is not None and k.previous.activities > 0 and k.latest is not None
     if k.latest_year is None:
         note = ""
@@ -143,7 +148,7 @@ def kpi_rows(k: queries.Kpis, lang: str) -> tuple[list[KpiRow], str]:
     rows = []
     for key, attr in (
         ("kpi_activities", "activities"),
-        ("kpi_districts", "districts"),
+        (districts_key, "districts"),
         ("kpi_organizers", "organizers"),
     ):
         change = _change(getattr(k.latest, attr), getattr(k.previous, attr)) if has_prev else ""
@@ -355,8 +360,9 @@ def build(
     """
     lang = norm_lang(lang)
     f = f.without("search")  # as the Overview: the search box belongs to Records
+    tree = queries.region_tree(wh)
     if level is None:
-        level = queries.map_level(queries.region_tree(wh), f.districts)
+        level = queries.map_level(tree, f.districts)
     k = queries.kpis(wh, f)
     snap = wh.snapshot()
     region = region_title(wh, f, level, lang)
@@ -380,7 +386,8 @@ def build(
     if empty:
         b.narrative = {"no_data": s("no_data", lang)}
         return b
-    b.kpi_rows, b.kpi_note = kpi_rows(k, lang)
+    places_key = "kpi_districts" if tree.county_level_key(f.districts) == "district_sh" else "kpi_counties"
+    b.kpi_rows, b.kpi_note = kpi_rows(k, lang, places_key)
     b.completeness = queries.region_completeness(wh, f, level, k.latest_year)
     # the leading regions of the map level (as the map page ranks them), among those the list holds
     children = queries.view_figures(wh, f, level.parent).children

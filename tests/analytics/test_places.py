@@ -192,3 +192,15 @@ def test_captions_name_the_level_of_each_view(tree) -> None:
         "其余 3 个区县未列出",
     ]
     assert charts.more_not_shown(3, "en", keys[0]) == "3 more provinces not shown"
+
+
+def test_county_level_word_of_a_selection(tree) -> None:
+    """issue 14: the Overview's active-places card counts county-level places: 区 only where all are 区."""
+    shandong_city = next(c for c in tree.children("370000") if len(tree.children(c)) > 1)
+    pudong = "310115"
+    assert tree.county_level_key([]) == "district"  # the country: counties and districts
+    assert tree.county_level_key(["310000"]) == "district_sh"  # Shanghai: 16 districts, all 区
+    assert tree.county_level_key([pudong]) == "district_sh"
+    assert tree.county_level_key(["370000"]) == "district"
+    assert tree.county_level_key([shandong_city]) == "district"
+    assert tree.county_level_key(["310000", "370000"]) == "district"

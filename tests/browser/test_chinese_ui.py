@@ -136,6 +136,48 @@ def page_text_with(pg, *needles: str, timeout_s: float = 60.0) -> str:
     return text
 
 
+# What an open tooltip draws: its paragraph's text unless CSS hid it (font size 0), plus the CSS ::after text.
+TOOLTIP_TEXT_JS = """t => {
+    const p = t.querySelector('p') || t;
+    const after = getComputedStyle(p, '::after').content;
+    const own = getComputedStyle(p).fontSize === '0px' ? '' : p.textContent;
+    return own + ' ' + (after && after !== 'none' && after !== 'normal' ? after : '');
+}"""
+
+
+def toolbar_tooltips(pg) -> list[str]:
+    """Hover every button of every visible data grid's toolbar and return what each tooltip draws.
+
+    The toolbar appears while the grid is hovered; a tooltip opens a second after its button is
+    hovered, in a floating layer, and is tied to the button's hover target by aria-describedby.
+    """
+    out = []
+    grids = pg.locator("[data-testid='stDataFrame']")
+    for i in range(grids.count()):
+        grid = grids.nth(i)
+        if not grid.is_visible():
+            continue
+        # in the middle of the view: the toolbar sits above the grid, where the app header would cover it
+        grid.evaluate("e => e.scrollIntoView({block: 'center'})")
+        container = grid.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
+        buttons = container.locator("[data-testid='stElementToolbarButton']")
+        grid.hover()
+        expect(buttons.first).to_be_visible()
+        # the CSV export is off (client.disableDataExport): downloads are audited buttons only
+        expect(container.locator("button[aria-label^='Download as CSV']")).to_have_count(0)
+        for j in range(buttons.count()):
+            grid.hover()
+            button = buttons.nth(j)
+            button.locator("button").hover()
+            target = button.locator("[data-testid='stTooltipHoverTarget'][aria-describedby]")
+            expect(target).to_have_count(1, timeout=10_000)
+            tip = pg.locator(f"[id='{target.get_attribute('aria-describedby')}'] [data-testid='stTooltipContent']")
+            expect(tip).to_be_visible()
+            out.append(tip.evaluate(TOOLTIP_TEXT_JS))
+        pg.mouse.move(0, 0)
+    return out
+
+
 @pytest.fixture(scope="module")
 def rejects_app(tmp_path_factory, request) -> Iterator[tuple[App, Path]]:
     """The dashboard over the bundled data plus a file of bad rows and an unreadable file, uploads to a temp inbox."""
@@ -257,6 +299,7 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     pg = context.new_page()
     found: dict[str, list[str]] = {}
+    hovered = 0
     try:
         for path in (
             "",
@@ -272,6 +315,9 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
                 wait_charts(pg, CHART_PAGES[path])  # charts draw after the run ends
             assert exceptions(pg) == [], path
             found[path or "overview"] = english(page_text(pg), allowed)
+            tips = toolbar_tooltips(pg)
+            hovered += len(tips)
+            found[f"{path or 'overview'}, grid toolbar tooltips"] = english("\n".join(tips), allowed)
             skip = pg.locator("[data-testid='stSkipToContent']")
             if skip.count():
                 assert skip.evaluate("e => getComputedStyle(e, '::after').content") == '"跳到主要内容"'
@@ -313,6 +359,8 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
         assert "6,000" in text  # the demo rows read, with a thousands separator like every figure
         assert "疑似压缩炸弹" in text and "超过 1,000 列的上限" in text and "没有记录列表" in text, text[-3000:]
         found["data status, again"] = english(text, allowed)
+        # Records and Data status draw grids: Search, Show/hide columns and Fullscreen on each
+        assert hovered >= 6, hovered
     finally:
         context.close()
     left = {k: v for k, v in found.items() if v}

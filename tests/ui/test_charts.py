@@ -132,6 +132,21 @@ def test_heatmap_labels_cells_only_when_few(districts, years, labelled) -> None:
         assert trace["text"][0][0] == "0" and trace["text"][-1][-1] == f"{10 * (districts - 1) + years - 1:,}"
 
 
+def test_heatmap_smallest_count_is_not_drawn_like_an_empty_cell() -> None:
+    """Screenshot review (issue 14): on the national heatmap, provinces with 1-2 activities were drawn
+    near-white, like the empty cells the title calls 未报送. The smallest count takes the map's lightest
+    data colour, clearly apart from white."""
+    from plotly.colors import hex_to_rgb, unlabel_rgb
+
+    trace = charts.district_year_heatmap(_grid(3, 2), "zh").to_dict()["data"][0]
+    low = trace["colorscale"][0][1]
+    rgb = unlabel_rgb(low) if low.startswith("rgb") else hex_to_rgb(low)
+    assert low == geo.DATA_COLORSCALE[0][1]
+    assert min(rgb) <= 215, low  # a visible pale blue (Blues starts at rgb(247, 251, 255), near-white)
+    colours, _lo, _hi = geo.value_colors([1.0, 50.0])
+    assert colours[0] == low  # the same lightest colour as the map's smallest count
+
+
 def test_chinese_axes_write_numbers_out_with_separators() -> None:
     """Screenshot review (issue 14): the Chinese participants panels read "400k", "1k" (an English
     abbreviation) and the ranking axis "2000 4000 6000" without separators."""
@@ -159,3 +174,8 @@ def test_chinese_axes_write_numbers_out_with_separators() -> None:
         }
     )
     assert charts.district_ranking(ranking, "zh").to_plotly_json()["layout"]["xaxis"]["separatethousands"] is True
+    # the breakdown bars' axis (0 500 1000 1500) and the colour bars of the map and heatmap (6000) too
+    breakdown = pd.DataFrame({"code": ["manufacturing", "food"], "activities": [1_522, 442], "share": [0.78, 0.22]})
+    assert charts.breakdown_bars(breakdown, "industry", "zh").to_plotly_json()["layout"]["xaxis"]["separatethousands"]
+    heat = charts.district_year_heatmap(_grid(2, 2), "zh").to_plotly_json()["data"][0]
+    assert heat["colorbar"]["separatethousands"] is True

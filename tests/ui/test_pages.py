@@ -88,6 +88,32 @@ def test_filter_change_changes_kpi_and_url(app_db, monkeypatch) -> None:
     assert at.query_params["region"] == district
 
 
+@pytest.fixture
+def two_provinces_db(make_db, tmp_path) -> Path:
+    """A warehouse with records in Shanghai (徐汇区) and Shandong (济南市历下区): the country is the default view."""
+    src = tmp_path / "two.csv"
+    src.write_text(
+        "区,日期,活动名称,主办单位,参与人数\n徐汇区,2023-09-01,甲,徐汇区局,10\n济南市历下区,2023-09-02,乙,历下区局,20\n",
+        encoding="utf-8",
+    )
+    return make_db(tmp_path / "db", [src])
+
+
+@pytest.mark.parametrize(
+    ("region", "title", "other"),
+    [
+        (None, "有活动的区县", "有活动的区"),
+        ("370000", "有活动的区县", "有活动的区"),
+        ("310000", "有活动的区", "有活动的区县"),
+    ],
+)
+def test_active_places_card_names_the_level(two_provinces_db, monkeypatch, region, title, other) -> None:
+    """issue 14: the card counts county-level places; outside Shanghai's districts they are 区县, not 区."""
+    at = _app(two_provinces_db, monkeypatch, params={"region": region} if region else None)
+    cards = [m.label for m in at.metric]
+    assert title in cards and other not in cards, cards
+
+
 def test_demo_toggle_and_banner(tmp_path, monkeypatch) -> None:
     # built_db has no demo rows, so this one uses the hand-made db that has some
     db = build_tiny_db(tmp_path / "quality.duckdb")
