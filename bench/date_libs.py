@@ -13,6 +13,7 @@ measured against ``domain.numbers.cn_to_int`` (the one Chinese-numeral reader
 the date patterns use) on the numerals a date is written with (一 … 三十一).
 
     python bench/date_libs.py [--folds 5 --unread 2]
+    python bench/date_libs.py --set tests/fixtures/bulletins_readerdates2 tests/fixtures/bulletins_readerdates2/labels.csv
 
 The libraries are optional here (this script is the only user); install them to measure:
 ``pip install jionlp==1.5.31 dateparser==1.5.0 cn2an==0.5.24``.
@@ -57,7 +58,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--unread", type=int, default=2, help="the fold never read (skipped)")
+    ap.add_argument(
+        "--set",
+        nargs=2,
+        action="append",
+        metavar=("DOCS", "LABELS"),
+        help="read these documents and labels instead (own bulletin sets: every label is read)",
+    )
     args = ap.parse_args(argv)
+    sets = [(Path(d), Path(lab)) for d, lab in args.set] if args.set else SETS
+    if args.set:
+        args.unread = -1
 
     import cn2an
     import dateparser.search
@@ -68,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     by_lang = {"zh": 0, "en": 0}
     cpu = {k: 0.0 for k in ("ours", "jionlp", "dateparser")}
     diffs = []
-    for docs, labels in SETS:
+    for docs, labels in sets:
         ctxs = {}
         for row in load_labels(labels):
             if fold_of(row.doc, args.folds) == args.unread or not row.date or not row.note:
@@ -125,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"  {row.doc}: label {row.date} ours {got['ours']} lib "
                     f"{got['jionlp' if ctx.lang == 'zh' else 'dateparser']}"
                 )
-    print(f"dated labels read: zh {by_lang['zh']}, en {by_lang['en']} (read folds only)")
+    print(
+        f"dated labels read: zh {by_lang['zh']}, en {by_lang['en']} ({'own sets' if args.set else 'read folds only'})"
+    )
     for k, v in tally.items():
         n = sum(v.values())
         print(
