@@ -49,7 +49,12 @@ else:
         runs,
         hide_index=True,
         key="st_runs",
-        column_config={**counts(runs), col("message", lang): st.column_config.TextColumn(width="large")},
+        # Chinese messages are short: a medium column leaves room for the end time at 1400 px (it was
+        # cut at the right edge); English ones need the large one (rough edge 12).
+        column_config={
+            **counts(runs),
+            col("message", lang): st.column_config.TextColumn(width="large" if lang == "en" else "medium"),
+        },
     )
 
     files = ctx.q("source_files")
