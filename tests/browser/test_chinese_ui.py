@@ -148,8 +148,8 @@ TOOLTIP_TEXT_JS = """t => {
 def toolbar_tooltips(pg) -> list[str]:
     """Hover every button of every visible data grid's toolbar and return what each tooltip draws.
 
-    The toolbar appears while the grid is hovered; a tooltip opens a second after its button is
-    hovered, in a floating layer, and is tied to the button's hover target by aria-describedby.
+    The toolbar appears while the grid's element is hovered; a tooltip opens a second after its button
+    is hovered, in a floating layer, and is tied to the button's hover target by aria-describedby.
     """
     out = []
     grids = pg.locator("[data-testid='stDataFrame']")
@@ -161,21 +161,32 @@ def toolbar_tooltips(pg) -> list[str]:
         grid.evaluate("e => e.scrollIntoView({block: 'center'})")
         container = grid.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
         buttons = container.locator("[data-testid='stElementToolbarButton']")
-        grid.hover()
+        grid.hover(position={"x": 20, "y": 20})
         expect(buttons.first).to_be_visible()
         # the CSV export is off (client.disableDataExport): downloads are audited buttons only
         expect(container.locator("button[aria-label^='Download as CSV']")).to_have_count(0)
         for j in range(buttons.count()):
-            grid.hover()
-            button = buttons.nth(j)
-            button.locator("button").hover()
-            target = button.locator("[data-testid='stTooltipHoverTarget'][aria-describedby]")
-            expect(target).to_have_count(1, timeout=10_000)
-            tip = pg.locator(f"[id='{target.get_attribute('aria-describedby')}'] [data-testid='stTooltipContent']")
-            expect(tip).to_be_visible()
-            out.append(tip.evaluate(TOOLTIP_TEXT_JS))
+            out.append(_tooltip_of(pg, grid, buttons.nth(j)))
         pg.mouse.move(0, 0)
     return out
+
+
+def _tooltip_of(pg, grid, button) -> str:
+    """Hover `button` until its tooltip opens (the toolbar fades in and out with the grid's hover, so one
+    hover can land while it is still fading or covered), then read what the tooltip draws."""
+    target = button.locator("[data-testid='stTooltipHoverTarget'][aria-describedby]")
+    for _attempt in range(6):
+        grid.hover(position={"x": 20, "y": 20})  # shows the toolbar
+        try:
+            button.locator("button").hover(timeout=5_000)
+            expect(target).to_have_count(1, timeout=4_000)  # opens a second after the pointer rests
+            break
+        except (AssertionError, PlaywrightTimeout):
+            continue
+    expect(target).to_have_count(1)
+    tip = pg.locator(f"[id='{target.get_attribute('aria-describedby')}'] [data-testid='stTooltipContent']")
+    expect(tip).to_be_visible()
+    return tip.evaluate(TOOLTIP_TEXT_JS)
 
 
 @pytest.fixture(scope="module")
