@@ -249,6 +249,8 @@ def data_words(db: Path, upload: Path) -> set[str]:
         ]
         texts += [v for row in con.execute("SELECT source, raw FROM rejects").fetchall() for v in row if v]
         texts += [v for (v,) in con.execute("SELECT source FROM source_files").fetchall()]
+        # run ids (20261206T135254-dcea) are identifiers; a suffix of hex letters only is no English word
+        texts += [v for (v,) in con.execute("SELECT run_id FROM etl_runs").fetchall() if v]
         # the values a file note quotes from the file (its headers, sheet names); not the template's words
         for (coded,) in con.execute("SELECT messages FROM source_files WHERE messages IS NOT NULL").fetchall():
             texts += list(_leaves(json.loads(coded)))
