@@ -148,7 +148,9 @@ _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u
 # its year, or with a time of day, is.)
 _DATE_ONLY = re.compile(
     r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)?"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午))\s*$"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)"
+    # 前天上午 / 昨天 / 今日下午: a day told relative to the post's date, alone on its line
+    r"|(?:今天|今日|昨天|昨日|前天|当天|当日)\s*(?:上午|下午|晚上|晚|早上|中午)?)\s*$"
 )
 _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
@@ -189,8 +191,27 @@ def _notice_headings(lines: list[str]) -> list[str]:
     return out
 
 
+# （2010年9月16日）  9月15日,…: a page's date in brackets opening the first line of its body is the
+# page's date line, not the first date of the body's sentence: it gets a line of its own.
+_BRACKETED_DATE_HEAD = re.compile(
+    r"^\s*[(（]\s*(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\s*[)）]"
+    r"(?=\s*\S)"
+)
+
+
+def _split_dated_heads(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        m = _BRACKETED_DATE_HEAD.match(ln)
+        if m:
+            out += [m.group(0).strip(), ln[m.end() :].strip()]
+        else:
+            out.append(ln)
+    return out
+
+
 def _joined_lines(text: str) -> list[str]:
-    lines = _notice_headings([ln.strip() for ln in text.split("\n")])
+    lines = _notice_headings(_split_dated_heads([ln.strip() for ln in text.split("\n")]))
     out: list[str] = []
     carry = ""
     for i, line in enumerate(lines):

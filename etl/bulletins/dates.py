@@ -262,7 +262,20 @@ def find_dates(text: str) -> list[DateMention]:
             if mention is not None:
                 out.append(mention)
     out.sort(key=lambda dm: dm.start)
-    return out
+    if len(out) < 2:
+        return out
+    # "on Tuesday, September 13": the weekday names the date written right after it.
+    return [
+        dm
+        for dm, nxt in zip(out, [*out[1:], None], strict=True)
+        if not (
+            dm.relative
+            and dm.relative.startswith("weekday:")
+            and nxt is not None
+            and nxt.day is not None
+            and re.fullmatch(r"[\s,，]{0,3}", text[dm.end : nxt.start])
+        )
+    ]
 
 
 _DATELINE_KEYS = re.compile(
@@ -296,6 +309,11 @@ def _en_dateline(line: str) -> date | None:
     return _safe_date(dm.year, dm.month, dm.day)
 
 
+# What may follow the date of a short source line: nothing, or the time and place of posting
+# (仙居市场监管 2022-09-21 18:30 发表于浙江, a WeChat post's header).
+_POSTED_TAIL = re.compile(r"[\s|·]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发表于\s*[\u4e00-\u9fff]{2,8}\s*)?")
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
@@ -314,12 +332,16 @@ def dateline_in(line: str) -> date | None:
         if (
             not head.strip(" -|·:【[(（")
             or _DATELINE_KEYS.search(head[-20:])
-            or (len(stripped) <= 40 and not stripped[m.end() :].strip(" |·") and re.fullmatch(r"[\w\s·|:]+\s", head))
+            or (
+                len(stripped) <= 40
+                and _POSTED_TAIL.fullmatch(stripped[m.end() :])
+                and re.fullmatch(r"[\w\s·|:]+\s", head)
+            )
         ):
             return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     m = re.match(
-        r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:(?:星期|周)[一二三四五六日天]\s*)?"
-        r"(?:\d{1,2}[:：]\d{2}|来源|$)",
+        r"\s*[(（]?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*"
+        r"(?:(?:星期|周)[一二三四五六日天]\s*)?(?:\d{1,2}[:：]\d{2}|来源|$)",
         stripped,
     )
     if m:
@@ -415,20 +437,32 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     return first
 
 
+# 去年9月 / 前年10月 / 上年9月: the year before the report's (two before), right before the month.
+_YEARS_BACK = re.compile(r"(去年|前年|上年)\s*$")
+_BACK_YEARS = {"去年": 1, "上年": 1, "前年": 2}
+
+
 def resolve_date(
     mention: DateMention | None, sentence: str, ctx: DocContext, year_hint: int | None = None
 ) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision) of the event date; the year comes from the text, never from today.
 
     The year is the mention's own, else one written in the sentence, else ``year_hint`` (the year
-    of an earlier event in the same report), else the dateline's, else the context year.
+    of an earlier event in the same report), else the dateline's or the story date's, else the
+    context year.
     """
     if mention is None:
         return None, None, None
     if mention.relative:
         return _resolve_relative_in(mention.relative, ctx)
     year = mention.year
-    if year is None:
+    back = _YEARS_BACK.search(sentence, 0, mention.start) if year is None else None
+    if back is not None:
+        # 去年9月 / 前年: a year counted back from the report's (its date line's, else its own year)
+        anchor = ctx.dateline or ctx.story_date
+        base = anchor.year if anchor else ctx.context_year or ctx.ordinal_year or ctx.text_year
+        year = base - _BACK_YEARS[back.group(1)] if base else None
+    elif year is None:
         sy = [int(y) for y in YEAR_ZH.findall(sentence)] or [
             int(m.group(1)) for m in YEAR_ANY.finditer(sentence) if ctx.lang == "en"
         ]
@@ -436,9 +470,10 @@ def resolve_date(
             year = sy[0]
         elif year_hint is not None:
             year = year_hint
-        elif ctx.dateline is not None:
-            year = ctx.dateline.year
-            if mention.month and mention.month > ctx.dateline.month + 1:
+        elif (ctx.dateline or ctx.story_date) is not None:
+            anchor = ctx.dateline or ctx.story_date  # a story's own date (SHAOXING, 9/14/2022 --) too
+            year = anchor.year
+            if mention.month and mention.month > anchor.month + 1:
                 year -= 1  # reported in January about December
         else:
             year = ctx.context_year or ctx.ordinal_year or ctx.text_year

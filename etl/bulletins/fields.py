@@ -559,7 +559,11 @@ def _event_date(
 ) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
     mentions = find_dates(text)
-    start, end, precision = resolve_date(event_mention(mentions, text), text, ctx, year_hint)
+    mention = event_mention(mentions, text)
+    if mention is not None and mention.relative == "recent" and ctx.notice_date is not None:
+        mention = None  # 定于近期召开… / 时间:2022年9月23日: the notice's 时间: line says when
+        mentions = []
+    start, end, precision = resolve_date(mention, text, ctx, year_hint)
     fallback = fallback or ctx.notice_date  # a notice's 时间: line dates its one event
     if start is None and not mentions:
         if fallback is not None:
