@@ -152,6 +152,9 @@ _DATE_ONLY = re.compile(
     # 前天上午 / 昨天 / 今日下午: a day told relative to the post's date, alone on its line
     r"|(?:今天|今日|昨天|昨日|前天|当天|当日)\s*(?:上午|下午|晚上|晚|早上|中午)?)\s*$"
 )
+# A line that is only a year (2021年, 2021), above an entry that opens with its month (9月10日,…).
+_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*年?\s*$")
+_MONTH_FIRST = re.compile(r"^\s*(?:1[0-2]|0?[1-9])\s*月")
 _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 # A page's furniture (发布日期:2021-10-15 / 来源:某局 / 作者:…) is never the start of a broken sentence,
@@ -227,6 +230,9 @@ def _joined_lines(text: str) -> list[str]:
         bare = _EMOJI_RE.sub("", line).strip()
         if nxt and _NOTICE_KEY.match(bare) and _NOTICE_KEY.match(_EMOJI_RE.sub("", nxt)):
             carry = line  # 时间:… / 地点:… / 内容:…: one notice of one event
+            continue
+        if nxt and _YEAR_ONLY.match(bare) and _MONTH_FIRST.match(_EMOJI_RE.sub("", nxt)):
+            carry = line  # 2021年 / 9月10日,…: a chronicle's year heading gives the entry under it its year
             continue
         if (
             nxt
