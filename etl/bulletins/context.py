@@ -15,7 +15,7 @@ from . import rules
 from .cleaning import CleanParagraph
 from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, is_story_date, resolve_date
 from .document import DocContext, is_meta, notice_time_lines
-from .places import drop_subsidiaries, pick_region, regions_in
+from .places import drop_subsidiaries, is_a_word, pick_region, regions_in
 
 # ------------------------------------------------------------------------------------------ document
 # A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06)
@@ -221,7 +221,9 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     # source or credit line at the end (来源:宁波市江北区人民政府) when the opening names none.
     for paras, media in ((ctx.paragraphs[:6], False), (ctx.paragraphs[:6], True), (ctx.paragraphs[6:], False)):
         for p in paras:
-            found = drop_subsidiaries(p.text, gazetteer.find_all(p.text), media=media)
+            # only names that are words (民和 in 渔民和游客 is not): jieba's word boundaries
+            words = [m for m in gazetteer.find_all(p.text) if is_a_word(p.text, m)]
+            found = drop_subsidiaries(p.text, words, media=media)
             if found:
                 ctx.within = found[0].resolution.region.province_adcode
                 break
@@ -233,7 +235,9 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         cities = {
             m.resolution.region.city_adcode
             for p in paras
-            for m in drop_subsidiaries(p.text, gazetteer.find_all(p.text, within=ctx.within), media=False)
+            for m in drop_subsidiaries(
+                p.text, [m for m in gazetteer.find_all(p.text, within=ctx.within) if is_a_word(p.text, m)], media=False
+            )
             if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
         }
         if cities:

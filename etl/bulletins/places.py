@@ -203,7 +203,7 @@ def names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
 _FULL_NAME_END = ("区", "县", "市", "旗", "州", "省")
 
 
-def _is_a_word(text: str, m: Match) -> bool:
+def is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
     word boundaries. Full names (…区/县/市) and English are always words."""
@@ -238,7 +238,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     found = [
         m
         for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within)
-        if _is_a_word(text, m) and not _in_slogan(text, m)
+        if is_a_word(text, m) and not _in_slogan(text, m)
     ]
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
