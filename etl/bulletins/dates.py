@@ -142,6 +142,27 @@ _RELATIVE = re.compile(
 )
 
 
+# Observances on a fixed day of the year (World Metrology Day 20 May, World Standards Day 14 October,
+# China Brand Day 10 May, Consumer Rights Day 15 March, World Intellectual Property Day 26 April).
+OBSERVANCE_DAYS = {
+    "世界计量日": (5, 20),
+    "世界标准日": (10, 14),
+    "中国品牌日": (5, 10),
+    "消费者权益日": (3, 15),
+    "世界知识产权日": (4, 26),
+}
+# 在“5·20”世界计量日当天 / 世界标准日当天,…: the observance's own day is the event's.
+_OBSERVANCE_THAT_DAY = re.compile(
+    r"(?:[“\"]?\s*(?P<m>1[0-2]|[1-9])\s*[·•.．]\s*(?P<d>[1-3]?\d)\s*[”\"]?\s*)?(?:国际|全国)?"
+    r"(?P<name>" + "|".join(OBSERVANCE_DAYS) + r")\s*(?:当天|当日|这天|这一天)"
+)
+
+
+def _observance_day(m: re.Match, text: str) -> DateMention | None:
+    mo, d = OBSERVANCE_DAYS[m.group("name")]
+    return DateMention(m.start(), m.end(), None, mo, d)
+
+
 def _iso(m: re.Match, text: str) -> DateMention | None:
     mo, d = int(m.group("m")), int(m.group("d"))
     return DateMention(m.start(), m.end(), int(m.group("y")), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
@@ -239,6 +260,7 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
 
 # Patterns in the order they claim text: an earlier one's span is not read again by a later one.
 _READERS = (
+    (_OBSERVANCE_THAT_DAY, _observance_day),
     (_ISO_DATE, _iso),
     (_ZH_DATE, _zh),
     (_DOT_MD, _dot),

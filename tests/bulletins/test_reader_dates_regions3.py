@@ -192,3 +192,35 @@ def test_a_county_name_inside_other_words_does_not_set_the_province(gz):
     text = "普陀区开展宣传\n舟山日报讯 2021年9月12日,普陀区市场监管局在码头开展宣传活动,向渔民和游客发放资料。"
     rows = [row_from_record("t", r) for r in extract_text(text, "t.txt", gazetteer=gz).records]
     assert [r.region for r in rows] == [("浙江省", "舟山市", "普陀区")]
+
+
+# Set 7 (tests/fixtures/bulletins_readerdates7): month and observance dates. 9月中旬, "in
+# mid-September 2022", an observance in the title with the day in the body, 今年9月, 本周三(9月14日),
+# "on Wednesday, 9/13/2023", "on 9 September" with the year only in the headline, a table with
+# dotted dates. Scored 0.900 before any rule; its one miss, h04 (在“5·20”世界计量日当天), is read now.
+FOLDER7 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates7"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER7.glob("*.txt")))
+def test_date_classes_set7(doc, gz):
+    with (FOLDER7 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER7 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在“5·20”世界计量日当天,某局开展宣传", [(5, 20)]),
+        ("世界标准日当天上午,某局开展宣传", [(10, 14)]),
+        ("“3·15”国际消费者权益日当天,某局", [(3, 15)]),
+        ("围绕世界计量日主题,5月18日某局开展宣传", [(5, 18)]),  # the name alone dates nothing
+    ],
+)
+def test_the_day_of_an_observance_is_its_fixed_date(text, expected):
+    assert [(m.month, m.day) for m in find_dates(text)] == expected
