@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from domain import numbers
+from domain.taxonomy import CAMPAIGN_MONTH
 
 if TYPE_CHECKING:
     from .document import DocContext
@@ -158,6 +159,38 @@ _OBSERVANCE_THAT_DAY = re.compile(
 )
 
 
+# 2021年“质量月”伊始 / "At the beginning of the 2022 Safety Production Month": the text places the
+# event at the start of the campaign's month, so it gives that month (not a day).
+_CAMPAIGN_NAMES = {"质量月": "quality_month", "安全生产月": "safety_month", "quality month": "quality_month"}
+_CAMPAIGN_START = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?[“\"「]?(?P<zh>质量月|安全生产月)[”\"」]?\s*(?:活动)?\s*(?:伊始|之初|开始之际|启动之初)"
+    r"|\b(?:at|in)\s+the\s+(?:very\s+)?(?:beginning|start|outset)\s+of\s+(?:the\s+|this\s+year's\s+)?"
+    r"(?:(?P<y2>(?:19|20)\d\d)\s+)?[“\"]?(?P<en>quality month|safety (?:production )?month)\b",
+    re.IGNORECASE,
+)
+
+
+def _campaign_start(m: re.Match, text: str) -> DateMention | None:
+    name = (m.group("zh") or m.group("en")).lower()
+    code = _CAMPAIGN_NAMES.get(name) or ("safety_month" if name.startswith("safety") else None)
+    y = m.group("y") or m.group("y2")
+    return DateMention(m.start(), m.end(), int(y) if y else None, CAMPAIGN_MONTH[code], None) if code else None
+
+
+# "on the last day of September" / "the first day of October" / 9月最后一天.
+_EN_EDGE_DAY = re.compile(
+    rf"\bthe\s+(?P<pos>first|last|final)\s+day\s+of\s+(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February's 29th is not guessed
+
+
+def _edge_day(m: re.Match, text: str) -> DateMention | None:
+    mo = MONTHS[m.group("mon").lower()]
+    d = 1 if m.group("pos").lower() == "first" else _MONTH_DAYS[mo - 1]
+    return DateMention(m.start(), m.end(), int(m.group("y")) if m.group("y") else None, mo, d)
+
+
 def _observance_day(m: re.Match, text: str) -> DateMention | None:
     mo, d = OBSERVANCE_DAYS[m.group("name")]
     return DateMention(m.start(), m.end(), None, mo, d)
@@ -261,6 +294,8 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
 # Patterns in the order they claim text: an earlier one's span is not read again by a later one.
 _READERS = (
     (_OBSERVANCE_THAT_DAY, _observance_day),
+    (_CAMPAIGN_START, _campaign_start),
+    (_EN_EDGE_DAY, _edge_day),
     (_ISO_DATE, _iso),
     (_ZH_DATE, _zh),
     (_DOT_MD, _dot),

@@ -224,3 +224,39 @@ def test_date_classes_set7(doc, gz):
 )
 def test_the_day_of_an_observance_is_its_fixed_date(text, expected):
     assert [(m.month, m.day) for m in find_dates(text)] == expected
+
+
+# Set 8 (tests/fixtures/bulletins_readerdates8): the campaign's month placed by words. Scored 0.400
+# before any rule: "At the beginning of the 2022 Safety Production Month" and 2021年“质量月”伊始 give
+# the campaign's month (read-fold doc 231 labels such an event 2023-06); "On the last day of
+# September" is the 30th (the story's own date, Oct. 2, was taken instead). k04 (9月底) and k05 (on
+# Monday against the story date) passed already.
+FOLDER8 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates8"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER8.glob("*.txt")))
+def test_campaign_month_phrases_set8(doc, gz):
+    with (FOLDER8 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER8 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021年“质量月”伊始,某局举办启动仪式", [(2021, 9, None)]),
+        ("安全生产月之初,公司召开动员会", [(None, 6, None)]),
+        ("At the beginning of the Safety Production Month, we held a meeting", [(None, 6, None)]),
+        ("at the start of this year's Quality Month the bureau", [(None, 9, None)]),
+        ("On the last day of September, the bureau held", [(None, 9, 30)]),
+        ("the first day of October 2022", [(2022, 10, 1)]),
+        ("质量月期间,全县共检查企业45家", []),  # during the month: not placed at a point of it
+    ],
+)
+def test_campaign_start_and_month_edges(text, expected):
+    assert [(m.year, m.month, m.day) for m in find_dates(text)] == expected
