@@ -237,7 +237,7 @@ _ATTEND_AFTER_EN = re.compile(
     r"(?P<coord>(?:(?:\s*,\s*and|\s*,|\s+and)\s+(?!(?:including|from|of|in|at)\b)[A-Za-z-]+"
     r"(?:\s+(?!(?:from|of|in|at)\b)[A-Za-z-]+){0,2}?)*)"
     r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
-    r"(?:attended|took part|participated|joined|were present|gathered|toured|visited)\b",
+    r"(?:" + rules.EN_ATTENDED + r"|toured|visited)\b",
     re.IGNORECASE,
 )
 # Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
