@@ -571,8 +571,57 @@ def _event_date(
 
 
 # 会上为获得区长质量奖的5家企业颁奖 / 向获奖企业颁发奖牌: prizes handed out at a meeting make it
-# an award ceremony (a commendation read out, 对…进行了表彰, does not).
-_PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)")
+# an award ceremony (a commendation read out, 对…进行了表彰, does not). So does the reporter's own
+# honour told in the passive (公司两个QC小组在会上受到表彰, eight companies were commended).
+_PRIZES_AT_MEETING = re.compile(
+    r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
+    r"|\b(?:were|was)\s+(?:commended|honou?red|presented with awards?)\b",
+    re.IGNORECASE,
+)
+
+# A meeting that presents the campaign's own plan (宣读了《2024年质量月活动方案》, announced the
+# Safety Production Month Activity Plan) or rallies for it (动员大会, 动员讲话, mobilization) is the
+# campaign's launch (LABELS: kickoff / mobilization meeting). 部署 alone (部署下半年工作) is not.
+_CAMPAIGN_PLAN = re.compile(
+    r"(?:宣读|宣布|宣贯|解读|发布|通报|介绍)了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案|动员(?:大会|会|讲话|部署)"
+    r"|\bmobili[sz]ation\b|\b(?:announced|presented|introduced)\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
+    re.IGNORECASE,
+)
+
+# The sentences that go on telling the event: the rest of its paragraph, and following paragraphs
+# that open by referring back to it (会议首先…, 本次会议共表彰…, 这是一次…, The meeting…) or hold
+# no event of their own (公司总经理宣读了活动方案).
+_BACK_REFERENCE = re.compile(
+    r"^\s*(?:会议|会上|大会|本次|此次|这次|这是|该活动|活动中|活动现场|仪式上|the (?:meeting|event|conference|ceremony)"
+    r"|at the (?:meeting|event|conference|ceremony)|during the (?:meeting|event|conference|ceremony))",
+    re.IGNORECASE,
+)
+# What the event was, named in a sentence of its own (这是一次面向中小企业的质量管理培训; The event was a …).
+_TYPE_NAMED_AFTER = re.compile(
+    r"(?:这是|此次活动是|本次活动是|该活动是|这次活动是)(?P<zh>[^。;!?]{1,40})|\bthe (?:event|activity) was (?P<en>[^.;]{1,60})",
+    re.IGNORECASE,
+)
+
+
+# A paragraph that holds or launches something of its own opens another event.
+_OPENS_EVENT = re.compile(
+    r"举行|举办|召开|开展|启动|组织|开幕|\b(?:held|hosted|organi[sz]ed|launched|conducted)\b", re.I
+)
+
+
+def _told_after(event: Sentence, section: Section) -> str:
+    """The rest of the event's paragraph and the (at most three) following undated paragraphs that
+    refer back to it or open no event of their own."""
+    parts = [event.para.text[event.end :]]
+    paras = section.paragraphs
+    if event.para in paras:
+        for p in paras[paras.index(event.para) + 1 : paras.index(event.para) + 4]:
+            if any(m.day for m in find_dates(p.text)) or not (
+                _BACK_REFERENCE.match(p.text) or not _OPENS_EVENT.search(p.text)
+            ):
+                break
+            parts.append(p.text)
+    return " ".join(parts)
 
 
 # 召开…会议,组建讲师团,并举行聘任仪式: a ceremony held at a meeting is what the meeting reports.
@@ -589,6 +638,11 @@ def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", h
     ``after`` is the rest of the event's paragraph: prizes handed out there (会上,县领导为…颁奖)
     were handed out at the meeting."""
     code = classify_sentence(text)
+    if code == "other":
+        named = _TYPE_NAMED_AFTER.search(after)
+        code = (rules.classify_type(named.group("zh") or named.group("en")) if named else None) or code
+    if code == "forum_conference" and (_CAMPAIGN_PLAN.search(text) or _CAMPAIGN_PLAN.search(after)):
+        return "launch_ceremony"
     if code == "forum_conference" and (_PRIZES_AT_MEETING.search(text) or _PRIZES_AT_MEETING.search(after)):
         return "award_commendation"
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
@@ -712,7 +766,7 @@ def draft_from(
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = _event_type(text, section, ctx, event.para.text[event.end :], headline=not further)
+    draft.activity_type = _event_type(text, section, ctx, _told_after(event, section), headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)

@@ -73,12 +73,14 @@ EVENT_VERBS_ZH = (
 )
 # English past-tense verbs, stated once: a body that held an event (the event verbs, the subject of a
 # further event "we also held…") and people who attended one (attendance words, "60 managers attended").
-EN_HELD = r"held|hosted|organi[sz]ed|conducted|carried out|staged|launched"
+EN_HELD = r"held|hosted|organi[sz]ed|conducted|carried out|staged|launched|ran"
 EN_ATTENDED = r"attended|took part|participated|joined|were present|gathered"
 
 EVENT_VERB_RE = re.compile(
     "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
-    r"kicked off|took place|presided over|conducts?|visited|visits|toured)\b",
+    r"kicked off|took place|presided over|conducts?|visited|visits|toured"
+    # an outcome that tells the event (eight companies were commended at the conference)
+    r"|(?:were|was) (?:commended|honou?red|awarded))\b|(?:受到|获得)表彰|被授予|获颁",
     re.IGNORECASE,
 )
 # A plan, not a report: a future marker (将于, 拟于, will, is to be) or a plan verb before an event verb
@@ -199,7 +201,8 @@ def industry_of(org_type: str, organizer: str | None, title: str, activity_type:
 
 
 MODE_ONLINE = re.compile(
-    r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|video conference|live[- ]stream", re.IGNORECASE
+    r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|\bwebinars?\b|video conference|live[- ]stream",
+    re.IGNORECASE,
 )
 MODE_ONSITE = re.compile(
     r"线下|现场|在[^,。;]{1,25}?(?:举行|召开|举办)|会场|\b(?:on site|onsite|in person)\b|"

@@ -271,6 +271,31 @@ def test_side_events_after_a_ceremony(gz):
         ("2017年5月3日,某区召开质量工作领导小组会议,组建首批质量讲师团,并举行聘任仪式。", "appointment"),
         # a plan in the same sentence does not type the reported event
         ("2019年9月3日,省政府新闻办召开新闻发布会,2019年“质量月”启动仪式将于9月10日举行。", "forum_conference"),
+        # a meeting that presents the campaign's own plan, or rallies for it, launches the campaign
+        (
+            "9月6日下午,2022年某机械有限公司“质量月”大会在三楼会议室召开,全体中层干部参加。\n"
+            "会议首先由质量部经理宣读了公司2022年“质量月”活动方案。",
+            "launch_ceremony",
+        ),
+        (
+            "On June 2, 2022, we held a safety work meeting in the main office.\n"
+            "The plant manager announced the company's 2022 Safety Production Month activity plan.",
+            "launch_ceremony",
+        ),
+        # ... but a meeting that plans the half year's work is a meeting
+        ("2021年7月20日,某区召开质量工作会议,部署下半年质量工作。", "forum_conference"),
+        # the reporter's own honour told in the passive makes the meeting an award ceremony
+        ("2019年9月20日,全省质量管理小组代表会议在杭州召开,公司三个QC小组在会上受到表彰。", "award_commendation"),
+        ("2019年9月20日,某区召开质量大会,会议对12家企业进行了表彰。", "forum_conference"),
+        # what the event was, named in the next sentence
+        (
+            "2022年9月6日,某区市场监管局在区行政中心举办了一场特别的活动。这是一次面向小微企业的质量管理培训。",
+            "training",
+        ),
+        # English names of an open day, a publicity tour and an online class
+        ("On September 17, 2022, the Shaoxing bureau hosted an open house at its laboratory.", "open_day"),
+        ("On September 19, 2022, the administration ran a quality roadshow in Keqiao District.", "publicity"),
+        ("On September 21, 2022, the bureau hosted a webinar on product standards.", "training"),
     ],
 )
 def test_type_of_what_was_held(text, code, gz):
