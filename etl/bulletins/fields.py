@@ -132,8 +132,15 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         )
     ):
         return True  # 共110位学员顺利通过培训: those trained
-    if activity_type == "training" and c.unit in ("people", "person_times") and _TRAINEES_BEFORE.search(before):
+    trainees_before = _TRAINEES_BEFORE.search(text[max(0, start - 48) : start])
+    if activity_type == "training" and c.unit in ("people", "person_times") and trainees_before:
         return True  # 培训学员120名, 参训人员达80人, a training session for 50 quality managers
+    if (
+        activity_type == "training"
+        and re.search(r"为\s*$", before)
+        and re.match(r"[^,。;]{0,14}?(?:授课|讲课|培训)", tail)
+    ):
+        return True  # 为35家企业的质量负责人授课: those taught
     if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
         return True
     if _LEADS_VISITORS_ZH.search(before) or activity_type in ("open_day", "research_visit"):
@@ -221,7 +228,7 @@ def _group_sum(text: str) -> numbers.Count | None:
 # Those trained, named just before their count.
 _TRAINEES_BEFORE = re.compile(
     r"(?:培训|参训|受训)(?:学员|人员|骨干|员工|企业负责人)?(?:共计|共|达到|达|近|逾|约)?\s*$|"
-    r"\b(?:training|course|class|session)\b[^.;,]{0,20}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
+    r"\b(?:training|course|class|session|webinar|workshop|lecture)\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
     re.IGNORECASE,
 )
 # An attendance word just before the count, with nothing but a noun and a "reached/in total" word
@@ -236,7 +243,7 @@ _ATTEND_BEFORE_ZH = re.compile(
 _ATTEND_AFTER_EN = re.compile(
     r"(?P<coord>(?:(?:\s*,\s*and|\s*,|\s+and)\s+(?!(?:including|from|of|in|at)\b)[A-Za-z-]+"
     r"(?:\s+(?!(?:from|of|in|at)\b)[A-Za-z-]+){0,2}?)*)"
-    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
+    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
     r"(?:" + rules.EN_ATTENDED + r"|toured|visited)\b",
     re.IGNORECASE,
 )

@@ -358,6 +358,18 @@ def test_day_in_brackets_under_a_newspaper_date_line(gz):
         ("2013年9月1日,某市首期质量官培训班举行结业典礼,全市企业共80位学员顺利通过培训。", (80, "people", "exact")),
         # the appointees of an appointment: N家企业任命首席质量官
         ("2023年9月8日,某区举行首席质量官聘任仪式,辖区内120家企业任命首席质量官。", (120, "organizations", "exact")),
+        # those taught: 为N家企业的…授课
+        ("2023年9月12日,某区市场监管局邀请省质量专家为35家企业的质量负责人授课。", (35, "organizations", "exact")),
+        # English: an online class for N people; N people from M companies attended
+        (
+            "On September 21, 2022, the bureau hosted a webinar on product standards for 300 company managers.",
+            (300, "people", "exact"),
+        ),
+        (
+            "On September 8, 2023, the Huzhou bureau held a symposium on supplier quality. About 120 managers "
+            "from 40 companies attended.",
+            (120, "people", "approx"),
+        ),
     ],
 )
 def test_participants_trained_and_appointed(text, count, gz):
