@@ -577,22 +577,32 @@ def _event_date(
     return start, end, precision
 
 
-# 会上为获得区长质量奖的5家企业颁奖 / 向获奖企业颁发奖牌: prizes handed out at a meeting make it
-# an award ceremony (a commendation read out, 对…进行了表彰, does not). So does the reporter's own
-# honour told in the passive (公司两个QC小组在会上受到表彰, eight companies were commended).
-_PRIZES_AT_MEETING = re.compile(
-    r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
-    r"|\b(?:were|was)\s+(?:commended|honou?red|presented with awards?)\b",
-    re.IGNORECASE,
-)
-
-# A meeting that presents the campaign's own plan (宣读了《2024年质量月活动方案》, announced the
-# Safety Production Month Activity Plan) or rallies for it (动员大会, 动员讲话, mobilization) is the
-# campaign's launch (LABELS: kickoff / mobilization meeting). 部署 alone (部署下半年工作) is not.
-_CAMPAIGN_PLAN = re.compile(
-    r"(?:宣读|宣布|宣贯|解读|发布|通报|介绍)了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案|动员(?:大会|会|讲话|部署)"
-    r"|\bmobili[sz]ation\b|\b(?:announced|presented|introduced)\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
-    re.IGNORECASE,
+# What a meeting turns out to have been, told by what it did (in the event's sentence or the
+# sentences that go on telling it), first match wins:
+# - launch: it presents the campaign's own plan (宣读了《2024年质量月活动方案》, announced the Safety
+#   Production Month Activity Plan) or rallies for it (动员大会, 动员讲话, mobilization); LABELS lists
+#   kickoff and mobilization meetings as launches. 部署 alone (部署下半年工作) is no launch.
+# - award: prizes handed out (会上为获得区长质量奖的5家企业颁奖, 向获奖企业颁发奖牌) or the reporter's
+#   own honour told in the passive (公司两个QC小组在会上受到表彰, eight companies were commended); a
+#   commendation read out (会议对…进行了表彰) is not.
+_MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "launch_ceremony",
+        re.compile(
+            r"(?:宣读|宣布|宣贯|解读|发布|通报|介绍)了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案"
+            r"|动员(?:大会|会|讲话|部署)|\bmobili[sz]ation\b"
+            r"|\b(?:announced|presented|introduced)\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "award_commendation",
+        re.compile(
+            r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
+            r"|\b(?:were|was)\s+(?:commended|honou?red|presented with awards?)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 # The sentences that go on telling the event: the rest of its paragraph, and following paragraphs
@@ -610,12 +620,6 @@ _TYPE_NAMED_AFTER = re.compile(
 )
 
 
-# A paragraph that holds or launches something of its own opens another event.
-_OPENS_EVENT = re.compile(
-    r"举行|举办|召开|开展|启动|组织|开幕|\b(?:held|hosted|organi[sz]ed|launched|conducted)\b", re.I
-)
-
-
 def _told_after(event: Sentence, section: Section) -> str:
     """The rest of the event's paragraph and the (at most three) following undated paragraphs that
     refer back to it or open no event of their own."""
@@ -624,7 +628,7 @@ def _told_after(event: Sentence, section: Section) -> str:
     if event.para in paras:
         for p in paras[paras.index(event.para) + 1 : paras.index(event.para) + 4]:
             if any(m.day for m in find_dates(p.text)) or not (
-                _BACK_REFERENCE.match(p.text) or not _OPENS_EVENT.search(p.text)
+                _BACK_REFERENCE.match(p.text) or not rules.EVENT_VERB_RE.search(p.text)
             ):
                 break
             parts.append(p.text)
@@ -642,16 +646,16 @@ _HEADLINE_AND = re.compile(r"\band\b|和|与|及|、", re.IGNORECASE)
 def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", headline: bool = True) -> str:
     """The event clause's type; a broad result gives way to a specific headline.
 
-    ``after`` is the rest of the event's paragraph: prizes handed out there (会上,县领导为…颁奖)
-    were handed out at the meeting."""
+    ``after`` is what goes on telling the event (`_told_after`): prizes handed out there
+    (会上,县领导为…颁奖) were handed out at the meeting; 这是一次…培训 names what it was."""
     code = classify_sentence(text)
     if code == "other":
         named = _TYPE_NAMED_AFTER.search(after)
         code = (rules.classify_type(named.group("zh") or named.group("en")) if named else None) or code
-    if code == "forum_conference" and (_CAMPAIGN_PLAN.search(text) or _CAMPAIGN_PLAN.search(after)):
-        return "launch_ceremony"
-    if code == "forum_conference" and (_PRIZES_AT_MEETING.search(text) or _PRIZES_AT_MEETING.search(after)):
-        return "award_commendation"
+    if code == "forum_conference":
+        turned = next((t for t, cue in _MEETING_TURNS if cue.search(text) or cue.search(after)), None)
+        if turned:
+            return turned
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
     if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
         return rules.classify_type(inner.group("c"))
