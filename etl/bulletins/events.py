@@ -493,6 +493,38 @@ def item_event(sents: list[Sentence]) -> Sentence | None:
     return None
 
 
+# What may stand before the verb of a sentence that opens an event of its own: a connective, the
+# acting body, a 先后/还/同时 (同时,联合区消防救援大队对辖区12家商场开展…; 县质量协会组织召开…).
+_OPENING_BEFORE_VERB = 24
+
+
+def item_further_events(sents: list[Sentence], event: Sentence) -> list[Sentence]:
+    """Further held events of a round-up item after its first (二、优化服务。举办…培训班,80余名…参加。
+    召开…座谈会,…): each later sentence of the item that opens with an event verb holding an activity
+    of another kind (or one a connective says is another), told as done (no plan, no duty)."""
+    if event not in sents:
+        return []
+    out = []
+    seen = {rules.classify_type(event.text)}
+    for s in sents[sents.index(event) + 1 :]:
+        verb = _ITEM_EVENT_VERB.search(s.text)
+        if verb is None or verb.start() > _OPENING_BEFORE_VERB or rules.FUTURE_RE.search(s.text):
+            continue
+        lead = s.text[: verb.start()]
+        if _DIRECTIVE_RE.match(s.text) or rules.classify_type(lead) or find_dates(lead) or _CHAIN_MARK.search(lead):
+            continue  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
+        code = rules.classify_type(s.text[verb.start() :])
+        # a sentence that goes on about the same kind of activity tells the same event, unless a
+        # connective (同时, 此外, 还) says it is another
+        if code and (code not in seen or _ANOTHER.match(s.text)):
+            seen.add(code)
+            out.append(s)
+    return out
+
+
+_ANOTHER = re.compile(r"\s*(?:同时|此外|另外|另|还|并|又|also|in addition)", re.IGNORECASE)
+
+
 def _told_under(sents: list[Sentence]) -> Sentence | None:
     """The first sentence under a heading item that reports a held event (a date and an event verb)."""
     for s in sents[1:]:

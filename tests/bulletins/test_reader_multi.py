@@ -195,6 +195,24 @@ EVENTS = [
         ],
         id="english-verb-led-dated-clauses",
     ),
+    # a round-up item holding several events, in the campaign's month; a sentence that goes on
+    # about the same kind of activity (培训邀请专家…) is the same event
+    pytest.param(
+        (
+            "2023年“质量月”期间,南湖区市场监管局开展了系列活动。\n"
+            "一、加强监管。组织开展燃气具产品专项检查,共检查销售单位20家。同时,对辖区8家加油站开展计量专项抽查。\n"
+            "二、优化服务。举办质量管理培训班,60余名企业负责人参加。召开食品行业质量座谈会,10家企业参加。"
+            "培训邀请省级专家开展授课。\n"
+        ),
+        ("date", "precision", "type", "participants"),
+        [
+            ("2023-09-01", "month", "inspection_supervision", None),
+            ("2023-09-01", "month", "inspection_supervision", None),
+            ("2023-09-01", "month", "training", 60),
+            ("2023-09-01", "month", "forum_conference", 10),
+        ],
+        id="round-up-item-with-several-events",
+    ),
 ]
 
 
