@@ -120,6 +120,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
     """Whether the count at ``text[start:end]`` is of those attending the event."""
     tail = text[end : end + 24]
     before = text[max(0, start - 16) : start]
+    if re.search(r"(?:到|走进|前往|赴|来到|深入)\s*$", before):
+        return False  # (组织20家企业的质量负责人)到一家汽车零部件企业(观摩): the place visited
     if _attend_verb_after(text, start, end, c, activity_type):
         return True
     if activity_type == "appointment" and re.match(r"[^,。]{0,16}(?:成为|任命|聘任|获聘|取得)", tail):
@@ -283,7 +285,9 @@ _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Thr
 
 
 _MANNER_AFTER_BODY = re.compile(
-    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼)"
+    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼"
+    # 某局扎实(开展…), 某局对全县15家企业(开展…), 某所为企业(举办…): an adverb or the activity's target
+    r"|扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|主动|集中|对|向|为)"
 )
 _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
 
@@ -314,6 +318,7 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
         subj = _TIME_WORD_END.sub("", subj).strip()
+        subj = re.sub(r"\d{1,2}月(?:\d{1,2}日)?\S*$", "", subj).strip()  # 市质量协会9月15日(组织…)
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
         subj = _TIME_WORD_END.sub("", subj).strip()  # 某局本月(将…): a time word is no part of the name

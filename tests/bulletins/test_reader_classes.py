@@ -18,6 +18,10 @@ from tests.bulletins.reading import records
         ("湖州市安全生产月拉开帷幕\n发布时间:2024-06-03\n6月2日上午,我市举行2024年“安全生产月”启动仪式。", "湖州市"),
         # an adverb before the verb is not an organiser: the body opening the sentence is
         ("2016年9月12日,某县质监局积极行动,因地制宜地开展了质量宣传咨询活动。", "某县质监局"),
+        # the body ends before its adverb, its target (对…/为…) or its own day
+        ("2022年9月,某县市场监管局扎实开展电动自行车质量专项检查。", "某县市场监管局"),
+        ("2022年9月,某县市场监管局对全县15家电动自行车生产企业开展产品质量专项检查。", "某县市场监管局"),
+        ("2021年,某市质量协会9月15日组织企业负责人开展质量管理培训。", "某市质量协会"),
     ],
 )
 def test_organizer_classes(text, organizer, gz):
