@@ -73,7 +73,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "released a report",
         "report was released",
     ),
-    "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day"),
+    "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day", "open house"),
     # "a workshop" is a class; "the workshop teams" / "in the assembly workshop" is a shop floor
     "training": (
         "培训",
@@ -86,6 +86,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "a workshop",
         "training workshop",
         "training session",
+        "webinar",
     ),
     "competition": (
         "大赛",
@@ -136,6 +137,8 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "publicity",
         "awareness campaign",
         "exposition",
+        "roadshow",
+        "road show",
     ),
     "forum_conference": (
         "协调会",

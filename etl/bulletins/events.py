@@ -218,14 +218,6 @@ _LEAD_PREFIX = re.compile(
     r"(?:(?:and|then|also)\s+)?(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
     re.IGNORECASE,
 )
-# A plan, not a report: 将举办, 拟于…召开, 计划开展, will hold.
-_PLAN_RE = re.compile(
-    r"(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)|"
-    r"\b(?:will|is to|are to|plans? to)\b",
-    re.IGNORECASE,
-)
-
-
 # 11月,对全县…开展监督抽查: a month standing alone before the comma opens a yearbook's entry.
 _MONTH_LEAD = re.compile(r"(?:份|中旬|上旬|下旬|初|底)?\s*[,:]")
 
@@ -280,7 +272,7 @@ def coordinated_events(draft: Draft, sentence: Sentence) -> list[Draft]:
 _EN_DID = re.compile(
     r"\b(?:we|they|it|the company|the (?:group|department|bureau|association|administration|committee|cent(?:er|re)))"
     r"\s+(?:also\s+)?"
-    r"(?:conducted|held|organi[sz]ed|carried out|staged|hosted|launched)\b",
+    r"(?:" + rules.EN_HELD + r")\b",
     re.IGNORECASE,
 )
 
@@ -343,7 +335,7 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
         if lead.relative == "next_day" and not seen:
             continue  # 次日 with no day before it to count from
         verb = rules.EVENT_VERB_RE.search(t) or own_en
-        if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t) or _PLAN_RE.search(t):
+        if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t):
             continue
         seen.add((lead.month, lead.day))
         out.append(s)
@@ -384,7 +376,7 @@ def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
                 if lead is None or lead.day is None or m.start() - start < 8:
                     continue
             held = en or (rules.EVENT_VERB_RE.search(rest) and rules.classify_type(rest))
-            if not held or _PLAN_RE.search(rest):
+            if not held or rules.FUTURE_RE.search(rest):
                 continue
             out.append(Sentence(s.para, s.start + start, s.start + m.start() + 1))
             start = m.end()
@@ -501,10 +493,42 @@ def item_event(sents: list[Sentence]) -> Sentence | None:
     return None
 
 
+# What may stand before the verb of a sentence that opens an event of its own: a connective, the
+# acting body, a 先后/还/同时 (同时,联合区消防救援大队对辖区12家商场开展…; 县质量协会组织召开…).
+_OPENING_BEFORE_VERB = 24
+
+
+def item_further_events(sents: list[Sentence], event: Sentence) -> list[Sentence]:
+    """Further held events of a round-up item after its first (二、优化服务。举办…培训班,80余名…参加。
+    召开…座谈会,…): each later sentence of the item that opens with an event verb holding an activity
+    of another kind (or one a connective says is another), told as done (no plan, no duty)."""
+    if event not in sents:
+        return []
+    out = []
+    seen = {rules.classify_type(event.text)}
+    for s in sents[sents.index(event) + 1 :]:
+        verb = _ITEM_EVENT_VERB.search(s.text)
+        if verb is None or verb.start() > _OPENING_BEFORE_VERB or rules.FUTURE_RE.search(s.text):
+            continue
+        lead = s.text[: verb.start()]
+        if _DIRECTIVE_RE.match(s.text) or rules.classify_type(lead) or find_dates(lead) or _CHAIN_MARK.search(lead):
+            continue  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
+        code = rules.classify_type(s.text[verb.start() :])
+        # a sentence that goes on about the same kind of activity tells the same event, unless a
+        # connective (同时, 此外, 还) says it is another
+        if code and (code not in seen or _ANOTHER.match(s.text)):
+            seen.add(code)
+            out.append(s)
+    return out
+
+
+_ANOTHER = re.compile(r"\s*(?:同时|此外|另外|另|还|并|又|also|in addition)", re.IGNORECASE)
+
+
 def _told_under(sents: list[Sentence]) -> Sentence | None:
     """The first sentence under a heading item that reports a held event (a date and an event verb)."""
     for s in sents[1:]:
-        if s.para is sents[0].para or _PLAN_RE.search(s.text):
+        if s.para is sents[0].para or rules.FUTURE_RE.search(s.text):
             continue
         if find_dates(s.text) and (rules.EVENT_VERB_RE.search(s.text) or _EN_DID.search(s.text)):
             return s

@@ -37,6 +37,7 @@ from .events import (
     during_month,
     further_events,
     item_event,
+    item_further_events,
     looks_truncated,
     next_day,
     second_events,
@@ -82,7 +83,23 @@ def _shared(ctx: DocContext, intro: list, sections: list[Section], gazetteer: Ga
                 shared.date = (st, prec)
     if shared.region is None and ctx.title:
         shared.region = pick_region(regions_in(ctx.title.text, ctx, gazetteer))
+    year = shared.date[0].year if shared.date else ctx.context_year
+    if (
+        (shared.date is None or shared.date[1] == "year")
+        and year
+        and ctx.campaign_month
+        and any(_CAMPAIGN_PERIOD.search(s.text) for s in shared.intro_sents)
+    ):
+        # 今年“质量月”期间,某局开展了一系列活动。一、…: the items were held in the campaign's month.
+        shared.date = (date(year, ctx.campaign_month, 1), "month")
     return shared
+
+
+# The campaign's own period named as the time of what follows (“质量月”期间, during Quality Month).
+_CAMPAIGN_PERIOD = re.compile(
+    r"(?:质量月|安全生产月|安全月)[”\"]?(?:活动)?期间|\bduring (?:the )?(?:\d{4} )?[\"“]?(?:quality|safety(?: production)?) month",
+    re.IGNORECASE,
+)
 
 
 def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problems: list[Problem]) -> Sentence | None:
@@ -200,14 +217,10 @@ def _section_drafts(
     event = _section_event(sec, sents, ctx, problems) if sents else None
     if event is None:
         return []
-    spans, main_sents = _spans(sents, further_events(sents, event, ctx) if sec.kind != "item" else [])
+    further = further_events(sents, event, ctx) if sec.kind != "item" else item_further_events(sents, event)
+    spans, main_sents = _spans(sents, further)
     draft = draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
-    if (draft.start is None or draft.precision == "year") and _THAT_DAY.match(event.text):
-        # 2022年5月20日是世界计量日。当天上午,…宣传活动在广场举行: the day named just before.
-        named = next((m for x in reversed(sents[: sents.index(event)]) for m in find_dates(x.text) if m.day), None)
-        if named is not None:
-            x = next(x for x in reversed(sents[: sents.index(event)]) if named in find_dates(x.text))
-            draft.start, draft.end, draft.precision = resolve_date(named, x.text, ctx)
+    _date_that_day(draft, event, sents, ctx)
     if draft.organizer is None and sec.kind != "item":
         # 2019年,某局围绕…开展系列活动。3月15日,在广场举办…: the body the report opens with holds it.
         draft.organizer = next(
@@ -225,6 +238,9 @@ def _section_drafts(
         )
         draft.campaign = own[0] if own else "other"
     drafts = [draft]
+    if sec.kind == "item":
+        drafts.extend(_item_further_drafts(draft, spans, sec, ctx, gazetteer))
+        spans = []
     for span in spans:
         year = drafts[-1].start.year if drafts[-1].start and drafts[-1].precision != "year" else None
         extra = draft_from(span[0], span, sec, ctx, gazetteer, draft.region or shared.region, None, year, further=True)
@@ -247,6 +263,33 @@ def _section_drafts(
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
     return drafts
+
+
+def _date_that_day(draft: Draft, event: Sentence, sents: list[Sentence], ctx: DocContext) -> None:
+    """2022年5月20日是世界计量日。当天上午,…宣传活动在广场举行: the day named just before."""
+    if (draft.start is None or draft.precision == "year") and _THAT_DAY.match(event.text):
+        named = next((m for x in reversed(sents[: sents.index(event)]) for m in find_dates(x.text) if m.day), None)
+        if named is not None:
+            x = next(x for x in reversed(sents[: sents.index(event)]) if named in find_dates(x.text))
+            draft.start, draft.end, draft.precision = resolve_date(named, x.text, ctx)
+
+
+def _item_further_drafts(
+    draft: Draft, spans: list[list[Sentence]], sec: Section, ctx: DocContext, gazetteer: Gazetteer
+) -> list[Draft]:
+    """A round-up item's further events: each shares the item's place, date, body and campaign
+    unless it names its own."""
+    out = []
+    for span in spans:
+        extra = draft_from(span[0], span, sec, ctx, gazetteer, draft.region, None, further=True)
+        if extra.start is None or (extra.precision == "year" and draft.precision in ("day", "month")):
+            extra.start, extra.end, extra.precision = draft.start, draft.end, draft.precision
+        extra.region = extra.region or draft.region
+        extra.organizer = extra.organizer or draft.organizer
+        extra.campaign = draft.campaign
+        extra.locator = draft.locator
+        out.append(extra)
+    return out
 
 
 # An organiser that only points back (It, they, 该局, 该县) or is no name at all (至22日, 全年先后).

@@ -120,6 +120,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
     """Whether the count at ``text[start:end]`` is of those attending the event."""
     tail = text[end : end + 24]
     before = text[max(0, start - 16) : start]
+    if re.search(r"(?:到|走进|前往|赴|来到|深入)\s*$", before):
+        return False  # (组织20家企业的质量负责人)到一家汽车零部件企业(观摩): the place visited
     if _attend_verb_after(text, start, end, c, activity_type):
         return True
     if activity_type == "appointment" and re.match(r"[^,。]{0,16}(?:成为|任命|聘任|获聘|取得)", tail):
@@ -132,8 +134,15 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         )
     ):
         return True  # 共110位学员顺利通过培训: those trained
-    if activity_type == "training" and c.unit in ("people", "person_times") and _TRAINEES_BEFORE.search(before):
+    trainees_before = _TRAINEES_BEFORE.search(text[max(0, start - 48) : start])
+    if activity_type == "training" and c.unit in ("people", "person_times") and trainees_before:
         return True  # 培训学员120名, 参训人员达80人, a training session for 50 quality managers
+    if (
+        activity_type == "training"
+        and re.search(r"为\s*$", before)
+        and re.match(r"[^,。;]{0,14}?(?:授课|讲课|培训)", tail)
+    ):
+        return True  # 为35家企业的质量负责人授课: those taught
     if re.match(r"[^,。]{0,10}(?:参加了?|出席了?|参与了?)(?:会议|活动|仪式|启动仪式|大会)", tail):
         return True
     if _LEADS_VISITORS_ZH.search(before) or activity_type in ("open_day", "research_visit"):
@@ -221,7 +230,7 @@ def _group_sum(text: str) -> numbers.Count | None:
 # Those trained, named just before their count.
 _TRAINEES_BEFORE = re.compile(
     r"(?:培训|参训|受训)(?:学员|人员|骨干|员工|企业负责人)?(?:共计|共|达到|达|近|逾|约)?\s*$|"
-    r"\b(?:training|course|class|session)\b[^.;,]{0,20}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
+    r"\b(?:training|course|class|session|webinar|workshop|lecture)\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
     re.IGNORECASE,
 )
 # An attendance word just before the count, with nothing but a noun and a "reached/in total" word
@@ -236,8 +245,8 @@ _ATTEND_BEFORE_ZH = re.compile(
 _ATTEND_AFTER_EN = re.compile(
     r"(?P<coord>(?:(?:\s*,\s*and|\s*,|\s+and)\s+(?!(?:including|from|of|in|at)\b)[A-Za-z-]+"
     r"(?:\s+(?!(?:from|of|in|at)\b)[A-Za-z-]+){0,2}?)*)"
-    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,\d]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
-    r"(?:attended|took part|participated|joined|were present|gathered|toured|visited)\b",
+    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
+    r"(?:" + rules.EN_ATTENDED + r"|toured|visited)\b",
     re.IGNORECASE,
 )
 # Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
@@ -276,7 +285,9 @@ _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Thr
 
 
 _MANNER_AFTER_BODY = re.compile(
-    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼)"
+    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼"
+    # 某局扎实(开展…), 某局对全县15家企业(开展…), 某所为企业(举办…): an adverb or the activity's target
+    r"|扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|主动|集中|对|向|为)"
 )
 _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
 
@@ -307,6 +318,7 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
         subj = _TIME_WORD_END.sub("", subj).strip()
+        subj = re.sub(r"\d{1,2}月(?:\d{1,2}日)?\S*$", "", subj).strip()  # 市质量协会9月15日(组织…)
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
         subj = _TIME_WORD_END.sub("", subj).strip()  # 某局本月(将…): a time word is no part of the name
@@ -574,9 +586,62 @@ def _event_date(
     return start, end, precision
 
 
-# 会上为获得区长质量奖的5家企业颁奖 / 向获奖企业颁发奖牌: prizes handed out at a meeting make it
-# an award ceremony (a commendation read out, 对…进行了表彰, does not).
-_PRIZES_AT_MEETING = re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)")
+# What a meeting turns out to have been, told by what it did (in the event's sentence or the
+# sentences that go on telling it), first match wins:
+# - launch: it presents the campaign's own plan (宣读了《2024年质量月活动方案》, announced the Safety
+#   Production Month Activity Plan) or rallies for it (动员大会, 动员讲话, mobilization); LABELS lists
+#   kickoff and mobilization meetings as launches. 部署 alone (部署下半年工作) is no launch.
+# - award: prizes handed out (会上为获得区长质量奖的5家企业颁奖, 向获奖企业颁发奖牌) or the reporter's
+#   own honour told in the passive (公司两个QC小组在会上受到表彰, eight companies were commended); a
+#   commendation read out (会议对…进行了表彰) is not.
+_MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "launch_ceremony",
+        re.compile(
+            r"(?:宣读|宣布|宣贯|解读|发布|通报|介绍)了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案"
+            r"|动员(?:大会|会|讲话|部署)|\bmobili[sz]ation\b"
+            r"|\b(?:announced|presented|introduced)\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "award_commendation",
+        re.compile(
+            r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
+            r"|\b(?:were|was)\s+(?:commended|honou?red|presented with awards?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+# The sentences that go on telling the event: the rest of its paragraph, and following paragraphs
+# that open by referring back to it (会议首先…, 本次会议共表彰…, 这是一次…, The meeting…) or hold
+# no event of their own (公司总经理宣读了活动方案).
+_BACK_REFERENCE = re.compile(
+    r"^\s*(?:会议|会上|大会|本次|此次|这次|这是|该活动|活动中|活动现场|仪式上|the (?:meeting|event|conference|ceremony)"
+    r"|at the (?:meeting|event|conference|ceremony)|during the (?:meeting|event|conference|ceremony))",
+    re.IGNORECASE,
+)
+# What the event was, named in a sentence of its own (这是一次面向中小企业的质量管理培训; The event was a …).
+_TYPE_NAMED_AFTER = re.compile(
+    r"(?:这是|此次活动是|本次活动是|该活动是|这次活动是)(?P<zh>[^。;!?]{1,40})|\bthe (?:event|activity) was (?P<en>[^.;]{1,60})",
+    re.IGNORECASE,
+)
+
+
+def _told_after(event: Sentence, section: Section) -> str:
+    """The rest of the event's paragraph and the (at most three) following undated paragraphs that
+    refer back to it or open no event of their own."""
+    parts = [event.para.text[event.end :]]
+    paras = section.paragraphs
+    if event.para in paras:
+        for p in paras[paras.index(event.para) + 1 : paras.index(event.para) + 4]:
+            if any(m.day for m in find_dates(p.text)) or not (
+                _BACK_REFERENCE.match(p.text) or not rules.EVENT_VERB_RE.search(p.text)
+            ):
+                break
+            parts.append(p.text)
+    return " ".join(parts)
 
 
 # 召开…会议,组建讲师团,并举行聘任仪式: a ceremony held at a meeting is what the meeting reports.
@@ -590,11 +655,16 @@ _HEADLINE_AND = re.compile(r"\band\b|和|与|及|、", re.IGNORECASE)
 def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", headline: bool = True) -> str:
     """The event clause's type; a broad result gives way to a specific headline.
 
-    ``after`` is the rest of the event's paragraph: prizes handed out there (会上,县领导为…颁奖)
-    were handed out at the meeting."""
+    ``after`` is what goes on telling the event (`_told_after`): prizes handed out there
+    (会上,县领导为…颁奖) were handed out at the meeting; 这是一次…培训 names what it was."""
     code = classify_sentence(text)
-    if code == "forum_conference" and (_PRIZES_AT_MEETING.search(text) or _PRIZES_AT_MEETING.search(after)):
-        return "award_commendation"
+    if code == "other":
+        named = _TYPE_NAMED_AFTER.search(after)
+        code = (rules.classify_type(named.group("zh") or named.group("en")) if named else None) or code
+    if code == "forum_conference":
+        turned = next((t for t, cue in _MEETING_TURNS if cue.search(text) or cue.search(after)), None)
+        if turned:
+            return turned
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
     if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
         return rules.classify_type(inner.group("c"))
@@ -716,7 +786,7 @@ def draft_from(
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = _event_type(text, section, ctx, event.para.text[event.end :], headline=not further)
+    draft.activity_type = _event_type(text, section, ctx, _told_after(event, section), headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)

@@ -71,18 +71,29 @@ EVENT_VERBS_ZH = (
     "拉开",
     "开讲",
 )
+# English past-tense verbs, stated once: a body that held an event (the event verbs, the subject of a
+# further event "we also held…") and people who attended one (attendance words, "60 managers attended").
+EN_HELD = r"held|hosted|organi[sz]ed|conducted|carried out|staged|launched|ran"
+EN_ATTENDED = r"attended|took part|participated|joined|were present|gathered"
+
 EVENT_VERB_RE = re.compile(
-    "|".join(EVENT_VERBS_ZH) + r"|\b(?:held|holds|hosted|hosts|launched|launches|organi[sz]ed|"
-    r"organi[sz]es|convened|opened|kicked off|took place|presided over|staged|carried out|"
-    r"conducts?|visited|visits|toured)\b",
+    "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
+    r"kicked off|took place|presided over|conducts?|visited|visits|toured"
+    # an outcome that tells the event (eight companies were commended at the conference)
+    r"|(?:were|was) (?:commended|honou?red|awarded))\b|(?:受到|获得)表彰|被授予|获颁",
     re.IGNORECASE,
 )
-FUTURE_RE = re.compile(r"将于|将在|将要|即将|拟于|计划于|\bwill\b|\bis to be\b|\bto be held\b", re.IGNORECASE)
+# A plan, not a report: a future marker (将于, 拟于, will, is to be) or a plan verb before an event verb
+# (将举办, 拟召开, 计划开展, plans to). One rule for every stage that must not read a plan as held.
+FUTURE_RE = re.compile(
+    r"将于|将在|将要|即将|拟于|计划于|(?:将|拟|计划|准备|预计)(?:于|在)?[^,。;]{0,12}?(?:举办|举行|召开|开展|组织|启动)"
+    r"|\b(?:will|is to(?: be)?|are to|plans? to|to be held)\b",
+    re.IGNORECASE,
+)
 
 ATTEND_RE = re.compile(
     r"参加|参与|出席|与会|参会|参训|参赛|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
-    r"\b(?:attended|attend|attending|participated|participate|took part|joined|gathered|"
-    r"were present|was attended)\b",
+    r"\b(?:" + EN_ATTENDED + r"|attend|attending|participate|was attended)\b",
     re.IGNORECASE,
 )
 
@@ -190,7 +201,8 @@ def industry_of(org_type: str, organizer: str | None, title: str, activity_type:
 
 
 MODE_ONLINE = re.compile(
-    r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|video conference|live[- ]stream", re.IGNORECASE
+    r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|\bwebinars?\b|video conference|live[- ]stream",
+    re.IGNORECASE,
 )
 MODE_ONSITE = re.compile(
     r"线下|现场|在[^,。;]{1,25}?(?:举行|召开|举办)|会场|\b(?:on site|onsite|in person)\b|"

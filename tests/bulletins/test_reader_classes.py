@@ -18,6 +18,10 @@ from tests.bulletins.reading import records
         ("湖州市安全生产月拉开帷幕\n发布时间:2024-06-03\n6月2日上午,我市举行2024年“安全生产月”启动仪式。", "湖州市"),
         # an adverb before the verb is not an organiser: the body opening the sentence is
         ("2016年9月12日,某县质监局积极行动,因地制宜地开展了质量宣传咨询活动。", "某县质监局"),
+        # the body ends before its adverb, its target (对…/为…) or its own day
+        ("2022年9月,某县市场监管局扎实开展电动自行车质量专项检查。", "某县市场监管局"),
+        ("2022年9月,某县市场监管局对全县15家电动自行车生产企业开展产品质量专项检查。", "某县市场监管局"),
+        ("2021年,某市质量协会9月15日组织企业负责人开展质量管理培训。", "某市质量协会"),
     ],
 )
 def test_organizer_classes(text, organizer, gz):
@@ -271,6 +275,31 @@ def test_side_events_after_a_ceremony(gz):
         ("2017年5月3日,某区召开质量工作领导小组会议,组建首批质量讲师团,并举行聘任仪式。", "appointment"),
         # a plan in the same sentence does not type the reported event
         ("2019年9月3日,省政府新闻办召开新闻发布会,2019年“质量月”启动仪式将于9月10日举行。", "forum_conference"),
+        # a meeting that presents the campaign's own plan, or rallies for it, launches the campaign
+        (
+            "9月6日下午,2022年某机械有限公司“质量月”大会在三楼会议室召开,全体中层干部参加。\n"
+            "会议首先由质量部经理宣读了公司2022年“质量月”活动方案。",
+            "launch_ceremony",
+        ),
+        (
+            "On June 2, 2022, we held a safety work meeting in the main office.\n"
+            "The plant manager announced the company's 2022 Safety Production Month activity plan.",
+            "launch_ceremony",
+        ),
+        # ... but a meeting that plans the half year's work is a meeting
+        ("2021年7月20日,某区召开质量工作会议,部署下半年质量工作。", "forum_conference"),
+        # the reporter's own honour told in the passive makes the meeting an award ceremony
+        ("2019年9月20日,全省质量管理小组代表会议在杭州召开,公司三个QC小组在会上受到表彰。", "award_commendation"),
+        ("2019年9月20日,某区召开质量大会,会议对12家企业进行了表彰。", "forum_conference"),
+        # what the event was, named in the next sentence
+        (
+            "2022年9月6日,某区市场监管局在区行政中心举办了一场特别的活动。这是一次面向小微企业的质量管理培训。",
+            "training",
+        ),
+        # English names of an open day, a publicity tour and an online class
+        ("On September 17, 2022, the Shaoxing bureau hosted an open house at its laboratory.", "open_day"),
+        ("On September 19, 2022, the administration ran a quality roadshow in Keqiao District.", "publicity"),
+        ("On September 21, 2022, the bureau hosted a webinar on product standards.", "training"),
     ],
 )
 def test_type_of_what_was_held(text, code, gz):
@@ -333,6 +362,18 @@ def test_day_in_brackets_under_a_newspaper_date_line(gz):
         ("2013年9月1日,某市首期质量官培训班举行结业典礼,全市企业共80位学员顺利通过培训。", (80, "people", "exact")),
         # the appointees of an appointment: N家企业任命首席质量官
         ("2023年9月8日,某区举行首席质量官聘任仪式,辖区内120家企业任命首席质量官。", (120, "organizations", "exact")),
+        # those taught: 为N家企业的…授课
+        ("2023年9月12日,某区市场监管局邀请省质量专家为35家企业的质量负责人授课。", (35, "organizations", "exact")),
+        # English: an online class for N people; N people from M companies attended
+        (
+            "On September 21, 2022, the bureau hosted a webinar on product standards for 300 company managers.",
+            (300, "people", "exact"),
+        ),
+        (
+            "On September 8, 2023, the Huzhou bureau held a symposium on supplier quality. About 120 managers "
+            "from 40 companies attended.",
+            (120, "people", "approx"),
+        ),
     ],
 )
 def test_participants_trained_and_appointed(text, count, gz):
