@@ -3,10 +3,14 @@
 ``Filters`` is frozen and made of tuples, so it is hashable and serves as the
 cache key of every query. ``conditions()`` states the selection as structured terms
 (column, operator, values); ``columns`` says which columns of ``activities`` they read
-(the read side routes on that, never on SQL text). ``where()`` emits named placeholders
-(``$f_districts``...) with the values in a separate dict: no text the user typed or put in the
-URL is ever pasted into SQL text. Years alone are written in as integer literals (they are
-``int``s by construction, so nothing but digits can reach the text).
+(the read side routes on that, never on SQL text). ``where()`` writes the chosen values of a
+list (years, places, codes) into the text as literals: years as integers (``int``s by
+construction, so nothing but digits can reach the text), codes and adcodes as SQL string literals
+quoted by sqlglot (every quote doubled; the values are checked against the code lists and the
+adcode pattern when read from a URL, and a value that is no code only matches nothing). A constant
+list is a filter on the scan itself, about 2x cheaper per statement than a bound list unnested into
+a semi-join (measured at 1M rows). The free-text search, the one value a user types, stays a
+bound parameter (``$f_search``) with its value in a separate dict.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
+
+from sqlglot import exp
 
 from analytics.i18n import label, t
 from domain import taxonomy as tx
@@ -102,6 +108,14 @@ def _search_sql(alias: str, text: str) -> tuple[str, dict[str, object]]:
         params["f_search_run"] = run
         ilike = [f"(contains({c}, $f_search_run) AND {cond})" for c, cond in zip(columns, ilike, strict=True)]
     return "(" + " OR ".join(ilike) + ")", params
+
+
+def _literals(values: Iterable[object]) -> str:
+    """SQL literals of a list's values: integers as digits, anything else as a string literal quoted by
+    sqlglot (``'it''s'``), which every engine's rendering (analytics.engines) reads back as the same value."""
+    return ", ".join(
+        str(int(v)) if isinstance(v, int) else exp.Literal.string(str(v)).sql(dialect="duckdb") for v in values
+    )
 
 
 def _escape_like(text: str) -> str:
@@ -219,9 +233,9 @@ class Filters:
 
         Returns:
             (sql, params): sql is a boolean expression (``TRUE`` when nothing is
-            selected) that contains only placeholders; params maps the
-            placeholder names to values. Combine params with the caller's own
-            named parameters (never positional ones: DuckDB forbids mixing).
+            selected): list values as quoted literals, the search text as a
+            placeholder; params maps the placeholder names to values. Combine params
+            with the caller's own named parameters (never positional ones: DuckDB forbids mixing).
         """
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", alias):
             raise ValueError(f"invalid table alias {alias!r}")
@@ -230,25 +244,17 @@ class Filters:
         params: dict[str, object] = {}
         for cond in self.conditions():
             col = f"{alias}.{rename.get(cond.column, cond.column)}" if cond.column else ""
-            if cond.op == "in" and cond.name == "years":
-                # Years are integers (``__post_init__`` casts them), so they are written as integer
-                # literals: a constant IN list is a filter on the scan itself (row groups skipped by
-                # their year range), about 2x cheaper than the semi-join at 1M rows on a roll-up.
-                parts.append(f"{col} IN ({', '.join(str(int(v)) for v in cond.values)})")
-            elif cond.op == "in":
-                # IN (SELECT unnest(..)), not list_contains(): same rows (NULL for a NULL column
-                # either way), but the semi-join's filter reaches the scan; measured at 10M rows,
-                # list_contains made a district x years breakdown page 2.5x slower (1291 vs 515 ms)
-                parts.append(f"{col} IN (SELECT unnest(${'f_' + cond.name}))")
-                params["f_" + cond.name] = list(cond.values)
+            if cond.op == "in":
+                # A constant IN list, never list_contains() (measured at 10M rows, it made a district x
+                # years breakdown page 2.5x slower): the list is a filter on the scan itself (row groups
+                # skipped by their min/max), cheaper than a bound list unnested into a semi-join.
+                parts.append(f"{col} IN ({_literals(cond.values)})")
             elif cond.op == "place":
-                # one semi-join per level present (usually one: a province, a city or counties)
-                ors = []
-                for level, codes in region_groups(cond.values).items():
-                    column = REGION_COLUMNS[level]
-                    pname = f"f_{cond.name}" if level == "district" else f"f_{cond.name}_{level}"
-                    ors.append(f"{alias}.{rename.get(column, column)} IN (SELECT unnest(${pname}))")
-                    params[pname] = codes
+                # one list per level present (usually one: a province, a city or counties)
+                ors = [
+                    f"{alias}.{rename.get(REGION_COLUMNS[level], REGION_COLUMNS[level])} IN ({_literals(codes)})"
+                    for level, codes in region_groups(cond.values).items()
+                ]
                 parts.append(ors[0] if len(ors) == 1 else "(" + " OR ".join(ors) + ")")
             elif cond.op == "is_false":
                 parts.append(f"NOT {col}")

@@ -21,18 +21,25 @@ def _check(column: str) -> None:
         raise ValueError(f"breakdown column {column!r} not in {BREAKDOWN_COLUMNS}")
 
 
+def _code(column: str) -> str:
+    """The code column as text out of the statement: an ENUM in DuckDB would come out as a pandas
+    categorical, which costs more to turn into text after the fetch (analytics.db.plain_codes). The
+    rows are few and sorted after the fetch, in code-list order, the same on every engine (codes.sort)."""
+    return f"CAST({column} AS VARCHAR) AS code"
+
+
 def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
     _check(column)
     where, params = f.where("a")
     src = route(wh, f, column)
-    return wh.query(
-        f"SELECT {column} AS code, {src.count} AS activities, "
+    frame = wh.query(
+        f"SELECT {_code(column)}, {src.count} AS activities, "
         f"{src.count} / sum({src.count}) OVER () AS share, {src.units} "
-        f"FROM {src.table} a WHERE {where} GROUP BY {column} "
-        f"ORDER BY activities DESC, {codes.order_sql(column, column, 'ASC')}",
+        f"FROM {src.table} a WHERE {where} GROUP BY {column}",
         params,
     )
+    return codes.sort(frame, [("activities", True), ("code", False)], {"code": column})
 
 
 def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame, int | None]:
@@ -52,14 +59,14 @@ def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame,
     params = {**params, "latest": latest}
     src = route(wh, g, column, "year")
     frame = wh.query(
-        f"SELECT {column} AS code, {src.count_where('year = $latest')} AS latest, "
+        f"SELECT {_code(column)}, {src.count_where('year = $latest')} AS latest, "
         f"{src.count_where('year = $latest - 1')} AS previous "
         f"FROM {src.table} a WHERE {where} GROUP BY {column}",
         params,
     )
     frame["change"] = frame["latest"] - frame["previous"]
     frame["change_pct"] = (frame["change"] / frame["previous"].where(frame["previous"] > 0) * 100).astype("Float64")
-    return frame.sort_values(["latest", "code"], ascending=[False, True], ignore_index=True), int(latest)
+    return codes.sort(frame, [("latest", True), ("code", False)], {"code": column}), int(latest)
 
 
 def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
@@ -67,12 +74,12 @@ def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     _check(column)
     where, params = f.where("a")
     src = route(wh, f, column, "year")
-    return wh.query(
-        f"SELECT {column} AS code, year, {src.count} AS activities FROM {src.table} a "
-        f"WHERE {where} AND year IS NOT NULL GROUP BY {column}, year "
-        f"ORDER BY year ASC, {codes.order_sql(column, column, 'ASC')}",
+    frame = wh.query(
+        f"SELECT {_code(column)}, year, {src.count} AS activities FROM {src.table} a "
+        f"WHERE {where} AND year IS NOT NULL GROUP BY {column}, year",
         params,
     )
+    return codes.sort(frame, [("year", False), ("code", False)], {"code": column})
 
 
 def by_industry(wh: Warehouse, f: Filters) -> pd.DataFrame:

@@ -101,6 +101,46 @@ def test_breakdowns_match_recount(wh, f, column) -> None:
     assert int(by_year["activities"].sum()) == _recount(wh, f, "count(*)", "AND year IS NOT NULL")
 
 
+@pytest.mark.parametrize("column", q.BREAKDOWN_COLUMNS)
+@pytest.mark.parametrize("f", FILTER_CASES[:4])
+def test_breakdowns_come_in_the_enum_order(wh, f, column) -> None:
+    """Sorted after the fetch (analytics.queries.codes.sort), the rows come in the order DuckDB gives
+    when it sorts the ENUM column itself (declared in code-list order), codes as text."""
+    where, params = f.where("a")
+    want = wh.rows(
+        f"SELECT CAST({column} AS VARCHAR), count(*) AS n FROM activities a WHERE {where} "
+        f"GROUP BY {column} ORDER BY n DESC, {column} NULLS LAST",
+        params,
+    )
+    b = q.breakdown(wh, f, column)
+    assert list(zip(b["code"].astype(object).where(b["code"].notna(), None), b["activities"], strict=True)) == want
+    by_year = wh.rows(
+        f"SELECT CAST({column} AS VARCHAR), year, count(*) FROM activities a WHERE {where} AND year IS NOT NULL "
+        f"GROUP BY {column}, year ORDER BY year, {column} NULLS LAST",
+        params,
+    )
+    y = q.breakdown_by_year(wh, f, column)
+    codes_ = y["code"].astype(object).where(y["code"].notna(), None)
+    assert list(zip(codes_, y["year"], y["activities"], strict=True)) == by_year
+
+
+def test_code_sort_puts_unlisted_codes_then_nulls_last() -> None:
+    from analytics.queries import codes
+
+    frame = pd.DataFrame(
+        {
+            "code": pd.array(["zz", None, "unknown", "manufacturing", "food", "aa", "energy"], dtype="str"),
+            "n": [1, 1, 1, 1, 2, 1, None],
+        }
+    )
+    out = codes.sort(frame, [("n", True), ("code", False)], {"code": "industry"})
+    assert out["code"].tolist()[:5] == ["food", "manufacturing", "unknown", "aa", "zz"]
+    assert pd.isna(out["code"].iloc[5]) and out["code"].iloc[6] == "energy"  # NULL code, then NULL n last
+    assert list(out.index) == list(range(7))
+    asc = codes.sort(frame, [("code", True)], {"code": "industry"})["code"].tolist()
+    assert asc[:6] == ["zz", "aa", "unknown", "food", "energy", "manufacturing"] and pd.isna(asc[6])
+
+
 def test_records_page_pages_cover_selection(wh) -> None:
     f = Filters()
     total = _recount(wh, f, "count(*)")
