@@ -906,6 +906,8 @@ def _make_region(
         en_forms.append(f"{en} Province")
     elif name.endswith("市") and level != "district":
         en_forms += [f"{en} City"] + ([f"{en} Municipality"] if level == "province" else [])
+    elif name.endswith("市"):
+        en_forms.append(f"{en} City")  # a county-level city: Wenling City, Yiwu City
     if en.endswith(" New Area"):
         en_forms.append(f"{base} District")
     for form in en_forms:

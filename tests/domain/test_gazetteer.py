@@ -523,3 +523,23 @@ def test_former_county_level_units_resolve_to_their_successor(gz, name, successo
     assert gz.get(code).successor_adcode == successor and gz.get(code).parent_adcode == res.region.parent_adcode
     found = gz.find_all(f"2010年9月8日,{name}质量月启动仪式举行。")
     assert [(m.surface, m.resolution.region.adcode) for m in found] == [(name, successor)]
+
+
+@pytest.mark.parametrize(
+    ("name", "successor", "code", "year"),
+    [("鄞县", "330212", "330227", 2002), ("江干区", "330102", "330104", 2021), ("崇文区", "110101", "110103", 2010)],
+)
+def test_renamed_and_merged_units_resolve_to_their_successor(gz, name, successor, code, year):
+    """A unit renamed (鄞县 -> 鄞州区) or merged away (江干区 -> 上城区) resolves to today's district
+    by its full name, and is read as named in a year before the change."""
+    res = gz.resolve(name)
+    assert res is not None and res.region.adcode == successor and res.former is True
+    (m,) = gz.find_all(f"{name}质量月启动仪式举行。")
+    assert gz.unit_as_named(m, year - 1).adcode == code
+    assert gz.unit_as_named(m, year) is None  # from the year of the change on: the successor
+    assert gz.get(code).short_zh is None  # 江干 / 平江 / 大港 alone are no former unit
+
+
+@pytest.mark.parametrize(("name", "code"), [("Wenling City", "331081"), ("Yiwu City", "330782")])
+def test_county_level_cities_answer_to_their_english_city_name(gz, name, code):
+    assert gz.resolve(name).region.adcode == code
