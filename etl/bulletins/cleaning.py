@@ -195,18 +195,22 @@ def _notice_headings(lines: list[str]) -> list[str]:
 
 
 # （2010年9月16日）  9月15日,…: a page's date in brackets opening the first line of its body is the
-# page's date line, not the first date of the body's sentence: it gets a line of its own.
+# page's date line, not the first date of the body's sentence: it gets a line of its own…
 _BRACKETED_DATE_HEAD = re.compile(
     r"^\s*[(（]\s*(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\s*[)）]"
     r"(?=\s*\S)"
 )
 
 
+# …when the body opens with a date of its own; otherwise the bracketed date is the item's date.
+_OWN_DATE_FIRST = re.compile(r"\s*[^。,，;；]{0,12}?(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[昨今前]天|昨日|今日|近日|日前)")
+
+
 def _split_dated_heads(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         m = _BRACKETED_DATE_HEAD.match(ln)
-        if m:
+        if m and _OWN_DATE_FIRST.match(ln, m.end()):
             out += [m.group(0).strip(), ln[m.end() :].strip()]
         else:
             out.append(ln)

