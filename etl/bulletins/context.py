@@ -13,7 +13,7 @@ from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
 
 from . import rules
 from .cleaning import CleanParagraph
-from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, is_story_date, resolve_date
+from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, is_story_date, resolve_date, safe_date
 from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, is_a_word, pick_region, regions_in
 
@@ -66,6 +66,12 @@ _CLOSING_DATE = re.compile(
 )
 
 
+_SENTENCE_THEN_DATE = re.compile(
+    r"[。!?](?:\s*[(（][^()（）]{0,20}[)）])?\s*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+
+
 def _closing_dateline(ctx: DocContext) -> None:
     """Without a date line at the top, one at the end of the page (its last three lines) dates it;
     several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line."""
@@ -79,6 +85,13 @@ def _closing_dateline(ctx: DocContext) -> None:
         and not find_dates(m.group("head"))
         and not rules.EVENT_VERB_RE.search(m.group("head"))
     ]
+    if not found and ctx.paragraphs:
+        # …当天举办开放日活动。2022-09-18 10:21: a page whose line breaks were lost ends its last
+        # sentence with the page's date; the date dates the page, the sentence stays an event.
+        tail = _SENTENCE_THEN_DATE.search(ctx.paragraphs[-1].text)
+        if tail is not None:
+            ctx.dateline = safe_date(int(tail.group("y")), int(tail.group("m")), int(tail.group("d")))
+        return
     if len(found) != 1:
         return
     p, m = found[0]

@@ -400,7 +400,7 @@ def _en_dateline(line: str) -> date | None:
     dm = found[0]
     if dm.relative or not (dm.year and dm.month and dm.day) or dm.end_day:
         return None
-    return _safe_date(dm.year, dm.month, dm.day)
+    return safe_date(dm.year, dm.month, dm.day)
 
 
 # What may follow the date of a short source line: nothing, or the time and place of posting
@@ -438,29 +438,30 @@ def dateline_in(line: str) -> date | None:
                 and re.fullmatch(r"[\w\s·|:]+\s", head)
             )
         ):
-            return _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     m = re.match(
         r"\s*[(（]?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*"
         r"(?:(?:星期|周)[一二三四五六日天]\s*)?(?:\d{1,2}[:：]\d{2}|来源|$)",
         stripped,
     )
     if m:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = re.search(
         r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", stripped
     )
     if m:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if re.search(r"(?:出处|来源|原文|source|link)\s*[:：]?\s*https?://", stripped, re.IGNORECASE):
         u = _URL_DATE.search(stripped)
         if u:
             if u.group("y"):
-                return _safe_date(int(u.group("y")), int(u.group("m")), int(u.group("d")))
-            return _safe_date(int(u.group("y2")), int(u.group("m2")), int(u.group("d2")))
+                return safe_date(int(u.group("y")), int(u.group("m")), int(u.group("d")))
+            return safe_date(int(u.group("y2")), int(u.group("m2")), int(u.group("d2")))
     return None
 
 
-def _safe_date(y: int, m: int, d: int) -> date | None:
+def safe_date(y: int, m: int, d: int) -> date | None:
+    """The date, or None when the day does not exist (2023-02-30)."""
     try:
         return date(y, m, d)
     except ValueError:
@@ -482,10 +483,10 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
         month_start = dateline.replace(day=1)
         if day > dateline.day:  # 昨(31)日 in a paper of the 1st: the month before
             month_start = (month_start - timedelta(days=1)).replace(day=1)
-        return _safe_date(month_start.year, month_start.month, day), "day"
+        return safe_date(month_start.year, month_start.month, day), "day"
     if rel.startswith("lastmonth:"):
         before = dateline.replace(day=1) - timedelta(days=1)
-        return _safe_date(before.year, before.month, int(rel.split(":")[1])), "day"
+        return safe_date(before.year, before.month, int(rel.split(":")[1])), "day"
     if rel.startswith("weekday:"):
         wd = int(rel.split(":")[1])
         back = (dateline.weekday() - wd) % 7
@@ -603,7 +604,7 @@ def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date |
     if year is None:
         return None, None, None
     if rel.startswith("day:") and ctx.campaign_month:
-        d = _safe_date(year, ctx.campaign_month, int(rel.split(":")[1]))
+        d = safe_date(year, ctx.campaign_month, int(rel.split(":")[1]))
         if d is not None:
             return d, None, "day"
     return date(year, 1, 1), None, "year"

@@ -312,3 +312,24 @@ def test_a_dated_news_item_is_not_a_date_line(line, expected):
 def test_a_bracketed_date_stays_with_a_body_that_has_no_date_of_its_own():
     paras = clean_paragraphs("（2010年9月16日）某县质监局召开会议。")
     assert [p.text for p in paras] == ["(2010年9月16日)某县质监局召开会议。"]
+
+
+# Set 11 (tests/fixtures/bulletins_readerdates11): where the year is written when no date line
+# opens the page (title, signature in Chinese numerals, a report's signed date, an English headline,
+# compared years, none at all, the page's date run on after the last sentence, an author line, a
+# 时间/来源 line). Scored 0.889 before its rule: p07 (…当天举办开放日活动。2022-09-18 10:21) was
+# left undated; a page's date written right after its last sentence now dates the page. p06 writes
+# no year at all and stays undated.
+FOLDER11 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates11"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER11.glob("*.txt")))
+def test_where_the_year_is_written_set11(doc, gz):
+    with (FOLDER11 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"] or None)
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER11 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
