@@ -242,6 +242,11 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
                 break
         if ctx.within:
             break
+    for p in ctx.paragraphs[:6]:
+        for m in gazetteer.find_all(p.text, within=ctx.within):
+            r = m.resolution.region
+            if r.level != "district" and is_a_word(p.text, m):
+                ctx.named_upper |= {r.adcode, r.province_adcode}
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
     # the one city the opening lines name (else the rest of the report).
     for paras in (ctx.paragraphs[:6], ctx.paragraphs[6:]):

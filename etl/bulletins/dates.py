@@ -497,7 +497,8 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 
 # 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
 # …9月4日讯 / 新华社南京5月10日电 / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
-_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\))?\s*(?:--|—|–))")
+# Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before the dash.
+_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\))?\s*(?:--|—|–))")
 
 
 def is_story_date(mention: DateMention, text: str) -> bool:

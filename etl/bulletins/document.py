@@ -102,6 +102,9 @@ class DocContext:
     campaign_month: int | None = None  # the month of the campaign the report is about (质量月: 9)
     notice_date: tuple[date, str] | None = None  # a notice's one 时间: line (时间:… / 地点:…)
     notice_place: Match | None = None  # the place of that notice's 地点: line
+    # provinces and cities the opening lines name themselves (a dateline city too): what makes
+    # "in Jiading" a place in a Shanghai story
+    named_upper: set[str] = field(default_factory=set)
 
 
 @dataclass

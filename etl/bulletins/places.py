@@ -283,8 +283,19 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             ):
                 keep.append(m)
         # A county-level name next to its own province or city (Kunshan, Jiangsu) is a place too:
-        # a person's name does not come with the province it would be a county of.
+        # a person's name does not come with the province it would be a county of. So is one
+        # after "in/at/across" in a report from its own province (officials in Jiading, in a
+        # Shanghai story): people are not "in" a name.
         parents = {m.resolution.region.adcode for m in keep}
+        home = ctx.named_upper
+        keep += [
+            m
+            for m in found
+            if m not in keep
+            and m.resolution.region.level == "district"
+            and home & {m.resolution.region.province_adcode, m.resolution.region.city_adcode}
+            and _EN_LOCATIVE_BEFORE.search(text, 0, m.start)
+        ]
         keep += [
             m
             for m in found
@@ -296,6 +307,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     return found
 
 
+_EN_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|across|around|throughout)\s+$")
 _EN_BODY_AFTER = re.compile(
     r"\s+(?:Municipal|Administration for Market Regulation|Market (?:Supervision|Regulation)|Economic(?:al)? (?:and "
     r"Technological )?Development Zone|High-tech|Hi-tech|(?:People's )?Government|Quality (?:and Technical )?Supervision)"

@@ -333,3 +333,28 @@ def test_where_the_year_is_written_set11(doc, gz):
         ]
     rows = [row_from_record(doc, r) for r in extract_file(FOLDER11 / doc, gz).records]
     assert [(r.region, r.date) for r in rows] == want, rows
+
+
+# Set 12 (tests/fixtures/bulletins_readerdates12): English places and story dates. Scored 0.667
+# before its rules: q01 "Officials in Jiading …" in a Shanghai story (a county-level pinyin name after
+# in/at, in a report from its own province or city, is a place) and q06 "Beilun, Ningbo (Sept 20,
+# 2023) --" (a story date in brackets before the dash is the story's, not the event's).
+FOLDER12 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates12"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER12.glob("*.txt")))
+def test_english_places_and_story_dates_set12(doc, gz):
+    with (FOLDER12 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER12 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+def test_a_pinyin_name_after_in_is_a_place_only_in_its_own_province(gz):
+    text = "Quality day\n\nHANGZHOU, Sept. 8, 2022 -- Officials in Jiading held a quality forum on Sept. 6."
+    rows = [row_from_record("t", r) for r in extract_text(text, "t.txt", gazetteer=gz).records]
+    assert [r.region[2] if r.region else None for r in rows] != ["嘉定区"]  # a Zhejiang story: not Shanghai's
