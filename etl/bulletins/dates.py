@@ -137,7 +137,7 @@ _RELATIVE = re.compile(
     # 8日至9日 / 8—9日: a bare range of days, read from its first
     r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|举行|举办|召开)|"
     r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|"
-    r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
+    r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
     r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
     re.IGNORECASE,
 )
@@ -320,7 +320,7 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
         rel = "today"
     elif word in ("昨天", "昨日", "昨晚", "昨夜", "yesterday"):
         rel = "yesterday"
-    elif word == "前天":
+    elif word in ("前天", "前日"):
         rel = "daybefore"
     else:
         rel = "recent"
@@ -412,6 +412,12 @@ _POSTED_TAIL = re.compile(r"[\s|·]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发表于
 _REPORTS_AFTER = re.compile(r"\s*[)）\]】]?\s*[\u4e00-\u9fff]{2,30}?(?:召开|举办|举行|开展|组织|启动|印发|发布了)")
 
 
+_SOURCE_THEN_DATE = re.compile(
+    r"(?:来源|作者|编辑|供稿|\|)[^。,;]{0,30}?((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"\s*(?:\d{1,2}[:：]\d{2}(?::\d{2})?)?\s*$"
+)
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
@@ -450,6 +456,9 @@ def dateline_in(line: str) -> date | None:
         r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", stripped
     )
     if m:
+        return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _SOURCE_THEN_DATE.search(stripped) if len(stripped) <= 60 else None
+    if m:  # 来源:瑞安日报 | 2022年09月20日: a source line ending with the page's date
         return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if re.search(r"(?:出处|来源|原文|source|link)\s*[:：]?\s*https?://", stripped, re.IGNORECASE):
         u = _URL_DATE.search(stripped)
