@@ -510,9 +510,18 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 _STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\))?\s*(?:--|—|–))")
 
 
+_EN_PLACE_HEAD = re.compile(r"\s*[A-Z][A-Za-z]+(?:,\s*[A-Z][A-Za-z ]+){0,3}\s*[-–—,]\s*")
+_EN_STORY_CLOSE = re.compile(r"\s*(?:\.\s|-\s|–\s|—)")
+
+
 def is_story_date(mention: DateMention, text: str) -> bool:
     """Whether ``mention`` is a paper's story date (…9月4日讯, "SUZHOU, Sept 10 (Xinhua) --")."""
-    return bool(mention.day and _STORY_AFTER.match(text, mention.end))
+    if not mention.day:
+        return False
+    # "September 18th, 2023 - The …" / "June 2, 2023. Yangzhou's …": a full date opening an English
+    # story (after its place, if any) and closed by a dash or a full stop dates the story.
+    opens = mention.year and not text[: mention.start].strip(" ,-") or _EN_PLACE_HEAD.fullmatch(text[: mention.start])
+    return bool(_STORY_AFTER.match(text, mention.end) or (opens and _EN_STORY_CLOSE.match(text, mention.end)))
 
 
 _OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")

@@ -172,7 +172,11 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
 
 
 # 时间:2023年9月15日 / 地点:… / 内容:…: the lines of an event notice.
-_NOTICE_KEY = re.compile(r"^\s*(?:活动)?(?:时间|日期|地点|内容|主题|对象|议程|形式)\s*[:：]")
+_NOTICE_KEY = re.compile(
+    r"^\s*(?:(?:活动)?(?:时间|日期|地点|内容|主题|对象|议程|形式)|(?:Date|Time|When|Location|Venue|Where|Theme))\s*[:：]"
+)
+# Date: 09/22/2022 (next to Location: …): an English notice's date line
+_NOTICE_TIME_KEY = re.compile(r"^\s*(?:(?:活动)?(?:时间|日期)|Date|Time|When)\s*[:：]")
 
 
 def notice_time_lines(paragraphs: list[CleanParagraph]) -> list[CleanParagraph]:
@@ -180,10 +184,10 @@ def notice_time_lines(paragraphs: list[CleanParagraph]) -> list[CleanParagraph]:
     state when the event is held, not when the page was published."""
     out = []
     for i, p in enumerate(paragraphs):
-        if not re.match(r"^\s*(?:活动)?(?:时间|日期)\s*[:：]", p.text):
+        if not _NOTICE_TIME_KEY.match(p.text):
             continue
         near = paragraphs[max(0, i - 1) : i] + paragraphs[i + 1 : i + 2]
-        if any(_NOTICE_KEY.match(q.text) for q in near) or re.search(r"地点\s*[:：]", p.text):
+        if any(_NOTICE_KEY.match(q.text) for q in near) or re.search(r"地点\s*[:：]|Location\s*:|Venue\s*:", p.text):
             out.append(p)
     return out
 

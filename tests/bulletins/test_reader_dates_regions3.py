@@ -31,7 +31,7 @@ import pytest
 
 from etl.bulletins import extract_file, extract_text
 from etl.bulletins.cleaning import clean_paragraphs
-from etl.bulletins.dates import dateline_in, find_dates
+from etl.bulletins.dates import dateline_in, find_dates, is_story_date
 from etl.evaluate import row_from_record
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates3"
@@ -382,3 +382,36 @@ def test_local_news_and_portal_styles_set13(doc, gz):
 @pytest.mark.parametrize(("text", "relative"), [("前日,某市论坛举行", ["daybefore"]), ("会议前日", []), ("节前日", [])])
 def test_qianri_is_the_day_before_yesterday(text, relative):
     assert [m.relative for m in find_dates(text)] == relative
+
+
+# Set 14 (tests/fixtures/bulletins_readerdates14): English releases from Jiangsu. Scored 0.400 before
+# its rules: a release's place and date closed by a single dash (… China - September 18th, 2023 - The
+# …) or a full stop (June 2, 2023. Yangzhou's …) date the story, not the event (t01, t04), and an
+# English notice's Date: line next to its Location: line dates its one event (t02). (t06, "Regulators
+# … trained 45 companies", is left out: the reader knows no such event verb, the events stage's.)
+FOLDER14 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates14"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER14.glob("*.txt")))
+def test_english_releases_set14(doc, gz):
+    with (FOLDER14 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER14 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("Wuxi, Jiangsu Province, China - September 18th, 2023 - The bureau hosted a week from Sept 11-15.", True),
+        ("June 2, 2023. The district launched its month yesterday.", True),
+        ("The bureau met on June 2, 2023. Then it left.", False),  # not the story's opening
+    ],
+)
+def test_english_story_dates_closed_by_a_dash_or_a_full_stop(text, story):
+    first = next(m for m in find_dates(text) if m.day)
+    assert is_story_date(first, text) is story
