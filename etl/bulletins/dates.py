@@ -133,6 +133,8 @@ _DOT_MD = re.compile(
 _EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|(?:本|上)月\s*[1-3]?\d\s*[日号]|"
+    # 本月初 / 上月中旬 / 本月底: a part of the date line's month (or the month before)
+    r"(?:本|上)月\s*(?:初|上旬|中旬|下旬|底|末)|"
     # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
     # 8日至9日 / 8—9日: a bare range of days, read from its first
     r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|举行|举办|召开)|"
@@ -310,7 +312,9 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
     wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
     day = re.search(r"\((\d{1,2})\)|(?:^|月)(\d{1,2})(?:[日号]|至|到|-|—|–|~|～)", word.replace(" ", ""))
     n = int(day.group(1) or day.group(2)) if day else 0
-    if 1 <= n <= 31 and word.startswith("上月"):
+    if re.fullmatch(r"(?:本|上)月\s*(?:初|上旬|中旬|下旬|底|末)", word):
+        rel = "month:-1" if word.startswith("上") else "month:0"
+    elif 1 <= n <= 31 and word.startswith("上月"):
         rel = f"lastmonth:{n}"  # 上月28日: the 28th of the month before the date line's
     elif 1 <= n <= 31:
         rel = f"day:{n}"  # 昨(5)日, 本月5日: the 5th, the month from the date line
@@ -493,6 +497,11 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
         if day > dateline.day:  # 昨(31)日 in a paper of the 1st: the month before
             month_start = (month_start - timedelta(days=1)).replace(day=1)
         return safe_date(month_start.year, month_start.month, day), "day"
+    if rel.startswith("month:"):
+        first = dateline.replace(day=1)
+        if rel == "month:-1":
+            first = (first - timedelta(days=1)).replace(day=1)
+        return first, "month"
     if rel.startswith("lastmonth:"):
         before = dateline.replace(day=1) - timedelta(days=1)
         return safe_date(before.year, before.month, int(rel.split(":")[1])), "day"
@@ -510,6 +519,8 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 _STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\))?\s*(?:--|—|–))")
 
 
+# 记者9月20日从区市场监管局获悉,昨天…: the day the paper learned of it, what 昨天 counts from.
+_LEARNED_AFTER = re.compile(r"\s*(?:上午|下午)?\s*(?:从|在|自)[^,。;]{1,25}?(?:获悉|了解到|得知)")
 _EN_PLACE_HEAD = re.compile(r"\s*[A-Z][A-Za-z]+(?:,\s*[A-Z][A-Za-z ]+){0,3}\s*[-–—,]\s*")
 _EN_STORY_CLOSE = re.compile(r"\s*(?:\.\s|-\s|–\s|—)")
 
@@ -521,7 +532,11 @@ def is_story_date(mention: DateMention, text: str) -> bool:
     # "September 18th, 2023 - The …" / "June 2, 2023. Yangzhou's …": a full date opening an English
     # story (after its place, if any) and closed by a dash or a full stop dates the story.
     opens = mention.year and not text[: mention.start].strip(" ,-") or _EN_PLACE_HEAD.fullmatch(text[: mention.start])
-    return bool(_STORY_AFTER.match(text, mention.end) or (opens and _EN_STORY_CLOSE.match(text, mention.end)))
+    return bool(
+        _STORY_AFTER.match(text, mention.end)
+        or (opens and _EN_STORY_CLOSE.match(text, mention.end))
+        or _LEARNED_AFTER.match(text, mention.end)
+    )
 
 
 _OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")

@@ -203,6 +203,9 @@ def names_only_subsidiaries(text: str, gazetteer: Gazetteer) -> bool:
 _FULL_NAME_END = ("区", "县", "市", "旗", "州", "省")
 
 
+_BODY_OF_WATER_AFTER = re.compile(r"(?:湾|河)")  # a port (宁波港) is in its city: not here
+
+
 def is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
@@ -215,8 +218,11 @@ def is_a_word(text: str, m: Match) -> bool:
         and not text[: m.start].endswith(("市", "州", "盟"))
     ):
         return False  # 东区 in 南岸东区, 城区 in 老城区: the end of a longer name, not the district
-    if m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district":
-        return True
+    water = _BODY_OF_WATER_AFTER.match(text, m.end) and not m.surface.endswith(("区", "县", "市", "省"))
+    if not water and (
+        m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district"
+    ):
+        return True  # a city's name is a word unless a bay or river is named after it (杭州湾, 苏州河)
     from . import words
 
     return words.is_word_at(text, m.start, m.end)

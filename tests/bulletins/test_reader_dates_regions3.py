@@ -415,3 +415,41 @@ def test_english_releases_set14(doc, gz):
 def test_english_story_dates_closed_by_a_dash_or_a_full_stop(text, story):
     first = next(m for m in find_dates(text) if m.day)
     assert is_story_date(first, text) is story
+
+
+# Set 15 (tests/fixtures/bulletins_readerdates15): Hangzhou zones and relative days. Scored 0.571
+# before its rules: a bay or river named after a city (宁波杭州湾新区, 苏州河) does not name that city
+# (u03, jieba decides); 记者9月20日从…获悉,昨天… counts 昨天 from the day the paper learned (u04);
+# 本月初 / 上月下旬 is that part of the date line's month, read at month precision (u05).
+FOLDER15 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates15"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER15.glob("*.txt")))
+def test_zones_and_relative_days_set15(doc, gz):
+    with (FOLDER15 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER15 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [("在宁波杭州湾新区举办", ["宁波"]), ("在宁波港举办", ["宁波"]), ("在杭州西湖举办", ["杭州"])],
+)
+def test_a_bay_named_after_a_city_is_not_the_city(gz, text, names):
+    from etl.bulletins.places import is_a_word
+
+    assert [m.surface for m in gz.find_all(text) if is_a_word(text, m)] == names
+
+
+def test_part_of_this_or_last_month_against_the_date_line():
+    from etl.bulletins.dates import resolve_relative
+
+    (early,) = find_dates("本月初,某局开展检查")
+    (late,) = find_dates("上月下旬,某局开展检查")
+    assert resolve_relative(early.relative, date(2022, 9, 28)) == (date(2022, 9, 1), "month")
+    assert resolve_relative(late.relative, date(2022, 1, 5)) == (date(2021, 12, 1), "month")
