@@ -213,6 +213,16 @@ EVENTS = [
         ],
         id="round-up-item-with-several-events",
     ),
+    # another body's event told with 先后/分别 before its verb
+    pytest.param(
+        (
+            "9月5日,2023年平湖市“质量月”活动启动仪式在市民中心举行。\n"
+            "市质量协会先后举办首席质量官培训班和卓越绩效专题讲座,累计培训120人次。\n"
+        ),
+        ("type", "participants", "organizer"),
+        [("launch_ceremony", None, "平湖市"), ("training", 120, "市质量协会")],
+        id="another-body-held-in-turn",
+    ),
 ]
 
 
