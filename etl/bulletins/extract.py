@@ -97,7 +97,8 @@ def _shared(ctx: DocContext, intro: list, sections: list[Section], gazetteer: Ga
 
 # The campaign's own period named as the time of what follows (“质量月”期间, during Quality Month).
 _CAMPAIGN_PERIOD = re.compile(
-    r"(?:质量月|安全生产月|安全月)[”\"]?(?:活动)?期间|\bduring (?:the )?(?:\d{4} )?[\"“]?(?:quality|safety(?: production)?) month",
+    r"(?:质量月|安全生产月|安全月)[”\"]?(?:活动)?(?:期间|中)"
+    r"|\b(?:during|in|throughout) the (?:\d{4} |\d{1,2}(?:st|nd|rd|th) )?[\"“]?(?:quality|safety(?: production)?) month",
     re.IGNORECASE,
 )
 

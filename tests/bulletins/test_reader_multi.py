@@ -223,6 +223,20 @@ EVENTS = [
         [("launch_ceremony", None, "平湖市"), ("training", 120, "市质量协会")],
         id="another-body-held-in-turn",
     ),
+    # an undated item of a review told as held in the campaign takes the campaign's month
+    pytest.param(
+        (
+            "Review of the 2024 Safety Month\n"
+            'In the 24th "Safety Production Month", our plant carried out the following activities.\n'
+            "1. Safety knowledge contest\n"
+            "We organized a safety knowledge contest for the employees in the canteen.\n"
+            "2. Emergency drill\n"
+            "On June 20, 2024, we held an emergency evacuation drill.\n"
+        ),
+        ("date", "precision", "type"),
+        [("2024-06-01", "month", "competition"), ("2024-06-20", "day", "other")],
+        id="review-items-in-the-campaign-month",
+    ),
 ]
 
 
