@@ -237,6 +237,18 @@ EVENTS = [
         [("2024-06-01", "month", "competition"), ("2024-06-20", "day", "other")],
         id="review-items-in-the-campaign-month",
     ),
+    # the meeting an item report's intro tells before its items is an event of its own
+    pytest.param(
+        (
+            "昆山某电子有限公司2022年“质量月”活动总结\n"
+            "9月1日,公司召开2022年“质量月”动员大会,全体中层干部参加。\n"
+            "一、举办质量知识竞赛。9月15日,公司举办质量知识竞赛,12支队伍参赛。\n"
+            "二、组织质量开放日。9月22日,公司邀请30名客户代表参观生产线。\n"
+        ),
+        ("date", "type"),
+        [("2022-09-01", "launch_ceremony"), ("2022-09-15", "competition"), ("2022-09-22", "open_day")],
+        id="intro-meeting-before-the-items",
+    ),
 ]
 
 
