@@ -217,6 +217,11 @@ for _code, _words in TYPE_KEYWORDS.items():
             parts.append(re.escape(w))
     _TYPE_RES[_code] = re.compile("|".join(parts), re.IGNORECASE)
 
+# People who obtained a post's certificate or letter (取得“首席质量官”和“标准化总监”双证, 获得首席
+# 质量官聘书): their appointment told by its outcome (LABELS: 首席质量官 聘任/颁证, 聘书).
+APPOINTED_OUTCOME = r"(?:取得|获得|领取)[^,。;]{0,24}?(?:首席|总监|质量官)[^,。;]{0,12}?(?:证书|双证|资格证|聘书)"
+_TYPE_RES["appointment"] = re.compile(_TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME, re.IGNORECASE)
+
 
 # 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
 # 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.

@@ -249,6 +249,16 @@ EVENTS = [
         [("2022-09-01", "launch_ceremony"), ("2022-09-15", "competition"), ("2022-09-22", "open_day")],
         id="intro-meeting-before-the-items",
     ),
+    # an appointment told by its outcome: people who obtained the post's certificate
+    pytest.param(
+        (
+            "2023年6月2日上午,嘉善县首席质量官培训班在县行政中心举行开班仪式。\n"
+            "6月20日下午,参训的42名企业负责人经考试合格后,取得“首席质量官”资格证书。\n"
+        ),
+        ("date", "type", "participants"),
+        [("2023-06-02", "training", None), ("2023-06-20", "appointment", 42)],
+        id="appointment-told-by-its-outcome",
+    ),
 ]
 
 
