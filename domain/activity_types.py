@@ -229,9 +229,22 @@ _BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=
 _OBJECT_END = re.compile(r"[,。;:!?]")
 
 
+# "the bureau launched a special inspection of electric heaters": what is launched, up to a preposition.
+_EN_LAUNCHED = re.compile(
+    r"\blaunch(?:ed|es)?\s+(?:a|an|its|the)\s+(?P<obj>(?:(?!\b(?:at|on|in|for|with|to|by|attended)\b)[^,.;])+)",
+    re.IGNORECASE,
+)
+
+
 def _launched_object_type(text: str) -> str | None:
-    """The type of what a bare 启动 launches, when every launch signal in ``text`` is such a verb."""
+    """The type of what a bare 启动 (or "launched a …") launches, when every launch signal in
+    ``text`` is such a verb."""
     launch_hits = list(_TYPE_RES["launch_ceremony"].finditer(text))
+    en = _EN_LAUNCHED.search(text)
+    if en and all(m.group(0).lower() in ("launched", "launches") for m in launch_hits):
+        for code in TYPE_PRIORITY:
+            if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(en.group("obj")):
+                return code
     if not launch_hits or any(
         m.group(0) not in ("启动", "正式启动") or not _BARE_LAUNCH.match(text, m.start()) for m in launch_hits
     ):

@@ -142,7 +142,7 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         return True  # 培训学员120名, 参训人员达80人, a training session for 50 quality managers
     if (
         activity_type == "training"
-        and re.search(r"为\s*$", before)
+        and re.search(r"为[^,。;\d]{0,6}$", before)
         and re.match(r"[^,。;]{0,14}?(?:授课|讲课|培训)", tail)
     ):
         return True  # 为35家企业的质量负责人授课: those taught

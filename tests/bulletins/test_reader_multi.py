@@ -259,6 +259,16 @@ EVENTS = [
         [("2023-06-02", "training", None), ("2023-06-20", "appointment", 42)],
         id="appointment-told-by-its-outcome",
     ),
+    # a connective before the body that names its own day
+    pytest.param(
+        (
+            "9月12日上午,桐庐县2024年“质量月”活动启动仪式在迎春广场举行。\n"
+            "此外,县市场监管局还于9月13日在县职教中心举办了小微企业质量管理培训,60名企业负责人参加。\n"
+        ),
+        ("date", "type", "participants"),
+        [("2024-09-12", "launch_ceremony", None), ("2024-09-13", "training", 60)],
+        id="connective-then-body-then-day",
+    ),
 ]
 
 
