@@ -217,6 +217,11 @@ for _code, _words in TYPE_KEYWORDS.items():
             parts.append(re.escape(w))
     _TYPE_RES[_code] = re.compile("|".join(parts), re.IGNORECASE)
 
+# People who obtained a post's certificate or letter (取得“首席质量官”和“标准化总监”双证, 获得首席
+# 质量官聘书): their appointment told by its outcome (LABELS: 首席质量官 聘任/颁证, 聘书).
+APPOINTED_OUTCOME = r"(?:取得|获得|领取)[^,。;]{0,24}?(?:首席|总监|质量官)[^,。;]{0,12}?(?:证书|双证|资格证|聘书)"
+_TYPE_RES["appointment"] = re.compile(_TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME, re.IGNORECASE)
+
 
 # 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
 # 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.
@@ -224,9 +229,22 @@ _BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=
 _OBJECT_END = re.compile(r"[,。;:!?]")
 
 
+# "the bureau launched a special inspection of electric heaters": what is launched, up to a preposition.
+_EN_LAUNCHED = re.compile(
+    r"\blaunch(?:ed|es)?\s+(?:a|an|its|the)\s+(?P<obj>(?:(?!\b(?:at|on|in|for|with|to|by|attended)\b)[^,.;])+)",
+    re.IGNORECASE,
+)
+
+
 def _launched_object_type(text: str) -> str | None:
-    """The type of what a bare 启动 launches, when every launch signal in ``text`` is such a verb."""
+    """The type of what a bare 启动 (or "launched a …") launches, when every launch signal in
+    ``text`` is such a verb."""
     launch_hits = list(_TYPE_RES["launch_ceremony"].finditer(text))
+    en = _EN_LAUNCHED.search(text)
+    if en and all(m.group(0).lower() in ("launched", "launches") for m in launch_hits):
+        for code in TYPE_PRIORITY:
+            if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(en.group("obj")):
+                return code
     if not launch_hits or any(
         m.group(0) not in ("启动", "正式启动") or not _BARE_LAUNCH.match(text, m.start()) for m in launch_hits
     ):

@@ -398,6 +398,10 @@ _EN_AT_LEAST = (
 )
 _EN_PEOPLE = (
     "people",
+    "owners",
+    "merchants",
+    "shopkeepers",
+    "vendors",
     "persons",
     "person",
     "participants",
@@ -525,6 +529,20 @@ _EN_FILLER = {
     "and",
     "model",
     "advanced",
+    # who the counted people are by their workplace ("150 business representatives", "300 shop owners")
+    "business",
+    "shop",
+    "store",
+    "factory",
+    "plant",
+    "community",
+    "school",
+    "university",
+    "college",
+    "retail",
+    "county",
+    "city",
+    "village",
 }
 _MONTHS = (
     "january",

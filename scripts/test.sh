@@ -24,9 +24,9 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --min-mode-f1 0.89 --min-organizer-type-f1 0.86 --min-industry-f1 0.63
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
-    --min-record-f1 0.87 --min-region-f1 0.884 --min-date-f1 0.868 \
-    --min-activity-type-f1 0.765 --min-participants-f1 0.86 --min-organizer-f1 0.76 \
-    --min-mode-f1 0.76 --min-organizer-type-f1 0.78 --min-industry-f1 0.62
+    --min-record-f1 0.88 --min-region-f1 0.89 --min-date-f1 0.88 \
+    --min-activity-type-f1 0.81 --min-participants-f1 0.88 --min-organizer-f1 0.77 \
+    --min-mode-f1 0.77 --min-organizer-type-f1 0.80 --min-industry-f1 0.65
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi

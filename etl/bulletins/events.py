@@ -20,7 +20,7 @@ _SECOND_EVENT = re.compile(
     r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|当日|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
     + ORG_SUFFIX
     + r")"
-    r"(?:还|也|随即|随后)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
+    r"(?:还|也|随即|随后|先后|分别|又)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
     r"|开放日”?活动))"
 )
 # The same, told without the body after a connective of the same day (仪式结束后,还举办了…专题讲座;
@@ -212,9 +212,17 @@ def second_events(
 _PERIOD_CLAUSE = r"(?:[^,。;:“”\d]{0,8}期间\s*,\s*)"
 # What may come before the date a report of an event opens with: a list number, a connective
 # (此外, 随后, 同日), or "On the morning of".
+# Connectives that open a report of a further event (此外, 随后, 又讯, 一方面…).
+_CONNECTIVE = (
+    r"(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于|一方面|另一方面|与此同时|同期"
+    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如)"
+)
 _LEAD_PREFIX = re.compile(
-    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于|一方面|另一方面|与此同时|同期"
-    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如)?\s*,?\s*" + _PERIOD_CLAUSE + r"?"
+    r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?"
+    + _CONNECTIVE
+    + r"?\s*,?\s*"
+    + _PERIOD_CLAUSE
+    + r"?"
     r"(?:(?:and|then|also)\s+)?(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
     re.IGNORECASE,
 )
@@ -225,7 +233,13 @@ _MONTH_LEAD = re.compile(r"(?:份|中旬|上旬|下旬|初|底)?\s*[,:]")
 # The body that acts, named before its own day (县市场监管局还于9月9日在…举办; 县质协9月16日组织…;
 # 该县于…): a report of a further event of its own.
 _SUBJECT_LEAD = re.compile(
-    r"\s*" + _PERIOD_CLAUSE + r"?(?:[^,。;:“”\d]{1,24}?" + ORG_SUFFIX + r"|该(?:县|区|市|局|镇|街道|公司|厂|中心|协会))"
+    r"\s*(?:"
+    + _CONNECTIVE
+    + r"\s*,\s*)?"
+    + _PERIOD_CLAUSE
+    + r"?(?:[^,。;:“”\d]{1,24}?"
+    + ORG_SUFFIX
+    + r"|该(?:县|区|市|局|镇|街道|公司|厂|中心|协会))"
     r"\s*(?:还|也|又|再|则|先后|另)?\s*(?:于|在)?\s*"
 )
 

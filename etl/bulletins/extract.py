@@ -97,7 +97,8 @@ def _shared(ctx: DocContext, intro: list, sections: list[Section], gazetteer: Ga
 
 # The campaign's own period named as the time of what follows (“质量月”期间, during Quality Month).
 _CAMPAIGN_PERIOD = re.compile(
-    r"(?:质量月|安全生产月|安全月)[”\"]?(?:活动)?期间|\bduring (?:the )?(?:\d{4} )?[\"“]?(?:quality|safety(?: production)?) month",
+    r"(?:质量月|安全生产月|安全月)[”\"]?(?:活动)?(?:期间|中)"
+    r"|\b(?:during|in|throughout|at the (?:beginning|start) of) the (?:\d{4} |\d{1,2}(?:st|nd|rd|th) )?[\"“]?(?:quality|safety(?: production)?) month",
     re.IGNORECASE,
 )
 
@@ -325,12 +326,34 @@ def _name_back_references(drafts: list[Draft], sents: list[Sentence], ctx: DocCo
         )
 
 
+# A gathering held (召开…会议, we held a … meeting): what an intro reports as one event of its own.
+_HELD = re.compile(r"召开|举行|举办|\b(?:held|convened|hosted)\b", re.IGNORECASE)
+_GATHERING_TYPES = frozenset({"launch_ceremony", "flag_raising", "forum_conference", "award_commendation"})
+
+
+def _intro_gathering(intro: list, ctx: DocContext, gazetteer: Gazetteer, shared: _Shared) -> list[Draft]:
+    """The gathering an item report's intro tells before its items (At the beginning of the Safety
+    Production Month, we held a work meeting…; 9月2日,公司召开质量月动员大会。一、…), as an event of
+    its own: the first intro sentence that holds a ceremony or meeting, told as done."""
+    sec = Section("body", intro)
+    sents = [s for p in intro for s in split_sentences(p) if not (ctx.title and s.para is ctx.title)]
+    for s in sents:
+        if not _HELD.search(s.text) or rules.FUTURE_RE.search(s.text):
+            continue
+        d = draft_from(s, sents, sec, ctx, gazetteer, shared.region, shared.date)
+        if d.activity_type in _GATHERING_TYPES and d.start is not None:
+            return [d]
+    return []
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
     problems: list[Problem] = []
     shared = _shared(ctx, intro, sections, gazetteer)
     drafts = [d for sec in sections for d in _section_drafts(sec, ctx, gazetteer, shared, problems)]
+    if intro and sections and all(sec.kind == "item" for sec in sections):
+        drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
     for d in drafts:
         # A bulletin that names no place still reports a real, dated activity: it loads with its
         # region left empty (never guessed). Only an activity with neither place nor date is dropped.

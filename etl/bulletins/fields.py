@@ -124,7 +124,10 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         return False  # (组织20家企业的质量负责人)到一家汽车零部件企业(观摩): the place visited
     if _attend_verb_after(text, start, end, c, activity_type):
         return True
-    if activity_type == "appointment" and re.match(r"[^,。]{0,16}(?:成为|任命|聘任|获聘|取得)", tail):
+    tail_long = text[end : end + 40]
+    if activity_type == "appointment" and re.match(
+        r"[^,。]{0,16}(?:经[^,。]{0,8}后?\s*,\s*)?(?:成为|任命|聘任|获聘|取得)", tail_long
+    ):
         return True  # 42名…成为首席质量官, 268家企业任命首席质量官: the appointees
     if (
         activity_type == "training"
@@ -139,7 +142,7 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         return True  # 培训学员120名, 参训人员达80人, a training session for 50 quality managers
     if (
         activity_type == "training"
-        and re.search(r"为\s*$", before)
+        and re.search(r"为[^,。;\d]{0,6}$", before)
         and re.match(r"[^,。;]{0,14}?(?:授课|讲课|培训)", tail)
     ):
         return True  # 为35家企业的质量负责人授课: those taught
@@ -328,7 +331,7 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         if (
             2 <= len(subj) <= 30
             and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
-            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中|对|向|为|给|就", subj)
+            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中|对|向|为|给|就|来自", subj)
             and _names_a_body(subj)
         ):
             return subj

@@ -80,7 +80,9 @@ EVENT_VERB_RE = re.compile(
     "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
     r"kicked off|took place|presided over|conducts?|visited|visits|toured"
     # an outcome that tells the event (eight companies were commended at the conference)
-    r"|(?:were|was) (?:commended|honou?red|awarded))\b|(?:受到|获得)表彰|被授予|获颁",
+    r"|(?:were|was) (?:commended|honou?red|awarded))\b|(?:受到|获得)表彰|被授予|获颁"
+    # an appointment told by its outcome (65名…经考试合格后,取得“首席质量官”…证书)
+    r"|" + activity_types.APPOINTED_OUTCOME,
     re.IGNORECASE,
 )
 # A plan, not a report: a future marker (将于, 拟于, will, is to be) or a plan verb before an event verb

@@ -300,6 +300,12 @@ def test_side_events_after_a_ceremony(gz):
         ("On September 17, 2022, the Shaoxing bureau hosted an open house at its laboratory.", "open_day"),
         ("On September 19, 2022, the administration ran a quality roadshow in Keqiao District.", "publicity"),
         ("On September 21, 2022, the bureau hosted a webinar on product standards.", "training"),
+        # what is launched, when it is another kind of activity than a launch
+        (
+            "On 9/18/2024, the bureau launched a special inspection of electric heaters in supermarkets.",
+            "inspection_supervision",
+        ),
+        ("On May 31, 2023, the company launched its Safety Month at a ceremony in the main hall.", "launch_ceremony"),
     ],
 )
 def test_type_of_what_was_held(text, code, gz):
@@ -374,6 +380,12 @@ def test_day_in_brackets_under_a_newspaper_date_line(gz):
             "from 40 companies attended.",
             (120, "people", "approx"),
         ),
+        # who the counted people are by their workplace; those taught named after a place word
+        (
+            "On 9/10/2024, the bureau held a quality forum, attended by more than 150 business representatives.",
+            (150, "people", "at_least"),
+        ),
+        ("2024年9月10日,某区邀请专家为区内70余家企业的质量负责人授课。", (70, "organizations", "at_least")),
     ],
 )
 def test_participants_trained_and_appointed(text, count, gz):

@@ -213,6 +213,62 @@ EVENTS = [
         ],
         id="round-up-item-with-several-events",
     ),
+    # another body's event told with 先后/分别 before its verb
+    pytest.param(
+        (
+            "9月5日,2023年平湖市“质量月”活动启动仪式在市民中心举行。\n"
+            "市质量协会先后举办首席质量官培训班和卓越绩效专题讲座,累计培训120人次。\n"
+        ),
+        ("type", "participants", "organizer"),
+        [("launch_ceremony", None, "平湖市"), ("training", 120, "市质量协会")],
+        id="another-body-held-in-turn",
+    ),
+    # an undated item of a review told as held in the campaign takes the campaign's month
+    pytest.param(
+        (
+            "Review of the 2024 Safety Month\n"
+            'In the 24th "Safety Production Month", our plant carried out the following activities.\n'
+            "1. Safety knowledge contest\n"
+            "We organized a safety knowledge contest for the employees in the canteen.\n"
+            "2. Emergency drill\n"
+            "On June 20, 2024, we held an emergency evacuation drill.\n"
+        ),
+        ("date", "precision", "type"),
+        [("2024-06-01", "month", "competition"), ("2024-06-20", "day", "other")],
+        id="review-items-in-the-campaign-month",
+    ),
+    # the meeting an item report's intro tells before its items is an event of its own
+    pytest.param(
+        (
+            "昆山某电子有限公司2022年“质量月”活动总结\n"
+            "9月1日,公司召开2022年“质量月”动员大会,全体中层干部参加。\n"
+            "一、举办质量知识竞赛。9月15日,公司举办质量知识竞赛,12支队伍参赛。\n"
+            "二、组织质量开放日。9月22日,公司邀请30名客户代表参观生产线。\n"
+        ),
+        ("date", "type"),
+        [("2022-09-01", "launch_ceremony"), ("2022-09-15", "competition"), ("2022-09-22", "open_day")],
+        id="intro-meeting-before-the-items",
+    ),
+    # an appointment told by its outcome: people who obtained the post's certificate
+    pytest.param(
+        (
+            "2023年6月2日上午,嘉善县首席质量官培训班在县行政中心举行开班仪式。\n"
+            "6月20日下午,参训的42名企业负责人经考试合格后,取得“首席质量官”资格证书。\n"
+        ),
+        ("date", "type", "participants"),
+        [("2023-06-02", "training", None), ("2023-06-20", "appointment", 42)],
+        id="appointment-told-by-its-outcome",
+    ),
+    # a connective before the body that names its own day
+    pytest.param(
+        (
+            "9月12日上午,桐庐县2024年“质量月”活动启动仪式在迎春广场举行。\n"
+            "此外,县市场监管局还于9月13日在县职教中心举办了小微企业质量管理培训,60名企业负责人参加。\n"
+        ),
+        ("date", "type", "participants"),
+        [("2024-09-12", "launch_ceremony", None), ("2024-09-13", "training", 60)],
+        id="connective-then-body-then-day",
+    ),
 ]
 
 
