@@ -141,18 +141,17 @@ def kpis(wh: Warehouse, f: Filters) -> Kpis:
     # The previous year is compared with the same non-year filters even when the user's year
     # selection does not include it: that is what "vs last year" means.
     src = route(wh, f, "district_adcode", "organizer_id", "year", measures=False)
+    # A selection of its latest year alone is that year: its totals (Totals is frozen) are not read twice.
+    one_year = f.with_years([latest]) == f
     if src.rollup:
         # an organiser roll-up covers the filters: three small scans (year zone maps prune two)
-        return Kpis(
-            _totals(wh, f), latest, _totals(wh, f.with_years([latest])), _totals(wh, f.with_years([latest - 1]))
-        )
+        total = _totals(wh, f)
+        latest_totals = total if one_year else _totals(wh, f.with_years([latest]))
+        return Kpis(total, latest, latest_totals, _totals(wh, f.with_years([latest - 1])))
     # Distinct districts and organisers need the base table (e.g. a warehouse without the
     # organiser roll-ups): one scan counts them for the three periods, the other figures come
     # from the covering roll-ups.
     d = _distinct_by_period(wh, f, latest, src)
-    return Kpis(
-        _totals(wh, f, d["t"]),
-        latest,
-        _totals(wh, f.with_years([latest]), d["l"]),
-        _totals(wh, f.with_years([latest - 1]), d["p"]),
-    )
+    total = _totals(wh, f, d["t"])
+    latest_totals = total if one_year else _totals(wh, f.with_years([latest]), d["l"])
+    return Kpis(total, latest, latest_totals, _totals(wh, f.with_years([latest - 1]), d["p"]))
