@@ -217,8 +217,9 @@ def _chrome_tables() -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Streamlit's own English texts -> Chinese ([streamlit_chrome_*] in i18n.toml).
 
     Returns:
-        (exact texts, templates): a template is (an anchored regular expression with one group for
-        ``{x}``, the Chinese text with ``{x}``); ``{month}`` stands for any English month name.
+        (exact texts, templates): a template is (an anchored regular expression with a group for
+        ``{x}`` and one for ``{y}`` when present, the Chinese text with them); ``{month}`` stands for
+        any English month name.
     """
     import calendar
     import re
@@ -231,7 +232,7 @@ def _chrome_tables() -> tuple[dict[str, str], list[tuple[str, str]]]:
         if "{x}" not in en:
             exact[en] = zh
             continue
-        pattern = re.escape(en).replace(re.escape("{x}"), "(.+?)")
+        pattern = re.escape(en).replace(re.escape("{x}"), "(.+?)").replace(re.escape("{y}"), "(.+)")
         pattern = pattern.replace(re.escape("{month}"), "(?:" + "|".join(calendar.month_name[1:]) + ")")
         templates.append(("^" + pattern + "$", zh))
     return exact, templates

@@ -160,7 +160,10 @@ _CHROME_JS = """<script>(() => {
     if (!v) return null;
     const k = v.trim();
     if (Object.prototype.hasOwnProperty.call(EXACT, k)) return EXACT[k];
-    for (const [re, text] of TEMPLATES) { const m = k.match(re); if (m) return text.replace('{x}', zh(m[1]) || m[1]); }
+    for (const [re, text] of TEMPLATES) {
+      const m = k.match(re);
+      if (m) return text.replace('{x}', zh(m[1]) || m[1]).replace('{y}', m[2] === undefined ? '' : zh(m[2]) || m[2]);
+    }
     return null;
   };
   const fixAttrs = (el) => {
