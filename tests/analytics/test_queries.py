@@ -257,13 +257,13 @@ def test_yoy_from_the_trend_frame_equals_a_scan_of_the_two_years(wh, column, f) 
     (queries.yoy_of, no query of their own): same codes and counts as counting the two years' rows."""
     frame, latest = q.yoy_of(q.breakdown_by_year(wh, f, column))
     where, params = f.where("a")
-    expected_latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]  # noqa: S608
+    expected_latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
     assert latest == expected_latest
     if latest is None:
         assert frame.empty
         return
     rows = wh.rows(
-        f"SELECT {column}, count(*) FILTER (WHERE year = {latest}), count(*) FILTER (WHERE year = {latest - 1}) "  # noqa: S608
+        f"SELECT {column}, count(*) FILTER (WHERE year = {latest}), count(*) FILTER (WHERE year = {latest - 1}) "
         f"FROM activities a WHERE {where} AND year IN ({latest}, {latest - 1}) GROUP BY 1",
         params,
     )
