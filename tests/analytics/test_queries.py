@@ -255,7 +255,7 @@ def test_yoy(tiny) -> None:
 def test_yoy_from_the_trend_frame_equals_a_scan_of_the_two_years(wh, column, f) -> None:
     """The Industries / Activity types pages derive the year-on-year counts from the trend's frame
     (queries.yoy_of, no query of their own): same codes and counts as counting the two years' rows."""
-    frame, latest = q.yoy_of(q.breakdown_by_year(wh, f, column))
+    frame, latest = q.yoy_of(q.breakdown_by_year(wh, f, column), column)
     where, params = f.where("a")
     expected_latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
     assert latest == expected_latest
