@@ -213,6 +213,35 @@ STREAMLIT_TOOLBAR = {
 }
 
 
+def _chrome_tables() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Streamlit's own English texts -> Chinese ([streamlit_chrome_*] in i18n.toml).
+
+    Returns:
+        (exact texts, templates): a template is (an anchored regular expression with a group for
+        ``{x}`` and one for ``{y}`` when present, the Chinese text with them); ``{month}`` stands for
+        any English month name.
+    """
+    import calendar
+    import re
+
+    exact: dict[str, str] = {}
+    templates: list[tuple[str, str]] = []
+    for key, (zh, en) in STRINGS.items():
+        if not key.startswith("streamlit_chrome_"):
+            continue
+        if "{x}" not in en:
+            exact[en] = zh
+            continue
+        pattern = re.escape(en).replace(re.escape("{x}"), "(.+?)").replace(re.escape("{y}"), "(.+)")
+        pattern = pattern.replace(re.escape("{month}"), "(?:" + "|".join(calendar.month_name[1:]) + ")")
+        templates.append(("^" + pattern + "$", zh))
+    return exact, templates
+
+
+# Streamlit's screen-reader labels, titles, placeholders and the data grid's menu texts (ui.components).
+STREAMLIT_CHROME_ZH, STREAMLIT_CHROME_TEMPLATES_ZH = _chrome_tables()
+
+
 def plotly_locale(lang: str) -> dict[str, object]:
     """Plotly config keys that make its own words (mode bar, notices) speak `lang` (none for English)."""
     if norm_lang(lang) == "en":

@@ -10,6 +10,11 @@ free port against the benchmark warehouse, and Playwright drives Debian's Chromi
 * filter change: on the loaded page the end of the year range slider moves one year left (a
   selection never seen before, so the server computes it); the time is from the key press to
   the last chart change once the app is idle again.
+* to script end: from the same key press to the moment the page handled the server's "script
+  finished" message, i.e. every element the script drew after its last chart (captions, KPI
+  cards, buttons) had been received and handed to the page. A page that drew its charts early and
+  kept working after them is not counted as done at its last chart: a change is "done" at the later of
+  its last chart change and its script's end, and that is compared with the floor's "done" too.
 
 Each page is also compared with its floor: ``bench/bare_app.py`` drawing the same figures,
 precomputed (``bench/bare_figures.py``), with nothing else to do.
@@ -90,11 +95,43 @@ def _nav_table(entry: Path) -> list[tuple[str, str]]:
 
 ONE_CHART: dict[str, tuple[str, int]] = {"one_chart": ("", 1)}
 
-# Installed before any page script: remembers when a chart last changed and when the status
-# widget ("running") was last seen, in performance.now() milliseconds.
+
+def _field_number(name: str) -> int:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return ForwardMsg.DESCRIPTOR.fields_by_name[name].number
+
+
+_SCRIPT_FINISHED_FIELD = _field_number("script_finished")
+
+# Installed before any page script: remembers when a chart last changed, when the status
+# widget ("running") was last seen and when a "script finished" message was handled, in
+# performance.now() milliseconds. The last is read off the app's websocket: a ForwardMsg whose
+# top-level field __FINISHED__ (script_finished) is set; only the top level of the protobuf is walked.
 _INIT_SCRIPT = """
 (() => {
-  window.__qm = {chart: NaN, busy: NaN};
+  window.__qm = {chart: NaN, busy: NaN, end: NaN};
+  const finished = (buf) => {
+    const b = new Uint8Array(buf); let i = 0;
+    const varint = () => { let v = 0, m = 1, x; do { x = b[i++]; v += (x & 127) * m; m *= 128; } while (x & 128 && i < b.length); return v; };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (field === __FINISHED__) return true;
+      if (wire === 0) varint(); else if (wire === 2) { const n = varint(); i += n; }
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return false;
+    }
+    return false;
+  };
+  const WS = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const ws = new WS(...args);
+    ws.addEventListener('message', (e) => {
+      if (e.data instanceof ArrayBuffer && finished(e.data)) window.__qm.end = performance.now();
+    });
+    return ws;
+  };
+  window.WebSocket.prototype = WS.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
   const sel = __SELECTOR__;
   const mark = () => {
     if (document.querySelector('[data-testid="stStatusWidget"]')) window.__qm.busy = performance.now();
@@ -111,7 +148,7 @@ _INIT_SCRIPT = """
   };
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
 })();
-""".replace("__SELECTOR__", repr(CHART_SELECTOR))
+""".replace("__SELECTOR__", repr(CHART_SELECTOR)).replace("__FINISHED__", str(_SCRIPT_FINISHED_FIELD))
 
 _IDLE_JS = """([n, quiet, since]) => {
   const q = window.__qm, now = performance.now();
@@ -134,6 +171,10 @@ class PageTimes:
     loads_ms: list[float] = field(default_factory=list)
     changes_ms: list[float] = field(default_factory=list)
     error: str | None = None
+    change_end_ms: float | None = None  # median time from the key press to the script's end
+    change_ends_ms: list[float] = field(default_factory=list)
+    # median of each change's later of (last chart change, script end): the change is done
+    change_done_ms: float | None = None
 
 
 @dataclass
@@ -226,13 +267,20 @@ def _open(browser, url: str, n: int):
     return ctx, page, drawn  # performance.now() counts from navigation start
 
 
-def _change_filter(page, n: int) -> float:
-    """Move the end of the year slider one year left; ms until the charts were updated."""
+def _change_filter(page, n: int) -> tuple[float, float | None]:
+    """Move the end of the year slider one year left.
+
+    Returns:
+        (ms until the charts were updated, ms until the page handled the script's end; None when
+        no end was seen after the key press).
+    """
     thumbs = page.locator('[data-testid="stSlider"] input[type=range]')
     thumbs.nth(thumbs.count() - 1).focus()
     t0 = float(page.evaluate("performance.now()"))
     page.keyboard.press("ArrowLeft")
-    return _wait_idle(page, n, t0) - t0
+    drawn = _wait_idle(page, n, t0) - t0
+    end = float(page.evaluate("window.__qm.end"))
+    return drawn, (end - t0 if end > t0 else None)
 
 
 def measure_app(
@@ -244,6 +292,8 @@ def measure_app(
         url = f"{base}/{path}"
         times: list[float] = []
         change_times: list[float] = []
+        end_times: list[float] = []
+        done_times: list[float] = []
         error = None
         try:
             for i in range(1 + loads):
@@ -251,7 +301,11 @@ def measure_app(
                 times.append(drawn)
                 if i == loads and name != "data_status":  # data status has no filters
                     for _ in range(changes):
-                        change_times.append(_change_filter(page, n))
+                        drawn, end = _change_filter(page, n)
+                        change_times.append(drawn)
+                        done_times.append(drawn if end is None else max(drawn, end))
+                        if end is not None:
+                            end_times.append(end)
                 ctx.close()
         except Exception as exc:  # a page that never draws is a result, not a crash of the run
             error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
@@ -264,10 +318,14 @@ def measure_app(
             times,
             change_times,
             error,
+            statistics.median(end_times) if end_times else None,
+            end_times,
+            statistics.median(done_times) if done_times else None,
         )
         log(
             f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
-            f"change {_f(pt.filter_change_ms)}" + (f"  ERROR {error}" if error else "")
+            f"change {_f(pt.filter_change_ms)} to script end {_f(pt.change_end_ms)} done {_f(pt.change_done_ms)}"
+            + (f"  ERROR {error}" if error else "")
         )
         out.append(pt)
     return out
@@ -318,7 +376,7 @@ def as_dict(result: BrowserResult) -> dict:
     floors = {p.page: p for p in result.pages if p.app == "bare"}
     for p in d["pages"]:
         floor = floors.get(p["page"]) if p["app"] == "dashboard" else None
-        for key in ("cold_load_ms", "warm_load_ms", "filter_change_ms"):
+        for key in ("cold_load_ms", "warm_load_ms", "filter_change_ms", "change_end_ms", "change_done_ms"):
             ref = getattr(base, key) if base else None
             p[key.replace("_ms", "_ratio")] = (p[key] / ref) if p[key] is not None and ref else None
             ref = getattr(floor, key) if floor else None

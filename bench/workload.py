@@ -738,7 +738,7 @@ def _no_search_no_district(f: Filters) -> Filters:
 def _breakdown_page(column: str) -> tuple[QueryCall, ...]:
     return (
         QueryCall("breakdown", "breakdown", (column,), adapt=_no_search),
-        QueryCall("breakdown_yoy", "breakdown_yoy", (column,), adapt=_no_search),
+        # the year-on-year chart is derived from this frame (queries.yoy_of), no query of its own
         QueryCall("breakdown_by_year", "breakdown_by_year", (column,), adapt=_no_search),
     )
 

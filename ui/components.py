@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from analytics import fmt
-from analytics.i18n import PLOTLY_STREAMLIT_BUTTONS, STREAMLIT_TOOLBAR, label, plotly_locale, t
+from analytics.i18n import (
+    PLOTLY_STREAMLIT_BUTTONS,
+    STREAMLIT_CHROME_TEMPLATES_ZH,
+    STREAMLIT_CHROME_ZH,
+    STREAMLIT_TOOLBAR,
+    label,
+    plotly_locale,
+    t,
+)
 from analytics.queries import Kpis, Totals
 from ui.state import LOAD_COMMAND, Context
 
@@ -108,7 +118,9 @@ def localise_chrome(lang: str) -> None:
 
     Their texts are drawn by the frontend in English only; the link keeps working (focus, target) and
     shows the Chinese text in place of its own; a mode-bar tooltip is Plotly's CSS showing the
-    button's title, here given the Chinese text instead.
+    button's title, here given the Chinese text instead. Streamlit's screen-reader labels, titles and
+    placeholders, and the data grid's column menu and search box, are retexted by a script
+    (``CHROME_SCRIPT_ZH``).
     """
     if lang == "en":
         return
@@ -119,11 +131,72 @@ def localise_chrome(lang: str) -> None:
     )
     st.html(
         f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; font-size: 1rem; }} "
-        f"{tips} {TOOLBAR_TIPS_CSS}</style>"
+        f"{tips} {TOOLBAR_TIPS_CSS}</style>{CHROME_SCRIPT_ZH}",
+        unsafe_allow_javascript=True,
     )
 
 
 SKIP_LINK_ZH = t("skip_link", "zh")
+
+
+# Streamlit 1.67 has no locale and no option for its own words: screen-reader labels ("Collapse sidebar",
+# "Open", "年份 — start"), titles, placeholders ("Choose an option") and the data grid's column menu
+# (Sort ascending, Pin column, Format...) and search box ("Type to search"). On the Chinese UI this
+# script, installed once per page (st.html with JavaScript, a supported API), replaces each such text
+# whose whole value is a known English text (i18n.toml [streamlit_chrome_*]) by its Chinese text, as
+# the page draws it. Only exact texts are touched: a text Streamlit adds or renames stays English and
+# the Chinese-UI browser test fails on it. It skips SVG (the charts draw thousands of nodes on a filter
+# change), table cells (a grid's accessible copy of the data) and Markdown (our own and the data's text).
+_CHROME_JS = """<script>(() => {
+  if (window.__qmChrome) return;
+  window.__qmChrome = true;
+  const EXACT = __EXACT__;
+  const TEMPLATES = __TEMPLATES__.map(([p, zh]) => [new RegExp(p), zh]);
+  const ATTRS = ['aria-label', 'title', 'placeholder', 'aria-placeholder', 'aria-valuetext', 'alt'];
+  const SEL = ATTRS.map(a => '[' + a + ']').join(',');
+  const SKIP = 'svg, table, [data-testid="stMarkdownContainer"], script, style';  // for texts
+  const XHTML = 'http://www.w3.org/1999/xhtml';
+  const zh = (v) => {
+    if (!v) return null;
+    const k = v.trim();
+    if (Object.prototype.hasOwnProperty.call(EXACT, k)) return EXACT[k];
+    for (const [re, text] of TEMPLATES) {
+      const m = k.match(re);
+      if (m) return text.replace('{x}', zh(m[1]) || m[1]).replace('{y}', m[2] === undefined ? '' : zh(m[2]) || m[2]);
+    }
+    return null;
+  };
+  const fixAttrs = (el) => {
+    for (const a of ATTRS) {
+      const v = el.getAttribute(a), z = v && zh(v);
+      if (z && z !== v) el.setAttribute(a, z);
+    }
+  };
+  const fixText = (node) => {
+    const z = zh(node.nodeValue);
+    if (z && z !== node.nodeValue.trim()) node.nodeValue = z;
+  };
+  const fixTree = (root) => {
+    if (root.nodeType === 3) { if (root.parentElement && !root.parentElement.closest(SKIP)) fixText(root); return; }
+    if (root.nodeType !== 1 || root.namespaceURI !== XHTML) return;
+    fixAttrs(root);
+    for (const el of root.querySelectorAll(SEL)) if (el.namespaceURI === XHTML) fixAttrs(el);
+    if (root.closest(SKIP)) return;
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) { const n = walk.currentNode; if (!n.parentElement.closest(SKIP)) fixText(n); }
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') { if (r.target.namespaceURI === XHTML) fixAttrs(r.target); }
+      else if (r.type === 'characterData') fixTree(r.target);
+      else for (const n of r.addedNodes) fixTree(n);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS});
+  fixTree(document.body);
+})();</script>"""
+CHROME_SCRIPT_ZH = _CHROME_JS.replace(
+    "__EXACT__", json.dumps({**STREAMLIT_TOOLBAR, **STREAMLIT_CHROME_ZH}, ensure_ascii=False)
+).replace("__TEMPLATES__", json.dumps(STREAMLIT_CHROME_TEMPLATES_ZH, ensure_ascii=False))
 
 
 def _toolbar_tips_css() -> str:
@@ -134,15 +207,16 @@ def _toolbar_tips_css() -> str:
     fixed English label as their only text, and offers no option or locale for them (the CSV download
     is switched off by ``client.disableDataExport``; fullscreen can only be turned off by a hosting
     platform). A tooltip is open only while its button is hovered, so the button (its aria-label is the
-    English label, or "label: alt") identifies the open tooltip: its paragraph is hidden (font size 0)
-    and the Chinese text drawn in its place.
+    English label, or "label: alt", or its Chinese text once ``CHROME_SCRIPT_ZH`` retexted it)
+    identifies the open tooltip: its paragraph is hidden (font size 0) and the Chinese text drawn in
+    its place.
     """
     tip = "[data-testid='stTooltipContent'] [data-testid='stMarkdownContainer'] p"
     rules = []
     for en, zh in STREAMLIT_TOOLBAR.items():
         hovered = (
             f"[data-testid='stElementToolbarButton'] button:is([aria-label={_css(en)}], "
-            f"[aria-label^={_css(en + ': ')}]):hover"
+            f"[aria-label^={_css(en + ': ')}], [aria-label={_css(zh)}], [aria-label^={_css(zh + ': ')}]):hover"
         )
         rules.append(
             f"body:has({hovered}) {tip} {{ font-size: 0 !important; }} "

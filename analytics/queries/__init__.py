@@ -24,6 +24,7 @@ from analytics.queries.breakdowns import (
     breakdown_yoy,
     by_activity_type,
     by_industry,
+    yoy_of,
 )
 from analytics.queries.cache import clear_caches
 from analytics.queries.cards import Kpis, Totals, kpis
@@ -120,4 +121,5 @@ __all__ = [
     "rejects",
     "source_files",
     "undated",
+    "yoy_of",
 ]

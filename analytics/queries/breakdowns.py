@@ -10,7 +10,6 @@ import pandas as pd
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.queries import codes
-from analytics.queries.cards import max_year
 from analytics.queries.routing import route
 
 BREAKDOWN_COLUMNS = ("industry", "activity_type", "campaign", "organizer_type", "mode")
@@ -50,23 +49,33 @@ def breakdown_yoy(wh: Warehouse, f: Filters, column: str) -> tuple[pd.DataFrame,
         change_pct (NULL when the previous year had none). latest_year is None
         when the selection is empty.
     """
-    _check(column)
-    latest = max_year(wh, f)
-    if latest is None:
+    return yoy_of(breakdown_by_year(wh, f, column), column)
+
+
+def yoy_of(by_year: pd.DataFrame, column: str) -> tuple[pd.DataFrame, int | None]:
+    """``breakdown_yoy`` from a ``breakdown_by_year`` frame of `column` for the same selection, with no query.
+
+    The latest year is the selection's latest dated year; a code is listed when it has activities
+    in that year or the year before. A page that draws the trend by year already holds that frame,
+    so its year-on-year chart costs no second scan.
+    """
+    if by_year.empty:
         return pd.DataFrame(columns=["code", "latest", "previous", "change", "change_pct"]), None
-    g = f.with_years([latest - 1, latest])
-    where, params = g.where("a")
-    params = {**params, "latest": latest}
-    src = route(wh, g, column, "year")
-    frame = wh.query(
-        f"SELECT {_code(column)}, {src.count_where('year = $latest')} AS latest, "
-        f"{src.count_where('year = $latest - 1')} AS previous "
-        f"FROM {src.table} a WHERE {where} GROUP BY {column}",
-        params,
+    latest = int(by_year["year"].max())
+    counts: dict[str, list[int]] = {}  # code -> [latest, previous]; a few dozen rows, plain Python
+    for code, year, n in zip(by_year["code"], by_year["year"], by_year["activities"], strict=True):
+        if year >= latest - 1:
+            counts.setdefault(code, [0, 0])[0 if year == latest else 1] += int(n)
+    frame = pd.DataFrame(
+        {
+            "code": pd.array(list(counts), dtype=by_year["code"].dtype),
+            "latest": pd.array([v[0] for v in counts.values()], dtype="int64"),
+            "previous": pd.array([v[1] for v in counts.values()], dtype="int64"),
+        }
     )
     frame["change"] = frame["latest"] - frame["previous"]
     frame["change_pct"] = (frame["change"] / frame["previous"].where(frame["previous"] > 0) * 100).astype("Float64")
-    return codes.sort(frame, [("latest", True), ("code", False)], {"code": column}), int(latest)
+    return codes.sort(frame, [("latest", True), ("code", False)], {"code": column}), latest
 
 
 def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:

@@ -248,6 +248,32 @@ def test_yoy(tiny) -> None:
     assert q.breakdown_yoy(tiny, Filters(years=(1999,)), "industry")[1] is None
 
 
+@pytest.mark.parametrize("column", ["industry", "activity_type", "campaign"])
+@pytest.mark.parametrize(
+    "f", [Filters(), Filters(include_demo=False), Filters(years=(2023,)), Filters(years=(2022, 2024))], ids=str
+)
+def test_yoy_from_the_trend_frame_equals_a_scan_of_the_two_years(wh, column, f) -> None:
+    """The Industries / Activity types pages derive the year-on-year counts from the trend's frame
+    (queries.yoy_of, no query of their own): same codes and counts as counting the two years' rows."""
+    frame, latest = q.yoy_of(q.breakdown_by_year(wh, f, column), column)
+    where, params = f.where("a")
+    expected_latest = wh.rows(f"SELECT max(year) FROM activities a WHERE {where}", params)[0][0]
+    assert latest == expected_latest
+    if latest is None:
+        assert frame.empty
+        return
+    rows = wh.rows(
+        f"SELECT {column}, count(*) FILTER (WHERE year = {latest}), count(*) FILTER (WHERE year = {latest - 1}) "
+        f"FROM activities a WHERE {where} AND year IN ({latest}, {latest - 1}) GROUP BY 1",
+        params,
+    )
+    assert {(str(c), int(n), int(p)) for c, n, p in rows} == set(
+        zip(frame["code"], frame["latest"], frame["previous"], strict=True)
+    )
+    assert list(frame["latest"]) == sorted(frame["latest"], reverse=True)
+    assert (frame["change"] == frame["latest"] - frame["previous"]).all()
+
+
 @pytest.mark.parametrize("column", ["industry", "activity_type"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_records_sorted_by_a_code_column_follow_the_code_list(wh, column, descending) -> None:

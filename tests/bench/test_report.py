@@ -131,3 +131,35 @@ def test_write_json_is_atomic_and_readable(tmp_path) -> None:
     report.write_json({"a": "质量", "n": 1}, path)
     assert json.loads(path.read_text(encoding="utf-8")) == {"a": "质量", "n": 1}
     assert [p.name for p in path.parent.iterdir()] == ["r.json"]
+
+
+def test_a_filter_change_is_judged_when_done_not_at_its_last_chart() -> None:
+    """Issue 14: a page that keeps working after its last chart (script end later) is judged on the later
+    of the two, against its floor's."""
+    from bench.report import _browser_rows
+
+    rows: list[tuple] = []
+    page = {
+        "app": "dashboard",
+        "page": "overview",
+        "warm_load_ms": 1000.0,
+        "warm_load_ratio": 1.0,
+        "cold_load_ms": 1000.0,
+        "cold_load_ratio": 1.0,
+        "filter_change_ms": 400.0,
+        "filter_change_ratio": 2.0,
+        "filter_change_floor_ratio": 1.1,
+        "change_end_ms": 600.0,
+        "change_end_ratio": 3.0,
+        "change_done_ms": 600.0,
+        "change_done_ratio": 3.0,
+        "change_done_floor_ratio": 1.6,
+    }
+    _browser_rows(page, lambda *row: rows.append(row))
+    by_item = {r[0]: r for r in rows}
+    assert "MISSED" in by_item["browser: overview filter change"][-1]  # charts in time, script not
+    assert by_item["browser: overview filter change, done"][-1] == "1.60× of floor"
+    page["change_done_floor_ratio"] = 1.15
+    rows.clear()
+    _browser_rows(page, lambda *row: rows.append(row))
+    assert "ok" in {r[0]: r for r in rows}["browser: overview filter change"][-1]

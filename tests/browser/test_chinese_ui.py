@@ -8,8 +8,9 @@ records). The test visits every page in Chinese, with data and with none (empty 
 a zip bomb and a file whose first line is over the header limit, and opens Data status. On every
 page, with every expander opened, the text a user can see -- the DOM, the data grids' cell text,
 the charts' SVG text, and what the charts show on hover or name (trace names, hover templates and
-texts, axis and colour-bar titles, annotations) and Plotly's mode-bar tooltips -- must hold no
-English word: a Latin word with lower-case letters that is
+texts, axis and colour-bar titles, annotations) and Plotly's mode-bar tooltips -- and what a screen
+reader or a hover reads (every aria-label, title, placeholder, aria-valuetext and alt attribute), plus
+a data grid's column menu and search box once opened, must hold no English word: a Latin word with lower-case letters that is
 neither an acronym (CSV, ETL), the language switch ("English"), a file format's own name, nor a
 word of the data itself (file and sheet names, the headers and cells a user wrote).
 """
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")  # a word with lower case: acronyms (CSV, ETL, UTC) are not words
 # Words of the UI that are not English sentences: the switch to English, the formats' own names.
-ALLOWED = {"Language", "English", "Excel", "Parquet"}
+ALLOWED = {"Language", "English", "Excel", "Parquet", "Word"}
 
 # Every text node a sighted reader can see: not hidden, not zero-sized or clipped to a pixel (text for
 # screen readers only, such as "add icon" beside an icon button), not an icon (a Material ligature: the
@@ -91,6 +92,93 @@ FIGURE_TEXT_JS = """() => {
     }
     return out.join('\\n').replace(/%\\{[^}]*\\}/g, ' ').replace(/<[^>]*>/g, ' ');
 }"""
+
+
+# What a screen reader or a hover reads from attributes, on every element (SVG included).
+ATTRS_JS = """() => {
+    const names = ['aria-label', 'title', 'placeholder', 'aria-placeholder', 'aria-valuetext', 'alt',
+                   'aria-roledescription'];
+    const out = [];
+    for (const el of document.querySelectorAll(names.map(a => '[' + a + ']').join(','))) {
+        for (const a of names) { const v = el.getAttribute(a); if (v) out.push(v); }
+    }
+    return out.join('\\n');
+}"""
+
+
+def attribute_english(pg, allowed: set[str], timeout_s: float = 15.0) -> list[str]:
+    """English words in the page's attributes (``ATTRS_JS``), read until there are none or `timeout_s`
+    passed: Streamlit's own labels are retexted as the page draws them, a moment after they appear."""
+    deadline = time.monotonic() + timeout_s
+    words = english(pg.evaluate(ATTRS_JS), allowed)
+    while words and time.monotonic() < deadline:
+        pg.wait_for_timeout(300)
+        words = english(pg.evaluate(ATTRS_JS), allowed)
+    return words
+
+
+# Text of an open menu or panel: its text nodes, not the Material icons' ligatures (arrow_upward is drawn
+# as an arrow), plus its elements' attributes.
+OPEN_TEXT_JS = """root => {
+    const out = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const el = walker.currentNode.parentElement;
+        if (el && !el.closest("[translate='no'], [data-testid='stIconMaterial']")) out.push(walker.currentNode.textContent);
+    }
+    for (const el of root.querySelectorAll('*')) {
+        for (const a of ['aria-label', 'title', 'placeholder', 'aria-valuetext', 'alt']) {
+            const v = el.getAttribute(a); if (v) out.push(v);
+        }
+    }
+    return out.join('\\n');
+}"""
+
+
+def grid_menu_and_search(pg, first_column_px: int) -> str:
+    """Open the first data grid's column menu (hover the first header, click its menu button) and its
+    search box (type a word that is in the grid), and return what they show: texts and attributes."""
+    grid = pg.locator("[data-testid='stDataFrame']").first
+    grid.evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = grid.bounding_box()
+    items = pg.locator("[role='menuitem']")
+    for _attempt in range(5):  # the menu button shows while the header is hovered
+        pg.mouse.move(box["x"] + 30, box["y"] + 17)
+        pg.mouse.move(box["x"] + first_column_px - 20, box["y"] + 17)
+        pg.mouse.click(box["x"] + first_column_px - 14, box["y"] + 17)
+        try:
+            expect(items.first).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            continue
+    expect(items.first).to_be_visible()
+    menu = items.first.locator("xpath=..")
+    texts = [menu.evaluate(OPEN_TEXT_JS), pg.evaluate(ATTRS_JS)]  # the open menu's labels are in the page now
+    stats = items.filter(has_text="统计")
+    expect(stats).to_have_count(1)  # the column's statistics, in a panel beside the menu
+    stats.hover()
+    panel = pg.locator("[data-testid='stDataFrameStatisticsContent']")
+    expect(panel).to_be_visible()
+    texts.append(panel.evaluate(OPEN_TEXT_JS))
+    pg.keyboard.press("Escape")
+    expect(items).to_have_count(0)
+    grid.hover(position={"x": 20, "y": 60})
+    search = pg.locator("[data-testid='stElementToolbarButton'] button[aria-label='搜索']").first
+    expect(search).to_be_visible()
+    search.click()
+    bar = pg.locator(".gdg-search-bar").first
+    expect(bar).to_be_visible()
+    texts.append(bar.inner_text())  # before typing: how to search
+    pg.keyboard.type("区")
+    expect(bar.locator("[data-testid='search-result-area']")).to_contain_text(re.compile(r"\d"))
+    texts.append(bar.inner_text())  # how many cells match
+    texts.append(
+        bar.evaluate(
+            "b => [...b.querySelectorAll('*')].map(e => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('placeholder') || '')).join('\\n')"
+        )
+    )
+    pg.keyboard.press("Escape")
+    return "\n".join(texts)
 
 
 def open_expanders(pg) -> None:
@@ -319,6 +407,7 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
             "district-map",
             "industry-breakdown",
             "activity-types",
+            "briefing",
             "record-list",
             "data-status",
             "upload",
@@ -328,6 +417,9 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
                 wait_charts(pg, CHART_PAGES[path])  # charts draw after the run ends
             assert exceptions(pg) == [], path
             found[path or "overview"] = english(page_text(pg), allowed)
+            found[f"{path or 'overview'}, attributes"] = attribute_english(pg, allowed)
+            if path == "record-list":  # the grid's column menu and search box (first column 130 px wide)
+                found["record-list, grid menu and search"] = english(grid_menu_and_search(pg, 130), allowed)
             tips = toolbar_tooltips(pg)
             hovered += len(tips)
             found[f"{path or 'overview'}, grid toolbar tooltips"] = english("\n".join(tips), allowed)
@@ -340,6 +432,7 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
             open_page(pg, app, path, "year=2015&demo=0")
             expect(pg.get_by_text(t("banner_no_rows", "zh")).first).to_be_visible()
             found[f"{path or 'overview'}, no data"] = english(page_text(pg), allowed)
+            found[f"{path or 'overview'}, no data, attributes"] = attribute_english(pg, allowed)
 
         # refused on the Upload page: a zip bomb (the server's own check) and a first line over the
         # header limit (the dry run's reader, in its child process)
@@ -352,6 +445,7 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
             expect(pg.get_by_text(re.compile(expected)).first).to_be_visible(timeout=120_000)
             wait_idle(pg)
             found[f"upload refused, {name}"] = english(page_text(pg), allowed)
+            found[f"upload refused, {name}, attributes"] = attribute_english(pg, allowed)
 
         open_page(pg, app, "upload")
         pg.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
@@ -362,6 +456,7 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
         assert "已保存为" in text and "拒绝 3 行" in text, text  # stored: 2.2 MB is within the one limit
         pg.get_by_text("被拒绝 3 行").first.wait_for()
         found["upload, after"] = english(page_text(pg), allowed)
+        found["upload, after, attributes"] = attribute_english(pg, allowed)
         grid = page_text_with(pg, "无法识别的地区“火星区”", "参与人数 -5 为负数")
         assert "无法识别的地区“火星区”" in grid and "参与人数 -5 为负数" in grid, grid[-2000:]
 
@@ -372,6 +467,7 @@ def test_no_english_on_the_chinese_ui(browser, rejects_app, tmp_path) -> None:
         assert "6,000" in text  # the demo rows read, with a thousands separator like every figure
         assert "疑似压缩炸弹" in text and "超过 1,000 列的上限" in text and "没有记录列表" in text, text[-3000:]
         found["data status, again"] = english(text, allowed)
+        found["data status, again, attributes"] = attribute_english(pg, allowed)
         # Records and Data status draw grids: Search, Show/hide columns and Fullscreen on each
         assert hovered >= 6, hovered
     finally:
