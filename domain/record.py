@@ -117,14 +117,18 @@ ACTIVITY_CHECKS = (
 )
 
 
-def activities_ddl() -> str:
+def activities_ddl(name: str = "activities", extra: tuple[str, ...] = ()) -> str:
     """CREATE TABLE for `activities`, generated from the contract (idempotent).
 
     The key, record_id, is kept unique by the loader's MERGE, not by a PRIMARY KEY: the index
     behind one cost about a third of a 10M-row load and no query looks rows up by id.
+
+    Args:
+        name: Another name, for a table built in the same shape (a first load's, etl.validate).
+        extra: More column definitions after the contract's (dropped again before it is adopted).
     """
-    body = ",\n    ".join([f.ddl() for f in (*RECORD_FIELDS, *STORED_FIELDS)] + list(ACTIVITY_CHECKS))
-    return f"CREATE TABLE IF NOT EXISTS activities (\n    {body}\n);\n"
+    body = ",\n    ".join([f.ddl() for f in (*RECORD_FIELDS, *STORED_FIELDS)] + list(extra) + list(ACTIVITY_CHECKS))
+    return f"CREATE TABLE IF NOT EXISTS {name} (\n    {body}\n);\n"
 
 
 # ----------------------------------------------------------------------------- input columns

@@ -25,7 +25,7 @@ import duckdb
 
 from domain.config import schema_ddl
 from domain.record import FIELDS, LOADED_COLUMNS
-from etl.relations import RUN_ACCEPTED, RUN_REJECTS
+from etl.relations import RUN_REJECTS, RUN_STAGED, RUN_TO_LOAD
 
 _UNION = "list_concat(a.sources, list_filter(s.sources, lambda x: NOT list_contains(a.sources, x)))"
 
@@ -120,7 +120,28 @@ def activities_match_contract(con: duckdb.DuckDBPyConnection) -> bool:
     return have == want and [c for c, _ in want] == list(FIELDS)
 
 
-def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str = RUN_ACCEPTED) -> LoadCounts:
+def adopt_staged(con: duckdb.DuckDBPyConnection) -> int:
+    """Make a first load's table (RUN_STAGED, written by etl.validate) the `activities` table; its rows.
+
+    The rows are written once: the empty `activities` is dropped and the staged table, built from
+    the same DDL, renamed (metadata only). Must run inside the caller's transaction. 0 when the
+    run staged no such table.
+    """
+    if not con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND table_name = ? AND NOT temporary",
+        [RUN_STAGED],
+    ).fetchall()[0][0]:
+        return 0
+    if con.execute("SELECT count(*) FROM (SELECT 1 FROM activities LIMIT 1)").fetchall()[0][0]:
+        raise RuntimeError(f"{RUN_STAGED} is a first load's table, but activities is not empty")
+    n = con.execute(f"SELECT count(*) FROM {RUN_STAGED}").fetchall()[0][0]
+    con.execute("DROP TABLE activities")
+    con.execute(f"ALTER TABLE {RUN_STAGED} RENAME TO activities")
+    return n
+
+
+def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str = RUN_TO_LOAD) -> LoadCounts:
     """Merge `accepted` (one row per record_id, LOADED_COLUMNS) into `activities`.
 
     Must run inside the caller's transaction.
@@ -209,9 +230,10 @@ def load_run(
         removed = 0
         if drop_demo:
             removed = con.execute("DELETE FROM activities WHERE is_synthetic").fetchall()[0][0]
+        adopted = adopt_staged(con)
         counts = upsert_activities(con, run_id)
-        if removed:
-            counts = LoadCounts(counts.added, counts.updated, counts.unchanged, removed)
+        if removed or adopted:
+            counts = LoadCounts(counts.added + adopted, counts.updated, counts.unchanged, removed)
         con.execute(
             "INSERT INTO rejects (run_id, source, locator, reason, raw, reason_code, reasons) "
             f"SELECT $run, source, locator, reason, raw, reason_code, reasons FROM {RUN_REJECTS} ORDER BY seq",

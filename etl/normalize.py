@@ -36,8 +36,8 @@ from domain.record import (
     content_hash_sql,
     record_id_sql,
 )
-from etl.extract.tabular import CONTROL_CHARS_RE, RawTable
-from etl.relations import E_RAW, ERRORS, LOC, ROW, W_PART, columns_select, quote_ident, quote_literal
+from etl.extract.tabular import CONTROL_CHARS_RE, RawTable, strip_controls
+from etl.relations import E_RAW, ERRORS, LOC, RAW, ROW, SKIP, W_PART, columns_select, quote_ident, quote_literal
 
 DEFAULT_WITHIN = "310000"  # Shanghai: short district names are read as Shanghai's unless told otherwise
 
@@ -561,11 +561,13 @@ def blank_sql(column: str) -> str:
 # Keys that depend on another column only when a cell is empty: titles are unique per row, so
 # they are only looked at for rows without an activity type.
 _KEY_SQL = {
-    "_type_title": f"CASE WHEN {blank_sql('activity_type')} THEN coalesce(title, '') ELSE '' END",
+    "_type_title": f"CASE WHEN {blank_sql('activity_type')} THEN coalesce(_key_title, '') ELSE '' END",
     "_org_name": (
-        f"CASE WHEN {blank_sql('organizer_type')} OR {blank_sql('industry')} THEN coalesce(organizer, '') ELSE '' END"
+        f"CASE WHEN {blank_sql('organizer_type')} OR {blank_sql('industry')} "
+        "THEN coalesce(_key_organizer, '') ELSE '' END"
     ),
 }
+_KEY_TEXT = ("title", "organizer")  # stored text cells that are also read by a mapping key
 # Words a cell may use for "this is a demo row"; the common spellings are tested before the
 # lower(trim()) that every other cell needs.
 _TRUE_WORDS = ("true", "1", "yes", "y", "t", "是")
@@ -613,19 +615,35 @@ class Normalized:
     materialized: bool
     mapped: dict[str, dict[str, str]] = field(default_factory=dict)
     source_view: str | None = None
+    lookups: str | None = None
 
     def materialize(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Write the view's rows into a table of the same name (validation then UPDATEs it), drop what it read."""
+        """Write the view's rows into a table of the same name (validation then UPDATEs it), drop what it read.
+
+        A streamed raw part is written first (`RawTable.number`), so rows are read in parallel
+        and carry their numbers; the rows' raw JSON is left out (rejects join the raw part).
+        """
         if self.materialized:
             return
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {self.name}__rows AS SELECT * FROM {self.name}")  # noqa: S608
+        self.part.number(con)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {self.name}__rows AS SELECT * EXCLUDE ({RAW}) FROM {self.name}"  # noqa: S608
+        )
         con.execute(f"DROP VIEW {self.name}")
         con.execute(f"ALTER TABLE {self.name}__rows RENAME TO {self.name}")
-        for table in self.mapped:
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+        self.drop_inputs(con)
+        self.materialized = True
+
+    def drop_inputs(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Drop what the view read besides the raw part: the source view, the lookups, the mapping tables."""
         if self.source_view:
             con.execute(f"DROP VIEW IF EXISTS {self.source_view}")
-        self.materialized, self.source_view = True, None
+        if self.lookups:
+            con.execute(f"DROP TABLE IF EXISTS {self.lookups}")
+        for table in self.mapped:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+            con.execute(f"DROP TYPE IF EXISTS {table}_key")
+        self.source_view = self.lookups = None
 
     def ids_unique(self, con: duckdb.DuckDBPyConnection) -> bool:
         """Whether every row has its own non-empty record_id cell (so no row can be a duplicate).
@@ -636,7 +654,8 @@ class Normalized:
         if "record_id" not in self.part.columns or self.source_view is None:
             return False
         n, ids, distinct = con.execute(
-            f"SELECT count(*), count(record_id), count(DISTINCT record_id) FROM {self.source_view}"  # noqa: S608
+            f"SELECT count(*), count(record_id), count(DISTINCT record_id) FROM {self.source_view} "  # noqa: S608
+            f"WHERE {SKIP} = 0"
         ).fetchall()[0]
         return n == ids == distinct
 
@@ -654,11 +673,11 @@ def _map_row(name: str, key: tuple[str, ...]) -> dict:
         return normalize_dates(k[0], k[1], k[2])
     if name == "part":
         return parse_participants(k[0], k[1], k[2])
-    if name == "type":
-        code, err = map_activity_type(k[0], k[1])
+    if name == "type":  # the title as written: control characters are removed here, as in the stored title
+        code, err = map_activity_type(k[0], strip_controls(k[1]) if k[1] else k[1])
         return {"activity_type": code, "e_type": err}
     if name == "org":
-        ot, ind = map_organizer(k[0], k[1], k[2])
+        ot, ind = map_organizer(k[0], k[1], strip_controls(k[2]) if k[2] else k[2])
         return {"organizer_type": ot, "industry": ind}
     if name == "campaign":
         return {"campaign": (match_term("campaign", k[0]) or "other") if k[0] else "quality_month"}
@@ -667,8 +686,13 @@ def _map_row(name: str, key: tuple[str, ...]) -> dict:
     raise ValueError(name)
 
 
-def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable) -> str:
-    """A view of the raw cells under the canonical input names (NULL for a column the file lacks)."""
+def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool) -> str:
+    """A view of the raw cells under the canonical input names (NULL for a column the file lacks).
+
+    With `controls`, control characters are removed from the stored text cells. The mapping keys
+    read the title and organiser as written (`_key_title`, `_key_organizer`), so they are the
+    same whether or not the control-character scan has finished (the mappers strip them).
+    """
     src = f"{part.table}_src"
     proj = [ROW]
     for f in INPUT_NAMES:
@@ -679,38 +703,70 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable) -> str:
             # trim() allocates a new string for every cell (it was ~40% of the pass at 1M rows):
             # only cells that start or end with a space pay for it.
             c = quote_ident(col)
-            if part.controls:
+            if f in _KEY_TEXT:
+                proj.append(f"{_trimmed(c)} AS _key_{f}")
+            if controls:
                 c = f"regexp_replace({c}, '{CONTROL_CHARS_RE}', '', 'g')"
-            proj.append(
-                f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') "
-                f"ELSE nullif({c}, '') END AS {f}"
-            )
+            proj.append(f"{_trimmed(c)} AS {f}")
         else:
             # Cells that are only mapped (regions, dates, codes...) are stripped in Python, once per
             # distinct value, so they join on the raw text.
             proj.append(f"{quote_ident(col)} AS {f}")
+    for f in _KEY_TEXT:
+        if not part.columns.get(f):
+            proj.append(f"CAST(NULL AS VARCHAR) AS _key_{f}")
     proj.append(
         f"{quote_ident(part.problem_column)} AS {E_RAW}" if part.problem_column else f"CAST(NULL AS VARCHAR) AS {E_RAW}"
     )
+    # Extract's verdict on the row (kept, blank, totals) and its cells as JSON (for a reject):
+    # view columns, computed only where read.
+    proj.append(f"{part.skip_sql()} AS {SKIP}")
+    proj.append(f"{part.raw_json_sql()} AS {RAW}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {src} AS SELECT {', '.join(proj)} FROM {part.table}")  # noqa: S608
     return src
 
 
+def _trimmed(c: str) -> str:
+    return f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') ELSE nullif({c}, '') END"
+
+
 def _write_mapping(con: duckdb.DuckDBPyConnection, src: str, table: str, name: str, kexprs: list[str]) -> None:
-    """Map each distinct key of mapping `name` once in Python into `table` (k0.., then its outputs)."""
+    """Map each distinct key of mapping `name` once in Python into `table`.
+
+    Columns: `i` (the key's position), k0.. (the key cells), `key` (them joined by U+001F), then
+    the mapping's outputs. A temp ENUM type `<table>_key` of the keys in position order turns a
+    row's key into its position with one hash lookup (`lookup_sql`).
+    """
     _keys, outs = _MAPPINGS[name]
     # One DISTINCT per mapping: a single GROUPING SETS scan over all of them measured no
     # cheaper (0.77 vs 0.65 CPU s at 1M rows; every set carries all the key columns).
     distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
-    mapped = [_map_row(name, tuple(row)) for row in distinct]
-    columns = {f"k{i}": ("VARCHAR", [row[i] for row in distinct]) for i in range(len(kexprs))}
+    seen: set[str] = set()
+    kept = []
+    for row in distinct:  # keys that only differ by a U+001F inside a cell would collide: first wins
+        key = KEY_SEP.join(row)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    mapped = [_map_row(name, tuple(row)) for row in kept]
+    columns = {"i": ("INTEGER", list(range(len(kept))))}
+    columns.update({f"k{i}": ("VARCHAR", [row[i] for row in kept]) for i in range(len(kexprs))})
+    columns["key"] = ("VARCHAR", [KEY_SEP.join(row) for row in kept])
     for col, typ in outs:
         columns[col] = (typ, [m[col] for m in mapped])
     rows, params = columns_select(columns)
-    # A temp table, not a view: a lazy output view outlives this call, and DuckDB plans joins on
-    # a table with statistics. Code columns become ENUMs here, once per key.
-    cols = [f"k{i}" for i in range(len(kexprs))] + [f"{_typed(col, col)} AS {col}" for col, _ in outs]
+    # Code columns become ENUMs here, once per key.
+    cols = ["i", *(f"k{i}" for i in range(len(kexprs))), "key"] + [f"{_typed(col, col)} AS {col}" for col, _ in outs]
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(cols)} FROM ({rows})", params)  # noqa: S608
+    con.execute(f"DROP TYPE IF EXISTS {table}_key")
+    con.execute(f"CREATE TEMP TYPE {table}_key AS ENUM (SELECT key FROM {table} ORDER BY i)")  # noqa: S608
+
+
+KEY_SEP = "\x1f"
+
+
+def _key_sql(kexprs: list[str]) -> str:
+    return kexprs[0] if len(kexprs) == 1 else "concat(" + ", chr(31), ".join(kexprs) + ")"
 
 
 def _extra_sql(extra: dict[str, str] | None) -> str:
@@ -743,24 +799,32 @@ def normalize_part(
     Returns:
         The artifact naming `out`, its raw part and its mapping tables.
     """
-    src = _source_view(con, part)
-    joins = []
+    src = _source_view(con, part, controls=False)
+    lookups = f"{part.table}_lookups"
+    positions = []
+    lists = []
     selects: dict[str, str] = {}
     mapped: dict[str, dict[str, str]] = {}
     for name, (keys, outs) in _MAPPINGS.items():
         kexprs = [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys]
         table = mapping_table(part, name)
         _write_mapping(con, src, table, name, kexprs)
-        alias = f"m_{name}"
-        cond = " AND ".join(f"{alias}.k{i} = {_qualify(kexprs[i])}" for i in range(len(keys)))
-        joins.append(f"LEFT JOIN {table} {alias} ON {cond}")
+        # No join: a hash join gives its rows in no particular order, and a first load numbers
+        # rows by their order (etl.validate). A key's position comes from its ENUM (a hash
+        # lookup) and each output from a list in the one-row lookups table, whose cross product
+        # keeps the scan's order.
+        positions.append(f"CAST(enum_code(CAST({_key_sql(kexprs)} AS {table}_key)) AS BIGINT) + 1 AS _i_{name}")
         mapped[table] = {_normalized_column(col): col for col, _ in outs}
         for col, _ in outs:
-            selects[_normalized_column(col)] = f"{alias}.{col}"
+            lists.append(f"(SELECT list({col} ORDER BY i) FROM {table}) AS {name}__{col}")  # noqa: S608
+            selects[_normalized_column(col)] = f"list_extract(L.{name}__{col}, s._i_{name})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {lookups} AS SELECT {', '.join(lists)}")
+    if part.has_controls():  # known by now: the scan ran while the keys were read
+        _source_view(con, part, controls=True)
     file_lit = quote_literal(file_name)
     loc = f"{quote_literal(part.loc_prefix)} || s.{ROW}"
     rid = record_id_sql(
-        source=file_lit, adcode="m_region.adcode", start="m_date.start_date", title="s.title", organizer="s.organizer"
+        source=file_lit, adcode=selects["adcode"], start=selects["start_date"], title="s.title", organizer="s.organizer"
     )
     synth = "TRUE" if synthetic else _SYNTHETIC_SQL
     cols = {
@@ -783,9 +847,10 @@ def normalize_part(
     )
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
-        f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs} FROM {src} s {' '.join(joins)})"
+        f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs}, s.{SKIP}, s.{RAW} "
+        f"FROM (SELECT *, {', '.join(positions)} FROM {src}) s CROSS JOIN {lookups} L)"
     )
-    return Normalized(out, part, materialized=False, mapped=mapped, source_view=src)
+    return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups)
 
 
 def _records_arrow(records: Sequence[ActivityRecord]) -> pa.Table:
@@ -826,14 +891,3 @@ def normalize_records(
     )
     part = RawTable(raw, {}, list(RECORD_COLUMNS), "record ", rows=len(records))
     return Normalized(out, part, materialized=True)
-
-
-def _qualify(expr: str) -> str:
-    """Prefix the source columns in a key expression with the `s.` alias."""
-    return re.sub(
-        r"\b(activity_type|organizer_type|industry|organizer|title|region|province|city|district|"
-        r"start_date|campaign_year|end_date|participants_unit|participants_qualifier|participants|"
-        r"campaign|mode)\b",
-        r"s.\1",
-        expr,
-    )

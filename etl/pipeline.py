@@ -52,6 +52,7 @@ from etl.validate import (
     add_file_reject,
     create_run_tables,
     drop_source_rejects,
+    drop_staged,
     reason_columns,
     refresh_accepted,
     render_reasons,
@@ -160,8 +161,9 @@ def _unreadable(
 class _Run:
     """The validated parts of one run, in reading order; RUN_ACCEPTED is the view over them."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> None:
         self.con = con
+        self.run_id = run_id
         self.parts: list[Validated] = []
         create_run_tables(con)
 
@@ -171,6 +173,8 @@ class _Run:
 
     def take_back(self, keep: int, source: str) -> None:
         """Forget the parts after the first `keep` and every reject of `source` (it failed as a whole)."""
+        if any(p.staged for p in self.parts[keep:]):
+            drop_staged(self.con)
         del self.parts[keep:]
         refresh_accepted(self.con, self.parts)
         drop_source_rejects(self.con, source)
@@ -188,8 +192,10 @@ def _usable_parts(extracted_parts: list[RawTable], messages: list[Message]) -> l
 
 
 def _stage_tabular(
-    run: _Run, src: Source, seq: int, sha1: str | None, extracted: Extracted, synthetic: bool
+    run: _Run, src: Source, seq: int, sha1: Callable[[], str | None], extracted: Extracted, synthetic: bool
 ) -> SourceFileRow:
+    """Normalize and validate every sheet of one file; `sha1` gives the file's fingerprint when asked
+    (it is computed in a thread while DuckDB reads the file)."""
     con = run.con
     messages: list[Message] = [n if isinstance(n, Message) else msg("text", text=str(n)) for n in extracted.notes]
     usable = _usable_parts(extracted.parts, messages)
@@ -206,7 +212,7 @@ def _stage_tabular(
         )
         for part in extracted.parts:
             drop_raw(con, part)
-        return _unreadable(con, src, sha1, msg("in_file", file=src.name, inner=inner), seq)
+        return _unreadable(con, src, sha1(), msg("in_file", file=src.name, inner=inner), seq)
     totals = PartResult(0, 0, 0, 0)
     skipped = []
     unknown_counts: list[str] = []
@@ -216,7 +222,7 @@ def _stage_tabular(
         if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
             norm.materialize(con)
             enforce_scope(con, norm.name, src.scope)
-        validated = validate_part(con, norm, src.name, seq * 100 + i, reason=checks[REASON])
+        validated = validate_part(con, norm, src.name, seq * 100 + i, reason=checks[REASON], run_id=run.run_id)
         run.add(validated)
         r = validated.result
         totals = PartResult(
@@ -248,7 +254,7 @@ def _stage_tabular(
     return SourceFileRow(
         src.name,
         src.kind,
-        sha1,
+        sha1(),
         totals.read,
         totals.accepted,
         totals.rejected,
@@ -265,6 +271,8 @@ def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> lis
     The part's participant mapping (one row per distinct cell) says first whether any cell was
     such, so a lazy view is only scanned when one was.
     """
+    if validated.unknown_counts is not None:
+        return validated.unknown_counts
     norm = validated.normalized
     if "participants" not in norm.part.columns:
         return []
@@ -409,7 +417,10 @@ def _extract(con: duckdb.DuckDBPyConnection, src: Source, table: str) -> Extract
 
 
 def stage_sources(
-    con: duckdb.DuckDBPyConnection, sources: Sequence[Source], progress: Callable[[str], None] | None = None
+    con: duckdb.DuckDBPyConnection,
+    sources: Sequence[Source],
+    progress: Callable[[str], None] | None = None,
+    run_id: str | None = None,
 ) -> list[SourceFileRow]:
     """Extract, normalize and validate every source into the run tables (RUN_ACCEPTED, RUN_REJECTS).
 
@@ -420,11 +431,13 @@ def stage_sources(
         con: Connection to the staging copy (schema applied).
         sources: The run's sources, in order.
         progress: Called with each source's name as it finishes (for the progress bar).
+        run_id: The run's id; a first load's rows are then written once, already stamped with it
+            (etl.validate). None: every part is staged for the load to write.
 
     Returns:
         One SourceFileRow per source, in order.
     """
-    run = _Run(con)
+    run = _Run(con, run_id)
     rows: list[SourceFileRow] = []
     bulletin_srcs = [s for s in sources if s.kind == "bulletin"]
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -440,10 +453,18 @@ def stage_sources(
                 if src.refused:
                     raise ExtractError(src.refused.text("en"), src.refused)
                 extracted = _extract(con, src, f"f{seq}")
-                sha1 = sha_future.result() if sha_future else None
                 if gazetteer is not None:
                     gazetteer.result()
-                rows.append(_stage_tabular(run, src, seq, sha1, extracted, synthetic=src.kind == DEMO_SOURCE))
+                rows.append(
+                    _stage_tabular(
+                        run,
+                        src,
+                        seq,
+                        (lambda f=sha_future: f.result() if f else None),
+                        extracted,
+                        synthetic=src.kind == DEMO_SOURCE,
+                    )
+                )
             except Exception as exc:  # one file, whatever breaks in it, must not stop the run...
                 if is_resource_error(exc):
                     # ...but running out of memory, disk or the engine is not the file's fault: the
@@ -582,7 +603,10 @@ def run_pipeline(
             names = ", ".join(s.name for s in srcs[:5]) + (f" and {len(srcs) - 5} more" if len(srcs) > 5 else "")
             with staging_copy(db_path, run_id, started, what=names, lake=lake) as con:
                 files = stage_sources(
-                    con, srcs, progress=(lambda name: (bar.set_postfix_str(name), bar.update())) if bar else None
+                    con,
+                    srcs,
+                    progress=(lambda name: (bar.set_postfix_str(name), bar.update())) if bar else None,
+                    run_id=run_id,
                 )
                 if bar:
                     bar.set_postfix_str("loading")

@@ -20,6 +20,11 @@ ROW = "_row"
 LOC = "_loc"
 REASON = "_reason"
 DUP = "_dup"
+# Extract's verdict on a raw row: 0 a data row, 1 blank, 2 a totals row (dropped, listed). Only a
+# streamed part (read straight from its file, never written) still holds the last two.
+SKIP = "_skip"
+SKIP_BLANK, SKIP_TOTALS = 1, 2
+RAW = "_raw"  # a raw row's cells as JSON keyed by the headers as written (what a reject keeps)
 
 # Error columns of a normalized relation, by what could not be read: NULL when fine.
 E_RAW = "_e_raw"  # a structural problem the reader found (misaligned, truncated row)
@@ -33,6 +38,11 @@ W_PART = "_w_part"
 
 RUN_ACCEPTED = "run_accepted"
 RUN_REJECTS = "run_rejects"
+# A first load's rows written once, straight from the file, in the shape of `activities`
+# (etl.validate); the load adopts the table as `activities` instead of copying it.
+RUN_STAGED = "run_staged"
+# The accepted rows the load still has to write: RUN_ACCEPTED without RUN_STAGED's.
+RUN_TO_LOAD = "run_to_load"
 # seq orders rejects as they were read: part order * REJECT_SEQ_STRIDE + row number.
 # reason: English text; reasons: the coded messages (JSON array, domain.messages); reason_code: the first's code.
 REJECT_COLUMNS = (

@@ -19,19 +19,25 @@ from dataclasses import dataclass
 import duckdb
 
 from domain.messages import Message, encode, first_code, msg, render
-from domain.record import DATE_INPUTS, FIELDS, LOADED_COLUMNS, REGION_INPUTS
+from domain.record import DATE_INPUTS, FIELDS, LOADED_COLUMNS, REGION_INPUTS, activities_ddl
 from etl.extract.tabular import RawTable
 from etl.normalize import Normalized
 from etl.relations import (
     DUP,
     ERRORS,
     LOC,
+    RAW,
     REASON,
     REJECT_COLUMNS,
     REJECT_SEQ_STRIDE,
     ROW,
     RUN_ACCEPTED,
     RUN_REJECTS,
+    RUN_STAGED,
+    RUN_TO_LOAD,
+    SKIP,
+    SKIP_TOTALS,
+    W_PART,
     columns_select,
     quote_ident,
     quote_literal,
@@ -188,6 +194,8 @@ class Validated:
     result: PartResult
     lazy: bool = False
     clean: bool = False
+    staged: bool = False  # `normalized` is RUN_STAGED, a first load's rows in the shape of `activities`
+    unknown_counts: list[str] | None = None  # locators of loaded rows whose count was no number, when known
 
 
 def refresh_accepted(con: duckdb.DuckDBPyConnection, parts: Sequence[Validated]) -> None:
@@ -198,20 +206,13 @@ def refresh_accepted(con: duckdb.DuckDBPyConnection, parts: Sequence[Validated])
     cols = ", ".join(LOADED_COLUMNS)
     # Identifiers only: internal temp-table names and the contract's columns.
     keep = f" WHERE {REASON} IS NULL AND NOT {DUP}"
-    body = " UNION ALL ".join(
-        f"SELECT {cols} FROM {v.normalized.name}{'' if v.clean else keep}"  # noqa: S608
-        for v in parts
-    )
     empty = f"SELECT {cols} FROM activities WHERE FALSE"  # noqa: S608
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {RUN_ACCEPTED} AS {body or empty}")
-
-
-def raw_json_sql(part: RawTable, alias: str = "r") -> str:
-    """SQL building the JSON object of a raw row, keyed by the headers as written."""
-    names = [n for n in list(part.columns.values()) + part.unknown if n != part.problem_column]
-    if not names:
-        return "'{}'"
-    return "to_json(struct_pack(" + ", ".join(f"{quote_ident(n)} := {alias}.{quote_ident(n)}" for n in names) + "))"
+    for view, chosen in ((RUN_ACCEPTED, parts), (RUN_TO_LOAD, [v for v in parts if not v.staged])):
+        body = " UNION ALL ".join(
+            f"SELECT {cols} FROM {v.normalized.name}{'' if v.clean else keep}"  # noqa: S608
+            for v in chosen
+        )
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {body or empty}")
 
 
 _DUP_REASON = "'[' || " + _obj("duplicate_id", id="d.record_id", loc="d.loc") + " || ']'"
@@ -258,11 +259,96 @@ def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: st
     # The raw JSON is built only for rejected rows (the join keeps just those).
     return con.execute(f"""
         INSERT INTO {RUN_REJECTS}
-        SELECT {quote_literal(source)}, v.{LOC}, NULL, {raw_json_sql(norm.part)},
+        SELECT {quote_literal(source)}, v.{LOC}, NULL, {norm.part.raw_json_sql("r")},
                {int(seq)} * {REJECT_SEQ_STRIDE} + v.{ROW}, v.{REASON}, NULL
         FROM (SELECT {ROW}, {LOC}, {REASON} FROM {norm.name} WHERE {REASON} IS NOT NULL) v
         JOIN {norm.part.table} r USING ({ROW})
     """).fetchall()[0][0]  # noqa: S608
+
+
+# Columns a first load's table holds besides the contract's until its rows are settled.
+_STAGE_HELPERS = ((REASON, "VARCHAR"), (SKIP, "TINYINT"), (W_PART, "VARCHAR"), (RAW, "VARCHAR"))
+
+
+def _write_first_load(
+    con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int, run_id: str
+) -> Validated:
+    """Write a streamed part's rows once, straight from its file, into RUN_STAGED; settle them there.
+
+    One INSERT reads the file (in parallel) through the normalized view, whose lookups are
+    scalar: the rows go in in file order, so a row's rowid is its position among the file's
+    rows (DuckDB keeps insertion order; the connection sets preserve_insertion_order, and
+    tests/etl/test_first_load.py pins it at 1M rows on two threads). Each row also carries its
+    reject reason, extract's verdict (blank, totals row), the unknown-count warning and, for a
+    rejected row only, its cells as JSON. Then, from the rowids: locators, the totals rows
+    listed, the rejects with file and row; the rows that do not load are deleted and the helper
+    columns dropped (no rewrite). The load adopts the table as `activities` (etl.load).
+    """
+    part = norm.part
+    cols = [c for c in LOADED_COLUMNS if c != "source_locator"]
+    helpers = ", ".join(f"{name} {typ}" for name, typ in _STAGE_HELPERS)
+    con.execute(f"DROP TABLE IF EXISTS {RUN_STAGED}")
+    con.execute(activities_ddl(RUN_STAGED, tuple(f"{n} {t}" for n, t in _STAGE_HELPERS)))
+    del helpers
+    keep = f"{REASON} IS NULL AND {SKIP} = 0"
+    # A row that does not load still goes in until it is settled: its count is left out so the
+    # table's checks cannot refuse it.
+    values = [f"CASE WHEN {keep} THEN participants END" if c == "participants" else c for c in cols]
+    con.execute(
+        f"INSERT INTO {RUN_STAGED} ({', '.join(cols)}, first_run_id, last_run_id, {', '.join(n for n, _ in _STAGE_HELPERS)}) "  # noqa: S608
+        f"SELECT {', '.join(values)}, $run, $run, {REASON}, {SKIP}, {W_PART}, "
+        f"CASE WHEN {REASON} IS NOT NULL AND {SKIP} = 0 THEN {RAW} END FROM {norm.name}",
+        {"run": run_id},
+    )
+    row = f"(rowid + {int(part.first_row)})"
+    loc = f"{quote_literal(part.loc_prefix)} || {row}"
+    total, skipped, rejected = con.execute(
+        f"SELECT count(*), count(*) FILTER ({SKIP} <> 0), count(*) FILTER ({REASON} IS NOT NULL AND {SKIP} = 0) "  # noqa: S608
+        f"FROM {RUN_STAGED}"
+    ).fetchall()[0]
+    read = total - skipped
+    part.check_rows(read)
+    con.execute(
+        f"UPDATE {RUN_STAGED} SET source_locator = {quote_literal(source + ' ')} || {loc} WHERE {keep}"  # noqa: S608
+    )
+    part.skipped += [
+        (r[0], "totals row, not an activity")
+        for r in con.execute(
+            f"SELECT {loc} FROM {RUN_STAGED} WHERE {SKIP} = {SKIP_TOTALS} ORDER BY rowid"  # noqa: S608
+        ).fetchall()
+    ]
+    unknown = [
+        r[0]
+        for r in con.execute(
+            f"SELECT {loc} FROM {RUN_STAGED} WHERE {W_PART} IS NOT NULL AND {keep} ORDER BY rowid"  # noqa: S608
+        ).fetchall()
+    ]
+    if rejected:
+        con.execute(
+            f"INSERT INTO {RUN_REJECTS} SELECT {quote_literal(source)}, {loc}, NULL, {RAW}, "  # noqa: S608
+            f"{int(seq)} * {REJECT_SEQ_STRIDE} + {row}, {REASON}, NULL "
+            f"FROM {RUN_STAGED} WHERE {REASON} IS NOT NULL AND {SKIP} = 0 ORDER BY rowid"
+        )
+    if skipped or rejected:
+        con.execute(f"DELETE FROM {RUN_STAGED} WHERE NOT ({keep})")  # noqa: S608
+    for name, _ in _STAGE_HELPERS:
+        con.execute(f"ALTER TABLE {RUN_STAGED} DROP COLUMN {name}")
+    part.rows = read
+    con.execute(f"DROP VIEW IF EXISTS {norm.name}")
+    norm.drop_inputs(con)
+    staged = Normalized(RUN_STAGED, part, materialized=True)
+    return Validated(
+        staged,
+        PartResult(read=read, accepted=read - rejected, rejected=rejected, duplicates=0),
+        clean=True,
+        staged=True,
+        unknown_counts=unknown,
+    )
+
+
+def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop a first load's table (its file failed as a whole after it was written)."""
+    con.execute(f"DROP TABLE IF EXISTS {RUN_STAGED}")
 
 
 def first_load(con: duckdb.DuckDBPyConnection) -> bool:
@@ -279,7 +365,12 @@ def first_load(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def validate_part(
-    con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int, reason: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    norm: Normalized,
+    source: str,
+    seq: int,
+    reason: str | None = None,
+    run_id: str | None = None,
 ) -> Validated:
     """Settle duplicates and write the rejects of one normalized relation.
 
@@ -303,7 +394,9 @@ def validate_part(
         reason: The REASON SQL the normalizer computed, for the proof that no row is rejected;
             `reason_sql()` when None.
     """
-    if not norm.materialized and first_load(con) and norm.ids_unique(con):
+    if not norm.materialized and norm.part.streamed and run_id and first_load(con) and norm.ids_unique(con):
+        return _write_first_load(con, norm, source, seq, run_id)
+    if not norm.materialized and not norm.part.streamed and first_load(con) and norm.ids_unique(con):
         rejected = 0
         if _may_reject(con, norm, reason or reason_sql()):
             rejected = _insert_rejects(con, norm, source, seq)

@@ -67,8 +67,13 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
     src = tmp_path / "in" / name
     src.parent.mkdir(exist_ok=True)
     src.write_text(text, encoding="utf-8")
-    calls = {"materialize": 0, "rejects_pass": 0}
+    calls = {"materialize": 0, "rejects_pass": 0, "written_once": 0}
     real_mat, real_rej = etl.normalize.Normalized.materialize, etl.validate._insert_rejects
+    real_once = etl.validate._write_first_load
+
+    def once(*a, **k):
+        calls["written_once"] += 1
+        return real_once(*a, **k)
 
     def mat(*a, **k):
         calls["materialize"] += 1
@@ -80,6 +85,7 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
 
     monkeypatch.setattr(etl.normalize.Normalized, "materialize", mat)
     monkeypatch.setattr(etl.validate, "_insert_rejects", rej)
+    monkeypatch.setattr(etl.validate, "_write_first_load", once)
     run_pipeline([src], tmp_path / "lazy.duckdb", demo=False, run_id="20260101T000000-0001")
     lazy_calls = dict(calls)
     monkeypatch.setattr(etl.validate, "first_load", lambda con: False)  # the general path
@@ -87,22 +93,26 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
     return _snapshot(tmp_path / "lazy.duckdb"), _snapshot(tmp_path / "general.duckdb"), lazy_calls
 
 
+# A UTF-8 CSV whose rows carry distinct ids is written once, straight from the file (written_once);
+# duplicate ids take the general settling (materialize, rejects pass).
 @pytest.mark.parametrize(
-    ("case", "name", "rows", "materialize", "rejects_pass", "n_rejects"),
+    ("case", "name", "rows", "materialize", "rejects_pass", "written_once", "n_rejects"),
     [
-        ("clean", "clean.csv", CLEAN, 0, 0, 0),
-        ("bad rows", "bad.csv", CLEAN + BAD, 0, 1, len(BAD)),
-        ("totals and blank rows", "totals.csv", CLEAN[:2] + TOTALS + CLEAN[2:], 0, 0, 0),
-        ("duplicates", "dups.csv", CLEAN + BAD + DUPS, 1, 1, len(BAD) + 1),
-        ("only duplicates", "dups_only.csv", CLEAN + DUPS, 1, 1, 1),
-        ("tab separated", "clean.tsv", [r.replace(",", "\t") for r in CLEAN + BAD], 0, 1, len(BAD)),
+        ("clean", "clean.csv", CLEAN, 0, 0, 1, 0),
+        ("bad rows", "bad.csv", CLEAN + BAD, 0, 0, 1, len(BAD)),
+        ("totals and blank rows", "totals.csv", CLEAN[:2] + TOTALS + CLEAN[2:], 0, 0, 1, 0),
+        ("duplicates", "dups.csv", CLEAN + BAD + DUPS, 1, 1, 0, len(BAD) + 1),
+        ("only duplicates", "dups_only.csv", CLEAN + DUPS, 1, 1, 0, 1),
+        ("tab separated", "clean.tsv", [r.replace(",", "\t") for r in CLEAN + BAD], 0, 0, 1, len(BAD)),
     ],
 )
-def test_lazy_path_equals_general_path(tmp_path, monkeypatch, case, name, rows, materialize, rejects_pass, n_rejects):
+def test_lazy_path_equals_general_path(
+    tmp_path, monkeypatch, case, name, rows, materialize, rejects_pass, written_once, n_rejects
+):
     head = HEAD.replace(",", "\t") if name.endswith(".tsv") else HEAD
     lazy, general, calls = _both(tmp_path, monkeypatch, name, head + "".join(rows))
     assert lazy == general, case
-    assert calls == {"materialize": materialize, "rejects_pass": rejects_pass}, case
+    assert calls == {"materialize": materialize, "rejects_pass": rejects_pass, "written_once": written_once}, case
     assert len(lazy["rejects"]) == n_rejects
     assert len(lazy["activities"]) == len(CLEAN)
 
