@@ -730,17 +730,49 @@ def _trimmed(c: str) -> str:
     return f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') ELSE nullif({c}, '') END"
 
 
-def _write_mapping(con: duckdb.DuckDBPyConnection, src: str, table: str, name: str, kexprs: list[str]) -> None:
+def _distinct_keys(
+    con: duckdb.DuckDBPyConnection, src: str, kexprs: dict[str, list[str]]
+) -> dict[str, list[tuple[str, ...]]]:
+    """Each mapping's distinct keys, from one scan of `src` (GROUPING SETS, one set per mapping).
+
+    One scan matters for a streamed part: `src` then reads the file, and a DISTINCT per mapping
+    would parse it seven times. Key expressions never give NULL, so a result row belongs to the
+    set whose columns are filled.
+    """
+    cols, sets, names = [], [], {}
+    for name, exprs in kexprs.items():
+        names[name] = [f"{name}_k{i}" for i in range(len(exprs))]
+        cols += [f"{e} AS {n}" for e, n in zip(exprs, names[name], strict=True)]
+        sets.append("(" + ", ".join(names[name]) + ")")
+    every = [n for ns in names.values() for n in ns]
+    rows = con.execute(
+        f"SELECT {', '.join(every)} FROM (SELECT {', '.join(cols)} FROM {src}) "  # noqa: S608
+        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+    ).fetchall()
+    out: dict[str, list[tuple[str, ...]]] = {name: [] for name in kexprs}
+    start = 0
+    slices = {}
+    for name, ns in names.items():
+        slices[name] = (start, start + len(ns))
+        start += len(ns)
+    for row in rows:
+        for name, (a, b) in slices.items():
+            if row[a] is not None:
+                out[name].append(tuple(row[a:b]))
+                break
+    for keys in out.values():
+        keys.sort()  # a stable order: the same file gives the same tables
+    return out
+
+
+def _write_mapping(con: duckdb.DuckDBPyConnection, table: str, name: str, distinct: list[tuple[str, ...]]) -> None:
     """Map each distinct key of mapping `name` once in Python into `table`.
 
     Columns: `i` (the key's position), k0.. (the key cells), `key` (them joined by U+001F), then
     the mapping's outputs. A temp ENUM type `<table>_key` of the keys in position order turns a
-    row's key into its position with one hash lookup (`lookup_sql`).
+    row's key into its position with one hash lookup.
     """
-    _keys, outs = _MAPPINGS[name]
-    # One DISTINCT per mapping: a single GROUPING SETS scan over all of them measured no
-    # cheaper (0.77 vs 0.65 CPU s at 1M rows; every set carries all the key columns).
-    distinct = con.execute(f"SELECT DISTINCT {', '.join(kexprs)} FROM {src}").fetchall()  # noqa: S608
+    keys, outs = _MAPPINGS[name]
     seen: set[str] = set()
     kept = []
     for row in distinct:  # keys that only differ by a U+001F inside a cell would collide: first wins
@@ -750,13 +782,13 @@ def _write_mapping(con: duckdb.DuckDBPyConnection, src: str, table: str, name: s
             kept.append(row)
     mapped = [_map_row(name, tuple(row)) for row in kept]
     columns = {"i": ("INTEGER", list(range(len(kept))))}
-    columns.update({f"k{i}": ("VARCHAR", [row[i] for row in kept]) for i in range(len(kexprs))})
+    columns.update({f"k{i}": ("VARCHAR", [row[i] for row in kept]) for i in range(len(keys))})
     columns["key"] = ("VARCHAR", [KEY_SEP.join(row) for row in kept])
     for col, typ in outs:
         columns[col] = (typ, [m[col] for m in mapped])
     rows, params = columns_select(columns)
     # Code columns become ENUMs here, once per key.
-    cols = ["i", *(f"k{i}" for i in range(len(kexprs))), "key"] + [f"{_typed(col, col)} AS {col}" for col, _ in outs]
+    cols = ["i", *(f"k{i}" for i in range(len(keys))), "key"] + [f"{_typed(col, col)} AS {col}" for col, _ in outs]
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(cols)} FROM ({rows})", params)  # noqa: S608
     con.execute(f"DROP TYPE IF EXISTS {table}_key")
     con.execute(f"CREATE TEMP TYPE {table}_key AS ENUM (SELECT key FROM {table} ORDER BY i)")  # noqa: S608
@@ -805,10 +837,12 @@ def normalize_part(
     lists = []
     selects: dict[str, str] = {}
     mapped: dict[str, dict[str, str]] = {}
-    for name, (keys, outs) in _MAPPINGS.items():
-        kexprs = [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys]
+    key_exprs = {name: [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
+    distinct = _distinct_keys(con, src, key_exprs)
+    for name, (_keys, outs) in _MAPPINGS.items():
+        kexprs = key_exprs[name]
         table = mapping_table(part, name)
-        _write_mapping(con, src, table, name, kexprs)
+        _write_mapping(con, table, name, distinct[name])
         # No join: a hash join gives its rows in no particular order, and a first load numbers
         # rows by their order (etl.validate). A key's position comes from its ENUM (a hash
         # lookup) and each output from a list in the one-row lookups table, whose cross product

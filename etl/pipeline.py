@@ -407,13 +407,34 @@ def _stage_bulletins(run: _Run, srcs: list[Source], seq: int, sha1s: dict[str, s
     return rows
 
 
-def _extract(con: duckdb.DuckDBPyConnection, src: Source, table: str) -> Extracted:
+def _extract(con: duckdb.DuckDBPyConnection, src: Source, table: str, stream: bool = True) -> Extracted:
     if src.kind == DEMO_SOURCE:
         from etl import synth  # lazily: only for demo runs
 
         frame = synth.demo_frame(seed=2025)
         return read_arrow(con, pa.Table.from_pandas(frame, preserve_index=False), table, loc_prefix="row ")
-    return read_tabular(con, src.path, table)
+    return read_tabular(con, src.path, table, stream=stream)
+
+
+def _stage_file(run: _Run, src: Source, seq: int, sha1: Callable[[], str | None]) -> SourceFileRow:
+    """Extract one tabular file and stage its parts.
+
+    A streamed part (read from the file where it is used) meets the file's problems late: when
+    DuckDB's reader refuses the file there, what was staged is taken back and the file is read
+    again the way that writes its cells first (and falls back to the Python reader).
+    """
+    kept = len(run.parts)
+    extracted = _extract(run.con, src, f"f{seq}")
+    try:
+        return _stage_tabular(run, src, seq, sha1, extracted, synthetic=src.kind == DEMO_SOURCE)
+    except duckdb.Error as exc:
+        if is_resource_error(exc) or not any(p.streamed or p.scan for p in extracted.parts):
+            raise
+        run.take_back(kept, src.name)
+        for part in extracted.parts:
+            drop_raw(run.con, part)
+        extracted = _extract(run.con, src, f"f{seq}", stream=False)
+        return _stage_tabular(run, src, seq, sha1, extracted, synthetic=src.kind == DEMO_SOURCE)
 
 
 def stage_sources(
@@ -452,19 +473,9 @@ def stage_sources(
             try:
                 if src.refused:
                     raise ExtractError(src.refused.text("en"), src.refused)
-                extracted = _extract(con, src, f"f{seq}")
                 if gazetteer is not None:
                     gazetteer.result()
-                rows.append(
-                    _stage_tabular(
-                        run,
-                        src,
-                        seq,
-                        (lambda f=sha_future: f.result() if f else None),
-                        extracted,
-                        synthetic=src.kind == DEMO_SOURCE,
-                    )
-                )
+                rows.append(_stage_file(run, src, seq, lambda f=sha_future: f.result() if f else None))
             except Exception as exc:  # one file, whatever breaks in it, must not stop the run...
                 if is_resource_error(exc):
                     # ...but running out of memory, disk or the engine is not the file's fault: the

@@ -12,8 +12,9 @@ named in etl.relations):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -272,7 +273,7 @@ _STAGE_HELPERS = ((REASON, "VARCHAR"), (SKIP, "TINYINT"), (W_PART, "VARCHAR"), (
 
 def _write_first_load(
     con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int, run_id: str
-) -> Validated:
+) -> Validated | None:
     """Write a streamed part's rows once, straight from its file, into RUN_STAGED; settle them there.
 
     One INSERT reads the file (in parallel) through the normalized view, whose lookups are
@@ -286,26 +287,31 @@ def _write_first_load(
     """
     part = norm.part
     cols = [c for c in LOADED_COLUMNS if c != "source_locator"]
-    helpers = ", ".join(f"{name} {typ}" for name, typ in _STAGE_HELPERS)
     con.execute(f"DROP TABLE IF EXISTS {RUN_STAGED}")
     con.execute(activities_ddl(RUN_STAGED, tuple(f"{n} {t}" for n, t in _STAGE_HELPERS)))
-    del helpers
     keep = f"{REASON} IS NULL AND {SKIP} = 0"
     # A row that does not load still goes in until it is settled: its count is left out so the
     # table's checks cannot refuse it.
     values = [f"CASE WHEN {keep} THEN participants END" if c == "participants" else c for c in cols]
-    con.execute(
-        f"INSERT INTO {RUN_STAGED} ({', '.join(cols)}, first_run_id, last_run_id, {', '.join(n for n, _ in _STAGE_HELPERS)}) "  # noqa: S608
-        f"SELECT {', '.join(values)}, $run, $run, {REASON}, {SKIP}, {W_PART}, "
-        f"CASE WHEN {REASON} IS NOT NULL AND {SKIP} = 0 THEN {RAW} END FROM {norm.name}",
-        {"run": run_id},
-    )
+    names = [*cols, "first_run_id", "last_run_id", *(n for n, _ in _STAGE_HELPERS)]
+    with _in_file_order(con):
+        con.execute(
+            f"INSERT INTO {RUN_STAGED} ({', '.join(names)}) "  # noqa: S608
+            f"SELECT {', '.join(values)}, $run, $run, {REASON}, {SKIP}, {W_PART}, "
+            f"CASE WHEN {REASON} IS NOT NULL AND {SKIP} = 0 THEN {RAW} END FROM {norm.name}",
+            {"run": run_id},
+        )
     row = f"(rowid + {int(part.first_row)})"
     loc = f"{quote_literal(part.loc_prefix)} || {row}"
-    total, skipped, rejected = con.execute(
-        f"SELECT count(*), count(*) FILTER ({SKIP} <> 0), count(*) FILTER ({REASON} IS NOT NULL AND {SKIP} = 0) "  # noqa: S608
-        f"FROM {RUN_STAGED}"
+    total, skipped, rejected, kept, ids = con.execute(
+        f"SELECT count(*), count(*) FILTER ({SKIP} <> 0), count(*) FILTER ({REASON} IS NOT NULL AND {SKIP} = 0), "  # noqa: S608
+        f"count(*) FILTER ({keep}), count(DISTINCT record_id) FILTER ({keep}) FROM {RUN_STAGED}"
     ).fetchall()[0]
+    if ids != kept:
+        # Two rows that load share a record_id: they must be settled (folded or rejected) by the
+        # general path, which writes the rows to a temp table first.
+        drop_staged(con)
+        return None
     read = total - skipped
     part.check_rows(read)
     con.execute(
@@ -344,6 +350,28 @@ def _write_first_load(
         staged=True,
         unknown_counts=unknown,
     )
+
+
+@contextlib.contextmanager
+def _in_file_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run an INSERT ... SELECT so its rows go in in the order they are read.
+
+    preserve_insertion_order keeps the scan's order through every order-preserving operator
+    (projections, the cross product with the one-row lookups table); the `in_clause` optimizer
+    would turn a long IN (...) list into a join, which is not one.
+    """
+    before = con.execute(
+        "SELECT current_setting('preserve_insertion_order'), current_setting('disabled_optimizers')"
+    ).fetchall()[0]
+    disabled = ",".join(x for x in [*str(before[1] or "").split(","), "in_clause"] if x.strip())
+    con.execute("SET preserve_insertion_order = true")
+    con.execute(f"SET disabled_optimizers = {quote_literal(disabled)}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            con.execute(f"SET preserve_insertion_order = {'true' if before[0] else 'false'}")
+            con.execute(f"SET disabled_optimizers = {quote_literal(str(before[1] or ''))}")
 
 
 def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
@@ -394,8 +422,10 @@ def validate_part(
         reason: The REASON SQL the normalizer computed, for the proof that no row is rejected;
             `reason_sql()` when None.
     """
-    if not norm.materialized and norm.part.streamed and run_id and first_load(con) and norm.ids_unique(con):
-        return _write_first_load(con, norm, source, seq, run_id)
+    if not norm.materialized and norm.part.streamed and run_id and first_load(con):
+        written = _write_first_load(con, norm, source, seq, run_id)
+        if written is not None:
+            return written
     if not norm.materialized and not norm.part.streamed and first_load(con) and norm.ids_unique(con):
         rejected = 0
         if _may_reject(con, norm, reason or reason_sql()):

@@ -690,13 +690,17 @@ def decode_lines(data: bytes, encoding: str) -> tuple[str, int]:
     return "\n".join(out), repaired
 
 
-def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
+def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, stream: bool = True) -> Extracted:
     """Read a CSV/TSV file into `table`.
 
     Args:
         con: The run's DuckDB connection.
         path: The file.
         table: Name for the temp table.
+        stream: A UTF-8 file DuckDB reads becomes a streamed part (read where it is used). Its
+            problems (a short row, a stray quote) then surface there, as a duckdb.Error: the
+            caller reads the file again with stream=False, which writes the cells at once and
+            falls back to the Python reader for what DuckDB refuses.
 
     Returns:
         The extracted part and notes (the encoding used).
@@ -728,7 +732,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracte
         notes.append(msg("no_final_newline"))
     if encoding in ("utf-8", "utf-8-sig") and complete:
         try:
-            part = _read_csv_duckdb(con, path, table, delim, header_idx)
+            part = (_read_csv_duckdb if stream else _read_csv_duckdb_written)(con, path, table, delim, header_idx)
             part.file = path.name
             if part.streamed:
                 # The scan for control characters (one pass over the bytes) runs while DuckDB reads
@@ -756,16 +760,31 @@ def _background() -> ThreadPoolExecutor:
     return _BACKGROUND
 
 
-def _read_csv_duckdb(con: duckdb.DuckDBPyConnection, path: Path, table: str, delim: str, header_idx: int) -> RawTable:
+def _read_csv_duckdb_written(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, delim: str, header_idx: int
+) -> RawTable:
+    """The file's cells written and numbered now (short rows padded with NULLs)."""
+    part = _read_csv_duckdb(con, path, table, delim, header_idx, null_padding=True)
+    part.number(con)
+    return part
+
+
+def _read_csv_duckdb(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, delim: str, header_idx: int, null_padding: bool = False
+) -> RawTable:
     """A streamed part over DuckDB's parallel `read_csv` of the file: nothing is read or written yet.
 
     `table` numbers rows with `row_number() OVER ()` (the file's order; a consumer that reads
     `_row` reads the file on one thread), `RawTable.number` writes and numbers the cells in
     parallel, and a first load writes the typed rows straight from the file (etl.validate).
+
+    Without `null_padding` a short row is an error, and quoted line breaks are read in parallel
+    (DuckDB's parallel reader does not pad rows and follow quoted line breaks at once).
     """
     read = (
         f"read_csv({_ql(str(path))}, header = true, all_varchar = true, delim = {_ql(delim)}, quote = '\"', "
-        f"escape = '\"', skip = {int(header_idx)}, null_padding = true, encoding = 'utf-8', max_line_size = 8388608)"
+        f"escape = '\"', skip = {int(header_idx)}, null_padding = {'true' if null_padding else 'false'}, "
+        "encoding = 'utf-8', max_line_size = 8388608)"
     )
     names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {read}").fetchall()]  # noqa: S608
     # DuckDB keeps a UTF-8 BOM glued to the first header on some inputs; strip it.
@@ -1279,15 +1298,15 @@ def read_arrow(con: duckdb.DuckDBPyConnection, data: pa.Table, table: str, loc_p
     return Extracted([part], [])
 
 
-def read_tabular(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extracted:
-    """Read any structured file by its suffix.
+def read_tabular(con: duckdb.DuckDBPyConnection, path: Path, table: str, stream: bool = True) -> Extracted:
+    """Read any structured file by its suffix (`stream`: see `read_csv`).
 
     Raises:
         ExtractError: The file cannot be read; the message names it and says why.
     """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
-        return read_csv(con, path, table)
+        return read_csv(con, path, table, stream=stream)
     if suffix == ".xlsx":
         return read_xlsx(con, path, table)
     if suffix in (".json", ".jsonl"):

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 import etl.normalize
+import etl.publish
 import etl.validate
 from etl.pipeline import run_pipeline
 
@@ -93,16 +94,16 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
     return _snapshot(tmp_path / "lazy.duckdb"), _snapshot(tmp_path / "general.duckdb"), lazy_calls
 
 
-# A UTF-8 CSV whose rows carry distinct ids is written once, straight from the file (written_once);
-# duplicate ids take the general settling (materialize, rejects pass).
+# A UTF-8 CSV is written once, straight from the file (written_once); when two loading rows share
+# an id that table is dropped and the rows take the general settling (materialize, rejects pass).
 @pytest.mark.parametrize(
     ("case", "name", "rows", "materialize", "rejects_pass", "written_once", "n_rejects"),
     [
         ("clean", "clean.csv", CLEAN, 0, 0, 1, 0),
         ("bad rows", "bad.csv", CLEAN + BAD, 0, 0, 1, len(BAD)),
         ("totals and blank rows", "totals.csv", CLEAN[:2] + TOTALS + CLEAN[2:], 0, 0, 1, 0),
-        ("duplicates", "dups.csv", CLEAN + BAD + DUPS, 1, 1, 0, len(BAD) + 1),
-        ("only duplicates", "dups_only.csv", CLEAN + DUPS, 1, 1, 0, 1),
+        ("duplicates", "dups.csv", CLEAN + BAD + DUPS, 1, 1, 1, len(BAD) + 1),
+        ("only duplicates", "dups_only.csv", CLEAN + DUPS, 1, 1, 1, 1),
         ("tab separated", "clean.tsv", [r.replace(",", "\t") for r in CLEAN + BAD], 0, 0, 1, len(BAD)),
     ],
 )
@@ -173,3 +174,55 @@ def test_row_numbers_count_totals_and_blank_rows(tmp_path, monkeypatch, lazy):
     assert rejects == [("row 6",)]
     assert locators == [("a1", "numbered.csv row 2"), ("a2", "numbered.csv row 3"), ("a3", "numbered.csv row 7")]
     assert "skipped 1 totals row(s): row 4" in message
+
+
+def test_rows_written_once_keep_their_file_order_at_a_million_rows(tmp_path, monkeypatch):
+    """The rowid numbering of a first load, pinned where the order could break: 1M rows, 2 threads.
+
+    Rows with a quoted newline, a totals row and a blank row (both counted, not loaded), rejected
+    rows at known positions: every reject names its file and row, every loaded record's locator
+    names its own row (header = row 1).
+    """
+    monkeypatch.setattr(etl.publish, "WRITER_THREADS", 2)
+    n = 1_000_000
+    bad = {i for i in range(n) if i % 99_991 == 7}
+    lines = ["record_id,region,start_date,title,participants\n"]
+    for i in range(n):
+        title = f'"第{i}行\n续行"' if i % 50_000 == 3 else f"t{i}"
+        lines.append(f"r{i},{'火星区' if i in bad else '徐汇区'},2023-09-01,{title},{i % 1000}\n")
+        if i == 500_000:
+            lines.append("合计,,,,123\n")
+        elif i == 700_000:
+            lines.append(",,,,\n")
+    src = tmp_path / "big.csv"
+    src.write_text("".join(lines), encoding="utf-8")
+    del lines
+    written = []
+    real = etl.validate._write_first_load
+    monkeypatch.setattr(etl.validate, "_write_first_load", lambda *a, **k: written.append(real(*a, **k)) or written[-1])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    assert written and written[0] is not None  # the rows were written once, straight from the file
+
+    def row_of(i: str) -> str:  # data row i is record i (+1 after the totals row, +1 after the blank row)
+        return f"({i} + 2 + ({i} > 500000)::INT + ({i} > 700000)::INT)"
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        loaded, wrong = con.execute(
+            "SELECT count(*), count(*) FILTER (source_locator <> 'big.csv row ' || "
+            f"{row_of('CAST(substr(record_id, 2) AS BIGINT)')}) FROM activities"
+        ).fetchall()[0]
+        rejects = con.execute(
+            "SELECT source, locator, json_extract_string(raw, '$.record_id') FROM rejects ORDER BY locator"
+        ).fetchall()
+        message = con.execute("SELECT message FROM source_files").fetchall()[0][0]
+    finally:
+        con.close()
+    assert loaded == n - len(bad) and wrong == 0
+    assert len(rejects) == len(bad)
+    for source, locator, rid in rejects:
+        i = int(rid[1:])
+        assert i in bad and source == "big.csv"
+        assert locator == f"row {i + 2 + (i > 500_000) + (i > 700_000)}"
+    assert "skipped 1 totals row(s): row 500003" in message
