@@ -37,7 +37,7 @@ from domain.record import (
     record_id_sql,
 )
 from etl.extract.tabular import CONTROL_CHARS_RE, RawTable, strip_controls
-from etl.relations import E_RAW, ERRORS, LOC, RAW, ROW, SKIP, W_PART, columns_select, quote_ident, quote_literal
+from etl.relations import E_RAW, ERRORS, LOC, ROW, SKIP, W_PART, columns_select, quote_ident, quote_literal
 
 DEFAULT_WITHIN = "310000"  # Shanghai: short district names are read as Shanghai's unless told otherwise
 
@@ -621,13 +621,13 @@ class Normalized:
         """Write the view's rows into a table of the same name (validation then UPDATEs it), drop what it read.
 
         A streamed raw part is written first (`RawTable.number`), so rows are read in parallel
-        and carry their numbers; the rows' raw JSON is left out (rejects join the raw part).
+        and carry their numbers.
         """
         if self.materialized:
             return
         self.part.number(con)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {self.name}__rows AS SELECT * EXCLUDE ({RAW}) FROM {self.name}"  # noqa: S608
+            f"CREATE OR REPLACE TEMP TABLE {self.name}__rows AS SELECT * FROM {self.name}"  # noqa: S608
         )
         con.execute(f"DROP VIEW {self.name}")
         con.execute(f"ALTER TABLE {self.name}__rows RENAME TO {self.name}")
@@ -718,10 +718,7 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool)
     proj.append(
         f"{quote_ident(part.problem_column)} AS {E_RAW}" if part.problem_column else f"CAST(NULL AS VARCHAR) AS {E_RAW}"
     )
-    # Extract's verdict on the row (kept, blank, totals) and its cells as JSON (for a reject):
-    # view columns, computed only where read.
-    proj.append(f"{part.skip_sql()} AS {SKIP}")
-    proj.append(f"{part.raw_json_sql()} AS {RAW}")
+    proj.append(f"{part.skip_sql()} AS {SKIP}")  # extract's verdict on the row: kept, blank, totals
     con.execute(f"CREATE OR REPLACE TEMP VIEW {src} AS SELECT {', '.join(proj)} FROM {part.table}")  # noqa: S608
     return src
 
@@ -881,7 +878,7 @@ def normalize_part(
     )
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
-        f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs}, s.{SKIP}, s.{RAW} "
+        f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs}, s.{SKIP} "
         f"FROM (SELECT *, {', '.join(positions)} FROM {src}) s CROSS JOIN {lookups} L)"
     )
     return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups)

@@ -24,7 +24,6 @@ DUP = "_dup"
 # streamed part (read straight from its file, never written) still holds the last two.
 SKIP = "_skip"
 SKIP_BLANK, SKIP_TOTALS = 1, 2
-RAW = "_raw"  # a raw row's cells as JSON keyed by the headers as written (what a reject keeps)
 
 # Error columns of a normalized relation, by what could not be read: NULL when fine.
 E_RAW = "_e_raw"  # a structural problem the reader found (misaligned, truncated row)

@@ -27,7 +27,6 @@ from etl.relations import (
     DUP,
     ERRORS,
     LOC,
-    RAW,
     REASON,
     REJECT_COLUMNS,
     REJECT_SEQ_STRIDE,
@@ -104,7 +103,8 @@ def reason_sql(today: dt.date | None = None) -> str:
     ]
     for f in LONG_TEXT_FIELDS:
         checks.append(
-            f"CASE WHEN length({f}) > {MAX_TEXT} THEN "
+            # strlen (bytes, no decoding) first: a text never has more characters than bytes
+            f"CASE WHEN strlen({f}) > {MAX_TEXT} AND length({f}) > {MAX_TEXT} THEN "
             + _obj("text_too_long", field=f"'{f}'", length=f"format('{{:,}}', length({f}))", limit=f"'{MAX_TEXT:,}'")
             + " END"
         )
@@ -268,7 +268,7 @@ def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: st
 
 
 # Columns a first load's table holds besides the contract's until its rows are settled.
-_STAGE_HELPERS = ((REASON, "VARCHAR"), (SKIP, "TINYINT"), (W_PART, "VARCHAR"), (RAW, "VARCHAR"))
+_STAGE_HELPERS = ((REASON, "VARCHAR"), (SKIP, "TINYINT"), (W_PART, "VARCHAR"))
 
 
 def _write_first_load(
@@ -281,7 +281,7 @@ def _write_first_load(
     rows (DuckDB keeps insertion order; the connection sets preserve_insertion_order, and
     tests/etl/test_first_load.py pins it at 1M rows on two threads). Each row also carries its
     reject reason, extract's verdict (blank, totals row), the unknown-count warning and, for a
-    rejected row only, its cells as JSON. Then, from the rowids: locators, the totals rows
+    rejected row only, its reason. Then, from the rowids: locators, the totals rows
     listed, the rejects with file and row; the rows that do not load are deleted and the helper
     columns dropped (no rewrite). The load adopts the table as `activities` (etl.load).
     """
@@ -297,8 +297,7 @@ def _write_first_load(
     with _in_file_order(con):
         con.execute(
             f"INSERT INTO {RUN_STAGED} ({', '.join(names)}) "  # noqa: S608
-            f"SELECT {', '.join(values)}, $run, $run, {REASON}, {SKIP}, {W_PART}, "
-            f"CASE WHEN {REASON} IS NOT NULL AND {SKIP} = 0 THEN {RAW} END FROM {norm.name}",
+            f"SELECT {', '.join(values)}, $run, $run, {REASON}, {SKIP}, {W_PART} FROM {norm.name}",
             {"run": run_id},
         )
     row = f"(rowid + {int(part.first_row)})"
@@ -330,10 +329,13 @@ def _write_first_load(
         ).fetchall()
     ]
     if rejected:
+        # The rejected rows' cells, as JSON, from the file once more: the raw part numbers rows
+        # with a window (one thread), which only a file with rejects pays for.
         con.execute(
-            f"INSERT INTO {RUN_REJECTS} SELECT {quote_literal(source)}, {loc}, NULL, {RAW}, "  # noqa: S608
-            f"{int(seq)} * {REJECT_SEQ_STRIDE} + {row}, {REASON}, NULL "
-            f"FROM {RUN_STAGED} WHERE {REASON} IS NOT NULL AND {SKIP} = 0 ORDER BY rowid"
+            f"INSERT INTO {RUN_REJECTS} SELECT {quote_literal(source)}, v.loc, NULL, {part.raw_json_sql('r')}, "  # noqa: S608
+            f"{int(seq)} * {REJECT_SEQ_STRIDE} + v.{ROW}, v.reason, NULL "
+            f"FROM (SELECT {row} AS {ROW}, {loc} AS loc, {REASON} AS reason FROM {RUN_STAGED} "
+            f"WHERE {REASON} IS NOT NULL AND {SKIP} = 0) v JOIN {part.table} r USING ({ROW}) ORDER BY v.{ROW}"
         )
     if skipped or rejected:
         con.execute(f"DELETE FROM {RUN_STAGED} WHERE NOT ({keep})")  # noqa: S608
