@@ -12,6 +12,8 @@ the names below are the only ones two stages both spell.
 - `RUN_ACCEPTED` (validate, a view): one row per accepted record_id, LOADED_COLUMNS; what the
   load reads.
 - `RUN_REJECTS` (validate, a table): one row per rejected input row, REJECT_COLUMNS.
+- `RUN_STAGED` (validate, a table in the warehouse): a first load's rows, written once in the
+  shape of `activities`; the load adopts it. `RUN_TO_LOAD` (a view): what the load still writes.
 """
 
 from __future__ import annotations
