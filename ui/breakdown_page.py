@@ -40,10 +40,20 @@ def render(column: str, title_key: str) -> None:
             st.subheader(t("yoy", lang, year=latest, prev=latest - 1))
             st.caption(t("yoy_help", lang, year=latest, prev=latest - 1))
             st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=plotly_config(lang), key=f"{column}_yoy")
-            with st.expander(t("yoy_table", lang, year=latest, prev=latest - 1)):
-                # A static table: the ~20 rows behind the chart, already sorted by change. A data grid
-                # here was mounted (and its toolbar drawn) on every filter change though rarely opened.
-                st.table(tables.yoy_table(yoy, column, latest, lang), hide_index=True)
+            # A static table of the ~20 rows behind the chart, already sorted by change, drawn only while
+            # its expander is open (the expander tracks its state and reruns when opened): a filter change
+            # does not build and send a table nobody opened.
+            # Its title names the years, so a filter change makes it a new expander: it opens as it was.
+            was_open = f"_{column}_yoy_was_open"
+            box = st.expander(
+                t("yoy_table", lang, year=latest, prev=latest - 1),
+                expanded=st.session_state.get(was_open, False),
+                key=f"{column}_yoy_open",
+                on_change="rerun",
+            )
+            st.session_state[was_open] = bool(box.open)
+            if box.open:
+                box.table(tables.yoy_table(yoy, column, latest, lang), hide_index=True)
     st.subheader(t("trend", lang))
     st.plotly_chart(
         charts.breakdown_trend(by_year, column, lang),

@@ -56,3 +56,24 @@ def test_navigation_keeps_session(page, app, offsite):
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
         assert exceptions(page) == [], title
     assert offsite == []
+
+
+def test_yoy_table_drawn_only_when_opened_and_kept_open(page, app, nav_paths):
+    """Industries: the year-on-year table is not built on a filter change while its expander is closed;
+    opened, it shows its rows, and stays open when the year range changes (its title names the years)."""
+    from playwright.sync_api import expect
+
+    open_page(page, app, nav_paths["page_industries"])
+    wait_charts(page, 3)
+    tables = page.locator("[data-testid='stTable']")
+    expect(tables).to_have_count(0)
+    page.locator("[data-testid='stExpander'] summary").first.click()
+    expect(tables.locator("tbody tr").first).to_be_visible()
+    title = page.locator("[data-testid='stExpander'] summary").first.inner_text()
+    thumbs = page.locator("[data-testid='stSlider'] input[type=range]")
+    thumbs.nth(thumbs.count() - 1).focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("[data-testid='stExpander'] summary").first).not_to_have_text(title)
+    expect(page.locator("[data-testid='stExpander'] details[open]")).to_have_count(1)
+    expect(tables.locator("tbody tr").first).to_be_visible()
+    assert exceptions(page) == []
