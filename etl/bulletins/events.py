@@ -520,20 +520,28 @@ def item_further_events(sents: list[Sentence], event: Sentence) -> list[Sentence
         return []
     out = []
     seen = {rules.classify_type(event.text)}
+    days = [_day_of(d) for d in find_dates(event.text)[:1]]
     for s in sents[sents.index(event) + 1 :]:
         verb = _ITEM_EVENT_VERB.search(s.text)
         if verb is None or verb.start() > _OPENING_BEFORE_VERB or rules.FUTURE_RE.search(s.text):
             continue
         lead = s.text[: verb.start()]
-        if _DIRECTIVE_RE.match(s.text) or rules.classify_type(lead) or find_dates(lead) or _CHAIN_MARK.search(lead):
+        if _DIRECTIVE_RE.match(s.text) or rules.classify_type(lead) or _CHAIN_MARK.search(lead):
             continue  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
+        own = [_day_of(d) for d in find_dates(lead)[:1]]
+        if own and (not days or own == days):
+            continue  # a date opening it that the event's own does not differ from
         code = rules.classify_type(s.text[verb.start() :])
         # a sentence that goes on about the same kind of activity tells the same event, unless a
-        # connective (同时, 此外, 还) says it is another
-        if code and (code not in seen or _ANOTHER.match(s.text)):
+        # connective (同时, 此外, 还) or a time of its own (2022年9月…;2023年9月,又召开…) says it is another
+        if code and (code not in seen or own or _ANOTHER.match(s.text)):
             seen.add(code)
             out.append(s)
     return out
+
+
+def _day_of(d: DateMention) -> tuple:
+    return (d.year, d.month, d.day)
 
 
 _ANOTHER = re.compile(r"\s*(?:同时|此外|另外|另|还|并|又|also|in addition)", re.IGNORECASE)

@@ -269,6 +269,22 @@ EVENTS = [
         [("2024-09-12", "launch_ceremony", None), ("2024-09-13", "training", 60)],
         id="connective-then-body-then-day",
     ),
+    # a round-up item telling the same kind of event in two years, each with its own time
+    pytest.param(
+        (
+            "桐乡市质量工作情况\n"
+            "（一）品牌建设。2021年9月,桐乡市召开了质量品牌建设推进会;2022年9月,又召开了全市质量品牌提升大会,"
+            "100家企业代表参加。\n"
+            "（二）质量提升。2022年9月,市市场监管局举办小微企业质量管理培训班。\n"
+        ),
+        ("date", "precision", "type", "participants"),
+        [
+            ("2021-09-01", "month", "forum_conference", None),
+            ("2022-09-01", "month", "forum_conference", 100),
+            ("2022-09-01", "month", "training", None),
+        ],
+        id="two-years-in-one-item",
+    ),
 ]
 
 
