@@ -242,10 +242,18 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
                 break
         if ctx.within:
             break
+    # Names that are words, per paragraph, with the province as context (read once: both uses below).
+    named: dict[int, list] = {}
+
+    def words_in(p: CleanParagraph) -> list:
+        if p.index not in named:
+            named[p.index] = [m for m in gazetteer.find_all(p.text, within=ctx.within) if is_a_word(p.text, m)]
+        return named[p.index]
+
     for p in ctx.paragraphs[:6]:
-        for m in gazetteer.find_all(p.text, within=ctx.within):
+        for m in words_in(p):
             r = m.resolution.region
-            if r.level != "district" and is_a_word(p.text, m):
+            if r.level != "district":
                 ctx.named_upper |= {r.adcode, r.province_adcode}
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
     # the one city the opening lines name (else the rest of the report).
@@ -253,9 +261,7 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         cities = {
             m.resolution.region.city_adcode
             for p in paras
-            for m in drop_subsidiaries(
-                p.text, [m for m in gazetteer.find_all(p.text, within=ctx.within) if is_a_word(p.text, m)], media=False
-            )
+            for m in drop_subsidiaries(p.text, words_in(p), media=False)
             if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
         }
         if cities:

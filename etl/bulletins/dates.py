@@ -349,10 +349,29 @@ _READERS = (
 )
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_EN_ONLY = frozenset({"_en_ddm", "_en_md", "_en_dm", "_en_my", "_edge_day", "_en_word_day"})  # need a month name
+
+
+def _worth_reading(read, text: str, latin: bool) -> bool:
+    """A cheap test that a reader can match at all (most sentences are Chinese and name no observance)."""
+    name = read.__name__
+    if name in _EN_ONLY:
+        return latin
+    if name == "_observance_day":
+        return "日" in text and any(k in text for k in OBSERVANCE_DAYS)
+    if name == "_campaign_start":
+        return latin or "质量月" in text or "安全生产月" in text
+    return True
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Date expressions in a sentence, left to right, without overlaps."""
     out: list[DateMention] = []
+    latin = _LATIN.search(text) is not None
     for pattern, read in _READERS:
+        if not _worth_reading(read, text, latin):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
