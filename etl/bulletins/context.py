@@ -230,13 +230,14 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
     # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is named
-    # it still tells which province the report is from (普陀区: Shanghai or Zhoushan); so does a
-    # source or credit line at the end (来源:宁波市江北区人民政府) when the opening names none.
+    # it still tells which province the report is from (普陀区: Shanghai or Zhoushan), and so does a
+    # news agency's dateline city (西宁9月18日电 … 城中区); so does a source or credit line at the end
+    # (来源:宁波市江北区人民政府) when the opening names none.
     for paras, media in ((ctx.paragraphs[:6], False), (ctx.paragraphs[:6], True), (ctx.paragraphs[6:], False)):
         for p in paras:
             # only names that are words (民和 in 渔民和游客 is not): jieba's word boundaries
             words = [m for m in gazetteer.find_all(p.text) if is_a_word(p.text, m)]
-            found = drop_subsidiaries(p.text, words, media=media)
+            found = drop_subsidiaries(p.text, words, media=media, datelines=not media)
             if found:
                 ctx.within = found[0].resolution.region.province_adcode
                 break

@@ -453,3 +453,22 @@ def test_part_of_this_or_last_month_against_the_date_line():
     (late,) = find_dates("上月下旬,某局开展检查")
     assert resolve_relative(early.relative, date(2022, 9, 28)) == (date(2022, 9, 1), "month")
     assert resolve_relative(late.relative, date(2022, 1, 5)) == (date(2021, 12, 1), "month")
+
+
+# Set 16 (tests/fixtures/bulletins_readerdates16): same-named districts and province events under a
+# paper's or an agency's city. Scored 0.833 before its rule: v05 (西宁 9月18日电 … 城中区, a district
+# name Xining and Liuzhou share) resolves now: an agency's dateline city is not where the event was,
+# but it tells which province the report is from.
+FOLDER16 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates16"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER16.glob("*.txt")))
+def test_same_named_districts_and_datelines_set16(doc, gz):
+    with (FOLDER16 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER16 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
