@@ -472,3 +472,30 @@ def test_same_named_districts_and_datelines_set16(doc, gz):
         ]
     rows = [row_from_record(doc, r) for r in extract_file(FOLDER16 / doc, gz).records]
     assert [(r.region, r.date) for r in rows] == want, rows
+
+
+# Set 17 (tests/fixtures/bulletins_readerdates17): English date forms. Scored 0.600 before its rules:
+# a day-first dotted date (SHAOXING, 14.09.2021 -- … on 13.09.2021) is read (w04), and a place and
+# ISO date closed by a colon (Jinhua, 2022-09-21: …) date the story, not the event (w05). (w03,
+# "inspectors … checked 40 plants", names no event the reader knows: the events stage's.)
+FOLDER17 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates17"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER17.glob("*.txt")))
+def test_english_date_forms_set17(doc, gz):
+    with (FOLDER17 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER17 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("held on 13.09.2021 for members", [(2021, 9, 13)]), ("GB/T 19001.1.2016 标准", []), ("version 1.2.2020", [])],
+)
+def test_day_first_dotted_dates_in_english(text, expected):
+    assert [(m.year, m.month, m.day) for m in find_dates(text)] == expected
