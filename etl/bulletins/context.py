@@ -230,22 +230,31 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     # Regional context: the first place named in the title or the opening paragraphs (a place
     # that only names a subsidiary, X集团广西公司, or a newspaper says nothing about where the bulletin is from).
     # A paper's own place (舟山日报讯) is not where the event was, but when nothing else is named
-    # it still tells which province the report is from (普陀区: Shanghai or Zhoushan); so does a
-    # source or credit line at the end (来源:宁波市江北区人民政府) when the opening names none.
+    # it still tells which province the report is from (普陀区: Shanghai or Zhoushan), and so does a
+    # news agency's dateline city (西宁9月18日电 … 城中区); so does a source or credit line at the end
+    # (来源:宁波市江北区人民政府) when the opening names none.
     for paras, media in ((ctx.paragraphs[:6], False), (ctx.paragraphs[:6], True), (ctx.paragraphs[6:], False)):
         for p in paras:
             # only names that are words (民和 in 渔民和游客 is not): jieba's word boundaries
             words = [m for m in gazetteer.find_all(p.text) if is_a_word(p.text, m)]
-            found = drop_subsidiaries(p.text, words, media=media)
+            found = drop_subsidiaries(p.text, words, media=media, datelines=not media)
             if found:
                 ctx.within = found[0].resolution.region.province_adcode
                 break
         if ctx.within:
             break
+    # Names that are words, per paragraph, with the province as context (read once: both uses below).
+    named: dict[int, list] = {}
+
+    def words_in(p: CleanParagraph) -> list:
+        if p.index not in named:
+            named[p.index] = [m for m in gazetteer.find_all(p.text, within=ctx.within) if is_a_word(p.text, m)]
+        return named[p.index]
+
     for p in ctx.paragraphs[:6]:
-        for m in gazetteer.find_all(p.text, within=ctx.within):
+        for m in words_in(p):
             r = m.resolution.region
-            if r.level != "district" and is_a_word(p.text, m):
+            if r.level != "district":
                 ctx.named_upper |= {r.adcode, r.province_adcode}
     # A district name that two cities of the province share (鼓楼区: Nanjing, Xuzhou) is settled by
     # the one city the opening lines name (else the rest of the report).
@@ -253,9 +262,7 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         cities = {
             m.resolution.region.city_adcode
             for p in paras
-            for m in drop_subsidiaries(
-                p.text, [m for m in gazetteer.find_all(p.text, within=ctx.within) if is_a_word(p.text, m)], media=False
-            )
+            for m in drop_subsidiaries(p.text, words_in(p), media=False)
             if m.resolution.region.level in ("city", "district") and m.resolution.region.city_adcode
         }
         if cities:

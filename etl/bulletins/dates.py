@@ -124,6 +124,15 @@ _EN_DDM = re.compile(
 # US numeric dates in English text: 9/8/2023 is 8 September (month first), with a four-digit year;
 # one whose first number cannot be a month (15/09/2021) is day first.
 _US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
+# 14.09.2021: a day-first date with dots, two-digit day and month and a four-digit year (English text).
+_DOT_DMY = re.compile(r"(?<![\d.])(?P<d>[0-3]\d)\.(?P<m>[01]\d)\.(?P<y>(?:19|20)\d\d)(?![\d.])")
+
+
+def _dot_dmy(m: re.Match, text: str) -> DateMention | None:
+    d, mo = int(m.group("d")), int(m.group("m"))
+    return DateMention(m.start(), m.end(), int(m.group("y")), mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
 # 9.15上午 / 9.15(周四): a WeChat post's month and day written with a dot, read only before a time of
 # day or a weekday (9.15亿, 3.5% are numbers).
 _DOT_MD = re.compile(
@@ -342,6 +351,7 @@ _READERS = (
     (_DOT_MD, _dot),
     (_EN_DDM, _en_ddm),
     (_US_DATE, _us),
+    (_DOT_DMY, _dot_dmy),
     (_EN_MD, _en_md),
     (_EN_DM, _en_dm),
     (_EN_MY, _en_my),
@@ -349,10 +359,31 @@ _READERS = (
 )
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_EN_ONLY = frozenset(
+    {"_en_ddm", "_en_md", "_en_dm", "_en_my", "_edge_day", "_en_word_day", "_dot_dmy"}
+)  # English forms
+
+
+def _worth_reading(read, text: str, latin: bool) -> bool:
+    """A cheap test that a reader can match at all (most sentences are Chinese and name no observance)."""
+    name = read.__name__
+    if name in _EN_ONLY:
+        return latin
+    if name == "_observance_day":
+        return "日" in text and any(k in text for k in OBSERVANCE_DAYS)
+    if name == "_campaign_start":
+        return latin or "质量月" in text or "安全生产月" in text
+    return True
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Date expressions in a sentence, left to right, without overlaps."""
     out: list[DateMention] = []
+    latin = _LATIN.search(text) is not None
     for pattern, read in _READERS:
+        if not _worth_reading(read, text, latin):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
@@ -522,7 +553,7 @@ _STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\))?\s*(?:--|—|–
 # 记者9月20日从区市场监管局获悉,昨天…: the day the paper learned of it, what 昨天 counts from.
 _LEARNED_AFTER = re.compile(r"\s*(?:上午|下午)?\s*(?:从|在|自)[^,。;]{1,25}?(?:获悉|了解到|得知)")
 _EN_PLACE_HEAD = re.compile(r"\s*[A-Z][A-Za-z]+(?:,\s*[A-Z][A-Za-z ]+){0,3}\s*[-–—,]\s*")
-_EN_STORY_CLOSE = re.compile(r"\s*(?:\.\s|-\s|–\s|—)")
+_EN_STORY_CLOSE = re.compile(r"\s*(?:\.\s|-\s|–\s|—|:\s)")
 
 
 def is_story_date(mention: DateMention, text: str) -> bool:

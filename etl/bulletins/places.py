@@ -175,20 +175,28 @@ def _in_company_name(text: str, m: Match) -> bool:
     return text[m.start - 1 : m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
 
 
-def drop_subsidiaries(text: str, found: list[Match], media: bool = True) -> list[Match]:
+def _is_dateline_city(text: str, m: Match) -> bool:
+    return bool(
+        _DATELINE_CITY_AFTER.match(text, m.end)
+        or _DATELINE_CITY_BEFORE.search(text[max(0, m.start - 4) : m.start])
+        or (m.start <= 2 and m.surface.isascii() and _EN_DATELINE_CITY_AFTER.match(text, m.end))
+    )
+
+
+def drop_subsidiaries(text: str, found: list[Match], media: bool = True, datelines: bool = True) -> list[Match]:
     """``found`` without the places that only name a company's unit or a newspaper.
 
     A local paper's name (秀山网讯) is the only place some reports give: with ``media`` it is kept
-    when the text names no other place (河南日报消息 …在郑州举行 keeps only 郑州).
+    when the text names no other place (河南日报消息 …在郑州举行 keeps only 郑州). Without
+    ``datelines`` a news agency's dateline city (西宁9月18日电) is kept too: not where the event
+    was, but which province the report is from.
     """
     kept = [
         m
         for m in found
         if not _is_subsidiary(text, m)
         and not _in_company_name(text, m)
-        and not _DATELINE_CITY_AFTER.match(text, m.end)
-        and not _DATELINE_CITY_BEFORE.search(text[max(0, m.start - 4) : m.start])
-        and not (m.start <= 2 and m.surface.isascii() and _EN_DATELINE_CITY_AFTER.match(text, m.end))
+        and not (datelines and _is_dateline_city(text, m))
     ]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])

@@ -453,3 +453,49 @@ def test_part_of_this_or_last_month_against_the_date_line():
     (late,) = find_dates("上月下旬,某局开展检查")
     assert resolve_relative(early.relative, date(2022, 9, 28)) == (date(2022, 9, 1), "month")
     assert resolve_relative(late.relative, date(2022, 1, 5)) == (date(2021, 12, 1), "month")
+
+
+# Set 16 (tests/fixtures/bulletins_readerdates16): same-named districts and province events under a
+# paper's or an agency's city. Scored 0.833 before its rule: v05 (西宁 9月18日电 … 城中区, a district
+# name Xining and Liuzhou share) resolves now: an agency's dateline city is not where the event was,
+# but it tells which province the report is from.
+FOLDER16 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates16"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER16.glob("*.txt")))
+def test_same_named_districts_and_datelines_set16(doc, gz):
+    with (FOLDER16 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER16 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+# Set 17 (tests/fixtures/bulletins_readerdates17): English date forms. Scored 0.600 before its rules:
+# a day-first dotted date (SHAOXING, 14.09.2021 -- … on 13.09.2021) is read (w04), and a place and
+# ISO date closed by a colon (Jinhua, 2022-09-21: …) date the story, not the event (w05). (w03,
+# "inspectors … checked 40 plants", names no event the reader knows: the events stage's.)
+FOLDER17 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates17"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in FOLDER17.glob("*.txt")))
+def test_english_date_forms_set17(doc, gz):
+    with (FOLDER17 / "labels.csv").open(encoding="utf-8") as f:
+        want = [
+            ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            for r in csv.DictReader(f)
+            if r["doc"] == doc
+        ]
+    rows = [row_from_record(doc, r) for r in extract_file(FOLDER17 / doc, gz).records]
+    assert [(r.region, r.date) for r in rows] == want, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("held on 13.09.2021 for members", [(2021, 9, 13)]), ("GB/T 19001.1.2016 标准", []), ("version 1.2.2020", [])],
+)
+def test_day_first_dotted_dates_in_english(text, expected):
+    assert [(m.year, m.month, m.day) for m in find_dates(text)] == expected
