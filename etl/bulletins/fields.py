@@ -632,6 +632,10 @@ _TYPE_NAMED_AFTER = re.compile(
 )
 
 
+# Only a paragraph with a digit, 日/号 or an English month can name a day: the date parser is skipped otherwise.
+_DAY_HINT = re.compile(r"\d|日|号|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
+
+
 def _told_after(event: Sentence, section: Section) -> str:
     """The rest of the event's paragraph and the (at most three) following undated paragraphs that
     refer back to it or open no event of their own."""
@@ -639,7 +643,7 @@ def _told_after(event: Sentence, section: Section) -> str:
     paras = section.paragraphs
     if event.para in paras:
         for p in paras[paras.index(event.para) + 1 : paras.index(event.para) + 4]:
-            if any(m.day for m in find_dates(p.text)) or not (
+            if (_DAY_HINT.search(p.text) and any(m.day for m in find_dates(p.text))) or not (
                 _BACK_REFERENCE.match(p.text) or not rules.EVENT_VERB_RE.search(p.text)
             ):
                 break
