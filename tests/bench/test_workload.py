@@ -48,6 +48,7 @@ def handles(bench_db: Path):
     wh = Warehouse(bench_db)
     raw = duckdb.connect(str(bench_db), read_only=True)
     frame = load_frame(raw)
+    workload.set_tree(wh.rows)  # the map's view of a selection needs the warehouse's region tree
     yield wh, raw, frame
     raw.close()
     wh.close()
