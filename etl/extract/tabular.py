@@ -765,7 +765,11 @@ def _read_csv_duckdb_written(
 ) -> RawTable:
     """The file's cells written and numbered now (short rows padded with NULLs)."""
     part = _read_csv_duckdb(con, path, table, delim, header_idx, null_padding=True)
-    part.number(con)
+    try:
+        part.number(con)
+    except duckdb.Error:
+        drop_raw(con, part)  # the Python reader writes a table of the same name
+        raise
     return part
 
 

@@ -142,10 +142,10 @@ def test_h8_4_any_exception_from_one_file_makes_it_unreadable(
     (tmp_path / "b_good.csv").write_text(HEAD + GOOD[1], encoding="utf-8")
     real = etl.pipeline.read_tabular
 
-    def read(con, path, table):
+    def read(con, path, table, **kw):
         if path.name == "a_bad.csv":
             raise error
-        return real(con, path, table)
+        return real(con, path, table, **kw)
 
     monkeypatch.setattr(etl.pipeline, "read_tabular", read)
     files, accepted, rejects = stage(tmp_path)

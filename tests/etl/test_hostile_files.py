@@ -317,7 +317,7 @@ def test_resource_errors_while_reading_fail_the_run_not_the_file(
 
     (tmp_path / "a.csv").write_text(HEAD + good(1))
 
-    def read(con, path, table):
+    def read(con, path, table, **kw):
         raise error
 
     monkeypatch.setattr(etl.pipeline, "read_tabular", read)

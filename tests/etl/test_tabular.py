@@ -126,7 +126,7 @@ def test_detect_encoding(tmp_path, data, encoding):
 
 @pytest.mark.parametrize("name", ["districts_en.csv", "districts_gbk.csv", "districts_bom.csv"])
 def test_csv_fixtures_read_intact(con, name):
-    ex = read_tabular(con, FIXTURE_SET / name, "t")
+    ex = read_tabular(con, FIXTURE_SET / name, "t", stream=False)
     (part,) = ex.parts
     assert {"region", "start_date", "title"} <= set(part.columns)
     rows = rows_of(con, part, "region", "title")
@@ -136,24 +136,24 @@ def test_csv_fixtures_read_intact(con, name):
 
 
 def test_gbk_csv_lists_unknown_columns(con):
-    ex = read_tabular(con, FIXTURE_SET / "districts_gbk.csv", "t")
+    ex = read_tabular(con, FIXTURE_SET / "districts_gbk.csv", "t", stream=False)
     assert ex.parts[0].unknown == ["备注"]
     assert "encoding gb18030" in [str(n) for n in ex.notes]
     assert rows_of(con, ex.parts[0], "region")[0][1] == "徐汇"
 
 
 def test_bom_is_not_part_of_first_header(con):
-    ex = read_tabular(con, FIXTURE_SET / "districts_bom.csv", "t")
+    ex = read_tabular(con, FIXTURE_SET / "districts_bom.csv", "t", stream=False)
     assert ex.parts[0].columns["region"] == "地区"
 
 
 def test_gb18030_tsv_with_rare_character(con):
-    ex = read_tabular(con, EDGE / "gb18030.tsv", "t")
+    ex = read_tabular(con, EDGE / "gb18030.tsv", "t", stream=False)
     assert rows_of(con, ex.parts[0], "title") == [(2, "嘉定区𠀀字测试活动")]
 
 
 def test_semicolon_delimiter_is_sniffed(con):
-    ex = read_tabular(con, EDGE / "semicolon.csv", "t")
+    ex = read_tabular(con, EDGE / "semicolon.csv", "t", stream=False)
     assert rows_of(con, ex.parts[0], "region", "title") == [(2, "徐汇区", "分号分隔的活动"), (3, "浦东新区", "第二条")]
 
 
@@ -163,14 +163,14 @@ def test_csv_title_rows_above_header_are_skipped(con, tmp_path):
         "2023年徐汇区质量月活动汇总,,\n,,\n区,日期,活动名称\n徐汇区,2023-09-01,一\n徐汇区,2023-09-02,二\n",
         encoding="utf-8",
     )
-    ex = read_tabular(con, p, "t")
+    ex = read_tabular(con, p, "t", stream=False)
     assert rows_of(con, ex.parts[0], "title") == [(4, "一"), (5, "二")]
 
 
 def test_csv_blank_and_totals_rows(con, tmp_path):
     p = tmp_path / "totals.csv"
     p.write_text("区,日期,参与人数\n徐汇区,2023-09-01,10\n,,\n浦东新区,2023-09-02,20\n合计,,30\n", encoding="utf-8")
-    ex = read_tabular(con, p, "t")
+    ex = read_tabular(con, p, "t", stream=False)
     part = ex.parts[0]
     assert [r[0] for r in rows_of(con, part)] == [2, 4]
     assert part.skipped == [("row 5", "totals row, not an activity")]
@@ -180,7 +180,7 @@ def test_csv_blank_and_totals_rows(con, tmp_path):
 def test_csv_quoted_newlines_and_ragged_rows(con, tmp_path):
     p = tmp_path / "ragged.csv"
     p.write_text('区,日期,活动名称,备注\n徐汇区,2023-09-01,"两行\n标题"\n浦东新区,2023-09-02,三,四\n', encoding="utf-8")
-    ex = read_tabular(con, p, "t")
+    ex = read_tabular(con, p, "t", stream=False)
     rows = rows_of(con, ex.parts[0], "region", "title")
     assert rows == [(2, "徐汇区", "两行\n标题"), (3, "浦东新区", "三")]
 
@@ -188,7 +188,7 @@ def test_csv_quoted_newlines_and_ragged_rows(con, tmp_path):
 def test_csv_huge_cell_is_cut(con, tmp_path):
     p = tmp_path / "huge.csv"
     p.write_text("区,日期,活动名称\n徐汇区,2023-09-01," + "长" * (MAX_CELL_CHARS + 500) + "\n", encoding="gbk")
-    ex = read_tabular(con, p, "t")
+    ex = read_tabular(con, p, "t", stream=False)
     (row,) = rows_of(con, ex.parts[0], "title")
     assert len(row[1]) == MAX_CELL_CHARS
 
@@ -197,12 +197,12 @@ def test_empty_csv_is_an_error(con, tmp_path):
     p = tmp_path / "empty.csv"
     p.write_bytes(b"")
     with pytest.raises(ExtractError, match="empty.csv"):
-        read_tabular(con, p, "t")
+        read_tabular(con, p, "t", stream=False)
 
 
 # ----------------------------------------------------------------------------- XLSX
 def test_xlsx_fixture_sheets_title_rows_totals(con):
-    ex = read_tabular(con, FIXTURE_SET / "yangpu.xlsx", "t")
+    ex = read_tabular(con, FIXTURE_SET / "yangpu.xlsx", "t", stream=False)
     sheets = {p.sheet: p for p in ex.parts}
     assert set(sheets) == {"2023年活动", "2024", "说明"}
     first = sheets["2023年活动"]
@@ -241,7 +241,7 @@ def test_xlsx_cell_values_as_text(con, tmp_path, value, text):
     ws.append(["徐汇区", "2023-09-01", value])
     p = tmp_path / "v.xlsx"
     wb.save(p)
-    ex = read_tabular(con, p, "t")
+    ex = read_tabular(con, p, "t", stream=False)
     assert con.execute(f'SELECT "值" FROM {ex.parts[0].table}').fetchall() == [(text,)]
 
 
@@ -257,7 +257,7 @@ def test_xlsx_not_a_zip(con, tmp_path):
     p = tmp_path / "fake.xlsx"
     p.write_text("region,date\n", encoding="utf-8")
     with pytest.raises(ExtractError, match="fake.xlsx"):
-        read_tabular(con, p, "t")
+        read_tabular(con, p, "t", stream=False)
 
 
 def test_xlsx_entity_expansion_refused(con, tmp_path):
@@ -277,7 +277,7 @@ def test_xlsx_entity_expansion_refused(con, tmp_path):
             data = evil.encode() if item.filename == "xl/workbook.xml" else src.read(item.filename)
             dst.writestr(item, data)
     with pytest.raises(ExtractError, match="laughs.xlsx"):
-        read_tabular(con, bomb, "t")
+        read_tabular(con, bomb, "t", stream=False)
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_find_header(rows, index):
 
 # ----------------------------------------------------------------------------- JSON
 def test_json_records_object(con):
-    ex = read_tabular(con, FIXTURE_SET / "records.json", "t")
+    ex = read_tabular(con, FIXTURE_SET / "records.json", "t", stream=False)
     part = ex.parts[0]
     assert part.loc_prefix == "record "
     rows = rows_of(con, part, "region", "participants", "campaign_year")
@@ -314,12 +314,12 @@ def test_json_records_object(con):
 def test_json_shapes(con, tmp_path, payload):
     p = tmp_path / "r.json"
     p.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    part = read_tabular(con, p, "t").parts[0]
+    part = read_tabular(con, p, "t", stream=False).parts[0]
     assert rows_of(con, part, "region", "participants") == [(1, "徐汇区", "5")]
 
 
 def test_json_lines(con):
-    part = read_tabular(con, EDGE / "records.jsonl", "t").parts[0]
+    part = read_tabular(con, EDGE / "records.jsonl", "t", stream=False).parts[0]
     assert part.loc_prefix == "line "
     assert rows_of(con, part, "title") == [(1, "JSON lines 第一条"), (2, "JSON lines 第二条")]
 
@@ -329,7 +329,7 @@ def test_json_bad_shapes(con, tmp_path, text):
     p = tmp_path / "bad.json"
     p.write_text(text, encoding="utf-8")
     with pytest.raises(ExtractError, match="bad.json"):
-        read_tabular(con, p, "t")
+        read_tabular(con, p, "t", stream=False)
 
 
 # ----------------------------------------------------------------------------- damaged files
@@ -338,7 +338,7 @@ def test_mixed_encoding_is_decoded_line_by_line(con, tmp_path):
     p.write_bytes(
         "区,日期,活动名称\n徐汇区,2023-09-01,统一码行\n".encode() + "浦东新区,2023-09-02,国标码行\n".encode("gbk")
     )
-    ex = read_tabular(con, p, "t")
+    ex = read_tabular(con, p, "t", stream=False)
     assert rows_of(con, ex.parts[0], "region", "title") == [(2, "徐汇区", "统一码行"), (3, "浦东新区", "国标码行")]
     assert any("decoded line by line" in str(n) for n in ex.notes)
 
@@ -347,7 +347,7 @@ def test_truncated_utf8_keeps_the_complete_rows(con, tmp_path):
     p = tmp_path / "cut.csv"
     data = "区,日期,活动名称\n徐汇区,2023-09-01,完整的行\n静安区,2023-09-02,被截断的行".encode()
     p.write_bytes(data[:-2])  # half of the last character
-    rows = rows_of(con, read_tabular(con, p, "t").parts[0], "region", "title")
+    rows = rows_of(con, read_tabular(con, p, "t", stream=False).parts[0], "region", "title")
     assert rows[0] == (2, "徐汇区", "完整的行")
     assert rows[1][1] == "静安区" and rows[1][2].startswith("被截断")
 
@@ -355,7 +355,7 @@ def test_truncated_utf8_keeps_the_complete_rows(con, tmp_path):
 def test_field_longer_than_csv_module_limit(con, tmp_path):
     p = tmp_path / "long.csv"
     p.write_bytes("区,日期,活动名称\n徐汇区,2023-09-01,".encode("gbk") + "长".encode("gbk") * 1_200_000 + b"\n")
-    (row,) = rows_of(con, read_tabular(con, p, "t").parts[0], "title")
+    (row,) = rows_of(con, read_tabular(con, p, "t", stream=False).parts[0], "title")
     assert len(row[1]) == MAX_CELL_CHARS
 
 
@@ -378,7 +378,7 @@ def test_totals_label_in_the_first_column(con, tmp_path, first, is_total):
     """The fast "not a totals row" test (first character) never keeps a totals row nor drops an activity."""
     p = tmp_path / "totals.csv"
     p.write_text(f"record_id,区,日期\nx1,徐汇区,2023-09-01\n{first},徐汇区,2023-09-02\n", encoding="utf-8")
-    part = read_tabular(con, p, "t").parts[0]
+    part = read_tabular(con, p, "t", stream=False).parts[0]
     assert part.skipped == ([("row 3", "totals row, not an activity")] if is_total else [])
     assert part.rows == (1 if is_total else 2)
 
@@ -386,5 +386,5 @@ def test_totals_label_in_the_first_column(con, tmp_path, first, is_total):
 def test_totals_label_after_a_blank_first_cell(con, tmp_path):
     p = tmp_path / "totals.csv"
     p.write_text("record_id,区,日期\nx1,徐汇区,2023-09-01\n ,Total,\n", encoding="utf-8")
-    part = read_tabular(con, p, "t").parts[0]
+    part = read_tabular(con, p, "t", stream=False).parts[0]
     assert part.skipped == [("row 3", "totals row, not an activity")]
