@@ -610,8 +610,11 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "award_commendation",
         re.compile(
-            r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
-            r"|\b(?:were|was)\s+(?:commended|honou?red|presented with awards?)\b",
+            r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|"
+            + rules.HONOURED_ZH
+            + r"|\b"
+            + rules.HONOURED_EN
+            + r"\b",
             re.IGNORECASE,
         ),
     ),

@@ -75,12 +75,16 @@ EVENT_VERBS_ZH = (
 # further event "we also held…") and people who attended one (attendance words, "60 managers attended").
 EN_HELD = r"held|hosted|organi[sz]ed|conducted|carried out|staged|launched|ran"
 EN_ATTENDED = r"attended|took part|participated|joined|were present|gathered"
+# An honour told in the passive (受到表彰, eight companies were commended): it tells that an event was held
+# (EVENT_VERB_RE) and makes the meeting an award (fields' type cues). Stated once, for both.
+HONOURED_ZH = r"(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
+HONOURED_EN = r"(?:were|was)\s+(?:commended|honou?red|awarded|presented with awards?)"
 
 EVENT_VERB_RE = re.compile(
     "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
     r"kicked off|took place|presided over|conducts?|visited|visits|toured"
     # an outcome that tells the event (eight companies were commended at the conference)
-    r"|(?:were|was) (?:commended|honou?red|awarded))\b|(?:受到|获得)表彰|被授予|获颁"
+    r"|" + HONOURED_EN + r")\b|" + HONOURED_ZH + r"|被授予|获颁"
     # an appointment told by its outcome (65名…经考试合格后,取得“首席质量官”…证书)
     r"|" + activity_types.APPOINTED_OUTCOME,
     re.IGNORECASE,
