@@ -35,7 +35,8 @@ def spark_home() -> Path:
     return Path(pyspark.__file__).resolve().parent
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on right now (the OS picks it)."""
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
@@ -91,7 +92,7 @@ def start(cores: int = 2, memory: str = "2g", work_dir: Path | None = None, time
     work.mkdir(parents=True, exist_ok=True)
     env = _env(work)
     klass = str(spark_home() / "bin" / "spark-class")
-    port, ui = _free_port(), _free_port()
+    port, ui = free_port(), free_port()
     master_url, ui_url = f"spark://{HOST}:{port}", f"http://{HOST}:{ui}"
     procs: list[subprocess.Popen] = []
     with open(work / "master.log", "wb") as log:
@@ -122,9 +123,9 @@ def start(cores: int = 2, memory: str = "2g", work_dir: Path | None = None, time
                     "--host",
                     HOST,
                     "--port",
-                    str(_free_port()),
+                    str(free_port()),
                     "--webui-port",
-                    str(_free_port()),
+                    str(free_port()),
                     "--cores",
                     str(cores),
                     "--memory",
@@ -181,7 +182,7 @@ def start_connect(
     work.mkdir(parents=True, exist_ok=True)
     env = {**_env(work), "SPARK_CONNECT_MODE": "0"}  # the server itself is a classic driver
     env.pop("SPARK_DAEMON_MEMORY")  # the server is a driver, not a daemon: it runs the queries' plans
-    port = _free_port()
+    port = free_port()
     confs = {
         "spark.connect.grpc.binding.address": HOST,
         "spark.connect.grpc.binding.port": str(port),

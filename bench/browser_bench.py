@@ -28,17 +28,15 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
-import socket
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.memory import PeakRss
 from domain.config import ROOT
+from ui import local_server
+from ui.local_server import Server
 
 CHROMIUM = os.environ.get("QM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -186,71 +184,13 @@ class BrowserResult:
     one_chart_server_peak_rss_mb: float
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on right now (the OS picks it)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def streamlit_command(script: str, port: int) -> list[str]:
-    """``streamlit run script`` headless on 127.0.0.1:`port`, no usage stats, no file watcher."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
-    ]
-
-
 @contextlib.contextmanager
-def streamlit_server(script: str, db: Path, log=print):
-    """Start ``streamlit run script`` on a free port against `db`; yields (base url, Popen)."""
-    port = free_port()
-    cmd = streamlit_command(script, port)
-    logfile = open(Path(db).with_name(f"streamlit-{Path(script).stem}-{port}.log"), "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env={**os.environ, "QM_DB": str(db), "PYTHONPATH": str(ROOT)},
-        stdout=logfile,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit run {script} did not start on port {port} (see {logfile.name})")
-            time.sleep(0.2)
-        log(f"bench: {script} serving on {url}")
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        logfile.close()
+def streamlit_server(script: str, db: Path, log=print) -> Iterator[Server]:
+    """``streamlit run script`` against `db` on a free 127.0.0.1 port (its log beside `db`)."""
+    env = {"QM_DB": str(db), "PYTHONPATH": str(ROOT)}
+    with local_server.streamlit_server(script, Path(db).parent, env=env) as server:
+        log(f"bench: {script} serving on {server.url}")
+        yield server
 
 
 def _wait_idle(page, n: int, since: float) -> float:
@@ -357,13 +297,13 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            with streamlit_server("bench/one_chart_app.py", db, log) as (url, proc), PeakRss(proc.pid) as one_rss:
-                base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
+            with streamlit_server("bench/one_chart_app.py", db, log) as one, PeakRss(one.proc.pid) as one_rss:
+                base = measure_app(browser, one.url, "one_chart", ONE_CHART, loads, changes, log)
             os.environ["QM_BARE"] = str(figures)
-            with streamlit_server("bench/bare_app.py", db, log) as (url, proc):
-                bare = measure_app(browser, url, "bare", bare_pages(pages), loads, changes, log)
-            with streamlit_server("dashboard.py", db, log) as (url, proc), PeakRss(proc.pid) as rss:
-                dash = measure_app(browser, url, "dashboard", pages, loads, changes, log)
+            with streamlit_server("bench/bare_app.py", db, log) as bare_app:
+                bare = measure_app(browser, bare_app.url, "bare", bare_pages(pages), loads, changes, log)
+            with streamlit_server("dashboard.py", db, log) as dashboard, PeakRss(dashboard.proc.pid) as rss:
+                dash = measure_app(browser, dashboard.url, "dashboard", pages, loads, changes, log)
         finally:
             browser.close()
     return BrowserResult(base + bare + dash, rss.peak / 2**20, one_rss.peak / 2**20)

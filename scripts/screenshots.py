@@ -21,9 +21,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from analytics.i18n import t  # noqa: E402  (needs ROOT on sys.path)
 from bench import browser_bench  # noqa: E402
-from bench.browser_bench import free_port, streamlit_command  # noqa: E402
+from ui.local_server import streamlit_server  # noqa: E402
 
 CHROMIUM_ARGS = [*browser_bench.CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 # (file stem, i18n key of the page's navigation title)
@@ -65,21 +62,6 @@ def chromium_path(given: str | None) -> str | None:
     return None
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        with (
-            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp,
-        ):
-            if resp.status == 200:
-                return
-        time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not answer {url} within {timeout:.0f} s:\n{log.read_text(errors='replace')}")
-
-
 @contextlib.contextmanager
 def serve(db: Path | None, workdir: Path) -> Iterator[str]:
     """Serve the dashboard on a free port; without `db`, first build one from the bundled data."""
@@ -87,27 +69,8 @@ def serve(db: Path | None, workdir: Path) -> Iterator[str]:
         db = workdir / "quality.duckdb"
         print(f"building {db} with the ETL (bundled sources + demo rows)...", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "etl", "run", "--db", str(db), "--quiet"], cwd=ROOT, check=True)
-    port = free_port()
-    log = workdir / "streamlit.log"
-    env = {**os.environ, "QM_DB": str(db)}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            streamlit_command("dashboard.py", port),
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, log)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with streamlit_server("dashboard.py", workdir, env={"QM_DB": str(db)}) as server:
+        yield server.url
 
 
 def _nav_paths(page, url: str) -> dict[str, str]:

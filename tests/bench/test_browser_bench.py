@@ -23,14 +23,6 @@ def test_dashboard_pages_without_table_fail_loudly(tmp_path: Path) -> None:
         browser_bench.dashboard_pages(entry)
 
 
-def test_free_port_is_bindable() -> None:
-    import socket
-
-    port = browser_bench.free_port()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", port))
-
-
 @pytest.mark.browser
 def test_one_chart_page_is_timed(bench_db: Path) -> None:
     from playwright.sync_api import sync_playwright
@@ -38,9 +30,9 @@ def test_one_chart_page_is_timed(bench_db: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browser_bench.CHROMIUM, args=browser_bench.CHROMIUM_ARGS)
         try:
-            with browser_bench.streamlit_server("bench/one_chart_app.py", bench_db, log=lambda *_: None) as (url, _p):
+            with browser_bench.streamlit_server("bench/one_chart_app.py", bench_db, log=lambda *_: None) as server:
                 [times] = browser_bench.measure_app(
-                    browser, url, "one_chart", browser_bench.ONE_CHART, loads=1, changes=1, log=lambda *_: None
+                    browser, server.url, "one_chart", browser_bench.ONE_CHART, loads=1, changes=1, log=lambda *_: None
                 )
         finally:
             browser.close()

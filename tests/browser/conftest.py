@@ -18,12 +18,8 @@ import atexit
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.helpers import PAGE_KEYS, PAGE_TIMEOUT_MS, is_local, wait_idle
+from ui.local_server import Server, ServerDidNotStart, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -43,7 +40,6 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
-SERVER_START_TIMEOUT = 60.0
 
 
 def chromium_path() -> str | None:
@@ -57,13 +53,6 @@ def chromium_path() -> str | None:
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -93,21 +82,10 @@ def browser_db(tmp_path_factory) -> Path:
 
 
 @dataclass
-class App:
-    """A running dashboard server."""
+class App(Server):
+    """A running dashboard server and the warehouse it serves."""
 
-    url: str
-    db: Path
-    log: Path
-    proc: subprocess.Popen = field(repr=False)
-
-    def page_url(self, path: str = "", query: str = "") -> str:
-        """Absolute URL of a page (``"districts"``...) with an optional query string."""
-        return f"{self.url}/{path}" + (f"?{query}" if query else "")
-
-    def log_text(self) -> str:
-        """Everything the server wrote so far (stdout and stderr)."""
-        return self.log.read_text(encoding="utf-8", errors="replace")
+    db: Path = field(kw_only=True)
 
 
 @contextlib.contextmanager
@@ -117,39 +95,19 @@ def serve(db: Path, log_dir: Path, env_extra: dict[str, str] | None = None) -> I
     Args:
         env_extra: more environment for the server (e.g. QM_ENGINE=spark and its lake and master).
     """
-    port = free_port()
-    log = log_dir / "server.log"
-    env = {**os.environ, "QM_DB": str(db), "PYTHONUNBUFFERED": "1", **(env_extra or {})}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, log)
-        yield App(url=url, db=db, log=log, proc=proc)
-    finally:
-        proc.terminate()
+    with started("dashboard.py", log_dir, env={"QM_DB": str(db), **(env_extra or {})}) as server:
+        yield App(url=server.url, port=server.port, log=server.log, proc=server.proc, db=db)
+
+
+@contextlib.contextmanager
+def started(script: str, log_dir: Path, **kwargs) -> Iterator[Server]:
+    """``ui.local_server.streamlit_server``, failing the test (with the server's log) when it does not start."""
+    with contextlib.ExitStack() as stack:
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+            server = stack.enter_context(streamlit_server(script, log_dir, **kwargs))
+        except ServerDidNotStart as exc:
+            pytest.fail(str(exc))
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -171,24 +129,6 @@ def fresh_app(browser_db, tmp_path) -> Iterator[App]:
     """A dashboard server of its own, started for one test (for first-session behaviour)."""
     with serve(browser_db, tmp_path) as running:
         yield running
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode} before answering:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    pytest.fail(
-        f"streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT:.0f} s:\n"
-        f"{log.read_text(errors='replace')}"
-    )
 
 
 @pytest.fixture(scope="session")

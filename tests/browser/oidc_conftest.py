@@ -20,9 +20,6 @@ Import the fixtures into a test module (``from tests.browser.oidc_conftest impor
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
-import sys
 import threading
 import warnings
 from collections.abc import Iterator
@@ -32,7 +29,8 @@ from pathlib import Path
 import pytest
 
 from access.oidc import write_secrets
-from tests.browser.conftest import ROOT, VIEWPORT, _wait_healthy, free_port
+from analytics.local_cluster import free_port
+from tests.browser.conftest import VIEWPORT, App, started
 from tests.browser.helpers import PAGE_TIMEOUT_MS, is_local
 
 SCOPED_VIEWER = "viewer-scoped@example.org"
@@ -114,24 +112,12 @@ def oidc_provider() -> Iterator[Provider]:
 
 
 @dataclass
-class SigninApp:
-    """A running dashboard with sign-in configured."""
+class SigninApp(App):
+    """A running dashboard with sign-in configured (its url names localhost, as the redirect URI does)."""
 
-    url: str
-    db: Path
-    audit_db: Path
-    roles: Path
-    secrets: Path
-    log: Path
-    proc: subprocess.Popen = field(repr=False)
-
-    def page_url(self, path: str = "", query: str = "") -> str:
-        """Absolute URL of a page (a url_path such as ``"record-list"``) with an optional query string."""
-        return f"{self.url}/{path}" + (f"?{query}" if query else "")
-
-    def log_text(self) -> str:
-        """Everything the server wrote so far."""
-        return self.log.read_text(encoding="utf-8", errors="replace")
+    audit_db: Path = field(kw_only=True)
+    roles: Path = field(kw_only=True)
+    secrets: Path = field(kw_only=True)
 
 
 @contextlib.contextmanager
@@ -157,46 +143,20 @@ def serve_with_signin(db: Path, provider: Provider, work: Path) -> Iterator[Sign
     roles = work / "roles.toml"
     roles.write_text(ROLES_TOML, encoding="utf-8")
     audit_db = work / "audit.db"
-    log = work / "server.log"
-    env = {
-        **os.environ,
-        "QM_DB": str(db),
-        "QM_ROLES": str(roles),
-        "QM_AUDIT_DB": str(audit_db),
-        "PYTHONUNBUFFERED": "1",
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        # Only this file: the default list also holds ~/.streamlit and <cwd>/.streamlit secrets.
-        "--secrets.files",
-        str(secrets),
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}", proc, log)
-        yield SigninApp(url=url, db=db, audit_db=audit_db, roles=roles, secrets=secrets, log=log, proc=proc)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    # Only this file: the default list also holds ~/.streamlit and <cwd>/.streamlit secrets.
+    extra = ["--secrets.files", str(secrets)]
+    env = {"QM_DB": str(db), "QM_ROLES": str(roles), "QM_AUDIT_DB": str(audit_db)}
+    with started("dashboard.py", work, port=port, env=env, extra=extra) as server:
+        yield SigninApp(
+            url=url,
+            port=port,
+            log=server.log,
+            proc=server.proc,
+            db=db,
+            audit_db=audit_db,
+            roles=roles,
+            secrets=secrets,
+        )
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,12 @@ the external IP and connected a UDP socket towards 8.8.8.8 to learn the internal
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
+from ui.local_server import HEALTH_PATH, streamlit_process
 
 SITECUSTOMIZE = """
 import os
@@ -88,52 +83,26 @@ def test_startup_contacts_no_outside_address(tmp_path, built_db) -> None:
     (site / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     net_log = tmp_path / "net.log"
     net_log.touch()
-    port = free_port()
     env = {
-        **os.environ,
         "QM_DB": str(built_db),
         "QM_NET_LOG": str(net_log),
-        "PYTHONUNBUFFERED": "1",
         "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        "STREAMLIT_BROWSER_SERVER_ADDRESS": None,
     }
-    env.pop("STREAMLIT_BROWSER_SERVER_ADDRESS", None)
-    # The command of scripts/run.sh (config from .streamlit/config.toml), on a free port.
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    log = tmp_path / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
+    # The command of scripts/run.sh (config from .streamlit/config.toml, no --server.address), on a free port.
+    with streamlit_process("dashboard.py", tmp_path, env=env, pinned=False) as server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            assert proc.poll() is None, log.read_text(errors="replace")
-            if "URL:" in log.read_text(errors="replace"):
+            assert server.proc.poll() is None, server.log_text()
+            if "URL:" in server.log_text():
                 break
             time.sleep(0.3)
         else:
-            pytest.fail(f"no URL printed within 60 s:\n{log.read_text(errors='replace')}")
+            pytest.fail(f"no URL printed within 60 s:\n{server.log_text()}")
         # Uvicorn listens on "::" (both stacks) without --server.address; kept on ::1 above.
-        with urllib.request.urlopen(f"http://[::1]:{port}/_stcore/health", timeout=10) as resp:
+        with urllib.request.urlopen(f"http://[::1]:{server.port}{HEALTH_PATH}", timeout=10) as resp:
             assert resp.status == 200
         time.sleep(2.5)  # Streamlit's lookups time out after 1 s each; let any of them happen
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
     attempts = net_log.read_text(encoding="utf-8").splitlines()
     assert attempts == [], f"the server tried to reach outside addresses: {attempts}"
-    assert "External URL" not in log.read_text(errors="replace")
+    assert "External URL" not in server.log_text()
