@@ -283,11 +283,10 @@ def coordinated_events(draft: Draft, sentence: Sentence) -> list[Draft]:
     return out
 
 
-_EN_DID = re.compile(
+_EN_DID = rules.en_subject_verb(
     r"\b(?:we|they|it|the company|the (?:group|department|bureau|association|administration|committee|cent(?:er|re)))"
-    r"\s+(?:also\s+)?"
-    r"(?:" + rules.EN_HELD + r")\b",
-    re.IGNORECASE,
+    r"\s+(?:also\s+)?",
+    rules.EN_HELD,
 )
 
 

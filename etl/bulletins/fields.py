@@ -245,12 +245,11 @@ _ATTEND_BEFORE_ZH = re.compile(
 # English: the counted noun, then optionally who they were ("from the workshops", ", including
 # ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
 # representatives attended" counts only part of the attendees.
-_ATTEND_AFTER_EN = re.compile(
+_ATTEND_AFTER_EN = rules.en_subject_verb(
     r"(?P<coord>(?:(?:\s*,\s*and|\s*,|\s+and)\s+(?!(?:including|from|of|in|at)\b)[A-Za-z-]+"
     r"(?:\s+(?!(?:from|of|in|at)\b)[A-Za-z-]+){0,2}?)*)"
-    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+"
-    r"(?:" + rules.EN_ATTENDED + r"|toured|visited)\b",
-    re.IGNORECASE,
+    r"(?:\s+(?:from|of|in|at)\s+(?:[^.;,]|,(?!\s*and\b))*?|,\s*including\s[^.;\d]*?,)?\s+",
+    rules.EN_ATTENDED + r"|toured|visited",
 )
 # Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
 _LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?[^,。;:对向为给]{0,10}$")
@@ -609,14 +608,7 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "award_commendation",
-        re.compile(
-            r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|"
-            + rules.HONOURED_ZH
-            + r"|\b"
-            + rules.HONOURED_EN
-            + r"\b",
-            re.IGNORECASE,
-        ),
+        re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|" + rules.HONOURED, re.IGNORECASE),
     ),
 )
 
