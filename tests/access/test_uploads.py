@@ -11,13 +11,13 @@ import zipfile
 from pathlib import Path
 
 import duckdb
-import openpyxl
 import pytest
 
 from access.audit import AuditLog
 from access.policy import Policy, Principal, single_user
 from access.roles import Role
 from access.uploads import receive_upload
+from bench.reliability import CT, WB, XXE, xlsx_bytes, zip_bytes
 from etl.pipeline import run_pipeline
 from etl.upload import (
     MAX_STORED_NAME_BYTES,
@@ -29,31 +29,10 @@ from etl.upload import (
 )
 from tests.access.conftest import GOOD_CSV
 
-CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
-WB = b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
     b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><sst>&lol3;</sst>'
 )
-XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><sst>&e;</sst>'
-
-
-def zip_bytes(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def encrypted_flag(data: bytes) -> bytes:

@@ -1,51 +1,19 @@
-"""Fixtures of the fault tests: input files written here and warehouses built by the real ETL."""
+"""Fixtures of the fault tests: input files written here and warehouses built by the real ETL.
+
+The ETL command line, its environment and the row count of a published file are the fault
+benchmark's own (bench/reliability.py), so the tests run the ETL exactly as it does.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from bench.reliability import DISTRICT_NAMES
+
 ROOT = Path(__file__).resolve().parents[2]
-DISTRICTS = (
-    "310101",
-    "310104",
-    "310105",
-    "310106",
-    "310107",
-    "310109",
-    "310110",
-    "310112",
-    "310113",
-    "310114",
-    "310115",
-    "310116",
-    "310117",
-    "310118",
-    "310120",
-    "310151",
-)
-NAMES = (
-    "黄浦",
-    "徐汇",
-    "长宁",
-    "静安",
-    "普陀",
-    "虹口",
-    "杨浦",
-    "闵行",
-    "宝山",
-    "嘉定",
-    "浦东",
-    "金山",
-    "松江",
-    "青浦",
-    "奉贤",
-    "崇明",
-)
+NAMES = tuple(DISTRICT_NAMES.values())  # Shanghai's 16 districts, short names
 
 
 def write_csv(path: Path, n: int, tag: str, city_rows: int = 0) -> Path:
@@ -58,30 +26,6 @@ def write_csv(path: Path, n: int, tag: str, city_rows: int = 0) -> Path:
         lines.append(f"{tag}-city-{i},上海市,2024-09-15,全市质量活动{tag}{i},上海市质量办,{100 + i}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def etl_cmd(db: Path, *sources: Path) -> list[str]:
-    """The ETL command line as a scheduler would run it."""
-    cmd = [sys.executable, "-m", "etl", "run", "--db", str(db), "--no-demo", "--quiet"]
-    for s in sources:
-        cmd += ["--source", str(s)]
-    return cmd
-
-
-def etl_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def count(db: Path) -> int:
-    """Activities in a published file, opened read-only (raises when it cannot be opened)."""
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute("ATTACH ? AS w (READ_ONLY)", [str(db)])
-        return con.execute("SELECT count(*) FROM w.activities").fetchone()[0]
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from analytics import queries
 from analytics.db import Warehouse
 from analytics.filters import Filters
-from tests.reliability.conftest import ROOT, count
+from bench.reliability import count
+from tests.reliability.conftest import ROOT
 
 CORRUPTIONS = {
     "garbage": lambda good: b"\x00not a duckdb file\x00" * 4096,

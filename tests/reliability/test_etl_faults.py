@@ -13,8 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from bench.reliability import count, etl_cmd, etl_env
 from etl.lock import exclusive
-from tests.reliability.conftest import count, etl_cmd, etl_env, write_csv
+from tests.reliability.conftest import write_csv
 
 
 def test_second_run_exits_at_once_naming_the_holder(tmp_path: Path) -> None:
