@@ -21,6 +21,16 @@ REST_COLOR = "#bab0ac"
 TREND_TOP = len(QUALITATIVE)
 RISE, FALL = "#3a9d5d", "#c44e52"
 FONT = dict(family="'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", size=13)
+# A panel's title over its subplot (an annotation; y is the panel's top): left-aligned, axis-title grey.
+PANEL_TITLE = dict(
+    x=0,
+    xanchor="left",
+    xref="paper",
+    yanchor="bottom",
+    yref="paper",
+    showarrow=False,
+    font=dict(size=12, color="#555555"),
+)
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -131,17 +141,7 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     axes["xaxis" + ("" if len(units) == 1 else str(len(units)))].update(_title(t("year", lang)))
     # subplot titles are annotations: left-align them over their panel, in the axis-title grey
     titles = [
-        dict(
-            text=label("participants_unit", u, lang),
-            x=0,
-            xanchor="left",
-            xref="paper",
-            y=top,
-            yanchor="bottom",
-            yref="paper",
-            showarrow=False,
-            font=dict(size=12, color="#555555"),
-        )
+        {**PANEL_TITLE, "text": label("participants_unit", u, lang), "y": top}
         for u, top in zip(units, grid["tops"], strict=True)
     ]
     # same height as the activities chart beside it

@@ -106,7 +106,41 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class Warehouse:
+class FollowsPublishes:
+    """What every warehouse of the read side shares: before each query it follows the latest publish
+    (``_refresh``, the engine's own) and, when that cannot be read, keeps serving the last good
+    snapshot and says why in ``stale_reason``."""
+
+    path: Path
+    stale_reason: str | None
+    _snapshot: Snapshot | None
+
+    def _refresh(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def available(self) -> bool:
+        """True when a snapshot is open (possibly stale)."""
+        self._refresh()
+        return self._snapshot is not None
+
+    def snapshot(self) -> Snapshot | None:
+        """The snapshot being served (None when nothing could ever be opened)."""
+        self._refresh()
+        return self._snapshot
+
+    def _stale(self, cannot: str, detail: object) -> str:
+        """A ``stale_reason``: what could not be done (naming the file), why, and whether the last good
+        snapshot is still served."""
+        return f"{cannot} ({detail})" + ("; serving the last good snapshot" if self._snapshot is not None else "")
+
+    @staticmethod
+    def _error_line(exc: Exception) -> str:
+        """An exception in one line: its type and the first 200 characters of its first line."""
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+
+
+class Warehouse(FollowsPublishes):
     """A self-refreshing, read-only view of the published DuckDB file.
 
     Thread-safe: each query runs on its own cursor; the swap to a newly published
@@ -135,9 +169,7 @@ class Warehouse:
             ident = _file_identity(self.path)
         except OSError as exc:
             with self._lock:
-                self.stale_reason = f"{self.path}: cannot stat the published file ({exc.strerror or exc})" + (
-                    "; serving the last good snapshot" if self._con else ""
-                )
+                self.stale_reason = self._stale(f"{self.path}: cannot stat the published file", exc.strerror or exc)
             return
         if ident == self._identity or ident == self._failed_identity:
             return
@@ -151,10 +183,7 @@ class Warehouse:
                 # Remember the bad file so we do not retry it on every query; a new
                 # publish (new inode) clears this.
                 self._failed_identity = ident
-                self.stale_reason = (
-                    f"{self.path}: cannot open the published file ({type(exc).__name__}: "
-                    f"{str(exc).splitlines()[0][:200]})" + ("; serving the last good snapshot" if self._con else "")
-                )
+                self.stale_reason = self._stale(f"{self.path}: cannot open the published file", self._error_line(exc))
                 return
             old, self._con = self._con, con
             self._identity, self._snapshot = ident, snap
@@ -186,17 +215,6 @@ class Warehouse:
         return cur
 
     # -- public API ----------------------------------------------------------------
-
-    @property
-    def available(self) -> bool:
-        """True when a snapshot is open (possibly stale)."""
-        self._refresh()
-        return self._con is not None
-
-    def snapshot(self) -> Snapshot | None:
-        """The snapshot being served (None when nothing could ever be opened)."""
-        self._refresh()
-        return self._snapshot
 
     def has_table(self, name: str) -> bool:
         """Whether the open snapshot has a table called `name` (looked up once per snapshot).

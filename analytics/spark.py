@@ -29,7 +29,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics.db import Snapshot, WarehouseUnavailable
+from analytics.db import FollowsPublishes, Snapshot, WarehouseUnavailable
 from analytics.engines import render
 from domain import lake as spec
 
@@ -78,7 +78,7 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
     return duckdb.from_arrow(table).df() if table.num_columns else table.to_pandas()
 
 
-class SparkWarehouse:
+class SparkWarehouse(FollowsPublishes):
     """A read-only view of the lake's current snapshot, queried on Spark. Thread-safe.
 
     Args:
@@ -118,9 +118,7 @@ class SparkWarehouse:
             st = os.stat(path)
             ident = (st.st_ino, st.st_mtime_ns)
         except OSError as exc:
-            self.stale_reason = f"{path}: cannot read the lake manifest ({exc.strerror or exc})" + (
-                "; serving the last good snapshot" if self._snapshot else ""
-            )
+            self.stale_reason = self._stale(f"{path}: cannot read the lake manifest", exc.strerror or exc)
             return
         if ident == self._manifest_id:
             return
@@ -142,11 +140,7 @@ class SparkWarehouse:
                     views[table] = view
             except Exception as exc:  # unreadable manifest or files: keep serving what we have
                 self._manifest_id = ident
-                self.stale_reason = (
-                    f"{path}: cannot open the lake snapshot ({type(exc).__name__}: "
-                    f"{str(exc).splitlines()[0][:200]})"
-                    + ("; serving the last good snapshot" if self._snapshot else "")
-                )
+                self.stale_reason = self._stale(f"{path}: cannot open the lake snapshot", self._error_line(exc))
                 return
             # views of the snapshot before the previous one are dropped (a query may still read the previous)
             for v in self._old_views:
@@ -156,15 +150,6 @@ class SparkWarehouse:
             self._manifest_id = ident
             self._snapshot = Snapshot(m.published_at, m.last_run_id, f"lake:{m.snapshot}")
             self.stale_reason = None
-
-    @property
-    def available(self) -> bool:
-        self._refresh()
-        return self._snapshot is not None
-
-    def snapshot(self) -> Snapshot | None:
-        self._refresh()
-        return self._snapshot
 
     def has_table(self, name: str) -> bool:
         self._refresh()

@@ -117,6 +117,27 @@ def test_missing_file_is_unavailable(tmp_path) -> None:
     assert wh.available and wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
 
 
+def test_both_engines_say_why_nothing_is_served_the_same_way(tmp_path) -> None:
+    """The stale reasons come from one rule (analytics.db.FollowsPublishes) for the file and the lake."""
+    from analytics.spark import SparkWarehouse  # no Spark session starts: nothing is ever readable
+
+    lake = tmp_path / "lake"
+    wh, sw = Warehouse(tmp_path / "nothing.duckdb"), SparkWarehouse(lake)
+    assert (
+        wh.stale_reason == f"{tmp_path / 'nothing.duckdb'}: cannot stat the published file (No such file or directory)"
+    )
+    assert sw.stale_reason == f"{lake / 'manifest.json'}: cannot read the lake manifest (No such file or directory)"
+    assert not sw.available and sw.snapshot() is None
+    lake.mkdir()
+    (lake / "manifest.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "nothing.duckdb").write_bytes(b"\0not a warehouse\nsecond line")
+    assert sw.snapshot() is None and wh.snapshot() is None
+    assert sw.stale_reason.startswith(f"{lake / 'manifest.json'}: cannot open the lake snapshot (ValueError: ")
+    assert wh.stale_reason.startswith(f"{tmp_path / 'nothing.duckdb'}: cannot open the published file (")
+    assert "second line" not in wh.stale_reason  # the first line of the error only
+    assert "serving the last good snapshot" not in sw.stale_reason + wh.stale_reason  # there is none
+
+
 def test_file_without_warehouse_tables_is_rejected(tmp_path) -> None:
     path = tmp_path / "empty.duckdb"
     duckdb.connect(str(path)).close()
