@@ -374,18 +374,15 @@ def pick_region(matches: list[Match]) -> Match | None:
 
 
 # Machine translations render place names word by word: 山东 -> "Mountain East" / "Mountain dong".
-_LITERAL_EN = re.compile(r"\b(Mountain|River|Lake)\s*(East|West|South|North|dong|xi|nan|bei)", re.IGNORECASE)
-_LITERAL_MAP = {
+# (word, direction) -> province; the direction is also read in pinyin (Mountain dong = Mountain East).
+_LITERAL = {
     ("mountain", "east"): "山东",
-    ("mountain", "dong"): "山东",
     ("mountain", "west"): "山西",
-    ("mountain", "xi"): "山西",
     ("river", "south"): "河南",
-    ("river", "nan"): "河南",
     ("river", "north"): "河北",
-    ("river", "bei"): "河北",
     ("lake", "south"): "湖南",
-    ("lake", "nan"): "湖南",
     ("lake", "north"): "湖北",
-    ("lake", "bei"): "湖北",
 }
+_PINYIN = {"east": "dong", "west": "xi", "south": "nan", "north": "bei"}
+_LITERAL_MAP = _LITERAL | {(word, _PINYIN[way]): zh for (word, way), zh in _LITERAL.items()}
+_LITERAL_EN = re.compile(r"\b(Mountain|River|Lake)\s*(East|West|South|North|dong|xi|nan|bei)", re.IGNORECASE)

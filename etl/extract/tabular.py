@@ -574,7 +574,7 @@ def detect_encoding(path: Path) -> str:
     # UTF-8 row into mojibake. When most non-ASCII lines are UTF-8, say UTF-8 so that the lines
     # are decoded one by one, UTF-8 first (decode_lines).
     lines = [ln for ln in head.split(b"\n")[:-1] if not ln.isascii()]  # the last may be cut short
-    utf8 = sum(1 for ln in lines if _is_utf8(ln))
+    utf8 = sum(1 for ln in lines if _decodes(ln, "utf-8"))
     if lines and utf8 and utf8 >= len(lines) - utf8:
         return "utf-8"
     from charset_normalizer import from_bytes
@@ -590,7 +590,7 @@ def detect_encoding(path: Path) -> str:
         if not readable or 2 * len(readable) < len(lines):
             continue
         cjk = [ch for ch in b"\n".join(readable).decode(encoding) if ord(ch) > 0x2E7F]
-        if cjk and sum(map(_COMMON[encoding], cjk)) >= 0.9 * len(cjk):
+        if cjk and sum(_common(ch, encoding) for ch in cjk) >= 0.9 * len(cjk):
             return encoding
     raise ExtractError.of(path.name, msg("encoding_unknown", tried=", ".join(ENCODINGS_TRIED)))
 
@@ -603,33 +603,19 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _common_gb(ch: str) -> bool:
-    """A character of GB2312, the common simplified set."""
+# The common characters of each script, by the set holding them: GB2312 (the common simplified
+# set), Big5's frequent level (lead bytes 0xA4-0xC6).
+_COMMON: dict[str, tuple[str, range | None]] = {"gb18030": ("gb2312", None), "big5": ("big5", range(0xA4, 0xC7))}
+
+
+def _common(ch: str, encoding: str) -> bool:
+    """A character of the common set of `encoding`'s script."""
+    charset, leads = _COMMON[encoding]
     try:
-        ch.encode("gb2312")
+        b = ch.encode(charset)
     except UnicodeEncodeError:
         return False
-    return True
-
-
-def _common_big5(ch: str) -> bool:
-    """A character of Big5's frequent level (lead bytes 0xA4-0xC6)."""
-    try:
-        b = ch.encode("big5")
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and 0xA4 <= b[0] <= 0xC6
-
-
-_COMMON = {"gb18030": _common_gb, "big5": _common_big5}
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return leads is None or (len(b) == 2 and b[0] in leads)
 
 
 def _sniff_delimiter(lines: list[str], suffix: str) -> str:
