@@ -533,7 +533,7 @@ class Draft:
     organizer_type: str = "unknown"
 
 
-def _event_region(
+def event_region(
     event: Sentence, section: Section, ctx: DocContext, gazetteer: Gazetteer, fallback: Match | None
 ) -> Match | None:
     """Where the event was: a district heading (宝山:), else the sentence, its paragraph, the
@@ -568,7 +568,7 @@ def _event_region(
     return region
 
 
-def _event_date(
+def event_date(
     text: str, section: Section, ctx: DocContext, fallback: tuple[date, str] | None, year_hint: int | None
 ) -> tuple[date | None, date | None, str | None]:
     """(start, end, precision): the sentence's event date, else the intro's, else the report's year."""
@@ -654,7 +654,7 @@ _CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场
 _HEADLINE_AND = re.compile(r"\band\b|和|与|及|、", re.IGNORECASE)
 
 
-def _event_type(text: str, section: Section, ctx: DocContext, after: str = "", headline: bool = True) -> str:
+def event_type(text: str, section: Section, ctx: DocContext, after: str = "", headline: bool = True) -> str:
     """The event clause's type; a broad result gives way to a specific headline.
 
     ``after`` is what goes on telling the event (`_told_after`): prizes handed out there
@@ -786,9 +786,9 @@ def draft_from(
     section heading name the main event, never this one's type."""
     text = event.text
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
-    draft.region = _event_region(event, section, ctx, gazetteer, fallback_region)
-    draft.start, draft.end, draft.precision = _event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = _event_type(text, section, ctx, _told_after(event, section), headline=not further)
+    draft.region = event_region(event, section, ctx, gazetteer, fallback_region)
+    draft.start, draft.end, draft.precision = event_date(text, section, ctx, fallback_date, year_hint)
+    draft.activity_type = event_type(text, section, ctx, _told_after(event, section), headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)

@@ -58,7 +58,10 @@ _TEXT_TAGS = frozenset({"h1", "h2", "h3", "h4", "p", "li", "div", "td", "time"})
 _BLOCK_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "td"})
 
 
-def _html_text(markup: str) -> str:
+def html_text(markup: str) -> str:
+    """The text of a web page, one line per block: its <article>/<main> (else its body) without
+    scripts, navigation and forms, the <title> first unless the first block holds it; each leaf
+    block read once, in time linear in the number of elements."""
     from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(markup, "lxml")
@@ -165,7 +168,7 @@ def read_bulletin(path: Path) -> tuple[str, dict[str, str]]:
                 data = _cut(data, limit)
             text = _decode(data, path)
             if suffix in (".html", ".htm"):
-                text = _html_text(text)
+                text = html_text(text)
     except UnreadableBulletin:
         raise
     except Exception as exc:  # a broken zip, a permission error...: the file is reported, the run goes on

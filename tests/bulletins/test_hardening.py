@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from etl.bulletins import extract_file, reading
-from etl.bulletins.reading import TRUNCATED, UnreadableBulletin, _html_text, read_bulletin
+from etl.bulletins.reading import TRUNCATED, UnreadableBulletin, html_text, read_bulletin
 
 NEWS = "2023年9月5日，长宁区市场监管局举办质量月主题宣传活动，约150人参加。"
 
@@ -54,7 +54,7 @@ def test_deep_nesting_of_any_tag_is_linear(tag: str, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(bs4.element.Tag, "descendants", property(counting))
     depth = 4_000
     markup = f"<html><body>{f'<{tag}>' * depth}{NEWS}{f'</{tag}>' * depth}</body></html>"
-    text = _html_text(markup)
+    text = html_text(markup)
     assert text.count(NEWS) == 1, "the innermost text is read once, not once per level"
     assert visits < 20 * depth, f"{visits:,} node visits for depth {depth:,}: not linear"
 
@@ -81,7 +81,7 @@ def test_deep_nesting_of_any_tag_is_linear(tag: str, monkeypatch: pytest.MonkeyP
     ],
 )
 def test_html_text_reads_each_leaf_block_once(markup: str, expected: list[str]) -> None:
-    assert _html_text(markup).split("\n") == expected
+    assert html_text(markup).split("\n") == expected
 
 
 # -- SIZE-CAP -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.context import build_context
 from etl.bulletins.document import split_sentences
 from etl.bulletins.extract import extract_records
-from etl.bulletins.fields import _event_date, _event_region, _event_type
+from etl.bulletins.fields import event_date, event_region, event_type
 from etl.bulletins.segment import segment
 
 
@@ -55,9 +55,9 @@ def test_fields_resolve_with_document_context(gz):
     ctx = ctx_of("徐州市质量月活动综述\n发布时间:2023-10-08\n9月5日,鼓楼区举办质量知识竞赛,会上为获奖企业颁奖。", gz)
     _intro, (section,) = segment(ctx, gz)
     event = next(s for p in section.paragraphs for s in split_sentences(p) if "鼓楼区" in s.text)
-    assert _event_region(event, section, ctx, gz, None).resolution.region.adcode == "320302"
-    assert _event_date(event.text, section, ctx, None, None) == (date(2023, 9, 5), None, "day")
-    assert _event_type(event.text, section, ctx) == "competition"
+    assert event_region(event, section, ctx, gz, None).resolution.region.adcode == "320302"
+    assert event_date(event.text, section, ctx, None, None) == (date(2023, 9, 5), None, "day")
+    assert event_type(event.text, section, ctx) == "competition"
 
 
 def test_assemble_lists_what_it_cannot_place_or_date(gz):
