@@ -29,6 +29,7 @@ import ast
 import contextlib
 import os
 import statistics
+import subprocess
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -36,7 +37,6 @@ from pathlib import Path
 from bench.memory import PeakRss
 from domain.config import ROOT
 from ui import local_server
-from ui.local_server import Server
 
 CHROMIUM = os.environ.get("QM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -185,12 +185,13 @@ class BrowserResult:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str, db: Path, log=print) -> Iterator[Server]:
-    """``streamlit run script`` against `db` on a free 127.0.0.1 port (its log beside `db`)."""
+def streamlit_server(script: str, db: Path, log=print) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``streamlit run script`` against `db` on a free 127.0.0.1 port (``ui.local_server``, its log beside
+    `db`); yields (base url, process)."""
     env = {"QM_DB": str(db), "PYTHONPATH": str(ROOT)}
     with local_server.streamlit_server(script, Path(db).parent, env=env) as server:
         log(f"bench: {script} serving on {server.url}")
-        yield server
+        yield server.url, server.proc
 
 
 def _wait_idle(page, n: int, since: float) -> float:
@@ -297,13 +298,13 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            with streamlit_server("bench/one_chart_app.py", db, log) as one, PeakRss(one.proc.pid) as one_rss:
-                base = measure_app(browser, one.url, "one_chart", ONE_CHART, loads, changes, log)
+            with streamlit_server("bench/one_chart_app.py", db, log) as (url, proc), PeakRss(proc.pid) as one_rss:
+                base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
             os.environ["QM_BARE"] = str(figures)
-            with streamlit_server("bench/bare_app.py", db, log) as bare_app:
-                bare = measure_app(browser, bare_app.url, "bare", bare_pages(pages), loads, changes, log)
-            with streamlit_server("dashboard.py", db, log) as dashboard, PeakRss(dashboard.proc.pid) as rss:
-                dash = measure_app(browser, dashboard.url, "dashboard", pages, loads, changes, log)
+            with streamlit_server("bench/bare_app.py", db, log) as (url, proc):
+                bare = measure_app(browser, url, "bare", bare_pages(pages), loads, changes, log)
+            with streamlit_server("dashboard.py", db, log) as (url, proc), PeakRss(proc.pid) as rss:
+                dash = measure_app(browser, url, "dashboard", pages, loads, changes, log)
         finally:
             browser.close()
     return BrowserResult(base + bare + dash, rss.peak / 2**20, one_rss.peak / 2**20)

@@ -38,7 +38,8 @@ class _Doc(FPDF):
         self.cell(0, 6, f"{self.footer_text}    {self.page_no()} / {{nb}}", align="C")
 
 
-def _setup(pdf: FPDF) -> None:
+def add_fonts(pdf: FPDF) -> None:
+    """Register the briefing's faces on `pdf`: ``serif`` (body text) and ``sans`` bold (headings)."""
     fs = fonts()
     # Two faces only: embedding subsets one face at a time, and a CJK face costs ~0.5 s of CPU to
     # parse and ~0.3 s to subset (Noto CJK, measured): text in serif, headings and title in bold sans.
@@ -55,7 +56,7 @@ def render_pdf(b: Briefing) -> bytes:
     pdf.set_title(b.title)
     pdf.set_creator("Quality Month dashboard")
     pdf.set_lang("zh-CN" if b.lang == "zh" else "en")
-    _setup(pdf)
+    add_fonts(pdf)
     pdf.add_page()
     width = pdf.epw
     for block in blocks(b):

@@ -79,23 +79,12 @@ EN_ATTENDED = r"attended|took part|participated|joined|were present|gathered"
 # (EVENT_VERB_RE) and makes the meeting an award (fields' type cues). Stated once, for both.
 HONOURED_ZH = r"(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
 HONOURED_EN = r"(?:were|was)\s+(?:commended|honou?red|awarded|presented with awards?)"
-HONOURED = HONOURED_ZH + r"|\b" + HONOURED_EN + r"\b"
-
-
-def en_subject_verb(subject: str, verbs: str) -> re.Pattern[str]:
-    """`subject` (a pattern ending where the verb starts), then one of `verbs` as a whole word, any case.
-
-    The subject of a further event ("we also held", EN_HELD) and the counted attendees ("60
-    managers from the plants attended", EN_ATTENDED) are read this way.
-    """
-    return re.compile(subject + r"(?:" + verbs + r")\b", re.IGNORECASE)
-
 
 EVENT_VERB_RE = re.compile(
     "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
     r"kicked off|took place|presided over|conducts?|visited|visits|toured"
     # an outcome that tells the event (eight companies were commended at the conference)
-    r")\b|" + HONOURED + r"|被授予|获颁"
+    r"|" + HONOURED_EN + r")\b|" + HONOURED_ZH + r"|被授予|获颁"
     # an appointment told by its outcome (65名…经考试合格后,取得“首席质量官”…证书)
     r"|" + activity_types.APPOINTED_OUTCOME,
     re.IGNORECASE,
@@ -115,6 +104,19 @@ ATTEND_RE = re.compile(
 )
 
 SERVICE_COUNT_RE = re.compile(r"(?:接受|提供|接待|解答)[^,。;]{0,8}?(?:咨询|问询|服务)")
+
+# The passive honour in either language, the English as whole words (fields' award cue).
+HONOURED = HONOURED_ZH + r"|\b(?:" + HONOURED_EN + r")\b"
+
+
+def en_subject_verb(subject: str, verbs: str) -> re.Pattern[str]:
+    """`subject` (a pattern ending where the verb starts), then one of `verbs` as a whole word, any case.
+
+    The subject of a further event ("we also held", EN_HELD) and the counted attendees ("60
+    managers from the plants attended", EN_ATTENDED) are read this way.
+    """
+    return re.compile(subject + r"(?:" + verbs + r")\b", re.IGNORECASE)
+
 
 INDUSTRY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (t.code, re.compile("|".join(re.escape(k) for k in t.keywords), re.IGNORECASE))

@@ -208,10 +208,10 @@ def test_file_name_is_safe() -> None:
 def test_pdf_lines_never_split_a_number_or_start_with_closing_punctuation() -> None:
     from fpdf import FPDF
 
-    from analytics.briefing.pdf import _setup, lines
+    from analytics.briefing.pdf import add_fonts, lines
 
     pdf = FPDF()
-    _setup(pdf)
+    add_fonts(pdf)
     pdf.set_font("serif", "", 11)
     text = (
         "2022年，共报送“质量月”相关活动88项（其中上海市85项，上海市以外3项），涉及10个区、16家主办单位，"

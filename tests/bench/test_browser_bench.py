@@ -30,9 +30,9 @@ def test_one_chart_page_is_timed(bench_db: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browser_bench.CHROMIUM, args=browser_bench.CHROMIUM_ARGS)
         try:
-            with browser_bench.streamlit_server("bench/one_chart_app.py", bench_db, log=lambda *_: None) as server:
+            with browser_bench.streamlit_server("bench/one_chart_app.py", bench_db, log=lambda *_: None) as (url, _p):
                 [times] = browser_bench.measure_app(
-                    browser, server.url, "one_chart", browser_bench.ONE_CHART, loads=1, changes=1, log=lambda *_: None
+                    browser, url, "one_chart", browser_bench.ONE_CHART, loads=1, changes=1, log=lambda *_: None
                 )
         finally:
             browser.close()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from bench import report
-from tests.bench.test_report import _run
+from tests.bench.test_report import run_figures
 
 
 def test_summary_has_every_section_and_marks_only_misses() -> None:
-    run = _run()
+    run = run_figures()
     run["pages"].append(
         {
             "page": "records",
@@ -33,26 +33,26 @@ def test_summary_has_every_section_and_marks_only_misses() -> None:
 
 
 def test_summary_marks_browser_and_etl_misses() -> None:
-    text = report.summary_markdown(_run(warm_ratio=1.6, change_ratio=1.4, etl_ratio=0.3, rss=2000.0))
+    text = report.summary_markdown(run_figures(warm_ratio=1.6, change_ratio=1.4, etl_ratio=0.3, rss=2000.0))
     assert "1.60× ✗" in text and "1.40× ✗" in text
     assert "≥ 0.5× ✗" in text and "< 1,536 MB ✗" in text
 
 
 def test_summary_skips_sections_not_measured() -> None:
-    run = _run()
+    run = run_figures()
     del run["browser"], run["etl"]
     assert report.summary_markdown(run).count("\n\n") == 0
 
 
-def test_cli_prints_the_largest_completed_run(tmp_path, capsys) -> None:
-    small = _run()
+def test_cli_prints_the_largest_completeda_run(tmp_path, capsys) -> None:
+    small = run_figures()
     small["rows"] = 1_000_000
     path = tmp_path / "r.json"
     path.write_text(
         json.dumps(
             {
                 "command": "python -m bench --rows 1000000 10000000",
-                "runs": [small, _run(), {"rows": 20_000_000, "error": "boom"}],
+                "runs": [small, run_figures(), {"rows": 20_000_000, "error": "boom"}],
             }
         ),
         encoding="utf-8",
