@@ -138,7 +138,9 @@ class AuditLog:
         finally:
             con.close()
 
-    def _connect(self) -> sqlite3.Connection:
+    def connect(self) -> sqlite3.Connection:
+        """A connection to the log as this process opens it: its authorizer refuses to delete or update
+        log rows and to alter or drop anything (the caller closes it)."""
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         con.set_authorizer(_authorizer)
         return con
@@ -192,7 +194,7 @@ class AuditLog:
             if detail is None
             else json.dumps(dict(detail), ensure_ascii=False, sort_keys=True, default=str),
         }
-        con = self._connect()
+        con = self.connect()
         try:
             con.execute("BEGIN IMMEDIATE")
             last = con.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
@@ -232,7 +234,7 @@ class AuditLog:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY id DESC LIMIT ?"
         )
-        con = self._connect()
+        con = self.connect()
         try:
             return [AuditEntry(*row) for row in con.execute(sql, [*params, int(limit)]).fetchall()]
         finally:
@@ -240,7 +242,7 @@ class AuditLog:
 
     def count(self) -> int:
         """Number of rows in the log."""
-        con = self._connect()
+        con = self.connect()
         try:
             return int(con.execute("SELECT count(*) FROM audit_log").fetchone()[0])
         finally:
@@ -255,7 +257,7 @@ class AuditLog:
         Raises:
             AuditError: A row was altered, inserted or removed; the message names its id.
         """
-        con = self._connect()
+        con = self.connect()
         try:
             prev = GENESIS
             n = 0

@@ -111,7 +111,7 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
         return _figure(
             [], _layout(xaxis=dict(type="category", **_title(t("year", lang))), yaxis=_title(t("participants", lang)))
         )
-    grid = _panels(len(units))
+    grid = stacked_panels(len(units))
     years = df["year"].astype(str).tolist()
     data = []
     axes: dict[str, dict] = {}
@@ -148,7 +148,7 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     return _figure(data, _layout(yaxes=tuple(k for k in axes if k.startswith("yaxis")), annotations=titles, **axes))
 
 
-def _panels(rows: int, spacing: float = 0.16) -> dict:
+def stacked_panels(rows: int, spacing: float = 0.16) -> dict:
     """Axes of `rows` stacked panels sharing the bottom x axis (what ``make_subplots(rows, 1,
     shared_xaxes=True, vertical_spacing=spacing)`` lays out), plus each panel's top edge ("tops")."""
     height = (1 - spacing * (rows - 1)) / rows

@@ -61,7 +61,12 @@ def _remove_db(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def _run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, int, float]:
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, int, float]:
+    """Run `cmd` from the repository root; its (stdout, peak RSS in bytes, seconds).
+
+    Raises:
+        BenchError: it exited non-zero (naming the command, with the end of its stderr).
+    """
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
     )
@@ -100,14 +105,14 @@ def measure(csv: Path, db: Path, rows: int, threads: int | None = None, log=prin
     raw_db = db.with_name(db.name + ".raw-read.duckdb")
     _remove_db(raw_db)
     try:
-        out, raw_peak, raw_secs = _run([sys.executable, "-c", _RAW_SCRIPT, str(csv), str(raw_db), str(threads)])
+        out, raw_peak, raw_secs = run_measured([sys.executable, "-c", _RAW_SCRIPT, str(csv), str(raw_db), str(threads)])
     finally:
         _remove_db(raw_db)
     raw_rows = json.loads(out.strip().splitlines()[-1])["rows"]
     log(f"bench: raw read_csv {raw_rows:,} rows in {raw_secs:.1f} s ({raw_rows / raw_secs:,.0f} rows/s)")
 
     _remove_db(db)
-    out, etl_peak, etl_secs = _run(etl_command(csv, db))
+    out, etl_peak, etl_secs = run_measured(etl_command(csv, db))
     m = _SUMMARY.search(out)
     if not m:
         raise BenchError(f"etl run printed no summary line: {out.strip()[-500:]}")
@@ -119,7 +124,7 @@ def measure(csv: Path, db: Path, rows: int, threads: int | None = None, log=prin
 
     # no --no-demo here: it would delete the benchmark's own rows (they are is_synthetic)
     inc_cmd = [sys.executable, "-m", "etl", "run", "--source", str(SOURCES_DIR), "--db", str(db), "--quiet"]
-    _out, inc_peak, inc_secs = _run(inc_cmd)
+    _out, inc_peak, inc_secs = run_measured(inc_cmd)
     log(f"bench: incremental run (bundled real sources) in {inc_secs:.1f} s")
     return EtlResult(
         rows_in_file=rows,

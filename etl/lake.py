@@ -41,7 +41,8 @@ def _lake_type(data_type: str) -> str | None:
     return _LAKE_TYPES.get(data_type)
 
 
-def _select_list(con: duckdb.DuckDBPyConnection, table: str) -> str:
+def select_list(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The SELECT list that writes `table` of `con` as the lake stores it (types Spark reads, same values)."""
     cols = con.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
         "AND table_catalog = current_database() ORDER BY ordinal_position",
@@ -76,7 +77,7 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, lake: Path, run_id: str) -> t
             if t.name not in present:
                 continue
             out = partial / t.name
-            select = f"SELECT {_select_list(con, t.name)} FROM {t.name}"
+            select = f"SELECT {select_list(con, t.name)} FROM {t.name}"
             n = int(con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])
             if t.partitioned and n:
                 con.execute(

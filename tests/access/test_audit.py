@@ -90,7 +90,7 @@ def test_any_client_cannot_change_rows(log: AuditLog, sql: str) -> None:
 )
 def test_this_process_cannot_remove_the_guards(log: AuditLog, sql: str) -> None:
     log.record(actor="x", role="admin", action="upload")
-    con = log._connect()
+    con = log.connect()
     with pytest.raises(sqlite3.DatabaseError):
         con.execute(sql)
     con.close()

@@ -403,9 +403,13 @@ def test_district_groups_are_kept_per_snapshot(wh, monkeypatch) -> None:
     assert qd.district_groups(wh, f) is first
     monkeypatch.setattr(wh, "snapshot", lambda: Snapshot("later", "run-2", "1:2:3"))  # a new publish
     assert qd.district_groups(wh, f) is not first
-    for i in range(qd._GROUPS.max_entries + 3):
-        qd.district_groups(wh, Filters(industries=(f"x{i}",)))
-    assert len(qd._GROUPS) == qd._GROUPS.max_entries
+    # the cache it uses keeps a bounded number of selections, least recently used dropped first
+    from analytics.queries.cache import SnapshotCache
+
+    bounded, computed = SnapshotCache(3), []
+    for key in ("a", "b", "c", "a", "d", "e", "a", "b"):
+        bounded.get(wh, key, lambda key=key: computed.append(key) or key)
+    assert len(bounded) == 3 and computed == ["a", "b", "c", "d", "e", "b"]
 
 
 @pytest.mark.parametrize(

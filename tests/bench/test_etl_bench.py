@@ -31,7 +31,7 @@ def test_failed_command_names_itself(tmp_path: Path) -> None:
     missing = tmp_path / "missing.csv"
     missing.write_text("not,a,record,file\n", encoding="utf-8")
     with pytest.raises(etl_bench.BenchError, match="etl run"):
-        etl_bench._run([*etl_bench.etl_command(tmp_path / "nope.csv", tmp_path / "w.duckdb")])
+        etl_bench.run_measured([*etl_bench.etl_command(tmp_path / "nope.csv", tmp_path / "w.duckdb")])
 
 
 def test_csv_cache_is_reused_and_keyed_by_generator(tmp_path: Path) -> None:

@@ -59,14 +59,14 @@ def test_a_failed_lake_write_publishes_nothing(tmp_path, monkeypatch) -> None:
     db, lake = tmp_path / "q.duckdb", tmp_path / "lake"
     run_pipeline([FIXTURE_SET], db, demo=False, lake=lake)
     before = (lake / spec.MANIFEST).read_text(encoding="utf-8")
-    real = lake_writer._select_list
+    real = lake_writer.select_list
 
     def broken(con, table):
         if table == "rollup_year_month":
             raise OSError("disk full while writing the lake")
         return real(con, table)
 
-    monkeypatch.setattr(lake_writer, "_select_list", broken)
+    monkeypatch.setattr(lake_writer, "select_list", broken)
     with pytest.raises(PublishError, match="disk full"):
         run_pipeline([FIXTURE_SET], db, demo=True, lake=lake)
     assert (lake / spec.MANIFEST).read_text(encoding="utf-8") == before  # readers keep the old snapshot

@@ -183,13 +183,13 @@ def test_national_spreads_and_skews(tmp_path):
 
 def _write_in_child(out: Path, chunk_rows: int) -> tuple[int, int]:
     """Write 200k national rows in a fresh process; return (rows, peak RSS growth in MB)."""
-    # The peak is reset after the one-off set-up (the gazetteer load can peak higher than a
-    # small write), so only the write itself is measured: Linux resets VmHWM on clear_refs=5.
+    # The peak is reset after the one-off set-up (one row generated first: the gazetteer load can
+    # peak higher than a small write), so only the write itself is measured: Linux resets VmHWM on clear_refs=5.
     code = (
         "import gc, re, sys; from pathlib import Path; import pyarrow.csv; from etl import synth; "
         "hwm = lambda: int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)); "
         "rss = lambda: int(re.search(r'VmRSS:\\s+(\\d+)', open('/proc/self/status').read()).group(1)); "
-        "synth._places('national'); gc.collect(); open('/proc/self/clear_refs', 'w').write('5'); base = rss(); "
+        "next(synth.iter_chunks(1, scope='national')); gc.collect(); open('/proc/self/clear_refs', 'w').write('5'); base = rss(); "
         f"n = synth.write(200_000, Path({str(out)!r}), chunk_rows={chunk_rows}); "
         "print(n, (hwm() - base) // 1024)"
     )

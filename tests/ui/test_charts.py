@@ -71,7 +71,7 @@ def test_participant_panels_match_make_subplots(rows) -> None:
     ref = make_subplots(
         rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.16, subplot_titles=[f"t{i}" for i in range(rows)]
     ).to_dict()["layout"]
-    ours = charts._panels(rows)
+    ours = charts.stacked_panels(rows)
     for i in range(1, rows + 1):
         suffix = "" if i == 1 else str(i)
         for axis in ("xaxis", "yaxis"):
