@@ -146,6 +146,20 @@ FORMER_SHANGHAI_DISTRICTS: tuple[tuple[str, str, str, str, int], ...] = (
     ("310230", "崇明县", "Chongming County", "310151", 2016),
 )
 
+#: Prefecture-level units renamed or abolished since 1995 whose old name is not a region of its own
+#: in the code list: (name_zh, short_zh or None, name_en or None, adcode then, successor adcode, year of
+#: change). 襄樊市 became 襄阳市 (2010) and 思茅市 became 普洱市 (2007) under the same code; 荆沙市
+#: became 荆州市 (1996); the prefecture 巢湖市 (341400) was abolished in 2011 and its seat became the
+#: county-level 巢湖市 of Hefei. Facts from the State Council's approvals as listed in GB/T 2260's
+#: yearly code lists. The old name is found by its full form (and a short form only where that is no
+#: other unit's: 思茅 is still 思茅区); `Gazetteer.prefecture_as_named` reads it as named before the change.
+FORMER_PREFECTURES: tuple[tuple[str, str | None, str | None, str, str, int], ...] = (
+    ("襄樊市", "襄樊", "Xiangfan", "420600", "420600", 2010),
+    ("思茅市", None, None, "530800", "530800", 2007),
+    ("荆沙市", "荆沙", "Jingsha", "421000", "421000", 1996),
+    ("巢湖市", None, None, "341400", "340181", 2011),
+)
+
 #: English names that differ from what the pinyin rules produce.
 ENGLISH_OVERRIDES: dict[str, str] = {
     # Provinces where the accepted English is not plain pinyin of the short name.
@@ -470,6 +484,18 @@ class Gazetteer:
                     self._add(self._en, _en_key(a), r.adcode, _SHORT)
                 else:
                     self._add(self._zh, _zh_key(a), r.adcode, _SHORT)
+        for name, short, name_en, _then, successor, _year in FORMER_PREFECTURES:
+            if successor in self._by_code:
+                # The prefecture outranks a former county-level unit of that name (思茅市 532701,
+                # the county-level seat until 2003, when the prefecture took the name).
+                slot = self._zh.setdefault(_zh_key(name), {})
+                for code in [c for c in slot if not self._by_code[c].is_current]:
+                    del slot[code]
+                self._add(self._zh, _zh_key(name), successor, _FULL)
+                if short:
+                    self._add(self._zh, short, successor, _SHORT)
+                if name_en:
+                    self._add(self._en, _en_key(name_en), successor, _SHORT)
         # find_all: surfaces worth reporting in running text, grouped by first character.
         self._scan: dict[str, tuple[int, ...]] = {}
         lengths: dict[str, set[int]] = {}
@@ -551,6 +577,23 @@ class Gazetteer:
                 and year < _former_county_years().get(r.adcode, 0)
             ):
                 return r
+        return None
+
+    def prefecture_as_named(self, match: Match, year: int | None) -> tuple[str, str] | None:
+        """(name, adcode) of the prefecture-level unit a text names as it was in ``year``: 襄樊市 in
+        2008 is 襄樊市 (420600), renamed 襄阳市 in 2010; 巢湖市 in 2009 is the prefecture (341400), not
+        Hefei's county-level city. None when the name is not a former prefecture's, the year is
+        unknown, or the change came before ``year`` (`FORMER_PREFECTURES`)."""
+        if year is None:
+            return None
+        written = _t2s(_zh_key(match.surface)) if not match.surface.isascii() else _en_key(match.surface)
+        for name, short, name_en, then, successor, changed in FORMER_PREFECTURES:
+            if (
+                year < changed
+                and match.resolution.region.adcode == successor
+                and written in (_zh_key(name), short, _en_key(name_en or ""))
+            ):
+                return name, then
         return None
 
     def lineage(self, adcode: str) -> tuple[Region | None, Region | None, Region | None]:

@@ -8,7 +8,7 @@ extractor from the dateline or the context (never from today's date).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -546,8 +546,9 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 
 # 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
 # …9月4日讯 / 新华社南京5月10日电 / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
-# Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before the dash.
-_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\))?\s*(?:--|—|–))")
+# Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before the dash. NINGBO, Sept. 11, 2023
+# /PRNewswire/ --: a wire release names its wire between slashes.
+_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\)|/[A-Za-z][A-Za-z .-]{1,30}/)?\s*(?:--|—|–))")
 
 
 # 记者9月20日从区市场监管局获悉,昨天…: the day the paper learned of it, what 昨天 counts from.
@@ -600,6 +601,19 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
         later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
         if later is not None:
             return later
+    if first.day is None and first.month is not None and first.relative is None:
+        # 2023年9月以来…先后举办3期培训班,首期于9月8日开班: a day later in the sentence, in the month
+        # named first, says when it started; it keeps the year written with the month.
+        later = next(
+            (
+                m
+                for m in mentions[1:]
+                if m.day is not None and m.relative is None and m.month == first.month and m.year in (None, first.year)
+            ),
+            None,
+        )
+        if later is not None:
+            return replace(later, year=first.year)
     return first
 
 

@@ -1,0 +1,148 @@
+"""Date and region classes of issue 11, session 7 (readerdates): invented bulletins in styles the
+corpus lacks, in tests/fixtures/bulletins_readerdates18 (labels.csv beside them), scored once before
+any rule: record F1 0.533, region 0.533, date 0.533 (16 labels, 12 documents). Classes and the rule
+that fixed each (each class is in two or more bulletins of the sets, old or new):
+
+- x05, x11, x12 and set rd3's d15: a prefecture-level city renamed (襄樊市 -> 襄阳市 2010, 思茅市 ->
+  普洱市 2007) or abolished (the prefecture 巢湖市, 2011) is read as named before the change
+  (domain.gazetteer.FORMER_PREFECTURES, `Gazetteer.prefecture_as_named`), in Chinese and English;
+- x10, x04: a page's credit and date closed in one bracket at its end (（编辑:李明 2022年9月20日）)
+  is its date line, so 昨天 and 今年 count from it;
+- x03: a wire release's story date (NINGBO, Zhejiang, Sept. 11, 2023 /Local Wire/ --) is the day it
+  was filed, not the event's ("on Friday, Sept. 8");
+- x08: a series dated by its first session (2023年9月以来…先后举办3期…首期于9月8日开班): a day later
+  in the sentence, in the month named first, is when it started.
+x01, x02, x06 and x09 passed already and are guards (WeChat lines with emoji, a table of district
+activities, 朝阳区 told apart by 北京市 further down, Taizhou by "Jiangsu" and its US date).
+Still missed (events stage, readerevents): x04's second event after a background one from the year
+before, and x07's planned forum (还将举办) that the labelling guide counts as a concrete event.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.bulletins import extract_file, extract_text
+from etl.bulletins.dates import event_mention, find_dates, is_story_date
+from etl.evaluate import row_from_record
+
+FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates18"
+# Events-stage misses (see the module docstring): checked record by record below instead.
+PARTLY_MISSED = {"x04_roundup_two_years.txt", "x07_planned_event_later.txt"}
+
+
+def _labels() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
+    out: dict[str, list] = {}
+    with (FOLDER / "labels.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out.setdefault(r["doc"], []).append(
+                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            )
+    return out
+
+
+def _rows(doc: str, gz) -> list[tuple]:
+    return [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER / doc, gz).records)]
+
+
+@pytest.mark.parametrize("doc", sorted(set(_labels()) - PARTLY_MISSED))
+def test_set18_bulletins(doc, gz):
+    assert _rows(doc, gz) == _labels()[doc]
+
+
+@pytest.mark.parametrize("doc", sorted(PARTLY_MISSED))
+def test_set18_what_is_read_of_the_partly_missed_bulletins_is_right(doc, gz):
+    rows = _rows(doc, gz)
+    assert rows and all(r in _labels()[doc] for r in rows), rows
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "city", "adcode"),
+    [
+        ("2008年9月10日，襄樊市质量技术监督局召开动员会。", 2008, "襄樊市", "420600"),
+        ("2005年9月8日，思茅市质量技术监督局举行启动仪式。", 2005, "思茅市", "530800"),
+        ("2009年9月16日，巢湖市质量技术监督局召开会议。", 2009, "巢湖市", "341400"),
+        ("Xiangfan (Hubei), September 17, 2009 -- The Xiangfan Bureau held a seminar.", 2009, "襄樊市", "420600"),
+    ],
+)
+def test_former_prefecture_read_as_named_before_the_change(gz, text, year, city, adcode):
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    assert (rec.city, rec.city_adcode, rec.district, rec.start_date.year) == (city, adcode, None, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "district"),
+    [
+        ("2012年9月10日，襄樊市质监局召开会议。", "襄阳市", None),  # after the change: the successor
+        ("2009年9月8日，思茅市质监局举行启动仪式。", "普洱市", None),
+        ("2015年9月16日，巢湖市市场监管局召开会议。", "合肥市", "巢湖市"),  # the county-level city
+    ],
+)
+def test_former_prefecture_after_the_change_is_its_successor(gz, text, city, district):
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    assert (rec.city, rec.district) == (city, district)
+
+
+def test_prefecture_as_named_needs_the_year(gz):
+    m = next(iter(gz.find_all("襄樊市质监局")))
+    assert gz.prefecture_as_named(m, None) is None
+    assert gz.prefecture_as_named(m, 2009) == ("襄樊市", "420600")
+    assert gz.prefecture_as_named(m, 2010) is None
+
+
+def test_simao_short_form_stays_the_district(gz):
+    assert gz.resolve("思茅").region.name_zh == "思茅区"
+    assert gz.resolve("思茅市").region.name_zh == "普洱市"
+
+
+@pytest.mark.parametrize(
+    ("closing", "day"),
+    [
+        ("（编辑：李明  2022年9月20日）", date(2022, 9, 19)),
+        ("（某区市场监管局 2022年9月20日）", date(2022, 9, 19)),
+        ("【责任编辑:王芳 2022-09-20】", date(2022, 9, 19)),
+    ],
+)
+def test_credit_and_date_in_one_closing_bracket_date_the_page(gz, closing, day):
+    text = f"某区举办开放日\n\n昨天下午，南昌市青山湖区市场监管局举办“质量月”计量开放日活动。\n\n{closing}"
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    assert rec.start_date == day
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "NINGBO, Zhejiang, Sept. 11, 2023 /Local Wire/ -- The district",
+        "HANGZHOU, China, September 11, 2023 /PRNewswire/ -- The district",
+    ],
+)
+def test_wire_release_date_is_a_story_date(head):
+    dm = find_dates(head)[0]
+    assert (dm.month, dm.day) == (9, 11) and is_story_date(dm, head)
+
+
+def test_wire_release_event_day_is_the_weekday_date(gz):
+    text = (
+        "NINGBO, Zhejiang, Sept. 11, 2023 /Local Wire/ -- The Yinzhou District Administration for Market "
+        "Regulation held a Quality Month open day on Friday, Sept. 8."
+    )
+    (rec,) = extract_text(text, "t.txt", lang="en", gazetteer=gz).records
+    assert rec.start_date == date(2023, 9, 8)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2023年9月以来，县局先后举办3期培训班，首期培训班于9月8日开班", (2023, 9, 8)),
+        ("2022年9月起，区局开展系列活动，首场活动9月3日在万达广场举行", (2022, 9, 3)),
+        ("2023年9月，区局举办论坛，10月8日又召开推进会", (2023, 9, None)),  # another month: not a refinement
+        ("2023年9月，区局举办论坛", (2023, 9, None)),
+    ],
+)
+def test_a_day_later_in_the_month_named_first_dates_the_start(sentence, expected):
+    dm = event_mention(find_dates(sentence), sentence)
+    assert (dm.year, dm.month, dm.day) == expected
