@@ -596,6 +596,16 @@ class Gazetteer:
                 return name, then
         return None
 
+    def capital(self, province_adcode: str) -> Region | None:
+        """The capital of a province or autonomous region: GB/T 2260 numbers it first among the
+        province's cities (330000 -> 330100 杭州市, 450000 -> 450100 南宁市). None for a
+        municipality (its city is itself) and for provinces with no city level here."""
+        code = str(province_adcode)
+        if not code.endswith("0000") or code in self._muni_city:
+            return None
+        city = self.get(code[:2] + "0100")
+        return city if city is not None and city.level == "city" and city.is_current else None
+
     def lineage(self, adcode: str) -> tuple[Region | None, Region | None, Region | None]:
         """(province, city, district) of a region; a former region answers for its successor.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from domain.gazetteer import Gazetteer, Match
+from domain.gazetteer import Gazetteer, Match, Resolution
 
 from .document import DocContext
 
@@ -248,6 +248,39 @@ def _in_slogan(text: str, m: Match) -> bool:
     return False
 
 
+# 在省人民大会堂召开 / 在省会议中心举行 / "held at the Hubei Provincial People's Hall": a province's own
+# venue stands in its capital, the place a province's conference held there is labelled with.
+_PROVINCIAL_VENUE_ZH = re.compile(
+    r"(?:在|于|赴|到)\s*(?P<v>省(?:人民)?(?:大会堂|会堂|会议中心|会展中心|国际会议中心|体育馆|体育中心|图书馆|博物馆"
+    r"|科技馆|展览馆|党校|行政中心|政府))"
+)
+_PROVINCIAL_VENUE_EN = re.compile(
+    r"\b(?:at|in)\s+the\s+(?P<v>(?P<p>[A-Z][a-z]+\s+)?Provincial\s+(?:People's\s+)?(?:Great\s+)?(?:Hall|Conference"
+    r"\s+Cent(?:er|re)|Exhibition\s+Cent(?:er|re)|Library|Museum|Stadium|Government))"
+)
+
+
+def _provincial_venue(text: str, found: list[Match], ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The capital, as the place of a province's own venue the sentence names, when the sentence
+    names no place below the province and its province is known (named there, or the report's)."""
+    if any(m.resolution.region.level != "province" for m in found):
+        return None
+    v = _PROVINCIAL_VENUE_ZH.search(text) or (_PROVINCIAL_VENUE_EN.search(text) if ctx.lang == "en" else None)
+    if v is None:
+        return None
+    provinces = {m.resolution.region.adcode for m in found}
+    if "p" in v.groupdict() and v.group("p"):
+        named = gazetteer.resolve(v.group("p").strip())
+        provinces = {named.region.adcode} if named and named.region.level == "province" else provinces
+    if not provinces and ctx.within:
+        provinces = {ctx.within}
+    capital = gazetteer.capital(next(iter(provinces))) if len(provinces) == 1 else None
+    if capital is None:
+        return None
+    surface = text[v.start("v") : v.end("v")]
+    return Match(v.start("v"), v.end("v"), surface, Resolution(capital, surface, False, capital.name_zh))
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     found = [
         m
@@ -318,6 +351,9 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             and parents & ancestor_codes(gazetteer, m.resolution.region.adcode)
         ]
         found = sorted(keep, key=lambda m: m.start)
+    venue = _provincial_venue(text, found, ctx, gazetteer)
+    if venue is not None:
+        found = sorted([*found, venue], key=lambda m: m.start)
     return found
 
 
