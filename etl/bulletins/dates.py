@@ -97,8 +97,10 @@ class DateMention:
 # 2021 or 二〇二一 (a year written in Chinese digits)
 _YEAR = r"(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3}"
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+# 9月12日至14日, and 9月12-14日 with one 日 for both days.
 _ZH_DATE = re.compile(
-    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?:(?P<d>{_NUM})\s*[日号])?"
+    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_NUM})\s*月\s*"
+    rf"(?:(?P<d>{_NUM})\s*(?:[日号]|(?=(?:至|到|-|—|–|~|～)\s*{_NUM}\s*[日号])))?"
     rf"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>{_YEAR})\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?"
     rf"(?P<d2>{_NUM})\s*[日号])?"
 )
