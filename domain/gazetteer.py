@@ -160,6 +160,27 @@ FORMER_PREFECTURES: tuple[tuple[str, str | None, str | None, str, str, int], ...
     ("巢湖市", None, None, "341400", "340181", 2011),
 )
 
+#: One-character names of cities that news copy uses where an event is held (在沪举行, 在甬召开, 在京
+#:开幕): the character and the city's adcode. Only characters that name one city (苏 is Jiangsu or
+#: Suzhou, 宁 Nanjing or Ningxia: not here); read only right after 在/于/赴/来 and before an event verb
+#: (etl.bulletins.places), never as a word of running text.
+CITY_ONE_CHAR_NAMES: dict[str, str] = {
+    "沪": "310100",
+    "京": "110100",
+    "津": "120100",
+    "渝": "500100",
+    "甬": "330200",
+    "杭": "330100",
+    "穗": "440100",
+    "蓉": "510100",
+    "榕": "350100",
+    "锡": "320200",
+    "筑": "520100",
+    "邕": "450100",
+    "昆": "530100",
+    "汉": "420100",
+}
+
 #: English names that differ from what the pinyin rules produce.
 ENGLISH_OVERRIDES: dict[str, str] = {
     # Provinces where the accepted English is not plain pinyin of the short name.
@@ -742,7 +763,7 @@ class Gazetteer:
         return Resolution(region=region, original=original, former=former, matched=key)
 
     # ---------------------------------------------------------------- scanning text
-    def find_all(self, text: str, within: str | None = None) -> list[Match]:
+    def find_all(self, text: str, within: str | None = None, ambiguous: list | None = None) -> list[Match]:
         """Region mentions in a Chinese or English sentence, left to right.
 
         Longest match wins at each position and matches never overlap. Reported: official
@@ -754,6 +775,9 @@ class Gazetteer:
         Args:
             text: The sentence or paragraph.
             within: Adcode giving context, as in `resolve`.
+            ambiguous: When given, each name left unresolved because several regions bear it is
+                appended to it as ``(start, end, surface, regions)`` (today's regions it may name),
+                so a caller with more context (the rest of the document) can settle it.
 
         Returns:
             Matches ordered by position; `surface` is the text exactly as written.
@@ -764,16 +788,23 @@ class Gazetteer:
         if len(norm) != len(text):  # NFKC changed lengths: positions would drift
             norm = text
         out: list[Match] = []
-        out.extend(self._scan_zh(norm, text, within))
+        out.extend(self._scan_zh(norm, text, within, ambiguous))
         if re.search(r"[A-Za-z]", text):
             taken = [(m.start, m.end) for m in out]
-            for m in self._scan_en(text, within):
+            for m in self._scan_en(text, within, ambiguous):
                 if not any(s < m.end and m.start < e for s, e in taken):
                     out.append(m)
         out.sort(key=lambda m: m.start)
         return out
 
-    def _scan_zh(self, norm: str, text: str, within: str | None) -> list[Match]:
+    def _options(self, cands: dict[str, int]) -> tuple[Region, ...]:
+        """Today's regions an ambiguous name may mean (those of its best tier), all of them: the
+        context that left it ambiguous is the caller's to weigh again."""
+        best = min(cands.values())
+        regions = {self.current(c) for c, t in cands.items() if t == best} - {None}
+        return tuple(sorted(regions, key=lambda r: r.adcode))
+
+    def _scan_zh(self, norm: str, text: str, within: str | None, ambiguous: list | None = None) -> list[Match]:
         out: list[Match] = []
         scan, index = self._scan, self._zh
         i, n = 0, len(norm)
@@ -799,12 +830,14 @@ class Gazetteer:
                 res = self._pick(cands, surface, text[i : i + ln], within)
                 if res is not None:
                     out.append(Match(i, i + ln, text[i : i + ln], res))
+                elif ambiguous is not None:
+                    ambiguous.append((i, i + ln, text[i : i + ln], self._options(cands)))
                 i += ln - 1  # an ambiguous name still consumes its span
                 break
             i += 1
         return out
 
-    def _scan_en(self, text: str, within: str | None) -> list[Match]:
+    def _scan_en(self, text: str, within: str | None, ambiguous: list | None = None) -> list[Match]:
         words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text)]
         out: list[Match] = []
         k = 0
@@ -823,6 +856,8 @@ class Gazetteer:
                     continue
                 res = self._pick(self._en[key], key, chunk, within)
                 hit = (span, Match(start, end, chunk, res) if res else None)
+                if res is None and ambiguous is not None:
+                    ambiguous.append((start, end, chunk, self._options(self._en[key])))
                 break
             if hit is None:
                 k += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from domain.gazetteer import Gazetteer, Match, Resolution
+from domain.gazetteer import CITY_ONE_CHAR_NAMES, Gazetteer, Match, Resolution
 
 from .document import DocContext
 
@@ -281,12 +281,71 @@ def _provincial_venue(text: str, found: list[Match], ctx: DocContext, gazetteer:
     return Match(v.start("v"), v.end("v"), surface, Resolution(capital, surface, False, capital.name_zh))
 
 
+def _document_uppers(ctx: DocContext, gazetteer: Gazetteer) -> frozenset[str]:
+    """The provinces and cities the report's names may mean, anywhere in it: a name's own region
+    (福州市), a district's city (仓山区: Fuzhou), and each region a shared name may mean (Fuzhou:
+    福州 and 抚州). Read once per report, and only when a sentence needs it."""
+    if ctx.upper_names is None:
+        names: set[str] = set()
+        for p in ctx.paragraphs:
+            shared: list = []
+            for m in gazetteer.find_all(p.text, ambiguous=shared):
+                r = m.resolution.region
+                if is_a_word(p.text, m):
+                    names |= {r.adcode, r.province_adcode} if r.level != "district" else {r.city_adcode or ""}
+            names |= {r.adcode for *_, regions in shared for r in regions if r.level != "district"}
+        ctx.upper_names = frozenset(names - {""})
+    return ctx.upper_names
+
+
+# A full name (鼓楼区, Gulou District), not a short form that may be an ordinary word.
+_FULL_NAME = re.compile(r"(?:区|县|旗|District|County)$")
+
+
+def _settled_by_document(shared: list, found: list[Match], ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    """Districts several cities have (鼓楼区: Nanjing, Xuzhou, Fuzhou, Kaifeng) that the rest of the
+    report settles: exactly one of them lies in a city (else a province) the report names anywhere,
+    even by a name of its own that two cities share ("Gulou District … in Fuzhou")."""
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for start, end, surface, regions in shared:
+        if any(s < end and start < e for s, e in taken) or not _FULL_NAME.search(surface):
+            continue
+        uppers = _document_uppers(ctx, gazetteer)
+        fits = [r for r in regions if r.city_adcode in uppers] or [r for r in regions if r.province_adcode in uppers]
+        if len(fits) == 1:
+            out.append(Match(start, end, surface, Resolution(fits[0], surface, False, surface)))
+    return out
+
+
+# 在沪举行 / 于甬召开 / 在京开幕: a city's one-character name where the event is held.
+_ONE_CHAR_CITY = re.compile(
+    rf"(?:在|于|赴|来)(?P<c>[{''.join(CITY_ONE_CHAR_NAMES)}])(?=(?:隆重|成功|正式)?(?:召开|举行|举办|开幕|启动|闭幕|落幕))"
+)
+
+
+def _one_char_cities(text: str, gazetteer: Gazetteer) -> list[Match]:
+    out = []
+    for m in _ONE_CHAR_CITY.finditer(text):
+        city = gazetteer.get(CITY_ONE_CHAR_NAMES[m.group("c")])
+        if city is not None:
+            out.append(
+                Match(m.start("c"), m.end("c"), m.group("c"), Resolution(city, m.group("c"), False, city.name_zh))
+            )
+    return out
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    shared: list = []
     found = [
         m
-        for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within)
+        for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within, ambiguous=shared)
         if is_a_word(text, m) and not _in_slogan(text, m)
     ]
+    if shared:
+        found = sorted(found + _settled_by_document(shared, found, ctx, gazetteer), key=lambda m: m.start)
+    if ctx.lang != "en" and _ONE_CHAR_CITY.search(text):
+        found = sorted(found + _one_char_cities(text, gazetteer), key=lambda m: m.start)
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
         found = drop_subsidiaries(text, found)

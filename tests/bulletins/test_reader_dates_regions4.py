@@ -332,3 +332,67 @@ def test_a_day_range_with_one_day_word(text, start, end):
 @pytest.mark.parametrize("text", ["9月12-14", "第9月12-14期"])
 def test_no_day_without_a_day_word(text):
     assert all(dm.day is None for dm in find_dates(text))
+
+
+# Set 22 (tests/fixtures/bulletins_readerdates22): places. Scored once before its rules: record F1
+# 0.500, region 0.600, date 0.500 (6 labels). Classes and rules:
+# - r01 (and set rd19's z06, read by an older rule): a district several cities have (鼓楼区, Gulou
+#   District) is settled by the rest of the report when exactly one of them lies in a city it names
+#   anywhere, even by a name two cities share (FUZHOU: 福州 or 抚州). Gazetteer.find_all reports the
+#   names it leaves ambiguous; places._settled_by_document intersects them with the report's places;
+# - r03, r04: a city's one-character name where the event is held (在沪举行, 在甬举行):
+#   domain.gazetteer.CITY_ONE_CHAR_NAMES.
+# r02 (城关镇, a town, not Lanzhou's 城关区), r05 (新华书店) and r06 (长安汽车…渝北工厂) passed already.
+FOLDER22 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates22"
+
+
+def _labels22() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
+    out: dict[str, list] = {}
+    with (FOLDER22 / "labels.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out.setdefault(r["doc"], []).append(
+                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            )
+    return out
+
+
+@pytest.mark.parametrize("doc", sorted(_labels22()))
+def test_set22_bulletins(doc, gz):
+    rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER22 / doc, gz).records)]
+    assert rows == _labels22()[doc]
+
+
+def test_find_all_reports_the_names_it_leaves_ambiguous(gz):
+    shared: list = []
+    assert gz.find_all("鼓楼区市场监管局举办培训", ambiguous=shared) == []
+    ((start, end, surface, regions),) = shared
+    assert (start, end, surface) == (0, 3, "鼓楼区")
+    assert {r.city_adcode for r in regions} >= {"320100", "320300", "350100"}
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("2023年9月8日，鼓楼区市场监管局举办开放日。\n\n本次活动由福州市市场监管局指导。", "福州市"),
+        ("2023年9月8日，鼓楼区市场监管局举办开放日。\n\n活动地点在仓山区旁边的会展中心。", "福州市"),
+        ("2023年9月8日，鼓楼区市场监管局举办开放日。", None),  # nothing settles it
+        ("2023年9月8日，鼓楼区市场监管局举办开放日。\n\n南京、福州两地企业参加。", None),  # two fit
+    ],
+)
+def test_a_shared_district_name_settled_by_the_rest_of_the_report(gz, text, city):
+    (rec,) = extract_text(f"质量开放日\n\n{text}", "t.txt", gazetteer=gz).records
+    assert rec.city == city
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        ("2023年9月19日，长三角质量发展论坛在沪举行。", "上海市"),
+        ("2022年9月22日，浙江省质量创新大赛决赛在甬举行。", "宁波市"),
+        ("2022年9月22日，全国质量工作会议在京召开。", "北京市"),
+        ("2022年9月22日，质量论坛在京东总部举行。", None),  # 京东 is a company
+    ],
+)
+def test_one_character_city_names_where_the_event_is_held(gz, sentence, city):
+    (rec,) = extract_text(f"质量活动\n\n{sentence}", "t.txt", gazetteer=gz).records
+    assert rec.city == city
