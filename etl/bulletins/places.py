@@ -348,7 +348,12 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         found = sorted(found + _one_char_cities(text, gazetteer), key=lambda m: m.start)
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
-        found = drop_subsidiaries(text, found)
+        named = drop_subsidiaries(text, found)
+        # 科达(嘉兴)电子有限公司举行…: a company's seat in its name is where its own event is when the
+        # report names no place of its own at all (else the report's place is meant: 海信(广东)… in
+        # a Pengjiang report).
+        seats = [m for m in found if _in_company_name(text, m)] if not named and ctx.within is None else []
+        found = named or seats
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
