@@ -175,6 +175,21 @@ def _in_company_name(text: str, m: Match) -> bool:
     return text[m.start - 1 : m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
 
 
+# The name before a company's bracketed seat when the company opens its clause (科达(嘉兴)…举行):
+# a short name, not a body that goes into someone else's company (某区市场监管局组织企业走进格力(安徽)…).
+_COMPANY_HEAD = re.compile(r"\s*[\u4e00-\u9fffA-Za-z]{1,10}")
+_NOT_THE_COMPANY = re.compile(r"局|委|会|府|院|走进|组织|参观|赴|到|在")
+
+
+def _company_holds(text: str, m: Match) -> bool:
+    """Whether ``m`` is the bracketed seat of a company that opens its clause, so holds the event."""
+    if not _in_company_name(text, m):
+        return False
+    before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
+    head = text[before[-1] if before else 0 : m.start - 1]
+    return bool(_COMPANY_HEAD.fullmatch(head)) and not _NOT_THE_COMPANY.search(head)
+
+
 def _is_dateline_city(text: str, m: Match) -> bool:
     return bool(
         _DATELINE_CITY_AFTER.match(text, m.end)
@@ -352,7 +367,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         # 科达(嘉兴)电子有限公司举行…: a company's seat in its name is where its own event is when the
         # report names no place of its own at all (else the report's place is meant: 海信(广东)… in
         # a Pengjiang report).
-        seats = [m for m in found if _in_company_name(text, m)] if not named and ctx.within is None else []
+        seats = [m for m in found if _company_holds(text, m)] if not named and ctx.within is None else []
         found = named or seats
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,

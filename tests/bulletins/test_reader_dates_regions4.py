@@ -437,3 +437,9 @@ def test_set23_bulletins(doc, gz):
 def test_a_company_seat_is_the_place_only_when_the_report_names_none(gz, text, city, district):
     (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
     assert (rec.city, rec.district) == (city, district)
+
+
+def test_a_company_visited_by_someone_else_gives_no_place(gz):
+    text = "质量月\n\n2022年9月8日，某区市场监管局组织企业走进格力(安徽)电器有限公司，开展质量开放日活动。"
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    assert rec.province is None  # the company's seat is not the report's place: no guess
