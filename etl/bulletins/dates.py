@@ -151,7 +151,11 @@ _RELATIVE = re.compile(
     r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|举行|举办|召开)|"
     r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|"
     r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
-    r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
+    r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
+    # earlier this month / late last month / at the beginning of this month: 本月初, 上月下旬 in English;
+    # this morning / this afternoon: 今天上午
+    r"\b(?:(?:earlier|early|later|late|at the (?:start|beginning|end) of)\s+)?(?:this|last)\s+month\b|"
+    r"\bthis\s+(?:morning|afternoon|evening)\b",
     re.IGNORECASE,
 )
 
@@ -325,6 +329,10 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
     n = int(day.group(1) or day.group(2)) if day else 0
     if re.fullmatch(r"(?:本|上)月\s*(?:初|上旬|中旬|下旬|底|末)", word):
         rel = "month:-1" if word.startswith("上") else "month:0"
+    elif word.endswith("month"):
+        rel = "month:-1" if "last" in word else "month:0"
+    elif word.startswith("this "):
+        rel = "today"
     elif 1 <= n <= 31 and word.startswith("上月"):
         rel = f"lastmonth:{n}"  # 上月28日: the 28th of the month before the date line's
     elif 1 <= n <= 31:
