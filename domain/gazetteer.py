@@ -146,6 +146,41 @@ FORMER_SHANGHAI_DISTRICTS: tuple[tuple[str, str, str, str, int], ...] = (
     ("310230", "崇明县", "Chongming County", "310151", 2016),
 )
 
+#: Prefecture-level units renamed or abolished since 1995 whose old name is not a region of its own
+#: in the code list: (name_zh, short_zh or None, name_en or None, adcode then, successor adcode, year of
+#: change). 襄樊市 became 襄阳市 (2010) and 思茅市 became 普洱市 (2007) under the same code; 荆沙市
+#: became 荆州市 (1996); the prefecture 巢湖市 (341400) was abolished in 2011 and its seat became the
+#: county-level 巢湖市 of Hefei. Facts from the State Council's approvals as listed in GB/T 2260's
+#: yearly code lists. The old name is found by its full form (and a short form only where that is no
+#: other unit's: 思茅 is still 思茅区); `Gazetteer.prefecture_as_named` reads it as named before the change.
+FORMER_PREFECTURES: tuple[tuple[str, str | None, str | None, str, str, int], ...] = (
+    ("襄樊市", "襄樊", "Xiangfan", "420600", "420600", 2010),
+    ("思茅市", None, None, "530800", "530800", 2007),
+    ("荆沙市", "荆沙", "Jingsha", "421000", "421000", 1996),
+    ("巢湖市", None, None, "341400", "340181", 2011),
+)
+
+#: One-character names of cities that news copy uses where an event is held (在沪举行, 在甬召开, 在京
+#:开幕): the character and the city's adcode. Only characters that name one city (苏 is Jiangsu or
+#: Suzhou, 宁 Nanjing or Ningxia: not here); read only right after 在/于/赴/来 and before an event verb
+#: (etl.bulletins.places), never as a word of running text.
+CITY_ONE_CHAR_NAMES: dict[str, str] = {
+    "沪": "310100",
+    "京": "110100",
+    "津": "120100",
+    "渝": "500100",
+    "甬": "330200",
+    "杭": "330100",
+    "穗": "440100",
+    "蓉": "510100",
+    "榕": "350100",
+    "锡": "320200",
+    "筑": "520100",
+    "邕": "450100",
+    "昆": "530100",
+    "汉": "420100",
+}
+
 #: English names that differ from what the pinyin rules produce.
 ENGLISH_OVERRIDES: dict[str, str] = {
     # Provinces where the accepted English is not plain pinyin of the short name.
@@ -470,6 +505,18 @@ class Gazetteer:
                     self._add(self._en, _en_key(a), r.adcode, _SHORT)
                 else:
                     self._add(self._zh, _zh_key(a), r.adcode, _SHORT)
+        for name, short, name_en, _then, successor, _year in FORMER_PREFECTURES:
+            if successor in self._by_code:
+                # The prefecture outranks a former county-level unit of that name (思茅市 532701,
+                # the county-level seat until 2003, when the prefecture took the name).
+                slot = self._zh.setdefault(_zh_key(name), {})
+                for code in [c for c in slot if not self._by_code[c].is_current]:
+                    del slot[code]
+                self._add(self._zh, _zh_key(name), successor, _FULL)
+                if short:
+                    self._add(self._zh, short, successor, _SHORT)
+                if name_en:
+                    self._add(self._en, _en_key(name_en), successor, _SHORT)
         # find_all: surfaces worth reporting in running text, grouped by first character.
         self._scan: dict[str, tuple[int, ...]] = {}
         lengths: dict[str, set[int]] = {}
@@ -552,6 +599,33 @@ class Gazetteer:
             ):
                 return r
         return None
+
+    def prefecture_as_named(self, match: Match, year: int | None) -> tuple[str, str] | None:
+        """(name, adcode) of the prefecture-level unit a text names as it was in ``year``: 襄樊市 in
+        2008 is 襄樊市 (420600), renamed 襄阳市 in 2010; 巢湖市 in 2009 is the prefecture (341400), not
+        Hefei's county-level city. None when the name is not a former prefecture's, the year is
+        unknown, or the change came before ``year`` (`FORMER_PREFECTURES`)."""
+        if year is None:
+            return None
+        written = _t2s(_zh_key(match.surface)) if not match.surface.isascii() else _en_key(match.surface)
+        for name, short, name_en, then, successor, changed in FORMER_PREFECTURES:
+            if (
+                year < changed
+                and match.resolution.region.adcode == successor
+                and written in (_zh_key(name), short, _en_key(name_en or ""))
+            ):
+                return name, then
+        return None
+
+    def capital(self, province_adcode: str) -> Region | None:
+        """The capital of a province or autonomous region: GB/T 2260 numbers it first among the
+        province's cities (330000 -> 330100 杭州市, 450000 -> 450100 南宁市). None for a
+        municipality (its city is itself) and for provinces with no city level here."""
+        code = str(province_adcode)
+        if not code.endswith("0000") or code in self._muni_city:
+            return None
+        city = self.get(code[:2] + "0100")
+        return city if city is not None and city.level == "city" and city.is_current else None
 
     def lineage(self, adcode: str) -> tuple[Region | None, Region | None, Region | None]:
         """(province, city, district) of a region; a former region answers for its successor.
@@ -689,7 +763,7 @@ class Gazetteer:
         return Resolution(region=region, original=original, former=former, matched=key)
 
     # ---------------------------------------------------------------- scanning text
-    def find_all(self, text: str, within: str | None = None) -> list[Match]:
+    def find_all(self, text: str, within: str | None = None, ambiguous: list | None = None) -> list[Match]:
         """Region mentions in a Chinese or English sentence, left to right.
 
         Longest match wins at each position and matches never overlap. Reported: official
@@ -701,6 +775,9 @@ class Gazetteer:
         Args:
             text: The sentence or paragraph.
             within: Adcode giving context, as in `resolve`.
+            ambiguous: When given, each name left unresolved because several regions bear it is
+                appended to it as ``(start, end, surface, regions)`` (today's regions it may name),
+                so a caller with more context (the rest of the document) can settle it.
 
         Returns:
             Matches ordered by position; `surface` is the text exactly as written.
@@ -711,16 +788,23 @@ class Gazetteer:
         if len(norm) != len(text):  # NFKC changed lengths: positions would drift
             norm = text
         out: list[Match] = []
-        out.extend(self._scan_zh(norm, text, within))
+        out.extend(self._scan_zh(norm, text, within, ambiguous))
         if re.search(r"[A-Za-z]", text):
             taken = [(m.start, m.end) for m in out]
-            for m in self._scan_en(text, within):
+            for m in self._scan_en(text, within, ambiguous):
                 if not any(s < m.end and m.start < e for s, e in taken):
                     out.append(m)
         out.sort(key=lambda m: m.start)
         return out
 
-    def _scan_zh(self, norm: str, text: str, within: str | None) -> list[Match]:
+    def _options(self, cands: dict[str, int]) -> tuple[Region, ...]:
+        """Today's regions an ambiguous name may mean (those of its best tier), all of them: the
+        context that left it ambiguous is the caller's to weigh again."""
+        best = min(cands.values())
+        regions = {self.current(c) for c, t in cands.items() if t == best} - {None}
+        return tuple(sorted(regions, key=lambda r: r.adcode))
+
+    def _scan_zh(self, norm: str, text: str, within: str | None, ambiguous: list | None = None) -> list[Match]:
         out: list[Match] = []
         scan, index = self._scan, self._zh
         i, n = 0, len(norm)
@@ -746,12 +830,14 @@ class Gazetteer:
                 res = self._pick(cands, surface, text[i : i + ln], within)
                 if res is not None:
                     out.append(Match(i, i + ln, text[i : i + ln], res))
+                elif ambiguous is not None:
+                    ambiguous.append((i, i + ln, text[i : i + ln], self._options(cands)))
                 i += ln - 1  # an ambiguous name still consumes its span
                 break
             i += 1
         return out
 
-    def _scan_en(self, text: str, within: str | None) -> list[Match]:
+    def _scan_en(self, text: str, within: str | None, ambiguous: list | None = None) -> list[Match]:
         words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text)]
         out: list[Match] = []
         k = 0
@@ -770,6 +856,8 @@ class Gazetteer:
                     continue
                 res = self._pick(self._en[key], key, chunk, within)
                 hit = (span, Match(start, end, chunk, res) if res else None)
+                if res is None and ambiguous is not None:
+                    ambiguous.append((start, end, chunk, self._options(self._en[key])))
                 break
             if hit is None:
                 k += 1

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import find_dates
+
 # Tone-marked vowels (precomposed and combining): what tells a pinyin annotation from a real
 # parenthesis holding Latin letters, e.g. (zhì) vs (ISO) or (China).
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\u0304\u030c"
@@ -141,17 +143,33 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789
 
 
 _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
-# WeChat posts break one sentence over several lines: a line that is only a date and time of day
-# (9月16日上午), or one without end punctuation followed by a line that goes on with the verb or
-# the venue (…市场监管局 / 在…广场 / 举办…活动), is joined with the next line.
-# (A full date alone, 2019年09月06日, is a newspaper's date line, not a fragment: only a date without
-# its year, or with a time of day, is.)
-_DATE_ONLY = re.compile(
-    r"^\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)?"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:上午|下午|晚上|晚|早上|中午)"
-    # 前天上午 / 昨天 / 今日下午: a day told relative to the post's date, alone on its line
-    r"|(?:今天|今日|昨天|昨日|前天|当天|当日)\s*(?:上午|下午|晚上|晚|早上|中午)?)\s*$"
-)
+# WeChat posts break one sentence over several lines: a line that is only a time (9月16日上午, 9月中旬,
+# 前天上午, 2023年9月12日下午), or one without end punctuation followed by a line that goes on with the
+# verb or the venue (…市场监管局 / 在…广场 / 举办…活动), is joined with the next line. A line is only a
+# time when the date reader's mentions and words for a part of the day or month cover it.
+# (A full date alone, 2019年09月06日, is a newspaper's date line, not a fragment: a full date is one
+# only with a time of day.)
+_TIME_WORDS = re.compile(r"(?:\s|上午|下午|晚上|傍晚|晚|早上|早晨|中午|上旬|中旬|下旬|月初|月底|月末|初|底|末)*")
+_TIME_OF_DAY = re.compile(r"上午|下午|晚上|傍晚|晚|早上|早晨|中午")
+
+
+def _is_time_only(line: str) -> bool:
+    if len(line) > 20 or not re.search(r"[\u4e00-\u9fff]", line):
+        return False
+    mentions = find_dates(line)
+    if not mentions:
+        return False
+    pos = 0
+    for m in mentions:
+        if not _TIME_WORDS.fullmatch(line, pos, m.start):
+            return False
+        pos = m.end
+    if not _TIME_WORDS.fullmatch(line, pos):
+        return False
+    full = any(m.year and m.day and not m.relative for m in mentions)
+    return not full or bool(_TIME_OF_DAY.search(line))
+
+
 # A line that is only a year (2021年, 2021), above an entry that opens with its month (9月10日,…).
 _YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*年?\s*$")
 _MONTH_FIRST = re.compile(r"^\s*(?:1[0-2]|0?[1-9])\s*月")
@@ -242,8 +260,8 @@ def _joined_lines(text: str) -> list[str]:
             nxt
             and len(bare) < 40
             and not _ENDED.search(bare)
-            and not (_PAGE_LINE.search(bare) and not _DATE_ONLY.match(bare))
-            and (_DATE_ONLY.match(bare) or _GOES_ON.match(_EMOJI_RE.sub("", nxt)))
+            and not (_PAGE_LINE.search(bare) and not _is_time_only(bare))
+            and (_is_time_only(bare) or _GOES_ON.match(_EMOJI_RE.sub("", nxt)))
         ):
             carry = line
             continue

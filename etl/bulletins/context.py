@@ -59,10 +59,11 @@ def _datelines(ctx: DocContext) -> None:
 
 
 # The page's date at its end, after a credit or a signature (（责任编辑:王芳） 2019-09-13 / 某局 2019年9月16日
-# / a date alone): a short line of no sentence that ends with a full date.
+# / a date alone, its weekday after it: 2023年9月15日（星期五） / the credit and date in one bracket:
+# （编辑:王芳 2022年9月20日）): a short line of no sentence that ends with a full date.
 _CLOSING_DATE = re.compile(
     r"^(?P<head>[^。,;!?]{0,40}?)[\s)）\]】]*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+    r"(?:\s*[(（]?\s*(?:星期|周)[一二三四五六日天]\s*[)）]?)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）\]】]?\s*$"
 )
 
 

@@ -8,7 +8,7 @@ extractor from the dateline or the context (never from today's date).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -97,8 +97,10 @@ class DateMention:
 # 2021 or 二〇二一 (a year written in Chinese digits)
 _YEAR = r"(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3}"
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+# 9月12日至14日, and 9月12-14日 with one 日 for both days.
 _ZH_DATE = re.compile(
-    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?:(?P<d>{_NUM})\s*[日号])?"
+    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_NUM})\s*月\s*"
+    rf"(?:(?P<d>{_NUM})\s*(?:[日号]|(?=(?:至|到|-|—|–|~|～)\s*{_NUM}\s*[日号])))?"
     rf"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>{_YEAR})\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?"
     rf"(?P<d2>{_NUM})\s*[日号])?"
 )
@@ -149,7 +151,11 @@ _RELATIVE = re.compile(
     r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|举行|举办|召开)|"
     r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|"
     r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
-    r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]",
+    r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
+    # earlier this month / late last month / at the beginning of this month: 本月初, 上月下旬 in English;
+    # this morning / this afternoon: 今天上午
+    r"\b(?:(?:earlier|early|later|late|at the (?:start|beginning|end) of)\s+)?(?:this|last)\s+month\b|"
+    r"\bthis\s+(?:morning|afternoon|evening)\b",
     re.IGNORECASE,
 )
 
@@ -323,6 +329,10 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
     n = int(day.group(1) or day.group(2)) if day else 0
     if re.fullmatch(r"(?:本|上)月\s*(?:初|上旬|中旬|下旬|底|末)", word):
         rel = "month:-1" if word.startswith("上") else "month:0"
+    elif word.endswith("month"):
+        rel = "month:-1" if "last" in word else "month:0"
+    elif word.startswith("this "):
+        rel = "today"
     elif 1 <= n <= 31 and word.startswith("上月"):
         rel = f"lastmonth:{n}"  # 上月28日: the 28th of the month before the date line's
     elif 1 <= n <= 31:
@@ -546,8 +556,9 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 
 # 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
 # …9月4日讯 / 新华社南京5月10日电 / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
-# Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before the dash.
-_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\))?\s*(?:--|—|–))")
+# Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before the dash. NINGBO, Sept. 11, 2023
+# /PRNewswire/ --: a wire release names its wire between slashes.
+_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\)|/[A-Za-z][A-Za-z .-]{1,30}/)?\s*(?:--|—|–))")
 
 
 # 记者9月20日从区市场监管局获悉,昨天…: the day the paper learned of it, what 昨天 counts from.
@@ -600,6 +611,19 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
         later = next((m for m in mentions[1:] if m.day is not None and m.relative is None), None)
         if later is not None:
             return later
+    if first.day is None and first.month is not None and first.relative is None:
+        # 2023年9月以来…先后举办3期培训班,首期于9月8日开班: a day later in the sentence, in the month
+        # named first, says when it started; it keeps the year written with the month.
+        later = next(
+            (
+                m
+                for m in mentions[1:]
+                if m.day is not None and m.relative is None and m.month == first.month and m.year in (None, first.year)
+            ),
+            None,
+        )
+        if later is not None:
+            return replace(later, year=first.year)
     return first
 
 

@@ -105,6 +105,9 @@ class DocContext:
     # provinces and cities the opening lines name themselves (a dateline city too): what makes
     # "in Jiading" a place in a Shanghai story
     named_upper: set[str] = field(default_factory=set)
+    # every province and city a name anywhere in the report may mean (Fuzhou: 福州 or 抚州), read
+    # when a sentence names a district several cities have (places.regions_in)
+    upper_names: frozenset[str] | None = None
 
 
 @dataclass

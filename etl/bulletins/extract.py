@@ -379,6 +379,9 @@ def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> 
         unit = gazetteer.unit_as_named(d.region, d.start.year if d.start else None)
         if unit is not None:  # 吴江市 in 2010 is that county-level city; the map keeps its successor
             district, d_code = unit.name_zh, unit.adcode
+        named = gazetteer.prefecture_as_named(d.region, d.start.year if d.start else None)
+        if named is not None:  # 襄樊市 in 2008 is that prefecture, renamed 襄阳市 in 2010
+            (city, c_code), district, d_code = named, None, None
         cur = gazetteer.current(reg.adcode) or reg
         adcode, level = cur.adcode, cur.level
         original = d.region.surface

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from domain.gazetteer import Gazetteer, Match
+from domain.gazetteer import CITY_ONE_CHAR_NAMES, Gazetteer, Match, Resolution
 
 from .document import DocContext
 
@@ -175,6 +175,21 @@ def _in_company_name(text: str, m: Match) -> bool:
     return text[m.start - 1 : m.start] == "(" and bool(_BRACKETED_IN_NAME.match(text, m.end))
 
 
+# The name before a company's bracketed seat when the company opens its clause (科达(嘉兴)…举行):
+# a short name, not a body that goes into someone else's company (某区市场监管局组织企业走进格力(安徽)…).
+_COMPANY_HEAD = re.compile(r"\s*[\u4e00-\u9fffA-Za-z]{1,10}")
+_NOT_THE_COMPANY = re.compile(r"局|委|会|府|院|走进|组织|参观|赴|到|在")
+
+
+def _company_holds(text: str, m: Match) -> bool:
+    """Whether ``m`` is the bracketed seat of a company that opens its clause, so holds the event."""
+    if not _in_company_name(text, m):
+        return False
+    before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
+    head = text[before[-1] if before else 0 : m.start - 1]
+    return bool(_COMPANY_HEAD.fullmatch(head)) and not _NOT_THE_COMPANY.search(head)
+
+
 def _is_dateline_city(text: str, m: Match) -> bool:
     return bool(
         _DATELINE_CITY_AFTER.match(text, m.end)
@@ -248,15 +263,112 @@ def _in_slogan(text: str, m: Match) -> bool:
     return False
 
 
+# 在省人民大会堂召开 / 在省会议中心举行 / "held at the Hubei Provincial People's Hall": a province's own
+# venue stands in its capital, the place a province's conference held there is labelled with.
+_PROVINCIAL_VENUE_ZH = re.compile(
+    r"(?:在|于|赴|到)\s*(?P<v>省(?:人民)?(?:大会堂|会堂|会议中心|会展中心|国际会议中心|体育馆|体育中心|图书馆|博物馆"
+    r"|科技馆|展览馆|党校|行政中心|政府))"
+)
+_PROVINCIAL_VENUE_EN = re.compile(
+    r"\b(?:at|in)\s+the\s+(?P<v>(?P<p>[A-Z][a-z]+\s+)?Provincial\s+(?:People's\s+)?(?:Great\s+)?(?:Hall|Conference"
+    r"\s+Cent(?:er|re)|Exhibition\s+Cent(?:er|re)|Library|Museum|Stadium|Government))"
+)
+
+
+def _provincial_venue(text: str, found: list[Match], ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The capital, as the place of a province's own venue the sentence names, when the sentence
+    names no place below the province and its province is known (named there, or the report's)."""
+    if any(m.resolution.region.level != "province" for m in found):
+        return None
+    v = _PROVINCIAL_VENUE_ZH.search(text) or (_PROVINCIAL_VENUE_EN.search(text) if ctx.lang == "en" else None)
+    if v is None:
+        return None
+    provinces = {m.resolution.region.adcode for m in found}
+    if "p" in v.groupdict() and v.group("p"):
+        named = gazetteer.resolve(v.group("p").strip())
+        provinces = {named.region.adcode} if named and named.region.level == "province" else provinces
+    if not provinces and ctx.within:
+        provinces = {ctx.within}
+    capital = gazetteer.capital(next(iter(provinces))) if len(provinces) == 1 else None
+    if capital is None:
+        return None
+    surface = text[v.start("v") : v.end("v")]
+    return Match(v.start("v"), v.end("v"), surface, Resolution(capital, surface, False, capital.name_zh))
+
+
+def _document_uppers(ctx: DocContext, gazetteer: Gazetteer) -> frozenset[str]:
+    """The provinces and cities the report's names may mean, anywhere in it: a name's own region
+    (福州市), a district's city (仓山区: Fuzhou), and each region a shared name may mean (Fuzhou:
+    福州 and 抚州). Read once per report, and only when a sentence needs it."""
+    if ctx.upper_names is None:
+        names: set[str] = set()
+        for p in ctx.paragraphs:
+            shared: list = []
+            for m in gazetteer.find_all(p.text, ambiguous=shared):
+                r = m.resolution.region
+                if is_a_word(p.text, m):
+                    names |= {r.adcode, r.province_adcode} if r.level != "district" else {r.city_adcode or ""}
+            names |= {r.adcode for *_, regions in shared for r in regions if r.level != "district"}
+        ctx.upper_names = frozenset(names - {""})
+    return ctx.upper_names
+
+
+# A full name (鼓楼区, Gulou District), not a short form that may be an ordinary word.
+_FULL_NAME = re.compile(r"(?:区|县|旗|District|County)$")
+
+
+def _settled_by_document(shared: list, found: list[Match], ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    """Districts several cities have (鼓楼区: Nanjing, Xuzhou, Fuzhou, Kaifeng) that the rest of the
+    report settles: exactly one of them lies in a city (else a province) the report names anywhere,
+    even by a name of its own that two cities share ("Gulou District … in Fuzhou")."""
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for start, end, surface, regions in shared:
+        if any(s < end and start < e for s, e in taken) or not _FULL_NAME.search(surface):
+            continue
+        uppers = _document_uppers(ctx, gazetteer)
+        fits = [r for r in regions if r.city_adcode in uppers] or [r for r in regions if r.province_adcode in uppers]
+        if len(fits) == 1:
+            out.append(Match(start, end, surface, Resolution(fits[0], surface, False, surface)))
+    return out
+
+
+# 在沪举行 / 于甬召开 / 在京开幕: a city's one-character name where the event is held.
+_ONE_CHAR_CITY = re.compile(
+    rf"(?:在|于|赴|来)(?P<c>[{''.join(CITY_ONE_CHAR_NAMES)}])(?=(?:隆重|成功|正式)?(?:召开|举行|举办|开幕|启动|闭幕|落幕))"
+)
+
+
+def _one_char_cities(text: str, gazetteer: Gazetteer) -> list[Match]:
+    out = []
+    for m in _ONE_CHAR_CITY.finditer(text):
+        city = gazetteer.get(CITY_ONE_CHAR_NAMES[m.group("c")])
+        if city is not None:
+            out.append(
+                Match(m.start("c"), m.end("c"), m.group("c"), Resolution(city, m.group("c"), False, city.name_zh))
+            )
+    return out
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    shared: list = []
     found = [
         m
-        for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within)
+        for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within, ambiguous=shared)
         if is_a_word(text, m) and not _in_slogan(text, m)
     ]
+    if shared:
+        found = sorted(found + _settled_by_document(shared, found, ctx, gazetteer), key=lambda m: m.start)
+    if ctx.lang != "en" and _ONE_CHAR_CITY.search(text):
+        found = sorted(found + _one_char_cities(text, gazetteer), key=lambda m: m.start)
     if found:
         found = sorted(found + _children_after_parents(text, found, gazetteer), key=lambda m: m.start)
-        found = drop_subsidiaries(text, found)
+        named = drop_subsidiaries(text, found)
+        # 科达(嘉兴)电子有限公司举行…: a company's seat in its name is where its own event is when the
+        # report names no place of its own at all (else the report's place is meant: 海信(广东)… in
+        # a Pengjiang report).
+        seats = [m for m in found if _company_holds(text, m)] if not named and ctx.within is None else []
+        found = named or seats
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
@@ -318,6 +430,9 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             and parents & ancestor_codes(gazetteer, m.resolution.region.adcode)
         ]
         found = sorted(keep, key=lambda m: m.start)
+    venue = _provincial_venue(text, found, ctx, gazetteer)
+    if venue is not None:
+        found = sorted([*found, venue], key=lambda m: m.start)
     return found
 
 
