@@ -156,6 +156,9 @@ _DATE_ONLY = re.compile(
 _YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*年?\s*$")
 _MONTH_FIRST = re.compile(r"^\s*(?:1[0-2]|0?[1-9])\s*月")
 _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
+# An English line that stops mid-sentence (a word, no end mark) and a next line that goes on in lower case.
+_EN_BROKEN = re.compile(r"[A-Za-z0-9,]$")
+_EN_GOES_ON = re.compile(r"^\s*[a-z]")
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 # A page's furniture (发布日期:2021-10-15 / 来源:某局 / 作者:…) is never the start of a broken sentence,
 # whatever line follows it (在…之际,10月13日,…).
@@ -237,6 +240,9 @@ def _joined_lines(text: str) -> list[str]:
             continue
         if nxt and _YEAR_ONLY.match(bare) and _MONTH_FIRST.match(_EMOJI_RE.sub("", nxt)):
             carry = line  # 2021年 / 9月10日,…: a chronicle's year heading gives the entry under it its year
+            continue
+        if nxt and _EN_BROKEN.search(bare) and _EN_GOES_ON.match(_EMOJI_RE.sub("", nxt)):
+            carry = line + " "  # an English sentence broken over lines: "…Inspection Station / trained 85 …"
             continue
         if (
             nxt

@@ -86,7 +86,13 @@ EVENT_VERB_RE = re.compile(
     # an outcome that tells the event (eight companies were commended at the conference)
     r"|" + HONOURED_EN + r")\b|" + HONOURED_ZH + r"|被授予|获颁"
     # an appointment told by its outcome (65名…经考试合格后,取得“首席质量官”…证书)
-    r"|" + activity_types.APPOINTED_OUTCOME,
+    r"|"
+    + activity_types.APPOINTED_OUTCOME
+    # an English event told by its verb (trained 60 operators, checked labels at 42 shops)
+    + r"|"
+    + activity_types.EN_TRAINED
+    + r"|"
+    + activity_types.EN_CHECKED,
     re.IGNORECASE,
 )
 # A plan, not a report: a future marker (将于, 拟于, will, is to be) or a plan verb before an event verb

@@ -306,6 +306,31 @@ def test_side_events_after_a_ceremony(gz):
             "inspection_supervision",
         ),
         ("On May 31, 2023, the company launched its Safety Month at a ceremony in the main hall.", "launch_ceremony"),
+        # English: the head of the phrase the verb holds names the event; a generic head (day, week)
+        # leaves it to its modifiers; the body's own name (an Inspection Station) does not type it
+        ("On September 7, 2022, Yiwu held a product labelling workshop for market vendors.", "training"),
+        ("Over Sept. 6-8, 2021, the Cixi bureau organized an open lab week at three testing centers.", "open_day"),
+        (
+            "From 12 to 14 September 2023, the Ningbo bureau held a metrology service week for manufacturers.",
+            "service_consultation",
+        ),
+        ("On September 20, 2024, the Nanhu station opened its pressure vessel lab to 40 students.", "open_day"),
+        # a seminar held for an audience is a lesson; one held among peers is a forum
+        ("On Sept. 12, 2023, a brand building seminar was held for 50 farm produce companies in Liandu.", "training"),
+        (
+            "On the 15th of September 2022, the Jinyun bureau ran a standards seminar for hardware tool makers.",
+            "training",
+        ),
+        (
+            "On September 9, 2022, the Keqiao bureau hosted a seminar on textile standards in its hall.",
+            "forum_conference",
+        ),
+        # an English event told by its verb alone
+        ("On September 19, 2023, the Beilun market supervision bureau trained 60 port equipment makers.", "training"),
+        (
+            "On September 13, 2024, inspectors of the Keqiao bureau checked fabric labels at 42 shops.",
+            "inspection_supervision",
+        ),
     ],
 )
 def test_type_of_what_was_held(text, code, gz):

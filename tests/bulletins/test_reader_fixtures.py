@@ -72,6 +72,14 @@ def test_wechat_lines_joined_and_emoji_dropped():
     assert paras[0].original_span(0, 7) == "9月16日上午"
 
 
+def test_english_sentence_broken_over_lines_is_joined_with_a_space():
+    paras = clean_paragraphs("📅 On September 18, 2024, the Nanhu station\ntrained 85 boiler operators.\nNext line.")
+    assert [p.text for p in paras] == [
+        "On September 18, 2024, the Nanhu station trained 85 boiler operators.",
+        "Next line.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
