@@ -160,6 +160,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         and re.match(r"[^,。;]{0,14}?(?:参展|集中展示|展示展销|展出|亮相)", tail)
     ):
         return True  # 近200家企业参展 / 集中展示国货精品: at a fair the exhibitors are the participants
+    if ctx_lang_en(text) and _en_recipients(text[max(0, start - 80) : start], activity_type):
+        return True  # trained 85 boiler operators, a workshop for 70 dyeing firms, opened its lab to 40 students
     if _ATTEND_BEFORE_ZH.search(before):
         return True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
     if ctx_lang_en(text) and c.unit in ("people", "person_times"):
@@ -168,6 +170,27 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         am = _ATTEND_AFTER_EN.match(text[end : end + 200])
         return bool(am) and numbers.is_attendee_phrase(am.group("coord"), c.unit)
     return False
+
+
+# English: those a lesson or a service is given to, and those let in at an open day, named by the
+# verb or preposition just before their count (trained 85 operators; a seminar was held for 50
+# companies; calibrated gauges for 64 companies; opened its lab to 40 students).
+_EN_ABOUT = r"(?:more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|around\s+|almost\s+)?$"
+_EN_TRAINED_BEFORE = re.compile(r"\b(?:trained|taught|coached)\s+" + _EN_ABOUT, re.IGNORECASE)
+_EN_GIVEN_FOR = re.compile(
+    r"\b(?:training|course|class|session|webinar|workshop|lecture|seminar|week|day|held|calibrated|tested|checked"
+    r"|inspected|provided|offered)\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
+    re.IGNORECASE,
+)
+_EN_OPENED_TO = re.compile(r"\bopened\b[^.;]{0,50}?\bto\s+" + _EN_ABOUT, re.IGNORECASE)
+
+
+def _en_recipients(before: str, activity_type: str) -> bool:
+    if activity_type == "training" and _EN_TRAINED_BEFORE.search(before):
+        return True
+    if activity_type in ("training", "service_consultation") and _EN_GIVEN_FOR.search(before):
+        return True
+    return activity_type == "open_day" and bool(_EN_OPENED_TO.search(before))
 
 
 def _service_count(text: str) -> numbers.Count | None:

@@ -411,6 +411,25 @@ def test_day_in_brackets_under_a_newspaper_date_line(gz):
             (150, "people", "at_least"),
         ),
         ("2024年9月10日,某区邀请专家为区内70余家企业的质量负责人授课。", (70, "organizations", "at_least")),
+        # English: those trained, taught, served or let in, named by the verb or "for"/"to" before
+        # their count; the counted noun is the head of its phrase (85 boiler operators, 70 dyeing firms)
+        (
+            "On September 18, 2024, the Nanhu station trained 85 boiler operators from 30 factories.",
+            (85, "people", "exact"),
+        ),
+        (
+            "On September 12, 2024, the Keqiao bureau held a labelling workshop for 70 dyeing firms.",
+            (70, "organizations", "exact"),
+        ),
+        (
+            "From September 5 to 9, 2024, the Wenling institute ran a metrology service week. Engineers "
+            "calibrated more than 900 pressure gauges for 64 companies.",
+            (64, "organizations", "exact"),
+        ),
+        (
+            "On September 20, 2024, the Nanhu station opened its pressure vessel lab to 40 students.",
+            (40, "people", "exact"),
+        ),
     ],
 )
 def test_participants_trained_and_appointed(text, count, gz):
