@@ -349,7 +349,7 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
         if lead.relative == "next_day" and not seen:
             continue  # 次日 with no day before it to count from
         verb = rules.EVENT_VERB_RE.search(t) or own_en
-        if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t):
+        if not verb or not (rules.names_activity(t) or own_en) or rules.FUTURE_RE.search(t):
             continue
         seen.add((lead.month, lead.day))
         out.append(s)
@@ -389,7 +389,7 @@ def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
                 lead = _lead_date(rest, ctx)
                 if lead is None or lead.day is None or m.start() - start < 8:
                     continue
-            held = en or (rules.EVENT_VERB_RE.search(rest) and rules.classify_type(rest))
+            held = en or (rules.EVENT_VERB_RE.search(rest) and rules.names_activity(rest))
             if not held or rules.FUTURE_RE.search(rest):
                 continue
             out.append(Sentence(s.para, s.start + start, s.start + m.start() + 1))

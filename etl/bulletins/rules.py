@@ -16,6 +16,15 @@ TYPE_PRIORITY = activity_types.TYPE_PRIORITY
 TYPE_KEYWORDS = activity_types.TYPE_KEYWORDS
 classify_type = activity_types.classify_type
 
+# An activity the taxonomy has no type for (an emergency drill, 应急演练): still an event of its own
+# day, typed "other" (LABELS: a fire drill is other).
+UNTYPED_ACTIVITY_RE = re.compile(r"演练|演习|\b(?:fire|evacuation|emergency)\s+(?:drill|exercise)s?\b", re.IGNORECASE)
+
+
+def names_activity(text: str) -> bool:
+    """Whether ``text`` names an activity: a typed one, or an untyped one such as a drill."""
+    return bool(classify_type(text) or UNTYPED_ACTIVITY_RE.search(text))
+
 
 CAMPAIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (

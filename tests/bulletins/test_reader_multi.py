@@ -27,6 +27,13 @@ def _row(r, fields: tuple[str, ...]) -> tuple:
 # (text, the fields compared, every record in reading order)
 EVENTS = [
     pytest.param(
+        "2020年,某市市场监管局围绕安全生产开展系列工作。5月20日,在市体育馆举办质量安全知识讲座;"
+        "6月16日,组织开展电梯困人应急演练;9月8日,召开全市质量工作推进会。",
+        ("date", "type"),
+        [("2020-05-20", "training"), ("2020-06-16", "other"), ("2020-09-08", "forum_conference")],
+        id="dated-drill-is-an-event-of-no-type",
+    ),
+    pytest.param(
         "Jiaxing celebrates Quality Month\n"
         "September 20, 2022\n"
         "The Jiaxing Administration for Market Regulation held several Quality Month events this month:\n"
