@@ -114,7 +114,18 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     # 共检查…45家 / 累计检查: inspection work told by its count (检查 alone is too common)
     "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "共检查", "累计检查", "spot check", "inspections"),
     # 质监服务进园区, 计量服务进企业: a service taken to where people work
-    "service_consultation": ("义诊", "免费检测", "咨询台", "服务进", "consultation"),
+    # a day or week of service (计量服务日, 质量服务周; the English twins are read by their head)
+    "service_consultation": (
+        "义诊",
+        "免费检测",
+        "免费检定",
+        "免费校准",
+        "咨询台",
+        "服务进",
+        "服务日",
+        "服务周",
+        "consultation",
+    ),
     # a message sent to the public (短信, 公众号推送) is publicity by its medium
     # a festival or fair for the public (品质生活节, 消费节, 展销会) is publicity too
     "publicity": (
