@@ -473,6 +473,10 @@ _EN_ORGS = (
     "shops",
     "stores",
     "manufacturers",
+    "makers",
+    "producers",
+    "retailers",
+    "exporters",
     "brands",
 )
 _EN_ACTIVITIES = (

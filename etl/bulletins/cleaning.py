@@ -140,7 +140,8 @@ _CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇零○])(?:一九|
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
-_EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
+# (Dingbat circled numbers ❶…➓, U+2776–2793, are a list's numbering, not emoji: they stay.)
+_EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u2775\u2794-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
 # WeChat posts break one sentence over several lines: a line that is only a date and time of day
 # (9月16日上午), or one without end punctuation followed by a line that goes on with the verb or
 # the venue (…市场监管局 / 在…广场 / 举办…活动), is joined with the next line.

@@ -27,6 +27,19 @@ def _row(r, fields: tuple[str, ...]) -> tuple:
 # (text, the fields compared, every record in reading order)
 EVENTS = [
     pytest.param(
+        "质量月|安吉县这一周👇\n安吉县市场监管 2024-09-14\n\n"
+        "1️⃣ 9月9日,安吉县“质量月”启动仪式在县行政中心举行。\n\n"
+        "2️⃣ 9月11日,县市场监管局在竹产业园举办标准化专题培训。\n\n"
+        "❸ 9月13日,县质量协会组织召开小微企业质量提升座谈会。\n",
+        ("date", "type", "district"),
+        [
+            ("2024-09-09", "launch_ceremony", "安吉县"),
+            ("2024-09-11", "training", "安吉县"),
+            ("2024-09-13", "forum_conference", "安吉县"),
+        ],
+        id="wechat-keycap-and-dingbat-numbered-items",
+    ),
+    pytest.param(
         "2020年,某市市场监管局围绕安全生产开展系列工作。5月20日,在市体育馆举办质量安全知识讲座;"
         "6月16日,组织开展电梯困人应急演练;9月8日,召开全市质量工作推进会。",
         ("date", "type"),
