@@ -233,6 +233,25 @@ for _code, _words in TYPE_KEYWORDS.items():
 APPOINTED_OUTCOME = r"(?:取得|获得|领取)[^,。;]{0,24}?(?:首席|总监|质量官)[^,。;]{0,12}?(?:证书|双证|资格证|聘书)"
 _TYPE_RES["appointment"] = re.compile(_TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME, re.IGNORECASE)
 
+# The campaign itself starting, in English words of any kind ("Quality Month got under way", "flagged off
+# its 2024 Quality Month", "fully started the Safety Month activity"): the campaign's launch. A relative
+# clause (…, which began on 1 September) only dates the campaign.
+_EN_CAMPAIGN = r"(?:Quality|Safety(?:\s+Production)?|Brand|Standards?|Metrology)\W{0,3}\s*(?:Month|Week)\b"
+_EN_START_VERB = (
+    r"(?:got|gets|get)\s+under\s*way|began|begins|started|starts|commenced|commences|kicked\s+off|kicks\s+off"
+    r"|flagged\s+off|flags\s+off|opened|opens|inaugurated|launched|launches|was\s+(?:launched|inaugurated|opened"
+    r"|flagged\s+off|kicked\s+off)"
+)
+EN_CAMPAIGN_STARTED = (
+    r"\b" + _EN_CAMPAIGN + r"(?:\W{0,3}\s*(?:activit(?:y|ies)|campaign))?(?:'s)?(?![^.;]{0,60}?\b(?:which|that)\s)"
+    r"[^.;,]{0,40}?\b(?:" + _EN_START_VERB + r")\b"
+    r"|\b(?:" + _EN_START_VERB + r")\s+(?:(?:its|the|their|this\s+year's|a)\s+)?(?:\d{4}\s+)?(?:annual\s+)?"
+    r"(?:[\w'-]+\s+){0,3}?\W?" + _EN_CAMPAIGN
+)
+_TYPE_RES["launch_ceremony"] = re.compile(
+    _TYPE_RES["launch_ceremony"].pattern + "|" + EN_CAMPAIGN_STARTED, re.IGNORECASE
+)
+
 
 # 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
 # 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.

@@ -293,7 +293,7 @@ ORG_SUFFIX = (
 _EN_SUBJECT_VERB = re.compile(
     r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?)\s+"
     r"(?:(?:recently|successfully|jointly|also)\s+)?"
-    r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened)\b"
+    r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened|flagged off|ran|trained)\b"
 )
 # "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
 _EN_BY = re.compile(

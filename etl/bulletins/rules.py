@@ -87,7 +87,11 @@ EN_ATTENDED = r"attended|took part|participated|joined|were present|gathered"
 # An honour told in the passive (受到表彰, eight companies were commended): it tells that an event was held
 # (EVENT_VERB_RE) and makes the meeting an award (fields' type cues). Stated once, for both.
 HONOURED_ZH = r"(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
-HONOURED_EN = r"(?:were|was)\s+(?:commended|honou?red|awarded|presented with awards?)"
+HONOURED_EN = (
+    r"(?:were|was)\s+(?:commended|honou?red|awarded|presented with awards?)"
+    # six companies received the Mayor's Quality Award: the honour told by those who received it
+    r"|(?:received|won|were\s+given)\s+(?:the\s+|a\s+|an\s+)?[^.;,]{0,50}?\bAwards?"
+)
 
 EVENT_VERB_RE = re.compile(
     "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
@@ -101,7 +105,10 @@ EVENT_VERB_RE = re.compile(
     + r"|"
     + activity_types.EN_TRAINED
     + r"|"
-    + activity_types.EN_CHECKED,
+    + activity_types.EN_CHECKED
+    # the campaign itself starting (Quality Month got under way, flagged off its Quality Month)
+    + r"|"
+    + activity_types.EN_CAMPAIGN_STARTED,
     re.IGNORECASE,
 )
 # A plan, not a report: a future marker (将于, 拟于, will, is to be) or a plan verb before an event verb

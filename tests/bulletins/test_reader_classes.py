@@ -331,6 +331,27 @@ def test_side_events_after_a_ceremony(gz):
             "On September 13, 2024, inspectors of the Keqiao bureau checked fabric labels at 42 shops.",
             "inspection_supervision",
         ),
+        # the campaign itself starting, in any English words, is its launch; a relative clause only dates it
+        (
+            "Shangyu District's 2024 Quality Month got under way on Monday, September 2, with a ceremony at the "
+            "district civic square.",
+            "launch_ceremony",
+        ),
+        (
+            "The Haining Administration for Market Regulation flagged off its 2024 Quality Month on September 5.",
+            "launch_ceremony",
+        ),
+        (
+            "During the Quality Month, which began on Sept. 1, the Haining bureau checked labels at 30 shops on "
+            "September 9, 2024.",
+            "inspection_supervision",
+        ),
+        # awards received at a conference make it an award ceremony, like the passive honour
+        (
+            "On September 20, 2023, the Tongxiang City government held its annual quality conference in Wuzhen, "
+            "where 6 companies received the Tongxiang Mayor's Quality Award.",
+            "award_commendation",
+        ),
     ],
 )
 def test_type_of_what_was_held(text, code, gz):
