@@ -182,7 +182,9 @@ _EN_GIVEN_FOR = re.compile(
     r"|inspected|provided|offered)\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
     re.IGNORECASE,
 )
-_EN_OPENED_TO = re.compile(r"\bopened\b[^.;]{0,50}?\bto\s+" + _EN_ABOUT, re.IGNORECASE)
+_EN_OPENED_TO = re.compile(
+    r"\bopened\b[^.;]{0,50}?\bto\s+" + _EN_ABOUT + r"|\b(?:invited|took|led|brought)\s+" + _EN_ABOUT, re.IGNORECASE
+)
 
 
 def _en_recipients(before: str, activity_type: str) -> bool:
@@ -190,7 +192,7 @@ def _en_recipients(before: str, activity_type: str) -> bool:
         return True
     if activity_type in ("training", "service_consultation") and _EN_GIVEN_FOR.search(before):
         return True
-    return activity_type == "open_day" and bool(_EN_OPENED_TO.search(before))
+    return activity_type in ("open_day", "research_visit") and bool(_EN_OPENED_TO.search(before))
 
 
 def _service_count(text: str) -> numbers.Count | None:
@@ -318,6 +320,10 @@ _MANNER_AFTER_BODY = re.compile(
 _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
 
 
+# A section heading that names what was done rather than who (【开放】, 【启动】, ✅ 培训与交流).
+_TOPIC_HEADING = re.compile(r"^(?:启动|开放|比武|宣传|培训|交流|服务|监管|检查|竞赛|活动|亮点|回顾|成效)")
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
@@ -383,7 +389,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         return org or None
     em = _first_match(_EN_NAMED_BODY, text)
     if em is None:
-        return heading
+        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it
+        return heading if heading and not rules.classify_type(heading) and not _TOPIC_HEADING.search(heading) else None
     # "…, deputy head of the district bureau, presided": the body, without the person's office
     org = re.sub(
         r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",

@@ -121,6 +121,8 @@ FUTURE_RE = re.compile(
 
 ATTEND_RE = re.compile(
     r"参加|参与|出席|与会|参会|参训|参赛|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
+    # contestants competing (60名选手同台竞技)
+    r"同台竞技|竞技|角逐|比拼|"
     r"\b(?:" + EN_ATTENDED + r"|attend|attending|participate|was attended)\b",
     re.IGNORECASE,
 )

@@ -22,6 +22,13 @@ from tests.bulletins.reading import records
         ("2022年9月,某县市场监管局扎实开展电动自行车质量专项检查。", "某县市场监管局"),
         ("2022年9月,某县市场监管局对全县15家电动自行车生产企业开展产品质量专项检查。", "某县市场监管局"),
         ("2021年,某市质量协会9月15日组织企业负责人开展质量管理培训。", "某市质量协会"),
+        # a section heading that names what was done (【启动】, 【比武】) is no body: the place heading the
+        # event's name holds it
+        (
+            "瓯海区质量月回顾\n【启动】\n9月2日,瓯海区2022年“质量月”活动启动仪式在文化广场举行。\n"
+            "【比武】\n9月23日,区市场监管局举办眼镜行业职工技能比武。",
+            "瓯海区",
+        ),
     ],
 )
 def test_organizer_classes(text, organizer, gz):
@@ -432,6 +439,8 @@ def test_day_in_brackets_under_a_newspaper_date_line(gz):
             (150, "people", "at_least"),
         ),
         ("2024年9月10日,某区邀请专家为区内70余家企业的质量负责人授课。", (70, "organizations", "at_least")),
+        # contestants competing are the participants of a contest
+        ("2022年9月23日,某区市场监管局举办眼镜行业职工技能比武,60名选手同台竞技。", (60, "people", "exact")),
         # English: those trained, taught, served or let in, named by the verb or "for"/"to" before
         # their count; the counted noun is the head of its phrase (85 boiler operators, 70 dyeing firms)
         (

@@ -193,6 +193,12 @@ STRUCTURE = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader
 # off", a traditional-script compound title, 拉开帷幕, awards received at a conference): records 0.500,
 # type 0.500, participants 0.400, organiser 0.500 before; 0.800, 0.800, 0.667, 0.667 after.
 TITLES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_titles"
+# Set 16 `bulletins_reader_probe` (5 docs, 13 labels: portal items holding two dated events each, an
+# English same-day side visit, a background intro before the event, an enterprises' table aligned by
+# full-width spaces, WeChat 🔹【…】 headings naming topics): records 0.880, type 0.880, participants 0.615,
+# organiser 0.800 before; 0.846, 0.846, 0.667, 0.846 after. The English side visit is now read, with the
+# main event, but "Deqing" has no English name in the gazetteer (德清/德庆), so both stay unpaired.
+PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_probe"
 
 
 def test_multi_event_sets_stay_read():
@@ -205,4 +211,5 @@ def test_multi_event_sets_stay_read():
     assert_stays_read(HEADS, 0.75, {"activity_type": 0.75, "participants": 0.61, "organizer": 0.78})
     assert_stays_read(STRUCTURE, 0.99, {"activity_type": 0.91, "participants": 0.99, "organizer": 0.75})
     assert_stays_read(TITLES, 0.80, {"activity_type": 0.80, "participants": 0.66, "organizer": 0.66})
+    assert_stays_read(PROBE, 0.84, {"activity_type": 0.84, "participants": 0.66, "organizer": 0.84})
     assert_stays_read(MULTI4, 0.99, {"activity_type": 0.99, "participants": 0.85, "organizer": 0.51})

@@ -27,6 +27,14 @@ def _row(r, fields: tuple[str, ...]) -> tuple:
 # (text, the fields compared, every record in reading order)
 EVENTS = [
     pytest.param(
+        "KEQIAO, Sept. 10, 2024 -- The Keqiao District Administration for Market Regulation launched the "
+        "district's 2024 Quality Month on September 9, with about 180 business people in attendance.\n"
+        "On the same day, the administration invited 30 residents to tour the district textile testing center.\n",
+        ("date", "type", "participants", "district"),
+        [("2024-09-09", "launch_ceremony", 180, "柯桥区"), ("2024-09-09", "open_day", 30, "柯桥区")],
+        id="english-side-visit-of-invited-residents",
+    ),
+    pytest.param(
         "质量月|安吉县这一周👇\n安吉县市场监管 2024-09-14\n\n"
         "1️⃣ 9月9日,安吉县“质量月”启动仪式在县行政中心举行。\n\n"
         "2️⃣ 9月11日,县市场监管局在竹产业园举办标准化专题培训。\n\n"
