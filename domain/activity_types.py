@@ -114,7 +114,18 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     # 共检查…45家 / 累计检查: inspection work told by its count (检查 alone is too common)
     "inspection_supervision": ("专项检查", "执法检查", "监督抽查", "共检查", "累计检查", "spot check", "inspections"),
     # 质监服务进园区, 计量服务进企业: a service taken to where people work
-    "service_consultation": ("义诊", "免费检测", "咨询台", "服务进", "consultation"),
+    # a day or week of service (计量服务日, 质量服务周; the English twins are read by their head)
+    "service_consultation": (
+        "义诊",
+        "免费检测",
+        "免费检定",
+        "免费校准",
+        "咨询台",
+        "服务进",
+        "服务日",
+        "服务周",
+        "consultation",
+    ),
     # a message sent to the public (短信, 公众号推送) is publicity by its medium
     # a festival or fair for the public (品质生活节, 消费节, 展销会) is publicity too
     "publicity": (
@@ -222,6 +233,25 @@ for _code, _words in TYPE_KEYWORDS.items():
 APPOINTED_OUTCOME = r"(?:取得|获得|领取)[^,。;]{0,24}?(?:首席|总监|质量官)[^,。;]{0,12}?(?:证书|双证|资格证|聘书)"
 _TYPE_RES["appointment"] = re.compile(_TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME, re.IGNORECASE)
 
+# The campaign itself starting, in English words of any kind ("Quality Month got under way", "flagged off
+# its 2024 Quality Month", "fully started the Safety Month activity"): the campaign's launch. A relative
+# clause (…, which began on 1 September) only dates the campaign.
+_EN_CAMPAIGN = r"(?:Quality|Safety(?:\s+Production)?|Brand|Standards?|Metrology)\W{0,3}\s*(?:Month|Week)\b"
+_EN_START_VERB = (
+    r"(?:got|gets|get)\s+under\s*way|began|begins|started|starts|commenced|commences|kicked\s+off|kicks\s+off"
+    r"|flagged\s+off|flags\s+off|opened|opens|inaugurated|launched|launches|was\s+(?:launched|inaugurated|opened"
+    r"|flagged\s+off|kicked\s+off)"
+)
+EN_CAMPAIGN_STARTED = (
+    r"\b" + _EN_CAMPAIGN + r"(?:\W{0,3}\s*(?:activit(?:y|ies)|campaign))?(?:'s)?(?![^.;]{0,60}?\b(?:which|that)\s)"
+    r"[^.;,]{0,40}?\b(?:" + _EN_START_VERB + r")\b"
+    r"|\b(?:" + _EN_START_VERB + r")\s+(?:(?:its|the|their|this\s+year's|a)\s+)?(?:\d{4}\s+)?(?:annual\s+)?"
+    r"(?:[\w'-]+\s+){0,3}?\W?" + _EN_CAMPAIGN
+)
+_TYPE_RES["launch_ceremony"] = re.compile(
+    _TYPE_RES["launch_ceremony"].pattern + "|" + EN_CAMPAIGN_STARTED, re.IGNORECASE
+)
+
 
 # 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
 # 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.
@@ -265,10 +295,98 @@ def _launched_object_type(text: str) -> str | None:
 _COMPOUND = re.compile(r"(?P<a>[^,;。:暨]{2,40})暨(?P<b>[^,;。:]{2,60})")
 
 
+# English: an event is named by the noun phrase a verb holds ("held a fibre labelling workshop for…",
+# "a brand building seminar was held…"), and the phrase is named by its head, the last noun. The
+# head decides when the phrase's keywords do not (a labelling *workshop*); a generic head (day, week,
+# event) leaves it to its modifiers (an *open* lab day, a metrology *service* week).
+_EN_STOP = r"for|on|at|in|with|to|by|attended|which|that|where|from|during|across|under|over|and|as|after|before"
+_EN_NP = r"(?P<np>(?:(?!\b(?:" + _EN_STOP + r")\b)[A-Za-z][\w'’-]*\s+){0,7}?[A-Za-z][\w'’-]*)"
+_EN_NP_END = r"(?=\s+(?:" + _EN_STOP + r")\b|\s*[,.;:!?)]|\s*$)"
+_EN_HELD_NP = re.compile(
+    r"\b(?P<verb>held|hosted|organi[sz]ed|conducted|staged|launched|ran|holds|hosts|organi[sz]es|runs|opened)\s+"
+    r"(?:(?:a|an|the|its|their|this|his|her)\s+)?(?:series\s+of\s+)?" + _EN_NP + _EN_NP_END,
+    re.IGNORECASE,
+)
+_EN_PASSIVE_NP = re.compile(
+    r"\b(?:a|an|the)\s+" + _EN_NP + r"(?:\s+(?:on|about|of)\s+[^,.;]{1,40}?)?"
+    r"\s+(?:was|were)\s+(?:held|hosted|organi[sz]ed|staged|conducted|run)\b",
+    re.IGNORECASE,
+)
+_EN_HEADS: dict[str, str] = {
+    **dict.fromkeys(("workshop", "course", "class", "lecture", "webinar", "training", "bootcamp"), "training"),
+    **dict.fromkeys(("contest", "competition", "quiz"), "competition"),
+    **dict.fromkeys(("inspection", "crackdown"), "inspection_supervision"),
+    **dict.fromkeys(("exhibition", "fair", "festival", "roadshow", "carnival"), "publicity"),
+    **dict.fromkeys(("forum", "conference", "symposium", "summit", "seminar", "meeting"), "forum_conference"),
+}
+# Heads that name only a time or a frame: the modifiers say what was done in it.
+_EN_GENERIC_HEADS = frozenset(
+    ("day", "week", "month", "event", "activity", "campaign", "programme", "program", "drive")
+)
+_EN_MODIFIERS: dict[str, str] = {
+    "open": "open_day",
+    "service": "service_consultation",
+    "consultation": "service_consultation",
+    "awareness": "publicity",
+    "publicity": "publicity",
+}
+# "opened its pressure vessel lab to 40 students": a place opened to visitors is an open day.
+_EN_OPENED_PLACE = frozenset(
+    ("lab", "laboratory", "labs", "laboratories", "centre", "center", "plant", "facility", "doors")
+)
+# A seminar held *for* an audience (a standards seminar for tool makers) is a lesson given to it.
+_EN_FOR_AUDIENCE = re.compile(r"^\s*for\b", re.IGNORECASE)
+# An event told by its verb alone ("trained 60 boiler operators", "checked labels at 42 shops").
+# Each tells that an event was held too (rules.EVENT_VERB_RE is built with them).
+EN_TRAINED = r"\b(?:trained|taught|coached)\s+(?:more\s+than\s+|over\s+|about\s+|some\s+)?\d"
+EN_CHECKED = r"\b(?:inspected|checked|spot-checked|examined)\b[^.;]{0,60}?\b(?:at|of)\s+\d+\s+[a-z]"
+_EN_DID = (
+    ("training", re.compile(EN_TRAINED, re.IGNORECASE)),
+    ("inspection_supervision", re.compile(EN_CHECKED, re.IGNORECASE)),
+)
+
+
+def _singular(word: str) -> str:
+    w = word.lower().strip("'’")
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") and w[:-1] in (*_EN_HEADS, *_EN_GENERIC_HEADS) else w
+
+
+def _en_phrase_type(np: str, verb: str, after: str) -> str | None:
+    words = [_singular(w) for w in np.split()]
+    head, mods = words[-1], words[:-1]
+    if verb.lower() == "opened" and head in _EN_OPENED_PLACE:
+        return "open_day"
+    code = _classify(np)
+    if code is None and head in _EN_GENERIC_HEADS:
+        code = next((_EN_MODIFIERS[m] for m in mods if m in _EN_MODIFIERS), None)
+    if code is None:
+        code = _EN_HEADS.get(head)
+    if head == "seminar" and code == "forum_conference" and _EN_FOR_AUDIENCE.match(after):
+        return "training"
+    return code
+
+
+def english_event_type(text: str) -> str | None:
+    """The type of an English event told by the phrase its verb holds, or by the verb itself."""
+    if not text.isascii():
+        return None
+    for m in sorted((*_EN_HELD_NP.finditer(text), *_EN_PASSIVE_NP.finditer(text)), key=lambda m: m.start()):
+        verb = m.groupdict().get("verb") or "held"
+        code = _en_phrase_type(m.group("np"), verb, text[m.end() :])
+        if code is not None:
+            return code
+    return next((code for code, verb in _EN_DID if verb.search(text)), None)
+
+
 def classify_type(text: str) -> str | None:
-    """The activity type signalled by ``text`` (priority order), or None when nothing signals one."""
+    """The activity type signalled by ``text`` (priority order), or None when nothing signals one.
+
+    English text is typed by its event phrase first (`english_event_type`)."""
     if not text:
         return None
+    en = english_event_type(text)
+    if en is not None:
+        return en
     m = _COMPOUND.search(text)
     if m and not _TYPE_RES["flag_raising"].search(m.group(0)):
         head = _classify(m.group("a"))

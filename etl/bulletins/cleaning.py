@@ -142,7 +142,8 @@ _CN_YEAR = re.compile(r"(?<![一二三四五六七八九十〇零○])(?:一九|
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
-_EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
+# (Dingbat circled numbers ❶…➓, U+2776–2793, are a list's numbering, not emoji: they stay.)
+_EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u2775\u2794-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
 # WeChat posts break one sentence over several lines: a line that is only a time (9月16日上午, 9月中旬,
 # 前天上午, 2023年9月12日下午), or one without end punctuation followed by a line that goes on with the
 # verb or the venue (…市场监管局 / 在…广场 / 举办…活动), is joined with the next line. A line is only a
@@ -174,6 +175,9 @@ def _is_time_only(line: str) -> bool:
 _YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*年?\s*$")
 _MONTH_FIRST = re.compile(r"^\s*(?:1[0-2]|0?[1-9])\s*月")
 _GOES_ON = re.compile(r"^\s*(?:在|于|举办|举行|召开|开展|组织|启动|邀请|走进)")
+# An English line that stops mid-sentence (a word, no end mark) and a next line that goes on in lower case.
+_EN_BROKEN = re.compile(r"[A-Za-z0-9,]$")
+_EN_GOES_ON = re.compile(r"^\s*[a-z]")
 _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 # A page's furniture (发布日期:2021-10-15 / 来源:某局 / 作者:…) is never the start of a broken sentence,
 # whatever line follows it (在…之际,10月13日,…).
@@ -255,6 +259,9 @@ def _joined_lines(text: str) -> list[str]:
             continue
         if nxt and _YEAR_ONLY.match(bare) and _MONTH_FIRST.match(_EMOJI_RE.sub("", nxt)):
             carry = line  # 2021年 / 9月10日,…: a chronicle's year heading gives the entry under it its year
+            continue
+        if nxt and _EN_BROKEN.search(bare) and _EN_GOES_ON.match(_EMOJI_RE.sub("", nxt)):
+            carry = line + " "  # an English sentence broken over lines: "…Inspection Station / trained 85 …"
             continue
         if (
             nxt

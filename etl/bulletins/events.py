@@ -128,12 +128,26 @@ def _side_opening(s: Sentence, main: Draft) -> Draft | None:
 
 # "After the meeting, the quality department organized a quality quiz for the attendees": an
 # English side event held by its own body.
-_EN_SIDE_EVENT = re.compile(
+_EN_SAME_DAY = (
     r"^(?:(?:After|Following)\s+the\s+(?:meeting|ceremony|event|opening)\b[^,]{0,30}"
     r"|In\s+the\s+(?:afternoon|evening)|(?:On\s+)?the\s+same\s+day|Later\s+that\s+day|That\s+(?:afternoon|evening)"
     r"|Meanwhile),\s*"
-    r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:organi[sz]ed|held|hosted|staged|launched|carried\s+out"
-    r"|conducted)\s+(?:(?:a|an|the)\s+)?(?P<obj>[^,.;]{3,80})",
+)
+_EN_SIDE_EVENT = re.compile(
+    _EN_SAME_DAY + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:organi[sz]ed|held|hosted|staged|launched"
+    r"|carried\s+out|conducted)\s+(?:(?:a|an|the)\s+)?(?P<obj>[^,.;]{3,80})",
+    re.IGNORECASE,
+)
+# "On the same day, the administration invited 30 residents to tour the testing center": an English
+# side visit, an open day when the public comes in (the Chinese 邀请N名市民走进…, `_SIDE_VISIT`).
+_EN_SIDE_VISIT = re.compile(
+    _EN_SAME_DAY + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:invited|took|led|brought|organi[sz]ed)"
+    r"\s+(?P<who>[^,.;]{2,60}?)\s+to\s+(?:tour|visit|see)\s+(?P<obj>[^,.;]{3,80})",
+    re.IGNORECASE,
+)
+_EN_PUBLIC = re.compile(
+    r"\b(?:residents|citizens|consumers|students|pupils|parents|children|members\s+of\s+the\s+public|volunteers"
+    r"|journalists|visitors)\b",
     re.IGNORECASE,
 )
 
@@ -146,10 +160,14 @@ _EN_BACK_REFERENCE = re.compile(
 
 
 def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
-    m = _EN_SIDE_EVENT.match(s.text.strip())
+    visit = _EN_SIDE_VISIT.match(s.text.strip())
+    m = visit or _EN_SIDE_EVENT.match(s.text.strip())
     if m is None or rules.FUTURE_RE.search(s.text):
         return None
-    code = rules.classify_type(m.group("obj")) or "other"
+    if visit:
+        code = "open_day" if _EN_PUBLIC.search(visit.group("who")) else "research_visit"
+    else:
+        code = rules.classify_type(m.group("obj")) or "other"
     count, _ = find_participants([s], s, code)
     org = m.group("org").strip()
     if _EN_BACK_REFERENCE.fullmatch(org):
@@ -348,7 +366,7 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
         if lead.relative == "next_day" and not seen:
             continue  # 次日 with no day before it to count from
         verb = rules.EVENT_VERB_RE.search(t) or own_en
-        if not verb or not (rules.classify_type(t) or own_en) or rules.FUTURE_RE.search(t):
+        if not verb or not (rules.names_activity(t) or own_en) or rules.FUTURE_RE.search(t):
             continue
         seen.add((lead.month, lead.day))
         out.append(s)
@@ -388,7 +406,7 @@ def dated_clauses(sents: list[Sentence], ctx: DocContext) -> list[Sentence]:
                 lead = _lead_date(rest, ctx)
                 if lead is None or lead.day is None or m.start() - start < 8:
                     continue
-            held = en or (rules.EVENT_VERB_RE.search(rest) and rules.classify_type(rest))
+            held = en or (rules.EVENT_VERB_RE.search(rest) and rules.names_activity(rest))
             if not held or rules.FUTURE_RE.search(rest):
                 continue
             out.append(Sentence(s.para, s.start + start, s.start + m.start() + 1))

@@ -160,6 +160,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         and re.match(r"[^,。;]{0,14}?(?:参展|集中展示|展示展销|展出|亮相)", tail)
     ):
         return True  # 近200家企业参展 / 集中展示国货精品: at a fair the exhibitors are the participants
+    if ctx_lang_en(text) and _en_recipients(text[max(0, start - 80) : start], activity_type):
+        return True  # trained 85 boiler operators, a workshop for 70 dyeing firms, opened its lab to 40 students
     if _ATTEND_BEFORE_ZH.search(before):
         return True  # 到会企业代表80人, 线上线下累计参与3000多人次, 参会人数达300人
     if ctx_lang_en(text) and c.unit in ("people", "person_times"):
@@ -168,6 +170,29 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         am = _ATTEND_AFTER_EN.match(text[end : end + 200])
         return bool(am) and numbers.is_attendee_phrase(am.group("coord"), c.unit)
     return False
+
+
+# English: those a lesson or a service is given to, and those let in at an open day, named by the
+# verb or preposition just before their count (trained 85 operators; a seminar was held for 50
+# companies; calibrated gauges for 64 companies; opened its lab to 40 students).
+_EN_ABOUT = r"(?:more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|around\s+|almost\s+)?$"
+_EN_TRAINED_BEFORE = re.compile(r"\b(?:trained|taught|coached)\s+" + _EN_ABOUT, re.IGNORECASE)
+_EN_GIVEN_FOR = re.compile(
+    r"\b(?:training|course|class|session|webinar|workshop|lecture|seminar|week|day|held|calibrated|tested|checked"
+    r"|inspected|provided|offered)\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
+    re.IGNORECASE,
+)
+_EN_OPENED_TO = re.compile(
+    r"\bopened\b[^.;]{0,50}?\bto\s+" + _EN_ABOUT + r"|\b(?:invited|took|led|brought)\s+" + _EN_ABOUT, re.IGNORECASE
+)
+
+
+def _en_recipients(before: str, activity_type: str) -> bool:
+    if activity_type == "training" and _EN_TRAINED_BEFORE.search(before):
+        return True
+    if activity_type in ("training", "service_consultation") and _EN_GIVEN_FOR.search(before):
+        return True
+    return activity_type in ("open_day", "research_visit") and bool(_EN_OPENED_TO.search(before))
 
 
 def _service_count(text: str) -> numbers.Count | None:
@@ -269,7 +294,7 @@ ORG_SUFFIX = (
 _EN_SUBJECT_VERB = re.compile(
     r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?)\s+"
     r"(?:(?:recently|successfully|jointly|also)\s+)?"
-    r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened)\b"
+    r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened|flagged off|ran|trained)\b"
 )
 # "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
 _EN_BY = re.compile(
@@ -292,6 +317,10 @@ _MANNER_AFTER_BODY = re.compile(
     r"|扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|主动|集中|对|向|为)"
 )
 _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
+
+
+# A section heading that names what was done rather than who (【开放】, 【启动】, ✅ 培训与交流).
+_TOPIC_HEADING = re.compile(r"^(?:启动|开放|比武|宣传|培训|交流|服务|监管|检查|竞赛|活动|亮点|回顾|成效)")
 
 
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
@@ -359,7 +388,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         return org or None
     em = _first_match(_EN_NAMED_BODY, text)
     if em is None:
-        return heading
+        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it
+        return heading if heading and not rules.classify_type(heading) and not _TOPIC_HEADING.search(heading) else None
     # "…, deputy head of the district bureau, presided": the body, without the person's office
     org = re.sub(
         r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",

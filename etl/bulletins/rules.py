@@ -16,6 +16,15 @@ TYPE_PRIORITY = activity_types.TYPE_PRIORITY
 TYPE_KEYWORDS = activity_types.TYPE_KEYWORDS
 classify_type = activity_types.classify_type
 
+# An activity the taxonomy has no type for (an emergency drill, 应急演练): still an event of its own
+# day, typed "other" (LABELS: a fire drill is other).
+UNTYPED_ACTIVITY_RE = re.compile(r"演练|演习|\b(?:fire|evacuation|emergency)\s+(?:drill|exercise)s?\b", re.IGNORECASE)
+
+
+def names_activity(text: str) -> bool:
+    """Whether ``text`` names an activity: a typed one, or an untyped one such as a drill."""
+    return bool(classify_type(text) or UNTYPED_ACTIVITY_RE.search(text))
+
 
 CAMPAIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -78,7 +87,11 @@ EN_ATTENDED = r"attended|took part|participated|joined|were present|gathered"
 # An honour told in the passive (受到表彰, eight companies were commended): it tells that an event was held
 # (EVENT_VERB_RE) and makes the meeting an award (fields' type cues). Stated once, for both.
 HONOURED_ZH = r"(?:受到|获得|荣获)[^,。;]{0,6}?表彰"
-HONOURED_EN = r"(?:were|was)\s+(?:commended|honou?red|awarded|presented with awards?)"
+HONOURED_EN = (
+    r"(?:were|was)\s+(?:commended|honou?red|awarded|presented with awards?)"
+    # six companies received the Mayor's Quality Award: the honour told by those who received it
+    r"|(?:received|won|were\s+given)\s+(?:the\s+|a\s+|an\s+)?[^.;,]{0,50}?\bAwards?"
+)
 
 EVENT_VERB_RE = re.compile(
     "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
@@ -86,7 +99,16 @@ EVENT_VERB_RE = re.compile(
     # an outcome that tells the event (eight companies were commended at the conference)
     r"|" + HONOURED_EN + r")\b|" + HONOURED_ZH + r"|被授予|获颁"
     # an appointment told by its outcome (65名…经考试合格后,取得“首席质量官”…证书)
-    r"|" + activity_types.APPOINTED_OUTCOME,
+    r"|"
+    + activity_types.APPOINTED_OUTCOME
+    # an English event told by its verb (trained 60 operators, checked labels at 42 shops)
+    + r"|"
+    + activity_types.EN_TRAINED
+    + r"|"
+    + activity_types.EN_CHECKED
+    # the campaign itself starting (Quality Month got under way, flagged off its Quality Month)
+    + r"|"
+    + activity_types.EN_CAMPAIGN_STARTED,
     re.IGNORECASE,
 )
 # A plan, not a report: a future marker (将于, 拟于, will, is to be) or a plan verb before an event verb
@@ -99,6 +121,8 @@ FUTURE_RE = re.compile(
 
 ATTEND_RE = re.compile(
     r"参加|参与|出席|与会|参会|参训|参赛|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
+    # contestants competing (60名选手同台竞技)
+    r"同台竞技|竞技|角逐|比拼|"
     r"\b(?:" + EN_ATTENDED + r"|attend|attending|participate|was attended)\b",
     re.IGNORECASE,
 )

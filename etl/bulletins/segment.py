@@ -16,11 +16,11 @@ from .document import DocContext, Section, is_meta
 _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
 # 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
 _BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
-# Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ①, and list bullets (- / • / ◆ / ▲ / ★ ...)
+# Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ① / ❶ / a WeChat keycap 1️⃣, and list bullets (- / • / ◆ / ▲ / ★ ...)
 # before a line of its own. Full-width brackets are ASCII after cleaning.
 ITEM_RE = re.compile(
     r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
-    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473])|(?P<b>[-*](?=\s)|[•▪◆◇■□●○▲△►▶★☆✔➤]|——(?!.*——\s*$)))"
+    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473\u2776-\u2793])|(?P<k>\d{1,2})\ufe0f?\u20e3|(?P<b>[-*](?=\s)|[•▪◆◇■□●○▲△►▶★☆✔➤]|——(?!.*——\s*$)))"
     r"\s*(?=\S)"
 )
 

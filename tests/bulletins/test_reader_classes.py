@@ -22,6 +22,13 @@ from tests.bulletins.reading import records
         ("2022年9月,某县市场监管局扎实开展电动自行车质量专项检查。", "某县市场监管局"),
         ("2022年9月,某县市场监管局对全县15家电动自行车生产企业开展产品质量专项检查。", "某县市场监管局"),
         ("2021年,某市质量协会9月15日组织企业负责人开展质量管理培训。", "某市质量协会"),
+        # a section heading that names what was done (【启动】, 【比武】) is no body: the place heading the
+        # event's name holds it
+        (
+            "瓯海区质量月回顾\n【启动】\n9月2日,瓯海区2022年“质量月”活动启动仪式在文化广场举行。\n"
+            "【比武】\n9月23日,区市场监管局举办眼镜行业职工技能比武。",
+            "瓯海区",
+        ),
     ],
 )
 def test_organizer_classes(text, organizer, gz):
@@ -306,6 +313,52 @@ def test_side_events_after_a_ceremony(gz):
             "inspection_supervision",
         ),
         ("On May 31, 2023, the company launched its Safety Month at a ceremony in the main hall.", "launch_ceremony"),
+        # English: the head of the phrase the verb holds names the event; a generic head (day, week)
+        # leaves it to its modifiers; the body's own name (an Inspection Station) does not type it
+        ("On September 7, 2022, Yiwu held a product labelling workshop for market vendors.", "training"),
+        ("Over Sept. 6-8, 2021, the Cixi bureau organized an open lab week at three testing centers.", "open_day"),
+        (
+            "From 12 to 14 September 2023, the Ningbo bureau held a metrology service week for manufacturers.",
+            "service_consultation",
+        ),
+        ("On September 20, 2024, the Nanhu station opened its pressure vessel lab to 40 students.", "open_day"),
+        # a seminar held for an audience is a lesson; one held among peers is a forum
+        ("On Sept. 12, 2023, a brand building seminar was held for 50 farm produce companies in Liandu.", "training"),
+        (
+            "On the 15th of September 2022, the Jinyun bureau ran a standards seminar for hardware tool makers.",
+            "training",
+        ),
+        (
+            "On September 9, 2022, the Keqiao bureau hosted a seminar on textile standards in its hall.",
+            "forum_conference",
+        ),
+        # an English event told by its verb alone
+        ("On September 19, 2023, the Beilun market supervision bureau trained 60 port equipment makers.", "training"),
+        (
+            "On September 13, 2024, inspectors of the Keqiao bureau checked fabric labels at 42 shops.",
+            "inspection_supervision",
+        ),
+        # the campaign itself starting, in any English words, is its launch; a relative clause only dates it
+        (
+            "Shangyu District's 2024 Quality Month got under way on Monday, September 2, with a ceremony at the "
+            "district civic square.",
+            "launch_ceremony",
+        ),
+        (
+            "The Haining Administration for Market Regulation flagged off its 2024 Quality Month on September 5.",
+            "launch_ceremony",
+        ),
+        (
+            "During the Quality Month, which began on Sept. 1, the Haining bureau checked labels at 30 shops on "
+            "September 9, 2024.",
+            "inspection_supervision",
+        ),
+        # awards received at a conference make it an award ceremony, like the passive honour
+        (
+            "On September 20, 2023, the Tongxiang City government held its annual quality conference in Wuzhen, "
+            "where 6 companies received the Tongxiang Mayor's Quality Award.",
+            "award_commendation",
+        ),
     ],
 )
 def test_type_of_what_was_held(text, code, gz):
@@ -386,6 +439,27 @@ def test_day_in_brackets_under_a_newspaper_date_line(gz):
             (150, "people", "at_least"),
         ),
         ("2024年9月10日,某区邀请专家为区内70余家企业的质量负责人授课。", (70, "organizations", "at_least")),
+        # contestants competing are the participants of a contest
+        ("2022年9月23日,某区市场监管局举办眼镜行业职工技能比武,60名选手同台竞技。", (60, "people", "exact")),
+        # English: those trained, taught, served or let in, named by the verb or "for"/"to" before
+        # their count; the counted noun is the head of its phrase (85 boiler operators, 70 dyeing firms)
+        (
+            "On September 18, 2024, the Nanhu station trained 85 boiler operators from 30 factories.",
+            (85, "people", "exact"),
+        ),
+        (
+            "On September 12, 2024, the Keqiao bureau held a labelling workshop for 70 dyeing firms.",
+            (70, "organizations", "exact"),
+        ),
+        (
+            "From September 5 to 9, 2024, the Wenling institute ran a metrology service week. Engineers "
+            "calibrated more than 900 pressure gauges for 64 companies.",
+            (64, "organizations", "exact"),
+        ),
+        (
+            "On September 20, 2024, the Nanhu station opened its pressure vessel lab to 40 students.",
+            (40, "people", "exact"),
+        ),
     ],
 )
 def test_participants_trained_and_appointed(text, count, gz):

@@ -27,6 +27,34 @@ def _row(r, fields: tuple[str, ...]) -> tuple:
 # (text, the fields compared, every record in reading order)
 EVENTS = [
     pytest.param(
+        "KEQIAO, Sept. 10, 2024 -- The Keqiao District Administration for Market Regulation launched the "
+        "district's 2024 Quality Month on September 9, with about 180 business people in attendance.\n"
+        "On the same day, the administration invited 30 residents to tour the district textile testing center.\n",
+        ("date", "type", "participants", "district"),
+        [("2024-09-09", "launch_ceremony", 180, "柯桥区"), ("2024-09-09", "open_day", 30, "柯桥区")],
+        id="english-side-visit-of-invited-residents",
+    ),
+    pytest.param(
+        "质量月|安吉县这一周👇\n安吉县市场监管 2024-09-14\n\n"
+        "1️⃣ 9月9日,安吉县“质量月”启动仪式在县行政中心举行。\n\n"
+        "2️⃣ 9月11日,县市场监管局在竹产业园举办标准化专题培训。\n\n"
+        "❸ 9月13日,县质量协会组织召开小微企业质量提升座谈会。\n",
+        ("date", "type", "district"),
+        [
+            ("2024-09-09", "launch_ceremony", "安吉县"),
+            ("2024-09-11", "training", "安吉县"),
+            ("2024-09-13", "forum_conference", "安吉县"),
+        ],
+        id="wechat-keycap-and-dingbat-numbered-items",
+    ),
+    pytest.param(
+        "2020年,某市市场监管局围绕安全生产开展系列工作。5月20日,在市体育馆举办质量安全知识讲座;"
+        "6月16日,组织开展电梯困人应急演练;9月8日,召开全市质量工作推进会。",
+        ("date", "type"),
+        [("2020-05-20", "training"), ("2020-06-16", "other"), ("2020-09-08", "forum_conference")],
+        id="dated-drill-is-an-event-of-no-type",
+    ),
+    pytest.param(
         "Jiaxing celebrates Quality Month\n"
         "September 20, 2022\n"
         "The Jiaxing Administration for Market Regulation held several Quality Month events this month:\n"
