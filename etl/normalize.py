@@ -13,11 +13,12 @@ that `etl.validate` turns into reasons; its artifact is a `Normalized`.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -723,6 +724,24 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool)
     return src
 
 
+@contextlib.contextmanager
+def in_lists_inline(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run statements with DuckDB's `in_clause` optimizer off: `x IN (a, b, ...)` stays an expression.
+
+    The optimizer plans a long IN list of constants as a MARK join. A join is never pruned when
+    no one reads its column, and it gives rows in no particular order; an expression is computed
+    only where it is read (a CASE branch, a used column) and keeps the scan's order.
+    """
+    before = con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0][0]
+    disabled = ",".join(x for x in [*str(before or "").split(","), "in_clause"] if x.strip())
+    con.execute(f"SET disabled_optimizers = {quote_literal(disabled)}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):  # after a failed statement the caller rolls back
+            con.execute(f"SET disabled_optimizers = {quote_literal(str(before or ''))}")
+
+
 def _trimmed(c: str) -> str:
     return f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') ELSE nullif({c}, '') END"
 
@@ -742,10 +761,13 @@ def _distinct_keys(
         cols += [f"{e} AS {n}" for e, n in zip(exprs, names[name], strict=True)]
         sets.append("(" + ", ".join(names[name]) + ")")
     every = [n for ns in names.values() for n in ns]
-    rows = con.execute(
-        f"SELECT {', '.join(every)} FROM (SELECT {', '.join(cols)} FROM {src}) "  # noqa: S608
-        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
-    ).fetchall()
+    # With IN lists left as expressions, the scan computes only the keys: planned as joins, the
+    # totals-row test of `src` (which no key reads) ran for every row all the same.
+    with in_lists_inline(con):
+        rows = con.execute(
+            f"SELECT {', '.join(every)} FROM (SELECT {', '.join(cols)} FROM {src}) "  # noqa: S608
+            f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+        ).fetchall()
     out: dict[str, list[tuple[str, ...]]] = {name: [] for name in kexprs}
     start = 0
     slices = {}

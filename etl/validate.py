@@ -22,9 +22,10 @@ import duckdb
 from domain.messages import Message, encode, first_code, msg, render
 from domain.record import DATE_INPUTS, FIELDS, LOADED_COLUMNS, REGION_INPUTS, activities_ddl
 from etl.extract.tabular import RawTable
-from etl.normalize import Normalized
+from etl.normalize import Normalized, in_lists_inline
 from etl.relations import (
     DUP,
+    E_RAW,
     ERRORS,
     LOC,
     REASON,
@@ -77,12 +78,21 @@ def _obj(code: str, **params: str) -> str:
     return f"CAST(json_object('code', '{code}'{', ' if args else ''}{args}) AS VARCHAR)"
 
 
-def reason_sql(today: dt.date | None = None) -> str:
+def reason_sql(today: dt.date | None = None, mapped: bool = True) -> str:
     """SQL expression (over a normalized table) giving a row's reject reasons, NULL when valid.
 
     The reasons are a JSON array of message objects (domain.messages): the ERRORS columns of the
     normalizer hold comma-joined objects, the range checks below build theirs here.
+
+    Args:
+        today: The day the date range ends from (`max_date`).
+        mapped: Include the checks of mapped values (the error columns of the mappings, dates,
+            counts, the region as written). False leaves the checks of a row's own cells, for a
+            relation whose mapping tables proved every mapped value clean (`_mappings_may_reject`).
     """
+    if not mapped:
+        own = [E_RAW, *(_text_check(f) for f in LONG_TEXT_FIELDS if f not in _MAPPED_TEXT)]
+        return f"'[' || nullif(concat_ws(',', {', '.join(own)}), '') || ']'"
     hi = max_date(today).isoformat()
     rng = {"min": f"'{MIN_DATE}'", "max": f"'{hi}'"}
     checks = [
@@ -101,14 +111,21 @@ def reason_sql(today: dt.date | None = None) -> str:
         + _obj("count_absurd", value="format('{:,}', participants)", max=f"'{MAX_PARTICIPANTS:,}'")
         + " END",
     ]
-    for f in LONG_TEXT_FIELDS:
-        checks.append(
-            # strlen (bytes, no decoding) first: a text never has more characters than bytes
-            f"CASE WHEN strlen({f}) > {MAX_TEXT} AND length({f}) > {MAX_TEXT} THEN "
-            + _obj("text_too_long", field=f"'{f}'", length=f"format('{{:,}}', length({f}))", limit=f"'{MAX_TEXT:,}'")
-            + " END"
-        )
+    checks += [_text_check(f) for f in LONG_TEXT_FIELDS]
     return f"'[' || nullif(concat_ws(',', {', '.join(checks)}), '') || ']'"
+
+
+# The long-text field that is a mapped value (the region as written), not a row's own cell.
+_MAPPED_TEXT = ("region_original",)
+
+
+def _text_check(f: str) -> str:
+    # strlen (bytes, no decoding) first: a text never has more characters than bytes
+    return (
+        f"CASE WHEN strlen({f}) > {MAX_TEXT} AND length({f}) > {MAX_TEXT} THEN "
+        + _obj("text_too_long", field=f"'{f}'", length=f"format('{{:,}}', length({f}))", limit=f"'{MAX_TEXT:,}'")
+        + " END"
+    )
 
 
 def reason_columns(today: dt.date | None = None) -> dict[str, str]:
@@ -236,14 +253,8 @@ def _may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reason: str) -
     A True answer only means the exact pass must run.
     """
     part = norm.part
-    if part.problem_column:
+    if part.problem_column or _mappings_may_reject(con, norm, reason):
         return True
-    for table, provides in norm.mapped.items():
-        exprs = ", ".join(f"{provides[c]} AS {c}" if c in provides else _checked_null(c) for c in _CHECKED)
-        # Identifiers and the validator's own checks only.
-        probe = f"SELECT count(*) FROM (SELECT {exprs} FROM {table}) WHERE {reason} IS NOT NULL"  # noqa: S608
-        if con.execute(probe).fetchall()[0][0]:
-            return True
     texts = [part.columns[f] for f in LONG_TEXT_FIELDS if f in part.columns]
     if not texts:
         return False
@@ -253,6 +264,21 @@ def _may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reason: str) -
             f"SELECT count(*) FROM (SELECT 1 FROM {part.table} WHERE {long_cell} LIMIT 1)"  # noqa: S608
         ).fetchall()[0][0]
     )
+
+
+def _mappings_may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reason: str) -> bool:
+    """Whether a mapped value of `norm` (a region, a date, a count...) can give a row a reason.
+
+    `reason` is evaluated once per row of each mapping table, the row's own cells left NULL
+    (see `_may_reject`). False proves that only a row's own cells can reject it.
+    """
+    for table, provides in norm.mapped.items():
+        exprs = ", ".join(f"{provides[c]} AS {c}" if c in provides else _checked_null(c) for c in _CHECKED)
+        # Identifiers and the validator's own checks only.
+        probe = f"SELECT count(*) FROM (SELECT {exprs} FROM {table}) WHERE {reason} IS NOT NULL"  # noqa: S608
+        if con.execute(probe).fetchall()[0][0]:
+            return True
+    return False
 
 
 def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int) -> int:
@@ -272,7 +298,7 @@ _STAGE_HELPERS = ((REASON, "VARCHAR"), (SKIP, "TINYINT"), (W_PART, "VARCHAR"))
 
 
 def _write_first_load(
-    con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int, run_id: str
+    con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int, run_id: str, reason: str
 ) -> Validated | None:
     """Write a streamed part's rows once, straight from its file, into RUN_STAGED; settle them there.
 
@@ -284,8 +310,12 @@ def _write_first_load(
     rejected row only, its reason. Then, from the rowids: locators, the totals rows
     listed, the rejects with file and row; the rows that do not load are deleted and the helper
     columns dropped (no rewrite). The load adopts the table as `activities` (etl.load).
+
+    When the mapping tables prove every mapped value clean, a row's reason is computed from its
+    own cells only (`reason_sql(mapped=False)`): the same verdict for a fraction of the work.
     """
     part = norm.part
+    row_reason = REASON if _mappings_may_reject(con, norm, reason) else reason_sql(mapped=False)
     cols = [c for c in LOADED_COLUMNS if c != "source_locator"]
     con.execute(f"DROP TABLE IF EXISTS {RUN_STAGED}")
     con.execute(activities_ddl(RUN_STAGED, tuple(f"{n} {t}" for n, t in _STAGE_HELPERS)))
@@ -297,7 +327,8 @@ def _write_first_load(
     with _in_file_order(con):
         con.execute(
             f"INSERT INTO {RUN_STAGED} ({', '.join(names)}) "  # noqa: S608
-            f"SELECT {', '.join(values)}, $run, $run, {REASON}, {SKIP}, {W_PART} FROM {norm.name}",
+            f"SELECT {', '.join(values)}, $run, $run, {REASON}, {SKIP}, {W_PART} "
+            f"FROM (SELECT * REPLACE ({row_reason} AS {REASON}) FROM {norm.name})",
             {"run": run_id},
         )
     row = f"(rowid + {int(part.first_row)})"
@@ -360,20 +391,16 @@ def _in_file_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
     preserve_insertion_order keeps the scan's order through every order-preserving operator
     (projections, the cross product with the one-row lookups table); the `in_clause` optimizer
-    would turn a long IN (...) list into a join, which is not one.
+    would turn a long IN (...) list into a join, which is not one (`in_lists_inline`).
     """
-    before = con.execute(
-        "SELECT current_setting('preserve_insertion_order'), current_setting('disabled_optimizers')"
-    ).fetchall()[0]
-    disabled = ",".join(x for x in [*str(before[1] or "").split(","), "in_clause"] if x.strip())
+    before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
     con.execute("SET preserve_insertion_order = true")
-    con.execute(f"SET disabled_optimizers = {quote_literal(disabled)}")
     try:
-        yield
+        with in_lists_inline(con):
+            yield
     finally:
         with contextlib.suppress(duckdb.Error):
-            con.execute(f"SET preserve_insertion_order = {'true' if before[0] else 'false'}")
-            con.execute(f"SET disabled_optimizers = {quote_literal(str(before[1] or ''))}")
+            con.execute(f"SET preserve_insertion_order = {'true' if before else 'false'}")
 
 
 def drop_staged(con: duckdb.DuckDBPyConnection) -> None:
@@ -425,7 +452,7 @@ def validate_part(
             `reason_sql()` when None.
     """
     if not norm.materialized and norm.part.streamed and run_id and first_load(con):
-        written = _write_first_load(con, norm, source, seq, run_id)
+        written = _write_first_load(con, norm, source, seq, run_id, reason or reason_sql())
         if written is not None:
             return written
     if not norm.materialized and not norm.part.streamed and first_load(con) and norm.ids_unique(con):

@@ -128,6 +128,25 @@ def test_lazy_path_rejects_name_file_row_and_reason(tmp_path, monkeypatch):
     assert "organizer is too long (2,100 characters" in by_loc["row 10"][1]
 
 
+def test_mapped_values_proved_clean_leave_only_the_row_own_checks(tmp_path, monkeypatch):
+    # Every region, date, count and type of this file maps cleanly, so the first load computes a
+    # row's reason from its own cells only; the over-long organiser is still rejected, word for word.
+    kinds = []
+    real = etl.validate.reason_sql
+
+    def spy(*a, **k):
+        kinds.append(k.get("mapped", True))
+        return real(*a, **k)
+
+    monkeypatch.setattr(etl.validate, "reason_sql", spy)
+    lazy, general, calls = _both(tmp_path, monkeypatch, "long.csv", HEAD + "".join(CLEAN + BAD[4:5]))
+    assert lazy == general
+    assert calls["written_once"] == 1 and False in kinds
+    assert [loc for _, loc, _, _ in lazy["rejects"]] == ["row 6"]
+    assert lazy["rejects"][0][2].startswith("organizer is too long (2,100 characters")
+    assert len(lazy["activities"]) == len(CLEAN)
+
+
 def test_file_without_record_ids_takes_the_general_settling(tmp_path, monkeypatch):
     head = "region,start_date,title,organizer,participants\n"
     rows = [
