@@ -1,7 +1,10 @@
 """Headless Chromium timings of the dashboard's pages against a one-chart Streamlit page and their floors.
 
-For each app (the dashboard, then ``bench/one_chart_app.py``) a Streamlit server is started on a
-free port against the benchmark warehouse, and Playwright drives Debian's Chromium:
+For each app (``bench/one_chart_app.py``, ``bench/bare_app.py`` and the dashboard) a Streamlit server
+is started on a free port against the benchmark warehouse, all three for the whole run, and Playwright
+drives Debian's Chromium. The pages are visited in rounds, every page of every app once per round
+(``measure_apps``), so a page and the yardstick and floor it is compared with are timed under the same
+load of the shared machine, not one app minutes after the other:
 
 * first load: a fresh browser context opens the page; the time is from navigation start to the
   last DOM change inside a chart (Plotly chart or data grid) once the app is idle. The first
@@ -228,45 +231,67 @@ def measure_app(
     browser, base: str, app: str, pages: dict[str, tuple[str, int]], loads: int = 3, changes: int = 3, log=print
 ) -> list[PageTimes]:
     """Cold load, warm loads and filter changes of every page of one app."""
-    out = []
-    for name, (path, n) in pages.items():
-        url = f"{base}/{path}"
-        times: list[float] = []
-        change_times: list[float] = []
-        end_times: list[float] = []
-        done_times: list[float] = []
-        error = None
-        try:
-            for i in range(1 + loads):
+    return measure_apps(browser, [(app, base, pages)], loads, changes, log)
+
+
+def measure_apps(
+    browser, apps: list[tuple[str, str, dict[str, tuple[str, int]]]], loads: int = 3, changes: int = 3, log=print
+) -> list[PageTimes]:
+    """Cold load, warm loads and filter changes of every page of several apps, visited in turn.
+
+    `apps` is a list of (app name, base url, pages). The visits are interleaved: round 0 opens every
+    page of every app once (each page's cold load), then each further round opens every page again
+    (warm loads), and the last round also makes the filter changes. A page and the yardstick it is
+    compared with are thus timed minutes apart at most, under the same load of the shared machine,
+    rather than one app after the other.
+    """
+    targets = [(app, name, f"{base}/{path}", n) for app, base, pages in apps for name, (path, n) in pages.items()]
+    times: dict[tuple[str, str], list[float]] = {(a, name): [] for a, name, _u, _n in targets}
+    change_times = {k: [] for k in times}
+    end_times = {k: [] for k in times}
+    done_times = {k: [] for k in times}
+    errors: dict[tuple[str, str], str] = {}
+    for i in range(1 + loads):
+        for app, name, url, n in targets:
+            key = (app, name)
+            if key in errors:
+                continue
+            try:
                 ctx, page, drawn = _open(browser, url, n)
-                times.append(drawn)
-                if i == loads and name != "data_status":  # data status has no filters
-                    for _ in range(changes):
-                        drawn, end = _change_filter(page, n)
-                        change_times.append(drawn)
-                        done_times.append(drawn if end is None else max(drawn, end))
-                        if end is not None:
-                            end_times.append(end)
-                ctx.close()
-        except Exception as exc:  # a page that never draws is a result, not a crash of the run
-            error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+                try:
+                    times[key].append(drawn)
+                    if i == loads and name != "data_status":  # data status has no filters
+                        for _ in range(changes):
+                            drawn, end = _change_filter(page, n)
+                            change_times[key].append(drawn)
+                            done_times[key].append(drawn if end is None else max(drawn, end))
+                            if end is not None:
+                                end_times[key].append(end)
+                finally:
+                    ctx.close()
+            except Exception as exc:  # a page that never draws is a result, not a crash of the run
+                errors[key] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+    out = []
+    for app, name, _url, _n in targets:
+        key = (app, name)
+        loaded, changed, ends, done = times[key], change_times[key], end_times[key], done_times[key]
         pt = PageTimes(
             app,
             name,
-            times[0] if times else None,
-            statistics.median(times[1:]) if len(times) > 1 else None,
-            statistics.median(change_times) if change_times else None,
-            times,
-            change_times,
-            error,
-            statistics.median(end_times) if end_times else None,
-            end_times,
-            statistics.median(done_times) if done_times else None,
+            loaded[0] if loaded else None,
+            statistics.median(loaded[1:]) if len(loaded) > 1 else None,
+            statistics.median(changed) if changed else None,
+            loaded,
+            changed,
+            errors.get(key),
+            statistics.median(ends) if ends else None,
+            ends,
+            statistics.median(done) if done else None,
         )
         log(
             f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
             f"change {_f(pt.filter_change_ms)} to script end {_f(pt.change_end_ms)} done {_f(pt.change_done_ms)}"
-            + (f"  ERROR {error}" if error else "")
+            + (f"  ERROR {pt.error}" if pt.error else "")
         )
         out.append(pt)
     return out
@@ -295,19 +320,24 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
 
     pages = dashboard_pages()
     figures = precompute(db, Path(db).with_name("bare-figures.pkl"), changes)
-    with sync_playwright() as p:
+    os.environ["QM_BARE"] = str(figures)
+    with sync_playwright() as p, contextlib.ExitStack() as stack:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            with streamlit_server("bench/one_chart_app.py", db, log) as (url, proc), PeakRss(proc.pid) as one_rss:
-                base = measure_app(browser, url, "one_chart", ONE_CHART, loads, changes, log)
-            os.environ["QM_BARE"] = str(figures)
-            with streamlit_server("bench/bare_app.py", db, log) as (url, proc):
-                bare = measure_app(browser, url, "bare", bare_pages(pages), loads, changes, log)
-            with streamlit_server("dashboard.py", db, log) as (url, proc), PeakRss(proc.pid) as rss:
-                dash = measure_app(browser, url, "dashboard", pages, loads, changes, log)
-        finally:
-            browser.close()
-    return BrowserResult(base + bare + dash, rss.peak / 2**20, one_rss.peak / 2**20)
+        stack.callback(browser.close)
+        # all three servers run the whole time; their pages are visited in turn (see measure_apps)
+        one_url, one_proc = stack.enter_context(streamlit_server("bench/one_chart_app.py", db, log))
+        one_rss = stack.enter_context(PeakRss(one_proc.pid))
+        bare_url, _bare_proc = stack.enter_context(streamlit_server("bench/bare_app.py", db, log))
+        dash_url, dash_proc = stack.enter_context(streamlit_server("dashboard.py", db, log))
+        rss = stack.enter_context(PeakRss(dash_proc.pid))
+        timed = measure_apps(
+            browser,
+            [("one_chart", one_url, ONE_CHART), ("bare", bare_url, bare_pages(pages)), ("dashboard", dash_url, pages)],
+            loads,
+            changes,
+            log,
+        )
+    return BrowserResult(timed, rss.peak / 2**20, one_rss.peak / 2**20)
 
 
 def as_dict(result: BrowserResult) -> dict:

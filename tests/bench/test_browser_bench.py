@@ -39,3 +39,36 @@ def test_one_chart_page_is_timed(bench_db: Path) -> None:
     assert times.error is None
     assert times.cold_load_ms > 0 and times.warm_load_ms > 0
     assert times.filter_change_ms > 0 and len(times.changes_ms) == 1
+
+
+def test_apps_are_visited_in_turn_each_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every round opens every page of every app once, so a page and its yardstick share the machine's load."""
+    visits: list[str] = []
+    changes: list[str] = []
+
+    class Ctx:
+        def close(self) -> None:
+            pass
+
+    def fake_open(_browser, url: str, n: int):
+        visits.append(url)
+        return Ctx(), url, float(len(visits))
+
+    def fake_change(page: str, n: int):
+        changes.append(page)
+        return 10.0, 12.0
+
+    monkeypatch.setattr(browser_bench, "_open", fake_open)
+    monkeypatch.setattr(browser_bench, "_change_filter", fake_change)
+    apps = [
+        ("one_chart", "http://a", {"one_chart": ("", 1)}),
+        ("dashboard", "http://b", {"overview": ("", 3), "data_status": ("status", 3)}),
+    ]
+    out = browser_bench.measure_apps(None, apps, loads=2, changes=2, log=lambda *_: None)
+    assert visits == ["http://a/", "http://b/", "http://b/status"] * 3
+    assert changes == ["http://a/", "http://a/", "http://b/", "http://b/"]  # last round, not data status
+    by = {(p.app, p.page): p for p in out}
+    assert by["one_chart", "one_chart"].loads_ms == [1.0, 4.0, 7.0]
+    assert by["one_chart", "one_chart"].cold_load_ms == 1.0 and by["one_chart", "one_chart"].warm_load_ms == 5.5
+    assert by["dashboard", "overview"].change_done_ms == 12.0
+    assert by["dashboard", "data_status"].filter_change_ms is None
