@@ -239,8 +239,39 @@ def _split_dated_heads(lines: list[str]) -> list[str]:
     return out
 
 
+# A web page's navigation, not its text: links to the previous and next pages (上一篇:…), a block of
+# links to other pages under its heading (相关新闻 / 推荐阅读, each a title, often with its date), and
+# the page's buttons (【打印本页】【关闭窗口】, 分享到:微信). Their titles name other places and days.
+_NAV_LINK = re.compile(
+    r"^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*[:：]", re.IGNORECASE
+)
+_LINKS_HEADING = re.compile(
+    r"^\s*[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关信息|推荐阅读|延伸阅读|热点新闻|热门文章|猜你喜欢|往期回顾|往期推荐"
+    r"|更多新闻|更多阅读|related (?:news|articles|stories)|read more)\s*[】\]]?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_BUTTONS = re.compile(
+    r"^\s*(?:[【\[](?:打印本页|关闭窗口|打印|关闭|返回顶部|收藏|字体)[^】\]]{0,6}[】\]]\s*)+$|^\s*分享到\s*[:：]"
+)
+# A link's line: a short title with no sentence's end (its date may follow).
+_LINK_LINE = re.compile(r"^[^。!?;！？；]{2,60}$")
+
+
+def _without_page_furniture(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    in_links = False
+    for ln in lines:
+        if in_links and ln and _LINK_LINE.match(ln):
+            continue
+        in_links = bool(_LINKS_HEADING.match(ln)) or (in_links and not ln)
+        if in_links or _NAV_LINK.match(ln) or _BUTTONS.match(ln):
+            continue
+        out.append(ln)
+    return out
+
+
 def _joined_lines(text: str) -> list[str]:
-    lines = _notice_headings(_split_dated_heads([ln.strip() for ln in text.split("\n")]))
+    lines = _notice_headings(_split_dated_heads(_without_page_furniture([ln.strip() for ln in text.split("\n")])))
     out: list[str] = []
     carry = ""
     for i, line in enumerate(lines):
