@@ -219,6 +219,33 @@ EXTRA_ENGLISH_ALIASES: dict[str, tuple[str, ...]] = {
     "310115": ("Pudong", "Pudong District", "Pudong New District"),
     "110000": ("Peking",),
     "440100": ("Canton",),
+    # Cities whose English name is not the pinyin of their Chinese one (Mongolian, Uyghur, Tibetan
+    # names, and Harbin), as English releases and maps write them.
+    "230100": ("Harbin",),
+    "150100": ("Hohhot",),
+    "150600": ("Ordos",),
+    "150700": ("Hulunbuir",),
+    "150800": ("Bayannur",),
+    "150900": ("Ulanqab",),
+    "152500": ("Xilingol", "Xilingol League"),
+    "152501": ("Erenhot",),
+    "152502": ("Xilinhot",),
+    "152900": ("Alxa", "Alxa League"),
+    "150702": ("Hailar", "Hailar District"),
+    "650100": ("Urumqi",),
+    "650200": ("Karamay",),
+    "650400": ("Turpan",),
+    "652900": ("Aksu", "Aksu Prefecture"),
+    "653100": ("Kashgar", "Kashgar Prefecture"),
+    "653200": ("Hotan", "Hotan Prefecture"),
+    "652801": ("Korla",),
+    "654000": ("Ili", "Ili Kazakh Autonomous Prefecture"),
+    "654300": ("Altay", "Altay Prefecture"),
+    "540100": ("Lhasa",),
+    "540200": ("Shigatse",),
+    "540300": ("Chamdo", "Qamdo"),
+    "540400": ("Nyingchi",),
+    "632801": ("Golmud",),
 }
 
 #: Syllables for names pypinyin reads with the wrong reading of a polyphone.
