@@ -279,6 +279,22 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         if scope is not None:
             ctx.scope = scope
             break
+    if ctx.scope is None:
+        _signature_scope(ctx, gazetteer)
+
+
+# The signing body's name alone on a line near the end of a letter, notice or report.
+_SIGNATURE = re.compile(r"[\u4e00-\u9fff()]{4,30}(?:局|委员会|政府|办公室|协会|中心|公司|领导小组)")
+
+
+def _signature_scope(ctx: DocContext, gazetteer: Gazetteer) -> None:
+    """A letter's or notice's signature (杭州市临平区市场监督管理局 / 二〇二三年九月十一日): the body that
+    writes it is the report's own place when nothing above names one."""
+    for p in ctx.paragraphs[-3:]:
+        if p is not ctx.title and _SIGNATURE.fullmatch(p.text):
+            ctx.scope = pick_region(regions_in(p.text, ctx, gazetteer))
+            if ctx.scope is not None:
+                return
 
 
 def build_context(

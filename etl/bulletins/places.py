@@ -443,18 +443,30 @@ _EN_BODY_AFTER = re.compile(
 )
 
 
-# 全市/本市/我县…: the report's own city (county, district) when the sentence names no place.
-_OWN_UNIT = re.compile(r"(?:全|本|我)(?P<unit>市|县|区|州)(?![长委政级场])")
+# 全市/本市/我县…: the report's own city (county, district) when the sentence names no place; so is
+# its own facility (在区行政服务中心, 在县会议中心: not 市民广场, 市场).
+_OWN_UNIT = re.compile(
+    r"(?:全|本|我)(?P<unit>市|县|区|州)(?![长委政级场])"
+    r"|在(?P<venue>市|县|区)(?![民场长委级])[\u4e00-\u9fff]{0,6}?(?:中心|政府|大楼|会议室|礼堂|大厅|广场|公园)"
+)
+# 我局 / 本局: the body that writes the report (its signature's, its title's).
+_OWN_BODY = re.compile(r"(?:我|本)(?:局|委|单位)")
 
 
 def own_unit(text: str, ctx: DocContext) -> Match | None:
-    """The report's own place (its title's, date line's or opening's: ``ctx.scope``) when ``text``
-    speaks of it as 全市/本县/我区 and the scope is a unit of that kind (全市 is a 市)."""
-    m = _OWN_UNIT.search(text)
-    if m is None or ctx.scope is None:
+    """The report's own place (its title's, date line's, opening's or signature's: ``ctx.scope``) when
+    ``text`` speaks of it as 全市/本县/我区 or of its own facility (在区行政服务中心) and the scope is a
+    unit of that kind (全市 is a 市), or of the body that writes the report (我局)."""
+    if ctx.scope is None:
         return None
     region = ctx.scope.resolution.region
-    if region.level == "province" or not region.name_zh.endswith(m.group("unit")):
+    if _OWN_BODY.search(text) and region.level != "province":
+        return ctx.scope
+    m = _OWN_UNIT.search(text)
+    if m is None:
+        return None
+    unit = m.group("unit") or m.group("venue")
+    if region.level == "province" or not region.name_zh.endswith(unit):
         return None
     return ctx.scope
 

@@ -553,3 +553,32 @@ def test_set28_bulletins(doc, gz):
 )
 def test_english_city_names_that_are_not_pinyin(gz, english, chinese):
     assert gz.resolve(english).region.name_zh == chinese
+
+
+# Set 29 (tests/fixtures/bulletins_readerdates29): a notice and a report signed at their end
+# (杭州市临平区市场监督管理局 / 二〇二三年九月十一日). Scored once before the rule: record F1 0.000,
+# region 0.000, date 0.000 (2 labels; the dates were right, the place missing). The class:
+# - n01, n02: the signing body is the report's own place when nothing above names one
+#   (context._places), and an event told of "我局" or held "在区行政服务中心" is there (places.own_unit).
+FOLDER29 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates29"
+
+
+@pytest.mark.parametrize("doc", sorted(_labels_of(FOLDER29)))
+def test_set29_bulletins(doc, gz):
+    rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER29 / doc, gz).records)]
+    assert rows == _labels_of(FOLDER29)[doc]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "district"),
+    [
+        ("9月15日，我局在文化广场举办“质量月”宣传活动。", "镇海区"),
+        ("9月15日，在区行政服务中心举办“质量月”培训班。", "镇海区"),
+        ("9月15日，在市民广场举办“质量月”宣传活动。", None),  # 市民: citizens, not the city
+        ("9月15日，在县会议中心举办“质量月”培训班。", None),  # a county's venue: the scope is a district
+    ],
+)
+def test_the_signing_body_is_the_place_of_its_own_events(gz, sentence, district):
+    text = f"关于质量月活动的报告\n\n{sentence}\n\n宁波市镇海区市场监督管理局\n二〇二二年九月二十六日"
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    assert rec.district == district
