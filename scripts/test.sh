@@ -24,9 +24,9 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --min-mode-f1 0.89 --min-organizer-type-f1 0.86 --min-industry-f1 0.63
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
-    --min-record-f1 0.882 --min-region-f1 0.891 --min-date-f1 0.883 \
-    --min-activity-type-f1 0.815 --min-participants-f1 0.885 --min-organizer-f1 0.77 \
-    --min-mode-f1 0.775 --min-organizer-type-f1 0.80 --min-industry-f1 0.65
+    --min-record-f1 0.893 --min-region-f1 0.904 --min-date-f1 0.883 \
+    --min-activity-type-f1 0.826 --min-participants-f1 0.885 --min-organizer-f1 0.77 \
+    --min-mode-f1 0.792 --min-organizer-type-f1 0.812 --min-industry-f1 0.662
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi
