@@ -82,34 +82,12 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "published_at": ("发布时间", "Published"),
 }
 
-# Status and kind codes of etl_runs / source_files (etl.load, etl.pipeline).
-CODES: dict[str, dict[str, tuple[str, str]]] = {
-    "status": {
-        "success": ("成功", "success"),
-        "no_changes": ("无变化", "no changes"),
-        "failed": ("失败", "failed"),
-        "ok": ("正常", "ok"),
-        "partial": ("部分行被拒绝", "some rows rejected"),
-        "unreadable": ("无法读取", "unreadable"),
-    },
-    "kind": {
-        "csv": ("CSV 表格", "CSV"),
-        "xlsx": ("Excel 表格", "Excel"),
-        "json": ("JSON 文件", "JSON"),
-        "bulletin": ("通报", "bulletin"),
-        "demo": ("演示数据（生成）", "demo (generated)"),
-    },
-    "role": {  # access.roles.Role
-        "viewer": ("查看者", "viewer"),
-        "analyst": ("分析员", "analyst"),
-        "admin": ("管理员", "admin"),
-        "reporter": ("报送员", "reporter"),
-    },
-    "source": {
-        "demo": ("演示数据（生成）", "demo data (generated)"),
-        "bulletins": ("通报", "bulletins"),
-    },
-}
+# Labels of stored codes, kind -> code -> (zh, en), from the catalogue codes.toml (keys "<kind>.<code>"):
+# status and kind of etl_runs / source_files (etl.load, etl.pipeline), roles, special sources.
+CODES: dict[str, dict[str, tuple[str, str]]] = {}
+for _key, _pair in catalogue.pairs(Path(__file__).with_name("codes.toml"), ("zh", "en")).items():
+    _kind, _code = _key.split(".", 1)
+    CODES.setdefault(_kind, {})[_code] = _pair
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

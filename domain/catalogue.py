@@ -1,7 +1,8 @@
 """Wording catalogues: the texts people read, in Chinese and English, kept as data in one format.
 
 A catalogue is a TOML file beside the module that uses it (``domain/messages.toml`` for the ETL's
-coded messages, ``analytics/i18n.toml`` for the dashboard, ``analytics/briefing/text.toml`` for
+coded messages, ``analytics/i18n.toml`` for the dashboard (and ``analytics/codes.toml`` for the
+labels of stored codes), ``analytics/briefing/text.toml`` for
 the briefing, ``ui/access.toml`` for sign-in, scope, upload and audit wording). Each key is a
 table naming its text per language, so no reader depends on the position of a language in a
 tuple::

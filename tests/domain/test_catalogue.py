@@ -56,3 +56,15 @@ def test_a_key_written_twice_is_refused(tmp_path: Path) -> None:
     bad.write_text('[k]\nzh = "一"\nen = "one"\n\n[k]\nzh = "二"\nen = "two"\n', encoding="utf-8")
     with pytest.raises(ValueError):  # tomllib.TOMLDecodeError is a ValueError
         catalogue.load(bad)
+
+
+def test_stored_codes_are_labelled_from_their_catalogue() -> None:
+    from access.roles import Role
+
+    data = catalogue.load(ROOT / "analytics" / "codes.toml")
+    assert {key.split(".", 1)[0] for key in data} == set(i18n.CODES) == {"status", "kind", "role", "source"}
+    assert sum(map(len, i18n.CODES.values())) == len(data)
+    assert i18n.code_label("status", "no_changes", "zh") == "无变化"
+    assert i18n.code_label("kind", "demo", "en") == "demo (generated)"
+    assert {r.value for r in Role} <= set(i18n.CODES["role"])  # every role has its label
+    assert i18n.code_label("status", "not_a_code", "en") == "not_a_code"  # unknown codes pass through
