@@ -40,15 +40,9 @@ from pathlib import Path
 from bench.memory import PeakRss
 from domain.config import ROOT
 from ui import local_server
+from ui.local_browser import CHROMIUM_ARGS, chromium_path
 
-CHROMIUM = os.environ.get("QM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = chromium_path() or "/usr/bin/chromium"
 QUIET_MS = 400
 TIMEOUT_S = 90
 CHART_SELECTOR = '.stPlotlyChart, [data-testid="stDataFrame"]'

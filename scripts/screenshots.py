@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,10 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analytics.i18n import t  # noqa: E402  (needs ROOT on sys.path)
-from bench import browser_bench  # noqa: E402
+from ui.local_browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from ui.local_server import streamlit_server  # noqa: E402
 
-CHROMIUM_ARGS = [*browser_bench.CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 # (file stem, i18n key of the page's navigation title)
 PAGES = (
     ("overview", "page_overview"),
@@ -52,14 +49,6 @@ CHARTS_READY_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].eve
 CONTENT_HEIGHT_JS = """() => Math.max(...['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]',
     '[data-testid="stMainBlockContainer"]', '[data-testid="stSidebarContent"]']
     .map(s => document.querySelector(s)).filter(Boolean).map(e => e.scrollHeight), document.body.scrollHeight)"""
-
-
-def chromium_path(given: str | None) -> str | None:
-    """The Chromium to drive: --chromium, $QM_CHROMIUM, /usr/bin/chromium or chromium on PATH."""
-    for candidate in (given, os.environ.get("QM_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 @contextlib.contextmanager

@@ -107,7 +107,7 @@ def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT_S) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_process(
+def streamlit_server(
     script: str,
     log_dir: Path,
     *,
@@ -115,8 +115,9 @@ def streamlit_process(
     env: Mapping[str, str | None] | None = None,
     pinned: bool = True,
     extra: Sequence[str] = (),
+    timeout: float | None = START_TIMEOUT_S,
 ) -> Iterator[Server]:
-    """Start ``streamlit run script`` (not waiting for it to answer); stop it when the block exits.
+    """Start ``streamlit run script``, entered once it answers its health check; stopped when the block exits.
 
     Args:
         script: the app, relative to the repository root (the server's working directory).
@@ -125,6 +126,10 @@ def streamlit_process(
         env: variables set over this process's environment (``None`` removes one);
             ``PYTHONUNBUFFERED=1`` is always set, so the log is current.
         pinned, extra: see :func:`streamlit_command`.
+        timeout: seconds to wait for the health check; None enters at once (the caller waits its own way).
+
+    Raises:
+        ServerDidNotStart: it exited or did not answer within `timeout` seconds.
     """
     port = free_port() if port is None else port
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -142,30 +147,13 @@ def streamlit_process(
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    server = Server(url=f"http://{HOST}:{port}", port=port, log=log, proc=proc)
     try:
-        yield Server(url=f"http://{HOST}:{port}", port=port, log=log, proc=proc)
+        if timeout is not None:
+            wait_healthy(server.url, proc, log, timeout)
+        yield server
     finally:
         stop(proc)
-
-
-@contextlib.contextmanager
-def streamlit_server(
-    script: str,
-    log_dir: Path,
-    *,
-    port: int | None = None,
-    env: Mapping[str, str | None] | None = None,
-    extra: Sequence[str] = (),
-    timeout: float = START_TIMEOUT_S,
-) -> Iterator[Server]:
-    """:func:`streamlit_process` bound to 127.0.0.1, entered once it answers its health check.
-
-    Raises:
-        ServerDidNotStart: it exited or did not answer within `timeout` seconds.
-    """
-    with streamlit_process(script, log_dir, port=port, env=env, extra=extra) as server:
-        wait_healthy(server.url, server.proc, server.log, timeout)
-        yield server
 
 
 def _text(log: Path) -> str:

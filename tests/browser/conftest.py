@@ -17,7 +17,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,31 +27,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.helpers import PAGE_KEYS, PAGE_TIMEOUT_MS, is_local, wait_idle
+from ui.local_browser import CHROMIUM_ARGS, chromium_path
 from ui.local_server import Server, ServerDidNotStart, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
-
-
-def chromium_path() -> str | None:
-    """The Chromium executable to drive, or None when this machine has none."""
-    for candidate in (
-        os.environ.get("QM_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +75,7 @@ def serve(db: Path, log_dir: Path, env_extra: dict[str, str] | None = None) -> I
         env_extra: more environment for the server (e.g. QM_ENGINE=spark and its lake and master).
     """
     with started("dashboard.py", log_dir, env={"QM_DB": str(db), **(env_extra or {})}) as server:
-        yield App(url=server.url, port=server.port, log=server.log, proc=server.proc, db=db)
+        yield App(**vars(server), db=db)
 
 
 @contextlib.contextmanager

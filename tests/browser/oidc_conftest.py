@@ -147,16 +147,8 @@ def serve_with_signin(db: Path, provider: Provider, work: Path) -> Iterator[Sign
     extra = ["--secrets.files", str(secrets)]
     env = {"QM_DB": str(db), "QM_ROLES": str(roles), "QM_AUDIT_DB": str(audit_db)}
     with started("dashboard.py", work, port=port, env=env, extra=extra) as server:
-        yield SigninApp(
-            url=url,
-            port=port,
-            log=server.log,
-            proc=server.proc,
-            db=db,
-            audit_db=audit_db,
-            roles=roles,
-            secrets=secrets,
-        )
+        # the server as the browser names it: localhost, as the redirect URI does
+        yield SigninApp(**(vars(server) | {"url": url}), db=db, audit_db=audit_db, roles=roles, secrets=secrets)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from ui.local_server import HEALTH_PATH, streamlit_process
+from ui.local_server import HEALTH_PATH, streamlit_server
 
 SITECUSTOMIZE = """
 import os
@@ -90,7 +90,7 @@ def test_startup_contacts_no_outside_address(tmp_path, built_db) -> None:
         "STREAMLIT_BROWSER_SERVER_ADDRESS": None,
     }
     # The command of scripts/run.sh (config from .streamlit/config.toml, no --server.address), on a free port.
-    with streamlit_process("dashboard.py", tmp_path, env=env, pinned=False) as server:
+    with streamlit_server("dashboard.py", tmp_path, env=env, pinned=False, timeout=None) as server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             assert server.proc.poll() is None, server.log_text()
