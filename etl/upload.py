@@ -49,7 +49,7 @@ from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import ExtractError
 from etl.files import replace_synced, write_synced
 from etl.relations import RUN_ACCEPTED, RUN_REJECTS
-from etl.scope import prune_records, write_record
+from etl.scope import prune_records, sha256_of, write_record
 
 ALLOWED_SUFFIXES: dict[str, str] = {
     ".csv": "csv",
@@ -574,7 +574,7 @@ def _result(
 
 def _sha256_of(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_of(path)
     except OSError:
         return None  # unreadable: treat as different, so the new file replaces it
 
