@@ -281,7 +281,7 @@ def _mappings_may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reaso
     return False
 
 
-def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int) -> int:
+def insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int) -> int:
     """Append the rejected rows of `norm` to RUN_REJECTS, with their raw cells as JSON; returns how many."""
     # The raw JSON is built only for rejected rows (the join keeps just those).
     return con.execute(f"""
@@ -297,7 +297,7 @@ def _insert_rejects(con: duckdb.DuckDBPyConnection, norm: Normalized, source: st
 _STAGE_HELPERS = ((REASON, "VARCHAR"), (SKIP, "TINYINT"), (W_PART, "VARCHAR"))
 
 
-def _write_first_load(
+def write_first_load(
     con: duckdb.DuckDBPyConnection, norm: Normalized, source: str, seq: int, run_id: str, reason: str
 ) -> Validated | None:
     """Write a streamed part's rows once, straight from its file, into RUN_STAGED; settle them there.
@@ -452,13 +452,13 @@ def validate_part(
             `reason_sql()` when None.
     """
     if not norm.materialized and norm.part.streamed and run_id and first_load(con):
-        written = _write_first_load(con, norm, source, seq, run_id, reason or reason_sql())
+        written = write_first_load(con, norm, source, seq, run_id, reason or reason_sql())
         if written is not None:
             return written
     if not norm.materialized and not norm.part.streamed and first_load(con) and norm.ids_unique(con):
         rejected = 0
         if _may_reject(con, norm, reason or reason_sql()):
-            rejected = _insert_rejects(con, norm, source, seq)
+            rejected = insert_rejects(con, norm, source, seq)
         read = con.execute(f"SELECT count(*) FROM {norm.part.table}").fetchall()[0][0]  # noqa: S608
         return Validated(
             norm,
@@ -492,7 +492,7 @@ def validate_part(
             f"WHERE {rel}.{ROW} = d.{ROW} AND NOT d.same"
         )
     con.execute(f"DROP TABLE IF EXISTS {rel}_dup")
-    _insert_rejects(con, norm, source, seq)
+    insert_rejects(con, norm, source, seq)
     read, rejected, dups = con.execute(
         f"SELECT count(*), count(*) FILTER ({REASON} IS NOT NULL), "  # noqa: S608
         f"count(*) FILTER ({DUP}) FROM {rel}"

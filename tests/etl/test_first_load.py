@@ -69,8 +69,8 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
     src.parent.mkdir(exist_ok=True)
     src.write_text(text, encoding="utf-8")
     calls = {"materialize": 0, "rejects_pass": 0, "written_once": 0}
-    real_mat, real_rej = etl.normalize.Normalized.materialize, etl.validate._insert_rejects
-    real_once = etl.validate._write_first_load
+    real_mat, real_rej = etl.normalize.Normalized.materialize, etl.validate.insert_rejects
+    real_once = etl.validate.write_first_load
 
     def once(*a, **k):
         calls["written_once"] += 1
@@ -85,8 +85,8 @@ def _both(tmp_path: Path, monkeypatch, name: str, text: str) -> tuple[dict, dict
         return real_rej(*a, **k)
 
     monkeypatch.setattr(etl.normalize.Normalized, "materialize", mat)
-    monkeypatch.setattr(etl.validate, "_insert_rejects", rej)
-    monkeypatch.setattr(etl.validate, "_write_first_load", once)
+    monkeypatch.setattr(etl.validate, "insert_rejects", rej)
+    monkeypatch.setattr(etl.validate, "write_first_load", once)
     run_pipeline([src], tmp_path / "lazy.duckdb", demo=False, run_id="20260101T000000-0001")
     lazy_calls = dict(calls)
     monkeypatch.setattr(etl.validate, "first_load", lambda con: False)  # the general path
@@ -217,8 +217,8 @@ def test_rows_written_once_keep_their_file_order_at_a_million_rows(tmp_path, mon
     src.write_text("".join(lines), encoding="utf-8")
     del lines
     written = []
-    real = etl.validate._write_first_load
-    monkeypatch.setattr(etl.validate, "_write_first_load", lambda *a, **k: written.append(real(*a, **k)) or written[-1])
+    real = etl.validate.write_first_load
+    monkeypatch.setattr(etl.validate, "write_first_load", lambda *a, **k: written.append(real(*a, **k)) or written[-1])
     db = tmp_path / "w.duckdb"
     run_pipeline([src], db, demo=False)
     assert written and written[0] is not None  # the rows were written once, straight from the file
