@@ -147,13 +147,10 @@ def offsite() -> list[str]:
     return []
 
 
-@pytest.fixture
-def page(browser, app, nav_paths, offsite):
-    """A fresh page (new context = new Streamlit session) that blocks and records off-machine requests.
-
-    Depends on `nav_paths` so the shared server's very first session (which has its own
-    regression test on a server of its own) has already happened.
-    """
+@contextlib.contextmanager
+def guarded_page(browser, offsite: list[str]) -> Iterator:
+    """A page in a fresh browser context (a new Streamlit session, no cookies) that blocks every request
+    to a host other than this machine and records its URL in `offsite`."""
     context = browser.new_context(
         viewport=VIEWPORT, accept_downloads=True, locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block"
     )
@@ -174,11 +171,21 @@ def page(browser, app, nav_paths, offsite):
     context.route("**/*", guard)
     context.route_web_socket(lambda url: not is_local(url), guard_ws)
     context.set_default_timeout(PAGE_TIMEOUT_MS)
-    pg = context.new_page()
     try:
-        yield pg
+        yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser, app, nav_paths, offsite):
+    """A fresh page (new context = new Streamlit session) that blocks and records off-machine requests.
+
+    Depends on `nav_paths` so the shared server's very first session (which has its own
+    regression test on a server of its own) has already happened.
+    """
+    with guarded_page(browser, offsite) as pg:
+        yield pg
 
 
 @pytest.fixture(scope="session")

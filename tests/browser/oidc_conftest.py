@@ -30,8 +30,7 @@ import pytest
 
 from access.oidc import write_secrets
 from analytics.local_cluster import free_port
-from tests.browser.conftest import VIEWPORT, App, started
-from tests.browser.helpers import PAGE_TIMEOUT_MS, is_local
+from tests.browser.conftest import App, guarded_page, started
 
 SCOPED_VIEWER = "viewer-scoped@example.org"
 ANALYST = "analyst@example.org"
@@ -170,27 +169,5 @@ def signin_offsite() -> list[str]:
 @pytest.fixture
 def signin_page(browser, signin_app, signin_offsite):
     """A fresh, signed-out browser context that blocks and records off-machine requests."""
-    context = browser.new_context(
-        viewport=VIEWPORT, accept_downloads=True, locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block"
-    )
-
-    def guard(route) -> None:
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            signin_offsite.append(url)
-            route.abort("blockedbyclient")
-
-    def guard_ws(ws) -> None:
-        signin_offsite.append(ws.url)
-        ws.close()
-
-    context.route("**/*", guard)
-    context.route_web_socket(lambda url: not is_local(url), guard_ws)
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
-    pg = context.new_page()
-    try:
+    with guarded_page(browser, signin_offsite) as pg:
         yield pg
-    finally:
-        context.close()
