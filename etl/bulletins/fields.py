@@ -378,6 +378,10 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
         org = re.sub(r"^\d{4},\s*", "", org)  # "On September 4, 2023, the company": the year is no part of it
         org = re.sub(r"^.*?(?:--|—)\s*", "", org)  # "Sept 3 -- The … Administration": a news dateline
+        # "On Sept. 2 it held …": a pronoun stands for the body the report names in full
+        org = re.sub(r"^(?:On|In|At|During|By|Later)\b[^,]*?\s+(?=(?:it|they|we)$)", "", org, flags=re.IGNORECASE)
+        if re.fullmatch(r"(?i)it|they|we", org):
+            org = _named_in_full(ctx) or ""
         if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:company|group|plant|factory)", org):
             # "the company" is the one the headline names (Fuyao Glass holds …)
             named = re.match(
@@ -398,6 +402,23 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         flags=re.IGNORECASE,
     )
     return org.strip() or None
+
+
+# An English body named in full (the Yuhang District Administration for Market Regulation, Ningbo
+# Shengxing Co., Ltd.): what a pronoun or "the administration" stands for.
+_EN_FULL_BODY = re.compile(
+    r"\b(?P<o>(?:[A-Z][\w'&-]*\s+){1,6}?(?:Administration for Market Regulation|Bureau|Administration|Association"
+    r"|Institute|Station|Cent(?:er|re)|Committee|Co\.,? Ltd\.?|Company|Group|Corporation))(?![\w-])"
+)
+
+
+def _named_in_full(ctx: DocContext | None) -> str | None:
+    """The first English body the document names in full, or None."""
+    for p in ctx.paragraphs if ctx is not None else ():
+        m = _EN_FULL_BODY.search(p.text)
+        if m:
+            return re.sub(r"^The\s+", "", m.group("o"))
+    return None
 
 
 def _first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:

@@ -29,6 +29,13 @@ from tests.bulletins.reading import records
             "【比武】\n9月23日,区市场监管局举办眼镜行业职工技能比武。",
             "瓯海区",
         ),
+        # an English pronoun after a time phrase stands for the body the report names in full
+        (
+            "Quality Month 2022 in Yuhang\nSeptember 30, 2022\nThe Yuhang District Administration for Market "
+            "Regulation wrapped up this year's Quality Month. On Sept. 2 it held a kickoff ceremony at the "
+            "district civic center.",
+            "Yuhang District Administration for Market Regulation",
+        ),
     ],
 )
 def test_organizer_classes(text, organizer, gz):

@@ -217,9 +217,9 @@ EVENTS = [
         "on September 14, and ran a skills contest for 80 quality inspectors on September 22.\n",
         ("date", "organizer"),
         [
-            ("2022-09-06", "The Jiaxing Administration for Market Regulation"),
-            ("2022-09-14", "The Jiaxing Administration for Market Regulation"),
-            ("2022-09-22", "The Jiaxing Administration for Market Regulation"),
+            ("2022-09-06", "Jiaxing Administration for Market Regulation"),
+            ("2022-09-14", "Jiaxing Administration for Market Regulation"),
+            ("2022-09-22", "Jiaxing Administration for Market Regulation"),
         ],
         id="english-verb-led-dated-clauses",
     ),
