@@ -140,6 +140,8 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "品质节",
         "购物节",
         "嘉年华",
+        # a gala evening for the public (文艺晚会)
+        "晚会",
         "博览会",
         "展销会",
         # 中国品牌日系列活动, China Brand Day events: a day of public events

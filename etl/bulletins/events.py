@@ -241,7 +241,9 @@ _LEAD_PREFIX = re.compile(
     + r"?\s*,?\s*"
     + _PERIOD_CLAUSE
     + r"?"
-    r"(?:(?:and|then|also)\s+)?(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
+    r"(?:(?:and|then|also)\s+)?(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?"
+    # 今年9月5日 / 同年10月: a year word before the day (a round-up of two years)
+    r"(?:今年|去年|当年|同年|本年度?)?",
     re.IGNORECASE,
 )
 # 11月,对全县…开展监督抽查: a month standing alone before the comma opens a yearbook's entry.

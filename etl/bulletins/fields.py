@@ -178,7 +178,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
 _EN_ABOUT = r"(?:more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|around\s+|almost\s+)?$"
 _EN_TRAINED_BEFORE = re.compile(r"\b(?:trained|taught|coached)\s+" + _EN_ABOUT, re.IGNORECASE)
 _EN_GIVEN_FOR = re.compile(
-    r"\b(?:training|course|class|session|webinar|workshop|lecture|seminar|week|day|held|calibrated|tested|checked"
+    r"\b(?:training|course|class|session|webinar|workshop|lecture|seminar|forum|symposium|conference|week|day|held"
+    r"|calibrated|tested|checked"
     r"|inspected|provided|offered)\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
     re.IGNORECASE,
 )
@@ -187,10 +188,20 @@ _EN_OPENED_TO = re.compile(
 )
 
 
+# "attended by representatives of 50 companies": the bodies whose people attended.
+_EN_PEOPLE_OF = re.compile(
+    r"\b(?:attended\s+by|with)\s+(?:the\s+)?(?:representatives|delegates|managers|heads|officials|staff)\s+(?:from|of)\s+"
+    + _EN_ABOUT,
+    re.IGNORECASE,
+)
+
+
 def _en_recipients(before: str, activity_type: str) -> bool:
+    if _EN_PEOPLE_OF.search(before):
+        return True
     if activity_type == "training" and _EN_TRAINED_BEFORE.search(before):
         return True
-    if activity_type in ("training", "service_consultation") and _EN_GIVEN_FOR.search(before):
+    if activity_type in ("training", "service_consultation", "forum_conference") and _EN_GIVEN_FOR.search(before):
         return True
     return activity_type in ("open_day", "research_visit") and bool(_EN_OPENED_TO.search(before))
 
@@ -257,7 +268,7 @@ def _group_sum(text: str) -> numbers.Count | None:
 
 # Those trained, named just before their count.
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|受训)(?:学员|人员|骨干|员工|企业负责人)?(?:共计|共|达到|达|近|逾|约)?\s*$|"
+    r"(?:培训|参训|受训)(?:[^,。;:\d为对向]{0,10}?(?:学员|人员|骨干|员工|负责人|代表))?(?:共计|共|达到|达|近|逾|约)?\s*$|"
     r"\b(?:training|course|class|session|webinar|workshop|lecture)\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
     re.IGNORECASE,
 )
