@@ -167,7 +167,8 @@ def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
     if visit:
         code = "open_day" if _EN_PUBLIC.search(visit.group("who")) else "research_visit"
     else:
-        code = rules.classify_type(m.group("obj")) or "other"
+        # typed like any English event: by the head of the phrase its verb holds (a quiz, a seminar for owners)
+        code = rules.classify_type(s.text[m.start("org") :]) or rules.classify_type(m.group("obj")) or "other"
     count, _ = find_participants([s], s, code)
     org = m.group("org").strip()
     if _EN_BACK_REFERENCE.fullmatch(org):
