@@ -25,7 +25,7 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
     --min-record-f1 0.893 --min-region-f1 0.904 --min-date-f1 0.883 \
-    --min-activity-type-f1 0.826 --min-participants-f1 0.885 --min-organizer-f1 0.77 \
+    --min-activity-type-f1 0.826 --min-participants-f1 0.888 --min-organizer-f1 0.772 \
     --min-mode-f1 0.792 --min-organizer-type-f1 0.812 --min-industry-f1 0.662
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2

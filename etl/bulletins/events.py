@@ -167,7 +167,8 @@ def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
     if visit:
         code = "open_day" if _EN_PUBLIC.search(visit.group("who")) else "research_visit"
     else:
-        code = rules.classify_type(m.group("obj")) or "other"
+        # typed like any English event: by the head of the phrase its verb holds (a quiz, a seminar for owners)
+        code = rules.classify_type(s.text[m.start("org") :]) or rules.classify_type(m.group("obj")) or "other"
     count, _ = find_participants([s], s, code)
     org = m.group("org").strip()
     if _EN_BACK_REFERENCE.fullmatch(org):
@@ -241,7 +242,9 @@ _LEAD_PREFIX = re.compile(
     + r"?\s*,?\s*"
     + _PERIOD_CLAUSE
     + r"?"
-    r"(?:(?:and|then|also)\s+)?(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?",
+    r"(?:(?:and|then|also)\s+)?(?:(?:on|in|at)\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?)?"
+    # 今年9月5日 / 同年10月: a year word before the day (a round-up of two years)
+    r"(?:今年|去年|当年|同年|本年度?)?",
     re.IGNORECASE,
 )
 # 11月,对全县…开展监督抽查: a month standing alone before the comma opens a yearbook's entry.

@@ -178,7 +178,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
 _EN_ABOUT = r"(?:more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|around\s+|almost\s+)?$"
 _EN_TRAINED_BEFORE = re.compile(r"\b(?:trained|taught|coached)\s+" + _EN_ABOUT, re.IGNORECASE)
 _EN_GIVEN_FOR = re.compile(
-    r"\b(?:training|course|class|session|webinar|workshop|lecture|seminar|week|day|held|calibrated|tested|checked"
+    r"\b(?:training|course|class|session|webinar|workshop|lecture|seminar|forum|symposium|conference|week|day|held"
+    r"|calibrated|tested|checked"
     r"|inspected|provided|offered)\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
     re.IGNORECASE,
 )
@@ -187,10 +188,20 @@ _EN_OPENED_TO = re.compile(
 )
 
 
+# "attended by representatives of 50 companies": the bodies whose people attended.
+_EN_PEOPLE_OF = re.compile(
+    r"\b(?:attended\s+by|with)\s+(?:the\s+)?(?:representatives|delegates|managers|heads|officials|staff)\s+(?:from|of)\s+"
+    + _EN_ABOUT,
+    re.IGNORECASE,
+)
+
+
 def _en_recipients(before: str, activity_type: str) -> bool:
+    if _EN_PEOPLE_OF.search(before):
+        return True
     if activity_type == "training" and _EN_TRAINED_BEFORE.search(before):
         return True
-    if activity_type in ("training", "service_consultation") and _EN_GIVEN_FOR.search(before):
+    if activity_type in ("training", "service_consultation", "forum_conference") and _EN_GIVEN_FOR.search(before):
         return True
     return activity_type in ("open_day", "research_visit") and bool(_EN_OPENED_TO.search(before))
 
@@ -257,7 +268,7 @@ def _group_sum(text: str) -> numbers.Count | None:
 
 # Those trained, named just before their count.
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|受训)(?:学员|人员|骨干|员工|企业负责人)?(?:共计|共|达到|达|近|逾|约)?\s*$|"
+    r"(?:培训|参训|受训)(?:[^,。;:\d为对向]{0,10}?(?:学员|人员|骨干|员工|负责人|代表))?(?:共计|共|达到|达|近|逾|约)?\s*$|"
     r"\b(?:training|course|class|session|webinar|workshop|lecture)\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
     re.IGNORECASE,
 )
@@ -378,6 +389,10 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
         org = re.sub(r"^\d{4},\s*", "", org)  # "On September 4, 2023, the company": the year is no part of it
         org = re.sub(r"^.*?(?:--|—)\s*", "", org)  # "Sept 3 -- The … Administration": a news dateline
+        # "On Sept. 2 it held …": a pronoun stands for the body the report names in full
+        org = re.sub(r"^(?:On|In|At|During|By|Later)\b[^,]*?\s+(?=(?:it|they|we)$)", "", org, flags=re.IGNORECASE)
+        if re.fullmatch(r"(?i)it|they|we", org):
+            org = _named_in_full(ctx) or ""
         if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:company|group|plant|factory)", org):
             # "the company" is the one the headline names (Fuyao Glass holds …)
             named = re.match(
@@ -398,6 +413,23 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         flags=re.IGNORECASE,
     )
     return org.strip() or None
+
+
+# An English body named in full (the Yuhang District Administration for Market Regulation, Ningbo
+# Shengxing Co., Ltd.): what a pronoun or "the administration" stands for.
+_EN_FULL_BODY = re.compile(
+    r"\b(?P<o>(?:[A-Z][\w'&-]*\s+){1,6}?(?:Administration for Market Regulation|Bureau|Administration|Association"
+    r"|Institute|Station|Cent(?:er|re)|Committee|Co\.,? Ltd\.?|Company|Group|Corporation))(?![\w-])"
+)
+
+
+def _named_in_full(ctx: DocContext | None) -> str | None:
+    """The first English body the document names in full, or None."""
+    for p in ctx.paragraphs if ctx is not None else ():
+        m = _EN_FULL_BODY.search(p.text)
+        if m:
+            return re.sub(r"^The\s+", "", m.group("o"))
+    return None
 
 
 def _first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:

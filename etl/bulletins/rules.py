@@ -93,24 +93,33 @@ HONOURED_EN = (
     r"|(?:received|won|were\s+given)\s+(?:the\s+|a\s+|an\s+)?[^.;,]{0,50}?\bAwards?"
 )
 
-EVENT_VERB_RE = re.compile(
+_EVENT_VERBS = re.compile(
     "|".join(EVENT_VERBS_ZH) + r"|\b(?:" + EN_HELD + r"|holds|hosts|launches|organi[sz]es|convened|opened|"
     r"kicked off|took place|presided over|conducts?|visited|visits|toured"
     # an outcome that tells the event (eight companies were commended at the conference)
     r"|" + HONOURED_EN + r")\b|" + HONOURED_ZH + r"|被授予|获颁"
     # an appointment told by its outcome (65名…经考试合格后,取得“首席质量官”…证书)
-    r"|"
-    + activity_types.APPOINTED_OUTCOME
-    # an English event told by its verb (trained 60 operators, checked labels at 42 shops)
-    + r"|"
-    + activity_types.EN_TRAINED
-    + r"|"
-    + activity_types.EN_CHECKED
-    # the campaign itself starting (Quality Month got under way, flagged off its Quality Month)
-    + r"|"
-    + activity_types.EN_CAMPAIGN_STARTED,
+    r"|" + activity_types.APPOINTED_OUTCOME,
     re.IGNORECASE,
 )
+
+
+class _EventVerbs:
+    """A word telling that an event was held: `_EVENT_VERBS`, and in English text also an event told
+    by its verb alone (trained 60 operators, checked labels at 42 shops, the Quality Month got under
+    way: `activity_types.EN_EVENT_RE`). The earlier match wins; Chinese text is never searched for
+    the English-only forms."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        m = _EVENT_VERBS.search(text)
+        if activity_types.is_english(text):
+            en = activity_types.EN_EVENT_RE.search(text)
+            if en is not None and (m is None or en.start() < m.start()):
+                return en
+        return m
+
+
+EVENT_VERB_RE = _EventVerbs()
 # A plan, not a report: a future marker (将于, 拟于, will, is to be) or a plan verb before an event verb
 # (将举办, 拟召开, 计划开展, plans to). One rule for every stage that must not read a plan as held.
 FUTURE_RE = re.compile(
@@ -122,7 +131,7 @@ FUTURE_RE = re.compile(
 ATTEND_RE = re.compile(
     r"参加|参与|出席|与会|参会|参训|参赛|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
     # contestants competing (60名选手同台竞技)
-    r"同台竞技|竞技|角逐|比拼|"
+    r"竞技|角逐|"
     r"\b(?:" + EN_ATTENDED + r"|attend|attending|participate|was attended)\b",
     re.IGNORECASE,
 )

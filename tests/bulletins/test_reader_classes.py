@@ -29,6 +29,13 @@ from tests.bulletins.reading import records
             "【比武】\n9月23日,区市场监管局举办眼镜行业职工技能比武。",
             "瓯海区",
         ),
+        # an English pronoun after a time phrase stands for the body the report names in full
+        (
+            "Quality Month 2022 in Yuhang\nSeptember 30, 2022\nThe Yuhang District Administration for Market "
+            "Regulation wrapped up this year's Quality Month. On Sept. 2 it held a kickoff ceremony at the "
+            "district civic center.",
+            "Yuhang District Administration for Market Regulation",
+        ),
     ],
 )
 def test_organizer_classes(text, organizer, gz):
@@ -353,6 +360,8 @@ def test_side_events_after_a_ceremony(gz):
             "September 9, 2024.",
             "inspection_supervision",
         ),
+        # a gala evening for the public is publicity
+        ("2022年9月7日晚,某区在市民广场举行2022年“质量月”文艺晚会,2000余名市民观看演出。", "publicity"),
         # awards received at a conference make it an award ceremony, like the passive honour
         (
             "On September 20, 2023, the Tongxiang City government held its annual quality conference in Wuzhen, "
@@ -439,6 +448,21 @@ def test_day_in_brackets_under_a_newspaper_date_line(gz):
             (150, "people", "at_least"),
         ),
         ("2024年9月10日,某区邀请专家为区内70余家企业的质量负责人授课。", (70, "organizations", "at_least")),
+        # those trained, named between the verb and their count (培训企业质量管理人员300余人次)
+        (
+            "2023年9月8日,某县市场监管局举办质量管理培训班,共培训企业质量管理人员300余人次。",
+            (300, "person_times", "at_least"),
+        ),
+        # English: the bodies whose people attended; the audience a forum is held for
+        (
+            "On September 11, 2024, the Huzhou bureau held a launch ceremony, attended by representatives of 50 "
+            "companies.",
+            (50, "organizations", "exact"),
+        ),
+        (
+            "On September 14, 2023, the Xiaoshan bureau held a quality forum for 70 auto parts makers.",
+            (70, "organizations", "exact"),
+        ),
         # contestants competing are the participants of a contest
         ("2022年9月23日,某区市场监管局举办眼镜行业职工技能比武,60名选手同台竞技。", (60, "people", "exact")),
         # English: those trained, taught, served or let in, named by the verb or "for"/"to" before

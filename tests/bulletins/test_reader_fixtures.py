@@ -137,7 +137,7 @@ EVENTS2 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_e
 
 
 def test_fifth_set_stays_read():
-    assert_stays_read(EVENTS2, 0.99, {"activity_type": 0.85, "participants": 0.99, "organizer": 0.99})
+    assert_stays_read(EVENTS2, 0.99, {"activity_type": 0.99, "participants": 0.99, "organizer": 0.99})
 
 
 # Sets 6-8 (session 5, several events in one text), each scored once when written, before any rule
@@ -199,12 +199,16 @@ TITLES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_ti
 # organiser 0.800 before; 0.846, 0.846, 0.667, 0.846 after. The English side visit is now read, with the
 # main event, but "Deqing" has no English name in the gazetteer (德清/德庆), so both stay unpaired.
 PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_probe"
+# Set 17 `bulletins_reader_fresh7` (4 docs, 9 labels), written after the session 7 rules in new wording and
+# scored once with no rule written for it: records 1.000, type 1.000, participants 0.857, organiser 1.000
+# (same hand as the rules: weak evidence).
+FRESH7 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_fresh7"
 
 
 def test_multi_event_sets_stay_read():
-    assert_stays_read(MULTI, 0.95, {"activity_type": 0.95, "participants": 0.90, "organizer": 0.67})
-    assert_stays_read(MULTI2, 0.93, {"activity_type": 0.86, "participants": 0.84, "organizer": 0.59})
-    assert_stays_read(MULTI3, 0.99, {"activity_type": 0.89, "participants": 0.90, "organizer": 0.94})
+    assert_stays_read(MULTI, 0.95, {"activity_type": 0.95, "participants": 0.92, "organizer": 0.67})
+    assert_stays_read(MULTI2, 0.93, {"activity_type": 0.86, "participants": 0.84, "organizer": 0.81})
+    assert_stays_read(MULTI3, 0.99, {"activity_type": 0.99, "participants": 0.99, "organizer": 0.94})
     assert_stays_read(TYPES, 0.96, {"activity_type": 0.96, "participants": 0.85, "organizer": 0.95})
     assert_stays_read(ROUNDUP, 0.71, {"activity_type": 0.59})
     assert_stays_read(FRESH6, 0.99, {"activity_type": 0.99, "participants": 0.93, "organizer": 0.89})
@@ -212,4 +216,5 @@ def test_multi_event_sets_stay_read():
     assert_stays_read(STRUCTURE, 0.99, {"activity_type": 0.91, "participants": 0.99, "organizer": 0.75})
     assert_stays_read(TITLES, 0.80, {"activity_type": 0.80, "participants": 0.66, "organizer": 0.66})
     assert_stays_read(PROBE, 0.84, {"activity_type": 0.84, "participants": 0.66, "organizer": 0.84})
+    assert_stays_read(FRESH7, 0.99, {"activity_type": 0.99, "participants": 0.85, "organizer": 0.99})
     assert_stays_read(MULTI4, 0.99, {"activity_type": 0.99, "participants": 0.85, "organizer": 0.51})

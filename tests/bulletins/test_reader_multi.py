@@ -27,6 +27,23 @@ def _row(r, fields: tuple[str, ...]) -> tuple:
 # (text, the fields compared, every record in reading order)
 EVENTS = [
     pytest.param(
+        "On the afternoon of September 4, 2023, Zhejiang Huzhou Pump Co., Ltd. in Wuxing District held its 2023 "
+        "Quality Month mobilization meeting.\n"
+        "After the meeting, the quality department organized a quality knowledge quiz for the attendees.\n"
+        "In the evening, the company held a quality seminar for 40 suppliers.\n",
+        ("type",),
+        [("launch_ceremony",), ("competition",), ("training",)],
+        id="english-side-events-typed-by-their-head",
+    ),
+    pytest.param(
+        "余杭区质量工作回顾\n\n回顾2022年,余杭区市场监管局于2022年9月举办了首届质量论坛。\n\n"
+        "今年9月5日,余杭区市场监管局又在未来科技城举办了2023年“质量月”企业质量管理培训,120名企业质量负责人参加培训。\n\n"
+        "(余杭区市场监管局 2023年9月8日)",
+        ("date", "precision", "type"),
+        [("2022-09-01", "month", "forum_conference"), ("2023-09-05", "day", "training")],
+        id="round-up-of-two-years-this-years-day",
+    ),
+    pytest.param(
         "KEQIAO, Sept. 10, 2024 -- The Keqiao District Administration for Market Regulation launched the "
         "district's 2024 Quality Month on September 9, with about 180 business people in attendance.\n"
         "On the same day, the administration invited 30 residents to tour the district textile testing center.\n",
@@ -217,9 +234,9 @@ EVENTS = [
         "on September 14, and ran a skills contest for 80 quality inspectors on September 22.\n",
         ("date", "organizer"),
         [
-            ("2022-09-06", "The Jiaxing Administration for Market Regulation"),
-            ("2022-09-14", "The Jiaxing Administration for Market Regulation"),
-            ("2022-09-22", "The Jiaxing Administration for Market Regulation"),
+            ("2022-09-06", "Jiaxing Administration for Market Regulation"),
+            ("2022-09-14", "Jiaxing Administration for Market Regulation"),
+            ("2022-09-22", "Jiaxing Administration for Market Regulation"),
         ],
         id="english-verb-led-dated-clauses",
     ),
