@@ -559,13 +559,18 @@ def blank_sql(column: str) -> str:
     return f"({column} IS NULL OR (NOT (ascii({column}) BETWEEN 33 AND 126) AND trim({column}) = ''))"
 
 
+def _trimmed(c: str) -> str:
+    return f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') ELSE nullif({c}, '') END"
+
+
 # Keys that depend on another column only when a cell is empty: titles are unique per row, so
-# they are only looked at for rows without an activity type.
+# they are only looked at for rows without an activity type. `_key_title` and `_key_organizer`
+# are the cells as written, trimmed here inside the CASE: only the rows whose key reads them pay.
 _KEY_SQL = {
-    "_type_title": f"CASE WHEN {blank_sql('activity_type')} THEN coalesce(_key_title, '') ELSE '' END",
+    "_type_title": f"CASE WHEN {blank_sql('activity_type')} THEN coalesce({_trimmed('_key_title')}, '') ELSE '' END",
     "_org_name": (
         f"CASE WHEN {blank_sql('organizer_type')} OR {blank_sql('industry')} "
-        "THEN coalesce(_key_organizer, '') ELSE '' END"
+        f"THEN coalesce({_trimmed('_key_organizer')}, '') ELSE '' END"
     ),
 }
 _KEY_TEXT = ("title", "organizer")  # stored text cells that are also read by a mapping key
@@ -705,7 +710,7 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool)
             # only cells that start or end with a space pay for it.
             c = quote_ident(col)
             if f in _KEY_TEXT:
-                proj.append(f"{_trimmed(c)} AS _key_{f}")
+                proj.append(f"{c} AS _key_{f}")  # as written: trimmed in the key (`_KEY_SQL`)
             if controls:
                 c = f"regexp_replace({c}, '{CONTROL_CHARS_RE}', '', 'g')"
             proj.append(f"{_trimmed(c)} AS {f}")
@@ -740,10 +745,6 @@ def in_lists_inline(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     finally:
         with contextlib.suppress(duckdb.Error):  # after a failed statement the caller rolls back
             con.execute(f"SET disabled_optimizers = {quote_literal(str(before or ''))}")
-
-
-def _trimmed(c: str) -> str:
-    return f"CASE WHEN starts_with({c}, ' ') OR ends_with({c}, ' ') THEN nullif(trim({c}), '') ELSE nullif({c}, '') END"
 
 
 def _distinct_keys(

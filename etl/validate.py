@@ -333,10 +333,17 @@ def write_first_load(
         )
     row = f"(rowid + {int(part.first_row)})"
     loc = f"{quote_literal(part.loc_prefix)} || {row}"
-    total, skipped, rejected, kept, ids = con.execute(
+    # Distinct hashes prove distinct ids (a hash table of integers, not of 10M strings); only when
+    # two hashes meet are the ids themselves counted.
+    total, skipped, rejected, kept, hashes = con.execute(
         f"SELECT count(*), count(*) FILTER ({SKIP} <> 0), count(*) FILTER ({REASON} IS NOT NULL AND {SKIP} = 0), "  # noqa: S608
-        f"count(*) FILTER ({keep}), count(DISTINCT record_id) FILTER ({keep}) FROM {RUN_STAGED}"
+        f"count(*) FILTER ({keep}), count(DISTINCT hash(record_id)) FILTER ({keep}) FROM {RUN_STAGED}"
     ).fetchall()[0]
+    ids = (
+        hashes
+        if hashes == kept
+        else con.execute(f"SELECT count(DISTINCT record_id) FROM {RUN_STAGED} WHERE {keep}").fetchall()[0][0]  # noqa: S608
+    )
     if ids != kept:
         # Two rows that load share a record_id: they must be settled (folded or rejected) by the
         # general path, which writes the rows to a temp table first.
