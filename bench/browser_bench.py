@@ -228,48 +228,31 @@ def measure_app(
     return measure_apps(browser, [(app, base, pages)], loads, changes, log)
 
 
-def measure_apps(
-    browser, apps: list[tuple[str, str, dict[str, tuple[str, int]]]], loads: int = 3, changes: int = 3, log=print
-) -> list[PageTimes]:
-    """Cold load, warm loads and filter changes of every page of several apps, visited in turn.
+class _Tally:
+    """Timings of the pages of a run of ``measure_apps``, per (app, page)."""
 
-    `apps` is a list of (app name, base url, pages). The visits are interleaved: round 0 opens every
-    page of every app once (each page's cold load), then each further round opens every page again
-    (warm loads), and the last round also makes the filter changes. A page and the yardstick it is
-    compared with are thus timed minutes apart at most, under the same load of the shared machine,
-    rather than one app after the other.
-    """
-    targets = [(app, name, f"{base}/{path}", n) for app, base, pages in apps for name, (path, n) in pages.items()]
-    times: dict[tuple[str, str], list[float]] = {(a, name): [] for a, name, _u, _n in targets}
-    change_times = {k: [] for k in times}
-    end_times = {k: [] for k in times}
-    done_times = {k: [] for k in times}
-    errors: dict[tuple[str, str], str] = {}
-    for i in range(1 + loads):
-        for app, name, url, n in targets:
-            key = (app, name)
-            if key in errors:
-                continue
-            try:
-                ctx, page, drawn = _open(browser, url, n)
-                try:
-                    times[key].append(drawn)
-                    if i == loads and name != "data_status":  # data status has no filters
-                        for _ in range(changes):
-                            drawn, end = _change_filter(page, n)
-                            change_times[key].append(drawn)
-                            done_times[key].append(drawn if end is None else max(drawn, end))
-                            if end is not None:
-                                end_times[key].append(end)
-                finally:
-                    ctx.close()
-            except Exception as exc:  # a page that never draws is a result, not a crash of the run
-                errors[key] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
-    out = []
-    for app, name, _url, _n in targets:
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        self.loads: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
+        self.changes: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
+        self.ends: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
+        self.done: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
+        self.errors: dict[tuple[str, str], str] = {}
+
+    def fail(self, key: tuple[str, str], exc: Exception) -> None:
+        """A page that never draws is a result, not a crash of the run: it is not visited again."""
+        self.errors[key] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+
+    def change(self, key: tuple[str, str], drawn: float, end: float | None) -> None:
+        """One filter change: its chart time, its script end (when seen) and when it was done (the later)."""
+        self.changes[key].append(drawn)
+        self.done[key].append(drawn if end is None else max(drawn, end))
+        if end is not None:
+            self.ends[key].append(end)
+
+    def page_times(self, app: str, name: str) -> PageTimes:
         key = (app, name)
-        loaded, changed, ends, done = times[key], change_times[key], end_times[key], done_times[key]
-        pt = PageTimes(
+        loaded, changed, ends, done = self.loads[key], self.changes[key], self.ends[key], self.done[key]
+        return PageTimes(
             app,
             name,
             loaded[0] if loaded else None,
@@ -277,11 +260,66 @@ def measure_apps(
             statistics.median(changed) if changed else None,
             loaded,
             changed,
-            errors.get(key),
+            self.errors.get(key),
             statistics.median(ends) if ends else None,
             ends,
             statistics.median(done) if done else None,
         )
+
+
+def _visit(browser, versions: list[tuple[str, str, str, int]], tally: _Tally, changes: int) -> None:
+    """Open each version of one page (app order) and, when `changes`, let them take that many filter
+    changes in alternation before closing them."""
+    opened = []  # (key, context, page, charts)
+    try:
+        for app, name, url, n in versions:
+            key = (app, name)
+            if key in tally.errors:
+                continue
+            try:
+                ctx, page, drawn = _open(browser, url, n)
+            except Exception as exc:
+                tally.fail(key, exc)
+                continue
+            tally.loads[key].append(drawn)
+            opened.append((key, ctx, page, n))
+            if not changes or name == "data_status":  # data status has no filters
+                opened.pop()[1].close()
+        for _ in range(changes):
+            for key, _ctx, page, n in opened:
+                if key not in tally.errors:
+                    try:
+                        tally.change(key, *_change_filter(page, n))
+                    except Exception as exc:
+                        tally.fail(key, exc)
+    finally:
+        for _key, ctx, _page, _n in opened:
+            ctx.close()
+
+
+def measure_apps(
+    browser, apps: list[tuple[str, str, dict[str, tuple[str, int]]]], loads: int = 3, changes: int = 3, log=print
+) -> list[PageTimes]:
+    """Cold load, warm loads and filter changes of every page of several apps, visited in turn.
+
+    `apps` is a list of (app name, base url, pages). The visits are interleaved so that a page and what
+    it is compared with are timed under the same load of the shared machine, not one app after the
+    other: each round opens every page of every app once, the same page of each app one after the other
+    (a dashboard page right after its floor); round 0 gives each page's cold load, the further rounds
+    its warm loads. In the last round the versions of one page stay open together and take their
+    filter changes in alternation (floor, page, floor, page...).
+    """
+    targets = [(app, name, f"{base}/{path}", n) for app, base, pages in apps for name, (path, n) in pages.items()]
+    groups: dict[str, list[tuple[str, str, str, int]]] = {}  # page name -> its versions, in app order
+    for target in targets:
+        groups.setdefault(target[1], []).append(target)
+    tally = _Tally([(app, name) for app, name, _u, _n in targets])
+    for i in range(1 + loads):
+        for versions in groups.values():
+            _visit(browser, versions, tally, changes if i == loads else 0)
+    out = []
+    for app, name, _url, _n in targets:
+        pt = tally.page_times(app, name)
         log(
             f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
             f"change {_f(pt.filter_change_ms)} to script end {_f(pt.change_end_ms)} done {_f(pt.change_done_ms)}"

@@ -42,33 +42,42 @@ def test_one_chart_page_is_timed(bench_db: Path) -> None:
 
 
 def test_apps_are_visited_in_turn_each_round(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every round opens every page of every app once, so a page and its yardstick share the machine's load."""
-    visits: list[str] = []
-    changes: list[str] = []
+    """Every round opens every page of every app, a page right after its floor; in the last round the
+    versions of a page take their filter changes in alternation, so they share the machine's load."""
+    events: list[str] = []
 
     class Ctx:
+        def __init__(self, url: str) -> None:
+            self.url = url
+
         def close(self) -> None:
-            pass
+            events.append("close " + self.url)
 
     def fake_open(_browser, url: str, n: int):
-        visits.append(url)
-        return Ctx(), url, float(len(visits))
+        events.append("open " + url)
+        return Ctx(url), url, float(sum(e.startswith("open") for e in events))
 
     def fake_change(page: str, n: int):
-        changes.append(page)
+        events.append("change " + page)
         return 10.0, 12.0
 
     monkeypatch.setattr(browser_bench, "_open", fake_open)
     monkeypatch.setattr(browser_bench, "_change_filter", fake_change)
     apps = [
         ("one_chart", "http://a", {"one_chart": ("", 1)}),
-        ("dashboard", "http://b", {"overview": ("", 3), "data_status": ("status", 3)}),
+        ("bare", "http://b", {"overview": ("?page=overview", 3)}),
+        ("dashboard", "http://c", {"overview": ("", 3), "data_status": ("status", 3)}),
     ]
-    out = browser_bench.measure_apps(None, apps, loads=2, changes=2, log=lambda *_: None)
-    assert visits == ["http://a/", "http://b/", "http://b/status"] * 3
-    assert changes == ["http://a/", "http://a/", "http://b/", "http://b/"]  # last round, not data status
+    out = browser_bench.measure_apps(None, apps, loads=1, changes=2, log=lambda *_: None)
+    a, b, c, s = "http://a/", "http://b/?page=overview", "http://c/", "http://c/status"
+    first_round = [f"open {a}", f"close {a}", f"open {b}", f"close {b}", f"open {c}", f"close {c}"]
+    first_round += [f"open {s}", f"close {s}"]
+    last_round = [f"open {a}", f"change {a}", f"change {a}", f"close {a}"]
+    last_round += [f"open {b}", f"open {c}", f"change {b}", f"change {c}", f"change {b}", f"change {c}"]
+    last_round += [f"close {b}", f"close {c}", f"open {s}", f"close {s}"]  # data status: no filters
+    assert events == first_round + last_round
     by = {(p.app, p.page): p for p in out}
-    assert by["one_chart", "one_chart"].loads_ms == [1.0, 4.0, 7.0]
-    assert by["one_chart", "one_chart"].cold_load_ms == 1.0 and by["one_chart", "one_chart"].warm_load_ms == 5.5
-    assert by["dashboard", "overview"].change_done_ms == 12.0
+    assert by["one_chart", "one_chart"].loads_ms == [1.0, 5.0]
+    assert by["one_chart", "one_chart"].cold_load_ms == 1.0 and by["one_chart", "one_chart"].warm_load_ms == 5.0
+    assert by["bare", "overview"].changes_ms == [10.0, 10.0] and by["dashboard", "overview"].change_done_ms == 12.0
     assert by["dashboard", "data_status"].filter_change_ms is None
