@@ -437,10 +437,19 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
 
 
 _EN_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|across|around|throughout)\s+$")
-_EN_BODY_AFTER = re.compile(
-    r"\s+(?:Municipal|Administration for Market Regulation|Market (?:Supervision|Regulation)|Economic(?:al)? (?:and "
-    r"Technological )?Development Zone|High-tech|Hi-tech|(?:People's )?Government|Quality (?:and Technical )?Supervision)"
+# The words that go on from an English place name into a body of the place (the Yuyao Administration for
+# Market Regulation, Yuyao Economic Development Zone): a pinyin word before them is a place, not a person.
+_EN_BODY_WORDS = (
+    "Municipal",
+    "Administration for Market Regulation",
+    "Market (?:Supervision|Regulation)",
+    "Economic(?:al)? (?:and Technological )?Development Zone",
+    "High-tech",
+    "Hi-tech",
+    "(?:People's )?Government",
+    "Quality (?:and Technical )?Supervision",
 )
+_EN_BODY_AFTER = re.compile(r"\s+(?:" + "|".join(_EN_BODY_WORDS) + ")")
 
 
 # 全市/本市/我县…: the report's own city (county, district) when the sentence names no place; so is
