@@ -12,12 +12,16 @@ lang = ctx.lang
 st.header(t("page_overview", lang))
 if banners(ctx):
     f = ctx.filters.without("search")
-    k = ctx.q("kpis", filters=f)
-    if k.total.activities == 0:
+    # The charts are built and sent before the KPI cards (drawn above them, in a container kept for
+    # them): the browser starts drawing the charts, its longest work, while the cards' queries run.
+    # A selection with dated rows has activities; without any, the cards' totals decide (all undated, or
+    # nothing: the warning).
+    cards = st.container()
+    years = ctx.q("by_year", filters=f)
+    k = None if len(years) and years["activities"].sum() > 0 else ctx.q("kpis", filters=f)
+    if k is not None and k.total.activities == 0:
         st.warning(t("banner_no_rows", lang))
     else:
-        kpi_cards(k, lang, kpi_districts_key(ctx))
-        years = ctx.q("by_year", filters=f)
         left, right = st.columns(2)
         with left:
             st.subheader(t("activities", lang))
@@ -32,3 +36,5 @@ if banners(ctx):
         undated = ctx.q("undated", filters=f)
         if undated:
             st.caption(t("undated_month", lang, n=undated))
+        with cards:
+            kpi_cards(k if k is not None else ctx.q("kpis", filters=f), lang, kpi_districts_key(ctx))
