@@ -196,7 +196,8 @@ def _wait_idle(page, n: int, since: float) -> float:
     return float(page.evaluate("window.__qm.chart"))
 
 
-def _open(browser, url: str, n: int):
+def open_page(browser, url: str, n: int):
+    """Open `url` in a fresh context and wait until its charts are drawn: (context, page, ms drawn)."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     ctx.add_init_script(_INIT_SCRIPT)
     page = ctx.new_page()
@@ -205,7 +206,7 @@ def _open(browser, url: str, n: int):
     return ctx, page, drawn  # performance.now() counts from navigation start
 
 
-def _change_filter(page, n: int) -> tuple[float, float | None]:
+def change_filter(page, n: int) -> tuple[float, float | None]:
     """Move the end of the year slider one year left.
 
     Returns:
@@ -277,7 +278,7 @@ def _visit(browser, versions: list[tuple[str, str, str, int]], tally: _Tally, ch
             if key in tally.errors:
                 continue
             try:
-                ctx, page, drawn = _open(browser, url, n)
+                ctx, page, drawn = open_page(browser, url, n)
             except Exception as exc:
                 tally.fail(key, exc)
                 continue
@@ -289,7 +290,7 @@ def _visit(browser, versions: list[tuple[str, str, str, int]], tally: _Tally, ch
             for key, _ctx, page, n in opened:
                 if key not in tally.errors:
                     try:
-                        tally.change(key, *_change_filter(page, n))
+                        tally.change(key, *change_filter(page, n))
                     except Exception as exc:
                         tally.fail(key, exc)
     finally:

@@ -61,8 +61,8 @@ def test_apps_are_visited_in_turn_each_round(monkeypatch: pytest.MonkeyPatch) ->
         events.append("change " + page)
         return 10.0, 12.0
 
-    monkeypatch.setattr(browser_bench, "_open", fake_open)
-    monkeypatch.setattr(browser_bench, "_change_filter", fake_change)
+    monkeypatch.setattr(browser_bench, "open_page", fake_open)
+    monkeypatch.setattr(browser_bench, "change_filter", fake_change)
     apps = [
         ("one_chart", "http://a", {"one_chart": ("", 1)}),
         ("bare", "http://b", {"overview": ("?page=overview", 3)}),
