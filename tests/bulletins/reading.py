@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 from etl.bulletins import extract_text
 
 
 def records(text: str, gz) -> list:
     """The records the reader extracts from `text` given as a .txt bulletin."""
     return extract_text(text, "t.txt", gazetteer=gz).records
+
+
+def place_date_labels(folder: Path) -> dict[str, list[tuple[tuple[str, str, str], str]]]:
+    """A fixture set's labels.csv as doc -> [((province, city, district), date), ...] in file order."""
+    out: dict[str, list] = {}
+    with (folder / "labels.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out.setdefault(r["doc"], []).append(
+                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
+            )
+    return out

@@ -33,19 +33,14 @@ from etl.bulletins import extract_file, extract_text
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.dates import dateline_in, find_dates, is_story_date
 from etl.evaluate import row_from_record
+from tests.bulletins.reading import place_date_labels
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates3"
 STILL_MISSED: set[str] = set()
 
 
 def _labels() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER)
 
 
 @pytest.mark.parametrize("doc", sorted(set(_labels()) - STILL_MISSED))
@@ -118,13 +113,7 @@ FOLDER4 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerda
 
 
 def _labels4() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER4 / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER4)
 
 
 @pytest.mark.parametrize("doc", sorted(_labels4()))

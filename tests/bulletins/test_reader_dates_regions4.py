@@ -20,7 +20,6 @@ before, and x07's planned forum (还将举办) that the labelling guide counts a
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from etl.bulletins import extract_file, extract_text
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.dates import event_mention, find_dates, is_story_date
 from etl.evaluate import row_from_record
+from tests.bulletins.reading import place_date_labels
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates18"
 # Events-stage misses (see the module docstring): checked record by record below instead.
@@ -37,13 +37,7 @@ PARTLY_MISSED = {"x04_roundup_two_years.txt", "x07_planned_event_later.txt"}
 
 
 def _labels() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER)
 
 
 def _rows(doc: str, gz) -> list[tuple]:
@@ -164,13 +158,7 @@ STILL_MISSED19 = {"z04_wechat_emoji_notice.txt"}
 
 
 def _labels19() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER19 / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER19)
 
 
 @pytest.mark.parametrize("doc", sorted(set(_labels19()) - STILL_MISSED19))
@@ -240,13 +228,7 @@ FOLDER20 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerd
 
 
 def _labels20() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER20 / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER20)
 
 
 @pytest.mark.parametrize("doc", sorted(_labels20()))
@@ -300,13 +282,7 @@ FOLDER21 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerd
 
 
 def _labels21() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER21 / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER21)
 
 
 @pytest.mark.parametrize("doc", sorted(_labels21()))
@@ -347,13 +323,7 @@ FOLDER22 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerd
 
 
 def _labels22() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER22 / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER22)
 
 
 @pytest.mark.parametrize("doc", sorted(_labels22()))
@@ -410,13 +380,7 @@ FOLDER23 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerd
 
 
 def _labels23() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (FOLDER23 / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(FOLDER23)
 
 
 @pytest.mark.parametrize("doc", sorted(_labels23()))
@@ -457,13 +421,7 @@ FOLDERS_24_25 = [Path(__file__).resolve().parents[1] / "fixtures" / f"bulletins_
 
 
 def _labels_of(folder: Path) -> dict[str, list[tuple[tuple[str, str, str], str]]]:
-    out: dict[str, list] = {}
-    with (folder / "labels.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["doc"], []).append(
-                ((r["region_province"], r["region_city"], r["region_district"]), r["date"])
-            )
-    return out
+    return place_date_labels(folder)
 
 
 @pytest.mark.parametrize(("folder", "doc"), [(f, d) for f in FOLDERS_24_25 for d in sorted(_labels_of(f))])
