@@ -330,6 +330,9 @@ _FIND_STOP_SHORT = frozenset(
         "向阳",
         "友好",
         "通道",
+        # 计量惠民, 质量惠民行动, 惠民服务; 惠农政策: words of market-regulation reports, never the county
+        "惠民",
+        "惠农",
     }
 )
 

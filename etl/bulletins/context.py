@@ -13,7 +13,16 @@ from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
 
 from . import rules
 from .cleaning import CleanParagraph
-from .dates import YEAR_ANY, YEAR_ZH, dateline_in, find_dates, is_story_date, resolve_date, safe_date
+from .dates import (
+    OBSERVANCE_DAYS,
+    YEAR_ANY,
+    YEAR_ZH,
+    dateline_in,
+    find_dates,
+    is_story_date,
+    resolve_date,
+    safe_date,
+)
 from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, is_a_word, pick_region, regions_in
 
@@ -21,27 +30,30 @@ from .places import drop_subsidiaries, is_a_word, pick_region, regions_in
 # A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06)
 # / … 2023-09-12 10:21:35 (a portal's time of posting).
 _TITLE_DATE = re.compile(
-    r"^(?P<head>\S.{3,100}?)[\s(]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
-    r"\s*(?P<d>\d{1,2})\s*日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*\)?\s*$"
+    r"^(?P<head>\S.{3,100}?)[\s(（]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
+    r"\s*(?P<d>\d{1,2})\s*日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*[)）]?\s*$"
 )
 
 
 def _dated_title(ctx: DocContext) -> None:
     """A first line that is a headline followed by its publication date: the date is the dateline
-    (relative words are read against it) and the line is the title, never an event of its own."""
+    (relative words are read against it) and the line is the title, never an event of its own.
+
+    A page that carries two dates of its own (a headline's 2005-05-20 and a repost's 发布时间
+    2007-12-04) is dated by the earlier: the story was written by then, and a later reposting
+    says nothing of when the event was (近日 is read against the first)."""
     # The first line after a portal's breadcrumb (当前位置:首页 > 工作动态).
     first = next((p for p in ctx.paragraphs[:3] if not is_meta(p.text)), None)
-    if first is None or first.index in ctx.dateline_paras:
+    if first is None or first.index in ctx.dateline_paras or ctx.title not in (None, first):
         return
     m = _TITLE_DATE.match(first.text)
-    if m is None or find_dates(m.group("head")) or first.text.rstrip(")").endswith(("。", ".")):
+    if m is None or find_dates(m.group("head")) or first.text.rstrip(")）").endswith(("。", ".")):
         return
-    try:
-        d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    except ValueError:
+    d = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if d is None:
         return
     ctx.dateline_paras.add(first.index)
-    ctx.dateline = ctx.dateline or d
+    ctx.dateline = min(ctx.dateline, d) if ctx.dateline else d
     ctx.title = first
 
 
@@ -150,11 +162,18 @@ def _notice_place(ctx: DocContext, gazetteer: Gazetteer) -> None:
 
 
 def _campaign_month(ctx: DocContext) -> None:
-    """The month of the campaign the title (else the opening) names: 质量月 is September."""
-    for text in ([ctx.title.text] if ctx.title else []) + [p.text for p in ctx.paragraphs[:3]]:
+    """The month of the campaign the title (else the opening) names: 质量月 is September; and the
+    month of an observance day the title (else the opening) names: 世界计量日 is May."""
+    texts = ([ctx.title.text] if ctx.title else []) + [p.text for p in ctx.paragraphs[:3]]
+    for text in texts:
         camp = rules.find_campaign(text)
         if camp is not None:
             ctx.campaign_month = CAMPAIGN_MONTH.get(camp[0])
+            break
+    for text in texts:
+        day = next((md for name, md in OBSERVANCE_DAYS.items() if name in text), None)
+        if day is not None:
+            ctx.observance_month = day[0]
             return
 
 
@@ -307,8 +326,7 @@ def build_context(
     ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
     _datelines(ctx)
     ctx.title = _title(ctx)
-    if ctx.title is None:
-        _dated_title(ctx)
+    _dated_title(ctx)
     _closing_dateline(ctx)
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)

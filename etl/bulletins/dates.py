@@ -463,6 +463,13 @@ _SOURCE_THEN_DATE = re.compile(
 )
 
 
+# A short source name (a site, a paper, an account) and then the page's date in Chinese form.
+_SITE_THEN_ZH_DATE = re.compile(
+    r"[\w·|]{2,16}\s+(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"\s*(?:\d{1,2}[:：]\d{2}(?::\d{2})?)?\s*"
+)
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
@@ -490,6 +497,13 @@ def dateline_in(line: str) -> date | None:
             )
         ):
             return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    dm = _DOT_DMY.match(stripped)
+    if dm and _POSTED_TAIL.fullmatch(stripped, dm.end()):
+        # 28.09.2016  16:36: a day-first date with dots (and the time of posting) alone on its line
+        return safe_date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d")))
+    zm = _SITE_THEN_ZH_DATE.fullmatch(stripped) if len(stripped) <= 40 else None
+    if zm:  # 婺源新闻网  2021年9月17日 16:20: a short source name, then the page's date
+        return safe_date(int(zm.group("y")), int(zm.group("m")), int(zm.group("d")))
     m = re.match(
         r"\s*[(（]?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*"
         r"(?:(?:星期|周)[一二三四五六日天]\s*)?(?:\d{1,2}[:：]\d{2}|来源|$)",
@@ -686,8 +700,13 @@ def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date |
     """A relative date against the paper's story date, else the dateline. Without either, what
     the text still says: 昨(9)日 in a report on a campaign of a known year is that day of the
     campaign's month; any other relative word gives the year alone."""
-    d, prec = resolve_relative(rel, ctx.story_date or ctx.dateline)
+    anchor = ctx.story_date or ctx.dateline
+    d, prec = resolve_relative(rel, anchor)
     if d is not None:
+        if rel == "recent" and anchor is not None and anchor.month in (ctx.campaign_month, ctx.observance_month):
+            # 近日 in a page of 28 Sept about that year's Quality Month (of 24 May about World Metrology
+            # Day): the weeks before the page fall in the month the report is about.
+            return anchor.replace(day=1), None, "month"
         return d, None, prec
     year = ctx.context_year or ctx.ordinal_year or ctx.text_year
     if year is None:

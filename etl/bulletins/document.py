@@ -100,6 +100,7 @@ class DocContext:
     intro_date: tuple[date, str] | None = None
     story_date: date | None = None  # a paper's story date (湖南日报长沙9月4日讯): what 昨天 is read against
     campaign_month: int | None = None  # the month of the campaign the report is about (质量月: 9)
+    observance_month: int | None = None  # the month of the observance day the title names (世界计量日: 5)
     notice_date: tuple[date, str] | None = None  # a notice's one 时间: line (时间:… / 地点:…)
     notice_place: Match | None = None  # the place of that notice's 地点: line
     # provinces and cities the opening lines name themselves (a dateline city too): what makes

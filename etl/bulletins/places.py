@@ -453,10 +453,14 @@ _EN_BODY_AFTER = re.compile(r"\s+(?:" + "|".join(_EN_BODY_WORDS) + ")")
 
 
 # 全市/本市/我县…: the report's own city (county, district) when the sentence names no place; so is
-# its own facility (在区行政服务中心, 在县会议中心: not 市民广场, 市场).
+# its own facility (在区行政服务中心, 在县会议中心: not 市民广场, 市场), and its own bureau named by the
+# unit alone (由县市场监管局主办, 区市场监管局计量检定人员走进…: a county's or district's paper
+# writes its own bureau so), not a zone's (高新区市场监管局: a word ends before 区).
 _OWN_UNIT = re.compile(
     r"(?:全|本|我)(?P<unit>市|县|区|州)(?![长委政级场])"
     r"|在(?P<venue>市|县|区)(?![民场长委级])[\u4e00-\u9fff]{0,6}?(?:中心|政府|大楼|会议室|礼堂|大厅|广场|公园)"
+    r"|(?:(?<![\u4e00-\u9fff])|(?<=[由和与及、经在对向同该]))(?P<bureau>市|县|区)"
+    r"(?=市场监管局|市场监督管理局|质监局|质量技术监督局|人民政府|政府)"
 )
 # 我局 / 本局: the body that writes the report (its signature's, its title's).
 _OWN_BODY = re.compile(r"(?:我|本)(?:局|委|单位)")
@@ -474,7 +478,7 @@ def own_unit(text: str, ctx: DocContext) -> Match | None:
     m = _OWN_UNIT.search(text)
     if m is None:
         return None
-    unit = m.group("unit") or m.group("venue")
+    unit = m.group("unit") or m.group("venue") or m.group("bureau")
     if region.level == "province" or not region.name_zh.endswith(unit):
         return None
     return ctx.scope
