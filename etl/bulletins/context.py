@@ -14,12 +14,12 @@ from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import (
-    OBSERVANCE_DAYS,
     YEAR_ANY,
     YEAR_ZH,
     dateline_in,
     find_dates,
     is_story_date,
+    observance_named,
     resolve_date,
     safe_date,
 )
@@ -171,7 +171,7 @@ def _campaign_month(ctx: DocContext) -> None:
             ctx.campaign_month = CAMPAIGN_MONTH.get(camp[0])
             break
     for text in texts:
-        day = next((md for name, md in OBSERVANCE_DAYS.items() if name in text), None)
+        day = observance_named(text)
         if day is not None:
             ctx.observance_month = day[0]
             return

@@ -169,6 +169,31 @@ OBSERVANCE_DAYS = {
     "消费者权益日": (3, 15),
     "世界知识产权日": (4, 26),
 }
+_OBSERVANCE_EN = re.compile(
+    r"\b(?P<name>world\s+metrology\s+day|world\s+standards?\s+day|china\s+brand\s+day|"
+    r"(?:world\s+|international\s+)?consumer\s+rights\s+day|world\s+intellectual\s+property\s+day)\b",
+    re.IGNORECASE,
+)
+_OBSERVANCE_EN_ZH = {
+    "metrology": "世界计量日",
+    "standard": "世界标准日",
+    "brand": "中国品牌日",
+    "consumer": "消费者权益日",
+    "intellectual": "世界知识产权日",
+}
+
+
+def observance_named(text: str) -> tuple[int, int] | None:
+    """(month, day) of the first observance day ``text`` names, in Chinese or English
+    (世界计量日, World Metrology Day: 20 May), or None."""
+    found = [(text.find(name), name) for name in OBSERVANCE_DAYS if name in text]
+    en = _OBSERVANCE_EN.search(text)
+    if en is not None:
+        key = next(k for k in _OBSERVANCE_EN_ZH if k in en.group("name").lower())
+        found.append((en.start(), _OBSERVANCE_EN_ZH[key]))
+    return OBSERVANCE_DAYS[min(found)[1]] if found else None
+
+
 # 在“5·20”世界计量日当天 / 世界标准日当天,…: the observance's own day is the event's.
 _OBSERVANCE_THAT_DAY = re.compile(
     r"(?:[“\"]?\s*(?P<m>1[0-2]|[1-9])\s*[·•.．]\s*(?P<d>[1-3]?\d)\s*[”\"]?\s*)?(?:国际|全国)?"

@@ -48,7 +48,7 @@ def test_first_build_counts(db):
     con, first, _ = db
     assert first["skipped"] is False
     assert first["regions"] > 3000
-    assert first["former"] == 179  # 4 former Shanghai districts, 175 county-level units (former_county_units.csv)
+    assert first["former"] == 180  # 4 former Shanghai districts, 176 county-level units (former_county_units.csv)
     # every current region has a boundary (Chongqing's 500100 from the union of its counties)
     current = con.execute("SELECT count(*) FROM regions WHERE status = 'current'").fetchone()[0]
     assert first["boundaries"] == current > 3200
@@ -248,7 +248,7 @@ def test_main(tmp_path, capsys):
     path = tmp_path / "sub" / "cli.duckdb"
     assert main(["--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "written" in out and "179 former" in out and "3241 boundaries" in out
+    assert "written" in out and "180 former" in out and "3241 boundaries" in out
     assert main(["--db", str(path)]) == 0
     assert "already current" in capsys.readouterr().out
     con = duckdb.connect(str(path), read_only=True)
