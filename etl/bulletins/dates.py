@@ -478,8 +478,13 @@ def _en_dateline(line: str) -> date | None:
 _POSTED_TAIL = re.compile(r"[\s|·]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发表于\s*[\u4e00-\u9fff]{2,8}\s*)?")
 
 
-# A sentence that reports an event right after the date: the line is a dated item, not furniture.
-_REPORTS_AFTER = re.compile(r"\s*[)）\]】]?\s*[\u4e00-\u9fff]{2,30}?(?:召开|举办|举行|开展|组织|启动|印发|发布了)")
+# A sentence that reports an event right after the date (【2023/09/12】平湖市市场监管局召开…), or
+# any sentence going on after it (2023-09-15，某局…走进… / 2023.9.15上午，…): the line is a dated item
+# or an event, not furniture.
+_REPORTS_AFTER = re.compile(
+    r"\s*[)）\]】]?\s*(?:[\u4e00-\u9fff]{2,30}?(?:召开|举办|举行|开展|组织|启动|印发|发布了)"
+    r"|(?:上午|下午|晚上|晚间)?\s*[,，]\s*[\u4e00-\u9fff“\"]{4}|(?:上午|下午|晚上|晚间)[\u4e00-\u9fff“\"]{4})"
+)
 
 
 _SOURCE_THEN_DATE = re.compile(

@@ -27,6 +27,11 @@ wording and scored once: record F1 0.706, region 0.706, date 0.706 (9 labels, 8 
 gives its month too (``dates.observance_named``), and 永年县 (Handan, a district since 2016) was
 missing from former_county_units.csv. Still missed: p04, whose only event is in its title (an open
 day the body tells as 向市民开放实验室): the events stage gives no record.
+
+Set rd33 (tests/fixtures/bulletins_readerdates33, 2 documents) is a robustness case found while
+probing date forms, not a corpus class: a sentence opened by a numeric date (2022-09-16，… /
+2023.9.15上午，…) was taken for a date line and its event lost (before 0.000, after 1.000); a date
+followed by a sentence is now never a date line.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from tests.bulletins.reading import place_date_labels
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates31"
 FOLDER32 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates32"
 EVENTS_MISSED32 = {"p04_dotted_dateline_event_day.txt"}  # no event read (events stage)
+FOLDER33 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates33"
 
 
 @pytest.mark.parametrize("doc", sorted(place_date_labels(FOLDER)))
@@ -56,6 +62,12 @@ def test_set31_bulletins(doc, gz):
 def test_set32_bulletins(doc, gz):
     rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER32 / doc, gz).records)]
     assert rows == place_date_labels(FOLDER32)[doc]
+
+
+@pytest.mark.parametrize("doc", sorted(place_date_labels(FOLDER33)))
+def test_set33_bulletins(doc, gz):
+    rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER33 / doc, gz).records)]
+    assert rows == place_date_labels(FOLDER33)[doc]
 
 
 @pytest.mark.parametrize(
@@ -110,6 +122,9 @@ def test_english_recently_in_the_campaign_month(gz):
         ("桐乡新闻网     2021年9月17日 16:20", date(2021, 9, 17)),
         ("28.09.2016 宣传活动在广场举行", None),  # a dated sentence, not a date line
         ("2021年9月17日上午，某局在广场开展宣传活动，发放资料。", None),
+        ("2022-09-16，德清县市场监管局走进社区", None),  # a sentence goes on after the date
+        ("2023.9.15上午，某局检定人员走进市场", None),
+        ("2022-09-16 10:21 来源：德清县人民政府", date(2022, 9, 16)),
     ],
 )
 def test_page_date_lines(line, expected):
