@@ -139,6 +139,12 @@ class Match:
 # --------------------------------------------------------------------------------------
 
 #: (adcode, name_zh, name_en, successor, year of change). Parent is Shanghai's city 310100.
+#: Convention for former units (one place): a unit of ``former_county_units.csv`` is read as named in
+#: the event's year (吴江市 in 2010, 伊春区 in 2015 — corpus-2 labels the one such case it has, doc 211,
+#: as named); these four Shanghai units are always read as their successor (南汇区 -> 浦东新区, the name
+#: as written kept in ``region_original``), as the spreadsheet normalizer does, because the dashboard
+#: shows Shanghai's 16 current districts (domain.md). Neither corpus has an event in one of them before
+#: its change (every full and short name checked), so no corpus label speaks against it.
 FORMER_SHANGHAI_DISTRICTS: tuple[tuple[str, str, str, str, int], ...] = (
     ("310119", "南汇区", "Nanhui District", "310115", 2009),
     ("310103", "卢湾区", "Luwan District", "310101", 2011),
