@@ -257,6 +257,11 @@ EXTRA_ENGLISH_ALIASES: dict[str, tuple[str, ...]] = {
 #: Syllables for names pypinyin reads with the wrong reading of a polyphone.
 _PINYIN_PHRASES: dict[str, tuple[str, ...]] = {
     "长": ("chang",),  # 长 in place names is chang (长宁, 长沙, 长治, 延长)
+    "长子": ("zhang", "zi"),
+    "都": ("du",),  # 都 in place names is du, the capital (莲都 Liandu, 都匀 Duyun, 花都 Huadu), never dou
+    "曾都": ("zeng", "du"),
+    "南乐": ("nan", "le"),
+    "民乐": ("min", "le"),
     "闵行": ("min", "hang"),
     "朝阳": ("chao", "yang"),
     "单县": ("shan", "xian"),

@@ -403,7 +403,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             r = m.resolution.region
             if (
                 " " in m.surface
-                or re.match(r"\s+(?:District|City|County|Province|area|region)", tail)
+                or re.match(r"\s+(?:District|City|County|Province|area|region)\b", tail, re.IGNORECASE)
                 or _EN_BODY_AFTER.match(text, m.end)
                 or r.level in ("province", "city")
             ):
@@ -449,7 +449,8 @@ _EN_BODY_WORDS = (
     "(?:People's )?Government",
     "Quality (?:and Technical )?Supervision",
 )
-_EN_BODY_AFTER = re.compile(r"\s+(?:" + "|".join(_EN_BODY_WORDS) + ")")
+# written in capitals or not (the Tongxiang municipal government, Yuyao's market regulation bureau)
+_EN_BODY_AFTER = re.compile(r"\s+(?:" + "|".join(_EN_BODY_WORDS) + ")", re.IGNORECASE)
 
 
 # 全市/本市/我县…: the report's own city (county, district) when the sentence names no place; so is

@@ -32,6 +32,12 @@ Set rd33 (tests/fixtures/bulletins_readerdates33, 2 documents) is a robustness c
 probing date forms, not a corpus class: a sentence opened by a numeric date (2022-09-16，… /
 2023.9.15上午，…) was taken for a date line and its event lost (before 0.000, after 1.000); a date
 followed by a sentence is now never a date line.
+
+Set rd34 (tests/fixtures/bulletins_readerdates34, 3 English documents; the class is in readerevents'
+set 13 too, w04 and w05): 都 in a place name is du, never dou (Liandu, Huadu, Yudu, Yidu, Duyun: 28
+units were spelt Liandou, Huadou…), and an English place followed by its body in lower case (the
+Tongxiang municipal government, the Yudu county government) is a place. Before 0.000, after 1.000
+(readerevents' set 13: 0.750 -> 1.000).
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdat
 FOLDER32 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates32"
 EVENTS_MISSED32 = {"p04_dotted_dateline_event_day.txt"}  # no event read (events stage)
 FOLDER33 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates33"
+FOLDER34 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates34"
 
 
 @pytest.mark.parametrize("doc", sorted(place_date_labels(FOLDER)))
@@ -68,6 +75,29 @@ def test_set32_bulletins(doc, gz):
 def test_set33_bulletins(doc, gz):
     rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER33 / doc, gz).records)]
     assert rows == place_date_labels(FOLDER33)[doc]
+
+
+@pytest.mark.parametrize("doc", sorted(place_date_labels(FOLDER34)))
+def test_set34_bulletins(doc, gz):
+    rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER34 / doc, gz).records)]
+    assert rows == place_date_labels(FOLDER34)[doc]
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("莲都区", "Liandu District"),
+        ("都匀市", "Duyun"),
+        ("成都市", "Chengdu"),
+        ("曾都区", "Zengdu District"),
+        ("南乐县", "Nanle County"),
+        ("长子县", "Zhangzi County"),
+        ("长沙市", "Changsha"),
+    ],
+)
+def test_du_in_place_names(gz, name, english):
+    (r,) = [r for r in gz.regions(include_former=False) if r.name_zh == name]
+    assert r.name_en == english
 
 
 @pytest.mark.parametrize(
