@@ -879,7 +879,11 @@ class Gazetteer:
         return out
 
     def _scan_en(self, text: str, within: str | None, ambiguous: list | None = None) -> list[Match]:
-        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text)]
+        # a possessive is not part of the name: Yuyao's bureau, Deqing’s labs
+        words = [
+            (m.start(), m.end() - len(m.group(1) or ""), m.group()[: len(m.group()) - len(m.group(1) or "")])
+            for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*?(['’]s)?(?![A-Za-z'’\-])", text)
+        ]
         out: list[Match] = []
         k = 0
         while k < len(words):

@@ -449,8 +449,9 @@ _EN_BODY_WORDS = (
     "(?:People's )?Government",
     "Quality (?:and Technical )?Supervision",
 )
-# written in capitals or not (the Tongxiang municipal government, Yuyao's market regulation bureau)
-_EN_BODY_AFTER = re.compile(r"\s+(?:" + "|".join(_EN_BODY_WORDS) + ")", re.IGNORECASE)
+# written in capitals or not, and after a possessive (the Tongxiang municipal government, Deqing's
+# market regulation bureau)
+_EN_BODY_AFTER = re.compile(r"(?:'s)?\s+(?:" + "|".join(_EN_BODY_WORDS) + ")", re.IGNORECASE)
 
 
 # 全市/本市/我县…: the report's own city (county, district) when the sentence names no place; so is

@@ -38,6 +38,11 @@ set 13 too, w04 and w05): 都 in a place name is du, never dou (Liandu, Huadu, Y
 units were spelt Liandou, Huadou…), and an English place followed by its body in lower case (the
 Tongxiang municipal government, the Yudu county government) is a place. Before 0.000, after 1.000
 (readerevents' set 13: 0.750 -> 1.000).
+
+Set rd35 (2 English documents): a possessive is not part of a name (Cixi's bureau, Taishun's county
+government; Deqing's in a Huzhou story, readerevents' set 16 note): before 0.000, after 0.667. s01
+gives no record at all (an English open day with no campaign word: events stage); its place is
+checked below on its own.
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ FOLDER32 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerd
 EVENTS_MISSED32 = {"p04_dotted_dateline_event_day.txt"}  # no event read (events stage)
 FOLDER33 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates33"
 FOLDER34 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates34"
+FOLDER35 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates35"
+EVENTS_MISSED35 = {"s01_en_possessive_county_city.txt"}  # no event read (events stage)
 
 
 @pytest.mark.parametrize("doc", sorted(place_date_labels(FOLDER)))
@@ -81,6 +88,29 @@ def test_set33_bulletins(doc, gz):
 def test_set34_bulletins(doc, gz):
     rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER34 / doc, gz).records)]
     assert rows == place_date_labels(FOLDER34)[doc]
+
+
+@pytest.mark.parametrize("doc", sorted(set(place_date_labels(FOLDER35)) - EVENTS_MISSED35))
+def test_set35_bulletins(doc, gz):
+    rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER35 / doc, gz).records)]
+    assert rows == place_date_labels(FOLDER35)[doc]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Cixi's Administration for Market Regulation invited residents", [("Cixi", "慈溪市")]),
+        ("the office in Xi'an and Jing'an District's lab", [("Xi'an", "西安市"), ("Jing'an District", "静安区")]),
+        ("In Huzhou, Deqing’s market regulation bureau", [("Huzhou", "湖州市")]),  # Deqing: two counties
+    ],
+)
+def test_a_possessive_is_not_part_of_a_name(gz, text, names):
+    assert [(m.surface, m.resolution.region.name_zh) for m in gz.find_all(text)] == names
+
+
+def test_deqing_settled_by_huzhou_in_the_same_story(gz):
+    text = "Deqing opens labs\nSeptember 14, 2022\n\nIn Huzhou, Deqing's market regulation bureau held a Quality Month forum on September 13."
+    assert _one(text, gz).district == "德清县"
 
 
 @pytest.mark.parametrize(
