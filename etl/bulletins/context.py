@@ -85,6 +85,29 @@ _SENTENCE_THEN_DATE = re.compile(
 )
 
 
+class _DateLine:
+    """A line that is only a date the date reader reads whole (2022年十月八日, as cleaning leaves
+    二〇二二年十月八日), shaped like a _CLOSING_DATE match."""
+
+    def __init__(self, y: int, m: int, d: int) -> None:
+        self._groups = {"head": "", "y": str(y), "m": str(m), "d": str(d)}
+
+    def group(self, name: str) -> str:
+        return self._groups[name]
+
+
+def _whole_date_line(text: str) -> _DateLine | None:
+    """A signed report's date written in Chinese numerals alone on its line, as a closing date line."""
+    line = text.strip()
+    if not line or len(line) > 16 or not re.search(r"[〇零一二三四五六七八九十]", line):
+        return None
+    dates = find_dates(line)
+    if len(dates) != 1 or dates[0].start != 0 or dates[0].end != len(line):
+        return None
+    dm = dates[0]
+    return _DateLine(dm.year, dm.month, dm.day) if dm.year and dm.month and dm.day and not dm.relative else None
+
+
 def _closing_dateline(ctx: DocContext) -> None:
     """Without a date line at the top, one at the end of the page (its last three lines) dates it;
     several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line."""
@@ -94,7 +117,7 @@ def _closing_dateline(ctx: DocContext) -> None:
         (p, m)
         for p in ctx.paragraphs[-3:]
         if p.index > 1
-        and (m := _CLOSING_DATE.match(p.text))
+        and (m := _CLOSING_DATE.match(p.text) or _whole_date_line(p.text))
         and not find_dates(m.group("head"))
         and not rules.EVENT_VERB_RE.search(m.group("head"))
     ]

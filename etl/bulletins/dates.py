@@ -143,7 +143,7 @@ _DOT_MD = re.compile(
 )
 _EN_MY = re.compile(rf"\b(?:in\s+)?(?P<mon>{_MONTH_RE})\s*(?:of\s+)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|(?:本|上)月\s*[1-3]?\d\s*[日号]|"
+    r"(?:昨|今|前)\s*\(\s*\d{1,2}\s*\)\s*日|(?:本|上)月\s*(?:[1-3]?\d|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]|"
     # 本月初 / 上月中旬 / 本月底: a part of the date line's month (or the month before)
     r"(?:本|上)月\s*(?:初|上旬|中旬|下旬|底|末)|"
     # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
@@ -352,6 +352,9 @@ def _relative(m: re.Match, text: str) -> DateMention | None:
     wd = next((v for k, v in WEEKDAYS.items() if word.endswith(k)), None)
     day = re.search(r"\((\d{1,2})\)|(?:^|月)(\d{1,2})(?:[日号]|至|到|-|—|–|~|～)", word.replace(" ", ""))
     n = int(day.group(1) or day.group(2)) if day else 0
+    zh_day = re.fullmatch(r"(?:本|上)月\s*([一二三四五六七八九十]{1,3})\s*[日号]", word)
+    if zh_day:  # 本月十日: the day in Chinese numerals, as official notices write it
+        n = numbers.cn_to_int(zh_day.group(1)) or 0
     if re.fullmatch(r"(?:本|上)月\s*(?:初|上旬|中旬|下旬|底|末)", word):
         rel = "month:-1" if word.startswith("上") else "month:0"
     elif word.endswith("month"):

@@ -43,6 +43,10 @@ Set rd35 (2 English documents): a possessive is not part of a name (Cixi's burea
 government; Deqing's in a Huzhou story, readerevents' set 16 note): before 0.000, after 0.667. s01
 gives no record at all (an English open day with no campaign word: events stage); its place is
 checked below on its own.
+
+Set rd36 (2 signed reports; readerevents' session 7 note: 今年 not read against a closing signature's
+date): a report's date in Chinese numerals alone on its last lines (二〇二一年九月十七日) dates the
+page, and 本月十日 (a day in Chinese numerals) is read like 本月10日. Before 0.000, after 1.000.
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ from pathlib import Path
 import pytest
 
 from etl.bulletins import extract_file, extract_text
-from etl.bulletins.dates import dateline_in, observance_named
+from etl.bulletins.dates import dateline_in, find_dates, observance_named
 from etl.evaluate import row_from_record
 from tests.bulletins.reading import place_date_labels
 
@@ -64,6 +68,7 @@ FOLDER33 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerd
 FOLDER34 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates34"
 FOLDER35 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates35"
 EVENTS_MISSED35 = {"s01_en_possessive_county_city.txt"}  # no event read (events stage)
+FOLDER36 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_readerdates36"
 
 
 @pytest.mark.parametrize("doc", sorted(place_date_labels(FOLDER)))
@@ -94,6 +99,27 @@ def test_set34_bulletins(doc, gz):
 def test_set35_bulletins(doc, gz):
     rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER35 / doc, gz).records)]
     assert rows == place_date_labels(FOLDER35)[doc]
+
+
+@pytest.mark.parametrize("doc", sorted(place_date_labels(FOLDER36)))
+def test_set36_bulletins(doc, gz):
+    rows = [(r.region, r.date) for r in (row_from_record(doc, x) for x in extract_file(FOLDER36 / doc, gz).records)]
+    assert rows == place_date_labels(FOLDER36)[doc]
+
+
+@pytest.mark.parametrize(
+    ("word", "relative"),
+    [("本月十日", "day:10"), ("本月五日", "day:5"), ("本月二十六号", "day:26"), ("上月二十八日", "lastmonth:28")],
+)
+def test_this_month_day_in_chinese_numerals(word, relative):
+    (m,) = find_dates(f"{word}，某局召开座谈会")
+    assert m.relative == relative
+
+
+def test_a_signature_date_in_chinese_numerals_dates_the_report(gz):
+    text = "情况报告\n\n今年9月，我局开展了质量开放日活动。\n\n德清县市场监督管理局\n二〇二二年十月八日"
+    result = extract_text(text, "t.txt", gazetteer=gz)
+    assert result.text_stats["dateline"] == "2022-10-08"
 
 
 @pytest.mark.parametrize(
