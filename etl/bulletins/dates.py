@@ -482,11 +482,11 @@ _POSTED_TAIL = re.compile(r"[\s|·]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发表于
 
 
 # A sentence that reports an event right after the date (【2023/09/12】平湖市市场监管局召开…), or
-# any sentence going on after it (2023-09-15，某局…走进… / 2023.9.15上午，…): the line is a dated item
-# or an event, not furniture.
+# any sentence going on after it (2023-09-15，某局…走进… / 2023.9.15上午，…; not a short source name,
+# 2023-09-15，浙江新闻客户端): the line is a dated item or an event, not furniture.
 _REPORTS_AFTER = re.compile(
     r"\s*[)）\]】]?\s*(?:[\u4e00-\u9fff]{2,30}?(?:召开|举办|举行|开展|组织|启动|印发|发布了)"
-    r"|(?:上午|下午|晚上|晚间)?\s*[,，]\s*[\u4e00-\u9fff“\"]{4}|(?:上午|下午|晚上|晚间)[\u4e00-\u9fff“\"]{4})"
+    r"|(?:上午|下午|晚上|晚间)?\s*[,，]\s*[\u4e00-\u9fff“\"].{11}|(?:上午|下午|晚上|晚间)[\u4e00-\u9fff“\"].{11})"
 )
 
 

@@ -193,8 +193,9 @@ def test_english_recently_in_the_campaign_month(gz):
         ("28.09.2016 宣传活动在广场举行", None),  # a dated sentence, not a date line
         ("2021年9月17日上午，某局在广场开展宣传活动，发放资料。", None),
         ("2022-09-16，德清县市场监管局走进社区", None),  # a sentence goes on after the date
-        ("2023.9.15上午，某局检定人员走进市场", None),
+        ("2023.9.15上午，某局检定人员走进农贸市场检定电子秤", None),
         ("2022-09-16 10:21 来源：德清县人民政府", date(2022, 9, 16)),
+        ("2022-09-16，浙江新闻客户端", date(2022, 9, 16)),  # a short source name after the date
     ],
 )
 def test_page_date_lines(line, expected):
