@@ -53,6 +53,11 @@ wire story's bare day, 江北 settled by 宁波 in the title, 诸暨市市场监
 "on Tuesday", 日前 on an October page) was written after every rule above and scored once: 0.750,
 the two misses being my own texts with no year anywhere (q03, q07); with a date line added to each,
 1.000. No rule was written for it (same hand: weak evidence of generalization).
+
+One label of another set was brought to the corpus convention for a province's own event: it is
+placed where the text says it was held (doc 126: a provincial conference at 省人民大会堂 is Hangzhou),
+and at the province only when the text names no venue (docs 127, 134, 214). So set 7's n01 L1
+(浙江省“质量月”活动启动仪式在杭州举行) is 浙江省/杭州市, as the reader already gave, not 浙江省 alone.
 """
 
 from __future__ import annotations
