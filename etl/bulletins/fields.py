@@ -801,6 +801,27 @@ _HELD_BY = re.compile(
 )
 
 
+# …,由省市场监管局联合省委宣传部等部门共同举办: a later clause naming who holds the event.
+_HELD_BY_CLAUSE = re.compile(
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:活动|会议|仪式|大会|论坛|培训))?由(?P<o>[^,。;、和与及]{2,25}?"
+    + ORG_SUFFIX
+    + r")"
+    r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+# What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
+_PLACE_BODY_ACTS = (
+    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?(?:联合|推出|开展|组织|举办|发布|启动|部署)"
+)
+# 省市场监管局一级巡视员某某主持启动仪式 / 会议由集团公司执行总裁某某主持: the body of the one who presides.
+_PRESIDED_BY = re.compile(
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?由)?(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|政府|协会|学会|联合会|公司|集团|厂|中心|院))"
+    r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长))"
+    r"[\u4e00-\u9fff·]{1,4}|(?:党组|党委)?)主持"
+)
+# How many paragraphs after the event's own a body of its place may be named.
+_PLACE_BODY_PARAS = 3
+
+
 _NEXT_SUBJECT_BODY = re.compile(
     r"^(?P<o>[\u4e00-\u9fff]{2,20}?" + ORG_SUFFIX + r")(?![\u4e00-\u9fff]{0,2}(?:长|书记|主任|领导))"
     r"[^。;]{0,40}?(?:组织|举办|承办|主办|开展)了"
@@ -816,9 +837,13 @@ def _acting_body(
         s for s in section_sents if s.para.index == event.para.index + 1
     ]
     for s in near:
-        m = _HELD_BY.match(s.text.strip())
+        m = _HELD_BY.match(s.text.strip()) or _HELD_BY_CLAUSE.search(s.text.strip())
         if m:
             return m.group("o")  # 活动由X牵头: stated outright, it beats a place
+    for s in [event, *near]:
+        m = _PRESIDED_BY.search(s.text.strip())
+        if m and _names_a_body(m.group("o")):
+            return m.group("o")  # the body of the one who presides holds the event
         m = _ACTING_BODY.search(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")
@@ -828,6 +853,20 @@ def _acting_body(
     m = _NEXT_SUBJECT_BODY.match(nxt)
     if org is None and m and _names_a_body(m.group("o")):
         return m.group("o")
+    if org is not None:
+        # 浙江省 held it by the headline; 浙江省市场监管局 acts a few paragraphs on (推出…, 将联合…开展):
+        # the place's own body, named in full, holds its event.
+        acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>" + re.escape(org) + _PLACE_BODY_ACTS)
+        later = (
+            s
+            for s in section_sents
+            if event.para.index < s.para.index <= event.para.index + _PLACE_BODY_PARAS
+            or (s.para is event.para and s.start > event.start)
+        )
+        for s in later:
+            m = acts.search(s.text.strip())
+            if m and _names_a_body(m.group("o")):
+                return m.group("o")
     return org
 
 
