@@ -44,6 +44,11 @@ _SIDE_VISIT = re.compile(
 _ATTENDEES_TOUR = re.compile(
     r"(?:与会|参会|全体)(?:人员|代表|嘉宾)[^,。;]{0,6}?(?:还|也)?(?:参观|观摩)了?(?P<site>[^,。;]{2,30})"
 )
+# …,并前往当地骨干企业进行实地调研: the tour goes on to study other places (调研/考察 is research).
+_ONWARD_RESEARCH = re.compile(
+    r"[,;]\s*(?:并|还|随后|又|再|之后)\s*(?:到|前往|赴|深入|走进|来到)(?P<where>[^,。;]{2,30}?)"
+    r"(?:进行|开展)?(?:实地|现场)?(?:考察|调研)"
+)
 # A display toured at the event is part of the event itself.
 _EXHIBIT = re.compile(r"展示|展览|展板|展品|成果|演示|展区")
 # Visitors from the public make a visit an open day of the place they enter.
@@ -62,14 +67,18 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
         return None
     groups = visit.groupdict()
     place = groups.get("where") or groups["site"]
-    if groups["site"] and _EXHIBIT.search(place):
+    public = _PUBLIC_VISITORS.search(groups.get("who") or "")
+    onward = None if public else _ONWARD_RESEARCH.search(t, visit.end())
+    if onward:
+        # …观摩了成果展,并前往骨干企业实地调研: the attendees go on to study elsewhere, a research visit
+        place = onward.group("where")
+    elif groups["site"] and _EXHIBIT.search(place):
         return None  # 观摩了企业质量展示: a display at the event is part of it
     where = pick_region(regions_in(place, ctx, gazetteer))
     elsewhere = where is not None and (
         main.region is None or where.resolution.region.adcode != main.region.resolution.region.adcode
     )
-    public = _PUBLIC_VISITORS.search(groups.get("who") or "")
-    code = "research_visit" if elsewhere and not public else "open_day"
+    code = "research_visit" if (elsewhere or onward) and not public else "open_day"
     # the visitors are counted before where they go (一家电梯企业 is the place, not a visitor)
     who = Sentence(s.para, s.start, s.start + (visit.start("where") if groups.get("where") else visit.start("site")))
     count, _ = find_participants([who], who, code)
@@ -83,7 +92,8 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
         activity_type=code,
         campaign=main.campaign,
         campaign_year=main.campaign_year,
-        organizer=groups.get("org"),
+        # the attendees' tour is on the programme of whoever held the main event
+        organizer=groups.get("org") or main.organizer,
         mode=main.mode,
         count=count,
     )

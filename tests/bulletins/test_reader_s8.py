@@ -57,5 +57,36 @@ def test_a_place_named_by_the_headline_stays_when_no_body_of_it_acts(gz):
     assert got and got[0].organizer == "浙江省", [r.organizer for r in got]
 
 
+@pytest.mark.parametrize(
+    ("text", "visit"),
+    [
+        # a tour of an exhibition that goes on to study enterprises elsewhere: a research visit,
+        # on the programme of whoever held the ceremony
+        (
+            "2022年9月6日,某省市场监管局在宜宾市举行2022年“质量月”启动仪式。仪式结束后,与会代表参观了"
+            "宜宾市产业发展成就展,并前往翠屏区两家企业实地考察。",
+            ("翠屏区", "research_visit", "某省市场监管局"),
+        ),
+        (
+            "2020年9月4日,某市市场监管局召开2020年“质量月”动员会。会后,参会人员观摩了质量成果展示,"
+            "随后到企业车间进行现场调研。",
+            (None, "research_visit", "某市市场监管局"),
+        ),
+    ],
+)
+def test_tour_going_on_to_study_is_a_research_visit(text, visit, gz):
+    got = records(text, gz)
+    assert len(got) == 2, [(r.activity_type, r.source_excerpt) for r in got]
+    district, code, organizer = visit
+    assert (got[1].activity_type, got[1].organizer) == (code, organizer)
+    if district:
+        assert got[1].district == district
+
+
+def test_a_display_at_the_event_stays_part_of_it(gz):
+    text = "2020年9月4日,某市市场监管局召开2020年“质量月”动员会。会后,参会人员观摩了质量成果展示。"
+    assert len(records(text, gz)) == 1
+
+
 def test_own_set_stays_read():
     assert_stays_read(S8, 0.5, {"activity_type": 0.4, "organizer": 0.3})
