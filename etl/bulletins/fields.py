@@ -370,7 +370,9 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         if (
             2 <= len(subj) <= 30
             and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
-            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中|对|向|为|给|就|来自", subj)
+            and not re.match(
+                r"通过|围绕|按照|结合|根据|采取|采用|借助|利用|在|同时|并|还|此外|其中|对|向|为|给|就|来自", subj
+            )
             and _names_a_body(subj)
         ):
             return subj
