@@ -176,6 +176,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "交流活动",
         "分享会",
         "发布会",
+        "通气会",
         "meeting",
         "conference",
         "symposium",

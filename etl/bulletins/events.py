@@ -237,6 +237,64 @@ def second_events(
     return out
 
 
+# 其中,重点召开某省产业链质量提升经验交流会 / 其中区域联动方面,某省将联合…共同举办某联合行动启动仪式:
+# a programme's plan singling out one named event of its own (a list of kinds, 、 or 等, is no event).
+_HIGHLIGHTED = re.compile(
+    r"^\s*其中[^,。;]{0,10}?\s*,\s*(?P<body>[^,。;]{0,50}?)(?:重点|首先|率先)?(?:召开|举办|举行)"
+    r"(?P<name>[^,。;、等]{4,40}?(?:会|仪式|论坛|典礼|峰会|博览会))(?=[,。;]|$)"
+)
+_PLAN_WORD = re.compile(r"将(?!近)|拟|计划|届时")
+_CAMPAIGN_PERIOD = re.compile(r"(?:月[”」]?|活动)期间|本月")
+
+
+def highlighted_events(
+    sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
+) -> list[Draft]:
+    """The one named event a plan singles out with 其中 (其中,重点召开…交流会), planned or held: held
+    where its name (or the body that plans it) says, in the campaign's month when the plan is for
+    the campaign's period, else in the report's year."""
+    out = []
+    for k, s in enumerate(sents):
+        if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
+            continue
+        m = _HIGHLIGHTED.match(s.text)
+        if m is None or main.start is None:
+            continue
+        code = rules.classify_type(m.group("name"))
+        if code is None:
+            continue
+        where = pick_region(regions_in(m.group("name"), ctx, gazetteer)) or next(
+            iter(regions_in(m.group("body"), ctx, gazetteer)), None
+        )
+        context = s.text + (sents[k - 1].text if k else "")
+        if _CAMPAIGN_PERIOD.search(context) and main.precision in ("day", "month"):
+            start, precision = main.start.replace(day=1), "month"
+        else:
+            start, precision = main.start.replace(month=1, day=1), "year"
+        body = re.sub(r"(?:将|拟|还|也|计划)?(?:联合|携手|会同)?$", "", re.split(r"将|拟", m.group("body"))[0]).strip()
+        out.append(
+            Draft(
+                s,
+                f"paragraph {s.para.index}",
+                s.excerpt(),
+                region=where or main.region,
+                start=start,
+                precision=precision,
+                activity_type=code,
+                campaign=main.campaign,
+                campaign_year=main.campaign_year,
+                organizer=body if body and _names_body(body) else main.organizer,
+                title=m.group("name").strip(),
+                planned=bool(rules.FUTURE_RE.search(context) or _PLAN_WORD.search(context)),
+            )
+        )
+    return out
+
+
+def _names_body(text: str) -> bool:
+    return bool(re.search(ORG_SUFFIX + "$", text)) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text))
+
+
 # 活动期间, / 质量月期间, : a clause naming the campaign's period before the event's own day or body.
 _PERIOD_CLAUSE = r"(?:[^,。;:“”\d]{0,8}期间\s*,\s*)"
 # What may come before the date a report of an event opens with: a list number, a connective

@@ -36,6 +36,7 @@ from .events import (
     dated_clauses,
     during_month,
     further_events,
+    highlighted_events,
     item_event,
     item_further_events,
     looks_truncated,
@@ -261,6 +262,7 @@ def _section_drafts(
         drafts.extend(coordinated_events(extra, span[0]))
     if sec.kind == "body":
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
+        drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
     return drafts

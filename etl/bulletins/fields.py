@@ -371,7 +371,9 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
             2 <= len(subj) <= 30
             and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
             and not re.match(
-                r"通过|围绕|按照|结合|根据|采取|采用|借助|利用|在|同时|并|还|此外|其中|对|向|为|给|就|来自", subj
+                r"通过|围绕|按照|结合|根据|采取|采用|借助|利用|在|同时|并|还|此外|其中|对|向|为|给|就|来自"
+                r"|现场|会上|会后|仪式上|活动上|活动中",
+                subj,
             )
             and _names_a_body(subj)
         ):
@@ -595,6 +597,7 @@ class Draft:
     mode: str = "unknown"
     industry: str = "unknown"
     organizer_type: str = "unknown"
+    planned: bool = False  # told as a plan (其中,重点召开… after 将…): its mode is not known yet
 
 
 def event_region(
@@ -812,7 +815,7 @@ _HELD_BY_CLAUSE = re.compile(
 )
 # What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
 _PLACE_BODY_ACTS = (
-    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?(?:联合|推出|开展|组织|举办|发布|启动|部署)"
+    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?(?:联合|会同|携手|推出|开展|组织|举办|发布|启动|部署)"
 )
 # 省市场监管局一级巡视员某某主持启动仪式 / 会议由集团公司执行总裁某某主持: the body of the one who presides.
 _PRESIDED_BY = re.compile(
@@ -820,6 +823,7 @@ _PRESIDED_BY = re.compile(
     r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长))"
     r"[\u4e00-\u9fff·]{1,4}|(?:党组|党委)?)主持"
 )
+_LEVEL_SHORT = {"province": "省", "city": "市"}
 # How many paragraphs after the event's own a body of its place may be named.
 _PLACE_BODY_PARAS = 3
 
@@ -858,7 +862,11 @@ def _acting_body(
     if org is not None:
         # 浙江省 held it by the headline; 浙江省市场监管局 acts a few paragraphs on (推出…, 将联合…开展):
         # the place's own body, named in full, holds its event.
-        acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>" + re.escape(org) + _PLACE_BODY_ACTS)
+        # the place by name or by its level's short form (省市场监管局 of a province's report)
+        place = gazetteer.resolve(org, ctx.within)
+        short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
+        names = re.escape(org) + (f"|{short}(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
+        acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
         later = (
             s
             for s in section_sents
@@ -951,5 +959,10 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
-    if draft.mode == "unknown" and draft.activity_type in _GATHERINGS and not rules.FUTURE_RE.search(text):
+    if (
+        draft.mode == "unknown"
+        and draft.activity_type in _GATHERINGS
+        and not draft.planned
+        and not rules.FUTURE_RE.search(text)
+    ):
         draft.mode = "onsite"

@@ -1,8 +1,11 @@
 """Session 8 classes of the events half of issue 11, each seen in two or more corpus documents
 (fold 2/5 read for the first time) and in the own set `tests/fixtures/bulletins_reader_s8`.
 
-The own set was scored once when written, before its rules (strict pairing): records 0.500,
-type 0.400, organiser 0.000.
+The own set was scored once when written, before its rules (strict pairing): b01-b06 records
+0.500, type 0.400, organiser 0.000; b07-b08 (a plan singling out one named event), written later,
+one of two records each before their rule. What the set still misses is dates (近日 and
+今年质量月期间 read at the month of the page's date; the readerdates half) and the chain links of
+b05-b06 (an umbrella sentence announcing several forms; see the session 8 report).
 """
 
 from __future__ import annotations
@@ -32,6 +35,12 @@ S8 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_s8"
             "四川近年来质量工作成效明显。\n"
             "活动现场,四川省市场监管局发布了质量提升十项措施。",
             "四川省市场监管局",
+        ),
+        # 现场 (on the spot) is no body; the province's own bureau, by its short form, acts a paragraph on
+        (
+            "9月5日,2023年湖北省“质量月”活动启动仪式在襄阳市举行,现场发布了质量提升案例。\n"
+            "今年“质量月”期间,省市场监管局将会同有关部门开展系列活动。",
+            "省市场监管局",
         ),
         # the body of the one who presides
         (
@@ -90,5 +99,42 @@ def test_a_display_at_the_event_stays_part_of_it(gz):
     assert len(records(text, gz)) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the plan is for the campaign's period: its month, at the place its name gives
+        (
+            "2022年9月2日,2022年广东省“质量月”活动在佛山启动。\n今年“质量月”期间,省市场监管局将联合有关部门"
+            "开展系列活动。其中,重点召开广东省制造业质量提升经验交流会,总结推广典型经验。",
+            ("forum_conference", "广东省", None, "2022-09-01", "month", "unknown"),
+        ),
+        # no period named: the report's year
+        (
+            "2020年8月28日,某省质量办召开新闻发布会。\n今年活动有三个亮点。其中区域联动方面,福建将携手江西、"
+            "广东两省质量部门共同举办闽赣粤“质量月”联合行动启动仪式。",
+            ("launch_ceremony", "福建省", None, "2020-01-01", "year", "unknown"),
+        ),
+    ],
+)
+def test_plan_singles_out_one_named_event(text, expected, gz):
+    got = records(text, gz)
+    assert len(got) == 2, [(r.activity_type, r.source_excerpt) for r in got]
+    r = got[1]
+    assert (r.activity_type, r.province, r.city, r.start_date.isoformat(), r.date_precision, r.mode) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of kinds is no event
+        "2022年9月2日,某市“质量月”活动启动。其中,将举办质量知识竞赛、技能比武等活动。",
+        # 其中 that only counts
+        "2022年9月2日,某市召开质量大会,300人参加,其中企业代表200人。",
+    ],
+)
+def test_no_highlighted_event(text, gz):
+    assert len(records(text, gz)) == 1, [(r.activity_type, r.source_excerpt) for r in records(text, gz)]
+
+
 def test_own_set_stays_read():
-    assert_stays_read(S8, 0.5, {"activity_type": 0.4, "organizer": 0.3})
+    assert_stays_read(S8, 0.68, {"activity_type": 0.68, "organizer": 0.55})
