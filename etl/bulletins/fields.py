@@ -364,6 +364,7 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
         subj = _TIME_WORD_END.sub("", subj).strip()  # 某局本月(将…): a time word is no part of the name
+        subj = re.sub(r"(?:牵头|带头|负责)$", "", subj)  # 某局牵头(组织了…): the body leads, the verb follows
         manner = _MANNER_AFTER_BODY.match(subj)  # 某局围绕质量强市(开展…): the body ends before its manner
         subj = manner.group("o") if manner else subj
         quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
@@ -463,7 +464,7 @@ _EN_NAMED_BODY = (
 
 _LEAD_BODY = re.compile(
     r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
-    r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心)"
+    r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心|采取|采用|借助|利用|紧扣|立足)"
 )
 
 

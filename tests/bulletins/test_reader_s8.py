@@ -50,6 +50,9 @@ S8 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_s8"
         ("2023年9月7日,某市2023年“质量月”启动会召开,市市场监管局主持会议。", "市市场监管局"),
         # a manner phrase (采取多种形式) before the verb is no body: the one the sentence opens with holds it
         ("2021年5月20日,某县市场监管局围绕计量日主题,采取多种形式开展宣传活动。", "某县市场监管局"),
+        # the body opening the sentence before its manner phrase; 牵头 (leads) is no part of the name
+        ("2018年9月12日,某县质量技术监督局采取多种形式开展质量宣传活动。", "某县质量技术监督局"),
+        ("2015年9月10日,经市政府同意,某市质监局牵头组织了质量月集中宣传活动。", "某市质监局"),
         # a named body in the event's own sentence is kept: a later body of its place does not replace it
         (
             "2021年9月3日,某县质量协会举办质量论坛。\n县市场监管局还开展了质量宣传。",
