@@ -323,7 +323,7 @@ _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Thr
 
 
 _MANNER_AFTER_BODY = re.compile(
-    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼"
+    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼|采取|采用|借助|利用"
     # 某局扎实(开展…), 某局对全县15家企业(开展…), 某所为企业(举办…): an adverb or the activity's target
     r"|扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|主动|集中|对|向|为)"
 )
