@@ -25,8 +25,8 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
     --min-record-f1 0.938 --min-region-f1 0.949 --min-date-f1 0.935 \
-    --min-activity-type-f1 0.826 --min-participants-f1 0.888 --min-organizer-f1 0.772 \
-    --min-mode-f1 0.792 --min-organizer-type-f1 0.812 --min-industry-f1 0.662
+    --min-activity-type-f1 0.845 --min-participants-f1 0.888 --min-organizer-f1 0.847 \
+    --min-mode-f1 0.799 --min-organizer-type-f1 0.839 --min-industry-f1 0.681
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi
