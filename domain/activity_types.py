@@ -15,7 +15,10 @@ Labelling conventions where the hand labels disagree, decided by counting the la
 - A meeting that also commends (会议对36家单位进行了表彰) is typed by what it is: a work meeting or
   quality conference stays a forum (007, 057); it is an award only when the award is the report's
   event (126: a prize handed out at the governor's meeting; 219: a national QC conference commending
-  1,518 groups) -- 2 against 2, and the reader reads all four as labelled.
+  1,518 groups) -- 2 against 2, and the reader reads all four as labelled (an award handed out, 颁奖,
+  or received, 受到表彰, is the event; a meeting that commends, 对…进行了表彰, is a meeting). Four own
+  bulletins of the dates half (rd2 r22, rd4 e08, rd19 z01, rd26 s02) label such a meeting award:
+  they disagree with corpus 007 and 057, and the corpus wins.
 - "seminar": no corpus document has one; the own sets' majority (3 of 4) types a seminar held for an
   audience as training and one among peers as a forum (``english_event_type``).
 - An attendees' tour after the main event carries the main event's organiser (205, 215).
