@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.bulletins.rules import organizer_type
 from tests.bulletins.reading import records
 from tests.bulletins.test_reader_fixtures import assert_stays_read
 
@@ -153,3 +154,8 @@ FRESH8 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_fr
 
 def test_fresh_set_stays_read():
     assert_stays_read(FRESH8, 0.93, {"activity_type": 0.93, "participants": 0.66, "organizer": 0.8})
+
+
+@pytest.mark.parametrize("name", ["区计量检定所", "宜兴市计量测试所", "县产品质量检验所", "市计量所"])
+def test_metrology_and_testing_institutes_are_institutions(name):
+    assert organizer_type(name) == "institution"
