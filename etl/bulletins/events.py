@@ -496,6 +496,25 @@ _DONE = re.compile(r"(?:开展|组织|举办|举行|召开|启动)了|已(?:经)
 _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
 
 
+# 采取多种形式开展宣传活动。一是…二是… / 开展了以下几项工作:一是…: the report says that what follows
+# are several activities, so each link that names one is its own (told as done or not).
+_SEVERAL_FORMS = re.compile(r"多种形式|形式多样|多措并举|以下几项|以下几个|以下[一二三四五六七八九十]项|如下几项")
+
+
+def announces_several(text: str) -> bool:
+    """Whether a sentence announces several activities told as done (采取多种形式开展…; 开展了以下几项工作)."""
+    return bool(_SEVERAL_FORMS.search(text)) and not rules.FUTURE_RE.search(text)
+
+
+def _umbrella(sents: list[Sentence]) -> bool:
+    """Whether the text just before a chain's first link announces several activities, told as done."""
+    k, m = next(((k, m) for k, s in enumerate(sents) if (m := _CHAIN_MARK.search(s.text))), (0, None))
+    if m is None:
+        return False
+    before = [s.text for s in sents[:k]][-1:] + [sents[k].text[: m.start()]]
+    return any(announces_several(t) for t in before)
+
+
 def chain_links(
     sents: list[Sentence], event: Sentence, main: Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -519,8 +538,12 @@ def chain_links(
     # A chain inside the report of one event lists what was done or said there (一是开展宣传,
     # 提高意识;二是…): its links are separate activities only under an umbrella report
     # (开展“质量月”活动) or when each is told as done (开展了, 已举办) or dated (一是9月14日举办…).
-    if main.activity_type != "other" and not all(
-        _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
+    if (
+        main.activity_type != "other"
+        and not _umbrella(sents)
+        and not all(
+            _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
+        )
     ):
         return []
     out = []

@@ -31,6 +31,7 @@ from .context import build_context
 from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import (
+    announces_several,
     chain_links,
     coordinated_events,
     dated_clauses,
@@ -202,8 +203,9 @@ def _add_links(drafts: list[Draft], draft: Draft, links: list[Draft], sec: Secti
             d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
             for d in links
         )
-        if draft.activity_type == "other" or inside:
-            drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
+        if draft.activity_type == "other" or inside or announces_several(event.text):
+            # the umbrella (开展“质量月”活动, 采取多种形式开展宣传) is the links themselves
+            drafts.remove(draft)
     drafts.extend(links)
 
 
