@@ -24,9 +24,9 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --min-mode-f1 0.89 --min-organizer-type-f1 0.86 --min-industry-f1 0.63
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
-    --min-record-f1 0.938 --min-region-f1 0.949 --min-date-f1 0.935 \
-    --min-activity-type-f1 0.826 --min-participants-f1 0.888 --min-organizer-f1 0.772 \
-    --min-mode-f1 0.792 --min-organizer-type-f1 0.812 --min-industry-f1 0.662
+    --min-record-f1 0.966 --min-region-f1 0.949 --min-date-f1 0.935 \
+    --min-activity-type-f1 0.901 --min-participants-f1 0.933 --min-organizer-f1 0.914 \
+    --min-mode-f1 0.845 --min-organizer-type-f1 0.900 --min-industry-f1 0.718
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi

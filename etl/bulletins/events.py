@@ -44,6 +44,11 @@ _SIDE_VISIT = re.compile(
 _ATTENDEES_TOUR = re.compile(
     r"(?:与会|参会|全体)(?:人员|代表|嘉宾)[^,。;]{0,6}?(?:还|也)?(?:参观|观摩)了?(?P<site>[^,。;]{2,30})"
 )
+# …,并前往当地骨干企业进行实地调研: the tour goes on to study other places (调研/考察 is research).
+_ONWARD_RESEARCH = re.compile(
+    r"[,;]\s*(?:并|还|随后|又|再|之后)\s*(?:到|前往|赴|深入|走进|来到)(?P<where>[^,。;]{2,30}?)"
+    r"(?:进行|开展)?(?:实地|现场)?(?:考察|调研)"
+)
 # A display toured at the event is part of the event itself.
 _EXHIBIT = re.compile(r"展示|展览|展板|展品|成果|演示|展区")
 # Visitors from the public make a visit an open day of the place they enter.
@@ -62,14 +67,18 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
         return None
     groups = visit.groupdict()
     place = groups.get("where") or groups["site"]
-    if groups["site"] and _EXHIBIT.search(place):
+    public = _PUBLIC_VISITORS.search(groups.get("who") or "")
+    onward = None if public else _ONWARD_RESEARCH.search(t, visit.end())
+    if onward:
+        # …观摩了成果展,并前往骨干企业实地调研: the attendees go on to study elsewhere, a research visit
+        place = onward.group("where")
+    elif groups["site"] and _EXHIBIT.search(place):
         return None  # 观摩了企业质量展示: a display at the event is part of it
     where = pick_region(regions_in(place, ctx, gazetteer))
     elsewhere = where is not None and (
         main.region is None or where.resolution.region.adcode != main.region.resolution.region.adcode
     )
-    public = _PUBLIC_VISITORS.search(groups.get("who") or "")
-    code = "research_visit" if elsewhere and not public else "open_day"
+    code = "research_visit" if (elsewhere or onward) and not public else "open_day"
     # the visitors are counted before where they go (一家电梯企业 is the place, not a visitor)
     who = Sentence(s.para, s.start, s.start + (visit.start("where") if groups.get("where") else visit.start("site")))
     count, _ = find_participants([who], who, code)
@@ -83,7 +92,8 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
         activity_type=code,
         campaign=main.campaign,
         campaign_year=main.campaign_year,
-        organizer=groups.get("org"),
+        # the attendees' tour is on the programme of whoever held the main event
+        organizer=groups.get("org") or main.organizer,
         mode=main.mode,
         count=count,
     )
@@ -225,6 +235,64 @@ def second_events(
         )
         out.append(d)
     return out
+
+
+# 其中,重点召开某省产业链质量提升经验交流会 / 其中区域联动方面,某省将联合…共同举办某联合行动启动仪式:
+# a programme's plan singling out one named event of its own (a list of kinds, 、 or 等, is no event).
+_HIGHLIGHTED = re.compile(
+    r"^\s*其中[^,。;]{0,10}?\s*,\s*(?P<body>[^,。;]{0,50}?)(?:重点|首先|率先)?(?:召开|举办|举行)"
+    r"(?P<name>[^,。;、等]{4,40}?(?:会|仪式|论坛|典礼|峰会|博览会))(?=[,。;]|$)"
+)
+_PLAN_WORD = re.compile(r"将(?!近)|拟|计划|届时")
+_CAMPAIGN_PERIOD = re.compile(r"(?:月[”」]?|活动)期间|本月")
+
+
+def highlighted_events(
+    sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
+) -> list[Draft]:
+    """The one named event a plan singles out with 其中 (其中,重点召开…交流会), planned or held: held
+    where its name (or the body that plans it) says, in the campaign's month when the plan is for
+    the campaign's period, else in the report's year."""
+    out = []
+    for k, s in enumerate(sents):
+        if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
+            continue
+        m = _HIGHLIGHTED.match(s.text)
+        if m is None or main.start is None:
+            continue
+        code = rules.classify_type(m.group("name"))
+        if code is None:
+            continue
+        where = pick_region(regions_in(m.group("name"), ctx, gazetteer)) or next(
+            iter(regions_in(m.group("body"), ctx, gazetteer)), None
+        )
+        context = s.text + (sents[k - 1].text if k else "")
+        if _CAMPAIGN_PERIOD.search(context) and main.precision in ("day", "month"):
+            start, precision = main.start.replace(day=1), "month"
+        else:
+            start, precision = main.start.replace(month=1, day=1), "year"
+        body = re.sub(r"(?:将|拟|还|也|计划)?(?:联合|携手|会同)?$", "", re.split(r"将|拟", m.group("body"))[0]).strip()
+        out.append(
+            Draft(
+                s,
+                f"paragraph {s.para.index}",
+                s.excerpt(),
+                region=where or main.region,
+                start=start,
+                precision=precision,
+                activity_type=code,
+                campaign=main.campaign,
+                campaign_year=main.campaign_year,
+                organizer=body if body and _names_body(body) else main.organizer,
+                title=m.group("name").strip(),
+                planned=bool(rules.FUTURE_RE.search(context) or _PLAN_WORD.search(context)),
+            )
+        )
+    return out
+
+
+def _names_body(text: str) -> bool:
+    return bool(re.search(ORG_SUFFIX + "$", text)) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text))
 
 
 # 活动期间, / 质量月期间, : a clause naming the campaign's period before the event's own day or body.
@@ -428,6 +496,25 @@ _DONE = re.compile(r"(?:开展|组织|举办|举行|召开|启动)了|已(?:经)
 _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
 
 
+# 采取多种形式开展宣传活动。一是…二是… / 开展了以下几项工作:一是…: the report says that what follows
+# are several activities, so each link that names one is its own (told as done or not).
+_SEVERAL_FORMS = re.compile(r"多种形式|形式多样|多措并举|以下几项|以下几个|以下[一二三四五六七八九十]项|如下几项")
+
+
+def announces_several(text: str) -> bool:
+    """Whether a sentence announces several activities told as done (采取多种形式开展…; 开展了以下几项工作)."""
+    return bool(_SEVERAL_FORMS.search(text)) and not rules.FUTURE_RE.search(text)
+
+
+def _umbrella(sents: list[Sentence]) -> bool:
+    """Whether the text just before a chain's first link announces several activities, told as done."""
+    k, m = next(((k, m) for k, s in enumerate(sents) if (m := _CHAIN_MARK.search(s.text))), (0, None))
+    if m is None:
+        return False
+    before = [s.text for s in sents[:k]][-1:] + [sents[k].text[: m.start()]]
+    return any(announces_several(t) for t in before)
+
+
 def chain_links(
     sents: list[Sentence], event: Sentence, main: Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -451,8 +538,12 @@ def chain_links(
     # A chain inside the report of one event lists what was done or said there (一是开展宣传,
     # 提高意识;二是…): its links are separate activities only under an umbrella report
     # (开展“质量月”活动) or when each is told as done (开展了, 已举办) or dated (一是9月14日举办…).
-    if main.activity_type != "other" and not all(
-        _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
+    if (
+        main.activity_type != "other"
+        and not _umbrella(sents)
+        and not all(
+            _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
+        )
     ):
         return []
     out = []

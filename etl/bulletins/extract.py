@@ -31,11 +31,13 @@ from .context import build_context
 from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import (
+    announces_several,
     chain_links,
     coordinated_events,
     dated_clauses,
     during_month,
     further_events,
+    highlighted_events,
     item_event,
     item_further_events,
     looks_truncated,
@@ -201,8 +203,9 @@ def _add_links(drafts: list[Draft], draft: Draft, links: list[Draft], sec: Secti
             d.sentence.para is event.para and d.sentence.start >= event.start and d.sentence.end <= event.end
             for d in links
         )
-        if draft.activity_type == "other" or inside:
-            drafts.remove(draft)  # the umbrella (开展“质量月”活动) is the links themselves
+        if draft.activity_type == "other" or inside or announces_several(event.text):
+            # the umbrella (开展“质量月”活动, 采取多种形式开展宣传) is the links themselves
+            drafts.remove(draft)
     drafts.extend(links)
 
 
@@ -261,6 +264,7 @@ def _section_drafts(
         drafts.extend(coordinated_events(extra, span[0]))
     if sec.kind == "body":
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
+        drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
     return drafts

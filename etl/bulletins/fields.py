@@ -323,7 +323,7 @@ _EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Thr
 
 
 _MANNER_AFTER_BODY = re.compile(
-    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼"
+    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼|采取|采用|借助|利用"
     # 某局扎实(开展…), 某局对全县15家企业(开展…), 某所为企业(举办…): an adverb or the activity's target
     r"|扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|主动|集中|对|向|为)"
 )
@@ -364,13 +364,18 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         # 工会和质量部决定自4月起(联合组织…), 某局拟于9月(举办…): the body ends before its decision or time.
         subj = re.split(r"决定|拟|计划|准备|将|自\d|从\d", subj)[0].strip()
         subj = _TIME_WORD_END.sub("", subj).strip()  # 某局本月(将…): a time word is no part of the name
+        subj = re.sub(r"(?:牵头|带头|负责)$", "", subj)  # 某局牵头(组织了…): the body leads, the verb follows
         manner = _MANNER_AFTER_BODY.match(subj)  # 某局围绕质量强市(开展…): the body ends before its manner
         subj = manner.group("o") if manner else subj
         quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
         if (
             2 <= len(subj) <= 30
             and not re.search(r"仪式|大会|活动|会议|为|以|的" + ("" if quoted_body else "|“"), subj)
-            and not re.match(r"通过|围绕|按照|结合|根据|在|同时|并|还|此外|其中|对|向|为|给|就|来自", subj)
+            and not re.match(
+                r"通过|围绕|按照|结合|根据|采取|采用|借助|利用|在|同时|并|还|此外|其中|对|向|为|给|就|来自"
+                r"|现场|会上|会后|仪式上|活动上|活动中",
+                subj,
+            )
             and _names_a_body(subj)
         ):
             return subj
@@ -459,7 +464,7 @@ _EN_NAMED_BODY = (
 
 _LEAD_BODY = re.compile(
     r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
-    r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心)"
+    r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心|采取|采用|借助|利用|紧扣|立足)"
 )
 
 
@@ -593,6 +598,7 @@ class Draft:
     mode: str = "unknown"
     industry: str = "unknown"
     organizer_type: str = "unknown"
+    planned: bool = False  # told as a plan (其中,重点召开… after 将…): its mode is not known yet
 
 
 def event_region(
@@ -801,6 +807,28 @@ _HELD_BY = re.compile(
 )
 
 
+# …,由省市场监管局联合省委宣传部等部门共同举办: a later clause naming who holds the event.
+_HELD_BY_CLAUSE = re.compile(
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:活动|会议|仪式|大会|论坛|培训))?由(?P<o>[^,。;、和与及]{2,25}?"
+    + ORG_SUFFIX
+    + r")"
+    r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+# What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
+_PLACE_BODY_ACTS = (
+    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?(?:联合|会同|携手|推出|开展|组织|举办|发布|启动|部署)"
+)
+# 省市场监管局一级巡视员某某主持启动仪式 / 会议由集团公司执行总裁某某主持: the body of the one who presides.
+_PRESIDED_BY = re.compile(
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?由)?(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|政府|协会|学会|联合会|公司|集团|厂|中心|院))"
+    r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长))"
+    r"[\u4e00-\u9fff·]{1,4}|(?:党组|党委)?)主持"
+)
+_LEVEL_SHORT = {"province": "省", "city": "市"}
+# How many paragraphs after the event's own a body of its place may be named.
+_PLACE_BODY_PARAS = 3
+
+
 _NEXT_SUBJECT_BODY = re.compile(
     r"^(?P<o>[\u4e00-\u9fff]{2,20}?" + ORG_SUFFIX + r")(?![\u4e00-\u9fff]{0,2}(?:长|书记|主任|领导))"
     r"[^。;]{0,40}?(?:组织|举办|承办|主办|开展)了"
@@ -816,9 +844,13 @@ def _acting_body(
         s for s in section_sents if s.para.index == event.para.index + 1
     ]
     for s in near:
-        m = _HELD_BY.match(s.text.strip())
+        m = _HELD_BY.match(s.text.strip()) or _HELD_BY_CLAUSE.search(s.text.strip())
         if m:
             return m.group("o")  # 活动由X牵头: stated outright, it beats a place
+    for s in [event, *near]:
+        m = _PRESIDED_BY.search(s.text.strip())
+        if m and _names_a_body(m.group("o")):
+            return m.group("o")  # the body of the one who presides holds the event
         m = _ACTING_BODY.search(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")
@@ -828,6 +860,24 @@ def _acting_body(
     m = _NEXT_SUBJECT_BODY.match(nxt)
     if org is None and m and _names_a_body(m.group("o")):
         return m.group("o")
+    if org is not None:
+        # 浙江省 held it by the headline; 浙江省市场监管局 acts a few paragraphs on (推出…, 将联合…开展):
+        # the place's own body, named in full, holds its event.
+        # the place by name or by its level's short form (省市场监管局 of a province's report)
+        place = gazetteer.resolve(org, ctx.within)
+        short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
+        names = re.escape(org) + (f"|{short}(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
+        acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
+        later = (
+            s
+            for s in section_sents
+            if event.para.index < s.para.index <= event.para.index + _PLACE_BODY_PARAS
+            or (s.para is event.para and s.start > event.start)
+        )
+        for s in later:
+            m = acts.search(s.text.strip())
+            if m and _names_a_body(m.group("o")):
+                return m.group("o")
     return org
 
 
@@ -910,5 +960,10 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
-    if draft.mode == "unknown" and draft.activity_type in _GATHERINGS and not rules.FUTURE_RE.search(text):
+    if (
+        draft.mode == "unknown"
+        and draft.activity_type in _GATHERINGS
+        and not draft.planned
+        and not rules.FUTURE_RE.search(text)
+    ):
         draft.mode = "onsite"

@@ -206,7 +206,8 @@ FRESH7 = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_fr
 
 
 def test_multi_event_sets_stay_read():
-    assert_stays_read(MULTI, 0.95, {"activity_type": 0.95, "participants": 0.92, "organizer": 0.67})
+    # organiser 0.66: m08's attendees' tour labelled with the main event's organiser (session 8, as the corpora do)
+    assert_stays_read(MULTI, 0.95, {"activity_type": 0.95, "participants": 0.92, "organizer": 0.66})
     assert_stays_read(MULTI2, 0.93, {"activity_type": 0.86, "participants": 0.84, "organizer": 0.81})
     assert_stays_read(MULTI3, 0.99, {"activity_type": 0.99, "participants": 0.99, "organizer": 0.94})
     assert_stays_read(TYPES, 0.96, {"activity_type": 0.96, "participants": 0.85, "organizer": 0.95})
