@@ -879,11 +879,12 @@ class Gazetteer:
         return out
 
     def _scan_en(self, text: str, within: str | None, ambiguous: list | None = None) -> list[Match]:
-        # a possessive is not part of the name: Yuyao's bureau, Deqing’s labs
-        words = [
-            (m.start(), m.end() - len(m.group(1) or ""), m.group()[: len(m.group()) - len(m.group(1) or "")])
-            for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*?(['’]s)?(?![A-Za-z'’\-])", text)
-        ]
+        words = []
+        for m in re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text):
+            w = m.group()
+            if len(w) > 2 and w[-2] in "'’" and w[-1] == "s":
+                w = w[:-2]  # a possessive is not part of the name: Yuyao's bureau, Deqing’s labs
+            words.append((m.start(), m.start() + len(w), w))
         out: list[Match] = []
         k = 0
         while k < len(words):

@@ -85,19 +85,9 @@ _SENTENCE_THEN_DATE = re.compile(
 )
 
 
-class _DateLine:
-    """A line that is only a date the date reader reads whole (2022年十月八日, as cleaning leaves
-    二〇二二年十月八日), shaped like a _CLOSING_DATE match."""
-
-    def __init__(self, y: int, m: int, d: int) -> None:
-        self._groups = {"head": "", "y": str(y), "m": str(m), "d": str(d)}
-
-    def group(self, name: str) -> str:
-        return self._groups[name]
-
-
-def _whole_date_line(text: str) -> _DateLine | None:
-    """A signed report's date written in Chinese numerals alone on its line, as a closing date line."""
+def _whole_date_line(text: str) -> date | None:
+    """A signed report's date written in Chinese numerals alone on its line (二〇二二年十月八日, which
+    cleaning leaves as 2022年十月八日): the date reader reads the whole line as one full date."""
     line = text.strip()
     if not line or len(line) > 16 or not re.search(r"[〇零一二三四五六七八九十]", line):
         return None
@@ -105,7 +95,7 @@ def _whole_date_line(text: str) -> _DateLine | None:
     if len(dates) != 1 or dates[0].start != 0 or dates[0].end != len(line):
         return None
     dm = dates[0]
-    return _DateLine(dm.year, dm.month, dm.day) if dm.year and dm.month and dm.day and not dm.relative else None
+    return safe_date(dm.year, dm.month, dm.day) if dm.year and dm.month and dm.day and not dm.relative else None
 
 
 def _closing_dateline(ctx: DocContext) -> None:
@@ -114,13 +104,13 @@ def _closing_dateline(ctx: DocContext) -> None:
     if ctx.dateline is not None:
         return
     found = [
-        (p, m)
+        (p, safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
         for p in ctx.paragraphs[-3:]
         if p.index > 1
-        and (m := _CLOSING_DATE.match(p.text) or _whole_date_line(p.text))
+        and (m := _CLOSING_DATE.match(p.text))
         and not find_dates(m.group("head"))
         and not rules.EVENT_VERB_RE.search(m.group("head"))
-    ]
+    ] + [(p, d) for p in ctx.paragraphs[-3:] if p.index > 1 and (d := _whole_date_line(p.text))]
     if not found and ctx.paragraphs:
         # …当天举办开放日活动。2022-09-18 10:21: a page whose line breaks were lost ends its last
         # sentence with the page's date; the date dates the page, the sentence stays an event.
@@ -128,13 +118,9 @@ def _closing_dateline(ctx: DocContext) -> None:
         if tail is not None:
             ctx.dateline = safe_date(int(tail.group("y")), int(tail.group("m")), int(tail.group("d")))
         return
-    if len(found) != 1:
+    if len(found) != 1 or found[0][1] is None:
         return
-    p, m = found[0]
-    try:
-        ctx.dateline = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return
+    p, ctx.dateline = found[0]
     ctx.dateline_paras.add(p.index)
 
 
