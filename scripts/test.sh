@@ -24,7 +24,7 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --min-mode-f1 0.89 --min-organizer-type-f1 0.86 --min-industry-f1 0.63
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
-    --min-record-f1 0.966 --min-region-f1 0.949 --min-date-f1 0.935 \
+    --min-record-f1 0.966 --min-region-f1 0.969 --min-date-f1 0.968 \
     --min-activity-type-f1 0.901 --min-participants-f1 0.933 --min-organizer-f1 0.914 \
     --min-mode-f1 0.845 --min-organizer-type-f1 0.900 --min-industry-f1 0.718
 else
