@@ -26,7 +26,7 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
     --min-record-f1 0.966 --min-region-f1 0.969 --min-date-f1 0.968 \
     --min-activity-type-f1 0.901 --min-participants-f1 0.933 --min-organizer-f1 0.914 \
-    --min-mode-f1 0.845 --min-organizer-type-f1 0.900 --min-industry-f1 0.718
+    --min-mode-f1 0.858 --min-organizer-type-f1 0.900 --min-industry-f1 0.718
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi

@@ -940,6 +940,11 @@ _GATHERINGS = frozenset(
         "service_consultation",
     }
 )
+# Publicity and inspection reported as done, with no word of a screen, went out to people and places
+# (the corpora: publicity on site 10 of 13, inspection 3 of 4) -- unless told as a drive over a
+# period (9月以来…开展宣传, 活动期间陆续…), whose mode is not guessed.
+_OUTREACH = frozenset({"publicity", "inspection_supervision"})
+_OVER_A_PERIOD = re.compile(r"以来|期间|全月|月内|陆续|持续|先后|累计")
 
 
 def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
@@ -962,7 +967,9 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
     if (
         draft.mode == "unknown"
-        and draft.activity_type in _GATHERINGS
+        and (
+            draft.activity_type in _GATHERINGS or (draft.activity_type in _OUTREACH and not _OVER_A_PERIOD.search(text))
+        )
         and not draft.planned
         and not rules.FUTURE_RE.search(text)
     ):

@@ -119,7 +119,9 @@ def test_events_set_stays_read():
             "activity_type": 0.99,
             "participants": 0.86,
             "organizer": 0.99,
-            "mode": 0.96,
+            # 0.94: e02's month of supervision sampling (11月,对21家企业开展抽查) is now on site, labelled
+            # unknown; publicity and inspection told as done are on site as the corpora label them
+            "mode": 0.94,
             "organizer_type": 0.99,
             "industry": 0.70,
         },

@@ -179,6 +179,22 @@ def test_fresh_set_stays_read():
     assert_stays_read(FRESH8, 0.93, {"activity_type": 0.93, "participants": 0.66, "organizer": 0.8})
 
 
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # publicity and inspection told as done went out to people and places
+        ("2022年9月15日,某县市场监管局在文化广场开展“质量月”宣传活动,发放资料500份。", "onsite"),
+        ("2022年9月15日,某县市场监管局对辖区加油站开展计量专项检查。", "onsite"),
+        # a drive over a period, or a stream, is not guessed on site
+        ("9月以来,某区市场监管局开展“质量月”宣传活动,发放资料2000余份。", "unknown"),
+        ("2022年9月15日,某县市场监管局通过微信公众号开展线上质量知识宣传活动。", "online"),
+    ],
+)
+def test_outreach_told_as_done_is_on_site(text, mode, gz):
+    got = records(text, gz)
+    assert got and got[0].mode == mode, [(r.activity_type, r.mode) for r in got]
+
+
 @pytest.mark.parametrize("name", ["区计量检定所", "宜兴市计量测试所", "县产品质量检验所", "市计量所"])
 def test_metrology_and_testing_institutes_are_institutions(name):
     assert organizer_type(name) == "institution"
