@@ -272,9 +272,14 @@ THEME_RES = (
 
 # Venue phrases: where an event took place says nothing about its type (在质量培训中心召开).
 VENUE_ZH = re.compile(r"在[^,。;“”]{1,30}?(?=举行|召开|举办|启动|开幕)")
+_VENUE_NOUN_EN = r"(?:center|centre|room|hall|building|floor|workshop|base|park|office|venue|headquarters)\b"
+# "in the conference room of the group training center": the place goes on through "of the …".
 VENUE_EN = re.compile(
-    r"\b(?:in|at|on)\s+the\s+[\w\s'-]{0,40}?(?:center|centre|room|hall|building|floor|workshop|"
-    r"base|park|office|venue|headquarters)\b",
+    r"\b(?:in|at|on)\s+the\s+[\w\s'-]{0,40}?"
+    + _VENUE_NOUN_EN
+    + r"(?:\s+of\s+(?:the\s+)?[\w\s'-]{0,40}?"
+    + _VENUE_NOUN_EN
+    + r")*",
     re.IGNORECASE,
 )
 PURPOSE_ZH = re.compile(r"旨在|以便|目的是|为了进一步")

@@ -198,3 +198,23 @@ def test_outreach_told_as_done_is_on_site(text, mode, gz):
 @pytest.mark.parametrize("name", ["区计量检定所", "宜兴市计量测试所", "县产品质量检验所", "市计量所"])
 def test_metrology_and_testing_institutes_are_institutions(name):
     assert organizer_type(name) == "institution"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the venue goes on through "of the …": a training center where a meeting is held types nothing
+        (
+            "On the evening of May 19, 2022, the quality month summary and the safety month mobilization "
+            "meeting of the group were successfully held in the conference room of the group training center.",
+            "launch_ceremony",
+        ),
+        (
+            "On September 8, 2023, a quality forum was held at the lecture hall of the plant's training base.",
+            "forum_conference",
+        ),
+    ],
+)
+def test_english_venue_through_of_types_nothing(text, code, gz):
+    got = records(text, gz)
+    assert got and got[0].activity_type == code, [r.activity_type for r in got]
