@@ -89,3 +89,34 @@ def test_all_charts_build(tiny, lang) -> None:
         frame, latest = q.breakdown_yoy(tiny, f, col)
         charts.yoy_bars(frame, col, latest, lang).to_json()
         charts.breakdown_trend(q.breakdown_by_year(tiny, f, col), col, lang).to_json()
+
+
+def test_islets_under_a_pixel_of_the_view_are_left_out() -> None:
+    # One region: a main island 1 degree wide, an islet 0.01 degree wide, and a second island 0.3 wide.
+    def square(x: float, y: float, size: float) -> list:
+        return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+
+    gj = json.dumps({"type": "MultiPolygon", "coordinates": [square(0, 0, 1), square(2, 0, 0.01), square(3, 0, 0.3)]})
+    xs, ys = geo.visible_xy(gj, 0.05)  # one pixel = 0.05 degree: the islet goes, both islands stay
+    assert [x for x in xs if x is not None] == [0, 1, 1, 0, 0, 3, 3.3, 3.3, 3, 3]
+    assert xs.count(None) == 1 and len(xs) == len(ys)
+    xs, _ys = geo.visible_xy(gj, 0.005)  # zoomed in: the islet is two pixels wide and is drawn
+    assert xs.count(None) == 2 and 2.01 in xs
+    # A region made only of islets keeps its largest, so it can still be seen, hovered and clicked.
+    tiny = json.dumps({"type": "MultiPolygon", "coordinates": [square(0, 0, 0.001), square(1, 0, 0.002)]})
+    xs, _ys = geo.visible_xy(tiny, 0.05)
+    assert xs == (1, 1.002, 1.002, 1, 1)
+
+
+def test_map_leaves_out_an_islet_under_a_pixel(tiny) -> None:
+    boundaries = q.boundaries(tiny).copy()
+    row = boundaries.index[boundaries["adcode"] == "310115"][0]  # 浦东新区 gets an islet 0.0005 degree wide
+    geometry = json.loads(boundaries.at[row, "geojson"])
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    x, y = 121.9, 31.0
+    islet = [[[x, y], [x + 0.0005, y], [x + 0.0005, y + 0.0005], [x, y + 0.0005], [x, y]]]
+    boundaries.at[row, "geojson"] = json.dumps({"type": "MultiPolygon", "coordinates": [*polygons, islet]})
+    fig = geo.district_map(boundaries, q.by_district(tiny, Filters()))
+    pudong = next(t for t in fig.data if t.fill == "toself" and "浦东新区" in t.text)
+    assert x + 0.0005 not in pudong.x  # under a pixel of the Shanghai view (~0.0015 degree): not drawn
+    assert len(pudong.x) == len(geo.polygon_xy(json.dumps({"type": "MultiPolygon", "coordinates": polygons}))[0])
