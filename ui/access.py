@@ -127,10 +127,11 @@ def identity_box(policy: Policy, lang: str, district_names: dict[str, str]) -> N
     """Who is signed in, their role and scope, and a sign-out button (in the sidebar)."""
     pr = policy.principal
     with st.sidebar:
-        st.divider()
         if pr.mode == "single-user":
-            st.caption(s("single_user", lang))
+            # The rule and the small grey note in one element (the sidebar is redrawn on every change).
+            st.markdown(f"---\n\n:small[:gray[{s('single_user', lang)}]]")
             return
+        st.divider()
         # The name and e-mail come from the identity provider, i.e. from the user: plain text, never
         # Markdown (a name like ![x](http://...) would otherwise make every browser fetch that address).
         st.text(

@@ -37,8 +37,10 @@ def render(column: str, title_key: str) -> None:
             st.subheader(t("yoy", lang, year=latest or "–", prev=(latest - 1) if latest else "–"))
             st.info(t("yoy_need_two", lang))
         else:
-            st.subheader(t("yoy", lang, year=latest, prev=latest - 1))
-            st.caption(t("yoy_help", lang, year=latest, prev=latest - 1))
+            # How the chart is ordered and what 新增 means: the heading's tooltip, not a text of its own.
+            st.subheader(
+                t("yoy", lang, year=latest, prev=latest - 1), help=t("yoy_help", lang, year=latest, prev=latest - 1)
+            )
             st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=plotly_config(lang), key=f"{column}_yoy")
             # A static table of the ~20 rows behind the chart, already sorted by change, drawn only while
             # its expander is open (the expander tracks its state and reruns when opened): a filter change

@@ -51,10 +51,10 @@ def _delta(cur: float | None, prev: float | None) -> tuple[str | None, bool]:
     return fmt.fmt_pct(pct) or None, False
 
 
-def _metric(column, title: str, value: str, delta: tuple[str | None, bool], desc: str | None) -> None:
+def _metric(where, title: str, value: str, delta: tuple[str | None, bool], desc: str | None) -> None:
     text, flat = delta
     neutral = {"delta_color": "off", "delta_arrow": "off"} if flat else {}
-    column.metric(title, value, delta=text, delta_description=desc if text else None, border=True, **neutral)
+    where.metric(title, value, delta=text, delta_description=desc if text else None, border=True, **neutral)
 
 
 def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
@@ -72,31 +72,33 @@ def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
     else:
         desc = t("kpi_no_prev", lang, prev=k.latest_year - 1)
 
-    def card(column, title: str, value: str, attr: str) -> None:
+    def card(where, title: str, value: str, attr: str) -> None:
         delta: tuple[str | None, bool] = (None, False)
         if has_prev and k.latest is not None:
             delta = _delta(getattr(k.latest, attr), getattr(k.previous, attr))
-        _metric(column, title, value, delta, desc)
+        _metric(where, title, value, delta, desc)
 
-    cols = st.columns(3)
-    card(cols[0], t("kpi_activities", lang), fmt.fmt_int(k.total.activities), "activities")
-    card(cols[1], t(districts_key, lang), fmt.fmt_int(k.total.districts), "districts")
-    card(cols[2], t("kpi_organizers", lang), fmt.fmt_int(k.total.organizers), "organizers")
+    # Each row of three cards is one horizontal container (the cards share its width equally), not
+    # three columns: 4 elements per row instead of 7, redrawn by the browser on every filter change.
+    row = st.container(horizontal=True, gap="medium")
+    card(row, t("kpi_activities", lang), fmt.fmt_int(k.total.activities), "activities")
+    card(row, t(districts_key, lang), fmt.fmt_int(k.total.districts), "districts")
+    card(row, t("kpi_organizers", lang), fmt.fmt_int(k.total.organizers), "organizers")
 
-    st.markdown(f"**{t('participants_by_unit', lang)}**")
+    # The participants' heading and how to read their qualifiers (≥, ≈), in one text above their cards.
+    st.markdown(f"**{t('participants_by_unit', lang)}** :small[:gray[{t('qualifier_note', lang)}]]")
     units = ("people", "person_times", "organizations")
-    cols = st.columns(3)
-    for column, unit in zip(cols, units, strict=True):
+    row = st.container(horizontal=True, gap="medium")
+    for unit in units:
         total = k.total.participants.get(unit)
         title = f"{t('kpi_participants', lang)} · {label('participants_unit', unit, lang)}"
         if total is None:
-            column.metric(title, t("kpi_none", lang), border=True)
+            row.metric(title, t("kpi_none", lang), border=True)
             continue
         delta: tuple[str | None, bool] = (None, False)
         if has_prev and k.latest is not None:
             delta = _delta(_unit(k.latest, unit), _unit(k.previous, unit))
-        _metric(column, title, fmt.fmt_total(total[0], total[1], lang), delta, desc)
-    st.caption(t("qualifier_note", lang))
+        _metric(row, title, fmt.fmt_total(total[0], total[1], lang), delta, desc)
 
 
 def kpi_districts_key(ctx: Context) -> str:
