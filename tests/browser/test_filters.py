@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from analytics.i18n import t
+from analytics.i18n import label, t
 from tests.browser.helpers import (
     exceptions,
     expect_tags,
@@ -105,4 +105,36 @@ def test_first_session_after_start_keeps_demo_rows(page, fresh_app, offsite):
     assert "demo=0" not in page.url
     expect(metric_locator(page, ACTIVITIES)).to_have_text(f"{count(fresh_app.db, 'district_adcode = ?', ['310115']):,}")
     assert total == count(fresh_app.db)
+    assert offsite == []
+
+
+def test_secondary_filters_in_a_popover_filter_every_figure(page, app, offsite):
+    """Industry, activity type, campaign and organiser type sit in one sidebar popover (the browser
+    draws them only while it is open): picking a value there filters the page, the popover stays open,
+    its label counts the values picked, and the list's own texts are Chinese."""
+    open_page(page, app)
+    button = page.locator("[data-testid='stSidebar'] [data-testid='stPopoverButton']")
+    expect(button).to_contain_text(t("more_filters", "zh"))
+    body = page.locator("[data-testid='stPopoverBody']")
+    expect(body).to_have_count(0)  # closed: its four multiselects are not in the page
+    button.click()
+    industries = body.locator("[data-testid='stMultiSelect']").filter(
+        has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^\s*{t('industries', 'zh')}\s*$"))
+    )
+    expect(industries).to_have_count(1)
+    box = industries.locator(".react-aria-ComboBox input[role='combobox']")
+    box.click()
+    expect(page.get_by_role("option", name="全选", exact=True)).to_be_visible()
+    expect(page.get_by_text("Select all", exact=True)).to_have_count(0)
+    manufacturing = label("industry", "manufacturing", "zh")
+    box.fill(manufacturing)
+    page.get_by_role("option", name=manufacturing, exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]industry=manufacturing(&|$)"))
+    expected = count(app.db, "industry = ?", ["manufacturing"])
+    assert 0 < expected < count(app.db)
+    expect(metric_locator(page, ACTIVITIES)).to_have_text(f"{expected:,}")
+    expect(button).to_contain_text(t("more_filters_active", "zh", names=t("more_filters", "zh"), n=1))
+    expect(industries).to_have_count(1)  # still open after the rerun
+    expect_tags(industries, [manufacturing])
+    assert exceptions(page) == []
     assert offsite == []
