@@ -89,9 +89,9 @@ if banners(ctx):
 
     if policy is None or not policy.can_download:
         st.stop()
-    st.subheader(t("download", lang, n=f"{total:,}"))
-
-    buttons = st.container(horizontal=True, gap="medium")
+    # The three downloads in one popover: the browser draws its buttons only while it is open, not on
+    # every filter change. Its label says how many rows a download holds.
+    buttons = st.popover(t("download", lang, n=f"{total:,}"), icon=":material/download:", key="rec_downloads")
     for fmt_name, key in (("csv", "download_csv"), ("xlsx", "download_xlsx"), ("parquet", "download_parquet")):
         buttons.download_button(
             t(key, lang),

@@ -184,3 +184,16 @@ def pick_place(pg, province: str, *counties: str, lang: str = "zh") -> None:
 def nav_link(pg, title: str):
     """The sidebar navigation link whose label is `title` (icons aside)."""
     return pg.locator("[data-testid='stSidebarNav'] a").filter(has_text=re.compile(rf"(^|\s){re.escape(title)}\s*$"))
+
+
+def records_download_button(pg, fmt_name: str):
+    """The Records page's download button for `fmt_name` (csv, xlsx, parquet), its popover opened."""
+    from analytics.i18n import t
+
+    opener = pg.locator("[data-testid='stPopoverButton']").filter(has_text=t("download", "zh", n="").split("（")[0])
+    expect(opener).to_be_visible(timeout=PAGE_TIMEOUT_MS)  # drawn with the page's last elements
+    button = pg.get_by_role("button", name=re.compile(re.escape(t(f"download_{fmt_name}", "zh"))))
+    if not button.is_visible():  # the popover stays open after a download (the click does not rerun)
+        opener.click()
+    expect(button).to_be_visible()
+    return button

@@ -18,8 +18,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from analytics import fmt
-from analytics.i18n import col, label, t
-from tests.browser.helpers import exceptions, open_page, pick_place, wait_idle
+from analytics.i18n import col, label
+from tests.browser.helpers import exceptions, open_page, pick_place, records_download_button, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +38,7 @@ def stored(db, where: str) -> list[dict]:
 
 
 def download(page, fmt_name: str) -> bytes:
-    button = page.get_by_role("button", name=re.compile(re.escape(t(f"download_{fmt_name}", "zh"))))
-    button.scroll_into_view_if_needed()
+    button = records_download_button(page, fmt_name)
     with page.expect_download() as info:
         button.click()
     assert info.value.failure() is None

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from analytics.i18n import col, t
-from tests.browser.helpers import HAN, exceptions, open_page
+from tests.browser.helpers import HAN, exceptions, open_page, records_download_button
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,7 @@ def shown_total(page) -> int:
 
 
 def download_csv(page) -> bytes:
-    button = page.get_by_role("button", name=re.compile(re.escape(t("download_csv", "zh"))))
-    button.scroll_into_view_if_needed()
+    button = records_download_button(page, "csv")
     with page.expect_download() as info:
         button.click()
     download = info.value

@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     SHANGHAI_DISTRICTS,
     exceptions,
     metric_value,
+    records_download_button,
     sidebar_multiselect,
     to_int,
     wait_charts,
@@ -209,8 +210,7 @@ def test_analyst_downloads_and_is_audited(signin_page, signin_app, oidc_provider
 
     audit = AuditLog(signin_app.audit_db)
     before = audit.entries(action="download")
-    button = pg.get_by_role("button", name=re.compile(re.escape(t("download_csv", "zh"))))
-    button.scroll_into_view_if_needed()
+    button = records_download_button(pg, "csv")
     with pg.expect_download() as info:
         button.click()
     download = info.value
