@@ -196,7 +196,8 @@ def district_map(
     annotations: list[dict] = []
     legend_done = False
     xrange, yrange = _map_ranges(data)
-    pixel = (xrange[1] - xrange[0]) / MAP_PLOT_WIDTH  # degrees of longitude per pixel, at most
+    # Degrees of longitude per pixel, at least: the plot is at most MAP_PLOT_WIDTH wide.
+    pixel = (xrange[1] - xrange[0]) / MAP_PLOT_WIDTH
     for row, color in zip(data.to_dict("records"), colors, strict=True):
         xs, ys = visible_xy(row["geojson"], pixel) if isinstance(row["geojson"], str) else polygon_xy(row["geojson"])
         chosen = row["adcode"] in selected
