@@ -152,7 +152,6 @@ def build(
         names = t("more_filters", lang)
         more = sb.popover(
             t("more_filters_active", lang, names=names, n=picked) if picked else names,
-            help=t("more_filters_help", lang),
             icon=":material/filter_list:",
             width="stretch",
             key="flt_more",  # its identity: a new label (one more value picked) keeps it open
