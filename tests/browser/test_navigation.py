@@ -39,11 +39,14 @@ def assert_dashboard_page(pg, title_key: str) -> None:
     """The page of `title_key` drawn inside the dashboard: its header, the filter sidebar, the menu."""
     # a redirect is a second script run: wait for the filters it draws, then for the run to end
     # (web-first: the sidebar and the menu can be drawn a frame after the run reports idle)
-    multiselects = pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']")
-    multiselects.first.wait_for()
+    # (the place picker and the popover of the secondary filters; the popover's lists are drawn only
+    # while it is open)
+    more_filters = pg.locator("[data-testid='stSidebar'] [data-testid='stPopoverButton']")
+    more_filters.first.wait_for()
     wait_idle(pg)
     expect(pg.locator("[data-testid='stMain'] h2").first).to_have_text(t(title_key, "zh"))
-    multiselects.nth(3).wait_for()  # at least four filters
+    pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.wait_for()  # the place picker
+    expect(more_filters.first).to_contain_text(t("more_filters", "zh"))
     wanted = {t(k, "zh") for k in NAV_TITLES}
     texts = nav_texts(pg)
     for _ in range(120):

@@ -114,6 +114,7 @@ def assert_no_data(pg) -> None:
     assert pg.locator("[data-testid='stDataFrame'], [data-testid='stTable']").count() == 0
     assert pg.locator("[data-testid='stSidebarNav']").count() == 0
     assert pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").count() == 0
+    assert pg.locator("[data-testid='stSidebar'] [data-testid='stPopoverButton']").count() == 0
     assert pg.locator("[data-testid='stDownloadButton']").count() == 0
     text = pg.locator("body").inner_text()
     shown = [zh for zh, _en in SHANGHAI_DISTRICTS.values() if zh in text]
