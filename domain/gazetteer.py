@@ -344,6 +344,8 @@ _FIND_STOP_SHORT = frozenset(
         # 计量惠民, 质量惠民行动, 惠民服务; 惠农政策: words of market-regulation reports, never the county
         "惠民",
         "惠农",
+        # X局会同Y部门开展… (together with): the verb of joint work, never 会同县 unless written in full
+        "会同",
     }
 )
 

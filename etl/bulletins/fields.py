@@ -608,6 +608,11 @@ def event_region(
     heading, the title, then the intro's place; a wider place never moves it out of the intro's."""
     heading_res = gazetteer.resolve(section.heading, within=ctx.within) if section.heading else None
     if heading_res is not None:
+        # 北京:… / 内蒙古:… over a round-up's item: the item's sentence may name a place inside the
+        # heading's (…启动仪式在顺义区举行, 在包头市启动): the deeper place is where the event was.
+        inner = pick_region(regions_in(event.text, ctx, gazetteer))
+        if inner is not None and heading_res.region.adcode in ancestor_codes(gazetteer, inner.resolution.region.adcode):
+            return inner
         return Match(0, len(section.heading), section.heading, heading_res)
     region = None
     for candidate in (
