@@ -166,6 +166,30 @@ FORMER_PREFECTURES: tuple[tuple[str, str | None, str | None, str, str, int], ...
     ("巢湖市", None, None, "341400", "340181", 2011),
 )
 
+#: State-level new areas (国家级新区) that are no county-level unit of their own: a report of one (四川天府新区
+#: 市场监管局, 重庆两江新区) is of the city that administers it, or of the district that coincides with it
+#: (南沙新区 is 南沙区). Name, the region's adcode, English name (facts from the State Council's approvals;
+#: 浦东新区 and 滨海新区 are districts already).
+NEW_AREAS: tuple[tuple[str, str, str], ...] = (
+    ("两江新区", "500100", "Liangjiang New Area"),
+    ("舟山群岛新区", "330900", "Zhoushan Archipelago New Area"),
+    ("兰州新区", "620100", "Lanzhou New Area"),
+    ("南沙新区", "440115", "Nansha New Area"),
+    ("西咸新区", "610100", "Xixian New Area"),
+    ("贵安新区", "520100", "Gui'an New Area"),
+    ("西海岸新区", "370211", "West Coast New Area"),
+    ("金普新区", "210200", "Jinpu New Area"),
+    ("天府新区", "510100", "Tianfu New Area"),
+    ("湘江新区", "430100", "Xiangjiang New Area"),
+    ("江北新区", "320100", "Jiangbei New Area"),
+    ("福州新区", "350100", "Fuzhou New Area"),
+    ("滇中新区", "530100", "Dianzhong New Area"),
+    ("哈尔滨新区", "230100", "Harbin New Area"),
+    ("长春新区", "220100", "Changchun New Area"),
+    ("赣江新区", "360100", "Ganjiang New Area"),
+    ("雄安新区", "130600", "Xiong'an New Area"),
+)
+
 #: One-character names of cities that news copy uses where an event is held (在沪举行, 在甬召开, 在京
 #:开幕): the character and the city's adcode. Only characters that name one city (苏 is Jiangsu or
 #: Suzhou, 宁 Nanjing or Ningxia: not here); read only right after 在/于/赴/来 and before an event verb
@@ -560,6 +584,7 @@ class Gazetteer:
                     self._add(self._zh, short, successor, _SHORT)
                 if name_en:
                     self._add(self._en, _en_key(name_en), successor, _SHORT)
+        self._add_new_areas()
         # find_all: surfaces worth reporting in running text, grouped by first character.
         self._scan: dict[str, tuple[int, ...]] = {}
         lengths: dict[str, set[int]] = {}
@@ -569,6 +594,13 @@ class Gazetteer:
             lengths.setdefault(surface[0], set()).add(len(surface))
         self._scan = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
         self._en_words = max((len(a.split()) for r in regions for a in (r.name_en, *r.aliases)), default=1)
+
+    def _add_new_areas(self) -> None:
+        """Index each state-level new area's name as the region that administers it (`NEW_AREAS`)."""
+        for name, code, name_en in NEW_AREAS:
+            if code in self._by_code:
+                self._add(self._zh, _zh_key(name), code, _FULL)
+                self._add(self._en, _en_key(name_en), code, _SHORT)
 
     @staticmethod
     def _add(index: dict[str, dict[str, int]], key: str, adcode: str, tier: int) -> None:

@@ -4,6 +4,8 @@ written anew in own words in ``tests/fixtures/bulletins_reader3`` (no corpus-3 t
 - c01, c02: 会同 is the verb of joint work (X局会同Y部门开展…), never 会同县 unless written in full.
 - c03: a round-up item under a province's heading (天津：…) whose sentence names a place inside it
   (启动仪式在东丽区举行, 在大同市启动) is at that deeper place.
+- c04, c05: a state-level new area (重庆两江新区, 西咸新区) is the city that administers it
+  (`domain.gazetteer.NEW_AREAS`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from tests.bulletins.reading import place_date_labels
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader3"
 # documents whose class has no rule yet
-PENDING = {"c04_new_area_bureau.txt", "c05_new_area_en_short.txt"}
+PENDING: set[str] = set()
 CASES = sorted(set(place_date_labels(FOLDER)) - PENDING)
 
 
@@ -36,3 +38,19 @@ def test_hui_tong_is_a_verb_not_a_county(gz, text):
 def test_hui_tong_county_in_full_is_still_found(gz):
     (m,) = gz.find_all("会同县市场监管局开展质量月活动")
     assert m.resolution.region.name_zh == "会同县"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("四川天府新区市场监管局联合社区开展宣传", "成都市"),
+        ("西咸新区市场监管局开展计量服务", "西安市"),
+        ("南沙新区举办质量论坛", "南沙区"),
+    ],
+)
+def test_new_area_is_its_city(gz, text, city):
+    assert gz.find_all(text)[-1].resolution.region.name_zh == city
+
+
+def test_new_area_in_english(gz):
+    assert gz.resolve("Liangjiang New Area").region.name_zh == "重庆市"
