@@ -302,7 +302,7 @@ _PERIOD_CLAUSE = r"(?:[^,。;:“”\d]{0,8}期间\s*,\s*)"
 # Connectives that open a report of a further event (此外, 随后, 又讯, 一方面…).
 _CONNECTIVE = (
     r"(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于|一方面|另一方面|与此同时|同期"
-    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如)"
+    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如|在)"
 )
 _LEAD_PREFIX = re.compile(
     r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?"
@@ -316,7 +316,8 @@ _LEAD_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # 11月,对全县…开展监督抽查: a month standing alone before the comma opens a yearbook's entry.
-_MONTH_LEAD = re.compile(r"(?:份|中旬|上旬|下旬|初|底)?\s*[,:]")
+# So does a month before a named week or campaign it holds (6月“食品安全宣传周”期间, 在9月“质量月”期间,).
+_MONTH_LEAD = re.compile(r"(?:份|中旬|上旬|下旬|初|底)?\s*[,:]|\s*[“\"「][^”\"」,。]{2,14}[”\"」]\s*期间\s*,")
 
 
 # The body that acts, named before its own day (县市场监管局还于9月9日在…举办; 县质协9月16日组织…;

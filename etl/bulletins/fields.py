@@ -886,6 +886,11 @@ def _acting_body(
     return org
 
 
+# 2017年，“3·15”期间…。4月26日…。在9月“质量月”期间…: a yearbook's (chronicle's) paragraph opens with the
+# year alone, and the months and days it goes on to tell are of that year, not of the page's date.
+_YEAR_OPENS_PARAGRAPH = re.compile(r"\s*((?:19|20)\d{2})\s*年\s*[,，]")
+
+
 def draft_from(
     event: Sentence,
     section_sents: list[Sentence],
@@ -902,6 +907,9 @@ def draft_from(
     ``further``: a later event of the section (its own dated sentence); the headline and the
     section heading name the main event, never this one's type."""
     text = event.text
+    opening = _YEAR_OPENS_PARAGRAPH.match(event.para.text)
+    if opening:
+        year_hint = int(opening.group(1))
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = event_date(text, section, ctx, fallback_date, year_hint)

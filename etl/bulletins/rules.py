@@ -79,6 +79,11 @@ EVENT_VERBS_ZH = (
     "进行",
     "拉开",
     "开讲",
+    # 在各街镇设点宣传11场, 摆点宣传, 设摊宣传: a stall of publicity set up is an event held
+    "设点",
+    "摆点",
+    "设摊",
+    "摆摊",
 )
 # English past-tense verbs, stated once: a body that held an event (the event verbs, the subject of a
 # further event "we also held…") and people who attended one (attendance words, "60 managers attended").

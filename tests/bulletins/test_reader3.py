@@ -6,6 +6,13 @@ written anew in own words in ``tests/fixtures/bulletins_reader3`` (no corpus-3 t
   (启动仪式在东丽区举行, 在大同市启动) is at that deeper place.
 - c04, c05: a state-level new area (重庆两江新区, 西咸新区) is the city that administers it
   (`domain.gazetteer.NEW_AREAS`).
+- c07, c08: a yearbook's paragraph that opens with its year alone (2018年，…) dates the months it goes
+  on to tell in that year, not by the page's later date; a month before a named week or campaign
+  (6月“安全生产月”期间，在9月“质量月”期间，) opens an entry of its own; stalls set up for publicity
+  (设点宣传, 摆点宣传) are events held.
+- c06 (pending, no rule): a page that tells no time of its event at all. Dating it by the page's year
+  was tried and taken out (corpus-3's unread half lost a date; its labels leave such a date empty in
+  one document and give the page's year in another).
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from tests.bulletins.reading import place_date_labels
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader3"
 # documents whose class has no rule yet
-PENDING: set[str] = set()
+PENDING = {"c06_page_date_no_body_date.txt"}
 CASES = sorted(set(place_date_labels(FOLDER)) - PENDING)
 
 
