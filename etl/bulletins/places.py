@@ -350,12 +350,23 @@ def _one_char_cities(text: str, gazetteer: Gazetteer) -> list[Match]:
     return out
 
 
+# 为贯彻《广东省质量发展规划》和上海市《…实施方案》: a place inside a document's title, or owning the
+# document written right after it, names the document, not where the event is.
+_DOCUMENT_TITLE = re.compile(r"《[^《》]{1,60}》")
+
+
+def _names_a_document(text: str, m: Match) -> bool:
+    if text.startswith("《", m.end) or text.startswith("“《", m.end):
+        return True
+    return any(d.start() < m.start and m.end < d.end() for d in _DOCUMENT_TITLE.finditer(text))
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     shared: list = []
     found = [
         m
         for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within, ambiguous=shared)
-        if is_a_word(text, m) and not _in_slogan(text, m)
+        if is_a_word(text, m) and not _in_slogan(text, m) and not ("《" in text and _names_a_document(text, m))
     ]
     if shared:
         found = sorted(found + _settled_by_document(shared, found, ctx, gazetteer), key=lambda m: m.start)

@@ -10,6 +10,8 @@ written anew in own words in ``tests/fixtures/bulletins_reader3`` (no corpus-3 t
   on to tell in that year, not by the page's later date; a month before a named week or campaign
   (6月“安全生产月”期间，在9月“质量月”期间，) opens an entry of its own; stalls set up for publicity
   (设点宣传, 摆点宣传) are events held.
+- c09, c10: a place that owns a document written right after it (浙江省《…实施方案》) or is named inside a
+  document's title (《广东省质量发展规划》) names the document, not where the event is.
 - c06 (pending, no rule): a page that tells no time of its event at all. Dating it by the page's year
   was tried and taken out (corpus-3's unread half lost a date; its labels leave such a date empty in
   one document and give the page's year in another).
@@ -61,3 +63,17 @@ def test_new_area_is_its_city(gz, text, city):
 
 def test_new_area_in_english(gz):
     assert gz.resolve("Liangjiang New Area").region.name_zh == "重庆市"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为贯彻落实上海市《质量强国建设纲要上海实施方案》，金泽镇开展主题活动",
+        "为落实《广东省质量发展规划》，区市场监管局组织宣讲",
+    ],
+)
+def test_a_place_naming_a_document_is_not_the_venue(gz, text):
+    from etl.bulletins.document import DocContext
+    from etl.bulletins.places import regions_in
+
+    assert regions_in(text, DocContext(source="t.txt", paragraphs=[], lang="zh"), gz) == []
