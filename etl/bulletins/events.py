@@ -28,12 +28,22 @@ _SECOND_EVENT = re.compile(
 _SAME_DAY_EVENT = re.compile(
     r"^[^,。;]{0,12}(?P<when>结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)(?:上午|下午|晚上|晚间)?\s*,\s*"
     r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r")(?:联合[^,。;]{2,20}?)?(?:还|也|又|随即|随后|同步|同时)?"
-    r"|(?:还|也|又|随即|随后|同步|同时))(?:在[^,。;]{2,20}?)?"
+    r"|(?:现场|活动中|会上)?(?:还|也|又|随即|随后|同步|同时))(?:在[^,。;]{2,20}?)?"
     r"(?P<verb>召开|举行|举办|组织开展|组织|开展|向[^,。;]{2,12}?开放)了?(?P<obj>[^,。;]{2,40})"
+)
+# 同时,执法人员对商场的自动扶梯运行等情况进行全面检查: staff checking something on the same day is an
+# inspection of its own beside the main event (a ceremony, a publicity day).
+_SAME_DAY_CHECK = re.compile(
+    r"^(?:同时|此外|当天|同日|现场|活动中|活动现场)\s*,\s*(?:[^,。;]{0,10}?(?:工作人员|执法人员|技术人员|检查人员|监管人员))?"
+    r"(?:还|也)?对(?P<target>[^。;]{2,60}?)(?:进行|开展)了?(?P<obj>[^,。;]{0,6}?(?:检测|检查|抽检|抽查|检验))"
 )
 # A side visit after a ceremony: someone goes on to tour a place (仪式后,与会代表前往某区参观…;
 # 当天下午,区市场监管局还组织35名市民代表走进某公司,参观实验室; 与会人员参观了该公司检测场地).
-_AFTER = r"^[^,。]{0,12}(?:后|结束后|随后|之后|下午|上午|晚上|晚间|当天|同日|期间)\s*,?\s*"
+# 会议还组织与会人员前往…参观: the meeting itself, going on (还/也), opens the side event too.
+_AFTER = (
+    r"^(?:[^,。]{0,12}(?:后|结束后|随后|之后|下午|上午|晚上|晚间|当天|同日|期间)\s*,?\s*"
+    r"|(?:会议|大会|仪式|活动)(?=还|也))"
+)
 _SIDE_VISIT = re.compile(
     _AFTER + r"(?:(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也)?(?:组织|带领|邀请)了?)?"
     r"(?P<who>[^,。;]{0,14}?)(?:还|也)?"
@@ -200,6 +210,10 @@ def second_events(
         side = _side_visit(s, main, ctx, gazetteer) or _side_opening(s, main) or _en_side_event(s, main)
         if side is not None:
             out.append(side)
+            continue
+        check = _SAME_DAY_CHECK.match(t)
+        if check is not None and main.activity_type != "inspection_supervision" and not rules.FUTURE_RE.search(t):
+            out.append(_side_draft(s, main, "inspection_supervision", main.campaign, organizer=main.organizer))
             continue
         m = _SECOND_EVENT.match(t) or _SAME_DAY_EVENT.match(t)
         if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start("verb")]):
