@@ -313,6 +313,7 @@ def _document_uppers(ctx: DocContext, gazetteer: Gazetteer) -> frozenset[str]:
     return ctx.upper_names
 
 
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 # A full name (鼓楼区, Gulou District), not a short form that may be an ordinary word.
 _FULL_NAME = re.compile(r"(?:区|县|旗|District|County)$")
 
@@ -328,6 +329,11 @@ def _settled_by_document(shared: list, found: list[Match], ctx: DocContext, gaze
             continue
         uppers = _document_uppers(ctx, gazetteer)
         fits = [r for r in regions if r.city_adcode in uppers] or [r for r in regions if r.province_adcode in uppers]
+        if not fits and not uppers:
+            # a report that names no city or province at all (a district yearbook signed 普陀区地方志办公室):
+            # the municipality's district, the one such a report is far more often from (普陀区 of
+            # Shanghai, not Zhoushan's; 朝阳区 of Beijing)
+            fits = [r for r in regions if r.province_adcode in _MUNICIPALITIES]
         if len(fits) == 1:
             out.append(Match(start, end, surface, Resolution(fits[0], surface, False, surface)))
     return out

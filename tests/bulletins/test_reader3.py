@@ -15,6 +15,8 @@ written anew in own words in ``tests/fixtures/bulletins_reader3`` (no corpus-3 t
 - c11-c13: a second event on the same day told after the main one: 同时，现场还开展…便民服务活动 (a
   service beside a publicity day), 同时，执法人员对…进行全面检查 (an inspection beside a ceremony),
   会议还组织与会人员前往金山参观… (the meeting's tour, a research visit at its own place).
+- c14, c15: a district name two cities share (宝山区, 普陀区) in a report that names no city or province at
+  all is the municipality's district; a report naming the other city (舟山新闻网) still settles it there.
 - c06 (pending, no rule): a page that tells no time of its event at all. Dating it by the page's year
   was tried and taken out (corpus-3's unread half lost a date; its labels leave such a date empty in
   one document and give the page's year in another).
