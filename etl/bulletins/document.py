@@ -109,6 +109,9 @@ class DocContext:
     # every province and city a name anywhere in the report may mean (Fuzhou: 福州 or 抚州), read
     # when a sentence names a district several cities have (places.regions_in)
     upper_names: frozenset[str] | None = None
+    # per section (by its first paragraph's index): county-level units whose own bureau it names acting
+    # (元宝山区质监分局设置咨询台), read once when an event is placed at a city only (places.district_bureau)
+    bureau_units: dict[int, list[Match]] = field(default_factory=dict)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from .document import DocContext, Section, Sentence, is_meta, split_clauses
 from .places import (
     HOLDS_ZH,
     ancestor_codes,
+    district_bureau,
     holds_the_event,
     names_only_subsidiaries,
     own_unit,
@@ -634,6 +635,8 @@ def event_region(
     ):
         # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
         region = fallback
+    if region is not None and region.resolution.region.level == "city" and ctx.lang == "zh":
+        region = district_bureau(region, section.paragraphs, ctx, gazetteer) or region
     if region is None and names_only_subsidiaries(event.para.text, gazetteer):
         # X集团…举行启动仪式,X广西公司同步启动: the paragraph names no venue, so the event is
         # where the bulletin is from.

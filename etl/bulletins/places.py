@@ -516,6 +516,32 @@ def holds_the_event(text: str, m: Match) -> bool:
     return bool(re.fullmatch(r"(?:[^,。;]{0,14}[,\s])?\s*", head)) and bool(_HOLDING_BODY.match(text, m.end))
 
 
+# 元宝山区质监分局设置咨询台 / 科尔沁区市场监管局: a county-level unit's own bureau, named acting.
+_UNIT_BUREAU_AFTER = re.compile(r"(?:市场监督管理局|市场监管局|质监分局|质监局|质量技术监督局|市场监管分局)")
+
+
+def district_bureau(city: Match, paragraphs: list, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The one county-level unit of ``city`` whose own bureau the event's section (``paragraphs``) names
+    (内蒙古赤峰市在…广场举办了宣传活动 … 元宝山区质监分局设置咨询台): an event the text places at the city
+    only is that unit's when the section names the bureau of no other unit of the city. None otherwise."""
+    if not paragraphs:
+        return None
+    key = paragraphs[0].index
+    if key not in ctx.bureau_units:
+        ctx.bureau_units[key] = [
+            m
+            for p in paragraphs
+            if "局" in p.text
+            for m in gazetteer.find_all(p.text, within=ctx.within)
+            if m.resolution.region.level == "district"
+            and _UNIT_BUREAU_AFTER.match(p.text, m.end)
+            and is_a_word(p.text, m)
+        ]
+    code = city.resolution.region.adcode
+    units = {m.resolution.region.adcode: m for m in ctx.bureau_units[key] if m.resolution.region.city_adcode == code}
+    return next(iter(units.values())) if len(units) == 1 else None
+
+
 def pick_region(matches: list[Match]) -> Match | None:
     """The most specific place named.
 
