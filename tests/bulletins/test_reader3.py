@@ -20,6 +20,8 @@ written anew in own words in ``tests/fixtures/bulletins_reader3`` (no corpus-3 t
 - c16, c17: an event the text places at a city only (内蒙古通辽市在…广场举办了…) is the county-level unit's
   whose own bureau the report names acting (科尔沁区市场监管局设置咨询台); with two such bureaus named it
   stays the city's.
+- c18, c19: a kind of activity inside a body's name (the Ningbo Quality Competition Promotion Council,
+  质量奖评审委员会) does not type the event the body holds (a forum, a meeting).
 - c06 (pending, no rule): a page that tells no time of its event at all. Dating it by the page's year
   was tried and taken out (corpus-3's unread half lost a date; its labels leave such a date empty in
   one document and give the page's year in another).
@@ -85,3 +87,22 @@ def test_a_place_naming_a_document_is_not_the_venue(gz, text):
     from etl.bulletins.places import regions_in
 
     assert regions_in(text, DocContext(source="t.txt", paragraphs=[], lang="zh"), gz) == []
+
+
+@pytest.mark.parametrize("doc", ["c18_en_competition_in_body_name.txt", "c19_award_committee_holds_meeting.txt"])
+def test_a_kind_of_activity_in_a_body_name_does_not_type_its_event(doc, gz):
+    (rec,) = extract_file(FOLDER / doc, gz).records
+    assert rec.activity_type == "forum_conference"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("市职工技能竞赛组委会于9月5日召开质量工作座谈会", "forum_conference"),
+        ("9月5日，市总工会举办职工技能竞赛", "competition"),
+    ],
+)
+def test_type_word_in_body_name_zh(text, code):
+    from domain.activity_types import classify_type
+
+    assert classify_type(text) == code
