@@ -890,8 +890,11 @@ def _acting_body(
 
 
 # 2017年，“3·15”期间…。4月26日…。在9月“质量月”期间…: a yearbook's (chronicle's) paragraph opens with the
-# year alone, and the months and days it goes on to tell are of that year, not of the page's date.
+# year alone, and the months and days it goes on to tell are of that year, not of the page's date. A news
+# paragraph that opens with a past year as background (2022年，我区获评…) and comes back to the present
+# (今年, 近日) is not one.
 _YEAR_OPENS_PARAGRAPH = re.compile(r"\s*((?:19|20)\d{2})\s*年\s*[,，]")
+_BACK_TO_NOW = re.compile(r"今年|本年|近日|日前|近期|昨天|今天|昨日|今日|this year|recently", re.IGNORECASE)
 
 
 def draft_from(
@@ -911,7 +914,12 @@ def draft_from(
     section heading name the main event, never this one's type."""
     text = event.text
     opening = _YEAR_OPENS_PARAGRAPH.match(event.para.text)
-    if opening:
+    if (
+        opening
+        and not _BACK_TO_NOW.search(event.para.text)
+        # the entry tells the year's work (2020年，区市场监管局…开展系列宣传), not a standing (2022年，我区获评…)
+        and rules.EVENT_VERB_RE.search(re.split(r"[。;!?]", event.para.text, maxsplit=1)[0])
+    ):
         year_hint = int(opening.group(1))
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = event_region(event, section, ctx, gazetteer, fallback_region)

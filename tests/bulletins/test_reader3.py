@@ -120,3 +120,15 @@ def test_type_word_in_body_name_zh(text, code):
     from domain.activity_types import classify_type
 
     assert classify_type(text) == code
+
+
+@pytest.mark.parametrize("day", ["今年9月15日", "9月15日"])
+def test_a_background_year_does_not_date_the_present_event(gz, day):
+    text = (
+        "区市场监管局举办质量开放日\n2023-09-20 来源：静安区市场监管局\n\n"
+        f"2022年，我区获评全国质量强区示范区。{day}，区市场监管局在大宁广场举办质量开放日活动。"
+    )
+    from tests.bulletins.reading import records
+
+    (rec,) = records(text, gz)
+    assert rec.start_date.isoformat() == "2023-09-15"
