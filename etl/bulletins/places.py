@@ -518,6 +518,8 @@ def holds_the_event(text: str, m: Match) -> bool:
 
 # 元宝山区质监分局设置咨询台 / 科尔沁区市场监管局: a county-level unit's own bureau, named acting.
 _UNIT_BUREAU_AFTER = re.compile(r"(?:市场监督管理局|市场监管局|质监分局|质监局|质量技术监督局|市场监管分局)")
+# …的代表作交流发言 / 参加会议: a unit's bureau that speaks at or attends the city's event does not hold it.
+_ONLY_ATTENDS = re.compile(r"[^,。;]{0,24}?(?:发言|汇报|参加|出席|参会|列席|作交流|受到表彰|获)")
 
 
 def district_bureau(city: Match, paragraphs: list, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
@@ -534,7 +536,8 @@ def district_bureau(city: Match, paragraphs: list, ctx: DocContext, gazetteer: G
             if "局" in p.text
             for m in gazetteer.find_all(p.text, within=ctx.within)
             if m.resolution.region.level == "district"
-            and _UNIT_BUREAU_AFTER.match(p.text, m.end)
+            and (b := _UNIT_BUREAU_AFTER.match(p.text, m.end))
+            and not _ONLY_ATTENDS.match(p.text, b.end())
             and is_a_word(p.text, m)
         ]
     code = city.resolution.region.adcode

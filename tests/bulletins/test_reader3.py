@@ -19,7 +19,8 @@ written anew in own words in ``tests/fixtures/bulletins_reader3`` (no corpus-3 t
   all is the municipality's district; a report naming the other city (舟山新闻网) still settles it there.
 - c16, c17: an event the text places at a city only (内蒙古通辽市在…广场举办了…) is the county-level unit's
   whose own bureau the report names acting (科尔沁区市场监管局设置咨询台); with two such bureaus named it
-  stays the city's.
+  stays the city's, and a unit's bureau that only speaks at or attends the city's meeting (c20:
+  椒江区市场监管局作交流发言) does not move it.
 - c18, c19: a kind of activity inside a body's name (the Ningbo Quality Competition Promotion Council,
   质量奖评审委员会) does not type the event the body holds (a forum, a meeting).
 - c06 (pending, no rule): a page that tells no time of its event at all. Dating it by the page's year
