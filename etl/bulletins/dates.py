@@ -476,6 +476,12 @@ def _en_dateline(line: str) -> date | None:
     return safe_date(dm.year, dm.month, dm.day)
 
 
+# A page's full Chinese date (2022年09月20日) and a clock time (18:30, 16:20:05), the pieces every
+# date-line form below is built from.
+_ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+_CLOCK = r"\d{1,2}[:：]\d{2}(?::\d{2})?"
+
+
 # What may follow the date of a short source line: nothing, or the time and place of posting
 # (仙居市场监管 2022-09-21 18:30 发表于浙江, a WeChat post's header).
 _POSTED_TAIL = re.compile(r"[\s|·]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发表于\s*[\u4e00-\u9fff]{2,8}\s*)?")
@@ -490,17 +496,11 @@ _REPORTS_AFTER = re.compile(
 )
 
 
-_SOURCE_THEN_DATE = re.compile(
-    r"(?:来源|作者|编辑|供稿|\|)[^。,;]{0,30}?((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-    r"\s*(?:\d{1,2}[:：]\d{2}(?::\d{2})?)?\s*$"
-)
+_SOURCE_THEN_DATE = re.compile(rf"(?:来源|作者|编辑|供稿|\|)[^。,;]{{0,30}}?{_ZH_YMD}\s*(?:{_CLOCK})?\s*$")
 
 
 # A short source name (a site, a paper, an account) and then the page's date in Chinese form.
-_SITE_THEN_ZH_DATE = re.compile(
-    r"[\w·|]{2,16}\s+(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    r"\s*(?:\d{1,2}[:：]\d{2}(?::\d{2})?)?\s*"
-)
+_SITE_THEN_ZH_DATE = re.compile(rf"[\w·|]{{2,16}}\s+{_ZH_YMD}\s*(?:{_CLOCK})?\s*")
 
 
 def dateline_in(line: str) -> date | None:
@@ -537,21 +537,17 @@ def dateline_in(line: str) -> date | None:
     zm = _SITE_THEN_ZH_DATE.fullmatch(stripped) if len(stripped) <= 40 else None
     if zm:  # 婺源新闻网  2021年9月17日 16:20: a short source name, then the page's date
         return safe_date(int(zm.group("y")), int(zm.group("m")), int(zm.group("d")))
-    m = re.match(
-        r"\s*[(（]?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*"
-        r"(?:(?:星期|周)[一二三四五六日天]\s*)?(?:\d{1,2}[:：]\d{2}|来源|$)",
-        stripped,
+    m = (
+        re.match(
+            rf"\s*[(（]?\s*{_ZH_YMD}\s*[)）]?\s*(?:(?:星期|周)[一二三四五六日天]\s*)?(?:\d{{1,2}}[:：]\d{{2}}|来源|$)",
+            stripped,
+        )
+        or re.search(rf"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*{_ZH_YMD}", stripped)
+        # 来源:瑞安日报 | 2022年09月20日: a source line ending with the page's date
+        or (_SOURCE_THEN_DATE.search(stripped) if len(stripped) <= 60 else None)
     )
     if m:
-        return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(
-        r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", stripped
-    )
-    if m:
-        return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _SOURCE_THEN_DATE.search(stripped) if len(stripped) <= 60 else None
-    if m:  # 来源:瑞安日报 | 2022年09月20日: a source line ending with the page's date
-        return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if re.search(r"(?:出处|来源|原文|source|link)\s*[:：]?\s*https?://", stripped, re.IGNORECASE):
         u = _URL_DATE.search(stripped)
         if u:

@@ -251,14 +251,18 @@ def second_events(
     return out
 
 
+# A plan told by its verb (将, 拟, 计划, 届时; not 将近), and the campaign's own period (质量月期间,
+# 活动期间, 本月): what dates a highlighted event of a plan.
+_PLAN_WORD = re.compile(r"将(?!近)|拟|计划|届时")
+_CAMPAIGN_PERIOD = re.compile(r"(?:月[”」]?|活动)期间|本月")
+
+
 # 其中,重点召开某省产业链质量提升经验交流会 / 其中区域联动方面,某省将联合…共同举办某联合行动启动仪式:
 # a programme's plan singling out one named event of its own (a list of kinds, 、 or 等, is no event).
 _HIGHLIGHTED = re.compile(
     r"^\s*其中[^,。;]{0,10}?\s*,\s*(?P<body>[^,。;]{0,50}?)(?:重点|首先|率先)?(?:召开|举办|举行)"
     r"(?P<name>[^,。;、等]{4,40}?(?:会|仪式|论坛|典礼|峰会|博览会))(?=[,。;]|$)"
 )
-_PLAN_WORD = re.compile(r"将(?!近)|拟|计划|届时")
-_CAMPAIGN_PERIOD = re.compile(r"(?:月[”」]?|活动)期间|本月")
 
 
 def highlighted_events(
