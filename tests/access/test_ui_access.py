@@ -20,8 +20,9 @@ def app(published_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_single_user_mode_says_so(app: AppTest) -> None:
     at = app.run()
     assert not at.exception
-    captions = " ".join(str(c.value) for c in at.sidebar.caption)
-    assert "单用户模式" in captions or "Single-user mode" in captions
+    # the note is one small grey Markdown element below a rule (a caption before session 8)
+    texts = " ".join(str(c.value) for c in [*at.sidebar.caption, *at.sidebar.markdown])
+    assert "单用户模式" in texts or "Single-user mode" in texts
 
 
 def test_configured_sign_in_without_a_user_shows_no_data(app: AppTest) -> None:
