@@ -2,6 +2,16 @@
 
 Both run as child processes of the benchmark, so each figure is a wall time including
 interpreter start-up, and each child's peak RSS (with its own children) is sampled.
+
+The baseline (`_RAW_SCRIPT`) is DuckDB doing the least a load can do with the file: one parallel
+``CREATE TABLE t AS SELECT * FROM read_csv(file)`` into a fresh database file (column types
+sniffed by DuckDB, nothing checked, mapped or rejected), a count and a CHECKPOINT, on the ETL's
+thread count. The ETL parses, maps, validates, writes the typed rows, builds the roll-ups and
+publishes atomically. The ratio compares throughputs (rows/s) in one run.
+
+The machine is shared, so each command's CPU seconds (user + system, its own and its waited-for
+children's) and the load average around it are recorded too: on a busy box the wall times of the
+two commands can be disturbed unequally, their CPU seconds much less.
 """
 
 from __future__ import annotations
@@ -9,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
@@ -54,6 +65,11 @@ class EtlResult:
     ratio_etl_to_raw: float  # throughput ETL / raw read_csv (target >= 0.5)
     incremental_seconds: float  # second run adding the bundled real sources to the same file
     incremental_peak_rss_mb: float
+    etl_cpu_seconds: float = 0.0  # user + system CPU of the ETL's process (and its children)
+    raw_cpu_seconds: float = 0.0
+    cpu_ratio_etl_to_raw: float = 0.0  # raw CPU / ETL CPU: the work ratio, less sensitive to load than the wall ratio
+    load_etl: tuple[float, float] = (0.0, 0.0)  # 1-minute load average when the ETL started and ended
+    load_raw: tuple[float, float] = (0.0, 0.0)
 
 
 def _remove_db(path: Path) -> None:
@@ -61,12 +77,33 @@ def _remove_db(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, int, float]:
-    """Run `cmd` from the repository root; its (stdout, peak RSS in bytes, seconds).
+@dataclass
+class Measured:
+    """One command's figures: its output, peak RSS (bytes), wall and CPU seconds, load average around it."""
+
+    out: str
+    peak: int
+    seconds: float
+    cpu_seconds: float
+    load: tuple[float, float]
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run `cmd` from the repository root and measure it.
+
+    Its CPU time is the growth of this process's reaped-children CPU (RUSAGE_CHILDREN) across
+    the run: the command and whatever it waited for, nothing else (the benchmark runs one
+    command at a time).
 
     Raises:
         BenchError: it exited non-zero (naming the command, with the end of its stderr).
     """
+    load0, cpu0 = os.getloadavg()[0], _children_cpu()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
     )
@@ -76,7 +113,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str
     out, err = proc.communicate()
     if code != 0:
         raise BenchError(f"{' '.join(cmd)} exited {code}: {err.strip()[-2000:]}")
-    return out, peak, secs
+    return Measured(out, peak, secs, _children_cpu() - cpu0, (load0, os.getloadavg()[0]))
 
 
 def etl_command(csv: Path, db: Path) -> list[str]:
@@ -105,41 +142,49 @@ def measure(csv: Path, db: Path, rows: int, threads: int | None = None, log=prin
     raw_db = db.with_name(db.name + ".raw-read.duckdb")
     _remove_db(raw_db)
     try:
-        out, raw_peak, raw_secs = run_measured([sys.executable, "-c", _RAW_SCRIPT, str(csv), str(raw_db), str(threads)])
+        raw = run_measured([sys.executable, "-c", _RAW_SCRIPT, str(csv), str(raw_db), str(threads)])
     finally:
         _remove_db(raw_db)
-    raw_rows = json.loads(out.strip().splitlines()[-1])["rows"]
-    log(f"bench: raw read_csv {raw_rows:,} rows in {raw_secs:.1f} s ({raw_rows / raw_secs:,.0f} rows/s)")
+    raw_rows = json.loads(raw.out.strip().splitlines()[-1])["rows"]
+    log(
+        f"bench: raw read_csv {raw_rows:,} rows in {raw.seconds:.1f} s ({raw_rows / raw.seconds:,.0f} rows/s), "
+        f"CPU {raw.cpu_seconds:.1f} s, load {raw.load[0]:.1f} -> {raw.load[1]:.1f}"
+    )
 
     _remove_db(db)
-    out, etl_peak, etl_secs = run_measured(etl_command(csv, db))
-    m = _SUMMARY.search(out)
+    etl = run_measured(etl_command(csv, db))
+    m = _SUMMARY.search(etl.out)
     if not m:
-        raise BenchError(f"etl run printed no summary line: {out.strip()[-500:]}")
+        raise BenchError(f"etl run printed no summary line: {etl.out.strip()[-500:]}")
     read, added, _upd, _unch, rejected = (int(g.replace(",", "")) for g in m.groups())
     log(
-        f"bench: etl run {read:,} rows in {etl_secs:.1f} s ({rows / etl_secs:,.0f} rows/s), "
-        f"peak {etl_peak / 2**20:,.0f} MB"
+        f"bench: etl run {read:,} rows in {etl.seconds:.1f} s ({rows / etl.seconds:,.0f} rows/s), "
+        f"CPU {etl.cpu_seconds:.1f} s, peak {etl.peak / 2**20:,.0f} MB, load {etl.load[0]:.1f} -> {etl.load[1]:.1f}"
     )
 
     # no --no-demo here: it would delete the benchmark's own rows (they are is_synthetic)
     inc_cmd = [sys.executable, "-m", "etl", "run", "--source", str(SOURCES_DIR), "--db", str(db), "--quiet"]
-    _out, inc_peak, inc_secs = run_measured(inc_cmd)
-    log(f"bench: incremental run (bundled real sources) in {inc_secs:.1f} s")
+    inc = run_measured(inc_cmd)
+    log(f"bench: incremental run (bundled real sources) in {inc.seconds:.1f} s")
     return EtlResult(
         rows_in_file=rows,
         rows_read=read,
         rows_added=added,
         rows_rejected=rejected,
-        etl_seconds=etl_secs,
-        etl_rows_per_s=rows / etl_secs,
-        etl_peak_rss_mb=etl_peak / 2**20,
-        raw_seconds=raw_secs,
-        raw_rows_per_s=raw_rows / raw_secs,
-        raw_peak_rss_mb=raw_peak / 2**20,
-        ratio_etl_to_raw=(rows / etl_secs) / (raw_rows / raw_secs),
-        incremental_seconds=inc_secs,
-        incremental_peak_rss_mb=inc_peak / 2**20,
+        etl_seconds=etl.seconds,
+        etl_rows_per_s=rows / etl.seconds,
+        etl_peak_rss_mb=etl.peak / 2**20,
+        raw_seconds=raw.seconds,
+        raw_rows_per_s=raw_rows / raw.seconds,
+        raw_peak_rss_mb=raw.peak / 2**20,
+        ratio_etl_to_raw=(rows / etl.seconds) / (raw_rows / raw.seconds),
+        incremental_seconds=inc.seconds,
+        incremental_peak_rss_mb=inc.peak / 2**20,
+        etl_cpu_seconds=etl.cpu_seconds,
+        raw_cpu_seconds=raw.cpu_seconds,
+        cpu_ratio_etl_to_raw=(raw.cpu_seconds / etl.cpu_seconds) * (rows / raw_rows) if etl.cpu_seconds else 0.0,
+        load_etl=etl.load,
+        load_raw=raw.load,
     )
 
 

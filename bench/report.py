@@ -53,6 +53,10 @@ def _within(ratio: float | None, target: float) -> bool | None:
     return None if ratio is None else ratio <= target
 
 
+def _load(pair) -> str:
+    return "–" if not pair else f"{pair[0]:.1f}→{pair[1]:.1f}"
+
+
 def _ok(flag: bool | None) -> str:
     return "" if flag is None else ("ok" if flag else "MISSED")
 
@@ -114,6 +118,15 @@ def rows_of(run: dict) -> list[tuple[str, ...]]:
             median=f"{etl['raw_rows_per_s']:,.0f}/s",
             p95=f"{etl['raw_seconds']:.1f} s",
         )
+        if etl.get("etl_cpu_seconds"):
+            # the same comparison in CPU seconds, with the load average around each command
+            add(
+                "etl",
+                f"CPU s: etl (load {_load(etl.get('load_etl'))}) / read_csv (load {_load(etl.get('load_raw'))})",
+                median=f"{etl['etl_cpu_seconds']:.1f} s",
+                p95=f"{etl['raw_cpu_seconds']:.1f} s",
+                vs_raw=_x(etl.get("cpu_ratio_etl_to_raw")),
+            )
         add("etl", "incremental run (+ real sources)", median=f"{etl['incremental_seconds']:.1f} s")
     for p in run.get("pages", []):
         change = p["filter_change"]["median_ms"]
@@ -235,6 +248,12 @@ def summary_markdown(run: dict) -> str:
             f"{etl['raw_seconds']:.1f} s) | ≥ {TARGET_ETL_VS_RAW}× "
             f"{'ok' if etl['ratio_etl_to_raw'] >= TARGET_ETL_VS_RAW else '✗'} |"
         )
+        if etl.get("etl_cpu_seconds"):
+            rows.append(
+                f"| ETL CPU (user + system), load {_load(etl.get('load_etl'))} | {etl['etl_cpu_seconds']:.1f} s | "
+                f"{_x(etl.get('cpu_ratio_etl_to_raw'))} of `read_csv`'s {etl['raw_cpu_seconds']:.1f} s "
+                f"(load {_load(etl.get('load_raw'))}) | |"
+            )
         rows.append(f"| ETL re-run adding the bundled real sources | {etl['incremental_seconds']:.1f} s | | |")
         rows.append(
             f"| ETL peak RSS | {etl['etl_peak_rss_mb']:,.0f} MB | `read_csv` {etl['raw_peak_rss_mb']:,.0f} MB | |"

@@ -18,6 +18,10 @@ def test_measure_builds_the_warehouse_and_reports_throughput(tmp_path: Path, ben
     assert r.etl_rows_per_s > 0 and r.raw_rows_per_s > 0
     assert r.ratio_etl_to_raw == pytest.approx(r.etl_rows_per_s / r.raw_rows_per_s)
     assert r.etl_peak_rss_mb > 20
+    # CPU seconds of each command (the ETL does more work than the raw read) and the load around it
+    assert r.etl_cpu_seconds > r.raw_cpu_seconds > 0
+    assert r.cpu_ratio_etl_to_raw == pytest.approx(r.raw_cpu_seconds / r.etl_cpu_seconds)
+    assert all(x >= 0 for x in (*r.load_etl, *r.load_raw))
     with duckdb.connect(str(db), read_only=True) as con:
         real, synthetic = con.execute(
             "SELECT count(*) FILTER (NOT is_synthetic), count(*) FILTER (is_synthetic) FROM activities"

@@ -166,3 +166,15 @@ def test_a_filter_change_is_judged_when_done_not_at_its_last_chart() -> None:
     assert by_item["browser: overview filter change, done"] == "1.60× of floor"
     page["change_done_floor_ratio"] = 1.15
     assert "ok" in targets()["browser: overview filter change"]
+
+
+def test_etl_cpu_seconds_and_load_are_shown_beside_the_wall_ratio() -> None:
+    run = run_figures()
+    # a run recorded before CPU seconds were measured has no CPU row
+    assert not [r for r in report.rows_of(run) if r[2].startswith("CPU s")]
+    run["etl"].update(
+        etl_cpu_seconds=60.0, raw_cpu_seconds=30.0, cpu_ratio_etl_to_raw=0.5, load_etl=[2.0, 3.5], load_raw=[0.5, 2.0]
+    )
+    (row,) = [r for r in report.rows_of(run) if r[2].startswith("CPU s")]
+    assert row[2] == "CPU s: etl (load 2.0→3.5) / read_csv (load 0.5→2.0)"
+    assert (row[4], row[5], row[6], row[-1]) == ("60.0 s", "30.0 s", "0.50×", "")
