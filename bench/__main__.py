@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--loads", type=int, default=3, help="warm page loads per page in the browser")
     ap.add_argument("--changes", type=int, default=3, help="filter changes per page in the browser")
     ap.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="another checkout of the repository: its dashboard is timed beside this one's, page by page (A/B)",
+    )
+    ap.add_argument(
         "--engine",
         choices=("duckdb", "spark"),
         default="duckdb",
@@ -69,7 +76,7 @@ def run_one(n: int, args: argparse.Namespace, log=print) -> dict:
     if not args.skip_browser:
         from bench import browser_bench
 
-        out["browser"] = browser_bench.as_dict(browser_bench.measure(db, args.loads, args.changes, log))
+        out["browser"] = browser_bench.as_dict(browser_bench.measure(db, args.loads, args.changes, log, args.compare))
     if args.engine == "spark":
         out["engines"] = _engines(n, db, args, log)
     return out

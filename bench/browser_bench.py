@@ -170,6 +170,13 @@ class PageTimes:
     change_ends_ms: list[float] = field(default_factory=list)
     # median of each change's later of (last chart change, script end): the change is done
     change_done_ms: float | None = None
+    # CPU time of each load and change: the browser tab's main thread plus the app's server process
+    loads_cpu_ms: list[float] = field(default_factory=list)
+    changes_cpu_ms: list[float] = field(default_factory=list)
+    warm_load_cpu_ms: float | None = None
+    filter_change_cpu_ms: float | None = None
+    # ratios of samples taken side by side (see ``paired_ratios``): name -> median, quartiles, n
+    paired: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -182,12 +189,15 @@ class BrowserResult:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str, db: Path, log=print) -> Iterator[tuple[str, subprocess.Popen]]:
+def streamlit_server(
+    script: str, db: Path, log=print, root: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """``streamlit run script`` against `db` on a free 127.0.0.1 port (``ui.local_server``, its log beside
-    `db`); yields (base url, process)."""
-    env = {"QM_DB": str(db), "PYTHONPATH": str(ROOT)}
-    with local_server.streamlit_server(script, Path(db).parent, env=env) as server:
-        log(f"bench: {script} serving on {server.url}")
+    `db`); yields (base url, process). `root`: serve the script of another checkout (an A/B)."""
+    root = Path(root or ROOT)
+    env = {"QM_DB": str(db), "PYTHONPATH": str(root)}
+    with local_server.streamlit_server(script, Path(db).parent, env=env, cwd=root) as server:
+        log(f"bench: {root / script} serving on {server.url}")
         yield server.url, server.proc
 
 
@@ -196,30 +206,79 @@ def _wait_idle(page, n: int, since: float) -> float:
     return float(page.evaluate("window.__qm.chart"))
 
 
-def open_page(browser, url: str, n: int):
-    """Open `url` in a fresh context and wait until its charts are drawn: (context, page, ms drawn)."""
+@dataclass
+class Tab:
+    """An opened page: its browser context, the page, and a DevTools session for its CPU time."""
+
+    ctx: object
+    page: object
+    cdp: object | None = None
+
+    def close(self) -> None:
+        self.ctx.close()
+
+
+def main_thread_cpu_ms(tab: Tab) -> float | None:
+    """CPU time the tab's main thread (JavaScript, style, layout, paint set-up) has used so far.
+
+    DevTools ``Performance.getMetrics`` ``ThreadTime``: thread CPU time, not wall time, so a busy
+    machine stretches it far less than it stretches a wall-clock timing.
+    """
+    if tab.cdp is None:
+        return None
+    metrics = {m["name"]: m["value"] for m in tab.cdp.send("Performance.getMetrics")["metrics"]}
+    return metrics["ThreadTime"] * 1000.0
+
+
+_TICK_MS = 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_ms(pid: int | None) -> float | None:
+    """User + system CPU time of process `pid` (all its threads) so far, from /proc; None when unknown."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * _TICK_MS  # utime, stime (fields 14 and 15 of stat)
+
+
+def open_page(browser, url: str, n: int) -> tuple[Tab, float, float | None]:
+    """Open `url` in a fresh context and wait until its charts are drawn.
+
+    Returns:
+        (the tab, ms from navigation start until drawn, main-thread CPU ms meanwhile).
+    """
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     ctx.add_init_script(_INIT_SCRIPT)
     page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+    tab = Tab(ctx, page, cdp)
+    cpu0 = main_thread_cpu_ms(tab)
     page.goto(url)
-    drawn = _wait_idle(page, n, 0.0)
-    return ctx, page, drawn  # performance.now() counts from navigation start
+    drawn = _wait_idle(page, n, 0.0)  # performance.now() counts from navigation start
+    return tab, drawn, main_thread_cpu_ms(tab) - cpu0
 
 
-def change_filter(page, n: int) -> tuple[float, float | None]:
+def change_filter(tab: Tab, n: int) -> tuple[float, float | None, float | None]:
     """Move the end of the year slider one year left.
 
     Returns:
-        (ms until the charts were updated, ms until the page handled the script's end; None when
-        no end was seen after the key press).
+        (ms until the charts were updated, ms until the page handled the script's end (None when no
+        end was seen after the key press), main-thread CPU ms meanwhile).
     """
+    page = tab.page
     thumbs = page.locator('[data-testid="stSlider"] input[type=range]')
     thumbs.nth(thumbs.count() - 1).focus()
+    cpu0 = main_thread_cpu_ms(tab)
     t0 = float(page.evaluate("performance.now()"))
     page.keyboard.press("ArrowLeft")
     drawn = _wait_idle(page, n, t0) - t0
     end = float(page.evaluate("window.__qm.end"))
-    return drawn, (end - t0 if end > t0 else None)
+    cpu = main_thread_cpu_ms(tab)
+    return drawn, (end - t0 if end > t0 else None), (None if cpu is None else cpu - cpu0)
 
 
 def measure_app(
@@ -229,101 +288,233 @@ def measure_app(
     return measure_apps(browser, [(app, base, pages)], loads, changes, log)
 
 
-class _Tally:
-    """Timings of the pages of a run of ``measure_apps``, per (app, page)."""
+@dataclass
+class Sample:
+    """One timed action: a load (`index` 0) or a filter change (`index` = its number in the round)."""
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
-        self.loads: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
-        self.changes: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
-        self.ends: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
-        self.done: dict[tuple[str, str], list[float]] = {k: [] for k in keys}
+    app: str
+    page: str
+    group: str  # the page group it was timed in (a dashboard page's name; the one-chart page joins each)
+    kind: str  # "load" | "change"
+    round: int
+    index: int
+    ms: float
+    done_ms: float  # load: = ms; change: the later of its last chart change and its script end
+    end_ms: float | None = None
+    cpu_ms: float | None = None  # the tab's main thread + the app's server process
+
+
+def _quartiles(values: list[float]) -> dict:
+    """Median, quartiles (inclusive method) and count of `values`."""
+    v = sorted(values)
+    if len(v) == 1:
+        return {"median": v[0], "q1": v[0], "q3": v[0], "n": 1}
+    q1, _q2, q3 = statistics.quantiles(v, n=4, method="inclusive")
+    return {"median": statistics.median(v), "q1": q1, "q3": q3, "n": len(v)}
+
+
+def paired_ratios(
+    samples: list[Sample], of: tuple[str, str], ref: tuple[str, str], kind: str, what: str
+) -> list[float]:
+    """Ratios of the (app, page) `of`'s samples to those of `ref` taken beside them.
+
+    A load is paired with the reference's load in the same round of the same page group, a filter
+    change with the reference's change of the same number in that group: each ratio compares two
+    timings made seconds apart, so a machine that gets busier or quieter during the run moves both
+    alike. `what`: "ms", "done_ms" or "cpu_ms". Round 0 (cold loads) is left out of load ratios.
+    """
+    group = of[1]
+    refs = {
+        (s.round, s.index): getattr(s, what) for s in samples if (s.app, s.page, s.kind, s.group) == (*ref, kind, group)
+    }
+    out = []
+    for s in samples:
+        if (s.app, s.page, s.kind, s.group) != (*of, kind, group) or (kind == "load" and s.round == 0):
+            continue
+        r, v = refs.get((s.round, s.index)), getattr(s, what)
+        if r and v is not None:
+            out.append(v / r)
+    return out
+
+
+class _Tally:
+    """Every sample of a run of ``measure_apps``, and the pages that failed."""
+
+    def __init__(self, pids: dict[str, int] | None = None) -> None:
+        self.samples: list[Sample] = []
         self.errors: dict[tuple[str, str], str] = {}
+        self.pids = pids or {}
 
     def fail(self, key: tuple[str, str], exc: Exception) -> None:
         """A page that never draws is a result, not a crash of the run: it is not visited again."""
         self.errors[key] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
 
-    def change(self, key: tuple[str, str], drawn: float, end: float | None) -> None:
-        """One filter change: its chart time, its script end (when seen) and when it was done (the later)."""
-        self.changes[key].append(drawn)
-        self.done[key].append(drawn if end is None else max(drawn, end))
-        if end is not None:
-            self.ends[key].append(end)
+    def server_cpu(self, app: str) -> float | None:
+        return process_cpu_ms(self.pids.get(app))
+
+    def add(self, sample: Sample) -> None:
+        self.samples.append(sample)
+
+    def of(self, key: tuple[str, str], kind: str) -> list[Sample]:
+        return [s for s in self.samples if (s.app, s.page, s.kind) == (*key, kind)]
 
     def page_times(self, app: str, name: str) -> PageTimes:
         key = (app, name)
-        loaded, changed, ends, done = self.loads[key], self.changes[key], self.ends[key], self.done[key]
+        loads, changes = self.of(key, "load"), self.of(key, "change")
+        loaded = [s.ms for s in loads]
+        changed = [s.ms for s in changes]
+        ends = [s.end_ms for s in changes if s.end_ms is not None]
+        done = [s.done_ms for s in changes]
+        load_cpu = [s.cpu_ms for s in loads if s.cpu_ms is not None]
+        change_cpu = [s.cpu_ms for s in changes if s.cpu_ms is not None]
+
+        def med(v: list[float]) -> float | None:
+            return statistics.median(v) if v else None
+
         return PageTimes(
             app,
             name,
             loaded[0] if loaded else None,
-            statistics.median(loaded[1:]) if len(loaded) > 1 else None,
-            statistics.median(changed) if changed else None,
+            med(loaded[1:]),
+            med(changed),
             loaded,
             changed,
             self.errors.get(key),
-            statistics.median(ends) if ends else None,
+            med(ends),
             ends,
-            statistics.median(done) if done else None,
+            med(done),
+            load_cpu,
+            change_cpu,
+            med(load_cpu[1:]),
+            med(change_cpu),
         )
 
 
-def _visit(browser, versions: list[tuple[str, str, str, int]], tally: _Tally, changes: int) -> None:
-    """Open each version of one page (app order) and, when `changes`, let them take that many filter
-    changes in alternation before closing them."""
-    opened = []  # (key, context, page, charts)
+def _cpu_total(tab_ms: float | None, server0: float | None, server1: float | None) -> float | None:
+    """An action's CPU: the tab's main thread plus the server's (when its process is known)."""
+    if tab_ms is None:
+        return None
+    return tab_ms + (server1 - server0 if server0 is not None and server1 is not None else 0.0)
+
+
+def _visit(
+    browser, group: str, versions: list[tuple[str, str, str, int]], tally: _Tally, rnd: int, changes: int
+) -> None:
+    """Open each version of one page in the given order and, when `changes`, let them take that many
+    filter changes in alternation (ABBA: the order reverses every other change) before closing them."""
+    opened = []  # (key, tab, charts)
     try:
         for app, name, url, n in versions:
             key = (app, name)
             if key in tally.errors:
                 continue
             try:
-                ctx, page, drawn = open_page(browser, url, n)
+                server0 = tally.server_cpu(app)
+                tab, drawn, cpu = open_page(browser, url, n)
+                server1 = tally.server_cpu(app)
             except Exception as exc:
                 tally.fail(key, exc)
                 continue
-            tally.loads[key].append(drawn)
-            opened.append((key, ctx, page, n))
-            if not changes or name == "data_status":  # data status has no filters
+            total = _cpu_total(cpu, server0, server1)
+            tally.add(Sample(app, name, group, "load", rnd, 0, drawn, drawn, None, total))
+            opened.append((key, tab, n))
+            if not changes:
                 opened.pop()[1].close()
-        for _ in range(changes):
-            for key, _ctx, page, n in opened:
-                if key not in tally.errors:
-                    try:
-                        tally.change(key, *change_filter(page, n))
-                    except Exception as exc:
-                        tally.fail(key, exc)
+        for i in range(changes):
+            for key, tab, n in opened if i % 2 == 0 else opened[::-1]:
+                if key in tally.errors:
+                    continue
+                try:
+                    server0 = tally.server_cpu(key[0])
+                    drawn, end, cpu = change_filter(tab, n)
+                    server1 = tally.server_cpu(key[0])
+                except Exception as exc:
+                    tally.fail(key, exc)
+                    continue
+                total = _cpu_total(cpu, server0, server1)
+                done = drawn if end is None else max(drawn, end)
+                tally.add(Sample(key[0], key[1], group, "change", rnd, i, drawn, done, end, total))
     finally:
-        for _key, ctx, _page, _n in opened:
-            ctx.close()
+        for _key, tab, _n in opened:
+            tab.close()
+
+
+# (paired figure name, kind, what, reference app) -> computed for every page that has both sides
+PAIRED = (
+    ("warm_load_vs_one_chart", "load", "ms", "one_chart"),
+    ("warm_load_cpu_vs_one_chart", "load", "cpu_ms", "one_chart"),
+    ("filter_change_vs_one_chart", "change", "ms", "one_chart"),
+    ("filter_change_vs_floor", "change", "ms", "bare"),
+    ("change_done_vs_floor", "change", "done_ms", "bare"),
+    ("filter_change_cpu_vs_floor", "change", "cpu_ms", "bare"),
+    ("warm_load_vs_compare", "load", "ms", "compare"),
+    ("warm_load_cpu_vs_compare", "load", "cpu_ms", "compare"),
+    ("change_done_vs_compare", "change", "done_ms", "compare"),
+    ("filter_change_cpu_vs_compare", "change", "cpu_ms", "compare"),
+)
 
 
 def measure_apps(
-    browser, apps: list[tuple[str, str, dict[str, tuple[str, int]]]], loads: int = 3, changes: int = 3, log=print
+    browser,
+    apps: list[tuple[str, str, dict[str, tuple[str, int]]]],
+    loads: int = 3,
+    changes: int = 3,
+    log=print,
+    pids: dict[str, int] | None = None,
 ) -> list[PageTimes]:
-    """Cold load, warm loads and filter changes of every page of several apps, visited in turn.
+    """Cold load, warm loads and filter changes of every page of several apps, side by side.
 
-    `apps` is a list of (app name, base url, pages). The visits are interleaved so that a page and what
-    it is compared with are timed under the same load of the shared machine, not one app after the
-    other: each round opens every page of every app once, the same page of each app one after the other
-    (a dashboard page right after its floor); round 0 gives each page's cold load, the further rounds
-    its warm loads. In the last round the versions of one page stay open together and take their
-    filter changes in alternation (floor, page, floor, page...).
+    `apps` is a list of (app name, base url, pages); `pids` maps an app to its server's process id,
+    for the server's share of each action's CPU time. Pages are visited in groups, one group per
+    page name: the versions of that page in every app, timed one right after the other, with the
+    one-chart page (app ``one_chart``) joining every group as the yardstick. Each round visits every
+    group; the order within a group reverses every round, so no version is always first. Round 0
+    gives each page's cold load, the further rounds its warm loads. In the last round the versions
+    of one page stay open together and take their filter changes in alternation (ABBA).
+
+    Besides each page's medians, ``PageTimes.paired`` holds the median and quartiles of the ratios of
+    samples taken beside each other (see ``paired_ratios``): that is what the targets are judged on.
     """
-    targets = [(app, name, f"{base}/{path}", n) for app, base, pages in apps for name, (path, n) in pages.items()]
+    one = [
+        (app, name, f"{base}/{path}", n)
+        for app, base, pages in apps
+        if app == "one_chart"
+        for name, (path, n) in pages.items()
+    ]
+    targets = [
+        (app, name, f"{base}/{path}", n)
+        for app, base, pages in apps
+        if app != "one_chart"
+        for name, (path, n) in pages.items()
+    ]
     groups: dict[str, list[tuple[str, str, str, int]]] = {}  # page name -> its versions, in app order
     for target in targets:
-        groups.setdefault(target[1], []).append(target)
-    tally = _Tally([(app, name) for app, name, _u, _n in targets])
+        groups.setdefault(target[1], list(one)).append(target)
+    if not groups and one:
+        groups = {one[0][1]: list(one)}
+    tally = _Tally(pids)
     for i in range(1 + loads):
-        for versions in groups.values():
-            _visit(browser, versions, tally, changes if i == loads else 0)
+        for name, versions in groups.items():
+            order = versions if i % 2 == 0 else versions[::-1]
+            _visit(browser, name, order, tally, i, changes if i == loads and name != "data_status" else 0)
     out = []
-    for app, name, _url, _n in targets:
+    for app, name, _url, _n in one + targets:
         pt = tally.page_times(app, name)
+        if app not in ("one_chart", "bare"):
+            for label_, kind, what, ref_app in PAIRED:
+                ref = ("one_chart", "one_chart") if ref_app == "one_chart" else (ref_app, name)
+                ratios = paired_ratios(tally.samples, (app, name), ref, kind, what)
+                if ratios:
+                    pt.paired[label_] = _quartiles(ratios)
+        elif app == "bare":
+            ratios = paired_ratios(tally.samples, (app, name), ("one_chart", "one_chart"), "load", "ms")
+            if ratios:
+                pt.paired["warm_load_vs_one_chart"] = _quartiles(ratios)
         log(
             f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
-            f"change {_f(pt.filter_change_ms)} to script end {_f(pt.change_end_ms)} done {_f(pt.change_done_ms)}"
+            f"change {_f(pt.filter_change_ms)} to script end {_f(pt.change_end_ms)} done {_f(pt.change_done_ms)} "
+            f"cpu load {_f(pt.warm_load_cpu_ms)} change {_f(pt.filter_change_cpu_ms)}"
+            + "".join(f" {k} {v['median']:.2f} [{v['q1']:.2f}-{v['q3']:.2f}]" for k, v in pt.paired.items())
             + (f"  ERROR {pt.error}" if pt.error else "")
         )
         out.append(pt)
@@ -341,11 +532,13 @@ def bare_pages(pages: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
     return {name: (f"?page={name}", n) for name, (_path, n) in pages.items() if name in PAGES}
 
 
-def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserResult:
+def measure(db: Path, loads: int = 3, changes: int = 3, log=print, compare: Path | None = None) -> BrowserResult:
     """Run the dashboard, the one-chart page and the bare pages against `db`; time them in headless Chromium.
 
     The bare pages (``bench/bare_app.py``) draw each page's figures precomputed for the year ranges
-    the filter changes reach: the floor of each page.
+    the filter changes reach: the floor of each page. `compare`: another checkout of the repository
+    whose dashboard is served too (app ``compare``) and timed beside this one, page by page (an A/B
+    within one run).
     """
     from playwright.sync_api import sync_playwright  # only when the browser part runs
 
@@ -357,19 +550,23 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print) -> BrowserRes
     with sync_playwright() as p, contextlib.ExitStack() as stack:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stack.callback(browser.close)
-        # all three servers run the whole time; their pages are visited in turn (see measure_apps)
+        # all servers run the whole time; their pages are visited side by side (see measure_apps)
         one_url, one_proc = stack.enter_context(streamlit_server("bench/one_chart_app.py", db, log))
         one_rss = stack.enter_context(PeakRss(one_proc.pid))
-        bare_url, _bare_proc = stack.enter_context(streamlit_server("bench/bare_app.py", db, log))
+        bare_url, bare_proc = stack.enter_context(streamlit_server("bench/bare_app.py", db, log))
         dash_url, dash_proc = stack.enter_context(streamlit_server("dashboard.py", db, log))
         rss = stack.enter_context(PeakRss(dash_proc.pid))
-        timed = measure_apps(
-            browser,
-            [("one_chart", one_url, ONE_CHART), ("bare", bare_url, bare_pages(pages)), ("dashboard", dash_url, pages)],
-            loads,
-            changes,
-            log,
-        )
+        apps = [
+            ("one_chart", one_url, ONE_CHART),
+            ("bare", bare_url, bare_pages(pages)),
+            ("dashboard", dash_url, pages),
+        ]
+        pids = {"one_chart": one_proc.pid, "bare": bare_proc.pid, "dashboard": dash_proc.pid}
+        if compare is not None:
+            cmp_url, cmp_proc = stack.enter_context(streamlit_server("dashboard.py", db, log, root=compare))
+            apps.append(("compare", cmp_url, dashboard_pages(Path(compare) / "dashboard.py")))
+            pids["compare"] = cmp_proc.pid
+        timed = measure_apps(browser, apps, loads, changes, log, pids)
     return BrowserResult(timed, rss.peak / 2**20, one_rss.peak / 2**20)
 
 
@@ -379,7 +576,7 @@ def as_dict(result: BrowserResult) -> dict:
     base = next((p for p in result.pages if p.app == "one_chart"), None)
     floors = {p.page: p for p in result.pages if p.app == "bare"}
     for p in d["pages"]:
-        floor = floors.get(p["page"]) if p["app"] == "dashboard" else None
+        floor = floors.get(p["page"]) if p["app"] in ("dashboard", "compare") else None
         for key in ("cold_load_ms", "warm_load_ms", "filter_change_ms", "change_end_ms", "change_done_ms"):
             ref = getattr(base, key) if base else None
             p[key.replace("_ms", "_ratio")] = (p[key] / ref) if p[key] is not None and ref else None

@@ -61,34 +61,86 @@ def _ok(flag: bool | None) -> str:
     return "" if flag is None else ("ok" if flag else "MISSED")
 
 
+def _ratio(p: dict, paired: str, fallback: str) -> tuple[float | None, str]:
+    """A page's ratio and how it is shown: the median of the ratios of samples timed side by side
+    (``paired``, with their interquartile range) when the run has them, else the ratio of the medians."""
+    q = (p.get("paired") or {}).get(paired)
+    if q:
+        return q["median"], f"{q['median']:.2f}× [{q['q1']:.2f}–{q['q3']:.2f}]"
+    value = p.get(fallback)
+    return value, _x(value)
+
+
+def _verdict(p: dict, paired: str, target: float) -> str:
+    """ "ok"/"MISSED", and "(clear)" when the interquartile range of the paired ratios is wholly on
+    that side of the target: then one run says met or not met."""
+    q = (p.get("paired") or {}).get(paired)
+    if not q:
+        return ""
+    met = q["median"] <= target
+    clear = q["q3"] <= target if met else q["q1"] > target
+    return ("ok" if met else "MISSED") + (" (clear)" if clear else " (within spread)")
+
+
 def _browser_rows(p: dict, add_page) -> None:
     """Table rows of one page of one app in the browser benchmark."""
     if p["app"] == "one_chart":
         label = "browser: one-chart page"
     elif p["app"] == "bare":
         label = f"browser: bare {p['page']} (floor)"
+    elif p["app"] == "compare":
+        label = f"browser: compare {p['page']}"
     else:
         label = f"browser: {p['page']}"
-    load_t = None if p["app"] != "dashboard" else _within(p.get("warm_load_ratio"), TARGET_LOAD_VS_ONE_CHART)
+    dash = p["app"] == "dashboard"
+    load_r, load_text = _ratio(p, "warm_load_vs_one_chart", "warm_load_ratio")
+    load_t = _within(load_r, TARGET_LOAD_VS_ONE_CHART) if dash else None
     error = " ERROR" if p.get("error") else ""
-    add_page(label + " first load (warm)", p["warm_load_ms"], p.get("warm_load_ratio"), _ok(load_t) + error)
+    load_shown = (load_text + " " if p.get("paired") else "") + (
+        _verdict(p, "warm_load_vs_one_chart", TARGET_LOAD_VS_ONE_CHART) if dash and p.get("paired") else _ok(load_t)
+    )
+    add_page(label + " first load (warm)", p["warm_load_ms"], load_r, load_shown.strip() + error)
     add_page(label + " first load (cold)", p["cold_load_ms"], p.get("cold_load_ratio"))
+    if p.get("warm_load_cpu_ms") is not None:
+        cpu_r, cpu_text = _ratio(p, "warm_load_cpu_vs_one_chart", "")
+        add_page(label + " first load, CPU", p["warm_load_cpu_ms"], cpu_r, "")
     if p["page"] != "data_status":
-        floor = p.get("filter_change_floor_ratio")
-        done_floor = p.get("change_done_floor_ratio")
-        if p["app"] != "dashboard":
+        floor, floor_text = _ratio(p, "filter_change_vs_floor", "filter_change_floor_ratio")
+        done_floor, done_text = _ratio(p, "change_done_vs_floor", "change_done_floor_ratio")
+        change_r, _t = _ratio(p, "filter_change_vs_one_chart", "filter_change_ratio")
+        if not dash:
             ch_t = None
         elif floor is not None:  # against its floor when the page has one (issue 14)
             ch_t = floor <= TARGET_CHANGE_VS_FLOOR and (done_floor is None or done_floor <= TARGET_CHANGE_VS_FLOOR)
         else:
-            ch_t = _within(p.get("filter_change_ratio"), TARGET_CHANGE_VS_ONE_CHART)
-        shown = (f"{_x(floor)} of floor " if floor is not None else "") + _ok(ch_t)
-        add_page(label + " filter change", p["filter_change_ms"], p.get("filter_change_ratio"), shown)
+            ch_t = _within(change_r, TARGET_CHANGE_VS_ONE_CHART)
+        if dash and (p.get("paired") or {}).get("change_done_vs_floor"):
+            # the later of last chart and script end, against the floor's: the stricter of the two
+            verdict = _verdict(p, "change_done_vs_floor", TARGET_CHANGE_VS_FLOOR)
+            verdict = verdict if ch_t or not verdict.startswith("ok") else "MISSED (charts)"
+        else:
+            verdict = _ok(ch_t)
+        shown = (f"{floor_text} of floor " if floor is not None else "") + verdict
+        add_page(label + " filter change", p["filter_change_ms"], change_r, shown.strip())
         if p.get("change_end_ms") is not None:
             add_page(label + " filter change, to script end", p["change_end_ms"], p.get("change_end_ratio"))
         if p.get("change_done_ms") is not None:  # the later of last chart and script end, per change
-            done_shown = f"{_x(done_floor)} of floor" if done_floor is not None else ""
+            done_shown = f"{done_text} of floor" if done_floor is not None else ""
             add_page(label + " filter change, done", p["change_done_ms"], p.get("change_done_ratio"), done_shown)
+        if p.get("filter_change_cpu_ms") is not None:
+            cpu_r, cpu_text = _ratio(p, "filter_change_cpu_vs_floor", "")
+            shown = f"{cpu_text} of floor" if cpu_r is not None else ""
+            add_page(label + " filter change, CPU", p["filter_change_cpu_ms"], None, shown)
+    for name, what in (("warm_load_vs_compare", "first load"), ("change_done_vs_compare", "filter change, done")):
+        q = (p.get("paired") or {}).get(name)
+        if q:
+            cpu = (p.get("paired") or {}).get(
+                name.replace("_vs", "_cpu_vs").replace("change_done_cpu", "filter_change_cpu")
+            )
+            cpu_text = f"; CPU {cpu['median']:.2f}× [{cpu['q1']:.2f}–{cpu['q3']:.2f}]" if cpu else ""
+            add_page(
+                f"{label} {what} vs compare", None, None, f"{q['median']:.2f}× [{q['q1']:.2f}–{q['q3']:.2f}]{cpu_text}"
+            )
 
 
 def rows_of(run: dict) -> list[tuple[str, ...]]:
@@ -216,27 +268,33 @@ def summary_markdown(run: dict) -> str:
     if browser:
         lines = [
             "| page | first load (warm) | vs 1-chart | first load (cold) | filter change | vs 1-chart | vs its floor "
-            "| to script end | done (later of both) | vs its floor |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "| to script end | done (later of both) | vs its floor | CPU: load vs 1-chart | CPU: change vs floor |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for p in browser["pages"]:
-            name = {"one_chart": "one-chart page (yardstick)", "bare": f"bare {p['page']} (floor)"}.get(
-                p["app"], p["page"]
-            )
-            load_r, change_r = p.get("warm_load_ratio"), p.get("filter_change_ratio")
-            floor_r = p.get("filter_change_floor_ratio")
+            name = {
+                "one_chart": "one-chart page (yardstick)",
+                "bare": f"bare {p['page']} (floor)",
+                "compare": f"compare {p['page']}",
+            }.get(p["app"], p["page"])
+            load_r, load_s = _ratio(p, "warm_load_vs_one_chart", "warm_load_ratio")
+            change_r, change_s = _ratio(p, "filter_change_vs_one_chart", "filter_change_ratio")
+            floor_r, floor_s = _ratio(p, "filter_change_vs_floor", "filter_change_floor_ratio")
+            done_r, done_s = _ratio(p, "change_done_vs_floor", "change_done_floor_ratio")
+            cpu_load_r, cpu_load_s = _ratio(p, "warm_load_cpu_vs_one_chart", "")
+            cpu_change_r, cpu_change_s = _ratio(p, "filter_change_cpu_vs_floor", "")
             dash = p["app"] == "dashboard"
             load_bad = dash and load_r is not None and load_r > TARGET_LOAD_VS_ONE_CHART
             change_bad = dash and floor_r is None and change_r is not None and change_r > TARGET_CHANGE_VS_ONE_CHART
             floor_bad = dash and floor_r is not None and floor_r > TARGET_CHANGE_VS_FLOOR
-            done_r = p.get("change_done_floor_ratio")
             done_bad = dash and done_r is not None and done_r > TARGET_CHANGE_VS_FLOOR
             err = f" (error: {p['error']})" if p.get("error") else ""
             lines.append(
-                f"| {name}{err} | {_ms(p['warm_load_ms'])} | {_x(load_r)}{' ✗' if load_bad else ''} | "
+                f"| {name}{err} | {_ms(p['warm_load_ms'])} | {load_s}{' ✗' if load_bad else ''} | "
                 f"{_ms(p['cold_load_ms'])} | {_ms(p['filter_change_ms'])} | "
-                f"{_x(change_r)}{' ✗' if change_bad else ''} | {_x(floor_r)}{' ✗' if floor_bad else ''} | "
-                f"{_ms(p.get('change_end_ms'))} | {_ms(p.get('change_done_ms'))} | {_x(done_r)}{' ✗' if done_bad else ''} |"
+                f"{change_s}{' ✗' if change_bad else ''} | {floor_s}{' ✗' if floor_bad else ''} | "
+                f"{_ms(p.get('change_end_ms'))} | {_ms(p.get('change_done_ms'))} | {done_s}{' ✗' if done_bad else ''} | "
+                f"{cpu_load_s if cpu_load_r is not None else '–'} | {cpu_change_s if cpu_change_r is not None else '–'} |"
             )
         parts.append("\n".join(lines))
     etl = run.get("etl")

@@ -116,11 +116,13 @@ def streamlit_server(
     pinned: bool = True,
     extra: Sequence[str] = (),
     timeout: float | None = START_TIMEOUT_S,
+    cwd: Path | None = None,
 ) -> Iterator[Server]:
     """Start ``streamlit run script``, entered once it answers its health check; stopped when the block exits.
 
     Args:
         script: the app, relative to the repository root (the server's working directory).
+        cwd: serve from another checkout of the repository (its root) instead of this one.
         log_dir: where the server's log file is written.
         port: the port to serve on; a free one when None.
         env: variables set over this process's environment (``None`` removes one);
@@ -142,7 +144,7 @@ def streamlit_server(
     with log.open("wb") as out:
         proc = subprocess.Popen(
             streamlit_command(script, port, pinned=pinned, extra=extra),
-            cwd=ROOT,
+            cwd=cwd or ROOT,
             env=full_env,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -41,25 +41,29 @@ def test_one_chart_page_is_timed(bench_db: Path) -> None:
     assert times.filter_change_ms > 0 and len(times.changes_ms) == 1
 
 
-def test_apps_are_visited_in_turn_each_round(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every round opens every page of every app, a page right after its floor; in the last round the
-    versions of a page take their filter changes in alternation, so they share the machine's load."""
+def test_pages_are_timed_side_by_side_in_alternating_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each page group (the one-chart page, the page's floor, the page) is visited one version right
+    after the other, in an order that reverses every round; in the last round the versions take their
+    filter changes in ABBA order, so each sample has a partner timed seconds apart."""
     events: list[str] = []
 
-    class Ctx:
+    class Tab:
         def __init__(self, url: str) -> None:
             self.url = url
 
         def close(self) -> None:
             events.append("close " + self.url)
 
+    load_ms = {"http://a/": 1000.0, "http://b/?page=overview": 1100.0, "http://c/": 1200.0, "http://c/status": 900.0}
+    change_ms = {"http://a/": 200.0, "http://b/?page=overview": 400.0, "http://c/": 440.0}
+
     def fake_open(_browser, url: str, n: int):
         events.append("open " + url)
-        return Ctx(url), url, float(sum(e.startswith("open") for e in events))
+        return Tab(url), load_ms[url], load_ms[url] / 2
 
-    def fake_change(page: str, n: int):
-        events.append("change " + page)
-        return 10.0, 12.0
+    def fake_change(tab: Tab, n: int):
+        events.append("change " + tab.url)
+        return change_ms[tab.url], change_ms[tab.url] + 50.0, change_ms[tab.url] / 4
 
     monkeypatch.setattr(browser_bench, "open_page", fake_open)
     monkeypatch.setattr(browser_bench, "change_filter", fake_change)
@@ -71,13 +75,46 @@ def test_apps_are_visited_in_turn_each_round(monkeypatch: pytest.MonkeyPatch) ->
     out = browser_bench.measure_apps(None, apps, loads=1, changes=2, log=lambda *_: None)
     a, b, c, s = "http://a/", "http://b/?page=overview", "http://c/", "http://c/status"
     first_round = [f"open {a}", f"close {a}", f"open {b}", f"close {b}", f"open {c}", f"close {c}"]
-    first_round += [f"open {s}", f"close {s}"]
-    last_round = [f"open {a}", f"change {a}", f"change {a}", f"close {a}"]
-    last_round += [f"open {b}", f"open {c}", f"change {b}", f"change {c}", f"change {b}", f"change {c}"]
-    last_round += [f"close {b}", f"close {c}", f"open {s}", f"close {s}"]  # data status: no filters
+    first_round += [f"open {a}", f"close {a}", f"open {s}", f"close {s}"]
+    last_round = [f"open {c}", f"open {b}", f"open {a}"]  # reversed in the second round
+    last_round += [f"change {c}", f"change {b}", f"change {a}", f"change {a}", f"change {b}", f"change {c}"]
+    last_round += [f"close {c}", f"close {b}", f"close {a}"]
+    last_round += [f"open {s}", f"close {s}", f"open {a}", f"close {a}"]  # data status: no filters
     assert events == first_round + last_round
     by = {(p.app, p.page): p for p in out}
-    assert by["one_chart", "one_chart"].loads_ms == [1.0, 5.0]
-    assert by["one_chart", "one_chart"].cold_load_ms == 1.0 and by["one_chart", "one_chart"].warm_load_ms == 5.0
-    assert by["bare", "overview"].changes_ms == [10.0, 10.0] and by["dashboard", "overview"].change_done_ms == 12.0
+    one = by["one_chart", "one_chart"]
+    assert one.loads_ms == [1000.0] * 4 and one.cold_load_ms == 1000.0 and len(one.changes_ms) == 2
+    page = by["dashboard", "overview"]
+    assert page.change_done_ms == 490.0 and page.warm_load_cpu_ms == 600.0 and page.filter_change_cpu_ms == 110.0
+    assert page.paired["warm_load_vs_one_chart"] == {"median": 1.2, "q1": 1.2, "q3": 1.2, "n": 1}  # round 1 only
+    assert page.paired["filter_change_vs_floor"]["median"] == pytest.approx(1.1)
+    assert page.paired["filter_change_vs_floor"]["n"] == 2
+    assert page.paired["change_done_vs_floor"]["median"] == pytest.approx(490 / 450)
+    assert page.paired["filter_change_cpu_vs_floor"]["median"] == pytest.approx(1.1)
+    assert page.paired["filter_change_vs_one_chart"]["median"] == pytest.approx(2.2)
     assert by["dashboard", "data_status"].filter_change_ms is None
+    assert by["dashboard", "data_status"].paired["warm_load_vs_one_chart"]["median"] == pytest.approx(0.9)
+
+
+def test_paired_ratios_pair_samples_of_the_same_group_round_and_change() -> None:
+    S = browser_bench.Sample
+    samples = [
+        S("one_chart", "one_chart", "overview", "change", 2, 0, 100.0, 100.0),
+        S("one_chart", "one_chart", "records", "change", 2, 0, 300.0, 300.0),  # another group: not a partner
+        S("dashboard", "overview", "overview", "change", 2, 0, 150.0, 150.0),
+        S("one_chart", "one_chart", "overview", "change", 2, 1, 200.0, 200.0),
+        S("dashboard", "overview", "overview", "change", 2, 1, 260.0, 260.0),
+        S("dashboard", "overview", "overview", "change", 2, 2, 999.0, 999.0),  # no partner: left out
+    ]
+    ratios = browser_bench.paired_ratios(samples, ("dashboard", "overview"), ("one_chart", "one_chart"), "change", "ms")
+    assert ratios == [1.5, 1.3]
+    assert browser_bench._quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == {"median": 3.0, "q1": 2.0, "q3": 4.0, "n": 5}
+
+
+def test_server_cpu_is_read_from_proc() -> None:
+    import os
+
+    t0 = browser_bench.process_cpu_ms(os.getpid())
+    sum(i * i for i in range(3_000_000))  # burn some CPU
+    assert browser_bench.process_cpu_ms(os.getpid()) > t0
+    assert browser_bench.process_cpu_ms(None) is None

@@ -178,3 +178,42 @@ def test_etl_cpu_seconds_and_load_are_shown_beside_the_wall_ratio() -> None:
     (row,) = [r for r in report.rows_of(run) if r[2].startswith("CPU s")]
     assert row[2] == "CPU s: etl (load 2.0→3.5) / read_csv (load 0.5→2.0)"
     assert (row[4], row[5], row[6], row[-1]) == ("60.0 s", "30.0 s", "0.50×", "")
+
+
+def test_paired_ratios_decide_the_verdict_and_show_their_spread() -> None:
+    """With samples timed side by side, the target is judged on the median of the paired ratios, shown
+    with its interquartile range; "(clear)" only when that range lies wholly on one side of the target."""
+    page = {
+        "app": "dashboard",
+        "page": "overview",
+        "warm_load_ms": 1000.0,
+        "warm_load_ratio": 1.5,  # ratio of medians: would miss
+        "cold_load_ms": 1000.0,
+        "filter_change_ms": 400.0,
+        "filter_change_floor_ratio": 1.5,
+        "change_done_ms": 400.0,
+        "change_done_floor_ratio": 1.5,
+        "warm_load_cpu_ms": 700.0,
+        "filter_change_cpu_ms": 150.0,
+        "paired": {
+            "warm_load_vs_one_chart": {"median": 1.25, "q1": 1.2, "q3": 1.35, "n": 6},
+            "warm_load_cpu_vs_one_chart": {"median": 1.4, "q1": 1.3, "q3": 1.5, "n": 6},
+            "filter_change_vs_floor": {"median": 1.1, "q1": 1.0, "q3": 1.15, "n": 6},
+            "change_done_vs_floor": {"median": 1.1, "q1": 1.0, "q3": 1.15, "n": 6},
+            "filter_change_cpu_vs_floor": {"median": 1.3, "q1": 1.2, "q3": 1.4, "n": 6},
+        },
+    }
+    run = {
+        "rows": 1_000_000,
+        "browser": {"pages": [page], "server_peak_rss_mb": 1.0, "one_chart_server_peak_rss_mb": 1.0},
+    }
+    rows = {r[2]: r for r in report.rows_of(run) if r[1] == "browser"}
+    assert rows["browser: overview first load (warm)"][-1] == "1.25× [1.20–1.35] ok (within spread)"
+    assert rows["browser: overview filter change"][-1] == "1.10× [1.00–1.15] of floor ok (clear)"
+    assert rows["browser: overview filter change, CPU"][-1] == "1.30× [1.20–1.40] of floor"
+    assert rows["browser: overview first load, CPU"][-2] == "1.40×"
+    page["paired"]["change_done_vs_floor"] = {"median": 1.3, "q1": 1.25, "q3": 1.4, "n": 6}
+    rows = {r[2]: r for r in report.rows_of(run) if r[1] == "browser"}
+    assert rows["browser: overview filter change"][-1].endswith("MISSED (clear)")
+    summary = report.summary_markdown(run)
+    assert "1.25× [1.20–1.35]" in summary and "1.30× [1.20–1.40]" in summary
