@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--loads", type=int, default=3, help="warm page loads per page in the browser")
     ap.add_argument("--changes", type=int, default=3, help="filter changes per page in the browser")
     ap.add_argument(
+        "--pages",
+        nargs="+",
+        default=None,
+        metavar="PAGE",
+        help="time only these dashboard pages in the browser (file stems: overview industries ...); default all",
+    )
+    ap.add_argument(
         "--compare",
         type=Path,
         default=None,
@@ -76,7 +83,9 @@ def run_one(n: int, args: argparse.Namespace, log=print) -> dict:
     if not args.skip_browser:
         from bench import browser_bench
 
-        out["browser"] = browser_bench.as_dict(browser_bench.measure(db, args.loads, args.changes, log, args.compare))
+        out["browser"] = browser_bench.as_dict(
+            browser_bench.measure(db, args.loads, args.changes, log, args.compare, args.pages)
+        )
     if args.engine == "spark":
         out["engines"] = _engines(n, db, args, log)
     return out

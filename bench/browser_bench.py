@@ -532,19 +532,31 @@ def bare_pages(pages: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
     return {name: (f"?page={name}", n) for name, (_path, n) in pages.items() if name in PAGES}
 
 
-def measure(db: Path, loads: int = 3, changes: int = 3, log=print, compare: Path | None = None) -> BrowserResult:
+def measure(
+    db: Path,
+    loads: int = 3,
+    changes: int = 3,
+    log=print,
+    compare: Path | None = None,
+    only: list[str] | None = None,
+) -> BrowserResult:
     """Run the dashboard, the one-chart page and the bare pages against `db`; time them in headless Chromium.
 
     The bare pages (``bench/bare_app.py``) draw each page's figures precomputed for the year ranges
     the filter changes reach: the floor of each page. `compare`: another checkout of the repository
     whose dashboard is served too (app ``compare``) and timed beside this one, page by page (an A/B
-    within one run).
+    within one run). `only`: time these dashboard pages only (all when None).
     """
     from playwright.sync_api import sync_playwright  # only when the browser part runs
 
     from bench.bare_figures import precompute
 
     pages = dashboard_pages()
+    if only:
+        unknown = set(only) - set(pages)
+        if unknown:
+            raise ValueError(f"no such page(s): {', '.join(sorted(unknown))}; pages: {', '.join(pages)}")
+        pages = {name: v for name, v in pages.items() if name in only}
     figures = precompute(db, Path(db).with_name("bare-figures.pkl"), changes)
     os.environ["QM_BARE"] = str(figures)
     with sync_playwright() as p, contextlib.ExitStack() as stack:
@@ -564,7 +576,8 @@ def measure(db: Path, loads: int = 3, changes: int = 3, log=print, compare: Path
         pids = {"one_chart": one_proc.pid, "bare": bare_proc.pid, "dashboard": dash_proc.pid}
         if compare is not None:
             cmp_url, cmp_proc = stack.enter_context(streamlit_server("dashboard.py", db, log, root=compare))
-            apps.append(("compare", cmp_url, dashboard_pages(Path(compare) / "dashboard.py")))
+            cmp_pages = dashboard_pages(Path(compare) / "dashboard.py")
+            apps.append(("compare", cmp_url, {name: v for name, v in cmp_pages.items() if name in pages}))
             pids["compare"] = cmp_proc.pid
         timed = measure_apps(browser, apps, loads, changes, log, pids)
     return BrowserResult(timed, rss.peak / 2**20, one_rss.peak / 2**20)
