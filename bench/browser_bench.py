@@ -502,6 +502,8 @@ def measure_apps(
         pt = tally.page_times(app, name)
         if app not in ("one_chart", "bare"):
             for label_, kind, what, ref_app in PAIRED:
+                if ref_app == app:  # the other checkout is not compared with itself
+                    continue
                 ref = ("one_chart", "one_chart") if ref_app == "one_chart" else (ref_app, name)
                 ratios = paired_ratios(tally.samples, (app, name), ref, kind, what)
                 if ratios:

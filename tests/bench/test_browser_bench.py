@@ -118,3 +118,32 @@ def test_server_cpu_is_read_from_proc() -> None:
     sum(i * i for i in range(3_000_000))  # burn some CPU
     assert browser_bench.process_cpu_ms(os.getpid()) > t0
     assert browser_bench.process_cpu_ms(None) is None
+
+
+def test_compare_checkout_is_paired_with_the_dashboard_not_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --compare, the dashboard's page gets its ratios to the other checkout's page timed beside it;
+    the other checkout's page gets its ratios to the yardsticks but none to itself."""
+
+    class Tab:
+        def __init__(self, url: str) -> None:
+            self.url = url
+
+        def close(self) -> None:
+            pass
+
+    load_ms = {"http://a/": 1000.0, "http://b/?page=overview": 1100.0, "http://c/": 1200.0, "http://d/": 1500.0}
+
+    monkeypatch.setattr(browser_bench, "open_page", lambda _b, url, n: (Tab(url), load_ms[url], load_ms[url] / 2))
+    monkeypatch.setattr(browser_bench, "change_filter", lambda tab, n: (load_ms[tab.url] / 4, None, 10.0))
+    apps = [
+        ("one_chart", "http://a", {"one_chart": ("", 1)}),
+        ("bare", "http://b", {"overview": ("?page=overview", 3)}),
+        ("dashboard", "http://c", {"overview": ("", 3)}),
+        ("compare", "http://d", {"overview": ("", 3)}),
+    ]
+    by = {(p.app, p.page): p for p in browser_bench.measure_apps(None, apps, loads=2, changes=2, log=lambda *_: None)}
+    page, other = by["dashboard", "overview"], by["compare", "overview"]
+    assert page.paired["warm_load_vs_compare"]["median"] == pytest.approx(0.8)
+    assert page.paired["change_done_vs_compare"] == {"median": 0.8, "q1": 0.8, "q3": 0.8, "n": 2}
+    assert not any(k.endswith("_vs_compare") for k in other.paired)
+    assert other.paired["warm_load_vs_one_chart"]["median"] == pytest.approx(1.5)
