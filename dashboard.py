@@ -66,5 +66,5 @@ ctx = Context(
 set_context(ctx)
 
 components.localise_chrome(lang)
-st.title(t("app_title", lang, place=ctx.place))
+st.title(t("app_title", lang, place=ctx.place), anchor=False)
 navigation.page.run()

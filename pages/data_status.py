@@ -13,7 +13,7 @@ from ui.state import LOAD_COMMAND, context
 require_page("data-status")
 ctx = context()
 lang = ctx.lang
-st.header(t("page_status", lang))
+st.header(t("page_status", lang), anchor=False)
 if not ctx.available:
     st.error(t("status_not_loaded", lang))
     st.markdown(t("status_run_cmd", lang))
@@ -43,7 +43,7 @@ else:
             if str(table[c].dtype).lower().startswith(("int", "uint"))
         }
 
-    st.subheader(t("status_runs", lang))
+    st.subheader(t("status_runs", lang), anchor=False)
     runs = tables.runs_table(ctx.q("etl_runs"), lang)
     st.dataframe(
         runs,
@@ -58,7 +58,7 @@ else:
     )
 
     files = ctx.q("source_files")
-    st.subheader(t("status_files", lang))
+    st.subheader(t("status_files", lang), anchor=False)
     st.caption(t("status_files_help", lang))
     files_shown = tables.files_table(files, lang)
     st.dataframe(
@@ -74,7 +74,7 @@ else:
     )
 
     rejects, n_rejects = ctx.q("rejects")
-    st.subheader(f"{t('status_rejects', lang)} ({n_rejects:,})")
+    st.subheader(f"{t('status_rejects', lang)} ({n_rejects:,})", anchor=False)
     if n_rejects == 0:
         st.success(t("status_no_rejects", lang))
     else:
@@ -89,12 +89,12 @@ else:
             },
         )
 
-    st.subheader(t("status_counts", lang))
+    st.subheader(t("status_counts", lang), anchor=False)
     by_source = tables.counts_table(ctx.q("counts_by_source"), lang)
     st.dataframe(by_source, hide_index=True, key="st_counts", column_config=counts(by_source))
 
 if ctx.policy is not None and ctx.policy.can_read_audit:
-    st.subheader(access_text("audit_title", lang))
+    st.subheader(access_text("audit_title", lang), anchor=False)
     audit = current_audit()
     try:
         st.caption(access_text("audit_ok", lang, n=f"{audit.verify():,}"))

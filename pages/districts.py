@@ -28,7 +28,7 @@ def _heatmap_figure(data, lang: str):
 
 ctx = context()
 lang = ctx.lang
-st.header(t("page_districts", lang))
+st.header(t("page_districts", lang), anchor=False)
 if banners(ctx) and ctx.tree is not None:
     tree = ctx.tree
     f = ctx.filters.without("search")
@@ -76,7 +76,7 @@ if banners(ctx) and ctx.tree is not None:
             )
             or "activities"
         )
-        st.subheader(t("map_view_title", lang, place=tree.name(region, lang), level=level_word))
+        st.subheader(t("map_view_title", lang, place=tree.name(region, lang), level=level_word), anchor=False)
         st.caption(t("map_drill_hint", lang))
         if figures.own_level:
             st.info(
@@ -103,12 +103,12 @@ if banners(ctx) and ctx.tree is not None:
         shown, hidden = charts.top_districts(figures.children, metric, limit=VIEW_MAX)
         left, right = st.columns([2, 3])
         with left:
-            st.subheader(t("ranking_level", lang, level=level_word))
+            st.subheader(t("ranking_level", lang, level=level_word), anchor=False)
             st.plotly_chart(charts.district_ranking(shown, lang, metric), config=plotly_config(lang), key="dist_rank")
             if hidden:
                 st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
         with right:
-            st.subheader(t("heatmap_level", lang, level=level_word))
+            st.subheader(t("heatmap_level", lang, level=level_word), anchor=False)
             data = heat[heat["adcode"].isin(shown["adcode"])] if hidden else heat
             st.plotly_chart(_heatmap_figure(data, lang), config=plotly_config(lang), key="dist_heat")
             if hidden:

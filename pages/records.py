@@ -18,7 +18,7 @@ ROW_HEIGHT = 35  # Streamlit's default row height (px)
 require_page("record-list")
 ctx = context()
 lang = ctx.lang
-st.header(t("page_records", lang))
+st.header(t("page_records", lang), anchor=False)
 if banners(ctx):
     search = st.text_input(t("search", lang), key=K_SEARCH, max_chars=200)
     f = replace(ctx.filters, search=search)

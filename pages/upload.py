@@ -23,7 +23,7 @@ ctx = context()
 lang = ctx.lang
 policy = ctx.policy
 check_may_upload(policy)
-st.header(s("page_upload", lang))
+st.header(s("page_upload", lang), anchor=False)
 st.caption(s("upload_help", lang, mb=UPLOAD_MB))
 if policy.scope is not None:
     st.info(s("upload_scope", lang, districts=", ".join(ctx.district_names.get(a, a) for a in sorted(policy.scope))))

@@ -16,7 +16,7 @@ def render(column: str, title_key: str) -> None:
     """Breakdown of the selection by `column`, its year-on-year change and its trend by year."""
     ctx = context()
     lang = ctx.lang
-    st.header(t(title_key, lang))
+    st.header(t(title_key, lang), anchor=False)
     if not banners(ctx):
         return
     f = ctx.filters.without("search")
@@ -26,7 +26,7 @@ def render(column: str, title_key: str) -> None:
         return
     left, right = st.columns(2)
     with left:
-        st.subheader(t("breakdown", lang))
+        st.subheader(t("breakdown", lang), anchor=False)
         st.plotly_chart(charts.breakdown_bars(data, column, lang), config=plotly_config(lang), key=f"{column}_bars")
     # One scan for both right-hand charts: the trend's frame (code x year) also gives the
     # year-on-year counts (queries.yoy_of), so a filter change runs two queries, not four.
@@ -34,12 +34,14 @@ def render(column: str, title_key: str) -> None:
     with right:
         yoy, latest = yoy_of(by_year, column)
         if latest is None or int(yoy["previous"].sum()) == 0:
-            st.subheader(t("yoy", lang, year=latest or "–", prev=(latest - 1) if latest else "–"))
+            st.subheader(t("yoy", lang, year=latest or "–", prev=(latest - 1) if latest else "–"), anchor=False)
             st.info(t("yoy_need_two", lang))
         else:
             # How the chart is ordered and what 新增 means: the heading's tooltip, not a text of its own.
             st.subheader(
-                t("yoy", lang, year=latest, prev=latest - 1), help=t("yoy_help", lang, year=latest, prev=latest - 1)
+                t("yoy", lang, year=latest, prev=latest - 1),
+                help=t("yoy_help", lang, year=latest, prev=latest - 1),
+                anchor=False,
             )
             st.plotly_chart(charts.yoy_bars(yoy, column, latest, lang), config=plotly_config(lang), key=f"{column}_yoy")
             # A static table of the ~20 rows behind the chart, already sorted by change, drawn only while
@@ -56,7 +58,7 @@ def render(column: str, title_key: str) -> None:
             st.session_state[was_open] = bool(box.open)
             if box.open:
                 box.table(tables.yoy_table(yoy, column, latest, lang), hide_index=True)
-    st.subheader(t("trend", lang))
+    st.subheader(t("trend", lang), anchor=False)
     st.plotly_chart(
         charts.breakdown_trend(by_year, column, lang),
         config=plotly_config(lang),

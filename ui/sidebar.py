@@ -127,7 +127,7 @@ def build(
         sb.segmented_control(t("language", "zh"), list(LANGS), format_func=_LANG_NAMES.get, key=K_LANG, required=True)
         or "zh"
     )
-    sb.header(t("filters", lang))
+    sb.header(t("filters", lang), anchor=False)
     kwargs: dict[str, object] = {}
     if opts is not None and opts.years:
         if len(opts.years) > 1:

@@ -47,6 +47,11 @@ def test_every_page_renders(app_db, monkeypatch, page, lang) -> None:
     title = PAGES[page][1 if lang == "en" else 0]
     assert title in [h.value for h in at.header]
     assert not at.error
+    # No heading carries Streamlit's anchor link (an element the browser draws on every load and change).
+    headings = [*at.title, *at.header, *at.subheader]
+    assert headings and all(h.proto.hide_anchor for h in headings), [
+        h.value for h in headings if not h.proto.hide_anchor
+    ]
     if page == "pages/overview.py":
         assert len(at.metric) >= 6
         assert len(at.get("plotly_chart")) == 3
