@@ -26,7 +26,7 @@ from domain.gazetteer import Gazetteer, Match
 from domain.messages import msg
 from domain.record import ActivityRecord, make_record_id
 
-from . import rules
+from . import learned, rules
 from .context import build_context
 from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
@@ -358,6 +358,8 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     drafts = [d for sec in sections for d in _section_drafts(sec, ctx, gazetteer, shared, problems)]
     if intro and sections and all(sec.kind == "item" for sec in sections):
         drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
+    # Further events the rules left unread, scored by the learned model (learned.py).
+    drafts += learned.recovered(ctx, gazetteer, drafts)
     for d in drafts:
         # A bulletin that names no place still reports a real, dated activity: it loads with its
         # region left empty (never guessed). Only an activity with neither place nor date is dropped.

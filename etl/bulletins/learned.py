@@ -1,0 +1,314 @@
+"""Learned scoring of candidate events (stage: after the rules' drafts, before assembly).
+
+The rules yield one draft per event they recognise. Text they were not written for often tells a
+further event in a sentence none of them picks up, and recall is where the reader is weak on
+bulletins it has never seen. This stage scores every sentence the rules left alone with a small
+logistic model learnt from all labelled records (`python -m etl.bulletins.train`), and a sentence
+scoring above the model's threshold becomes a draft of its own when its place and day are resolved
+and differ from every draft the rules made (the same event told twice is never a second record).
+
+Features are generic, not phrases: where the sentence sits (title, opening, closing line, numbered
+item), what it holds (an event verb, an activity word, a count, a date at which precision, a place
+at which level, a plan word, a campaign), how it relates to the rules' events (same paragraph,
+distance, whether its place and day are new) and the document's language. The weights are a JSON
+file in the package, applied with plain Python: nothing is loaded from anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from domain import numbers
+from domain.gazetteer import Gazetteer
+
+from . import rules
+from .dates import find_dates
+from .document import DocContext, Section, Sentence, is_meta, split_sentences
+from .fields import Draft, draft_from
+from .places import regions_in
+from .segment import ITEM_RE
+
+MODEL_PATH = Path(__file__).with_name("event_model.json")
+# A draft left without a place or day takes it from a candidate the model gives at least an even chance.
+FILL_AT = 0.5
+
+# The features, in the order the weights are stored. Each is 0/1 unless said otherwise.
+FEATURES: tuple[str, ...] = (
+    "lang_en",
+    "in_title",
+    "in_opening",  # the first paragraph after the title
+    "in_closing",  # the last paragraph
+    "position",  # paragraph index / paragraphs (0..1)
+    "first_in_paragraph",
+    "numbered_item",
+    "meta_line",  # a source, author or date line
+    "event_verb",
+    "activity_word",
+    "held_word",  # 召开/举行/举办, held/hosted
+    "plan_word",
+    "habitual_word",  # 每年/历年/every year: what is done each year, not an event
+    "purpose_word",  # 为了/旨在/in order to: the reason, not the event
+    "attend_word",
+    "campaign_word",
+    "count",
+    "doc_title_mark",  # 《…》: a document's title
+    "connective_opening",  # 同时/此外/随后/also/meanwhile… opening the sentence
+    "own_date_day",
+    "own_date_month",
+    "own_date_year",
+    "own_date_relative",
+    "date_opens",  # a date within the sentence's first characters
+    "own_place",
+    "long",  # over 80 characters
+    "short",  # under 16 characters
+    "rule_paragraph",  # a paragraph in which the rules found an event
+    "rule_near",  # within two sentences of a rule's event sentence
+    "rules_several",  # the rules found two or more events in the document
+    "draft_day",
+    "draft_month",
+    "draft_year_only",
+    "draft_region",
+    "draft_county",
+    "draft_new_date",  # its resolved day is none of the rules' events' days
+    "draft_new_region",
+    "draft_typed",  # an activity type other than 'other'
+    "draft_new_type",
+    "draft_organizer",
+)
+
+_HELD = re.compile(r"召开|举行|举办|开幕|启动|\b(?:held|hosted|convened|launched|kicked off)\b", re.IGNORECASE)
+_HABITUAL = re.compile(r"每年|每逢|历年|年年|每届|一年一度|\b(?:every year|each year|annually|yearly)\b", re.IGNORECASE)
+_PURPOSE = re.compile(
+    r"为了|为进一步|为深入|为推动|为加强|为提升|旨在|以便|\b(?:in order to|aims? to|so as to)\b", re.IGNORECASE
+)
+_CONNECTIVE = re.compile(
+    r"^\s*(?:同时|此外|另外|随后|其间|期间|当天|当日|次日|会后|会上|还|并|\b(?:also|meanwhile|in addition|besides|later|then)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic model over `FEATURES`: P(event) = sigmoid(bias + sum(w * x)).
+
+    ``adds``: whether a candidate scoring at or above ``threshold`` becomes a draft of its own.
+    Off in the committed model: cross-validated on the dev corpora it added wrong records and
+    found no missed one (README, "Bulletin extraction"); the fills of places and days are on."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    adds: bool = False
+
+    def score(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "bias": self.bias,
+            "weights": [self.weights.get(f, 0.0) for f in FEATURES],
+            "threshold": self.threshold,
+            "adds": self.adds,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        names = data["features"]
+        if list(names) != list(FEATURES):
+            raise ValueError("model file: its features differ from etl.bulletins.learned.FEATURES (retrain it)")
+        weights = dict(zip(names, map(float, data["weights"]), strict=True))
+        return cls(weights, float(data["bias"]), float(data["threshold"]), bool(data.get("adds", False)))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The committed model (None when the file is missing: the rules then read alone)."""
+    if not path.exists():
+        return None
+    return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+_override: list[Model | None] = []
+
+
+@contextmanager
+def using(model: Model | None) -> Iterator[None]:
+    """Read with ``model`` instead of the committed one (None: rules only); for training and evaluation."""
+    _override.append(model)
+    try:
+        yield
+    finally:
+        _override.pop()
+
+
+def current_model() -> Model | None:
+    return _override[-1] if _override else load_model()
+
+
+@dataclass
+class Candidate:
+    """A sentence the rules left alone, its draft and its features."""
+
+    sentence: Sentence
+    draft: Draft
+    features: dict[str, float]
+    taken: bool = False  # one of the drafts' own sentences (only with ``with_taken``)
+    others: list[Draft] = field(default_factory=list)  # the drafts at other sentences
+
+
+def _key_date(d: Draft) -> tuple | None:
+    return (d.start, d.precision) if d.start is not None else None
+
+
+def _key_region(d: Draft) -> str | None:
+    return d.region.resolution.region.adcode if d.region is not None else None
+
+
+def candidates(
+    ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], with_taken: bool = False, dated_only: bool = False
+) -> list[Candidate]:
+    """Every sentence that names an activity or an event verb, with its draft (fields resolved as
+    for a further event) and its features. The drafts' own sentences are left out unless
+    ``with_taken`` (training: each is then seen as if the rules had not found it, its features
+    relating it to the other drafts only). ``dated_only``: only sentences that state a date."""
+    sents = [s for p in ctx.paragraphs for s in split_sentences(p)]
+    if not sents:
+        return []
+    at = [((d.sentence.para.index, d.sentence.start) if d.sentence is not None else None) for d in drafts]
+    taken = set(at) - {None}
+    n_paras = max(len(ctx.paragraphs), 1)
+    first_body = next((p.index for p in ctx.paragraphs if ctx.title is None or p is not ctx.title), None)
+    last = ctx.paragraphs[-1].index
+    out = []
+    for i, s in enumerate(sents):
+        text = s.text
+        here = (s.para.index, s.start)
+        if (here in taken and not with_taken) or len(text) < 6:
+            continue
+        verb = bool(rules.EVENT_VERB_RE.search(text))
+        typed = rules.classify_type(text)
+        if not (verb or typed):
+            continue
+        mentions = find_dates(text)
+        if dated_only and not mentions:
+            continue
+        others = [d for d, a in zip(drafts, at, strict=True) if a != here]
+        other_at = {a for d, a in zip(drafts, at, strict=True) if a != here}
+        rule_paras = {d.sentence.para.index for d in others if d.sentence is not None}
+        rule_pos = [j for j, x in enumerate(sents) if (x.para.index, x.start) in other_at]
+        dates = {_key_date(d) for d in others} - {None}
+        regions = {_key_region(d) for d in others} - {None}
+        types = {d.activity_type for d in others}
+        m = mentions[0] if mentions else None
+        before = next(
+            (d for d in reversed(others) if d.sentence is not None and d.sentence.para.index <= s.para.index), None
+        )
+        fallback = before.region if before is not None else ctx.intro_region
+        para_sents = split_sentences(s.para)
+        draft = draft_from(s, para_sents, Section("body", [s.para]), ctx, gazetteer, fallback, None, further=True)
+        f = {
+            "lang_en": float(ctx.lang == "en"),
+            "in_title": float(ctx.title is not None and s.para is ctx.title),
+            "in_opening": float(s.para.index == first_body),
+            "in_closing": float(s.para.index == last),
+            "position": (s.para.index - 1) / n_paras,
+            "first_in_paragraph": float(s.start == 0),
+            "numbered_item": float(bool(ITEM_RE.match(s.para.text))),
+            "meta_line": float(is_meta(s.para.text)),
+            "event_verb": float(verb),
+            "activity_word": float(typed is not None),
+            "held_word": float(bool(_HELD.search(text))),
+            "plan_word": float(bool(rules.FUTURE_RE.search(text))),
+            "habitual_word": float(bool(_HABITUAL.search(text))),
+            "purpose_word": float(bool(_PURPOSE.search(text))),
+            "attend_word": float(bool(rules.ATTEND_RE.search(text))),
+            "campaign_word": float(rules.find_campaign(text) is not None),
+            "count": float(bool(numbers.find_counts(text))),
+            "doc_title_mark": float("《" in text),
+            "connective_opening": float(bool(_CONNECTIVE.search(text))),
+            "own_date_day": float(m is not None and m.day is not None),
+            "own_date_month": float(m is not None and m.day is None and m.month is not None),
+            "own_date_year": float(m is not None and m.month is None and m.relative is None),
+            "own_date_relative": float(m is not None and m.relative is not None),
+            "date_opens": float(m is not None and m.start < 8),
+            "own_place": float(bool(regions_in(text, ctx, gazetteer))),
+            "long": float(len(text) > 80),
+            "short": float(len(text) < 16),
+            "rule_paragraph": float(s.para.index in rule_paras),
+            "rule_near": float(any(abs(i - j) <= 2 for j in rule_pos)),
+            "rules_several": float(len(others) >= 2),
+            "draft_day": float(draft.precision == "day"),
+            "draft_month": float(draft.precision == "month"),
+            "draft_year_only": float(draft.precision == "year"),
+            "draft_region": float(draft.region is not None),
+            "draft_county": float(draft.region is not None and draft.region.resolution.region.level == "district"),
+            "draft_new_date": float(_key_date(draft) is not None and _key_date(draft) not in dates),
+            "draft_new_region": float(_key_region(draft) is not None and _key_region(draft) not in regions),
+            "draft_typed": float(draft.activity_type != "other"),
+            "draft_new_type": float(draft.activity_type not in types),
+            "draft_organizer": float(draft.organizer is not None),
+        }
+        out.append(Candidate(s, draft, f, here in taken, others))
+    return out
+
+
+def recovered(ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], model: Model | None = None) -> list[Draft]:
+    """What the model adds to the rules' drafts, in place and as new drafts.
+
+    - A draft the rules left without a place (or a day) takes it from the best-scoring candidate
+      (at least an even chance) that agrees with the day (the place) it has.
+    - When the model ``adds``: a candidate scoring at or above its threshold whose place and day
+      are both resolved and whose (place, day) pair no draft has becomes a draft of its own."""
+    model = model or current_model()
+    if model is None or not (model.adds or any((d.region is None) != (d.start is None) for d in drafts)):
+        return []  # nothing to decide: the candidates are not read (they cost as much as the rules)
+    # Without adds only a sentence stating its own date can settle a draft's missing place or day.
+    found = candidates(ctx, gazetteer, drafts, dated_only=not model.adds)
+    scored = sorted(
+        ((model.score(c.features), n, c) for n, c in enumerate(found)),
+        key=lambda t: (-t[0], t[1]),
+    )
+    for d in drafts:
+        if d.region is None and d.start is not None:
+            best = next(
+                (
+                    c
+                    for p, _, c in scored
+                    if p >= FILL_AT and c.draft.region is not None and _key_date(c.draft) == _key_date(d)
+                ),
+                None,
+            )
+            if best is not None:
+                d.region = best.draft.region
+        elif d.start is None and d.region is not None:
+            best = next(
+                (
+                    c
+                    for p, _, c in scored
+                    if p >= FILL_AT and c.draft.start is not None and _key_region(c.draft) == _key_region(d)
+                ),
+                None,
+            )
+            if best is not None:
+                d.start, d.end, d.precision = best.draft.start, best.draft.end, best.draft.precision
+    if not model.adds:
+        return []
+    keys = {(_key_region(d), _key_date(d)) for d in drafts}
+    added = []
+    for p, _, c in scored:
+        d = c.draft
+        key = (_key_region(d), _key_date(d))
+        if p < model.threshold or d.start is None or d.region is None or key in keys:
+            continue
+        keys.add(key)
+        added.append(d)
+    return added

@@ -1,0 +1,225 @@
+"""Train the candidate-event model (etl/bulletins/event_model.json) from the labelled bulletins.
+
+    python -m etl.bulletins.train                 # write event_model.json from the repo's data
+    python -m etl.bulletins.train --check         # exit 1 when the committed file differs
+    python -m etl.bulletins.train --cv 5          # cross-validate over the dev corpora's folds
+
+Training data: every labelled set the repository can reproduce — the dev corpora in ../shared
+(corpus, corpus-2) and the team's own sets under tests/fixtures/bulletins_*/ (each a labels.csv
+beside its bulletins). For each document the rules read it first; then every sentence that names
+an activity or an event verb is a candidate (etl.bulletins.learned.candidates), the rules' own
+event sentences included, each seen as if the rules had not found it (its features relate it to the
+other drafts only). A candidate is positive when its draft, as a record, pairs with one of the
+document's labels (strict pairing, etl.evaluate.key_agrees), negative otherwise. Candidates whose
+place or day is unresolved, or whose (place, day) another draft already has, are left out: the
+reader never adds those.
+
+The model is an L2-regularised logistic regression (scikit-learn, a training-time dependency only;
+reading applies the JSON weights with plain Python). Its threshold for adding a record is the one
+maximising pairs won minus records added wrongly over the sentences the rules left alone, never
+below 0.5; adding is off in the committed model (``adds``), as cross-validation showed it to cost
+precision. Weights are rounded so the file is the same on every machine; `--check` and the test
+suite compare it within that rounding.
+
+`--cv K` assigns the dev corpora's documents to K folds (etl.evaluate.fold_of, as `evaluate
+--folds K`), trains on the other folds plus the own sets, reads the held-out fold with that model,
+and prints each fold's strict figures with the rules alone and with the model beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.gazetteer import Gazetteer
+
+from .learned import FEATURES, MODEL_PATH, Model, candidates, using
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV_SETS = ("corpus", "corpus-2")
+DIGITS = 4  # weights are stored rounded to this many decimals
+
+
+@dataclass
+class Example:
+    doc: str
+    dev: bool  # a document of the dev corpora (the folds of --cv), else an own set
+    features: dict[str, float]
+    positive: bool
+    taken: bool = False  # a sentence the rules read as an event (seen as if they had not)
+
+
+def labelled_sets(shared: Path) -> list[tuple[Path, Path, bool]]:
+    """(labels.csv, folder of its bulletins, is a dev corpus) for every set the repo can reproduce."""
+    sets = [(shared / s / "labels.csv", shared / s / "raw", True) for s in DEV_SETS if (shared / s / "raw").is_dir()]
+    for labels in sorted((ROOT / "tests" / "fixtures").glob("bulletins_*/**/labels.csv")):
+        sets.append((labels, labels.parent, False))
+    return sets
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    from etl.bulletins import SUPPORTED_SUFFIXES
+
+    return {p.name: p for p in sorted(folder.rglob("*")) if p.suffix.lower() in SUPPORTED_SUFFIXES}
+
+
+def read_doc(path: Path, gz: Gazetteer):
+    """(ctx, rule drafts, records) of one bulletin, read by the rules alone."""
+    from etl.bulletins.cleaning import clean_paragraphs
+    from etl.bulletins.dedupe import dedupe
+    from etl.bulletins.extract import build_context, extract_records, to_record
+    from etl.bulletins.reading import read_bulletin
+
+    text, meta = read_bulletin(path)
+    lang = (meta.get("LANG") or "").lower()[:2] or None
+    paragraphs = clean_paragraphs(text)
+    if not paragraphs:
+        return None, [], []
+    ctx = build_context(path.name, paragraphs, lang if lang in ("zh", "en") else None, gz)
+    with using(None):
+        drafts, _ = extract_records(ctx, gz)
+    records = dedupe([to_record(d, ctx, gz, i) for i, d in enumerate(drafts)])
+    return ctx, drafts, records
+
+
+def examples_of(path: Path, gold: list, gz: Gazetteer, dev: bool) -> list[Example]:
+    """The training examples of one labelled bulletin."""
+    import copy
+
+    from etl.bulletins.extract import to_record
+    from etl.evaluate import key_agrees, row_from_record
+
+    ctx, drafts, _ = read_doc(path, gz)
+    if ctx is None:
+        return []
+    out = []
+    for c in candidates(ctx, gz, drafts, with_taken=True):
+        d = c.draft
+        if d.start is None or d.region is None or _k(d) in {_k(o) for o in c.others}:
+            continue
+        row = row_from_record(path.name, to_record(copy.copy(d), ctx, gz, 0))
+        out.append(Example(path.name, dev, c.features, any(key_agrees(row, g) for g in gold), c.taken))
+    return out
+
+
+def _k(d) -> tuple:
+    return (d.region.resolution.region.adcode if d.region else None, d.start, d.precision)
+
+
+def build_examples(shared: Path) -> list[Example]:
+    from etl.evaluate import load_labels
+
+    gz = Gazetteer.load()
+    out = []
+    for labels, folder, dev in labelled_sets(shared):
+        gold = load_labels(labels)
+        files = _files(folder)
+        for name in sorted({g.doc for g in gold}):
+            if name in files:
+                out.extend(examples_of(files[name], [g for g in gold if g.doc == name], gz, dev))
+    return out
+
+
+def fit(examples: list[Example]) -> Model:
+    """An L2 logistic regression over `FEATURES` and its threshold (see the module's docstring)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = [[e.features[f] for f in FEATURES] for e in examples]
+    y = [int(e.positive) for e in examples]
+    if len(set(y)) < 2:
+        raise ValueError("training data: the candidates are all of one class; no model can be fitted")
+    clf = LogisticRegression(C=1.0, class_weight="balanced", solver="lbfgs", max_iter=5000, tol=1e-8)
+    clf.fit(x, y)
+    weights = {f: round(float(w), DIGITS) for f, w in zip(FEATURES, clf.coef_[0], strict=True)}
+    model = Model(weights, round(float(clf.intercept_[0]), DIGITS), 0.5)
+    # The threshold is set where the model is used: on sentences the rules left alone.
+    scored = sorted(((model.score(e.features), e.positive) for e in examples if not e.taken), reverse=True)
+    best, threshold, net = 0, 1.0, 0
+    for p, pos in scored:
+        net += 1 if pos else -1
+        if net > best and p >= 0.5:
+            best, threshold = net, p
+    return Model(model.weights, model.bias, round(max(0.5, threshold - 1e-6), DIGITS))
+
+
+def cross_validate(shared: Path, k: int, examples: list[Example]) -> None:
+    """Each dev fold read by a model trained without it, beside the rules alone."""
+    from etl.evaluate import extract_docs, fold_of, load_labels, score
+
+    gold, folders = [], {}
+    for labels, folder, dev in labelled_sets(shared):
+        if dev:
+            g = load_labels(labels)
+            gold += g
+            folders.update({x.doc: folder for x in g})
+    total = {"rules": [], "model": [], "model+adds": []}
+    for fold in range(k):
+        names = {d for d in folders if fold_of(d, k) == fold}
+        model = fit([e for e in examples if not (e.dev and fold_of(e.doc, k) == fold)])
+        g = [r for r in gold if r.doc in names]
+        line = []
+        plus = Model(model.weights, model.bias, model.threshold, adds=True)
+        for label, m in (("rules", None), ("model", model), ("model+adds", plus)):
+            pred = []
+            with using(m):
+                for folder in sorted(set(folders.values())):
+                    pred += extract_docs(folder, {d for d in names if folders[d] == folder})[0]
+            total[label] += pred
+            s = score(pred, g)
+            line.append(f"{label} {_figures(s)}")
+        print(f"fold {fold}/{k} (docs {len(names)}, labels {len(g)}, threshold {model.threshold}): " + " | ".join(line))
+    for label in total:
+        print(f"all folds, {label}: {_figures(score(total[label], gold))}")
+
+
+def _figures(s: dict) -> str:
+    r = s["records"]
+    f = s["fields"]
+    return (
+        f"record {r['f1']:.3f} (P {r['precision']:.3f} R {r['recall']:.3f}) region {f['region']['f1']:.3f} "
+        f"date {f['date']['f1']:.3f} type {f['activity_type']['f1']:.3f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m etl.bulletins.train", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="folder holding corpus and corpus-2")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    ap.add_argument("--check", action="store_true", help="compare with the committed model instead of writing it")
+    ap.add_argument("--cv", type=int, metavar="K", help="cross-validate over K folds of the dev corpora")
+    args = ap.parse_args(argv)
+    if not all((args.shared / s / "raw").is_dir() for s in DEV_SETS):
+        print(f"train: {args.shared} holds no corpus/raw and corpus-2/raw", file=sys.stderr)
+        return 2
+    examples = build_examples(args.shared)
+    pos = sum(e.positive for e in examples)
+    print(f"{len(examples)} candidates, {pos} positive ({sum(e.dev for e in examples)} from the dev corpora)")
+    if args.cv:
+        cross_validate(args.shared, args.cv, examples)
+        return 0
+    model = fit(examples)
+    text = json.dumps(model.to_json(), indent=1) + "\n"
+    if args.check:
+        committed = Model.from_json(json.loads(args.out.read_text(encoding="utf-8")))
+        same = same_model(committed, model)
+        print("the committed model matches the data" if same else "the committed model differs: retrain it")
+        return 0 if same else 1
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out} (threshold {model.threshold})")
+    return 0
+
+
+def same_model(a: Model, b: Model, tol: float = 2 * 10**-DIGITS) -> bool:
+    """Equal within the stored rounding (a last digit may differ between BLAS builds)."""
+    return (
+        abs(a.bias - b.bias) <= tol
+        and abs(a.threshold - b.threshold) <= tol
+        and all(abs(a.weights.get(f, 0.0) - b.weights.get(f, 0.0)) <= tol for f in FEATURES)
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
