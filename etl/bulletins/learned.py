@@ -173,6 +173,11 @@ def _key_region(d: Draft) -> str | None:
     return d.region.resolution.region.adcode if d.region is not None else None
 
 
+def event_key(d: Draft) -> tuple:
+    """What tells two events of one report apart: place, day (at its precision) and kind."""
+    return (_key_region(d), _key_date(d), d.activity_type)
+
+
 def candidates(
     ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], with_taken: bool = False, dated_only: bool = False
 ) -> list[Candidate]:
@@ -267,7 +272,7 @@ def recovered(ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], model:
     - A draft the rules left without a place (or a day) takes it from the best-scoring candidate
       (at least an even chance) that agrees with the day (the place) it has.
     - When the model ``adds``: a candidate scoring at or above its threshold whose place and day
-      are both resolved and whose (place, day) pair no draft has becomes a draft of its own."""
+      are both resolved and whose (place, day, kind) no draft has becomes a draft of its own."""
     model = model or current_model()
     if model is None or not (model.adds or any((d.region is None) != (d.start is None) for d in drafts)):
         return []  # nothing to decide: the candidates are not read (they cost as much as the rules)
@@ -302,11 +307,11 @@ def recovered(ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], model:
                 d.start, d.end, d.precision = best.draft.start, best.draft.end, best.draft.precision
     if not model.adds:
         return []
-    keys = {(_key_region(d), _key_date(d)) for d in drafts}
+    keys = {event_key(d) for d in drafts}
     added = []
     for p, _, c in scored:
         d = c.draft
-        key = (_key_region(d), _key_date(d))
+        key = event_key(d)
         if p < model.threshold or d.start is None or d.region is None or key in keys:
             continue
         keys.add(key)

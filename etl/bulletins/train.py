@@ -10,8 +10,9 @@ beside its bulletins). For each document the rules read it first; then every sen
 an activity or an event verb is a candidate (etl.bulletins.learned.candidates), the rules' own
 event sentences included, each seen as if the rules had not found it (its features relate it to the
 other drafts only). A candidate is positive when its draft, as a record, pairs with one of the
-document's labels (strict pairing, etl.evaluate.key_agrees), negative otherwise. Candidates whose
-place or day is unresolved, or whose (place, day) another draft already has, are left out: the
+document's labels that the other drafts' records leave unpaired (strict pairing, etl.evaluate),
+negative otherwise: a sentence telling an event the rules already hold again is no gain. Candidates whose
+place or day is unresolved, or whose (place, day, kind) another draft already has, are left out: the
 reader never adds those.
 
 The model is an L2-regularised logistic regression (scikit-learn, a training-time dependency only;
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from domain.gazetteer import Gazetteer
 
-from .learned import FEATURES, MODEL_PATH, Model, candidates, using
+from .learned import FEATURES, MODEL_PATH, Model, candidates, event_key, using
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SETS = ("corpus", "corpus-2")
@@ -90,7 +91,7 @@ def examples_of(path: Path, gold: list, gz: Gazetteer, dev: bool) -> list[Exampl
     import copy
 
     from etl.bulletins.extract import to_record
-    from etl.evaluate import key_agrees, row_from_record
+    from etl.evaluate import key_agrees, match_doc, row_from_record
 
     ctx, drafts, _ = read_doc(path, gz)
     if ctx is None:
@@ -98,15 +99,15 @@ def examples_of(path: Path, gold: list, gz: Gazetteer, dev: bool) -> list[Exampl
     out = []
     for c in candidates(ctx, gz, drafts, with_taken=True):
         d = c.draft
-        if d.start is None or d.region is None or _k(d) in {_k(o) for o in c.others}:
+        if d.start is None or d.region is None or event_key(d) in {event_key(o) for o in c.others}:
             continue
+        # Positive: a label this draft pairs with and the other drafts' records leave unpaired.
+        rows = [row_from_record(path.name, to_record(copy.copy(o), ctx, gz, i)) for i, o in enumerate(c.others)]
+        paired = {j for _, j in match_doc(rows, gold)}
         row = row_from_record(path.name, to_record(copy.copy(d), ctx, gz, 0))
-        out.append(Example(path.name, dev, c.features, any(key_agrees(row, g) for g in gold), c.taken))
+        wins = any(key_agrees(row, g) for j, g in enumerate(gold) if j not in paired)
+        out.append(Example(path.name, dev, c.features, wins, c.taken))
     return out
-
-
-def _k(d) -> tuple:
-    return (d.region.resolution.region.adcode if d.region else None, d.start, d.precision)
 
 
 def build_examples(shared: Path) -> list[Example]:
