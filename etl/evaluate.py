@@ -55,6 +55,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -404,6 +405,11 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--all-docs", action="store_true", help="score every file in --docs, not only labelled ones")
     ap.add_argument("--verbose", action="store_true", help="print per-document counts and extraction problems")
     ap.add_argument("--explain", action="store_true", help="print a per-document diff (missed, spurious, wrong fields)")
+    ap.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="read without the learned candidate scoring (etl/bulletins/learned.py), to compare",
+    )
     sel = ap.add_mutually_exclusive_group()
     sel.add_argument("--fold", type=_fold_arg, metavar="K/N", help="score only the documents of fold K of N")
     sel.add_argument("--exclude-fold", type=_fold_arg, metavar="K/N", help="score every document but those of fold K")
@@ -470,8 +476,11 @@ def _failures(args, result: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit status."""
     args = _parser().parse_args(argv)
+    from etl.bulletins import learned
+
     try:
-        gold, pred, problems = _read_sets(args)
+        with learned.using(None) if args.rules_only else nullcontext():
+            gold, pred, problems = _read_sets(args)
     except _BadInput as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2

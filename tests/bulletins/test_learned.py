@@ -165,3 +165,24 @@ def test_committed_model_is_what_training_on_the_repo_data_gives(capsys):
     from etl.bulletins import train
 
     assert train.main(["--check", "--shared", str(SHARED)]) == 0, capsys.readouterr().out
+
+
+def test_evaluate_rules_only_reads_without_the_model(tmp_path, capsys):
+    from etl import evaluate
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "own.txt").write_text(TRAINING_DAY, encoding="utf-8")
+    labels = tmp_path / "labels.csv"
+    labels.write_text(
+        "doc,region_province,region_city,region_district,date,campaign,activity_type,organizer,organizer_type,"
+        "industry,participants,participants_unit,participants_qualifier,mode,evidence\n"
+        "own.txt,湖北省,武汉市,,2023-10-12,other,training,,,,80,people,at_least,onsite,\n",
+        encoding="utf-8",
+    )
+    figures = {}
+    for flag in ([], ["--rules-only"]):
+        with learned.using(_always()):
+            evaluate.main(["--docs", str(docs), "--labels", str(labels), "--json", *flag])
+        figures[bool(flag)] = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["fields"]["region"]["f1"]
+    assert figures == {False: 1.0, True: 0.0}
