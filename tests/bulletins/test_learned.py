@@ -28,10 +28,10 @@ TRAINING_DAY = (
 )
 # Two dated events in two paragraphs; the second told after a plain background sentence.
 TWO_EVENTS = (
-    "星河区开展质量月系列活动\n"
-    "9月3日，星河区市场监管局在文化广场举办质量月启动仪式，300余名市民参加。\n"
+    "嘉定区开展质量月系列活动\n"
+    "9月3日，嘉定区市场监管局在文化广场举办质量月启动仪式，300余名市民参加。\n"
     "每年9月全国各地都开展质量月宣传活动。\n"
-    "9月18日，区市场监管局在滨江社区举办计量惠民咨询活动。\n"
+    "2024年9月18日，区市场监管局在滨江社区举办计量惠民咨询活动。\n"
 )
 
 
@@ -112,7 +112,7 @@ def test_background_sentence_features(gz):
     feats = {c.sentence.text: c.features for c in learned.candidates(ctx, gz, drafts, with_taken=True)}
     habitual = next(f for t, f in feats.items() if t.startswith("每年"))
     assert habitual["habitual_word"] == 1.0 and habitual["campaign_word"] == 1.0
-    second = next(f for t, f in feats.items() if t.startswith("9月18日"))
+    second = next(f for t, f in feats.items() if t.startswith("2024年9月18日"))
     assert second["date_opens"] == 1.0 and second["in_closing"] == 1.0 and second["position"] > 0.5
 
 
@@ -186,3 +186,22 @@ def test_evaluate_rules_only_reads_without_the_model(tmp_path, capsys):
             evaluate.main(["--docs", str(docs), "--labels", str(labels), "--json", *flag])
         figures[bool(flag)] = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["fields"]["region"]["f1"]
     assert figures == {False: 1.0, True: 0.0}
+
+
+def test_a_day_left_empty_is_filled_from_a_sentence_of_the_same_place(gz):
+    ctx, drafts = _ctx_drafts(TWO_EVENTS, gz)
+    drafts = drafts[:1]  # the later dated sentence becomes a candidate
+    first = drafts[0]
+    place = first.region.resolution.region.adcode
+    same_place = [
+        c
+        for c in learned.candidates(ctx, gz, drafts, dated_only=True)
+        if c.draft.region is not None and c.draft.region.resolution.region.adcode == place and c.draft.start
+    ]
+    assert same_place, "the own text must hold a dated sentence of the same place"
+    first.start = first.end = first.precision = None  # as if the rules had found no day
+    learned.recovered(ctx, gz, drafts, _always())
+    assert (first.start, first.precision) == (same_place[0].draft.start, same_place[0].draft.precision)
+    first.start = first.end = first.precision = None
+    learned.recovered(ctx, gz, drafts, _never())
+    assert first.start is None
