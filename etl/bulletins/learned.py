@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from domain import numbers
-from domain.gazetteer import Gazetteer
+from domain.gazetteer import Gazetteer, Match
 
 from . import rules
 from .dates import find_dates
@@ -83,6 +83,24 @@ FEATURES: tuple[str, ...] = (
     "draft_organizer",
 )
 
+# The features of a place a draft left without one may take from the rest of the report.
+PLACE_FEATURES: tuple[str, ...] = (
+    "lang_en",
+    "share_of_others",  # the share of the report's other drafts placed there (0..1)
+    "others_several",  # the report has two or more other drafts
+    "is_scope",  # the report's own place (its title's, else its dateline's)
+    "is_intro",  # the place its opening names
+    "in_title",
+    "level_province",
+    "level_city",
+    "level_district",
+    "sentence_names_place",  # the draft's own sentence names some place
+    "paragraph_names_place",
+    "same_paragraph",  # another draft of the same paragraph is placed there
+    "nearest",  # the place of the nearest other draft
+    "draft_day",
+)
+
 _HELD = re.compile(r"召开|举行|举办|开幕|启动|\b(?:held|hosted|convened|launched|kicked off)\b", re.IGNORECASE)
 _HABITUAL = re.compile(r"每年|每逢|历年|年年|每届|一年一度|\b(?:every year|each year|annually|yearly)\b", re.IGNORECASE)
 _PURPOSE = re.compile(
@@ -106,10 +124,14 @@ class Model:
     bias: float
     threshold: float
     adds: bool = False
+    place_weights: dict[str, float] | None = None  # over PLACE_FEATURES: a place for a draft that has none
+    place_bias: float = 0.0
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.bias, self.weights, features)
+
+    def place_score(self, features: dict[str, float]) -> float:
+        return _logistic(self.place_bias, self.place_weights or {}, features)
 
     def to_json(self) -> dict:
         return {
@@ -118,6 +140,13 @@ class Model:
             "weights": [self.weights.get(f, 0.0) for f in FEATURES],
             "threshold": self.threshold,
             "adds": self.adds,
+            "place": None
+            if self.place_weights is None
+            else {
+                "features": list(PLACE_FEATURES),
+                "bias": self.place_bias,
+                "weights": [self.place_weights.get(f, 0.0) for f in PLACE_FEATURES],
+            },
         }
 
     @classmethod
@@ -126,7 +155,24 @@ class Model:
         if list(names) != list(FEATURES):
             raise ValueError("model file: its features differ from etl.bulletins.learned.FEATURES (retrain it)")
         weights = dict(zip(names, map(float, data["weights"]), strict=True))
-        return cls(weights, float(data["bias"]), float(data["threshold"]), bool(data.get("adds", False)))
+        place = data.get("place")
+        if place is not None and list(place["features"]) != list(PLACE_FEATURES):
+            raise ValueError(
+                "model file: its place features differ from etl.bulletins.learned.PLACE_FEATURES (retrain it)"
+            )
+        return cls(
+            weights,
+            float(data["bias"]),
+            float(data["threshold"]),
+            bool(data.get("adds", False)),
+            None if place is None else dict(zip(PLACE_FEATURES, map(float, place["weights"]), strict=True)),
+            0.0 if place is None else float(place["bias"]),
+        )
+
+
+def _logistic(bias: float, weights: dict[str, float], features: dict[str, float]) -> float:
+    z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @lru_cache(maxsize=4)
@@ -266,11 +312,59 @@ def candidates(
     return out
 
 
+def place_candidates(
+    ctx: DocContext, gazetteer: Gazetteer, draft: Draft, others: list[Draft]
+) -> list[tuple[Match, dict[str, float]]]:
+    """The places the rest of the report offers a draft (those of its other drafts), each with its
+    features over `PLACE_FEATURES`."""
+    pool: dict[str, Match] = {}
+    for m in [o.region for o in others]:
+        # Only a place the report gives another of its events: its own place (title, dateline,
+        # signature) alone is no evidence for this one (a report's field it cannot read stays empty).
+        if m is not None:
+            pool.setdefault(m.resolution.region.adcode, m)
+    if not pool or draft.sentence is None:
+        return []
+    para = draft.sentence.para.index
+    placed = [o for o in others if o.region is not None and o.sentence is not None]
+    nearest = min(placed, key=lambda o: (abs(o.sentence.para.index - para), o.sentence.para.index), default=None)
+    title = ctx.title.text if ctx.title is not None else ""
+    own = bool(regions_in(draft.sentence.text, ctx, gazetteer))
+    in_para = own or bool(regions_in(draft.sentence.para.text, ctx, gazetteer))
+    out = []
+    for code, m in pool.items():
+        level = m.resolution.region.level
+        f = {
+            "lang_en": float(ctx.lang == "en"),
+            "share_of_others": sum(_key_region(o) == code for o in others) / len(others) if others else 0.0,
+            "others_several": float(len(others) >= 2),
+            "is_scope": float(ctx.scope is not None and _adcode(ctx.scope) == code),
+            "is_intro": float(ctx.intro_region is not None and _adcode(ctx.intro_region) == code),
+            "in_title": float(bool(title) and m.surface in title),
+            "level_province": float(level == "province"),
+            "level_city": float(level == "city"),
+            "level_district": float(level == "district"),
+            "sentence_names_place": float(own),
+            "paragraph_names_place": float(in_para),
+            "same_paragraph": float(any(o.sentence.para.index == para and _key_region(o) == code for o in placed)),
+            "nearest": float(nearest is not None and _key_region(nearest) == code),
+            "draft_day": float(draft.precision == "day"),
+        }
+        out.append((m, f))
+    return out
+
+
+def _adcode(m: Match) -> str:
+    return m.resolution.region.adcode
+
+
 def recovered(ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], model: Model | None = None) -> list[Draft]:
     """What the model adds to the rules' drafts, in place and as new drafts.
 
     - A draft the rules left without a place (or a day) takes it from the best-scoring candidate
       (at least an even chance) that agrees with the day (the place) it has.
+    - A draft still without a place takes the best of the places the rest of the report offers
+      (`place_candidates`), scored by the place model, when that is at least an even chance.
     - When the model ``adds``: a candidate scoring at or above its threshold whose place and day
       are both resolved and whose (place, day, kind) no draft has becomes a draft of its own."""
     model = model or current_model()
@@ -305,6 +399,13 @@ def recovered(ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], model:
             )
             if best is not None:
                 d.start, d.end, d.precision = best.draft.start, best.draft.end, best.draft.precision
+    if model.place_weights is not None:
+        for d in drafts:
+            if d.region is None and d.start is not None:
+                offered = place_candidates(ctx, gazetteer, d, [o for o in drafts if o is not d])
+                best = max(offered, key=lambda t: model.place_score(t[1]), default=None)
+                if best is not None and model.place_score(best[1]) >= FILL_AT:
+                    d.region = best[0]
     if not model.adds:
         return []
     keys = {event_key(d) for d in drafts}

@@ -30,6 +30,7 @@ and prints each fold's strict figures with the rules alone and with the model be
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from pathlib import Path
 
 from domain.gazetteer import Gazetteer
 
-from .learned import FEATURES, MODEL_PATH, Model, candidates, event_key, using
+from .learned import FEATURES, MODEL_PATH, PLACE_FEATURES, Model, candidates, event_key, place_candidates, using
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SETS = ("corpus", "corpus-2")
@@ -51,6 +52,7 @@ class Example:
     features: dict[str, float]
     positive: bool
     taken: bool = False  # a sentence the rules read as an event (seen as if they had not)
+    kind: str = "event"  # 'event': a candidate sentence; 'place': a place offered to a draft
 
 
 def labelled_sets(shared: Path) -> list[tuple[Path, Path, bool]]:
@@ -107,6 +109,18 @@ def examples_of(path: Path, gold: list, gz: Gazetteer, dev: bool) -> list[Exampl
         row = row_from_record(path.name, to_record(copy.copy(d), ctx, gz, 0))
         wins = any(key_agrees(row, g) for j, g in enumerate(gold) if j not in paired)
         out.append(Example(path.name, dev, c.features, wins, c.taken))
+    # Places, leave-one-out: each draft whose record pairs with a label, seen as if it had no place;
+    # a place the rest of the report offers is positive when the record placed there still pairs.
+    rows = [row_from_record(path.name, to_record(copy.copy(d), ctx, gz, i)) for i, d in enumerate(drafts)]
+    for i, j in match_doc(rows, gold):
+        d = drafts[i]
+        if d.region is None or d.start is None:
+            continue
+        for m, f in place_candidates(ctx, gz, d, [o for o in drafts if o is not d]):
+            moved = copy.copy(d)
+            moved.region = m
+            row = row_from_record(path.name, to_record(moved, ctx, gz, 0))
+            out.append(Example(path.name, dev, f, key_agrees(row, gold[j]), kind="place"))
     return out
 
 
@@ -124,26 +138,35 @@ def build_examples(shared: Path) -> list[Example]:
     return out
 
 
-def fit(examples: list[Example]) -> Model:
-    """An L2 logistic regression over `FEATURES` and its threshold (see the module's docstring)."""
+def _logistic_fit(examples: list[Example], names: tuple[str, ...]) -> tuple[dict[str, float], float]:
     from sklearn.linear_model import LogisticRegression
 
-    x = [[e.features[f] for f in FEATURES] for e in examples]
+    x = [[e.features[f] for f in names] for e in examples]
     y = [int(e.positive) for e in examples]
     if len(set(y)) < 2:
         raise ValueError("training data: the candidates are all of one class; no model can be fitted")
     clf = LogisticRegression(C=1.0, class_weight="balanced", solver="lbfgs", max_iter=5000, tol=1e-8)
     clf.fit(x, y)
-    weights = {f: round(float(w), DIGITS) for f, w in zip(FEATURES, clf.coef_[0], strict=True)}
-    model = Model(weights, round(float(clf.intercept_[0]), DIGITS), 0.5)
+    weights = {f: round(float(w), DIGITS) for f, w in zip(names, clf.coef_[0], strict=True)}
+    return weights, round(float(clf.intercept_[0]), DIGITS)
+
+
+def fit(examples: list[Example]) -> Model:
+    """The event model and its threshold, and the place model when there are place examples (see
+    the module's docstring)."""
+    events = [e for e in examples if e.kind == "event"]
+    places = [e for e in examples if e.kind == "place"]
+    weights, bias = _logistic_fit(events, FEATURES)
+    model = Model(weights, bias, 0.5)
     # The threshold is set where the model is used: on sentences the rules left alone.
-    scored = sorted(((model.score(e.features), e.positive) for e in examples if not e.taken), reverse=True)
+    scored = sorted(((model.score(e.features), e.positive) for e in events if not e.taken), reverse=True)
     best, threshold, net = 0, 1.0, 0
     for p, pos in scored:
         net += 1 if pos else -1
         if net > best and p >= 0.5:
             best, threshold = net, p
-    return Model(model.weights, model.bias, round(max(0.5, threshold - 1e-6), DIGITS))
+    place_weights, place_bias = _logistic_fit(places, PLACE_FEATURES) if places else (None, 0.0)
+    return Model(weights, bias, round(max(0.5, threshold - 1e-6), DIGITS), False, place_weights, place_bias)
 
 
 def cross_validate(shared: Path, k: int, examples: list[Example]) -> None:
@@ -162,7 +185,7 @@ def cross_validate(shared: Path, k: int, examples: list[Example]) -> None:
         model = fit([e for e in examples if not (e.dev and fold_of(e.doc, k) == fold)])
         g = [r for r in gold if r.doc in names]
         line = []
-        plus = Model(model.weights, model.bias, model.threshold, adds=True)
+        plus = dataclasses.replace(model, adds=True)
         for label, m in (("rules", None), ("model", model), ("model+adds", plus)):
             pred = []
             with using(m):
@@ -196,8 +219,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train: {args.shared} holds no corpus/raw and corpus-2/raw", file=sys.stderr)
         return 2
     examples = build_examples(args.shared)
-    pos = sum(e.positive for e in examples)
-    print(f"{len(examples)} candidates, {pos} positive ({sum(e.dev for e in examples)} from the dev corpora)")
+    for kind in ("event", "place"):
+        part = [e for e in examples if e.kind == kind]
+        print(
+            f"{kind}: {len(part)} candidates, {sum(e.positive for e in part)} positive "
+            f"({sum(e.dev for e in part)} from the dev corpora)"
+        )
     if args.cv:
         cross_validate(args.shared, args.cv, examples)
         return 0
@@ -215,10 +242,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def same_model(a: Model, b: Model, tol: float = 2 * 10**-DIGITS) -> bool:
     """Equal within the stored rounding (a last digit may differ between BLAS builds)."""
+    pa, pb = a.place_weights or {}, b.place_weights or {}
     return (
         abs(a.bias - b.bias) <= tol
         and abs(a.threshold - b.threshold) <= tol
+        and a.adds == b.adds
         and all(abs(a.weights.get(f, 0.0) - b.weights.get(f, 0.0)) <= tol for f in FEATURES)
+        and (a.place_weights is None) == (b.place_weights is None)
+        and abs(a.place_bias - b.place_bias) <= tol
+        and all(abs(pa.get(f, 0.0) - pb.get(f, 0.0)) <= tol for f in PLACE_FEATURES)
     )
 
 

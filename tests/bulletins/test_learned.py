@@ -15,7 +15,7 @@ from domain.gazetteer import Gazetteer
 from etl.bulletins import extract_text, learned
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.extract import build_context, extract_records
-from etl.bulletins.learned import FEATURES, Model
+from etl.bulletins.learned import FEATURES, PLACE_FEATURES, Model
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -47,8 +47,8 @@ def _ctx_drafts(text: str, gz: Gazetteer):
     return ctx, drafts
 
 
-def _always(adds: bool = False) -> Model:
-    return Model({}, 8.0, 0.9, adds)
+def _always(adds: bool = False, place: float | None = None) -> Model:
+    return Model({}, 8.0, 0.9, adds, None if place is None else {}, place or 0.0)
 
 
 def _never(adds: bool = False) -> Model:
@@ -65,11 +65,17 @@ def test_score_is_the_logistic_of_the_weighted_sum():
 
 def test_model_file_round_trip_and_mismatch(tmp_path):
     m = Model({f: 0.1 * i for i, f in enumerate(FEATURES)}, -1.25, 0.7, adds=True)
+    assert Model.from_json(json.loads(json.dumps(m.to_json()))) == m  # without a place model
+    m = Model(m.weights, m.bias, m.threshold, True, {f: -0.5 * i for i, f in enumerate(PLACE_FEATURES)}, 0.25)
     back = Model.from_json(json.loads(json.dumps(m.to_json())))
     assert back == m
     data = m.to_json()
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="features differ"):
+        Model.from_json(data)
+    data = m.to_json()
+    data["place"]["features"] = data["place"]["features"][1:]
+    with pytest.raises(ValueError, match="place features differ"):
         Model.from_json(data)
     path = tmp_path / "m.json"
     path.write_text(json.dumps(m.to_json()), encoding="utf-8")
@@ -79,7 +85,7 @@ def test_model_file_round_trip_and_mismatch(tmp_path):
 
 def test_committed_model_loads_with_every_feature():
     m = learned.load_model()
-    assert m is not None and set(m.weights) == set(FEATURES)
+    assert m is not None and set(m.weights) == set(FEATURES) and set(m.place_weights) == set(PLACE_FEATURES)
     assert 0.5 <= m.threshold <= 1.0
     assert m.adds is False  # cross-validated, adding records cost precision (README)
 
@@ -145,13 +151,21 @@ def test_adds_only_when_the_model_says_so_and_never_a_known_event_twice(gz):
 def test_fit_is_deterministic_and_sets_a_threshold():
     from etl.bulletins.train import Example, fit, same_model
 
+    def place(share: float, pos: bool) -> Example:
+        f = dict.fromkeys(PLACE_FEATURES, 0.0)
+        f["share_of_others"] = share
+        return Example("own.txt", True, f, pos, kind="place")
+
     def ex(verb: float, day: float, pos: bool, taken: bool = False) -> Example:
         f = dict.fromkeys(FEATURES, 0.0)
         f["event_verb"], f["draft_day"] = verb, day
         return Example("own.txt", True, f, pos, taken)
 
     data = [ex(1, 1, True, True)] * 6 + [ex(1, 1, True)] * 3 + [ex(0, 0, False)] * 8 + [ex(1, 0, False)] * 3
+    assert fit(data).place_weights is None
+    data += [place(1.0, True)] * 4 + [place(0.0, False)] * 4 + [place(0.5, True), place(0.5, False)]
     a, b = fit(data), fit(list(data))
+    assert a.place_weights["share_of_others"] > 0
     assert same_model(a, b) and a == b
     assert a.weights["event_verb"] > 0 and a.weights["draft_day"] > 0
     assert a.score(ex(1, 1, True).features) >= a.threshold > a.score(ex(0, 0, False).features)
@@ -205,3 +219,27 @@ def test_a_day_left_empty_is_filled_from_a_sentence_of_the_same_place(gz):
     first.start = first.end = first.precision = None
     learned.recovered(ctx, gz, drafts, _never())
     assert first.start is None
+
+
+def test_places_the_rest_of_the_report_offers(gz):
+    ctx, drafts = _ctx_drafts(TWO_EVENTS, gz)
+    first, second = drafts[:2]
+    offered = learned.place_candidates(ctx, gz, second, [first])
+    assert [m.surface for m, _ in offered] == ["嘉定区"]
+    f = offered[0][1]
+    assert set(f) == set(PLACE_FEATURES)
+    assert f["share_of_others"] == 1.0 and f["nearest"] == 1.0 and f["level_district"] == 1.0
+    assert f["is_scope"] == 1.0 and f["in_title"] == 1.0 and f["same_paragraph"] == 0.0
+    assert f["draft_day"] == 1.0 and f["others_several"] == 0.0
+
+
+def test_a_draft_without_a_place_takes_the_one_the_place_model_prefers(gz):
+    ctx, drafts = _ctx_drafts(TWO_EVENTS, gz)
+    drafts[1].region = None  # as if the rules had found no place for the second event
+    learned.recovered(ctx, gz, drafts, _always(place=8.0))
+    assert drafts[1].region is not None and drafts[1].region.surface == "嘉定区"
+    drafts[1].region = None
+    learned.recovered(ctx, gz, drafts, _always(place=-8.0))
+    assert drafts[1].region is None
+    learned.recovered(ctx, gz, drafts, _always())  # no place model: nothing offered
+    assert drafts[1].region is None
