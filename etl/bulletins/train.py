@@ -233,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         committed = Model.from_json(json.loads(args.out.read_text(encoding="utf-8")))
         same = same_model(committed, model)
-        print("the committed model matches the data" if same else "the committed model differs: retrain it")
+        print(
+            "the committed model matches the data"
+            if same
+            else f"{args.out} differs from what the data gives: run python -m etl.bulletins.train and commit it"
+        )
         return 0 if same else 1
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} (threshold {model.threshold})")
