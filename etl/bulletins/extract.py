@@ -358,7 +358,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     drafts = [d for sec in sections for d in _section_drafts(sec, ctx, gazetteer, shared, problems)]
     if intro and sections and all(sec.kind == "item" for sec in sections):
         drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
-    # Further events the rules left unread, scored by the learned model (learned.py).
+    # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     for d in drafts:
         # A bulletin that names no place still reports a real, dated activity: it loads with its

@@ -1,17 +1,21 @@
-"""Learned scoring of candidate events (stage: after the rules' drafts, before assembly).
+"""Learned scoring of candidate events and places (stage: after the rules' drafts, before assembly).
 
-The rules yield one draft per event they recognise. Text they were not written for often tells a
-further event in a sentence none of them picks up, and recall is where the reader is weak on
-bulletins it has never seen. This stage scores every sentence the rules left alone with a small
-logistic model learnt from all labelled records (`python -m etl.bulletins.train`), and a sentence
-scoring above the model's threshold becomes a draft of its own when its place and day are resolved
-and differ from every draft the rules made (the same event told twice is never a second record).
+The rules yield one draft per event they recognise, and leave a field empty when they cannot settle
+it. This stage scores candidates with two small logistic models learnt from every labelled record
+the repository holds (`python -m etl.bulletins.train`), instead of one more hand rule per class:
+
+- the event model scores each sentence naming an activity or an event verb: a draft the rules left
+  without a place (or a day) takes it from the best sentence of the same day (place) scoring at
+  least an even chance; it can also add a record for a high-scoring sentence the rules left alone,
+  which is off in the committed model (``Model.adds``: cross-validated, it cost precision);
+- the place model scores the places the report's other events have, for a draft still without one.
 
 Features are generic, not phrases: where the sentence sits (title, opening, closing line, numbered
-item), what it holds (an event verb, an activity word, a count, a date at which precision, a place
-at which level, a plan word, a campaign), how it relates to the rules' events (same paragraph,
-distance, whether its place and day are new) and the document's language. The weights are a JSON
-file in the package, applied with plain Python: nothing is loaded from anywhere else.
+item), what it holds (an event verb, an activity word, a count, a date at which precision, a place,
+a plan, habitual or purpose word, a campaign), how it relates to the rules' events (same paragraph,
+distance, whether its place, day and kind are new) and the document's language. The weights are a
+JSON file in the package (event_model.json), applied with plain Python: nothing is loaded from
+anywhere else.
 """
 
 from __future__ import annotations
