@@ -3,6 +3,7 @@
     python -m etl.bulletins.train                 # write event_model.json from the repo's data
     python -m etl.bulletins.train --check         # exit 1 when the committed file differs
     python -m etl.bulletins.train --cv 5          # cross-validate over the dev corpora's folds
+    python -m etl.bulletins.train --cv-own        # each own set read by models trained without it
 
 Training data: every labelled set the repository can reproduce — the dev corpora in ../shared
 (corpus, corpus-2) and the team's own sets under tests/fixtures/bulletins_*/ (each a labels.csv
@@ -199,6 +200,33 @@ def cross_validate(shared: Path, k: int, examples: list[Example]) -> None:
         print(f"all folds, {label}: {_figures(score(total[label], gold))}")
 
 
+def cross_validate_own(shared: Path, examples: list[Example]) -> None:
+    """Each own set (tests/fixtures/bulletins_*) read by models trained without it, beside the rules."""
+    from etl.bulletins import extract_file
+    from etl.evaluate import load_labels, row_from_record, score
+
+    gz = Gazetteer.load()
+    total: dict[str, list] = {"rules": [], "model": [], "model+adds": []}
+    gold_all = []
+    for labels, folder, dev in labelled_sets(shared):
+        if dev:
+            continue
+        gold = load_labels(labels)
+        names = {g.doc for g in gold}
+        model = fit([e for e in examples if e.dev or e.doc not in names])
+        files = _files(folder)
+        for label, m in (("rules", None), ("model", model), ("model+adds", dataclasses.replace(model, adds=True))):
+            with using(m):
+                total[label] += [
+                    row_from_record(n, r)
+                    for n in sorted(names & set(files))
+                    for r in extract_file(files[n], gz).records
+                ]
+        gold_all += gold
+    for label, pred in total.items():
+        print(f"own sets, each left out, {label}: {_figures(score(pred, gold_all))}")
+
+
 def _figures(s: dict) -> str:
     r = s["records"]
     f = s["fields"]
@@ -214,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
     ap.add_argument("--check", action="store_true", help="compare with the committed model instead of writing it")
     ap.add_argument("--cv", type=int, metavar="K", help="cross-validate over K folds of the dev corpora")
+    ap.add_argument("--cv-own", action="store_true", help="cross-validate leaving out one own set at a time")
     args = ap.parse_args(argv)
     if not all((args.shared / s / "raw").is_dir() for s in DEV_SETS):
         print(f"train: {args.shared} holds no corpus/raw and corpus-2/raw", file=sys.stderr)
@@ -225,8 +254,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind}: {len(part)} candidates, {sum(e.positive for e in part)} positive "
             f"({sum(e.dev for e in part)} from the dev corpora)"
         )
-    if args.cv:
-        cross_validate(args.shared, args.cv, examples)
+    if args.cv or args.cv_own:
+        if args.cv:
+            cross_validate(args.shared, args.cv, examples)
+        if args.cv_own:
+            cross_validate_own(args.shared, examples)
         return 0
     model = fit(examples)
     text = json.dumps(model.to_json(), indent=1) + "\n"

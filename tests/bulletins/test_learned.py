@@ -243,3 +243,29 @@ def test_a_draft_without_a_place_takes_the_one_the_place_model_prefers(gz):
     assert drafts[1].region is None
     learned.recovered(ctx, gz, drafts, _always())  # no place model: nothing offered
     assert drafts[1].region is None
+
+
+def test_cv_own_reads_each_own_set_with_models_trained_without_it(monkeypatch, capsys, gz):
+    from etl.bulletins import train
+    from etl.evaluate import load_labels
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    held, other = fixtures / "bulletins_reader3_fresh", fixtures / "bulletins_reader_multi"
+    gold = load_labels(other / "labels.csv")
+    examples = [
+        e
+        for name in sorted({g.doc for g in gold})
+        for e in train.examples_of(other / name, [g for g in gold if g.doc == name], gz, False)
+    ]
+    seen: list[set[str]] = []
+    real_fit = train.fit
+    monkeypatch.setattr(train, "fit", lambda ex: seen.append({e.doc for e in ex}) or real_fit(ex))
+    monkeypatch.setattr(train, "labelled_sets", lambda shared: [(held / "labels.csv", held, False)])
+    train.cross_validate_own(SHARED, examples)
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out] == [
+        f"own sets, each left out, {k}" for k in ("rules", "model", "model+adds")
+    ]
+    assert all("record " in line for line in out)
+    held_docs = {g.doc for g in load_labels(held / "labels.csv")}
+    assert len(seen) == 1 and seen[0] and not (seen[0] & held_docs)
