@@ -1,4 +1,4 @@
-"""Train the candidate-event model (etl/bulletins/event_model.json) from the labelled bulletins.
+"""Train the learned models (etl/bulletins/event_model.json: events and places) from the labelled bulletins.
 
     python -m etl.bulletins.train                 # write event_model.json from the repo's data
     python -m etl.bulletins.train --check         # exit 1 when the committed file differs
@@ -14,9 +14,11 @@ other drafts only). A candidate is positive when its draft, as a record, pairs w
 document's labels that the other drafts' records leave unpaired (strict pairing, etl.evaluate),
 negative otherwise: a sentence telling an event the rules already hold again is no gain. Candidates whose
 place or day is unresolved, or whose (place, day, kind) another draft already has, are left out: the
-reader never adds those.
+reader never adds those. The place model's examples are leave-one-out too: each draft whose record
+pairs with a label, seen as if it had no place; a place the report's other drafts have
+(etl.bulletins.learned.place_candidates) is positive when the record placed there still pairs.
 
-The model is an L2-regularised logistic regression (scikit-learn, a training-time dependency only;
+The event model is an L2-regularised logistic regression (scikit-learn, a training-time dependency only;
 reading applies the JSON weights with plain Python). Its threshold for adding a record is the one
 maximising pairs won minus records added wrongly over the sentences the rules left alone, never
 below 0.5; adding is off in the committed model (``adds``), as cross-validation showed it to cost
@@ -25,7 +27,8 @@ suite compare it within that rounding.
 
 `--cv K` assigns the dev corpora's documents to K folds (etl.evaluate.fold_of, as `evaluate
 --folds K`), trains on the other folds plus the own sets, reads the held-out fold with that model,
-and prints each fold's strict figures with the rules alone and with the model beside them.
+and prints each fold's strict figures with the rules alone, with the models, and with the models
+adding records. `--cv-own` does the same leaving out one own set at a time.
 """
 
 from __future__ import annotations
