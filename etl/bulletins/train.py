@@ -4,6 +4,11 @@
     python -m etl.bulletins.train --check         # exit 1 when the committed file differs
     python -m etl.bulletins.train --cv 5          # cross-validate over the dev corpora's folds
     python -m etl.bulletins.train --cv-own        # each own set read by models trained without it
+    python -m etl.bulletins.train --extra-docs DIR --extra-labels CSV --cv-extra 2
+                                                  # each fold of an out-of-repo labelled set read by
+                                                  # models trained on the repo's data and its other folds
+    python -m etl.bulletins.train --extra-docs DIR --extra-labels CSV --out FILE [--adds]
+                                                  # a model trained also on that set, written elsewhere
 
 Training data: every labelled set the repository can reproduce — the dev corpora in ../shared
 (corpus, corpus-2) and the team's own sets under tests/fixtures/bulletins_*/ (each a labels.csv
@@ -29,6 +34,13 @@ suite compare it within that rounding.
 --folds K`), trains on the other folds plus the own sets, reads the held-out fold with that model,
 and prints each fold's strict figures with the rules alone, with the models, and with the models
 adding records. `--cv-own` does the same leaving out one own set at a time.
+
+`--extra-docs DIR --extra-labels CSV` (repeatable, in pairs) adds labelled sets from outside the
+repository to the training data. A model trained on them is not reproducible from the repository, so
+it is never written over the committed event_model.json (give `--out`) and `--check` refuses them.
+`--cv-extra K` splits the extra sets' documents into K folds (etl.evaluate.fold_of) and reads each
+fold with the rules alone, with a model trained on the repo's data only, and with a model trained on
+the repo's data plus the other extra folds (with and without adding records).
 """
 
 from __future__ import annotations
@@ -57,6 +69,7 @@ class Example:
     positive: bool
     taken: bool = False  # a sentence the rules read as an event (seen as if they had not)
     kind: str = "event"  # 'event': a candidate sentence; 'place': a place offered to a draft
+    extra: bool = False  # from a labelled set outside the repository (--extra-docs)
 
 
 def labelled_sets(shared: Path) -> list[tuple[Path, Path, bool]]:
@@ -128,18 +141,34 @@ def examples_of(path: Path, gold: list, gz: Gazetteer, dev: bool) -> list[Exampl
     return out
 
 
-def build_examples(shared: Path) -> list[Example]:
+def build_examples(shared: Path, extra: list[tuple[Path, Path]] = ()) -> list[Example]:
+    """The examples of every set the repo can reproduce, then of each extra (labels.csv, folder) pair."""
     from etl.evaluate import load_labels
 
     gz = Gazetteer.load()
     out = []
-    for labels, folder, dev in labelled_sets(shared):
+    sets = [(labels, folder, dev, False) for labels, folder, dev in labelled_sets(shared)]
+    sets += [(labels, folder, False, True) for labels, folder in extra]
+    for labels, folder, dev, is_extra in sets:
         gold = load_labels(labels)
         files = _files(folder)
         for name in sorted({g.doc for g in gold}):
             if name in files:
-                out.extend(examples_of(files[name], [g for g in gold if g.doc == name], gz, dev))
+                got = examples_of(files[name], [g for g in gold if g.doc == name], gz, dev)
+                out.extend(dataclasses.replace(e, extra=True) if is_extra else e for e in got)
     return out
+
+
+def check_extra(docs: list[Path], labels: list[Path]) -> list[tuple[Path, Path]]:
+    """The (labels.csv, folder) pairs of --extra-docs/--extra-labels; ValueError naming what is wrong."""
+    if len(docs) != len(labels):
+        raise ValueError("give one --extra-labels for each --extra-docs")
+    for d, lab in zip(docs, labels, strict=True):
+        if not d.is_dir():
+            raise ValueError(f"--extra-docs {d}: not a folder")
+        if not lab.is_file():
+            raise ValueError(f"--extra-labels {lab}: no such file")
+    return [(lab, d) for d, lab in zip(docs, labels, strict=True)]
 
 
 def _logistic_fit(examples: list[Example], names: tuple[str, ...]) -> tuple[dict[str, float], float]:
@@ -230,6 +259,40 @@ def cross_validate_own(shared: Path, examples: list[Example]) -> None:
         print(f"own sets, each left out, {label}: {_figures(score(pred, gold_all))}")
 
 
+def cross_validate_extra(extra: list[tuple[Path, Path]], k: int, examples: list[Example]) -> None:
+    """Each of K folds of the extra sets read by the rules alone, by a model trained on the repo's data
+    only, and by models trained on the repo's data plus the extra sets' other folds."""
+    from etl.evaluate import extract_docs, fold_of, load_labels, score
+
+    gold, folders = [], {}
+    for labels, folder in extra:
+        g = load_labels(labels)
+        gold += g
+        folders.update({x.doc: folder for x in g})
+    repo_model = fit([e for e in examples if not e.extra])
+    runs = ("rules", "repo model", "model", "model+adds")
+    total: dict[str, list] = {r: [] for r in runs}
+    for fold in range(k):
+        names = {d for d in folders if fold_of(d, k) == fold}
+        model = fit([e for e in examples if not (e.extra and fold_of(e.doc, k) == fold)])
+        g = [r for r in gold if r.doc in names]
+        models = dict(zip(runs, (None, repo_model, model, dataclasses.replace(model, adds=True)), strict=True))
+        line = []
+        for label, m in models.items():
+            pred = []
+            with using(m):
+                for folder in sorted(set(folders.values())):
+                    pred += extract_docs(folder, {d for d in names if folders[d] == folder})[0]
+            total[label] += pred
+            line.append(f"{label} {_figures(score(pred, g))}")
+        print(
+            f"extra fold {fold}/{k} (docs {len(names)}, labels {len(g)}, threshold {model.threshold}): "
+            + " | ".join(line)
+        )
+    for label in runs:
+        print(f"extra, all folds, {label}: {_figures(score(total[label], gold))}")
+
+
 def _figures(s: dict) -> str:
     r = s["records"]
     f = s["fields"]
@@ -246,24 +309,57 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="compare with the committed model instead of writing it")
     ap.add_argument("--cv", type=int, metavar="K", help="cross-validate over K folds of the dev corpora")
     ap.add_argument("--cv-own", action="store_true", help="cross-validate leaving out one own set at a time")
+    ap.add_argument(
+        "--extra-docs",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="bulletins of a labelled set outside the repo to train on too (with --extra-labels; repeatable)",
+    )
+    ap.add_argument("--extra-labels", type=Path, action="append", default=[], metavar="CSV", help="its labels.csv")
+    ap.add_argument("--cv-extra", type=int, metavar="K", help="cross-validate over K folds of the extra sets")
+    ap.add_argument("--adds", action="store_true", help="write the model with adding records on")
     args = ap.parse_args(argv)
     if not all((args.shared / s / "raw").is_dir() for s in DEV_SETS):
         print(f"train: {args.shared} holds no corpus/raw and corpus-2/raw", file=sys.stderr)
         return 2
-    examples = build_examples(args.shared)
+    try:
+        extra = check_extra(args.extra_docs, args.extra_labels)
+    except ValueError as exc:
+        print(f"train: {exc}", file=sys.stderr)
+        return 2
+    if args.cv_extra and not extra:
+        print("train: --cv-extra needs --extra-docs and --extra-labels", file=sys.stderr)
+        return 2
+    if extra and args.check:
+        print("train: --check compares with weights trained on the repo's data only; drop --extra-*", file=sys.stderr)
+        return 2
+    writes = not (args.check or args.cv or args.cv_own or args.cv_extra)
+    if extra and writes and args.out.resolve() == MODEL_PATH.resolve():
+        print(
+            f"train: a model trained on --extra-* sets is not reproducible from the repo; give --out (not {MODEL_PATH})",
+            file=sys.stderr,
+        )
+        return 2
+    examples = build_examples(args.shared, extra)
     for kind in ("event", "place"):
         part = [e for e in examples if e.kind == kind]
         print(
             f"{kind}: {len(part)} candidates, {sum(e.positive for e in part)} positive "
-            f"({sum(e.dev for e in part)} from the dev corpora)"
+            f"({sum(e.dev for e in part)} from the dev corpora, {sum(e.extra for e in part)} from extra sets)"
         )
-    if args.cv or args.cv_own:
+    if not writes and not args.check:
         if args.cv:
             cross_validate(args.shared, args.cv, examples)
         if args.cv_own:
             cross_validate_own(args.shared, examples)
+        if args.cv_extra:
+            cross_validate_extra(extra, args.cv_extra, examples)
         return 0
     model = fit(examples)
+    if args.adds:
+        model = dataclasses.replace(model, adds=True)
     text = json.dumps(model.to_json(), indent=1) + "\n"
     if args.check:
         committed = Model.from_json(json.loads(args.out.read_text(encoding="utf-8")))
