@@ -269,3 +269,106 @@ def test_cv_own_reads_each_own_set_with_models_trained_without_it(monkeypatch, c
     assert all("record " in line for line in out)
     held_docs = {g.doc for g in load_labels(held / "labels.csv")}
     assert len(seen) == 1 and seen[0] and not (seen[0] & held_docs)
+
+
+# An out-of-repo labelled set for `train --extra-docs/--extra-labels`, written here: two invented reports,
+# split by etl.evaluate.fold_of into fold 0 (a.txt) and fold 1 (c.txt) of 2.
+EXTRA_DOCS = {
+    "a.txt": (
+        "岳阳市举办质量月计量服务进企业活动\n"
+        "2024年9月14日，岳阳市市场监管局在经开区举办计量服务进企业活动，为20家企业免费校准仪器。\n"
+    ),
+    "c.txt": ("绵阳市召开质量提升推进会\n2024年9月20日，绵阳市在科技城会议中心召开质量提升推进会，120余人参加会议。\n"),
+}
+EXTRA_LABELS = (
+    "doc,region_province,region_city,region_district,date,campaign,activity_type,organizer,organizer_type,"
+    "industry,participants,participants_unit,participants_qualifier,mode,evidence\n"
+    "a.txt,湖南省,岳阳市,,2024-09-14,quality_month,service_consultation,,,,,,,onsite,\n"
+    "c.txt,四川省,绵阳市,,2024-09-20,quality_month,meeting,,,,120,people,at_least,onsite,\n"
+)
+
+
+def _extra_set(tmp_path: Path) -> tuple[Path, Path]:
+    docs = tmp_path / "extra"
+    docs.mkdir()
+    for name, text in EXTRA_DOCS.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    labels = tmp_path / "extra_labels.csv"
+    labels.write_text(EXTRA_LABELS, encoding="utf-8")
+    return docs, labels
+
+
+def _repo_set_only(monkeypatch):
+    """The training's repo data cut down to one own set, so the test needs no ../shared."""
+    from etl.bulletins import train
+
+    own = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins_reader_multi"
+    monkeypatch.setattr(train, "labelled_sets", lambda shared: [(own / "labels.csv", own, False)])
+
+
+def test_extra_sets_are_checked_and_marked_as_extra(tmp_path, monkeypatch):
+    from etl.bulletins import train
+    from etl.evaluate import fold_of
+
+    assert [fold_of(n, 2) for n in EXTRA_DOCS] == [0, 1]
+    docs, labels = _extra_set(tmp_path)
+    with pytest.raises(ValueError, match="one --extra-labels for each --extra-docs"):
+        train.check_extra([docs], [])
+    with pytest.raises(ValueError, match="not a folder"):
+        train.check_extra([tmp_path / "missing"], [labels])
+    with pytest.raises(ValueError, match="no such file"):
+        train.check_extra([docs], [tmp_path / "missing.csv"])
+    extra = train.check_extra([docs], [labels])
+    _repo_set_only(monkeypatch)
+    plain = train.build_examples(tmp_path)
+    both = train.build_examples(tmp_path, extra)
+    assert not any(e.extra for e in plain)
+    added = both[len(plain) :]
+    assert both[: len(plain)] == plain and added
+    assert all(e.extra and not e.dev and e.doc in EXTRA_DOCS for e in added)
+    assert any(e.positive for e in added)
+
+
+def test_train_with_extra_sets_never_writes_the_committed_model(tmp_path, monkeypatch, capsys):
+    from etl.bulletins import train
+
+    docs, labels = _extra_set(tmp_path)
+    shared = tmp_path / "shared"
+    for s in train.DEV_SETS:
+        (shared / s / "raw").mkdir(parents=True)
+    _repo_set_only(monkeypatch)
+    committed = learned.MODEL_PATH.read_bytes()
+    extra = ["--shared", str(shared), "--extra-docs", str(docs), "--extra-labels", str(labels)]
+    assert train.main(extra) == 2
+    assert train.main([*extra, "--check"]) == 2
+    assert train.main(["--shared", str(shared), "--extra-docs", str(docs)]) == 2
+    assert train.main(["--shared", str(shared), "--cv-extra", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "not reproducible from the repo" in err and "one --extra-labels" in err and "--cv-extra needs" in err
+    assert learned.MODEL_PATH.read_bytes() == committed
+    out = tmp_path / "model.json"
+    assert train.main([*extra, "--out", str(out), "--adds"]) == 0
+    model = Model.from_json(json.loads(out.read_text(encoding="utf-8")))
+    assert model.adds and set(model.weights) == set(FEATURES)
+    assert "from extra sets" in capsys.readouterr().out
+
+
+def test_cv_extra_reads_each_extra_fold_with_models_trained_without_it(tmp_path, monkeypatch, capsys):
+    from etl.bulletins import train
+
+    docs, labels = _extra_set(tmp_path)
+    extra = train.check_extra([docs], [labels])
+    _repo_set_only(monkeypatch)
+    examples = train.build_examples(tmp_path, extra)
+    seen: list[set[str]] = []
+    real_fit = train.fit
+    monkeypatch.setattr(train, "fit", lambda ex: seen.append({e.doc for e in ex if e.extra}) or real_fit(ex))
+    train.cross_validate_extra(extra, 2, examples)
+    out = capsys.readouterr().out.splitlines()
+    # the repo-only model, then one model per fold trained without that fold's documents
+    assert seen == [set(), {"c.txt"}, {"a.txt"}]
+    assert [line.split(" (")[0] for line in out[:2]] == ["extra fold 0/2", "extra fold 1/2"]
+    assert [line.split(":")[0] for line in out[2:]] == [
+        f"extra, all folds, {k}" for k in ("rules", "repo model", "model", "model+adds")
+    ]
+    assert all("labels 1," in line for line in out[:2]) and all("record " in line for line in out)
