@@ -31,7 +31,7 @@ precision. Weights are rounded so the file is the same on every machine; `--chec
 suite compare it within that rounding.
 
 `--cv K` assigns the dev corpora's documents to K folds (etl.evaluate.fold_of, as `evaluate
---folds K`), trains on the other folds plus the own sets, reads the held-out fold with that model,
+--folds K`), trains on the other folds plus the own sets (and any --extra sets), reads the held-out fold with that model,
 and prints each fold's strict figures with the rules alone, with the models, and with the models
 adding records. `--cv-own` does the same leaving out one own set at a time.
 
