@@ -112,7 +112,7 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
 # A side event that opens on its own after the ceremony: a festival, a fair, an exhibition
 # (同日晚上,第二届某区品质消费节在广场开幕,吸引2000余名市民到场).
 _SIDE_OPENING = re.compile(
-    _AFTER + r"(?P<name>[^,。;]{2,30}?(?:节|周|展|展会|博览会|嘉年华|集市|市集|展销会))"
+    _AFTER + r"(?P<name>[^,。;]{2,30}?(?:节|周|展|展会|博览会|嘉年华|集市|市集|展销会))”?"
     r"(?:在[^,。;]{1,25}?)?(?:隆重|正式)?(?:开幕|开市|启动|举行|举办|开展)"
 )
 
@@ -196,6 +196,62 @@ def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
     return _side_draft(s, main, code, "other", organizer=org, title=m.group("obj").strip(), count=count)
 
 
+# A further event told after the main one by a time word of the same day or an "after" clause
+# (当日还举行了…颁奖仪式; 启动仪式结束后,开展了…宣传活动; 当天,宣传组还来到工业园区开展…活动;
+# 当天,某局与消防部门合作开展…宣讲活动): whoever holds it (a body, a team, the hosts, or nobody
+# named), going to a place of its own or not, with an event verb and an activity of its own.
+_LATER_SAME_DAY = re.compile(
+    r"^(?:[^,。;]{0,12}?(?:结束后|之后|随后)|(?:[^,。;“”]{2,20},\s*)?(?:同日|当天|当日))(?:上午|下午|晚上|晚间)?"
+    r"(?:\s*,\s*|(?=还|也|又))"
+    r"(?P<who>[^,。;“”]{0,30}?)(?:还|也|又|随即|同步)?"
+    r"(?:(?:来到|走进|前往|深入|赴)(?P<where>[^,。;“”]{2,20}?)\s*,?\s*)?"
+    # the activity's name, quotes and all (“质量助企,质量强企”进企业宣传活动)
+    r"(?P<verb>召开|举行|举办|组织开展|开展|组织)了?(?P<obj>(?:“[^”]{0,30}”|[^,。;“]){2,60})"
+)
+# What may hold such an event: a body's name, possibly with partners (某局与区消防部门合作, 某局联合…).
+_PARTNERS = re.compile(r"(?:与|和|会同|联合|携手)[^,。;]{2,30}?(?:合作|共同|一起|联合)?$")
+
+
+def _later_same_day(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
+    """A further event of the main event's day (`_LATER_SAME_DAY`), of another kind than the main
+    event, or of the same kind held at a place of its own (…还来到工业园区开展…宣传活动)."""
+    m = _LATER_SAME_DAY.match(s.text.strip())
+    if m is None or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start("verb")]):
+        return None
+    code = rules.classify_type(m.group("obj"))
+    if code in (None, "appointment") or (code == main.activity_type and not m.group("where")):
+        # 随后,举行了…主题公园揭牌仪式: unveiling a plaque is a part of the ceremony it follows
+        return None
+    who = _PARTNERS.sub("", m.group("who").strip())
+    org = who if who and re.search(ORG_SUFFIX + "$", who) else main.organizer
+    where = pick_region(regions_in(m.group("where"), ctx, gazetteer)) if m.group("where") else None
+    count, _ = find_participants([s], s, code)
+    d = _side_draft(s, main, code, main.campaign, organizer=org, title=m.group("obj").strip(), count=count)
+    d.region = where or main.region
+    if code == main.activity_type:
+        d.locator = f"paragraph {s.para.index}, item"  # the same kind held elsewhere: never merged with it
+    return d
+
+
+# A white paper published at the ceremony (启动仪式上发布了…质量状况白皮书; 会上,某办公室发布了《…》白皮书):
+# a release of its own, held where and when the ceremony was. A report read out at the ceremony
+# (发布了全县质量状况分析报告, 发布了十大典型案例) is a part of it.
+_RELEASED_AT = re.compile(
+    r"(?:仪式|大会|会议|活动|会)(?:上|现场)\s*,?\s*(?:[^,。;“”《]{0,12}?,\s*)?(?P<org>[^,。;“”《]{2,30}?)?"
+    r"(?:正式|还|也|同时)?发布了?(?P<obj>[^,。;]{0,30}?(?:白皮书|蓝皮书))"
+)
+
+
+def _released_at(s: Sentence, main: Draft) -> Draft | None:
+    """A quality report (white paper) released at the main event: a ``report_release`` of its own."""
+    m = _RELEASED_AT.search(s.text)
+    if m is None or main.activity_type == "report_release" or rules.FUTURE_RE.search(s.text):
+        return None
+    org = (m.group("org") or "").strip()
+    org = org if org and re.search(ORG_SUFFIX + "$", org) else main.organizer
+    return _side_draft(s, main, "report_release", main.campaign, organizer=org, title=m.group("obj").strip(" 《》"))
+
+
 def second_events(
     section_sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -207,7 +263,12 @@ def second_events(
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
         t = s.text.strip()
-        side = _side_visit(s, main, ctx, gazetteer) or _side_opening(s, main) or _en_side_event(s, main)
+        side = (
+            _side_visit(s, main, ctx, gazetteer)
+            or _side_opening(s, main)
+            or _en_side_event(s, main)
+            or _released_at(s, main)
+        )
         if side is not None:
             out.append(side)
             continue
@@ -217,13 +278,20 @@ def second_events(
             continue
         m = _SECOND_EVENT.match(t) or _SAME_DAY_EVENT.match(t)
         if not m or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start("verb")]):
+            later = _later_same_day(s, main, ctx, gazetteer)
+            if later is not None:
+                out.append(later)
             continue
         org = (m.group("org") or "").strip() or None
         code = rules.classify_type(m.group("obj"))
         if m.re is _SAME_DAY_EVENT:
             code = "open_day" if m.group("verb").startswith("向") else code
             if code is None or code == main.activity_type:
-                continue  # 现场还开展了咨询 at a consultation day: the event itself
+                # 现场还开展了咨询 at a consultation day: the event itself, unless it is held elsewhere
+                later = _later_same_day(s, main, ctx, gazetteer)
+                if later is not None:
+                    out.append(later)
+                continue
         if (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None):
             continue
         count, _ = find_participants([s], s, code or "other")

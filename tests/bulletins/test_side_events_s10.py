@@ -1,0 +1,108 @@
+"""Side events of one report that become records of their own (issue 11, session 10, sidevents):
+a further event of the same day told without a comma or a named body, one held at a place of its
+own, a quality report released at the ceremony. Every text is invented for its class (each class
+seen in two or more real bulletins)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.bulletins.reading import records
+
+
+def _kinds(text, gz):
+    return sorted((r.activity_type, r.start_date, r.district or r.city) for r in records(text, gz))
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # 当日还举行了… after a clause, no comma before 还: an award ceremony beside the launch
+        (
+            "9月4日,某市在人民广场举行2019年“质量月”活动启动仪式。领导为活动启动。"
+            "作为本市质量月活动的一部分,当日还举行了某市质量故事大赛颁奖仪式,十家单位获奖。",
+            "award_commendation",
+        ),
+        # …结束后, then the verb at once: a publicity drive after the ceremony
+        (
+            "9月7日,某州市场监管局在州府广场举行2022年“质量月”活动启动仪式。"
+            "启动仪式结束后,开展了质量安全知识进市场主体宣传活动。",
+            "publicity",
+        ),
+        # a body with its partners (与…合作开展) holding a training the same day
+        (
+            "9月9日,宝山区市场监管局在商业广场举办“质量月”启动仪式。"
+            "当天,宝山区市场监管局与区消防部门合作举办电梯安全知识培训班,居民踊跃参加。",
+            "training",
+        ),
+    ],
+)
+def test_a_same_day_side_event_is_a_record(text, side, gz):
+    got = records(text, gz)
+    assert len(got) == 2, [(r.activity_type, r.source_excerpt) for r in got]
+    assert got[0].activity_type == "launch_ceremony"
+    assert got[1].activity_type == side
+    # held where and when the ceremony was
+    assert got[1].start_date == got[0].start_date
+    assert got[1].adcode == got[0].adcode
+
+
+def test_a_team_going_on_to_another_place_holds_an_event_of_the_same_kind(gz):
+    text = (
+        "2023年9月20日,嘉定区市场监管局在城中广场开展“质量月”主题宣传活动,发放资料800余份。"
+        "当天,宣传小分队还来到工业园区开展“质量进企业”宣传活动。"
+    )
+    got = records(text, gz)
+    assert [r.activity_type for r in got] == ["publicity", "publicity"]
+    assert got[1].start_date == got[0].start_date == date(2023, 9, 20)
+    assert got[1].district == got[0].district == "嘉定区"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same kind of event at the same place, told again: the event itself
+        "9月20日,嘉定区市场监管局在城中广场开展“质量月”主题宣传活动。当天,工作人员还开展了宣传活动,发放资料。",
+        # unveiling a plaque right after the launch is a part of the ceremony
+        "9月6日,某市在滨江公园举行2024年“质量月”活动启动仪式。随后,举行了质量文化公园揭牌仪式。",
+        # a plan for the same day is no event held
+        "9月6日,某市举行2024年“质量月”活动启动仪式。当天下午,还将举办质量讲座。",
+    ],
+)
+def test_what_is_not_a_side_event_of_its_own(text, gz):
+    assert len(records(text, gz)) == 1, [(r.activity_type, r.source_excerpt) for r in records(text, gz)]
+
+
+def test_a_white_paper_released_at_the_ceremony_is_a_release_of_its_own(gz):
+    text = (
+        "9月3日,2023年某省“质量月”活动启动仪式在省会举行。"
+        "仪式上,某省质量强省工作领导小组办公室发布了《2022某省质量状况》白皮书。"
+    )
+    got = records(text, gz)
+    assert [r.activity_type for r in got] == ["launch_ceremony", "report_release"]
+    assert got[1].start_date == got[0].start_date
+    assert got[1].organizer == "某省质量强省工作领导小组办公室"
+
+
+def test_a_list_of_cases_released_at_the_ceremony_is_part_of_it(gz):
+    text = "9月3日,某市2023年“质量月”活动启动仪式在市民中心举行。启动仪式上发布了全市质量创新十大典型案例。"
+    assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony"]
+
+
+def test_a_county_report_read_out_at_the_ceremony_is_part_of_it(gz):
+    text = (
+        "9月1日上午,某县2022年“质量月”活动启动仪式在县会展中心举行。启动仪式上,县市场监管局发布了全县质量状况分析报告。"
+    )
+    assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony"]
+
+
+def test_a_festival_with_a_quoted_name_opening_that_evening(gz):
+    text = (
+        "9月12日,某区“质量月”推进大会在区会议中心召开,120人参会。"
+        "当天晚上,某区“品质消费节”在步行街开幕,吸引市民2000余人次。"
+    )
+    got = records(text, gz)
+    assert [r.activity_type for r in got] == ["forum_conference", "publicity"]
+    assert got[1].start_date == got[0].start_date
