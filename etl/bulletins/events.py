@@ -42,6 +42,7 @@ _SAME_DAY_CHECK = re.compile(
 # 会议还组织与会人员前往…参观: the meeting itself, going on (还/也), opens the side event too.
 _AFTER = (
     r"^(?:[^,。]{0,12}(?:后|结束后|随后|之后|下午|上午|晚上|晚间|当天|同日|期间)\s*,?\s*"
+    r"|(?:活动中|会上|活动现场)\s*,\s*"
     r"|(?:会议|大会|仪式|活动)(?=还|也))"
 )
 _SIDE_VISIT = re.compile(
@@ -52,7 +53,7 @@ _SIDE_VISIT = re.compile(
 )
 # …,与会人员参观了该公司检测场地: the attendees' tour in a later clause of such a sentence.
 _ATTENDEES_TOUR = re.compile(
-    r"(?:与会|参会|全体)(?:人员|代表|嘉宾)[^,。;]{0,6}?(?:还|也)?(?:参观|观摩)了?(?P<site>[^,。;]{2,30})"
+    r"(?:与会|参会|全体)(?:人员|代表|嘉宾|领导)[^,。;]{0,6}?(?:还|也)?(?:参观|观摩)了?(?P<site>[^,。;]{2,30})"
 )
 # …,并前往当地骨干企业进行实地调研: the tour goes on to study other places (调研/考察 is research).
 _ONWARD_RESEARCH = re.compile(
@@ -82,13 +83,17 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
     if onward:
         # …观摩了成果展,并前往骨干企业实地调研: the attendees go on to study elsewhere, a research visit
         place = onward.group("where")
-    elif groups["site"] and _EXHIBIT.search(place):
-        return None  # 观摩了企业质量展示: a display at the event is part of it
     where = pick_region(regions_in(place, ctx, gazetteer))
+    if not onward and groups["site"] and _EXHIBIT.search(place) and where is None:
+        # 观摩了企业质量展示: a display at the event is part of it; a showcase a place holds
+        # (观摩了某区高质量发展成果展) is a visit to that place
+        return None
     elsewhere = where is not None and (
         main.region is None or where.resolution.region.adcode != main.region.resolution.region.adcode
     )
     code = "research_visit" if (elsewhere or onward) and not public else "open_day"
+    if code == main.activity_type == "open_day":
+        return None  # visitors touring the open day's own site: the open day itself
     # the visitors are counted before where they go (一家电梯企业 is the place, not a visitor)
     who = Sentence(s.para, s.start, s.start + (visit.start("where") if groups.get("where") else visit.start("site")))
     count, _ = find_participants([who], who, code)
@@ -252,6 +257,25 @@ def _released_at(s: Sentence, main: Draft) -> Draft | None:
     return _side_draft(s, main, "report_release", main.campaign, organizer=org, title=m.group("obj").strip(" 《》"))
 
 
+# A gathering chained by 并 in a later clause of a sentence about the event (…宣布委员会正式成立,并组织召开
+# 第一届委员会议; 仪式上发布了…名单,并举办了质量大讲堂): held there and then, an event of its own kind.
+_CHAINED_GATHERING = re.compile(
+    r"[,;]\s*(?:并|还|随后)(?:组织)?(?:召开|举办|举行)了?"
+    r"(?P<obj>[^,。;“”]{2,40}?(?:会议|会|讲堂|论坛|培训班|讲座|竞赛|大赛|仪式))(?=[,。;]|$)"
+)
+
+
+def _chained_gathering(s: Sentence, main: Draft) -> Draft | None:
+    """A gathering of another kind than the main event's, chained in a later sentence's clause."""
+    m = _CHAINED_GATHERING.search(s.text)
+    if m is None or rules.FUTURE_RE.search(s.text) or find_dates(s.text[: m.start()]):
+        return None
+    code = rules.classify_type(m.group("obj"))
+    if code in (None, "appointment", main.activity_type):
+        return None
+    return _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=m.group("obj").strip())
+
+
 def second_events(
     section_sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -268,6 +292,7 @@ def second_events(
             or _side_opening(s, main)
             or _en_side_event(s, main)
             or _released_at(s, main)
+            or _chained_gathering(s, main)
         )
         if side is not None:
             out.append(side)

@@ -106,3 +106,50 @@ def test_a_festival_with_a_quoted_name_opening_that_evening(gz):
     got = records(text, gz)
     assert [r.activity_type for r in got] == ["forum_conference", "publicity"]
     assert got[1].start_date == got[0].start_date
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a committee founded at the event holds its first meeting: chained by 并 in a later clause
+        (
+            "2024年5月20日上午,某省“世界计量日”纪念活动在省会举行。活动中,播放了宣传片;"
+            "某计量中心负责人宣布某计量技术委员会正式成立,并组织召开第一届委员会议。",
+            "forum_conference",
+        ),
+        # a lecture held at the ceremony after the cases were published
+        (
+            "2023年9月7日,某市2023年“质量月”活动启动仪式在市民中心举行。仪式上发布了质量创新十大典型案例,并举办了质量大讲堂,参会人员收获颇多。",
+            "training",
+        ),
+    ],
+)
+def test_a_gathering_chained_in_a_later_clause_is_a_record(text, side, gz):
+    got = records(text, gz)
+    assert [r.activity_type for r in got][1:] == [side]
+    assert got[1].start_date == got[0].start_date
+
+
+def test_an_appointment_chained_in_the_main_sentence_stays_the_event(gz):
+    text = "2017年3月2日,某区召开质量工作领导小组第一次会议,组建质量讲师团,并举行聘任仪式。"
+    assert len(records(text, gz)) == 1
+
+
+def test_the_attendees_touring_the_host_site_during_the_event(gz):
+    text = (
+        "2021年9月15日,某市“质量开放日”活动启动仪式在海淀区一家科技企业举行。"
+        "活动中,与会领导及企业代表参观了该企业的创新中心和实验室。"
+    )
+    got = records(text, gz)
+    assert [r.activity_type for r in got] == ["launch_ceremony", "open_day"]
+
+
+def test_a_showcase_held_by_another_place_is_a_visit_there(gz):
+    text = "2021年9月3日,2021年唐山市“质量月”活动启动仪式在市会展中心举行。之后,参会人员观摩了丰南区高质量发展成果展。"
+    got = records(text, gz)
+    assert [(r.activity_type, r.district) for r in got] == [("launch_ceremony", None), ("research_visit", "丰南区")]
+
+
+def test_visitors_touring_an_open_days_own_site_are_the_open_day(gz):
+    text = "2016年9月7日,某省计量院举办“质量开放日”活动。活动中,参观团一行先后参观了长度、力学实验室。"
+    assert [r.activity_type for r in records(text, gz)] == ["open_day"]
