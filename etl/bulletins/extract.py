@@ -225,6 +225,8 @@ def _section_drafts(
     spans, main_sents = _spans(sents, further)
     draft = draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
     _date_that_day(draft, event, sents, ctx)
+    if sec.kind == "body":
+        _venue_told_later(draft, event, sents, ctx, gazetteer)
     if draft.organizer is None and sec.kind != "item":
         # 2019年,某局围绕…开展系列活动。3月15日,在广场举办…: the body the report opens with holds it.
         draft.organizer = next(
@@ -268,6 +270,37 @@ def _section_drafts(
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
     return drafts
+
+
+# The event's venue told in a sentence of its own: 启动仪式在衡水市园博园举行; 会议于9月22日在嘉兴市隆重闭幕;
+# 重庆分会场系列活动在巴南区宗申工业园举行.
+_VENUE_HELD = re.compile(
+    r"^(?P<subject>[^,。;]{0,40}?(?:仪式|会议|大会|活动|会场|论坛|开幕式))[^,。;]{0,16}?"
+    r"在(?P<where>[^,。;“”]{2,25}?)(?:隆重|正式|顺利)?(?:举行|召开|举办|开幕|闭幕|启动)"
+)
+
+
+def _venue_told_later(draft: Draft, event: Sentence, sents: list[Sentence], ctx: DocContext, gz: Gazetteer) -> None:
+    """A report whose event sentence names no place, or only a province, that tells where the event
+    was held in the title or in one of the next sentences (…启动仪式在衡水市园博园举行): that venue,
+    when it lies inside the place read (a province's launch held in one of its cities)."""
+    if draft.region is not None and draft.region.resolution.region.level != "province":
+        return
+    k = sents.index(event) if event in sents else len(sents)
+    told = ([ctx.title.text] if ctx.title else []) + [x.text for x in sents[k + 1 : k + 4]]
+    for text in told:
+        m = _VENUE_HELD.match(text.strip())
+        if m is None or rules.FUTURE_RE.search(text):
+            continue
+        venue = pick_region(regions_in(m.group("where"), ctx, gz))
+        if venue is None or venue.resolution.region.level == "province":
+            continue
+        if draft.region is not None:
+            inside = gz.lineage(venue.resolution.region.adcode)[0]
+            if inside is None or inside.adcode != draft.region.resolution.region.adcode:
+                continue
+        draft.region = venue
+        return
 
 
 def _date_that_day(draft: Draft, event: Sentence, sents: list[Sentence], ctx: DocContext) -> None:

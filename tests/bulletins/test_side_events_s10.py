@@ -153,3 +153,49 @@ def test_a_showcase_held_by_another_place_is_a_visit_there(gz):
 def test_visitors_touring_an_open_days_own_site_are_the_open_day(gz):
     text = "2016年9月7日,某省计量院举办“质量开放日”活动。活动中,参观团一行先后参观了长度、力学实验室。"
     assert [r.activity_type for r in records(text, gz)] == ["open_day"]
+
+
+# ------------------------------------------------------------ the venue told after the event sentence
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a province's launch: the city it was held in is told in the next sentence
+        (
+            "2019年9月2日,由某省市场监管局等15个部门共同组织的2019年河北省“质量月”活动正式启动。"
+            "启动仪式在保定市会展中心举行,300余人参加。",
+            "保定市",
+        ),
+        # a national meeting named without a place, closed in a city told next
+        (
+            "近日,从全国第40次质量管理小组代表会议传来消息,某公司获评优秀企业。"
+            "全国第40次质量管理小组代表会议于2019年9月20日在浙江省湖州市隆重闭幕,千余名代表参加。",
+            "湖州市",
+        ),
+        # the title says where: 启动仪式在西宁举行
+        (
+            "2018年青海省“质量月”启动仪式在西宁举行\n"
+            "2018年9月10日,由青海省市场监管局等30个单位共同组织的2018年青海省“质量月”启动仪式举行。",
+            "西宁市",
+        ),
+    ],
+)
+def test_the_venue_told_after_the_event_sentence(text, city, gz):
+    got = records(text, gz)
+    assert got[0].city == city, [(r.province, r.city, r.source_excerpt) for r in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a city's own event keeps the city: the venue district is where, not whose
+        "2020年9月3日,杭州市2020年“质量月”活动启动。启动仪式在西湖区文化广场举行。",
+        # a plan for the venue is no venue
+        "2019年9月2日,2019年河北省“质量月”活动正式启动。闭幕式将在保定市举行。",
+        # a venue outside the province read is another event's
+        "2019年9月2日,2019年河北省“质量月”活动正式启动。同日,长三角论坛在上海市举行。",
+    ],
+)
+def test_a_venue_that_does_not_place_the_event(text, gz):
+    got = records(text, gz)
+    assert got[0].district is None
+    assert got[0].city in (None, "杭州市")
