@@ -12,11 +12,12 @@ VIEW_MAX = 40  # more children than any region has (38), so no view is cut
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _map_figure(boundaries, children, metric: str, lang: str, selected: tuple[str, ...]):
+def _map_figure(source: tuple, _boundaries, children, metric: str, lang: str, selected: tuple[str, ...]):
     # Built once per view, figures, measure and selection (hashed by content): a rerun that changes
     # none of them (another widget, a language round trip) reuses the figure instead of re-assembling
-    # ~40 polygons. Shared read-only: st.plotly_chart only serialises it.
-    return geo.district_map(boundaries, children, metric=metric, lang=lang, selected=selected)
+    # ~40 polygons. Shared read-only: st.plotly_chart only serialises it. `source` (warehouse,
+    # snapshot, view) names the boundaries, so their ~190 KB of GeoJSON is not hashed on every run.
+    return geo.district_map(_boundaries, children, metric=metric, lang=lang, selected=selected)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -83,7 +84,14 @@ if banners(ctx) and ctx.tree is not None:
                 t("own_level", lang, name=tree.name(region, lang), n=f"{figures.own_level:,}", level=level_word),
                 icon=":material/location_city:",
             )
-        fig = _map_figure(ctx.q("view_boundaries", view), figures.children, metric, lang, f.districts)
+        fig = _map_figure(
+            (ctx.db, ctx.snapshot.key, view),
+            ctx.shared("view_boundaries", view),
+            figures.children,
+            metric,
+            lang,
+            f.districts,
+        )
         # A new key after each handled click resets the chart's own selection state, so a
         # stale selection can never re-apply a place the user has since left.
         gen = st.session_state.setdefault("dist_map_gen", 0)

@@ -120,3 +120,17 @@ def test_map_leaves_out_an_islet_under_a_pixel(tiny) -> None:
     pudong = next(t for t in fig.data if t.fill == "toself" and "浦东新区" in t.text)
     assert x + 0.0005 not in pudong.x  # under a pixel of the Shanghai view (~0.0015 degree): not drawn
     assert len(pudong.x) == len(geo.polygon_xy(json.dumps({"type": "MultiPolygon", "coordinates": polygons}))[0])
+
+
+def test_labels_are_placed_once_per_view_not_per_filter_change(tiny) -> None:
+    # Where the names go depends on the view (dots, names, ranges), not on the figures: a filter
+    # change redraws the same view with the placement it already has, and the labels are the same.
+    boundaries = q.boundaries(tiny)
+    geo.view_label_positions.cache_clear()
+    first = geo.district_map(boundaries, q.by_district(tiny, Filters()))
+    placed = geo.view_label_positions.cache_info()
+    second = geo.district_map(boundaries, q.by_district(tiny, Filters(years=(2023,))), "people")
+    after = geo.view_label_positions.cache_info()
+    assert (placed.misses, after.misses, after.hits - placed.hits) == (1, 1, 1)
+    assert first.layout.annotations == second.layout.annotations
+    assert first.layout.annotations  # the view has labels at all
