@@ -305,11 +305,23 @@ def _venue_told_later(draft: Draft, event: Sentence, sents: list[Sentence], ctx:
 
 def _date_that_day(draft: Draft, event: Sentence, sents: list[Sentence], ctx: DocContext) -> None:
     """2022年5月20日是世界计量日。当天上午,…宣传活动在广场举行: the day named just before."""
-    if (draft.start is None or draft.precision == "year") and _THAT_DAY.match(event.text):
-        named = next((m for x in reversed(sents[: sents.index(event)]) for m in find_dates(x.text) if m.day), None)
+    if draft.start is not None and draft.precision != "year":
+        return
+    before = sents[: sents.index(event)]
+    if _THAT_DAY.match(event.text):
+        named = next((m for x in reversed(before) for m in find_dates(x.text) if m.day), None)
         if named is not None:
-            x = next(x for x in reversed(sents[: sents.index(event)]) if named in find_dates(x.text))
+            x = next(x for x in reversed(before) if named in find_dates(x.text))
             draft.start, draft.end, draft.precision = resolve_date(named, x.text, ctx)
+    elif before and not find_dates(event.text):
+        # 9月4日上午,某超市门前彩旗飘扬。…2004年质量月宣传日活动在这里拉开帷幕: an event sentence that
+        # names no date of its own (a campaign's year is none) is dated by the sentence just before it.
+        x = before[-1]
+        named = next((m for m in find_dates(x.text) if m.day and m.relative is None), None)
+        if named is not None:
+            st, en, prec = resolve_date(named, x.text, ctx, draft.start.year if draft.start else None)
+            if st is not None and (draft.start is None or st.year == draft.start.year):
+                draft.start, draft.end, draft.precision = st, en, prec
 
 
 def _item_further_drafts(

@@ -338,7 +338,7 @@ _TOPIC_HEADING = re.compile(r"^(?:启动|开放|比武|宣传|培训|交流|服�
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
-    m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办)", text)
+    m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办|牵头)", text)
     if m:
         return m.group("o").strip()
     # …启动仪式今天上午举行,省市场监管局、省质量办共同主办: the first body named before 主办.
@@ -347,6 +347,7 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
     )
     if m:
         return m.group("o").strip()
+    opening = _opening_body(text)
     for s, e in split_clauses(text):
         clause = text[s:e]
         vm = re.search(
@@ -359,6 +360,10 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:上午|下午|晚上|晚)?", "", subj).strip()
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
+        if opening and (not subj or (subj.startswith(opening) and not re.match(r"[、和与及等]", subj[len(opening) :]))):
+            # 某局在某广场, 开展了…: the verb's subject opened an earlier clause; 某办公室召集成员单位(开展):
+            # the body, without the verb it is followed by (a list 某局、某局等 stays whole)
+            return opening
         subj = re.sub(r"等(?:相关)?(?:部门|单位)$", "", subj).strip()
         subj = _TIME_WORD_END.sub("", subj).strip()
         subj = re.sub(r"\d{1,2}月(?:\d{1,2}日)?\S*$", "", subj).strip()  # 市质量协会9月15日(组织…)
@@ -385,6 +390,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
     lead = _LEAD_BODY.match(text)
     if lead and HOLDS_ZH.search(text, lead.end()):
         return lead.group("o")
+    if opening:
+        return opening
     em = _EN_BY.search(text) or _EN_LOWER_BODY.search(text)
     if em:
         return em.group("o").strip()
@@ -467,6 +474,43 @@ _LEAD_BODY = re.compile(
     r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
     r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心|采取|采用|借助|利用|紧扣|立足)"
 )
+
+
+# The body that opens a clause and is the subject of the event's verb, however many manner, venue
+# or partner phrases come between (某局在某广场, 开展了…; 某局围绕“…”主题, 联合多部门…开展; 日前,
+# 某院按照…部署, 组织…): a name ending in a body's word, followed by what a subject is followed by.
+_BODY_WORD = r"(?:局|分局|委员会|办公室|厅|政府|协会|商会|学会|联合会|促进会|公司|集团|厂|中心|院|所|站|小组|联盟)"
+_OPENING_BODY = re.compile(
+    r"^\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?|近日|日前|近期|当天(?:上午|下午)?)\s*"
+    r"(?P<o>[\u4e00-\u9fff()（）]{1,28}?" + _BODY_WORD + r")"
+    r"(?=围绕|按照|根据|结合|以|在|于|联合|会同|携手|作为|立足|紧紧|紧扣|积极|认真|精心|扎实|深入|召集|组织|举办|开展"
+    r"|举行|召开|牵头|通过|采取|充分|利用|主动|大力|持续|全面|切实|统筹|邀请|走进|指导|督促|带领|、|等)"
+)
+# A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
+# that did not hold the event.
+_NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
+
+
+def _opening_body(text: str) -> str | None:
+    """The body opening a clause of ``text`` at or before the clause of its first holding verb
+    (举行, 举办, 召开, 开展, 组织), or None."""
+    for s, e in split_clauses(text):
+        clause = text[s:e]
+        if _NOT_SUBJECT_CLAUSE.match(clause):
+            continue
+        m = _OPENING_BODY.match(clause)
+        if (
+            m
+            and not re.search(
+                r"仪式|大会|活动|会议|在|为|以|的|组织|开展|举办|举行|召开|走进|参加|前往|深入", m.group("o")
+            )
+            and _names_a_body(m.group("o"))
+            and HOLDS_ZH.search(text, s + m.end())
+        ):
+            return m.group("o")
+        if HOLDS_ZH.search(clause):
+            return None
+    return None
 
 
 def _names_a_body(subj: str) -> bool:

@@ -1,0 +1,75 @@
+"""Field classes of issue 11, session 10 (readerfields), found on corpus-5 (read) and checked against
+corpus-3's aggregate; every text here is invented. Classes and the corpus-5 documents that show them:
+
+- organiser: the body that opens a clause is the subject of a holding verb told after a venue,
+  manner or partner phrase (某局在某广场,开展了…; 某局围绕“…”主题,联合多部门…开展; a reference
+  clause 根据某办公室通知 names no organiser): 531, 536, 538, 550, 607, 624, 636, 644, 645, 648;
+  由某局牵头: 623;
+- date: an event sentence naming no date of its own (2004年质量月 is the campaign's edition, not a
+  date) is dated by the sentence just before it: 544, 639.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.bulletins import extract_text
+from etl.bulletins.fields import find_organizer
+
+
+def _one(text: str, gz):
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    return rec
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organiser"),
+    [
+        # the verb's clause has no subject: the body opened an earlier clause
+        ("为营造氛围,近日,德清县市场监管局在县体育馆广场,开展了计量宣传活动。", "德清县市场监管局"),
+        ("日前,桐乡市市场监管局紧扣“质量强市”主题,联合县教育局在市民公园开展质量宣传活动。", "桐乡市市场监管局"),
+        ("9月8日,安吉县质量强县工作领导小组办公室召集成员单位在广场开展集中宣传。", "安吉县质量强县工作领导小组办公室"),
+        ("9月3日,海盐县计量检定所作为科普基地,精心组织了实验室开放活动。", "海盐县计量检定所"),
+        # a list of bodies stays whole
+        ("9月5日,长兴县市场监管局、县公安局等12家单位在步行街开展宣传活动。", "长兴县市场监管局、县公安局等12家单位"),
+        # a body in a reference clause did not hold the event
+        ("根据市质量强市办公室关于开展活动的通知,平湖市计量所精心组织了开放活动。", "平湖市计量所"),
+        # 由X牵头
+        ("9月20日上午,由区市场监管局牵头,在文化广场开展了质量咨询活动。", "区市场监管局"),
+        # a body that only guides others keeps its own name, not the firms it guides
+        ("5月20日,区市场监管局指导辖区内某热电有限公司开展计量宣传活动。", "区市场监管局"),
+    ],
+)
+def test_the_body_opening_a_clause_holds_the_event(sentence, organiser):
+    assert find_organizer(sentence, None, None) == organiser
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the event named at a venue body is not held by it
+        "9月12日,我市质量月活动启动仪式在市市场监管局举行。",
+        # a reference clause only
+        "根据省市场监管局的统一部署,开展了质量宣传。",
+    ],
+)
+def test_no_opening_body(sentence):
+    assert find_organizer(sentence, None, None) is None
+
+
+def test_an_undated_event_sentence_takes_the_day_just_before(gz):
+    text = (
+        "某区举办质量月宣传日\n\n"
+        "9月6日上午,新塘街道文化广场彩旗招展。按照市局统一部署,余杭区2019年质量月宣传咨询日活动在这里拉开帷幕。"
+        "区市场监管局局长出席并讲话。"
+    )
+    rec = _one(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2019, 9, 6), "day")
+
+
+def test_the_day_before_must_be_of_the_event_year(gz):
+    text = "某区举办质量月宣传日\n\n2018年9月6日,新塘街道文化广场建成。余杭区2019年质量月宣传咨询日活动在这里拉开帷幕。"
+    rec = _one(text, gz)
+    assert (rec.start_date.year, rec.date_precision) == (2019, "year")
