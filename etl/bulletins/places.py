@@ -558,6 +558,17 @@ def pick_region(matches: list[Match]) -> Match | None:
     top = [m for m in matches if order[m.resolution.region.level] == deepest]
     if len({m.resolution.region.adcode for m in top}) == 1:
         return top[0]
+    # 省局在沈阳、大连等地开展… / 攀枝花市质监局在米易、盐边等区县巡回宣传: several places of one level
+    # listed together (one separator between each), all inside a place the sentence names above
+    # them, tell where the event was at that place.
+    spans = sorted((m.start, m.end) for m in top)
+    listed = all(b[0] - a[1] == 1 for a, b in zip(spans, spans[1:], strict=False))
+    for level in ("city", "province")[2 - deepest :] if deepest and listed else ():
+        key = "city_adcode" if level == "city" else "province_adcode"
+        parents = {getattr(m.resolution.region, key) for m in top}
+        named = [m for m in matches if m.resolution.region.level == level and m.resolution.region.adcode in parents]
+        if len(parents) == 1 and named:
+            return named[0]
     return None
 
 

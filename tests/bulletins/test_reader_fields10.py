@@ -73,3 +73,33 @@ def test_the_day_before_must_be_of_the_event_year(gz):
     text = "某区举办质量月宣传日\n\n2018年9月6日,新塘街道文化广场建成。余杭区2019年质量月宣传咨询日活动在这里拉开帷幕。"
     rec = _one(text, gz)
     assert (rec.start_date.year, rec.date_precision) == (2019, "year")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # several cities listed together, inside the province the sentence names: the province
+        ("9月10日,浙江省市场监管局在宁波、温州、台州等地组织开放日活动。", "浙江省"),
+        # several counties listed together, inside the city named: the city
+        ("9月12日,湖州市质监局在德清、长兴、安吉等县开展巡回宣传。", "湖州市"),
+    ],
+)
+def test_places_listed_inside_a_named_place_are_at_that_place(gz, sentence, place):
+    from etl.bulletins.places import pick_region
+
+    assert pick_region(gz.find_all(sentence)).resolution.region.name_zh == place
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # not listed together (a tea's and a company's names): the text does not say, as before
+        "义乌市市场监管局讲座以西湖龙井、安吉白茶为例。",
+        # listed, but no place above them named
+        "在宁波、温州等地开展开放日活动。",
+    ],
+)
+def test_no_parent_without_a_list_under_a_named_place(gz, sentence):
+    from etl.bulletins.places import pick_region
+
+    assert pick_region(gz.find_all(sentence)) is None
