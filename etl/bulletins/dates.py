@@ -687,7 +687,13 @@ def resolve_date(
     if mention is None:
         return None, None, None
     if mention.relative:
-        return _resolve_relative_in(mention.relative, ctx)
+        start, end, precision = _resolve_relative_in(mention.relative, ctx)
+        written = {int(y) for y in YEAR_ZH.findall(sentence)}
+        if mention.relative == "recent" and start is not None and written and max(written) < start.year:
+            # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost): the year the sentence
+            # writes is the event's; the page's weeks say nothing more
+            return date(max(written), 1, 1), None, "year"
+        return start, end, precision
     year = mention.year
     back = _YEARS_BACK.search(sentence, 0, mention.start) if year is None else None
     if back is not None:

@@ -103,3 +103,18 @@ def test_no_parent_without_a_list_under_a_named_place(gz, sentence):
     from etl.bulletins.places import pick_region
 
     assert pick_region(gz.find_all(sentence)) is None
+
+
+def test_recently_on_a_later_page_keeps_the_year_the_sentence_writes(gz):
+    text = (
+        "某市质量月活动回顾\n\n2025-03-02 10:00\n\n"
+        "近日,2024年嘉兴市“质量月”活动启动仪式在市民中心举行,全市将开展三大类活动。"
+    )
+    rec = _one(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2024, 1, 1), "year")
+
+
+def test_recently_with_the_page_year_is_read_as_before(gz):
+    text = "某市质量月活动\n\n2024-09-20 10:00\n\n近日,2024年嘉兴市“质量月”活动启动仪式在市民中心举行。"
+    rec = _one(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2024, 9, 1), "month")
