@@ -196,6 +196,7 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "meeting",
         "conference",
         "symposium",
+        "summit",
         "forum",
         "seminar",
     ),

@@ -794,8 +794,8 @@ def event_type(text: str, section: Section, ctx: DocContext, after: str = "", he
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")
             named = {rules.classify_type(part) for part in _HEADLINE_AND.split(extra or "")} - {None}
-            if t and t not in ("forum_conference", "publicity") and len(named) <= 1:
-                return t
+            if t and (t not in ("forum_conference", "publicity") or code == "other") and len(named) <= 1:
+                return t  # a broad headline (…宣传活动) still says more than a sentence naming no type
     return code
 
 

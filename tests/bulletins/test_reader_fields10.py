@@ -118,3 +118,22 @@ def test_recently_with_the_page_year_is_read_as_before(gz):
     text = "某市质量月活动\n\n2024-09-20 10:00\n\n近日,2024年嘉兴市“质量月”活动启动仪式在市民中心举行。"
     rec = _one(text, gz)
     assert (rec.start_date, rec.date_precision) == (date(2024, 9, 1), "month")
+
+
+def test_a_broad_headline_types_a_sentence_naming_no_type(gz):
+    text = (
+        "南浔区开展质量月主题宣传活动\n\n发布时间:2023-09-21\n\n"
+        "9月20日,南浔区市场监管局在古镇广场举办以“质量强区”为主题的质量月活动。"
+    )
+    assert _one(text, gz).activity_type == "publicity"
+
+
+def test_a_sentence_naming_its_type_keeps_it_under_a_broad_headline(gz):
+    text = "南浔区开展质量月主题宣传活动\n\n发布时间:2023-09-21\n\n9月20日,南浔区市场监管局在古镇广场举办质量知识竞赛。"
+    assert _one(text, gz).activity_type == "competition"
+
+
+def test_summit_is_a_forum():
+    from domain.activity_types import classify_activity
+
+    assert classify_activity("The second Quality Summit of river-delta firms") == "forum_conference"
