@@ -315,9 +315,12 @@ def _date_that_day(draft: Draft, event: Sentence, sents: list[Sentence], ctx: Do
             draft.start, draft.end, draft.precision = resolve_date(named, x.text, ctx)
     elif before and not find_dates(event.text):
         # 9月4日上午,某超市门前彩旗飘扬。…2004年质量月宣传日活动在这里拉开帷幕: an event sentence that
-        # names no date of its own (a campaign's year is none) is dated by the sentence just before it.
-        x = before[-1]
-        named = next((m for m in find_dates(x.text) if m.day and m.relative is None), None)
+        # names no date of its own (a campaign's year is none) is dated by the nearest day named before
+        # it in its paragraph or the paragraph just before (a headline-like line after its story).
+        near = [x for x in before if x.para is event.para or x.para.index == event.para.index - 1]
+        x, named = next(
+            ((x, m) for x in reversed(near) for m in find_dates(x.text) if m.day and m.relative is None), (None, None)
+        )
         if named is not None:
             st, en, prec = resolve_date(named, x.text, ctx, draft.start.year if draft.start else None)
             if st is not None and (draft.start is None or st.year == draft.start.year):

@@ -137,3 +137,14 @@ def test_summit_is_a_forum():
     from domain.activity_types import classify_activity
 
     assert classify_activity("The second Quality Summit of river-delta firms") == "forum_conference"
+
+
+def test_a_headline_like_line_after_its_story_takes_the_story_day(gz):
+    text = (
+        "某区质量月活动\n\n"
+        "9月12日上午,南浔区市场监管局与区经信局等部门将围绕“品质南浔”主题,在古镇广场展开服务。区领导到现场参加活动。\n\n"
+        "南浔区举办2021年“质量月”现场宣传咨询服务活动\n\n"
+        "活动现场发放资料800余份。"
+    )
+    rec = _one(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2021, 9, 12), "day")
