@@ -37,6 +37,8 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "开幕仪式",
         "启动大会",
         "誓师大会",
+        # a campaign tour's send-off (质量万里行出征仪式)
+        "出征仪式",
         "正式启动",
         "拉开序幕",
         "拉开帷幕",

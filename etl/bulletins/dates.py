@@ -689,9 +689,9 @@ def resolve_date(
     if mention.relative:
         start, end, precision = _resolve_relative_in(mention.relative, ctx)
         written = {int(y) for y in YEAR_ZH.findall(sentence)}
-        if mention.relative == "recent" and start is not None and written and max(written) < start.year:
-            # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost): the year the sentence
-            # writes is the event's; the page's weeks say nothing more
+        if mention.relative == "recent" and written and (start is None or max(written) < start.year):
+            # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
+            # date at all: the year the sentence writes is the event's
             return date(max(written), 1, 1), None, "year"
         return start, end, precision
     year = mention.year

@@ -229,10 +229,18 @@ _FULL_NAME_END = ("区", "县", "市", "旗", "州", "省")
 _BODY_OF_WATER_AFTER = re.compile(r"(?:湾|河)")  # a port (宁波港) is in its city: not here
 
 
+# 汶川地震灾后重建 / 玉树地震灾区: a place followed by a disaster's word names the disaster, not a place
+# of the report.
+_DISASTER_AFTER = re.compile(r"(?:特大|大)?(?:地震|震区|震后|灾区|灾后|洪灾|泥石流)")
+
+
 def is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
-    word boundaries. Full names (…区/县/市) and English are always words."""
+    word boundaries. Full names (…区/县/市) and English are always words. A place named as a
+    disaster's (汶川地震) is none."""
+    if _DISASTER_AFTER.match(text, m.end):
+        return False
     if (
         len(m.surface) == 2
         and m.surface.endswith(("区", "县"))

@@ -148,3 +148,18 @@ def test_a_headline_like_line_after_its_story_takes_the_story_day(gz):
     )
     rec = _one(text, gz)
     assert (rec.start_date, rec.date_precision) == (date(2021, 9, 12), "day")
+
+
+def test_a_place_named_as_a_disaster_is_no_place_and_the_capital_abbreviation_is(gz):
+    text = "本报讯 2010年质量万里行暨玉树地震灾后重建质量行出征仪式日前在京举行。来自玉树地震灾区的代表出席。"
+    rec = _one(text, gz)
+    assert (rec.region_original, rec.start_date, rec.date_precision) == ("京", date(2010, 1, 1), "year")
+    assert rec.activity_type == "launch_ceremony"
+
+
+def test_is_a_word_refuses_a_disaster_name(gz):
+    from etl.bulletins.places import is_a_word
+
+    text = "支援芦山地震灾区,芦山县市场监管局开展质量服务。"
+    words = [(m.surface, is_a_word(text, m)) for m in gz.find_all(text)]
+    assert words == [("芦山", False), ("芦山县", True)]
