@@ -163,3 +163,22 @@ def test_is_a_word_refuses_a_disaster_name(gz):
     text = "支援芦山地震灾区,芦山县市场监管局开展质量服务。"
     words = [(m.surface, is_a_word(text, m)) for m in gz.find_all(text)]
     assert words == [("芦山", False), ("芦山县", True)]
+
+
+def test_a_province_event_is_at_the_venue_the_next_sentence_names(gz):
+    text = (
+        "某省质量月启动\n\n发布时间:2019-09-03\n\n"
+        "9月2日,由浙江省市场监管局等15个部门共同组织的2019年浙江省质量月活动正式启动。"
+        "启动仪式在湖州市南太湖会展中心举行,300余人参加。"
+    )
+    rec = _one(text, gz)
+    assert (rec.region_original, rec.start_date) == ("湖州市", date(2019, 9, 2))
+
+
+def test_a_venue_in_another_province_does_not_move_a_province_event(gz):
+    text = (
+        "某省质量月启动\n\n发布时间:2019-09-03\n\n"
+        "9月2日,由浙江省市场监管局等15个部门共同组织的2019年浙江省质量月活动正式启动。"
+        "启动仪式在苏州市会展中心举行。"
+    )
+    assert _one(text, gz).region_original == "浙江省"
