@@ -351,7 +351,7 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
     for s, e in split_clauses(text):
         clause = text[s:e]
         vm = re.search(
-            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)",
+            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)",
             clause,
         )
         if not vm:
@@ -520,7 +520,7 @@ def _names_a_body(subj: str) -> bool:
         return False
     return not re.search(
         r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
-        r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|^(?:公司|集团|本公司)$",
+        r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|记者|^(?:公司|集团|本公司)$",
         subj,
     )
 
@@ -555,15 +555,19 @@ def _place_organizer(text: str, region: Match | None, gazetteer: Gazetteer, ctx:
 
 
 def _our_place(org: str | None, region: Match | None, gazetteer: Gazetteer) -> str | None:
-    """我市 / 本区 …: the region of the report at that level, by name."""
-    level = _OUR_PLACE.get(org or "")
+    """我市 / 本区 …: the region of the report at that level, by name; 我省17个部门 is that
+    province's 17 departments."""
+    head = (org or "")[:2]
+    level = _OUR_PLACE.get(head)
     if level is None:
         return org
     if region is None:
-        return None
+        return None if org == head else org
     prov, city, dist = gazetteer.lineage(region.resolution.region.adcode)
     r = {"province": prov, "city": city, "district": dist}[level]
-    return r.name_zh if r is not None else None
+    if r is None:
+        return None if org == head else org
+    return r.name_zh + org[2:]
 
 
 def _theme(text: str) -> str | None:

@@ -182,3 +182,22 @@ def test_a_venue_in_another_province_does_not_move_a_province_event(gz):
         "启动仪式在苏州市会展中心举行。"
     )
     assert _one(text, gz).region_original == "浙江省"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "为响应号召,9月27日,以“质量共创”为主题,成功举办了质量知识竞赛。",
+        "9月5日,记者从全省质量月启动仪式上获悉:今年将开展一系列宣传活动。",
+    ],
+)
+def test_an_adverb_or_the_reporter_is_no_organiser(sentence):
+    assert find_organizer(sentence, None, None) is None
+
+
+def test_our_province_heading_an_organiser_is_named(gz):
+    text = (
+        "我省多部门联合开展质量月宣传\n\n发布时间:2019-09-06\n\n"
+        "9月5日,在2019年福建省质量月启动仪式上,我省17个部门联合举办了质量月主题宣传活动。"
+    )
+    assert _one(text, gz).organizer == "福建省17个部门"
