@@ -108,8 +108,9 @@ def _attend_verb_after(text: str, start: int, end: int, c: numbers.Count, activi
                 re.search(r"\b(?:attended by|participants?|with|gathered|drew|attracted)\b", before, re.IGNORECASE)
             )
         )
-    # 60名市民代表和中学生参观: a coordination of bare groups is all counted; 及部分代表 is not.
-    if not numbers.is_attendee_phrase(tail[: vm.start()], c.unit):
+    # 60名市民代表和中学生参观: a coordination of bare groups is all counted; 及部分代表 is not. A
+    # comma between the counted group and its verb (40名社区居民,参加了此次活动) is no clause break.
+    if not numbers.is_attendee_phrase(tail[: vm.start()].removesuffix(","), c.unit):
         return False
     if rules.ATTEND_RE.search(text[max(0, start - 14) : start]) and ctx_lang_en(text):
         return True

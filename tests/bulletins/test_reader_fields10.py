@@ -201,3 +201,12 @@ def test_our_province_heading_an_organiser_is_named(gz):
         "9月5日,在2019年福建省质量月启动仪式上,我省17个部门联合举办了质量月主题宣传活动。"
     )
     assert _one(text, gz).organizer == "福建省17个部门"
+
+
+def test_a_comma_between_the_counted_group_and_its_verb(gz):
+    text = (
+        "某所开展计量开放日\n\n发布时间:2020-05-21\n\n"
+        "5月20日上午,嘉兴市计量所组织计量实验室开放活动。来自南湖街道的35名社区居民,参加了此次活动。"
+    )
+    rec = _one(text, gz)
+    assert (rec.participants, rec.participants_unit) == (35, "people")
