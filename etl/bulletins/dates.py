@@ -66,7 +66,8 @@ WEEKDAYS = {
     "星期天": 6,
 }
 
-YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度)")
+# 2021年度报告 is about the year before; 2021年度“质量月” is that year's campaign.
+YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?质量月))")
 YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 

@@ -210,3 +210,15 @@ def test_a_comma_between_the_counted_group_and_its_verb(gz):
     )
     rec = _one(text, gz)
     assert (rec.participants, rec.participants_unit) == (35, "people")
+
+
+def test_a_year_of_a_campaign_edition_written_with_du(gz):
+    text = "某市启动质量月\n\n9月3日,嘉兴市质量强市办举行启动仪式,正式拉开了2022年度“质量月”活动序幕。"
+    rec = _one(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2022, 9, 3), "day")
+
+
+def test_a_year_report_written_with_du_is_no_year_of_the_text():
+    from etl.bulletins.dates import YEAR_ZH
+
+    assert YEAR_ZH.findall("发布2021年度质量报告,2022年度“质量月”") == ["2022"]
