@@ -729,7 +729,8 @@ def event_date(
     if start is None and not mentions:
         if fallback is not None:
             return fallback[0], None, fallback[1]
-        year = ctx.context_year or ctx.ordinal_year
+        # a page's own date says the year of an event it reports with no date of its own
+        year = ctx.context_year or ctx.ordinal_year or (ctx.dateline.year if ctx.dateline else None)
         if year and (ctx.lang == "en" or section.kind in ("body", "item")):
             return date(year, 1, 1), None, "year"
     return start, end, precision

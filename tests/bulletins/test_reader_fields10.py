@@ -222,3 +222,14 @@ def test_a_year_report_written_with_du_is_no_year_of_the_text():
     from etl.bulletins.dates import YEAR_ZH
 
     assert YEAR_ZH.findall("发布2021年度质量报告,2022年度“质量月”") == ["2022"]
+
+
+def test_an_undated_event_on_a_dated_page_has_the_page_year_and_a_former_city_as_named(gz):
+    # 吴江市 became a district of Suzhou in 2012: a page of 2010 names the county-level city
+    text = (
+        "吴江市开展质量月集中宣传\n\n发布时间: 2010-10-08 09:12:40\n\n"
+        "为提升全民质量意识,江苏省苏州市吴江市质监局在人民广场开展了“质量月”大型宣传服务活动。"
+    )
+    rec = _one(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2010, 1, 1), "year")
+    assert (rec.district, rec.region_original) == ("吴江市", "吴江市")
