@@ -233,3 +233,15 @@ def test_an_undated_event_on_a_dated_page_has_the_page_year_and_a_former_city_as
     rec = _one(text, gz)
     assert (rec.start_date, rec.date_precision) == (date(2010, 1, 1), "year")
     assert (rec.district, rec.region_original) == ("吴江市", "吴江市")
+
+
+def test_the_activity_held_by_told_after_with_gai(gz):
+    text = (
+        "福州举办质量月系列活动\n\n"
+        "近日,福建省福州市举行2023年“质量月”系列活动启动仪式。该活动由省、市、区三级市场监管部门联合主办。"
+    )
+    assert _one(text, gz).organizer == "省、市、区三级市场监管部门"
+
+
+def test_a_news_agency_is_no_organiser():
+    assert find_organizer("新华社北京9月3日电 新华社北京举办了质量论坛。", None, None) is None
