@@ -148,6 +148,9 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     # a festival or fair for the public (品质生活节, 消费节, 展销会) is publicity too
     "publicity": (
         "宣传活动",
+        # an observance's commemoration and a public-welfare event held for the public
+        "纪念活动",
+        "公益活动",
         "宣传周",
         "进社区",
         "进校园",

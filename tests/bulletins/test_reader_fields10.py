@@ -245,3 +245,13 @@ def test_the_activity_held_by_told_after_with_gai(gz):
 
 def test_a_news_agency_is_no_organiser():
     assert find_organizer("新华社北京9月3日电 新华社北京举办了质量论坛。", None, None) is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["2024年“世界标准日”某省纪念活动在杭州举行", "某市质监局在人民广场开展大型质量公益活动"],
+)
+def test_a_commemoration_or_public_welfare_event_is_publicity(title):
+    from domain.activity_types import classify_activity
+
+    assert classify_activity(title) == "publicity"
