@@ -213,6 +213,9 @@ def _service_count(text: str) -> numbers.Count | None:
     m = rules.SERVICE_COUNT_RE.search(text)
     if m is None:
         return None
+    if re.search(r"累计|以来|历年|近年", text[max(0, m.start() - 16) : m.start()].split(",")[-1]):
+        return None  # 平台已累计为企业提供服务18.9万次: a running total, not this event's
+
     for _start, end, c in numbers.find_counts(text[m.end() : m.end() + 12]):
         if c.kind in ("other", "activities", "participants") and text[m.end() : m.end() + end].endswith(("次", "人次")):
             return numbers.Count(c.value, c.qualifier, "person_times", "participants")

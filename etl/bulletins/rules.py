@@ -141,7 +141,7 @@ ATTEND_RE = re.compile(
     re.IGNORECASE,
 )
 
-SERVICE_COUNT_RE = re.compile(r"(?:接受|提供|接待|解答)[^,。;]{0,8}?(?:咨询|问询|服务)")
+SERVICE_COUNT_RE = re.compile(r"(?:接受|提供|接待|解答)[^,。;]{0,8}?(?:咨询|问询|服务|问题|疑问)")
 
 # The passive honour in either language, the English as whole words (fields' award cue).
 HONOURED = HONOURED_ZH + r"|\b(?:" + HONOURED_EN + r")\b"

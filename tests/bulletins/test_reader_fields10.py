@@ -255,3 +255,10 @@ def test_a_commemoration_or_public_welfare_event_is_publicity(title):
     from domain.activity_types import classify_activity
 
     assert classify_activity(title) == "publicity"
+
+
+def test_questions_answered_are_served_and_a_running_total_is_not():
+    from etl.bulletins.fields import _service_count
+
+    assert _service_count("现场发放资料2000余份,解答群众问题150余人次。").value == 150
+    assert _service_count("该中心已累计为企业提供技术服务3.2万次,解决难题800个。") is None
