@@ -257,8 +257,18 @@ def test_a_commemoration_or_public_welfare_event_is_publicity(title):
     assert classify_activity(title) == "publicity"
 
 
-def test_questions_answered_are_served_and_a_running_total_is_not():
-    from etl.bulletins.fields import _service_count
+def test_questions_answered_are_served(gz):
+    text = (
+        "某区开展质量咨询活动\n\n发布时间:2023-09-26\n\n"
+        "9月25日上午,区市场监管局在文化广场开展质量咨询活动。现场发放资料2000余份,解答群众问题150余人次。"
+    )
+    rec = _one(text, gz)
+    assert (rec.participants, rec.participants_unit) == (150, "person_times")
 
-    assert _service_count("现场发放资料2000余份,解答群众问题150余人次。").value == 150
-    assert _service_count("该中心已累计为企业提供技术服务3.2万次,解决难题800个。") is None
+
+def test_a_running_total_served_is_not_the_event_count(gz):
+    text = (
+        "某区开展质量咨询活动\n\n发布时间:2023-09-26\n\n"
+        "9月25日上午,区市场监管局在文化广场开展质量咨询活动。该中心已累计为企业提供技术服务3.2万次。"
+    )
+    assert _one(text, gz).participants is None
