@@ -662,15 +662,16 @@ class Gazetteer:
     def unit_as_named(self, match: Match, year: int | None) -> Region | None:
         """The county-level unit a text names as it was in ``year``: 吴江市 in 2010 is the former
         吴江市 (320584), not 吴江区, which succeeded it in 2012 (``former_county_units.csv``).
-        None when the name is current, the year unknown, or the change came before ``year``;
-        districts merged into another (南汇区 into 浦东新区) are always read as their successor."""
-        if not match.resolution.former or year is None:
+        None when the name is current or the change came before ``year``; with the year unknown the
+        text's own name is the evidence (海门市 is the county-level city, not 海门区); districts merged
+        into another (南汇区 into 浦东新区) are always read as their successor."""
+        if not match.resolution.former:
             return None
         for r in self.children(match.resolution.region.parent_adcode or "", include_former=True):
             if (
                 r.successor_adcode == match.resolution.region.adcode
                 and match.surface in (r.name_zh, r.short_zh)
-                and year < _former_county_years().get(r.adcode, 0)
+                and (year is None or year < _former_county_years().get(r.adcode, 0))
             ):
                 return r
         return None

@@ -272,3 +272,9 @@ def test_a_running_total_served_is_not_the_event_count(gz):
         "9月25日上午,区市场监管局在文化广场开展质量咨询活动。该中心已累计为企业提供技术服务3.2万次。"
     )
     assert _one(text, gz).participants is None
+
+
+def test_a_former_county_level_city_with_the_year_unknown_is_as_named(gz):
+    m = next(m for m in gz.find_all("海门市质量节开幕") if m.surface == "海门市")
+    assert gz.unit_as_named(m, None).name_zh == "海门市"
+    assert gz.unit_as_named(m, 2021) is None  # after the change (2020) its successor, 海门区
