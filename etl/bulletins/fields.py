@@ -509,7 +509,8 @@ def _opening_body(text: str) -> str | None:
                 r"仪式|大会|活动|会议|在|为|以|的|组织|开展|举办|举行|召开|走进|参加|前往|深入", m.group("o")
             )
             and _names_a_body(m.group("o"))
-            and HOLDS_ZH.search(text, s + m.end())
+            # the verb follows, here or in the dated clause the sentence was cut before (…工作,|于9月20日组织…)
+            and (HOLDS_ZH.search(text, s + m.end()) or text.rstrip().endswith((",", ";")))
         ):
             return m.group("o")
         if HOLDS_ZH.search(clause):

@@ -278,3 +278,12 @@ def test_a_former_county_level_city_with_the_year_unknown_is_as_named(gz):
     m = next(m for m in gz.find_all("海门市质量节开幕") if m.surface == "海门市")
     assert gz.unit_as_named(m, None).name_zh == "海门市"
     assert gz.unit_as_named(m, 2021) is None  # after the change (2020) its successor, 海门区
+
+
+def test_the_body_before_a_dated_clause_holds_its_event(gz):
+    text = (
+        "某区开展质量月集中宣传\n\n"
+        "本报讯 2023年全国“质量月”期间,湖州市吴兴区市场监管局紧紧围绕“质量强区”主题,结合全年重点工作,"
+        "于9月20日组织5个股室及全区6个市场监管所开展了“质量月”集中宣传活动。"
+    )
+    assert _one(text, gz).organizer == "湖州市吴兴区市场监管局"
