@@ -490,6 +490,9 @@ _OPENING_BODY = re.compile(
     r"(?=围绕|按照|根据|结合|以|在|于|联合|会同|携手|作为|立足|紧紧|紧扣|积极|认真|精心|扎实|深入|召集|组织|举办|开展"
     r"|举行|召开|牵头|通过|采取|充分|利用|主动|大力|持续|全面|切实|统筹|邀请|走进|指导|督促|带领|、|等)"
 )
+# The verbs an opening body holds its event by: HOLDS_ZH, and 进行 with the activity as its object
+# (某局在米易、盐边等地进行“质量月”巡回宣传).
+_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行")
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
 _NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
@@ -510,10 +513,10 @@ def _opening_body(text: str) -> str | None:
             )
             and _names_a_body(m.group("o"))
             # the verb follows, here or in the dated clause the sentence was cut before (…工作,|于9月20日组织…)
-            and (HOLDS_ZH.search(text, s + m.end()) or text.rstrip().endswith((",", ";")))
+            and (_OPENED_VERB.search(text, s + m.end()) or text.rstrip().endswith((",", ";")))
         ):
             return m.group("o")
-        if HOLDS_ZH.search(clause):
+        if _OPENED_VERB.search(clause):
             return None
     return None
 

@@ -38,6 +38,8 @@ def _one(text: str, gz):
         ("根据市质量强市办公室关于开展活动的通知,平湖市计量所精心组织了开放活动。", "平湖市计量所"),
         # 由X牵头
         ("9月20日上午,由区市场监管局牵头,在文化广场开展了质量咨询活动。", "区市场监管局"),
+        # 进行 with the activity as its object
+        ("近日,湖州市质监局在德清、长兴等县进行“质量月”巡回宣传。", "湖州市质监局"),
         # a body that only guides others keeps its own name, not the firms it guides
         ("5月20日,区市场监管局指导辖区内某热电有限公司开展计量宣传活动。", "区市场监管局"),
     ],
