@@ -319,6 +319,17 @@ _EN_BY = re.compile(
     r"(?=[’']s\b|[,.;]|\s+(?:and|on|in|at|with)\b)",
     re.IGNORECASE,
 )
+# "organized by the Huzhou Bureau of Quality and Technical Supervision", "hosted by the China
+# Association for Quality and attended by …": a capitalised name, of/for/and inside it, naming a body.
+_EN_BODY_WORD = re.compile(
+    r"\b(?:Bureau|Administration|Association|Committee|Commission|Council|Department|Office|Cent(?:er|re)"
+    r"|Institute|Federation|Company|Co\.|Group|Corporation|Station|Government)\b"
+)
+_EN_BY_NAME = re.compile(
+    r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened|held|run)\s+by\s+(?:the\s+)?"
+    r"(?P<o>(?=[^,.;]*?" + _EN_BODY_WORD.pattern + r")[A-Z][\w'&-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w'&.-]*)*"
+    r"(?:,?\s+Co\.,?\s+Ltd\.?)?)"
+)
 # "the group administration department organized …": a lower-case body before the verb.
 _EN_LOWER_BODY = re.compile(
     r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:department|committee|office|bureau|center|centre))"
@@ -396,13 +407,36 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         return lead.group("o")
     if opening:
         return opening
-    em = _EN_BY.search(text) or _EN_LOWER_BODY.search(text)
+    em = _EN_BY_NAME.search(text) or _EN_BY.search(text) or _EN_LOWER_BODY.search(text)
     if em:
         return em.group("o").strip()
+    found, org = _en_subject(text, ctx)
+    if found:
+        return org
+    em = _first_match(_EN_NAMED_BODY, text)
+    if em is None:
+        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it
+        return heading if heading and not rules.classify_type(heading) and not _TOPIC_HEADING.search(heading) else None
+    # "…, deputy head of the district bureau, presided": the body, without the person's office
+    org = re.sub(
+        r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
+        "",
+        re.sub(r"^[^,]*?,\s*", "", em.group("o")) if em.re is _EN_PRESIDED else em.group("o"),
+        flags=re.IGNORECASE,
+    )
+    return org.strip() or None
+
+
+def _en_subject(text: str, ctx: DocContext | None) -> tuple[bool, str | None]:
+    """(found, organiser): the English subject holding the event (The X Administration held …),
+    found when a subject-verb pair qualifies (its organiser may still be None: "It held …" with no
+    body named in full)."""
     for em in _EN_SUBJECT_VERB.finditer(text):
         # "a forum was held" names no organiser; "With 30 activities held" is a participle phrase.
         if re.search(r"\s(?:was|were|is|are|been|be)$", em.group("o")) or _EN_PREP_START.match(em.group("o")):
             continue
+        if rules.classify_type(em.group("o")) and not _EN_BODY_WORD.search(em.group("o")):
+            continue  # "A training session organized by …": the event, not who holds it
         org = re.sub(r"^(?:On|In|At)\s+[^,]*,\s*", "", em.group("o")).strip(" ,")
         org = re.sub(r"^\d{4},\s*", "", org)  # "On September 4, 2023, the company": the year is no part of it
         org = re.sub(r"^.*?(?:--|—)\s*", "", org)  # "Sept 3 -- The … Administration": a news dateline
@@ -417,19 +451,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
                 ctx.title.text,
             )
             org = named.group("o") if named else org
-        return org or None
-    em = _first_match(_EN_NAMED_BODY, text)
-    if em is None:
-        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it
-        return heading if heading and not rules.classify_type(heading) and not _TOPIC_HEADING.search(heading) else None
-    # "…, deputy head of the district bureau, presided": the body, without the person's office
-    org = re.sub(
-        r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
-        "",
-        re.sub(r"^[^,]*?,\s*", "", em.group("o")) if em.re is _EN_PRESIDED else em.group("o"),
-        flags=re.IGNORECASE,
-    )
-    return org.strip() or None
+        return True, org or None
+    return False, None
 
 
 # An English body named in full (the Yuhang District Administration for Market Regulation, Ningbo

@@ -289,3 +289,21 @@ def test_the_body_before_a_dated_clause_holds_its_event(gz):
         "于9月20日组织5个股室及全区6个市场监管所开展了“质量月”集中宣传活动。"
     )
     assert _one(text, gz).organizer == "湖州市吴兴区市场监管局"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organiser"),
+    [
+        (
+            "A training session organized by the Huzhou Bureau of Quality and Technical Supervision was held on September 3.",
+            "Huzhou Bureau of Quality and Technical Supervision",
+        ),
+        (
+            "The event was hosted by the China Association for Quality and attended by 300 people.",
+            "China Association for Quality",
+        ),
+        ("The forum, organized by Ningbo Shengxing Co., Ltd., drew 80 engineers.", "Ningbo Shengxing Co., Ltd."),
+    ],
+)
+def test_an_english_body_named_after_by_keeps_of_and_for(sentence, organiser):
+    assert find_organizer(sentence, None, None) == organiser
