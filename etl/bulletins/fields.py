@@ -886,10 +886,21 @@ _BODY_HEADED_EVENT = re.compile(
 )
 
 
+# …通气会在市质监局召开 / 启动仪式在市市场监管局举行: held at the report's own bureau (市/区/县 + its
+# name), which hosts it when the sentence names no other body.
+_AT_OWN_BUREAU = re.compile(
+    r"在(?P<o>[省市区县](?:市场监督管理局|市场监管局|质监局|质量技术监督局|质量强[省市区县]办公室))"
+    r"(?:隆重|正式)?(?:召开|举行|举办)"
+)
+
+
 def _event_organizer(
     text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None
 ) -> str | None:
     org = _our_place(find_organizer(text, ctx, section.heading), region, gazetteer)
+    at_own = _AT_OWN_BUREAU.search(text)
+    if at_own and (org is None or gazetteer.resolve(org, ctx.within)):
+        return at_own.group("o")
     if org is None:
         # a body at the head of the event's name holds it
         m = _BODY_HEADED_EVENT.match(text)

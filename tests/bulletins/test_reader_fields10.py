@@ -307,3 +307,16 @@ def test_the_body_before_a_dated_clause_holds_its_event(gz):
 )
 def test_an_english_body_named_after_by_keeps_of_and_for(sentence, organiser):
     assert find_organizer(sentence, None, None) == organiser
+
+
+def test_an_event_held_at_the_report_own_bureau_is_hosted_by_it(gz):
+    text = (
+        "某市质量月活动启动\n\n发布时间:2022-09-01\n\n"
+        "8月31日上午,2022年台州市“质量月”活动新闻通气会在市市场监管局召开,10家媒体参加。"
+    )
+    assert _one(text, gz).organizer == "市市场监管局"
+
+
+def test_a_named_body_still_holds_an_event_at_the_bureau(gz):
+    text = "某协会召开座谈会\n\n发布时间:2022-09-01\n\n8月31日上午,台州市质量协会在市市场监管局召开质量工作座谈会。"
+    assert _one(text, gz).organizer == "台州市质量协会"
