@@ -682,26 +682,6 @@ class Draft:
     planned: bool = False  # told as a plan (其中,重点召开… after 将…): its mode is not known yet
 
 
-# …省“质量月”活动正式启动。启动仪式在衡水市园博园举行: the sentence after the event's, naming its
-# ceremony's (meeting's) venue.
-_VENUE_TOLD_AFTER = re.compile(
-    r"^\s*(?:本次|此次|这次)?[^。,;]{0,8}?(?:仪式|活动|会议|大会|开幕式|论坛)(?:现场)?(?:在|于)(?P<v>[^。,;]{2,30}?)"
-    r"(?:隆重|正式)?(?:举行|召开|举办)"
-)
-
-
-def _venue_told_after(event: Sentence, ctx: DocContext, gazetteer: Gazetteer, region: Match | None) -> Match | None:
-    """The place of the venue the next sentence of the event's paragraph names, inside the event's
-    province (or anywhere when the event names no place), or None."""
-    m = _VENUE_TOLD_AFTER.match(event.para.text[event.end :].lstrip("。!? "))
-    venue = pick_region(regions_in(m.group("v"), ctx, gazetteer)) if m else None
-    if venue is None or (
-        region is not None and region.resolution.region.adcode != venue.resolution.region.province_adcode
-    ):
-        return None
-    return venue
-
-
 def event_region(
     event: Sentence, section: Section, ctx: DocContext, gazetteer: Gazetteer, fallback: Match | None
 ) -> Match | None:
@@ -725,8 +705,6 @@ def event_region(
         region = pick_region(regions_in(candidate, ctx, gazetteer)) if candidate else None
         if region:
             break
-    if region is None or region.resolution.region.level == "province":
-        region = _venue_told_after(event, ctx, gazetteer, region) or region
     if region is None:
         region = fallback or own_unit(event.text, ctx) or ctx.notice_place  # a notice's 地点: line
     elif (
