@@ -112,6 +112,8 @@ def _attend_verb_after(text: str, start: int, end: int, c: numbers.Count, activi
     # comma between the counted group and its verb (40名社区居民,参加了此次活动) is no clause break.
     if not numbers.is_attendee_phrase(tail[: vm.start()].removesuffix(","), c.unit):
         return False
+    if re.match(r"[^,。;“]{0,6}?(?:获得|荣获|获评|被授予|被评为)", tail[vm.end() :]):
+        return False  # 十家参赛单位获得…奖: those honoured, counted as winners, not as those attending
     if rules.ATTEND_RE.search(text[max(0, start - 14) : start]) and ctx_lang_en(text):
         return True
     # a different event (参加…培训) than the one reported

@@ -320,3 +320,11 @@ def test_an_event_held_at_the_report_own_bureau_is_hosted_by_it(gz):
 def test_a_named_body_still_holds_an_event_at_the_bureau(gz):
     text = "某协会召开座谈会\n\n发布时间:2022-09-01\n\n8月31日上午,台州市质量协会在市市场监管局召开质量工作座谈会。"
     assert _one(text, gz).organizer == "台州市质量协会"
+
+
+def test_winners_counted_are_not_attendees(gz):
+    text = (
+        "某市启动质量月活动\n\n时间:2018-09-06 10:00\n\n"
+        "5日,嘉兴市启动2018年质量月活动。当日还举行了质量故事大赛颁奖仪式,某电器、某地铁等十二家参赛单位获得“最具影响力品牌”称号。"
+    )
+    assert all(r.participants is None for r in extract_text(text, "t.txt", gazetteer=gz).records)
