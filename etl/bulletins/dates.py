@@ -606,7 +606,10 @@ _STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\)|/[A-Za-z][A-Za-z 
 
 
 # 记者9月20日从区市场监管局获悉,昨天…: the day the paper learned of it, what 昨天 counts from.
-_LEARNED_AFTER = re.compile(r"\s*(?:上午|下午)?\s*(?:从|在|自)[^,。;]{1,25}?(?:获悉|了解到|得知)")
+# 9月5日,记者从省市场监管局获悉,该局近日…: the reporter, named after a comma, learned it that day.
+_LEARNED_AFTER = re.compile(
+    r"\s*(?:上午|下午)?\s*(?:[,，]\s*[^,，。;]{0,6}?记者\s*)?(?:从|在|自)[^,。;]{1,25}?(?:获悉|了解到|得知)"
+)
 _EN_PLACE_HEAD = re.compile(r"\s*[A-Z][A-Za-z]+(?:,\s*[A-Z][A-Za-z ]+){0,3}\s*[-–—,]\s*")
 _EN_STORY_CLOSE = re.compile(r"\s*(?:\.\s|-\s|–\s|—|:\s)")
 
