@@ -763,6 +763,39 @@ def item_further_events(sents: list[Sentence], event: Sentence) -> list[Sentence
     return out
 
 
+# A round-up paragraph headed by its activity, told in a sentence of its own with no subject and
+# no comma (开展“质量杯”书画比赛。/ 举办质量知识讲座。), the paragraph then telling how it went.
+_HEADLINE = re.compile(r"^\s*(?:开展|举办|组织|举行)了?[^,，;；:：。]{2,36}[。!！]?\s*$")
+
+
+def headline_items(sents: list[Sentence], event: Sentence, kind: str | None) -> list[list[Sentence]]:
+    """The items of a round-up told in headed paragraphs after the event's (…在广场开展公益活动。
+    / 开展书画比赛。65名儿童… / 开展便民服务活动。现场受理…): each paragraph whose first sentence is a
+    headline naming an activity of another kind than the event's (``kind``) and than an earlier item's, in a
+    paragraph that neither plans nor directs. Only when two or more paragraphs are so headed (one
+    headed paragraph may be a summary or a heading of the report's one event); each item is the
+    paragraph's sentences."""
+    if event not in sents:
+        return []
+    paras: dict[int, list[Sentence]] = {}
+    for s in sents[sents.index(event) + 1 :]:
+        if s.para is not event.para:
+            paras.setdefault(id(s.para), []).append(s)
+    heads = [p for p in paras.values() if _HEADLINE.match(p[0].text) and p[0].start == 0]
+    if len(heads) < 2:
+        return []
+    seen = {kind}
+    out = []
+    for p in heads:
+        text = "".join(x.text for x in p)
+        code = rules.classify_type(p[0].text)
+        if code is None or code in seen or rules.FUTURE_RE.search(text) or any(_DIRECTIVE_RE.match(x.text) for x in p):
+            continue
+        seen.add(code)
+        out.append(p)
+    return out
+
+
 def _day_of(d: DateMention) -> tuple:
     return (d.year, d.month, d.day)
 

@@ -37,6 +37,7 @@ from .events import (
     dated_clauses,
     during_month,
     further_events,
+    headline_items,
     highlighted_events,
     item_event,
     item_further_events,
@@ -267,6 +268,7 @@ def _section_drafts(
     if sec.kind == "body":
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
         drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))
+        drafts.extend(_headline_drafts(draft, sents, event, spans, sec, ctx, gazetteer))
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
     return drafts
@@ -325,6 +327,26 @@ def _date_that_day(draft: Draft, event: Sentence, sents: list[Sentence], ctx: Do
             st, en, prec = resolve_date(named, x.text, ctx, draft.start.year if draft.start else None)
             if st is not None and (draft.start is None or st.year == draft.start.year):
                 draft.start, draft.end, draft.precision = st, en, prec
+
+
+def _headline_drafts(
+    draft: Draft,
+    sents: list[Sentence],
+    event: Sentence,
+    spans: list[list[Sentence]],
+    sec: Section,
+    ctx: DocContext,
+    gazetteer: Gazetteer,
+) -> list[Draft]:
+    """A round-up's headed paragraphs (开展书画比赛。65名儿童…), each an event at the report's place and
+    date unless it names its own; a paragraph a dated event already claims is left to it."""
+    claimed = {id(x) for span in spans for x in span}
+    items = [p for p in headline_items(sents, event, draft.activity_type) if not any(id(x) in claimed for x in p)]
+    out = _item_further_drafts(draft, items, sec, ctx, gazetteer)
+    for extra, p in zip(out, items, strict=True):
+        extra.activity_type = rules.classify_type(p[0].text) or extra.activity_type
+        extra.locator = f"paragraph {p[0].para.index}, item"
+    return out
 
 
 def _item_further_drafts(

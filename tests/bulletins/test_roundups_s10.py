@@ -19,3 +19,46 @@ def test_recently_counts_from_the_day_a_reporter_learned_of_it(gz):
         "启动仪式上,省质量强省办公室还发布了质量状况报告。"
     )
     assert _dates(text, gz)[0] == "2023-09"
+
+
+def _kinds(text, gz):
+    return sorted((r.activity_type, row_from_record("x", r).date) for r in records(text, gz))
+
+
+_SQUARE = (
+    "日前,某市市场监管局联合教育、科技等9个部门,以“质量惠民”为主题,在市民广场开展质量公益宣传活动。\n"
+    "开展青少年质量主题绘画比赛。40名小学生围绕“身边的质量”作画,家长在旁观看。\n"
+    "开展计量器具免费检定等便民服务活动。现场检定血压计56台,校准家用电子秤30台。\n"
+    "开展家电安全知识宣传活动。工作人员向过往市民讲解电热水器安全使用常识。\n"
+)
+
+
+def test_headed_paragraphs_of_a_round_up_are_events_of_their_own(gz):
+    # each paragraph headed by an activity of another kind than the day's main event is one more record
+    # at the main event's place and month; a headline of the main event's own kind (宣传) is that event
+    text = "某市开展质量月广场活动\n发布时间:2022-09-18\n" + _SQUARE
+    assert _kinds(text, gz) == [
+        ("competition", "2022-09"),
+        ("publicity", "2022-09"),
+        ("service_consultation", "2022-09"),
+    ]
+
+
+def test_a_headline_that_directs_or_plans_is_no_event(gz):
+    # the same headings in a notice that directs its units (各单位要…) or plans (将于…) are no events
+    text = (
+        "某市开展质量月广场活动\n发布时间:2022-09-18\n"
+        "日前,某市市场监管局联合教育、科技等9个部门,以“质量惠民”为主题,在市民广场开展质量公益宣传活动。\n"
+        "开展青少年质量主题绘画比赛。各区教育部门要积极组织小学生参加。\n"
+        "开展计量器具免费检定等便民服务活动。市计量所将于下周在各社区设点。\n"
+    )
+    assert _kinds(text, gz) == [("publicity", "2022-09")]
+
+
+def test_one_headed_paragraph_is_not_a_round_up(gz):
+    text = (
+        "某市开展质量月广场活动\n发布时间:2022-09-18\n"
+        "日前,某市市场监管局联合教育、科技等9个部门,以“质量惠民”为主题,在市民广场开展质量公益宣传活动。\n"
+        "开展计量器具免费检定等便民服务活动。现场检定血压计56台,校准家用电子秤30台。\n"
+    )
+    assert _kinds(text, gz) == [("publicity", "2022-09")]
