@@ -139,6 +139,38 @@ def _side_draft(s: Sentence, main: Draft, code: str, campaign: str, **fields) ->
     )
 
 
+# A report of what several units did (各单位积极开展…, 开展了一系列活动, 多举措开展…): a round-up.
+_ROUNDUP = re.compile(r"各(?:单位|部门|成员单位|地|县区|区县|镇街|乡镇)|一系列|多举措|多措并举")
+# 区住建局组织开展了建筑工程质量观摩会 / 区教育局在中小学举办了征文比赛: one unit's activity, told as done.
+_UNIT_DID = re.compile(
+    r"^(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也|又|先后)?(?:在[^,。;“”]{2,20}?)?(?:组织)?"
+    r"(?:开展|举办|召开|举行)了(?P<obj>[^,。;]{2,40})"
+)
+
+
+def is_roundup(opening: list[str], ctx: DocContext) -> bool:
+    """Whether a report announces the work of several units or several activities (its title or its
+    sentences up to its event's: 各单位积极开展…, 开展了一系列活动, 多举措开展…), told as done."""
+    told = " ".join([ctx.title.text if ctx.title else "", *opening])
+    return bool(_ROUNDUP.search(told)) and not rules.FUTURE_RE.search(told)
+
+
+def _unit_item(s: Sentence, main: Draft, kinds: set[str | None]) -> Draft | None:
+    """An item of a round-up: a sentence that opens with a unit and the activity it held (told as
+    done), of another kind than the report's event and its items so far; at the report's place and
+    date, since a round-up names neither for each item."""
+    m = _UNIT_DID.match(s.text.strip())
+    if m is None or rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
+        return None
+    code = rules.classify_type(m.group("obj"))
+    if code is None or code in kinds:
+        return None
+    count, _ = find_participants([s], s, code)
+    own = rules.find_campaign(s.text)
+    org = m.group("org").strip()
+    return _side_draft(s, main, code, own[0] if own else main.campaign, organizer=org, count=count)
+
+
 def _side_opening(s: Sentence, main: Draft) -> Draft | None:
     """A festival, fair or exhibition opening after the main event: a publicity event of its own."""
     m = _SIDE_OPENING.match(s.text.strip())
@@ -283,6 +315,10 @@ def second_events(
     (开幕式后,X厂召开了座谈会; 当天下午,区市场监管局还组织…开展“质量开放日”活动), or a visit the
     attendees go on to (仪式后,与会代表前往某区参观…) at its own place."""
     out = []
+    roundup = is_roundup(
+        [x.text for x in section_sents if x.para.index < event.para.index or x.start <= event.start], ctx
+    )
+    kinds = {main.activity_type}
     for s in section_sents:
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
@@ -293,8 +329,10 @@ def second_events(
             or _en_side_event(s, main)
             or _released_at(s, main)
             or _chained_gathering(s, main)
+            or (_unit_item(s, main, kinds) if roundup else None)
         )
         if side is not None:
+            kinds.add(side.activity_type)
             out.append(side)
             continue
         check = _SAME_DAY_CHECK.match(t)

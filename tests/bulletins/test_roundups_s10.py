@@ -62,3 +62,38 @@ def test_one_headed_paragraph_is_not_a_round_up(gz):
         "开展计量器具免费检定等便民服务活动。现场检定血压计56台,校准家用电子秤30台。\n"
     )
     assert _kinds(text, gz) == [("publicity", "2022-09")]
+
+
+def _units(text, gz):
+    return [(r.activity_type, r.district, r.organizer) for r in records(text, gz)]
+
+
+_UNITS = (
+    "区市场监管局在文化广场开展了“质量月”宣传咨询活动,发放资料500余份。"
+    "区住建局组织开展了住宅工程质量观摩会。"
+    "区教育局在各小学举办了质量主题作文比赛。"
+)
+
+
+def test_each_unit_of_a_round_up_holding_an_activity_is_a_record(gz):
+    # a round-up of what several units did (各单位积极开展…), no year anywhere: one record a unit,
+    # each of its own kind, at the report's place, undated
+    text = "江北区质量月工作综述\n江北区各单位积极开展质量月活动。" + _UNITS
+    assert _units(text, gz) == [
+        ("publicity", "江北区", "区市场监管局"),
+        ("research_visit", "江北区", "区住建局"),
+        ("competition", "江北区", "区教育局"),
+    ]
+    assert {row_from_record("x", r).date for r in records(text, gz)} == {None}
+
+
+def test_units_planning_or_in_a_report_of_one_event_are_no_items(gz):
+    # the same sentences in a report of one event are not read as a round-up; units that will hold
+    # something (将于…举办) hold nothing yet
+    assert [k for k, _, _ in _units("江北区开展质量月宣传\n" + _UNITS, gz)] == ["publicity", "research_visit"]
+    planned = (
+        "江北区质量月工作综述\n江北区各单位积极开展质量月活动。"
+        "区市场监管局在文化广场开展了“质量月”宣传咨询活动,发放资料500余份。"
+        "区教育局将于下月在各小学举办质量主题作文比赛。"
+    )
+    assert [k for k, _, _ in _units(planned, gz)] == ["publicity"]
