@@ -648,7 +648,9 @@ _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,
 
 # 采取多种形式开展宣传活动。一是…二是… / 开展了以下几项工作:一是…: the report says that what follows
 # are several activities, so each link that names one is its own (told as done or not).
-_SEVERAL_FORMS = re.compile(r"多种形式|形式多样|多措并举|以下几项|以下几个|以下[一二三四五六七八九十]项|如下几项")
+_SEVERAL_FORMS = re.compile(
+    r"多种形式|形式多样|多措并举|多举措|一系列|以下几项|以下几个|以下[一二三四五六七八九十]项|如下几项"
+)
 
 
 def announces_several(text: str) -> bool:

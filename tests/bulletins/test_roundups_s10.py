@@ -97,3 +97,16 @@ def test_units_planning_or_in_a_report_of_one_event_are_no_items(gz):
         "区教育局将于下月在各小学举办质量主题作文比赛。"
     )
     assert [k for k, _, _ in _units(planned, gz)] == ["publicity"]
+
+
+def test_a_chain_after_a_series_announced_lists_its_activities(gz):
+    # 开展了一系列活动。一是…;二是…;三是…: each link naming an activity is one, told as done or not
+    text = (
+        "江北区质量月工作综述\n今年质量月期间,江北区开展了一系列活动。"
+        "一是召开“质量月”活动动员会;二是在文化广场开展“质量月”宣传咨询活动;三是开展电梯安全专项检查。"
+    )
+    assert sorted(r.activity_type for r in records(text, gz)) == [
+        "inspection_supervision",
+        "launch_ceremony",
+        "publicity",
+    ]
