@@ -160,6 +160,8 @@ def _unit_item(s: Sentence, main: Draft, kinds: set[str | None]) -> Draft | None
     done), of another kind than the report's event and its items so far; at the report's place and
     date, since a round-up names neither for each item."""
     m = _UNIT_DID.match(s.text.strip())
+    if _CHAIN_MARK.match(s.para.text):
+        return None  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
     if m is None or rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
         return None
     code = rules.classify_type(m.group("obj"))
@@ -667,6 +669,25 @@ def _umbrella(sents: list[Sentence]) -> bool:
     return any(announces_several(t) for t in before)
 
 
+# 一是高度重视,精心组织。…: a link headed by a slogan of two short phrases, its activity told after it.
+_SLOGAN = re.compile(r"\s*[^,，。;；:：\d]{2,8}[,，][^,，。;；:：\d]{2,8}[。;；]?\s*")
+
+
+def _told_in_link(after: list[Sentence], head: Sentence) -> tuple[Sentence, int, str] | None:
+    """The activity of a slogan-headed link: the first later sentence of its paragraph with an event
+    verb told as done (召开了, 开展了) and naming an activity, read as a whole (its body, its place)."""
+    for s in after:
+        if s.para is not head.para or _CHAIN_MARK.search(s.text):
+            return None
+        done = _DONE.search(s.text)
+        if done is None or rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
+            continue
+        code = rules.classify_type(s.text[done.start() :])
+        if code is not None:
+            return s, 0, code  # the whole sentence: its body, its place
+    return None
+
+
 def chain_links(
     sents: list[Sentence], event: Sentence, main: Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -677,7 +698,7 @@ def chain_links(
     event's; its participants are read from the link alone.
     """
     found = []
-    for s in sents:
+    for k, s in enumerate(sents):
         m = _CHAIN_MARK.search(s.text)
         if m is None:
             continue
@@ -685,6 +706,10 @@ def chain_links(
         code = rules.classify_type(body) or ("other" if _ACTIVITY_HELD.search(body) else None)
         if code and not rules.FUTURE_RE.search(body[:20]):
             found.append((s, m.end(), code))
+        elif code is None and _SLOGAN.fullmatch(body) and main.region is not None:
+            told = _told_in_link(sents[k + 1 :], s)
+            if told is not None:
+                found.append(told)
     if len(found) < 2:
         return []
     # A chain inside the report of one event lists what was done or said there (一是开展宣传,
@@ -693,6 +718,7 @@ def chain_links(
     if (
         main.activity_type != "other"
         and not _umbrella(sents)
+        and not (ctx.title is not None and announces_several(ctx.title.text))
         and not all(
             _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
         )

@@ -110,3 +110,27 @@ def test_a_chain_after_a_series_announced_lists_its_activities(gz):
         "launch_ceremony",
         "publicity",
     ]
+
+
+_SLOGAN_CHAIN = (
+    "一是周密部署,压实责任。为抓好质量月工作,江北区召开了“质量月”活动动员会,印发了工作方案。\n"
+    "二是广泛宣传,营造氛围。围绕今年主题,区市场监管局在文化广场开展了“质量月”宣传咨询活动,发放资料500余份。\n"
+    "三是强化监管,守牢底线。针对群众关切,区市场监管局开展了电梯安全专项检查,检查电梯120台。\n"
+)
+
+
+def test_links_headed_by_a_slogan_take_the_activity_told_after_it(gz):
+    # 一是周密部署,压实责任。…召开了动员会: the link's activity is in the sentence after its slogan
+    text = "江北区多举措开展质量月活动\n" + _SLOGAN_CHAIN
+    got = sorted((r.activity_type, r.district) for r in records(text, gz))
+    assert got == [("inspection_supervision", "江北区"), ("launch_ceremony", "江北区"), ("publicity", "江北区")]
+
+
+def test_slogan_links_with_nothing_held_are_no_records(gz):
+    # slogans followed by what is to be done (要…, 将…) name no held activity
+    text = (
+        "江北区质量月工作安排\n"
+        "一是周密部署,压实责任。各部门要认真制定工作方案。\n"
+        "二是广泛宣传,营造氛围。区市场监管局将于9月在文化广场开展宣传咨询活动。\n"
+    )
+    assert records(text, gz) == []
