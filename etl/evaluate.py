@@ -35,6 +35,8 @@ counts summed over documents):
   value. region compares the (province, city, district) triple; date the ISO string at the
   extracted precision; participants the (count, unit, qualifier) triple; organiser the names
   reduced by `etl.bulletins.dedupe.normalize_organizer`, one containing the other agreeing.
+* **Labels found by date precision**: how many labels dated to the day, the month, the year or not
+  at all were paired, of how many (aggregate counts only, so it may be printed for an unread set).
 * **Loose (old) matching**, printed as a secondary line only: pairs need two of region, date and
   activity type to agree, two empty values agreeing. It overstates the reader and is kept only to
   compare with figures measured before the strict definition.
@@ -226,6 +228,14 @@ def match_doc_loose(pred: list[Row], gold: list[Row]) -> list[tuple[int, int]]:
     return _greedy(sorted(cands))
 
 
+PRECISIONS = ("day", "month", "year", "none")
+
+
+def date_precision(iso: str | None) -> str:
+    """A label's date precision from its ISO string (``2022-09-09`` day, ``2022-09`` month, ``2022`` year)."""
+    return {10: "day", 7: "month", 4: "year"}.get(len(iso or ""), "none")
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -249,6 +259,7 @@ def score(pred_rows: Iterable[Row], gold_rows: Iterable[Row], loose: bool = Fals
     counts = {f: [0, 0, 0] for f in FIELDS}
     per_doc = {}
     unpairable = 0
+    by_precision = {k: [0, 0] for k in PRECISIONS}  # labels found / labelled, by the label's date precision
     matcher = match_doc_loose if loose else match_doc
     for doc in sorted(set(by_doc_p) | set(by_doc_g)):
         pred, gold = by_doc_p.get(doc, []), by_doc_g.get(doc, [])
@@ -259,6 +270,10 @@ def score(pred_rows: Iterable[Row], gold_rows: Iterable[Row], loose: bool = Fals
         rec[2] += len(gold) - len(pairs)
         per_doc[doc] = {"extracted": len(pred), "labelled": len(gold), "matched": len(pairs), "pairs": pairs}
         mp, mg = {i for i, _ in pairs}, {j for _, j in pairs}
+        for j, g in enumerate(gold):
+            tally = by_precision[date_precision(g.date)]
+            tally[0] += j in mg
+            tally[1] += 1
         for f in FIELDS:
             c = counts[f]
             for i, j in pairs:
@@ -275,6 +290,7 @@ def score(pred_rows: Iterable[Row], gold_rows: Iterable[Row], loose: bool = Fals
         "fields": {f: _prf(*counts[f]) for f in FIELDS},
         "docs": len(per_doc),
         "unpairable_labels": unpairable,
+        "found_by_date_precision": {k: tuple(v) for k, v in by_precision.items()},
         "per_doc": per_doc,
     }
 
@@ -328,6 +344,11 @@ def _format(result: dict, title: str = "") -> str:
         lines.append(
             f"{name:<16}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}"
         )
+    found = result["found_by_date_precision"]
+    lines.append(
+        "labels found, by the label's date precision: "
+        + ", ".join(f"{k} {found[k][0]}/{found[k][1]}" for k in PRECISIONS if found[k][1])
+    )
     return "\n".join(lines)
 
 

@@ -48,6 +48,17 @@ def test_metrics_by_hand():
     assert (o["tp"], o["fp"], o["fn"]) == (1, 0, 0)
     # the old loose matching pairs all three
     assert score(pred, gold, loose=True)["records"]["tp"] == 3
+    # labels found, by the label's date precision: one of the two day-dated labels, not the undated one
+    found = r["found_by_date_precision"]
+    assert (found["day"], found["month"], found["year"], found["none"]) == ((1, 2), (0, 0), (0, 0), (0, 1))
+
+
+def test_found_by_date_precision_counts_month_and_year_labels():
+    gold = [Row("d", SH, "2022-09", None, None), Row("d", SH, "2022", None, None), Row("d", SH, "2023", None, None)]
+    pred = [Row("d", SH, "2022-09-16", None, None), Row("d", SH, "2023-09-01", None, None)]
+    found = score(pred, gold)["found_by_date_precision"]
+    assert found["month"] == (1, 1)
+    assert found["year"] == (1, 2)  # 2022-09-16 went to the month label; 2023-09-01 pairs the 2023 label
 
 
 def test_key_agreement_at_the_labels_precision():
