@@ -380,29 +380,20 @@ def recovered(ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], model:
         ((model.score(c.features), n, c) for n, c in enumerate(found)),
         key=lambda t: (-t[0], t[1]),
     )
+
+    def best(has, key, d):
+        """The best-scored candidate over the fill threshold that has the missing field and shares the other."""
+        return next((c for p, _, c in scored if p >= FILL_AT and has(c.draft) and key(c.draft) == key(d)), None)
+
     for d in drafts:
         if d.region is None and d.start is not None:
-            best = next(
-                (
-                    c
-                    for p, _, c in scored
-                    if p >= FILL_AT and c.draft.region is not None and _key_date(c.draft) == _key_date(d)
-                ),
-                None,
-            )
-            if best is not None:
-                d.region = best.draft.region
+            filler = best(lambda x: x.region is not None, _key_date, d)
+            if filler is not None:
+                d.region = filler.draft.region
         elif d.start is None and d.region is not None:
-            best = next(
-                (
-                    c
-                    for p, _, c in scored
-                    if p >= FILL_AT and c.draft.start is not None and _key_region(c.draft) == _key_region(d)
-                ),
-                None,
-            )
-            if best is not None:
-                d.start, d.end, d.precision = best.draft.start, best.draft.end, best.draft.precision
+            filler = best(lambda x: x.start is not None, _key_region, d)
+            if filler is not None:
+                d.start, d.end, d.precision = filler.draft.start, filler.draft.end, filler.draft.precision
     if model.place_weights is not None:
         for d in drafts:
             if d.region is None and d.start is not None:
