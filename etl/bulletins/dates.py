@@ -284,11 +284,10 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
     mo, d = numbers.cn_to_int(m.group("m")), numbers.cn_to_int(m.group("d"))
     if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
         return None
-    if d is None and m.group("y") is None:
-        # "9月" alone: a month only when it is not 每年9月 (a recurring statement) or a duration.
-        before = text[max(0, m.start() - 2) : m.start()]
-        if before.endswith(("每年", "每")) or text[m.end() : m.end() + 1] in ("份",) and before.endswith("年"):
-            return None
+    if m.group("y") is None and re.search(r"每(?:年的?)?\s*$", text[max(0, m.start() - 3) : m.start()]):
+        return None  # 于每年的9月 / 每年9月 / 每年5月10日: a recurring statement, no date
+    if d is None and m.group("y") is None and text.startswith("份", m.end()) and text[: m.start()].endswith("年"):
+        return None  # "9月" alone is a month unless a duration (一年9月份)
     y = int(m.group("y").translate(_CN_DIGITS)) if m.group("y") else None
     d2 = numbers.cn_to_int(m.group("d2"))
     m2 = numbers.cn_to_int(m.group("m2")) if m.group("m2") else (mo if d2 else None)
