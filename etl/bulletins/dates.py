@@ -673,6 +673,11 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     return first
 
 
+# 近日 / 近期 / 前不久 / 不久前 / recently: an event in the last days (about a week) before the page.
+_IN_RECENT_DAYS = re.compile(r"近日|近期|前不久|不久前|recently", re.IGNORECASE)
+_RECENT_DAYS = 7
+
+
 # 去年9月 / 前年10月 / 上年9月: the year before the report's (two before), right before the month.
 _YEARS_BACK = re.compile(r"(去年|前年|上年)\s*$")
 _BACK_YEARS = {"去年": 1, "上年": 1, "前年": 2}
@@ -696,6 +701,18 @@ def resolve_date(
             # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
             # date at all: the year the sentence writes is the event's
             return date(max(written), 1, 1), None, "year"
+        anchor = ctx.story_date or ctx.dateline
+        if (
+            precision == "year"
+            and anchor is not None
+            and anchor.day > _RECENT_DAYS
+            and (anchor.month - 1 or 12) not in (ctx.campaign_month, ctx.observance_month)
+            and _IN_RECENT_DAYS.fullmatch(sentence[mention.start : mention.end])
+        ):
+            # 近日 / 前不久 on a page of 18 June: the days before the page lie in its month. Not 日前
+            # ("before this day", which may reach further back), nor a page of the month after the
+            # campaign it reports on (近日 on 8 October may still be the Quality Month).
+            return anchor.replace(day=1), None, "month"
         return start, end, precision
     year = mention.year
     back = _YEARS_BACK.search(sentence, 0, mention.start) if year is None else None

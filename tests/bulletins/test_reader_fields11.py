@@ -4,10 +4,16 @@ documents that show them (the region and organiser classes found with them went 
 reader-places, which owns those fields; see /work/notes/reader-coord.md):
 
 - date: 于每年的9月 (a background paragraph on the campaign, the same in two reports) is a recurring
-  statement, no date, as 每年9月 already was: 862, 873.
+  statement, no date, as 每年9月 already was: 862, 873;
+- date: 近日 / 近期 / 前不久 on a page past its first week is the page's month (labels 846: story of
+  3月9日; 891: page of 06-18; 892: page of 06-12), the year on a page of its first days (821: 09-06;
+  842: 12-02; dev corpora 105: 05-06); 日前 keeps the year (dev 044, 10-15; 821); a page of the month
+  after the campaign it reports on keeps the year (the weeks before may be the campaign's).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -37,3 +43,30 @@ def test_a_background_paragraph_on_the_campaign_is_no_event(gz):
         "9月9日,阎良区市场监管局在千禧广场举办质量宣传咨询服务活动。"
     )
     assert [(r.start_date.isoformat(), r.district) for r in records(text, gz)] == [("2016-09-09", "阎良区")]
+
+
+@pytest.mark.parametrize(
+    ("head", "sentence", "expected"),
+    [
+        (
+            "发布时间:2016-06-18",
+            "前不久,某公司组织项目负责人到闵行区参加工程质量观摩活动。",
+            (date(2016, 6, 1), "month"),
+        ),
+        ("发布时间:2024-06-12", "近日,闵行区市场监管局举办质量提升培训。", (date(2024, 6, 1), "month")),
+        ("某日报3月9日讯", "近期,闵行区市场监管局举办质量提升培训。", (date(2024, 3, 1), "month")),
+        # the page's first days: the days before may be the month before
+        ("发布时间:2018-09-06", "近日,闵行区市场监管局举办质量提升培训。", (date(2018, 1, 1), "year")),
+        # 日前: before this day, however long
+        ("发布时间:2015-10-15", "日前,闵行区市场监管局举办质量提升培训。", (date(2015, 1, 1), "year")),
+        # a Quality Month report dated in October: the weeks before may be September
+        ("发布时间:2022-10-12", "近日,闵行区市场监管局举办“质量月”质量提升培训。", (date(2022, 1, 1), "year")),
+    ],
+)
+def test_recently_on_a_page_past_its_first_week_is_the_pages_month(head, sentence, expected, gz):
+    if "讯" in head:
+        text = f"闵行区举办培训\n2024年3月10日\n{head} {sentence}"
+    else:
+        text = f"闵行区举办培训\n{head}\n{sentence}"
+    (rec,) = records(text, gz)
+    assert (rec.start_date, rec.date_precision) == expected
