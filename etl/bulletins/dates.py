@@ -695,25 +695,7 @@ def resolve_date(
     if mention is None:
         return None, None, None
     if mention.relative:
-        start, end, precision = _resolve_relative_in(mention.relative, ctx)
-        written = {int(y) for y in YEAR_ZH.findall(sentence)}
-        if mention.relative == "recent" and written and (start is None or max(written) < start.year):
-            # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
-            # date at all: the year the sentence writes is the event's
-            return date(max(written), 1, 1), None, "year"
-        anchor = ctx.story_date or ctx.dateline
-        if (
-            precision == "year"
-            and anchor is not None
-            and anchor.day > _RECENT_DAYS
-            and (anchor.month - 1 or 12) not in (ctx.campaign_month, ctx.observance_month)
-            and _IN_RECENT_DAYS.fullmatch(sentence[mention.start : mention.end])
-        ):
-            # 近日 / 前不久 on a page of 18 June: the days before the page lie in its month. Not 日前
-            # ("before this day", which may reach further back), nor a page of the month after the
-            # campaign it reports on (近日 on 8 October may still be the Quality Month).
-            return anchor.replace(day=1), None, "month"
-        return start, end, precision
+        return _resolve_relative_mention(mention, sentence, ctx)
     year = mention.year
     back = _YEARS_BACK.search(sentence, 0, mention.start) if year is None else None
     if back is not None:
@@ -730,10 +712,7 @@ def resolve_date(
         elif year_hint is not None:
             year = year_hint
         elif (ctx.dateline or ctx.story_date) is not None:
-            anchor = ctx.dateline or ctx.story_date  # a story's own date (SHAOXING, 9/14/2022 --) too
-            year = anchor.year
-            if mention.month and mention.month > anchor.month + 1:
-                year -= 1  # reported in January about December
+            year = _page_year(mention, ctx)
         else:
             year = ctx.context_year or ctx.ordinal_year or ctx.text_year
     if year is None or mention.month is None:
@@ -749,6 +728,45 @@ def resolve_date(
         except ValueError:
             end = None
     return start, end, "day" if mention.day else "month"
+
+
+def _page_year(mention: DateMention, ctx: DocContext) -> int:
+    """The year of a month (and day) written without one, from the page's date (or a story's own date,
+    SHAOXING, 9/14/2022 --)."""
+    anchor = ctx.dateline or ctx.story_date
+    campaign = ctx.ordinal_year or ctx.context_year
+    if campaign is not None and campaign < anchor.year:
+        # 今年9月是第43个“质量月”。9月8日… on a page of 2022: a repost; the campaign the text names
+        # (第43个: 2020) is the year of its days
+        return campaign
+    if mention.month and mention.month > anchor.month + 1:
+        return anchor.year - 1  # reported in January about December
+    return anchor.year
+
+
+def _resolve_relative_mention(
+    mention: DateMention, sentence: str, ctx: DocContext
+) -> tuple[date | None, date | None, str | None]:
+    """(start, end, precision) of a relative date (近日, 昨天, 本月初, on Monday) in ``sentence``."""
+    start, end, precision = _resolve_relative_in(mention.relative, ctx)
+    written = {int(y) for y in YEAR_ZH.findall(sentence)}
+    if mention.relative == "recent" and written and (start is None or max(written) < start.year):
+        # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
+        # date at all: the year the sentence writes is the event's
+        return date(max(written), 1, 1), None, "year"
+    anchor = ctx.story_date or ctx.dateline
+    if (
+        precision == "year"
+        and anchor is not None
+        and anchor.day > _RECENT_DAYS
+        and (anchor.month - 1 or 12) not in (ctx.campaign_month, ctx.observance_month)
+        and _IN_RECENT_DAYS.fullmatch(sentence[mention.start : mention.end])
+    ):
+        # 近日 / 前不久 on a page of 18 June: the days before the page lie in its month. Not 日前
+        # ("before this day", which may reach further back), nor a page of the month after the
+        # campaign it reports on (近日 on 8 October may still be the Quality Month).
+        return anchor.replace(day=1), None, "month"
+    return start, end, precision
 
 
 def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date | None, str | None]:

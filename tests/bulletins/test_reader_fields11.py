@@ -8,7 +8,10 @@ reader-places, which owns those fields; see /work/notes/reader-coord.md):
 - date: 近日 / 近期 / 前不久 on a page past its first week is the page's month (labels 846: story of
   3月9日; 891: page of 06-18; 892: page of 06-12), the year on a page of its first days (821: 09-06;
   842: 12-02; dev corpora 105: 05-06); 日前 keeps the year (dev 044, 10-15; 821); a page of the month
-  after the campaign it reports on keeps the year (the weeks before may be the campaign's).
+  after the campaign it reports on keeps the year (the weeks before may be the campaign's);
+- date: a page dated in a later year than the campaign its text names (今年9月是第43个“质量月” on a
+  page of 2022; “2008年徐汇区质量月活动开幕式” on a page of 2015) is a repost: the days it tells are of
+  the campaign's year (869; 851 was right by its sentence's year).
 """
 
 from __future__ import annotations
@@ -70,3 +73,25 @@ def test_recently_on_a_page_past_its_first_week_is_the_pages_month(head, sentenc
         text = f"闵行区举办培训\n{head}\n{sentence}"
     (rec,) = records(text, gz)
     assert (rec.start_date, rec.date_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # an aggregator's repost of a 2020 story (第43个 = 2020)
+        (
+            "时间:2022-11-16 01:24:41",
+            "今年9月是第43个“质量月”。9月8日下午,合肥市市场监管局召开质量提升行动推进会。",
+            date(2020, 9, 8),
+        ),
+        # the campaign's year written with its name, on a page of a later year
+        ("02.11.2015  04:58", "9月1日,徐汇区召开“2008年徐汇区质量月活动开幕式”。", date(2008, 9, 1)),
+        # the page of the campaign's own year: its year, as before
+        ("时间:2020-09-10 08:00", "今年9月是第43个“质量月”。9月8日下午,合肥市市场监管局召开推进会。", date(2020, 9, 8)),
+        # a page of January about the December before: the year before, as before
+        ("发布时间:2021-01-05", "12月28日,合肥市市场监管局召开质量工作会议。", date(2020, 12, 28)),
+    ],
+)
+def test_a_repost_dates_its_days_by_the_campaign_it_names(head, body, expected, gz):
+    (rec,) = records(f"合肥市召开推进会\n{head}\n{body}", gz)
+    assert rec.start_date == expected
