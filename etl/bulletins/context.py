@@ -229,12 +229,13 @@ _COMPARED_AFTER = re.compile(r"[^,。;]{0,4}?(?:相比|比较|同期)")
 _TARGET_AFTER = re.compile(r"[^。;]{0,16}?(?:将|力争|实现)")
 
 
-def _text_year(full: str) -> int | None:
-    """The year a report without a dateline is about: the one year it writes (2009年, 09年) other
-    than the year of its plans (2010年工作打算); when it writes several, the one left after the
-    years it compares with (比2011年增长) and those it plans for (到2015年…将建成).
-    None when it names no such year or several."""
-    found = [m for m in YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())]
+def _text_year(full: str, lang: str = "zh") -> int | None:
+    """The year a report without a dateline is about: the one year it writes (2009年, 09年; in an
+    English report a bare 2025: "As of the end of August 2025") other than the year of its plans
+    (2010年工作打算); when it writes several, the one left after the years it compares with
+    (比2011年增长) and those it plans for (到2015年…将建成). None when it names no such year or several."""
+    years_re = YEAR_ANY if lang == "en" else YEAR_ZH
+    found = [m for m in years_re.finditer(full) if not _PLAN_AFTER.match(full, m.end())]
     years = {int(m.group(1)) for m in found}
     if len(years) > 1:
         years = {
@@ -343,7 +344,7 @@ def build_context(
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)
-    ctx.text_year = _text_year(full) if ctx.dateline is None else None
+    ctx.text_year = _text_year(full, ctx.lang) if ctx.dateline is None else None
     _story_date(ctx)
     _campaign_month(ctx)
     _notice_date(ctx)

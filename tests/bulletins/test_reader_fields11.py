@@ -11,7 +11,9 @@ reader-places, which owns those fields; see /work/notes/reader-coord.md):
   after the campaign it reports on keeps the year (the weeks before may be the campaign's);
 - date: a page dated in a later year than the campaign its text names (今年9月是第43个“质量月” on a
   page of 2022; “2008年徐汇区质量月活动开幕式” on a page of 2015) is a repost: the days it tells are of
-  the campaign's year (869; 851 was right by its sentence's year).
+  the campaign's year (869; 851 was right by its sentence's year);
+- date: an English report with no date line writes its year bare ("As of the end of August 2025"):
+  the one year it writes is the report's, as 2025年 is in a Chinese one (889).
 """
 
 from __future__ import annotations
@@ -95,3 +97,23 @@ def test_recently_on_a_page_past_its_first_week_is_the_pages_month(head, sentenc
 def test_a_repost_dates_its_days_by_the_campaign_it_names(head, body, expected, gz):
     (rec,) = records(f"合肥市召开推进会\n{head}\n{body}", gz)
     assert rec.start_date == expected
+
+
+def test_an_english_report_without_a_date_line_takes_the_one_year_it_writes(gz):
+    text = (
+        "Nanjing hosts a quality meeting\n"
+        "On the afternoon of September 16, the Nanjing market regulation bureau held a quality forum in "
+        "Gulou District. As of the end of August 2025, the city had recalled 300 products."
+    )
+    (rec,) = records(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2025, 9, 16), "day")
+
+
+def test_an_english_report_writing_two_years_names_none(gz):
+    text = (
+        "Nanjing hosts a quality meeting\n"
+        "On the afternoon of September 16, the Nanjing market regulation bureau held a quality forum in "
+        "Gulou District. Recalls rose from 2019 to 2024."
+    )
+    (rec,) = records(text, gz)
+    assert rec.start_date is None
