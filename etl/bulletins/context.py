@@ -258,6 +258,21 @@ def _ordinal_year(full: str) -> int | None:
     return quality_month_year(n_int) if n_int else None
 
 
+# 今年9月是第43个“质量月” / 今年是第四十五个全国“质量月” / This year marks the 45th Quality Month: the
+# campaign the writer calls this year's, in one sentence with it (第一个“质量月”起源于日本 is history).
+_THIS_YEAR = re.compile(r"今年|本年度|本届|\bthis year\b", re.IGNORECASE)
+
+
+def _this_campaign_year(full: str) -> int | None:
+    """The year of the campaign the text calls this year's (今年…第N个“质量月”), or None."""
+    for om in rules.ORDINAL_RE.finditer(full):
+        start = max(full.rfind(c, 0, om.start()) for c in "。;!?\n")
+        if _THIS_YEAR.search(full, start + 1, om.start()):
+            n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
+            return quality_month_year(n_int) if n_int else None
+    return None
+
+
 def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     """The province the report is in and its own scope."""
     # Regional context: the first place named in the title or the opening paragraphs (a place
@@ -344,6 +359,7 @@ def build_context(
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)
+    ctx.this_campaign_year = _this_campaign_year(full)
     ctx.text_year = _text_year(full, ctx.lang) if ctx.dateline is None else None
     _story_date(ctx)
     _campaign_month(ctx)

@@ -730,14 +730,18 @@ def resolve_date(
     return start, end, "day" if mention.day else "month"
 
 
+_REPOST_YEARS = 2
+
+
 def _page_year(mention: DateMention, ctx: DocContext) -> int:
     """The year of a month (and day) written without one, from the page's date (or a story's own date,
     SHAOXING, 9/14/2022 --)."""
     anchor = ctx.dateline or ctx.story_date
-    campaign = ctx.ordinal_year or ctx.context_year
-    if campaign is not None and campaign < anchor.year:
-        # 今年9月是第43个“质量月”。9月8日… on a page of 2022: a repost; the campaign the text names
-        # (第43个: 2020) is the year of its days
+    campaign = ctx.this_campaign_year
+    if campaign is not None and anchor.year - campaign >= _REPOST_YEARS:
+        # 今年9月是第43个“质量月”。9月8日… on a page of 2022: a repost; the campaign the text calls this
+        # year's (第43个: 2020) is the year of its days. One year off is the writer's count (第42个“质量月”
+        # on a page of 2020), not a repost.
         return campaign
     if mention.month and mention.month > anchor.month + 1:
         return anchor.year - 1  # reported in January about December

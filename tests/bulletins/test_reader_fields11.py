@@ -9,9 +9,10 @@ reader-places, which owns those fields; see /work/notes/reader-coord.md):
   3月9日; 891: page of 06-18; 892: page of 06-12), the year on a page of its first days (821: 09-06;
   842: 12-02; dev corpora 105: 05-06); 日前 keeps the year (dev 044, 10-15; 821); a page of the month
   after the campaign it reports on keeps the year (the weeks before may be the campaign's);
-- date: a page dated in a later year than the campaign its text names (今年9月是第43个“质量月” on a
-  page of 2022; “2008年徐汇区质量月活动开幕式” on a page of 2015) is a repost: the days it tells are of
-  the campaign's year (869; 851 was right by its sentence's year);
+- date: a page dated two or more years after the campaign its text calls this year's (今年9月是第43个
+  “质量月” on a page of 2022) is a repost: the days it tells are of the campaign's year (869; 851, a page
+  of 2015 on 2008's campaign, was right already by its sentence's year). One year off is the writer's
+  count (dev 127: 第42个 on a page of 2020), and 第一个“质量月” is history (817);
 - date: an English report with no date line writes its year bare ("As of the end of August 2025"):
   the one year it writes is the report's, as 2025年 is in a Chinese one (889).
 """
@@ -90,6 +91,14 @@ def test_recently_on_a_page_past_its_first_week_is_the_pages_month(head, sentenc
         ("02.11.2015  04:58", "9月1日,徐汇区召开“2008年徐汇区质量月活动开幕式”。", date(2008, 9, 1)),
         # the page of the campaign's own year: its year, as before
         ("时间:2020-09-10 08:00", "今年9月是第43个“质量月”。9月8日下午,合肥市市场监管局召开推进会。", date(2020, 9, 8)),
+        # one year off is the writer's count, not a repost (第42个 on a page of 2020)
+        ("时间:2020-09-01 10:49", "今年是第42个“质量月”。8月31日,合肥市市场监管局召开推进会。", date(2020, 8, 31)),
+        # the first Quality Month is history, not this year's
+        (
+            "时间:2022-09-16 10:49",
+            "世界上第一个“质量月”起源于日本。9月8日下午,合肥市市场监管局召开推进会。",
+            date(2022, 9, 8),
+        ),
         # a page of January about the December before: the year before, as before
         ("发布时间:2021-01-05", "12月28日,合肥市市场监管局召开质量工作会议。", date(2020, 12, 28)),
     ],
