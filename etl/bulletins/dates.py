@@ -69,6 +69,24 @@ WEEKDAYS = {
 # 2021年度报告 is about the year before; 2021年度“质量月” is that year's campaign.
 YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?质量月))")
 YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
+# 2013年度全市建筑工程质量观摩会: the edition of a yearly gathering is held in its year (unlike 2021年度…
+# 质量技术奖颁奖, an award for the year before, or a 2021年度报告 / 名单 / 评价 about it).
+_EDITION_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*年度(?![^,。;]{0,24}?(?:奖|先进|优秀|报告|总结|评价|名单|成果))"
+    r"(?=[^,。;]{0,24}?(?:观摩会|大会|会议|推进会|座谈会|活动|竞赛|比赛|培训|论坛|开放日))"
+)
+
+
+def years_written(sentence: str, lang: str = "zh") -> list[int]:
+    """The years a sentence writes, in order: 2025年 (not 2021年度, a report's year), an edition's
+    2013年度…观摩会, and in English a bare 2025."""
+    if lang == "en":
+        return [int(m.group(1)) for m in YEAR_ANY.finditer(sentence)]
+    found = [(m.start(), int(m.group(1))) for m in YEAR_ZH.finditer(sentence)]
+    found += [(m.start(), int(m.group(1))) for m in _EDITION_YEAR.finditer(sentence)]
+    return [y for _, y in sorted(found)]
+
+
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
@@ -704,9 +722,7 @@ def resolve_date(
         base = anchor.year if anchor else ctx.context_year or ctx.ordinal_year or ctx.text_year
         year = base - _BACK_YEARS[back.group(1)] if base else None
     elif year is None:
-        sy = [int(y) for y in YEAR_ZH.findall(sentence)] or [
-            int(m.group(1)) for m in YEAR_ANY.finditer(sentence) if ctx.lang == "en"
-        ]
+        sy = years_written(sentence) or (years_written(sentence, "en") if ctx.lang == "en" else [])
         if sy:
             year = sy[0]
         elif year_hint is not None:

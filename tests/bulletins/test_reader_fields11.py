@@ -14,7 +14,11 @@ reader-places, which owns those fields; see /work/notes/reader-coord.md):
   of 2015 on 2008's campaign, was right already by its sentence's year). One year off is the writer's
   count (dev 127: 第42个 on a page of 2020), and 第一个“质量月” is history (817);
 - date: an English report with no date line writes its year bare ("As of the end of August 2025"):
-  the one year it writes is the report's, as 2025年 is in a Chinese one (889).
+  the one year it writes is the report's, as 2025年 is in a Chinese one (889);
+- date: the year an event's own sentence writes dates it when nothing else gives one — an edition's
+  2013年度…观摩会 beside its 10月13日 (852; 2021年度…质量技术奖颁奖 is an award for the year before and
+  gives none), 关于发布2025年…活动成果的通知 under a portal's 您的位置: line, which the page's year does not
+  reach (878).
 """
 
 from __future__ import annotations
@@ -126,3 +130,24 @@ def test_an_english_report_writing_two_years_names_none(gz):
     )
     (rec,) = records(text, gz)
     assert rec.start_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "观摩会在施工现场举行\n10月13日,由市质安站举办的2013年度全市建筑工程质量观摩会在日照某中心施工现场举行。",
+            [(date(2013, 10, 13), "day")],
+        ),
+        # an award for a year is given the year after: no year known
+        ("颁奖大会举行\n5月10日,2021年度日照市质量技术奖颁奖大会在市政府举行。", [(None, None)]),
+        # a notice's own sentences, read as headed sections of a portal page
+        (
+            "您的位置: 首页 >> 通知公告\n关于发布闵行区质量管理小组活动成果的通知\n各有关单位:\n"
+            "依据有关指导意见,2024年闵行区质量协会组织开展了质量管理小组活动成果评价。",
+            [(None, None), (date(2024, 1, 1), "year")],
+        ),
+    ],
+)
+def test_the_year_an_events_own_sentence_writes(text, expected, gz):
+    assert [(r.start_date, r.date_precision) for r in records(text, gz)] == expected
