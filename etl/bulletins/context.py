@@ -229,12 +229,13 @@ _COMPARED_AFTER = re.compile(r"[^,。;]{0,4}?(?:相比|比较|同期)")
 _TARGET_AFTER = re.compile(r"[^。;]{0,16}?(?:将|力争|实现)")
 
 
-def _text_year(full: str) -> int | None:
-    """The year a report without a dateline is about: the one year it writes (2009年, 09年) other
-    than the year of its plans (2010年工作打算); when it writes several, the one left after the
-    years it compares with (比2011年增长) and those it plans for (到2015年…将建成).
-    None when it names no such year or several."""
-    found = [m for m in YEAR_ZH.finditer(full) if not _PLAN_AFTER.match(full, m.end())]
+def _text_year(full: str, lang: str = "zh") -> int | None:
+    """The year a report without a dateline is about: the one year it writes (2009年, 09年; in an
+    English report a bare 2025: "As of the end of August 2025") other than the year of its plans
+    (2010年工作打算); when it writes several, the one left after the years it compares with
+    (比2011年增长) and those it plans for (到2015年…将建成). None when it names no such year or several."""
+    years_re = YEAR_ANY if lang == "en" else YEAR_ZH
+    found = [m for m in years_re.finditer(full) if not _PLAN_AFTER.match(full, m.end())]
     years = {int(m.group(1)) for m in found}
     if len(years) > 1:
         years = {
@@ -255,6 +256,21 @@ def _ordinal_year(full: str) -> int | None:
     om = rules.ORDINAL_RE.search(full)
     n_int = numbers.cn_to_int(om.group("zh") or om.group("en")) if om else None
     return quality_month_year(n_int) if n_int else None
+
+
+# 今年9月是第43个“质量月” / 今年是第四十五个全国“质量月” / This year marks the 45th Quality Month: the
+# campaign the writer calls this year's, in one sentence with it (第一个“质量月”起源于日本 is history).
+_THIS_YEAR = re.compile(r"今年|本年度|本届|\bthis year\b", re.IGNORECASE)
+
+
+def _this_campaign_year(full: str) -> int | None:
+    """The year of the campaign the text calls this year's (今年…第N个“质量月”), or None."""
+    for om in rules.ORDINAL_RE.finditer(full):
+        start = max(full.rfind(c, 0, om.start()) for c in "。;!?\n")
+        if _THIS_YEAR.search(full, start + 1, om.start()):
+            n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
+            return quality_month_year(n_int) if n_int else None
+    return None
 
 
 def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
@@ -343,7 +359,8 @@ def build_context(
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)
-    ctx.text_year = _text_year(full) if ctx.dateline is None else None
+    ctx.this_campaign_year = _this_campaign_year(full)
+    ctx.text_year = _text_year(full, ctx.lang) if ctx.dateline is None else None
     _story_date(ctx)
     _campaign_month(ctx)
     _notice_date(ctx)

@@ -69,6 +69,24 @@ WEEKDAYS = {
 # 2021年度报告 is about the year before; 2021年度“质量月” is that year's campaign.
 YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?质量月))")
 YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
+# 2013年度全市建筑工程质量观摩会: the edition of a yearly gathering is held in its year (unlike 2021年度…
+# 质量技术奖颁奖, an award for the year before, or a 2021年度报告 / 名单 / 评价 about it).
+_EDITION_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*年度(?![^,。;]{0,24}?(?:奖|先进|优秀|报告|总结|评价|名单|成果))"
+    r"(?=[^,。;]{0,24}?(?:观摩会|大会|会议|推进会|座谈会|活动|竞赛|比赛|培训|论坛|开放日))"
+)
+
+
+def years_written(sentence: str, lang: str = "zh") -> list[int]:
+    """The years a sentence writes, in order: 2025年 (not 2021年度, a report's year), an edition's
+    2013年度…观摩会, and in English a bare 2025."""
+    if lang == "en":
+        return [int(m.group(1)) for m in YEAR_ANY.finditer(sentence)]
+    found = [(m.start(), int(m.group(1))) for m in YEAR_ZH.finditer(sentence)]
+    found += [(m.start(), int(m.group(1))) for m in _EDITION_YEAR.finditer(sentence)]
+    return [y for _, y in sorted(found)]
+
+
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
@@ -284,11 +302,10 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
     mo, d = numbers.cn_to_int(m.group("m")), numbers.cn_to_int(m.group("d"))
     if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
         return None
-    if d is None and m.group("y") is None:
-        # "9月" alone: a month only when it is not 每年9月 (a recurring statement) or a duration.
-        before = text[max(0, m.start() - 2) : m.start()]
-        if before.endswith(("每年", "每")) or text[m.end() : m.end() + 1] in ("份",) and before.endswith("年"):
-            return None
+    if m.group("y") is None and re.search(r"每(?:年的?)?\s*$", text[max(0, m.start() - 3) : m.start()]):
+        return None  # 于每年的9月 / 每年9月 / 每年5月10日: a recurring statement, no date
+    if d is None and m.group("y") is None and text.startswith("份", m.end()) and text[: m.start()].endswith("年"):
+        return None  # "9月" alone is a month unless a duration (一年9月份)
     y = int(m.group("y").translate(_CN_DIGITS)) if m.group("y") else None
     d2 = numbers.cn_to_int(m.group("d2"))
     m2 = numbers.cn_to_int(m.group("m2")) if m.group("m2") else (mo if d2 else None)
@@ -674,6 +691,11 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     return first
 
 
+# 近日 / 近期 / 前不久 / 不久前 / recently: an event in the last days (about a week) before the page.
+_IN_RECENT_DAYS = re.compile(r"近日|近期|前不久|不久前|recently", re.IGNORECASE)
+_RECENT_DAYS = 7
+
+
 # 去年9月 / 前年10月 / 上年9月: the year before the report's (two before), right before the month.
 _YEARS_BACK = re.compile(r"(去年|前年|上年)\s*$")
 _BACK_YEARS = {"去年": 1, "上年": 1, "前年": 2}
@@ -691,13 +713,7 @@ def resolve_date(
     if mention is None:
         return None, None, None
     if mention.relative:
-        start, end, precision = _resolve_relative_in(mention.relative, ctx)
-        written = {int(y) for y in YEAR_ZH.findall(sentence)}
-        if mention.relative == "recent" and written and (start is None or max(written) < start.year):
-            # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
-            # date at all: the year the sentence writes is the event's
-            return date(max(written), 1, 1), None, "year"
-        return start, end, precision
+        return _resolve_relative_mention(mention, sentence, ctx)
     year = mention.year
     back = _YEARS_BACK.search(sentence, 0, mention.start) if year is None else None
     if back is not None:
@@ -706,18 +722,13 @@ def resolve_date(
         base = anchor.year if anchor else ctx.context_year or ctx.ordinal_year or ctx.text_year
         year = base - _BACK_YEARS[back.group(1)] if base else None
     elif year is None:
-        sy = [int(y) for y in YEAR_ZH.findall(sentence)] or [
-            int(m.group(1)) for m in YEAR_ANY.finditer(sentence) if ctx.lang == "en"
-        ]
+        sy = years_written(sentence) or (years_written(sentence, "en") if ctx.lang == "en" else [])
         if sy:
             year = sy[0]
         elif year_hint is not None:
             year = year_hint
         elif (ctx.dateline or ctx.story_date) is not None:
-            anchor = ctx.dateline or ctx.story_date  # a story's own date (SHAOXING, 9/14/2022 --) too
-            year = anchor.year
-            if mention.month and mention.month > anchor.month + 1:
-                year -= 1  # reported in January about December
+            year = _page_year(mention, ctx)
         else:
             year = ctx.context_year or ctx.ordinal_year or ctx.text_year
     if year is None or mention.month is None:
@@ -733,6 +744,49 @@ def resolve_date(
         except ValueError:
             end = None
     return start, end, "day" if mention.day else "month"
+
+
+_REPOST_YEARS = 2
+
+
+def _page_year(mention: DateMention, ctx: DocContext) -> int:
+    """The year of a month (and day) written without one, from the page's date (or a story's own date,
+    SHAOXING, 9/14/2022 --)."""
+    anchor = ctx.dateline or ctx.story_date
+    campaign = ctx.this_campaign_year
+    if campaign is not None and anchor.year - campaign >= _REPOST_YEARS:
+        # 今年9月是第43个“质量月”。9月8日… on a page of 2022: a repost; the campaign the text calls this
+        # year's (第43个: 2020) is the year of its days. One year off is the writer's count (第42个“质量月”
+        # on a page of 2020), not a repost.
+        return campaign
+    if mention.month and mention.month > anchor.month + 1:
+        return anchor.year - 1  # reported in January about December
+    return anchor.year
+
+
+def _resolve_relative_mention(
+    mention: DateMention, sentence: str, ctx: DocContext
+) -> tuple[date | None, date | None, str | None]:
+    """(start, end, precision) of a relative date (近日, 昨天, 本月初, on Monday) in ``sentence``."""
+    start, end, precision = _resolve_relative_in(mention.relative, ctx)
+    written = {int(y) for y in YEAR_ZH.findall(sentence)}
+    if mention.relative == "recent" and written and (start is None or max(written) < start.year):
+        # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
+        # date at all: the year the sentence writes is the event's
+        return date(max(written), 1, 1), None, "year"
+    anchor = ctx.story_date or ctx.dateline
+    if (
+        precision == "year"
+        and anchor is not None
+        and anchor.day > _RECENT_DAYS
+        and (anchor.month - 1 or 12) not in (ctx.campaign_month, ctx.observance_month)
+        and _IN_RECENT_DAYS.fullmatch(sentence[mention.start : mention.end])
+    ):
+        # 近日 / 前不久 on a page of 18 June: the days before the page lie in its month. Not 日前
+        # ("before this day", which may reach further back), nor a page of the month after the
+        # campaign it reports on (近日 on 8 October may still be the Quality Month).
+        return anchor.replace(day=1), None, "month"
+    return start, end, precision
 
 
 def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date | None, str | None]:

@@ -92,6 +92,8 @@ class DocContext:
     dateline_paras: set[int] = field(default_factory=set)
     context_year: int | None = None
     ordinal_year: int | None = None
+    # the year of the campaign the text calls this year's (今年9月是第43个“质量月”: 2020), see context.py
+    this_campaign_year: int | None = None
     text_year: int | None = None  # the report's own year when the text names no other (see context.py)
     within: str | None = None
     within_city: str | None = None  # the city the opening lines name: settles 鼓楼区 (Nanjing or Xuzhou)

@@ -12,7 +12,7 @@ from domain import numbers
 from domain.gazetteer import Gazetteer, Match
 
 from . import rules
-from .dates import event_mention, find_dates, resolve_date
+from .dates import event_mention, find_dates, resolve_date, years_written
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
 from .places import (
     HOLDS_ZH,
@@ -740,6 +740,10 @@ def event_date(
     if start is None and not mentions:
         if fallback is not None:
             return fallback[0], None, fallback[1]
+        written = years_written(text, ctx.lang)
+        if written:
+            # 关于发布2025年上海市质量管理小组活动成果的通知: the year its own sentence writes
+            return date(written[0], 1, 1), None, "year"
         # a page's own date says the year of an event it reports with no date of its own
         year = ctx.context_year or ctx.ordinal_year or (ctx.dateline.year if ctx.dateline else None)
         if year and (ctx.lang == "en" or section.kind in ("body", "item")):
