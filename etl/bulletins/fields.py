@@ -305,8 +305,15 @@ def ctx_lang_en(text: str) -> bool:
 
 ORG_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
-    r"分局|联盟|基地|部门|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)"
+    r"分局|联盟|基地|部门|部|处|镇|街道|园区|高新区|开发区|区|县|市|省|领导小组)"
 )
+# Government bodies whose own name holds 和 (住房和城乡建设部, 人力资源和社会保障局, 国家发展和改革委员会):
+# the 和 does not join two bodies there.
+_AND_NAME_GOES_ON = r"城乡建设|社会保障|信息化|旅游|规划|改革|计划生育|城市管理"
+_AND_IN_NAME = r"和(?=" + _AND_NAME_GOES_ON + ")"
+# One character of a body's name in a list of bodies (…、…和…): anything but a separator, or the
+# 和 of such a name.
+_NAME_CHAR = r"(?:" + _AND_IN_NAME + r"|[^,。;、和与及])"
 
 
 _EN_SUBJECT_VERB = re.compile(
@@ -352,12 +359,22 @@ _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨�
 _TOPIC_HEADING = re.compile(r"^(?:启动|开放|比武|宣传|培训|交流|服务|监管|检查|竞赛|活动|亮点|回顾|成效)")
 
 
+# 由X主办 / 由X、Y共同举办 / 由 、国资委共同举办 (a name lost from the page leaves its separator).
+_BY_BODY = re.compile(
+    r"由[\s、]*(?P<o>[^,。;]{2,40}?)"
+    r"(?:和(?!" + _AND_NAME_GOES_ON + r")|、|与|及|共同|联合|$|主办|组织|举办|承办|牵头)"
+)
+# what follows a 由-phrase that names who presides (由协会副会长、法人代表某某主持)
+_PRESIDES = re.compile(r"[^,。;]{0,30}?主持")
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
-    m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办|牵头)", text)
-    if m:
-        return m.group("o").strip()
+    for m in _BY_BODY.finditer(text):
+        # 会议由协会副会长、法人代表某某主持: the one who presides, not a body holding the event
+        if not _PRESIDES.match(text, m.end("o")):
+            return m.group("o").strip()
     # …启动仪式今天上午举行,省市场监管局、省质量办共同主办: the first body named before 主办.
     m = re.search(
         r"[,:](?P<o>[^,。;、和与及]{2,30}?" + ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text
@@ -915,10 +932,21 @@ _HELD_BY = re.compile(
 
 # …,由省市场监管局联合省委宣传部等部门共同举办: a later clause naming who holds the event.
 _HELD_BY_CLAUSE = re.compile(
-    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:活动|会议|仪式|大会|论坛|培训))?由(?P<o>[^,。;、和与及]{2,25}?"
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:活动|会议|仪式|大会|论坛|培训))?由(?P<o>"
+    + _NAME_CHAR
+    + r"{2,25}?"
     + ORG_SUFFIX
     + r")"
     r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+# 据介绍,本次活动由X主办 / 本次培训班为期1天,由X主办 / 此次大会由X和Y联合举办: "this" event's holder.
+_HELD_BY_THIS = re.compile(
+    r"(?:本次|此次|这次)[^,。;]{0,10}?(?:活动|会议|仪式|大会|论坛|培训班?|竞赛|大赛|比赛|开放日)"
+    r"(?:[^,。;由]{0,12},)?\s*由(?P<o>"
+    + _NAME_CHAR
+    + r"{2,25}?"
+    + ORG_SUFFIX
+    + r")(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,60}?)?(?:共同|联合)?(?:牵头|主办|组织|举办|发起)"
 )
 # What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
 _PLACE_BODY_ACTS = (
@@ -953,6 +981,12 @@ def _acting_body(
         m = _HELD_BY.match(s.text.strip()) or _HELD_BY_CLAUSE.search(s.text.strip())
         if m:
             return m.group("o")  # 活动由X牵头: stated outright, it beats a place
+    # 据了解,本次活动由X、Y共同主办 / 本次培训班为期1天,由X主办: who holds "this" event, told
+    # anywhere further on in the report
+    for s in section_sents:
+        m = (s.para.index > event.para.index or s.start > event.start) and _HELD_BY_THIS.search(s.text)
+        if m:
+            return m.group("o")
     for s in [event, *near]:
         m = _PRESIDED_BY.search(s.text.strip())
         if m and _names_a_body(m.group("o")):
@@ -972,7 +1006,8 @@ def _acting_body(
         # the place by name or by its level's short form (省市场监管局 of a province's report)
         place = gazetteer.resolve(org, ctx.within)
         short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
-        names = re.escape(org) + (f"|{short}(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
+        # (not the 市 of 市场: 国家市场监督管理总局 is no body of the city)
+        names = re.escape(org) + (f"|{short}(?!场)(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
         acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
         later = (
             s

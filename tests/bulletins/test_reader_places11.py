@@ -1,0 +1,95 @@
+"""Region and organiser classes of session 11 (reader-places), found on corpus-8 (the development set
+of real bulletins); every text here is invented. Classes and the corpus-8 documents that show them:
+
+- organiser: who holds "this" event told further on in the report, past the next paragraph
+  (据了解,本次活动由X、Y共同主办 / 本次培训班为期1天,由X主办): 824, 829;
+- organiser: a body whose own name holds 和 (住房和城乡建设部, 人力资源和社会保障局) is one body: 853, 854;
+- organiser: 由 + a person's office + 主持 names who presides, not a body holding the event (843), and
+  a name lost from the page leaves its separator (由 、国资委共同举办: 804);
+- organiser: a 领导小组 acting at the ceremony (启动仪式上,某市质量强市工作领导小组发布…): 805, 824;
+- organiser: the 市 of 国家市场监督管理总局 is no body of the report's city (836).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.bulletins import extract_text
+from etl.bulletins.fields import find_organizer
+
+
+def _one(text: str, gz):
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    return rec
+
+
+def test_this_events_holder_told_further_on(gz):
+    text = (
+        "9月12日上午,常德市2023年“质量月”活动启动仪式在桃源县文化广场举行。\n"
+        "桃源县副县长、常德市市场监管局副局长等出席活动,各成员单位和企业代表约200人参加。\n"
+        "桃源县近年来持续推进质量提升行动,全县规上工业企业产品合格率稳步上升。\n"
+        "据悉,本次活动由常德市质量强市工作领导小组办公室、桃源县人民政府共同主办,桃源县市场监管局承办。"
+    )
+    assert _one(text, gz).organizer == "常德市质量强市工作领导小组办公室"
+
+
+def test_this_training_held_by_after_its_length(gz):
+    text = (
+        "2024年无锡市质量管理骨干培训班在我院开班\n\n"
+        "11月8日,2024年无锡市质量管理骨干培训班在我院开班。\n\n"
+        "学院院长介绍了学院概况。\n\n"
+        "授课专家围绕卓越绩效、质量工具等内容作了讲解。\n\n"
+        "本次培训班为期2天,由无锡市市场监督管理局主办,学院承办,共80余人参加。"
+    )
+    assert _one(text, gz).organizer == "无锡市市场监督管理局"
+
+
+def test_a_holder_of_another_event_is_not_taken():
+    # 本次 names a meeting of its own: nothing is said of who held the event, no holder is read
+    assert find_organizer("9月5日,2023年某县“质量月”活动启动仪式在县广场举行。", None, None) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organiser"),
+    [
+        ("9月6日,由住房和城乡建设部主办的工程质量观摩会在工地现场举行。", "住房和城乡建设部"),
+        ("活动由县人力资源和社会保障局和县总工会共同举办。", "县人力资源和社会保障局"),
+        # two bodies joined by 和 stay two
+        ("活动由县市场监管局和县总工会共同举办。", "县市场监管局"),
+    ],
+)
+def test_a_body_whose_name_holds_he(sentence, organiser):
+    assert find_organizer(sentence, None, None) == organiser
+
+
+def test_held_by_with_he_told_in_the_next_paragraph(gz):
+    text = (
+        "9月6日,2022年全国建筑施工“质量月”现场会在武汉某医院项目工地举行。\n"
+        "据介绍,本次活动由住房和城乡建设部主办,湖北省住建厅协办。"
+    )
+    assert _one(text, gz).organizer == "住房和城乡建设部"
+
+
+def test_the_one_who_presides_is_not_the_holder():
+    sentence = "9月20日,市质量协会在某集团总部召开了第五届理事会第二次会议,会议由协会副会长、秘书长王某主持。"
+    assert find_organizer(sentence, None, None) == "市质量协会"
+
+
+def test_a_lost_name_leaves_its_separator():
+    assert find_organizer("大会由 、市发展改革委共同举办。", None, None) == "市发展改革委"
+
+
+def test_a_leading_group_acting_at_the_ceremony(gz):
+    text = (
+        "9月1日,2023年湖北省宜昌市“质量月”活动启动仪式在宜昌奥体中心举行。\n"
+        "启动仪式上,宜昌市质量强市工作领导小组发布了2023年质量提升十大案例,并对先进单位进行表彰。"
+    )
+    assert _one(text, gz).organizer == "宜昌市质量强市工作领导小组"
+
+
+def test_the_state_administration_is_no_body_of_the_city(gz):
+    text = (
+        "9月10日,2024年盐城市“质量月”活动在盐城市民广场启动。\n"
+        "“质量月”是国家市场监督管理总局联合多个部委共同开展的全民质量活动,每年9月开展。"
+    )
+    assert _one(text, gz).organizer == "盐城市"
