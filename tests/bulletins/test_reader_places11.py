@@ -93,3 +93,53 @@ def test_the_state_administration_is_no_body_of_the_city(gz):
         "“质量月”是国家市场监督管理总局联合多个部委共同开展的全民质量活动,每年9月开展。"
     )
     assert _one(text, gz).organizer == "盐城市"
+
+
+# ---------------------------------------------------------------------------------------- regions
+# - the visitors' own bureau names where they come from; where they go (赴上海市…局参加, 来株,就…考察调研)
+#   is the event's place: 821, 846;
+# - a city's one character where the event is held (在京举行) stays in a report whose other places are
+#   of another province (a speaker's 浙江省人民政府): 804, and 来株 of 846 in a Shanghai bureau's visit.
+
+
+def test_visitors_go_to_another_citys_bureau(gz):
+    text = "昆山市监局应邀参加质量沙龙\n\n日前,昆山市监局副局长带领质量科人员受邀赴杭州市市场监管局参加“质量发展一体化”质量沙龙活动。"
+    rec = _one(text, gz)
+    assert (rec.province, rec.city, rec.district) == ("浙江省", "杭州市", None)
+
+
+def test_visitors_come_to_a_city_named_by_its_first_character(gz):
+    text = (
+        "9月15日,苏州市吴中区市场监管局副局长一行来衢,就质量强区建设进行考察调研。\n"
+        "衢州市市场监管局局长对吴中同仁来衢州考察表示欢迎,并介绍了衢州质量工作情况。"
+    )
+    rec = _one(text, gz)
+    assert (rec.province, rec.city) == ("浙江省", "衢州市")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 来自: where people come from, not where they go
+        "9月15日,来自杭州市市场监管局的专家在德清县开展质量帮扶活动。",
+        # 以来: a time phrase before the subject
+        "9月15日,今年以来德清县市场监管局在县体育馆广场开展质量帮扶活动。",
+    ],
+)
+def test_no_visit(sentence, gz):
+    rec = _one(sentence, gz)
+    assert (rec.city, rec.district) == ("湖州市", "德清县")
+
+
+def test_held_in_the_capital_named_by_one_character(gz):
+    text = (
+        "9月1日下午,全国“质量月”活动启动仪式在京举行。\n"
+        "会上,浙江省人民政府、江苏省人民政府负责同志作了交流发言。浙江省市场监管局介绍了浙江质量工作。"
+    )
+    rec = _one(text, gz)
+    assert (rec.province, rec.city) == ("北京市", "北京市")
+
+
+def test_a_lost_name_told_after_the_event(gz):
+    text = "9月1日下午,2023年全国“质量月”活动启动仪式在杭州举行。\n大会由 、市发展改革委共同举办。"
+    assert _one(text, gz).organizer == "市发展改革委"
