@@ -517,7 +517,26 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     venue = _provincial_venue(text, found, ctx, gazetteer)
     if venue is not None:
         found = sorted([*found, venue], key=lambda m: m.start)
+    national = _NATIONAL_VENUE.search(text)
+    if national is not None:
+        beijing = gazetteer.get(_BEIJING)
+        v = national.lastgroup or ""
+        surface = national.group(v)
+        # the event is in Beijing, whoever came to it (宁波市某企业在人民大会堂领奖)
+        return [
+            Match(national.start(v), national.end(v), surface, Resolution(beijing, surface, False, beijing.name_zh))
+        ]
     return found
+
+
+# 在人民大会堂隆重举行 / "was held in the Great Hall of the People": the nation's own venues stand in Beijing
+# (a province's hall is named with its province: 广西人民大会堂, 省人民大会堂).
+_NATIONAL_VENUE = re.compile(
+    r"(?:在|于)\s*(?:北京)?(?P<zh>人民大会堂|国家会议中心|钓鱼台国宾馆)"
+    r"|\b(?:in|at)\s+(?:the\s+)?(?P<en>Great\s+Hall\s+of\s+the\s+People|China\s+National\s+Convention\s+Cent(?:er|re))",
+    re.IGNORECASE,
+)
+_BEIJING = "110100"
 
 
 _EN_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|across|around|throughout)\s+$")

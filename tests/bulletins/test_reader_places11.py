@@ -143,3 +143,24 @@ def test_held_in_the_capital_named_by_one_character(gz):
 def test_a_lost_name_told_after_the_event(gz):
     text = "9月1日下午,2023年全国“质量月”活动启动仪式在杭州举行。\n大会由 、市发展改革委共同举办。"
     assert _one(text, gz).organizer == "市发展改革委"
+
+
+# - the nation's own venue (在人民大会堂举行, "in the Great Hall of the People") is in Beijing, whoever
+#   came to it: 857, 811 (a province's hall is named with its province: 广西人民大会堂 is not Beijing's).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12月20日,2023年度“质量之星”年度颁奖典礼在人民大会堂隆重举行。",
+        "9月10日,宁波市两家企业代表在人民大会堂领取全国质量奖,颁奖仪式同日举行。",
+        "Ningbo\n\nOn September 10, 2023, the fourth national quality award ceremony was held in the Great Hall "
+        "of the People.",
+    ],
+)
+def test_the_great_hall_is_in_beijing(text, gz):
+    rec = _one(text, gz)
+    assert (rec.province, rec.city, rec.district) == ("北京市", "北京市", None)
+
+
+def test_a_provinces_hall_is_not_beijings(gz):
+    rec = _one("9月5日,2023年广西“质量月”活动启动仪式在广西人民大会堂举行。", gz)
+    assert rec.province == "广西壮族自治区"
