@@ -391,7 +391,12 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         if not vm:
             continue
         subj = clause[: vm.start()]
-        subj = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:上午|下午|晚上|晚)?", "", subj).strip()
+        # 深化质量共治,助力高质量发展——某公司开展… / 质量月 | 公司举办…: a headline's slogan or column
+        # name before a dash or a bar is no part of the body
+        subj = re.split(r"—+|\||｜", subj)[-1].strip()
+        subj = re.sub(
+            r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天|前不久|不久前|近期|最近|近来)?(?:上午|下午|晚上|晚)?", "", subj
+        ).strip()
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         if opening and (not subj or (subj.startswith(opening) and not re.match(r"[、和与及等]", subj[len(opening) :]))):
@@ -434,8 +439,18 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         return org
     em = _first_match(_EN_NAMED_BODY, text)
     if em is None:
-        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it
-        return heading if heading and not rules.classify_type(heading) and not _TOPIC_HEADING.search(heading) else None
+        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it; nor is
+        # page furniture (【初审】, 您的位置:, 图说:, a site's name before a colon) or a notice's addressees
+        # (各有关单位:): a Chinese heading holds the event only when it names a body (English district
+        # headings, "Fuyang:", name the district's bureau)
+        return (
+            heading
+            if heading
+            and not rules.classify_type(heading)
+            and not _TOPIC_HEADING.search(heading)
+            and (heading.isascii() or (re.search(ORG_SUFFIX + "$", heading) and _names_a_body(heading)))
+            else None
+        )
     # "…, deputy head of the district bureau, presided": the body, without the person's office
     org = re.sub(
         r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",

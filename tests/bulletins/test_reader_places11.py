@@ -164,3 +164,41 @@ def test_the_great_hall_is_in_beijing(text, gz):
 def test_a_provinces_hall_is_not_beijings(gz):
     rec = _one("9月5日,2023年广西“质量月”活动启动仪式在广西人民大会堂举行。", gz)
     assert rec.province == "广西壮族自治区"
+
+
+# - a heading that is page furniture (【初审】, 您的位置:, 图说:, a site's name before a colon) or a notice's
+#   addressees (各有关单位:) holds no event: 846, 878, 883, 904;
+# - a headline's slogan before a dash, its column before a bar, a time word before the body (前不久) are
+#   no part of the organiser: 885, 886, 891.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【初审】某省2024年“质量月”系列活动启动\n\n9月6日,2024年“质量月”系列活动在西宁启动。",
+        "您的位置: 首页 >> 通知公告\n\n9月6日,2024年“质量月”系列活动在西宁启动。",
+        "快资讯网:某局来西宁考察\n\n9月6日,2024年“质量月”系列活动在西宁启动。",
+    ],
+)
+def test_page_furniture_heading_holds_nothing(text, gz):
+    assert _one(text, gz).organizer is None
+
+
+def test_a_body_heading_still_holds(gz):
+    text = (
+        "某省各地开展质量月活动\n\n【西宁市质量协会】\n\n9月6日,2024年“质量月”宣传活动在中心广场启动。"
+        "\n\n【海东市质量协会】\n\n9月8日,2024年“质量月”知识竞赛在海东举行。"
+    )
+    recs = extract_text(text, "t.txt", gazetteer=gz).records
+    assert [r.organizer for r in recs] == ["西宁市质量协会", "海东市质量协会"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organiser"),
+    [
+        ("凝聚质量合力,护航品质生活——某某电器公司开展“质量月”知识竞赛活动", "某某电器公司"),
+        ("为提升质量意识,前不久杭州公司组织各项目部负责人参加了工程观摩活动。", "杭州公司"),
+        # a bar before the writer's own 公司: no name is given
+        ("质量月 | 公司举办2024年质量知识竞赛活动", None),
+    ],
+)
+def test_headline_words_are_no_part_of_the_body(sentence, organiser):
+    assert find_organizer(sentence, None, None) == organiser
