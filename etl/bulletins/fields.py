@@ -540,7 +540,11 @@ _LEAD_BODY = re.compile(
 # The body that opens a clause and is the subject of the event's verb, however many manner, venue
 # or partner phrases come between (某局在某广场, 开展了…; 某局围绕“…”主题, 联合多部门…开展; 日前,
 # 某院按照…部署, 组织…): a name ending in a body's word, followed by what a subject is followed by.
-_BODY_WORD = r"(?:局|分局|委员会|办公室|厅|政府|协会|商会|学会|联合会|促进会|公司|集团|厂|中心|院|所|站|小组|联盟)"
+# (质量强市办, 创建办: an office named by its short form; not 主办, 承办, 举办)
+_BODY_WORD = (
+    r"(?:局|分局|委员会|办公室|(?<![主承协举创开合])办|厅|政府|协会|商会|学会|联合会|促进会|公司|集团|厂|中心|院|所|站"
+    r"|小组|联盟)"
+)
 _OPENING_BODY = re.compile(
     r"^\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?|近日|日前|近期|当天(?:上午|下午)?)\s*"
     r"(?P<o>[\u4e00-\u9fff()（）]{1,28}?" + _BODY_WORD + r")"
@@ -549,7 +553,7 @@ _OPENING_BODY = re.compile(
 )
 # The verbs an opening body holds its event by: HOLDS_ZH, and 进行 with the activity as its object
 # (某局在米易、盐边等地进行“质量月”巡回宣传).
-_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行")
+_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动")
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
 _NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
@@ -940,7 +944,9 @@ _ACTING_BODY = re.compile(
 
 # 活动由区市场监管局和某中心牵头 / 本次会议由某协会主办: who holds the event, told after it.
 _HELD_BY = re.compile(
-    r"^(?:本次|此次|这次|该)?(?:活动|会议|仪式|大会|论坛|培训)由[\s、]*(?P<o>[^,。;]{2,40}?" + ORG_SUFFIX + r")"
+    r"^(?:本次|此次|这次|该)?(?:活动|会议|仪式|大会|论坛|培训|[\u4e00-\u9fff]{1,4}?会|竞赛|大赛|开放日)由[\s、]*(?P<o>[^,。;]{2,40}?"
+    + ORG_SUFFIX
+    + r")"
     r"(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
 )
 
@@ -954,9 +960,11 @@ _HELD_BY_CLAUSE = re.compile(
     + r")"
     r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
 )
-# 据介绍,本次活动由X主办 / 本次培训班为期1天,由X主办 / 此次大会由X和Y联合举办: "this" event's holder.
+# 据介绍,本次活动由X主办 / 本次培训班为期1天,由X主办 / 此次大会由X和Y联合举办 / 观摩会由X主办 (a
+# sentence opening with the event's noun): "this" event's holder.
 _HELD_BY_THIS = re.compile(
-    r"(?:本次|此次|这次)[^,。;]{0,10}?(?:活动|会议|仪式|大会|论坛|培训班?|竞赛|大赛|比赛|开放日)"
+    r"(?:(?:本次|此次|这次)[^,。;]{0,10}?|^\s*)(?:活动|会议|仪式|大会|论坛|培训班?|竞赛|大赛|比赛|开放日"
+    r"|[\u4e00-\u9fff]{1,3}?会)"
     r"(?:[^,。;由]{0,12},)?\s*由[\s、]*(?P<o>"
     + _NAME_CHAR
     + r"{2,25}?"

@@ -202,3 +202,32 @@ def test_a_body_heading_still_holds(gz):
 )
 def test_headline_words_are_no_part_of_the_body(sentence, organiser):
     assert find_organizer(sentence, None, None) == organiser
+
+
+# - the body opening the sentence with its partners (联合/会同…成员单位), the verb after a comma, 启动 a
+#   holding verb, 质量强市办 an office by its short form: 823, 840;
+# - a later sentence opening with the event's noun (观摩会由X主办) tells "this" event's holder: 890 (with
+#   824, 829 above).
+@pytest.mark.parametrize(
+    ("sentence", "organiser"),
+    [
+        (
+            "9月3日,江西省质量强省工作领导小组办公室联合省市场监管局等成员单位,启动2022年江西“质量月”活动。",
+            "江西省质量强省工作领导小组办公室",
+        ),
+        ("9月2日,吐鲁番市质量强市办会同各成员单位,举行了“质量月”活动启动仪式。", "吐鲁番市质量强市办"),
+        # 主办 is no office's short form (not 市质量协会主办)
+        ("9月2日,市质量协会主办、各企业协办,举行了质量知识竞赛。", "市质量协会"),
+    ],
+)
+def test_opening_body_with_partners(sentence, organiser):
+    assert find_organizer(sentence, None, None) == organiser
+
+
+def test_event_noun_opens_the_held_by_sentence(gz):
+    text = (
+        "9月24日,嘉兴市南湖区质量安全观摩会在某项目工地举行。\n"
+        "区建设局主任、副主任等领导出席。施工、监理单位等200余位代表参加。\n"
+        "此次观摩会主题为建设质量新高地。观摩会由南湖区建设工程质量安全监督站主办,某集团承办。"
+    )
+    assert _one(text, gz).organizer == "南湖区建设工程质量安全监督站"
