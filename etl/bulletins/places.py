@@ -119,6 +119,10 @@ def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer)
 # A place written right before a unit of a company names that unit (华晟电气江西公司, 书香门地广西公司,
 # "its Jiangxi branch"), not where the reported event was held, unless it is the venue (在宝山基地举行).
 _SUBSIDIARY_ZH = re.compile(r"(?:分公司|子公司|公司|分厂|工厂|基地|办事处|项目部|事业部)")
+# 宝山钢铁股份有限公司, 上海宝冶集团有限公司: a company named after its seat, its own name between
+_NAMED_COMPANY_ZH = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司)"
+)
 _SUBSIDIARY_EN = re.compile(
     r"\s+(?:branch(?:es)?|subsidiar(?:y|ies)|company|companies|co\.|plant|factory|base|office)\b", re.IGNORECASE
 )
@@ -141,7 +145,13 @@ def _is_subsidiary(text: str, m: Match) -> bool:
     zh = _SUBSIDIARY_ZH.match(text, m.end)
     en = None if zh else _SUBSIDIARY_EN.match(text, m.end)
     if zh is None and en is None:
-        return False
+        # a company named after its seat (宝山钢铁股份有限公司) that the sentence names after an event
+        # someone else holds (上海市政府举行…颁奖仪式,…向宝山钢铁股份有限公司颁奖): not where it was
+        named = _NAMED_COMPANY_ZH.match(text, m.end)
+        if named is None or _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16) : m.start]):
+            return False
+        before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
+        return HOLDS_ZH.search(text, 0, before[-1] if before else 0) is not None
     if zh is not None and _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16) : m.start]):
         return False
     if en is not None and _VENUE_BEFORE_EN.search(text[max(0, m.start - 12) : m.start]):

@@ -231,3 +231,23 @@ def test_event_noun_opens_the_held_by_sentence(gz):
         "此次观摩会主题为建设质量新高地。观摩会由南湖区建设工程质量安全监督站主办,某集团承办。"
     )
     assert _one(text, gz).organizer == "南湖区建设工程质量安全监督站"
+
+
+# - a company named after its seat (宝山钢铁股份有限公司, 甘肃普安制药股份有限公司) named after an event someone
+#   else holds is not where the event was: 906 (宝山区), 833 (普安, a county of Guizhou); the company that
+#   holds its own event, or heads its own page, keeps its seat (885).
+def test_a_company_named_after_its_seat_receives_an_award(gz):
+    text = "10月30日,上海市政府举行首届市长质量奖颁奖仪式,市长向获得组织奖的宝山钢铁股份有限公司颁奖。"
+    rec = _one(text, gz)
+    assert (rec.province, rec.city, rec.district) == ("上海市", "上海市", None)
+
+
+def test_a_company_named_after_its_seat_holds_its_own_event(gz):
+    rec = _one("9月3日,慈溪恒达电器股份有限公司举办2023年质量月启动会。", gz)
+    assert rec.district == "慈溪市"
+
+
+def test_a_company_heading_its_own_page(gz):
+    text = "嘉兴恒达连杆有限公司\n\n新闻中心\n\n9月22日下午,公司举办了2023年“质量月”质量知识竞赛活动。"
+    rec = _one(text, gz)
+    assert (rec.province, rec.city) == ("浙江省", "嘉兴市")
