@@ -393,7 +393,9 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = clause[: vm.start()]
         # 深化质量共治,助力高质量发展——某公司开展… / 质量月 | 公司举办…: a headline's slogan or column
         # name before a dash or a bar is no part of the body
-        subj = re.split(r"—+|\||｜", subj)[-1].strip()
+        last = re.split(r"—+|\||｜", subj)[-1].strip()
+        # (not an event's second name: …暨第二届中国质量万里行——青海质量行在西宁启动)
+        subj = last if re.search(ORG_SUFFIX + "$", last) else subj
         subj = re.sub(
             r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天|前不久|不久前|近期|最近|近来)?(?:上午|下午|晚上|晚)?", "", subj
         ).strip()

@@ -251,3 +251,8 @@ def test_a_company_heading_its_own_page(gz):
     text = "嘉兴恒达连杆有限公司\n\n新闻中心\n\n9月22日下午,公司举办了2023年“质量月”质量知识竞赛活动。"
     rec = _one(text, gz)
     assert (rec.province, rec.city) == ("浙江省", "嘉兴市")
+
+
+def test_an_events_second_name_after_a_dash_is_no_body():
+    sentence = "9月6日,某省2024年“质量月”系列活动暨第二届中国质量万里行——甘肃质量行在兰州启动。"
+    assert find_organizer(sentence, None, None) is None
