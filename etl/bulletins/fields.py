@@ -918,11 +918,12 @@ _AT_OWN_BUREAU = re.compile(
 
 def _event_organizer(
     text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None
-) -> str | None:
+) -> tuple[str | None, bool]:
+    """(organiser, whether it is only the place heading the event's name: 岳阳市2021年“质量月”…启动仪式)."""
     org = _our_place(find_organizer(text, ctx, section.heading), region, gazetteer)
     at_own = _AT_OWN_BUREAU.search(text)
     if at_own and (org is None or gazetteer.resolve(org, ctx.within)):
-        return at_own.group("o")
+        return at_own.group("o"), False
     if org is None:
         # a body at the head of the event's name holds it
         m = _BODY_HEADED_EVENT.match(text)
@@ -931,7 +932,8 @@ def _event_organizer(
         org = _place_organizer(text, region, gazetteer, ctx) or (
             _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None
         )
-    return org
+        return org, org is not None
+    return org, False
 
 
 # The body acting at the event, told after it (活动现场,浙江省市场监管局推出…; 同时,苏浙皖赣沪
@@ -1047,6 +1049,42 @@ def _acting_body(
     return org
 
 
+# The place's body named in full: 湖南省质监局, 苏州市市场监督管理局, 某省质量强省领导小组办公室.
+_PLACE_BODY_END = r"[\u4e00-\u9fff]{1,14}?(?:领导小组办公室|领导小组|办公室|委员会|局)"
+_NOT_IN_NAME = re.compile(r"召开|举行|举办|开展|组织|近日|日前|参加|出席|今年|年度|活动")
+
+
+def _body_of_place(org: str | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
+    """An organiser that is only the place heading the event's name (湖南省2017年“质量月”活动启动仪式,
+    2023年苏州市首席质量官培训班) gives way to the body the report names for it: the report's credit
+    for its event (本次活动由…主办), else the first body named in full after that place (湖南省质监局局长…,
+    与苏州市市场监督管理局合作). Unchanged when the report names none, or when the place itself acts
+    (徐汇区召开质量工作会议: the district's government holds it, not called here)."""
+    place = gazetteer.resolve(org, ctx.within) if org else None
+    if place is None or place.region.name_zh not in org + place.region.name_zh[len(org) :]:
+        return org
+    # not the headline nor a source line (来源:武侯区市场监管局 names who posted the page)
+    texts = [p.text for p in ctx.paragraphs if p is not ctx.title and p.index not in ctx.dateline_paras]
+    for t in texts:
+        m = _HELD_BY_THIS.search(t)
+        if m and _names_a_body(m.group("o")):
+            return m.group("o")
+    names = {org, place.region.name_zh}
+    body = re.compile(
+        "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")" + _PLACE_BODY_END
+    )
+    for t in texts:
+        m = body.search(t)
+        if (
+            m
+            and _names_a_body(m.group(0))
+            and not rules.classify_type(m.group(0))
+            and not _NOT_IN_NAME.search(m.group(0))
+        ):
+            return m.group(0)
+    return org
+
+
 # 2017年，“3·15”期间…。4月26日…。在9月“质量月”期间…: a yearbook's (chronicle's) paragraph opens with the
 # year alone, and the months and days it goes on to tell are of that year, not of the page's date. A news
 # paragraph that opens with a past year as background (2022年，我区获评…) and comes back to the present
@@ -1085,8 +1123,10 @@ def draft_from(
     draft.activity_type = event_type(text, section, ctx, _told_after(event, section), headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
-    draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)
+    draft.organizer, place_headed = _event_organizer(text, section, ctx, gazetteer, draft.region)
     draft.organizer = _acting_body(draft.organizer, event, section_sents, gazetteer, ctx)
+    if place_headed:
+        draft.organizer = _body_of_place(draft.organizer, gazetteer, ctx)
     draft.theme = (
         _theme(text)
         or _theme(event.para.text)

@@ -256,3 +256,64 @@ def test_a_company_heading_its_own_page(gz):
 def test_an_events_second_name_after_a_dash_is_no_body():
     sentence = "9月6日,某省2024年“质量月”系列活动暨第二届中国质量万里行——甘肃质量行在兰州启动。"
     assert find_organizer(sentence, None, None) is None
+
+
+# - an event named after its place (岳阳市2021年“质量月”…启动仪式, 2023年苏州市…培训班, 湖南省2017年“质量月”
+#   活动启动仪式) is held by the body the report names for that place: this event's credit (本次活动由…主办),
+#   else the first body named in full after the place: 823, 824, 827, 829 (written by reader-fields, c9c89a6).
+#   A place that acts itself (兰溪市召开质量工作会议) stays the organiser (dev corpora 007, 013).
+@pytest.mark.parametrize(
+    ("text", "organiser"),
+    [
+        # the body of the place, named in full in the next sentence
+        (
+            "金华市举办质量月启动仪式\n\n9月6日上午,金华市2023年“质量月”活动启动仪式在婺城区文化广场举行。"
+            "金华市市场监督管理局局长出席并讲话。",
+            "金华市市场监督管理局",
+        ),
+        # the report's credit, two paragraphs on, beats the first body named
+        (
+            "金华市质量月启动\n\n9月6日上午,金华市2023年“质量月”活动启动仪式在婺城区文化广场举行,"
+            "金华市市场监督管理局局长出席。\n活动现场,群众踊跃咨询。\n"
+            "据悉,本次活动由金华市质量强市工作领导小组办公室、金华市市场监督管理局共同主办。",
+            "金华市质量强市工作领导小组办公室",
+        ),
+        # a training class named after its city, the city's bureau named as the school's partner
+        (
+            "某学院简讯\n\n10月12日,2022年绍兴市首席质量官培训班在我院开班。培训班是我院与绍兴市市场监督管理局"
+            "合作的重点项目。",
+            "绍兴市市场监督管理局",
+        ),
+        # the province's body named in full only with its head's title after it
+        (
+            "某省质量月启动\n\n今日,江西省2019年“质量月”活动启动仪式在南昌举行。江西省质监局局长出席并讲话。",
+            "江西省质监局",
+        ),
+    ],
+)
+def test_an_event_named_after_its_place_is_held_by_the_places_body(text, organiser, gz):
+    rec = _one(text, gz)
+    assert rec.organizer == organiser
+
+
+@pytest.mark.parametrize(
+    ("text", "organiser"),
+    [
+        # the place acts: it holds its meeting, whatever bodies attend
+        ("兰溪召开质量工作会议\n\n2023年9月8日,兰溪市召开质量工作会议,兰溪市市场监管局局长作工作报告。", "兰溪市"),
+        # no body of the place is named: the place stays
+        (
+            "某地启动质量月\n\n9月6日上午,金华市2023年“质量月”活动启动仪式在婺城区文化广场举行。",
+            "金华市",
+        ),
+        # a body of another place is not the place's
+        (
+            "某地启动质量月\n\n9月6日上午,金华市2023年“质量月”活动启动仪式在婺城区文化广场举行。"
+            "浙江省市场监督管理局领导出席。",
+            "金华市",
+        ),
+    ],
+)
+def test_a_place_keeps_the_event_when_no_body_of_it_is_named_or_it_acts(text, organiser, gz):
+    rec = _one(text, gz)
+    assert rec.organizer == organiser
