@@ -203,6 +203,9 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
         return "enterprise"
     if re.search(r"质协|(?:商会|促进会|联盟)$", name):
         return "association"
+    if re.search(r"院$", name):
+        # 浙江省质科院, 湖北省质检院荆州分院, 省标准化院, 检验检测认证总院: a public institute by its short name
+        return "institution"
     if is_region:
         return "government"
     return "unknown"

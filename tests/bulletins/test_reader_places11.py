@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.bulletins import extract_text
+from etl.bulletins import extract_text, rules
 from etl.bulletins.fields import find_organizer
 
 
@@ -317,3 +317,20 @@ def test_an_event_named_after_its_place_is_held_by_the_places_body(text, organis
 def test_a_place_keeps_the_event_when_no_body_of_it_is_named_or_it_acts(text, organiser, gz):
     rec = _one(text, gz)
     assert rec.organizer == organiser
+
+
+# - a public institute named by its short name (浙江省质科院, 湖北省质检院荆州分院, 省标准化院) is an institution,
+#   not an organiser of unknown type: 848, 849 (two labels), 834.
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("江苏省质科院", "institution"),
+        ("广东省质检院佛山分院", "institution"),
+        ("省标准化院", "institution"),
+        # a keyword still decides first
+        ("省计量院质量协会", "association"),
+        ("市市场监管局", "government"),
+    ],
+)
+def test_an_institute_by_its_short_name(name, kind):
+    assert rules.organizer_type(name) == kind
