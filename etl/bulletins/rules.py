@@ -197,7 +197,10 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
                 best = (m.end(), code)
     if best:
         return best[1]
-    if re.search(r"(?:局|委|办|厅|部|署|政府|管委会)$|\b(?:bureau|department of|ministry)\b", name, re.IGNORECASE):
+    # (…质量强市战略工作领导小组, 上海市质量工作领导小组, …建设工程质量安全监督站: a government's group or station)
+    if re.search(
+        r"(?:局|委|办|厅|部|署|政府|管委会|领导小组|监督站)$|\b(?:bureau|department of|ministry)\b", name, re.IGNORECASE
+    ):
         return "government"
     if re.search(r"(?:厂|店|基地|分公司|子公司)$", name):
         return "enterprise"

@@ -320,17 +320,22 @@ def test_a_place_keeps_the_event_when_no_body_of_it_is_named_or_it_acts(text, or
 
 
 # - a public institute named by its short name (浙江省质科院, 湖北省质检院荆州分院, 省标准化院) is an institution,
-#   not an organiser of unknown type: 848, 849 (two labels), 834.
+#   not an organiser of unknown type: 848, 849 (two labels), 834; so is a government's 领导小组 (805, 907) or
+#   监督站 (890) a government body.
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
         ("江苏省质科院", "institution"),
         ("广东省质检院佛山分院", "institution"),
         ("省标准化院", "institution"),
+        # a government's leading group or supervision station (805, 907; 890)
+        ("郑州市质量强市战略工作领导小组", "government"),
+        ("上海市质量工作领导小组", "government"),
+        ("嘉定区建设工程质量安全监督站", "government"),
         # a keyword still decides first
         ("省计量院质量协会", "association"),
         ("市市场监管局", "government"),
     ],
 )
-def test_an_institute_by_its_short_name(name, kind):
+def test_organiser_type_by_the_name_s_end(name, kind):
     assert rules.organizer_type(name) == kind
