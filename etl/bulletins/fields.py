@@ -305,8 +305,15 @@ def ctx_lang_en(text: str) -> bool:
 
 ORG_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
-    r"分局|联盟|基地|部门|部|处|镇|街道|园区|高新区|开发区|区|县|市|省)"
+    r"分局|联盟|基地|部门|部|处|镇|街道|园区|高新区|开发区|区|县|市|省|领导小组)"
 )
+# Government bodies whose own name holds 和 (住房和城乡建设部, 人力资源和社会保障局, 国家发展和改革委员会):
+# the 和 does not join two bodies there.
+_AND_NAME_GOES_ON = r"城乡建设|社会保障|信息化|旅游|规划|改革|计划生育|城市管理"
+_AND_IN_NAME = r"和(?=" + _AND_NAME_GOES_ON + ")"
+# One character of a body's name in a list of bodies (…、…和…): anything but a separator, or the
+# 和 of such a name.
+_NAME_CHAR = r"(?:" + _AND_IN_NAME + r"|[^,。;、和与及])"
 
 
 _EN_SUBJECT_VERB = re.compile(
@@ -352,12 +359,22 @@ _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨�
 _TOPIC_HEADING = re.compile(r"^(?:启动|开放|比武|宣传|培训|交流|服务|监管|检查|竞赛|活动|亮点|回顾|成效)")
 
 
+# 由X主办 / 由X、Y共同举办 / 由 、国资委共同举办 (a name lost from the page leaves its separator).
+_BY_BODY = re.compile(
+    r"由[\s、]*(?P<o>[^,。;]{2,40}?)"
+    r"(?:和(?!" + _AND_NAME_GOES_ON + r")|、|与|及|共同|联合|$|主办|组织|举办|承办|牵头)"
+)
+# what follows a 由-phrase that names who presides (由协会副会长、法人代表某某主持)
+_PRESIDES = re.compile(r"[^,。;]{0,30}?主持")
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = sentence
-    m = re.search(r"由\s*(?P<o>[^,。;]{2,40}?)(?:和|、|与|及|共同|联合|$|主办|组织|举办|承办|牵头)", text)
-    if m:
-        return m.group("o").strip()
+    for m in _BY_BODY.finditer(text):
+        # 会议由协会副会长、法人代表某某主持: the one who presides, not a body holding the event
+        if not _PRESIDES.match(text, m.end("o")):
+            return m.group("o").strip()
     # …启动仪式今天上午举行,省市场监管局、省质量办共同主办: the first body named before 主办.
     m = re.search(
         r"[,:](?P<o>[^,。;、和与及]{2,30}?" + ORG_SUFFIX + r")(?:[、和与及][^,。;]{2,40}?)?(?:共同|联合)?主办", text
@@ -374,7 +391,14 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         if not vm:
             continue
         subj = clause[: vm.start()]
-        subj = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:上午|下午|晚上|晚)?", "", subj).strip()
+        # 深化质量共治,助力高质量发展——某公司开展… / 质量月 | 公司举办…: a headline's slogan or column
+        # name before a dash or a bar is no part of the body
+        last = re.split(r"—+|\||｜", subj)[-1].strip()
+        # (not an event's second name: …暨第二届中国质量万里行——青海质量行在西宁启动)
+        subj = last if re.search(ORG_SUFFIX + "$", last) else subj
+        subj = re.sub(
+            r"^(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天|前不久|不久前|近期|最近|近来)?(?:上午|下午|晚上|晚)?", "", subj
+        ).strip()
         subj = re.sub(r"在[^,。]*$", "", subj).strip()
         subj = re.split(r"联合|携手|会同", subj)[0].strip()
         if opening and (not subj or (subj.startswith(opening) and not re.match(r"[、和与及等]", subj[len(opening) :]))):
@@ -417,8 +441,18 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         return org
     em = _first_match(_EN_NAMED_BODY, text)
     if em is None:
-        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it
-        return heading if heading and not rules.classify_type(heading) and not _TOPIC_HEADING.search(heading) else None
+        # a heading that names the activity (【启动】, 【比武】) or a topic is no body holding it; nor is
+        # page furniture (【初审】, 您的位置:, 图说:, a site's name before a colon) or a notice's addressees
+        # (各有关单位:): a Chinese heading holds the event only when it names a body (English district
+        # headings, "Fuyang:", name the district's bureau)
+        return (
+            heading
+            if heading
+            and not rules.classify_type(heading)
+            and not _TOPIC_HEADING.search(heading)
+            and (heading.isascii() or (re.search(ORG_SUFFIX + "$", heading) and _names_a_body(heading)))
+            else None
+        )
     # "…, deputy head of the district bureau, presided": the body, without the person's office
     org = re.sub(
         r"^(?:deputy\s+)?(?:head|director|chief|chairman)\s+of\s+(?:the\s+)?",
@@ -508,7 +542,11 @@ _LEAD_BODY = re.compile(
 # The body that opens a clause and is the subject of the event's verb, however many manner, venue
 # or partner phrases come between (某局在某广场, 开展了…; 某局围绕“…”主题, 联合多部门…开展; 日前,
 # 某院按照…部署, 组织…): a name ending in a body's word, followed by what a subject is followed by.
-_BODY_WORD = r"(?:局|分局|委员会|办公室|厅|政府|协会|商会|学会|联合会|促进会|公司|集团|厂|中心|院|所|站|小组|联盟)"
+# (质量强市办, 创建办: an office named by its short form; not 主办, 承办, 举办)
+_BODY_WORD = (
+    r"(?:局|分局|委员会|办公室|(?<![主承协举创开合])办|厅|政府|协会|商会|学会|联合会|促进会|公司|集团|厂|中心|院|所|站"
+    r"|小组|联盟)"
+)
 _OPENING_BODY = re.compile(
     r"^\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?|近日|日前|近期|当天(?:上午|下午)?)\s*"
     r"(?P<o>[\u4e00-\u9fff()（）]{1,28}?" + _BODY_WORD + r")"
@@ -517,7 +555,7 @@ _OPENING_BODY = re.compile(
 )
 # The verbs an opening body holds its event by: HOLDS_ZH, and 进行 with the activity as its object
 # (某局在米易、盐边等地进行“质量月”巡回宣传).
-_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行")
+_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动")
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
 _NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
@@ -880,11 +918,12 @@ _AT_OWN_BUREAU = re.compile(
 
 def _event_organizer(
     text: str, section: Section, ctx: DocContext, gazetteer: Gazetteer, region: Match | None
-) -> str | None:
+) -> tuple[str | None, bool]:
+    """(organiser, whether it is only the place heading the event's name: 岳阳市2021年“质量月”…启动仪式)."""
     org = _our_place(find_organizer(text, ctx, section.heading), region, gazetteer)
     at_own = _AT_OWN_BUREAU.search(text)
     if at_own and (org is None or gazetteer.resolve(org, ctx.within)):
-        return at_own.group("o")
+        return at_own.group("o"), False
     if org is None:
         # a body at the head of the event's name holds it
         m = _BODY_HEADED_EVENT.match(text)
@@ -893,7 +932,8 @@ def _event_organizer(
         org = _place_organizer(text, region, gazetteer, ctx) or (
             _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None
         )
-    return org
+        return org, org is not None
+    return org, False
 
 
 # The body acting at the event, told after it (活动现场,浙江省市场监管局推出…; 同时,苏浙皖赣沪
@@ -908,17 +948,32 @@ _ACTING_BODY = re.compile(
 
 # 活动由区市场监管局和某中心牵头 / 本次会议由某协会主办: who holds the event, told after it.
 _HELD_BY = re.compile(
-    r"^(?:本次|此次|这次|该)?(?:活动|会议|仪式|大会|论坛|培训)由(?P<o>[^,。;]{2,40}?" + ORG_SUFFIX + r")"
+    r"^(?:本次|此次|这次|该)?(?:活动|会议|仪式|大会|论坛|培训|[\u4e00-\u9fff]{1,4}?会|竞赛|大赛|开放日)由[\s、]*(?P<o>[^,。;]{2,40}?"
+    + ORG_SUFFIX
+    + r")"
     r"(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
 )
 
 
 # …,由省市场监管局联合省委宣传部等部门共同举办: a later clause naming who holds the event.
 _HELD_BY_CLAUSE = re.compile(
-    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:活动|会议|仪式|大会|论坛|培训))?由(?P<o>[^,。;、和与及]{2,25}?"
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:活动|会议|仪式|大会|论坛|培训))?由[\s、]*(?P<o>"
+    + _NAME_CHAR
+    + r"{2,25}?"
     + ORG_SUFFIX
     + r")"
     r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+)
+# 据介绍,本次活动由X主办 / 本次培训班为期1天,由X主办 / 此次大会由X和Y联合举办 / 观摩会由X主办 (a
+# sentence opening with the event's noun): "this" event's holder.
+_HELD_BY_THIS = re.compile(
+    r"(?:(?:本次|此次|这次)[^,。;]{0,10}?|^\s*)(?:活动|会议|仪式|大会|论坛|培训班?|竞赛|大赛|比赛|开放日"
+    r"|[\u4e00-\u9fff]{1,3}?会)"
+    r"(?:[^,。;由]{0,12},)?\s*由[\s、]*(?P<o>"
+    + _NAME_CHAR
+    + r"{2,25}?"
+    + ORG_SUFFIX
+    + r")(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,60}?)?(?:共同|联合)?(?:牵头|主办|组织|举办|发起)"
 )
 # What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
 _PLACE_BODY_ACTS = (
@@ -953,6 +1008,12 @@ def _acting_body(
         m = _HELD_BY.match(s.text.strip()) or _HELD_BY_CLAUSE.search(s.text.strip())
         if m:
             return m.group("o")  # 活动由X牵头: stated outright, it beats a place
+    # 据了解,本次活动由X、Y共同主办 / 本次培训班为期1天,由X主办: who holds "this" event, told
+    # anywhere further on in the report
+    for s in section_sents:
+        m = (s.para.index > event.para.index or s.start > event.start) and _HELD_BY_THIS.search(s.text)
+        if m:
+            return m.group("o")
     for s in [event, *near]:
         m = _PRESIDED_BY.search(s.text.strip())
         if m and _names_a_body(m.group("o")):
@@ -972,7 +1033,8 @@ def _acting_body(
         # the place by name or by its level's short form (省市场监管局 of a province's report)
         place = gazetteer.resolve(org, ctx.within)
         short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
-        names = re.escape(org) + (f"|{short}(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
+        # (not the 市 of 市场: 国家市场监督管理总局 is no body of the city)
+        names = re.escape(org) + (f"|{short}(?!场)(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
         acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
         later = (
             s
@@ -984,6 +1046,42 @@ def _acting_body(
             m = acts.search(s.text.strip())
             if m and _names_a_body(m.group("o")):
                 return m.group("o")
+    return org
+
+
+# The place's body named in full: 湖南省质监局, 苏州市市场监督管理局, 某省质量强省领导小组办公室.
+_PLACE_BODY_END = r"[\u4e00-\u9fff]{1,14}?(?:领导小组办公室|领导小组|办公室|委员会|局)"
+_NOT_IN_NAME = re.compile(r"召开|举行|举办|开展|组织|近日|日前|参加|出席|今年|年度|活动")
+
+
+def _body_of_place(org: str | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
+    """An organiser that is only the place heading the event's name (湖南省2017年“质量月”活动启动仪式,
+    2023年苏州市首席质量官培训班) gives way to the body the report names for it: the report's credit
+    for its event (本次活动由…主办), else the first body named in full after that place (湖南省质监局局长…,
+    与苏州市市场监督管理局合作). Unchanged when the report names none, or when the place itself acts
+    (徐汇区召开质量工作会议: the district's government holds it, not called here)."""
+    place = gazetteer.resolve(org, ctx.within) if org else None
+    if place is None or place.region.name_zh not in org + place.region.name_zh[len(org) :]:
+        return org
+    # not the headline nor a source line (来源:武侯区市场监管局 names who posted the page)
+    texts = [p.text for p in ctx.paragraphs if p is not ctx.title and p.index not in ctx.dateline_paras]
+    for t in texts:
+        m = _HELD_BY_THIS.search(t)
+        if m and _names_a_body(m.group("o")):
+            return m.group("o")
+    names = {org, place.region.name_zh}
+    body = re.compile(
+        "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")" + _PLACE_BODY_END
+    )
+    for t in texts:
+        m = body.search(t)
+        if (
+            m
+            and _names_a_body(m.group(0))
+            and not rules.classify_type(m.group(0))
+            and not _NOT_IN_NAME.search(m.group(0))
+        ):
+            return m.group(0)
     return org
 
 
@@ -1025,8 +1123,10 @@ def draft_from(
     draft.activity_type = event_type(text, section, ctx, _told_after(event, section), headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
-    draft.organizer = _event_organizer(text, section, ctx, gazetteer, draft.region)
+    draft.organizer, place_headed = _event_organizer(text, section, ctx, gazetteer, draft.region)
     draft.organizer = _acting_body(draft.organizer, event, section_sents, gazetteer, ctx)
+    if place_headed:
+        draft.organizer = _body_of_place(draft.organizer, gazetteer, ctx)
     draft.theme = (
         _theme(text)
         or _theme(event.para.text)

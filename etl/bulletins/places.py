@@ -119,6 +119,10 @@ def _children_after_parents(text: str, found: list[Match], gazetteer: Gazetteer)
 # A place written right before a unit of a company names that unit (华晟电气江西公司, 书香门地广西公司,
 # "its Jiangxi branch"), not where the reported event was held, unless it is the venue (在宝山基地举行).
 _SUBSIDIARY_ZH = re.compile(r"(?:分公司|子公司|公司|分厂|工厂|基地|办事处|项目部|事业部)")
+# 宝山钢铁股份有限公司, 上海宝冶集团有限公司: a company named after its seat, its own name between
+_NAMED_COMPANY_ZH = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司)"
+)
 _SUBSIDIARY_EN = re.compile(
     r"\s+(?:branch(?:es)?|subsidiar(?:y|ies)|company|companies|co\.|plant|factory|base|office)\b", re.IGNORECASE
 )
@@ -141,7 +145,13 @@ def _is_subsidiary(text: str, m: Match) -> bool:
     zh = _SUBSIDIARY_ZH.match(text, m.end)
     en = None if zh else _SUBSIDIARY_EN.match(text, m.end)
     if zh is None and en is None:
-        return False
+        # a company named after its seat (宝山钢铁股份有限公司) that the sentence names after an event
+        # someone else holds (上海市政府举行…颁奖仪式,…向宝山钢铁股份有限公司颁奖): not where it was
+        named = _NAMED_COMPANY_ZH.match(text, m.end)
+        if named is None or _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16) : m.start]):
+            return False
+        before = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)]
+        return HOLDS_ZH.search(text, 0, before[-1] if before else 0) is not None
     if zh is not None and _VENUE_BEFORE_ZH.search(text[max(0, m.start - 16) : m.start]):
         return False
     if en is not None and _VENUE_BEFORE_EN.search(text[max(0, m.start - 12) : m.start]):
@@ -375,6 +385,61 @@ def _names_a_document(text: str, m: Match) -> bool:
     return any(d.start() < m.start and m.end < d.end() for d in _DOCUMENT_TITLE.finditer(text))
 
 
+# 太仓市监局副局长…受邀赴上海市技术监督局参加…沙龙 / 浦东新区市场监管局副局长某某来株,就…进行考察调研:
+# the visitors' own body names where they come from; the place they go to is where the event is.
+_GOES_TO = re.compile(r"(?:赴|前往|来到|到访|莅临)\s*$")
+# 来株 / 赴榕: a city's first character alone, where a visit goes (the report names the city in full
+# elsewhere: 来株洲考察); the visit is told in the clause.
+_GOES_TO_ONE_CHAR = re.compile(r"(?:来|赴)(?P<c>[\u4e00-\u9fff])(?=[,\s]|考察|调研|参观|交流|学习|指导|走访|检查)")
+_SENTENCE_END = re.compile(r"[。;!?]")
+_VISIT = re.compile(r"考察|调研|参观|交流|学习|指导|走访|检查|座谈")
+# what follows a place that names a body of it (太仓市监局, 浦东新区市场监督管理局, 某市政府)
+_BODY_OF_PLACE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:局|委|办|政府|协会|院|中心)")
+
+
+def _one_char_destination(text: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The city a visit goes to, written by its first character (来株: 株洲市), when the report
+    names exactly one city of that first character."""
+    for m in _GOES_TO_ONE_CHAR.finditer(text):
+        if not _VISIT.search(text, m.end(), m.end() + 40):
+            continue
+        c = m.group("c")
+        cities = {
+            code
+            for code in _document_uppers(ctx, gazetteer)
+            if (r := gazetteer.get(code)) is not None
+            and r.level == "city"
+            and r.name_zh.startswith(c)
+            and not text.startswith(r.name_zh[:2], m.start("c"))
+        }
+        if len(cities) == 1:
+            city = gazetteer.get(next(iter(cities)))
+            return Match(m.start("c"), m.end("c"), c, Resolution(city, c, False, city.name_zh))
+    return None
+
+
+def _visited(text: str, found: list[Match], ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    """``found`` with the visitors' own place left out when the clause says where they went: a place
+    (of a body) named before 赴/前往/来到/来株 in the same clause is where the visitors come from."""
+    if not re.search(r"赴|前往|来到|到访|莅临|来", text):
+        return found
+    dest = next((m for m in found if _GOES_TO.search(text, max(0, m.start - 4), m.start)), None)
+    if dest is None and ctx.lang == "zh":
+        dest = _one_char_destination(text, ctx, gazetteer)
+    if dest is None:
+        return found
+    breaks = [b.end() for b in _SENTENCE_END.finditer(text, 0, dest.start)]
+    clause_start = breaks[-1] if breaks else 0
+    origin = [m for m in found if clause_start <= m.start and m.end <= dest.start and _BODY_OF_PLACE.match(text, m.end)]
+    if not origin:
+        return found
+    first = min(m.start for m in origin)
+    return sorted(
+        [m for m in found if not (first <= m.start and m.end <= dest.start)] + ([dest] if dest not in found else []),
+        key=lambda m: m.start,
+    )
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     shared: list = []
     found = [
@@ -394,13 +459,17 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         # a Pengjiang report).
         seats = [m for m in found if _company_holds(text, m)] if not named and ctx.within is None else []
         found = named or seats
+    if ctx.lang == "zh":
+        found = _visited(text, found, ctx, gazetteer)
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
-        # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby.
+        # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby; a city's
+        # one character is read only where an event is held or a visit goes (在京举行, 来株), so stays.
         found = [
             m
             for m in found
             if m.resolution.region.province_adcode == ctx.within
+            or len(m.surface) == 1
             or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
             or m.resolution.region.level == "province"
             or re.search(r"[省市区县]$|District|City|County|Province", m.surface)
@@ -458,7 +527,26 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     venue = _provincial_venue(text, found, ctx, gazetteer)
     if venue is not None:
         found = sorted([*found, venue], key=lambda m: m.start)
+    national = _NATIONAL_VENUE.search(text)
+    if national is not None:
+        beijing = gazetteer.get(_BEIJING)
+        v = national.lastgroup or ""
+        surface = national.group(v)
+        # the event is in Beijing, whoever came to it (宁波市某企业在人民大会堂领奖)
+        return [
+            Match(national.start(v), national.end(v), surface, Resolution(beijing, surface, False, beijing.name_zh))
+        ]
     return found
+
+
+# 在人民大会堂隆重举行 / "was held in the Great Hall of the People": the nation's own venues stand in Beijing
+# (a province's hall is named with its province: 广西人民大会堂, 省人民大会堂).
+_NATIONAL_VENUE = re.compile(
+    r"(?:在|于)\s*(?:北京)?(?P<zh>人民大会堂|国家会议中心|钓鱼台国宾馆)"
+    r"|\b(?:in|at)\s+(?:the\s+)?(?P<en>Great\s+Hall\s+of\s+the\s+People|China\s+National\s+Convention\s+Cent(?:er|re))",
+    re.IGNORECASE,
+)
+_BEIJING = "110100"
 
 
 _EN_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|across|around|throughout)\s+$")

@@ -197,12 +197,18 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
                 best = (m.end(), code)
     if best:
         return best[1]
-    if re.search(r"(?:局|委|办|厅|部|署|政府|管委会)$|\b(?:bureau|department of|ministry)\b", name, re.IGNORECASE):
+    # (…质量强市战略工作领导小组, 上海市质量工作领导小组, …建设工程质量安全监督站: a government's group or station)
+    if re.search(
+        r"(?:局|委|办|厅|部|署|政府|管委会|领导小组|监督站)$|\b(?:bureau|department of|ministry)\b", name, re.IGNORECASE
+    ):
         return "government"
     if re.search(r"(?:厂|店|基地|分公司|子公司)$", name):
         return "enterprise"
     if re.search(r"质协|(?:商会|促进会|联盟)$", name):
         return "association"
+    if re.search(r"院$", name):
+        # 浙江省质科院, 湖北省质检院荆州分院, 省标准化院, 检验检测认证总院: a public institute by its short name
+        return "institution"
     if is_region:
         return "government"
     return "unknown"
