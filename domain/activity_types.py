@@ -322,8 +322,12 @@ def _launched_object_type(text: str) -> str | None:
 
 # A暨B: one event under a compound name. Its first half names it (颁奖仪式暨启动会 is an award
 # ceremony, 推进会暨宣讲会 a conference), except that a flag raising is one wherever it stands
-# (开幕式暨升旗仪式).
+# (开幕式暨升旗仪式), and that a ceremony closing the name (…宣传暨质量提升服务活动启动仪式, 工作会议暨
+# “质量月”活动启动仪式, 宣传活动暨认证颁证仪式) is the event the name is held as, unless the first
+# half is a ceremony itself (颁奖仪式暨启动会).
 _COMPOUND = re.compile(r"(?P<a>[^,;。:暨]{2,40})暨(?P<b>[^,;。:]{2,60})")
+_CEREMONY_TYPES = frozenset(("flag_raising", "launch_ceremony", "appointment", "award_commendation"))
+_CEREMONY_END = re.compile(r"仪式|典礼")
 
 
 # English: an event is named by the noun phrase a verb holds ("held a fibre labelling workshop for…",
@@ -437,6 +441,10 @@ def classify_type(text: str) -> str | None:
     m = _COMPOUND.search(text)
     if m and not _TYPE_RES["flag_raising"].search(m.group(0)):
         head = _classify(m.group("a"))
+        end = _CEREMONY_END.search(m.group("b"))
+        closing = _classify(m.group("b")[: end.end()]) if end else None
+        if closing in _CEREMONY_TYPES and head not in _CEREMONY_TYPES:
+            return closing
         if head is not None:
             return head
     return _classify(text)
