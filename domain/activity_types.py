@@ -286,8 +286,11 @@ def is_english(text: str) -> bool:
 
 # 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
 # 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.
-_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S)")
+_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S|$)")
 _OBJECT_END = re.compile(r"[,。;:!?]")
+# An activity that itself started, named before a bare 启动 that has no object (阿勒泰地区“质量月”宣传活动
+# 启动。, 口号征集评选活动正式启动,向市民…): that activity, not a launch ceremony (LABELS: 启动仪式/启动会).
+_ACTIVITY_STARTED = re.compile(r"(?P<name>[^,。;:!?]{1,58}?)活动(?:正式|全面)?$")
 
 
 # "the bureau launched a special inspection of electric heaters": what is launched, up to a preposition.
@@ -314,6 +317,9 @@ def _launched_object_type(text: str) -> str | None:
         tail = text[m.end() : m.end() + 30]
         cut = _OBJECT_END.search(tail)
         obj = tail[: cut.start()] if cut else tail
+        started = _ACTIVITY_STARTED.search(text[max(0, m.start() - 60) : m.start()])
+        if not obj and started:
+            obj = started.group("name")  # …宣传活动启动。: the activity named before the verb started
         for code in TYPE_PRIORITY:
             if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(obj):
                 return code

@@ -3,7 +3,9 @@ session's development set); every text here is invented. Classes and the corpus-
 show them (the notes: /work/notes/misses-types.md):
 
 - a compound name A暨B closed by a ceremony (…宣传暨…服务活动启动仪式, 工作会议暨…活动启动仪式,
-  宣传活动暨…认证颁证仪式) is that ceremony, unless A is a ceremony itself: 824, 887, 899, 901.
+  宣传活动暨…认证颁证仪式) is that ceremony, unless A is a ceremony itself: 824, 887, 899, 901;
+- an activity that itself starts, named before a bare 启动 with no object (…宣传活动启动。,
+  …征集评选活动正式启动,…) is that activity, not a launch ceremony: 835, 907 (dev 106 agrees).
 """
 
 from __future__ import annotations
@@ -47,3 +49,31 @@ def test_compound_ceremony_types_the_record(gz):
         "市市场监管局有关负责人出席并讲话。"
     )
     assert _one(text, gz).activity_type == "launch_ceremony"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the activity named before the verb started: its own type
+        ("9月10日,以“品质生活”为主题的某县2023年“质量月”宣传活动启动。", "publicity"),
+        ("由市质量办主办的“城市质量口号”征集评选活动正式启动,面向全体市民征集作品。", "competition"),
+        ("某公司2024年质量知识竞赛活动启动", "competition"),
+        ("某区“计量服务进企业”活动全面启动。", "service_consultation"),
+        # the campaign itself starting, or a ceremony, is a launch
+        ("2024年某市“质量月”活动启动。", "launch_ceremony"),
+        ("某省2024年“质量月”系列活动正式启动", "launch_ceremony"),
+        ("全县“质量月”宣传活动启动仪式在文化广场举行", "launch_ceremony"),
+        # 启动 with an object after it: the object, as before
+        ("9月1日,某局正式启动质量宣传周。", "publicity"),
+    ],
+)
+def test_activity_that_starts(text, code):
+    assert classify_type(text) == code
+
+
+def test_started_activity_types_the_record(gz):
+    text = (
+        "9月12日,以“质量惠民”为主题的宁远县2023年“质量月”宣传活动在县城步行街启动。"
+        "县市场监管局工作人员向过往群众发放宣传资料。"
+    )
+    assert _one(text, gz).activity_type == "publicity"
