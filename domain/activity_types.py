@@ -198,6 +198,11 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "分享会",
         "发布会",
         "通气会",
+        # a meeting held to talk with or brief an audience (对话会, 申报说明会, 政企沟通会)
+        "对话会",
+        "说明会",
+        "沟通会",
+        "见面会",
         "meeting",
         "conference",
         "symposium",

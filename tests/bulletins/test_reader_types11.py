@@ -5,7 +5,8 @@ show them (the notes: /work/notes/misses-types.md):
 - a compound name A暨B closed by a ceremony (…宣传暨…服务活动启动仪式, 工作会议暨…活动启动仪式,
   宣传活动暨…认证颁证仪式) is that ceremony, unless A is a ceremony itself: 824, 887, 899, 901;
 - an activity that itself starts, named before a bare 启动 with no object (…宣传活动启动。,
-  …征集评选活动正式启动,…) is that activity, not a launch ceremony: 835, 907 (dev 106 agrees).
+  …征集评选活动正式启动,…) is that activity, not a launch ceremony: 835, 907 (dev 106 agrees);
+- a meeting named by a word the list lacked (对话会, 说明会) is a forum, not other: 868, 895.
 """
 
 from __future__ import annotations
@@ -77,3 +78,20 @@ def test_started_activity_types_the_record(gz):
         "县市场监管局工作人员向过往群众发放宣传资料。"
     )
     assert _one(text, gz).activity_type == "publicity"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "9月5日,“检验检测与中小企业质量提升”对话会在某市举办。",
+        "4月8日下午,市质量协会组织召开2024年质量奖申报说明会。",
+        "某区市场监管局召开政企沟通会,听取企业对计量服务的意见。",
+    ],
+)
+def test_meeting_words(sentence):
+    assert classify_type(sentence) == "forum_conference"
+
+
+def test_briefing_types_the_record(gz):
+    text = "2024年4月9日下午,某市质量协会以线上线下相结合的形式召开2024年质量技术奖申报说明会。"
+    assert _one(text, gz).activity_type == "forum_conference"
