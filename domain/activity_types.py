@@ -198,6 +198,11 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "分享会",
         "发布会",
         "通气会",
+        # a meeting held to talk with or brief an audience (对话会, 申报说明会, 政企沟通会)
+        "对话会",
+        "说明会",
+        "沟通会",
+        "见面会",
         "meeting",
         "conference",
         "symposium",
@@ -286,8 +291,11 @@ def is_english(text: str) -> bool:
 
 # 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
 # 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.
-_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S)")
+_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S|$)")
 _OBJECT_END = re.compile(r"[,。;:!?]")
+# An activity that itself started, named before a bare 启动 that has no object (阿勒泰地区“质量月”宣传活动
+# 启动。, 口号征集评选活动正式启动,向市民…): that activity, not a launch ceremony (LABELS: 启动仪式/启动会).
+_ACTIVITY_STARTED = re.compile(r"(?P<name>[^,。;:!?]{1,58}?)活动(?:正式|全面)?$")
 
 
 # "the bureau launched a special inspection of electric heaters": what is launched, up to a preposition.
@@ -314,6 +322,9 @@ def _launched_object_type(text: str) -> str | None:
         tail = text[m.end() : m.end() + 30]
         cut = _OBJECT_END.search(tail)
         obj = tail[: cut.start()] if cut else tail
+        started = _ACTIVITY_STARTED.search(text[max(0, m.start() - 60) : m.start()])
+        if not obj and started:
+            obj = started.group("name")  # …宣传活动启动。: the activity named before the verb started
         for code in TYPE_PRIORITY:
             if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(obj):
                 return code
@@ -322,8 +333,12 @@ def _launched_object_type(text: str) -> str | None:
 
 # A暨B: one event under a compound name. Its first half names it (颁奖仪式暨启动会 is an award
 # ceremony, 推进会暨宣讲会 a conference), except that a flag raising is one wherever it stands
-# (开幕式暨升旗仪式).
+# (开幕式暨升旗仪式), and that a ceremony closing the name (…宣传暨质量提升服务活动启动仪式, 工作会议暨
+# “质量月”活动启动仪式, 宣传活动暨认证颁证仪式) is the event the name is held as, unless the first
+# half is a ceremony itself (颁奖仪式暨启动会).
 _COMPOUND = re.compile(r"(?P<a>[^,;。:暨]{2,40})暨(?P<b>[^,;。:]{2,60})")
+_CEREMONY_TYPES = frozenset(("flag_raising", "launch_ceremony", "appointment", "award_commendation"))
+_CEREMONY_END = re.compile(r"仪式|典礼")
 
 
 # English: an event is named by the noun phrase a verb holds ("held a fibre labelling workshop for…",
@@ -437,6 +452,10 @@ def classify_type(text: str) -> str | None:
     m = _COMPOUND.search(text)
     if m and not _TYPE_RES["flag_raising"].search(m.group(0)):
         head = _classify(m.group("a"))
+        end = _CEREMONY_END.search(m.group("b"))
+        closing = _classify(m.group("b")[: end.end()]) if end else None
+        if closing in _CEREMONY_TYPES and head not in _CEREMONY_TYPES:
+            return closing
         if head is not None:
             return head
     return _classify(text)
