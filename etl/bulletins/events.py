@@ -291,6 +291,26 @@ def _released_at(s: Sentence, main: Draft) -> Draft | None:
     return _side_draft(s, main, "report_release", main.campaign, organizer=org, title=m.group("obj").strip(" 《》"))
 
 
+# A plaque given or unveiled at the event, told in a sentence of its own that opens with the event
+# (会议为第二批…试点项目授牌; 活动中,某局局长为某公司“…交流基地”揭牌): an appointment of its own, held
+# there and then. A plaque named in a list of the ceremony's programme (在启动仪式上,…作了动员讲话,
+# 质标办为…企业进行了授牌;…) is a part of the ceremony.
+_PLAQUE_AT = re.compile(
+    r"^\s*(?:会议|大会|会上|活动中|活动上|活动现场|仪式上|启动仪式上|现场)\s*,?\s*(?:[^,。;“”]{0,90}?)?为"
+    r"(?P<obj>[^。;]{2,80}?)(?:授牌|揭牌|授匾|颁发[^,。;]{0,6}?(?:牌匾|铜牌))\s*[。;]?\s*$"
+)
+
+
+def _plaque_at(s: Sentence, main: Draft) -> Draft | None:
+    """A plaque given or unveiled at the main event (`_PLAQUE_AT`): an ``appointment`` of its own."""
+    m = _PLAQUE_AT.match(s.text)
+    if m is None or main.activity_type == "appointment" or rules.FUTURE_RE.search(s.text):
+        return None
+    if _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return None  # 会议将为…授牌: planned
+    return _side_draft(s, main, "appointment", main.campaign, organizer=main.organizer, title=m.group("obj").strip())
+
+
 # A gathering chained by 并 in a later clause of a sentence about the event (…宣布委员会正式成立,并组织召开
 # 第一届委员会议; 仪式上发布了…名单,并举办了质量大讲堂): held there and then, an event of its own kind.
 _CHAINED_GATHERING = re.compile(
@@ -330,6 +350,7 @@ def second_events(
             or _side_opening(s, main)
             or _en_side_event(s, main)
             or _released_at(s, main)
+            or _plaque_at(s, main)
             or _chained_gathering(s, main)
             or (_unit_item(s, main, kinds) if roundup else None)
         )

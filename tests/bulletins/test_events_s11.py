@@ -38,3 +38,48 @@ def test_numbered_items_are_still_items(gz):
         "2. 9月15日,在区行政中心举办首席质量官培训班。\n"
     )
     assert sorted(_rows(text, gz)) == [("launch_ceremony", "2023-09-05"), ("training", "2023-09-15")]
+
+
+def _kinds(text, gz):
+    return sorted((r.activity_type, row_from_record("x", r).date, r.district) for r in records(text, gz))
+
+
+def test_a_plaque_given_at_the_meeting_in_a_sentence_of_its_own_is_an_appointment(gz):
+    # 会议为…授牌 / 活动中,…为…揭牌: a plaque handed out or unveiled at the event, told by a sentence of
+    # its own, is one more record (appointment) at the meeting's place and day
+    text = (
+        "某区召开2023年标准化工作会议\n发布时间:2023-09-21\n"
+        "9月20日上午,某市长宁区召开2023年标准化工作会议,总结上半年工作,部署下一阶段任务。\n"
+        "会议指出,标准化是高质量发展的基础。\n"
+        "会议为首批区级标准化服务站授牌。\n"
+    )
+    assert _kinds(text, gz) == [
+        ("appointment", "2023-09-20", "长宁区"),
+        ("forum_conference", "2023-09-20", "长宁区"),
+    ]
+    text = (
+        "两地举办质量交流活动\n发布时间:2022-09-15\n"
+        "9月14日,某省嘉善县和某市长宁区市场监管局在嘉善县举办首席质量官交流活动。\n"
+        "活动中,两地市场监管局负责人、企业代表共同为某某电器有限公司“首席质量官实训基地”揭牌。\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["appointment", "forum_conference"]
+
+
+def test_a_plaque_in_a_list_of_the_ceremony_programme_is_part_of_it(gz):
+    # 在启动仪式上,…作了动员讲话,…为9家企业进行了授牌;…: the programme of the ceremony, one record
+    text = (
+        "某州启动质量月活动\n发布时间:2016-09-06\n"
+        "9月5日,某州2016年“质量月”活动启动仪式在蒙自市举行。"
+        "在启动仪式上,州质监局局长作了动员讲话,州质标办为荣获“质量提升示范单位”的9家企业进行了授牌;"
+        "一家企业代表全州企业作了质量承诺。\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["launch_ceremony"]
+
+
+def test_a_plaque_planned_for_the_meeting_is_no_record(gz):
+    text = (
+        "某区召开2023年标准化工作会议\n发布时间:2023-09-21\n"
+        "9月20日上午,某市长宁区召开2023年标准化工作会议,总结上半年工作。\n"
+        "会议将为首批区级标准化服务站授牌。\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["forum_conference"]
