@@ -66,6 +66,29 @@ _EXHIBIT = re.compile(r"展示|展览|展板|展品|成果|演示|展区")
 _PUBLIC_VISITORS = re.compile(r"市民|群众|消费者|学生|家长|居民|媒体|网友|志愿者|公众")
 
 
+# …介绍了集团概况,陪同与会的会长班子成员参观了厂区生产现场 / 与会代表现场观摩了某国际中心项目: the
+# attendees touring a site in a later sentence of the meeting's report, with no "after" word before.
+_ATTENDEES_TOURED = re.compile(
+    r"(?:与会|参会)的?[^,。;]{0,8}?(?:人员|代表|嘉宾|成员|领导|理事|委员)[^,。;]{0,4}?(?:还|也)?(?:现场|实地)?"
+    r"(?P<verb>参观|观摩)了(?P<site>[^,。;]{2,30})"
+)
+# A site whose tour is an open day (a laboratory, a testing hall), not a study of the host's work.
+_LAB_SITE = re.compile(r"实验室|检测|检验|计量|展厅|展馆")
+
+
+def _attendees_toured(s: Sentence, main: Draft) -> Draft | None:
+    """The attendees' tour of a site told later in the report (`_ATTENDEES_TOURED`), held where and
+    when the meeting was: a research visit (a production site, a project), or an open day when the
+    site is a laboratory or a hall. Only after a meeting or ceremony of another kind."""
+    m = _ATTENDEES_TOURED.search(s.text)
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start()]):
+        return None
+    code = "open_day" if _LAB_SITE.search(m.group("site")) else "research_visit"
+    if code == main.activity_type:
+        return None
+    return _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=m.group("site").strip())
+
+
 def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
     """A visit told after the main event, at its own place when it names one.
 
@@ -347,6 +370,7 @@ def second_events(
         t = s.text.strip()
         side = (
             _side_visit(s, main, ctx, gazetteer)
+            or _attendees_toured(s, main)
             or _side_opening(s, main)
             or _en_side_event(s, main)
             or _released_at(s, main)

@@ -83,3 +83,34 @@ def test_a_plaque_planned_for_the_meeting_is_no_record(gz):
         "会议将为首批区级标准化服务站授牌。\n"
     )
     assert [k for k, _, _ in _kinds(text, gz)] == ["forum_conference"]
+
+
+def test_the_attendees_touring_a_site_later_in_the_report_is_a_visit_of_its_own(gz):
+    # …,与会代表现场观摩了某项目 / 陪同与会的理事参观了厂区生产现场: a research visit at the meeting's
+    # place and day, beside the meeting
+    text = (
+        "某省建设系统“质量月”启动\n发布时间:2023-09-08\n"
+        "9月7日,某省住房和城乡建设厅在某市长宁区举办全省建设系统“质量月”启动仪式。\n"
+        "本次活动以“建设放心工程”为主题,与会代表现场观摩了某某大厦施工项目。\n"
+    )
+    assert _kinds(text, gz) == [
+        ("launch_ceremony", "2023-09-07", "长宁区"),
+        ("research_visit", "2023-09-07", "长宁区"),
+    ]
+    text = (
+        "某市质量协会召开理事会\n发布时间:2024-09-27\n"
+        "2024年9月26日,某市质量协会在某某电子有限公司召开第五届理事会第二次会议。\n"
+        "公司副总经理介绍了企业概况,陪同与会的理事参观了公司生产现场,听取质量改进介绍。\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["forum_conference", "research_visit"]
+
+
+def test_the_attendees_touring_a_laboratory_is_an_open_day_and_a_planned_tour_no_record(gz):
+    text = (
+        "某区召开质量工作推进会\n发布时间:2023-09-15\n"
+        "9月14日,某市长宁区召开质量工作推进会。\n"
+        "会议听取了工作汇报,与会人员还现场参观了区计量检测所实验室。\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["forum_conference", "open_day"]
+    planned = text.replace("与会人员还现场参观了", "会后将组织与会人员参观")
+    assert [k for k, _, _ in _kinds(planned, gz)] == ["forum_conference"]
