@@ -79,10 +79,13 @@ _LAB_SITE = re.compile(r"实验室|检测|检验|计量|展厅|展馆")
 def _attendees_toured(s: Sentence, main: Draft) -> Draft | None:
     """The attendees' tour of a site told later in the report (`_ATTENDEES_TOURED`), held where and
     when the meeting was: a research visit (a production site, a project), or an open day when the
-    site is a laboratory or a hall. Only after a meeting or ceremony of another kind."""
+    site is a laboratory or a hall; a display shown at the event is part of it. Only after a meeting
+    or ceremony of another kind."""
     m = _ATTENDEES_TOURED.search(s.text)
     if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start()]):
         return None
+    if _EXHIBIT.search(m.group("site")):
+        return None  # 与会代表还观摩了企业质量展示: a display at the event is part of it
     code = "open_day" if _LAB_SITE.search(m.group("site")) else "research_visit"
     if code == main.activity_type:
         return None
@@ -314,12 +317,12 @@ def _released_at(s: Sentence, main: Draft) -> Draft | None:
     return _side_draft(s, main, "report_release", main.campaign, organizer=org, title=m.group("obj").strip(" 《》"))
 
 
-# A plaque given or unveiled at the event, told in a sentence of its own that opens with the event
-# (会议为第二批…试点项目授牌; 活动中,某局局长为某公司“…交流基地”揭牌): an appointment of its own, held
-# there and then. A plaque named in a list of the ceremony's programme (在启动仪式上,…作了动员讲话,
-# 质标办为…企业进行了授牌;…) is a part of the ceremony.
+# A plaque given or unveiled at a meeting or activity, told in a sentence of its own that opens with
+# it (会议为第二批…试点项目授牌; 活动中,某局局长为某公司“…交流基地”揭牌): an appointment of its own,
+# held there and then. At a launch ceremony plaques are part of its programme (仪式上,与会领导为…授牌;
+# 在启动仪式上,…作了动员讲话,质标办为…企业进行了授牌), and so is one in a list of a programme.
 _PLAQUE_AT = re.compile(
-    r"^\s*(?:会议|大会|会上|活动中|活动上|活动现场|仪式上|启动仪式上|现场)\s*,?\s*(?:[^,。;“”]{0,90}?)?为"
+    r"^\s*(?:会议|大会|会上|活动中|活动上|活动现场|现场)\s*,?\s*(?:[^,。;“”]{0,90}?)?为"
     r"(?P<obj>[^。;]{2,80}?)(?:授牌|揭牌|授匾|颁发[^,。;]{0,6}?(?:牌匾|铜牌))\s*[。;]?\s*$"
 )
 
@@ -327,7 +330,7 @@ _PLAQUE_AT = re.compile(
 def _plaque_at(s: Sentence, main: Draft) -> Draft | None:
     """A plaque given or unveiled at the main event (`_PLAQUE_AT`): an ``appointment`` of its own."""
     m = _PLAQUE_AT.match(s.text)
-    if m is None or main.activity_type == "appointment" or rules.FUTURE_RE.search(s.text):
+    if m is None or main.activity_type in ("appointment", "launch_ceremony") or rules.FUTURE_RE.search(s.text):
         return None
     if _PLAN_WORD.search(s.text[: m.start("obj")]):
         return None  # 会议将为…授牌: planned
