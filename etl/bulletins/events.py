@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
-from domain.gazetteer import Gazetteer
+from domain.gazetteer import Gazetteer, Match
 
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import DateMention, find_dates, resolve_relative
 from .document import DocContext, Section, Sentence, is_meta
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
-from .places import pick_region, regions_in
+from .places import ancestor_codes, pick_region, regions_in
 from .segment import ITEM_RE, bare_heading
 
 _SECOND_EVENT = re.compile(
@@ -165,12 +165,21 @@ def _side_draft(s: Sentence, main: Draft, code: str, campaign: str, **fields) ->
     )
 
 
-# A report of what several units did (各单位积极开展…, 开展了一系列活动, 多举措开展…): a round-up.
-_ROUNDUP = re.compile(r"各(?:单位|部门|成员单位|地|县区|区县|镇街|乡镇)|一系列|多举措|多措并举")
-# 区住建局组织开展了建筑工程质量观摩会 / 区教育局在中小学举办了征文比赛: one unit's activity, told as done.
+# A report of what several units did (各单位积极开展…, 开展了一系列活动, 多举措开展…, 多地同步开展…): a round-up.
+_ROUNDUP = re.compile(r"各(?:单位|部门|成员单位|地|县区|区县|镇街|乡镇)|一系列|多举措|多措并举|多地")
+# 区住建局组织开展了建筑工程质量观摩会 / 区教育局在中小学举办了征文比赛 / 武威市市场监管局深入某公司开展
+# 督导检查 / 临夏州市场监管局以两个试点为重点,开展现场宣传活动: one unit's activity, told as done (a
+# round-up's items often drop the 了; plans and duties are turned away by the caller).
 _UNIT_DID = re.compile(
-    r"^(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也|又|先后)?(?:在[^,。;“”]{2,20}?)?(?:组织)?"
-    r"(?:开展|举办|召开|举行)了(?P<obj>[^,。;]{2,40})"
+    r"(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:还|也|又|先后|积极)?"
+    r"(?:(?:在|深入|走进|来到|到)[^,。;“”]{2,20}?|以[^,。;]{2,30}?为(?:重点|主题|抓手|契机|载体)\s*,?\s*)?(?:组织)?"
+    r"(?:开展|举办|召开|举行)了?(?P<obj>[^,。;]{2,40})"
+)
+# 张掖、金昌、酒泉等多地同步开展现场宣传咨询活动: places listed, each holding the activity named.
+_PLACES_DID = re.compile(
+    r"(?P<places>[\u4e00-\u9fff]{2,8}?(?:、[\u4e00-\u9fff]{2,8}?)+)\s*"
+    r"(?:等(?:多地|各地|地|[\d一二三四五六七八九十]+个?(?:地|县|区|市|县区|县市区))?)?"
+    r"(?:也|还|均|都|同步|同时|分别|相继|先后|积极)*(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,40})"
 )
 
 
@@ -181,22 +190,75 @@ def is_roundup(opening: list[str], ctx: DocContext) -> bool:
     return bool(_ROUNDUP.search(told)) and not rules.FUTURE_RE.search(told)
 
 
-def _unit_item(s: Sentence, main: Draft, kinds: set[str | None]) -> Draft | None:
-    """An item of a round-up: a sentence that opens with a unit and the activity it held (told as
-    done), of another kind than the report's event and its items so far; at the report's place and
-    date, since a round-up names neither for each item."""
-    m = _UNIT_DID.match(s.text.strip())
-    if _CHAIN_MARK.match(s.para.text):
-        return None  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
-    if m is None or rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
+def _clause_starts(text: str) -> list[int]:
+    """Where the clauses of a sentence start: its beginning and after each comma."""
+    return [0] + [m.end() for m in re.finditer(r"[,;]\s*", text)]
+
+
+def _unit_place(org: str, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The place a unit's name holds (武威市市场监管局: 武威市), when it is not a wider place than the
+    report's event (a province's bureau in a city's round-up stays at the event's place)."""
+    where = pick_region(regions_in(org, ctx, gazetteer))
+    if where is None or main.region is None:
+        return where
+    if where.resolution.region.adcode in ancestor_codes(gazetteer, main.region.resolution.region.adcode):
         return None
-    code = rules.classify_type(m.group("obj"))
-    if code is None or code in kinds:
-        return None
-    count, _ = find_participants([s], s, code)
-    own = rules.find_campaign(s.text)
-    org = m.group("org").strip()
-    return _side_draft(s, main, code, own[0] if own else main.campaign, organizer=org, count=count)
+    return where
+
+
+def roundup_items(
+    s: Sentence, main: Draft, seen: set, ctx: DocContext, gazetteer: Gazetteer, roundup: bool
+) -> list[Draft]:
+    """The items of a round-up a sentence tells, clause by clause: places listed as holding one
+    activity (张掖、金昌等多地同步开展…: one item a place, whether or not the report announced a
+    round-up) and, in a round-up, units opening a clause with the activity they held (an item at the
+    unit's own place when its name holds one, else at the report's). Each told as done (no plan, no
+    duty), of a kind not yet read at that place (``seen`` holds (kind, place code) pairs); at the
+    report's date, since a round-up names none for each item."""
+    if _CHAIN_MARK.match(s.para.text) or _CHAIN_MARK.search(s.text):
+        return []  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
+    if rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
+        return []
+    out = []
+    t = s.text
+    for at in _clause_starts(t):
+        pm = _PLACES_DID.match(t, at)
+        if pm is not None:
+            names = pm.group("places").split("、")
+            places = [pick_region(regions_in(n, ctx, gazetteer)) for n in names]
+            code = rules.classify_type(pm.group("obj"))
+            if code is not None and all(p is not None and p.surface == n for p, n in zip(places, names, strict=True)):
+                for where in places:
+                    key = (code, where.resolution.region.adcode)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    d = _side_draft(s, main, code, main.campaign, organizer=None, title=pm.group("obj").strip())
+                    d.region = where
+                    d.locator = f"paragraph {s.para.index}, item"  # one place of a list: never merged
+                    out.append(d)
+                continue
+        m = _UNIT_DID.match(t, at) if roundup else None
+        if m is None or _PLAN_WORD.search(t[at : m.start("obj")]):
+            continue
+        code = rules.classify_type(m.group("obj"))
+        org = m.group("org").strip()
+        if re.search(r"\d", org):
+            continue  # 9月12日联合县教育局: a date before the unit, a dated clause (further_events)
+        where = _unit_place(org, main, ctx, gazetteer) or main.region
+        key = (code, where.resolution.region.adcode if where else None)
+        if code is None or key in seen or (where is main.region and code == main.activity_type):
+            continue
+        seen.add(key)
+        clause = Sentence(s.para, s.start + at, s.end)
+        count, _ = find_participants([clause], clause, code)
+        own = rules.find_campaign(t[at:])
+        d = _side_draft(s, main, code, own[0] if own else main.campaign, organizer=org, count=count)
+        d.region = where
+        if where is not main.region:
+            d.locator = f"paragraph {s.para.index}, item"
+        out.append(d)
+    return out
 
 
 def _side_opening(s: Sentence, main: Draft) -> Draft | None:
@@ -367,6 +429,7 @@ def second_events(
         [x.text for x in section_sents if x.para.index < event.para.index or x.start <= event.start], ctx
     )
     kinds = {main.activity_type}
+    seen = {(main.activity_type, main.region.resolution.region.adcode if main.region else None)}
     for s in section_sents:
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
@@ -379,11 +442,17 @@ def second_events(
             or _released_at(s, main)
             or _plaque_at(s, main)
             or _chained_gathering(s, main)
-            or (_unit_item(s, main, kinds) if roundup else None)
         )
         if side is not None:
             kinds.add(side.activity_type)
             out.append(side)
+            continue
+        items = roundup_items(s, main, seen, ctx, gazetteer, roundup)
+        if items:
+            # places listed as holding an activity make the rest of the report a round-up too
+            roundup = roundup or any(d.organizer is None for d in items)
+            kinds.update(d.activity_type for d in items)
+            out.extend(items)
             continue
         check = _SAME_DAY_CHECK.match(t)
         if check is not None and main.activity_type != "inspection_supervision" and not rules.FUTURE_RE.search(t):

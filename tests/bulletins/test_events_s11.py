@@ -114,3 +114,50 @@ def test_the_attendees_touring_a_laboratory_is_an_open_day_and_a_planned_tour_no
     assert [k for k, _, _ in _kinds(text, gz)] == ["forum_conference", "open_day"]
     planned = text.replace("与会人员还现场参观了", "会后将组织与会人员参观")
     assert [k for k, _, _ in _kinds(planned, gz)] == ["forum_conference"]
+
+
+def _places(text, gz):
+    return sorted((r.activity_type, r.city or "", r.district or "") for r in records(text, gz))
+
+
+def test_places_listed_as_holding_one_activity_are_one_item_each(gz):
+    # 甲、乙、丙等多地同步开展…: each place listed holds the activity, one record a place, at the
+    # report's date (none here: no year in the text)
+    text = (
+        "近日,某省市场监督管理局在湖州市举办“世界标准日”宣传活动启动仪式。\n"
+        "嘉兴、绍兴、金华等多地同步开展标准化知识宣传活动,向群众发放资料。\n"
+    )
+    got = _places(text, gz)
+    assert {("publicity", c, "") for c in ("嘉兴市", "绍兴市", "金华市")} <= set(got)
+    assert len(got) == 4
+    assert {row_from_record("x", r).date for r in records(text, gz)} == {None}
+
+
+def test_a_list_that_is_not_of_places_or_plans_is_no_item(gz):
+    # 质量、标准、计量等部门… names no places; 将同步开展 is a plan
+    base = "近日,某省市场监督管理局在湖州市举办“世界标准日”宣传活动启动仪式。\n"
+    assert len(records(base + "质量、标准、计量等多个科室同步开展标准化知识宣传活动。\n", gz)) == 1
+    assert len(records(base + "嘉兴、绍兴、金华等多地将同步开展标准化知识宣传活动。\n", gz)) == 1
+
+
+def test_a_round_up_unit_without_le_is_an_item_at_its_own_place(gz):
+    # in a round-up (多地…), a clause opening with a unit and the activity it held, told without 了
+    # (以…为重点,开展…; 深入某商场开展…), is one more record, at the place the unit's name holds
+    text = (
+        "近日,某省市场监督管理局在湖州市举办“世界标准日”宣传活动启动仪式。\n"
+        "嘉兴、绍兴等多地同步开展标准化知识宣传活动,金华市市场监管局以两个国家级试点为重点,"
+        "开展首席质量官培训;丽水市市场监管局深入某商业大厦开展计量器具免费检定咨询服务。\n"
+    )
+    got = _places(text, gz)
+    assert ("training", "金华市", "") in got
+    assert ("service_consultation", "丽水市", "") in got
+    assert len(got) == 5
+
+
+def test_units_without_le_in_a_report_of_one_event_are_no_items(gz):
+    # without a round-up (no 各单位/多地/一系列…), a unit's clause is part of the one event's report
+    text = (
+        "9月5日,某市市场监管局在文化广场举办“质量月”启动仪式。"
+        "金华市市场监管局深入某商业大厦开展计量器具免费检定咨询服务。\n"
+    )
+    assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony"]
