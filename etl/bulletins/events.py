@@ -805,6 +805,25 @@ def _told_in_link(after: list[Sentence], head: Sentence) -> tuple[Sentence, int,
     return None
 
 
+# The verb a chain link's own head holds its activity with (一是组织开展检验检测机构开放日活动).
+_LINK_HELD = re.compile(r"开展|组织|举办|召开|举行")
+
+
+def _paragraph_links(found: list[tuple[Sentence, int, str]]) -> bool:
+    """Whether a chain's links are a round-up's paragraphs: three or more, each opening a paragraph
+    of its own with the activity it names and its verb (一是通过公交站台开展…宣传。/ 二是组织开展…
+    开放日活动。), none a duty. A chain inside one paragraph (会议提出要求:一是…;二是…) and links headed by
+    a slogan (一是启动规模高。) are not."""
+    return len(found) >= 3 and all(
+        s.start == 0
+        and _CHAIN_MARK.match(s.text)
+        and _LINK_HELD.search(s.text[start : start + 30])
+        and not _DIRECTIVE_RE.match(s.text[start:])
+        and not re.match(r"\s*要", s.text[start:])
+        for s, start, _ in found
+    )
+
+
 def chain_links(
     sents: list[Sentence], event: Sentence, main: Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -839,6 +858,7 @@ def chain_links(
         and not all(
             _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
         )
+        and not _paragraph_links(found)
     ):
         return []
     out = []

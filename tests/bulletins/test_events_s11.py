@@ -161,3 +161,39 @@ def test_units_without_le_in_a_report_of_one_event_are_no_items(gz):
         "金华市市场监管局深入某商业大厦开展计量器具免费检定咨询服务。\n"
     )
     assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony"]
+
+
+_PARAGRAPH_CHAIN = (
+    "某市市场监督管理局通过多种宣传方式,围绕今年“质量月”主题开展宣传活动,增强群众质量意识。\n"
+    "一是通过公交站台、公交车体等开展为期1个月的“质量月”主题宣传。在6条线路公交车身喷绘宣传标语。\n"
+    "二是组织相关企业参加质量法治讲座。组织企业代表共计30余人参加讲座。\n"
+    "三是组织开展检验检测机构开放日活动。在市计量所开展实验室开放日活动。\n"
+)
+
+
+def test_a_chain_whose_links_head_paragraphs_with_their_activities_is_a_round_up(gz):
+    # each link opens a paragraph of its own with the activity it held (一是通过…开展…宣传。/ 二是组织…
+    # 讲座。/ 三是组织开展…开放日活动。), no 了 and no umbrella word: one record a link, beside the report's
+    # own (undated: no year in the text)
+    text = "长宁区多种方式开展质量月宣传\n" + _PARAGRAPH_CHAIN.replace("某市", "某市长宁区")
+    kinds = sorted(r.activity_type for r in records(text, gz))
+    assert kinds.count("publicity") == 2 and "training" in kinds and "open_day" in kinds
+    assert len(kinds) == 4
+
+
+def test_a_chain_of_requirements_or_slogans_stays_one_event(gz):
+    # links that are duties (一是要…) or slogans with no activity of their own are no records
+    text = (
+        "长宁区召开质量工作会议\n9月5日,某市长宁区召开质量工作会议。\n"
+        "一是要加强质量宣传,组织开展多种形式的宣传活动。\n"
+        "二是要强化质量监管,组织开展重点产品质量检查。\n"
+        "三是要优化质量服务,组织开展质量帮扶活动。\n"
+    )
+    assert [r.activity_type for r in records(text, gz)] == ["forum_conference"]
+    slogans = (
+        "长宁区启动质量月活动\n9月5日,某市长宁区举行“质量月”活动启动仪式。\n"
+        "一是启动规模大。区、街镇两级分别召开启动会。\n"
+        "二是参与范围广。组织32个成员单位参加启动仪式。\n"
+        "三是活动内容多。围绕主题开展宣传、帮扶等活动。\n"
+    )
+    assert [r.activity_type for r in records(slogans, gz)] == ["launch_ceremony"]
