@@ -212,7 +212,7 @@ def roundup_items(
     """The items of a round-up a sentence tells, clause by clause: places listed as holding one
     activity (张掖、金昌等多地同步开展…: one item a place, whether or not the report announced a
     round-up) and, in a round-up, units opening a clause with the activity they held (an item at the
-    unit's own place when its name holds one, else at the report's). Each told as done (no plan, no
+    unit's own place when its name holds one, else at the report's, and then only told with 了). Each told as done (no plan, no
     duty), of a kind not yet read at that place (``seen`` holds (kind, place code) pairs); at the
     report's date, since a round-up names none for each item."""
     if _CHAIN_MARK.match(s.para.text) or _CHAIN_MARK.search(s.text):
@@ -245,7 +245,12 @@ def roundup_items(
         org = m.group("org").strip()
         if re.search(r"\d", org):
             continue  # 9月12日联合县教育局: a date before the unit, a dated clause (further_events)
-        where = _unit_place(org, main, ctx, gazetteer) or main.region
+        own_place = _unit_place(org, main, ctx, gazetteer)
+        if own_place is None and t[m.start("obj") - 1 : m.start("obj")] != "了":
+            # 省住建厅开展…专项检查: a department of the report's own place, told without 了, runs a
+            # standing programme; only a unit of a place of its own (武威市市场监管局) is an item so
+            continue
+        where = own_place or main.region
         key = (code, where.resolution.region.adcode if where else None)
         if code is None or key in seen or (where is main.region and code == main.activity_type):
             continue

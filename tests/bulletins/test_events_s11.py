@@ -197,3 +197,15 @@ def test_a_chain_of_requirements_or_slogans_stays_one_event(gz):
         "三是活动内容多。围绕主题开展宣传、帮扶等活动。\n"
     )
     assert [r.activity_type for r in records(slogans, gz)] == ["launch_ceremony"]
+
+
+def test_departments_of_the_reports_own_place_without_le_are_no_items(gz):
+    # 各成员单位…组织开展系列活动。省住建厅开展…专项检查,团省委开展…技能大赛: the departments of the
+    # report's own province run standing programmes; told without 了 they are no items (a unit of a
+    # place of its own, 金华市市场监管局…开展…, is: test above)
+    text = (
+        "9月4日,某省2018年“质量月”活动启动仪式在杭州市召开。\n"
+        "各成员单位认真组织开展系列活动。省住房和城乡建设厅开展工程质量安全提升专项检查,"
+        "团省委开展以“培养大国工匠”为主题的青年职业技能大赛。\n"
+    )
+    assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony"]
