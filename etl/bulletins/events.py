@@ -374,14 +374,34 @@ _RELEASED_AT = re.compile(
 )
 
 
+# …,同期启动了…竞赛活动,并发布了《中国制造业企业质量管理研究报告》 / …大会,发布了2025年品牌价值评价
+# 结果、《某省质量状况白皮书(2024年)》等: a titled report or a white paper released in a clause of the
+# event's report, with no 会上 before it. An untitled report shown there (视频发布了某质量发展报告) is not.
+_RELEASED_IN_CLAUSE = re.compile(
+    r"(?:^|[,;])\s*(?:并|还|同时|同期|同步)?(?:正式|现场)?发布了?(?:[^,。;《]{0,30}?[、和及与])?"
+    r"(?P<obj>《[^》]{2,40}?(?:报告|白皮书|蓝皮书)[^》]{0,10}》|[^,。;《]{2,30}?(?:白皮书|蓝皮书))"
+)
+
+
 def _released_at(s: Sentence, main: Draft) -> Draft | None:
-    """A quality report (white paper) released at the main event: a ``report_release`` of its own."""
-    m = _RELEASED_AT.search(s.text)
+    """A quality report (white paper, titled report) released at the main event: a ``report_release``
+    of its own."""
+    m = _RELEASED_AT.search(s.text) or _RELEASED_IN_CLAUSE.search(s.text)
     if m is None or main.activity_type == "report_release" or rules.FUTURE_RE.search(s.text):
         return None
-    org = (m.group("org") or "").strip()
+    if _PLAN_WORD.search(s.text[max(0, m.start() - 6) : m.start("obj")]):
+        return None  # 将发布《…报告》: planned
+    org = (m.groupdict().get("org") or "").strip()
     org = org if org and re.search(ORG_SUFFIX + "$", org) else main.organizer
     return _side_draft(s, main, "report_release", main.campaign, organizer=org, title=m.group("obj").strip(" 《》"))
+
+
+def released_in_event(event: Sentence, main: Draft) -> list[Draft]:
+    """A report released in a later clause of the event's own sentence (…启动仪式暨品牌故事大会,发布了…
+    《…白皮书》): a release of its own beside the event (none or one)."""
+    m = _RELEASED_IN_CLAUSE.search(event.text)
+    d = _released_at(event, main) if m is not None and m.start() > 0 else None
+    return [d] if d is not None else []
 
 
 # A plaque given or unveiled at a meeting or activity, told in a sentence of its own that opens with

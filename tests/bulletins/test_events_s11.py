@@ -209,3 +209,29 @@ def test_departments_of_the_reports_own_place_without_le_are_no_items(gz):
         "团省委开展以“培养大国工匠”为主题的青年职业技能大赛。\n"
     )
     assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony"]
+
+
+def test_a_titled_report_released_in_a_clause_of_the_events_report_is_a_release(gz):
+    # …,并发布了《…研究报告》 in a later sentence, or …大会,发布了…、《…白皮书》等 in the event's own sentence:
+    # a report_release at the event's place and day, beside it
+    text = (
+        "某市质量协会召开“质量月”工作会议\n发布时间:2020-08-28\n"
+        "8月27日,某市长宁区质量协会召开2020年“质量月”工作会议。\n"
+        "会议公布了系列活动安排,并发布了《某区制造业企业质量管理研究报告》。\n"
+    )
+    assert _kinds(text, gz) == [
+        ("forum_conference", "2020-08-27", "长宁区"),
+        ("report_release", "2020-08-27", "长宁区"),
+    ]
+    own = (
+        "某区启动质量月活动\n发布时间:2025-09-03\n"
+        "9月2日,某市长宁区举办2025年“质量月”活动启动仪式暨品牌故事大会,发布了品牌价值评价结果、"
+        "《长宁区质量状况白皮书(2024年)》等。\n"
+    )
+    assert [k for k, _, _ in _kinds(own, gz)] == ["launch_ceremony", "report_release"]
+
+
+def test_an_untitled_report_shown_or_a_planned_release_is_no_record(gz):
+    base = "某区启动质量月活动\n发布时间:2022-09-02\n9月1日,某市长宁区举行2022年“质量月”活动启动仪式。\n"
+    assert len(records(base + "会上,视频发布了区质量发展报告和标准领跑者成果。\n", gz)) == 1
+    assert len(records(base + "会议明确,区市场监管局将于月底发布《长宁区质量状况白皮书》。\n", gz)) == 1
