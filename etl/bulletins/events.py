@@ -365,6 +365,41 @@ def _later_same_day(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
     return d
 
 
+# 启动仪式后,各部门积极开展质量相关的宣传咨询活动 / 启动仪式后,相继开展了首席质量官培训、现场宣传咨询服务、
+# 质量技术帮扶服务…等系列活动: activities held after the gathering, named one by one (一、list).
+_AFTER_GATHERING = re.compile(
+    r"^[^,。;]{0,12}?(?:仪式|会议|大会|启动会|开幕式)后\s*,\s*(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
+    r"(?:积极|还|也|又|随即|分别)?(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,120})"
+)
+_LIST_END = re.compile(r"等(?:一?系列|各类|多项|多种)?(?:活动|工作|服务)?$")
+
+
+def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:
+    """The activities held after the main gathering (`_AFTER_GATHERING`), one draft for each listed
+    item that names an activity (a campaign or a drive the list also names, 价格专项整治, is none; a
+    lone activity of the gathering's own kind is the gathering going on): on its day, or in its month
+    when they followed one after another (相继, 陆续, 先后). A collective (各部门) holds nothing by name:
+    the gathering's organiser stands."""
+    m = _AFTER_GATHERING.match(s.text.strip())
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return []
+    names = [n.strip() for n in _LIST_END.sub("", m.group("obj").strip()).split("、")]
+    who = m.group("who").strip()
+    org = who if who and re.search(ORG_SUFFIX + "$", who) and not who.startswith("各") else main.organizer
+    out = []
+    for name in names:
+        code = rules.classify_type(name)
+        if code in (None, "appointment") or (code == main.activity_type and len(names) == 1):
+            continue  # one activity of the gathering's own kind after it is the gathering going on
+        d = _side_draft(s, main, code, main.campaign, organizer=org, title=name)
+        if m.group("over") and main.start is not None and main.precision == "day":
+            d.start, d.precision = main.start.replace(day=1), "month"
+        if len(names) > 1:
+            d.locator = f"paragraph {s.para.index}, item"  # items of one list: never merged
+        out.append(d)
+    return out
+
+
 # A white paper published at the ceremony (启动仪式上发布了…质量状况白皮书; 会上,某办公室发布了《…》白皮书):
 # a release of its own, held where and when the ceremony was. A report read out at the ceremony
 # (发布了全县质量状况分析报告, 发布了十大典型案例) is a part of it.
@@ -471,6 +506,11 @@ def second_events(
         if side is not None:
             kinds.add(side.activity_type)
             out.append(side)
+            continue
+        after = _after_gathering(s, main)
+        if after:
+            kinds.update(d.activity_type for d in after)
+            out.extend(after)
             continue
         items = roundup_items(s, main, seen, ctx, gazetteer, roundup)
         if items:

@@ -235,3 +235,37 @@ def test_an_untitled_report_shown_or_a_planned_release_is_no_record(gz):
     base = "某区启动质量月活动\n发布时间:2022-09-02\n9月1日,某市长宁区举行2022年“质量月”活动启动仪式。\n"
     assert len(records(base + "会上,视频发布了区质量发展报告和标准领跑者成果。\n", gz)) == 1
     assert len(records(base + "会议明确,区市场监管局将于月底发布《长宁区质量状况白皮书》。\n", gz)) == 1
+
+
+def test_activities_listed_after_the_ceremony_are_records_of_their_own(gz):
+    # 启动仪式后,相继开展了A、B、C等系列活动: one record an item naming an activity (a drive, 价格专项整治,
+    # names none), in the ceremony's month since they followed one after another
+    text = (
+        "某市启动质量月活动\n发布时间:2021-09-15\n"
+        "9月14日上午,某市长宁区2021年“质量月”活动启动仪式在区文化广场举行。\n"
+        "启动仪式后,相继开展了首席质量官培训、计量器具免费检定服务、质量技术帮扶服务、价格专项整治等系列活动。\n"
+    )
+    assert _kinds(text, gz) == [
+        ("launch_ceremony", "2021-09-14", "长宁区"),
+        ("service_consultation", "2021-09", "长宁区"),
+        ("service_consultation", "2021-09", "长宁区"),
+        ("training", "2021-09", "长宁区"),
+    ]
+    # one activity right after it: the same day
+    one = text.replace(
+        "相继开展了首席质量官培训、计量器具免费检定服务、质量技术帮扶服务、价格专项整治等系列活动",
+        "各部门积极开展质量咨询服务活动,为群众免费测量血压",
+    )
+    assert _kinds(one, gz) == [
+        ("launch_ceremony", "2021-09-14", "长宁区"),
+        ("service_consultation", "2021-09-14", "长宁区"),
+    ]
+
+
+def test_what_is_planned_after_the_ceremony_is_no_record(gz):
+    text = (
+        "某市启动质量月活动\n发布时间:2021-09-15\n"
+        "9月14日上午,某市长宁区2021年“质量月”活动启动仪式在区文化广场举行。\n"
+        "启动仪式后,各部门将陆续开展首席质量官培训、质量技术帮扶服务等系列活动。\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["launch_ceremony"]
