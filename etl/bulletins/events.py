@@ -449,9 +449,17 @@ _PLAQUE_AT = re.compile(
 )
 
 
+# …致欢迎辞,并与协会副秘书长共同为某工匠创新工作室揭牌: a plaque unveiled in a later clause of a
+# sentence about a meeting or visit.
+_UNVEILED_IN_CLAUSE = re.compile(
+    r"[,;]\s*(?:并|还|随后|同时)?(?:与[^,。;“”]{2,30}?)?(?:共同|一起|一同)?为(?P<obj>[^,。;]{2,60}?)(?:成立)?揭牌"
+)
+
+
 def _plaque_at(s: Sentence, main: Draft) -> Draft | None:
-    """A plaque given or unveiled at the main event (`_PLAQUE_AT`): an ``appointment`` of its own."""
-    m = _PLAQUE_AT.match(s.text)
+    """A plaque given or unveiled at the main event (`_PLAQUE_AT`, `_UNVEILED_IN_CLAUSE`): an
+    ``appointment`` of its own."""
+    m = _PLAQUE_AT.match(s.text) or _UNVEILED_IN_CLAUSE.search(s.text)
     if m is None or main.activity_type in ("appointment", "launch_ceremony") or rules.FUTURE_RE.search(s.text):
         return None
     if _PLAN_WORD.search(s.text[: m.start("obj")]):

@@ -269,3 +269,21 @@ def test_what_is_planned_after_the_ceremony_is_no_record(gz):
         "启动仪式后,各部门将陆续开展首席质量官培训、质量技术帮扶服务等系列活动。\n"
     )
     assert [k for k, _, _ in _kinds(text, gz)] == ["launch_ceremony"]
+
+
+def test_a_plaque_unveiled_in_a_later_clause_of_a_visit_is_an_appointment(gz):
+    # …致欢迎辞,并与…共同为某工匠创新工作室揭牌: one more record (appointment) beside the visit
+    text = (
+        "某协会走进某造船公司\n发布时间:2024-06-12\n"
+        "6月11日,某市质量协会组织会员单位走进长宁区某造船公司开展质量交流观摩活动。\n"
+        "公司总经理助理致欢迎辞,并与协会副秘书长共同为某某质量工匠创新工作室揭牌。\n"
+    )
+    kinds = [k for k, _, _ in _kinds(text, gz)]
+    assert "appointment" in kinds and len(kinds) == 2
+    # the same unveiling in the programme of a launch ceremony is part of it (dev 119, 221)
+    launch = (
+        "某区启动质量月活动\n发布时间:2023-09-06\n"
+        "9月5日,某市长宁区2023年“质量月”活动启动仪式在区文化广场举行。\n"
+        "区领导作动员讲话,并与企业代表共同为长宁区质量文化展示馆揭牌。\n"
+    )
+    assert [k for k, _, _ in _kinds(launch, gz)] == ["launch_ceremony"]
