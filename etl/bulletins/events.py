@@ -211,10 +211,11 @@ def roundup_items(
 ) -> list[Draft]:
     """The items of a round-up a sentence tells, clause by clause: places listed as holding one
     activity (张掖、金昌等多地同步开展…: one item a place, whether or not the report announced a
-    round-up) and, in a round-up, units opening a clause with the activity they held (an item at the
-    unit's own place when its name holds one, else at the report's, and then only told with 了). Each told as done (no plan, no
-    duty), of a kind not yet read at that place (``seen`` holds (kind, place code) pairs); at the
-    report's date, since a round-up names none for each item."""
+    round-up, and the report is one from then on) and, in a round-up, units opening a clause with the
+    activity they held (an item at the unit's own place when its name holds one, else at the
+    report's, and then only told with 了). Each told as done (no plan, no duty), of a kind not yet
+    read at that place (``seen`` holds (kind, place code) pairs); at the report's date, since a
+    round-up names none for each item."""
     if _CHAIN_MARK.match(s.para.text) or _CHAIN_MARK.search(s.text):
         return []  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
     if rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
@@ -237,6 +238,7 @@ def roundup_items(
                     d.region = where
                     d.locator = f"paragraph {s.para.index}, item"  # one place of a list: never merged
                     out.append(d)
+                roundup = True  # places listed: the clauses after it are the round-up's too
                 continue
         m = _UNIT_DID.match(t, at) if roundup else None
         if m is None or _PLAN_WORD.search(t[at : m.start("obj")]):
@@ -494,7 +496,12 @@ def second_events(
     attendees go on to (仪式后,与会代表前往某区参观…) at its own place."""
     out = []
     roundup = is_roundup(
-        [x.text for x in section_sents if x.para.index < event.para.index or x.start <= event.start], ctx
+        [
+            x.text
+            for x in section_sents
+            if x.para.index < event.para.index or (x.para is event.para and x.start <= event.start)
+        ],
+        ctx,
     )
     kinds = {main.activity_type}
     seen = {(main.activity_type, main.region.resolution.region.adcode if main.region else None)}

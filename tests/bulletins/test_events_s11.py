@@ -287,3 +287,17 @@ def test_a_plaque_unveiled_in_a_later_clause_of_a_visit_is_an_appointment(gz):
         "区领导作动员讲话,并与企业代表共同为长宁区质量文化展示馆揭牌。\n"
     )
     assert [k for k, _, _ in _kinds(launch, gz)] == ["launch_ceremony"]
+
+
+def test_a_round_up_is_announced_before_the_event_not_by_later_paragraphs(gz):
+    # 活动现场,各单位通过展板宣传… in a later paragraph tells how the one event went: the report is no
+    # round-up, so a unit's sentence after it is no round-up item (各单位 before the event would make it one)
+    text = (
+        "某县开展质量月宣传活动\n发布时间:2023-09-15\n"
+        "9月14日,某市长宁区市场监管局在区文化广场开展“质量月”集中宣传活动。\n"
+        "活动现场,各单位通过展板宣传、现场答疑等多种形式宣传质量法规。\n"
+        "区教育局组织开展了中小学生质量征文比赛。\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["publicity"]
+    roundup = text.replace("9月14日,某市长宁区市场监管局", "9月14日,各单位积极参与,某市长宁区市场监管局")
+    assert sorted(k for k, _, _ in _kinds(roundup, gz)) == ["competition", "publicity"]
