@@ -268,6 +268,38 @@ def roundup_items(
     return out
 
 
+# 省市场监管局与农业农村厅、住建厅等7个厅局共同举办了2021年品牌故事大赛 / 某县市场监管局还通过“某某眼”开展
+# 了线上的主题宣传和答题活动: the report's body (or another) went on to hold an activity of its own, told
+# in a later paragraph as done, with no day of its own.
+_WENT_ON = re.compile(
+    r"^(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:(?:与|和|联合|会同)[^,。;“”]{2,60}?(?:共同|联合|一起))?"
+    r"(?P<again>还|也|另外|同时|此外)?(?:(?:通过|借助|依托|在)[^,。;]{2,20}?)?(?:组织)?(?:开展|举办|举行)了"
+    r"(?P<obj>[^,。;]{2,40})"
+)
+
+
+def _went_on(s: Sentence, event: Sentence, main: Draft, kinds: set[str | None]) -> Draft | None:
+    """An activity a body went on to hold, told in a later paragraph than the event's (`_WENT_ON`): of
+    another kind than those read, or said to be another (还, 也). The text gives it no day, so it is
+    dated to the campaign's year the event is in; at the event's place."""
+    m = _WENT_ON.match(s.text.strip())
+    if m is None or s.para.index <= event.para.index or find_dates(s.text):
+        return None
+    if rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return None
+    org = m.group("org").strip()
+    code = rules.classify_type(m.group("obj"))
+    if code in (None, "appointment") or org.startswith("各") or re.search(r"\d", org):
+        return None
+    if code in kinds and not m.group("again"):
+        return None
+    d = _side_draft(s, main, code, main.campaign, organizer=org, title=m.group("obj").strip())
+    if main.start is not None and main.precision in ("day", "month"):
+        d.start, d.precision = main.start.replace(month=1, day=1), "year"
+    d.locator = f"paragraph {s.para.index}, item"  # another activity than the event's: never merged
+    return d
+
+
 def _side_opening(s: Sentence, main: Draft) -> Draft | None:
     """A festival, fair or exhibition opening after the main event: a publicity event of its own."""
     m = _SIDE_OPENING.match(s.text.strip())
@@ -526,6 +558,11 @@ def second_events(
         if after:
             kinds.update(d.activity_type for d in after)
             out.extend(after)
+            continue
+        went = None if roundup else _went_on(s, event, main, kinds)
+        if went is not None:
+            kinds.add(went.activity_type)
+            out.append(went)
             continue
         items = roundup_items(s, main, seen, ctx, gazetteer, roundup)
         if items:

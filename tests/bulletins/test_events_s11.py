@@ -291,13 +291,39 @@ def test_a_plaque_unveiled_in_a_later_clause_of_a_visit_is_an_appointment(gz):
 
 def test_a_round_up_is_announced_before_the_event_not_by_later_paragraphs(gz):
     # 活动现场,各单位通过展板宣传… in a later paragraph tells how the one event went: the report is no
-    # round-up, so a unit's sentence after it is no round-up item (各单位 before the event would make it one)
+    # round-up, so a unit's sentence beside the event is no round-up item (各单位 before the event would
+    # make it one)
     text = (
         "某县开展质量月宣传活动\n发布时间:2023-09-15\n"
-        "9月14日,某市长宁区市场监管局在区文化广场开展“质量月”集中宣传活动。\n"
-        "活动现场,各单位通过展板宣传、现场答疑等多种形式宣传质量法规。\n"
+        "9月14日,某市长宁区市场监管局在区文化广场开展“质量月”集中宣传活动。"
         "区教育局组织开展了中小学生质量征文比赛。\n"
+        "活动现场,各单位通过展板宣传、现场答疑等多种形式宣传质量法规。\n"
     )
     assert [k for k, _, _ in _kinds(text, gz)] == ["publicity"]
     roundup = text.replace("9月14日,某市长宁区市场监管局", "9月14日,各单位积极参与,某市长宁区市场监管局")
     assert sorted(k for k, _, _ in _kinds(roundup, gz)) == ["competition", "publicity"]
+
+
+def test_a_body_going_on_to_hold_another_activity_later_is_a_record_of_the_year(gz):
+    # a later paragraph: 省市场监管局与…等7个厅局共同举办了…大赛 / 某局还通过“某某眼”开展了线上的主题宣传:
+    # another activity told as done with no day of its own, dated to the year, at the report's place
+    text = (
+        "某市启动质量月活动\n发布时间:2021-09-05\n"
+        "9月3日,某市长宁区质量强区领导小组办公室启动2021年长宁区“质量月”活动。\n"
+        "区市场监管局与区农业农村委、区住建委等7个部门共同举办了2021年长宁品牌故事大赛。\n"
+        "区市场监管局还通过“长宁眼”开展了线上的主题宣传和线上答题活动。\n"
+    )
+    got = _kinds(text, gz)
+    assert ("competition", "2021", "长宁区") in got and ("publicity", "2021", "长宁区") in got
+    assert len(got) == 3
+
+
+def test_background_or_plans_of_the_body_are_no_records(gz):
+    # a dated sentence is further_events' business; plans (将) and duties are none
+    text = (
+        "某市启动质量月活动\n发布时间:2021-09-05\n"
+        "9月3日,某市长宁区质量强区领导小组办公室启动2021年长宁区“质量月”活动。\n"
+        "区市场监管局将与区住建委共同举办长宁品牌故事大赛。\n"
+        "各单位要开展了解质量法规的宣传活动。\n"
+    )
+    assert len(records(text, gz)) == 1
