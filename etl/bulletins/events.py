@@ -473,6 +473,32 @@ def released_in_event(event: Sentence, main: Draft) -> list[Draft]:
     return [d] if d is not None else []
 
 
+# 2024年全国质协系统“质量月”活动启动仪式和第九届华人品质论坛开幕式在成都举行 / The launching ceremony of
+# the 2024 … "Quality Month" Activity and the 9th World Summit of Chinese Quality was organized…: a
+# ceremony held together with an ordinal-named forum of its own, two events. (A暨B is one event, and so
+# is a ceremony with an unnamed side activity: 启动仪式和现场咨询活动.)
+_HELD_WITH = re.compile(
+    r"(?:仪式|启动会|开幕式)(?:和|与|及)(?P<zh>第[一二三四五六七八九十\d]+届[^,。;、“”]{2,30}?(?:论坛|峰会|大会|博览会|研讨会|年会))"
+    r"|\b(?:ceremony|launch)\b[^.;]{0,120}?\band\s+the\s+(?P<en>\d+(?:st|nd|rd|th)\s+[A-Z][^,.;()]{2,60}?"
+    r"(?:Forum|Summit|Conference|Congress|Expo))\b",
+    re.IGNORECASE,
+)
+
+
+def held_with(event: Sentence, main: Draft) -> list[Draft]:
+    """The ordinal-named forum a ceremony is held together with in the event's own sentence
+    (`_HELD_WITH`): an event of its own at the ceremony's place and day (none or one)."""
+    m = _HELD_WITH.search(event.text)
+    if m is None or main.activity_type not in ("launch_ceremony", "flag_raising", "award_commendation"):
+        return []
+    name = (m.group("zh") or m.group("en")).strip()
+    code = rules.classify_type(name)
+    code = code if code not in (None, main.activity_type) else "forum_conference"
+    d = _side_draft(event, main, code, main.campaign, organizer=main.organizer, title=name)
+    d.locator = f"paragraph {event.para.index}, item"  # two events of one sentence: never merged
+    return [d]
+
+
 # A plaque given or unveiled at a meeting or activity, told in a sentence of its own that opens with
 # it (会议为第二批…试点项目授牌; 活动中,某局局长为某公司“…交流基地”揭牌): an appointment of its own,
 # held there and then. At a launch ceremony plaques are part of its programme (仪式上,与会领导为…授牌;

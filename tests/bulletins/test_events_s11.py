@@ -327,3 +327,35 @@ def test_background_or_plans_of_the_body_are_no_records(gz):
         "各单位要开展了解质量法规的宣传活动。\n"
     )
     assert len(records(text, gz)) == 1
+
+
+def test_a_ceremony_held_with_an_ordinal_named_forum_is_two_events(gz):
+    # …启动仪式和第五届某某品质论坛开幕式在某地举行 (and its English telling): the forum is an event of its own
+    text = (
+        "某协会启动质量月活动\n发布时间:2024-08-30\n"
+        "8月29日,2024年某省质协系统“质量月”活动启动仪式和第五届长三角品质论坛开幕式在某市长宁区举行。\n"
+    )
+    assert _kinds(text, gz) == [
+        ("forum_conference", "2024-08-29", "长宁区"),
+        ("launch_ceremony", "2024-08-29", "长宁区"),
+    ]
+    en = (
+        "The 5th Yangtze Delta Quality Forum\n"
+        "On August 29, 2024, the launching ceremony of the 2024 Quality Month activity of the Shanghai quality "
+        "associations and the 5th Yangtze Delta Quality Forum were held in Changning District, Shanghai.\n"
+    )
+    assert sorted(r.activity_type for r in records(en, gz)) == ["forum_conference", "launch_ceremony"]
+
+
+def test_a_ceremony_with_an_unnamed_side_activity_or_joined_by_ji_is_one_event(gz):
+    # 启动仪式和现场咨询活动 (corpus-8 833's labels) and A暨第四届…大会 (one event, the dev convention)
+    one = (
+        "某省启动世界标准日活动\n发布时间:2023-10-15\n"
+        "10月14日,某省“世界标准日”系列宣传活动启动仪式和现场咨询活动在某市长宁区举行。\n"
+    )
+    assert [k for k, _, _ in _kinds(one, gz)] == ["launch_ceremony"]
+    ji = (
+        "某区召开质量大会\n发布时间:2023-11-28\n"
+        "11月27日下午,2023年长宁区质量大会暨第四届长宁区政府质量奖表彰大会召开。\n"
+    )
+    assert len(records(ji, gz)) == 1
