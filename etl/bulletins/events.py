@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
-from domain.gazetteer import Gazetteer
+from domain.gazetteer import Gazetteer, Match
 
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import DateMention, find_dates, resolve_relative
 from .document import DocContext, Section, Sentence, is_meta
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
-from .places import pick_region, regions_in
+from .places import ancestor_codes, pick_region, regions_in
 from .segment import ITEM_RE, bare_heading
 
 _SECOND_EVENT = re.compile(
@@ -64,6 +64,32 @@ _ONWARD_RESEARCH = re.compile(
 _EXHIBIT = re.compile(r"展示|展览|展板|展品|成果|演示|展区")
 # Visitors from the public make a visit an open day of the place they enter.
 _PUBLIC_VISITORS = re.compile(r"市民|群众|消费者|学生|家长|居民|媒体|网友|志愿者|公众")
+
+
+# …介绍了集团概况,陪同与会的会长班子成员参观了厂区生产现场 / 与会代表现场观摩了某国际中心项目: the
+# attendees touring a site in a later sentence of the meeting's report, with no "after" word before.
+_ATTENDEES_TOURED = re.compile(
+    r"(?:与会|参会)的?[^,。;]{0,8}?(?:人员|代表|嘉宾|成员|领导|理事|委员)[^,。;]{0,4}?(?:还|也)?(?:现场|实地)?"
+    r"(?P<verb>参观|观摩)了(?P<site>[^,。;]{2,30})"
+)
+# A site whose tour is an open day (a laboratory, a testing hall), not a study of the host's work.
+_LAB_SITE = re.compile(r"实验室|检测|检验|计量|展厅|展馆")
+
+
+def _attendees_toured(s: Sentence, main: Draft) -> Draft | None:
+    """The attendees' tour of a site told later in the report (`_ATTENDEES_TOURED`), held where and
+    when the meeting was: a research visit (a production site, a project), or an open day when the
+    site is a laboratory or a hall; a display shown at the event is part of it. Only after a meeting
+    or ceremony of another kind."""
+    m = _ATTENDEES_TOURED.search(s.text)
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start()]):
+        return None
+    if _EXHIBIT.search(m.group("site")):
+        return None  # 与会代表还观摩了企业质量展示: a display at the event is part of it
+    code = "open_day" if _LAB_SITE.search(m.group("site")) else "research_visit"
+    if code == main.activity_type:
+        return None
+    return _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=m.group("site").strip())
 
 
 def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
@@ -139,12 +165,21 @@ def _side_draft(s: Sentence, main: Draft, code: str, campaign: str, **fields) ->
     )
 
 
-# A report of what several units did (各单位积极开展…, 开展了一系列活动, 多举措开展…): a round-up.
-_ROUNDUP = re.compile(r"各(?:单位|部门|成员单位|地|县区|区县|镇街|乡镇)|一系列|多举措|多措并举")
-# 区住建局组织开展了建筑工程质量观摩会 / 区教育局在中小学举办了征文比赛: one unit's activity, told as done.
+# A report of what several units did (各单位积极开展…, 开展了一系列活动, 多举措开展…, 多地同步开展…): a round-up.
+_ROUNDUP = re.compile(r"各(?:单位|部门|成员单位|地|县区|区县|镇街|乡镇)|一系列|多举措|多措并举|多地")
+# 区住建局组织开展了建筑工程质量观摩会 / 区教育局在中小学举办了征文比赛 / 武威市市场监管局深入某公司开展
+# 督导检查 / 临夏州市场监管局以两个试点为重点,开展现场宣传活动: one unit's activity, told as done (a
+# round-up's items often drop the 了; plans and duties are turned away by the caller).
 _UNIT_DID = re.compile(
-    r"^(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也|又|先后)?(?:在[^,。;“”]{2,20}?)?(?:组织)?"
-    r"(?:开展|举办|召开|举行)了(?P<obj>[^,。;]{2,40})"
+    r"(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:还|也|又|先后|积极)?"
+    r"(?:(?:在|深入|走进|来到|到)[^,。;“”]{2,20}?|以[^,。;]{2,30}?为(?:重点|主题|抓手|契机|载体)\s*,?\s*)?(?:组织)?"
+    r"(?:开展|举办|召开|举行)了?(?P<obj>[^,。;]{2,40})"
+)
+# 张掖、金昌、酒泉等多地同步开展现场宣传咨询活动: places listed, each holding the activity named.
+_PLACES_DID = re.compile(
+    r"(?P<places>[\u4e00-\u9fff]{2,8}?(?:、[\u4e00-\u9fff]{2,8}?)+)\s*"
+    r"(?:等(?:多地|各地|地|[\d一二三四五六七八九十]+个?(?:地|县|区|市|县区|县市区))?)?"
+    r"(?:也|还|均|都|同步|同时|分别|相继|先后|积极)*(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,40})"
 )
 
 
@@ -155,22 +190,114 @@ def is_roundup(opening: list[str], ctx: DocContext) -> bool:
     return bool(_ROUNDUP.search(told)) and not rules.FUTURE_RE.search(told)
 
 
-def _unit_item(s: Sentence, main: Draft, kinds: set[str | None]) -> Draft | None:
-    """An item of a round-up: a sentence that opens with a unit and the activity it held (told as
-    done), of another kind than the report's event and its items so far; at the report's place and
-    date, since a round-up names neither for each item."""
-    m = _UNIT_DID.match(s.text.strip())
-    if _CHAIN_MARK.match(s.para.text):
-        return None  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
-    if m is None or rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
+def _clause_starts(text: str) -> list[int]:
+    """Where the clauses of a sentence start: its beginning and after each comma."""
+    return [0] + [m.end() for m in re.finditer(r"[,;]\s*", text)]
+
+
+def _unit_place(org: str, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The place a unit's name holds (武威市市场监管局: 武威市), when it is not a wider place than the
+    report's event (a province's bureau in a city's round-up stays at the event's place)."""
+    where = pick_region(regions_in(org, ctx, gazetteer))
+    if where is None or main.region is None:
+        return where
+    if where.resolution.region.adcode in ancestor_codes(gazetteer, main.region.resolution.region.adcode):
         return None
-    code = rules.classify_type(m.group("obj"))
-    if code is None or code in kinds:
+    return where
+
+
+def roundup_items(
+    s: Sentence, main: Draft, seen: set, ctx: DocContext, gazetteer: Gazetteer, roundup: bool
+) -> list[Draft]:
+    """The items of a round-up a sentence tells, clause by clause: places listed as holding one
+    activity (张掖、金昌等多地同步开展…: one item a place, whether or not the report announced a
+    round-up, and the report is one from then on) and, in a round-up, units opening a clause with the
+    activity they held (an item at the unit's own place when its name holds one, else at the
+    report's, and then only told with 了). Each told as done (no plan, no duty), of a kind not yet
+    read at that place (``seen`` holds (kind, place code) pairs); at the report's date, since a
+    round-up names none for each item."""
+    if _CHAIN_MARK.match(s.para.text) or _CHAIN_MARK.search(s.text):
+        return []  # a chain's links (一是…;二是…) are read by `chain_links`, with their own rules
+    if rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text):
+        return []
+    out = []
+    t = s.text
+    for at in _clause_starts(t):
+        pm = _PLACES_DID.match(t, at)
+        if pm is not None:
+            names = pm.group("places").split("、")
+            places = [pick_region(regions_in(n, ctx, gazetteer)) for n in names]
+            code = rules.classify_type(pm.group("obj"))
+            if code is not None and all(p is not None and p.surface == n for p, n in zip(places, names, strict=True)):
+                for where in places:
+                    key = (code, where.resolution.region.adcode)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    d = _side_draft(s, main, code, main.campaign, organizer=None, title=pm.group("obj").strip())
+                    d.region = where
+                    d.locator = f"paragraph {s.para.index}, item"  # one place of a list: never merged
+                    out.append(d)
+                roundup = True  # places listed: the clauses after it are the round-up's too
+                continue
+        m = _UNIT_DID.match(t, at) if roundup else None
+        if m is None or _PLAN_WORD.search(t[at : m.start("obj")]):
+            continue
+        code = rules.classify_type(m.group("obj"))
+        org = m.group("org").strip()
+        if re.search(r"\d", org):
+            continue  # 9月12日联合县教育局: a date before the unit, a dated clause (further_events)
+        own_place = _unit_place(org, main, ctx, gazetteer)
+        if own_place is None and t[m.start("obj") - 1 : m.start("obj")] != "了":
+            # 省住建厅开展…专项检查: a department of the report's own place, told without 了, runs a
+            # standing programme; only a unit of a place of its own (武威市市场监管局) is an item so
+            continue
+        where = own_place or main.region
+        key = (code, where.resolution.region.adcode if where else None)
+        if code is None or key in seen or (where is main.region and code == main.activity_type):
+            continue
+        seen.add(key)
+        clause = Sentence(s.para, s.start + at, s.end)
+        count, _ = find_participants([clause], clause, code)
+        own = rules.find_campaign(t[at:])
+        d = _side_draft(s, main, code, own[0] if own else main.campaign, organizer=org, count=count)
+        d.region = where
+        if where is not main.region:
+            d.locator = f"paragraph {s.para.index}, item"
+        out.append(d)
+    return out
+
+
+# 省市场监管局与农业农村厅、住建厅等7个厅局共同举办了2021年品牌故事大赛 / 某县市场监管局还通过“某某眼”开展
+# 了线上的主题宣传和答题活动: the report's body (or another) went on to hold an activity of its own, told
+# in a later paragraph as done, with no day of its own.
+_WENT_ON = re.compile(
+    r"^(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:(?:与|和|联合|会同)[^,。;“”]{2,60}?(?:共同|联合|一起))?"
+    r"(?P<again>还|也|另外|同时|此外)?(?:(?:通过|借助|依托|在)[^,。;]{2,20}?)?(?:组织)?(?:开展|举办|举行)了"
+    r"(?P<obj>[^,。;]{2,40})"
+)
+
+
+def _went_on(s: Sentence, event: Sentence, main: Draft, kinds: set[str | None]) -> Draft | None:
+    """An activity a body went on to hold, told in a later paragraph than the event's (`_WENT_ON`): of
+    another kind than those read, or said to be another (还, 也). The text gives it no day, so it is
+    dated to the campaign's year the event is in; at the event's place."""
+    m = _WENT_ON.match(s.text.strip())
+    if m is None or s.para.index <= event.para.index or find_dates(s.text):
         return None
-    count, _ = find_participants([s], s, code)
-    own = rules.find_campaign(s.text)
+    if rules.FUTURE_RE.search(s.text) or _DIRECTIVE_RE.match(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return None
     org = m.group("org").strip()
-    return _side_draft(s, main, code, own[0] if own else main.campaign, organizer=org, count=count)
+    code = rules.classify_type(m.group("obj"))
+    if code in (None, "appointment") or org.startswith("各") or re.search(r"\d", org):
+        return None
+    if code in kinds and not m.group("again"):
+        return None
+    d = _side_draft(s, main, code, main.campaign, organizer=org, title=m.group("obj").strip())
+    if main.start is not None and main.precision in ("day", "month"):
+        d.start, d.precision = main.start.replace(month=1, day=1), "year"
+    d.locator = f"paragraph {s.para.index}, item"  # another activity than the event's: never merged
+    return d
 
 
 def _side_opening(s: Sentence, main: Draft) -> Draft | None:
@@ -272,6 +399,41 @@ def _later_same_day(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
     return d
 
 
+# 启动仪式后,各部门积极开展质量相关的宣传咨询活动 / 启动仪式后,相继开展了首席质量官培训、现场宣传咨询服务、
+# 质量技术帮扶服务…等系列活动: activities held after the gathering, named one by one (一、list).
+_AFTER_GATHERING = re.compile(
+    r"^[^,。;]{0,12}?(?:仪式|会议|大会|启动会|开幕式)后\s*,\s*(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
+    r"(?:积极|还|也|又|随即|分别)?(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,120})"
+)
+_LIST_END = re.compile(r"等(?:一?系列|各类|多项|多种)?(?:活动|工作|服务)?$")
+
+
+def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:
+    """The activities held after the main gathering (`_AFTER_GATHERING`), one draft for each listed
+    item that names an activity (a campaign or a drive the list also names, 价格专项整治, is none; a
+    lone activity of the gathering's own kind is the gathering going on): on its day, or in its month
+    when they followed one after another (相继, 陆续, 先后). A collective (各部门) holds nothing by name:
+    the gathering's organiser stands."""
+    m = _AFTER_GATHERING.match(s.text.strip())
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return []
+    names = [n.strip() for n in _LIST_END.sub("", m.group("obj").strip()).split("、")]
+    who = m.group("who").strip()
+    org = who if who and re.search(ORG_SUFFIX + "$", who) and not who.startswith("各") else main.organizer
+    out = []
+    for name in names:
+        code = rules.classify_type(name)
+        if code in (None, "appointment") or (code == main.activity_type and len(names) == 1):
+            continue  # one activity of the gathering's own kind after it is the gathering going on
+        d = _side_draft(s, main, code, main.campaign, organizer=org, title=name)
+        if m.group("over") and main.start is not None and main.precision == "day":
+            d.start, d.precision = main.start.replace(day=1), "month"
+        if len(names) > 1:
+            d.locator = f"paragraph {s.para.index}, item"  # items of one list: never merged
+        out.append(d)
+    return out
+
+
 # A white paper published at the ceremony (启动仪式上发布了…质量状况白皮书; 会上,某办公室发布了《…》白皮书):
 # a release of its own, held where and when the ceremony was. A report read out at the ceremony
 # (发布了全县质量状况分析报告, 发布了十大典型案例) is a part of it.
@@ -281,14 +443,88 @@ _RELEASED_AT = re.compile(
 )
 
 
+# …,同期启动了…竞赛活动,并发布了《中国制造业企业质量管理研究报告》 / …大会,发布了2025年品牌价值评价
+# 结果、《某省质量状况白皮书(2024年)》等: a titled report or a white paper released in a clause of the
+# event's report, with no 会上 before it. An untitled report shown there (视频发布了某质量发展报告) is not.
+_RELEASED_IN_CLAUSE = re.compile(
+    r"(?:^|[,;])\s*(?:并|还|同时|同期|同步)?(?:正式|现场)?发布了?(?:[^,。;《]{0,30}?[、和及与])?"
+    r"(?P<obj>《[^》]{2,40}?(?:报告|白皮书|蓝皮书)[^》]{0,10}》|[^,。;《]{2,30}?(?:白皮书|蓝皮书))"
+)
+
+
 def _released_at(s: Sentence, main: Draft) -> Draft | None:
-    """A quality report (white paper) released at the main event: a ``report_release`` of its own."""
-    m = _RELEASED_AT.search(s.text)
+    """A quality report (white paper, titled report) released at the main event: a ``report_release``
+    of its own."""
+    m = _RELEASED_AT.search(s.text) or _RELEASED_IN_CLAUSE.search(s.text)
     if m is None or main.activity_type == "report_release" or rules.FUTURE_RE.search(s.text):
         return None
-    org = (m.group("org") or "").strip()
+    if _PLAN_WORD.search(s.text[max(0, m.start() - 6) : m.start("obj")]):
+        return None  # 将发布《…报告》: planned
+    org = (m.groupdict().get("org") or "").strip()
     org = org if org and re.search(ORG_SUFFIX + "$", org) else main.organizer
     return _side_draft(s, main, "report_release", main.campaign, organizer=org, title=m.group("obj").strip(" 《》"))
+
+
+def released_in_event(event: Sentence, main: Draft) -> list[Draft]:
+    """A report released in a later clause of the event's own sentence (…启动仪式暨品牌故事大会,发布了…
+    《…白皮书》): a release of its own beside the event (none or one)."""
+    m = _RELEASED_IN_CLAUSE.search(event.text)
+    d = _released_at(event, main) if m is not None and m.start() > 0 else None
+    return [d] if d is not None else []
+
+
+# 2024年全国质协系统“质量月”活动启动仪式和第九届华人品质论坛开幕式在成都举行 / The launching ceremony of
+# the 2024 … "Quality Month" Activity and the 9th World Summit of Chinese Quality was organized…: a
+# ceremony held together with an ordinal-named forum of its own, two events. (A暨B is one event, and so
+# is a ceremony with an unnamed side activity: 启动仪式和现场咨询活动.)
+_HELD_WITH = re.compile(
+    r"(?:仪式|启动会|开幕式)(?:和|与|及)(?P<zh>第[一二三四五六七八九十\d]+届[^,。;、“”]{2,30}?(?:论坛|峰会|大会|博览会|研讨会|年会))"
+    r"|\b(?:ceremony|launch)\b[^.;]{0,120}?\band\s+the\s+(?P<en>\d+(?:st|nd|rd|th)\s+[A-Z][^,.;()]{2,60}?"
+    r"(?:Forum|Summit|Conference|Congress|Expo))\b",
+    re.IGNORECASE,
+)
+
+
+def held_with(event: Sentence, main: Draft) -> list[Draft]:
+    """The ordinal-named forum a ceremony is held together with in the event's own sentence
+    (`_HELD_WITH`): an event of its own at the ceremony's place and day (none or one)."""
+    m = _HELD_WITH.search(event.text)
+    if m is None or main.activity_type not in ("launch_ceremony", "flag_raising", "award_commendation"):
+        return []
+    name = (m.group("zh") or m.group("en")).strip()
+    code = rules.classify_type(name)
+    code = code if code not in (None, main.activity_type) else "forum_conference"
+    d = _side_draft(event, main, code, main.campaign, organizer=main.organizer, title=name)
+    d.locator = f"paragraph {event.para.index}, item"  # two events of one sentence: never merged
+    return [d]
+
+
+# A plaque given or unveiled at a meeting or activity, told in a sentence of its own that opens with
+# it (会议为第二批…试点项目授牌; 活动中,某局局长为某公司“…交流基地”揭牌): an appointment of its own,
+# held there and then. At a launch ceremony plaques are part of its programme (仪式上,与会领导为…授牌;
+# 在启动仪式上,…作了动员讲话,质标办为…企业进行了授牌), and so is one in a list of a programme.
+_PLAQUE_AT = re.compile(
+    r"^\s*(?:会议|大会|会上|活动中|活动上|活动现场|现场)\s*,?\s*(?:[^,。;“”]{0,90}?)?为"
+    r"(?P<obj>[^。;]{2,80}?)(?:授牌|揭牌|授匾|颁发[^,。;]{0,6}?(?:牌匾|铜牌))\s*[。;]?\s*$"
+)
+
+
+# …致欢迎辞,并与协会副秘书长共同为某工匠创新工作室揭牌: a plaque unveiled in a later clause of a
+# sentence about a meeting or visit.
+_UNVEILED_IN_CLAUSE = re.compile(
+    r"[,;]\s*(?:并|还|随后|同时)?(?:与[^,。;“”]{2,30}?)?(?:共同|一起|一同)?为(?P<obj>[^,。;]{2,60}?)(?:成立)?揭牌"
+)
+
+
+def _plaque_at(s: Sentence, main: Draft) -> Draft | None:
+    """A plaque given or unveiled at the main event (`_PLAQUE_AT`, `_UNVEILED_IN_CLAUSE`): an
+    ``appointment`` of its own."""
+    m = _PLAQUE_AT.match(s.text) or _UNVEILED_IN_CLAUSE.search(s.text)
+    if m is None or main.activity_type in ("appointment", "launch_ceremony") or rules.FUTURE_RE.search(s.text):
+        return None
+    if _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return None  # 会议将为…授牌: planned
+    return _side_draft(s, main, "appointment", main.campaign, organizer=main.organizer, title=m.group("obj").strip())
 
 
 # A gathering chained by 并 in a later clause of a sentence about the event (…宣布委员会正式成立,并组织召开
@@ -318,24 +554,48 @@ def second_events(
     attendees go on to (仪式后,与会代表前往某区参观…) at its own place."""
     out = []
     roundup = is_roundup(
-        [x.text for x in section_sents if x.para.index < event.para.index or x.start <= event.start], ctx
+        [
+            x.text
+            for x in section_sents
+            if x.para.index < event.para.index or (x.para is event.para and x.start <= event.start)
+        ],
+        ctx,
     )
     kinds = {main.activity_type}
+    seen = {(main.activity_type, main.region.resolution.region.adcode if main.region else None)}
     for s in section_sents:
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
         t = s.text.strip()
         side = (
             _side_visit(s, main, ctx, gazetteer)
+            or _attendees_toured(s, main)
             or _side_opening(s, main)
             or _en_side_event(s, main)
             or _released_at(s, main)
+            or _plaque_at(s, main)
             or _chained_gathering(s, main)
-            or (_unit_item(s, main, kinds) if roundup else None)
         )
         if side is not None:
             kinds.add(side.activity_type)
             out.append(side)
+            continue
+        after = _after_gathering(s, main)
+        if after:
+            kinds.update(d.activity_type for d in after)
+            out.extend(after)
+            continue
+        went = None if roundup else _went_on(s, event, main, kinds)
+        if went is not None:
+            kinds.add(went.activity_type)
+            out.append(went)
+            continue
+        items = roundup_items(s, main, seen, ctx, gazetteer, roundup)
+        if items:
+            # places listed as holding an activity make the rest of the report a round-up too
+            roundup = roundup or any(d.organizer is None for d in items)
+            kinds.update(d.activity_type for d in items)
+            out.extend(items)
             continue
         check = _SAME_DAY_CHECK.match(t)
         if check is not None and main.activity_type != "inspection_supervision" and not rules.FUTURE_RE.search(t):
@@ -688,6 +948,25 @@ def _told_in_link(after: list[Sentence], head: Sentence) -> tuple[Sentence, int,
     return None
 
 
+# The verb a chain link's own head holds its activity with (一是组织开展检验检测机构开放日活动).
+_LINK_HELD = re.compile(r"开展|组织|举办|召开|举行")
+
+
+def _paragraph_links(found: list[tuple[Sentence, int, str]]) -> bool:
+    """Whether a chain's links are a round-up's paragraphs: three or more, each opening a paragraph
+    of its own with the activity it names and its verb (一是通过公交站台开展…宣传。/ 二是组织开展…
+    开放日活动。), none a duty. A chain inside one paragraph (会议提出要求:一是…;二是…) and links headed by
+    a slogan (一是启动规模高。) are not."""
+    return len(found) >= 3 and all(
+        s.start == 0
+        and _CHAIN_MARK.match(s.text)
+        and _LINK_HELD.search(s.text[start : start + 30])
+        and not _DIRECTIVE_RE.match(s.text[start:])
+        and not re.match(r"\s*要", s.text[start:])
+        for s, start, _ in found
+    )
+
+
 def chain_links(
     sents: list[Sentence], event: Sentence, main: Draft, sec: Section, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -722,6 +1001,7 @@ def chain_links(
         and not all(
             _DONE.search(s.text[start : start + 24]) or _lead_date(s.text[start:], ctx) for s, start, _ in found
         )
+        and not _paragraph_links(found)
     ):
         return []
     out = []

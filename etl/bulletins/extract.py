@@ -38,11 +38,13 @@ from .events import (
     during_month,
     further_events,
     headline_items,
+    held_with,
     highlighted_events,
     item_event,
     item_further_events,
     looks_truncated,
     next_day,
+    released_in_event,
     second_events,
 )
 from .fields import (
@@ -265,6 +267,7 @@ def _section_drafts(
         extra.campaign = own[0] if own else "other"
         extra.organizer = extra.organizer or draft.organizer
         drafts.extend(coordinated_events(extra, span[0]))
+    drafts.extend(released_in_event(event, draft) + held_with(event, draft))
     if sec.kind == "body":
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
         drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))

@@ -26,6 +26,9 @@ ITEM_RE = re.compile(
 
 
 _NOTICE = re.compile(r"^\s*(?:活动)?(?:时间|地点|内容)\s*:")
+# A line that is only an image's file name (1.jpg, image.png): a picture left by the page, no text
+# (and never a numbered item: 1.jpg / 2.jpg / 3.jpg between paragraphs are no programme).
+_IMAGE_LINE = re.compile(r"^\s*[^\s。,;:]{1,40}\.(?:jpe?g|png|gif|webp|bmp)\s*$", re.IGNORECASE)
 
 
 def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None) -> tuple[str, str] | None:
@@ -72,7 +75,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
     Returns:
         (intro paragraphs, sections).
     """
-    paras = [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras]
+    paras = [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras and not _IMAGE_LINE.match(p.text)]
     heads: list[int] = []
     found: dict[int, tuple[str, str]] = {}
     for i, p in enumerate(paras):
