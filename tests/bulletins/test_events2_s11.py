@@ -1,0 +1,59 @@
+"""Which events become records (issue 11, session 11, reader-events2, on the fresh dev set corpus-9).
+Every text is invented for its class (each class seen in two or more real bulletins of corpus-9 and
+corpus-8)."""
+
+from __future__ import annotations
+
+from etl.evaluate import row_from_record
+from tests.bulletins.reading import records
+
+
+def _rows(text, gz):
+    return [(r.activity_type, row_from_record("x", r).date, r.province) for r in records(text, gz)]
+
+
+_STORY = (
+    "新华网太原9月6日电:9月5日,在山西省2021年“质量月”活动启动仪式上,山西省市场监督管理局通报了上半年产品抽查情况。\n"
+)
+
+
+def test_a_site_notice_numbered_under_the_story_is_no_programme(gz):
+    # the page's copyright notice (1、…2、…) under the story named no event: the story is still read
+    text = (
+        _STORY + "本次“质量月”共安排了30项活动内容。\n"
+        "1、本网站由某某广播电台主办,经授权由某某网络有限公司独家负责网站的经营。\n"
+        "2、凡本网注明“来源:本网专稿”的作品,版权均属本网所有,未经书面授权不得转载、摘编。\n"
+        "3、任何未与本公司签订协议的媒体、网站和个人均无权使用本网的信息产品。\n"
+    )
+    assert _rows(text, gz) == [("launch_ceremony", "2021-09-05", "山西省")]
+
+
+def test_contact_lines_under_the_story_are_no_programme(gz):
+    text = (
+        _STORY + "上一条:某县开展食品安全宣传\n下一条:某市召开企业座谈会\n"
+        "• 联系电话:0351-12345678\n"
+        "• 传  真:0351-12345679\n"
+    )
+    assert _rows(text, gz) == [("launch_ceremony", "2021-09-05", "山西省")]
+
+
+def test_a_programme_of_events_is_still_read_item_by_item(gz):
+    # items that name events stay the records; the intro is not read a second time
+    text = (
+        "某县2021年“质量月”活动安排\n"
+        "为推动质量强县建设,县市场监管局组织开展“质量月”系列活动,安排如下:\n"
+        "1、9月3日,在县人民广场举办质量月启动仪式。\n"
+        "2、9月16日,在县行政中心举办首席质量官培训班。\n"
+    )
+    assert sorted(r[0] for r in _rows(text, gz)) == ["launch_ceremony", "training"]
+
+
+def test_a_plan_before_items_that_name_no_event_gives_no_record(gz):
+    # the intro read as the report still reads no plan as held
+    text = (
+        "某县2021年“质量月”活动方案\n"
+        "县市场监管局将于9月组织开展“质量月”活动,具体要求如下:\n"
+        "1、各单位要高度重视,加强组织领导。\n"
+        "2、各单位要于10月10日前报送工作总结。\n"
+    )
+    assert _rows(text, gz) == []
