@@ -402,7 +402,10 @@ def _later_same_day(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
 # 启动仪式后,各部门积极开展质量相关的宣传咨询活动 / 启动仪式后,相继开展了首席质量官培训、现场宣传咨询服务、
 # 质量技术帮扶服务…等系列活动: activities held after the gathering, named one by one (一、list).
 _AFTER_GATHERING = re.compile(
-    r"^[^,。;]{0,12}?(?:仪式|会议|大会|启动会|开幕式)后\s*,\s*(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
+    r"^[^,。;]{0,12}?(?:仪式|会议|大会|启动会|开幕式)后\s*,\s*"
+    # the theme framing what followed (围绕“…”主题, / 以“…”为主题,) before the body or the verb
+    r"(?:(?:围绕|以|紧扣)\s*“[^”]{2,40}”\s*(?:为)?主题\s*,\s*)?"
+    r"(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
     r"(?:积极|还|也|又|随即|分别)?(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,120})"
 )
 _LIST_END = re.compile(r"等(?:一?系列|各类|多项|多种)?(?:活动|工作|服务)?$")

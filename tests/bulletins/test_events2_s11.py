@@ -57,3 +57,25 @@ def test_a_plan_before_items_that_name_no_event_gives_no_record(gz):
         "2、各单位要于10月10日前报送工作总结。\n"
     )
     assert _rows(text, gz) == []
+
+
+_LAUNCH = (
+    "某县举行2022年质量月启动仪式\n"
+    "9月8日上午,某县在人民广场举行了2022年“质量月”启动仪式。县政府副县长出席并讲话,各成员单位及企业代表共150余人参加。\n"
+    "{after}\n"
+)
+
+
+def test_an_activity_after_the_ceremony_framed_by_its_theme_is_a_record(gz):
+    # 启动仪式后,围绕“…”主题,开展了…: the theme clause before the verb does not hide the activity
+    text = _LAUNCH.format(
+        after="启动仪式后,围绕“提升产品质量 共建品质生活”主题,开展了现场宣传活动,发放宣传资料3000余份。"
+    )
+    assert [r[:2] for r in _rows(text, gz)] == [("launch_ceremony", "2022-09-08"), ("publicity", "2022-09-08")]
+    text = _LAUNCH.format(after="仪式后,以“质量惠民”为主题,县市场监管局开展了计量器具免费检定服务。")
+    assert [r[0] for r in _rows(text, gz)] == ["launch_ceremony", "service_consultation"]
+
+
+def test_a_theme_clause_after_the_ceremony_does_not_make_a_plan_held(gz):
+    text = _LAUNCH.format(after="启动仪式后,围绕“提升产品质量 共建品质生活”主题,各部门将开展现场宣传活动。")
+    assert [r[0] for r in _rows(text, gz)] == ["launch_ceremony"]
