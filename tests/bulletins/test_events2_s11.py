@@ -79,3 +79,35 @@ def test_an_activity_after_the_ceremony_framed_by_its_theme_is_a_record(gz):
 def test_a_theme_clause_after_the_ceremony_does_not_make_a_plan_held(gz):
     text = _LAUNCH.format(after="启动仪式后,围绕“提升产品质量 共建品质生活”主题,各部门将开展现场宣传活动。")
     assert [r[0] for r in _rows(text, gz)] == ["launch_ceremony"]
+
+
+def test_page_lines_with_a_colon_are_no_section_headings(gz):
+    # a breadcrumb and an empty hit counter (访问量:) are page furniture, not two headed sections: the
+    # headline and the story tell one event
+    text = (
+        "您当前所在位置: 首页>政务公开>产品质量监管\n"
+        "某县市场监管局开展“质量月”宣传咨询服务活动\n"
+        "访问量:\n"
+        "9月12日,某县市场监管局联合县卫健委等成员单位在县人民广场开展“质量月”宣传咨询服务活动,发放资料800余份。\n"
+    )
+    assert len(records(text, gz)) == 1, [r.source_excerpt for r in records(text, gz)]
+    # a search box's empty fields (信息类别: / 所在区域:) likewise
+    text = (
+        "当前位置:首页 > 资讯\n信息类别:\n所在区域:\n"
+        "某区举办首席质量官培训班\n"
+        "9月20日,某区市场监管局在区行政中心举办首席质量官培训班,60余名企业质量负责人参加。\n"
+    )
+    assert [r.activity_type for r in records(text, gz)] == ["training"]
+
+
+def test_photo_captions_are_no_section_headings(gz):
+    # 图说:… under each photo names a winner; the report is one award ceremony, read from its story
+    text = (
+        "讯 今天上午,2021年某区政府质量奖颁奖仪式在区文化中心举行,3家组织和2名个人获得区长质量奖。\n"
+        "图说:某某科技公司。主办方供图\n"
+        "获奖的某某科技公司是一家芯片设计企业,公司负责人介绍了质量管理的做法。\n"
+        "图片说明:某某剧院。主办方供图\n"
+        "某某剧院此次也获得了区长质量奖,院长说剧院每年检查演出质量300余场。\n"
+    )
+    got = records(text, gz)
+    assert [r.activity_type for r in got] == ["award_commendation"], [r.source_excerpt for r in got]
