@@ -1162,6 +1162,24 @@ def _told_under(sents: list[Sentence]) -> Sentence | None:
     return None
 
 
+# 近日,某协会公布关于“…优质工程…”获奖项目名单 / 日前,某委员会公布了成功推荐成为…名牌的企业名单: an award told by
+# its list of winners made public (a list of firms found at fault is no award).
+_AWARD_LIST = re.compile(
+    r"公布(?:了)?[^,。;]{0,60}?(?:获奖|名牌|获评)[^,。;]{0,30}?名单|(?:获奖|名牌)[^,。;]{0,30}?名单[^,。;]{0,4}公布"
+)
+
+
+def award_list(sents: list[Sentence]) -> tuple[Sentence, str] | None:
+    """The sentence of a report with no event sentence that makes an award's list of winners public,
+    and its words before the list, which date it (日前, 近日, 1月5日: the day it was made public, not a
+    year the award is named after, 成功推荐成为2008年上海名牌的企业名单)."""
+    for s in sents:
+        m = _AWARD_LIST.search(s.text)
+        if m is not None and not rules.FUTURE_RE.search(s.text):
+            return s, s.text[: m.start()]
+    return None
+
+
 def looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
     text = para.text.rstrip()
     return (

@@ -111,3 +111,30 @@ def test_photo_captions_are_no_section_headings(gz):
     )
     got = records(text, gz)
     assert [r.activity_type for r in got] == ["award_commendation"], [r.source_excerpt for r in got]
+
+
+def test_an_award_list_made_public_is_the_award(gz):
+    # a company post: the association made its list of award-winning projects public; no other event
+    text = (
+        "公司三个项目获评市优质工程\n"
+        "发布时间:2023-06-18\n"
+        "近日,某市建筑业协会公布关于“2022年度某市优质工程”获奖项目名单,公司承建的三个项目榜上有名。\n"
+        "公司将以此为契机,继续提升工程质量管理水平。\n"
+    )
+    assert [r[:2] for r in _rows(text, gz)] == [("award_commendation", "2023-06")]
+    # dated by the words before the list (日前: the page's year), not by the year the award is named after
+    text = (
+        "某区12家企业获得某市名牌称号\n"
+        "日期:2016-01-20\n"
+        "日前,某市名牌产品推荐委员会公布了成功推荐成为2015年某市名牌的企业名单,某区共有12家企业获此殊荣。\n"
+    )
+    assert [r[:2] for r in _rows(text, gz)] == [("award_commendation", "2016")]
+
+
+def test_a_list_of_firms_at_fault_is_no_award(gz):
+    text = (
+        "某市公布抽查结果\n"
+        "发布时间:2023-06-18\n"
+        "近日,某市市场监管局公布了电动自行车产品质量抽查不合格企业名单,责令相关企业限期整改。\n"
+    )
+    assert [r[0] for r in _rows(text, gz)] != ["award_commendation"]
