@@ -402,7 +402,10 @@ def _later_same_day(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
 # 启动仪式后,各部门积极开展质量相关的宣传咨询活动 / 启动仪式后,相继开展了首席质量官培训、现场宣传咨询服务、
 # 质量技术帮扶服务…等系列活动: activities held after the gathering, named one by one (一、list).
 _AFTER_GATHERING = re.compile(
-    r"^[^,。;]{0,12}?(?:仪式|会议|大会|启动会|开幕式)后\s*,\s*(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
+    r"^[^,。;]{0,12}?(?:仪式|会议|大会|启动会|开幕式)后\s*,\s*"
+    # the theme framing what followed (围绕“…”主题, / 以“…”为主题,) before the body or the verb
+    r"(?:(?:围绕|以|紧扣)\s*“[^”]{2,40}”\s*(?:为)?主题\s*,\s*)?"
+    r"(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
     r"(?:积极|还|也|又|随即|分别)?(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,120})"
 )
 _LIST_END = re.compile(r"等(?:一?系列|各类|多项|多种)?(?:活动|工作|服务)?$")
@@ -1156,6 +1159,24 @@ def _told_under(sents: list[Sentence]) -> Sentence | None:
             continue
         if find_dates(s.text) and (rules.EVENT_VERB_RE.search(s.text) or _EN_DID.search(s.text)):
             return s
+    return None
+
+
+# 近日,某协会公布关于“…优质工程…”获奖项目名单 / 日前,某委员会公布了成功推荐成为…名牌的企业名单: an award told by
+# its list of winners made public (a list of firms found at fault is no award).
+_AWARD_LIST = re.compile(
+    r"公布(?:了)?[^,。;]{0,60}?(?:获奖|名牌|获评)[^,。;]{0,30}?名单|(?:获奖|名牌)[^,。;]{0,30}?名单[^,。;]{0,4}公布"
+)
+
+
+def award_list(sents: list[Sentence]) -> tuple[Sentence, str] | None:
+    """The sentence of a report with no event sentence that makes an award's list of winners public,
+    and its words before the list, which date it (日前, 近日, 1月5日: the day it was made public, not a
+    year the award is named after, 成功推荐成为2008年上海名牌的企业名单)."""
+    for s in sents:
+        m = _AWARD_LIST.search(s.text)
+        if m is not None and not rules.FUTURE_RE.search(s.text):
+            return s, s.text[: m.start()]
     return None
 
 

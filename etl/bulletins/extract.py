@@ -32,6 +32,7 @@ from .dates import find_dates
 from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import (
     announces_several,
+    award_list,
     chain_links,
     coordinated_events,
     dated_clauses,
@@ -212,6 +213,31 @@ def _add_links(drafts: list[Draft], draft: Draft, links: list[Draft], sec: Secti
     drafts.extend(links)
 
 
+def _event_of(
+    sec: Section, sents: list[Sentence], ctx: DocContext, problems: list[Problem]
+) -> tuple[Sentence | None, str | None]:
+    """A section's event sentence; with none, a body's sentence that makes an award's list of winners
+    public (`events.award_list`), then also the words before the list that date it."""
+    found: list[Problem] = []
+    event = _section_event(sec, sents, ctx, found) if sents else None
+    listed = award_list(sents) if event is None and sec.kind == "body" else None
+    if listed is None:
+        problems.extend(found)
+        return event, None
+    return listed
+
+
+def _as_award_list(draft: Draft, lead: str | None, ctx: DocContext) -> None:
+    """The award whose list of winners was made public: dated by the words before the list (日前,
+    近日, 1月5日), not by a year the award is named after."""
+    if lead is None:
+        return
+    draft.activity_type = "award_commendation"
+    told = find_dates(lead)
+    if told:
+        draft.start, draft.end, draft.precision = resolve_date(told[-1], lead, ctx)
+
+
 def _section_drafts(
     sec: Section, ctx: DocContext, gazetteer: Gazetteer, shared: _Shared, problems: list[Problem]
 ) -> list[Draft]:
@@ -221,12 +247,13 @@ def _section_drafts(
         sents = [s for s in sents if s.para is not ctx.title]
     if sec.kind != "item":
         sents = dated_clauses(sents, ctx)
-    event = _section_event(sec, sents, ctx, problems) if sents else None
+    event, listed = _event_of(sec, sents, ctx, problems)
     if event is None:
         return []
     further = further_events(sents, event, ctx) if sec.kind != "item" else item_further_events(sents, event)
     spans, main_sents = _spans(sents, further)
     draft = draft_from(event, main_sents, sec, ctx, gazetteer, shared.region, shared.date)
+    _as_award_list(draft, listed, ctx)
     _date_that_day(draft, event, sents, ctx)
     if sec.kind == "body":
         _venue_told_later(draft, event, sents, ctx, gazetteer)
@@ -431,6 +458,10 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     drafts = [d for sec in sections for d in _section_drafts(sec, ctx, gazetteer, shared, problems)]
     if intro and sections and all(sec.kind == "item" for sec in sections):
         drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
+        if not drafts:
+            # Numbered lines that name no event at all (the site's copyright notice 1、凡本网注明…,
+            # • 联系电话:… under the story) are no programme: the text before them is the report.
+            drafts = _section_drafts(Section("body", intro), ctx, gazetteer, shared, problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     for d in drafts:
