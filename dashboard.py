@@ -31,8 +31,6 @@ lang = sidebar.current_lang(st.query_params)
 allowed = tuple(p for p in nav.PAGES if policy.can_see(p.policy_key))
 navigation = nav.build(allowed, lambda key: access_ui.page_title(key, lang))
 navigation.follow_redirect()  # an alias (/home, /records...) leaves for its page before drawing
-# First of all, on a session's first page with charts: start loading the browser's chart code.
-preload = components.chart_library_preload(navigation.nav_page is not None and navigation.nav_page.charts)
 
 db = str(db_path())
 wh, snapshot, options = open_warehouse(db)
@@ -69,7 +67,4 @@ set_context(ctx)
 
 components.localise_chrome(lang)
 st.title(t("app_title", lang, place=ctx.place), anchor=False)
-try:
-    navigation.page.run()
-finally:
-    preload.empty()  # the hidden chart has done its work (the page's own charts are drawn)
+navigation.page.run()

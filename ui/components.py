@@ -27,35 +27,6 @@ def plotly_config(lang: str, **extra: object) -> dict:
     return {**PLOTLY_CONFIG, **plotly_locale(lang), **extra}
 
 
-PRELOAD_KEY = "qm_chart_preload"
-PRELOADED_STATE = "_qm_chart_library_loaded"
-# An empty chart: nothing to compute or draw, and nothing of it is seen (hidden by its key's class).
-_PRELOAD_SPEC = {
-    "data": [{"type": "scatter", "x": [], "y": []}],
-    "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 10},
-}
-
-
-def chart_library_preload(page_has_charts: bool):
-    """A placeholder at the top of the page that, on a session's first run of a page with charts, holds
-    a hidden empty chart; returns it, to be emptied once the page has run.
-
-    The browser loads Streamlit's Plotly chart code (~4.7 MB of JavaScript, the largest part of a first
-    load) only when the first chart of the page arrives, and the dashboard sends its first chart after
-    the sidebar, the access check and the page's queries. This empty chart, sent before all of them,
-    starts that load while the server still works on the page. Later runs find the code loaded and
-    draw nothing here; the placeholder itself is kept on every run so the page's elements keep their
-    places.
-    """
-    slot = st.empty()
-    if page_has_charts and not st.session_state.get(PRELOADED_STATE):
-        st.session_state[PRELOADED_STATE] = True
-        with slot.container():
-            st.html(f"<style>.st-key-{PRELOAD_KEY} {{ display: none; }}</style>")
-            st.plotly_chart(_PRELOAD_SPEC, key=PRELOAD_KEY, config={"staticPlot": True}, theme=None)
-    return slot
-
-
 def banners(ctx: Context) -> bool:
     """Status banners for every page. Returns False when there is nothing to show (no data)."""
     lang = ctx.lang

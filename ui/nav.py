@@ -41,8 +41,6 @@ class NavPage:
         policy_key: name of the page in access.policy (what a role may see).
         url_path: its address; ignored in the browser for the default page, which is served at "/".
         default: the page served at "/".
-        charts: the page draws Plotly charts (its first visit starts loading the chart library early,
-            see ``ui.components.chart_library_preload``).
     """
 
     file: str
@@ -50,7 +48,6 @@ class NavPage:
     policy_key: str
     url_path: str
     default: bool = False
-    charts: bool = False
 
     @property
     def stem(self) -> str:
@@ -61,10 +58,10 @@ class NavPage:
 # The default page's url_path is only its internal identity (Streamlit hashes it); it must not be
 # an address people use, because a typed "/<url_path>" of the default page finds no page.
 PAGES: tuple[NavPage, ...] = (
-    NavPage("pages/overview.py", "page_overview", "home", "qm-overview", default=True, charts=True),
-    NavPage("pages/districts.py", "page_districts", "district-map", "district-map", charts=True),
-    NavPage("pages/industries.py", "page_industries", "industry-breakdown", "industry-breakdown", charts=True),
-    NavPage("pages/activity_types.py", "page_types", "activity-types", "activity-types", charts=True),
+    NavPage("pages/overview.py", "page_overview", "home", "qm-overview", default=True),
+    NavPage("pages/districts.py", "page_districts", "district-map", "district-map"),
+    NavPage("pages/industries.py", "page_industries", "industry-breakdown", "industry-breakdown"),
+    NavPage("pages/activity_types.py", "page_types", "activity-types", "activity-types"),
     NavPage("pages/briefing.py", "page_briefing", "briefing", "briefing"),
     NavPage("pages/records.py", "page_records", "record-list", "record-list"),
     NavPage("pages/data_status.py", "page_status", "data-status", "data-status"),
@@ -124,7 +121,6 @@ class Navigation:
 
     page: st.Page
     redirect: st.Page | None
-    nav_page: NavPage | None = None  # the dashboard page `page` runs (None for an alias)
 
     def follow_redirect(self) -> None:
         """Switch to the alias's target (keeping the URL's filters); no-op for a real page."""
@@ -153,8 +149,7 @@ def build(allowed: tuple[NavPage, ...], title: Callable[[str], str]) -> Navigati
         )
     selected = st.navigation(list(real.values()) + [p for p, _t in alias_pages.values()])
     redirect = next((t for p, t in alias_pages.values() if p is selected), None)
-    nav_page = next((p for p in allowed if real[p.url_path] is selected), None)
-    return Navigation(page=selected, redirect=redirect, nav_page=nav_page)
+    return Navigation(page=selected, redirect=redirect)
 
 
 def page_for_file(path: str | Path) -> NavPage | None:

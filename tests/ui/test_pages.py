@@ -11,7 +11,6 @@ from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.queries import kpis
 from tests.analytics.conftest import build_tiny_db
-from ui import components, nav
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = {
@@ -67,31 +66,6 @@ def test_every_page_renders(app_db, monkeypatch, page, lang) -> None:
     elif page == "pages/briefing.py":
         # regions, industries, same period; the two briefing downloads
         assert len(at.dataframe) == 3 and len(at.download_button) == 2
-
-
-@pytest.mark.parametrize("page", list(PAGES))
-def test_first_run_preloads_the_chart_code_and_leaves_only_the_page(app_db, monkeypatch, page) -> None:
-    """A session's first run of a page with charts sends a hidden empty chart before anything else (the
-    browser starts loading its chart code early) and removes it once the page has run: what is left is
-    the page's own charts. Later runs send none; pages without charts never do."""
-    monkeypatch.setenv("QM_DB", str(app_db))
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    has_charts = next(p for p in nav.PAGES if p.file == page).charts
-    assert has_charts == (
-        page in ("pages/overview.py", "pages/districts.py", "pages/industries.py", "pages/activity_types.py")
-    )
-    loaded = components.PRELOADED_STATE in at.session_state and at.session_state[components.PRELOADED_STATE]
-    assert bool(loaded) == has_charts
-    keys = [c.proto.id for c in at.get("plotly_chart")]
-    assert not [k for k in keys if components.PRELOAD_KEY in k], keys
-    first = len(keys)
-    at.run()  # a later run: no hidden chart, the same charts
-    assert not at.exception, [e.value for e in at.exception]
-    assert len(at.get("plotly_chart")) == first
-    # the page's own charts only (the breakdown pages' year-on-year chart needs two years of data)
-    assert first in {"pages/overview.py": (3,), "pages/districts.py": (3,)}.get(page, (2, 3) if has_charts else (0,))
 
 
 def test_filter_change_changes_kpi_and_url(app_db, monkeypatch) -> None:
