@@ -6,6 +6,8 @@ and returns a figure. Missing values are drawn as gaps, never as zeros.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -31,6 +33,36 @@ PANEL_TITLE = dict(
     showarrow=False,
     font=dict(size=12, color="#555555"),
 )
+
+
+# Streamlit's chart theme writes tick labels at 12 px and lets Plotly grow a margin to fit what sits in
+# it (automargin). Growing a margin draws the whole figure once more in the browser (measured at 1M:
+# ~55-115 ms of CPU per first drawing of the ranking, the heatmap and the map): margins that already
+# fit their labels let the first drawing stand. Plotly still grows a margin a label does not fit in,
+# so an estimate that falls short costs that drawing again, never a cut label.
+# The rooms below are what Plotly grows the margins to on the bundled and the 1M data (in brackets), plus a
+# little: a few pixels of white are cheaper than a second drawing.
+TICK_FONT_PX = 12
+X_TITLE_ROOM = 66  # an x axis' tick labels, its title and the gap between them (64)
+X_TICKS_ROOM = 46  # an x axis' tick labels alone (a heatmap's years: 43)
+LEGEND_ROOM = 64  # a one-row legend above the plot (64)
+COLORBAR_ROOM = 110  # a vertical colour bar with its title and tick labels right of the plot (92-106)
+BAR_LABEL_ROOM = 24  # right of a bar chart whose last tick label sits on the plot's edge (19)
+
+
+def label_room(labels, gap: int = 14) -> int:
+    """Left margin (px) that holds the widest of `labels` written as tick labels, and `gap` for the ticks
+    (a heatmap's labels sit further out: 20)."""
+    widest = max((geo.label_size(str(s), TICK_FONT_PX)[0] for s in labels), default=0.0)
+    return int(math.ceil(widest)) + gap
+
+
+def _si(value: float) -> str:
+    """`value` as Plotly's default tick labels write it: 800, 140k, 1M."""
+    for unit, size in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if value >= size:
+            return f"{value / size:.0f}{unit}"
+    return f"{value:.0f}"
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -267,6 +299,7 @@ def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") ->
         traces,
         _layout(
             height=26 * len(data) + 110,
+            margin=dict(l=label_room(data["name"]), r=BAR_LABEL_ROOM, b=X_TITLE_ROOM),
             yaxis=dict(categoryorder="array", categoryarray=list(data["name"])),
             xaxis=dict(range=[0, top * 1.22], separatethousands=True, **_title(axis)),
         ),
@@ -315,7 +348,12 @@ def district_year_heatmap(df: pd.DataFrame, lang: str, max_labels: int = HEATMAP
         heat.update(text=[["" if pd.isna(v) else fmt.fmt_int(v) for v in row] for row in z], texttemplate="%{text}")
     return _figure(
         [heat],
-        _layout(height=max(360, 26 * len(wide) + 80), yaxis=dict(autorange="reversed"), xaxis=dict(type="category")),
+        _layout(
+            height=max(360, 26 * len(wide) + 80),
+            margin=dict(l=label_room(wide.index, gap=20), r=COLORBAR_ROOM, b=X_TICKS_ROOM),
+            yaxis=dict(autorange="reversed"),
+            xaxis=dict(type="category"),
+        ),
     )  # years are labels: never "2,021.5"
 
 
@@ -329,6 +367,7 @@ def breakdown_bars(df: pd.DataFrame, kind: str, lang: str) -> go.Figure:
         [bar],
         _layout(
             height=max(300, 28 * len(data) + 60),
+            margin=dict(l=label_room(names), b=X_TITLE_ROOM),
             xaxis=dict(
                 range=[0, float(data["activities"].max() or 1) * 1.25],
                 separatethousands=True,
@@ -389,6 +428,7 @@ def yoy_bars(df: pd.DataFrame, kind: str, latest_year: int, lang: str) -> go.Fig
         [bar],
         _layout(
             height=max(300, 30 * len(data) + 80),
+            margin=dict(l=label_room(names), r=BAR_LABEL_ROOM, b=X_TITLE_ROOM),
             xaxis=dict(
                 range=[lo, span * 1.35],
                 ticksuffix="%",
@@ -446,10 +486,14 @@ def breakdown_trend(df: pd.DataFrame, kind: str, lang: str, top: int = TREND_TOP
                 hovertemplate="%{x}: %{y:,}<br>%{customdata}<extra>%{fullData.name}</extra>",
             )
         )
+    tallest = float(wide.sum(axis=1).max()) if wide is not None and len(wide) else 0.0
     return _figure(
         traces,
         _layout(
             height=420,
+            # the y axis' widest tick label (Plotly writes 140k; one character to spare for the round tick
+            # above the tallest stack) and its title
+            margin=dict(l=label_room([_si(tallest) + "0"], gap=36), t=LEGEND_ROOM, b=X_TITLE_ROOM),
             barmode="stack",
             xaxis=dict(type="category", **_title(t("year", lang))),
             yaxis=_title(t("activities", lang)),

@@ -294,7 +294,9 @@ def district_map(
 
     layout = dict(
         height=height,
-        margin=dict(l=0, r=0, t=10, b=0),
+        # The colour bar's room on the right from the start (see analytics.charts.COLORBAR_ROOM): Plotly
+        # need not grow the margin and draw the map twice.
+        margin=dict(l=0, r=MAP_COLORBAR_ROOM if values.notna().any() else 0, t=10, b=0),
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
         clickmode="event+select",
@@ -314,6 +316,7 @@ def district_map(
 # area is the figure's height less its margins by at most MAP_PLOT_WIDTH (the main column of a
 # 1400-px window less the colour bar); a narrower window only spreads the labels further apart.
 MAP_PLOT_WIDTH = 800.0
+MAP_COLORBAR_ROOM = 90  # its colour bar (Plotly grows the margin to 79 for it)
 LABEL_FONT_SIZE = 12
 _LABEL_PAD = 3  # borderpad + border, each side
 _DOT_RADIUS = 8.0  # marker radius 5.5 + outline + a little air

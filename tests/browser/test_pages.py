@@ -77,3 +77,31 @@ def test_yoy_table_drawn_only_when_opened_and_kept_open(page, app, nav_paths):
     expect(page.locator("[data-testid='stExpander'] details[open]")).to_have_count(1)
     expect(tables.locator("tbody tr").first).to_be_visible()
     assert exceptions(page) == []
+
+
+# Each figure's margins as given and as Plotly drew them (it grows a margin that a label does not fit in,
+# drawing the whole figure again).
+_MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({
+    given: gd.layout.margin || {}, drawn: gd._fullLayout._size,
+    title: (gd.closest('[data-testid=stVerticalBlock]') || gd).innerText.slice(0, 40)}))"""
+
+
+@pytest.mark.parametrize(
+    ("title_key", "charts"),
+    [("page_districts", 3), ("page_industries", 3), ("page_types", 3)],
+    ids=["districts", "industries", "activity-types"],
+)
+def test_first_load_margins_hold_every_label(page, app, nav_paths, title_key, charts):
+    """First load of a chart page: every chart's margins already held its labels, so Plotly did not grow a
+    margin and draw the figure a second time (on the bundled data, in Chinese, national view)."""
+    open_page(page, app, nav_paths[title_key])
+    wait_charts(page, charts)
+    assert page.locator(".stPlotlyChart").count() == charts
+    grown = [
+        (m["title"], side, m["given"].get(side), round(m["drawn"][side]))
+        for m in page.evaluate(_MARGINS_JS)
+        for side in "lrtb"
+        if m["given"].get(side) is not None and round(m["drawn"][side]) > m["given"][side]
+    ]
+    assert grown == [], grown
+    assert exceptions(page) == []
