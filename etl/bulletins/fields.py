@@ -939,10 +939,12 @@ def _event_organizer(
 # The body acting at the event, told after it (活动现场,浙江省市场监管局推出…; 同时,苏浙皖赣沪
 # 市场监管局还共同发布…): it holds the event when the event's sentence names no body, or names
 # only its place (浙江省 gives way to 浙江省市场监管局).
+# The setting may name the event in full (在河南省2019年“质量月”活动启动仪式上,某局宣布…); what the
+# body does there may be to report results (在活动现场,某办公室通报了…评选结果).
 _ACTING_BODY = re.compile(
-    r"(?:^|[,;])\s*[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间)\s*,?\s*"
-    r"(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
-    r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓)"
+    r"(?:^|[,;])\s*(?:在[^,。;]{1,40}?(?:仪式|会议|大会|会|活动)上|[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间))"
+    r"\s*,?\s*(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
+    r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓|通报)"
 )
 
 

@@ -1,0 +1,42 @@
+"""Organiser, type and participant classes of session 12 (reader-fields12), each seen in two or more
+documents of at least two of the read sets (corpus-7r, corpus-8, corpus-9, the dev corpora); every text
+here is invented. Classes and the documents that show them (/work/notes/misses-fields12.md):
+
+- organiser: the body acting at the event, in a setting that names the event in full (在某省2019年“质量月”
+  活动启动仪式上,某局宣布…: 9a39) or reporting results there (在活动现场,某办公室通报了…评选结果: 7a28),
+  holds it when the event's sentence names no body.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bulletins.reading import records
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        # the setting names the event in full, the body announces there
+        (
+            "8月28日,在湖北省2021年“质量月”活动启动仪式上,湖北省市场监督管理局宣布了今年的抽查结果。",
+            "湖北省市场监督管理局",
+        ),
+        # the body reports results at the site of the event
+        (
+            "15日上午,2022年“质量月”宣传活动在黄石市举办。在活动现场,市质量强市工作领导小组办公室通报了"
+            "第三届质量奖评选结果。",
+            "市质量强市工作领导小组办公室",
+        ),
+    ],
+)
+def test_the_body_acting_at_the_event_holds_it(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
+
+
+def test_a_body_named_by_the_event_sentence_is_kept(gz):
+    # the event's own sentence names who holds it: a body acting at it later does not replace it
+    text = "8月28日,黄石市市场监管局举办2021年“质量月”启动仪式。在启动仪式上,黄石市质量协会宣布了优秀企业名单。"
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == "黄石市市场监管局", got
