@@ -368,9 +368,14 @@ _BY_BODY = re.compile(
 _PRESIDES = re.compile(r"[^,。;]{0,30}?主持")
 
 
+# A body's short name given in brackets after its full one (某协会(以下简称某质协)在…开展; Shanghai Municipal
+# Bureau of … (SMBQTS) launched …): no part of the name, and no break between the body and its verb.
+_ALIAS = re.compile(r"\s*[(（](?:以下简称|以下称|下称|简称)[^()（）]{1,20}[)）]|\s*\([A-Z][A-Za-z&]{1,11}\)(?=\s)")
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
-    text = sentence
+    text = _ALIAS.sub("", sentence)
     for m in _BY_BODY.finditer(text):
         # 会议由协会副会长、法人代表某某主持: the one who presides, not a body holding the event
         if not _PRESIDES.match(text, m.end("o")):

@@ -5,6 +5,9 @@ here is invented. Classes and the documents that show them (/work/notes/misses-f
 - organiser: the body acting at the event, in a setting that names the event in full (在某省2019年“质量月”
   活动启动仪式上,某局宣布…: 9a39) or reporting results there (在活动现场,某办公室通报了…评选结果: 7a28),
   holds it when the event's sentence names no body.
+- organiser: a body's short name given in brackets after its full name (某协会(以下简称某质协)在…指导下,
+  …开展了: 7b34; an English bureau followed by its acronym, "… Supervision (SMBQTS) launched": 9a32) cut the
+  body off from its verb.
 """
 
 from __future__ import annotations
@@ -40,3 +43,23 @@ def test_a_body_named_by_the_event_sentence_is_kept(gz):
     text = "8月28日,黄石市市场监管局举办2021年“质量月”启动仪式。在启动仪式上,黄石市质量协会宣布了优秀企业名单。"
     got = [r.organizer for r in records(text, gz)]
     assert got and got[0] == "黄石市市场监管局", got
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        (
+            "黄石市质量管理协会(以下简称黄石质协)在政府有关部门指导下,开展了一系列质量活动:9月6日,"
+            "在某公司举办了质量知识竞赛。",
+            "黄石市质量管理协会",
+        ),
+        (
+            "On September 3, Hubei Provincial Bureau of Quality and Technical Supervision (HBQTS) launched "
+            "its product quality month in Wuhan.",
+            "Hubei Provincial Bureau of Quality and Technical Supervision",
+        ),
+    ],
+)
+def test_a_bracketed_short_name_is_no_part_of_the_body(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
