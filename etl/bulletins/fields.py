@@ -992,6 +992,13 @@ _PRESIDED_BY = re.compile(
     r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长))"
     r"[\u4e00-\u9fff·]{1,4}|(?:党组|党委)?)主持"
 )
+# 省市场监管局党组成员、副局长某某出席仪式并宣布活动正式启动 / 某局局长某某同志代表主办方致辞: the body of the
+# official who declares the event open, or who speaks for its host, holds it.
+_HOST_OFFICIAL = re.compile(
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|政府|协会|学会|联合会|公司|集团|厂|中心|院))"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长)"
+    r"[\u4e00-\u9fff·]{1,4}?(?:同志)?(?:出席[^,。;]{0,10}?并)?(?:宣布[^,。;]{0,12}?启动|代表主办方)"
+)
 _LEVEL_SHORT = {"province": "省", "city": "市"}
 # How many paragraphs after the event's own a body of its place may be named.
 _PLACE_BODY_PARAS = 3
@@ -1022,9 +1029,9 @@ def _acting_body(
         if m:
             return m.group("o")
     for s in [event, *near]:
-        m = _PRESIDED_BY.search(s.text.strip())
+        m = _PRESIDED_BY.search(s.text.strip()) or _HOST_OFFICIAL.search(s.text.strip())
         if m and _names_a_body(m.group("o")):
-            return m.group("o")  # the body of the one who presides holds the event
+            return m.group("o")  # the body of the one who presides (or declares it open) holds the event
         m = _ACTING_BODY.search(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")
@@ -1049,10 +1056,15 @@ def _acting_body(
             if event.para.index < s.para.index <= event.para.index + _PLACE_BODY_PARAS
             or (s.para is event.para and s.start > event.start)
         )
+        own = re.compile(r"\s*[^,。;]{0,14}?(?:" + names + ")")
         for s in later:
             m = acts.search(s.text.strip())
             if m and _names_a_body(m.group("o")):
                 return m.group("o")
+            # 省市场监管局副局长某某出席仪式并宣布活动正式启动: the place's body declares its event open
+            m = _HOST_OFFICIAL.search(s.text.strip())
+            if m and own.match(m.group("o")) and _names_a_body(m.group("o")):
+                return m.group("o").strip()
     return org
 
 

@@ -8,6 +8,9 @@ here is invented. Classes and the documents that show them (/work/notes/misses-f
 - organiser: a body's short name given in brackets after its full name (某协会(以下简称某质协)在…指导下,
   …开展了: 7b34; an English bureau followed by its acronym, "… Supervision (SMBQTS) launched": 9a32) cut the
   body off from its verb.
+- organiser: the body of the official who declares the event open (…副局长某某出席仪式并宣布活动正式启动: 9a43,
+  the province's bureau two paragraphs after the event named by its province) or who speaks for its host
+  (某局局长某某同志代表主办方致辞: 7b16) holds it when the event's sentence names no body or only its place.
 """
 
 from __future__ import annotations
@@ -63,3 +66,33 @@ def test_a_body_named_by_the_event_sentence_is_kept(gz):
 def test_a_bracketed_short_name_is_no_part_of_the_body(text, organizer, gz):
     got = [r.organizer for r in records(text, gz)]
     assert got and got[0] == organizer, got
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        # the event named by its place; the province's bureau declares it open two paragraphs on
+        (
+            "9月6日,2024年湖北省“质量月”活动启动仪式在宜昌举行。\n“质量月”活动正式启动。\n"
+            "9月6日,2024年湖北省“质量月”活动启动仪式在宜昌举行。省市场监管局党组成员、副局长某某出席仪式并"
+            "宣布活动正式启动。",
+            "省市场监管局",
+        ),
+        # no body in the event's sentence; the bureau's head speaks for the host
+        (
+            "9月7日上午,某县质量月活动启动仪式在黄石市下陆区步行街隆重举行。副区长某某到场并讲话,"
+            "下陆区市场监督管理局局长某某同志代表主办方致辞。",
+            "下陆区市场监督管理局",
+        ),
+    ],
+)
+def test_the_body_of_the_official_who_opens_the_event_holds_it(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
+
+
+def test_a_guest_who_only_speaks_does_not_hold_the_event(gz):
+    # a speech alone is no host's act: the place heading the event stays its organiser
+    text = "9月6日,2024年黄石市“质量月”活动启动仪式在下陆区举行。省市场监管局副局长某某出席仪式并讲话。"
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] != "省市场监管局", got
