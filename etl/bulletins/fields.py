@@ -619,16 +619,29 @@ _OUR_PLACE = {
 
 
 def _place_organizer(text: str, region: Match | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
-    """The place whose name heads the event's name (…的义乌市2018年“质量月”启动仪式), or None."""
+    """The place whose name heads the event's name (…的义乌市2018年“质量月”启动仪式), or None. A place
+    written after the one it lies in (2023年池州市贵池区“质量月”…, 湖北省来凤县质量月活动) is the inner one."""
+    heads: dict[int, str] = {}  # the end of a place that may head the name -> its adcode
     for m in gazetteer.find_all(text, within=ctx.within):
         before = text[max(0, m.start - 5) : m.start]
-        if not re.search(r"(?:^|[,;:的年])\s*(?:\d{4}\s*年度?)?\s*$", before) and m.start != 0:
+        parent = heads.get(m.start)
+        if not (
+            re.search(r"(?:^|[,;:的年])\s*(?:\d{4}\s*年度?)?\s*$", before)
+            or m.start == 0
+            or (parent is not None and parent in _ancestors(m.resolution.region.adcode, gazetteer))
+        ):
             continue
+        heads[m.end] = m.resolution.region.adcode
         if not re.search(r"(?:省|市|区|县|州|旗)$", m.surface):
             continue
         if _PLACE_HEADED_EVENT.match(text[m.end : m.end + 12]):
             return m.surface
     return None
+
+
+def _ancestors(adcode: str, gazetteer: Gazetteer) -> set[str]:
+    """The adcodes of the province and city a region lies in (not its own)."""
+    return {r.adcode for r in gazetteer.lineage(adcode)[:2] if r is not None and r.adcode != adcode}
 
 
 def _our_place(org: str | None, region: Match | None, gazetteer: Gazetteer) -> str | None:

@@ -11,6 +11,9 @@ here is invented. Classes and the documents that show them (/work/notes/misses-f
 - organiser: the body of the official who declares the event open (…副局长某某出席仪式并宣布活动正式启动: 9a43,
   the province's bureau two paragraphs after the event named by its province) or who speaks for its host
   (某局局长某某同志代表主办方致辞: 7b16) holds it when the event's sentence names no body or only its place.
+- organiser: a place written after the place it lies in at the head of the event's name (2023年某市某区“质量月”
+  活动启动仪式: 9a30, 9a29; 湖北省来凤县质量月活动: 7b16; dev corpus 003, 上海市青浦区2008年“质量月”活动协调会)
+  is the place holding it, and gives way to its body as a single place does.
 """
 
 from __future__ import annotations
@@ -96,3 +99,22 @@ def test_a_guest_who_only_speaks_does_not_hold_the_event(gz):
     text = "9月6日,2024年黄石市“质量月”活动启动仪式在下陆区举行。省市场监管局副局长某某出席仪式并讲话。"
     got = [r.organizer for r in records(text, gz)]
     assert got and got[0] != "省市场监管局", got
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        ("9月5日上午,2023年黄石市下陆区“质量月”活动启动仪式举行。区政府副区长某某出席。", "下陆区"),
+        ("9月7日,湖北省阳新县质量月活动启动仪式在县城广场举行。", "阳新县"),
+    ],
+)
+def test_a_place_written_after_its_parent_heads_the_event(text, organizer, gz):
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == organizer, got
+
+
+def test_two_unrelated_places_do_not_nest(gz):
+    # 黄石市 does not lie in 浙江省: the second place is no inner one heading the name
+    text = "9月7日,浙江省黄石市质量月活动启动仪式在广场举行。"
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] != "黄石市", got
