@@ -390,7 +390,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
     for s, e in split_clauses(text):
         clause = text[s:e]
         vm = re.search(
-            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)",
+            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满|正式)?(?:举办|召开|举行|开展|组织|启动|邀请|发布"
+            r"|公布|编撰|开启)",
             clause,
         )
         if not vm:
@@ -560,7 +561,7 @@ _OPENING_BODY = re.compile(
 )
 # The verbs an opening body holds its event by: HOLDS_ZH, and 进行 with the activity as its object
 # (某局在米易、盐边等地进行“质量月”巡回宣传).
-_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动")
+_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动|公布|编撰|开启")
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
 _NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
