@@ -1013,6 +1013,12 @@ _HOST_OFFICIAL = re.compile(
     r"(?:党组|党委)?[^,。;“”]{0,8}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长)"
     r"[\u4e00-\u9fff·]{1,4}?(?:同志)?(?:出席[^,。;]{0,10}?并)?(?:宣布[^,。;]{0,12}?启动|代表主办方)"
 )
+# 某协会党委书记、会长某某在会议讲话中表示 / 某局副局长某某主持开班仪式并讲话: a body's head addressing the event.
+_HOST_SPEAKS = re.compile(
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|协会|学会|联合会|公司|集团|中心|院))"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:局长|总裁|经理|主任|秘书长|书记|会长|厂长|院长|董事长)"
+    r"[\u4e00-\u9fff·]{1,4}?(?:同志)?[^,。;]{0,8}?(?:讲话|致辞)"
+)
 _LEVEL_SHORT = {"province": "省", "city": "市"}
 # How many paragraphs after the event's own a body of its place may be named.
 _PLACE_BODY_PARAS = 3
@@ -1055,30 +1061,51 @@ def _acting_body(
     m = _NEXT_SUBJECT_BODY.match(nxt)
     if org is None and m and _names_a_body(m.group("o")):
         return m.group("o")
-    if org is not None:
-        # 浙江省 held it by the headline; 浙江省市场监管局 acts a few paragraphs on (推出…, 将联合…开展):
-        # the place's own body, named in full, holds its event.
-        # the place by name or by its level's short form (省市场监管局 of a province's report)
-        place = gazetteer.resolve(org, ctx.within)
-        short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
-        # (not the 市 of 市场: 国家市场监督管理总局 is no body of the city)
-        names = re.escape(org) + (f"|{short}(?!场)(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
-        acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
-        later = (
-            s
-            for s in section_sents
-            if event.para.index < s.para.index <= event.para.index + _PLACE_BODY_PARAS
-            or (s.para is event.para and s.start > event.start)
-        )
-        own = re.compile(r"\s*[^,。;]{0,14}?(?:" + names + ")")
-        for s in later:
-            m = acts.search(s.text.strip())
-            if m and _names_a_body(m.group("o")):
-                return m.group("o")
-            # 省市场监管局副局长某某出席仪式并宣布活动正式启动: the place's body declares its event open
-            m = _HOST_OFFICIAL.search(s.text.strip())
-            if m and own.match(m.group("o")) and _names_a_body(m.group("o")):
-                return m.group("o").strip()
+    if org is None:
+        return _speaking_body(event, section_sents)
+    return _place_body_later(org, event, section_sents, gazetteer, ctx)
+
+
+def _later_sents(event: Sentence, section_sents: list[Sentence]) -> list[Sentence]:
+    """The sentences after the event's in its paragraph and those of the next `_PLACE_BODY_PARAS` paragraphs."""
+    return [
+        s
+        for s in section_sents
+        if event.para.index < s.para.index <= event.para.index + _PLACE_BODY_PARAS
+        or (s.para is event.para and s.start > event.start)
+    ]
+
+
+def _speaking_body(event: Sentence, section_sents: list[Sentence]) -> str | None:
+    """中国质量协会会长某某在会上发表讲话: no body or place named by the event, the body whose head addresses
+    it (in the event's paragraph or the next three) holds it."""
+    for s in [event, *_later_sents(event, section_sents)]:
+        m = _HOST_SPEAKS.search(s.text.strip())
+        if m and _names_a_body(m.group("o")):
+            return m.group("o").strip()
+    return None
+
+
+def _place_body_later(
+    org: str, event: Sentence, section_sents: list[Sentence], gazetteer: Gazetteer, ctx: DocContext
+) -> str:
+    """浙江省 held it by the headline; 浙江省市场监管局 acts a few paragraphs on (推出…, 将联合…开展) or its
+    official declares the event open: the place's own body, named in full or by its level's short form
+    (省市场监管局 of a province's report), holds its event."""
+    place = gazetteer.resolve(org, ctx.within)
+    short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
+    # (not the 市 of 市场: 国家市场监督管理总局 is no body of the city)
+    names = re.escape(org) + (f"|{short}(?!场)(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
+    acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
+    own = re.compile(r"\s*[^,。;]{0,14}?(?:" + names + ")")
+    for s in _later_sents(event, section_sents):
+        m = acts.search(s.text.strip())
+        if m and _names_a_body(m.group("o")):
+            return m.group("o")
+        # 省市场监管局副局长某某出席仪式并宣布活动正式启动: the place's body declares its event open
+        m = _HOST_OFFICIAL.search(s.text.strip())
+        if m and own.match(m.group("o")) and _names_a_body(m.group("o")):
+            return m.group("o").strip()
     return org
 
 

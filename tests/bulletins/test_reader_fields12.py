@@ -17,6 +17,9 @@ here is invented. Classes and the documents that show them (/work/notes/misses-f
 - organiser: the body whose verb is one the organiser finder did not know, though the event is one the reader
   reads — a list published (某协会公布…获奖项目名单: 892; 9a33), a white paper compiled (某办公室、某局编撰了《…
   白皮书》: 7b03), a campaign opened (某局和某局在某广场正式开启…宣传活动: 9a13).
+- organiser: an event whose sentence names neither a body nor a place is held by the body whose head addresses
+  it in the paragraphs that tell it (某协会会长某某在会上发表讲话: 806, 887; the host's address, 7b16; 7a20 now
+  names the district bureau whose deputy head presides and speaks, where its label names no organiser).
 """
 
 from __future__ import annotations
@@ -138,3 +141,19 @@ def test_two_unrelated_places_do_not_nest(gz):
 def test_the_body_of_a_published_list_a_compiled_report_or_an_opened_campaign(text, organizer, gz):
     got = [r.organizer for r in records(text, gz)]
     assert got and got[0].startswith(organizer), got
+
+
+def test_the_body_whose_head_addresses_an_unattributed_event_holds_it(gz):
+    text = (
+        "8月27日,2021年全国质协系统工作会议暨“质量月”活动启动仪式在京举行。\n"
+        "会议公布了全国质协系统“质量月”活动工作方案。\n"
+        "黄石市质量协会会长某某在会上发表讲话强调,要发挥合力。"
+    )
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] == "黄石市质量协会", got
+
+
+def test_a_speaker_with_no_body_names_no_organiser(gz):
+    text = "8月27日,2021年“质量月”质量提升座谈会在京举行。\n副市长某某出席会议并讲话。"
+    got = [r.organizer for r in records(text, gz)]
+    assert got and got[0] is None, got
