@@ -224,6 +224,17 @@ def _service_count(text: str) -> numbers.Count | None:
     return None
 
 
+# A count over a year (每年, 年均, 历年) or over all the campaign's activities (参与到各项活动之中) is no one event's.
+_NOT_THIS_EVENT = re.compile(r"每年|年均|历年|各项活动|各类活动")
+
+
+def _clause_at(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` that holds ``text[start:end]`` (between commas, semicolons and full stops)."""
+    left = max(text.rfind(ch, 0, start) for ch in ",,;;。") + 1
+    rights = [i for i in (text.find(ch, end) for ch in ",,;;。") if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
+
 def find_participants(
     section_sents: list[Sentence], event: Sentence, activity_type: str
 ) -> tuple[numbers.Count | None, Sentence | None]:
@@ -244,6 +255,8 @@ def find_participants(
         for start, end, c in numbers.find_counts(s.text):
             if c.kind != "participants" or not c.unit or not _counts_attendees(s.text, start, end, c, activity_type):
                 continue
+            if _NOT_THIS_EVENT.search(_clause_at(s.text, start, end)):
+                continue  # 每年吸引观众超30万人次, 33万余名群众参与到各项活动之中: a yearly or campaign-wide figure
             # 41家企业的44名代表: the people count is the finer one.
             if best is None or (best.unit == "organizations" and c.unit != "organizations"):
                 best = c

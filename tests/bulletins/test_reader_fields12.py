@@ -20,6 +20,8 @@ here is invented. Classes and the documents that show them (/work/notes/misses-f
 - organiser: an event whose sentence names neither a body nor a place is held by the body whose head addresses
   it in the paragraphs that tell it (某协会会长某某在会上发表讲话: 806, 887; the host's address, 7b16; 7a20 now
   names the district bureau whose deputy head presides and speaks, where its label names no organiser).
+- participants: a figure over a year (每年…吸引观众超30万人次: 904) or over all the campaign's activities (33万余名群众
+  参与到“质量月”各项活动之中: 7b21) is no one event's attendance.
 """
 
 from __future__ import annotations
@@ -117,3 +119,23 @@ def test_organiser_not_taken(text, not_organizer, gz):
 
 def test_a_speaker_with_no_body_names_no_organiser(gz):
     assert _first_organizer("8月27日,2021年“质量月”质量提升座谈会在京举行。\n副市长某某出席会议并讲话。", gz) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "9月20日,黄石市质量奖颁奖仪式在市民中心举行。获奖的黄石剧院每年演出300余场、吸引观众超20万人次。",
+            None,
+        ),
+        (
+            "9月20日,黄石市“质量月”启动仪式在市民中心举行。全月共开展活动120场次,5万余名群众参与到“质量月”各项活动之中。",
+            None,
+        ),
+        # the event's own attendance is still read
+        ("9月20日,黄石市“质量月”启动仪式在市民中心举行,200余人参加了启动仪式。", (200, "at_least")),
+    ],
+)
+def test_a_yearly_or_campaign_wide_figure_is_no_events_attendance(text, expected, gz):
+    (rec,) = records(text, gz)
+    assert (None if rec.participants is None else (rec.participants, rec.participants_qualifier)) == expected
