@@ -224,6 +224,17 @@ def _service_count(text: str) -> numbers.Count | None:
     return None
 
 
+# A count over a year (每年, 年均, 历年) or over all the campaign's activities (参与到各项活动之中) is no one event's.
+_NOT_THIS_EVENT = re.compile(r"每年|年均|历年|各项活动|各类活动")
+
+
+def _clause_at(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` that holds ``text[start:end]`` (between commas, semicolons and full stops)."""
+    left = max(text.rfind(ch, 0, start) for ch in ",,;;。") + 1
+    rights = [i for i in (text.find(ch, end) for ch in ",,;;。") if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
+
 def find_participants(
     section_sents: list[Sentence], event: Sentence, activity_type: str
 ) -> tuple[numbers.Count | None, Sentence | None]:
@@ -244,6 +255,8 @@ def find_participants(
         for start, end, c in numbers.find_counts(s.text):
             if c.kind != "participants" or not c.unit or not _counts_attendees(s.text, start, end, c, activity_type):
                 continue
+            if _NOT_THIS_EVENT.search(_clause_at(s.text, start, end)):
+                continue  # 每年吸引观众超30万人次, 33万余名群众参与到各项活动之中: a yearly or campaign-wide figure
             # 41家企业的44名代表: the people count is the finer one.
             if best is None or (best.unit == "organizations" and c.unit != "organizations"):
                 best = c
@@ -368,9 +381,14 @@ _BY_BODY = re.compile(
 _PRESIDES = re.compile(r"[^,。;]{0,30}?主持")
 
 
+# A body's short name given in brackets after its full one (某协会(以下简称某质协)在…开展; Shanghai Municipal
+# Bureau of … (SMBQTS) launched …): no part of the name, and no break between the body and its verb.
+_ALIAS = re.compile(r"\s*[(（](?:以下简称|以下称|下称|简称)[^()（）]{1,20}[)）]|\s*\([A-Z][A-Za-z&]{1,11}\)(?=\s)")
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
-    text = sentence
+    text = _ALIAS.sub("", sentence)
     for m in _BY_BODY.finditer(text):
         # 会议由协会副会长、法人代表某某主持: the one who presides, not a body holding the event
         if not _PRESIDES.match(text, m.end("o")):
@@ -385,7 +403,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
     for s, e in split_clauses(text):
         clause = text[s:e]
         vm = re.search(
-            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满)?(?:举办|召开|举行|开展|组织|启动|邀请|发布)",
+            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满|正式)?(?:举办|召开|举行|开展|组织|启动|邀请|发布"
+            r"|公布|编撰|开启)",
             clause,
         )
         if not vm:
@@ -555,7 +574,7 @@ _OPENING_BODY = re.compile(
 )
 # The verbs an opening body holds its event by: HOLDS_ZH, and 进行 with the activity as its object
 # (某局在米易、盐边等地进行“质量月”巡回宣传).
-_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动")
+_OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动|公布|编撰|开启")
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
 _NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
@@ -614,16 +633,29 @@ _OUR_PLACE = {
 
 
 def _place_organizer(text: str, region: Match | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
-    """The place whose name heads the event's name (…的义乌市2018年“质量月”启动仪式), or None."""
+    """The place whose name heads the event's name (…的义乌市2018年“质量月”启动仪式), or None. A place
+    written after the one it lies in (2023年池州市贵池区“质量月”…, 湖北省来凤县质量月活动) is the inner one."""
+    heads: dict[int, str] = {}  # the end of a place that may head the name -> its adcode
     for m in gazetteer.find_all(text, within=ctx.within):
         before = text[max(0, m.start - 5) : m.start]
-        if not re.search(r"(?:^|[,;:的年])\s*(?:\d{4}\s*年度?)?\s*$", before) and m.start != 0:
+        parent = heads.get(m.start)
+        if not (
+            re.search(r"(?:^|[,;:的年])\s*(?:\d{4}\s*年度?)?\s*$", before)
+            or m.start == 0
+            or (parent is not None and parent in _ancestors(m.resolution.region.adcode, gazetteer))
+        ):
             continue
+        heads[m.end] = m.resolution.region.adcode
         if not re.search(r"(?:省|市|区|县|州|旗)$", m.surface):
             continue
         if _PLACE_HEADED_EVENT.match(text[m.end : m.end + 12]):
             return m.surface
     return None
+
+
+def _ancestors(adcode: str, gazetteer: Gazetteer) -> set[str]:
+    """The adcodes of the province and city a region lies in (not its own)."""
+    return {r.adcode for r in gazetteer.lineage(adcode)[:2] if r is not None and r.adcode != adcode}
 
 
 def _our_place(org: str | None, region: Match | None, gazetteer: Gazetteer) -> str | None:
@@ -939,10 +971,12 @@ def _event_organizer(
 # The body acting at the event, told after it (活动现场,浙江省市场监管局推出…; 同时,苏浙皖赣沪
 # 市场监管局还共同发布…): it holds the event when the event's sentence names no body, or names
 # only its place (浙江省 gives way to 浙江省市场监管局).
+# The setting may name the event in full (在河南省2019年“质量月”活动启动仪式上,某局宣布…); what the
+# body does there may be to report results (在活动现场,某办公室通报了…评选结果).
 _ACTING_BODY = re.compile(
-    r"(?:^|[,;])\s*[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间)\s*,?\s*"
-    r"(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
-    r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓)"
+    r"(?:^|[,;])\s*(?:在[^,。;]{1,40}?(?:仪式|会议|大会|会|活动)上|[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间))"
+    r"\s*,?\s*(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
+    r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓|通报)"
 )
 
 
@@ -985,6 +1019,19 @@ _PRESIDED_BY = re.compile(
     r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长))"
     r"[\u4e00-\u9fff·]{1,4}|(?:党组|党委)?)主持"
 )
+# 省市场监管局党组成员、副局长某某出席仪式并宣布活动正式启动 / 某局局长某某同志代表主办方致辞: the body of the
+# official who declares the event open, or who speaks for its host, holds it.
+_HOST_OFFICIAL = re.compile(
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|政府|协会|学会|联合会|公司|集团|厂|中心|院))"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长)"
+    r"[\u4e00-\u9fff·]{1,4}?(?:同志)?(?:出席[^,。;]{0,10}?并)?(?:宣布[^,。;]{0,12}?启动|代表主办方)"
+)
+# 某协会党委书记、会长某某在会议讲话中表示 / 某局副局长某某主持开班仪式并讲话: a body's head addressing the event.
+_HOST_SPEAKS = re.compile(
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|协会|学会|联合会|公司|集团|中心|院))"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:局长|总裁|经理|主任|秘书长|书记|会长|厂长|院长|董事长)"
+    r"[\u4e00-\u9fff·]{1,4}?(?:同志)?[^,。;]{0,8}?(?:讲话|致辞)"
+)
 _LEVEL_SHORT = {"province": "省", "city": "市"}
 # How many paragraphs after the event's own a body of its place may be named.
 _PLACE_BODY_PARAS = 3
@@ -1015,9 +1062,9 @@ def _acting_body(
         if m:
             return m.group("o")
     for s in [event, *near]:
-        m = _PRESIDED_BY.search(s.text.strip())
+        m = _PRESIDED_BY.search(s.text.strip()) or _HOST_OFFICIAL.search(s.text.strip())
         if m and _names_a_body(m.group("o")):
-            return m.group("o")  # the body of the one who presides holds the event
+            return m.group("o")  # the body of the one who presides (or declares it open) holds the event
         m = _ACTING_BODY.search(s.text.strip())
         if m and (org is None or (m.group("o").startswith(org) and m.group("o") != org)):
             return m.group("o")
@@ -1027,25 +1074,51 @@ def _acting_body(
     m = _NEXT_SUBJECT_BODY.match(nxt)
     if org is None and m and _names_a_body(m.group("o")):
         return m.group("o")
-    if org is not None:
-        # 浙江省 held it by the headline; 浙江省市场监管局 acts a few paragraphs on (推出…, 将联合…开展):
-        # the place's own body, named in full, holds its event.
-        # the place by name or by its level's short form (省市场监管局 of a province's report)
-        place = gazetteer.resolve(org, ctx.within)
-        short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
-        # (not the 市 of 市场: 国家市场监督管理总局 is no body of the city)
-        names = re.escape(org) + (f"|{short}(?!场)(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
-        acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
-        later = (
-            s
-            for s in section_sents
-            if event.para.index < s.para.index <= event.para.index + _PLACE_BODY_PARAS
-            or (s.para is event.para and s.start > event.start)
-        )
-        for s in later:
-            m = acts.search(s.text.strip())
-            if m and _names_a_body(m.group("o")):
-                return m.group("o")
+    if org is None:
+        return _speaking_body(event, section_sents)
+    return _place_body_later(org, event, section_sents, gazetteer, ctx)
+
+
+def _later_sents(event: Sentence, section_sents: list[Sentence]) -> list[Sentence]:
+    """The sentences after the event's in its paragraph and those of the next `_PLACE_BODY_PARAS` paragraphs."""
+    return [
+        s
+        for s in section_sents
+        if event.para.index < s.para.index <= event.para.index + _PLACE_BODY_PARAS
+        or (s.para is event.para and s.start > event.start)
+    ]
+
+
+def _speaking_body(event: Sentence, section_sents: list[Sentence]) -> str | None:
+    """中国质量协会会长某某在会上发表讲话: no body or place named by the event, the body whose head addresses
+    it (in the event's paragraph or the next three) holds it."""
+    for s in [event, *_later_sents(event, section_sents)]:
+        m = _HOST_SPEAKS.search(s.text.strip())
+        if m and _names_a_body(m.group("o")):
+            return m.group("o").strip()
+    return None
+
+
+def _place_body_later(
+    org: str, event: Sentence, section_sents: list[Sentence], gazetteer: Gazetteer, ctx: DocContext
+) -> str:
+    """浙江省 held it by the headline; 浙江省市场监管局 acts a few paragraphs on (推出…, 将联合…开展) or its
+    official declares the event open: the place's own body, named in full or by its level's short form
+    (省市场监管局 of a province's report), holds its event."""
+    place = gazetteer.resolve(org, ctx.within)
+    short = _LEVEL_SHORT.get(place.region.level, "") if place is not None else ""
+    # (not the 市 of 市场: 国家市场监督管理总局 is no body of the city)
+    names = re.escape(org) + (f"|{short}(?!场)(?=[^,。;“”]{{0,8}}?(?:局|委|办|厅))" if short else "")
+    acts = re.compile(r"(?:^|[,;])\s*[^,。;]{0,14}?(?P<o>(?:" + names + ")" + _PLACE_BODY_ACTS)
+    own = re.compile(r"\s*[^,。;]{0,14}?(?:" + names + ")")
+    for s in _later_sents(event, section_sents):
+        m = acts.search(s.text.strip())
+        if m and _names_a_body(m.group("o")):
+            return m.group("o")
+        # 省市场监管局副局长某某出席仪式并宣布活动正式启动: the place's body declares its event open
+        m = _HOST_OFFICIAL.search(s.text.strip())
+        if m and own.match(m.group("o")) and _names_a_body(m.group("o")):
+            return m.group("o").strip()
     return org
 
 
