@@ -457,11 +457,13 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     shared = _shared(ctx, intro, sections, gazetteer)
     drafts = [d for sec in sections for d in _section_drafts(sec, ctx, gazetteer, shared, problems)]
     if intro and sections and all(sec.kind == "item" for sec in sections):
-        drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
-        if not drafts:
+        if drafts:
+            drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
+        else:
             # Numbered lines that name no event at all (the site's copyright notice 1、凡本网注明…,
-            # • 联系电话:… under the story) are no programme: the text before them is the report.
-            drafts = _section_drafts(Section("body", intro), ctx, gazetteer, shared, problems)
+            # • 联系电话:… under the story, a speaker's 1.要…2.要…) are no programme: the text before
+            # them is the report, read whole (its side and later events too), not only its gathering.
+            drafts = _section_drafts(Section("body", intro), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     for d in drafts:
