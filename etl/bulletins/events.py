@@ -549,6 +549,47 @@ def _chained_gathering(s: Sentence, main: Draft) -> Draft | None:
     return _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=m.group("obj").strip())
 
 
+# 会议公布了…方案,同期启动了全国企业员工质量知识竞赛活动 / 活动期间,同步启动民生计量专项执法行动: an
+# activity started together with the event (同期, 同步, 同时 before the verb), a clause of a later sentence.
+_STARTED_WITH = re.compile(
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:结束后|之后|随后|期间)\s*,\s*)?(?:会议|大会|仪式|活动|会上|现场)?(?:还|也|并)?"
+    r"(?:同期|同步|同时)(?:正式)?"
+    r"(?:启动|开通)了?(?P<obj>[^,。;]{2,40})"
+)
+
+
+def _started_with(s: Sentence, main: Draft) -> Draft | None:
+    """An activity started together with the main event (`_STARTED_WITH`), of a kind of its own (not a
+    launch, not the event's kind): held where and when the event was, by its organiser."""
+    m = _STARTED_WITH.search(s.text)
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return None
+    code = rules.classify_type(m.group("obj"))
+    if code in (None, "launch_ceremony", "appointment", main.activity_type):
+        return None
+    return _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=m.group("obj").strip())
+
+
+def _side_events(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> list[Draft]:
+    """The side events a later sentence tells of the main event: one of a visit, a tour, an opening, an
+    English side event, a release, a plaque, a chained gathering; and an activity started with the
+    event (同期启动了…竞赛), which may share its sentence with another of them (…,并发布了《…报告》)."""
+    side = (
+        _side_visit(s, main, ctx, gazetteer)
+        or _attendees_toured(s, main)
+        or _side_opening(s, main)
+        or _en_side_event(s, main)
+        or _released_at(s, main)
+        or _plaque_at(s, main)
+        or _chained_gathering(s, main)
+    )
+    started = _started_with(s, main)
+    out = [side] if side is not None else []
+    if started is not None and (side is None or side.activity_type != started.activity_type):
+        out.append(started)
+    return out
+
+
 def second_events(
     section_sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -570,18 +611,10 @@ def second_events(
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
         t = s.text.strip()
-        side = (
-            _side_visit(s, main, ctx, gazetteer)
-            or _attendees_toured(s, main)
-            or _side_opening(s, main)
-            or _en_side_event(s, main)
-            or _released_at(s, main)
-            or _plaque_at(s, main)
-            or _chained_gathering(s, main)
-        )
-        if side is not None:
-            kinds.add(side.activity_type)
-            out.append(side)
+        sides = _side_events(s, main, ctx, gazetteer)
+        if sides:
+            kinds.update(d.activity_type for d in sides)
+            out.extend(sides)
             continue
         after = _after_gathering(s, main)
         if after:

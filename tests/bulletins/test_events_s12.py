@@ -48,3 +48,33 @@ def test_items_that_name_events_are_still_the_records(gz):
         "2、9月16日,在县行政中心举办首席质量官培训班。\n"
     )
     assert sorted(t for t, _, _ in _rows(text, gz)) == ["launch_ceremony", "publicity", "training"]
+
+
+# An activity started together with the event (同期启动了…, 同步启动…), told in a clause of a later sentence
+# (7r 7b28, 8 887): a record of its own kind, at the event's place and day.
+_MEETING = (
+    "某省质量协会召开2024年工作会议\n"
+    "9月3日,某省质量协会2024年工作会议暨“质量月”活动启动仪式在杭州举行,300余名代表参加。\n"
+    "{after}\n"
+)
+
+
+def test_an_activity_started_with_the_event_is_a_record(gz):
+    text = _MEETING.format(after="会议公布了全省“质量月”活动方案,同期启动了全省职工质量知识竞赛活动。")
+    assert [(t, d) for t, d, _ in _rows(text, gz)] == [("launch_ceremony", "2024-09-03"), ("competition", "2024-09-03")]
+    text = _MEETING.format(after="活动期间,同步启动计量器具专项执法检查行动,检查集贸市场12个。")
+    assert [t for t, _, _ in _rows(text, gz)] == ["launch_ceremony", "inspection_supervision"]
+
+
+def test_an_activity_started_with_the_event_shares_its_sentence_with_a_release(gz):
+    text = _MEETING.format(after="会议同期启动了全省职工质量知识竞赛活动,并发布了《某省制造业质量管理研究报告》。")
+    assert sorted(t for t, _, _ in _rows(text, gz)) == ["competition", "launch_ceremony", "report_release"]
+
+
+def test_the_campaign_started_at_its_ceremony_is_no_further_record(gz):
+    # the campaign itself starting (同时启动…质量月活动) is the ceremony, and a plan is not held
+    for after in (
+        "副省长宣布活动启动,同时启动2024年全省“质量月”活动。",
+        "会议提出,质量月期间将同步启动职工质量知识竞赛活动。",
+    ):
+        assert [t for t, _, _ in _rows(_MEETING.format(after=after), gz)] == ["launch_ceremony"]
