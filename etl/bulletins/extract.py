@@ -59,7 +59,7 @@ from .fields import (
     resolve_date,
 )
 from .places import pick_region, regions_in
-from .segment import ITEM_RE, count_cell, holder_cell, segment, table_cells, table_row
+from .segment import ITEM_RE, count_cell, holder_cell, segment, story_paragraphs, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
 __all__ = ["build_context", "classify_sentence", "extract_records", "split_sentences", "to_record"]
@@ -461,9 +461,11 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
         else:
             # Numbered lines that name no event at all (the site's copyright notice 1、凡本网注明…,
-            # • 联系电话:… under the story, a speaker's 1.要…2.要…) are no programme: the text before
+            # • 联系电话:… under the story, a speaker's 1.要…2.要…) are no programme: the text around
             # them is the report, read whole (its side and later events too), not only its gathering.
-            drafts = _section_drafts(Section("body", intro), ctx, gazetteer, _Shared(shared.intro_sents), problems)
+            listed = {sec.paragraphs[0].index for sec in sections}
+            story = [p for p in story_paragraphs(ctx) if p.index not in listed]
+            drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     for d in drafts:
