@@ -140,6 +140,49 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
     )
 
 
+# A tour told in any later clause of the report, whoever tells it: attendees or officials (与会代表, 参会领导,
+# 欧某、龙某) touring a site (参观某展示中心; 在某超市对商品质量进行考察; 全体代表“走进某公司”), or a tour
+# chained by 并 to what the officials did (…赠送书籍,并观摩…示范样板).
+_TOUR_CLAUSE = re.compile(
+    r"(?:^(?:[^,。;]{0,12}?(?:后|结束后|随后|之后|下午|上午|当天|同日|期间)\s*,\s*)?|[,;]\s*(?P<chained>并|还|随后)?)"
+    r"(?P<who>[^,。;“”]{0,24}?)(?:还|也|一同|一起)?"
+    r"(?:在(?P<at>[^,。;]{2,20}?)对[^,。;]{2,20}?进行(?:考察|调研|视察)"
+    r"|(?:现场|实地)?(?:参观|观摩|考察|调研|视察)了?(?P<site>[^,。;]{2,40})"
+    r"|“?走进(?P<into>[^,。;“”]{2,20})”)"
+)
+# Who tours: a group of attendees or officials, or two or more persons named in a list.
+_TOURING = re.compile(r"代表|领导|嘉宾|人员|一行|负责人|与会|参会|委员|专家")
+_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+")
+# A site that is a place of its own (a centre, a plant, a project's sample works), not the event's display.
+_SITE_OF_ITS_OWN = re.compile(r"(?:中心|馆|基地|园区?|厂|公司|集团|项目|工地|样板|超市|市场|商场|大厦|学校)(?:\s|$)")
+
+
+def _tour_clause(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
+    """A tour told in a later clause of the report (`_TOUR_CLAUSE`) by attendees or officials, or chained
+    by 并: a research visit (an open day when the site is a laboratory) where and when the main event was,
+    at the site's own place when it names one. A tour of the event's own displays or scene is part of it."""
+    if rules.FUTURE_RE.search(s.text) or main.activity_type in ("research_visit", "open_day"):
+        return None
+    for m in _TOUR_CLAUSE.finditer(s.text):
+        who = m.group("who").strip()
+        if not (m.group("chained") and not who) and not (
+            (_TOURING.search(who) and "、" not in who) or _NAMES.fullmatch(who)
+        ):
+            continue
+        site = (m.group("at") or m.group("site") or m.group("into")).strip()
+        if re.match(r"人员|人次|者|的", site):
+            continue  # 线上观摩人员达三千余人: the verb names the viewers, no tour
+        if _PLAN_WORD.search(s.text[: m.end("who")]) or (
+            (_EXHIBIT.search(site) or site.endswith("现场")) and not _SITE_OF_ITS_OWN.search(site)
+        ):
+            continue
+        code = "open_day" if _LAB_SITE.search(site) else "research_visit"
+        d = _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=site)
+        d.region = pick_region(regions_in(site, ctx, gazetteer)) or main.region
+        return d
+    return None
+
+
 # A side event that opens on its own after the ceremony: a festival, a fair, an exhibition
 # (同日晚上,第二届某区品质消费节在广场开幕,吸引2000余名市民到场).
 _SIDE_OPENING = re.compile(
@@ -582,6 +625,7 @@ def _side_events(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
         or _released_at(s, main)
         or _plaque_at(s, main)
         or _chained_gathering(s, main)
+        or _tour_clause(s, main, ctx, gazetteer)
     )
     started = _started_with(s, main)
     out = [side] if side is not None else []

@@ -78,3 +78,40 @@ def test_the_campaign_started_at_its_ceremony_is_no_further_record(gz):
         "会议提出,质量月期间将同步启动职工质量知识竞赛活动。",
     ):
         assert [t for t, _, _ in _rows(_MEETING.format(after=after), gz)] == ["launch_ceremony"]
+
+
+# A tour told in a later clause by attendees or officials, however it is worded (7r 7b10, 8 853, 860,
+# 910): a research visit where and when the event was; a tour of the event's own displays is part of it.
+_LAUNCH = (
+    "某市举行2021年质量月启动仪式\n"
+    "9月17日上午,湛江市2021年“质量月”活动启动仪式在市民广场举行,副市长出席并讲话。\n"
+    "{after}\n"
+)
+
+
+def test_a_tour_by_attendees_or_officials_is_a_research_visit(gz):
+    for after in (
+        "启动仪式结束后,参会领导参观某某标准化展示中心。",
+        "王建国、李明在某某超市对商品质量进行考察。",
+        "副市长向优秀班组代表赠送质量手册,并观摩了工程质量提升示范样板。",
+        "会后,全体代表“走进某某集团”,展示了质量志愿者的风采。",
+    ):
+        rows = _rows(_LAUNCH.format(after=after), gz)
+        assert [(t, d) for t, d, _ in rows] == [("launch_ceremony", "2021-09-17"), ("research_visit", "2021-09-17")]
+
+
+def test_a_tour_of_the_events_own_scene_viewers_or_a_plan_is_no_visit(gz):
+    for after in (
+        "启动仪式结束后,县领导和有关部门负责人在质量承诺书上签字并参观了各单位、企业的咨询宣传服务现场。",
+        "据统计,现场参会人员及线上观摩人员达三千五百余人。",
+        "质量月期间,市市场监管局将组织企业代表参观质量标杆企业。",
+        "今年,市市场监管局将陆续推出质量专家百企行、企业先进管理方法观摩等活动。",
+    ):
+        assert [t for t, _, _ in _rows(_LAUNCH.format(after=after), gz)] == ["launch_ceremony"]
+
+
+def test_the_text_after_lines_that_name_no_event_is_read_too(gz):
+    text = _LAUNCH.format(
+        after="副市长要求:\n1.要充分发挥企业的质量主体作用\n2.要持续优化质量发展环境\n王建国、李明在某某超市对商品质量进行考察。"
+    )
+    assert [t for t, _, _ in _rows(text, gz)] == ["launch_ceremony", "research_visit"]
