@@ -724,6 +724,44 @@ def second_events(
     return out
 
 
+# A clause of a summary that opens with the activity done, its body left out because the report is its
+# (开展“某某”微视频比赛 / 组织进行了“某某50强”评选活动 / 召开了全省…线上观摩会 / 组织全省1200多家企业召开…
+# 交流会 / 联合某行、某局等部门,组织开展质量安全宣传教育活动): an item of the report's programme.
+_UMBRELLA_ITEM = re.compile(
+    r"(?:(?:联合|会同|携手)[^,。;]{2,40}?等(?:部门|单位|机构)\s*,\s*)?(?:集中|积极|大力|先后|还|同时)?"
+    r"(?:组织[^,。;“”]{0,16}?)?(?:开展|举办|召开|举行|进行)了?(?P<obj>[^,。;]{2,40})"
+)
+
+
+def umbrella_items(sents: list[Sentence], event: Sentence, main: Draft) -> list[Draft]:
+    """The activities a summary with no event of its own (its main draft is an umbrella, ``other``: 某局开展
+    “质量月”系列活动) tells one clause each, opening with the activity done (`_UMBRELLA_ITEM`): one item
+    each, of a typed kind, named once, no plan and no duty; at the umbrella's place, by its body, dated to
+    its year (the clause names no day)."""
+    if main.activity_type != "other":
+        return []
+    out: list[Draft] = []
+    named = set()
+    for s in sents:
+        if s is event or rules.FUTURE_RE.search(s.text) or _CHAIN_MARK.search(s.text) or _DIRECTIVE_RE.match(s.text):
+            continue
+        for at in _clause_starts(s.text):
+            m = _UMBRELLA_ITEM.match(s.text, at)
+            if m is None or _DIRECTIVE_RE.match(s.text, at) or _PLAN_WORD.search(s.text[at : m.start("obj")]):
+                continue
+            code = rules.classify_type(m.group("obj"))
+            title = m.group("obj").strip()
+            if code in (None, "appointment") or title in named:
+                continue
+            named.add(title)
+            d = _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=title)
+            if main.start is not None and main.precision in ("day", "month"):
+                d.start, d.precision = main.start.replace(month=1, day=1), "year"
+            d.locator = f"paragraph {s.para.index}, item"  # one item of a programme: never merged
+            out.append(d)
+    return out
+
+
 # A plan told by its verb (将, 拟, 计划, 届时; not 将近), and the campaign's own period (质量月期间,
 # 活动期间, 本月): what dates a highlighted event of a plan.
 _PLAN_WORD = re.compile(r"将(?!近)|拟|计划|届时")

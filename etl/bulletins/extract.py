@@ -47,6 +47,7 @@ from .events import (
     next_day,
     released_in_event,
     second_events,
+    umbrella_items,
 )
 from .fields import (
     ORG_SUFFIX,
@@ -299,6 +300,7 @@ def _section_drafts(
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
         drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))
         drafts.extend(_headline_drafts(draft, sents, event, spans, sec, ctx, gazetteer))
+        drafts.extend(umbrella_items(sents, event, draft))
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
     return drafts

@@ -115,3 +115,43 @@ def test_the_text_after_lines_that_name_no_event_is_read_too(gz):
         after="副市长要求:\n1.要充分发挥企业的质量主体作用\n2.要持续优化质量发展环境\n王建国、李明在某某超市对商品质量进行考察。"
     )
     assert [t for t, _, _ in _rows(text, gz)] == ["launch_ceremony", "research_visit"]
+
+
+# A summary with no event of its own tells its activities one clause each, opening with the activity done
+# and leaving its body out (7r 7a24, 8 872): one item each, at the summary's place, dated to its year.
+_SUMMARY = (
+    "某县市场监管局开展质量月系列活动\n"
+    "今年9月是全国第46个“质量月”,福建省永泰县市场监管局围绕活动主题,结合实际开展“质量月”系列活动。\n"
+    "{body}\n"
+)
+
+
+def test_a_summarys_clauses_that_open_with_the_activity_are_its_items(gz):
+    text = _SUMMARY.format(
+        body="联合县商务局、县教育局等部门,组织开展质量安全宣传教育活动,发放资料200余份。"
+        "发挥品牌带动作用,开展“品牌故事”微视频比赛,组织进行了“优秀民营企业50强”评选活动。"
+        "组织全县120多家企业召开首席质量官经验交流会。"
+    )
+    rows = _rows(text, gz)
+    assert [(t, d) for t, d, _ in rows[1:]] == [
+        ("publicity", "2023"),
+        ("competition", "2023"),
+        ("competition", "2023"),
+        ("forum_conference", "2023"),
+    ]
+    assert {p for _, _, p in rows} == {"福建省"}
+
+
+def test_a_summarys_duties_plans_and_bodies_clauses_are_no_items(gz):
+    text = _SUMMARY.format(
+        body="要加强组织领导,开展质量安全宣传教育活动。"
+        "下一步,将组织开展质量知识竞赛活动。"
+        "联合县公安局、县农业农村局等部门,强化食品安全监管,加大执法力度。"
+    )
+    assert [t for t, _, _ in _rows(text, gz)] == ["other"]
+
+
+def test_an_event_report_gets_no_summary_items(gz):
+    # the main event is a concrete one (a launch): its clauses are read by the side-event rules only
+    text = "9月5日,某县举行2023年质量月启动仪式。仪式上,县领导讲话,组织开展质量安全宣传教育活动,发放资料200余份。\n"
+    assert [t for t, _, _ in _rows(text, gz)] == ["launch_ceremony"]
