@@ -1,5 +1,7 @@
 """Further events inside one section (stage: segment, second pass): a second dated event, a
-named pair held together, yearbook chains (一是…二是…), the event of a programme item.
+named pair held together, side events of the main one (visits and tours, openings, releases,
+plaques, activities started with it), round-up items, yearbook chains (一是…二是…), a summary's
+clause items, the event of a programme item.
 """
 
 from __future__ import annotations
