@@ -1,5 +1,7 @@
 """Further events inside one section (stage: segment, second pass): a second dated event, a
-named pair held together, yearbook chains (一是…二是…), the event of a programme item.
+named pair held together, side events of the main one (visits and tours, openings, releases,
+plaques, activities started with it), round-up items, yearbook chains (一是…二是…), a summary's
+clause items, the event of a programme item.
 """
 
 from __future__ import annotations
@@ -138,6 +140,49 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
         mode=main.mode,
         count=count,
     )
+
+
+# A tour told in any later clause of the report, whoever tells it: attendees or officials (与会代表, 参会领导,
+# 欧某、龙某) touring a site (参观某展示中心; 在某超市对商品质量进行考察; 全体代表“走进某公司”), or a tour
+# chained by 并 to what the officials did (…赠送书籍,并观摩…示范样板).
+_TOUR_CLAUSE = re.compile(
+    r"(?:^(?:[^,。;]{0,12}?(?:后|结束后|随后|之后|下午|上午|当天|同日|期间)\s*,\s*)?|[,;]\s*(?P<chained>并|还|随后)?)"
+    r"(?P<who>[^,。;“”]{0,24}?)(?:还|也|一同|一起)?"
+    r"(?:在(?P<at>[^,。;]{2,20}?)对[^,。;]{2,20}?进行(?:考察|调研|视察)"
+    r"|(?:现场|实地)?(?:参观|观摩|考察|调研|视察)了?(?P<site>[^,。;]{2,40})"
+    r"|“?走进(?P<into>[^,。;“”]{2,20})”)"
+)
+# Who tours: a group of attendees or officials, or two or more persons named in a list.
+_TOURING = re.compile(r"代表|领导|嘉宾|人员|一行|负责人|与会|参会|委员|专家")
+_NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+")
+# A site that is a place of its own (a centre, a plant, a project's sample works), not the event's display.
+_SITE_OF_ITS_OWN = re.compile(r"(?:中心|馆|基地|园区?|厂|公司|集团|项目|工地|样板|超市|市场|商场|大厦|学校)(?:\s|$)")
+
+
+def _tour_clause(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
+    """A tour told in a later clause of the report (`_TOUR_CLAUSE`) by attendees or officials, or chained
+    by 并: a research visit (an open day when the site is a laboratory) where and when the main event was,
+    at the site's own place when it names one. A tour of the event's own displays or scene is part of it."""
+    if rules.FUTURE_RE.search(s.text) or main.activity_type in ("research_visit", "open_day"):
+        return None
+    for m in _TOUR_CLAUSE.finditer(s.text):
+        who = m.group("who").strip()
+        if not (m.group("chained") and not who) and not (
+            (_TOURING.search(who) and "、" not in who) or _NAMES.fullmatch(who)
+        ):
+            continue
+        site = (m.group("at") or m.group("site") or m.group("into")).strip()
+        if re.match(r"人员|人次|者|的", site):
+            continue  # 线上观摩人员达三千余人: the verb names the viewers, no tour
+        if _PLAN_WORD.search(s.text[: m.end("who")]) or (
+            (_EXHIBIT.search(site) or site.endswith("现场")) and not _SITE_OF_ITS_OWN.search(site)
+        ):
+            continue
+        code = "open_day" if _LAB_SITE.search(site) else "research_visit"
+        d = _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=site)
+        d.region = pick_region(regions_in(site, ctx, gazetteer)) or main.region
+        return d
+    return None
 
 
 # A side event that opens on its own after the ceremony: a festival, a fair, an exhibition
@@ -549,6 +594,48 @@ def _chained_gathering(s: Sentence, main: Draft) -> Draft | None:
     return _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=m.group("obj").strip())
 
 
+# 会议公布了…方案,同期启动了全国企业员工质量知识竞赛活动 / 活动期间,同步启动民生计量专项执法行动: an
+# activity started together with the event (同期, 同步, 同时 before the verb), a clause of a later sentence.
+_STARTED_WITH = re.compile(
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?(?:结束后|之后|随后|期间)\s*,\s*)?(?:会议|大会|仪式|活动|会上|现场)?(?:还|也|并)?"
+    r"(?:同期|同步|同时)(?:正式)?"
+    r"(?:启动|开通)了?(?P<obj>[^,。;]{2,40})"
+)
+
+
+def _started_with(s: Sentence, main: Draft) -> Draft | None:
+    """An activity started together with the main event (`_STARTED_WITH`), of a kind of its own (not a
+    launch, not the event's kind): held where and when the event was, by its organiser."""
+    m = _STARTED_WITH.search(s.text)
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return None
+    code = rules.classify_type(m.group("obj"))
+    if code in (None, "launch_ceremony", "appointment", main.activity_type):
+        return None
+    return _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=m.group("obj").strip())
+
+
+def _side_events(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> list[Draft]:
+    """The side events a later sentence tells of the main event: one of a visit, a tour, an opening, an
+    English side event, a release, a plaque, a chained gathering; and an activity started with the
+    event (同期启动了…竞赛), which may share its sentence with another of them (…,并发布了《…报告》)."""
+    side = (
+        _side_visit(s, main, ctx, gazetteer)
+        or _attendees_toured(s, main)
+        or _side_opening(s, main)
+        or _en_side_event(s, main)
+        or _released_at(s, main)
+        or _plaque_at(s, main)
+        or _chained_gathering(s, main)
+        or _tour_clause(s, main, ctx, gazetteer)
+    )
+    started = _started_with(s, main)
+    out = [side] if side is not None else []
+    if started is not None and (side is None or side.activity_type != started.activity_type):
+        out.append(started)
+    return out
+
+
 def second_events(
     section_sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -570,18 +657,10 @@ def second_events(
         if s.para.index < event.para.index or (s.para is event.para and s.start <= event.start):
             continue
         t = s.text.strip()
-        side = (
-            _side_visit(s, main, ctx, gazetteer)
-            or _attendees_toured(s, main)
-            or _side_opening(s, main)
-            or _en_side_event(s, main)
-            or _released_at(s, main)
-            or _plaque_at(s, main)
-            or _chained_gathering(s, main)
-        )
-        if side is not None:
-            kinds.add(side.activity_type)
-            out.append(side)
+        sides = _side_events(s, main, ctx, gazetteer)
+        if sides:
+            kinds.update(d.activity_type for d in sides)
+            out.extend(sides)
             continue
         after = _after_gathering(s, main)
         if after:
@@ -644,6 +723,44 @@ def second_events(
             count=count,
         )
         out.append(d)
+    return out
+
+
+# A clause of a summary that opens with the activity done, its body left out because the report is its
+# (开展“某某”微视频比赛 / 组织进行了“某某50强”评选活动 / 召开了全省…线上观摩会 / 组织全省1200多家企业召开…
+# 交流会 / 联合某行、某局等部门,组织开展质量安全宣传教育活动): an item of the report's programme.
+_UMBRELLA_ITEM = re.compile(
+    r"(?:(?:联合|会同|携手)[^,。;]{2,40}?等(?:部门|单位|机构)\s*,\s*)?(?:集中|积极|大力|先后|还|同时)?"
+    r"(?:组织[^,。;“”]{0,16}?)?(?:开展|举办|召开|举行|进行)了?(?P<obj>[^,。;]{2,40})"
+)
+
+
+def umbrella_items(sents: list[Sentence], event: Sentence, main: Draft) -> list[Draft]:
+    """The activities a summary with no event of its own (its main draft is an umbrella, ``other``: 某局开展
+    “质量月”系列活动) tells one clause each, opening with the activity done (`_UMBRELLA_ITEM`): one item
+    each, of a typed kind, named once, no plan and no duty; at the umbrella's place, by its body, dated to
+    its year (the clause names no day)."""
+    if main.activity_type != "other":
+        return []
+    out: list[Draft] = []
+    named = set()
+    for s in sents:
+        if s is event or rules.FUTURE_RE.search(s.text) or _CHAIN_MARK.search(s.text) or _DIRECTIVE_RE.match(s.text):
+            continue
+        for at in _clause_starts(s.text):
+            m = _UMBRELLA_ITEM.match(s.text, at)
+            if m is None or _DIRECTIVE_RE.match(s.text, at) or _PLAN_WORD.search(s.text[at : m.start("obj")]):
+                continue
+            code = rules.classify_type(m.group("obj"))
+            title = m.group("obj").strip()
+            if code in (None, "appointment") or title in named:
+                continue
+            named.add(title)
+            d = _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=title)
+            if main.start is not None and main.precision in ("day", "month"):
+                d.start, d.precision = main.start.replace(month=1, day=1), "year"
+            d.locator = f"paragraph {s.para.index}, item"  # one item of a programme: never merged
+            out.append(d)
     return out
 
 

@@ -47,6 +47,7 @@ from .events import (
     next_day,
     released_in_event,
     second_events,
+    umbrella_items,
 )
 from .fields import (
     ORG_SUFFIX,
@@ -59,7 +60,7 @@ from .fields import (
     resolve_date,
 )
 from .places import pick_region, regions_in
-from .segment import ITEM_RE, count_cell, holder_cell, segment, table_cells, table_row
+from .segment import ITEM_RE, count_cell, holder_cell, segment, story_paragraphs, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
 __all__ = ["build_context", "classify_sentence", "extract_records", "split_sentences", "to_record"]
@@ -299,6 +300,7 @@ def _section_drafts(
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
         drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))
         drafts.extend(_headline_drafts(draft, sents, event, spans, sec, ctx, gazetteer))
+        drafts.extend(umbrella_items(sents, event, draft))
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
     return drafts
@@ -457,11 +459,15 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     shared = _shared(ctx, intro, sections, gazetteer)
     drafts = [d for sec in sections for d in _section_drafts(sec, ctx, gazetteer, shared, problems)]
     if intro and sections and all(sec.kind == "item" for sec in sections):
-        drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
-        if not drafts:
+        if drafts:
+            drafts = _intro_gathering(intro, ctx, gazetteer, shared) + drafts
+        else:
             # Numbered lines that name no event at all (the site's copyright notice 1、凡本网注明…,
-            # • 联系电话:… under the story) are no programme: the text before them is the report.
-            drafts = _section_drafts(Section("body", intro), ctx, gazetteer, shared, problems)
+            # • 联系电话:… under the story, a speaker's 1.要…2.要…) are no programme: the text around
+            # them is the report, read whole (its side and later events too), not only its gathering.
+            listed = {sec.paragraphs[0].index for sec in sections}
+            story = [p for p in story_paragraphs(ctx) if p.index not in listed]
+            drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     for d in drafts:

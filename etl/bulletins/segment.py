@@ -61,6 +61,11 @@ def _heading_carries_text(rest: str | None) -> bool:
     return bool(rest) and bool(find_dates(rest) or len(rest) > 30)
 
 
+def story_paragraphs(ctx: DocContext) -> list[CleanParagraph]:
+    """The paragraphs a bulletin's story is read from: all but the dateline's and image-name lines."""
+    return [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras and not _IMAGE_LINE.match(p.text)]
+
+
 def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[CleanParagraph], list[Section]]:
     """Split a bulletin into an intro and sections.
 
@@ -75,7 +80,7 @@ def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[C
     Returns:
         (intro paragraphs, sections).
     """
-    paras = [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras and not _IMAGE_LINE.match(p.text)]
+    paras = story_paragraphs(ctx)
     heads: list[int] = []
     found: dict[int, tuple[str, str]] = {}
     for i, p in enumerate(paras):
