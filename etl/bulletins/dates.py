@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from domain import numbers
 from domain.taxonomy import CAMPAIGN_MONTH
 
+from . import rules
+
 if TYPE_CHECKING:
     from .document import DocContext
 
@@ -521,6 +523,46 @@ _SOURCE_THEN_DATE = re.compile(rf"(?:来源|作者|编辑|供稿|\|)[^。,;]{{0,
 _SITE_THEN_ZH_DATE = re.compile(rf"[\w·|]{{2,16}}\s+{_ZH_YMD}\s*(?:{_CLOCK})?\s*")
 
 
+# What a page's header line holds beside its one date: a clock time, a weekday, a key with its short
+# value (来源:某日报, 编辑: 某人, 审核人:某人, Source:China Daily, 阅读次数:1438, from:Network) and
+# counts (a page's views).
+_HEADER_PIECE = re.compile(
+    r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+    r"|[(（]?(?:星期|周)[一二三四五六日天][)）]?"
+    r"|(?:来源|作者|编辑|责任编辑|责编|审核人|审核|校对|供稿|发布者|发布人|阅读次数|阅读量|阅读|浏览次数|浏览量|浏览"
+    r"|点击数|点击量|点击|source|from|author|editor|views|reading|clicks?)\s*[:：]\s*[^\s|:：]{0,16}"
+    r"|\d+",
+    re.IGNORECASE,
+)
+# Sentence punctuation: a line holding it says something, it is no header.
+_SAYS_SOMETHING = re.compile(r"[。;；!！?？“”\"]")
+# 更多>2022-09-10 / more >>: a link to other pages, dated with theirs.
+_LINKS_ON = re.compile(r"更多|\bmore\b|>", re.IGNORECASE)
+
+
+def _page_header_date(line: str) -> date | None:
+    """The page's date in a header line of furniture around it: a site or paper name, the clock,
+    keys and counts (某新闻网   2021-09-22 08:25   Source:某报 / 作者:本站编辑  2023-09-22 20:53:00  32
+    / 某日报 2020年09月03日 星期一 / - Aug 28, 2018-). One full date and, once it and the furniture are
+    taken out, at most a short name left, with no sentence, event, activity or campaign in it (a table's
+    row 1  2022.9.6  质量月启动仪式 is an item)."""
+    if len(line) > 80 or _SAYS_SOMETHING.search(line) or _LINKS_ON.search(line):
+        return None
+    found = [dm for dm in find_dates(line) if not (dm.relative or "").startswith("weekday:")]
+    if len(found) != 1:
+        return None
+    dm = found[0]
+    if dm.relative or not (dm.year and dm.month and dm.day) or dm.end_day:
+        return None
+    rest = _HEADER_PIECE.sub(" ", line[: dm.start] + " " + line[dm.end :])
+    rest = re.sub(r"[\s\-–—|·/()（）\[\]【】<>《》,，:：.]+", " ", rest).strip()
+    if len(rest) > 24 or (
+        rest and (rules.EVENT_VERB_RE.search(rest) or rules.names_activity(rest) or rules.find_campaign(rest))
+    ):
+        return None
+    return safe_date(dm.year, dm.month, dm.day)
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
@@ -566,6 +608,9 @@ def dateline_in(line: str) -> date | None:
     )
     if m:
         return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    header = _page_header_date(stripped)
+    if header is not None:
+        return header
     if re.search(r"(?:出处|来源|原文|source|link)\s*[:：]?\s*https?://", stripped, re.IGNORECASE):
         u = _URL_DATE.search(stripped)
         if u:

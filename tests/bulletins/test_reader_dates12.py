@@ -1,0 +1,67 @@
+"""Date and place classes of session 12 (reader-dates12), found on the read sets corpus-7r, corpus-8 and
+corpus-9 (classes and documents: /work/notes/misses-dates12.md); every text here is invented.
+
+- a page's header line that holds its date among furniture — a site or paper name, the clock, keys with
+  short values (来源:, 编辑:, 审核人:, Source:), a count of views, dashes around an English date — is the
+  page's date line (corpus-8 811, 886, 853; corpus-9 9a31; dev corpora 226, 234). Without it an English
+  report took the year a prize was founded in as its own (9a31).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.bulletins.dates import dateline_in
+from tests.bulletins.reading import records
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Lakeside Daily   2022-10-14 09:40   Source:Evening Post", date(2022, 10, 14)),
+        ("- Sep 3, 2019-", date(2019, 9, 3)),
+        ("作者:网站编辑      2021-09-18 16:05:10     57", date(2021, 9, 18)),
+        ("某某晚报 2019年09月12日 星期四", date(2019, 9, 12)),
+        ("site:example.gov.cn 2017-09-20", date(2017, 9, 20)),
+        ("2020-09-08 10:12:40 编辑: 张某 审核人:李某 阅读次数:873 |", date(2020, 9, 8)),
+        # a date that opens an event or a sentence is no header
+        ("2021年9月1日 某县启动仪式", None),
+        ("2023-09-12 某局召开质量大会", None),
+        ("9月22日,某市质量月活动启动", None),
+        # a link to more pages is dated with theirs
+        ("更多 >> 2022-09-10 08:15", None),
+        ("2019年9月5日,某区举办质量开放日活动。", None),
+        # a table's row: an item with its date
+        ("2  2021.9.15  质量知识讲座  某区市场监管局", None),
+        # two dates on the line: not one page's header
+        ("某某日报 2021年10月28日 转载于 2020年08月21日", None),
+        # a headline with its date and a long text left: not furniture
+        ("某某区质量领域最高奖今天正式揭晓并表彰一批优秀企业和个人代表 2023-11-28", None),
+    ],
+)
+def test_a_header_line_of_furniture_dates_the_page(line, expected):
+    assert dateline_in(line) == expected
+
+
+def test_an_english_report_takes_its_header_year_not_a_founding_year(gz):
+    text = (
+        "Eight companies win the province's quality prize\n"
+        "Riverton News   2022-10-14 09:40   Source:Evening Post\n"
+        "Eight companies have been given the provincial quality prize by the market regulator.\n"
+        "The prize was set up in 2013 and is given every two years.\n"
+        "A quality forum was held between Oct 11 and 12 in Hangzhou, where the winners spoke."
+    )
+    dates = {(r.start_date, r.date_precision) for r in records(text, gz)}
+    assert (date(2022, 10, 11), "day") in dates
+    assert not any(d and d.year == 2013 for d, _ in dates)
+
+
+def test_a_chinese_page_header_dates_a_recent_event(gz):
+    text = (
+        "某公司开展质量月知识竞赛\n"
+        "作者:网站编辑      2021-09-18 16:05:10     57\n"
+        "为提高全员质量意识,在“质量月”期间,闵行区某公司举办质量知识竞赛,20支队伍参赛。"
+    )
+    assert [r.start_date.year for r in records(text, gz) if r.start_date] == [2021]
