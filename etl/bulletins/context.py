@@ -189,16 +189,43 @@ def _campaign_month(ctx: DocContext) -> None:
             return
 
 
-def _title(ctx: DocContext) -> CleanParagraph | None:
-    """The first line when it is short, unpunctuated and undated (a headline)."""
-    for p in ctx.paragraphs[:3]:
+def _headline_like(p: CleanParagraph, ctx: DocContext) -> bool:
+    """Short, unpunctuated and undated: a line that reads as a headline."""
+    limit = 60 if ctx.lang == "zh" else 160
+    return len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text)
+
+
+def _names_news(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a headline-like line names what news is about: a campaign, an event, an activity or a
+    place (a site's name, 焦点图, 图片新闻, a column's name name none of these)."""
+    return bool(
+        rules.find_campaign(text)
+        or rules.EVENT_VERB_RE.search(text)
+        or rules.names_activity(text)
+        or any(is_a_word(text, m) for m in gazetteer.find_all(text))
+    )
+
+
+def _title(ctx: DocContext, gazetteer: Gazetteer) -> CleanParagraph | None:
+    """The first line when it is short, unpunctuated and undated (a headline). A first such line that
+    names no campaign, event, activity or place is page furniture (a site's name or slogan, 焦点图,
+    【资料图】, a column's name) when a headline that does name one follows it before the body begins:
+    that headline is the title."""
+    first = None
+    for position, p in enumerate(ctx.paragraphs[:6]):
         if p.index in ctx.dateline_paras or is_meta(p.text):
             continue
-        limit = 60 if ctx.lang == "zh" else 160
-        if len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text):
+        if first is None and position >= 3:
+            return None
+        if not _headline_like(p, ctx):
+            return first
+        if first is None:
+            if _names_news(p.text, gazetteer):
+                return p
+            first = p
+        elif _names_news(p.text, gazetteer):
             return p
-        return None
-    return None
+    return first
 
 
 def _context_year(ctx: DocContext, full: str) -> int | None:
@@ -353,7 +380,7 @@ def build_context(
     lang = lang_hint or ("zh" if cjk > len(body) * 0.2 else "en")
     ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
     _datelines(ctx)
-    ctx.title = _title(ctx)
+    ctx.title = _title(ctx, gazetteer)
     _dated_title(ctx)
     _closing_dateline(ctx)
     full = "\n".join(p.text for p in paragraphs)

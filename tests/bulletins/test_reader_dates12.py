@@ -5,6 +5,11 @@ corpus-9 (classes and documents: /work/notes/misses-dates12.md); every text here
   short values (来源:, 编辑:, 审核人:, Source:), a count of views, dashes around an English date — is the
   page's date line (corpus-8 811, 886, 853; corpus-9 9a31; dev corpora 226, 234). Without it an English
   report took the year a prize was founded in as its own (9a31).
+- a first headline-like line that names no campaign, event, activity or place (a site's name or slogan,
+  焦点图, 图片新闻, a column's name) is page furniture when a headline that names one follows before the
+  body: that headline is the report's title, and with it the place of events the body does not place
+  (corpus-8 870, corpus-9 9a19; the same furniture over 7r 7a33, 7a34, 7b17, 7b21, 7b30, 8 853, 898 and
+  the dev corpora's 055).
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from datetime import date
 
 import pytest
 
+from etl.bulletins.cleaning import clean_paragraphs
+from etl.bulletins.context import build_context
 from etl.bulletins.dates import dateline_in
 from tests.bulletins.reading import records
 
@@ -65,3 +72,40 @@ def test_a_chinese_page_header_dates_a_recent_event(gz):
         "为提高全员质量意识,在“质量月”期间,闵行区某公司举办质量知识竞赛,20支队伍参赛。"
     )
     assert [r.start_date.year for r in records(text, gz) if r.start_date] == [2021]
+
+
+def _title(text: str, gz) -> str | None:
+    ctx = build_context("t.txt", clean_paragraphs(text), None, gz)
+    return ctx.title.text if ctx.title else None
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # a site's slogan, then a breadcrumb, then the headline
+        (
+            "建设数字服务平台 服务实体经济发展\n您现在的位置:首页 > 地方新闻 > 文字新闻\n永康开展“质量月”系列活动",
+            "永康开展“质量月”系列活动",
+        ),
+        ("焦点图\n联系我们\n某省“质量月”主题活动在三亚举办", "某省“质量月”主题活动在三亚举办"),
+        ("某某新闻网\n湖州市举行质量开放日活动", "湖州市举行质量开放日活动"),
+        # a first line that names a place or an activity is the title
+        ("湖州质量工作纪实\n湖州市举行质量开放日活动", "湖州质量工作纪实"),
+        ("三晋大地质量之风强劲\n某某网", "三晋大地质量之风强劲"),
+        # furniture with nothing after it that names news: the first line stays
+        ("新闻资讯\n一线传真", "新闻资讯"),
+    ],
+)
+def test_page_furniture_gives_way_to_the_headline(head, expected, gz):
+    text = head + "\n9月20日,某局在广场开展宣传,向市民发放资料300余份。"
+    assert _title(text, gz) == expected
+
+
+def test_an_event_the_body_does_not_place_takes_the_headlines_place(gz):
+    text = (
+        "焦点图\n"
+        "联系我们\n"
+        "某省2023年“质量月”系列之主题活动在三亚举办\n"
+        "活动现场,4个质量基础设施一站式服务站点揭牌,省局负责人出席。"
+    )
+    assert [(r.city, r.start_date.year if r.start_date else None) for r in records(text, gz)] == [("三亚市", 2023)]
