@@ -20,6 +20,7 @@ from .dates import (
     find_dates,
     is_story_date,
     observance_named,
+    observance_ordinal_year,
     resolve_date,
     safe_date,
 )
@@ -279,10 +280,14 @@ def _text_year(full: str, lang: str = "zh") -> int | None:
 
 
 def _ordinal_year(full: str) -> int | None:
-    """第45个“质量月” / the 45th Quality Month: the year it names."""
+    """第45个“质量月” / the 45th Quality Month: the year it names; in a report that names no Quality
+    Month, an observance's ordinal (第22个“世界计量日”: 2021) names it the same way."""
     om = rules.ORDINAL_RE.search(full)
     n_int = numbers.cn_to_int(om.group("zh") or om.group("en")) if om else None
-    return quality_month_year(n_int) if n_int else None
+    if n_int:
+        return quality_month_year(n_int)
+    campaign = rules.find_campaign(full)
+    return observance_ordinal_year(full) if campaign is None or campaign[0] != "quality_month" else None
 
 
 # 今年9月是第43个“质量月” / 今年是第四十五个全国“质量月” / This year marks the 45th Quality Month: the

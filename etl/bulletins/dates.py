@@ -202,6 +202,35 @@ _OBSERVANCE_EN_ZH = {
     "consumer": "消费者权益日",
     "intellectual": "世界知识产权日",
 }
+# The year each observance was first held: 第22个“世界计量日” is 2021, 第五十五个世界标准日 2024.
+OBSERVANCE_FIRST_YEAR = {
+    "世界计量日": 2000,
+    "世界标准日": 1970,
+    "中国品牌日": 2017,
+    "消费者权益日": 1983,
+    "世界知识产权日": 2001,
+}
+_OBSERVANCE_ORDINAL = re.compile(
+    r"第\s*(?P<zh>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[届个次]\s*(?:国际|全国)?\s*[“\"]?"
+    r"(?:\d{1,2}\s*[·•.．]\s*\d{1,2}\s*)?[“”\"]?\s*(?P<name>" + "|".join(OBSERVANCE_DAYS) + r")"
+    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+(?P<en_name>world\s+metrology\s+day|world\s+standards?\s+day"
+    r"|china\s+brand\s+day|(?:world\s+|international\s+)?consumer\s+rights\s+day|world\s+intellectual\s+property\s+day)\b",
+    re.IGNORECASE,
+)
+
+
+def observance_ordinal_year(text: str) -> int | None:
+    """The year the first ordinal of an observance in ``text`` names (第22个“世界计量日”: 2021; the 55th
+    World Standards Day: 2024), or None."""
+    m = _OBSERVANCE_ORDINAL.search(text)
+    if m is None:
+        return None
+    if m.group("name"):
+        name, n = m.group("name"), numbers.cn_to_int(m.group("zh"))
+    else:
+        name = next(v for k, v in _OBSERVANCE_EN_ZH.items() if k in m.group("en_name").lower())
+        n = int(m.group("en"))
+    return OBSERVANCE_FIRST_YEAR[name] + n - 1 if n else None
 
 
 def observance_named(text: str) -> tuple[int, int] | None:
@@ -836,8 +865,8 @@ def _resolve_relative_mention(
 
 def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date | None, str | None]:
     """A relative date against the paper's story date, else the dateline. Without either, what
-    the text still says: 昨(9)日 in a report on a campaign of a known year is that day of the
-    campaign's month; any other relative word gives the year alone."""
+    the text still says: 昨(9)日 in a report on a campaign (an observance) of a known year is that day of
+    the campaign's (the observance's) month; any other relative word gives the year alone."""
     anchor = ctx.story_date or ctx.dateline
     d, prec = resolve_relative(rel, anchor)
     if d is not None:
@@ -849,8 +878,9 @@ def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date |
     year = ctx.context_year or ctx.ordinal_year or ctx.text_year
     if year is None:
         return None, None, None
-    if rel.startswith("day:") and ctx.campaign_month:
-        d = safe_date(year, ctx.campaign_month, int(rel.split(":")[1]))
+    month = ctx.campaign_month or ctx.observance_month  # 昨(20)日 in a World Metrology Day report: 20 May
+    if rel.startswith("day:") and month:
+        d = safe_date(year, month, int(rel.split(":")[1]))
         if d is not None:
             return d, None, "day"
     return date(year, 1, 1), None, "year"

@@ -10,6 +10,11 @@ corpus-9 (classes and documents: /work/notes/misses-dates12.md); every text here
   body: that headline is the report's title, and with it the place of events the body does not place
   (corpus-8 870, corpus-9 9a19; the same furniture over 7r 7a33, 7a34, 7b17, 7b21, 7b30, 8 853, 898 and
   the dev corpora's 055).
+- an observance's ordinal names its year as 第N个“质量月” does (第22个“世界计量日”: 2021, the first having
+  been held in 2000; 世界标准日 1970, 中国品牌日 2017, 消费者权益日 1983, 世界知识产权日 2001), in a report that
+  names no Quality Month; and 昨(20)日 with no page date in a report on the observance is that day of its
+  month (7r 7b27, 7b28; 9 9a21; 8 902, 893). corpus-8's labels leave 833 and 834 (a 第49届世界标准日 and its
+  sister report) undated: a convention the sets disagree on (reader-dates12.md).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import pytest
 
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.context import build_context
-from etl.bulletins.dates import dateline_in
+from etl.bulletins.dates import dateline_in, observance_ordinal_year
 from tests.bulletins.reading import records
 
 
@@ -109,3 +114,42 @@ def test_an_event_the_body_does_not_place_takes_the_headlines_place(gz):
         "活动现场,4个质量基础设施一站式服务站点揭牌,省局负责人出席。"
     )
     assert [(r.city, r.start_date.year if r.start_date else None) for r in records(text, gz)] == [("三亚市", 2023)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今年5月20日是第23个“世界计量日”", 2022),
+        ("围绕第五十三个世界标准日主题", 2022),
+        ("第7个“中国品牌日”到来之际", 2023),
+        ("第十九个“5·20”世界计量日", 2018),
+        ("the 24th World Metrology Day", 2023),
+        ("第45个“质量月”", None),  # the campaign's ordinal is read where the campaign's year is
+        ("世界计量日当天", None),
+    ],
+)
+def test_an_observances_ordinal_names_its_year(text, expected):
+    assert observance_ordinal_year(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year only in the ordinal, the day told against a paper's undated issue
+        (
+            "本报讯 昨(20)日上午,由市市场监管局主办的“第23个世界计量日”主题宣传活动在湖州市人民广场举行。",
+            [(date(2022, 5, 20), "day")],
+        ),
+        (
+            "本报讯 5月20日,在第24个“世界计量日”来临之际,湖州市市场监督管理局在人民广场开展计量宣传活动。",
+            [(date(2023, 5, 20), "day")],
+        ),
+        # a Quality Month report keeps the campaign's ordinal for its year
+        (
+            "今年9月是第45个“质量月”。9月6日,湖州市举行质量月启动仪式,第23个世界计量日的宣传成果同时展出。",
+            [(date(2022, 9, 6), "day")],
+        ),
+    ],
+)
+def test_a_report_dated_by_its_observances_ordinal(text, expected, gz):
+    assert [(r.start_date, r.date_precision) for r in records(text, gz)] == expected
