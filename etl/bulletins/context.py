@@ -351,12 +351,12 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
     # the first place of its opening paragraphs.
     opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
-    for p in (
-        ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras] + opening
-    ):
+    declared = ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras]
+    for p in declared + opening:
         scope = pick_region(regions_in(p.text, ctx, gazetteer))
         if scope is not None:
             ctx.scope = scope
+            ctx.scope_declared = p in declared
             break
     if ctx.scope is None:
         _signature_scope(ctx, gazetteer)

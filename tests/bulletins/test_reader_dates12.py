@@ -15,6 +15,11 @@ corpus-9 (classes and documents: /work/notes/misses-dates12.md); every text here
   names no Quality Month; and 昨(20)日 with no page date in a report on the observance is that day of its
   month (7r 7b27, 7b28; 9 9a21; 8 902, 893). corpus-8's labels leave 833 and 834 (a 第49届世界标准日 and its
   sister report) undated: a convention the sets disagree on (reader-dates12.md).
+- an activity nothing places (its sentence, paragraph, heading and title name no place, the models find
+  none among the report's other events) is where the report says it is from in its title or date line
+  (来源:某省质监局), unless it names a body of another level (市市场监管局 in a district's report): 8 862,
+  873; 9 9a31 (its header's city). A place only the opening names is not enough (8 826 stays unplaced: the
+  learned place model's tests hold the opening's place back), and a report naming no place leaves it empty.
 """
 
 from __future__ import annotations
@@ -153,3 +158,48 @@ def test_an_observances_ordinal_names_its_year(text, expected):
 )
 def test_a_report_dated_by_its_observances_ordinal(text, expected, gz):
     assert [(r.start_date, r.date_precision) for r in records(text, gz)] == expected
+
+
+_BACKGROUND = "全国“质量月”活动每年9月开展,旨在提高全民质量意识,营造人人关心质量的社会氛围。"
+
+
+@pytest.mark.parametrize(
+    ("source", "sentence", "expected"),
+    [
+        # the date line's source names the province; the body is written with 省 only
+        (
+            "时间:2016-09-30 来源:福建省质量技术监督局",
+            "省标准化院:9月12日,组织专家深入试点单位检查标准实施情况,发现问题12个。",
+            ("福建省", None, None),
+        ),
+        (
+            "时间:2016-09-13 来源:阎良区政府网",
+            "9月9日,由区政府办、区质量创建办主办的宣传咨询服务活动在千禧广场举行。",
+            ("陕西省", "西安市", "阎良区"),
+        ),
+        # a body of another level: the city's bureau in a district's report is not placed there
+        (
+            "时间:2016-09-13 来源:阎良区政府网",
+            "9月9日,市市场监管局在千禧广场开展宣传咨询服务活动。",
+            (None, None, None),
+        ),
+    ],
+)
+def test_an_activity_nothing_places_is_where_the_date_line_says(source, sentence, expected, gz):
+    text = f"{_BACKGROUND}\n{source}\n{sentence}"
+    assert [(r.province, r.city, r.district) for r in records(text, gz)] == [expected]
+
+
+def test_an_activity_nothing_places_is_where_the_report_is(gz):
+    text = (
+        "某某网\n"
+        "福建省各级质监部门积极开展“质量月”活动\n"
+        "时间:2016-09-30 来源:某某局\n"
+        "省标准化院:9月12日,组织专家深入试点单位开展标准实施情况检查,发现问题12个。"
+    )
+    assert [(r.province, r.city, r.start_date) for r in records(text, gz)] == [("福建省", None, date(2016, 9, 12))]
+
+
+def test_a_report_naming_no_place_leaves_the_place_empty(gz):
+    text = "发布时间:2016-09-30\n9月20日,公司组织开展质量知识竞赛,20支队伍参赛。"
+    assert [(r.province, r.start_date) for r in records(text, gz)] == [(None, date(2016, 9, 20))]
