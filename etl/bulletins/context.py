@@ -198,7 +198,7 @@ def _headline_like(p: CleanParagraph, ctx: DocContext) -> bool:
 
 def _names_news(text: str, gazetteer: Gazetteer) -> bool:
     """Whether a headline-like line names what news is about: a campaign, an event, an activity or a
-    place (a site's name, 焦点图, 图片新闻, a column's name name none of these)."""
+    place (a site's name, 焦点图, 图片新闻 or a column's name names none)."""
     return bool(
         rules.find_campaign(text)
         or rules.EVENT_VERB_RE.search(text)

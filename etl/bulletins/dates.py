@@ -190,11 +190,11 @@ OBSERVANCE_DAYS = {
     "消费者权益日": (3, 15),
     "世界知识产权日": (4, 26),
 }
-_OBSERVANCE_EN = re.compile(
-    r"\b(?P<name>world\s+metrology\s+day|world\s+standards?\s+day|china\s+brand\s+day|"
-    r"(?:world\s+|international\s+)?consumer\s+rights\s+day|world\s+intellectual\s+property\s+day)\b",
-    re.IGNORECASE,
+_OBSERVANCE_EN_NAMES = (
+    r"world\s+metrology\s+day|world\s+standards?\s+day|china\s+brand\s+day|"
+    r"(?:world\s+|international\s+)?consumer\s+rights\s+day|world\s+intellectual\s+property\s+day"
 )
+_OBSERVANCE_EN = re.compile(r"\b(?P<name>" + _OBSERVANCE_EN_NAMES + r")\b", re.IGNORECASE)
 _OBSERVANCE_EN_ZH = {
     "metrology": "世界计量日",
     "standard": "世界标准日",
@@ -213,8 +213,7 @@ OBSERVANCE_FIRST_YEAR = {
 _OBSERVANCE_ORDINAL = re.compile(
     r"第\s*(?P<zh>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[届个次]\s*(?:国际|全国)?\s*[“\"]?"
     r"(?:\d{1,2}\s*[·•.．]\s*\d{1,2}\s*)?[“”\"]?\s*(?P<name>" + "|".join(OBSERVANCE_DAYS) + r")"
-    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+(?P<en_name>world\s+metrology\s+day|world\s+standards?\s+day"
-    r"|china\s+brand\s+day|(?:world\s+|international\s+)?consumer\s+rights\s+day|world\s+intellectual\s+property\s+day)\b",
+    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+(?P<en_name>" + _OBSERVANCE_EN_NAMES + r")\b",
     re.IGNORECASE,
 )
 
