@@ -20,6 +20,7 @@ from .dates import (
     find_dates,
     is_story_date,
     observance_named,
+    observance_ordinal_year,
     resolve_date,
     safe_date,
 )
@@ -189,16 +190,43 @@ def _campaign_month(ctx: DocContext) -> None:
             return
 
 
-def _title(ctx: DocContext) -> CleanParagraph | None:
-    """The first line when it is short, unpunctuated and undated (a headline)."""
-    for p in ctx.paragraphs[:3]:
+def _headline_like(p: CleanParagraph, ctx: DocContext) -> bool:
+    """Short, unpunctuated and undated: a line that reads as a headline."""
+    limit = 60 if ctx.lang == "zh" else 160
+    return len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text)
+
+
+def _names_news(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a headline-like line names what news is about: a campaign, an event, an activity or a
+    place (a site's name, 焦点图, 图片新闻 or a column's name names none)."""
+    return bool(
+        rules.find_campaign(text)
+        or rules.EVENT_VERB_RE.search(text)
+        or rules.names_activity(text)
+        or any(is_a_word(text, m) for m in gazetteer.find_all(text))
+    )
+
+
+def _title(ctx: DocContext, gazetteer: Gazetteer) -> CleanParagraph | None:
+    """The first line when it is short, unpunctuated and undated (a headline). A first such line that
+    names no campaign, event, activity or place is page furniture (a site's name or slogan, 焦点图,
+    【资料图】, a column's name) when a headline that does name one follows it before the body begins:
+    that headline is the title."""
+    first = None
+    for position, p in enumerate(ctx.paragraphs[:6]):
         if p.index in ctx.dateline_paras or is_meta(p.text):
             continue
-        limit = 60 if ctx.lang == "zh" else 160
-        if len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text):
+        if first is None and position >= 3:
+            return None
+        if not _headline_like(p, ctx):
+            return first
+        if first is None:
+            if _names_news(p.text, gazetteer):
+                return p
+            first = p
+        elif _names_news(p.text, gazetteer):
             return p
-        return None
-    return None
+    return first
 
 
 def _context_year(ctx: DocContext, full: str) -> int | None:
@@ -252,10 +280,14 @@ def _text_year(full: str, lang: str = "zh") -> int | None:
 
 
 def _ordinal_year(full: str) -> int | None:
-    """第45个“质量月” / the 45th Quality Month: the year it names."""
+    """第45个“质量月” / the 45th Quality Month: the year it names; in a report that names no Quality
+    Month, an observance's ordinal (第22个“世界计量日”: 2021) names it the same way."""
     om = rules.ORDINAL_RE.search(full)
     n_int = numbers.cn_to_int(om.group("zh") or om.group("en")) if om else None
-    return quality_month_year(n_int) if n_int else None
+    if n_int:
+        return quality_month_year(n_int)
+    campaign = rules.find_campaign(full)
+    return observance_ordinal_year(full) if campaign is None or campaign[0] != "quality_month" else None
 
 
 # 今年9月是第43个“质量月” / 今年是第四十五个全国“质量月” / This year marks the 45th Quality Month: the
@@ -319,12 +351,12 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
     # The bulletin's own scope: its title's place, else its dateline's (来源:上海市质量协会), else
     # the first place of its opening paragraphs.
     opening = [p for p in ctx.paragraphs[:6] if p is not ctx.title and p.index not in ctx.dateline_paras][:3]
-    for p in (
-        ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras] + opening
-    ):
+    declared = ([ctx.title] if ctx.title else []) + [p for p in ctx.paragraphs if p.index in ctx.dateline_paras]
+    for p in declared + opening:
         scope = pick_region(regions_in(p.text, ctx, gazetteer))
         if scope is not None:
             ctx.scope = scope
+            ctx.scope_declared = p in declared
             break
     if ctx.scope is None:
         _signature_scope(ctx, gazetteer)
@@ -353,7 +385,7 @@ def build_context(
     lang = lang_hint or ("zh" if cjk > len(body) * 0.2 else "en")
     ctx = DocContext(source=source, paragraphs=paragraphs, lang=lang)
     _datelines(ctx)
-    ctx.title = _title(ctx)
+    ctx.title = _title(ctx, gazetteer)
     _dated_title(ctx)
     _closing_dateline(ctx)
     full = "\n".join(p.text for p in paragraphs)

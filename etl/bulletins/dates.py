@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from domain import numbers
 from domain.taxonomy import CAMPAIGN_MONTH
 
+from . import rules
+
 if TYPE_CHECKING:
     from .document import DocContext
 
@@ -188,11 +190,11 @@ OBSERVANCE_DAYS = {
     "消费者权益日": (3, 15),
     "世界知识产权日": (4, 26),
 }
-_OBSERVANCE_EN = re.compile(
-    r"\b(?P<name>world\s+metrology\s+day|world\s+standards?\s+day|china\s+brand\s+day|"
-    r"(?:world\s+|international\s+)?consumer\s+rights\s+day|world\s+intellectual\s+property\s+day)\b",
-    re.IGNORECASE,
+_OBSERVANCE_EN_NAMES = (
+    r"world\s+metrology\s+day|world\s+standards?\s+day|china\s+brand\s+day|"
+    r"(?:world\s+|international\s+)?consumer\s+rights\s+day|world\s+intellectual\s+property\s+day"
 )
+_OBSERVANCE_EN = re.compile(r"\b(?P<name>" + _OBSERVANCE_EN_NAMES + r")\b", re.IGNORECASE)
 _OBSERVANCE_EN_ZH = {
     "metrology": "世界计量日",
     "standard": "世界标准日",
@@ -200,6 +202,34 @@ _OBSERVANCE_EN_ZH = {
     "consumer": "消费者权益日",
     "intellectual": "世界知识产权日",
 }
+# The year each observance was first held: 第22个“世界计量日” is 2021, 第五十五个世界标准日 2024.
+OBSERVANCE_FIRST_YEAR = {
+    "世界计量日": 2000,
+    "世界标准日": 1970,
+    "中国品牌日": 2017,
+    "消费者权益日": 1983,
+    "世界知识产权日": 2001,
+}
+_OBSERVANCE_ORDINAL = re.compile(
+    r"第\s*(?P<zh>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[届个次]\s*(?:国际|全国)?\s*[“\"]?"
+    r"(?:\d{1,2}\s*[·•.．]\s*\d{1,2}\s*)?[“”\"]?\s*(?P<name>" + "|".join(OBSERVANCE_DAYS) + r")"
+    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+(?P<en_name>" + _OBSERVANCE_EN_NAMES + r")\b",
+    re.IGNORECASE,
+)
+
+
+def observance_ordinal_year(text: str) -> int | None:
+    """The year the first ordinal of an observance in ``text`` names (第22个“世界计量日”: 2021; the 55th
+    World Standards Day: 2024), or None."""
+    m = _OBSERVANCE_ORDINAL.search(text)
+    if m is None:
+        return None
+    if m.group("name"):
+        name, n = m.group("name"), numbers.cn_to_int(m.group("zh"))
+    else:
+        name = next(v for k, v in _OBSERVANCE_EN_ZH.items() if k in m.group("en_name").lower())
+        n = int(m.group("en"))
+    return OBSERVANCE_FIRST_YEAR[name] + n - 1 if n else None
 
 
 def observance_named(text: str) -> tuple[int, int] | None:
@@ -521,6 +551,46 @@ _SOURCE_THEN_DATE = re.compile(rf"(?:来源|作者|编辑|供稿|\|)[^。,;]{{0,
 _SITE_THEN_ZH_DATE = re.compile(rf"[\w·|]{{2,16}}\s+{_ZH_YMD}\s*(?:{_CLOCK})?\s*")
 
 
+# What a page's header line holds beside its one date: a clock time, a weekday, a key with its short
+# value (来源:某日报, 编辑: 某人, 审核人:某人, Source:China Daily, 阅读次数:1438, from:Network) and
+# counts (a page's views).
+_HEADER_PIECE = re.compile(
+    r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+    r"|[(（]?(?:星期|周)[一二三四五六日天][)）]?"
+    r"|(?:来源|作者|编辑|责任编辑|责编|审核人|审核|校对|供稿|发布者|发布人|阅读次数|阅读量|阅读|浏览次数|浏览量|浏览"
+    r"|点击数|点击量|点击|source|from|author|editor|views|reading|clicks?)\s*[:：]\s*[^\s|:：]{0,16}"
+    r"|\d+",
+    re.IGNORECASE,
+)
+# Sentence punctuation: a line holding it says something, it is no header.
+_SAYS_SOMETHING = re.compile(r"[。;；!！?？“”\"]")
+# 更多>2022-09-10 / more >>: a link to other pages, dated with theirs.
+_LINKS_ON = re.compile(r"更多|\bmore\b|>", re.IGNORECASE)
+
+
+def _page_header_date(line: str) -> date | None:
+    """The page's date in a header line of furniture around it: a site or paper name, the clock,
+    keys and counts (某新闻网   2021-09-22 08:25   Source:某报 / 作者:本站编辑  2023-09-22 20:53:00  32
+    / 某日报 2020年09月03日 星期一 / - Aug 28, 2018-). One full date and, once it and the furniture are
+    taken out, at most a short name left, with no sentence, event, activity or campaign in it (a table's
+    row 1  2022.9.6  质量月启动仪式 is an item)."""
+    if len(line) > 80 or _SAYS_SOMETHING.search(line) or _LINKS_ON.search(line):
+        return None
+    found = [dm for dm in find_dates(line) if not (dm.relative or "").startswith("weekday:")]
+    if len(found) != 1:
+        return None
+    dm = found[0]
+    if dm.relative or not (dm.year and dm.month and dm.day) or dm.end_day:
+        return None
+    rest = _HEADER_PIECE.sub(" ", line[: dm.start] + " " + line[dm.end :])
+    rest = re.sub(r"[\s\-–—|·/()（）\[\]【】<>《》,，:：.]+", " ", rest).strip()
+    if len(rest) > 24 or (
+        rest and (rules.EVENT_VERB_RE.search(rest) or rules.names_activity(rest) or rules.find_campaign(rest))
+    ):
+        return None
+    return safe_date(dm.year, dm.month, dm.day)
+
+
 def dateline_in(line: str) -> date | None:
     """The publication date a line states, if it is a dateline.
 
@@ -566,6 +636,9 @@ def dateline_in(line: str) -> date | None:
     )
     if m:
         return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    header = _page_header_date(stripped)
+    if header is not None:
+        return header
     if re.search(r"(?:出处|来源|原文|source|link)\s*[:：]?\s*https?://", stripped, re.IGNORECASE):
         u = _URL_DATE.search(stripped)
         if u:
@@ -791,8 +864,8 @@ def _resolve_relative_mention(
 
 def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date | None, str | None]:
     """A relative date against the paper's story date, else the dateline. Without either, what
-    the text still says: 昨(9)日 in a report on a campaign of a known year is that day of the
-    campaign's month; any other relative word gives the year alone."""
+    the text still says: 昨(9)日 in a report on a campaign (an observance) of a known year is that day of
+    the campaign's (the observance's) month; any other relative word gives the year alone."""
     anchor = ctx.story_date or ctx.dateline
     d, prec = resolve_relative(rel, anchor)
     if d is not None:
@@ -804,8 +877,9 @@ def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date |
     year = ctx.context_year or ctx.ordinal_year or ctx.text_year
     if year is None:
         return None, None, None
-    if rel.startswith("day:") and ctx.campaign_month:
-        d = safe_date(year, ctx.campaign_month, int(rel.split(":")[1]))
+    month = ctx.campaign_month or ctx.observance_month  # 昨(20)日 in a World Metrology Day report: 20 May
+    if rel.startswith("day:") and month:
+        d = safe_date(year, month, int(rel.split(":")[1]))
         if d is not None:
             return d, None, "day"
     return date(year, 1, 1), None, "year"

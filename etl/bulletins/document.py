@@ -105,6 +105,7 @@ class DocContext:
     within_city: str | None = None  # the city the opening lines name: settles 鼓楼区 (Nanjing or Xuzhou)
     intro_region: Match | None = None
     scope: Match | None = None
+    scope_declared: bool = False  # the scope is the title's or the date line's place (not the opening's)
     intro_date: tuple[date, str] | None = None
     story_date: date | None = None  # a paper's story date (湖南日报长沙9月4日讯): what 昨天 is read against
     campaign_month: int | None = None  # the month of the campaign the report is about (质量月: 9)

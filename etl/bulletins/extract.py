@@ -59,7 +59,7 @@ from .fields import (
     profile,
     resolve_date,
 )
-from .places import pick_region, regions_in
+from .places import own_units_agree, pick_region, regions_in
 from .segment import ITEM_RE, count_cell, holder_cell, segment, story_paragraphs, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
@@ -471,8 +471,18 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     for d in drafts:
-        # A bulletin that names no place still reports a real, dated activity: it loads with its
-        # region left empty (never guessed). Only an activity with neither place nor date is dropped.
+        if (
+            d.region is None
+            and ctx.scope_declared
+            and own_units_agree(d.sentence.text if d.sentence else d.excerpt, ctx.scope)
+        ):
+            # An activity whose sentence, paragraph, heading and title place nothing, and which the
+            # models could not place from the report's other events, is where the report says it is
+            # from, in its title or date line (某省各级质监部门… / 来源:某省质监局 over 省标准化院:…),
+            # unless it names a unit of another level (市市场监管局 in a district's report).
+            d.region = ctx.scope
+        # A bulletin that names no place at all still reports a real, dated activity: it loads with
+        # its region left empty (never guessed). Only an activity with neither place nor date is dropped.
         if d.region is None and d.start is None:
             problems.append(Problem(d.locator, msg("activity_no_region_date")))
         elif d.start is None:

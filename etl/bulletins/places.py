@@ -599,6 +599,19 @@ def own_unit(text: str, ctx: DocContext) -> Match | None:
     return ctx.scope
 
 
+# 省标准化院 / 区质量创建办 / 市市场监管局 / 高新区市场监管局: a body named by a unit's level (not 市场, 市民).
+_UNIT_OF_BODY = re.compile(
+    r"(?P<unit>省|市|县|区|州|旗)(?![场民长委级])[\u4e00-\u9fff]{0,6}?(?:局|委|办|政府|院|所|中心|协会|站|小组)"
+)
+
+
+def own_units_agree(text: str, scope: Match) -> bool:
+    """Whether every body ``text`` names by a unit's level (省标准化院, 区委宣传部) is of the scope's own
+    level (a province's 省, a district's 区): a 市市场监管局 in a district's report is the city's."""
+    name = scope.resolution.region.name_zh
+    return all(name.endswith(m.group("unit")) for m in _UNIT_OF_BODY.finditer(text))
+
+
 # 今日下午,杭州市人民政府新闻办公室召开新闻发布会: a body of the place, the sentence's subject, holds it.
 _HOLDING_BODY = re.compile(
     r"[\u4e00-\u9fff]{0,12}?(?:人民政府|政府|办公室|监督管理局|监管局|委员会|领导小组)[^,。;]{0,6}?(?:召开|举行|举办|主办)"
