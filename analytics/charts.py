@@ -65,6 +65,29 @@ def _si(value: float) -> str:
     return f"{value:.0f}"
 
 
+def y_tick_label(top: float, written_out: bool = False) -> str:
+    """About the widest tick label Plotly writes on a y axis that reaches `top`, one character to spare for
+    the round tick above it: abbreviated from 10,000 up (140k0), written out below that (8,0000; the axes
+    separate thousands). `written_out` (tickformat ",~r"): every number written out, as long as the axis'
+    end 5% above `top` (its thousands separators are narrower than the estimate's 0.62 em: no spare)."""
+    if written_out:
+        return f"{top * 1.05:,.0f}"
+    if top < 1e4:
+        return f"{top:,.0f}0"
+    return _si(top) + "0"
+
+
+def _y_room(top: float, written_out: bool = False, title: bool = True) -> int:
+    """Left margin (px) for a y axis reaching `top`: its tick labels, and its title when it has one."""
+    return label_room([y_tick_label(top, written_out)], gap=36 if title else 14)
+
+
+def _top(values) -> float:
+    """The largest of `values` (missing ones left out), 0 when there is none."""
+    present = [v for v in _values(values) if v is not None]
+    return float(max(present, default=0))
+
+
 def _merge(base: dict, extra: dict) -> dict:
     """`base` updated by `extra`, nested dicts merged key by key (as plotly's update_layout does)."""
     out = dict(base)
@@ -127,7 +150,12 @@ def activities_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     )
     # Years are labels: a linear axis around one year reads "2,021.6 ... 2,022.4".
     return _figure(
-        [bar], _layout(xaxis=dict(type="category", **_title(t("year", lang))), yaxis=_title(t("activities", lang)))
+        [bar],
+        _layout(
+            margin=dict(l=_y_room(_top(df["activities"])), b=X_TITLE_ROOM),
+            xaxis=dict(type="category", **_title(t("year", lang))),
+            yaxis=_title(t("activities", lang)),
+        ),
     )
 
 
@@ -171,13 +199,23 @@ def participants_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
         axes["yaxis" + suffix] = _merge(grid["yaxis" + suffix], dict(tickformat=tickformat, nticks=4))
         axes["xaxis" + suffix] = _merge(grid["xaxis" + suffix], dict(type="category"))  # years are labels
     axes["xaxis" + ("" if len(units) == 1 else str(len(units)))].update(_title(t("year", lang)))
+    # the widest tick label of any panel (no y titles: each panel is titled above it)
+    left = max(_y_room(_top(df[u]), written_out=norm_lang(lang) != "en", title=False) for u in units)
     # subplot titles are annotations: left-align them over their panel, in the axis-title grey
     titles = [
         {**PANEL_TITLE, "text": label("participants_unit", u, lang), "y": top}
         for u, top in zip(units, grid["tops"], strict=True)
     ]
     # same height as the activities chart beside it
-    return _figure(data, _layout(yaxes=tuple(k for k in axes if k.startswith("yaxis")), annotations=titles, **axes))
+    return _figure(
+        data,
+        _layout(
+            yaxes=tuple(k for k in axes if k.startswith("yaxis")),
+            annotations=titles,
+            margin=dict(l=left, b=X_TITLE_ROOM),
+            **axes,
+        ),
+    )
 
 
 def stacked_panels(rows: int, spacing: float = 0.16) -> dict:
@@ -210,7 +248,14 @@ def activities_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
         marker=dict(color=colors),
         hovertemplate="%{x}: %{y:,}<extra></extra>",
     )
-    return _figure([bar], _layout(xaxis=_title(t("month", lang)), yaxis=_title(t("activities", lang))))
+    return _figure(
+        [bar],
+        _layout(
+            margin=dict(l=_y_room(_top(df["activities"])), b=X_TITLE_ROOM),
+            xaxis=_title(t("month", lang)),
+            yaxis=_title(t("activities", lang)),
+        ),
+    )
 
 
 # Nationally the selection spans ~2,800 districts: a bar or heatmap row each took a minute to draw
@@ -491,9 +536,8 @@ def breakdown_trend(df: pd.DataFrame, kind: str, lang: str, top: int = TREND_TOP
         traces,
         _layout(
             height=420,
-            # the y axis' widest tick label (Plotly writes 140k; one character to spare for the round tick
-            # above the tallest stack) and its title
-            margin=dict(l=label_room([_si(tallest) + "0"], gap=36), t=LEGEND_ROOM, b=X_TITLE_ROOM),
+            # the y axis' widest tick label (Plotly writes 140k) and its title
+            margin=dict(l=_y_room(tallest), t=LEGEND_ROOM, b=X_TITLE_ROOM),
             barmode="stack",
             xaxis=dict(type="category", **_title(t("year", lang))),
             yaxis=_title(t("activities", lang)),

@@ -190,7 +190,6 @@ def district_map(
     # Traces and layout are plain dicts, assembled into a figure once at the end without plotly's
     # per-property validation (see analytics.charts._figure; tests check the spec against the schema).
     traces: list[dict] = []
-    annotations: list[dict] = []
     legend_done = False
     xrange, yrange = _map_ranges(data)
     # Degrees of longitude per pixel, at least: the plot is at most MAP_PLOT_WIDTH wide.
@@ -260,13 +259,19 @@ def district_map(
             )
         )
 
-    # Click targets: one marker per district at its centroid. Every name is an annotation placed
-    # where it covers no other name, dot or leader line (`label_positions`): on its district when
-    # there is room, else on a leader line out of the crowd (the central districts are a few km across).
+    # Click targets: one marker per district at its centroid. Every name is placed where it covers no
+    # other name, dot or leader line (`label_positions`): on its district when there is room, else on a
+    # leader line out of the crowd (the central districts are a few km across). The names are one text
+    # trace and the leader lines one line trace under the dots (`_label_traces`), not an annotation each.
     records = data.to_dict("records")
     names = [_short_name(r, lang) for r in records]
     lons = [float(v) for v in data["centroid_lon"]]
     lats = [float(v) for v in data["centroid_lat"]]
+    scaleratio = 1 / math.cos(math.radians(lat0))
+    # Where the names go depends on the view only (its dots, names and ranges), not on the figures:
+    # placed once per view and process, not on every filter change (~15-30 ms for 34 names).
+    placed = view_label_positions(tuple(lons), tuple(lats), tuple(names), xrange, yrange, scaleratio, height)
+    traces.extend(_label_traces(lons, lats, names, placed, pixel_scale(xrange, yrange, scaleratio, height)))
     traces.append(
         dict(
             type="scatter",
@@ -285,12 +290,6 @@ def district_map(
             name="districts",
         )
     )
-    scaleratio = 1 / math.cos(math.radians(lat0))
-    # Where the names go depends on the view only (its dots, names and ranges), not on the figures:
-    # placed once per view and process, not on every filter change (~15-30 ms for 34 names).
-    placed = view_label_positions(tuple(lons), tuple(lats), tuple(names), xrange, yrange, scaleratio, height)
-    for lon, lat, name, (dx, dy, leader) in zip(lons, lats, names, placed, strict=True):
-        annotations.append(_label(lon, lat, name, dx, dy, leader))
 
     layout = dict(
         height=height,
@@ -303,7 +302,6 @@ def district_map(
         dragmode=False,
         legend=dict(orientation="h", yanchor="bottom", y=0.0, xanchor="left", x=0.0),
         hoverlabel=dict(align="left"),
-        annotations=annotations,
         xaxis=dict(visible=False, fixedrange=True, range=list(xrange)),
         # one degree of longitude is cos(lat) times one of latitude: keep shapes true
         yaxis=dict(visible=False, fixedrange=True, range=list(yrange), scaleanchor="x", scaleratio=scaleratio),
@@ -359,6 +357,24 @@ def view_label_positions(
     return tuple(label_positions(list(lons), list(lats), list(names), xrange, yrange, scaleratio, height))
 
 
+def pixel_scale(
+    xrange: tuple[float, float],
+    yrange: tuple[float, float],
+    scaleratio: float,
+    height: int,
+    plot_width: float = MAP_PLOT_WIDTH,
+    margin: tuple[float, float] = (10.0, 0.0),
+) -> tuple[float, float]:
+    """Pixels per degree of longitude and of latitude of a map view (see "Label placement" above).
+
+    Args:
+        margin: the figure's top and bottom margins (px).
+    """
+    plot_h = height - margin[0] - margin[1]
+    per_lat = min(plot_h / (yrange[1] - yrange[0]), plot_width * scaleratio / (xrange[1] - xrange[0]))
+    return per_lat / scaleratio, per_lat
+
+
 def label_size(text: str, font_size: float = LABEL_FONT_SIZE) -> tuple[float, float]:
     """Estimated pixel width and height of a map label's box (CJK full width, Latin ~0.62 em)."""
     width = sum(font_size if ord(ch) > 0x2E7F else 0.62 * font_size for ch in text)
@@ -383,8 +399,7 @@ def label_positions(
     any) crosses no placed box or other dot. A name with no free place takes the least crowded one.
     """
     plot_h = height - margin[0] - margin[1]
-    per_lat = min(plot_h / (yrange[1] - yrange[0]), plot_width * scaleratio / (xrange[1] - xrange[0]))
-    per_lon = per_lat / scaleratio
+    per_lon, per_lat = pixel_scale(xrange, yrange, scaleratio, height, plot_width, margin)
     # pixel positions with the plot's top-left corner at 0, 0 (the x range is centred if widened)
     width = (xrange[1] - xrange[0]) * per_lon
     points = [((lon - xrange[0]) * per_lon, (yrange[1] - lat) * per_lat) for lon, lat in zip(lons, lats, strict=True)]
@@ -520,19 +535,72 @@ def _segment_near(a, b, p, r: float) -> bool:
     return math.dist(p, (ax + u * (bx - ax), ay + u * (by - ay))) < r
 
 
-def _label(lon: float, lat: float, name: str, dx: float, dy: float, leader: bool) -> dict:
-    """One map label: on the district (shifted off its dot) or at the end of a leader line."""
-    common = dict(
-        x=lon,
-        y=lat,
-        text=name,
-        font=dict(size=LABEL_FONT_SIZE, color="#263238"),
-        bgcolor="rgba(255,255,255,0.85)",
-        borderpad=2,
+LABEL_COLOR = "#263238"
+# A white outline around every glyph (eight offset shadows), where an annotation had its white box: a
+# name stays readable over district borders, leader lines and the darkest fills.
+LABEL_HALO = ", ".join(f"{dx}px {dy}px 1px rgba(255,255,255,0.9)" for dx in (-2, 0, 2) for dy in (-2, 0, 2) if dx or dy)
+LEADER_COLOR = "#37474f"
+_LEADER_STANDOFF = 6.0  # px of air between a dot and its leader line
+
+
+def _label_traces(
+    lons: list[float],
+    lats: list[float],
+    names: list[str],
+    placed: Iterable[tuple[float, float, bool]],
+    scale: tuple[float, float],
+) -> list[dict]:
+    """The map's names as one text trace and their leader lines as one line trace (drawn under the dots).
+
+    Each name's pixel offset from its dot (``label_positions``) becomes a data offset at the view's pixel
+    scale (`scale`: ``pixel_scale``). A leader line runs from just off the dot to the edge of its name's box.
+    One annotation per name cost the browser a measured text box and a redraw each, on every drawing.
+    """
+    per_lon, per_lat = scale
+    xs, ys, lx, ly = [], [], [], []
+    for lon, lat, name, (dx, dy, leader) in zip(lons, lats, names, placed, strict=True):
+        xs.append(lon + dx / per_lon)
+        ys.append(lat - dy / per_lat)  # dy is down the screen, latitude up
+        length = math.hypot(dx, dy)
+        if not leader or not length:
+            continue
+        w, h = label_size(name)
+        # from the box's centre back to its edge, along the line
+        back = min(w / 2 / abs(dx) if dx else math.inf, h / 2 / abs(dy) if dy else math.inf)
+        start, end = _LEADER_STANDOFF / length, max(0.0, 1.0 - back)
+        if end <= start:
+            continue
+        lx += [lon + start * dx / per_lon, lon + end * dx / per_lon, None]
+        ly += [lat - start * dy / per_lat, lat - end * dy / per_lat, None]
+    out = []
+    if lx:
+        out.append(
+            dict(
+                type="scatter",
+                x=lx,
+                y=ly,
+                mode="lines",
+                line=dict(color=LEADER_COLOR, width=1),
+                hoverinfo="skip",
+                showlegend=False,
+                name="leaders",
+            )
+        )
+    out.append(
+        dict(
+            type="scatter",
+            x=xs,
+            y=ys,
+            mode="text",
+            text=names,
+            textposition="middle center",
+            textfont=dict(size=LABEL_FONT_SIZE, color=LABEL_COLOR, shadow=LABEL_HALO),
+            hoverinfo="skip",
+            showlegend=False,
+            name="names",
+        )
     )
-    if leader:
-        return dict(common, showarrow=True, ax=dx, ay=dy, arrowhead=0, arrowwidth=1, arrowcolor="#37474f", standoff=6)
-    return dict(common, showarrow=False, xshift=dx, yshift=-dy)  # yshift is up, dy is down
+    return out
 
 
 def clicked_adcodes(selection: Mapping | None, known: Iterable[str]) -> list[str]:

@@ -39,6 +39,8 @@ MAP_JS = """() => {
             .querySelectorAll('path.point')].length,
         drawnLabels: [...gd.querySelectorAll('.textpoint text')].map(el => el.textContent).filter(s => s),
         callouts: [...gd.querySelectorAll('.annotation-text')].map(el => el.textContent).filter(s => s),
+        leaders: gd.data.filter(tr => tr.mode === 'lines' && !tr.fill).length
+            + gd.querySelectorAll('.annotation-arrow-g path').length,
     };
 }"""
 
@@ -80,6 +82,10 @@ def test_map_shows_all_16_districts(page, app, nav_paths, offsite):
     assert info["drawnMarkers"] == 16
     named = info["drawnLabels"] + info["callouts"]
     assert len(named) == 16, named
+    # the names are one text trace, not one annotation each: Plotly measured every annotation's box on
+    # every drawing of the map (a forced layout of the page each)
+    assert info["callouts"] == [], info["callouts"]
+    assert info["leaders"] >= 1  # the crowded centre's names sit on leader lines
     assert all(any(zh.startswith(n) for n in named) for zh, _en in SHANGHAI_DISTRICTS.values()), named
     assert exceptions(page) == []
     assert offsite == []
@@ -134,15 +140,18 @@ def test_map_click_selects_the_district_and_filters_the_pages(page, app, nav_pat
     assert offsite == []
 
 
-# Every map label's box and every dot's box, in screen pixels.
+# Every map label's box and every dot's box, in screen pixels. A name written as text (a text trace) has
+# no box of its own: its glyphs' box grown by the padding an annotation's box had (borderpad 2 + border 1,
+# what the placement reserves: analytics.geo._LABEL_PAD), so the check is as strict for both.
 LABEL_BOXES_JS = """(i) => {
     const gd = document.querySelectorAll('.js-plotly-plot')[i];
-    const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const box = (el, pad = 0) => { const r = el.getBoundingClientRect();
+        return [r.left - pad, r.top - pad, r.right + pad, r.bottom + pad]; };
     // names written as annotations (with or without a leader line) or as marker text
     const labels = [...gd.querySelectorAll('.annotation')].map(a => ({
         text: a.querySelector('.annotation-text').textContent, box: box(a.querySelector('rect.bg')) }))
         .concat([...gd.querySelectorAll('.textpoint text')].filter(t => t.textContent)
-        .map(t => ({text: t.textContent, box: box(t)})));
+        .map(t => ({text: t.textContent, box: box(t, 3)})));
     const markers = gd.data.findIndex(tr => Array.isArray(tr.customdata) && tr.customdata.length > 0);
     const dots = [...gd.querySelectorAll('.scatterlayer .trace')[markers].querySelectorAll('path.point')].map(box);
     return {labels, dots, plot: box(gd.querySelector('.main-svg'))};

@@ -88,8 +88,8 @@ _MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd 
 
 @pytest.mark.parametrize(
     ("title_key", "charts"),
-    [("page_districts", 3), ("page_industries", 3), ("page_types", 3)],
-    ids=["districts", "industries", "activity-types"],
+    [("page_overview", 3), ("page_districts", 3), ("page_industries", 3), ("page_types", 3)],
+    ids=["overview", "districts", "industries", "activity-types"],
 )
 def test_first_load_margins_hold_every_label(page, app, nav_paths, title_key, charts):
     """First load of a chart page: every chart's margins already held its labels, so Plotly did not grow a
