@@ -29,6 +29,7 @@ import pandas as pd
 from analytics import queries
 from analytics.filters import DIMENSION_COLUMNS, REGION_COLUMNS, Filters
 from domain.gazetteer import adcode_level
+from domain.record import locator_sql
 from domain.rollups import FILTER_COLUMNS
 
 UNITS = ("people", "person_times", "organizations")
@@ -225,9 +226,11 @@ def _raw_count_records(f: Filters, column: str | None) -> str:
 
 def _raw_records_page(f: Filters, column: str | None) -> str:
     w = raw_where(f)
-    cols = ", ".join(
-        "coalesce(district, city, province) AS region" if c == "region" else c for c in queries.RECORD_COLUMNS
-    )
+    shown = {
+        "region": "coalesce(district, city, province) AS region",
+        "source_locator": f"{locator_sql()} AS source_locator",
+    }
+    cols = ", ".join(shown.get(c, c) for c in queries.RECORD_COLUMNS)
     return (
         f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
         f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50"

@@ -92,10 +92,13 @@ RECORD_FIELDS: tuple[Field, ...] = (
     _code("participants_qualifier", taxonomy.QUALIFIER_CODES),
     _code("mode", taxonomy.MODE_CODES, True),
     Field("source", "VARCHAR", True),  # file name or URL of the primary source
-    Field("source_locator", "VARCHAR"),  # row number, sheet!row, paragraph index...
+    # Where in its source: the text before a row number ('a.csv row ', 'a.xlsx Sheet1!'), or the
+    # whole locator when it has none (a bulletin's 'paragraph 3, item'); read as `locator_sql`.
+    Field("source_locator", "VARCHAR"),
     Field("source_excerpt", "VARCHAR"),  # the sentence / raw row the record was read from
     Field("sources", "VARCHAR[]"),  # every source reporting this activity
     Field("is_synthetic", "BOOLEAN", True, default="FALSE"),
+    Field("source_row", "INTEGER"),  # the locator's row number (a tabular file's rows), else NULL
 )
 
 # Set by the loader (bookkeeping) and derived once at load so every query filters on plain columns.
@@ -217,6 +220,7 @@ class ActivityRecord:
     source_excerpt: str | None
     sources: tuple[str, ...] = field(default_factory=tuple)
     is_synthetic: bool = False
+    source_row: int | None = None  # the row number ending the locator (tabular rows); None for bulletins
 
     def to_row(self) -> tuple:
         """The record as a tuple in RECORD_COLUMNS order (`sources` defaults to the one source)."""
@@ -263,7 +267,21 @@ def record_id_sql(**parts: str) -> str:
 
 # Bookkeeping columns left out of the content hash: a row moving down a file, or one more source
 # reporting it, is not an update.
-UNHASHED = ("record_id", "source_locator", "sources")
+UNHASHED = ("record_id", "source_locator", "source_row", "sources")
+
+
+def locator_sql(alias: str = "") -> str:
+    """The locator as readers see it ('a.csv row 7', 'a.xlsx Sheet1!12', 'paragraph 3, item'), as SQL.
+
+    Stored in two columns so a row's number is an integer (cheaper to write than 10M distinct
+    texts, and smaller): `source_locator` holds the text before the number, `source_row` the
+    number (NULL when the locator has none). Rows written before the split hold the whole text
+    with a NULL number, which reads the same.
+
+    Args:
+        alias: The relation's alias with its dot ('a.'), or '' for bare column names.
+    """
+    return f"({alias}source_locator || coalesce(CAST({alias}source_row AS VARCHAR), ''))"
 
 
 def content_hash_sql() -> str:

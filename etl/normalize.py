@@ -886,7 +886,8 @@ def normalize_part(
         **{c: selects[c] for c in RECORD_COLUMNS if c in selects},
         "record_id": f"coalesce(s.record_id, {rid})",
         "source": f"coalesce(s.source, {file_lit})",
-        "source_locator": f"{file_lit} || ' ' || {loc}",
+        "source_locator": quote_literal(f"{file_name} {part.loc_prefix}"),  # domain.record.locator_sql
+        "source_row": f"CAST(s.{ROW} AS INTEGER)",
         "sources": (
             f"CASE WHEN s.source IS NULL OR s.source = {file_lit} THEN [{file_lit}] ELSE [s.source, {file_lit}] END"
         ),
@@ -916,6 +917,7 @@ def _records_arrow(records: Sequence[ActivityRecord]) -> pa.Table:
         "participants": pa.int64(),
         "sources": pa.list_(pa.string()),
         "is_synthetic": pa.bool_(),
+        "source_row": pa.int32(),
     }
     cols = {c: pa.array([row[i] for row in rows], types.get(c, pa.string())) for i, c in enumerate(RECORD_COLUMNS)}
     cols[ROW] = pa.array(range(1, len(rows) + 1), pa.int64())

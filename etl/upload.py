@@ -45,6 +45,7 @@ import psutil
 
 from domain import config as domain_config
 from domain.messages import Message, msg
+from domain.record import locator_sql
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import ExtractError
 from etl.files import replace_synced, write_synced
@@ -314,8 +315,11 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
     try:
         apply_schema(con)  # an empty warehouse: the dry run never looks up ids outside the scope
         (row,) = stage_sources(con, [Source(path.name, kind, path, scope=scope)])
-        cols = ", ".join(PREVIEW_COLUMNS)
-        accepted = con.execute(f"SELECT {cols}, content_hash FROM {RUN_ACCEPTED} ORDER BY source_locator").df()  # noqa: S608
+        cols = ", ".join(f"{locator_sql()} AS {c}" if c == "source_locator" else c for c in PREVIEW_COLUMNS)
+        accepted = con.execute(
+            # in file order (the stored columns, not the text: row 10 after row 9)
+            f"SELECT {cols}, content_hash FROM {RUN_ACCEPTED} r ORDER BY r.source_locator, r.source_row"  # noqa: S608
+        ).df()
         rejected = con.execute(
             f"SELECT coalesce(locator, '(file)') AS locator, reason, raw, reasons, reason_code "  # noqa: S608
             f"FROM {RUN_REJECTS} ORDER BY seq"

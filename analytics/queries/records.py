@@ -17,7 +17,7 @@ from analytics.filters import Filters
 from analytics.queries import codes
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
-from domain.record import FIELDS, PARTICIPANT_COLUMNS
+from domain.record import FIELDS, PARTICIPANT_COLUMNS, locator_sql
 
 RECORD_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -97,7 +97,17 @@ _FETCHED: tuple[str, ...] = tuple(
 # Code columns (ENUMs in DuckDB) come out as text from the statement itself: cheaper than turning
 # pandas categoricals into text after (analytics.db.plain_codes), a few ms for a page's eight.
 _CODE_COLUMNS = tuple(c for c in _FETCHED if c in FIELDS and FIELDS[c].codes is not None)
-_FETCH_LIST = ", ".join(f"CAST(a.{c} AS VARCHAR) AS {c}" if c in _CODE_COLUMNS else f"a.{c}" for c in _FETCHED)
+# Columns stored in another shape than they are shown: the locator's text and row number (one text).
+_COMPOSED = {"source_locator": f"{locator_sql('a.')} AS source_locator"}
+
+
+def _fetched(c: str) -> str:
+    if c in _COMPOSED:
+        return _COMPOSED[c]
+    return f"CAST(a.{c} AS VARCHAR) AS {c}" if c in _CODE_COLUMNS else f"a.{c}"
+
+
+_FETCH_LIST = ", ".join(_fetched(c) for c in _FETCHED)
 
 
 def _name_column(lang: str) -> str:
@@ -121,7 +131,7 @@ def record_rows(lang: str, rows: str) -> str:
             # adcode is the key of regions (domain/schema.sql): one row at most, no row multiplied
             joins.append(f"LEFT JOIN regions n_{c} ON n_{c}.adcode = a.{code}")
         else:
-            cols.append(f"a.{c}")
+            cols.append(_COMPOSED.get(c, f"a.{c}"))
     return f"SELECT {', '.join(cols)} FROM {rows} {' '.join(joins)}"
 
 

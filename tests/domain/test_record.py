@@ -27,6 +27,7 @@ from domain.record import (
     ActivityRecord,
     content_hash_sql,
     enum_sql,
+    locator_sql,
     make_record_id,
     record_id_sql,
 )
@@ -125,9 +126,10 @@ def _record(**kw) -> ActivityRecord:
         participants_qualifier="exact",
         mode="onsite",
         source="a.csv",
-        source_locator="a.csv row 2",
+        source_locator="a.csv row ",
         source_excerpt=None,
         sources=("a.csv",),
+        source_row=2,
     )
     return ActivityRecord(**{**base, **kw})
 
@@ -147,8 +149,9 @@ def test_content_hash_ignores_bookkeeping_and_sees_content():
     con = duckdb.connect()
     con.execute(schema_ddl())
     base = _hash(con, _record())
-    assert set(UNHASHED) == {"record_id", "source_locator", "sources"}
-    assert _hash(con, _record(record_id="other", source_locator="a.csv row 9", sources=("a.csv", "b.csv"))) == base
+    assert set(UNHASHED) == {"record_id", "source_locator", "source_row", "sources"}
+    moved = _record(record_id="other", source_locator="b.csv row ", source_row=9, sources=("a.csv", "b.csv"))
+    assert _hash(con, moved) == base
     for change in ({"title": "B"}, {"activity_type": "training"}, {"participants": 11}, {"mode": "online"}):
         assert _hash(con, _record(**change)) != base, change
 
@@ -196,3 +199,17 @@ def test_warehouse_stores_codes_as_enums_that_string_filters_match(built_db: Pat
             assert not isinstance(frame["activity_type"].dtype, pd.CategoricalDtype)
     finally:
         db.close()
+
+
+def test_locator_reads_as_one_text_from_its_two_columns():
+    """A row's number is stored as an integer after its text; a locator without one (a bulletin's,
+    or a row written before the split) is its text alone. The same words as one stored text."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (source_locator VARCHAR, source_row INTEGER)")
+    con.execute(
+        "INSERT INTO t VALUES ('a.csv row ', 7), ('b.xlsx 活动!', 12), ('paragraph 3, item', NULL), "
+        "('old.csv row 5', NULL), (NULL, NULL)"
+    )
+    got = [r[0] for r in con.execute(f"SELECT {locator_sql()} FROM t ORDER BY rowid").fetchall()]
+    assert got == ["a.csv row 7", "b.xlsx 活动!12", "paragraph 3, item", "old.csv row 5", None]
+    assert con.execute(f"SELECT {locator_sql('x.')} FROM t x LIMIT 1").fetchall() == [("a.csv row 7",)]
