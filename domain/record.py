@@ -5,9 +5,9 @@ Grain: one row per activity (one event, or one named programme of one organiser 
 This module is the one statement of
 - the canonical input columns of structured files and their accepted headers (`INPUT_COLUMNS`),
   read by the tabular reader, the normalizer and the demo generator;
-- the columns of `activities` with their warehouse types (`RECORD_FIELDS`, `STORED_FIELDS`), from
-  which the table's DDL is generated (`activities_ddl`); code columns are ENUMs of the code lists
-  in `domain.taxonomy`;
+- the columns of `activities` with their warehouse types (`RECORD_FIELDS` but the READ_TIME_COLUMNS
+  joined from `regions`, then `STORED_FIELDS`), from which the table's DDL is generated
+  (`activities_ddl`); code columns are ENUMs of the code lists in `domain.taxonomy`;
 - the record_id rule (`make_record_id` in Python, `record_id_sql` in SQL: the same key);
 - the content-hash rule (`content_hash_sql`), which tells an update from an unchanged re-load.
 
@@ -111,9 +111,17 @@ STORED_FIELDS: tuple[Field, ...] = (
 )
 
 RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in RECORD_FIELDS)
-# What the stages hand to the loader: the record plus what is derived from it (not the run ids).
-LOADED_COLUMNS: tuple[str, ...] = (*RECORD_COLUMNS, "content_hash", "year", "month")
-FIELDS: dict[str, Field] = {f.name: f for f in (*RECORD_FIELDS, *STORED_FIELDS)}
+# Record columns that follow from `adcode` (the gazetteer's lineage, published as `regions`): part
+# of the record (the bulletin reader and its evaluation use them) but not stored; the read side
+# joins them from `regions` by adcode (analytics.queries.records). The adcodes stay stored: the
+# filters, roll-ups and scopes key on them.
+READ_TIME_COLUMNS: tuple[str, ...] = ("province", "city", "district", "region_level")
+STORED_RECORD_FIELDS: tuple[Field, ...] = tuple(f for f in RECORD_FIELDS if f.name not in READ_TIME_COLUMNS)
+STORED_RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in STORED_RECORD_FIELDS)
+# What the stages hand to the loader: the stored record plus what is derived from it (not the run ids).
+LOADED_COLUMNS: tuple[str, ...] = (*STORED_RECORD_COLUMNS, "content_hash", "year", "month")
+# The columns of `activities`, in order.
+FIELDS: dict[str, Field] = {f.name: f for f in (*STORED_RECORD_FIELDS, *STORED_FIELDS)}
 ACTIVITY_CHECKS = (
     "CHECK (participants IS NULL OR participants >= 0)",
     "CHECK (participants IS NULL OR participants_unit IS NOT NULL)",
@@ -130,7 +138,7 @@ def activities_ddl(name: str = "activities", extra: tuple[str, ...] = ()) -> str
         name: Another name, for a table built in the same shape (a first load's, etl.validate).
         extra: More column definitions after the contract's (dropped again before it is adopted).
     """
-    body = ",\n    ".join([f.ddl() for f in (*RECORD_FIELDS, *STORED_FIELDS)] + list(extra) + list(ACTIVITY_CHECKS))
+    body = ",\n    ".join([f.ddl() for f in FIELDS.values()] + list(extra) + list(ACTIVITY_CHECKS))
     return f"CREATE TABLE IF NOT EXISTS {name} (\n    {body}\n);\n"
 
 
@@ -285,7 +293,7 @@ def locator_sql(alias: str = "") -> str:
 
 
 def content_hash_sql() -> str:
-    """SQL for `content_hash` (UBIGINT) over a relation with the record columns: every column but UNHASHED.
+    """SQL for `content_hash` (UBIGINT) over a relation with the stored record columns: every one but UNHASHED.
 
     DuckDB's built-in `hash()` over the typed columns, kept as the integer it is: ~4x cheaper
     than md5 over a cast and concatenated string, and a third of the cost of printing it as hex
@@ -293,5 +301,5 @@ def content_hash_sql() -> str:
     It is stable for a DuckDB version; should an upgrade (or a column's type) change it, the next
     run reports every row as updated once (rewritten with the same content), which is harmless.
     """
-    cols = [c for c in RECORD_COLUMNS if c not in UNHASHED]
+    cols = [c for c in STORED_RECORD_COLUMNS if c not in UNHASHED]
     return f"hash({', '.join(cols)})"

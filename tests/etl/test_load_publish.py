@@ -13,7 +13,7 @@ import pytest
 
 import etl.load
 import etl.publish
-from domain.record import RECORD_COLUMNS, locator_sql
+from domain.record import STORED_RECORD_COLUMNS, locator_sql
 from etl.lock import LockHeld, exclusive
 from etl.pipeline import run_pipeline
 from etl.publish import PublishError, remove_stale_staging
@@ -154,7 +154,7 @@ def test_built_db_covers_the_vocabularies(built_db):
     assert q(built_db, "SELECT count(DISTINCT district_adcode) FROM activities")[0][0] >= 14
     assert q(built_db, "SELECT count(*) FROM activities WHERE is_synthetic")[0][0] == 0
     cols = [r[0] for r in q(built_db, "DESCRIBE activities")]
-    assert tuple(cols[: len(RECORD_COLUMNS)]) == RECORD_COLUMNS
+    assert tuple(cols[: len(STORED_RECORD_COLUMNS)]) == STORED_RECORD_COLUMNS
 
 
 def test_demo_rows_are_synthetic(tmp_path):
