@@ -4,7 +4,9 @@ Times every page x filter set (bench.query_bench, product queries only, caches c
 repetition) with the code of this tree and with the code of another checkout (`--base`, e.g. a
 worktree of an older commit), alternating the two in separate processes `--rounds` times on the same
 warehouse file, and prints per-page medians and the ratio this / base. Used to check that a
-refactoring of the read side did not make the DuckDB path slower.
+refactoring of the read side did not make the DuckDB path slower. When the two versions store the
+warehouse differently (a change of `activities`' columns), `--base-db` gives the base its own file,
+written by its own ETL from the same input.
 """
 
 from __future__ import annotations
@@ -38,13 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__.splitlines()[0])
     ap.add_argument("--base", type=Path, required=True, help="checkout of the code to compare with")
     ap.add_argument("--db", required=True, help="benchmark warehouse (e.g. data/bench-cache/warehouse-1000000.duckdb)")
+    ap.add_argument("--base-db", default=None, help="the base's own warehouse of the same input (default: --db)")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args(argv)
     here = Path(__file__).resolve().parent.parent
     runs: dict[str, list[dict[str, list]]] = {"this": [], "base": []}
     for _ in range(args.rounds):
-        runs["base"].append(_run(args.base, args.db, args.repeats))
+        runs["base"].append(_run(args.base, args.base_db or args.db, args.repeats))
         runs["this"].append(_run(here, args.db, args.repeats))
     # every page x filter set both versions serve is compared by its whole time; a page whose version runs
     # other queries (e.g. one derived from another's frame) is marked, so a ratio is never read as like-for-like

@@ -29,6 +29,7 @@ import pandas as pd
 from analytics import queries
 from analytics.filters import DIMENSION_COLUMNS, REGION_COLUMNS, Filters
 from domain.gazetteer import adcode_level
+from domain.record import locator_sql
 from domain.rollups import FILTER_COLUMNS
 
 UNITS = ("people", "person_times", "organizations")
@@ -225,12 +226,15 @@ def _raw_count_records(f: Filters, column: str | None) -> str:
 
 def _raw_records_page(f: Filters, column: str | None) -> str:
     w = raw_where(f)
-    cols = ", ".join(
-        "coalesce(district, city, province) AS region" if c == "region" else c for c in queries.RECORD_COLUMNS
-    )
+    # names are not stored (domain.record.READ_TIME_COLUMNS): the page's 50 rows look them up in regions
+    places = {"region": "adcode", "province": "province_adcode", "city": "city_adcode", "district": "district_adcode"}
+    shown = {c: f"n_{c}.name_zh AS {c}" for c in places} | {"source_locator": f"{locator_sql('a.')} AS source_locator"}
+    cols = ", ".join(shown.get(c, f"a.{c}") for c in queries.RECORD_COLUMNS)
+    joins = " ".join(f"LEFT JOIN regions n_{c} ON n_{c}.adcode = a.{code}" for c, code in places.items())
+    order = "start_date DESC NULLS LAST, record_id"
     return (
-        f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total FROM activities "
-        f"WHERE {w} ORDER BY start_date DESC NULLS LAST, record_id LIMIT 50"
+        f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total "
+        f"FROM (SELECT * FROM activities WHERE {w} ORDER BY {order} LIMIT 50) a {joins} ORDER BY a.{order}"
     )
 
 

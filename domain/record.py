@@ -5,9 +5,9 @@ Grain: one row per activity (one event, or one named programme of one organiser 
 This module is the one statement of
 - the canonical input columns of structured files and their accepted headers (`INPUT_COLUMNS`),
   read by the tabular reader, the normalizer and the demo generator;
-- the columns of `activities` with their warehouse types (`RECORD_FIELDS`, `STORED_FIELDS`), from
-  which the table's DDL is generated (`activities_ddl`); code columns are ENUMs of the code lists
-  in `domain.taxonomy`;
+- the columns of `activities` with their warehouse types (`RECORD_FIELDS` but the READ_TIME_COLUMNS
+  joined from `regions`, then `STORED_FIELDS`), from which the table's DDL is generated
+  (`activities_ddl`); code columns are ENUMs of the code lists in `domain.taxonomy`;
 - the record_id rule (`make_record_id` in Python, `record_id_sql` in SQL: the same key);
 - the content-hash rule (`content_hash_sql`), which tells an update from an unchanged re-load.
 
@@ -92,10 +92,13 @@ RECORD_FIELDS: tuple[Field, ...] = (
     _code("participants_qualifier", taxonomy.QUALIFIER_CODES),
     _code("mode", taxonomy.MODE_CODES, True),
     Field("source", "VARCHAR", True),  # file name or URL of the primary source
-    Field("source_locator", "VARCHAR"),  # row number, sheet!row, paragraph index...
+    # Where in its source: the text before a row number ('a.csv row ', 'a.xlsx Sheet1!'), or the
+    # whole locator when it has none (a bulletin's 'paragraph 3, item'); read as `locator_sql`.
+    Field("source_locator", "VARCHAR"),
     Field("source_excerpt", "VARCHAR"),  # the sentence / raw row the record was read from
     Field("sources", "VARCHAR[]"),  # every source reporting this activity
     Field("is_synthetic", "BOOLEAN", True, default="FALSE"),
+    Field("source_row", "INTEGER"),  # the locator's row number (a tabular file's rows), else NULL
 )
 
 # Set by the loader (bookkeeping) and derived once at load so every query filters on plain columns.
@@ -108,9 +111,17 @@ STORED_FIELDS: tuple[Field, ...] = (
 )
 
 RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in RECORD_FIELDS)
-# What the stages hand to the loader: the record plus what is derived from it (not the run ids).
-LOADED_COLUMNS: tuple[str, ...] = (*RECORD_COLUMNS, "content_hash", "year", "month")
-FIELDS: dict[str, Field] = {f.name: f for f in (*RECORD_FIELDS, *STORED_FIELDS)}
+# Record columns that follow from `adcode` (the gazetteer's lineage, published as `regions`): part
+# of the record (the bulletin reader and its evaluation use them) but not stored; the read side
+# joins them from `regions` by adcode (analytics.queries.records). The adcodes stay stored: the
+# filters, roll-ups and scopes key on them.
+READ_TIME_COLUMNS: tuple[str, ...] = ("province", "city", "district", "region_level")
+STORED_RECORD_FIELDS: tuple[Field, ...] = tuple(f for f in RECORD_FIELDS if f.name not in READ_TIME_COLUMNS)
+STORED_RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in STORED_RECORD_FIELDS)
+# What the stages hand to the loader: the stored record plus what is derived from it (not the run ids).
+LOADED_COLUMNS: tuple[str, ...] = (*STORED_RECORD_COLUMNS, "content_hash", "year", "month")
+# The columns of `activities`, in order.
+FIELDS: dict[str, Field] = {f.name: f for f in (*STORED_RECORD_FIELDS, *STORED_FIELDS)}
 ACTIVITY_CHECKS = (
     "CHECK (participants IS NULL OR participants >= 0)",
     "CHECK (participants IS NULL OR participants_unit IS NOT NULL)",
@@ -127,7 +138,7 @@ def activities_ddl(name: str = "activities", extra: tuple[str, ...] = ()) -> str
         name: Another name, for a table built in the same shape (a first load's, etl.validate).
         extra: More column definitions after the contract's (dropped again before it is adopted).
     """
-    body = ",\n    ".join([f.ddl() for f in (*RECORD_FIELDS, *STORED_FIELDS)] + list(extra) + list(ACTIVITY_CHECKS))
+    body = ",\n    ".join([f.ddl() for f in FIELDS.values()] + list(extra) + list(ACTIVITY_CHECKS))
     return f"CREATE TABLE IF NOT EXISTS {name} (\n    {body}\n);\n"
 
 
@@ -217,6 +228,7 @@ class ActivityRecord:
     source_excerpt: str | None
     sources: tuple[str, ...] = field(default_factory=tuple)
     is_synthetic: bool = False
+    source_row: int | None = None  # the row number ending the locator (tabular rows); None for bulletins
 
     def to_row(self) -> tuple:
         """The record as a tuple in RECORD_COLUMNS order (`sources` defaults to the one source)."""
@@ -263,11 +275,25 @@ def record_id_sql(**parts: str) -> str:
 
 # Bookkeeping columns left out of the content hash: a row moving down a file, or one more source
 # reporting it, is not an update.
-UNHASHED = ("record_id", "source_locator", "sources")
+UNHASHED = ("record_id", "source_locator", "source_row", "sources")
+
+
+def locator_sql(alias: str = "") -> str:
+    """The locator as readers see it ('a.csv row 7', 'a.xlsx Sheet1!12', 'paragraph 3, item'), as SQL.
+
+    Stored in two columns so a row's number is an integer (cheaper to write than 10M distinct
+    texts, and smaller): `source_locator` holds the text before the number, `source_row` the
+    number (NULL when the locator has none). Rows written before the split hold the whole text
+    with a NULL number, which reads the same.
+
+    Args:
+        alias: The relation's alias with its dot ('a.'), or '' for bare column names.
+    """
+    return f"({alias}source_locator || coalesce(CAST({alias}source_row AS VARCHAR), ''))"
 
 
 def content_hash_sql() -> str:
-    """SQL for `content_hash` (UBIGINT) over a relation with the record columns: every column but UNHASHED.
+    """SQL for `content_hash` (UBIGINT) over a relation with the stored record columns: every one but UNHASHED.
 
     DuckDB's built-in `hash()` over the typed columns, kept as the integer it is: ~4x cheaper
     than md5 over a cast and concatenated string, and a third of the cost of printing it as hex
@@ -275,5 +301,5 @@ def content_hash_sql() -> str:
     It is stable for a DuckDB version; should an upgrade (or a column's type) change it, the next
     run reports every row as updated once (rewritten with the same content), which is harmless.
     """
-    cols = [c for c in RECORD_COLUMNS if c not in UNHASHED]
+    cols = [c for c in STORED_RECORD_COLUMNS if c not in UNHASHED]
     return f"hash({', '.join(cols)})"

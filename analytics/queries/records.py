@@ -17,7 +17,7 @@ from analytics.filters import Filters
 from analytics.queries import codes
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
-from domain.record import FIELDS, PARTICIPANT_COLUMNS
+from domain.record import FIELDS, PARTICIPANT_COLUMNS, locator_sql
 
 RECORD_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -73,31 +73,38 @@ def order_by(sort: str, descending: bool) -> str:
     return f"{key}, record_id"
 
 
-# Place columns of a record, named in the chosen language from `regions` (the stored text is Chinese):
-# output column -> (adcode column, stored name columns, the first non-NULL one is the fallback). "region"
-# is the place at the record's own level (its district, or the city / province of a city-wide /
+# Place columns of a record, named in the chosen language from `regions` by their adcode (the names
+# are not stored: domain.record.READ_TIME_COLUMNS): output column -> adcode column. "region" is the
+# place at the record's own level (its district, or the city / province of a city-wide /
 # province-wide record). The one statement of the rule: ``record_rows`` renders it in SQL,
 # ``_named`` applies it to fetched rows (tests/analytics/test_rollups.py checks the two agree).
-_PLACE_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "region": ("adcode", ("district", "city", "province")),
-    "province": ("province_adcode", ("province",)),
-    "city": ("city_adcode", ("city",)),
-    "district": ("district_adcode", ("district",)),
+_PLACE_COLUMNS: dict[str, str] = {
+    "region": "adcode",
+    "province": "province_adcode",
+    "city": "city_adcode",
+    "district": "district_adcode",
 }
-# What a page fetches from `activities`: every record column but the looked-up names, and what
-# the names are looked up from.
+# What a page fetches from `activities`: every record column but the looked-up names, and the adcodes
+# the names are looked up by.
 _FETCHED: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        [c for c in RECORD_COLUMNS if c not in _PLACE_COLUMNS]
-        + [c for code, stored in _PLACE_COLUMNS.values() for c in (code, *stored)]
-    )
+    dict.fromkeys([c for c in RECORD_COLUMNS if c not in _PLACE_COLUMNS] + list(_PLACE_COLUMNS.values()))
 )
 
 
 # Code columns (ENUMs in DuckDB) come out as text from the statement itself: cheaper than turning
 # pandas categoricals into text after (analytics.db.plain_codes), a few ms for a page's eight.
 _CODE_COLUMNS = tuple(c for c in _FETCHED if c in FIELDS and FIELDS[c].codes is not None)
-_FETCH_LIST = ", ".join(f"CAST(a.{c} AS VARCHAR) AS {c}" if c in _CODE_COLUMNS else f"a.{c}" for c in _FETCHED)
+# Columns stored in another shape than they are shown: the locator's text and row number (one text).
+_COMPOSED = {"source_locator": f"{locator_sql('a.')} AS source_locator"}
+
+
+def _fetched(c: str) -> str:
+    if c in _COMPOSED:
+        return _COMPOSED[c]
+    return f"CAST(a.{c} AS VARCHAR) AS {c}" if c in _CODE_COLUMNS else f"a.{c}"
+
+
+_FETCH_LIST = ", ".join(_fetched(c) for c in _FETCHED)
 
 
 def _name_column(lang: str) -> str:
@@ -115,13 +122,11 @@ def record_rows(lang: str, rows: str) -> str:
     cols, joins = [], []
     for c in RECORD_COLUMNS:
         if c in _PLACE_COLUMNS:
-            code, stored = _PLACE_COLUMNS[c]
-            fallback = ", ".join(f"a.{s}" for s in stored)
-            cols.append(f"coalesce(n_{c}.{name}, {fallback}) AS {c}")
+            cols.append(f"n_{c}.{name} AS {c}")
             # adcode is the key of regions (domain/schema.sql): one row at most, no row multiplied
-            joins.append(f"LEFT JOIN regions n_{c} ON n_{c}.adcode = a.{code}")
+            joins.append(f"LEFT JOIN regions n_{c} ON n_{c}.adcode = a.{_PLACE_COLUMNS[c]}")
         else:
-            cols.append(f"a.{c}")
+            cols.append(_COMPOSED.get(c, f"a.{c}"))
     return f"SELECT {', '.join(cols)} FROM {rows} {' '.join(joins)}"
 
 
@@ -130,7 +135,7 @@ _REGION_NAMES = SnapshotCache(4, filtered=False)
 
 
 def _region_names(wh: Warehouse, lang: str) -> dict[str, str]:
-    """adcode -> the region's name in `lang` (regions without one are left out: the stored name stands)."""
+    """adcode -> the region's name in `lang` (regions without one are left out: no name is shown)."""
     name = _name_column(lang)
     return _REGION_NAMES.get(
         wh,
@@ -145,20 +150,9 @@ def _named(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     Row by row in Python: a page has at most 1,000 rows, and per-column pandas operations cost more
     (each column read once as a list; measured at 50 rows: 1.1 ms against 2.6 ms reading per use).
     """
-    lists: dict[str, list] = {}
-    dtype = frame["district"].dtype
-    for c, (code, stored) in _PLACE_COLUMNS.items():
-        for col in (code, *stored):
-            if col not in lists:
-                lists[col] = frame[col].tolist()
-        keys, fallbacks = lists[code], [lists[s] for s in stored]
-        values = []
-        for i, key in enumerate(keys):
-            value = names.get(key)
-            if value is None:  # no region row, or no name in that language: the first stored name
-                value = next((f[i] for f in fallbacks if isinstance(f[i], str)), None)
-            values.append(value)
-        frame[c] = pd.array(values, dtype=dtype)
+    dtype = frame["adcode"].dtype
+    for c, code in _PLACE_COLUMNS.items():
+        frame[c] = pd.array([names.get(key) for key in frame[code].tolist()], dtype=dtype)
     for c in _CODE_COLUMNS:
         if frame[c].dtype == object:  # no row, or no value: text of no rows is untyped, codes stay str
             frame[c] = frame[c].astype("str")

@@ -34,7 +34,6 @@ DISTRICTS = [
     ("310120", "奉贤区", "Fengxian District", "奉贤"),
     ("310151", "崇明区", "Chongming District", "崇明"),
 ]
-NAMES = {a: zh for a, zh, _en, _s in DISTRICTS}
 
 # (id, year, month, district, type, industry, org, org_type, participants, unit, qualifier, synthetic, title)
 TINY_ROWS = [
@@ -158,7 +157,8 @@ def build_tiny_db(path: Path, rows=TINY_ROWS, run_id: str = "run-1") -> Path:
     con = duckdb.connect(str(path))
     con.execute(schema_ddl())
     con.execute(
-        "INSERT INTO regions VALUES ('310000','province',NULL,'310000','上海市','Shanghai','上海',[],'current',NULL)"
+        "INSERT INTO regions VALUES ('310000','province',NULL,'310000','上海市','Shanghai','上海',[],'current',NULL), "
+        "('310100','city','310000','310000','上海市','Shanghai','上海',[],'current',NULL)"
     )
     for i, (a, zh, en, short) in enumerate(DISTRICTS):
         con.execute(
@@ -171,12 +171,12 @@ def build_tiny_db(path: Path, rows=TINY_ROWS, run_id: str = "run-1") -> Path:
         start = dt.date(year, month, 10) if month else None
         con.execute(
             "INSERT INTO activities (record_id, campaign, campaign_year, title, theme, activity_type, start_date, "
-            "date_precision, province, city, district, adcode, province_adcode, city_adcode, district_adcode, "
-            "region_level, organizer, organizer_type, industry, participants, participants_unit, "
+            "date_precision, adcode, province_adcode, city_adcode, district_adcode, "
+            "organizer, organizer_type, industry, participants, participants_unit, "
             "participants_qualifier, mode, source, source_locator, source_excerpt, sources, is_synthetic, "
             "content_hash, first_run_id, last_run_id, year, month) VALUES "
-            "(?, 'quality_month', ?, ?, '质量强国', ?, ?, ?, '上海市', '上海市', ?, ?, '310000', '310100', ?, "
-            "'district', ?, ?, ?, ?, ?, ?, 'onsite', ?, ?, ?, [], ?, 0, ?, ?, ?, ?)",
+            "(?, 'quality_month', ?, ?, '质量强国', ?, ?, ?, ?, '310000', '310100', ?, "
+            "?, ?, ?, ?, ?, ?, 'onsite', ?, ?, ?, [], ?, 0, ?, ?, ?, ?)",
             [
                 rid,
                 year,
@@ -184,7 +184,6 @@ def build_tiny_db(path: Path, rows=TINY_ROWS, run_id: str = "run-1") -> Path:
                 atype,
                 start,
                 "day" if month else "year",
-                NAMES[adcode],
                 adcode,
                 adcode,
                 org,

@@ -20,7 +20,7 @@ def test_profile_times_the_first_load_statements(tmp_path: Path, bench_csv: Path
     # the first load's single insert, the keys scan and the locator update are all seen
     assert any(t.startswith("INSERT INTO run_staged") for t in texts)
     assert any("GROUPING SETS" in t for t in texts)
-    assert any(t.startswith("UPDATE run_staged SET source_locator") for t in texts)
+    assert any(t.startswith("UPDATE run_staged SET source_row") for t in texts)
     assert all(s.cpu >= 0 and s.wall >= 0 for s in p.statements)
     assert sum(s.wall for s in p.statements) <= p.wall
     assert p.top(3) == sorted(p.statements, key=lambda s: -s.cpu)[:3]

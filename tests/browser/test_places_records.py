@@ -30,8 +30,11 @@ def stored(db, where: str) -> list[dict]:
     """The rows the export must hold, from the warehouse itself (grain: one row per activity)."""
     with duckdb.connect(str(db), read_only=True) as con:
         cur = con.execute(
-            f"SELECT title, province, city, district, start_date, date_precision "
-            f"FROM activities WHERE NOT is_synthetic AND {where}"
+            # place names are read from regions by adcode (domain.record.READ_TIME_COLUMNS)
+            f"SELECT title, p.name_zh AS province, c.name_zh AS city, d.name_zh AS district, start_date, "
+            f"date_precision FROM (SELECT * FROM activities WHERE NOT is_synthetic AND {where}) a "
+            f"LEFT JOIN regions p ON p.adcode = a.province_adcode "
+            f"LEFT JOIN regions c ON c.adcode = a.city_adcode LEFT JOIN regions d ON d.adcode = a.district_adcode"
         )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -22,11 +22,14 @@ from domain.record import (
     FIELDS,
     INPUT_ALIASES,
     INPUT_NAMES,
+    READ_TIME_COLUMNS,
     RECORD_COLUMNS,
+    STORED_RECORD_COLUMNS,
     UNHASHED,
     ActivityRecord,
     content_hash_sql,
     enum_sql,
+    locator_sql,
     make_record_id,
     record_id_sql,
 )
@@ -125,20 +128,22 @@ def _record(**kw) -> ActivityRecord:
         participants_qualifier="exact",
         mode="onsite",
         source="a.csv",
-        source_locator="a.csv row 2",
+        source_locator="a.csv row ",
         source_excerpt=None,
         sources=("a.csv",),
+        source_row=2,
     )
     return ActivityRecord(**{**base, **kw})
 
 
 def _hash(con: duckdb.DuckDBPyConnection, rec: ActivityRecord) -> str:
     con.execute("DELETE FROM activities")
-    cols = ", ".join(RECORD_COLUMNS)
-    marks = ", ".join("?" for _ in RECORD_COLUMNS)
+    row = dict(zip(RECORD_COLUMNS, rec.to_row(), strict=True))
+    cols = ", ".join(STORED_RECORD_COLUMNS)
+    marks = ", ".join("?" for _ in STORED_RECORD_COLUMNS)
     con.execute(
         f"INSERT INTO activities ({cols}, content_hash, first_run_id, last_run_id) VALUES ({marks}, 0, 'r', 'r')",
-        list(rec.to_row()),
+        [row[c] for c in STORED_RECORD_COLUMNS],
     )
     return con.execute(f"SELECT {content_hash_sql()} FROM activities").fetchall()[0][0]
 
@@ -147,8 +152,9 @@ def test_content_hash_ignores_bookkeeping_and_sees_content():
     con = duckdb.connect()
     con.execute(schema_ddl())
     base = _hash(con, _record())
-    assert set(UNHASHED) == {"record_id", "source_locator", "sources"}
-    assert _hash(con, _record(record_id="other", source_locator="a.csv row 9", sources=("a.csv", "b.csv"))) == base
+    assert set(UNHASHED) == {"record_id", "source_locator", "source_row", "sources"}
+    moved = _record(record_id="other", source_locator="b.csv row ", source_row=9, sources=("a.csv", "b.csv"))
+    assert _hash(con, moved) == base
     for change in ({"title": "B"}, {"activity_type": "training"}, {"participants": 11}, {"mode": "online"}):
         assert _hash(con, _record(**change)) != base, change
 
@@ -196,3 +202,36 @@ def test_warehouse_stores_codes_as_enums_that_string_filters_match(built_db: Pat
             assert not isinstance(frame["activity_type"].dtype, pd.CategoricalDtype)
     finally:
         db.close()
+
+
+def test_locator_reads_as_one_text_from_its_two_columns():
+    """A row's number is stored as an integer after its text; a locator without one (a bulletin's,
+    or a row written before the split) is its text alone. The same words as one stored text."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (source_locator VARCHAR, source_row INTEGER)")
+    con.execute(
+        "INSERT INTO t VALUES ('a.csv row ', 7), ('b.xlsx 活动!', 12), ('paragraph 3, item', NULL), "
+        "('old.csv row 5', NULL), (NULL, NULL)"
+    )
+    got = [r[0] for r in con.execute(f"SELECT {locator_sql()} FROM t ORDER BY rowid").fetchall()]
+    assert got == ["a.csv row 7", "b.xlsx 活动!12", "paragraph 3, item", "old.csv row 5", None]
+    assert con.execute(f"SELECT {locator_sql('x.')} FROM t x LIMIT 1").fetchall() == [("a.csv row 7",)]
+
+
+def test_place_names_and_level_are_read_from_regions_not_stored():
+    """The record keeps its place names and level (the reader and its evaluation use them), but the
+    table stores only the adcodes they follow from; the DDL, the loaded columns and the hash agree."""
+    con = duckdb.connect()
+    con.execute(schema_ddl())
+    stored = [
+        r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'activities'").fetchall()
+    ]
+    assert stored == list(FIELDS)
+    hashed = content_hash_sql().removeprefix("hash(").removesuffix(")").split(", ")
+    for c in READ_TIME_COLUMNS:
+        assert c in RECORD_COLUMNS and c not in stored and c not in hashed
+    assert {"adcode", "province_adcode", "city_adcode", "district_adcode", "region_original"} <= set(stored)
+    # the same place under another name (a renamed region keeps its code) is not an update
+    base = _hash(con, _record())
+    assert _hash(con, _record(district="另一个名字", city=None, region_level="city")) == base
+    assert _hash(con, _record(adcode="310105")) != base

@@ -24,7 +24,7 @@ def test_dated_activity_without_a_place_loads_with_region_empty(tmp_path, make_d
     db = make_db(tmp_path, [doc.parent])
     rows = _rows(
         db,
-        "SELECT adcode, province, district, start_date, activity_type, participants, "
+        "SELECT adcode, province_adcode, district_adcode, start_date, activity_type, participants, "
         "participants_qualifier FROM activities",
     )
     assert len(rows) == 1

@@ -17,6 +17,7 @@ import pytest
 import etl.normalize
 import etl.publish
 import etl.validate
+from domain.record import locator_sql
 from etl.pipeline import run_pipeline
 
 HEAD = "record_id,region,start_date,end_date,title,organizer,participants,activity_type\n"
@@ -186,7 +187,7 @@ def test_row_numbers_count_totals_and_blank_rows(tmp_path, monkeypatch, lazy):
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     try:
         rejects = con.execute("SELECT locator FROM rejects").fetchall()
-        locators = con.execute("SELECT record_id, source_locator FROM activities ORDER BY record_id").fetchall()
+        locators = con.execute(f"SELECT record_id, {locator_sql()} FROM activities ORDER BY record_id").fetchall()
         message = con.execute("SELECT message FROM source_files").fetchall()[0][0]
     finally:
         con.close()
@@ -229,7 +230,7 @@ def test_rows_written_once_keep_their_file_order_at_a_million_rows(tmp_path, mon
     con = duckdb.connect(str(db), read_only=True)
     try:
         loaded, wrong = con.execute(
-            "SELECT count(*), count(*) FILTER (source_locator <> 'big.csv row ' || "
+            f"SELECT count(*), count(*) FILTER ({locator_sql()} <> 'big.csv row ' || "
             f"{row_of('CAST(substr(record_id, 2) AS BIGINT)')}) FROM activities"
         ).fetchall()[0]
         rejects = con.execute(

@@ -6,6 +6,7 @@ import duckdb
 import openpyxl
 
 from domain.messages import render
+from domain.record import locator_sql
 
 
 def _sheet(path):
@@ -26,7 +27,7 @@ def test_formula_without_saved_value_is_a_warning(make_db, tmp_path):
     db = make_db(tmp_path, [src])
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute("SELECT source_locator, title, participants FROM activities ORDER BY 1").fetchall()
+        rows = con.execute(f"SELECT {locator_sql()}, title, participants FROM activities ORDER BY 1").fetchall()
         ((message, messages, status),) = con.execute("SELECT message, messages, status FROM source_files").fetchall()
     finally:
         con.close()

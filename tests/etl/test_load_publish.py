@@ -13,7 +13,7 @@ import pytest
 
 import etl.load
 import etl.publish
-from domain.record import RECORD_COLUMNS
+from domain.record import STORED_RECORD_COLUMNS, locator_sql
 from etl.lock import LockHeld, exclusive
 from etl.pipeline import run_pipeline
 from etl.publish import PublishError, remove_stale_staging
@@ -92,7 +92,7 @@ def test_inserting_a_row_does_not_change_ids(tmp_path):
     after = dict(q(db, "SELECT title, record_id FROM activities"))
     assert {t: after[t] for t in ids_before} == ids_before
     # the moved rows' locators follow them silently
-    assert q(db, "SELECT source_locator FROM activities WHERE title = '徐汇甲活动'") == [("d.csv row 3",)]
+    assert q(db, f"SELECT {locator_sql()} FROM activities WHERE title = '徐汇甲活动'") == [("d.csv row 3",)]
 
 
 def test_sources_become_the_union(tmp_path):
@@ -154,7 +154,7 @@ def test_built_db_covers_the_vocabularies(built_db):
     assert q(built_db, "SELECT count(DISTINCT district_adcode) FROM activities")[0][0] >= 14
     assert q(built_db, "SELECT count(*) FROM activities WHERE is_synthetic")[0][0] == 0
     cols = [r[0] for r in q(built_db, "DESCRIBE activities")]
-    assert tuple(cols[: len(RECORD_COLUMNS)]) == RECORD_COLUMNS
+    assert tuple(cols[: len(STORED_RECORD_COLUMNS)]) == STORED_RECORD_COLUMNS
 
 
 def test_demo_rows_are_synthetic(tmp_path):
@@ -376,3 +376,28 @@ def test_warehouse_with_text_codes_and_hex_hashes_is_rebuilt_to_the_contract(tmp
     assert q(db, "SELECT DISTINCT first_run_id FROM activities") == [(s1.run_id,)]  # the rows were kept
     s3 = run_pipeline([src], db, demo=False)
     assert (s3.counts.updated, s3.counts.unchanged) == (0, len(CSV_ROWS))
+
+
+def test_warehouse_with_one_text_locator_keeps_its_words_and_takes_the_row_number(tmp_path):
+    """A warehouse written before the locator's row number had its own column ('d.csv row 2' in one
+    text, no `source_row`) is rebuilt to the contract: its rows read the same words; the next load of
+    the same file stores the split silently (nothing counted updated: a locator is not content)."""
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    shown = f"SELECT record_id, {locator_sql()} FROM activities ORDER BY record_id"
+    before = q(db, shown)
+    assert [loc for _id, loc in before] and all(loc.startswith("d.csv row ") for _id, loc in before)
+    con = duckdb.connect(str(db))
+    con.execute(
+        f"CREATE TABLE old AS SELECT * EXCLUDE (source_row) REPLACE ({locator_sql()} AS source_locator) FROM activities"
+    )
+    con.execute("DROP TABLE activities")
+    con.execute("ALTER TABLE old RENAME TO activities")
+    con.close()
+    assert not etl.load.activities_match_contract(duckdb.connect(str(db), read_only=True))
+    s2 = run_pipeline([src], db, demo=False)
+    assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged) == (0, 0, len(CSV_ROWS))
+    assert q(db, shown) == before
+    assert q(db, "SELECT DISTINCT source_locator FROM activities") == [("d.csv row ",)]
+    assert q(db, "SELECT count(*) FROM activities WHERE source_row IS NULL") == [(0,)]

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from domain.messages import render
-from domain.record import make_record_id
+from domain.record import locator_sql, make_record_id
 from etl.extract.tabular import read_arrow
 from etl.normalize import (
     map_activity_type,
@@ -343,7 +343,7 @@ def test_normalize_part_maps_uniques_and_derives_ids():
     normalize_part(con, part, "file.csv", "n")
     rows = con.execute(
         "SELECT _row, record_id, adcode, region_original, start_date, date_precision, year, month, "
-        "participants, participants_unit, participants_qualifier, source, sources, source_locator "
+        f"participants, participants_unit, participants_qualifier, source, sources, {locator_sql()} "
         "FROM n ORDER BY _row"
     ).fetchall()
     assert [r[0] for r in rows] == [2, 3, 4, 5]

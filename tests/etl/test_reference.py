@@ -48,10 +48,28 @@ def test_first_build_counts(db):
     con, first, _ = db
     assert first["skipped"] is False
     assert first["regions"] > 3000
-    assert first["former"] == 180  # 4 former Shanghai districts, 176 county-level units (former_county_units.csv)
+    # 4 former Shanghai districts, 176 county-level units (former_county_units.csv), and the former
+    # prefecture 巢湖市 (341400, no code of its own in the code list: a record's city names read from here)
+    assert first["former"] == 181
     # every current region has a boundary (Chongqing's 500100 from the union of its counties)
     current = con.execute("SELECT count(*) FROM regions WHERE status = 'current'").fetchone()[0]
     assert first["boundaries"] == current > 3200
+
+
+def test_every_code_a_record_can_carry_has_a_named_row(db):
+    """Records store adcodes only; their place names are read from regions (domain.record.READ_TIME_COLUMNS),
+    so a former prefecture the reader gives as a record's city (Gazetteer.prefecture_as_named) has its row."""
+    from domain.gazetteer import FORMER_PREFECTURES
+
+    con, _, _ = db
+    for name, _short, _en, then, _successor, _year in FORMER_PREFECTURES:
+        row = con.execute("SELECT level, name_zh, status FROM regions WHERE adcode = ?", [then]).fetchone()
+        assert row is not None and row[0] == "city", (then, name)
+    assert con.execute("SELECT name_zh, status, successor_adcode FROM regions WHERE adcode = '341400'").fetchone() == (
+        "巢湖市",
+        "former",
+        None,
+    )
 
 
 def test_regions_rows(db):
@@ -248,7 +266,7 @@ def test_main(tmp_path, capsys):
     path = tmp_path / "sub" / "cli.duckdb"
     assert main(["--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "written" in out and "180 former" in out and "3241 boundaries" in out
+    assert "written" in out and "181 former" in out and "3241 boundaries" in out
     assert main(["--db", str(path)]) == 0
     assert "already current" in capsys.readouterr().out
     con = duckdb.connect(str(path), read_only=True)
