@@ -548,31 +548,72 @@ def held_with(event: Sentence, main: Draft) -> list[Draft]:
 
 
 # A plaque given or unveiled at a meeting or activity, told in a sentence of its own that opens with
-# it (会议为第二批…试点项目授牌; 活动中,某局局长为某公司“…交流基地”揭牌): an appointment of its own,
-# held there and then. At a launch ceremony plaques are part of its programme (仪式上,与会领导为…授牌;
-# 在启动仪式上,…作了动员讲话,质标办为…企业进行了授牌), and so is one in a list of a programme.
+# it (会议为第二批…试点项目授牌; 活动中,某局局长为某公司“…交流基地”揭牌), or in a later clause of a
+# sentence about the event (…致欢迎辞,并与协会副秘书长共同为某工匠创新工作室揭牌).
 _PLAQUE_AT = re.compile(
     r"^\s*(?:会议|大会|会上|活动中|活动上|活动现场|现场)\s*,?\s*(?:[^,。;“”]{0,90}?)?为"
     r"(?P<obj>[^。;]{2,80}?)(?:授牌|揭牌|授匾|颁发[^,。;]{0,6}?(?:牌匾|铜牌))\s*[。;]?\s*$"
 )
-
-
-# …致欢迎辞,并与协会副秘书长共同为某工匠创新工作室揭牌: a plaque unveiled in a later clause of a
-# sentence about a meeting or visit.
 _UNVEILED_IN_CLAUSE = re.compile(
     r"[,;]\s*(?:并|还|随后|同时)?(?:与[^,。;“”]{2,30}?)?(?:共同|一起|一同)?为(?P<obj>[^,。;]{2,60}?)(?:成立)?揭牌"
 )
 
 
-def _plaque_at(s: Sentence, main: Draft) -> Draft | None:
-    """A plaque given or unveiled at the main event (`_PLAQUE_AT`, `_UNVEILED_IN_CLAUSE`): an
-    ``appointment`` of its own."""
+def _plaque(s: Sentence) -> re.Match | None:
+    """A plaque handed out or unveiled told by `s` (`_PLAQUE_AT`, `_UNVEILED_IN_CLAUSE`), not planned."""
     m = _PLAQUE_AT.match(s.text) or _UNVEILED_IN_CLAUSE.search(s.text)
-    if m is None or main.activity_type in ("appointment", "launch_ceremony") or rules.FUTURE_RE.search(s.text):
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return None  # 会议将为…授牌: nothing yet
+    return m
+
+
+def _own_day(text: str, main: Draft) -> tuple[int, int] | None:
+    """The day (month, day) `text` dates what it tells to, when it is not the main event's day."""
+    days = [(d.month, d.day) for d in find_dates(text) if d.relative is None and d.month and d.day]
+    if not days or main.start is None or (main.start.month, main.start.day) in days:
         return None
-    if _PLAN_WORD.search(s.text[: m.start("obj")]):
-        return None  # 会议将为…授牌: planned
-    return _side_draft(s, main, "appointment", main.campaign, organizer=main.organizer, title=m.group("obj").strip())
+    return days[0]
+
+
+def _handed_out_at(s: Sentence, main: Draft) -> bool:
+    """Whether `s` tells a plaque handed out or unveiled at the main event on its day: part of the event's
+    programme, no record of its own (convention C1, docs/corpora/README.md; corpus-8 822/845/894, dev
+    119/207/221)."""
+    m = _plaque(s)
+    return m is not None and _own_day(s.text[: m.start("obj")], main) is None
+
+
+def _plaque_on_own_day(s: Sentence, main: Draft) -> Draft | None:
+    """A plaque the report dates to a day of its own (9月20日,…为…授牌 after a meeting of 9月5日): an
+    ``appointment`` of its own on that day (C1's other side)."""
+    m = _plaque(s)
+    day = _own_day(s.text[: m.start("obj")], main) if m is not None else None
+    if day is None or main.activity_type == "appointment":
+        return None
+    d = _side_draft(s, main, "appointment", main.campaign, organizer=main.organizer, title=m.group("obj").strip())
+    try:
+        d.start, d.precision = main.start.replace(month=day[0], day=day[1]), "day"
+    except ValueError:
+        return None  # no such day (2月30日)
+    return d
+
+
+# A gathering that is itself a tour of a site (某某现场会, 质量观摩会, 启动暨现场观摩活动): the tour told of
+# it is its programme, one record with it (convention C2 when the tour is the B of its A暨B name).
+_TOURING_GATHERING = re.compile(r"现场会|观摩会|观摩活动")
+
+
+def _tour_of_touring_gathering(side: Draft, main: Draft) -> bool:
+    """Whether `side` is a tour told of a gathering that is itself a tour (`_TOURING_GATHERING` in the
+    main event's sentence) at the gathering's own place: part of it (corpus-8 852/853/854/855, corpus-9
+    9a29). A tour to another place is one of its own."""
+    if side.activity_type not in ("research_visit", "open_day") or main.sentence is None:
+        return False
+    if not _TOURING_GATHERING.search(main.sentence.text):
+        return False
+    here = main.region.resolution.region.adcode if main.region else None
+    there = side.region.resolution.region.adcode if side.region else None
+    return there == here
 
 
 # A gathering chained by 并 in a later clause of a sentence about the event (…宣布委员会正式成立,并组织召开
@@ -625,10 +666,12 @@ def _side_events(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
         or _side_opening(s, main)
         or _en_side_event(s, main)
         or _released_at(s, main)
-        or _plaque_at(s, main)
+        or _plaque_on_own_day(s, main)
         or _chained_gathering(s, main)
         or _tour_clause(s, main, ctx, gazetteer)
     )
+    if side is not None and _tour_of_touring_gathering(side, main):
+        side = None
     started = _started_with(s, main)
     out = [side] if side is not None else []
     if started is not None and (side is None or side.activity_type != started.activity_type):
@@ -658,7 +701,7 @@ def second_events(
             continue
         t = s.text.strip()
         sides = _side_events(s, main, ctx, gazetteer)
-        if sides:
+        if sides or _handed_out_at(s, main):  # a plaque handed out at the event is part of it (C1)
             kinds.update(d.activity_type for d in sides)
             out.extend(sides)
             continue

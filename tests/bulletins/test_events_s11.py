@@ -44,25 +44,23 @@ def _kinds(text, gz):
     return sorted((r.activity_type, row_from_record("x", r).date, r.district) for r in records(text, gz))
 
 
-def test_a_plaque_given_at_the_meeting_in_a_sentence_of_its_own_is_an_appointment(gz):
+def test_a_plaque_given_at_the_meeting_in_a_sentence_of_its_own_is_part_of_it(gz):
     # 会议为…授牌 / 活动中,…为…揭牌: a plaque handed out or unveiled at the event, told by a sentence of
-    # its own, is one more record (appointment) at the meeting's place and day
+    # its own, is part of the meeting's record (convention C1, session 12; this test asserted an
+    # appointment of its own while corpus-8's labels split such plaques)
     text = (
         "某区召开2023年标准化工作会议\n发布时间:2023-09-21\n"
         "9月20日上午,某市长宁区召开2023年标准化工作会议,总结上半年工作,部署下一阶段任务。\n"
         "会议指出,标准化是高质量发展的基础。\n"
         "会议为首批区级标准化服务站授牌。\n"
     )
-    assert _kinds(text, gz) == [
-        ("appointment", "2023-09-20", "长宁区"),
-        ("forum_conference", "2023-09-20", "长宁区"),
-    ]
+    assert _kinds(text, gz) == [("forum_conference", "2023-09-20", "长宁区")]
     text = (
         "两地举办质量交流活动\n发布时间:2022-09-15\n"
         "9月14日,某省嘉善县和某市长宁区市场监管局在嘉善县举办首席质量官交流活动。\n"
         "活动中,两地市场监管局负责人、企业代表共同为某某电器有限公司“首席质量官实训基地”揭牌。\n"
     )
-    assert [k for k, _, _ in _kinds(text, gz)] == ["appointment", "forum_conference"]
+    assert [k for k, _, _ in _kinds(text, gz)] == ["forum_conference"]
 
 
 def test_a_plaque_in_a_list_of_the_ceremony_programme_is_part_of_it(gz):
@@ -271,15 +269,15 @@ def test_what_is_planned_after_the_ceremony_is_no_record(gz):
     assert [k for k, _, _ in _kinds(text, gz)] == ["launch_ceremony"]
 
 
-def test_a_plaque_unveiled_in_a_later_clause_of_a_visit_is_an_appointment(gz):
-    # …致欢迎辞,并与…共同为某工匠创新工作室揭牌: one more record (appointment) beside the visit
+def test_a_plaque_unveiled_in_a_later_clause_of_a_visit_is_part_of_it(gz):
+    # …致欢迎辞,并与…共同为某工匠创新工作室揭牌: part of the visit's record (convention C1, session 12)
     text = (
         "某协会走进某造船公司\n发布时间:2024-06-12\n"
         "6月11日,某市质量协会组织会员单位走进长宁区某造船公司开展质量交流观摩活动。\n"
         "公司总经理助理致欢迎辞,并与协会副秘书长共同为某某质量工匠创新工作室揭牌。\n"
     )
     kinds = [k for k, _, _ in _kinds(text, gz)]
-    assert "appointment" in kinds and len(kinds) == 2
+    assert "appointment" not in kinds and len(kinds) == 1
     # the same unveiling in the programme of a launch ceremony is part of it (dev 119, 221)
     launch = (
         "某区启动质量月活动\n发布时间:2023-09-06\n"
