@@ -825,16 +825,18 @@ class PerfectHash:
 
     A row's key cells hash to `h = hash(k0, k1, ...)` (DuckDB's 64-bit hash, no string built);
     its bucket `h % buckets` holds a displacement `d`, and `((h >> 16) xor d) % slots` is a slot
-    no other key of the mapping reaches; the slot holds the key's position + 1. Built by "hash and
-    displace" over the keys' hashes (largest buckets first, the smallest displacement that lands
-    every key of a bucket on a free slot). Only keys of the mapping have a position: a row's key
-    always is one (the keys come from a scan of the same cells, `_distinct_keys`).
+    no other key of the mapping reaches; the slot holds the key's position + 1 and its hash. Built
+    by "hash and displace" over the keys' hashes (largest buckets first, the smallest displacement
+    that lands every key of a bucket on a free slot). A row's key is always one of the mapping's
+    (the keys come from a scan of the same cells, `_distinct_keys`); the slot's hash is compared
+    all the same, so a file changed between the two reads fails as the key ENUM's cast did.
     """
 
     buckets: int
     slots: int
     displacement: list[int]  # per bucket
     position: list[int]  # per slot: the key's position + 1 (0: no key)
+    key_hash: list[int]  # per slot: the key's hash (0: no key)
 
 
 def perfect_hash(hashes: Sequence[int]) -> PerfectHash | None:
@@ -848,6 +850,7 @@ def perfect_hash(hashes: Sequence[int]) -> PerfectHash | None:
     for i, h in enumerate(hashes):
         buckets[h % n_buckets].append(i)
     position = [0] * slots
+    key_hash = [0] * slots
     displacement = [0] * n_buckets
     for b in sorted(range(n_buckets), key=lambda b: -len(buckets[b])):
         items = buckets[b]
@@ -863,19 +866,30 @@ def perfect_hash(hashes: Sequence[int]) -> PerfectHash | None:
         displacement[b] = d
         for t, i in zip(taken, items, strict=True):
             position[t] = i + 1
-    return PerfectHash(n_buckets, slots, displacement, position)
+            key_hash[t] = hashes[i]
+    return PerfectHash(n_buckets, slots, displacement, position, key_hash)
+
+
+def _slot_sql(name: str, ph: PerfectHash) -> str:
+    """SQL: the 1-based slot of a row's key hash `_h_<name>` (the lookups' `<name>__d` displacements)."""
+    h = f"_h_{name}"
+    disp = f"list_extract({name}__d, CAST({h} % {ph.buckets} AS BIGINT) + 1)"
+    return f"CAST(xor({h} >> 16, {disp}) % {ph.slots} AS BIGINT) + 1"
 
 
 def _position_sql(name: str, table: str, ph: PerfectHash | None, kexprs: list[str]) -> str:
     """SQL: a row's 1-based key position in mapping `name` (its perfect hash, else its key ENUM).
 
-    The perfect hash reads the row's `_h_<name>` and the lookups' `<name>__d`, `<name>__p` lists.
+    The perfect hash reads the row's `_h_<name>` and `_s_<name>` (`_slot_sql`) and the lookups'
+    `<name>__p` and `<name>__h` lists.
     """
     if ph is None:
         return f"CAST(enum_code(CAST({_key_sql(kexprs)} AS {table}_key)) AS BIGINT) + 1"
-    h = f"_h_{name}"
-    disp = f"list_extract({name}__d, CAST({h} % {ph.buckets} AS BIGINT) + 1)"
-    return f"list_extract({name}__p, CAST(xor({h} >> 16, {disp}) % {ph.slots} AS BIGINT) + 1)"
+    slot = f"_s_{name}"
+    return (
+        f"CASE WHEN list_extract({name}__h, {slot}) = _h_{name} THEN list_extract({name}__p, {slot}) "
+        f"ELSE error({quote_literal(f'a {name} key that is not among the keys read before (the file changed?)')}) END"
+    )
 
 
 def _perfect_hash_of(con: duckdb.DuckDBPyConnection, table: str, cells: int) -> PerfectHash | None:
@@ -917,6 +931,7 @@ def normalize_part(
     src = _source_view(con, part, controls=False)
     lookups = f"{part.table}_lookups"
     hashes = []
+    slots = []
     positions = []
     lists = []
     params: dict[str, list[int]] = {}
@@ -936,9 +951,10 @@ def normalize_part(
         ph = _perfect_hash_of(con, table, len(kexprs)) if every_key else None
         if ph is not None:
             hashes.append(f"hash({', '.join(kexprs)}) AS _h_{name}")
-            for suffix, values in (("d", ph.displacement), ("p", ph.position)):
+            slots.append(f"{_slot_sql(name, ph)} AS _s_{name}")
+            for suffix, values in (("d", ph.displacement), ("p", ph.position), ("h", ph.key_hash)):
                 lists.append(
-                    f"CAST(${name}__{suffix} AS {'UBIGINT' if suffix == 'd' else 'INTEGER'}[]) AS {name}__{suffix}"
+                    f"CAST(${name}__{suffix} AS {'INTEGER' if suffix == 'p' else 'UBIGINT'}[]) AS {name}__{suffix}"
                 )
                 params[f"{name}__{suffix}"] = values
         positions.append(f"{_position_sql(name, table, ph, kexprs)} AS _i_{name}")
@@ -977,8 +993,8 @@ def normalize_part(
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
         f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs}, s.{SKIP} "
-        f"FROM (SELECT *, {', '.join(positions)} FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {src}) "
-        f"CROSS JOIN {lookups}) s)"
+        f"FROM (SELECT *, {', '.join(positions)} FROM (SELECT *{''.join(', ' + x for x in slots)} "
+        f"FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {src}) CROSS JOIN {lookups})) s)"
     )
     return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups)
 

@@ -457,8 +457,9 @@ def test_perfect_hash_gives_each_key_its_own_position(n):
     ph = perfect_hash(hashes)
     assert ph is not None
     # the SQL of etl.normalize._position_sql, in Python
-    found = [ph.position[((h >> 16) ^ ph.displacement[h % ph.buckets]) % ph.slots] for h in hashes]
-    assert found == list(range(1, n + 1))
+    slots = [((h >> 16) ^ ph.displacement[h % ph.buckets]) % ph.slots for h in hashes]
+    assert [ph.position[s] for s in slots] == list(range(1, n + 1))
+    assert [ph.key_hash[s] for s in slots] == hashes
     assert sum(1 for p in ph.position if p) == n
 
 
@@ -506,3 +507,17 @@ def test_key_positions_by_hash_and_by_enum_give_the_same_rows(monkeypatch):
     by_enum = rows(enum_only=True)
     assert len(by_hash) == n
     assert by_hash == by_enum
+
+
+def test_a_key_no_mapping_holds_fails_the_statement(monkeypatch):
+    """A row whose key was not read before (the file changed between the two reads) is an error,
+    as its key ENUM's cast was, never another key's values (a streamed file is then read again)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+    data = pa.table({"区": ["徐汇", "黄浦"], "日期": ["2023-09-12", "2023-09-13"]})
+    part = read_arrow(con, data, "t").parts[0]
+    normalize_part(con, part, "file.csv", "n")
+    assert con.execute("SELECT count(adcode) FROM n").fetchall() == [(2,)]
+    con.execute(f"UPDATE {part.table} SET 日期 = '2023-09-14' WHERE 日期 = '2023-09-13'")
+    with pytest.raises(duckdb.Error, match="date key that is not among the keys"):
+        con.execute("SELECT start_date FROM n").fetchall()
