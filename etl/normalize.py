@@ -782,12 +782,12 @@ def _distinct_keys(
     return out
 
 
-def _write_mapping(con: duckdb.DuckDBPyConnection, table: str, name: str, distinct: list[tuple[str, ...]]) -> None:
+def _write_mapping(con: duckdb.DuckDBPyConnection, table: str, name: str, distinct: list[tuple[str, ...]]) -> bool:
     """Map each distinct key of mapping `name` once in Python into `table`.
 
     Columns: `i` (the key's position), k0.. (the key cells), `key` (them joined by U+001F), then
     the mapping's outputs. A temp ENUM type `<table>_key` of the keys in position order turns a
-    row's key into its position with one hash lookup.
+    row's key into its position with one hash lookup (`_position_sql`).
     """
     keys, outs = _MAPPINGS[name]
     seen: set[str] = set()
@@ -809,6 +809,7 @@ def _write_mapping(con: duckdb.DuckDBPyConnection, table: str, name: str, distin
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(cols)} FROM ({rows})", params)  # noqa: S608
     con.execute(f"DROP TYPE IF EXISTS {table}_key")
     con.execute(f"CREATE TEMP TYPE {table}_key AS ENUM (SELECT key FROM {table} ORDER BY i)")  # noqa: S608
+    return len(kept) == len(distinct)
 
 
 KEY_SEP = "\x1f"
@@ -816,6 +817,85 @@ KEY_SEP = "\x1f"
 
 def _key_sql(kexprs: list[str]) -> str:
     return kexprs[0] if len(kexprs) == 1 else "concat(" + ", chr(31), ".join(kexprs) + ")"
+
+
+@dataclass(frozen=True)
+class PerfectHash:
+    """A minimal-cost perfect hash of a mapping's keys, computed in SQL with integer arithmetic.
+
+    A row's key cells hash to `h = hash(k0, k1, ...)` (DuckDB's 64-bit hash, no string built);
+    its bucket `h % buckets` holds a displacement `d`, and `((h >> 16) xor d) % slots` is a slot
+    no other key of the mapping reaches; the slot holds the key's position + 1 and its hash. Built
+    by "hash and displace" over the keys' hashes (largest buckets first, the smallest displacement
+    that lands every key of a bucket on a free slot). A row's key is always one of the mapping's
+    (the keys come from a scan of the same cells, `_distinct_keys`); the slot's hash is compared
+    all the same, so a file changed between the two reads fails as the key ENUM's cast did.
+    """
+
+    buckets: int
+    slots: int
+    displacement: list[int]  # per bucket
+    position: list[int]  # per slot: the key's position + 1 (0: no key)
+    key_hash: list[int]  # per slot: the key's hash (0: no key)
+
+
+def perfect_hash(hashes: Sequence[int]) -> PerfectHash | None:
+    """The perfect hash of distinct 64-bit `hashes` (index = position), or None when two are equal."""
+    n = len(hashes)
+    if len(set(hashes)) != n:
+        return None
+    n_buckets = max(1, -(-n // 3))
+    slots = 2 * n + 1  # half full: few displacements are tried per bucket
+    buckets: list[list[int]] = [[] for _ in range(n_buckets)]
+    for i, h in enumerate(hashes):
+        buckets[h % n_buckets].append(i)
+    position = [0] * slots
+    key_hash = [0] * slots
+    displacement = [0] * n_buckets
+    for b in sorted(range(n_buckets), key=lambda b: -len(buckets[b])):
+        items = buckets[b]
+        if not items:
+            break
+        high = [hashes[i] >> 16 for i in items]
+        d = 0
+        while True:
+            taken = [(g ^ d) % slots for g in high]
+            if len(set(taken)) == len(taken) and not any(position[t] for t in taken):
+                break
+            d += 1
+        displacement[b] = d
+        for t, i in zip(taken, items, strict=True):
+            position[t] = i + 1
+            key_hash[t] = hashes[i]
+    return PerfectHash(n_buckets, slots, displacement, position, key_hash)
+
+
+def _slot_sql(name: str, ph: PerfectHash) -> str:
+    """SQL: the 1-based slot of a row's key hash `_h_<name>` (the lookups' `<name>__d` displacements)."""
+    h = f"_h_{name}"
+    disp = f"list_extract({name}__d, CAST({h} % {ph.buckets} AS BIGINT) + 1)"
+    return f"CAST(xor({h} >> 16, {disp}) % {ph.slots} AS BIGINT) + 1"
+
+
+def _position_sql(name: str, table: str, ph: PerfectHash | None, kexprs: list[str]) -> str:
+    """SQL: a row's 1-based key position in mapping `name` (its perfect hash, else its key ENUM).
+
+    The perfect hash reads the row's `_h_<name>` and `_s_<name>` (`_slot_sql`) and the lookups'
+    `<name>__p` and `<name>__h` lists.
+    """
+    if ph is None:
+        return f"CAST(enum_code(CAST({_key_sql(kexprs)} AS {table}_key)) AS BIGINT) + 1"
+    slot = f"_s_{name}"
+    return (
+        f"CASE WHEN list_extract({name}__h, {slot}) = _h_{name} THEN list_extract({name}__p, {slot}) "
+        f"ELSE error({quote_literal(f'a {name} key that is not among the keys read before (the file changed?)')}) END"
+    )
+
+
+def _perfect_hash_of(con: duckdb.DuckDBPyConnection, table: str, cells: int) -> PerfectHash | None:
+    """The perfect hash of mapping `table`'s keys (its k0.. cells hashed as a row's key is)."""
+    ks = ", ".join(f"k{i}" for i in range(cells))
+    return perfect_hash([h for (h,) in con.execute(f"SELECT hash({ks}) FROM {table} ORDER BY i").fetchall()])  # noqa: S608
 
 
 def _extra_sql(extra: dict[str, str] | None) -> str:
@@ -850,8 +930,11 @@ def normalize_part(
     """
     src = _source_view(con, part, controls=False)
     lookups = f"{part.table}_lookups"
+    hashes = []
+    slots = []
     positions = []
     lists = []
+    params: dict[str, list[int]] = {}
     selects: dict[str, str] = {}
     mapped: dict[str, dict[str, str]] = {}
     key_exprs = {name: [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
@@ -859,17 +942,27 @@ def normalize_part(
     for name, (_keys, outs) in _MAPPINGS.items():
         kexprs = key_exprs[name]
         table = mapping_table(part, name)
-        _write_mapping(con, table, name, distinct[name])
+        every_key = _write_mapping(con, table, name, distinct[name])
         # No join: a hash join gives its rows in no particular order, and a first load numbers
-        # rows by their order (etl.validate). A key's position comes from its ENUM (a hash
-        # lookup) and each output from a list in the one-row lookups table, whose cross product
-        # keeps the scan's order.
-        positions.append(f"CAST(enum_code(CAST({_key_sql(kexprs)} AS {table}_key)) AS BIGINT) + 1 AS _i_{name}")
+        # rows by their order (etl.validate). A key's position comes from hashing its cells (a
+        # perfect hash of the mapping's keys; its ENUM when two keys' hashes meet or two keys
+        # were folded into one) and each output from a list in the one-row lookups table, whose
+        # cross product keeps the scan's order.
+        ph = _perfect_hash_of(con, table, len(kexprs)) if every_key else None
+        if ph is not None:
+            hashes.append(f"hash({', '.join(kexprs)}) AS _h_{name}")
+            slots.append(f"{_slot_sql(name, ph)} AS _s_{name}")
+            for suffix, values in (("d", ph.displacement), ("p", ph.position), ("h", ph.key_hash)):
+                lists.append(
+                    f"CAST(${name}__{suffix} AS {'INTEGER' if suffix == 'p' else 'UBIGINT'}[]) AS {name}__{suffix}"
+                )
+                params[f"{name}__{suffix}"] = values
+        positions.append(f"{_position_sql(name, table, ph, kexprs)} AS _i_{name}")
         mapped[table] = {_normalized_column(col): col for col, _ in outs}
         for col, _ in outs:
             lists.append(f"(SELECT list({col} ORDER BY i) FROM {table}) AS {name}__{col}")  # noqa: S608
-            selects[_normalized_column(col)] = f"list_extract(L.{name}__{col}, s._i_{name})"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {lookups} AS SELECT {', '.join(lists)}")
+            selects[_normalized_column(col)] = f"list_extract(s.{name}__{col}, s._i_{name})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {lookups} AS SELECT {', '.join(lists)}", params)
     if part.has_controls():  # known by now: the scan ran while the keys were read
         _source_view(con, part, controls=True)
     file_lit = quote_literal(file_name)
@@ -900,7 +993,8 @@ def normalize_part(
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
         f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs}, s.{SKIP} "
-        f"FROM (SELECT *, {', '.join(positions)} FROM {src}) s CROSS JOIN {lookups} L)"
+        f"FROM (SELECT *, {', '.join(positions)} FROM (SELECT *{''.join(', ' + x for x in slots)} "
+        f"FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {src}) CROSS JOIN {lookups})) s)"
     )
     return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import duckdb
 import pyarrow as pa
@@ -21,6 +22,7 @@ from etl.normalize import (
     parse_date,
     parse_participants,
     parse_year,
+    perfect_hash,
     resolve_region,
 )
 
@@ -444,3 +446,78 @@ def test_type_and_organiser_keys_with_blank_cells():
     assert rows[0][0] == map_activity_type(None, "质量月启动仪式")[0]
     assert rows[0][1] == map_organizer(None, None, "徐汇区市场监管局")[0]
     assert rows[3] == (map_activity_type("seminar", None)[0], "enterprise")
+
+
+# ----------------------------------------------------------------------------- key positions
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 57, 5000])
+def test_perfect_hash_gives_each_key_its_own_position(n):
+    rng = random.Random(n)
+    hashes = list(dict.fromkeys(rng.getrandbits(64) for _ in range(n)))
+    assert len(hashes) == n
+    ph = perfect_hash(hashes)
+    assert ph is not None
+    # the SQL of etl.normalize._position_sql, in Python
+    slots = [((h >> 16) ^ ph.displacement[h % ph.buckets]) % ph.slots for h in hashes]
+    assert [ph.position[s] for s in slots] == list(range(1, n + 1))
+    assert [ph.key_hash[s] for s in slots] == hashes
+    assert sum(1 for p in ph.position if p) == n
+
+
+def test_perfect_hash_refuses_keys_whose_hashes_meet():
+    assert perfect_hash([5, 7, 5]) is None
+
+
+def test_key_positions_by_hash_and_by_enum_give_the_same_rows(monkeypatch):
+    """Hashing a row's key cells finds the same mapping row as its key ENUM, also for NULL against
+    empty cells, keys that only differ by which cell holds a character, and folded U+001F keys."""
+    rng = random.Random(7)
+    n = 3000
+    regions = [rng.choice(["徐汇", "南汇区", "Pudong", "", None, "黄浦\x1f区"]) for _ in range(n)]
+    cities = [rng.choice([None, "", "上海市", "x\x1f"]) for _ in range(n)]
+    # two region keys that join to the same text: folded into one (the first), by the ENUM
+    regions[:2], cities[:2] = ["徐汇\x1f", "徐汇"], ["", "\x1f"]
+    data = pa.table(
+        {
+            "区": regions,
+            "市": cities,
+            "日期": [f"2023-09-{rng.randint(1, 30):02d}" for _ in range(n)],
+            "年份": [rng.choice([None, "", "2023"]) for _ in range(n)],
+            "标题": [f"T{i}" for i in range(n)],
+            "活动类型": [rng.choice([None, "", "seminar", "launch_ceremony", "typo_code"]) for _ in range(n)],
+            "参与人数": [rng.choice([None, "", str(rng.randint(1, 5000)), "近50名", "3000多人次"]) for _ in range(n)],
+            "人数单位": [rng.choice([None, "", "people", "人次"]) for _ in range(n)],
+            "活动方式": [rng.choice([None, "线上", "onsite", ""]) for _ in range(n)],
+        }
+    )
+    import etl.normalize as normalize
+
+    def rows(enum_only: bool) -> list[tuple]:
+        con = duckdb.connect()
+        con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+        if enum_only:
+            monkeypatch.setattr(normalize, "_perfect_hash_of", lambda *a: None)
+        part = read_arrow(con, data, "t").parts[0]
+        normalize_part(con, part, "file.csv", "n")
+        sql = con.execute("SELECT sql FROM duckdb_views() WHERE view_name = 'n'").fetchall()[0][0]
+        assert ("_h_date" in sql) != enum_only
+        assert "_h_region" not in sql  # a folded key: the region's positions come from its ENUM
+        return con.execute("SELECT * EXCLUDE (content_hash) FROM n ORDER BY _row").fetchall()
+
+    by_hash = rows(enum_only=False)
+    by_enum = rows(enum_only=True)
+    assert len(by_hash) == n
+    assert by_hash == by_enum
+
+
+def test_a_key_no_mapping_holds_fails_the_statement(monkeypatch):
+    """A row whose key was not read before (the file changed between the two reads) is an error,
+    as its key ENUM's cast was, never another key's values (a streamed file is then read again)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+    data = pa.table({"区": ["徐汇", "黄浦"], "日期": ["2023-09-12", "2023-09-13"]})
+    part = read_arrow(con, data, "t").parts[0]
+    normalize_part(con, part, "file.csv", "n")
+    assert con.execute("SELECT count(adcode) FROM n").fetchall() == [(2,)]
+    con.execute(f"UPDATE {part.table} SET 日期 = '2023-09-14' WHERE 日期 = '2023-09-13'")
+    with pytest.raises(duckdb.Error, match="date key that is not among the keys"):
+        con.execute("SELECT start_date FROM n").fetchall()
