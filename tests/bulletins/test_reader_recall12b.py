@@ -45,3 +45,41 @@ def test_opening_words_that_are_not_an_opening_do_not_make_one(gz):
     assert [t for t, _, _, _ in _rows(check, gz)] == ["inspection_supervision"]
     plan = "某中心即将开业\n2023-09-15\n扬州市江都区质量技术服务中心将于10月在区科技产业园开业。\n"
     assert _rows(plan, gz) == []
+
+
+# The headline names what the report is about (a body's activity of a named kind, or a quoted thing of its
+# own), the body opens with another event and tells the headline's activity after it: a record of its
+# own, at the place its sentence names (7r 7b17, 8 841).
+def test_the_headlines_activity_told_after_another_event_is_its_own_record(gz):
+    text = (
+        "余姚市质检所开展“质量月”宣传活动\n"
+        "发布时间:2021-09-10\n"
+        "9月6日,2021年宁波市“质量月”活动启动仪式在宁波市天一广场举行。\n"
+        "余姚市质检所在今年的“质量月”宣传活动中,采取发放宣传资料、现场检测等方式,向群众讲解产品质量知识。\n"
+    )
+    assert _rows(text, gz) == [
+        ("launch_ceremony", "2021-09-06", "宁波市", None),
+        ("publicity", "2021", "宁波市", "余姚市"),
+    ]
+
+
+def test_a_quoted_thing_of_the_headline_started_after_the_ceremony_takes_its_day(gz):
+    text = (
+        "浙江:杭州地铁“品质专列”开通\n"
+        "发布时间:2022-09-02\n"
+        "9月1日,浙江省2022年“质量月”活动启动仪式在杭州市西湖文化广场举行。\n"
+        "仪式结束后,杭州地铁首趟“品质专列”在1号线开通运行,车厢内张贴质量知识海报。\n"
+    )
+    rows = _rows(text, gz)
+    assert [(d, c) for _, d, c, _ in rows] == [("2022-09-01", "杭州市"), ("2022-09-01", "杭州市")]
+    assert rows[0][0] == "launch_ceremony"
+
+
+def test_a_headline_naming_no_kind_of_the_body_that_holds_the_event_adds_nothing(gz):
+    text = (
+        "宁波市计量所开展质量月活动邀请市民走进实验室\n"
+        "发布时间:2021-09-24\n"
+        "9月23日下午,宁波市计量测试研究院开展“质量月”实验室开放活动,30多位市民走进该院实验室。\n"
+        "在宁波市计量所实验室,工程师现场演示了电能表的检定过程,并讲解了相关知识。\n"
+    )
+    assert [t for t, _, _, _ in _rows(text, gz)] == ["open_day"]
