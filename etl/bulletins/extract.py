@@ -388,7 +388,9 @@ _TITLE_LABEL = re.compile(r"^[^,。;:“”]{2,8}:\s*")
 _TITLE_BODY = re.compile(
     r"^(?P<org>[^,。;:“”]{2,20}?" + ORG_SUFFIX + r")(?:在|于|积极|全面|联合)?(?:开展|举办|举行|组织)"
 )
-_TITLE_QUOTED = re.compile(r"“(?P<name>[^”]{2,12})”")
+# the quoted thing is the headline's subject: a few characters before it, a short predicate after it
+# (武汉地铁“质量专列”上线运行), not a slogan or theme inside a longer headline
+_TITLE_QUOTED = re.compile(r"^[^,。;:“”]{0,8}(?P<name>“[^”]{2,12}”)(?P<said>[^,。;:“”]{2,6})$")
 
 
 def _headline_subject(title: str) -> str | None:
@@ -398,8 +400,10 @@ def _headline_subject(title: str) -> str | None:
     m = _TITLE_BODY.match(t)
     if m is not None:
         return m.group("org")
-    q = next((q for q in _TITLE_QUOTED.finditer(t) if rules.find_campaign(q.group(0)) is None), None)
-    return q.group(0) if q is not None else None
+    q = _TITLE_QUOTED.match(t)
+    if q is None or rules.find_campaign(q.group("name")) or rules.classify_type(q.group("said")):
+        return None  # a campaign's name, or a quoted theme of a typed activity (“…”主题宣传活动)
+    return q.group("name")
 
 
 def _headline_activity(

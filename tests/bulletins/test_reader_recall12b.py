@@ -83,3 +83,13 @@ def test_a_headline_naming_no_kind_of_the_body_that_holds_the_event_adds_nothing
         "在宁波市计量所实验室,工程师现场演示了电能表的检定过程,并讲解了相关知识。\n"
     )
     assert [t for t, _, _, _ in _rows(text, gz)] == ["open_day"]
+
+
+def test_a_quoted_theme_in_the_headline_is_no_subject_of_its_own(gz):
+    text = (
+        "“品质生活 你我共享”主题宣传活动走进社区\n"
+        "发布时间:2022-09-02\n"
+        "9月1日,浙江省2022年“质量月”活动启动仪式在杭州市西湖文化广场举行。\n"
+        "围绕“品质生活 你我共享”这一主题,各成员单位在现场设置展板,向市民讲解质量知识。\n"
+    )
+    assert [t for t, _, _, _ in _rows(text, gz)] == ["launch_ceremony"]
