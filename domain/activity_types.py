@@ -261,7 +261,12 @@ for _code, _words in TYPE_KEYWORDS.items():
 # People who obtained a post's certificate or letter (取得“首席质量官”和“标准化总监”双证, 获得首席
 # 质量官聘书): their appointment told by its outcome (LABELS: 首席质量官 聘任/颁证, 聘书).
 APPOINTED_OUTCOME = r"(?:取得|获得|领取)[^,。;]{0,24}?(?:首席|总监|质量官)[^,。;]{0,12}?(?:证书|双证|资格证|聘书)"
-_TYPE_RES["appointment"] = re.compile(_TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME, re.IGNORECASE)
+# A body or a site opening (某基地在某大学正式挂牌成立, 某中心在某平台开业): the opening is the event and an
+# appointment (LABELS: 揭牌). 开业 only as the clause's verb or with its ceremony, not 开业登记 or 新开业药店.
+OPENED = r"(?:挂牌|揭牌)成立|开业(?:仪式|典礼|庆典)|开业(?=\s*[。,;!]|\s*$)"
+_TYPE_RES["appointment"] = re.compile(
+    _TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME + "|" + OPENED, re.IGNORECASE
+)
 
 # The campaign itself starting, in English words of any kind ("Quality Month got under way", "flagged off
 # its 2024 Quality Month", "fully started the Safety Month activity"): the campaign's launch. A relative

@@ -300,6 +300,7 @@ def _section_drafts(
         drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
         drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))
         drafts.extend(_headline_drafts(draft, sents, event, spans, sec, ctx, gazetteer))
+        drafts.extend(_headline_activity(drafts, sents, event, sec, ctx, gazetteer))
         drafts.extend(umbrella_items(sents, event, draft))
     _add_links(drafts, draft, chain_links(sents, event, draft, sec, ctx, gazetteer), sec, event)
     _name_back_references(drafts, sents, ctx)
@@ -379,6 +380,67 @@ def _headline_drafts(
         extra.activity_type = rules.classify_type(p[0].text) or extra.activity_type
         extra.locator = f"paragraph {p[0].para.index}, item"
     return out
+
+
+# A headline that names what the report is about by its subject: a body (宁夏纤检局开展“质量月”宣传活动) or
+# a quoted thing of its own (湖北:武汉地铁“质量专列”上线运行); a place label may come first (湖北:).
+_TITLE_LABEL = re.compile(r"^[^,。;:“”]{2,8}:\s*")
+_TITLE_BODY = re.compile(
+    r"^(?P<org>[^,。;:“”]{2,20}?" + ORG_SUFFIX + r")(?:在|于|积极|全面|联合)?(?:开展|举办|举行|组织)"
+)
+# the quoted thing is the headline's subject: a few characters before it, a short predicate after it
+# (武汉地铁“质量专列”上线运行), not a slogan or theme inside a longer headline
+_TITLE_QUOTED = re.compile(r"^[^,。;:“”]{0,8}(?P<name>“[^”]{2,12}”)(?P<said>[^,。;:“”]{2,6})$")
+
+
+def _headline_subject(title: str) -> str | None:
+    """The body or the quoted name a headline's activity is told by, or None; a campaign's name
+    (“质量月”) is no subject of its own."""
+    t = _TITLE_LABEL.sub("", title.strip())
+    m = _TITLE_BODY.match(t)
+    if m is not None:
+        return m.group("org")
+    q = _TITLE_QUOTED.match(t)
+    if q is None or rules.find_campaign(q.group("name")) or rules.classify_type(q.group("said")):
+        return None  # a campaign's name, or a quoted theme of a typed activity (“…”主题宣传活动)
+    return q.group("name")
+
+
+def _headline_activity(
+    drafts: list[Draft], sents: list[Sentence], event: Sentence, sec: Section, ctx: DocContext, gazetteer: Gazetteer
+) -> list[Draft]:
+    """The headline's activity told after another event the body opens with (9月7日,宁夏质量月启动仪式
+    在银川举行。宁夏纤检局在今年的“质量月”宣传活动中,…; 仪式结束后,武汉地铁首趟“质量专列”…上线运行):
+    the first later sentence naming the headline's subject is an event of its own, at its own place or
+    the event's, of the headline's kind, when no draft reads it and the headline's kind is not the event's.
+    A sentence after the event told as that day's (仪式结束后, 当天) takes its day; else the event's year."""
+    if ctx.title is None or event not in sents:
+        return []
+    subject = _headline_subject(ctx.title.text)
+    main = drafts[0]
+    code = rules.classify_type(ctx.title.text)
+    if subject is None or subject in event.text or code == main.activity_type:
+        return []
+    if code is None and not subject.startswith("“"):
+        return []  # 某所开展质量月活动: a body's headline naming no kind tells the event already read
+    read = {id(d.sentence) for d in drafts}
+    s = next((x for x in sents[sents.index(event) + 1 :] if subject in x.text), None)
+    if s is None or id(s) in read or rules.FUTURE_RE.search(s.text):
+        return []
+    d = draft_from(s, [s], sec, ctx, gazetteer, None, None, further=True)
+    d.activity_type = code or d.activity_type
+    d.region = d.region or main.region
+    if find_dates(s.text) == [] and main.start is not None:
+        that_day = _THAT_DAY_AFTER.match(s.text) and main.precision == "day"
+        d.start, d.end = (main.start, None) if that_day else (main.start.replace(month=1, day=1), None)
+        d.precision = "day" if that_day else "year"
+    d.organizer = d.organizer or (subject if _TITLE_BODY.match(subject + "开展") else None)
+    d.locator = f"paragraph {s.para.index}, headline"
+    return [d]
+
+
+# 仪式结束后, 会后, 当天下午: told as the same day's, after the event.
+_THAT_DAY_AFTER = re.compile(r"^[^,。;]{0,8}?(?:结束后|之后|会后|随后|当天|当日)")
 
 
 def _item_further_drafts(

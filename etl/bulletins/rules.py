@@ -104,7 +104,11 @@ _EVENT_VERBS = re.compile(
     # an outcome that tells the event (eight companies were commended at the conference)
     r"|" + HONOURED_EN + r")\b|" + HONOURED_ZH + r"|被授予|获颁"
     # an appointment told by its outcome (65名…经考试合格后,取得“首席质量官”…证书)
-    r"|" + activity_types.APPOINTED_OUTCOME,
+    r"|"
+    + activity_types.APPOINTED_OUTCOME
+    # a body or a site opening (挂牌成立, 开业): the opening is the event
+    + r"|"
+    + activity_types.OPENED,
     re.IGNORECASE,
 )
 
