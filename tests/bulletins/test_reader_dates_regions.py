@@ -77,7 +77,9 @@ def test_historical_unit_through_the_etl(tmp_path, make_db):
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute(
-            "SELECT district, district_adcode, adcode, CAST(start_date AS VARCHAR) FROM activities"
+            # names are read from `regions` by adcode, as the read side does (domain.record.READ_TIME_COLUMNS)
+            "SELECT n.name_zh, a.district_adcode, a.adcode, CAST(a.start_date AS VARCHAR) "
+            "FROM activities a LEFT JOIN regions n ON n.adcode = a.district_adcode"
         ).fetchall()
         rejected = con.execute("SELECT count(*) FROM rejects").fetchone()[0]
     finally:
