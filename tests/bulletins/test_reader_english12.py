@@ -40,3 +40,41 @@ def test_a_presentation_that_hands_out_nothing_is_no_award():
     # a talk given at a seminar, a product shown to the press: presentations, not prizes
     assert classify_type("Experts gave a presentation on the new standard at the seminar.") != "award_commendation"
     assert classify_type("The product presentation was held at the trade fair.") != "award_commendation"
+
+
+def _orgs(text, gz):
+    return [(r.activity_type, r.organizer) for r in records(text, gz)]
+
+
+# An English report whose event sentence names no body holding the event names it in its headline or
+# first line ("The X Administration holds …": 8 889) or in a later sentence about the event ("The events
+# are jointly held by …": dev 234).
+def test_the_headlines_body_holds_the_event_its_sentence_leaves_unheld(gz):
+    text = (
+        "The Ningbo Administration for Market Regulation holds a forum on brand building.\n"
+        "On the morning of September 12, the Ningbo Quality Conference held a forum in Ningbo, Zhejiang Province, "
+        "on how small firms can build their brands.\n"
+        "About 200 business owners attended.\n"
+    )
+    assert _orgs(text, gz) == [("forum_conference", "Ningbo Administration for Market Regulation")]
+
+
+def test_a_later_sentence_saying_who_holds_the_event_names_its_organiser(gz):
+    text = (
+        "Quality week opens in Hefei\n"
+        "HEFEI, Sept 4 -- The 2024 Anhui quality forum opened in Hefei on Wednesday.\n"
+        "It has a main session and eight parallel sessions on standards, brands and services.\n"
+        "The forum is jointly hosted by the Anhui Provincial Quality Association, the provincial "
+        "department of industry and several city governments.\n"
+    )
+    assert [o for _, o in _orgs(text, gz)] == ["Anhui Provincial Quality Association"]
+
+
+def test_an_event_or_a_person_named_elsewhere_is_no_organiser(gz):
+    # a headline whose subject is the event itself; a later sentence about a person, not the event
+    text = (
+        "The Hefei Quality Forum opens with 300 guests.\n"
+        "On September 4, the forum was held in Hefei, Anhui Province.\n"
+        "The keynote speech was given by a professor from a local university.\n"
+    )
+    assert [o for _, o in _orgs(text, gz)] == [None]
