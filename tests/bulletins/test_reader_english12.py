@@ -78,3 +78,35 @@ def test_an_event_or_a_person_named_elsewhere_is_no_organiser(gz):
         "The keynote speech was given by a professor from a local university.\n"
     )
     assert [o for _, o in _orgs(text, gz)] == [None]
+
+
+def _kinds(text, gz):
+    return sorted((r.activity_type, r.campaign, row_from_record("x", r).date) for r in records(text, gz))
+
+
+# Two gatherings held together in one English sentence, the second named by its ordinal: two events
+# (8 876: a launch ceremony and the 9th summit; 9 9a14: a Quality Month summary and commendation and the
+# 21st Safety Month mobilisation meeting). When the second is of the kind the main event is read as, the
+# event of its own is the first one, typed and campaigned by its own words.
+def test_a_commendation_held_with_an_ordinal_named_mobilisation_meeting_is_two_events(gz):
+    text = (
+        "Quality Month summary and Safety Month mobilisation held\n"
+        "Posted: 2023-05-27\n"
+        "On the afternoon of May 26, the 12th Quality Month summary and commendation of the company and "
+        "the 8th Safety Month mobilization meeting were held in the training center of the Jiaxing plant.\n"
+        "Ten teams and twenty staff were commended for their quality work.\n"
+    )
+    assert _kinds(text, gz) == [
+        ("award_commendation", "quality_month", "2023-05-26"),
+        ("launch_ceremony", "safety_month", "2023-05-26"),
+    ]
+
+
+def test_one_commendation_meeting_is_one_event(gz):
+    text = (
+        "Quality Month summary and commendation\n"
+        "Posted: 2023-10-09\n"
+        "On October 8, the company held the summary and commendation meeting of its 12th Quality Month "
+        "in the training center of the Jiaxing plant.\n"
+    )
+    assert [k for k, _, _ in _kinds(text, gz)] == ["award_commendation"]
