@@ -81,7 +81,19 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "appointment ceremony",
         "appointed",
     ),
-    "award_commendation": ("颁奖", "表彰", "summary and awards", "summary and commendation", "commend"),
+    "award_commendation": (
+        "颁奖",
+        "表彰",
+        "summary and awards",
+        "summary and commendation",
+        "commend",
+        # an award handed out at a ceremony: "the Quality Award presentation ceremony was held"
+        "award presentation",
+        "presentation ceremony",
+        "awarding ceremony",
+        "prize-giving",
+        "prize presentation",
+    ),
     "report_release": (
         "白皮书",
         "报告发布会",
@@ -391,13 +403,16 @@ _EN_FOR_AUDIENCE = re.compile(r"^\s*for\b", re.IGNORECASE)
 # Each tells that an event was held too (rules.EVENT_VERB_RE is built with them).
 EN_TRAINED = r"\b(?:trained|taught|coached)\s+(?:more\s+than\s+|over\s+|about\s+|some\s+)?\d"
 EN_CHECKED = r"\b(?:inspected|checked|spot-checked|examined)\b[^.;]{0,60}?\b(?:at|of)\s+\d+\s+[a-z]"
+# "Nine companies have been awarded the Quality Award": an award told by those who received it.
+EN_AWARDED = r"\b(?:were|was|ha(?:ve|s)\s+been)\s+(?:awarded|presented\s+with)\b"
 _EN_DID = (
+    ("award_commendation", re.compile(EN_AWARDED, re.IGNORECASE)),
     ("training", re.compile(EN_TRAINED, re.IGNORECASE)),
     ("inspection_supervision", re.compile(EN_CHECKED, re.IGNORECASE)),
 )
 # The English forms that tell an event without a held verb (trained 60, checked labels at 42 shops, the
 # Quality Month got under way), searched together by `rules.EVENT_VERB_RE` in English text only.
-EN_EVENT_RE = re.compile("|".join((EN_TRAINED, EN_CHECKED, EN_CAMPAIGN_STARTED)), re.IGNORECASE)
+EN_EVENT_RE = re.compile("|".join((EN_AWARDED, EN_TRAINED, EN_CHECKED, EN_CAMPAIGN_STARTED)), re.IGNORECASE)
 
 
 def _singular(word: str) -> str:

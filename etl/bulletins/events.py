@@ -527,22 +527,32 @@ def released_in_event(event: Sentence, main: Draft) -> list[Draft]:
 # is a ceremony with an unnamed side activity: 启动仪式和现场咨询活动.)
 _HELD_WITH = re.compile(
     r"(?:仪式|启动会|开幕式)(?:和|与|及)(?P<zh>第[一二三四五六七八九十\d]+届[^,。;、“”]{2,30}?(?:论坛|峰会|大会|博览会|研讨会|年会))"
-    r"|\b(?:ceremony|launch)\b[^.;]{0,120}?\band\s+the\s+(?P<en>\d+(?:st|nd|rd|th)\s+[A-Z][^,.;()]{2,60}?"
-    r"(?:Forum|Summit|Conference|Congress|Expo))\b",
+    r"|\b(?:ceremony|launch|commendation|awards?)\b[^.;]{0,120}?\band\s+the\s+(?P<en>\d+(?:st|nd|rd|th)\s+[A-Z][^,.;()]{2,60}?"
+    r"(?:Forum|Summit|Conference|Congress|Expo|Meeting))\b",
     re.IGNORECASE,
 )
 
 
 def held_with(event: Sentence, main: Draft) -> list[Draft]:
-    """The ordinal-named forum a ceremony is held together with in the event's own sentence
-    (`_HELD_WITH`): an event of its own at the ceremony's place and day (none or one)."""
+    """The ordinal-named gathering a ceremony is held together with in the event's own sentence
+    (`_HELD_WITH`): an event of its own at the ceremony's place and day (none or one). When that
+    gathering is of the main event's own kind (… summary and commendation and the 21st safety month
+    mobilization meeting were held: the main event read is the mobilisation, of the second one's
+    campaign), the event of its own is the first one, typed and campaigned by its own words."""
     m = _HELD_WITH.search(event.text)
     if m is None or main.activity_type not in ("launch_ceremony", "flag_raising", "award_commendation"):
         return []
     name = (m.group("zh") or m.group("en")).strip()
     code = rules.classify_type(name)
+    campaign, title = main.campaign, name
+    if m.group("en") and code == main.activity_type:
+        first = event.text[: m.start("en")]
+        code = rules.classify_type(first)
+        own, second = rules.find_campaign(first), rules.find_campaign(name)
+        campaign, title = (own[0] if own else "other"), None
+        main.campaign = second[0] if second else main.campaign  # the main event read is the second one
     code = code if code not in (None, main.activity_type) else "forum_conference"
-    d = _side_draft(event, main, code, main.campaign, organizer=main.organizer, title=name)
+    d = _side_draft(event, main, code, campaign, organizer=main.organizer, title=title)
     d.locator = f"paragraph {event.para.index}, item"  # two events of one sentence: never merged
     return [d]
 

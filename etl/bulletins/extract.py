@@ -54,6 +54,7 @@ from .fields import (
     Draft,
     classify_sentence,
     draft_from,
+    en_organizer_elsewhere,
     event_sentence,
     find_organizer,
     profile,
@@ -262,7 +263,7 @@ def _section_drafts(
         # 2019年,某局围绕…开展系列活动。3月15日,在广场举办…: the body the report opens with holds it.
         draft.organizer = next(
             (o for o in (find_organizer(x.text, ctx, None) for x in sents[: sents.index(event)]) if o), None
-        )
+        ) or en_organizer_elsewhere(ctx, sents, event)  # an English headline's body, "The forum is held by X"
     if sec.kind == "item":
         _as_item(draft, sents, event, ctx, shared)
         dated = next((s for s in sents[1:] if not find_dates(event.text) and find_dates(s.text)), None)

@@ -510,6 +510,40 @@ def _en_subject(text: str, ctx: DocContext | None) -> tuple[bool, str | None]:
     return False, None
 
 
+# An English report whose event sentence names no body holding it may name it elsewhere: in its headline
+# ("The X Administration holds a special meeting on …") or in a sentence about the event ("The events are
+# jointly held by the National … Commission, the Ministry of …").
+_EN_TITLE_HOLDS = re.compile(
+    r"^(?:The\s+)?(?P<o>[A-Z][\w.&'’ -]{1,80}?)\s+(?:holds|held|hosts|hosted|launches|launched|organi[sz]es"
+    r"|organi[sz]ed|convenes|convened|stages|staged)\b"
+)
+_EN_EVENT_HELD_BY = re.compile(
+    r"^\s*(?:The|This|These)\s+(?:[\w'’-]+\s+){0,4}?(?:events?|forums?|conferences?|meetings?|ceremony"
+    r"|ceremonies|activit(?:y|ies)|campaigns?|exhibitions?|expos?|contests?|competitions?)\b[^.;]{0,40}?"
+    r"\b(?:is|are|was|were)\s+(?:jointly\s+|co-?)?(?:held|hosted|organi[sz]ed|sponsored|run)\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def en_organizer_elsewhere(ctx: DocContext, sents: list[Sentence], event: Sentence) -> str | None:
+    """The body an English report names as holding its event outside the event's sentence: the
+    headline's (or first line's) subject when it names a body (`_EN_BODY_WORD`), else the body of the first later
+    sentence that says the event is held by it (`_EN_EVENT_HELD_BY`); None when neither does."""
+    if ctx.lang != "en":
+        return None
+    # the headline, or the report's first line when it is not taken for one (it ends with a full stop)
+    head = ctx.title or next((p for p in ctx.paragraphs[:1] if p is not event.para), None)
+    title = _EN_TITLE_HOLDS.match(head.text.strip()) if head is not None else None
+    if title is not None and _EN_BODY_WORD.search(title.group("o")):
+        return title.group("o").strip()
+    for s in sents[sents.index(event) + 1 :] if event in sents else ():
+        if _EN_EVENT_HELD_BY.match(s.text):
+            m = _EN_BY_NAME.search(s.text)
+            if m is not None:
+                return m.group("o").strip()
+    return None
+
+
 # An English body named in full (the Yuhang District Administration for Market Regulation, Ningbo
 # Shengxing Co., Ltd.): what a pronoun or "the administration" stands for.
 _EN_FULL_BODY = re.compile(
