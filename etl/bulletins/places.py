@@ -440,6 +440,38 @@ def _visited(text: str, found: list[Match], ctx: DocContext, gazetteer: Gazettee
     )
 
 
+# 由省局、市局主办,城关区市场监管局协办的…启动仪式 / 州局统筹协调,组织各成员单位、某市市场监管局举行了…:
+# a lower unit's body that only helps (协办), or is listed among the bodies another body organises,
+# does not place the event; the superior place the sentence names before it does. (组织某区市场监管局在…
+# 开展: the one body organised carries the event out, and places it.)
+_HELPER_BODY = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:局|委|办|政府|中心)[^,。;]{0,3}?协办")
+_ORGANISED_BODY = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:局|政府)")
+_ORGANISED_BY = re.compile(r"组织[^,。;:“”]{0,30}[、和及与]$")
+
+
+def only_helps(text: str, m: Match) -> bool:
+    """Whether the place ``m`` is named as the seat of a body that helps (协办) or is listed among the
+    bodies organised into the event (组织…各成员单位、某市市场监管局举行)."""
+    return bool(
+        _HELPER_BODY.match(text, m.end)
+        or (_ORGANISED_BODY.match(text, m.end) and _ORGANISED_BY.search(text, 0, m.start))
+    )
+
+
+def _helper_bodies(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """``found`` without the places named only as the seat of a body that helps with (协办) or is
+    organised into (组织…、某市市场监管局举行) an event whose sentence names one of their own
+    superior places before them."""
+    drop = set()
+    for i, m in enumerate(found):
+        if not only_helps(text, m) or m.resolution.region.level == "province":
+            continue
+        uppers = ancestor_codes(gazetteer, m.resolution.region.adcode) - {m.resolution.region.adcode}
+        if any(o.resolution.region.adcode in uppers for o in found[:i]):
+            drop.add(i)
+    return [m for i, m in enumerate(found) if i not in drop] if drop else found
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     shared: list = []
     found = [
@@ -461,6 +493,8 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         found = named or seats
     if ctx.lang == "zh":
         found = _visited(text, found, ctx, gazetteer)
+        if "协办" in text or "组织" in text:
+            found = _helper_bodies(text, found, gazetteer)
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby; a city's
@@ -647,6 +681,7 @@ def district_bureau(city: Match, paragraphs: list, ctx: DocContext, gazetteer: G
             if m.resolution.region.level == "district"
             and (b := _UNIT_BUREAU_AFTER.match(p.text, m.end))
             and not _ONLY_ATTENDS.match(p.text, b.end())
+            and not only_helps(p.text, m)
             and is_a_word(p.text, m)
         ]
     code = city.resolution.region.adcode
