@@ -689,6 +689,34 @@ def district_bureau(city: Match, paragraphs: list, ctx: DocContext, gazetteer: G
     return next(iter(units.values())) if len(units) == 1 else None
 
 
+# 自治区政府组织召开全区…电视电话会议 / 记者从省政府新闻办召开的新闻发布会上获悉: a province's own body,
+# written by its level alone (not 江西省政府: a named province), holds the event.
+_PROVINCE_HOLDS = re.compile(
+    r"(?:^|(?<=[从由在和与及、,,。:\s]))(?P<p>省|自治区)(?:人民政府|政府|[\u4e00-\u9fff]{0,10}?(?:局|办公室|办|委员会|领导小组))"
+    r"[^,。;“”]{0,6}?(?:召开|举办|举行|主办)"
+)
+
+
+def province_holds(text: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The report's own province (``ctx.within``) when ``text``'s event is held by a body that province
+    writes by its level alone (省政府新闻办召开…, 自治区政府组织召开…) and the sentence names no place
+    inside that province: the event is the province's, whatever other province or city it also names
+    (a partner province it works with, a city that spoke at a branch venue)."""
+    h = _PROVINCE_HOLDS.search(text)
+    if h is None or ctx.within is None:
+        return None
+    if any(
+        m.resolution.region.province_adcode == ctx.within and m.resolution.region.level != "province"
+        for m in regions_in(text, ctx, gazetteer)
+    ):
+        return None
+    province = gazetteer.get(ctx.within)
+    if province is None or province.level != "province":
+        return None
+    surface = h.group("p")
+    return Match(h.start("p"), h.end("p"), surface, Resolution(province, surface, False, province.name_zh))
+
+
 def pick_region(matches: list[Match]) -> Match | None:
     """The most specific place named.
 
