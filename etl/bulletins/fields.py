@@ -22,6 +22,7 @@ from .places import (
     names_only_subsidiaries,
     own_unit,
     pick_region,
+    province_holds,
     regions_in,
 )
 
@@ -801,16 +802,17 @@ def event_region(
         if inner is not None and heading_res.region.adcode in ancestor_codes(gazetteer, inner.resolution.region.adcode):
             return inner
         return Match(0, len(section.heading), section.heading, heading_res)
-    region = None
+    # 省政府新闻办召开… / 自治区政府组织召开…: the report's province holds it (places.province_holds)
+    region = province_holds(event.text, ctx, gazetteer) if ctx.lang == "zh" else None
     for candidate in (
         event.text,
         event.para.text,
         section.heading or "",
         ctx.title.text if ctx.title and section.kind == "body" else "",
     ):
-        region = pick_region(regions_in(candidate, ctx, gazetteer)) if candidate else None
         if region:
             break
+        region = pick_region(regions_in(candidate, ctx, gazetteer)) if candidate else None
     if region is None:
         region = fallback or own_unit(event.text, ctx) or ctx.notice_place  # a notice's 地点: line
     elif (

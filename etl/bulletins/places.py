@@ -440,6 +440,38 @@ def _visited(text: str, found: list[Match], ctx: DocContext, gazetteer: Gazettee
     )
 
 
+# 由省局、市局主办,城关区市场监管局协办的…启动仪式 / 州局统筹协调,组织各成员单位、某市市场监管局举行了…:
+# a lower unit's body that only helps (协办), or is listed among the bodies another body organises,
+# does not place the event; the superior place the sentence names before it does. (组织某区市场监管局在…
+# 开展: the one body organised carries the event out, and places it.)
+_HELPER_BODY = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:局|委|办|政府|中心)[^,。;]{0,3}?协办")
+_ORGANISED_BODY = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:局|政府)")
+_ORGANISED_BY = re.compile(r"组织[^,。;:“”]{0,30}[、和及与]$")
+
+
+def only_helps(text: str, m: Match) -> bool:
+    """Whether the place ``m`` is named as the seat of a body that helps (协办) or is listed among the
+    bodies organised into the event (组织…各成员单位、某市市场监管局举行)."""
+    return bool(
+        _HELPER_BODY.match(text, m.end)
+        or (_ORGANISED_BODY.match(text, m.end) and _ORGANISED_BY.search(text, 0, m.start))
+    )
+
+
+def _helper_bodies(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """``found`` without the places named only as the seat of a body that helps with (协办) or is
+    organised into (组织…、某市市场监管局举行) an event whose sentence names one of their own
+    superior places before them."""
+    drop = set()
+    for i, m in enumerate(found):
+        if not only_helps(text, m) or m.resolution.region.level == "province":
+            continue
+        uppers = ancestor_codes(gazetteer, m.resolution.region.adcode) - {m.resolution.region.adcode}
+        if any(o.resolution.region.adcode in uppers for o in found[:i]):
+            drop.add(i)
+    return [m for i, m in enumerate(found) if i not in drop] if drop else found
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     shared: list = []
     found = [
@@ -461,6 +493,8 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         found = named or seats
     if ctx.lang == "zh":
         found = _visited(text, found, ctx, gazetteer)
+        if "协办" in text or "组织" in text:
+            found = _helper_bodies(text, found, gazetteer)
     if ctx.within:
         # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
         # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby; a city's
@@ -647,11 +681,40 @@ def district_bureau(city: Match, paragraphs: list, ctx: DocContext, gazetteer: G
             if m.resolution.region.level == "district"
             and (b := _UNIT_BUREAU_AFTER.match(p.text, m.end))
             and not _ONLY_ATTENDS.match(p.text, b.end())
+            and not only_helps(p.text, m)
             and is_a_word(p.text, m)
         ]
     code = city.resolution.region.adcode
     units = {m.resolution.region.adcode: m for m in ctx.bureau_units[key] if m.resolution.region.city_adcode == code}
     return next(iter(units.values())) if len(units) == 1 else None
+
+
+# 自治区政府组织召开全区…电视电话会议 / 记者从省政府新闻办召开的新闻发布会上获悉: a province's own body,
+# written by its level alone (not 江西省政府: a named province), holds the event.
+_PROVINCE_HOLDS = re.compile(
+    r"(?:^|(?<=[从由在和与及、,,。:\s]))(?P<p>省|自治区)(?:人民政府|政府|[\u4e00-\u9fff]{0,10}?(?:局|办公室|办|委员会|领导小组))"
+    r"[^,。;“”]{0,6}?(?:召开|举办|举行|主办)"
+)
+
+
+def province_holds(text: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The report's own province (``ctx.within``) when ``text``'s event is held by a body that province
+    writes by its level alone (省政府新闻办召开…, 自治区政府组织召开…) and the sentence names no place
+    inside that province: the event is the province's, whatever other province or city it also names
+    (a partner province it works with, a city that spoke at a branch venue)."""
+    h = _PROVINCE_HOLDS.search(text)
+    if h is None or ctx.within is None:
+        return None
+    if any(
+        m.resolution.region.province_adcode == ctx.within and m.resolution.region.level != "province"
+        for m in regions_in(text, ctx, gazetteer)
+    ):
+        return None
+    province = gazetteer.get(ctx.within)
+    if province is None or province.level != "province":
+        return None
+    surface = h.group("p")
+    return Match(h.start("p"), h.end("p"), surface, Resolution(province, surface, False, province.name_zh))
 
 
 def pick_region(matches: list[Match]) -> Match | None:
