@@ -20,13 +20,13 @@ SHARED=${QM_SHARED:-../shared}
 if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --min-record-f1 0.96 --min-region-f1 0.99 --min-date-f1 0.99 \
-    --min-activity-type-f1 0.96 --min-participants-f1 0.99 --min-organizer-f1 0.94 \
-    --min-mode-f1 0.89 --min-organizer-type-f1 0.86 --min-industry-f1 0.63
+    --min-activity-type-f1 0.96 --min-participants-f1 0.99 --min-organizer-f1 0.98 \
+    --min-mode-f1 0.89 --min-organizer-type-f1 0.88 --min-industry-f1 0.66
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
     --min-record-f1 0.966 --min-region-f1 0.969 --min-date-f1 0.968 \
-    --min-activity-type-f1 0.901 --min-participants-f1 0.933 --min-organizer-f1 0.914 \
-    --min-mode-f1 0.858 --min-organizer-type-f1 0.900 --min-industry-f1 0.718
+    --min-activity-type-f1 0.901 --min-participants-f1 0.933 --min-organizer-f1 0.922 \
+    --min-mode-f1 0.858 --min-organizer-type-f1 0.906 --min-industry-f1 0.725
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi
