@@ -61,10 +61,10 @@ class NavPage:
 # The default page's url_path is only its internal identity (Streamlit hashes it); it must not be
 # an address people use, because a typed "/<url_path>" of the default page finds no page.
 PAGES: tuple[NavPage, ...] = (
-    NavPage("pages/overview.py", "page_overview", "home", "qm-overview", default=True),
+    NavPage("pages/overview.py", "page_overview", "home", "qm-overview", default=True, sidebar_last=True),
     NavPage("pages/districts.py", "page_districts", "district-map", "district-map", sidebar_last=True),
-    NavPage("pages/industries.py", "page_industries", "industry-breakdown", "industry-breakdown"),
-    NavPage("pages/activity_types.py", "page_types", "activity-types", "activity-types"),
+    NavPage("pages/industries.py", "page_industries", "industry-breakdown", "industry-breakdown", sidebar_last=True),
+    NavPage("pages/activity_types.py", "page_types", "activity-types", "activity-types", sidebar_last=True),
     NavPage("pages/briefing.py", "page_briefing", "briefing", "briefing"),
     NavPage("pages/records.py", "page_records", "record-list", "record-list"),
     NavPage("pages/data_status.py", "page_status", "data-status", "data-status"),

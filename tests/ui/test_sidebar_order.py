@@ -28,8 +28,8 @@ def _elements(monkeypatch) -> list[tuple[int, str]]:
     return sent
 
 
-def test_districts_is_drawn_sidebar_last() -> None:
-    assert "pages/districts.py" in LATE
+def test_chart_pages_are_drawn_sidebar_last() -> None:
+    assert {"pages/overview.py", "pages/districts.py", "pages/industries.py", "pages/activity_types.py"} <= set(LATE)
 
 
 @pytest.mark.parametrize("page", LATE)
