@@ -41,6 +41,8 @@ class NavPage:
         policy_key: name of the page in access.policy (what a role may see).
         url_path: its address; ignored in the browser for the default page, which is served at "/".
         default: the page served at "/".
+        sidebar_last: dashboard.py draws the sidebar after the page body, so the page's first
+            chart reaches the browser sooner (the sidebar keeps its place: it is its own container).
     """
 
     file: str
@@ -48,6 +50,7 @@ class NavPage:
     policy_key: str
     url_path: str
     default: bool = False
+    sidebar_last: bool = False
 
     @property
     def stem(self) -> str:
@@ -58,10 +61,10 @@ class NavPage:
 # The default page's url_path is only its internal identity (Streamlit hashes it); it must not be
 # an address people use, because a typed "/<url_path>" of the default page finds no page.
 PAGES: tuple[NavPage, ...] = (
-    NavPage("pages/overview.py", "page_overview", "home", "qm-overview", default=True),
-    NavPage("pages/districts.py", "page_districts", "district-map", "district-map"),
-    NavPage("pages/industries.py", "page_industries", "industry-breakdown", "industry-breakdown"),
-    NavPage("pages/activity_types.py", "page_types", "activity-types", "activity-types"),
+    NavPage("pages/overview.py", "page_overview", "home", "qm-overview", default=True, sidebar_last=True),
+    NavPage("pages/districts.py", "page_districts", "district-map", "district-map", sidebar_last=True),
+    NavPage("pages/industries.py", "page_industries", "industry-breakdown", "industry-breakdown", sidebar_last=True),
+    NavPage("pages/activity_types.py", "page_types", "activity-types", "activity-types", sidebar_last=True),
     NavPage("pages/briefing.py", "page_briefing", "briefing", "briefing"),
     NavPage("pages/records.py", "page_records", "record-list", "record-list"),
     NavPage("pages/data_status.py", "page_status", "data-status", "data-status"),
@@ -117,10 +120,11 @@ def _current_params() -> dict[str, list[str]]:
 
 @dataclass
 class Navigation:
-    """What ``build`` registered: the page to run, and whether it is an alias to leave at once."""
+    """What ``build`` registered: the page to run, whether it is an alias to leave at once, and which page it is."""
 
     page: st.Page
     redirect: st.Page | None
+    nav_page: NavPage | None = None  # the page of PAGES that runs (None for an alias)
 
     def follow_redirect(self) -> None:
         """Switch to the alias's target (keeping the URL's filters); no-op for a real page."""
@@ -149,7 +153,8 @@ def build(allowed: tuple[NavPage, ...], title: Callable[[str], str]) -> Navigati
         )
     selected = st.navigation(list(real.values()) + [p for p, _t in alias_pages.values()])
     redirect = next((t for p, t in alias_pages.values() if p is selected), None)
-    return Navigation(page=selected, redirect=redirect)
+    page = next((p for p in allowed if real[p.url_path] is selected), None)
+    return Navigation(page=selected, redirect=redirect, nav_page=page)
 
 
 def page_for_file(path: str | Path) -> NavPage | None:

@@ -9,6 +9,8 @@ forbids writing a widget's state after it is drawn; (3) the widgets are drawn;
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from analytics.filters import Filters
@@ -25,12 +27,14 @@ K_DEMO = "flt_demo"
 K_SEARCH = "flt_search"
 K_INIT = "_flt_init"
 K_PENDING = "_flt_pending"
+K_RERUN = "_flt_rerun"  # set while a run is repeated because the drawn sidebar held another selection
 _MULTI = {  # Filters field -> (widget key, i18n key, vocabulary kind)
     "industries": ("flt_industries", "industries", "industry"),
     "activity_types": ("flt_types", "activity_types", "activity_type"),
     "campaigns": ("flt_campaigns", "campaigns", "campaign"),
     "organizer_types": ("flt_org", "organizer_types", "organizer_type"),
 }
+_LOG = logging.getLogger(__name__)
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 # The second handle's value label of the year slider (the handles are sibling elements).
 ONE_YEAR_CSS = (
@@ -94,13 +98,18 @@ def _has_place(params: dict) -> bool:
     return any(params.get(k) for k in ("region", "district"))
 
 
-def build(
+def prepare(
     opts: Options | None,
     tree: RegionTree | None = None,
     default_place: str | None = None,
     allowed: set[str] | None = None,
 ) -> tuple[Filters, str]:
-    """Draw the sidebar and return (filters, lang). Call once per run, from dashboard.py.
+    """Steps (1), (2) and (4) of a run, before any widget is drawn: the selection the widgets will show.
+
+    A widget's value is its state (seeded from the URL, changed by the browser before the run starts,
+    or by a pending request), so the filters are known before the sidebar is drawn: a page can build
+    and send its charts first and the sidebar follow (``draw``; the sidebar is its own container, so
+    its place on screen is the same). Call once per run, from dashboard.py, then ``draw`` in the same run.
 
     Args:
         opts: what the warehouse holds (None when nothing is loaded).
@@ -121,30 +130,67 @@ def build(
         elif K_DISTRICTS in pending and tree is not None:
             _set_places(tree, list(pending[K_DISTRICTS]))
     _sanitise(opts, tree, allowed)
+    if opts is not None and len(opts.years) > 1 and K_YEARS not in st.session_state:
+        st.session_state[K_YEARS] = (opts.years[0], opts.years[-1])
+    state = st.session_state
+    lang = state.get(K_LANG) if state.get(K_LANG) in LANGS else "zh"
+    filters = _filters(
+        opts,
+        state.get(K_YEARS),
+        _places(tree, allowed, state.get(K_PROVINCE), state.get(K_CITY), state.get(K_DISTRICTS)),
+        {field: state.get(key) or () for field, (key, _i, _k) in _MULTI.items()},
+        bool(state.get(K_DEMO, False)),
+    )
+    _write_url(filters, lang)
+    return filters, lang
 
+
+def _filters(opts: Options | None, years, districts, multi: dict, include_demo: bool) -> Filters:
+    """The Filters of the widgets' values (the year slider's range, the picker's selection, the popover's lists)."""
+    kwargs: dict[str, object] = {}
+    if opts is not None and opts.years:
+        if len(opts.years) > 1:
+            lo, hi = years
+            if (lo, hi) != (opts.years[0], opts.years[-1]):
+                kwargs["years"] = tuple(y for y in opts.years if lo <= y <= hi)
+        if districts is not None:
+            kwargs["districts"] = districts
+        kwargs.update({field: tuple(values) for field, values in multi.items()})
+    return Filters(include_demo=include_demo, search=st.session_state.get(K_SEARCH, ""), **kwargs)
+
+
+def draw(
+    opts: Options | None,
+    tree: RegionTree | None = None,
+    allowed: set[str] | None = None,
+) -> tuple[Filters, str]:
+    """Step (3): draw the sidebar's widgets (after ``prepare``) and return the (filters, lang) they hold.
+
+    Args:
+        opts: what the warehouse holds (None when nothing is loaded).
+        tree: the region tree the place picker offers.
+        allowed: regions a scoped user may pick.
+    """
     sb = st.sidebar
     lang = (
         sb.segmented_control(t("language", "zh"), list(LANGS), format_func=_LANG_NAMES.get, key=K_LANG, required=True)
         or "zh"
     )
     sb.header(t("filters", lang), anchor=False)
-    kwargs: dict[str, object] = {}
+    years = districts = None
+    multi: dict[str, tuple[str, ...]] = {}
     if opts is not None and opts.years:
         if len(opts.years) > 1:
-            if K_YEARS not in st.session_state:
-                st.session_state[K_YEARS] = (opts.years[0], opts.years[-1])
             # st.slider rather than select_slider: years are contiguous integers, and
             # select_slider loses a range seeded through session_state under AppTest.
-            lo, hi = sb.slider(t("years", lang), min_value=opts.years[0], max_value=opts.years[-1], step=1, key=K_YEARS)
-            if (lo, hi) != (opts.years[0], opts.years[-1]):
-                kwargs["years"] = tuple(y for y in opts.years if lo <= y <= hi)
-            if lo == hi:
+            years = sb.slider(t("years", lang), min_value=opts.years[0], max_value=opts.years[-1], step=1, key=K_YEARS)
+            if years[0] == years[1]:
                 # Both handles on one year: Streamlit labels each ("2022 2022"); show the year once.
                 sb.html(ONE_YEAR_CSS)
         else:
             sb.caption(f"{t('years', lang)}: {opts.years[0]}")
         if tree is not None:
-            kwargs["districts"] = _place_picker(sb, tree, lang, allowed)
+            districts = _place_picker(sb, tree, lang, allowed)
         # The four secondary filters sit in a popover: the browser draws its widgets only while it is
         # open, not on every filter change (four multiselects were ~30 ms of each change's script time).
         # Its label says how many values are picked; the page's filter line names them.
@@ -158,21 +204,31 @@ def build(
         )
         for field, (key, i18n_key, kind) in _MULTI.items():
             choices = list(getattr(opts, field))
-            kwargs[field] = tuple(
-                more.multiselect(
-                    t(i18n_key, lang),
-                    choices,
-                    format_func=lambda c, k=kind: label(k, c, lang),
-                    key=key,
-                    placeholder=t("all", lang),
-                )
+            multi[field] = more.multiselect(
+                t(i18n_key, lang),
+                choices,
+                format_func=lambda c, k=kind: label(k, c, lang),
+                key=key,
+                placeholder=t("all", lang),
             )
     include_demo = sb.toggle(t("include_demo", lang), key=K_DEMO, disabled=opts is not None and not opts.has_demo)
-    if sb.button(t("reset_filters", lang), key="flt_reset", on_click=_reset, args=(opts,)):
-        pass
-    filters = Filters(include_demo=include_demo, search=st.session_state.get(K_SEARCH, ""), **kwargs)
-    _write_url(filters, lang)
-    return filters, lang
+    sb.button(t("reset_filters", lang), key="flt_reset", on_click=_reset, args=(opts,))
+    return _filters(opts, years, districts, multi, include_demo), lang
+
+
+def check(drawn: tuple[Filters, str], prepared: tuple[Filters, str]) -> None:
+    """After ``draw``: rerun once if the widgets hold another selection than ``prepare`` read.
+
+    Never expected (``prepare`` reads the widgets' own state), but the page was drawn with the
+    prepared one: a second run draws it with the widgets' values; a mismatch that persists is logged.
+    """
+    if drawn == prepared:
+        st.session_state.pop(K_RERUN, None)
+        return
+    _LOG.warning("sidebar: drawn selection %s differs from the prepared %s", drawn, prepared)
+    if not st.session_state.get(K_RERUN):
+        st.session_state[K_RERUN] = True
+        st.rerun()
 
 
 def _place_picker(sb, tree: RegionTree, lang: str, allowed: set[str] | None) -> tuple[str, ...]:
@@ -180,18 +236,15 @@ def _place_picker(sb, tree: RegionTree, lang: str, allowed: set[str] | None) -> 
 
     The same hierarchy as the map: ~34 options at first instead of 2,840 districts, so the sidebar
     costs little to draw on every rerun. A province with a single city (上海市) goes straight to
-    its counties. Returns the selection: the counties picked, else the city, else the province.
+    its counties. Returns the selection (``_places``).
     """
-
-    def offered(codes: tuple[str, ...]) -> list[str]:
-        return [c for c in codes if allowed is None or c in allowed]
 
     def name(code: str) -> str:
         return tree.name(code, lang)
 
     province = sb.selectbox(
         t("place_province", lang),
-        offered(tree.children(None)),
+        _offered(tree, allowed, tree.children(None)),
         index=None,
         key=K_PROVINCE,
         format_func=name,
@@ -201,36 +254,68 @@ def _place_picker(sb, tree: RegionTree, lang: str, allowed: set[str] | None) -> 
     )
     if province is None:
         return ()
-    kids = offered(tree.children(province))
+    cities, _ = _levels(tree, allowed, province, None)
     city = None
-    counties_of: list[str] = []
-    if kids and tree.regions[kids[0]].level == "city":
-        if len(tree.children(province)) == 1:
-            counties_of = offered(tree.children(kids[0]))
-        else:
-            city = sb.selectbox(
-                t("place_city", lang),
-                kids,
-                index=None,
-                key=K_CITY,
-                format_func=name,
-                placeholder=t("place_all_cities", lang),
-                on_change=_clear,
-                args=(K_DISTRICTS,),
-            )
-            counties_of = offered(tree.children(city)) if city else []
-    else:
-        counties_of = kids
+    if cities is not None:
+        city = sb.selectbox(
+            t("place_city", lang),
+            cities,
+            index=None,
+            key=K_CITY,
+            format_func=name,
+            placeholder=t("place_all_cities", lang),
+            on_change=_clear,
+            args=(K_DISTRICTS,),
+        )
+    _, counties_of = _levels(tree, allowed, province, city)
     counties: list[str] = []
     if counties_of:
+        one_city = len(_offered(tree, allowed, tree.children(province))) == 1
         counties = sb.multiselect(
             t("place_counties", lang),
             counties_of,
             key=K_DISTRICTS,
             format_func=name,
-            placeholder=t("place_all_counties" if city or len(kids) == 1 else "all", lang),
+            placeholder=t("place_all_counties" if city or one_city else "all", lang),
         )
-    return tuple(counties) or ((city,) if city else (province,))
+    return _places(tree, allowed, province, city, counties)
+
+
+def _offered(tree: RegionTree, allowed: set[str] | None, codes: tuple[str, ...]) -> list[str]:
+    return [c for c in codes if allowed is None or c in allowed]
+
+
+def _levels(
+    tree: RegionTree, allowed: set[str] | None, province: str, city: str | None
+) -> tuple[list[str] | None, list[str]]:
+    """Which lists the picker draws below a province: (its city list or None, the counties offered).
+
+    A province with a single city (上海市) has no city list: its counties are offered at once; a
+    province of several cities offers counties only once a city is chosen.
+    """
+    kids = _offered(tree, allowed, tree.children(province))
+    if kids and tree.regions[kids[0]].level == "city":
+        if len(tree.children(province)) == 1:
+            return None, _offered(tree, allowed, tree.children(kids[0]))
+        return kids, _offered(tree, allowed, tree.children(city)) if city else []
+    return None, kids
+
+
+def _places(
+    tree: RegionTree | None, allowed: set[str] | None, province: str | None, city: str | None, counties
+) -> tuple[str, ...] | None:
+    """The picker's selection: the counties picked, else the city, else the province (None: no picker).
+
+    A level's value counts only when the picker draws that level's list (``_levels``).
+    """
+    if tree is None:
+        return None
+    if province is None:
+        return ()
+    cities, counties_of = _levels(tree, allowed, province, city)
+    city = city if cities is not None else None
+    counties = tuple(counties or ()) if counties_of else ()
+    return counties or ((city,) if city else (province,))
 
 
 def _clear(*keys: str) -> None:

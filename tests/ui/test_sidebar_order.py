@@ -1,0 +1,94 @@
+"""The chart pages draw their sidebar after the page body; the selection read before it is the drawn one."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+from analytics import queries
+from analytics.db import Warehouse
+from tests.ui.test_pages import _app
+from ui import nav, sidebar
+
+MAIN, SIDEBAR = 0, 1  # the root containers of a delta path
+LATE = [p.file for p in nav.PAGES if p.sidebar_last]
+
+
+def _elements(monkeypatch) -> list[tuple[int, str]]:
+    """Record (root container, element type) of every element the app sends, in order."""
+    sent: list[tuple[int, str]] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def record(self, msg) -> None:
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            sent.append((msg.metadata.delta_path[0], msg.delta.new_element.WhichOneof("type")))
+        enqueue(self, msg)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", record)
+    return sent
+
+
+def test_chart_pages_are_drawn_sidebar_last() -> None:
+    assert {"pages/overview.py", "pages/districts.py", "pages/industries.py", "pages/activity_types.py"} <= set(LATE)
+
+
+@pytest.mark.parametrize("page", LATE)
+def test_first_chart_is_sent_before_the_sidebar(app_db, monkeypatch, page) -> None:
+    at = _app(app_db, monkeypatch)
+    sent = _elements(monkeypatch)
+    at.switch_page(page).run()
+    assert not at.exception
+    first_chart = sent.index((MAIN, "plotly_chart"))
+    first_sidebar = next(i for i, (root, _kind) in enumerate(sent) if root == SIDEBAR)
+    assert first_chart < first_sidebar, sent[: first_sidebar + 1]
+    # the sidebar is still all there
+    assert at.selectbox(key="flt_province") is not None and at.toggle(key="flt_demo") is not None
+
+
+def _regions(db) -> tuple[str, str]:
+    """A district of the data and its province."""
+    wh = Warehouse(db)
+    district = wh.rows("SELECT min(district_adcode) FROM activities")[0][0]
+    tree = queries.region_tree(wh)
+    return district, tree.lineage(district)[0]
+
+
+def test_prepared_selection_is_the_drawn_one(app_db, monkeypatch) -> None:
+    """``sidebar.prepare`` reads what ``sidebar.draw``'s widgets then show, through links, clicks and widgets."""
+    seen: list[bool] = []
+    check = sidebar.check
+
+    def spy(drawn, prepared) -> None:
+        seen.append(drawn == prepared)
+        check(drawn, prepared)
+
+    monkeypatch.setattr(sidebar, "check", spy)
+    district, province = _regions(app_db)
+    years = Warehouse(app_db).rows("SELECT min(year), max(year) FROM activities")[0]
+    at = _app(app_db, monkeypatch, "pages/districts.py", params={"region": district, "lang": "en"})
+    assert at.multiselect(key="flt_districts").value == [district]
+    at.session_state["_flt_pending"] = {"_places": [province]}  # a breadcrumb / map click
+    at.run()
+    assert at.selectbox(key="flt_province").value == province
+    at.selectbox(key="flt_province").set_value(None).run()
+    if years[0] != years[1]:
+        at.slider(key="flt_years").set_value((years[1], years[1])).run()
+    if not at.toggle(key="flt_demo").disabled:
+        at.toggle(key="flt_demo").set_value(False).run()
+    at.segmented_control(key="flt_lang").set_value("zh").run()
+    at.button(key="flt_reset").click().run()
+    assert not at.exception
+    assert len(seen) >= 5 and all(seen), seen
+
+
+def test_a_differing_selection_reruns_once(monkeypatch) -> None:
+    """The guard behind the order: a sidebar that shows another selection than the page used reruns, once."""
+    state: dict = {}
+    reruns: list[int] = []
+    monkeypatch.setattr(sidebar.st, "session_state", state)
+    monkeypatch.setattr(sidebar.st, "rerun", lambda: reruns.append(1))
+    sidebar.check(("a", "zh"), ("b", "zh"))
+    sidebar.check(("a", "zh"), ("b", "zh"))
+    assert reruns == [1]
+    sidebar.check(("a", "zh"), ("a", "zh"))
+    assert sidebar.K_RERUN not in state
