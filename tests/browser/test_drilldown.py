@@ -6,10 +6,12 @@ expected figure is counted in the served warehouse with plain SQL, not read from
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import duckdb
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from analytics.i18n import t
 from tests.browser.helpers import (
@@ -40,6 +42,10 @@ MAP_JS = """() => {
 
 
 def read_map(page) -> dict:
+    # The map may be drawn after the page's other charts (a rerun replaces them one by one), so wait
+    # for it to appear rather than read it once; a map that never appears still fails here.
+    with contextlib.suppress(PlaywrightTimeout):  # reported by the assertion below
+        page.wait_for_function(f"({MAP_JS})() !== null", timeout=30_000)
     info = page.evaluate(MAP_JS)
     assert info is not None, "no map figure (one marker per region, customdata = adcode) on the page"
     return info
