@@ -28,6 +28,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from domain.record import STORED_RECORD_FIELDS
+
 _ALIAS = "wh"
 Params = Sequence[Any] | dict[str, Any] | None
 
@@ -90,6 +92,18 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         # A file that attaches but lacks the warehouse tables (half-written, wrong
         # file) is as useless as a corrupt one: fail now, not in the middle of a page.
         con.execute("SELECT count(*) FROM activities LIMIT 1").fetchall()
+        # A warehouse written by an older ETL lacks columns the pages read (the ETL rebuilds it to the
+        # current contract on its next run; this side is read-only): say so now, not in a page.
+        have = {
+            r[0]
+            for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'activities'").fetchall()
+        }
+        lacking = [f.name for f in STORED_RECORD_FIELDS if f.name not in have]
+        if lacking:
+            raise duckdb.CatalogException(
+                f"{path}: written by an older version of the ETL (activities lacks {', '.join(lacking)}); "
+                "run `python -m etl run` once to bring it to the current record contract"
+            )
         # A truncated copy keeps a readable header and catalogue and fails only when a query
         # reaches a missing block. Every block in use lies inside the file (free blocks at the
         # end may be cut off by a checkpoint), so the used-block count bounds the file's length.

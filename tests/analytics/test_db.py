@@ -162,3 +162,24 @@ def test_concurrent_queries(published) -> None:
     for th in threads:
         th.join()
     assert not errors
+
+
+def test_a_warehouse_of_an_older_contract_is_refused_with_the_reason(built_db, tmp_path) -> None:
+    """A file whose `activities` lacks a column of today's record contract (written before an upgrade)
+    is not served: the reason names the file, the missing column and the command that upgrades it."""
+    import shutil
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(built_db, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("ALTER TABLE activities DROP COLUMN source_row")
+    wh = Warehouse(old)
+    with pytest.raises(WarehouseUnavailable):
+        wh.rows("SELECT 1")
+    reason = wh.stale_reason or ""
+    assert str(old) in reason and "older version" in reason and "source_row" in reason and "etl run" in reason
+    wh.close()
+    # the same file as the ETL wrote it is served
+    good = Warehouse(built_db)
+    assert good.stale_reason is None and good.rows("SELECT count(*) > 0 FROM activities") == [(True,)]
+    good.close()
