@@ -83,6 +83,8 @@ def test_link_with_filters_restores_them(page, app, offsite, query, where, param
         assert to_int(metric_value(page, ACTIVITIES)) == expected
     if "year=2024" in query:
         thumbs = page.locator("[data-testid='stSidebar'] [data-testid='stSlider'] input[type='range']")
+        # chart pages draw the sidebar after the page body (ui/sidebar.py): wait for the slider, do not race it
+        expect(thumbs).to_have_count(2)
         assert thumbs.evaluate_all("els => els.map(e => e.value)") == ["2024", "2024"]
     # the app keeps the filter in the URL (it does not fall back to the full view)
     for pair in query.split("&"):
