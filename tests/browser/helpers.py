@@ -51,6 +51,9 @@ def wait_idle(pg, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
     """Wait until the Streamlit script run has finished and the main area is drawn."""
     pg.wait_for_selector(APP_IDLE, timeout=timeout_ms)
     pg.wait_for_selector("[data-testid='stMain'] h2", timeout=timeout_ms)
+    # The last elements of a run (chart pages draw the sidebar last) can reach the DOM a frame after
+    # the run reports idle: let two frames pass so reads that do not wait see the whole page.
+    pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
 
 
 def open_page(pg, app, path: str = "", query: str = "") -> None:
