@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from domain.messages import Message, msg
 from domain.record import STORED_RECORD_FIELDS
 
 _ALIAS = "wh"
@@ -36,6 +37,19 @@ Params = Sequence[Any] | dict[str, Any] | None
 
 class WarehouseUnavailable(RuntimeError):
     """No snapshot has ever been opened: the file is missing or unreadable."""
+
+
+# The command that brings a warehouse to the current contract (the ETL's own; named here for messages).
+ETL_COMMAND = "python -m etl run"
+
+
+class UnusableFile(Exception):
+    """A published file that opens but cannot be served: a coded reason (domain.messages) without the
+    "serving the last good snapshot" tail, which the refresh adds (FollowsPublishes._stale)."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code, self.params = code, params
+        super().__init__(msg(code, **params, then=None).text("en"))
 
 
 @dataclass(frozen=True)
@@ -100,10 +114,7 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         }
         lacking = [f.name for f in STORED_RECORD_FIELDS if f.name not in have]
         if lacking:
-            raise duckdb.CatalogException(
-                f"{path}: written by an older version of the ETL (activities lacks {', '.join(lacking)}); "
-                "run `python -m etl run` once to bring it to the current record contract"
-            )
+            raise UnusableFile("snapshot_outdated", path=str(path), columns=lacking, cmd=ETL_COMMAND)
         # A truncated copy keeps a readable header and catalogue and fails only when a query
         # reaches a missing block. Every block in use lies inside the file (free blocks at the
         # end may be cut off by a checkpoint), so the used-block count bounds the file's length.
@@ -111,8 +122,8 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
             "SELECT used_blocks, block_size FROM pragma_database_size() WHERE database_name = ?", [_ALIAS]
         ).fetchone()
         if os.path.getsize(path) < int(blocks) * int(block_size):
-            raise duckdb.IOException(
-                f"{path}: truncated ({os.path.getsize(path)} bytes, {blocks} blocks of {block_size} in use)"
+            raise UnusableFile(
+                "snapshot_truncated", path=str(path), size=os.path.getsize(path), blocks=blocks, block_size=block_size
             )
     except Exception:
         con.close()
@@ -123,10 +134,11 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
 class FollowsPublishes:
     """What every warehouse of the read side shares: before each query it follows the latest publish
     (``_refresh``, the engine's own) and, when that cannot be read, keeps serving the last good
-    snapshot and says why in ``stale_reason``."""
+    snapshot and says why in ``stale_reason``: a coded message (domain.messages), which pages render
+    in the reader's language and ``str()`` gives in English."""
 
     path: Path
-    stale_reason: str | None
+    stale_reason: Message | None
     _snapshot: Snapshot | None
 
     def _refresh(self) -> None:
@@ -143,10 +155,10 @@ class FollowsPublishes:
         self._refresh()
         return self._snapshot
 
-    def _stale(self, cannot: str, detail: object) -> str:
-        """A ``stale_reason``: what could not be done (naming the file), why, and whether the last good
-        snapshot is still served."""
-        return f"{cannot} ({detail})" + ("; serving the last good snapshot" if self._snapshot is not None else "")
+    def _stale(self, code: str, **params: Any) -> Message:
+        """A ``stale_reason``: what could not be done (a code of domain.messages naming the file, and its
+        parameters), and whether the last good snapshot is still served."""
+        return msg(code, **params, then=msg("serving_last") if self._snapshot is not None else None)
 
     @staticmethod
     def _error_line(exc: Exception) -> str:
@@ -172,7 +184,7 @@ class Warehouse(FollowsPublishes):
         self._snapshot: Snapshot | None = None
         self._failed_identity: tuple[int, int, int] | None = None
         self._tables: tuple[tuple[int, int, int] | None, frozenset[str]] | None = None
-        self.stale_reason: str | None = None
+        self.stale_reason: Message | None = None
         self._refresh()
 
     # -- connection management -------------------------------------------------
@@ -183,7 +195,7 @@ class Warehouse(FollowsPublishes):
             ident = _file_identity(self.path)
         except OSError as exc:
             with self._lock:
-                self.stale_reason = self._stale(f"{self.path}: cannot stat the published file", exc.strerror or exc)
+                self.stale_reason = self._stale("snapshot_cannot_stat", path=str(self.path), detail=exc.strerror or exc)
             return
         if ident == self._identity or ident == self._failed_identity:
             return
@@ -197,7 +209,12 @@ class Warehouse(FollowsPublishes):
                 # Remember the bad file so we do not retry it on every query; a new
                 # publish (new inode) clears this.
                 self._failed_identity = ident
-                self.stale_reason = self._stale(f"{self.path}: cannot open the published file", self._error_line(exc))
+                if isinstance(exc, UnusableFile):
+                    self.stale_reason = self._stale(exc.code, **exc.params)
+                else:
+                    self.stale_reason = self._stale(
+                        "snapshot_cannot_open", path=str(self.path), detail=self._error_line(exc)
+                    )
                 return
             old, self._con = self._con, con
             self._identity, self._snapshot = ident, snap
@@ -221,7 +238,7 @@ class Warehouse(FollowsPublishes):
         self._refresh()
         with self._lock:
             if self._con is None:
-                raise WarehouseUnavailable(self.stale_reason or f"{self.path}: not loaded yet")
+                raise WarehouseUnavailable(str(self.stale_reason or f"{self.path}: not loaded yet"))
             cur = self._con.cursor()
         # A cursor is a new connection to the same instance and starts in the
         # default catalog, so select the warehouse again.

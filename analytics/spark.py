@@ -32,6 +32,7 @@ import pyarrow as pa
 from analytics.db import FollowsPublishes, Snapshot, WarehouseUnavailable
 from analytics.engines import render
 from domain import lake as spec
+from domain.messages import Message
 
 Params = Sequence[Any] | dict[str, Any] | None
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -98,7 +99,7 @@ class SparkWarehouse(FollowsPublishes):
         self._snapshot: Snapshot | None = None
         self._views: dict[str, str] = {}
         self._old_views: list[str] = []
-        self.stale_reason: str | None = None
+        self.stale_reason: Message | None = None
         self._refresh()
 
     # -- session and snapshot --------------------------------------------------------
@@ -118,7 +119,7 @@ class SparkWarehouse(FollowsPublishes):
             st = os.stat(path)
             ident = (st.st_ino, st.st_mtime_ns)
         except OSError as exc:
-            self.stale_reason = self._stale(f"{path}: cannot read the lake manifest", exc.strerror or exc)
+            self.stale_reason = self._stale("lake_cannot_read_manifest", path=str(path), detail=exc.strerror or exc)
             return
         if ident == self._manifest_id:
             return
@@ -140,7 +141,7 @@ class SparkWarehouse(FollowsPublishes):
                     views[table] = view
             except Exception as exc:  # unreadable manifest or files: keep serving what we have
                 self._manifest_id = ident
-                self.stale_reason = self._stale(f"{path}: cannot open the lake snapshot", self._error_line(exc))
+                self.stale_reason = self._stale("lake_cannot_open", path=str(path), detail=self._error_line(exc))
                 return
             # views of the snapshot before the previous one are dropped (a query may still read the previous)
             for v in self._old_views:
@@ -160,7 +161,7 @@ class SparkWarehouse(FollowsPublishes):
     def _frame(self, sql: str, params: Params, tables: dict[str, pa.Table] | None = None) -> tuple[Any, list[str]]:
         self._refresh()
         if self._snapshot is None:
-            raise WarehouseUnavailable(self.stale_reason or f"{self.path}: no lake snapshot yet")
+            raise WarehouseUnavailable(str(self.stale_reason or f"{self.path}: no lake snapshot yet"))
         if params is not None and not isinstance(params, dict):
             raise TypeError("the Spark engine takes named parameters only")
         names = dict(self._views)

@@ -18,11 +18,11 @@ from typing import Any
 import streamlit as st
 
 from analytics import engines, places, queries
-from analytics.db import Snapshot, Warehouse, WarehouseUnavailable
+from analytics.db import ETL_COMMAND, Snapshot, Warehouse, WarehouseUnavailable
 from analytics.filters import Filters
 from analytics.i18n import norm_lang
 
-LOAD_COMMAND = "python -m etl run"
+LOAD_COMMAND = ETL_COMMAND  # shown on pages with nothing loaded
 
 
 @st.cache_resource(show_spinner=False)
@@ -94,8 +94,9 @@ class Context:
 
     @property
     def stale_reason(self) -> str | None:
-        """Why the open snapshot may be out of date (None when current)."""
-        return self.wh.stale_reason
+        """Why the open snapshot may be out of date, in the page's language (None when current)."""
+        reason = self.wh.stale_reason
+        return None if reason is None else reason.text(self.lang)
 
     def q(self, name: str, *args: Any, filters: Filters | None = None, **kwargs: Any) -> Any:
         """Run the named query of analytics.queries through the cache.
@@ -105,13 +106,13 @@ class Context:
             filters: a Filters value, or None for queries that take none.
         """
         if self.snapshot is None:
-            raise WarehouseUnavailable(self.wh.stale_reason or f"{self.db}: not loaded yet")
+            raise WarehouseUnavailable(str(self.wh.stale_reason or f"{self.db}: not loaded yet"))
         return _cached(name, self.db, self.snapshot.key, filters, tuple(args), tuple(sorted(kwargs.items())))
 
     def shared(self, name: str, *args: Any) -> Any:
         """An unfiltered query's result, one object shared read-only by every session (never modify it)."""
         if self.snapshot is None:
-            raise WarehouseUnavailable(self.wh.stale_reason or f"{self.db}: not loaded yet")
+            raise WarehouseUnavailable(str(self.wh.stale_reason or f"{self.db}: not loaded yet"))
         return _shared(name, self.db, self.snapshot.key, tuple(args))
 
 

@@ -94,7 +94,7 @@ def test_keeps_serving_when_new_file_is_corrupt(published, tmp_path) -> None:
     os.replace(bad, published)
     assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
     assert wh.snapshot().last_run_id == "run-1"
-    assert wh.stale_reason and "cannot open" in wh.stale_reason and str(published) in wh.stale_reason
+    assert wh.stale_reason and "cannot open" in str(wh.stale_reason) and str(published) in str(wh.stale_reason)
     # a good publish afterwards recovers
     _publish(tmp_path, published, TINY_ROWS[:2], "run-3")
     assert wh.rows("SELECT count(*) FROM activities") == [(2,)]
@@ -105,7 +105,7 @@ def test_keeps_serving_when_file_disappears(published) -> None:
     wh = Warehouse(published)
     os.remove(published)
     assert wh.rows("SELECT count(*) FROM activities") == [(len(TINY_ROWS),)]
-    assert "cannot stat" in wh.stale_reason
+    assert "cannot stat" in str(wh.stale_reason)
 
 
 def test_missing_file_is_unavailable(tmp_path) -> None:
@@ -124,25 +124,28 @@ def test_both_engines_say_why_nothing_is_served_the_same_way(tmp_path) -> None:
     lake = tmp_path / "lake"
     wh, sw = Warehouse(tmp_path / "nothing.duckdb"), SparkWarehouse(lake)
     assert (
-        wh.stale_reason == f"{tmp_path / 'nothing.duckdb'}: cannot stat the published file (No such file or directory)"
+        str(wh.stale_reason)
+        == f"{tmp_path / 'nothing.duckdb'}: cannot stat the published file (No such file or directory)"
     )
-    assert sw.stale_reason == f"{lake / 'manifest.json'}: cannot read the lake manifest (No such file or directory)"
+    assert (
+        str(sw.stale_reason) == f"{lake / 'manifest.json'}: cannot read the lake manifest (No such file or directory)"
+    )
     assert not sw.available and sw.snapshot() is None
     lake.mkdir()
     (lake / "manifest.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "nothing.duckdb").write_bytes(b"\0not a warehouse\nsecond line")
     assert sw.snapshot() is None and wh.snapshot() is None
-    assert sw.stale_reason.startswith(f"{lake / 'manifest.json'}: cannot open the lake snapshot (ValueError: ")
-    assert wh.stale_reason.startswith(f"{tmp_path / 'nothing.duckdb'}: cannot open the published file (")
-    assert "second line" not in wh.stale_reason  # the first line of the error only
-    assert "serving the last good snapshot" not in sw.stale_reason + wh.stale_reason  # there is none
+    assert str(sw.stale_reason).startswith(f"{lake / 'manifest.json'}: cannot open the lake snapshot (ValueError: ")
+    assert str(wh.stale_reason).startswith(f"{tmp_path / 'nothing.duckdb'}: cannot open the published file (")
+    assert "second line" not in str(wh.stale_reason)  # the first line of the error only
+    assert "serving the last good snapshot" not in str(sw.stale_reason) + str(wh.stale_reason)  # there is none
 
 
 def test_file_without_warehouse_tables_is_rejected(tmp_path) -> None:
     path = tmp_path / "empty.duckdb"
     duckdb.connect(str(path)).close()
     wh = Warehouse(path)
-    assert wh.snapshot() is None and "cannot open" in wh.stale_reason
+    assert wh.snapshot() is None and "cannot open" in str(wh.stale_reason)
 
 
 def test_concurrent_queries(published) -> None:
@@ -176,7 +179,7 @@ def test_a_warehouse_of_an_older_contract_is_refused_with_the_reason(built_db, t
     wh = Warehouse(old)
     with pytest.raises(WarehouseUnavailable):
         wh.rows("SELECT 1")
-    reason = wh.stale_reason or ""
+    reason = str(wh.stale_reason or "")
     assert str(old) in reason and "older version" in reason and "source_row" in reason and "etl run" in reason
     wh.close()
     # the same file as the ETL wrote it is served

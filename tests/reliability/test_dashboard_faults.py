@@ -4,9 +4,11 @@ snapshot and says so; with no good snapshot at all it says what is wrong instead
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,6 +17,7 @@ from analytics.db import Warehouse
 from analytics.filters import Filters
 from bench.reliability import count
 from tests.reliability.conftest import ROOT
+from ui.state import LOAD_COMMAND
 
 CORRUPTIONS = {
     "garbage": lambda good: b"\x00not a duckdb file\x00" * 4096,
@@ -41,7 +44,7 @@ def test_warehouse_keeps_the_last_good_snapshot(tmp_path: Path, small_db: Path, 
     publish_bytes(db, CORRUPTIONS[kind](small_db.read_bytes()))
     assert queries.kpis(wh, Filters()).total.activities == good
     assert queries.count_records(wh, Filters(districts=("310104",))) > 0
-    assert "serving the last good snapshot" in wh.stale_reason and str(db) in wh.stale_reason
+    assert "serving the last good snapshot" in str(wh.stale_reason) and str(db) in str(wh.stale_reason)
     # the next good publish is picked up and the warning clears
     publish_bytes(db, small_db.read_bytes())
     assert queries.kpis(wh, Filters()).total.activities == good and wh.stale_reason is None
@@ -54,7 +57,7 @@ def test_vanished_file_keeps_serving(tmp_path: Path, small_db: Path) -> None:
     n = queries.count_records(wh, Filters())
     db.unlink()
     assert queries.count_records(wh, Filters()) == n
-    assert "cannot stat" in wh.stale_reason
+    assert "cannot stat" in str(wh.stale_reason)
 
 
 def app(db: Path) -> AppTest:
@@ -90,5 +93,23 @@ def test_dashboard_serves_last_good_data_after_a_corrupt_publish(tmp_path: Path,
     at.run()
     assert not at.exception
     warnings = " ".join(str(w.value) for w in at.warning)
-    assert "serving the last good snapshot" in warnings
+    # the reason in the page's language (Chinese by default): the file named, no English words
+    assert "仍显示上一版可用数据" in warnings and str(db) in warnings
+    assert not re.search("[A-Za-z]{2,}", warnings.replace(str(db), "")), warnings
     assert not at.error
+
+
+def test_dashboard_says_in_chinese_why_nothing_is_served(tmp_path: Path, restore_env) -> None:
+    """A fresh install (no file yet) and a warehouse written by an older ETL: the reason under the
+    "no data" banner is Chinese on the Chinese UI, naming the file (and the command to run)."""
+    db = tmp_path / "quality.duckdb"
+    at = app(db).run()
+    shown = " ".join(str(e.value) for e in [*at.error, *at.caption])
+    assert "找不到或无法访问已发布的数据文件" in shown and str(db) in shown
+    assert not re.search("[A-Za-z]{2,}", shown.replace(str(db), "").replace(LOAD_COMMAND, "")), shown
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE activities (record_id VARCHAR)")
+    con.close()
+    at = app(db).run()
+    shown = " ".join(str(e.value) for e in [*at.error, *at.caption])
+    assert "由旧版本 ETL 写入" in shown and "source_row" in shown and LOAD_COMMAND in shown
