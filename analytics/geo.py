@@ -14,6 +14,7 @@ import functools
 import json
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -270,8 +271,9 @@ def district_map(
     scaleratio = 1 / math.cos(math.radians(lat0))
     # Where the names go depends on the view only (its dots, names and ranges), not on the figures:
     # placed once per view and process, not on every filter change (~15-30 ms for 34 names).
-    placed = view_label_positions(tuple(lons), tuple(lats), tuple(names), xrange, yrange, scaleratio, height)
-    traces.extend(_label_traces(lons, lats, names, placed, pixel_scale(xrange, yrange, scaleratio, height)))
+    view = MapView(xrange, yrange, scaleratio, height)
+    placed = view_label_positions(tuple(lons), tuple(lats), tuple(names), view)
+    traces.extend(_label_traces(lons, lats, names, placed, view.pixel_scale()))
     traces.append(
         dict(
             type="scatter",
@@ -342,37 +344,36 @@ def _map_ranges(data: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, f
     return (min(xs) - px, max(xs) + px), (min(ys) - py, max(ys) + py)
 
 
+@dataclass(frozen=True)
+class MapView:
+    """A map view's geometry: its data ranges, the x/y scale ratio, the figure height (px), the plot
+    width it is laid out for (px) and its top and bottom margins (px)."""
+
+    xrange: tuple[float, float]
+    yrange: tuple[float, float]
+    scaleratio: float
+    height: int
+    plot_width: float = MAP_PLOT_WIDTH
+    margin: tuple[float, float] = (10.0, 0.0)
+
+    @property
+    def plot_height(self) -> float:
+        return self.height - self.margin[0] - self.margin[1]
+
+    def pixel_scale(self) -> tuple[float, float]:
+        """Pixels per degree of longitude and of latitude (see "Label placement" above)."""
+        (x0, x1), (y0, y1) = self.xrange, self.yrange
+        per_lat = min(self.plot_height / (y1 - y0), self.plot_width * self.scaleratio / (x1 - x0))
+        return per_lat / self.scaleratio, per_lat
+
+
 @functools.lru_cache(maxsize=256)
 def view_label_positions(
-    lons: tuple[float, ...],
-    lats: tuple[float, ...],
-    names: tuple[str, ...],
-    xrange: tuple[float, float],
-    yrange: tuple[float, float],
-    scaleratio: float,
-    height: int,
+    lons: tuple[float, ...], lats: tuple[float, ...], names: tuple[str, ...], view: MapView
 ) -> tuple[tuple[float, float, bool], ...]:
     """``label_positions`` of one view, kept per process: a view's dots, names and ranges do not change
     with the filters, so a filter change does not place its names again."""
-    return tuple(label_positions(list(lons), list(lats), list(names), xrange, yrange, scaleratio, height))
-
-
-def pixel_scale(
-    xrange: tuple[float, float],
-    yrange: tuple[float, float],
-    scaleratio: float,
-    height: int,
-    plot_width: float = MAP_PLOT_WIDTH,
-    margin: tuple[float, float] = (10.0, 0.0),
-) -> tuple[float, float]:
-    """Pixels per degree of longitude and of latitude of a map view (see "Label placement" above).
-
-    Args:
-        margin: the figure's top and bottom margins (px).
-    """
-    plot_h = height - margin[0] - margin[1]
-    per_lat = min(plot_h / (yrange[1] - yrange[0]), plot_width * scaleratio / (xrange[1] - xrange[0]))
-    return per_lat / scaleratio, per_lat
+    return tuple(label_positions(list(lons), list(lats), list(names), view))
 
 
 def label_size(text: str, font_size: float = LABEL_FONT_SIZE) -> tuple[float, float]:
@@ -382,15 +383,7 @@ def label_size(text: str, font_size: float = LABEL_FONT_SIZE) -> tuple[float, fl
 
 
 def label_positions(
-    lons: list[float],
-    lats: list[float],
-    names: list[str],
-    xrange: tuple[float, float],
-    yrange: tuple[float, float],
-    scaleratio: float,
-    height: int,
-    plot_width: float = MAP_PLOT_WIDTH,
-    margin: tuple[float, float] = (10.0, 0.0),
+    lons: list[float], lats: list[float], names: list[str], view: MapView
 ) -> list[tuple[float, float, bool]]:
     """Where each name goes: (dx, dy, leader) pixel offsets of its box centre from its dot (y down).
 
@@ -398,8 +391,8 @@ def label_positions(
     stays in the plot, covers no placed box, no dot and no leader line, and whose leader line (if
     any) crosses no placed box or other dot. A name with no free place takes the least crowded one.
     """
-    plot_h = height - margin[0] - margin[1]
-    per_lon, per_lat = pixel_scale(xrange, yrange, scaleratio, height, plot_width, margin)
+    xrange, yrange, plot_width, plot_h = view.xrange, view.yrange, view.plot_width, view.plot_height
+    per_lon, per_lat = view.pixel_scale()
     # pixel positions with the plot's top-left corner at 0, 0 (the x range is centred if widened)
     width = (xrange[1] - xrange[0]) * per_lon
     points = [((lon - xrange[0]) * per_lon, (yrange[1] - lat) * per_lat) for lon, lat in zip(lons, lats, strict=True)]
