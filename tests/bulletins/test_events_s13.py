@@ -4,6 +4,7 @@ of those sets (the documents are named in /work/notes/reader-events13.md on the 
 
 from __future__ import annotations
 
+from etl.bulletins import extract_text
 from etl.evaluate import row_from_record
 from tests.bulletins.reading import records
 
@@ -36,3 +37,21 @@ def test_a_tour_after_the_event_is_still_its_own_visit(gz):
     assert rows == [("other", "2023-06-12"), ("open_day", "2023-06-12")]
     rows = _rows(_DRILL.format(after="演练结束后,与会代表观摩了代表性物业小区的电梯安全管理。"), gz)
     assert [t for t, _ in rows] == ["other", "open_day"]
+
+
+# An activity the text gives neither a place nor a date is no record: nothing tells it apart from another, and the
+# ETL never loads it. The reader reports it (one problem) and returns no record of it (10r 1008, 1124; 7r 7a30;
+# 9 9a26; dev corpus 052).
+def test_an_activity_with_neither_place_nor_date_is_a_problem_not_a_record(gz):
+    result = extract_text("某公司举行质量月启动仪式,200余名员工参加。\n", "x.txt", gazetteer=gz)
+    assert result.records == []
+    assert [str(reason) for _, reason in result.problems] == ["activity without a resolvable region or date"]
+
+
+def test_an_activity_with_a_place_or_a_date_is_still_a_record(gz):
+    placed = extract_text("嘉兴市某公司举行质量月启动仪式,200余名员工参加。\n", "x.txt", gazetteer=gz)
+    dated = extract_text("2023年9月5日,某公司举行质量月启动仪式,200余名员工参加。\n", "x.txt", gazetteer=gz)
+    assert [(r.activity_type, r.city, r.start_date) for r in placed.records] == [("launch_ceremony", "嘉兴市", None)]
+    assert [(r.activity_type, r.province, str(r.start_date)) for r in dated.records] == [
+        ("launch_ceremony", None, "2023-09-05")
+    ]
