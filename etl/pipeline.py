@@ -328,10 +328,9 @@ def _read_bulletins(
                 seq + i,
                 None if locator is None else str(locator),
             )
-        # A record the reader reported as a problem (no region and no date) is dropped here so it
-        # is rejected once, with the reader's reason.
-        reported = {str(loc) for loc, _ in result.problems if loc is not None}
-        kept = [r for r in result.records if not (r.adcode is None and r.source_locator in reported)]
+        # An activity with neither place nor date is not among the reader's records, only among its
+        # problems: it is rejected once, with the reader's reason.
+        kept = result.records
         records.extend(kept)
         whole_file = any(loc is None for loc, _ in result.problems) and not result.records
         per_file[s.name] = (len(kept), len(result.problems), whole_file)

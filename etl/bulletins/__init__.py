@@ -41,8 +41,9 @@ class BulletinResult:
     """What one bulletin yielded.
 
     Attributes:
-        records: Activity records (grain: one per activity reported).
-        problems: ``(locator, reason)`` pairs; locator is ``'paragraph N'`` or None for the whole file.
+        records: Activity records (grain: one per activity reported with a place or a date).
+        problems: ``(locator, reason)`` pairs; locator is ``'paragraph N'`` or None for the whole file
+            (an activity with neither place nor date is one of these, never a record).
         text_stats: Counts describing the text (characters, paragraphs, sentences, lang...).
     """
 
@@ -77,6 +78,9 @@ def extract_text(text: str, source: str, lang: str | None = None, gazetteer: Gaz
     stats["lang"] = ctx.lang
     stats["dateline"] = ctx.dateline.isoformat() if ctx.dateline else None
     drafts, problems = extract_records(ctx, gz)
+    # An activity with neither place nor date (extract_records lists it as a problem) is no record: nothing
+    # tells it apart from another, so it is reported, not returned (the ETL rejects it with that reason).
+    drafts = [d for d in drafts if d.region is not None or d.start is not None]
     records = [to_record(d, ctx, gz, i) for i, d in enumerate(drafts)]
     # Two drafts of one bulletin with the same content id are one activity reported twice.
     records = dedupe(records)

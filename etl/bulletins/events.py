@@ -106,6 +106,8 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
         return None
     groups = visit.groupdict()
     place = groups.get("where") or groups["site"]
+    if not groups.get("where") and _names_viewers(place):
+        return None  # 主办单位和观摩代表在现场…点评: the viewers of the event, no visit
     public = _PUBLIC_VISITORS.search(groups.get("who") or "")
     onward = None if public else _ONWARD_RESEARCH.search(t, visit.end())
     if onward:
@@ -155,6 +157,16 @@ _TOUR_CLAUSE = re.compile(
 # Who tours: a group of attendees or officials, or two or more persons named in a list.
 _TOURING = re.compile(r"代表|领导|嘉宾|人员|一行|负责人|与会|参会|委员|专家")
 _NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+")
+# The tour verb's noun naming who watched, not a tour (线上观摩人员达三千余人; 主办单位和观摩代表在现场对演练进行了
+# 点评; 参观者): no site follows the verb.
+_VIEWERS = re.compile(r"人员|人次|者|的|嘉宾|代表(?!性)")
+
+
+def _names_viewers(site: str) -> bool:
+    """Whether the words after a tour verb (参观/观摩) name its viewers rather than a site (`_VIEWERS`)."""
+    return bool(_VIEWERS.match(site.strip()))
+
+
 # A site that is a place of its own (a centre, a plant, a project's sample works), not the event's display.
 _SITE_OF_ITS_OWN = re.compile(r"(?:中心|馆|基地|园区?|厂|公司|集团|项目|工地|样板|超市|市场|商场|大厦|学校)(?:\s|$)")
 
@@ -172,8 +184,8 @@ def _tour_clause(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
         ):
             continue
         site = (m.group("at") or m.group("site") or m.group("into")).strip()
-        if re.match(r"人员|人次|者|的", site):
-            continue  # 线上观摩人员达三千余人: the verb names the viewers, no tour
+        if _names_viewers(site):
+            continue
         if _PLAN_WORD.search(s.text[: m.end("who")]) or (
             (_EXHIBIT.search(site) or site.endswith("现场")) and not _SITE_OF_ITS_OWN.search(site)
         ):

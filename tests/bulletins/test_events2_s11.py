@@ -88,14 +88,14 @@ def test_page_lines_with_a_colon_are_no_section_headings(gz):
         "您当前所在位置: 首页>政务公开>产品质量监管\n"
         "某县市场监管局开展“质量月”宣传咨询服务活动\n"
         "访问量:\n"
-        "9月12日,某县市场监管局联合县卫健委等成员单位在县人民广场开展“质量月”宣传咨询服务活动,发放资料800余份。\n"
+        "2023年9月12日,某县市场监管局联合县卫健委等成员单位在县人民广场开展“质量月”宣传咨询服务活动,发放资料800余份。\n"
     )
     assert len(records(text, gz)) == 1, [r.source_excerpt for r in records(text, gz)]
     # a search box's empty fields (信息类别: / 所在区域:) likewise
     text = (
         "当前位置:首页 > 资讯\n信息类别:\n所在区域:\n"
         "某区举办首席质量官培训班\n"
-        "9月20日,某区市场监管局在区行政中心举办首席质量官培训班,60余名企业质量负责人参加。\n"
+        "2023年9月20日,某区市场监管局在区行政中心举办首席质量官培训班,60余名企业质量负责人参加。\n"
     )
     assert [r.activity_type for r in records(text, gz)] == ["training"]
 

@@ -69,7 +69,7 @@ def test_date_classes(text, day, gz):
             "launch_ceremony",
         ),
         (
-            "On 2nd Sept., the opening meeting of quality month was held in the workshop of the company.",
+            "On 2nd Sept. 2019, the opening meeting of quality month was held in the workshop of the company.",
             "launch_ceremony",
         ),
     ],

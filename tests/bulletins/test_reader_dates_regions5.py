@@ -240,7 +240,7 @@ def test_own_bureau_named_by_its_unit_alone(gz, text, district):
     "text",
     [
         # 市市场监管局 in a district's report is the city's bureau, not the district
-        "来源：北仑区融媒体中心\n9月14日，市市场监管局检定人员走进菜市场为商户检定电子秤。",
+        "来源：北仑区融媒体中心\n2023年9月14日，市市场监管局检定人员走进菜市场为商户检定电子秤。",
         # a zone's bureau is not the county's
         "德清新闻网 2021年9月17日\n9月17日，高新区市场监管局在社区开展“质量月”宣传活动。",
     ],

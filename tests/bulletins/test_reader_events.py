@@ -42,14 +42,14 @@ from tests.bulletins.reading import records
         ),
         # an association's launch; a stream stated makes it online
         (
-            "9月5日,省质量协会通过网络直播举行“质量月”活动启动仪式。",
+            "2022年9月5日,省质量协会通过网络直播举行“质量月”活动启动仪式。",
             "association",
             "mixed",
             "online",
         ),
         # a month-long publicity drive is not a gathering: its mode is not guessed
         (
-            "9月以来,某区市场监管局开展“质量月”宣传活动,发放资料2000余份。",
+            "2022年9月以来,某区市场监管局开展“质量月”宣传活动,发放资料2000余份。",
             "government",
             "mixed",
             "unknown",
@@ -64,13 +64,13 @@ def test_profile_of_an_event(text, org_type, industry, mode, gz):
 
 
 def test_an_enterprise_names_its_sector(gz):
-    r = records("9月1日,某建设工程有限公司在项目工地举行“质量月”启动仪式。", gz)[0]
+    r = records("2022年9月1日,某建设工程有限公司在项目工地举行“质量月”启动仪式。", gz)[0]
     assert (r.organizer_type, r.industry) == ("enterprise", "construction")
 
 
 def test_an_event_name_is_not_an_organiser(gz):
     """金华首期质量官培训班举行结业典礼: the class is the event, not the body holding it."""
-    r = records("9月1日,某市首期质量官培训班举行结业典礼,共80位学员通过培训。", gz)[0]
+    r = records("2022年9月1日,某市首期质量官培训班举行结业典礼,共80位学员通过培训。", gz)[0]
     assert r.organizer is None or "培训班" not in r.organizer
 
 
@@ -92,7 +92,7 @@ def test_side_events_each_with_its_own_place_and_count(gz):
 
 
 def test_the_attendees_tour_a_site_in_a_later_clause(gz):
-    text = "9月6日上午,某区在纺织产业园举行“质量月”启动会。随后,一家检测公司作了经验分享,与会人员参观了该公司检测场地。"
+    text = "2022年9月6日上午,某区在纺织产业园举行“质量月”启动会。随后,一家检测公司作了经验分享,与会人员参观了该公司检测场地。"
     assert [r.activity_type for r in records(text, gz)] == ["launch_ceremony", "open_day"]
 
 

@@ -100,7 +100,7 @@ def test_a_county_report_read_out_at_the_ceremony_is_part_of_it(gz):
 
 def test_a_festival_with_a_quoted_name_opening_that_evening(gz):
     text = (
-        "9月12日,某区“质量月”推进大会在区会议中心召开,120人参会。"
+        "2022年9月12日,某区“质量月”推进大会在区会议中心召开,120人参会。"
         "当天晚上,某区“品质消费节”在步行街开幕,吸引市民2000余人次。"
     )
     got = records(text, gz)
