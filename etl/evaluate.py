@@ -14,6 +14,11 @@ mode, evidence. Several ``--docs``/``--labels`` pairs are scored together as one
 Definitions (grain: one labelled or extracted record; documents are scored separately and the
 counts summed over documents):
 
+* **Documents.** Every file in ``--docs`` is read and scored. A file with no row in the labels is a
+  bulletin that tells no concrete event (LABELS.md: a bulletin yields zero or more records), so
+  every record read from it is spurious: the ETL would load it as an activity that did not happen.
+  ``--labelled-only`` scores only the files the labels name (the headline before session 13).
+
 * **Pairing (strict).** An extracted record and a label of the same document may be paired only
   when the place and the day agree as the label states them: the label's region (its most
   specific level, i.e. the whole province/city/district triple) equals the extracted one, and
@@ -423,7 +428,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--labels", required=True, type=Path, action="append", help="labels.csv (see LABELS.md)")
     ap.add_argument("--json", action="store_true", help="also print the metrics as one JSON object on the last line")
-    ap.add_argument("--all-docs", action="store_true", help="score every file in --docs, not only labelled ones")
+    docs_scope = ap.add_mutually_exclusive_group()
+    docs_scope.add_argument(
+        "--all-docs", action="store_true", help="score every file in --docs (the default; kept for old commands)"
+    )
+    docs_scope.add_argument(
+        "--labelled-only",
+        action="store_true",
+        help="score only the files the labels name (records read from a file with no label are then not counted)",
+    )
     ap.add_argument("--verbose", action="store_true", help="print per-document counts and extraction problems")
     ap.add_argument("--explain", action="store_true", help="print a per-document diff (missed, spurious, wrong fields)")
     ap.add_argument(
@@ -465,7 +478,7 @@ def _read_sets(args) -> tuple[list[Row], list[Row], list[str]]:
             g = load_labels(labels)
         except (OSError, ValueError) as exc:
             raise _BadInput(str(exc)) from exc
-        p, probs = extract_docs(docs, None if args.all_docs else {x.doc for x in g})
+        p, probs = extract_docs(docs, {x.doc for x in g} if args.labelled_only else None)
         for name in {x.doc for x in g} | {x.doc for x in p}:
             if seen.setdefault(name, docs) != docs:
                 raise _BadInput(f"document {name} is in both {seen[name]} and {docs}")

@@ -15,7 +15,8 @@ scripts/install_java.sh
 export QM_REQUIRE_BROWSER=1
 python -m pytest -q "$@"
 # Bulletin reader against both hand-labelled corpora, strict pairing (etl/evaluate.py): fails below
-# the figures measured when the reader was last changed (README, "Bulletin extraction").
+# the figures measured when the reader was last changed (README, "Bulletin extraction"). Every file is
+# scored (since session 13): records read from corpus-2's two files with no label count as spurious.
 SHARED=${QM_SHARED:-../shared}
 if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
@@ -24,9 +25,9 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
     --min-mode-f1 0.89 --min-organizer-type-f1 0.88 --min-industry-f1 0.66
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
-    --min-record-f1 0.966 --min-region-f1 0.969 --min-date-f1 0.968 \
-    --min-activity-type-f1 0.901 --min-participants-f1 0.933 --min-organizer-f1 0.922 \
-    --min-mode-f1 0.858 --min-organizer-type-f1 0.906 --min-industry-f1 0.725
+    --min-record-f1 0.962 --min-region-f1 0.957 --min-date-f1 0.962 \
+    --min-activity-type-f1 0.897 --min-participants-f1 0.933 --min-organizer-f1 0.917 \
+    --min-mode-f1 0.858 --min-organizer-type-f1 0.906 --min-industry-f1 0.722
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi

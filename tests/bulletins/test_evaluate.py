@@ -195,3 +195,27 @@ def test_shared_corpus_meets_targets(capsys):
         ]
     )
     assert code == 0, capsys.readouterr()
+
+
+def test_records_from_a_document_with_no_label_are_spurious_unless_labelled_only(tmp_path, capsys):
+    """A file the labels do not name tells no event (a bulletin yields zero or more records): what the
+    reader takes from it would load as an activity that did not happen, so the default counts it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "f01_minhang_forum.txt").write_bytes((FIX / "docs" / "f01_minhang_forum.txt").read_bytes())
+    (docs / "n01_no_label.txt").write_text(
+        "2023年9月5日上午，徐汇区市场监管局在徐家汇举办质量月启动仪式，约200人参加。\n", encoding="utf-8"
+    )
+    labels = tmp_path / "labels.csv"
+    rows = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()
+    labels.write_text("\n".join([rows[0], *[r for r in rows[1:] if r.startswith("f01_")]]) + "\n", encoding="utf-8")
+
+    def counts(*extra: str) -> tuple[int, int, int]:
+        assert main(["--docs", str(docs), "--labels", str(labels), "--json", *extra]) == 0
+        rec = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["records"]
+        return rec["tp"], rec["fp"], rec["fn"]
+
+    every, labelled = counts(), counts("--labelled-only")
+    assert counts("--all-docs") == every  # the old spelling of the default
+    assert every[0] == labelled[0] and every[2] == labelled[2]
+    assert every[1] == labelled[1] + 1  # the unlabelled document's launch ceremony
