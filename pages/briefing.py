@@ -136,6 +136,6 @@ if banners(ctx):
             "completeness_industry_title",
             "not_reported_industries",
             "brief_industries",
-            units,
+            unit_words("industry", lang),
         )
         same_period_section(f, regions.year, level)
