@@ -46,3 +46,9 @@ def test_briefing_page_says_every_industry_not_every_district(enterprise_db, mon
     texts = [m.value for m in at.markdown]
     assert right in texts, texts
     assert wrong not in texts
+
+
+def test_briefing_page_of_an_empty_selection_says_there_is_no_record(enterprise_db, monkeypatch) -> None:
+    """浦东新区 with no record: the page said 所选范围内没有注明年份的活动 (as if the records lacked a year)."""
+    at = _app(enterprise_db, monkeypatch, "pages/briefing.py", {"region": "310115"})
+    assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]
