@@ -102,4 +102,6 @@ if ctx.policy is not None and ctx.policy.can_read_audit:
         st.error(access_text("audit_bad", lang, err=exc))
     entries = audit.entries(limit=500)
     if entries:
-        st.dataframe(tables.audit_table(entries, lang), hide_index=True, key="st_audit")
+        tree = ctx.tree
+        place_name = (lambda code: tree.name(code, lang)) if tree is not None else None
+        st.dataframe(tables.audit_table(entries, lang, place_name), hide_index=True, key="st_audit")

@@ -8,11 +8,13 @@ translated headers, in display order. Grains are those of the queries.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pandas as pd
 
 from analytics import fmt
-from analytics.i18n import code_label, col, label, locator_text, message_text, t
+from analytics.filters import DIMENSION_COLUMNS, DIMENSIONS, URL_KEYS
+from analytics.i18n import VOCABULARIES, code_label, col, label, locator_text, message_text, t
 from domain.record import PARTICIPANT_COLUMNS
 
 RECORD_LABELLED = (
@@ -227,6 +229,7 @@ AUDIT_ACTIONS = {"download": ("下载", "download"), "upload": ("上传", "uploa
 # and the Records download), named in Chinese for the Chinese view.
 AUDIT_KEYS_ZH = {
     "year": "年份",
+    "region": "地区",
     "district": "区",
     "industry": "行业",
     "type": "活动类型",
@@ -249,11 +252,24 @@ AUDIT_KEYS_ZH = {
     "sort": "排序",
     "descending": "降序",
     "lang": "语言",
+    "kind": "类别",
+    "level": "列出的地区层级",
+    "parent": "上级地区",
 }
+# Values of the audit log that are codes, in Chinese: the briefing's kind, the page language.
+AUDIT_VALUES_ZH = {"kind": {"briefing": "简报"}, "lang": {"zh": "中文", "en": "English"}}
+# URL key of a filter -> the vocabulary its codes belong to (industry=manufacturing -> 制造业).
+_AUDIT_VOCAB = {
+    key: DIMENSION_COLUMNS[dim]
+    for key, dim in zip(URL_KEYS, DIMENSIONS, strict=False)
+    if DIMENSION_COLUMNS[dim] in VOCABULARIES
+}
+_AUDIT_PLACES = ("region", "district", "parent", "scope")
 
 
-def _audit_json(value: object, lang: str) -> str:
-    """A JSON column of the audit log: as stored in English; in Chinese as 键：值 pairs with coded results rendered."""
+def _audit_json(value: object, lang: str, place_name: Callable[[str], str] | None = None) -> str:
+    """A JSON column of the audit log: as stored in English; in Chinese as 键：值 pairs with coded results,
+    vocabulary codes, levels and (given `place_name`) places rendered in words, each place with its adcode."""
     text = fmt.text_or_empty(value)
     if lang == "en" or not text.startswith("{"):
         return text
@@ -274,15 +290,30 @@ def _audit_json(value: object, lang: str) -> str:
             return code_label("status", v, lang)
         if key == "sort":
             return col(str(v), lang)
-        if isinstance(v, list):
-            return "、".join(str(x) for x in v)
-        return str(v)
+        if key == "demo":  # only written as "0": demo rows left out
+            return t("yes" if str(v) == "1" else "no", lang)
+        if key == "level":
+            return t(f"level_{v}", lang)
+        if key in AUDIT_VALUES_ZH:
+            return AUDIT_VALUES_ZH[key].get(str(v), str(v))
+        items = v if isinstance(v, list) else str(v).split(",") if key in _AUDIT_VOCAB or key in _AUDIT_PLACES else None
+        if items is None:
+            return str(v)
+        if key in _AUDIT_VOCAB:
+            return "、".join(label(_AUDIT_VOCAB[key], str(x), lang) for x in items)
+        if key in _AUDIT_PLACES and place_name is not None:
+            return "、".join(f"{place_name(str(x))}（{x}）" for x in items)
+        return "、".join(str(x) for x in items)
 
     return "；".join(f"{AUDIT_KEYS_ZH.get(k, k)}：{show(k, v)}" for k, v in data.items())
 
 
-def audit_table(entries: list, lang: str) -> pd.DataFrame:
-    """Audit log (grain: one row per download or upload): local time, action in words, no 'None'."""
+def audit_table(entries: list, lang: str, place_name: Callable[[str], str] | None = None) -> pd.DataFrame:
+    """Audit log (grain: one row per download or upload): local time, action in words, no 'None'.
+
+    Args:
+        place_name: adcode -> the place's name in `lang` (the Chinese view names the places of filters).
+    """
 
     def action(code: object) -> str:
         pair = AUDIT_ACTIONS.get(str(code))
@@ -297,8 +328,8 @@ def audit_table(entries: list, lang: str) -> pd.DataFrame:
             "format": fmt.text_or_empty(e.format),
             "row_count": e.row_count,
             "file_name": fmt.text_or_empty(e.file_name),
-            "filters": _audit_json(e.filters, lang),
-            "detail": _audit_json(e.detail, lang),
+            "filters": _audit_json(e.filters, lang, place_name),
+            "detail": _audit_json(e.detail, lang, place_name),
         }
         for e in entries
     ]

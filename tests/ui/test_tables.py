@@ -4,12 +4,15 @@ explained ETL messages, sorted year-on-year figures and a trend legend of distin
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from analytics import charts, fmt
+from analytics.filters import Filters
 from analytics.i18n import code_label, locator_text, message_text
 from domain.messages import TEMPLATES, encode, msg
 from ui import nav, tables
@@ -295,6 +298,42 @@ def test_audit_table() -> None:
     out = tables.audit_table([entry], "zh")
     assert out.iloc[0]["时间"] == "2026-11-22 10:00 (UTC+8)"
     assert out.iloc[0]["操作"] == "下载" and out.iloc[0]["角色"] == "" and out.iloc[0]["详情"] == ""
+
+
+def test_audit_table_chinese_names_every_filter_and_briefing_detail() -> None:
+    """The Chinese audit log showed region：310000, 行业：manufacturing, 演示数据：0 and a briefing's detail as
+    kind：briefing；语言：zh；level：district；parent：310100. Rows as the dashboard writes them (ui.access)."""
+    f = Filters(
+        years=(2022,),
+        districts=("310000",),
+        industries=("manufacturing",),
+        activity_types=("training",),
+        campaigns=("quality_month",),
+        organizer_types=("enterprise",),
+        include_demo=False,
+        search="质量",
+    )
+    names = {"310000": "上海市", "310100": "上海市", "310115": "浦东新区"}
+    entry = SimpleNamespace(
+        id=1,
+        at="2026-11-22T02:00:00Z",
+        actor="alice",
+        role="analyst",
+        action="download",
+        filters=json.dumps(f.to_query_params() | {"scope": ["310115"]}),
+        format="pdf",
+        row_count=5,
+        file_name="b.pdf",
+        detail=json.dumps({"kind": "briefing", "lang": "zh", "level": "district", "parent": "310100"}),
+    )
+    row = tables.audit_table([entry], "zh", names.__getitem__).iloc[0]
+    shown = f"{row['筛选条件']}；{row['详情']}"
+    assert re.findall(r"[A-Za-z]{2,}", shown) == [], shown
+    for part in ("地区：上海市（310000）", "行业：制造业", "演示数据：否", "可见区：浦东新区（310115）", "类别：简报"):
+        assert part in shown, shown
+    assert "上级地区：上海市（310100）" in shown and "语言：中文" in shown and "列出的地区层级：区县" in shown
+    # English keeps the JSON as stored
+    assert tables.audit_table([entry], "en").iloc[0]["Filters"] == entry.filters
 
 
 YOY = pd.DataFrame(
