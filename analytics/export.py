@@ -60,11 +60,12 @@ def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -
     """
     frame = batch.to_pandas()
     if "date_precision" in frame:
-        # dates as precisely as they are known (2022年9月, not 2022-09-01); the precision column stays
+        # dates as precisely as they are known (2022年9月, not 2022-09-01); the precision column stays.
+        # No date stays missing (a blank XLSX cell, a Parquet null), not an empty text.
         for name in DATE_COLUMNS:
             if name in frame:
                 frame[name] = pd.Series(
-                    [date_text(v, p, lang) for v, p in zip(frame[name], frame["date_precision"], strict=True)],
+                    [date_text(v, p, lang) or None for v, p in zip(frame[name], frame["date_precision"], strict=True)],
                     dtype=object,
                 )
     yes, no = t("yes", lang), t("no", lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -124,6 +125,26 @@ def test_parquet_keeps_values() -> None:
     table = pq.read_table(io.BytesIO(export.export_bytes([_batch()], "parquet", "en")))
     assert table.column("Participants").to_pylist() == [-12, 300, None, 0, 7]
     assert table.column("Title").to_pylist()[1] == "＋全角公式"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet"])
+def test_a_missing_date_is_missing_not_empty_text(fmt: str) -> None:
+    """An activity with no end date had an empty *text* as its 结束日期: a cell Excel counts as filled
+    (COUNTA, "(空白)" filter) and a Parquet '' instead of null."""
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "start_date": [dt.date(2022, 9, 14), dt.date(2022, 9, 1)],
+            "end_date": pa.array([None, dt.date(2022, 9, 30)], pa.date32()),
+            "date_precision": ["day", "month"],
+        }
+    )
+    data = export.export_bytes([batch], fmt, "zh")
+    if fmt == "xlsx":
+        ws = openpyxl.load_workbook(io.BytesIO(data)).active
+        assert [c.value for c in ws["B"]] == ["结束日期", None, "2022年9月"]
+        assert ws["A2"].value == "2022年9月14日"
+    else:
+        assert pq.read_table(io.BytesIO(data)).column("结束日期").to_pylist() == [None, "2022年9月"]
 
 
 def test_unknown_format() -> None:
