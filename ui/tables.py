@@ -107,12 +107,14 @@ def records_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _headers(out[order], lang)
 
 
-def _coded(out: pd.DataFrame, text: str, coded: str, lang: str) -> None:
+def _coded(out: pd.DataFrame, text: str, coded: str, lang: str, place_name: Callable[[str], str] | None = None) -> None:
     """Column `text` rendered in `lang` from the coded messages in `coded` (its English text when uncoded)."""
     if text not in out:
         return
     codes = out[coded] if coded in out else [None] * len(out)
-    out[text] = [message_text(c, lang, fallback=v) for c, v in zip(codes, out[text], strict=True)]
+    out[text] = [
+        message_text(c, lang, fallback=v, place_name=place_name) for c, v in zip(codes, out[text], strict=True)
+    ]
 
 
 def runs_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -172,22 +174,29 @@ def counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _headers(out[[c for c in order if c in out]], lang)
 
 
-def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rejected rows of the last run (grain: one row per reject): file, where, why, raw values."""
+def rejects_table(rejects: pd.DataFrame, lang: str, place_name: Callable[[str], str] | None = None) -> pd.DataFrame:
+    """Rejected rows of the last run (grain: one row per reject): file, where, why, raw values.
+
+    Args:
+        place_name: adcode -> name in `lang`, so a reason names districts (徐汇区（310104）), not bare codes.
+    """
     out = rejects.copy()
     out["source"] = [source_label(v, lang) for v in out["source"]]
     out["locator"] = [locator_text(v, lang) for v in out["locator"]]
-    _coded(out, "reason", "reasons", lang)
+    _coded(out, "reason", "reasons", lang, place_name)
     out["raw"] = _text(out["raw"])
     out = out.rename(columns={"source": "source_file"})
     return _headers(out[["source_file", "locator", "reason", "raw"]], lang)
 
 
-def upload_rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rejected rows of an upload's dry run (grain: one row per reject): where, why, raw values."""
+def upload_rejects_table(
+    rejects: pd.DataFrame, lang: str, place_name: Callable[[str], str] | None = None
+) -> pd.DataFrame:
+    """Rejected rows of an upload's dry run (grain: one row per reject): where, why, raw values (`place_name`:
+    as in ``rejects_table``)."""
     out = rejects.copy()
     out["locator"] = [locator_text(v, lang) if v != "(file)" else "" for v in out["locator"]]
-    _coded(out, "reason", "reasons", lang)
+    _coded(out, "reason", "reasons", lang, place_name)
     out["raw"] = _text(out["raw"])
     return _headers(out[["locator", "reason", "raw"]], lang)
 

@@ -15,6 +15,7 @@ from analytics import charts, fmt
 from analytics.filters import Filters
 from analytics.i18n import code_label, locator_text, message_text
 from domain.messages import TEMPLATES, encode, msg
+from etl.upload import dry_run
 from ui import nav, tables
 
 
@@ -280,6 +281,26 @@ def test_runs_and_rejects_tables() -> None:
     assert list(out.columns) == ["来源文件", "位置", "原因", "原始值"]
     assert out.iloc[0].tolist() == ["x.html", "第 3 段", "活动缺少可识别的日期", ""]
     assert out.iloc[1].tolist()[2] == "a.csv：没有带表头的工作表"
+
+
+def test_upload_rejects_name_the_districts_not_bare_adcodes(tmp_path) -> None:
+    """A 浦东新区 reporter's rejects read 区 310104 不在上传者可上传的区（310115）之内: codes nobody knows by heart."""
+    path = tmp_path / "rep.csv"
+    path.write_text(
+        "region,start_date,title\n浦东新区,2024-09-10,甲\n徐汇区,2024-09-11,乙\n上海市,2024-09-12,丙\n",
+        encoding="utf-8",
+    )
+    dry = dry_run(path, frozenset({"310115"}), None)
+    names = {"zh": {"310104": "徐汇区", "310115": "浦东新区"}, "en": {"310104": "Xuhui", "310115": "Pudong"}}
+    zh = tables.upload_rejects_table(dry.rejected, "zh", names["zh"].__getitem__)["原因"].tolist()
+    assert zh == [
+        "徐汇区（310104）不在上传者可上传的区之内；可上传的区：浦东新区（310115）",
+        "记录没有区（全市范围的记录），不在上传者可上传的区之内；可上传的区：浦东新区（310115）",
+    ], zh
+    en = tables.upload_rejects_table(dry.rejected, "en", names["en"].__getitem__)["Reason"].tolist()
+    assert en[0] == "district Xuhui (310104) is outside the uploader's districts (Pudong (310115))", en
+    # without names (the CLI, a table read with SQL) the codes stay as stored
+    assert "310104" in tables.upload_rejects_table(dry.rejected, "zh")["原因"][0]
 
 
 def test_audit_table() -> None:
