@@ -180,8 +180,9 @@ def _plain(v: Any) -> Any:
     return str(v)
 
 
-def _places(text: str, lang: str, place_name: Callable[[str], str]) -> str:
-    """'310104, 310115' -> '徐汇区（310104）、浦东新区（310115）' (en: 'Xuhui District (310104), ...')."""
+def place_list(text: str, lang: str, place_name: Callable[[str], str]) -> str:
+    """'310104, 310115' (or '310104,310115') -> '徐汇区（310104）、浦东新区（310115）' (en: 'Xuhui District (310104), ...');
+    text that is not a list of adcodes is returned unchanged."""
     codes = [c.strip() for c in text.split(",") if c.strip()]
     if not codes or not all(_ADCODE.match(c) for c in codes):
         return text
@@ -200,7 +201,7 @@ def _param(name: str, value: Any, lang: str, place_name: Callable[[str], str] | 
         return ""
     text = str(value)
     if name in PLACE_PARAMS and place_name is not None:
-        return _places(text, lang, place_name)
+        return place_list(text, lang, place_name)
     if lang != "zh":
         return text
     if name == "field":

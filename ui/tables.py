@@ -15,6 +15,7 @@ import pandas as pd
 from analytics import fmt
 from analytics.filters import DIMENSION_COLUMNS, DIMENSIONS, URL_KEYS
 from analytics.i18n import VOCABULARIES, code_label, col, label, locator_text, message_text, t
+from domain.messages import place_list
 from domain.record import PARTICIPANT_COLUMNS
 
 RECORD_LABELLED = (
@@ -305,14 +306,12 @@ def _audit_json(value: object, lang: str, place_name: Callable[[str], str] | Non
             return t(f"level_{v}", lang)
         if key in AUDIT_VALUES_ZH:
             return AUDIT_VALUES_ZH[key].get(str(v), str(v))
-        items = v if isinstance(v, list) else str(v).split(",") if key in _AUDIT_VOCAB or key in _AUDIT_PLACES else None
-        if items is None:
-            return str(v)
-        if key in _AUDIT_VOCAB:
-            return "、".join(label(_AUDIT_VOCAB[key], str(x), lang) for x in items)
+        items = v if isinstance(v, list) else str(v).split(",") if key in _AUDIT_VOCAB else None
         if key in _AUDIT_PLACES and place_name is not None:
-            return "、".join(f"{place_name(str(x))}（{x}）" for x in items)
-        return "、".join(str(x) for x in items)
+            return place_list(",".join(str(x) for x in v) if isinstance(v, list) else str(v), lang, place_name)
+        if items is None:
+            return "、".join(str(x) for x in v) if isinstance(v, list) else str(v)
+        return "、".join(label(_AUDIT_VOCAB[key], str(x), lang) for x in items)
 
     return "；".join(f"{AUDIT_KEYS_ZH.get(k, k)}：{show(k, v)}" for k, v in data.items())
 
