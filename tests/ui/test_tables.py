@@ -303,19 +303,14 @@ def test_upload_rejects_name_the_districts_not_bare_adcodes(tmp_path) -> None:
     assert "310104" in tables.upload_rejects_table(dry.rejected, "zh")["原因"][0]
 
 
+def _audit_entry(**fields: object) -> SimpleNamespace:
+    """One audit log entry (access.audit) as the Data status page reads it."""
+    base = dict(at="2026-11-22T02:00:00Z", actor="alice", role=None, action="download", filters="{}", format="csv")
+    return SimpleNamespace(**(base | dict(id=1, row_count=5, file_name="q.csv", detail=None) | fields))
+
+
 def test_audit_table() -> None:
-    entry = SimpleNamespace(
-        id=1,
-        at="2026-11-22T02:00:00Z",
-        actor="alice",
-        role=None,
-        action="download",
-        filters="{}",
-        format="csv",
-        row_count=5,
-        file_name="q.csv",
-        detail=None,
-    )
+    entry = _audit_entry()
     out = tables.audit_table([entry], "zh")
     assert out.iloc[0]["时间"] == "2026-11-22 10:00 (UTC+8)"
     assert out.iloc[0]["操作"] == "下载" and out.iloc[0]["角色"] == "" and out.iloc[0]["详情"] == ""
@@ -335,16 +330,10 @@ def test_audit_table_chinese_names_every_filter_and_briefing_detail() -> None:
         search="质量",
     )
     names = {"310000": "上海市", "310100": "上海市", "310115": "浦东新区"}
-    entry = SimpleNamespace(
-        id=1,
-        at="2026-11-22T02:00:00Z",
-        actor="alice",
+    entry = _audit_entry(
         role="analyst",
-        action="download",
         filters=json.dumps(f.to_query_params() | {"scope": ["310115"]}),
         format="pdf",
-        row_count=5,
-        file_name="b.pdf",
         detail=json.dumps({"kind": "briefing", "lang": "zh", "level": "district", "parent": "310100"}),
     )
     row = tables.audit_table([entry], "zh", names.__getitem__).iloc[0]
