@@ -138,6 +138,10 @@ def test_narrative_is_written_from_the_numbers(wh, real_2022) -> None:
     assert "报送率62.5%" in b.narrative["districts"]
     assert "另有40项活动未注明具体区（如全市性活动）" in b.narrative["districts"]
     assert not any("上海市以外" in line for line in b.data_note)
+    # the demo rows left out are the selection's (2022, 上海市), not the warehouse's 6,000: said so
+    n = queries.demo_rows(wh, f)
+    assert 0 < n < wh.rows("SELECT count(*) FROM activities WHERE is_synthetic")[0][0]
+    assert f"演示数据已排除：所选范围内另有 {n:,} 条生成的演示记录，未计入本简报。" in b.data_note, b.data_note
     # section 3 is headed 行业与活动类型: it names the leading activity types too, from the query layer
     types = queries.breakdown(wh, f, "activity_type")
     lead = [r for r in types.itertuples() if r.code != "other"][:3]
