@@ -77,6 +77,22 @@ def _text(series: pd.Series) -> pd.Series:
     return pd.Series([fmt.text_or_empty(v) for v in series], index=series.index, dtype=object)
 
 
+def raw_cells(value: object, lang: str) -> str:
+    """A rejected row's raw cells (stored as a JSON object, header -> cell) as the file's own words:
+    区：火星区；日期：2024-09-11 (en: 区: 火星区; 日期: 2024-09-11), empty cells left out. Other text unchanged."""
+    text = fmt.text_or_empty(value)
+    if not text.startswith("{"):
+        return text
+    try:
+        cells = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(cells, dict):
+        return text
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+    return sep.join(f"{k}{colon}{v}" for k, v in cells.items() if v is not None and str(v).strip() != "")
+
+
 def _headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return df.rename(columns={c: col(c, lang) for c in df.columns})
 
@@ -185,7 +201,7 @@ def rejects_table(rejects: pd.DataFrame, lang: str, place_name: Callable[[str], 
     out["source"] = [source_label(v, lang) for v in out["source"]]
     out["locator"] = [locator_text(v, lang) for v in out["locator"]]
     _coded(out, "reason", "reasons", lang, place_name)
-    out["raw"] = _text(out["raw"])
+    out["raw"] = [raw_cells(v, lang) for v in out["raw"]]
     out = out.rename(columns={"source": "source_file"})
     return _headers(out[["source_file", "locator", "reason", "raw"]], lang)
 
@@ -198,7 +214,7 @@ def upload_rejects_table(
     out = rejects.copy()
     out["locator"] = [locator_text(v, lang) if v != "(file)" else "" for v in out["locator"]]
     _coded(out, "reason", "reasons", lang, place_name)
-    out["raw"] = _text(out["raw"])
+    out["raw"] = [raw_cells(v, lang) for v in out["raw"]]
     return _headers(out[["locator", "reason", "raw"]], lang)
 
 

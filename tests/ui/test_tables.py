@@ -303,6 +303,23 @@ def test_upload_rejects_name_the_districts_not_bare_adcodes(tmp_path) -> None:
     assert "310104" in tables.upload_rejects_table(dry.rejected, "zh")["原因"][0]
 
 
+def test_rejected_rows_raw_cells_read_as_the_files_words() -> None:
+    """The 原始值 column showed the stored JSON: {"region":"火星区","start_date":"2024-09-11","title":"\\"未闭合…"}."""
+    raw = json.dumps({"region": "火星区", "start_date": "2024-09-11", "title": '"未闭合', "industry": None, "x": ""})
+    rejects = pd.DataFrame(
+        {"locator": ["row 4", "(file)"], "reason": ["r", "f"], "reasons": [None, None], "raw": [raw, None]}
+    )
+    zh = tables.upload_rejects_table(rejects, "zh")["原始值"].tolist()
+    assert zh == ['region：火星区；start_date：2024-09-11；title："未闭合', ""]
+    assert (
+        tables.upload_rejects_table(rejects, "en")["Raw values"][0]
+        == 'region: 火星区; start_date: 2024-09-11; title: "未闭合'
+    )
+    rejects["source"] = ["a.csv", "b.csv"]
+    assert tables.rejects_table(rejects, "zh")["原始值"].tolist() == zh
+    assert tables.raw_cells("not json {", "zh") == "not json {"
+
+
 def _audit_entry(**fields: object) -> SimpleNamespace:
     """One audit log entry (access.audit) as the Data status page reads it."""
     base = dict(at="2026-11-22T02:00:00Z", actor="alice", role=None, action="download", filters="{}", format="csv")
