@@ -338,7 +338,10 @@ def test_combine_qualifiers(quals, combined) -> None:
     assert fmt.combine_qualifiers(quals) == combined
 
 
-@pytest.mark.parametrize("cur, prev, text", [(110, 100, "+10.0%"), (50, 100, "-50.0%"), (5, 0, ""), (None, 3, "")])
+@pytest.mark.parametrize(
+    "cur, prev, text",
+    [(110, 100, "+10.0%"), (50, 100, "-50.0%"), (5, 0, ""), (None, 3, ""), (100, 100, "0%"), (20001, 20000, "0%")],
+)
 def test_pct(cur, prev, text) -> None:
     assert fmt.fmt_pct(fmt.pct_change(cur, prev)) == text
 

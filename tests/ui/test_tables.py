@@ -378,7 +378,8 @@ def test_yoy_chart_sorted_with_readable_labels() -> None:
     bar = fig.data[0]
     # plotly draws the first category at the bottom: top of the chart = last = the new one, then the largest rise
     assert list(bar.y)[::-1] == ["其他", "培训讲座", "论坛会议", "启动仪式", "监督检查"]
-    assert list(bar.text)[::-1] == ["<b>新增</b>", "<b>+20.0%</b>", "<b>+0.0%</b>", "<b>-16.7%</b>", "<b>-100.0%</b>"]
+    # no change reads 0% as on the KPI cards (it read +0.0% in green beside the cards' grey 0%)
+    assert list(bar.text)[::-1] == ["<b>新增</b>", "<b>+20.0%</b>", "<b>0%</b>", "<b>-16.7%</b>", "<b>-100.0%</b>"]
     assert bar.textfont.size >= 12
     assert list(bar.customdata)[::-1][1] == "120（2024 年 100）"
 
@@ -387,7 +388,7 @@ def test_yoy_table_sorted_by_change() -> None:
     out = tables.yoy_table(YOY, "activity_type", 2025, "zh")
     assert list(out.columns) == ["活动类型", "2025", "2024", "增减", "同比"]
     assert out["活动类型"].tolist() == ["其他", "培训讲座", "论坛会议", "启动仪式", "监督检查"]
-    assert out["同比"].tolist() == ["–", "+20.0%", "+0.0%", "-16.7%", "-100.0%"]
+    assert out["同比"].tolist() == ["–", "+20.0%", "0%", "-16.7%", "-100.0%"]
     assert out["增减"].tolist() == ["+9", "+20", "+0", "-10", "-7"]
 
 
