@@ -11,7 +11,8 @@ edited or the file re-saved); a CSV cell has no style, so it gets a leading apos
 stay numbers, even negative ones: only text is touched.
 
 Yes/no columns (``is_synthetic``) are written as 是/否 or yes/no, not True/False. The XLSX
-sheet has a frozen, filterable header row and columns sized to their contents.
+sheet has a frozen, filterable header row and columns sized to their contents; its dates known to
+the day are Excel dates shown as the text the other formats write (they sort and filter as dates).
 """
 
 from __future__ import annotations
@@ -60,11 +61,12 @@ def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -
     """
     frame = batch.to_pandas()
     if "date_precision" in frame:
-        # dates as precisely as they are known (2022年9月, not 2022-09-01); the precision column stays
+        # dates as precisely as they are known (2022年9月, not 2022-09-01); the precision column stays.
+        # No date stays missing (a blank XLSX cell, a Parquet null), not an empty text.
         for name in DATE_COLUMNS:
             if name in frame:
                 frame[name] = pd.Series(
-                    [date_text(v, p, lang) for v, p in zip(frame[name], frame["date_precision"], strict=True)],
+                    [date_text(v, p, lang) or None for v, p in zip(frame[name], frame["date_precision"], strict=True)],
                     dtype=object,
                 )
     yes, no = t("yes", lang), t("no", lang)
@@ -123,12 +125,16 @@ def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: 
     )
     ws = wb.add_worksheet(sheet)
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    # A date known to the day is an Excel date shown as the other formats write it (2022年9月14日 / 14 Sep
+    # 2022), so the column sorts and filters as dates; a month or a year stays text (no made-up first day).
+    day_fmt = wb.add_format({"num_format": 'yyyy"年"m"月"d"日"' if lang == "zh" else "d mmm yyyy"})
     bold = wb.add_format({"bold": True})
     quoted = wb.add_format({"quote_prefix": True})  # shown as typed, never evaluated
     quoted_bold = wb.add_format({"quote_prefix": True, "bold": True})
     r = 0
     ncols = 0
     for batch in batches:
+        days = _day_dates(batch)
         frame = localise(batch, lang)
         if r == 0:
             ncols = len(frame.columns)
@@ -139,11 +145,13 @@ def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: 
                 ws.set_column(c, c, width)
             ws.freeze_panes(1, 0)
             r = 1
-        for record in frame.itertuples(index=False, name=None):
+        for i, record in enumerate(frame.itertuples(index=False, name=None)):
             for c, v in enumerate(record):
                 if _missing(v):
                     continue
-                if isinstance(v, bool):
+                if c in days and days[c][i] is not None:
+                    ws.write_datetime(r, c, days[c][i], day_fmt)
+                elif isinstance(v, bool):
                     ws.write_boolean(r, c, v)
                 elif isinstance(v, (int, float)):
                     ws.write_number(r, c, v)
@@ -159,6 +167,23 @@ def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: 
         ws.autofilter(0, 0, max(r - 1, 1), ncols - 1)
     wb.close()
     return max(r - 1, 0)
+
+
+def _day_dates(batch: pa.RecordBatch | pa.Table) -> dict[int, list[dt.datetime | None]]:
+    """Column position -> per row, the date of a date column when it is known to the day (else None)."""
+    names = batch.schema.names
+    if "date_precision" not in names:
+        return {}
+    precision = batch.column(names.index("date_precision")).to_pylist()
+    out = {}
+    for name in DATE_COLUMNS:
+        if name in names:
+            values = batch.column(names.index(name)).to_pylist()
+            out[names.index(name)] = [
+                dt.datetime(v.year, v.month, v.day) if v is not None and p in (None, "day") else None
+                for v, p in zip(values, precision, strict=True)
+            ]
+    return out
 
 
 MIN_WIDTH, MAX_WIDTH = 6, 60  # Excel column widths, in characters

@@ -304,16 +304,20 @@ class Filters:
             lang: zh or en.
             district_names: adcode -> name in `lang` (adcodes are shown when absent).
         """
+        # a list reads 徐汇区、浦东新区 in Chinese (an ASCII comma is English punctuation); codes in code-list order
+        sep = ", " if lang == "en" else "、"
         parts: list[str] = []
         if self.years:
-            parts.append(_years_text(self.years))
+            parts.append(_years_text(self.years, list_sep=sep))
         if self.districts:
             names = district_names or {}
-            parts.append(", ".join(names.get(a, a) for a in self.districts))
+            parts.append(sep.join(names.get(a, a) for a in self.districts))
         for name, kind in _VOCAB_KIND.items():
             values = getattr(self, name)
             if values:
-                parts.append(", ".join(label(kind, v, lang) for v in values))
+                order = _DIMENSIONS[name][1] or ()
+                ranked = sorted(values, key=lambda v, o=order: o.index(v) if v in o else len(o))
+                parts.append(sep.join(label(kind, v, lang) for v in ranked))
         if self.search:
             parts.append(t("search_for", lang, q=self.search))
         if not parts:
@@ -395,12 +399,13 @@ def _parse_years(tokens: list[str]) -> list[int]:
     return sorted(years)
 
 
-def _years_text(years: tuple[int, ...], sep: str = "–") -> str:
-    """'2022–2024' for a contiguous run, else '2019, 2022' (URL form: '2022-2024', '2019,2022')."""
+def _years_text(years: tuple[int, ...], sep: str = "–", list_sep: str | None = None) -> str:
+    """'2022–2024' for a contiguous run, else '2019, 2022' (URL form: '2022-2024', '2019,2022';
+    `list_sep` '、' for Chinese words: '2019、2022')."""
     ys = sorted(years)
     if len(ys) > 1 and ys == list(range(ys[0], ys[-1] + 1)):
         return f"{ys[0]}{sep}{ys[-1]}"
-    return (", " if sep == "–" else ",").join(str(y) for y in ys)
+    return (list_sep or (", " if sep == "–" else ",")).join(str(y) for y in ys)
 
 
 FILTER_FIELDS = tuple(f.name for f in fields(Filters))

@@ -101,10 +101,16 @@ def pct_change(current, previous) -> float | None:
     return (float(current) - float(previous)) / float(previous) * 100.0
 
 
+NO_CHANGE = "0%"
+
+
 def fmt_pct(change: float | None) -> str:
-    """'+12.5%' / '-3.0%' / '' (no comparison)."""
+    """'+12.5%' / '-3.0%' / '0%' (a change that rounds to none: no sign, as the KPI cards show it) / '' (no
+    comparison)."""
     if change is None:
         return ""
+    if round(change, 1) == 0:
+        return NO_CHANGE
     return f"{change:+.1f}%"
 
 

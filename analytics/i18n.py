@@ -7,7 +7,7 @@ table (passed in by the caller, see ``region_name``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from domain import catalogue, messages
@@ -158,7 +158,9 @@ def code_label(kind: str, code: object, lang: str) -> str:
     return pair[1] if norm_lang(lang) == "en" else pair[0]
 
 
-def message_text(coded: object, lang: str, fallback: object = None) -> str:
+def message_text(
+    coded: object, lang: str, fallback: object = None, place_name: Callable[[str], str] | None = None
+) -> str:
     """An ETL message or reject reason in `lang`, rendered from its codes (domain.messages).
 
     Args:
@@ -167,8 +169,9 @@ def message_text(coded: object, lang: str, fallback: object = None) -> str:
         lang: 'zh' or 'en'.
         fallback: The stored English text, shown as written when `coded` is empty (rows of a
             warehouse written before messages had codes).
+        place_name: adcode -> name in `lang`: districts of a reason named, not given as bare codes.
     """
-    return messages.render(coded, norm_lang(lang), fallback)
+    return messages.render(coded, norm_lang(lang), fallback, place_name)
 
 
 def locator_text(locator: object, lang: str) -> str:

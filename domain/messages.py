@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,9 @@ SEPARATOR = {"en": "; ", "zh": "；"}
 # Chinese, `encoding` by its common name, `loc`/`locs` (where in a file) as 第 N 行 / 第 N 段.
 TEMPLATES: dict[str, tuple[str, str]] = catalogue.pairs(Path(__file__).with_name("messages.toml"), ("en", "zh"))
 
+# Parameters holding adcodes (one, or several joined by ", "), named by the reader when it can (render).
+PLACE_PARAMS = ("district", "scope")
+_ADCODE = re.compile(r"^\d{6}$")
 _LOCATOR_KINDS = ("row", "line", "paragraph", "item", "record")
 _LOCATOR = re.compile(rf"\b({'|'.join(_LOCATOR_KINDS)}) (\d+)\b")
 _LOCATOR_ZH = {kind: TEMPLATES[f"locator_{kind}"][1] for kind in _LOCATOR_KINDS}
@@ -130,7 +133,9 @@ def decode(value: object) -> list[dict[str, Any]]:
     return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
 
 
-def render(value: object, lang: str = "en", fallback: object = None) -> str:
+def render(
+    value: object, lang: str = "en", fallback: object = None, place_name: Callable[[str], str] | None = None
+) -> str:
     """Stored messages (JSON) in `lang`, joined; `fallback` text when `value` holds none.
 
     Args:
@@ -138,13 +143,15 @@ def render(value: object, lang: str = "en", fallback: object = None) -> str:
         lang: 'zh' or 'en'.
         fallback: Plain text to show when there are no coded messages (a warehouse written
             before messages had codes); shown unchanged.
+        place_name: adcode -> the place's name in `lang`. Given, the adcodes of PLACE_PARAMS are shown as
+            徐汇区（310104） / Xuhui District (310104), not as bare codes.
     """
     items = decode(value)
     if not items:
         if fallback is None or (isinstance(fallback, float) and fallback != fallback):
             return ""
         return str(fallback)
-    return SEPARATOR["zh" if lang == "zh" else "en"].join(_render_one(d, lang) for d in items)
+    return SEPARATOR["zh" if lang == "zh" else "en"].join(_render_one(d, lang, place_name) for d in items)
 
 
 def first_code(value: object) -> str | None:
@@ -173,15 +180,28 @@ def _plain(v: Any) -> Any:
     return str(v)
 
 
-def _param(name: str, value: Any, lang: str) -> str:
+def place_list(text: str, lang: str, place_name: Callable[[str], str]) -> str:
+    """'310104, 310115' (or '310104,310115') -> '徐汇区（310104）、浦东新区（310115）' (en: 'Xuhui District (310104), ...');
+    text that is not a list of adcodes is returned unchanged."""
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    if not codes or not all(_ADCODE.match(c) for c in codes):
+        return text
+    if lang == "zh":
+        return "、".join(f"{place_name(c)}（{c}）" for c in codes)
+    return ", ".join(f"{place_name(c)} ({c})" for c in codes)
+
+
+def _param(name: str, value: Any, lang: str, place_name: Callable[[str], str] | None = None) -> str:
     if isinstance(value, dict) and "code" in value:
-        return _render_one(value, lang)
+        return _render_one(value, lang, place_name)
     if isinstance(value, list):
         sep = "、" if lang == "zh" else ", "
-        return sep.join(_param(name, v, lang) for v in value)
+        return sep.join(_param(name, v, lang, place_name) for v in value)
     if value is None:
         return ""
     text = str(value)
+    if name in PLACE_PARAMS and place_name is not None:
+        return place_list(text, lang, place_name)
     if lang != "zh":
         return text
     if name == "field":
@@ -193,10 +213,10 @@ def _param(name: str, value: Any, lang: str) -> str:
     return text
 
 
-def _render_one(item: Mapping[str, Any], lang: str) -> str:
+def _render_one(item: Mapping[str, Any], lang: str, place_name: Callable[[str], str] | None = None) -> str:
     code = str(item.get("code"))
     pair = TEMPLATES.get(code)
-    params = {k: _param(k, v, lang) for k, v in item.items() if k != "code"}
+    params = {k: _param(k, v, lang, place_name) for k, v in item.items() if k != "code"}
     if pair is None:
         return params.get("text") or json.dumps(dict(item), ensure_ascii=False)
     template = pair[1] if lang == "zh" else pair[0]

@@ -92,6 +92,9 @@ def _run(argv: Sequence[str]) -> int:
         print(f"etl run: top reasons of the {summary.rows_rejected:,} rejected row(s):", file=sys.stderr)
         for code, n, example in summary.top_reasons:
             print(f"  {n:>7,}  {code}: {example}", file=sys.stderr)
+        rest = summary.rows_rejected - sum(n for _c, n, _e in summary.top_reasons)
+        if rest > 0:
+            print(f"  {rest:>7,}  (other reasons: in the rejects table, see below)", file=sys.stderr)
         # A hint for the reader (printed, never run): where every rejected row is listed.
         hint = "SELECT source, locator, reason FROM rejects WHERE run_id = "
         print(

@@ -671,13 +671,19 @@ def run_pipeline(
 
 
 def top_reasons(con: duckdb.DuckDBPyConnection, run_id: str, limit: int = 5) -> list[tuple[str, int, str]]:
-    """The most frequent reject reasons of a run: (code, rows, an example's English text with its place)."""
+    """The most frequent reject reasons of a run: (code, rows, an example's English text with its place).
+
+    Rows are grouped by reason code, except a whole file's reject (``in_file``): each such file is a line of
+    its own, with its own reason (two unreadable files rarely fail for the same reason), listed first: a
+    whole file lost outweighs a row.
+    """
     return [
         (code or "text", int(n), f"{example} ({where})" if where else example)
         for code, n, example, where in con.execute(
-            "SELECT reason_code, count(*) AS n, arg_min(reason, seq), arg_min(concat_ws(' ', source, "
-            "locator), seq) FROM (SELECT *, row_number() OVER () AS seq FROM rejects WHERE run_id = ?) "
-            "GROUP BY reason_code ORDER BY n DESC, reason_code LIMIT ?",
+            "SELECT any_value(reason_code), count(*) AS n, arg_min(reason, seq), arg_min(concat_ws(' ', source, "
+            "locator), seq) FROM (SELECT *, row_number() OVER () AS seq, CASE WHEN reason_code = 'in_file' "
+            "THEN reason ELSE reason_code END AS grp FROM rejects WHERE run_id = ?) "
+            "GROUP BY grp ORDER BY bool_or(reason_code = 'in_file') DESC, n DESC, grp LIMIT ?",
             [run_id, limit],
         ).fetchall()
     ]

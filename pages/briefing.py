@@ -9,6 +9,7 @@ import streamlit as st
 from analytics import briefing
 from analytics.briefing.layout import completeness_table, same_period_table
 from analytics.briefing.text import s, unit_words
+from analytics.i18n import t
 from analytics.queries import SHANGHAI_DISTRICTS, map_level
 from ui.access import record_download, require_page
 from ui.components import banners
@@ -121,7 +122,9 @@ if banners(ctx):
     downloads(f, level)
     regions = ctx.q("region_completeness", filters=f, level=level)
     if regions.year is None:
-        st.warning(s("no_year", lang))
+        # No dated row: either nothing at all in the selection (say so, as every page does) or only undated rows.
+        nothing = ctx.q("kpis", filters=f).total.activities == 0
+        st.warning(t("banner_no_rows", lang) if nothing else s("no_year", lang))
     else:
         completeness_section(regions, "region", "completeness_title", "not_reported_list", "brief_regions", units)
         outside, unplaced = ctx.q("placement", filters=f.with_years([regions.year]), level=level)
@@ -136,6 +139,6 @@ if banners(ctx):
             "completeness_industry_title",
             "not_reported_industries",
             "brief_industries",
-            units,
+            unit_words("industry", lang),
         )
         same_period_section(f, regions.year, level)

@@ -80,7 +80,7 @@ else:
     else:
         st.caption(t("status_rejects_help", lang))
         st.dataframe(
-            tables.rejects_table(rejects, lang),
+            tables.rejects_table(rejects, lang, ctx.region_name),
             hide_index=True,
             key="st_rejects",
             column_config={
@@ -102,4 +102,4 @@ if ctx.policy is not None and ctx.policy.can_read_audit:
         st.error(access_text("audit_bad", lang, err=exc))
     entries = audit.entries(limit=500)
     if entries:
-        st.dataframe(tables.audit_table(entries, lang), hide_index=True, key="st_audit")
+        st.dataframe(tables.audit_table(entries, lang, ctx.region_name), hide_index=True, key="st_audit")

@@ -64,4 +64,4 @@ for file in files or []:
     with st.expander(s("will_load", lang, n=f"{len(dry.accepted):,}"), expanded=False):
         st.dataframe(tables.records_table(dry.accepted, lang), hide_index=True)
     with st.expander(s("rejected", lang, n=f"{len(dry.rejected):,}"), expanded=bool(len(dry.rejected))):
-        st.dataframe(tables.upload_rejects_table(dry.rejected, lang), hide_index=True)
+        st.dataframe(tables.upload_rejects_table(dry.rejected, lang, ctx.region_name), hide_index=True)

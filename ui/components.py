@@ -45,10 +45,8 @@ def banners(ctx: Context) -> bool:
 
 def _delta(cur: float | None, prev: float | None) -> tuple[str | None, bool]:
     """The change as a metric delta, and whether it is none at all (shown as a neutral 0%, no arrow)."""
-    pct = fmt.pct_change(cur, prev)
-    if pct is not None and round(pct, 1) == 0:
-        return "0%", True
-    return fmt.fmt_pct(pct) or None, False
+    text = fmt.fmt_pct(fmt.pct_change(cur, prev))
+    return text or None, text == fmt.NO_CHANGE
 
 
 def _metric(where, title: str, value: str, delta: tuple[str | None, bool], desc: str | None) -> None:

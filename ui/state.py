@@ -87,6 +87,10 @@ class Context:
             return places.RegionTree().place_name(self.filters.districts, self.lang)
         return self.tree.place_name(self.filters.districts, self.lang)
 
+    def region_name(self, adcode: str) -> str:
+        """One region's name in the page's language (the adcode itself when the warehouse does not know it)."""
+        return adcode if self.tree is None else self.tree.name(adcode, self.lang)
+
     @property
     def available(self) -> bool:
         """A snapshot is open (it may be stale)."""

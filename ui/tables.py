@@ -8,11 +8,14 @@ translated headers, in display order. Grains are those of the queries.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pandas as pd
 
 from analytics import fmt
-from analytics.i18n import code_label, col, label, locator_text, message_text, t
+from analytics.filters import DIMENSION_COLUMNS, DIMENSIONS, URL_KEYS
+from analytics.i18n import VOCABULARIES, code_label, col, label, locator_text, message_text, t
+from domain.messages import place_list
 from domain.record import PARTICIPANT_COLUMNS
 
 RECORD_LABELLED = (
@@ -74,6 +77,22 @@ def _text(series: pd.Series) -> pd.Series:
     return pd.Series([fmt.text_or_empty(v) for v in series], index=series.index, dtype=object)
 
 
+def raw_cells(value: object, lang: str) -> str:
+    """A rejected row's raw cells (stored as a JSON object, header -> cell) as the file's own words:
+    区：火星区；日期：2024-09-11 (en: 区: 火星区; 日期: 2024-09-11), empty cells left out. Other text unchanged."""
+    text = fmt.text_or_empty(value)
+    if not text.startswith("{"):
+        return text
+    try:
+        cells = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(cells, dict):
+        return text
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+    return sep.join(f"{k}{colon}{v}" for k, v in cells.items() if v is not None and str(v).strip() != "")
+
+
 def _headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return df.rename(columns={c: col(c, lang) for c in df.columns})
 
@@ -105,12 +124,14 @@ def records_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _headers(out[order], lang)
 
 
-def _coded(out: pd.DataFrame, text: str, coded: str, lang: str) -> None:
+def _coded(out: pd.DataFrame, text: str, coded: str, lang: str, place_name: Callable[[str], str] | None = None) -> None:
     """Column `text` rendered in `lang` from the coded messages in `coded` (its English text when uncoded)."""
     if text not in out:
         return
     codes = out[coded] if coded in out else [None] * len(out)
-    out[text] = [message_text(c, lang, fallback=v) for c, v in zip(codes, out[text], strict=True)]
+    out[text] = [
+        message_text(c, lang, fallback=v, place_name=place_name) for c, v in zip(codes, out[text], strict=True)
+    ]
 
 
 def runs_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -170,23 +191,30 @@ def counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _headers(out[[c for c in order if c in out]], lang)
 
 
-def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rejected rows of the last run (grain: one row per reject): file, where, why, raw values."""
+def rejects_table(rejects: pd.DataFrame, lang: str, place_name: Callable[[str], str] | None = None) -> pd.DataFrame:
+    """Rejected rows of the last run (grain: one row per reject): file, where, why, raw values.
+
+    Args:
+        place_name: adcode -> name in `lang`, so a reason names districts (徐汇区（310104）), not bare codes.
+    """
     out = rejects.copy()
     out["source"] = [source_label(v, lang) for v in out["source"]]
     out["locator"] = [locator_text(v, lang) for v in out["locator"]]
-    _coded(out, "reason", "reasons", lang)
-    out["raw"] = _text(out["raw"])
+    _coded(out, "reason", "reasons", lang, place_name)
+    out["raw"] = [raw_cells(v, lang) for v in out["raw"]]
     out = out.rename(columns={"source": "source_file"})
     return _headers(out[["source_file", "locator", "reason", "raw"]], lang)
 
 
-def upload_rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rejected rows of an upload's dry run (grain: one row per reject): where, why, raw values."""
+def upload_rejects_table(
+    rejects: pd.DataFrame, lang: str, place_name: Callable[[str], str] | None = None
+) -> pd.DataFrame:
+    """Rejected rows of an upload's dry run (grain: one row per reject): where, why, raw values (`place_name`:
+    as in ``rejects_table``)."""
     out = rejects.copy()
     out["locator"] = [locator_text(v, lang) if v != "(file)" else "" for v in out["locator"]]
-    _coded(out, "reason", "reasons", lang)
-    out["raw"] = _text(out["raw"])
+    _coded(out, "reason", "reasons", lang, place_name)
+    out["raw"] = [raw_cells(v, lang) for v in out["raw"]]
     return _headers(out[["locator", "reason", "raw"]], lang)
 
 
@@ -227,6 +255,7 @@ AUDIT_ACTIONS = {"download": ("下载", "download"), "upload": ("上传", "uploa
 # and the Records download), named in Chinese for the Chinese view.
 AUDIT_KEYS_ZH = {
     "year": "年份",
+    "region": "地区",
     "district": "区",
     "industry": "行业",
     "type": "活动类型",
@@ -249,11 +278,24 @@ AUDIT_KEYS_ZH = {
     "sort": "排序",
     "descending": "降序",
     "lang": "语言",
+    "kind": "类别",
+    "level": "列出的地区层级",
+    "parent": "上级地区",
 }
+# Values of the audit log that are codes, in Chinese: the briefing's kind, the page language.
+AUDIT_VALUES_ZH = {"kind": {"briefing": "简报"}, "lang": {"zh": "中文", "en": "English"}}
+# URL key of a filter -> the vocabulary its codes belong to (industry=manufacturing -> 制造业).
+_AUDIT_VOCAB = {
+    key: DIMENSION_COLUMNS[dim]
+    for key, dim in zip(URL_KEYS, DIMENSIONS, strict=False)
+    if DIMENSION_COLUMNS[dim] in VOCABULARIES
+}
+_AUDIT_PLACES = ("region", "district", "parent", "scope")
 
 
-def _audit_json(value: object, lang: str) -> str:
-    """A JSON column of the audit log: as stored in English; in Chinese as 键：值 pairs with coded results rendered."""
+def _audit_json(value: object, lang: str, place_name: Callable[[str], str] | None = None) -> str:
+    """A JSON column of the audit log: as stored in English; in Chinese as 键：值 pairs with coded results,
+    vocabulary codes, levels and (given `place_name`) places rendered in words, each place with its adcode."""
     text = fmt.text_or_empty(value)
     if lang == "en" or not text.startswith("{"):
         return text
@@ -274,15 +316,28 @@ def _audit_json(value: object, lang: str) -> str:
             return code_label("status", v, lang)
         if key == "sort":
             return col(str(v), lang)
-        if isinstance(v, list):
-            return "、".join(str(x) for x in v)
-        return str(v)
+        if key == "demo":  # only written as "0": demo rows left out
+            return t("yes" if str(v) == "1" else "no", lang)
+        if key == "level":
+            return t(f"level_{v}", lang)
+        if key in AUDIT_VALUES_ZH:
+            return AUDIT_VALUES_ZH[key].get(str(v), str(v))
+        items = v if isinstance(v, list) else str(v).split(",") if key in _AUDIT_VOCAB else None
+        if key in _AUDIT_PLACES and place_name is not None:
+            return place_list(",".join(str(x) for x in v) if isinstance(v, list) else str(v), lang, place_name)
+        if items is None:
+            return "、".join(str(x) for x in v) if isinstance(v, list) else str(v)
+        return "、".join(label(_AUDIT_VOCAB[key], str(x), lang) for x in items)
 
     return "；".join(f"{AUDIT_KEYS_ZH.get(k, k)}：{show(k, v)}" for k, v in data.items())
 
 
-def audit_table(entries: list, lang: str) -> pd.DataFrame:
-    """Audit log (grain: one row per download or upload): local time, action in words, no 'None'."""
+def audit_table(entries: list, lang: str, place_name: Callable[[str], str] | None = None) -> pd.DataFrame:
+    """Audit log (grain: one row per download or upload): local time, action in words, no 'None'.
+
+    Args:
+        place_name: adcode -> the place's name in `lang` (the Chinese view names the places of filters).
+    """
 
     def action(code: object) -> str:
         pair = AUDIT_ACTIONS.get(str(code))
@@ -297,8 +352,8 @@ def audit_table(entries: list, lang: str) -> pd.DataFrame:
             "format": fmt.text_or_empty(e.format),
             "row_count": e.row_count,
             "file_name": fmt.text_or_empty(e.file_name),
-            "filters": _audit_json(e.filters, lang),
-            "detail": _audit_json(e.detail, lang),
+            "filters": _audit_json(e.filters, lang, place_name),
+            "detail": _audit_json(e.detail, lang, place_name),
         }
         for e in entries
     ]

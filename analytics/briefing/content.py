@@ -60,6 +60,7 @@ class Briefing:
     narrative: dict[str, str] = field(default_factory=dict)
     top_districts: list[tuple[str, str, str]] = field(default_factory=list)
     top_industries: list[tuple[str, str, str]] = field(default_factory=list)
+    top_types: list[tuple[str, str, str]] = field(default_factory=list)
     completeness: Completeness | None = None
     industries: Completeness | None = None
     same_period: SamePeriod | None = None
@@ -268,22 +269,26 @@ def _p_districts(b: Briefing, unplaced: int) -> str | None:
 
 
 def _p_industries(b: Briefing) -> str | None:
-    """Leading industries and how many industries' enterprises reported."""
-    if not b.top_industries:
+    """Leading industries, how many industries' enterprises reported, and the most frequent activity types."""
+    if not b.top_industries and not b.top_types:
         return None
     ind, zh = b.industries, b.lang != "en"
     known = ind is not None and ind.year is not None and ind.expected
     if zh:
         text = "从行业看，" + "、".join(f"{n}（{v}项）" for n, v, _s in b.top_industries[:3]) + "的活动较多。"
-        return text + (
+        text += (
             f"{ind.year}年，{ind.expected}个行业中有{len(ind.reported)}个行业有企业主办的活动报送。" if known else ""
         )
+        types = "、".join(f"{n}（{v}项）" for n, v, _s in b.top_types[:3])
+        return text + (f"从活动类型看，以{types}居多。" if types else "")
     text = "By industry, " + ", ".join(f"{n} ({v})" for n, v, _s in b.top_industries[:3]) + " held the most activities."
-    return text + (
+    text += (
         f" In {ind.year}, enterprises of {len(ind.reported)} of {ind.expected} industries reported activities."
         if known
         else ""
     )
+    types = ", ".join(f"{n} ({v})" for n, v, _s in b.top_types[:3])
+    return text + (f" The most frequent kinds of activity: {types}." if types else "")
 
 
 def _p_same_period(b: Briefing) -> str | None:
@@ -397,12 +402,9 @@ def build(
         (b.name(r), fmt.fmt_int(r["activities"]), f"{r['activities'] / total * 100:.1f}%")
         for _i, r in reported.head(TOP_N).iterrows()
     ]
-    ind = queries.breakdown(wh, f, "industry")
-    b.industry_frame = ind
-    b.top_industries = [
-        (label("industry", r["code"], lang), fmt.fmt_int(r["activities"]), f"{r['share'] * 100:.1f}%")
-        for _i, r in ind[~ind["code"].isin(["unknown"])].head(TOP_N).iterrows()
-    ]
+    b.industry_frame = queries.breakdown(wh, f, "industry")
+    b.top_industries = _leading(b.industry_frame, "industry", "unknown", lang)
+    b.top_types = _leading(queries.breakdown(wh, f, "activity_type"), "activity_type", "other", lang)
     b.industries = queries.industry_completeness(wh, f, k.latest_year)
     b.same_period = queries.same_period(wh, f, level=level)
     # the selection's latest year among the four before it (the selection's other filters kept)
@@ -413,6 +415,14 @@ def build(
     if placed[0]:
         b.data_note.insert(1, s("note_outside", lang, n=f"{placed[0]:,}", region=region, **b.units))
     return b
+
+
+def _leading(frame: pd.DataFrame, kind: str, catch_all: str, lang: str) -> list[tuple[str, str, str]]:
+    """The first TOP_N codes of a breakdown (its catch-all code left out): (label, activities, share)."""
+    return [
+        (label(kind, r["code"], lang), fmt.fmt_int(r["activities"]), f"{r['share'] * 100:.1f}%")
+        for _i, r in frame[frame["code"] != catch_all].head(TOP_N).iterrows()
+    ]
 
 
 def _data_note(wh: Warehouse, f: Filters, b: Briefing, lang: str, snap) -> list[str]:

@@ -26,16 +26,17 @@ _MONTHS_EN = (
 )
 
 
-# level -> (zh word, en singular, en plural)
+# level (or "industry", the other kind of completeness list) -> (zh word, en singular, en plural)
 _UNIT_WORDS = {
     "district": ("区", "district", "districts"),
     "city": ("市", "city", "cities"),
     "province": ("省份", "province", "provinces"),
+    "industry": ("行业", "industry", "industries"),
 }
 
 
 def unit_words(level: str, lang: str) -> dict[str, str]:
-    """The words naming regions of `level` for strings with {unit}, {units}, {Unit}, {Units}."""
+    """The words naming regions of `level` (or industries) for strings with {unit}, {units}, {Unit}, {Units}."""
     zh, one, many = _UNIT_WORDS.get(level, _UNIT_WORDS["district"])
     if norm_lang(lang) != "en":
         return {"unit": zh, "units": zh, "Unit": zh, "Units": zh}

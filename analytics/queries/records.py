@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,13 +65,25 @@ CODE_SORTS = ("activity_type", "industry")
 
 
 def order_by(sort: str, descending: bool) -> str:
-    """ORDER BY of the Records page and the export (the columns as ``record_rows`` outputs them)."""
+    """ORDER BY of the Records page and the export (the columns as ``record_rows`` outputs them).
+
+    By start_date, rows of one stored date are kept together by their precision: a month stored as its
+    first day (2022年9月 = 2022-09-01) comes after that day's rows when the newest come first and before
+    them when the oldest do, never interleaved with 2022年9月1日 (``PRECISION_ORDER``).
+    """
     if sort not in SORTABLE:
         raise ValueError(f"sort column {sort!r} not in {SORTABLE}")
     direction = "DESC" if descending else "ASC"
     key = codes.order_sql(sort, sort, direction) if sort in CODE_SORTS else f"{sort} {direction} NULLS LAST"
+    if sort == "start_date":
+        key += f", date_precision {'ASC' if descending else 'DESC'} NULLS LAST"
     # record_id breaks ties so that pages never overlap or skip rows
     return f"{key}, record_id"
+
+
+# day < month < year, both as the warehouse's ENUM sorts them (code-list order) and as the lake's text
+# sorts on Spark (alphabetically): so ``date_precision`` orders the same on both engines without a rank.
+PRECISION_ORDER: tuple[str, ...] = ("day", "month", "year")
 
 
 # Place columns of a record, named in the chosen language from `regions` by their adcode (the names
@@ -176,7 +189,7 @@ DATE_GROUP_ROWS = 100
 
 @dataclass(frozen=True)
 class _DateGroups:
-    """One scan of a base-table selection, grouped by start_date (see ``date_groups``).
+    """One scan of a base-table selection, grouped by start_date and its precision (see ``date_groups``).
 
     Attributes:
         hist: (year, month, activities) of the selection, as ``date_bound`` takes it.
@@ -200,7 +213,7 @@ def date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
 
     Used when no roll-up covers the filters (a free-text search, district x vocabulary): the
     Records page's count, its total and its first pages (sorted by start_date) all come from
-    this one scan. Each start_date group keeps the ids of its ``DATE_GROUP_ROWS`` rows with the
+    this one scan. Each (start_date, precision) group keeps the ids of its ``DATE_GROUP_ROWS`` rows with the
     smallest record_id (the tie-break of ``order_by``); a page among the first
     ``DATE_GROUP_ROWS`` rows lies within the leading groups' kept rows, so it is found by
     sorting those few rows only: the page is exactly the naive query's.
@@ -211,25 +224,34 @@ def date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
 def _scan_date_groups(wh: Warehouse, f: Filters) -> _DateGroups:
     where, params = f.where("a")
     rows = wh.rows(
-        f"SELECT start_date, year, month, count(*) AS n, min_by(a.rowid, a.record_id, $k_rows) "
-        f"FROM activities a WHERE {where} GROUP BY ALL",
+        f"SELECT start_date, CAST(date_precision AS VARCHAR), year, month, count(*) AS n, "
+        f"min_by(a.rowid, a.record_id, $k_rows) FROM activities a WHERE {where} GROUP BY ALL",
         {**params, "k_rows": DATE_GROUP_ROWS},
     )
     hist: dict[tuple, int] = {}
-    for _d, y, m, n, _ids in rows:
+    for _d, _p, y, m, n, _ids in rows:
         hist[(y, m)] = hist.get((y, m), 0) + int(n)
+    coarse = {p: i for i, p in enumerate(PRECISION_ORDER)}
+
+    def key(r: tuple, descending: bool) -> tuple:
+        # order_by's: the date, then its precision the other way round, a missing precision last
+        if r[1] not in coarse:
+            return r[0], -math.inf if descending else math.inf
+        return r[0], -coarse[r[1]]
+
     firsts: dict[bool, list] = {}
     for descending in (True, False):
         # NULL dates sort last either way (NULLS LAST)
-        ordered = sorted((r for r in rows if r[0] is not None), key=lambda r: r[0], reverse=descending)
+        dated = (r for r in rows if r[0] is not None)
+        ordered = sorted(dated, key=lambda r, d=descending: key(r, d), reverse=descending)
         ordered += [r for r in rows if r[0] is None]
         ids: list[str] = []
         seen = 0
         for r in ordered:
             if seen >= DATE_GROUP_ROWS:
                 break
-            ids += list(r[4])
-            seen += int(r[3])
+            ids += list(r[5])
+            seen += int(r[4])
         firsts[descending] = ids
     return _DateGroups([(y, m, n) for (y, m), n in hist.items()], sum(hist.values()), firsts)
 

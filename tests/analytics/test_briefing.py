@@ -14,7 +14,7 @@ import docx
 import pandas as pd
 import pytest
 
-from analytics import briefing, fmt, queries
+from analytics import briefing, fmt, i18n, queries
 from analytics.briefing import fonts as fonts_mod
 from analytics.briefing.text import s
 from analytics.db import Warehouse
@@ -130,14 +130,23 @@ def test_pdf_reads_back_with_the_same_figures(wh, real_2022, tmp_path) -> None:
     assert "NotoS" in fonts and all(" yes " in line for line in fonts.splitlines()[2:] if line.strip())
 
 
-def test_narrative_is_written_from_the_numbers(real_2022) -> None:
-    _f, b, _d, _p = real_2022
+def test_narrative_is_written_from_the_numbers(wh, real_2022) -> None:
+    f, b, _d, _p = real_2022
     first = b.narrative["overall"]
     assert first.startswith("2022年，上海市共报送“质量月”相关活动85项，涉及10个区")
     assert "2021年在所选范围内没有报送活动" in first
     assert "报送率62.5%" in b.narrative["districts"]
     assert "另有40项活动未注明具体区（如全市性活动）" in b.narrative["districts"]
     assert not any("上海市以外" in line for line in b.data_note)
+    # the demo rows left out are the selection's (2022, 上海市), not the warehouse's 6,000: said so
+    n = queries.demo_rows(wh, f)
+    assert 0 < n < wh.rows("SELECT count(*) FROM activities WHERE is_synthetic")[0][0]
+    assert f"演示数据已排除：所选范围内另有 {n:,} 条生成的演示记录，未计入本简报。" in b.data_note, b.data_note
+    # section 3 is headed 行业与活动类型: it names the leading activity types too, from the query layer
+    types = queries.breakdown(wh, f, "activity_type")
+    lead = [r for r in types.itertuples() if r.code != "other"][:3]
+    named = "、".join(f"{i18n.label('activity_type', r.code, 'zh')}（{r.activities}项）" for r in lead)
+    assert f"从活动类型看，以{named}居多。" in b.narrative["industries"], b.narrative["industries"]
 
 
 def test_no_place_picked_lists_provinces(wh) -> None:

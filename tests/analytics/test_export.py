@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -124,6 +125,45 @@ def test_parquet_keeps_values() -> None:
     table = pq.read_table(io.BytesIO(export.export_bytes([_batch()], "parquet", "en")))
     assert table.column("Participants").to_pylist() == [-12, 300, None, 0, 7]
     assert table.column("Title").to_pylist()[1] == "＋全角公式"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet"])
+def test_a_missing_date_is_missing_not_empty_text(fmt: str) -> None:
+    """An activity with no end date had an empty *text* as its 结束日期: a cell Excel counts as filled
+    (COUNTA, "(空白)" filter) and a Parquet '' instead of null."""
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "start_date": [dt.date(2022, 9, 14), dt.date(2022, 9, 1)],
+            "end_date": pa.array([None, dt.date(2022, 9, 30)], pa.date32()),
+            "date_precision": ["day", "month"],
+        }
+    )
+    data = export.export_bytes([batch], fmt, "zh")
+    if fmt == "xlsx":
+        ws = openpyxl.load_workbook(io.BytesIO(data)).active
+        assert [c.value for c in ws["B"]] == ["结束日期", None, "2022年9月"]
+    else:
+        assert pq.read_table(io.BytesIO(data)).column("结束日期").to_pylist() == [None, "2022年9月"]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("zh", 'yyyy"年"m"月"d"日"'), ("en", "d mmm yyyy")])
+def test_xlsx_day_dates_are_excel_dates_shown_as_written(lang: str, shown: str) -> None:
+    """Dates were text (2022年9月14日): Excel sorted 9月14日 before 9月8日 and 10月 before 9月, and its date
+    filters did not apply. A date known to the day is an Excel date with a format that shows the same text;
+    a month or a year stays text, so no first day of a month is made up."""
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "start_date": [dt.date(2022, 9, 14), dt.date(2022, 9, 8), dt.date(2022, 9, 1), dt.date(2022, 1, 1)],
+            "date_precision": ["day", "day", "month", "year"],
+        }
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(export.export_bytes([batch], "xlsx", lang))).active
+    days = [ws["A2"], ws["A3"]]
+    assert [c.value for c in days] == [dt.datetime(2022, 9, 14), dt.datetime(2022, 9, 8)]
+    assert all(c.is_date and c.number_format == shown for c in days)
+    assert sorted(c.value for c in days)[0].day == 8  # sorts as dates, not as text
+    month, year = ("2022年9月", "2022年") if lang == "zh" else ("Sep 2022", "2022")
+    assert [ws["A4"].value, ws["A5"].value] == [month, year]
 
 
 def test_unknown_format() -> None:

@@ -195,8 +195,15 @@ def test_without() -> None:
         (
             Filters(years=(2022, 2023, 2024), districts=("310104", "310115")),
             "zh",
-            "2022–2024 · 徐汇区, 浦东新区 · 含演示数据",
+            "2022–2024 · 徐汇区、浦东新区 · 含演示数据",
         ),
+        # Chinese lists take 、 and vocabulary values come in code-list order (制造业 before 食品), as the charts list them
+        (
+            Filters(years=(2019, 2022), industries=("food", "manufacturing")),
+            "zh",
+            "2019、2022 · 制造业、食品 · 含演示数据",
+        ),
+        (Filters(industries=("food", "manufacturing")), "en", "Manufacturing, Food · incl. demo data"),
         (Filters(years=(2019, 2022), include_demo=False), "en", "2019, 2022 · real data only"),
         (Filters(industries=("food",), activity_types=("training",)), "en", "Food · Training · incl. demo data"),
         (Filters(industries=("food",)), "zh", "食品 · 含演示数据"),

@@ -338,7 +338,10 @@ def test_combine_qualifiers(quals, combined) -> None:
     assert fmt.combine_qualifiers(quals) == combined
 
 
-@pytest.mark.parametrize("cur, prev, text", [(110, 100, "+10.0%"), (50, 100, "-50.0%"), (5, 0, ""), (None, 3, "")])
+@pytest.mark.parametrize(
+    "cur, prev, text",
+    [(110, 100, "+10.0%"), (50, 100, "-50.0%"), (5, 0, ""), (None, 3, ""), (100, 100, "0%"), (20001, 20000, "0%")],
+)
 def test_pct(cur, prev, text) -> None:
     assert fmt.fmt_pct(fmt.pct_change(cur, prev)) == text
 
@@ -438,3 +441,39 @@ def test_kpis_distinct_counts_of_three_periods_in_one_scan(wh, tiny, f) -> None:
                 _recount(w, g, "count(DISTINCT organizer)"),
                 _recount(w, g, "count(*)"),
             )
+
+
+@pytest.fixture(scope="module")
+def tied_dates(tmp_path_factory) -> Warehouse:
+    """Three rows dated 2022-09-01, three dated only 2022年9月 (stored as the same day), one day either side."""
+    from tests.conftest import _build
+
+    src = tmp_path_factory.mktemp("tied") / "tied.csv"
+    lines = ["区,日期,活动名称", "徐汇区,2022-09-02,活动甲", "徐汇区,2022-08-31,活动乙"]
+    lines += [f"徐汇区,2022-09-01,活动日{i}" for i in range(3)] + [f"徐汇区,2022年9月,活动月{i}" for i in range(3)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Warehouse(_build(src.parent / "db", [src]))
+
+
+@pytest.mark.parametrize("search", ["", "活动"])  # a roll-up's month counts, or the one base-table scan
+@pytest.mark.parametrize("descending", [True, False])
+def test_records_by_date_keep_a_months_rows_together(tied_dates, search, descending) -> None:
+    """Sorted by date, 2022年9月 rows (stored 2022-09-01) interleaved with 2022年9月1日 rows by record_id;
+    they follow that day's rows when the newest come first and precede them when the oldest do."""
+    days = ["2022-09-01 day"] * 3
+    months = ["2022-09-01 month"] * 3
+    newest = ["2022-09-02 day", *days, *months, "2022-08-31 day"]
+    expected = newest if descending else ["2022-08-31 day", *months, *days, "2022-09-02 day"]
+    f = Filters(search=search)
+
+    def seen(frame: pd.DataFrame) -> list[str]:
+        return [f"{d} {p}" for d, p in zip(frame["start_date"].astype(str), frame["date_precision"], strict=True)]
+
+    page, total = q.records_page(tied_dates, f, descending=descending, limit=25)
+    assert total == 8 and seen(page) == expected
+    # a page boundary inside the tie: the two pages together are the same order, no row twice
+    first, _ = q.records_page(tied_dates, f, descending=descending, limit=3)
+    second, _ = q.records_page(tied_dates, f, descending=descending, limit=3, offset=3)
+    assert seen(first) + seen(second) == expected[:6]
+    exported = pd.concat(b.to_pandas() for b in q.records_for_export(tied_dates, f, descending=descending))
+    assert seen(exported) == expected

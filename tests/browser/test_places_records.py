@@ -9,6 +9,7 @@ and the CSV, XLSX and Parquet downloads hold exactly those rows with a date_prec
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 
@@ -54,7 +55,11 @@ def read_export(raw: bytes, fmt_name: str) -> list[dict]:
         return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     if fmt_name == "xlsx":
         ws = openpyxl.load_workbook(io.BytesIO(raw), read_only=True).active
-        rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        # a date known to the day is an Excel date, shown by its number format as the other formats write it
+        rows = [
+            ["" if v is None else fmt.date_text(v, "day", "zh") if isinstance(v, dt.datetime) else str(v) for v in r]
+            for r in ws.iter_rows(values_only=True)
+        ]
         header = [h.lstrip("'") for h in rows[0]]
         return [dict(zip(header, r, strict=True)) for r in rows[1:]]
     table = pq.read_table(io.BytesIO(raw))

@@ -127,6 +127,34 @@ def test_rejects_print_top_reasons_and_where_to_read_them(tmp_path):
     assert "no_region.csv: unreadable: 1 rejected" in err
 
 
+def test_top_reasons_name_each_unreadable_file_and_count_the_rest(tmp_path):
+    """Two unreadable files were one line, "2  in_file: <the first file's reason>", the other's reason unsaid;
+    and the reasons past the fifth were dropped without a word (6 rejected, 5 listed)."""
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"this is not a zip archive at all" * 20)
+    many = tmp_path / "many.csv"
+    many.write_text(
+        "region,start_date,participants\n火星区,2024-09-11,10\n宝山区,2024-13-45,10\n静安区,,10\n"
+        "闵行区,2024-09-16,1_000\n徐汇区,2024-09-16,3.7\n长宁区,1970-09-01,5\n",
+        encoding="utf-8",
+    )
+    p = etl(
+        "run",
+        *("--source", str(broken), "--source", str(EDGE / "no_region.csv"), "--source", str(many)),
+        "--db",
+        str(tmp_path / "w.duckdb"),
+    )
+    assert p.returncode == 0, p.stderr
+    m = SUMMARY.match(p.stdout.strip())
+    assert m and m.group(8) == "8", p.stdout
+    listed = p.stderr.split("top reasons of the 8 rejected row(s):")[1].split("etl run: every rejected row")[0]
+    lines = [line for line in listed.splitlines() if line.strip()]
+    assert any("in_file: broken.xlsx:" in line and line.split()[0] == "1" for line in lines), listed
+    assert any("in_file: no_region.csv:" in line and line.split()[0] == "1" for line in lines), listed
+    assert sum(int(line.split()[0]) for line in lines) == 8, listed
+    assert "other reasons" in lines[-1], listed
+
+
 def test_unreadable_file_counts_agree(tmp_path):
     p = etl("run", "--source", str(EDGE / "no_region.csv"), "--db", str(tmp_path / "w.duckdb"))
     m = SUMMARY.match(p.stdout.strip())

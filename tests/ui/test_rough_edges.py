@@ -1,4 +1,4 @@
-"""Issue 14, rough edges 2, 4, 5 and 12, each pinned through the real dashboard (AppTest) or its figures.
+"""Issue 14, rough edges 2, 4, 5 and 12 (and those of session 13's user walk), each pinned through the real dashboard (AppTest) or its figures.
 
 The warehouse is `built_db` (the real ETL over tests/fixtures/tabular/set: 2021-2024, no demo rows).
 """
@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import plotly.io as pio
+import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
@@ -124,3 +125,28 @@ def test_upload_limit_has_one_source(built_db, monkeypatch) -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     server_mb = config.get("server", {}).get("maxUploadSize", 200)  # Streamlit's default
     assert server_mb >= mb, "the server would refuse files the page accepts"
+
+
+# -- session 13, the product walked as its users: the Reporting & briefing page -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "right", "wrong"),
+    [("zh", "所有行业均已报送。", "所有区均已报送。"), ("en", "Every industry reported.", "Every district reported.")],
+)
+def test_briefing_page_says_every_industry_not_every_district(built_db, monkeypatch, lang, right, wrong) -> None:
+    """The industry list's "all reported" line named the map's regions: 所有省份均已报送 under 各行业企业报送情况.
+    (2023's one manufacturing activity is an enterprise's, so with that industry picked every industry reported.)"""
+    params = {"year": "2023", "region": "310000", "industry": "manufacturing"} | (
+        {"lang": "en"} if lang == "en" else {}
+    )
+    at = _app(built_db, monkeypatch, "pages/briefing.py", params)
+    texts = [m.value for m in at.markdown]
+    assert right in texts, texts
+    assert wrong not in texts
+
+
+def test_briefing_page_of_an_empty_selection_says_there_is_no_record(built_db, monkeypatch) -> None:
+    """A selection with no record said 所选范围内没有注明年份的活动 (as if its records lacked a year)."""
+    at = _app(built_db, monkeypatch, "pages/briefing.py", params={"year": "2021", "type": "service_consultation"})
+    assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]

@@ -4,14 +4,18 @@ explained ETL messages, sorted year-on-year figures and a trend legend of distin
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from analytics import charts, fmt
+from analytics.filters import Filters
 from analytics.i18n import code_label, locator_text, message_text
 from domain.messages import TEMPLATES, encode, msg
+from etl.upload import dry_run
 from ui import nav, tables
 
 
@@ -279,22 +283,84 @@ def test_runs_and_rejects_tables() -> None:
     assert out.iloc[1].tolist()[2] == "a.csv：没有带表头的工作表"
 
 
-def test_audit_table() -> None:
-    entry = SimpleNamespace(
-        id=1,
-        at="2026-11-22T02:00:00Z",
-        actor="alice",
-        role=None,
-        action="download",
-        filters="{}",
-        format="csv",
-        row_count=5,
-        file_name="q.csv",
-        detail=None,
+def test_upload_rejects_name_the_districts_not_bare_adcodes(tmp_path) -> None:
+    """A 浦东新区 reporter's rejects read 区 310104 不在上传者可上传的区（310115）之内: codes nobody knows by heart."""
+    path = tmp_path / "rep.csv"
+    path.write_text(
+        "region,start_date,title\n浦东新区,2024-09-10,甲\n徐汇区,2024-09-11,乙\n上海市,2024-09-12,丙\n",
+        encoding="utf-8",
     )
+    dry = dry_run(path, frozenset({"310115"}), None)
+    names = {"zh": {"310104": "徐汇区", "310115": "浦东新区"}, "en": {"310104": "Xuhui", "310115": "Pudong"}}
+    zh = tables.upload_rejects_table(dry.rejected, "zh", names["zh"].__getitem__)["原因"].tolist()
+    assert zh == [
+        "徐汇区（310104）不在上传者可上传的区之内；可上传的区：浦东新区（310115）",
+        "记录没有区（全市范围的记录），不在上传者可上传的区之内；可上传的区：浦东新区（310115）",
+    ], zh
+    en = tables.upload_rejects_table(dry.rejected, "en", names["en"].__getitem__)["Reason"].tolist()
+    assert en[0] == "district Xuhui (310104) is outside the uploader's districts (Pudong (310115))", en
+    # without names (the CLI, a table read with SQL) the codes stay as stored
+    assert "310104" in tables.upload_rejects_table(dry.rejected, "zh")["原因"][0]
+
+
+def test_rejected_rows_raw_cells_read_as_the_files_words() -> None:
+    """The 原始值 column showed the stored JSON: {"region":"火星区","start_date":"2024-09-11","title":"\\"未闭合…"}."""
+    raw = json.dumps({"region": "火星区", "start_date": "2024-09-11", "title": '"未闭合', "industry": None, "x": ""})
+    rejects = pd.DataFrame(
+        {"locator": ["row 4", "(file)"], "reason": ["r", "f"], "reasons": [None, None], "raw": [raw, None]}
+    )
+    zh = tables.upload_rejects_table(rejects, "zh")["原始值"].tolist()
+    assert zh == ['region：火星区；start_date：2024-09-11；title："未闭合', ""]
+    assert (
+        tables.upload_rejects_table(rejects, "en")["Raw values"][0]
+        == 'region: 火星区; start_date: 2024-09-11; title: "未闭合'
+    )
+    rejects["source"] = ["a.csv", "b.csv"]
+    assert tables.rejects_table(rejects, "zh")["原始值"].tolist() == zh
+    assert tables.raw_cells("not json {", "zh") == "not json {"
+
+
+def _audit_entry(**fields: object) -> SimpleNamespace:
+    """One audit log entry (access.audit) as the Data status page reads it."""
+    base = dict(at="2026-11-22T02:00:00Z", actor="alice", role=None, action="download", filters="{}", format="csv")
+    return SimpleNamespace(**(base | dict(id=1, row_count=5, file_name="q.csv", detail=None) | fields))
+
+
+def test_audit_table() -> None:
+    entry = _audit_entry()
     out = tables.audit_table([entry], "zh")
     assert out.iloc[0]["时间"] == "2026-11-22 10:00 (UTC+8)"
     assert out.iloc[0]["操作"] == "下载" and out.iloc[0]["角色"] == "" and out.iloc[0]["详情"] == ""
+
+
+def test_audit_table_chinese_names_every_filter_and_briefing_detail() -> None:
+    """The Chinese audit log showed region：310000, 行业：manufacturing, 演示数据：0 and a briefing's detail as
+    kind：briefing；语言：zh；level：district；parent：310100. Rows as the dashboard writes them (ui.access)."""
+    f = Filters(
+        years=(2022,),
+        districts=("310000",),
+        industries=("manufacturing",),
+        activity_types=("training",),
+        campaigns=("quality_month",),
+        organizer_types=("enterprise",),
+        include_demo=False,
+        search="质量",
+    )
+    names = {"310000": "上海市", "310100": "上海市", "310115": "浦东新区"}
+    entry = _audit_entry(
+        role="analyst",
+        filters=json.dumps(f.to_query_params() | {"scope": ["310115"]}),
+        format="pdf",
+        detail=json.dumps({"kind": "briefing", "lang": "zh", "level": "district", "parent": "310100"}),
+    )
+    row = tables.audit_table([entry], "zh", names.__getitem__).iloc[0]
+    shown = f"{row['筛选条件']}；{row['详情']}"
+    assert re.findall(r"[A-Za-z]{2,}", shown) == [], shown
+    for part in ("地区：上海市（310000）", "行业：制造业", "演示数据：否", "可见区：浦东新区（310115）", "类别：简报"):
+        assert part in shown, shown
+    assert "上级地区：上海市（310100）" in shown and "语言：中文" in shown and "列出的地区层级：区县" in shown
+    # English keeps the JSON as stored
+    assert tables.audit_table([entry], "en").iloc[0]["Filters"] == entry.filters
 
 
 YOY = pd.DataFrame(
@@ -312,7 +378,8 @@ def test_yoy_chart_sorted_with_readable_labels() -> None:
     bar = fig.data[0]
     # plotly draws the first category at the bottom: top of the chart = last = the new one, then the largest rise
     assert list(bar.y)[::-1] == ["其他", "培训讲座", "论坛会议", "启动仪式", "监督检查"]
-    assert list(bar.text)[::-1] == ["<b>新增</b>", "<b>+20.0%</b>", "<b>+0.0%</b>", "<b>-16.7%</b>", "<b>-100.0%</b>"]
+    # no change reads 0% as on the KPI cards (it read +0.0% in green beside the cards' grey 0%)
+    assert list(bar.text)[::-1] == ["<b>新增</b>", "<b>+20.0%</b>", "<b>0%</b>", "<b>-16.7%</b>", "<b>-100.0%</b>"]
     assert bar.textfont.size >= 12
     assert list(bar.customdata)[::-1][1] == "120（2024 年 100）"
 
@@ -321,7 +388,7 @@ def test_yoy_table_sorted_by_change() -> None:
     out = tables.yoy_table(YOY, "activity_type", 2025, "zh")
     assert list(out.columns) == ["活动类型", "2025", "2024", "增减", "同比"]
     assert out["活动类型"].tolist() == ["其他", "培训讲座", "论坛会议", "启动仪式", "监督检查"]
-    assert out["同比"].tolist() == ["–", "+20.0%", "+0.0%", "-16.7%", "-100.0%"]
+    assert out["同比"].tolist() == ["–", "+20.0%", "0%", "-16.7%", "-100.0%"]
     assert out["增减"].tolist() == ["+9", "+20", "+0", "-10", "-7"]
 
 
