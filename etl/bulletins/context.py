@@ -58,17 +58,47 @@ def _dated_title(ctx: DocContext) -> None:
     ctx.title = first
 
 
+_HEADER_LINES = 6  # a page's date line lies in its first lines
+_FURNITURE_LINES = 30  # ... or, past a portal's furniture, before the story's first sentence
+
+
+def _story_begins(p: CleanParagraph) -> bool:
+    """A paragraph of running text: a sentence long enough that it is the story, not a link, a menu
+    or a teaser (…such as...)."""
+    text = p.text.strip()
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk > len(text) * 0.2:
+        return len(text) > 24 and bool(re.search(r"[。；;!?！？]|[,，].*[,，]", text))
+    return len(text) > 120 or (len(text) > 60 and bool(re.search(r"[a-z][.!?](?:\s|$)", text)))
+
+
 def _datelines(ctx: DocContext) -> None:
     """The publication date: a dateline in the first lines or a source URL carrying a date (a
-    notice's 时间: line states the event's time, not the page's)."""
+    notice's 时间: line states the event's time, not the page's). A page whose header is longer
+    (a portal's login box, menus and breadcrumb before the headline) is dated by the one date line
+    left before its story's first sentence; several such dates there are a list of other pages."""
     notice = {p.index for p in notice_time_lines(ctx.paragraphs)}
     for p in ctx.paragraphs:
-        if p.index not in notice and (p.index <= 6 or re.search(r"https?://", p.text)):
+        if p.index not in notice and (p.index <= _HEADER_LINES or re.search(r"https?://", p.text)):
             d = dateline_in(p.text)
             if d is not None and len(p.text) < 120:
                 ctx.dateline_paras.add(p.index)
                 if ctx.dateline is None:
                     ctx.dateline = d
+    if ctx.dateline is not None:
+        return
+    found = []
+    for p in ctx.paragraphs:
+        if p.index <= _HEADER_LINES or p.index in notice:
+            continue
+        if p.index > _FURNITURE_LINES or _story_begins(p):
+            break
+        d = dateline_in(p.text) if len(p.text) < 120 else None
+        if d is not None:
+            found.append((p, d))
+    if len({d for _, d in found}) == 1:
+        ctx.dateline_paras.update(p.index for p, _ in found)
+        ctx.dateline = found[0][1]
 
 
 # A full date in digits or in Chinese form (2022-09-18, 2022.9.18, 2022年9月18日) and a clock time

@@ -1,0 +1,75 @@
+"""Date classes of issue 11, session 13 (reader-dates13), found on the read sets 7r, 8, 9 and 10r; every
+text here is invented. Classes and the documents that show them:
+
+- a page whose header is longer than its first six lines (a portal's login box, menus, breadcrumb and
+  column name before the headline) is dated by the one date line left before its story's first
+  sentence: 10r 1104 and 1039, 7r 7b41 (English). Without it 1104's 2月13日 took the year its text
+  writes elsewhere (an award's 2018年度) instead of the page's 2019. Several dates there are a list
+  of other pages (dev corpus 008 has such a list after its story) and date nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from etl.bulletins.cleaning import clean_paragraphs
+from etl.bulletins.context import build_context
+from tests.bulletins.reading import records
+
+_PORTAL = "\n".join(
+    [
+        "欢迎访问",
+        "用户名:",
+        "密码:",
+        "登录  注册",
+        "首页  新闻中心  政务公开  办事服务",
+        "您现在的位置:首页 > 行业动态",
+        "行业动态",
+    ]
+)
+
+
+def _ctx(text: str, gz):
+    return build_context("t.txt", clean_paragraphs(text), None, gz)
+
+
+def test_a_date_line_after_a_long_page_header_dates_the_page(gz):
+    text = (
+        f"{_PORTAL}\n某电力公司获评市质量奖\n作者:李明  2021-03-04\n"
+        "2月26日,某市召开质量大会,为获得2020年度市政府质量奖的企业颁奖。\n"
+        "某电力公司自2019年起推行全面质量管理。\n"
+        "该公司建立了覆盖全员的质量管理体系。\n"
+        "下一步,该公司将继续提升供电服务质量。"
+    )
+    assert _ctx(text, gz).dateline == date(2021, 3, 4)
+    (rec,) = records(text, gz)
+    assert rec.start_date == date(2021, 2, 26)
+
+
+def test_an_english_date_line_after_a_long_page_header(gz):
+    text = (
+        "Press Room\n\nTeasers for visitors...\n\nCity guide\n\nServices for residents...\n\nVideos\n\n"
+        "View More\n\nCity launches its quality campaign\n\nApr 9, 2019\n\n"
+        "The city government held a press conference on the quality campaign on April 2, officials said."
+    )
+    assert _ctx(text, gz).dateline == date(2019, 4, 9)
+
+
+def test_dates_listed_before_the_story_are_other_pages(gz):
+    text = (
+        f"{_PORTAL}\n相关链接\n2021-03-04\n2020-11-20\n2020-06-08\n"
+        "2月26日,某市人民政府公布了2020年度市政府质量奖获奖名单,某电力公司名列其中。"
+    )
+    assert _ctx(text, gz).dateline is None
+
+
+def test_a_date_after_the_story_begins_is_no_date_line(gz):
+    text = (
+        f"{_PORTAL}\n某区开展质量宣传\n"
+        "9月6日,某区市场监管局在中心广场开展质量宣传活动,发放资料500余份。\n"
+        "2021-09-08\n"
+        "活动现场设置了咨询台,工作人员解答群众提问。\n"
+        "群众纷纷表示受益匪浅,希望多举办此类活动。\n"
+        "下一步,该局将继续开展质量宣传。\n"
+    )
+    assert _ctx(text, gz).dateline is None
