@@ -764,11 +764,6 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     return first
 
 
-# 近日 / 近期 / 前不久 / 不久前 / recently: an event in the last days (about a week) before the page.
-_IN_RECENT_DAYS = re.compile(r"近日|近期|前不久|不久前|recently", re.IGNORECASE)
-_RECENT_DAYS = 7
-
-
 # 去年9月 / 前年10月 / 上年9月: the year before the report's (two before), right before the month.
 _YEARS_BACK = re.compile(r"(去年|前年|上年)\s*$")
 _BACK_YEARS = {"去年": 1, "上年": 1, "前年": 2}
@@ -847,18 +842,6 @@ def _resolve_relative_mention(
         # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
         # date at all: the year the sentence writes is the event's
         return date(max(written), 1, 1), None, "year"
-    anchor = ctx.story_date or ctx.dateline
-    if (
-        precision == "year"
-        and anchor is not None
-        and anchor.day > _RECENT_DAYS
-        and (anchor.month - 1 or 12) not in (ctx.campaign_month, ctx.observance_month)
-        and _IN_RECENT_DAYS.fullmatch(sentence[mention.start : mention.end])
-    ):
-        # 近日 / 前不久 on a page of 18 June: the days before the page lie in its month. Not 日前
-        # ("before this day", which may reach further back), nor a page of the month after the
-        # campaign it reports on (近日 on 8 October may still be the Quality Month).
-        return anchor.replace(day=1), None, "month"
     return start, end, precision
 
 
@@ -871,7 +854,9 @@ def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date |
     if d is not None:
         if rel == "recent" and anchor is not None and anchor.month in (ctx.campaign_month, ctx.observance_month):
             # 近日 in a page of 28 Sept about that year's Quality Month (of 24 May about World Metrology
-            # Day): the weeks before the page fall in the month the report is about.
+            # Day): the weeks before the page fall in the month the report is about. Any other 近日 /
+            # 日前 gives the page's year alone, whatever the page's day (labelling convention C5,
+            # /work/notes/CONVENTION13.md).
             return anchor.replace(day=1), None, "month"
         return d, None, prec
     year = ctx.context_year or ctx.ordinal_year or ctx.text_year
