@@ -5,7 +5,10 @@ text here is invented. Classes and the documents that show them:
   column name before the headline) is dated by the one date line left before its story's first
   sentence: 10r 1104 and 1039, 7r 7b41 (English). Without it 1104's 2月13日 took the year its text
   writes elsewhere (an award's 2018年度) instead of the page's 2019. Several dates there are a list
-  of other pages (dev corpus 008 has such a list after its story) and date nothing.
+  of other pages (dev corpus 008 has such a list after its story) and date nothing;
+- a news site's story date, 某新闻网8月25日消息:, is the day the story was filed, as …讯 and …电 are,
+  not the event's: 9 9a27 (日前 after it was dated 25 August; the label, under convention C5, is the
+  year) and 8 907 (the event's own 7月20日 follows it).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date
 
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.context import build_context
+from etl.bulletins.dates import event_mention, find_dates, is_story_date
 from tests.bulletins.reading import records
 
 _PORTAL = "\n".join(
@@ -73,3 +77,18 @@ def test_a_date_after_the_story_begins_is_no_date_line(gz):
         "下一步,该局将继续开展质量宣传。\n"
     )
     assert _ctx(text, gz).dateline is None
+
+
+def test_a_news_sites_story_date_is_not_the_events():
+    text = "某新闻网6月12日消息:6月10日,某县召开质量工作会议。"
+    (story, event) = find_dates(text)
+    assert is_story_date(story, text) and not is_story_date(event, text)
+    assert event_mention(find_dates(text), text) == event
+    said = "6月12日消息称,某县召开质量工作会议。"  # 消息称: a report's content, no story line
+    assert not is_story_date(find_dates(said)[0], said)
+
+
+def test_recently_after_a_news_sites_story_date_is_the_pages_year(gz):
+    text = "某县召开质量强县动员大会\n发布时间:2016-06-13\n某新闻网6月12日消息:日前,某县政府召开质量强县动员大会。"
+    (rec,) = records(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2016, 1, 1), "year")
