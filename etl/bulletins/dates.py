@@ -718,13 +718,16 @@ def is_story_date(mention: DateMention, text: str) -> bool:
     )
 
 
-_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+# …是第26个“世界计量日” / "set May 10 as “Brand China Day”", "October 14 is World Standards Day".
+_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日|\s+(?:is|was|as|marks)\s+[^,.;]{0,40}?\bDay\b")
 # 世界标准日(10月14日) / World Standards Day (October 14): the observance's own date in brackets.
 _OBSERVANCE_BEFORE = re.compile(r"(?:日|\bDay)\s*[(（]\s*$", re.IGNORECASE)
 _CLOSE_AFTER = re.compile(r"\s*[)）]")
 
 
-def _observance(m: DateMention, text: str) -> bool:
+def states_observance(m: DateMention, text: str) -> bool:
+    """Whether ``m`` is the day of an observance that ``text`` states (10月14日是世界标准日, 世界标准日
+    (10月14日), "set May 10 as Brand China Day"): a day of the calendar, not of an event."""
     return bool(
         m.day
         and (
@@ -738,7 +741,7 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     """The date of the event among a sentence's dates: the first, unless it names an observance
     day (5月10日是中国品牌日, 世界标准日(10月14日)), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
     states the day (…于2010年9月18日至20日召开)."""
-    mentions = [m for m in mentions if not _observance(m, text)] or mentions
+    mentions = [m for m in mentions if not states_observance(m, text)] or mentions
     # 湖南日报长沙9月4日讯 昨天上午…: the story's date, not the event's, when the text says when.
     mentions = [m for m in mentions if not is_story_date(m, text)] or mentions
     if not mentions:

@@ -8,7 +8,11 @@ text here is invented. Classes and the documents that show them:
   of other pages (dev corpus 008 has such a list after its story) and date nothing;
 - a news site's story date, 某新闻网8月25日消息:, is the day the story was filed, as …讯 and …电 are,
   not the event's: 9 9a27 (日前 after it was dated 25 August; the label, under convention C5, is the
-  year) and 8 907 (the event's own 7月20日 follows it).
+  year) and 8 907 (the event's own 7月20日 follows it);
+- an observance's day stated before an event sentence that names no date (10月14日是世界标准日。/ "The
+  State Council set May 10 as Brand China Day.") is a day of the calendar: it dates that event only
+  when the event is held for that observance, and then to its month (8 893: …世界标准日来临之际,某局
+  举办…, labelled 2024-10); any other event it does not date (9 9a32, labelled with the year).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from datetime import date
 
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.context import build_context
-from etl.bulletins.dates import event_mention, find_dates, is_story_date
+from etl.bulletins.dates import event_mention, find_dates, is_story_date, states_observance
 from tests.bulletins.reading import records
 
 _PORTAL = "\n".join(
@@ -92,3 +96,30 @@ def test_recently_after_a_news_sites_story_date_is_the_pages_year(gz):
     text = "某县召开质量强县动员大会\n发布时间:2016-06-13\n某新闻网6月12日消息:日前,某县政府召开质量强县动员大会。"
     (rec,) = records(text, gz)
     assert (rec.start_date, rec.date_precision) == (date(2016, 1, 1), "year")
+
+
+def test_an_observances_day_is_stated_in_chinese_and_english():
+    for text in ("2024年10月14日是第五十五个“世界标准日”。", "The council set May 10 as “China Brand Day”."):
+        (m,) = find_dates(text)
+        assert states_observance(m, text)
+    held = "On May 10, the bureau held a brand day event."
+    assert not states_observance(find_dates(held)[0], held)
+
+
+def test_an_event_held_for_an_observance_stated_before_it_is_in_its_month(gz):
+    text = (
+        "某区开展世界标准日宣传\n发布时间:2024-10-18\n"
+        "2024年10月14日是第五十五个“世界标准日”。在“世界标准日”来临之际,某区市场监管局在中心广场举办标准化宣传活动。"
+    )
+    (rec,) = records(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2024, 10, 1), "month")
+
+
+def test_an_observances_day_stated_before_another_event_does_not_date_it(gz):
+    text = (
+        "Bureau builds city brands\n\nUpdate : 2019-05-16\n\n"
+        "Brands set companies apart. The State Council set May 10 as “Brand China Day” for them.\n\n"
+        "In response, the Shanghai Municipal Bureau of Quality launched its Shanghai brand building campaign."
+    )
+    (rec,) = records(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2019, 1, 1), "year")
