@@ -12,7 +12,9 @@ text here is invented. Classes and the documents that show them:
 - an observance's day stated before an event sentence that names no date (10月14日是世界标准日。/ "The
   State Council set May 10 as Brand China Day.") is a day of the calendar: it dates that event only
   when the event is held for that observance, and then to its month (8 893: …世界标准日来临之际,某局
-  举办…, labelled 2024-10); any other event it does not date (9 9a32, labelled with the year).
+  举办…, labelled 2024-10); any other event it does not date (9 9a32, labelled with the year);
+- 最近, opening a sentence is 近日 (convention C5 names it with 近日/近期/前不久): 8 857, 10r 1011 (neither
+  has a page date, so neither changes; on a dated page it takes C5's month or year).
 """
 
 from __future__ import annotations
@@ -123,3 +125,11 @@ def test_an_observances_day_stated_before_another_event_does_not_date_it(gz):
     )
     (rec,) = records(text, gz)
     assert (rec.start_date, rec.date_precision) == (date(2019, 1, 1), "year")
+
+
+def test_zuijin_opening_a_sentence_is_recently(gz):
+    assert [m.relative for m in find_dates("最近,某区举办质量培训。")] == ["recent"]
+    assert find_dates("最近一次抽检合格率为98%。") == []
+    campaign = "某区开展质量月宣传\n发布时间:2021-09-24\n最近,某区市场监管局在广场开展“质量月”宣传活动。"
+    (rec,) = records(campaign, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2021, 9, 1), "month")
