@@ -93,8 +93,9 @@ def _datelines(ctx: DocContext) -> None:
             continue
         if p.index > _FURNITURE_LINES or _story_begins(p):
             break
-        d = dateline_in(p.text) if len(p.text) < 120 else None
-        if d is not None:
+        names_news = rules.EVENT_VERB_RE.search(p.text) or rules.names_activity(p.text)
+        d = dateline_in(p.text) if len(p.text) < 120 and not names_news else None
+        if d is not None:  # (a dated link to another page's story, 某区召开质量大会 2023-08-01, is none)
             found.append((p, d))
     if len({d for _, d in found}) == 1:
         ctx.dateline_paras.update(p.index for p, _ in found)

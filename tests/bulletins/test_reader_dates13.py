@@ -73,6 +73,14 @@ def test_dates_listed_before_the_story_are_other_pages(gz):
     assert _ctx(text, gz).dateline is None
 
 
+def test_a_dated_link_to_another_story_before_this_one_is_no_date_line(gz):
+    text = (
+        f"{_PORTAL}\n相关新闻 某区召开质量大会 2021-03-04\n"
+        "2月26日,某市召开质量大会,为获得2020年度市政府质量奖的企业颁奖。"
+    )
+    assert _ctx(text, gz).dateline is None
+
+
 def test_a_date_after_the_story_begins_is_no_date_line(gz):
     text = (
         f"{_PORTAL}\n某区开展质量宣传\n"
