@@ -202,32 +202,37 @@ _OBSERVANCE_EN_ZH = {
     "consumer": "消费者权益日",
     "intellectual": "世界知识产权日",
 }
-# The year each observance was first held: 第22个“世界计量日” is 2021, 第五十五个世界标准日 2024.
+# The year each observance was first held: 第22个“世界计量日” is 2021, 第五十五个世界标准日 2024; and the
+# Safety Production Month's (第22个全国“安全生产月”, the 22nd Safety Production Month: 2023), whose
+# ordinal names the year as well (convention C6, /work/notes/CONVENTION13.md).
 OBSERVANCE_FIRST_YEAR = {
     "世界计量日": 2000,
     "世界标准日": 1970,
     "中国品牌日": 2017,
     "消费者权益日": 1983,
     "世界知识产权日": 2001,
+    "安全生产月": 2002,
 }
+_SAFETY_MONTH_EN = r"(?:work\s+)?safety\s+production\s+month"
 _OBSERVANCE_ORDINAL = re.compile(
     r"第\s*(?P<zh>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[届个次]\s*(?:国际|全国)?\s*[“\"]?"
-    r"(?:\d{1,2}\s*[·•.．]\s*\d{1,2}\s*)?[“”\"]?\s*(?P<name>" + "|".join(OBSERVANCE_DAYS) + r")"
-    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+(?P<en_name>" + _OBSERVANCE_EN_NAMES + r")\b",
+    r"(?:\d{1,2}\s*[·•.．]\s*\d{1,2}\s*)?[“”\"]?\s*(?P<name>" + "|".join(OBSERVANCE_FIRST_YEAR) + r")"
+    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+[“\"]?(?P<en_name>" + _OBSERVANCE_EN_NAMES + "|" + _SAFETY_MONTH_EN + r")\b",
     re.IGNORECASE,
 )
 
 
 def observance_ordinal_year(text: str) -> int | None:
     """The year the first ordinal of an observance in ``text`` names (第22个“世界计量日”: 2021; the 55th
-    World Standards Day: 2024), or None."""
+    World Standards Day: 2024; the 22nd Safety Production Month: 2023), or None."""
     m = _OBSERVANCE_ORDINAL.search(text)
     if m is None:
         return None
     if m.group("name"):
         name, n = m.group("name"), numbers.cn_to_int(m.group("zh"))
     else:
-        name = next(v for k, v in _OBSERVANCE_EN_ZH.items() if k in m.group("en_name").lower())
+        en_name = m.group("en_name").lower()
+        name = next((v for k, v in _OBSERVANCE_EN_ZH.items() if k in en_name), "安全生产月")
         n = int(m.group("en"))
     return OBSERVANCE_FIRST_YEAR[name] + n - 1 if n else None
 

@@ -14,7 +14,10 @@ text here is invented. Classes and the documents that show them:
   when the event is held for that observance, and then to its month (8 893: …世界标准日来临之际,某局
   举办…, labelled 2024-10); any other event it does not date (9 9a32, labelled with the year);
 - 最近, opening a sentence is 近日 (convention C5 names it with 近日/近期/前不久): 8 857, 10r 1011 (neither
-  has a page date, so neither changes; on a dated page it takes C5's month or year).
+  has a page date, so neither changes; on a dated page it takes C5's month or year);
+- convention C6 (decided 10:41): an observance's ordinal names the year, the Safety Production Month's
+  too (first held 2002: the 22nd is 2023). Its ordinal is written in 9 9a34 and 9a14 (English) and
+  dev corpus-2 133, 231, 232, all of which also write the year (which stands), so no figure moves.
 """
 
 from __future__ import annotations
@@ -23,7 +26,13 @@ from datetime import date
 
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.context import build_context
-from etl.bulletins.dates import event_mention, find_dates, is_story_date, states_observance
+from etl.bulletins.dates import (
+    event_mention,
+    find_dates,
+    is_story_date,
+    observance_ordinal_year,
+    states_observance,
+)
 from tests.bulletins.reading import records
 
 _PORTAL = "\n".join(
@@ -141,3 +150,11 @@ def test_zuijin_opening_a_sentence_is_recently(gz):
     campaign = "某区开展质量月宣传\n发布时间:2021-09-24\n最近,某区市场监管局在广场开展“质量月”宣传活动。"
     (rec,) = records(campaign, gz)
     assert (rec.start_date, rec.date_precision) == (date(2021, 9, 1), "month")
+
+
+def test_the_safety_production_months_ordinal_names_its_year(gz):
+    assert observance_ordinal_year("今年6月是第22个全国“安全生产月”") == 2023
+    assert observance_ordinal_year("the 21st Safety Production Month") == 2022
+    text = "某县开展安全生产月宣传\n6月16日,某县应急管理局在县城广场开展第22个全国“安全生产月”宣传咨询日活动。"
+    (rec,) = records(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2023, 6, 16), "day")
