@@ -310,13 +310,24 @@ def _text_year(full: str, lang: str = "zh") -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def _campaign_ordinals(full: str) -> list[tuple[re.Match[str], int]]:
+    """The Quality Month's ordinals in ``full`` with the years they name (第45个“质量月”: 2022). The first
+    (第一个/第一次“质量月”) names none: it is history (世界上第一个“质量月”起源于日本) or an organisation's
+    own first campaign (某局成立后开展的第一个“质量月”), not 1978 (convention C6)."""
+    out = []
+    for om in rules.ORDINAL_RE.finditer(full):
+        n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
+        if n_int and n_int > 1:
+            out.append((om, quality_month_year(n_int)))
+    return out
+
+
 def _ordinal_year(full: str) -> int | None:
     """第45个“质量月” / the 45th Quality Month: the year it names; in a report that names no Quality
     Month, an observance's ordinal (第22个“世界计量日”: 2021) names it the same way."""
-    om = rules.ORDINAL_RE.search(full)
-    n_int = numbers.cn_to_int(om.group("zh") or om.group("en")) if om else None
-    if n_int:
-        return quality_month_year(n_int)
+    ordinals = _campaign_ordinals(full)
+    if ordinals:
+        return ordinals[0][1]
     campaign = rules.find_campaign(full)
     return observance_ordinal_year(full) if campaign is None or campaign[0] != "quality_month" else None
 
@@ -328,11 +339,10 @@ _THIS_YEAR = re.compile(r"今年|本年度|本届|\bthis year\b", re.IGNORECASE)
 
 def _this_campaign_year(full: str) -> int | None:
     """The year of the campaign the text calls this year's (今年…第N个“质量月”), or None."""
-    for om in rules.ORDINAL_RE.finditer(full):
+    for om, year in _campaign_ordinals(full):
         start = max(full.rfind(c, 0, om.start()) for c in "。;!?\n")
         if _THIS_YEAR.search(full, start + 1, om.start()):
-            n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
-            return quality_month_year(n_int) if n_int else None
+            return year
     return None
 
 

@@ -17,7 +17,11 @@ text here is invented. Classes and the documents that show them:
   has a page date, so neither changes; on a dated page it takes C5's month or year);
 - convention C6 (decided 10:41): an observance's ordinal names the year, the Safety Production Month's
   too (first held 2002: the 22nd is 2023). Its ordinal is written in 9 9a34 and 9a14 (English) and
-  dev corpus-2 133, 231, 232, all of which also write the year (which stands), so no figure moves.
+  dev corpus-2 133, 231, 232, all of which also write the year (which stands), so no figure moves;
+- C6 again: an organisation's own Nth quality month is no national ordinal. The first (第一个/第一次
+  “质量月”) named 1978: 9 9a39 (今年是某局成立后开展的第一个“质量月”: the text's "this year's campaign",
+  so a day without a year on a page of 2019 would have been dated 1978 as a repost) and 8 817 (the
+  world's first, in Japan: history). Both also write their year, so no figure moves.
 """
 
 from __future__ import annotations
@@ -158,3 +162,16 @@ def test_the_safety_production_months_ordinal_names_its_year(gz):
     text = "某县开展安全生产月宣传\n6月16日,某县应急管理局在县城广场开展第22个全国“安全生产月”宣传咨询日活动。"
     (rec,) = records(text, gz)
     assert (rec.start_date, rec.date_precision) == (date(2023, 6, 16), "day")
+
+
+def test_an_organisations_first_quality_month_names_no_year(gz):
+    text = (
+        "某局开展质量月活动\n发布时间:2023-09-20\n"
+        "今年是某局成立后开展的第一个“质量月”。9月15日,某局在中心广场举办质量宣传活动。"
+    )
+    (rec,) = records(text, gz)
+    assert (rec.start_date, rec.date_precision) == (date(2023, 9, 15), "day")
+    # the national campaign's ordinal still names its year (a page of 2022 reposting 2020's days)
+    text = "某局开展质量月活动\n发布时间:2022-09-20\n今年9月是第43个“质量月”。9月15日,某局在中心广场举办质量宣传活动。"
+    (rec,) = records(text, gz)
+    assert rec.start_date == date(2020, 9, 15)
