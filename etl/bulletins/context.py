@@ -58,17 +58,48 @@ def _dated_title(ctx: DocContext) -> None:
     ctx.title = first
 
 
+_HEADER_LINES = 6  # a page's date line lies in its first lines
+_FURNITURE_LINES = 30  # ... or, past a portal's furniture, before the story's first sentence
+
+
+def _story_begins(p: CleanParagraph) -> bool:
+    """A paragraph of running text: a sentence long enough that it is the story, not a link, a menu
+    or a teaser (…such as...)."""
+    text = p.text.strip()
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk > len(text) * 0.2:
+        return len(text) > 24 and bool(re.search(r"[。；;!?！？]|[,，].*[,，]", text))
+    return len(text) > 120 or (len(text) > 60 and bool(re.search(r"[a-z][.!?](?:\s|$)", text)))
+
+
 def _datelines(ctx: DocContext) -> None:
     """The publication date: a dateline in the first lines or a source URL carrying a date (a
-    notice's 时间: line states the event's time, not the page's)."""
+    notice's 时间: line states the event's time, not the page's). A page whose header is longer
+    (a portal's login box, menus and breadcrumb before the headline) is dated by the one date line
+    left before its story's first sentence; several such dates there are a list of other pages."""
     notice = {p.index for p in notice_time_lines(ctx.paragraphs)}
     for p in ctx.paragraphs:
-        if p.index not in notice and (p.index <= 6 or re.search(r"https?://", p.text)):
+        if p.index not in notice and (p.index <= _HEADER_LINES or re.search(r"https?://", p.text)):
             d = dateline_in(p.text)
             if d is not None and len(p.text) < 120:
                 ctx.dateline_paras.add(p.index)
                 if ctx.dateline is None:
                     ctx.dateline = d
+    if ctx.dateline is not None:
+        return
+    found = []
+    for p in ctx.paragraphs:
+        if p.index <= _HEADER_LINES or p.index in notice:
+            continue
+        if p.index > _FURNITURE_LINES or _story_begins(p):
+            break
+        names_news = rules.EVENT_VERB_RE.search(p.text) or rules.names_activity(p.text)
+        d = dateline_in(p.text) if len(p.text) < 120 and not names_news else None
+        if d is not None:  # (a dated link to another page's story, 某区召开质量大会 2023-08-01, is none)
+            found.append((p, d))
+    if len({d for _, d in found}) == 1:
+        ctx.dateline_paras.update(p.index for p, _ in found)
+        ctx.dateline = found[0][1]
 
 
 # A full date in digits or in Chinese form (2022-09-18, 2022.9.18, 2022年9月18日) and a clock time
@@ -279,13 +310,24 @@ def _text_year(full: str, lang: str = "zh") -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def _campaign_ordinals(full: str) -> list[tuple[re.Match[str], int]]:
+    """The Quality Month's ordinals in ``full`` with the years they name (第45个“质量月”: 2022). The first
+    (第一个/第一次“质量月”) names none: it is history (世界上第一个“质量月”起源于日本) or an organisation's
+    own first campaign (某局成立后开展的第一个“质量月”), not 1978 (convention C6)."""
+    out = []
+    for om in rules.ORDINAL_RE.finditer(full):
+        n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
+        if n_int and n_int > 1:
+            out.append((om, quality_month_year(n_int)))
+    return out
+
+
 def _ordinal_year(full: str) -> int | None:
     """第45个“质量月” / the 45th Quality Month: the year it names; in a report that names no Quality
     Month, an observance's ordinal (第22个“世界计量日”: 2021) names it the same way."""
-    om = rules.ORDINAL_RE.search(full)
-    n_int = numbers.cn_to_int(om.group("zh") or om.group("en")) if om else None
-    if n_int:
-        return quality_month_year(n_int)
+    ordinals = _campaign_ordinals(full)
+    if ordinals:
+        return ordinals[0][1]
     campaign = rules.find_campaign(full)
     return observance_ordinal_year(full) if campaign is None or campaign[0] != "quality_month" else None
 
@@ -297,11 +339,10 @@ _THIS_YEAR = re.compile(r"今年|本年度|本届|\bthis year\b", re.IGNORECASE)
 
 def _this_campaign_year(full: str) -> int | None:
     """The year of the campaign the text calls this year's (今年…第N个“质量月”), or None."""
-    for om in rules.ORDINAL_RE.finditer(full):
+    for om, year in _campaign_ordinals(full):
         start = max(full.rfind(c, 0, om.start()) for c in "。;!?\n")
         if _THIS_YEAR.search(full, start + 1, om.start()):
-            n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
-            return quality_month_year(n_int) if n_int else None
+            return year
     return None
 
 

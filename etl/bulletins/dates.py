@@ -170,7 +170,7 @@ _RELATIVE = re.compile(
     # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
     # 8日至9日 / 8—9日: a bare range of days, read from its first
     r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|举行|举办|召开)|"
-    r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|今天|今日|"
+    r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|(?<![\u4e00-\u9fff])最近(?=\s*[,，])|今天|今日|"
     r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
     r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
     # earlier this month / late last month / at the beginning of this month: 本月初, 上月下旬 in English;
@@ -202,32 +202,37 @@ _OBSERVANCE_EN_ZH = {
     "consumer": "消费者权益日",
     "intellectual": "世界知识产权日",
 }
-# The year each observance was first held: 第22个“世界计量日” is 2021, 第五十五个世界标准日 2024.
+# The year each observance was first held: 第22个“世界计量日” is 2021, 第五十五个世界标准日 2024; and the
+# Safety Production Month's (第22个全国“安全生产月”, the 22nd Safety Production Month: 2023), whose
+# ordinal names the year as well (convention C6, /work/notes/CONVENTION13.md).
 OBSERVANCE_FIRST_YEAR = {
     "世界计量日": 2000,
     "世界标准日": 1970,
     "中国品牌日": 2017,
     "消费者权益日": 1983,
     "世界知识产权日": 2001,
+    "安全生产月": 2002,
 }
+_SAFETY_MONTH_EN = r"(?:work\s+)?safety\s+production\s+month"
 _OBSERVANCE_ORDINAL = re.compile(
     r"第\s*(?P<zh>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[届个次]\s*(?:国际|全国)?\s*[“\"]?"
-    r"(?:\d{1,2}\s*[·•.．]\s*\d{1,2}\s*)?[“”\"]?\s*(?P<name>" + "|".join(OBSERVANCE_DAYS) + r")"
-    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+(?P<en_name>" + _OBSERVANCE_EN_NAMES + r")\b",
+    r"(?:\d{1,2}\s*[·•.．]\s*\d{1,2}\s*)?[“”\"]?\s*(?P<name>" + "|".join(OBSERVANCE_FIRST_YEAR) + r")"
+    r"|\b(?P<en>\d{1,3})(?:st|nd|rd|th)\s+[“\"]?(?P<en_name>" + _OBSERVANCE_EN_NAMES + "|" + _SAFETY_MONTH_EN + r")\b",
     re.IGNORECASE,
 )
 
 
 def observance_ordinal_year(text: str) -> int | None:
     """The year the first ordinal of an observance in ``text`` names (第22个“世界计量日”: 2021; the 55th
-    World Standards Day: 2024), or None."""
+    World Standards Day: 2024; the 22nd Safety Production Month: 2023), or None."""
     m = _OBSERVANCE_ORDINAL.search(text)
     if m is None:
         return None
     if m.group("name"):
         name, n = m.group("name"), numbers.cn_to_int(m.group("zh"))
     else:
-        name = next(v for k, v in _OBSERVANCE_EN_ZH.items() if k in m.group("en_name").lower())
+        en_name = m.group("en_name").lower()
+        name = next((v for k, v in _OBSERVANCE_EN_ZH.items() if k in en_name), "安全生产月")
         n = int(m.group("en"))
     return OBSERVANCE_FIRST_YEAR[name] + n - 1 if n else None
 
@@ -689,10 +694,10 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 
 
 # 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
-# …9月4日讯 / 新华社南京5月10日电 / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
+# …9月4日讯 / 新华社南京5月10日电 / 某新闻网8月25日消息: / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
 # Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before the dash. NINGBO, Sept. 11, 2023
 # /PRNewswire/ --: a wire release names its wire between slashes.
-_STORY_AFTER = re.compile(r"\s*(?:讯|电|(?:\([A-Za-z ]+\)|\)|/[A-Za-z][A-Za-z .-]{1,30}/)?\s*(?:--|—|–))")
+_STORY_AFTER = re.compile(r"\s*(?:讯|电|消息\s*[:：]|(?:\([A-Za-z ]+\)|\)|/[A-Za-z][A-Za-z .-]{1,30}/)?\s*(?:--|—|–))")
 
 
 # 记者9月20日从区市场监管局获悉,昨天…: the day the paper learned of it, what 昨天 counts from.
@@ -718,13 +723,16 @@ def is_story_date(mention: DateMention, text: str) -> bool:
     )
 
 
-_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日")
+# …是第26个“世界计量日” / "set May 10 as “Brand China Day”", "October 14 is World Standards Day".
+_OBSERVANCE_AFTER = re.compile(r"\s*(?:是|为)[^,。;]{0,15}?日|\s+(?:is|was|as|marks)\s+[^,.;]{0,40}?\bDay\b")
 # 世界标准日(10月14日) / World Standards Day (October 14): the observance's own date in brackets.
 _OBSERVANCE_BEFORE = re.compile(r"(?:日|\bDay)\s*[(（]\s*$", re.IGNORECASE)
 _CLOSE_AFTER = re.compile(r"\s*[)）]")
 
 
-def _observance(m: DateMention, text: str) -> bool:
+def states_observance(m: DateMention, text: str) -> bool:
+    """Whether ``m`` is the day of an observance that ``text`` states (10月14日是世界标准日, 世界标准日
+    (10月14日), "set May 10 as Brand China Day"): a day of the calendar, not of an event."""
     return bool(
         m.day
         and (
@@ -738,7 +746,7 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
     """The date of the event among a sentence's dates: the first, unless it names an observance
     day (5月10日是中国品牌日, 世界标准日(10月14日)), or is a bare month or a vague word (金秋九月…, 近日…) and a later one
     states the day (…于2010年9月18日至20日召开)."""
-    mentions = [m for m in mentions if not _observance(m, text)] or mentions
+    mentions = [m for m in mentions if not states_observance(m, text)] or mentions
     # 湖南日报长沙9月4日讯 昨天上午…: the story's date, not the event's, when the text says when.
     mentions = [m for m in mentions if not is_story_date(m, text)] or mentions
     if not mentions:
@@ -762,11 +770,6 @@ def event_mention(mentions: list[DateMention], text: str = "") -> DateMention | 
         if later is not None:
             return replace(later, year=first.year)
     return first
-
-
-# 近日 / 近期 / 前不久 / 不久前 / recently: an event in the last days (about a week) before the page.
-_IN_RECENT_DAYS = re.compile(r"近日|近期|前不久|不久前|recently", re.IGNORECASE)
-_RECENT_DAYS = 7
 
 
 # 去年9月 / 前年10月 / 上年9月: the year before the report's (two before), right before the month.
@@ -847,18 +850,6 @@ def _resolve_relative_mention(
         # 近日,2024年某市“质量月”启动仪式举行 on a page of 2025 (a repost), or on a page with no
         # date at all: the year the sentence writes is the event's
         return date(max(written), 1, 1), None, "year"
-    anchor = ctx.story_date or ctx.dateline
-    if (
-        precision == "year"
-        and anchor is not None
-        and anchor.day > _RECENT_DAYS
-        and (anchor.month - 1 or 12) not in (ctx.campaign_month, ctx.observance_month)
-        and _IN_RECENT_DAYS.fullmatch(sentence[mention.start : mention.end])
-    ):
-        # 近日 / 前不久 on a page of 18 June: the days before the page lie in its month. Not 日前
-        # ("before this day", which may reach further back), nor a page of the month after the
-        # campaign it reports on (近日 on 8 October may still be the Quality Month).
-        return anchor.replace(day=1), None, "month"
     return start, end, precision
 
 
@@ -871,7 +862,9 @@ def _resolve_relative_in(rel: str, ctx: DocContext) -> tuple[date | None, date |
     if d is not None:
         if rel == "recent" and anchor is not None and anchor.month in (ctx.campaign_month, ctx.observance_month):
             # 近日 in a page of 28 Sept about that year's Quality Month (of 24 May about World Metrology
-            # Day): the weeks before the page fall in the month the report is about.
+            # Day): the weeks before the page fall in the month the report is about. Any other 近日 /
+            # 日前 gives the page's year alone, whatever the page's day (labelling convention C5,
+            # /work/notes/CONVENTION13.md).
             return anchor.replace(day=1), None, "month"
         return d, None, prec
     year = ctx.context_year or ctx.ordinal_year or ctx.text_year

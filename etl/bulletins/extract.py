@@ -28,7 +28,7 @@ from domain.record import ActivityRecord, make_record_id
 
 from . import learned, rules
 from .context import build_context
-from .dates import find_dates
+from .dates import find_dates, observance_named, states_observance
 from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import (
     announces_several,
@@ -357,10 +357,17 @@ def _date_that_day(draft: Draft, event: Sentence, sents: list[Sentence], ctx: Do
         x, named = next(
             ((x, m) for x in reversed(near) for m in find_dates(x.text) if m.day and m.relative is None), (None, None)
         )
-        if named is not None:
-            st, en, prec = resolve_date(named, x.text, ctx, draft.start.year if draft.start else None)
-            if st is not None and (draft.start is None or st.year == draft.start.year):
-                draft.start, draft.end, draft.precision = st, en, prec
+        if named is None:
+            return
+        observance = states_observance(named, x.text)
+        if observance and observance_named(event.text) != (named.month, named.day):
+            return  # "The State Council set May 10 as Brand China Day." A day of the calendar, no event's
+        st, en, prec = resolve_date(named, x.text, ctx, draft.start.year if draft.start else None)
+        if observance and st is not None:
+            # 2024年10月14日是世界标准日。在世界标准日来临之际,某局举办…: held for the observance, in its month
+            st, en, prec = st.replace(day=1), None, "month"
+        if st is not None and (draft.start is None or st.year == draft.start.year):
+            draft.start, draft.end, draft.precision = st, en, prec
 
 
 def _headline_drafts(

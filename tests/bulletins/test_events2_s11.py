@@ -121,7 +121,8 @@ def test_an_award_list_made_public_is_the_award(gz):
         "近日,某市建筑业协会公布关于“2022年度某市优质工程”获奖项目名单,公司承建的三个项目榜上有名。\n"
         "公司将以此为契机,继续提升工程质量管理水平。\n"
     )
-    assert [r[:2] for r in _rows(text, gz)] == [("award_commendation", "2023-06")]
+    # 近日 on a page of 18 June about no campaign: the page's year (convention C5, session 13)
+    assert [r[:2] for r in _rows(text, gz)] == [("award_commendation", "2023")]
     # dated by the words before the list (日前: the page's year), not by the year the award is named after
     text = (
         "某区12家企业获得某市名牌称号\n"

@@ -6,9 +6,9 @@ common in these reports), with the rule that fixed it:
 
 - r01, r03, r04, r06, r07 (corpus docs 117, 211, 220): 近日/日前/recently on a page dated in the
   month of the campaign the report is about (质量月: September) or of the observance day its title
-  names (世界计量日: May) is that month; otherwise the year alone (corpus docs 105 and 044) -- since
-  session 11, the page's own month when 近日/近期/前不久 (not 日前) is on a page past its first week
-  and not of the month after the campaign (r02 relabelled 2018-10; corpus-8 labels, test_reader_fields11).
+  names (世界计量日: May) is that month; otherwise the year alone (corpus docs 105 and 044), whatever
+  the page's day: labelling convention C5 of session 13 (/work/notes/CONVENTION13.md), which undid
+  session 11's page's-own-month rule for pages past their first week (r02 is 2018 again).
   This is how the corpus labels every 近日 it has (five documents), stated once in
   ``dates._resolve_relative_in``; set rd20's v02 and heldout2's doc 24 were relabelled to it;
 - r05, r06 (doc 117): a line that is only a day-first date with dots (28.09.2016  16:36) dates the
@@ -171,10 +171,8 @@ def _one(text: str, gz):
     [
         ("2022-09-26", "“质量月”宣传活动", (date(2022, 9, 1), "month")),
         ("2022-10-08", "“质量月”宣传活动", (date(2022, 1, 1), "year")),  # the weeks before may be September
-        # a report on no campaign: the page's month once it is past its first week (session 11: the
-        # labels of corpus-8 give the page's month for 近日/前不久 on pages of the 9th, 12th and 18th,
-        # the year on pages of the 2nd and 6th; test_reader_fields11)
-        ("2022-09-26", "企业座谈会", (date(2022, 9, 1), "month")),
+        # a report on no campaign: the year alone, on any day of the page (convention C5)
+        ("2022-09-26", "企业座谈会", (date(2022, 1, 1), "year")),
         ("2022-09-05", "企业座谈会", (date(2022, 1, 1), "year")),
         ("2022-05-23", "“世界计量日”宣传活动", (date(2022, 5, 1), "month")),
         ("2022-06-02", "“世界计量日”宣传活动", (date(2022, 1, 1), "year")),
