@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from domain import numbers
+from domain import activity_types, numbers
 from domain.gazetteer import Gazetteer, Match
 
 from . import rules
@@ -927,7 +927,14 @@ def event_type(text: str, section: Section, ctx: DocContext, after: str = "", he
     """The event clause's type; a broad result gives way to a specific headline.
 
     ``after`` is what goes on telling the event (`_told_after`): prizes handed out there
-    (会上,县领导为…颁奖) were handed out at the meeting; 这是一次…培训 names what it was."""
+    (会上,县领导为…颁奖) were handed out at the meeting; 这是一次…培训 names what it was; a 宣传咨询 day
+    that gave free tests there was a service (`activity_types.delivered_service`, C4)."""
+    code = _named_type(text, section, ctx, after, headline)
+    names = " ".join((text, section.heading_rest or "", ctx.title.text if ctx.title and headline else ""))
+    return activity_types.delivered_service(code, names, text + " " + after)
+
+
+def _named_type(text: str, section: Section, ctx: DocContext, after: str, headline: bool) -> str:
     code = classify_sentence(text)
     if code == "other":
         named = _TYPE_NAMED_AFTER.search(after)

@@ -1,0 +1,67 @@
+"""Type and organiser classes of session 13 (reader-types13), seen on matched records of the read
+sets; every text here is invented. Classes and the documents that show them (the notes:
+/work/notes/reader-types13.md):
+
+- a 宣传咨询 event whose programme gives a hands-on service (free tests, glasses cleaned, 便民服务)
+  is a service, convention C4; one that only informs stays publicity: 8 819, 9 9a06, 9a23, 9a40,
+  corpus-2 137 (117, 210, 217 stay publicity).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.activity_types import classify_activity, delivered_service
+from etl.bulletins import extract_text
+
+
+def _one(text: str, gz):
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    return rec
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # free checks and cleaning given on the spot: a service
+        (
+            "9月14日上午,某县市场监管局在人民广场举办“质量月”现场宣传咨询活动。"
+            "活动现场设立便民服务台,为市民免费测量血压、免费清洗眼镜,并受理消费投诉。",
+            "service_consultation",
+        ),
+        (
+            "9月14日上午,某县市场监管局在人民广场举办“质量月”现场宣传咨询活动,工作人员为群众提供电子秤免费检定服务。",
+            "service_consultation",
+        ),
+        # boards, leaflets, answers and complaints only inform: publicity
+        (
+            "9月14日上午,某县市场监管局在人民广场举办“质量月”现场宣传咨询活动。"
+            "活动现场摆放展板8块,发放宣传资料600余份,解答群众咨询,受理投诉。",
+            "publicity",
+        ),
+        # a day named only 宣传 stays publicity even with a free check on site (C4)
+        (
+            "9月14日上午,某县市场监管局在人民广场举办“质量月”宣传活动,现场为市民免费测量血压。",
+            "publicity",
+        ),
+    ],
+)
+def test_consultation_day_is_a_service_when_it_delivers_one(text, code, gz):
+    assert _one(text, gz).activity_type == code
+
+
+def test_consultation_named_in_the_headline(gz):
+    text = (
+        "某区开展“质量月”宣传咨询服务活动\n"
+        "9月10日上午,某区市场监督管理局在商业广场开展活动,区经委等部门参加。\n"
+        "活动现场,工作人员为市民免费校准血压计、免费小修眼镜,还设置了质量有奖问答点。"
+    )
+    assert _one(text, gz).activity_type == "service_consultation"
+
+
+def test_a_name_alone_stays_publicity():
+    # a spreadsheet's activity name has no programme: the name's first word types it
+    assert classify_activity("“质量月”宣传咨询服务活动") == "publicity"
+    assert delivered_service("publicity", "宣传咨询活动", "发放宣传资料,解答咨询") == "publicity"
+    assert delivered_service("training", "宣传咨询活动", "免费检测眼镜") == "training"
+    assert delivered_service("publicity", "宣传咨询活动", "免费检测眼镜") == "service_consultation"
