@@ -451,11 +451,13 @@ def english_event_type(text: str) -> str | None:
     return next((code for code, verb in _EN_DID if verb.search(text)), None)
 
 
-# A kind of activity inside a body's name (技能竞赛组委会, 质量奖评审委员会, "Shenzhen enhances corporate
+# A kind of activity inside a body's name (技能竞赛组委会, 质量奖评审委员会, 省委宣传部, "Shenzhen enhances corporate
 # competition Strength Strategy Advisory Committee", the Quality Award Evaluation Committee) names the body,
 # not the event it holds: the name is read without it.
 _TYPE_WORD_IN_BODY_NAME = re.compile(
     r"[\u4e00-\u9fff]{0,10}(?:竞赛|大赛|比赛|质量奖|奖)[\u4e00-\u9fff]{0,6}?(?:组委会|委员会|领导小组|办公室)"
+    # a party committee's publicity department (中共某省委宣传部, 市委宣传部) among the bodies holding it
+    r"|宣传(?:部|处|科)"
     r"|\b(?:competitions?|contests?|awards?)\b(?:\s+[A-Z][\w'-]*){0,5}\s+"
     r"(?:Committee|Association|Council|Cent(?:er|re)|Office|Society|Federation|Commission)\b",
     re.IGNORECASE,

@@ -4,7 +4,9 @@ sets; every text here is invented. Classes and the documents that show them (the
 
 - a 宣传咨询 event whose programme gives a hands-on service (free tests, glasses cleaned, 便民服务)
   is a service, convention C4; one that only informs stays publicity: 8 819, 9 9a06, 9a23, 9a40,
-  corpus-2 137 (117, 210, 217 stay publicity).
+  corpus-2 137 (117, 210, 217 stay publicity);
+- a party committee's publicity department (中共某省委宣传部) among the bodies holding an event is a
+  body's name, not the event's type: 7r 7b11, 10r 1105.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 
 from domain.activity_types import classify_activity, delivered_service
 from etl.bulletins import extract_text
+from etl.bulletins.fields import classify_sentence
 
 
 def _one(text: str, gz):
@@ -65,3 +68,21 @@ def test_a_name_alone_stays_publicity():
     assert delivered_service("publicity", "宣传咨询活动", "发放宣传资料,解答咨询") == "publicity"
     assert delivered_service("training", "宣传咨询活动", "免费检测眼镜") == "training"
     assert delivered_service("publicity", "宣传咨询活动", "免费检测眼镜") == "service_consultation"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the publicity department among the bodies holding a launch names a body, not the event
+        (
+            "9月3日,由某省市场监管局、中共某省委宣传部主办,某市质量协会承办,某省2024年“质量月”启动仪式在市民广场举行。",
+            "launch_ceremony",
+        ),
+        ("某县市场监管局联合县委宣传部召开质量工作推进会。", "forum_conference"),
+        # a publicity event held by the department is still publicity
+        ("市委宣传部在市民广场开展“质量月”宣传活动。", "publicity"),
+    ],
+)
+def test_publicity_department_does_not_type_the_event(text, code):
+    # the event clauses are read in order: the organisers' clause comes first
+    assert classify_sentence(text) == code
