@@ -434,6 +434,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = re.sub(r"(?:牵头|带头|负责)$", "", subj)  # 某局牵头(组织了…): the body leads, the verb follows
         manner = _MANNER_AFTER_BODY.match(subj)  # 某局围绕质量强市(开展…): the body ends before its manner
         subj = manner.group("o") if manner else subj
+        # 保变电气全面(开展…), 公司全面(启动…): an adverb before the verb is no part of the name, whatever it ends with
+        subj = re.sub(_ADVERB + "$", "", subj)
         quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
         if (
             2 <= len(subj) <= 30
@@ -583,6 +585,10 @@ _EN_NAMED_BODY = (
 )
 
 
+# An adverb of manner between a body and its verb (某局扎实开展, 某公司全面启动).
+_ADVERB = r"(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)"
+
+
 # A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
 # company, unnamed) is not an organiser's name.
 
@@ -644,7 +650,7 @@ def _names_a_body(subj: str) -> bool:
     if rules.classify_type(subj) and not re.search(ORG_SUFFIX + "$", subj):
         return False
     return not re.search(
-        r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
+        "^" + _ADVERB + "$|"
         r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|记者|新华社|中新社"
         r"|^(?:公司|集团|本公司)$",
         subj,

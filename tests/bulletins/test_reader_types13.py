@@ -6,7 +6,9 @@ sets; every text here is invented. Classes and the documents that show them (the
   is a service, convention C4; one that only informs stays publicity: 8 819, 9 9a06, 9a23, 9a40,
   corpus-2 137 (117, 210, 217 stay publicity);
 - a party committee's publicity department (中共某省委宣传部) among the bodies holding an event is a
-  body's name, not the event's type: 7r 7b11, 10r 1105.
+  body's name, not the event's type: 7r 7b11, 10r 1105;
+- an adverb of manner between the organiser and its verb (某公司全面启动, 保变电气全面开展) is no part of
+  the organiser: 8 815, 10r 1105.
 """
 
 from __future__ import annotations
@@ -86,3 +88,16 @@ def test_a_name_alone_stays_publicity():
 def test_publicity_department_does_not_type_the_event(text, code):
     # the event clauses are read in order: the organisers' clause comes first
     assert classify_sentence(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        # an adverb between the body and its verb is no part of the body's name
+        ("9月5日,某某电气全面开展2024年“质量月”系列活动,围绕质量提升组织培训。", "某某电气"),
+        ("9月5日,某某电气股份有限公司全面启动2024年“质量月”活动启动仪式。", "某某电气股份有限公司"),
+        ("9月5日,某某电气集中开展“质量月”质量知识竞赛活动。", "某某电气"),
+    ],
+)
+def test_adverb_is_no_part_of_the_organizer(text, organizer, gz):
+    assert _one(text, gz).organizer == organizer
