@@ -283,6 +283,13 @@ OPENED = r"(?:挂牌|揭牌)成立|开业(?:仪式|典礼|庆典)|开业(?=\s*[�
 _TYPE_RES["appointment"] = re.compile(
     _TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME + "|" + OPENED, re.IGNORECASE
 )
+# An award told by its list of winners made public (近日,某协会公布关于“…优质工程…”获奖项目名单 / 某委员会
+# 公布了成功推荐成为…名牌的企业名单 / 2014年度某市质量金奖名单揭晓); a list of firms found at fault is no award.
+AWARD_LIST = (
+    r"公布(?:了)?[^,。;]{0,60}?(?:获奖|名牌|获评)[^,。;]{0,30}?名单"
+    r"|(?:获奖|名牌|奖)[^,。;]{0,30}?名单[^,。;]{0,4}(?:公布|揭晓|出炉)"
+)
+_TYPE_RES["award_commendation"] = re.compile(_TYPE_RES["award_commendation"].pattern + "|" + AWARD_LIST, re.IGNORECASE)
 
 # The campaign itself starting, in English words of any kind ("Quality Month got under way", "flagged off
 # its 2024 Quality Month", "fully started the Safety Month activity"): the campaign's launch. A relative

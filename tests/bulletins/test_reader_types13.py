@@ -8,7 +8,10 @@ sets; every text here is invented. Classes and the documents that show them (the
 - a party committee's publicity department (中共某省委宣传部) among the bodies holding an event is a
   body's name, not the event's type: 7r 7b11, 10r 1105;
 - an adverb of manner between the organiser and its verb (某公司全面启动, 保变电气全面开展) is no part of
-  the organiser: 8 815, 10r 1105.
+  the organiser: 8 815, 10r 1105;
+- an award told by its list of winners made public (名单揭晓, 公布了…获奖…名单) is an award, dated by the
+  words before the list even when the sentence is the event sentence: 7r 7a35, 10r 1104, 8 859 (9 9a33,
+  8 892 already).
 """
 
 from __future__ import annotations
@@ -101,3 +104,28 @@ def test_publicity_department_does_not_type_the_event(text, code):
 )
 def test_adverb_is_no_part_of_the_organizer(text, organizer, gz):
     assert _one(text, gz).organizer == organizer
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("日前,2023年度某市质量金奖名单揭晓,某某电子等8家组织榜上有名。", "award_commendation"),
+        ("3月2日,某市人民政府公布了2023年度市政府质量奖获奖组织名单。", "award_commendation"),
+        ("某协会评选的2023年度优质工程奖获奖项目名单公布。", "award_commendation"),
+        # a list of firms found at fault is no award
+        ("某局公布一批监督抽查不合格产品名单。", "inspection_supervision"),
+        ("某局公布一批不合格产品名单。", None),
+    ],
+)
+def test_award_list_made_public_is_an_award(text, code):
+    assert classify_activity(text) == code
+
+
+def test_award_list_sentence_dated_by_its_lead(gz):
+    # the year in the list's name (成为2023年某市名牌) is not the day the list was made public (日前)
+    text = (
+        "某市名牌企业名单公布\n发布时间:2024-01-10\n"
+        "日前,某市名牌产品推荐委员会公布了成功推荐成为2023年某市名牌的企业名单。"
+    )
+    rec = _one(text, gz)
+    assert (rec.activity_type, rec.start_date.year) == ("award_commendation", 2024)
