@@ -983,10 +983,23 @@ def _campaign_year(draft: Draft, ctx: DocContext) -> int | None:
     return ctx.context_year if draft.campaign != "other" else None
 
 
+# 2018年某协会“质量月”活动启动仪式…: a body heading the event's name; also with a unit of it named after it
+# (某协会机械大组“…”参观交流活动在某厂举行) or with the name's own activity word next (市质量协会年会暨…召开).
 _BODY_HEADED_EVENT = re.compile(
     r"^(?:[^,。]{0,14}?日(?:上午|下午|晚上)?\s*,\s*)?(?:\d{4}\s*年度?)?\s*(?P<o>[\u4e00-\u9fff]{2,20}?"
-    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局))(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)"
+    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局)(?:[\u4e00-\u9fff]{1,4}?(?:分会|大组|专委会))?)"
+    r"(?:(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)|(?P<named>[^,。;在]{2,30}?)(?:在|召开|举行|举办))"
 )
+
+
+def _body_heading_event(text: str) -> str | None:
+    """The body at the head of the event's name (`_BODY_HEADED_EVENT`); when only a name follows it,
+    that name must name an activity (年会, 参观交流活动), and a system of bodies (全国质协系统工作会议) is
+    not one body holding it."""
+    m = _BODY_HEADED_EVENT.match(text)
+    if m is None or (m.group("named") and (m.group("o").endswith("系统") or not rules.classify_type(m.group("named")))):
+        return None
+    return m.group("o")
 
 
 # …通气会在市质监局召开 / 启动仪式在市市场监管局举行: held at the report's own bureau (市/区/县 + its
@@ -1007,8 +1020,7 @@ def _event_organizer(
         return at_own.group("o"), False
     if org is None:
         # a body at the head of the event's name holds it
-        m = _BODY_HEADED_EVENT.match(text)
-        org = m.group("o") if m else None
+        org = _body_heading_event(text)
     if org is None:
         org = _place_organizer(text, region, gazetteer, ctx) or (
             _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None

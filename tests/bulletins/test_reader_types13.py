@@ -11,7 +11,9 @@ sets; every text here is invented. Classes and the documents that show them (the
   the organiser: 8 815, 10r 1105;
 - an award told by its list of winners made public (名单揭晓, 公布了…获奖…名单) is an award, dated by the
   words before the list even when the sentence is the event sentence: 7r 7a35, 10r 1104, 8 859 (9 9a33,
-  8 892 already).
+  8 892 already);
+- a body heading the event's name holds it also when the name's activity word follows it at once
+  (市质量协会年会暨…召开) or a unit of the body is named after it (某协会机械大组“…”参观交流活动): 10r 1036, 8 894.
 """
 
 from __future__ import annotations
@@ -129,3 +131,22 @@ def test_award_list_sentence_dated_by_its_lead(gz):
     )
     rec = _one(text, gz)
     assert (rec.activity_type, rec.start_date.year) == ("award_commendation", 2024)
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        # the body heads the event's name, the name's activity word right after it
+        ("2024年1月12日,市质量协会年会暨质量工作会议在市会议中心召开,企业代表约80人参会。", "市质量协会"),
+        # a unit of the body named after it
+        ("4月8日,某市质量协会电子大组“匠心质造”参观交流活动在某某电子有限公司举行。", "某市质量协会电子大组"),
+    ],
+)
+def test_body_heading_the_event_name_holds_it(text, organizer, gz):
+    assert _one(text, gz).organizer == organizer
+
+
+def test_body_heading_no_activity_is_not_the_organizer():
+    from etl.bulletins.fields import _body_heading_event
+
+    assert _body_heading_event("9月1日,某市质量协会秘书长在会上讲话。") is None
