@@ -35,23 +35,23 @@ def _one(text: str, gz):
     [
         # free checks and cleaning given on the spot: a service
         (
-            "9月14日上午,某县市场监管局在人民广场举办“质量月”现场宣传咨询活动。"
+            "2024年9月14日上午,海盐县市场监管局在人民广场举办“质量月”现场宣传咨询活动。"
             "活动现场设立便民服务台,为市民免费测量血压、免费清洗眼镜,并受理消费投诉。",
             "service_consultation",
         ),
         (
-            "9月14日上午,某县市场监管局在人民广场举办“质量月”现场宣传咨询活动,工作人员为群众提供电子秤免费检定服务。",
+            "2024年9月14日上午,海盐县市场监管局在人民广场举办“质量月”现场宣传咨询活动,工作人员为群众提供电子秤免费检定服务。",
             "service_consultation",
         ),
         # boards, leaflets, answers and complaints only inform: publicity
         (
-            "9月14日上午,某县市场监管局在人民广场举办“质量月”现场宣传咨询活动。"
+            "2024年9月14日上午,海盐县市场监管局在人民广场举办“质量月”现场宣传咨询活动。"
             "活动现场摆放展板8块,发放宣传资料600余份,解答群众咨询,受理投诉。",
             "publicity",
         ),
         # a day named only 宣传 stays publicity even with a free check on site (C4)
         (
-            "9月14日上午,某县市场监管局在人民广场举办“质量月”宣传活动,现场为市民免费测量血压。",
+            "2024年9月14日上午,海盐县市场监管局在人民广场举办“质量月”宣传活动,现场为市民免费测量血压。",
             "publicity",
         ),
     ],
@@ -63,7 +63,7 @@ def test_consultation_day_is_a_service_when_it_delivers_one(text, code, gz):
 def test_consultation_named_in_the_headline(gz):
     text = (
         "某区开展“质量月”宣传咨询服务活动\n"
-        "9月10日上午,某区市场监督管理局在商业广场开展活动,区经委等部门参加。\n"
+        "2024年9月10日上午,南湖区市场监督管理局在商业广场开展活动,区经委等部门参加。\n"
         "活动现场,工作人员为市民免费校准血压计、免费小修眼镜,还设置了质量有奖问答点。"
     )
     assert _one(text, gz).activity_type == "service_consultation"
@@ -99,9 +99,9 @@ def test_publicity_department_does_not_type_the_event(text, code):
     ("text", "organizer"),
     [
         # an adverb between the body and its verb is no part of the body's name
-        ("9月5日,某某电气全面开展2024年“质量月”系列活动,围绕质量提升组织培训。", "某某电气"),
-        ("9月5日,某某电气股份有限公司全面启动2024年“质量月”活动启动仪式。", "某某电气股份有限公司"),
-        ("9月5日,某某电气集中开展“质量月”质量知识竞赛活动。", "某某电气"),
+        ("2024年9月5日,某某电气全面开展2024年“质量月”系列活动,围绕质量提升组织培训。", "某某电气"),
+        ("2024年9月5日,某某电气股份有限公司全面启动2024年“质量月”活动启动仪式。", "某某电气股份有限公司"),
+        ("2024年9月5日,某某电气集中开展“质量月”质量知识竞赛活动。", "某某电气"),
     ],
 )
 def test_adverb_is_no_part_of_the_organizer(text, organizer, gz):
@@ -139,7 +139,7 @@ def test_award_list_sentence_dated_by_its_lead(gz):
         # the body heads the event's name, the name's activity word right after it
         ("2024年1月12日,市质量协会年会暨质量工作会议在市会议中心召开,企业代表约80人参会。", "市质量协会"),
         # a unit of the body named after it
-        ("4月8日,某市质量协会电子大组“匠心质造”参观交流活动在某某电子有限公司举行。", "某市质量协会电子大组"),
+        ("2024年4月8日,嘉兴市质量协会电子大组“匠心质造”参观交流活动在某某电子有限公司举行。", "嘉兴市质量协会电子大组"),
     ],
 )
 def test_body_heading_the_event_name_holds_it(text, organizer, gz):
