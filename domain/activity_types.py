@@ -10,8 +10,12 @@ launch, a 颁奖暨大会 is an award ceremony.
 Labelling conventions where the hand labels disagree, decided by counting the labels of both corpora
 (``../shared/corpus`` and ``corpus-2``, session 8) and followed by the reader and every own fixture set:
 
-- 宣传咨询(服务)活动, a publicity-and-consultation day, is publicity: 3 corpus labels (117, 210, 217)
-  against 2 service (113, 137). The compound rule below gives it: its first word names it.
+- 宣传咨询(服务)活动, a publicity-and-consultation day, is publicity by its name (the compound rule below:
+  its first word names it), and a service when its programme delivers a hands-on service to the
+  people who come (convention C4, session 13: free tests, instrument verification, glasses cleaning,
+  义诊, 便民服务; `delivered_service`). The dev corpora's five such records split 3 publicity (117, 210,
+  217: information only) : 2 service (113, 137) exactly by this rule. A source with only a name
+  (a spreadsheet's 活动名称) keeps publicity.
 - A meeting that also commends (会议对36家单位进行了表彰) is typed by what it is: a work meeting or
   quality conference stays a forum (007, 057); it is an award only when the award is the report's
   event (126: a prize handed out at the governor's meeting; 219: a national QC conference commending
@@ -279,6 +283,13 @@ OPENED = r"(?:挂牌|揭牌)成立|开业(?:仪式|典礼|庆典)|开业(?=\s*[�
 _TYPE_RES["appointment"] = re.compile(
     _TYPE_RES["appointment"].pattern + "|" + APPOINTED_OUTCOME + "|" + OPENED, re.IGNORECASE
 )
+# An award told by its list of winners made public (近日,某协会公布关于“…优质工程…”获奖项目名单 / 某委员会
+# 公布了成功推荐成为…名牌的企业名单 / 2014年度某市质量金奖名单揭晓); a list of firms found at fault is no award.
+AWARD_LIST = (
+    r"公布(?:了)?[^,。;]{0,60}?(?:获奖|名牌|获评)[^,。;]{0,30}?名单"
+    r"|(?:获奖|名牌|奖)[^,。;]{0,30}?名单[^,。;]{0,4}(?:公布|揭晓|出炉)"
+)
+_TYPE_RES["award_commendation"] = re.compile(_TYPE_RES["award_commendation"].pattern + "|" + AWARD_LIST, re.IGNORECASE)
 
 # The campaign itself starting, in English words of any kind ("Quality Month got under way", "flagged off
 # its 2024 Quality Month", "fully started the Safety Month activity"): the campaign's launch. A relative
@@ -447,11 +458,13 @@ def english_event_type(text: str) -> str | None:
     return next((code for code, verb in _EN_DID if verb.search(text)), None)
 
 
-# A kind of activity inside a body's name (技能竞赛组委会, 质量奖评审委员会, "Shenzhen enhances corporate
+# A kind of activity inside a body's name (技能竞赛组委会, 质量奖评审委员会, 省委宣传部, "Shenzhen enhances corporate
 # competition Strength Strategy Advisory Committee", the Quality Award Evaluation Committee) names the body,
 # not the event it holds: the name is read without it.
 _TYPE_WORD_IN_BODY_NAME = re.compile(
     r"[\u4e00-\u9fff]{0,10}(?:竞赛|大赛|比赛|质量奖|奖)[\u4e00-\u9fff]{0,6}?(?:组委会|委员会|领导小组|办公室)"
+    # a party committee's publicity department (中共某省委宣传部, 市委宣传部) among the bodies holding it
+    r"|宣传(?:部|处|科)"
     r"|\b(?:competitions?|contests?|awards?)\b(?:\s+[A-Z][\w'-]*){0,5}\s+"
     r"(?:Committee|Association|Council|Cent(?:er|re)|Office|Society|Federation|Commission)\b",
     re.IGNORECASE,
@@ -515,6 +528,25 @@ def _compound_head(text: str, code: str) -> str | None:
             if m.end() in starts and not word.isascii() and word not in _OBJECT_WORDS:
                 return other
     return None
+
+
+# C4: a publicity-and-consultation event (宣传咨询, 咨询宣传) whose programme hands a service to the people who
+# come — something free done for them (免费测量血压, 眼镜免费检测, 免费清洗眼镜), instruments verified or
+# calibrated for them (血压计检定), 便民服务, 义诊 — is a service, not publicity (answering questions, taking
+# complaints and handing out leaflets only inform).
+_PUBLICITY_CONSULTATION = re.compile(r"宣传咨询|咨询宣传")
+HANDS_ON_SERVICE = re.compile(
+    r"免费(?:为[^,。;、]{1,8}?)?(?:测量|检测|检定|校准|清洗|维修|修理|小修|鉴定|称重)"
+    r"|便民服务|义诊|义修"
+)
+
+
+def delivered_service(code: str, name: str, programme: str) -> str:
+    """``code``, or service_consultation for a publicity event named 宣传咨询 (in ``name``) whose
+    ``programme`` (what the report tells was done there) delivers a hands-on service (C4)."""
+    if code == "publicity" and _PUBLICITY_CONSULTATION.search(name) and HANDS_ON_SERVICE.search(programme):
+        return "service_consultation"
+    return code
 
 
 _LABELS: dict[str, str] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from domain import activity_types
 from domain.gazetteer import Gazetteer, Match
 
 from . import rules
@@ -1344,11 +1345,8 @@ def _told_under(sents: list[Sentence]) -> Sentence | None:
     return None
 
 
-# 近日,某协会公布关于“…优质工程…”获奖项目名单 / 日前,某委员会公布了成功推荐成为…名牌的企业名单: an award told by
-# its list of winners made public (a list of firms found at fault is no award).
-_AWARD_LIST = re.compile(
-    r"公布(?:了)?[^,。;]{0,60}?(?:获奖|名牌|获评)[^,。;]{0,30}?名单|(?:获奖|名牌)[^,。;]{0,30}?名单[^,。;]{0,4}公布"
-)
+# an award told by its list of winners made public (activity_types.AWARD_LIST)
+_AWARD_LIST = re.compile(activity_types.AWARD_LIST)
 
 
 def award_list(sents: list[Sentence]) -> tuple[Sentence, str] | None:

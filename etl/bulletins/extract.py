@@ -218,11 +218,12 @@ def _add_links(drafts: list[Draft], draft: Draft, links: list[Draft], sec: Secti
 def _event_of(
     sec: Section, sents: list[Sentence], ctx: DocContext, problems: list[Problem]
 ) -> tuple[Sentence | None, str | None]:
-    """A section's event sentence; with none, a body's sentence that makes an award's list of winners
-    public (`events.award_list`), then also the words before the list that date it."""
+    """A section's event sentence; with none, or when it is one, a body's sentence that makes an award's
+    list of winners public (`events.award_list`), then also the words before the list that date it."""
     found: list[Problem] = []
     event = _section_event(sec, sents, ctx, found) if sents else None
-    listed = award_list(sents) if event is None and sec.kind == "body" else None
+    listing = sec.kind == "body" and (event is None or award_list([event]) is not None)
+    listed = award_list(sents) if listing else None
     if listed is None:
         problems.extend(found)
         return event, None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from domain import numbers
+from domain import activity_types, numbers
 from domain.gazetteer import Gazetteer, Match
 
 from . import rules
@@ -434,6 +434,8 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
         subj = re.sub(r"(?:牵头|带头|负责)$", "", subj)  # 某局牵头(组织了…): the body leads, the verb follows
         manner = _MANNER_AFTER_BODY.match(subj)  # 某局围绕质量强市(开展…): the body ends before its manner
         subj = manner.group("o") if manner else subj
+        # 保变电气全面(开展…), 公司全面(启动…): an adverb before the verb is no part of the name, whatever it ends with
+        subj = re.sub(_ADVERB + "$", "", subj)
         quoted_body = "“" in subj and re.search(ORG_SUFFIX + "$", subj)  # 静安区“质量兴区”领导小组办公室
         if (
             2 <= len(subj) <= 30
@@ -583,6 +585,10 @@ _EN_NAMED_BODY = (
 )
 
 
+# An adverb of manner between a body and its verb (某局扎实开展, 某公司全面启动).
+_ADVERB = r"(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)"
+
+
 # A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
 # company, unnamed) is not an organiser's name.
 
@@ -644,7 +650,7 @@ def _names_a_body(subj: str) -> bool:
     if rules.classify_type(subj) and not re.search(ORG_SUFFIX + "$", subj):
         return False
     return not re.search(
-        r"^(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)$|"
+        "^" + _ADVERB + "$|"
         r"^[一二三四五六七八九十]是|[地得]$|对外$|书记|局长|主任|市长|区长|县长|省长|记者|新华社|中新社"
         r"|^(?:公司|集团|本公司)$",
         subj,
@@ -927,7 +933,14 @@ def event_type(text: str, section: Section, ctx: DocContext, after: str = "", he
     """The event clause's type; a broad result gives way to a specific headline.
 
     ``after`` is what goes on telling the event (`_told_after`): prizes handed out there
-    (会上,县领导为…颁奖) were handed out at the meeting; 这是一次…培训 names what it was."""
+    (会上,县领导为…颁奖) were handed out at the meeting; 这是一次…培训 names what it was; a 宣传咨询 day
+    that gave free tests there was a service (`activity_types.delivered_service`, C4)."""
+    code = _named_type(text, section, ctx, after, headline)
+    names = " ".join((text, section.heading_rest or "", ctx.title.text if ctx.title and headline else ""))
+    return activity_types.delivered_service(code, names, text + " " + after)
+
+
+def _named_type(text: str, section: Section, ctx: DocContext, after: str, headline: bool) -> str:
     code = classify_sentence(text)
     if code == "other":
         named = _TYPE_NAMED_AFTER.search(after)
@@ -970,10 +983,23 @@ def _campaign_year(draft: Draft, ctx: DocContext) -> int | None:
     return ctx.context_year if draft.campaign != "other" else None
 
 
+# 2018年某协会“质量月”活动启动仪式…: a body heading the event's name; also with a unit of it named after it
+# (某协会机械大组“…”参观交流活动在某厂举行) or with the name's own activity word next (市质量协会年会暨…召开).
 _BODY_HEADED_EVENT = re.compile(
     r"^(?:[^,。]{0,14}?日(?:上午|下午|晚上)?\s*,\s*)?(?:\d{4}\s*年度?)?\s*(?P<o>[\u4e00-\u9fff]{2,20}?"
-    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局))(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)"
+    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局)(?:[\u4e00-\u9fff]{1,4}?(?:分会|大组|专委会))?)"
+    r"(?:(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)|(?P<named>[^,。;在]{2,30}?)(?:在|召开|举行|举办))"
 )
+
+
+def _body_heading_event(text: str) -> str | None:
+    """The body at the head of the event's name (`_BODY_HEADED_EVENT`); when only a name follows it,
+    that name must name an activity (年会, 参观交流活动), and a system of bodies (全国质协系统工作会议) is
+    not one body holding it."""
+    m = _BODY_HEADED_EVENT.match(text)
+    if m is None or (m.group("named") and (m.group("o").endswith("系统") or not rules.classify_type(m.group("named")))):
+        return None
+    return m.group("o")
 
 
 # …通气会在市质监局召开 / 启动仪式在市市场监管局举行: held at the report's own bureau (市/区/县 + its
@@ -994,8 +1020,7 @@ def _event_organizer(
         return at_own.group("o"), False
     if org is None:
         # a body at the head of the event's name holds it
-        m = _BODY_HEADED_EVENT.match(text)
-        org = m.group("o") if m else None
+        org = _body_heading_event(text)
     if org is None:
         org = _place_organizer(text, region, gazetteer, ctx) or (
             _place_organizer(ctx.title.text, region, gazetteer, ctx) if ctx.title and section.kind == "body" else None
