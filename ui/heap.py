@@ -15,6 +15,7 @@ a collection, so the only objects frozen are ones alive at that moment.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import threading
 
@@ -36,5 +37,8 @@ def freeze_once() -> bool:
             return False
         gc.collect()
         gc.freeze()
+        # At exit the frozen objects go back to the collector, so the interpreter's last collections
+        # free them as usual (extension modules check at shutdown that their objects were freed).
+        atexit.register(gc.unfreeze)
         _frozen = True
         return True
