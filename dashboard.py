@@ -82,7 +82,7 @@ def draw_sidebar() -> None:
 sidebar_last = navigation.nav_page is not None and navigation.nav_page.sidebar_last
 if not sidebar_last:
     draw_sidebar()
-components.localise_chrome(lang)
+components.localise_chrome(lang, preload_charts=sidebar_last)  # the chart pages
 st.title(t("app_title", lang, place=ctx.place), anchor=False)
 if not sidebar_last:
     navigation.page.run()
