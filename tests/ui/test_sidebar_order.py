@@ -8,7 +8,7 @@ from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from analytics import queries
 from analytics.db import Warehouse
 from tests.ui.test_pages import _app
-from ui import components, nav, sidebar
+from ui import components, nav, sidebar, state
 
 MAIN, SIDEBAR = 0, 1  # the root containers of a delta path
 LATE = [p.file for p in nav.PAGES if p.sidebar_last]
@@ -127,3 +127,31 @@ def test_chart_pages_preload_plotly_before_their_first_chart(app_db, monkeypatch
         assert len(preload) == 1 and charts and preload[0] < charts[0], sent
     else:
         assert not preload, sent
+
+
+def test_districts_sends_the_map_before_its_heatmap_query(app_db, monkeypatch) -> None:
+    """The browser starts drawing the map while the heatmap's query runs."""
+    at = _app(app_db, monkeypatch)
+    events: list[str] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def record(self, msg) -> None:
+        if (
+            msg.WhichOneof("type") == "delta"
+            and msg.delta.WhichOneof("type") == "new_element"
+            and msg.delta.new_element.WhichOneof("type") == "plotly_chart"
+        ):
+            events.append("<chart>")
+        enqueue(self, msg)
+
+    cached = state._cached
+
+    def spy(name, *args, **kwargs):
+        events.append(name)
+        return cached(name, *args, **kwargs)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", record)
+    monkeypatch.setattr(state, "_cached", spy)
+    at.switch_page("pages/districts.py").run()
+    assert not at.exception
+    assert events.index("view_figures") < events.index("<chart>") < events.index("view_years"), events
