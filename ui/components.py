@@ -130,7 +130,7 @@ def localise_chrome(lang: str, preload_charts: bool = False) -> None:
     preload = PRELOAD_PLOTLY if preload_charts else ""
     if lang == "en":
         if preload:
-            st.html(preload, unsafe_allow_javascript=True)
+            st.html(_PRELOAD_ALONE, unsafe_allow_javascript=True)
         return
     link = "[data-testid='stSkipToContent']"
     tips = " ".join(
@@ -163,11 +163,18 @@ _PRELOAD_JS = """<script>(() => {
   const link = document.createElement('link');
   link.rel = 'modulepreload';
   link.crossOrigin = '';
+  link.dataset.qm = 'plotly';
   link.href = new URL(__CHUNK__, entry.src).href;
   document.head.appendChild(link);
 })();</script>"""
 _CHUNK = _plotly_chunk()
 PRELOAD_PLOTLY = _PRELOAD_JS.replace("__CHUNK__", json.dumps(_CHUNK)) if _CHUNK else ""
+# On the English UI the preload is an element of its own: its container is hidden, so the page keeps
+# its layout (an empty element would add a gap above the title).
+_PRELOAD_ALONE = (
+    "<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > #qm-plotly-preload) "
+    "{ display: none; }</style>" + PRELOAD_PLOTLY.replace("<script>", '<script id="qm-plotly-preload">', 1)
+)
 
 
 SKIP_LINK_ZH = t("skip_link", "zh")

@@ -121,7 +121,7 @@ def test_chart_pages_preload_plotly_before_their_first_chart(app_db, monkeypatch
     sent = _html_bodies(monkeypatch)
     at.switch_page(page).run()
     assert not at.exception
-    preload = [i for i, body in enumerate(sent) if components.PRELOAD_PLOTLY in body]
+    preload = [i for i, body in enumerate(sent) if "modulepreload" in body and components._CHUNK in body]
     charts = [i for i, body in enumerate(sent) if body == "<chart>"]
     if page == "pages/districts.py":
         assert len(preload) == 1 and charts and preload[0] < charts[0], sent
