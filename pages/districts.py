@@ -56,8 +56,6 @@ if banners(ctx) and ctx.tree is not None:
     region = tree.top(view)
     figures = ctx.q("view_figures", view, region, filters=f)
 
-    heat = ctx.q("view_years", view, region, filters=f)
-
     @st.fragment
     def map_and_charts() -> None:
         # The colour measure reruns only this fragment (map and ranking are coloured and ranked by
@@ -107,6 +105,9 @@ if banners(ctx) and ctx.tree is not None:
             st.session_state["dist_map_gen"] = gen + 1
             sidebar.request_districts(clicked[:1])
 
+        # The heatmap's query runs once the map is sent: the browser starts drawing the map, the page's
+        # longest chart to draw, meanwhile (cached: a colour-measure rerun of this fragment runs no query).
+        heat = ctx.q("view_years", view, region, filters=f)
         # A view has at most 38 children (重庆市's counties): the ranking and heatmap show them all.
         shown, hidden = charts.top_districts(figures.children, metric, limit=VIEW_MAX)
         left, right = st.columns([2, 3])

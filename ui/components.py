@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import streamlit as st
 
@@ -112,7 +113,7 @@ def _unit(totals: Totals | None, unit: str) -> float | None:
     return float(totals.participants[unit][0])
 
 
-def localise_chrome(lang: str) -> None:
+def localise_chrome(lang: str, preload_charts: bool = False) -> None:
     """Streamlit's own texts outside any widget, in `lang`: the keyboard "Skip to main content" link
     and the tooltips of the buttons Streamlit adds to every chart's mode bar (Fullscreen).
 
@@ -121,8 +122,15 @@ def localise_chrome(lang: str) -> None:
     button's title, here given the Chinese text instead. Streamlit's screen-reader labels, titles and
     placeholders, and the data grid's column menu and search box, are retexted by a script
     (``CHROME_SCRIPT_ZH``).
+
+    Args:
+        preload_charts: the page draws Plotly charts: start loading Streamlit's Plotly code now
+            (``PRELOAD_PLOTLY``), the run's first element, rather than when the first chart arrives.
     """
+    preload = PRELOAD_PLOTLY if preload_charts else ""
     if lang == "en":
+        if preload:
+            st.html(_PRELOAD_ALONE, unsafe_allow_javascript=True)
         return
     link = "[data-testid='stSkipToContent']"
     tips = " ".join(
@@ -131,9 +139,42 @@ def localise_chrome(lang: str) -> None:
     )
     st.html(
         f"<style>{link} {{ font-size: 0; }} {link}::after {{ content: {_css(SKIP_LINK_ZH)}; font-size: 1rem; }} "
-        f"{tips} {TOOLBAR_TIPS_CSS}</style>{CHROME_SCRIPT_ZH}",
+        f"{tips} {TOOLBAR_TIPS_CSS}</style>{CHROME_SCRIPT_ZH}{preload}",
         unsafe_allow_javascript=True,
     )
+
+
+def _plotly_chunk() -> str | None:
+    """File name of the frontend's lazily loaded Plotly code (``static/js/PlotlyChart.<hash>.js``, 4.7 MB
+    in Streamlit 1.67), None when this Streamlit build has no single such file."""
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else None
+
+
+# The frontend imports its Plotly code only when the first chart arrives; fetching and compiling 4.7 MB
+# then delays that chart. A module preload link (resolved beside the app's own entry module, so it
+# is the URL the frontend will import, and with the same crossorigin mode, so the import reuses it)
+# lets the browser fetch and compile it from the run's first message on. Once per page.
+_PRELOAD_JS = """<script>(() => {
+  if (window.__qmPlotly) return;
+  const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
+  if (!entry) return;
+  window.__qmPlotly = true;
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.crossOrigin = '';
+  link.dataset.qm = 'plotly';
+  link.href = new URL(__CHUNK__, entry.src).href;
+  document.head.appendChild(link);
+})();</script>"""
+_CHUNK = _plotly_chunk()
+PRELOAD_PLOTLY = _PRELOAD_JS.replace("__CHUNK__", json.dumps(_CHUNK)) if _CHUNK else ""
+# On the English UI the preload is an element of its own: its container is hidden, so the page keeps
+# its layout (an empty element would add a gap above the title).
+_PRELOAD_ALONE = (
+    "<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > #qm-plotly-preload) "
+    "{ display: none; }</style>" + PRELOAD_PLOTLY.replace("<script>", '<script id="qm-plotly-preload">', 1)
+)
 
 
 SKIP_LINK_ZH = t("skip_link", "zh")

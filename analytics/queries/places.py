@@ -66,13 +66,22 @@ def _view_filters(f: Filters, region: str | None) -> Filters:
     return replace(f, districts=(region,) if region else ())
 
 
+# A view's children do not depend on the filters: looked up once per view and snapshot, not twice per
+# filter change (view_figures and view_years each need them). Shared read-only.
+_CHILDREN = SnapshotCache(64, filtered=False)
+
+
 def _view_children(wh: Warehouse, view: str | None) -> pd.DataFrame:
-    """Grain: one row per child region of `view` (None = the provinces): adcode, level, names."""
-    cond = "parent_adcode = $view" if view else "level = 'province'"
-    return wh.query(
-        f"SELECT adcode, level, name_zh, name_en FROM regions WHERE status = 'current' AND {cond} ORDER BY adcode",
-        {"view": view} if view else None,
-    )
+    """Grain: one row per child region of `view` (None = the provinces): adcode, level, names (never modify it)."""
+
+    def compute() -> pd.DataFrame:
+        cond = "parent_adcode = $view" if view else "level = 'province'"
+        return wh.query(
+            f"SELECT adcode, level, name_zh, name_en FROM regions WHERE status = 'current' AND {cond} ORDER BY adcode",
+            {"view": view} if view else None,
+        )
+
+    return _CHILDREN.get(wh, view, compute)
 
 
 # Base-table aggregates of a view shared by view_figures and view_years, per (selection, column).

@@ -165,6 +165,29 @@ def test_view_years_grid(wh) -> None:
     )
 
 
+def test_a_views_children_are_looked_up_once_per_snapshot(wh, monkeypatch) -> None:
+    """A filter change (a new year range) runs the view's figures and years without a regions lookup."""
+    from analytics.queries import places as qp
+
+    qp._CHILDREN.clear()
+    sql: list[str] = []
+    query = Warehouse.query
+
+    def spy(self, statement, *args, **kwargs):
+        sql.append(statement)
+        return query(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(Warehouse, "query", spy)
+    for years in ((2021, 2022), (2022,), ()):
+        f = Filters(years=years)
+        q.view_figures(wh, f, "310100", "310000")
+        q.view_years(wh, f, "310100", "310000")
+    lookups = [s for s in sql if "FROM regions" in s]
+    assert len(lookups) == 1, lookups
+    # the cached frame is the one a fresh lookup gives
+    assert qp._view_children(wh, "310100").equals(query(wh, lookups[0], {"view": "310100"}))
+
+
 def test_view_boundaries(wh) -> None:
     assert len(q.view_boundaries(wh, None)) == 34
     assert len(q.view_boundaries(wh, "310100")) == 16

@@ -105,3 +105,24 @@ def test_first_load_margins_hold_every_label(page, app, nav_paths, title_key, ch
     ]
     assert grown == [], grown
     assert exceptions(page) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chart_page_preloads_plotly_code_once_and_out_of_sight(page, app, lang):
+    """A chart page's first element starts loading Streamlit's Plotly code: fetched once (the first chart's
+    import reuses the preload); on the English UI the element holding it takes no room on the page."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/PlotlyChart." in r.url else None)
+    open_page(page, app, query="lang=en" if lang == "en" else "")
+    wait_charts(page, 3)
+    links = page.evaluate(
+        "[...document.querySelectorAll('link[rel=modulepreload]')].map(l => l.href)"
+        ".filter(h => h.includes('/PlotlyChart.'))"
+    )
+    # (the frontend adds a link of its own for the same file when it imports it: still one fetch)
+    assert links and len(fetched) == 1 and set(links) == set(fetched), (links, fetched)
+    assert page.locator("link[rel=modulepreload][data-qm=plotly]").count() == 1  # ours
+    if lang == "en":
+        box = page.locator("[data-testid='stElementContainer']:has(#qm-plotly-preload)")
+        assert box.count() == 1 and not box.is_visible()
+    assert exceptions(page) == []

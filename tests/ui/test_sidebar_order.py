@@ -8,7 +8,7 @@ from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from analytics import queries
 from analytics.db import Warehouse
 from tests.ui.test_pages import _app
-from ui import nav, sidebar
+from ui import components, nav, sidebar, state
 
 MAIN, SIDEBAR = 0, 1  # the root containers of a delta path
 LATE = [p.file for p in nav.PAGES if p.sidebar_last]
@@ -92,3 +92,66 @@ def test_a_differing_selection_reruns_once(monkeypatch) -> None:
     assert reruns == [1]
     sidebar.check(("a", "zh"), ("a", "zh"))
     assert sidebar.K_RERUN not in state
+
+
+def _html_bodies(monkeypatch) -> list[str]:
+    """Record the body of every html element and a marker for every chart the app sends, in order."""
+    sent: list[str] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def record(self, msg) -> None:
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            kind = msg.delta.new_element.WhichOneof("type")
+            if kind == "html":
+                sent.append(msg.delta.new_element.html.body)
+            elif kind == "plotly_chart":
+                sent.append("<chart>")
+        enqueue(self, msg)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", record)
+    return sent
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["pages/districts.py", "pages/records.py"])
+def test_chart_pages_preload_plotly_before_their_first_chart(app_db, monkeypatch, page, lang) -> None:
+    """A chart page's first elements start loading Streamlit's Plotly code; a page without charts does not."""
+    assert components.PRELOAD_PLOTLY and "PlotlyChart." in components.PRELOAD_PLOTLY  # this Streamlit build
+    at = _app(app_db, monkeypatch, params={"lang": lang} if lang == "en" else None)
+    sent = _html_bodies(monkeypatch)
+    at.switch_page(page).run()
+    assert not at.exception
+    preload = [i for i, body in enumerate(sent) if "modulepreload" in body and components._CHUNK in body]
+    charts = [i for i, body in enumerate(sent) if body == "<chart>"]
+    if page == "pages/districts.py":
+        assert len(preload) == 1 and charts and preload[0] < charts[0], sent
+    else:
+        assert not preload, sent
+
+
+def test_districts_sends_the_map_before_its_heatmap_query(app_db, monkeypatch) -> None:
+    """The browser starts drawing the map while the heatmap's query runs."""
+    at = _app(app_db, monkeypatch)
+    events: list[str] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def record(self, msg) -> None:
+        if (
+            msg.WhichOneof("type") == "delta"
+            and msg.delta.WhichOneof("type") == "new_element"
+            and msg.delta.new_element.WhichOneof("type") == "plotly_chart"
+        ):
+            events.append("<chart>")
+        enqueue(self, msg)
+
+    cached = state._cached
+
+    def spy(name, *args, **kwargs):
+        events.append(name)
+        return cached(name, *args, **kwargs)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", record)
+    monkeypatch.setattr(state, "_cached", spy)
+    at.switch_page("pages/districts.py").run()
+    assert not at.exception
+    assert events.index("view_figures") < events.index("<chart>") < events.index("view_years"), events
