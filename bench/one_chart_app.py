@@ -2,7 +2,8 @@
 
 It reads the same warehouse as the dashboard (QM_DB) with one raw DuckDB aggregate per run
 (activities per month of the selected years), so the dashboard's pages are compared with the
-cheapest page that still shows this data: Streamlit start-up, one query, one chart.
+cheapest page that still shows this data: Streamlit start-up, one query, one chart. Like the
+dashboard (``ui.heap``) it freezes its long-lived objects out of Streamlit's after-run collection.
 
 Run: ``QM_DB=... streamlit run bench/one_chart_app.py``
 """
@@ -14,6 +15,7 @@ import streamlit as st
 
 from analytics.db import Warehouse
 from domain.config import db_path
+from ui import heap
 
 st.set_page_config(page_title="one chart", layout="wide")
 
@@ -24,6 +26,7 @@ def _warehouse(path: str) -> Warehouse:
 
 
 wh = _warehouse(str(db_path()))
+heap.freeze_once()
 lo_year, hi_year = wh.rows("SELECT min(year), max(year) FROM activities")[0]
 lo, hi = st.sidebar.slider(
     "Years", min_value=int(lo_year), max_value=int(hi_year), value=(int(lo_year), int(hi_year)), step=1, key="years"

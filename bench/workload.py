@@ -28,6 +28,7 @@ import pandas as pd
 
 from analytics import queries
 from analytics.filters import DIMENSION_COLUMNS, REGION_COLUMNS, Filters
+from analytics.queries.records import PRECISION_ORDER
 from domain.gazetteer import adcode_level
 from domain.record import locator_sql
 from domain.rollups import FILTER_COLUMNS
@@ -40,6 +41,7 @@ PANDAS_COLUMNS = (
     *FILTER_COLUMNS,
     "month",
     "start_date",
+    "date_precision",
     "mode",
     "organizer",
     "title",
@@ -52,6 +54,7 @@ PANDAS_COLUMNS = (
 )
 _CATEGORICAL = (
     *(c for c in FILTER_COLUMNS if c not in ("year", "is_synthetic")),
+    "date_precision",
     "mode",
     "participants_unit",
     "participants_qualifier",
@@ -231,7 +234,7 @@ def _raw_records_page(f: Filters, column: str | None) -> str:
     shown = {c: f"n_{c}.name_zh AS {c}" for c in places} | {"source_locator": f"{locator_sql('a.')} AS source_locator"}
     cols = ", ".join(shown.get(c, f"a.{c}") for c in queries.RECORD_COLUMNS)
     joins = " ".join(f"LEFT JOIN regions n_{c} ON n_{c}.adcode = a.{code}" for c, code in places.items())
-    order = "start_date DESC NULLS LAST, record_id"
+    order = "start_date DESC NULLS LAST, date_precision ASC NULLS LAST, record_id"  # queries.order_by
     return (
         f"SELECT {cols}, (SELECT count(*) FROM activities WHERE {w}) AS total "
         f"FROM (SELECT * FROM activities WHERE {w} ORDER BY {order} LIMIT 50) a {joins} ORDER BY a.{order}"
@@ -413,7 +416,14 @@ def _pd_count_records(df: pd.DataFrame, f: Filters, column: str | None) -> int:
 
 def _pd_records_page(df: pd.DataFrame, f: Filters, column: str | None) -> tuple[pd.DataFrame, int]:
     sel = _selected(df, f)
-    page = sel.sort_values(["start_date", "record_id"], ascending=[False, True], na_position="last").head(50)
+    # queries.order_by: newest first, a day's rows before its month's and year's (PRECISION_ORDER)
+    rank = sel["date_precision"].astype("str").map({p: i for i, p in enumerate(PRECISION_ORDER)})
+    page = (
+        sel.assign(_rank=rank)
+        .sort_values(["start_date", "_rank", "record_id"], ascending=[False, True, True], na_position="last")
+        .drop(columns="_rank")
+        .head(50)
+    )
     return page, len(sel)
 
 
