@@ -635,12 +635,18 @@ def own_unit(text: str, ctx: DocContext) -> Match | None:
 
 def _written_unit(text: str) -> re.Match[str] | None:
     """Where ``text`` names its own bodies by a county-level unit alone (县 or 区: 由县市场监督管理局主办,
-    县政府办…主持), when every body it names by a unit's level is of that one unit (not 市局组织县局…)."""
+    县政府办…主持), when every body it names by a unit's level alone is of that one unit (not 市局组织县局…;
+    a named place's body, 绍兴市计量测试所, is not one)."""
     m = _OWN_UNIT.search(text)
     unit = m and (m.group("unit") or m.group("venue") or m.group("bureau"))
     if unit not in ("县", "区"):
         return None
-    return m if all(b.group("unit") == unit for b in _UNIT_OF_BODY.finditer(text)) else None
+    alone = (b for b in _UNIT_OF_BODY.finditer(text) if _LEVEL_ALONE.search(text, 0, b.start()))
+    return m if all(b.group("unit") == unit for b in alone) else None
+
+
+# what comes before a unit written alone (由县局, 、市局, 。区政府): not a name's end (绍兴市计量测试所)
+_LEVEL_ALONE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[由和与及、经在对向同该])$")
 
 
 # 浙公网安备 33092102000130号: a page's public-security filing number; its first six digits are the

@@ -24,6 +24,13 @@ from tests.bulletins.reading import records
             "负责人作质量承诺。\n会上,副县长王某要求各部门打响“石柱造”品牌,推动质量强县建设。",
             ("重庆市", "重庆市", "石柱土家族自治县"),
         ),
+        # a district's paper: its own bureau by level alone, the city in the opening, the district named
+        # once further down
+        (
+            "9月12日,区市场监管局在万达广场开展质量月宣传活动,绍兴市计量测试所派员参加。\n"
+            "现场发放资料800余份。\n下一步,柯桥区将持续推进质量强区建设。",
+            ("浙江省", "绍兴市", "柯桥区"),
+        ),
         # two counties of the city named: the document does not settle which
         (
             "9月6日,2016年“质量月”活动启动仪式由县政府办副主任李某主持,企业代表重庆某某机械制造有限公司"
