@@ -20,6 +20,7 @@ from .places import (
     district_bureau,
     holds_the_event,
     names_only_subsidiaries,
+    own_county,
     own_unit,
     pick_region,
     province_holds,
@@ -830,11 +831,19 @@ def event_region(
         # 广东省 in a section of a report about 蓬江区: the wider place does not move the event.
         region = fallback
     if region is not None and region.resolution.region.level == "city" and ctx.lang == "zh":
-        region = district_bureau(region, section.paragraphs, ctx, gazetteer) or region
+        # 由县政府办…主持 in a report the text places at its city only: the county the document names
+        region = (
+            district_bureau(region, section.paragraphs, ctx, gazetteer)
+            or own_county(event.text, region, ctx, gazetteer)
+            or region
+        )
     if region is None and names_only_subsidiaries(event.para.text, gazetteer):
         # X集团…举行启动仪式,X广西公司同步启动: the paragraph names no venue, so the event is
         # where the bulletin is from.
         region = ctx.scope
+    if region is None:
+        # 由县市场监督管理局主办 and no place written: the county the page's filing code names
+        region = own_county(event.text, None, ctx, gazetteer)
     return region
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from domain.gazetteer import CITY_ONE_CHAR_NAMES, Gazetteer, Match, Resolution
+from domain.gazetteer import CITY_ONE_CHAR_NAMES, Gazetteer, Match, Region, Resolution
 
 from .document import DocContext
 
@@ -631,6 +631,69 @@ def own_unit(text: str, ctx: DocContext) -> Match | None:
     if region.level == "province" or not region.name_zh.endswith(unit):
         return None
     return ctx.scope
+
+
+def _written_unit(text: str) -> re.Match[str] | None:
+    """Where ``text`` names its own bodies by a county-level unit alone (县 or 区: 由县市场监督管理局主办,
+    县政府办…主持), when every body it names by a unit's level alone is of that one unit (not 市局组织县局…;
+    a named place's body, 绍兴市计量测试所, is not one)."""
+    m = _OWN_UNIT.search(text)
+    unit = m and (m.group("unit") or m.group("venue") or m.group("bureau"))
+    if unit not in ("县", "区"):
+        return None
+    alone = (b for b in _UNIT_OF_BODY.finditer(text) if _LEVEL_ALONE.search(text, 0, b.start()))
+    return m if all(b.group("unit") == unit for b in alone) else None
+
+
+# what comes before a unit written alone (由县局, 、市局, 。区政府): not a name's end (绍兴市计量测试所)
+_LEVEL_ALONE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[由和与及、经在对向同该])$")
+
+
+# 浙公网安备 33092102000130号: a page's public-security filing number; its first six digits are the
+# division code of the bureau the site is filed with (330921: 岱山县).
+_FILING_CODE = re.compile(r"公网安备\s*(?P<code>\d{6})\d{8}\s*号")
+
+
+def _documents_unit(unit: str, above: Region | None, ctx: DocContext, gazetteer: Gazetteer) -> Region | None:
+    """The one county-level unit of kind ``unit`` (a 县 or a 区) the document itself identifies: inside
+    ``above`` (a place found for the event), the one such unit named anywhere in the document, in
+    word (打造“忠县造”名牌: its full name, or a short name that is a word); with nothing found, the unit of the page's 公网安备 filing code."""
+    if above is not None:
+        named = {
+            m.resolution.region.adcode: m.resolution.region
+            for p in ctx.paragraphs
+            if unit in p.text
+            for m in gazetteer.find_all(p.text, within=ctx.within)
+            if m.resolution.region.level == "district"
+            and m.resolution.region.name_zh.endswith(unit)
+            and above.adcode in ancestor_codes(gazetteer, m.resolution.region.adcode)
+            and (m.surface.endswith(unit) or is_a_word(p.text, m))
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
+    codes = {f.group("code") for p in ctx.paragraphs[-6:] for f in _FILING_CODE.finditer(p.text)}
+    region = gazetteer.get(codes.pop()) if len(codes) == 1 else None
+    if region is None or region.level != "district" or not region.name_zh.endswith(unit):
+        return None
+    return region
+
+
+def own_county(text: str, region: Match | None, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The report's own county (district) when ``text`` names the event's bodies by that unit's level
+    alone (由县市场监督管理局主办, 活动由县政府办…主持) and the place found for it is wider (the city, a
+    municipality named in a company's name) or none: the one such unit the document identifies
+    (`_documents_unit`). None when the text names no body so, or the document does not settle it."""
+    if ctx.lang != "zh" or (region is not None and region.resolution.region.level == "district"):
+        return None
+    written = _written_unit(text)
+    if written is None:
+        return None
+    unit = written.group("unit") or written.group("venue") or written.group("bureau")
+    found = _documents_unit(unit, region.resolution.region if region is not None else None, ctx, gazetteer)
+    if found is None:
+        return None
+    start, end = (region.start, region.end) if region is not None else written.span()
+    surface = region.surface if region is not None else written.group(0)
+    return Match(start, end, surface, Resolution(found, surface, False, found.name_zh))
 
 
 # 省标准化院 / 区质量创建办 / 市市场监管局 / 高新区市场监管局: a body named by a unit's level (not 市场, 市民).
