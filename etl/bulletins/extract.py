@@ -523,6 +523,27 @@ def _intro_gathering(intro: list, ctx: DocContext, gazetteer: Gazetteer, shared:
     return []
 
 
+# A notice that tells units what to do (关于开展/举办/组织/做好…的通知, …的实施方案), not one that makes
+# results or awards public (关于发布…成果的通知, 关于授予/表彰…的通知: those are the record).
+_PROGRAMME_NOTICE = re.compile(r"关于(?:组织)?(?:开展|举办|举行|组织|做好)[^,。;]{2,80}的(?:通知|实施方案|方案)$")
+
+
+def _programme_notice(ctx: DocContext) -> bool:
+    """Whether the bulletin is itself a notice or plan of activities to come (its title)."""
+    return ctx.title is not None and bool(_PROGRAMME_NOTICE.search(ctx.title.text.strip()))
+
+
+def _only_planned(d: Draft, ctx: DocContext) -> bool:
+    """A draft a programme notice only plans: the notice's items are what units shall do; one is an
+    event only when its own paragraph tells the day and the venue it is held at (8月27日,在北京启动…),
+    not an item with no day (开展质量志愿者行动…) or a day with no venue of its own (6月29日,市局举办…活动).
+    A notice of one event that it dates by a 时间: line of its own (关于举办…培训班的通知 / 时间:… / 地点:…)
+    is that event's."""
+    if not _programme_notice(ctx) or d.sentence is None or ctx.notice_date is not None:
+        return False
+    return d.precision != "day" or not rules.VENUE_ZH.search(d.sentence.para.text)
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
@@ -541,6 +562,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
+    drafts = [d for d in drafts if not _only_planned(d, ctx)]
     for d in drafts:
         if (
             d.region is None

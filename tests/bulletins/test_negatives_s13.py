@@ -1,0 +1,60 @@
+"""Documents that tell no concrete event (session 13, reader-negatives13, on corpus-7r, corpus-8, corpus-9,
+corpus-10r and the dev corpora). Every text is invented for its class; each class was seen in two or more
+real bulletins of at least two of those sets (the documents are named in /work/notes/reader-negatives13.md
+on the team's machine)."""
+
+from __future__ import annotations
+
+from etl.evaluate import row_from_record
+from tests.bulletins.reading import records
+
+
+def _rows(text, gz):
+    return [(r.activity_type, row_from_record("x", r).date) for r in records(text, gz)]
+
+
+# A notice telling units what to do (关于开展…的通知, an addressee line, numbered items): an item is an
+# event only when its own paragraph tells the day and the venue (9 9a17, 9a34; 10r 1035).
+_NOTICE = (
+    "{title}\n"
+    "发布日期:2019-08-20\n"
+    "各区质量协会,各会员单位:\n"
+    "为做好2019年全国“质量月”工作,现将本会开展“质量月”活动的有关事项通知如下。\n"
+    "一、主要活动\n"
+    "(一)举行“质量月”活动启动仪式。8月16日,在湖州市启动“质量月”活动,邀请会员企业代表出席,"
+    "发布本年度用户满意度测评结果。\n"
+    "(二)开展质量志愿者行动。组织质量专家深入企业,开展咨询、诊断和培训服务,帮助企业改进管理。\n"
+    "(三)举办质量知识竞赛。9月20日,本会举办以“质量提升”为主题的全市质量知识竞赛活动。\n"
+)
+
+
+def test_a_programme_notice_gives_only_its_items_with_a_day_and_a_venue(gz):
+    rows = _rows(_NOTICE.format(title="湖州市质量协会关于开展2019年“质量月”活动的通知"), gz)
+    assert rows == [("launch_ceremony", "2019-08-16")]
+
+
+def test_the_same_items_told_by_a_report_stay_records(gz):
+    rows = _rows(_NOTICE.format(title="湖州市质量协会开展2019年“质量月”活动"), gz)
+    assert rows == [("launch_ceremony", "2019-08-16"), ("training", "2019"), ("competition", "2019-09-20")]
+
+
+def test_a_notice_of_one_event_with_its_time_line_is_that_event(gz):
+    text = (
+        "关于举办2024年计量知识培训班的通知\n"
+        "各有关企业:\n"
+        "为提升企业计量管理水平,嘉善县市场监管局决定举办计量知识培训班。\n"
+        "时间:2024年5月16日\n"
+        "地点:嘉善县行政中心二楼会议室\n"
+    )
+    assert _rows(text, gz) == [("training", "2024-05-16")]
+
+
+def test_a_notice_that_names_no_item_with_a_day_gives_no_record(gz):
+    text = (
+        "关于开展2024年全市质量管理小组活动的通知\n"
+        "各有关单位:\n"
+        "为推动质量社会共治,市质协将继续组织开展本年度的质量管理小组活动,现就有关事宜通知如下。\n"
+        "一、活动要求\n"
+        "在全市各区、各行业宣传发动下,广泛开展质量改进、质量创新、技能竞赛等群众性质量活动。\n"
+    )
+    assert _rows(text, gz) == []
