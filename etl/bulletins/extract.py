@@ -544,6 +544,42 @@ def _only_planned(d: Draft, ctx: DocContext) -> bool:
     return d.precision != "day" or not rules.VENUE_ZH.search(d.sentence.para.text)
 
 
+# The campaign deployed by the bodies that run it (共同部署开展…“质量月”活动, 活动已完成部署, 联合印发…活动方案,
+# jointly deploy the … activity): a deployment by document, not an event; not a reference to another's
+# deployment (按照…部署, 根据…印发的方案), which the clause before it names.
+_DEPLOYED = re.compile(
+    r"部署(?:开展|启动)|完成(?:了)?(?:活动)?部署|印发(?:了)?[^,。;《]{0,30}?活动(?:实施)?方案"
+    r"|\b(?:jointly )?deploy(?:ed|s)? the\b",
+    re.IGNORECASE,
+)
+_DEPLOYED_BY_OTHERS = re.compile(r"按照|根据|依据|落实|贯彻|\b(?:according to|under)\b", re.IGNORECASE)
+# what is held at a gathering: a launch told with one is an event (启动仪式, 动员大会, kick-off meeting)
+_GATHERING_WORD = re.compile(r"仪式|大会|会议|动员会|座谈会|推进会|\b(?:ceremony|meeting|conference)\b", re.IGNORECASE)
+
+
+def _campaign_deployed(ctx: DocContext) -> bool:
+    """Whether the bulletin tells its campaign deployed by the bodies that run it (`_DEPLOYED`)."""
+    for p in ctx.paragraphs:
+        for m in _DEPLOYED.finditer(p.text):
+            clause = re.split(r"[,。;,;]", p.text[: m.start()])[-1]
+            if not _DEPLOYED_BY_OTHERS.search(clause):
+                return True
+    return False
+
+
+def _only_deployed(d: Draft, ctx: DocContext) -> bool:
+    """A launch (or an untyped activity) of the campaign as a whole, dated by no day and told with no
+    gathering, in a bulletin that tells the campaign deployed (`_campaign_deployed`): the campaign's
+    deployment (金华市启动2017年质量月活动 over …联合印发…活动方案, …“质量月”活动正式启动 over …已完成部署),
+    not an event; a ceremony or a dated launch stays one."""
+    if d.activity_type not in ("launch_ceremony", "other") or d.precision == "day" or d.sentence is None:
+        return False
+    text = d.sentence.text
+    if not rules.find_campaign(text) or _GATHERING_WORD.search(text):
+        return False
+    return _campaign_deployed(ctx)
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
@@ -562,7 +598,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
-    drafts = [d for d in drafts if not _only_planned(d, ctx)]
+    drafts = [d for d in drafts if not _only_planned(d, ctx) and not _only_deployed(d, ctx)]
     for d in drafts:
         if (
             d.region is None

@@ -58,3 +58,39 @@ def test_a_notice_that_names_no_item_with_a_day_gives_no_record(gz):
         "在全市各区、各行业宣传发动下,广泛开展质量改进、质量创新、技能竞赛等群众性质量活动。\n"
     )
     assert _rows(text, gz) == []
+
+
+# The campaign deployed by document (联合印发…活动方案, 已完成部署, 共同部署开展) is no launch event when
+# no day and no gathering are told (10r 1009, 1101; 8 832).
+_DEPLOYED = (
+    "“质量月”是每年九月在全国开展的群众性质量活动,旨在提高全民质量意识,营造关心质量、重视质量的"
+    "社会氛围,推动质量强国建设,至今已开展四十余年。\n"
+    "嘉兴市启动2021年质量月活动\n"
+    "时间:2021-09-03 10:12 来源:某市政府网\n"
+    "{body}\n"
+    "质量宣传方面,将重点开展质量论坛,举行摄影大赛等活动。\n"
+)
+_PLANS = "各部门将在9月陆续开展质量宣传、质量提升等三大主题活动。"
+
+
+def test_a_campaign_launched_by_issuing_its_plan_is_no_event(gz):
+    body = "近日,嘉兴市市场监管局等10个部门联合印发2021年全市质量月活动方案," + _PLANS
+    assert _rows(_DEPLOYED.format(body=body), gz) == []
+
+
+def test_a_campaign_whose_deployment_is_complete_is_no_event(gz):
+    text = (
+        "2021年浙江省“质量月”活动正式启动\n"
+        "记者从省质量强省工作领导小组办公室获悉,2021年浙江省“质量月”活动已完成部署,正式启动。\n"
+        "今年活动以“提升质量”为主题,省级层面将重点开展质量品牌宣传等系列活动。\n"
+    )
+    assert _rows(text, gz) == []
+
+
+def test_a_launch_told_with_a_day_a_gathering_or_under_anothers_deployment_stays(gz):
+    dated = "9月2日,嘉兴市市场监管局等10个部门联合印发2021年全市质量月活动方案,并在南湖区启动2021年质量月活动。"
+    assert _rows(_DEPLOYED.format(body=dated), gz) == [("launch_ceremony", "2021-09-02")]
+    met = "近日,嘉兴市市场监管局等10个部门联合印发2021年全市质量月活动方案,全市质量月活动启动仪式在南湖区举行。"
+    assert _rows(_DEPLOYED.format(body=met), gz) == [("launch_ceremony", "2021-09")]
+    referred = "按照全国“质量月”活动部署,近日,嘉兴市市场监管局等10个部门启动2021年质量月活动," + _PLANS
+    assert _rows(_DEPLOYED.format(body=referred), gz) == [("launch_ceremony", "2021-09")]
