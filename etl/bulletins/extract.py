@@ -580,6 +580,18 @@ def _only_deployed(d: Draft, ctx: DocContext) -> bool:
     return _campaign_deployed(ctx)
 
 
+# A sentence whose subject is every unit of a kind and whose verb is what they shall do (各区各部门将通过…,
+# 组织…启动仪式; 各单位要…; 各级、各部门和广大企业要…): a notice's or plan's duty, told of no one body, place or day.
+_EVERY_UNIT_SHALL = re.compile(
+    r"^(?:[^,。;]{0,12},)?各[^,。;将要应]{1,12}?(?:[、和及]各?[^,。;将要应]{1,12}?)*(?:将|要|应)"
+)
+
+
+def _every_unit_shall(d: Draft) -> bool:
+    """Whether the draft's sentence tells what every unit shall do (`_EVERY_UNIT_SHALL`): no event."""
+    return d.sentence is not None and bool(_EVERY_UNIT_SHALL.match(d.sentence.text.strip()))
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
@@ -598,7 +610,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
-    drafts = [d for d in drafts if not _only_planned(d, ctx) and not _only_deployed(d, ctx)]
+    drafts = [d for d in drafts if not (_only_planned(d, ctx) or _only_deployed(d, ctx) or _every_unit_shall(d))]
     for d in drafts:
         if (
             d.region is None

@@ -94,3 +94,29 @@ def test_a_launch_told_with_a_day_a_gathering_or_under_anothers_deployment_stays
     assert _rows(_DEPLOYED.format(body=met), gz) == [("launch_ceremony", "2021-09")]
     referred = "按照全国“质量月”活动部署,近日,嘉兴市市场监管局等10个部门启动2021年质量月活动," + _PLANS
     assert _rows(_DEPLOYED.format(body=referred), gz) == [("launch_ceremony", "2021-09")]
+
+
+# A sentence whose subject is every unit of a kind and whose verb is what they shall do (各区各部门将…,
+# 各单位要…) tells a duty, not an event (dev corpus-2 218; the form in 10r 1009, 1101, 1127).
+_PLAN = (
+    "2023年天津市“质量月”活动正式启动\n"
+    "2023年09月05日 09:12 信息来源:天津市市场监督管理局\n"
+    "为推进高质量发展,9月1日起我市将开展为期一个月的2023年天津市“质量月”活动。\n"
+    "{said}\n"
+    "通过广泛开展质量月活动,营造人人关心质量的良好氛围。\n"
+)
+
+
+def test_what_every_unit_shall_do_is_no_event(gz):
+    for said in (
+        "各区各部门将通过制作宣传片,组织“质量月”启动仪式,开展质量知识竞赛等多种形式,广泛开展主题宣传;",
+        "各区、各部门和广大企业要组织“质量月”启动仪式,开展质量知识竞赛等多种形式的主题宣传。",
+    ):
+        assert _rows(_PLAN.format(said=said), gz) == [], said
+
+
+def test_what_units_did_stays_an_event(gz):
+    said = "9月4日,河西区市场监管局组织“质量月”启动仪式,开展质量知识竞赛等多种形式的主题宣传。"
+    assert _rows(_PLAN.format(said=said), gz) == [("launch_ceremony", "2023-09-04")]
+    said = "各区市场监管局组织了“质量月”启动仪式,开展质量知识竞赛等多种形式的主题宣传。"
+    assert [t for t, _ in _rows(_PLAN.format(said=said), gz)] == ["launch_ceremony"]
