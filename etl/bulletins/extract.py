@@ -523,6 +523,75 @@ def _intro_gathering(intro: list, ctx: DocContext, gazetteer: Gazetteer, shared:
     return []
 
 
+# A notice that tells units what to do (关于开展/举办/组织/做好…的通知, …的实施方案), not one that makes
+# results or awards public (关于发布…成果的通知, 关于授予/表彰…的通知: those are the record).
+_PROGRAMME_NOTICE = re.compile(r"关于(?:组织)?(?:开展|举办|举行|组织|做好)[^,。;]{2,80}的(?:通知|实施方案|方案)$")
+
+
+def _programme_notice(ctx: DocContext) -> bool:
+    """Whether the bulletin is itself a notice or plan of activities to come (its title)."""
+    return ctx.title is not None and bool(_PROGRAMME_NOTICE.search(ctx.title.text.strip()))
+
+
+def _only_planned(d: Draft, ctx: DocContext) -> bool:
+    """A draft a programme notice only plans: the notice's items are what units shall do; one is an
+    event only when its own paragraph tells the day and the venue it is held at (8月27日,在北京启动…),
+    not an item with no day (开展质量志愿者行动…) or a day with no venue of its own (6月29日,市局举办…活动).
+    A notice of one event that it dates by a 时间: line of its own (关于举办…培训班的通知 / 时间:… / 地点:…)
+    is that event's."""
+    if not _programme_notice(ctx) or d.sentence is None or ctx.notice_date is not None:
+        return False
+    return d.precision != "day" or not rules.VENUE_ZH.search(d.sentence.para.text)
+
+
+# The campaign deployed by the bodies that run it (共同部署开展…“质量月”活动, 活动已完成部署, 联合印发…活动方案,
+# jointly deploy the … activity): a deployment by document, not an event; not a reference to another's
+# deployment (按照…部署, 根据…印发的方案), which the clause before it names.
+_DEPLOYED = re.compile(
+    r"部署(?:开展|启动)|完成(?:了)?(?:活动)?部署|印发(?:了)?[^,。;《]{0,30}?活动(?:实施)?方案"
+    r"|\b(?:jointly )?deploy(?:ed|s)? the\b",
+    re.IGNORECASE,
+)
+_DEPLOYED_BY_OTHERS = re.compile(r"按照|根据|依据|落实|贯彻|\b(?:according to|under)\b", re.IGNORECASE)
+# what is held at a gathering: a launch told with one is an event (启动仪式, 动员大会, kick-off meeting)
+_GATHERING_WORD = re.compile(r"仪式|大会|会议|动员会|座谈会|推进会|\b(?:ceremony|meeting|conference)\b", re.IGNORECASE)
+
+
+def _campaign_deployed(ctx: DocContext) -> bool:
+    """Whether the bulletin tells its campaign deployed by the bodies that run it (`_DEPLOYED`)."""
+    for p in ctx.paragraphs:
+        for m in _DEPLOYED.finditer(p.text):
+            clause = re.split(r"[,。;,;]", p.text[: m.start()])[-1]
+            if not _DEPLOYED_BY_OTHERS.search(clause):
+                return True
+    return False
+
+
+def _only_deployed(d: Draft, ctx: DocContext) -> bool:
+    """A launch (or an untyped activity) of the campaign as a whole, dated by no day and told with no
+    gathering, in a bulletin that tells the campaign deployed (`_campaign_deployed`): the campaign's
+    deployment (金华市启动2017年质量月活动 over …联合印发…活动方案, …“质量月”活动正式启动 over …已完成部署),
+    not an event; a ceremony or a dated launch stays one."""
+    if d.activity_type not in ("launch_ceremony", "other") or d.precision == "day" or d.sentence is None:
+        return False
+    text = d.sentence.text
+    if not rules.find_campaign(text) or _GATHERING_WORD.search(text):
+        return False
+    return _campaign_deployed(ctx)
+
+
+# A sentence whose subject is every unit of a kind and whose verb is what they shall do (各区各部门将通过…,
+# 组织…启动仪式; 各单位要…; 各级、各部门和广大企业要…): a notice's or plan's duty, told of no one body, place or day.
+_EVERY_UNIT_SHALL = re.compile(
+    r"^(?:[^,。;]{0,12},)?各[^,。;将要应]{1,12}?(?:[、和及]各?[^,。;将要应]{1,12}?)*(?:将|要|应)"
+)
+
+
+def _every_unit_shall(d: Draft) -> bool:
+    """Whether the draft's sentence tells what every unit shall do (`_EVERY_UNIT_SHALL`): no event."""
+    return d.sentence is not None and bool(_EVERY_UNIT_SHALL.match(d.sentence.text.strip()))
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
@@ -541,6 +610,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
+    drafts = [d for d in drafts if not (_only_planned(d, ctx) or _only_deployed(d, ctx) or _every_unit_shall(d))]
     for d in drafts:
         if (
             d.region is None
