@@ -40,6 +40,10 @@ _FULLWIDTH.update(
     }
 )
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+# A typographic apostrophe inside an English word (Government’s, People’s, Int’l) is the apostrophe:
+# written as ', one character for one, so every English rule reads one form. A ’ with a CJK character or
+# a space on either side stays: it closes a quotation.
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,6 +137,7 @@ def clean_line(line: str) -> tuple[str, list[int]]:
         conv = _converter()
         simplified = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in stripped))
     clean = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), simplified.translate(_FULLWIDTH_TABLE))
+    clean = _APOSTROPHE.sub("'", clean)
     return clean, keep
 
 
