@@ -33,3 +33,21 @@ def test_a_body_named_with_a_typographic_apostrophe_holds_the_event(gz):
     [rec] = records(text, gz)
     assert rec.organizer == "The Ningbo Municipal Government's Press Office"
     assert rec.city == "宁波市"
+
+
+# A text put into Traditional with Taiwan's vocabulary calls the campaign 品質月 (7r 7a08, 8 802: neither
+# writes 質量 at all): it is the Quality Month; a monthly report (品質月報) is not, and bodies keep their name.
+def test_the_quality_month_in_taiwan_vocabulary_is_the_quality_month():
+    assert clean_line("2019年全國“品質月”活動啟動")[0] == "2019年全国“质量月”活动启动"
+    assert clean_line("公司發布產品品質月報")[0] == "公司发布产品品质月报"
+    assert clean_line("中國品質協會主辦")[0] == "中国品质协会主办"
+
+
+def test_a_launch_of_the_quality_month_in_taiwan_vocabulary_is_of_that_campaign(gz):
+    text = (
+        "本報訊 9月3日,中國品質協會在杭州舉行2019年全國“品質月”活動啟動儀式。\n"
+        "儀式上,與會代表共同發出建設品質強國倡議。\n"
+    )
+    [rec] = records(text, gz)
+    assert (rec.campaign, rec.activity_type, rec.city) == ("quality_month", "launch_ceremony", "杭州市")
+    assert rec.organizer == "中国品质协会"
