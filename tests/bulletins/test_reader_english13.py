@@ -51,3 +51,28 @@ def test_a_launch_of_the_quality_month_in_taiwan_vocabulary_is_of_that_campaign(
     [rec] = records(text, gz)
     assert (rec.campaign, rec.activity_type, rec.city) == ("quality_month", "launch_ceremony", "杭州市")
     assert rec.organizer == "中国品质协会"
+
+
+# A fragment taken for the organiser that is no name and stands for none (7r 7a13 "——写", 8 820 "、公交车体等",
+# 10r 1112 "Successfully"): the record has no organiser rather than a fragment.
+def test_an_adverb_opening_an_english_sentence_is_no_organiser(gz):
+    text = (
+        "Quality forum comes to Wuhan\n"
+        "September 20, 2023\n"
+        "Successfully held three times before, the Yangtze Quality Forum met on September 18 in Wuhan.\n"
+    )
+    assert [r.organizer for r in records(text, gz)] == [None]
+
+
+def test_a_list_fragment_is_no_name():
+    from etl.bulletins.extract import _NO_NAME
+
+    for fragment in ("、公交车体等", "——写", ",、广场", "Successfully", "Recently"):
+        assert _NO_NAME.search(fragment), fragment
+    for name in ("芜湖市市场监督管理局", "Jiangsu Quality Association", "Italy Quality Office", "Bureau"):
+        assert not _NO_NAME.search(name), name
+
+
+def test_a_named_body_stays_the_organiser(gz):
+    text = "2023年9月5日,芜湖市市场监督管理局在中山路广场开展“质量月”主题宣传活动。\n"
+    assert [r.organizer for r in records(text, gz)] == ["芜湖市市场监督管理局"]
