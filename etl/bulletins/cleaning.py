@@ -40,6 +40,14 @@ _FULLWIDTH.update(
     }
 )
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+# A typographic apostrophe inside an English word (Government’s, People’s, Int’l) is the apostrophe:
+# written as ', one character for one, so every English rule reads one form. A ’ with a CJK character or
+# a space on either side stays: it closes a quotation.
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
+# A text put into Traditional with Taiwan's vocabulary writes 品質 for 质量 (品質月, 建設品質強國), which character
+# conversion keeps as 品质: the campaign is 质量月 whatever the vocabulary, so every stage reads it by that one
+# name (a 品质月报/月度, a monthly report, is no campaign). Bodies keep the name as written (中国品质协会).
+_TAIWAN_QUALITY_MONTH = re.compile(r"品质月(?![报度刊])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,7 +110,8 @@ def clean_line(line: str) -> tuple[str, list[int]]:
     Steps: drop pinyin annotations (a parenthesised run of pinyin letters with at least one tone
     mark, or its broken "?xì)" form); convert Traditional to Simplified; fold full-width letters,
     digits and punctuation to ASCII and corner quotes to curly quotes; write a year in Chinese
-    digits (二〇一九年) in ASCII digits. Real parentheses stay:
+    digits (二〇一九年) in ASCII digits; an apostrophe inside an English word is ', and the Quality Month in
+    Taiwan's vocabulary (品質月) is 质量月. Real parentheses stay:
     ``(集團(tuán))`` becomes ``(集团)``.
 
     Args:
@@ -133,6 +142,7 @@ def clean_line(line: str) -> tuple[str, list[int]]:
         conv = _converter()
         simplified = "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in stripped))
     clean = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), simplified.translate(_FULLWIDTH_TABLE))
+    clean = _TAIWAN_QUALITY_MONTH.sub("质量月", _APOSTROPHE.sub("'", clean))
     return clean, keep
 
 

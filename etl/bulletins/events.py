@@ -495,6 +495,45 @@ def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:
     return out
 
 
+# 先后组织了A、B、C等一系列活动 / 同步开展A、B等系列活动 / 相继开展A、B等各类活动: activities told as done
+# one after another or alongside (先后, 相继, 陆续, 同步), listed with 、 and closed by 等…活动.
+_LISTED = re.compile(
+    r"(?:先后|相继|陆续|同步)(?:组织)?(?:开展|举办|举行|组织)了?"
+    r"(?P<obj>(?:“[^”]{0,40}”|[^,。;“”]){4,240}?)等(?:一?系列|各类|多项|多种)活动"
+)
+_LISTED_ITEM = re.compile(r"(?:“[^”]{0,40}”|[^、“”])+")
+
+
+def _listed_activities(
+    s: Sentence, main: Draft, kinds: set[str | None], ctx: DocContext, gazetteer: Gazetteer
+) -> list[Draft]:
+    """The activities a later sentence lists as held (`_LISTED`), one draft for the first item of each
+    typed kind not yet read (``kinds``: the event's and its side events'): an item of the list's kind is
+    the activity already told. At the place the item's name holds (召开某区质量大会), else the event's;
+    by the event's body; in the event's month when the sentence speaks of the campaign's period
+    (质量月期间), else its year (the list names no day)."""
+    m = _LISTED.search(s.text)
+    if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start("obj")]):
+        return []
+    out = []
+    taken = set(kinds)
+    for item in _LISTED_ITEM.findall(m.group("obj")):
+        code = rules.classify_type(item)
+        if code in taken or code in (None, "appointment"):
+            continue
+        taken.add(code)
+        d = _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=item.strip())
+        d.region = _unit_place(item, main, ctx, gazetteer) or main.region
+        if main.start is not None and main.precision in ("day", "month"):
+            if _CAMPAIGN_PERIOD.search(s.text[: m.start()]):
+                d.start, d.precision = main.start.replace(day=1), "month"
+            else:
+                d.start, d.precision = main.start.replace(month=1, day=1), "year"
+        d.locator = f"paragraph {s.para.index}, item"  # one item of a list: never merged
+        out.append(d)
+    return out
+
+
 # A white paper published at the ceremony (启动仪式上发布了…质量状况白皮书; 会上,某办公室发布了《…》白皮书):
 # a release of its own, held where and when the ceremony was. A report read out at the ceremony
 # (发布了全县质量状况分析报告, 发布了十大典型案例) is a part of it.
@@ -728,7 +767,7 @@ def second_events(
             kinds.update(d.activity_type for d in sides)
             out.extend(sides)
             continue
-        after = _after_gathering(s, main)
+        after = _after_gathering(s, main) or _listed_activities(s, main, kinds, ctx, gazetteer)
         if after:
             kinds.update(d.activity_type for d in after)
             out.extend(after)

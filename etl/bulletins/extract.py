@@ -474,6 +474,9 @@ def _item_further_drafts(
 _BACK_REFERENCE = re.compile(r"(?i)(?:it|they|该(?:局|县|区|市|镇|公司|中心|所|协会|单位)|本局)")
 _ADVERB_END = re.compile(r"(?:先后|分别|共同|还|也|又)$")
 _NOT_A_NAME = re.compile(r"^(?:至|到)?\d|^(?:活动|专题|板块|第)[一二三四五六七八九十\d]+$")
+# A fragment that is no name and stands for none either: it opens with a list's separator or a dash
+# (、公交车体等 / ——写), or is an English adverb opening its sentence ("Successfully held …"). No organiser.
+_NO_NAME = re.compile(r"^[、,;:—–-]|^[A-Z][a-z]+ly$")
 
 
 def _name_back_references(drafts: list[Draft], sents: list[Sentence], ctx: DocContext) -> None:
@@ -484,6 +487,8 @@ def _name_back_references(drafts: list[Draft], sents: list[Sentence], ctx: DocCo
     for d in drafts:
         if d.organizer:
             d.organizer = _ADVERB_END.sub("", d.organizer) or None  # 永嘉县先后(于…举办): 永嘉县
+        if d.organizer and _NO_NAME.search(d.organizer):
+            d.organizer = None
         org = d.organizer
         if org and not _BACK_REFERENCE.fullmatch(org) and not _NOT_A_NAME.search(org):
             named = named or org

@@ -340,7 +340,7 @@ _EN_SUBJECT_VERB = re.compile(
 _EN_BY = re.compile(
     r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened)\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
     r"(?:department|committee|office|bureau|association|center|centre|administration|company))"
-    r"(?=[’']s\b|[,.;]|\s+(?:and|on|in|at|with)\b)",
+    r"(?='s\b|[,.;]|\s+(?:and|on|in|at|with)\b)",
     re.IGNORECASE,
 )
 # "organized by the Huzhou Bureau of Quality and Technical Supervision", "hosted by the China
@@ -518,11 +518,11 @@ def _en_subject(text: str, ctx: DocContext | None) -> tuple[bool, str | None]:
 # ("The X Administration holds a special meeting on …") or in a sentence about the event ("The events are
 # jointly held by the National … Commission, the Ministry of …").
 _EN_TITLE_HOLDS = re.compile(
-    r"^(?:The\s+)?(?P<o>[A-Z][\w.&'’ -]{1,80}?)\s+(?:holds|held|hosts|hosted|launches|launched|organi[sz]es"
+    r"^(?:The\s+)?(?P<o>[A-Z][\w.&' -]{1,80}?)\s+(?:holds|held|hosts|hosted|launches|launched|organi[sz]es"
     r"|organi[sz]ed|convenes|convened|stages|staged)\b"
 )
 _EN_EVENT_HELD_BY = re.compile(
-    r"^\s*(?:The|This|These)\s+(?:[\w'’-]+\s+){0,4}?(?:events?|forums?|conferences?|meetings?|ceremony"
+    r"^\s*(?:The|This|These)\s+(?:[\w'-]+\s+){0,4}?(?:events?|forums?|conferences?|meetings?|ceremony"
     r"|ceremonies|activit(?:y|ies)|campaigns?|exhibitions?|expos?|contests?|competitions?)\b[^.;]{0,40}?"
     r"\b(?:is|are|was|were)\s+(?:jointly\s+|co-?)?(?:held|hosted|organi[sz]ed|sponsored|run)\s+by\b",
     re.IGNORECASE,
