@@ -20,14 +20,14 @@ python -m pytest -q "$@"
 SHARED=${QM_SHARED:-../shared}
 if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
-    --min-record-f1 0.96 --min-region-f1 0.99 --min-date-f1 0.99 \
-    --min-activity-type-f1 0.96 --min-participants-f1 0.99 --min-organizer-f1 0.98 \
-    --min-mode-f1 0.89 --min-organizer-type-f1 0.88 --min-industry-f1 0.66
+    --min-record-f1 0.98 --min-region-f1 0.99 --min-date-f1 0.99 \
+    --min-activity-type-f1 0.98 --min-participants-f1 0.99 --min-organizer-f1 0.98 \
+    --min-mode-f1 0.91 --min-organizer-type-f1 0.90 --min-industry-f1 0.68
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
-    --min-record-f1 0.962 --min-region-f1 0.957 --min-date-f1 0.962 \
-    --min-activity-type-f1 0.897 --min-participants-f1 0.933 --min-organizer-f1 0.917 \
-    --min-mode-f1 0.858 --min-organizer-type-f1 0.906 --min-industry-f1 0.722
+    --min-record-f1 0.967 --min-region-f1 0.963 --min-date-f1 0.968 \
+    --min-activity-type-f1 0.913 --min-participants-f1 0.933 --min-organizer-f1 0.923 \
+    --min-mode-f1 0.864 --min-organizer-type-f1 0.907 --min-industry-f1 0.726
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi
