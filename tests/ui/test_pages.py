@@ -227,3 +227,36 @@ def test_records_excerpt_empty_not_none(app_db, monkeypatch) -> None:
     frame = at.dataframe[0].value
     assert "None" not in set(frame.astype(str).to_numpy().ravel())
     assert not any("/" in str(s) for s in frame["来源"]), "source shown as a path, not a file name"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_districts_leaf_without_records_says_so(app_db, monkeypatch, lang) -> None:
+    """audit13 #13: a county picked that has no record is drawn among its siblings; the page says the
+    selection itself has none (as Overview/Records do) above the siblings' map."""
+    from analytics import queries as q
+
+    wh = Warehouse(app_db)
+    tree = q.region_tree(wh)
+    counted = {r[0] for r in wh.rows("SELECT DISTINCT district_adcode FROM activities")}
+    # a county without children and without records, one of whose siblings has records
+    empty = next(
+        c
+        for d in sorted(counted - {None})
+        if d in tree
+        for c in tree.children(tree.regions[d].parent)
+        if c not in counted and not tree.children(c)
+    )
+    name = tree.name(empty, lang)
+    at = _app(app_db, monkeypatch, "pages/districts.py", params={"lang": lang} if lang == "en" else None)
+    at.session_state["_flt_pending"] = {"flt_districts": [empty]}
+    at.run()
+    assert not at.exception and at.multiselect(key="flt_districts").value == [empty]
+    no_rows = "当前筛选条件下没有记录。" if lang == "zh" else "No records match the current filters."
+    sep = "：" if lang == "zh" else ": "
+    assert f"{name}{sep}{no_rows}" in [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 3  # the siblings' map, ranking and heatmap stay
+
+    # a county with records: no such line
+    at.session_state["_flt_pending"] = {"flt_districts": [min(counted - {None})]}
+    at.run()
+    assert not [i.value for i in at.info if no_rows in i.value]
