@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.i18n import t
 from analytics.queries import kpis
 from tests.analytics.conftest import build_tiny_db
 
@@ -260,3 +262,38 @@ def test_districts_leaf_without_records_says_so(app_db, monkeypatch, lang) -> No
     at.session_state["_flt_pending"] = {"flt_districts": [min(counted - {None})]}
     at.run()
     assert not [i.value for i in at.info if no_rows in i.value]
+
+
+def _popover_labels(node) -> list[str]:
+    out = []
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        if type(proto).__name__ == "Block" and proto.WhichOneof("type") == "popover":
+            out.append(proto.popover.label)
+        out += _popover_labels(child)
+    return out
+
+
+def _display_width(text: str) -> int:
+    """Width in half-width columns: a CJK or full-width character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize(("lang", "budget"), [("zh", 22), ("en", 28)])
+def test_filter_popover_label_fits_one_line(app_db, monkeypatch, lang, budget) -> None:
+    """audit13 #15: the popover's label wrapped mid-word (`行业、类型等筛选（已选 3` / `项）`, 27 columns,
+    at a 1400-px window). It reads `<names>（n）`; every value of every list picked, it stays within the
+    widths seen on one line of its 240-px button in Chromium (`行业、类型等筛选（28）` 22 columns,
+    `Industry, type and more (28)` 28 characters)."""
+    at = _app(app_db, monkeypatch, params={"lang": lang} if lang == "en" else None)
+    names = t("more_filters", lang)
+    assert _popover_labels(at.sidebar) == [names]
+    keys = ("flt_industries", "flt_types", "flt_campaigns", "flt_org")
+    for key in keys:
+        box = at.multiselect(key=key)
+        box.set_value(list(box.options))
+    at.run()
+    n = sum(len(at.multiselect(key=key).value) for key in keys)
+    (shown,) = _popover_labels(at.sidebar)
+    assert n >= 3 and shown == (f"{names}（{n}）" if lang == "zh" else f"{names} ({n})")
+    assert _display_width(shown) <= budget, shown
