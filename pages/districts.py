@@ -128,4 +128,10 @@ if banners(ctx) and ctx.tree is not None:
         # empty axes (-1...6, 0-1 in steps of 0.5).
         st.warning(t("banner_no_rows", lang))
     else:
+        # A county picked that has no record is drawn among its siblings (the view is its parent's):
+        # say that the selection itself has none, as the other pages do, above its siblings' map.
+        picked = figures.children[figures.children["adcode"].isin(f.districts)]
+        if len(f.districts) == 1 and len(picked) == 1 and not picked["activities"].fillna(0).any():
+            name = tree.name(f.districts[0], lang)
+            st.info(t("place_no_rows", lang, name=name, message=t("banner_no_rows", lang)), icon=":material/info:")
         map_and_charts()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.i18n import t
 from analytics.queries import kpis
 from tests.analytics.conftest import build_tiny_db
 
@@ -227,3 +229,71 @@ def test_records_excerpt_empty_not_none(app_db, monkeypatch) -> None:
     frame = at.dataframe[0].value
     assert "None" not in set(frame.astype(str).to_numpy().ravel())
     assert not any("/" in str(s) for s in frame["来源"]), "source shown as a path, not a file name"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_districts_leaf_without_records_says_so(app_db, monkeypatch, lang) -> None:
+    """audit13 #13: a county picked that has no record is drawn among its siblings; the page says the
+    selection itself has none (as Overview/Records do) above the siblings' map."""
+    from analytics import queries as q
+
+    wh = Warehouse(app_db)
+    tree = q.region_tree(wh)
+    counted = {r[0] for r in wh.rows("SELECT DISTINCT district_adcode FROM activities")}
+    # a county without children and without records, one of whose siblings has records
+    empty = next(
+        c
+        for d in sorted(counted - {None})
+        if d in tree
+        for c in tree.children(tree.regions[d].parent)
+        if c not in counted and not tree.children(c)
+    )
+    name = tree.name(empty, lang)
+    at = _app(app_db, monkeypatch, "pages/districts.py", params={"lang": lang} if lang == "en" else None)
+    at.session_state["_flt_pending"] = {"flt_districts": [empty]}
+    at.run()
+    assert not at.exception and at.multiselect(key="flt_districts").value == [empty]
+    no_rows = "当前筛选条件下没有记录。" if lang == "zh" else "No records match the current filters."
+    sep = "：" if lang == "zh" else ": "
+    assert f"{name}{sep}{no_rows}" in [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 3  # the siblings' map, ranking and heatmap stay
+
+    # a county with records: no such line
+    at.session_state["_flt_pending"] = {"flt_districts": [min(counted - {None})]}
+    at.run()
+    assert not [i.value for i in at.info if no_rows in i.value]
+
+
+def _popover_labels(node) -> list[str]:
+    out = []
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        if type(proto).__name__ == "Block" and proto.WhichOneof("type") == "popover":
+            out.append(proto.popover.label)
+        out += _popover_labels(child)
+    return out
+
+
+def _display_width(text: str) -> int:
+    """Width in half-width columns: a CJK or full-width character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize(("lang", "budget"), [("zh", 22), ("en", 28)])
+def test_filter_popover_label_fits_one_line(app_db, monkeypatch, lang, budget) -> None:
+    """audit13 #15: the popover's label wrapped mid-word (`行业、类型等筛选（已选 3` / `项）`, 27 columns,
+    at a 1400-px window). It reads `<names>（n）`; every value of every list picked, it stays within the
+    widths seen on one line of its 240-px button in Chromium (`行业、类型等筛选（28）` 22 columns,
+    `Industry, type and more (28)` 28 characters)."""
+    at = _app(app_db, monkeypatch, params={"lang": lang} if lang == "en" else None)
+    names = t("more_filters", lang)
+    assert _popover_labels(at.sidebar) == [names]
+    keys = ("flt_industries", "flt_types", "flt_campaigns", "flt_org")
+    for key in keys:
+        box = at.multiselect(key=key)
+        box.set_value(list(box.options))
+    at.run()
+    n = sum(len(at.multiselect(key=key).value) for key in keys)
+    (shown,) = _popover_labels(at.sidebar)
+    assert n >= 3 and shown == (f"{names}（{n}）" if lang == "zh" else f"{names} ({n})")
+    assert _display_width(shown) <= budget, shown
