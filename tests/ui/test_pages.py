@@ -224,6 +224,12 @@ def test_data_status_in_chinese_has_local_time_and_no_raw_codes(app_db, monkeypa
         assert not any(str(c).isascii() and str(c).islower() for c in frame.columns), list(frame.columns)
 
 
+@pytest.mark.parametrize(("lang", "cards"), [("zh", ["真实", "演示"]), ("en", ["Real records", "Demo records"])])
+def test_data_status_count_cards_are_named_as_records(app_db, monkeypatch, lang, cards) -> None:
+    at = _app(app_db, monkeypatch, "pages/data_status.py", params={"lang": lang} if lang == "en" else None)
+    assert [m.label for m in at.metric] == cards
+
+
 def test_records_excerpt_empty_not_none(app_db, monkeypatch) -> None:
     at = _app(app_db, monkeypatch, "pages/records.py")
     frame = at.dataframe[0].value

@@ -86,11 +86,11 @@ def _coded(*messages) -> str:
 @pytest.mark.parametrize(
     ("coded", "zh", "en"),
     [
-        (_coded(msg("encoding", encoding="utf-8-sig")), "文件编码：UTF-8（带 BOM）", "encoding utf-8-sig"),
+        (_coded(msg("encoding", encoding="utf-8-sig")), "文件编码：UTF-8（带 BOM）", "encoding UTF-8 with BOM"),
         (
             _coded(msg("encoding", encoding="utf-8"), msg("ignored_columns", columns="备注, x")),
             "文件编码：UTF-8；未识别、已忽略的列：备注, x",
-            "encoding utf-8; ignored columns: 备注, x",
+            "encoding UTF-8; ignored columns: 备注, x",
         ),
         (
             _coded(msg("sheet_ignored_columns", sheet="二期", columns="y")),
@@ -100,7 +100,7 @@ def _coded(*messages) -> str:
         (
             _coded(msg("lines_redecoded", n=3, encoding="utf-8")),
             "3 行不是 UTF-8 编码，已逐行识别编码",
-            "3 line(s) not in utf-8: decoded line by line",
+            "3 line(s) not in UTF-8: decoded line by line",
         ),
         (
             _coded(msg("totals_skipped", n=2, locs=["row 9", "row 10"])),
