@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from domain import catalogue
+from domain.uploads import shown_name
 
 # Field names as the Chinese UI calls them (column headers of the input format).
 FIELDS_ZH = {
@@ -203,6 +204,8 @@ def _param(name: str, value: Any, lang: str, place_name: Callable[[str], str] | 
     text = str(value)
     if name in PLACE_PARAMS and place_name is not None:
         return place_list(text, lang, place_name)
+    if name == "stored":  # an upload's inbox name: shown as the name it was uploaded as (domain.uploads)
+        return shown_name(text)
     if name == "encoding":
         names = ENCODINGS.get(text.lower())
         return text if names is None else names[1 if lang == "zh" else 0]
