@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from analytics.fmt import date_text
+from analytics.fmt import date_text, shown_source
 from analytics.i18n import VOCABULARIES, col, label, t
 
 DATE_COLUMNS = ("start_date", "end_date")
@@ -69,6 +69,10 @@ def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -
                     [date_text(v, p, lang) or None for v, p in zip(frame[name], frame["date_precision"], strict=True)],
                     dtype=object,
                 )
+    if "source" in frame:  # an upload by the name it was uploaded as, not its stored scope-prefixed name
+        frame["source"] = pd.Series(
+            [v if _missing(v) else shown_source(v) for v in frame["source"]], index=frame.index, dtype=object
+        )
     yes, no = t("yes", lang), t("no", lang)
     booleans = {f.name for f in batch.schema if pa.types.is_boolean(f.type)}
     for name in frame.columns:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from analytics.i18n import norm_lang, t
+from domain.uploads import shown_name
 
 QUALIFIER_RANK = {"exact": 0, "at_least": 1, "approx": 2}
 
@@ -158,10 +159,17 @@ def text_or_empty(value) -> str:
 def split_source(source) -> tuple[str, str]:
     """(file name, folder) of a source path such as 'seeds/004_x.txt' -> ('004_x.txt', 'seeds').
 
-    Both '/' and '\\' separate folders (uploads may come from Windows paths); '' when missing.
+    Both '/' and '\\' separate folders (uploads may come from Windows paths); '' when missing. An
+    upload's file name is the name it was uploaded as, without its scope prefix (``domain.uploads``).
     """
     text = text_or_empty(source).replace("\\", "/").rstrip("/")
     if "/" not in text:
-        return text, ""
+        return shown_name(text), ""
     folder, name = text.rsplit("/", 1)
-    return name, folder
+    return shown_name(name), folder
+
+
+def shown_source(source) -> str:
+    """A source path as a person reads it: its folder kept, an upload's scope prefix taken off."""
+    name, folder = split_source(source)
+    return f"{folder}/{name}" if folder else name

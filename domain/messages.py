@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from domain import catalogue
+from domain.uploads import shown_name
 
 # Field names as the Chinese UI calls them (column headers of the input format).
 FIELDS_ZH = {
@@ -48,19 +49,20 @@ FIELDS_ZH = {
     "source": "来源",
     "region_original": "原始地区名",
 }
-ENCODINGS_ZH = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8（带 BOM）",
-    "gbk": "GBK",
-    "gb18030": "GB18030",
-    "gb2312": "GB2312",
-    "big5": "Big5",
+# Codec name (Python's, as the readers record it) -> (English, Chinese) common name shown to people.
+ENCODINGS = {
+    "utf-8": ("UTF-8", "UTF-8"),
+    "utf-8-sig": ("UTF-8 with BOM", "UTF-8（带 BOM）"),
+    "gbk": ("GBK", "GBK"),
+    "gb18030": ("GB18030", "GB18030"),
+    "gb2312": ("GB2312", "GB2312"),
+    "big5": ("Big5", "Big5"),
 }
 SEPARATOR = {"en": "; ", "zh": "；"}
 
 # code -> (English, Chinese), from the catalogue messages.toml (domain.catalogue). str.format
 # names are the message's parameters; a parameter named `field` is shown as its Chinese header in
-# Chinese, `encoding` by its common name, `loc`/`locs` (where in a file) as 第 N 行 / 第 N 段.
+# Chinese, `encoding` by its common name (both languages), `loc`/`locs` (where in a file) as 第 N 行 / 第 N 段.
 TEMPLATES: dict[str, tuple[str, str]] = catalogue.pairs(Path(__file__).with_name("messages.toml"), ("en", "zh"))
 
 # Parameters holding adcodes (one, or several joined by ", "), named by the reader when it can (render).
@@ -202,12 +204,15 @@ def _param(name: str, value: Any, lang: str, place_name: Callable[[str], str] | 
     text = str(value)
     if name in PLACE_PARAMS and place_name is not None:
         return place_list(text, lang, place_name)
+    if name == "stored":  # an upload's inbox name: shown as the name it was uploaded as (domain.uploads)
+        return shown_name(text)
+    if name == "encoding":
+        names = ENCODINGS.get(text.lower())
+        return text if names is None else names[1 if lang == "zh" else 0]
     if lang != "zh":
         return text
     if name == "field":
         return FIELDS_ZH.get(text, text)
-    if name == "encoding":
-        return ENCODINGS_ZH.get(text.lower(), text)
     if name in ("loc", "locs"):
         return locator_text(text, lang)
     return text

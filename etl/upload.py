@@ -46,6 +46,7 @@ import psutil
 from domain import config as domain_config
 from domain.messages import Message, msg
 from domain.record import locator_sql
+from domain.uploads import SEPARATOR, scope_prefix
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import ExtractError
 from etl.files import replace_synced, write_synced
@@ -220,18 +221,8 @@ def check_upload(name: str, data: bytes, max_bytes: int | None = None) -> str:
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 
-def scope_prefix(scope: frozenset[str] | None) -> str:
-    """The part of an inbox name that says whose file it is: the scope's adcodes, or 'all'.
-
-    Only a readable hint: what the ETL trusts is the scope record (``etl.scope``).
-    """
-    if scope is None:
-        return "all"
-    return "-".join(sorted(scope)) or "none"
-
-
 def inbox_name(name: str, suffix: str, scope: frozenset[str] | None) -> str:
-    """The inbox name of an upload: ``<scope>__<sanitised original name>``.
+    """The inbox name of an upload: ``<scope>__<sanitised original name>`` (``domain.uploads``).
 
     The same sheet uploaded again by the same scope gets the same name, hence (record ids derive
     from the file name) the same records. Only ASCII letters, digits, ``_.-`` and CJK ideographs
@@ -249,7 +240,7 @@ def inbox_name(name: str, suffix: str, scope: frozenset[str] | None) -> str:
     base = safe_display_name(name)
     stem = base[: -len(suffix)] if base.lower().endswith(suffix) else base
     stem = _NAME_UNSAFE.sub("_", unicodedata.normalize("NFKC", stem)).strip("._-") or "upload"
-    prefix = f"{scope_prefix(scope)}__"
+    prefix = f"{scope_prefix(scope)}{SEPARATOR}"
     budget = MAX_STORED_NAME_BYTES - len(prefix.encode()) - len(suffix.encode())
     while len(stem.encode("utf-8")) > budget:
         stem = stem[:-1]

@@ -10,6 +10,10 @@ from ui.access import current_audit, require_page
 from ui.access import s as access_text
 from ui.state import LOAD_COMMAND, context
 
+# Column widths in pixels: a run id (20261207T104240-2a01) whole; a reason or an export's filters readable.
+WIDE_ID = 190
+WIDE_REASON = 480
+
 require_page("data-status")
 ctx = context()
 lang = ctx.lang
@@ -49,11 +53,12 @@ else:
         runs,
         hide_index=True,
         key="st_runs",
-        # Chinese messages are short: a medium column leaves room for the end time at 1400 px (it was
-        # cut at the right edge); English ones need the large one (rough edge 12).
+        # Most runs have no message: a narrow column (its text shows on hover) leaves room at 1400 px for
+        # the end time and the whole run id, which were cut at the right edge (audit13 row 18).
         column_config={
             **counts(runs),
-            col("message", lang): st.column_config.TextColumn(width="large" if lang == "en" else "medium"),
+            col("message", lang): st.column_config.TextColumn(width="small" if lang == "zh" else 160),
+            col("run_id", lang): st.column_config.TextColumn(width=WIDE_ID),
         },
     )
 
@@ -83,9 +88,10 @@ else:
             tables.rejects_table(rejects, lang, ctx.region_name),
             hide_index=True,
             key="st_rejects",
+            # the reason is what a reader came for: it gets the room, the raw cells the rest
             column_config={
-                col("reason", lang): st.column_config.TextColumn(width="large"),
-                col("raw", lang): st.column_config.TextColumn(width="large"),
+                col("reason", lang): st.column_config.TextColumn(width=WIDE_REASON),
+                col("raw", lang): st.column_config.TextColumn(width="medium"),
             },
         )
 
@@ -102,4 +108,13 @@ if ctx.policy is not None and ctx.policy.can_read_audit:
         st.error(access_text("audit_bad", lang, err=exc))
     entries = audit.entries(limit=500)
     if entries:
-        st.dataframe(tables.audit_table(entries, lang, ctx.region_name), hide_index=True, key="st_audit")
+        st.dataframe(
+            tables.audit_table(entries, lang, ctx.region_name),
+            hide_index=True,
+            key="st_audit",
+            # an export's file name and its filters in full (both were cut at the right edge)
+            column_config={
+                col("file_name", lang): st.column_config.TextColumn(width=WIDE_ID + 100),
+                col("filters", lang): st.column_config.TextColumn(width=WIDE_REASON),
+            },
+        )

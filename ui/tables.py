@@ -17,6 +17,7 @@ from analytics.filters import DIMENSION_COLUMNS, DIMENSIONS, URL_KEYS
 from analytics.i18n import VOCABULARIES, code_label, col, label, locator_text, message_text, t
 from domain.messages import place_list
 from domain.record import PARTICIPANT_COLUMNS
+from domain.uploads import shown_name
 
 RECORD_LABELLED = (
     "campaign",
@@ -351,7 +352,7 @@ def audit_table(entries: list, lang: str, place_name: Callable[[str], str] | Non
             "action": action(e.action),
             "format": fmt.text_or_empty(e.format),
             "row_count": e.row_count,
-            "file_name": fmt.text_or_empty(e.file_name),
+            "file_name": shown_name(fmt.text_or_empty(e.file_name)),
             "filters": _audit_json(e.filters, lang, place_name),
             "detail": _audit_json(e.detail, lang, place_name),
         }

@@ -18,6 +18,7 @@ from access.policy import Policy, Principal, single_user
 from access.roles import Role
 from access.uploads import receive_upload
 from bench.reliability import CT, WB, XXE, xlsx_bytes, zip_bytes
+from domain.uploads import shown_name
 from etl.pipeline import run_pipeline
 from etl.upload import (
     MAX_STORED_NAME_BYTES,
@@ -200,6 +201,16 @@ def test_inbox_name_is_scope_and_sanitised_original(raw: str, suffix: str, polic
     assert inbox_name(raw, suffix, policy.scope) == stored
 
 
+def test_same_name_from_two_scopes_stays_apart_and_reads_as_uploaded() -> None:
+    """The prefix keeps two districts' files apart (record ids derive from the file name); a person reads
+    the name they uploaded (domain.uploads.shown_name), whatever the scope."""
+    pudong = Policy(Principal("rep4@x.gov", Role.REPORTER, frozenset({"310115"})))
+    names = [inbox_name("报表.csv", ".csv", p.scope) for p in (XUHUI, pudong, TWO, ADMIN, NOBODY)]
+    assert len(set(names)) == 5
+    assert {shown_name(n) for n in names} == {"报表.csv"}
+    assert shown_name(inbox_name("all__x.csv", ".csv", XUHUI.scope)) == "all__x.csv"  # only the one prefix comes off
+
+
 @pytest.mark.parametrize("raw", ["质" * 300 + ".csv", "x" * 400 + ".csv", "质量-" * 80 + ".csv"])
 def test_inbox_name_fits_the_filesystem(raw: str) -> None:
     everyone = Policy(Principal("r", Role.REPORTER, frozenset(f"3101{i:02d}" for i in range(1, 17))))
@@ -280,7 +291,8 @@ def test_in_scope_upload_is_stored_atomically_once(tmp_path: Path) -> None:
     )
     assert res.stored and res.path == inbox / "310104__xuhui.csv" and res.stored_name == "310104__xuhui.csv"
     assert res.path.read_bytes() == data
-    assert "stored as 310104__xuhui.csv; 2 row(s) will load" in res.message
+    # the message names the file as uploaded: the scope prefix is the inbox's, not the reporter's (audit13 row 16)
+    assert "stored as xuhui.csv; 2 row(s) will load" in res.message and "310104__" not in res.message
     again = receive_upload(
         "xuhui.csv", data, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=tmp_path / "none.duckdb"
     )
@@ -315,7 +327,7 @@ def test_corrected_reupload_replaces_the_file_and_updates_the_same_records(tmp_p
     assert res.stored
     run_pipeline([inbox], db, demo=False)
     res2 = receive_upload("2024年报表.csv", fixed, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db)
-    assert res2.stored and "replaces the previous version of 310104__2024年报表.csv" in res2.message
+    assert res2.stored and "replaces the previous version of 2024年报表.csv" in res2.message
     assert (res2.dry.would_add, res2.dry.would_update, res2.dry.would_keep) == (0, 1, 1)
     assert [p.name for p in inbox.iterdir() if p.is_file()] == ["310104__2024年报表.csv"]
     # the replaced content's scope record is pruned with it

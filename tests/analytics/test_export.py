@@ -127,6 +127,24 @@ def test_parquet_keeps_values() -> None:
     assert table.column("Title").to_pylist()[1] == "＋全角公式"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+def test_an_upload_is_exported_by_its_uploaded_name(fmt: str) -> None:
+    """来源 read all__hostile.csv / 310115__… (the inbox name's scope prefix) in every export (audit13 row 16)."""
+    batch = pa.RecordBatch.from_pydict(
+        {"source": ["all__hostile.csv", None, "inbox/310115__浦东报表.xlsx", "seeds/004_x.txt", "demo"]}
+    )
+    data = export.export_bytes([batch], fmt, "zh")
+    if fmt == "csv":
+        shown = [r[0] for r in csv.reader(io.StringIO(data.decode("utf-8-sig")))][1:]
+        shown = [v or None for v in shown]
+    elif fmt == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+        shown = [c.value for c in sheet["A"]][1:]
+    else:
+        shown = pq.read_table(io.BytesIO(data)).column("来源").to_pylist()
+    assert shown == ["hostile.csv", None, "inbox/浦东报表.xlsx", "seeds/004_x.txt", "demo"]
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "parquet"])
 def test_a_missing_date_is_missing_not_empty_text(fmt: str) -> None:
     """An activity with no end date had an empty *text* as its 结束日期: a cell Excel counts as filled

@@ -138,7 +138,7 @@ def test_csv_fixtures_read_intact(con, name):
 def test_gbk_csv_lists_unknown_columns(con):
     ex = read_tabular(con, FIXTURE_SET / "districts_gbk.csv", "t", stream=False)
     assert ex.parts[0].unknown == ["备注"]
-    assert "encoding gb18030" in [str(n) for n in ex.notes]
+    assert "encoding GB18030" in [str(n) for n in ex.notes]
     assert rows_of(con, ex.parts[0], "region")[0][1] == "徐汇"
 
 

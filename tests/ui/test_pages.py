@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access.audit import AuditLog
 from analytics.db import Warehouse
 from analytics.filters import Filters
-from analytics.i18n import t
+from analytics.i18n import col, t
 from analytics.queries import kpis
 from tests.analytics.conftest import build_tiny_db
 
@@ -222,6 +224,50 @@ def test_data_status_in_chinese_has_local_time_and_no_raw_codes(app_db, monkeypa
         cells = {str(v) for v in frame.astype(str).to_numpy().ravel()}
         assert not cells & {"None", "success", "ok", "partial", "unreadable", "no_changes", "csv", "bulletin"}, cells
         assert not any(str(c).isascii() and str(c).islower() for c in frame.columns), list(frame.columns)
+
+
+@pytest.mark.parametrize(("lang", "cards"), [("zh", ["真实", "演示"]), ("en", ["Real records", "Demo records"])])
+def test_data_status_count_cards_are_named_as_records(app_db, monkeypatch, lang, cards) -> None:
+    at = _app(app_db, monkeypatch, "pages/data_status.py", params={"lang": lang} if lang == "en" else None)
+    assert [m.label for m in at.metric] == cards
+
+
+def _widths(frame) -> dict:
+    return {name: c.get("width") for name, c in json.loads(frame.proto.columns).items()}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_data_status_gives_long_values_the_room(app_db, tmp_path, monkeypatch, lang) -> None:
+    """Run id, a reject's reason and an export's filters were cut at the right edge while a mostly empty
+    message column took the room (audit13 row 18): the message column is narrow, the long ones wide."""
+    monkeypatch.setenv("QM_AUDIT_DB", str(tmp_path / "audit.db"))
+    AuditLog(str(tmp_path / "audit.db")).record(
+        actor="local",
+        role="admin",
+        action="download",
+        filters={"region": "310101", "demo": "0"},
+        fmt="csv",
+        row_count=18,
+        file_name="quality-month-20261207T104240-2a01.csv",
+    )
+    at = _app(app_db, monkeypatch, "pages/data_status.py", params={"lang": lang} if lang == "en" else None)
+    # each table told by a column of its own: runs by the run id, rejects by the reason, the audit log by filters
+    runs, rejects, audit = (
+        [_widths(f) for f in at.dataframe if col(name, lang) in f.value.columns]
+        for name in ("run_id", "reason", "filters")
+    )
+    assert len(runs) == len(rejects) == len(audit) == 1, (runs, rejects, audit)
+    runs, rejects, audit = runs[0], rejects[0], audit[0]
+    px = {"small": 75, "medium": 200, "large": 400}  # Streamlit's named widths
+
+    def width(widths: dict, name: str) -> int:
+        value = widths.get(col(name, lang))
+        assert value is not None, (name, widths)
+        return px.get(value, value)
+
+    assert width(runs, "run_id") >= 190 > width(runs, "message")
+    assert width(rejects, "reason") > 400 and width(rejects, "reason") > width(rejects, "raw")
+    assert width(audit, "filters") > 400 and width(audit, "file_name") >= 290
 
 
 def test_records_excerpt_empty_not_none(app_db, monkeypatch) -> None:

@@ -46,7 +46,11 @@ def test_local_time(value, expected) -> None:
     [
         ("seeds/004_0bce4af3382c1576.txt", ("004_0bce4af3382c1576.txt", "seeds")),
         ("a/b/c.csv", ("c.csv", "a/b")),
-        ("inbox\\310104__徐汇.xlsx", ("310104__徐汇.xlsx", "inbox")),
+        # an upload by the name it was uploaded as: the scope prefix is internal (domain.uploads)
+        ("inbox\\310104__徐汇.xlsx", ("徐汇.xlsx", "inbox")),
+        ("all__mixed.csv", ("mixed.csv", "")),
+        ("310104-310115__报表.csv", ("报表.csv", "")),
+        ("seed__x.csv", ("seed__x.csv", "")),
         ("seed_activities.csv", ("seed_activities.csv", "")),
         ("demo", ("demo", "")),
         (None, ("", "")),
@@ -86,11 +90,11 @@ def _coded(*messages) -> str:
 @pytest.mark.parametrize(
     ("coded", "zh", "en"),
     [
-        (_coded(msg("encoding", encoding="utf-8-sig")), "文件编码：UTF-8（带 BOM）", "encoding utf-8-sig"),
+        (_coded(msg("encoding", encoding="utf-8-sig")), "文件编码：UTF-8（带 BOM）", "encoding UTF-8 with BOM"),
         (
             _coded(msg("encoding", encoding="utf-8"), msg("ignored_columns", columns="备注, x")),
             "文件编码：UTF-8；未识别、已忽略的列：备注, x",
-            "encoding utf-8; ignored columns: 备注, x",
+            "encoding UTF-8; ignored columns: 备注, x",
         ),
         (
             _coded(msg("sheet_ignored_columns", sheet="二期", columns="y")),
@@ -100,7 +104,7 @@ def _coded(*messages) -> str:
         (
             _coded(msg("lines_redecoded", n=3, encoding="utf-8")),
             "3 行不是 UTF-8 编码，已逐行识别编码",
-            "3 line(s) not in utf-8: decoded line by line",
+            "3 line(s) not in UTF-8: decoded line by line",
         ),
         (
             _coded(msg("totals_skipped", n=2, locs=["row 9", "row 10"])),
@@ -213,6 +217,34 @@ def test_records_table_has_no_none_text_and_readable_sources() -> None:
     assert "日期精度" not in out
     en = tables.records_table(_records(), "en")
     assert en["Start date"].tolist() == ["Sep 2024", "2 Sep 2024"]
+
+
+def test_uploaded_files_are_shown_by_their_uploaded_name_on_every_table() -> None:
+    """Uploads were listed as all__mixed.csv / 310115__… (the inbox name's scope prefix) in Records,
+    Data status and the Upload page's message (audit13 row 16)."""
+    records = _records()
+    records["source"] = ["310115__浦东报表.csv", "all__mixed.csv"]
+    assert tables.records_table(records, "zh")["来源"].tolist() == ["浦东报表.csv", "mixed.csv"]
+    files = pd.DataFrame(
+        {
+            "source": ["all__mixed.csv"],
+            "kind": ["csv"],
+            "status": ["partial"],
+            "rows_read": [8],
+            "accepted": [2],
+            "rejected": [6],
+            "sha1": ["ab"],
+            "message": [None],
+        }
+    )
+    assert tables.files_table(files, "zh")["来源文件"].tolist() == ["mixed.csv"]
+    counts = pd.DataFrame({"source": ["310115__浦东报表.csv"], "is_synthetic": [False], "records": [3]})
+    assert tables.counts_table(counts, "en")["Source file"].tolist() == ["浦东报表.csv"]
+    rejects = pd.DataFrame({"source": ["all__mixed.csv"], "locator": ["row 4"], "reason": ["x"], "raw": [None]})
+    assert tables.rejects_table(rejects, "zh")["来源文件"].tolist() == ["mixed.csv"]
+    stored = _coded(msg("upload_stored", file="mixed.csv", stored="all__mixed.csv", n_ok=2, n_bad=6))
+    assert message_text(stored, "zh").startswith("mixed.csv：已保存为 mixed.csv；")
+    assert "all__" not in message_text(stored, "en")
 
 
 def test_files_table_counts_per_file_in_chinese() -> None:
