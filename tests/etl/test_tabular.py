@@ -395,7 +395,9 @@ def test_fast_reader_fallback_note_speaks_the_users_words(con, tmp_path):
     # row-by-row reader takes over. The note says so in plain words in both languages: no engine
     # error text, no temporary path.
     p = tmp_path / "wide-row.csv"
-    p.write_text("区,日期,活动名称\n徐汇区,2023-09-01,开放日,多出一格,又一格\n浦东新区,2023-09-02,培训\n", encoding="utf-8")
+    p.write_text(
+        "区,日期,活动名称\n徐汇区,2023-09-01,开放日,多出一格,又一格\n浦东新区,2023-09-02,培训\n", encoding="utf-8"
+    )
     ex = read_tabular(con, p, "t", stream=True)
     (declined,) = [n for n in ex.notes if n.code == "fast_reader_declined"]
     assert declined.text("zh") == "文件的引号或列数不规整，已改用逐行读取"
