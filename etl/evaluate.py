@@ -61,6 +61,7 @@ import csv
 import hashlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -398,6 +399,77 @@ def explain(pred_rows: list[Row], gold_rows: list[Row], result: dict) -> str:
     return "\n".join(out)
 
 
+def _region_relation(p: tuple | None, g: tuple | None) -> str:
+    """How an extracted region stands to the label's: same, coarser/finer on the same line, or elsewhere."""
+    if g is None:
+        return "same"
+    if p is None:
+        return "none"
+    if p == g:
+        return "same"
+    pl, gl = [x for x in p if x], [x for x in g if x]
+    if pl == gl[: len(pl)]:
+        return "coarser"
+    if gl == pl[: len(gl)]:
+        return "finer"
+    return "same-province" if pl and gl and pl[0] == gl[0] else "other-province"
+
+
+def _date_relation(p: str | None, g: str | None) -> str:
+    """How an extracted date stands to the label's at the label's precision."""
+    if g is None:
+        return "same"
+    if p is None:
+        return "none"
+    if len(p) >= len(g) and p[: len(g)] == g:
+        return "same"
+    if g[: len(p)] == p:
+        return "coarser"
+    return "same-year" if p[:4] == g[:4] else "other-year"
+
+
+def error_classes(pred_rows: list[Row], gold_rows: list[Row], result: dict) -> dict[str, dict[str, int]]:
+    """Counts of why labels were missed and records were spurious; no text, so safe on an unread set.
+
+    A missed label is ``silent`` (the reader gave its document no record), ``fewer`` (every record of
+    the document paired with another label: the document holds more events than were read), or is
+    compared with the nearest unpaired record of its document: ``date:<relation>`` (region right),
+    ``region:<relation>`` (date right) or ``both``. Each carries the label's date precision. A spurious
+    record is in a ``negative`` document (no label), a ``complete`` one (every label paired) or one
+    with a label left unpaired (``near``).
+    """
+    by_p, by_g = _group(pred_rows), _group(gold_rows)
+    missed: Counter[str] = Counter()
+    spurious: Counter[str] = Counter()
+    for doc, c in result["per_doc"].items():
+        pred, gold = by_p.get(doc, []), by_g.get(doc, [])
+        mp, mg = {i for i, _ in c["pairs"]}, {j for _, j in c["pairs"]}
+        left = [p for i, p in enumerate(pred) if i not in mp]
+        open_labels = [g for j, g in enumerate(gold) if j not in mg]
+        for g in open_labels:
+            if not pred:
+                why = "silent"
+            elif not left:
+                why = "fewer"
+            else:
+                rel = max(
+                    ((_region_relation(p.region, g.region), _date_relation(p.date, g.date)) for p in left),
+                    key=lambda rd: 2 * (rd[0] == "same") + (rd[1] == "same"),
+                )
+                why = f"date:{rel[1]}" if rel[0] == "same" else f"region:{rel[0]}" if rel[1] == "same" else "both"
+            missed[f"{why} ({date_precision(g.date)})"] += 1
+        spurious["negative" if not gold else "near" if open_labels else "complete"] += len(left)
+    return {"missed": dict(missed.most_common()), "spurious": {k: v for k, v in spurious.most_common() if v}}
+
+
+def _format_classes(classes: dict[str, dict[str, int]]) -> str:
+    lines = []
+    for kind in ("missed", "spurious"):
+        items = classes[kind]
+        lines.append(f"{kind} {sum(items.values())}: " + ", ".join(f"{k} {v}" for k, v in items.items()))
+    return "\n".join(lines)
+
+
 def _fold_arg(s: str) -> tuple[int, int]:
     try:
         k, n = (int(x) for x in s.split("/"))
@@ -439,6 +511,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--verbose", action="store_true", help="print per-document counts and extraction problems")
     ap.add_argument("--explain", action="store_true", help="print a per-document diff (missed, spurious, wrong fields)")
+    ap.add_argument(
+        "--classes",
+        action="store_true",
+        help="print counts of why labels were missed and records spurious (no text: fit for a set nobody reads)",
+    )
     ap.add_argument(
         "--rules-only",
         action="store_true",
@@ -539,6 +616,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {doc}: extracted {c['extracted']}, labelled {c['labelled']}, matched {c['matched']}")
         for p in problems:
             print(f"  problem: {p}")
+    if args.classes:
+        print(_format_classes(error_classes(pred, gold, result)))
     if args.explain:
         print(explain(pred, gold, result))
     failed = _failures(args, result)

@@ -71,11 +71,19 @@ def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
     else:
         desc = t("kpi_no_prev", lang, prev=k.latest_year - 1)
 
+    def described(total: str, latest: str | None) -> str | None:
+        """The change's description; it names the latest year's own figure when the card's total is larger."""
+        if not has_prev or latest is None or latest == total:
+            return desc
+        return t("kpi_delta_of", lang, year=k.latest_year, value=latest, prev=k.latest_year - 1)
+
     def card(where, title: str, value: str, attr: str) -> None:
         delta: tuple[str | None, bool] = (None, False)
+        latest = None
         if has_prev and k.latest is not None:
             delta = _delta(getattr(k.latest, attr), getattr(k.previous, attr))
-        _metric(where, title, value, delta, desc)
+            latest = fmt.fmt_int(getattr(k.latest, attr))
+        _metric(where, title, value, delta, described(value, latest))
 
     # Each row of three cards is one horizontal container (the cards share its width equally), not
     # three columns: 4 elements per row instead of 7, redrawn by the browser on every filter change.
@@ -95,9 +103,13 @@ def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
             row.metric(title, t("kpi_none", lang), border=True)
             continue
         delta: tuple[str | None, bool] = (None, False)
+        latest = None
         if has_prev and k.latest is not None:
             delta = _delta(_unit(k.latest, unit), _unit(k.previous, unit))
-        _metric(row, title, fmt.fmt_total(total[0], total[1], lang), delta, desc)
+            if unit in k.latest.participants:
+                latest = fmt.fmt_total(*k.latest.participants[unit], lang)
+        value = fmt.fmt_total(total[0], total[1], lang)
+        _metric(row, title, value, delta, described(value, latest))
 
 
 def kpi_districts_key(ctx: Context) -> str:

@@ -767,10 +767,11 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, stream: boo
                 part.controls = has_control_bytes(path)
                 part.check_rows(part.rows)
             return Extracted([part], notes)
-        except duckdb.Error as exc:
+        except duckdb.Error:
             # DuckDB is strict about quoting and column counts; the Python reader below pads
-            # short rows and reports the file's real problem if there is one.
-            notes.append(msg("fast_reader_declined", detail=str(exc).splitlines()[0][:120]))
+            # short rows and reports the file's real problem row by row. The engine's own words
+            # (its parser's terms, a temporary path) mean nothing to the person who uploaded it.
+            notes.append(msg("fast_reader_declined"))
     return Extracted([_read_csv_python(con, path, table, encoding, delim, header_idx, notes)], notes)
 
 

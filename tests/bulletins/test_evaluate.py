@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.evaluate import Row, fold_of, key_agrees, main, score
+from etl.evaluate import Row, error_classes, fold_of, key_agrees, main, score
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "bulletins"
 CORPUS = Path("/work/shared/corpus")
@@ -59,6 +59,34 @@ def test_found_by_date_precision_counts_month_and_year_labels():
     found = score(pred, gold)["found_by_date_precision"]
     assert found["month"] == (1, 1)
     assert found["year"] == (1, 2)  # 2022-09-16 went to the month label; 2023-09-01 pairs the 2023 label
+
+
+def test_error_classes_say_why_without_text():
+    PD = ("上海市", "上海市", "浦东新区")
+    gold = [
+        Row("quiet", SH, "2022-09-01", None, None),  # the reader gave this document nothing
+        Row("many", SH, "2022", None, None),
+        Row("many", PD, "2022", None, None),  # one record for two events: the second is "fewer"
+        Row("dated", SH, "2022-09-03", None, None),  # region right, day wrong
+        Row("placed", PD, "2022-09-04", None, None),  # day right, only the city read
+        Row("done", SH, "2022-09-05", None, None),
+    ]
+    pred = [
+        Row("many", SH, "2022-05-01", None, None),
+        Row("dated", SH, "2022-09-13", None, None),
+        Row("placed", SH_CITY, "2022-09-04", None, None),
+        Row("done", SH, "2022-09-05", None, None),
+        Row("done", SH, "2022-09-06", None, None),  # every label of its document paired
+        Row("notice", SH, "2022-09-07", None, None),  # a document with no label
+    ]
+    classes = error_classes(pred, gold, score(pred, gold))
+    assert classes["missed"] == {
+        "silent (day)": 1,
+        "fewer (year)": 1,
+        "date:same-year (day)": 1,
+        "region:coarser (day)": 1,
+    }
+    assert classes["spurious"] == {"near": 2, "complete": 1, "negative": 1}
 
 
 def test_key_agreement_at_the_labels_precision():

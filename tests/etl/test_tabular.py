@@ -388,3 +388,20 @@ def test_totals_label_after_a_blank_first_cell(con, tmp_path):
     p.write_text("record_id,区,日期\nx1,徐汇区,2023-09-01\n ,Total,\n", encoding="utf-8")
     part = read_tabular(con, p, "t", stream=False).parts[0]
     assert part.skipped == [("row 3", "totals row, not an activity")]
+
+
+def test_fast_reader_fallback_note_speaks_the_users_words(con, tmp_path):
+    # A row with more cells than the header makes DuckDB's strict reader refuse the file; the
+    # row-by-row reader takes over. The note says so in plain words in both languages: no engine
+    # error text, no temporary path.
+    p = tmp_path / "wide-row.csv"
+    p.write_text(
+        "区,日期,活动名称\n徐汇区,2023-09-01,开放日,多出一格,又一格\n浦东新区,2023-09-02,培训\n", encoding="utf-8"
+    )
+    ex = read_tabular(con, p, "t", stream=True)
+    (declined,) = [n for n in ex.notes if n.code == "fast_reader_declined"]
+    assert declined.text("zh") == "文件的引号或列数不规整，已改用逐行读取"
+    assert declined.text("en") == "quoting or column counts irregular: read row by row"
+    for lang in ("zh", "en"):
+        text = " ".join(n.text(lang) for n in ex.notes)
+        assert "Error" not in text and str(tmp_path) not in text and "sniff" not in text.lower()

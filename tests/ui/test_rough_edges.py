@@ -150,3 +150,23 @@ def test_briefing_page_of_an_empty_selection_says_there_is_no_record(built_db, m
     """A selection with no record said 所选范围内没有注明年份的活动 (as if its records lacked a year)."""
     at = _app(built_db, monkeypatch, "pages/briefing.py", params={"year": "2021", "type": "service_consultation"})
     assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]
+
+
+def test_kpi_change_names_the_latest_years_own_figure(make_db, tmp_path, monkeypatch) -> None:
+    """A card's value is the selection's total (2022-2023: 3 activities) while its change is 2023 against
+    2022: the description said only "2023 较 2022", which reads as "2023 had 3". It names 2023's own figure."""
+    src = tmp_path / "two-years.csv"
+    src.write_text(
+        "区,日期,活动名称,主办单位,参与人数\n徐汇区,2022-09-01,甲,徐汇区局,10\n"
+        "徐汇区,2023-09-01,丙,徐汇区局,12\n浦东新区,2023-09-02,丁,浦东局,30\n",
+        encoding="utf-8",
+    )
+    db = make_db(tmp_path / "db", [src])
+    metrics = {m.label: m.proto for m in _app(db, monkeypatch).metric}
+    acts = metrics["活动数"]
+    assert (acts.body, acts.delta, acts.delta_description) == ("3", "+100.0%", "2023 年 2，较 2022 年")
+    people = metrics["参与规模 · 人"]
+    assert (people.body, people.delta_description) == ("52", "2023 年 42，较 2022 年")
+    # one year selected: the total is that year's figure, and the description stays short
+    metrics = {m.label: m.proto for m in _app(db, monkeypatch, params={"year": "2023"}).metric}
+    assert metrics["活动数"].body == "2" and not metrics["活动数"].delta_description.startswith("2023 年 2")
