@@ -133,9 +133,34 @@ def _whole_date_line(text: str) -> date | None:
     return safe_date(dm.year, dm.month, dm.day) if dm.year and dm.month and dm.day and not dm.relative else None
 
 
+# A publishing system's record of the page left in its text at the end: the page's date first, then
+# its author, headline, counters and file name (2022-01-17 王明 某某工程获奖 2 2 某报 content_123.html 1 …).
+_PROPERTY_LINE = re.compile(rf"^\s*{_YMD}\s+(?P<rest>[^。!?]*)$")
+_PAGE_FILE = re.compile(r"(?<![\w/.])[\w-]+\.s?html?\b")
+
+
+def _page_property_line(p: CleanParagraph, ctx: DocContext) -> date | None:
+    """The date of a publishing system's property line (its date first, then the page's own file name or
+    headline): the page's date; the line itself is furniture, no event."""
+    m = _PROPERTY_LINE.match(p.text)
+    if m is None:
+        return None
+    head = ctx.title.text.strip()[:10] if ctx.title is not None and ctx.title is not p else ""
+    if not (_PAGE_FILE.search(m.group("rest")) or (len(head) >= 8 and head in m.group("rest"))):
+        return None
+    return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+
+
 def _closing_dateline(ctx: DocContext) -> None:
     """Without a date line at the top, one at the end of the page (its last three lines) dates it;
-    several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line."""
+    several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line.
+    A publishing system's property line there (`_page_property_line`) is the page's record: it dates
+    a page with no date line of its own and is never read as an event."""
+    for p in ctx.paragraphs[-3:]:
+        d = _page_property_line(p, ctx) if p.index > 1 else None
+        if d is not None:
+            ctx.dateline_paras.add(p.index)
+            ctx.dateline = ctx.dateline or d
     if ctx.dateline is not None:
         return
     found = [
