@@ -22,6 +22,7 @@ from datetime import date
 
 from etl.bulletins.cleaning import clean_paragraphs
 from etl.bulletins.context import build_context
+from etl.bulletins.dates import event_mention, find_dates, is_story_date
 from tests.bulletins.reading import records
 
 
@@ -72,3 +73,18 @@ def test_a_dated_closing_line_that_is_no_page_record_is_left_to_the_text(gz):
     # a date opening a sentence-like line that names neither a page file nor the headline is not the page's record
     text = _AWARD + "2023-02-14 某协会召开理事会 会议由秘书长主持\n"
     assert _ctx(text, gz).dateline is None
+
+
+def test_a_story_date_before_a_reporter_credit_is_the_story_date(gz):
+    head = "某广播网南宁9月12日消息(记者 张丽)9月11日,某省“质量月”启动仪式在南宁举行。"
+    first = find_dates(head)[0]
+    assert is_story_date(first, head)
+    assert event_mention(find_dates(head), head).day == 11
+    (rec,) = records(head + "\n某省市场监管局局长出席并讲话。\n今年是全国第47个“质量月”。", gz)
+    assert rec.start_date == date(2024, 9, 11)
+
+
+def test_a_news_item_is_not_a_story_date(gz):
+    # 消息 as a word of the sentence (the news of 9 September reached …) is no filing date
+    text = "9月9日消息传来,某厂荣获省质量奖。"
+    assert not is_story_date(find_dates(text)[0], text)
