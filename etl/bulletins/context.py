@@ -335,14 +335,22 @@ def _text_year(full: str, lang: str = "zh") -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+# 全国第46个“质量月” / 第四十五届全国“质量月”: the country's count of its campaigns.
+_NATIONAL_BEFORE = re.compile(r"(?:全国|我国|中国)\s*$")
+
+
 def _campaign_ordinals(full: str) -> list[tuple[re.Match[str], int]]:
     """The Quality Month's ordinals in ``full`` with the years they name (第45个“质量月”: 2022). The first
     (第一个/第一次“质量月”) names none: it is history (世界上第一个“质量月”起源于日本) or an organisation's
-    own first campaign (某局成立后开展的第一个“质量月”), not 1978 (convention C6)."""
+    own first campaign (某局成立后开展的第一个“质量月”), not 1978 (convention C6). Nor does an edition
+    counted with 届 or 次 unless the country's (全国第45届“质量月”): the country counts its campaigns with
+    个, an organisation its own (某集团召开第47次“质量月”动员大会, 第七届质量月 of a company)."""
     out = []
     for om in rules.ORDINAL_RE.finditer(full):
         n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
-        if n_int and n_int > 1:
+        own_count = om.group("zh") and re.search(r"[届次]", om.group(0))
+        national = "全国" in om.group(0) or _NATIONAL_BEFORE.search(full, max(0, om.start() - 4), om.start())
+        if n_int and n_int > 1 and (not own_count or national):
             out.append((om, quality_month_year(n_int)))
     return out
 

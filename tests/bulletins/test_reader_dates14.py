@@ -88,3 +88,28 @@ def test_a_news_item_is_not_a_story_date(gz):
     # 消息 as a word of the sentence (the news of 9 September reached …) is no filing date
     text = "9月9日消息传来,某厂荣获省质量奖。"
     assert not is_story_date(find_dates(text)[0], text)
+
+
+def test_an_organisations_own_numbered_quality_month_names_no_year(gz):
+    text = (
+        "8月18日下午,某药业集团召开第九届质量月誓师大会,集团各基地负责人共60余人参加。\n"
+        "会上,集团质量总监介绍了本届质量月活动方案。"
+    )
+    ctx = _ctx(text, gz)
+    assert ctx.ordinal_year is None
+    # no year anywhere: the record keeps its place and no date (not 1986)
+    assert all(r.start_date is None for r in records(text, gz))
+
+
+def test_a_groups_47th_mobilisation_is_not_the_47th_national_campaign(gz):
+    text = "某集团召开第47次“质量月”活动动员大会\n3月2日,某集团在总部召开第47次“质量月”活动动员大会。"
+    assert _ctx(text, gz).ordinal_year is None
+
+
+def test_the_countrys_count_still_names_its_year(gz):
+    for text in (
+        "今年9月是全国第46个“质量月”。9月5日,某区召开动员会。",
+        "全国第四十五届“质量月”活动启动。9月2日,某区召开动员会。",
+        "第45届全国“质量月”活动启动。9月2日,某区召开动员会。",
+    ):
+        assert _ctx(text, gz).ordinal_year in (2022, 2023), text
