@@ -155,12 +155,11 @@ def _closing_dateline(ctx: DocContext) -> None:
     """Without a date line at the top, one at the end of the page (its last three lines) dates it;
     several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line.
     A publishing system's property line there (`_page_property_line`) is the page's record: it dates
-    a page with no date line of its own and is never read as an event."""
-    for p in ctx.paragraphs[-3:]:
-        d = _page_property_line(p, ctx) if p.index > 1 else None
-        if d is not None:
-            ctx.dateline_paras.add(p.index)
-            ctx.dateline = ctx.dateline or d
+    a page with no date line of its own and is never read as an event (several are a list of links)."""
+    records = [(p, d) for p in ctx.paragraphs[-3:] if p.index > 1 and (d := _page_property_line(p, ctx))]
+    if len(records) == 1:
+        ctx.dateline_paras.add(records[0][0].index)
+        ctx.dateline = ctx.dateline or records[0][1]
     if ctx.dateline is not None:
         return
     found = [

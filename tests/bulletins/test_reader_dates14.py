@@ -113,3 +113,13 @@ def test_the_countrys_count_still_names_its_year(gz):
         "第45届全国“质量月”活动启动。9月2日,某区召开动员会。",
     ):
         assert _ctx(text, gz).ordinal_year in (2022, 2023), text
+
+
+def test_several_dated_page_links_at_the_end_date_nothing(gz):
+    # a list of other pages (date, headline, file) under the story is no property line of this page
+    text = _AWARD + (
+        "2022-12-01 某区召开建筑质量推进会 content_101.html\n"
+        "2022-11-20 某市开展工地质量巡查 content_102.html\n"
+        "2022-11-02 某协会举办质量培训 content_103.html\n"
+    )
+    assert _ctx(text, gz).dateline is None
