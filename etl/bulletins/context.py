@@ -133,9 +133,33 @@ def _whole_date_line(text: str) -> date | None:
     return safe_date(dm.year, dm.month, dm.day) if dm.year and dm.month and dm.day and not dm.relative else None
 
 
+# A publishing system's record of the page left in its text at the end: the page's date first, then
+# its author, headline, counters and file name (2022-01-17 王明 某某工程获奖 2 2 某报 content_123.html 1 …).
+_PROPERTY_LINE = re.compile(rf"^\s*{_YMD}\s+(?P<rest>[^。!?]*)$")
+_PAGE_FILE = re.compile(r"(?<![\w/.])[\w-]+\.s?html?\b")
+
+
+def _page_property_line(p: CleanParagraph, ctx: DocContext) -> date | None:
+    """The date of a publishing system's property line (its date first, then the page's own file name or
+    headline): the page's date; the line itself is furniture, no event."""
+    m = _PROPERTY_LINE.match(p.text)
+    if m is None:
+        return None
+    head = ctx.title.text.strip()[:10] if ctx.title is not None and ctx.title is not p else ""
+    if not (_PAGE_FILE.search(m.group("rest")) or (len(head) >= 8 and head in m.group("rest"))):
+        return None
+    return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+
+
 def _closing_dateline(ctx: DocContext) -> None:
     """Without a date line at the top, one at the end of the page (its last three lines) dates it;
-    several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line."""
+    several such lines are a list of other pages' links (更多>2021-10-28 / 2020-08-21 …), not a date line.
+    A publishing system's property line there (`_page_property_line`) is the page's record: it dates
+    a page with no date line of its own and is never read as an event (several are a list of links)."""
+    records = [(p, d) for p in ctx.paragraphs[-3:] if p.index > 1 and (d := _page_property_line(p, ctx))]
+    if len(records) == 1:
+        ctx.dateline_paras.add(records[0][0].index)
+        ctx.dateline = ctx.dateline or records[0][1]
     if ctx.dateline is not None:
         return
     found = [
@@ -310,14 +334,22 @@ def _text_year(full: str, lang: str = "zh") -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+# 全国第46个“质量月” / 第四十五届全国“质量月”: the country's count of its campaigns.
+_NATIONAL_BEFORE = re.compile(r"(?:全国|我国|中国)\s*$")
+
+
 def _campaign_ordinals(full: str) -> list[tuple[re.Match[str], int]]:
     """The Quality Month's ordinals in ``full`` with the years they name (第45个“质量月”: 2022). The first
     (第一个/第一次“质量月”) names none: it is history (世界上第一个“质量月”起源于日本) or an organisation's
-    own first campaign (某局成立后开展的第一个“质量月”), not 1978 (convention C6)."""
+    own first campaign (某局成立后开展的第一个“质量月”), not 1978 (convention C6). Nor does an edition
+    counted with 届 or 次 unless the country's (全国第45届“质量月”): the country counts its campaigns with
+    个, an organisation its own (某集团召开第47次“质量月”动员大会, 第七届质量月 of a company)."""
     out = []
     for om in rules.ORDINAL_RE.finditer(full):
         n_int = numbers.cn_to_int(om.group("zh") or om.group("en"))
-        if n_int and n_int > 1:
+        own_count = om.group("zh") and re.search(r"[届次]", om.group(0))
+        national = "全国" in om.group(0) or _NATIONAL_BEFORE.search(full, max(0, om.start() - 4), om.start())
+        if n_int and n_int > 1 and (not own_count or national):
             out.append((om, quality_month_year(n_int)))
     return out
 

@@ -694,10 +694,13 @@ def resolve_relative(rel: str, dateline: date | None) -> tuple[date | None, str 
 
 
 # 5月10日是中国品牌日 / 10月14日为世界标准日: the date of an observance, not of the event.
-# …9月4日讯 / 新华社南京5月10日电 / 某新闻网8月25日消息: / SUZHOU, Sept 10 (Xinhua) --: the day a story is filed.
-# Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before the dash. NINGBO, Sept. 11, 2023
-# /PRNewswire/ --: a wire release names its wire between slashes.
-_STORY_AFTER = re.compile(r"\s*(?:讯|电|消息\s*[:：]|(?:\([A-Za-z ]+\)|\)|/[A-Za-z][A-Za-z .-]{1,30}/)?\s*(?:--|—|–))")
+# …9月4日讯 / 新华社南京5月10日电 / 某新闻网8月25日消息: / 某网海口9月10日消息(记者 王明) / SUZHOU, Sept 10
+# (Xinhua) --: the day a story is filed. Beilun, Ningbo (Sept 20, 2023) --: the date in brackets before
+# the dash. NINGBO, Sept. 11, 2023 /PRNewswire/ --: a wire release names its wire between slashes.
+_STORY_AFTER = re.compile(
+    r"\s*(?:讯|电|消息\s*(?:[:：]|[(（]\s*(?:记者|通讯员|实习生|见习记者))"
+    r"|(?:\([A-Za-z ]+\)|\)|/[A-Za-z][A-Za-z .-]{1,30}/)?\s*(?:--|—|–))"
+)
 
 
 # 记者9月20日从区市场监管局获悉,昨天…: the day the paper learned of it, what 昨天 counts from.
