@@ -184,14 +184,39 @@ _ORG_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A department named by its function alone, with no place, state level or party body before it (质量管理部,
+# 总经办, 总工办, the quality department, the group administration department): a unit of the company that
+# writes the report. The state's ministries are named the same way (住房和城乡建设部, 应急管理部) and are the
+# government's; a department *of* something (Department of Commerce) is a state's.
+_MINISTRY = re.compile(
+    r"(?:外交|国防|教育|科学技术|工业和信息化|公安|国家安全|民政|司法|财政|人力资源和社会保障|自然资源|生态环境"
+    r"|住房和城乡建设|交通运输|水利|农业农村|农业|商务|文化和旅游|退役军人事务|应急管理|卫生|铁道|建设|宣传|组织|统战)部$"
+)
+_STATE_MARK = re.compile(
+    r"[省县州镇乡厅局署]|市(?!场)|区(?!域)|国家|中共|中央|国务院|党|委员|政府|人民"
+    r"|\b(?:provincial|municipal|city|county|district|state|national|ministry|government|bureau|people's)\b",
+    re.IGNORECASE,
+)
+_COMPANY_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:部|办)$|\bdep(?:artmen)?t\.?$", re.IGNORECASE)
+
+
+def _company_unit(name: str) -> bool:
+    """Whether ``name`` is a company's own department (`_COMPANY_UNIT`), not a state body's."""
+    name = name.strip()
+    return bool(_COMPANY_UNIT.search(name)) and not _STATE_MARK.search(name) and not _MINISTRY.search(name)
+
+
 def organizer_type(name: str | None, is_region: bool = False) -> str:
     """Organiser type from the name's suffix (局 -> government, 协会 -> association, 公司 -> enterprise).
 
     The keyword matching last in the name wins, because the head of a Chinese name is at its end:
-    上海市质量协会 is an association although it starts with a city name.
+    上海市质量协会 is an association although it starts with a city name. A department named by its
+    function alone (质量管理部, the quality department) is the writing company's (`_company_unit`).
     """
     if not name:
         return "unknown"
+    if _company_unit(name):
+        return "enterprise"
     # 区市场监管局和某产业发展中心: several bodies together are of the kind of the first (the lead)
     name = re.split(r"(?<=[局委办厅会司团心院所])(?:和|与|及|、)", name, maxsplit=1)[0]
     best: tuple[int, str] | None = None
