@@ -4,13 +4,19 @@ every text here is invented. Classes and the documents that show them (/work/not
 - a department named by its function alone (质量管理部, 总经办, the quality management department, the group
   administration department) is a unit of the company writing the report, not a state body: 8 816,
   11r 11b03, corpus 053, corpus-2 225; the state's ministries (住房和城乡建设部, 8 853/854/888) and a place's
-  office (哈密市质量强市办, 8 840; 区质量创建办, 8 862) stay the government's.
+  office (哈密市质量强市办, 8 840; 区质量创建办, 8 862) stay the government's;
+- an activity of a kind that itself starts (某竞答活动在某局拉开帷幕, …服务活动开始启动, …征集活动也于当天正式启动)
+  is that activity, not a launch ceremony: 9 9a19 (publicity by C10), 11r 11b05, 11a36 (each read launch; their labels
+  are publicity and forum, so only 9a19 is now right); the campaign itself starting (某市“质量月”活动在某广场拉开帷幕)
+  stays a launch (corpus-2 127, 130; the 12a21 decision of CONVENTION14);
+- a visit named an opening (实验室开放) is an open day, C9: 11r 11b34 (启动“实验室开放”集中展示月活动, read launch).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from domain.activity_types import classify_activity
 from etl.bulletins import extract_text
 from etl.bulletins.rules import organizer_type
 
@@ -48,3 +54,28 @@ def test_company_department_holding_a_contest_makes_it_the_companys_event(gz):
     assert rec.organizer == "品质管理部"
     assert rec.organizer_type == "enterprise"
     assert rec.industry == "manufacturing"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("9月18日,我县“质量月”系列活动之质量知识竞答活动在县图书馆拉开帷幕", "publicity"),
+        ("9月18日,某区计量技能比赛活动正式拉开序幕", "competition"),
+        ("9月18日,某县“质量月”现场宣传咨询活动在人民广场开始启动", "publicity"),
+        ("同日,“身边的好产品”征集活动也于当天正式启动", "competition"),
+        ("自9月1日起,全省质检系统启动“实验室开放”主题月活动", "open_day"),
+        # the campaign itself starting is its launch
+        ("9月18日,某县2024年“质量月”活动在人民广场拉开帷幕", "launch_ceremony"),
+        ("9月18日,某县2024年“质量月”活动正式启动", "launch_ceremony"),
+    ],
+)
+def test_an_activity_that_starts_is_that_activity(text, code):
+    assert classify_activity(text) == code
+
+
+def test_quiz_starting_at_a_venue_is_read_as_the_quiz(gz):
+    rec = _one(
+        "2024年9月18日,嘉善县“质量月”系列活动之“质量达人”知识竞答活动在县市场监管局拉开帷幕,12支代表队参加。",
+        gz,
+    )
+    assert rec.activity_type == "publicity"
