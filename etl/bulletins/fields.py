@@ -1315,8 +1315,8 @@ _OVER_A_PERIOD = re.compile(r"以来|期间|全月|月内|陆续|持续|先后|�
 def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     """Organiser type, industry and mode of a finished draft (every kind of event the same way).
 
-    - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise);
-      with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
+    - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise), or
+      from the name as the report gives it in full elsewhere (山西焦煤 … 山西焦煤集团公司); with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
       the enterprise's, and an event named after its place (全市/Xianning City “Quality Month”) the
       government's;
     - industry (the sector the activity is for): an enterprise's own sector (its name's word, else
@@ -1328,6 +1328,9 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     org = draft.organizer
     text = draft.sentence.text if draft.sentence is not None else draft.excerpt
     kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
+    if kind == "unknown" and org:
+        # a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司)
+        kind = rules.type_named_in_full(org, " ".join(p.text for p in ctx.paragraphs))
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
     if (

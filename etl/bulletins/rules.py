@@ -243,6 +243,20 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
     return "unknown"
 
 
+def type_named_in_full(name: str, text: str) -> str:
+    """The organiser type of a short name (山西焦煤, 恒源祥) that the report names in full elsewhere: the
+    name followed at once by what makes it a body (山西焦煤集团公司党委…, 恒源祥集团工会…) gives its type;
+    "unknown" when no occurrence does."""
+    if not name or len(name) < 2:
+        return "unknown"
+    for m in re.finditer(re.escape(name), text):
+        # the type word must follow at once: 贵阳国家高新区首批企业 names no enterprise
+        code = next((code for code, pat in _ORG_TYPE_PATTERNS if pat.match(text, m.end())), None)
+        if code is not None:
+            return code
+    return "unknown"
+
+
 # A report an enterprise writes about itself names no body: 公司组织全员…, 我厂…, we held…
 _SELF_ENTERPRISE = re.compile(
     r"(?:^|[,。;:\s\d日午])(?:本公司|我公司|公司|集团公司|集团|我厂|全厂|本厂)(?:组织|召开|举行|举办|开展|在|于|全体|各|领导|员工|“|\d{4}年)|"

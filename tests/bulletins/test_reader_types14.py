@@ -9,7 +9,9 @@ every text here is invented. Classes and the documents that show them (/work/not
   is that activity, not a launch ceremony: 9 9a19 (publicity by C10), 11r 11b05, 11a36 (each read launch; their labels
   are publicity and forum, so only 9a19 is now right); the campaign itself starting (某市“质量月”活动在某广场拉开帷幕)
   stays a launch (corpus-2 127, 130; the 12a21 decision of CONVENTION14);
-- a visit named an opening (实验室开放) is an open day, C9: 11r 11b34 (启动“实验室开放”集中展示月活动, read launch).
+- a visit named an opening (实验室开放) is an open day, C9: 11r 11b34 (启动“实验室开放”集中展示月活动, read launch);
+- an organiser named by a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司党委副书记, 恒源祥 …
+  恒源祥集团工会) takes the full name's type: 11r 11b37, corpus 042 (read unknown; labelled enterprise).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 
 from domain.activity_types import classify_activity
 from etl.bulletins import extract_text
-from etl.bulletins.rules import organizer_type
+from etl.bulletins.rules import organizer_type, type_named_in_full
 
 
 def _one(text: str, gz):
@@ -79,3 +81,27 @@ def test_quiz_starting_at_a_venue_is_read_as_the_quiz(gz):
         gz,
     )
     assert rec.activity_type == "publicity"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("云岭焦化", "云岭焦化在办公楼大厅举办质量展。云岭焦化集团公司副总经理致辞。", "enterprise"),
+        ("滨江质协", "滨江质协组织会员参观。滨江质协会长讲话。", "unknown"),
+        ("江州计量", "江州计量举办开放日。江州计量研究所所长介绍了实验室。", "institution"),
+        # a type word not right after the name names no body of it
+        ("东湖高新区", "东湖高新区举办颁证仪式。东湖高新区首批企业首席质量官领取聘书。", "unknown"),
+        ("云岭焦化", "云岭焦化在办公楼大厅举办质量展。", "unknown"),
+    ],
+)
+def test_short_name_typed_by_its_full_name_elsewhere(name, text, kind):
+    assert type_named_in_full(name, text) == kind
+
+
+def test_company_by_its_short_name_is_an_enterprise(gz):
+    rec = _one(
+        "2021年9月3日,云岭焦化在公司办公楼一楼大厅举办了“质量月”成果展。云岭焦化集团公司副总经理出席并讲话。",
+        gz,
+    )
+    assert rec.organizer == "云岭焦化"
+    assert rec.organizer_type == "enterprise"
