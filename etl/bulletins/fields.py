@@ -759,6 +759,7 @@ _EN_TITLES = (
 
 
 def _mode(text: str) -> str:
+    text = rules.MEDIA_CREDIT.sub("", text)
     if rules.MODE_HYBRID.search(text):
         return "hybrid"
     online = bool(rules.MODE_ONLINE.search(text))

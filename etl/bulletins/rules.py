@@ -306,6 +306,9 @@ def industry_of(org_type: str, organizer: str | None, title: str, activity_type:
     return "unknown"
 
 
+# A news site credited for the story at its head (国际在线河南频道消息:, 中新网上海10月30日电, 某某在线据某官网报道):
+# the site's name (在线, 网上…) says how the story reached the reader, not how the event was held.
+MEDIA_CREDIT = re.compile(r"^\s*[^,。;:!?\s]{0,12}?(?:在线|网)[^,。;:!?]{0,16}?(?:消息|讯|电|报道)")
 MODE_ONLINE = re.compile(
     r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|\bwebinars?\b|video conference|live[- ]stream",
     re.IGNORECASE,

@@ -11,7 +11,9 @@ every text here is invented. Classes and the documents that show them (/work/not
   stays a launch (corpus-2 127, 130; the 12a21 decision of CONVENTION14);
 - a visit named an opening (实验室开放) is an open day, C9: 11r 11b34 (启动“实验室开放”集中展示月活动, read launch);
 - an organiser named by a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司党委副书记, 恒源祥 …
-  恒源祥集团工会) takes the full name's type: 11r 11b37, corpus 042 (read unknown; labelled enterprise).
+  恒源祥集团工会) takes the full name's type: 11r 11b37, corpus 042 (read unknown; labelled enterprise);
+- a news site credited at the story's head (国际在线某频道消息, 中新网某地某日电, 某某在线据…报道) says nothing of how
+  the event was held (read online): 8 802, 860 (x2), 890, 906; 11r 11b18.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 
 from domain.activity_types import classify_activity
 from etl.bulletins import extract_text
+from etl.bulletins.fields import _mode
 from etl.bulletins.rules import organizer_type, type_named_in_full
 
 
@@ -105,3 +108,18 @@ def test_company_by_its_short_name_is_an_enterprise(gz):
     )
     assert rec.organizer == "云岭焦化"
     assert rec.organizer_type == "enterprise"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("环球在线江南频道消息:9月3日,某省“质量月”活动启动仪式在某市广场举行。", "onsite"),
+        ("华夏网上海9月3日电 今天,某市政府在市民中心举行市长质量奖颁奖仪式。", "onsite"),
+        ("茶叶在线据某集团官网报道 3月25日,某茶厂在厂区举办质量技能竞赛。", "onsite"),
+        # the event's own words still count
+        ("华夏网江州9月3日电 今天,某市政府举行市长质量奖颁奖仪式,活动在线直播。", "online"),
+        ("9月3日,某局通过网上直播开展计量知识讲座。", "online"),
+    ],
+)
+def test_a_news_sites_credit_is_not_the_events_mode(text, mode):
+    assert _mode(text) == mode
