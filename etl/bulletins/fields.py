@@ -1288,6 +1288,9 @@ def draft_from(
     draft.mode = _mode(text)
     if draft.mode == "unknown" or (draft.mode == "onsite" and rules.MODE_ONLINE.search(after) and "同步" in after):
         draft.mode = _mode(text + " " + after)
+    # …供线上线下学习分享 / 在现场或线上参会, told in what goes on telling the event: both ways at once
+    if draft.mode in ("onsite", "unknown") and rules.MODE_HYBRID.search(_told_after(event, section)):
+        draft.mode = "hybrid"
     return draft
 
 

@@ -318,7 +318,7 @@ MODE_ONSITE = re.compile(
     r"\bheld\s+(?:at|in|on)\b|\b(?:held|hosted|staged)\b[^.;]{0,80}?\b(?:at|in)\s+(?:the\s+|its\s+)?[A-Z]",
     re.IGNORECASE,
 )
-MODE_HYBRID = re.compile(r"线上线下|线上\+线下|hybrid|online and offline", re.IGNORECASE)
+MODE_HYBRID = re.compile(r"线上线下|线上\+线下|(?:现场|线下)或线上|hybrid|online and offline", re.IGNORECASE)
 
 THEME_RES = (
     re.compile(r"主题(?:为|是)?\s*[:]?\s*“(?P<t>[^”]{2,60})”"),

@@ -13,7 +13,9 @@ every text here is invented. Classes and the documents that show them (/work/not
 - an organiser named by a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司党委副书记, 恒源祥 …
   恒源祥集团工会) takes the full name's type: 11r 11b37, corpus 042 (read unknown; labelled enterprise);
 - a news site credited at the story's head (国际在线某频道消息, 中新网某地某日电, 某某在线据…报道) says nothing of how
-  the event was held (read online): 8 802, 860 (x2), 890, 906; 11r 11b18.
+  the event was held (read online): 8 802, 860 (x2), 890, 906; 11r 11b18;
+- both ways at once told where the report goes on telling the event (供线上线下学习分享, 在现场或线上参会) makes it
+  hybrid (read onsite): 8 804, 9 9a16.
 """
 
 from __future__ import annotations
@@ -123,3 +125,20 @@ def test_company_by_its_short_name_is_an_enterprise(gz):
 )
 def test_a_news_sites_credit_is_not_the_events_mode(text, mode):
     assert _mode(text) == mode
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "来自企业的300余人分批次进行现场参赛,活动采用图文直播的形式供线上线下观看。",
+        "各区市场监管局负责同志、企业代表在现场或线上参会。",
+    ],
+)
+def test_both_ways_told_after_the_event_make_it_hybrid(after, gz):
+    rec = _one(f"2023年9月26日上午,2023年度江州市质量管理小组成果发表赛在江州市会展中心举行。{after}", gz)
+    assert rec.mode == "hybrid"
+
+
+def test_a_venue_alone_stays_onsite(gz):
+    rec = _one("2023年9月26日上午,2023年度江州市质量管理小组成果发表赛在江州市会展中心举行。300余人参赛。", gz)
+    assert rec.mode == "onsite"
