@@ -1014,9 +1014,11 @@ def _body_heading_event(text: str) -> str | None:
 
 # …通气会在市质监局召开 / 启动仪式在市市场监管局举行: held at the report's own bureau (市/区/县 + its
 # name), which hosts it when the sentence names no other body.
+# The bureau may be named with its place (在上海市市场监督管理局举行) or bare (在市场监管局拉开帷幕), and the event
+# may start there as well as be held.
 _AT_OWN_BUREAU = re.compile(
-    r"在(?P<o>[省市区县](?:市场监督管理局|市场监管局|质监局|质量技术监督局|质量强[省市区县]办公室))"
-    r"(?:隆重|正式)?(?:召开|举行|举办)"
+    r"在(?P<o>(?:[\u4e00-\u9fff]{0,8}?[省市区县])?(?:市场监督管理局|市场监管局|质监局|质量技术监督局|质量强[省市区县]办公室))"
+    r"(?:隆重|正式)?(?:召开|举行|举办|拉开帷幕|拉开序幕|启动)"
 )
 
 

@@ -15,7 +15,9 @@ every text here is invented. Classes and the documents that show them (/work/not
 - a news site credited at the story's head (国际在线某频道消息, 中新网某地某日电, 某某在线据…报道) says nothing of how
   the event was held (read online): 8 802, 860 (x2), 890, 906; 11r 11b18;
 - both ways at once told where the report goes on telling the event (供线上线下学习分享, 在现场或线上参会) makes it
-  hybrid (read onsite): 8 804, 9 9a16.
+  hybrid (read onsite): 8 804, 9 9a16;
+- an event held or started at a market regulation bureau named with its place (在上海市市场监督管理局举行) or bare
+  (在市场监管局拉开帷幕) is hosted by it when the sentence names no other body (organiser None): 8 899, 9 9a19.
 """
 
 from __future__ import annotations
@@ -142,3 +144,14 @@ def test_both_ways_told_after_the_event_make_it_hybrid(after, gz):
 def test_a_venue_alone_stays_onsite(gz):
     rec = _one("2023年9月26日上午,2023年度江州市质量管理小组成果发表赛在江州市会展中心举行。300余人参赛。", gz)
     assert rec.mode == "onsite"
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("2023年6月9日,世界认可日宣传活动暨认证颁证仪式在江州市市场监督管理局举行。", "江州市市场监督管理局"),
+        ("2023年9月22日,我市“质量月”系列活动之质量知识竞答活动在市场监管局拉开帷幕。", "市场监管局"),
+    ],
+)
+def test_event_at_a_named_bureau_is_hosted_by_it(text, org, gz):
+    assert _one(text, gz).organizer == org
