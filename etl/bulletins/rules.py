@@ -189,15 +189,20 @@ _ORG_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # writes the report. The state's ministries are named the same way (住房和城乡建设部, 应急管理部) and are the
 # government's; a department *of* something (Department of Commerce) is a state's.
 _MINISTRY = re.compile(
-    r"(?:外交|国防|教育|科学技术|工业和信息化|公安|国家安全|民政|司法|财政|人力资源和社会保障|自然资源|生态环境"
-    r"|住房和城乡建设|交通运输|水利|农业农村|农业|商务|文化和旅游|退役军人事务|应急管理|卫生|铁道|建设|宣传|组织|统战)部$"
+    r"^(?:中华人民共和国|国家)?(?:外交|国防|教育|科学技术|工业和信息化|公安|国家安全|民政|司法|财政|人力资源和社会保障|自然资源|生态环境"
+    r"|住房和城乡建设|交通运输|水利|农业农村|农业|商务|文化和旅游|退役军人事务|应急管理|卫生|铁道|建设|宣传|组织|统战"
+    # their short forms (工信部, 住建部, 人社部, 中宣部)
+    r"|工信|住建|人社|中宣|中组|环保|国土|科技|文旅)部$"
 )
 _STATE_MARK = re.compile(
     r"[省县州镇乡厅局署]|市(?!场)|区(?!域)|国家|中共|中央|国务院|党|委员|政府|人民"
     r"|\b(?:provincial|municipal|city|county|district|state|national|ministry|government|bureau|people's)\b",
     re.IGNORECASE,
 )
-_COMPANY_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:部|办)$|\bdep(?:artmen)?t\.?$", re.IGNORECASE)
+# (办 only as a company's offices are called: 总经办, 总工办, 厂办; 质量办, 食安办 are a government's)
+_COMPANY_UNIT = re.compile(
+    r"[\u4e00-\u9fff]{1,8}部$|(?:总经|总工|经理|厂|综合)办$|\bdep(?:artmen)?t\.?$", re.IGNORECASE
+)
 
 
 def _company_unit(name: str) -> bool:

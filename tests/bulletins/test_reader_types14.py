@@ -44,6 +44,8 @@ def _one(text: str, gz):
         ("the quality management department", "enterprise"),
         ("the group administration department", "enterprise"),
         ("住房和城乡建设部", "government"),
+        ("工信部", "government"),
+        ("质量办", "government"),
         ("应急管理部", "government"),
         ("市委宣传部", "government"),
         ("哈密市质量强市办", "government"),
