@@ -1266,7 +1266,8 @@ def draft_from(
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = event_type(text, section, ctx, _told_after(event, section), headline=not further)
+    told = _told_after(event, section)
+    draft.activity_type = event_type(text, section, ctx, told, headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer, place_headed = _event_organizer(text, section, ctx, gazetteer, draft.region)
@@ -1291,7 +1292,7 @@ def draft_from(
     if draft.mode == "unknown" or (draft.mode == "onsite" and rules.MODE_ONLINE.search(after) and "同步" in after):
         draft.mode = _mode(text + " " + after)
     # …供线上线下学习分享 / 在现场或线上参会, told in what goes on telling the event: both ways at once
-    if draft.mode in ("onsite", "unknown") and rules.MODE_HYBRID.search(_told_after(event, section)):
+    if draft.mode in ("onsite", "unknown") and rules.MODE_HYBRID.search(told):
         draft.mode = "hybrid"
     return draft
 
