@@ -107,7 +107,8 @@ _EXTRA_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "released a report",
         "report was released",
     ),
-    "open_day": ("开放活动", "开放周", "走进企业", "open day", "open-day", "open house"),
+    # C9 (session 14): a visit named an opening is an open day (实验室开放, 开放活动), whoever visits whom
+    "open_day": ("开放活动", "开放周", "实验室开放", "走进企业", "open day", "open-day", "open house"),
     # "a workshop" is a class; "the workshop teams" / "in the assembly workshop" is a shop floor
     "training": (
         "培训",
@@ -318,12 +319,18 @@ def is_english(text: str) -> bool:
 
 
 # 启动 as a verb with an object (启动专项帮扶行动, 正式启动质量宣传周) launches that activity; only
-# 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony.
-_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S|$)")
+# 启动 alone or a ceremony word (启动仪式, 启动会) makes the event a launch ceremony. 拉开帷幕/拉开序幕 (the
+# curtain rises on …) is such a bare start too, with what started named before it.
+_BARE_LAUNCH = re.compile(r"(?:正式)?启动(?!仪式|会|大会|式|典礼)(?=了?\S|$)|拉开(?:帷幕|序幕)")
+_BARE_START_WORDS = frozenset(("启动", "正式启动", "拉开帷幕", "拉开序幕"))
 _OBJECT_END = re.compile(r"[,。;:!?]")
-# An activity that itself started, named before a bare 启动 that has no object (阿勒泰地区“质量月”宣传活动
-# 启动。, 口号征集评选活动正式启动,向市民…): that activity, not a launch ceremony (LABELS: 启动仪式/启动会).
-_ACTIVITY_STARTED = re.compile(r"(?P<name>[^,。;:!?]{1,58}?)活动(?:正式|全面)?$")
+# An activity that itself started, named before a bare start that has no object (阿勒泰地区“质量月”宣传活动
+# 启动。, 口号征集评选活动正式启动,向市民…, 某知识竞答活动在某局拉开帷幕, …服务活动开始启动): that activity, not a
+# launch ceremony (LABELS: 启动仪式/启动会). Between the name and the verb: where (在某广场) and how or when
+# (正式, 全面, 开始, 也于当天).
+_ACTIVITY_STARTED = re.compile(
+    r"(?P<name>[^,。;:!?]{1,58}?)活动(?:在[^,。;:!?“”]{1,30}?)?(?:正式|全面|开始|随即|同时|也|已|于当天|当天)*$"
+)
 
 
 # "the bureau launched a special inspection of electric heaters": what is launched, up to a preposition.
@@ -343,7 +350,7 @@ def _launched_object_type(text: str) -> str | None:
             if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(en.group("obj")):
                 return code
     if not launch_hits or any(
-        m.group(0) not in ("启动", "正式启动") or not _BARE_LAUNCH.match(text, m.start()) for m in launch_hits
+        m.group(0) not in _BARE_START_WORDS or not _BARE_LAUNCH.match(text, m.start()) for m in launch_hits
     ):
         return None
     for m in launch_hits:
@@ -353,9 +360,10 @@ def _launched_object_type(text: str) -> str | None:
         started = _ACTIVITY_STARTED.search(text[max(0, m.start() - 60) : m.start()])
         if not obj and started:
             obj = started.group("name")  # …宣传活动启动。: the activity named before the verb started
-        for code in TYPE_PRIORITY:
-            if code not in ("launch_ceremony", "forum_conference") and _TYPE_RES[code].search(obj):
-                return code
+        # what was started, read as any name is (宣传咨询活动: publicity by its first word)
+        code = _classify(obj) if obj else None
+        if code not in (None, "launch_ceremony", "forum_conference"):
+            return code
     return None
 
 

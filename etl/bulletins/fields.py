@@ -759,6 +759,7 @@ _EN_TITLES = (
 
 
 def _mode(text: str) -> str:
+    text = rules.MEDIA_CREDIT.sub("", text)
     if rules.MODE_HYBRID.search(text):
         return "hybrid"
     online = bool(rules.MODE_ONLINE.search(text))
@@ -1013,9 +1014,11 @@ def _body_heading_event(text: str) -> str | None:
 
 # …通气会在市质监局召开 / 启动仪式在市市场监管局举行: held at the report's own bureau (市/区/县 + its
 # name), which hosts it when the sentence names no other body.
+# The bureau may be named with its place (在上海市市场监督管理局举行) or bare (在市场监管局拉开帷幕), and the event
+# may start there as well as be held.
 _AT_OWN_BUREAU = re.compile(
-    r"在(?P<o>[省市区县](?:市场监督管理局|市场监管局|质监局|质量技术监督局|质量强[省市区县]办公室))"
-    r"(?:隆重|正式)?(?:召开|举行|举办)"
+    r"在(?P<o>(?:[\u4e00-\u9fff]{0,8}?[省市区县])?(?:市场监督管理局|市场监管局|质监局|质量技术监督局|质量强[省市区县]办公室))"
+    r"(?:隆重|正式)?(?:召开|举行|举办|拉开帷幕|拉开序幕|启动)"
 )
 
 
@@ -1263,7 +1266,8 @@ def draft_from(
     draft = Draft(event, f"paragraph {event.para.index}", event.excerpt())
     draft.region = event_region(event, section, ctx, gazetteer, fallback_region)
     draft.start, draft.end, draft.precision = event_date(text, section, ctx, fallback_date, year_hint)
-    draft.activity_type = event_type(text, section, ctx, _told_after(event, section), headline=not further)
+    told = _told_after(event, section)
+    draft.activity_type = event_type(text, section, ctx, told, headline=not further)
     draft.campaign = _event_campaign(text, event, section, ctx)
     draft.campaign_year = _campaign_year(draft, ctx)
     draft.organizer, place_headed = _event_organizer(text, section, ctx, gazetteer, draft.region)
@@ -1287,6 +1291,9 @@ def draft_from(
     draft.mode = _mode(text)
     if draft.mode == "unknown" or (draft.mode == "onsite" and rules.MODE_ONLINE.search(after) and "同步" in after):
         draft.mode = _mode(text + " " + after)
+    # …供线上线下学习分享 / 在现场或线上参会, told in what goes on telling the event: both ways at once
+    if draft.mode in ("onsite", "unknown") and rules.MODE_HYBRID.search(told):
+        draft.mode = "hybrid"
     return draft
 
 
@@ -1315,8 +1322,8 @@ _OVER_A_PERIOD = re.compile(r"以来|期间|全月|月内|陆续|持续|先后|�
 def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     """Organiser type, industry and mode of a finished draft (every kind of event the same way).
 
-    - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise);
-      with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
+    - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise), or
+      from the name as the report gives it in full elsewhere (山西焦煤 … 山西焦煤集团公司); with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
       the enterprise's, and an event named after its place (全市/Xianning City “Quality Month”) the
       government's;
     - industry (the sector the activity is for): an enterprise's own sector (its name's word, else
@@ -1328,6 +1335,9 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     org = draft.organizer
     text = draft.sentence.text if draft.sentence is not None else draft.excerpt
     kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
+    if kind == "unknown" and org:
+        # a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司)
+        kind = rules.type_named_in_full(org, " ".join(p.text for p in ctx.paragraphs))
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
     if (

@@ -184,14 +184,44 @@ _ORG_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A department named by its function alone, with no place, state level or party body before it (质量管理部,
+# 总经办, 总工办, the quality department, the group administration department): a unit of the company that
+# writes the report. The state's ministries are named the same way (住房和城乡建设部, 应急管理部) and are the
+# government's; a department *of* something (Department of Commerce) is a state's.
+_MINISTRY = re.compile(
+    r"^(?:中华人民共和国|国家)?(?:外交|国防|教育|科学技术|工业和信息化|公安|国家安全|民政|司法|财政|人力资源和社会保障|自然资源|生态环境"
+    r"|住房和城乡建设|交通运输|水利|农业农村|农业|商务|文化和旅游|退役军人事务|应急管理|卫生|铁道|建设|宣传|组织|统战"
+    # their short forms (工信部, 住建部, 人社部, 中宣部)
+    r"|工信|住建|人社|中宣|中组|环保|国土|科技|文旅)部$"
+)
+_STATE_MARK = re.compile(
+    r"[省县州镇乡厅局署]|市(?!场)|区(?!域)|国家|中共|中央|国务院|党|委员|政府|人民"
+    r"|\b(?:provincial|municipal|city|county|district|state|national|ministry|government|bureau|people's)\b",
+    re.IGNORECASE,
+)
+# (办 only as a company's offices are called: 总经办, 总工办, 厂办; 质量办, 食安办 are a government's)
+_COMPANY_UNIT = re.compile(
+    r"[\u4e00-\u9fff]{1,8}部$|(?:总经|总工|经理|厂|综合)办$|\bdep(?:artmen)?t\.?$", re.IGNORECASE
+)
+
+
+def _company_unit(name: str) -> bool:
+    """Whether ``name`` is a company's own department (`_COMPANY_UNIT`), not a state body's."""
+    name = name.strip()
+    return bool(_COMPANY_UNIT.search(name)) and not _STATE_MARK.search(name) and not _MINISTRY.search(name)
+
+
 def organizer_type(name: str | None, is_region: bool = False) -> str:
     """Organiser type from the name's suffix (局 -> government, 协会 -> association, 公司 -> enterprise).
 
     The keyword matching last in the name wins, because the head of a Chinese name is at its end:
-    上海市质量协会 is an association although it starts with a city name.
+    上海市质量协会 is an association although it starts with a city name. A department named by its
+    function alone (质量管理部, the quality department) is the writing company's (`_company_unit`).
     """
     if not name:
         return "unknown"
+    if _company_unit(name):
+        return "enterprise"
     # 区市场监管局和某产业发展中心: several bodies together are of the kind of the first (the lead)
     name = re.split(r"(?<=[局委办厅会司团心院所])(?:和|与|及|、)", name, maxsplit=1)[0]
     best: tuple[int, str] | None = None
@@ -215,6 +245,20 @@ def organizer_type(name: str | None, is_region: bool = False) -> str:
         return "institution"
     if is_region:
         return "government"
+    return "unknown"
+
+
+def type_named_in_full(name: str, text: str) -> str:
+    """The organiser type of a short name (山西焦煤, 恒源祥) that the report names in full elsewhere: the
+    name followed at once by what makes it a body (山西焦煤集团公司党委…, 恒源祥集团工会…) gives its type;
+    "unknown" when no occurrence does."""
+    if not name or len(name) < 2:
+        return "unknown"
+    for m in re.finditer(re.escape(name), text):
+        # the type word must follow at once: 贵阳国家高新区首批企业 names no enterprise
+        code = next((code for code, pat in _ORG_TYPE_PATTERNS if pat.match(text, m.end())), None)
+        if code is not None:
+            return code
     return "unknown"
 
 
@@ -267,6 +311,9 @@ def industry_of(org_type: str, organizer: str | None, title: str, activity_type:
     return "unknown"
 
 
+# A news site credited for the story at its head (国际在线河南频道消息:, 中新网上海10月30日电, 某某在线据某官网报道):
+# the site's name (在线, 网上…) says how the story reached the reader, not how the event was held.
+MEDIA_CREDIT = re.compile(r"^\s*[^,。;:!?\s]{0,12}?(?:在线|网)[^,。;:!?]{0,16}?(?:消息|讯|电|报道)")
 MODE_ONLINE = re.compile(
     r"线上|在线|网上|云端|云上|直播|视频会议|视频连线|\bonline\b|\bwebinars?\b|video conference|live[- ]stream",
     re.IGNORECASE,
@@ -276,7 +323,7 @@ MODE_ONSITE = re.compile(
     r"\bheld\s+(?:at|in|on)\b|\b(?:held|hosted|staged)\b[^.;]{0,80}?\b(?:at|in)\s+(?:the\s+|its\s+)?[A-Z]",
     re.IGNORECASE,
 )
-MODE_HYBRID = re.compile(r"线上线下|线上\+线下|hybrid|online and offline", re.IGNORECASE)
+MODE_HYBRID = re.compile(r"线上线下|线上\+线下|(?:现场|线下)或线上|hybrid|online and offline", re.IGNORECASE)
 
 THEME_RES = (
     re.compile(r"主题(?:为|是)?\s*[:]?\s*“(?P<t>[^”]{2,60})”"),
