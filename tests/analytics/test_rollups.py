@@ -384,3 +384,45 @@ def test_date_groups_cut_inside_a_busy_date(pair, monkeypatch) -> None:
     assert busiest > 2
     groups = records.date_groups(with_r, f)
     assert 2 <= len(groups.firsts[True]) < groups.total
+
+
+# -- KPI cards: a change of the years counts no distinct districts or organisers again -------------
+
+
+def _statements(wh: Warehouse, monkeypatch) -> list[str]:
+    seen: list[str] = []
+    for name in ("rows", "query"):
+        orig = getattr(wh, name)
+
+        def spy(sql, *args, _orig=orig, **kwargs):
+            seen.append(sql)
+            return _orig(sql, *args, **kwargs)
+
+        monkeypatch.setattr(wh, name, spy)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "f", [Filters(), Filters(districts=("310104", "310115")), Filters(include_demo=False), Filters(scope=("310115",))]
+)
+def test_kpis_of_other_years_read_no_organiser_rollup_again(pair, monkeypatch, f: Filters) -> None:
+    with_r, without = pair
+    queries.clear_caches()
+    assert queries.kpis(with_r, f.with_years([2023, 2024])) == queries.kpis(without, f.with_years([2023, 2024]))
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2019, 2020, 2021, 2022, 2023], [2024], [2022], [], [1990]):
+        assert queries.kpis(with_r, f.with_years(years)) == queries.kpis(without, f.with_years(years)), years
+    assert seen and not [s for s in seen if "rollup_organizer_ids" in s]
+
+
+def test_kpis_when_the_years_do_not_fit_the_mask(pair, monkeypatch) -> None:
+    from analytics.queries import cards
+
+    with_r, without = pair
+    queries.clear_caches()
+    monkeypatch.setattr(cards, "_MASK_BITS", 3)  # 1978 + 3: every year of the data lies past the mask
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2023, 2024], [2024], []):
+        f = Filters(years=years)
+        assert queries.kpis(with_r, f) == queries.kpis(without, f), years
+    assert [s for s in seen if "count(DISTINCT" in s]  # counted by the scans, not folded
