@@ -426,3 +426,18 @@ def test_kpis_when_the_years_do_not_fit_the_mask(pair, monkeypatch) -> None:
         f = Filters(years=years)
         assert queries.kpis(with_r, f) == queries.kpis(without, f), years
     assert [s for s in seen if "count(DISTINCT" in s]  # counted by the scans, not folded
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(industries=("manufacturing",)), Filters(include_demo=False)])
+def test_breakdowns_of_other_years_run_no_query(pair, monkeypatch, f: Filters) -> None:
+    with_r, without = pair
+    queries.clear_caches()
+    for column in BREAKDOWNS:
+        queries.breakdown(with_r, f, column)
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2019, 2020, 2021, 2022, 2023], [2024], [2022, 2024]):
+        g = f.with_years(years)
+        for column in BREAKDOWNS:
+            for q in ("breakdown", "breakdown_yoy", "breakdown_by_year"):
+                _same(getattr(queries, q)(with_r, g, column), getattr(queries, q)(without, g, column))
+    assert not seen
