@@ -5,17 +5,13 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
-from analytics.fmt import combine_qualifiers
-from analytics.queries import codes
+from analytics.queries import codes, units
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import Source, route
-from analytics.queries.units import UNITS
 
 BREAKDOWN_COLUMNS = ("industry", "activity_type", "campaign", "organizer_type", "mode")
 
@@ -64,45 +60,13 @@ def _of_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
     return frame[frame["year"].isin(years)] if years else frame
 
 
-def _folded(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """``breakdown``'s rows from rows of ``_code_years``: per code, activities and each unit's participants
-    summed, a sum with the weakest qualifier of its years' (``fmt.combine_qualifiers``, the counting rule)."""
-    data = {c: frame[c].tolist() for c in frame.columns}
-    found: dict[str | None, dict[str, list]] = {}
-    for i, code in enumerate(data["code"]):
-        key = None if _missing(code) else code
-        acc = found.setdefault(key, {"activities": [], **{u: [] for u in UNITS}, **{f"{u}_q": [] for u in UNITS}})
-        acc["activities"].append(data["activities"][i])
-        for u in UNITS:
-            if not _missing(data[u][i]):
-                acc[u].append(data[u][i])
-            if not _missing(data[f"{u}_q"][i]):
-                acc[f"{u}_q"].append(data[f"{u}_q"][i])
-    activities = [sum(acc["activities"]) for acc in found.values()]
-    total = sum(activities)
-    out = {
-        "code": pd.array(list(found), dtype=frame["code"].dtype),
-        "activities": pd.array(activities, dtype="int64"),
-        "share": pd.array([n / total for n in activities], dtype="float64"),
-    }
-    for u in UNITS:
-        out[u] = pd.array([sum(acc[u]) if acc[u] else math.nan for acc in found.values()], dtype=frame[u].dtype)
-        # a plain list, typed as the engine's text comes out (str, or object when every value is NULL)
-        out[f"{u}_q"] = [combine_qualifiers(acc[f"{u}_q"]) if acc[f"{u}_q"] else None for acc in found.values()]
-    return codes.sort(pd.DataFrame(out), [("activities", True), ("code", False)], {"code": column})
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
     _check(column)
     folded = route(wh, f, column, "year")
     rows = _of_years(_code_years(wh, f, column, folded), f.years) if folded.rollup else None
     if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
-        return _folded(rows, column)
+        return codes.sort(units.fold(rows, "code"), [("activities", True), ("code", False)], {"code": column})
     where, params = f.where("a")
     src = route(wh, f, column)
     frame = wh.query(

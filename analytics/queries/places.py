@@ -16,8 +16,9 @@ import pandas as pd
 from analytics.db import Warehouse
 from analytics.filters import REGION_COLUMNS, Filters
 from analytics.places import RegionTree
+from analytics.queries import units
 from analytics.queries.cache import SnapshotCache
-from analytics.queries.routing import route
+from analytics.queries.routing import Source, route
 from analytics.queries.units import FOLD_COLUMNS, UNITS
 
 
@@ -106,6 +107,38 @@ def _view_groups(wh: Warehouse, g: Filters, column: str):
     return _GROUPS.get(wh, (g, column), compute)
 
 
+# Roll-up figures of a view per (child, year), per selection without its years (see _view_year_rows).
+_VIEW_YEARS = SnapshotCache(32)
+
+
+def _view_year_rows(wh: Warehouse, g: Filters, column: str, src: Source) -> pd.DataFrame:
+    """Grain: one row per (child region or NULL, year or NULL) of the view's selection `g` without its
+    years: activities, per-unit participants with qualifiers (shared read-only: never modify it).
+
+    Kept per selection without years, so the view's figures and its years of any year range are
+    folded from one scan (``view_figures``, ``view_years``): a change of the years runs none.
+
+    Args:
+        src: a roll-up covering the filters, `column` and year.
+    """
+    h = g.without("years")
+
+    def compute() -> pd.DataFrame:
+        where, params = h.where("a")
+        return wh.query(
+            f"SELECT {column} AS adcode, year, {src.count} AS activities, {src.units} FROM {src.table} a "
+            f"WHERE {where} GROUP BY {column}, year",
+            params,
+        )
+
+    return _VIEW_YEARS.get(wh, (src.table, column, h), compute)
+
+
+def _in_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """The rows of a ``_view_year_rows`` frame in `years` (() = every row, undated ones too)."""
+    return frame[frame["year"].isin(years)] if years else frame
+
+
 def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None = None) -> ViewFigures:
     """Grain: one row per child region of `view`, plus the view's own-level count (see ViewFigures).
 
@@ -122,7 +155,11 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column)
-    if src.rollup:
+    folded = route(wh, g, column, "year")
+    rows = _in_years(_view_year_rows(wh, g, column, folded), g.years) if folded.rollup else None
+    if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
+        figures = units.fold(rows, "adcode").drop(columns="share")
+    elif src.rollup:
         sql = (
             f"SELECT {column} AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
             f"WHERE {where} GROUP BY {column}"
@@ -157,7 +194,18 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column, "year")
-    if src.rollup:
+    rows = _in_years(_view_year_rows(wh, g, column, src), g.years) if src.rollup else None
+    if rows is not None:
+        rows = rows[rows["adcode"].notna() & rows["year"].notna()]
+    if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
+        counts = pd.DataFrame(
+            {
+                "adcode": rows["adcode"].to_numpy(),
+                "year": rows["year"].to_numpy().astype("int16"),
+                "activities": rows["activities"].to_numpy(),
+            }
+        )
+    elif src.rollup:
         counts = wh.query(
             f"SELECT {column} AS adcode, year, {src.count} AS activities FROM {src.table} a "
             f"WHERE {where} AND {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL",

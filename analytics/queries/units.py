@@ -10,6 +10,11 @@ NULL. The same columns ``<unit>``, ``<unit>_q`` come from three kinds of input: 
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
+
+from analytics.fmt import combine_qualifiers
 from domain import taxonomy as tx
 
 UNITS: tuple[str, ...] = tx.UNIT_CODES
@@ -73,3 +78,34 @@ def grouped_units_sql(where: str, dims: tuple[str, ...]) -> str:
         f"SELECT {d}, participants_unit, participants_qualifier, count(*) AS n, sum(participants) AS s "
         f"FROM activities a WHERE {where} GROUP BY ALL) g GROUP BY {d}"
     )
+
+
+def fold(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Per `key`, the rows of a grouped result (activities, ``<unit>``, ``<unit>_q``, e.g. one row per
+    (key, year)) summed: activities, each unit's participants with the weakest qualifier of its terms
+    (``fmt.combine_qualifiers``), and each key's share of the activities. Grain: one row per `key` value
+    (NULL is one key), in first-seen order; the same columns and types a query over the rows gives.
+    """
+    data = {c: frame[c].tolist() for c in ("activities", *UNITS, *(f"{u}_q" for u in UNITS))}
+    found: dict[object, dict[str, list]] = {}
+    for i, k in enumerate(frame[key].tolist()):
+        acc = found.setdefault(None if _missing(k) else k, {c: [] for c in data})
+        for c, values in data.items():
+            if not _missing(values[i]):
+                acc[c].append(values[i])
+    activities = [sum(acc["activities"]) for acc in found.values()]
+    total = sum(activities)
+    out = {
+        key: pd.array(list(found), dtype=frame[key].dtype),
+        "activities": pd.array(activities, dtype="int64"),
+        "share": pd.array([n / total for n in activities], dtype="float64"),
+    }
+    for u in UNITS:
+        out[u] = pd.array([sum(acc[u]) if acc[u] else math.nan for acc in found.values()], dtype=frame[u].dtype)
+        # a plain list, typed as the engine's text comes out (str, or object when every value is NULL)
+        out[f"{u}_q"] = [combine_qualifiers(acc[f"{u}_q"]) if acc[f"{u}_q"] else None for acc in found.values()]
+    return pd.DataFrame(out)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -441,3 +441,35 @@ def test_breakdowns_of_other_years_run_no_query(pair, monkeypatch, f: Filters) -
             for q in ("breakdown", "breakdown_yoy", "breakdown_by_year"):
                 _same(getattr(queries, q)(with_r, g, column), getattr(queries, q)(without, g, column))
     assert not seen
+
+
+VIEWS = [(None, None), ("310100", "310000"), ("310000", None)]
+
+
+@pytest.mark.parametrize("name, f", SETS, ids=[s[0] for s in SETS])
+def test_map_views_match_the_base_table(pair, name: str, f: Filters) -> None:
+    with_r, without = pair
+    for view, region in VIEWS:
+        a, b = queries.view_figures(with_r, f, view, region), queries.view_figures(without, f, view, region)
+        _same(a.children, b.children)
+        assert (a.own_level, a.level) == (b.own_level, b.level)
+        _same(queries.view_years(with_r, f, view, region), queries.view_years(without, f, view, region))
+
+
+# (an empty selection asks the engine for its empty frame's types: years with rows here)
+@pytest.mark.parametrize("f", [Filters(), Filters(districts=("310115",)), Filters(districts=("310000",))])
+def test_map_views_of_other_years_run_no_query(pair, monkeypatch, f: Filters) -> None:
+    with_r, without = pair
+    queries.clear_caches()
+    for view, region in VIEWS:
+        queries.view_figures(with_r, f, view, region)
+        queries.view_years(with_r, f, view, region)
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2019, 2020, 2021, 2022, 2023], [2024], [2022, 2024]):
+        g = f.with_years(years)
+        for view, region in VIEWS:
+            a, b = queries.view_figures(with_r, g, view, region), queries.view_figures(without, g, view, region)
+            _same(a.children, b.children)
+            assert a.own_level == b.own_level
+            _same(queries.view_years(with_r, g, view, region), queries.view_years(without, g, view, region))
+    assert not seen
