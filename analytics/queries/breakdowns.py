@@ -55,16 +55,11 @@ def _code_years(wh: Warehouse, f: Filters, column: str, src: Source) -> pd.DataF
     return _CODE_YEARS.get(wh, (src.table, column, g), compute)
 
 
-def _of_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
-    """The rows of a ``_code_years`` frame in `years` (() = every row, undated ones too)."""
-    return frame[frame["year"].isin(years)] if years else frame
-
-
 def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
     _check(column)
     folded = route(wh, f, column, "year")
-    rows = _of_years(_code_years(wh, f, column, folded), f.years) if folded.rollup else None
+    rows = units.of_years(_code_years(wh, f, column, folded), f.years) if folded.rollup else None
     if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
         return codes.sort(units.fold(rows, "code"), [("activities", True), ("code", False)], {"code": column})
     where, params = f.where("a")
@@ -119,7 +114,7 @@ def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per (code of `column`, year) with activities."""
     _check(column)
     src = route(wh, f, column, "year")
-    rows = _of_years(_code_years(wh, f, column, src), f.years) if src.rollup else None
+    rows = units.of_years(_code_years(wh, f, column, src), f.years) if src.rollup else None
     if rows is not None and rows["year"].notna().any():  # (no row: the query below gives the empty frame's types)
         rows = rows.loc[rows["year"].notna(), ["code", "year", "activities"]]
         frame = pd.DataFrame(

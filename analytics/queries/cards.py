@@ -11,8 +11,10 @@ import pandas as pd
 
 from analytics.db import Warehouse
 from analytics.filters import MIN_YEAR, Filters
+from analytics.queries import units
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import Source, route
+from analytics.queries.timeline import year_months
 from analytics.queries.units import BASE_COLUMNS, UNITS
 from domain.rollups import ORGANIZER_IDS
 
@@ -50,12 +52,22 @@ def distinct_source(wh: Warehouse, f: Filters) -> Source:
     return route(wh, f, "district_adcode", "organizer_id", measures=False)
 
 
-def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) -> Totals:
+def _totals(
+    wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None, months: pd.DataFrame | None = None
+) -> Totals:
     """Grain: one row for the whole selection.
 
     Args:
         distinct: (districts, organisers) when the caller already counted them.
+        months: ``timeline.year_months`` of the selection (its figures then come from there, no query).
     """
+    if distinct is not None and months is not None:
+        rows = units.of_years(months, f.years)
+        if not len(rows):
+            return Totals(0, distinct[0], distinct[1], {})
+        row = units.fold(rows.assign(all=0), "all").iloc[0]
+        parts = {u: (int(row[u]), str(row[u + "_q"])) for u in UNITS if pd.notna(row[u])}
+        return Totals(int(row["activities"]), distinct[0], distinct[1], parts)
     where, params = f.where("a")
     src = route(wh, f)
     ids = distinct_source(wh, f)
@@ -94,8 +106,15 @@ def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) 
     return Totals(activities, distinct[0], distinct[1], parts)
 
 
-def max_year(wh: Warehouse, f: Filters) -> int | None:
-    """Grain: one number: the latest year of the selection (None when empty)."""
+def max_year(wh: Warehouse, f: Filters, months: pd.DataFrame | None = None) -> int | None:
+    """Grain: one number: the latest year of the selection (None when empty).
+
+    Args:
+        months: ``timeline.year_months`` of the selection (the year is read there, no query).
+    """
+    if months is not None:
+        years = units.of_years(months, f.years)["year"].dropna()
+        return int(years.max()) if len(years) else None
     where, params = f.where("a")
     src = route(wh, f, "year")
     latest = wh.rows(f"SELECT max(year) FROM {src.table} a WHERE {where}", params)[0][0]
@@ -184,22 +203,27 @@ def _distinct_of_years(sets: list[tuple[str, int | None, int]], years: tuple[int
 
 def kpis(wh: Warehouse, f: Filters) -> Kpis:
     """Grain: one set of figures for the selection, plus its latest year and the year before."""
-    latest = max_year(wh, f)
     # The previous year is compared with the same non-year filters even when the user's year
     # selection does not include it: that is what "vs last year" means.
     src = route(wh, f, "district_adcode", "organizer_id", "year", measures=False)
     sets = _year_sets(wh, f, src) if src.rollup else None
+    # With both folds (one small scan each per selection without years), a change of the years runs no query.
+    months = year_months(wh, f) if sets is not None else None
+    latest = max_year(wh, f, months)
     if latest is None:
-        return Kpis(_totals(wh, f, None if sets is None else _distinct_of_years(sets, f.years)), None, None, None)
+        distinct = None if sets is None else _distinct_of_years(sets, f.years)
+        return Kpis(_totals(wh, f, distinct, months), None, None, None)
     # A selection of its latest year alone is that year: its totals (Totals is frozen) are not read twice.
     one_year = f.with_years([latest]) == f
     if sets is not None:
         # the distinct districts and organisers of the three periods from the selection's year sets
         # (one scan per selection without years: a change of the years runs no distinct count)
-        total = _totals(wh, f, _distinct_of_years(sets, f.years))
-        latest_totals = total if one_year else _totals(wh, f.with_years([latest]), _distinct_of_years(sets, (latest,)))
-        previous = _totals(wh, f.with_years([latest - 1]), _distinct_of_years(sets, (latest - 1,)))
-        return Kpis(total, latest, latest_totals, previous)
+        def period(years: tuple[int, ...]) -> Totals:
+            return _totals(wh, f.with_years(years), _distinct_of_years(sets, years), months)
+
+        total = _totals(wh, f, _distinct_of_years(sets, f.years), months)
+        latest_totals = total if one_year else period((latest,))
+        return Kpis(total, latest, latest_totals, period((latest - 1,)))
     if src.rollup:
         # an organiser roll-up covers the filters: three small scans (year zone maps prune two)
         total = _totals(wh, f)

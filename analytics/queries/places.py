@@ -134,11 +134,6 @@ def _view_year_rows(wh: Warehouse, g: Filters, column: str, src: Source) -> pd.D
     return _VIEW_YEARS.get(wh, (src.table, column, h), compute)
 
 
-def _in_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
-    """The rows of a ``_view_year_rows`` frame in `years` (() = every row, undated ones too)."""
-    return frame[frame["year"].isin(years)] if years else frame
-
-
 def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None = None) -> ViewFigures:
     """Grain: one row per child region of `view`, plus the view's own-level count (see ViewFigures).
 
@@ -156,7 +151,7 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     where, params = g.where("a")
     src = route(wh, g, column)
     folded = route(wh, g, column, "year")
-    rows = _in_years(_view_year_rows(wh, g, column, folded), g.years) if folded.rollup else None
+    rows = units.of_years(_view_year_rows(wh, g, column, folded), g.years) if folded.rollup else None
     if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
         figures = units.fold(rows, "adcode").drop(columns="share")
     elif src.rollup:
@@ -194,7 +189,7 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column, "year")
-    rows = _in_years(_view_year_rows(wh, g, column, src), g.years) if src.rollup else None
+    rows = units.of_years(_view_year_rows(wh, g, column, src), g.years) if src.rollup else None
     if rows is not None:
         rows = rows[rows["adcode"].notna() & rows["year"].notna()]
     if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)

@@ -9,14 +9,59 @@ import pandas as pd
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
+from analytics.queries import units
+from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
 
 # The twelve calendar months as a table (a VALUES list: every engine has one; DuckDB's range() is its own).
 _MONTHS = "(VALUES " + ", ".join(f"({m})" for m in range(1, 13)) + ")"
 
 
+# Per snapshot and selection without its years: the roll-up's figures per (year, month).
+_YEAR_MONTHS = SnapshotCache(32)
+
+
+def year_months(wh: Warehouse, f: Filters) -> pd.DataFrame | None:
+    """Grain: one row per (year or NULL, month or NULL) of the selection `f` without its years:
+    activities, per-unit participants with qualifiers (shared read-only: never modify it). None when
+    no roll-up covers the filters.
+
+    Kept per selection without years, so the timeline and the KPI cards' figures of any year range
+    of it are folded from one small scan (``by_year``, ``by_month``, ``undated``, ``cards.kpis``).
+    """
+    src = route(wh, f, "year", "month")
+    if not src.rollup:
+        return None
+    g = f.without("years")
+
+    def compute() -> pd.DataFrame:
+        where, params = g.where("a")
+        return wh.query(
+            f"SELECT year, month, {src.count} AS activities, {src.units} FROM {src.table} a "
+            f"WHERE {where} GROUP BY year, month",
+            params,
+        )
+
+    return _YEAR_MONTHS.get(wh, (src.table, g), compute)
+
+
+def _dated(wh: Warehouse, f: Filters) -> pd.DataFrame | None:
+    """The rows of ``year_months`` in the selection's years with a year (None: no roll-up, or no such row:
+    the queries below give the empty frame's types)."""
+    frame = year_months(wh, f)
+    if frame is None:
+        return None
+    rows = units.of_years(frame, f.years)
+    rows = rows[rows["year"].notna()]
+    return rows if len(rows) else None
+
+
 def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per year with records: activities, and per-unit participants with qualifiers."""
+    rows = _dated(wh, f)
+    if rows is not None:
+        folded = units.fold(rows.assign(year=rows["year"].astype("int16")), "year").drop(columns="share")
+        return folded.sort_values("year", ignore_index=True)
     where, params = f.where("a")
     src = route(wh, f, "year")
     return wh.query(
@@ -32,6 +77,19 @@ def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
     Months with no activity are 0 here (a month is not a reporting unit); rows
     dated only to the year are counted in ``undated(...)``.
     """
+    frame = year_months(wh, f)
+    if frame is not None:
+        counts: dict[int, int] = {}
+        rows = units.of_years(frame, f.years)
+        for month, n in zip(rows["month"].tolist(), rows["activities"].tolist(), strict=True):
+            if not pd.isna(month):
+                counts[int(month)] = counts.get(int(month), 0) + int(n)
+        return pd.DataFrame(
+            {
+                "month": pd.array(range(1, 13), dtype="int64"),
+                "activities": pd.array([counts.get(m, 0) for m in range(1, 13)], dtype="int64"),
+            }
+        )
     where, params = f.where("a")
     src = route(wh, f, "month")
     return wh.query(
@@ -46,6 +104,10 @@ def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
 
 def undated(wh: Warehouse, f: Filters) -> int:
     """Grain: one number: activities in the selection without a month."""
+    frame = year_months(wh, f)
+    if frame is not None:
+        rows = units.of_years(frame, f.years)
+        return int(rows.loc[rows["month"].isna(), "activities"].sum())
     where, params = f.where("a")
     src = route(wh, f, "month")
     n = wh.rows(f"SELECT {src.count} FROM {src.table} a WHERE {where} AND month IS NULL", params)[0][0]

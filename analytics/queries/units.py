@@ -89,9 +89,9 @@ def fold(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     data = {c: frame[c].tolist() for c in ("activities", *UNITS, *(f"{u}_q" for u in UNITS))}
     found: dict[object, dict[str, list]] = {}
     for i, k in enumerate(frame[key].tolist()):
-        acc = found.setdefault(None if _missing(k) else k, {c: [] for c in data})
+        acc = found.setdefault(None if pd.isna(k) else k, {c: [] for c in data})
         for c, values in data.items():
-            if not _missing(values[i]):
+            if not pd.isna(values[i]):
                 acc[c].append(values[i])
     activities = [sum(acc["activities"]) for acc in found.values()]
     total = sum(activities)
@@ -107,5 +107,6 @@ def fold(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def of_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """The rows of a result grouped by year (and more) that lie in `years` (() = every row, undated too)."""
+    return frame[frame["year"].isin(years)] if years else frame
