@@ -32,7 +32,7 @@ def _code(column: str) -> str:
 _CODE_YEARS = SnapshotCache(32)
 
 
-def _code_years(wh: Warehouse, f: Filters, column: str, src: Source) -> pd.DataFrame:
+def _code_years(wh: Warehouse, f: Filters, column: str, src: Source) -> units.YearRows:
     """Grain: one row per (code of `column`, year or NULL) of the selection `f` without its years:
     activities, per-unit participants with qualifiers (shared read-only: never modify it).
 
@@ -44,12 +44,14 @@ def _code_years(wh: Warehouse, f: Filters, column: str, src: Source) -> pd.DataF
     """
     g = f.without("years")
 
-    def compute() -> pd.DataFrame:
+    def compute() -> units.YearRows:
         where, params = g.where("a")
-        return wh.query(
-            f"SELECT {_code(column)}, year, {src.count} AS activities, {src.units} "
-            f"FROM {src.table} a WHERE {where} GROUP BY {column}, year",
-            params,
+        return units.YearRows(
+            wh.query(
+                f"SELECT {_code(column)}, year, {src.count} AS activities, {src.units} "
+                f"FROM {src.table} a WHERE {where} GROUP BY {column}, year",
+                params,
+            )
         )
 
     return _CODE_YEARS.get(wh, (src.table, column, g), compute)
@@ -59,9 +61,10 @@ def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
     _check(column)
     folded = route(wh, f, column, "year")
-    rows = units.of_years(_code_years(wh, f, column, folded), f.years) if folded.rollup else None
-    if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
-        return codes.sort(units.fold(rows, "code"), [("activities", True), ("code", False)], {"code": column})
+    data = _code_years(wh, f, column, folded) if folded.rollup else None
+    rows = data.rows(f.years) if data is not None else None
+    if rows:  # (no row: the query below gives the empty frame's types)
+        return codes.sort(units.fold(data, rows, "code"), [("activities", True), ("code", False)], {"code": column})
     where, params = f.where("a")
     src = route(wh, f, column)
     frame = wh.query(
@@ -114,16 +117,10 @@ def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per (code of `column`, year) with activities."""
     _check(column)
     src = route(wh, f, column, "year")
-    rows = units.of_years(_code_years(wh, f, column, src), f.years) if src.rollup else None
-    if rows is not None and rows["year"].notna().any():  # (no row: the query below gives the empty frame's types)
-        rows = rows.loc[rows["year"].notna(), ["code", "year", "activities"]]
-        frame = pd.DataFrame(
-            {
-                "code": rows["code"].to_numpy(),
-                "year": rows["year"].to_numpy().astype("int16"),
-                "activities": rows["activities"].to_numpy(),
-            }
-        )
+    data = _code_years(wh, f, column, src) if src.rollup else None
+    rows = data.rows(f.years, dated=True) if data is not None else None
+    if rows:  # (no row: the query below gives the empty frame's types)
+        frame = data.frame(rows, ("code", "year", "activities"), year="int16")
         return codes.sort(frame, [("year", False), ("code", False)], {"code": column})
     where, params = f.where("a")
     frame = wh.query(

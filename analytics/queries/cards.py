@@ -53,7 +53,7 @@ def distinct_source(wh: Warehouse, f: Filters) -> Source:
 
 
 def _totals(
-    wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None, months: pd.DataFrame | None = None
+    wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None, months: units.YearRows | None = None
 ) -> Totals:
     """Grain: one row for the whole selection.
 
@@ -62,12 +62,8 @@ def _totals(
         months: ``timeline.year_months`` of the selection (its figures then come from there, no query).
     """
     if distinct is not None and months is not None:
-        rows = units.of_years(months, f.years)
-        if not len(rows):
-            return Totals(0, distinct[0], distinct[1], {})
-        row = units.fold(rows.assign(all=0), "all").iloc[0]
-        parts = {u: (int(row[u]), str(row[u + "_q"])) for u in UNITS if pd.notna(row[u])}
-        return Totals(int(row["activities"]), distinct[0], distinct[1], parts)
+        activities, parts = units.totals(months, months.rows(f.years))
+        return Totals(activities, distinct[0], distinct[1], parts)
     where, params = f.where("a")
     src = route(wh, f)
     ids = distinct_source(wh, f)
@@ -106,15 +102,15 @@ def _totals(
     return Totals(activities, distinct[0], distinct[1], parts)
 
 
-def max_year(wh: Warehouse, f: Filters, months: pd.DataFrame | None = None) -> int | None:
+def max_year(wh: Warehouse, f: Filters, months: units.YearRows | None = None) -> int | None:
     """Grain: one number: the latest year of the selection (None when empty).
 
     Args:
         months: ``timeline.year_months`` of the selection (the year is read there, no query).
     """
     if months is not None:
-        years = units.of_years(months, f.years)["year"].dropna()
-        return int(years.max()) if len(years) else None
+        years = [months.columns["year"][i] for i in months.rows(f.years, dated=True)]
+        return int(max(years)) if years else None
     where, params = f.where("a")
     src = route(wh, f, "year")
     latest = wh.rows(f"SELECT max(year) FROM {src.table} a WHERE {where}", params)[0][0]

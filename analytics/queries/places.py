@@ -111,7 +111,7 @@ def _view_groups(wh: Warehouse, g: Filters, column: str):
 _VIEW_YEARS = SnapshotCache(32)
 
 
-def _view_year_rows(wh: Warehouse, g: Filters, column: str, src: Source) -> pd.DataFrame:
+def _view_year_rows(wh: Warehouse, g: Filters, column: str, src: Source) -> units.YearRows:
     """Grain: one row per (child region or NULL, year or NULL) of the view's selection `g` without its
     years: activities, per-unit participants with qualifiers (shared read-only: never modify it).
 
@@ -123,12 +123,14 @@ def _view_year_rows(wh: Warehouse, g: Filters, column: str, src: Source) -> pd.D
     """
     h = g.without("years")
 
-    def compute() -> pd.DataFrame:
+    def compute() -> units.YearRows:
         where, params = h.where("a")
-        return wh.query(
-            f"SELECT {column} AS adcode, year, {src.count} AS activities, {src.units} FROM {src.table} a "
-            f"WHERE {where} GROUP BY {column}, year",
-            params,
+        return units.YearRows(
+            wh.query(
+                f"SELECT {column} AS adcode, year, {src.count} AS activities, {src.units} FROM {src.table} a "
+                f"WHERE {where} GROUP BY {column}, year",
+                params,
+            )
         )
 
     return _VIEW_YEARS.get(wh, (src.table, column, h), compute)
@@ -151,9 +153,10 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     where, params = g.where("a")
     src = route(wh, g, column)
     folded = route(wh, g, column, "year")
-    rows = units.of_years(_view_year_rows(wh, g, column, folded), g.years) if folded.rollup else None
-    if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
-        figures = units.fold(rows, "adcode").drop(columns="share")
+    data = _view_year_rows(wh, g, column, folded) if folded.rollup else None
+    rows = data.rows(g.years) if data is not None else None
+    if rows:  # (no row: the query below gives the empty frame's types)
+        figures = units.fold(data, rows, "adcode").drop(columns="share")
     elif src.rollup:
         sql = (
             f"SELECT {column} AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
@@ -189,17 +192,13 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column, "year")
-    rows = units.of_years(_view_year_rows(wh, g, column, src), g.years) if src.rollup else None
+    data = _view_year_rows(wh, g, column, src) if src.rollup else None
+    rows = data.rows(g.years, dated=True) if data is not None else None
     if rows is not None:
-        rows = rows[rows["adcode"].notna() & rows["year"].notna()]
-    if rows is not None and len(rows):  # (no row: the query below gives the empty frame's types)
-        counts = pd.DataFrame(
-            {
-                "adcode": rows["adcode"].to_numpy(),
-                "year": rows["year"].to_numpy().astype("int16"),
-                "activities": rows["activities"].to_numpy(),
-            }
-        )
+        adcodes = data.columns["adcode"]
+        rows = [i for i in rows if not units.missing(adcodes[i])]
+    if rows:  # (no row: the query below gives the empty frame's types)
+        counts = data.frame(rows, ("adcode", "year", "activities"), year="int16")
     elif src.rollup:
         counts = wh.query(
             f"SELECT {column} AS adcode, year, {src.count} AS activities FROM {src.table} a "

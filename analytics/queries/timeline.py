@@ -21,7 +21,7 @@ _MONTHS = "(VALUES " + ", ".join(f"({m})" for m in range(1, 13)) + ")"
 _YEAR_MONTHS = SnapshotCache(32)
 
 
-def year_months(wh: Warehouse, f: Filters) -> pd.DataFrame | None:
+def year_months(wh: Warehouse, f: Filters) -> units.YearRows | None:
     """Grain: one row per (year or NULL, month or NULL) of the selection `f` without its years:
     activities, per-unit participants with qualifiers (shared read-only: never modify it). None when
     no roll-up covers the filters.
@@ -34,34 +34,29 @@ def year_months(wh: Warehouse, f: Filters) -> pd.DataFrame | None:
         return None
     g = f.without("years")
 
-    def compute() -> pd.DataFrame:
+    def compute() -> units.YearRows:
         where, params = g.where("a")
-        return wh.query(
-            f"SELECT year, month, {src.count} AS activities, {src.units} FROM {src.table} a "
-            f"WHERE {where} GROUP BY year, month",
-            params,
+        return units.YearRows(
+            wh.query(
+                f"SELECT year, month, {src.count} AS activities, {src.units} FROM {src.table} a "
+                f"WHERE {where} GROUP BY year, month",
+                params,
+            )
         )
 
     return _YEAR_MONTHS.get(wh, (src.table, g), compute)
 
 
-def _dated(wh: Warehouse, f: Filters) -> pd.DataFrame | None:
-    """The rows of ``year_months`` in the selection's years with a year (None: no roll-up, or no such row:
-    the queries below give the empty frame's types)."""
-    frame = year_months(wh, f)
-    if frame is None:
-        return None
-    rows = units.of_years(frame, f.years)
-    rows = rows[rows["year"].notna()]
-    return rows if len(rows) else None
-
-
 def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per year with records: activities, and per-unit participants with qualifiers."""
-    rows = _dated(wh, f)
-    if rows is not None:
-        folded = units.fold(rows.assign(year=rows["year"].astype("int16")), "year").drop(columns="share")
-        return folded.sort_values("year", ignore_index=True)
+    data = year_months(wh, f)
+    rows = data.rows(f.years, dated=True) if data is not None else None
+    if rows:  # (no row: the query below gives the empty frame's types)
+        years = data.columns["year"]
+        rows.sort(key=years.__getitem__)  # folded in order of year
+        folded = units.fold(data, rows, "year").drop(columns="share")
+        folded["year"] = folded["year"].astype("int16")
+        return folded
     where, params = f.where("a")
     src = route(wh, f, "year")
     return wh.query(
@@ -77,13 +72,13 @@ def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
     Months with no activity are 0 here (a month is not a reporting unit); rows
     dated only to the year are counted in ``undated(...)``.
     """
-    frame = year_months(wh, f)
-    if frame is not None:
+    data = year_months(wh, f)
+    if data is not None:
         counts: dict[int, int] = {}
-        rows = units.of_years(frame, f.years)
-        for month, n in zip(rows["month"].tolist(), rows["activities"].tolist(), strict=True):
-            if not pd.isna(month):
-                counts[int(month)] = counts.get(int(month), 0) + int(n)
+        months, activities = data.columns["month"], data.columns["activities"]
+        for i in data.rows(f.years):
+            if not units.missing(months[i]):
+                counts[int(months[i])] = counts.get(int(months[i]), 0) + int(activities[i])
         return pd.DataFrame(
             {
                 "month": pd.array(range(1, 13), dtype="int64"),
@@ -104,10 +99,10 @@ def by_month(wh: Warehouse, f: Filters) -> pd.DataFrame:
 
 def undated(wh: Warehouse, f: Filters) -> int:
     """Grain: one number: activities in the selection without a month."""
-    frame = year_months(wh, f)
-    if frame is not None:
-        rows = units.of_years(frame, f.years)
-        return int(rows.loc[rows["month"].isna(), "activities"].sum())
+    data = year_months(wh, f)
+    if data is not None:
+        months, activities = data.columns["month"], data.columns["activities"]
+        return sum(int(activities[i]) for i in data.rows(f.years) if units.missing(months[i]))
     where, params = f.where("a")
     src = route(wh, f, "month")
     n = wh.rows(f"SELECT {src.count} FROM {src.table} a WHERE {where} AND month IS NULL", params)[0][0]
