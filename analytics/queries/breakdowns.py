@@ -10,8 +10,7 @@ import pandas as pd
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.queries import codes, units
-from analytics.queries.cache import SnapshotCache
-from analytics.queries.routing import Source, route
+from analytics.queries.routing import route
 
 BREAKDOWN_COLUMNS = ("industry", "activity_type", "campaign", "organizer_type", "mode")
 
@@ -28,40 +27,11 @@ def _code(column: str) -> str:
     return f"CAST({column} AS VARCHAR) AS code"
 
 
-# Per snapshot, column and selection without its years: the roll-up's figures per (code, year).
-_CODE_YEARS = SnapshotCache(32)
-
-
-def _code_years(wh: Warehouse, f: Filters, column: str, src: Source) -> units.YearRows:
-    """Grain: one row per (code of `column`, year or NULL) of the selection `f` without its years:
-    activities, per-unit participants with qualifiers (shared read-only: never modify it).
-
-    Kept per selection without years, so the breakdown and the trend of any year range of it
-    (``breakdown``, ``breakdown_by_year``) are folded from one scan: a change of the years runs none.
-
-    Args:
-        src: a roll-up covering the filters, `column` and year.
-    """
-    g = f.without("years")
-
-    def compute() -> units.YearRows:
-        where, params = g.where("a")
-        return units.YearRows(
-            wh.query(
-                f"SELECT {_code(column)}, year, {src.count} AS activities, {src.units} "
-                f"FROM {src.table} a WHERE {where} GROUP BY {column}, year",
-                params,
-            )
-        )
-
-    return _CODE_YEARS.get(wh, (src.table, column, g), compute)
-
-
 def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
     _check(column)
     folded = route(wh, f, column, "year")
-    data = _code_years(wh, f, column, folded) if folded.rollup else None
+    data = units.of_any_years(wh, f, folded, column, _code(column)) if folded.rollup else None
     rows = data.rows(f.years) if data is not None else None
     if rows:  # (no row: the query below gives the empty frame's types)
         return codes.sort(units.fold(data, rows, "code"), [("activities", True), ("code", False)], {"code": column})
@@ -117,7 +87,7 @@ def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per (code of `column`, year) with activities."""
     _check(column)
     src = route(wh, f, column, "year")
-    data = _code_years(wh, f, column, src) if src.rollup else None
+    data = units.of_any_years(wh, f, src, column, _code(column)) if src.rollup else None
     rows = data.rows(f.years, dated=True) if data is not None else None
     if rows:  # (no row: the query below gives the empty frame's types)
         frame = data.frame(rows, ("code", "year", "activities"), year="int16")

@@ -18,7 +18,7 @@ from analytics.filters import REGION_COLUMNS, Filters
 from analytics.places import RegionTree
 from analytics.queries import units
 from analytics.queries.cache import SnapshotCache
-from analytics.queries.routing import Source, route
+from analytics.queries.routing import route
 from analytics.queries.units import FOLD_COLUMNS, UNITS
 
 
@@ -107,35 +107,6 @@ def _view_groups(wh: Warehouse, g: Filters, column: str):
     return _GROUPS.get(wh, (g, column), compute)
 
 
-# Roll-up figures of a view per (child, year), per selection without its years (see _view_year_rows).
-_VIEW_YEARS = SnapshotCache(32)
-
-
-def _view_year_rows(wh: Warehouse, g: Filters, column: str, src: Source) -> units.YearRows:
-    """Grain: one row per (child region or NULL, year or NULL) of the view's selection `g` without its
-    years: activities, per-unit participants with qualifiers (shared read-only: never modify it).
-
-    Kept per selection without years, so the view's figures and its years of any year range are
-    folded from one scan (``view_figures``, ``view_years``): a change of the years runs none.
-
-    Args:
-        src: a roll-up covering the filters, `column` and year.
-    """
-    h = g.without("years")
-
-    def compute() -> units.YearRows:
-        where, params = h.where("a")
-        return units.YearRows(
-            wh.query(
-                f"SELECT {column} AS adcode, year, {src.count} AS activities, {src.units} FROM {src.table} a "
-                f"WHERE {where} GROUP BY {column}, year",
-                params,
-            )
-        )
-
-    return _VIEW_YEARS.get(wh, (src.table, column, h), compute)
-
-
 def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None = None) -> ViewFigures:
     """Grain: one row per child region of `view`, plus the view's own-level count (see ViewFigures).
 
@@ -153,7 +124,7 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     where, params = g.where("a")
     src = route(wh, g, column)
     folded = route(wh, g, column, "year")
-    data = _view_year_rows(wh, g, column, folded) if folded.rollup else None
+    data = units.of_any_years(wh, g, folded, column, f"{column} AS adcode") if folded.rollup else None
     rows = data.rows(g.years) if data is not None else None
     if rows:  # (no row: the query below gives the empty frame's types)
         figures = units.fold(data, rows, "adcode").drop(columns="share")
@@ -192,7 +163,7 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column, "year")
-    data = _view_year_rows(wh, g, column, src) if src.rollup else None
+    data = units.of_any_years(wh, g, src, column, f"{column} AS adcode") if src.rollup else None
     rows = data.rows(g.years, dated=True) if data is not None else None
     if rows is not None:
         adcodes = data.columns["adcode"]

@@ -10,41 +10,18 @@ import pandas as pd
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from analytics.queries import units
-from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
 
 # The twelve calendar months as a table (a VALUES list: every engine has one; DuckDB's range() is its own).
 _MONTHS = "(VALUES " + ", ".join(f"({m})" for m in range(1, 13)) + ")"
 
 
-# Per snapshot and selection without its years: the roll-up's figures per (year, month).
-_YEAR_MONTHS = SnapshotCache(32)
-
-
 def year_months(wh: Warehouse, f: Filters) -> units.YearRows | None:
-    """Grain: one row per (year or NULL, month or NULL) of the selection `f` without its years:
-    activities, per-unit participants with qualifiers (shared read-only: never modify it). None when
-    no roll-up covers the filters.
-
-    Kept per selection without years, so the timeline and the KPI cards' figures of any year range
-    of it are folded from one small scan (``by_year``, ``by_month``, ``undated``, ``cards.kpis``).
-    """
+    """Grain: one row per (year, month), NULLs included, of the selection `f` without its years (``units.
+    of_any_years``); None when no roll-up covers the filters. The timeline and the KPI cards' figures of any
+    year range of it are folded from it (``by_year``, ``by_month``, ``undated``, ``cards.kpis``)."""
     src = route(wh, f, "year", "month")
-    if not src.rollup:
-        return None
-    g = f.without("years")
-
-    def compute() -> units.YearRows:
-        where, params = g.where("a")
-        return units.YearRows(
-            wh.query(
-                f"SELECT year, month, {src.count} AS activities, {src.units} FROM {src.table} a "
-                f"WHERE {where} GROUP BY year, month",
-                params,
-            )
-        )
-
-    return _YEAR_MONTHS.get(wh, (src.table, g), compute)
+    return units.of_any_years(wh, f, src, "month", "month") if src.rollup else None
 
 
 def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:

@@ -11,11 +11,18 @@ NULL. The same columns ``<unit>``, ``<unit>_q`` come from three kinds of input: 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analytics.fmt import combine_qualifiers
+from analytics.queries.cache import SnapshotCache
 from domain import taxonomy as tx
+
+if TYPE_CHECKING:
+    from analytics.db import Warehouse
+    from analytics.filters import Filters
+    from analytics.queries.routing import Source
 
 UNITS: tuple[str, ...] = tx.UNIT_CODES
 
@@ -105,6 +112,36 @@ class YearRows:
         return pd.DataFrame(
             {c: pd.array([self.columns[c][i] for i in rows], dtype=types.get(c, self.dtypes[c])) for c in names}
         )
+
+
+# Per snapshot, roll-up, grouping and selection without its years: one scan's rows (see of_any_years).
+_BY_YEAR = SnapshotCache(96)
+
+
+def of_any_years(wh: Warehouse, f: Filters, src: Source, column: str, select: str) -> YearRows:
+    """Grain: one row per (`column`, year), NULLs included, of the selection `f` without its years:
+    activities, per-unit participants with qualifiers, from the roll-up `src` (shared read-only).
+
+    Kept per selection without years, so the figures of any year range of it are folded from one
+    scan (``fold``, ``totals``, ``YearRows.frame``): a change of the years runs no query.
+
+    Args:
+        src: a roll-up covering the filters, `column` and year.
+        select: `column` as the result names it (``CAST(industry AS VARCHAR) AS code``, ``month``).
+    """
+    g = f.without("years")
+
+    def compute() -> YearRows:
+        where, params = g.where("a")
+        return YearRows(
+            wh.query(
+                f"SELECT {select}, year, {src.count} AS activities, {src.units} FROM {src.table} a "
+                f"WHERE {where} GROUP BY {column}, year",
+                params,
+            )
+        )
+
+    return _BY_YEAR.get(wh, (src.table, select, g), compute)
 
 
 def fold(data: YearRows, rows: list[int], key: str | None) -> pd.DataFrame:
