@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics.db import Warehouse
 from analytics.filters import Filters
-from analytics.queries import codes
+from analytics.queries import codes, units
 from analytics.queries.routing import route
 
 BREAKDOWN_COLUMNS = ("industry", "activity_type", "campaign", "organizer_type", "mode")
@@ -30,6 +30,11 @@ def _code(column: str) -> str:
 def breakdown(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per code of `column` present in the selection: activities, share, per-unit participants."""
     _check(column)
+    folded = route(wh, f, column, "year")
+    data = units.of_any_years(wh, f, folded, column, _code(column)) if folded.rollup else None
+    rows = data.rows(f.years) if data is not None else None
+    if rows:  # (no row: the query below gives the empty frame's types)
+        return codes.sort(units.fold(data, rows, "code"), [("activities", True), ("code", False)], {"code": column})
     where, params = f.where("a")
     src = route(wh, f, column)
     frame = wh.query(
@@ -81,8 +86,13 @@ def yoy_of(by_year: pd.DataFrame, column: str) -> tuple[pd.DataFrame, int | None
 def breakdown_by_year(wh: Warehouse, f: Filters, column: str) -> pd.DataFrame:
     """Grain: one row per (code of `column`, year) with activities."""
     _check(column)
-    where, params = f.where("a")
     src = route(wh, f, column, "year")
+    data = units.of_any_years(wh, f, src, column, _code(column)) if src.rollup else None
+    rows = data.rows(f.years, dated=True) if data is not None else None
+    if rows:  # (no row: the query below gives the empty frame's types)
+        frame = data.frame(rows, ("code", "year", "activities"), year="int16")
+        return codes.sort(frame, [("year", False), ("code", False)], {"code": column})
+    where, params = f.where("a")
     frame = wh.query(
         f"SELECT {_code(column)}, year, {src.count} AS activities FROM {src.table} a "
         f"WHERE {where} AND year IS NOT NULL GROUP BY {column}, year",

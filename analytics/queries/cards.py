@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics.db import Warehouse
-from analytics.filters import Filters
+from analytics.filters import MIN_YEAR, Filters
+from analytics.queries import units
+from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import Source, route
+from analytics.queries.timeline import year_months
 from analytics.queries.units import BASE_COLUMNS, UNITS
 from domain.rollups import ORGANIZER_IDS
 
@@ -49,12 +52,18 @@ def distinct_source(wh: Warehouse, f: Filters) -> Source:
     return route(wh, f, "district_adcode", "organizer_id", measures=False)
 
 
-def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) -> Totals:
+def _totals(
+    wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None, months: units.YearRows | None = None
+) -> Totals:
     """Grain: one row for the whole selection.
 
     Args:
         distinct: (districts, organisers) when the caller already counted them.
+        months: ``timeline.year_months`` of the selection (its figures then come from there, no query).
     """
+    if distinct is not None and months is not None:
+        activities, parts = units.totals(months, months.rows(f.years))
+        return Totals(activities, distinct[0], distinct[1], parts)
     where, params = f.where("a")
     src = route(wh, f)
     ids = distinct_source(wh, f)
@@ -93,8 +102,15 @@ def _totals(wh: Warehouse, f: Filters, distinct: tuple[int, int] | None = None) 
     return Totals(activities, distinct[0], distinct[1], parts)
 
 
-def max_year(wh: Warehouse, f: Filters) -> int | None:
-    """Grain: one number: the latest year of the selection (None when empty)."""
+def max_year(wh: Warehouse, f: Filters, months: units.YearRows | None = None) -> int | None:
+    """Grain: one number: the latest year of the selection (None when empty).
+
+    Args:
+        months: ``timeline.year_months`` of the selection (the year is read there, no query).
+    """
+    if months is not None:
+        years = [months.columns["year"][i] for i in months.rows(f.years, dated=True)]
+        return int(max(years)) if years else None
     where, params = f.where("a")
     src = route(wh, f, "year")
     latest = wh.rows(f"SELECT max(year) FROM {src.table} a WHERE {where}", params)[0][0]
@@ -133,16 +149,77 @@ def _distinct_by_period(wh: Warehouse, f: Filters, latest: int, src: Source) -> 
     return {"t": (n[0], n[1]), "l": (n[2], n[3]), "p": (n[4], n[5])}
 
 
+# A year as one bit of a BIGINT mask: bit (year - MIN_YEAR); years past the last bit are not folded.
+_MASK_BITS = 62
+# Per selection without its years: distinct districts and organisers per set of years they appear in.
+_YEAR_SETS = SnapshotCache(32)
+
+
+def _year_sets(wh: Warehouse, f: Filters, src: Source) -> list[tuple[str, int | None, int]] | None:
+    """Grain: one row per (k, years mask): how many districts (k 'd') or organisers ('o') of the
+    selection `f` without its years appear in exactly the years of that mask (bit y - MIN_YEAR; None:
+    only in rows with no year). None when a year of the selection lies outside the mask.
+
+    Kept per snapshot and selection without years: a distinct count is not additive over years, but
+    the number of districts or organisers with any year in a set is the sum over the masks that meet
+    it, so every year range of one selection is answered from one scan (``_distinct_of_years``).
+
+    Args:
+        src: an organiser roll-up covering the filters, year, district_adcode and organizer_id.
+    """
+    g = f.without("years")
+
+    def compute() -> list[tuple[str, int | None, int]] | None:
+        where, params = g.where("a")
+        lo, hi = wh.rows(f"SELECT min(year), max(year) FROM {src.table} a WHERE {where}", params)[0]
+        if lo is not None and (lo < MIN_YEAR or hi - MIN_YEAR > _MASK_BITS):
+            return None
+        rows = wh.rows(
+            f"SELECT k, m, count(*) FROM ("
+            f"  SELECT CASE WHEN GROUPING(district_adcode) = 0 THEN 'd' ELSE 'o' END AS k, "
+            f"  district_adcode AS dc, {src.organizer} AS oc, "
+            f"  bit_or(CAST(1 AS BIGINT) << (a.year - {MIN_YEAR})) AS m "
+            f"  FROM {src.table} a WHERE {where} GROUP BY GROUPING SETS ((district_adcode), ({src.organizer}))"
+            f") WHERE (k = 'd' AND dc IS NOT NULL) OR (k = 'o' AND oc IS NOT NULL) GROUP BY k, m",
+            params,
+        )
+        return [(str(k), None if m is None else int(m), int(n)) for k, m, n in rows]
+
+    return _YEAR_SETS.get(wh, (src.table, g), compute)
+
+
+def _distinct_of_years(sets: list[tuple[str, int | None, int]], years: tuple[int, ...]) -> tuple[int, int]:
+    """(districts, organisers) with a record in `years` (() = any row, dated or not), from ``_year_sets``."""
+    if not years:
+        return sum(n for k, _m, n in sets if k == "d"), sum(n for k, _m, n in sets if k == "o")
+    mask = sum(1 << (y - MIN_YEAR) for y in years if 0 <= y - MIN_YEAR <= _MASK_BITS)
+    hit = [(k, n) for k, m, n in sets if m is not None and m & mask]
+    return sum(n for k, n in hit if k == "d"), sum(n for k, n in hit if k == "o")
+
+
 def kpis(wh: Warehouse, f: Filters) -> Kpis:
     """Grain: one set of figures for the selection, plus its latest year and the year before."""
-    latest = max_year(wh, f)
-    if latest is None:
-        return Kpis(_totals(wh, f), None, None, None)
     # The previous year is compared with the same non-year filters even when the user's year
     # selection does not include it: that is what "vs last year" means.
     src = route(wh, f, "district_adcode", "organizer_id", "year", measures=False)
+    sets = _year_sets(wh, f, src) if src.rollup else None
+    # With both folds (one small scan each per selection without years), a change of the years runs no query.
+    months = year_months(wh, f) if sets is not None else None
+    latest = max_year(wh, f, months)
+    if latest is None:
+        distinct = None if sets is None else _distinct_of_years(sets, f.years)
+        return Kpis(_totals(wh, f, distinct, months), None, None, None)
     # A selection of its latest year alone is that year: its totals (Totals is frozen) are not read twice.
     one_year = f.with_years([latest]) == f
+    if sets is not None:
+        # the distinct districts and organisers of the three periods from the selection's year sets
+        # (one scan per selection without years: a change of the years runs no distinct count)
+        def period(years: tuple[int, ...]) -> Totals:
+            return _totals(wh, f.with_years(years), _distinct_of_years(sets, years), months)
+
+        total = _totals(wh, f, _distinct_of_years(sets, f.years), months)
+        latest_totals = total if one_year else period((latest,))
+        return Kpis(total, latest, latest_totals, period((latest - 1,)))
     if src.rollup:
         # an organiser roll-up covers the filters: three small scans (year zone maps prune two)
         total = _totals(wh, f)

@@ -16,6 +16,7 @@ import pandas as pd
 from analytics.db import Warehouse
 from analytics.filters import REGION_COLUMNS, Filters
 from analytics.places import RegionTree
+from analytics.queries import units
 from analytics.queries.cache import SnapshotCache
 from analytics.queries.routing import route
 from analytics.queries.units import FOLD_COLUMNS, UNITS
@@ -122,7 +123,12 @@ def view_figures(wh: Warehouse, f: Filters, view: str | None, region: str | None
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column)
-    if src.rollup:
+    folded = route(wh, g, column, "year")
+    data = units.of_any_years(wh, g, folded, column, f"{column} AS adcode") if folded.rollup else None
+    rows = data.rows(g.years) if data is not None else None
+    if rows:  # (no row: the query below gives the empty frame's types)
+        figures = units.fold(data, rows, "adcode").drop(columns="share")
+    elif src.rollup:
         sql = (
             f"SELECT {column} AS adcode, {src.count} AS activities, {src.units} FROM {src.table} a "
             f"WHERE {where} GROUP BY {column}"
@@ -157,7 +163,14 @@ def view_years(wh: Warehouse, f: Filters, view: str | None, region: str | None =
     g = _view_filters(f, region or view)
     where, params = g.where("a")
     src = route(wh, g, column, "year")
-    if src.rollup:
+    data = units.of_any_years(wh, g, src, column, f"{column} AS adcode") if src.rollup else None
+    rows = data.rows(g.years, dated=True) if data is not None else None
+    if rows is not None:
+        adcodes = data.columns["adcode"]
+        rows = [i for i in rows if not units.missing(adcodes[i])]
+    if rows:  # (no row: the query below gives the empty frame's types)
+        counts = data.frame(rows, ("adcode", "year", "activities"), year="int16")
+    elif src.rollup:
         counts = wh.query(
             f"SELECT {column} AS adcode, year, {src.count} AS activities FROM {src.table} a "
             f"WHERE {where} AND {column} IS NOT NULL AND year IS NOT NULL GROUP BY ALL",

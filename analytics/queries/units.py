@@ -10,7 +10,19 @@ NULL. The same columns ``<unit>``, ``<unit>_q`` come from three kinds of input: 
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analytics.fmt import combine_qualifiers
+from analytics.queries.cache import SnapshotCache
 from domain import taxonomy as tx
+
+if TYPE_CHECKING:
+    from analytics.db import Warehouse
+    from analytics.filters import Filters
+    from analytics.queries.routing import Source
 
 UNITS: tuple[str, ...] = tx.UNIT_CODES
 
@@ -73,3 +85,112 @@ def grouped_units_sql(where: str, dims: tuple[str, ...]) -> str:
         f"SELECT {d}, participants_unit, participants_qualifier, count(*) AS n, sum(participants) AS s "
         f"FROM activities a WHERE {where} GROUP BY ALL) g GROUP BY {d}"
     )
+
+
+class YearRows:
+    """A small grouped result with a year column (one row per (year, ...)), kept as Python lists so a
+    year range of it is folded without pandas (a change of the years: well under a millisecond).
+
+    Built once per cached scan and shared read-only. ``dtypes`` are the result's column types, so a
+    frame made from its rows has the types the same query would give.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self.columns = {c: frame[c].tolist() for c in frame.columns}
+        self.dtypes = dict(frame.dtypes)
+
+    def rows(self, years: tuple[int, ...], dated: bool = False) -> list[int]:
+        """Positions of the rows in `years` (() = every row, undated too; `dated`: only rows with a year)."""
+        ys = self.columns["year"]
+        if years:
+            keep = set(years)
+            return [i for i, y in enumerate(ys) if y in keep]
+        return [i for i, y in enumerate(ys) if not (dated and missing(y))]
+
+    def frame(self, rows: list[int], names: tuple[str, ...], **types: str) -> pd.DataFrame:
+        """The columns `names` of `rows` as a DataFrame (`types`: column -> dtype, else the result's)."""
+        return pd.DataFrame(
+            {c: pd.array([self.columns[c][i] for i in rows], dtype=types.get(c, self.dtypes[c])) for c in names}
+        )
+
+
+# Per snapshot, roll-up, grouping and selection without its years: one scan's rows (see of_any_years).
+_BY_YEAR = SnapshotCache(96)
+
+
+def of_any_years(wh: Warehouse, f: Filters, src: Source, column: str, select: str) -> YearRows:
+    """Grain: one row per (`column`, year), NULLs included, of the selection `f` without its years:
+    activities, per-unit participants with qualifiers, from the roll-up `src` (shared read-only).
+
+    Kept per selection without years, so the figures of any year range of it are folded from one
+    scan (``fold``, ``totals``, ``YearRows.frame``): a change of the years runs no query.
+
+    Args:
+        src: a roll-up covering the filters, `column` and year.
+        select: `column` as the result names it (``CAST(industry AS VARCHAR) AS code``, ``month``).
+    """
+    g = f.without("years")
+
+    def compute() -> YearRows:
+        where, params = g.where("a")
+        return YearRows(
+            wh.query(
+                f"SELECT {select}, year, {src.count} AS activities, {src.units} FROM {src.table} a "
+                f"WHERE {where} GROUP BY {column}, year",
+                params,
+            )
+        )
+
+    return _BY_YEAR.get(wh, (src.table, select, g), compute)
+
+
+def fold(data: YearRows, rows: list[int], key: str | None) -> pd.DataFrame:
+    """Per `key`, the `rows` of a grouped result (activities, ``<unit>``, ``<unit>_q``, e.g. one row per
+    (key, year)) summed: activities, each unit's participants with the weakest qualifier of its terms
+    (``fmt.combine_qualifiers``), and each key's share of the activities. Grain: one row per `key` value
+    (NULL is one key; `key` None: one row for all), in first-seen order; the same columns and types a
+    query over the rows gives.
+    """
+    found = _sums(data, rows, key)
+    activities = [sum(acc["activities"]) for acc in found.values()]
+    total = sum(activities)
+    out = {} if key is None else {key: pd.array(list(found), dtype=data.dtypes[key])}
+    out["activities"] = pd.array(activities, dtype="int64")
+    out["share"] = pd.array([n / total for n in activities], dtype="float64")
+    for u in UNITS:
+        out[u] = pd.array([sum(acc[u]) if acc[u] else math.nan for acc in found.values()], dtype=data.dtypes[u])
+        # a plain list, typed as the engine's text comes out (str, or object when every value is NULL)
+        out[f"{u}_q"] = [combine_qualifiers(acc[f"{u}_q"]) if acc[f"{u}_q"] else None for acc in found.values()]
+    return pd.DataFrame(out)
+
+
+def totals(data: YearRows, rows: list[int]) -> tuple[int, dict[str, tuple[int, str]]]:
+    """``fold`` of all `rows` as one group: (activities, unit -> (participants, qualifier) for the units counted)."""
+    acc = _sums(data, rows, None).get(None)
+    if acc is None:
+        return 0, {}
+    parts = {u: (int(sum(acc[u])), combine_qualifiers(acc[f"{u}_q"])) for u in UNITS if acc[u] and acc[f"{u}_q"]}
+    return int(sum(acc["activities"])), parts
+
+
+def _sums(data: YearRows, rows: list[int], key: str | None) -> dict[object, dict[str, list]]:
+    """Per `key` value of `rows` (None: one group), the non-NULL values of each measure column, to be summed."""
+    names = ("activities", *UNITS, *(f"{u}_q" for u in UNITS))
+    cols = [(c, data.columns[c]) for c in names]
+    keys = data.columns[key] if key is not None else None
+    found: dict[object, dict[str, list]] = {}
+    for i in rows:
+        k = None if keys is None or missing(keys[i]) else keys[i]
+        acc = found.get(k)
+        if acc is None:
+            acc = found[k] = {c: [] for c in names}
+        for c, values in cols:
+            v = values[i]
+            if not missing(v):
+                acc[c].append(v)
+    return found
+
+
+def missing(value: object) -> bool:
+    """NULL as a value of ``tolist()`` comes out: None, NaN or pandas' NA (``pd.isna`` per value costs ~10x)."""
+    return value is None or value is pd.NA or value != value  # (NaN: the value unequal to itself)

@@ -384,3 +384,96 @@ def test_date_groups_cut_inside_a_busy_date(pair, monkeypatch) -> None:
     assert busiest > 2
     groups = records.date_groups(with_r, f)
     assert 2 <= len(groups.firsts[True]) < groups.total
+
+
+# -- KPI cards: a change of the years counts no distinct districts or organisers again -------------
+
+
+def _statements(wh: Warehouse, monkeypatch) -> list[str]:
+    seen: list[str] = []
+    for name in ("rows", "query"):
+        orig = getattr(wh, name)
+
+        def spy(sql, *args, _orig=orig, **kwargs):
+            seen.append(sql)
+            return _orig(sql, *args, **kwargs)
+
+        monkeypatch.setattr(wh, name, spy)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "f", [Filters(), Filters(districts=("310104", "310115")), Filters(include_demo=False), Filters(scope=("310115",))]
+)
+def test_overview_of_other_years_runs_no_query(pair, monkeypatch, f: Filters) -> None:
+    with_r, without = pair
+    queries.clear_caches()
+    assert queries.kpis(with_r, f.with_years([2023, 2024])) == queries.kpis(without, f.with_years([2023, 2024]))
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2019, 2020, 2021, 2022, 2023], [2024], [2022], [], [1990]):
+        g = f.with_years(years)
+        assert queries.kpis(with_r, g) == queries.kpis(without, g), years
+        if years != [1990]:  # (an empty selection asks the engine for its empty frame's types)
+            for q in ("by_year", "by_month", "undated"):
+                _same(getattr(queries, q)(with_r, g), getattr(queries, q)(without, g))
+    assert not seen
+
+
+def test_kpis_when_the_years_do_not_fit_the_mask(pair, monkeypatch) -> None:
+    from analytics.queries import cards
+
+    with_r, without = pair
+    queries.clear_caches()
+    monkeypatch.setattr(cards, "_MASK_BITS", 3)  # 1978 + 3: every year of the data lies past the mask
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2023, 2024], [2024], []):
+        f = Filters(years=years)
+        assert queries.kpis(with_r, f) == queries.kpis(without, f), years
+    assert [s for s in seen if "count(DISTINCT" in s]  # counted by the scans, not folded
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(industries=("manufacturing",)), Filters(include_demo=False)])
+def test_breakdowns_of_other_years_run_no_query(pair, monkeypatch, f: Filters) -> None:
+    with_r, without = pair
+    queries.clear_caches()
+    for column in BREAKDOWNS:
+        queries.breakdown(with_r, f, column)
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2019, 2020, 2021, 2022, 2023], [2024], [2022, 2024]):
+        g = f.with_years(years)
+        for column in BREAKDOWNS:
+            for q in ("breakdown", "breakdown_yoy", "breakdown_by_year"):
+                _same(getattr(queries, q)(with_r, g, column), getattr(queries, q)(without, g, column))
+    assert not seen
+
+
+VIEWS = [(None, None), ("310100", "310000"), ("310000", None)]
+
+
+@pytest.mark.parametrize("name, f", SETS, ids=[s[0] for s in SETS])
+def test_map_views_match_the_base_table(pair, name: str, f: Filters) -> None:
+    with_r, without = pair
+    for view, region in VIEWS:
+        a, b = queries.view_figures(with_r, f, view, region), queries.view_figures(without, f, view, region)
+        _same(a.children, b.children)
+        assert (a.own_level, a.level) == (b.own_level, b.level)
+        _same(queries.view_years(with_r, f, view, region), queries.view_years(without, f, view, region))
+
+
+# (an empty selection asks the engine for its empty frame's types: years with rows here)
+@pytest.mark.parametrize("f", [Filters(), Filters(districts=("310115",)), Filters(districts=("310000",))])
+def test_map_views_of_other_years_run_no_query(pair, monkeypatch, f: Filters) -> None:
+    with_r, without = pair
+    queries.clear_caches()
+    for view, region in VIEWS:
+        queries.view_figures(with_r, f, view, region)
+        queries.view_years(with_r, f, view, region)
+    seen = _statements(with_r, monkeypatch)
+    for years in ([2019, 2020, 2021, 2022, 2023], [2024], [2022, 2024]):
+        g = f.with_years(years)
+        for view, region in VIEWS:
+            a, b = queries.view_figures(with_r, g, view, region), queries.view_figures(without, g, view, region)
+            _same(a.children, b.children)
+            assert a.own_level == b.own_level
+            _same(queries.view_years(with_r, g, view, region), queries.view_years(without, g, view, region))
+    assert not seen
