@@ -533,9 +533,21 @@ def _intro_gathering(intro: list, ctx: DocContext, gazetteer: Gazetteer, shared:
 _PROGRAMME_NOTICE = re.compile(r"关于(?:组织)?(?:开展|举办|举行|组织|做好)[^,。;]{2,80}的(?:通知|实施方案|方案)$")
 
 
+# A notice's operative formula (现将有关事项通知如下, 现就活动的有关事宜通知如下): the page is the notice itself,
+# whether or not its title was kept. A notice that makes results known (现将评选结果通知如下) says so instead.
+_NOTIFIES = re.compile(r"(?:事项|事宜)(?:具体)?通知如下")
+# A title that makes results or awards public (关于发布/公布/授予/表彰…): such a notice is the record.
+_RESULTS_TITLE = re.compile(r"关于(?:发布|公布|公示|授予|表彰|命名)")
+
+
 def _programme_notice(ctx: DocContext) -> bool:
-    """Whether the bulletin is itself a notice or plan of activities to come (its title)."""
-    return ctx.title is not None and bool(_PROGRAMME_NOTICE.search(ctx.title.text.strip()))
+    """Whether the bulletin is itself a notice or plan of activities to come: by its title
+    (关于开展…的通知), or by the notice's operative formula in its text (`_NOTIFIES`) under no title
+    that makes results public."""
+    title = ctx.title.text.strip() if ctx.title is not None else ""
+    if _PROGRAMME_NOTICE.search(title):
+        return True
+    return not _RESULTS_TITLE.search(title) and any(_NOTIFIES.search(p.text) for p in ctx.paragraphs)
 
 
 def _only_planned(d: Draft, ctx: DocContext) -> bool:
@@ -554,7 +566,8 @@ def _only_planned(d: Draft, ctx: DocContext) -> bool:
 # deployment (按照…部署, 根据…印发的方案), which the clause before it names.
 _DEPLOYED = re.compile(
     r"部署(?:开展|启动)|完成(?:了)?(?:活动)?部署|印发(?:了)?[^,。;《]{0,30}?活动(?:实施)?方案"
-    r"|\b(?:jointly )?deploy(?:ed|s)? the\b",
+    r"|(?:印发|发布|下发)(?:了)?《关于(?:组织)?开展[^》]{2,60}?的(?:通知|实施方案|方案)》"
+    r"|\b(?:jointly )?deploy(?:ed|s)? the\b|\bissued an? (?:circular|notice) on\b",
     re.IGNORECASE,
 )
 _DEPLOYED_BY_OTHERS = re.compile(r"按照|根据|依据|落实|贯彻|\b(?:according to|under)\b", re.IGNORECASE)

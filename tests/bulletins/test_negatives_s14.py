@@ -1,0 +1,80 @@
+"""Spurious records (session 14, reader-negatives14, on corpus-8, corpus-9, corpus-11r and the dev corpora):
+records read from texts or parts that tell no concrete event. Every text is invented for its class; each
+class was seen in real bulletins of two or more of those sets (named in /work/notes/reader-negatives14.md on
+the team's machine)."""
+
+from __future__ import annotations
+
+from etl.evaluate import row_from_record
+from tests.bulletins.reading import records
+
+
+def _rows(text, gz):
+    return [(r.activity_type, row_from_record("x", r).date) for r in records(text, gz)]
+
+
+# A notice of activities to come told by its operative formula (现将有关事项通知如下) when the page kept no
+# title (9 9a17, 9a34; 11r 11a10): its items with no day and venue of their own are what units shall do.
+_UNTITLED_NOTICE = (
+    "各会员单位:\n"
+    "为推动建材行业质量提升,根据《关于开展2022年建材行业质量改进活动的通知》文件精神,本会拟组织会员单位"
+    "参与2022年度质量改进活动。{formula}\n"
+    "一、申报要求\n"
+    "1.凡在生产中形成的质量改进成果,均可自愿申报。\n"
+    "二、活动安排\n"
+    "1.申报(4月1日-6月30日):企业登录本会网站填报成果材料。\n"
+    "2.形式审查(8月份):审查材料的完整性。\n"
+    "3.发表交流(10月-11月):确定成果等级名单(组织优秀成果擂台竞赛,推广先进经验)。\n"
+    "三、联系方式\n"
+    "联系人:王某 电话:0571-12345678\n"
+)
+
+
+def test_an_untitled_notice_of_activities_to_come_gives_no_record(gz):
+    assert _rows(_UNTITLED_NOTICE.format(formula="现将有关事项通知如下:"), gz) == []
+
+
+def test_the_notice_formula_is_what_makes_it_a_notice(gz):
+    # the same items under a report's words are read as before (the contest of the second item)
+    rows = _rows(_UNTITLED_NOTICE.format(formula="各项工作已全面展开。"), gz)
+    assert rows == [("competition", "2022-10")]
+
+
+def test_a_notice_that_makes_results_public_stays_a_record(gz):
+    text = (
+        "关于公布2022年度全市质量改进优秀成果的通知\n"
+        "各会员企业:\n"
+        "10月18日,本会在杭州市召开2022年度质量改进成果发表交流会,评出一等成果12项。"
+        "现将评审的有关事项通知如下:\n"
+        "一、获奖名单见附件。\n"
+    )
+    assert [t for t, _ in _rows(text, gz)] != []
+
+
+# The campaign deployed by a notice the bodies that run it issue (8部门联合发布了《关于开展…活动的通知》,
+# 对…进行部署; earlier forms 联合印发…活动方案, 完成部署): no launch event when no day and no gathering are told
+# (11r 11b39; the class: 8 832, 10r 1009, 1101).
+_NOTICE_ISSUED = (
+    "{title}\n"
+    "为办好今年全市“质量月”活动,{who}{verb}《关于开展2015年全市“质量月”活动的通知》,"
+    "对9月开展全市“质量月”活动进行部署。\n"
+    "今年全市“质量月”活动的主题是“提升质量,服务发展”,围绕主题共安排四项工作内容。\n"
+    "一是营造氛围。通过举办质量论坛、征文等活动,扩大“质量月”的影响。\n"
+)
+
+
+def test_a_campaign_deployed_by_issuing_its_notice_is_no_launch(gz):
+    text = _NOTICE_ISSUED.format(
+        title="绍兴市2015年“质量月”活动正式启动", who="绍兴市质监局、市经信委等6部门联合", verb="发布了"
+    )
+    assert [t for t, _ in _rows(text, gz) if t == "launch_ceremony"] == []
+
+
+def test_a_notice_issued_by_others_does_not_deploy_the_reports_campaign(gz):
+    # 根据《关于开展…的通知》: another's notice, the bulletin's own launch is an event
+    text = (
+        "绍兴市举行2015年“质量月”活动启动仪式\n"
+        "根据《关于开展2015年全国“质量月”活动的通知》要求,9月2日上午,绍兴市在市民广场举行"
+        "2015年“质量月”活动启动仪式,200余人参加。\n"
+    )
+    assert ("launch_ceremony", "2015-09-02") in _rows(text, gz)
