@@ -610,6 +610,21 @@ def _every_unit_shall(d: Draft) -> bool:
     return d.sentence is not None and bool(_EVERY_UNIT_SHALL.match(d.sentence.text.strip()))
 
 
+# A plan of a series or a number of activities (…局将联合…,共同开展6个大类61项活动; 领导小组决定今年9月继续…
+# 组织开展“质量月”系列活动): the verb's modal plans (将, 拟, 计划, 决定), its object is many activities, no one
+# gathering. Convention C13 (session 14, decided from the reference: dev 118, 129, 130, 133, 218 label none):
+# planned kinds of activity are no records; a single gathering announced (将于…举行启动仪式) is one.
+_PLANS_A_SERIES = re.compile(
+    r"(?:将(?!近)|拟|计划|决定)(?:于|在|自)?[^。;!?]{0,60}?(?:开展|举办|组织|推出|安排)[^。;!?]{0,40}?"
+    r"(?:系列(?:宣传)?活动|[\d一二三四五六七八九十]+个大类|等(?:一?系列|各类|多项|多种)?活动)"
+)
+
+
+def _plans_a_series(d: Draft) -> bool:
+    """Whether the draft's sentence plans a series or a number of activities (`_PLANS_A_SERIES`)."""
+    return d.sentence is not None and d.precision != "day" and bool(_PLANS_A_SERIES.search(d.sentence.text))
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
@@ -628,7 +643,11 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
-    drafts = [d for d in drafts if not (_only_planned(d, ctx) or _only_deployed(d, ctx) or _every_unit_shall(d))]
+    drafts = [
+        d
+        for d in drafts
+        if not (_only_planned(d, ctx) or _only_deployed(d, ctx) or _every_unit_shall(d) or _plans_a_series(d))
+    ]
     for d in drafts:
         if (
             d.region is None

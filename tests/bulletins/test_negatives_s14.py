@@ -78,3 +78,32 @@ def test_a_notice_issued_by_others_does_not_deploy_the_reports_campaign(gz):
         "2015年“质量月”活动启动仪式,200余人参加。\n"
     )
     assert ("launch_ceremony", "2015-09-02") in _rows(text, gz)
+
+
+# A plan of a series of activities (将联合…共同开展5个大类40余项活动; 决定…组织开展“质量月”系列活动) is no event
+# (convention C13; dev 118, 11r 11b26); one gathering announced, or a single kind decided, stays what it was.
+def test_a_plan_of_many_activities_is_no_event(gz):
+    text = (
+        "打造质量强市 共建品质常州\n"
+        "今年9月全国“质量月”的主题是“质量提升,惠及民生”,常州市市场监督管理局将联合各辖市区和相关部门,"
+        "共同开展5个大类40余项活动,让质量融入百姓生活。\n"
+    )
+    assert _rows(text, gz) == []
+
+
+def test_a_decided_series_is_no_launch_but_its_ceremony_is(gz):
+    text = (
+        "盘锦市启动2018年“质量月”活动\n"
+        "为建设质量强市,盘锦市质量强市工作领导小组决定今年9月继续在全市范围内组织开展“质量月”系列活动。"
+        "9月6日,盘锦市在市民广场举行2018年“质量月”活动启动仪式。\n"
+    )
+    assert _rows(text, gz) == [("launch_ceremony", "2018-09-06")]
+
+
+def test_a_single_kind_decided_stays_an_event(gz):
+    text = (
+        "某公司开展2013年质量竞赛活动\n"
+        "为提升全业务链质量保障能力,公司工会和质量部决定自4月起联合组织2013年质量竞赛活动,"
+        "全公司32个班组参加。\n"
+    )
+    assert [t for t, _ in _rows(text, gz)] == ["competition"]
