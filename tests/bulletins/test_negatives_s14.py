@@ -107,3 +107,25 @@ def test_a_single_kind_decided_stays_an_event(gz):
         "全公司32个班组参加。\n"
     )
     assert [t for t, _ in _rows(text, gz)] == ["competition"]
+
+
+# At a visit or an open day the attendees touring on (与会人员随后参观了…生产一线) is that event going on, not a
+# visit of its own (11r 11a37; the class with 8 852-855 and 9 9a29, tours at a touring gathering).
+_TOUR = (
+    "{place}\n"
+    "2020年9月18日,为丰富质量月活动内容,西安市未央区市场监管局{what}\n"
+    "会上,公司负责人介绍了产品质量管理和标准执行情况。\n"
+    "与会人员随后参观了该集团的面粉生产一线和食品科普馆,了解企业质量管理的做法。\n"
+)
+
+
+def test_the_attendees_tour_at_an_open_day_is_the_open_day(gz):
+    what = "组织辖区食品企业20家到某粮油集团生产基地观摩学习,举行“质量开放日”活动。"
+    rows = _rows(_TOUR.format(place="未央区举行质量开放日活动", what=what), gz)
+    assert len(rows) == 1 and rows[0][1] == "2020-09-18"
+
+
+def test_the_attendees_tour_after_a_meeting_stays_a_visit(gz):
+    what = "在某粮油集团会议室召开食品企业质量提升座谈会,辖区食品企业20家参加。"
+    rows = _rows(_TOUR.format(place="未央区召开食品企业质量提升座谈会", what=what), gz)
+    assert [t for t, _ in rows][0] == "forum_conference" and len(rows) == 2
