@@ -575,6 +575,11 @@ _DEPLOYED_BY_OTHERS = re.compile(r"按照|根据|依据|落实|贯彻|\b(?:accor
 _GATHERING_WORD = re.compile(r"仪式|大会|会议|动员会|座谈会|推进会|\b(?:ceremony|meeting|conference)\b", re.IGNORECASE)
 
 
+# The sentence's verb launches (启动, launch): what it launches is the campaign it names, whatever type the
+# words around it suggest ("… departments are scheduled to jointly launch the National Quality Month").
+_LAUNCHES = re.compile(r"启动|\blaunch(?:ed|es|ing)?\b", re.IGNORECASE)
+
+
 def _campaign_deployed(ctx: DocContext) -> bool:
     """Whether the bulletin tells its campaign deployed by the bodies that run it (`_DEPLOYED`)."""
     for p in ctx.paragraphs:
@@ -590,9 +595,11 @@ def _only_deployed(d: Draft, ctx: DocContext) -> bool:
     gathering, in a bulletin that tells the campaign deployed (`_campaign_deployed`): the campaign's
     deployment (金华市启动2017年质量月活动 over …联合印发…活动方案, …“质量月”活动正式启动 over …已完成部署),
     not an event; a ceremony or a dated launch stays one."""
-    if d.activity_type not in ("launch_ceremony", "other") or d.precision == "day" or d.sentence is None:
+    if d.precision == "day" or d.sentence is None:
         return False
     text = d.sentence.text
+    if d.activity_type not in ("launch_ceremony", "other") and not _LAUNCHES.search(text):
+        return False
     if not rules.find_campaign(text) or _GATHERING_WORD.search(text):
         return False
     return _campaign_deployed(ctx)

@@ -129,3 +129,42 @@ def test_the_attendees_tour_after_a_meeting_stays_a_visit(gz):
     what = "在某粮油集团会议室召开食品企业质量提升座谈会,辖区食品企业20家参加。"
     rows = _rows(_TOUR.format(place="未央区召开食品企业质量提升座谈会", what=what), gz)
     assert [t for t, _ in rows][0] == "forum_conference" and len(rows) == 2
+
+
+# An English bulletin of the national campaign deployed by document (jointly deploy the …, issued a circular on
+# …): the campaign launched, whatever its sentence's other words suggest, is no event when no day and no
+# gathering are told (8 808 "month of quality"; 11r 11b17 "are scheduled to jointly launch the National Quality
+# Month"); a launch ceremony with its day stays one.
+_EN_DEPLOYED = (
+    "The 2021 national Quality Month will start soon\n"
+    "On July 30, the State Administration for Market Regulation issued a circular on the national {name} "
+    "activities in 2021.\n"
+    "{launch}\n"
+    "The theme of this year's activities is to improve quality and build a strong quality country.\n"
+)
+
+
+def test_an_english_campaign_launched_by_circular_is_no_event(gz):
+    launch = (
+        "Led by the market supervision administration, 30 departments are scheduled to launch the national {name} "
+        "together in September 2021."
+    )
+    for name in ("\u201cQuality Month\u201d", "\u201cmonth of quality\u201d"):
+        text = _EN_DEPLOYED.format(name=name, launch=launch.format(name=name))
+        assert _rows(text, gz) == []
+
+
+def test_an_english_launch_ceremony_with_its_day_stays_an_event(gz):
+    launch = (
+        "On September 3, 2021, the launch ceremony of the national \u201cQuality Month\u201d was held in Hefei, "
+        "attended by 300 people."
+    )
+    text = _EN_DEPLOYED.format(name="\u201cQuality Month\u201d", launch=launch)
+    assert ("launch_ceremony", "2021-09-03") in _rows(text, gz)
+
+
+def test_month_of_quality_is_the_quality_month():
+    from etl.bulletins import rules
+
+    assert rules.find_campaign("the 2018 national activity for \u201cmonth of quality\u201d")[0] == "quality_month"
+    assert rules.find_campaign("a month of quality-related checks") is None
