@@ -627,9 +627,16 @@ _PLANS_A_SERIES = re.compile(
 )
 
 
+# 将 taking an object (将“质量月”活动与消费季相结合, 将…纳入) or the activities told as done (开展了): no plan.
+_NOT_PLANNED = re.compile(r"结合|作为|纳入|融入|列入|贯穿|了|已")
+
+
 def _plans_a_series(d: Draft) -> bool:
-    """Whether the draft's sentence plans a series or a number of activities (`_PLANS_A_SERIES`)."""
-    return d.sentence is not None and d.precision != "day" and bool(_PLANS_A_SERIES.search(d.sentence.text))
+    """Whether the draft's sentence plans a series or a number of activities (`_PLANS_A_SERIES`), not
+    told as done and not 将 taking an object (`_NOT_PLANNED`)."""
+    if d.sentence is None or d.precision == "day":
+        return False
+    return any(not _NOT_PLANNED.search(m.group(0)) for m in _PLANS_A_SERIES.finditer(d.sentence.text))
 
 
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:

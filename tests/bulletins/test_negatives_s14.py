@@ -100,6 +100,16 @@ def test_a_decided_series_is_no_launch_but_its_ceremony_is(gz):
     assert _rows(text, gz) == [("launch_ceremony", "2018-09-06")]
 
 
+def test_a_series_told_as_done_with_jiang_taking_an_object_stays_an_event(gz):
+    # 将 + object + 与…相结合 is no plan; 开展了 tells the activities done
+    text = (
+        "某区开展质量月系列活动\n"
+        "2020年9月,某区市场监管局将“质量月”活动与“中秋国庆”消费季相结合,在全区开展了质量宣传、"
+        "质量帮扶等系列活动,惠及群众5000余人。\n"
+    )
+    assert [d for _, d in _rows(text, gz)] == ["2020-09"]
+
+
 def test_a_single_kind_decided_stays_an_event(gz):
     text = (
         "某公司开展2013年质量竞赛活动\n"
