@@ -580,6 +580,20 @@ _GATHERING_WORD = re.compile(r"仪式|大会|会议|动员会|座谈会|推进�
 _LAUNCHES = re.compile(r"启动|\blaunch(?:ed|es|ing)?\b", re.IGNORECASE)
 
 
+def _launches_campaign(text: str) -> bool:
+    """Whether a verb of `text` launches the campaign itself (`_LAUNCHES` with the campaign named within a few
+    words after it), not an activity of it (启动“质量月”质量知识培训: the rest of its clause names a training)."""
+    for m in _LAUNCHES.finditer(text):
+        camp = rules.find_campaign(text[m.end() : m.end() + 40])
+        if camp is None:
+            continue
+        rest = text[m.end() + camp[1] :]
+        clause = re.split(r"[,。;!?,;.!?]", rest, maxsplit=1)[0]
+        if rules.classify_type(clause) is None:
+            return True
+    return False
+
+
 def _campaign_deployed(ctx: DocContext) -> bool:
     """Whether the bulletin tells its campaign deployed by the bodies that run it (`_DEPLOYED`)."""
     for p in ctx.paragraphs:
@@ -598,7 +612,7 @@ def _only_deployed(d: Draft, ctx: DocContext) -> bool:
     if d.precision == "day" or d.sentence is None:
         return False
     text = d.sentence.text
-    if d.activity_type not in ("launch_ceremony", "other") and not _LAUNCHES.search(text):
+    if d.activity_type not in ("launch_ceremony", "other") and not _launches_campaign(text):
         return False
     if not rules.find_campaign(text) or _GATHERING_WORD.search(text):
         return False

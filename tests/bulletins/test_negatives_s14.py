@@ -178,3 +178,13 @@ def test_month_of_quality_is_the_quality_month():
 
     assert rules.find_campaign("the 2018 national activity for \u201cmonth of quality\u201d")[0] == "quality_month"
     assert rules.find_campaign("a month of quality-related checks") is None
+
+
+def test_an_activity_launched_in_a_deployed_campaign_stays_an_event(gz):
+    # 启动“质量月”质量知识培训 launches a training of the campaign, not the campaign
+    text = (
+        "某市启动2021年质量月活动\n"
+        "近日,某市市场监管局等8部门联合印发2021年全市质量月活动方案。\n"
+        "9月中旬,市市场监管局启动“质量月”质量知识培训,200名企业质量负责人参加。\n"
+    )
+    assert ("training", "2021-09") in _rows(text, gz)
