@@ -128,8 +128,10 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
     code = "research_visit" if (elsewhere or onward) and not public else "open_day"
     if code == main.activity_type == "open_day":
         return None  # visitors touring the open day's own site: the open day itself
-    if main.activity_type in ("research_visit", "open_day") and not (elsewhere or onward or public):
-        return None  # the attendees touring the visit's or open day's own site: that event going on
+    if main.activity_type in ("research_visit", "open_day") and not (
+        elsewhere or onward or public or groups.get("where")
+    ):
+        return None  # the attendees touring on at the visit's or open day's site (no 前往/走进 elsewhere): that event
     # the visitors are counted before where they go (一家电梯企业 is the place, not a visitor)
     who = Sentence(s.para, s.start, s.start + (visit.start("where") if groups.get("where") else visit.start("site")))
     count, _ = find_participants([who], who, code)

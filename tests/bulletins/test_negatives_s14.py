@@ -135,6 +135,15 @@ def test_the_attendees_tour_at_an_open_day_is_the_open_day(gz):
     assert len(rows) == 1 and rows[0][1] == "2020-09-18"
 
 
+def test_a_visit_going_on_to_another_company_stays_its_own(gz):
+    text = (
+        "某区市场监管局调研食品企业\n"
+        "2020年9月18日,某区市场监管局组织辖区食品企业20家到某粮油集团生产基地观摩学习。\n"
+        "随后,与会人员前往某乳业公司,参观其生产车间。\n"
+    )
+    assert len(_rows(text, gz)) == 2
+
+
 def test_the_attendees_tour_after_a_meeting_stays_a_visit(gz):
     what = "在某粮油集团会议室召开食品企业质量提升座谈会,辖区食品企业20家参加。"
     rows = _rows(_TOUR.format(place="未央区召开食品企业质量提升座谈会", what=what), gz)
