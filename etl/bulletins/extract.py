@@ -636,7 +636,9 @@ def _every_unit_shall(d: Draft) -> bool:
 # gathering. Convention C13 (session 14, decided from the reference: dev 118, 129, 130, 133, 218 label none):
 # planned kinds of activity are no records; a single gathering announced (将于…举行启动仪式) is one.
 _PLANS_A_SERIES = re.compile(
-    r"(?:将(?!近)|拟|计划|决定)(?:于|在|自)?[^。;!?]{0,60}?(?:开展|举办|组织|推出|安排)[^。;!?]{0,40}?"
+    # 计划/决定 as verbs, not nouns (按照年度工作计划, 宣读表彰决定)
+    r"(?:将(?!近)|拟|(?<![按照据度作的])计划|(?<![的彰])决定)(?:于|在|自)?[^。;!?]{0,60}?(?:开展|举办|组织|推出|安排)"
+    r"[^。;!?]{0,40}?"
     r"(?:系列(?:宣传)?活动|[\d一二三四五六七八九十]+个大类|等(?:一?系列|各类|多项|多种)?活动)"
 )
 

@@ -110,6 +110,16 @@ def test_a_series_told_as_done_with_jiang_taking_an_object_stays_an_event(gz):
     assert [d for _, d in _rows(text, gz)] == ["2020-09"]
 
 
+def test_a_plan_named_as_a_noun_is_no_plan(gz):
+    # 按照年度工作计划 / 宣读表彰决定 before realised activities tell no plan
+    for lead in ("按照年度工作计划,", "会议宣读了表彰决定,"):
+        text = (
+            "嘉兴市2021年“质量月”活动综述\n"
+            f"2021年9月,{lead}嘉兴市市场监管局在南湖区组织开展质量宣传、质量帮扶等系列活动,惠及群众3000余人。\n"
+        )
+        assert len(_rows(text, gz)) == 1, lead
+
+
 def test_a_single_kind_decided_stays_an_event(gz):
     text = (
         "某公司开展2013年质量竞赛活动\n"
