@@ -647,12 +647,22 @@ _PLANS_A_SERIES = re.compile(
 _NOT_PLANNED = re.compile(r"结合|作为|纳入|融入|列入|贯穿|了|已")
 
 
+# A plan word before the campaign's own launch (…departments are scheduled to jointly launch the national Quality
+# Month; 将于9月联合启动全国“质量月”活动): the campaign to come, no gathering (C13).
+_SCHEDULED = re.compile(r"\b(?:is|are|was|were)\s+scheduled\s+to\b", re.IGNORECASE)
+
+
 def _plans_a_series(d: Draft) -> bool:
     """Whether the draft's sentence plans a series or a number of activities (`_PLANS_A_SERIES`), not
-    told as done and not 将 taking an object (`_NOT_PLANNED`)."""
+    told as done and not 将 taking an object (`_NOT_PLANNED`), or plans the campaign's own launch
+    (a plan word, then a verb that launches the campaign itself: `_launches_campaign`)."""
     if d.sentence is None or d.precision == "day":
         return False
-    return any(not _NOT_PLANNED.search(m.group(0)) for m in _PLANS_A_SERIES.finditer(d.sentence.text))
+    text = d.sentence.text
+    if any(not _NOT_PLANNED.search(m.group(0)) for m in _PLANS_A_SERIES.finditer(text)):
+        return True
+    plan = _SCHEDULED.search(text) or rules.FUTURE_RE.search(text)
+    return plan is not None and not _GATHERING_WORD.search(text) and _launches_campaign(text[plan.start() :])
 
 
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:

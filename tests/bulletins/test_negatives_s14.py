@@ -207,3 +207,24 @@ def test_an_activity_launched_in_a_deployed_campaign_stays_an_event(gz):
         "9月中旬,市市场监管局启动“质量月”质量知识培训,200名企业质量负责人参加。\n"
     )
     assert ("training", "2021-09") in _rows(text, gz)
+
+
+# The campaign's own launch planned (… are scheduled to launch the provincial Quality Month) with no gathering is
+# the campaign to come, no event (C13; 11r 11b17 with no circular told); a gathering the plan names stays (8 810: "are scheduled to jointly hold … Conference", a held conference in a machine translation).
+def test_the_campaign_launch_planned_is_no_event(gz):
+    text = (
+        "Quality Month of 2023 is on its way\n"
+        "Fifteen departments, including the provincial market supervision bureau, are scheduled to launch the "
+        "provincial \u201cQuality Month\u201d together in September 2023.\n"
+    )
+    assert _rows(text, gz) == []
+
+
+def test_a_gathering_the_plan_words_name_stays(gz):
+    text = (
+        "City quality conference held\n"
+        "The city quality association and the city development research center are scheduled to jointly hold "
+        "the 2019 Wuxi City Quality Conference at 2 pm on April 18, 2019, at the Wuxi Expo Center, and nearly 600 "
+        "people attended the meeting.\n"
+    )
+    assert [t for t, _ in _rows(text, gz)] == ["forum_conference"]
