@@ -550,13 +550,13 @@ def _programme_notice(ctx: DocContext) -> bool:
     return not _RESULTS_TITLE.search(title) and any(_NOTIFIES.search(p.text) for p in ctx.paragraphs)
 
 
-def _only_planned(d: Draft, ctx: DocContext) -> bool:
+def _only_planned(d: Draft, ctx: DocContext, notice: bool) -> bool:
     """A draft a programme notice only plans: the notice's items are what units shall do; one is an
     event only when its own paragraph tells the day and the venue it is held at (8月27日,在北京启动…),
     not an item with no day (开展质量志愿者行动…) or a day with no venue of its own (6月29日,市局举办…活动).
     A notice of one event that it dates by a 时间: line of its own (关于举办…培训班的通知 / 时间:… / 地点:…)
-    is that event's."""
-    if not _programme_notice(ctx) or d.sentence is None or ctx.notice_date is not None:
+    is that event's. ``notice``: `_programme_notice` of the bulletin, read once for all its drafts."""
+    if not notice or d.sentence is None or ctx.notice_date is not None:
         return False
     return d.precision != "day" or not rules.VENUE_ZH.search(d.sentence.para.text)
 
@@ -683,10 +683,11 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
+    notice = bool(drafts) and _programme_notice(ctx)
     drafts = [
         d
         for d in drafts
-        if not (_only_planned(d, ctx) or _only_deployed(d, ctx) or _every_unit_shall(d) or _plans_a_series(d))
+        if not (_only_planned(d, ctx, notice) or _only_deployed(d, ctx) or _every_unit_shall(d) or _plans_a_series(d))
     ]
     for d in drafts:
         if (
