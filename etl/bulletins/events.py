@@ -83,9 +83,12 @@ def _attendees_toured(s: Sentence, main: Draft) -> Draft | None:
     """The attendees' tour of a site told later in the report (`_ATTENDEES_TOURED`), held where and
     when the meeting was: a research visit (a production site, a project), or an open day when the
     site is a laboratory or a hall; a display shown at the event is part of it. Only after a meeting
-    or ceremony of another kind."""
+    or ceremony of another kind: at a visit or an open day (到某集团生产基地观摩学习,举行“质量开放日”活动) the
+    attendees touring on is that event going on, as in `_tour_clause`."""
     m = _ATTENDEES_TOURED.search(s.text)
     if m is None or rules.FUTURE_RE.search(s.text) or _PLAN_WORD.search(s.text[: m.start()]):
+        return None
+    if main.activity_type in ("research_visit", "open_day"):
         return None
     if _EXHIBIT.search(m.group("site")):
         return None  # 与会代表还观摩了企业质量展示: a display at the event is part of it
@@ -125,6 +128,10 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
     code = "research_visit" if (elsewhere or onward) and not public else "open_day"
     if code == main.activity_type == "open_day":
         return None  # visitors touring the open day's own site: the open day itself
+    if main.activity_type in ("research_visit", "open_day") and not (
+        elsewhere or onward or public or groups.get("where")
+    ):
+        return None  # the attendees touring on at the visit's or open day's site (no 前往/走进 elsewhere): that event
     # the visitors are counted before where they go (一家电梯企业 is the place, not a visitor)
     who = Sentence(s.para, s.start, s.start + (visit.start("where") if groups.get("where") else visit.start("site")))
     count, _ = find_participants([who], who, code)

@@ -533,18 +533,30 @@ def _intro_gathering(intro: list, ctx: DocContext, gazetteer: Gazetteer, shared:
 _PROGRAMME_NOTICE = re.compile(r"关于(?:组织)?(?:开展|举办|举行|组织|做好)[^,。;]{2,80}的(?:通知|实施方案|方案)$")
 
 
+# A notice's operative formula (现将有关事项通知如下, 现就活动的有关事宜通知如下): the page is the notice itself,
+# whether or not its title was kept. A notice that makes results known (现将评选结果通知如下) says so instead.
+_NOTIFIES = re.compile(r"(?:事项|事宜)(?:具体)?通知如下")
+# A title that makes results or awards public (关于发布/公布/授予/表彰…): such a notice is the record.
+_RESULTS_TITLE = re.compile(r"关于(?:发布|公布|公示|授予|表彰|命名)")
+
+
 def _programme_notice(ctx: DocContext) -> bool:
-    """Whether the bulletin is itself a notice or plan of activities to come (its title)."""
-    return ctx.title is not None and bool(_PROGRAMME_NOTICE.search(ctx.title.text.strip()))
+    """Whether the bulletin is itself a notice or plan of activities to come: by its title
+    (关于开展…的通知), or by the notice's operative formula in its text (`_NOTIFIES`) under no title
+    that makes results public."""
+    title = ctx.title.text.strip() if ctx.title is not None else ""
+    if _PROGRAMME_NOTICE.search(title):
+        return True
+    return not _RESULTS_TITLE.search(title) and any(_NOTIFIES.search(p.text) for p in ctx.paragraphs)
 
 
-def _only_planned(d: Draft, ctx: DocContext) -> bool:
+def _only_planned(d: Draft, ctx: DocContext, notice: bool) -> bool:
     """A draft a programme notice only plans: the notice's items are what units shall do; one is an
     event only when its own paragraph tells the day and the venue it is held at (8月27日,在北京启动…),
     not an item with no day (开展质量志愿者行动…) or a day with no venue of its own (6月29日,市局举办…活动).
     A notice of one event that it dates by a 时间: line of its own (关于举办…培训班的通知 / 时间:… / 地点:…)
-    is that event's."""
-    if not _programme_notice(ctx) or d.sentence is None or ctx.notice_date is not None:
+    is that event's. ``notice``: `_programme_notice` of the bulletin, read once for all its drafts."""
+    if not notice or d.sentence is None or ctx.notice_date is not None:
         return False
     return d.precision != "day" or not rules.VENUE_ZH.search(d.sentence.para.text)
 
@@ -554,12 +566,32 @@ def _only_planned(d: Draft, ctx: DocContext) -> bool:
 # deployment (按照…部署, 根据…印发的方案), which the clause before it names.
 _DEPLOYED = re.compile(
     r"部署(?:开展|启动)|完成(?:了)?(?:活动)?部署|印发(?:了)?[^,。;《]{0,30}?活动(?:实施)?方案"
-    r"|\b(?:jointly )?deploy(?:ed|s)? the\b",
+    r"|(?:印发|发布|下发)(?:了)?《关于(?:组织)?开展[^》]{2,60}?的(?:通知|实施方案|方案)》"
+    r"|\b(?:jointly )?deploy(?:ed|s)? the\b|\bissued an? (?:circular|notice) on\b",
     re.IGNORECASE,
 )
 _DEPLOYED_BY_OTHERS = re.compile(r"按照|根据|依据|落实|贯彻|\b(?:according to|under)\b", re.IGNORECASE)
 # what is held at a gathering: a launch told with one is an event (启动仪式, 动员大会, kick-off meeting)
 _GATHERING_WORD = re.compile(r"仪式|大会|会议|动员会|座谈会|推进会|\b(?:ceremony|meeting|conference)\b", re.IGNORECASE)
+
+
+# The sentence's verb launches (启动, launch): what it launches is the campaign it names, whatever type the
+# words around it suggest ("… departments are scheduled to jointly launch the National Quality Month").
+_LAUNCHES = re.compile(r"启动|\blaunch(?:ed|es|ing)?\b", re.IGNORECASE)
+
+
+def _launches_campaign(text: str) -> bool:
+    """Whether a verb of `text` launches the campaign itself (`_LAUNCHES` with the campaign named within a few
+    words after it), not an activity of it (启动“质量月”质量知识培训: the rest of its clause names a training)."""
+    for m in _LAUNCHES.finditer(text):
+        camp = rules.find_campaign(text[m.end() : m.end() + 40])
+        if camp is None:
+            continue
+        rest = text[m.end() + camp[1] :]
+        clause = re.split(r"[,。;!?,;.!?]", rest, maxsplit=1)[0]
+        if rules.classify_type(clause) is None:
+            return True
+    return False
 
 
 def _campaign_deployed(ctx: DocContext) -> bool:
@@ -577,9 +609,11 @@ def _only_deployed(d: Draft, ctx: DocContext) -> bool:
     gathering, in a bulletin that tells the campaign deployed (`_campaign_deployed`): the campaign's
     deployment (金华市启动2017年质量月活动 over …联合印发…活动方案, …“质量月”活动正式启动 over …已完成部署),
     not an event; a ceremony or a dated launch stays one."""
-    if d.activity_type not in ("launch_ceremony", "other") or d.precision == "day" or d.sentence is None:
+    if d.precision == "day" or d.sentence is None:
         return False
     text = d.sentence.text
+    if d.activity_type not in ("launch_ceremony", "other") and not _launches_campaign(text):
+        return False
     if not rules.find_campaign(text) or _GATHERING_WORD.search(text):
         return False
     return _campaign_deployed(ctx)
@@ -595,6 +629,40 @@ _EVERY_UNIT_SHALL = re.compile(
 def _every_unit_shall(d: Draft) -> bool:
     """Whether the draft's sentence tells what every unit shall do (`_EVERY_UNIT_SHALL`): no event."""
     return d.sentence is not None and bool(_EVERY_UNIT_SHALL.match(d.sentence.text.strip()))
+
+
+# A plan of a series or a number of activities (…局将联合…,共同开展6个大类61项活动; 领导小组决定今年9月继续…
+# 组织开展“质量月”系列活动): the verb's modal plans (将, 拟, 计划, 决定), its object is many activities, no one
+# gathering. Convention C13 (session 14, decided from the reference: dev 118, 129, 130, 133, 218 label none):
+# planned kinds of activity are no records; a single gathering announced (将于…举行启动仪式) is one.
+_PLANS_A_SERIES = re.compile(
+    # 计划/决定 as verbs, not nouns (按照年度工作计划, 宣读表彰决定)
+    r"(?:将(?!近)|拟|(?<![按照据度作的])计划|(?<![的彰])决定)(?:于|在|自)?[^。;!?]{0,60}?(?:开展|举办|组织|推出|安排)"
+    r"[^。;!?]{0,40}?"
+    r"(?:系列(?:宣传)?活动|[\d一二三四五六七八九十]+个大类|等(?:一?系列|各类|多项|多种)?活动)"
+)
+
+
+# 将 taking an object (将“质量月”活动与消费季相结合, 将…纳入) or the activities told as done (开展了): no plan.
+_NOT_PLANNED = re.compile(r"结合|作为|纳入|融入|列入|贯穿|了|已")
+
+
+# A plan word before the campaign's own launch (…departments are scheduled to jointly launch the national Quality
+# Month; 将于9月联合启动全国“质量月”活动): the campaign to come, no gathering (C13).
+_SCHEDULED = re.compile(r"\b(?:is|are|was|were)\s+scheduled\s+to\b", re.IGNORECASE)
+
+
+def _plans_a_series(d: Draft) -> bool:
+    """Whether the draft's sentence plans a series or a number of activities (`_PLANS_A_SERIES`), not
+    told as done and not 将 taking an object (`_NOT_PLANNED`), or plans the campaign's own launch
+    (a plan word, then a verb that launches the campaign itself: `_launches_campaign`)."""
+    if d.sentence is None or d.precision == "day":
+        return False
+    text = d.sentence.text
+    if any(not _NOT_PLANNED.search(m.group(0)) for m in _PLANS_A_SERIES.finditer(text)):
+        return True
+    plan = _SCHEDULED.search(text) or rules.FUTURE_RE.search(text)
+    return plan is not None and not _GATHERING_WORD.search(text) and _launches_campaign(text[plan.start() :])
 
 
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
@@ -615,7 +683,12 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
-    drafts = [d for d in drafts if not (_only_planned(d, ctx) or _only_deployed(d, ctx) or _every_unit_shall(d))]
+    notice = bool(drafts) and _programme_notice(ctx)
+    drafts = [
+        d
+        for d in drafts
+        if not (_only_planned(d, ctx, notice) or _only_deployed(d, ctx) or _every_unit_shall(d) or _plans_a_series(d))
+    ]
     for d in drafts:
         if (
             d.region is None

@@ -35,7 +35,8 @@ CAMPAIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    ("quality_month", re.compile(r"质量月|quality\s+month(?!\w)", re.IGNORECASE)),
+    # "month of quality": the same observance's name in another English rendering
+    ("quality_month", re.compile(r"质量月|quality\s+month(?!\w)|month\s+of\s+quality(?![\w-])", re.IGNORECASE)),
     (
         "quality_efficiency",
         re.compile(r"提质增效|quality\s+and\s+efficiency|improving\s+quality\s+and\s+efficiency", re.IGNORECASE),

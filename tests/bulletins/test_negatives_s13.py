@@ -19,22 +19,24 @@ _NOTICE = (
     "{title}\n"
     "发布日期:2019-08-20\n"
     "各区质量协会,各会员单位:\n"
-    "为做好2019年全国“质量月”工作,现将本会开展“质量月”活动的有关事项通知如下。\n"
+    "{lead}\n"
     "一、主要活动\n"
     "(一)举行“质量月”活动启动仪式。8月16日,在湖州市启动“质量月”活动,邀请会员企业代表出席,"
     "发布本年度用户满意度测评结果。\n"
     "(二)开展质量志愿者行动。组织质量专家深入企业,开展咨询、诊断和培训服务,帮助企业改进管理。\n"
     "(三)举办质量知识竞赛。9月20日,本会举办以“质量提升”为主题的全市质量知识竞赛活动。\n"
 )
+_NOTIFY = "为做好2019年全国“质量月”工作,现将本会开展“质量月”活动的有关事项通知如下。"
+_REPORT = "为做好2019年全国“质量月”工作,本会围绕质量提升开展了以下活动。"
 
 
 def test_a_programme_notice_gives_only_its_items_with_a_day_and_a_venue(gz):
-    rows = _rows(_NOTICE.format(title="湖州市质量协会关于开展2019年“质量月”活动的通知"), gz)
+    rows = _rows(_NOTICE.format(title="湖州市质量协会关于开展2019年“质量月”活动的通知", lead=_NOTIFY), gz)
     assert rows == [("launch_ceremony", "2019-08-16")]
 
 
 def test_the_same_items_told_by_a_report_stay_records(gz):
-    rows = _rows(_NOTICE.format(title="湖州市质量协会开展2019年“质量月”活动"), gz)
+    rows = _rows(_NOTICE.format(title="湖州市质量协会开展2019年“质量月”活动", lead=_REPORT), gz)
     assert rows == [("launch_ceremony", "2019-08-16"), ("training", "2019"), ("competition", "2019-09-20")]
 
 
