@@ -472,6 +472,23 @@ def _helper_bodies(text: str, found: list[Match], gazetteer: Gazetteer) -> list[
     return [m for i, m in enumerate(found) if i not in drop] if drop else found
 
 
+def _near_the_report(found: list[Match], ctx: DocContext) -> list[Match]:
+    """``found`` without a bare short form far from the bulletin's province: such a form is usually a word
+    (惠民服务, 资源, 滨江 in a Shanghai report), kept only when written in full (惠民县) or nearby; a city's
+    one character is read only where an event is held or a visit goes (在京举行, 来株), so stays."""
+    if not ctx.within:
+        return found
+    return [
+        m
+        for m in found
+        if m.resolution.region.province_adcode == ctx.within
+        or len(m.surface) == 1
+        or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
+        or m.resolution.region.level == "province"
+        or re.search(r"[省市区县]$|District|City|County|Province", m.surface)
+    ]
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     shared: list = []
     found = [
@@ -495,19 +512,9 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         found = _visited(text, found, ctx, gazetteer)
         if "协办" in text or "组织" in text:
             found = _helper_bodies(text, found, gazetteer)
-    if ctx.within:
-        # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
-        # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby; a city's
-        # one character is read only where an event is held or a visit goes (在京举行, 来株), so stays.
-        found = [
-            m
-            for m in found
-            if m.resolution.region.province_adcode == ctx.within
-            or len(m.surface) == 1
-            or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
-            or m.resolution.region.level == "province"
-            or re.search(r"[省市区县]$|District|City|County|Province", m.surface)
-        ]
+    near, found = found, _near_the_report(found, ctx)
+    if ctx.lang == "zh" and "的" in text:
+        found = _meeting_place(text, near) or found
     if ctx.lang == "en":
         if re.search(r"district|county", text, re.IGNORECASE):
             spans = [(m.start, m.end) for m in found]
@@ -571,6 +578,25 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             Match(national.start(v), national.end(v), surface, Resolution(beijing, surface, False, beijing.name_zh))
         ]
     return found
+
+
+# 在北京召开的全国某质量大会上,某市某公司获奖 / 在杭州举行的某论坛上,某区代表发言: what the sentence tells
+# happened at a meeting held in the place it names first; the places named after it are those of the
+# bodies taking part (a company honoured, a bureau speaking), not where the meeting was.
+_AT_MEETING_HELD_IN = re.compile(
+    r"(?:在|于)(?P<where>[\u4e00-\u9fff]{2,12}?)(?:隆重|成功|正式|顺利)?(?:召开|举行|举办|开幕)的"
+    r"[^,。;]{0,50}?(?:会|会议|大会|论坛|峰会|年会|仪式|典礼)(?:上|期间)"
+)
+
+
+def _meeting_place(text: str, found: list[Match]) -> list[Match]:
+    """The places written in ``text``'s 在X召开的…会上 (X, the meeting's place, even a short form far from the
+    report's province: 在北京召开的… in a Hebei company's report), or [] when the sentence has no such phrase
+    or it names no place."""
+    held = _AT_MEETING_HELD_IN.search(text)
+    if held is None:
+        return []
+    return [m for m in found if held.start("where") <= m.start and m.end <= held.end("where")]
 
 
 # 在人民大会堂隆重举行 / "was held in the Great Hall of the People": the nation's own venues stand in Beijing

@@ -1,0 +1,56 @@
+"""Region classes of session 14 (reader-places14), found on the development sets (classes and documents:
+/work/notes/reader-places14.md); every text here is invented.
+
+- a meeting told as held in a place (在X召开的…大会上, 在X举行的…论坛上) is where what the sentence tells
+  happened, not the place of a body taking part named after it (a company honoured there, a bureau
+  speaking). The class: 11r 11a38 (the company's city taken, the meeting's city dropped as a short form
+  far from the report's province) and 8 842 (a province's bureau speaking at a national meeting taken as
+  its place). Only a phrase that names the meeting's place moves the record: 11a38 is read right; 842's
+  phrase names none (在市场监管总局召开的…), and it stays as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bulletins.reading import records
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the meeting's city by its short name, far from the company's province named in the title
+        (
+            "唐山市某某钢管有限公司获评全国冶金质量标杆\n"
+            "10月12日,在上海召开的2021年全国冶金行业质量大会上,唐山市某某钢管有限公司被评为质量标杆企业。\n"
+            "这是该公司第二次获此荣誉。",
+            ("上海市", "上海市", None),
+        ),
+        # the meeting's city; a speaker's district (deeper) after it
+        (
+            "9月8日,在杭州市举行的2022年浙江省质量论坛上,宁波市鄞州区某某阀门公司作交流发言。\n论坛共有200余人参加。",
+            ("浙江省", "杭州市", None),
+        ),
+    ],
+)
+def test_meeting_held_in_a_place_is_where_it_happened(text, expected, gz):
+    assert [(r.province, r.city, r.district) for r in records(text, gz)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no place in the phrase (在随后召开的座谈会上): the sentence's own place stays
+        (
+            "9月8日,宁波市某某电器公司举行质量月启动仪式,在随后召开的座谈会上,公司负责人作动员讲话。",
+            ("浙江省", "宁波市", None),
+        ),
+        # a date in the phrase, the place inside the meeting's name: read as before
+        (
+            "在9月28日召开的2022年南京市轨道交通建设推进会上,某某机械施工集团被授予质量信用A类单位称号。",
+            ("江苏省", "南京市", None),
+        ),
+    ],
+)
+def test_meeting_phrase_without_a_place_changes_nothing(text, expected, gz):
+    assert [(r.province, r.city, r.district) for r in records(text, gz)][:1] == [expected]
