@@ -244,12 +244,35 @@ _BODY_OF_WATER_AFTER = re.compile(r"(?:湾|河)")  # a port (宁波港) is in it
 _DISASTER_AFTER = re.compile(r"(?:特大|大)?(?:地震|震区|震后|灾区|灾后|洪灾|泥石流)")
 
 
+# 党委书记许大庆作总结发言 / 副市长吴卫东致辞 / 记者齐永昌 / 。韩卫东摄: a two-character short form that is a
+# person's given name, after the surname that follows a title, or in a photographer's credit.
+_PERSON_TITLE = re.compile(
+    r"(?:书记|局长|主任|经理|厂长|院长|部长|处长|科长|所长|站长|主席|会长|秘书长|董事长|总经理|工程师|总监|队长"
+    r"|组长|记者|通讯员|主持人|市长|县长|区长|省长|镇长|委员|代表|教授|专家|同志|摄影)\s*[::]?\s*$"
+)
+_NOT_A_SURNAME = "赴到在于去来至往对和与及从向自"
+_CREDIT_BEFORE = re.compile(r"(?:^|[。!?\s((])$")
+_CREDIT_AFTER = re.compile(r"\s*(?:摄影|摄|报道)\s*[))]?\s*(?:$|[。\s])")
+
+
+def _person_named(text: str, m: Match) -> bool:
+    """Whether the two-character short form ``m`` is a person's given name: one character (the surname)
+    between it and a title (书记许大庆, 记者齐永昌), or a credit (韩卫东摄) on its own."""
+    if len(m.surface) != 2 or m.start < 2 or m.surface == m.resolution.region.name_zh:
+        return False
+    surname = text[m.start - 1]
+    if not "\u4e00" <= surname <= "\u9fff" or surname in _NOT_A_SURNAME:
+        return False
+    before = text[max(0, m.start - 13) : m.start - 1]
+    return bool(_PERSON_TITLE.search(before) or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(text, m.end)))
+
+
 def is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
     word boundaries. Full names (…区/县/市) and English are always words. A place named as a
-    disaster's (汶川地震) is none."""
-    if _DISASTER_AFTER.match(text, m.end):
+    disaster's (汶川地震) or a person's given name (书记许大庆, 韩卫东摄) is none."""
+    if _DISASTER_AFTER.match(text, m.end) or _person_named(text, m):
         return False
     if (
         len(m.surface) == 2

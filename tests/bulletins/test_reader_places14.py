@@ -54,3 +54,34 @@ def test_meeting_held_in_a_place_is_where_it_happened(text, expected, gz):
 )
 def test_meeting_phrase_without_a_place_changes_nothing(text, expected, gz):
     assert [(r.province, r.city, r.district) for r in records(text, gz)][:1] == [expected]
+
+
+# A person's given name that is a place's short form (the class: 8 850, a photographer's credit read as a
+# district of another province; 9 9a04, a secretary's name taking the report to another province; also
+# harmless in 8 851, 874, 890, 9 9a30, 9a37, 11r 11b13, dev 005, 028).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the credit at the end of the story's paragraph: no place written for the event
+        (
+            "2023年9月15日,省计量院举办计量开放日活动,市民走进实验室参观。李江山摄",
+            [(None, None, None)],
+        ),
+        (
+            "2023年9月15日,省计量院举办计量开放日活动,市民走进实验室参观。(记者 周海门 摄)",
+            [(None, None, None)],
+        ),
+        # a secretary's given name is a district of the company's own city
+        (
+            "9月20日,宁波市某某电器公司举行质量月启动仪式,公司党委书记陈北仑作动员讲话。",
+            [("浙江省", "宁波市", None)],
+        ),
+        # a title, then a verb of going (not a surname): the place stays
+        (
+            "9月20日,黑龙江省市场监管局副局长赴大庆检查质量月活动开展情况。",
+            [("黑龙江省", "大庆市", None)],
+        ),
+    ],
+)
+def test_a_persons_given_name_is_no_place(text, expected, gz):
+    assert [(r.province, r.city, r.district) for r in records(text, gz)] == expected
