@@ -248,7 +248,7 @@ _DISASTER_AFTER = re.compile(r"(?:特大|大)?(?:地震|震区|震后|灾区|灾
 # person's given name, after the surname that follows a title, or in a photographer's credit.
 _PERSON_TITLE = re.compile(
     r"(?:书记|局长|主任|经理|厂长|院长|部长|处长|科长|所长|站长|主席|会长|秘书长|董事长|总经理|工程师|总监|队长"
-    r"|组长|记者|通讯员|主持人|市长|县长|区长|省长|镇长|委员|代表|教授|专家|同志|摄影)\s*[::]?\s*$"
+    r"|组长|记者|通讯员|编辑|作者|主持人|市长|县长|区长|省长|镇长|委员|代表|教授|专家|同志|摄影)\s*[::]?\s*$"
 )
 _NOT_A_SURNAME = "赴到在于去来至往对和与及从向自"
 _CREDIT_BEFORE = re.compile(r"(?:^|[。!?\s((])$")
@@ -495,10 +495,27 @@ def _helper_bodies(text: str, found: list[Match], gazetteer: Gazetteer) -> list[
     return [m for i, m in enumerate(found) if i not in drop] if drop else found
 
 
-def _near_the_report(found: list[Match], ctx: DocContext) -> list[Match]:
+# 在北京召开 / 来株洲考察 / 从北京人民大会堂 / 宁波检验检疫局组织…: a city's short name where something is held
+# or a visit goes, or heading the name of the city's own public body.
+_CITY_WHERE_BEFORE = re.compile(r"(?:在|于|赴|到|来|去|从|前往|来到|抵达)$")
+_CITY_BODY_AFTER = re.compile(
+    r"(?:市场监督管理局|市场监管局|质监局|质量技术监督局|出入境检验检疫局|检验检疫局|海关|人民政府|市政府|市委|质量协会|质协)"
+)
+
+
+def _city_as_place(text: str, m: Match) -> bool:
+    """Whether the short name of a city (not a county) ``m`` is written as a place: after a word of where
+    (在北京召开, 来株洲考察) or heading its public body's name (宁波检验检疫局)."""
+    return m.resolution.region.level == "city" and bool(
+        _CITY_WHERE_BEFORE.search(text, max(0, m.start - 2), m.start) or _CITY_BODY_AFTER.match(text, m.end)
+    )
+
+
+def _near_the_report(text: str, found: list[Match], ctx: DocContext) -> list[Match]:
     """``found`` without a bare short form far from the bulletin's province: such a form is usually a word
     (惠民服务, 资源, 滨江 in a Shanghai report), kept only when written in full (惠民县) or nearby; a city's
-    one character is read only where an event is held or a visit goes (在京举行, 来株), so stays."""
+    one character is read only where an event is held or a visit goes (在京举行, 来株), so stays, and so
+    does a city's short name written as a place (`_city_as_place`: 在北京召开, 宁波检验检疫局)."""
     if not ctx.within:
         return found
     return [
@@ -509,6 +526,7 @@ def _near_the_report(found: list[Match], ctx: DocContext) -> list[Match]:
         or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
         or m.resolution.region.level == "province"
         or re.search(r"[省市区县]$|District|City|County|Province", m.surface)
+        or (ctx.lang == "zh" and _city_as_place(text, m))
     ]
 
 
@@ -535,7 +553,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         found = _visited(text, found, ctx, gazetteer)
         if "协办" in text or "组织" in text:
             found = _helper_bodies(text, found, gazetteer)
-    near, found = found, _near_the_report(found, ctx)
+    near, found = found, _near_the_report(text, found, ctx)
     if ctx.lang == "zh" and "的" in text:
         found = _meeting_place(text, near) or found
     if ctx.lang == "en":

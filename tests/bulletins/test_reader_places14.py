@@ -85,3 +85,35 @@ def test_meeting_phrase_without_a_place_changes_nothing(text, expected, gz):
 )
 def test_a_persons_given_name_is_no_place(text, expected, gz):
     assert [(r.province, r.city, r.district) for r in records(text, gz)] == expected
+
+
+# A city's short name far from the report's province, written as a place: after a word of where (赴北京,
+# 在北京召开) or heading the city's own public body (宁波检验检疫局). The class (the far-short-form filter
+# dropping the labelled city): 8 846 (来株洲考察), 8 857 (从北京人民大会堂), 11r 11a38 (在北京召开), 11r 11b34
+# (宁波检验检疫局组织…); on the dev sets it keeps only these.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "9月16日,重庆检验检疫局举办实验室开放日活动。\n"
+            "9月20日,宁波检验检疫局组织开展实验室开放活动,市民代表参观食品检测实验室。",
+            [("重庆市", "重庆市", None), ("浙江省", "宁波市", None)],
+        ),
+        (
+            "石家庄某某药业有限公司质量小组再获佳绩\n"
+            "9月5日,公司质量部一行赴北京参加全国医药行业质量管理小组成果发表会,两个小组获一等奖。",
+            [("北京市", "北京市", None)],
+        ),
+        # not written as a place (a city's name on experts; 来宾 is a word): the report's city stays
+        (
+            "衡水市某某公司开展质量月活动\n9月5日,公司组织员工学习,北京质量专家到场授课。",
+            [("河北省", "衡水市", None)],
+        ),
+        (
+            "唐山市质协开展质量月活动\n9月5日,市质协组织会员企业开展质量知识竞赛,来宾为获奖选手颁奖。",
+            [("河北省", "唐山市", None)],
+        ),
+    ],
+)
+def test_a_far_citys_short_name_written_as_a_place(text, expected, gz):
+    assert [(r.province, r.city, r.district) for r in records(text, gz)] == expected
