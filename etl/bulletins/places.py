@@ -495,17 +495,19 @@ def _helper_bodies(text: str, found: list[Match], gazetteer: Gazetteer) -> list[
     return [m for i, m in enumerate(found) if i not in drop] if drop else found
 
 
-# 在北京召开 / 来株洲考察 / 从北京人民大会堂 / 宁波检验检疫局组织…: a city's short name where something is held
-# or a visit goes, or heading the name of the city's own public body.
-_CITY_WHERE_BEFORE = re.compile(r"(?:在|于|赴|到|来|去|从|前往|来到|抵达)$")
+# 在北京召开 / 来株洲考察 / 赴北京参加 / 宁波检验检疫局组织开展…: a city's short name where something is held or
+# a visit goes, or heading the name of the city's own public body that holds the event (not 上海质协专家来我市:
+# where visitors come from).
+_CITY_WHERE_BEFORE = re.compile(r"(?:在|于|赴|到|来|去|前往|来到|抵达)$")
 _CITY_BODY_AFTER = re.compile(
     r"(?:市场监督管理局|市场监管局|质监局|质量技术监督局|出入境检验检疫局|检验检疫局|海关|人民政府|市政府|市委|质量协会|质协)"
+    r"[^,。;]{0,4}?(?:组织|开展|举办|举行|召开|主办|启动)"
 )
 
 
 def _city_as_place(text: str, m: Match) -> bool:
     """Whether the short name of a city (not a county) ``m`` is written as a place: after a word of where
-    (在北京召开, 来株洲考察) or heading its public body's name (宁波检验检疫局)."""
+    (在北京召开, 来株洲考察) or heading the name of its public body holding the event (宁波检验检疫局组织开展)."""
     return m.resolution.region.level == "city" and bool(
         _CITY_WHERE_BEFORE.search(text, max(0, m.start - 2), m.start) or _CITY_BODY_AFTER.match(text, m.end)
     )

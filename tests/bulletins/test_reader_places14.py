@@ -88,9 +88,10 @@ def test_a_persons_given_name_is_no_place(text, expected, gz):
 
 
 # A city's short name far from the report's province, written as a place: after a word of where (赴北京,
-# 在北京召开) or heading the city's own public body (宁波检验检疫局). The class (the far-short-form filter
-# dropping the labelled city): 8 846 (来株洲考察), 8 857 (从北京人民大会堂), 11r 11a38 (在北京召开), 11r 11b34
-# (宁波检验检疫局组织…); on the dev sets it keeps only these.
+# 在北京召开) or heading the city's own public body that holds the event (宁波检验检疫局组织开展). The class (the
+# far-short-form filter dropping the labelled city): 8 846 (来株洲考察), 8 857 (从北京人民大会堂: where an award
+# comes from, left to the national-venue rule), 11r 11a38 (在北京召开), 11r 11b34 (宁波检验检疫局组织…); on the dev
+# sets it keeps 846, 11a38 and 11b34 only.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -112,6 +113,11 @@ def test_a_persons_given_name_is_no_place(text, expected, gz):
         (
             "唐山市质协开展质量月活动\n9月5日,市质协组织会员企业开展质量知识竞赛,来宾为获奖选手颁奖。",
             [("河北省", "唐山市", None)],
+        ),
+        # a far city's body the visitors come from
+        (
+            "苏州某某公司开展质量月活动\n9月5日,公司举办质量培训,上海质协专家来公司授课。",
+            [("江苏省", "苏州市", None)],
         ),
     ],
 )
