@@ -267,6 +267,10 @@ def _person_named(text: str, m: Match) -> bool:
     return bool(_PERSON_TITLE.search(before) or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(text, m.end)))
 
 
+# what may stand right before a county's own two-character name (的磁县, 在沛县, 9月10日上午沛县…)
+_BEFORE_A_COUNTY = frozenset("的在于赴到至对与及往进来去向和从日午")
+
+
 def is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
@@ -280,8 +284,11 @@ def is_a_word(text: str, m: Match) -> bool:
         and m.start > 0
         and "\u4e00" <= text[m.start - 1] <= "\u9fff"
         and not text[: m.start].endswith(("市", "州", "盟"))
+        and not (m.surface.endswith("县") and text[m.start - 1] in _BEFORE_A_COUNTY)
     ):
-        return False  # 东区 in 南岸东区, 城区 in 老城区: the end of a longer name, not the district
+        # 东区 in 南岸东区, 城区 in 老城区, 兴县 in 质量兴县: the end of a longer name or word, not the unit; a
+        # county's two-character name after a particle or a word of where (承建的磁县…, 在磁县举办) is the county
+        return False
     water = _BODY_OF_WATER_AFTER.match(text, m.end) and not m.surface.endswith(("区", "县", "市", "省"))
     if not water and (
         m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district"

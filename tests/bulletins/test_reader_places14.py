@@ -123,3 +123,22 @@ def test_a_persons_given_name_is_no_place(text, expected, gz):
 )
 def test_a_far_citys_short_name_written_as_a_place(text, expected, gz):
     assert [(r.province, r.city, r.district) for r in records(text, gz)] == expected
+
+
+# A county's two-character full name (磁县, 沛县) right after a particle, a word of where or a time word is the
+# county, not the end of a longer word (the class: 11r 11b15 承建的磁县…, read at a district of another province;
+# 9 9a29 推动曹县…, harmless there). 兴县 in 质量兴县 and 代县 in 现代县域 stay words.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "9月10日,某某集团第三分公司承建的磁县市政项目部举办质量月启动仪式。",
+            [("河北省", "邯郸市", "磁县")],
+        ),
+        ("9月10日上午沛县市场监管局在文化广场开展质量月宣传活动。", [("江苏省", "徐州市", "沛县")]),
+        ("9月12日,邯郸市市场监管局在磁县举办质量月宣传活动。", [("河北省", "邯郸市", "磁县")]),
+        ("9月10日,湖北某县开展质量兴县活动,推进现代县域经济发展。", [("湖北省", None, None)]),
+    ],
+)
+def test_a_two_character_county_after_a_particle(text, expected, gz):
+    assert [(r.province, r.city, r.district) for r in records(text, gz)] == expected
