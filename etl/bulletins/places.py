@@ -564,7 +564,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             found = _helper_bodies(text, found, gazetteer)
     near, found = found, _near_the_report(text, found, ctx)
     if ctx.lang == "zh" and "的" in text:
-        found = _meeting_place(text, near) or found
+        found = _meeting_place(text, near, gazetteer) or found
     if ctx.lang == "en":
         if re.search(r"district|county", text, re.IGNORECASE):
             spans = [(m.start, m.end) for m in found]
@@ -639,14 +639,16 @@ _AT_MEETING_HELD_IN = re.compile(
 )
 
 
-def _meeting_place(text: str, found: list[Match]) -> list[Match]:
+def _meeting_place(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
     """The places written in ``text``'s 在X召开的…会上 (X, the meeting's place, even a short form far from the
-    report's province: 在北京召开的… in a Hebei company's report), or [] when the sentence has no such phrase
-    or it names no place."""
+    report's province: 在北京召开的… in a Hebei company's report) and the sentence's places inside them (在浙江大学
+    召开的杭州市…论坛上: 杭州市 is in 浙江), or [] when the sentence has no such phrase or it names no place."""
     held = _AT_MEETING_HELD_IN.search(text)
     if held is None:
         return []
-    return [m for m in found if held.start("where") <= m.start and m.end <= held.end("where")]
+    at = [m for m in found if held.start("where") <= m.start and m.end <= held.end("where")]
+    codes = {m.resolution.region.adcode for m in at}
+    return [m for m in found if m in at or (codes and codes & ancestor_codes(gazetteer, m.resolution.region.adcode))]
 
 
 # 在人民大会堂隆重举行 / "was held in the Great Hall of the People": the nation's own venues stand in Beijing

@@ -142,3 +142,9 @@ def test_a_far_citys_short_name_written_as_a_place(text, expected, gz):
 )
 def test_a_two_character_county_after_a_particle(text, expected, gz):
     assert [(r.province, r.city, r.district) for r in records(text, gz)] == expected
+
+
+def test_a_meeting_held_at_an_institution_keeps_the_places_inside_its_province(gz):
+    # 在浙江大学召开的…: the province named inside the institution's name does not hide the city the meeting is of
+    text = "9月8日,在浙江大学召开的2022年杭州市质量论坛上,杭州市某某公司作交流发言,共有200余人参加。"
+    assert [(r.province, r.city, r.district) for r in records(text, gz)] == [("浙江省", "杭州市", None)]
