@@ -244,12 +244,39 @@ _BODY_OF_WATER_AFTER = re.compile(r"(?:湾|河)")  # a port (宁波港) is in it
 _DISASTER_AFTER = re.compile(r"(?:特大|大)?(?:地震|震区|震后|灾区|灾后|洪灾|泥石流)")
 
 
+# 党委书记许大庆作总结发言 / 副市长吴卫东致辞 / 记者齐永昌 / 。韩卫东摄: a two-character short form that is a
+# person's given name, after the surname that follows a title, or in a photographer's credit.
+_PERSON_TITLE = re.compile(
+    r"(?:书记|局长|主任|经理|厂长|院长|部长|处长|科长|所长|站长|主席|会长|秘书长|董事长|总经理|工程师|总监|队长"
+    r"|组长|记者|通讯员|编辑|作者|主持人|市长|县长|区长|省长|镇长|委员|代表|教授|专家|同志|摄影)\s*[::]?\s*$"
+)
+_NOT_A_SURNAME = "赴到在于去来至往对和与及从向自"
+_CREDIT_BEFORE = re.compile(r"(?:^|[。!?\s((])$")
+_CREDIT_AFTER = re.compile(r"\s*(?:摄影|摄|报道)\s*[))]?\s*(?:$|[。\s])")
+
+
+def _person_named(text: str, m: Match) -> bool:
+    """Whether the two-character short form ``m`` is a person's given name: one character (the surname)
+    between it and a title (书记许大庆, 记者齐永昌), or a credit (韩卫东摄) on its own."""
+    if len(m.surface) != 2 or m.start < 2 or m.surface == m.resolution.region.name_zh:
+        return False
+    surname = text[m.start - 1]
+    if not "\u4e00" <= surname <= "\u9fff" or surname in _NOT_A_SURNAME:
+        return False
+    before = text[max(0, m.start - 13) : m.start - 1]
+    return bool(_PERSON_TITLE.search(before) or (_CREDIT_BEFORE.search(before) and _CREDIT_AFTER.match(text, m.end)))
+
+
+# what may stand right before a county's own two-character name (的磁县, 在沛县, 9月10日上午沛县…)
+_BEFORE_A_COUNTY = frozenset("的在于赴到至对与及往进来去向和从日午")
+
+
 def is_a_word(text: str, m: Match) -> bool:
     """Whether a short county-level name (滨江, 资源, 惠民) is a word of ``text`` and not part of
     another word (资源共享, 滨江大道): jieba segments a window around it and both ends must be
     word boundaries. Full names (…区/县/市) and English are always words. A place named as a
-    disaster's (汶川地震) is none."""
-    if _DISASTER_AFTER.match(text, m.end):
+    disaster's (汶川地震) or a person's given name (书记许大庆, 韩卫东摄) is none."""
+    if _DISASTER_AFTER.match(text, m.end) or _person_named(text, m):
         return False
     if (
         len(m.surface) == 2
@@ -257,8 +284,11 @@ def is_a_word(text: str, m: Match) -> bool:
         and m.start > 0
         and "\u4e00" <= text[m.start - 1] <= "\u9fff"
         and not text[: m.start].endswith(("市", "州", "盟"))
+        and not (m.surface.endswith("县") and text[m.start - 1] in _BEFORE_A_COUNTY)
     ):
-        return False  # 东区 in 南岸东区, 城区 in 老城区: the end of a longer name, not the district
+        # 东区 in 南岸东区, 城区 in 老城区, 兴县 in 质量兴县: the end of a longer name or word, not the unit; a
+        # county's two-character name after a particle or a word of where (承建的磁县…, 在磁县举办) is the county
+        return False
     water = _BODY_OF_WATER_AFTER.match(text, m.end) and not m.surface.endswith(("区", "县", "市", "省"))
     if not water and (
         m.surface.endswith(_FULL_NAME_END) or m.surface.isascii() or m.resolution.region.level != "district"
@@ -472,6 +502,43 @@ def _helper_bodies(text: str, found: list[Match], gazetteer: Gazetteer) -> list[
     return [m for i, m in enumerate(found) if i not in drop] if drop else found
 
 
+# 在北京召开 / 来株洲考察 / 赴北京参加 / 宁波检验检疫局组织开展…: a city's short name where something is held or
+# a visit goes, or heading the name of the city's own public body that holds the event (not 上海质协专家来我市:
+# where visitors come from).
+_CITY_WHERE_BEFORE = re.compile(r"(?:在|于|赴|到|来|去|前往|来到|抵达)$")
+_CITY_BODY_AFTER = re.compile(
+    r"(?:市场监督管理局|市场监管局|质监局|质量技术监督局|出入境检验检疫局|检验检疫局|海关|人民政府|市政府|市委|质量协会|质协)"
+    r"[^,。;]{0,4}?(?:组织|开展|举办|举行|召开|主办|启动)"
+)
+
+
+def _city_as_place(text: str, m: Match) -> bool:
+    """Whether the short name of a city (not a county) ``m`` is written as a place: after a word of where
+    (在北京召开, 来株洲考察) or heading the name of its public body holding the event (宁波检验检疫局组织开展)."""
+    return m.resolution.region.level == "city" and bool(
+        _CITY_WHERE_BEFORE.search(text, max(0, m.start - 2), m.start) or _CITY_BODY_AFTER.match(text, m.end)
+    )
+
+
+def _near_the_report(text: str, found: list[Match], ctx: DocContext) -> list[Match]:
+    """``found`` without a bare short form far from the bulletin's province: such a form is usually a word
+    (惠民服务, 资源, 滨江 in a Shanghai report), kept only when written in full (惠民县) or nearby; a city's
+    one character is read only where an event is held or a visit goes (在京举行, 来株), so stays, and so
+    does a city's short name written as a place (`_city_as_place`: 在北京召开, 宁波检验检疫局)."""
+    if not ctx.within:
+        return found
+    return [
+        m
+        for m in found
+        if m.resolution.region.province_adcode == ctx.within
+        or len(m.surface) == 1
+        or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
+        or m.resolution.region.level == "province"
+        or re.search(r"[省市区县]$|District|City|County|Province", m.surface)
+        or (ctx.lang == "zh" and _city_as_place(text, m))
+    ]
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     shared: list = []
     found = [
@@ -495,19 +562,9 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
         found = _visited(text, found, ctx, gazetteer)
         if "协办" in text or "组织" in text:
             found = _helper_bodies(text, found, gazetteer)
-    if ctx.within:
-        # A bare short form far from the bulletin's province is usually a word (惠民服务, 资源,
-        # 滨江 in a Shanghai report): keep it only when written in full (惠民县) or nearby; a city's
-        # one character is read only where an event is held or a visit goes (在京举行, 来株), so stays.
-        found = [
-            m
-            for m in found
-            if m.resolution.region.province_adcode == ctx.within
-            or len(m.surface) == 1
-            or m.surface in (m.resolution.region.name_zh, m.resolution.region.name_en)
-            or m.resolution.region.level == "province"
-            or re.search(r"[省市区县]$|District|City|County|Province", m.surface)
-        ]
+    near, found = found, _near_the_report(text, found, ctx)
+    if ctx.lang == "zh" and "的" in text:
+        found = _meeting_place(text, near, gazetteer) or found
     if ctx.lang == "en":
         if re.search(r"district|county", text, re.IGNORECASE):
             spans = [(m.start, m.end) for m in found]
@@ -571,6 +628,27 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             Match(national.start(v), national.end(v), surface, Resolution(beijing, surface, False, beijing.name_zh))
         ]
     return found
+
+
+# 在北京召开的全国某质量大会上,某市某公司获奖 / 在杭州举行的某论坛上,某区代表发言: what the sentence tells
+# happened at a meeting held in the place it names first; the places named after it are those of the
+# bodies taking part (a company honoured, a bureau speaking), not where the meeting was.
+_AT_MEETING_HELD_IN = re.compile(
+    r"(?:在|于)(?P<where>[\u4e00-\u9fff]{2,12}?)(?:隆重|成功|正式|顺利)?(?:召开|举行|举办|开幕)的"
+    r"[^,。;]{0,50}?(?:会|会议|大会|论坛|峰会|年会|仪式|典礼)(?:上|期间)"
+)
+
+
+def _meeting_place(text: str, found: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """The places written in ``text``'s 在X召开的…会上 (X, the meeting's place, even a short form far from the
+    report's province: 在北京召开的… in a Hebei company's report) and the sentence's places inside them (在浙江大学
+    召开的杭州市…论坛上: 杭州市 is in 浙江), or [] when the sentence has no such phrase or it names no place."""
+    held = _AT_MEETING_HELD_IN.search(text)
+    if held is None:
+        return []
+    at = [m for m in found if held.start("where") <= m.start and m.end <= held.end("where")]
+    codes = {m.resolution.region.adcode for m in at}
+    return [m for m in found if m in at or (codes and codes & ancestor_codes(gazetteer, m.resolution.region.adcode))]
 
 
 # 在人民大会堂隆重举行 / "was held in the Great Hall of the People": the nation's own venues stand in Beijing
