@@ -918,8 +918,10 @@ def _perfect_hash_of(con: duckdb.DuckDBPyConnection, table: str, cells: int) -> 
 
 # A streamed file's keys are read from its first rows only: a second full parse of the file (to
 # map every key before the one pass that writes the rows) cost ~12 CPU-s at 10M rows. The keys
-# first met later are mapped by `LateKeys` when that pass meets them.
+# first met later are mapped by `LateKeys` when that pass meets them, up to LATE_BUDGET calls
+# (~2.5 CPU-s of Python, all of them on one core): past that, every key is read after all.
 PREFIX_ROWS = 1_000_000
+LATE_BUDGET = 1_000_000
 
 
 # DuckDB reads a Python function's parameters from its signature: one wrapper per key width.
@@ -1034,7 +1036,7 @@ def normalize_part(
     distinct, complete = _distinct_keys(
         con, src, key_exprs, limit=None if every_key or not part.streamed else PREFIX_ROWS
     )
-    late = None if complete else LateKeys(budget=PREFIX_ROWS)
+    late = None if complete else LateKeys(budget=LATE_BUDGET)
     lates = []
     for name, (_keys, outs) in _MAPPINGS.items():
         kexprs = key_exprs[name]

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 import etl.normalize
+import etl.pipeline
 import etl.publish
 import etl.validate
 from domain.record import locator_sql
@@ -246,3 +247,88 @@ def test_rows_written_once_keep_their_file_order_at_a_million_rows(tmp_path, mon
         assert i in bad and source == "big.csv"
         assert locator == f"row {i + 2 + (i > 500_000) + (i > 700_000)}"
     assert "skipped 1 totals row(s): row 500003" in message
+
+
+# ----------------------------------------------------------------------------- keys from the first rows
+# Rows whose keys (regions, dates, counts, types, modes) first appear after the first two rows,
+# among them keys that reject their row (an unknown region, an unreadable date, a typo'd code).
+LATE = [
+    "c1,江苏省苏州市姑苏区,2024年9月,,姑苏论坛,姑苏区某局,近50名,seminar\n",
+    "c2,黄浦,September 12th,,黄浦开放日,黄浦区某协会,3000多人次,open_day\n",  # no year: rejected
+    "c3,黄浦,2023-09-03,2023-09-04,黄浦宣传周,黄浦区某企业,不详,\n",
+]
+
+
+_WRITE_FIRST_LOAD = etl.validate.write_first_load
+
+
+def _load(tmp_path: Path, monkeypatch, text: str, prefix: int, budget: int, db: str) -> tuple[dict, list]:
+    """Load `text` with keys read from the first `prefix` rows: (snapshot, each write_first_load's outcome)."""
+    src = tmp_path / "keys.csv"
+    src.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(etl.normalize, "PREFIX_ROWS", prefix)
+    monkeypatch.setattr(etl.normalize, "LATE_BUDGET", budget)
+    outcomes: list = []
+    real = _WRITE_FIRST_LOAD
+
+    def once(con, norm, *a, **k):
+        try:
+            written = real(con, norm, *a, **k)
+        except duckdb.Error as exc:
+            outcomes.append(("failed", norm.late.overflowed if norm.late else None, str(exc)))
+            raise
+        outcomes.append(("written", norm.late.calls if norm.late else None, written is not None))
+        return written
+
+    monkeypatch.setattr(etl.validate, "write_first_load", once)
+    run_pipeline([src], tmp_path / db, demo=False, run_id="20260101T000000-0001")
+    return _snapshot(tmp_path / db), outcomes
+
+
+def test_keys_first_met_after_the_first_rows_are_mapped_as_when_every_key_was_read(tmp_path, monkeypatch):
+    """Keys read from the first rows only: the keys met later (clean and rejecting) are mapped where
+    the one INSERT meets them, and the warehouse, rejects and messages are those of a full keys scan."""
+    text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + TOTALS)
+    every, every_calls = _load(tmp_path, monkeypatch, text, prefix=10**9, budget=10**9, db="every.duckdb")
+    late, late_calls = _load(tmp_path, monkeypatch, text, prefix=2, budget=10**9, db="late.duckdb")
+    assert every_calls == [("written", None, True)]  # every key read first: nothing met late
+    assert len(late_calls) == 1 and late_calls[0][0] == "written" and late_calls[0][1] > 0
+    assert late == every
+    assert [r[1] for r in late["rejects"] if "September" in r[2]] == ["row 5"]
+    assert len(late["rejects"]) == len(BAD) + 1
+    assert len(late["activities"]) == len(CLEAN) + len(LATE) - 1
+
+
+@pytest.mark.parametrize("budget", [10**9, 3])
+def test_late_keys_on_the_general_path(tmp_path, monkeypatch, budget):
+    """The same on the path that writes the normalized rows to a table first (duplicates settled),
+    with and without running out of budget there."""
+    text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + DUPS)
+    monkeypatch.setattr(etl.validate, "first_load", lambda con: False)
+    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, budget=10**9, db="every.duckdb")
+    normalized = []
+    real = etl.pipeline.normalize_part
+
+    def normalize(*a, **k):
+        norm = real(*a, **k)
+        normalized.append((k.get("every_key", False), norm.late is not None))
+        return norm
+
+    monkeypatch.setattr(etl.pipeline, "normalize_part", normalize)
+    late, calls = _load(tmp_path, monkeypatch, text, prefix=2, budget=budget, db="late.duckdb")
+    assert calls == []
+    # keys from the first rows, then (out of budget) every key
+    assert normalized == ([(False, True)] if budget > 100 else [(False, True), (True, False)])
+    assert late == every
+    assert len(late["rejects"]) == len(BAD) + 2
+
+
+def test_too_many_late_keys_fall_back_to_every_key_and_leave_no_trace(tmp_path, monkeypatch):
+    """Past the budget the INSERT fails and wrote nothing: the part is read again from every key, and
+    the warehouse, rejects and messages are those of a run that read every key first."""
+    text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + TOTALS)
+    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, budget=10**9, db="every.duckdb")
+    late, calls = _load(tmp_path, monkeypatch, text, prefix=2, budget=3, db="late.duckdb")
+    assert [c[:2] for c in calls] == [("failed", True), ("written", None)]
+    assert "LateKeysOverflow" in calls[0][2]
+    assert late == every
