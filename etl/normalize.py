@@ -983,11 +983,12 @@ class LateKeys:
         return fn
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Remove the functions from `con`."""
+        """Remove the functions from `con` and forget the keys they mapped."""
         for fn in self.functions:
             with contextlib.suppress(duckdb.Error):
                 con.remove_function(fn)
         self.functions = []
+        self.keys = {}
 
 
 def _extra_sql(extra: dict[str, str] | None) -> str:
