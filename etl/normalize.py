@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from domain import taxonomy
 from domain.activity_types import classify_activity
@@ -918,12 +919,11 @@ def _perfect_hash_of(con: duckdb.DuckDBPyConnection, table: str, cells: int) -> 
 
 # A streamed file's keys are read from its first rows only: a second full parse of the file (to
 # map every key before the one pass that writes the rows) cost ~12 CPU-s at 10M rows. The keys
-# first met later are mapped by `LateKeys` when that pass meets them, up to LATE_BUDGET calls
-# (~2.5 CPU-s of Python, all of them on one core): past that, every key is read after all.
+# first met later are mapped by `LateKeys` where that pass meets them.
 PREFIX_ROWS = 1_000_000
-LATE_BUDGET = 1_000_000
 
-
+# The Arrow type of each mapping output type (`LateKeys` hands the outputs back as Arrow arrays).
+_ARROW_TYPES = {"VARCHAR": pa.string(), "DATE": pa.date32(), "SMALLINT": pa.int16(), "BIGINT": pa.int64()}
 # DuckDB reads a Python function's parameters from its signature: one wrapper per key width.
 _ARITY = {
     1: lambda f: lambda a: f((a,)),
@@ -933,51 +933,63 @@ _ARITY = {
 }
 
 
-class LateKeysOverflow(RuntimeError):
-    """More rows met keys the first rows did not hold than `LateKeys.budget` allows."""
-
-
 @dataclass
 class LateKeys:
     """Maps the keys a part's first rows did not hold, in the statement that reads its view.
 
-    A row whose key is not in its mapping table (`_position_sql` gives NULL) calls the mapping's
-    Python function `<part table>_late_<mapping>` with its key cells. It maps the key exactly as
-    `_write_mapping` does (`_map_row`, the outputs cast to the same types in SQL), once per key,
-    and returns the outputs as a struct. Each call counts against `budget`: past it the function
-    raises, the statement fails (and takes back what it wrote), `overflowed` says so, and the
-    caller normalizes the part again from a scan of every key (`normalize_part(every_key=True)`).
-    The budget bounds what guessing wrong costs: the rows written before it ran out, and the calls.
+    A row whose key is not in its mapping table (`_position_sql` gives NULL) is handed, with the
+    other such rows of its chunk, to the mapping's vectorized (Arrow) Python function
+    `<part table>_late_<mapping>`. The function finds the chunk's distinct keys (in Arrow, not row
+    by row), maps each key exactly as `_write_mapping` does (`_map_row`, once per key over the whole
+    run; the outputs cast to the same types in SQL) and spreads the outputs back over the rows. So
+    Python's work is per distinct key, as with a full keys scan, plus a small cost per chunk: there
+    is no budget to run out of and nothing to read again, however late or however many the keys.
     """
 
-    budget: int
+    rows: int = 0  # rows handed to the functions
     functions: list[str] = field(default_factory=list)
-    calls: int = 0
-    keys: dict[str, dict[tuple[str, ...], dict]] = field(default_factory=dict)  # mapping -> key -> outputs
-    overflowed: bool = False
+    keys: dict[str, dict[tuple[str, ...], tuple]] = field(default_factory=dict)  # mapping -> key -> outputs
 
     def register(self, con: duckdb.DuckDBPyConnection, part: RawTable, name: str) -> str:
         """Create mapping `name`'s function for `part` on `con`; returns its SQL name."""
         keys, outs = _MAPPINGS[name]
         mapped = self.keys.setdefault(name, {})
+        struct = pa.struct([(col, _ARROW_TYPES[typ]) for col, typ in outs])
 
-        def late(cells: tuple[str, ...]) -> dict:
-            self.calls += 1
-            if self.calls > self.budget:
-                self.overflowed = True
-                raise LateKeysOverflow(f"more than {self.budget:,} rows with keys the first rows did not hold")
-            out = mapped.get(cells)
+        def outputs(key: tuple[str, ...]) -> tuple:
+            out = mapped.get(key)
             if out is None:
-                m = _map_row(name, cells)
-                out = mapped[cells] = {col: m[col] for col, _ in outs}
+                m = _map_row(name, key)
+                out = mapped[key] = tuple(m[col] for col, _ in outs)
             return out
 
+        def late(chunked: tuple[pa.ChunkedArray, ...]) -> pa.Array:
+            cells = [c.combine_chunks() for c in chunked]
+            self.rows += len(cells[0])
+            joined = cells[0] if len(cells) == 1 else pc.binary_join_element_wise(*cells, KEY_SEP)
+            codes = joined.dictionary_encode()
+            distinct = [tuple(k.split(KEY_SEP)) for k in codes.dictionary.to_pylist()]
+            take: pa.Array | None = codes.indices
+            if any(len(k) != len(cells) for k in distinct):  # a cell holds U+001F itself: key by the cells
+                distinct, take = list(zip(*(c.to_pylist() for c in cells), strict=True)), None
+            values = [outputs(k) for k in distinct]
+            columns = [pa.array([v[j] for v in values], type=struct.field(j).type) for j in range(len(outs))]
+            if take is not None:
+                columns = [c.take(take) for c in columns]
+            return pa.StructArray.from_arrays(columns, fields=list(struct))
+
         fn = f"{part.table}_late_{name}"
-        with contextlib.suppress(duckdb.Error):  # a part normalized again (a failed first try)
+        with contextlib.suppress(duckdb.Error):  # a part normalized again
             con.remove_function(fn)
-        struct = "STRUCT(" + ", ".join(f"{col} {typ}" for col, typ in outs) + ")"
+        sql_struct = "STRUCT(" + ", ".join(f"{col} {typ}" for col, typ in outs) + ")"
         con.create_function(
-            fn, _ARITY[len(keys)](late), ["VARCHAR"] * len(keys), struct, null_handling="special", side_effects=False
+            fn,
+            _ARITY[len(keys)](late),
+            ["VARCHAR"] * len(keys),
+            sql_struct,
+            type="arrow",
+            null_handling="special",
+            side_effects=False,
         )
         self.functions.append(fn)
         return fn
@@ -1037,7 +1049,7 @@ def normalize_part(
     distinct, complete = _distinct_keys(
         con, src, key_exprs, limit=None if every_key or not part.streamed else PREFIX_ROWS
     )
-    late = None if complete else LateKeys(budget=LATE_BUDGET)
+    late = None if complete else LateKeys()
     lates = []
     for name, (_keys, outs) in _MAPPINGS.items():
         kexprs = key_exprs[name]

@@ -33,7 +33,7 @@ from etl.extract import SUPPORTED_SUFFIXES, kind_of
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import Extracted, ExtractError, RawTable, drop_raw, read_arrow, read_tabular
 from etl.load import LoadCounts, SourceFileRow, load_run, utcnow
-from etl.normalize import Normalized, mapping_table, normalize_part, normalize_records, preload_gazetteer
+from etl.normalize import mapping_table, normalize_part, normalize_records, preload_gazetteer
 from etl.publish import (
     PublishError,
     ResourceFailure,
@@ -191,31 +191,6 @@ def _usable_parts(extracted_parts: list[RawTable], messages: list[Message]) -> l
     return usable
 
 
-def _normalize_validate(
-    run: _Run, src: Source, part: RawTable, seq: int, synthetic: bool, checks: dict[str, str]
-) -> Validated:
-    """Normalize and validate one part. A streamed part's keys are first read from its first rows
-    (etl.normalize.LateKeys); when too many rows meet keys those did not hold, the failed statement
-    wrote nothing and the part is normalized again from every key."""
-    con = run.con
-    norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
-    try:
-        return _validate(run, src, norm, seq, checks)
-    except duckdb.Error:
-        if norm.late is None or not norm.late.overflowed:
-            raise
-    norm.drop_inputs(con)
-    norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks, every_key=True)
-    return _validate(run, src, norm, seq, checks)
-
-
-def _validate(run: _Run, src: Source, norm: Normalized, seq: int, checks: dict[str, str]) -> Validated:
-    if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
-        norm.materialize(run.con)
-        enforce_scope(run.con, norm.name, src.scope)
-    return validate_part(run.con, norm, src.name, seq, reason=checks[REASON], run_id=run.run_id)
-
-
 def _stage_tabular(
     run: _Run, src: Source, seq: int, sha1: Callable[[], str | None], extracted: Extracted, synthetic: bool
 ) -> SourceFileRow:
@@ -243,7 +218,11 @@ def _stage_tabular(
     unknown_counts: list[str] = []
     checks = reason_columns()
     for i, part in enumerate(usable):
-        validated = _normalize_validate(run, src, part, seq * 100 + i, synthetic, checks)
+        norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
+        if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
+            norm.materialize(con)
+            enforce_scope(con, norm.name, src.scope)
+        validated = validate_part(con, norm, src.name, seq * 100 + i, reason=checks[REASON], run_id=run.run_id)
         run.add(validated)
         r = validated.result
         totals = PartResult(

@@ -262,22 +262,17 @@ LATE = [
 _WRITE_FIRST_LOAD = etl.validate.write_first_load
 
 
-def _load(tmp_path: Path, monkeypatch, text: str, prefix: int, budget: int, db: str) -> tuple[dict, list]:
+def _load(tmp_path: Path, monkeypatch, text: str, prefix: int, db: str) -> tuple[dict, list]:
     """Load `text` with keys read from the first `prefix` rows: (snapshot, each write_first_load's outcome)."""
     src = tmp_path / "keys.csv"
     src.write_text(text, encoding="utf-8")
     monkeypatch.setattr(etl.normalize, "PREFIX_ROWS", prefix)
-    monkeypatch.setattr(etl.normalize, "LATE_BUDGET", budget)
     outcomes: list = []
     real = _WRITE_FIRST_LOAD
 
     def once(con, norm, *a, **k):
-        try:
-            written = real(con, norm, *a, **k)
-        except duckdb.Error as exc:
-            outcomes.append(("failed", norm.late.overflowed if norm.late else None, str(exc)))
-            raise
-        outcomes.append(("written", norm.late.calls if norm.late else None, written is not None))
+        written = real(con, norm, *a, **k)
+        outcomes.append(("written", norm.late.rows if norm.late else None, written is not None))
         return written
 
     monkeypatch.setattr(etl.validate, "write_first_load", once)
@@ -289,8 +284,8 @@ def test_keys_first_met_after_the_first_rows_are_mapped_as_when_every_key_was_re
     """Keys read from the first rows only: the keys met later (clean and rejecting) are mapped where
     the one INSERT meets them, and the warehouse, rejects and messages are those of a full keys scan."""
     text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + TOTALS)
-    every, every_calls = _load(tmp_path, monkeypatch, text, prefix=10**9, budget=10**9, db="every.duckdb")
-    late, late_calls = _load(tmp_path, monkeypatch, text, prefix=2, budget=10**9, db="late.duckdb")
+    every, every_calls = _load(tmp_path, monkeypatch, text, prefix=10**9, db="every.duckdb")
+    late, late_calls = _load(tmp_path, monkeypatch, text, prefix=2, db="late.duckdb")
     assert every_calls == [("written", None, True)]  # every key read first: nothing met late
     assert len(late_calls) == 1 and late_calls[0][0] == "written" and late_calls[0][1] > 0
     assert late == every
@@ -299,36 +294,40 @@ def test_keys_first_met_after_the_first_rows_are_mapped_as_when_every_key_was_re
     assert len(late["activities"]) == len(CLEAN) + len(LATE) - 1
 
 
-@pytest.mark.parametrize("budget", [10**9, 3])
-def test_late_keys_on_the_general_path(tmp_path, monkeypatch, budget):
-    """The same on the path that writes the normalized rows to a table first (duplicates settled),
-    with and without running out of budget there."""
+def test_late_keys_on_the_general_path(tmp_path, monkeypatch):
+    """The same on the path that writes the normalized rows to a table first (duplicates settled):
+    the part is normalized once, from its first rows' keys."""
     text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + DUPS)
     monkeypatch.setattr(etl.validate, "first_load", lambda con: False)
-    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, budget=10**9, db="every.duckdb")
+    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, db="every.duckdb")
     normalized = []
     real = etl.pipeline.normalize_part
 
     def normalize(*a, **k):
         norm = real(*a, **k)
-        normalized.append((k.get("every_key", False), norm.late is not None))
+        normalized.append(norm.late is not None)
         return norm
 
     monkeypatch.setattr(etl.pipeline, "normalize_part", normalize)
-    late, calls = _load(tmp_path, monkeypatch, text, prefix=2, budget=budget, db="late.duckdb")
+    late, calls = _load(tmp_path, monkeypatch, text, prefix=2, db="late.duckdb")
     assert calls == []
-    # keys from the first rows, then (out of budget) every key
-    assert normalized == ([(False, True)] if budget > 100 else [(False, True), (True, False)])
+    assert normalized == [True]
     assert late == every
     assert len(late["rejects"]) == len(BAD) + 2
 
 
-def test_too_many_late_keys_fall_back_to_every_key_and_leave_no_trace(tmp_path, monkeypatch):
-    """Past the budget the INSERT fails and wrote nothing: the part is read again from every key, and
-    the warehouse, rejects and messages are those of a run that read every key first."""
-    text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + TOTALS)
-    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, budget=10**9, db="every.duckdb")
-    late, calls = _load(tmp_path, monkeypatch, text, prefix=2, budget=3, db="late.duckdb")
-    assert [c[:2] for c in calls] == [("failed", True), ("written", None)]
-    assert "LateKeysOverflow" in calls[0][2]
+def test_a_file_whose_every_later_row_brings_new_keys_is_written_once(tmp_path, monkeypatch):
+    """The worst case for keys read from the first rows: after them every row holds keys not seen
+    before (a file sorted by date, counts that never repeat). It is still one INSERT, with the rows,
+    rejects and locators of a full keys scan."""
+    rows = [
+        f"s{i},{['徐汇区', '黄浦', '火星区', '江苏省苏州市姑苏区'][i % 4]},2023-{1 + i // 28:02d}-{1 + i % 28:02d},,"
+        f"活动{i},某单位{i % 3},{i * 7 + 1}人,{['', 'seminar', 'launch_party'][i % 3]}\n"
+        for i in range(300)
+    ]
+    text = HEAD + "".join(rows)
+    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, db="every.duckdb")
+    late, calls = _load(tmp_path, monkeypatch, text, prefix=1, db="late.duckdb")
+    assert len(calls) == 1 and calls[0][0] == "written" and calls[0][1] >= 299
     assert late == every
+    assert len(late["rejects"]) == 150  # 火星区 (unknown) and launch_party (not a code): 1 - 3/4 * 2/3

@@ -571,7 +571,7 @@ def test_keys_met_after_the_first_rows_give_the_rows_of_a_full_keys_scan(tmp_pat
     every, every_types, none = rows(every_key=True)
     late, late_types, late_keys = rows(every_key=False)
     assert none is None and late_keys is not None
-    assert late_keys.calls > 0 and all(late_keys.keys[m] for m in ("region", "date", "part", "type", "org", "mode"))
+    assert late_keys.rows > 0 and all(late_keys.keys[m] for m in ("region", "date", "part", "type", "org", "mode"))
     assert len(late) == 400
     assert late_types == every_types
     assert late == every
@@ -588,3 +588,38 @@ def test_keys_of_a_file_shorter_than_the_prefix_are_every_key(tmp_path, monkeypa
     assert normalize_part(con, read_tabular(con, src, "t").parts[0], "short.csv", "n").late is None
     monkeypatch.setattr(normalize, "PREFIX_ROWS", 1)
     assert normalize_part(con, read_tabular(con, src, "u").parts[0], "short.csv", "m").late is not None
+
+
+@pytest.mark.parametrize("separator", [False, True])
+def test_late_keys_map_each_key_as_the_mapping_table_does(separator):
+    """The late-key function of a mapping gives every row its key's `_map_row` outputs, maps each
+    distinct key once, and keys by the cells themselves when a cell holds the key separator."""
+    from types import SimpleNamespace
+
+    from etl.normalize import _map_row
+
+    keys = [
+        ("2023-09-12", "", ""),
+        ("9月3日", "2023", ""),
+        ("2023-09-12", "", ""),
+        ("", "2023", "2023-09-30"),
+        ("2023年9月", "", "2023-10-02"),
+        ("9月3日", "2023", ""),
+    ]
+    if separator:  # two keys whose cells joined by U+001F would read the same
+        keys += [("2023-09-01\x1f2023", "", ""), ("2023-09-01", "2023\x1f", "")]
+    con = duckdb.connect()
+    late = LateKeys()
+    fn = late.register(con, SimpleNamespace(table="t"), "date")
+    values = ", ".join(f"({i}, ?, ?, ?)" for i in range(len(keys)))
+    got = con.execute(
+        f"SELECT {fn}(a, b, c) FROM (VALUES {values}) v(i, a, b, c) ORDER BY i", [c for k in keys for c in k]
+    ).fetchall()
+    want = [_map_row("date", k) for k in keys]
+    assert [g[0] for g in got] == [{c: w[c] for c in g[0]} for g, w in zip(got, want, strict=True)]
+    assert [g[0]["start_date"] for g in got][:2] == [dt.date(2023, 9, 12), dt.date(2023, 9, 3)]
+    assert late.rows == len(keys)
+    assert len(late.keys["date"]) == len(set(keys))
+    late.drop(con)
+    with pytest.raises(duckdb.Error):
+        con.execute(f"SELECT {fn}('2023-09-12', '', '')")
