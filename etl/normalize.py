@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from domain import taxonomy
 from domain.activity_types import classify_activity
@@ -611,6 +612,8 @@ class Normalized:
         mapped: Mapping table -> {normalized column: its column there}. A mapping table has one
             row per distinct key, so a check over those columns can be evaluated per key.
         source_view: The raw cells under canonical input names, while `name` is a view.
+        late: When the mapping tables hold only the keys of the part's first rows: what maps the
+            others where the view is read (so the tables prove nothing about every row).
     """
 
     name: str
@@ -619,6 +622,7 @@ class Normalized:
     mapped: dict[str, dict[str, str]] = field(default_factory=dict)
     source_view: str | None = None
     lookups: str | None = None
+    late: LateKeys | None = None
 
     def materialize(self, con: duckdb.DuckDBPyConnection) -> None:
         """Write the view's rows into a table of the same name (validation then UPDATEs it), drop what it read.
@@ -646,6 +650,8 @@ class Normalized:
         for table in self.mapped:
             con.execute(f"DROP TABLE IF EXISTS {table}")
             con.execute(f"DROP TYPE IF EXISTS {table}_key")
+        if self.late is not None:
+            self.late.drop(con)
         self.source_view = self.lookups = None
 
     def ids_unique(self, con: duckdb.DuckDBPyConnection) -> bool:
@@ -745,13 +751,17 @@ def in_lists_inline(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def _distinct_keys(
-    con: duckdb.DuckDBPyConnection, src: str, kexprs: dict[str, list[str]]
-) -> dict[str, list[tuple[str, ...]]]:
+    con: duckdb.DuckDBPyConnection, src: str, kexprs: dict[str, list[str]], limit: int | None = None
+) -> tuple[dict[str, list[tuple[str, ...]]], bool]:
     """Each mapping's distinct keys, from one scan of `src` (GROUPING SETS, one set per mapping).
 
     One scan matters for a streamed part: `src` then reads the file, and a DISTINCT per mapping
     would parse it seven times. Key expressions never give NULL, so a result row belongs to the
-    set whose columns are filled.
+    set whose columns are filled; the empty set counts the rows read.
+
+    Returns:
+        (keys per mapping, whether they are every key of `src`). With `limit` only the first
+        `limit` rows are read (and one more, to tell whether there are more).
     """
     cols, sets, names = [], [], {}
     for name, exprs in kexprs.items():
@@ -759,12 +769,13 @@ def _distinct_keys(
         cols += [f"{e} AS {n}" for e, n in zip(exprs, names[name], strict=True)]
         sets.append("(" + ", ".join(names[name]) + ")")
     every = [n for ns in names.values() for n in ns]
+    rows_read = f"(SELECT * FROM {src} LIMIT {int(limit) + 1})" if limit is not None else src  # noqa: S608
     # With IN lists left as expressions, the scan computes only the keys: planned as joins, the
     # totals-row test of `src` (which no key reads) ran for every row all the same.
     with in_lists_inline(con):
         rows = con.execute(
-            f"SELECT {', '.join(every)} FROM (SELECT {', '.join(cols)} FROM {src}) "  # noqa: S608
-            f"GROUP BY GROUPING SETS ({', '.join(sets)})"
+            f"SELECT {', '.join(every)}, count(*) FROM (SELECT {', '.join(cols)} FROM {rows_read}) "  # noqa: S608
+            f"GROUP BY GROUPING SETS ({', '.join(sets)}, ())"
         ).fetchall()
     out: dict[str, list[tuple[str, ...]]] = {name: [] for name in kexprs}
     start = 0
@@ -772,14 +783,17 @@ def _distinct_keys(
     for name, ns in names.items():
         slices[name] = (start, start + len(ns))
         start += len(ns)
+    read = 0
     for row in rows:
         for name, (a, b) in slices.items():
             if row[a] is not None:
                 out[name].append(tuple(row[a:b]))
                 break
+        else:
+            read = row[-1]
     for keys in out.values():
         keys.sort()  # a stable order: the same file gives the same tables
-    return out
+    return out, limit is None or read <= limit
 
 
 def _write_mapping(con: duckdb.DuckDBPyConnection, table: str, name: str, distinct: list[tuple[str, ...]]) -> bool:
@@ -877,18 +891,23 @@ def _slot_sql(name: str, ph: PerfectHash) -> str:
     return f"CAST(xor({h} >> 16, {disp}) % {ph.slots} AS BIGINT) + 1"
 
 
-def _position_sql(name: str, table: str, ph: PerfectHash | None, kexprs: list[str]) -> str:
+def _position_sql(name: str, table: str, ph: PerfectHash | None, kexprs: list[str], late: bool = False) -> str:
     """SQL: a row's 1-based key position in mapping `name` (its perfect hash, else its key ENUM).
 
     The perfect hash reads the row's `_h_<name>` and `_s_<name>` (`_slot_sql`) and the lookups'
-    `<name>__p` and `<name>__h` lists.
+    `<name>__p` and `<name>__h` lists. A key the mapping does not hold is an error, or NULL when
+    the keys are `late` (read from the file's first rows only: `LateKeys` maps the others).
     """
     if ph is None:
-        return f"CAST(enum_code(CAST({_key_sql(kexprs)} AS {table}_key)) AS BIGINT) + 1"
+        return f"CAST(enum_code({'TRY_CAST' if late else 'CAST'}({_key_sql(kexprs)} AS {table}_key)) AS BIGINT) + 1"
     slot = f"_s_{name}"
+    missing = (
+        "NULL"
+        if late
+        else f"error({quote_literal(f'a {name} key that is not among the keys read before (the file changed?)')})"
+    )
     return (
-        f"CASE WHEN list_extract({name}__h, {slot}) = _h_{name} THEN list_extract({name}__p, {slot}) "
-        f"ELSE error({quote_literal(f'a {name} key that is not among the keys read before (the file changed?)')}) END"
+        f"CASE WHEN list_extract({name}__h, {slot}) = _h_{name} THEN list_extract({name}__p, {slot}) ELSE {missing} END"
     )
 
 
@@ -896,6 +915,92 @@ def _perfect_hash_of(con: duckdb.DuckDBPyConnection, table: str, cells: int) -> 
     """The perfect hash of mapping `table`'s keys (its k0.. cells hashed as a row's key is)."""
     ks = ", ".join(f"k{i}" for i in range(cells))
     return perfect_hash([h for (h,) in con.execute(f"SELECT hash({ks}) FROM {table} ORDER BY i").fetchall()])  # noqa: S608
+
+
+# A streamed file's keys are read from its first rows only: a second full parse of the file (to
+# map every key before the one pass that writes the rows) cost ~12 CPU-s at 10M rows. The keys
+# first met later are mapped by `LateKeys` where that pass meets them.
+PREFIX_ROWS = 1_000_000
+
+# The Arrow type of each mapping output type (`LateKeys` hands the outputs back as Arrow arrays).
+_ARROW_TYPES = {"VARCHAR": pa.string(), "DATE": pa.date32(), "SMALLINT": pa.int16(), "BIGINT": pa.int64()}
+# DuckDB reads a Python function's parameters from its signature: one wrapper per key width.
+_ARITY = {
+    1: lambda f: lambda a: f((a,)),
+    2: lambda f: lambda a, b: f((a, b)),
+    3: lambda f: lambda a, b, c: f((a, b, c)),
+    4: lambda f: lambda a, b, c, d: f((a, b, c, d)),
+}
+
+
+@dataclass
+class LateKeys:
+    """Maps the keys a part's first rows did not hold, in the statement that reads its view.
+
+    A row whose key is not in its mapping table (`_position_sql` gives NULL) is handed, with the
+    other such rows of its chunk, to the mapping's vectorized (Arrow) Python function
+    `<part table>_late_<mapping>`. The function finds the chunk's distinct keys (in Arrow, not row
+    by row), maps each key exactly as `_write_mapping` does (`_map_row`, once per key over the whole
+    run; the outputs cast to the same types in SQL) and spreads the outputs back over the rows. So
+    Python's work is per distinct key, as with a full keys scan, plus a small cost per chunk: there
+    is no budget to run out of and nothing to read again, however late or however many the keys.
+    """
+
+    rows: int = 0  # rows handed to the functions
+    functions: list[str] = field(default_factory=list)
+    keys: dict[str, dict[tuple[str, ...], tuple]] = field(default_factory=dict)  # mapping -> key -> outputs
+
+    def register(self, con: duckdb.DuckDBPyConnection, part: RawTable, name: str) -> str:
+        """Create mapping `name`'s function for `part` on `con`; returns its SQL name."""
+        keys, outs = _MAPPINGS[name]
+        mapped = self.keys.setdefault(name, {})
+        struct = pa.struct([(col, _ARROW_TYPES[typ]) for col, typ in outs])
+
+        def outputs(key: tuple[str, ...]) -> tuple:
+            out = mapped.get(key)
+            if out is None:
+                m = _map_row(name, key)
+                out = mapped[key] = tuple(m[col] for col, _ in outs)
+            return out
+
+        def late(chunked: tuple[pa.ChunkedArray, ...]) -> pa.Array:
+            cells = [c.combine_chunks() for c in chunked]
+            self.rows += len(cells[0])
+            joined = cells[0] if len(cells) == 1 else pc.binary_join_element_wise(*cells, KEY_SEP)
+            codes = joined.dictionary_encode()
+            distinct = [tuple(k.split(KEY_SEP)) for k in codes.dictionary.to_pylist()]
+            take: pa.Array | None = codes.indices
+            if any(len(k) != len(cells) for k in distinct):  # a cell holds U+001F itself: key by the cells
+                distinct, take = list(zip(*(c.to_pylist() for c in cells), strict=True)), None
+            values = [outputs(k) for k in distinct]
+            columns = [pa.array([v[j] for v in values], type=struct.field(j).type) for j in range(len(outs))]
+            if take is not None:
+                columns = [c.take(take) for c in columns]
+            return pa.StructArray.from_arrays(columns, fields=list(struct))
+
+        fn = f"{part.table}_late_{name}"
+        with contextlib.suppress(duckdb.Error):  # a part normalized again
+            con.remove_function(fn)
+        sql_struct = "STRUCT(" + ", ".join(f"{col} {typ}" for col, typ in outs) + ")"
+        con.create_function(
+            fn,
+            _ARITY[len(keys)](late),
+            ["VARCHAR"] * len(keys),
+            sql_struct,
+            type="arrow",
+            null_handling="special",
+            side_effects=False,
+        )
+        self.functions.append(fn)
+        return fn
+
+    def drop(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Remove the functions from `con` and forget the keys they mapped."""
+        for fn in self.functions:
+            with contextlib.suppress(duckdb.Error):
+                con.remove_function(fn)
+        self.functions = []
+        self.keys = {}
 
 
 def _extra_sql(extra: dict[str, str] | None) -> str:
@@ -909,6 +1014,7 @@ def normalize_part(
     out: str,
     synthetic: bool = False,
     extra: dict[str, str] | None = None,
+    every_key: bool = False,
 ) -> Normalized:
     """Normalize one raw table into the view `out` (one row per raw row).
 
@@ -924,6 +1030,8 @@ def normalize_part(
         synthetic: Mark every row is_synthetic (the demo source).
         extra: More columns, name -> SQL over the normalized columns (validate's REASON and DUP),
             computed in the same pass so the rows are written at most once.
+        every_key: Read every key before mapping. Otherwise a streamed part's keys are read from
+            its first PREFIX_ROWS rows and the others mapped where they are met (`LateKeys`).
 
     Returns:
         The artifact naming `out`, its raw part and its mapping tables.
@@ -938,7 +1046,11 @@ def normalize_part(
     selects: dict[str, str] = {}
     mapped: dict[str, dict[str, str]] = {}
     key_exprs = {name: [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
-    distinct = _distinct_keys(con, src, key_exprs)
+    distinct, complete = _distinct_keys(
+        con, src, key_exprs, limit=None if every_key or not part.streamed else PREFIX_ROWS
+    )
+    late = None if complete else LateKeys()
+    lates = []
     for name, (_keys, outs) in _MAPPINGS.items():
         kexprs = key_exprs[name]
         table = mapping_table(part, name)
@@ -957,11 +1069,20 @@ def normalize_part(
                     f"CAST(${name}__{suffix} AS {'INTEGER' if suffix == 'p' else 'UBIGINT'}[]) AS {name}__{suffix}"
                 )
                 params[f"{name}__{suffix}"] = values
-        positions.append(f"{_position_sql(name, table, ph, kexprs)} AS _i_{name}")
+        positions.append(f"{_position_sql(name, table, ph, kexprs, late=late is not None)} AS _i_{name}")
+        if late is not None:
+            fn = late.register(con, part, name)
+            lates.append(f"CASE WHEN _i_{name} IS NULL THEN {fn}({', '.join(kexprs)}) END AS _x_{name}")
         mapped[table] = {_normalized_column(col): col for col, _ in outs}
         for col, _ in outs:
             lists.append(f"(SELECT list({col} ORDER BY i) FROM {table}) AS {name}__{col}")  # noqa: S608
-            selects[_normalized_column(col)] = f"list_extract(s.{name}__{col}, s._i_{name})"
+            known = f"list_extract(s.{name}__{col}, s._i_{name})"
+            selects[_normalized_column(col)] = (
+                known
+                if late is None
+                else f"CASE WHEN s._i_{name} IS NULL THEN {_typed(f'struct_extract(s._x_{name}, {quote_literal(col)})', col)} "
+                f"ELSE {known} END"
+            )
     con.execute(f"CREATE OR REPLACE TEMP TABLE {lookups} AS SELECT {', '.join(lists)}", params)
     if part.has_controls():  # known by now: the scan ran while the keys were read
         _source_view(con, part, controls=True)
@@ -993,10 +1114,11 @@ def normalize_part(
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
         f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs}, s.{SKIP} "
-        f"FROM (SELECT *, {', '.join(positions)} FROM (SELECT *{''.join(', ' + x for x in slots)} "
-        f"FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {src}) CROSS JOIN {lookups})) s)"
+        f"FROM (SELECT *{''.join(', ' + x for x in lates)} FROM (SELECT *, {', '.join(positions)} "
+        f"FROM (SELECT *{''.join(', ' + x for x in slots)} "
+        f"FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {src}) CROSS JOIN {lookups}))) s)"
     )
-    return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups)
+    return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups, late=late)
 
 
 def _records_arrow(records: Sequence[ActivityRecord]) -> pa.Table:

@@ -270,8 +270,11 @@ def _mappings_may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reaso
     """Whether a mapped value of `norm` (a region, a date, a count...) can give a row a reason.
 
     `reason` is evaluated once per row of each mapping table, the row's own cells left NULL
-    (see `_may_reject`). False proves that only a row's own cells can reject it.
+    (see `_may_reject`). False proves that only a row's own cells can reject it. Mapping tables
+    that hold only the keys of a part's first rows (`Normalized.late`) prove nothing.
     """
+    if norm.late is not None:
+        return True
     for table, provides in norm.mapped.items():
         exprs = ", ".join(f"{provides[c]} AS {c}" if c in provides else _checked_null(c) for c in _CHECKED)
         # Identifiers and the validator's own checks only.

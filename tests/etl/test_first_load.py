@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 import etl.normalize
+import etl.pipeline
 import etl.publish
 import etl.validate
 from domain.record import locator_sql
@@ -246,3 +247,87 @@ def test_rows_written_once_keep_their_file_order_at_a_million_rows(tmp_path, mon
         assert i in bad and source == "big.csv"
         assert locator == f"row {i + 2 + (i > 500_000) + (i > 700_000)}"
     assert "skipped 1 totals row(s): row 500003" in message
+
+
+# ----------------------------------------------------------------------------- keys from the first rows
+# Rows whose keys (regions, dates, counts, types, modes) first appear after the first two rows,
+# among them keys that reject their row (an unknown region, an unreadable date, a typo'd code).
+LATE = [
+    "c1,江苏省苏州市姑苏区,2024年9月,,姑苏论坛,姑苏区某局,近50名,seminar\n",
+    "c2,黄浦,September 12th,,黄浦开放日,黄浦区某协会,3000多人次,open_day\n",  # no year: rejected
+    "c3,黄浦,2023-09-03,2023-09-04,黄浦宣传周,黄浦区某企业,不详,\n",
+]
+
+
+_WRITE_FIRST_LOAD = etl.validate.write_first_load
+
+
+def _load(tmp_path: Path, monkeypatch, text: str, prefix: int, db: str) -> tuple[dict, list]:
+    """Load `text` with keys read from the first `prefix` rows: (snapshot, each write_first_load's outcome)."""
+    src = tmp_path / "keys.csv"
+    src.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(etl.normalize, "PREFIX_ROWS", prefix)
+    outcomes: list = []
+    real = _WRITE_FIRST_LOAD
+
+    def once(con, norm, *a, **k):
+        written = real(con, norm, *a, **k)
+        outcomes.append(("written", norm.late.rows if norm.late else None, written is not None))
+        return written
+
+    monkeypatch.setattr(etl.validate, "write_first_load", once)
+    run_pipeline([src], tmp_path / db, demo=False, run_id="20260101T000000-0001")
+    return _snapshot(tmp_path / db), outcomes
+
+
+def test_keys_first_met_after_the_first_rows_are_mapped_as_when_every_key_was_read(tmp_path, monkeypatch):
+    """Keys read from the first rows only: the keys met later (clean and rejecting) are mapped where
+    the one INSERT meets them, and the warehouse, rejects and messages are those of a full keys scan."""
+    text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + TOTALS)
+    every, every_calls = _load(tmp_path, monkeypatch, text, prefix=10**9, db="every.duckdb")
+    late, late_calls = _load(tmp_path, monkeypatch, text, prefix=2, db="late.duckdb")
+    assert every_calls == [("written", None, True)]  # every key read first: nothing met late
+    assert len(late_calls) == 1 and late_calls[0][0] == "written" and late_calls[0][1] > 0
+    assert late == every
+    assert [r[1] for r in late["rejects"] if "September" in r[2]] == ["row 5"]
+    assert len(late["rejects"]) == len(BAD) + 1
+    assert len(late["activities"]) == len(CLEAN) + len(LATE) - 1
+
+
+def test_late_keys_on_the_general_path(tmp_path, monkeypatch):
+    """The same on the path that writes the normalized rows to a table first (duplicates settled):
+    the part is normalized once, from its first rows' keys."""
+    text = HEAD + "".join(CLEAN[:2] + LATE + CLEAN[2:] + BAD + DUPS)
+    monkeypatch.setattr(etl.validate, "first_load", lambda con: False)
+    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, db="every.duckdb")
+    normalized = []
+    real = etl.pipeline.normalize_part
+
+    def normalize(*a, **k):
+        norm = real(*a, **k)
+        normalized.append(norm.late is not None)
+        return norm
+
+    monkeypatch.setattr(etl.pipeline, "normalize_part", normalize)
+    late, calls = _load(tmp_path, monkeypatch, text, prefix=2, db="late.duckdb")
+    assert calls == []
+    assert normalized == [True]
+    assert late == every
+    assert len(late["rejects"]) == len(BAD) + 2
+
+
+def test_a_file_whose_every_later_row_brings_new_keys_is_written_once(tmp_path, monkeypatch):
+    """The worst case for keys read from the first rows: after them every row holds keys not seen
+    before (a file sorted by date, counts that never repeat). It is still one INSERT, with the rows,
+    rejects and locators of a full keys scan."""
+    rows = [
+        f"s{i},{['徐汇区', '黄浦', '火星区', '江苏省苏州市姑苏区'][i % 4]},2023-{1 + i // 28:02d}-{1 + i % 28:02d},,"
+        f"活动{i},某单位{i % 3},{i * 7 + 1}人,{['', 'seminar', 'launch_party'][i % 3]}\n"
+        for i in range(300)
+    ]
+    text = HEAD + "".join(rows)
+    every, _ = _load(tmp_path, monkeypatch, text, prefix=10**9, db="every.duckdb")
+    late, calls = _load(tmp_path, monkeypatch, text, prefix=1, db="late.duckdb")
+    assert len(calls) == 1 and calls[0][0] == "written" and calls[0][1] >= 299
+    assert late == every
+    assert len(late["rejects"]) == 150  # 火星区 (unknown) and launch_party (not a code): 1 - 3/4 * 2/3

@@ -11,8 +11,9 @@ import pytest
 
 from domain.messages import render
 from domain.record import locator_sql, make_record_id
-from etl.extract.tabular import read_arrow
+from etl.extract.tabular import read_arrow, read_tabular
 from etl.normalize import (
+    LateKeys,
     map_activity_type,
     map_mode,
     map_organizer,
@@ -521,3 +522,104 @@ def test_a_key_no_mapping_holds_fails_the_statement(monkeypatch):
     con.execute(f"UPDATE {part.table} SET 日期 = '2023-09-14' WHERE 日期 = '2023-09-13'")
     with pytest.raises(duckdb.Error, match="date key that is not among the keys"):
         con.execute("SELECT start_date FROM n").fetchall()
+
+
+@pytest.mark.parametrize("enum_only", [False, True])
+def test_keys_met_after_the_first_rows_give_the_rows_of_a_full_keys_scan(tmp_path, monkeypatch, enum_only):
+    """A streamed file whose keys are read from its first rows: every later key (new regions,
+    dates, counts, codes, a blank type read from the title) is mapped where the view meets it,
+    to the same values and types as when every key was read first, by hash or by key ENUM."""
+    import etl.normalize as normalize
+
+    rng = random.Random(11)
+    lines = ["区,市,日期,年份,标题,活动类型,参与人数,人数单位,活动方式,主办单位,主办单位类型\n"]
+    for i in range(400):
+        late = i >= 40  # most keys below first appear after the first 40 rows
+        lines.append(
+            ",".join(
+                [
+                    rng.choice(["徐汇", "黄浦"] + (["南汇区", "Pudong", "火星区", ""] if late else [])),
+                    rng.choice(["", "上海市"]),
+                    f"2023-09-{rng.randint(1, 30 if late else 3):02d}",
+                    rng.choice(["", "2023"] + (["第9届", "20x"] if late else [])),
+                    f"标题{i}" + rng.choice(["", "启动仪式", "讲座"]),
+                    rng.choice(["", "seminar"] + (["launch_ceremony", "typo_code", "  "] if late else [])),
+                    rng.choice(["", str(rng.randint(1, 5000 if late else 3))] + (["近50名", "不详"] if late else [])),
+                    rng.choice(["", "人次"] + (["people"] if late else [])),
+                    rng.choice(["线上"] + (["onsite", ""] if late else [])),
+                    rng.choice(["某局", "某协会"]),
+                    rng.choice(["", "government"] + (["企业", "typo"] if late else [])),
+                ]
+            )
+            + "\n"
+        )
+    src = tmp_path / "keys.csv"
+    src.write_text("".join(lines), encoding="utf-8")
+    if enum_only:
+        monkeypatch.setattr(normalize, "_perfect_hash_of", lambda *a: None)
+
+    def rows(every_key: bool) -> tuple[list, list, LateKeys | None]:
+        con = duckdb.connect()
+        con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+        part = read_tabular(con, src, "t").parts[0]
+        assert part.streamed
+        norm = normalize_part(con, part, "keys.csv", "n", every_key=every_key)
+        got = con.execute("SELECT * FROM n ORDER BY _row").fetchall()
+        return got, con.execute("DESCRIBE n").fetchall(), norm.late
+
+    monkeypatch.setattr(normalize, "PREFIX_ROWS", 40)
+    every, every_types, none = rows(every_key=True)
+    late, late_types, late_keys = rows(every_key=False)
+    assert none is None and late_keys is not None
+    assert late_keys.rows > 0 and all(late_keys.keys[m] for m in ("region", "date", "part", "type", "org", "mode"))
+    assert len(late) == 400
+    assert late_types == every_types
+    assert late == every
+
+
+def test_keys_of_a_file_shorter_than_the_prefix_are_every_key(tmp_path, monkeypatch):
+    import etl.normalize as normalize
+
+    src = tmp_path / "short.csv"
+    src.write_text("区,日期\n徐汇,2023-09-12\n黄浦,2023-09-13\n", encoding="utf-8")
+    con = duckdb.connect()
+    con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+    monkeypatch.setattr(normalize, "PREFIX_ROWS", 2)
+    assert normalize_part(con, read_tabular(con, src, "t").parts[0], "short.csv", "n").late is None
+    monkeypatch.setattr(normalize, "PREFIX_ROWS", 1)
+    assert normalize_part(con, read_tabular(con, src, "u").parts[0], "short.csv", "m").late is not None
+
+
+@pytest.mark.parametrize("separator", [False, True])
+def test_late_keys_map_each_key_as_the_mapping_table_does(separator):
+    """The late-key function of a mapping gives every row its key's `_map_row` outputs, maps each
+    distinct key once, and keys by the cells themselves when a cell holds the key separator."""
+    from types import SimpleNamespace
+
+    from etl.normalize import _map_row
+
+    keys = [
+        ("2023-09-12", "", ""),
+        ("9月3日", "2023", ""),
+        ("2023-09-12", "", ""),
+        ("", "2023", "2023-09-30"),
+        ("2023年9月", "", "2023-10-02"),
+        ("9月3日", "2023", ""),
+    ]
+    if separator:  # two keys whose cells joined by U+001F would read the same
+        keys += [("2023-09-01\x1f2023", "", ""), ("2023-09-01", "2023\x1f", "")]
+    con = duckdb.connect()
+    late = LateKeys()
+    fn = late.register(con, SimpleNamespace(table="t"), "date")
+    values = ", ".join(f"({i}, ?, ?, ?)" for i in range(len(keys)))
+    got = con.execute(
+        f"SELECT {fn}(a, b, c) FROM (VALUES {values}) v(i, a, b, c) ORDER BY i", [c for k in keys for c in k]
+    ).fetchall()
+    want = [_map_row("date", k) for k in keys]
+    assert [g[0] for g in got] == [{c: w[c] for c in g[0]} for g, w in zip(got, want, strict=True)]
+    assert [g[0]["start_date"] for g in got][:2] == [dt.date(2023, 9, 12), dt.date(2023, 9, 3)]
+    assert late.rows == len(keys)
+    assert len(late.keys["date"]) == len(set(keys))
+    late.drop(con)
+    with pytest.raises(duckdb.Error):
+        con.execute(f"SELECT {fn}('2023-09-12', '', '')")
