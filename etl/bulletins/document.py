@@ -23,6 +23,12 @@ _META_KEYS = (
     "编辑",
     "责编",
     "责任编辑",
+    # a page's credit and contact lines at its foot (制作:某某 / 审核:某某 / 联系电话:…): furniture, never
+    # two headings of sections that would leave the story above them unread as an intro
+    "制作",
+    "审核",
+    "校对",
+    "电话",
     "文章出处",
     "出处",
     "日期",

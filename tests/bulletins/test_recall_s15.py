@@ -1,0 +1,43 @@
+"""Labels the reader missed with no record at all (session 15, reader-recall15, on corpus-8, corpus-11r and
+corpus-12r): a story hidden under page-foot credit lines read as headings, and a story whose event is told
+with no event verb. Every text is invented for its class; each class was seen in real bulletins of two
+development sets (named in /work/notes/reader-recall15.md on the team's machine)."""
+
+from __future__ import annotations
+
+from etl.evaluate import row_from_record
+from tests.bulletins.reading import records
+
+
+def _rows(text, gz):
+    return [(row_from_record("x", r).region, row_from_record("x", r).date) for r in records(text, gz)]
+
+
+# The page's credit lines at its foot (制作:某某 / 审核:某某; 联系电话:…) were two headings, and the story above
+# them an intro nobody read (12r 12a06; 11r 11a08).
+_STORY = (
+    "连日来,安吉县市场监督管理局质量宣传小组先后走进某某竹木制品有限公司、某某椅业有限公司和某某茶叶合作社,"
+    "与企业负责人围绕质量提升主题座谈交流,并实地察看生产车间和检验室。\n"
+    "据了解,今年“质量月”宣传的主题是“质量强县 品质安吉”。县市场监督管理局表示,将继续组织执法检查和质量帮扶。\n"
+)
+_ANJI = ("浙江省", "湖州市", "安吉县")
+
+
+def test_credit_lines_at_the_foot_do_not_hide_the_story(gz):
+    assert _rows(_STORY + "制作:王某某\n审核:李某\n", gz) == [(_ANJI, None)]
+
+
+def test_a_contact_line_is_no_heading_either(gz):
+    assert _rows(_STORY + "主办:某某县融媒体中心\n联系电话:0572-1234567\n", gz) == [(_ANJI, None)]
+
+
+def test_district_headings_still_open_sections(gz):
+    text = (
+        "9月份,全市各区开展“质量月”活动。\n"
+        "西湖区:9月5日,西湖区市场监管局在文化广场举办质量月启动仪式。\n"
+        "拱墅区:9月8日,拱墅区市场监管局在运河广场开展质量宣传咨询活动。\n"
+    )
+    assert [r for r, _ in _rows("2022年\n" + text, gz)] == [
+        ("浙江省", "杭州市", "西湖区"),
+        ("浙江省", "杭州市", "拱墅区"),
+    ]
