@@ -29,7 +29,7 @@ from domain.record import ActivityRecord, make_record_id
 from . import learned, rules
 from .context import build_context
 from .dates import find_dates, observance_named, states_observance
-from .document import DocContext, Problem, Section, Sentence, split_sentences
+from .document import DocContext, Problem, Section, Sentence, is_meta, split_sentences
 from .events import (
     announces_several,
     award_list,
@@ -111,6 +111,18 @@ _CAMPAIGN_PERIOD = re.compile(
 )
 
 
+def _lead_sentence(sents: list[Sentence]) -> Sentence | None:
+    """A story none of whose sentences tells its event by an event verb and a kind (为某小学120名师生送上
+    “质量大餐” / 某中心迎来了43名学员参观学习, the kind only in later sentences: 讲堂, 课堂): its lead, the
+    first sentence told as done that states a time (a date, 近日, 连日来), is the event; without one, the
+    first sentence naming a kind. None when no told sentence names a kind (no activity is reported)."""
+    told = [s for s in sents if not rules.FUTURE_RE.search(s.text) and not is_meta(s.text)]
+    kinds = [s for s in told if rules.classify_type(s.text)]
+    if not kinds:
+        return None
+    return next((s for s in told if find_dates(s.text)), kinds[0])
+
+
 def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problems: list[Problem]) -> Sentence | None:
     """The sentence reporting a section's (main) event; a problem is listed when there is none."""
     if sec.kind == "item":
@@ -122,6 +134,8 @@ def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problem
     event = event_sentence(sents)
     if event is None and sec.kind == "heading":
         event = next((s for s in sents if rules.classify_type(s.text) or rules.EVENT_VERB_RE.search(s.text)), None)
+    if event is None and sec.kind == "body":
+        event = _lead_sentence(sents)
     if event is None and (sec.kind == "heading" or any(rules.classify_type(s.text) for s in sents)):
         where = f"paragraph {sec.paragraphs[0].index}" if sec.paragraphs else None
         problems.append(Problem(where, msg("no_event_sentence")))

@@ -41,3 +41,31 @@ def test_district_headings_still_open_sections(gz):
         ("浙江省", "杭州市", "西湖区"),
         ("浙江省", "杭州市", "拱墅区"),
     ]
+
+
+# A story that tells its event with no event verb (为某小学师生送上“质量大餐” / 迎来了43名学员参观学习), the kind
+# only in later sentences (小讲堂, 课堂): its lead, stating the time, is the event (8 856; 12r 12a10).
+_GIFT = (
+    "{when}下午,嘉善县市场监管局联合县教育局,为魏塘小学五年级80名学生送去一份特别的“质量礼包”。\n"
+    "监管局工作人员为孩子们讲授了一堂计量知识小课堂,现场气氛热烈。\n"
+    "孩子们纷纷表示,要把质量意识带回家。\n"
+)
+_JIASHAN = ("浙江省", "嘉兴市", "嘉善县")
+
+
+def test_a_story_told_with_no_event_verb_is_read_from_its_lead(gz):
+    assert _rows(_GIFT.format(when="2023年9月20日"), gz) == [(_JIASHAN, "2023-09-20")]
+
+
+def test_its_lead_with_no_year_gives_an_undated_record_at_its_place(gz):
+    assert _rows(_GIFT.format(when="9月20日"), gz) == [(_JIASHAN, None)]
+
+
+def test_a_dated_story_naming_no_activity_stays_without_record(gz):
+    text = "2023年9月20日,嘉善县气温骤降,部分乡镇出现降雨。\n县气象局提醒市民注意出行安全。\n"
+    assert _rows(text, gz) == []
+
+
+def test_a_plan_with_no_event_verb_stays_without_record(gz):
+    text = "嘉善县市场监管局表示,将于2023年10月10日为魏塘小学学生送去“质量礼包”,讲授计量知识小课堂。\n"
+    assert _rows(text, gz) == []
