@@ -114,13 +114,12 @@ _CAMPAIGN_PERIOD = re.compile(
 def _lead_sentence(sents: list[Sentence]) -> Sentence | None:
     """A story none of whose sentences tells its event by an event verb and a kind (为某小学120名师生送上
     “质量大餐” / 某中心迎来了43名学员参观学习, the kind only in later sentences: 讲堂, 课堂): its lead, the
-    first sentence told as done that states a time (a date, 近日, 连日来), is the event; without one, the
-    first sentence naming a kind. None when no told sentence names a kind (no activity is reported)."""
+    first sentence told as done that states a time (a date, 近日, 连日来), is the event. None when the story
+    names no kind, or no told sentence states a time (a slogan, 广泛宣传,营造氛围, is no event)."""
     told = [s for s in sents if not rules.FUTURE_RE.search(s.text) and not is_meta(s.text)]
-    kinds = [s for s in told if rules.classify_type(s.text)]
-    if not kinds:
+    if not any(rules.classify_type(s.text) for s in told):
         return None
-    return next((s for s in told if find_dates(s.text)), kinds[0])
+    return next((s for s in told if find_dates(s.text)), None)
 
 
 def _section_event(sec: Section, sents: list[Sentence], ctx: DocContext, problems: list[Problem]) -> Sentence | None:

@@ -69,3 +69,8 @@ def test_a_dated_story_naming_no_activity_stays_without_record(gz):
 def test_a_plan_with_no_event_verb_stays_without_record(gz):
     text = "嘉善县市场监管局表示,将于2023年10月10日为魏塘小学学生送去“质量礼包”,讲授计量知识小课堂。\n"
     assert _rows(text, gz) == []
+
+
+def test_a_slogan_with_no_time_is_no_lead(gz):
+    text = "一是广泛宣传,营造氛围。各单位要结合实际制定方案。\n二是强化服务,质量惠民。\n"
+    assert _rows(text, gz) == []
