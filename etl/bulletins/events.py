@@ -1045,6 +1045,21 @@ def next_day(text: str) -> bool:
     return bool(_NEXT_DAY.match(text))
 
 
+# 9月5日上午,县市场监管局联合某公司,把“质量课堂”搬进居民楼下: the day, then the body acting (with whom, for
+# whom, where it goes), the activity named with no event verb.
+_BODY_ACTS = re.compile(
+    r"(?:上午|下午|中午|晚上|晚间)?\s*,\s*[^,。;:“”\d]{1,24}?"
+    + ORG_SUFFIX
+    + r"\s*(?:还|也|又)?(?:联合|会同|携手|与|组织|走进|深入|来到|把|为|向|赴)"
+)
+
+
+def _body_acts_on_its_day(text: str, lead: DateMention) -> bool:
+    """Whether a sentence opening with a written day (not 今天, 昨天) goes on with the body acting (`_BODY_ACTS`):
+    a report's further event told with no event verb, like a story's lead (`extract._lead_sentence`)."""
+    return bool(re.search(r"\d", text[lead.start : lead.end])) and bool(_BODY_ACTS.match(text, lead.end))
+
+
 def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> list[Sentence]:
     """Later sentences of a section that report another event of their own.
 
@@ -1080,7 +1095,7 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
             continue
         if lead.relative == "next_day" and not seen:
             continue  # 次日 with no day before it to count from
-        verb = rules.EVENT_VERB_RE.search(t) or own_en
+        verb = rules.EVENT_VERB_RE.search(t) or own_en or _body_acts_on_its_day(t, lead)
         if not verb or not (rules.names_activity(t) or own_en) or rules.FUTURE_RE.search(t):
             continue
         seen.add((lead.month, lead.day))

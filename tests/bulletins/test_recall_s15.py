@@ -74,3 +74,30 @@ def test_a_plan_with_no_event_verb_stays_without_record(gz):
 def test_a_slogan_with_no_time_is_no_lead(gz):
     text = "一是广泛宣传,营造氛围。各单位要结合实际制定方案。\n二是强化服务,质量惠民。\n"
     assert _rows(text, gz) == []
+
+
+# A report's further event told the same way, with no event verb: its own day, then the body acting
+# (县市场监管局联合某公司,把“质量课堂”搬进居民楼下) (8 908; the class with 8 856 and 12r 12a10 above).
+_ROUNDUP = (
+    "2023年9月,嘉善县市场监管局开展了一系列质量月宣传活动。9月4日,县市场监管局在人民广场开展质量宣传咨询活动,"
+    "发放资料200余份。9月6日上午,县市场监管局{told}\n"
+)
+
+
+def _days(text, gz):
+    return [d for _, d in _rows(text, gz)]
+
+
+def test_a_further_day_told_with_no_event_verb_is_an_event(gz):
+    told = "联合县燃气公司,把“质量课堂”搬进魏塘街道居民小区,向居民讲解燃气安全知识。"
+    assert _days(_ROUNDUP.format(told=told), gz) == ["2023-09", "2023-09-04", "2023-09-06"]
+
+
+def test_a_further_day_naming_no_activity_is_none(gz):
+    told = "联合县教育局,为全县中小学生印制了读本。"
+    assert _days(_ROUNDUP.format(told=told), gz) == ["2023-09", "2023-09-04"]
+
+
+def test_a_further_day_telling_a_plan_is_none(gz):
+    told = "表示,将把“质量课堂”搬进居民小区。"
+    assert _days(_ROUNDUP.format(told=told), gz) == ["2023-09", "2023-09-04"]
