@@ -27,10 +27,12 @@ _SECOND_EVENT = re.compile(
     r"|开放日”?活动))"
 )
 # The same, told without the body after a connective of the same day (仪式结束后,还举办了…专题讲座;
-# 同日,区市场监管局联合…组织开展…专项检查; 当天,某所还向社会公众开放实验室).
+# 同日,区市场监管局联合…组织开展…专项检查; 当天,某所还向社会公众开放实验室), or with a short name of a
+# company before 随即/随后 (大会结束后,玉林制药随即召开…宣贯会).
 _SAME_DAY_EVENT = re.compile(
     r"^[^,。;]{0,12}(?P<when>结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)(?:上午|下午|晚上|晚间)?\s*,\s*"
-    r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r")(?:联合[^,。;]{2,20}?)?(?:还|也|又|随即|随后|同步|同时)?"
+    r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r"|[\u4e00-\u9fff]{2,6}(?=随即|随后))"
+    r"(?:联合[^,。;]{2,20}?)?(?:还|也|又|随即|随后|同步|同时)?"
     r"|(?:现场|活动中|会上)?(?:还|也|又|随即|随后|同步|同时))(?:在[^,。;]{2,20}?)?"
     r"(?P<verb>召开|举行|举办|组织开展|组织|开展|向[^,。;]{2,12}?开放)了?(?P<obj>[^,。;]{2,40})"
 )
@@ -748,6 +750,12 @@ def _side_events(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
     return out
 
 
+# 召开“世界标准日”主题宣传座谈会 / 随即召开质量月活动宣贯会: a meeting named by its head noun, whatever its
+# modifier (宣传) says: a further event told after the main one is a meeting of its own (8 893, 11r 11a29), not
+# the main event's kind told again, even when the main event's body holds it.
+_GATHERING_HEAD = re.compile(r"(?:座谈会|交流会|推进会|宣贯会|研讨会|论坛)$")
+
+
 def second_events(
     section_sents: list[Sentence], event: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 ) -> list[Draft]:
@@ -802,7 +810,7 @@ def second_events(
                 out.append(later)
             continue
         org = (m.group("org") or "").strip() or None
-        code = rules.classify_type(m.group("obj"))
+        code = _second_kind(m.group("obj"))
         if m.re is _SAME_DAY_EVENT:
             code = "open_day" if m.group("verb").startswith("向") else code
             if code is None or code == main.activity_type:
@@ -811,31 +819,45 @@ def second_events(
                 if later is not None:
                     out.append(later)
                 continue
-        if (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None):
-            continue
-        count, _ = find_participants([s], s, code or "other")
-        start, precision = main.start, main.precision
-        if m.re is _SAME_DAY_EVENT and m.group("when") == "期间" and start is not None and precision == "day":
-            # 活动期间,还开展了…: some day of the campaign, not the main event's day
-            start, precision = start.replace(day=1), "month"
-        d = Draft(
-            s,
-            f"paragraph {s.para.index}",
-            s.excerpt(),
-            region=main.region,
-            start=start,
-            end=None,
-            precision=precision,
-            activity_type=code or "other",
-            campaign=main.campaign,
-            campaign_year=main.campaign_year,
-            organizer=org or main.organizer,
-            title=m.group("obj").strip(),
-            mode=main.mode,
-            count=count,
+        own_meeting = (
+            code == "forum_conference" and main.activity_type != code and _GATHERING_HEAD.search(m.group("obj"))
         )
-        out.append(d)
+        if not own_meeting and (
+            (main.organizer and org == main.organizer) or (m.group("verb") == "组织" and code is None)
+        ):
+            continue
+        out.append(_second_draft(s, m, main, code, org))
     return out
+
+
+def _second_kind(obj: str) -> str | None:
+    """The kind of a further event's held phrase: a meeting by its head noun (`_GATHERING_HEAD`), else its words."""
+    return "forum_conference" if _GATHERING_HEAD.search(obj) else rules.classify_type(obj)
+
+
+def _second_draft(s: Sentence, m: re.Match, main: Draft, code: str | None, org: str | None) -> Draft:
+    """The draft of a further event `second_events` read: at the main event's place and day (a day of the
+    campaign when told as held during it: 活动期间,还开展了…), by its own body or the main event's."""
+    count, _ = find_participants([s], s, code or "other")
+    start, precision = main.start, main.precision
+    if m.re is _SAME_DAY_EVENT and m.group("when") == "期间" and start is not None and precision == "day":
+        start, precision = start.replace(day=1), "month"
+    return Draft(
+        s,
+        f"paragraph {s.para.index}",
+        s.excerpt(),
+        region=main.region,
+        start=start,
+        end=None,
+        precision=precision,
+        activity_type=code or "other",
+        campaign=main.campaign,
+        campaign_year=main.campaign_year,
+        organizer=org or main.organizer,
+        title=m.group("obj").strip(),
+        mode=main.mode,
+        count=count,
+    )
 
 
 # A clause of a summary that opens with the activity done, its body left out because the report is its

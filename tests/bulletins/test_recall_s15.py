@@ -101,3 +101,43 @@ def test_a_further_day_naming_no_activity_is_none(gz):
 def test_a_further_day_telling_a_plan_is_none(gz):
     told = "表示,将把“质量课堂”搬进居民小区。"
     assert _days(_ROUNDUP.format(told=told), gz) == ["2023-09", "2023-09-04"]
+
+
+# A meeting held after or beside the main event, named by its head noun (主题宣传座谈会, 质量月活动宣贯会): a
+# record of its own, also when the main event's body holds it or a company's short name opens it (8 893;
+# 11r 11a29).
+def _kinds(text, gz):
+    return sorted(r.activity_type for r in records(text, gz))
+
+
+def test_a_meeting_the_same_body_holds_beside_its_publicity_day_is_a_record(gz):
+    text = (
+        "2023年10月14日是第54个“世界标准日”。在世界标准日来临之际,嘉善县市场监督管理局举办“世界标准日”主题宣传活动。\n"
+        "嘉善县市场监督管理局召开“世界标准日”主题宣传座谈会,8家企业代表参会,会上工作人员讲解了企业标准自我声明公开的要求。\n"
+        "工作人员还在罗星街道人民广场向群众发放标准化宣传资料300余份。\n"
+    )
+    assert _kinds(text, gz) == ["forum_conference", "publicity"]
+
+
+def test_a_meeting_a_company_holds_after_its_launch_is_a_record(gz):
+    text = (
+        "2023年9月1日下午,嘉善县某某电器有限公司在县城召开第五届质量月誓师动员大会,公司各部门负责人共60余人参加。\n"
+        "大会结束后,嘉善电器随即召开质量月活动宣贯会,质量部负责人解读了今年的活动方案。\n"
+    )
+    assert _kinds(text, gz) == ["forum_conference", "launch_ceremony"]
+
+
+def test_the_main_meeting_told_again_stays_one_record(gz):
+    text = (
+        "2023年9月5日,嘉善县市场监督管理局召开质量工作座谈会,10家企业代表参会。\n"
+        "嘉善县市场监督管理局召开的座谈会上,企业代表交流了质量管理经验。\n"
+    )
+    assert _kinds(text, gz) == ["forum_conference"]
+
+
+def test_departments_holding_their_own_launches_after_it_are_no_record(gz):
+    text = (
+        "2023年9月1日下午,嘉善县市场监督管理局召开质量月活动启动会。\n"
+        "会后,各科室分别召开科室内启动会,部署本科室的质量月工作。\n"
+    )
+    assert _kinds(text, gz) == ["launch_ceremony"]
