@@ -858,6 +858,46 @@ def province_holds(text: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | 
     return Match(h.start("p"), h.end("p"), surface, Resolution(province, surface, False, province.name_zh))
 
 
+# 在山西省举办 / 于广东省召开: a province written as where the event is.
+_IN_PLACE_BEFORE = re.compile(r"(?:在|于|赴|到)\s*$")
+# 浙江省质科院举办… / 某省计量院组织开展…: the province's own body (an institute, a centre, an association
+# too, beyond `_HOLDING_BODY`'s offices) holds the event.
+_PROVINCE_BODY_HOLDS = re.compile(
+    r"[\u4e00-\u9fff]{0,12}?(?:局|院|会|委|办|厅|中心|政府|站|所)[^,。;]{0,8}?(?:举办|举行|召开|开展|组织|主办)"
+)
+
+
+def city_under_province(province: Match, text: str, para: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The report's own city (district) inside ``province``, when ``text`` names that province only in
+    passing: not as where the event is (在山西省举办) nor as the seat of its body that holds it (山西省市场
+    监管局举办, 浙江省质科院举办), but in the event's name (山西省首届…培训拉开帷幕), an honour's (授予“某省
+    知名产品”) or a body that only takes part (山西省某计量站等单位参加). The report's own place
+    (``ctx.scope``: a city paper's 运城晚报讯, its title's city) if inside the province, else the one city
+    of the province the event's paragraph (``para``) names (金秋太原,…). None when neither is known."""
+    region = province.resolution.region
+    if (
+        region.level != "province"
+        or province.end > len(text)
+        or text[province.start : province.end] != province.surface
+    ):
+        return None
+    if _IN_PLACE_BEFORE.search(text, 0, province.start) or (
+        re.fullmatch(r"(?:[^,。;]{0,14}[,\s])?\s*", text[: province.start])
+        and _PROVINCE_BODY_HOLDS.match(text, province.end)
+    ):
+        return None
+
+    def inside(m: Match) -> bool:
+        return m.resolution.region.adcode != region.adcode and region.adcode in ancestor_codes(
+            gazetteer, m.resolution.region.adcode
+        )
+
+    if ctx.scope is not None and inside(ctx.scope):
+        return ctx.scope
+    cities = {m.resolution.region.city_adcode: m for m in regions_in(para, ctx, gazetteer) if inside(m)}
+    return next(iter(cities.values())) if len(cities) == 1 else None
+
+
 def pick_region(matches: list[Match]) -> Match | None:
     """The most specific place named.
 

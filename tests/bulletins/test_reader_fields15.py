@@ -5,6 +5,10 @@ documents: /work/notes/reader-fields15.md); every text here is invented.
   Quality Month started in 1978", 日本于1960年举行第一次“质量月”) is no event of the report: a year at or
   before the one the campaign was first held. The class: 12r 12b19 (the 1999 decision read as the event),
   11r 11a35 (a 1978 record from an essay with no event); the same form, harmless, in 8 817, dev 112, 234.
+- a province named only in passing (in the event's name 山西省首届…培训, an honour's 授予“广东省知名产品…”,
+  a body that takes part 山西省某计量站等单位参加) does not widen the event out of the report's own city (its
+  paper's or title's, else the one city of that province its paragraph names). The class: 8 874, 12r 12a20,
+  12b33; a province's own body holding the event (8 849 浙江省质科院举办) keeps the province.
 """
 
 from __future__ import annotations
@@ -50,3 +54,46 @@ def test_campaign_history_in_an_essay_gives_no_record(gz):
         "Good products need careful work from everyone."
     )
     assert records(text, gz) == []
+
+
+def _places(text, gz):
+    return [(r.province, r.city, r.district) for r in records(text, gz)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city paper's report; the province only in a body that takes part
+        (
+            "市市场监管局开展宣传活动\n来源:邢台晚报 时间:2023-05-22\n"
+            "5月20日,市市场监管局在市区人民公园举行计量宣传活动。河北省某计量检定站、某某医院等单位参加。",
+            [("河北省", "邢台市", None)],
+        ),
+        # the province in the event's name; the paragraph names the city it was held in
+        (
+            "金秋长沙,桂子飘香。10月12日,湖南省首届企业质量负责人培训班开班。300余名学员参加培训。",
+            [("湖南省", "长沙市", None)],
+        ),
+    ],
+)
+def test_province_in_passing_keeps_the_reports_city(text, expected, gz):
+    assert _places(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the province's own institute holds it: the province, whatever district the paragraph names
+        (
+            "10月17日上午,浙江省某某研究院举办实验室开放日活动。随后研究院与上虞区市场监管局座谈。",
+            [("浙江省", None, None)],
+        ),
+        # the province written as where it was held
+        (
+            "金秋长沙,桂子飘香。10月12日,质量负责人培训班在湖南省举办,300余名学员参加。",
+            [("湖南省", None, None)],
+        ),
+    ],
+)
+def test_province_holding_or_hosting_stays(text, expected, gz):
+    assert _places(text, gz) == expected
