@@ -703,6 +703,9 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             # from, in its title or date line (某省各级质监部门… / 来源:某省质监局 over 省标准化院:…),
             # unless it names a unit of another level (市市场监管局 in a district's report).
             d.region = ctx.scope
+        elif d.region is None and ctx.dateline_city is not None:
+            # 本报北京9月13日电 and no other place anywhere: the reporter wrote from where the event was
+            d.region = ctx.dateline_city
         # A bulletin that names no place at all still reports a real, dated activity: it loads with
         # its region left empty (never guessed). Only an activity with neither place nor date is dropped.
         if d.region is None and d.start is None:

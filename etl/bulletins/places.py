@@ -200,7 +200,8 @@ def _company_holds(text: str, m: Match) -> bool:
     return bool(_COMPANY_HEAD.fullmatch(head)) and not _NOT_THE_COMPANY.search(head)
 
 
-def _is_dateline_city(text: str, m: Match) -> bool:
+def is_dateline_city(text: str, m: Match) -> bool:
+    """Whether ``m`` is a news agency's dateline city (新华社北京5月10日电, 发自南京, "HANGZHOU, Sept. 5 --")."""
     return bool(
         _DATELINE_CITY_AFTER.match(text, m.end)
         or _DATELINE_CITY_BEFORE.search(text[max(0, m.start - 4) : m.start])
@@ -221,7 +222,7 @@ def drop_subsidiaries(text: str, found: list[Match], media: bool = True, datelin
         for m in found
         if not _is_subsidiary(text, m)
         and not _in_company_name(text, m)
-        and not (datelines and _is_dateline_city(text, m))
+        and not (datelines and is_dateline_city(text, m))
     ]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])

@@ -9,6 +9,10 @@ documents: /work/notes/reader-fields15.md); every text here is invented.
   a body that takes part 山西省某计量站等单位参加) does not widen the event out of the report's own city (its
   paper's or title's, else the one city of that province its paragraph names). The class: 8 874, 12r 12a20,
   12b33; a province's own body holding the event (8 849 浙江省质科院举办) keeps the province.
+- a news agency's dateline city (本报北京9月13日电) places an event that nothing else in the report places.
+  The document that changes: 12r 12a05 (a national body's contest, no other place written); the labels of
+  every development document with such a dateline (11 docs in 8, 9, 12r, dev: 806 853 864 868 887 906,
+  9a39 9a41, 12a05, 112 234) place the event in (or above) the dateline's city.
 """
 
 from __future__ import annotations
@@ -96,4 +100,27 @@ def test_province_in_passing_keeps_the_reports_city(text, expected, gz):
     ],
 )
 def test_province_holding_or_hosting_stays(text, expected, gz):
+    assert _places(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "本报武汉9月6日电 (记者某某)由某某认证中心联合某某报社开展的质量知识竞赛今天正式启动。",
+            [("湖北省", "武汉市", None)],
+        ),
+        (
+            "CHENGDU, Sept. 14 (Xinhua) -- A national quality knowledge contest organised by a certification "
+            "centre was launched on Wednesday.",
+            [("四川省", "成都市", None)],
+        ),
+        # another place written: the dateline city stays the reporter's
+        (
+            "本报武汉9月6日电 (记者某某)9月5日,某某县市场监督管理局在宜昌市夷陵区举办质量知识竞赛。",
+            [("湖北省", "宜昌市", "夷陵区")],
+        ),
+    ],
+)
+def test_dateline_city_places_an_event_nothing_else_places(text, expected, gz):
     assert _places(text, gz) == expected
