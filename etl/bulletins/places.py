@@ -9,6 +9,7 @@ import re
 
 from domain.gazetteer import CITY_ONE_CHAR_NAMES, Gazetteer, Match, Region, Resolution
 
+from . import rules
 from .document import DocContext
 
 
@@ -868,13 +869,24 @@ _PROVINCE_BODY_HOLDS = re.compile(
 )
 
 
+# 2021年浙江省“质量月”活动启动 / 河北省2019年质量月: the province's own campaign, an event of the province.
+_CAMPAIGN_NAME_AT = re.compile(r"\s*(?:(?:19|20)\d\d\s*年度?)?\s*[“\"]?")
+
+
+def _owns_campaign(text: str, end: int) -> bool:
+    """Whether a campaign's name follows the place that ends at ``end`` (浙江省“质量月”, 河北省2019年质量月)."""
+    at = _CAMPAIGN_NAME_AT.match(text, end).end()
+    return any(pat.match(text, at) for _, pat in rules.CAMPAIGN_PATTERNS)
+
+
 def city_under_province(province: Match, text: str, para: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
     """The report's own city (district) inside ``province``, when ``text`` names that province only in
     passing: not as where the event is (在山西省举办) nor as the seat of its body that holds it (山西省市场
     监管局举办, 浙江省质科院举办), but in the event's name (山西省首届…培训拉开帷幕), an honour's (授予“某省
     知名产品”) or a body that only takes part (山西省某计量站等单位参加). The report's own place
-    (``ctx.scope``: a city paper's 运城晚报讯, its title's city) if inside the province, else the one city
-    of the province the event's paragraph (``para``) names (金秋太原,…). None when neither is known."""
+    (``ctx.scope`` when declared: a city paper's source line 来源:运城晚报, its title's city) if inside the province, else the one city
+    of the province the event's paragraph names up to the event (``para``: 金秋太原,…。10月14日,…). None when
+    neither is known, or the province names its own campaign (2021年浙江省“质量月”活动启动: the province's event)."""
     region = province.resolution.region
     if (
         region.level != "province"
@@ -882,9 +894,13 @@ def city_under_province(province: Match, text: str, para: str, ctx: DocContext, 
         or text[province.start : province.end] != province.surface
     ):
         return None
-    if _IN_PLACE_BEFORE.search(text, 0, province.start) or (
-        re.fullmatch(r"(?:[^,。;]{0,14}[,\s])?\s*", text[: province.start])
-        and _PROVINCE_BODY_HOLDS.match(text, province.end)
+    if (
+        _IN_PLACE_BEFORE.search(text, 0, province.start)
+        or _owns_campaign(text, province.end)
+        or (
+            re.fullmatch(r"(?:[^,。;]{0,14}[,\s])?\s*", text[: province.start])
+            and _PROVINCE_BODY_HOLDS.match(text, province.end)
+        )
     ):
         return None
 
@@ -893,7 +909,7 @@ def city_under_province(province: Match, text: str, para: str, ctx: DocContext, 
             gazetteer, m.resolution.region.adcode
         )
 
-    if ctx.scope is not None and inside(ctx.scope):
+    if ctx.scope is not None and ctx.scope_declared and inside(ctx.scope):
         return ctx.scope
     cities = {m.resolution.region.city_adcode: m for m in regions_in(para, ctx, gazetteer) if inside(m)}
     return next(iter(cities.values())) if len(cities) == 1 else None

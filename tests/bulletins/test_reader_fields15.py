@@ -92,6 +92,16 @@ def test_province_in_passing_keeps_the_reports_city(text, expected, gz):
             "10月17日上午,浙江省某某研究院举办实验室开放日活动。随后研究院与上虞区市场监管局座谈。",
             [("浙江省", None, None)],
         ),
+        # the province's own campaign launched, in a city paper's report: the province's event
+        (
+            "全省质量月活动启动\n来源:邢台晚报 时间:2023-09-04\n9月3日,2023年河北省“质量月”活动启动仪式举行。",
+            [("河北省", None, None)],
+        ),
+        # a city of the province named only after the event (a plan, a participant): not its setting
+        (
+            "9月3日,湖南省首届质量负责人培训班开班。下一期将在岳阳市举行。",
+            [("湖南省", None, None)],
+        ),
         # the province written as where it was held
         (
             "金秋长沙,桂子飘香。10月12日,质量负责人培训班在湖南省举办,300余名学员参加。",
