@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from domain import numbers
-from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
+from domain.taxonomy import CAMPAIGN_MONTH
 
 from . import rules
 
@@ -246,40 +246,6 @@ def observance_named(text: str) -> tuple[int, int] | None:
         key = next(k for k in _OBSERVANCE_EN_ZH if k in en.group("name").lower())
         found.append((en.start(), _OBSERVANCE_EN_ZH[key]))
     return OBSERVANCE_DAYS[min(found)[1]] if found else None
-
-
-# The year each campaign was first held (the national Quality Month's 1st: 1978), besides the observances'.
-_CAMPAIGN_FIRST_YEAR = {"quality_month": quality_month_year(1), "safety_month": OBSERVANCE_FIRST_YEAR["安全生产月"]}
-
-
-def _first_years_named(text: str) -> list[int]:
-    """The first year of each campaign or observance ``text`` names (质量月: 1978, 世界计量日: 2000)."""
-    years = [year for name, year in OBSERVANCE_FIRST_YEAR.items() if name in text]
-    years += [
-        _CAMPAIGN_FIRST_YEAR[code]
-        for code, pat in rules.CAMPAIGN_PATTERNS
-        if code in _CAMPAIGN_FIRST_YEAR and pat.search(text)
-    ]
-    en = _OBSERVANCE_EN.search(text) if _LATIN.search(text) else None
-    if en is not None:
-        key = next(k for k in _OBSERVANCE_EN_ZH if k in en.group("name").lower())
-        years.append(OBSERVANCE_FIRST_YEAR[_OBSERVANCE_EN_ZH[key]])
-    return years
-
-
-def tells_history(text: str, report_year: int | None = None) -> bool:
-    """Whether ``text`` tells the history of a campaign or observance it names: it writes a year at or
-    before the one the campaign was first held (1999年…将每年5月20日定为“世界计量日”, "The Quality Month
-    started in 1978", 日本于1960年举行第一次“质量月”), in a report of a later year (or of no known year).
-    Such a sentence reports no event of the bulletin."""
-    firsts = _first_years_named(text)
-    if not firsts:
-        return False
-    first = max(firsts)
-    return any(
-        int(m.group(1)) <= first and (report_year is None or report_year > int(m.group(1)))
-        for m in YEAR_ANY.finditer(text)
-    )
 
 
 # 在“5·20”世界计量日当天 / 世界标准日当天,…: the observance's own day is the event's.

@@ -28,7 +28,7 @@ from domain.record import ActivityRecord, make_record_id
 
 from . import learned, rules
 from .context import build_context
-from .dates import find_dates, observance_named, states_observance, tells_history
+from .dates import find_dates, observance_named, states_observance
 from .document import DocContext, Problem, Section, Sentence, split_sentences
 from .events import (
     announces_several,
@@ -250,9 +250,6 @@ def _section_drafts(
         sents = [s for s in sents if s.para is not ctx.title]
     if sec.kind != "item":
         sents = dated_clauses(sents, ctx)
-    # 1999年…将每年5月20日定为“世界计量日”: the observance's own history is no event of the report.
-    report_year = ctx.dateline.year if ctx.dateline else None
-    sents = [s for s in sents if not tells_history(s.text, report_year)]
     event, listed = _event_of(sec, sents, ctx, problems)
     if event is None:
         return []
