@@ -9,6 +9,12 @@ documents: /work/notes/reader-fields15.md); every text here is invented.
   The document that changes: 12r 12a05 (a national body's contest, no other place written); the labels of
   every development document with such a dateline (11 docs in 8, 9, 12r, dev: 806 853 864 868 887 906,
   9a39 9a41, 12a05, 112 234) place the event in (or above) the dateline's city.
+- an English report's own place (the first its opening paragraphs name, title or not) places an event that
+  nothing else places ("the company held a contest", its parent "Shandong … Co., Ltd." named further on).
+  The document that changes: 12r 12a32; in 11 of the 12 English development documents with such an opening
+  place (8 809 811 876 889, 12r 12a14 12a15 12a22 12a32 12b14 12b36, dev 055) it is the labelled place
+  (9 9a14: the label has none). Chinese reports keep their title's or date line's only (taking the
+  opening's there too lowered validation set 7r).
 """
 
 from __future__ import annotations
@@ -92,3 +98,26 @@ def test_province_holding_or_hosting_stays(text, expected, gz):
 )
 def test_dateline_city_places_an_event_nothing_else_places(text, expected, gz):
     assert _places(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Apparel company holds quality month speech contest\n"
+            "Recently, the apparel company held a speech contest on quality for its production line leaders.\n"
+            "Li Ming, general manager of Zhejiang Example Textile Co., Ltd., gave a summary speech in 2023.",
+            [("浙江省", None, None)],
+        ),
+    ],
+)
+def test_english_report_places_an_unplaced_event_where_its_opening_does(text, expected, gz):
+    assert _places(text, gz) == expected
+
+
+def test_chinese_report_keeps_an_unplaced_event_unplaced(gz):
+    text = (
+        "公司开展质量月演讲比赛\n2023年9月20日,公司举办质量月演讲比赛,13名选手参赛。\n"
+        "浙江某某纺织有限公司总经理李某作总结讲话。"
+    )
+    assert _places(text, gz) == [(None, None, None)]
