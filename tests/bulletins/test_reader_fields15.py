@@ -121,3 +121,13 @@ def test_chinese_report_keeps_an_unplaced_event_unplaced(gz):
         "浙江某某纺织有限公司总经理李某作总结讲话。"
     )
     assert _places(text, gz) == [(None, None, None)]
+
+
+def test_english_opening_county_is_no_fallback(gz):
+    # a county's English name that is also a person's (Wang Hua: 望花区) does not place the event
+    text = (
+        "Tyre maker holds quality month knowledge quiz\n"
+        "Recently, the tyre company held a knowledge quiz on quality for its workshop staff in 2023.\n"
+        "Wang Hua, deputy general manager of the company, presented the prizes."
+    )
+    assert _places(text, gz) == [(None, None, None)]
