@@ -25,7 +25,7 @@ from .dates import (
     safe_date,
 )
 from .document import DocContext, is_meta, notice_time_lines
-from .places import drop_subsidiaries, is_a_word, pick_region, regions_in
+from .places import drop_subsidiaries, is_a_word, is_dateline_city, pick_region, regions_in
 
 # ------------------------------------------------------------------------------------------ document
 # A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06)
@@ -435,6 +435,20 @@ def _places(ctx: DocContext, gazetteer: Gazetteer) -> None:
         _signature_scope(ctx, gazetteer)
 
 
+def _dateline_city(ctx: DocContext, gazetteer: Gazetteer) -> None:
+    """A news agency's dateline city in the opening lines (本报北京9月13日电, SHANGHAI, May 10 (Xinhua) --) of a
+    report with no place of its own: where the reporter filed from, read for an event nothing else places."""
+    ctx.dateline_city = next(
+        (
+            m
+            for p in ctx.paragraphs[:6]
+            for m in gazetteer.find_all(p.text, within=ctx.within)
+            if m.resolution.region.level != "district" and is_dateline_city(p.text, m)
+        ),
+        None,
+    )
+
+
 # The signing body's name alone on a line near the end of a letter, notice or report.
 _SIGNATURE = re.compile(r"[\u4e00-\u9fff()]{4,30}(?:局|委员会|政府|办公室|协会|中心|公司|领导小组)")
 
@@ -470,5 +484,7 @@ def build_context(
     _campaign_month(ctx)
     _notice_date(ctx)
     _places(ctx, gazetteer)
+    if ctx.scope is None:
+        _dateline_city(ctx, gazetteer)
     _notice_place(ctx, gazetteer)
     return ctx

@@ -112,6 +112,9 @@ class DocContext:
     intro_region: Match | None = None
     scope: Match | None = None
     scope_declared: bool = False  # the scope is the title's or the date line's place (not the opening's)
+    # a news agency's dateline city (本报北京9月13日电, SHANGHAI, May 10 (Xinhua) --): where the reporter
+    # files from, the event's place only when nothing else in the report places it (see context.py)
+    dateline_city: Match | None = None
     intro_date: tuple[date, str] | None = None
     story_date: date | None = None  # a paper's story date (湖南日报长沙9月4日讯): what 昨天 is read against
     campaign_month: int | None = None  # the month of the campaign the report is about (质量月: 9)

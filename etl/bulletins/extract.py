@@ -705,14 +705,21 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     for d in drafts:
         if (
             d.region is None
-            and ctx.scope_declared
+            and ctx.scope is not None
+            and (ctx.scope_declared or (ctx.lang == "en" and ctx.scope.resolution.region.level != "district"))
             and own_units_agree(d.sentence.text if d.sentence else d.excerpt, ctx.scope)
         ):
             # An activity whose sentence, paragraph, heading and title place nothing, and which the
             # models could not place from the report's other events, is where the report says it is
             # from, in its title or date line (某省各级质监部门… / 来源:某省质监局 over 省标准化院:…),
-            # unless it names a unit of another level (市市场监管局 in a district's report).
+            # unless it names a unit of another level (市市场监管局 in a district's report). An English
+            # report ("the company held…", its parent "Shandong … Co., Ltd." named further on) is where
+            # its opening lines place it, title or not: a province or a city (a county's English name is
+            # often a person's too: Wang Hua, Liu Yang).
             d.region = ctx.scope
+        elif d.region is None and ctx.dateline_city is not None:
+            # 本报北京9月13日电 and no other place anywhere: the reporter wrote from where the event was
+            d.region = ctx.dateline_city
         # A bulletin that names no place at all still reports a real, dated activity: it loads with
         # its region left empty (never guessed). Only an activity with neither place nor date is dropped.
         if d.region is None and d.start is None:

@@ -17,6 +17,7 @@ from .document import DocContext, Section, Sentence, is_meta, split_clauses
 from .places import (
     HOLDS_ZH,
     ancestor_codes,
+    city_under_province,
     district_bureau,
     holds_the_event,
     names_only_subsidiaries,
@@ -821,6 +822,9 @@ def event_region(
         if region:
             break
         region = pick_region(regions_in(candidate, ctx, gazetteer)) if candidate else None
+        if region is not None and ctx.lang == "zh":
+            # 山西省首届…培训 / 山西省某站等单位参加 in a report of a city of Shanxi: the city
+            region = city_under_province(region, candidate, event.para.text[: event.end], ctx, gazetteer) or region
     if region is None:
         region = fallback or own_unit(event.text, ctx) or ctx.notice_place  # a notice's 地点: line
     elif (

@@ -9,6 +9,7 @@ import re
 
 from domain.gazetteer import CITY_ONE_CHAR_NAMES, Gazetteer, Match, Region, Resolution
 
+from . import rules
 from .document import DocContext
 
 
@@ -200,7 +201,8 @@ def _company_holds(text: str, m: Match) -> bool:
     return bool(_COMPANY_HEAD.fullmatch(head)) and not _NOT_THE_COMPANY.search(head)
 
 
-def _is_dateline_city(text: str, m: Match) -> bool:
+def is_dateline_city(text: str, m: Match) -> bool:
+    """Whether ``m`` is a news agency's dateline city (新华社北京5月10日电, 发自南京, "HANGZHOU, Sept. 5 --")."""
     return bool(
         _DATELINE_CITY_AFTER.match(text, m.end)
         or _DATELINE_CITY_BEFORE.search(text[max(0, m.start - 4) : m.start])
@@ -221,7 +223,7 @@ def drop_subsidiaries(text: str, found: list[Match], media: bool = True, datelin
         for m in found
         if not _is_subsidiary(text, m)
         and not _in_company_name(text, m)
-        and not (datelines and _is_dateline_city(text, m))
+        and not (datelines and is_dateline_city(text, m))
     ]
     named = [m for m in kept if not _MEDIA_AFTER.match(text, m.end)]
     return named or (kept if media else [])
@@ -856,6 +858,61 @@ def province_holds(text: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | 
         return None
     surface = h.group("p")
     return Match(h.start("p"), h.end("p"), surface, Resolution(province, surface, False, province.name_zh))
+
+
+# 在山西省举办 / 于广东省召开: a province written as where the event is.
+_IN_PLACE_BEFORE = re.compile(r"(?:在|于|赴|到)\s*$")
+# 浙江省质科院举办… / 某省计量院组织开展…: the province's own body (an institute, a centre, an association
+# too, beyond `_HOLDING_BODY`'s offices) holds the event.
+_PROVINCE_BODY_HOLDS = re.compile(
+    r"[\u4e00-\u9fff]{0,12}?(?:局|院|会|委|办|厅|中心|政府|站|所)[^,。;]{0,8}?(?:举办|举行|召开|开展|组织|主办)"
+)
+
+
+# 2021年浙江省“质量月”活动启动 / 河北省2019年质量月: the province's own campaign, an event of the province.
+_CAMPAIGN_NAME_AT = re.compile(r"\s*(?:(?:19|20)\d\d\s*年度?)?\s*[“\"]?")
+
+
+def _owns_campaign(text: str, end: int) -> bool:
+    """Whether a campaign's name follows the place that ends at ``end`` (浙江省“质量月”, 河北省2019年质量月)."""
+    at = _CAMPAIGN_NAME_AT.match(text, end).end()
+    return any(pat.match(text, at) for _, pat in rules.CAMPAIGN_PATTERNS)
+
+
+def city_under_province(province: Match, text: str, para: str, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The report's own city (district) inside ``province``, when ``text`` names that province only in
+    passing: not as where the event is (在山西省举办) nor as the seat of its body that holds it (山西省市场
+    监管局举办, 浙江省质科院举办), but in the event's name (山西省首届…培训拉开帷幕), an honour's (授予“某省
+    知名产品”) or a body that only takes part (山西省某计量站等单位参加). The report's own place
+    (``ctx.scope`` when declared: a city paper's source line 来源:运城晚报, its title's city) if inside the province, else the one city
+    of the province the event's paragraph names up to the event (``para``: 金秋太原,…。10月14日,…). None when
+    neither is known, or the province names its own campaign (2021年浙江省“质量月”活动启动: the province's event)."""
+    region = province.resolution.region
+    if (
+        region.level != "province"
+        or province.end > len(text)
+        or text[province.start : province.end] != province.surface
+    ):
+        return None
+    if (
+        _IN_PLACE_BEFORE.search(text, 0, province.start)
+        or _owns_campaign(text, province.end)
+        or (
+            re.fullmatch(r"(?:[^,。;]{0,14}[,\s])?\s*", text[: province.start])
+            and _PROVINCE_BODY_HOLDS.match(text, province.end)
+        )
+    ):
+        return None
+
+    def inside(m: Match) -> bool:
+        return m.resolution.region.adcode != region.adcode and region.adcode in ancestor_codes(
+            gazetteer, m.resolution.region.adcode
+        )
+
+    if ctx.scope is not None and ctx.scope_declared and inside(ctx.scope):
+        return ctx.scope
+    cities = {m.resolution.region.city_adcode: m for m in regions_in(para, ctx, gazetteer) if inside(m)}
+    return next(iter(cities.values())) if len(cities) == 1 else None
 
 
 def pick_region(matches: list[Match]) -> Match | None:
