@@ -921,6 +921,9 @@ def _perfect_hash_of(con: duckdb.DuckDBPyConnection, table: str, cells: int) -> 
 # map every key before the one pass that writes the rows) cost ~12 CPU-s at 10M rows. The keys
 # first met later are mapped by `LateKeys` where that pass meets them.
 PREFIX_ROWS = 1_000_000
+# Up to this many late rows in one chunk, `LateKeys` maps them row by row in plain Python; more
+# (a file whose keys change after its first rows) are keyed in Arrow, once per distinct key.
+SPARSE_LATE_ROWS = 256
 
 # The Arrow type of each mapping output type (`LateKeys` hands the outputs back as Arrow arrays).
 _ARROW_TYPES = {"VARCHAR": pa.string(), "DATE": pa.date32(), "SMALLINT": pa.int16(), "BIGINT": pa.int64()}
@@ -964,6 +967,15 @@ class LateKeys:
             return out
 
         def late(chunked: tuple[pa.ChunkedArray, ...]) -> pa.Array:
+            if len(chunked[0]) <= SPARSE_LATE_ROWS:
+                # A few late rows (a long tail of dates or counts): plain Python holds the GIL once
+                # per call, where each Arrow kernel below releases and takes it back, and with the
+                # other DuckDB thread calling too every hand-over waits.
+                cells = [c.to_pylist() for c in chunked]
+                self.rows += len(cells[0])
+                values = [outputs(k) for k in zip(*cells, strict=True)]
+                columns = [pa.array([v[j] for v in values], type=struct.field(j).type) for j in range(len(outs))]
+                return pa.StructArray.from_arrays(columns, fields=list(struct))
             cells = [c.combine_chunks() for c in chunked]
             self.rows += len(cells[0])
             joined = cells[0] if len(cells) == 1 else pc.binary_join_element_wise(*cells, KEY_SEP)

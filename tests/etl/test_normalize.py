@@ -524,12 +524,16 @@ def test_a_key_no_mapping_holds_fails_the_statement(monkeypatch):
         con.execute("SELECT start_date FROM n").fetchall()
 
 
+@pytest.mark.parametrize("sparse", [False, True])
 @pytest.mark.parametrize("enum_only", [False, True])
-def test_keys_met_after_the_first_rows_give_the_rows_of_a_full_keys_scan(tmp_path, monkeypatch, enum_only):
+def test_keys_met_after_the_first_rows_give_the_rows_of_a_full_keys_scan(tmp_path, monkeypatch, enum_only, sparse):
     """A streamed file whose keys are read from its first rows: every later key (new regions,
     dates, counts, codes, a blank type read from the title) is mapped where the view meets it,
-    to the same values and types as when every key was read first, by hash or by key ENUM."""
+    to the same values and types as when every key was read first, by hash or by key ENUM, and
+    whether the late rows of a chunk are keyed row by row (few) or in Arrow (many)."""
     import etl.normalize as normalize
+
+    monkeypatch.setattr(normalize, "SPARSE_LATE_ROWS", 10**9 if sparse else 0)
 
     rng = random.Random(11)
     lines = ["区,市,日期,年份,标题,活动类型,参与人数,人数单位,活动方式,主办单位,主办单位类型\n"]
@@ -590,13 +594,18 @@ def test_keys_of_a_file_shorter_than_the_prefix_are_every_key(tmp_path, monkeypa
     assert normalize_part(con, read_tabular(con, src, "u").parts[0], "short.csv", "m").late is not None
 
 
+@pytest.mark.parametrize("sparse", [False, True])
 @pytest.mark.parametrize("separator", [False, True])
-def test_late_keys_map_each_key_as_the_mapping_table_does(separator):
+def test_late_keys_map_each_key_as_the_mapping_table_does(monkeypatch, separator, sparse):
     """The late-key function of a mapping gives every row its key's `_map_row` outputs, maps each
-    distinct key once, and keys by the cells themselves when a cell holds the key separator."""
+    distinct key once, and keys by the cells themselves when a cell holds the key separator, both
+    for a chunk's few late rows (row by row) and its many (in Arrow)."""
     from types import SimpleNamespace
 
+    import etl.normalize as normalize
     from etl.normalize import _map_row
+
+    monkeypatch.setattr(normalize, "SPARSE_LATE_ROWS", 10**9 if sparse else 0)
 
     keys = [
         ("2023-09-12", "", ""),
