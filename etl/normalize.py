@@ -943,8 +943,9 @@ class LateKeys:
     A row whose key is not in its mapping table (`_position_sql` gives NULL) is handed, with the
     other such rows of its chunk, to the mapping's vectorized (Arrow) Python function
     `<part table>_late_<mapping>`. The function finds the chunk's distinct keys (in Arrow, not row
-    by row), maps each key exactly as `_write_mapping` does (`_map_row`, once per key over the whole
-    run; the outputs cast to the same types in SQL) and spreads the outputs back over the rows. So
+    by row; up to SPARSE_LATE_ROWS rows by plain lookups), maps each key exactly as `_write_mapping`
+    does (`_map_row`, once per key over the whole run; the outputs cast to the same types in SQL) and
+    spreads the outputs back over the rows. So
     Python's work is per distinct key, as with a full keys scan, plus a small cost per chunk: there
     is no budget to run out of and nothing to read again, however late or however many the keys.
     """
