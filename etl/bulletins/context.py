@@ -26,6 +26,7 @@ from .dates import (
 )
 from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, is_a_word, is_dateline_city, pick_region, regions_in
+from .segment import ITEM_RE
 
 # ------------------------------------------------------------------------------------------ document
 # A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06)
@@ -249,6 +250,31 @@ def _headline_like(p: CleanParagraph, ctx: DocContext) -> bool:
     """Short, unpunctuated and undated: a line that reads as a headline."""
     limit = 60 if ctx.lang == "zh" else 160
     return len(p.text) <= limit and not p.text.endswith(("。", ".")) and not find_dates(p.text)
+
+
+def _links_after_story(ctx: DocContext) -> None:
+    """Other pages' headlines listed under the story at the page's end, with or without a heading (a paper's
+    标题导航 with the day's other titles, a site's titles of related stories): the page's last lines, each
+    short, unpunctuated, undated, with no comma and no item's number or bullet (`segment.ITEM_RE`), right
+    after a paragraph of running text, two or more of them naming an event or an activity (某煤矿举办培训 /
+    某项目部召开动员会). They are no part of the story (`segment.story_paragraphs` leaves them out)."""
+    run: list[CleanParagraph] = []
+    for p in reversed(ctx.paragraphs):
+        if (
+            p is ctx.title
+            or p.index in ctx.dateline_paras
+            or not _headline_like(p, ctx)
+            or re.search(r"[,，]", p.text)
+            or ITEM_RE.match(p.text)
+        ):
+            break
+        run.append(p)
+    before = ctx.paragraphs[-len(run) - 1] if len(ctx.paragraphs) > len(run) else None
+    if before is None or not (_story_begins(before) or before.text.rstrip().endswith(("。", "!", "?", "！", "？"))):
+        return  # the lines follow no running text: a page of titles, or the story's own short lines
+    news = [p for p in run if rules.EVENT_VERB_RE.search(p.text) or rules.names_activity(p.text)]
+    if len(news) >= 2:
+        ctx.link_paras.update(p.index for p in run)
 
 
 def _names_news(text: str, gazetteer: Gazetteer) -> bool:
@@ -475,6 +501,7 @@ def build_context(
     ctx.title = _title(ctx, gazetteer)
     _dated_title(ctx)
     _closing_dateline(ctx)
+    _links_after_story(ctx)
     full = "\n".join(p.text for p in paragraphs)
     ctx.context_year = _context_year(ctx, full)
     ctx.ordinal_year = _ordinal_year(full)

@@ -102,6 +102,8 @@ class DocContext:
     title: CleanParagraph | None = None
     dateline: date | None = None
     dateline_paras: set[int] = field(default_factory=set)
+    # other pages' headlines listed under the story at the page's end (context._links_after_story): no story
+    link_paras: set[int] = field(default_factory=set)
     context_year: int | None = None
     ordinal_year: int | None = None
     # the year of the campaign the text calls this year's (今年9月是第43个“质量月”: 2020), see context.py

@@ -62,8 +62,13 @@ def _heading_carries_text(rest: str | None) -> bool:
 
 
 def story_paragraphs(ctx: DocContext) -> list[CleanParagraph]:
-    """The paragraphs a bulletin's story is read from: all but the dateline's and image-name lines."""
-    return [p for p in ctx.paragraphs if p.index not in ctx.dateline_paras and not _IMAGE_LINE.match(p.text)]
+    """The paragraphs a bulletin's story is read from: all but the dateline's, image-name lines and the
+    other pages' headlines listed under the story (`DocContext.link_paras`)."""
+    return [
+        p
+        for p in ctx.paragraphs
+        if p.index not in ctx.dateline_paras and p.index not in ctx.link_paras and not _IMAGE_LINE.match(p.text)
+    ]
 
 
 def segment(ctx: DocContext, gazetteer: Gazetteer | None = None) -> tuple[list[CleanParagraph], list[Section]]:
