@@ -366,8 +366,13 @@ def _date_that_day(draft: Draft, event: Sentence, sents: list[Sentence], ctx: Do
     elif before and not find_dates(event.text):
         # 9月4日上午,某超市门前彩旗飘扬。…2004年质量月宣传日活动在这里拉开帷幕: an event sentence that
         # names no date of its own (a campaign's year is none) is dated by the nearest day named before
-        # it in its paragraph or the paragraph just before (a headline-like line after its story).
-        near = [x for x in before if x.para is event.para or x.para.index == event.para.index - 1]
+        # it in its paragraph or the paragraph just before (a headline-like line after its story); not
+        # by a day of the campaign's history (`rules.ORIGIN_RE`: …on June 24, 1978, and decided to…).
+        near = [
+            x
+            for x in before
+            if (x.para is event.para or x.para.index == event.para.index - 1) and not rules.ORIGIN_RE.search(x.text)
+        ]
         x, named = next(
             ((x, m) for x in reversed(near) for m in find_dates(x.text) if m.day and m.relative is None), (None, None)
         )
@@ -678,6 +683,12 @@ def _plans_a_series(d: Draft) -> bool:
     return plan is not None and not _GATHERING_WORD.search(text) and _launches_campaign(text[plan.start() :])
 
 
+def _tells_origin(d: Draft) -> bool:
+    """Whether the draft's sentence tells the origin of a campaign or observance (`rules.ORIGIN_RE`): history
+    the report gives as background (…活动始于1978年; …将每年5月20日定为“世界计量日”), no event of it."""
+    return d.sentence is not None and bool(rules.ORIGIN_RE.search(d.sentence.text))
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
@@ -700,7 +711,13 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     drafts = [
         d
         for d in drafts
-        if not (_only_planned(d, ctx, notice) or _only_deployed(d, ctx) or _every_unit_shall(d) or _plans_a_series(d))
+        if not (
+            _only_planned(d, ctx, notice)
+            or _only_deployed(d, ctx)
+            or _every_unit_shall(d)
+            or _plans_a_series(d)
+            or _tells_origin(d)
+        )
     ]
     for d in drafts:
         if (

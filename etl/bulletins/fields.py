@@ -35,7 +35,9 @@ _SPEECH = re.compile(r"(?:对外)?(?:发布|宣布|透露)(?:称|说)|\bannounce
 
 def event_sentence(sentences: list[Sentence]) -> Sentence | None:
     """The sentence that reports the event: dated and with an event verb or activity word; one
-    that only announces a plan (…发布称,…将于9月10日举行) is not."""
+    that only announces a plan (…发布称,…将于9月10日举行) is not, nor one that tells the origin of the
+    campaign or observance (`rules.ORIGIN_RE`: background history)."""
+    sentences = [s for s in sentences if not rules.ORIGIN_RE.search(s.text)]
     for s in sentences:
         t = s.text
         future = rules.FUTURE_RE.search(t)

@@ -138,6 +138,20 @@ FUTURE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# History told as background, not a report: the origin of a campaign or observance (我国的质量月活动始于1978年;
+# 1999年…大会批准将每年5月20日定为“世界计量日”; 原国家经委…发出…通知,决定每年9月份…开展质量月活动 — a notice that
+# set it up, not 论坛决定每年举办一次; The "Quality Month" activity started in 1978; …issued the Notice…and decided to
+# launch the activity in September every year). One rule for every
+# stage that must not read it as an event of the report, nor date an event by its day.
+ORIGIN_RE = re.compile(
+    r"(?:始于|起源于|源于|创立于|创始于|设立于|诞生于)\s*(?:19|20)\d\d\s*年"
+    r"|将每年[^,。;]{1,12}?(?:定为|确定为|设立为|设为|命名为)|通知[^。;]{0,40}?决定(?:于|在|从)?每年"
+    r"|\bnotice\b[^.;]{0,120}?\bdecided to [^.;]{0,80}?\bevery year\b"
+    r"|\b(?:started|began|originated|(?:was|were) (?:first )?(?:launched|established|founded|initiated|set up))"
+    r" in (?:19|20)\d\d\b|\bdates? back to (?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
 ATTEND_RE = re.compile(
     r"参加|参与|出席|与会|参会|参训|参赛|到场|齐聚|观看|收看|收听|参观|聆听|见证|列席|到会|"
     # contestants competing (60名选手同台竞技)

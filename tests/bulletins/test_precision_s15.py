@@ -56,3 +56,41 @@ def test_numbered_lines_after_the_story_are_its_own(gz):
         "(二)在人民广场开展质量宣传咨询活动\n"
     )
     assert _rows(text, gz) == [("training", "2023-09-12")]
+
+
+# History told as background: the origin of a campaign or observance (始于1978年; 将每年5月20日定为“世界计量日”;
+# started in 1978; 决定每年9月…开展): no event of the report, and its day dates no later event (11r 11a35,
+# 12r 12b19; the wording also in 8 817).
+def test_the_origin_of_an_observance_is_no_event(gz):
+    text = (
+        "德清县开展2023年“世界标准日”宣传活动\n"
+        "1946年10月14日,25个国家的代表在伦敦召开会议,决定成立国际标准化组织,"
+        "国际标准化组织理事会后来将每年10月14日定为“世界标准日”。\n"
+        "10月14日上午,德清县市场监管局在县城人民广场开展“世界标准日”宣传活动,发放资料3000余份。\n"
+    )
+    assert _rows(text, gz) == [("publicity", "2023-10-14")]
+
+
+def test_an_english_essay_on_the_campaign_s_start_gives_no_record(gz):
+    text = (
+        "Quality Month: let good products speak\n\n"
+        "September is the national “Quality Month”.\n\n"
+        "The “Quality Month” activity started in 1978. At that time, many enterprises had serious quality problems.\n\n"
+        "This year, the activities are in full swing as in previous years.\n"
+    )
+    assert _rows(text, gz) == []
+
+
+def test_a_day_of_the_campaign_s_history_dates_no_event(gz):
+    text = (
+        "德清县开展“质量月”宣传活动\n"
+        "我国的“质量月”活动始于1978年。原国家经委于1978年6月24日向全国发出通知,决定每年9月在全国开展“质量月”活动。\n"
+        "今年,德清县市场监管局在县城人民广场开展“质量月”宣传活动,发放资料3000余份。\n"
+    )
+    assert [d for _, d in _rows(text, gz)] == [None]
+
+
+def test_a_first_edition_held_on_its_day_stays_an_event(gz):
+    # a first event told with its own day is no history (首届…举行), nor a yearly plan told as held
+    text = "首届德清县质量论坛举行\n2023年9月12日,首届德清县质量论坛在县会议中心举行,论坛决定每年举办一次。\n"
+    assert _rows(text, gz) == [("forum_conference", "2023-09-12")]
