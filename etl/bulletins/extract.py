@@ -558,14 +558,26 @@ _NOTIFIES = re.compile(r"(?:事项|事宜)(?:具体)?通知如下")
 _RESULTS_TITLE = re.compile(r"关于(?:发布|公布|公示|授予|表彰|命名)")
 
 
+# A plan's own parts as the headings of the text (一、组织领导 / 二、活动主题 / 三、活动内容 / 四、工作要求): a notice or
+# plan of activities to come is laid out under them, a report of activities held is not.
+_PLAN_HEADING = re.compile(
+    r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*(?:组织领导|指导思想|总体要求|活动目标|目标任务|活动主题|活动时间|"
+    r"(?:主要)?活动内容|主要活动|活动安排|实施步骤|工作措施|保障措施|工作要求|活动要求)\s*$"
+)
+
+
 def _programme_notice(ctx: DocContext) -> bool:
     """Whether the bulletin is itself a notice or plan of activities to come: by its title
-    (关于开展…的通知), or by the notice's operative formula in its text (`_NOTIFIES`) under no title
-    that makes results public."""
+    (关于开展…的通知), by the notice's operative formula in its text (`_NOTIFIES`), or by two or more of a
+    plan's headings laying out its text (`_PLAN_HEADING`), under no title that makes results public."""
     title = ctx.title.text.strip() if ctx.title is not None else ""
     if _PROGRAMME_NOTICE.search(title):
         return True
-    return not _RESULTS_TITLE.search(title) and any(_NOTIFIES.search(p.text) for p in ctx.paragraphs)
+    if _RESULTS_TITLE.search(title):
+        return False
+    return any(_NOTIFIES.search(p.text) for p in ctx.paragraphs) or (
+        sum(1 for p in ctx.paragraphs if _PLAN_HEADING.match(p.text)) >= 2
+    )
 
 
 def _only_planned(d: Draft, ctx: DocContext, notice: bool) -> bool:

@@ -94,3 +94,54 @@ def test_a_first_edition_held_on_its_day_stays_an_event(gz):
     # a first event told with its own day is no history (首届…举行), nor a yearly plan told as held
     text = "首届德清县质量论坛举行\n2023年9月12日,首届德清县质量论坛在县会议中心举行,论坛决定每年举办一次。\n"
     assert _rows(text, gz) == [("forum_conference", "2023-09-12")]
+
+
+# A plan laid out under a plan's own headings (一、组织领导 / 二、活动主题 / 三、活动内容 / 四、工作要求), with no
+# notice title or formula kept: a plan of activities to come, whose items are events only with a day and a
+# venue of their own (12r 12b41; the layout in 9 9a34; the class with 9 9a17, 11r 11a10).
+_PLAN = (
+    "为进一步提升全县产品质量水平,根据上级文件要求,结合我局实际,制定本方案。\n"
+    "一、组织领导\n"
+    "成立“质量月”活动领导小组,局长任组长。\n"
+    "二、活动主题\n"
+    "质量筑基 品牌引领。\n"
+    "三、活动内容\n"
+    "(一)广泛开展质量宣传\n"
+    "1.在德清县城区开展“质量月”宣传咨询活动,发放宣传资料。\n"
+    "2.组织企业开展质量知识竞赛,提高全员质量意识。\n"
+    "(二)开展质量提升行动\n"
+    "3.9月15日在县会议中心举办质量管理培训班。\n"
+    "四、工作要求\n"
+    "各科室要高度重视,按时报送活动总结。\n"
+)
+
+
+def test_a_plan_laid_out_under_its_headings_keeps_only_its_item_with_day_and_venue(gz):
+    text = "德清县市场监管局2023年“质量月”活动方案\n" + _PLAN
+    assert _rows(text, gz) == [("training", "2023-09-15")]
+
+
+def test_a_plan_without_its_title_gives_no_undated_item(gz):
+    assert _rows(_PLAN, gz) == []
+
+
+def test_a_report_laid_out_under_a_summary_s_headings_is_read_as_before(gz):
+    text = (
+        "德清县2023年“质量月”活动总结\n"
+        "2023年9月,德清县市场监管局开展了“质量月”系列活动。\n"
+        "一、主要做法\n"
+        "9月12日,在县城人民广场开展“质量月”宣传咨询活动,发放资料3000余份。\n"
+        "二、取得成效\n"
+        "9月20日,在县会议中心举办质量管理培训班,120名企业代表参加。\n"
+    )
+    assert _rows(text, gz) == [("publicity", "2023-09-12"), ("training", "2023-09-20")]
+
+
+def test_one_plan_heading_alone_makes_no_plan(gz):
+    text = (
+        "德清县开展2023年“质量月”活动\n"
+        "一、活动内容\n"
+        "9月12日,德清县市场监管局在县城人民广场开展“质量月”宣传咨询活动,发放资料3000余份。\n"
+        "9月20日,德清县市场监管局组织企业开展质量知识竞赛。\n"
+    )
+    assert ("competition", "2023-09-20") in _rows(text, gz)
