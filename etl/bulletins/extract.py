@@ -592,11 +592,12 @@ def _only_planned(d: Draft, ctx: DocContext, notice: bool) -> bool:
 
 
 # The campaign deployed by the bodies that run it (共同部署开展…“质量月”活动, 活动已完成部署, 联合印发…活动方案,
-# jointly deploy the … activity): a deployment by document, not an event; not a reference to another's
-# deployment (按照…部署, 根据…印发的方案), which the clause before it names.
+# 联合下发以下通知,要求…, jointly deploy the … activity, issued a circular on …): a deployment by document, not an
+# event; not a reference to another's deployment (按照…部署, 根据…印发的方案), which the clause before it names.
 _DEPLOYED = re.compile(
     r"部署(?:开展|启动)|完成(?:了)?(?:活动)?部署|印发(?:了)?[^,。;《]{0,30}?活动(?:实施)?方案"
     r"|(?:印发|发布|下发)(?:了)?《关于(?:组织)?开展[^》]{2,60}?的(?:通知|实施方案|方案)》"
+    r"|(?:印发|下发|发出)(?:了)?(?:以下|如下|一份)?(?:通知|文件),?要求"
     r"|\b(?:jointly )?deploy(?:ed|s)? the\b|\bissued an? (?:circular|notice) on\b",
     re.IGNORECASE,
 )

@@ -145,3 +145,25 @@ def test_one_plan_heading_alone_makes_no_plan(gz):
         "9月20日,德清县市场监管局组织企业开展质量知识竞赛。\n"
     )
     assert ("competition", "2023-09-20") in _rows(text, gz)
+
+
+# The campaign deployed by a notice its bodies issue, told with no title (联合下发以下通知,要求…): the deployment,
+# no event, as with a titled notice or an English "issued a circular on" (12r 12b40; the class: 8 832, 11r 11b39).
+def test_a_notice_issued_with_its_requirements_is_no_event(gz):
+    text = (
+        "浙江日报讯 记者从浙江省市场监管局获悉,省市场监管局等12个部门近日联合下发通知,要求在2023年“质量月”"
+        "活动期间,在全省开展质量提升行动,严厉打击假冒伪劣行为。\n"
+        "通知提出了20多项具体活动内容。\n"
+    )
+    assert _rows(text, gz) == []
+
+
+def test_an_event_held_under_another_s_notice_stays(gz):
+    text = "浙江日报讯 根据省局下发的通知要求,9月12日,德清县市场监管局在县城人民广场举办2023年“质量月”活动启动仪式。\n"
+    assert _rows(text, gz) == [("launch_ceremony", "2023-09-12")]
+
+
+def test_a_gathering_the_notice_sets_on_a_day_stays_a_record(gz):
+    # C13: an announced single gathering with its day is a record
+    text = "湖州市市场监管局近日下发通知,要求各县区于9月12日在县城广场同步举办2023年“质量月”活动启动仪式。\n"
+    assert _rows(text, gz) == [("launch_ceremony", "2023-09-12")]
