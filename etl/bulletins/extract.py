@@ -696,6 +696,30 @@ def _plans_a_series(d: Draft) -> bool:
     return plan is not None and not _GATHERING_WORD.search(text) and _launches_campaign(text[plan.start() :])
 
 
+# A work measure, not an activity held: the sentence (after its item number or 一是/二是) opens with a verb of
+# policy work (加大宣传力度…; 建立…考核机制,完善奖惩机制; 二是实施质量考核,促进…; 深入宣贯《纲要》精神).
+_CHAIN_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])\s*[,:]?\s*")
+_MEASURE_VERB = re.compile(
+    r"^(?:深入|大力|全面|积极|进一步|切实|着力|持续|不断)?"
+    r"(?:加大|加强|强化|深化|完善|健全|建立|构建|实施|落实|推进|推动|促进|宣贯)"
+)
+
+
+def _work_measure(d: Draft) -> bool:
+    """Whether the draft's sentence is a work measure (`_MEASURE_VERB` opening it, after an item's number or a
+    chain's 一是), with no date of its own and no event verb holding a named activity (…开展“质量月”知识竞赛活动,
+    …召开的推进会上 stay events): a speech's or a review's duty, no event (…,促进质量工作深入开展 names none)."""
+    if d.sentence is None:
+        return False
+    text = d.sentence.text
+    item = ITEM_RE.match(text)
+    text = text[item.end() :] if item else text
+    text = text[m.end() :] if (m := _CHAIN_MARK.match(text)) else text
+    if not _MEASURE_VERB.match(text.strip()) or find_dates(text):
+        return False
+    return not any(rules.names_activity(text[v.end() :]) for v in re.finditer(r"召开|举办|举行|开展|组织", text))
+
+
 def _tells_origin(d: Draft) -> bool:
     """Whether the draft's sentence tells the origin of a campaign or observance (`rules.ORIGIN_RE`): history
     the report gives as background (…活动始于1978年; …将每年5月20日定为“世界计量日”), no event of it."""
@@ -730,6 +754,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             or _every_unit_shall(d)
             or _plans_a_series(d)
             or _tells_origin(d)
+            or _work_measure(d)
         )
     ]
     for d in drafts:

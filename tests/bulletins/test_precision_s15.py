@@ -167,3 +167,41 @@ def test_a_gathering_the_notice_sets_on_a_day_stays_a_record(gz):
     # C13: an announced single gathering with its day is a record
     text = "湖州市市场监管局近日下发通知,要求各县区于9月12日在县城广场同步举办2023年“质量月”活动启动仪式。\n"
     assert _rows(text, gz) == [("launch_ceremony", "2023-09-12")]
+
+
+# Work measures in a speaker's or a review's chain (一是加强领导…;二是加大宣传力度…;三是建立…考核机制; 二是实施
+# 质量考核,促进…): policy work, no event, when the link names no date and no activity held (11r 11a32, 11a05;
+# 12r 12b41's 深入宣贯 item).
+_SPEECH = (
+    "德清县召开2023年“质量月”活动动员会\n"
+    "9月1日,德清县市场监管局在县会议中心召开2023年“质量月”活动动员会,全县50家企业负责人参加。\n"
+    "局长表示,要多措并举,扎实推进“质量月”活动落实落地。一是加强领导,抓好责任落实;二是加大宣传力度,"
+    "营造全社会重视质量的氛围;三是建立“质量月”监督考核机制,完善奖惩办法;四是组织企业开展质量知识竞赛活动。\n"
+)
+
+
+def test_work_measures_of_a_speech_are_no_events(gz):
+    rows = _rows(_SPEECH, gz)
+    assert ("publicity", "2023-09-01") not in rows
+    assert ("inspection_supervision", "2023-09-01") not in rows
+    assert ("launch_ceremony", "2023-09-01") in rows
+
+
+def test_a_link_that_names_an_activity_is_read_as_before(gz):
+    assert ("competition", "2023-09-01") in _rows(_SPEECH, gz)
+
+
+def test_a_review_s_measures_give_no_record(gz):
+    text = (
+        "浙江省2016年质量工作回顾\n"
+        "2016年,浙江省质量工作取得新进展。一是实施质量考核,促进质量工作深入开展。二是强化监督抽查,全年抽查产品2000批次。\n"
+    )
+    assert _rows(text, gz) == []
+
+
+def test_a_measure_verb_before_a_dated_activity_keeps_it(gz):
+    text = (
+        "德清县开展2023年“质量月”宣传活动\n"
+        "加强质量宣传,9月12日,德清县市场监管局在县城人民广场开展“质量月”宣传活动,发放资料3000余份。\n"
+    )
+    assert _rows(text, gz) == [("publicity", "2023-09-12")]
