@@ -558,6 +558,16 @@ _NOTIFIES = re.compile(r"(?:事项|事宜)(?:具体)?通知如下")
 _RESULTS_TITLE = re.compile(r"关于(?:发布|公布|公示|授予|表彰|命名)")
 
 
+def _programme_notice(ctx: DocContext) -> bool:
+    """Whether the bulletin is itself a notice or plan of activities to come: by its title
+    (关于开展…的通知), or by the notice's operative formula in its text (`_NOTIFIES`) under no title
+    that makes results public."""
+    title = ctx.title.text.strip() if ctx.title is not None else ""
+    if _PROGRAMME_NOTICE.search(title):
+        return True
+    return not _RESULTS_TITLE.search(title) and any(_NOTIFIES.search(p.text) for p in ctx.paragraphs)
+
+
 # A plan's own parts as the headings of the text (一、组织领导 / 二、活动主题 / 三、活动内容 / 四、工作要求): a notice or
 # plan of activities to come is laid out under them, a report of activities held is not.
 _PLAN_HEADING = re.compile(
@@ -566,18 +576,18 @@ _PLAN_HEADING = re.compile(
 )
 
 
-def _programme_notice(ctx: DocContext) -> bool:
-    """Whether the bulletin is itself a notice or plan of activities to come: by its title
-    (关于开展…的通知), by the notice's operative formula in its text (`_NOTIFIES`), or by two or more of a
-    plan's headings laying out its text (`_PLAN_HEADING`), under no title that makes results public."""
+def _laid_out_as_plan(ctx: DocContext) -> bool:
+    """Whether two or more of a plan's headings lay the text out (`_PLAN_HEADING`), under no title that makes
+    results public: a plan of activities to come, whatever its title and formula kept."""
     title = ctx.title.text.strip() if ctx.title is not None else ""
-    if _PROGRAMME_NOTICE.search(title):
-        return True
-    if _RESULTS_TITLE.search(title):
-        return False
-    return any(_NOTIFIES.search(p.text) for p in ctx.paragraphs) or (
-        sum(1 for p in ctx.paragraphs if _PLAN_HEADING.match(p.text)) >= 2
-    )
+    return not _RESULTS_TITLE.search(title) and sum(1 for p in ctx.paragraphs if _PLAN_HEADING.match(p.text)) >= 2
+
+
+def _undated_in_plan(d: Draft, plan: bool) -> bool:
+    """A draft of a plan laid out under its headings (``plan``: `_laid_out_as_plan`) that the plan dates to no
+    day or month of its own (广泛开展质量宣传; 通过新闻宣传曝光…): a kind of work the plan sets for its year, no
+    event. A dated item (9月3日,召开…启动大会; 9月中下旬,举办…培训班) is what C13 announces: it stays."""
+    return plan and d.precision not in ("day", "month")
 
 
 def _only_planned(d: Draft, ctx: DocContext, notice: bool) -> bool:
@@ -745,11 +755,13 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     notice = bool(drafts) and _programme_notice(ctx)
+    plan = bool(drafts) and _laid_out_as_plan(ctx)
     drafts = [
         d
         for d in drafts
         if not (
             _only_planned(d, ctx, notice)
+            or _undated_in_plan(d, plan)
             or _only_deployed(d, ctx)
             or _every_unit_shall(d)
             or _plans_a_series(d)

@@ -353,8 +353,10 @@ def test_programme_with_nested_numbering_and_duties(gz):
         "(二)加强宣传报道。充分利用各类媒体营造氛围。\n(三)及时报送信息。请于10月10日前报送活动总结。\n"
     )
     got = sorted((r.start_date, r.date_precision, r.activity_type, r.organizer) for r in records(text, gz))
+    # (session 15) the text is laid out under a plan's headings (一、主要活动 / 二、工作要求): its dated items are
+    # the gatherings it announces (C13), its undated kind of work (开展“质量进社区”宣传活动 at every street's
+    # points) is none (LABELS.md: a planned item only when it names a concrete event; C14: a kind gets no row).
     assert got == [
-        (date(2019, 1, 1), "year", "publicity", "松江区"),
         (date(2019, 9, 1), "month", "training", "区市场监管局"),
         (date(2019, 9, 3), "day", "launch_ceremony", "松江区"),
     ]

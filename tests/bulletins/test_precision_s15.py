@@ -97,8 +97,8 @@ def test_a_first_edition_held_on_its_day_stays_an_event(gz):
 
 
 # A plan laid out under a plan's own headings (一、组织领导 / 二、活动主题 / 三、活动内容 / 四、工作要求), with no
-# notice title or formula kept: a plan of activities to come, whose items are events only with a day and a
-# venue of their own (12r 12b41; the layout in 9 9a34; the class with 9 9a17, 11r 11a10).
+# notice title or formula kept: a plan of activities to come, whose items are events only when dated to a day or
+# a month of their own, as C13 announces them (12r 12b41; the layout in 9 9a34; the class with 9 9a17, 11r 11a10).
 _PLAN = (
     "为进一步提升全县产品质量水平,根据上级文件要求,结合我局实际,制定本方案。\n"
     "一、组织领导\n"
@@ -111,18 +111,19 @@ _PLAN = (
     "2.组织企业开展质量知识竞赛,提高全员质量意识。\n"
     "(二)开展质量提升行动\n"
     "3.9月15日在县会议中心举办质量管理培训班。\n"
+    "4.9月下旬,召开全县质量工作推进会。\n"
     "四、工作要求\n"
     "各科室要高度重视,按时报送活动总结。\n"
 )
 
 
-def test_a_plan_laid_out_under_its_headings_keeps_only_its_item_with_day_and_venue(gz):
+def test_a_plan_laid_out_under_its_headings_keeps_only_its_dated_items(gz):
     text = "德清县市场监管局2023年“质量月”活动方案\n" + _PLAN
-    assert _rows(text, gz) == [("training", "2023-09-15")]
+    assert sorted(_rows(text, gz)) == [("forum_conference", "2023-09"), ("training", "2023-09-15")]
 
 
 def test_a_plan_without_its_title_gives_no_undated_item(gz):
-    assert _rows(_PLAN, gz) == []
+    assert [d for _, d in _rows(_PLAN, gz) if d is None or len(d) == 4] == []
 
 
 def test_a_report_laid_out_under_a_summary_s_headings_is_read_as_before(gz):
