@@ -71,6 +71,16 @@ def test_the_origin_of_an_observance_is_no_event(gz):
     assert _rows(text, gz) == [("publicity", "2023-10-14")]
 
 
+def test_an_observance_set_up_by_a_congress_is_history_and_dates_nothing(gz):
+    # 确定每年…为 (set up every year as): the congress of 1999 is no event of the report, nor the report's year
+    text = (
+        "德清县开展2024年“世界计量日”宣传活动\n"
+        "1999年10月,第21届国际计量大会在巴黎召开,确定每年5月20日为“世界计量日”。\n"
+        "5月20日上午,德清县市场监管局在县城人民广场开展“世界计量日”宣传活动,发放资料2000余份。\n"
+    )
+    assert _rows(text, gz) == [("publicity", "2024-05-20")]
+
+
 def test_an_english_essay_on_the_campaign_s_start_gives_no_record(gz):
     text = (
         "Quality Month: let good products speak\n\n"
