@@ -142,13 +142,14 @@ FUTURE_RE = re.compile(
 # 1999年…大会批准将每年5月20日定为“世界计量日” / 确定每年…为; 1985年起,每年10月为…“质量月”; 原国家经委…发出…通知,
 # 决定每年9月份…开展质量月活动 — a notice that set it up, not 论坛决定每年举办一次; The "Quality Month" activity
 # started in 1978; …issued the Notice…and decided to launch the activity in September every year). One rule for
-# every stage that must not read it as an event of the report, nor date an event by its day.
+# every stage that must not read it as an event of the report, nor date an event by its day. Told as a clause of
+# the report's own event (始于1978年的质量月活动…; the Month, which was launched in 1978, kicked off…) it is none.
 ORIGIN_RE = re.compile(
-    r"(?:始于|起源于|源于|创立于|创始于|设立于|诞生于)\s*(?:19|20)\d\d\s*年"
+    r"(?:始于|起源于|源于|创立于|创始于|设立于|诞生于)\s*(?:19|20)\d\d\s*年(?!的)"
     r"|将每年[^,。;]{1,12}?(?:定为|确定为|设立为|设为|命名为)|(?:确定|规定|设立|确立)每年[^,。;]{1,12}?为"
     r"|(?:19|20)\d\d\s*年(?:起|以来),\s*每年|通知[^。;]{0,40}?决定(?:于|在|从)?每年"
     r"|\bnotice\b[^.;]{0,120}?\bdecided to [^.;]{0,80}?\bevery year\b"
-    r"|\b(?:started|began|originated|(?:was|were) (?:first )?(?:launched|established|founded|initiated|set up))"
+    r"|(?<!\bwhich )(?<!\bthat )\b(?:started|began|originated|(?:was|were) (?:first )?(?:launched|established|founded|initiated|set up))"
     r" in (?:19|20)\d\d\b|\bdates? back to (?:19|20)\d\d\b",
     re.IGNORECASE,
 )

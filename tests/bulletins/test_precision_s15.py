@@ -216,3 +216,15 @@ def test_a_measure_verb_before_a_dated_activity_keeps_it(gz):
         "加强质量宣传,9月12日,德清县市场监管局在县城人民广场开展“质量月”宣传活动,发放资料3000余份。\n"
     )
     assert _rows(text, gz) == [("publicity", "2023-09-12")]
+
+
+def test_the_origin_told_as_a_clause_of_the_report_s_event_keeps_it(gz):
+    # a relative clause (which was launched in 1978) or an attribute (始于1978年的) is no history sentence
+    en = (
+        "Deqing kicks off Quality Month\n"
+        "The Quality Month, which was launched in 1978, kicked off in Deqing County on Sept 1, 2023, "
+        "with a ceremony at the county hall.\n"
+    )
+    assert _rows(en, gz) == [("launch_ceremony", "2023-09-01")]
+    zh = "德清县启动2023年“质量月”活动\n始于1978年的“质量月”活动,今年9月1日在德清县人民广场启动,县领导出席启动仪式。\n"
+    assert _rows(zh, gz) == [("launch_ceremony", "2023-09-01")]
