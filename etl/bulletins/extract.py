@@ -715,17 +715,22 @@ _MEASURE_VERB = re.compile(
 )
 
 
+# Work told as done (…进行了检查,共检查电子秤300台): what the measure did is an activity, not a duty.
+_DONE = re.compile(r"了|共(?:计|有)?[\d一二三四五六七八九十百千万]")
+
+
 def _work_measure(d: Draft) -> bool:
     """Whether the draft's sentence is a work measure (`_MEASURE_VERB` opening it, after an item's number or a
-    chain's 一是), with no date of its own and no event verb holding a named activity (…开展“质量月”知识竞赛活动,
-    …召开的推进会上 stay events): a speech's or a review's duty, no event (…,促进质量工作深入开展 names none)."""
+    chain's 一是), with no date of its own, nothing told as done (`_DONE`) and no event verb holding a named
+    activity (…开展“质量月”知识竞赛活动, …召开的推进会上 stay events): a speech's or a review's duty, no event
+    (…,促进质量工作深入开展 names none)."""
     if d.sentence is None:
         return False
     text = d.sentence.text
     item = ITEM_RE.match(text)
     text = text[item.end() :] if item else text
     text = text[m.end() :] if (m := _CHAIN_MARK.match(text)) else text
-    if not _MEASURE_VERB.match(text.strip()) or find_dates(text):
+    if not _MEASURE_VERB.match(text.strip()) or find_dates(text) or _DONE.search(text):
         return False
     return not any(rules.names_activity(text[v.end() :]) for v in re.finditer(r"召开|举办|举行|开展|组织", text))
 

@@ -228,3 +228,13 @@ def test_the_origin_told_as_a_clause_of_the_report_s_event_keeps_it(gz):
     assert _rows(en, gz) == [("launch_ceremony", "2023-09-01")]
     zh = "德清县启动2023年“质量月”活动\n始于1978年的“质量月”活动,今年9月1日在德清县人民广场启动,县领导出席启动仪式。\n"
     assert _rows(zh, gz) == [("launch_ceremony", "2023-09-01")]
+
+
+def test_a_measure_told_as_done_stays_an_activity(gz):
+    # 加强计量监督,…进行了检查,共检查电子秤300台: what the measure did is an inspection held
+    text = (
+        "德清县开展计量监督检查\n"
+        "发布时间:2023-09-12\n"
+        "加强计量监督,德清县市场监管局对全县集贸市场的电子秤进行了检查,共检查电子秤300台。\n"
+    )
+    assert len(_rows(text, gz)) == 1
