@@ -715,14 +715,16 @@ _MEASURE_VERB = re.compile(
 )
 
 
+# The verbs that hold an event (召开, 举办, 开展, 组织 …: `rules.EVENT_VERBS_ZH`).
+_HOLDS = re.compile("|".join(rules.EVENT_VERBS_ZH))
 # Work told as done (…进行了检查,共检查电子秤300台): what the measure did is an activity, not a duty.
 _DONE = re.compile(r"了|共(?:计|有)?[\d一二三四五六七八九十百千万]")
 
 
 def _work_measure(d: Draft) -> bool:
     """Whether the draft's sentence is a work measure (`_MEASURE_VERB` opening it, after an item's number or a
-    chain's 一是), with no date of its own, nothing told as done (`_DONE`) and no event verb holding a named
-    activity (…开展“质量月”知识竞赛活动, …召开的推进会上 stay events): a speech's or a review's duty, no event
+    chain's 一是), with no date of its own, nothing told as done (`_DONE`) and no event verb (`_HOLDS`) holding a
+    named activity (…开展“质量月”知识竞赛活动, …召开的推进会上 stay events): a speech's or a review's duty, no event
     (…,促进质量工作深入开展 names none)."""
     if d.sentence is None:
         return False
@@ -732,7 +734,7 @@ def _work_measure(d: Draft) -> bool:
     text = text[m.end() :] if (m := _CHAIN_MARK.match(text)) else text
     if not _MEASURE_VERB.match(text.strip()) or find_dates(text) or _DONE.search(text):
         return False
-    return not any(rules.names_activity(text[v.end() :]) for v in re.finditer(r"召开|举办|举行|开展|组织", text))
+    return not any(rules.names_activity(text[v.end() :]) for v in _HOLDS.finditer(text))
 
 
 def _tells_origin(d: Draft) -> bool:
