@@ -569,18 +569,24 @@ def _programme_notice(ctx: DocContext) -> bool:
 
 
 # A plan's own parts as the headings of the text (一、组织领导 / 二、活动主题 / 三、活动内容 / 四、工作要求): a notice or
-# plan of activities to come is laid out under them, a report of activities held is not.
+# plan of activities to come is laid out under them, a report of activities held is not. A summary may head its parts
+# 活动主题 / 活动内容 too; the parts that only a plan has (组织领导, 工作要求, 保障措施 …) tell the two apart.
 _PLAN_HEADING = re.compile(
-    r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*(?:组织领导|指导思想|总体要求|活动目标|目标任务|活动主题|活动时间|"
+    r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*(?P<part>组织领导|指导思想|总体要求|活动目标|目标任务|活动主题|活动时间|"
     r"(?:主要)?活动内容|主要活动|活动安排|实施步骤|工作措施|保障措施|工作要求|活动要求)\s*$"
+)
+_PLAN_ONLY_PART = frozenset(
+    {"组织领导", "指导思想", "总体要求", "目标任务", "实施步骤", "保障措施", "工作要求", "活动要求"}
 )
 
 
 def _laid_out_as_plan(ctx: DocContext) -> bool:
-    """Whether two or more of a plan's headings lay the text out (`_PLAN_HEADING`), under no title that makes
-    results public: a plan of activities to come, whatever its title and formula kept."""
+    """Whether two or more of a plan's headings lay the text out (`_PLAN_HEADING`), one of them a part only a plan
+    has (`_PLAN_ONLY_PART`), under no title that makes results public: a plan of activities to come, whatever its
+    title and formula kept."""
     title = ctx.title.text.strip() if ctx.title is not None else ""
-    return not _RESULTS_TITLE.search(title) and sum(1 for p in ctx.paragraphs if _PLAN_HEADING.match(p.text)) >= 2
+    parts = [m.group("part") for p in ctx.paragraphs if (m := _PLAN_HEADING.match(p.text))]
+    return not _RESULTS_TITLE.search(title) and len(parts) >= 2 and any(x in _PLAN_ONLY_PART for x in parts)
 
 
 def _undated_in_plan(d: Draft, plan: bool) -> bool:

@@ -158,6 +158,19 @@ def test_one_plan_heading_alone_makes_no_plan(gz):
     assert ("competition", "2023-09-20") in _rows(text, gz)
 
 
+def test_a_summary_headed_by_its_theme_and_contents_is_no_plan(gz):
+    # 活动主题 / 活动内容 head a summary too; only a plan has 组织领导, 工作要求 …: the summary's year-dated contest stays
+    text = (
+        "德清县某公司2023年“质量月”活动回顾\n"
+        "2023年“质量月”期间,德清县某公司开展了形式多样的质量活动。\n"
+        "一、活动主题\n"
+        "质量筑基 品牌引领。\n"
+        "二、活动内容\n"
+        "公司组织开展了质量知识竞赛,300名员工参加。\n"
+    )
+    assert _rows(text, gz) == [("competition", "2023")]
+
+
 # The campaign deployed by a notice its bodies issue, told with no title (联合下发以下通知,要求…): the deployment,
 # no event, as with a titled notice or an English "issued a circular on" (12r 12b40; the class: 8 832, 11r 11b39).
 def test_a_notice_issued_with_its_requirements_is_no_event(gz):
