@@ -1450,3 +1450,32 @@ def looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
         and not text.endswith(("。", ".", "!", "?", "”", ")", '"'))
         and (text.count("“") > text.count("”") or len(text) < 40 or not re.search(r"[。.]", text))
     )
+
+
+# A gathering the public comes to, whose on-site services are part of it (C3): a launch, a publicity day, a service
+# day, an open day.
+_PUBLIC_GATHERING = frozenset({"launch_ceremony", "publicity", "service_consultation", "open_day"})
+# Going out to a place of its own (来到工业园区, 走进社区), or a venue of its own (同日下午,…在塔山街道开展了…服务活动): an
+# outing, not the event's own site (在现场/在活动现场 is that site).
+_OUTING = re.compile(r"来到|走进|前往|深入|赴|进入")
+_OWN_VENUE = re.compile(r"在(?!(?:活动|仪式)?现场|会场)(?P<venue>[^,。;在]{2,20}?)(?:开展|举办|举行|设立|设置|进行)")
+
+
+def service_at_event(side: Draft, main: Draft) -> bool:
+    """Whether a further event of the main event's section is a service given at the main event's place on its
+    day (convention C3, docs/corpora/README.md: consultation desks, free tests, 便民服务 at a launch or a publicity
+    day are part of it, no row of their own): the main event is a gathering the public comes to, the side's
+    sentence delivers a hands-on service by the words C4 knows one by (`activity_types.HANDS_ON_SERVICE`: 免费检测,
+    便民服务, 义诊), on the main event's day, at its place, with no outing to a place or venue of its own."""
+    if main.activity_type not in _PUBLIC_GATHERING or side.sentence is None or main.start is None:
+        return False
+    if (side.start, side.precision) != (main.start, main.precision) or main.precision != "day":
+        return False
+    here = main.region.resolution.region.adcode if main.region else None
+    there = side.region.resolution.region.adcode if side.region else None
+    if there != here or _OUTING.search(side.sentence.text):
+        return False
+    venue = _OWN_VENUE.search(side.sentence.text)
+    if venue is not None and main.sentence is not None and venue.group("venue") not in main.sentence.text:
+        return False
+    return bool(activity_types.HANDS_ON_SERVICE.search(side.sentence.text))

@@ -47,6 +47,7 @@ from .events import (
     next_day,
     released_in_event,
     second_events,
+    service_at_event,
     umbrella_items,
 )
 from .fields import (
@@ -312,7 +313,10 @@ def _section_drafts(
         drafts.extend(coordinated_events(extra, span[0]))
     drafts.extend(released_in_event(event, draft) + held_with(event, draft))
     if sec.kind == "body":
-        drafts.extend(second_events(main_sents, event, draft, ctx, gazetteer))
+        # a hands-on service at the main event's place on its day is part of it (C3)
+        drafts.extend(
+            d for d in second_events(main_sents, event, draft, ctx, gazetteer) if not service_at_event(d, draft)
+        )
         drafts.extend(highlighted_events(sents, event, draft, ctx, gazetteer))
         drafts.extend(_headline_drafts(draft, sents, event, spans, sec, ctx, gazetteer))
         drafts.extend(_headline_activity(drafts, sents, event, sec, ctx, gazetteer))

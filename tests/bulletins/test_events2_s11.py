@@ -72,8 +72,10 @@ def test_an_activity_after_the_ceremony_framed_by_its_theme_is_a_record(gz):
         after="启动仪式后,围绕“提升产品质量 共建品质生活”主题,开展了现场宣传活动,发放宣传资料3000余份。"
     )
     assert [r[:2] for r in _rows(text, gz)] == [("launch_ceremony", "2022-09-08"), ("publicity", "2022-09-08")]
+    # (session 15, C3 in docs/corpora/README.md) a hands-on service at the launch's own place on its day is part
+    # of the launch, no record of its own
     text = _LAUNCH.format(after="仪式后,以“质量惠民”为主题,县市场监管局开展了计量器具免费检定服务。")
-    assert [r[0] for r in _rows(text, gz)] == ["launch_ceremony", "service_consultation"]
+    assert [r[0] for r in _rows(text, gz)] == ["launch_ceremony"]
 
 
 def test_a_theme_clause_after_the_ceremony_does_not_make_a_plan_held(gz):

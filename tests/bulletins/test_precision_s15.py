@@ -251,3 +251,39 @@ def test_a_measure_told_as_done_stays_an_activity(gz):
         "加强计量监督,德清县市场监管局对全县集贸市场的电子秤进行了检查,共检查电子秤300台。\n"
     )
     assert len(_rows(text, gz)) == 1
+
+
+# A hands-on service given at the event's place on its day is part of it (convention C3; 8 871: free tests after a
+# launch by 各部门; 11r 11b07: 同时,现场还开展…便民服务活动 at a publicity day); an outing or a venue of its own, or a
+# publicity event of its own after the launch, stays a record.
+_LAUNCH_DAY = (
+    "屯溪区举办2019年“质量月”活动启动仪式\n"
+    "9月6日,屯溪区在老街广场举办2019年“质量月”活动启动仪式,区质量强区工作领导小组成员单位及企业代表150余人参加。\n"
+    "{after}\n"
+)
+
+
+def test_free_services_after_the_launch_are_part_of_it(gz):
+    after = "启动仪式后,各部门在现场开展质量宣传咨询活动,为群众免费测量血压、免费检测农药残留。"
+    assert [t for t, _ in _rows(_LAUNCH_DAY.format(after=after), gz)] == ["launch_ceremony"]
+
+
+def test_a_convenience_service_on_site_at_a_publicity_day_is_part_of_it(gz):
+    text = (
+        "涪城区开展“质量月”集中宣传活动\n"
+        "2024年9月20日上午,绵阳市涪城区市场监管局在人民公园开展“质量月”集中宣传活动,发放宣传资料2000余份。\n"
+        "同时,现场还开展计量惠民便民服务活动,工作人员为群众的家用电子秤进行校准。\n"
+    )
+    assert _rows(text, gz) == [("publicity", "2024-09-20")]
+
+
+def test_an_outing_or_a_publicity_event_after_the_launch_stays_its_own(gz):
+    outing = "当天,区市场监管局还来到区工业园区开展计量便民服务活动,为企业免费检定计量器具。"
+    assert len(_rows(_LAUNCH_DAY.format(after=outing), gz)) == 2
+    show = "启动仪式后,开展了集中宣传活动,全区20家企业的30余类产品参加了展示。"
+    assert [t for t, _ in _rows(_LAUNCH_DAY.format(after=show), gz)] == ["launch_ceremony", "publicity"]
+
+
+def test_a_service_at_a_venue_of_its_own_that_day_stays_its_own(gz):
+    after = "同日下午,区市场监管局在阳湖社区开展了“质量惠民”进社区服务活动,为居民免费检测眼镜、血压计等120余件。"
+    assert [t for t, _ in _rows(_LAUNCH_DAY.format(after=after), gz)] == ["launch_ceremony", "service_consultation"]
