@@ -1,0 +1,63 @@
+"""Classified fields of session 15 (reader-types15), seen on matched records of the development sets;
+every text here is invented. Classes and the documents that show them (/work/notes/reader-types15.md):
+
+- a sector's own regulator or trade body (住房和城乡建设部, 某区住建委, 某市住建局, 某市建设局, 某市安装行业协会, 某市工程建设
+  质量管理协会) holds its events for its sector (construction), even its own meeting: 8 854, 855, 859, 888, 892;
+  11r 11b16; 12r 12b07 (read mixed or public_admin); a city's government (市政府) is no 市政 body.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.bulletins import extract_text
+from etl.bulletins.rules import industry_of, sector_of_body
+
+
+def _one(text: str, gz):
+    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    return rec
+
+
+@pytest.mark.parametrize(
+    ("name", "sector"),
+    [
+        ("住房和城乡建设部", "construction"),
+        ("某区住建委", "construction"),
+        ("丰源市建设局", "construction"),
+        ("某省建设厅", "construction"),
+        ("某市工程建设质量管理协会", "construction"),
+        ("某市安装行业协会", "construction"),
+        ("某省市政行业协会", "construction"),
+        ("某区建设工程质量安全监督站", "construction"),
+        # not a sector's body
+        ("丰源市政府", None),
+        ("丰源市政协", None),
+        ("丰源市市场监督管理局", None),
+        ("某市质量协会", None),
+        ("市经信委", None),
+        (None, None),
+    ],
+)
+def test_a_sector_body_is_known_by_its_name(name, sector):
+    assert sector_of_body(name) == sector
+
+
+def test_a_sector_bodys_event_is_for_its_sector_even_its_meeting():
+    assert industry_of("government", "某市住建局", "", "launch_ceremony") == "construction"
+    assert industry_of("association", "某市安装行业协会", "", "award_commendation") == "construction"
+    # a government's own meeting stays public administration, a public event every sector's
+    assert industry_of("government", "某市政府", "", "forum_conference") == "public_admin"
+    assert industry_of("government", "某市市场监管局", "", "publicity") == "mixed"
+
+
+def test_a_construction_authoritys_launch_is_constructions(gz):
+    text = "9月5日上午,杭州市住建委在某工地举行2023年“质量月”活动启动仪式,200余名建设者参加。"
+    rec = _one(text, gz)
+    assert (rec.organizer_type, rec.industry) == ("government", "construction")
+
+
+def test_a_market_bureaus_launch_stays_every_sectors(gz):
+    text = "9月5日上午,杭州市市场监督管理局在武林广场举行2023年“质量月”活动启动仪式,200余名市民参加。"
+    rec = _one(text, gz)
+    assert (rec.organizer_type, rec.industry) == ("government", "mixed")
