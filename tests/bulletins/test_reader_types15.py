@@ -3,7 +3,9 @@ every text here is invented. Classes and the documents that show them (/work/not
 
 - a sector's own regulator or trade body (住房和城乡建设部, 某区住建委, 某市住建局, 某市建设局, 某市安装行业协会, 某市工程建设
   质量管理协会) holds its events for its sector (construction), even its own meeting: 8 854, 855, 859, 888, 892;
-  11r 11b16; 12r 12b07 (read mixed or public_admin); a city's government (市政府) is no 市政 body.
+  11r 11b16; 12r 12b07 (read mixed or public_admin); a city's government (市政府) is no 市政 body;
+- a coal or power company (山西焦煤, 太平煤矿, 常州供电公司) is in energy, not manufacturing: 11r 11b37, 11a11; 12r 12b26
+  (the last two need more than the word: a short name 常电公司, a wrong organiser).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from etl.bulletins import extract_text
-from etl.bulletins.rules import industry_of, sector_of_body
+from etl.bulletins.rules import find_industry, industry_of, sector_of_body
 
 
 def _one(text: str, gz):
@@ -61,3 +63,15 @@ def test_a_market_bureaus_launch_stays_every_sectors(gz):
     text = "9月5日上午,杭州市市场监督管理局在武林广场举行2023年“质量月”活动启动仪式,200余名市民参加。"
     rec = _one(text, gz)
     assert (rec.organizer_type, rec.industry) == ("government", "mixed")
+
+
+@pytest.mark.parametrize("name", ["山西焦煤集团", "东山煤矿", "某市供电公司", "某煤业公司", "某发电有限公司"])
+def test_coal_and_power_companies_are_energy(name):
+    assert find_industry(name) == "energy"
+    assert industry_of("enterprise", name, "", "launch_ceremony") == "energy"
+
+
+def test_a_coal_companys_launch_is_energys(gz):
+    text = "2023年6月3日,阳泉市东山煤业有限公司在调度楼会议室召开“安全生产月”活动启动会,全公司200余名职工参加。"
+    rec = _one(text, gz)
+    assert (rec.organizer_type, rec.industry) == ("enterprise", "energy")
