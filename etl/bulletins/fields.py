@@ -389,6 +389,11 @@ _PRESIDES = re.compile(r"[^,。;]{0,30}?主持")
 _ALIAS = re.compile(r"\s*[(（](?:以下简称|以下称|下称|简称)[^()（）]{1,20}[)）]|\s*\([A-Z][A-Za-z&]{1,11}\)(?=\s)")
 
 
+# 组织 as the verb (某局组织开展…), not the noun: units counted as organisations (某公司等3家组织、…荣膺), a prize for
+# organising (获优秀组织奖), a party's or grass-roots organisation (党组织, 基层组织), the organiser (组织者, 组织单位).
+_ORGANISE_VERB = r"(?<![家个类级层党])(?<!优秀|先进)组织(?![奖者机单])"
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = _ALIAS.sub("", sentence)
@@ -406,7 +411,9 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
     for s, e in split_clauses(text):
         clause = text[s:e]
         vm = re.search(
-            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满|正式)?(?:举办|召开|举行|开展|组织|启动|邀请|发布"
+            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满|正式)?(?:举办|召开|举行|开展|"
+            + _ORGANISE_VERB
+            + r"|启动|邀请|发布"
             r"|公布|编撰|开启)",
             clause,
         )

@@ -5,7 +5,9 @@ every text here is invented. Classes and the documents that show them (/work/not
   质量管理协会) holds its events for its sector (construction), even its own meeting: 8 854, 855, 859, 888, 892;
   11r 11b16; 12r 12b07 (read mixed or public_admin); a city's government (市政府) is no 市政 body;
 - a coal or power company (山西焦煤, 太平煤矿, 常州供电公司) is in energy, not manufacturing: 11r 11b37, 11a11; 12r 12b26
-  (the last two need more than the word: a short name 常电公司, a wrong organiser).
+  (the last two need more than the word: a short name 常电公司, a wrong organiser);
+- 组织 as a noun is no event verb: units counted as organisations (某公司等3家组织、某某等3名个人荣膺) and a prize for
+  organising (某公司等6个单位获优秀组织奖) were read as the subject holding the event: 8 904, 12r 12b03.
 """
 
 from __future__ import annotations
@@ -75,3 +77,23 @@ def test_a_coal_companys_launch_is_energys(gz):
     text = "2023年6月3日,阳泉市东山煤业有限公司在调度楼会议室召开“安全生产月”活动启动会,全公司200余名职工参加。"
     rec = _one(text, gz)
     assert (rec.organizer_type, rec.industry) == ("enterprise", "energy")
+
+
+def test_organisations_counted_among_winners_do_not_hold_the_ceremony(gz):
+    text = (
+        "2020年9月28日上午,2020年徐汇区政府质量奖颁奖仪式在徐汇区文化中心举行,丰源科技股份有限公司等3家组织、"
+        "某某等2名个人荣获表彰。"
+    )
+    rec = _one(text, gz)
+    assert (rec.activity_type, rec.organizer, rec.organizer_type) == ("award_commendation", None, "unknown")
+
+
+def test_a_prize_for_organising_is_no_verb(gz):
+    text = "2013年8月22日,丰源电网公司质量管理知识竞赛在杭州市结束,某某电力等6个单位获优秀组织奖。"
+    rec = _one(text, gz)
+    assert (rec.organizer, rec.organizer_type, rec.industry) == ("丰源电网公司", "enterprise", "energy")
+
+
+def test_the_verb_organises_still(gz):
+    text = "2023年9月12日,杭州市市场监督管理局组织开展“质量月”知识竞赛,全市30家企业参加。"
+    assert _one(text, gz).organizer == "杭州市市场监督管理局"
