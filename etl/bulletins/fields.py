@@ -58,9 +58,9 @@ def event_sentence(sentences: list[Sentence]) -> Sentence | None:
     return None
 
 
-def _type_text(sentence: str) -> list[str]:
-    """The part of a sentence that names the activity: its event clauses, without theme slogans,
-    venues or the purpose clause that follows."""
+def _type_text(sentence: str, verb_clauses: bool = True) -> list[str]:
+    """The part of a sentence that names the activity: its event clauses (all its reported clauses when
+    ``verb_clauses`` is false), without theme slogans, venues or the purpose clause that follows."""
     text = sentence
     for pat in rules.THEME_RES:
         text = pat.sub(lambda m: m.group(0).replace(m.group("t"), ""), text)
@@ -72,7 +72,7 @@ def _type_text(sentence: str) -> list[str]:
     clauses = [text[s:e] for s, e in split_clauses(text)]
     # A plan in the same sentence (…,启动仪式将于9月10日举行) does not type the reported event.
     done = [c for c in clauses if not rules.FUTURE_RE.search(c)] or clauses
-    chosen = [c for c in done if rules.EVENT_VERB_RE.search(c)]
+    chosen = [c for c in done if rules.EVENT_VERB_RE.search(c)] if verb_clauses else []
     return chosen or ["".join(done)]
 
 
@@ -1331,7 +1331,8 @@ _OVER_A_PERIOD = re.compile(r"以来|期间|全月|月内|陆续|持续|先后|�
 
 
 def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
-    """Organiser type, industry and mode of a finished draft (every kind of event the same way).
+    """Organiser type, industry and mode of a finished draft (every kind of event the same way), and the type of
+    one left untyped whose sentence tells publicity done there (向市民宣传…).
 
     - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise), or
       from the name as the report gives it in full elsewhere (山西焦煤 … 山西焦煤集团公司); with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
@@ -1345,6 +1346,12 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     """
     org = draft.organizer
     text = draft.sentence.text if draft.sentence is not None else draft.excerpt
+    named = draft.activity_type  # what the event's clause or headline names: the mode is read from it alone
+    if named == "other" and rules.classify_type(_type_text(text, verb_clauses=False)[0]) == "publicity":
+        # a record kept untyped (no clause with an event verb names its activity, nor does the headline) whose
+        # sentence tells what was done there as spreading word (…来到某广场开展“两个安全进社区”活动,向市民宣传…;
+        # …开展“普及金融标准”主题活动,宣传标准文化): publicity
+        draft.activity_type = "publicity"
     kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
     if kind == "unknown" and org:
         # a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司)
@@ -1353,9 +1360,7 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
     if (
         draft.mode == "unknown"
-        and (
-            draft.activity_type in _GATHERINGS or (draft.activity_type in _OUTREACH and not _OVER_A_PERIOD.search(text))
-        )
+        and (named in _GATHERINGS or (named in _OUTREACH and not _OVER_A_PERIOD.search(text)))
         and not draft.planned
         and not rules.FUTURE_RE.search(text)
     ):

@@ -7,7 +7,10 @@ every text here is invented. Classes and the documents that show them (/work/not
 - a coal or power company (山西焦煤, 太平煤矿, 常州供电公司) is in energy, not manufacturing: 11r 11b37, 11a11; 12r 12b26
   (the last two need more than the word: a short name 常电公司, a wrong organiser);
 - 组织 as a noun is no event verb: units counted as organisations (某公司等3家组织、某某等3名个人荣膺) and a prize for
-  organising (某公司等6个单位获优秀组织奖) were read as the subject holding the event: 8 904, 12r 12b03.
+  organising (某公司等6个单位获优秀组织奖) were read as the subject holding the event: 8 904, 12r 12b03;
+- a record no clause with an event verb types, nor its headline, whose sentence tells what was done there as
+  spreading word (…来到某广场开展“…”活动,向市民宣传…; …开展“…”主题活动,宣传标准文化) is publicity (read other): 11r
+  11b19, 12r 12a16. Its mode is not guessed from that (an untyped record's mode was not before either).
 """
 
 from __future__ import annotations
@@ -97,3 +100,25 @@ def test_a_prize_for_organising_is_no_verb(gz):
 def test_the_verb_organises_still(gz):
     text = "2023年9月12日,杭州市市场监督管理局组织开展“质量月”知识竞赛,全市30家企业参加。"
     assert _one(text, gz).organizer == "杭州市市场监督管理局"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年9月15日,杭州市质量技术监督局的同志来到钻石广场开展“两个安全”主题活动,向市民宣传食品安全知识和电梯安全常识。",
+        "2018年9月3日,某银行泰安分行开展“普及金融标准 提升服务质量”主题活动,宣传标准文化,提高公众质量意识。",
+    ],
+)
+def test_an_untyped_activity_told_as_spreading_word_is_publicity(text, gz):
+    rec = _one(text, gz)
+    assert (rec.activity_type, rec.mode) == ("publicity", "unknown")
+
+
+def test_an_untyped_activity_without_it_stays_other(gz):
+    text = "2023年9月15日,杭州市质量技术监督局的同志来到钻石广场开展“两个安全”主题活动,向市民发放资料。"
+    assert _one(text, gz).activity_type == "other"
+
+
+def test_a_typed_meeting_asking_for_publicity_stays_a_meeting(gz):
+    text = "2023年9月15日,杭州市市场监督管理局召开质量工作会议,要求各单位加大宣传力度。"
+    assert _one(text, gz).activity_type == "forum_conference"
