@@ -161,6 +161,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         visit = _VISIT_ZH.search(tail)
         if visit and numbers.is_attendee_phrase(tail[: visit.start()], c.unit):
             return True
+    if activity_type in ("open_day", "research_visit") and _GO_TO_VISIT.match(text, end):
+        return True  # …监理员共250人,到某项目进行观摩; 组织…的24家企业,到某基地观摩学习: those who go to see the site
     if (
         activity_type in ("publicity", "other")
         and c.unit == "organizations"
@@ -311,6 +313,8 @@ _ATTEND_AFTER_EN = rules.en_subject_verb(
     rules.EN_ATTENDED + r"|toured|visited",
 )
 # Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
+# The counted group, then where it goes to see (…共250人,到某项目进行观摩; 24家企业,到某基地观摩学习): at a visit, the visitors.
+_GO_TO_VISIT = re.compile(r"[^,。;:\d]{0,12}?,?\s*(?:到|赴|前往|来到|走进)[^,。;]{2,30}?(?:观摩|参观|考察|学习|调研)")
 _LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?[^,。;:对向为给]{0,10}$")
 _VISIT_ZH = re.compile(r"走进|走访|来到|前往|深入|参观|体验|观摩|进入|探访|见证")
 

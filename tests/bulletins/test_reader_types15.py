@@ -10,7 +10,9 @@ every text here is invented. Classes and the documents that show them (/work/not
   organising (某公司等6个单位获优秀组织奖) were read as the subject holding the event: 8 904, 12r 12b03;
 - a record no clause with an event verb types, nor its headline, whose sentence tells what was done there as
   spreading word (…来到某广场开展“…”活动,向市民宣传…; …开展“…”主题活动,宣传标准文化) is publicity (read other): 11r
-  11b19, 12r 12a16. Its mode is not guessed from that (an untyped record's mode was not before either).
+  11b19, 12r 12a16. Its mode is not guessed from that (an untyped record's mode was not before either);
+- at a visit, the counted group that then goes to the site to see it (…监理员共250人,到某项目进行观摩; 组织…的24家企业,
+  到某基地观摩学习) are its participants (read none): 11r 11a37, 12r 12b07.
 """
 
 from __future__ import annotations
@@ -122,3 +124,27 @@ def test_an_untyped_activity_without_it_stays_other(gz):
 def test_a_typed_meeting_asking_for_publicity_stays_a_meeting(gz):
     text = "2023年9月15日,杭州市市场监督管理局召开质量工作会议,要求各单位加大宣传力度。"
     assert _one(text, gz).activity_type == "forum_conference"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "2023年10月16日,杭州市住建局组织各区建设单位、监理企业技术负责人共120人,到某某广场项目进行观摩。",
+            (120, "people", "exact"),
+        ),
+        (
+            "2023年9月20日,杭州市上城区市场监管局组织辖区食品生产、流通领域的24家企业,到某粮油集团生产基地开展观摩调研。",
+            (24, "organizations", "exact"),
+        ),
+    ],
+)
+def test_the_group_that_goes_to_see_a_site_are_the_visits_participants(text, count, gz):
+    rec = _one(text, gz)
+    assert rec.activity_type == "research_visit"
+    assert (rec.participants, rec.participants_unit, rec.participants_qualifier) == count
+
+
+def test_a_place_visited_is_not_counted_as_the_visitors(gz):
+    text = "2023年9月20日,杭州市上城区市场监管局组织质量负责人到3家汽车零部件企业观摩学习。"
+    assert _one(text, gz).participants is None
