@@ -1246,6 +1246,30 @@ def _body_of_place(org: str | None, gazetteer: Gazetteer, ctx: DocContext) -> st
     return org
 
 
+# What names a place's own campaign event (C8): a campaign, an observance, a launch.
+_CAMPAIGN_NAME = re.compile(
+    "|".join(p.pattern for _, p in rules.CAMPAIGN_PATTERNS) + r"|计量日|标准日|品牌日|权益日|知识产权日|启动|开幕",
+    re.IGNORECASE,
+)
+# A conference's or a course's name (大会, 推进会, 论坛, 培训班).
+_GATHERING_NAME = re.compile(r"会议?$|大会|论坛|峰会|培训|班$|研讨|座谈")
+
+
+def _place_heads_a_gathering(text: str, org: str | None, ctx: DocContext) -> bool:
+    """C8: the place heading the name of an event that is not its own campaign event (2020年某省质量发展大会在某市召开,
+    某省质量提升行动工作推进会, 某市首期质量官培训班), where the report never makes the place hold anything (某区召开…,
+    某区自2021年启动…): no organiser is named. The place's own campaign event (某市2018年“质量月”活动启动仪式, 某区
+    “世界计量日”宣传活动) is the place's."""
+    at = text.find(org) if org else -1
+    if at < 0:
+        return False
+    name = re.split(r"[,。;]|在|召开|举行|举办", text[at + len(org) : at + len(org) + 40], maxsplit=1)[0]
+    if not _GATHERING_NAME.search(name) or _CAMPAIGN_NAME.search(name):
+        return False
+    holds = re.compile(re.escape(org) + r"[^,。;“”]{0,6}?(?:召开|举办|举行|启动|组织|主办)")
+    return not any(holds.search(p.text) for p in ctx.paragraphs)
+
+
 # 2017年，“3·15”期间…。4月26日…。在9月“质量月”期间…: a yearbook's (chronicle's) paragraph opens with the
 # year alone, and the months and days it goes on to tell are of that year, not of the page's date. A news
 # paragraph that opens with a past year as background (2022年，我区获评…) and comes back to the present
@@ -1289,6 +1313,9 @@ def draft_from(
     draft.organizer = _acting_body(draft.organizer, event, section_sents, gazetteer, ctx)
     if place_headed:
         draft.organizer = _body_of_place(draft.organizer, gazetteer, ctx)
+        if _place_heads_a_gathering(text, draft.organizer, ctx):
+            # C8: no body named, the place's government holds it, by no name the text gives
+            draft.organizer, draft.organizer_type = None, "government"
     draft.theme = (
         _theme(text)
         or _theme(event.para.text)
@@ -1360,6 +1387,8 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     if kind == "unknown" and org:
         # a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司)
         kind = rules.type_named_in_full(org, " ".join(p.text for p in ctx.paragraphs))
+    if kind == "unknown" and draft.organizer_type != "unknown":
+        kind = draft.organizer_type  # known with no name (C8: a place's conference, `_place_heads_a_gathering`)
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
     if (

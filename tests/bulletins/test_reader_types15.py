@@ -12,7 +12,11 @@ every text here is invented. Classes and the documents that show them (/work/not
   spreading word (…来到某广场开展“…”活动,向市民宣传…; …开展“…”主题活动,宣传标准文化) is publicity (read other): 11r
   11b19, 12r 12a16. Its mode is not guessed from that (an untyped record's mode was not before either);
 - at a visit, the counted group that then goes to the site to see it (…监理员共250人,到某项目进行观摩; 组织…的24家企业,
-  到某基地观摩学习) are its participants (read none): 11r 11a37, 12r 12b07.
+  到某基地观摩学习) are its participants (read none): 11r 11a37, 12r 12b07;
+- C8: a place heading the name of an event that is not its own campaign event (某省质量发展大会在某市召开, 某省质量提升
+  行动工作推进会), where the report never makes the place hold anything, names no organiser (read the place); its type
+  stays government: 8 807, 9 9a11, 11r 11b35, corpus-2 126. The place's campaign event (某省“质量月”活动启动仪式) and a
+  conference the place holds (某区召开…大会) keep the place (corpus 057).
 """
 
 from __future__ import annotations
@@ -148,3 +152,18 @@ def test_the_group_that_goes_to_see_a_site_are_the_visits_participants(text, cou
 def test_a_place_visited_is_not_counted_as_the_visitors(gz):
     text = "2023年9月20日,杭州市上城区市场监管局组织质量负责人到3家汽车零部件企业观摩学习。"
     assert _one(text, gz).participants is None
+
+
+def test_a_place_heading_its_conference_names_no_organiser(gz):
+    rec = _one("2021年12月20日,2021年湖南省质量工作大会在长沙市召开,200余人参加。", gz)
+    assert (rec.activity_type, rec.organizer, rec.organizer_type) == ("forum_conference", None, "government")
+
+
+def test_a_place_heading_its_campaign_event_organises_it(gz):
+    rec = _one("2021年9月3日,2021年湖南省“质量月”活动启动仪式在长沙市举行。", gz)
+    assert (rec.activity_type, rec.organizer) == ("launch_ceremony", "湖南省")
+
+
+def test_a_place_holding_its_conference_organises_it(gz):
+    text = "湖南省召开2021年质量工作大会\n2021年12月20日,2021年湖南省质量工作大会在长沙市召开,200余人参加。"
+    assert _one(text, gz).organizer == "湖南省"
