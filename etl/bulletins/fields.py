@@ -1313,7 +1313,9 @@ def draft_from(
     draft.organizer = _acting_body(draft.organizer, event, section_sents, gazetteer, ctx)
     if place_headed:
         draft.organizer = _body_of_place(draft.organizer, gazetteer, ctx)
-        if _place_heads_a_gathering(text, draft.organizer, ctx):
+        if gazetteer.resolve(draft.organizer or "", ctx.within) and _place_heads_a_gathering(
+            text, draft.organizer, ctx
+        ):
             # C8: no body named, the place's government holds it, by no name the text gives
             draft.organizer, draft.organizer_type = None, "government"
     draft.theme = (
