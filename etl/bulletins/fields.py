@@ -908,7 +908,15 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "award_commendation",
-        re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|" + rules.HONOURED, re.IGNORECASE),
+        re.compile(
+            r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|"
+            + rules.HONOURED
+            # the meeting only the setting of the honour its subject received (在某日召开的某推进会上,某集团被授予…荣誉;
+            # 在北京召开的某大会上,某公司荣获…奖): the honour is what the report tells
+            + r"|^(?:[^,。;]{0,16}?,)?[^,。;]{0,16}?在[^,。;]{0,40}?(?:召开|举行|举办)的[^,。;]{2,40}?上\s*,\s*[^,。;]{2,40}?"
+            r"(?:荣获|获得|获评|喜获|被授予|被评为|获颁)[^。;]{0,60}?(?:奖|荣誉|称号)",
+            re.IGNORECASE,
+        ),
     ),
 )
 

@@ -16,7 +16,9 @@ every text here is invented. Classes and the documents that show them (/work/not
 - C8: a place heading the name of an event that is not its own campaign event (某省质量发展大会在某市召开, 某省质量提升
   行动工作推进会), where the report never makes the place hold anything, names no organiser (read the place); its type
   stays government: 8 807, 9 9a11, 11r 11b35, corpus-2 126. The place's campaign event (某省“质量月”活动启动仪式) and a
-  conference the place holds (某区召开…大会) keep the place (corpus 057).
+  conference the place holds (某区召开…大会) keep the place (corpus 057);
+- a meeting named only as the setting of an honour the sentence's subject received (在某日召开的某推进会上,某集团被授予…
+  荣誉; 在北京召开的某大会上,某公司荣获…奖) is an award, the report's event (read forum): 8 858, 11r 11a38.
 """
 
 from __future__ import annotations
@@ -167,3 +169,19 @@ def test_a_place_heading_its_campaign_event_organises_it(gz):
 def test_a_place_holding_its_conference_organises_it(gz):
     text = "湖南省召开2021年质量工作大会\n2021年12月20日,2021年湖南省质量工作大会在长沙市召开,200余人参加。"
     assert _one(text, gz).organizer == "湖南省"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年9月28日,在杭州市召开的2023年建设工程质量推进会上,丰源建设集团被授予“质量安全信用评价A类单位”荣誉。",
+        "2023年7月30日,在北京召开的2023年全国食品质量大会上,保定市某食品有限公司荣获第十届“全国食品质量奖”。",
+    ],
+)
+def test_an_honour_received_at_a_meeting_is_the_award(text, gz):
+    assert _one(text, gz).activity_type == "award_commendation"
+
+
+def test_a_meeting_held_stays_a_meeting(gz):
+    text = "2023年9月28日,杭州市召开2023年建设工程质量推进会,会议总结了上半年工作。"
+    assert _one(text, gz).activity_type == "forum_conference"
