@@ -51,6 +51,8 @@ def _one(text: str, gz):
         ("丰源市市场监督管理局", None),
         ("某市质量协会", None),
         ("市经信委", None),
+        ("某市精神文明建设委员会", None),
+        ("某协会筹建委员会", None),
         (None, None),
     ],
 )
