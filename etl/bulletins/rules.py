@@ -291,6 +291,8 @@ _FOR_FACTORIES = re.compile(r"工业产品|工业企业|生产企业|生产销�
 
 
 _PUBLIC_FACING = frozenset({"publicity", "launch_ceremony", "service_consultation"})
+# Words of retail's list that, in the name of a government's or an association's event, name no sector.
+_NOT_A_SECTOR = re.compile(r"品牌|消费(?!品)")
 
 # A sector's own regulator or trade body: a construction authority (住房和城乡建设部, 住建部/住建委/住建局, 某市建设局,
 # 某区建委, 某区建设工程质量安全监督站) or a construction trade association (某市工程建设质量管理协会, 某市安装行业协会,
@@ -323,7 +325,9 @@ def industry_of(org_type: str, organizer: str | None, title: str, activity_type:
     if org_type == "government" and activity_type == "forum_conference":
         return "public_admin"
     if org_type in ("government", "association", "institution"):
-        named = find_industry(title)  # 县政府质量奖 names the giver, not a sector
+        # 县政府质量奖 names the giver, not a sector; a brand (品牌故事大赛, “上海品牌”认证, 质量品牌培育) or consumption as
+        # a slogan (放心消费, 守护消费信心) in a body's event name is every sector's concern, not retail's
+        named = find_industry(_NOT_A_SECTOR.sub("", title))
         if named in (None, "public_admin") and _FOR_FACTORIES.search(text):
             return "manufacturing"
         return named if named not in (None, "public_admin") else "mixed"

@@ -18,7 +18,10 @@ every text here is invented. Classes and the documents that show them (/work/not
   stays government: 8 807, 9 9a11, 11r 11b35, corpus-2 126. The place's campaign event (某省“质量月”活动启动仪式) and a
   conference the place holds (某区召开…大会) keep the place (corpus 057);
 - a meeting named only as the setting of an honour the sentence's subject received (在某日召开的某推进会上,某集团被授予…
-  荣誉; 在北京召开的某大会上,某公司荣获…奖) is an award, the report's event (read forum): 8 858, 11r 11a38.
+  荣誉; 在北京召开的某大会上,某公司荣获…奖) is an award, the report's event (read forum): 8 858, 11r 11a38;
+- a brand (品牌故事大赛, “上海品牌”认证, 质量品牌培育座谈会) or consumption as a slogan (放心消费, 守护消费信心) in the name of a
+  government's or an association's event names no sector (read retail_consumer, labelled mixed): 8 823, 882, 899, 900;
+  corpus 016, 022; corpus-2 131. A trade word (商圈, 商场, 超市) still does (8 844).
 """
 
 from __future__ import annotations
@@ -187,3 +190,18 @@ def test_an_honour_received_at_a_meeting_is_the_award(text, gz):
 def test_a_meeting_held_stays_a_meeting(gz):
     text = "2023年9月28日,杭州市召开2023年建设工程质量推进会,会议总结了上半年工作。"
     assert _one(text, gz).activity_type == "forum_conference"
+
+
+@pytest.mark.parametrize(
+    "title", ["2021年湖南品牌故事大赛", "“上海品牌”认证培训", "2020年“全国质量月”暨“放心消费”宣传活动"]
+)
+def test_a_brand_or_a_consumption_slogan_names_no_sector(title):
+    assert industry_of("government", "某区市场监管局", title, "publicity") == "mixed"
+
+
+def test_a_trade_word_still_names_retail():
+    assert (
+        industry_of("government", "某区市场监管局", "万达商圈诚信计量示范创建启动仪式", "launch_ceremony")
+        == "retail_consumer"
+    )
+    assert industry_of("government", "某区市场监管局", "消费品质量安全宣传活动", "publicity") == "retail_consumer"
