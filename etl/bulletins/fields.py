@@ -958,6 +958,24 @@ def _told_after(event: Sentence, section: Section) -> str:
 _CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
 
 
+# A body launching a programme of its own (启动了“质量强市 某市快走”全民健走活动, launched its Shanghai brand building
+# campaign), not the campaign or observance itself and with no ceremony told: the programme for the public, not a launch.
+_LAUNCHED_PROGRAMME = re.compile(
+    r"启动了(?P<zh>[^,。;]{2,40}?(?:活动|行动))(?=[,。;]|$)"
+    r"|\blaunched\s+(?:its|a|an|the)\s+(?P<en>[^,.;]{2,60}?\b(?:campaign|drive|programme|program))\b",
+    re.IGNORECASE,
+)
+_CEREMONY_TOLD = re.compile(r"仪式|启动会|大会|动员会|\b(?:ceremony|meeting|kick-?off|conference)\b", re.IGNORECASE)
+
+
+def _launches_a_programme(text: str) -> bool:
+    m = _LAUNCHED_PROGRAMME.search(text)
+    if m is None or _CEREMONY_TOLD.search(text):
+        return False
+    obj = m.group("zh") or m.group("en")
+    return not rules.find_campaign(obj) and not re.search(r"计量日|标准日|品牌日|metrology|standards? day", obj, re.I)
+
+
 # A headline naming two events (论坛和培训, a forum and a training) types neither of them.
 _HEADLINE_AND = re.compile(r"\band\b|和|与|及|、", re.IGNORECASE)
 
@@ -985,6 +1003,8 @@ def _named_type(text: str, section: Section, ctx: DocContext, after: str, headli
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
     if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
         return rules.classify_type(inner.group("c"))
+    if code == "launch_ceremony" and _launches_a_programme(text):
+        return "publicity"
     if code in ("other", "forum_conference") and headline:
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")

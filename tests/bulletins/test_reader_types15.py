@@ -21,7 +21,10 @@ every text here is invented. Classes and the documents that show them (/work/not
   荣誉; 在北京召开的某大会上,某公司荣获…奖) is an award, the report's event (read forum): 8 858, 11r 11a38;
 - a brand (品牌故事大赛, “上海品牌”认证, 质量品牌培育座谈会) or consumption as a slogan (放心消费, 守护消费信心) in the name of a
   government's or an association's event names no sector (read retail_consumer, labelled mixed): 8 823, 882, 899, 900;
-  corpus 016, 022; corpus-2 131. A trade word (商圈, 商场, 超市) still does (8 844).
+  corpus 016, 022; corpus-2 131. A trade word (商圈, 商场, 超市) still does (8 844);
+- a body launching a programme of its own with no ceremony told (启动了“…”全民健走活动, launched its Shanghai brand building
+  campaign) is not a launch ceremony: publicity, as labelled (read launch): 8 837, 9 9a32. Launching the campaign itself
+  (启动了2021年“质量月”活动: 8 823, 838) or a programme at a ceremony stays a launch.
 """
 
 from __future__ import annotations
@@ -205,3 +208,26 @@ def test_a_trade_word_still_names_retail():
         == "retail_consumer"
     )
     assert industry_of("government", "某区市场监管局", "消费品质量安全宣传活动", "publicity") == "retail_consumer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016年9月15日,昆明市质量强市办公室启动了“质量强市 健康快走”全民健走活动。",
+        "On September 5, 2017, the Shanghai Municipal Bureau of Quality and Technical Supervision launched its Shanghai "
+        "brand building campaign.",
+    ],
+)
+def test_a_programme_launched_without_a_ceremony_is_publicity(text, gz):
+    assert _one(text, gz).activity_type == "publicity"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年9月3日,湖南省市场监管局启动了2021年湖南“质量月”活动。",
+        "2016年9月15日,昆明市质量强市办公室在滇池广场举行仪式,启动了“质量强市 健康快走”全民健走活动。",
+    ],
+)
+def test_the_campaign_or_a_ceremony_stays_a_launch(text, gz):
+    assert _one(text, gz).activity_type == "launch_ceremony"
