@@ -60,9 +60,9 @@ def event_sentence(sentences: list[Sentence]) -> Sentence | None:
     return None
 
 
-def _type_text(sentence: str) -> list[str]:
-    """The part of a sentence that names the activity: its event clauses, without theme slogans,
-    venues or the purpose clause that follows."""
+def _type_text(sentence: str, verb_clauses: bool = True) -> list[str]:
+    """The part of a sentence that names the activity: its event clauses (all its reported clauses when
+    ``verb_clauses`` is false), without theme slogans, venues or the purpose clause that follows."""
     text = sentence
     for pat in rules.THEME_RES:
         text = pat.sub(lambda m: m.group(0).replace(m.group("t"), ""), text)
@@ -74,7 +74,7 @@ def _type_text(sentence: str) -> list[str]:
     clauses = [text[s:e] for s, e in split_clauses(text)]
     # A plan in the same sentence (…,启动仪式将于9月10日举行) does not type the reported event.
     done = [c for c in clauses if not rules.FUTURE_RE.search(c)] or clauses
-    chosen = [c for c in done if rules.EVENT_VERB_RE.search(c)]
+    chosen = [c for c in done if rules.EVENT_VERB_RE.search(c)] if verb_clauses else []
     return chosen or ["".join(done)]
 
 
@@ -163,6 +163,8 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
         visit = _VISIT_ZH.search(tail)
         if visit and numbers.is_attendee_phrase(tail[: visit.start()], c.unit):
             return True
+    if activity_type in ("open_day", "research_visit") and _GO_TO_VISIT.match(text, end):
+        return True  # …监理员共250人,到某项目进行观摩; 组织…的24家企业,到某基地观摩学习: those who go to see the site
     if (
         activity_type in ("publicity", "other")
         and c.unit == "organizations"
@@ -313,6 +315,8 @@ _ATTEND_AFTER_EN = rules.en_subject_verb(
     rules.EN_ATTENDED + r"|toured|visited",
 )
 # Who brings the counted people along (组织/邀请/带领), and the visit they make: those are attendees.
+# The counted group, then where it goes to see (…共250人,到某项目进行观摩; 24家企业,到某基地观摩学习): at a visit, the visitors.
+_GO_TO_VISIT = re.compile(r"[^,。;:\d]{0,12}?,?\s*(?:到|赴|前往|来到|走进)[^,。;]{2,30}?(?:观摩|参观|考察|学习|调研)")
 _LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?[^,。;:对向为给]{0,10}$")
 _VISIT_ZH = re.compile(r"走进|走访|来到|前往|深入|参观|体验|观摩|进入|探访|见证")
 
@@ -391,6 +395,11 @@ _PRESIDES = re.compile(r"[^,。;]{0,30}?主持")
 _ALIAS = re.compile(r"\s*[(（](?:以下简称|以下称|下称|简称)[^()（）]{1,20}[)）]|\s*\([A-Z][A-Za-z&]{1,11}\)(?=\s)")
 
 
+# 组织 as the verb (某局组织开展…), not the noun: units counted as organisations (某公司等3家组织、…荣膺), a prize for
+# organising (获优秀组织奖), a party's or grass-roots organisation (党组织, 基层组织), the organiser (组织者, 组织单位).
+_ORGANISE_VERB = r"(?<![家个类级层党])(?<!优秀|先进)组织(?![奖者机单])"
+
+
 def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str | None:
     """The organiser named in the event sentence (由X主办, X举办/召开/举行…), or the section heading."""
     text = _ALIAS.sub("", sentence)
@@ -408,7 +417,9 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
     for s, e in split_clauses(text):
         clause = text[s:e]
         vm = re.search(
-            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满|正式)?(?:举办|召开|举行|开展|组织|启动|邀请|发布"
+            r"(?:还|也|又|再|先后|分别|随后|联合|携手|共同)?(?:隆重|成功|顺利|圆满|正式)?(?:举办|召开|举行|开展|"
+            + _ORGANISE_VERB
+            + r"|启动|邀请|发布"
             r"|公布|编撰|开启)",
             clause,
         )
@@ -899,7 +910,15 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "award_commendation",
-        re.compile(r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|" + rules.HONOURED, re.IGNORECASE),
+        re.compile(
+            r"(?:为|向)[^,。;]{0,40}?(?:颁奖|颁发[^,。;]{0,10}?奖)|"
+            + rules.HONOURED
+            # the meeting only the setting of the honour its subject received (在某日召开的某推进会上,某集团被授予…荣誉;
+            # 在北京召开的某大会上,某公司荣获…奖): the honour is what the report tells
+            + r"|^(?:[^,。;]{0,16}?,)?[^,。;]{0,16}?在[^,。;]{0,40}?(?:召开|举行|举办)的[^,。;]{2,40}?上\s*,\s*[^,。;]{2,40}?"
+            r"(?:荣获|获得|获评|喜获|被授予|被评为|获颁)[^。;]{0,60}?(?:奖|荣誉|称号)",
+            re.IGNORECASE,
+        ),
     ),
 )
 
@@ -941,6 +960,24 @@ def _told_after(event: Sentence, section: Section) -> str:
 _CEREMONY_AT_MEETING = re.compile(r"(?:并|还|同时|会上|会议期间|现场)(?:举行|举办)了?(?P<c>[^,。;]{0,20}?仪式)")
 
 
+# A body launching a programme of its own (启动了“质量强市 某市快走”全民健走活动, launched its Shanghai brand building
+# campaign), not the campaign or observance itself and with no ceremony told: the programme for the public, not a launch.
+_LAUNCHED_PROGRAMME = re.compile(
+    r"启动了(?P<zh>[^,。;]{2,40}?(?:活动|行动))(?=[,。;]|$)"
+    r"|\blaunched\s+(?:its|a|an|the)\s+(?P<en>[^,.;]{2,60}?\b(?:campaign|drive|programme|program))\b",
+    re.IGNORECASE,
+)
+_CEREMONY_TOLD = re.compile(r"仪式|启动会|大会|动员会|\b(?:ceremony|meeting|kick-?off|conference)\b", re.IGNORECASE)
+
+
+def _launches_a_programme(text: str) -> bool:
+    m = _LAUNCHED_PROGRAMME.search(text)
+    if m is None or _CEREMONY_TOLD.search(text):
+        return False
+    obj = m.group("zh") or m.group("en")
+    return not rules.find_campaign(obj) and not re.search(r"计量日|标准日|品牌日|metrology|standards? day", obj, re.I)
+
+
 # A headline naming two events (论坛和培训, a forum and a training) types neither of them.
 _HEADLINE_AND = re.compile(r"\band\b|和|与|及|、", re.IGNORECASE)
 
@@ -968,6 +1005,8 @@ def _named_type(text: str, section: Section, ctx: DocContext, after: str, headli
     inner = _CEREMONY_AT_MEETING.search(text) if code == "forum_conference" else None
     if inner and rules.classify_type(inner.group("c")) not in (None, "forum_conference"):
         return rules.classify_type(inner.group("c"))
+    if code == "launch_ceremony" and _launches_a_programme(text):
+        return "publicity"
     if code in ("other", "forum_conference") and headline:
         for extra in (section.heading_rest, ctx.title.text if ctx.title and section.kind == "body" else None):
             t = rules.classify_type(extra or "")
@@ -1237,6 +1276,30 @@ def _body_of_place(org: str | None, gazetteer: Gazetteer, ctx: DocContext) -> st
     return org
 
 
+# What names a place's own campaign event (C8): a campaign, an observance, a launch.
+_CAMPAIGN_NAME = re.compile(
+    "|".join(p.pattern for _, p in rules.CAMPAIGN_PATTERNS) + r"|计量日|标准日|品牌日|权益日|知识产权日|启动|开幕",
+    re.IGNORECASE,
+)
+# A conference's or a course's name (大会, 推进会, 论坛, 培训班).
+_GATHERING_NAME = re.compile(r"会议?$|大会|论坛|峰会|培训|班$|研讨|座谈")
+
+
+def _place_heads_a_gathering(text: str, org: str | None, ctx: DocContext) -> bool:
+    """C8: the place heading the name of an event that is not its own campaign event (2020年某省质量发展大会在某市召开,
+    某省质量提升行动工作推进会, 某市首期质量官培训班), where the report never makes the place hold anything (某区召开…,
+    某区自2021年启动…): no organiser is named. The place's own campaign event (某市2018年“质量月”活动启动仪式, 某区
+    “世界计量日”宣传活动) is the place's."""
+    at = text.find(org) if org else -1
+    if at < 0:
+        return False
+    name = re.split(r"[,。;]|在|召开|举行|举办", text[at + len(org) : at + len(org) + 40], maxsplit=1)[0]
+    if not _GATHERING_NAME.search(name) or _CAMPAIGN_NAME.search(name):
+        return False
+    holds = re.compile(re.escape(org) + r"[^,。;“”]{0,6}?(?:召开|举办|举行|启动|组织|主办)")
+    return not any(holds.search(p.text) for p in ctx.paragraphs)
+
+
 # 2017年，“3·15”期间…。4月26日…。在9月“质量月”期间…: a yearbook's (chronicle's) paragraph opens with the
 # year alone, and the months and days it goes on to tell are of that year, not of the page's date. A news
 # paragraph that opens with a past year as background (2022年，我区获评…) and comes back to the present
@@ -1280,6 +1343,11 @@ def draft_from(
     draft.organizer = _acting_body(draft.organizer, event, section_sents, gazetteer, ctx)
     if place_headed:
         draft.organizer = _body_of_place(draft.organizer, gazetteer, ctx)
+        if gazetteer.resolve(draft.organizer or "", ctx.within) and _place_heads_a_gathering(
+            text, draft.organizer, ctx
+        ):
+            # C8: no body named, the place's government holds it, by no name the text gives
+            draft.organizer, draft.organizer_type = None, "government"
     draft.theme = (
         _theme(text)
         or _theme(event.para.text)
@@ -1326,7 +1394,8 @@ _OVER_A_PERIOD = re.compile(r"以来|期间|全月|月内|陆续|持续|先后|�
 
 
 def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
-    """Organiser type, industry and mode of a finished draft (every kind of event the same way).
+    """Organiser type, industry and mode of a finished draft (every kind of event the same way), and the type of
+    one left untyped whose sentence tells publicity done there (向市民宣传…).
 
     - organiser type: from the organiser's name (局 government, 协会 association, 公司 enterprise), or
       from the name as the report gives it in full elsewhere (山西焦煤 … 山西焦煤集团公司); with no name, a report written by an enterprise about itself (公司组织全员…, we held…) is
@@ -1340,17 +1409,23 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     """
     org = draft.organizer
     text = draft.sentence.text if draft.sentence is not None else draft.excerpt
+    named = draft.activity_type  # what the event's clause or headline names: the mode is read from it alone
+    if named == "other" and rules.classify_type(_type_text(text, verb_clauses=False)[0]) == "publicity":
+        # a record kept untyped (no clause with an event verb names its activity, nor does the headline) whose
+        # sentence tells what was done there as spreading word (…来到某广场开展“两个安全进社区”活动,向市民宣传…;
+        # …开展“普及金融标准”主题活动,宣传标准文化): publicity
+        draft.activity_type = "publicity"
     kind = rules.organizer_type(org, is_region=bool(gazetteer.resolve(org, ctx.within))) if org else "unknown"
     if kind == "unknown" and org:
         # a short name the report gives in full elsewhere (山西焦煤 … 山西焦煤集团公司)
         kind = rules.type_named_in_full(org, " ".join(p.text for p in ctx.paragraphs))
+    if kind == "unknown" and draft.organizer_type != "unknown":
+        kind = draft.organizer_type  # known with no name (C8: a place's conference, `_place_heads_a_gathering`)
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
     draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
     if (
         draft.mode == "unknown"
-        and (
-            draft.activity_type in _GATHERINGS or (draft.activity_type in _OUTREACH and not _OVER_A_PERIOD.search(text))
-        )
+        and (named in _GATHERINGS or (named in _OUTREACH and not _OVER_A_PERIOD.search(text)))
         and not draft.planned
         and not rules.FUTURE_RE.search(text)
     ):

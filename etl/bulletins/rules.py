@@ -307,6 +307,27 @@ _FOR_FACTORIES = re.compile(r"工业产品|工业企业|生产企业|生产销�
 
 
 _PUBLIC_FACING = frozenset({"publicity", "launch_ceremony", "service_consultation"})
+# Words of retail's list that, in the name of a government's or an association's event, name no sector.
+_NOT_A_SECTOR = re.compile(r"品牌|消费(?!品)")
+
+# A sector's own regulator or trade body: a construction authority (住房和城乡建设部, 住建部/住建委/住建局, 某市建设局,
+# 某区建委, 某区建设工程质量安全监督站) or a construction trade association (某市工程建设质量管理协会, 某市安装行业协会,
+# 某省市政行业协会, 建筑业协会). What it holds (a launch, a site meeting, an award) is for that sector, not for every sector
+# nor its own administration. (市政府 is a city's government, not 市政, municipal engineering.)
+_SECTOR_BODY: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "construction",
+        re.compile(
+            r"住建|住房和城乡建设|(?<![经信])(?<!文明)建设(?:局|委|厅)|(?<![筹组创])建委|建设工程[\u4e00-\u9fff]{0,8}?(?:站|中心)"
+            r"|(?:工程建设|建设工程|建筑业?|安装|(?<!城)市政(?!协))(?:行业)?[\u4e00-\u9fff]{0,6}?(?:协会|学会|商会)"
+        ),
+    ),
+)
+
+
+def sector_of_body(name: str | None) -> str | None:
+    """The sector a government body or association serves, by its name (`_SECTOR_BODY`), or None."""
+    return next((code for code, pat in _SECTOR_BODY if name and pat.search(name)), None)
 
 
 def industry_of(org_type: str, organizer: str | None, title: str, activity_type: str, text: str = "") -> str:
@@ -315,10 +336,14 @@ def industry_of(org_type: str, organizer: str | None, title: str, activity_type:
     or its own sentence aims it at factories (抽检…生产企业, 工业产品专项整治: manufacturing)."""
     if org_type == "enterprise":
         return find_industry(organizer or "") or find_industry(title) or "manufacturing"
+    if org_type in ("government", "association", "institution") and (sector := sector_of_body(organizer)):
+        return sector  # a sector's regulator or trade body (住建局, 安装行业协会): its sector, even for its meeting
     if org_type == "government" and activity_type == "forum_conference":
         return "public_admin"
     if org_type in ("government", "association", "institution"):
-        named = find_industry(title)  # 县政府质量奖 names the giver, not a sector
+        # 县政府质量奖 names the giver, not a sector; a brand (品牌故事大赛, “上海品牌”认证, 质量品牌培育) or consumption as
+        # a slogan (放心消费, 守护消费信心) in a body's event name is every sector's concern, not retail's
+        named = find_industry(_NOT_A_SECTOR.sub("", title))
         if named in (None, "public_admin") and _FOR_FACTORIES.search(text):
             return "manufacturing"
         return named if named not in (None, "public_admin") else "mixed"

@@ -13,7 +13,8 @@ from tests.bulletins.reading import records
     [
         # a place heading the event's name holds it
         ("9月6日上午,2019年常州市“质量月”活动启动仪式在武进区举行。", "常州市"),
-        ("10月9日下午,以“质量引领”为主题的徐汇区2021年质量大会在区行政中心召开。", "徐汇区"),
+        # (a conference's name, C8: the place holds it only where the report makes it the holder, here its headline)
+        ("徐汇区召开2021年质量大会\n10月9日下午,以“质量引领”为主题的徐汇区2021年质量大会在区行政中心召开。", "徐汇区"),
         # 我市 is the report's own city, by name
         ("湖州市安全生产月拉开帷幕\n发布时间:2024-06-03\n6月2日上午,我市举行2024年“安全生产月”启动仪式。", "湖州市"),
         # an adverb before the verb is not an organiser: the body opening the sentence is
