@@ -320,8 +320,11 @@ def load_labels(path: Path) -> list[Row]:
     return rows
 
 
-def extract_docs(docs: Path, names: set[str] | None = None) -> tuple[list[Row], list[str]]:
-    """Run the reader over every bulletin in `docs` (or only those in `names`)."""
+def extract_docs(
+    docs: Path, names: set[str] | None = None, sentences: dict[str, list[Told]] | None = None
+) -> tuple[list[Row], list[str]]:
+    """Run the reader over every bulletin in `docs` (or only those in `names`); given a ``sentences``
+    dict, also fill it with each document's sentences (`doc_sentences`), for `error_classes`."""
     from domain.gazetteer import Gazetteer
     from etl.bulletins import SUPPORTED_SUFFIXES, extract_file
 
@@ -333,7 +336,66 @@ def extract_docs(docs: Path, names: set[str] | None = None) -> tuple[list[Row], 
         result = extract_file(path, gz)
         rows.extend(row_from_record(path.name, r) for r in result.records)
         problems.extend(f"{path.name}: {loc or '-'}: {reason}" for loc, reason in result.problems)
+        if sentences is not None:
+            sentences[path.name] = doc_sentences(path)
     return rows, problems
+
+
+@dataclass(frozen=True)
+class Told:
+    """A sentence of a bulletin, as `error_classes` locates a missed label in it: its text as written (what
+    a label's evidence and a record's excerpt quote), its paragraph, and whether it names an activity or
+    holds an event verb (the sentences the reader reads events from)."""
+
+    text: str
+    para: int
+    activity: bool
+
+
+def doc_sentences(path: Path) -> list[Told]:
+    """The sentences of one bulletin (`Told`), split as the reader splits them; none when it cannot be read."""
+    from etl.bulletins import rules
+    from etl.bulletins.cleaning import clean_paragraphs
+    from etl.bulletins.document import split_sentences
+    from etl.bulletins.reading import UnreadableBulletin, read_bulletin
+
+    try:
+        text, _ = read_bulletin(path)
+    except UnreadableBulletin:
+        return []
+    return [
+        Told(s.excerpt(), p.index, bool(rules.EVENT_VERB_RE.search(s.text) or rules.classify_type(s.text)))
+        for p in clean_paragraphs(text)
+        for s in split_sentences(p)
+    ]
+
+
+# How much of a quote locates it: its first characters, spaces left out.
+_QUOTE_HEAD = 12
+
+
+def _squeezed(text: str | None) -> str:
+    return "".join((text or "").split())
+
+
+def where_told(evidence: str | None, excerpts: list[str], sentences: list[Told]) -> str:
+    """Where a missed label's evidence sits, against the sentences its document's records were read from
+    (their excerpts): ``record sentence`` (a sentence a record was read from tells it too), ``record
+    paragraph`` (another sentence naming an activity, in a paragraph a record was read from), ``activity
+    sentence`` (one naming an activity, elsewhere), ``other sentence`` (one naming none) or ``not found``
+    (no evidence, or none of its text). Evidence quoted in several sentences counts where the reader came
+    nearest."""
+    head = _squeezed(evidence)[:_QUOTE_HEAD]
+    told = [t for t in sentences if head and head in _squeezed(t.text)]
+    if not told:
+        return "not found"
+    heads = [h for h in (_squeezed(e)[:_QUOTE_HEAD] for e in excerpts) if h]
+    taken = [t for t in sentences if any(h in _squeezed(t.text) for h in heads)]
+    if any(t in taken for t in told):
+        return "record sentence"
+    if any(t.activity and t.para == x.para for t in told for x in taken):
+        return "record paragraph"
+    return "activity sentence" if any(t.activity for t in told) else "other sentence"
 
 
 _SHOWN = ("records", *FIELDS)
@@ -428,7 +490,9 @@ def _date_relation(p: str | None, g: str | None) -> str:
     return "same-year" if p[:4] == g[:4] else "other-year"
 
 
-def error_classes(pred_rows: list[Row], gold_rows: list[Row], result: dict) -> dict[str, dict[str, int]]:
+def error_classes(
+    pred_rows: list[Row], gold_rows: list[Row], result: dict, sentences: dict[str, list[Told]] | None = None
+) -> dict[str, dict[str, int]]:
     """Counts of why labels were missed and records were spurious; no text, so safe on an unread set.
 
     A missed label is ``silent`` (the reader gave its document no record), ``fewer`` (every record of
@@ -437,10 +501,16 @@ def error_classes(pred_rows: list[Row], gold_rows: list[Row], result: dict) -> d
     ``region:<relation>`` (date right) or ``both``. Each carries the label's date precision. A spurious
     record is in a ``negative`` document (no label), a ``complete`` one (every label paired) or one
     with a label left unpaired (``near``).
+
+    Given each document's sentences (`doc_sentences`), ``where`` also counts, for each kind of miss
+    (its class without the precision), where the label's evidence sits against the records read
+    (`where_told`): the counts say whether the reader read the sentence and did not split it, passed
+    over a sentence naming an activity, or never looks at such a sentence.
     """
     by_p, by_g = _group(pred_rows), _group(gold_rows)
     missed: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
+    where: Counter[str] = Counter()
     for doc, c in result["per_doc"].items():
         pred, gold = by_p.get(doc, []), by_g.get(doc, [])
         mp, mg = {i for i, _ in c["pairs"]}, {j for _, j in c["pairs"]}
@@ -458,8 +528,14 @@ def error_classes(pred_rows: list[Row], gold_rows: list[Row], result: dict) -> d
                 )
                 why = f"date:{rel[1]}" if rel[0] == "same" else f"region:{rel[0]}" if rel[1] == "same" else "both"
             missed[f"{why} ({date_precision(g.date)})"] += 1
+            if sentences is not None:
+                kind = why.split(":")[0]
+                where[f"{kind}: {where_told(g.note, [p.note or '' for p in pred], sentences.get(doc, []))}"] += 1
         spurious["negative" if not gold else "near" if open_labels else "complete"] += len(left)
-    return {"missed": dict(missed.most_common()), "spurious": {k: v for k, v in spurious.most_common() if v}}
+    out = {"missed": dict(missed.most_common()), "spurious": {k: v for k, v in spurious.most_common() if v}}
+    if sentences is not None:
+        out["where"] = dict(sorted(where.items(), key=lambda kv: (kv[0].split(":")[0], -kv[1], kv[0])))
+    return out
 
 
 def _format_classes(classes: dict[str, dict[str, int]]) -> str:
@@ -467,6 +543,10 @@ def _format_classes(classes: dict[str, dict[str, int]]) -> str:
     for kind in ("missed", "spurious"):
         items = classes[kind]
         lines.append(f"{kind} {sum(items.values())}: " + ", ".join(f"{k} {v}" for k, v in items.items()))
+    if "where" in classes:
+        lines.append(
+            "missed, where the label's evidence sits: " + ", ".join(f"{k} {v}" for k, v in classes["where"].items())
+        )
     return "\n".join(lines)
 
 
@@ -540,8 +620,9 @@ class _BadInput(Exception):
     pass
 
 
-def _read_sets(args) -> tuple[list[Row], list[Row], list[str]]:
-    """Labels and extracted rows of every --docs/--labels pair (a document name may occur in one set only)."""
+def _read_sets(args, sentences: dict[str, list[Told]] | None = None) -> tuple[list[Row], list[Row], list[str]]:
+    """Labels and extracted rows of every --docs/--labels pair (a document name may occur in one set only);
+    ``sentences`` as `extract_docs` fills it."""
     if len(args.docs) != len(args.labels):
         raise _BadInput("give one --labels for each --docs")
     gold: list[Row] = []
@@ -555,7 +636,7 @@ def _read_sets(args) -> tuple[list[Row], list[Row], list[str]]:
             g = load_labels(labels)
         except (OSError, ValueError) as exc:
             raise _BadInput(str(exc)) from exc
-        p, probs = extract_docs(docs, {x.doc for x in g} if args.labelled_only else None)
+        p, probs = extract_docs(docs, {x.doc for x in g} if args.labelled_only else None, sentences)
         for name in {x.doc for x in g} | {x.doc for x in p}:
             if seen.setdefault(name, docs) != docs:
                 raise _BadInput(f"document {name} is in both {seen[name]} and {docs}")
@@ -589,9 +670,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from etl.bulletins import learned
 
+    sentences: dict[str, list[Told]] | None = {} if args.classes else None
     try:
         with learned.using(None) if args.rules_only else nullcontext():
-            gold, pred, problems = _read_sets(args)
+            gold, pred, problems = _read_sets(args, sentences)
     except _BadInput as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2
@@ -617,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in problems:
             print(f"  problem: {p}")
     if args.classes:
-        print(_format_classes(error_classes(pred, gold, result)))
+        print(_format_classes(error_classes(pred, gold, result, sentences)))
     if args.explain:
         print(explain(pred, gold, result))
     failed = _failures(args, result)

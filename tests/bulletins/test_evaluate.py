@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.evaluate import Row, error_classes, fold_of, key_agrees, main, score
+from etl.evaluate import Row, Told, doc_sentences, error_classes, fold_of, key_agrees, main, score, where_told
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "bulletins"
 CORPUS = Path("/work/shared/corpus")
@@ -87,6 +87,73 @@ def test_error_classes_say_why_without_text():
         "region:coarser (day)": 1,
     }
     assert classes["spurious"] == {"near": 2, "complete": 1, "negative": 1}
+
+
+def test_where_a_missed_labels_evidence_sits():
+    # An invented report: a launch read as a record, a second activity told in the same paragraph, one in a
+    # paragraph of its own, one told without an activity word, and a sentence telling two events at once.
+    sents = [
+        Told("9月3日,某区市场监管局举行质量月启动仪式,并同时启动征文比赛。", 1, True),
+        Told("随后,该局组织企业代表参观检测实验室。", 1, True),
+        Told("某街道在社区广场开展质量宣传活动。", 2, True),
+        Told("不少小区的宣传栏换上了新的宣传画。", 3, False),
+    ]
+    read = ["9月3日,某区市场监管局举行质量月启动仪式,并同时启动征文比赛。"]
+    assert where_told("并同时启动征文比赛", read, sents) == "record sentence"
+    assert where_told("随后,该局组织企业代表参观检测实验室", read, sents) == "record paragraph"
+    assert where_told("某街道在社区广场开展 质量宣传活动", read, sents) == "activity sentence"  # spaces ignored
+    assert where_told("不少小区的宣传栏换上了新的宣传画", read, sents) == "other sentence"
+    assert where_told("某县举办质量知识竞赛", read, sents) == "not found"
+    assert where_told(None, read, sents) == "not found"
+    # with no record read, a sentence naming an activity is never in a record's paragraph
+    assert where_told("随后,该局组织企业代表参观检测实验室", [], sents) == "activity sentence"
+
+
+def test_error_classes_place_the_evidence_only_when_given_the_sentences():
+    gold = [
+        Row("many", SH, "2022", None, None, note="某区市场监管局举行启动仪式"),
+        Row("many", SH_CITY, "2022", None, None, note="某市质量协会举办培训班"),
+    ]
+    pred = [Row("many", SH, "2022-09-03", None, None, note="9月3日,某区市场监管局举行启动仪式")]
+    sents = {
+        "many": [
+            Told("9月3日,某区市场监管局举行启动仪式。", 1, True),
+            Told("某市质量协会举办培训班。", 2, True),
+        ]
+    }
+    result = score(pred, gold)
+    assert "where" not in error_classes(pred, gold, result)
+    classes = error_classes(pred, gold, result, sents)
+    assert classes["missed"] == {"fewer (year)": 1}
+    assert classes["where"] == {"fewer: activity sentence": 1}
+
+
+def test_doc_sentences_split_as_the_reader_does(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("某区开展质量月活动\n9月3日,某区举行启动仪式;随后召开座谈会。\n天气晴朗。\n", encoding="utf-8")
+    told = doc_sentences(doc)
+    assert [t.text for t in told] == [
+        "某区开展质量月活动",
+        "9月3日,某区举行启动仪式;",
+        "随后召开座谈会。",
+        "天气晴朗。",
+    ]
+    assert [t.activity for t in told] == [True, True, True, False]
+    assert told[1].para == told[2].para != told[3].para
+    assert doc_sentences(tmp_path / "missing.txt") == []
+
+
+def test_classes_print_where_the_missed_labels_sit(tmp_path, capsys):
+    labels = tmp_path / "labels.csv"
+    head = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()[0]
+    labels.write_text(
+        head + "\nf01_minhang_forum.txt,上海市,上海市,闵行区,2021-09-16,quality_month,training,,unknown,"
+        "unknown,,,,unknown,no such words\n",
+        encoding="utf-8",
+    )
+    assert main(["--docs", str(FIX / "docs"), "--labels", str(labels), "--classes"]) == 0
+    out = capsys.readouterr().out
+    assert "missed, where the label's evidence sits: date: not found 1" in out
 
 
 def test_key_agreement_at_the_labels_precision():
