@@ -502,9 +502,9 @@ def error_classes(
     record is in a ``negative`` document (no label), a ``complete`` one (every label paired) or one
     with a label left unpaired (``near``).
 
-    Given each document's sentences (`doc_sentences`), ``where`` also counts, for each kind of miss
-    (its class without the precision), where the label's evidence sits against the records read
-    (`where_told`): the counts say whether the reader read the sentence and did not split it, passed
+    Given each document's sentences (`doc_sentences`), ``where`` also counts, for each kind of miss (its
+    class without the relation, with the label's date precision), where the label's evidence sits against
+    the records read (`where_told`): whether the reader read the sentence and did not split it, passed
     over a sentence naming an activity, or never looks at such a sentence.
     """
     by_p, by_g = _group(pred_rows), _group(gold_rows)
@@ -529,7 +529,7 @@ def error_classes(
                 why = f"date:{rel[1]}" if rel[0] == "same" else f"region:{rel[0]}" if rel[1] == "same" else "both"
             missed[f"{why} ({date_precision(g.date)})"] += 1
             if sentences is not None:
-                kind = why.split(":")[0]
+                kind = f"{why.split(':')[0]} ({date_precision(g.date)})"
                 where[f"{kind}: {where_told(g.note, [p.note or '' for p in pred], sentences.get(doc, []))}"] += 1
         spurious["negative" if not gold else "near" if open_labels else "complete"] += len(left)
     out = {"missed": dict(missed.most_common()), "spurious": {k: v for k, v in spurious.most_common() if v}}

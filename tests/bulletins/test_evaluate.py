@@ -125,7 +125,7 @@ def test_error_classes_place_the_evidence_only_when_given_the_sentences():
     assert "where" not in error_classes(pred, gold, result)
     classes = error_classes(pred, gold, result, sents)
     assert classes["missed"] == {"fewer (year)": 1}
-    assert classes["where"] == {"fewer: activity sentence": 1}
+    assert classes["where"] == {"fewer (year): activity sentence": 1}
 
 
 def test_doc_sentences_split_as_the_reader_does(tmp_path):
@@ -153,7 +153,7 @@ def test_classes_print_where_the_missed_labels_sit(tmp_path, capsys):
     )
     assert main(["--docs", str(FIX / "docs"), "--labels", str(labels), "--classes"]) == 0
     out = capsys.readouterr().out
-    assert "missed, where the label's evidence sits: date: not found 1" in out
+    assert "missed, where the label's evidence sits: date (day): not found 1" in out
 
 
 def test_key_agreement_at_the_labels_precision():
