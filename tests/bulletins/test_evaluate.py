@@ -144,13 +144,7 @@ def test_doc_sentences_split_as_the_reader_does(tmp_path):
 
 
 def test_classes_print_where_the_missed_labels_sit(tmp_path, capsys):
-    labels = tmp_path / "labels.csv"
-    head = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()[0]
-    labels.write_text(
-        head + "\nf01_minhang_forum.txt,上海市,上海市,闵行区,2021-09-16,quality_month,training,,unknown,"
-        "unknown,,,,unknown,no such words\n",
-        encoding="utf-8",
-    )
+    labels = _one_wrong_label(tmp_path, "no such words")
     assert main(["--docs", str(FIX / "docs"), "--labels", str(labels), "--classes"]) == 0
     out = capsys.readouterr().out
     assert "missed, where the label's evidence sits: date (day): not found 1" in out
@@ -243,14 +237,20 @@ def test_several_sets_folds_and_explain(capsys, tmp_path):
         main(["--docs", str(FIX / "docs"), "--labels", str(FIX / "labels.csv"), "--fold", "5/5"])
 
 
-def test_explain_names_missed_and_spurious(tmp_path, capsys):
+def _one_wrong_label(tmp_path: Path, evidence: str) -> Path:
+    """A labels file holding one label of a fixture that the reader reads on another day."""
     labels = tmp_path / "labels.csv"
     head = (FIX / "labels.csv").read_text(encoding="utf-8").splitlines()[0]
     labels.write_text(
         head + "\nf01_minhang_forum.txt,上海市,上海市,闵行区,2021-09-16,quality_month,training,,unknown,"
-        "unknown,,,,unknown,x\n",
+        f"unknown,,,,unknown,{evidence}\n",
         encoding="utf-8",
     )
+    return labels
+
+
+def test_explain_names_missed_and_spurious(tmp_path, capsys):
+    labels = _one_wrong_label(tmp_path, "x")
     assert main(["--docs", str(FIX / "docs"), "--labels", str(labels), "--explain", "--json"]) == 0
     out = capsys.readouterr().out
     assert "== f01_minhang_forum.txt" in out and "missed  L1" in out and "spurious E1" in out
