@@ -61,7 +61,7 @@ from .fields import (
     profile,
     resolve_date,
 )
-from .places import own_units_agree, pick_region, regions_in
+from .places import own_units_agree, pick_region, regions_in, story_city
 from .segment import ITEM_RE, count_cell, holder_cell, segment, story_paragraphs, table_cells, table_row
 
 # The stages' public names, for callers that read the reader as one module.
@@ -786,6 +786,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             or _work_measure(d)
         )
     ]
+    story_place: list[Match | None] = []  # the story's one city, read once and only when needed
     for d in drafts:
         if (
             d.region is None
@@ -804,6 +805,13 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
         elif d.region is None and ctx.dateline_city is not None:
             # 本报北京9月13日电 and no other place anywhere: the reporter wrote from where the event was
             d.region = ctx.dateline_city
+        if d.region is None and d.start is not None and ctx.lang == "zh":
+            # 总院组织召开…启动会 and, further on, 在…(保定自然博物馆)项目现场举行…仪式: the one city the story
+            # names. Only a dated event: one with neither place nor date is no record (below), and a
+            # report-wide place does not make one.
+            if not story_place:
+                story_place.append(story_city([p.text for p in story_paragraphs(ctx)], ctx, gazetteer))
+            d.region = story_place[0]
         # A bulletin that names no place at all still reports a real, dated activity: it loads with
         # its region left empty (never guessed). Only an activity with neither place nor date is dropped.
         if d.region is None and d.start is None:

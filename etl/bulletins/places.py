@@ -955,3 +955,26 @@ _LITERAL = {
 _PINYIN = {"east": "dong", "west": "xi", "south": "nan", "north": "bei"}
 _LITERAL_MAP = _LITERAL | {(word, _PINYIN[way]): zh for (word, way), zh in _LITERAL.items()}
 _LITERAL_EN = re.compile(r"\b(Mountain|River|Lake)\s*(East|West|South|North|dong|xi|nan|bei)", re.IGNORECASE)
+
+
+def story_city(paragraphs: list[str], ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
+    """The one city every place a Chinese report's story names lies in (a company's ceremony 在保定自然博物馆
+    项目现场 with 保定市莲池区住建局 taking part; 我市 in a paper that names only 山西省 and 杏花岭区; 上海自动化
+    仪表企业), as the place of an event that nothing nearer places. The city, not a district: a district a
+    report names is often a body taking part (保定市莲池区住建局), not where the event was. None when the story
+    names no place below a province written in full (保定市, 杏花岭区: not only a short form, 友谊 for
+    友谊县), or places in two cities or two provinces."""
+    if ctx.lang != "zh":
+        return None
+    found = [m for text in paragraphs for m in regions_in(text, ctx, gazetteer)]
+    if len({m.resolution.region.province_adcode for m in found}) != 1:
+        return None
+    below = [m for m in found if m.resolution.region.level != "province"]
+    cities = {m.resolution.region.city_adcode for m in below}
+    if len(cities) != 1 or not any(m.surface == m.resolution.region.name_zh for m in below):
+        return None  # (友谊 alone, a county's short name that is also a word, places nothing)
+    city = gazetteer.get(cities.pop())
+    if city is None:
+        return None
+    own = next((m for m in found if m.resolution.region.adcode == city.adcode), None)
+    return own or Match(0, 0, city.name_zh, Resolution(city, city.name_zh, False, city.name_zh))

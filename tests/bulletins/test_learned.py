@@ -19,11 +19,12 @@ from etl.bulletins.learned import FEATURES, PLACE_FEATURES, Model
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
-# The rules read the headline as the event (no place in it); a body sentence of the same day names the city.
+# The rules read the headline as the event (no place in it); a body sentence of the same day names the city
+# (and a body of another province: the story's places lie in no one city, `places.story_city`).
 TRAINING_DAY = (
     "2023年长江流域企业质量负责人研修班今日开班\n"
     "发布时间：2023-10-12\n"
-    "为推动流域质量协作，10月12日，2023年长江流域企业质量负责人研修班在武汉市开班。\n"
+    "为推动流域质量协作，10月12日，江苏省质量协会牵头的2023年长江流域企业质量负责人研修班在武汉市开班。\n"
     "来自沿江七省的企业负责人80余人参加研修。\n"
 )
 # Two dated events in two paragraphs; the second told after a plain background sentence.

@@ -1,0 +1,66 @@
+"""Place classes of session 16 (reader-near16), found on the development sets (classes and documents:
+/work/notes/reader-near16.md); every text here is invented.
+
+- an event whose sentence, paragraph, heading and title place nothing, in a Chinese report whose story
+  names places of one city only (a venue further on, 在某馆项目现场举行…仪式, a district's bureau taking part,
+  a paper's 我市 with only its province and one district named), is in that city: the city, not the
+  district. The class: 11r 11a18 (a company's launch, the venue and 保定市莲池区住建局 in the next
+  paragraph), 12r 12a18 (我市, 山西省 and 杏花岭区). Not from a short form alone (8 813: 友谊, a word that is
+  also a county's short name), not when the story names two cities, and never for an event with neither
+  place nor date (a report-wide place makes no record).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bulletins.reading import records
+
+
+def _read(text, gz):
+    return [
+        ((r.province, r.city, r.district), r.start_date.isoformat() if r.start_date else None)
+        for r in records(text, gz)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company's launch meeting; the venue and a district's bureau in the next paragraph
+        (
+            "9月8日上午,研究院召开2023年“质量月”活动启动会,院长出席并讲话。\n"
+            "首先,在洛阳博物馆(洛阳市文物展示中心)项目现场举行研究院质量月启动仪式,"
+            "洛阳市涧西区住房和城乡建设局质量监督站站长、项目经理等参加仪式。\n"
+            "会议要求各单位认真组织好本年度质量月各项活动。",
+            [(("河南省", "洛阳市", None), "2023-09-08")],
+        ),
+        # a paper's 我市 story that names its province and one district of the city
+        (
+            "质量月宣传进社区 我市在行动\n"
+            "本报讯 2023年9月16日上午,全省各级市场监管部门组织开展质量月集中宣传活动,向群众讲解产品质量知识。\n"
+            "当天,陕西省市场监督管理局在省体育场广场设立咨询台,解答群众提问。雁塔区各街道同步开展宣传。",
+            [(("陕西省", "西安市", None), "2023-09-16")],
+        ),
+    ],
+)
+def test_the_storys_one_city_places_an_unplaced_event(text, expected, gz):
+    assert _read(text, gz)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short form only: 友谊 is a word here, and a county's short name
+        "2022年9月12日,公司举办质量知识竞赛,各车间选派选手参赛。\n这次比赛增进了员工之间的友谊。",
+        # two cities named: the story does not say which
+        "2022年9月5日,公司召开质量月启动会。会上,郑州市某检测所和开封市某计量院的专家作了质量讲座。",
+    ],
+)
+def test_no_city_from_a_short_form_or_two_cities(text, gz):
+    assert [r.province for r in records(text, gz)] == [None]
+
+
+def test_an_event_with_neither_place_nor_date_stays_no_record(gz):
+    text = "公司召开质量月动员会,总经理作动员讲话。\n会议邀请洛阳市涧西区住房和城乡建设局的专家讲解工程质量要求。"
+    assert records(text, gz) == []
