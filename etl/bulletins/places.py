@@ -541,13 +541,28 @@ def _near_the_report(text: str, found: list[Match], ctx: DocContext) -> list[Mat
     ]
 
 
+def _place_words(text: str, every: list[Match]) -> list[Match]:
+    """The matches of ``text`` that are words (`is_a_word`), not in a slogan nor a document's title. A district's
+    short form written right after its own city (上海浦东国际机场, 杭州萧山…) is that district, whatever word
+    the segmenter joins it into (浦东国际机场)."""
+    after_city = {
+        id(b)
+        for a, b in zip(every, every[1:], strict=False)
+        if a.end == b.start
+        and a.resolution.region.adcode == b.resolution.region.city_adcode != b.resolution.region.adcode
+    }
+    return [
+        m
+        for m in every
+        if (id(m) in after_city or is_a_word(text, m))
+        and not _in_slogan(text, m)
+        and not ("《" in text and _names_a_document(text, m))
+    ]
+
+
 def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     shared: list = []
-    found = [
-        m
-        for m in gazetteer.find_all(text, within=ctx.within_city or ctx.within, ambiguous=shared)
-        if is_a_word(text, m) and not _in_slogan(text, m) and not ("《" in text and _names_a_document(text, m))
-    ]
+    found = _place_words(text, gazetteer.find_all(text, within=ctx.within_city or ctx.within, ambiguous=shared))
     if shared:
         found = sorted(found + _settled_by_document(shared, found, ctx, gazetteer), key=lambda m: m.start)
     if ctx.lang != "en" and _ONE_CHAR_CITY.search(text):
@@ -617,6 +632,7 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             and parents & ancestor_codes(gazetteer, m.resolution.region.adcode)
         ]
         found = sorted(keep, key=lambda m: m.start)
+    found = _full_name_over_short_forms(text, found, ctx, gazetteer)
     venue = _provincial_venue(text, found, ctx, gazetteer)
     if venue is not None:
         found = sorted([*found, venue], key=lambda m: m.start)
@@ -630,6 +646,32 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
             Match(national.start(v), national.end(v), surface, Resolution(beijing, surface, False, beijing.name_zh))
         ]
     return found
+
+
+def _full_name_over_short_forms(text: str, found: list[Match], ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
+    """``found`` without the two-character short forms of county-level places that stand against one
+    county-level place written in full and lie outside it (十七冶建安分公司承建的磁县市政项目部: 建安, a word too,
+    construction and installation, is no place beside 磁县), unless written as where (在/于/赴/到萧山). Chinese only."""
+    if ctx.lang != "zh" or len(found) < 2:
+        return found
+    districts = [m for m in found if m.resolution.region.level == "district"]
+    full = {m.resolution.region.adcode for m in districts if m.surface == m.resolution.region.name_zh}
+    if len(full) != 1:
+        return found
+    (code,) = full
+    city = gazetteer.get(code).city_adcode
+
+    def short_elsewhere(m: Match) -> bool:
+        r = m.resolution.region
+        return (
+            r.level == "district"
+            and len(m.surface) == 2
+            and m.surface != r.name_zh
+            and r.city_adcode != city
+            and not _IN_PLACE_BEFORE.search(text, 0, m.start)
+        )
+
+    return [m for m in found if not short_elsewhere(m)]
 
 
 # 在北京召开的全国某质量大会上,某市某公司获奖 / 在杭州举行的某论坛上,某区代表发言: what the sentence tells

@@ -64,3 +64,30 @@ def test_no_city_from_a_short_form_or_two_cities(text, gz):
 def test_an_event_with_neither_place_nor_date_stays_no_record(gz):
     text = "公司召开质量月动员会,总经理作动员讲话。\n会议邀请洛阳市涧西区住房和城乡建设局的专家讲解工程质量要求。"
     assert records(text, gz) == []
+
+
+# Short forms in names (9 9a35, 11r 11b15: one document each, two sets): a district's short form written right
+# after its own city is that district even inside a longer word; a two-character short form against one place
+# written in full gives way to it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 上海浦东 inside an airport company's name: Pudong, whatever word the segmenter makes of it (浦东国际机场)
+        (
+            "2019年9月18日,市特检院与上海浦东国际机场有限公司联合举办电梯安全宣传活动,200余名旅客参加。",
+            ("上海市", "上海市", "浦东新区"),
+        ),
+        # 武汉天河机场: 天河 is Guangzhou's district, not Wuhan's, so the city's name does not make it a place
+        (
+            "2019年9月18日,市特检院与武汉天河国际机场有限公司联合举办电梯安全宣传活动。",
+            ("湖北省", "武汉市", None),
+        ),
+        # a unit named 建安 (construction and installation) before a county written in full that holds it
+        (
+            "2023年9月6日,某某建设集团建安分公司承建的涉县道路项目部举办质量月启动仪式,项目部全体人员参加。",
+            ("河北省", "邯郸市", "涉县"),
+        ),
+    ],
+)
+def test_short_forms_in_names(text, expected, gz):
+    assert [(r.province, r.city, r.district) for r in records(text, gz)][:1] == [expected]
