@@ -118,9 +118,9 @@ class DateMention:
 # 2021 or 二〇二一 (a year written in Chinese digits)
 _YEAR = r"(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3}"
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
-# 9月12日至14日, and 9月12-14日 with one 日 for both days.
+# 9月12日至14日, and 9月12-14日 with one 日 for both days; 9-10月 / 9至10月, a range of months with one 月.
 _ZH_DATE = re.compile(
-    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_NUM})\s*月\s*"
+    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_NUM})\s*(?:(?:至|到|-|—|–|~|～)\s*(?P<mm>{_NUM})\s*)?月\s*"
     rf"(?:(?P<d>{_NUM})\s*(?:[日号]|(?=(?:至|到|-|—|–|~|～)\s*{_NUM}\s*[日号])))?"
     rf"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>{_YEAR})\s*年\s*)?(?:(?P<m2>{_NUM})\s*月\s*)?"
     rf"(?P<d2>{_NUM})\s*[日号])?"
@@ -342,6 +342,12 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
     if d is None and m.group("y") is None and text.startswith("份", m.end()) and text[: m.start()].endswith("年"):
         return None  # "9月" alone is a month unless a duration (一年9月份)
     y = int(m.group("y").translate(_CN_DIGITS)) if m.group("y") else None
+    if m.group("mm"):
+        # 9-10月: from the first month to the second (9-10月15日: to the second's day)
+        mm = numbers.cn_to_int(m.group("mm"))
+        if mm is None or not mo < mm <= 12:
+            return None
+        return DateMention(m.start(), m.end(), y, mo, None, y, mm, d)
     d2 = numbers.cn_to_int(m.group("d2"))
     m2 = numbers.cn_to_int(m.group("m2")) if m.group("m2") else (mo if d2 else None)
     y2 = int(m.group("y2").translate(_CN_DIGITS)) if m.group("y2") else (y if d2 else None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from etl.bulletins.dates import find_dates
 from tests.bulletins.reading import records
 
 
@@ -91,3 +92,23 @@ def test_an_event_with_neither_place_nor_date_stays_no_record(gz):
 )
 def test_short_forms_in_names(text, expected, gz):
     assert [(r.province, r.city, r.district) for r in records(text, gz)][:1] == [expected]
+
+
+# A range of months with one 月 (8 817: 于9-10月开展…, read as October; one document): from its first month.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("于7-8月开展", (None, 7, None, 8, None)),
+        ("2021年9至10月", (2021, 9, None, 10, None)),
+        ("2021年9-10月15日", (2021, 9, None, 10, 15)),
+        ("9月12日至14日", (None, 9, 12, 9, 14)),
+    ],
+)
+def test_month_range(text, expected):
+    (dm,) = find_dates(text)
+    assert (dm.year, dm.month, dm.day, dm.end_month, dm.end_day) == expected
+
+
+def test_a_programme_of_two_months_is_dated_by_the_first(gz):
+    text = "为营造重视质量的氛围,某某电子于2021年9-10月开展一系列“质量月”活动,包括知识竞赛和质量改进项目评比。"
+    assert [(r.start_date.isoformat(), r.date_precision) for r in records(text, gz)] == [("2021-09-01", "month")]
