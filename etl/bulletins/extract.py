@@ -806,9 +806,9 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             # 本报北京9月13日电 and no other place anywhere: the reporter wrote from where the event was
             d.region = ctx.dateline_city
         if d.region is None and d.start is not None and ctx.lang == "zh":
-            # 总院组织召开…启动会 and, further on, 在…(保定自然博物馆)项目现场举行…仪式: the one city the story
-            # names. Only a dated event: one with neither place nor date is no record (below), and a
-            # report-wide place does not make one.
+            # 研究院召开…启动会 and, further on, 在某博物馆(洛阳市…)项目现场举行…仪式: the one city the story
+            # names (places.story_city). Only a dated event: one with neither place nor date is no record
+            # (below), and a report-wide place does not make one.
             if not story_place:
                 story_place.append(story_city([p.text for p in story_paragraphs(ctx)], ctx, gazetteer))
             d.region = story_place[0]

@@ -650,8 +650,8 @@ def regions_in(text: str, ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
 
 def _full_name_over_short_forms(text: str, found: list[Match], ctx: DocContext, gazetteer: Gazetteer) -> list[Match]:
     """``found`` without the two-character short forms of county-level places that stand against one
-    county-level place written in full and lie outside it (十七冶建安分公司承建的磁县市政项目部: 建安, a word too,
-    construction and installation, is no place beside 磁县), unless written as where (在/于/赴/到萧山). Chinese only."""
+    county-level place written in full and lie outside it (某集团建安分公司承建的涉县某项目部: 建安, a word too,
+    construction and installation, is no place beside 涉县), unless written as where (在/于/赴/到萧山). Chinese only."""
     if ctx.lang != "zh" or len(found) < 2:
         return found
     districts = [m for m in found if m.resolution.region.level == "district"]
@@ -1000,12 +1000,12 @@ _LITERAL_EN = re.compile(r"\b(Mountain|River|Lake)\s*(East|West|South|North|dong
 
 
 def story_city(paragraphs: list[str], ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
-    """The one city every place a Chinese report's story names lies in (a company's ceremony 在保定自然博物馆
-    项目现场 with 保定市莲池区住建局 taking part; 我市 in a paper that names only 山西省 and 杏花岭区; 上海自动化
-    仪表企业), as the place of an event that nothing nearer places. The city, not a district: a district a
-    report names is often a body taking part (保定市莲池区住建局), not where the event was. None when the story
-    names no place below a province written in full (保定市, 杏花岭区: not only a short form, 友谊 for
-    友谊县), or places in two cities or two provinces."""
+    """The one city every place a Chinese report's story names lies in (a company's ceremony held 在某博物馆
+    (洛阳市…)项目现场 with 洛阳市涧西区住建局 taking part; a paper's 我市 story that names only 陕西省 and 雁塔区), as
+    the place of an event that nothing nearer places. The city, not a district: a district a report names is
+    often a body taking part (涧西区住建局), not where the event was. None when the story names no place below
+    a province written in full (洛阳市, 雁塔区: not only a short form, 友谊 for 友谊县), or places in two cities
+    or two provinces."""
     if ctx.lang != "zh":
         return None
     found = [m for text in paragraphs for m in regions_in(text, ctx, gazetteer)]

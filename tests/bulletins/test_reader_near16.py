@@ -4,7 +4,7 @@
 - an event whose sentence, paragraph, heading and title place nothing, in a Chinese report whose story
   names places of one city only (a venue further on, 在某馆项目现场举行…仪式, a district's bureau taking part,
   a paper's 我市 with only its province and one district named), is in that city: the city, not the
-  district. The class: 11r 11a18 (a company's launch, the venue and 保定市莲池区住建局 in the next
+  district. The class: 11r 11a18 (a company's launch, its venue and a Baoding district's bureau in the next
   paragraph), 12r 12a18 (我市, 山西省 and 杏花岭区). Not from a short form alone (8 813: 友谊, a word that is
   also a county's short name), not when the story names two cities, and never for an event with neither
   place nor date (a report-wide place makes no record).
