@@ -345,8 +345,10 @@ def _zh(m: re.Match, text: str) -> DateMention | None:
     if m.group("mm"):
         # 9-10月: from the first month to the second (9-10月15日: to the second's day)
         mm = numbers.cn_to_int(m.group("mm"))
-        if mm is None or not mo < mm <= 12:
+        if mm is None or not 1 <= mm <= 12:
             return None
+        if mm <= mo:  # 12-1月 spans the new year: its second month alone, as before ranges were read
+            return DateMention(m.start("mm"), m.end(), None, mm, d)
         return DateMention(m.start(), m.end(), y, mo, None, y, mm, d)
     d2 = numbers.cn_to_int(m.group("d2"))
     m2 = numbers.cn_to_int(m.group("m2")) if m.group("m2") else (mo if d2 else None)

@@ -102,6 +102,8 @@ def test_short_forms_in_names(text, expected, gz):
         ("2021年9至10月", (2021, 9, None, 10, None)),
         ("2021年9-10月15日", (2021, 9, None, 10, 15)),
         ("9月12日至14日", (None, 9, 12, 9, 14)),
+        # over the new year: its second month alone, as before
+        ("12-1月", (None, 1, None, None, None)),
     ],
 )
 def test_month_range(text, expected):
