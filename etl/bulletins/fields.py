@@ -1422,7 +1422,10 @@ def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:
     if kind == "unknown" and draft.organizer_type != "unknown":
         kind = draft.organizer_type  # known with no name (C8: a place's conference, `_place_heads_a_gathering`)
     draft.organizer_type = kind if kind != "unknown" else rules.writer_type(text, ctx.title.text if ctx.title else "")
-    draft.industry = rules.industry_of(draft.organizer_type, org, draft.title or "", draft.activity_type, text)
+    document = " ".join(p.text for p in ctx.paragraphs)
+    draft.industry = rules.industry_of(
+        draft.organizer_type, org, draft.title or "", draft.activity_type, text, document
+    )
     if (
         draft.mode == "unknown"
         and (named in _GATHERINGS or (named in _OUTREACH and not _OVER_A_PERIOD.search(text)))

@@ -330,12 +330,20 @@ def sector_of_body(name: str | None) -> str | None:
     return next((code for code, pat in _SECTOR_BODY if name and pat.search(name)), None)
 
 
-def industry_of(org_type: str, organizer: str | None, title: str, activity_type: str, text: str = "") -> str:
-    """The sector an activity is for (see fields.profile): an enterprise's own; a government's
-    own meeting is public administration; else every sector unless the activity's name names one
-    or its own sentence aims it at factories (抽检…生产企业, 工业产品专项整治: manufacturing)."""
+# A company's project departments (项目部, 工程项目部): its work is done on building sites.
+_PROJECT_SITES = re.compile(r"项目部|項目部")
+
+
+def industry_of(
+    org_type: str, organizer: str | None, title: str, activity_type: str, text: str = "", document: str = ""
+) -> str:
+    """The sector an activity is for (see fields.profile): an enterprise's own (a builder's when its report speaks
+    of its project departments); a government's own meeting is public administration; else every sector unless the
+    activity's name names one or its own sentence aims it at factories
+    (抽检…生产企业, 工业产品专项整治: manufacturing)."""
     if org_type == "enterprise":
-        return find_industry(organizer or "") or find_industry(title) or "manufacturing"
+        named = find_industry(organizer or "") or find_industry(title)
+        return named or ("construction" if _PROJECT_SITES.search(document) else "manufacturing")
     if org_type in ("government", "association", "institution") and (sector := sector_of_body(organizer)):
         return sector  # a sector's regulator or trade body (住建局, 安装行业协会): its sector, even for its meeting
     if org_type == "government" and activity_type == "forum_conference":
