@@ -332,6 +332,22 @@ def sector_of_body(name: str | None) -> str | None:
 
 # A company's project departments (项目部, 工程项目部): its work is done on building sites.
 _PROJECT_SITES = re.compile(r"项目部|項目部")
+# A firm a body's event goes to, visits, invites or is run with (走进湖北某科技股份有限公司, 参观了某厂区, 联合某燃气有限公司,
+# 邀请某商场股份有限公司…): the event is for that firm's sector. A firm that is only the venue (…在某有限公司召开/举行)
+# is not its audience, and names no sector.
+_WITH_A_FIRM = re.compile(
+    r"(?:走进|深入|来到|前往|赴|到|参观了?|联合|邀请)([\u4e00-\u9fff()()]{2,30}?"
+    r"(?:有限责任公司|股份有限公司|有限公司|集团公司|商场|厂区))"
+)
+
+
+def firm_sector(text: str) -> str | None:
+    """The sector of the first firm an event goes to, visits, invites or is run with (`_WITH_A_FIRM`): its name's
+    sector word, else manufacturing (a firm with no other sector word makes things); None with no such firm."""
+    m = _WITH_A_FIRM.search(text)
+    if m is None:
+        return None
+    return find_industry(m.group(1)) or "manufacturing"
 
 
 def industry_of(
@@ -339,7 +355,7 @@ def industry_of(
 ) -> str:
     """The sector an activity is for (see fields.profile): an enterprise's own (a builder's when its report speaks
     of its project departments); a government's own meeting is public administration; else every sector unless the
-    activity's name names one or its own sentence aims it at factories
+    activity's name names one, it goes to or is run with a firm (that firm's), or its own sentence aims it at factories
     (抽检…生产企业, 工业产品专项整治: manufacturing)."""
     if org_type == "enterprise":
         named = find_industry(organizer or "") or find_industry(title)
@@ -352,12 +368,14 @@ def industry_of(
         # 县政府质量奖 names the giver, not a sector; a brand (品牌故事大赛, “上海品牌”认证, 质量品牌培育) or consumption as
         # a slogan (放心消费, 守护消费信心) in a body's event name is every sector's concern, not retail's
         named = find_industry(_NOT_A_SECTOR.sub("", title))
+        if named in (None, "public_admin") and (firm := firm_sector(text)):
+            return firm
         if named in (None, "public_admin") and _FOR_FACTORIES.search(text):
             return "manufacturing"
         return named if named not in (None, "public_admin") else "mixed"
     if activity_type in _PUBLIC_FACING:
         # no body named: a public campaign event (宣传, 开放日, 启动仪式) is for every sector
-        return find_industry(title) or "mixed"
+        return find_industry(title) or firm_sector(text) or "mixed"
     return "unknown"
 
 

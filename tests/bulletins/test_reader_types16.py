@@ -4,6 +4,9 @@ that show them (/work/notes/reader-types16.md):
 - an enterprise whose report speaks of its project departments (项目部: building sites) is a builder, construction,
   when neither its name nor the event's name gives a sector (read manufacturing): 8 813, 891 (also 815, 11r 11b15,
   both labelled construction);
+- a body's event that goes to, visits, invites or is run jointly with a named firm (走进某科技股份有限公司, 参观了某厂区,
+  邀请某商场股份有限公司, 联合某燃气有限公司) is for that firm's sector: its name's sector word, else manufacturing (read
+  mixed): 8 843, 847, 908; 12r 12a06. A firm that is only the venue (…在某有限公司召开) names no sector.
 """
 
 from __future__ import annotations
@@ -11,12 +14,41 @@ from __future__ import annotations
 import pytest
 
 from etl.bulletins import extract_text
-from etl.bulletins.rules import industry_of
+from etl.bulletins.rules import firm_sector, industry_of
 
 
 def _one(text: str, gz):
     (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
     return rec
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("市场监管局宣传小组走进丰源精密机械股份有限公司开展质量宣传", "manufacturing"),
+        ("协会会员参观了丰源微电子厂区生产现场", "manufacturing"),
+        ("市场监管局邀请丰源百货商场股份有限公司30名员工走进实验室", "retail_consumer"),
+        ("县市场监管局联合丰源燃气有限公司把质量课堂搬进社区", "energy"),
+        ("区市场监管局赴丰源食品有限公司开展帮扶", "food"),
+        # only the venue, or no firm at all
+        ("质量提升经验交流会在丰源化学科技有限公司召开", None),
+        ("区市场监管局在丰源广场开展质量宣传", None),
+        ("区市场监管局走进社区开展宣传", None),
+    ],
+)
+def test_firm_sector(text, sector):
+    assert firm_sector(text) == sector
+
+
+def test_industry_of_a_body_event_with_a_firm():
+    text = "9月5日,县市场监管局联合丰源燃气有限公司开展用气安全宣传。"
+    assert industry_of("government", "县市场监管局", "用气安全宣传", "publicity", text) == "energy"
+    # the event's own name still comes first
+    assert industry_of("government", "县市场监管局", "食品安全宣传", "publicity", text) == "food"
+    # a government's own meeting stays public administration
+    assert industry_of("government", "县市场监管局", "工作会议", "forum_conference", text) == "public_admin"
+    # with no body named, a public-facing event too
+    assert industry_of("unknown", None, "", "publicity", text) == "energy"
 
 
 @pytest.mark.parametrize(
@@ -45,3 +77,13 @@ def test_builder_read_end_to_end(gz):
     rec = _one(text, gz)
     assert rec.organizer_type == "enterprise"
     assert rec.industry == "construction"
+
+
+def test_visit_to_a_firm_read_end_to_end(gz):
+    text = (
+        "丰源市市场监管局开展质量宣传进企业活动\n"
+        "2023年9月12日,江苏省南京市市场监督管理局走进丰源精密机械股份有限公司,开展“质量月”宣传活动。\n"
+    )
+    rec = _one(text, gz)
+    assert rec.organizer_type == "government"
+    assert rec.industry == "manufacturing"
