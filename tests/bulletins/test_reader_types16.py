@@ -6,7 +6,9 @@ that show them (/work/notes/reader-types16.md):
   both labelled construction);
 - a body's event that goes to, visits, invites or is run jointly with a named firm (走进某科技股份有限公司, 参观了某厂区,
   邀请某商场股份有限公司, 联合某燃气有限公司) is for that firm's sector: its name's sector word, else manufacturing (read
-  mixed): 8 843, 847, 908; 12r 12a06. A firm that is only the venue (…在某有限公司召开) names no sector.
+  mixed): 8 843, 847, 908; 12r 12a06. A firm that is only the venue (…在某有限公司召开) names no sector;
+- a drug maker named by 药业, 制药 or 药企 (某某药业集团, 某某制药股份有限公司) is in pharma_health, not manufacturing: 11r 11a29,
+  11a32 (also 11a31); 8 833 (a bureau's inspection at a 制药 company, labelled pharma_health).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from etl.bulletins import extract_text
-from etl.bulletins.rules import firm_sector, industry_of
+from etl.bulletins.rules import find_industry, firm_sector, industry_of
 
 
 def _one(text: str, gz):
@@ -87,3 +89,25 @@ def test_visit_to_a_firm_read_end_to_end(gz):
     rec = _one(text, gz)
     assert rec.organizer_type == "government"
     assert rec.industry == "manufacturing"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("丰源药业集团", "pharma_health"),
+        ("丰源制药股份有限公司", "pharma_health"),
+        ("本地药企", "pharma_health"),
+        ("丰源机械制造有限公司", "manufacturing"),
+    ],
+)
+def test_drug_makers_are_pharma(text, sector):
+    assert find_industry(text) == sector
+
+
+def test_drug_maker_read_end_to_end(gz):
+    text = (
+        "丰源药业集团召开质量月动员大会\n2023年3月1日,丰源药业集团在江苏省泰州市总部召开第十次“质量月”活动动员大会。\n"
+    )
+    rec = _one(text, gz)
+    assert rec.organizer_type == "enterprise"
+    assert rec.industry == "pharma_health"
