@@ -350,6 +350,15 @@ def firm_sector(text: str) -> str | None:
     return find_industry(m.group(1)) or "manufacturing"
 
 
+# A government's gathering held for others, not on its own work: a forum, an exchange, a seminar or a salon (某省产业链质量
+# 提升经验交流会, 第三届两岸质量论坛, 首席质量官交流活动) — unless its name makes it a work meeting (…经验交流现场推进会).
+_HELD_FOR_OTHERS = re.compile(
+    r"(?:论坛|交流会|交流活动|研讨会|沙龙|宣讲会|\bforums?\b|\bsalons?\b|\bseminars?\b|\bsymposium\b)"
+    r"(?![^,。;]{0,12}?(?:推进会|工作会议|协调会))",
+    re.IGNORECASE,
+)
+
+
 def industry_of(
     org_type: str, organizer: str | None, title: str, activity_type: str, text: str = "", document: str = ""
 ) -> str:
@@ -362,7 +371,11 @@ def industry_of(
         return named or ("construction" if _PROJECT_SITES.search(document) else "manufacturing")
     if org_type in ("government", "association", "institution") and (sector := sector_of_body(organizer)):
         return sector  # a sector's regulator or trade body (住建局, 安装行业协会): its sector, even for its meeting
-    if org_type == "government" and activity_type == "forum_conference":
+    if (
+        org_type == "government"
+        and activity_type == "forum_conference"
+        and not _HELD_FOR_OTHERS.search(title + " " + text)
+    ):
         return "public_admin"
     if org_type in ("government", "association", "institution"):
         # 县政府质量奖 names the giver, not a sector; a brand (品牌故事大赛, “上海品牌”认证, 质量品牌培育) or consumption as

@@ -7,6 +7,9 @@ that show them (/work/notes/reader-types16.md):
 - a body's event that goes to, visits, invites or is run jointly with a named firm (走进某科技股份有限公司, 参观了某厂区,
   邀请某商场股份有限公司, 联合某燃气有限公司) is for that firm's sector: its name's sector word, else manufacturing (read
   mixed): 8 843, 847, 908; 12r 12a06. A firm that is only the venue (…在某有限公司召开) names no sector;
+- C16: a government's gathering held for others — a forum, an exchange meeting, a seminar or a salon (某省产业链质量提升
+  经验交流会, 第三届两岸质量论坛, 首席质量官交流活动) — is not its own work meeting: mixed, not public_admin (read
+  public_admin): 8 845; 12r 12a09; corpus-2 214. A work meeting named with an exchange in it (…经验交流现场推进会) stays;
 - a drug maker named by 药业, 制药 or 药企 (某某药业集团, 某某制药股份有限公司) is in pharma_health, not manufacturing: 11r 11a29,
   11a32 (also 11a31); 8 833 (a bureau's inspection at a 制药 company, labelled pharma_health).
 """
@@ -111,3 +114,20 @@ def test_drug_maker_read_end_to_end(gz):
     rec = _one(text, gz)
     assert rec.organizer_type == "enterprise"
     assert rec.industry == "pharma_health"
+
+
+@pytest.mark.parametrize(
+    ("title", "sector"),
+    [
+        ("丰源省产业链质量提升经验交流会", "mixed"),
+        ("第二届丰源质量论坛", "mixed"),
+        ("首席质量官交流活动", "mixed"),
+        ("the Fengyuan quality forum", "mixed"),
+        # the government's own work meetings
+        ("丰源市质量工作会议", "public_admin"),
+        ("质量强县培育建设经验交流现场推进会", "public_admin"),
+        ("2023年质量月活动协调会", "public_admin"),
+    ],
+)
+def test_government_forum_for_others_is_mixed(title, sector):
+    assert industry_of("government", "丰源市市场监督管理局", title, "forum_conference", title) == sector
