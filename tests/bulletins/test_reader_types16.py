@@ -74,26 +74,6 @@ def test_enterprise_named_sector_comes_first():
     assert industry_of("enterprise", "丰源电力公司", "质量月活动", "other", doc, doc) == "energy"
 
 
-def test_builder_read_end_to_end(gz):
-    text = (
-        "丰源公司开展质量月知识竞赛\n"
-        "2023年9月18日,丰源公司在江苏省南京市公司大会议室举办了“质量月”知识竞赛活动,公司各项目部共54人参赛。\n"
-    )
-    rec = _one(text, gz)
-    assert rec.organizer_type == "enterprise"
-    assert rec.industry == "construction"
-
-
-def test_visit_to_a_firm_read_end_to_end(gz):
-    text = (
-        "丰源市市场监管局开展质量宣传进企业活动\n"
-        "2023年9月12日,江苏省南京市市场监督管理局走进丰源精密机械股份有限公司,开展“质量月”宣传活动。\n"
-    )
-    rec = _one(text, gz)
-    assert rec.organizer_type == "government"
-    assert rec.industry == "manufacturing"
-
-
 @pytest.mark.parametrize(
     ("text", "sector"),
     [
@@ -105,15 +85,6 @@ def test_visit_to_a_firm_read_end_to_end(gz):
 )
 def test_drug_makers_are_pharma(text, sector):
     assert find_industry(text) == sector
-
-
-def test_drug_maker_read_end_to_end(gz):
-    text = (
-        "丰源药业集团召开质量月动员大会\n2023年3月1日,丰源药业集团在江苏省泰州市总部召开第十次“质量月”活动动员大会。\n"
-    )
-    rec = _one(text, gz)
-    assert rec.organizer_type == "enterprise"
-    assert rec.industry == "pharma_health"
 
 
 @pytest.mark.parametrize(
@@ -131,3 +102,34 @@ def test_drug_maker_read_end_to_end(gz):
 )
 def test_government_forum_for_others_is_mixed(title, sector):
     assert industry_of("government", "丰源市市场监督管理局", title, "forum_conference", title) == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "org_type", "sector"),
+    [
+        # a company's report of its project departments: a builder
+        (
+            "丰源公司开展质量月知识竞赛\n"
+            "2023年9月18日,丰源公司在江苏省南京市公司大会议室举办了“质量月”知识竞赛活动,公司各项目部共54人参赛。\n",
+            "enterprise",
+            "construction",
+        ),
+        # a bureau going to a firm: the firm's sector
+        (
+            "丰源市市场监管局开展质量宣传进企业活动\n"
+            "2023年9月12日,江苏省南京市市场监督管理局走进丰源精密机械股份有限公司,开展“质量月”宣传活动。\n",
+            "government",
+            "manufacturing",
+        ),
+        # a drug maker's own meeting
+        (
+            "丰源药业集团召开质量月动员大会\n"
+            "2023年3月1日,丰源药业集团在江苏省泰州市总部召开第十次“质量月”活动动员大会。\n",
+            "enterprise",
+            "pharma_health",
+        ),
+    ],
+)
+def test_read_end_to_end(text, org_type, sector, gz):
+    rec = _one(text, gz)
+    assert (rec.organizer_type, rec.industry) == (org_type, sector)
