@@ -813,11 +813,11 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
                 story_place.append(story_city([p.text for p in story_paragraphs(ctx)], ctx, gazetteer))
             d.region = story_place[0]
         # A bulletin that names no place at all still reports a real, dated activity: it loads with
-        # its region left empty (never guessed). Only an activity with neither place nor date is dropped.
+        # its region left empty (never guessed); one that names no date (9月26日 with no year anywhere)
+        # loads with its date empty. Only an activity with neither place nor date is dropped, and only
+        # it is a problem: the run writes every problem as a rejected row, and a record it loads is none.
         if d.region is None and d.start is None:
             problems.append(Problem(d.locator, msg("activity_no_region_date")))
-        elif d.start is None:
-            problems.append(Problem(d.locator, msg("activity_no_date")))
     if not drafts and not problems:
         problems.append(Problem(None, msg("no_activity")))
     return drafts, problems

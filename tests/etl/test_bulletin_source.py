@@ -43,3 +43,17 @@ def test_activity_with_neither_place_nor_date_is_rejected_with_reason(tmp_path, 
     assert _rows(db, "SELECT count(*) FROM activities")[0][0] == 0
     reasons = [r[0] for r in _rows(db, "SELECT reason FROM rejects WHERE source = 'vague.txt'")]
     assert reasons and all(("region" in r or "date" in r or "no activity" in r) for r in reasons), reasons
+
+
+def test_activity_with_a_place_and_no_date_loads_and_is_not_rejected(tmp_path, make_db):
+    # Session 15 kept an undated activity with a place as a record with its date empty; the reader still
+    # reported it as a problem, so the run loaded it and also listed it as a rejected row (file 'partial').
+    doc = tmp_path / "docs" / "contest.txt"
+    doc.parent.mkdir()
+    doc.write_text("9月26日,南京市首届质量知识竞赛在鼓楼区举行,全市20家企业参加。\n", encoding="utf-8")
+    db = make_db(tmp_path, [doc.parent])
+    rows = _rows(db, "SELECT district_adcode, start_date, activity_type FROM activities")
+    assert rows == [("320106", None, "competition")]
+    assert _rows(db, "SELECT count(*) FROM rejects")[0][0] == 0
+    status = _rows(db, "SELECT status, rows_read, accepted, rejected FROM source_files WHERE source = 'contest.txt'")
+    assert status == [("ok", 1, 1, 0)]
