@@ -68,8 +68,9 @@ WEEKDAYS = {
     "星期天": 6,
 }
 
-# 2021年度报告 is about the year before; 2021年度“质量月” is that year's campaign.
-YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?质量月))")
+# 2021年度报告 is about the year before; a month-long campaign named after 年度 is that year's: 2021年度“质量月”,
+# 2024年度教风建设月开幕式 (not a monthly report or a part of the year: 月报, 月刊, 月份, 月底).
+YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?[\u4e00-\u9fff]{0,10}?月(?![报刊度份末初底中])))")
 YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 # 2013年度全市建筑工程质量观摩会: the edition of a yearly gathering is held in its year (unlike 2021年度…
 # 质量技术奖颁奖, an award for the year before, or a 2021年度报告 / 名单 / 评价 about it).
