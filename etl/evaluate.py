@@ -321,10 +321,14 @@ def load_labels(path: Path) -> list[Row]:
 
 
 def extract_docs(
-    docs: Path, names: set[str] | None = None, sentences: dict[str, list[Told]] | None = None
+    docs: Path,
+    names: set[str] | None = None,
+    sentences: dict[str, list[Told]] | None = None,
+    codes: dict[str, set[str]] | None = None,
 ) -> tuple[list[Row], list[str]]:
     """Run the reader over every bulletin in `docs` (or only those in `names`); given a ``sentences``
-    dict, also fill it with each document's sentences (`doc_sentences`), for `error_classes`."""
+    dict, also fill it with each document's sentences (`doc_sentences`), and a ``codes`` dict with each
+    document's problem codes (`domain.messages` codes: why it gave no record), for `error_classes`."""
     from domain.gazetteer import Gazetteer
     from etl.bulletins import SUPPORTED_SUFFIXES, extract_file
 
@@ -338,6 +342,8 @@ def extract_docs(
         problems.extend(f"{path.name}: {loc or '-'}: {reason}" for loc, reason in result.problems)
         if sentences is not None:
             sentences[path.name] = doc_sentences(path)
+        if codes is not None:
+            codes[path.name] = {getattr(reason, "code", "text") for _, reason in result.problems}
     return rows, problems
 
 
@@ -490,8 +496,30 @@ def _date_relation(p: str | None, g: str | None) -> str:
     return "same-year" if p[:4] == g[:4] else "other-year"
 
 
+# The stage that left a labelled document with no record, by the reader's problem codes (first that applies).
+_SILENT_STAGES = (
+    ("no_held_activity", "only planned"),  # every activity read was a plan, notice, deployment or history: dropped
+    ("activity_no_region_date", "no place or date"),  # an activity read, with neither place nor date
+    ("no_event_sentence", "no event sentence"),  # an activity named, no sentence telling it held
+    ("no_activity", "nothing named"),  # no sentence names a kind of activity
+)
+
+
+def _silent_stage(label: Row, codes: set[str]) -> str:
+    """Why a label's document gave no record: ``unpairable`` (the label has neither region nor date, so no
+    record could pair it), else the reader's stage by its problem codes (`_SILENT_STAGES`), or ``other``
+    (an unreadable file)."""
+    if label.region is None and label.date is None:
+        return "unpairable"
+    return next((name for code, name in _SILENT_STAGES if code in codes), "other")
+
+
 def error_classes(
-    pred_rows: list[Row], gold_rows: list[Row], result: dict, sentences: dict[str, list[Told]] | None = None
+    pred_rows: list[Row],
+    gold_rows: list[Row],
+    result: dict,
+    sentences: dict[str, list[Told]] | None = None,
+    codes: dict[str, set[str]] | None = None,
 ) -> dict[str, dict[str, int]]:
     """Counts of why labels were missed and records were spurious; no text, so safe on an unread set.
 
@@ -505,12 +533,15 @@ def error_classes(
     Given each document's sentences (`doc_sentences`), ``where`` also counts, for each kind of miss (its
     class without the relation, with the label's date precision), where the label's evidence sits against
     the records read (`where_told`): whether the reader read the sentence and did not split it, passed
-    over a sentence naming an activity, or never looks at such a sentence.
+    over a sentence naming an activity, or never looks at such a sentence. Given each document's problem
+    codes (`extract_docs`), ``silent by stage`` counts each silent label by the stage that left its document
+    without a record (`_silent_stage`).
     """
     by_p, by_g = _group(pred_rows), _group(gold_rows)
     missed: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
     where: Counter[str] = Counter()
+    silent: Counter[str] = Counter()
     for doc, c in result["per_doc"].items():
         pred, gold = by_p.get(doc, []), by_g.get(doc, [])
         mp, mg = {i for i, _ in c["pairs"]}, {j for _, j in c["pairs"]}
@@ -519,6 +550,8 @@ def error_classes(
         for g in open_labels:
             if not pred:
                 why = "silent"
+                if codes is not None:
+                    silent[_silent_stage(g, codes.get(doc, set()))] += 1
             elif not left:
                 why = "fewer"
             else:
@@ -533,6 +566,8 @@ def error_classes(
                 where[f"{kind}: {where_told(g.note, [p.note or '' for p in pred], sentences.get(doc, []))}"] += 1
         spurious["negative" if not gold else "near" if open_labels else "complete"] += len(left)
     out = {"missed": dict(missed.most_common()), "spurious": {k: v for k, v in spurious.most_common() if v}}
+    if codes is not None:
+        out["silent by stage"] = dict(silent.most_common())
     if sentences is not None:
         out["where"] = dict(sorted(where.items(), key=lambda kv: (kv[0].split(":")[0], -kv[1], kv[0])))
     return out
@@ -540,7 +575,9 @@ def error_classes(
 
 def _format_classes(classes: dict[str, dict[str, int]]) -> str:
     lines = []
-    for kind in ("missed", "spurious"):
+    for kind in ("missed", "spurious", "silent by stage"):
+        if kind not in classes:
+            continue
         items = classes[kind]
         lines.append(f"{kind} {sum(items.values())}: " + ", ".join(f"{k} {v}" for k, v in items.items()))
     if "where" in classes:
@@ -620,9 +657,11 @@ class _BadInput(Exception):
     pass
 
 
-def _read_sets(args, sentences: dict[str, list[Told]] | None = None) -> tuple[list[Row], list[Row], list[str]]:
+def _read_sets(
+    args, sentences: dict[str, list[Told]] | None = None, codes: dict[str, set[str]] | None = None
+) -> tuple[list[Row], list[Row], list[str]]:
     """Labels and extracted rows of every --docs/--labels pair (a document name may occur in one set only);
-    ``sentences`` as `extract_docs` fills it."""
+    ``sentences`` and ``codes`` as `extract_docs` fills them."""
     if len(args.docs) != len(args.labels):
         raise _BadInput("give one --labels for each --docs")
     gold: list[Row] = []
@@ -636,7 +675,7 @@ def _read_sets(args, sentences: dict[str, list[Told]] | None = None) -> tuple[li
             g = load_labels(labels)
         except (OSError, ValueError) as exc:
             raise _BadInput(str(exc)) from exc
-        p, probs = extract_docs(docs, {x.doc for x in g} if args.labelled_only else None, sentences)
+        p, probs = extract_docs(docs, {x.doc for x in g} if args.labelled_only else None, sentences, codes)
         for name in {x.doc for x in g} | {x.doc for x in p}:
             if seen.setdefault(name, docs) != docs:
                 raise _BadInput(f"document {name} is in both {seen[name]} and {docs}")
@@ -671,9 +710,10 @@ def main(argv: list[str] | None = None) -> int:
     from etl.bulletins import learned
 
     sentences: dict[str, list[Told]] | None = {} if args.classes else None
+    codes: dict[str, set[str]] | None = {} if args.classes else None
     try:
         with learned.using(None) if args.rules_only else nullcontext():
-            gold, pred, problems = _read_sets(args, sentences)
+            gold, pred, problems = _read_sets(args, sentences, codes)
     except _BadInput as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2
@@ -699,7 +739,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in problems:
             print(f"  problem: {p}")
     if args.classes:
-        print(_format_classes(error_classes(pred, gold, result, sentences)))
+        print(_format_classes(error_classes(pred, gold, result, sentences, codes)))
     if args.explain:
         print(explain(pred, gold, result))
     failed = _failures(args, result)

@@ -773,6 +773,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
     drafts += learned.recovered(ctx, gazetteer, drafts)
     notice = bool(drafts) and _programme_notice(ctx)
     plan = bool(drafts) and _laid_out_as_plan(ctx)
+    found = bool(drafts)
     drafts = [
         d
         for d in drafts
@@ -818,7 +819,10 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
         # it is a problem: the run writes every problem as a rejected row, and a record it loads is none.
         if d.region is None and d.start is None:
             problems.append(Problem(d.locator, msg("activity_no_region_date")))
-    if not drafts and not problems:
+    if found and not drafts:
+        # every activity read is one the page only plans, deploys or tells as history: a notice, a plan, an origin
+        problems.append(Problem(None, msg("no_held_activity")))
+    elif not drafts and not problems:
         problems.append(Problem(None, msg("no_activity")))
     return drafts, problems
 

@@ -87,6 +87,28 @@ def test_error_classes_say_why_without_text():
         "region:coarser (day)": 1,
     }
     assert classes["spurious"] == {"near": 2, "complete": 1, "negative": 1}
+    assert "silent by stage" not in classes  # the reader's codes were not given
+
+
+def test_silent_labels_by_the_stage_that_left_their_document_without_a_record():
+    gold = [
+        Row("nowhere", SH, None, None, None),  # read, but neither place nor date
+        Row("plan", SH, "2022-09-01", None, None),
+        Row("plan", SH, "2022-09-02", None, None),
+        Row("blank", None, None, None, None),  # no region, no date: no record could pair it
+        Row("quiet", SH, "2022-09-03", None, None),
+        Row("read", SH, "2022-09-04", None, None),
+    ]
+    pred = [Row("read", SH, "2022-09-04", None, None)]
+    codes = {
+        "nowhere": {"activity_no_region_date"},
+        "plan": {"no_held_activity"},
+        "blank": {"activity_no_region_date"},
+        "quiet": {"no_event_sentence", "activity_no_region_date"},  # the first stage that applies names it
+        "read": set(),
+    }
+    classes = error_classes(pred, gold, score(pred, gold), codes=codes)
+    assert classes["silent by stage"] == {"only planned": 2, "no place or date": 2, "unpairable": 1}
 
 
 def test_where_a_missed_labels_evidence_sits():

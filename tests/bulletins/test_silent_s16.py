@@ -55,3 +55,26 @@ def test_an_activity_with_neither_place_nor_date_stays_a_problem(gz):
     result = extract_text("9月26日,公司举办首届质量知识竞赛,各车间代表参加。", "t.txt", gz)
     assert result.records == []
     assert [getattr(reason, "code", reason) for _, reason in result.problems] == ["activity_no_region_date"]
+
+
+def _codes(result):
+    return [(loc, getattr(reason, "code", reason)) for loc, reason in result.problems]
+
+
+def test_a_notice_whose_activities_are_all_planned_says_none_was_held(gz):
+    # every activity the page names is one it plans: no record, and the reason says why (not "no activity found")
+    text = (
+        "关于开展2024年“质量月”活动的通知\n"
+        "各区市场监管局:\n"
+        "现将有关事项通知如下。\n"
+        "一、各区要组织开展质量宣传咨询活动。\n"
+        "二、各区要举办质量知识竞赛活动。\n"
+    )
+    result = extract_text(text, "t.txt", gz)
+    assert result.records == []
+    assert _codes(result) == [(None, "no_held_activity")]
+
+
+def test_a_page_naming_no_activity_keeps_its_reason(gz):
+    result = extract_text("质量是企业的生命,质量工作需要每一名员工共同努力。\n", "t.txt", gz)
+    assert result.records == [] and _codes(result) == [(None, "no_activity")]
