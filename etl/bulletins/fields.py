@@ -338,8 +338,10 @@ _AND_IN_NAME = r"和(?=" + _AND_NAME_GOES_ON + ")"
 _NAME_CHAR = r"(?:" + _AND_IN_NAME + r"|[^,。;、和与及])"
 
 
+# The writer's own firm named by a common noun (the company, the clothing company, the plant): C11.
+_EN_OWN_FIRM = r"(?:company|group|plant|factory)"
 _EN_SUBJECT_VERB = re.compile(
-    r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?)\s+"
+    r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?|the\s+(?:[a-z]+\s+){0,2}?" + _EN_OWN_FIRM + r")\s+"
     r"(?:(?:recently|successfully|jointly|also)\s+)?"
     r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened|flagged off|ran|trained)\b"
 )
@@ -463,6 +465,10 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
             and _names_a_body(subj)
         ):
             return subj
+        own = _own_company(ctx) if re.fullmatch(r"(?:本|我)?公司", subj) else None
+        if own:
+            # C11: 公司举办了…知识竞赛, the writer's own company, by the name the page gives it in full
+            return own
     # 江西省某县质监局以“…”为中心内容,因地制宜地开展…: the body that opens the sentence, before
     # its manner phrase, holds the event when the clause of the verb names none.
     lead = _LEAD_BODY.match(text)
@@ -515,9 +521,12 @@ def _en_subject(text: str, ctx: DocContext | None) -> tuple[bool, str | None]:
         org = re.sub(r"^.*?(?:--|—)\s*", "", org)  # "Sept 3 -- The … Administration": a news dateline
         # "On Sept. 2 it held …": a pronoun stands for the body the report names in full
         org = re.sub(r"^(?:On|In|At|During|By|Later)\b[^,]*?\s+(?=(?:it|they|we)$)", "", org, flags=re.IGNORECASE)
+        # "Recently, to raise …, the clothing company held": the subject is the clause after the last comma
+        own = re.search(r",\s*(?P<o>the (?:[a-z]+ ){0,2}?" + _EN_OWN_FIRM + ")$", org)
+        org = own.group("o") if own else org
         if re.fullmatch(r"(?i)it|they|we", org):
             org = _named_in_full(ctx) or ""
-        if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:company|group|plant|factory)", org):
+        if ctx is not None and ctx.title is not None and re.fullmatch(r"(?i)the (?:[a-z]+ ){0,2}?" + _EN_OWN_FIRM, org):
             # "the company" is the one the headline names (Fuyao Glass holds …)
             named = re.match(
                 r"^(?P<o>[A-Z][\w&.' -]{1,60}?)\s+(?:holds|held|launches|launched|kicks off|hosts|hosted)\b",
@@ -656,6 +665,22 @@ def _opening_body(text: str) -> str | None:
             return m.group("o")
         if _OPENED_VERB.search(clause):
             return None
+    return None
+
+
+# A company named in full (广东某某连杆有限公司, 某某科技股份有限公司, 某某集团有限公司).
+_COMPANY_IN_FULL = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:有限责任公司|股份有限公司|有限公司)")
+
+
+def _own_company(ctx: DocContext | None) -> str | None:
+    """The company a page written by a company names as itself: the first company named in full in its headline
+    or its first lines (the site's name over the story), or None."""
+    for p in ([ctx.title] if ctx is not None and ctx.title is not None else []) + (
+        list(ctx.paragraphs[:3]) if ctx is not None else []
+    ):
+        m = _COMPANY_IN_FULL.search(p.text)
+        if m:
+            return m.group(0)
     return None
 
 
