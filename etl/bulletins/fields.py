@@ -465,10 +465,9 @@ def find_organizer(sentence: str, ctx: DocContext, heading: str | None) -> str |
             and _names_a_body(subj)
         ):
             return subj
-        own = _own_company(ctx) if re.fullmatch(r"(?:本|我)?公司", subj) else None
-        if own:
-            # C11: 公司举办了…知识竞赛, the writer's own company, by the name the page gives it in full
-            return own
+        stands_for = _subject_stands_for(subj, text, s, ctx)
+        if stands_for:
+            return stands_for
     # 江西省某县质监局以“…”为中心内容,因地制宜地开展…: the body that opens the sentence, before
     # its manner phrase, holds the event when the clause of the verb names none.
     lead = _LEAD_BODY.match(text)
@@ -643,6 +642,35 @@ _OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动|公布|编撰|开�
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
 _NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
+
+
+def _subject_stands_for(subj: str, text: str, at: int, ctx: DocContext) -> str | None:
+    """The body a verb clause's subject that names none stands for: no subject at all (…,成功举办了…) goes on
+    with the body opening an earlier clause of the sentence; a bare 公司 is the writer's own company, by the name
+    the page gives it in full (C11). None otherwise."""
+    if not subj:
+        return _earlier_clause_body(text, at)
+    return _own_company(ctx) if re.fullmatch(r"(?:本|我)?公司", subj) else None
+
+
+# A body opening a clause, after the day it is told on (9月27日,某公司迎来了…; 昨天上午,市质监局紧贴民生).
+_CLAUSE_BODY = re.compile(
+    r"\s*(?P<o>[\u4e00-\u9fff()（）]{1,28}?" + _BODY_WORD + r")(?![\u4e00-\u9fff]{0,3}?" + _BODY_WORD + ")"
+)
+
+
+def _earlier_clause_body(text: str, end: int) -> str | None:
+    """The body opening the last clause before ``end`` that opens with one: the subject a later verb clause
+    with none of its own goes on with (某公司迎来了…,以…为主题,成功举办了…). None when a clause in between
+    names a reference or a purpose only, or none opens with a body."""
+    found = None
+    for s, e in split_clauses(text):
+        if e > end:
+            break
+        m = _CLAUSE_BODY.match(text[s:e])
+        if m and not _NOT_SUBJECT_CLAUSE.match(text[s:e]) and _names_a_body(m.group("o")):
+            found = m.group("o")
+    return found
 
 
 def _opening_body(text: str) -> str | None:

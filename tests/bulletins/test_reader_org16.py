@@ -51,3 +51,21 @@ def test_english_company_named_by_a_common_noun_holds_its_contest(gz):
     )
     rec = _one(text, gz)
     assert rec.organizer == "the garment company"
+
+
+def test_verb_clause_with_no_subject_goes_on_with_the_body_opening_the_sentence(gz):
+    # 8 818, 11r 11a22: the body opens the sentence with another verb (迎来了, 紧贴民生), the event's verb follows
+    # in a later clause with no subject of its own
+    text = (
+        "2024年9月26日,常州丰源精工公司迎来了一场质量知识的比拼,以“质量共创”为主题,成功举办了2024年“质量月”知识竞赛活动。"
+        "来自各部门的40名选手参赛。\n"
+    )
+    assert _one(text, gz).organizer == "常州丰源精工公司"
+    text = "在世界计量日到来前夕,2023年5月18日上午,市质监局紧贴民生,在常州市南大街开展免费计量检测及定量包装抽查活动。\n"
+    assert _one(text, gz).organizer == "市质监局"
+
+
+def test_a_reference_clause_names_no_subject_for_a_later_verb(gz):
+    # the body named in a clause of reference (按照某局的部署) does not hold what follows
+    text = "2023年9月12日,按照市市场监管局的统一部署,在常州市文化广场开展了“质量月”宣传咨询活动,发放资料500余份。\n"
+    assert _one(text, gz).organizer != "市市场监管局"
