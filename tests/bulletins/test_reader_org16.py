@@ -61,7 +61,9 @@ def test_verb_clause_with_no_subject_goes_on_with_the_body_opening_the_sentence(
         "来自各部门的40名选手参赛。\n"
     )
     assert _one(text, gz).organizer == "常州丰源精工公司"
-    text = "在世界计量日到来前夕,2023年5月18日上午,市质监局紧贴民生,在常州市南大街开展免费计量检测及定量包装抽查活动。\n"
+    text = (
+        "在世界计量日到来前夕,2023年5月18日上午,市质监局紧贴民生,在常州市南大街开展免费计量检测及定量包装抽查活动。\n"
+    )
     assert _one(text, gz).organizer == "市质监局"
 
 
