@@ -10,11 +10,11 @@ that show them (/work/notes/reader-org16.md):
 
 from __future__ import annotations
 
-from etl.bulletins import extract_text
+from tests.bulletins.reading import records
 
 
 def _one(text: str, gz):
-    (rec,) = extract_text(text, "t.txt", gazetteer=gz).records
+    (rec,) = records(text, gz)
     return rec
 
 
