@@ -9,7 +9,11 @@ load of the shared machine, not one app minutes after the other:
 * first load: a fresh browser context opens the page; the time is from navigation start to the
   last DOM change inside a chart (Plotly chart or data grid) once the app is idle. The first
   visit of a page after the server started is ``cold`` (no query cached); the median of
-  further visits in fresh contexts is ``warm``.
+  further visits in fresh contexts is ``warm``. Its part "to connect" is from navigation start to
+  the moment the page opened its websocket to the server: before it the frontend finds the server's
+  base path by probing its health endpoint, first under the page's own path (``/districts/_stcore/health``,
+  a 404), then, 100 ms later, at the root. A page served at ``/`` (the default page, the one-chart
+  page, the floors) makes one probe only.
 * filter change: on the loaded page the end of the year range slider moves one year left (a
   selection never seen before, so the server computes it); the time is from the key press to
   the last chart change once the app is idle again.
@@ -105,7 +109,7 @@ _SCRIPT_FINISHED_FIELD = _field_number("script_finished")
 # top-level field __FINISHED__ (script_finished) is set; only the top level of the protobuf is walked.
 _INIT_SCRIPT = """
 (() => {
-  window.__qm = {chart: NaN, busy: NaN, end: NaN};
+  window.__qm = {chart: NaN, busy: NaN, end: NaN, ws: NaN};
   const finished = (buf) => {
     const b = new Uint8Array(buf); let i = 0;
     const varint = () => { let v = 0, m = 1, x; do { x = b[i++]; v += (x & 127) * m; m *= 128; } while (x & 128 && i < b.length); return v; };
@@ -119,6 +123,7 @@ _INIT_SCRIPT = """
   };
   const WS = window.WebSocket;
   window.WebSocket = function (...args) {
+    if (isNaN(window.__qm.ws)) window.__qm.ws = performance.now();
     const ws = new WS(...args);
     ws.addEventListener('message', (e) => {
       if (e.data instanceof ArrayBuffer && finished(e.data)) window.__qm.end = performance.now();
@@ -177,6 +182,9 @@ class PageTimes:
     filter_change_cpu_ms: float | None = None
     # ratios of samples taken side by side (see ``paired_ratios``): name -> median, quartiles, n
     paired: dict[str, dict] = field(default_factory=dict)
+    # each load's time from navigation start to the websocket's opening, and the warm loads' median
+    loads_connect_ms: list[float] = field(default_factory=list)
+    warm_load_connect_ms: float | None = None
 
 
 @dataclass
@@ -262,6 +270,12 @@ def open_page(browser, url: str, n: int) -> tuple[Tab, float, float | None]:
     return tab, drawn, main_thread_cpu_ms(tab) - cpu0
 
 
+def connect_ms(tab: Tab) -> float | None:
+    """Ms from the tab's navigation start until its page opened its websocket (None when it never did)."""
+    value = tab.page.evaluate("window.__qm.ws")
+    return float(value) if isinstance(value, int | float) and value == value else None
+
+
 def change_filter(tab: Tab, n: int) -> tuple[float, float | None, float | None]:
     """Move the end of the year slider one year left.
 
@@ -302,6 +316,7 @@ class Sample:
     done_ms: float  # load: = ms; change: the later of its last chart change and its script end
     end_ms: float | None = None
     cpu_ms: float | None = None  # the tab's main thread + the app's server process
+    connect_ms: float | None = None  # load: from navigation start to the websocket's opening
 
 
 def _quartiles(values: list[float]) -> dict:
@@ -367,6 +382,7 @@ class _Tally:
         done = [s.done_ms for s in changes]
         load_cpu = [s.cpu_ms for s in loads if s.cpu_ms is not None]
         change_cpu = [s.cpu_ms for s in changes if s.cpu_ms is not None]
+        connects = [s.connect_ms for s in loads[1:] if s.connect_ms is not None]
 
         def med(v: list[float]) -> float | None:
             return statistics.median(v) if v else None
@@ -387,6 +403,8 @@ class _Tally:
             change_cpu,
             med(load_cpu[1:]),
             med(change_cpu),
+            loads_connect_ms=[s.connect_ms for s in loads if s.connect_ms is not None],
+            warm_load_connect_ms=med(connects),
         )
 
 
@@ -412,11 +430,12 @@ def _visit(
                 server0 = tally.server_cpu(app)
                 tab, drawn, cpu = open_page(browser, url, n)
                 server1 = tally.server_cpu(app)
+                connect = connect_ms(tab)
             except Exception as exc:
                 tally.fail(key, exc)
                 continue
             total = _cpu_total(cpu, server0, server1)
-            tally.add(Sample(app, name, group, "load", rnd, 0, drawn, drawn, None, total))
+            tally.add(Sample(app, name, group, "load", rnd, 0, drawn, drawn, None, total, connect))
             opened.append((key, tab, n))
             if not changes:
                 opened.pop()[1].close()
@@ -514,6 +533,7 @@ def measure_apps(
                 pt.paired["warm_load_vs_one_chart"] = _quartiles(ratios)
         log(
             f"bench: browser {app:<10} {name:<15} cold {_f(pt.cold_load_ms)} warm {_f(pt.warm_load_ms)} "
+            f"(to connect {_f(pt.warm_load_connect_ms)}) "
             f"change {_f(pt.filter_change_ms)} to script end {_f(pt.change_end_ms)} done {_f(pt.change_done_ms)} "
             f"cpu load {_f(pt.warm_load_cpu_ms)} change {_f(pt.filter_change_cpu_ms)}"
             + "".join(f" {k} {v['median']:.2f} [{v['q1']:.2f}-{v['q3']:.2f}]" for k, v in pt.paired.items())

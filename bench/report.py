@@ -101,6 +101,8 @@ def _browser_rows(p: dict, add_page) -> None:
     )
     add_page(label + " first load (warm)", p["warm_load_ms"], load_r, load_shown.strip() + error)
     add_page(label + " first load (cold)", p["cold_load_ms"], p.get("cold_load_ratio"))
+    if p.get("warm_load_connect_ms") is not None:  # the part before the page's websocket opened
+        add_page(label + " first load, to connect", p["warm_load_connect_ms"], None, "")
     if p.get("warm_load_cpu_ms") is not None:
         cpu_r, cpu_text = _ratio(p, "warm_load_cpu_vs_one_chart", "")
         add_page(label + " first load, CPU", p["warm_load_cpu_ms"], cpu_r, "")

@@ -39,6 +39,8 @@ def test_one_chart_page_is_timed(bench_db: Path) -> None:
     assert times.error is None
     assert times.cold_load_ms > 0 and times.warm_load_ms > 0
     assert times.filter_change_ms > 0 and len(times.changes_ms) == 1
+    # the page at "/" opens its websocket after one health probe, well before its chart is drawn
+    assert 0 < times.warm_load_connect_ms < times.warm_load_ms and len(times.loads_connect_ms) == 2
 
 
 def test_pages_are_timed_side_by_side_in_alternating_order(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,8 +67,11 @@ def test_pages_are_timed_side_by_side_in_alternating_order(monkeypatch: pytest.M
         events.append("change " + tab.url)
         return change_ms[tab.url], change_ms[tab.url] + 50.0, change_ms[tab.url] / 4
 
+    connects = iter([300.0, 100.0, 150.0, 170.0, 120.0, 400.0, 200.0, 90.0, 250.0, 130.0])
+
     monkeypatch.setattr(browser_bench, "open_page", fake_open)
     monkeypatch.setattr(browser_bench, "change_filter", fake_change)
+    monkeypatch.setattr(browser_bench, "connect_ms", lambda _tab: next(connects))
     apps = [
         ("one_chart", "http://a", {"one_chart": ("", 1)}),
         ("bare", "http://b", {"overview": ("?page=overview", 3)}),
@@ -93,6 +98,9 @@ def test_pages_are_timed_side_by_side_in_alternating_order(monkeypatch: pytest.M
     assert page.paired["filter_change_cpu_vs_floor"]["median"] == pytest.approx(1.1)
     assert page.paired["filter_change_vs_one_chart"]["median"] == pytest.approx(2.2)
     assert by["dashboard", "data_status"].filter_change_ms is None
+    # loads in order a b c a s | c b a s a: the dashboard's overview connected at 150 (cold) and 400 ms
+    assert page.loads_connect_ms == [150.0, 400.0] and page.warm_load_connect_ms == 400.0
+    assert one.loads_connect_ms == [300.0, 170.0, 90.0, 130.0] and one.warm_load_connect_ms == 130.0
     assert by["dashboard", "data_status"].paired["warm_load_vs_one_chart"]["median"] == pytest.approx(0.9)
 
 
@@ -135,6 +143,7 @@ def test_compare_checkout_is_paired_with_the_dashboard_not_itself(monkeypatch: p
 
     monkeypatch.setattr(browser_bench, "open_page", lambda _b, url, n: (Tab(url), load_ms[url], load_ms[url] / 2))
     monkeypatch.setattr(browser_bench, "change_filter", lambda tab, n: (load_ms[tab.url] / 4, None, 10.0))
+    monkeypatch.setattr(browser_bench, "connect_ms", lambda _tab: None)  # not read: no connect figure
     apps = [
         ("one_chart", "http://a", {"one_chart": ("", 1)}),
         ("bare", "http://b", {"overview": ("?page=overview", 3)}),
@@ -147,3 +156,4 @@ def test_compare_checkout_is_paired_with_the_dashboard_not_itself(monkeypatch: p
     assert page.paired["change_done_vs_compare"] == {"median": 0.8, "q1": 0.8, "q3": 0.8, "n": 2}
     assert not any(k.endswith("_vs_compare") for k in other.paired)
     assert other.paired["warm_load_vs_one_chart"]["median"] == pytest.approx(1.5)
+    assert page.warm_load_connect_ms is None and page.loads_connect_ms == []

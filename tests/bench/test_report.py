@@ -166,6 +166,11 @@ def test_a_filter_change_is_judged_when_done_not_at_its_last_chart() -> None:
     assert by_item["browser: overview filter change, done"] == "1.60× of floor"
     page["change_done_floor_ratio"] = 1.15
     assert "ok" in targets()["browser: overview filter change"]
+    assert "browser: overview first load, to connect" not in by_item  # a run from before it was timed
+    page["warm_load_connect_ms"] = 180.0
+    run = {"rows": 1, "browser": {"pages": [page], "server_peak_rss_mb": 1.0, "one_chart_server_peak_rss_mb": 1.0}}
+    (row,) = [r for r in report.rows_of(run) if r[2] == "browser: overview first load, to connect"]
+    assert row[4] == report._ms(180.0) and row[-1] == ""
 
 
 def test_etl_cpu_seconds_and_load_are_shown_beside_the_wall_ratio() -> None:
