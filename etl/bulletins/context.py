@@ -14,6 +14,7 @@ from domain.taxonomy import CAMPAIGN_MONTH, quality_month_year
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import (
+    CLOCK,
     YEAR_ANY,
     YEAR_ZH,
     dateline_in,
@@ -33,7 +34,7 @@ from .segment import ITEM_RE
 # / … 2023-09-12 10:21:35 (a portal's time of posting).
 _TITLE_DATE = re.compile(
     r"^(?P<head>\S.{3,100}?)[\s(（]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
-    r"\s*(?P<d>\d{1,2})\s*日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*[)）]?\s*$"
+    rf"\s*(?P<d>\d{{1,2}})\s*日?\s*(?:{CLOCK})?\s*[)）]?\s*$"
 )
 
 
@@ -103,10 +104,9 @@ def _datelines(ctx: DocContext) -> None:
         ctx.dateline = found[0][1]
 
 
-# A full date in digits or in Chinese form (2022-09-18, 2022.9.18, 2022年9月18日) and a clock time
-# after it (10:21, 16:36:05): the pieces of the two closing-date forms below.
+# A full date in digits or in Chinese form (2022-09-18, 2022.9.18, 2022年9月18日): with a clock time after
+# it (`CLOCK`: 10:21, 16:36:05), the pieces of the two closing-date forms below.
 _YMD = r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 
 
 # The page's date at its end, after a credit or a signature (（责任编辑:王芳） 2019-09-13 / 某局 2019年9月16日
@@ -114,11 +114,11 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 # （编辑:王芳 2022年9月20日）): a short line of no sentence that ends with a full date.
 _CLOSING_DATE = re.compile(
     rf"^(?P<head>[^。,;!?]{{0,40}}?)[\s)）\]】]*{_YMD}"
-    rf"(?:\s*[(（]?\s*(?:星期|周)[一二三四五六日天]\s*[)）]?)?(?:\s*{_CLOCK})?\s*[)）\]】]?\s*$"
+    rf"(?:\s*[(（]?\s*(?:星期|周)[一二三四五六日天]\s*[)）]?)?(?:\s*{CLOCK})?\s*[)）\]】]?\s*$"
 )
 
 
-_SENTENCE_THEN_DATE = re.compile(rf"[。!?](?:\s*[(（][^()（）]{{0,20}}[)）])?\s*{_YMD}(?:\s*{_CLOCK})?\s*$")
+_SENTENCE_THEN_DATE = re.compile(rf"[。!?](?:\s*[(（][^()（）]{{0,20}}[)）])?\s*{_YMD}(?:\s*{CLOCK})?\s*$")
 
 
 def _whole_date_line(text: str) -> date | None:

@@ -539,14 +539,14 @@ def _en_dateline(line: str) -> date | None:
 
 
 # A page's full Chinese date (2022年09月20日) and a clock time (18:30, 16:20:05), the pieces every
-# date-line form below is built from.
+# date-line form below is built from; CLOCK is the one clock time of every date line (context's too).
 _ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-_CLOCK = r"\d{1,2}[:：]\d{2}(?::\d{2})?"
+CLOCK = r"\d{1,2}[:：]\d{2}(?::\d{2})?"
 
 
 # What may follow the date of a short source line: nothing, or the time and place of posting
 # (仙居市场监管 2022-09-21 18:30 发表于浙江, a WeChat post's header).
-_POSTED_TAIL = re.compile(r"[\s|·]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发表于\s*[\u4e00-\u9fff]{2,8}\s*)?")
+_POSTED_TAIL = re.compile(rf"[\s|·]*(?:{CLOCK}\s*)?(?:发表于\s*[\u4e00-\u9fff]{{2,8}}\s*)?")
 
 
 # A sentence that reports an event right after the date (【2023/09/12】平湖市市场监管局召开…), or
@@ -558,19 +558,18 @@ _REPORTS_AFTER = re.compile(
 )
 
 
-_SOURCE_THEN_DATE = re.compile(rf"(?:来源|作者|编辑|供稿|\|)[^。,;]{{0,30}}?{_ZH_YMD}\s*(?:{_CLOCK})?\s*$")
+_SOURCE_THEN_DATE = re.compile(rf"(?:来源|作者|编辑|供稿|\|)[^。,;]{{0,30}}?{_ZH_YMD}\s*(?:{CLOCK})?\s*$")
 
 
 # A short source name (a site, a paper, an account) and then the page's date in Chinese form.
-_SITE_THEN_ZH_DATE = re.compile(rf"[\w·|]{{2,16}}\s+{_ZH_YMD}\s*(?:{_CLOCK})?\s*")
+_SITE_THEN_ZH_DATE = re.compile(rf"[\w·|]{{2,16}}\s+{_ZH_YMD}\s*(?:{CLOCK})?\s*")
 
 
 # What a page's header line holds beside its one date: a clock time, a weekday, a key with its short
 # value (来源:某日报, 编辑: 某人, 审核人:某人, Source:China Daily, 阅读次数:1438, from:Network) and
 # counts (a page's views).
 _HEADER_PIECE = re.compile(
-    r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
-    r"|[(（]?(?:星期|周)[一二三四五六日天][)）]?"
+    CLOCK + r"|[(（]?(?:星期|周)[一二三四五六日天][)）]?"
     r"|(?:来源|作者|编辑|责任编辑|责编|审核人|审核|校对|供稿|发布者|发布人|阅读次数|阅读量|阅读|浏览次数|浏览量|浏览"
     r"|点击数|点击量|点击|source|from|author|editor|views|reading|clicks?)\s*[:：]\s*[^\s|:：]{0,16}"
     r"|\d+",
@@ -641,7 +640,7 @@ def dateline_in(line: str) -> date | None:
         return safe_date(int(zm.group("y")), int(zm.group("m")), int(zm.group("d")))
     m = (
         re.match(
-            rf"\s*[(（]?\s*{_ZH_YMD}\s*[)）]?\s*(?:(?:星期|周)[一二三四五六日天]\s*)?(?:\d{{1,2}}[:：]\d{{2}}|来源|$)",
+            rf"\s*[(（]?\s*{_ZH_YMD}\s*[)）]?\s*(?:(?:星期|周)[一二三四五六日天]\s*)?(?:{CLOCK}|来源|$)",
             stripped,
         )
         or re.search(rf"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*{_ZH_YMD}", stripped)
