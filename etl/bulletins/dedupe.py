@@ -13,6 +13,8 @@ from datetime import date
 
 from domain.record import ActivityRecord, make_record_id
 
+from .document import is_item_locator
+
 # Words that vary between reports of the same organiser (上海市徐汇区市场监督管理局 vs 徐汇区市场监管局).
 _ORG_NOISE = re.compile(
     r"中华人民共和国|上海市|[\u4e00-\u9fff]{1,4}?(?:省|自治区|市|新区|区|县)(?=[\u4e00-\u9fff]{2,})|"
@@ -50,7 +52,7 @@ def content_record_id(adcode: str | None, start: date | None, activity_type: str
 
 def _is_item(r: ActivityRecord) -> bool:
     """A numbered programme item (the reader's locator says so): distinct from every other record of its bulletin."""
-    return (r.source_locator or "").endswith(", item")
+    return is_item_locator(r.source_locator)
 
 
 def _similar(a: str, b: str) -> bool:

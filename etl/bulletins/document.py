@@ -140,6 +140,22 @@ class Problem:
     reason: Message  # str() gives the English text
 
 
+# A record's locator names the paragraph it was read from; this ending marks a record kept apart from
+# every other of its bulletin (an item of a programme or a list, one of two events told in one sentence).
+_ITEM = ", item"
+
+
+def item_locator(para: CleanParagraph) -> str:
+    """The locator of a record read from `para` that is kept apart: dedupe never merges it and its
+    record id is its own (`is_item_locator`)."""
+    return f"paragraph {para.index}{_ITEM}"
+
+
+def is_item_locator(locator: str | None) -> bool:
+    """Whether a locator marks a record kept apart from every other of its bulletin (`item_locator`)."""
+    return (locator or "").endswith(_ITEM)
+
+
 def split_sentences(para: CleanParagraph) -> list[Sentence]:
     """Sentences of a paragraph, split on 。!?; and on an English full stop followed by a space."""
     out: list[Sentence] = []

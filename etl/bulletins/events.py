@@ -14,7 +14,7 @@ from domain.gazetteer import Gazetteer, Match
 from . import rules
 from .cleaning import CleanParagraph
 from .dates import DateMention, find_dates, resolve_relative
-from .document import DocContext, Section, Sentence, is_meta
+from .document import DocContext, Section, Sentence, is_meta, item_locator
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
 from .places import ancestor_codes, pick_region, regions_in
 from .segment import ITEM_RE, bare_heading
@@ -303,7 +303,7 @@ def roundup_items(
                     seen.add(key)
                     d = _side_draft(s, main, code, main.campaign, organizer=None, title=pm.group("obj").strip())
                     d.region = where
-                    d.locator = f"paragraph {s.para.index}, item"  # one place of a list: never merged
+                    d.locator = item_locator(s.para)  # one place of a list: never merged
                     out.append(d)
                 roundup = True  # places listed: the clauses after it are the round-up's too
                 continue
@@ -330,7 +330,7 @@ def roundup_items(
         d = _side_draft(s, main, code, own[0] if own else main.campaign, organizer=org, count=count)
         d.region = where
         if where is not main.region:
-            d.locator = f"paragraph {s.para.index}, item"
+            d.locator = item_locator(s.para)
         out.append(d)
     return out
 
@@ -363,7 +363,7 @@ def _went_on(s: Sentence, event: Sentence, main: Draft, kinds: set[str | None]) 
     d = _side_draft(s, main, code, main.campaign, organizer=org, title=m.group("obj").strip())
     if main.start is not None and main.precision in ("day", "month"):
         d.start, d.precision = main.start.replace(month=1, day=1), "year"
-    d.locator = f"paragraph {s.para.index}, item"  # another activity than the event's: never merged
+    d.locator = item_locator(s.para)  # another activity than the event's: never merged
     return d
 
 
@@ -462,7 +462,7 @@ def _later_same_day(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
     d = _side_draft(s, main, code, main.campaign, organizer=org, title=m.group("obj").strip(), count=count)
     d.region = where or main.region
     if code == main.activity_type:
-        d.locator = f"paragraph {s.para.index}, item"  # the same kind held elsewhere: never merged with it
+        d.locator = item_locator(s.para)  # the same kind held elsewhere: never merged with it
     return d
 
 
@@ -499,7 +499,7 @@ def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:
         if m.group("over") and main.start is not None and main.precision == "day":
             d.start, d.precision = main.start.replace(day=1), "month"
         if len(names) > 1:
-            d.locator = f"paragraph {s.para.index}, item"  # items of one list: never merged
+            d.locator = item_locator(s.para)  # items of one list: never merged
         out.append(d)
     return out
 
@@ -538,7 +538,7 @@ def _listed_activities(
                 d.start, d.precision = main.start.replace(day=1), "month"
             else:
                 d.start, d.precision = main.start.replace(month=1, day=1), "year"
-        d.locator = f"paragraph {s.para.index}, item"  # one item of a list: never merged
+        d.locator = item_locator(s.para)  # one item of a list: never merged
         out.append(d)
     return out
 
@@ -614,7 +614,7 @@ def held_with(event: Sentence, main: Draft) -> list[Draft]:
         main.campaign = second[0] if second else main.campaign  # the main event read is the second one
     code = code if code not in (None, main.activity_type) else "forum_conference"
     d = _side_draft(event, main, code, campaign, organizer=main.organizer, title=title)
-    d.locator = f"paragraph {event.para.index}, item"  # two events of one sentence: never merged
+    d.locator = item_locator(event.para)  # two events of one sentence: never merged
     return [d]
 
 
@@ -893,7 +893,7 @@ def umbrella_items(sents: list[Sentence], event: Sentence, main: Draft) -> list[
             d = _side_draft(s, main, code, main.campaign, organizer=main.organizer, title=title)
             if main.start is not None and main.precision in ("day", "month"):
                 d.start, d.precision = main.start.replace(month=1, day=1), "year"
-            d.locator = f"paragraph {s.para.index}, item"  # one item of a programme: never merged
+            d.locator = item_locator(s.para)  # one item of a programme: never merged
             out.append(d)
     return out
 
@@ -1033,7 +1033,7 @@ def coordinated_events(draft: Draft, sentence: Sentence) -> list[Draft]:
         d = Draft(**{f: getattr(draft, f) for f in draft.__dataclass_fields__})
         d.activity_type = rules.classify_type(name) or "other"
         d.title = name
-        d.locator = f"paragraph {sentence.para.index}, item"  # two events of one sentence: never merged
+        d.locator = item_locator(sentence.para)  # two events of one sentence: never merged
         out.append(d)
     return out
 
@@ -1297,7 +1297,7 @@ def chain_links(
             or next((o for o in (find_organizer(x.text, ctx, None) for x in sents[:3] if x is not s) if o), None)
         )
         d.campaign = main.campaign if d.campaign == "other" else d.campaign
-        d.locator = f"paragraph {s.para.index}, item"
+        d.locator = item_locator(s.para)
         out.append(d)
     return out
 

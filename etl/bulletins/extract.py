@@ -29,7 +29,16 @@ from domain.record import ActivityRecord, make_record_id
 from . import learned, rules
 from .context import build_context
 from .dates import find_dates, observance_named, states_observance
-from .document import DocContext, Problem, Section, Sentence, is_meta, split_sentences
+from .document import (
+    DocContext,
+    Problem,
+    Section,
+    Sentence,
+    is_item_locator,
+    is_meta,
+    item_locator,
+    split_sentences,
+)
 from .events import (
     announces_several,
     award_list,
@@ -156,7 +165,7 @@ def _spans(sents: list[Sentence], further: list[Sentence]) -> tuple[list[list[Se
 def _as_item(draft: Draft, sents: list[Sentence], event: Sentence, ctx: DocContext, shared: _Shared) -> None:
     """A numbered programme item (or a table row) is its own activity by construction: its own
     locator (dedupe keeps it apart), its heading as title, its own organiser or the programme's."""
-    draft.locator = f"paragraph {sents[0].para.index}, item"
+    draft.locator = item_locator(sents[0].para)
     # The item's own line names its event; a sentence under a heading is typed without its venue.
     head = rules.classify_type(ITEM_RE.sub("", sents[0].text, count=1))
     own = rules.classify_type(ITEM_RE.sub("", event.text, count=1)) if event is sents[0] else None
@@ -409,7 +418,7 @@ def _headline_drafts(
     out = _item_further_drafts(draft, items, sec, ctx, gazetteer)
     for extra, p in zip(out, items, strict=True):
         extra.activity_type = rules.classify_type(p[0].text) or extra.activity_type
-        extra.locator = f"paragraph {p[0].para.index}, item"
+        extra.locator = item_locator(p[0].para)
     return out
 
 
@@ -855,7 +864,7 @@ def to_record(d: Draft, ctx: DocContext, gazetteer: Gazetteer, ordinal: int) -> 
     from .dedupe import content_record_id
 
     # A numbered item shares place, month, type and organiser with its siblings: its id is its own.
-    rid = None if d.locator.endswith(", item") else content_record_id(adcode, d.start, d.activity_type, org)
+    rid = None if is_item_locator(d.locator) else content_record_id(adcode, d.start, d.activity_type, org)
     if rid is None:
         rid = make_record_id(ctx.source, adcode, d.start, d.title, org, f"{d.locator}#{ordinal}")
     return ActivityRecord(

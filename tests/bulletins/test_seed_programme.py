@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from etl.bulletins import dedupe, extract_file
+from etl.bulletins.document import is_item_locator
 
 SEED = next(Path("/work/shared/seeds").glob("004_*.txt"), None) if Path("/work/shared/seeds").is_dir() else None
 
@@ -20,7 +21,7 @@ CONCRETE = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 17, 18]
 @pytest.mark.skipif(SEED is None, reason="shared seeds absent")
 def test_every_concrete_programme_item_is_a_record():
     res = extract_file(SEED)
-    items = [r for r in res.records if r.source_locator.endswith(", item")]
+    items = [r for r in res.records if is_item_locator(r.source_locator)]
     got = sorted(int(r.source_locator.split()[1].rstrip(",")) - 2 for r in items)
     assert got == CONCRETE
     assert all(r.city == "上海市" and r.district is None and r.date_precision == "month" for r in items)
