@@ -30,12 +30,14 @@ from .places import drop_subsidiaries, is_a_word, is_dateline_city, pick_region,
 from .segment import ITEM_RE
 
 # ------------------------------------------------------------------------------------------ document
+# A full date in digits or in Chinese form (2022-09-18, 2022.9.18, 2022年9月18日): with a clock time after
+# it (`CLOCK`: 10:21, 16:36:05), the piece of the dated headline and of the two closing-date forms below.
+_YMD = r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+
+
 # A headline that ends with its publication date: 某区质量月启动仪式举行  2023年09月06日 / ... (2023-09-06)
 # / … 2023-09-12 10:21:35 (a portal's time of posting).
-_TITLE_DATE = re.compile(
-    r"^(?P<head>\S.{3,100}?)[\s(（]+(?P<y>(?:19|20)\d\d)\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)"
-    rf"\s*(?P<d>\d{{1,2}})\s*日?\s*(?:{CLOCK})?\s*[)）]?\s*$"
-)
+_TITLE_DATE = re.compile(rf"^(?P<head>\S.{{3,100}}?)[\s(（]+{_YMD}\s*(?:{CLOCK})?\s*[)）]?\s*$")
 
 
 def _dated_title(ctx: DocContext) -> None:
@@ -102,11 +104,6 @@ def _datelines(ctx: DocContext) -> None:
     if len({d for _, d in found}) == 1:
         ctx.dateline_paras.update(p.index for p, _ in found)
         ctx.dateline = found[0][1]
-
-
-# A full date in digits or in Chinese form (2022-09-18, 2022.9.18, 2022年9月18日): with a clock time after
-# it (`CLOCK`: 10:21, 16:36:05), the pieces of the two closing-date forms below.
-_YMD = r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 
 
 # The page's date at its end, after a credit or a signature (（责任编辑:王芳） 2019-09-13 / 某局 2019年9月16日
