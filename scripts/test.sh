@@ -22,12 +22,12 @@ if [ -d "$SHARED/corpus/raw" ] && [ -d "$SHARED/corpus-2/raw" ]; then
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --min-record-f1 0.98 --min-region-f1 0.99 --min-date-f1 0.99 \
     --min-activity-type-f1 0.98 --min-participants-f1 0.99 --min-organizer-f1 0.98 \
-    --min-mode-f1 0.91 --min-organizer-type-f1 0.96 --min-industry-f1 0.78
+    --min-mode-f1 0.91 --min-organizer-type-f1 0.96 --min-industry-f1 0.784
   python -m etl evaluate --docs "$SHARED/corpus/raw" --labels "$SHARED/corpus/labels.csv" \
     --docs "$SHARED/corpus-2/raw" --labels "$SHARED/corpus-2/labels.csv" --folds 5 \
     --min-record-f1 0.972 --min-region-f1 0.969 --min-date-f1 0.968 \
     --min-activity-type-f1 0.918 --min-participants-f1 0.933 --min-organizer-f1 0.929 \
-    --min-mode-f1 0.864 --min-organizer-type-f1 0.936 --min-industry-f1 0.782
+    --min-mode-f1 0.864 --min-organizer-type-f1 0.936 --min-industry-f1 0.793
 else
   echo "note: $SHARED/corpus or corpus-2 not found; bulletin evaluation skipped" >&2
 fi
