@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from analytics.fmt import date_text, shown_source
+from analytics.fmt import date_text, locator_label, source_label
 from analytics.i18n import VOCABULARIES, col, label, t
 
 DATE_COLUMNS = ("start_date", "end_date")
@@ -69,9 +69,19 @@ def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -
                     [date_text(v, p, lang) or None for v, p in zip(frame[name], frame["date_precision"], strict=True)],
                     dtype=object,
                 )
-    if "source" in frame:  # an upload by the name it was uploaded as, not its stored scope-prefixed name
+    # An upload by the name it was uploaded as (not its stored scope-prefixed name), demo rows by their words in
+    # `lang` (not the code 'demo'), and a row's place as the Records page writes it ('a.csv 第 3 行').
+    if "source" in frame:
         frame["source"] = pd.Series(
-            [v if _missing(v) else shown_source(v) for v in frame["source"]], index=frame.index, dtype=object
+            [v if _missing(v) else source_label(v, lang, folder=True) for v in frame["source"]],
+            index=frame.index,
+            dtype=object,
+        )
+    if "source_locator" in frame:
+        frame["source_locator"] = pd.Series(
+            [v if _missing(v) else locator_label(v, lang) for v in frame["source_locator"]],
+            index=frame.index,
+            dtype=object,
         )
     yes, no = t("yes", lang), t("no", lang)
     booleans = {f.name for f in batch.schema if pa.types.is_boolean(f.type)}

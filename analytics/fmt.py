@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from analytics.i18n import norm_lang, t
+from analytics.i18n import code_label, locator_text, norm_lang, t
 from domain.uploads import shown_name
 
 QUALIFIER_RANK = {"exact": 0, "at_least": 1, "approx": 2}
@@ -173,3 +173,23 @@ def shown_source(source) -> str:
     """A source path as a person reads it: its folder kept, an upload's scope prefix taken off."""
     name, folder = split_source(source)
     return f"{folder}/{name}" if folder else name
+
+
+# Sources that are no file: the demo generator's rows and the bulletin reader's merged records.
+SPECIAL_SOURCES = ("demo", "bulletins")
+
+
+def source_label(source, lang: str, folder: bool = False) -> str:
+    """A source as a reader names it in `lang`: the file name ('004_x.txt'; with `folder`, 'seeds/004_x.txt'),
+    or for a source that is no file its words ('演示数据（生成）', 'demo data (generated)'), never the code 'demo'."""
+    name, where = split_source(source)
+    if name in SPECIAL_SOURCES:
+        return code_label("source", name, lang)
+    return f"{where}/{name}" if folder and where else name
+
+
+def locator_label(locator, lang: str) -> str:
+    """Where in a source, in `lang`: 'a.csv row 3' -> 'a.csv 第 3 行'; 'demo row 7' -> '演示数据（生成） 第 7 行'."""
+    text = locator_text(locator, lang)
+    head, sep, rest = text.partition(" ")
+    return f"{code_label('source', head, lang)} {rest}" if sep and head in SPECIAL_SOURCES else text

@@ -65,12 +65,7 @@ RECORD_TEXT = (
 )
 
 
-def source_label(source: object, lang: str) -> str:
-    """A source as a reader names it: the file name ('004_x.txt'), or 'demo data (generated)'."""
-    name, _folder = fmt.split_source(source)
-    if name in ("demo", "bulletins"):
-        return code_label("source", name, lang)
-    return name
+source_label = fmt.source_label  # the file name ('004_x.txt'), or 'demo data (generated)'
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -118,7 +113,7 @@ def records_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         if name in out:
             out[name] = _text(out[name])
     if "source_locator" in out:
-        out["source_locator"] = [locator_text(v, lang) for v in out["source_locator"]]
+        out["source_locator"] = [fmt.locator_label(v, lang) for v in out["source_locator"]]
     if "source" in out:
         out["source"] = [source_label(v, lang) for v in out["source"]]
     order = [c for c in RECORD_ORDER if c in out] + [c for c in out if c not in RECORD_ORDER]

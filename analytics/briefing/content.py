@@ -429,7 +429,7 @@ def _data_note(wh: Warehouse, f: Filters, b: Briefing, lang: str, snap) -> list[
     lines = []
     src = queries.selection_sources(wh, f)
     if len(src):
-        names = [fmt.split_source(x)[0] or str(x) for x in src["source"].head(4)]
+        names = [fmt.source_label(x, lang) or str(x) for x in src["source"].head(4)]
         more = len(src) - len(names)
         shown = ("、" if lang == "zh" else ", ").join(names) + (
             (" 等" if lang == "zh" else f", {more} more") if more > 0 else ""

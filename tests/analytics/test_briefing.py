@@ -235,3 +235,11 @@ def test_pdf_lines_never_split_a_number_or_start_with_closing_punctuation() -> N
             assert b[0] not in "，。、；：）%,.)", (width, b)
             assert a[-1] not in "（“(", (width, a)
         assert all(pdf.get_string_width(line) <= width + pdf.get_string_width("，。") for line in got)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "演示数据（生成）"), ("en", "demo data (generated)")])
+def test_data_note_names_the_demo_source_in_words(wh, lang: str, words: str) -> None:
+    """The data note listed its sources as `1 个来源文件（demo）`: the code, in English (audit16)."""
+    b = briefing.prepare(wh, Filters(years=(2024,), districts=("310000",)), lang)
+    line = next(x for x in b.data_note if x.startswith(("数据来源", "Sources")))
+    assert words in line and "(demo)" not in line and "（demo）" not in line

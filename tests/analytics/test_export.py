@@ -142,7 +142,40 @@ def test_an_upload_is_exported_by_its_uploaded_name(fmt: str) -> None:
         shown = [c.value for c in sheet["A"]][1:]
     else:
         shown = pq.read_table(io.BytesIO(data)).column("来源").to_pylist()
-    assert shown == ["hostile.csv", None, "inbox/浦东报表.xlsx", "seeds/004_x.txt", "demo"]
+    assert shown == ["hostile.csv", None, "inbox/浦东报表.xlsx", "seeds/004_x.txt", "演示数据（生成）"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+@pytest.mark.parametrize(
+    ("lang", "sources", "places"),
+    [
+        (
+            "zh",
+            ["演示数据（生成）", "seeds/004_x.txt"],
+            ["演示数据（生成） 第 2590 行", "seed_activities.csv 第 12 行"],
+        ),
+        (
+            "en",
+            ["demo data (generated)", "seeds/004_x.txt"],
+            ["demo data (generated) row 2590", "seed_activities.csv row 12"],
+        ),
+    ],
+)
+def test_source_and_its_row_read_as_on_the_records_page(fmt: str, lang: str, sources: list, places: list) -> None:
+    """A Chinese export said 来源 `demo` and 来源位置 `demo row 2590` / `seed_activities.csv row 12` where the
+    Records page says 演示数据（生成） and 第 12 行 (audit16)."""
+    batch = pa.RecordBatch.from_pydict(
+        {"source": ["demo", "seeds/004_x.txt"], "source_locator": ["demo row 2590", "seed_activities.csv row 12"]}
+    )
+    data = export.export_bytes([batch], fmt, lang)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1:]
+    elif fmt == "xlsx":
+        rows = [[c.value for c in r] for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2)]
+    else:
+        rows = [list(r.values()) for r in pq.read_table(io.BytesIO(data)).to_pylist()]
+    assert [r[0] for r in rows] == sources
+    assert [r[1] for r in rows] == places
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "parquet"])

@@ -194,7 +194,7 @@ def _records() -> pd.DataFrame:
             "source_excerpt": [None, "原文一句"],
             "activity_type": ["launch_ceremony", None],
             "industry": [None, "manufacturing"],
-            "source_locator": ["seed.csv row 4", None],
+            "source_locator": ["seed.csv row 4", "demo row 7"],
             "participants": pd.array([120, None], dtype="Int64"),
         }
     ).astype({"title": "string", "source_excerpt": "string"})
@@ -208,7 +208,8 @@ def test_records_table_has_no_none_text_and_readable_sources() -> None:
     assert out["原文摘录"].tolist() == ["", "原文一句"]
     assert out["来源"].tolist() == ["001_x.txt", "演示数据（生成）"]
     assert out["活动类型"].tolist()[1] == "" and out["行业"].tolist()[0] == ""
-    assert out["来源位置"].tolist() == ["seed.csv 第 4 行", ""]
+    # a demo row's place in the words of its source, not the code 'demo' (audit16)
+    assert out["来源位置"].tolist() == ["seed.csv 第 4 行", "演示数据（生成） 第 7 行"]
     assert "记录编号" not in out and "区代码" not in out
     # dates as precisely as they are known; the place at the record's own level, then its parts
     assert out["开始日期"].tolist() == ["2024年9月", "2024年9月2日"]
