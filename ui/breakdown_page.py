@@ -33,6 +33,10 @@ def render(column: str, title_key: str) -> None:
     by_year = ctx.q("breakdown_by_year", column, filters=f)
     with right:
         yoy, latest = yoy_of(by_year, column)
+        if latest is not None and f.years and latest - 1 not in f.years:
+            # "vs last year" compares with the year before even when the picked years leave it out, as the
+            # Overview's cards and the briefing do (one year picked: its change, not "needs two years").
+            yoy, latest = yoy_of(ctx.q("breakdown_by_year", column, filters=f.with_years([latest - 1, latest])), column)
         if latest is None or int(yoy["previous"].sum()) == 0:
             st.subheader(t("yoy", lang, year=latest or "–", prev=(latest - 1) if latest else "–"), anchor=False)
             st.info(t("yoy_need_two", lang))

@@ -170,3 +170,24 @@ def test_kpi_change_names_the_latest_years_own_figure(make_db, tmp_path, monkeyp
     # one year selected: the total is that year's figure, and the description stays short
     metrics = {m.label: m.proto for m in _app(db, monkeypatch, params={"year": "2023"}).metric}
     assert metrics["活动数"].body == "2" and not metrics["活动数"].delta_description.startswith("2023 年 2")
+
+
+# -- audit16: one year picked, the breakdown pages' year-on-year -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "column"), [("pages/industries.py", "industry"), ("pages/activity_types.py", "activity_type")]
+)
+def test_one_year_picked_still_gets_its_year_on_year(built_db, monkeypatch, page: str, column: str) -> None:
+    """With one year picked the heading said 同比（2023 较 2022） over 同比需要至少两个年份的数据, while the
+    Overview's cards and the briefing compared that year with the one before: the same comparison here."""
+    at = _app(built_db, monkeypatch, page, params={"year": "2023"})
+    assert "同比需要至少两个年份的数据。" not in [i.value for i in at.info]
+    charts_drawn = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(charts_drawn) == 3, "breakdown, year-on-year and trend"
+    wh = Warehouse(built_db)
+    expected, latest = q.yoy_of(q.breakdown_by_year(wh, Filters(years=(2022, 2023)), column), column)
+    assert latest == 2023 and int(expected["previous"].sum()) > 0
+    # the chart is fed the two years' counts of each code (its labels: 2023 年 n 项，2022 年 m 项)
+    drawn = pio.from_json(charts_drawn[1]).data[0]
+    assert sorted(drawn.customdata) == sorted(charts.yoy_bars(expected, column, 2023, "zh").data[0].customdata)
