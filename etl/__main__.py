@@ -5,7 +5,8 @@
     python -m etl run [--source PATH ...] [--db PATH] [--demo/--no-demo] [--quiet]
 
 Exit codes: 0 success (rejected rows are not a failure), 1 failure (message on stderr naming the
-file), 2 usage error, 75 another run holds the lock (EX_TEMPFAIL: try again later).
+file), 2 usage error, 75 another run holds the lock (EX_TEMPFAIL: try again later), 130/143 stopped by
+SIGINT/SIGTERM (nothing published).
 Subcommand modules are imported only when chosen, so `run` does not pay for the others.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +24,8 @@ EXIT_CODES = """exit codes:
   0   published (rows rejected are listed in the rejects table; they are not a failure)
   1   failed: nothing was published, the message names the file or stage
   2   usage error
-  75  another run is loading the same warehouse (EX_TEMPFAIL): try again later"""
+  75  another run is loading the same warehouse (EX_TEMPFAIL): try again later
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: nothing was published, the warehouse is unchanged"""
 DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference", "lake": "etl.lake"}
 
 
@@ -69,10 +72,17 @@ def _run(argv: Sequence[str]) -> int:
     sources = args.source or [d for d in (config.SOURCES_DIR, config.inbox_dir()) if d.exists()]
     demo = args.demo if args.demo is not None else not args.source
     db = args.db or config.db_path()
+    # A scheduler stops a run with SIGTERM: treated like Ctrl-C, so the staging copy is removed, the stop is
+    # recorded in etl_runs and said in one line, and the exit code says which signal (128 + its number).
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         summary = run_pipeline(
             sources, db, demo=demo, progress=not args.quiet and stderr_is_tty(), drop_demo=args.demo is False
         )
+    except KeyboardInterrupt as exc:
+        stop = signal.Signals[str(exc)] if str(exc) in signal.Signals.__members__ else signal.SIGINT
+        print(f"etl run: interrupted ({stop.name}): nothing was published, {db} is unchanged", file=sys.stderr)
+        return 128 + stop.value
     except LockHeld as exc:
         print(f"etl run: another run is loading {db}: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -104,6 +114,11 @@ def _run(argv: Sequence[str]) -> int:
         )
     print(summary.line())
     return 0
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    """SIGTERM as an interrupt: KeyboardInterrupt naming the signal (unwinds like Ctrl-C)."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

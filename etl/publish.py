@@ -201,13 +201,20 @@ def staging_copy(
         if lake is not None:
             lake_writer.swap_manifest(lake, manifest)
             lake_snapshot = None
-    except Exception as exc:
+    except BaseException as exc:
         if con is not None:
             with contextlib.suppress(Exception):
                 con.close()
         _remove(staging)
         if lake_snapshot is not None:
             lake_writer.remove_snapshot(lake_snapshot)
+        if not isinstance(exc, Exception):
+            # Stopped from outside (Ctrl-C, or a scheduler's SIGTERM: etl.__main__ turns it into
+            # KeyboardInterrupt): nothing published, the copy gone, the stop recorded; the caller says so.
+            record_failure(
+                db_path, run_id, started, f"run {run_id} interrupted ({str(exc) or 'SIGINT'}); nothing was published"
+            )
+            raise
         msg = f"run {run_id} failed: {exc}"
         if is_resource_error(exc) and not isinstance(exc, ResourceFailure):
             msg = (

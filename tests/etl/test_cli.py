@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -191,3 +193,44 @@ def test_no_demo_removes_the_demo_rows(tmp_path):
     etl("run", "--source", str(EDGE / "semicolon.csv"), "--demo", "--db", str(db), "--quiet")
     etl("run", "--source", str(EDGE / "semicolon.csv"), "--db", str(db), "--quiet")
     assert counts()[True] == before[True]
+
+
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_stopped_run_says_so_leaves_nothing_and_the_next_run_loads(tmp_path, stop, code):
+    """Ctrl-C printed a 30-line traceback and a scheduler's SIGTERM killed the run without a word; both left
+    the staging copy on disk and no trace in etl_runs (audit16). Now: one line, exit 128 + the signal, the
+    copy removed, the stop recorded, the published warehouse unchanged, and the next run loads."""
+    db = tmp_path / "w.duckdb"
+    assert etl("run", "--source", str(FIXTURE_SET), "--db", str(db), "--quiet").returncode == 0
+    before = duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM activities").fetchall()
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as out:
+        out.write("record_id,region,start_date,title,participants\n")
+        out.writelines(f"b{i},浦东新区,2023-09-{1 + i % 28:02d},活动{i},{i % 500}\n" for i in range(300_000))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "run", "--source", str(big), "--db", str(db)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # a shell's background job ignores SIGINT; Ctrl-C reaches a foreground run with its default action
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("w.duckdb.staging-*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)  # inside the load of the big file
+    proc.send_signal(stop)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, err
+    assert err.strip() == f"etl run: interrupted ({stop.name}): nothing was published, {db} is unchanged"
+    assert out == ""
+    assert list(tmp_path.glob("w.duckdb.staging-*")) == []
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM activities").fetchall() == before
+        status, message = con.execute(
+            "SELECT status, message FROM etl_runs ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+    assert status == "failed" and f"interrupted ({stop.name}); nothing was published" in message
+    again = etl("run", "--source", str(FIXTURE_SET), "--db", str(db), "--quiet")
+    assert again.returncode == 0 and SUMMARY.match(again.stdout.strip()), again.stderr
