@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORT, serve
 from tests.browser.helpers import exceptions, open_page, wait_idle
@@ -61,3 +62,46 @@ def test_hostile_upload_is_checked_without_growing_the_server(
             context.close()
     assert peak[0] < SERVER_CEILING, f"server RSS peaked at {peak[0] >> 20} MB"
     assert (inbox / "all__good.csv").exists() and not (inbox / "all__bomb.xlsx").exists()
+
+
+def test_a_file_over_the_limit_or_of_another_type_is_refused_in_chinese(
+    browser, browser_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit's uploader refuses these before the server sees them, in its own English: the file's chip
+    said "Error: File must be 2.0MB or smaller." on the Chinese UI (audit16). Both refusals read Chinese,
+    in the chip's alert and in its tooltip, and nothing is stored."""
+    inbox = tmp_path / "inbox"
+    monkeypatch.setenv("QM_INBOX", str(inbox))
+    monkeypatch.setenv("QM_AUDIT_DB", str(tmp_path / "audit.db"))
+    monkeypatch.setenv("QM_UPLOAD_MAX_BYTES", str(1 << 20))
+    big = tmp_path / "大表.csv"
+    big.write_text("region,start_date,title\n" + "浦东新区,2024-09-03,质量讲座\n" * 40_000, encoding="utf-8")
+    assert big.stat().st_size > 1 << 20
+    program = tmp_path / "程序.exe"
+    program.write_bytes(b"MZ" + bytes(64))
+    with serve(browser_db, tmp_path) as app:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            pg = context.new_page()
+            open_page(pg, app, "upload")
+            pg.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(big), str(program)])
+            alerts = pg.locator("[data-testid='stFileChip'] [role='alert']")
+            alerts.nth(1).wait_for(state="attached", timeout=30_000)
+            pg.wait_for_function(
+                "() => [...document.querySelectorAll(\"[data-testid='stFileChip'] [role='alert']\")]"
+                ".every(a => !a.textContent.includes('Error'))",
+                timeout=10_000,
+            )
+            said = sorted(a.text_content() for a in alerts.all())
+            assert said[0].startswith("错误：不接受 ") and said[0].endswith(" 类型的文件。"), said
+            assert said[1] == "错误：文件不能超过 1.0MB。", said
+            for n in range(len(said)):  # the tooltip of a refused file's chip says the same
+                pg.locator("[data-testid='stTooltipErrorHoverTarget']").nth(n).hover()
+                tip = pg.locator("[data-testid='stTooltipErrorContent']")
+                expect(tip).to_have_count(1, timeout=10_000)
+                assert "错误：" + tip.inner_text().strip() in said, (tip.inner_text(), said)
+                pg.mouse.move(0, 0)
+                expect(tip).to_have_count(0, timeout=10_000)
+        finally:
+            context.close()
+    assert not inbox.exists() or not any(inbox.iterdir())

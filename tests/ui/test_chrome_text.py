@@ -43,6 +43,12 @@ def retext(value: str) -> str | None:
         ("2 of 4 results", "第 2 处，共 4 处匹配"),
         ("1 of over 1000", "第 1 处，共 超过 1000 处匹配"),
         ("Top values frequency chart: 2024年9月: 4 (8%)", "最常见取值的频数图：2024年9月: 4 (8%)"),
+        # the file uploader's refusals (audit16: an oversized file read "Error: File must be 25.0MB or smaller.")
+        ("Error: ", "错误："),
+        ("File must be 25.0MB or smaller.", "文件不能超过 25.0MB。"),
+        ("application/x-msdownload files are not allowed.", "不接受 application/x-msdownload 类型的文件。"),
+        (" files are not allowed.", "不接受这种类型的文件。"),
+        ("Cancel upload of 报表.csv", "取消上传 报表.csv"),
     ],
 )
 def test_streamlit_texts_are_retexted(english: str, chinese: str) -> None:
