@@ -210,9 +210,9 @@ class ExtractError(Exception):
         self.message = message or msg("text", text=text)
 
     @classmethod
-    def of(cls, file: str, message: Message) -> ExtractError:
-        """An error about `file` with a coded reason."""
-        coded = msg("in_file", file=file, inner=message)
+    def of(cls, file: str, message: Message, sheet: str | None = None) -> ExtractError:
+        """An error about `file` (and its `sheet`, named in the reader's language) with a coded reason."""
+        coded = msg("in_file", file=file, inner=msg("in_sheet", sheet=sheet, inner=message) if sheet else message)
         return cls(coded.text("en"), coded)
 
 
@@ -492,6 +492,7 @@ def _load_rows(
     loc_prefix: str,
     problems: dict[int, str] | None = None,
     source: str = "",
+    sheet: str | None = None,
 ) -> RawTable:
     """Hand rows read in Python to DuckDB as Arrow batches of strings, within the limits.
 
@@ -539,9 +540,9 @@ def _load_rows(
         n_rows += 1
         n_cells += filled
         if n_rows > lim.max_rows:
-            raise ExtractError.of(source, msg("too_many_rows", limit=f"{lim.max_rows:,}"))
+            raise ExtractError.of(source, msg("too_many_rows", limit=f"{lim.max_rows:,}"), sheet)
         if n_cells > lim.max_cells:
-            raise ExtractError.of(source, msg("too_many_cells", limit=f"{lim.max_cells:,}"))
+            raise ExtractError.of(source, msg("too_many_cells", limit=f"{lim.max_cells:,}"), sheet)
         batch.append((r, cells))
         if len(batch) >= BATCH_ROWS:
             flush()
@@ -1012,7 +1013,7 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
     formulas = _formula_workbook(path)
     try:
         for n, ws in enumerate(wb.worksheets):
-            part = _read_sheet(con, ws, f"{table}_s{n}", f"{path.name}, sheet {ws.title!r}", lim)
+            part = _read_sheet(con, ws, f"{table}_s{n}", path.name, lim)
             if formulas is not None:
                 unsaved = _formulas_without_value(formulas[ws.title], ws)
                 if unsaved:
@@ -1080,7 +1081,7 @@ def _formulas_without_value(ws_formulas, ws_values) -> list[tuple[str, str]]:
     return out
 
 
-def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim: Limits) -> RawTable | None:
+def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, file: str, lim: Limits) -> RawTable | None:
     """Stream one worksheet into a raw table, row by row, within the limits.
 
     The size a sheet declares (`<dimension ref="A1:XFD1048576">`) is ignored: openpyxl would pad
@@ -1097,7 +1098,9 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim:
             end -= 1
         if end > lim.max_columns:
             raise ExtractError.of(
-                where, msg("cell_beyond_columns", row=number, column=f"{end:,}", limit=f"{lim.max_columns:,}")
+                file,
+                msg("cell_beyond_columns", row=f"{number:,}", column=f"{end:,}", limit=f"{lim.max_columns:,}"),
+                ws.title,
             )
         return list(row[:end])
 
@@ -1125,7 +1128,7 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, ws, table: str, where: str, lim:
         for number, row in it:
             yield number, cells(number, trimmed(number, row))
 
-    return _load_rows(con, table, headers, rows(), f"{ws.title}!", problems, source=where)
+    return _load_rows(con, table, headers, rows(), f"{ws.title}!", problems, source=file, sheet=ws.title)
 
 
 # ----------------------------------------------------------------------------- JSON

@@ -463,3 +463,22 @@ def test_nav_aliases_cover_home_and_every_page_file_stem() -> None:
     # a role without the records page gets no alias to it either
     viewer = tuple(p for p in nav.PAGES if p.policy_key not in ("record-list", "data-status", "upload"))
     assert "records" not in nav.aliases(viewer) and "data_status" not in nav.aliases(viewer)
+
+
+def test_a_refused_sheet_is_named_by_the_uploaded_name_and_in_chinese(tmp_path) -> None:
+    """A reporter's refused workbook read `310115__bomb.xlsx, sheet 'S'：第 1048576 行第 16,384 列…`: the inbox
+    name's scope prefix and English in the Chinese reason, and one number grouped, the other not (audit16)."""
+    from tests.etl.test_hostile_files import dimension_bomb
+
+    path = tmp_path / "310115__bomb.xlsx"  # the name the Upload page stores it under
+    path.write_bytes(dimension_bomb())
+    dry = dry_run(path, frozenset({"310115"}), None)
+    zh = tables.upload_rejects_table(dry.rejected, "zh")["原因"].tolist()
+    assert zh == [
+        "bomb.xlsx：工作表“S”：第 1,048,576 行第 16,384 列有内容，超出 1,000 列的上限（QM_MAX_COLUMNS），已拒绝"
+    ], zh
+    en = tables.upload_rejects_table(dry.rejected, "en")["Reason"].tolist()
+    assert en == [
+        "bomb.xlsx: sheet 'S': row 1,048,576 has a value in column 16,384, beyond the limit of 1,000 columns "
+        "(QM_MAX_COLUMNS); refused"
+    ], en
