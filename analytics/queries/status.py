@@ -50,8 +50,11 @@ def rejects(wh: Warehouse, run_id: str | None = None, limit: int = 1000) -> tupl
     """
     run_id = run_id or _last_run_id(wh)
     # `*`: `reasons` and `reason_code` (coded) exist only in warehouses written since they were added.
+    # In file order: by the locator's text, then its number ('row 3' before 'row 10', as a sheet counts).
     rows = wh.query(
-        "SELECT * EXCLUDE (run_id) FROM rejects WHERE run_id = $run ORDER BY source, locator LIMIT $limit",
+        "SELECT * EXCLUDE (run_id) FROM rejects WHERE run_id = $run ORDER BY source, "
+        "regexp_replace(locator, '[0-9]+$', ''), CAST(NULLIF(regexp_extract(locator, '([0-9]+)$', 1), '') AS BIGINT), "
+        "locator LIMIT $limit",
         {"run": run_id, "limit": int(limit)},
     )
     total = wh.rows("SELECT count(*) FROM rejects WHERE run_id = $run", {"run": run_id})[0][0]

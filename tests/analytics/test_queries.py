@@ -179,6 +179,22 @@ def test_status_queries(wh) -> None:
     q.source_files(wh)
 
 
+def test_rejects_are_listed_in_file_order(tmp_path) -> None:
+    """Data status listed a file's rejects as row 10, row 11, row 13, row 3, row 4 (the locator's text order)."""
+    from etl.pipeline import run_pipeline
+
+    bad = tmp_path / "bad.csv"
+    rows = ["region,start_date,title"] + [
+        f"{'火星区' if i % 2 else '徐汇区'},2024-09-0{1 + i % 9},活动{i}" for i in range(24)
+    ]
+    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    run_pipeline([bad], db, demo=False)
+    rejects, total = q.rejects(Warehouse(db))
+    assert total == 12
+    assert rejects["locator"].tolist() == [f"row {n}" for n in range(3, 26, 2)]
+
+
 def test_options_cover_the_data(wh) -> None:
     o = q.options(wh)
     assert list(o.years) == sorted(o.years)
