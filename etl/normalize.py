@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from domain import taxonomy
 from domain.activity_types import classify_activity
 from domain.messages import msg, objects
-from domain.numbers import read_cell_count
+from domain.numbers import cn_to_int, read_cell_count
 from domain.record import (
     FIELDS,
     INPUT_NAMES,
@@ -209,13 +209,25 @@ def _parse_one(s: str, year_hint: int | None) -> DateValue | None:
     return None
 
 
+# A date written in Chinese numerals, as official documents write them: 二〇二四年九月十日, 九月二十三日.
+_CN_DATE_PART = re.compile(r"([〇零○一二三四五六七八九十]+)(?=\s*[年月日号])")
+
+
+def _cn_date_digits(s: str) -> str:
+    """'二〇二四年九月十日' -> '2024年9月10日'; a run that is no number (二五: two to five) is left as written."""
+    if not _CN_DATE_PART.search(s):
+        return s
+    return _CN_DATE_PART.sub(lambda m: str(n) if (n := cn_to_int(m[1])) is not None else m[1], s)
+
+
 @functools.lru_cache(maxsize=65536)  # pure; a day recurs in thousands of (start, year, end) keys
 def parse_date(text: str | None, year_hint: int | None = None) -> tuple[DateValue | None, DateValue | None]:
     """Parse a date cell, possibly a range ('2023年9月12日至15日').
 
     Accepts 2023-09-12, 2023/9/12, 2023.9.12, 20230912, 2023年9月12日, 2023年9月 (month
-    precision), 2023 (year precision), 9月12日 or 'September 12th' with `year_hint`, Excel
-    serial numbers, 'September 12, 2023', '12 Sep 2023', and datetime text.
+    precision), 2023 (year precision), dates in Chinese numerals (二〇二三年九月十二日), 9月12日 or
+    'September 12th' with `year_hint`, Excel serial numbers, 'September 12, 2023', '12 Sep 2023',
+    and datetime text.
 
     Args:
         text: The cell.
@@ -224,7 +236,7 @@ def parse_date(text: str | None, year_hint: int | None = None) -> tuple[DateValu
     Returns:
         (start, end-of-range or None); (None, None) when the text is not a date.
     """
-    s = nfkc(text)
+    s = _cn_date_digits(nfkc(text))
     if not s:
         return None, None
     whole = _parse_one(s, year_hint)
@@ -267,7 +279,11 @@ def normalize_dates(start: str | None, year: str | None, end: str | None) -> dic
     if nfkc(start):
         first, range_end = parse_date(start, cy)
         if first is None:
-            no_year = cy is None and re.search(r"月|[a-zA-Z]", nfkc(start))
+            # "no year given" only when none is written (二〇二四年十三月 has one: it is just unreadable)
+            written = _cn_date_digits(nfkc(start))
+            no_year = (
+                cy is None and re.search(r"月|[a-zA-Z]", written) and not re.search(r"(?<!\d)\d{4}(?!\d)", written)
+            )
             errors.append(
                 msg("date_unreadable_no_year" if no_year else "date_unreadable", field="start_date", value=show(start))
             )

@@ -108,6 +108,11 @@ def test_resolve_region_errors(region, province, district, fragment):
         ("2023年9月12日至15日", None, D(2023, 9, 12), "day", D(2023, 9, 15)),
         ("2023-09-12 ~ 2023-09-18", None, D(2023, 9, 12), "day", D(2023, 9, 18)),
         ("9月12日—9月20日", 2024, D(2024, 9, 12), "day", D(2024, 9, 20)),
+        # in Chinese numerals, as official documents date things (audit16: rejected, "no year given")
+        ("二〇二四年九月十日", None, D(2024, 9, 10), "day", None),
+        ("二〇二三年十月", None, D(2023, 10, 1), "month", None),
+        ("九月二十三日", 2022, D(2022, 9, 23), "day", None),
+        ("二〇二四年九月十日至十五日", None, D(2024, 9, 10), "day", D(2024, 9, 15)),
     ],
 )
 def test_parse_date(text, hint, first, precision, range_end):
@@ -129,6 +134,8 @@ def test_parse_date(text, hint, first, precision, range_end):
         ("12345", None),
         ("not a date", None),
         ("2023年13月", None),
+        ("二〇二三年十三月", None),
+        ("二五年九月", None),  # 二五 is "two to five", no year
     ],
 )
 def test_parse_date_rejects(text, hint):
@@ -632,3 +639,30 @@ def test_late_keys_map_each_key_as_the_mapping_table_does(monkeypatch, separator
     late.drop(con)
     with pytest.raises(duckdb.Error):
         con.execute(f"SELECT {fn}('2023-09-12', '', '')")
+
+
+def test_dates_in_chinese_numerals_load_and_a_written_year_is_never_called_missing(tmp_path) -> None:
+    """A district sheet dated 二〇二四年九月十日 was rejected as 'cannot read … (no year given and no
+    campaign_year)': the year was given. It loads now; a wrong date with a year says only that it is unreadable,
+    and one without a year still says the year is missing (a real DuckDB warehouse, the ETL's own run)."""
+    from etl.pipeline import run_pipeline
+
+    src = tmp_path / "长宁报表.csv"
+    src.write_text(
+        "region,start_date,title\n"
+        "长宁区,二〇二四年九月十日,质量开放日\n"
+        "长宁区,二〇二四年十三月,月份写错\n"
+        "长宁区,九月十日,没有年份\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT title, start_date, date_precision FROM activities").fetchall() == [
+            ("质量开放日", D(2024, 9, 10), "day")
+        ]
+        rejects = con.execute("SELECT locator, reason_code FROM rejects ORDER BY locator").fetchall()
+    finally:
+        con.close()
+    assert rejects == [("row 3", "date_unreadable"), ("row 4", "date_unreadable_no_year")]
