@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from analytics.fmt import date_text, locator_label, source_label
+from analytics.fmt import date_text, file_stem, locator_label, source_label
 from analytics.i18n import VOCABULARIES, col, label, t
 
 DATE_COLUMNS = ("start_date", "end_date")
@@ -240,6 +240,16 @@ def write_parquet(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lan
 
 
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}
+
+
+STEM_CHARS = 60  # of the selection's words in a file name: 60 CJK characters are 180 of the 255 bytes a name may hold
+
+
+def file_name(selection: str, version: str, fmt: str, lang: str) -> str:
+    """'质量月活动明细（2024 · 上海市 · 含演示数据）_20261207T190912-4168.csv': the selection's words (the line under
+    each heading, ``Filters.describe``), so two downloads of two selections are told apart, and the data version."""
+    what = selection if len(selection) <= STEM_CHARS else selection[: STEM_CHARS - 1] + "…"
+    return f"{file_stem(t('records_file', lang, what=what), 'records')}_{file_stem(version, 'data')}.{fmt}"
 
 
 def export_bytes(batches: Iterator[pa.RecordBatch] | Iterable[pa.RecordBatch], fmt: str, lang: str) -> bytes:

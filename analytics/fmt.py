@@ -193,3 +193,8 @@ def locator_label(locator, lang: str) -> str:
     text = locator_text(locator, lang)
     head, sep, rest = text.partition(" ")
     return f"{code_label('source', head, lang)} {rest}" if sep and head in SPECIAL_SOURCES else text
+
+
+def file_stem(text: str, fallback: str = "download") -> str:
+    """`text` as a file name that every system accepts: characters unsafe in file names (and curly quotes) removed."""
+    return "".join(ch for ch in text if ch not in '\\/:*?"<>|“”' and ch >= " ").strip() or fallback

@@ -68,6 +68,8 @@ if banners(ctx):
     wh = ctx.wh
     policy = ctx.policy
     stamp = (ctx.snapshot.last_run_id or "data") if ctx.snapshot else "data"
+    # named by the selection it holds (two selections' files told apart) and the data's version
+    names = {n: export.file_name(f.describe(lang, ctx.district_names), stamp, n, lang) for n in export.WRITERS}
 
     def maker(fmt_name: str):
         # Built only when clicked (deferred download), from every filtered row, not this page.
@@ -78,7 +80,7 @@ if banners(ctx):
                 f,
                 fmt_name,
                 total,
-                f"quality-month-{stamp}.{fmt_name}",
+                names[fmt_name],
                 {"sort": sort, "descending": descending, "lang": lang},
             )
             return export.export_bytes(
@@ -96,7 +98,7 @@ if banners(ctx):
         buttons.download_button(
             t(key, lang),
             data=maker(fmt_name),
-            file_name=f"quality-month-{stamp}.{fmt_name}",
+            file_name=names[fmt_name],
             mime=export.MIME[fmt_name],
             key=f"dl_{fmt_name}",
             disabled=total == 0,

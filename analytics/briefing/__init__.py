@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from analytics import fmt
 from analytics.briefing.content import Briefing, build, region_title, title
 from analytics.db import Warehouse
 from analytics.filters import Filters
@@ -43,8 +44,7 @@ def write(b: Briefing, fmt_name: str) -> bytes:
 
 def file_name(title: str, fmt_name: str) -> str:
     """'2022年上海市质量月活动情况简报.pdf' (characters unsafe in file names removed)."""
-    stem = "".join(ch for ch in title if ch not in '\\/:*?"<>|“”').strip() or "briefing"
-    return f"{stem}.{fmt_name}"
+    return f"{fmt.file_stem(title, 'briefing')}.{fmt_name}"
 
 
 __all__ = ["FORMATS", "MIME", "Briefing", "file_name", "prepare", "region_title", "title", "write"]

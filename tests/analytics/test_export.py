@@ -240,3 +240,15 @@ def test_exports_exactly_the_filtered_rows(tiny_db, fmt: str) -> None:
     else:
         ids = set(pq.read_table(io.BytesIO(data)).column("记录编号").to_pylist())
     assert ids == expected
+
+
+def test_a_download_is_named_by_its_selection() -> None:
+    """Every records download was quality-month-<run id>.csv: two selections' files had one name (audit16)."""
+    run = "20261207T190912-4168"
+    a = export.file_name("2024 · 上海市 · 含演示数据", run, "csv", "zh")
+    assert a == "质量月活动明细（2024 · 上海市 · 含演示数据）_20261207T190912-4168.csv"
+    assert a != export.file_name("2023 · 上海市 · 含演示数据", run, "csv", "zh")
+    en = export.file_name('2024 · Shanghai · search for "a/b:c"', run, "xlsx", "en")
+    assert en == "Quality Month records (2024 · Shanghai · search for abc)_20261207T190912-4168.xlsx"
+    long = export.file_name("、".join(["新疆维吾尔自治区"] * 40), run, "parquet", "zh")
+    assert len(long.encode()) <= 255 and long.endswith("…）_20261207T190912-4168.parquet")

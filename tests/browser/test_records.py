@@ -34,6 +34,10 @@ def download_csv(page) -> bytes:
     download = info.value
     assert download.failure() is None
     assert download.suggested_filename.endswith(".csv")
+    # named by the selection it holds, as the line under the heading words it (audit16: every download was
+    # quality-month-<run id>.csv, so two selections' files had one name)
+    shown = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first.inner_text().strip()
+    assert download.suggested_filename.startswith(f"质量月活动明细（{shown}）_"), (download.suggested_filename, shown)
     return download.path().read_bytes()
 
 
