@@ -286,12 +286,19 @@ def load_run(
     return counts
 
 
-def record_failed_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: dt.datetime, message: str) -> None:
-    """Add the etl_runs row of a run that failed (nothing else of it is kept)."""
+def record_failed_run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    started_at: dt.datetime,
+    message: str,
+    messages: str | None = None,
+) -> None:
+    """Add the etl_runs row of a run that failed (nothing else of it is kept); `messages`: the same, coded."""
     con.execute(
-        "INSERT OR REPLACE INTO etl_runs (run_id, started_at, finished_at, status, message) "
-        "VALUES (?, ?, ?, 'failed', ?)",
-        [run_id, started_at, utcnow(), message],
+        "INSERT OR REPLACE INTO etl_runs (run_id, started_at, finished_at, status, message, messages) "
+        "VALUES (?, ?, ?, 'failed', ?, ?)",
+        [run_id, started_at, utcnow(), message, messages],
     )
 
 

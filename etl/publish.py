@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from domain import config
+from domain.messages import Message, encode
 from etl import lake as lake_writer
 from etl.files import replace_synced
 from etl.load import apply_schema, record_failed_run, utcnow
@@ -211,9 +212,8 @@ def staging_copy(
         if not isinstance(exc, Exception):
             # Stopped from outside (Ctrl-C, or a scheduler's SIGTERM: etl.__main__ turns it into
             # KeyboardInterrupt): nothing published, the copy gone, the stop recorded; the caller says so.
-            record_failure(
-                db_path, run_id, started, f"run {run_id} interrupted ({str(exc) or 'SIGINT'}); nothing was published"
-            )
+            stop = Message("run_interrupted", {"run": run_id, "signal": str(exc) or "SIGINT"})
+            record_failure(db_path, run_id, started, stop.text("en"), stop)
             raise
         msg = f"run {run_id} failed: {exc}"
         if is_resource_error(exc) and not isinstance(exc, ResourceFailure):
@@ -225,7 +225,9 @@ def staging_copy(
         raise PublishError(msg) from exc
 
 
-def record_failure(db_path: Path, run_id: str, started: dt.datetime, message: str) -> None:
+def record_failure(
+    db_path: Path, run_id: str, started: dt.datetime, message: str, coded: Message | None = None
+) -> None:
     """Publish only the failed run's etl_runs row (the lock is held by the caller). Never raises."""
     staging = db_path.with_name(f"{db_path.name}.staging-{run_id}-failed")
     try:
@@ -234,7 +236,13 @@ def record_failure(db_path: Path, run_id: str, started: dt.datetime, message: st
         con = connect_writer(staging)
         try:
             apply_schema(con)
-            record_failed_run(con, run_id=run_id, started_at=started, message=message[:2000])
+            record_failed_run(
+                con,
+                run_id=run_id,
+                started_at=started,
+                message=message[:2000],
+                messages=encode([coded] if coded else []),
+            )
             con.execute("CHECKPOINT")
         finally:
             con.close()

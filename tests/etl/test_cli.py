@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from domain.messages import render
 from etl.lock import exclusive
 from tests.conftest import EDGE, FIXTURE_SET
 
@@ -228,9 +229,11 @@ def test_a_stopped_run_says_so_leaves_nothing_and_the_next_run_loads(tmp_path, s
     assert list(tmp_path.glob("w.duckdb.staging-*")) == []
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM activities").fetchall() == before
-        status, message = con.execute(
-            "SELECT status, message FROM etl_runs ORDER BY started_at DESC LIMIT 1"
+        status, message, coded = con.execute(
+            "SELECT status, message, messages FROM etl_runs ORDER BY started_at DESC LIMIT 1"
         ).fetchone()
     assert status == "failed" and f"interrupted ({stop.name}); nothing was published" in message
+    # Data status shows it in the reader's language
+    assert render(coded, "zh") == f"运行被中止（{stop.name}），没有发布任何数据"
     again = etl("run", "--source", str(FIXTURE_SET), "--db", str(db), "--quiet")
     assert again.returncode == 0 and SUMMARY.match(again.stdout.strip()), again.stderr
