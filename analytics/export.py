@@ -229,6 +229,11 @@ def write_parquet(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lan
     rows = 0
     for batch in batches:
         table = pa.Table.from_pandas(localise(batch, lang, yes_no=False), preserve_index=False)
+        # pandas reads an integer column with a missing value as floats (参与人数 210.0): its own type back
+        for field in batch.schema:
+            if pa.types.is_integer(field.type):
+                i = table.schema.get_field_index(col(field.name, lang))
+                table = table.set_column(i, table.field(i).with_type(field.type), table.column(i).cast(field.type))
         if writer is None:
             writer = pq.ParquetWriter(out, table.schema)
         writer.write_table(table.cast(writer.schema))

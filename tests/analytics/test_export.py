@@ -252,3 +252,13 @@ def test_a_download_is_named_by_its_selection() -> None:
     assert en == "Quality Month records (2024 · Shanghai · search for abc)_20261207T190912-4168.xlsx"
     long = export.file_name("、".join(["新疆维吾尔自治区"] * 40), run, "parquet", "zh")
     assert len(long.encode()) <= 255 and long.endswith("…）_20261207T190912-4168.parquet")
+
+
+def test_parquet_keeps_whole_numbers_whole_when_one_is_missing() -> None:
+    """参与人数 came out as doubles (210.0) whenever the first rows had a missing count (audit16)."""
+    batch = pa.RecordBatch.from_pydict(
+        {"participants": pa.array([None, 210], pa.int64()), "year": pa.array([2024, 2024], pa.int16())}
+    )
+    table = pq.read_table(io.BytesIO(export.export_bytes([batch], "parquet", "zh")))
+    assert table.schema.field("参与人数").type == pa.int64() and table.schema.field("年份").type == pa.int16()
+    assert table.column("参与人数").to_pylist() == [None, 210]
