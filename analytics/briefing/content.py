@@ -184,6 +184,12 @@ def _join(names: list[str], lang: str, limit: int = 8) -> str:
     return "、".join(shown) + (f"等{len(names)}个" if len(names) > limit else "")
 
 
+def _plural(n: int, one: str, many: str | None = None, number: bool = True) -> str:
+    """'1 district', '16 districts' (English); without `number` only the word."""
+    word = one if n == 1 else (many or one + "s")
+    return f"{n:,} {word}" if number else word
+
+
 def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
     """The whole selection, and its latest year against the year before.
 
@@ -198,14 +204,20 @@ def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
     latest, prev = k.latest_year, k.latest_year - 1
     parts = [_prose_total(v, q, u, lang) for u in UNITS if (p := k.total.participants.get(u)) for v, q in [p]]
     inside = k.total.activities - outside
+    # a selection whose records name no district (a city's or a province's own) involves none: not said as "0个区"
+    n_districts = (
+        (f"{k.total.districts}个区、" if zh else f" in {_plural(k.total.districts, 'district')}")
+        if k.total.districts
+        else ""
+    )
     if zh and outside:
         text = (
             f"{years}年，共报送“{campaign}”相关活动{k.total.activities:,}项（其中{region}{inside:,}项，"
-            f"{region}以外{outside:,}项），涉及{k.total.districts}个区、{k.total.organizers:,}家主办单位"
+            f"{region}以外{outside:,}项），涉及{n_districts}{k.total.organizers:,}家主办单位"
         )
     elif zh:
         text = (
-            f"{years}年，{region}共报送“{campaign}”相关活动{k.total.activities:,}项，涉及{k.total.districts}个区、"
+            f"{years}年，{region}共报送“{campaign}”相关活动{k.total.activities:,}项，涉及{n_districts}"
             f"{k.total.organizers:,}家主办单位"
         )
     if zh:
@@ -213,11 +225,12 @@ def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
     else:
         where = f" ({inside:,} in {region}, {outside:,} elsewhere)" if outside else ""
         subject = (
-            f"{k.total.activities:,} {campaign} activities were reported{where}"
+            f"{k.total.activities:,} {campaign} {_plural(k.total.activities, 'activity', 'activities', False)} were "
+            f"reported{where}"
             if outside
-            else (f"{region} reported {k.total.activities:,} {campaign} activities")
+            else (f"{region} reported {_plural(k.total.activities, campaign + ' activity', campaign + ' activities')}")
         )
-        text = f"In {years}, {subject} in {k.total.districts} districts, held by {k.total.organizers:,} organisers"
+        text = f"In {years}, {subject}{n_districts}, held by {_plural(k.total.organizers, 'organiser')}"
         text += f"; participants: {', '.join(parts)} (units kept apart)." if parts else "."
     if len(f.years) > 1 and k.latest is not None:
         text += (
@@ -248,6 +261,17 @@ def _p_districts(b: Briefing, unplaced: int) -> str | None:
     rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
     missing = b.names(c, c.not_reported)
     dropped, new = b.names(c, c.dropped), b.names(c, c.new)
+    if c.expected == 1:  # one region (a district picked): whether it reported, not a ranking of one
+        (name,) = b.names(c, c.reported) or missing
+        if lang != "en":
+            text = f"{c.year}年，{name}" + ("已报送活动。" if c.reported else "尚未报送活动。")
+            text += (
+                "上年有报送、本年尚未报送。" if dropped else ("为本年新报送。" if new and c.previous_reported else "")
+            )
+            return text + (f"另有{unplaced:,}项活动未注明具体{u}。" if unplaced else "")
+        text = f"In {c.year}, {name} " + ("reported activities." if c.reported else "has not reported yet.")
+        text += " It reported last year." if dropped else (" New this year." if new and c.previous_reported else "")
+        return text + (f" {unplaced:,} more activities name no {u}." if unplaced else "")
     if lang != "en":
         top = "、".join(f"{n}（{v}项）" for n, v, _p in b.top_districts[:3])
         text = f"从各{u}看，{top}活动数居前。" if top else ""

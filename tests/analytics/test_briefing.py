@@ -243,3 +243,26 @@ def test_data_note_names_the_demo_source_in_words(wh, lang: str, words: str) -> 
     b = briefing.prepare(wh, Filters(years=(2024,), districts=("310000",)), lang)
     line = next(x for x in b.data_note if x.startswith(("数据来源", "Sources")))
     assert words in line and "(demo)" not in line and "（demo）" not in line
+
+
+def test_one_district_is_said_to_have_reported_not_ranked_first_of_one(wh) -> None:
+    """A district's briefing read 从各区看，浦东新区（164项）活动数居前。2024年，1个区中已有1个区报送活动，报送率100.0%，
+    各区均已报送; a province whose one record names no district read 涉及0个区, in English '1 districts' (audit16)."""
+    b = briefing.prepare(wh, Filters(years=(2024,), districts=("310115",)), "zh")
+    assert b.narrative["districts"] == "2024年，浦东新区已报送活动。"
+    b = briefing.prepare(wh, Filters(years=(2024,), districts=("310115",)), "en")
+    assert b.narrative["districts"] == "In 2024, Pudong New Area reported activities."
+    assert " in 1 district, held by " in b.narrative["overall"]
+    hunan = Filters(years=(2025,), districts=("430000",))  # one city-level record (湘潭市), no district
+    assert "0个区" not in briefing.prepare(wh, hunan, "zh").narrative["overall"]
+    assert (
+        briefing.prepare(wh, hunan, "en")
+        .narrative["overall"]
+        .startswith("In 2025, Hunan reported 1 Quality Month activity, held by 1 organiser.")
+    )
+    # a level with many regions still ranks them
+    assert (
+        briefing.prepare(wh, Filters(years=(2024,), districts=("310000",)), "zh")
+        .narrative["districts"]
+        .startswith("从各区看，浦东新区")
+    )
