@@ -8,7 +8,7 @@ import sqlglot
 from sqlglot import exp
 
 from analytics.engines import render
-from analytics.filters import Filters
+from analytics.filters import Filters, _escape_like
 from tests.analytics.conftest import TINY_ROWS
 
 HOSTILE = [
@@ -51,9 +51,11 @@ def test_where_values_stay_data(f: Filters) -> None:
     """List values are written in as literals, each one exactly one literal holding exactly that value
     (on DuckDB as written and on Spark as rendered); the search text stays a bound parameter."""
     sql, params = f.where("a")
-    assert set(params) == (
-        {"f_search"} | ({"f_search_run"} if "f_search_run" in params else set()) if f.search else set()
-    )
+    # the search text stays bound parameters (one or two per word: f_search, f_search_run, f_search_1, ...)
+    assert bool(params) == bool(f.search) and all(k.startswith(("f_search", "f_search_run")) for k in params)
+    words = list(dict.fromkeys(f.search.split()))
+    bound = [v for k, v in params.items() if not k.startswith("f_search_run")]
+    assert len(bound) == len(words) and all(v in (w, f"%{_escape_like(w)}%") for v, w in zip(bound, words, strict=True))
     for engine in ("duckdb", "spark"):
         statements = sqlglot.parse(render(f"SELECT 1 FROM activities a WHERE {sql}", engine), read=engine)
         assert len(statements) == 1, (engine, sql)
@@ -294,15 +296,18 @@ def test_search_condition_selects_what_ilike_selects(search_con, needle: str) ->
         assert f.where("a") == ("TRUE", {})
         return
     sql, params = f.where("a")
-    pattern = "%" + f.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    want = {
-        r[0]
-        for r in search_con.execute(
-            "SELECT record_id FROM activities a WHERE "
-            + " OR ".join(f"a.{c} ILIKE $p ESCAPE '\\'" for c in ("title", "theme", "organizer", "source_excerpt")),
-            {"p": pattern},
-        ).fetchall()
-    }
+    want = None
+    for word in f.search.split():  # every word (one: the whole text) in one of the columns
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = {
+            r[0]
+            for r in search_con.execute(
+                "SELECT record_id FROM activities a WHERE "
+                + " OR ".join(f"a.{c} ILIKE $p ESCAPE '\\'" for c in ("title", "theme", "organizer", "source_excerpt")),
+                {"p": pattern},
+            ).fetchall()
+        }
+        want = found if want is None else want & found
     got = {r[0] for r in search_con.execute(f"SELECT record_id FROM activities a WHERE {sql}", params).fetchall()}
     assert got == want
 
@@ -383,3 +388,31 @@ def test_only_and_rename_restrict_another_table() -> None:
     with pytest.raises(ValueError):
         f.only("search")
     con.close()
+
+
+def test_several_words_find_the_records_holding_each(search_con) -> None:
+    """浦东 培训 found nothing: the two words were one phrase, though 1,440 records said 浦东 and 233 of them
+    培训 too (audit16). Each word must occur, in any searched column, in any order."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE activities (record_id INTEGER, title VARCHAR, theme VARCHAR, organizer VARCHAR, source_excerpt VARCHAR)"
+    )
+    con.executemany(
+        "INSERT INTO activities VALUES (?, ?, ?, ?, ?)",
+        [
+            (1, "浦东新区质量管理培训班", None, None, None),  # both words, apart
+            (2, "质量培训", None, "浦东新区市场监管局", None),  # one in the title, one in the organiser
+            (3, "浦东新区开放日", None, None, None),  # one word only
+            (4, "培训 浦东", None, None, None),  # the other order
+            (5, "QC小组培训", None, "浦东", None),  # a cased word matches without case
+        ],
+    )
+    for text, want in (
+        ("浦东 培训", {1, 2, 4, 5}),
+        ("浦东\u3000培训", {1, 2, 4, 5}),
+        ("qc 浦东", {5}),
+        ("浦东", {1, 2, 3, 4, 5}),
+    ):
+        sql, params = Filters(search=text).where("a")
+        got = {r[0] for r in con.execute(f"SELECT record_id FROM activities a WHERE {sql}", params).fetchall()}
+        assert got == want, text
