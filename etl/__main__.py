@@ -26,11 +26,14 @@ EXIT_CODES = """exit codes:
   2   usage error
   75  another run is loading the same warehouse (EX_TEMPFAIL): try again later
   130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: nothing was published, the warehouse is unchanged"""
+# Notes of a loaded file that mean values were lost (domain/messages.toml codes).
+VALUES_READ_AS_EMPTY = {"formulas_without_value"}
 DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference", "lake": "etl.lake"}
 
 
 def _run(argv: Sequence[str]) -> int:
     from domain import config
+    from domain.messages import decode
     from etl.lock import LockHeld
     from etl.pipeline import run_pipeline, stderr_is_tty
     from etl.publish import PublishError
@@ -91,7 +94,10 @@ def _run(argv: Sequence[str]) -> int:
         return 1
     for f in summary.files:
         # A file that could not be read at all loses every row of it: said even under --quiet (cron logs).
-        if f.status == "unreadable" or (f.status != "ok" and not args.quiet):
+        # A loaded file whose cells were read as empty (formulas saved without their value) is said like a
+        # partly rejected one: its rows loaded, but some of their values did not.
+        lost = {m.get("code") for m in decode(f.messages)} & VALUES_READ_AS_EMPTY
+        if f.status == "unreadable" or ((f.status != "ok" or lost) and not args.quiet):
             print(
                 f"etl run: {f.source}: {f.status}: {f.rejected:,} rejected" + (f" ({f.message})" if f.message else ""),
                 file=sys.stderr,

@@ -237,3 +237,22 @@ def test_a_stopped_run_says_so_leaves_nothing_and_the_next_run_loads(tmp_path, s
     assert render(coded, "zh") == f"运行被中止（{stop.name}），没有发布任何数据"
     again = etl("run", "--source", str(FIXTURE_SET), "--db", str(db), "--quiet")
     assert again.returncode == 0 and SUMMARY.match(again.stdout.strip()), again.stderr
+
+
+def test_a_loaded_file_whose_formulas_were_read_empty_is_named(tmp_path):
+    """A workbook saved without its formulas' values loaded with those cells empty (a title lost) and the run
+    printed nothing about it: only files with rejects got a line (audit16). Now it gets one too."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["区", "日期", "活动名称"])
+    sheet.append(["徐汇区", "2024-09-03", "徐汇质量讲座"])
+    sheet.append(["徐汇区", "2024-09-04", '=A2&"开放日"'])  # openpyxl saves no value for a formula
+    book.save(tmp_path / "徐汇.xlsx")
+    p = etl("run", "--source", str(tmp_path / "徐汇.xlsx"), "--db", str(tmp_path / "w.duckdb"))
+    assert p.returncode == 0, p.stderr
+    assert (
+        "etl run: 徐汇.xlsx: ok: 0 rejected (1 formula cell(s) without a saved value read as empty: Sheet!C3"
+        in p.stderr
+    )
