@@ -127,7 +127,7 @@ def write_csv(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: s
     return rows
 
 
-def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str, sheet: str = "records") -> int:
+def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str, sheet: str | None = None) -> int:
     """Write the batches as one XLSX sheet; numbers as numbers, text never as formulas or links.
 
     Returns:
@@ -137,7 +137,7 @@ def write_xlsx(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: 
         out,
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "constant_memory": True},
     )
-    ws = wb.add_worksheet(sheet)
+    ws = wb.add_worksheet(sheet or t("page_records", lang))  # the sheet's tab in the file's language (明细)
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     # A date known to the day is an Excel date shown as the other formats write it (2022年9月14日 / 14 Sep
     # 2022), so the column sorts and filters as dates; a month or a year stays text (no made-up first day).

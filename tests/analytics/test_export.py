@@ -262,3 +262,10 @@ def test_parquet_keeps_whole_numbers_whole_when_one_is_missing() -> None:
     table = pq.read_table(io.BytesIO(export.export_bytes([batch], "parquet", "zh")))
     assert table.schema.field("参与人数").type == pa.int64() and table.schema.field("年份").type == pa.int16()
     assert table.column("参与人数").to_pylist() == [None, 210]
+
+
+@pytest.mark.parametrize(("lang", "tab"), [("zh", "明细"), ("en", "Records")])
+def test_the_xlsx_sheet_tab_is_named_in_the_files_language(lang: str, tab: str) -> None:
+    """A Chinese workbook's only sheet was named `records` (audit16)."""
+    data = export.export_bytes([pa.RecordBatch.from_pydict({"title": ["质量开放日"]})], "xlsx", lang)
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == [tab]
