@@ -212,8 +212,9 @@ def staging_copy(
         if not isinstance(exc, Exception):
             # Stopped from outside (Ctrl-C, or a scheduler's SIGTERM: etl.__main__ turns it into
             # KeyboardInterrupt): nothing published, the copy gone, the stop recorded; the caller says so.
-            stop = Message("run_interrupted", {"run": run_id, "signal": str(exc) or "SIGINT"})
-            record_failure(db_path, run_id, started, stop.text("en"), stop)
+            if isinstance(exc, KeyboardInterrupt):
+                stop = Message("run_interrupted", {"run": run_id, "signal": str(exc) or "SIGINT"})
+                record_failure(db_path, run_id, started, stop.text("en"), stop)
             raise
         msg = f"run {run_id} failed: {exc}"
         if is_resource_error(exc) and not isinstance(exc, ResourceFailure):
