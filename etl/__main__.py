@@ -34,6 +34,7 @@ DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl
 def _run(argv: Sequence[str]) -> int:
     from domain import config
     from domain.messages import decode
+    from etl import interrupt
     from etl.lock import LockHeld
     from etl.pipeline import run_pipeline, stderr_is_tty
     from etl.publish import PublishError
@@ -77,7 +78,7 @@ def _run(argv: Sequence[str]) -> int:
     db = args.db or config.db_path()
     # A scheduler stops a run with SIGTERM: treated like Ctrl-C, so the staging copy is removed, the stop is
     # recorded in etl_runs and said in one line, and the exit code says which signal (128 + its number).
-    signal.signal(signal.SIGTERM, _interrupt)
+    interrupt.install()
     try:
         summary = run_pipeline(
             sources, db, demo=demo, progress=not args.quiet and stderr_is_tty(), drop_demo=args.demo is False
@@ -120,11 +121,6 @@ def _run(argv: Sequence[str]) -> int:
         )
     print(summary.line())
     return 0
-
-
-def _interrupt(signum: int, _frame: object) -> None:
-    """SIGTERM as an interrupt: KeyboardInterrupt naming the signal (unwinds like Ctrl-C)."""
-    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,7 @@ import pyarrow as pa
 from domain import config
 from domain.messages import Message, decode, encode, msg
 from domain.record import ActivityRecord
+from etl import interrupt
 from etl import lock as locking
 from etl.extract import SUPPORTED_SUFFIXES, kind_of
 from etl.extract.archive import REQUIRED_PARTS, check_archive
@@ -309,7 +310,8 @@ def _read_bulletins(
         except ExtractError as exc:
             rows.append(_unreadable(con, s, sha1s.get(s.name), exc.message, seq + i))
             continue
-        except Exception as exc:  # a broken document must not stop the run
+        except Exception as exc:  # a broken document must not stop the run (a stop asked meanwhile does)
+            interrupt.check()
             rows.append(
                 _unreadable(
                     con,
@@ -476,6 +478,7 @@ def stage_sources(
                     gazetteer.result()
                 rows.append(_stage_file(run, src, seq, lambda f=sha_future: f.result() if f else None))
             except Exception as exc:  # one file, whatever breaks in it, must not stop the run...
+                interrupt.check()  # ...unless it broke because the run is being stopped (Ctrl-C, SIGTERM)
                 if is_resource_error(exc):
                     # ...but running out of memory, disk or the engine is not the file's fault: the
                     # whole run fails (nothing is published) instead of calling its rows rejects.

@@ -27,6 +27,7 @@ import duckdb
 
 from domain import config
 from domain.messages import Message, encode
+from etl import interrupt
 from etl import lake as lake_writer
 from etl.files import replace_synced
 from etl.load import apply_schema, record_failed_run, utcnow
@@ -209,12 +210,17 @@ def staging_copy(
         _remove(staging)
         if lake_snapshot is not None:
             lake_writer.remove_snapshot(lake_snapshot)
-        if not isinstance(exc, Exception):
-            # Stopped from outside (Ctrl-C, or a scheduler's SIGTERM: etl.__main__ turns it into
-            # KeyboardInterrupt): nothing published, the copy gone, the stop recorded; the caller says so.
+        stopped = interrupt.requested()  # an engine error raised by the stop (Query interrupted) is the stop
+        if isinstance(exc, KeyboardInterrupt) or stopped:
+            # Stopped from outside (Ctrl-C, or a scheduler's SIGTERM, etl.interrupt): nothing published, the
+            # copy gone, the stop recorded; the caller says so.
+            name = stopped or str(exc) or "SIGINT"
+            stop = Message("run_interrupted", {"run": run_id, "signal": name})
+            record_failure(db_path, run_id, started, stop.text("en"), stop)
             if isinstance(exc, KeyboardInterrupt):
-                stop = Message("run_interrupted", {"run": run_id, "signal": str(exc) or "SIGINT"})
-                record_failure(db_path, run_id, started, stop.text("en"), stop)
+                raise
+            raise KeyboardInterrupt(name) from exc
+        if not isinstance(exc, Exception):
             raise
         msg = f"run {run_id} failed: {exc}"
         if is_resource_error(exc) and not isinstance(exc, ResourceFailure):

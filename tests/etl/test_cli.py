@@ -256,3 +256,27 @@ def test_a_loaded_file_whose_formulas_were_read_empty_is_named(tmp_path):
         "etl run: 徐汇.xlsx: ok: 0 rejected (1 formula cell(s) without a saved value read as empty: Sheet!C3"
         in p.stderr
     )
+
+
+def test_an_error_raised_by_a_stop_is_the_stop_not_a_broken_file(tmp_path, monkeypatch):
+    """A Ctrl-C landing inside a DuckDB query makes DuckDB raise its own 'Query interrupted', which the
+    per-file handler took for a broken file: the run went on and published without that file, exit 0 (audit16,
+    seen on test_a_stopped_run_… above). Here the stop is asked and the file's read fails: nothing is published."""
+    from etl import interrupt
+    from etl.pipeline import run_pipeline
+
+    db = tmp_path / "w.duckdb"
+    run_pipeline([FIXTURE_SET], db, demo=False)
+    with duckdb.connect(str(db), read_only=True) as con:
+        before = con.execute("SELECT count(*), max(run_id) FROM etl_runs").fetchone()
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")  # unreadable: normally one reject, the run publishes
+    monkeypatch.setattr(interrupt, "_requested", "SIGTERM")
+    with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+        run_pipeline([broken, FIXTURE_SET / "bad_rows.csv"], db, demo=False)
+    assert list(tmp_path.glob("w.duckdb.staging-*")) == []
+    with duckdb.connect(str(db), read_only=True) as con:
+        runs, last = con.execute("SELECT count(*), max(run_id) FROM etl_runs").fetchone()
+        assert runs == before[0] + 1
+        assert con.execute("SELECT status, messages FROM etl_runs WHERE run_id = ?", [last]).fetchone()[0] == "failed"
+        assert con.execute("SELECT count(*) FROM source_files WHERE source = '坏.xlsx'").fetchone()[0] == 0
