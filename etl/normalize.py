@@ -935,8 +935,12 @@ def _perfect_hash_of(con: duckdb.DuckDBPyConnection, table: str, cells: int) -> 
 
 # A streamed file's keys are read from its first rows only: a second full parse of the file (to
 # map every key before the one pass that writes the rows) cost ~12 CPU-s at 10M rows. The keys
-# first met later are mapped by `LateKeys` where that pass meets them.
-PREFIX_ROWS = 1_000_000
+# first met later are mapped by `LateKeys` where that pass meets them. The prefix is a trade: each
+# row it reads is parsed twice, each key it misses costs ~1 µs per row it is met in. On the bench's
+# 10M file, 250k rows against 1M: the keys statement 0.7-1.1 against 2.9-3.1 CPU-s, late rows 568k
+# against 192k, the INSERT unchanged within noise; at 1M the run is unchanged (keys -0.6, INSERT
+# +0.8 CPU-s). Measured in session 16 (bench/results/etl-10m-s16-bound.md).
+PREFIX_ROWS = 250_000
 # Up to this many late rows in one chunk, `LateKeys` maps them row by row in plain Python; more
 # (a file whose keys change after its first rows) are keyed in Arrow, once per distinct key.
 SPARSE_LATE_ROWS = 256
