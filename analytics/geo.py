@@ -5,7 +5,7 @@ browser fetch a base-map topojson from Plotly's CDN and tile maps fetch tiles;
 on a closed network both draw nothing. Here every district polygon is a filled
 ``go.Scatter`` on ordinary x/y axes (lon/lat, GCJ-02 as stored), with equal
 ground scale, our own colour scale, a hatched fill for districts that reported
-nothing, and one clickable marker per district (customdata = adcode).
+nothing, and one clickable dot per district (customdata = adcode) whose area follows its figure.
 """
 
 from __future__ import annotations
@@ -87,6 +87,30 @@ def value_colors(
     positions = [min(1.0, max(0.0, SCALE_LOW + (1 - SCALE_LOW) * (v - vmin) / span)) for v in present]
     sampled = iter(sample_colorscale(colorscale, positions) if positions else [])
     return [None if v is None else next(sampled) for v in vals], vmin, vmax
+
+
+# The region dots: area proportional to the region's figure, between a clickable minimum and a maximum
+# that stays inside a province-sized region on the national view. A region with nothing to show keeps
+# a smaller dot (still a click target). See `dot_sizes`.
+DOT_MIN = 10.0
+DOT_MAX = 46.0
+DOT_NOT_REPORTED = 8.0
+DOT_COLOR = "#37474f"
+DOT_OPACITY = 0.6  # names under a large dot stay readable through it
+
+
+def dot_sizes(values: Iterable[float | None]) -> list[float]:
+    """Diameter (px) of each region's dot: area proportional to its value, the largest DOT_MAX.
+
+    A value whose proportional dot would be smaller than DOT_MIN gets DOT_MIN (a dot must stay big
+    enough to see and click); a missing value or zero gets DOT_NOT_REPORTED.
+    """
+    vals = [None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else float(v) for v in values]
+    top = max((v for v in vals if v is not None), default=0.0)
+    return [
+        DOT_NOT_REPORTED if v is None or v <= 0 or top <= 0 else max(DOT_MIN, DOT_MAX * math.sqrt(v / top))
+        for v in vals
+    ]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -280,9 +304,13 @@ def district_map(
             x=lons,
             y=lats,
             mode="markers",
+            # Each dot's area follows its region's figure (`dot_sizes`): at a glance the eye goes where the
+            # activities are, even when that region is a few pixels on the map (Shanghai on the national view).
             marker=dict(
-                size=11,
-                color=[SELECTED_OUTLINE if a in selected else "#37474f" for a in data["adcode"]],
+                size=dot_sizes(values.tolist()),
+                sizemode="diameter",
+                color=[SELECTED_OUTLINE if a in selected else DOT_COLOR for a in data["adcode"]],
+                opacity=DOT_OPACITY,
                 line=dict(color="#ffffff", width=1.5),
             ),
             customdata=data["adcode"].tolist(),

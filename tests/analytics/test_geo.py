@@ -135,3 +135,31 @@ def test_labels_are_placed_once_per_view_not_per_filter_change(tiny) -> None:
     names = [next(t for t in fig.data if t.mode == "text") for fig in (first, second)]
     assert (names[0].x, names[0].y, names[0].text) == (names[1].x, names[1].y, names[1].text)
     assert len(names[0].text) == 16  # the view has labels at all
+
+
+def test_map_dots_are_sized_by_the_figures(tiny) -> None:
+    """audit16 #14: on the national view one region held 6,085 of 6,094 activities yet was a few pixels,
+    so the coloured areas pointed at regions with one record. Each dot's area now follows its figure."""
+    boundaries = q.boundaries(tiny)
+    codes = boundaries["adcode"].tolist()
+    counts = {codes[0]: 6085, codes[1]: 1000, codes[2]: 4, codes[3]: 1}  # the rest not reported
+    figures = boundaries[["adcode"]].assign(activities=[counts.get(c) for c in codes])
+    for metric_figures, metric in (
+        (figures, "activities"),
+        (figures.rename(columns={"activities": "people"}), "people"),
+    ):
+        spec = json.loads(geo.district_map(boundaries, metric_figures, metric, "zh").to_json())
+        dots = spec["data"][-1]
+        size = dict(zip(dots["customdata"], dots["marker"]["size"], strict=True))
+        assert size[codes[0]] == geo.DOT_MAX  # the largest figure has the largest dot
+        # area proportional to the figure: 1000 / 6085 of the largest dot's area
+        assert size[codes[1]] ** 2 / size[codes[0]] ** 2 == pytest.approx(1000 / 6085)
+        # too small to see in proportion: the minimum, still larger than a region with nothing
+        assert size[codes[2]] == size[codes[3]] == geo.DOT_MIN
+        assert all(size[c] == geo.DOT_NOT_REPORTED < geo.DOT_MIN for c in codes[4:])
+        assert "6,085" in dots["hovertext"][0] or metric != "activities"
+
+
+def test_dot_sizes_of_no_figures_are_all_the_small_dot() -> None:
+    assert geo.dot_sizes([None, float("nan"), 0]) == [geo.DOT_NOT_REPORTED] * 3
+    assert geo.dot_sizes([]) == []

@@ -8,6 +8,7 @@ import re
 import duckdb
 import pytest
 
+from analytics import geo
 from analytics.i18n import t
 from tests.browser.helpers import (
     SHANGHAI_DISTRICTS,
@@ -201,3 +202,31 @@ def test_map_labels_do_not_overlap(page, app, nav_paths, lang, query, count):
     outside = [lb["text"] for lb in labels if not (plot[0] <= lb["box"][0] and lb["box"][2] <= plot[2])]
     assert outside == [], outside
     assert all(plot[1] <= lb["box"][1] and lb["box"][3] <= plot[3] for lb in labels)
+
+
+def test_national_map_dots_point_at_where_the_activities_are(page, app, nav_paths, offsite):
+    """audit16 #14: Shanghai holds nearly every activity yet is a few pixels on the national map. Its dot
+    is drawn the largest, and every drawn dot's area follows its province's count (or the minimum)."""
+    open_page(page, app, nav_paths["page_districts"], "lang=zh")
+    wait_charts(page, 3)
+    info = read_map(page)
+    assert len(info["adcodes"]) == 34
+    widths = page.evaluate(
+        """(i) => { const gd = document.querySelectorAll('.js-plotly-plot')[i];
+        const k = gd.data.findIndex(tr => Array.isArray(tr.customdata) && tr.customdata.length > 0);
+        return [...gd.querySelectorAll('.scatterlayer .trace')[k].querySelectorAll('path.point')]
+            .map(p => p.getBoundingClientRect().width); }""",
+        info["index"],
+    )
+    with duckdb.connect(str(app.db), read_only=True) as con:
+        rows = con.execute("SELECT left(district_adcode, 2) || '0000', count(*) FROM activities GROUP BY 1").fetchall()
+    counts = dict(rows)
+    drawn = dict(zip(info["adcodes"], widths, strict=True))
+    top = max(counts, key=counts.get)
+    assert top == "310000" and max(drawn, key=drawn.get) == top
+    assert drawn[top] == pytest.approx(geo.DOT_MAX, abs=2)  # diameter; the outline adds ~1 px
+    for code, width in drawn.items():
+        n = counts.get(code, 0)
+        want = geo.DOT_NOT_REPORTED if not n else max(geo.DOT_MIN, geo.DOT_MAX * (n / counts[top]) ** 0.5)
+        assert width == pytest.approx(want, abs=2), (code, n, width)
+    assert offsite == []
