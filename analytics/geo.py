@@ -203,7 +203,8 @@ def district_map(
         height: figure height in pixels.
 
     Returns:
-        A figure whose last trace holds one marker per district with customdata = adcode.
+        A figure whose only trace with customdata holds one dot per district (customdata = adcode), the
+        next to last; the last trace is the names, drawn over the dots.
     """
     if metric not in METRICS:
         raise ValueError(f"map metric {metric!r} not in {METRICS}")
@@ -287,7 +288,8 @@ def district_map(
     # Click targets: one marker per district at its centroid. Every name is placed where it covers no
     # other name, dot or leader line (`label_positions`): on its district when there is room, else on a
     # leader line out of the crowd (the central districts are a few km across). The names are one text
-    # trace and the leader lines one line trace under the dots (`_label_traces`), not an annotation each.
+    # trace over the dots and the leader lines one line trace under them (`_label_traces`), not an
+    # annotation each.
     records = data.to_dict("records")
     names = [_short_name(r, lang) for r in records]
     lons = [float(v) for v in data["centroid_lon"]]
@@ -297,7 +299,8 @@ def district_map(
     # placed once per view and process, not on every filter change (~15-30 ms for 34 names).
     view = MapView(xrange, yrange, scaleratio, height)
     placed = view_label_positions(tuple(lons), tuple(lats), tuple(names), view)
-    traces.extend(_label_traces(lons, lats, names, placed, view.pixel_scale()))
+    *leaders, name_trace = _label_traces(lons, lats, names, placed, view.pixel_scale())
+    traces.extend(leaders)
     traces.append(
         dict(
             type="scatter",
@@ -320,6 +323,9 @@ def district_map(
             name="districts",
         )
     )
+    # The names over the dots: a large dot (most of the activities) never hides a name. A text trace
+    # that skips hover takes no clicks, so a click on a name still reaches the dot under it.
+    traces.append(name_trace)
 
     layout = dict(
         height=height,
@@ -571,7 +577,7 @@ def _label_traces(
     placed: Iterable[tuple[float, float, bool]],
     scale: tuple[float, float],
 ) -> list[dict]:
-    """The map's names as one text trace and their leader lines as one line trace (drawn under the dots).
+    """The map's names as one text trace (the last) and their leader lines as one line trace (if any).
 
     Each name's pixel offset from its dot (``label_positions``) becomes a data offset at the view's pixel
     scale (`scale`: ``pixel_scale``). A leader line runs from just off the dot to the edge of its name's box.

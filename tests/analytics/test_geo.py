@@ -29,7 +29,8 @@ def test_map_is_offline_and_complete(tiny, metric, lang) -> None:
     hatched = [t for t in polygons if t.get("fillpattern", {}).get("shape") == "/"]
     not_reported = {"zh": "未报送", "en": "not reported"}[lang]
     assert hatched and all(not_reported in t["text"] for t in hatched)
-    markers = spec["data"][-1]
+    markers = spec["data"][-2]  # the names are drawn over the dots
+    assert spec["data"][-1]["mode"] == "text" and spec["data"][-1]["hoverinfo"] == "skip"  # takes no clicks
     assert sorted(markers["customdata"]) == sorted(q.boundaries(tiny)["adcode"])
     assert spec["layout"]["yaxis"]["scaleanchor"] == "x"
 
@@ -149,7 +150,7 @@ def test_map_dots_are_sized_by_the_figures(tiny) -> None:
         (figures.rename(columns={"activities": "people"}), "people"),
     ):
         spec = json.loads(geo.district_map(boundaries, metric_figures, metric, "zh").to_json())
-        dots = spec["data"][-1]
+        dots = spec["data"][-2]
         size = dict(zip(dots["customdata"], dots["marker"]["size"], strict=True))
         assert size[codes[0]] == geo.DOT_MAX  # the largest figure has the largest dot
         # area proportional to the figure: 1000 / 6085 of the largest dot's area
