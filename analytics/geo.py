@@ -69,6 +69,11 @@ def polygon_xy(geojson: str | Mapping) -> tuple[list[float | None], list[float |
     return xs, ys
 
 
+def _number(v) -> float | None:
+    """A figure as a float, None when missing (None, NaN, pd.NA): a region with nothing to show."""
+    return None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else float(v)
+
+
 def value_colors(
     values: Iterable[float | None], colorscale: list = COLORSCALE
 ) -> tuple[list[str | None], float, float]:
@@ -77,7 +82,7 @@ def value_colors(
     Returns:
         (colours, vmin, vmax); a missing value gets None (the caller hatches it).
     """
-    vals = [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v) for v in values]
+    vals = [_number(v) for v in values]
     present = [v for v in vals if v is not None]
     vmin = min(present, default=0.0)
     vmax = max(present, default=1.0)
@@ -105,7 +110,7 @@ def dot_sizes(values: Iterable[float | None]) -> list[float]:
     A value whose proportional dot would be smaller than DOT_MIN gets DOT_MIN (a dot must stay big
     enough to see and click); a missing value or zero gets DOT_NOT_REPORTED.
     """
-    vals = [None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else float(v) for v in values]
+    vals = [_number(v) for v in values]
     top = max((v for v in vals if v is not None), default=0.0)
     return [
         DOT_NOT_REPORTED if v is None or v <= 0 or top <= 0 else max(DOT_MIN, DOT_MAX * math.sqrt(v / top))
