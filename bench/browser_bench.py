@@ -51,7 +51,7 @@ QUIET_MS = 400
 TIMEOUT_S = 90
 CHART_SELECTOR = '.stPlotlyChart, [data-testid="stDataFrame"]'
 
-# page (file stem in pages/) -> number of charts (Plotly charts or data grids) it draws with data
+# page (file stem in app_pages/) -> number of charts (Plotly charts or data grids) it draws with data
 CHARTS_PER_PAGE: dict[str, int] = {
     "overview": 3,
     "districts": 3,

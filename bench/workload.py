@@ -1,7 +1,7 @@
 """What the benchmark runs: the pages, the queries each page runs, the filter sets, and the
 same aggregates written as one raw DuckDB statement and as pandas.
 
-``PAGES`` mirrors the ``ctx.q(...)`` calls of dashboard.py, pages/*.py and ui/breakdown_page.py
+``PAGES`` mirrors the ``ctx.q(...)`` calls of dashboard.py, app_pages/*.py and ui/breakdown_page.py
 (tests/bench/test_workload.py fails when a page gains a query the benchmark does not run).
 Each ``QueryCall`` knows three ways to compute its figures:
 
@@ -732,7 +732,7 @@ def set_tree(rows: Callable) -> None:
 
 
 def _view_of(f: Filters) -> tuple[str | None, str | None, str]:
-    """(view, the region it stands for, the children's column) of the selection, as pages/districts.py."""
+    """(view, the region it stands for, the children's column) of the selection, as app_pages/districts.py."""
     if not _TREE:
         raise RuntimeError("bench.workload.set_tree() was not called")
     tree = _TREE[0]

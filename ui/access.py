@@ -80,9 +80,8 @@ def _screen_page() -> None:
 def _hide_navigation(lang: str) -> None:
     """Register a one-page, hidden navigation before a sign-in or no-access screen stops the run.
 
-    Without any ``st.navigation`` call Streamlit falls back to listing every file of pages/
-    (Records, Data status, Upload...) in the sidebar, so a signed-out or role-less visitor would
-    see the pages of every role; their URLs then lead to this hidden page, not to the page files.
+    A signed-out or role-less visitor sees no page list, and every address (a page of any role)
+    leads to this hidden page, not to a page script.
     """
     st.navigation([st.Page(_screen_page, title=s("login", lang), default=True)], position="hidden")
 

@@ -9,7 +9,6 @@ the page through a thread-local, so pages never rebuild filters or open connecti
 
 from __future__ import annotations
 
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,30 +132,13 @@ def set_context(ctx: Context) -> None:
 def context() -> Context:
     """This run's context (set by dashboard.py before the page runs).
 
-    A page file run without dashboard.py (Streamlit's legacy pages/ mode on a freshly started
-    server, see ui.nav) is sent to the same page of the dashboard; nothing of it is drawn.
+    A page file run without dashboard.py (AppTest on a page file alone) gets a clear error.
     """
     ctx = getattr(_RUN, "ctx", None)
     if ctx is None:
-        from ui import nav  # only on this rare path
-
-        page = _calling_page(nav)
-        if page is not None and st.runtime.exists():
-            nav.redirect_orphan(page)
         st.error("Open the dashboard through `streamlit run dashboard.py`.")
         st.stop()
     return ctx
-
-
-def _calling_page(nav: Any) -> Any:
-    """The ui.nav page whose script is on the call stack (the page file being run), if any."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        page = nav.page_for_file(frame.f_code.co_filename)
-        if page is not None:
-            return page
-        frame = frame.f_back
-    return None
 
 
 def get_cached(name: str, db: str, snapshot: Snapshot, *args: Any) -> Any:

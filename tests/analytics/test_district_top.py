@@ -113,7 +113,7 @@ def _districts_page(db: Path, monkeypatch, lang: str = "zh"):
     if lang == "en":
         at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("pages/districts.py").run()
+    at.switch_page("app_pages/districts.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -17,12 +17,12 @@ from bench.workload import PAGES, FilterSet, digest, filter_sets, load_frame, ra
 ROOT = Path(__file__).resolve().parents[2]
 _Q_CALL = re.compile(r"""ctx\.q\(\s*["']([a-z_]+)["']""")
 _PAGE_FILES = {
-    "overview": ["pages/overview.py"],
-    "districts": ["pages/districts.py"],
-    "industries": ["pages/industries.py", "ui/breakdown_page.py"],
-    "activity_types": ["pages/activity_types.py", "ui/breakdown_page.py"],
-    "records": ["pages/records.py"],
-    "data_status": ["pages/data_status.py"],
+    "overview": ["app_pages/overview.py"],
+    "districts": ["app_pages/districts.py"],
+    "industries": ["app_pages/industries.py", "ui/breakdown_page.py"],
+    "activity_types": ["app_pages/activity_types.py", "ui/breakdown_page.py"],
+    "records": ["app_pages/records.py"],
+    "data_status": ["app_pages/data_status.py"],
 }
 
 

@@ -1,8 +1,8 @@
-"""Addresses in a real browser: every page has a stable link, aliases and legacy stems land on it.
+"""Addresses in a real browser: every page has a stable link, aliases and old file stems land on it.
 
-Streamlit's legacy pages/ mode is live only until a session of a freshly started server calls
-st.navigation, so the deep-link test gets a server of its own (``fresh_app``) and opens a page
-file stem as that server's very first request.
+A freshly started server is where Streamlit's legacy multipage mode (a pages/ folder) showed, until
+the first st.navigation call; the deep-link tests get a server of their own (``fresh_app``) and make
+their link that server's very first request.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 
 from analytics.i18n import t
 from tests.browser.helpers import exceptions, open_page, wait_idle
+from ui import nav
+from ui.access import page_title
 
 pytestmark = pytest.mark.browser
 
@@ -61,13 +63,33 @@ def assert_dashboard_page(pg, title_key: str) -> None:
 
 
 def test_legacy_stem_link_on_fresh_server_lands_in_the_dashboard(page, fresh_app, offsite):
-    """The first request of a new server is /records: no bare page file, no raw pages/ listing."""
+    """The first request of a new server is /records (an old file stem): it lands on its page."""
     page.goto(fresh_app.page_url("records", "demo=0&region=310104"), wait_until="domcontentloaded")
     page.wait_for_url(re.compile(r"/record-list\?"))
     assert_dashboard_page(page, "page_records")
     assert "demo=0" in page.url and "region=310104" in page.url
     # the filters of the link are applied, not merely kept in the address
     assert page.get_by_text(t("real_only", "zh")).count() > 0
+    assert offsite == []
+
+
+# Every text the sidebar's page list shows, sampled on each animation frame from the first moment of
+# a page load (installed before any script of the page runs).
+NAV_SAMPLER_JS = """(() => { window.__navSeen = new Set();
+    const sample = () => { document.querySelectorAll("[data-testid='stSidebarNav'] a")
+        .forEach(a => window.__navSeen.add(a.textContent.trim())); requestAnimationFrame(sample); };
+    requestAnimationFrame(sample); })()"""
+
+
+def test_first_load_of_a_fresh_server_never_lists_file_names(page, fresh_app, offsite):
+    """audit16 #15: a new server's first page load listed the page files' English names (a pages/
+    folder: Streamlit's legacy mode) for about a second before the dashboard's own menu."""
+    page.add_init_script(NAV_SAMPLER_JS)
+    page.goto(fresh_app.page_url("", ""), wait_until="domcontentloaded")
+    assert_dashboard_page(page, "page_overview")
+    seen = set(page.evaluate("() => [...window.__navSeen]"))
+    assert {t(k, "zh") for k in NAV_TITLES} <= seen  # the sampler saw the menu
+    assert seen <= {page_title(p.title_key, "zh") for p in nav.PAGES}, seen  # nothing else, ever
     assert offsite == []
 
 
@@ -80,7 +102,7 @@ def test_legacy_stem_link_on_fresh_server_lands_in_the_dashboard(page, fresh_app
 )
 def test_deep_link_on_fresh_server_shows_no_page_not_found(page, fresh_app, offsite, path, title_key, lands_on):
     """Issue 14, rough edge 1: /record-list?year=2022 as a new server's first request showed Streamlit's
-    English "Page not found" dialog over the page (the legacy pages/ mode knows only file stems)."""
+    English "Page not found" dialog over the page (the legacy pages/ mode knew only file stems)."""
     page.goto(fresh_app.page_url(path, "year=2022"), wait_until="domcontentloaded")
     page.wait_for_url(re.compile(lands_on))
     assert_dashboard_page(page, title_key)

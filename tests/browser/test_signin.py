@@ -46,7 +46,7 @@ pytestmark = [
 
 BOM = b"\xef\xbb\xbf"
 USER_COOKIE = "_streamlit_user"
-# Page ids (url_path) a viewer must not have, and the stem Streamlit would also serve pages/records.py at.
+# Page ids (url_path) a viewer must not have, and the stem Streamlit would also serve app_pages/records.py at.
 NOT_FOR_VIEWER = ("record-list", "data-status", "upload")
 RECORDS_URLS = (RECORDS_PAGE, "records")
 

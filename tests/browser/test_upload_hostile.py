@@ -30,7 +30,7 @@ def test_hostile_upload_is_checked_without_growing_the_server(
     bomb.write_bytes(dimension_bomb())
     good = tmp_path / "good.csv"
     good.write_text("region,start_date,title\n徐汇,2024-09-02,徐汇开放日\n", encoding="utf-8")
-    upload_path = "upload"  # ui/nav.py: pages/upload.py's url_path
+    upload_path = "upload"  # ui/nav.py: app_pages/upload.py's url_path
     with serve(browser_db, tmp_path) as app:
         server = psutil.Process(app.proc.pid)
         peak = [0]

@@ -18,13 +18,13 @@ from tests.analytics.conftest import build_tiny_db
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = {
-    "pages/overview.py": ("概览", "Overview"),
-    "pages/districts.py": ("地区", "Regions"),
-    "pages/industries.py": ("行业", "Industries"),
-    "pages/activity_types.py": ("活动类型", "Activity types"),
-    "pages/records.py": ("明细", "Records"),
-    "pages/data_status.py": ("数据状态", "Data status"),
-    "pages/briefing.py": ("报送与简报", "Reporting & briefing"),
+    "app_pages/overview.py": ("概览", "Overview"),
+    "app_pages/districts.py": ("地区", "Regions"),
+    "app_pages/industries.py": ("行业", "Industries"),
+    "app_pages/activity_types.py": ("活动类型", "Activity types"),
+    "app_pages/records.py": ("明细", "Records"),
+    "app_pages/data_status.py": ("数据状态", "Data status"),
+    "app_pages/briefing.py": ("报送与简报", "Reporting & briefing"),
 }
 
 
@@ -56,18 +56,18 @@ def test_every_page_renders(app_db, monkeypatch, page, lang) -> None:
     assert headings and all(h.proto.hide_anchor for h in headings), [
         h.value for h in headings if not h.proto.hide_anchor
     ]
-    if page == "pages/overview.py":
+    if page == "app_pages/overview.py":
         assert len(at.metric) >= 6
         assert len(at.get("plotly_chart")) == 3
-    elif page == "pages/districts.py":
+    elif page == "app_pages/districts.py":
         assert len(at.get("plotly_chart")) == 3
-    elif page in ("pages/industries.py", "pages/activity_types.py"):
+    elif page in ("app_pages/industries.py", "app_pages/activity_types.py"):
         assert len(at.get("plotly_chart")) >= 2
-    elif page == "pages/records.py":
+    elif page == "app_pages/records.py":
         assert len(at.dataframe) == 1 and len(at.download_button) == 3
-    elif page == "pages/data_status.py":
+    elif page == "app_pages/data_status.py":
         assert len(at.dataframe) >= 3
-    elif page == "pages/briefing.py":
+    elif page == "app_pages/briefing.py":
         # regions, industries, same period; the two briefing downloads
         assert len(at.dataframe) == 3 and len(at.download_button) == 2
 
@@ -176,7 +176,7 @@ def test_demo_banner(app_db, monkeypatch) -> None:
 
 
 def test_records_search_and_paging(app_db, monkeypatch) -> None:
-    at = _app(app_db, monkeypatch, "pages/records.py")
+    at = _app(app_db, monkeypatch, "app_pages/records.py")
     total = Warehouse(app_db).rows("SELECT count(*) FROM activities")[0][0]
     assert len(at.dataframe[0].value) == min(total, 50)
     at.text_input(key="flt_search").set_value("no-such-text-anywhere-42").run()
@@ -185,7 +185,7 @@ def test_records_search_and_paging(app_db, monkeypatch) -> None:
     assert all(b.proto.disabled for b in at.download_button)
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/data_status.py", "pages/districts.py"])
+@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/data_status.py", "app_pages/districts.py"])
 def test_not_loaded_state(tmp_path, monkeypatch, page) -> None:
     at = _app(tmp_path / "missing.duckdb", monkeypatch, page)
     text = " ".join(e.value for e in at.error) + " ".join(c.value for c in at.code)
@@ -194,7 +194,7 @@ def test_not_loaded_state(tmp_path, monkeypatch, page) -> None:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_rerun_keeps_sidebar(app_db, monkeypatch, page) -> None:
-    """Regression: a url_path equal to a pages/ file stem made reruns skip dashboard.py (no sidebar)."""
+    """Regression: a url_path equal to a app_pages/ file stem made reruns skip dashboard.py (no sidebar)."""
     at = _app(app_db, monkeypatch, page)
     at.run()
     assert not at.exception
@@ -205,7 +205,7 @@ def test_rerun_keeps_sidebar(app_db, monkeypatch, page) -> None:
 def test_map_click_request_sets_district_filter(app_db, monkeypatch) -> None:
     wh = Warehouse(app_db)
     district = wh.rows("SELECT min(district_adcode) FROM activities")[0][0]
-    at = _app(app_db, monkeypatch, "pages/districts.py")
+    at = _app(app_db, monkeypatch, "app_pages/districts.py")
     at.session_state["_flt_pending"] = {"flt_districts": [district]}  # what sidebar.request_districts stores
     at.run()
     assert not at.exception
@@ -216,7 +216,7 @@ def test_map_click_request_sets_district_filter(app_db, monkeypatch) -> None:
 
 
 def test_data_status_in_chinese_has_local_time_and_no_raw_codes(app_db, monkeypatch) -> None:
-    at = _app(app_db, monkeypatch, "pages/data_status.py")
+    at = _app(app_db, monkeypatch, "app_pages/data_status.py")
     assert any("(UTC+8)" in m.value for m in at.markdown)
     frames = {df.proto.id: df.value for df in at.dataframe}
     assert frames
@@ -228,7 +228,7 @@ def test_data_status_in_chinese_has_local_time_and_no_raw_codes(app_db, monkeypa
 
 @pytest.mark.parametrize(("lang", "cards"), [("zh", ["真实", "演示"]), ("en", ["Real records", "Demo records"])])
 def test_data_status_count_cards_are_named_as_records(app_db, monkeypatch, lang, cards) -> None:
-    at = _app(app_db, monkeypatch, "pages/data_status.py", params={"lang": lang} if lang == "en" else None)
+    at = _app(app_db, monkeypatch, "app_pages/data_status.py", params={"lang": lang} if lang == "en" else None)
     assert [m.label for m in at.metric] == cards
 
 
@@ -250,7 +250,7 @@ def test_data_status_gives_long_values_the_room(app_db, tmp_path, monkeypatch, l
         row_count=18,
         file_name="quality-month-20261207T104240-2a01.csv",
     )
-    at = _app(app_db, monkeypatch, "pages/data_status.py", params={"lang": lang} if lang == "en" else None)
+    at = _app(app_db, monkeypatch, "app_pages/data_status.py", params={"lang": lang} if lang == "en" else None)
     # each table told by a column of its own: runs by the run id, rejects by the reason, the audit log by filters
     runs, rejects, audit = (
         [_widths(f) for f in at.dataframe if col(name, lang) in f.value.columns]
@@ -271,7 +271,7 @@ def test_data_status_gives_long_values_the_room(app_db, tmp_path, monkeypatch, l
 
 
 def test_records_excerpt_empty_not_none(app_db, monkeypatch) -> None:
-    at = _app(app_db, monkeypatch, "pages/records.py")
+    at = _app(app_db, monkeypatch, "app_pages/records.py")
     frame = at.dataframe[0].value
     assert "None" not in set(frame.astype(str).to_numpy().ravel())
     assert not any("/" in str(s) for s in frame["来源"]), "source shown as a path, not a file name"
@@ -295,7 +295,7 @@ def test_districts_leaf_without_records_says_so(app_db, monkeypatch, lang) -> No
         if c not in counted and not tree.children(c)
     )
     name = tree.name(empty, lang)
-    at = _app(app_db, monkeypatch, "pages/districts.py", params={"lang": lang} if lang == "en" else None)
+    at = _app(app_db, monkeypatch, "app_pages/districts.py", params={"lang": lang} if lang == "en" else None)
     at.session_state["_flt_pending"] = {"flt_districts": [empty]}
     at.run()
     assert not at.exception and at.multiselect(key="flt_districts").value == [empty]

@@ -73,7 +73,7 @@ def test_one_year_slider_shows_the_year_once(built_db, monkeypatch) -> None:
 
 def test_districts_without_data_says_so_and_draws_no_empty_charts(built_db, monkeypatch) -> None:
     # service_consultation only occurs in 2023: 2021 has no such record.
-    at = _app(built_db, monkeypatch, "pages/districts.py", params={"year": "2021", "type": "service_consultation"})
+    at = _app(built_db, monkeypatch, "app_pages/districts.py", params={"year": "2021", "type": "service_consultation"})
     assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]
     assert len(at.get("plotly_chart")) == 0
 
@@ -117,7 +117,7 @@ def test_one_district_ranking_is_one_bar_of_normal_thickness(built_db) -> None:
 
 def test_upload_limit_has_one_source(built_db, monkeypatch) -> None:
     """The page, the widget and the server agree with QM_UPLOAD_MAX_BYTES (the widget said 1 MB, the page 25)."""
-    at = _app(built_db, monkeypatch, "pages/upload.py")
+    at = _app(built_db, monkeypatch, "app_pages/upload.py")
     mb = math.ceil(MAX_UPLOAD_BYTES / (1024 * 1024))
     uploader = at.get("file_uploader")[0].proto
     assert uploader.max_upload_size_mb == mb
@@ -140,7 +140,7 @@ def test_briefing_page_says_every_industry_not_every_district(built_db, monkeypa
     params = {"year": "2023", "region": "310000", "industry": "manufacturing"} | (
         {"lang": "en"} if lang == "en" else {}
     )
-    at = _app(built_db, monkeypatch, "pages/briefing.py", params)
+    at = _app(built_db, monkeypatch, "app_pages/briefing.py", params)
     texts = [m.value for m in at.markdown]
     assert right in texts, texts
     assert wrong not in texts
@@ -148,7 +148,7 @@ def test_briefing_page_says_every_industry_not_every_district(built_db, monkeypa
 
 def test_briefing_page_of_an_empty_selection_says_there_is_no_record(built_db, monkeypatch) -> None:
     """A selection with no record said 所选范围内没有注明年份的活动 (as if its records lacked a year)."""
-    at = _app(built_db, monkeypatch, "pages/briefing.py", params={"year": "2021", "type": "service_consultation"})
+    at = _app(built_db, monkeypatch, "app_pages/briefing.py", params={"year": "2021", "type": "service_consultation"})
     assert [w.value for w in at.warning] == ["当前筛选条件下没有记录。"]
 
 
@@ -176,7 +176,7 @@ def test_kpi_change_names_the_latest_years_own_figure(make_db, tmp_path, monkeyp
 
 
 @pytest.mark.parametrize(
-    ("page", "column"), [("pages/industries.py", "industry"), ("pages/activity_types.py", "activity_type")]
+    ("page", "column"), [("app_pages/industries.py", "industry"), ("app_pages/activity_types.py", "activity_type")]
 )
 def test_one_year_picked_still_gets_its_year_on_year(built_db, monkeypatch, page: str, column: str) -> None:
     """With one year picked the heading said 同比（2023 较 2022） over 同比需要至少两个年份的数据, while the

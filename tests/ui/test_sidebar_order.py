@@ -29,7 +29,12 @@ def _elements(monkeypatch) -> list[tuple[int, str]]:
 
 
 def test_chart_pages_are_drawn_sidebar_last() -> None:
-    assert {"pages/overview.py", "pages/districts.py", "pages/industries.py", "pages/activity_types.py"} <= set(LATE)
+    assert {
+        "app_pages/overview.py",
+        "app_pages/districts.py",
+        "app_pages/industries.py",
+        "app_pages/activity_types.py",
+    } <= set(LATE)
 
 
 @pytest.mark.parametrize("page", LATE)
@@ -65,7 +70,7 @@ def test_prepared_selection_is_the_drawn_one(app_db, monkeypatch) -> None:
     monkeypatch.setattr(sidebar, "check", spy)
     district, province = _regions(app_db)
     years = Warehouse(app_db).rows("SELECT min(year), max(year) FROM activities")[0]
-    at = _app(app_db, monkeypatch, "pages/districts.py", params={"region": district, "lang": "en"})
+    at = _app(app_db, monkeypatch, "app_pages/districts.py", params={"region": district, "lang": "en"})
     assert at.multiselect(key="flt_districts").value == [district]
     at.session_state["_flt_pending"] = {"_places": [province]}  # a breadcrumb / map click
     at.run()
@@ -113,7 +118,7 @@ def _html_bodies(monkeypatch) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page", ["pages/districts.py", "pages/records.py"])
+@pytest.mark.parametrize("page", ["app_pages/districts.py", "app_pages/records.py"])
 def test_chart_pages_preload_plotly_before_their_first_chart(app_db, monkeypatch, page, lang) -> None:
     """A chart page's first elements start loading Streamlit's Plotly code; a page without charts does not."""
     assert components.PRELOAD_PLOTLY and "PlotlyChart." in components.PRELOAD_PLOTLY  # this Streamlit build
@@ -123,7 +128,7 @@ def test_chart_pages_preload_plotly_before_their_first_chart(app_db, monkeypatch
     assert not at.exception
     preload = [i for i, body in enumerate(sent) if "modulepreload" in body and components._CHUNK in body]
     charts = [i for i, body in enumerate(sent) if body == "<chart>"]
-    if page == "pages/districts.py":
+    if page == "app_pages/districts.py":
         assert len(preload) == 1 and charts and preload[0] < charts[0], sent
     else:
         assert not preload, sent
@@ -152,6 +157,6 @@ def test_districts_sends_the_map_before_its_heatmap_query(app_db, monkeypatch) -
 
     monkeypatch.setattr(ForwardMsgQueue, "enqueue", record)
     monkeypatch.setattr(state, "_cached", spy)
-    at.switch_page("pages/districts.py").run()
+    at.switch_page("app_pages/districts.py").run()
     assert not at.exception
     assert events.index("view_figures") < events.index("<chart>") < events.index("view_years"), events

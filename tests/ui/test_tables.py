@@ -451,15 +451,13 @@ def test_nav_aliases_cover_home_and_every_page_file_stem() -> None:
         "records": "record-list",
         "data_status": "data-status",
     }
-    # no alias shadows a real address, and every file of pages/ has a page
+    # no alias shadows a real address, and every file of app_pages/ has a page
     assert not set(aliases) & {p.url_path for p in nav.PAGES}
-    # ... besides the address stubs of the legacy mode (one per address that is no file stem)
     files = {f.stem for f in nav.PAGES_DIR.glob("*.py") if f.stem != "__init__"}
-    assert {p.stem for p in nav.PAGES} == files - set(nav.ADDRESS_STUBS)
-    assert set(nav.ADDRESS_STUBS) <= files
-    assert set(nav.ADDRESS_STUBS) == {p.url_path for p in nav.PAGES if not p.default} - {
-        p.stem for p in nav.PAGES
-    } | set(nav.HOME_ALIASES)
+    assert {p.stem for p in nav.PAGES} == files
+    # no folder named pages/ beside dashboard.py: Streamlit would run it as a legacy multipage app,
+    # listing its file names in the sidebar on a fresh server's first load (audit16 #15)
+    assert nav.PAGES_DIR.name != "pages" and not (nav.PAGES_DIR.parent / "pages").exists()
     # a role without the records page gets no alias to it either
     viewer = tuple(p for p in nav.PAGES if p.policy_key not in ("record-list", "data-status", "upload"))
     assert "records" not in nav.aliases(viewer) and "data_status" not in nav.aliases(viewer)
