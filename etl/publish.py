@@ -88,7 +88,8 @@ def is_resource_error(exc: BaseException) -> bool:
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
-    """A sortable run id: UTC timestamp plus 4 random hex digits (20261122T101500-ab12)."""
+    """A run id: UTC second plus 4 random hex digits (20261122T101500-ab12). It sorts by second only: two runs in
+    one second order by `etl_runs.started_at`, not by id."""
     now = now or utcnow()
     return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(2)}"
 
