@@ -466,6 +466,37 @@ def _later_same_day(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
     return d
 
 
+# A sentence opening with the end of a gathering or contest it names (演讲比赛结束后, / 启动仪式结束后, / 某大会
+# 电视电话会议结束后,在某会场,随后…): what it tells next followed the event, on its day, as an event of its own
+# (a contest's judging, a publicity stand, an award ceremony), whatever its verb, unless it is the event's
+# own closing (a speech, a review, leaders signing, the attendees touring: other rules read tours).
+_ENDED = re.compile(
+    r"^在?(?P<what>[^,。;“”]{2,30}?)(?:结束后|结束之后|闭幕后)\s*,\s*"
+    r"(?:在(?P<where>[^,。;“”]{2,30}?)\s*,\s*)?(?P<rest>[^。;]{4,})"
+)
+_CLOSING = re.compile(r"发言|讲话|致辞|点评|总结|签字|合影|与会|参会|嘉宾|领导|代表")
+
+
+def _after_it_ended(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
+    """A further event told after the end of the gathering or contest the sentence opens with
+    (`_ENDED`): held on the main event's day, at the place the sentence names (在某广场) or the event's."""
+    m = _ENDED.match(s.text.strip())
+    if m is None or rules.classify_type(m.group("what")) is None or rules.FUTURE_RE.search(s.text):
+        return None
+    rest = m.group("rest")
+    if _CLOSING.search(rest) or find_dates(rest):
+        return None
+    code = rules.classify_type(rest)
+    if code in (None, "appointment"):
+        return None
+    where = pick_region(regions_in(m.group("where"), ctx, gazetteer)) if m.group("where") else None
+    count, _ = find_participants([s], s, code)
+    d = _side_draft(s, main, code, main.campaign, organizer=main.organizer, count=count)
+    d.region = where or main.region
+    d.locator = item_locator(s.para)  # told as following the event: never merged with it
+    return d
+
+
 # 启动仪式后,各部门积极开展质量相关的宣传咨询活动 / 启动仪式后,相继开展了首席质量官培训、现场宣传咨询服务、
 # 质量技术帮扶服务…等系列活动: activities held after the gathering, named one by one (一、list).
 _AFTER_GATHERING = re.compile(
@@ -781,6 +812,11 @@ def second_events(
         if sides or _handed_out_at(s, main):  # a plaque handed out at the event is part of it (C1)
             kinds.update(d.activity_type for d in sides)
             out.extend(sides)
+            continue
+        ended = _after_it_ended(s, main, ctx, gazetteer)
+        if ended is not None:
+            kinds.add(ended.activity_type)
+            out.append(ended)
             continue
         after = _after_gathering(s, main) or _listed_activities(s, main, kinds, ctx, gazetteer)
         if after:
