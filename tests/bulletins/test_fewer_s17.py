@@ -5,13 +5,7 @@ invented; the class was seen in two development sets (7r 7b34, 10r 1134; named i
 
 from __future__ import annotations
 
-from etl.evaluate import row_from_record
-from tests.bulletins.reading import records
-
-
-def _rows(text, gz):
-    return [(row_from_record("x", r).region, row_from_record("x", r).date) for r in records(text, gz)]
-
+from tests.bulletins.reading import places_and_dates as _rows
 
 _CONTEST = (
     "2023年9月6日,绍兴市质量协会在某某纺织集团举办了“质量故事”演讲比赛绍兴赛区决赛,来自全市企业的20名选手参赛。\n"

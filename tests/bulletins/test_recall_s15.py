@@ -5,13 +5,8 @@ development sets (named in /work/notes/reader-recall15.md on the team's machine)
 
 from __future__ import annotations
 
-from etl.evaluate import row_from_record
+from tests.bulletins.reading import places_and_dates as _rows
 from tests.bulletins.reading import records
-
-
-def _rows(text, gz):
-    return [(row_from_record("x", r).region, row_from_record("x", r).date) for r in records(text, gz)]
-
 
 # The page's credit lines at its foot (制作:某某 / 审核:某某; 联系电话:…) were two headings, and the story above
 # them an intro nobody read (12r 12a06; 11r 11a08).
