@@ -240,7 +240,8 @@ _OWN_DATE_FIRST = re.compile(r"\s*[^。,，;；]{0,12}?(?:\d{1,2}\s*月\s*\d{1,2
 
 # A page's posting header glued to the first line of its body, its line break lost: a publication key and the
 # page's date (发布时间:2024-03-02为迎接…), or the page's machine-written date with its clock time and views (某网
-# 2024-03-02 09:15:40 215浏览 作者:…; not 2024年3月2日9:30, an event's own time). The header is the page's date line, never the first date of the body's sentence.
+# 2024-03-02 09:15:40 215浏览 作者:…; not 2024年3月2日9:30, an event's own time). The header is the page's date
+# line, never the first date of the body's sentence.
 _POSTED_HEAD = re.compile(
     r"^(?P<before>[^。,，;；]{0,20}?)"
     r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
