@@ -483,6 +483,12 @@ def _region_relation(p: tuple | None, g: tuple | None) -> str:
     return "same-province" if pl and gl and pl[0] == gl[0] else "other-province"
 
 
+def _place_level(region: tuple | None) -> str:
+    """The level of a record's place: ``district``, ``city`` (a municipality too), ``province`` or ``no place``."""
+    province, city, district = region or ("", "", "")
+    return "district" if district else "city" if city else "province" if province else "no place"
+
+
 def _date_relation(p: str | None, g: str | None) -> str:
     """How an extracted date stands to the label's at the label's precision."""
     if g is None:
@@ -528,7 +534,9 @@ def error_classes(
     compared with the nearest unpaired record of its document: ``date:<relation>`` (region right),
     ``region:<relation>`` (date right) or ``both``. Each carries the label's date precision. A spurious
     record is in a ``negative`` document (no label), a ``complete`` one (every label paired) or one
-    with a label left unpaired (``near``).
+    with a label left unpaired (``near``); ``spurious by record`` also gives each such record's date
+    precision and the level of its place (`_place_level`), which tell a page's kind apart without its text
+    (a review's year-dated province-wide records, a national notice's unplaced ones, a day's event).
 
     Given each document's sentences (`doc_sentences`), ``where`` also counts, for each kind of miss (its
     class without the relation, with the label's date precision), where the label's evidence sits against
@@ -542,6 +550,7 @@ def error_classes(
     spurious: Counter[str] = Counter()
     where: Counter[str] = Counter()
     silent: Counter[str] = Counter()
+    made: Counter[str] = Counter()
     for doc, c in result["per_doc"].items():
         pred, gold = by_p.get(doc, []), by_g.get(doc, [])
         mp, mg = {i for i, _ in c["pairs"]}, {j for _, j in c["pairs"]}
@@ -564,8 +573,15 @@ def error_classes(
             if sentences is not None:
                 kind = f"{why.split(':')[0]} ({date_precision(g.date)})"
                 where[f"{kind}: {where_told(g.note, [p.note or '' for p in pred], sentences.get(doc, []))}"] += 1
-        spurious["negative" if not gold else "near" if open_labels else "complete"] += len(left)
-    out = {"missed": dict(missed.most_common()), "spurious": {k: v for k, v in spurious.most_common() if v}}
+        page = "negative" if not gold else "near" if open_labels else "complete"
+        spurious[page] += len(left)
+        for rec in left:
+            made[f"{page} ({date_precision(rec.date)}, {_place_level(rec.region)})"] += 1
+    out = {
+        "missed": dict(missed.most_common()),
+        "spurious": {k: v for k, v in spurious.most_common() if v},
+        "spurious by record": dict(sorted(made.items(), key=lambda kv: (kv[0].split(" ")[0], -kv[1], kv[0]))),
+    }
     if codes is not None:
         out["silent by stage"] = dict(silent.most_common())
     if sentences is not None:
@@ -575,7 +591,7 @@ def error_classes(
 
 def _format_classes(classes: dict[str, dict[str, int]]) -> str:
     lines = []
-    for kind in ("missed", "spurious", "silent by stage"):
+    for kind in ("missed", "spurious", "spurious by record", "silent by stage"):
         if kind not in classes:
             continue
         items = classes[kind]

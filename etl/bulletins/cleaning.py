@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import find_dates
+from .dates import dateline_in, find_dates
 
 # Tone-marked vowels (precomposed and combining): what tells a pinyin annotation from a real
 # parenthesis holding Latin letters, e.g. (zhì) vs (ISO) or (China).
@@ -238,12 +238,42 @@ _BRACKETED_DATE_HEAD = re.compile(
 _OWN_DATE_FIRST = re.compile(r"\s*[^。,，;；]{0,12}?(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[昨今前]天|昨日|今日|近日|日前)")
 
 
+# A page's posting header glued to the first line of its body, its line break lost: a publication key and the
+# page's date (发布时间:2024-03-02为迎接…), or the page's machine-written date with its clock time and views (某网
+# 2024-03-02 09:15:40 215浏览 作者:…; not 2024年3月2日9:30, an event's own time). The header is the page's date
+# line, never the first date of the body's sentence.
+_POSTED_HEAD = re.compile(
+    r"^(?P<before>[^。,，;；]{0,20}?)"
+    r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)(?P<clock>\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+    r"(?:\s*\d+\s*次?(?:浏览|阅读))?"
+)
+_PUBLISHED_KEY = re.compile(r"(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*$")
+# The body goes on in running text (a sentence of its own), not an event's time of day or a list's punctuation.
+_BODY_GOES_ON = re.compile(r"\s*(?!上午|下午|晚上|晚间|早上|中午|傍晚)[\u4e00-\u9fff“\"A-Za-z][^。]{8,}[。,，]")
+
+
+def _posted_head(line: str) -> int:
+    """Where a posting header glued to the body's first line ends (`_POSTED_HEAD`: a publication key before the
+    page's date, or a clock time after it), or 0. The header must be a date line on its own (`dates.dateline_in`)
+    and running text must follow it (`_BODY_GOES_ON`)."""
+    m = _POSTED_HEAD.match(line)
+    if m is None or not (_PUBLISHED_KEY.search(m.group("before")) or m.group("clock")):
+        return 0
+    if not _BODY_GOES_ON.match(line, m.end()) or dateline_in(clean_line(m.group(0))[0]) is None:
+        return 0
+    return m.end()
+
+
 def _split_dated_heads(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         m = _BRACKETED_DATE_HEAD.match(ln)
+        posted = _posted_head(ln)
         if m and _OWN_DATE_FIRST.match(ln, m.end()):
             out += [m.group(0).strip(), ln[m.end() :].strip()]
+        elif posted:
+            out += [ln[:posted].strip(), ln[posted:].strip()]
         else:
             out.append(ln)
     return out

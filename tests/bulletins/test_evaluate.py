@@ -7,7 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from etl.evaluate import Row, Told, doc_sentences, error_classes, fold_of, key_agrees, main, score, where_told
+from etl.evaluate import (
+    Row,
+    Told,
+    _format_classes,
+    doc_sentences,
+    error_classes,
+    fold_of,
+    key_agrees,
+    main,
+    score,
+    where_told,
+)
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "bulletins"
 CORPUS = Path("/work/shared/corpus")
@@ -87,7 +98,30 @@ def test_error_classes_say_why_without_text():
         "region:coarser (day)": 1,
     }
     assert classes["spurious"] == {"near": 2, "complete": 1, "negative": 1}
+    # each spurious record by its date's precision and its place's level (a municipality reads as a city)
+    assert classes["spurious by record"] == {
+        "complete (day, district)": 1,
+        "near (day, city)": 1,
+        "near (day, district)": 1,
+        "negative (day, district)": 1,
+    }
     assert "silent by stage" not in classes  # the reader's codes were not given
+
+
+def test_spurious_records_by_their_dates_precision_and_their_places_level():
+    # a notice of a province's year (no label) and a national plan with no place (no label either)
+    pred = [
+        Row("review", ("浙江省", "", ""), "2023", None, None),
+        Row("review", ("浙江省", "杭州市", ""), "2023-09", None, None),
+        Row("national", None, None, None, None),
+    ]
+    classes = error_classes(pred, [], score(pred, []))
+    assert classes["spurious by record"] == {
+        "negative (month, city)": 1,
+        "negative (none, no place)": 1,
+        "negative (year, province)": 1,
+    }
+    assert "spurious by record 3: negative (month, city) 1, negative (none, no place) 1" in _format_classes(classes)
 
 
 def test_silent_labels_by_the_stage_that_left_their_document_without_a_record():
