@@ -244,9 +244,8 @@ _OWN_DATE_FIRST = re.compile(r"\s*[^。,，;；]{0,12}?(?:\d{1,2}\s*月\s*\d{1,2
 # line, never the first date of the body's sentence.
 _POSTED_HEAD = re.compile(
     r"^(?P<before>[^。,，;；]{0,20}?)"
-    r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)(?P<clock>\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
-    r"(?:\s*\d+\s*次?(?:浏览|阅读))?"
+    r"(?:(?P<zh>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
+    r"(?P<clock>\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s*\d+\s*次?(?:浏览|阅读))?"
 )
 _PUBLISHED_KEY = re.compile(r"(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*$")
 # The body goes on in running text (a sentence of its own), not an event's time of day or a list's punctuation.
@@ -255,10 +254,10 @@ _BODY_GOES_ON = re.compile(r"\s*(?!上午|下午|晚上|晚间|早上|中午|傍
 
 def _posted_head(line: str) -> int:
     """Where a posting header glued to the body's first line ends (`_POSTED_HEAD`: a publication key before the
-    page's date, or a clock time after it), or 0. The header must be a date line on its own (`dates.dateline_in`)
+    page's date, or a clock time after a machine-written one), or 0. The header must be a date line on its own (`dates.dateline_in`)
     and running text must follow it (`_BODY_GOES_ON`)."""
     m = _POSTED_HEAD.match(line)
-    if m is None or not (_PUBLISHED_KEY.search(m.group("before")) or m.group("clock")):
+    if m is None or not (_PUBLISHED_KEY.search(m.group("before")) or (m.group("clock") and not m.group("zh"))):
         return 0
     if not _BODY_GOES_ON.match(line, m.end()) or dateline_in(clean_line(m.group(0))[0]) is None:
         return 0

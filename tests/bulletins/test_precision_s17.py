@@ -39,6 +39,11 @@ def test_a_publication_key_glued_to_the_body_is_a_line_of_its_own():
     ]
 
 
+def test_a_publication_key_with_a_chinese_date_and_its_clock_is_split_too():
+    line = "发布时间:2024年03月02日 10:20 为迎接“质量月”活动,公司工会于2024年2月27日下午在总部举办了质量知识竞赛。"
+    assert _lines(line) == ["发布时间:2024年03月02日 10:20", line.split(" 10:20 ")[1]]
+
+
 def test_the_event_under_a_glued_publication_key_is_read_on_its_own_day(gz):
     assert _rows(_KEYED, gz) == [("competition", "2024-02-27")]
 
