@@ -1,0 +1,63 @@
+"""Place and date classes of session 17 (reader-near17; classes and documents: /work/notes/reader-near17.md).
+Every text here is invented.
+
+- a place's short form heading a landmark's name (a square, bridge, avenue or park named after it: 洪山广场,
+  洛阳桥) is no place of the text: the event is where the rest of the text puts it. The class: 7r 7b17
+  (a province's launch at a city's metro station named after a square, read as that district), 10r 1107 (a
+  county's own event at a square named after a bridge that bears another province's city's name); on the older
+  sets the same form (君山广场 9a10, 南湖广场 11b05 and corpus-2 207, 紫金广场 corpus-2 117) was already no place
+  by other rules (a short form far from the report's province).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bulletins.reading import records
+
+
+def _places(text, gz):
+    return [(r.province, r.city, r.district) for r in records(text, gz)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a square named after a district of the same city: the city, not the district
+        (
+            "2021年9月3日,广东省“质量月”活动启动仪式在广州海珠广场举行,省市场监管局局长出席并致辞。",
+            [("广东省", "广州市", None)],
+        ),
+        # a bridge named after a city of another province: the county the report is about
+        (
+            "修水县开展质量月宣传活动\n2020年9月12日上午,我县在南京桥广场组织开展质量月集中宣传活动,15个成员单位参加。",
+            [("江西省", "九江市", "修水县")],
+        ),
+    ],
+)
+def test_a_short_form_heading_a_landmarks_name_is_no_place(text, expected, gz):
+    assert _places(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the full name before a landmark is where: 广汉市's own square
+        (
+            "2022年9月15日,市住建局在广汉市北新广场举办质量月宣传活动。",
+            [("四川省", "德阳市", "广汉市")],
+        ),
+        # a short form written as where, with the landmark after another word: the district
+        (
+            "2023年9月7日,区市场监管局在海珠区江南西广场开展质量月宣传活动。",
+            [("广东省", "广州市", "海珠区")],
+        ),
+        # a subdistrict (街道) is no street: the county-level city that names it stays
+        (
+            "2023年9月7日,江阴市市场监管局在澄江街道开展质量月宣传活动。",
+            [("江苏省", "无锡市", "江阴市")],
+        ),
+    ],
+)
+def test_a_place_before_a_landmark_stays_when_it_is_the_place(text, expected, gz):
+    assert _places(text, gz) == expected
