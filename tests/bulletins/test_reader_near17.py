@@ -82,3 +82,29 @@ def test_a_short_form_with_the_year_unknown_is_todays_unit(gz):
     m = next(m for m in gz.find_all("在海门举行") if m.surface == "海门")
     assert gz.unit_as_named(m, None) is None
     assert gz.unit_as_named(m, 2019).name_zh == "海门市"
+
+
+# A year written bare at the head of a gathering's name (2014中国质量…出征仪式) is the event's year, as 2013年度…观摩会
+# already is: here it dates a paper's story line (本报北京9月20日讯) that gives 今天 its day. 10r 1042; the same form
+# gives the right year, read otherwise, in 8 862, 9 9a29, corpus 039, corpus-2 206.
+def test_a_bare_year_heading_the_gatherings_name_dates_the_story_line(gz):
+    text = "本报上海9月18日讯 记者王明报道:2016长三角质量发展论坛今天在上海举行,300余人参加。"
+    assert [(r.province, r.start_date.isoformat() if r.start_date else None) for r in records(text, gz)] == [
+        ("上海市", "2016-09-18")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("2016长三角质量发展论坛今天举行", [2016]),
+        ("2019“某区质量月”启动仪式举行", [2019]),
+        ("2000余人参加了质量月启动仪式", []),  # a count
+        ("2018全国质量奖颁奖仪式举行", []),  # an award for the year before
+        ("2016年质量月启动仪式举行", [2016]),  # written with 年: once
+    ],
+)
+def test_a_bare_year_is_an_editions_year_only_before_a_gathering(sentence, years):
+    from etl.bulletins.dates import years_written
+
+    assert years_written(sentence) == years
