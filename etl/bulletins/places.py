@@ -703,6 +703,18 @@ def _meeting_place(text: str, found: list[Match], gazetteer: Gazetteer) -> list[
         return []
     at = [m for m in found if held.start("where") <= m.start and m.end <= held.end("where")]
     codes = {m.resolution.region.adcode for m in at}
+    if not at and "全省" in text[held.end("where") : held.end()]:
+        # 在近日召开的全省质量工作会议上,某市人民政府荣膺…: the province's own meeting, in the province of the
+        # bodies named at it
+        provinces = {m.resolution.region.province_adcode for m in found}
+        province = gazetteer.get(provinces.pop()) if len(provinces) == 1 and None not in provinces else None
+        if province is not None:
+            first = found[0]
+            return [
+                Match(
+                    first.start, first.end, first.surface, Resolution(province, first.surface, False, province.name_zh)
+                )
+            ]
     return [m for m in found if m in at or (codes and codes & ancestor_codes(gazetteer, m.resolution.region.adcode))]
 
 

@@ -108,3 +108,43 @@ def test_a_bare_year_is_an_editions_year_only_before_a_gathering(sentence, years
     from etl.bulletins.dates import years_written
 
     assert years_written(sentence) == years
+
+
+# A province-wide event (全省…) placed at a finer place named for another reason: the province. 7r 7a24 (a province's
+# summary whose items take a county from their paragraph: 召开了全省…观摩会, 组织全省…企业召开…), 12r 12b11 (在近日召开
+# 的全省质量工作会议上,某市人民政府荣膺…: the city honoured at the province's meeting).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2021年,省市场监管局牵头组织开展全省质量月活动。\n"
+            "为提升工程质量,襄阳等5个市出台了质量提升方案。各地召开了全省建筑工程质量现场观摩会。",
+            [("湖北省", None, None)],
+        ),
+        (
+            "2019年9月20日,在近期召开的全省质量工作会议上,宜昌市人民政府荣获“全省质量工作先进单位”称号。",
+            [("湖北省", None, None)],
+        ),
+    ],
+)
+def test_a_province_wide_event_is_the_provinces(text, expected, gz):
+    assert _places(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence says where the province's launch was held: that city
+        (
+            "2022年9月1日上午,全省“质量月”活动启动仪式在宜昌举行,宜昌市副市长致辞。",
+            [("湖北省", "宜昌市", None)],
+        ),
+        # a city's own event that province-wide companies attend, the city named in the sentence
+        (
+            "2022年9月6日,宜昌市首期质量管理培训班开班,全省300余家企业的质量负责人参加。",
+            [("湖北省", "宜昌市", None)],
+        ),
+    ],
+)
+def test_a_province_wide_word_does_not_move_a_place_the_sentence_names(text, expected, gz):
+    assert _places(text, gz) == expected
