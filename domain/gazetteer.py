@@ -664,13 +664,15 @@ class Gazetteer:
         吴江市 (320584), not 吴江区, which succeeded it in 2012 (``former_county_units.csv``).
         None when the name is current or the change came before ``year``; with the year unknown the
         text's own name is the evidence (海门市 is the county-level city, not 海门区); districts merged
-        into another (南汇区 into 浦东新区) are always read as their successor."""
-        if not match.resolution.former:
+        into another (南汇区 into 浦东新区) are always read as their successor. A short form both units
+        share (海门) names the unit of ``year`` too (在海门发布 in 2014: 海门市), only when the year is known."""
+        short = not match.resolution.former and match.surface != match.resolution.region.name_zh
+        if not match.resolution.former and not (short and year is not None):
             return None
         for r in self.children(match.resolution.region.parent_adcode or "", include_former=True):
             if (
                 r.successor_adcode == match.resolution.region.adcode
-                and match.surface in (r.name_zh, r.short_zh)
+                and match.surface in ((r.short_zh,) if short else (r.name_zh, r.short_zh))
                 and (year is None or year < _former_county_years().get(r.adcode, 0))
             ):
                 return r

@@ -24,6 +24,7 @@ from .dates import (
     observance_ordinal_year,
     resolve_date,
     safe_date,
+    years_written,
 )
 from .document import DocContext, is_meta, notice_time_lines
 from .places import drop_subsidiaries, is_a_word, is_dateline_city, pick_region, regions_in
@@ -190,11 +191,11 @@ def _story_date(ctx: DocContext) -> None:
         story = next((dm for dm in find_dates(head) if is_story_date(dm, head)), None)
         if story is None:
             continue
-        own = YEAR_ZH.search(p.text) or (YEAR_ANY.search(p.text) if ctx.lang == "en" else None)
+        own = years_written(p.text, ctx.lang)
         year = story.year or (
             ctx.dateline.year
             if ctx.dateline
-            else ctx.context_year or ctx.ordinal_year or ctx.text_year or (int(own.group(1)) if own else None)
+            else ctx.context_year or ctx.ordinal_year or ctx.text_year or next(iter(own), None)
         )
         if year and story.year is None and ctx.dateline and story.month > ctx.dateline.month + 1:
             year -= 1

@@ -74,9 +74,12 @@ YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?[\u4e00-\u9f
 YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 # 2013年度全市建筑工程质量观摩会: the edition of a yearly gathering is held in its year (unlike 2021年度…
 # 质量技术奖颁奖, an award for the year before, or a 2021年度报告 / 名单 / 评价 about it).
+# So is one written bare at the head of the gathering's name (2014中国质量万里行出征仪式, 2019中国品牌日活动), not a
+# count (2000余人, 2000份).
 _EDITION_YEAR = re.compile(
-    r"(?<!\d)((?:19|20)\d\d)\s*年度(?![^,。;]{0,24}?(?:奖|先进|优秀|报告|总结|评价|名单|成果))"
-    r"(?=[^,。;]{0,24}?(?:观摩会|大会|会议|推进会|座谈会|活动|竞赛|比赛|培训|论坛|开放日))"
+    r"(?:(?<!\d)((?:19|20)\d\d)\s*年度|(?<![\d/\-.])((?:19|20)\d\d)(?=[“\"]?[\u4e00-\u9fff])(?![年余多个人家份件次名场项万亿]))"
+    r"(?![^,。;]{0,24}?(?:奖|先进|优秀|报告|总结|评价|名单|成果))"
+    r"(?=[^,。;]{0,24}?(?:观摩会|大会|会议|推进会|座谈会|活动|竞赛|比赛|培训|论坛|开放日|仪式))"
 )
 
 
@@ -86,7 +89,7 @@ def years_written(sentence: str, lang: str = "zh") -> list[int]:
     if lang == "en":
         return [int(m.group(1)) for m in YEAR_ANY.finditer(sentence)]
     found = [(m.start(), int(m.group(1))) for m in YEAR_ZH.finditer(sentence)]
-    found += [(m.start(), int(m.group(1))) for m in _EDITION_YEAR.finditer(sentence)]
+    found += [(m.start(), int(m.group(1) or m.group(2))) for m in _EDITION_YEAR.finditer(sentence)]
     return [y for _, y in sorted(found)]
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain import activity_types, numbers
-from domain.gazetteer import Gazetteer, Match
+from domain.gazetteer import Gazetteer, Match, Resolution
 
 from . import rules
 from .dates import event_mention, find_dates, resolve_date, years_written
@@ -891,6 +891,10 @@ def event_region(
         if region is not None and ctx.lang == "zh":
             # 山西省首届…培训 / 山西省某站等单位参加 in a report of a city of Shanxi: the city
             region = city_under_province(region, candidate, event.para.text[: event.end], ctx, gazetteer) or region
+        if region is not None and candidate is not event.text:
+            # 召开了全省…观摩会 / 全省制作展板… placed by a city or county its paragraph names for another
+            # reason (哈尔滨等7个市出台了…): the sentence makes it the whole province's, so that city's province
+            region = _province_wide(event.text, region, gazetteer) or region
     if region is None:
         region = fallback or own_unit(event.text, ctx) or ctx.notice_place  # a notice's 地点: line
     elif (
@@ -916,6 +920,34 @@ def event_region(
         # 由县市场监督管理局主办 and no place written: the county the page's filing code names
         region = own_county(event.text, None, ctx, gazetteer)
     return region
+
+
+# 全省 as the scope of what the sentence tells (召开了全省…会, 全省制作展板…, 组织全省…企业召开…), not a
+# province's body or person (全省质量工作先进单位 is an honour's name, but the event it is told at is the
+# province's too).
+_PROVINCE_WIDE = re.compile(r"全省(?!份)")
+# …启动仪式在徐州举行: the sentence says where, whatever place words it is read with.
+_HELD_AT = re.compile(r"(?:在|于)[^,。;]{1,20}?(?:举行|召开|举办|开幕|启动)")
+
+
+def _province_wide(text: str, borrowed: Match, gazetteer: Gazetteer) -> Match | None:
+    """The province of ``borrowed`` (a place the event's sentence does not name itself, taken from its
+    paragraph, heading or title) when the sentence tells a province-wide event (全省…) and neither names a
+    place of its own nor says where it was held (在…举行); None otherwise."""
+    region = borrowed.resolution.region
+    if (
+        region.level == "province"
+        or not _PROVINCE_WIDE.search(text)
+        or _HELD_AT.search(text)
+        or not region.province_adcode
+    ):
+        return None
+    province = gazetteer.get(region.province_adcode)
+    if province is None:
+        return None
+    return Match(
+        borrowed.start, borrowed.end, borrowed.surface, Resolution(province, borrowed.surface, False, province.name_zh)
+    )
 
 
 def event_date(

@@ -541,10 +541,20 @@ def _near_the_report(text: str, found: list[Match], ctx: DocContext) -> list[Mat
     ]
 
 
+# 洪山广场 / 洛阳桥 / 某某大道: a square, bridge, avenue or park named after a place stands wherever its own town
+# put it (洪山广场 is not in 洪山区): no place of the text. (A road, 中山路, is one word to the segmenter already.)
+_LANDMARK_AFTER = re.compile(r"(?:广场|大桥|桥|大道|大街|步行街|公园)")
+
+
+def _names_a_landmark(text: str, m: Match) -> bool:
+    """Whether the short form ``m`` (not its full name: 广汉市北新广场 is in 广汉市) is the head of a landmark's name."""
+    return m.surface != m.resolution.region.name_zh and bool(_LANDMARK_AFTER.match(text, m.end))
+
+
 def _place_words(text: str, every: list[Match]) -> list[Match]:
-    """The matches of ``text`` that are words (`is_a_word`), not in a slogan nor a document's title. A district's
-    short form written right after its own city (上海浦东国际机场, 杭州萧山…) is that district, whatever word
-    the segmenter joins it into (浦东国际机场)."""
+    """The matches of ``text`` that are words (`is_a_word`), not in a slogan nor a document's title nor heading a
+    landmark's name (`_names_a_landmark`). A district's short form written right after its own city (上海浦东国际
+    机场, 杭州萧山…) is that district, whatever word the segmenter joins it into (浦东国际机场)."""
     after_city = {
         id(b)
         for a, b in zip(every, every[1:], strict=False)
@@ -555,6 +565,7 @@ def _place_words(text: str, every: list[Match]) -> list[Match]:
         m
         for m in every
         if (id(m) in after_city or is_a_word(text, m))
+        and not _names_a_landmark(text, m)
         and not _in_slogan(text, m)
         and not ("《" in text and _names_a_document(text, m))
     ]
@@ -692,6 +703,18 @@ def _meeting_place(text: str, found: list[Match], gazetteer: Gazetteer) -> list[
         return []
     at = [m for m in found if held.start("where") <= m.start and m.end <= held.end("where")]
     codes = {m.resolution.region.adcode for m in at}
+    if not at and "全省" in text[held.end("where") : held.end()]:
+        # 在近日召开的全省质量工作会议上,某市人民政府荣膺…: the province's own meeting, in the province of the
+        # bodies named at it
+        provinces = {m.resolution.region.province_adcode for m in found}
+        province = gazetteer.get(provinces.pop()) if len(provinces) == 1 and None not in provinces else None
+        if province is not None:
+            first = found[0]
+            return [
+                Match(
+                    first.start, first.end, first.surface, Resolution(province, first.surface, False, province.name_zh)
+                )
+            ]
     return [m for m in found if m in at or (codes and codes & ancestor_codes(gazetteer, m.resolution.region.adcode))]
 
 
