@@ -517,8 +517,10 @@ _CITY_BODY_AFTER = re.compile(
 def _city_as_place(text: str, m: Match) -> bool:
     """Whether the short name of a city (not a county) ``m`` is written as a place: after a word of where
     (在北京召开, 来株洲考察) or heading the name of its public body holding the event (宁波检验检疫局组织开展)."""
-    return m.resolution.region.level == "city" and bool(
-        _CITY_WHERE_BEFORE.search(text, max(0, m.start - 2), m.start) or _CITY_BODY_AFTER.match(text, m.end)
+    return (
+        m.resolution.region.level == "city"
+        and not _names_a_landmark(text, m)
+        and bool(_CITY_WHERE_BEFORE.search(text, max(0, m.start - 2), m.start) or _CITY_BODY_AFTER.match(text, m.end))
     )
 
 
@@ -542,18 +544,20 @@ def _near_the_report(text: str, found: list[Match], ctx: DocContext) -> list[Mat
 
 
 # 洪山广场 / 洛阳桥 / 某某大道: a square, bridge, avenue or park named after a place stands wherever its own town
-# put it (洪山广场 is not in 洪山区): no place of the text. (A road, 中山路, is one word to the segmenter already.)
+# put it (洪山广场 is not in 洪山区; 洛阳桥广场 is in a Hunan county). (A road, 中山路, is one word to the segmenter.)
 _LANDMARK_AFTER = re.compile(r"(?:广场|大桥|桥|大道|大街|步行街|公园)")
 
 
 def _names_a_landmark(text: str, m: Match) -> bool:
-    """Whether the short form ``m`` (not its full name: 广汉市北新广场 is in 广汉市) is the head of a landmark's name."""
+    """Whether the short form ``m`` (not its full name: 广汉市北新广场 is in 广汉市) is the head of a landmark's name.
+    A district's is no place of the text (`_place_words`); a city's is one only within the report's province
+    (苏州公园 in a Suzhou report; 在洛阳桥广场 in a Hunan county's is no 在洛阳: `_city_as_place`)."""
     return m.surface != m.resolution.region.name_zh and bool(_LANDMARK_AFTER.match(text, m.end))
 
 
 def _place_words(text: str, every: list[Match]) -> list[Match]:
-    """The matches of ``text`` that are words (`is_a_word`), not in a slogan nor a document's title nor heading a
-    landmark's name (`_names_a_landmark`). A district's short form written right after its own city (上海浦东国际
+    """The matches of ``text`` that are words (`is_a_word`), not in a slogan nor a document's title, nor a district's
+    short form heading a landmark's name (`_names_a_landmark`). A district's short form written right after its own city (上海浦东国际
     机场, 杭州萧山…) is that district, whatever word the segmenter joins it into (浦东国际机场)."""
     after_city = {
         id(b)
@@ -565,7 +569,7 @@ def _place_words(text: str, every: list[Match]) -> list[Match]:
         m
         for m in every
         if (id(m) in after_city or is_a_word(text, m))
-        and not _names_a_landmark(text, m)
+        and not (m.resolution.region.level == "district" and _names_a_landmark(text, m))
         and not _in_slogan(text, m)
         and not ("《" in text and _names_a_document(text, m))
     ]

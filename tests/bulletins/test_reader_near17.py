@@ -52,6 +52,12 @@ def test_a_short_form_heading_a_landmarks_name_is_no_place(text, expected, gz):
             "2023年9月7日,区市场监管局在海珠区江南西广场开展质量月宣传活动。",
             [("广东省", "广州市", "海珠区")],
         ),
+        # a city's park named after the city, with nothing else placing the event: the city (only a district's short
+        # form, or another province's city, heading a landmark is no place)
+        (
+            "2022年9月9日,市市场监管局在苏州公园开展质量月宣传咨询活动,发放资料2000余份。",
+            [("江苏省", "苏州市", None)],
+        ),
         # a subdistrict (街道) is no street: the county-level city that names it stays
         (
             "2023年9月7日,江阴市市场监管局在澄江街道开展质量月宣传活动。",
