@@ -891,10 +891,10 @@ def event_region(
         if region is not None and ctx.lang == "zh":
             # 山西省首届…培训 / 山西省某站等单位参加 in a report of a city of Shanxi: the city
             region = city_under_province(region, candidate, event.para.text[: event.end], ctx, gazetteer) or region
-        if region is not None and candidate is not event.text:
+        if region is not None and candidate not in (event.text, ctx.title.text if ctx.title else None):
             # 召开了全省…观摩会 / 全省制作展板… placed by a city or county its paragraph names for another
             # reason (哈尔滨等7个市出台了…): the sentence makes it the whole province's, so that city's province
-            region = _province_wide(event.text, region, gazetteer) or region
+            region = _province_wide(event.text, region, ctx, gazetteer) or region
     if region is None:
         region = fallback or own_unit(event.text, ctx) or ctx.notice_place  # a notice's 地点: line
     elif (
@@ -930,16 +930,20 @@ _PROVINCE_WIDE = re.compile(r"全省(?!份)")
 _HELD_AT = re.compile(r"(?:在|于)[^,。;]{1,20}?(?:举行|召开|举办|开幕|启动)")
 
 
-def _province_wide(text: str, borrowed: Match, gazetteer: Gazetteer) -> Match | None:
+def _province_wide(text: str, borrowed: Match, ctx: DocContext, gazetteer: Gazetteer) -> Match | None:
     """The province of ``borrowed`` (a place the event's sentence does not name itself, taken from its
-    paragraph, heading or title) when the sentence tells a province-wide event (全省…) and neither names a
-    place of its own nor says where it was held (在…举行); None otherwise."""
+    paragraph or heading) when the sentence tells a province-wide event (全省…) and neither names a place
+    of its own nor says where it was held (在…举行); None otherwise, and None when ``borrowed`` is the place
+    the report declares its own (its title's or date line's: 宜昌市举办… over 市计量院举办全省首个开放日活动)
+    or the sentence's body is the report's own by its level alone (市市场监管局…根据全省统一部署)."""
     region = borrowed.resolution.region
     if (
         region.level == "province"
         or not _PROVINCE_WIDE.search(text)
         or _HELD_AT.search(text)
         or not region.province_adcode
+        or (ctx.scope_declared and ctx.scope is not None and ctx.scope.resolution.region.adcode == region.adcode)
+        or own_unit(text, ctx) is not None
     ):
         return None
     province = gazetteer.get(region.province_adcode)

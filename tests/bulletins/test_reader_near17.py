@@ -154,3 +154,16 @@ def test_a_province_wide_event_is_the_provinces(text, expected, gz):
 )
 def test_a_province_wide_word_does_not_move_a_place_the_sentence_names(text, expected, gz):
     assert _places(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 全省 ranking the city's own event (the first in the province), under the city's own title
+        "宜昌市举办计量开放日活动\n2022年9月15日,市计量院举办全省首个计量开放日活动,200余名市民参观。",
+        # the city's bureau, by its level alone, following the province's plan
+        "宜昌市开展质量月活动\n2022年9月15日,根据全省统一部署,市市场监管局开展质量月集中宣传活动。",
+    ],
+)
+def test_a_province_wide_word_does_not_move_the_reports_own_place(text, gz):
+    assert _places(text, gz) == [("湖北省", "宜昌市", None)]
