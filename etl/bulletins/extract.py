@@ -762,6 +762,34 @@ def _tells_origin(d: Draft) -> bool:
     return d.sentence is not None and bool(rules.ORIGIN_RE.search(d.sentence.text))
 
 
+# Who came to an event (its participants), and what the attendees of one do there (a tour, a visit: part of it)
+# or a notice's field (参加人员:) — no event of its own.
+_TOLD_ATTENDED = re.compile(r"参加|出席|参训|参赛")
+_ATTENDEES_ACT = re.compile(r"与会|参会|参观|观摩|人员\s*[::]")
+
+
+def _attended_events(ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft]) -> list[Draft]:
+    """Events the rules left alone in a report they read events from: a sentence naming an activity or an
+    event verb that tells who attended it (`rules.ATTEND_RE`: 参加, 出席, …) and states its own date,
+    resolved to a day and a place, whose (place, day, kind) no draft has (论坛于6月18日在某酒店举行,参加的嘉宾
+    达300多人 / 9月6日开始首期培训,全省300余家企业…参加: people came, so it was held, on a day of its own or
+    as another kind of activity; 12r 12a09, 7r 7b13). One draft for each such (place, day, kind)."""
+    if not drafts:
+        return []
+    keys = {learned.event_key(d) for d in drafts}
+    out = []
+    years = {d.start.year for d in drafts if d.start is not None}
+    for c in learned.candidates(ctx, gazetteer, drafts, dated_only=True, only=_TOLD_ATTENDED.search):
+        d = c.draft
+        if d.region is None or d.precision != "day" or d.start.year not in years or learned.event_key(d) in keys:
+            continue
+        if _ATTENDEES_ACT.search(c.sentence.text):
+            continue
+        keys.add(learned.event_key(d))
+        out.append(d)
+    return out
+
+
 def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft], list[Problem]]:
     """Segment the bulletin and extract one draft per activity found."""
     intro, sections = segment(ctx, gazetteer)
@@ -778,6 +806,7 @@ def extract_records(ctx: DocContext, gazetteer: Gazetteer) -> tuple[list[Draft],
             listed = {sec.paragraphs[0].index for sec in sections}
             story = [p for p in story_paragraphs(ctx) if p.index not in listed]
             drafts = _section_drafts(Section("body", story), ctx, gazetteer, _Shared(shared.intro_sents), problems)
+    drafts += _attended_events(ctx, gazetteer, drafts)
     # Places and days the rules left unsettled, scored by the learned models (learned.py).
     drafts += learned.recovered(ctx, gazetteer, drafts)
     notice = bool(drafts) and _programme_notice(ctx)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,12 +229,18 @@ def event_key(d: Draft) -> tuple:
 
 
 def candidates(
-    ctx: DocContext, gazetteer: Gazetteer, drafts: list[Draft], with_taken: bool = False, dated_only: bool = False
+    ctx: DocContext,
+    gazetteer: Gazetteer,
+    drafts: list[Draft],
+    with_taken: bool = False,
+    dated_only: bool = False,
+    only: Callable[[str], bool] | None = None,
 ) -> list[Candidate]:
     """Every sentence that names an activity or an event verb, with its draft (fields resolved as
     for a further event) and its features. The drafts' own sentences are left out unless
     ``with_taken`` (training: each is then seen as if the rules had not found it, its features
-    relating it to the other drafts only). ``dated_only``: only sentences that state a date."""
+    relating it to the other drafts only). ``dated_only``: only sentences that state a date;
+    ``only``: only sentences whose text it accepts (tested before anything is resolved)."""
     sents = [s for p in ctx.paragraphs for s in split_sentences(p)]
     if not sents:
         return []
@@ -247,7 +253,7 @@ def candidates(
     for i, s in enumerate(sents):
         text = s.text
         here = (s.para.index, s.start)
-        if (here in taken and not with_taken) or len(text) < 6:
+        if (here in taken and not with_taken) or len(text) < 6 or (only is not None and not only(text)):
             continue
         verb = bool(rules.EVENT_VERB_RE.search(text))
         typed = rules.classify_type(text)
