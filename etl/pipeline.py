@@ -263,6 +263,7 @@ def _stage_tabular(
         "; ".join(m.text("en") for m in messages) or None,
         duplicates=totals.duplicates,
         messages=encode(messages),
+        unread_parts=tuple(f"{src.name} {part.loc_prefix}" for part in extracted.parts if part not in usable),
     )
 
 
@@ -554,6 +555,7 @@ class RunSummary:
             f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
             f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected, {self.unaccounted:,} unaccounted"
             + (f", {self.counts.removed:,} demo rows removed" if self.counts.removed else "")
+            + (f", {self.counts.withdrawn:,} removed (no longer in their file)" if self.counts.withdrawn else "")
             + f" -> {self.db_path} ({tail})"
         )
 
@@ -633,7 +635,7 @@ def run_pipeline(
                     for p, why in skipped
                 ]
                 message = "; ".join(m.text("en") for m in notes) or None
-                counts = load_run(
+                counts, files = load_run(
                     con,
                     run_id=run_id,
                     started_at=started,
@@ -655,7 +657,7 @@ def run_pipeline(
         finally:
             if bar:
                 bar.close()
-    status = "success" if counts.added + counts.updated + counts.removed else "no_changes"
+    status = "success" if counts.added + counts.updated + counts.removed + counts.withdrawn else "no_changes"
     return RunSummary(
         run_id=run_id,
         db_path=db_path,

@@ -13,6 +13,7 @@ import pytest
 
 import etl.load
 import etl.publish
+from domain.messages import render
 from domain.record import STORED_RECORD_COLUMNS, locator_sql
 from etl.lock import LockHeld, exclusive
 from etl.pipeline import run_pipeline
@@ -401,3 +402,55 @@ def test_warehouse_with_one_text_locator_keeps_its_words_and_takes_the_row_numbe
     assert q(db, shown) == before
     assert q(db, "SELECT DISTINCT source_locator FROM activities") == [("d.csv row ",)]
     assert q(db, "SELECT count(*) FROM activities WHERE source_row IS NULL") == [(0,)]
+
+
+def test_a_file_read_again_holds_only_the_records_it_now_has(tmp_path):
+    """A corrected file (a row deleted, a title fixed, which makes a new record) loaded again: the records it no
+    longer holds are deleted, not counted beside the corrected ones; another file's records are untouched."""
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    other = tmp_path / "other"
+    other.mkdir()
+    kept = write_csv(other / "o.csv", ["长宁区,2023-09-05,长宁丁活动,长宁某单位,7\n"])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src, kept], db, demo=False)
+    write_csv(src, [CSV_ROWS[0], CSV_ROWS[2].replace("静安丙活动", "静安丙活动（更正）")])
+    s2 = run_pipeline([src], db, demo=False)
+    assert sorted(t for (t,) in q(db, "SELECT title FROM activities")) == sorted(
+        ["徐汇甲活动", "静安丙活动（更正）", "长宁丁活动"]
+    )
+    assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged, s2.counts.withdrawn) == (1, 0, 1, 2)
+    assert "2 removed (no longer in their file)" in s2.line() and s2.unaccounted == 0
+    ((messages,),) = q(db, "SELECT messages FROM source_files WHERE run_id = ?", [s2.run_id])
+    assert render(messages, "zh").endswith(
+        "2 条以前从本文件导入的记录已不在文件中，已从库中删除（原在：d.csv 第 3 行、d.csv 第 4 行）"
+    )
+    assert q(db, "SELECT status FROM etl_runs WHERE run_id = ?", [s2.run_id]) == [("success",)]
+    s3 = run_pipeline([src], db, demo=False)  # nothing more to remove: a rerun is a no-op
+    assert (s3.counts.added, s3.counts.updated, s3.counts.unchanged, s3.counts.withdrawn) == (0, 0, 2, 0)
+
+
+def test_a_sheet_not_read_and_a_file_not_read_keep_their_records(tmp_path):
+    import openpyxl
+
+    def workbook(second_header: str) -> Path:
+        book = openpyxl.Workbook()
+        first = book.active
+        first.title = "活动"
+        first.append(["区", "日期", "活动名称"])
+        first.append(["徐汇区", "2023-09-01", "甲"])
+        second = book.create_sheet("补充")
+        second.append([second_header, "日期", "活动名称"])
+        second.append(["静安区", "2023-09-02", "乙"])
+        book.save(tmp_path / "b.xlsx")
+        return tmp_path / "b.xlsx"
+
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    run_pipeline([workbook("区"), src], db, demo=False)
+    assert q(db, "SELECT count(*) FROM activities") == [(5,)]
+    (tmp_path / "d.csv").write_bytes(b"\x00\x01\x02 not a table \xff\xfe")
+    # the second sheet loses its region header: not read (said in the file's message), so its record stays
+    s2 = run_pipeline([workbook("备注"), src], db, demo=False)
+    assert s2.counts.withdrawn == 0
+    assert [f.status for f in s2.files] == ["ok", "unreadable"]
+    assert q(db, "SELECT count(*) FROM activities") == [(5,)]
