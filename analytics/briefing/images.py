@@ -29,6 +29,7 @@ from analytics.briefing.fonts import fonts
 from analytics.briefing.text import month_day, s
 from analytics.geo import polygon_xy
 from analytics.i18n import label
+from domain.gazetteer import NOT_REPORTING_PROVINCES
 
 BLUE = "#2b6cb0"
 LIGHT = "#a9c4e4"
@@ -86,9 +87,11 @@ def district_map(b: Briefing) -> bytes | None:
         return None
 
     table = c.table.set_index("code")
-    shapes = bounds[bounds["adcode"].isin(table.index)]
-    if shapes.empty:
+    # Taiwan, Hong Kong and Macao are drawn (plain, named) though no list expects them to report
+    outside = bounds["adcode"].str[:2].add("0000").isin(NOT_REPORTING_PROVINCES) & ~bounds["adcode"].isin(table.index)
+    if not bounds["adcode"].isin(table.index).any():
         return None
+    shapes = bounds[bounds["adcode"].isin(table.index) | outside]
     values = table["current"].dropna().astype(float)
     norm = Normalize(vmin=float(values.min()) if len(values) else 0.0, vmax=float(values.max()) if len(values) else 1.0)
 
@@ -101,7 +104,8 @@ def district_map(b: Briefing) -> bytes | None:
     labels: list = []
     for row in shapes.itertuples():
         xs, ys = polygon_xy(row.geojson)
-        value = table.at[row.adcode, "current"]
+        listed = row.adcode in table.index
+        value = table.at[row.adcode, "current"] if listed else None
         reported = not pd.isna(value)
         ring: list[tuple[float, float]] = []
         for x, y in [*zip(xs, ys, strict=True), (None, None)]:
@@ -113,9 +117,9 @@ def district_map(b: Briefing) -> bytes | None:
                             ring,
                             closed=True,
                             facecolor=color,
-                            edgecolor="white" if reported else HATCH,
+                            edgecolor="white" if reported or not listed else HATCH,
                             linewidth=0.6,
-                            hatch=None if reported else "////",
+                            hatch=None if reported or not listed else "////",
                         )
                     )
                 ring = []

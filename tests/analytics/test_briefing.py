@@ -153,7 +153,7 @@ def test_no_place_picked_lists_provinces(wh) -> None:
     b = briefing.prepare(wh, Filters(years=(2022,), include_demo=False), "zh")
     assert b.title == "2022年全国“质量月”活动情况简报"
     assert b.level == queries.RegionLevel("province", None)
-    assert b.completeness.expected == 34 and sorted(b.completeness.reported) == ["310000", "370000", "450000"]
+    assert b.completeness.expected == 31 and sorted(b.completeness.reported) == ["310000", "370000", "450000"]
     assert b.narrative["districts"].startswith("从各省份看，上海市（85项）")
 
 
