@@ -266,3 +266,34 @@ def test_one_district_is_said_to_have_reported_not_ranked_first_of_one(wh) -> No
         .narrative["districts"]
         .startswith("从各区看，浦东新区")
     )
+
+
+def test_the_national_maps_small_regions_are_named_apart_and_taiwan_is_drawn(wh, monkeypatch) -> None:
+    """The column naming small regions was spaced for Shanghai (0.06°): on the country's map 北京、天津、上海、香港、
+    澳门 were printed over one another ('上海 85' unreadable). Taiwan, expected to report or not, is on the map."""
+    from matplotlib.text import Text
+
+    from analytics.briefing import images
+
+    axes = []
+    label_regions = images._label_regions
+
+    def spy(ax, labels, shapes, norm, lang):
+        axes.append((ax, shapes))
+        return label_regions(ax, labels, shapes, norm, lang)
+
+    monkeypatch.setattr(images, "_label_regions", spy)
+    b = briefing.prepare(wh, Filters(years=(2022,), include_demo=False), "zh")
+    assert images.district_map(b) is not None
+    (ax, shapes), renderer = axes[0], axes[0][0].figure.canvas.get_renderer()
+    assert "710000" in set(shapes["adcode"])
+    column = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None]
+    assert {a.get_text().split()[0] for a in column} >= {"北京", "天津", "上海", "香港", "澳门"}
+    boxes = [Text.get_window_extent(a, renderer) for a in column]  # the text, not its leader line
+    overlapping = [
+        (column[i].get_text(), column[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i)
+        if boxes[i].overlaps(boxes[j])
+    ]
+    assert not overlapping
