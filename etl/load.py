@@ -335,7 +335,7 @@ def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileR
     owner: dict[str, str] = {}
     for loc in stored:
         # the longest name that prefixes it ('a b.csv row ' is a b.csv's, not a file called 'a')
-        names = [n for n in replacing if loc.startswith(n + " ") and loc not in replacing[n]]
+        names = [n for n in replacing if file_owns(n, replacing[n], loc)]
         if names:
             owner[loc] = max(names, key=len)
     if not owner:
@@ -353,6 +353,11 @@ def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileR
     for loc, _row, text in sorted(gone, key=lambda g: (g[0], g[1] is None, g[1] or 0)):
         out.setdefault(owner[loc], []).append(text)
     return out
+
+
+def file_owns(name: str, unread_parts: set[str] | tuple[str, ...], locator: str) -> bool:
+    """Whether a stored locator text (`source_locator`) places a record in file `name`, outside its unread sheets."""
+    return locator.startswith(name + " ") and locator not in unread_parts
 
 
 def _with_withdrawn(f: SourceFileRow, locs: list[str] | None) -> SourceFileRow:
