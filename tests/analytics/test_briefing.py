@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pandas as pd
 import pytest
+from docx.oxml.ns import qn
 
 from analytics import briefing, fmt, i18n, queries
 from analytics.briefing import fonts as fonts_mod
@@ -297,3 +298,23 @@ def test_the_national_maps_small_regions_are_named_apart_and_taiwan_is_drawn(wh,
         if boxes[i].overlaps(boxes[j])
     ]
     assert not overlapping
+
+
+def test_docx_sections_are_word_headings(real_2022) -> None:
+    """Every section heading was a Normal paragraph in bold: Word's navigation pane and a table of contents
+    listed nothing, and a long table's header row was not repeated on the next page."""
+    _f, b, data, _pdf = real_2022
+    d = docx.Document(io.BytesIO(data))
+    styled = {p.text: p.style.name for p in d.paragraphs if p.text.strip()}
+    assert styled[b.title] == "Title"
+    headings = [t for t, style in styled.items() if style == "Heading 1"]
+    assert headings[:2] == ["一、总体情况", "二、各区情况"] and "六、数据说明" in headings
+    assert all(style == "Normal" for t, style in styled.items() if t.startswith("2022年，"))
+    ruled = next(p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None)
+    children = [c.tag.split("}")[1] for c in ruled._p.pPr]
+    assert children.index("pBdr") < children.index("spacing") < children.index("jc")  # schema order
+    assert all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in d.tables)
+    # the styles' theme fonts would win over the runs' 宋体/黑体 in Word: none is left
+    for name in ("Title", "Heading 1"):
+        fonts = d.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts is None or not any(k.endswith("Theme") or k.endswith("theme") for k in fonts.attrib), name
