@@ -247,6 +247,10 @@ def load_run(
         withdrawn = {} if adopted else withdraw_missing(con, files)
         files = [_with_withdrawn(f, withdrawn.get(f.source)) for f in files]
         n_withdrawn = sum(len(locs) for locs in withdrawn.values())
+        if n_withdrawn:  # the run's own line says it too (Data status lists runs with their message)
+            note = msg("records_withdrawn_run", n=n_withdrawn, files=sorted(withdrawn))
+            message = "; ".join(t for t in (message, note.text("en")) if t)
+            messages = json.dumps([*decode(messages), note.as_dict()], ensure_ascii=False)
         if removed or adopted or n_withdrawn:
             counts = LoadCounts(counts.added + adopted, counts.updated, counts.unchanged, removed, n_withdrawn)
         con.execute(

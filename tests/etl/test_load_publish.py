@@ -424,7 +424,8 @@ def test_a_file_read_again_holds_only_the_records_it_now_has(tmp_path):
     assert render(messages, "zh").endswith(
         "2 条以前从本文件导入的记录已不在文件中，已从库中删除（原在：d.csv 第 3 行、d.csv 第 4 行）"
     )
-    assert q(db, "SELECT status FROM etl_runs WHERE run_id = ?", [s2.run_id]) == [("success",)]
+    ((status, run_messages),) = q(db, "SELECT status, messages FROM etl_runs WHERE run_id = ?", [s2.run_id])
+    assert status == "success" and render(run_messages, "zh") == "删除了 2 条已不在其文件中的记录（d.csv）"
     s3 = run_pipeline([src], db, demo=False)  # nothing more to remove: a rerun is a no-op
     assert (s3.counts.added, s3.counts.updated, s3.counts.unchanged, s3.counts.withdrawn) == (0, 0, 2, 0)
 
