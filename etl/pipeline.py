@@ -34,7 +34,7 @@ from etl.extract import SUPPORTED_SUFFIXES, kind_of
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import Extracted, ExtractError, RawTable, drop_raw, read_arrow, read_tabular
 from etl.load import LoadCounts, SourceFileRow, load_run, utcnow
-from etl.normalize import mapping_table, normalize_part, normalize_records, preload_gazetteer
+from etl.normalize import mapping_table, match_term, normalize_part, normalize_records, preload_gazetteer
 from etl.publish import (
     PublishError,
     ResourceFailure,
@@ -217,9 +217,11 @@ def _stage_tabular(
     totals = PartResult(0, 0, 0, 0)
     skipped = []
     unknown_counts: list[str] = []
+    unread_industries: list[str] = []
     checks = reason_columns()
     for i, part in enumerate(usable):
         norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
+        unread_industries += [v for v in _unread_industries(con, norm) if v not in unread_industries]
         if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
             norm.materialize(con)
             enforce_scope(con, norm.name, src.scope)
@@ -251,6 +253,8 @@ def _stage_tabular(
         messages.append(msg("duplicates_folded", n=totals.duplicates))
     if unknown_counts:
         messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:10]))
+    if unread_industries:
+        messages.append(msg("industries_unknown", n=len(unread_industries), values=unread_industries[:10]))
     status = "ok" if totals.rejected == 0 else "partial"
     return SourceFileRow(
         src.name,
@@ -265,6 +269,25 @@ def _stage_tabular(
         messages=encode(messages),
         unread_parts=tuple(f"{src.name} {part.loc_prefix}" for part in extracted.parts if part not in usable),
     )
+
+
+def _unread_industries(con: duckdb.DuckDBPyConnection, norm) -> list[str]:
+    """Industry cells of a part that no industry of the list matches (they load as 未注明 / unknown), distinct.
+
+    Read from the part's organiser mapping (one row per distinct key: organiser type, industry, name) before
+    validation drops it; a streamed file's mapping holds the keys of its first rows (etl.normalize.PREFIX_ROWS).
+    """
+    table = mapping_table(norm.part, "org")
+    if table not in norm.mapped:
+        return []
+    return [
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT trim(k1) FROM {table} WHERE industry = 'unknown' AND nullif(trim(k1), '') IS NOT NULL "
+            "ORDER BY 1 LIMIT 20"
+        ).fetchall()
+        if match_term("industry", r[0]) is None  # not a word for "unknown" itself (未注明)
+    ]
 
 
 def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> list[str]:
