@@ -318,3 +318,14 @@ def test_docx_sections_are_word_headings(real_2022) -> None:
     for name in ("Title", "Heading 1"):
         fonts = d.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts is None or not any(k.endswith("Theme") or k.endswith("theme") for k in fonts.attrib), name
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "从各省份看，只有湖南省（1项）有活动。"), ("en", "Only Hunan (1) had activities among the provinces.")],
+)
+def test_the_only_region_with_activities_is_not_said_to_lead(wh, lang: str, said: str) -> None:
+    """2025, real data, the whole country: one province had one activity and the briefing said 湖南省（1项）活动数居前."""
+    b = briefing.prepare(wh, Filters(years=(2025,), include_demo=False), lang)
+    assert len(b.top_districts) == 1
+    assert b.narrative["districts"].startswith(said), b.narrative["districts"]
