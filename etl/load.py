@@ -9,9 +9,9 @@ Upsert on `record_id`:
 `first_run_id` is never overwritten. Re-running on the same inputs therefore writes nothing
 to `activities`.
 
-A structured file read again holds its records as it now stands (`withdraw_missing`): a record that an
-earlier run loaded from it and that it no longer holds (its row deleted, or its region, date, title or
-organiser corrected, which makes a new record) is deleted, and the file's message says which.
+An uploaded structured file read again holds its records as it now stands (`withdraw_missing`): a record
+that an earlier run loaded from it and that it no longer holds (its row deleted, or its region, date, title
+or organiser corrected, which makes a new record) is deleted, and the file's message says which.
 """
 
 # ruff: noqa: S608  -- SQL text here is built from the run-table names of etl.relations and the contract's
@@ -66,6 +66,7 @@ class SourceFileRow:
     messages: str | None = None  # the same as coded messages (JSON array, domain.messages)
     # Locator prefixes ('a.xlsx 说明!') of the file's sheets that were not read (no header): their records stay.
     unread_parts: tuple[str, ...] = ()
+    uploaded: bool = False  # a file of the upload inbox (its stored name is unique there)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -304,21 +305,22 @@ def load_run(
     return counts, files
 
 
-# Files whose records a run replaces: structured files read in this run (not bulletins, whose records
+# Files whose records a run replaces: uploaded structured files read in this run (not bulletins, whose records
 # several files may share, nor the demo generator, nor a file that could not be read at all).
 _REPLACING_KINDS = frozenset(TABULAR_SUFFIXES.values())
 WITHDRAWN_SHOWN = 10  # locators named in a file's message
 
 
 def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileRow]) -> dict[str, list[str]]:
-    """Delete the records an earlier run loaded from a file of this run that the file no longer holds.
+    """Delete the records an earlier run loaded from an uploaded file of this run that the file no longer holds.
 
     A record belongs to the file its locator names ('a.csv row ', 'a.xlsx 活动!': the file's name, a space,
     then the place in it). A record of such a file that this run did not accept (from any file: a record
     whose row moved to another file stays) is deleted. Records of sheets the file now has but that were not
-    read (`SourceFileRow.unread_parts`) stay, as do those of files this run did not read. A file is known
-    by its name, as in record ids: another file of the same name that this run does not load, or one named
-    like this one followed by a space, would lose its records here.
+    read (`SourceFileRow.unread_parts`) stay, as do those of files this run did not read. Only files of the
+    upload inbox replace their records: a file is known by its name (locators, record ids), and only there is
+    a name one file's own (`<districts>__<name>`, one folder; a corrected re-upload replaces the file). Two
+    operators' folders may each hold a `质量月活动统计表.xlsx`, and a run loading one must not empty the other.
 
     Must run inside the load's transaction, after the upsert (RUN_TO_LOAD is still readable).
 
@@ -326,7 +328,9 @@ def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileR
         File name -> the locators ('a.csv row 3') of its deleted records, in file order.
     """
     replacing = {
-        f.source: set(f.unread_parts) for f in files if f.kind in _REPLACING_KINDS and f.status != "unreadable"
+        f.source: set(f.unread_parts)
+        for f in files
+        if f.uploaded and f.kind in _REPLACING_KINDS and f.status != "unreadable"
     }
     if not replacing:
         return {}

@@ -75,6 +75,7 @@ class Source:
     path: Path | None = None
     scope: frozenset[str] | None = None  # districts a scoped uploader's file may write (None: unrestricted)
     refused: Message | None = None  # why the file must not load at all (an inbox file without a scope record)
+    uploaded: bool = False  # in the upload inbox, where its name is its own (etl.load.withdraw_missing)
 
 
 def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
@@ -132,7 +133,7 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
                 )
             elif inbox is not None and f.resolve().is_relative_to(inbox):
                 scope, refused = scope_of(f, inbox)
-                sources.append(Source(f.name, kind, f, scope=scope, refused=refused))
+                sources.append(Source(f.name, kind, f, scope=scope, refused=refused, uploaded=True))
             else:
                 sources.append(Source(f.name, kind, f))
     return sources, skipped
@@ -268,6 +269,7 @@ def _stage_tabular(
         duplicates=totals.duplicates,
         messages=encode(messages),
         unread_parts=tuple(f"{src.name} {part.loc_prefix}" for part in extracted.parts if part not in usable),
+        uploaded=src.uploaded,
     )
 
 

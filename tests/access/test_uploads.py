@@ -385,10 +385,11 @@ def test_xlsx_upload_with_formula_and_bad_rows(tmp_path: Path) -> None:
     assert os.path.getsize(res.path) == len(data)
 
 
-def test_a_corrected_reupload_that_drops_a_row_says_so_and_the_load_removes_it(tmp_path: Path) -> None:
-    """A re-upload without one of its rows: the dry run counted 1 unchanged and nothing else, and the old row stayed
-    in the warehouse beside the file's two (audit17). The dry run now says one record goes, and the load removes it."""
+def test_a_corrected_reupload_that_drops_a_row_says_so_and_the_load_removes_it(tmp_path: Path, monkeypatch) -> None:
+    """A re-upload without one row and with one title corrected: the dry run said 1 new, 1 unchanged, and the two old
+    records stayed in the warehouse beside the file's two (audit17). The dry run now says two go; the load removes them."""
     inbox, audit, db = tmp_path / "inbox", AuditLog(tmp_path / "audit.db"), tmp_path / "wh" / "q.duckdb"
+    monkeypatch.setenv("QM_INBOX", str(inbox))  # the ETL reads it as the inbox (scope records, uploaded files)
     first = "region,start_date,title\n徐汇,2024-09-02,开放日\n徐汇,2024-09-03,论坛\n徐汇,2024-09-04,培训\n".encode()
     fixed = "region,start_date,title\n徐汇,2024-09-02,开放日\n徐汇,2024-09-04,质量培训\n".encode()
     assert receive_upload("报表.csv", first, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db).stored
