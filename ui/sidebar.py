@@ -146,7 +146,7 @@ def prepare(
         bool(state.get(K_DEMO, False)),
     )
     if first and opts is not None:
-        left_out = not_applied({k: st.query_params.get_all(k) for k in st.query_params}, filters, opts)
+        left_out = not_applied({k: st.query_params.get_all(k) for k in st.query_params}, filters, opts, tree)
         state[K_LINK_NOTE] = {"items": left_out, "filters": filters} if left_out else None
     note = state.get(K_LINK_NOTE)
     if note:
@@ -155,7 +155,9 @@ def prepare(
     return filters, lang
 
 
-def not_applied(params: dict[str, list[str]], filters: Filters, opts: Options) -> list[tuple[str, str]]:
+def not_applied(
+    params: dict[str, list[str]], filters: Filters, opts: Options, tree: RegionTree | None = None
+) -> list[tuple[str, str]]:
     """(i18n key of the filter, the link's values) for each filter of a link that `filters` does not hold as asked.
 
     A link is typed, pasted or kept from an older publish: a year the data does not hold (``year=2026``), years
@@ -174,7 +176,9 @@ def not_applied(params: dict[str, list[str]], filters: Filters, opts: Options) -
     parsed = [set(Filters.from_query_params({"year": [tok]}).years) for tok in years]
     if years and (not all(parsed) or set().union(*parsed) != set(filters.years or opts.years)):
         out.append(("years", ",".join(years)))
-    if missing := [c for c in asked("districts") if c not in filters.districts]:
+    # a region picked as the one it stands for is taken (310100, Shanghai's one city, is 上海市 310000)
+    taken = set(filters.districts)
+    if missing := [c for c in asked("districts") if c not in taken and (tree is None or tree.top(c) not in taken)]:
         out.append(("link_regions", ",".join(missing)))
     for field, (_key, i18n_key, _kind) in _MULTI.items():
         if missing := [c for c in asked(field) if c not in getattr(filters, field)]:

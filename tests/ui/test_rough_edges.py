@@ -219,10 +219,12 @@ def test_a_link_the_data_holds_says_nothing(built_db, monkeypatch) -> None:
     wh = Warehouse(built_db)
     district = wh.query("SELECT any_value(district_adcode) FROM activities WHERE district_adcode IS NOT NULL").iat[0, 0]
     province = district[:2] + "0000"
+    city = district[:4] + "00"  # Shanghai's one city: picked as 上海市, the place it stands for
     for params in (
         {"year": "2022"},
         {"year": "2021-2024", "region": district, "demo": "0"},
         {"region": province},
+        {"region": city},
         {"district": district},
     ):
         at = _app(built_db, monkeypatch, params=params)
