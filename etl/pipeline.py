@@ -218,11 +218,12 @@ def _stage_tabular(
     totals = PartResult(0, 0, 0, 0)
     skipped = []
     unknown_counts: list[str] = []
-    unread_industries: list[str] = []
+    unread: dict[str, list[str]] = {"organizer_type": [], "industry": []}
     checks = reason_columns()
     for i, part in enumerate(usable):
         norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
-        unread_industries += [v for v in _unread_industries(con, norm) if v not in unread_industries]
+        for column, cells in _unread_codes(con, norm).items():
+            unread[column] += [v for v in cells if v not in unread[column]]
         if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
             norm.materialize(con)
             enforce_scope(con, norm.name, src.scope)
@@ -254,8 +255,9 @@ def _stage_tabular(
         messages.append(msg("duplicates_folded", n=totals.duplicates))
     if unknown_counts:
         messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:10]))
-    if unread_industries:
-        messages.append(msg("industries_unknown", n=len(unread_industries), values=unread_industries[:10]))
+    for column, code in (("organizer_type", "organizer_types_unknown"), ("industry", "industries_unknown")):
+        if unread[column]:
+            messages.append(msg(code, n=len(unread[column]), values=unread[column][:10]))
     status = "ok" if totals.rejected == 0 else "partial"
     return SourceFileRow(
         src.name,
@@ -273,23 +275,29 @@ def _stage_tabular(
     )
 
 
-def _unread_industries(con: duckdb.DuckDBPyConnection, norm) -> list[str]:
-    """Industry cells of a part that no industry of the list matches (they load as 未注明 / unknown), distinct.
+# The organiser mapping's key cells (etl.normalize._MAPPINGS["org"]: k0 type, k1 industry) -> the code column they map to.
+_ORG_KEYS = {"k0": "organizer_type", "k1": "industry"}
+
+
+def _unread_codes(con: duckdb.DuckDBPyConnection, norm) -> dict[str, list[str]]:
+    """Organiser-type and industry cells of a part that no code of the list matches (they load as 未注明 / unknown):
+    column -> its distinct cells.
 
     Read from the part's organiser mapping (one row per distinct key: organiser type, industry, name) before
     validation drops it; a streamed file's mapping holds the keys of its first rows (etl.normalize.PREFIX_ROWS).
     """
     table = mapping_table(norm.part, "org")
     if table not in norm.mapped:
-        return []
-    return [
-        r[0]
-        for r in con.execute(
-            f"SELECT DISTINCT trim(k1) FROM {table} WHERE industry = 'unknown' AND nullif(trim(k1), '') IS NOT NULL "
+        return {}
+    out: dict[str, list[str]] = {}
+    for key, column in _ORG_KEYS.items():
+        cells = con.execute(
+            f"SELECT DISTINCT trim({key}) FROM {table} WHERE {column} = 'unknown' AND nullif(trim({key}), '') IS NOT NULL "
             "ORDER BY 1 LIMIT 20"
         ).fetchall()
-        if match_term("industry", r[0]) is None  # not a word for "unknown" itself (未注明)
-    ]
+        # not a word for "unknown" itself (未注明)
+        out[column] = [c for (c,) in cells if match_term(column, c) is None]
+    return out
 
 
 def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> list[str]:
