@@ -312,7 +312,7 @@ def _labelled_hbar(x: list, y: list, text: list[str], **extra) -> dict:
 
 def district_ranking(df: pd.DataFrame, lang: str, metric: str = "activities") -> go.Figure:
     """Horizontal bars of districts by `metric` (``queries.by_district``); not reported ones labelled, no bar."""
-    data = df.copy()
+    data = df[[not geo.not_expected(r, metric) for r in df.to_dict("records")]].copy()  # Taiwan...: not 未报送
     data["name"] = [region_name(r, lang) for r in data.to_dict("records")]
     data = data.sort_values(metric, ascending=True, na_position="first")
     reported = data[data[metric].notna()]
@@ -366,7 +366,7 @@ def district_year_heatmap(df: pd.DataFrame, lang: str, max_labels: int = HEATMAP
     """
     if df.empty:
         return _figure([], _layout())
-    data = df.copy()
+    data = df[[not geo.not_expected(r) for r in df.to_dict("records")]].copy()  # a blank row would say 未报送
     data["name"] = [region_name(r, lang) for r in data.to_dict("records")]
     order = list(dict.fromkeys(data.sort_values("adcode")["name"]))
     wide = data.pivot_table(index="name", columns="year", values="activities", aggfunc="first", dropna=False)

@@ -51,7 +51,9 @@ _VOCAB_KIND = {
 DIMENSIONS: tuple[str, ...] = tuple(_DIMENSIONS)
 # Filters field -> the activities column it restricts.
 DIMENSION_COLUMNS: dict[str, str] = {name: column for name, (column, _, _) in _DIMENSIONS.items()}
-URL_KEYS: tuple[str, ...] = tuple(v[2] for v in _DIMENSIONS.values()) + ("demo", "q")
+# Filters field -> its key in a link (year, region, industry...).
+DIMENSION_URL_KEYS: dict[str, str] = {name: key for name, (_c, _a, key) in _DIMENSIONS.items()}
+URL_KEYS: tuple[str, ...] = (*DIMENSION_URL_KEYS.values(), "demo", "q")
 #: Older links name districts with ``district=``; they are read as regions.
 LEGACY_URL_KEYS = {"district": "region"}
 #: Region level -> the column of `activities` holding the record's code at that level.

@@ -22,6 +22,7 @@ from plotly.colors import get_colorscale, sample_colorscale
 
 from analytics import fmt
 from analytics.i18n import label, norm_lang, region_name, t
+from domain.gazetteer import NOT_REPORTING_PROVINCES
 
 COLORSCALE = get_colorscale("Blues")
 SCALE_LOW = 0.18  # keep the lightest data colour clearly apart from the "not reported" grey
@@ -30,6 +31,14 @@ SCALE_LOW = 0.18  # keep the lightest data colour clearly apart from the "not re
 DATA_COLORSCALE = [[i / 8, sample_colorscale(COLORSCALE, [SCALE_LOW + (1 - SCALE_LOW) * i / 8])[0]] for i in range(9)]
 NOT_REPORTED_FILL = "#eeeeee"
 NOT_REPORTED_HATCH = "#9e9e9e"
+OUTSIDE_FILL = "#f5f5f5"  # a region no one expects to report (domain.gazetteer.NOT_REPORTING_PROVINCES), with no record
+
+
+def not_expected(row: Mapping, metric: str = "activities") -> bool:
+    """A region that is not expected to report and has no figure: drawn and named, never called 未报送."""
+    return row.get("adcode") in NOT_REPORTING_PROVINCES and pd.isna(row.get(metric))
+
+
 OUTLINE = "#ffffff"
 SELECTED_OUTLINE = "#d1495b"
 METRICS = ("activities", "people", "person_times", "organizations")
@@ -174,6 +183,8 @@ def _bbox(xy: tuple[list, list]) -> tuple[float, float, float, float]:
 
 def _hover(row: Mapping, lang: str, metric: str = "activities") -> str:
     name = region_name(row, lang)
+    if not_expected(row):
+        return f"<b>{name}</b>"
     if pd.isna(row.get("activities")):
         return f"<b>{name}</b><br>{t('not_reported', lang)}"
     lines = [f"<b>{name}</b>", f"{t('activities', lang)}: {fmt.fmt_int(row['activities'])}"]
@@ -241,7 +252,9 @@ def district_map(
             hoverinfo="text",
             name=region_name(row, lang),
         )
-        if color is None:
+        if color is None and not_expected(row, metric):
+            traces.append(dict(common, fillcolor=OUTSIDE_FILL, showlegend=False))
+        elif color is None:
             traces.append(
                 dict(
                     common,

@@ -41,8 +41,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "organizer": ("主办单位", "Organiser"),
     "organizer_type": ("主办方类型", "Organiser type"),
     "participants": ("参与人数", "Participants"),
-    "participants_unit": ("单位", "Unit"),
-    "participants_qualifier": ("精确度", "Qualifier"),
+    # 人数单位 / 人数精度: headers the ETL reads back (domain.record.INPUT_COLUMNS; a bare 单位 means an organisation)
+    "participants_unit": ("人数单位", "Unit"),
+    "participants_qualifier": ("人数精度", "Qualifier"),
     "mode": ("形式", "Mode"),
     "source": ("来源", "Source"),
     "source_locator": ("来源位置", "Source locator"),

@@ -56,6 +56,8 @@ for file in files or []:
     c2.metric(s("rejected_label", lang), f"{len(dry.rejected):,}", border=True)
     if dry.would_add is not None:
         st.caption(s("vs_published", lang, a=dry.would_add, u=dry.would_update, k=dry.would_keep))
+        if dry.would_remove:
+            st.warning(s("will_remove", lang, n=f"{dry.would_remove:,}"))
         if policy.scope is not None:
             st.caption(s("scope_ids_note", lang))
     note = message_text(dry.messages, lang, fallback=dry.message)

@@ -212,6 +212,10 @@ CITY_ONE_CHAR_NAMES: dict[str, str] = {
 }
 
 #: English names that differ from what the pinyin rules produce.
+# Provincial-level regions outside the mainland's administrative reporting (Taiwan, Hong Kong, Macao): the map
+# draws them, but they are never expected to report a campaign, so no completeness list counts them as 未报送.
+NOT_REPORTING_PROVINCES: tuple[str, ...] = ("710000", "810000", "820000")
+
 ENGLISH_OVERRIDES: dict[str, str] = {
     # Provinces where the accepted English is not plain pinyin of the short name.
     "610000": "Shaanxi",  # pinyin of 陕西 collides with 山西 Shanxi

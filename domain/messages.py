@@ -204,7 +204,11 @@ def _param(name: str, value: Any, lang: str, place_name: Callable[[str], str] | 
     text = str(value)
     if name in PLACE_PARAMS and place_name is not None:
         return place_list(text, lang, place_name)
-    if name in ("stored", "file"):  # an upload's inbox name: shown as the name it was uploaded as (domain.uploads)
+    if name in (
+        "stored",
+        "file",
+        "files",
+    ):  # an upload's inbox name: shown as the name it was uploaded as (domain.uploads)
         return shown_name(text)
     if name == "encoding":
         names = ENCODINGS.get(text.lower())

@@ -173,7 +173,7 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
     InputColumn.of("theme", "slogan 主题 活动主题"),
     InputColumn.of("activity_type", "type 活动类型 类型 活动类别 类别"),
     InputColumn.of("organizer", "organiser organizer_name 主办单位 组织单位 承办单位 举办单位 主办方 组织者 单位名称"),
-    InputColumn.of("organizer_type", "organiser_type 单位类型 主办单位类型 组织单位类型 单位性质"),
+    InputColumn.of("organizer_type", "organiser_type 单位类型 主办单位类型 组织单位类型 单位性质 主办方类型"),
     InputColumn.of("industry", "sector 行业 所属行业 行业领域 行业类别"),
     InputColumn.of(
         "participants", "participant_count attendance 参与人数 参加人数 人数 参与人次 参加人次 参与规模 参与人员 参与数"
@@ -183,7 +183,7 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
     InputColumn.of("mode", "format 形式 活动形式 活动方式 举办方式 举办形式"),
     InputColumn.of("source", "来源 信息来源 出处 数据来源"),
     InputColumn.of("source_excerpt", "excerpt 摘录 原文 原文摘录 摘要"),
-    InputColumn.of("is_synthetic", "synthetic 模拟数据 是否模拟"),
+    InputColumn.of("is_synthetic", "synthetic 模拟数据 是否模拟 演示数据 demo_row"),
 )
 INPUT_NAMES: tuple[str, ...] = tuple(c.name for c in INPUT_COLUMNS)
 INPUT_ALIASES: dict[str, tuple[str, ...]] = {c.name: c.aliases for c in INPUT_COLUMNS}

@@ -26,8 +26,8 @@ EXIT_CODES = """exit codes:
   2   usage error
   75  another run is loading the same warehouse (EX_TEMPFAIL): try again later
   130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: nothing was published, the warehouse is unchanged"""
-# Notes of a loaded file that mean values were lost (domain/messages.toml codes).
-VALUES_READ_AS_EMPTY = {"formulas_without_value"}
+# Notes of a loaded file that mean values were lost, or records deleted (domain/messages.toml codes).
+VALUES_READ_AS_EMPTY = {"formulas_without_value", "records_withdrawn", "industries_unknown", "organizer_types_unknown"}
 DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference", "lake": "etl.lake"}
 
 
@@ -96,7 +96,8 @@ def _run(argv: Sequence[str]) -> int:
     for f in summary.files:
         # A file that could not be read at all loses every row of it: said even under --quiet (cron logs).
         # A loaded file whose cells were read as empty (formulas saved without their value) is said like a
-        # partly rejected one: its rows loaded, but some of their values did not.
+        # partly rejected one: its rows loaded, but some of their values did not; so is one whose earlier
+        # records it no longer holds (deleted from the warehouse, etl.load.withdraw_missing).
         lost = {m.get("code") for m in decode(f.messages)} & VALUES_READ_AS_EMPTY
         if f.status == "unreadable" or ((f.status != "ok" or lost) and not args.quiet):
             print(

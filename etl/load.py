@@ -8,6 +8,10 @@ Upsert on `record_id`:
   changed the row), except that a moved locator or a new source is recorded silently.
 `first_run_id` is never overwritten. Re-running on the same inputs therefore writes nothing
 to `activities`.
+
+An uploaded structured file read again holds its records as it now stands (`withdraw_missing`): a record
+that an earlier run loaded from it and that it no longer holds (its row deleted, or its region, date, title
+or organiser corrected, which makes a new record) is deleted, and the file's message says which.
 """
 
 # ruff: noqa: S608  -- SQL text here is built from the run-table names of etl.relations and the contract's
@@ -16,6 +20,7 @@ to `activities`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -24,7 +29,9 @@ from dataclasses import dataclass
 import duckdb
 
 from domain.config import schema_ddl
-from domain.record import FIELDS, LOADED_COLUMNS
+from domain.messages import decode, msg
+from domain.record import FIELDS, LOADED_COLUMNS, locator_sql
+from etl.extract import TABULAR_SUFFIXES
 from etl.relations import RUN_REJECTS, RUN_STAGED, RUN_TO_LOAD
 
 _UNION = "list_concat(a.sources, list_filter(s.sources, lambda x: NOT list_contains(a.sources, x)))"
@@ -40,6 +47,7 @@ class LoadCounts:
     updated: int
     unchanged: int
     removed: int = 0  # demo rows deleted by `--no-demo`
+    withdrawn: int = 0  # records deleted because the file they came from, read again, no longer holds them
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,9 @@ class SourceFileRow:
     message: str | None
     duplicates: int = 0  # rows folded into an earlier identical row of the run (counted in `accepted`)
     messages: str | None = None  # the same as coded messages (JSON array, domain.messages)
+    # Locator prefixes ('a.xlsx 说明!') of the file's sheets that were not read (no header): their records stay.
+    unread_parts: tuple[str, ...] = ()
+    uploaded: bool = False  # a file of the upload inbox (its stored name is unique there)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -207,7 +218,7 @@ def load_run(
     message: str | None = None,
     messages: str | None = None,
     drop_demo: bool = False,
-) -> LoadCounts:
+) -> tuple[LoadCounts, list[SourceFileRow]]:
     """Write a run into the staging copy, all in one transaction.
 
     Upserts RUN_ACCEPTED into `activities`, appends RUN_REJECTS to `rejects`, the per-file
@@ -224,7 +235,8 @@ def load_run(
         drop_demo: Delete the demo rows (is_synthetic) of earlier runs first.
 
     Returns:
-        The upsert counts.
+        The upsert counts, and the file rows as written (a file whose earlier records it no longer holds
+        says so in its message, `withdraw_missing`).
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -233,8 +245,15 @@ def load_run(
             removed = con.execute("DELETE FROM activities WHERE is_synthetic").fetchall()[0][0]
         adopted = adopt_staged(con)
         counts = upsert_activities(con, run_id)
-        if removed or adopted:
-            counts = LoadCounts(counts.added + adopted, counts.updated, counts.unchanged, removed)
+        withdrawn = {} if adopted else withdraw_missing(con, files)
+        files = [_with_withdrawn(f, withdrawn.get(f.source)) for f in files]
+        n_withdrawn = sum(len(locs) for locs in withdrawn.values())
+        if n_withdrawn:  # the run's own line says it too (Data status lists runs with their message)
+            note = msg("records_withdrawn_run", n=n_withdrawn, files=sorted(withdrawn))
+            message = "; ".join(t for t in (message, note.text("en")) if t)
+            messages = json.dumps([*decode(messages), note.as_dict()], ensure_ascii=False)
+        if removed or adopted or n_withdrawn:
+            counts = LoadCounts(counts.added + adopted, counts.updated, counts.unchanged, removed, n_withdrawn)
         con.execute(
             "INSERT INTO rejects (run_id, source, locator, reason, raw, reason_code, reasons) "
             f"SELECT $run, source, locator, reason, raw, reason_code, reasons FROM {RUN_REJECTS} ORDER BY seq",
@@ -259,7 +278,7 @@ def load_run(
             )
         rejected = con.execute(f"SELECT count(*) FROM {RUN_REJECTS}").fetchall()[0][0]
         per_source = {f.source: {"read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected} for f in files}
-        status = "success" if counts.added + counts.updated + counts.removed else "no_changes"
+        status = "success" if counts.added + counts.updated + counts.removed + counts.withdrawn else "no_changes"
         con.execute(
             "INSERT INTO etl_runs (run_id, started_at, finished_at, status, sources, rows_read, rows_added, "
             "rows_updated, rows_unchanged, rows_rejected, message, messages) "
@@ -283,7 +302,80 @@ def load_run(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return counts
+    return counts, files
+
+
+# Files whose records a run replaces: uploaded structured files read in this run (not bulletins, whose records
+# several files may share, nor the demo generator, nor a file that could not be read at all).
+_REPLACING_KINDS = frozenset(TABULAR_SUFFIXES.values())
+WITHDRAWN_SHOWN = 10  # locators named in a file's message
+
+
+def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileRow]) -> dict[str, list[str]]:
+    """Delete the records an earlier run loaded from an uploaded file of this run that the file no longer holds.
+
+    A record belongs to the file its locator names ('a.csv row ', 'a.xlsx 活动!': the file's name, a space,
+    then the place in it). A record of such a file that this run did not accept (from any file: a record
+    whose row moved to another file stays) is deleted. Records of sheets the file now has but that were not
+    read (`SourceFileRow.unread_parts`) stay, as do those of files this run did not read. Only files of the
+    upload inbox replace their records: a file is known by its name (locators, record ids), and only there is
+    a name one file's own (`<districts>__<name>`, one folder; a corrected re-upload replaces the file). Two
+    operators' folders may each hold a `质量月活动统计表.xlsx`, and a run loading one must not empty the other.
+
+    Must run inside the load's transaction, after the upsert (RUN_TO_LOAD is still readable).
+
+    Returns:
+        File name -> the locators ('a.csv row 3') of its deleted records, in file order.
+    """
+    replacing = {
+        f.source: set(f.unread_parts)
+        for f in files
+        if f.uploaded and f.kind in _REPLACING_KINDS and f.status != "unreadable"
+    }
+    if not replacing:
+        return {}
+    stored = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT source_locator FROM activities WHERE source_locator IS NOT NULL"
+        ).fetchall()
+    ]
+    owner: dict[str, str] = {}
+    for loc in stored:
+        # the longest name that prefixes it ('a b.csv row ' is a b.csv's, not a file called 'a')
+        names = [n for n in replacing if file_owns(n, replacing[n], loc)]
+        if names:
+            owner[loc] = max(names, key=len)
+    if not owner:
+        return {}
+    gone = con.execute(
+        f"""
+        DELETE FROM activities a
+        WHERE NOT a.is_synthetic AND list_contains($locs, a.source_locator)
+          AND NOT EXISTS (SELECT 1 FROM {RUN_TO_LOAD} s WHERE s.record_id = a.record_id)
+        RETURNING a.source_locator, a.source_row, {locator_sql("a.")}
+        """,
+        {"locs": list(owner)},
+    ).fetchall()
+    out: dict[str, list[str]] = {}
+    for loc, _row, text in sorted(gone, key=lambda g: (g[0], g[1] is None, g[1] or 0)):
+        out.setdefault(owner[loc], []).append(text)
+    return out
+
+
+def file_owns(name: str, unread_parts: set[str] | tuple[str, ...], locator: str) -> bool:
+    """Whether a stored locator text (`source_locator`) places a record in file `name`, outside its unread sheets."""
+    return locator.startswith(name + " ") and locator not in unread_parts
+
+
+def _with_withdrawn(f: SourceFileRow, locs: list[str] | None) -> SourceFileRow:
+    """The file's row with a message naming the records `withdraw_missing` deleted (unchanged when none)."""
+    if not locs:
+        return f
+    note = msg("records_withdrawn", n=len(locs), locs=locs[:WITHDRAWN_SHOWN])
+    items = [*decode(f.messages), note.as_dict()]
+    text = "; ".join(t for t in (f.message, note.text("en")) if t)
+    return dataclasses.replace(f, message=text, messages=json.dumps(items, ensure_ascii=False))
 
 
 def record_failed_run(

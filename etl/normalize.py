@@ -320,6 +320,7 @@ _UNIT_WORDS = {
         "家",
         "家单位",
         "单位",
+        "单位数",  # the unit's own label (domain/taxonomy.toml), as the exports write it
         "企业",
         "家企业",
         "家次",

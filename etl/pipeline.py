@@ -34,7 +34,7 @@ from etl.extract import SUPPORTED_SUFFIXES, kind_of
 from etl.extract.archive import REQUIRED_PARTS, check_archive
 from etl.extract.tabular import Extracted, ExtractError, RawTable, drop_raw, read_arrow, read_tabular
 from etl.load import LoadCounts, SourceFileRow, load_run, utcnow
-from etl.normalize import mapping_table, normalize_part, normalize_records, preload_gazetteer
+from etl.normalize import mapping_table, match_term, normalize_part, normalize_records, preload_gazetteer
 from etl.publish import (
     PublishError,
     ResourceFailure,
@@ -75,6 +75,7 @@ class Source:
     path: Path | None = None
     scope: frozenset[str] | None = None  # districts a scoped uploader's file may write (None: unrestricted)
     refused: Message | None = None  # why the file must not load at all (an inbox file without a scope record)
+    uploaded: bool = False  # in the upload inbox, where its name is its own (etl.load.withdraw_missing)
 
 
 def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
@@ -132,7 +133,7 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Pat
                 )
             elif inbox is not None and f.resolve().is_relative_to(inbox):
                 scope, refused = scope_of(f, inbox)
-                sources.append(Source(f.name, kind, f, scope=scope, refused=refused))
+                sources.append(Source(f.name, kind, f, scope=scope, refused=refused, uploaded=True))
             else:
                 sources.append(Source(f.name, kind, f))
     return sources, skipped
@@ -217,9 +218,12 @@ def _stage_tabular(
     totals = PartResult(0, 0, 0, 0)
     skipped = []
     unknown_counts: list[str] = []
+    unread: dict[str, list[str]] = {"organizer_type": [], "industry": []}
     checks = reason_columns()
     for i, part in enumerate(usable):
         norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
+        for column, cells in _unread_codes(con, norm).items():
+            unread[column] += [v for v in cells if v not in unread[column]]
         if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
             norm.materialize(con)
             enforce_scope(con, norm.name, src.scope)
@@ -251,6 +255,9 @@ def _stage_tabular(
         messages.append(msg("duplicates_folded", n=totals.duplicates))
     if unknown_counts:
         messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:10]))
+    for column, code in (("organizer_type", "organizer_types_unknown"), ("industry", "industries_unknown")):
+        if unread[column]:
+            messages.append(msg(code, n=len(unread[column]), values=unread[column][:10]))
     status = "ok" if totals.rejected == 0 else "partial"
     return SourceFileRow(
         src.name,
@@ -263,7 +270,34 @@ def _stage_tabular(
         "; ".join(m.text("en") for m in messages) or None,
         duplicates=totals.duplicates,
         messages=encode(messages),
+        unread_parts=tuple(f"{src.name} {part.loc_prefix}" for part in extracted.parts if part not in usable),
+        uploaded=src.uploaded,
     )
+
+
+# The organiser mapping's key cells (etl.normalize._MAPPINGS["org"]: k0 type, k1 industry) -> the code column they map to.
+_ORG_KEYS = {"k0": "organizer_type", "k1": "industry"}
+
+
+def _unread_codes(con: duckdb.DuckDBPyConnection, norm) -> dict[str, list[str]]:
+    """Organiser-type and industry cells of a part that no code of the list matches (they load as 未注明 / unknown):
+    column -> its distinct cells.
+
+    Read from the part's organiser mapping (one row per distinct key: organiser type, industry, name) before
+    validation drops it; a streamed file's mapping holds the keys of its first rows (etl.normalize.PREFIX_ROWS).
+    """
+    table = mapping_table(norm.part, "org")
+    if table not in norm.mapped:
+        return {}
+    out: dict[str, list[str]] = {}
+    for key, column in _ORG_KEYS.items():
+        cells = con.execute(
+            f"SELECT DISTINCT trim({key}) FROM {table} WHERE {column} = 'unknown' AND nullif(trim({key}), '') IS NOT NULL "
+            "ORDER BY 1 LIMIT 20"
+        ).fetchall()
+        # not a word for "unknown" itself (未注明)
+        out[column] = [c for (c,) in cells if match_term(column, c) is None]
+    return out
 
 
 def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> list[str]:
@@ -554,6 +588,7 @@ class RunSummary:
             f"{self.rows_read:,} read, {self.counts.added:,} added, {self.counts.updated:,} updated, "
             f"{self.counts.unchanged:,} unchanged, {self.rows_rejected:,} rejected, {self.unaccounted:,} unaccounted"
             + (f", {self.counts.removed:,} demo rows removed" if self.counts.removed else "")
+            + (f", {self.counts.withdrawn:,} removed (no longer in their file)" if self.counts.withdrawn else "")
             + f" -> {self.db_path} ({tail})"
         )
 
@@ -633,7 +668,7 @@ def run_pipeline(
                     for p, why in skipped
                 ]
                 message = "; ".join(m.text("en") for m in notes) or None
-                counts = load_run(
+                counts, files = load_run(
                     con,
                     run_id=run_id,
                     started_at=started,
@@ -655,7 +690,7 @@ def run_pipeline(
         finally:
             if bar:
                 bar.close()
-    status = "success" if counts.added + counts.updated + counts.removed else "no_changes"
+    status = "success" if counts.added + counts.updated + counts.removed + counts.withdrawn else "no_changes"
     return RunSummary(
         run_id=run_id,
         db_path=db_path,

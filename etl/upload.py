@@ -263,6 +263,8 @@ class DryRun:
         would_add, would_update, would_keep: Against the published warehouse, counting only
             records inside the uploader's districts (so they never tell whether an id exists
             elsewhere); None when it could not be read.
+        would_remove: Records an earlier version of this file loaded (inside those districts) that it no
+            longer holds: the ETL deletes them (``etl.load.withdraw_missing``).
     """
 
     source: str
@@ -276,6 +278,8 @@ class DryRun:
     would_update: int | None = None
     would_keep: int | None = None
     messages: str | None = None
+    would_remove: int | None = None
+    unread_parts: tuple[str, ...] = ()
 
 
 # Reasons a scoped upload's row is refused for its district (etl.scope).
@@ -332,8 +336,9 @@ def dry_run(path: Path, scope: frozenset[str] | None = None, warehouse: Path | N
             rejected=rejected.drop(columns=["reason_code"]),
             out_of_scope=out_of_scope,
             messages=row.messages,
+            unread_parts=row.unread_parts,
         )
-        if warehouse is not None and Path(warehouse).exists() and len(accepted):
+        if warehouse is not None and Path(warehouse).exists() and (len(accepted) or row.status != "unreadable"):
             _compare(con, accepted, Path(warehouse), scope, result)
         return result
     finally:
@@ -352,6 +357,8 @@ def _compare(
     For a scoped uploader only the records inside the scope are looked at: an id of a record
     elsewhere counts as new here (the ETL then rejects that row), so the counts reveal nothing.
     """
+    from etl.load import file_owns
+
     keys = accepted[["record_id", "content_hash"]]
     try:
         con.register("upload_keys", keys)
@@ -365,6 +372,23 @@ def _compare(
             {"all": scope is None, "scope": sorted(scope or ())},
         ).fetchone()
         result.would_add, result.would_update, result.would_keep = int(add), int(upd), int(keep)
+        if result.status != "unreadable":  # as the load does for a structured file read again (withdraw_missing)
+            mine = "($all OR district_adcode IN (SELECT unnest($scope))) AND NOT is_synthetic"
+            locs = [
+                loc
+                for (loc,) in con.execute(
+                    f"SELECT DISTINCT source_locator FROM published.activities WHERE {mine} AND source_locator IS NOT NULL",  # noqa: S608
+                    {"all": scope is None, "scope": sorted(scope or ())},
+                ).fetchall()
+                if file_owns(result.source, result.unread_parts, loc)
+            ]
+            result.would_remove = int(
+                con.execute(
+                    f"SELECT count(*) FROM published.activities WHERE {mine} AND list_contains($locs, source_locator) "  # noqa: S608
+                    "AND record_id NOT IN (SELECT record_id FROM upload_keys)",
+                    {"all": scope is None, "scope": sorted(scope or ()), "locs": locs},
+                ).fetchone()[0]
+            )
     except duckdb.Error:
         # An unreadable warehouse does not make the upload wrong; the counts stay unknown.
         pass
@@ -527,6 +551,7 @@ def _child_main(argv: list[str]) -> int:
             "would_update",
             "would_keep",
             "messages",
+            "would_remove",
         )
     }
     (args.out / "dry.json").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")

@@ -18,6 +18,7 @@ from analytics.i18n import (
     t,
 )
 from analytics.queries import Kpis, Totals
+from ui.sidebar import link_note
 from ui.state import LOAD_COMMAND, Context
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -40,6 +41,8 @@ def banners(ctx: Context) -> bool:
         st.warning(t("banner_stale", lang, reason=ctx.stale_reason))
     if ctx.filters.include_demo and ctx.options is not None and ctx.options.has_demo:
         st.info(t("banner_demo", lang), icon=":material/science:")
+    if note := link_note(lang):
+        st.warning(note, icon=":material/link_off:")
     st.caption(ctx.filters.without("search").describe(lang, ctx.district_names))
     return True
 

@@ -13,7 +13,7 @@ import logging
 
 import streamlit as st
 
-from analytics.filters import Filters
+from analytics.filters import DIMENSION_URL_KEYS, LEGACY_URL_KEYS, Filters
 from analytics.i18n import LANGS, label, t
 from analytics.places import RegionTree
 from analytics.queries import Options
@@ -28,6 +28,9 @@ K_SEARCH = "flt_search"
 K_INIT = "_flt_init"
 K_PENDING = "_flt_pending"
 K_RERUN = "_flt_rerun"  # set while a run is repeated because the drawn sidebar held another selection
+# What the session's link asked for that the selection could not take (a year, region or code the data does not
+# hold, years with a gap the slider cannot show), with the selection it opened on: said while that selection stands.
+K_LINK_NOTE = "_flt_link_note"
 _MULTI = {  # Filters field -> (widget key, i18n key, vocabulary kind)
     "industries": ("flt_industries", "industries", "industry"),
     "activity_types": ("flt_types", "activity_types", "activity_type"),
@@ -118,7 +121,8 @@ def prepare(
             all records lie in), else None.
         allowed: regions a scoped user may pick (their districts and those districts' ancestors).
     """
-    if not st.session_state.get(K_INIT):
+    first = not st.session_state.get(K_INIT)
+    if first:
         _seed_from_url(opts, tree, default_place)
         st.session_state[K_INIT] = True
     pending = st.session_state.pop(K_PENDING, None)
@@ -141,8 +145,55 @@ def prepare(
         {field: state.get(key) or () for field, (key, _i, _k) in _MULTI.items()},
         bool(state.get(K_DEMO, False)),
     )
+    if first and opts is not None:
+        left_out = not_applied({k: st.query_params.get_all(k) for k in st.query_params}, filters, opts, tree)
+        state[K_LINK_NOTE] = {"items": left_out, "filters": filters} if left_out else None
+    note = state.get(K_LINK_NOTE)
+    if note:
+        note["show"] = note["filters"] == filters
     _write_url(filters, lang)
     return filters, lang
+
+
+def not_applied(
+    params: dict[str, list[str]], filters: Filters, opts: Options, tree: RegionTree | None = None
+) -> list[tuple[str, str]]:
+    """(i18n key of the filter, the link's values) for each filter of a link that `filters` does not hold as asked.
+
+    A link is typed, pasted or kept from an older publish: a year the data does not hold (``year=2026``), years
+    with a gap (``year=2016,2024``, shown as the slider's range 2016–2024), a region or code the data does not
+    hold (``region=999999``, ``industry=energy`` with no energy records) would otherwise widen the selection
+    without a word (every year, every region, every industry).
+    """
+    out: list[tuple[str, str]] = []
+
+    def asked(field: str) -> list[str]:
+        key = DIMENSION_URL_KEYS[field]
+        keys = [key, *(old for old, new in LEGACY_URL_KEYS.items() if new == key)]
+        return [tok.strip() for k in keys for v in params.get(k, []) for tok in v.split(",") if tok.strip()]
+
+    years = asked("years")
+    parsed = [set(Filters.from_query_params({"year": [tok]}).years) for tok in years]
+    if years and (not all(parsed) or set().union(*parsed) != set(filters.years or opts.years)):
+        out.append(("years", ",".join(years)))
+    # a region picked as the one it stands for is taken (310100, Shanghai's one city, is 上海市 310000)
+    taken = set(filters.districts)
+    if missing := [c for c in asked("districts") if c not in taken and (tree is None or tree.top(c) not in taken)]:
+        out.append(("link_regions", ",".join(missing)))
+    for field, (_key, i18n_key, _kind) in _MULTI.items():
+        if missing := [c for c in asked(field) if c not in getattr(filters, field)]:
+            out.append((i18n_key, ",".join(missing)))
+    return out
+
+
+def link_note(lang: str) -> str | None:
+    """The sentence saying what the session's link asked for that the page does not show, while it stands."""
+    note = st.session_state.get(K_LINK_NOTE)
+    if not note or not note.get("show"):
+        return None
+    sep = "；" if lang == "zh" else "; "
+    items = sep.join(t("link_item", lang, name=t(key, lang), values=values) for key, values in note["items"])
+    return t("link_not_applied", lang, items=items)
 
 
 def _filters(opts: Options | None, years, districts, multi: dict, include_demo: bool) -> Filters:
@@ -366,6 +417,7 @@ def _reset(opts: Options | None) -> None:
         st.session_state[key] = []
     st.session_state[K_DEMO] = True
     st.session_state[K_SEARCH] = ""
+    st.session_state[K_LINK_NOTE] = None  # the link's selection is given up
     if opts is not None and len(opts.years) > 1:
         st.session_state[K_YEARS] = (opts.years[0], opts.years[-1])
 

@@ -274,7 +274,9 @@ def _p_districts(b: Briefing, unplaced: int) -> str | None:
         return text + (f" {unplaced:,} more activities name no {u}." if unplaced else "")
     if lang != "en":
         top = "、".join(f"{n}（{v}项）" for n, v, _p in b.top_districts[:3])
-        text = f"从各{u}看，{top}活动数居前。" if top else ""
+        # one region with activities leads nothing: it is the only one
+        lead = f"从各{u}看，只有{top}有活动。" if len(b.top_districts) == 1 else f"从各{u}看，{top}活动数居前。"
+        text = lead if top else ""
         text += f"{c.year}年，{c.expected}个{u}中已有{len(c.reported)}个{u}报送活动，报送率{rate}"
         text += (
             f"；{_join(missing, lang)}{u if len(missing) > 8 else ''}尚未报送。" if missing else f"，各{u}均已报送。"
@@ -284,7 +286,8 @@ def _p_districts(b: Briefing, unplaced: int) -> str | None:
         return text + (f"另有{unplaced:,}项活动未注明具体{u}（如全市性活动）。" if unplaced else "")
     us = b.units["units"]
     top = ", ".join(f"{n} ({v})" for n, v, _p in b.top_districts[:3])
-    text = f"{top} led the {us}. " if top else ""
+    lead = f"Only {top} had activities among the {us}. " if len(b.top_districts) == 1 else f"{top} led the {us}. "
+    text = lead if top else ""
     text += f"In {c.year}, {len(c.reported)} of {c.expected} {us} reported at least one activity ({rate})"
     text += f"; not reported: {_join(missing, lang)}." if missing else f"; every {u} reported."
     text += f" Reported last year but not this year: {_join(dropped, lang)}." if dropped else ""

@@ -21,6 +21,7 @@ from analytics.briefing.layout import Block, blocks
 SERIF, SANS, LATIN = "宋体", "黑体", "Times New Roman"
 RED = RGBColor(0xC0, 0x00, 0x00)
 MUTED = RGBColor(0x64, 0x64, 0x64)
+BLACK = RGBColor(0, 0, 0)
 
 
 def _font(run, east: str, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
@@ -47,8 +48,9 @@ def _para(
     align=None,
     space_after: float = 6,
     indent: bool = False,
+    style: str | None = None,
 ):
-    p = doc.add_paragraph()
+    p = doc.add_paragraph(style=style)
     if align is not None:
         p.alignment = align
     p.paragraph_format.space_after = Pt(space_after)
@@ -59,6 +61,47 @@ def _para(
     return p
 
 
+def _without_theme_fonts(doc, names: tuple[str, ...]) -> None:
+    """The template's styles name theme fonts, which Word prefers over a run's own (宋体/黑体): unset them."""
+    for name in names:
+        fonts = doc.styles[name].element.get_or_add_rPr().find(qn("w:rFonts"))
+        if fonts is not None:
+            for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attr), None)
+
+
+# The children of w:pPr that come after w:pBdr (ECMA-376 CT_PPrBase, then w:rPr, w:sectPr, w:pPrChange).
+_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
 def _rule(paragraph) -> None:
     """A red double line under `paragraph` (the mark of a 简报 masthead)."""
     ppr = paragraph._p.get_or_add_pPr()
@@ -67,7 +110,8 @@ def _rule(paragraph) -> None:
     for key, value in (("w:val", "double"), ("w:sz", "12"), ("w:space", "4"), ("w:color", "C00000")):
         bottom.set(qn(key), value)
     border.append(bottom)
-    ppr.append(border)
+    # in the schema's order (a w:pBdr after w:spacing or w:jc is out of sequence for strict readers)
+    ppr.insert_element_before(border, *_AFTER_PBDR)
 
 
 def render_docx(b: Briefing) -> bytes:
@@ -79,12 +123,15 @@ def render_docx(b: Briefing) -> bytes:
         setattr(section, side, Cm(2.4))
     section.top_margin = section.bottom_margin = Cm(2.2)
     doc.core_properties.title = b.title
+    _without_theme_fonts(doc, ("Title", "Heading 1"))
     zh = b.lang == "zh"
     last = None
     for block in blocks(b):
         kind = block.kind
         if kind == "title":
-            last = _para(doc, block.text, SERIF, 20, True, RED, WD_ALIGN_PARAGRAPH.CENTER, 4)
+            # Word's Title style (the document's title for Word and screen readers); its own bottom line is
+            # replaced by the red double rule below (direct formatting of the same border side)
+            last = _para(doc, block.text, SERIF, 20, True, RED, WD_ALIGN_PARAGRAPH.CENTER, 4, style="Title")
         elif kind == "meta":
             last = _para(doc, block.text, SANS, 8, color=MUTED, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2)
         elif kind == "rule":
@@ -93,7 +140,9 @@ def render_docx(b: Briefing) -> bytes:
         elif kind == "warning":
             _para(doc, block.text, SANS, 10.5, True, RED)
         elif kind == "heading":
-            _para(doc, block.text, SANS, 14, True, space_after=4)
+            # Word's own heading style, so the navigation pane and a table of contents list the sections
+            heading = _para(doc, block.text, SANS, 14, True, BLACK, space_after=4, style="Heading 1")
+            heading.paragraph_format.space_before = Pt(10)
         elif kind == "para":
             _para(doc, block.text, SERIF, 12, indent=zh)
         elif kind == "caption":
@@ -119,6 +168,10 @@ def _table(doc, block: Block) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(block.widths) or 1
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # a table that runs over a page repeats its header row
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
     for r, values in enumerate((block.header, *block.rows)):
         for c, text in enumerate(values):
             cell = table.cell(r, c)

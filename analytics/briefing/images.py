@@ -29,6 +29,7 @@ from analytics.briefing.fonts import fonts
 from analytics.briefing.text import month_day, s
 from analytics.geo import polygon_xy
 from analytics.i18n import label
+from domain.gazetteer import NOT_REPORTING_PROVINCES
 
 BLUE = "#2b6cb0"
 LIGHT = "#a9c4e4"
@@ -86,9 +87,11 @@ def district_map(b: Briefing) -> bytes | None:
         return None
 
     table = c.table.set_index("code")
-    shapes = bounds[bounds["adcode"].isin(table.index)]
-    if shapes.empty:
+    # Taiwan, Hong Kong and Macao are drawn (plain, named) though no list expects them to report
+    outside = bounds["adcode"].str[:2].add("0000").isin(NOT_REPORTING_PROVINCES) & ~bounds["adcode"].isin(table.index)
+    if not bounds["adcode"].isin(table.index).any():
         return None
+    shapes = bounds[bounds["adcode"].isin(table.index) | outside]
     values = table["current"].dropna().astype(float)
     norm = Normalize(vmin=float(values.min()) if len(values) else 0.0, vmax=float(values.max()) if len(values) else 1.0)
 
@@ -101,7 +104,8 @@ def district_map(b: Briefing) -> bytes | None:
     labels: list = []
     for row in shapes.itertuples():
         xs, ys = polygon_xy(row.geojson)
-        value = table.at[row.adcode, "current"]
+        listed = row.adcode in table.index
+        value = table.at[row.adcode, "current"] if listed else None
         reported = not pd.isna(value)
         ring: list[tuple[float, float]] = []
         for x, y in [*zip(xs, ys, strict=True), (None, None)]:
@@ -113,9 +117,9 @@ def district_map(b: Briefing) -> bytes | None:
                             ring,
                             closed=True,
                             facecolor=color,
-                            edgecolor="white" if reported else HATCH,
+                            edgecolor="white" if reported or not listed else HATCH,
                             linewidth=0.6,
-                            hatch=None if reported else "////",
+                            hatch=None if reported or not listed else "////",
                         )
                     )
                 ring = []
@@ -150,12 +154,16 @@ def _label_regions(ax, labels: list, shapes: pd.DataFrame, norm, lang: str) -> f
         the longitude where that column's text ends (None when no region is small), so the caller
         can widen the axes to it.
     """
-    areas, east = {}, -math.inf
+    areas, east, south, north = {}, -math.inf, math.inf, -math.inf
     for row in shapes.itertuples():
         xs, ys = polygon_xy(row.geojson)
         xs_, ys_ = [x for x in xs if x is not None], [y for y in ys if y is not None]
         areas[row.adcode] = (max(xs_) - min(xs_)) * (max(ys_) - min(ys_)) if xs_ else 0.0
         east = max(east, max(xs_, default=east))
+        south, north = min(south, min(ys_, default=south)), max(north, max(ys_, default=north))
+    # the column's spacing in degrees, for a map as tall as Shanghai's (~1.2°) and in proportion on a taller one
+    # (the country's: a fixed 0.06° stacked Beijing, Tianjin, Shanghai, Hong Kong and Macao on one line)
+    scale = max((north - south) / 1.2, 1.0) if north > south else 1.0
     cut = sorted(areas.values())[len(areas) // 2] * 0.25 if len(areas) > 3 else 0.0
     small = sorted((r for r in labels if areas.get(r[0].adcode, 0.0) < cut), key=lambda r: -r[0].centroid_lat)
     small_codes = {r[0].adcode for r in small}
@@ -176,8 +184,8 @@ def _label_regions(ax, labels: list, shapes: pd.DataFrame, norm, lang: str) -> f
     # the sea east of the city is empty: a column there, top to bottom in the order of latitude
     lats = [r[0].centroid_lat for r in small]
     mid = (max(lats) + min(lats)) / 2
-    step = 0.06
-    x_text = east + 0.06
+    step = 0.06 * scale
+    x_text = east + 0.06 * scale
     for i, (row, value, reported) in enumerate(small):
         y_text = mid + (len(small) - 1) / 2 * step - i * step
         ax.annotate(
@@ -191,7 +199,7 @@ def _label_regions(ax, labels: list, shapes: pd.DataFrame, norm, lang: str) -> f
             color="#222222",
             arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.45, "shrinkA": 1, "shrinkB": 0},
         )
-    return x_text + 0.22
+    return x_text + 0.22 * scale
 
 
 def _name(row, value, reported: bool, lang: str, one_line: bool = False) -> str:

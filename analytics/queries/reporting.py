@@ -32,6 +32,7 @@ from analytics.filters import Filters
 from analytics.places import RegionTree
 from analytics.queries.routing import route
 from domain import taxonomy as tx
+from domain.gazetteer import NOT_REPORTING_PROVINCES
 
 # Region level -> the column of `activities` holding that level's adcode.
 LEVEL_COLUMNS: dict[str, str] = {"province": "province_adcode", "city": "city_adcode", "district": "district_adcode"}
@@ -190,6 +191,9 @@ def regions(wh: Warehouse, f: Filters, level: RegionLevel = SHANGHAI_DISTRICTS) 
     if level.parent is not None:
         conds.append("r.parent_adcode = $c_parent")
         params["c_parent"] = level.parent
+    if level.parent is None or level.parent[:2] + "0000" not in NOT_REPORTING_PROVINCES:
+        # Taiwan, Hong Kong and Macao are not expected to report (unless the view is inside one of them)
+        conds.append(f"r.province_adcode NOT IN ({', '.join(repr(c) for c in NOT_REPORTING_PROVINCES)})")
     for adcodes, name in ((f.districts, "c_picked"), (f.scope, "c_scope")):
         if adcodes is None or (name == "c_picked" and not adcodes):
             continue

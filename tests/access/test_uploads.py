@@ -383,3 +383,23 @@ def test_xlsx_upload_with_formula_and_bad_rows(tmp_path: Path) -> None:
     assert res.stored
     assert len(res.dry.accepted) == 2 and len(res.dry.rejected) == 1
     assert os.path.getsize(res.path) == len(data)
+
+
+def test_a_corrected_reupload_that_drops_a_row_says_so_and_the_load_removes_it(tmp_path: Path, monkeypatch) -> None:
+    """A re-upload without one row and with one title corrected: the dry run said 1 new, 1 unchanged, and the two old
+    records stayed in the warehouse beside the file's two (audit17). The dry run now says two go; the load removes them."""
+    inbox, audit, db = tmp_path / "inbox", AuditLog(tmp_path / "audit.db"), tmp_path / "wh" / "q.duckdb"
+    monkeypatch.setenv("QM_INBOX", str(inbox))  # the ETL reads it as the inbox (scope records, uploaded files)
+    first = "region,start_date,title\n徐汇,2024-09-02,开放日\n徐汇,2024-09-03,论坛\n徐汇,2024-09-04,培训\n".encode()
+    fixed = "region,start_date,title\n徐汇,2024-09-02,开放日\n徐汇,2024-09-04,质量培训\n".encode()
+    assert receive_upload("报表.csv", first, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db).stored
+    run_pipeline([inbox], db, demo=False)
+    res = receive_upload("报表.csv", fixed, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db)
+    assert (res.dry.would_add, res.dry.would_update, res.dry.would_keep, res.dry.would_remove) == (1, 0, 1, 2)
+    summary = run_pipeline([inbox], db, demo=False)
+    assert summary.counts.withdrawn == 2
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT title FROM activities ORDER BY start_date").fetchall() == [
+            ("开放日",),
+            ("质量培训",),
+        ]

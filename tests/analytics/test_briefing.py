@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pandas as pd
 import pytest
+from docx.oxml.ns import qn
 
 from analytics import briefing, fmt, i18n, queries
 from analytics.briefing import fonts as fonts_mod
@@ -153,7 +154,7 @@ def test_no_place_picked_lists_provinces(wh) -> None:
     b = briefing.prepare(wh, Filters(years=(2022,), include_demo=False), "zh")
     assert b.title == "2022年全国“质量月”活动情况简报"
     assert b.level == queries.RegionLevel("province", None)
-    assert b.completeness.expected == 34 and sorted(b.completeness.reported) == ["310000", "370000", "450000"]
+    assert b.completeness.expected == 31 and sorted(b.completeness.reported) == ["310000", "370000", "450000"]
     assert b.narrative["districts"].startswith("从各省份看，上海市（85项）")
 
 
@@ -266,3 +267,65 @@ def test_one_district_is_said_to_have_reported_not_ranked_first_of_one(wh) -> No
         .narrative["districts"]
         .startswith("从各区看，浦东新区")
     )
+
+
+def test_the_national_maps_small_regions_are_named_apart_and_taiwan_is_drawn(wh, monkeypatch) -> None:
+    """The column naming small regions was spaced for Shanghai (0.06°): on the country's map 北京、天津、上海、香港、
+    澳门 were printed over one another ('上海 85' unreadable). Taiwan, expected to report or not, is on the map."""
+    from matplotlib.text import Text
+
+    from analytics.briefing import images
+
+    axes = []
+    label_regions = images._label_regions
+
+    def spy(ax, labels, shapes, norm, lang):
+        axes.append((ax, shapes))
+        return label_regions(ax, labels, shapes, norm, lang)
+
+    monkeypatch.setattr(images, "_label_regions", spy)
+    b = briefing.prepare(wh, Filters(years=(2022,), include_demo=False), "zh")
+    assert images.district_map(b) is not None
+    (ax, shapes), renderer = axes[0], axes[0][0].figure.canvas.get_renderer()
+    assert "710000" in set(shapes["adcode"])
+    column = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None]
+    assert {a.get_text().split()[0] for a in column} >= {"北京", "天津", "上海", "香港", "澳门"}
+    boxes = [Text.get_window_extent(a, renderer) for a in column]  # the text, not its leader line
+    overlapping = [
+        (column[i].get_text(), column[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i)
+        if boxes[i].overlaps(boxes[j])
+    ]
+    assert not overlapping
+
+
+def test_docx_sections_are_word_headings(real_2022) -> None:
+    """Every section heading was a Normal paragraph in bold: Word's navigation pane and a table of contents
+    listed nothing, and a long table's header row was not repeated on the next page."""
+    _f, b, data, _pdf = real_2022
+    d = docx.Document(io.BytesIO(data))
+    styled = {p.text: p.style.name for p in d.paragraphs if p.text.strip()}
+    assert styled[b.title] == "Title"
+    headings = [t for t, style in styled.items() if style == "Heading 1"]
+    assert headings[:2] == ["一、总体情况", "二、各区情况"] and "六、数据说明" in headings
+    assert all(style == "Normal" for t, style in styled.items() if t.startswith("2022年，"))
+    ruled = next(p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None)
+    children = [c.tag.split("}")[1] for c in ruled._p.pPr]
+    assert children.index("pBdr") < children.index("spacing") < children.index("jc")  # schema order
+    assert all(t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None for t in d.tables)
+    # the styles' theme fonts would win over the runs' 宋体/黑体 in Word: none is left
+    for name in ("Title", "Heading 1"):
+        fonts = d.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts is None or not any(k.endswith("Theme") or k.endswith("theme") for k in fonts.attrib), name
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "从各省份看，只有湖南省（1项）有活动。"), ("en", "Only Hunan (1) had activities among the provinces.")],
+)
+def test_the_only_region_with_activities_is_not_said_to_lead(wh, lang: str, said: str) -> None:
+    """2025, real data, the whole country: one province had one activity and the briefing said 湖南省（1项）活动数居前."""
+    b = briefing.prepare(wh, Filters(years=(2025,), include_demo=False), lang)
+    assert len(b.top_districts) == 1
+    assert b.narrative["districts"].startswith(said), b.narrative["districts"]

@@ -242,3 +242,15 @@ def test_placement_outside_shanghai_and_city_wide(wh, con, filters, where) -> No
         0,
         con.execute(f"SELECT count(*) FROM activities WHERE ({where}) AND province_adcode IS NULL").fetchone()[0],
     )
+
+
+def test_taiwan_hong_kong_and_macao_are_not_expected_to_report(wh) -> None:
+    """The national list counted 34 provinces: 报送率 5.9%（2 / 34）, with 台湾省、香港特别行政区、澳门特别行政区 listed
+    as 未报送 on the Reporting page and in the briefing. The mainland's 31 are expected; the map still draws all 34."""
+    f = Filters(years=(2024,))
+    national = cm.region_completeness(wh, f, cm.RegionLevel("province", None))
+    codes = national.table["code"].tolist()
+    assert len(codes) == 31 and not {"710000", "810000", "820000"} & set(codes)
+    assert "台湾省" not in national.names(national.not_reported, "zh")
+    # a view inside one of them (drilled in on purpose) still lists its own regions
+    assert len(cm.region_completeness(wh, f, cm.RegionLevel("district", "810000", "province")).table) == 18

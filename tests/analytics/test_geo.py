@@ -164,3 +164,21 @@ def test_map_dots_are_sized_by_the_figures(tiny) -> None:
 def test_dot_sizes_of_no_figures_are_all_the_small_dot() -> None:
     assert geo.dot_sizes([None, float("nan"), 0]) == [geo.DOT_NOT_REPORTED] * 3
     assert geo.dot_sizes([]) == []
+
+
+def test_taiwan_hong_kong_and_macao_are_drawn_but_never_called_not_reported(built_db) -> None:
+    """The national map hatched 台湾、香港、澳门 as 未报送, the ranking listed 台湾省 未报送 and the heatmap gave them
+    blank (= 未报送) rows: they are not expected to report (the Reporting page and the briefing agree)."""
+    wh = Warehouse(built_db)  # the real ETL over the fixture set: regions of the whole country
+    boundaries = q.view_boundaries(wh, None)
+    children = q.view_figures(wh, Filters(), None).children
+    assert {"710000", "810000", "820000"} <= set(boundaries["adcode"]) and children["activities"].isna().any()
+    fig = geo.district_map(boundaries, children, "activities", "zh")
+    polygons = {t.text.split("</b>")[0].removeprefix("<b>"): t for t in fig.data if t.fill == "toself"}
+    assert polygons["台湾省"].text == "<b>台湾省</b>" and polygons["台湾省"].fillpattern.shape is None
+    assert "未报送" in polygons["河北省"].text and polygons["河北省"].fillpattern.shape == "/"
+    ranked = charts.district_ranking(children, "zh")
+    named = [y for trace in ranked.data for y in trace.y]
+    assert "台湾省" not in named and "香港特别行政区" not in named and "河北省" in named
+    heat = charts.district_year_heatmap(q.view_years(wh, Filters(), None), "zh")
+    assert "台湾省" not in heat.data[0].y and "河北省" in heat.data[0].y

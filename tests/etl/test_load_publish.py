@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -13,10 +14,12 @@ import pytest
 
 import etl.load
 import etl.publish
+from domain.messages import render
 from domain.record import STORED_RECORD_COLUMNS, locator_sql
 from etl.lock import LockHeld, exclusive
 from etl.pipeline import run_pipeline
 from etl.publish import PublishError, remove_stale_staging
+from etl.scope import write_record
 from tests.conftest import EDGE, FIXTURE_SET
 
 CSV_HEAD = "区,日期,活动名称,主办单位,参与人数\n"
@@ -401,3 +404,87 @@ def test_warehouse_with_one_text_locator_keeps_its_words_and_takes_the_row_numbe
     assert q(db, shown) == before
     assert q(db, "SELECT DISTINCT source_locator FROM activities") == [("d.csv row ",)]
     assert q(db, "SELECT count(*) FROM activities WHERE source_row IS NULL") == [(0,)]
+
+
+def _uploaded(inbox: Path, path: Path) -> Path:
+    """`path` as the Upload page leaves it in the inbox: beside a scope record bound to its content (unrestricted)."""
+    write_record(inbox, path.name, hashlib.sha256(path.read_bytes()).hexdigest(), None, "admin@x.gov")
+    return path
+
+
+def test_an_uploaded_file_read_again_holds_only_the_records_it_now_has(tmp_path, monkeypatch):
+    """A corrected upload (a row deleted, a title fixed, which makes a new record) loaded again: the records it no
+    longer holds are deleted, not counted beside the corrected ones; another file's records are untouched."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("QM_INBOX", str(inbox))
+    src = _uploaded(inbox, write_csv(inbox / "all__d.csv", CSV_ROWS))
+    other = tmp_path / "other"
+    other.mkdir()
+    kept = write_csv(other / "o.csv", ["长宁区,2023-09-05,长宁丁活动,长宁某单位,7\n"])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([inbox, kept], db, demo=False)
+    write_csv(src, [CSV_ROWS[0], CSV_ROWS[2].replace("静安丙活动", "静安丙活动（更正）")])
+    _uploaded(inbox, src)
+    s2 = run_pipeline([inbox], db, demo=False)
+    assert sorted(t for (t,) in q(db, "SELECT title FROM activities")) == sorted(
+        ["徐汇甲活动", "静安丙活动（更正）", "长宁丁活动"]
+    )
+    assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged, s2.counts.withdrawn) == (1, 0, 1, 2)
+    assert "2 removed (no longer in their file)" in s2.line() and s2.unaccounted == 0
+    ((messages,),) = q(db, "SELECT messages FROM source_files WHERE run_id = ?", [s2.run_id])
+    assert render(messages, "zh").endswith(
+        "2 条以前从本文件导入的记录已不在文件中，已从库中删除（原在：all__d.csv 第 3 行、all__d.csv 第 4 行）"
+    )
+    ((status, run_messages),) = q(db, "SELECT status, messages FROM etl_runs WHERE run_id = ?", [s2.run_id])
+    assert status == "success" and render(run_messages, "zh") == "删除了 2 条已不在其文件中的记录（d.csv）"
+    s3 = run_pipeline([inbox], db, demo=False)  # nothing more to remove: a rerun is a no-op
+    assert (s3.counts.added, s3.counts.updated, s3.counts.unchanged, s3.counts.withdrawn) == (0, 0, 2, 0)
+
+
+def test_an_operators_file_keeps_the_records_of_another_file_of_its_name(tmp_path):
+    """Two districts' folders each hold 统计表.csv: a run loading one of them (or a shorter version of one) removes
+    nothing, since a name is not one file's own outside the inbox."""
+    a, b = tmp_path / "xuhui", tmp_path / "pudong"
+    a.mkdir()
+    b.mkdir()
+    write_csv(a / "统计表.csv", [CSV_ROWS[0]])
+    write_csv(b / "统计表.csv", CSV_ROWS[1:])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([a, b], db, demo=False)
+    s2 = run_pipeline([a], db, demo=False)
+    assert s2.counts.withdrawn == 0 and q(db, "SELECT count(*) FROM activities") == [(3,)]
+
+
+def test_a_sheet_not_read_and_a_file_not_read_keep_their_records(tmp_path, monkeypatch):
+    import openpyxl
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("QM_INBOX", str(inbox))
+
+    def workbook(second_header: str) -> Path:
+        book = openpyxl.Workbook()
+        first = book.active
+        first.title = "活动"
+        first.append(["区", "日期", "活动名称"])
+        first.append(["徐汇区", "2023-09-01", "甲"])
+        second = book.create_sheet("补充")
+        second.append([second_header, "日期", "活动名称"])
+        second.append(["静安区", "2023-09-02", "乙"])
+        book.save(inbox / "all__b.xlsx")
+        return _uploaded(inbox, inbox / "all__b.xlsx")
+
+    workbook("区")
+    src = _uploaded(inbox, write_csv(inbox / "all__d.csv", CSV_ROWS))
+    db = tmp_path / "w.duckdb"
+    run_pipeline([inbox], db, demo=False)
+    assert q(db, "SELECT count(*) FROM activities") == [(5,)]
+    src.write_bytes(b"\x00\x01\x02 not a table \xff\xfe")
+    _uploaded(inbox, src)
+    # the second sheet loses its region header: not read (said in the file's message), so its record stays
+    workbook("备注")
+    s2 = run_pipeline([inbox], db, demo=False)
+    assert s2.counts.withdrawn == 0
+    assert [f.status for f in s2.files] == ["ok", "unreadable"]
+    assert q(db, "SELECT count(*) FROM activities") == [(5,)]

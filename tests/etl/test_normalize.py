@@ -666,3 +666,26 @@ def test_dates_in_chinese_numerals_load_and_a_written_year_is_never_called_missi
     finally:
         con.close()
     assert rejects == [("row 3", "date_unreadable"), ("row 4", "date_unreadable_no_year")]
+
+
+def test_an_industry_not_in_the_list_is_named_not_silently_unknown(tmp_path) -> None:
+    """教育、航天业 loaded as 行业 未注明 (社会组织 as 主办方类型 未注明) and nothing said so: the file's note names the
+    words (audit17)."""
+    from etl.pipeline import run_pipeline
+
+    src = tmp_path / "ind.csv"
+    src.write_text(
+        "区,日期,活动名称,行业,单位类型\n徐汇区,2024-09-01,甲,教育,社会组织\n徐汇区,2024-09-02,乙,制造业,企业\n"
+        "徐汇区,2024-09-03,丙,航天业,未注明\n徐汇区,2024-09-04,丁,未注明,企业\n徐汇区,2024-09-05,戊,教育,企业\n",
+        encoding="utf-8",
+    )
+    summary = run_pipeline([src], tmp_path / "w.duckdb", demo=False)
+    (f,) = summary.files
+    assert f.status == "ok" and f.accepted == 5
+    assert (
+        "2 industry value(s) not in the industry list: those rows loaded with the industry unknown: 教育, 航天业"
+        in (f.message or "")
+    )
+    assert "1 organiser type value(s) not in the list: those rows loaded with the organiser type unknown: 社会组织" in (
+        f.message or ""
+    )

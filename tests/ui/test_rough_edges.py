@@ -191,3 +191,41 @@ def test_one_year_picked_still_gets_its_year_on_year(built_db, monkeypatch, page
     # the chart is fed the two years' counts of each code (its labels: 2023 年 n 项，2022 年 m 项)
     drawn = pio.from_json(charts_drawn[1]).data[0]
     assert sorted(drawn.customdata) == sorted(charts.yoy_bars(expected, column, 2023, "zh").data[0].customdata)
+
+
+# -- audit17: a link asking for what the data does not hold ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"year": "2030"}, "年份“2030”"),  # no such year: every year was shown without a word
+        ({"year": "2021,2024"}, "年份“2021,2024”"),  # a gap: the slider shows 2021–2024
+        ({"region": "999999", "industry": "manufacturing,nosuch"}, "地区代码“999999”；行业“nosuch”"),
+    ],
+)
+def test_a_link_asking_for_what_the_data_does_not_hold_says_so(built_db, monkeypatch, params, said) -> None:
+    """`?year=2030` opened on every year, `?region=999999` on the whole country, and the page said nothing: a
+    shared link's reader took the figures for what the link named."""
+    at = _app(built_db, monkeypatch, params=params)
+    warnings = [w.value for w in at.warning]
+    assert any(said in w and w.startswith("链接中的部分筛选条件") for w in warnings), warnings
+    # while the selection the link opened on stands: changing it (here: clear every filter) drops the note
+    at.button(key="flt_reset").click().run()
+    assert not [w.value for w in at.warning if w.value.startswith("链接中的部分筛选条件")]
+
+
+def test_a_link_the_data_holds_says_nothing(built_db, monkeypatch) -> None:
+    wh = Warehouse(built_db)
+    district = wh.query("SELECT any_value(district_adcode) FROM activities WHERE district_adcode IS NOT NULL").iat[0, 0]
+    province = district[:2] + "0000"
+    city = district[:4] + "00"  # Shanghai's one city: picked as 上海市, the place it stands for
+    for params in (
+        {"year": "2022"},
+        {"year": "2021-2024", "region": district, "demo": "0"},
+        {"region": province},
+        {"region": city},
+        {"district": district},
+    ):
+        at = _app(built_db, monkeypatch, params=params)
+        assert not [w.value for w in at.warning if w.value.startswith("链接中的部分筛选条件")], params
