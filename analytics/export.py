@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 
-from analytics.fmt import date_text, file_stem, locator_label, source_label
+from analytics.fmt import date_text, file_stem, iso_date_text, locator_label, source_label
 from analytics.i18n import VOCABULARIES, col, label, t
 
 DATE_COLUMNS = ("start_date", "end_date")
@@ -53,11 +53,12 @@ def is_dangerous(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 
-def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -> pd.DataFrame:
+def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True, iso_dates: bool = False) -> pd.DataFrame:
     """One batch as a DataFrame with vocabulary codes replaced by labels and headers in `lang`.
 
     Args:
         yes_no: Write boolean columns as 是/否 (yes/no); Parquet keeps them boolean.
+        iso_dates: Dates as ISO text at their precision (2022-09) for tools (Parquet), not as people read them.
     """
     frame = batch.to_pandas()
     if "date_precision" in frame:
@@ -66,7 +67,10 @@ def localise(batch: pa.RecordBatch | pa.Table, lang: str, yes_no: bool = True) -
         for name in DATE_COLUMNS:
             if name in frame:
                 frame[name] = pd.Series(
-                    [date_text(v, p, lang) or None for v, p in zip(frame[name], frame["date_precision"], strict=True)],
+                    [
+                        (iso_date_text(v, p) if iso_dates else date_text(v, p, lang)) or None
+                        for v, p in zip(frame[name], frame["date_precision"], strict=True)
+                    ],
                     dtype=object,
                 )
     # An upload by the name it was uploaded as (not its stored scope-prefixed name), demo rows by their words in
@@ -220,7 +224,8 @@ def column_widths(frame: pd.DataFrame, sample: int = 500) -> list[float]:
 
 
 def write_parquet(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lang: str) -> int:
-    """Write the batches as Parquet (labels and headers in `lang`; values unmodified otherwise).
+    """Write the batches as Parquet (labels and headers in `lang`, dates as ISO text at their precision; values
+    unmodified otherwise).
 
     Returns:
         The number of data rows written.
@@ -228,7 +233,9 @@ def write_parquet(batches: Iterable[pa.RecordBatch], out: io.BufferedIOBase, lan
     writer: pq.ParquetWriter | None = None
     rows = 0
     for batch in batches:
-        table = pa.Table.from_pandas(localise(batch, lang, yes_no=False), preserve_index=False)
+        # dates as ISO text at their precision (2022-09-14 / 2022-09 / 2022): a tool sorts and parses them, where
+        # 2022年10月1日 sorted before 2022年9月1日 (audit17 #9); no first day of a month is made up
+        table = pa.Table.from_pandas(localise(batch, lang, yes_no=False, iso_dates=True), preserve_index=False)
         # pandas reads an integer column with a missing value as floats (参与人数 210.0): its own type back
         for field in batch.schema:
             if pa.types.is_integer(field.type):

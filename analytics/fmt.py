@@ -41,6 +41,18 @@ def _is_missing(value) -> bool:
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _ymd(value) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date, datetime, pandas Timestamp or ISO text; None when there is no date."""
+    if isinstance(value, str):
+        if not value:
+            return None
+        y, m, d = (int(p) for p in value[:10].split("-"))
+        return y, m, d
+    if value is None or _is_missing(value):
+        return None
+    return value.year, value.month, value.day
+
+
 def date_text(value, precision: str | None, lang: str) -> str:
     """A date as precisely as it is known: 2022年9月12日 / 2022年9月 / 2022年 (en: 12 Sep 2022 / Sep 2022 / 2022).
 
@@ -51,20 +63,31 @@ def date_text(value, precision: str | None, lang: str) -> str:
         value: a date, datetime, pandas Timestamp or ISO text.
         precision: day / month / year (None or unknown = day).
     """
-    if isinstance(value, str):
-        if not value:
-            return ""
-        y, m, d = (int(p) for p in value[:10].split("-"))
-    elif value is None or _is_missing(value):
+    ymd = _ymd(value)
+    if ymd is None:
         return ""
-    else:
-        y, m, d = value.year, value.month, value.day
+    y, m, d = ymd
     zh = norm_lang(lang) != "en"
     if precision == "year":
         return f"{y}年" if zh else str(y)
     if precision == "month":
         return f"{y}年{m}月" if zh else f"{_MONTHS_EN[m - 1]} {y}"
     return f"{y}年{m}月{d}日" if zh else f"{d} {_MONTHS_EN[m - 1]} {y}"
+
+
+def iso_date_text(value, precision: str | None) -> str:
+    """The same date for tools, ISO 8601 at its precision: 2022-09-12 / 2022-09 / 2022 ('' when there is none).
+
+    Sorts as text in date order (2022-09 < 2022-09-12 < 2022-10) and parses, unlike 2022年9月12日."""
+    ymd = _ymd(value)
+    if ymd is None:
+        return ""
+    y, m, d = ymd
+    if precision == "year":
+        return f"{y:04d}"
+    if precision == "month":
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def fmt_int(value) -> str:

@@ -194,7 +194,25 @@ def test_a_missing_date_is_missing_not_empty_text(fmt: str) -> None:
         ws = openpyxl.load_workbook(io.BytesIO(data)).active
         assert [c.value for c in ws["B"]] == ["结束日期", None, "2022年9月"]
     else:
-        assert pq.read_table(io.BytesIO(data)).column("结束日期").to_pylist() == [None, "2022年9月"]
+        assert pq.read_table(io.BytesIO(data)).column("结束日期").to_pylist() == [None, "2022-09"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_parquet_dates_are_iso_at_their_precision_and_sort(lang: str) -> None:
+    """Parquet carried the Records page's words (2022年10月1日, 2022年9月): a tool reading it got text that sorts
+    10月 before 9月 and does not parse (audit17 #9). Now ISO text at the date's precision, in either language:
+    sorting the text is sorting the dates, and no first day of a month or year is made up."""
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "start_date": [dt.date(2022, 10, 1), dt.date(2022, 9, 8), dt.date(2022, 9, 1), dt.date(2021, 1, 1), None],
+            "date_precision": ["day", "day", "month", "year", None],
+        }
+    )
+    table = pq.read_table(io.BytesIO(export.export_bytes([batch], "parquet", lang)))
+    values = table.column(0).to_pylist()
+    assert values == ["2022-10-01", "2022-09-08", "2022-09", "2021", None]
+    assert sorted(v for v in values if v) == ["2021", "2022-09", "2022-09-08", "2022-10-01"]
+    assert dt.date.fromisoformat(values[1]) == dt.date(2022, 9, 8)
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("zh", 'yyyy"年"m"月"d"日"'), ("en", "d mmm yyyy")])

@@ -98,9 +98,13 @@ def test_records_and_exports_findable_by_place(
         # dates as precisely as they are known, and the precision itself
         precisions = {label("date_precision", e["date_precision"], "zh") for e in expected}
         assert {r[col("date_precision", "zh")] for r in rows} == precisions, fmt_name
+        # people's files write a date as the page does (2022年9月); Parquet, for tools, as ISO text at its
+        # precision (2022-09): neither makes up the first day of a month or a year
         assert sorted(r[col("start_date", "zh")] for r in rows) == sorted(
-            fmt.date_text(e["start_date"], e["date_precision"], "zh") for e in expected
+            fmt.iso_date_text(e["start_date"], e["date_precision"])
+            if fmt_name == "parquet"
+            else fmt.date_text(e["start_date"], e["date_precision"], "zh")
+            for e in expected
         ), fmt_name
-        assert not any(re.fullmatch(r"\d{4}-\d{2}-01", r[col("start_date", "zh")]) for r in rows), fmt_name
     assert exceptions(page) == []
     assert offsite == []
