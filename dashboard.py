@@ -72,6 +72,9 @@ if snapshot is not None:
     heap.freeze_once()
 
 
+K_CHARTS_SHOWN = "_qm_charts_shown"  # a chart page ran to its end in this session
+
+
 def draw_sidebar() -> None:
     """The sidebar's widgets and the identity box (the selection they hold is checked against ``prepare``'s)."""
     drawn = sidebar.draw(*sidebar_args)
@@ -79,10 +82,14 @@ def draw_sidebar() -> None:
     sidebar.check(drawn, selection)
 
 
-sidebar_last = navigation.nav_page is not None and navigation.nav_page.sidebar_last
+chart_page = navigation.nav_page is not None and navigation.nav_page.sidebar_last
+# A chart page's first showing in a session draws its sidebar after the page body (below); once the
+# browser holds Plotly's code, a filter change draws the sidebar first: its widgets are re-rendered
+# while the page's queries run, instead of in the same browser update as the last charts.
+sidebar_last = chart_page and not st.session_state.get(K_CHARTS_SHOWN)
 if not sidebar_last:
     draw_sidebar()
-components.localise_chrome(lang, preload_charts=sidebar_last)  # the chart pages
+components.localise_chrome(lang, preload_charts=chart_page)
 st.title(t("app_title", lang, place=ctx.place), anchor=False)
 if not sidebar_last:
     navigation.page.run()
@@ -99,3 +106,5 @@ else:
     finally:
         if not rerun:
             draw_sidebar()
+if chart_page:
+    st.session_state[K_CHARTS_SHOWN] = True
