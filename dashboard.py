@@ -72,7 +72,7 @@ if snapshot is not None:
     heap.freeze_once()
 
 
-K_CHARTS_SHOWN = "_qm_charts_shown"  # a chart page ran to its end in this session
+K_SHOWN = "_qm_shown_page"  # the chart page this session last drew to its end (its file)
 
 
 def draw_sidebar() -> None:
@@ -83,10 +83,10 @@ def draw_sidebar() -> None:
 
 
 chart_page = navigation.nav_page is not None and navigation.nav_page.sidebar_last
-# A chart page's first showing in a session draws its sidebar after the page body (below); once the
-# browser holds Plotly's code, a filter change draws the sidebar first: its widgets are re-rendered
-# while the page's queries run, instead of in the same browser update as the last charts.
-sidebar_last = chart_page and not st.session_state.get(K_CHARTS_SHOWN)
+# A chart page drawn anew (a first load, another page picked) draws its sidebar after the page body
+# (below). A rerun of the page on show (a filter change) draws it first: the browser re-renders its
+# widgets while the page's queries run, not in the same update as the page's last charts.
+sidebar_last = chart_page and st.session_state.get(K_SHOWN) != navigation.nav_page.file
 if not sidebar_last:
     draw_sidebar()
 components.localise_chrome(lang, preload_charts=chart_page)
@@ -106,5 +106,4 @@ else:
     finally:
         if not rerun:
             draw_sidebar()
-if chart_page:
-    st.session_state[K_CHARTS_SHOWN] = True
+st.session_state[K_SHOWN] = navigation.nav_page.file if chart_page else None

@@ -39,7 +39,7 @@ def test_chart_pages_are_drawn_sidebar_last() -> None:
 
 @pytest.mark.parametrize("page", LATE)
 def test_first_chart_is_sent_before_the_sidebar(app_db, monkeypatch, page) -> None:
-    at = _app(app_db, monkeypatch)
+    at = _app(app_db, monkeypatch, "app_pages/records.py")  # the chart page is then picked anew
     sent = _elements(monkeypatch)
     at.switch_page(page).run()
     assert not at.exception
@@ -48,6 +48,27 @@ def test_first_chart_is_sent_before_the_sidebar(app_db, monkeypatch, page) -> No
     assert first_chart < first_sidebar, sent[: first_sidebar + 1]
     # the sidebar is still all there
     assert at.selectbox(key="flt_province") is not None and at.toggle(key="flt_demo") is not None
+
+
+@pytest.mark.parametrize("page", LATE)
+def test_a_filter_change_sends_the_sidebar_first(app_db, monkeypatch, page) -> None:
+    """Once the page is on show, a rerun of it (a filter change) sends the sidebar before the page's charts:
+    the browser re-renders the widgets while the queries run. Another page picked is drawn sidebar last."""
+    at = _app(app_db, monkeypatch)
+    at.switch_page(page).run()
+    years = at.slider(key="flt_years")
+    lo, hi = years.value
+    sent = _elements(monkeypatch)
+    years.set_value((lo, hi - 1) if hi > lo else (lo, hi)).run()
+    assert not at.exception
+    first_chart = sent.index((MAIN, "plotly_chart"))
+    first_sidebar = next(i for i, (root, _kind) in enumerate(sent) if root == SIDEBAR)
+    assert first_sidebar < first_chart, sent[: first_chart + 1]
+    other = next(p for p in LATE if p != page)
+    sent.clear()
+    at.switch_page(other).run()
+    assert not at.exception
+    assert sent.index((MAIN, "plotly_chart")) < next(i for i, (root, _k) in enumerate(sent) if root == SIDEBAR)
 
 
 def _regions(db) -> tuple[str, str]:
