@@ -84,9 +84,9 @@ def draw_sidebar() -> None:
 
 chart_page = navigation.nav_page is not None and navigation.nav_page.sidebar_last
 # A chart page drawn anew (a first load, another page picked) draws its sidebar after the page body
-# (below). A rerun of the page on show (a filter change) draws it first: the browser re-renders its
-# widgets while the page's queries run, not in the same update as the page's last charts.
-sidebar_last = chart_page and st.session_state.get(K_SHOWN) != navigation.nav_page.file
+# (below); a rerun of the page on show draws it first where the page asks for it (NavPage).
+rerun_of_shown = chart_page and st.session_state.get(K_SHOWN) == navigation.nav_page.file
+sidebar_last = chart_page and not (rerun_of_shown and navigation.nav_page.change_sidebar_first)
 if not sidebar_last:
     draw_sidebar()
 components.localise_chrome(lang, preload_charts=chart_page)

@@ -28,6 +28,17 @@ def _elements(monkeypatch) -> list[tuple[int, str]]:
     return sent
 
 
+def test_a_change_of_the_overview_keeps_its_sidebar_last(app_db, monkeypatch) -> None:
+    """The Overview's queries use both cores while they run: its sidebar stays last on a change too."""
+    at = _app(app_db, monkeypatch)
+    years = at.slider(key="flt_years")
+    sent = _elements(monkeypatch)
+    years.set_value(years.value).run()
+    assert not at.exception
+    first_sidebar = next(i for i, (root, _kind) in enumerate(sent) if root == SIDEBAR)
+    assert sent.index((MAIN, "plotly_chart")) < first_sidebar
+
+
 def test_chart_pages_are_drawn_sidebar_last() -> None:
     assert {
         "app_pages/overview.py",
@@ -50,7 +61,7 @@ def test_first_chart_is_sent_before_the_sidebar(app_db, monkeypatch, page) -> No
     assert at.selectbox(key="flt_province") is not None and at.toggle(key="flt_demo") is not None
 
 
-@pytest.mark.parametrize("page", LATE)
+@pytest.mark.parametrize("page", [p.file for p in nav.PAGES if p.change_sidebar_first])
 def test_a_filter_change_sends_the_sidebar_first(app_db, monkeypatch, page) -> None:
     """Once the page is on show, a rerun of it (a filter change) sends the sidebar before the page's charts:
     the browser re-renders the widgets while the queries run. Another page picked is drawn sidebar last."""
