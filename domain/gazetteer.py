@@ -64,6 +64,26 @@ def adcode_level(adcode: str) -> str:
     return "district"
 
 
+def _read_table(path: Path, columns: tuple[str, ...], digits: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
+    """The rows of a reference table shipped beside this module (a CSV file: lines starting with # are
+    comments, the first other line is the header `columns`; no cell holds a comma). A header or row
+    that does not fit, or a cell of a `digits` column that is not all digits, is a ValueError naming
+    the file and its line."""
+    rows: list[tuple[str, ...]] = []
+    want = ",".join(columns)
+    numeric = [columns.index(c) for c in digits]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = [(n, ln) for n, ln in enumerate(lines, start=1) if ln.strip() and not ln.startswith("#")]
+    if not body or body[0][1] != want:
+        raise ValueError(f"{path}: line {body[0][0] if body else 1}: the header must be {want}")
+    for n, line in body[1:]:
+        cells = tuple(line.split(","))
+        if len(cells) != len(columns) or not all(cells[i].isdigit() for i in numeric):
+            raise ValueError(f"{path}: line {n}: expected {want}, with {' and '.join(digits) or 'no column'} in digits")
+        rows.append(cells)
+    return tuple(rows)
+
+
 _LEVEL_FROM_SOURCE = {"省": "province", "市": "city", "区县": "district"}
 
 
@@ -166,28 +186,10 @@ FORMER_PREFECTURES: tuple[tuple[str, str | None, str | None, str, str, int], ...
     ("巢湖市", None, None, "341400", "340181", 2011),
 )
 
-#: State-level new areas (国家级新区) that are no county-level unit of their own: a report of one (四川天府新区
-#: 市场监管局, 重庆两江新区) is of the city that administers it, or of the district that coincides with it
-#: (南沙新区 is 南沙区). Name, the region's adcode, English name (facts from the State Council's approvals;
-#: 浦东新区 and 滨海新区 are districts already).
-NEW_AREAS: tuple[tuple[str, str, str], ...] = (
-    ("两江新区", "500100", "Liangjiang New Area"),
-    ("舟山群岛新区", "330900", "Zhoushan Archipelago New Area"),
-    ("兰州新区", "620100", "Lanzhou New Area"),
-    ("南沙新区", "440115", "Nansha New Area"),
-    ("西咸新区", "610100", "Xixian New Area"),
-    ("贵安新区", "520100", "Gui'an New Area"),
-    ("西海岸新区", "370211", "West Coast New Area"),
-    ("金普新区", "210200", "Jinpu New Area"),
-    ("天府新区", "510100", "Tianfu New Area"),
-    ("湘江新区", "430100", "Xiangjiang New Area"),
-    ("江北新区", "320100", "Jiangbei New Area"),
-    ("福州新区", "350100", "Fuzhou New Area"),
-    ("滇中新区", "530100", "Dianzhong New Area"),
-    ("哈尔滨新区", "230100", "Harbin New Area"),
-    ("长春新区", "220100", "Changchun New Area"),
-    ("赣江新区", "360100", "Ganjiang New Area"),
-    ("雄安新区", "130600", "Xiong'an New Area"),
+#: State-level new areas (国家级新区) read as the region that administers them: (name, adcode, English
+#: name) from ``new_areas.csv`` beside this module, where the convention and the facts' source are.
+NEW_AREAS: tuple[tuple[str, ...], ...] = _read_table(
+    Path(__file__).with_name("new_areas.csv"), ("name_zh", "adcode", "name_en"), digits=("adcode",)
 )
 
 #: One-character names of cities that news copy uses where an event is held (在沪举行, 在甬召开, 在京
@@ -976,14 +978,9 @@ FORMER_COUNTY_UNITS = Path(__file__).with_name("former_county_units.csv")
 def _former_county_rows() -> tuple[tuple[str, str, str, int], ...]:
     """(adcode, name, successor, year of change) of the county-level units that became a district
     of the same name (吴江市 -> 吴江区, 2012), from ``former_county_units.csv`` beside this module."""
-    lines = [ln for ln in FORMER_COUNTY_UNITS.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
-    out = []
-    for n, row in enumerate(lines[1:], start=2):
-        parts = row.split(",")
-        if len(parts) != 4 or not (parts[0].isdigit() and parts[2].isdigit() and parts[3].isdigit()):
-            raise ValueError(f"{FORMER_COUNTY_UNITS}: data row {n}: expected adcode,name_zh,successor_adcode,year")
-        out.append((parts[0], parts[1], parts[2], int(parts[3])))
-    return tuple(out)
+    columns = ("adcode", "name_zh", "successor_adcode", "year")
+    rows = _read_table(FORMER_COUNTY_UNITS, columns, digits=("adcode", "successor_adcode", "year"))
+    return tuple((code, name, successor, int(year)) for code, name, successor, year in rows)
 
 
 def _former_county_units() -> list[tuple[str, str, str]]:

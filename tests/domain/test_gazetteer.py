@@ -543,3 +543,35 @@ def test_renamed_and_merged_units_resolve_to_their_successor(gz, name, successor
 @pytest.mark.parametrize(("name", "code"), [("Wenling City", "331081"), ("Yiwu City", "330782")])
 def test_county_level_cities_answer_to_their_english_city_name(gz, name, code):
     assert gz.resolve(name).region.adcode == code
+
+
+def test_state_level_new_areas_are_read_from_their_table_as_the_region_administering_them(gz):
+    """`new_areas.csv` is loaded once into NEW_AREAS, and each area answers, in Chinese and English, to
+    the region its row names."""
+    from domain.gazetteer import NEW_AREAS
+
+    assert ("两江新区", "500100", "Liangjiang New Area") in NEW_AREAS and len(NEW_AREAS) == 17
+    for name, code, name_en in NEW_AREAS:
+        assert gz.resolve(name).region.adcode == code, name
+        assert gz.resolve(name_en).region.adcode == code, name_en
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "why"),
+    [
+        ("# a note\nname_zh,adcode\n两江新区,500100\n", None, None),
+        ("# a note\nname,adcode\n两江新区,500100\n", 2, "the header must be name_zh,adcode"),
+        ("name_zh,adcode\n两江新区,500100\n\n# gap\n兰州新区,62010x\n", 5, "expected name_zh,adcode, with adcode"),
+        ("name_zh,adcode\n两江新区,500100,extra\n", 2, "expected name_zh,adcode"),
+    ],
+)
+def test_a_reference_table_that_does_not_fit_names_its_file_and_line(tmp_path, text, line, why):
+    from domain.gazetteer import _read_table
+
+    path = tmp_path / "areas.csv"
+    path.write_text(text, encoding="utf-8")
+    if line is None:
+        assert _read_table(path, ("name_zh", "adcode"), digits=("adcode",)) == (("两江新区", "500100"),)
+        return
+    with pytest.raises(ValueError, match=re.escape(f"{path}: line {line}: {why}")):
+        _read_table(path, ("name_zh", "adcode"), digits=("adcode",))
