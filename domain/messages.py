@@ -59,6 +59,8 @@ ENCODINGS = {
     "big5": ("Big5", "Big5"),
 }
 SEPARATOR = {"en": "; ", "zh": "；"}
+# A message that lists places (rows, cells) names the first LISTED of them; its count says how many there are.
+LISTED = 10
 
 # code -> (English, Chinese), from the catalogue messages.toml (domain.catalogue). str.format
 # names are the message's parameters; a parameter named `field` is shown as its Chinese header in

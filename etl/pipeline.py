@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from domain import config
-from domain.messages import Message, decode, encode, msg
+from domain.messages import LISTED, Message, decode, encode, msg
 from domain.record import ActivityRecord
 from etl import interrupt
 from etl import lock as locking
@@ -219,6 +219,7 @@ def _stage_tabular(
     skipped = []
     unknown_counts: list[str] = []
     unread: dict[str, list[str]] = {"organizer_type": [], "industry": []}
+    duplicate_rows: list[str] = []
     checks = reason_columns()
     for i, part in enumerate(usable):
         norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
@@ -238,6 +239,7 @@ def _stage_tabular(
         )
         skipped += part.skipped
         unknown_counts += _unknown_counts(con, validated)
+        duplicate_rows += _duplicate_rows(con, validated, LISTED - len(duplicate_rows))
         if part.unknown:
             messages.append(
                 msg("sheet_ignored_columns", sheet=part.sheet, columns=", ".join(part.unknown))
@@ -250,14 +252,14 @@ def _stage_tabular(
         if part not in usable:
             drop_raw(con, part)
     if skipped:
-        messages.append(msg("totals_skipped", n=len(skipped), locs=[loc for loc, _ in skipped[:10]]))
+        messages.append(msg("totals_skipped", n=len(skipped), locs=[loc for loc, _ in skipped[:LISTED]]))
     if totals.duplicates:
-        messages.append(msg("duplicates_folded", n=totals.duplicates))
+        messages.append(msg("duplicates_folded_rows", n=totals.duplicates, locs=duplicate_rows[:LISTED]))
     if unknown_counts:
-        messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:10]))
+        messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:LISTED]))
     for column, code in (("organizer_type", "organizer_types_unknown"), ("industry", "industries_unknown")):
         if unread[column]:
-            messages.append(msg(code, n=len(unread[column]), values=unread[column][:10]))
+            messages.append(msg(code, n=len(unread[column]), values=unread[column][:LISTED]))
     status = "ok" if totals.rejected == 0 else "partial"
     return SourceFileRow(
         src.name,
@@ -298,6 +300,17 @@ def _unread_codes(con: duckdb.DuckDBPyConnection, norm) -> dict[str, list[str]]:
         # not a word for "unknown" itself (未注明)
         out[column] = [c for (c,) in cells if match_term(column, c) is None]
     return out
+
+
+def _duplicate_rows(con: duckdb.DuckDBPyConnection, validated: Validated, room: int) -> list[str]:
+    """Locators of the first `room` rows of a part folded into an identical earlier row (etl.validate's DUP);
+    the part is read only when it folded any."""
+    if not validated.result.duplicates or room <= 0:
+        return []
+    name = validated.normalized.name
+    return [
+        r[0] for r in con.execute(f"SELECT {LOC} FROM {name} WHERE {DUP} ORDER BY {ROW} LIMIT {int(room)}").fetchall()
+    ]
 
 
 def _unknown_counts(con: duckdb.DuckDBPyConnection, validated: Validated) -> list[str]:

@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from domain.messages import Message, msg
+from domain.messages import LISTED, Message, msg
 from domain.record import INPUT_ALIASES
 from etl.relations import ROW, SKIP_BLANK, SKIP_TOTALS, quote_ident
 
@@ -1021,7 +1021,7 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Extract
                         msg(
                             "formulas_without_value",
                             n=len(unsaved),
-                            cells=[f"{ws.title}!{ref} ({formula[:60]})" for ref, formula in unsaved[:10]],
+                            cells=[f"{ws.title}!{ref} ({formula[:60]})" for ref, formula in unsaved[:LISTED]],
                         )
                     )
             if part is None:

@@ -74,6 +74,35 @@ def test_bad_file_loads_its_good_rows(ro):
     assert "1 row(s) with an unreadable participant count loaded with the count unknown: row 17" in message
 
 
+def test_exact_duplicate_rows_are_named_by_their_rows(ro):
+    """audit16 #16: the file's message says which rows were folded into an identical earlier row, not only how many."""
+    ((message, messages),) = ro.execute(
+        "SELECT message, messages FROM source_files WHERE source = 'bad_rows.csv'"
+    ).fetchall()
+    assert "1 exact duplicate row(s) folded into their first occurrence: row 16" in message
+    assert "1 行与前面的行完全相同，已合并：第 16 行" in render(messages, "zh")
+    # A message stored by a run before the rows were named still reads.
+    assert render('[{"code": "duplicates_folded", "n": 2}]', "zh") == "2 行与前面的行完全相同，已合并"
+
+
+def test_many_exact_duplicates_name_the_first_ten_rows(tmp_path, make_db):
+    """Twelve repeats of one row are counted and the first ten named, as totals rows are (domain.messages.LISTED)."""
+    head = "record_id,region,start_date,title,organizer,participants\n"
+    row = "x1,徐汇区,2023-09-01,徐汇开放日,徐汇区市场监管局,120\n"
+    other = "x2,静安区,2023-09-02,静安讲座,静安区某局,30\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text(head + row + other + row * 12, encoding="utf-8")
+    db = make_db(tmp_path / "db", [tmp_path / "in" / "a.csv"])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ((read, accepted, message),) = con.execute("SELECT rows_read, accepted, message FROM source_files").fetchall()
+    finally:
+        con.close()
+    listed = ", ".join(f"row {n}" for n in range(4, 14))
+    assert (read, accepted) == (14, 14)
+    assert message.split("; ")[-1] == f"12 exact duplicate row(s) folded into their first occurrence: {listed}"
+
+
 def test_unreadable_participant_count_loads_with_count_unknown_and_a_warning(ro):
     """Issue 14 item 8: '很多' (or 不详, abc) is not a count; the row loads, the count is NULL, the file says so."""
     rows = ro.execute(
