@@ -7,8 +7,11 @@ as one DataFrame. Headers and vocabulary values are in the chosen language.
 Spreadsheet safety: a text cell (headers included) starting with = + - @, their
 full-width forms, tab or CR is never a formula. In XLSX it is a text cell with Excel's
 "quote prefix" style (shown as typed; Excel and LibreOffice keep it text when the cell is
-edited or the file re-saved); a CSV cell has no style, so it gets a leading apostrophe. Numbers
-stay numbers, even negative ones: only text is touched.
+edited or the file re-saved); a CSV cell has no style, so it gets a leading apostrophe. Text of
+digits alone stays text too: XLSX writes it as a text cell; in a CSV, digits a spreadsheet would
+show otherwise as a number (a district's own record id 000123, an id of 12 or more digits) are
+written ="000123", the one form Excel opens as that text (`neutralise` holds both CSV rules).
+Numbers stay numbers, even negative ones: only text is touched.
 
 Yes/no columns (``is_synthetic``) are written as 是/否 or yes/no, not True/False. The XLSX
 sheet has a frozen, filterable header row and columns sized to their contents; its dates known to
@@ -20,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -41,10 +45,25 @@ MIME = {
 }
 
 
+# Digits a spreadsheet opening a CSV reads as a number it shows otherwise: a leading zero (000123 -> 123), or
+# 12 or more digits (General format shows 1.23457E+17, and rounds past 15 digits).
+_DIGITS_SHOWN_OTHERWISE = re.compile(r"0[0-9]+|[0-9]{12,}")
+
+
 def neutralise(value: object) -> object:
-    """Prefix an apostrophe to text that a spreadsheet would run as a formula; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """A text cell of a CSV as a spreadsheet keeps it; other values unchanged.
+
+    Text it would run as a formula gets a leading apostrophe (any text: a title may be longer than
+    the 255 characters of a formula's string). Digits it would turn into a number shown otherwise
+    (000123) are written as the formula ="000123", whose value is that text: Excel shows no quote
+    there, while an apostrophe stays visible in a CSV; the formula holds nothing but the digits.
+    """
+    if not isinstance(value, str):
+        return value
+    if is_dangerous(value):
         return "'" + value
+    if _DIGITS_SHOWN_OTHERWISE.fullmatch(value):
+        return f'="{value}"'
     return value
 
 

@@ -42,6 +42,42 @@ def test_neutralise_leaves_safe_values(value) -> None:
     assert export.neutralise(value) == value
 
 
+def _as_excel_shows(field: str) -> str:
+    """A CSV field as Excel shows it after opening the file (General format, no import wizard), as
+    Microsoft documents it ("Keep leading zeros and large numbers"): a field that reads as a number
+    becomes that number, losing leading zeros and shown in scientific notation past 11 digits (and
+    rounded past 15); ="text" is a formula whose value is its text; a leading apostrophe is not
+    Excel's quote prefix in a CSV and stays visible; any other formula is run (FORMULA here)."""
+    if field.startswith("="):
+        inner = field[1:]
+        if len(inner) >= 2 and inner[0] == inner[-1] == '"' and '"' not in inner[1:-1].replace('""', ""):
+            return inner[1:-1].replace('""', '"')
+        return "FORMULA"
+    try:
+        number = float(field)
+    except ValueError:
+        return field
+    if not number.is_integer():
+        return f"{number:g}"
+    return str(int(number)) if abs(number) < 1e11 else f"{number:.5E}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_districts_all_digit_record_id_is_shown_as_written_when_excel_opens_the_csv(lang: str) -> None:
+    """audit16 #17: a district's own id 000123 became the number 123 in Excel (and a 18-digit id
+    1.23457E+17). Such text is written so Excel shows it as written; ids Excel shows as written
+    anyway (123, a1, 310104) are written as they are, for every other reader of the file."""
+    ids = ["000123", "0012345678901234567", "123456789012345678", "123", "310104", "a1", "0", "007-x"]
+    batch = pa.RecordBatch.from_pydict({"record_id": ids, "participants": pa.array([1] * len(ids), pa.int64())})
+    rows = list(csv.reader(io.StringIO(export.export_bytes([batch], "csv", lang).decode("utf-8-sig"))))
+    fields = [r[0] for r in rows[1:]]
+    assert [_as_excel_shows(f) for f in fields] == ids
+    assert fields[3:] == ids[3:]
+    assert [_as_excel_shows(r[1]) for r in rows[1:]] == ["1"] * len(ids)  # numbers stay numbers
+    ws = openpyxl.load_workbook(io.BytesIO(export.export_bytes([batch], "xlsx", lang))).active
+    assert [(c.value, c.data_type) for c in ws["A"][1:]] == [(i, "s") for i in ids]  # XLSX: text cells
+
+
 def _batch() -> pa.RecordBatch:
     return pa.RecordBatch.from_pydict(
         {
