@@ -6,7 +6,7 @@ units, ~370 prefecture-level units, ~2,870 counties/districts, Amap naming); for
 Shanghai districts and accepted English names that pinyin does not produce are a small
 built-in supplement below, and the county-level units that became a district of the same
 name since 1995 (吴江市 -> 吴江区), or under another name (鄞县 -> 鄞州区, 江干区 -> 上城区), are read
-from ``former_county_units.csv``.
+from ``former_county_units.csv``, and the state-level new areas from ``new_areas.csv``.
 
 Usage::
 
