@@ -49,15 +49,6 @@ FIELDS_ZH = {
     "source": "来源",
     "region_original": "原始地区名",
 }
-# Codec name (Python's, as the readers record it) -> (English, Chinese) common name shown to people.
-ENCODINGS = {
-    "utf-8": ("UTF-8", "UTF-8"),
-    "utf-8-sig": ("UTF-8 with BOM", "UTF-8（带 BOM）"),
-    "gbk": ("GBK", "GBK"),
-    "gb18030": ("GB18030", "GB18030"),
-    "gb2312": ("GB2312", "GB2312"),
-    "big5": ("Big5", "Big5"),
-}
 SEPARATOR = {"en": "; ", "zh": "；"}
 # A message that lists places (rows, cells) names the first LISTED of them; its count says how many there are.
 LISTED = 10
@@ -73,6 +64,10 @@ _ADCODE = re.compile(r"^\d{6}$")
 _LOCATOR_KINDS = ("row", "line", "paragraph", "item", "record")
 _LOCATOR = re.compile(rf"\b({'|'.join(_LOCATOR_KINDS)}) (\d+)\b")
 _LOCATOR_ZH = {kind: TEMPLATES[f"locator_{kind}"][1] for kind in _LOCATOR_KINDS}
+# Codec name (Python's, as the readers record it) -> (English, Chinese) common name shown to people.
+ENCODINGS = {
+    code.removeprefix("encoding_name_"): pair for code, pair in TEMPLATES.items() if code.startswith("encoding_name_")
+}
 
 
 @dataclass(frozen=True)
