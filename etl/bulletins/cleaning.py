@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import dateline_in, find_dates
+from .dates import CLOCK, dateline_in, find_dates
 
 # Tone-marked vowels (precomposed and combining): what tells a pinyin annotation from a real
 # parenthesis holding Latin letters, e.g. (zhì) vs (ISO) or (China).
@@ -226,12 +226,14 @@ def _notice_headings(lines: list[str]) -> list[str]:
     return out
 
 
+# A page's date as the page writes it: the full Chinese date (2024年3月2日, group `zh`) or a machine-written one
+# (2024-03-02, 2024/3/2), as a page's bracketed date and its posting header hold it.
+_PAGE_DATE = r"(?:(?P<zh>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
+
+
 # （2010年9月16日）  9月15日,…: a page's date in brackets opening the first line of its body is the
 # page's date line, not the first date of the body's sentence: it gets a line of its own…
-_BRACKETED_DATE_HEAD = re.compile(
-    r"^\s*[(（]\s*(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})\s*[)）]"
-    r"(?=\s*\S)"
-)
+_BRACKETED_DATE_HEAD = re.compile(r"^\s*[(（]\s*" + _PAGE_DATE + r"\s*[)）](?=\s*\S)")
 
 
 # …when the body opens with a date of its own; otherwise the bracketed date is the item's date.
@@ -243,9 +245,7 @@ _OWN_DATE_FIRST = re.compile(r"\s*[^。,，;；]{0,12}?(?:\d{1,2}\s*月\s*\d{1,2
 # 2024-03-02 09:15:40 215浏览 作者:…; not 2024年3月2日9:30, an event's own time). The header is the page's date
 # line, never the first date of the body's sentence.
 _POSTED_HEAD = re.compile(
-    r"^(?P<before>[^。,，;；]{0,20}?)"
-    r"(?:(?P<zh>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
-    r"(?P<clock>\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s*\d+\s*次?(?:浏览|阅读))?"
+    r"^(?P<before>[^。,，;；]{0,20}?)" + _PAGE_DATE + rf"(?P<clock>\s+{CLOCK})?(?:\s*\d+\s*次?(?:浏览|阅读))?"
 )
 _PUBLISHED_KEY = re.compile(r"(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*$")
 # The body goes on in running text (a sentence of its own), not an event's time of day or a list's punctuation.

@@ -542,9 +542,10 @@ def _en_dateline(line: str) -> date | None:
 
 
 # A page's full Chinese date (2022年09月20日) and a clock time (18:30, 16:20:05), the pieces every
-# date-line form below is built from; CLOCK is the one clock time of every date line (context's too).
+# date-line form below is built from; CLOCK is the one clock time of every date line (context's, and
+# cleaning's posting header, which reads the line before its full-width colons are made ASCII).
 _ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-CLOCK = r"\d{1,2}[:：]\d{2}(?::\d{2})?"
+CLOCK = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 
 
 # What may follow the date of a short source line: nothing, or the time and place of posting
