@@ -712,6 +712,19 @@ def _map_row(name: str, key: tuple[str, ...]) -> dict:
     raise ValueError(name)
 
 
+def _excel_text(c: str) -> str:
+    """SQL: a cell written in Excel's text-formula form ="000123" read as its text 000123.
+
+    Our own CSV export writes an id of digits that way (`analytics.export.neutralise`: Excel would drop
+    its leading zeros), and other systems' exports do too; a downloaded file uploaded again must key
+    its records as they were, not as a new id `="000123"`.
+    """
+    return (
+        f"CASE WHEN starts_with({c}, '=\"') AND ends_with({c}, '\"') AND length({c}) > 3 "
+        f"THEN substr({c}, 3, length({c}) - 3) ELSE {c} END"
+    )
+
+
 def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool) -> str:
     """A view of the raw cells under the canonical input names (NULL for a column the file lacks).
 
@@ -733,7 +746,10 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool)
                 proj.append(f"{c} AS _key_{f}")  # as written: trimmed in the key (`_KEY_SQL`)
             if controls:
                 c = f"regexp_replace({c}, '{CONTROL_CHARS_RE}', '', 'g')"
-            proj.append(f"{_trimmed(c)} AS {f}")
+            c = _trimmed(c)
+            if f == "record_id":
+                c = _excel_text(c)
+            proj.append(f"{c} AS {f}")
         else:
             # Cells that are only mapped (regions, dates, codes...) are stripped in Python, once per
             # distinct value, so they join on the raw text.

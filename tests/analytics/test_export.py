@@ -382,3 +382,31 @@ def test_a_download_loads_back_as_the_same_records(bundled_db, tmp_path, fmt: st
         after = con.execute(query).fetchall()
     assert len(after) == len(before) > 700
     assert after == before
+
+
+def test_an_id_of_digits_survives_download_and_upload(tmp_path) -> None:
+    """The CSV writes an all-digit id as ="000123" so Excel keeps its zeros; loaded again, that cell was the new id
+    `="000123"` (a second record beside the first). The ETL reads Excel's text-formula form as its text."""
+    import csv as _csv
+
+    import duckdb
+
+    from etl.pipeline import run_pipeline
+
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "record_id": ["000123", "a1b2"],
+            "title": ["徐汇质量讲座", "徐汇开放日"],
+            "region": ["徐汇区", "徐汇区"],
+            "start_date": [dt.date(2024, 9, 3), dt.date(2024, 9, 4)],
+            "date_precision": ["day", "day"],
+        }
+    )
+    data = export.export_bytes([batch], "csv", "zh")
+    assert list(_csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1][0] == '="000123"'  # what Excel is given
+    (tmp_path / "back.csv").write_bytes(data)
+    summary = run_pipeline([tmp_path / "back.csv"], tmp_path / "w.duckdb", demo=False)
+    assert summary.rows_rejected == 0, summary.top_reasons
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        ids = con.execute("SELECT record_id, title FROM activities ORDER BY title").fetchall()
+    assert ids == [("a1b2", "徐汇开放日"), ("000123", "徐汇质量讲座")]
