@@ -108,6 +108,12 @@ STORED_FIELDS: tuple[Field, ...] = (
     Field("last_run_id", "VARCHAR", True),
     Field("year", "SMALLINT"),  # year of start_date, else campaign_year
     Field("month", "TINYINT"),  # month of start_date when precision is day or month
+    # The file the record was read from, as one file on this machine: its resolved path (etl.pipeline.Source.key),
+    # so two folders' `统计表.xlsx` are two files and `etl run` on a folder or `--source` on one of its files name
+    # the same one. A structured file read again replaces the records of its path (etl.load.withdraw_missing).
+    # NULL for bulletins, demo rows and rows loaded before it was kept. Last, so an older warehouse gains it by
+    # ADD COLUMN (schema.sql); not part of the record nor of its content hash.
+    Field("source_path", "VARCHAR"),
 )
 
 RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in RECORD_FIELDS)
@@ -119,7 +125,7 @@ READ_TIME_COLUMNS: tuple[str, ...] = ("province", "city", "district", "region_le
 STORED_RECORD_FIELDS: tuple[Field, ...] = tuple(f for f in RECORD_FIELDS if f.name not in READ_TIME_COLUMNS)
 STORED_RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in STORED_RECORD_FIELDS)
 # What the stages hand to the loader: the stored record plus what is derived from it (not the run ids).
-LOADED_COLUMNS: tuple[str, ...] = (*STORED_RECORD_COLUMNS, "content_hash", "year", "month")
+LOADED_COLUMNS: tuple[str, ...] = (*STORED_RECORD_COLUMNS, "content_hash", "year", "month", "source_path")
 # The columns of `activities`, in order.
 FIELDS: dict[str, Field] = {f.name: f for f in (*STORED_RECORD_FIELDS, *STORED_FIELDS)}
 ACTIVITY_CHECKS = (

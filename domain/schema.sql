@@ -84,3 +84,8 @@ ALTER TABLE rejects ADD COLUMN IF NOT EXISTS reason_code VARCHAR;   -- code of t
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS reasons VARCHAR;       -- JSON array of every reason
 ALTER TABLE source_files ADD COLUMN IF NOT EXISTS messages VARCHAR; -- JSON array: notes or why unreadable
 ALTER TABLE etl_runs ADD COLUMN IF NOT EXISTS messages VARCHAR;     -- JSON array: skipped files
+
+-- The file each record was read from (domain/record.py, source_path): the last column of `activities`, so a
+-- warehouse written before it gains it here, in place, with NULL for its rows (no file's: they stay until a
+-- load of their file gives them its path).
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS source_path VARCHAR;

@@ -9,9 +9,9 @@ Upsert on `record_id`:
 `first_run_id` is never overwritten. Re-running on the same inputs therefore writes nothing
 to `activities`.
 
-An uploaded structured file read again holds its records as it now stands (`withdraw_missing`): a record
-that an earlier run loaded from it and that it no longer holds (its row deleted, or its region, date, title
-or organiser corrected, which makes a new record) is deleted, and the file's message says which.
+A structured file read again holds its records as it now stands (`withdraw_missing`): a record that an
+earlier run loaded from it and that it no longer holds (its row deleted, or its region, date, title or
+organiser corrected, which makes a new record) is deleted, and the file's message says which.
 """
 
 # ruff: noqa: S608  -- SQL text here is built from the run-table names of etl.relations and the contract's
@@ -35,8 +35,12 @@ from etl.extract import TABULAR_SUFFIXES
 from etl.relations import RUN_REJECTS, RUN_STAGED, RUN_TO_LOAD
 
 _UNION = "list_concat(a.sources, list_filter(s.sources, lambda x: NOT list_contains(a.sources, x)))"
-# A record's locator moved (its two columns, domain.record.locator_sql): recorded without counting an update.
-_MOVED = "(a.source_locator IS DISTINCT FROM s.source_locator OR a.source_row IS DISTINCT FROM s.source_row)"
+# A record's locator moved (its two columns, domain.record.locator_sql), or its file (source_path, given to rows
+# stored before it was kept on their next load): recorded without counting an update.
+_MOVED = (
+    "(a.source_locator IS DISTINCT FROM s.source_locator OR a.source_row IS DISTINCT FROM s.source_row "
+    "OR a.source_path IS DISTINCT FROM s.source_path)"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class SourceFileRow:
     # Locator prefixes ('a.xlsx 说明!') of the file's sheets that were not read (no header): their records stay.
     unread_parts: tuple[str, ...] = ()
     uploaded: bool = False  # a file of the upload inbox (its stored name is unique there)
+    path: str | None = None  # the file's identity, its records' `source_path` (etl.pipeline.Source.key)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -199,7 +204,8 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
         WHEN MATCHED AND a.content_hash <> s.content_hash THEN
             UPDATE SET {sets}, sources = {_UNION}, last_run_id = $run
         WHEN MATCHED AND ({_MOVED} OR NOT list_has_all(a.sources, s.sources)) THEN
-            UPDATE SET source_locator = s.source_locator, source_row = s.source_row, sources = {_UNION}
+            UPDATE SET source_locator = s.source_locator, source_row = s.source_row, source_path = s.source_path,
+                sources = {_UNION}
         WHEN NOT MATCHED THEN
             INSERT ({cols}, first_run_id, last_run_id) VALUES ({", ".join("s." + c for c in LOADED_COLUMNS)}, $run, $run)
     """,
@@ -246,10 +252,10 @@ def load_run(
         adopted = adopt_staged(con)
         counts = upsert_activities(con, run_id)
         withdrawn = {} if adopted else withdraw_missing(con, files)
-        files = [_with_withdrawn(f, withdrawn.get(f.source)) for f in files]
+        files = [_with_withdrawn(f, withdrawn.get(f)) for f in files]
         n_withdrawn = sum(len(locs) for locs in withdrawn.values())
         if n_withdrawn:  # the run's own line says it too (Data status lists runs with their message)
-            note = msg("records_withdrawn_run", n=n_withdrawn, files=sorted(withdrawn))
+            note = msg("records_withdrawn_run", n=n_withdrawn, files=sorted({f.source for f in withdrawn}))
             message = "; ".join(t for t in (message, note.text("en")) if t)
             messages = json.dumps([*decode(messages), note.as_dict()], ensure_ascii=False)
         if removed or adopted or n_withdrawn:
@@ -305,67 +311,91 @@ def load_run(
     return counts, files
 
 
-# Files whose records a run replaces: uploaded structured files read in this run (not bulletins, whose records
-# several files may share, nor the demo generator, nor a file that could not be read at all).
+# Files whose records a run replaces: structured files read in this run (not bulletins, whose records several
+# files may share, nor the demo generator, nor a file that could not be read at all).
 _REPLACING_KINDS = frozenset(TABULAR_SUFFIXES.values())
 WITHDRAWN_SHOWN = 10  # locators named in a file's message
 
 
-def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileRow]) -> dict[str, list[str]]:
-    """Delete the records an earlier run loaded from an uploaded file of this run that the file no longer holds.
+def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileRow]) -> dict[SourceFileRow, list[str]]:
+    """Delete the records an earlier run loaded from a structured file of this run that the file no longer holds.
 
-    A record belongs to the file its locator names ('a.csv row ', 'a.xlsx 活动!': the file's name, a space,
-    then the place in it). A record of such a file that this run did not accept (from any file: a record
-    whose row moved to another file stays) is deleted. Records of sheets the file now has but that were not
-    read (`SourceFileRow.unread_parts`) stay, as do those of files this run did not read. Only files of the
-    upload inbox replace their records: a file is known by its name (locators, record ids), and only there is
-    a name one file's own (`<districts>__<name>`, one folder; a corrected re-upload replaces the file). Two
-    operators' folders may each hold a `质量月活动统计表.xlsx`, and a run loading one must not empty the other.
+    A record is a file's own when `file_owns` says so: its locator names the file ('a.csv row ', 'a.xlsx 活动!':
+    the file's name, a space, then the place in it) outside the sheets the file now has but that were not read
+    (`SourceFileRow.unread_parts`), and it was read from that file (below). A record of such a file that this
+    run did not accept (from any file: a record whose row moved to another file stays) is deleted. Records of
+    files this run did not read stay.
 
-    Must run inside the load's transaction, after the upsert (RUN_TO_LOAD is still readable).
+    Must run inside the load's transaction, after the upsert (RUN_TO_LOAD is still readable, and the records
+    this run read again already carry their file's path).
 
     Returns:
-        File name -> the locators ('a.csv row 3') of its deleted records, in file order.
+        File row -> the locators ('a.csv row 3') of its deleted records, in file order.
     """
-    replacing = {
-        f.source: set(f.unread_parts)
-        for f in files
-        if f.uploaded and f.kind in _REPLACING_KINDS and f.status != "unreadable"
-    }
+    replacing = [f for f in files if f.kind in _REPLACING_KINDS and f.status != "unreadable"]
     if not replacing:
         return {}
-    stored = [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT source_locator FROM activities WHERE source_locator IS NOT NULL"
-        ).fetchall()
-    ]
-    owner: dict[str, str] = {}
-    for loc in stored:
-        # the longest name that prefixes it ('a b.csv row ' is a b.csv's, not a file called 'a')
-        names = [n for n in replacing if file_owns(n, replacing[n], loc)]
-        if names:
-            owner[loc] = max(names, key=len)
+    stored = con.execute(
+        "SELECT DISTINCT source_path, source_locator FROM activities "
+        "WHERE source_locator IS NOT NULL AND NOT is_synthetic AND ($by_name OR list_contains(CAST($paths AS VARCHAR[]), source_path))",
+        {"by_name": any(f.uploaded for f in replacing), "paths": [f.path for f in replacing if f.path]},
+    ).fetchall()
+    owner: dict[str, SourceFileRow] = {}
+    for path, loc in stored:
+        mine = [
+            f
+            for f in replacing
+            if file_owns(f.source, f.unread_parts, loc, uploaded=f.uploaded, path=f.path, stored=path)
+        ]
+        if mine:  # the longest name that prefixes it ('a b.csv row ' is a b.csv's, not a file called 'a')
+            owner[_owned(path, loc)] = max(mine, key=lambda f: len(f.source))
     if not owner:
         return {}
     gone = con.execute(
         f"""
         DELETE FROM activities a
-        WHERE NOT a.is_synthetic AND list_contains($locs, a.source_locator)
+        WHERE NOT a.is_synthetic AND list_contains($keys, {_owned_sql("a.")})
           AND NOT EXISTS (SELECT 1 FROM {RUN_TO_LOAD} s WHERE s.record_id = a.record_id)
-        RETURNING a.source_locator, a.source_row, {locator_sql("a.")}
+        RETURNING {_owned_sql("a.")}, a.source_locator, a.source_row, {locator_sql("a.")}
         """,
-        {"locs": list(owner)},
+        {"keys": list(owner)},
     ).fetchall()
-    out: dict[str, list[str]] = {}
-    for loc, _row, text in sorted(gone, key=lambda g: (g[0], g[1] is None, g[1] or 0)):
-        out.setdefault(owner[loc], []).append(text)
+    out: dict[SourceFileRow, list[str]] = {}
+    for key, _loc, _row, text in sorted(gone, key=lambda g: (g[0], g[2] is None, g[2] or 0)):
+        out.setdefault(owner[key], []).append(text)
     return out
 
 
-def file_owns(name: str, unread_parts: set[str] | tuple[str, ...], locator: str) -> bool:
-    """Whether a stored locator text (`source_locator`) places a record in file `name`, outside its unread sheets."""
-    return locator.startswith(name + " ") and locator not in unread_parts
+def file_owns(
+    name: str,
+    unread_parts: set[str] | tuple[str, ...],
+    locator: str,
+    *,
+    uploaded: bool,
+    path: str | None = None,
+    stored: str | None = None,
+) -> bool:
+    """Whether a stored record (its `source_locator` text and `source_path`) is the file's own, outside its unread sheets.
+
+    An uploaded file's (upload inbox) by its name: there a name is one file's own (`<districts>__<name>`, one
+    folder; a corrected re-upload replaces the file). Any other file's by its path (`path`, the record's
+    `stored` one): two operators' folders may each hold a `质量月活动统计表.xlsx`, and a run loading one must not
+    empty the other. A record stored without a path (loaded before it was kept) is no operator file's: it stays
+    until a load of its file gives it that file's path.
+    """
+    if not locator.startswith(name + " ") or locator in unread_parts:
+        return False
+    return uploaded or (path is not None and stored == path)
+
+
+def _owned(path: str | None, locator: str) -> str:
+    """A stored record's file and locator as one text (`_owned_sql`), to name the records `withdraw_missing` deletes."""
+    return f"{path or ''}\x1f{locator}"
+
+
+def _owned_sql(alias: str = "") -> str:
+    """`_owned` as SQL."""
+    return f"(coalesce({alias}source_path, '') || chr(31) || {alias}source_locator)"
 
 
 def _with_withdrawn(f: SourceFileRow, locs: list[str] | None) -> SourceFileRow:

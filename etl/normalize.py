@@ -1065,6 +1065,7 @@ def normalize_part(
     synthetic: bool = False,
     extra: dict[str, str] | None = None,
     every_key: bool = False,
+    path: str | None = None,
 ) -> Normalized:
     """Normalize one raw table into the view `out` (one row per raw row).
 
@@ -1082,6 +1083,7 @@ def normalize_part(
             computed in the same pass so the rows are written at most once.
         every_key: Read every key before mapping. Otherwise a streamed part's keys are read from
             its first PREFIX_ROWS rows and the others mapped where they are met (`LateKeys`).
+        path: The file's identity (`source_path`, etl.pipeline.Source.key); None: no file's.
 
     Returns:
         The artifact naming `out`, its raw part and its mapping tables.
@@ -1163,12 +1165,17 @@ def normalize_part(
     )
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} "  # noqa: S608
-        f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {errs}, s.{SKIP} "
+        f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {_path_sql(path)} AS source_path, {errs}, s.{SKIP} "
         f"FROM (SELECT *{''.join(', ' + x for x in lates)} FROM (SELECT *, {', '.join(positions)} "
         f"FROM (SELECT *{''.join(', ' + x for x in slots)} "
         f"FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {src}) CROSS JOIN {lookups}))) s)"
     )
     return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups, late=late)
+
+
+def _path_sql(path: str | None) -> str:
+    """The `source_path` of a part's rows, as SQL (domain.record: not part of the record, set per file)."""
+    return quote_literal(path) if path is not None else "CAST(NULL AS VARCHAR)"
 
 
 def _records_arrow(records: Sequence[ActivityRecord]) -> pa.Table:
@@ -1206,7 +1213,8 @@ def normalize_records(
     errs = ", ".join(f"CAST(NULL AS VARCHAR) AS {e}" for e in (*ERRORS, W_PART))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT *, {_DERIVED_SQL}{_extra_sql(extra)} FROM ("  # noqa: S608
-        f"SELECT {ROW}, coalesce(source_locator, 'record ' || {ROW}) AS {LOC}, {inner}, {errs} FROM {raw})"
+        f"SELECT {ROW}, coalesce(source_locator, 'record ' || {ROW}) AS {LOC}, {inner}, {_path_sql(None)} AS source_path, "
+        f"{errs} FROM {raw})"
     )
     part = RawTable(raw, {}, list(RECORD_COLUMNS), "record ", rows=len(records))
     return Normalized(out, part, materialized=True)

@@ -77,6 +77,17 @@ class Source:
     refused: Message | None = None  # why the file must not load at all (an inbox file without a scope record)
     uploaded: bool = False  # in the upload inbox, where its name is its own (etl.load.withdraw_missing)
 
+    @property
+    def key(self) -> str | None:
+        """The file as one file on this machine (its records' `source_path`): its resolved path.
+
+        Not its name (two folders may each hold a `统计表.xlsx`), nor its path under the folder a run was given
+        (`etl run` on data/sources and `--source data/sources/x.csv` must name the same file, and so must a
+        relative and an absolute argument, or a link to it). A file moved keeps its record ids (they hold its
+        name) and its records take the new path on their next load. None for the demo generator.
+        """
+        return str(self.path.resolve()) if self.path is not None else None
+
 
 def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[tuple[Path, str]]]:
     """Expand files and directories (recursively, sorted) into sources.
@@ -222,7 +233,7 @@ def _stage_tabular(
     duplicate_rows: list[str] = []
     checks = reason_columns()
     for i, part in enumerate(usable):
-        norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks)
+        norm = normalize_part(con, part, src.name, f"{part.table}_n", synthetic=synthetic, extra=checks, path=src.key)
         for column, cells in _unread_codes(con, norm).items():
             unread[column] += [v for v in cells if v not in unread[column]]
         if src.scope is not None:  # a scoped upload: rows it may not write are rejected (etl.scope)
@@ -274,6 +285,7 @@ def _stage_tabular(
         messages=encode(messages),
         unread_parts=tuple(f"{src.name} {part.loc_prefix}" for part in extracted.parts if part not in usable),
         uploaded=src.uploaded,
+        path=src.key,
     )
 
 

@@ -380,7 +380,7 @@ def _compare(
                     f"SELECT DISTINCT source_locator FROM published.activities WHERE {mine} AND source_locator IS NOT NULL",  # noqa: S608
                     {"all": scope is None, "scope": sorted(scope or ())},
                 ).fetchall()
-                if file_owns(result.source, result.unread_parts, loc)
+                if file_owns(result.source, result.unread_parts, loc, uploaded=True)
             ]
             result.would_remove = int(
                 con.execute(

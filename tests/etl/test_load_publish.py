@@ -488,3 +488,149 @@ def test_a_sheet_not_read_and_a_file_not_read_keep_their_records(tmp_path, monke
     assert s2.counts.withdrawn == 0
     assert [f.status for f in s2.files] == ["ok", "unreadable"]
     assert q(db, "SELECT count(*) FROM activities") == [(5,)]
+
+
+def _titles(db: Path) -> list[str]:
+    return sorted(t for (t,) in q(db, "SELECT title FROM activities WHERE NOT is_synthetic"))
+
+
+def test_an_operators_corrected_file_replaces_its_records_named_by_its_folder_or_by_itself(
+    tmp_path, monkeypatch, capsys
+):
+    """An operator's file corrected (a row deleted, a title fixed, which makes a new record) left the old records
+    counted beside the corrected ones (only uploads replaced theirs, audit17). `etl run` on the default folder, then
+    `--source data/sources/统计表.csv` (relative) name the same file: its records are replaced, with the messages of
+    an upload's; another file of the folder keeps its record, and each rerun, either way, changes nothing."""
+    import etl.__main__ as cli
+    from domain import config
+
+    sources = tmp_path / "data" / "sources"
+    sources.mkdir(parents=True)
+    monkeypatch.setattr(config, "SOURCES_DIR", sources)
+    monkeypatch.setenv("QM_INBOX", str(tmp_path / "no-inbox"))
+    monkeypatch.chdir(tmp_path)
+    src = write_csv(sources / "统计表.csv", CSV_ROWS)
+    write_csv(sources / "其他.csv", ["长宁区,2023-09-05,长宁丁活动,长宁某单位,7\n"])
+    db = tmp_path / "w.duckdb"
+    assert cli.main(["run", "--db", str(db), "--no-demo", "--quiet"]) == 0
+    assert len(_titles(db)) == 4
+    write_csv(src, [CSV_ROWS[0], CSV_ROWS[2].replace("静安丙活动", "静安丙活动（更正）")])
+    capsys.readouterr()
+    assert cli.main(["run", "--db", str(db), "--source", "data/sources/统计表.csv", "--no-demo"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 added, 0 updated, 1 unchanged" in out and "2 removed (no longer in their file)" in out
+    assert (
+        "2 record(s) loaded from this file before are no longer in it and were removed (were at: 统计表.csv row 3, 统计表.csv row 4)"
+        in err
+    )
+    assert _titles(db) == sorted(["徐汇甲活动", "静安丙活动（更正）", "长宁丁活动"])
+    ((run_id,),) = q(db, "SELECT value FROM meta WHERE key = 'last_run_id'")
+    ((messages,),) = q(db, "SELECT messages FROM source_files WHERE run_id = ?", [run_id])
+    assert render(messages, "zh").endswith(
+        "；2 条以前从本文件导入的记录已不在文件中，已从库中删除（原在：统计表.csv 第 3 行、统计表.csv 第 4 行）"
+    )
+    ((status, run_messages),) = q(db, "SELECT status, messages FROM etl_runs WHERE run_id = ?", [run_id])
+    assert status == "success" and render(run_messages, "zh") == "删除了 2 条已不在其文件中的记录（统计表.csv）"
+    assert q(db, "SELECT DISTINCT source_path FROM activities WHERE source = '统计表.csv'") == [(str(src.resolve()),)]
+    before = snapshot(db)
+    for argv in (["--source", str(src.resolve())], [], ["--source", "data/sources"]):  # each names the same file
+        assert cli.main(["run", "--db", str(db), "--no-demo", *argv]) == 0
+        assert "0 added, 0 updated" in capsys.readouterr().out
+        assert snapshot(db) == before
+
+
+def test_two_folders_files_of_one_name_keep_each_others_records(tmp_path):
+    """Two districts' folders each hold 统计表.csv. Xuhui's corrected (a row deleted) and loaded alone replaces its
+    own records only; loaded with Pudong's (same name, untouched), Pudong's keep theirs; reruns change nothing."""
+    a, b = tmp_path / "xuhui", tmp_path / "pudong"
+    a.mkdir()
+    b.mkdir()
+    xuhui = ["徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n", "徐汇区,2023-09-04,徐汇戊活动,徐汇区某协会,12\n"]
+    write_csv(a / "统计表.csv", xuhui)
+    write_csv(b / "统计表.csv", CSV_ROWS[1:])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([a, b], db, demo=False)
+    assert len(_titles(db)) == 4
+    write_csv(a / "统计表.csv", xuhui[:1])
+    s2 = run_pipeline([a], db, demo=False)
+    assert s2.counts.withdrawn == 1 and _titles(db) == ["徐汇甲活动", "浦东乙活动", "静安丙活动"]
+    assert render(s2.files[0].messages, "zh").endswith("（原在：统计表.csv 第 3 行）")
+    write_csv(b / "统计表.csv", CSV_ROWS[1:2])  # now Pudong's drops a row, loaded beside Xuhui's
+    s3 = run_pipeline([a, b], db, demo=False)
+    assert s3.counts.withdrawn == 1 and _titles(db) == ["徐汇甲活动", "浦东乙活动"]
+    assert [f.messages is not None and "records_withdrawn" in f.messages for f in s3.files] == [False, True]
+    s4 = run_pipeline([b, a], db, demo=False)
+    assert (s4.counts.added, s4.counts.updated, s4.counts.withdrawn) == (0, 0, 0) and len(_titles(db)) == 2
+
+
+def test_an_operators_sheet_not_read_unreadable_file_and_file_not_in_the_run_keep_their_records(tmp_path):
+    """In one run an operator's workbook drops a row of its first sheet (that record goes) while its second sheet
+    loses its header (not read), another file of the folder became unreadable and a third folder is not loaded:
+    their records stay."""
+    import openpyxl
+
+    folder, other = tmp_path / "sources", tmp_path / "other"
+    folder.mkdir()
+    other.mkdir()
+
+    def workbook(first_rows: list[list[str]], second_header: str) -> None:
+        book = openpyxl.Workbook()
+        first = book.active
+        first.title = "活动"
+        first.append(["区", "日期", "活动名称"])
+        for r in first_rows:
+            first.append(r)
+        second = book.create_sheet("补充")
+        second.append([second_header, "日期", "活动名称"])
+        second.append(["静安区", "2023-09-02", "乙"])
+        book.save(folder / "b.xlsx")
+
+    workbook([["徐汇区", "2023-09-01", "甲"], ["徐汇区", "2023-09-03", "丙"]], "区")
+    src = write_csv(folder / "d.csv", CSV_ROWS)
+    write_csv(other / "e.csv", ["长宁区,2023-09-05,长宁丁活动,长宁某单位,7\n"])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([folder, other], db, demo=False)
+    assert len(_titles(db)) == 7
+    workbook([["徐汇区", "2023-09-01", "甲"]], "备注")
+    src.write_bytes(b"\x00\x01\x02 not a table \xff\xfe")
+    s2 = run_pipeline([folder], db, demo=False)
+    assert [f.status for f in s2.files] == ["ok", "unreadable"]
+    assert s2.counts.withdrawn == 1 and render(s2.files[0].messages, "zh").endswith("（原在：b.xlsx 活动!3）")
+    assert _titles(db) == sorted(["甲", "乙", "徐汇甲活动", "浦东乙活动", "静安丙活动", "长宁丁活动"])
+
+
+def test_a_warehouse_of_the_previous_version_loads_without_losing_rows(tmp_path):
+    """A warehouse written before records kept their file's path (its `activities` one column short) is served as it
+    is and loaded into in place: no row lost or counted updated, its first runs kept. A row its file dropped in that
+    first load stays (stored without a path it could be another folder's file of that name); from then on the file
+    holds only what it says."""
+    from analytics.db import Warehouse
+
+    a, b = tmp_path / "xuhui", tmp_path / "pudong"
+    a.mkdir()
+    b.mkdir()
+    xuhui = ["徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n", "徐汇区,2023-09-04,徐汇戊活动,徐汇区某协会,12\n"]
+    write_csv(a / "统计表.csv", xuhui)
+    write_csv(b / "统计表.csv", CSV_ROWS[1:])
+    db = tmp_path / "w.duckdb"
+    run_pipeline([a, b], db, demo=False)
+    with duckdb.connect(str(db)) as con:  # the previous version's table: the same without the last column
+        con.execute("ALTER TABLE activities DROP COLUMN source_path")
+    first_runs = q(db, "SELECT record_id, first_run_id FROM activities ORDER BY record_id")
+    wh = Warehouse(db)
+    assert wh.stale_reason is None and wh.rows("SELECT count(*) FROM activities") == [(4,)]
+    wh.close()
+    write_csv(a / "统計表.csv" if False else a / "统计表.csv", xuhui[:1])
+    s2 = run_pipeline([a], db, demo=False)
+    assert (s2.counts.added, s2.counts.updated, s2.counts.unchanged, s2.counts.withdrawn) == (0, 0, 1, 0)
+    assert q(db, "SELECT record_id, first_run_id FROM activities ORDER BY record_id") == first_runs
+    assert q(db, "SELECT title, source_path FROM activities ORDER BY title") == [
+        ("徐汇戊活动", None),  # dropped by its file in the load that met it without a path: kept
+        ("徐汇甲活动", str((a / "统计表.csv").resolve())),
+        ("浦东乙活动", None),  # Pudong's file not in the run
+        ("静安丙活动", None),
+    ]
+    write_csv(a / "统计表.csv", [xuhui[0].replace("徐汇甲活动", "徐汇甲活动（更正）")])
+    s3 = run_pipeline([a, b], db, demo=False)
+    assert (s3.counts.added, s3.counts.withdrawn) == (1, 1)
+    assert _titles(db) == sorted(["徐汇甲活动（更正）", "徐汇戊活动", "浦东乙活动", "静安丙活动"])
