@@ -23,8 +23,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -52,6 +53,8 @@ class LoadCounts:
     unchanged: int
     removed: int = 0  # demo rows deleted by `--no-demo`
     withdrawn: int = 0  # records deleted because the file they came from, read again, no longer holds them
+    # Records the run loaded, by file (`source_path`); None when `activities` was empty before it.
+    by_path: Mapping[str | None, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,7 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
     Must run inside the caller's transaction.
     """
     cols = ", ".join(LOADED_COLUMNS)
-    if con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchall()[0][0]:
+    if activities_empty(con):
         # First load: a plain bulk insert is much cheaper than MERGE's join, and every row is
         # added, so the insert's own count is the only one needed (`accepted` may be a lazy view:
         # each extra read of it would normalize every row again). Row order in `activities`
@@ -183,12 +186,17 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
             with contextlib.suppress(duckdb.Error):
                 con.execute("RESET preserve_insertion_order")
         return LoadCounts(added, 0, 0)
-    added, updated, unchanged = con.execute(f"""
-        SELECT count(*) FILTER (a.record_id IS NULL),
+    # By file as well, in the same pass (`accepted` may be a lazy view): withdraw_missing tells from these
+    # whether a file's stored records are more than it loaded now, without reading `accepted` again.
+    per_path = con.execute(f"""
+        SELECT s.source_path,
+               count(*) FILTER (a.record_id IS NULL),
                count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash <> s.content_hash),
                count(*) FILTER (a.record_id IS NOT NULL AND a.content_hash = s.content_hash)
-        FROM {accepted} s LEFT JOIN activities a USING (record_id)
-    """).fetchall()[0]
+        FROM {accepted} s LEFT JOIN activities a USING (record_id) GROUP BY s.source_path
+    """).fetchall()
+    added, updated, unchanged = (sum(r[i] for r in per_path) for i in (1, 2, 3))
+    by_path = {r[0]: r[1] + r[2] + r[3] for r in per_path}
     if (
         added + updated == 0
         and not con.execute(f"""
@@ -196,7 +204,7 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
             WHERE {_MOVED} OR NOT list_has_all(a.sources, s.sources)
             """).fetchall()[0][0]
     ):
-        return LoadCounts(0, 0, unchanged)
+        return LoadCounts(0, 0, unchanged, by_path=by_path)
     sets = ", ".join(f"{c} = s.{c}" for c in LOADED_COLUMNS if c not in ("record_id", "sources"))
     con.execute(
         f"""
@@ -211,7 +219,12 @@ def upsert_activities(con: duckdb.DuckDBPyConnection, run_id: str, accepted: str
     """,
         {"run": run_id},
     )
-    return LoadCounts(added, updated, unchanged)
+    return LoadCounts(added, updated, unchanged, by_path=by_path)
+
+
+def activities_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `activities` holds no row (a first load)."""
+    return bool(con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM activities LIMIT 1)").fetchall()[0][0])
 
 
 def load_run(
@@ -249,9 +262,10 @@ def load_run(
         removed = 0
         if drop_demo:
             removed = con.execute("DELETE FROM activities WHERE is_synthetic").fetchall()[0][0]
+        first = activities_empty(con)  # every record there after the load is then this run's
         adopted = adopt_staged(con)
         counts = upsert_activities(con, run_id)
-        withdrawn = {} if adopted else withdraw_missing(con, files)
+        withdrawn = {} if first else withdraw_missing(con, files, counts.by_path)
         files = [_with_withdrawn(f, withdrawn.get(f)) for f in files]
         n_withdrawn = sum(len(locs) for locs in withdrawn.values())
         if n_withdrawn:  # the run's own line says it too (Data status lists runs with their message)
@@ -259,7 +273,9 @@ def load_run(
             message = "; ".join(t for t in (message, note.text("en")) if t)
             messages = json.dumps([*decode(messages), note.as_dict()], ensure_ascii=False)
         if removed or adopted or n_withdrawn:
-            counts = LoadCounts(counts.added + adopted, counts.updated, counts.unchanged, removed, n_withdrawn)
+            counts = LoadCounts(
+                counts.added + adopted, counts.updated, counts.unchanged, removed, n_withdrawn, counts.by_path
+            )
         con.execute(
             "INSERT INTO rejects (run_id, source, locator, reason, raw, reason_code, reasons) "
             f"SELECT $run, source, locator, reason, raw, reason_code, reasons FROM {RUN_REJECTS} ORDER BY seq",
@@ -317,7 +333,11 @@ _REPLACING_KINDS = frozenset(TABULAR_SUFFIXES.values())
 WITHDRAWN_SHOWN = 10  # locators named in a file's message
 
 
-def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileRow]) -> dict[SourceFileRow, list[str]]:
+def withdraw_missing(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[SourceFileRow],
+    loaded: Mapping[str | None, int] | None = None,
+) -> dict[SourceFileRow, list[str]]:
     """Delete the records an earlier run loaded from a structured file of this run that the file no longer holds.
 
     A record is a file's own when `file_owns` says so: its locator names the file ('a.csv row ', 'a.xlsx 活动!':
@@ -327,7 +347,9 @@ def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileR
     files this run did not read stay.
 
     Must run inside the load's transaction, after the upsert (RUN_TO_LOAD is still readable, and the records
-    this run read again already carry their file's path).
+    this run read again already carry their file's path). `loaded`: the records the upsert loaded by file
+    (`LoadCounts.by_path`); a file whose own stored records are as many holds them all, and RUN_TO_LOAD (a
+    view that would normalize every row again) is read only when some file has more.
 
     Returns:
         File row -> the locators ('a.csv row 3') of its deleted records, in file order.
@@ -336,19 +358,23 @@ def withdraw_missing(con: duckdb.DuckDBPyConnection, files: Sequence[SourceFileR
     if not replacing:
         return {}
     stored = con.execute(
-        "SELECT DISTINCT source_path, source_locator FROM activities "
-        "WHERE source_locator IS NOT NULL AND NOT is_synthetic AND ($by_name OR list_contains(CAST($paths AS VARCHAR[]), source_path))",
+        "SELECT source_path, source_locator, count(*) FROM activities WHERE source_locator IS NOT NULL "
+        "AND NOT is_synthetic AND ($by_name OR list_contains(CAST($paths AS VARCHAR[]), source_path)) GROUP BY ALL",
         {"by_name": any(f.uploaded for f in replacing), "paths": [f.path for f in replacing if f.path]},
     ).fetchall()
     owner: dict[str, SourceFileRow] = {}
-    for path, loc in stored:
+    owned: Counter[SourceFileRow] = Counter()
+    for path, loc, n in stored:
         mine = [
             f
             for f in replacing
             if file_owns(f.source, f.unread_parts, loc, uploaded=f.uploaded, path=f.path, stored=path)
         ]
         if mine:  # the longest name that prefixes it ('a b.csv row ' is a b.csv's, not a file called 'a')
-            owner[_owned(path, loc)] = max(mine, key=lambda f: len(f.source))
+            owner[_owned(path, loc)] = f = max(mine, key=lambda f: len(f.source))
+            owned[f] += n
+    if loaded is not None:  # the records a file loaded now are its own: more stored means some are gone
+        owner = {k: f for k, f in owner.items() if owned[f] != loaded.get(f.path, 0)}
     if not owner:
         return {}
     gone = con.execute(
