@@ -539,17 +539,25 @@ def test_an_operators_corrected_file_replaces_its_records_named_by_its_folder_or
         assert snapshot(db) == before
 
 
-def test_two_folders_files_of_one_name_keep_each_others_records(tmp_path):
-    """Two districts' folders each hold 统计表.csv. Xuhui's corrected (a row deleted) and loaded alone replaces its
-    own records only; loaded with Pudong's (same name, untouched), Pudong's keep theirs; reruns change nothing."""
+XUHUI_ROWS = ["徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n", "徐汇区,2023-09-04,徐汇戊活动,徐汇区某协会,12\n"]
+
+
+def _two_folders_loaded(tmp_path: Path) -> tuple[Path, Path, list[str], Path]:
+    """Xuhui's and Pudong's folders, each with a 统计表.csv (2 rows, 2 rows), loaded into a new warehouse."""
     a, b = tmp_path / "xuhui", tmp_path / "pudong"
     a.mkdir()
     b.mkdir()
-    xuhui = ["徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n", "徐汇区,2023-09-04,徐汇戊活动,徐汇区某协会,12\n"]
-    write_csv(a / "统计表.csv", xuhui)
+    write_csv(a / "统计表.csv", XUHUI_ROWS)
     write_csv(b / "统计表.csv", CSV_ROWS[1:])
     db = tmp_path / "w.duckdb"
     run_pipeline([a, b], db, demo=False)
+    return a, b, XUHUI_ROWS, db
+
+
+def test_two_folders_files_of_one_name_keep_each_others_records(tmp_path):
+    """Two districts' folders each hold 统计表.csv. Xuhui's corrected (a row deleted) and loaded alone replaces its
+    own records only; loaded with Pudong's (same name, untouched), Pudong's keep theirs; reruns change nothing."""
+    a, b, xuhui, db = _two_folders_loaded(tmp_path)
     assert len(_titles(db)) == 4
     write_csv(a / "统计表.csv", xuhui[:1])
     s2 = run_pipeline([a], db, demo=False)
@@ -606,14 +614,7 @@ def test_a_warehouse_of_the_previous_version_loads_without_losing_rows(tmp_path)
     holds only what it says."""
     from analytics.db import Warehouse
 
-    a, b = tmp_path / "xuhui", tmp_path / "pudong"
-    a.mkdir()
-    b.mkdir()
-    xuhui = ["徐汇区,2023-09-01,徐汇甲活动,徐汇区某协会,10\n", "徐汇区,2023-09-04,徐汇戊活动,徐汇区某协会,12\n"]
-    write_csv(a / "统计表.csv", xuhui)
-    write_csv(b / "统计表.csv", CSV_ROWS[1:])
-    db = tmp_path / "w.duckdb"
-    run_pipeline([a, b], db, demo=False)
+    a, b, xuhui, db = _two_folders_loaded(tmp_path)
     with duckdb.connect(str(db)) as con:  # the previous version's table: the same without the last column
         con.execute("ALTER TABLE activities DROP COLUMN source_path")
     first_runs = q(db, "SELECT record_id, first_run_id FROM activities ORDER BY record_id")
