@@ -635,3 +635,19 @@ def test_a_warehouse_of_the_previous_version_loads_without_losing_rows(tmp_path)
     s3 = run_pipeline([a, b], db, demo=False)
     assert (s3.counts.added, s3.counts.withdrawn) == (1, 1)
     assert _titles(db) == sorted(["徐汇甲活动（更正）", "徐汇戊活动", "浦东乙活动", "静安丙活动"])
+
+
+def test_a_rerun_reads_the_runs_rows_no_more_to_find_what_its_files_dropped(tmp_path, monkeypatch):
+    """What a load writes is a view that normalizes every row when read: a rerun of unchanged files must not read it
+    once more to look for records they dropped (their stored records are as many as they loaded). A file that did drop
+    one is looked at (here the view is out of reach, so the run fails and publishes nothing)."""
+    src = write_csv(tmp_path / "d.csv", CSV_ROWS)
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    monkeypatch.setattr(etl.load, "RUN_TO_LOAD", "no_such_view")  # withdraw_missing's only read of it
+    s2 = run_pipeline([src], db, demo=False)
+    assert (s2.counts.unchanged, s2.counts.withdrawn) == (3, 0)
+    write_csv(src, CSV_ROWS[:2])
+    with pytest.raises(PublishError, match="no_such_view"):
+        run_pipeline([src], db, demo=False)
+    assert len(_titles(db)) == 3
