@@ -263,7 +263,9 @@ def parse_year(text: str | None) -> int | None:
     """A campaign year cell: '2023', '2023年', '2023.0', or an ordinal '第46届' (46th Quality Month)."""
     s = nfkc(text)
     if m := re.fullmatch(r"(\d{4})(?:\.0+)?\s*年?(?:度)?", s):
-        return int(m[1])
+        # year 0000 names no calendar year (a date of it cannot exist): unreadable, the row's reject, never the
+        # whole file's failure; years before the first Quality Month are the date range check's (validate)
+        return int(m[1]) or None
     if m := re.fullmatch(r"第\s*(\d{1,3})\s*届.*", s):
         return taxonomy.quality_month_year(int(m[1]))
     return None

@@ -152,10 +152,27 @@ def test_parse_date_rejects(text, hint):
         ("第46届", 2023),
         ("abc", None),
         ("", None),
+        ("0000", None),
     ],
 )
 def test_parse_year(text, year):
     assert parse_year(text) == year
+
+
+def test_a_year_0000_is_one_rows_reject_not_the_files_failure(tmp_path):
+    """campaign_year 0000 with no start date made the date mapping build date(0, 1, 1): ValueError, and the whole file
+    failed ('cannot read (ValueError: year 0 is out of range)'), its valid rows lost (etl-speed17)."""
+    from etl.pipeline import run_pipeline
+
+    src = tmp_path / "徐汇.csv"
+    src.write_text("区,日期,年份,活动名称\n徐汇区,2024-09-03,2024,讲座\n徐汇区,,0000,开放日\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    run_pipeline([src], db, demo=False)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT title FROM activities").fetchall() == [("讲座",)]
+        assert con.execute("SELECT source, locator, reason_code FROM rejects").fetchall() == [
+            ("徐汇.csv", "row 3", "year_unreadable")
+        ]
 
 
 @pytest.mark.parametrize(
