@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import streamlit as st
@@ -47,20 +50,36 @@ def banners(ctx: Context) -> bool:
     return True
 
 
-def _delta(cur: float | None, prev: float | None) -> tuple[str | None, bool]:
-    """The change as a metric delta, and whether it is none at all (shown as a neutral 0%, no arrow)."""
-    text = fmt.fmt_pct(fmt.pct_change(cur, prev))
-    return text or None, text == fmt.NO_CHANGE
+def _delta(cur: float | None, prev: float | None) -> str | None:
+    """The change as a card's delta text ('+3.4%', '-6.6%', '0%' for none at all), None without a comparison."""
+    return fmt.fmt_pct(fmt.pct_change(cur, prev)) or None
 
 
-def _metric(where, title: str, value: str, delta: tuple[str | None, bool], desc: str | None) -> None:
-    text, flat = delta
-    neutral = {"delta_color": "off", "delta_arrow": "off"} if flat else {}
-    where.metric(title, value, delta=text, delta_description=desc if text else None, border=True, **neutral)
+@dataclass(frozen=True)
+class Card:
+    """One KPI card as drawn: title, value, and the latest year's change with its description (None: not shown).
+
+    A delta starting with '-' is a fall (red, arrow down), ``fmt.NO_CHANGE`` no change (grey, no arrow),
+    any other a rise (green, arrow up): the colours and arrows of ``st.metric``.
+    """
+
+    label: str
+    value: str
+    delta: str | None = None
+    description: str | None = None
+
+    @property
+    def direction(self) -> str:
+        """'up', 'down' or 'flat' (no change, or no delta)."""
+        if self.delta is None or self.delta == fmt.NO_CHANGE:
+            return "flat"
+        return "down" if self.delta.startswith("-") else "up"
 
 
-def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
-    """KPI cards: selection totals with the latest year's change against the year before.
+def kpi_card_rows(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> tuple[list[Card], list[Card]]:
+    """The KPI cards of a selection: (activities, places, organisers), (participants per unit).
+
+    Each card's value is the selection's total, its delta the latest year's change against the year before.
 
     Args:
         districts_key: title of the county-level places card, ``kpi_districts`` (有活动的区) or
@@ -74,45 +93,127 @@ def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
     else:
         desc = t("kpi_no_prev", lang, prev=k.latest_year - 1)
 
-    def described(total: str, latest: str | None) -> str | None:
-        """The change's description; it names the latest year's own figure when the card's total is larger."""
-        if not has_prev or latest is None or latest == total:
-            return desc
-        return t("kpi_delta_of", lang, year=k.latest_year, value=latest, prev=k.latest_year - 1)
+    def card(title: str, value: str, delta: str | None, latest: str | None) -> Card:
+        # The description names the latest year's own figure when the card's total is larger.
+        described = desc
+        if has_prev and latest is not None and latest != value:
+            described = t("kpi_delta_of", lang, year=k.latest_year, value=latest, prev=k.latest_year - 1)
+        return Card(title, value, delta, described if delta else None)
 
-    def card(where, title: str, value: str, attr: str) -> None:
-        delta: tuple[str | None, bool] = (None, False)
-        latest = None
+    counts = []
+    for key, attr in (("kpi_activities", "activities"), (districts_key, "districts"), ("kpi_organizers", "organizers")):
+        delta = latest = None
         if has_prev and k.latest is not None:
             delta = _delta(getattr(k.latest, attr), getattr(k.previous, attr))
             latest = fmt.fmt_int(getattr(k.latest, attr))
-        _metric(where, title, value, delta, described(value, latest))
-
-    # Each row of three cards is one horizontal container (the cards share its width equally), not
-    # three columns: 4 elements per row instead of 7, redrawn by the browser on every filter change.
-    row = st.container(horizontal=True, gap="medium")
-    card(row, t("kpi_activities", lang), fmt.fmt_int(k.total.activities), "activities")
-    card(row, t(districts_key, lang), fmt.fmt_int(k.total.districts), "districts")
-    card(row, t("kpi_organizers", lang), fmt.fmt_int(k.total.organizers), "organizers")
-
-    # The participants' heading and how to read their qualifiers (≥, ≈), in one text above their cards.
-    st.markdown(f"**{t('participants_by_unit', lang)}** :small[:gray[{t('qualifier_note', lang)}]]")
-    units = ("people", "person_times", "organizations")
-    row = st.container(horizontal=True, gap="medium")
-    for unit in units:
+        counts.append(card(t(key, lang), fmt.fmt_int(getattr(k.total, attr)), delta, latest))
+    people = []
+    for unit in ("people", "person_times", "organizations"):
         total = k.total.participants.get(unit)
         title = f"{t('kpi_participants', lang)} · {label('participants_unit', unit, lang)}"
         if total is None:
-            row.metric(title, t("kpi_none", lang), border=True)
+            people.append(Card(title, t("kpi_none", lang)))
             continue
-        delta: tuple[str | None, bool] = (None, False)
-        latest = None
+        delta = latest = None
         if has_prev and k.latest is not None:
             delta = _delta(_unit(k.latest, unit), _unit(k.previous, unit))
             if unit in k.latest.participants:
                 latest = fmt.fmt_total(*k.latest.participants[unit], lang)
-        value = fmt.fmt_total(total[0], total[1], lang)
-        _metric(row, title, value, delta, described(value, latest))
+        people.append(card(title, fmt.fmt_total(total[0], total[1], lang), delta, latest))
+    return counts, people
+
+
+def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
+    """KPI cards: selection totals with the latest year's change against the year before (``kpi_card_rows``).
+
+    Each row of three cards is one html element drawn as ``st.metric`` cards in a horizontal container
+    look (``cards_html``): 2 elements instead of 8, each with one text to lay out instead of four Markdown
+    renders per card, redrawn by the browser on every filter change.
+    """
+    counts, people = kpi_card_rows(k, lang, districts_key)
+    st.html(CARDS_CSS + cards_html(counts))
+    # The participants' heading and how to read their qualifiers (≥, ≈), in one text above their cards.
+    st.markdown(f"**{t('participants_by_unit', lang)}** :small[:gray[{t('qualifier_note', lang)}]]")
+    st.html(cards_html(people))
+
+
+# The arrows of st.metric's delta (Material "arrow upward" / "arrow downward", a 24-unit square), cut out of
+# the chip's text colour by a clip path scaled to the arrow's 14.4 px: st.html keeps no inline SVG.
+_ARROWS = {
+    "up": "M4 12l1.41 1.41L11 7.83V20h2V7.83l5.58 5.59L20 12l-8-8-8 8z",
+    "down": "M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z",
+}
+
+
+def _scaled(path: str, factor: float) -> str:
+    """An SVG path of lines only (no arcs) with every coordinate multiplied by `factor`."""
+    return re.sub(r"-?\d+(?:\.\d+)?", lambda m: f"{float(m.group()) * factor:.4g}", path)
+
+
+_ARROW_CSS = " ".join(
+    f'.qm-arrow.qm-{d} {{ clip-path: path("{_scaled(path, 14.4 / 24)}"); }}' for d, path in _ARROWS.items()
+)
+# What st.metric(border=True) in a st.container(horizontal=True, gap="medium") draws in Streamlit 1.67 with
+# this app's light theme (.streamlit/config.toml), measured from its computed styles: cards share a row's
+# width (each grows from its content's width, wrapping when they do not fit), a 1 px border of the text
+# colour at 20 %, 15 px padding; title 14 px, value 36 px, delta chip 14 px, description 14 px at 60 %;
+# every text on one line, cut with an ellipsis. The data-testid names are st.metric's own, so a card is
+# found the same way as before.
+CARDS_CSS = """<style>
+.qm-cards { display: flex; flex-wrap: wrap; gap: 32px; }
+.qm-card { flex: 1 1 fit-content; min-width: 16px; max-width: 100%; box-sizing: border-box; overflow: hidden;
+  border: 1px solid rgba(31, 41, 51, 0.2); border-radius: 8px; padding: 15px; line-height: 25.6px; }
+.qm-card p { display: inline; margin: 0; font-size: inherit; vertical-align: bottom; word-break: break-word; overflow-wrap: break-word; }
+.qm-card .qm-text { display: block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  line-height: normal; overflow-wrap: break-word; }
+.qm-card label { display: grid; grid-template-columns: auto 1fr; align-items: center; min-height: 24px;
+  font-size: 14px; line-height: 22.4px; cursor: default; margin: 0; }
+.qm-card label > div { display: flex; gap: 4px; align-items: center; }
+.qm-card .qm-value { font-size: 36px; line-height: normal; padding-bottom: 4px; }
+.qm-card .qm-delta { display: flex; gap: 8px; align-items: center; max-width: 100%; padding-bottom: 4px; overflow: hidden; }
+.qm-card .qm-chip { display: flex; flex: 0 0 auto; align-items: center; max-width: 100%; padding: 2px 6px 2px 4px;
+  border-radius: 9999px; font-size: 14px; line-height: normal; }
+.qm-chip.qm-up { color: rgb(12, 90, 68); background-color: rgb(241, 251, 246); }
+.qm-chip.qm-down { color: rgb(158, 48, 59); background-color: rgb(255, 241, 242); }
+.qm-chip.qm-flat { color: rgb(104, 98, 85); background-color: rgb(245, 244, 242); padding-left: 6px; }
+.qm-arrow { display: flex; flex: 0 0 auto; width: 1em; height: 1em; font-size: 14.4px; margin-right: 2px;
+  background-color: currentColor; }
+__ARROWS__
+.qm-card .qm-desc { overflow: hidden; }
+.qm-card .qm-desc .qm-text { font-size: 14px; opacity: 0.6; }
+</style>""".replace("__ARROWS__", _ARROW_CSS)
+
+
+def cards_html(cards: list[Card]) -> str:
+    """One row of KPI cards as HTML (styled by ``CARDS_CSS``); every text is escaped."""
+    out = []
+    for c in cards:
+        parts = [
+            f'<div class="qm-card" data-testid="stMetric"><label data-testid="stMetricLabel"><div>'
+            f'<div class="qm-text"><p>{escape(c.label)}</p></div></div></label>'
+            f'<div class="qm-value" data-testid="stMetricValue"><div class="qm-text"><p>{escape(c.value)}</p></div></div>'
+        ]
+        if c.delta is not None:
+            icon = (
+                f'<span class="qm-arrow qm-{c.direction}" aria-hidden="true" data-testid="stMetricDeltaIcon-'
+                f'{c.direction.title()}"></span>'
+                if c.direction in _ARROWS
+                else ""
+            )
+            parts.append(
+                f'<div class="qm-delta"><div class="qm-chip qm-{c.direction}" data-testid="stMetricDelta">{icon}'
+                f'<div class="qm-text"><p>{escape(c.delta)}</p></div></div>'
+            )
+            if c.description:
+                text = escape(c.description)
+                parts.append(
+                    f'<div class="qm-desc" data-testid="stMetricDeltaDescription" title="{text}">'
+                    f'<div class="qm-text"><p>{text}</p></div></div>'
+                )
+            parts.append("</div>")
+        parts.append("</div>")
+        out.append("".join(parts))
+    return f'<div class="qm-cards">{"".join(out)}</div>'
 
 
 def kpi_districts_key(ctx: Context) -> str:

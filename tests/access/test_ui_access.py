@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.ui.cards import cards
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,7 +38,7 @@ def test_configured_sign_in_without_a_user_shows_no_data(app: AppTest) -> None:
     at = app.run()
     assert not at.exception
     assert at.button(key="qm_login") is not None
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not cards(at) and not at.dataframe
 
 
 def test_half_configured_sign_in_serves_nothing(app: AppTest) -> None:
@@ -44,4 +46,4 @@ def test_half_configured_sign_in_serves_nothing(app: AppTest) -> None:
     at = app.run()
     assert not at.exception
     assert any("oauth2callback" in str(e.value) for e in at.error)
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not cards(at) and not at.dataframe

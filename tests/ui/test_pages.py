@@ -15,6 +15,7 @@ from analytics.filters import Filters
 from analytics.i18n import col, t
 from analytics.queries import kpis
 from tests.analytics.conftest import build_tiny_db
+from tests.ui.cards import cards as kpi_cards
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = {
@@ -41,7 +42,7 @@ def _app(db: Path, monkeypatch, page: str | None = None, params: dict | None = N
 
 
 def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    return kpi_cards(at)[label].value
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -57,7 +58,7 @@ def test_every_page_renders(app_db, monkeypatch, page, lang) -> None:
         h.value for h in headings if not h.proto.hide_anchor
     ]
     if page == "app_pages/overview.py":
-        assert len(at.metric) >= 6
+        assert len(kpi_cards(at)) == 6
         assert len(at.get("plotly_chart")) == 3
     elif page == "app_pages/districts.py":
         assert len(at.get("plotly_chart")) == 3
@@ -108,6 +109,17 @@ def two_provinces_db(make_db, tmp_path) -> Path:
     return make_db(tmp_path / "db", [src])
 
 
+def test_overview_cards_are_three_elements(app_db, monkeypatch) -> None:
+    """Six KPI cards were six st.metric elements in two containers (four Markdown renders each, redrawn on every
+    filter change): now each row is one html element, with the participants' heading between them."""
+    at = _app(app_db, monkeypatch)
+    assert not at.metric
+    rows = [h.proto.body for h in at.get("html") if 'data-testid="stMetric"' in h.proto.body]
+    assert len(rows) == 2 and [body.count('class="qm-card"') for body in rows] == [3, 3]
+    assert list(kpi_cards(at))[:3] == [t("kpi_activities", "zh"), "有活动的区县", t("kpi_organizers", "zh")]
+    assert any(t("participants_by_unit", "zh") in m.value for m in at.markdown)
+
+
 @pytest.mark.parametrize(
     ("region", "title", "other"),
     [
@@ -119,7 +131,7 @@ def two_provinces_db(make_db, tmp_path) -> Path:
 def test_active_places_card_names_the_level(two_provinces_db, monkeypatch, region, title, other) -> None:
     """issue 14: the card counts county-level places; outside Shanghai's districts they are 区县, not 区."""
     at = _app(two_provinces_db, monkeypatch, params={"region": region} if region else None)
-    cards = [m.label for m in at.metric]
+    cards = list(kpi_cards(at))
     assert title in cards and other not in cards, cards
 
 
@@ -163,7 +175,7 @@ def test_english_switch(app_db, monkeypatch) -> None:
     at.segmented_control(key="flt_lang").set_value("en").run()
     assert not at.exception
     assert "Overview" in [h.value for h in at.header]
-    assert "Activities" in [m.label for m in at.metric]
+    assert "Activities" in kpi_cards(at)
     assert at.query_params["lang"] == "en"
     provinces = at.selectbox(key="flt_province")
     assert "Shanghai" in [provinces.format_func(o) for o in provinces.options]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import plotly.io as pio
 import pytest
-from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from analytics import charts
@@ -19,6 +18,7 @@ from analytics import queries as q
 from analytics.db import Warehouse
 from analytics.filters import Filters
 from etl.upload import MAX_UPLOAD_BYTES
+from tests.ui.cards import cards
 from ui.sidebar import ONE_YEAR_CSS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,14 +91,14 @@ def test_kpi_without_change_is_a_neutral_zero(make_db, tmp_path, monkeypatch) ->
     )
     db = make_db(tmp_path / "db", [src])
     at = _app(db, monkeypatch)
-    metrics = {m.label: m.proto for m in at.metric}
+    metrics = cards(at)
     flat = [m for m in metrics.values() if m.label in ("活动数", "有活动的区", "主办单位")]
     assert len(flat) == 3
-    for proto in flat:  # 2 activities, 2 districts and 2 organisers in both years
-        assert proto.delta == "0%", proto
-        assert proto.color == Metric.MetricColor.GRAY and proto.direction == Metric.MetricDirection.NONE, proto
+    for card in flat:  # 2 activities, 2 districts and 2 organisers in both years: grey, no arrow
+        assert card.delta == "0%" and card.direction == "flat", card
+    assert "qm-chip qm-flat" in next(h.proto.body for h in at.get("html") if "stMetric" in h.proto.body)
     people = metrics["参与规模 · 人"]
-    assert people.delta == "+10.0%" and people.direction == Metric.MetricDirection.UP
+    assert people.delta == "+10.0%" and people.direction == "up"
 
 
 def test_one_district_ranking_is_one_bar_of_normal_thickness(built_db) -> None:
@@ -162,14 +162,14 @@ def test_kpi_change_names_the_latest_years_own_figure(make_db, tmp_path, monkeyp
         encoding="utf-8",
     )
     db = make_db(tmp_path / "db", [src])
-    metrics = {m.label: m.proto for m in _app(db, monkeypatch).metric}
+    metrics = cards(_app(db, monkeypatch))
     acts = metrics["活动数"]
-    assert (acts.body, acts.delta, acts.delta_description) == ("3", "+100.0%", "2023 年 2，较 2022 年")
+    assert (acts.value, acts.delta, acts.description) == ("3", "+100.0%", "2023 年 2，较 2022 年")
     people = metrics["参与规模 · 人"]
-    assert (people.body, people.delta_description) == ("52", "2023 年 42，较 2022 年")
+    assert (people.value, people.description) == ("52", "2023 年 42，较 2022 年")
     # one year selected: the total is that year's figure, and the description stays short
-    metrics = {m.label: m.proto for m in _app(db, monkeypatch, params={"year": "2023"}).metric}
-    assert metrics["活动数"].body == "2" and not metrics["活动数"].delta_description.startswith("2023 年 2")
+    metrics = cards(_app(db, monkeypatch, params={"year": "2023"}))
+    assert metrics["活动数"].value == "2" and not metrics["活动数"].description.startswith("2023 年 2")
 
 
 # -- audit16: one year picked, the breakdown pages' year-on-year -------------------------------------------
