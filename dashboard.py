@@ -90,7 +90,7 @@ sidebar_last = chart_page and not (rerun_of_shown and navigation.nav_page.change
 if not sidebar_last:
     draw_sidebar()
 components.localise_chrome(lang, preload_charts=chart_page)
-st.title(t("app_title", lang, place=ctx.place), anchor=False)
+components.heading(t("app_title", lang, place=ctx.place), 1)
 if not sidebar_last:
     navigation.page.run()
 else:

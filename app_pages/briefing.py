@@ -12,19 +12,19 @@ from analytics.briefing.text import s, unit_words
 from analytics.i18n import t
 from analytics.queries import SHANGHAI_DISTRICTS, map_level
 from ui.access import record_download, require_page
-from ui.components import banners
+from ui.components import banners, heading
 from ui.state import context
 
 require_page("briefing")
 ctx = context()
 lang = ctx.lang
 SEP = "、" if lang == "zh" else ", "
-st.header(s("page", lang), anchor=False)
+heading(s("page", lang))
 
 
 def completeness_section(c, kind: str, title_key: str, missing_key: str, key: str, units: dict) -> None:
     """Rate, counts, the full list (figures or "not reported") and the changes against last year."""
-    st.subheader(s(title_key, lang, year=c.year, **units), anchor=False)
+    heading(s(title_key, lang, year=c.year, **units), 3)
     rate = f"{c.rate * 100:.1f}%" if c.rate is not None else "–"
     st.markdown(s("rate", lang, rate=rate, reported=len(c.reported), expected=c.expected))
     header, rows = completeness_table(c, lang, kind, units)
@@ -50,7 +50,7 @@ def downloads(f, level) -> None:
     policy = ctx.policy
     if policy is None or not policy.can_download_briefing:
         return
-    st.subheader(s("download_title", lang), anchor=False)
+    heading(s("download_title", lang), 3)
     st.caption(s("download_help", lang))
     wh, names = ctx.wh, ctx.district_names
     k = ctx.q("kpis", filters=f)
@@ -87,7 +87,7 @@ def downloads(f, level) -> None:
 
 def same_period_section(f, year: int, level) -> None:
     """Every year up to the same day of the year, the cut-off picked by the user."""
-    st.subheader(s("same_period_title", lang), anchor=False)
+    heading(s("same_period_title", lang), 3)
     st.caption(s("same_period_help", lang))
     default = ctx.q("default_cutoff", filters=f) or (9, 30)
     picked = st.date_input(

@@ -8,6 +8,7 @@ from analytics.i18n import col, t
 from ui import tables
 from ui.access import current_audit, require_page
 from ui.access import s as access_text
+from ui.components import heading
 from ui.state import LOAD_COMMAND, context
 
 # Column widths in pixels: a run id (20261207T104240-2a01) whole; a reason or an export's filters readable.
@@ -17,7 +18,7 @@ WIDE_REASON = 480
 require_page("data-status")
 ctx = context()
 lang = ctx.lang
-st.header(t("page_status", lang), anchor=False)
+heading(t("page_status", lang))
 if not ctx.available:
     st.error(t("status_not_loaded", lang))
     st.markdown(t("status_run_cmd", lang))
@@ -47,7 +48,7 @@ else:
             if str(table[c].dtype).lower().startswith(("int", "uint"))
         }
 
-    st.subheader(t("status_runs", lang), anchor=False)
+    heading(t("status_runs", lang), 3)
     runs = tables.runs_table(ctx.q("etl_runs"), lang)
     st.dataframe(
         runs,
@@ -63,7 +64,7 @@ else:
     )
 
     files = ctx.q("source_files")
-    st.subheader(t("status_files", lang), anchor=False)
+    heading(t("status_files", lang), 3)
     st.caption(t("status_files_help", lang))
     files_shown = tables.files_table(files, lang)
     st.dataframe(
@@ -79,7 +80,7 @@ else:
     )
 
     rejects, n_rejects = ctx.q("rejects")
-    st.subheader(f"{t('status_rejects', lang)} ({n_rejects:,})", anchor=False)
+    heading(f"{t('status_rejects', lang)} ({n_rejects:,})", 3)
     if n_rejects == 0:
         st.success(t("status_no_rejects", lang))
     else:
@@ -95,12 +96,12 @@ else:
             },
         )
 
-    st.subheader(t("status_counts", lang), anchor=False)
+    heading(t("status_counts", lang), 3)
     by_source = tables.counts_table(ctx.q("counts_by_source"), lang)
     st.dataframe(by_source, hide_index=True, key="st_counts", column_config=counts(by_source))
 
 if ctx.policy is not None and ctx.policy.can_read_audit:
-    st.subheader(access_text("audit_title", lang), anchor=False)
+    heading(access_text("audit_title", lang), 3)
     audit = current_audit()
     try:
         st.caption(access_text("audit_ok", lang, n=f"{audit.verify():,}"))

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics import charts, geo
 from analytics.i18n import label, t
 from ui import sidebar
-from ui.components import banners, plotly_config
+from ui.components import banners, heading, plotly_config
 from ui.state import context
 
 VIEW_MAX = 40  # more children than any region has (38), so no view is cut
@@ -29,7 +29,7 @@ def _heatmap_figure(data, lang: str):
 
 ctx = context()
 lang = ctx.lang
-st.header(t("page_districts", lang), anchor=False)
+heading(t("page_districts", lang))
 if banners(ctx) and ctx.tree is not None:
     tree = ctx.tree
     f = ctx.filters.without("search")
@@ -75,7 +75,7 @@ if banners(ctx) and ctx.tree is not None:
             )
             or "activities"
         )
-        st.subheader(t("map_view_title", lang, place=tree.name(region, lang), level=level_word), anchor=False)
+        heading(t("map_view_title", lang, place=tree.name(region, lang), level=level_word), 3)
         st.caption(t("map_drill_hint", lang))
         if figures.own_level:
             st.info(
@@ -112,12 +112,12 @@ if banners(ctx) and ctx.tree is not None:
         shown, hidden = charts.top_districts(figures.children, metric, limit=VIEW_MAX)
         left, right = st.columns([2, 3])
         with left:
-            st.subheader(t("ranking_level", lang, level=level_word), anchor=False)
+            heading(t("ranking_level", lang, level=level_word), 3)
             st.plotly_chart(charts.district_ranking(shown, lang, metric), config=plotly_config(lang), key="dist_rank")
             if hidden:
                 st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
         with right:
-            st.subheader(t("heatmap_level", lang, level=level_word), anchor=False)
+            heading(t("heatmap_level", lang, level=level_word), 3)
             data = heat[heat["adcode"].isin(shown["adcode"])] if hidden else heat
             st.plotly_chart(_heatmap_figure(data, lang), config=plotly_config(lang), key="dist_heat")
             if hidden:

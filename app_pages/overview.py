@@ -4,12 +4,12 @@ import streamlit as st
 
 from analytics import charts
 from analytics.i18n import t
-from ui.components import banners, kpi_cards, kpi_districts_key, plotly_config
+from ui.components import banners, heading, kpi_cards, kpi_districts_key, plotly_config
 from ui.state import context
 
 ctx = context()
 lang = ctx.lang
-st.header(t("page_overview", lang), anchor=False)
+heading(t("page_overview", lang))
 if banners(ctx):
     f = ctx.filters.without("search")
     # The charts are built and sent before the KPI cards (drawn above them, in a container kept for
@@ -24,12 +24,12 @@ if banners(ctx):
     else:
         left, right = st.columns(2)
         with left:
-            st.subheader(t("activities", lang), anchor=False)
+            heading(t("activities", lang), 3)
             st.plotly_chart(charts.activities_by_year(years, lang), config=plotly_config(lang), key="ov_year_act")
         with right:
-            st.subheader(t("participants", lang), anchor=False)
+            heading(t("participants", lang), 3)
             st.plotly_chart(charts.participants_by_year(years, lang), config=plotly_config(lang), key="ov_year_part")
-        st.subheader(t("by_month", lang), anchor=False)
+        heading(t("by_month", lang), 3)
         st.plotly_chart(
             charts.activities_by_month(ctx.q("by_month", filters=f), lang), config=plotly_config(lang), key="ov_month"
         )

@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import export, queries
 from analytics.i18n import col, t
 from ui.access import record_download, require_page
-from ui.components import banners
+from ui.components import banners, heading
 from ui.sidebar import K_SEARCH
 from ui.state import context
 from ui.tables import records_table
@@ -18,7 +18,7 @@ ROW_HEIGHT = 35  # Streamlit's default row height (px)
 require_page("record-list")
 ctx = context()
 lang = ctx.lang
-st.header(t("page_records", lang), anchor=False)
+heading(t("page_records", lang))
 if banners(ctx):
     search = st.text_input(t("search", lang), key=K_SEARCH, max_chars=200)
     f = replace(ctx.filters, search=search)

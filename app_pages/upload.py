@@ -9,7 +9,7 @@ from analytics.i18n import message_text
 from etl.upload import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, receive
 from ui import tables
 from ui.access import current_audit, require_page, s
-from ui.components import localise_file_uploader
+from ui.components import heading, localise_file_uploader
 from ui.state import context
 
 # The one upload limit is QM_UPLOAD_MAX_BYTES (etl.upload): the widget, the help text and the
@@ -23,7 +23,7 @@ ctx = context()
 lang = ctx.lang
 policy = ctx.policy
 check_may_upload(policy)
-st.header(s("page_upload", lang), anchor=False)
+heading(s("page_upload", lang))
 st.caption(s("upload_help", lang, mb=UPLOAD_MB))
 if policy.scope is not None:
     st.info(s("upload_scope", lang, districts=", ".join(ctx.district_names.get(a, a) for a in sorted(policy.scope))))

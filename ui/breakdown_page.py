@@ -8,7 +8,7 @@ from analytics import charts
 from analytics.i18n import t
 from analytics.queries import yoy_of
 from ui import tables
-from ui.components import banners, plotly_config
+from ui.components import banners, heading, plotly_config
 from ui.state import context
 
 
@@ -16,7 +16,7 @@ def render(column: str, title_key: str) -> None:
     """Breakdown of the selection by `column`, its year-on-year change and its trend by year."""
     ctx = context()
     lang = ctx.lang
-    st.header(t(title_key, lang), anchor=False)
+    heading(t(title_key, lang))
     if not banners(ctx):
         return
     f = ctx.filters.without("search")
@@ -26,7 +26,7 @@ def render(column: str, title_key: str) -> None:
         return
     left, right = st.columns(2)
     with left:
-        st.subheader(t("breakdown", lang), anchor=False)
+        heading(t("breakdown", lang), 3)
         st.plotly_chart(charts.breakdown_bars(data, column, lang), config=plotly_config(lang), key=f"{column}_bars")
     # One scan for both right-hand charts: the trend's frame (code x year) also gives the
     # year-on-year counts (queries.yoy_of), so a filter change runs two queries, not four.
@@ -62,7 +62,7 @@ def render(column: str, title_key: str) -> None:
             st.session_state[was_open] = bool(box.open)
             if box.open:
                 box.table(tables.yoy_table(yoy, column, latest, lang), hide_index=True)
-    st.subheader(t("trend", lang), anchor=False)
+    heading(t("trend", lang), 3)
     st.plotly_chart(
         charts.breakdown_trend(by_year, column, lang),
         config=plotly_config(lang),

@@ -32,6 +32,34 @@ def plotly_config(lang: str, **extra: object) -> dict:
     return {**PLOTLY_CONFIG, **plotly_locale(lang), **extra}
 
 
+# st.title / st.header / st.subheader (anchor=False) in Streamlit 1.67: the heading in a block whose bottom margin
+# is -1rem, line height 1.2, no margin; per level its size, weight and padding (the sidebar's h2 is smaller).
+_HEADING = {
+    1: "font-size: 2.75rem; font-weight: 700; padding: 1.25rem 0 1rem;",
+    2: "font-size: 2.25rem; font-weight: 600; padding: 1rem 0; letter-spacing: -0.005em;",
+    3: "font-size: 1.75rem; font-weight: 600; padding: 0.75rem 0 1rem; letter-spacing: -0.005em;",
+    "sidebar": "font-size: 1.25rem; font-weight: 600; padding: 1rem 0; letter-spacing: -0.005em;",
+}
+
+
+def heading(text: str, level: int = 2, where=None) -> None:
+    """A heading in st.title's (1), st.header's (2) or st.subheader's (3) look, without anchor link, as one
+    html element: its body only changes with its text, and the browser does not redraw an html element whose
+    body is unchanged (a Streamlit heading is a Markdown render on every rerun).
+
+    Args:
+        where: the container to draw in (``st.sidebar`` draws the sidebar's smaller h2); default the page.
+    """
+    where = where or st
+    kind = "sidebar" if where is st.sidebar else level
+    name = f"qm-h{'s' if kind == 'sidebar' else level}"  # style tags are global: one class per look
+    where.html(
+        f"<style>.{name} {{ margin-bottom: -1rem; }} .{name} h{level} {{ margin: 0; line-height: 1.2; "
+        f"color: inherit; font-family: inherit; overflow-wrap: break-word; word-break: break-word; "
+        f'scroll-margin-top: 3.75rem; {_HEADING[kind]} }}</style><div class="{name}"><h{level}>{escape(text)}</h{level}></div>'
+    )
+
+
 def banners(ctx: Context) -> bool:
     """Status banners for every page. Returns False when there is nothing to show (no data)."""
     lang = ctx.lang

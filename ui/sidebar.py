@@ -227,7 +227,9 @@ def draw(
         sb.segmented_control(t("language", "zh"), list(LANGS), format_func=_LANG_NAMES.get, key=K_LANG, required=True)
         or "zh"
     )
-    sb.header(t("filters", lang), anchor=False)
+    from ui.components import heading  # ui.components reads this module's link note
+
+    heading(t("filters", lang), 2, sb)
     years = districts = None
     multi: dict[str, tuple[str, ...]] = {}
     if opts is not None and opts.years:

@@ -1,7 +1,10 @@
-"""The KPI cards an AppTest run drew (ui.components.cards_html), read back from its html elements."""
+"""What an AppTest run drew as html elements, read back: the KPI cards (ui.components.cards_html) and the
+headings (ui.components.heading)."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 from streamlit.testing.v1 import AppTest
@@ -46,3 +49,14 @@ def cards(at: AppTest) -> dict[str, Card]:
         if 'data-testid="stMetric"' in element.proto.body:
             parser.feed(element.proto.body)
     return {c["label"]: Card(c["label"], c["value"], c.get("delta"), c.get("description")) for c in parser.cards}
+
+
+def headings(at, level: int | None = None) -> list[str]:
+    """The texts of the headings drawn by ``ui.components.heading`` in `at` (an AppTest or one of its blocks,
+    ``at.sidebar``), of one level when given: 1 title, 2 header, 3 subheader."""
+    out = []
+    for element in at.get("html"):
+        for lvl, text in re.findall(r'<div class="qm-h[0-9s]"><h([1-3])>(.*?)</h\1></div>', element.proto.body):
+            if level is None or int(lvl) == level:
+                out.append(unescape(text))
+    return out

@@ -43,3 +43,33 @@ def test_the_css_has_every_class_the_cards_use() -> None:
     used = set(re.findall(r'class="([^"]+)"', cards_html([Card("a", "1", "+1%", "d"), Card("b", "2", "-1%")])))
     classes = {c for group in used for c in group.split()}
     assert classes <= set(re.findall(r"\.(qm-[a-z]+)", CARDS_CSS)), classes
+
+
+def test_a_heading_is_one_html_element_in_streamlits_look(monkeypatch) -> None:
+    """st.title / st.header / st.subheader redraw a Markdown render on every rerun; ``heading`` sends one html
+    element whose body changes only with its text (the browser skips an html element with an unchanged body)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.cards import headings
+
+    def app() -> None:
+        import streamlit as st
+
+        from ui.components import heading
+
+        heading("全国 <质量月>", 1)
+        heading("概览")
+        heading("活动数", 3)
+        heading("筛选", 2, st.sidebar)
+
+    at = AppTest.from_function(app).run()
+    assert not at.exception and not at.title and not at.header and not at.subheader
+    assert headings(at.main) == ["全国 <质量月>", "概览", "活动数"] and headings(at.sidebar) == ["筛选"]
+    bodies = [h.proto.body for h in at.main.get("html")]
+    assert "&lt;质量月&gt;" in bodies[0] and "font-size: 2.75rem" in bodies[0]
+    # the sidebar's h2 is smaller than the page's, under a class of its own (style tags are global)
+    assert (
+        'class="qm-hs"' in at.sidebar.get("html")[0].proto.body
+        and "font-size: 1.25rem" in at.sidebar.get("html")[0].proto.body
+    )
+    assert 'class="qm-h2"' in bodies[1] and "font-size: 2.25rem" in bodies[1]

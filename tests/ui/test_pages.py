@@ -16,6 +16,7 @@ from analytics.i18n import col, t
 from analytics.queries import kpis
 from tests.analytics.conftest import build_tiny_db
 from tests.ui.cards import cards as kpi_cards
+from tests.ui.cards import headings
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = {
@@ -50,13 +51,12 @@ def _metric(at: AppTest, label: str) -> str:
 def test_every_page_renders(app_db, monkeypatch, page, lang) -> None:
     at = _app(app_db, monkeypatch, page, params={"lang": lang} if lang == "en" else None)
     title = PAGES[page][1 if lang == "en" else 0]
-    assert title in [h.value for h in at.header]
+    assert title in headings(at, 2)
     assert not at.error
-    # No heading carries Streamlit's anchor link (an element the browser draws on every load and change).
-    headings = [*at.title, *at.header, *at.subheader]
-    assert headings and all(h.proto.hide_anchor for h in headings), [
-        h.value for h in headings if not h.proto.hide_anchor
-    ]
+    # Headings are html elements (ui.components.heading), without Streamlit's anchor link; the few st.subheader
+    # left (a heading with a help tooltip) carry none either.
+    assert headings(at, 1) and not at.title and not at.header
+    assert all(h.proto.hide_anchor for h in at.subheader), [h.value for h in at.subheader if not h.proto.hide_anchor]
     if page == "app_pages/overview.py":
         assert len(kpi_cards(at)) == 6
         assert len(at.get("plotly_chart")) == 3
@@ -171,10 +171,10 @@ def test_url_restores_view_and_drops_hostile_values(app_db, monkeypatch) -> None
 
 def test_english_switch(app_db, monkeypatch) -> None:
     at = _app(app_db, monkeypatch)
-    assert "概览" in [h.value for h in at.header]
+    assert "概览" in headings(at, 2)
     at.segmented_control(key="flt_lang").set_value("en").run()
     assert not at.exception
-    assert "Overview" in [h.value for h in at.header]
+    assert "Overview" in headings(at, 2)
     assert "Activities" in kpi_cards(at)
     assert at.query_params["lang"] == "en"
     provinces = at.selectbox(key="flt_province")
@@ -211,7 +211,7 @@ def test_rerun_keeps_sidebar(app_db, monkeypatch, page) -> None:
     at.run()
     assert not at.exception
     assert at.selectbox(key="flt_province") is not None and at.toggle(key="flt_demo") is not None
-    assert PAGES[page][0] in [h.value for h in at.header]
+    assert PAGES[page][0] in headings(at, 2)
 
 
 def test_map_click_request_sets_district_filter(app_db, monkeypatch) -> None:
