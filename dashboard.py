@@ -87,6 +87,7 @@ chart_page = navigation.nav_page is not None and navigation.nav_page.sidebar_las
 # (below); a rerun of the page on show draws it first where the page asks for it (NavPage).
 rerun_of_shown = chart_page and st.session_state.get(K_SHOWN) == navigation.nav_page.file
 sidebar_last = chart_page and not (rerun_of_shown and navigation.nav_page.change_sidebar_first)
+components.page_styles()  # of the headings and KPI cards, before any is drawn (sidebar included)
 if not sidebar_last:
     draw_sidebar()
 components.localise_chrome(lang, preload_charts=chart_page)

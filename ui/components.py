@@ -42,22 +42,35 @@ _HEADING = {
 }
 
 
+def _heading_css() -> str:
+    rules = []
+    for kind, style in _HEADING.items():
+        name, level = ("qm-hs", 2) if kind == "sidebar" else (f"qm-h{kind}", kind)
+        rules.append(
+            f".{name} {{ margin-bottom: -1rem; }} .{name} h{level} {{ margin: 0; line-height: 1.2; color: inherit; "
+            f"font-family: inherit; overflow-wrap: break-word; word-break: break-word; scroll-margin-top: 3.75rem; {style} }}"
+        )
+    return "\n".join(rules)
+
+
 def heading(text: str, level: int = 2, where=None) -> None:
     """A heading in st.title's (1), st.header's (2) or st.subheader's (3) look, without anchor link, as one
-    html element: its body only changes with its text, and the browser does not redraw an html element whose
-    body is unchanged (a Streamlit heading is a Markdown render on every rerun).
+    html element (styled by ``page_styles``): its body only changes with its text, and the browser does not
+    redraw an html element whose body is unchanged (a Streamlit heading is a Markdown render on every rerun).
 
     Args:
         where: the container to draw in (``st.sidebar`` draws the sidebar's smaller h2); default the page.
     """
     where = where or st
-    kind = "sidebar" if where is st.sidebar else level
-    name = f"qm-h{'s' if kind == 'sidebar' else level}"  # style tags are global: one class per look
-    where.html(
-        f"<style>.{name} {{ margin-bottom: -1rem; }} .{name} h{level} {{ margin: 0; line-height: 1.2; "
-        f"color: inherit; font-family: inherit; overflow-wrap: break-word; word-break: break-word; "
-        f'scroll-margin-top: 3.75rem; {_HEADING[kind]} }}</style><div class="{name}"><h{level}>{escape(text)}</h{level}></div>'
-    )
+    name = "qm-hs" if where is st.sidebar else f"qm-h{level}"  # style rules are global: one class per look
+    where.html(f'<div class="{name}"><h{level}>{escape(text)}</h{level}></div>')
+
+
+def page_styles() -> None:
+    """The styles of ``heading`` and ``kpi_cards``, once per run, before them: one style-only html element
+    (Streamlit puts it out of the layout), unchanged from run to run, so the browser neither redraws it nor
+    recomputes the page's styles for it on a filter change."""
+    st.html(f"<style>\n{_heading_css()}\n{CARDS_CSS}\n</style>")
 
 
 def banners(ctx: Context) -> bool:
@@ -155,11 +168,11 @@ def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
     """KPI cards: selection totals with the latest year's change against the year before (``kpi_card_rows``).
 
     Each row of three cards is one html element drawn as ``st.metric`` cards in a horizontal container
-    look (``cards_html``): 2 elements instead of 8, each with one text to lay out instead of four Markdown
-    renders per card, redrawn by the browser on every filter change.
+    look (``cards_html``, styled by ``page_styles``): 2 elements instead of 8, each one text to lay out
+    instead of four Markdown renders per card, redrawn by the browser on every filter change.
     """
     counts, people = kpi_card_rows(k, lang, districts_key)
-    st.html(CARDS_CSS + cards_html(counts))
+    st.html(cards_html(counts))
     # The participants' heading and how to read their qualifiers (≥, ≈), in one text above their cards.
     st.markdown(f"**{t('participants_by_unit', lang)}** :small[:gray[{t('qualifier_note', lang)}]]")
     st.html(cards_html(people))
@@ -187,8 +200,7 @@ _ARROW_CSS = " ".join(
 # colour at 20 %, 15 px padding; title 14 px, value 36 px, delta chip 14 px, description 14 px at 60 %;
 # every text on one line, cut with an ellipsis. The data-testid names are st.metric's own, so a card is
 # found the same way as before.
-CARDS_CSS = """<style>
-.qm-cards { display: flex; flex-wrap: wrap; gap: 32px; }
+CARDS_CSS = """.qm-cards { display: flex; flex-wrap: wrap; gap: 32px; }
 .qm-card { flex: 1 1 fit-content; min-width: 16px; max-width: 100%; box-sizing: border-box; overflow: hidden;
   border: 1px solid rgba(31, 41, 51, 0.2); border-radius: 8px; padding: 15px; line-height: 25.6px; }
 .qm-card p { display: inline; margin: 0; font-size: inherit; vertical-align: bottom; word-break: break-word; overflow-wrap: break-word; }
@@ -208,12 +220,11 @@ CARDS_CSS = """<style>
   background-color: currentColor; }
 __ARROWS__
 .qm-card .qm-desc { overflow: hidden; }
-.qm-card .qm-desc .qm-text { font-size: 14px; opacity: 0.6; }
-</style>""".replace("__ARROWS__", _ARROW_CSS)
+.qm-card .qm-desc .qm-text { font-size: 14px; opacity: 0.6; }""".replace("__ARROWS__", _ARROW_CSS)
 
 
 def cards_html(cards: list[Card]) -> str:
-    """One row of KPI cards as HTML (styled by ``CARDS_CSS``); every text is escaped."""
+    """One row of KPI cards as HTML (styled by ``CARDS_CSS``, drawn by ``page_styles``); every text is escaped."""
     out = []
     for c in cards:
         parts = [

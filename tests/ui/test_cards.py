@@ -55,8 +55,9 @@ def test_a_heading_is_one_html_element_in_streamlits_look(monkeypatch) -> None:
     def app() -> None:
         import streamlit as st
 
-        from ui.components import heading
+        from ui.components import heading, page_styles
 
+        page_styles()
         heading("全国 <质量月>", 1)
         heading("概览")
         heading("活动数", 3)
@@ -66,10 +67,11 @@ def test_a_heading_is_one_html_element_in_streamlits_look(monkeypatch) -> None:
     assert not at.exception and not at.title and not at.header and not at.subheader
     assert headings(at.main) == ["全国 <质量月>", "概览", "活动数"] and headings(at.sidebar) == ["筛选"]
     bodies = [h.proto.body for h in at.main.get("html")]
-    assert "&lt;质量月&gt;" in bodies[0] and "font-size: 2.75rem" in bodies[0]
-    # the sidebar's h2 is smaller than the page's, under a class of its own (style tags are global)
-    assert (
-        'class="qm-hs"' in at.sidebar.get("html")[0].proto.body
-        and "font-size: 1.25rem" in at.sidebar.get("html")[0].proto.body
-    )
-    assert 'class="qm-h2"' in bodies[1] and "font-size: 2.25rem" in bodies[1]
+    assert "&lt;质量月&gt;" in bodies[0] and 'class="qm-h2"' in bodies[1] and all("<style" not in b for b in bodies)
+    # one style element for all of them (out of the layout); the sidebar's h2 is smaller than the page's,
+    # under a class of its own (style rules are global)
+    (css,) = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<style>")]
+    assert "font-size: 2.75rem" in css.split(".qm-h1 h1 {")[1].split("}")[0]
+    assert "font-size: 2.25rem" in css.split(".qm-h2 h2 {")[1].split("}")[0]
+    assert "font-size: 1.25rem" in css.split(".qm-hs h2 {")[1].split("}")[0]
+    assert 'class="qm-hs"' in at.sidebar.get("html")[0].proto.body
