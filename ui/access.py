@@ -19,6 +19,7 @@ from access.policy import Policy, anonymous, principal_from_claims, single_user
 from access.roles import RolesConfigError, load_roles, roles_path
 from analytics.i18n import code_label
 from domain import catalogue
+from ui.components import note_below_rule
 
 # key -> (zh, en), from the catalogue access.toml (domain.catalogue); placeholders use str.format names.
 STRINGS: dict[str, tuple[str, str]] = catalogue.pairs(Path(__file__).with_name("access.toml"), ("zh", "en"))
@@ -127,8 +128,9 @@ def identity_box(policy: Policy, lang: str, district_names: dict[str, str]) -> N
     pr = policy.principal
     with st.sidebar:
         if pr.mode == "single-user":
-            # The rule and the small grey note in one element (the sidebar is redrawn on every change).
-            st.markdown(f"---\n\n:small[:gray[{s('single_user', lang)}]]")
+            # The rule and the small grey note in one element, unchanged on a rerun (the sidebar is redrawn on
+            # every change).
+            note_below_rule(s("single_user", lang))
             return
         st.divider()
         # The name and e-mail come from the identity provider, i.e. from the user: plain text, never

@@ -66,11 +66,25 @@ def heading(text: str, level: int = 2, where=None) -> None:
     where.html(f'<div class="{name}"><h{level}>{escape(text)}</h{level}></div>')
 
 
+# A rule, then a small grey note below it: the Markdown "---" and ":small[:gray[...]]" of Streamlit 1.67.
+_NOTE_CSS = """.qm-note { margin-bottom: -1rem; }
+.qm-note hr { margin: 2rem 0; padding: 0; height: 1px; border: none; border-bottom: 1px solid rgba(31, 41, 51, 0.2);
+  background-color: transparent; }
+.qm-note p { margin: 0 0 1rem; font-size: 1rem; line-height: 1.6; word-break: break-word; overflow-wrap: break-word; }
+.qm-note span { font-size: 0.875rem; color: rgb(104, 98, 85); }"""
+
+
+def note_below_rule(text: str, where=None) -> None:
+    """A horizontal rule and a small grey note below it, as one html element (styled by ``page_styles``),
+    drawn unchanged on every rerun (a Markdown element is rendered again each time)."""
+    (where or st).html(f'<div class="qm-note"><hr><p><span>{escape(text)}</span></p></div>')
+
+
 def page_styles() -> None:
-    """The styles of ``heading`` and ``kpi_cards``, once per run, before them: one style-only html element
+    """The styles of ``heading``, ``kpi_cards`` and ``note_below_rule``, once per run, before them: one style-only html element
     (Streamlit puts it out of the layout), unchanged from run to run, so the browser neither redraws it nor
     recomputes the page's styles for it on a filter change."""
-    st.html(f"<style>\n{_heading_css()}\n{CARDS_CSS}\n</style>")
+    st.html(f"<style>\n{_heading_css()}\n{CARDS_CSS}\n{_NOTE_CSS}\n</style>")
 
 
 def banners(ctx: Context) -> bool:

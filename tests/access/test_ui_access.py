@@ -22,9 +22,10 @@ def app(published_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_single_user_mode_says_so(app: AppTest) -> None:
     at = app.run()
     assert not at.exception
-    # the note is one small grey Markdown element below a rule (a caption before session 8)
-    texts = " ".join(str(c.value) for c in [*at.sidebar.caption, *at.sidebar.markdown])
-    assert "单用户模式" in texts or "Single-user mode" in texts
+    # the note is one small grey html element below a rule (ui.components.note_below_rule; Markdown in
+    # sessions 8-14, a caption before)
+    (note,) = [h.proto.body for h in at.sidebar.get("html") if "qm-note" in h.proto.body]
+    assert note.startswith('<div class="qm-note"><hr>') and ("单用户模式" in note or "Single-user mode" in note)
 
 
 def test_configured_sign_in_without_a_user_shows_no_data(app: AppTest) -> None:
