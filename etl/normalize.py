@@ -566,6 +566,65 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
 }
 
 
+# Cells read in SQL where their text is written in the one canonical form, instead of through
+# their mapping: a date YYYY-MM-DD (a real day), a year YYYY, a count in ASCII digits with its
+# unit and qualifier written as codes. For such a row the SQL gives exactly what `_map_row` gives
+# (tests/etl/test_normalize.py compares them on cells written every other way too); every other
+# row goes through the mapping as before. On the bench's file this is 9 rows in 10 for dates and
+# every row for counts: their keys (~10k dates, ~9k counts per 300k rows, many of them first met
+# after the prefix) were hashed, looked up, and mapped late in Python (session 17: the first
+# load's INSERT at 2M, 11.8 against 9.6 CPU-s).
+_ISO_DATE = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}"
+
+
+def _iso_date_sql(c: str) -> str:
+    """SQL: cell `c` is a real day written YYYY-MM-DD (no space, no other digits: TRY_CAST alone reads ' 123-01-01')."""
+    return f"(regexp_full_match({c}, '{_ISO_DATE}') AND TRY_CAST({c} AS DATE) IS NOT NULL)"
+
+
+def _codes_as_written(words: dict[str, tuple[str, ...]]) -> str:
+    """SQL list of the codes a unit or qualifier cell may hold as written to be read as that code."""
+    return ", ".join(quote_literal(code) for code in words if _lookup(words, code) == code)
+
+
+def _typed_cells(name: str, p: str = "") -> tuple[str, dict[str, str]] | None:
+    """(SQL: the row's cells of mapping `name` are canonical, {output: SQL reading them}), or None.
+
+    Over the source view's columns, prefixed by `p` ('s.'). The outputs use TRY_CAST
+    although they are only read for canonical rows: an optimizer moving a cast out of its CASE
+    must not fail the rows it was not meant for.
+    """
+    if name == "date":
+        start, year, end = f"{p}start_date", f"{p}campaign_year", f"{p}end_date"
+        canonical = (
+            f"(({year} IS NULL OR regexp_full_match({year}, '[1-9][0-9]{{3}}')) "
+            f"AND (({start} IS NULL AND {year} IS NOT NULL) OR {_iso_date_sql(start)}) "
+            f"AND ({end} IS NULL OR {_iso_date_sql(end)}))"
+        )
+        return canonical, {
+            "start_date": f"coalesce(TRY_CAST({start} AS DATE), make_date(TRY_CAST({year} AS INTEGER), 1, 1))",
+            "end_date": f"TRY_CAST({end} AS DATE)",
+            "date_precision": f"CASE WHEN {start} IS NULL THEN 'year' ELSE 'day' END",
+            "campaign_year": f"CAST(coalesce(TRY_CAST({year} AS INTEGER), year(TRY_CAST({start} AS DATE))) AS SMALLINT)",
+            "e_date": "CAST(NULL AS VARCHAR)",
+        }
+    if name == "part":
+        count, unit, qualifier = (f"{p}{c}" for c in PARTICIPANT_COLUMNS)
+        canonical = (
+            f"(({count} IS NULL OR regexp_full_match({count}, '[0-9]{{1,15}}')) "
+            f"AND ({unit} IS NULL OR {unit} IN ({_codes_as_written(_UNIT_WORDS)})) "
+            f"AND ({qualifier} IS NULL OR {qualifier} IN ({_codes_as_written(_QUALIFIER_WORDS)})))"
+        )
+        return canonical, {
+            "participants": f"TRY_CAST({count} AS BIGINT)",
+            "participants_unit": f"CASE WHEN {count} IS NOT NULL THEN coalesce({unit}, 'people') END",
+            "participants_qualifier": f"CASE WHEN {count} IS NOT NULL THEN coalesce({qualifier}, 'exact') END",
+            "e_part": "CAST(NULL AS VARCHAR)",
+            "w_part": "CAST(NULL AS VARCHAR)",
+        }
+    return None
+
+
 def blank_sql(column: str) -> str:
     """SQL: the cell is missing or whitespace only (`nullif(trim(c), '') IS NULL`), cheaply.
 
@@ -633,6 +692,8 @@ class Normalized:
         source_view: The raw cells under canonical input names, while `name` is a view.
         late: When the mapping tables hold only the keys of the part's first rows: what maps the
             others where the view is read (so the tables prove nothing about every row).
+        typed: Mappings whose canonical cells are read in SQL (`_typed_cells`): their tables
+            hold only the other rows' keys, so they prove nothing about every row either.
     """
 
     name: str
@@ -642,6 +703,7 @@ class Normalized:
     source_view: str | None = None
     lookups: str | None = None
     late: LateKeys | None = None
+    typed: tuple[str, ...] = ()
 
     def materialize(self, con: duckdb.DuckDBPyConnection) -> None:
         """Write the view's rows into a table of the same name (validation then UPDATEs it), drop what it read.
@@ -786,30 +848,40 @@ def in_lists_inline(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def _distinct_keys(
-    con: duckdb.DuckDBPyConnection, src: str, kexprs: dict[str, list[str]], limit: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    src: str,
+    kexprs: dict[str, list[str]],
+    limit: int | None = None,
+    typed: dict[str, str] | None = None,
 ) -> tuple[dict[str, list[tuple[str, ...]]], bool]:
     """Each mapping's distinct keys, from one scan of `src` (GROUPING SETS, one set per mapping).
 
     One scan matters for a streamed part: `src` then reads the file, and a DISTINCT per mapping
-    would parse it seven times. Key expressions never give NULL, so a result row belongs to the
-    set whose columns are filled; the empty set counts the rows read.
+    would parse it seven times. A result row belongs to the set its GROUPING() says; the empty
+    set counts the rows read. Key expressions never give NULL, except for a row whose cells of
+    mapping `m` are read in SQL (`typed[m]`, `_typed_cells`): it has no key there.
 
     Returns:
         (keys per mapping, whether they are every key of `src`). With `limit` only the first
         `limit` rows are read (and one more, to tell whether there are more).
     """
+    typed = typed or {}
     cols, sets, names = [], [], {}
     for name, exprs in kexprs.items():
         names[name] = [f"{name}_k{i}" for i in range(len(exprs))]
+        if name in typed:
+            exprs = [f"CASE WHEN {typed[name]} THEN NULL ELSE {e} END" for e in exprs]
         cols += [f"{e} AS {n}" for e, n in zip(exprs, names[name], strict=True)]
         sets.append("(" + ", ".join(names[name]) + ")")
     every = [n for ns in names.values() for n in ns]
+    grouping = [f"grouping({ns[0]})" for ns in names.values()]
     rows_read = f"(SELECT * FROM {src} LIMIT {int(limit) + 1})" if limit is not None else src  # noqa: S608
     # With IN lists left as expressions, the scan computes only the keys: planned as joins, the
     # totals-row test of `src` (which no key reads) ran for every row all the same.
     with in_lists_inline(con):
         rows = con.execute(
-            f"SELECT {', '.join(every)}, count(*) FROM (SELECT {', '.join(cols)} FROM {rows_read}) "  # noqa: S608
+            f"SELECT {', '.join(every)}, {', '.join(grouping)}, count(*) "  # noqa: S608
+            f"FROM (SELECT {', '.join(cols)} FROM {rows_read}) "
             f"GROUP BY GROUPING SETS ({', '.join(sets)}, ())"
         ).fetchall()
     out: dict[str, list[tuple[str, ...]]] = {name: [] for name in kexprs}
@@ -820,12 +892,14 @@ def _distinct_keys(
         start += len(ns)
     read = 0
     for row in rows:
-        for name, (a, b) in slices.items():
-            if row[a] is not None:
-                out[name].append(tuple(row[a:b]))
-                break
-        else:
+        flags = row[len(every) : len(every) + len(names)]
+        name = next((n for n, g in zip(names, flags, strict=True) if g == 0), None)
+        if name is None:
             read = row[-1]
+            continue
+        a, b = slices[name]
+        if row[a] is not None:  # NULL: the rows whose cells are read in SQL
+            out[name].append(tuple(row[a:b]))
     for keys in out.values():
         keys.sort()  # a stable order: the same file gives the same tables
     return out, limit is None or read <= limit
@@ -1100,8 +1174,14 @@ def normalize_part(
     selects: dict[str, str] = {}
     mapped: dict[str, dict[str, str]] = {}
     key_exprs = {name: [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
+    # A streamed part (a large file) reads its canonical dates and counts in SQL (`_typed_cells`).
+    typed = {} if every_key or not part.streamed else {n: t for n in _MAPPINGS if (t := _typed_cells(n)) is not None}
     distinct, complete = _distinct_keys(
-        con, src, key_exprs, limit=None if every_key or not part.streamed else PREFIX_ROWS
+        con,
+        src,
+        key_exprs,
+        limit=None if every_key or not part.streamed else PREFIX_ROWS,
+        typed={n: canonical for n, (canonical, _) in typed.items()},
     )
     late = None if complete else LateKeys()
     lates = []
@@ -1116,32 +1196,45 @@ def normalize_part(
         # cross product keeps the scan's order.
         ph = _perfect_hash_of(con, table, len(kexprs)) if every_key else None
         if ph is not None:
-            hashes.append(f"hash({', '.join(kexprs)}) AS _h_{name}")
+            h = f"hash({', '.join(kexprs)})"
+            hashes.append(f"{f'CASE WHEN _t_{name} THEN NULL ELSE {h} END' if name in typed else h} AS _h_{name}")
             slots.append(f"{_slot_sql(name, ph)} AS _s_{name}")
             for suffix, values in (("d", ph.displacement), ("p", ph.position), ("h", ph.key_hash)):
                 lists.append(
                     f"CAST(${name}__{suffix} AS {'INTEGER' if suffix == 'p' else 'UBIGINT'}[]) AS {name}__{suffix}"
                 )
                 params[f"{name}__{suffix}"] = values
-        positions.append(f"{_position_sql(name, table, ph, kexprs, late=late is not None)} AS _i_{name}")
+        position = _position_sql(name, table, ph, kexprs, late=late is not None)
+        if name in typed:  # no key: its outputs are read from the cells
+            position = f"CASE WHEN _t_{name} THEN NULL ELSE {position} END"
+        positions.append(f"{position} AS _i_{name}")
         if late is not None:
             fn = late.register(con, part, name)
-            lates.append(f"CASE WHEN _i_{name} IS NULL THEN {fn}({', '.join(kexprs)}) END AS _x_{name}")
+            unmapped = f"_i_{name} IS NULL" + (f" AND NOT _t_{name}" if name in typed else "")
+            lates.append(f"CASE WHEN {unmapped} THEN {fn}({', '.join(kexprs)}) END AS _x_{name}")
         mapped[table] = {_normalized_column(col): col for col, _ in outs}
+        cells = _typed_cells(name, "s.")[1] if name in typed else {}
         for col, _ in outs:
             lists.append(f"(SELECT list({col} ORDER BY i) FROM {table}) AS {name}__{col}")  # noqa: S608
             known = f"list_extract(s.{name}__{col}, s._i_{name})"
-            selects[_normalized_column(col)] = (
-                known
-                if late is None
-                else f"CASE WHEN s._i_{name} IS NULL THEN {_typed(f'struct_extract(s._x_{name}, {quote_literal(col)})', col)} "
-                f"ELSE {known} END"
-            )
+            if late is not None:
+                known = (
+                    f"CASE WHEN s._i_{name} IS NULL THEN "
+                    f"{_typed(f'struct_extract(s._x_{name}, {quote_literal(col)})', col)} ELSE {known} END"
+                )
+            if cells:
+                known = f"CASE WHEN s._t_{name} THEN {_typed(cells[col], col)} ELSE {known} END"
+            selects[_normalized_column(col)] = known
     con.execute(f"CREATE OR REPLACE TEMP TABLE {lookups} AS SELECT {', '.join(lists)}", params)
     if part.has_controls():  # known by now: the scan ran while the keys were read
         _source_view(con, part, controls=True)
     file_lit = quote_literal(file_name)
     loc = f"{quote_literal(part.loc_prefix)} || s.{ROW}"
+    # Which rows' cells of a typed mapping are canonical: computed once, read by its key hash,
+    # position, late function and outputs.
+    canonical = (
+        f"(SELECT *, {', '.join(f'{t} AS _t_{n}' for n, (t, _) in typed.items())} FROM {src})" if typed else src  # noqa: S608
+    )
     rid = record_id_sql(
         source=file_lit, adcode=selects["adcode"], start=selects["start_date"], title="s.title", organizer="s.organizer"
     )
@@ -1170,9 +1263,11 @@ def normalize_part(
         f"FROM (SELECT s.{ROW}, {loc} AS {LOC}, {inner}, {_path_sql(path)} AS source_path, {errs}, s.{SKIP} "
         f"FROM (SELECT *{''.join(', ' + x for x in lates)} FROM (SELECT *, {', '.join(positions)} "
         f"FROM (SELECT *{''.join(', ' + x for x in slots)} "
-        f"FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {src}) CROSS JOIN {lookups}))) s)"
+        f"FROM (SELECT *{''.join(', ' + h for h in hashes)} FROM {canonical}) CROSS JOIN {lookups}))) s)"
     )
-    return Normalized(out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups, late=late)
+    return Normalized(
+        out, part, materialized=False, mapped=mapped, source_view=src, lookups=lookups, late=late, typed=tuple(typed)
+    )
 
 
 def _path_sql(path: str | None) -> str:

@@ -271,9 +271,10 @@ def _mappings_may_reject(con: duckdb.DuckDBPyConnection, norm: Normalized, reaso
 
     `reason` is evaluated once per row of each mapping table, the row's own cells left NULL
     (see `_may_reject`). False proves that only a row's own cells can reject it. Mapping tables
-    that hold only the keys of a part's first rows (`Normalized.late`) prove nothing.
+    that hold only the keys of a part's first rows (`Normalized.late`), or of the rows whose cells
+    are not read in SQL (`Normalized.typed`), prove nothing.
     """
-    if norm.late is not None:
+    if norm.late is not None or norm.typed:
         return True
     for table, provides in norm.mapped.items():
         exprs = ", ".join(f"{provides[c]} AS {c}" if c in provides else _checked_null(c) for c in _CHECKED)

@@ -706,3 +706,65 @@ def test_an_industry_not_in_the_list_is_named_not_silently_unknown(tmp_path) -> 
     assert "1 organiser type value(s) not in the list: those rows loaded with the organiser type unknown: 社会组织" in (
         f.message or ""
     )
+
+
+_TYPED_CELLS = {
+    "start_date": [
+        *["2023-09-12", "2024-02-29", "2025-09-01", ""] * 3,
+        *["2023-02-29", "0999-01-01", "1000-01-01", "9999-12-31", " 2023-09-12", "2023-09-12 ", "2023-9-12"],
+        *["２０２３-09-12", "20230912", "2023/09/12", "2023年9月", "2023-09-12T10:00", "2023-13-01", "1977-12-31"],
+        *["2023-09-12至15日", "9月12日", "0000-01-01"],
+    ],
+    "campaign_year": [*["", "2023", "2025"] * 3, "2023.0", "0999", "２０２３", "第46届", " 2023", "2023年", "9999"],
+    "end_date": [*["", "2023-09-30"] * 4, "2023-09-01", "2023-02-30", "10月1日", "2029-01-01", " 2023-09-30"],
+    "participants": [
+        *["", "121", "10", "5000"] * 3,
+        *["0", "007", "2023", "1999", "1899", "20234", "123456789012345", "1234567890123456", "99999999", " 12"],
+        *["１２", "-5", "约300人", "不详", "1,000", "12 "],
+    ],
+    "participants_unit": [*["", "people", "person_times", "organizations"] * 3, "People", "人", "typo", " people"],
+    "participants_qualifier": [*["", "exact", "approx", "at_least"] * 3, "约", "Exact", "typo"],
+}
+
+
+@pytest.mark.parametrize("prefix", [7, 10**6])
+def test_canonical_dates_and_counts_read_in_sql_give_what_their_mapping_gives(tmp_path, monkeypatch, prefix):
+    """A streamed part reads dates written YYYY-MM-DD, years YYYY and counts in digits with coded
+    units in SQL (`_typed_cells`), its other cells through the mappings: every output and reason
+    equals the mapping's for every row, among cells written every other way, with and without
+    late keys."""
+    import csv
+
+    import etl.normalize as normalize
+    from etl.validate import reason_columns
+
+    rng = random.Random(17)
+    src = tmp_path / "typed.csv"
+    with open(src, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["region", "title", *_TYPED_CELLS])
+        for i in range(700):
+            w.writerow(["徐汇区", f"标题{i}", *(rng.choice(v) for v in _TYPED_CELLS.values())])
+    monkeypatch.setattr(normalize, "PREFIX_ROWS", prefix)
+
+    def rows(every_key: bool):
+        con = duckdb.connect()
+        con.execute("CREATE TABLE activities AS SELECT 1 AS x")
+        part = read_tabular(con, src, "t").parts[0]
+        assert part.streamed
+        norm = normalize_part(con, part, "typed.csv", "n", every_key=every_key, extra=reason_columns())
+        got = con.execute("SELECT * EXCLUDE (_dup) FROM n ORDER BY _row").fetchall()
+        keys = {m: con.execute(f"SELECT count(*) FROM t_m_{m}").fetchall()[0][0] for m in ("date", "part")}
+        return got, con.execute("DESCRIBE n").fetchall(), norm, keys
+
+    every, every_types, every_norm, every_keys = rows(every_key=True)
+    typed, typed_types, typed_norm, typed_keys = rows(every_key=False)
+    assert every_norm.typed == () and typed_norm.typed == ("date", "part")
+    # the canonical rows have no key in the mapping tables
+    assert all(typed_keys[m] < every_keys[m] for m in ("date", "part")), (typed_keys, every_keys)
+    assert typed_types == every_types
+    assert len(typed) == 700
+    for a, b in zip(typed, every, strict=True):
+        assert a == b
+    reasons = [r for r in every if r[[c[0] for c in every_types].index("_reason")]]
+    assert reasons and len(reasons) < 600  # both outcomes are compared
