@@ -622,7 +622,42 @@ def _typed_cells(name: str, p: str = "") -> tuple[str, dict[str, str]] | None:
             "e_part": "CAST(NULL AS VARCHAR)",
             "w_part": "CAST(NULL AS VARCHAR)",
         }
+    if name in _CODE_CELLS:
+        cells = _CODE_CELLS[name]
+        canonical = " AND ".join(
+            f"{p}{cell} IN ({', '.join(quote_literal(c) for c in _codes_read_as_written(name, out))})"
+            for out, cell in cells.items()
+        )
+        outs = {out: f"{p}{cell}" for out, cell in cells.items()}
+        return "(" + canonical + ")", {
+            col: outs.get(col, "CAST(NULL AS VARCHAR)") for col, _ in _MAPPINGS[name][1]
+        }  # the other outputs are errors: none for a code
     return None
+
+
+# The code cells of the small mappings: a cell holding exactly one of its codes is read as that code.
+_CODE_CELLS = {
+    "type": {"activity_type": "activity_type"},
+    "org": {"organizer_type": "organizer_type", "industry": "industry"},
+    "campaign": {"campaign": "campaign"},
+    "mode": {"mode": "mode"},
+}
+
+
+@functools.cache
+def _codes_read_as_written(name: str, column: str) -> tuple[str, ...]:
+    """The codes of `column` that mapping `name` gives back, without an error, for a cell holding just
+    the code (the mapping's other code cells holding one of theirs, its other cells empty)."""
+    keys, _ = _MAPPINGS[name]
+    cells = _CODE_CELLS[name]
+    first = {cell: FIELDS[out].codes[0] for out, cell in cells.items()}
+    out = []
+    for code in FIELDS[column].codes:
+        key = tuple(code if k == cells[column] else first.get(k, "") for k in keys)
+        m = _map_row(name, key)
+        if m[column] == code and not any(v for c, v in m.items() if c.startswith("e_")):
+            out.append(code)
+    return tuple(out)
 
 
 def blank_sql(column: str) -> str:
@@ -1176,6 +1211,7 @@ def normalize_part(
     key_exprs = {name: [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
     # A streamed part (a large file) reads its canonical dates and counts in SQL (`_typed_cells`).
     typed = {} if every_key or not part.streamed else {n: t for n in _MAPPINGS if (t := _typed_cells(n)) is not None}
+    typed = {n: (f"coalesce({canonical}, FALSE)", outs) for n, (canonical, outs) in typed.items()}  # never NULL
     distinct, complete = _distinct_keys(
         con,
         src,

@@ -724,15 +724,28 @@ _TYPED_CELLS = {
     ],
     "participants_unit": [*["", "people", "person_times", "organizations"] * 3, "People", "人", "typo", " people"],
     "participants_qualifier": [*["", "exact", "approx", "at_least"] * 3, "约", "Exact", "typo"],
+    "activity_type": [
+        *["training", "open_day", "other", ""] * 3,
+        "Training",
+        " training",
+        "培训",
+        "typo_code",
+        "seminar",
+    ],
+    "organizer_type": [*["government", "enterprise", "unknown", ""] * 3, "Government", "企业", "typo"],
+    "industry": [*["manufacturing", "finance", "unknown", ""] * 3, "Finance", "金融", "typo", "finance "],
+    "campaign": [*["quality_month", "other", ""] * 3, "Quality_Month", "安全生产月", "typo"],
+    "mode": [*["onsite", "online", "hybrid", "unknown", ""] * 3, "Online", "线上线下", "typo"],
+    "organizer": ["某市场监管局", "某企业有限公司", "某协会", ""],
 }
 
 
 @pytest.mark.parametrize("prefix", [7, 10**6])
-def test_canonical_dates_and_counts_read_in_sql_give_what_their_mapping_gives(tmp_path, monkeypatch, prefix):
-    """A streamed part reads dates written YYYY-MM-DD, years YYYY and counts in digits with coded
-    units in SQL (`_typed_cells`), its other cells through the mappings: every output and reason
-    equals the mapping's for every row, among cells written every other way, with and without
-    late keys."""
+def test_canonical_cells_read_in_sql_give_what_their_mapping_gives(tmp_path, monkeypatch, prefix):
+    """A streamed part reads dates written YYYY-MM-DD, years YYYY, counts in digits with coded
+    units and code cells holding a code in SQL (`_typed_cells`), its other cells through the
+    mappings: every output and reason equals the mapping's for every row, among cells written
+    every other way, with and without late keys."""
     import csv
 
     import etl.normalize as normalize
@@ -754,14 +767,17 @@ def test_canonical_dates_and_counts_read_in_sql_give_what_their_mapping_gives(tm
         assert part.streamed
         norm = normalize_part(con, part, "typed.csv", "n", every_key=every_key, extra=reason_columns())
         got = con.execute("SELECT * EXCLUDE (_dup) FROM n ORDER BY _row").fetchall()
-        keys = {m: con.execute(f"SELECT count(*) FROM t_m_{m}").fetchall()[0][0] for m in ("date", "part")}
+        keys = {
+            m: con.execute(f"SELECT count(*) FROM t_m_{m}").fetchall()[0][0]
+            for m in ("date", "part", "type", "org", "campaign", "mode")
+        }
         return got, con.execute("DESCRIBE n").fetchall(), norm, keys
 
     every, every_types, every_norm, every_keys = rows(every_key=True)
     typed, typed_types, typed_norm, typed_keys = rows(every_key=False)
-    assert every_norm.typed == () and typed_norm.typed == ("date", "part")
+    assert every_norm.typed == () and typed_norm.typed == ("date", "part", "type", "org", "campaign", "mode")
     # the canonical rows have no key in the mapping tables
-    assert all(typed_keys[m] < every_keys[m] for m in ("date", "part")), (typed_keys, every_keys)
+    assert all(typed_keys[m] < every_keys[m] for m in typed_norm.typed), (typed_keys, every_keys)
     assert typed_types == every_types
     assert len(typed) == 700
     for a, b in zip(typed, every, strict=True):
