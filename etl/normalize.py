@@ -893,8 +893,13 @@ def _distinct_keys(
 
     One scan matters for a streamed part: `src` then reads the file, and a DISTINCT per mapping
     would parse it seven times. A result row belongs to the set its GROUPING() says; the empty
-    set counts the rows read. Key expressions never give NULL, except for a row whose cells of
-    mapping `m` are read in SQL (`typed[m]`, `_typed_cells`): it has no key there.
+    set counts the rows read.
+
+    Args:
+        typed: Mapping -> SQL telling a row whose cells of it are canonical (`_typed_cells`).
+            When not every row was read, such rows' keys are left out: the view reads those
+            cells in SQL. When every row was, every key is kept (the tables then prove every
+            mapped value, `etl.validate._mappings_may_reject`).
 
     Returns:
         (keys per mapping, whether they are every key of `src`). With `limit` only the first
@@ -904,9 +909,10 @@ def _distinct_keys(
     cols, sets, names = [], [], {}
     for name, exprs in kexprs.items():
         names[name] = [f"{name}_k{i}" for i in range(len(exprs))]
-        if name in typed:
-            exprs = [f"CASE WHEN {typed[name]} THEN NULL ELSE {e} END" for e in exprs]
         cols += [f"{e} AS {n}" for e, n in zip(exprs, names[name], strict=True)]
+        if name in typed:  # whether the key's cells are canonical: a function of the key, so no key is split
+            names[name].append(f"{name}_t")
+            cols.append(f"{typed[name]} AS {name}_t")
         sets.append("(" + ", ".join(names[name]) + ")")
     every = [n for ns in names.values() for n in ns]
     grouping = [f"grouping({ns[0]})" for ns in names.values()]
@@ -919,7 +925,7 @@ def _distinct_keys(
             f"FROM (SELECT {', '.join(cols)} FROM {rows_read}) "
             f"GROUP BY GROUPING SETS ({', '.join(sets)}, ())"
         ).fetchall()
-    out: dict[str, list[tuple[str, ...]]] = {name: [] for name in kexprs}
+    found: dict[str, list[tuple]] = {name: [] for name in kexprs}
     start = 0
     slices = {}
     for name, ns in names.items():
@@ -931,13 +937,15 @@ def _distinct_keys(
         name = next((n for n, g in zip(names, flags, strict=True) if g == 0), None)
         if name is None:
             read = row[-1]
-            continue
-        a, b = slices[name]
-        if row[a] is not None:  # NULL: the rows whose cells are read in SQL
-            out[name].append(tuple(row[a:b]))
-    for keys in out.values():
-        keys.sort()  # a stable order: the same file gives the same tables
-    return out, limit is None or read <= limit
+        else:
+            found[name].append(tuple(row[slice(*slices[name])]))
+    complete = limit is None or read <= limit
+    out = {}
+    for name, keys in found.items():
+        if name in typed:
+            keys = [k[:-1] for k in keys if complete or not k[-1]]
+        out[name] = sorted(keys)  # a stable order: the same file gives the same tables
+    return out, complete
 
 
 def _write_mapping(con: duckdb.DuckDBPyConnection, table: str, name: str, distinct: list[tuple[str, ...]]) -> bool:
@@ -1209,7 +1217,7 @@ def normalize_part(
     selects: dict[str, str] = {}
     mapped: dict[str, dict[str, str]] = {}
     key_exprs = {name: [_KEY_SQL.get(k, f"coalesce({k}, '')") for k in keys] for name, (keys, _) in _MAPPINGS.items()}
-    # A streamed part (a large file) reads its canonical dates and counts in SQL (`_typed_cells`).
+    # A streamed part longer than the prefix reads its canonical cells in SQL (`_typed_cells`).
     typed = {} if every_key or not part.streamed else {n: t for n in _MAPPINGS if (t := _typed_cells(n)) is not None}
     typed = {n: (f"coalesce({canonical}, FALSE)", outs) for n, (canonical, outs) in typed.items()}  # never NULL
     distinct, complete = _distinct_keys(
@@ -1219,6 +1227,8 @@ def normalize_part(
         limit=None if every_key or not part.streamed else PREFIX_ROWS,
         typed={n: canonical for n, (canonical, _) in typed.items()},
     )
+    if complete:  # every key is in the tables, which then prove every mapped value clean or not
+        typed = {}
     late = None if complete else LateKeys()
     lates = []
     for name, (_keys, outs) in _MAPPINGS.items():
