@@ -574,7 +574,7 @@ def test_keys_met_after_the_first_rows_give_the_rows_of_a_full_keys_scan(tmp_pat
                     rng.choice(["", "seminar"] + (["launch_ceremony", "typo_code", "  "] if late else [])),
                     rng.choice(["", str(rng.randint(1, 5000 if late else 3))] + (["近50名", "不详"] if late else [])),
                     rng.choice(["", "人次"] + (["people"] if late else [])),
-                    rng.choice(["线上"] + (["onsite", ""] if late else [])),
+                    rng.choice(["线上"] + (["onsite", "", "线上线下"] if late else [])),
                     rng.choice(["某局", "某协会"]),
                     rng.choice(["", "government"] + (["企业", "typo"] if late else [])),
                 ]
