@@ -572,8 +572,9 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
 # (tests/etl/test_normalize.py compares them on cells written every other way too); every other
 # row goes through the mapping as before. On the bench's file this is 9 rows in 10 for dates and
 # every row for counts: their keys (~10k dates, ~9k counts per 300k rows, many of them first met
-# after the prefix) were hashed, looked up, and mapped late in Python (session 17: the first
-# load's INSERT at 2M, 11.8 against 9.6 CPU-s).
+# after the prefix) were hashed, looked up, and mapped late in Python, handing the GIL over in nearly
+# every chunk. Session 17, one calm profiled pair at 10M: the INSERT 23.1 s / 43.1 CPU-s against
+# 49.3 s / 56.2; the bench's runs under load do not resolve it (bench/results/etl-10m-s17.md).
 _ISO_DATE = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}"
 
 
