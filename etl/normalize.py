@@ -309,6 +309,36 @@ def normalize_dates(start: str | None, year: str | None, end: str | None) -> dic
     return out
 
 
+# The one canonical way to write the date cells, read in SQL (`_typed_cells`) without `normalize_dates`.
+_ISO_DATE = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}"
+
+
+def _iso_date_sql(c: str) -> str:
+    """SQL: cell `c` is a real day written YYYY-MM-DD (no space, no other digits: TRY_CAST alone reads ' 123-01-01')."""
+    return f"(regexp_full_match({c}, '{_ISO_DATE}') AND TRY_CAST({c} AS DATE) IS NOT NULL)"
+
+
+def canonical_dates_sql(start: str, year: str, end: str) -> tuple[str, dict[str, str]]:
+    """SQL over the cells of `normalize_dates` (NULL when empty): (the cells are written canonically,
+    {output: its value then}), the outputs equal to `normalize_dates`' (pinned by a property test).
+
+    Canonical: start YYYY-MM-DD, a real day (or no start but a year); year YYYY, first digit 1-9 (or
+    none); end YYYY-MM-DD, a real day (or none). The predicate may be NULL: callers coalesce it.
+    """
+    canonical = (
+        f"(({year} IS NULL OR regexp_full_match({year}, '[1-9][0-9]{{3}}')) "
+        f"AND (({start} IS NULL AND {year} IS NOT NULL) OR {_iso_date_sql(start)}) "
+        f"AND ({end} IS NULL OR {_iso_date_sql(end)}))"
+    )
+    return canonical, {
+        "start_date": f"coalesce(TRY_CAST({start} AS DATE), make_date(TRY_CAST({year} AS INTEGER), 1, 1))",
+        "end_date": f"TRY_CAST({end} AS DATE)",
+        "date_precision": f"CASE WHEN {start} IS NULL THEN 'year' ELSE 'day' END",
+        "campaign_year": f"TRY_CAST(coalesce(TRY_CAST({year} AS INTEGER), year(TRY_CAST({start} AS DATE))) AS SMALLINT)",
+        "e_date": "CAST(NULL AS VARCHAR)",
+    }
+
+
 # ----------------------------------------------------------------------------- counts
 _UNIT_WORDS = {
     "people": ("people", "person", "persons", "人", "名", "位", "人数", "individuals"),
@@ -419,6 +449,32 @@ def parse_participants(text: str | None, unit: str | None = None, qualifier: str
         out["participants_qualifier"] = q_given or q or "exact"
     out["e_part"] = objects(errors)
     return out
+
+
+def canonical_participants_sql(count: str, unit: str, qualifier: str) -> tuple[str, dict[str, str]]:
+    """SQL over the cells of `parse_participants` (NULL when empty): (the cells are written canonically,
+    {output: its value then}), the outputs equal to `parse_participants`' (pinned by a property test).
+
+    Canonical: the count in ASCII digits (at most 15) or none; unit and qualifier each none or a code
+    written as the code. The predicate may be NULL: callers coalesce it.
+    """
+    canonical = (
+        f"(({count} IS NULL OR regexp_full_match({count}, '[0-9]{{1,15}}')) "
+        f"AND ({unit} IS NULL OR {unit} IN ({_codes_as_written(_UNIT_WORDS)})) "
+        f"AND ({qualifier} IS NULL OR {qualifier} IN ({_codes_as_written(_QUALIFIER_WORDS)})))"
+    )
+    return canonical, {
+        "participants": f"TRY_CAST({count} AS BIGINT)",
+        "participants_unit": f"CASE WHEN {count} IS NOT NULL THEN coalesce({unit}, 'people') END",
+        "participants_qualifier": f"CASE WHEN {count} IS NOT NULL THEN coalesce({qualifier}, 'exact') END",
+        "e_part": "CAST(NULL AS VARCHAR)",
+        "w_part": "CAST(NULL AS VARCHAR)",
+    }
+
+
+def _codes_as_written(words: dict[str, tuple[str, ...]]) -> str:
+    """SQL list of the codes a unit or qualifier cell may hold as written to be read as that code."""
+    return ", ".join(quote_literal(code) for code in words if _lookup(words, code) == code)
 
 
 # ----------------------------------------------------------------------------- regions
@@ -567,27 +623,16 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
 
 
 # Cells read in SQL where their text is written in the one canonical form, instead of through
-# their mapping: a date YYYY-MM-DD (a real day), a year YYYY, a count in ASCII digits with its
-# unit and qualifier written as codes. For such a row the SQL gives exactly what `_map_row` gives
-# (tests/etl/test_normalize.py compares them on cells written every other way too); every other
-# row goes through the mapping as before. On the bench's file this is 9 rows in 10 for dates and
-# every row for counts: their keys (~10k dates, ~9k counts per 300k rows, many of them first met
-# after the prefix) were hashed, looked up, and mapped late in Python, handing the GIL over in nearly
-# every chunk. Session 17, one calm profiled pair at 10M: the INSERT 23.1 s / 43.1 CPU-s against
-# 49.3 s / 56.2; the bench's runs under load do not resolve it (bench/results/etl-10m-s17.md).
-_ISO_DATE = "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}"
-
-
-def _iso_date_sql(c: str) -> str:
-    """SQL: cell `c` is a real day written YYYY-MM-DD (no space, no other digits: TRY_CAST alone reads ' 123-01-01')."""
-    return f"(regexp_full_match({c}, '{_ISO_DATE}') AND TRY_CAST({c} AS DATE) IS NOT NULL)"
-
-
-def _codes_as_written(words: dict[str, tuple[str, ...]]) -> str:
-    """SQL list of the codes a unit or qualifier cell may hold as written to be read as that code."""
-    return ", ".join(quote_literal(code) for code in words if _lookup(words, code) == code)
-
-
+# their mapping: dates and years (`canonical_dates_sql`, beside `normalize_dates`), counts
+# (`canonical_participants_sql`, beside `parse_participants`), cells holding exactly a code (the
+# codes `_map_row` gives back as written). For such a row the SQL gives exactly what `_map_row`
+# gives (tests/etl/test_normalize.py: a property test per rule, and the whole view compared on cells
+# written every other way); every other row goes through the mapping as before. On the bench's file
+# this is 9 rows in 10 for dates and every row for counts: their keys (~10k dates, ~9k counts per 300k
+# rows, many of them first met after the prefix) were hashed, looked up, and mapped late in Python,
+# handing the GIL over in nearly every chunk. Session 17, one calm profiled pair at 10M: the INSERT
+# 23.1 s / 43.1 CPU-s against 49.3 s / 56.2; session 18's calm bench at 10M: ETL CPU 56.6 / 58.5
+# against 68.3 / 62.0 (bench/results/etl-10m-s17.md, etl-10m-s18-*.md).
 def _typed_cells(name: str, p: str = "") -> tuple[str, dict[str, str]] | None:
     """(SQL: the row's cells of mapping `name` are canonical, {output: SQL reading them}), or None.
 
@@ -596,33 +641,9 @@ def _typed_cells(name: str, p: str = "") -> tuple[str, dict[str, str]] | None:
     must not fail the rows it was not meant for.
     """
     if name == "date":
-        start, year, end = f"{p}start_date", f"{p}campaign_year", f"{p}end_date"
-        canonical = (
-            f"(({year} IS NULL OR regexp_full_match({year}, '[1-9][0-9]{{3}}')) "
-            f"AND (({start} IS NULL AND {year} IS NOT NULL) OR {_iso_date_sql(start)}) "
-            f"AND ({end} IS NULL OR {_iso_date_sql(end)}))"
-        )
-        return canonical, {
-            "start_date": f"coalesce(TRY_CAST({start} AS DATE), make_date(TRY_CAST({year} AS INTEGER), 1, 1))",
-            "end_date": f"TRY_CAST({end} AS DATE)",
-            "date_precision": f"CASE WHEN {start} IS NULL THEN 'year' ELSE 'day' END",
-            "campaign_year": f"CAST(coalesce(TRY_CAST({year} AS INTEGER), year(TRY_CAST({start} AS DATE))) AS SMALLINT)",
-            "e_date": "CAST(NULL AS VARCHAR)",
-        }
+        return canonical_dates_sql(*(f"{p}{c}" for c in _MAPPINGS["date"][0]))
     if name == "part":
-        count, unit, qualifier = (f"{p}{c}" for c in PARTICIPANT_COLUMNS)
-        canonical = (
-            f"(({count} IS NULL OR regexp_full_match({count}, '[0-9]{{1,15}}')) "
-            f"AND ({unit} IS NULL OR {unit} IN ({_codes_as_written(_UNIT_WORDS)})) "
-            f"AND ({qualifier} IS NULL OR {qualifier} IN ({_codes_as_written(_QUALIFIER_WORDS)})))"
-        )
-        return canonical, {
-            "participants": f"TRY_CAST({count} AS BIGINT)",
-            "participants_unit": f"CASE WHEN {count} IS NOT NULL THEN coalesce({unit}, 'people') END",
-            "participants_qualifier": f"CASE WHEN {count} IS NOT NULL THEN coalesce({qualifier}, 'exact') END",
-            "e_part": "CAST(NULL AS VARCHAR)",
-            "w_part": "CAST(NULL AS VARCHAR)",
-        }
+        return canonical_participants_sql(*(f"{p}{c}" for c in PARTICIPANT_COLUMNS))
     if name in _CODE_CELLS:
         cells = _CODE_CELLS[name]
         canonical = " AND ".join(

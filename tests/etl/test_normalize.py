@@ -8,12 +8,18 @@ import random
 import duckdb
 import pyarrow as pa
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from domain.messages import render
-from domain.record import locator_sql, make_record_id
+from domain.record import PARTICIPANT_COLUMNS, locator_sql, make_record_id
 from etl.extract.tabular import read_arrow, read_tabular
 from etl.normalize import (
+    _QUALIFIER_WORDS,
+    _UNIT_WORDS,
     LateKeys,
+    canonical_dates_sql,
+    canonical_participants_sql,
     map_activity_type,
     map_mode,
     map_organizer,
@@ -787,3 +793,111 @@ def test_canonical_cells_read_in_sql_give_what_their_mapping_gives(tmp_path, mon
         assert a == b
     reasons = [r for r in every if r[[c[0] for c in every_types].index("_reason")]]
     assert reasons and len(reasons) < 600  # both outcomes are compared
+
+
+# ----- each canonical-cells shortcut against the rule it shortcuts (property tests)
+_FULL_WIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
+
+
+_EMPTY = st.sampled_from([None, ""])
+
+
+def _spoiled(text: str) -> st.SearchStrategy[str]:
+    """`text` nearly as written: empty, padded, full-width, title case, or with a character dropped or added."""
+    return st.one_of(
+        st.just(""),
+        st.just(f" {text}"),
+        st.just(f"{text} "),
+        st.just(text.translate(_FULL_WIDTH)),
+        st.just(text.title()),
+        st.integers(0, max(len(text) - 1, 0)).map(lambda i: text[:i] + text[i + 1 :]),
+        st.tuples(st.integers(0, len(text)), st.sampled_from("0123456789-./年月日 人约,")).map(
+            lambda t: text[: t[0]] + t[1] + text[t[0] :]
+        ),
+    )
+
+
+def _rows(*cells: st.SearchStrategy[str]) -> st.SearchStrategy[list[tuple]]:
+    """Rows of the cells of one rule: each cell written as `cells` write it or empty; one cell in some
+    rows spoiled (`_spoiled`), so most rows sit on the canonical test's edge."""
+
+    @st.composite
+    def row(draw) -> tuple:
+        values = [draw(st.none() | c) for c in cells]
+        i = draw(st.integers(0, len(cells)))  # len(cells): none spoiled
+        if i < len(cells):
+            values[i] = draw(_spoiled(values[i] or ""))
+        return tuple(values)
+
+    return st.lists(row(), min_size=10, max_size=60)
+
+
+def _sql_rows(sql: tuple[str, dict[str, str]], names: tuple[str, ...], rows: list[tuple]) -> list[tuple]:
+    """Each row's (canonical, outputs...) by the SQL of a `canonical_*_sql` over cells `names`; the
+    outputs computed for every row, as an optimizer may."""
+    canonical, outs = sql
+    table = pa.table({n: pa.array([r[i] for r in rows], pa.string()) for i, n in enumerate(names)})
+    con = duckdb.connect()
+    con.register("cells", table)
+    return con.execute(f"SELECT coalesce({canonical}, FALSE), {', '.join(outs.values())} FROM cells").fetchall()
+
+
+def _assert_sql_is_the_rule(sql, names, rows, rule) -> None:
+    for row, (canonical, *got) in zip(rows, _sql_rows(sql, names, rows), strict=True):
+        if canonical:
+            assert dict(zip(sql[1], got, strict=True)) == rule(*(v or None for v in row)), row  # `_map_row`'s call
+
+
+_YEARS = st.integers(0, 9999) | st.sampled_from([0, 999, 1000, 1899, 1977, 2023, 2024, 9999])
+_DAY = st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}") | st.tuples(
+    _YEARS, st.integers(0, 13), st.integers(0, 32)
+).map(lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_rows(_DAY, _YEARS.map(lambda y: f"{y:04d}") | st.integers(0, 99999).map(str), _DAY))
+def test_dates_the_sql_takes_as_canonical_read_as_normalize_dates_reads_them(rows) -> None:
+    """Whenever `canonical_dates_sql` takes a row's date cells, its outputs are `normalize_dates`'."""
+    names = ("start_date", "campaign_year", "end_date")
+    _assert_sql_is_the_rule(canonical_dates_sql(*names), names, rows, normalize_dates)
+
+
+def _words(words: dict[str, tuple[str, ...]]) -> st.SearchStrategy[str]:
+    return st.sampled_from(list(words)) | st.sampled_from([w for names in words.values() for w in names])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    _rows(
+        st.integers(0, 10**17).map(str)
+        | st.integers(0, 999).map(lambda n: f"00{n}")
+        | st.sampled_from(["约300", "-5"]),
+        _words(_UNIT_WORDS),
+        _words(_QUALIFIER_WORDS),
+    )
+)
+def test_counts_the_sql_takes_as_canonical_read_as_parse_participants_reads_them(rows) -> None:
+    """Whenever `canonical_participants_sql` takes a row's count cells, its outputs are `parse_participants`'."""
+    sql = canonical_participants_sql(*PARTICIPANT_COLUMNS)
+    _assert_sql_is_the_rule(sql, PARTICIPANT_COLUMNS, rows, parse_participants)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_code_cells_the_sql_takes_as_canonical_read_as_their_mapping_reads_them(data) -> None:
+    """Whenever `_typed_cells` takes a row's cells of a code mapping, its outputs are `_map_row`'s,
+    whatever the title or organiser name its key also reads."""
+    from domain.record import FIELDS
+    from etl.normalize import _CODE_CELLS, _MAPPINGS, _map_row, _typed_cells
+
+    name = data.draw(st.sampled_from(sorted(_CODE_CELLS)))
+    keys = _MAPPINGS[name][0]
+    cells = {cell: out for out, cell in _CODE_CELLS[name].items()}
+
+    def cell(k: str) -> st.SearchStrategy[str]:
+        if k not in cells:  # the title or organiser name the mapping reads when the code cell is empty
+            return st.sampled_from(["质量月培训会", "某市场监管局", "开放日", "某银行"]) | st.text(max_size=8)
+        return st.sampled_from(FIELDS[cells[k]].codes) | st.text(max_size=6)
+
+    rows = data.draw(_rows(*(cell(k) for k in keys)))
+    _assert_sql_is_the_rule(_typed_cells(name), keys, rows, lambda *key: _map_row(name, tuple(v or "" for v in key)))
