@@ -631,8 +631,8 @@ _MAPPINGS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
 # this is 9 rows in 10 for dates and every row for counts: their keys (~10k dates, ~9k counts per 300k
 # rows, many of them first met after the prefix) were hashed, looked up, and mapped late in Python,
 # handing the GIL over in nearly every chunk. Session 17, one calm profiled pair at 10M: the INSERT
-# 23.1 s / 43.1 CPU-s against 49.3 s / 56.2; session 18's calm bench at 10M: ETL CPU 56.6 / 58.5
-# against 68.3 / 62.0 (bench/results/etl-10m-s17.md, etl-10m-s18-*.md).
+# 23.1 s / 43.1 CPU-s against 49.3 s / 56.2; session 18's calm bench pair at 10M: ETL 33.4 s / 59.7 CPU-s
+# against 37.8 s / 68.2 (bench/results/etl-10m-s17.md, etl-10m-s18.md).
 def _typed_cells(name: str, p: str = "") -> tuple[str, dict[str, str]] | None:
     """(SQL: the row's cells of mapping `name` are canonical, {output: SQL reading them}), or None.
 
