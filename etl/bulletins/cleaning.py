@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import CLOCK, dateline_in, find_dates
+from .lexicon import words
 
 # Tone-marked vowels (precomposed and combining): what tells a pinyin annotation from a real
 # parenthesis holding Latin letters, e.g. (zhì) vs (ISO) or (China).
@@ -160,8 +161,8 @@ _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u2775\u2794-\u27bf\u2b00-\
 # time when the date reader's mentions and words for a part of the day or month cover it.
 # (A full date alone, 2019年09月06日, is a newspaper's date line, not a fragment: a full date is one
 # only with a time of day.)
-_TIME_WORDS = re.compile(r"(?:\s|上午|下午|晚上|傍晚|晚|早上|早晨|中午|上旬|中旬|下旬|月初|月底|月末|初|底|末)*")
-_TIME_OF_DAY = re.compile(r"上午|下午|晚上|傍晚|晚|早上|早晨|中午")
+_TIME_WORDS = re.compile(r"(?:\s|" + words("time_of_day", "zh_line") + "|" + words("part_of_month", "zh") + ")*")
+_TIME_OF_DAY = re.compile(words("time_of_day", "zh_line"))
 
 
 def _is_time_only(line: str) -> bool:
@@ -192,14 +193,14 @@ _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 # A page's furniture (发布日期:2021-10-15 / 来源:某局 / 作者:…) is never the start of a broken sentence,
 # whatever line follows it (在…之际,10月13日,…).
 _PAGE_LINE = re.compile(
-    r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|来源|作者|编辑|浏览|点击|阅读)\s*(?:次数|量)?\s*[:：]|"
+    "(?:" + words("page_key", "zh_line") + r")\s*(?:次数|量)?\s*[:：]|"
     r"(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
 )
 
 
 # The key lines of an event notice (时间:9月5日上午 / 地点:… / 内容:…), joined into one sentence.
 _NOTICE_KEY = re.compile(
-    r"^\s*(?:活动)?(?:时间|地点|内容|主题|名称|主办单位|承办单位|主办|承办|参加人员|参加对象)\s*[:：]"
+    r"^\s*(?:活动)?(?:" + words("notice_key", "zh") + "|" + words("notice_key", "zh_more") + r")\s*[:：]"
 )
 
 
@@ -249,7 +250,13 @@ _POSTED_HEAD = re.compile(
 )
 _PUBLISHED_KEY = re.compile(r"(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*$")
 # The body goes on in running text (a sentence of its own), not an event's time of day or a list's punctuation.
-_BODY_GOES_ON = re.compile(r"\s*(?!上午|下午|晚上|晚间|早上|中午|傍晚)[\u4e00-\u9fff“\"A-Za-z][^。]{8,}[。,，]")
+_BODY_GOES_ON = re.compile(
+    r"\s*(?!"
+    + words("time_of_day", "zh")
+    + "|"
+    + words("time_of_day", "zh_more")
+    + r")[\u4e00-\u9fff“\"A-Za-z][^。]{8,}[。,，]"
+)
 
 
 def _posted_head(line: str) -> int:

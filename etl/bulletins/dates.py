@@ -16,6 +16,7 @@ from domain import numbers
 from domain.taxonomy import CAMPAIGN_MONTH
 
 from . import rules
+from .lexicon import chars, words
 
 if TYPE_CHECKING:
     from .document import DocContext
@@ -70,16 +71,19 @@ WEEKDAYS = {
 
 # 2021年度报告 is about the year before; a month-long campaign named after 年度 is that year's: 2021年度“质量月”,
 # 2024年度教风建设月开幕式 (not a monthly report or a part of the year: 月报, 月刊, 月份, 月底).
-YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?[\u4e00-\u9fff]{0,10}?月(?![报刊度份末初底中])))")
+YEAR_ZH = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*年(?!度(?![“\"]?[\u4e00-\u9fff]{0,10}?月(?![" + chars("month_word", "zh_after") + "])))"
+)
 YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 # 2013年度全市建筑工程质量观摩会: the edition of a yearly gathering is held in its year (unlike 2021年度…
 # 质量技术奖颁奖, an award for the year before, or a 2021年度报告 / 名单 / 评价 about it).
 # So is one written bare at the head of the gathering's name (2014中国质量万里行出征仪式, 2019中国品牌日活动), not a
 # count (2000余人, 2000份).
 _EDITION_YEAR = re.compile(
-    r"(?:(?<!\d)((?:19|20)\d\d)\s*年度|(?<![\d/\-.])((?:19|20)\d\d)(?=[“\"]?[\u4e00-\u9fff])(?![年余多个人家份件次名场项万亿]))"
-    r"(?![^,。;]{0,24}?(?:奖|先进|优秀|报告|总结|评价|名单|成果))"
-    r"(?=[^,。;]{0,24}?(?:观摩会|大会|会议|推进会|座谈会|活动|竞赛|比赛|培训|论坛|开放日|仪式))"
+    r"(?:(?<!\d)((?:19|20)\d\d)\s*年度|(?<![\d/\-.])((?:19|20)\d\d)(?=[“\"]?[\u4e00-\u9fff])"
+    r"(?![" + chars("count_word", "zh") + "]))"
+    r"(?![^,。;]{0,24}?(?:" + words("about_the_year", "zh") + "))"
+    r"(?=[^,。;]{0,24}?(?:" + words("edition", "zh") + "))"
 )
 
 
@@ -173,8 +177,12 @@ _RELATIVE = re.compile(
     r"(?:本|上)月\s*(?:初|上旬|中旬|下旬|底|末)|"
     # 活动3日在南京启动: a bare day of the story's month (never 第3日, 5日内)
     # 8日至9日 / 8—9日: a bare range of days, read from its first
-    r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|举行|举办|召开)|"
-    r"(?<![\d月号第])[1-3]?\d\s*日(?=上午|下午|晚上|晚间|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|(?<![\u4e00-\u9fff])最近(?=\s*[,，])|今天|今日|"
+    r"(?<![\d月号第.])[1-3]?\d\s*日?\s*(?:至|到|-|—|–|~|～)\s*[1-3]?\d\s*日(?="
+    + words("time_of_day", "zh")
+    + r"|,|在|举行|举办|召开)|"
+    r"(?<![\d月号第])[1-3]?\d\s*日(?="
+    + words("time_of_day", "zh")
+    + r"|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|(?<![\u4e00-\u9fff])最近(?=\s*[,，])|今天|今日|"
     r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
     r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
     # earlier this month / late last month / at the beginning of this month: 本月初, 上月下旬 in English;
@@ -546,6 +554,8 @@ def _en_dateline(line: str) -> date | None:
 # cleaning's posting header, which reads the line before its full-width colons are made ASCII).
 _ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
 CLOCK = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+# A part of the day after a date (9月5日上午).
+PART_OF_DAY = "(?:" + words("time_of_day", "zh") + ")"
 
 
 # What may follow the date of a short source line: nothing, or the time and place of posting
@@ -557,12 +567,14 @@ _POSTED_TAIL = re.compile(rf"[\s|·]*(?:{CLOCK}\s*)?(?:发表于\s*[\u4e00-\u9ff
 # any sentence going on after it (2023-09-15，某局…走进… / 2023.9.15上午，…; not a short source name,
 # 2023-09-15，浙江新闻客户端): the line is a dated item or an event, not furniture.
 _REPORTS_AFTER = re.compile(
-    r"\s*[)）\]】]?\s*(?:[\u4e00-\u9fff]{2,30}?(?:召开|举办|举行|开展|组织|启动|印发|发布了)"
-    r"|(?:上午|下午|晚上|晚间)?\s*[,，]\s*[\u4e00-\u9fff“\"].{11}|(?:上午|下午|晚上|晚间)[\u4e00-\u9fff“\"].{11})"
+    r"\s*[)）\]】]?\s*(?:[\u4e00-\u9fff]{2,30}?(?:" + words("held", "zh_reported") + ")"
+    r"|" + PART_OF_DAY + r"?\s*[,，]\s*[\u4e00-\u9fff“\"].{11}|" + PART_OF_DAY + r"[\u4e00-\u9fff“\"].{11})"
 )
 
 
-_SOURCE_THEN_DATE = re.compile(rf"(?:来源|作者|编辑|供稿|\|)[^。,;]{{0,30}}?{_ZH_YMD}\s*(?:{CLOCK})?\s*$")
+_SOURCE_THEN_DATE = re.compile(
+    "(?:" + words("page_key", "zh_source") + rf"|\|)[^。,;]{{0,30}}?{_ZH_YMD}\s*(?:{CLOCK})?\s*$"
+)
 
 
 # A short source name (a site, a paper, an account) and then the page's date in Chinese form.
@@ -574,8 +586,7 @@ _SITE_THEN_ZH_DATE = re.compile(rf"[\w·|]{{2,16}}\s+{_ZH_YMD}\s*(?:{CLOCK})?\s*
 # counts (a page's views).
 _HEADER_PIECE = re.compile(
     CLOCK + r"|[(（]?(?:星期|周)[一二三四五六日天][)）]?"
-    r"|(?:来源|作者|编辑|责任编辑|责编|审核人|审核|校对|供稿|发布者|发布人|阅读次数|阅读量|阅读|浏览次数|浏览量|浏览"
-    r"|点击数|点击量|点击|source|from|author|editor|views|reading|clicks?)\s*[:：]\s*[^\s|:：]{0,16}"
+    r"|(?:" + words("page_key", "zh_header") + "|" + words("page_key", "en_header") + r")\s*[:：]\s*[^\s|:：]{0,16}"
     r"|\d+",
     re.IGNORECASE,
 )

@@ -13,9 +13,10 @@ from domain.gazetteer import Gazetteer, Match
 
 from . import rules
 from .cleaning import CleanParagraph
-from .dates import DateMention, find_dates, resolve_relative
+from .dates import PART_OF_DAY, DateMention, find_dates, resolve_relative
 from .document import DocContext, Section, Sentence, is_meta, item_locator
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
+from .lexicon import words
 from .places import ancestor_codes, pick_region, regions_in
 from .segment import ITEM_RE, bare_heading
 
@@ -30,7 +31,7 @@ _SECOND_EVENT = re.compile(
 # 同日,区市场监管局联合…组织开展…专项检查; 当天,某所还向社会公众开放实验室), or with a short name of a
 # company before 随即/随后 (大会结束后,玉林制药随即召开…宣贯会).
 _SAME_DAY_EVENT = re.compile(
-    r"^[^,。;]{0,12}(?P<when>结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)(?:上午|下午|晚上|晚间)?\s*,\s*"
+    r"^[^,。;]{0,12}(?P<when>结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)" + PART_OF_DAY + r"?\s*,\s*"
     r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r"|[\u4e00-\u9fff]{2,6}(?=随即|随后))"
     r"(?:联合[^,。;]{2,20}?)?(?:还|也|又|随即|随后|同步|同时)?"
     r"|(?:现场|活动中|会上)?(?:还|也|又|随即|随后|同步|同时))(?:在[^,。;]{2,20}?)?"
@@ -62,23 +63,27 @@ _ATTENDEES_TOUR = re.compile(
 )
 # …,并前往当地骨干企业进行实地调研: the tour goes on to study other places (调研/考察 is research).
 _ONWARD_RESEARCH = re.compile(
-    r"[,;]\s*(?:并|还|随后|又|再|之后)\s*(?:到|前往|赴|深入|走进|来到)(?P<where>[^,。;]{2,30}?)"
+    r"[,;]\s*(?:"
+    + words("going_on", "zh")
+    + r")\s*(?:"
+    + words("going_to", "zh_onward")
+    + r")(?P<where>[^,。;]{2,30}?)"
     r"(?:进行|开展)?(?:实地|现场)?(?:考察|调研)"
 )
 # A display toured at the event is part of the event itself.
-_EXHIBIT = re.compile(r"展示|展览|展板|展品|成果|演示|展区")
+_EXHIBIT = re.compile(words("exhibit", "zh"))
 # Visitors from the public make a visit an open day of the place they enter.
-_PUBLIC_VISITORS = re.compile(r"市民|群众|消费者|学生|家长|居民|媒体|网友|志愿者|公众")
+_PUBLIC_VISITORS = re.compile(words("public", "zh"))
 
 
 # …介绍了集团概况,陪同与会的会长班子成员参观了厂区生产现场 / 与会代表现场观摩了某国际中心项目: the
 # attendees touring a site in a later sentence of the meeting's report, with no "after" word before.
 _ATTENDEES_TOURED = re.compile(
-    r"(?:与会|参会)的?[^,。;]{0,8}?(?:人员|代表|嘉宾|成员|领导|理事|委员)[^,。;]{0,4}?(?:还|也)?(?:现场|实地)?"
+    r"(?:与会|参会)的?[^,。;]{0,8}?(?:" + words("attendees", "zh") + r")[^,。;]{0,4}?(?:还|也)?(?:现场|实地)?"
     r"(?P<verb>参观|观摩)了(?P<site>[^,。;]{2,30})"
 )
 # A site whose tour is an open day (a laboratory, a testing hall), not a study of the host's work.
-_LAB_SITE = re.compile(r"实验室|检测|检验|计量|展厅|展馆")
+_LAB_SITE = re.compile(words("lab_site", "zh"))
 
 
 def _attendees_toured(s: Sentence, main: Draft) -> Draft | None:
@@ -165,7 +170,7 @@ _TOUR_CLAUSE = re.compile(
     r"|“?走进(?P<into>[^,。;“”]{2,20})”)"
 )
 # Who tours: a group of attendees or officials, or two or more persons named in a list.
-_TOURING = re.compile(r"代表|领导|嘉宾|人员|一行|负责人|与会|参会|委员|专家")
+_TOURING = re.compile(words("touring_group", "zh"))
 _NAMES = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+")
 # The tour verb's noun naming who watched, not a tour (线上观摩人员达三千余人; 主办单位和观摩代表在现场对演练进行了
 # 点评; 参观者): no site follows the verb.
@@ -239,8 +244,9 @@ _ROUNDUP = re.compile(r"各(?:单位|部门|成员单位|地|县区|区县|镇�
 # round-up's items often drop the 了; plans and duties are turned away by the caller).
 _UNIT_DID = re.compile(
     r"(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:还|也|又|先后|积极)?"
-    r"(?:(?:在|深入|走进|来到|到)[^,。;“”]{2,20}?|以[^,。;]{2,30}?为(?:重点|主题|抓手|契机|载体)\s*,?\s*)?(?:组织)?"
-    r"(?:开展|举办|召开|举行)了?(?P<obj>[^,。;]{2,40})"
+    r"(?:(?:" + words("going_to", "zh_unit") + r")[^,。;“”]{2,20}?"
+    r"|以[^,。;]{2,30}?为(?:" + words("focus", "zh") + r")\s*,?\s*)?(?:组织)?"
+    r"(?:" + words("held", "zh_unit") + r")了?(?P<obj>[^,。;]{2,40})"
 )
 # 张掖、金昌、酒泉等多地同步开展现场宣传咨询活动: places listed, each holding the activity named.
 _PLACES_DID = re.compile(
@@ -394,20 +400,19 @@ _EN_SIDE_EVENT = re.compile(
 # "On the same day, the administration invited 30 residents to tour the testing center": an English
 # side visit, an open day when the public comes in (the Chinese 邀请N名市民走进…, `_SIDE_VISIT`).
 _EN_SIDE_VISIT = re.compile(
-    _EN_SAME_DAY + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:invited|took|led|brought|organi[sz]ed)"
-    r"\s+(?P<who>[^,.;]{2,60}?)\s+to\s+(?:tour|visit|see)\s+(?P<obj>[^,.;]{3,80})",
+    _EN_SAME_DAY
+    + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:"
+    + words("visit", "en_takes")
+    + r")\s+(?P<who>[^,.;]{2,60}?)\s+to\s+(?:"
+    + words("visit", "en")
+    + r")\s+(?P<obj>[^,.;]{3,80})",
     re.IGNORECASE,
 )
-_EN_PUBLIC = re.compile(
-    r"\b(?:residents|citizens|consumers|students|pupils|parents|children|members\s+of\s+the\s+public|volunteers"
-    r"|journalists|visitors)\b",
-    re.IGNORECASE,
-)
+_EN_PUBLIC = re.compile(r"\b(?:" + words("public", "en") + r")\b", re.IGNORECASE)
 
 
 _EN_BACK_REFERENCE = re.compile(
-    r"(?:the\s+)?(?:administration|bureau|department|association|company|group|organi[sz]ers?|inspectors?|officials?"
-    r"|staff|it|they|we)",
+    r"(?:the\s+)?(?:" + "|".join(words("points_back", f) for f in ("en_bodies", "en_pronouns", "en_writer")) + ")",
     re.IGNORECASE,
 )
 
@@ -434,7 +439,7 @@ def _en_side_event(s: Sentence, main: Draft) -> Draft | None:
 # 当天,某局与消防部门合作开展…宣讲活动): whoever holds it (a body, a team, the hosts, or nobody
 # named), going to a place of its own or not, with an event verb and an activity of its own.
 _LATER_SAME_DAY = re.compile(
-    r"^(?:[^,。;]{0,12}?(?:结束后|之后|随后)|(?:[^,。;“”]{2,20},\s*)?(?:同日|当天|当日))(?:上午|下午|晚上|晚间)?"
+    r"^(?:[^,。;]{0,12}?(?:结束后|之后|随后)|(?:[^,。;“”]{2,20},\s*)?(?:同日|当天|当日))" + PART_OF_DAY + "?"
     r"(?:\s*,\s*|(?=还|也|又))"
     r"(?P<who>[^,。;“”]{0,30}?)(?:还|也|又|随即|同步)?"
     r"(?:(?:来到|走进|前往|深入|赴)(?P<where>[^,。;“”]{2,20}?)\s*,?\s*)?"
@@ -474,7 +479,7 @@ _ENDED = re.compile(
     r"^在?(?P<what>[^,。;“”]{2,30}?)(?:结束后|结束之后|闭幕后)\s*,\s*"
     r"(?:在(?P<where>[^,。;“”]{2,30}?)\s*,\s*)?(?P<rest>[^。;]{4,})"
 )
-_CLOSING = re.compile(r"发言|讲话|致辞|点评|总结|签字|合影|与会|参会|嘉宾|领导|代表")
+_CLOSING = re.compile(words("closing", "zh"))
 
 
 def _after_it_ended(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
@@ -538,8 +543,8 @@ def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:
 # 先后组织了A、B、C等一系列活动 / 同步开展A、B等系列活动 / 相继开展A、B等各类活动: activities told as done
 # one after another or alongside (先后, 相继, 陆续, 同步), listed with 、 and closed by 等…活动.
 _LISTED = re.compile(
-    r"(?:先后|相继|陆续|同步)(?:组织)?(?:开展|举办|举行|组织)了?"
-    r"(?P<obj>(?:“[^”]{0,40}”|[^,。;“”]){4,240}?)等(?:一?系列|各类|多项|多种)活动"
+    r"(?:" + words("one_after_another", "zh") + r")(?:组织)?(?:" + words("held", "zh_listed") + r")了?"
+    r"(?P<obj>(?:“[^”]{0,40}”|[^,。;“”]){4,240}?)等(?:" + words("series", "zh") + r")活动"
 )
 _LISTED_ITEM = re.compile(r"(?:“[^”]{0,40}”|[^、“”])+")
 
@@ -702,7 +707,7 @@ def _plaque_on_own_day(s: Sentence, main: Draft) -> Draft | None:
 
 # A gathering that is itself a tour of a site (某某现场会, 质量观摩会, 启动暨现场观摩活动): the tour told of
 # it is its programme, one record with it (convention C2 when the tour is the B of its A暨B name).
-_TOURING_GATHERING = re.compile(r"现场会|观摩会|观摩活动")
+_TOURING_GATHERING = re.compile(words("touring_gathering", "zh"))
 
 
 def _tour_of_touring_gathering(side: Draft, main: Draft) -> bool:
@@ -784,7 +789,7 @@ def _side_events(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 # 召开“世界标准日”主题宣传座谈会 / 随即召开质量月活动宣贯会: a meeting named by its head noun, whatever its
 # modifier (宣传) says: a further event told after the main one is a meeting of its own (8 893, 11r 11a29), not
 # the main event's kind told again, even when the main event's body holds it.
-_GATHERING_HEAD = re.compile(r"(?:座谈会|交流会|推进会|宣贯会|研讨会|论坛)$")
+_GATHERING_HEAD = re.compile("(?:" + words("meeting_head", "zh") + ")$")
 
 
 def second_events(
@@ -1084,7 +1089,7 @@ _EN_DID = rules.en_subject_verb(
 # 9月下旬, after an event of 10 September: a part of the month is a time of its own.
 _PART_OF_MONTH = re.compile(r"\s*(?:上旬|中旬|下旬|底|末)")
 # 次日 / 翌日 / 第二天: a report's next event held the day after the one before it.
-_NEXT_DAY = re.compile(r"^\s*(?:[^,。;\d]{0,8}?)(?:次日|翌日|第二天|隔天)(?:上午|下午|晚上|晚间)?\s*,?")
+_NEXT_DAY = re.compile(r"^\s*(?:[^,。;\d]{0,8}?)(?:" + words("next_day", "zh") + ")" + PART_OF_DAY + r"?\s*,?")
 
 
 # "During the month, the administration also carried out …": some day of the campaign's month.
@@ -1215,9 +1220,7 @@ _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,
 
 # 采取多种形式开展宣传活动。一是…二是… / 开展了以下几项工作:一是…: the report says that what follows
 # are several activities, so each link that names one is its own (told as done or not).
-_SEVERAL_FORMS = re.compile(
-    r"多种形式|形式多样|多措并举|多举措|一系列|以下几项|以下几个|以下[一二三四五六七八九十]项|如下几项"
-)
+_SEVERAL_FORMS = re.compile(words("several_forms", "zh"))
 
 
 def announces_several(text: str) -> bool:
@@ -1254,7 +1257,7 @@ def _told_in_link(after: list[Sentence], head: Sentence) -> tuple[Sentence, int,
 
 
 # The verb a chain link's own head holds its activity with (一是组织开展检验检测机构开放日活动).
-_LINK_HELD = re.compile(r"开展|组织|举办|召开|举行")
+_LINK_HELD = re.compile(words("held", "zh_link"))
 
 
 def _paragraph_links(found: list[tuple[Sentence, int, str]]) -> bool:
@@ -1341,13 +1344,13 @@ def chain_links(
 # A closing duty of a programme (各单位要高度重视…, 各部门应…, 加强宣传报道。): an obligation before
 # any event verb, or an item that opens with a verb of duty.
 _DIRECTIVE_RE = re.compile(
-    r"[^,。;]{0,14}?(?:要|应当|应|须|必须|务必)(?:高度|切实|认真|进一步|加强|做好|积极|及时|结合|按照|把)|"
-    r"(?:加强|强化|做好|落实|确保|严格|注重|提高|认真|及时|切实|抓好|严肃)"
+    r"[^,。;]{0,14}?(?:" + words("duty", "zh_modal") + r")(?:" + words("duty", "zh_after_modal") + r")|"
+    r"(?:" + words("duty", "zh") + r")"
 )
 
 
 # A verb that holds a concrete event inside a programme item (举办…论坛, 开展…大检查, 组织…开放日).
-_ITEM_EVENT_VERB = re.compile(r"举办|举行|召开|开展|组织|启动|发布|上线")
+_ITEM_EVENT_VERB = re.compile(words("held", "zh_item"))
 
 
 # Inspection work told by what was checked (共检查…单位45家, 抽检产品18批次): its verb is its event.
@@ -1493,7 +1496,7 @@ def looks_truncated(para: CleanParagraph, is_last: bool) -> bool:
 _PUBLIC_GATHERING = frozenset({"launch_ceremony", "publicity", "service_consultation", "open_day"})
 # Going out to a place of its own (来到工业园区, 走进社区), or a venue of its own (同日下午,…在塔山街道开展了…服务活动): an
 # outing, not the event's own site (在现场/在活动现场 is that site).
-_OUTING = re.compile(r"来到|走进|前往|深入|赴|进入")
+_OUTING = re.compile(words("going_to", "zh_outing"))
 _OWN_VENUE = re.compile(r"在(?!(?:活动|仪式)?现场|会场)(?P<venue>[^,。;在]{2,20}?)(?:开展|举办|举行|设立|设置|进行)")
 
 

@@ -70,6 +70,7 @@ from .fields import (
     profile,
     resolve_date,
 )
+from .lexicon import words
 from .places import own_units_agree, pick_region, regions_in, story_city
 from .segment import ITEM_RE, count_cell, holder_cell, segment, story_paragraphs, table_cells, table_row
 
@@ -502,8 +503,16 @@ def _item_further_drafts(
 
 
 # An organiser that only points back (It, they, 该局, 该县) or is no name at all (至22日, 全年先后).
-_BACK_REFERENCE = re.compile(r"(?i)(?:it|they|该(?:局|县|区|市|镇|公司|中心|所|协会|单位)|本局)")
-_ADVERB_END = re.compile(r"(?:先后|分别|共同|还|也|又)$")
+_BACK_REFERENCE = re.compile(
+    "(?i)(?:"
+    + words("points_back", "en_pronouns")
+    + "|该(?:"
+    + words("points_back", "zh_that")
+    + ")|"
+    + words("points_back", "zh")
+    + ")"
+)
+_ADVERB_END = re.compile("(?:" + words("manner", "zh_trailing") + ")$")
 _NOT_A_NAME = re.compile(r"^(?:至|到)?\d|^(?:活动|专题|板块|第)[一二三四五六七八九十\d]+$")
 # A fragment that is no name and stands for none either: it opens with a list's separator or a dash
 # (、公交车体等 / ——写), or is an English adverb opening its sentence ("Successfully held …"). No organiser.
@@ -697,19 +706,20 @@ def _every_unit_shall(d: Draft) -> bool:
 # planned kinds of activity are no records; a single gathering announced (将于…举行启动仪式) is one.
 _PLANS_A_SERIES = re.compile(
     # 计划/决定 as verbs, not nouns (按照年度工作计划, 宣读表彰决定)
-    r"(?:将(?!近)|拟|(?<![按照据度作的])计划|(?<![的彰])决定)(?:于|在|自)?[^。;!?]{0,60}?(?:开展|举办|组织|推出|安排)"
-    r"[^。;!?]{0,40}?"
-    r"(?:系列(?:宣传)?活动|[\d一二三四五六七八九十]+个大类|等(?:一?系列|各类|多项|多种)?活动)"
+    r"(?:将(?!近)|拟|(?<![按照据度作的])计划|(?<![的彰])决定)(?:于|在|自)?[^。;!?]{0,60}?(?:"
+    + words("held", "zh_planned")
+    + r")[^。;!?]{0,40}?"
+    r"(?:系列(?:宣传)?活动|[\d一二三四五六七八九十]+个大类|等(?:" + words("series", "zh") + r")?活动)"
 )
 
 
 # 将 taking an object (将“质量月”活动与消费季相结合, 将…纳入) or the activities told as done (开展了): no plan.
-_NOT_PLANNED = re.compile(r"结合|作为|纳入|融入|列入|贯穿|了|已")
+_NOT_PLANNED = re.compile(words("not_planned", "zh"))
 
 
 # A plan word before the campaign's own launch (…departments are scheduled to jointly launch the national Quality
 # Month; 将于9月联合启动全国“质量月”活动): the campaign to come, no gathering (C13).
-_SCHEDULED = re.compile(r"\b(?:is|are|was|were)\s+scheduled\s+to\b", re.IGNORECASE)
+_SCHEDULED = re.compile(r"\b(?:" + words("planned", "en_be") + r")\s+scheduled\s+to\b", re.IGNORECASE)
 
 
 def _plans_a_series(d: Draft) -> bool:
@@ -764,7 +774,7 @@ def _tells_origin(d: Draft) -> bool:
 
 # Who came to an event (its participants), and what the attendees of one do there (a tour, a visit: part of it)
 # or a notice's field (参加人员:) — no event of its own.
-_TOLD_ATTENDED = re.compile(r"参加|出席|参训|参赛")
+_TOLD_ATTENDED = re.compile(words("attended", "zh"))
 _ATTENDEES_ACT = re.compile(r"与会|参会|参观|观摩|人员\s*[::]")
 
 

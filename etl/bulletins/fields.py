@@ -14,6 +14,7 @@ from domain.gazetteer import Gazetteer, Match, Resolution
 from . import rules
 from .dates import event_mention, find_dates, resolve_date, years_written
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
+from .lexicon import words
 from .places import (
     HOLDS_ZH,
     ancestor_codes,
@@ -232,7 +233,7 @@ def _service_count(text: str) -> numbers.Count | None:
 
 
 # A count over a year (每年, 年均, 历年) or over all the campaign's activities (参与到各项活动之中) is no one event's.
-_NOT_THIS_EVENT = re.compile(r"每年|年均|历年|各项活动|各类活动")
+_NOT_THIS_EVENT = re.compile(words("not_this_event", "zh"))
 
 
 def _clause_at(text: str, start: int, end: int) -> str:
@@ -318,7 +319,7 @@ _ATTEND_AFTER_EN = rules.en_subject_verb(
 # The counted group, then where it goes to see (…共250人,到某项目进行观摩; 24家企业,到某基地观摩学习): at a visit, the visitors.
 _GO_TO_VISIT = re.compile(r"[^,。;:\d]{0,12}?,?\s*(?:到|赴|前往|来到|走进)[^,。;]{2,30}?(?:观摩|参观|考察|学习|调研)")
 _LEADS_VISITORS_ZH = re.compile(r"(?:组织|邀请|带领|引导|召集)了?[^,。;:对向为给]{0,10}$")
-_VISIT_ZH = re.compile(r"走进|走访|来到|前往|深入|参观|体验|观摩|进入|探访|见证")
+_VISIT_ZH = re.compile(words("visit", "zh"))
 
 
 def ctx_lang_en(text: str) -> bool:
@@ -331,7 +332,7 @@ ORG_SUFFIX = (
 )
 # Government bodies whose own name holds 和 (住房和城乡建设部, 人力资源和社会保障局, 国家发展和改革委员会):
 # the 和 does not join two bodies there.
-_AND_NAME_GOES_ON = r"城乡建设|社会保障|信息化|旅游|规划|改革|计划生育|城市管理"
+_AND_NAME_GOES_ON = words("and_in_a_name", "zh")
 _AND_IN_NAME = r"和(?=" + _AND_NAME_GOES_ON + ")"
 # One character of a body's name in a list of bodies (…、…和…): anything but a separator, or the
 # 和 of such a name.
@@ -339,25 +340,22 @@ _NAME_CHAR = r"(?:" + _AND_IN_NAME + r"|[^,。;、和与及])"
 
 
 # The writer's own firm named by a common noun (the company, the clothing company, the plant): C11.
-_EN_OWN_FIRM = r"(?:company|group|plant|factory)"
+_EN_OWN_FIRM = "(?:" + words("own_firm", "en") + ")"
 _EN_SUBJECT_VERB = re.compile(
     r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?|the\s+(?:[a-z]+\s+){0,2}?" + _EN_OWN_FIRM + r")\s+"
-    r"(?:(?:recently|successfully|jointly|also)\s+)?"
-    r"(?:held|hosted|launched|organi[sz]ed|convened|staged|kicked off|opened|flagged off|ran|trained)\b"
+    r"(?:(?:" + words("manner", "en") + r")\s+)?"
+    r"(?:" + words("held", "en_subject") + r")\b"
 )
 # "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
 _EN_BY = re.compile(
-    r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened)\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
-    r"(?:department|committee|office|bureau|association|center|centre|administration|company))"
+    r"\b(?:" + words("held", "en_by") + r")\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
+    r"(?:" + words("body_noun", "en_by") + "))"
     r"(?='s\b|[,.;]|\s+(?:and|on|in|at|with)\b)",
     re.IGNORECASE,
 )
 # "organized by the Huzhou Bureau of Quality and Technical Supervision", "hosted by the China
 # Association for Quality and attended by …": a capitalised name, of/for/and inside it, naming a body.
-_EN_BODY_WORD = re.compile(
-    r"\b(?:Bureau|Administration|Association|Committee|Commission|Council|Department|Office|Cent(?:er|re)"
-    r"|Institute|Federation|Company|Co\.|Group|Corporation|Station|Government)\b"
-)
+_EN_BODY_WORD = re.compile(r"\b(?:" + words("body_noun", "en_name") + r")\b")
 _EN_BY_NAME = re.compile(
     r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened|held|run)\s+by\s+(?:the\s+)?"
     r"(?P<o>(?=[^,.;]*?" + _EN_BODY_WORD.pattern + r")[A-Z][\w'&-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w'&.-]*)*"
@@ -368,7 +366,7 @@ _EN_LOWER_BODY = re.compile(
     r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:department|committee|office|bureau|center|centre))"
     r"\s+(?:organi[sz]ed|held|hosted|launched|convened)\b"
 )
-_EN_PREP_START = re.compile(r"(?:With|For|After|During|Before|To|As|By|Under|Through|Since)\b")
+_EN_PREP_START = re.compile("(?:" + words("preposition", "en_opening") + r")\b")
 
 
 _MANNER_AFTER_BODY = re.compile(
@@ -380,7 +378,7 @@ _TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨�
 
 
 # A section heading that names what was done rather than who (【开放】, 【启动】, ✅ 培训与交流).
-_TOPIC_HEADING = re.compile(r"^(?:启动|开放|比武|宣传|培训|交流|服务|监管|检查|竞赛|活动|亮点|回顾|成效)")
+_TOPIC_HEADING = re.compile("^(?:" + words("topic_heading", "zh") + ")")
 
 
 # 由X主办 / 由X、Y共同举办 / 由 、国资委共同举办 (a name lost from the page leaves its separator).
@@ -609,7 +607,7 @@ _EN_NAMED_BODY = (
 
 
 # An adverb of manner between a body and its verb (某局扎实开展, 某公司全面启动).
-_ADVERB = r"(?:扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|继续|主动|同步|统一|集中)"
+_ADVERB = "(?:" + words("manner", "zh") + ")"
 
 
 # A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
@@ -1014,9 +1012,17 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # The sentences that go on telling the event: the rest of its paragraph, and following paragraphs
 # that open by referring back to it (会议首先…, 本次会议共表彰…, 这是一次…, The meeting…) or hold
 # no event of their own (公司总经理宣读了活动方案).
+_THE_GATHERING = "the (?:" + words("refers_back", "en_gathering") + ")"
 _BACK_REFERENCE = re.compile(
-    r"^\s*(?:会议|会上|大会|本次|此次|这次|这是|该活动|活动中|活动现场|仪式上|the (?:meeting|event|conference|ceremony)"
-    r"|at the (?:meeting|event|conference|ceremony)|during the (?:meeting|event|conference|ceremony))",
+    r"^\s*(?:"
+    + words("refers_back", "zh")
+    + "|"
+    + _THE_GATHERING
+    + "|at "
+    + _THE_GATHERING
+    + "|during "
+    + _THE_GATHERING
+    + ")",
     re.IGNORECASE,
 )
 # What the event was, named in a sentence of its own (这是一次面向中小企业的质量管理培训; The event was a …).
@@ -1331,7 +1337,7 @@ def _place_body_later(
 
 # The place's body named in full: 湖南省质监局, 苏州市市场监督管理局, 某省质量强省领导小组办公室.
 _PLACE_BODY_END = r"[\u4e00-\u9fff]{1,14}?(?:领导小组办公室|领导小组|办公室|委员会|局)"
-_NOT_IN_NAME = re.compile(r"召开|举行|举办|开展|组织|近日|日前|参加|出席|今年|年度|活动")
+_NOT_IN_NAME = re.compile(words("not_in_a_name", "zh"))
 
 
 def _body_of_place(org: str | None, gazetteer: Gazetteer, ctx: DocContext) -> str | None:
@@ -1394,7 +1400,7 @@ def _place_heads_a_gathering(text: str, org: str | None, ctx: DocContext) -> boo
 # paragraph that opens with a past year as background (2022年，我区获评…) and comes back to the present
 # (今年, 近日) is not one.
 _YEAR_OPENS_PARAGRAPH = re.compile(r"\s*((?:19|20)\d{2})\s*年\s*[,，]")
-_BACK_TO_NOW = re.compile(r"今年|本年|近日|日前|近期|昨天|今天|昨日|今日|this year|recently", re.IGNORECASE)
+_BACK_TO_NOW = re.compile(words("now", "zh") + "|" + words("now", "en"), re.IGNORECASE)
 
 
 def draft_from(
@@ -1479,7 +1485,7 @@ _GATHERINGS = frozenset(
 # (the corpora: publicity on site 10 of 13, inspection 3 of 4) -- unless told as a drive over a
 # period (9月以来…开展宣传, 活动期间陆续…), whose mode is not guessed.
 _OUTREACH = frozenset({"publicity", "inspection_supervision"})
-_OVER_A_PERIOD = re.compile(r"以来|期间|全月|月内|陆续|持续|先后|累计")
+_OVER_A_PERIOD = re.compile(words("over_a_period", "zh"))
 
 
 def profile(draft: Draft, ctx: DocContext, gazetteer: Gazetteer) -> None:

@@ -12,23 +12,26 @@ from . import rules
 from .cleaning import CleanParagraph
 from .dates import find_dates
 from .document import DocContext, Section, is_meta
+from .lexicon import chars, words
 
 _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
 # 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
 _BRACKET_HEADING_RE = re.compile(r"^[【\[〖]\s*(?P<name>[^】\]〗\s]{2,15})\s*[】\]〗]\s*[::]?\s*(?P<rest>.*)$")
 # Programme numbering: 1. / 1、 / 1) / (1) / (一) / 一、 / ① / ❶ / a WeChat keycap 1️⃣, and list bullets (- / • / ◆ / ▲ / ★ ...)
 # before a line of its own. Full-width brackets are ASCII after cleaning.
+_NUMERAL = "[" + chars("numbering", "zh") + "]"
 ITEM_RE = re.compile(
-    r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)]\s*[、.]?"
-    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<o>[\u2460-\u2473\u2776-\u2793])|(?P<k>\d{1,2})\ufe0f?\u20e3|(?P<b>[-*](?=\s)|[•▪◆◇■□●○▲△►▶★☆✔➤]|——(?!.*——\s*$)))"
+    r"^\s*(?:(?P<n>\d{1,2})\s*[.、)]|[(]\s*(?P<p>\d{1,2}|" + _NUMERAL + r"{1,3})\s*[)]\s*[、.]?"
+    r"|(?P<c>" + _NUMERAL + r"{1,3})\s*、|(?P<o>[\u2460-\u2473\u2776-\u2793])|(?P<k>\d{1,2})\ufe0f?\u20e3"
+    r"|(?P<b>[-*](?=\s)|[" + chars("numbering", "bullets") + r"]|——(?!.*——\s*$)))"
     r"\s*(?=\S)"
 )
 
 
-_NOTICE = re.compile(r"^\s*(?:活动)?(?:时间|地点|内容)\s*:")
+_NOTICE = re.compile(r"^\s*(?:活动)?(?:" + words("notice_key", "zh") + r")\s*:")
 # A line that is only an image's file name (1.jpg, image.png): a picture left by the page, no text
 # (and never a numbered item: 1.jpg / 2.jpg / 3.jpg between paragraphs are no programme).
-_IMAGE_LINE = re.compile(r"^\s*[^\s。,;:]{1,40}\.(?:jpe?g|png|gif|webp|bmp)\s*$", re.IGNORECASE)
+_IMAGE_LINE = re.compile(r"^\s*[^\s。,;:]{1,40}\.(?:" + words("image_file", "suffix") + r")\s*$", re.IGNORECASE)
 
 
 def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None) -> tuple[str, str] | None:
@@ -162,12 +165,12 @@ def table_row(text: str) -> bool:
 
 
 # A header cell naming who holds the activity, and one naming where it is.
-_HOLDER_HEAD = re.compile(r"主办|承办|组织|牵头|责任|单位|部门|organi[sz]er|host", re.IGNORECASE)
-_VENUE_HEAD = re.compile(r"地点|场所|地址|venue|place|location", re.IGNORECASE)
+_HOLDER_HEAD = re.compile(words("column_head", "zh_holder") + "|" + words("column_head", "en_holder"), re.IGNORECASE)
+_VENUE_HEAD = re.compile(words("column_head", "zh_venue") + "|" + words("column_head", "en_venue"), re.IGNORECASE)
 
 
 # A header cell counting who took part (参加人数, 参与人次, attendees).
-_COUNT_HEAD = re.compile(r"人数|人次|参与|参加|规模|participants|attendees|attendance", re.IGNORECASE)
+_COUNT_HEAD = re.compile(words("column_head", "zh_count") + "|" + words("column_head", "en_count"), re.IGNORECASE)
 
 
 def _header_cells(row: str, paras: list[CleanParagraph], head: re.Pattern[str]) -> list[str] | None:
