@@ -289,11 +289,14 @@ def _split_dated_heads(lines: list[str]) -> list[str]:
 # links to other pages under its heading (相关新闻 / 推荐阅读, each a title, often with its date), and
 # the page's buttons (【打印本页】【关闭窗口】, 分享到:微信). Their titles name other places and days.
 _NAV_LINK = re.compile(
-    r"^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*[:：]", re.IGNORECASE
+    r"^\s*(?:" + words("page_nav", "zh_link") + "|" + words("page_nav", "en_link") + r")\s*[:：]", re.IGNORECASE
 )
 _LINKS_HEADING = re.compile(
-    r"^\s*[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关信息|推荐阅读|延伸阅读|热点新闻|热门文章|猜你喜欢|往期回顾|往期推荐"
-    r"|更多新闻|更多阅读|related (?:news|articles|stories)|read more)\s*[】\]]?\s*[:：]?\s*$",
+    r"^\s*[【\[]?\s*(?:"
+    + words("page_nav", "zh_heading")
+    + "|"
+    + words("page_nav", "en_heading")
+    + r")\s*[】\]]?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 _BUTTONS = re.compile(

@@ -519,7 +519,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 _DATELINE_KEYS = re.compile(
-    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|date|updated|published|posted|release date)\s*[:：]?\s*",
+    "(?:" + words("page_key", "zh_date") + "|" + words("page_key", "en_date") + r")\s*[:：]?\s*",
     re.IGNORECASE,
 )
 _URL_DATE = re.compile(
@@ -529,8 +529,8 @@ _URL_DATE = re.compile(
 
 # Published: Wednesday, September 6, 2023 / Updated on Sept. 6, 2023 / a line that is only such a date.
 _EN_DATELINE_KEY = re.compile(
-    r"^(?:(?:published|updated|posted|release date|date)\s*(?:on)?\s*[:：]?\s*)?"
-    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)?",
+    "^(?:(?:" + words("page_key", "en_dateline") + r")\s*(?:on)?\s*[:：]?\s*)?"
+    "(?:(?:" + words("weekday", "en") + r"),?\s*)?",
     re.IGNORECASE,
 )
 

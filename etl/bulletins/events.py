@@ -183,7 +183,7 @@ def _names_viewers(site: str) -> bool:
 
 
 # A site that is a place of its own (a centre, a plant, a project's sample works), not the event's display.
-_SITE_OF_ITS_OWN = re.compile(r"(?:中心|馆|基地|园区?|厂|公司|集团|项目|工地|样板|超市|市场|商场|大厦|学校)(?:\s|$)")
+_SITE_OF_ITS_OWN = re.compile("(?:" + words("site_of_its_own", "zh") + r")(?:\s|$)")
 
 
 def _tour_clause(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
@@ -1006,10 +1006,7 @@ _PERIOD_CLAUSE = r"(?:[^,。;:“”\d]{0,8}期间\s*,\s*)"
 # What may come before the date a report of an event opens with: a list number, a connective
 # (此外, 随后, 同日), or "On the morning of".
 # Connectives that open a report of a further event (此外, 随后, 又讯, 一方面…).
-_CONNECTIVE = (
-    r"(?:此外|另外|随后|同时|其中|同日|另据了解|据了解|据悉|另悉|而|又|并于|于|一方面|另一方面|与此同时|同期"
-    r"|紧接着|接着|此后|其后|之后|又讯|另讯|再如|例如|在)"
-)
+_CONNECTIVE = "(?:" + words("going_on", "zh_report") + ")"
 _LEAD_PREFIX = re.compile(
     r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?"
     + _CONNECTIVE
@@ -1166,7 +1163,7 @@ def further_events(sents: list[Sentence], event: Sentence, ctx: DocContext) -> l
     return out
 
 
-_DAY_SOON = re.compile(r"\d|[一二三四五六七八九十]+月|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.IGNORECASE)
+_DAY_SOON = re.compile(r"\d|[一二三四五六七八九十]+月|" + words("month", "en_short"), re.IGNORECASE)
 
 
 # An English clause whose subject is the sentence's: ", opened …", ", and ran …", ", held …".

@@ -326,10 +326,7 @@ def ctx_lang_en(text: str) -> bool:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < len(text) * 0.1
 
 
-ORG_SUFFIX = (
-    r"(?:局|委员会|委|办公室|办|厅|政府|协会|商会|学会|联合会|质协|促进会|公司|集团|厂|中心|院|所|站|"
-    r"分局|联盟|基地|部门|部|处|镇|街道|园区|高新区|开发区|区|县|市|省|领导小组)"
-)
+ORG_SUFFIX = "(?:" + words("body_suffix", "zh") + ")"
 # Government bodies whose own name holds 和 (住房和城乡建设部, 人力资源和社会保障局, 国家发展和改革委员会):
 # the 和 does not join two bodies there.
 _AND_NAME_GOES_ON = words("and_in_a_name", "zh")
@@ -370,11 +367,16 @@ _EN_PREP_START = re.compile("(?:" + words("preposition", "en_opening") + r")\b")
 
 
 _MANNER_AFTER_BODY = re.compile(
-    r"(?P<o>.+?" + ORG_SUFFIX + r")(?:围绕|按照|结合|通过|根据|紧扣|聚焦|立足|针对|以|坚持|着眼|采取|采用|借助|利用"
+    r"(?P<o>.+?"
+    + ORG_SUFFIX
+    + r")(?:"
+    + words("approach", "zh")
+    + "|"
     # 某局扎实(开展…), 某局对全县15家企业(开展…), 某所为企业(举办…): an adverb or the activity's target
-    r"|扎实|积极|认真|深入|广泛|大力|精心|全面|持续|切实|不断|主动|集中|对|向|为)"
+    + words("manner", "zh_after_body")
+    + "|对|向|为)"
 )
-_TIME_WORD_END = re.compile(r"(?:近日|日前|近期|今天|昨天|今日|昨日|今年|本月|本周|当天|同日|上午|下午|已|正式|于\S*)$")
+_TIME_WORD_END = re.compile("(?:" + words("now", "zh_subject_end") + r"|于\S*)$")
 
 
 # A section heading that names what was done rather than who (【开放】, 【启动】, ✅ 培训与交流).
@@ -616,7 +618,7 @@ _ADVERB = "(?:" + words("manner", "zh") + ")"
 
 _LEAD_BODY = re.compile(
     r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
-    r"(?:局|分局|协会|公司|集团|委员会|办公室|中心|厂|研究院))(?=以|在|于|围绕|按照|结合|通过|积极|认真|深入|扎实|精心|采取|采用|借助|利用|紧扣|立足)"
+    r"(?:" + words("body_suffix", "zh_lead") + "))(?=" + words("after_subject", "zh_lead") + ")"
 )
 
 
@@ -624,22 +626,18 @@ _LEAD_BODY = re.compile(
 # or partner phrases come between (某局在某广场, 开展了…; 某局围绕“…”主题, 联合多部门…开展; 日前,
 # 某院按照…部署, 组织…): a name ending in a body's word, followed by what a subject is followed by.
 # (质量强市办, 创建办: an office named by its short form; not 主办, 承办, 举办)
-_BODY_WORD = (
-    r"(?:局|分局|委员会|办公室|(?<![主承协举创开合])办|厅|政府|协会|商会|学会|联合会|促进会|公司|集团|厂|中心|院|所|站"
-    r"|小组|联盟)"
-)
+_BODY_WORD = "(?:" + words("body_suffix", "zh_opening") + ")"
 _OPENING_BODY = re.compile(
     r"^\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?|近日|日前|近期|当天(?:上午|下午)?)\s*"
     r"(?P<o>[\u4e00-\u9fff()（）]{1,28}?" + _BODY_WORD + r")"
-    r"(?=围绕|按照|根据|结合|以|在|于|联合|会同|携手|作为|立足|紧紧|紧扣|积极|认真|精心|扎实|深入|召集|组织|举办|开展"
-    r"|举行|召开|牵头|通过|采取|充分|利用|主动|大力|持续|全面|切实|统筹|邀请|走进|指导|督促|带领|、|等)"
+    r"(?=" + words("after_subject", "zh_opening") + ")"
 )
 # The verbs an opening body holds its event by: HOLDS_ZH, and 进行 with the activity as its object
 # (某局在米易、盐边等地进行“质量月”巡回宣传).
 _OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动|公布|编撰|开启")
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
-_NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:根据|按照|依据|为|据|在|经|受|由|与|和|对|向|关于)")
+_NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:" + words("reference_clause", "zh") + ")")
 
 
 def _subject_stands_for(subj: str, text: str, at: int, ctx: DocContext) -> str | None:
@@ -1033,7 +1031,7 @@ _TYPE_NAMED_AFTER = re.compile(
 
 
 # Only a paragraph with a digit, 日/号 or an English month can name a day: the date parser is skipped otherwise.
-_DAY_HINT = re.compile(r"\d|日|号|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
+_DAY_HINT = re.compile(r"\d|日|号|\b(?:" + words("month", "en_short") + r")[a-z]*\b", re.IGNORECASE)
 
 
 def _told_after(event: Sentence, section: Section) -> str:
