@@ -21,40 +21,50 @@ from .places import ancestor_codes, pick_region, regions_in
 from .segment import ITEM_RE, bare_heading
 
 _SECOND_EVENT = re.compile(
-    r"^(?:[^,。]{0,10}(?:后|随后|之后|同日|当天|当日|此外|同时|上午|下午|晚上)\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
+    "^(?:[^,。]{0,10}(?:"
+    + words("after_the_event", "zh_second")
+    + r")\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
     + ORG_SUFFIX
-    + r")"
-    r"(?:还|也|随即|随后|先后|分别|又)?(?P<verb>召开|举行|举办|组织)了?(?P<obj>[^。;]{2,60}?(?:会|仪式|论坛|沙龙|培训班|讲座|竞赛|开放日"
-    r"|开放日”?活动))"
+    + ")(?:"
+    + words("also", "zh_second")
+    + ")?(?P<verb>"
+    + words("held", "zh_second")
+    + ")了?(?P<obj>[^。;]{2,60}?(?:"
+    + words("gathering", "zh_second")
+    + "))"
 )
 # The same, told without the body after a connective of the same day (仪式结束后,还举办了…专题讲座;
 # 同日,区市场监管局联合…组织开展…专项检查; 当天,某所还向社会公众开放实验室), or with a short name of a
 # company before 随即/随后 (大会结束后,玉林制药随即召开…宣贯会).
 _SAME_DAY_EVENT = re.compile(
-    r"^[^,。;]{0,12}(?P<when>结束后|后|随后|之后|同日|当天|当日|同期|同时|期间|现场)" + PART_OF_DAY + r"?\s*,\s*"
+    "^[^,。;]{0,12}(?P<when>" + words("after_the_event", "zh_same_day") + ")" + PART_OF_DAY + r"?\s*,\s*"
     r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r"|[\u4e00-\u9fff]{2,6}(?=随即|随后))"
-    r"(?:联合[^,。;]{2,20}?)?(?:还|也|又|随即|随后|同步|同时)?"
-    r"|(?:现场|活动中|会上)?(?:还|也|又|随即|随后|同步|同时))(?:在[^,。;]{2,20}?)?"
-    r"(?P<verb>召开|举行|举办|组织开展|组织|开展|向[^,。;]{2,12}?开放)了?(?P<obj>[^,。;]{2,40})"
+    "(?:联合[^,。;]{2,20}?)?(?:" + words("also", "zh_same_day") + ")?"
+    "|(?:现场|活动中|会上)?(?:" + words("also", "zh_same_day") + "))(?:在[^,。;]{2,20}?)?"
+    "(?P<verb>" + words("held", "zh_same_day") + ")了?(?P<obj>[^,。;]{2,40})"
 )
 # 同时,执法人员对商场的自动扶梯运行等情况进行全面检查: staff checking something on the same day is an
 # inspection of its own beside the main event (a ceremony, a publicity day).
 _SAME_DAY_CHECK = re.compile(
-    r"^(?:同时|此外|当天|同日|现场|活动中|活动现场)\s*,\s*(?:[^,。;]{0,10}?(?:工作人员|执法人员|技术人员|检查人员|监管人员))?"
-    r"(?:还|也)?对(?P<target>[^。;]{2,60}?)(?:进行|开展)了?(?P<obj>[^,。;]{0,6}?(?:检测|检查|抽检|抽查|检验))"
+    "^(?:" + words("after_the_event", "zh_check") + r")\s*,\s*(?:[^,。;]{0,10}?(?:" + words("staff", "zh") + "))?"
+    "(?:还|也)?对(?P<target>[^。;]{2,60}?)(?:进行|开展)了?(?P<obj>[^,。;]{0,6}?(?:" + words("check", "zh") + "))"
 )
 # A side visit after a ceremony: someone goes on to tour a place (仪式后,与会代表前往某区参观…;
 # 当天下午,区市场监管局还组织35名市民代表走进某公司,参观实验室; 与会人员参观了该公司检测场地).
 # 会议还组织与会人员前往…参观: the meeting itself, going on (还/也), opens the side event too.
 _AFTER = (
-    r"^(?:[^,。]{0,12}(?:后|结束后|随后|之后|下午|上午|晚上|晚间|当天|同日|期间)\s*,?\s*"
+    "^(?:[^,。]{0,12}(?:" + words("after_the_event", "zh_side_visit") + r")\s*,?\s*"
     r"|(?:活动中|会上|活动现场)\s*,\s*"
     r"|(?:会议|大会|仪式|活动)(?=还|也))"
 )
 _SIDE_VISIT = re.compile(
-    _AFTER + r"(?:(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也)?(?:组织|带领|邀请)了?)?"
+    _AFTER + r"(?:(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也)?(?:" + words("visit", "zh_takes") + ")了?)?"
     r"(?P<who>[^,。;]{0,14}?)(?:还|也)?"
-    r"(?:(?:前往|走进|来到|赴|深入)(?P<where>[^,。;]{2,30}?)\s*,?\s*(?:参观|考察|调研|观摩|体验)"
+    "(?:(?:"
+    + words("going_to", "zh_side_visit")
+    + r")(?P<where>[^,。;]{2,30}?)\s*,?\s*(?:"
+    + words("visit", "zh_side")
+    + ")"
     r"|(?:参观|观摩)了?(?P<site>[^,。;]{2,30}))"
 )
 # …,与会人员参观了该公司检测场地: the attendees' tour in a later clause of such a sentence.
@@ -238,7 +248,7 @@ def _side_draft(s: Sentence, main: Draft, code: str, campaign: str, **fields) ->
 
 
 # A report of what several units did (各单位积极开展…, 开展了一系列活动, 多举措开展…, 多地同步开展…): a round-up.
-_ROUNDUP = re.compile(r"各(?:单位|部门|成员单位|地|县区|区县|镇街|乡镇)|一系列|多举措|多措并举|多地")
+_ROUNDUP = re.compile("各(?:" + words("roundup", "zh_every") + ")|" + words("roundup", "zh"))
 # 区住建局组织开展了建筑工程质量观摩会 / 区教育局在中小学举办了征文比赛 / 武威市市场监管局深入某公司开展
 # 督导检查 / 临夏州市场监管局以两个试点为重点,开展现场宣传活动: one unit's activity, told as done (a
 # round-up's items often drop the 了; plans and duties are turned away by the caller).
@@ -252,7 +262,7 @@ _UNIT_DID = re.compile(
 _PLACES_DID = re.compile(
     r"(?P<places>[\u4e00-\u9fff]{2,8}?(?:、[\u4e00-\u9fff]{2,8}?)+)\s*"
     r"(?:等(?:多地|各地|地|[\d一二三四五六七八九十]+个?(?:地|县|区|市|县区|县市区))?)?"
-    r"(?:也|还|均|都|同步|同时|分别|相继|先后|积极)*(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,40})"
+    "(?:" + words("also", "zh_places") + ")*(?:组织)?(?:" + words("held", "zh_places") + ")了?(?P<obj>[^,。;]{2,40})"
 )
 
 

@@ -70,7 +70,7 @@ from .fields import (
     profile,
     resolve_date,
 )
-from .lexicon import words
+from .lexicon import LEXICON, words
 from .places import own_units_agree, pick_region, regions_in, story_city
 from .segment import ITEM_RE, count_cell, holder_cell, segment, story_paragraphs, table_cells, table_row
 
@@ -593,13 +593,8 @@ def _programme_notice(ctx: DocContext) -> bool:
 # A plan's own parts as the headings of the text (一、组织领导 / 二、活动主题 / 三、活动内容 / 四、工作要求): a notice or
 # plan of activities to come is laid out under them, a report of activities held is not. A summary may head its parts
 # 活动主题 / 活动内容 too; the parts that only a plan has (组织领导, 工作要求, 保障措施 …) tell the two apart.
-_PLAN_HEADING = re.compile(
-    r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*(?P<part>组织领导|指导思想|总体要求|活动目标|目标任务|活动主题|活动时间|"
-    r"(?:主要)?活动内容|主要活动|活动安排|实施步骤|工作措施|保障措施|工作要求|活动要求)\s*$"
-)
-_PLAN_ONLY_PART = frozenset(
-    {"组织领导", "指导思想", "总体要求", "目标任务", "实施步骤", "保障措施", "工作要求", "活动要求"}
-)
+_PLAN_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*(?P<part>" + words("plan_part", "zh") + r")\s*$")
+_PLAN_ONLY_PART = frozenset(LEXICON.pieces("plan_part", "zh_plan_only"))
 
 
 def _laid_out_as_plan(ctx: DocContext) -> bool:
@@ -738,10 +733,7 @@ def _plans_a_series(d: Draft) -> bool:
 # A work measure, not an activity held: the sentence (after its item number or 一是/二是) opens with a verb of
 # policy work (加大宣传力度…; 建立…考核机制,完善奖惩机制; 二是实施质量考核,促进…; 深入宣贯《纲要》精神).
 _CHAIN_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])\s*[,:]?\s*")
-_MEASURE_VERB = re.compile(
-    r"^(?:深入|大力|全面|积极|进一步|切实|着力|持续|不断)?"
-    r"(?:加大|加强|强化|深化|完善|健全|建立|构建|实施|落实|推进|推动|促进|宣贯)"
-)
+_MEASURE_VERB = re.compile("^(?:" + words("manner", "zh_measure") + ")?(?:" + words("measure", "zh") + ")")
 
 
 # The verbs that hold an event (召开, 举办, 开展, 组织 …: `rules.EVENT_VERBS_ZH`).

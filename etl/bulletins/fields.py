@@ -296,14 +296,16 @@ def _group_sum(text: str) -> numbers.Count | None:
 
 # Those trained, named just before their count.
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|受训)(?:[^,。;:\d为对向]{0,10}?(?:学员|人员|骨干|员工|负责人|代表))?(?:共计|共|达到|达|近|逾|约)?\s*$|"
-    r"\b(?:training|course|class|session|webinar|workshop|lecture)\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
+    r"(?:培训|参训|受训)(?:[^,。;:\d为对向]{0,10}?(?:"
+    + words("training", "zh_trainees")
+    + r"))?(?:共计|共|达到|达|近|逾|约)?\s*$|"
+    r"\b(?:" + words("training", "en") + r")\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
     re.IGNORECASE,
 )
 # An attendance word just before the count, with nothing but a noun and a "reached/in total" word
 # between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
 _ATTEND_BEFORE_ZH = re.compile(
-    r"(?:到会|参会|与会|参加|参与|出席|观看|收看|聆听|到场|在线收看|在线观看|吸引了?|现场咨询|接受咨询|咨询)(?:的)?"
+    "(?:" + words("attended", "zh_counted") + ")(?:的)?"
     r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:达到|达|超过|突破|累计|共计|共|总计|约|近|逾)?\s*$"
 )
 # English: the counted noun, then optionally who they were ("from the workshops", ", including
@@ -1187,7 +1189,7 @@ def _event_organizer(
 _ACTING_BODY = re.compile(
     r"(?:^|[,;])\s*(?:在[^,。;]{1,40}?(?:仪式|会议|大会|会|活动)上|[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间))"
     r"\s*,?\s*(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
-    r"(?:发布|推出|表彰|签署|签订|颁发|宣布|发出|揭晓|通报)"
+    "(?:" + words("released", "zh") + ")"
 )
 
 
@@ -1196,7 +1198,7 @@ _HELD_BY = re.compile(
     r"^(?:本次|此次|这次|该)?(?:活动|会议|仪式|大会|论坛|培训|[\u4e00-\u9fff]{1,4}?会|竞赛|大赛|开放日)由[\s、]*(?P<o>[^,。;]{2,40}?"
     + ORG_SUFFIX
     + r")"
-    r"(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+    "(?:共同|联合)?(?:" + words("held", "zh_by") + ")"
 )
 
 
@@ -1207,7 +1209,7 @@ _HELD_BY_CLAUSE = re.compile(
     + r"{2,25}?"
     + ORG_SUFFIX
     + r")"
-    r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:牵头|主办|承办|组织|举办|发起)"
+    r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:" + words("held", "zh_by") + ")"
 )
 # 据介绍,本次活动由X主办 / 本次培训班为期1天,由X主办 / 此次大会由X和Y联合举办 / 观摩会由X主办 (a
 # sentence opening with the event's noun): "this" event's holder.
@@ -1218,7 +1220,9 @@ _HELD_BY_THIS = re.compile(
     + _NAME_CHAR
     + r"{2,25}?"
     + ORG_SUFFIX
-    + r")(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,60}?)?(?:共同|联合)?(?:牵头|主办|组织|举办|发起)"
+    + r")(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,60}?)?(?:共同|联合)?(?:"
+    + words("held", "zh_by_this")
+    + ")"
 )
 # What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
 _PLACE_BODY_ACTS = (
@@ -1226,21 +1230,21 @@ _PLACE_BODY_ACTS = (
 )
 # 省市场监管局一级巡视员某某主持启动仪式 / 会议由集团公司执行总裁某某主持: the body of the one who presides.
 _PRESIDED_BY = re.compile(
-    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?由)?(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|政府|协会|学会|联合会|公司|集团|厂|中心|院))"
-    r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长))"
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?由)?(?P<o>[^,。;、“”]{1,20}?(?:" + words("body_suffix", "zh_head") + "))"
+    r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:" + words("official", "zh") + "))"
     r"[\u4e00-\u9fff·]{1,4}|(?:党组|党委)?)主持"
 )
 # 省市场监管局党组成员、副局长某某出席仪式并宣布活动正式启动 / 某局局长某某同志代表主办方致辞: the body of the
 # official who declares the event open, or who speaks for its host, holds it.
 _HOST_OFFICIAL = re.compile(
-    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|政府|协会|学会|联合会|公司|集团|厂|中心|院))"
-    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:局长|总裁|经理|主任|秘书长|巡视员|书记|部长|处长|会长|厂长|院长|董事长)"
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:" + words("body_suffix", "zh_head") + "))"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:" + words("official", "zh") + ")"
     r"[\u4e00-\u9fff·]{1,4}?(?:同志)?(?:出席[^,。;]{0,10}?并)?(?:宣布[^,。;]{0,12}?启动|代表主办方)"
 )
 # 某协会党委书记、会长某某在会议讲话中表示 / 某局副局长某某主持开班仪式并讲话: a body's head addressing the event.
 _HOST_SPEAKS = re.compile(
-    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:局|委员会|办公室|协会|学会|联合会|公司|集团|中心|院))"
-    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:局长|总裁|经理|主任|秘书长|书记|会长|厂长|院长|董事长)"
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:" + words("body_suffix", "zh_head_speaks") + "))"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:" + words("official", "zh_speaks") + ")"
     r"[\u4e00-\u9fff·]{1,4}?(?:同志)?[^,。;]{0,8}?(?:讲话|致辞)"
 )
 _LEVEL_SHORT = {"province": "省", "city": "市"}
