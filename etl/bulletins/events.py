@@ -173,10 +173,10 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
 # 欧某、龙某) touring a site (参观某展示中心; 在某超市对商品质量进行考察; 全体代表“走进某公司”), or a tour
 # chained by 并 to what the officials did (…赠送书籍,并观摩…示范样板).
 _TOUR_CLAUSE = re.compile(
-    r"(?:^(?:[^,。;]{0,12}?(?:后|结束后|随后|之后|下午|上午|当天|同日|期间)\s*,\s*)?|[,;]\s*(?P<chained>并|还|随后)?)"
+    "(?:^(?:[^,。;]{0,12}?(?:" + words("after_the_event", "zh_tour") + r")\s*,\s*)?|[,;]\s*(?P<chained>并|还|随后)?)"
     r"(?P<who>[^,。;“”]{0,24}?)(?:还|也|一同|一起)?"
     r"(?:在(?P<at>[^,。;]{2,20}?)对[^,。;]{2,20}?进行(?:考察|调研|视察)"
-    r"|(?:现场|实地)?(?:参观|观摩|考察|调研|视察)了?(?P<site>[^,。;]{2,40})"
+    "|(?:现场|实地)?(?:" + words("visit", "zh_tour") + ")了?(?P<site>[^,。;]{2,40})"
     r"|“?走进(?P<into>[^,。;“”]{2,20})”)"
 )
 # Who tours: a group of attendees or officials, or two or more persons named in a list.
@@ -225,8 +225,8 @@ def _tour_clause(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 # A side event that opens on its own after the ceremony: a festival, a fair, an exhibition
 # (同日晚上,第二届某区品质消费节在广场开幕,吸引2000余名市民到场).
 _SIDE_OPENING = re.compile(
-    _AFTER + r"(?P<name>[^,。;]{2,30}?(?:节|周|展|展会|博览会|嘉年华|集市|市集|展销会))”?"
-    r"(?:在[^,。;]{1,25}?)?(?:隆重|正式)?(?:开幕|开市|启动|举行|举办|开展)"
+    _AFTER + r"(?P<name>[^,。;]{2,30}?(?:" + words("fair", "zh") + "))”?"
+    r"(?:在[^,。;]{1,25}?)?(?:隆重|正式)?(?:" + words("fair", "zh_opens") + ")"
 )
 
 
@@ -452,9 +452,9 @@ _LATER_SAME_DAY = re.compile(
     r"^(?:[^,。;]{0,12}?(?:结束后|之后|随后)|(?:[^,。;“”]{2,20},\s*)?(?:同日|当天|当日))" + PART_OF_DAY + "?"
     r"(?:\s*,\s*|(?=还|也|又))"
     r"(?P<who>[^,。;“”]{0,30}?)(?:还|也|又|随即|同步)?"
-    r"(?:(?:来到|走进|前往|深入|赴)(?P<where>[^,。;“”]{2,20}?)\s*,?\s*)?"
+    "(?:(?:" + words("going_to", "zh_later") + r")(?P<where>[^,。;“”]{2,20}?)\s*,?\s*)?"
     # the activity's name, quotes and all (“质量助企,质量强企”进企业宣传活动)
-    r"(?P<verb>召开|举行|举办|组织开展|开展|组织)了?(?P<obj>(?:“[^”]{0,30}”|[^,。;“]){2,60})"
+    "(?P<verb>" + words("held", "zh_later") + ")了?(?P<obj>(?:“[^”]{0,30}”|[^,。;“]){2,60})"
 )
 # What may hold such an event: a body's name, possibly with partners (某局与区消防部门合作, 某局联合…).
 _PARTNERS = re.compile(r"(?:与|和|会同|联合|携手)[^,。;]{2,30}?(?:合作|共同|一起|联合)?$")
@@ -633,9 +633,11 @@ def released_in_event(event: Sentence, main: Draft) -> list[Draft]:
 # ceremony held together with an ordinal-named forum of its own, two events. (A暨B is one event, and so
 # is a ceremony with an unnamed side activity: 启动仪式和现场咨询活动.)
 _HELD_WITH = re.compile(
-    r"(?:仪式|启动会|开幕式)(?:和|与|及)(?P<zh>第[一二三四五六七八九十\d]+届[^,。;、“”]{2,30}?(?:论坛|峰会|大会|博览会|研讨会|年会))"
+    r"(?:仪式|启动会|开幕式)(?:和|与|及)(?P<zh>第[一二三四五六七八九十\d]+届[^,。;、“”]{2,30}?(?:"
+    + words("forum", "zh")
+    + "))"
     r"|\b(?:ceremony|launch|commendation|awards?)\b[^.;]{0,120}?\band\s+the\s+(?P<en>\d+(?:st|nd|rd|th)\s+[A-Z][^,.;()]{2,60}?"
-    r"(?:Forum|Summit|Conference|Congress|Expo|Meeting))\b",
+    "(?:" + words("forum", "en") + r"))\b",
     re.IGNORECASE,
 )
 
@@ -1042,7 +1044,9 @@ _SUBJECT_LEAD = re.compile(
     + _PERIOD_CLAUSE
     + r"?(?:[^,。;:“”\d]{1,24}?"
     + ORG_SUFFIX
-    + r"|该(?:县|区|市|局|镇|街道|公司|厂|中心|协会))"
+    + "|该(?:"
+    + words("points_back", "zh_that_lead")
+    + "))"
     r"\s*(?:还|也|又|再|则|先后|另)?\s*(?:于|在)?\s*"
 )
 
@@ -1120,7 +1124,9 @@ def next_day(text: str) -> bool:
 _BODY_ACTS = re.compile(
     r"(?:上午|下午|中午|晚上|晚间)?\s*,\s*[^,。;:“”\d]{1,24}?"
     + ORG_SUFFIX
-    + r"\s*(?:还|也|又)?(?:联合|会同|携手|与|组织|走进|深入|来到|把|为|向|赴)"
+    + r"\s*(?:还|也|又)?(?:"
+    + words("after_subject", "zh_acts")
+    + ")"
 )
 
 
