@@ -190,9 +190,7 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
 _EN_ABOUT = r"(?:more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|around\s+|almost\s+)?$"
 _EN_TRAINED_BEFORE = re.compile(r"\b(?:trained|taught|coached)\s+" + _EN_ABOUT, re.IGNORECASE)
 _EN_GIVEN_FOR = re.compile(
-    r"\b(?:training|course|class|session|webinar|workshop|lecture|seminar|forum|symposium|conference|week|day|held"
-    r"|calibrated|tested|checked"
-    r"|inspected|provided|offered)\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
+    r"\b(?:" + words("given_for", "en") + r")\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
     re.IGNORECASE,
 )
 _EN_OPENED_TO = re.compile(
@@ -356,14 +354,14 @@ _EN_BY = re.compile(
 # Association for Quality and attended by …": a capitalised name, of/for/and inside it, naming a body.
 _EN_BODY_WORD = re.compile(r"\b(?:" + words("body_noun", "en_name") + r")\b")
 _EN_BY_NAME = re.compile(
-    r"\b(?:host(?:ed)?|organi[sz]ed|sponsored|convened|held|run)\s+by\s+(?:the\s+)?"
+    r"\b(?:" + words("held", "en_by") + r"|held|run)\s+by\s+(?:the\s+)?"
     r"(?P<o>(?=[^,.;]*?" + _EN_BODY_WORD.pattern + r")[A-Z][\w'&-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w'&.-]*)*"
     r"(?:,?\s+Co\.,?\s+Ltd\.?)?)"
 )
 # "the group administration department organized …": a lower-case body before the verb.
 _EN_LOWER_BODY = re.compile(
-    r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:department|committee|office|bureau|center|centre))"
-    r"\s+(?:organi[sz]ed|held|hosted|launched|convened)\b"
+    r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:" + words("body_noun", "en_lower") + "))"
+    r"\s+(?:" + words("held", "en_lower") + r")\b"
 )
 _EN_PREP_START = re.compile("(?:" + words("preposition", "en_opening") + r")\b")
 
@@ -541,14 +539,10 @@ def _en_subject(text: str, ctx: DocContext | None) -> tuple[bool, str | None]:
 # An English report whose event sentence names no body holding it may name it elsewhere: in its headline
 # ("The X Administration holds a special meeting on …") or in a sentence about the event ("The events are
 # jointly held by the National … Commission, the Ministry of …").
-_EN_TITLE_HOLDS = re.compile(
-    r"^(?:The\s+)?(?P<o>[A-Z][\w.&' -]{1,80}?)\s+(?:holds|held|hosts|hosted|launches|launched|organi[sz]es"
-    r"|organi[sz]ed|convenes|convened|stages|staged)\b"
-)
+_EN_TITLE_HOLDS = re.compile(r"^(?:The\s+)?(?P<o>[A-Z][\w.&' -]{1,80}?)\s+(?:" + words("held", "en_title") + r")\b")
 _EN_EVENT_HELD_BY = re.compile(
-    r"^\s*(?:The|This|These)\s+(?:[\w'-]+\s+){0,4}?(?:events?|forums?|conferences?|meetings?|ceremony"
-    r"|ceremonies|activit(?:y|ies)|campaigns?|exhibitions?|expos?|contests?|competitions?)\b[^.;]{0,40}?"
-    r"\b(?:is|are|was|were)\s+(?:jointly\s+|co-?)?(?:held|hosted|organi[sz]ed|sponsored|run)\s+by\b",
+    r"^\s*(?:The|This|These)\s+(?:[\w'-]+\s+){0,4}?(?:" + words("gathering", "en_named") + r")\b[^.;]{0,40}?"
+    r"\b(?:" + words("planned", "en_be") + r")\s+(?:jointly\s+|co-?)?(?:" + words("held", "en_passive") + r")\s+by\b",
     re.IGNORECASE,
 )
 
@@ -574,10 +568,7 @@ def en_organizer_elsewhere(ctx: DocContext, sents: list[Sentence], event: Senten
 
 # An English body named in full (the Yuhang District Administration for Market Regulation, Ningbo
 # Shengxing Co., Ltd.): what a pronoun or "the administration" stands for.
-_EN_FULL_BODY = re.compile(
-    r"\b(?P<o>(?:[A-Z][\w'&-]*\s+){1,6}?(?:Administration for Market Regulation|Bureau|Administration|Association"
-    r"|Institute|Station|Cent(?:er|re)|Committee|Co\.,? Ltd\.?|Company|Group|Corporation))(?![\w-])"
-)
+_EN_FULL_BODY = re.compile(r"\b(?P<o>(?:[A-Z][\w'&-]*\s+){1,6}?(?:" + words("body_noun", "en_full") + r"))(?![\w-])")
 
 
 def _named_in_full(ctx: DocContext | None) -> str | None:
@@ -1137,7 +1128,7 @@ def _campaign_year(draft: Draft, ctx: DocContext) -> int | None:
 # (某协会机械大组“…”参观交流活动在某厂举行) or with the name's own activity word next (市质量协会年会暨…召开).
 _BODY_HEADED_EVENT = re.compile(
     r"^(?:[^,。]{0,14}?日(?:上午|下午|晚上)?\s*,\s*)?(?:\d{4}\s*年度?)?\s*(?P<o>[\u4e00-\u9fff]{2,20}?"
-    r"(?:协会|学会|委员会|办公室|系统|集团|公司|管理局|监管局)(?:[\u4e00-\u9fff]{1,4}?(?:分会|大组|专委会))?)"
+    "(?:" + words("body_suffix", "zh_headed") + r")(?:[\u4e00-\u9fff]{1,4}?(?:分会|大组|专委会))?)"
     r"(?:(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)|(?P<named>[^,。;在]{2,30}?)(?:在|召开|举行|举办))"
 )
 
@@ -1226,7 +1217,7 @@ _HELD_BY_THIS = re.compile(
 )
 # What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
 _PLACE_BODY_ACTS = (
-    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?(?:联合|会同|携手|推出|开展|组织|举办|发布|启动|部署)"
+    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?(?:" + words("after_subject", "zh_place_body") + ")"
 )
 # 省市场监管局一级巡视员某某主持启动仪式 / 会议由集团公司执行总裁某某主持: the body of the one who presides.
 _PRESIDED_BY = re.compile(
