@@ -182,9 +182,12 @@ _RELATIVE = re.compile(
     + r"|,|在|举行|举办|召开)|"
     r"(?<![\d月号第])[1-3]?\d\s*日(?="
     + words("time_of_day", "zh")
-    + r"|,|在|起|举行|启动|召开|开幕|举办)|近日|日前|近期|前不久|不久前|(?<![\u4e00-\u9fff])最近(?=\s*[,，])|今天|今日|"
-    r"今晨|今早|昨天|昨日|昨晚|昨夜|前天|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
-    r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
+    + r"|,|在|起|举行|启动|召开|开幕|举办)|"
+    + words("relative_day", "zh_recently")
+    + r"|(?<![\u4e00-\u9fff])最近(?=\s*[,，])|"
+    + words("relative_day", "zh")
+    + r"|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
+    r"\b(?:on|last)\s+(?:" + words("weekday", "en") + r")\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
     # earlier this month / late last month / at the beginning of this month: 本月初, 上月下旬 in English;
     # this morning / this afternoon: 今天上午
     r"\b(?:(?:earlier|early|later|late|at the (?:start|beginning|end) of)\s+)?(?:this|last)\s+month\b|"

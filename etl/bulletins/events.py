@@ -521,7 +521,7 @@ _AFTER_GATHERING = re.compile(
     r"(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
     r"(?:积极|还|也|又|随即|分别)?(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,120})"
 )
-_LIST_END = re.compile(r"等(?:一?系列|各类|多项|多种)?(?:活动|工作|服务)?$")
+_LIST_END = re.compile("等(?:" + words("series", "zh") + ")?(?:活动|工作|服务)?$")
 
 
 def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:

@@ -980,9 +980,9 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "launch_ceremony",
         re.compile(
-            r"(?:宣读|宣布|宣贯|解读|发布|通报|介绍)了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案"
+            "(?:" + words("announced", "zh") + ")了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案"
             r"|动员(?:大会|会|讲话|部署)|\bmobili[sz]ation\b"
-            r"|\b(?:announced|presented|introduced)\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
+            r"|\b(?:" + words("announced", "en") + r")\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
             re.IGNORECASE,
         ),
     ),
@@ -994,7 +994,7 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # the meeting only the setting of the honour its subject received (在某日召开的某推进会上,某集团被授予…荣誉;
             # 在北京召开的某大会上,某公司荣获…奖): the honour is what the report tells
             + r"|^(?:[^,。;]{0,16}?,)?[^,。;]{0,16}?在[^,。;]{0,40}?(?:召开|举行|举办)的[^,。;]{2,40}?上\s*,\s*[^,。;]{2,40}?"
-            r"(?:荣获|获得|获评|喜获|被授予|被评为|获颁)[^。;]{0,60}?(?:奖|荣誉|称号)",
+            "(?:" + words("honoured", "zh") + ")[^。;]{0,60}?(?:" + words("honoured", "zh_what") + ")",
             re.IGNORECASE,
         ),
     ),
