@@ -262,7 +262,7 @@ _UNIT_DID = re.compile(
 _PLACES_DID = re.compile(
     r"(?P<places>[\u4e00-\u9fff]{2,8}?(?:、[\u4e00-\u9fff]{2,8}?)+)\s*"
     r"(?:等(?:多地|各地|地|[\d一二三四五六七八九十]+个?(?:地|县|区|市|县区|县市区))?)?"
-    "(?:" + words("also", "zh_places") + ")*(?:组织)?(?:" + words("held", "zh_places") + ")了?(?P<obj>[^,。;]{2,40})"
+    "(?:" + words("also", "zh_places") + ")*(?:组织)?(?:" + words("held", "zh_activity") + ")了?(?P<obj>[^,。;]{2,40})"
 )
 
 
@@ -356,7 +356,13 @@ def roundup_items(
 # in a later paragraph as done, with no day of its own.
 _WENT_ON = re.compile(
     r"^(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:(?:与|和|联合|会同)[^,。;“”]{2,60}?(?:共同|联合|一起))?"
-    r"(?P<again>还|也|另外|同时|此外)?(?:(?:通过|借助|依托|在)[^,。;]{2,20}?)?(?:组织)?(?:开展|举办|举行)了"
+    "(?P<again>"
+    + words("also", "zh_again")
+    + ")?(?:(?:"
+    + words("approach", "zh_means")
+    + ")[^,。;]{2,20}?)?(?:组织)?(?:"
+    + words("held", "zh_activity")
+    + ")了"
     r"(?P<obj>[^,。;]{2,40})"
 )
 
@@ -515,11 +521,11 @@ def _after_it_ended(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
 # 启动仪式后,各部门积极开展质量相关的宣传咨询活动 / 启动仪式后,相继开展了首席质量官培训、现场宣传咨询服务、
 # 质量技术帮扶服务…等系列活动: activities held after the gathering, named one by one (一、list).
 _AFTER_GATHERING = re.compile(
-    r"^[^,。;]{0,12}?(?:仪式|会议|大会|启动会|开幕式)后\s*,\s*"
+    "^[^,。;]{0,12}?(?:" + words("gathering", "zh_after") + r")后\s*,\s*"
     # the theme framing what followed (围绕“…”主题, / 以“…”为主题,) before the body or the verb
     r"(?:(?:围绕|以|紧扣)\s*“[^”]{2,40}”\s*(?:为)?主题\s*,\s*)?"
     r"(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
-    r"(?:积极|还|也|又|随即|分别)?(?:组织)?(?:开展|举办|举行)了?(?P<obj>[^,。;]{2,120})"
+    "(?:" + words("also", "zh_after") + ")?(?:组织)?(?:" + words("held", "zh_activity") + ")了?(?P<obj>[^,。;]{2,120})"
 )
 _LIST_END = re.compile("等(?:" + words("series", "zh") + ")?(?:活动|工作|服务)?$")
 
@@ -738,8 +744,8 @@ def _tour_of_touring_gathering(side: Draft, main: Draft) -> bool:
 # A gathering chained by 并 in a later clause of a sentence about the event (…宣布委员会正式成立,并组织召开
 # 第一届委员会议; 仪式上发布了…名单,并举办了质量大讲堂): held there and then, an event of its own kind.
 _CHAINED_GATHERING = re.compile(
-    r"[,;]\s*(?:并|还|随后)(?:组织)?(?:召开|举办|举行)了?"
-    r"(?P<obj>[^,。;“”]{2,40}?(?:会议|会|讲堂|论坛|培训班|讲座|竞赛|大赛|仪式))(?=[,。;]|$)"
+    r"[,;]\s*(?:并|还|随后)(?:组织)?(?:" + words("held", "zh_chained") + ")了?"
+    "(?P<obj>[^,。;“”]{2,40}?(?:" + words("gathering", "zh_chained") + "))(?=[,。;]|$)"
 )
 
 
@@ -917,8 +923,8 @@ def _second_draft(s: Sentence, m: re.Match, main: Draft, code: str | None, org: 
 # (开展“某某”微视频比赛 / 组织进行了“某某50强”评选活动 / 召开了全省…线上观摩会 / 组织全省1200多家企业召开…
 # 交流会 / 联合某行、某局等部门,组织开展质量安全宣传教育活动): an item of the report's programme.
 _UMBRELLA_ITEM = re.compile(
-    r"(?:(?:联合|会同|携手)[^,。;]{2,40}?等(?:部门|单位|机构)\s*,\s*)?(?:集中|积极|大力|先后|还|同时)?"
-    r"(?:组织[^,。;“”]{0,16}?)?(?:开展|举办|召开|举行|进行)了?(?P<obj>[^,。;]{2,40})"
+    r"(?:(?:联合|会同|携手)[^,。;]{2,40}?等(?:部门|单位|机构)\s*,\s*)?(?:" + words("also", "zh_umbrella") + ")?"
+    "(?:组织[^,。;“”]{0,16}?)?(?:" + words("held", "zh_umbrella") + ")了?(?P<obj>[^,。;]{2,40})"
 )
 
 

@@ -339,8 +339,8 @@ def _section_drafts(
 # The event's venue told by a sentence of its own that opens with the event: 启动仪式在衡水市园博园举行;
 # 会议于9月22日在嘉兴市隆重闭幕 (not a venue told in a later clause of another sentence).
 _VENUE_HELD = re.compile(
-    r"^(?P<subject>[^,。;]{0,40}?(?:仪式|会议|大会|活动|会场|论坛|开幕式))[^,。;]{0,16}?"
-    r"在(?P<where>[^,。;“”]{2,25}?)(?:隆重|正式|顺利)?(?:举行|召开|举办|开幕|闭幕|启动)"
+    "^(?P<subject>[^,。;]{0,40}?(?:" + words("gathering", "zh_venue") + "))[^,。;]{0,16}?"
+    "在(?P<where>[^,。;“”]{2,25}?)(?:隆重|正式|顺利)?(?:" + words("held", "zh_venue") + ")"
 )
 
 

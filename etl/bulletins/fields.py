@@ -1186,7 +1186,9 @@ _ACTING_BODY = re.compile(
 
 # 活动由区市场监管局和某中心牵头 / 本次会议由某协会主办: who holds the event, told after it.
 _HELD_BY = re.compile(
-    r"^(?:本次|此次|这次|该)?(?:活动|会议|仪式|大会|论坛|培训|[\u4e00-\u9fff]{1,4}?会|竞赛|大赛|开放日)由[\s、]*(?P<o>[^,。;]{2,40}?"
+    "^(?:本次|此次|这次|该)?(?:"
+    + words("gathering", "zh_held_by")
+    + r")由[\s、]*(?P<o>[^,。;]{2,40}?"
     + ORG_SUFFIX
     + r")"
     "(?:共同|联合)?(?:" + words("held", "zh_by") + ")"
@@ -1205,8 +1207,7 @@ _HELD_BY_CLAUSE = re.compile(
 # 据介绍,本次活动由X主办 / 本次培训班为期1天,由X主办 / 此次大会由X和Y联合举办 / 观摩会由X主办 (a
 # sentence opening with the event's noun): "this" event's holder.
 _HELD_BY_THIS = re.compile(
-    r"(?:(?:本次|此次|这次)[^,。;]{0,10}?|^\s*)(?:活动|会议|仪式|大会|论坛|培训班?|竞赛|大赛|比赛|开放日"
-    r"|[\u4e00-\u9fff]{1,3}?会)"
+    "(?:(?:本次|此次|这次)[^,。;]{0,10}?|^\\s*)(?:" + words("gathering", "zh_held_by_this") + ")"
     r"(?:[^,。;由]{0,12},)?\s*由[\s、]*(?P<o>"
     + _NAME_CHAR
     + r"{2,25}?"
