@@ -276,8 +276,8 @@ def find_participants(
 # 参加了活动): the bodies add up; another group named without a count makes the sum a floor.
 _GROUP_LIST = re.compile(
     r"(?:\d+\s*(?:个|家)[^,。;、及和与]{1,14}?(?:、|及|和|以及|与)\s*(?:[^,。;\d]{0,8}?)){1,}"
-    r"\d+\s*(?:个|家)[^,。;]{1,16}?(?P<more>[,、]\s*(?:部分|有关|相关|辖区)[^,。;]{1,16}?|等)?"
-    r"(?=(?:共同)?(?:参加|参与|出席|参会|与会))"
+    r"\d+\s*(?:个|家)[^,。;]{1,16}?(?P<more>[,、]\s*(?:" + words("some_of_them", "zh") + ")[^,。;]{1,16}?|等)?"
+    "(?=(?:共同)?(?:" + words("attended", "zh_group") + "))"
 )
 
 
@@ -296,7 +296,9 @@ def _group_sum(text: str) -> numbers.Count | None:
 _TRAINEES_BEFORE = re.compile(
     r"(?:培训|参训|受训)(?:[^,。;:\d为对向]{0,10}?(?:"
     + words("training", "zh_trainees")
-    + r"))?(?:共计|共|达到|达|近|逾|约)?\s*$|"
+    + "))?(?:"
+    + words("before_a_count", "zh_trained")
+    + r")?\s*$|"
     r"\b(?:" + words("training", "en") + r")\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
     re.IGNORECASE,
 )
@@ -304,7 +306,7 @@ _TRAINEES_BEFORE = re.compile(
 # between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
 _ATTEND_BEFORE_ZH = re.compile(
     "(?:" + words("attended", "zh_counted") + ")(?:的)?"
-    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:达到|达|超过|突破|累计|共计|共|总计|约|近|逾)?\s*$"
+    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:" + words("before_a_count", "zh") + r")?\s*$"
 )
 # English: the counted noun, then optionally who they were ("from the workshops", ", including
 # ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
