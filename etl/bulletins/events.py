@@ -404,13 +404,15 @@ def _side_opening(s: Sentence, main: Draft) -> Draft | None:
 # "After the meeting, the quality department organized a quality quiz for the attendees": an
 # English side event held by its own body.
 _EN_SAME_DAY = (
-    r"^(?:(?:After|Following)\s+the\s+(?:meeting|ceremony|event|opening)\b[^,]{0,30}"
+    r"^(?:(?:After|Following)\s+the\s+(?:" + words("gathering", "en_after") + r")\b[^,]{0,30}"
     r"|In\s+the\s+(?:afternoon|evening)|(?:On\s+)?the\s+same\s+day|Later\s+that\s+day|That\s+(?:afternoon|evening)"
     r"|Meanwhile),\s*"
 )
 _EN_SIDE_EVENT = re.compile(
-    _EN_SAME_DAY + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:organi[sz]ed|held|hosted|staged|launched"
-    r"|carried\s+out|conducted)\s+(?:(?:a|an|the)\s+)?(?P<obj>[^,.;]{3,80})",
+    _EN_SAME_DAY
+    + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:"
+    + words("held", "en_side")
+    + r")\s+(?:(?:a|an|the)\s+)?(?P<obj>[^,.;]{3,80})",
     re.IGNORECASE,
 )
 # "On the same day, the administration invited 30 residents to tour the testing center": an English
@@ -1190,8 +1192,7 @@ _DAY_SOON = re.compile(r"\d|[一二三四五六七八九十]+月|" + words("mont
 
 # An English clause whose subject is the sentence's: ", opened …", ", and ran …", ", held …".
 _EN_VERB_FIRST = re.compile(
-    r"(?:and\s+)?(?:also\s+)?(?:held|hosted|organi[sz]ed|opened|ran|staged|launched|conducted|carried\s+out|"
-    r"invited|trained)\b",
+    r"(?:and\s+)?(?:also\s+)?(?:" + words("held", "en_verb_first") + r")\b",
     re.IGNORECASE,
 )
 
