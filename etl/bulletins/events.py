@@ -968,8 +968,8 @@ _CAMPAIGN_PERIOD = re.compile(r"(?:月[”」]?|活动)期间|本月")
 # 其中,重点召开某省产业链质量提升经验交流会 / 其中区域联动方面,某省将联合…共同举办某联合行动启动仪式:
 # a programme's plan singling out one named event of its own (a list of kinds, 、 or 等, is no event).
 _HIGHLIGHTED = re.compile(
-    r"^\s*其中[^,。;]{0,10}?\s*,\s*(?P<body>[^,。;]{0,50}?)(?:重点|首先|率先)?(?:召开|举办|举行)"
-    r"(?P<name>[^,。;、等]{4,40}?(?:会|仪式|论坛|典礼|峰会|博览会))(?=[,。;]|$)"
+    r"^\s*其中[^,。;]{0,10}?\s*,\s*(?P<body>[^,。;]{0,50}?)(?:重点|首先|率先)?(?:" + words("held", "zh_chained") + ")"
+    "(?P<name>[^,。;、等]{4,40}?(?:" + words("gathering", "zh_highlighted") + "))(?=[,。;]|$)"
 )
 
 
@@ -1079,7 +1079,7 @@ def _lead_date(text: str, ctx: DocContext | None = None, months: bool = False) -
 # Two named events held together: “A交流活动”和“B创新大赛”同期在郑州举行.
 _COORDINATED = re.compile(
     r"“(?P<a>[^”]{2,40})”\s*(?:和|与|及|、)\s*“(?P<b>[^”]{2,40})”[^,。;]{0,4}?(?:同期|同时|同日|也)?"
-    r"(?:在[^,。;]{1,20}?)?(?:举行|举办|开幕|召开|开展)"
+    "(?:在[^,。;]{1,20}?)?(?:" + words("held", "zh_coordinated") + ")"
 )
 
 
@@ -1099,7 +1099,7 @@ def coordinated_events(draft: Draft, sentence: Sentence) -> list[Draft]:
 
 
 _EN_DID = rules.en_subject_verb(
-    r"\b(?:we|they|it|the company|the (?:group|department|bureau|association|administration|committee|cent(?:er|re)))"
+    r"\b(?:" + words("points_back", "en_did") + "|the (?:" + words("body_noun", "en_did") + "))"
     r"\s+(?:also\s+)?",
     rules.EN_HELD,
 )
@@ -1234,7 +1234,7 @@ _CHAIN_MARK = re.compile(
 )
 
 
-_DONE = re.compile(r"(?:开展|组织|举办|举行|召开|启动)了|已(?:经)?(?:开展|组织|举办|举行|召开)")
+_DONE = re.compile("(?:" + words("held", "zh_done") + ")了|已(?:经)?(?:" + words("held", "zh_done_already") + ")")
 _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
 
 

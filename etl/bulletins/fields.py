@@ -806,11 +806,11 @@ def _title(sentence: str) -> str | None:
 # "… ceremony was held".
 _EN_TITLES = (
     re.compile(
-        r"\b(?:held|hosted|launched|organi[sz]ed)\s+(?:a|an|the|its)\s+(?P<o>[^,.;]{4,80}?)"
+        r"\b(?:" + words("held", "en_titled") + r")\s+(?:a|an|the|its)\s+(?P<o>[^,.;]{4,80}?)"
         r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)"
     ),
     re.compile(
-        r"(?:the\s+)?(?P<o>[^,.;]{4,80}?(?:meeting|ceremony|conference|forum))\s+was\s+(?:\w+\s+)?held",
+        r"(?:the\s+)?(?P<o>[^,.;]{4,80}?(?:" + words("gathering", "en_was_held") + r"))\s+was\s+(?:\w+\s+)?held",
         re.IGNORECASE,
     ),
 )
