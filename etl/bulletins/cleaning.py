@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import CLOCK, dateline_in, find_dates
-from .lexicon import words
+from .lexicon import one_of, words
 
 # Tone-marked vowels (precomposed and combining): what tells a pinyin annotation from a real
 # parenthesis holding Latin letters, e.g. (zhì) vs (ISO) or (China).
@@ -193,7 +193,7 @@ _ENDED = re.compile(r"[。!?;:.!?;:”\"」)）]\s*$")
 # A page's furniture (发布日期:2021-10-15 / 来源:某局 / 作者:…) is never the start of a broken sentence,
 # whatever line follows it (在…之际,10月13日,…).
 _PAGE_LINE = re.compile(
-    "(?:" + words("page_key", "zh_line") + r")\s*(?:次数|量)?\s*[:：]|"
+    one_of("page_key", "zh_line") + r"\s*(?:次数|量)?\s*[:：]|"
     r"(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
 )
 

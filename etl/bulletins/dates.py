@@ -16,7 +16,7 @@ from domain import numbers
 from domain.taxonomy import CAMPAIGN_MONTH
 
 from . import rules
-from .lexicon import chars, words
+from .lexicon import chars, one_of, words
 
 if TYPE_CHECKING:
     from .document import DocContext
@@ -82,8 +82,8 @@ YEAR_ANY = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])(?!\s*年度)")
 _EDITION_YEAR = re.compile(
     r"(?:(?<!\d)((?:19|20)\d\d)\s*年度|(?<![\d/\-.])((?:19|20)\d\d)(?=[“\"]?[\u4e00-\u9fff])"
     r"(?![" + chars("count_word", "zh") + "]))"
-    r"(?![^,。;]{0,24}?(?:" + words("about_the_year", "zh") + "))"
-    r"(?=[^,。;]{0,24}?(?:" + words("edition", "zh") + "))"
+    r"(?![^,。;]{0,24}?" + one_of("about_the_year", "zh") + ")"
+    r"(?=[^,。;]{0,24}?" + one_of("edition", "zh") + ")"
 )
 
 
@@ -187,7 +187,7 @@ _RELATIVE = re.compile(
     + r"|(?<![\u4e00-\u9fff])最近(?=\s*[,，])|"
     + words("relative_day", "zh")
     + r"|(?<![\u4e00-\u9fff\d])前日|\brecently\b|\bthe other day\b|\btoday\b|\byesterday\b|"
-    r"\b(?:on|last)\s+(?:" + words("weekday", "en") + r")\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
+    r"\b(?:on|last)\s+" + one_of("weekday", "en") + r"\b|(?:本|上)?(?:周|星期)[一二三四五六日天]|"
     # earlier this month / late last month / at the beginning of this month: 本月初, 上月下旬 in English;
     # this morning / this afternoon: 今天上午
     r"\b(?:(?:earlier|early|later|late|at the (?:start|beginning|end) of)\s+)?(?:this|last)\s+month\b|"
@@ -532,8 +532,8 @@ _URL_DATE = re.compile(
 
 # Published: Wednesday, September 6, 2023 / Updated on Sept. 6, 2023 / a line that is only such a date.
 _EN_DATELINE_KEY = re.compile(
-    "^(?:(?:" + words("page_key", "en_dateline") + r")\s*(?:on)?\s*[:：]?\s*)?"
-    "(?:(?:" + words("weekday", "en") + r"),?\s*)?",
+    "^(?:" + one_of("page_key", "en_dateline") + r"\s*(?:on)?\s*[:：]?\s*)?"
+    "(?:" + one_of("weekday", "en") + r",?\s*)?",
     re.IGNORECASE,
 )
 
@@ -558,7 +558,7 @@ def _en_dateline(line: str) -> date | None:
 _ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
 CLOCK = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 # A part of the day after a date (9月5日上午).
-PART_OF_DAY = "(?:" + words("time_of_day", "zh") + ")"
+PART_OF_DAY = one_of("time_of_day", "zh")
 
 
 # What may follow the date of a short source line: nothing, or the time and place of posting
@@ -570,8 +570,13 @@ _POSTED_TAIL = re.compile(rf"[\s|·]*(?:{CLOCK}\s*)?(?:发表于\s*[\u4e00-\u9ff
 # any sentence going on after it (2023-09-15，某局…走进… / 2023.9.15上午，…; not a short source name,
 # 2023-09-15，浙江新闻客户端): the line is a dated item or an event, not furniture.
 _REPORTS_AFTER = re.compile(
-    r"\s*[)）\]】]?\s*(?:[\u4e00-\u9fff]{2,30}?(?:" + words("held", "zh_reported") + ")"
-    r"|" + PART_OF_DAY + r"?\s*[,，]\s*[\u4e00-\u9fff“\"].{11}|" + PART_OF_DAY + r"[\u4e00-\u9fff“\"].{11})"
+    r"\s*[)）\]】]?\s*(?:[\u4e00-\u9fff]{2,30}?"
+    + one_of("held", "zh_reported")
+    + r"|"
+    + PART_OF_DAY
+    + r"?\s*[,，]\s*[\u4e00-\u9fff“\"].{11}|"
+    + PART_OF_DAY
+    + r"[\u4e00-\u9fff“\"].{11})"
 )
 
 

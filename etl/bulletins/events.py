@@ -16,22 +16,22 @@ from .cleaning import CleanParagraph
 from .dates import PART_OF_DAY, DateMention, find_dates, resolve_relative
 from .document import DocContext, Section, Sentence, is_meta, item_locator
 from .fields import ORG_SUFFIX, Draft, draft_from, find_organizer, find_participants
-from .lexicon import words
+from .lexicon import one_of, words
 from .places import ancestor_codes, pick_region, regions_in
 from .segment import ITEM_RE, bare_heading
 
 _SECOND_EVENT = re.compile(
-    "^(?:[^,。]{0,10}(?:"
-    + words("after_the_event", "zh_second")
-    + r")\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
+    "^(?:[^,。]{0,10}"
+    + one_of("after_the_event", "zh_second")
+    + r"\s*,?\s*)?(?P<org>[^,。;“”]{2,30}?"
     + ORG_SUFFIX
-    + ")(?:"
-    + words("also", "zh_second")
-    + ")?(?P<verb>"
+    + ")"
+    + one_of("also", "zh_second")
+    + "?(?P<verb>"
     + words("held", "zh_second")
-    + ")了?(?P<obj>[^。;]{2,60}?(?:"
-    + words("gathering", "zh_second")
-    + "))"
+    + ")了?(?P<obj>[^。;]{2,60}?"
+    + one_of("gathering", "zh_second")
+    + ")"
 )
 # The same, told without the body after a connective of the same day (仪式结束后,还举办了…专题讲座;
 # 同日,区市场监管局联合…组织开展…专项检查; 当天,某所还向社会公众开放实验室), or with a short name of a
@@ -39,33 +39,32 @@ _SECOND_EVENT = re.compile(
 _SAME_DAY_EVENT = re.compile(
     "^[^,。;]{0,12}(?P<when>" + words("after_the_event", "zh_same_day") + ")" + PART_OF_DAY + r"?\s*,\s*"
     r"(?:(?P<org>[^,。;“”]{2,30}?" + ORG_SUFFIX + r"|[\u4e00-\u9fff]{2,6}(?=随即|随后))"
-    "(?:联合[^,。;]{2,20}?)?(?:" + words("also", "zh_same_day") + ")?"
-    "|(?:现场|活动中|会上)?(?:" + words("also", "zh_same_day") + "))(?:在[^,。;]{2,20}?)?"
+    "(?:联合[^,。;]{2,20}?)?" + one_of("also", "zh_same_day") + "?"
+    "|(?:现场|活动中|会上)?" + one_of("also", "zh_same_day") + ")(?:在[^,。;]{2,20}?)?"
     "(?P<verb>" + words("held", "zh_same_day") + ")了?(?P<obj>[^,。;]{2,40})"
 )
 # 同时,执法人员对商场的自动扶梯运行等情况进行全面检查: staff checking something on the same day is an
 # inspection of its own beside the main event (a ceremony, a publicity day).
 _SAME_DAY_CHECK = re.compile(
-    "^(?:" + words("after_the_event", "zh_check") + r")\s*,\s*(?:[^,。;]{0,10}?(?:" + words("staff", "zh") + "))?"
-    "(?:还|也)?对(?P<target>[^。;]{2,60}?)(?:进行|开展)了?(?P<obj>[^,。;]{0,6}?(?:" + words("check", "zh") + "))"
+    "^" + one_of("after_the_event", "zh_check") + r"\s*,\s*(?:[^,。;]{0,10}?" + one_of("staff", "zh") + ")?"
+    "(?:还|也)?对(?P<target>[^。;]{2,60}?)(?:进行|开展)了?(?P<obj>[^,。;]{0,6}?" + one_of("check", "zh") + ")"
 )
 # A side visit after a ceremony: someone goes on to tour a place (仪式后,与会代表前往某区参观…;
 # 当天下午,区市场监管局还组织35名市民代表走进某公司,参观实验室; 与会人员参观了该公司检测场地).
 # 会议还组织与会人员前往…参观: the meeting itself, going on (还/也), opens the side event too.
 _AFTER = (
-    "^(?:[^,。]{0,12}(?:" + words("after_the_event", "zh_side_visit") + r")\s*,?\s*"
+    "^(?:[^,。]{0,12}" + one_of("after_the_event", "zh_side_visit") + r"\s*,?\s*"
     r"|(?:活动中|会上|活动现场)\s*,\s*"
     r"|(?:会议|大会|仪式|活动)(?=还|也))"
 )
 _SIDE_VISIT = re.compile(
-    _AFTER + r"(?:(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也)?(?:" + words("visit", "zh_takes") + ")了?)?"
+    _AFTER + r"(?:(?P<org>[^,。;“”]{2,20}?" + ORG_SUFFIX + r")(?:还|也)?" + one_of("visit", "zh_takes") + "了?)?"
     r"(?P<who>[^,。;]{0,14}?)(?:还|也)?"
-    "(?:(?:"
-    + words("going_to", "zh_side_visit")
-    + r")(?P<where>[^,。;]{2,30}?)\s*,?\s*(?:"
-    + words("visit", "zh_side")
-    + ")"
-    r"|(?:参观|观摩)了?(?P<site>[^,。;]{2,30}))"
+    "(?:"
+    + one_of("going_to", "zh_side_visit")
+    + r"(?P<where>[^,。;]{2,30}?)\s*,?\s*"
+    + one_of("visit", "zh_side")
+    + r"|(?:参观|观摩)了?(?P<site>[^,。;]{2,30}))"
 )
 # …,与会人员参观了该公司检测场地: the attendees' tour in a later clause of such a sentence.
 _ATTENDEES_TOUR = re.compile(
@@ -73,11 +72,7 @@ _ATTENDEES_TOUR = re.compile(
 )
 # …,并前往当地骨干企业进行实地调研: the tour goes on to study other places (调研/考察 is research).
 _ONWARD_RESEARCH = re.compile(
-    r"[,;]\s*(?:"
-    + words("going_on", "zh")
-    + r")\s*(?:"
-    + words("going_to", "zh_onward")
-    + r")(?P<where>[^,。;]{2,30}?)"
+    r"[,;]\s*" + one_of("going_on", "zh") + r"\s*" + one_of("going_to", "zh_onward") + r"(?P<where>[^,。;]{2,30}?)"
     r"(?:进行|开展)?(?:实地|现场)?(?:考察|调研)"
 )
 # A display toured at the event is part of the event itself.
@@ -89,7 +84,7 @@ _PUBLIC_VISITORS = re.compile(words("public", "zh"))
 # …介绍了集团概况,陪同与会的会长班子成员参观了厂区生产现场 / 与会代表现场观摩了某国际中心项目: the
 # attendees touring a site in a later sentence of the meeting's report, with no "after" word before.
 _ATTENDEES_TOURED = re.compile(
-    r"(?:与会|参会)的?[^,。;]{0,8}?(?:" + words("attendees", "zh") + r")[^,。;]{0,4}?(?:还|也)?(?:现场|实地)?"
+    r"(?:与会|参会)的?[^,。;]{0,8}?" + one_of("attendees", "zh") + r"[^,。;]{0,4}?(?:还|也)?(?:现场|实地)?"
     r"(?P<verb>参观|观摩)了(?P<site>[^,。;]{2,30})"
 )
 # A site whose tour is an open day (a laboratory, a testing hall), not a study of the host's work.
@@ -173,10 +168,10 @@ def _side_visit(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer)
 # 欧某、龙某) touring a site (参观某展示中心; 在某超市对商品质量进行考察; 全体代表“走进某公司”), or a tour
 # chained by 并 to what the officials did (…赠送书籍,并观摩…示范样板).
 _TOUR_CLAUSE = re.compile(
-    "(?:^(?:[^,。;]{0,12}?(?:" + words("after_the_event", "zh_tour") + r")\s*,\s*)?|[,;]\s*(?P<chained>并|还|随后)?)"
+    "(?:^(?:[^,。;]{0,12}?" + one_of("after_the_event", "zh_tour") + r"\s*,\s*)?|[,;]\s*(?P<chained>并|还|随后)?)"
     r"(?P<who>[^,。;“”]{0,24}?)(?:还|也|一同|一起)?"
     r"(?:在(?P<at>[^,。;]{2,20}?)对[^,。;]{2,20}?进行(?:考察|调研|视察)"
-    "|(?:现场|实地)?(?:" + words("visit", "zh_tour") + ")了?(?P<site>[^,。;]{2,40})"
+    "|(?:现场|实地)?" + one_of("visit", "zh_tour") + "了?(?P<site>[^,。;]{2,40})"
     r"|“?走进(?P<into>[^,。;“”]{2,20})”)"
 )
 # Who tours: a group of attendees or officials, or two or more persons named in a list.
@@ -193,7 +188,7 @@ def _names_viewers(site: str) -> bool:
 
 
 # A site that is a place of its own (a centre, a plant, a project's sample works), not the event's display.
-_SITE_OF_ITS_OWN = re.compile("(?:" + words("site_of_its_own", "zh") + r")(?:\s|$)")
+_SITE_OF_ITS_OWN = re.compile(one_of("site_of_its_own", "zh") + r"(?:\s|$)")
 
 
 def _tour_clause(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer) -> Draft | None:
@@ -225,8 +220,8 @@ def _tour_clause(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 # A side event that opens on its own after the ceremony: a festival, a fair, an exhibition
 # (同日晚上,第二届某区品质消费节在广场开幕,吸引2000余名市民到场).
 _SIDE_OPENING = re.compile(
-    _AFTER + r"(?P<name>[^,。;]{2,30}?(?:" + words("fair", "zh") + "))”?"
-    r"(?:在[^,。;]{1,25}?)?(?:隆重|正式)?(?:" + words("fair", "zh_opens") + ")"
+    _AFTER + r"(?P<name>[^,。;]{2,30}?" + one_of("fair", "zh") + ")”?"
+    r"(?:在[^,。;]{1,25}?)?(?:隆重|正式)?" + one_of("fair", "zh_opens")
 )
 
 
@@ -248,21 +243,27 @@ def _side_draft(s: Sentence, main: Draft, code: str, campaign: str, **fields) ->
 
 
 # A report of what several units did (各单位积极开展…, 开展了一系列活动, 多举措开展…, 多地同步开展…): a round-up.
-_ROUNDUP = re.compile("各(?:" + words("roundup", "zh_every") + ")|" + words("roundup", "zh"))
+_ROUNDUP = re.compile("各" + one_of("roundup", "zh_every") + "|" + words("roundup", "zh"))
 # 区住建局组织开展了建筑工程质量观摩会 / 区教育局在中小学举办了征文比赛 / 武威市市场监管局深入某公司开展
 # 督导检查 / 临夏州市场监管局以两个试点为重点,开展现场宣传活动: one unit's activity, told as done (a
 # round-up's items often drop the 了; plans and duties are turned away by the caller).
 _UNIT_DID = re.compile(
     r"(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:还|也|又|先后|积极)?"
-    r"(?:(?:" + words("going_to", "zh_unit") + r")[^,。;“”]{2,20}?"
-    r"|以[^,。;]{2,30}?为(?:" + words("focus", "zh") + r")\s*,?\s*)?(?:组织)?"
-    r"(?:" + words("held", "zh_unit") + r")了?(?P<obj>[^,。;]{2,40})"
+    r"(?:" + one_of("going_to", "zh_unit") + r"[^,。;“”]{2,20}?"
+    r"|以[^,。;]{2,30}?为"
+    + one_of("focus", "zh")
+    + r"\s*,?\s*)?(?:组织)?"
+    + one_of("held", "zh_unit")
+    + r"了?(?P<obj>[^,。;]{2,40})"
 )
 # 张掖、金昌、酒泉等多地同步开展现场宣传咨询活动: places listed, each holding the activity named.
 _PLACES_DID = re.compile(
     r"(?P<places>[\u4e00-\u9fff]{2,8}?(?:、[\u4e00-\u9fff]{2,8}?)+)\s*"
     r"(?:等(?:多地|各地|地|[\d一二三四五六七八九十]+个?(?:地|县|区|市|县区|县市区))?)?"
-    "(?:" + words("also", "zh_places") + ")*(?:组织)?(?:" + words("held", "zh_activity") + ")了?(?P<obj>[^,。;]{2,40})"
+    + one_of("also", "zh_places")
+    + "*(?:组织)?"
+    + one_of("held", "zh_activity")
+    + "了?(?P<obj>[^,。;]{2,40})"
 )
 
 
@@ -358,11 +359,11 @@ _WENT_ON = re.compile(
     r"^(?P<org>[^,。;“”、]{2,20}?" + ORG_SUFFIX + r")(?:(?:与|和|联合|会同)[^,。;“”]{2,60}?(?:共同|联合|一起))?"
     "(?P<again>"
     + words("also", "zh_again")
-    + ")?(?:(?:"
-    + words("approach", "zh_means")
-    + ")[^,。;]{2,20}?)?(?:组织)?(?:"
-    + words("held", "zh_activity")
-    + ")了"
+    + ")?(?:"
+    + one_of("approach", "zh_means")
+    + "[^,。;]{2,20}?)?(?:组织)?"
+    + one_of("held", "zh_activity")
+    + "了"
     r"(?P<obj>[^,。;]{2,40})"
 )
 
@@ -404,29 +405,29 @@ def _side_opening(s: Sentence, main: Draft) -> Draft | None:
 # "After the meeting, the quality department organized a quality quiz for the attendees": an
 # English side event held by its own body.
 _EN_SAME_DAY = (
-    r"^(?:(?:After|Following)\s+the\s+(?:" + words("gathering", "en_after") + r")\b[^,]{0,30}"
+    r"^(?:(?:After|Following)\s+the\s+" + one_of("gathering", "en_after") + r"\b[^,]{0,30}"
     r"|In\s+the\s+(?:afternoon|evening)|(?:On\s+)?the\s+same\s+day|Later\s+that\s+day|That\s+(?:afternoon|evening)"
     r"|Meanwhile),\s*"
 )
 _EN_SIDE_EVENT = re.compile(
     _EN_SAME_DAY
-    + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:"
-    + words("held", "en_side")
-    + r")\s+(?:(?:a|an|the)\s+)?(?P<obj>[^,.;]{3,80})",
+    + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?"
+    + one_of("held", "en_side")
+    + r"\s+(?:(?:a|an|the)\s+)?(?P<obj>[^,.;]{3,80})",
     re.IGNORECASE,
 )
 # "On the same day, the administration invited 30 residents to tour the testing center": an English
 # side visit, an open day when the public comes in (the Chinese 邀请N名市民走进…, `_SIDE_VISIT`).
 _EN_SIDE_VISIT = re.compile(
     _EN_SAME_DAY
-    + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?(?:"
-    + words("visit", "en_takes")
-    + r")\s+(?P<who>[^,.;]{2,60}?)\s+to\s+(?:"
-    + words("visit", "en")
-    + r")\s+(?P<obj>[^,.;]{3,80})",
+    + r"(?P<org>(?:the\s+)?[\w&' -]{2,60}?)\s+(?:also\s+)?"
+    + one_of("visit", "en_takes")
+    + r"\s+(?P<who>[^,.;]{2,60}?)\s+to\s+"
+    + one_of("visit", "en")
+    + r"\s+(?P<obj>[^,.;]{3,80})",
     re.IGNORECASE,
 )
-_EN_PUBLIC = re.compile(r"\b(?:" + words("public", "en") + r")\b", re.IGNORECASE)
+_EN_PUBLIC = re.compile(r"\b" + one_of("public", "en") + r"\b", re.IGNORECASE)
 
 
 _EN_BACK_REFERENCE = re.compile(
@@ -460,7 +461,7 @@ _LATER_SAME_DAY = re.compile(
     r"^(?:[^,。;]{0,12}?(?:结束后|之后|随后)|(?:[^,。;“”]{2,20},\s*)?(?:同日|当天|当日))" + PART_OF_DAY + "?"
     r"(?:\s*,\s*|(?=还|也|又))"
     r"(?P<who>[^,。;“”]{0,30}?)(?:还|也|又|随即|同步)?"
-    "(?:(?:" + words("going_to", "zh_later") + r")(?P<where>[^,。;“”]{2,20}?)\s*,?\s*)?"
+    "(?:" + one_of("going_to", "zh_later") + r"(?P<where>[^,。;“”]{2,20}?)\s*,?\s*)?"
     # the activity's name, quotes and all (“质量助企,质量强企”进企业宣传活动)
     "(?P<verb>" + words("held", "zh_later") + ")了?(?P<obj>(?:“[^”]{0,30}”|[^,。;“]){2,60})"
 )
@@ -523,13 +524,16 @@ def _after_it_ended(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazett
 # 启动仪式后,各部门积极开展质量相关的宣传咨询活动 / 启动仪式后,相继开展了首席质量官培训、现场宣传咨询服务、
 # 质量技术帮扶服务…等系列活动: activities held after the gathering, named one by one (一、list).
 _AFTER_GATHERING = re.compile(
-    "^[^,。;]{0,12}?(?:" + words("gathering", "zh_after") + r")后\s*,\s*"
+    "^[^,。;]{0,12}?" + one_of("gathering", "zh_after") + r"后\s*,\s*"
     # the theme framing what followed (围绕“…”主题, / 以“…”为主题,) before the body or the verb
     r"(?:(?:围绕|以|紧扣)\s*“[^”]{2,40}”\s*(?:为)?主题\s*,\s*)?"
     r"(?P<who>[^,。;“”]{0,16}?)(?P<over>相继|陆续|先后)?"
-    "(?:" + words("also", "zh_after") + ")?(?:组织)?(?:" + words("held", "zh_activity") + ")了?(?P<obj>[^,。;]{2,120})"
+    + one_of("also", "zh_after")
+    + "?(?:组织)?"
+    + one_of("held", "zh_activity")
+    + "了?(?P<obj>[^,。;]{2,120})"
 )
-_LIST_END = re.compile("等(?:" + words("series", "zh") + ")?(?:活动|工作|服务)?$")
+_LIST_END = re.compile("等" + one_of("series", "zh") + "?(?:活动|工作|服务)?$")
 
 
 def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:
@@ -561,8 +565,8 @@ def _after_gathering(s: Sentence, main: Draft) -> list[Draft]:
 # 先后组织了A、B、C等一系列活动 / 同步开展A、B等系列活动 / 相继开展A、B等各类活动: activities told as done
 # one after another or alongside (先后, 相继, 陆续, 同步), listed with 、 and closed by 等…活动.
 _LISTED = re.compile(
-    r"(?:" + words("one_after_another", "zh") + r")(?:组织)?(?:" + words("held", "zh_listed") + r")了?"
-    r"(?P<obj>(?:“[^”]{0,40}”|[^,。;“”]){4,240}?)等(?:" + words("series", "zh") + r")活动"
+    one_of("one_after_another", "zh") + r"(?:组织)?" + one_of("held", "zh_listed") + r"了?"
+    r"(?P<obj>(?:“[^”]{0,40}”|[^,。;“”]){4,240}?)等" + one_of("series", "zh") + r"活动"
 )
 _LISTED_ITEM = re.compile(r"(?:“[^”]{0,40}”|[^、“”])+")
 
@@ -641,11 +645,12 @@ def released_in_event(event: Sentence, main: Draft) -> list[Draft]:
 # ceremony held together with an ordinal-named forum of its own, two events. (A暨B is one event, and so
 # is a ceremony with an unnamed side activity: 启动仪式和现场咨询活动.)
 _HELD_WITH = re.compile(
-    r"(?:仪式|启动会|开幕式)(?:和|与|及)(?P<zh>第[一二三四五六七八九十\d]+届[^,。;、“”]{2,30}?(?:"
-    + words("forum", "zh")
-    + "))"
+    r"(?:仪式|启动会|开幕式)(?:和|与|及)(?P<zh>第[一二三四五六七八九十\d]+届[^,。;、“”]{2,30}?"
+    + one_of("forum", "zh")
+    + ")"
     r"|\b(?:ceremony|launch|commendation|awards?)\b[^.;]{0,120}?\band\s+the\s+(?P<en>\d+(?:st|nd|rd|th)\s+[A-Z][^,.;()]{2,60}?"
-    "(?:" + words("forum", "en") + r"))\b",
+    + one_of("forum", "en")
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -746,8 +751,8 @@ def _tour_of_touring_gathering(side: Draft, main: Draft) -> bool:
 # A gathering chained by 并 in a later clause of a sentence about the event (…宣布委员会正式成立,并组织召开
 # 第一届委员会议; 仪式上发布了…名单,并举办了质量大讲堂): held there and then, an event of its own kind.
 _CHAINED_GATHERING = re.compile(
-    r"[,;]\s*(?:并|还|随后)(?:组织)?(?:" + words("held", "zh_chained") + ")了?"
-    "(?P<obj>[^,。;“”]{2,40}?(?:" + words("gathering", "zh_chained") + "))(?=[,。;]|$)"
+    r"[,;]\s*(?:并|还|随后)(?:组织)?" + one_of("held", "zh_chained") + "了?"
+    "(?P<obj>[^,。;“”]{2,40}?" + one_of("gathering", "zh_chained") + ")(?=[,。;]|$)"
 )
 
 
@@ -809,7 +814,7 @@ def _side_events(s: Sentence, main: Draft, ctx: DocContext, gazetteer: Gazetteer
 # 召开“世界标准日”主题宣传座谈会 / 随即召开质量月活动宣贯会: a meeting named by its head noun, whatever its
 # modifier (宣传) says: a further event told after the main one is a meeting of its own (8 893, 11r 11a29), not
 # the main event's kind told again, even when the main event's body holds it.
-_GATHERING_HEAD = re.compile("(?:" + words("meeting_head", "zh") + ")$")
+_GATHERING_HEAD = re.compile(one_of("meeting_head", "zh") + "$")
 
 
 def second_events(
@@ -925,8 +930,8 @@ def _second_draft(s: Sentence, m: re.Match, main: Draft, code: str | None, org: 
 # (开展“某某”微视频比赛 / 组织进行了“某某50强”评选活动 / 召开了全省…线上观摩会 / 组织全省1200多家企业召开…
 # 交流会 / 联合某行、某局等部门,组织开展质量安全宣传教育活动): an item of the report's programme.
 _UMBRELLA_ITEM = re.compile(
-    r"(?:(?:联合|会同|携手)[^,。;]{2,40}?等(?:部门|单位|机构)\s*,\s*)?(?:" + words("also", "zh_umbrella") + ")?"
-    "(?:组织[^,。;“”]{0,16}?)?(?:" + words("held", "zh_umbrella") + ")了?(?P<obj>[^,。;]{2,40})"
+    r"(?:(?:联合|会同|携手)[^,。;]{2,40}?等(?:部门|单位|机构)\s*,\s*)?" + one_of("also", "zh_umbrella") + "?"
+    "(?:组织[^,。;“”]{0,16}?)?" + one_of("held", "zh_umbrella") + "了?(?P<obj>[^,。;]{2,40})"
 )
 
 
@@ -968,8 +973,11 @@ _CAMPAIGN_PERIOD = re.compile(r"(?:月[”」]?|活动)期间|本月")
 # 其中,重点召开某省产业链质量提升经验交流会 / 其中区域联动方面,某省将联合…共同举办某联合行动启动仪式:
 # a programme's plan singling out one named event of its own (a list of kinds, 、 or 等, is no event).
 _HIGHLIGHTED = re.compile(
-    r"^\s*其中[^,。;]{0,10}?\s*,\s*(?P<body>[^,。;]{0,50}?)(?:重点|首先|率先)?(?:" + words("held", "zh_chained") + ")"
-    "(?P<name>[^,。;、等]{4,40}?(?:" + words("gathering", "zh_highlighted") + "))(?=[,。;]|$)"
+    r"^\s*其中[^,。;]{0,10}?\s*,\s*(?P<body>[^,。;]{0,50}?)(?:重点|首先|率先)?"
+    + one_of("held", "zh_chained")
+    + "(?P<name>[^,。;、等]{4,40}?"
+    + one_of("gathering", "zh_highlighted")
+    + ")(?=[,。;]|$)"
 )
 
 
@@ -1026,7 +1034,7 @@ _PERIOD_CLAUSE = r"(?:[^,。;:“”\d]{0,8}期间\s*,\s*)"
 # What may come before the date a report of an event opens with: a list number, a connective
 # (此外, 随后, 同日), or "On the morning of".
 # Connectives that open a report of a further event (此外, 随后, 又讯, 一方面…).
-_CONNECTIVE = "(?:" + words("going_on", "zh_report") + ")"
+_CONNECTIVE = one_of("going_on", "zh_report")
 _LEAD_PREFIX = re.compile(
     r"\s*(?:[((]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[))、.]\s*[、.]?\s*|[\u2460-\u2473]\s*)?"
     + _CONNECTIVE
@@ -1052,9 +1060,9 @@ _SUBJECT_LEAD = re.compile(
     + _PERIOD_CLAUSE
     + r"?(?:[^,。;:“”\d]{1,24}?"
     + ORG_SUFFIX
-    + "|该(?:"
-    + words("points_back", "zh_that_lead")
-    + "))"
+    + "|该"
+    + one_of("points_back", "zh_that_lead")
+    + ")"
     r"\s*(?:还|也|又|再|则|先后|另)?\s*(?:于|在)?\s*"
 )
 
@@ -1079,7 +1087,7 @@ def _lead_date(text: str, ctx: DocContext | None = None, months: bool = False) -
 # Two named events held together: “A交流活动”和“B创新大赛”同期在郑州举行.
 _COORDINATED = re.compile(
     r"“(?P<a>[^”]{2,40})”\s*(?:和|与|及|、)\s*“(?P<b>[^”]{2,40})”[^,。;]{0,4}?(?:同期|同时|同日|也)?"
-    "(?:在[^,。;]{1,20}?)?(?:" + words("held", "zh_coordinated") + ")"
+    "(?:在[^,。;]{1,20}?)?" + one_of("held", "zh_coordinated")
 )
 
 
@@ -1099,7 +1107,7 @@ def coordinated_events(draft: Draft, sentence: Sentence) -> list[Draft]:
 
 
 _EN_DID = rules.en_subject_verb(
-    r"\b(?:" + words("points_back", "en_did") + "|the (?:" + words("body_noun", "en_did") + "))"
+    r"\b(?:" + words("points_back", "en_did") + "|the " + one_of("body_noun", "en_did") + ")"
     r"\s+(?:also\s+)?",
     rules.EN_HELD,
 )
@@ -1108,7 +1116,7 @@ _EN_DID = rules.en_subject_verb(
 # 9月下旬, after an event of 10 September: a part of the month is a time of its own.
 _PART_OF_MONTH = re.compile(r"\s*(?:上旬|中旬|下旬|底|末)")
 # 次日 / 翌日 / 第二天: a report's next event held the day after the one before it.
-_NEXT_DAY = re.compile(r"^\s*(?:[^,。;\d]{0,8}?)(?:" + words("next_day", "zh") + ")" + PART_OF_DAY + r"?\s*,?")
+_NEXT_DAY = re.compile(r"^\s*(?:[^,。;\d]{0,8}?)" + one_of("next_day", "zh") + PART_OF_DAY + r"?\s*,?")
 
 
 # "During the month, the administration also carried out …": some day of the campaign's month.
@@ -1132,9 +1140,9 @@ def next_day(text: str) -> bool:
 _BODY_ACTS = re.compile(
     r"(?:上午|下午|中午|晚上|晚间)?\s*,\s*[^,。;:“”\d]{1,24}?"
     + ORG_SUFFIX
-    + r"\s*(?:还|也|又)?(?:"
-    + words("after_subject", "zh_acts")
-    + ")"
+    + r"\s*(?:还|也|又)?"
+    + one_of("after_subject", "zh_acts")
+    + ""
 )
 
 
@@ -1192,7 +1200,7 @@ _DAY_SOON = re.compile(r"\d|[一二三四五六七八九十]+月|" + words("mont
 
 # An English clause whose subject is the sentence's: ", opened …", ", and ran …", ", held …".
 _EN_VERB_FIRST = re.compile(
-    r"(?:and\s+)?(?:also\s+)?(?:" + words("held", "en_verb_first") + r")\b",
+    r"(?:and\s+)?(?:also\s+)?" + one_of("held", "en_verb_first") + r"\b",
     re.IGNORECASE,
 )
 
@@ -1234,7 +1242,7 @@ _CHAIN_MARK = re.compile(
 )
 
 
-_DONE = re.compile("(?:" + words("held", "zh_done") + ")了|已(?:经)?(?:" + words("held", "zh_done_already") + ")")
+_DONE = re.compile(one_of("held", "zh_done") + "了|已(?:经)?" + one_of("held", "zh_done_already"))
 _ACTIVITY_HELD = re.compile(r"^\s*(?:开展|组织|举办|举行)了?[^,;。]{0,30}活动")
 
 
@@ -1364,8 +1372,12 @@ def chain_links(
 # A closing duty of a programme (各单位要高度重视…, 各部门应…, 加强宣传报道。): an obligation before
 # any event verb, or an item that opens with a verb of duty.
 _DIRECTIVE_RE = re.compile(
-    r"[^,。;]{0,14}?(?:" + words("duty", "zh_modal") + r")(?:" + words("duty", "zh_after_modal") + r")|"
-    r"(?:" + words("duty", "zh") + r")"
+    r"[^,。;]{0,14}?"
+    + one_of("duty", "zh_modal")
+    + r""
+    + one_of("duty", "zh_after_modal")
+    + r"|"
+    + one_of("duty", "zh")
 )
 
 

@@ -70,7 +70,7 @@ from .fields import (
     profile,
     resolve_date,
 )
-from .lexicon import LEXICON, words
+from .lexicon import LEXICON, one_of, words
 from .places import own_units_agree, pick_region, regions_in, story_city
 from .segment import ITEM_RE, count_cell, holder_cell, segment, story_paragraphs, table_cells, table_row
 
@@ -339,8 +339,8 @@ def _section_drafts(
 # The event's venue told by a sentence of its own that opens with the event: 启动仪式在衡水市园博园举行;
 # 会议于9月22日在嘉兴市隆重闭幕 (not a venue told in a later clause of another sentence).
 _VENUE_HELD = re.compile(
-    "^(?P<subject>[^,。;]{0,40}?(?:" + words("gathering", "zh_venue") + "))[^,。;]{0,16}?"
-    "在(?P<where>[^,。;“”]{2,25}?)(?:隆重|正式|顺利)?(?:" + words("held", "zh_venue") + ")"
+    "^(?P<subject>[^,。;]{0,40}?" + one_of("gathering", "zh_venue") + ")[^,。;]{0,16}?"
+    "在(?P<where>[^,。;“”]{2,25}?)(?:隆重|正式|顺利)?" + one_of("held", "zh_venue")
 )
 
 
@@ -506,13 +506,13 @@ def _item_further_drafts(
 _BACK_REFERENCE = re.compile(
     "(?i)(?:"
     + words("points_back", "en_pronouns")
-    + "|该(?:"
-    + words("points_back", "zh_that")
-    + ")|"
+    + "|该"
+    + one_of("points_back", "zh_that")
+    + "|"
     + words("points_back", "zh")
     + ")"
 )
-_ADVERB_END = re.compile("(?:" + words("manner", "zh_trailing") + ")$")
+_ADVERB_END = re.compile(one_of("manner", "zh_trailing") + "$")
 _NOT_A_NAME = re.compile(r"^(?:至|到)?\d|^(?:活动|专题|板块|第)[一二三四五六七八九十\d]+$")
 # A fragment that is no name and stands for none either: it opens with a list's separator or a dash
 # (、公交车体等 / ——写), or is an English adverb opening its sentence ("Successfully held …"). No organiser.
@@ -701,10 +701,10 @@ def _every_unit_shall(d: Draft) -> bool:
 # planned kinds of activity are no records; a single gathering announced (将于…举行启动仪式) is one.
 _PLANS_A_SERIES = re.compile(
     # 计划/决定 as verbs, not nouns (按照年度工作计划, 宣读表彰决定)
-    r"(?:将(?!近)|拟|(?<![按照据度作的])计划|(?<![的彰])决定)(?:于|在|自)?[^。;!?]{0,60}?(?:"
-    + words("held", "zh_planned")
-    + r")[^。;!?]{0,40}?"
-    r"(?:系列(?:宣传)?活动|[\d一二三四五六七八九十]+个大类|等(?:" + words("series", "zh") + r")?活动)"
+    r"(?:将(?!近)|拟|(?<![按照据度作的])计划|(?<![的彰])决定)(?:于|在|自)?[^。;!?]{0,60}?"
+    + one_of("held", "zh_planned")
+    + r"[^。;!?]{0,40}?"
+    r"(?:系列(?:宣传)?活动|[\d一二三四五六七八九十]+个大类|等" + one_of("series", "zh") + r"?活动)"
 )
 
 
@@ -714,7 +714,7 @@ _NOT_PLANNED = re.compile(words("not_planned", "zh"))
 
 # A plan word before the campaign's own launch (…departments are scheduled to jointly launch the national Quality
 # Month; 将于9月联合启动全国“质量月”活动): the campaign to come, no gathering (C13).
-_SCHEDULED = re.compile(r"\b(?:" + words("planned", "en_be") + r")\s+scheduled\s+to\b", re.IGNORECASE)
+_SCHEDULED = re.compile(r"\b" + one_of("planned", "en_be") + r"\s+scheduled\s+to\b", re.IGNORECASE)
 
 
 def _plans_a_series(d: Draft) -> bool:
@@ -733,7 +733,7 @@ def _plans_a_series(d: Draft) -> bool:
 # A work measure, not an activity held: the sentence (after its item number or 一是/二是) opens with a verb of
 # policy work (加大宣传力度…; 建立…考核机制,完善奖惩机制; 二是实施质量考核,促进…; 深入宣贯《纲要》精神).
 _CHAIN_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])\s*[,:]?\s*")
-_MEASURE_VERB = re.compile("^(?:" + words("manner", "zh_measure") + ")?(?:" + words("measure", "zh") + ")")
+_MEASURE_VERB = re.compile("^" + one_of("manner", "zh_measure") + "?" + one_of("measure", "zh"))
 
 
 # The verbs that hold an event (召开, 举办, 开展, 组织 …: `rules.EVENT_VERBS_ZH`).

@@ -14,7 +14,7 @@ from domain.gazetteer import Gazetteer, Match, Resolution
 from . import rules
 from .dates import event_mention, find_dates, resolve_date, years_written
 from .document import DocContext, Section, Sentence, is_meta, split_clauses
-from .lexicon import words
+from .lexicon import one_of, words
 from .places import (
     HOLDS_ZH,
     ancestor_codes,
@@ -190,7 +190,7 @@ def _counts_attendees(text: str, start: int, end: int, c: numbers.Count, activit
 _EN_ABOUT = r"(?:more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|around\s+|almost\s+)?$"
 _EN_TRAINED_BEFORE = re.compile(r"\b(?:trained|taught|coached)\s+" + _EN_ABOUT, re.IGNORECASE)
 _EN_GIVEN_FOR = re.compile(
-    r"\b(?:" + words("given_for", "en") + r")\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
+    r"\b" + one_of("given_for", "en") + r"\b[^.;]{0,50}?\bfor\s+" + _EN_ABOUT,
     re.IGNORECASE,
 )
 _EN_OPENED_TO = re.compile(
@@ -276,8 +276,8 @@ def find_participants(
 # 参加了活动): the bodies add up; another group named without a count makes the sum a floor.
 _GROUP_LIST = re.compile(
     r"(?:\d+\s*(?:个|家)[^,。;、及和与]{1,14}?(?:、|及|和|以及|与)\s*(?:[^,。;\d]{0,8}?)){1,}"
-    r"\d+\s*(?:个|家)[^,。;]{1,16}?(?P<more>[,、]\s*(?:" + words("some_of_them", "zh") + ")[^,。;]{1,16}?|等)?"
-    "(?=(?:共同)?(?:" + words("attended", "zh_group") + "))"
+    r"\d+\s*(?:个|家)[^,。;]{1,16}?(?P<more>[,、]\s*" + one_of("some_of_them", "zh") + "[^,。;]{1,16}?|等)?"
+    "(?=(?:共同)?" + one_of("attended", "zh_group") + ")"
 )
 
 
@@ -294,19 +294,19 @@ def _group_sum(text: str) -> numbers.Count | None:
 
 # Those trained, named just before their count.
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|受训)(?:[^,。;:\d为对向]{0,10}?(?:"
-    + words("training", "zh_trainees")
-    + "))?(?:"
-    + words("before_a_count", "zh_trained")
-    + r")?\s*$|"
-    r"\b(?:" + words("training", "en") + r")\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
+    r"(?:培训|参训|受训)(?:[^,。;:\d为对向]{0,10}?"
+    + one_of("training", "zh_trainees")
+    + ")?"
+    + one_of("before_a_count", "zh_trained")
+    + r"?\s*$|"
+    r"\b" + one_of("training", "en") + r"\b[^.;,]{0,30}\bfor\s+(?:about\s+|some\s+|over\s+)?$",
     re.IGNORECASE,
 )
 # An attendance word just before the count, with nothing but a noun and a "reached/in total" word
 # between: the count is of those attending. 为/对/向 in between would make it a count of recipients.
 _ATTEND_BEFORE_ZH = re.compile(
-    "(?:" + words("attended", "zh_counted") + ")(?:的)?"
-    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?(?:" + words("before_a_count", "zh") + r")?\s*$"
+    one_of("attended", "zh_counted") + "(?:的)?"
+    r"(?:[^,。;:为对向给授颁及和与、\d]{0,6}?)(?:人数|人次)?" + one_of("before_a_count", "zh") + r"?\s*$"
 )
 # English: the counted noun, then optionally who they were ("from the workshops", ", including
 # ...,") and the attendance verb. "and" is not allowed before the verb: "15 heads and some
@@ -328,7 +328,7 @@ def ctx_lang_en(text: str) -> bool:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < len(text) * 0.1
 
 
-ORG_SUFFIX = "(?:" + words("body_suffix", "zh") + ")"
+ORG_SUFFIX = one_of("body_suffix", "zh")
 # Government bodies whose own name holds 和 (住房和城乡建设部, 人力资源和社会保障局, 国家发展和改革委员会):
 # the 和 does not join two bodies there.
 _AND_NAME_GOES_ON = words("and_in_a_name", "zh")
@@ -339,22 +339,20 @@ _NAME_CHAR = r"(?:" + _AND_IN_NAME + r"|[^,。;、和与及])"
 
 
 # The writer's own firm named by a common noun (the company, the clothing company, the plant): C11.
-_EN_OWN_FIRM = "(?:" + words("own_firm", "en") + ")"
+_EN_OWN_FIRM = one_of("own_firm", "en")
 _EN_SUBJECT_VERB = re.compile(
     r"(?:^|[,”\"]\s*|\.\s+)(?P<o>(?:the\s+)?[A-Z][\w.,&' -]{1,90}?|the\s+(?:[a-z]+\s+){0,2}?" + _EN_OWN_FIRM + r")\s+"
-    r"(?:(?:" + words("manner", "en") + r")\s+)?"
-    r"(?:" + words("held", "en_subject") + r")\b"
+    r"(?:" + one_of("manner", "en") + r"\s+)?" + one_of("held", "en_subject") + r"\b"
 )
 # "host by quality management department's head", "organized by the Jing'an bureau": the body after by.
 _EN_BY = re.compile(
-    r"\b(?:" + words("held", "en_by") + r")\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?"
-    r"(?:" + words("body_noun", "en_by") + "))"
+    r"\b" + one_of("held", "en_by") + r"\s+by\s+(?:the\s+)?(?P<o>[\w' -]{3,60}?" + one_of("body_noun", "en_by") + ")"
     r"(?='s\b|[,.;]|\s+(?:and|on|in|at|with)\b)",
     re.IGNORECASE,
 )
 # "organized by the Huzhou Bureau of Quality and Technical Supervision", "hosted by the China
 # Association for Quality and attended by …": a capitalised name, of/for/and inside it, naming a body.
-_EN_BODY_WORD = re.compile(r"\b(?:" + words("body_noun", "en_name") + r")\b")
+_EN_BODY_WORD = re.compile(r"\b" + one_of("body_noun", "en_name") + r"\b")
 _EN_BY_NAME = re.compile(
     r"\b(?:" + words("held", "en_by") + r"|held|run)\s+by\s+(?:the\s+)?"
     r"(?P<o>(?=[^,.;]*?" + _EN_BODY_WORD.pattern + r")[A-Z][\w'&-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w'&.-]*)*"
@@ -362,10 +360,10 @@ _EN_BY_NAME = re.compile(
 )
 # "the group administration department organized …": a lower-case body before the verb.
 _EN_LOWER_BODY = re.compile(
-    r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?(?:" + words("body_noun", "en_lower") + "))"
-    r"\s+(?:" + words("held", "en_lower") + r")\b"
+    r"(?:^|[,.]\s*)(?P<o>(?:the\s+)?[a-z][\w -]{2,50}?" + one_of("body_noun", "en_lower") + ")"
+    r"\s+" + one_of("held", "en_lower") + r"\b"
 )
-_EN_PREP_START = re.compile("(?:" + words("preposition", "en_opening") + r")\b")
+_EN_PREP_START = re.compile(one_of("preposition", "en_opening") + r"\b")
 
 
 _MANNER_AFTER_BODY = re.compile(
@@ -382,7 +380,7 @@ _TIME_WORD_END = re.compile("(?:" + words("now", "zh_subject_end") + r"|于\S*)$
 
 
 # A section heading that names what was done rather than who (【开放】, 【启动】, ✅ 培训与交流).
-_TOPIC_HEADING = re.compile("^(?:" + words("topic_heading", "zh") + ")")
+_TOPIC_HEADING = re.compile("^" + one_of("topic_heading", "zh"))
 
 
 # 由X主办 / 由X、Y共同举办 / 由 、国资委共同举办 (a name lost from the page leaves its separator).
@@ -541,10 +539,10 @@ def _en_subject(text: str, ctx: DocContext | None) -> tuple[bool, str | None]:
 # An English report whose event sentence names no body holding it may name it elsewhere: in its headline
 # ("The X Administration holds a special meeting on …") or in a sentence about the event ("The events are
 # jointly held by the National … Commission, the Ministry of …").
-_EN_TITLE_HOLDS = re.compile(r"^(?:The\s+)?(?P<o>[A-Z][\w.&' -]{1,80}?)\s+(?:" + words("held", "en_title") + r")\b")
+_EN_TITLE_HOLDS = re.compile(r"^(?:The\s+)?(?P<o>[A-Z][\w.&' -]{1,80}?)\s+" + one_of("held", "en_title") + r"\b")
 _EN_EVENT_HELD_BY = re.compile(
-    r"^\s*(?:The|This|These)\s+(?:[\w'-]+\s+){0,4}?(?:" + words("gathering", "en_named") + r")\b[^.;]{0,40}?"
-    r"\b(?:" + words("planned", "en_be") + r")\s+(?:jointly\s+|co-?)?(?:" + words("held", "en_passive") + r")\s+by\b",
+    r"^\s*(?:The|This|These)\s+(?:[\w'-]+\s+){0,4}?" + one_of("gathering", "en_named") + r"\b[^.;]{0,40}?"
+    r"\b" + one_of("planned", "en_be") + r"\s+(?:jointly\s+|co-?)?" + one_of("held", "en_passive") + r"\s+by\b",
     re.IGNORECASE,
 )
 
@@ -570,7 +568,7 @@ def en_organizer_elsewhere(ctx: DocContext, sents: list[Sentence], event: Senten
 
 # An English body named in full (the Yuhang District Administration for Market Regulation, Ningbo
 # Shengxing Co., Ltd.): what a pronoun or "the administration" stands for.
-_EN_FULL_BODY = re.compile(r"\b(?P<o>(?:[A-Z][\w'&-]*\s+){1,6}?(?:" + words("body_noun", "en_full") + r"))(?![\w-])")
+_EN_FULL_BODY = re.compile(r"\b(?P<o>(?:[A-Z][\w'&-]*\s+){1,6}?" + one_of("body_noun", "en_full") + r")(?![\w-])")
 
 
 def _named_in_full(ctx: DocContext | None) -> str | None:
@@ -604,7 +602,7 @@ _EN_NAMED_BODY = (
 
 
 # An adverb of manner between a body and its verb (某局扎实开展, 某公司全面启动).
-_ADVERB = "(?:" + words("manner", "zh") + ")"
+_ADVERB = one_of("manner", "zh")
 
 
 # A subject that is an adverb (因地制宜地), a person (局长韩永生对外) or a bare 公司 (the writer's own
@@ -613,7 +611,10 @@ _ADVERB = "(?:" + words("manner", "zh") + ")"
 
 _LEAD_BODY = re.compile(
     r"^(?:[^,。]{0,14}?(?:以来|期间|之际|前夕)?,)?\s*(?P<o>[\u4e00-\u9fff“”]{2,25}?"
-    r"(?:" + words("body_suffix", "zh_lead") + "))(?=" + words("after_subject", "zh_lead") + ")"
+    + one_of("body_suffix", "zh_lead")
+    + ")(?="
+    + words("after_subject", "zh_lead")
+    + ")"
 )
 
 
@@ -621,7 +622,7 @@ _LEAD_BODY = re.compile(
 # or partner phrases come between (某局在某广场, 开展了…; 某局围绕“…”主题, 联合多部门…开展; 日前,
 # 某院按照…部署, 组织…): a name ending in a body's word, followed by what a subject is followed by.
 # (质量强市办, 创建办: an office named by its short form; not 主办, 承办, 举办)
-_BODY_WORD = "(?:" + words("body_suffix", "zh_opening") + ")"
+_BODY_WORD = one_of("body_suffix", "zh_opening")
 _OPENING_BODY = re.compile(
     r"^\s*(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?|近日|日前|近期|当天(?:上午|下午)?)\s*"
     r"(?P<o>[\u4e00-\u9fff()（）]{1,28}?" + _BODY_WORD + r")"
@@ -632,7 +633,7 @@ _OPENING_BODY = re.compile(
 _OPENED_VERB = re.compile(HOLDS_ZH.pattern + r"|进行|启动|公布|编撰|开启")
 # A clause that opens with a reference or purpose (根据某办公室的通知, 为落实某局部署) names a body
 # that did not hold the event.
-_NOT_SUBJECT_CLAUSE = re.compile(r"^\s*(?:" + words("reference_clause", "zh") + ")")
+_NOT_SUBJECT_CLAUSE = re.compile(r"^\s*" + one_of("reference_clause", "zh"))
 
 
 def _subject_stands_for(subj: str, text: str, at: int, ctx: DocContext) -> str | None:
@@ -806,11 +807,11 @@ def _title(sentence: str) -> str | None:
 # "… ceremony was held".
 _EN_TITLES = (
     re.compile(
-        r"\b(?:" + words("held", "en_titled") + r")\s+(?:a|an|the|its)\s+(?P<o>[^,.;]{4,80}?)"
+        r"\b" + one_of("held", "en_titled") + r"\s+(?:a|an|the|its)\s+(?P<o>[^,.;]{4,80}?)"
         r"(?=\s+(?:on|in|at|for|with)\b|[,.;]|$)"
     ),
     re.compile(
-        r"(?:the\s+)?(?P<o>[^,.;]{4,80}?(?:" + words("gathering", "en_was_held") + r"))\s+was\s+(?:\w+\s+)?held",
+        r"(?:the\s+)?(?P<o>[^,.;]{4,80}?" + one_of("gathering", "en_was_held") + r")\s+was\s+(?:\w+\s+)?held",
         re.IGNORECASE,
     ),
 )
@@ -982,9 +983,9 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "launch_ceremony",
         re.compile(
-            "(?:" + words("announced", "zh") + ")了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案"
+            one_of("announced", "zh") + "了?[^,。;]{0,24}?(?:月|月”|月》)活动(?:实施)?方案"
             r"|动员(?:大会|会|讲话|部署)|\bmobili[sz]ation\b"
-            r"|\b(?:" + words("announced", "en") + r")\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
+            r"|\b" + one_of("announced", "en") + r"\b[^.;]{0,80}?\bmonth\W{0,3}\s+activity\s+plan\b",
             re.IGNORECASE,
         ),
     ),
@@ -996,7 +997,9 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # the meeting only the setting of the honour its subject received (在某日召开的某推进会上,某集团被授予…荣誉;
             # 在北京召开的某大会上,某公司荣获…奖): the honour is what the report tells
             + r"|^(?:[^,。;]{0,16}?,)?[^,。;]{0,16}?在[^,。;]{0,40}?(?:召开|举行|举办)的[^,。;]{2,40}?上\s*,\s*[^,。;]{2,40}?"
-            "(?:" + words("honoured", "zh") + ")[^。;]{0,60}?(?:" + words("honoured", "zh_what") + ")",
+            + one_of("honoured", "zh")
+            + "[^。;]{0,60}?"
+            + one_of("honoured", "zh_what"),
             re.IGNORECASE,
         ),
     ),
@@ -1005,7 +1008,7 @@ _MEETING_TURNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # The sentences that go on telling the event: the rest of its paragraph, and following paragraphs
 # that open by referring back to it (会议首先…, 本次会议共表彰…, 这是一次…, The meeting…) or hold
 # no event of their own (公司总经理宣读了活动方案).
-_THE_GATHERING = "the (?:" + words("refers_back", "en_gathering") + ")"
+_THE_GATHERING = "the " + one_of("refers_back", "en_gathering")
 _BACK_REFERENCE = re.compile(
     r"^\s*(?:"
     + words("refers_back", "zh")
@@ -1026,7 +1029,7 @@ _TYPE_NAMED_AFTER = re.compile(
 
 
 # Only a paragraph with a digit, 日/号 or an English month can name a day: the date parser is skipped otherwise.
-_DAY_HINT = re.compile(r"\d|日|号|\b(?:" + words("month", "en_short") + r")[a-z]*\b", re.IGNORECASE)
+_DAY_HINT = re.compile(r"\d|日|号|\b" + one_of("month", "en_short") + r"[a-z]*\b", re.IGNORECASE)
 
 
 def _told_after(event: Sentence, section: Section) -> str:
@@ -1130,7 +1133,8 @@ def _campaign_year(draft: Draft, ctx: DocContext) -> int | None:
 # (某协会机械大组“…”参观交流活动在某厂举行) or with the name's own activity word next (市质量协会年会暨…召开).
 _BODY_HEADED_EVENT = re.compile(
     r"^(?:[^,。]{0,14}?日(?:上午|下午|晚上)?\s*,\s*)?(?:\d{4}\s*年度?)?\s*(?P<o>[\u4e00-\u9fff]{2,20}?"
-    "(?:" + words("body_suffix", "zh_headed") + r")(?:[\u4e00-\u9fff]{1,4}?(?:分会|大组|专委会))?)"
+    + one_of("body_suffix", "zh_headed")
+    + r"(?:[\u4e00-\u9fff]{1,4}?(?:分会|大组|专委会))?)"
     r"(?:(?:\d{4}\s*年度?)?\s*[“\"]?(?:质量|安全|第|全国)|(?P<named>[^,。;在]{2,30}?)(?:在|召开|举行|举办))"
 )
 
@@ -1181,19 +1185,14 @@ def _event_organizer(
 # body does there may be to report results (在活动现场,某办公室通报了…评选结果).
 _ACTING_BODY = re.compile(
     r"(?:^|[,;])\s*(?:在[^,。;]{1,40}?(?:仪式|会议|大会|会|活动)上|[^,。]{0,8}?(?:现场|仪式上|会上|活动上|大会上|同时|期间))"
-    r"\s*,?\s*(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?"
-    "(?:" + words("released", "zh") + ")"
+    r"\s*,?\s*(?P<o>[^,。;“”]{2,25}?" + ORG_SUFFIX + r")(?:还|也)?(?:共同|联合)?" + one_of("released", "zh")
 )
 
 
 # 活动由区市场监管局和某中心牵头 / 本次会议由某协会主办: who holds the event, told after it.
 _HELD_BY = re.compile(
-    "^(?:本次|此次|这次|该)?(?:"
-    + words("gathering", "zh_held_by")
-    + r")由[\s、]*(?P<o>[^,。;]{2,40}?"
-    + ORG_SUFFIX
-    + r")"
-    "(?:共同|联合)?(?:" + words("held", "zh_by") + ")"
+    "^(?:本次|此次|这次|该)?" + one_of("gathering", "zh_held_by") + r"由[\s、]*(?P<o>[^,。;]{2,40}?" + ORG_SUFFIX + r")"
+    "(?:共同|联合)?" + one_of("held", "zh_by")
 )
 
 
@@ -1204,42 +1203,45 @@ _HELD_BY_CLAUSE = re.compile(
     + r"{2,25}?"
     + ORG_SUFFIX
     + r")"
-    r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?(?:" + words("held", "zh_by") + ")"
+    r"(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,50}?)?(?:共同|联合)?" + one_of("held", "zh_by")
 )
 # 据介绍,本次活动由X主办 / 本次培训班为期1天,由X主办 / 此次大会由X和Y联合举办 / 观摩会由X主办 (a
 # sentence opening with the event's noun): "this" event's holder.
 _HELD_BY_THIS = re.compile(
-    "(?:(?:本次|此次|这次)[^,。;]{0,10}?|^\\s*)(?:" + words("gathering", "zh_held_by_this") + ")"
-    r"(?:[^,。;由]{0,12},)?\s*由[\s、]*(?P<o>"
+    "(?:(?:本次|此次|这次)[^,。;]{0,10}?|^\\s*)"
+    + one_of("gathering", "zh_held_by_this")
+    + r"(?:[^,。;由]{0,12},)?\s*由[\s、]*(?P<o>"
     + _NAME_CHAR
     + r"{2,25}?"
     + ORG_SUFFIX
-    + r")(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,60}?)?(?:共同|联合)?(?:"
-    + words("held", "zh_by_this")
-    + ")"
+    + r")(?:(?:[、和与及]|联合|会同|携手)[^,。;]{0,60}?)?(?:共同|联合)?"
+    + one_of("held", "zh_by_this")
+    + ""
 )
 # What a body of the event's place does later in the report (浙江省市场监管局推出…; 某省市场监管局将联合…开展).
 _PLACE_BODY_ACTS = (
-    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?(?:" + words("after_subject", "zh_place_body") + ")"
+    r"[^,。;“”]{0,20}?" + ORG_SUFFIX + r")(?:将|还|也|正式|同时)?" + one_of("after_subject", "zh_place_body")
 )
 # 省市场监管局一级巡视员某某主持启动仪式 / 会议由集团公司执行总裁某某主持: the body of the one who presides.
 _PRESIDED_BY = re.compile(
-    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?由)?(?P<o>[^,。;、“”]{1,20}?(?:" + words("body_suffix", "zh_head") + "))"
-    r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?(?:" + words("official", "zh") + "))"
+    r"(?:^|[,;])\s*(?:[^,。;]{0,12}?由)?(?P<o>[^,。;、“”]{1,20}?" + one_of("body_suffix", "zh_head") + ")"
+    r"(?:(?:党组|党委)?(?:[^,。;、“”]{0,6}?" + one_of("official", "zh") + ")"
     r"[\u4e00-\u9fff·]{1,4}|(?:党组|党委)?)主持"
 )
 # 省市场监管局党组成员、副局长某某出席仪式并宣布活动正式启动 / 某局局长某某同志代表主办方致辞: the body of the
 # official who declares the event open, or who speaks for its host, holds it.
 _HOST_OFFICIAL = re.compile(
-    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:" + words("body_suffix", "zh_head") + "))"
-    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:" + words("official", "zh") + ")"
-    r"[\u4e00-\u9fff·]{1,4}?(?:同志)?(?:出席[^,。;]{0,10}?并)?(?:宣布[^,。;]{0,12}?启动|代表主办方)"
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?" + one_of("body_suffix", "zh_head") + ")"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?"
+    + one_of("official", "zh")
+    + r"[\u4e00-\u9fff·]{1,4}?(?:同志)?(?:出席[^,。;]{0,10}?并)?(?:宣布[^,。;]{0,12}?启动|代表主办方)"
 )
 # 某协会党委书记、会长某某在会议讲话中表示 / 某局副局长某某主持开班仪式并讲话: a body's head addressing the event.
 _HOST_SPEAKS = re.compile(
-    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?(?:" + words("body_suffix", "zh_head_speaks") + "))"
-    r"(?:党组|党委)?[^,。;“”]{0,8}?(?:" + words("official", "zh_speaks") + ")"
-    r"[\u4e00-\u9fff·]{1,4}?(?:同志)?[^,。;]{0,8}?(?:讲话|致辞)"
+    r"(?:^|[,;])\s*(?P<o>[^,。;、“”]{1,20}?" + one_of("body_suffix", "zh_head_speaks") + ")"
+    r"(?:党组|党委)?[^,。;“”]{0,8}?"
+    + one_of("official", "zh_speaks")
+    + r"[\u4e00-\u9fff·]{1,4}?(?:同志)?[^,。;]{0,8}?(?:讲话|致辞)"
 )
 _LEVEL_SHORT = {"province": "省", "city": "市"}
 # How many paragraphs after the event's own a body of its place may be named.

@@ -4,7 +4,7 @@ one entry an idea, its Chinese and English forms side by side. The rules' struct
 what follows what) stays in the code that compiles them; a rule takes its words from here:
 
     _PUBLIC_VISITORS = re.compile(words("public", "zh"))            # 市民|群众|…
-    _EN_PUBLIC = re.compile(r"\\b(?:" + words("public", "en") + r")\\b", re.IGNORECASE)
+    _EN_PUBLIC = re.compile(r"\\b" + one_of("public", "en") + r"\\b", re.IGNORECASE)  # \\b(?:residents|…)\\b
 
 An entry is a TOML table with ``about`` (what the idea is) and one or more lists of regex pieces, most
 of them plain words (``\\s+`` between English words). The order of a list is the order the rule tries
@@ -78,6 +78,10 @@ class Lexicon:
         """The list as the alternatives of a regex, ``a|b|c`` (the rule puts the group around it)."""
         return "|".join(self.pieces(key, field))
 
+    def one_of(self, key: str, field: str) -> str:
+        """The list as one group of alternatives, ``(?:a|b|c)``."""
+        return "(?:" + self.words(key, field) + ")"
+
     def chars(self, key: str, field: str) -> str:
         """The list as the inside of a character class, ``abc`` (each piece one character, or an escaped one)."""
         pieces = self.pieces(key, field)
@@ -93,4 +97,5 @@ class Lexicon:
 
 LEXICON = Lexicon(PATH)
 words = LEXICON.words
+one_of = LEXICON.one_of
 chars = LEXICON.chars

@@ -12,7 +12,7 @@ from . import rules
 from .cleaning import CleanParagraph
 from .dates import find_dates
 from .document import DocContext, Section, is_meta
-from .lexicon import chars, words
+from .lexicon import chars, one_of, words
 
 _HEADING_RE = re.compile(r"^(?P<name>[^\s:,。;“”()]{2,12})\s*:\s*(?P<rest>.*)$")
 # 【嘉定区】 / [嘉定区] / 〖嘉定区〗 on a line of its own, or followed by the section's first sentence.
@@ -28,10 +28,10 @@ ITEM_RE = re.compile(
 )
 
 
-_NOTICE = re.compile(r"^\s*(?:活动)?(?:" + words("notice_key", "zh") + r")\s*:")
+_NOTICE = re.compile(r"^\s*(?:活动)?" + one_of("notice_key", "zh") + r"\s*:")
 # A line that is only an image's file name (1.jpg, image.png): a picture left by the page, no text
 # (and never a numbered item: 1.jpg / 2.jpg / 3.jpg between paragraphs are no programme).
-_IMAGE_LINE = re.compile(r"^\s*[^\s。,;:]{1,40}\.(?:" + words("image_file", "suffix") + r")\s*$", re.IGNORECASE)
+_IMAGE_LINE = re.compile(r"^\s*[^\s。,;:]{1,40}\." + one_of("image_file", "suffix") + r"\s*$", re.IGNORECASE)
 
 
 def _heading(p: CleanParagraph, gazetteer: Gazetteer | None, within: str | None) -> tuple[str, str] | None:

@@ -61,6 +61,7 @@ def test_a_bad_lexicon_names_the_file_and_the_entry(tmp_path: Path, text: str, r
 def test_a_list_the_file_lacks_names_the_file_the_entry_and_what_it_holds(tmp_path: Path) -> None:
     lex = _lexicon(tmp_path, '[public]\nabout = "who"\nzh = ["市民"]\n[bullet]\nabout = "marks"\nzh = ["◆", "ab"]\n')
     assert lex.words("public", "zh") == "市民"
+    assert lex.one_of("public", "zh") == "(?:市民)"
     assert lex.unused() == ["[bullet] zh"]  # not asked for yet
     with pytest.raises(
         LexiconError, match=r"lexicon\.toml: \[public\] en is asked for by the reader, but its lists are zh"
