@@ -250,13 +250,8 @@ _POSTED_HEAD = re.compile(
 )
 _PUBLISHED_KEY = re.compile(r"(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*$")
 # The body goes on in running text (a sentence of its own), not an event's time of day or a list's punctuation.
-_BODY_GOES_ON = re.compile(
-    r"\s*(?!"
-    + words("time_of_day", "zh")
-    + "|"
-    + words("time_of_day", "zh_more")
-    + r")[\u4e00-\u9fff“\"A-Za-z][^。]{8,}[。,，]"
-)
+_NO_TIME_OF_DAY = "(?!" + words("time_of_day", "zh") + "|" + words("time_of_day", "zh_more") + ")"
+_BODY_GOES_ON = re.compile(r"\s*" + _NO_TIME_OF_DAY + r"[\u4e00-\u9fff“\"A-Za-z][^。]{8,}[。,，]")
 
 
 def _posted_head(line: str) -> int:
