@@ -27,7 +27,13 @@ EXIT_CODES = """exit codes:
   75  another run is loading the same warehouse (EX_TEMPFAIL): try again later
   130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: nothing was published, the warehouse is unchanged"""
 # Notes of a loaded file that mean values were lost, or records deleted (domain/messages.toml codes).
-VALUES_READ_AS_EMPTY = {"formulas_without_value", "records_withdrawn", "industries_unknown", "organizer_types_unknown"}
+VALUES_READ_AS_EMPTY = {
+    "formulas_without_value",
+    "records_withdrawn",
+    "industries_unknown",
+    "organizer_types_unknown",
+    "campaigns_unknown",
+}
 DELEGATED = {"synth": "etl.synth", "evaluate": "etl.evaluate", "reference": "etl.reference", "lake": "etl.lake"}
 
 

@@ -229,7 +229,7 @@ def _stage_tabular(
     totals = PartResult(0, 0, 0, 0)
     skipped = []
     unknown_counts: list[str] = []
-    unread: dict[str, list[str]] = {"organizer_type": [], "industry": []}
+    unread: dict[str, list[str]] = {"organizer_type": [], "industry": [], "campaign": []}
     duplicate_rows: list[str] = []
     checks = reason_columns()
     for i, part in enumerate(usable):
@@ -268,7 +268,11 @@ def _stage_tabular(
         messages.append(msg("duplicates_folded_rows", n=totals.duplicates, locs=duplicate_rows[:LISTED]))
     if unknown_counts:
         messages.append(msg("counts_unknown", n=len(unknown_counts), locs=unknown_counts[:LISTED]))
-    for column, code in (("organizer_type", "organizer_types_unknown"), ("industry", "industries_unknown")):
+    for column, code in (
+        ("organizer_type", "organizer_types_unknown"),
+        ("industry", "industries_unknown"),
+        ("campaign", "campaigns_unknown"),
+    ):
         if unread[column]:
             messages.append(msg(code, n=len(unread[column]), values=unread[column][:LISTED]))
     status = "ok" if totals.rejected == 0 else "partial"
@@ -289,27 +293,32 @@ def _stage_tabular(
     )
 
 
-# The organiser mapping's key cells (etl.normalize._MAPPINGS["org"]: k0 type, k1 industry) -> the code column they map to.
-_ORG_KEYS = {"k0": "organizer_type", "k1": "industry"}
+# The mappings' key cells that name a code of a list (etl.normalize._MAPPINGS: the organiser mapping's k0 type and
+# k1 industry, the campaign mapping's k0) -> (mapping, key, code column, the code a cell no term matches loads as).
+_LISTED_KEYS = (
+    ("org", "k0", "organizer_type", "unknown"),
+    ("org", "k1", "industry", "unknown"),
+    ("campaign", "k0", "campaign", "other"),
+)
 
 
 def _unread_codes(con: duckdb.DuckDBPyConnection, norm) -> dict[str, list[str]]:
-    """Organiser-type and industry cells of a part that no code of the list matches (they load as 未注明 / unknown):
-    column -> its distinct cells.
+    """Organiser-type, industry and campaign cells of a part that no code of the list matches (they load as 未注明 /
+    unknown, a campaign as 其他 / other): column -> its distinct cells.
 
-    Read from the part's organiser mapping (one row per distinct key: organiser type, industry, name) before
-    validation drops it; a streamed file's mapping holds the keys of its first rows (etl.normalize.PREFIX_ROWS).
+    Read from the part's mappings (one row per distinct key) before validation drops them; a streamed file's
+    mapping holds the keys of its first rows (etl.normalize.PREFIX_ROWS).
     """
-    table = mapping_table(norm.part, "org")
-    if table not in norm.mapped:
-        return {}
     out: dict[str, list[str]] = {}
-    for key, column in _ORG_KEYS.items():
+    for name, key, column, fallback in _LISTED_KEYS:
+        table = mapping_table(norm.part, name)
+        if table not in norm.mapped:
+            continue
         cells = con.execute(
-            f"SELECT DISTINCT trim({key}) FROM {table} WHERE {column} = 'unknown' AND nullif(trim({key}), '') IS NOT NULL "
-            "ORDER BY 1 LIMIT 20"
+            f"SELECT DISTINCT trim({key}) FROM {table} WHERE {column} = '{fallback}' "
+            f"AND nullif(trim({key}), '') IS NOT NULL ORDER BY 1 LIMIT 20"
         ).fetchall()
-        # not a word for "unknown" itself (未注明)
+        # not a word of that code itself (未注明, 其他)
         out[column] = [c for (c,) in cells if match_term(column, c) is None]
     return out
 

@@ -901,3 +901,24 @@ def test_code_cells_the_sql_takes_as_canonical_read_as_their_mapping_reads_them(
 
     rows = data.draw(_rows(*(cell(k) for k in keys)))
     _assert_sql_is_the_rule(_typed_cells(name), keys, rows, lambda *key: _map_row(name, tuple(v or "" for v in key)))
+
+
+def test_a_campaign_not_in_the_list_is_named_not_silently_other(tmp_path) -> None:
+    """质量提升行动、计量日 loaded as 专项活动 其他 and nothing said so; 其他 and 质量月 themselves and an empty cell (质量月)
+    are not named (audit17 #10)."""
+    from etl.pipeline import run_pipeline
+
+    src = tmp_path / "camp.csv"
+    src.write_text(
+        "区,日期,活动名称,专项活动\n徐汇区,2024-09-01,甲,质量提升行动\n徐汇区,2024-09-02,乙,质量月\n"
+        "徐汇区,2024-09-03,丙,计量日\n徐汇区,2024-09-04,丁,其他\n徐汇区,2024-09-05,戊,\n徐汇区,2024-09-06,己,计量日\n",
+        encoding="utf-8",
+    )
+    summary = run_pipeline([src], tmp_path / "w.duckdb", demo=False)
+    (f,) = summary.files
+    assert f.status == "ok" and f.accepted == 6
+    assert (
+        "2 campaign value(s) not in the campaign list: those rows loaded with the campaign Other: 计量日, 质量提升行动"
+        in (f.message or "")
+    )
+    assert "industry" not in (f.message or "") and "organiser type" not in (f.message or "")
