@@ -49,6 +49,7 @@ class Briefing:
 
     lang: str
     title: str
+    years: tuple[int, ...]  # the years the totals cover (``selection_years``)
     selection: str
     generated_at: str
     published_at: str
@@ -103,6 +104,17 @@ def region_title(wh: Warehouse, f: Filters, level: RegionLevel, lang: str) -> st
 
 
 # -- words ---------------------------------------------------------------------------------------
+
+
+def selection_years(wh: Warehouse, f: Filters, latest: int | None) -> tuple[int, ...]:
+    """The years the selection's totals cover: those picked, or with none picked every year from its first
+    year with records to its latest (a briefing of all years is not titled with its latest year alone)."""
+    if f.years or latest is None:
+        return f.years
+    years = queries.by_year(wh, f)
+    held = years.loc[years["activities"] > 0, "year"]
+    first = int(held.min()) if len(held) else latest
+    return tuple(range(min(first, latest), latest + 1))
 
 
 def _years_text(years: tuple[int, ...], latest: int | None) -> str:
@@ -200,7 +212,7 @@ def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
     lang, k = b.lang, b.kpis
     zh = lang != "en"
     campaign = _campaign(f, lang)
-    years = _years_text(f.years, k.latest_year)
+    years = _years_text(b.years, k.latest_year)
     latest, prev = k.latest_year, k.latest_year - 1
     parts = [_prose_total(v, q, u, lang) for u in UNITS if (p := k.total.participants.get(u)) for v, q in [p]]
     inside = k.total.activities - outside
@@ -232,7 +244,7 @@ def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
         )
         text = f"In {years}, {subject}{n_districts}, held by {_plural(k.total.organizers, 'organiser')}"
         text += f"; participants: {', '.join(parts)} (units kept apart)." if parts else "."
-    if len(f.years) > 1 and k.latest is not None:
+    if len(b.years) > 1 and k.latest is not None:
         text += (
             f"其中{latest}年{k.latest.activities:,}项。"
             if zh
@@ -360,11 +372,22 @@ def narrative(b: Briefing, f: Filters, region: str, placement: tuple[int, int]) 
     return {k: v for k, v in paras.items() if v}
 
 
-def title(wh: Warehouse, f: Filters, lang: str, level: RegionLevel, latest_year: int | None) -> str:
-    """The briefing's title from the selection: '2022年上海市“质量月”活动情况简报'."""
+def title(
+    wh: Warehouse,
+    f: Filters,
+    lang: str,
+    level: RegionLevel,
+    latest_year: int | None,
+    years: tuple[int, ...] | None = None,
+) -> str:
+    """The briefing's title from the selection: '2022年上海市“质量月”活动情况简报'.
+
+    Args:
+        years: ``selection_years`` when the caller has them (read here otherwise).
+    """
     region = region_title(wh, f, level, lang)
     campaign = _campaign(f, lang)
-    years = _years_text(f.years, latest_year)
+    years = _years_text(selection_years(wh, f, latest_year) if years is None else years, latest_year)
     if years:
         return s("title", lang, years=years, region=region, campaign=campaign)
     return s("title_nodata", lang, region=region, campaign=campaign)
@@ -401,9 +424,11 @@ def build(
     empty = k.total.activities == 0
     demo = queries.demo_rows(wh, f)
     names = {**queries.region_names(wh, f.districts, lang), **(district_names or {})}
+    years = selection_years(wh, f, k.latest_year)
     b = Briefing(
         lang=lang,
-        title=title(wh, f, lang, level, k.latest_year),
+        title=title(wh, f, lang, level, k.latest_year, years),
+        years=years,
         selection=f.describe(lang, names),
         generated_at=fmt.local_time(now or dt.datetime.now(dt.UTC)),
         published_at=fmt.local_time(snap.published_at if snap else None),

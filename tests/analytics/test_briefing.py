@@ -329,3 +329,33 @@ def test_the_only_region_with_activities_is_not_said_to_lead(wh, lang: str, said
     b = briefing.prepare(wh, Filters(years=(2025,), include_demo=False), lang)
     assert len(b.top_districts) == 1
     assert b.narrative["districts"].startswith(said), b.narrative["districts"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_year_picked_is_titled_with_every_year_its_totals_cover(wh, lang: str) -> None:
+    """With no year picked (the page's default) the briefing was titled and opened with its latest year alone,
+    `2025年上海市…简报`, `2025年，上海市共报送…6,085项`, while 6,085 is every year's total (2025 alone: 760), and
+    went on `与2024年相比（732项），2025年活动数增长3.8%` (audit18)."""
+    from analytics.briefing.content import build
+
+    b = build(wh, Filters(districts=("310000",)), lang)
+    (first, latest, total), (in_latest,) = (
+        wh.rows("SELECT min(year), max(year), count(*) FROM activities WHERE province_adcode = '310000'")[0],
+        wh.rows(
+            "SELECT count(*) FROM activities WHERE province_adcode = '310000' AND year = "
+            "(SELECT max(year) FROM activities)"
+        )[0],
+    )
+    assert first < latest and in_latest < total
+    span = f"{first}–{latest}"
+    overall = b.narrative["overall"]
+    if lang == "zh":
+        assert b.title == f"{span}年上海市“质量月”活动情况简报"
+        assert overall.startswith(f"{span}年，上海市共报送“质量月”相关活动{total:,}项"), overall
+        assert f"其中{latest}年{in_latest:,}项。" in overall
+    else:
+        assert b.title == f"Shanghai Quality Month {span}: briefing"
+        assert overall.startswith(f"In {span}, Shanghai reported {total:,} Quality Month activities"), overall
+        assert f"Of these, {in_latest:,} were in {latest}." in overall
+    # a year picked is still that year
+    assert build(wh, Filters(years=(latest,), districts=("310000",)), lang).title.count(str(latest)) == 1
