@@ -325,7 +325,7 @@ class Filters:
         sep = ", " if lang == "en" else "、"
         parts: list[str] = []
         if self.years:
-            parts.append(_years_text(self.years, list_sep=sep))
+            parts.append(years_text(self.years, list_sep=sep))
         if self.districts:
             names = district_names or {}
             parts.append(sep.join(names.get(a, a) for a in self.districts))
@@ -350,7 +350,7 @@ class Filters:
         for name, (_c, _a, key) in _DIMENSIONS.items():
             values = getattr(self, name)
             if values:
-                out[key] = _years_text(values, sep="-") if name == "years" else ",".join(values)
+                out[key] = years_text(values, sep="-") if name == "years" else ",".join(values)
         if not self.include_demo:
             out["demo"] = "0"
         if self.search:
@@ -416,7 +416,7 @@ def _parse_years(tokens: list[str]) -> list[int]:
     return sorted(years)
 
 
-def _years_text(years: tuple[int, ...], sep: str = "–", list_sep: str | None = None) -> str:
+def years_text(years: tuple[int, ...], sep: str = "–", list_sep: str | None = None) -> str:
     """'2022–2024' for a contiguous run, else '2019, 2022' (URL form: '2022-2024', '2019,2022';
     `list_sep` '、' for Chinese words: '2019、2022')."""
     ys = sorted(years)

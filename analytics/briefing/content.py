@@ -16,7 +16,7 @@ import pandas as pd
 from analytics import fmt, queries
 from analytics.briefing.text import month_day, s, unit_words
 from analytics.db import Warehouse
-from analytics.filters import Filters
+from analytics.filters import Filters, years_text
 from analytics.i18n import label, norm_lang, t
 from analytics.queries import Completeness, RegionLevel, SamePeriod
 
@@ -107,25 +107,16 @@ def region_title(wh: Warehouse, f: Filters, level: RegionLevel, lang: str) -> st
 
 
 def selection_years(wh: Warehouse, f: Filters, latest: int | None) -> tuple[int, ...]:
-    """The years the selection's totals cover: those picked, or with none picked every year from its first
-    year with records to its latest (a briefing of all years is not titled with its latest year alone)."""
-    if f.years or latest is None:
-        return f.years
-    years = queries.by_year(wh, f)
-    held = years.loc[years["activities"] > 0, "year"]
-    first = int(held.min()) if len(held) else latest
-    return tuple(range(min(first, latest), latest + 1))
+    """The years the selection's totals cover (``queries.years_covered``): a briefing of all years is not titled
+    with its latest year alone."""
+    return queries.years_covered(f, queries.by_year(wh, f) if not f.years and latest is not None else None, latest)
 
 
-def _years_text(years: tuple[int, ...], latest: int | None) -> str:
+def _years_text(years: tuple[int, ...], latest: int | None, lang: str) -> str:
+    """The years as the title names them (2022, 2015–2025, 2016、2024); none: the latest year."""
     if not years:
         return str(latest) if latest is not None else ""
-    ys = sorted(years)
-    if len(ys) == 1:
-        return str(ys[0])
-    if ys == list(range(ys[0], ys[-1] + 1)):
-        return f"{ys[0]}–{ys[-1]}"
-    return "、".join(str(y) for y in ys)
+    return years_text(years, list_sep=", " if lang == "en" else "、")
 
 
 def _campaign(f: Filters, lang: str) -> str:
@@ -212,7 +203,7 @@ def _p_overall(b: Briefing, f: Filters, region: str, outside: int) -> str:
     lang, k = b.lang, b.kpis
     zh = lang != "en"
     campaign = _campaign(f, lang)
-    years = _years_text(b.years, k.latest_year)
+    years = _years_text(b.years, k.latest_year, lang)
     latest, prev = k.latest_year, k.latest_year - 1
     parts = [_prose_total(v, q, u, lang) for u in UNITS if (p := k.total.participants.get(u)) for v, q in [p]]
     inside = k.total.activities - outside
@@ -387,7 +378,7 @@ def title(
     """
     region = region_title(wh, f, level, lang)
     campaign = _campaign(f, lang)
-    years = _years_text(selection_years(wh, f, latest_year) if years is None else years, latest_year)
+    years = _years_text(selection_years(wh, f, latest_year) if years is None else years, latest_year, lang)
     if years:
         return s("title", lang, years=years, region=region, campaign=campaign)
     return s("title_nodata", lang, region=region, campaign=campaign)

@@ -65,7 +65,7 @@ from analytics.queries.status import (
     rejects,
     source_files,
 )
-from analytics.queries.timeline import by_month, by_year, undated
+from analytics.queries.timeline import by_month, by_year, undated, years_covered
 from analytics.queries.units import UNITS
 
 __all__ = [
@@ -106,6 +106,7 @@ __all__ = [
     "by_industry",
     "by_month",
     "by_year",
+    "years_covered",
     "clear_caches",
     "count_records",
     "counts_by_source",

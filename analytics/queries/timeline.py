@@ -24,6 +24,17 @@ def year_months(wh: Warehouse, f: Filters) -> units.YearRows | None:
     return units.of_any_years(wh, f, src, "month", "month") if src.rollup else None
 
 
+def years_covered(f: Filters, years: pd.DataFrame | None, latest: int | None) -> tuple[int, ...]:
+    """The years a selection's totals cover: those picked, or with none picked every year from the first with
+    records in `years` (``by_year`` of the selection) to `latest`. A total of all years is never read as its
+    latest year's (the briefing's title, the Overview's cards)."""
+    if f.years or latest is None or years is None:
+        return f.years
+    held = years.loc[years["activities"] > 0, "year"]
+    first = int(held.min()) if len(held) else latest
+    return tuple(range(min(first, latest), latest + 1))
+
+
 def by_year(wh: Warehouse, f: Filters) -> pd.DataFrame:
     """Grain: one row per year with records: activities, and per-unit participants with qualifiers."""
     data = year_months(wh, f)
