@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.i18n import t
+from analytics.queries import years_covered
 from ui.components import banners, heading, kpi_cards, kpi_districts_key, plotly_config
 from ui.state import context
 
@@ -37,4 +38,5 @@ if banners(ctx):
         if undated:
             st.caption(t("undated_month", lang, n=undated))
         with cards:
-            kpi_cards(k if k is not None else ctx.q("kpis", filters=f), lang, kpi_districts_key(ctx))
+            k = k if k is not None else ctx.q("kpis", filters=f)
+            kpi_cards(k, lang, kpi_districts_key(ctx), years_covered(f, years, k.latest_year))

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import fmt
+from analytics.filters import years_text
 from analytics.i18n import (
     PLOTLY_STREAMLIT_BUTTONS,
     STREAMLIT_CHROME_TEMPLATES_ZH,
@@ -178,13 +179,22 @@ def kpi_card_rows(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> t
     return counts, people
 
 
-def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts") -> None:
+def kpi_cards(k: Kpis, lang: str, districts_key: str = "kpi_districts", years: tuple[int, ...] = ()) -> None:
     """KPI cards: selection totals with the latest year's change against the year before (``kpi_card_rows``).
 
     Each row of three cards is one html element drawn as ``st.metric`` cards in a horizontal container
     look (``cards_html``, styled by ``page_styles``): 2 elements instead of 8, each one text to lay out
     instead of four Markdown renders per card, redrawn by the browser on every filter change.
+
+    Args:
+        years: the years the totals cover (``queries.years_covered``); more than one are named above the
+            cards, so a total of several years is not read as the latest year's beside its change.
     """
+    if len(years) > 1 and k.latest_year is not None:
+        has_prev = k.previous is not None and k.previous.activities > 0
+        span = years_text(years, list_sep=", " if lang == "en" else "、")
+        key = "kpi_span_delta" if has_prev else "kpi_span"
+        st.markdown(f":small[:gray[{t(key, lang, years=span, year=k.latest_year, prev=k.latest_year - 1)}]]")
     counts, people = kpi_card_rows(k, lang, districts_key)
     st.html(cards_html(counts))
     # The participants' heading and how to read their qualifiers (≥, ≈), in one text above their cards.

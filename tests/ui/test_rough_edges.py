@@ -229,3 +229,25 @@ def test_a_link_the_data_holds_says_nothing(built_db, monkeypatch) -> None:
     ):
         at = _app(built_db, monkeypatch, params=params)
         assert not [w.value for w in at.warning if w.value.startswith("链接中的部分筛选条件")], params
+
+
+def test_kpi_cards_of_several_years_say_the_figures_are_their_total(make_db, tmp_path, monkeypatch) -> None:
+    """The big number was the whole period's and its change the latest year's against the year before: at a glance
+    +100.0% sat under a total of several years. A line above the cards names the years the figures add up
+    (audit17 #12); one year picked has none."""
+    src = tmp_path / "years.csv"
+    rows = "区,日期,活动名称,主办单位\n徐汇区,2021-09-01,甲,徐汇区局\n徐汇区,2023-09-01,丙,徐汇区局\n浦东新区,2023-09-02,丁,浦东局\n"
+    src.write_text(rows, encoding="utf-8")
+    db = make_db(tmp_path / "db", [src])
+
+    def lines(at) -> list[str]:
+        return [m.value for m in at.markdown if "卡片数值" in m.value or "Figures are" in m.value]
+
+    # 2021 and 2023 hold records (2022 none: no change to show); every year from the first is named
+    assert lines(_app(db, monkeypatch)) == [":small[:gray[卡片数值为 2021–2023 年合计]]"]
+    assert lines(_app(db, monkeypatch, params={"lang": "en"})) == [":small[:gray[Figures are 2021–2023 totals]]"]
+    assert lines(_app(db, monkeypatch, params={"year": "2023"})) == []
+    # with a change to show, the line says what it compares
+    src.write_text(rows + "徐汇区,2022-09-03,乙,徐汇区局\n", encoding="utf-8")
+    db = make_db(tmp_path / "db2", [src])
+    assert lines(_app(db, monkeypatch)) == [":small[:gray[卡片数值为 2021–2023 年合计；升降为 2023 年较 2022 年]]"]
