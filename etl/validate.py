@@ -21,7 +21,7 @@ import duckdb
 
 from domain.messages import Message, encode, first_code, msg, render
 from domain.record import DATE_INPUTS, FIELDS, LOADED_COLUMNS, REGION_INPUTS, activities_ddl, locator_sql
-from etl.extract.tabular import RawTable
+from etl.extract.tabular import MAX_CELL_CHARS, RawTable
 from etl.normalize import Normalized, in_lists_inline
 from etl.relations import (
     DUP,
@@ -120,10 +120,16 @@ _MAPPED_TEXT = ("region_original",)
 
 
 def _text_check(f: str) -> str:
-    # strlen (bytes, no decoding) first: a text never has more characters than bytes
+    # strlen (bytes, no decoding) first: a text never has more characters than bytes. A cell of exactly
+    # MAX_CELL_CHARS may have been cut there by a reader (a 20-million-character cell is stored as 10,000):
+    # its length is said as "at least", never as the cell's length.
+    length = f"format('{{:,}}', length({f}))"
+    limit = f"'{MAX_TEXT:,}'"
     return (
-        f"CASE WHEN strlen({f}) > {MAX_TEXT} AND length({f}) > {MAX_TEXT} THEN "
-        + _obj("text_too_long", field=f"'{f}'", length=f"format('{{:,}}', length({f}))", limit=f"'{MAX_TEXT:,}'")
+        f"CASE WHEN strlen({f}) > {MAX_TEXT} AND length({f}) = {MAX_CELL_CHARS} THEN "
+        + _obj("text_too_long_cut", field=f"'{f}'", length=length, limit=limit)
+        + f" WHEN strlen({f}) > {MAX_TEXT} AND length({f}) > {MAX_TEXT} THEN "
+        + _obj("text_too_long", field=f"'{f}'", length=length, limit=limit)
         + " END"
     )
 

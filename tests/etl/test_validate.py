@@ -251,3 +251,32 @@ def test_reasons_are_stored_as_codes_and_render_in_chinese(ro):
         render(r, "zh") for (r,) in ro.execute("SELECT reasons FROM rejects WHERE source = 'bad_rows.csv'").fetchall()
     ]
     assert zh and not [t for t in zh if any(w in t for w in ("cannot", "unknown", "is ", "region", "date"))], zh
+
+
+def test_a_cell_cut_by_its_reader_is_said_at_least_its_cut_length(tmp_path, make_db):
+    """A title of 20,000,000 characters was rejected as `title is too long (10,000 characters, limit 2,000)`: the
+    reader keeps a cell's first MAX_CELL_CHARS (10,000) and the reason gave that as the cell's length (audit18).
+    A cell of 2,500 characters, not cut, keeps its exact length."""
+    import openpyxl
+
+    from etl.extract.tabular import MAX_CELL_CHARS
+
+    (tmp_path / "in").mkdir()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["区", "日期", "活动名称"])
+    ws.append(["徐汇区", "2024-09-01", "长" * (MAX_CELL_CHARS * 3)])
+    ws.append(["徐汇区", "2024-09-02", "短" * 2500])
+    ws.append(["徐汇区", "2024-09-03", "好"])
+    wb.save(tmp_path / "in" / "long.xlsx")
+    db = make_db(tmp_path / "db", [tmp_path / "in" / "long.xlsx"])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = dict(con.execute("SELECT locator, reasons FROM rejects ORDER BY locator").fetchall())
+    finally:
+        con.close()
+    assert {loc: render(reasons, "zh") for loc, reasons in rows.items()} == {
+        "Sheet!2": "标题过长（至少 10,000 字，上限 2,000）",
+        "Sheet!3": "标题过长（2,500 字，上限 2,000）",
+    }
+    assert render(rows["Sheet!2"], "en") == "title is too long (at least 10,000 characters, limit 2,000)"
