@@ -34,9 +34,9 @@ import xlsxwriter
 
 from analytics.fmt import date_text, file_stem, iso_date_text, locator_label, source_label
 from analytics.i18n import VOCABULARIES, col, label, t
+from domain.record import FORMULA_PREFIXES
 
 DATE_COLUMNS = ("start_date", "end_date")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")
 _LABELLED = tuple(VOCABULARIES)
 MIME = {
     "csv": "text/csv",
@@ -60,7 +60,7 @@ def neutralise(value: object) -> object:
     """
     if not isinstance(value, str):
         return value
-    if is_dangerous(value):
+    if is_dangerous(value.lstrip("'")):  # '=x too, so the ETL's reading of the guard gives '=x back
         return "'" + value
     if _DIGITS_SHOWN_OTHERWISE.fullmatch(value):
         return f'="{value}"'

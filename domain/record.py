@@ -62,6 +62,11 @@ def _code(name: str, codes: tuple[str, ...], required: bool = False) -> Field:
     return Field(name, "VARCHAR", required, codes)
 
 
+# The first characters that make a spreadsheet read a cell as a formula. A CSV export writes a text cell starting
+# with one behind an apostrophe (analytics.export.neutralise), and the ETL reads that apostrophe as the guard it
+# is, not as text (etl.normalize): a download loaded again holds its cells as they were.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")
+
 REGION_LEVELS = ("province", "city", "district")
 
 # The record columns, in order: every source produces these.

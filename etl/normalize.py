@@ -31,6 +31,7 @@ from domain.messages import msg, objects
 from domain.numbers import cn_to_int, read_cell_count
 from domain.record import (
     FIELDS,
+    FORMULA_PREFIXES,
     INPUT_NAMES,
     PARTICIPANT_COLUMNS,
     RECORD_COLUMNS,
@@ -846,6 +847,21 @@ def _excel_text(c: str) -> str:
     )
 
 
+def _unguarded(c: str) -> str:
+    """SQL: a text cell a CSV export guarded against running as a formula ('=SUM(1) for =SUM(1), ``FORMULA_PREFIXES``;
+    ''=x for a text '=x) read without that one apostrophe.
+
+    Our CSV export writes such cells that way (`analytics.export.neutralise`), as other exports do; a download
+    loaded again must hold its titles and organisers as they were, not behind a quote. The record id's key reads
+    the cell as written (`_key_title`), so ids stay as they were.
+    """
+    after = ", ".join(quote_literal(p) for p in FORMULA_PREFIXES)
+    return (
+        f"CASE WHEN starts_with({c}, '''') AND substr(ltrim({c}, ''''), 1, 1) IN ({after}) "
+        f"THEN substr({c}, 2) ELSE {c} END"
+    )
+
+
 def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool) -> str:
     """A view of the raw cells under the canonical input names (NULL for a column the file lacks).
 
@@ -867,7 +883,7 @@ def _source_view(con: duckdb.DuckDBPyConnection, part: RawTable, controls: bool)
                 proj.append(f"{c} AS _key_{f}")  # as written: trimmed in the key (`_KEY_SQL`)
             if controls:
                 c = f"regexp_replace({c}, '{CONTROL_CHARS_RE}', '', 'g')"
-            c = _trimmed(c)
+            c = _unguarded(_trimmed(c))
             if f == "record_id":
                 c = _excel_text(c)
             proj.append(f"{c} AS {f}")

@@ -410,3 +410,47 @@ def test_an_id_of_digits_survives_download_and_upload(tmp_path) -> None:
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         ids = con.execute("SELECT record_id, title FROM activities ORDER BY title").fetchall()
     assert ids == [("a1b2", "徐汇开放日"), ("000123", "徐汇质量讲座")]
+
+
+def test_a_guarded_formula_cell_loads_back_as_it_was(tmp_path) -> None:
+    """The CSV writes a text starting like a formula behind an apostrophe ('=HYPERLINK(…)) so a spreadsheet shows it
+    as text; loaded again, the apostrophe stayed in the stored title and organiser (`'+cmd|calc`, audit18). The ETL
+    reads it as the guard it is, in CSV and in XLSX (a CSV opened and saved by a spreadsheet keeps the cell)."""
+    import csv as _csv
+
+    import duckdb
+    import openpyxl
+
+    from etl.pipeline import run_pipeline
+
+    titles = ['=HYPERLINK("http://x","点我")', "@SUM(1+1)", "－2024 质量讲座", "'引号开头的标题", "普通标题"]
+    organisers = ["+cmd|calc", "-2+3", "＝局", "徐汇区局", "'=已有引号"]
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "record_id": [f"r{i}" for i in range(5)],
+            "title": titles,
+            "organizer": organisers,
+            "region": ["徐汇区"] * 5,
+            "start_date": [dt.date(2024, 9, 3 + i) for i in range(5)],
+            "date_precision": ["day"] * 5,
+        }
+    )
+    data = export.export_bytes([batch], "csv", "zh")
+    written = list(_csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1:]
+    assert written[0][1].startswith("'=") and written[1][2] == "'-2+3"  # what a spreadsheet is given
+    (tmp_path / "back.csv").write_bytes(data)
+    # the same cells as a spreadsheet saves them after opening the CSV (text, apostrophe kept)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in list(_csv.reader(io.StringIO(data.decode("utf-8-sig")))):
+        ws.append(row)
+    for cell in ws[1]:
+        cell.data_type = "s"
+    wb.save(tmp_path / "back.xlsx")
+    for name in ("back.csv", "back.xlsx"):
+        summary = run_pipeline([tmp_path / name], tmp_path / f"{name}.duckdb", demo=False)
+        assert summary.rows_rejected == 0, summary.top_reasons
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb"), read_only=True) as con:
+            got = con.execute("SELECT title, organizer FROM activities ORDER BY record_id").fetchall()
+        # a text that itself starts with an apostrophe not before a formula character keeps it
+        assert got == list(zip(titles, organisers, strict=True)), name
