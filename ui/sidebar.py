@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from analytics.filters import DIMENSION_URL_KEYS, LEGACY_URL_KEYS, Filters
 from analytics.i18n import LANGS, label, t
@@ -97,6 +98,12 @@ def _seed_from_url(opts: Options | None, tree: RegionTree | None, default_place:
         st.session_state[K_YEARS] = (min(years), max(years)) if years else (opts.years[0], opts.years[-1])
 
 
+def _history_navigation() -> bool:
+    """This run was started by the browser's Back or Forward (Streamlit 1.67 reruns with that entry's URL)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+
+
 def _has_place(params: dict) -> bool:
     return any(params.get(k) for k in ("region", "district"))
 
@@ -122,7 +129,11 @@ def prepare(
         allowed: regions a scoped user may pick (their districts and those districts' ancestors).
     """
     first = not st.session_state.get(K_INIT)
-    if first:
+    # The browser's Back or Forward reruns the page with the URL it steps to: read like a link opened, so Back
+    # steps up the drill-down (浦东新区 -> 上海市) and undoes a filter change, instead of the state writing the
+    # URL it came from over it again.
+    back = not first and _history_navigation()
+    if first or back:
         _seed_from_url(opts, tree, default_place)
         st.session_state[K_INIT] = True
     pending = st.session_state.pop(K_PENDING, None)
@@ -145,7 +156,7 @@ def prepare(
         {field: state.get(key) or () for field, (key, _i, _k) in _MULTI.items()},
         bool(state.get(K_DEMO, False)),
     )
-    if first and opts is not None:
+    if (first or back) and opts is not None:
         left_out = not_applied({k: st.query_params.get_all(k) for k in st.query_params}, filters, opts, tree)
         state[K_LINK_NOTE] = {"items": left_out, "filters": filters} if left_out else None
     note = state.get(K_LINK_NOTE)

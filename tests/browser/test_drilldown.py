@@ -128,3 +128,34 @@ def test_map_drills_country_province_district_and_back(page, app, nav_paths, off
     check_overview(page, nav_paths, count(db), "全国")
     assert exceptions(page) == []
     assert offsite == []
+
+
+def test_browser_back_steps_up_the_drill(page, app, nav_paths, offsite):
+    """Back after a drill stayed on 浦东新区 (the session's state wrote its URL over the one Back stepped to, audit17
+    #11): it steps up to 上海市, then to 全国, and Forward down again; the title and the place picker follow."""
+    open_page(page, app, nav_paths["page_districts"])
+    wait_charts(page, 3)
+    click_region(page, "310000")
+    wait_region(page, "310000")
+    wait_charts(page, 3)
+    click_region(page, "310115")
+    wait_region(page, "310115")
+    page.get_by_role("button", name="› 浦东新区").wait_for()
+
+    page.go_back()
+    wait_region(page, "310000")
+    page.get_by_role("heading", name=t("app_title", "zh", place="上海市"), level=1).wait_for()
+    wait_charts(page, 3)
+    assert sorted(read_map(page)["adcodes"]) == sorted(SHANGHAI_DISTRICTS)
+    page.wait_for_timeout(1500)  # a rerun writing the state's URL back would come now
+    assert re.search(r"[?&]region=310000(&|$)", page.url), page.url
+    page.go_back()
+    wait_region(page, None)
+    page.get_by_role("heading", name=t("app_title", "zh", place="全国"), level=1).wait_for()
+    wait_charts(page, 3)
+    assert len(read_map(page)["adcodes"]) == PROVINCES
+    page.go_forward()
+    wait_region(page, "310000")
+    page.get_by_role("heading", name=t("app_title", "zh", place="上海市"), level=1).wait_for()
+    assert exceptions(page) == []
+    assert offsite == []
