@@ -135,16 +135,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = ["run", *DELEGATED]
     if not argv or argv[0] in ("-h", "--help") or argv[0] not in commands:
+        asked = bool(argv) and argv[0] in ("-h", "--help")
+        # Help asked for is the output (stdout, `| less` reads it); a usage error is said on stderr, naming the word.
+        unknown = f"python -m etl: unknown command '{argv[0]}'\n" if argv and not asked else ""
         print(
-            f"usage: python -m etl {{{','.join(commands)}}} [options]\n"
+            f"{unknown}usage: python -m etl {{{','.join(commands)}}} [options]\n"
             "  run        load files and publish the warehouse (python -m etl run --help)\n"
             "  synth      write demo/benchmark records\n"
             "  evaluate   score the bulletin extractor against its gold set\n"
             "  reference  build the regions and boundaries tables\n"
             "  lake       write the published warehouse as a Parquet lake ($QM_LAKE)",
-            file=sys.stderr,
+            file=sys.stdout if asked else sys.stderr,
         )
-        return 0 if argv and argv[0] in ("-h", "--help") else 2
+        return 0 if asked else 2
     command, rest = argv[0], argv[1:]
     if command == "run":
         return _run(rest)

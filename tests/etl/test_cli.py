@@ -99,6 +99,15 @@ def test_usage(args, code):
     assert etl(*args).returncode == code
 
 
+def test_help_is_output_and_an_unknown_command_is_named():
+    """`python -m etl --help` printed its usage on stderr (`| less` showed nothing), and `python -m etl bogus` the
+    same usage without saying what was wrong (audit18)."""
+    asked = etl("--help")
+    assert asked.stdout.startswith("usage: python -m etl {run,") and asked.stderr == ""
+    wrong = etl("bogus")
+    assert wrong.stdout == "" and wrong.stderr.startswith("python -m etl: unknown command 'bogus'\nusage: ")
+
+
 def test_subcommands_are_dispatched_lazily():
     p = etl("synth", "--help")
     assert p.returncode == 0 and "--rows" in p.stdout
