@@ -687,7 +687,10 @@ def _store(
     target = inbox / stored_name
     if dry.out_of_scope:
         return _result(shown, stored_name, False, msg("upload_out_of_scope", file=shown, n=dry.out_of_scope), dry)
-    if n_ok == 0:
+    # A file with no row at all that replaces an earlier version withdraws that version's records (its sheet
+    # emptied, or the file gone from the inbox): stored, and the page says how many go. A file whose rows are all
+    # rejected is not (its mistakes would delete the district's records).
+    if n_ok == 0 and not (n_bad == 0 and dry.would_remove):
         return _result(shown, stored_name, False, msg("upload_nothing_loads", file=shown, n_bad=n_bad), dry)
     if target.exists() and _sha256_of(target) == sha256:
         write_record(inbox, stored_name, sha256, scope, uploader)  # (re)write: older files may predate records

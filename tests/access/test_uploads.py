@@ -403,3 +403,39 @@ def test_a_corrected_reupload_that_drops_a_row_says_so_and_the_load_removes_it(t
             ("开放日",),
             ("质量培训",),
         ]
+
+
+def test_an_emptied_sheet_uploaded_again_withdraws_its_records(tmp_path: Path, monkeypatch) -> None:
+    """A reporter who needs an uploaded sheet's records gone (sent by mistake; the file deleted from the inbox keeps
+    them) uploads it again with its header only: that was refused as 没有可导入的行, so nothing could take them out
+    (audit18). It is stored when it would remove records, and the load removes them; a file whose rows are all
+    rejected is still refused (it must not delete the district's records by its mistakes)."""
+    inbox, audit, db = tmp_path / "inbox", AuditLog(tmp_path / "audit.db"), tmp_path / "wh" / "q.duckdb"
+    monkeypatch.setenv("QM_INBOX", str(inbox))
+    first = "region,start_date,title\n徐汇,2024-09-02,开放日\n徐汇,2024-09-03,论坛\n".encode()
+    assert receive_upload("报表.csv", first, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db).stored
+    run_pipeline([inbox], db, demo=False)
+    broken = "region,start_date,title\n徐汇,2024-13-45,开放日\n".encode()
+    res = receive_upload("报表.csv", broken, reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db)
+    assert not res.stored and res.dry.would_remove == 2
+    # the file gone from the inbox (its scope record too): its records stay until an emptied version comes
+    for f in inbox.rglob("*报表.csv"):
+        f.unlink()
+    run_pipeline([inbox], db, demo=False)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == 2
+    res = receive_upload(
+        "报表.csv", b"region,start_date,title\n", reporter({"310104"}), inbox=inbox, audit=audit, warehouse=db
+    )
+    assert res.stored and (res.dry.would_add, res.dry.would_remove) == (0, 2), res.message
+    summary = run_pipeline([inbox], db, demo=False)
+    assert summary.counts.withdrawn == 2
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == 0
+    # another district's reporter cannot withdraw them: its file has another inbox name
+    assert (
+        receive_upload(
+            "报表.csv", b"region,start_date,title\n", reporter({"310115"}), inbox=inbox, audit=audit, warehouse=db
+        ).stored
+        is False
+    )
