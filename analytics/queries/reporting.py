@@ -172,9 +172,13 @@ def _restrict(level: RegionLevel, adcodes: tuple[str, ...], name: str) -> tuple[
             f"(r.adcode IN (SELECT unnest(${name})) OR r.parent_adcode IN (SELECT unnest(${name})) "
             f"OR r.province_adcode IN (SELECT unnest(${name})))"
         ), {name: list(adcodes)}
-    up = "parent_adcode" if level.level == "city" else "province_adcode"
+    if level.level == "city":  # a city picked, one holding a picked district, or every city of a picked province
+        return (
+            f"(r.adcode IN (SELECT unnest(${name})) OR r.parent_adcode IN (SELECT unnest(${name})) "
+            f"OR r.adcode IN (SELECT x.parent_adcode FROM regions x WHERE x.adcode IN (SELECT unnest(${name}))))"
+        ), {name: list(adcodes)}
     return (
-        f"r.adcode IN (SELECT x.{up} FROM regions x WHERE x.adcode IN (SELECT unnest(${name})))",
+        f"r.adcode IN (SELECT x.province_adcode FROM regions x WHERE x.adcode IN (SELECT unnest(${name})))",
         {name: list(adcodes)},
     )
 

@@ -254,3 +254,27 @@ def test_taiwan_hong_kong_and_macao_are_not_expected_to_report(wh) -> None:
     assert "台湾省" not in national.names(national.not_reported, "zh")
     # a view inside one of them (drilled in on purpose) still lists its own regions
     assert len(cm.region_completeness(wh, f, cm.RegionLevel("district", "810000", "province")).table) == 18
+
+
+def test_a_province_picked_expects_every_one_of_its_cities(wh, con) -> None:
+    """山东省 picked, its map level its 16 cities: the list expected none (`报送率 –（0 / 0）`, `各市均已报送` /
+    `Every city reported.`) — the city level kept only cities that contain a pick, never those lying in one
+    (audit18). A city picked, or a district of it, still expects that city alone."""
+    level = cm.RegionLevel("city", "370000", "province")
+    cities = [
+        r[0]
+        for r in con.execute(
+            "SELECT adcode FROM regions WHERE level = 'city' AND status = 'current' AND parent_adcode = '370000' "
+            "ORDER BY adcode"
+        ).fetchall()
+    ]
+    assert len(cities) == 16
+    c = cm.region_completeness(wh, Filters(years=(2022,), districts=("370000",)), level)
+    assert c.table["code"].tolist() == cities
+    assert c.reported == [] and len(c.not_reported) == 16  # its records name no city: none has reported
+    assert cm.region_completeness(wh, Filters(years=(2022,), districts=("370100",)), level).table["code"].tolist() == [
+        "370100"
+    ]
+    assert cm.region_completeness(wh, Filters(years=(2022,), districts=("370102",)), level).table["code"].tolist() == [
+        "370100"
+    ]
