@@ -119,7 +119,10 @@ if banners(ctx) and ctx.tree is not None:
         with right:
             heading(t("heatmap_level", lang, level=level_word), 3)
             data = heat[heat["adcode"].isin(shown["adcode"])] if hidden else heat
-            st.plotly_chart(_heatmap_figure(data, lang), config=plotly_config(lang), key="dist_heat")
+            if data.empty:  # no child holds a record (a province's own records only): no grid of empty axes
+                st.info(t("heatmap_empty", lang, level=level_word))
+            else:
+                st.plotly_chart(_heatmap_figure(data, lang), config=plotly_config(lang), key="dist_heat")
             if hidden:
                 st.caption(charts.more_not_shown(hidden, lang, geo.level_key(tree, view)))
 

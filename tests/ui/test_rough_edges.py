@@ -251,3 +251,23 @@ def test_kpi_cards_of_several_years_say_the_figures_are_their_total(make_db, tmp
     src.write_text(rows + "徐汇区,2022-09-03,乙,徐汇区局\n", encoding="utf-8")
     db = make_db(tmp_path / "db2", [src])
     assert lines(_app(db, monkeypatch)) == [":small[:gray[卡片数值为 2021–2023 年合计；升降为 2023 年较 2022 年]]"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_view_whose_records_name_no_child_draws_no_empty_heatmap(make_db, tmp_path, monkeypatch, lang) -> None:
+    """山东省's records name the province only: its Regions page drew the city × year heatmap as an empty chart with
+    axes -1…6 and -1…4 (audit18). It says there is no such figure; the ranking still lists the cities 未报送."""
+    src = tmp_path / "sd.csv"
+    src.write_text(
+        "区,日期,活动名称\n山东省,2024-09-01,甲\n山东省,2024-09-02,乙\n徐汇区,2024-09-03,丙\n", encoding="utf-8"
+    )
+    db = make_db(tmp_path / "db", [src])
+    params = {"region": "370000"} | ({"lang": "en"} if lang == "en" else {})
+    at = _app(db, monkeypatch, "app_pages/districts.py", params)
+    said = {
+        "zh": "所选范围内各市均无活动记录，没有市 × 年份数据。",
+        "en": "No city holds an activity in this selection",
+    }
+    assert any(said[lang] in i.value for i in at.info), [i.value for i in at.info]
+    keys = [c.proto.id for c in at.get("plotly_chart")]
+    assert len(keys) == 2, "the map and the ranking, no heatmap"
