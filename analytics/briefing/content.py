@@ -286,7 +286,7 @@ def _p_districts(b: Briefing, unplaced: int) -> str | None:
         )
         text += f"{_join(dropped, lang)}上年有报送、本年尚未报送。" if dropped else ""
         text += f"{_join(new, lang)}为本年新报送。" if new and c.previous_reported else ""
-        return text + (f"另有{unplaced:,}项活动未注明具体{u}（如全市性活动）。" if unplaced else "")
+        return text + (f"另有{unplaced:,}项活动未注明具体{u}（如{b.units['wide']}活动）。" if unplaced else "")
     us = b.units["units"]
     top = ", ".join(f"{n} ({v})" for n, v, _p in b.top_districts[:3])
     lead = f"Only {top} had activities among the {us}. " if len(b.top_districts) == 1 else f"{top} led the {us}. "
@@ -295,7 +295,9 @@ def _p_districts(b: Briefing, unplaced: int) -> str | None:
     text += f"; not reported: {_join(missing, lang)}." if missing else f"; every {u} reported."
     text += f" Reported last year but not this year: {_join(dropped, lang)}." if dropped else ""
     text += f" New this year: {_join(new, lang)}." if new and c.previous_reported else ""
-    return text + (f" {unplaced:,} more activities name no {u} (city-wide ones, for example)." if unplaced else "")
+    return text + (
+        f" {unplaced:,} more activities name no {u} ({b.units['wide']} ones, for example)." if unplaced else ""
+    )
 
 
 def _p_industries(b: Briefing) -> str | None:

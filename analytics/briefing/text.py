@@ -33,14 +33,22 @@ _UNIT_WORDS = {
     "province": ("省份", "province", "provinces"),
     "industry": ("行业", "industry", "industries"),
 }
+# A record that names no region of a level is one of the region above's own ({wide}): a province's cities' list
+# counts 全省性 activities apart, not 全市性 ones.
+_WIDE_WORDS = {
+    "district": ("全市性", "city-wide"),
+    "city": ("全省性", "province-wide"),
+    "province": ("全国性", "nationwide"),
+}
 
 
 def unit_words(level: str, lang: str) -> dict[str, str]:
     """The words naming regions of `level` (or industries) for strings with {unit}, {units}, {Unit}, {Units}."""
     zh, one, many = _UNIT_WORDS.get(level, _UNIT_WORDS["district"])
+    wide_zh, wide_en = _WIDE_WORDS.get(level, _WIDE_WORDS["district"])
     if norm_lang(lang) != "en":
-        return {"unit": zh, "units": zh, "Unit": zh, "Units": zh}
-    return {"unit": one, "units": many, "Unit": one.capitalize(), "Units": many.capitalize()}
+        return {"unit": zh, "units": zh, "Unit": zh, "Units": zh, "wide": wide_zh}
+    return {"unit": one, "units": many, "Unit": one.capitalize(), "Units": many.capitalize(), "wide": wide_en}
 
 
 def month_day(month: int, day: int, lang: str) -> str:

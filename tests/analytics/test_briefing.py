@@ -359,3 +359,19 @@ def test_no_year_picked_is_titled_with_every_year_its_totals_cover(wh, lang: str
         assert f"Of these, {in_latest:,} were in {latest}." in overall
     # a year picked is still that year
     assert build(wh, Filters(years=(latest,), districts=("310000",)), lang).title.count(str(latest)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "另有2项活动未注明具体市（如全省性活动）。"), ("en", "2 more activities name no city (province-wide ones")],
+)
+def test_a_provinces_own_records_are_called_province_wide(wh, lang: str, said: str) -> None:
+    """山东省's cities: its two records naming the province only were said to be 全市性 / city-wide (audit18); the
+    list now expects its 16 cities (0 of 16 reported, not `Every city reported.`)."""
+    from analytics.briefing.content import build
+
+    b = build(wh, Filters(years=(2022,), districts=("370000",), include_demo=False), lang)
+    assert b.level == queries.RegionLevel("city", "370000", "province")
+    assert b.completeness.expected == 16 and not b.completeness.reported
+    assert said in b.narrative["districts"], b.narrative["districts"]
+    assert "Every city reported" not in b.narrative["districts"] and "各市均已报送" not in b.narrative["districts"]
