@@ -436,6 +436,14 @@ def _reset(opts: Options | None) -> None:
 
 
 def _write_url(filters: Filters, lang: str) -> None:
+    """Mirror the selection in the URL (only when it differs: each write is a browser-history entry).
+
+    Not Streamlit's ``bind="query-params"``: a bound widget owns one parameter in Streamlit's format (a range
+    slider writes ``year=2015&year=2022``, a multiselect repeats its parameter), so ``region`` (three widgets)
+    cannot be bound and the bound slider rejects old links' ``year=2015-2022`` (one value for a range). Nor is it
+    cheaper in the browser: its client-side ``replaceState`` ends in the same App-wide ``setState({queryParams})``
+    as this write's ``page_info_changed`` (Streamlit 1.67; README, UI speed, session 18), and makes no history entry.
+    """
     wanted = filters.to_query_params()
     if lang != "zh":
         wanted["lang"] = lang
